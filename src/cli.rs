@@ -1,0 +1,376 @@
+//! The command line: the TUI by default, and scriptable subcommands (export, entities, search).
+
+use crate::load::{self, LoadError, LoadOptions, Loaded};
+use crate::model::{Corpus, EntityKind};
+use crate::sanitize::clean_line;
+use crate::search::{self, Candidates, Query, Target};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::AtomicBool;
+
+const EXAMPLES: &str = "\
+Examples:
+  docent                          open the bundled seed corpus
+  docent ~/leaks/2021             read every document under a folder
+  docent export seeds > out.json  every document, entity and mention as JSON
+  docent entities --kind person   the people of the bundled corpus, most mentioned first
+  docent search 'nov 21' articles  fuzzy search entities, titles and lines
+  cat story.txt | docent -        read standard input";
+
+/// docent: read a pile of documents and find your way through them by the people, places,
+/// organizations and dates they mention.
+#[derive(Parser, Debug)]
+#[command(name = "docent", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Files or folders to open (`-` reads standard input). Default: the bundled seed corpus.
+    pub paths: Vec<String>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options shared by everything that loads documents.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LoadArgs {
+    /// Skip files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, global = true)]
+    pub max_file_size: u64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print every document and entity with its mentions (byte offsets into the source files).
+    #[command(after_help = "Example:\n  docent export seeds --format json > out.json")]
+    Export {
+        /// Files or folders (default: the bundled seeds).
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+    /// List entities: kind, name, ISO value for dates, documents, mentions; most mentioned first.
+    #[command(after_help = "Examples:\n  docent entities seeds\n  docent entities seeds --kind date --json")]
+    Entities {
+        paths: Vec<String>,
+        /// Only this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy search over entities, document titles and text lines (fzf syntax), best first.
+    #[command(after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' seeds --limit 5 --json")]
+    Search {
+        query: String,
+        paths: Vec<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Person,
+    Place,
+    Organization,
+    Date,
+}
+
+impl From<KindArg> for EntityKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Person => EntityKind::Person,
+            KindArg::Place => EntityKind::Place,
+            KindArg::Organization => EntityKind::Organization,
+            KindArg::Date => EntityKind::Date,
+        }
+    }
+}
+
+/// Why a command could not run: a message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+/// Loads `paths` (the bundled seeds when empty) and analyses them. Notices go to `notices`.
+pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
+    let loaded: Loaded = if paths.is_empty() {
+        load::load_seeds()
+    } else {
+        let opts = LoadOptions {
+            max_file_size: args.max_file_size,
+        };
+        load::load_paths(paths, &opts).map_err(|e| Failure {
+            code: 2,
+            message: match e {
+                LoadError::NotFound(_) => e.to_string(),
+            },
+        })?
+    };
+    if loaded.documents.is_empty() {
+        let mut message = String::from("no documents found");
+        if !paths.is_empty() {
+            message.push_str(&format!(" in {}", paths.join(", ")));
+        }
+        if !loaded.notices.is_empty() {
+            message.push_str(&format!(" ({} files skipped, see above)", loaded.notices.len()));
+        }
+        for n in &loaded.notices {
+            eprintln!("docent: {}", clean_line(&n.to_string()));
+        }
+        return Err(Failure { code: 1, message });
+    }
+    let entities = crate::analyze::analyze(&loaded.documents);
+    Ok(Corpus {
+        documents: loaded.documents,
+        entities,
+        notices: loaded.notices,
+    })
+}
+
+fn print_notices(corpus: &Corpus) {
+    for n in &corpus.notices {
+        eprintln!("docent: {}", clean_line(&n.to_string()));
+    }
+}
+
+/// Parses the command line, runs it, and returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("docent: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let to_terminal = stdout.is_terminal();
+    match cli.command {
+        None => {
+            if !to_terminal {
+                return Err(Failure {
+                    code: 2,
+                    message: "standard output is not a terminal; the reader needs one. \
+                              For scripts use `docent export`, `docent entities` or `docent search` (see --help)."
+                        .into(),
+                });
+            }
+            let corpus = open(&cli.paths, &cli.load)?;
+            crate::tui::run(corpus).map_err(|e| Failure {
+                code: 1,
+                message: format!("{e:#}"),
+            })
+        }
+        Some(Command::Export { paths, format }) => {
+            let corpus = open(&paths, &cli.load)?;
+            print_notices(&corpus);
+            let out = match format {
+                ExportFormat::Json => crate::export::to_json(&corpus).map_err(failure)?,
+                ExportFormat::Csv => crate::export::to_csv(&corpus),
+            };
+            write_out(&out)
+        }
+        Some(Command::Entities { paths, kind, json }) => {
+            let corpus = open(&paths, &cli.load)?;
+            print_notices(&corpus);
+            let out = entities_output(&corpus, kind.map(Into::into), json).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            json,
+        }) => {
+            let corpus = open(&paths, &cli.load)?;
+            print_notices(&corpus);
+            let out = search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
+            write_out(&out)
+        }
+    }
+}
+
+fn failure(e: anyhow::Error) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("{e:#}"),
+    }
+}
+
+fn write_out(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure {
+            code: 1,
+            message: format!("cannot write output: {e}"),
+        }),
+    }
+}
+
+/// Entities of `kind` (all when `None`), most mentioned first, as a table or JSON.
+pub fn entities_output(corpus: &Corpus, kind: Option<EntityKind>, json: bool) -> anyhow::Result<String> {
+    let mut rows: Vec<&crate::model::Entity> = corpus
+        .entities
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == k))
+        .collect();
+    rows.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(b.doc_count().cmp(&a.doc_count()))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.name.cmp(&b.name))
+    });
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id, "kind": e.kind.as_str(), "name": e.name, "value": e.value,
+                    "aliases": e.aliases, "documents": e.doc_count(), "mentions": e.mentions.len(),
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let table: Vec<[String; 5]> = rows
+        .iter()
+        .map(|e| {
+            [
+                e.kind.as_str().to_string(),
+                clean_line(&e.name).into_owned(),
+                e.value.clone().unwrap_or_else(|| {
+                    if e.kind == EntityKind::Date { "?".into() } else { String::new() }
+                }),
+                e.doc_count().to_string(),
+                e.mentions.len().to_string(),
+            ]
+        })
+        .collect();
+    Ok(format_table(&["KIND", "NAME", "VALUE", "DOCS", "MENTIONS"], &table))
+}
+
+fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths = header.map(|h| h.width());
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == N {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    for r in rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+/// Search results: one per line (kind, document, line number, text) or JSON.
+pub fn search_output(
+    corpus: &Corpus,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> anyhow::Result<String> {
+    let q = Query::parse(query);
+    let candidates = Candidates::build(corpus);
+    let hits = search::rank(&q, &candidates, limit, &AtomicBool::new(false)).unwrap_or_default();
+    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = String::new();
+    let mut json_rows = Vec::new();
+    for hit in &hits {
+        let Some(c) = candidates.items.get(hit.candidate) else { continue };
+        let (kind, doc, line) = match c.target {
+            Target::Entity(i) => (
+                corpus.entities.get(i).map_or("entity", |e| e.kind.as_str()),
+                corpus
+                    .entities
+                    .get(i)
+                    .and_then(|e| e.mentions.first())
+                    .map(|m| m.doc),
+                None,
+            ),
+            Target::Document(d) => ("title", Some(d), None),
+            Target::Line { doc, line, .. } => ("line", Some(doc), Some(line + 1)),
+        };
+        let path = doc
+            .and_then(|d| corpus.documents.get(d))
+            .map_or("", |d| d.path.as_str());
+        if json {
+            json_rows.push(serde_json::json!({
+                "kind": kind, "path": path, "doc": doc, "line": line, "text": c.text,
+                "score": hit.score, "positions": hit.positions,
+            }));
+            continue;
+        }
+        let text = mark(&clean_line(&c.text), &hit.positions, color);
+        let place = match line {
+            Some(l) => format!("{}:{l}", clean_line(path)),
+            None => clean_line(path).into_owned(),
+        };
+        out.push_str(&format!("{kind:<12} {place}  {text}\n"));
+    }
+    if json {
+        return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
+    }
+    Ok(out)
+}
+
+/// Marks matched characters: bold colour on a terminal, `[x]` brackets elsewhere would clutter
+/// scripts, so plain text stays plain.
+fn mark(text: &str, positions: &[usize], color: bool) -> String {
+    if !color || positions.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + positions.len() * 8);
+    let mut p = positions.iter().peekable();
+    for (i, ch) in text.chars().enumerate() {
+        if p.peek() == Some(&&i) {
+            p.next();
+            out.push_str("\x1b[1;31m");
+            out.push(ch);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}

@@ -1,0 +1,17 @@
+//! docent: read a pile of documents and find your way through them by the people, places,
+//! organizations and dates they mention.
+//!
+//! The data flows one way, and the modules follow it:
+//! [`load`] (files → [`model::Document`]s) → [`analyze`] (documents → mentions → entities)
+//! → [`index`] (what the UI and search query) → [`tui`] (app state and rendering) and [`cli`]
+//! (the scriptable subcommands).
+
+pub mod analyze;
+pub mod cli;
+pub mod export;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod search;
+pub mod sanitize;
+pub mod tui;

@@ -1,0 +1,206 @@
+//! Loading: paths → documents.
+//!
+//! Walks files and folders (hidden entries skipped, symlinked folders and special files never
+//! followed or read), decodes each file (UTF-8, UTF-16 with BOM, anything else lossily) and
+//! parses it by format: plain text, Markdown, HTML, JSON and JSON Lines. Every problem is a
+//! [`Notice`] naming the file; loading goes on with the rest.
+
+mod decode;
+mod formats;
+mod html;
+mod meta;
+mod walk;
+
+pub use meta::{infer_date, parse_date_prefix, split_date_header, title_from_text};
+
+use crate::model::{Document, Notice};
+use std::path::Path;
+
+/// The bundled seed corpus, compiled into the binary so `docent` with no path opens it anywhere.
+pub const SEEDS: &[(&str, &str)] = &[
+    (
+        "seeds/000_77394d53a3dca3f0.txt",
+        include_str!("../../seeds/000_77394d53a3dca3f0.txt"),
+    ),
+    (
+        "seeds/001_d360ea49c9fe5c61.txt",
+        include_str!("../../seeds/001_d360ea49c9fe5c61.txt"),
+    ),
+    (
+        "seeds/002_15a9bf1ca9f8b340.txt",
+        include_str!("../../seeds/002_15a9bf1ca9f8b340.txt"),
+    ),
+    (
+        "seeds/003_8bb517e88edb7f74.txt",
+        include_str!("../../seeds/003_8bb517e88edb7f74.txt"),
+    ),
+];
+
+/// How to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Files larger than this are skipped with a notice, never read.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// What loading produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub notices: Vec<Notice>,
+}
+
+/// Errors that stop loading altogether (as opposed to notices).
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// A path given on the command line does not exist.
+    NotFound(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "{p}: no such file or directory"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The bundled seed documents.
+pub fn load_seeds() -> Loaded {
+    let mut loaded = Loaded::default();
+    for (path, text) in SEEDS {
+        formats::parse(
+            path,
+            formats::Kind::Text,
+            decode::Decoded::utf8(text.to_string()),
+            &mut loaded,
+        );
+    }
+    number(&mut loaded);
+    loaded
+}
+
+/// Loads every document under `paths` (`-` reads standard input as plain text).
+pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    for p in paths {
+        if p != "-" && std::fs::symlink_metadata(Path::new(p)).is_err() {
+            return Err(LoadError::NotFound(p.clone()));
+        }
+    }
+    let mut loaded = Loaded::default();
+    for p in paths {
+        if p == "-" {
+            read_stdin(&mut loaded);
+            continue;
+        }
+        let mut files = Vec::new();
+        walk::walk(Path::new(p), p, &mut files, &mut loaded.notices);
+        for file in files {
+            load_file(&file, opts, &mut loaded);
+        }
+    }
+    number(&mut loaded);
+    Ok(loaded)
+}
+
+/// Parses in-memory text as if it were a file at `path` (format from the extension).
+pub fn load_bytes(path: &str, bytes: &[u8], loaded: &mut Loaded) {
+    let Some(kind) = formats::Kind::from_path(path) else {
+        loaded.notices.push(notice(path, "unsupported file type, skipped"));
+        return;
+    };
+    match decode::decode(bytes) {
+        Ok(decoded) => {
+            if let Some(msg) = decoded.notice.clone() {
+                loaded.notices.push(notice(path, msg));
+            }
+            formats::parse(path, kind, decoded, loaded);
+        }
+        Err(why) => loaded.notices.push(notice(path, why)),
+    }
+}
+
+fn load_file(file: &walk::FileEntry, opts: &LoadOptions, loaded: &mut Loaded) {
+    let path = &file.display;
+    if formats::Kind::from_path(path).is_none() {
+        let ext = Path::new(path)
+            .extension()
+            .map(|e| format!(" (.{})", e.to_string_lossy()))
+            .unwrap_or_default();
+        loaded
+            .notices
+            .push(notice(path, format!("unsupported file type{ext}, skipped")));
+        return;
+    }
+    if file.len > opts.max_file_size {
+        loaded.notices.push(notice(
+            path,
+            format!(
+                "{} bytes is over the {} byte limit (--max-file-size), skipped",
+                file.len, opts.max_file_size
+            ),
+        ));
+        return;
+    }
+    match read_limited(&file.path, opts.max_file_size) {
+        Ok(bytes) => load_bytes(path, &bytes, loaded),
+        Err(e) => loaded
+            .notices
+            .push(notice(path, format!("cannot read: {e}"))),
+    }
+}
+
+/// Reads a file opened read-only, never more than `limit` bytes (it may grow after the check).
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    f.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other("grew over the size limit while reading"));
+    }
+    Ok(bytes)
+}
+
+fn read_stdin(loaded: &mut Loaded) {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        loaded
+            .notices
+            .push(notice("-", format!("cannot read standard input: {e}")));
+        return;
+    }
+    match decode::decode(&bytes) {
+        Ok(decoded) => {
+            if let Some(msg) = decoded.notice.clone() {
+                loaded.notices.push(notice("-", msg));
+            }
+            formats::parse("-", formats::Kind::Text, decoded, loaded);
+        }
+        Err(why) => loaded.notices.push(notice("-", why)),
+    }
+}
+
+fn number(loaded: &mut Loaded) {
+    for (i, d) in loaded.documents.iter_mut().enumerate() {
+        d.id = i;
+    }
+}
+
+pub(crate) fn notice(path: &str, message: impl Into<String>) -> Notice {
+    Notice {
+        path: path.to_string(),
+        message: message.into(),
+    }
+}

@@ -1,0 +1,242 @@
+//! The document and entity model every stage shares.
+//!
+//! Offsets are byte offsets, end exclusive. Inside docent they index [`Document::text`]; the
+//! [`SourceMap`] turns them into offsets into the source file as it is on disk (identical for
+//! plain text and Markdown that decoded cleanly; for HTML, lossily decoded or UTF-16 files, the map
+//! carries the difference; for records inside JSON files they index the decoded text field).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Index of a document in [`Corpus::documents`].
+pub type DocId = usize;
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+    Date,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Organization,
+        EntityKind::Date,
+    ];
+
+    /// The lowercase name used in ids, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organization => "organization",
+            EntityKind::Date => "date",
+        }
+    }
+
+    /// Plural heading for lists ("People", "Places", ...).
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Person => "People",
+            EntityKind::Place => "Places",
+            EntityKind::Organization => "Organizations",
+            EntityKind::Date => "Dates",
+        }
+    }
+}
+
+/// The format a document was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    Jsonl,
+}
+
+/// Maps offsets in a document's decoded text back to offsets in its source.
+///
+/// A sorted list of breakpoints `(text_offset, source_offset)`; between two breakpoints the
+/// mapping is linear. Empty means identity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    points: Vec<(usize, usize)>,
+}
+
+impl SourceMap {
+    pub fn identity() -> Self {
+        SourceMap { points: Vec::new() }
+    }
+
+    pub fn is_identity(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// Adds a breakpoint; callers push them in increasing text order.
+    pub fn push(&mut self, text_offset: usize, source_offset: usize) {
+        if let Some(&(t, s)) = self.points.last() {
+            // Skip points the linear mapping already implies.
+            if text_offset >= t && source_offset >= s && text_offset - t == source_offset - s {
+                return;
+            }
+            if text_offset <= t {
+                self.points.pop();
+            }
+        }
+        self.points.push((text_offset, source_offset));
+    }
+
+    /// The source offset of a text offset.
+    pub fn to_source(&self, text_offset: usize) -> usize {
+        if self.points.is_empty() {
+            return text_offset;
+        }
+        let i = self.points.partition_point(|&(t, _)| t <= text_offset);
+        if i == 0 {
+            return text_offset;
+        }
+        let (t, s) = self.points[i - 1];
+        s + (text_offset - t)
+    }
+}
+
+/// One document: a file, or one record of a JSON / JSON Lines file.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: DocId,
+    /// The path as given on the command line (joined with the walked part for folders).
+    pub path: String,
+    /// For records of JSON / JSON Lines files: the record's index in its file.
+    pub record: Option<usize>,
+    pub format: Format,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    /// True when `date` was inferred from the text rather than given.
+    pub date_inferred: bool,
+    pub url: Option<String>,
+    /// The decoded text. For plain text this is the whole file, date header included.
+    pub text: String,
+    /// Where the content starts in `text`: after a ` date YYYY-MM-DD ` header or front matter.
+    /// Analysis looks at `text[body_start..]` only.
+    pub body_start: usize,
+    pub source_map: SourceMap,
+}
+
+impl Document {
+    /// The analysed content.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Source offset of a text offset (see [`SourceMap`]).
+    pub fn source_offset(&self, text_offset: usize) -> usize {
+        self.source_map.to_source(text_offset)
+    }
+
+    /// File name without folders, for compact display.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
+}
+
+/// One occurrence of an entity: a byte span of a document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Mention {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One real-world thing and every mention of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable id, `kind:slug` (e.g. `person:nicolas-maduro`, `date:2021-11-21`).
+    pub id: String,
+    pub kind: EntityKind,
+    /// Display name: the most complete form seen, accented spelling preferred.
+    pub name: String,
+    /// For dates: the normalized ISO value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`), or
+    /// `None` when it cannot be resolved.
+    pub value: Option<String>,
+    /// Other surface forms seen.
+    pub aliases: Vec<String>,
+    /// Sorted by document, then start.
+    pub mentions: Vec<Mention>,
+}
+
+impl Entity {
+    /// Number of distinct documents the entity is mentioned in.
+    pub fn doc_count(&self) -> usize {
+        let mut n = 0;
+        let mut last = None;
+        for m in &self.mentions {
+            if last != Some(m.doc) {
+                n += 1;
+                last = Some(m.doc);
+            }
+        }
+        n
+    }
+}
+
+/// A message about something skipped or repaired while loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Everything loaded and analysed.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub entities: Vec<Entity>,
+    pub notices: Vec<Notice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_map_identity_and_breakpoints() {
+        let mut m = SourceMap::identity();
+        assert_eq!(m.to_source(7), 7);
+        m.push(0, 10);
+        m.push(5, 15); // implied by the first point: dropped
+        m.push(8, 30);
+        assert_eq!(m.to_source(0), 10);
+        assert_eq!(m.to_source(6), 16);
+        assert_eq!(m.to_source(9), 31);
+    }
+
+    #[test]
+    fn doc_count_counts_distinct_documents() {
+        let e = Entity {
+            id: "person:x".into(),
+            kind: EntityKind::Person,
+            name: "X".into(),
+            value: None,
+            aliases: vec![],
+            mentions: vec![
+                Mention { doc: 0, start: 0, end: 1 },
+                Mention { doc: 0, start: 5, end: 6 },
+                Mention { doc: 2, start: 0, end: 1 },
+            ],
+        };
+        assert_eq!(e.doc_count(), 2);
+    }
+}

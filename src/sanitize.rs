@@ -1,0 +1,79 @@
+//! Keeps document content from driving the terminal.
+//!
+//! Every piece of document text docent draws (reader, titles, lists, palette, status line,
+//! subcommand output to a terminal) goes through [`clean`]: control characters, escape
+//! sequence introducers and bidirectional overrides become visible one-column placeholders, so
+//! no byte of a document can move the cursor, set a title, write the clipboard or reorder text.
+
+use std::borrow::Cow;
+
+/// The visible stand-in for a character that must not reach the terminal, or `None` when the
+/// character is safe to draw. Newline and tab are left to the caller (layout decides).
+pub fn placeholder(c: char) -> Option<char> {
+    match c {
+        '\n' | '\t' => None,
+        // C0 controls map onto the Unicode "Control Pictures" block: ESC becomes ␛.
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('␡'),
+        // C1 controls (CSI, OSC, DCS, APC... as single code points).
+        '\u{80}'..='\u{9f}' => Some('�'),
+        // Bidirectional embeddings, overrides, isolates and marks that can reorder what is shown.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{200e}' | '\u{200f}' => {
+            Some('⁞')
+        }
+        _ => None,
+    }
+}
+
+/// `s` with every unsafe character replaced by its placeholder (one char for one char).
+/// Tabs and newlines are kept.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| placeholder(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| placeholder(c).unwrap_or(c))
+            .collect::<String>(),
+    )
+}
+
+/// Like [`clean`], for one-line contexts: newlines and tabs become spaces too.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c == '\n' || c == '\t' || c == '\r' || placeholder(c).is_some())
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\t' | '\r' => ' ',
+                c => placeholder(c).unwrap_or(c),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = "a\u{1b}]52;c;aGk=\u{7}b\u{9b}31mc\u{202e}d";
+        let out = clean(s);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        assert!(out.contains('␛'));
+        assert!(out.contains('␇'));
+        assert!(!out.contains('\u{202e}'));
+        assert_eq!(out.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn safe_text_is_borrowed() {
+        assert!(matches!(clean("Nicolás said\n\tok"), Cow::Borrowed(_)));
+        assert_eq!(clean_line("a\nb\tc"), "a b c");
+    }
+}

@@ -1,0 +1,449 @@
+//! Key maps as data: every user-facing action has a name, and the built-in bindings are one table
+//! of (context, key, action) rows. [`KeyMap::lookup`] resolves a key in a context, falling back to
+//! the global context. The `?` help overlay is generated from the same table, so it always shows
+//! the keys as bound. A configuration file can later rebind by editing the table
+//! ([`KeyMap::bind`], [`KeyMap::unbind`]) with keys parsed by [`KeySpec::parse`].
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::fmt;
+
+/// Where a key is pressed. Lookups try the specific context first, then [`Context::Global`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Sources,
+    Reader,
+    Entities,
+    /// The Ctrl-P palette (its text input takes printable keys first).
+    Palette,
+    /// A `/` filter or search prompt being typed (printable keys go to the prompt).
+    Prompt,
+    /// The `?` help overlay.
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::Sources,
+        Context::Reader,
+        Context::Entities,
+        Context::Palette,
+        Context::Prompt,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Sources => "sources",
+            Context::Reader => "reader",
+            Context::Entities => "entities",
+            Context::Palette => "palette",
+            Context::Prompt => "prompt",
+            Context::Help => "help",
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $desc:literal;)*) => {
+        /// Everything a key can do. Each action has a stable snake_case name (for configuration)
+        /// and a one-line description (for the help overlay).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Action { $($variant,)* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The action's configuration name, e.g. `next_mention`.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// What the action does, for the help overlay.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $desc,)* }
+            }
+
+            /// The action with configuration name `name`.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "quit docent";
+    ForceQuit => "force_quit", "quit from anywhere";
+    FocusNext => "focus_next", "focus the next pane";
+    FocusPrev => "focus_prev", "focus the previous pane";
+    FocusSources => "focus_sources", "focus Sources";
+    FocusReader => "focus_reader", "focus the reader";
+    FocusEntities => "focus_entities", "focus Entities";
+    Down => "down", "move / scroll down";
+    Up => "up", "move / scroll up";
+    HalfPageDown => "half_page_down", "half a page down";
+    HalfPageUp => "half_page_up", "half a page up";
+    PageDown => "page_down", "a page down";
+    PageUp => "page_up", "a page up";
+    Top => "top", "go to the top";
+    Bottom => "bottom", "go to the bottom";
+    Activate => "activate", "open the document / make the entity active";
+    NextMention => "next_mention", "next mention of the active entity (or next search hit)";
+    PrevMention => "prev_mention", "previous mention of the active entity (or search hit)";
+    NextDocument => "next_document", "open the next document";
+    PrevDocument => "prev_document", "open the previous document";
+    Filter => "filter", "filter the list / search the text";
+    OpenPalette => "open_palette", "jump palette: entities, titles, text";
+    ToggleScope => "toggle_scope", "entity scope: this document / corpus";
+    ToggleSort => "toggle_sort", "sort entities by count / name";
+    ToggleSidebar => "toggle_sidebar", "show / hide the sidebar on narrow screens";
+    Help => "help", "this help";
+    Cancel => "cancel", "close the overlay, clear the filter";
+    Accept => "accept", "keep the filter / jump to the selection";
+    SelectNext => "select_next", "next result";
+    SelectPrev => "select_prev", "previous result";
+    DeleteChar => "delete_char", "delete the character before the cursor";
+    DeleteWord => "delete_word", "delete the word before the cursor";
+    ClearInput => "clear_input", "clear the input";
+}
+
+/// One key with its modifiers, as written in key maps: `j`, `G`, `ctrl-d`, `shift-tab`, `pgdn`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeySpec {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> KeySpec {
+        KeySpec { code, mods }.normalized()
+    }
+
+    /// The spec of a key event (shift folded into the character for printable keys).
+    pub fn from_event(ev: &KeyEvent) -> KeySpec {
+        KeySpec::new(ev.code, ev.modifiers)
+    }
+
+    fn normalized(mut self) -> KeySpec {
+        // Keep only the modifiers bindings distinguish.
+        self.mods &= KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
+        match self.code {
+            // Terminals report Shift-Tab as BackTab, with or without SHIFT.
+            KeyCode::BackTab => self.mods.remove(KeyModifiers::SHIFT),
+            // An uppercase letter already says shift; ctrl-letters are case-insensitive.
+            KeyCode::Char(c) => {
+                if self.mods.contains(KeyModifiers::CONTROL) && c.is_ascii_uppercase() {
+                    self.code = KeyCode::Char(c.to_ascii_lowercase());
+                }
+                if !self.mods.contains(KeyModifiers::CONTROL) || c.is_ascii_alphabetic() {
+                    self.mods.remove(KeyModifiers::SHIFT);
+                }
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// Parses `j`, `G`, `?`, `ctrl-d`, `alt-x`, `shift-tab`, `enter`, `esc`, `pgdn`, `f1`, `space`.
+    pub fn parse(s: &str) -> Option<KeySpec> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.len() > 1 {
+                if let Some(r) = lower.strip_prefix("ctrl-") {
+                    mods |= KeyModifiers::CONTROL;
+                    rest = &rest[rest.len() - r.len()..];
+                    continue;
+                }
+                if let Some(r) = lower.strip_prefix("alt-") {
+                    mods |= KeyModifiers::ALT;
+                    rest = &rest[rest.len() - r.len()..];
+                    continue;
+                }
+                if let Some(r) = lower.strip_prefix("shift-") {
+                    mods |= KeyModifiers::SHIFT;
+                    rest = &rest[rest.len() - r.len()..];
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" | "bs" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "space" => KeyCode::Char(' '),
+                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
+                _ => return None,
+            },
+        };
+        Some(KeySpec::new(code, mods))
+    }
+}
+
+impl fmt::Display for KeySpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                write!(f, "{}", c.to_ascii_uppercase())
+            }
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// The built-in bindings: (context, key, action). Order is the order shown in help.
+pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
+    (Context::Global, "ctrl-c", Action::ForceQuit),
+    (Context::Global, "q", Action::Quit),
+    (Context::Global, "tab", Action::FocusNext),
+    (Context::Global, "shift-tab", Action::FocusPrev),
+    (Context::Global, "1", Action::FocusSources),
+    (Context::Global, "2", Action::FocusReader),
+    (Context::Global, "3", Action::FocusEntities),
+    (Context::Global, "j", Action::Down),
+    (Context::Global, "down", Action::Down),
+    (Context::Global, "k", Action::Up),
+    (Context::Global, "up", Action::Up),
+    (Context::Global, "ctrl-d", Action::HalfPageDown),
+    (Context::Global, "ctrl-u", Action::HalfPageUp),
+    (Context::Global, "pgdn", Action::PageDown),
+    (Context::Global, "space", Action::PageDown),
+    (Context::Global, "pgup", Action::PageUp),
+    (Context::Global, "g", Action::Top),
+    (Context::Global, "home", Action::Top),
+    (Context::Global, "G", Action::Bottom),
+    (Context::Global, "end", Action::Bottom),
+    (Context::Global, "enter", Action::Activate),
+    (Context::Global, "n", Action::NextMention),
+    (Context::Global, "N", Action::PrevMention),
+    (Context::Global, "]", Action::NextDocument),
+    (Context::Global, "[", Action::PrevDocument),
+    (Context::Global, "/", Action::Filter),
+    (Context::Global, "ctrl-p", Action::OpenPalette),
+    (Context::Global, "e", Action::ToggleScope),
+    (Context::Global, "s", Action::ToggleSort),
+    (Context::Global, "t", Action::ToggleSidebar),
+    (Context::Global, "?", Action::Help),
+    (Context::Global, "esc", Action::Cancel),
+    // The palette: printable keys edit the query; these move and act.
+    (Context::Palette, "enter", Action::Accept),
+    (Context::Palette, "esc", Action::Cancel),
+    (Context::Palette, "ctrl-p", Action::Cancel),
+    (Context::Palette, "down", Action::SelectNext),
+    (Context::Palette, "ctrl-n", Action::SelectNext),
+    (Context::Palette, "ctrl-j", Action::SelectNext),
+    (Context::Palette, "tab", Action::SelectNext),
+    (Context::Palette, "up", Action::SelectPrev),
+    (Context::Palette, "ctrl-k", Action::SelectPrev),
+    (Context::Palette, "shift-tab", Action::SelectPrev),
+    (Context::Palette, "pgdn", Action::PageDown),
+    (Context::Palette, "pgup", Action::PageUp),
+    (Context::Palette, "backspace", Action::DeleteChar),
+    (Context::Palette, "ctrl-h", Action::DeleteChar),
+    (Context::Palette, "ctrl-w", Action::DeleteWord),
+    (Context::Palette, "ctrl-u", Action::ClearInput),
+    // A `/` prompt: printable keys edit it.
+    (Context::Prompt, "enter", Action::Accept),
+    (Context::Prompt, "esc", Action::Cancel),
+    (Context::Prompt, "down", Action::SelectNext),
+    (Context::Prompt, "ctrl-n", Action::SelectNext),
+    (Context::Prompt, "up", Action::SelectPrev),
+    (Context::Prompt, "ctrl-p", Action::SelectPrev),
+    (Context::Prompt, "backspace", Action::DeleteChar),
+    (Context::Prompt, "ctrl-h", Action::DeleteChar),
+    (Context::Prompt, "ctrl-w", Action::DeleteWord),
+    (Context::Prompt, "ctrl-u", Action::ClearInput),
+    // Help overlay.
+    (Context::Help, "esc", Action::Cancel),
+    (Context::Help, "?", Action::Cancel),
+    (Context::Help, "q", Action::Cancel),
+    (Context::Help, "j", Action::Down),
+    (Context::Help, "down", Action::Down),
+    (Context::Help, "k", Action::Up),
+    (Context::Help, "up", Action::Up),
+    (Context::Help, "ctrl-d", Action::HalfPageDown),
+    (Context::Help, "ctrl-u", Action::HalfPageUp),
+    (Context::Help, "pgdn", Action::PageDown),
+    (Context::Help, "space", Action::PageDown),
+    (Context::Help, "pgup", Action::PageUp),
+    (Context::Help, "g", Action::Top),
+    (Context::Help, "G", Action::Bottom),
+];
+
+/// A key map: an ordered table of bindings.
+#[derive(Clone, Debug)]
+pub struct KeyMap {
+    bindings: Vec<(Context, KeySpec, Action)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        let bindings = DEFAULT_BINDINGS
+            .iter()
+            .filter_map(|&(ctx, key, action)| KeySpec::parse(key).map(|k| (ctx, k, action)))
+            .collect();
+        KeyMap { bindings }
+    }
+}
+
+impl KeyMap {
+    /// The action bound to `key` in `ctx` exactly (no fallback).
+    pub fn get(&self, ctx: Context, key: KeySpec) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(c, k, _)| *c == ctx && *k == key)
+            .map(|&(_, _, a)| a)
+    }
+
+    /// The action for a key event in `ctx`, falling back to the global context (except in text
+    /// prompts, where unbound keys are typed instead). Ctrl-C always quits.
+    pub fn lookup(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        let key = KeySpec::from_event(ev);
+        if key == KeySpec::new(KeyCode::Char('c'), KeyModifiers::CONTROL) {
+            return Some(Action::ForceQuit);
+        }
+        if let Some(a) = self.get(ctx, key) {
+            return Some(a);
+        }
+        match ctx {
+            Context::Palette | Context::Prompt | Context::Help => None,
+            _ => self.get(Context::Global, key),
+        }
+    }
+
+    /// Binds `key` to `action` in `ctx`, replacing what was there.
+    pub fn bind(&mut self, ctx: Context, key: KeySpec, action: Action) {
+        self.unbind(ctx, key);
+        self.bindings.push((ctx, key, action));
+    }
+
+    /// Removes the binding of `key` in `ctx`.
+    pub fn unbind(&mut self, ctx: Context, key: KeySpec) {
+        self.bindings.retain(|(c, k, _)| !(*c == ctx && *k == key));
+    }
+
+    /// The keys bound to `action` in `ctx`, in table order.
+    pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<KeySpec> {
+        self.bindings
+            .iter()
+            .filter(|(c, _, a)| *c == ctx && *a == action)
+            .map(|&(_, k, _)| k)
+            .collect()
+    }
+
+    /// Rows for the help overlay: for each context, each action with its keys, in table order.
+    pub fn help_rows(&self) -> Vec<(Context, Action, String)> {
+        let mut rows: Vec<(Context, Action, String)> = Vec::new();
+        for &(ctx, key, action) in &self.bindings {
+            if let Some(row) = rows.iter_mut().find(|r| r.0 == ctx && r.1 == action) {
+                row.2.push_str(&format!(" {key}"));
+            } else {
+                rows.push((ctx, action, key.to_string()));
+            }
+        }
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn parses_and_displays_keys() {
+        let k = KeySpec::parse("ctrl-d").expect("parses");
+        assert_eq!(k.code, KeyCode::Char('d'));
+        assert_eq!(k.mods, KeyModifiers::CONTROL);
+        assert_eq!(k.to_string(), "Ctrl-D");
+        assert_eq!(
+            KeySpec::parse("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
+        assert_eq!(KeySpec::parse("G").map(|k| k.to_string()), Some("G".into()));
+        assert_eq!(KeySpec::parse("pgdn").map(|k| k.code), Some(KeyCode::PageDown));
+        assert!(KeySpec::parse("nonsense").is_none());
+    }
+
+    #[test]
+    fn every_default_binding_parses_and_names_round_trip() {
+        for &(_, key, action) in DEFAULT_BINDINGS {
+            assert!(KeySpec::parse(key).is_some(), "{key}");
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+    }
+
+    #[test]
+    fn lookup_falls_back_to_global_but_not_in_prompts() {
+        let km = KeyMap::default();
+        let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(Context::Reader, &j), Some(Action::Down));
+        assert_eq!(km.lookup(Context::Prompt, &j), None);
+        let big_g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(km.lookup(Context::Sources, &big_g), Some(Action::Bottom));
+        let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(km.lookup(Context::Prompt, &ctrl_c), Some(Action::ForceQuit));
+        let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(km.lookup(Context::Global, &backtab), Some(Action::FocusPrev));
+    }
+
+    #[test]
+    fn rebinding_and_unbinding() {
+        let mut km = KeyMap::default();
+        let x = KeySpec::parse("x").expect("parses");
+        km.bind(Context::Global, x, Action::NextMention);
+        let xe = ev(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(Context::Reader, &xe), Some(Action::NextMention));
+        km.unbind(Context::Global, x);
+        assert_eq!(km.lookup(Context::Reader, &xe), None);
+    }
+}

@@ -1,0 +1,277 @@
+//! Text layout for the reader: word wrapping measured in terminal cells (wide characters, emoji
+//! and combining marks measured per grapheme the way ratatui draws them), and styling of one
+//! visual line from byte ranges (mentions coloured by kind, the active mention, search hits).
+//!
+//! Wrapping keeps byte offsets into [`Document::text`](crate::model::Document::text), so mentions
+//! and search hits are placed without re-searching. Only the line *breaks* of the open document
+//! are computed for the whole text (cheap, cached per width); styled spans are built only for the
+//! lines on screen. Every drawn character passes through [`crate::sanitize::placeholder`].
+
+use crate::sanitize::placeholder;
+use ratatui::buffer::CellWidth;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::borrow::Cow;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Columns a tab stop spans.
+pub const TAB: usize = 4;
+
+/// What a grapheme looks like on screen and how wide it is, at column `col`.
+pub fn display(g: &str, col: usize) -> (Cow<'_, str>, usize) {
+    if g == "\t" {
+        let n = TAB - col % TAB;
+        return (Cow::Owned(" ".repeat(n)), n);
+    }
+    if g.chars().any(|c| c.is_control() || placeholder(c).is_some()) {
+        let s: String = g
+            .chars()
+            .map(|c| match c {
+                '\t' | '\n' => ' ',
+                c => placeholder(c).unwrap_or(if c.is_control() { '�' } else { c }),
+            })
+            .collect();
+        let w = width_of(&s);
+        return (Cow::Owned(s), w);
+    }
+    (Cow::Borrowed(g), width_of(g))
+}
+
+/// Width of one grapheme as ratatui measures it (zero-width graphemes are not drawn).
+fn width_of(g: &str) -> usize {
+    if g.is_empty() {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// Display width of a whole string (sanitized, tabs expanded).
+pub fn str_width(s: &str) -> usize {
+    let mut col = 0;
+    for g in s.graphemes(true) {
+        col += display(g, col).1;
+    }
+    col
+}
+
+fn is_newline(g: &str) -> bool {
+    g == "\n" || g == "\r\n"
+}
+
+/// Breaks `text` (which starts at byte `base` of the document) into visual lines of at most
+/// `width` cells. Returns byte ranges into the document, newline excluded. Breaks after spaces
+/// when it can, inside words only when a word is longer than the line.
+pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line_start = base;
+    let mut col = 0usize;
+    // (content end, next line start, column after the break) of the last space seen.
+    let mut brk: Option<(usize, usize, usize)> = None;
+    for (i, g) in text.grapheme_indices(true) {
+        let at = base + i;
+        let end = at + g.len();
+        if is_newline(g) {
+            lines.push(line_start..at);
+            line_start = end;
+            col = 0;
+            brk = None;
+            continue;
+        }
+        let is_space = g == " " || g == "\t";
+        let w = display(g, col).1;
+        if col + w > width && col > 0 {
+            if is_space {
+                lines.push(line_start..at);
+                line_start = end;
+                col = 0;
+                brk = None;
+                continue;
+            }
+            if let Some((content_end, next, c)) = brk.take() {
+                lines.push(line_start..content_end);
+                line_start = next;
+                col -= c;
+            }
+            if col + w > width && col > 0 {
+                lines.push(line_start..at);
+                line_start = at;
+                col = 0;
+            }
+        }
+        col += w;
+        if is_space {
+            brk = Some((at, end, col));
+        }
+    }
+    lines.push(line_start..base + text.len());
+    lines
+}
+
+/// The visual line containing byte `offset` (the last line starting at or before it).
+pub fn line_of(lines: &[Range<usize>], offset: usize) -> usize {
+    lines
+        .partition_point(|r| r.start <= offset)
+        .saturating_sub(1)
+}
+
+/// A styled byte range for [`styled_line`]. Later layers patch earlier ones.
+#[derive(Clone, Debug)]
+pub struct Layer<'a> {
+    /// Sorted by start, non-overlapping.
+    pub ranges: &'a [(Range<usize>, Style)],
+}
+
+/// The ranges of `sorted` (sorted by start, non-overlapping) that overlap `line`.
+pub fn overlapping<T>(sorted: &[(Range<usize>, T)], line: &Range<usize>) -> Range<usize> {
+    let from = sorted.partition_point(|(r, _)| r.end <= line.start);
+    let to = sorted.partition_point(|(r, _)| r.start < line.end.max(line.start + 1));
+    from..to.max(from)
+}
+
+/// Builds the styled line for document bytes `range`, patching `base` with each layer's style
+/// where a grapheme starts inside one of its ranges. At most `max_width` cells are produced.
+pub fn styled_line(
+    text: &str,
+    range: Range<usize>,
+    base: Style,
+    layers: &[Layer<'_>],
+    max_width: usize,
+) -> Line<'static> {
+    let slice = text.get(range.clone()).unwrap_or("");
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_style = base;
+    let mut col = 0usize;
+    // Per layer: the index of the first range that may still apply.
+    let mut idx: Vec<usize> = layers
+        .iter()
+        .map(|l| l.ranges.partition_point(|(r, _)| r.end <= range.start))
+        .collect();
+    for (i, g) in slice.grapheme_indices(true) {
+        if is_newline(g) {
+            continue;
+        }
+        let at = range.start + i;
+        let (shown, w) = display(g, col);
+        if col + w > max_width {
+            break;
+        }
+        col += w;
+        let mut style = base;
+        for (li, layer) in layers.iter().enumerate() {
+            let j = &mut idx[li];
+            while *j < layer.ranges.len() && layer.ranges[*j].0.end <= at {
+                *j += 1;
+            }
+            if let Some((r, s)) = layer.ranges.get(*j) {
+                if r.start <= at && at < r.end {
+                    style = style.patch(*s);
+                }
+            }
+        }
+        if style != cur_style && !cur.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut cur), cur_style));
+        }
+        cur_style = style;
+        cur.push_str(&shown);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(cur, cur_style));
+    }
+    Line::from(spans)
+}
+
+/// Cuts a one-line string to `max` cells, ending with `…` when cut. Sanitizes as it goes.
+pub fn truncate(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let total = str_width(s);
+    if total <= max {
+        let mut col = 0;
+        for g in s.graphemes(true) {
+            let (shown, w) = display(g, col);
+            col += w;
+            out.push_str(&shown);
+        }
+        return out;
+    }
+    if max == 0 {
+        return out;
+    }
+    let mut col = 0;
+    for g in s.graphemes(true) {
+        let (shown, w) = display(g, col);
+        if col + w > max - 1 {
+            break;
+        }
+        col += w;
+        out.push_str(&shown);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(s: &'a str, lines: &[Range<usize>]) -> Vec<&'a str> {
+        lines.iter().map(|r| &s[r.clone()]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_hard_breaks_long_words() {
+        let s = "the quick brown fox\njumps";
+        let l = wrap(s, 0, 10);
+        assert_eq!(texts(s, &l), vec!["the quick ", "brown fox", "jumps"]);
+        let s = "abcdefghijkl";
+        assert_eq!(texts(s, &wrap(s, 0, 5)), vec!["abcde", "fghij", "kl"]);
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells() {
+        let s = "日本語のテキスト";
+        let l = wrap(s, 0, 5);
+        assert_eq!(texts(s, &l), vec!["日本", "語の", "テキ", "スト"]);
+        for r in &l {
+            assert!(str_width(&s[r.clone()]) <= 5);
+        }
+        // An emoji with a variation selector is one grapheme of two cells.
+        let s = "ab❤️cd";
+        let l = wrap(s, 0, 3);
+        assert_eq!(texts(s, &l)[0], "ab");
+    }
+
+    #[test]
+    fn offsets_are_document_bytes() {
+        let text = "HEADER body text here";
+        let l = wrap(&text[7..], 7, 9);
+        assert_eq!(l[0].start, 7);
+        assert_eq!(texts(text, &l), vec!["body ", "text here"]);
+        assert_eq!(line_of(&l, 12), 1);
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_placeholders() {
+        let text = "a\u{1b}[31mb\u{7}";
+        let line = styled_line(text, 0..text.len(), Style::new(), &[], 80);
+        let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(shown, "a␛[31mb␇");
+    }
+
+    #[test]
+    fn width_one_never_loops() {
+        let s = "日本 x";
+        let l = wrap(s, 0, 1);
+        assert!(l.len() >= 3);
+    }
+
+    #[test]
+    fn truncates_with_ellipsis() {
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("hi", 6), "hi");
+        assert_eq!(truncate("日本語", 4), "日…");
+    }
+}

@@ -1,0 +1,273 @@
+//! Matching off the render path. The app queues [`Job`]s; a worker thread runs them with
+//! [`WorkerCore`] and sends [`JobResult`]s back. Each job carries its own cancel flag, which the
+//! app sets when a newer job of the same kind supersedes it, so stale queries stop early and the
+//! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
+
+use crate::model::Corpus;
+use crate::search::{rank, Candidates, Query, Target};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
+
+/// What a job computes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    /// The Ctrl-P palette over everything.
+    Palette,
+    /// The Sources filter: titles and text.
+    Sources,
+    /// The Entities filter: names, aliases, date forms.
+    Entities,
+}
+
+/// A matching request.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub kind: JobKind,
+    /// Increases with every job the app sends; results of older jobs are dropped.
+    pub generation: u64,
+    pub query: String,
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// A palette result, self-contained so the app needs no copy of the candidates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaletteItem {
+    pub target: Target,
+    pub text: String,
+    pub positions: Vec<usize>,
+    pub score: i64,
+}
+
+/// A document matching the Sources filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceMatch {
+    pub doc: usize,
+    pub score: i64,
+    /// Matched char positions in the title (empty when only the text matched).
+    pub title_positions: Vec<usize>,
+    /// The best matching text line, when the text matched better than the title.
+    pub line: Option<String>,
+}
+
+/// An entity matching the Entities filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityMatch {
+    pub entity: usize,
+    pub score: i64,
+    /// Matched char positions in the entity's name (empty when an alias or date form matched).
+    pub name_positions: Vec<usize>,
+}
+
+/// What a job produced.
+#[derive(Clone, Debug)]
+pub enum JobResult {
+    Palette {
+        generation: u64,
+        items: Vec<PaletteItem>,
+    },
+    Sources {
+        generation: u64,
+        matches: Vec<SourceMatch>,
+    },
+    Entities {
+        generation: u64,
+        matches: Vec<EntityMatch>,
+    },
+}
+
+/// How many palette results are kept.
+pub const PALETTE_LIMIT: usize = 200;
+
+/// The matching engine: the corpus and its candidates (built on first use, off the UI thread).
+pub struct WorkerCore {
+    corpus: Arc<Corpus>,
+    candidates: Option<Candidates>,
+}
+
+impl WorkerCore {
+    pub fn new(corpus: Arc<Corpus>) -> WorkerCore {
+        WorkerCore {
+            corpus,
+            candidates: None,
+        }
+    }
+
+    fn candidates(&mut self) -> &Candidates {
+        let corpus = &self.corpus;
+        self.candidates
+            .get_or_insert_with(|| Candidates::build(corpus))
+    }
+
+    /// Runs one job; `None` when it was cancelled.
+    pub fn run(&mut self, job: &Job) -> Option<JobResult> {
+        let cancel = &*job.cancel;
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let query = Query::parse(&job.query);
+        match job.kind {
+            JobKind::Palette => {
+                let cands = self.candidates();
+                let hits = rank(&query, cands, PALETTE_LIMIT, cancel)?;
+                let items = hits
+                    .into_iter()
+                    .filter_map(|h| {
+                        let c = cands.items.get(h.candidate)?;
+                        Some(PaletteItem {
+                            target: c.target,
+                            text: c.text.clone(),
+                            positions: h.positions,
+                            score: h.score,
+                        })
+                    })
+                    .collect();
+                Some(JobResult::Palette {
+                    generation: job.generation,
+                    items,
+                })
+            }
+            JobKind::Sources => {
+                let corpus = Arc::clone(&self.corpus);
+                let cands = self.candidates();
+                let n = corpus.documents.len();
+                let mut best: Vec<Option<SourceMatch>> = vec![None; n];
+                for (d, doc) in corpus.documents.iter().enumerate() {
+                    if let Some((score, pos)) = query.match_text(&doc.title) {
+                        best[d] = Some(SourceMatch {
+                            doc: d,
+                            score,
+                            title_positions: pos,
+                            line: None,
+                        });
+                    }
+                }
+                for (i, c) in cands.items.iter().enumerate() {
+                    if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let Target::Line { doc, .. } = c.target else {
+                        continue;
+                    };
+                    let Some(slot) = best.get_mut(doc) else {
+                        continue;
+                    };
+                    if let Some((score, _)) = query.match_text(&c.text) {
+                        match slot {
+                            Some(m) if m.score >= score => {}
+                            Some(m) if m.line.is_none() && !m.title_positions.is_empty() => {
+                                // The title matched: keep its highlight, note the better line.
+                                m.score = score;
+                                m.line = Some(c.text.clone());
+                            }
+                            _ => {
+                                *slot = Some(SourceMatch {
+                                    doc,
+                                    score,
+                                    title_positions: Vec::new(),
+                                    line: Some(c.text.clone()),
+                                })
+                            }
+                        }
+                    }
+                }
+                let mut matches: Vec<SourceMatch> = best.into_iter().flatten().collect();
+                matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+                Some(JobResult::Sources {
+                    generation: job.generation,
+                    matches,
+                })
+            }
+            JobKind::Entities => {
+                let corpus = Arc::clone(&self.corpus);
+                let cands = self.candidates();
+                let n = corpus.entities.len();
+                let mut best: Vec<Option<EntityMatch>> = vec![None; n];
+                for (e, ent) in corpus.entities.iter().enumerate() {
+                    let label = super::app::entity_label(ent);
+                    if let Some((score, pos)) = query.match_text(&label) {
+                        best[e] = Some(EntityMatch {
+                            entity: e,
+                            score,
+                            name_positions: pos,
+                        });
+                    }
+                    for alias in &ent.aliases {
+                        if let Some((score, _)) = query.match_text(alias) {
+                            upgrade(&mut best[e], e, score);
+                        }
+                    }
+                }
+                for (i, c) in cands.items.iter().enumerate() {
+                    if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let Target::Entity(e) = c.target else {
+                        continue;
+                    };
+                    if e >= n {
+                        continue;
+                    }
+                    if let Some((score, _)) = query.match_text(&c.text) {
+                        upgrade(&mut best[e], e, score);
+                    }
+                }
+                let mut matches: Vec<EntityMatch> = best.into_iter().flatten().collect();
+                matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.entity.cmp(&b.entity)));
+                Some(JobResult::Entities {
+                    generation: job.generation,
+                    matches,
+                })
+            }
+        }
+    }
+}
+
+fn upgrade(slot: &mut Option<EntityMatch>, entity: usize, score: i64) {
+    match slot {
+        Some(m) if m.score >= score => {}
+        Some(m) => m.score = score,
+        None => {
+            *slot = Some(EntityMatch {
+                entity,
+                score,
+                name_positions: Vec::new(),
+            })
+        }
+    }
+}
+
+/// Runs jobs from `jobs` until the channel closes, skipping any job superseded by a newer one
+/// of the same kind already waiting, and sends results to `results`.
+pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResult>) {
+    while let Ok(first) = jobs.recv() {
+        let mut pending = vec![first];
+        pending.extend(jobs.try_iter());
+        // Keep only the newest job of each kind.
+        let mut latest: Vec<Job> = Vec::new();
+        for job in pending.into_iter().rev() {
+            if !latest.iter().any(|j| j.kind == job.kind) {
+                latest.push(job);
+            }
+        }
+        for job in latest.into_iter().rev() {
+            if let Some(r) = core.run(&job) {
+                if results.send(r).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Starts the worker thread.
+pub fn spawn(corpus: Arc<Corpus>) -> (Sender<Job>, Receiver<JobResult>) {
+    let (job_tx, job_rx) = std::sync::mpsc::channel();
+    let (res_tx, res_rx) = std::sync::mpsc::channel();
+    let core = WorkerCore::new(corpus);
+    std::thread::Builder::new()
+        .name("docent-matcher".into())
+        .spawn(move || serve(core, job_rx, res_tx))
+        .ok();
+    (job_tx, res_rx)
+}
