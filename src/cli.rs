@@ -51,7 +51,9 @@ pub enum Command {
         format: ExportFormat,
     },
     /// List entities: kind, name, ISO value for dates, documents, mentions; most mentioned first.
-    #[command(after_help = "Examples:\n  docent entities seeds\n  docent entities seeds --kind date --json")]
+    #[command(
+        after_help = "Examples:\n  docent entities seeds\n  docent entities seeds --kind date --json"
+    )]
     Entities {
         paths: Vec<String>,
         /// Only this kind.
@@ -62,7 +64,9 @@ pub enum Command {
         json: bool,
     },
     /// Fuzzy search over entities, document titles and text lines (fzf syntax), best first.
-    #[command(after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' seeds --limit 5 --json")]
+    #[command(
+        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' seeds --limit 5 --json"
+    )]
     Search {
         query: String,
         paths: Vec<String>,
@@ -128,7 +132,10 @@ pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
             message.push_str(&format!(" in {}", paths.join(", ")));
         }
         if !loaded.notices.is_empty() {
-            message.push_str(&format!(" ({} files skipped, see above)", loaded.notices.len()));
+            message.push_str(&format!(
+                " ({} files skipped, see above)",
+                loaded.notices.len()
+            ));
         }
         for n in &loaded.notices {
             eprintln!("docent: {}", clean_line(&n.to_string()));
@@ -230,7 +237,11 @@ fn write_out(s: &str) -> Result<(), Failure> {
 }
 
 /// Entities of `kind` (all when `None`), most mentioned first, as a table or JSON.
-pub fn entities_output(corpus: &Corpus, kind: Option<EntityKind>, json: bool) -> anyhow::Result<String> {
+pub fn entities_output(
+    corpus: &Corpus,
+    kind: Option<EntityKind>,
+    json: bool,
+) -> anyhow::Result<String> {
     let mut rows: Vec<&crate::model::Entity> = corpus
         .entities
         .iter()
@@ -263,14 +274,21 @@ pub fn entities_output(corpus: &Corpus, kind: Option<EntityKind>, json: bool) ->
                 e.kind.as_str().to_string(),
                 clean_line(&e.name).into_owned(),
                 e.value.clone().unwrap_or_else(|| {
-                    if e.kind == EntityKind::Date { "?".into() } else { String::new() }
+                    if e.kind == EntityKind::Date {
+                        "?".into()
+                    } else {
+                        String::new()
+                    }
                 }),
                 e.doc_count().to_string(),
                 e.mentions.len().to_string(),
             ]
         })
         .collect();
-    Ok(format_table(&["KIND", "NAME", "VALUE", "DOCS", "MENTIONS"], &table))
+    Ok(format_table(
+        &["KIND", "NAME", "VALUE", "DOCS", "MENTIONS"],
+        &table,
+    ))
 }
 
 fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
@@ -317,7 +335,9 @@ pub fn search_output(
     let mut out = String::new();
     let mut json_rows = Vec::new();
     for hit in &hits {
-        let Some(c) = candidates.items.get(hit.candidate) else { continue };
+        let Some(c) = candidates.items.get(hit.candidate) else {
+            continue;
+        };
         let (kind, doc, line) = match c.target {
             Target::Entity(i) => (
                 corpus.entities.get(i).map_or("entity", |e| e.kind.as_str()),

@@ -47,7 +47,7 @@ struct Export<'a> {
     entities: Vec<ExportEntity<'a>>,
 }
 
-fn mention_text<'a>(doc: Option<&'a Document>, start: usize, end: usize) -> &'a str {
+fn mention_text(doc: Option<&Document>, start: usize, end: usize) -> &str {
     doc.and_then(|d| d.text.get(start..end)).unwrap_or("")
 }
 
@@ -123,7 +123,8 @@ pub fn to_csv(corpus: &Corpus) -> String {
                 e.kind.as_str().to_string(),
                 e.name.clone(),
                 e.value.clone().unwrap_or_default(),
-                doc.map_or(m.start, |d| d.source_offset(m.start)).to_string(),
+                doc.map_or(m.start, |d| d.source_offset(m.start))
+                    .to_string(),
                 doc.map_or(m.end, |d| d.source_offset(m.end)).to_string(),
                 mention_text(doc, m.start, m.end).to_string(),
             ];

@@ -12,6 +12,6 @@ pub mod export;
 pub mod index;
 pub mod load;
 pub mod model;
-pub mod search;
 pub mod sanitize;
+pub mod search;
 pub mod tui;

@@ -232,9 +232,21 @@ mod tests {
             value: None,
             aliases: vec![],
             mentions: vec![
-                Mention { doc: 0, start: 0, end: 1 },
-                Mention { doc: 0, start: 5, end: 6 },
-                Mention { doc: 2, start: 0, end: 1 },
+                Mention {
+                    doc: 0,
+                    start: 0,
+                    end: 1,
+                },
+                Mention {
+                    doc: 0,
+                    start: 5,
+                    end: 6,
+                },
+                Mention {
+                    doc: 2,
+                    start: 0,
+                    end: 1,
+                },
             ],
         };
         assert_eq!(e.doc_count(), 2);

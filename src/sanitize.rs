@@ -18,9 +18,11 @@ pub fn placeholder(c: char) -> Option<char> {
         // C1 controls (CSI, OSC, DCS, APC... as single code points).
         '\u{80}'..='\u{9f}' => Some('�'),
         // Bidirectional embeddings, overrides, isolates and marks that can reorder what is shown.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{200e}' | '\u{200f}' => {
-            Some('⁞')
-        }
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}' => Some('⁞'),
         _ => None,
     }
 }
@@ -64,7 +66,9 @@ mod tests {
     fn escape_sequences_become_visible() {
         let s = "a\u{1b}]52;c;aGk=\u{7}b\u{9b}31mc\u{202e}d";
         let out = clean(s);
-        assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        assert!(!out
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'));
         assert!(out.contains('␛'));
         assert!(out.contains('␇'));
         assert!(!out.contains('\u{202e}'));

@@ -1,15 +1,32 @@
 //! Fuzzy search over a corpus: entities (names, aliases, date forms), document titles and text
 //! lines, with fzf's query syntax, smart case and accent folding.
 //!
-//! API (stable; used by the `search` subcommand and the TUI):
-//! - [`Query::parse`] understands fzf syntax: whitespace-separated terms that must all match,
-//!   `'exact`, `^prefix`, `suffix$`, `!not`; smart case; accents fold both ways.
+//! - [`Query::parse`] understands fzf syntax: whitespace-separated terms that must all match (in
+//!   any order), `'exact`, `^prefix`, `suffix$`, `!not`; smart case per term; accents fold both
+//!   ways ("nicolas" finds "Nicolás", "guaidó" finds "Guaido").
 //! - [`Query::match_text`] scores one string and returns the matched *char* indices.
-//! - [`Candidates::build`] lists everything searchable in a corpus once.
-//! - [`rank`] scores all candidates (in parallel, cancellable) and returns the best hits.
+//! - [`Candidates::build`] lists everything searchable in a corpus once, with a folded key.
+//! - [`rank`] scores all candidates on every core (cancellable) and returns the best hits.
+//!
+//! fuzzy-matcher's `SkimMatcherV2` scores each fuzzy term. It treats a space as an ordinary
+//! character and folds no accents, so splitting and folding happen here; folding maps each char
+//! to exactly one char, so match positions in the folded key are positions in the original.
+//! Speed comes from a cheap in-order character prefilter, scoring without positions for
+//! everything and computing positions only for the hits returned, and one matcher per thread.
 
-use crate::model::{Corpus, DocId};
-use std::sync::atomic::AtomicBool;
+use crate::model::{Corpus, DocId, EntityKind};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use unicode_normalization::char::decompose_canonical;
+
+/// Lines longer than this are searched in pieces (fuzzy scoring is quadratic-ish in length).
+const MAX_PIECE: usize = 400;
+/// Score bonus so an entity or a title outranks a text line matching equally well.
+const ENTITY_BONUS: i64 = 30;
+const TITLE_BONUS: i64 = 10;
 
 /// What a search result points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,7 +35,8 @@ pub enum Target {
     Entity(usize),
     /// A document title.
     Document(DocId),
-    /// A line of a document's text: `line` is 0-based, `start..end` its byte range in the text.
+    /// A line of a document's text: `line` is 0-based, `start..end` its byte range in the text
+    /// (a piece of the line when the line is very long).
     Line {
         doc: DocId,
         line: usize,
@@ -31,8 +49,23 @@ pub enum Target {
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub target: Target,
-    /// The string shown (already one line).
+    /// The string shown (one line).
     pub text: String,
+    /// The folded search key: one char per char of `text` (a prefix of it, when `text` carries
+    /// extra context). `None` when folding changes nothing.
+    key: Option<String>,
+}
+
+impl Candidate {
+    fn new(target: Target, text: String) -> Candidate {
+        let key = fold_if_needed(&text);
+        Candidate { target, text, key }
+    }
+
+    /// The string matched against.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// Everything searchable in a corpus, built once.
@@ -41,9 +74,451 @@ pub struct Candidates {
     pub items: Vec<Candidate>,
 }
 
+/// Folds one char to its base letter (accents dropped), keeping one char for one char.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    match c {
+        'ø' => 'o',
+        'Ø' => 'O',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'đ' => 'd',
+        'Đ' => 'D',
+        'ß' => 's',
+        'æ' => 'a',
+        'Æ' => 'A',
+        'œ' => 'o',
+        'Œ' => 'O',
+        'ı' => 'i',
+        '’' | '‘' | '`' | '´' => '\'',
+        '“' | '”' => '"',
+        '–' | '—' => '-',
+        _ => {
+            let mut base = c;
+            let mut first = true;
+            decompose_canonical(c, |d| {
+                if first {
+                    base = d;
+                    first = false;
+                }
+            });
+            base
+        }
+    }
+}
+
+/// `s` with accents folded (char for char).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+fn fold_if_needed(s: &str) -> Option<String> {
+    if s.is_ascii() {
+        None
+    } else {
+        let f = fold(s);
+        (f != s).then_some(f)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TermKind {
+    Fuzzy,
+    Exact,
+    Prefix,
+    Suffix,
+    /// `^word$`
+    Whole,
+}
+
+#[derive(Clone, Debug)]
+struct Term {
+    kind: TermKind,
+    negate: bool,
+    /// Folded; lowercased unless the term is case-sensitive.
+    text: String,
+    case_sensitive: bool,
+}
+
 /// A parsed query.
 #[derive(Clone, Debug, Default)]
-pub struct Query {}
+pub struct Query {
+    terms: Vec<Term>,
+}
+
+/// Score and highlight positions of a match.
+pub type Match = (i64, Vec<usize>);
+
+impl Query {
+    /// Parses fzf's extended syntax. Empty terms and lone operators are ignored.
+    pub fn parse(input: &str) -> Query {
+        let mut terms = Vec::new();
+        for raw in input.split_whitespace() {
+            let mut t = raw;
+            let negate = t.starts_with('!');
+            if negate {
+                t = &t[1..];
+            }
+            let mut kind = if negate {
+                TermKind::Exact
+            } else {
+                TermKind::Fuzzy
+            };
+            if let Some(rest) = t.strip_prefix('\'') {
+                t = rest;
+                kind = TermKind::Exact;
+            }
+            let prefix = t.starts_with('^');
+            if prefix {
+                t = &t[1..];
+            }
+            let suffix = t.len() > 1 && t.ends_with('$') || (t == "$" && prefix);
+            if suffix {
+                t = &t[..t.len() - 1];
+            }
+            kind = match (prefix, suffix) {
+                (true, true) => TermKind::Whole,
+                (true, false) => TermKind::Prefix,
+                (false, true) => TermKind::Suffix,
+                _ => kind,
+            };
+            if t.is_empty() {
+                continue;
+            }
+            let case_sensitive = t.chars().any(char::is_uppercase);
+            let folded = fold(t);
+            let text = if case_sensitive {
+                folded
+            } else {
+                lower(&folded)
+            };
+            terms.push(Term {
+                kind,
+                negate,
+                text,
+                case_sensitive,
+            });
+        }
+        Query { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Scores `text` (any string; folded here) and returns the matched char indices.
+    pub fn match_text(&self, text: &str) -> Option<Match> {
+        let key = fold(text);
+        self.match_key(&matcher(), &key, true)
+    }
+
+    /// Matches a folded key; positions only when asked.
+    fn match_key(&self, m: &SkimMatcherV2, key: &str, positions: bool) -> Option<Match> {
+        if self.terms.is_empty() {
+            return Some((0, Vec::new()));
+        }
+        let mut lowered: Option<String> = None;
+        let mut total = 0i64;
+        let mut pos = Vec::new();
+        for t in &self.terms {
+            if t.kind == TermKind::Fuzzy {
+                if !chars_in_order(key, &t.text, t.case_sensitive) {
+                    return None;
+                }
+                if positions {
+                    let (s, p) = m.fuzzy_indices(key, &t.text)?;
+                    total += s;
+                    pos.extend(p);
+                } else {
+                    total += m.fuzzy_match(key, &t.text)?;
+                }
+                continue;
+            }
+            let hay: &str = if t.case_sensitive {
+                key
+            } else {
+                lowered.get_or_insert_with(|| lower(key))
+            };
+            let found = match t.kind {
+                TermKind::Exact => hay.find(&t.text),
+                TermKind::Prefix => hay.starts_with(&t.text).then_some(0),
+                TermKind::Suffix => hay.ends_with(&t.text).then(|| hay.len() - t.text.len()),
+                TermKind::Whole => (hay == t.text).then_some(0),
+                TermKind::Fuzzy => None,
+            };
+            match (found, t.negate) {
+                (Some(_), true) | (None, false) => return None,
+                (None, true) => {}
+                (Some(at), false) => {
+                    let n = t.text.chars().count() as i64;
+                    // An exact run is worth what a perfect fuzzy run would score.
+                    total += 16 * n + 16;
+                    if positions {
+                        let first = hay[..at].chars().count();
+                        pos.extend(first..first + n as usize);
+                    }
+                }
+            }
+        }
+        pos.sort_unstable();
+        pos.dedup();
+        Some((total, pos))
+    }
+}
+
+fn lower(s: &str) -> String {
+    s.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().smart_case()
+}
+
+/// True when every char of `needle` occurs in `hay` in order: a necessary condition for a fuzzy
+/// match, far cheaper than scoring.
+fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        let mut h = hay.as_bytes().iter();
+        'outer: for &n in needle.as_bytes() {
+            for &c in h.by_ref() {
+                let c = if case_sensitive {
+                    c
+                } else {
+                    c.to_ascii_lowercase()
+                };
+                if c == n {
+                    continue 'outer;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+    let mut h = hay.chars();
+    'outer2: for n in needle.chars() {
+        for c in h.by_ref() {
+            let c = if case_sensitive {
+                c
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            if c == n {
+                continue 'outer2;
+            }
+        }
+        return false;
+    }
+    true
+}
+
+/// Readable forms of a date value, so "nov 21 2021", "21 november" and "2021-11" all find it.
+pub fn date_forms(value: &str) -> String {
+    use chrono::{Datelike, NaiveDate};
+    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return format!(
+            "{} · {} {} · {} {}, {}",
+            d.format("%a %-d %B %Y"),
+            d.format("%b"),
+            d.day(),
+            d.format("%B"),
+            d.day(),
+            d.year()
+        );
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d") {
+        return d.format("%B %Y").to_string();
+    }
+    if let Some((y, w)) = value.split_once("-W") {
+        return format!("week {} of {y}", w.trim_start_matches('0'));
+    }
+    String::new()
+}
+
+impl Candidates {
+    pub fn build(corpus: &Corpus) -> Candidates {
+        let mut items = Vec::new();
+        for (i, e) in corpus.entities.iter().enumerate() {
+            let target = Target::Entity(i);
+            if e.kind == EntityKind::Date {
+                let v = e.value.as_deref().unwrap_or(&e.name);
+                let forms = date_forms(v);
+                let mut text = v.to_string();
+                if !forms.is_empty() {
+                    text.push_str(" · ");
+                    text.push_str(&forms);
+                }
+                for a in std::iter::once(&e.name).chain(&e.aliases) {
+                    if !text.to_lowercase().contains(&a.to_lowercase()) {
+                        text.push_str(" · ");
+                        text.push_str(a);
+                    }
+                }
+                items.push(Candidate::new(
+                    target,
+                    crate::sanitize::clean_line(&text).into_owned(),
+                ));
+                continue;
+            }
+            let mut seen = HashSet::new();
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                let f = fold(form).to_lowercase();
+                if seen.insert(f) {
+                    items.push(Candidate::new(
+                        target,
+                        crate::sanitize::clean_line(form).into_owned(),
+                    ));
+                }
+            }
+        }
+        for d in &corpus.documents {
+            items.push(Candidate::new(
+                Target::Document(d.id),
+                crate::sanitize::clean_line(&d.title).into_owned(),
+            ));
+        }
+        for d in &corpus.documents {
+            let mut offset = 0;
+            for (line_no, line) in d.text.split_inclusive('\n').enumerate() {
+                let start = offset;
+                offset += line.len();
+                if start + line.len() <= d.body_start {
+                    continue;
+                }
+                let from = start.max(d.body_start);
+                let mut s = from;
+                let end = start + line.trim_end().len();
+                while s < end {
+                    let mut e = (s + MAX_PIECE).min(end);
+                    while !d.text.is_char_boundary(e) {
+                        e -= 1;
+                    }
+                    if e < end {
+                        // Break at a space so words stay whole.
+                        if let Some(sp) = d.text[s..e].rfind(' ').filter(|&sp| sp > MAX_PIECE / 2) {
+                            e = s + sp + 1;
+                        }
+                    }
+                    let piece = d.text[s..e].trim();
+                    if !piece.is_empty() {
+                        let lead = d.text[s..e].len() - d.text[s..e].trim_start().len();
+                        let ps = s + lead;
+                        items.push(Candidate::new(
+                            Target::Line {
+                                doc: d.id,
+                                line: line_no,
+                                start: ps,
+                                end: ps + piece.len(),
+                            },
+                            crate::sanitize::clean_line(piece).into_owned(),
+                        ));
+                    }
+                    s = e;
+                }
+            }
+        }
+        Candidates { items }
+    }
+}
+
+fn bonus(t: &Target) -> i64 {
+    match t {
+        Target::Entity(_) => ENTITY_BONUS,
+        Target::Document(_) => TITLE_BONUS,
+        Target::Line { .. } => 0,
+    }
+}
+
+/// Heap entry ordered so the *worst* hit is on top: lower score, then longer text, then later.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Ranked(i64, Reverse<usize>, Reverse<usize>);
+
+/// Ranks `candidates` against `query`, best first, at most `limit`, one hit per entity.
+/// Returns `None` when `cancel` was set before it finished. An empty query returns nothing.
+pub fn rank(
+    query: &Query,
+    candidates: &Candidates,
+    limit: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<Hit>> {
+    if query.is_empty() || limit == 0 {
+        return Some(Vec::new());
+    }
+    let items = &candidates.items;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = items.len().div_ceil(threads).max(4096);
+    // Entities can appear under several forms: fetch extra so dedup still fills `limit`.
+    let want = limit.saturating_mul(2).saturating_add(32);
+    let partials: Vec<Option<Vec<Ranked>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(ci, part)| {
+                s.spawn(move || {
+                    let m = matcher();
+                    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(want + 1);
+                    for (j, c) in part.iter().enumerate() {
+                        if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        if let Some((score, _)) = query.match_key(&m, c.key(), false) {
+                            let r = Ranked(
+                                score + bonus(&c.target),
+                                Reverse(c.text.len()),
+                                Reverse(ci * chunk + j),
+                            );
+                            if heap.len() < want {
+                                heap.push(Reverse(r));
+                            } else if heap.peek().is_some_and(|w| r > w.0) {
+                                heap.pop();
+                                heap.push(Reverse(r));
+                            }
+                        }
+                    }
+                    Some(heap.into_iter().map(|r| r.0).collect())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut all = Vec::new();
+    for p in partials {
+        all.extend(p?);
+    }
+    all.sort_by(|a, b| b.cmp(a));
+    let m = matcher();
+    let mut seen = HashSet::new();
+    let mut hits = Vec::with_capacity(limit);
+    for Ranked(score, _, Reverse(idx)) in all {
+        let Some(c) = items.get(idx) else { continue };
+        if let Target::Entity(e) = c.target {
+            if !seen.insert(e) {
+                continue;
+            }
+        }
+        let positions = query
+            .match_key(&m, c.key(), true)
+            .map(|(_, p)| p)
+            .unwrap_or_default();
+        hits.push(Hit {
+            candidate: idx,
+            score,
+            positions,
+        });
+        if hits.len() == limit {
+            break;
+        }
+    }
+    Some(hits)
+}
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into
 /// the candidate's `text` to highlight.
@@ -54,31 +529,85 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
-impl Query {
-    pub fn parse(_input: &str) -> Query {
-        Query {}
-    }
-    pub fn is_empty(&self) -> bool {
-        true
-    }
-    pub fn match_text(&self, _text: &str) -> Option<(i64, Vec<usize>)> {
-        None
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Candidates {
-    pub fn build(_corpus: &Corpus) -> Candidates {
-        Candidates::default()
+    #[test]
+    fn accents_fold_both_ways() {
+        assert!(Query::parse("nicolas")
+            .match_text("Nicolás Maduro")
+            .is_some());
+        assert!(Query::parse("guaidó").match_text("Juan Guaido").is_some());
+        let (_, pos) = Query::parse("las").match_text("Nicolás").expect("match");
+        assert_eq!(pos, vec![4, 5, 6]);
     }
-}
 
-/// Ranks `candidates` against `query`, best first, at most `limit`. Returns `None` when
-/// `cancel` was set before it finished.
-pub fn rank(
-    _query: &Query,
-    _candidates: &Candidates,
-    _limit: usize,
-    _cancel: &AtomicBool,
-) -> Option<Vec<Hit>> {
-    Some(Vec::new())
+    #[test]
+    fn terms_must_all_match_in_any_order() {
+        let q = Query::parse("maduro nicolas");
+        assert!(q.match_text("Nicolás Maduro").is_some());
+        assert!(q.match_text("Maduro said").is_none());
+    }
+
+    #[test]
+    fn operators() {
+        assert!(Query::parse("'duro").match_text("Maduro").is_some());
+        assert!(Query::parse("'mdr").match_text("Maduro").is_none());
+        assert!(Query::parse("mdr").match_text("Maduro").is_some());
+        assert!(Query::parse("^mad").match_text("Maduro").is_some());
+        assert!(Query::parse("^dur").match_text("Maduro").is_none());
+        assert!(Query::parse("uro$").match_text("Maduro").is_some());
+        assert!(Query::parse("mad !uro").match_text("Maduro").is_none());
+        assert!(Query::parse("mad !xyz").match_text("Maduro").is_some());
+        assert!(Query::parse("^maduro$").match_text("maduro").is_some());
+    }
+
+    #[test]
+    fn smart_case() {
+        assert!(Query::parse("MAD").match_text("maduro").is_none());
+        assert!(Query::parse("mad").match_text("MADURO").is_some());
+        assert!(Query::parse("'Mad").match_text("maduro").is_none());
+    }
+
+    #[test]
+    fn prefilter_agrees_with_order() {
+        assert!(chars_in_order("hello world", "hwd", false));
+        assert!(!chars_in_order("hello world", "dwh", false));
+        assert!(chars_in_order("Ñandú", "ñd", false));
+        assert!(!chars_in_order("ab", "abc", false));
+    }
+
+    #[test]
+    fn date_forms_read_naturally() {
+        let f = date_forms("2021-11-21");
+        assert!(f.contains("Sun 21 November 2021"), "{f}");
+        assert!(Query::parse("nov 21 2021")
+            .match_text(&format!("2021-11-21 · {f}"))
+            .is_some());
+        assert_eq!(date_forms("2021-11"), "November 2021");
+        assert_eq!(date_forms("2021-W46"), "week 46 of 2021");
+    }
+
+    #[test]
+    fn rank_is_best_first_and_cancellable() {
+        let items = [
+            "xx maduro yy",
+            "maduro",
+            "m a d u r o spread out",
+            "nothing",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Candidate::new(Target::Document(i), t.to_string()))
+        .collect();
+        let c = Candidates { items };
+        let q = Query::parse("maduro");
+        let hits = rank(&q, &c, 10, &AtomicBool::new(false)).expect("not cancelled");
+        assert_eq!(hits.len(), 3);
+        assert_eq!(c.items[hits[0].candidate].text, "maduro");
+        assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
+        assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4, 5]);
+        assert!(rank(&q, &c, 10, &AtomicBool::new(true)).is_none());
+    }
 }

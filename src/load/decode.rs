@@ -88,9 +88,7 @@ fn lossy(bytes: &[u8], skip: usize) -> Decoded {
 }
 
 fn utf16(bytes: &[u8], bom: usize, word: fn([u8; 2]) -> u16) -> Decoded {
-    let units = bytes
-        .chunks_exact(2)
-        .map(|c| word([c[0], c[1]]));
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let mut text = String::with_capacity(bytes.len() / 2);
     let mut map = SourceMap::identity();
     let mut src = bom;

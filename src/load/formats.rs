@@ -70,7 +70,12 @@ fn push(path: &str, p: Parts, loaded: &mut Loaded) {
     }
     let title = p
         .title
-        .map(|t| shorten(t.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), 200))
+        .map(|t| {
+            shorten(
+                t.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
+                200,
+            )
+        })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_text(body));
     let (date, date_inferred) = match p.date {
@@ -206,13 +211,22 @@ const TEXT_FIELDS: &[&str] = &["text", "body", "content"];
 const TITLE_FIELDS: &[&str] = &["title", "headline"];
 const DATE_FIELDS: &[&str] = &["date", "published", "published_at"];
 
-fn field<'a>(obj: &'a serde_json::Map<String, serde_json::Value>, names: &[&str]) -> Option<&'a str> {
+fn field<'a>(
+    obj: &'a serde_json::Map<String, serde_json::Value>,
+    names: &[&str],
+) -> Option<&'a str> {
     names
         .iter()
         .find_map(|n| obj.get(*n).and_then(|v| v.as_str()))
 }
 
-fn record(path: &str, index: usize, line: Option<usize>, v: &serde_json::Value, loaded: &mut Loaded) {
+fn record(
+    path: &str,
+    index: usize,
+    line: Option<usize>,
+    v: &serde_json::Value,
+    loaded: &mut Loaded,
+) {
     let where_ = match line {
         Some(l) => format!("line {l}"),
         None => format!("record {}", index + 1),
@@ -240,7 +254,11 @@ fn record(path: &str, index: usize, line: Option<usize>, v: &serde_json::Value, 
     push(
         path,
         Parts {
-            format: if line.is_some() { Format::Jsonl } else { Format::Json },
+            format: if line.is_some() {
+                Format::Jsonl
+            } else {
+                Format::Json
+            },
             record: Some(index),
             title: field(obj, TITLE_FIELDS).map(str::to_string),
             date,
@@ -259,7 +277,11 @@ fn json_docs(path: &str, text: &str, loaded: &mut Loaded) {
         Err(e) => {
             loaded.notices.push(notice(
                 path,
-                format!("malformed JSON at line {}, column {}: {e}", e.line(), e.column()),
+                format!(
+                    "malformed JSON at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
             ));
             return;
         }
@@ -271,9 +293,10 @@ fn json_docs(path: &str, text: &str, loaded: &mut Loaded) {
             }
         }
         serde_json::Value::Object(_) => record(path, 0, None, &value, loaded),
-        _ => loaded
-            .notices
-            .push(notice(path, "JSON is neither an object nor an array of objects, skipped")),
+        _ => loaded.notices.push(notice(
+            path,
+            "JSON is neither an object nor an array of objects, skipped",
+        )),
     }
 }
 

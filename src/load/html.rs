@@ -19,11 +19,42 @@ pub struct Page {
     pub url: Option<String>,
 }
 
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "object"];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object",
+];
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section",
-    "article", "header", "footer", "blockquote", "pre", "hr", "nav", "aside", "main", "figure",
-    "figcaption", "dd", "dt", "dl", "form", "body", "title",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "nav",
+    "aside",
+    "main",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "form",
+    "body",
+    "title",
 ];
 
 struct Out {
@@ -106,8 +137,12 @@ pub fn extract(html: &str) -> Page {
             match (name, tag.closing) {
                 ("head", false) => in_head = true,
                 ("head", true) | ("body", false) => in_head = false,
-                ("title", false) if out.page.title.is_none() => capture = Some(("title", String::new())),
-                ("h1", false) if h1.is_none() && capture.is_none() => capture = Some(("h1", String::new())),
+                ("title", false) if out.page.title.is_none() => {
+                    capture = Some(("title", String::new()))
+                }
+                ("h1", false) if h1.is_none() && capture.is_none() => {
+                    capture = Some(("h1", String::new()))
+                }
                 ("title", true) | ("h1", true) => {
                     if let Some((which, s)) = capture.take() {
                         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -121,13 +156,16 @@ pub fn extract(html: &str) -> Page {
                     }
                 }
                 ("meta", _) => {
-                    let key = tag.attr("property").or_else(|| tag.attr("name")).unwrap_or_default();
+                    let key = tag
+                        .attr("property")
+                        .or_else(|| tag.attr("name"))
+                        .unwrap_or_default();
                     let content = tag.attr("content").unwrap_or_default();
                     match key.to_ascii_lowercase().as_str() {
-                        "article:published_time" | "date" | "pubdate" | "dc.date" => {
-                            if out.page.date.is_none() {
-                                out.page.date = parse_date_prefix(&content);
-                            }
+                        "article:published_time" | "date" | "pubdate" | "dc.date"
+                            if out.page.date.is_none() =>
+                        {
+                            out.page.date = parse_date_prefix(&content);
                         }
                         "og:url" if out.page.url.is_none() && !content.is_empty() => {
                             out.page.url = Some(content)
@@ -138,15 +176,15 @@ pub fn extract(html: &str) -> Page {
                         _ => {}
                     }
                 }
-                ("time", false) => {
-                    if out.page.date.is_none() {
-                        out.page.date = tag.attr("datetime").and_then(|d| parse_date_prefix(&d));
-                    }
+                ("time", false) if out.page.date.is_none() => {
+                    out.page.date = tag.attr("datetime").and_then(|d| parse_date_prefix(&d));
                 }
-                ("link", _) => {
-                    if tag.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                        out.page.url = tag.attr("href");
-                    }
+                ("link", _)
+                    if tag
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    out.page.url = tag.attr("href");
                 }
                 _ => {}
             }
@@ -214,7 +252,10 @@ impl Tag {
             let v = a[vstart..].trim_start();
             let value = match v.chars().next() {
                 Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-                _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                _ => v
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
             };
             return Some(decode_all(value));
         }
@@ -272,7 +313,8 @@ fn parse_tag(html: &str, at: usize) -> Option<Tag> {
 fn find_ci(html: &str, from: usize, needle: &str) -> Option<usize> {
     let hay = html.as_bytes();
     let n = needle.as_bytes();
-    (from..hay.len().saturating_sub(n.len() - 1)).find(|&i| hay[i..i + n.len()].eq_ignore_ascii_case(n))
+    (from..hay.len().saturating_sub(n.len() - 1))
+        .find(|&i| hay[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Decodes one character reference at the start of `s`: (char, bytes used).
@@ -367,7 +409,17 @@ mod tests {
 
     #[test]
     fn soup_does_not_panic() {
-        for s in ["<", "<<>>", "<a href='x", "&#xFFFFFF;", "<script>", "a<b>c</", "&", "<!--", "<h1>"] {
+        for s in [
+            "<",
+            "<<>>",
+            "<a href='x",
+            "&#xFFFFFF;",
+            "<script>",
+            "a<b>c</",
+            "&",
+            "<!--",
+            "<h1>",
+        ] {
             let _ = extract(s);
         }
         let p = extract("<time datetime=\"2019-05-06\">x</time><h1>Head</h1>");

@@ -40,7 +40,11 @@ pub fn split_date_header(text: &str) -> Option<(NaiveDate, usize)> {
         return None; // "date" must be followed by white space
     }
     let date = parse_date_prefix(after_kw)?;
-    if after_kw.as_bytes().get(10).is_some_and(|b| !b.is_ascii_whitespace()) {
+    if after_kw
+        .as_bytes()
+        .get(10)
+        .is_some_and(|b| !b.is_ascii_whitespace())
+    {
         return None;
     }
     let after_date = &after_kw[10..];
@@ -130,7 +134,9 @@ fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -149,7 +155,11 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
             let digit = c.is_ascii_digit();
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                let same = if digit { d.is_ascii_digit() } else { d.is_alphabetic() || d == '.' };
+                let same = if digit {
+                    d.is_ascii_digit()
+                } else {
+                    d.is_alphabetic() || d == '.'
+                };
                 if !same {
                     break;
                 }
@@ -179,12 +189,18 @@ pub fn explicit_dates(text: &str) -> Vec<NaiveDate> {
         let found = match toks[i] {
             // 2021 - 11 - 21
             Tok::Num(y) if y.len() == 4 => {
-                match (toks.get(i + 1), toks.get(i + 2), toks.get(i + 3), toks.get(i + 4)) {
-                    (Some(Tok::Punct('-')), Some(Tok::Num(m)), Some(Tok::Punct('-')), Some(Tok::Num(d)))
-                        if m.len() == 2 && d.len() == 2 =>
-                    {
-                        ymd(y, m, d).map(|dt| (dt, 5))
-                    }
+                match (
+                    toks.get(i + 1),
+                    toks.get(i + 2),
+                    toks.get(i + 3),
+                    toks.get(i + 4),
+                ) {
+                    (
+                        Some(Tok::Punct('-')),
+                        Some(Tok::Num(m)),
+                        Some(Tok::Punct('-')),
+                        Some(Tok::Num(d)),
+                    ) if m.len() == 2 && d.len() == 2 => ymd(y, m, d).map(|dt| (dt, 5)),
                     _ => None,
                 }
             }
@@ -255,7 +271,10 @@ mod tests {
     fn header_is_split_off() {
         let (d, at) = split_date_header(" date 2021-08-08 Venice's council met.").expect("header");
         assert_eq!(d, date("2021-08-08"));
-        assert_eq!(&" date 2021-08-08 Venice's council met."[at..], "Venice's council met.");
+        assert_eq!(
+            &" date 2021-08-08 Venice's council met."[at..],
+            "Venice's council met."
+        );
         assert!(split_date_header("dated 2021-08-08 x").is_none());
         assert!(split_date_header("date 2021-13-08 x").is_none());
         assert!(split_date_header("The date 2021-08-08").is_none());
@@ -263,7 +282,9 @@ mod tests {
 
     #[test]
     fn title_skips_navigation() {
-        let t = title_from_text("Skip to content Skip to footer\n\nRebels Win Big in Local Vote\n\nText.");
+        let t = title_from_text(
+            "Skip to content Skip to footer\n\nRebels Win Big in Local Vote\n\nText.",
+        );
         assert_eq!(t, "Rebels Win Big in Local Vote");
         assert_eq!(title_from_text("Menu | Search\n# A Heading\n"), "A Heading");
     }
@@ -283,6 +304,9 @@ mod tests {
         let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
         assert_eq!(infer_date(text), Some(date("2021-11-21")));
         assert_eq!(infer_date("no dates, only 2021 and May"), None);
-        assert_eq!(explicit_dates("Sept. 3 2019 and 5 Jan 2020"), vec![date("2019-09-03"), date("2020-01-05")]);
+        assert_eq!(
+            explicit_dates("Sept. 3 2019 and 5 Jan 2020"),
+            vec![date("2019-09-03"), date("2020-01-05")]
+        );
     }
 }

@@ -116,7 +116,9 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadEr
 /// Parses in-memory text as if it were a file at `path` (format from the extension).
 pub fn load_bytes(path: &str, bytes: &[u8], loaded: &mut Loaded) {
     let Some(kind) = formats::Kind::from_path(path) else {
-        loaded.notices.push(notice(path, "unsupported file type, skipped"));
+        loaded
+            .notices
+            .push(notice(path, "unsupported file type, skipped"));
         return;
     };
     match decode::decode(bytes) {
@@ -167,7 +169,9 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     f.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other("grew over the size limit while reading"));
+        return Err(std::io::Error::other(
+            "grew over the size limit while reading",
+        ));
     }
     Ok(bytes)
 }

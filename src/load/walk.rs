@@ -16,7 +16,8 @@ pub struct FileEntry {
 /// Collects the regular files under `path`. `display` is how `path` is shown.
 /// An explicit stack keeps deep trees from overflowing the call stack.
 pub fn walk(path: &Path, display: &str, out: &mut Vec<FileEntry>, notices: &mut Vec<Notice>) {
-    let mut stack: Vec<(PathBuf, String, bool)> = vec![(path.to_path_buf(), display.to_string(), true)];
+    let mut stack: Vec<(PathBuf, String, bool)> =
+        vec![(path.to_path_buf(), display.to_string(), true)];
     while let Some((path, display, top)) = stack.pop() {
         let meta = match fs::symlink_metadata(&path) {
             Ok(m) => m,

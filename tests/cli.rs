@@ -1,0 +1,172 @@
+//! The binary's command line: exit codes, subcommands and the export contract.
+
+use std::process::{Command, Stdio};
+
+fn docent(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_docent"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn missing_path_exits_2() {
+    let o = docent(&["export", "/no/such/place"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such/place"));
+}
+
+#[test]
+fn no_documents_exits_1() {
+    let t = tempfile::tempdir().expect("tmp");
+    std::fs::write(t.path().join("x.bin"), b"\x00\x01").expect("write");
+    let o = docent(&["entities", &t.path().to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no documents found"), "{err}");
+    assert!(err.contains("x.bin"), "the skipped file is named: {err}");
+}
+
+#[test]
+fn tui_without_a_terminal_points_to_subcommands() {
+    let o = docent(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("docent export"));
+}
+
+#[test]
+fn unreadable_files_are_noticed_and_the_rest_loads() {
+    let t = tempfile::tempdir().expect("tmp");
+    std::fs::write(t.path().join("a.txt"), b"Some words.").expect("write");
+    std::fs::write(t.path().join("b.pdf"), b"%PDF").expect("write");
+    let o = docent(&["export", &t.path().to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("b.pdf"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn export_contract_and_offsets_match_the_files() {
+    let o = docent(&["export", "seeds", "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 4);
+    for d in docs {
+        for key in ["id", "path", "title", "date", "date_inferred"] {
+            assert!(d.get(key).is_some(), "document field {key}");
+        }
+    }
+    let entities = v["entities"].as_array().expect("entities");
+    assert!(!entities.is_empty(), "the seeds have entities");
+    let mut checked = 0;
+    for e in entities {
+        let kind = e["kind"].as_str().expect("kind");
+        assert!(["person", "place", "organization", "date"].contains(&kind));
+        assert!(e["id"].as_str().is_some_and(|id| id.starts_with(kind)));
+        assert!(e["name"].as_str().is_some());
+        assert!(e["aliases"].is_array());
+        for m in e["mentions"].as_array().expect("mentions") {
+            let doc = m["doc"].as_u64().expect("doc") as usize;
+            let path = docs[doc]["path"].as_str().expect("path");
+            let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+                .expect("file");
+            let (s, e) = (
+                m["start"].as_u64().expect("s") as usize,
+                m["end"].as_u64().expect("e") as usize,
+            );
+            assert_eq!(&bytes[s..e], m["text"].as_str().expect("text").as_bytes());
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} mentions checked");
+}
+
+#[test]
+fn export_is_stable_across_runs() {
+    let a = docent(&["export", "seeds"]);
+    let b = docent(&["export", "seeds"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn csv_export_has_a_row_per_mention() {
+    let o = docent(&["export", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.starts_with("doc,path,title,date,entity_id,kind,name,value,start,end,text\n"));
+    assert!(s.lines().count() > 50);
+}
+
+#[test]
+fn search_finds_titles_lines_and_json() {
+    let o = docent(&[
+        "search",
+        "massive victory",
+        "seeds",
+        "--limit",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = v.as_array().expect("array");
+    assert!(!rows.is_empty() && rows.len() <= 3);
+    assert_eq!(rows[0]["kind"], "title");
+    assert!(rows[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("Massive Victory")));
+    let plain = docent(&["search", "'zzzqqq", "seeds"]);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(plain.stdout.is_empty());
+}
+
+#[test]
+fn entities_table_and_kind_filter() {
+    let o = docent(&["entities", "seeds", "--kind", "date", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = v.as_array().expect("array");
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["kind"] == "date"));
+    let counts: Vec<u64> = rows
+        .iter()
+        .map(|r| r["mentions"].as_u64().unwrap_or(0))
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most mentioned first"
+    );
+    let t = docent(&["entities", "seeds"]);
+    let table = String::from_utf8_lossy(&t.stdout);
+    assert!(table.starts_with("KIND"));
+}
+
+#[test]
+fn stdin_is_a_document() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docent"))
+        .args(["export", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"A story from standard input.\n")
+        .expect("write");
+    let o = child.wait_with_output().expect("output");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["documents"][0]["path"], "-");
+    assert_eq!(v["documents"][0]["title"], "A story from standard input");
+}
