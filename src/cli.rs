@@ -77,6 +77,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Developer tools (benchmark corpora).
+    #[command(hide = true, subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DevCommand {
+    /// Write N news-like documents into DIR (reproducible for a seed).
+    GenCorpus {
+        n: usize,
+        dir: std::path::PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,6 +226,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             print_notices(&corpus);
             let out = search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
             write_out(&out)
+        }
+        Some(Command::Dev(DevCommand::GenCorpus { n, dir, seed })) => {
+            let bytes = crate::dev::generate(n, seed, &dir).map_err(|e| Failure {
+                code: 1,
+                message: format!("{}: {e}", dir.display()),
+            })?;
+            eprintln!(
+                "docent: wrote {n} documents, {bytes} bytes, to {}",
+                dir.display()
+            );
+            Ok(())
         }
     }
 }

@@ -224,15 +224,18 @@ impl Query {
         let mut pos = Vec::new();
         for t in &self.terms {
             if t.kind == TermKind::Fuzzy {
-                if !chars_in_order(key, &t.text, t.case_sensitive) {
-                    return None;
-                }
                 if positions {
+                    if !chars_in_order(key, &t.text, t.case_sensitive) {
+                        return None;
+                    }
                     let (s, p) = m.fuzzy_indices(key, &t.text)?;
                     total += s;
                     pos.extend(p);
                 } else {
-                    total += m.fuzzy_match(key, &t.text)?;
+                    // Score only the shortest in-order window (plus one char of context for
+                    // word-boundary bonuses): the DP then runs over a few chars, not a line.
+                    let (start, end) = match_window(key, &t.text, t.case_sensitive)?;
+                    total += m.fuzzy_match(&key[start..end], &t.text)?;
                 }
                 continue;
             }
@@ -313,6 +316,82 @@ fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
         return false;
     }
     true
+}
+
+/// The byte window of `hay` holding an in-order match of `needle`: a forward scan finds where
+/// the first match ends, a backward scan from there finds the latest start (fzf's v1 algorithm).
+/// The window starts one char early so the scorer sees what precedes the match.
+fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize, usize)> {
+    let fold = |c: char| {
+        if case_sensitive {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    if hay.is_ascii() && needle.is_ascii() {
+        let h = hay.as_bytes();
+        let n = needle.as_bytes();
+        let fold_b = |b: u8| {
+            if case_sensitive {
+                b
+            } else {
+                b.to_ascii_lowercase()
+            }
+        };
+        let mut ni = 0;
+        let mut end = 0;
+        for (i, &b) in h.iter().enumerate() {
+            if fold_b(b) == n[ni] {
+                ni += 1;
+                if ni == n.len() {
+                    end = i + 1;
+                    break;
+                }
+            }
+        }
+        if ni < n.len() {
+            return None;
+        }
+        let mut ni = n.len();
+        let mut start = end;
+        while start > 0 && ni > 0 {
+            start -= 1;
+            if fold_b(h[start]) == n[ni - 1] {
+                ni -= 1;
+            }
+        }
+        return Some((start.saturating_sub(1), end));
+    }
+    let n: Vec<char> = needle.chars().collect();
+    if n.is_empty() {
+        return Some((0, 0));
+    }
+    let mut ni = 0;
+    let mut end = None;
+    for (i, c) in hay.char_indices() {
+        if fold(c) == n[ni] {
+            ni += 1;
+            if ni == n.len() {
+                end = Some(i + c.len_utf8());
+                break;
+            }
+        }
+    }
+    let end = end?;
+    let mut ni = n.len();
+    let mut start = end;
+    for (i, c) in hay[..end].char_indices().rev() {
+        if ni == 0 {
+            break;
+        }
+        if fold(c) == n[ni - 1] {
+            ni -= 1;
+            start = i;
+        }
+    }
+    let context = hay[..start].chars().next_back().map_or(0, char::len_utf8);
+    Some((start - context, end))
 }
 
 /// Readable forms of a date value, so "nov 21 2021", "21 november" and "2021-11" all find it.
@@ -576,6 +655,18 @@ mod tests {
         assert!(!chars_in_order("hello world", "dwh", false));
         assert!(chars_in_order("Ñandú", "ñd", false));
         assert!(!chars_in_order("ab", "abc", false));
+    }
+
+    #[test]
+    fn windows_are_short_and_on_char_boundaries() {
+        let hay = "a long line where m goes and then madu appears";
+        let (s, e) = match_window(hay, "madu", false).expect("window");
+        assert_eq!(&hay[s..e], " madu");
+        let hay = "Señor Muñoz mañana";
+        let (s, e) = match_window(hay, "mana", false).expect("window");
+        assert!(hay.is_char_boundary(s) && hay.is_char_boundary(e));
+        assert!(match_window("abc", "abd", false).is_none());
+        assert!(match_window("ABC", "abc", true).is_none());
     }
 
     #[test]

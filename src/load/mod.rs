@@ -105,9 +105,7 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadEr
         }
         let mut files = Vec::new();
         walk::walk(Path::new(p), p, &mut files, &mut loaded.notices);
-        for file in files {
-            load_file(&file, opts, &mut loaded);
-        }
+        load_files(&files, opts, &mut loaded);
     }
     number(&mut loaded);
     Ok(loaded)
@@ -129,6 +127,51 @@ pub fn load_bytes(path: &str, bytes: &[u8], loaded: &mut Loaded) {
             formats::parse(path, kind, decoded, loaded);
         }
         Err(why) => loaded.notices.push(notice(path, why)),
+    }
+}
+
+/// Reads and parses files on every core; documents and notices keep the walk's order.
+fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || files.len() < 16 {
+        for file in files {
+            load_file(file, opts, loaded);
+        }
+        return;
+    }
+    // Small interleaved batches balance a long tail of file sizes across threads.
+    const BATCH: usize = 32;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let batches = files.len().div_ceil(BATCH);
+    let mut results: Vec<(usize, Loaded)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if b >= batches {
+                            break;
+                        }
+                        let mut part = Loaded::default();
+                        for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
+                            load_file(file, opts, &mut part);
+                        }
+                        out.push((b, part));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(b, _)| *b);
+    for (_, part) in results {
+        loaded.documents.extend(part.documents);
+        loaded.notices.extend(part.notices);
     }
 }
 

@@ -303,7 +303,11 @@ pub fn find_all(text: &str, from: usize, query: &str, limit: usize) -> Vec<Range
     let mut hits = Vec::new();
     let mut i = 0;
     while i + q.len() <= chars.len() && hits.len() < limit {
-        if chars[i..i + q.len()].iter().map(|&(_, c)| c).eq(q.iter().copied()) {
+        if chars[i..i + q.len()]
+            .iter()
+            .map(|&(_, c)| c)
+            .eq(q.iter().copied())
+        {
             let start = chars[i].0;
             let end = chars
                 .get(i + q.len())
@@ -924,7 +928,8 @@ impl App {
             cur - 1
         };
         self.search.current = Some(next);
-        self.message.get_or_insert_with(|| format!("match {}/{}", next + 1, n));
+        self.message
+            .get_or_insert_with(|| format!("match {}/{}", next + 1, n));
         let s = self.search.hits[next].start;
         self.scroll_to(s);
     }
@@ -1149,7 +1154,9 @@ impl App {
                 start: top,
                 end: top,
             };
-            let i = ent.mentions.partition_point(|m| (m.doc, m.start) < (here.doc, here.start));
+            let i = ent
+                .mentions
+                .partition_point(|m| (m.doc, m.start) < (here.doc, here.start));
             if forward {
                 if i < n {
                     (i, false)
@@ -1272,9 +1279,9 @@ impl App {
                 list.sort_by_key(|&(e, c)| (std::cmp::Reverse(score(e)), std::cmp::Reverse(c), e));
             } else {
                 match self.sort {
-                    Sort::Count => list.sort_by_cached_key(|&(e, c)| {
-                        (std::cmp::Reverse(c), name_key(e), e)
-                    }),
+                    Sort::Count => {
+                        list.sort_by_cached_key(|&(e, c)| (std::cmp::Reverse(c), name_key(e), e))
+                    }
                     Sort::Name => list.sort_by_cached_key(|&(e, _)| (name_key(e), e)),
                 }
             }
@@ -1476,10 +1483,10 @@ impl App {
             match m.kind {
                 MouseEventKind::ScrollDown => self.palette_action(Action::SelectNext),
                 MouseEventKind::ScrollUp => self.palette_action(Action::SelectPrev),
-                MouseEventKind::Down(MouseButton::Left) => {
-                    if !layout::contains(super::view::palette_rect(self.area), x, y) {
-                        self.palette_action(Action::Cancel);
-                    }
+                MouseEventKind::Down(MouseButton::Left)
+                    if !layout::contains(super::view::palette_rect(self.area), x, y) =>
+                {
+                    self.palette_action(Action::Cancel);
                 }
                 _ => {}
             }
@@ -1645,9 +1652,15 @@ mod tests {
 
     #[test]
     fn readable_dates() {
-        assert_eq!(readable_date("2021-11-21").as_deref(), Some("Sun 21 Nov 2021"));
+        assert_eq!(
+            readable_date("2021-11-21").as_deref(),
+            Some("Sun 21 Nov 2021")
+        );
         assert_eq!(readable_date("2021-11").as_deref(), Some("Nov 2021"));
-        assert_eq!(readable_date("2021-W47").as_deref(), Some("week 47 of 2021"));
+        assert_eq!(
+            readable_date("2021-W47").as_deref(),
+            Some("week 47 of 2021")
+        );
         assert_eq!(readable_date("2021"), None);
         assert!(date_key("2021") < date_key("2021-03"));
         assert!(date_key("2021-W47") < date_key("2021-12-01"));

@@ -410,7 +410,10 @@ mod tests {
             Some(KeyCode::BackTab)
         );
         assert_eq!(KeySpec::parse("G").map(|k| k.to_string()), Some("G".into()));
-        assert_eq!(KeySpec::parse("pgdn").map(|k| k.code), Some(KeyCode::PageDown));
+        assert_eq!(
+            KeySpec::parse("pgdn").map(|k| k.code),
+            Some(KeyCode::PageDown)
+        );
         assert!(KeySpec::parse("nonsense").is_none());
     }
 
@@ -433,7 +436,10 @@ mod tests {
         let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(km.lookup(Context::Prompt, &ctrl_c), Some(Action::ForceQuit));
         let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(km.lookup(Context::Global, &backtab), Some(Action::FocusPrev));
+        assert_eq!(
+            km.lookup(Context::Global, &backtab),
+            Some(Action::FocusPrev)
+        );
     }
 
     #[test]

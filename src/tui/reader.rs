@@ -24,7 +24,9 @@ pub fn display(g: &str, col: usize) -> (Cow<'_, str>, usize) {
         let n = TAB - col % TAB;
         return (Cow::Owned(" ".repeat(n)), n);
     }
-    if g.chars().any(|c| c.is_control() || placeholder(c).is_some()) {
+    if g.chars()
+        .any(|c| c.is_control() || placeholder(c).is_some())
+    {
         let s: String = g
             .chars()
             .map(|c| match c {

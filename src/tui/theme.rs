@@ -105,8 +105,14 @@ impl Default for Theme {
             border_focused: plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
             title: plain.add_modifier(Modifier::BOLD),
             status: plain.bg(Color::DarkGray).fg(Color::White),
-            status_key: plain.bg(Color::DarkGray).fg(Color::White).add_modifier(Modifier::BOLD),
-            message: plain.bg(Color::DarkGray).fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            status_key: plain
+                .bg(Color::DarkGray)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            message: plain
+                .bg(Color::DarkGray)
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             prompt: plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
         }
     }

@@ -1,0 +1,740 @@
+//! Date mentions and their normalized values.
+//!
+//! Recognizes absolute dates (ISO `2021-11-21`, `11/21/2021`, "November 21, 2021", "21 November
+//! 2021", "Nov. 21", "May 2021", bare months after a preposition, years in date context, decades)
+//! and relative ones (weekdays, "this week", "last month", "later this month", "last year",
+//! "two years ago", "yesterday", "today", "next Wednesday"), resolved against the document date.
+//!
+//! Span conventions follow the project's gold: prepositions are left out ("on Sunday" →
+//! "Sunday"), modifiers that change the value are kept ("last year", "later this month", "next
+//! Wednesday"). Durations ("four years", "the last decade") and clock times ("7 a.m.") are not
+//! dates. Values are `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`, or a decade `YYY` (TimeML).
+
+use super::tokenize::{Kind, Tokens};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// One date mention: a token range and its resolved value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Token range, end exclusive.
+    pub tok_start: usize,
+    pub tok_end: usize,
+    /// Byte range in the tokenized text.
+    pub start: usize,
+    pub end: usize,
+    /// Normalized value, or `None` when there is no anchor to resolve it.
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Val {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Year(i32),
+    Week(NaiveDate),
+    Decade(i32),
+    Unresolved,
+}
+
+impl Val {
+    fn format(self) -> Option<String> {
+        match self {
+            Val::Day(d) => Some(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())),
+            Val::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Val::Year(y) => Some(format!("{y:04}")),
+            Val::Week(d) => {
+                let w = d.iso_week();
+                Some(format!("{:04}-W{:02}", w.year(), w.week()))
+            }
+            Val::Decade(d) => Some(format!("{d:03}")),
+            Val::Unresolved => None,
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+const MONTH_ABBR: [(&str, u32); 12] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+const WEEKDAY_ABBR: [(&str, Weekday); 11] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+    ("weds", Weekday::Wed),
+];
+
+/// Prepositions and modifiers that make a bare month or a year a date.
+const DATE_PREPS: &[&str] = &[
+    "in", "since", "until", "till", "by", "from", "during", "through", "throughout", "before",
+    "after", "early", "late", "mid", "of", "between", "last", "next", "this", "around", "circa",
+    "fiscal", "year", "end", "spring", "summer", "autumn", "fall", "winter", "on", "as",
+];
+/// Prepositions after which a number is only a year when a date came just before
+/// ("in 2018 and 2020", "from May to June").
+const COORD: &[&str] = &["and", "or", "to", "-", "–", "through"];
+
+const NUMBER_WORDS: &[(&str, i64)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("fifty", 50),
+    ("hundred", 100),
+];
+
+fn month_at(t: &Tokens<'_>, i: usize) -> Option<(u32, usize)> {
+    if i >= t.len() || t.toks[i].kind != Kind::Word || !t.toks[i].cap {
+        return None;
+    }
+    let w = t.norm(i);
+    if let Some(m) = MONTHS.iter().position(|&m| m == w) {
+        return Some((m as u32 + 1, i + 1));
+    }
+    let (_, m) = MONTH_ABBR.iter().find(|(a, _)| *a == w)?;
+    // Abbreviations only with their period ("Nov. 21") or right before a number ("Nov 21").
+    if t.is_punct(i + 1, '.') && !t.toks[i + 1].space_before {
+        return Some((*m, i + 2));
+    }
+    if i + 1 < t.len() && t.toks[i + 1].kind == Kind::Num {
+        return Some((*m, i + 1));
+    }
+    None
+}
+
+fn weekday_at(t: &Tokens<'_>, i: usize) -> Option<(Weekday, usize)> {
+    if i >= t.len() || t.toks[i].kind != Kind::Word || !t.toks[i].cap {
+        return None;
+    }
+    let w = t.norm(i);
+    if let Some((_, d)) = WEEKDAYS.iter().find(|(n, _)| *n == w) {
+        return Some((*d, i + 1));
+    }
+    if let Some((_, d)) = WEEKDAY_ABBR.iter().find(|(n, _)| *n == w) {
+        if t.is_punct(i + 1, '.') && !t.toks[i + 1].space_before {
+            return Some((*d, i + 2));
+        }
+    }
+    None
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn day_at(t: &Tokens<'_>, i: usize) -> Option<u32> {
+    if i >= t.len() || t.toks[i].kind != Kind::Num {
+        return None;
+    }
+    let n = t.norm(i);
+    let n = n
+        .strip_suffix("st")
+        .or_else(|| n.strip_suffix("nd"))
+        .or_else(|| n.strip_suffix("rd"))
+        .or_else(|| n.strip_suffix("th"))
+        .unwrap_or(n);
+    if n.len() > 2 {
+        return None;
+    }
+    digits(n).filter(|d| (1..=31).contains(d))
+}
+
+fn year_at(t: &Tokens<'_>, i: usize) -> Option<i32> {
+    if i >= t.len() || t.toks[i].kind != Kind::Num {
+        return None;
+    }
+    let n = t.norm(i);
+    if n.len() != 4 {
+        return None;
+    }
+    digits(n)
+        .filter(|y| (1000..=2199).contains(y))
+        .map(|y| y as i32)
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn add_months(y: i32, m: u32, delta: i64) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + delta;
+    (idx.div_euclid(12) as i32, idx.rem_euclid(12) as u32 + 1)
+}
+
+/// The month-and-day nearest the anchor (within the year before, of, or after it).
+fn nearest_day(anchor: NaiveDate, m: u32, d: u32) -> Val {
+    let mut best: Option<(i64, NaiveDate)> = None;
+    for y in [anchor.year(), anchor.year() - 1, anchor.year() + 1] {
+        if let Some(date) = ymd(y, m, d) {
+            let dist = (date - anchor).num_days().abs();
+            if best.is_none_or(|(b, _)| dist < b) {
+                best = Some((dist, date));
+            }
+        }
+    }
+    best.map_or(Val::Unresolved, |(_, d)| Val::Day(d))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Nearest,
+    Last,
+    Next,
+    This,
+    Past,
+    Future,
+}
+
+fn month_value(anchor: Option<NaiveDate>, m: u32, dir: Dir) -> Val {
+    let Some(a) = anchor else { return Val::Unresolved };
+    let here = a.year() * 12 + a.month() as i32 - 1;
+    let cands = [a.year(), a.year() - 1, a.year() + 1];
+    let idx = |y: i32| y * 12 + m as i32 - 1;
+    let pick = match dir {
+        Dir::Last => (a.year() - 2..=a.year())
+            .rev()
+            .find(|&y| idx(y) < here)
+            .unwrap_or(a.year() - 1),
+        Dir::Next => (a.year()..=a.year() + 2)
+            .find(|&y| idx(y) > here)
+            .unwrap_or(a.year() + 1),
+        Dir::This => a.year(),
+        _ => {
+            let mut best = a.year();
+            let mut bd = i32::MAX;
+            for y in cands {
+                let dist = (idx(y) - here).abs();
+                if dist < bd {
+                    bd = dist;
+                    best = y;
+                }
+            }
+            best
+        }
+    };
+    Val::Month(pick, m)
+}
+
+fn weekday_value(anchor: Option<NaiveDate>, wd: Weekday, dir: Dir) -> Val {
+    let Some(a) = anchor else { return Val::Unresolved };
+    let cur = a.weekday().num_days_from_monday() as i64;
+    let want = wd.num_days_from_monday() as i64;
+    let back = (cur - want).rem_euclid(7); // days back to the most recent such day (0 = today)
+    let fwd = (want - cur).rem_euclid(7);
+    let d = match dir {
+        Dir::Last => a - Duration::days(if back == 0 { 7 } else { back }),
+        Dir::Next => a + Duration::days(if fwd == 0 { 7 } else { fwd }),
+        Dir::This => a + Duration::days(want - cur),
+        Dir::Future => a + Duration::days(fwd),
+        _ => a - Duration::days(back),
+    };
+    Val::Day(d)
+}
+
+/// Does the sentence around token `i` speak of the future before it ("will ... on Monday")?
+fn future_tense(t: &Tokens<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(12);
+    for j in (lo..i).rev() {
+        let w = t.norm(j);
+        if matches!(
+            w,
+            "will" | "shall" | "scheduled" | "upcoming" | "expected" | "due" | "plans" | "planned" | "tomorrow"
+        ) || w.ends_with("'ll")
+        {
+            return true;
+        }
+        if t.toks[j].sent_start {
+            break;
+        }
+    }
+    false
+}
+
+/// Is there a second-person pronoun in the sentence of token `i` (an appeal to the reader,
+/// where "today" is not a date of the news)?
+fn addresses_reader(t: &Tokens<'_>, i: usize) -> bool {
+    let mut a = i;
+    while a > 0 && !t.toks[a].sent_start && i - a < 40 {
+        a -= 1;
+    }
+    let mut b = i + 1;
+    while b < t.len() && !t.toks[b].sent_start && b - i < 40 {
+        b += 1;
+    }
+    (a..b).any(|j| matches!(t.norm(j), "you" | "your" | "you're" | "you've"))
+}
+
+fn number_word(t: &Tokens<'_>, i: usize) -> Option<i64> {
+    if i >= t.len() {
+        return None;
+    }
+    if t.toks[i].kind == Kind::Num {
+        return digits(t.norm(i)).map(i64::from).filter(|n| *n <= 200);
+    }
+    let w = t.norm(i);
+    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+}
+
+/// Finds every date mention in `t`, resolving relative dates against `anchor`.
+pub fn find(t: &Tokens<'_>, anchor: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if let Some((end, val)) = match_at(t, i, anchor, &out) {
+            let end = end.max(i + 1).min(t.len());
+            out.push(DateMention {
+                tok_start: i,
+                tok_end: end,
+                start: t.toks[i].start,
+                end: t.toks[end - 1].end,
+                value: val.format(),
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Was there a date mention ending within two tokens before `i`?
+fn date_just_before(out: &[DateMention], i: usize) -> bool {
+    out.last().is_some_and(|d| d.tok_end + 2 >= i && d.tok_end <= i)
+}
+
+fn prev_word(t: &Tokens<'_>, i: usize) -> &str {
+    if i == 0 {
+        ""
+    } else {
+        t.norm(i - 1)
+    }
+}
+
+/// A date starting at token `i`: (end token, value).
+fn match_at(
+    t: &Tokens<'_>,
+    i: usize,
+    anchor: Option<NaiveDate>,
+    out: &[DateMention],
+) -> Option<(usize, Val)> {
+    let tok = &t.toks[i];
+    match tok.kind {
+        Kind::Num => {
+            if t.is(i + 2, "ago") {
+                if let Some(v) = number_word(t, i).and_then(|n| ago(t, i + 1, n, anchor)) {
+                    return Some((i + 3, v));
+                }
+            }
+            num_date(t, i, anchor, out)
+        }
+        Kind::Word => {
+            let w = t.norm(i);
+            // Modifiers: last / next / this / coming / early / late / mid / earlier / later.
+            match w {
+                "last" | "next" | "this" | "coming" | "past" => {
+                    let dir = match w {
+                        "last" | "past" => Dir::Last,
+                        "next" | "coming" => Dir::Next,
+                        _ => Dir::This,
+                    };
+                    if let Some((wd, e)) = weekday_at(t, i + 1) {
+                        if w == "past" {
+                            return None;
+                        }
+                        return Some((e, weekday_value(anchor, wd, dir)));
+                    }
+                    if let Some((m, e)) = month_at(t, i + 1) {
+                        if w == "past" || day_at(t, e).is_some() {
+                            return None;
+                        }
+                        return Some((e, month_value(anchor, m, dir)));
+                    }
+                    if w == "past" || w == "coming" {
+                        return None;
+                    }
+                    return relative_unit(t, i + 1, anchor, dir).map(|v| (i + 2, v));
+                }
+                "earlier" | "later" if t.is(i + 1, "this") => {
+                    return relative_unit(t, i + 2, anchor, Dir::This).map(|v| (i + 3, v));
+                }
+                "early" | "late" | "mid" => {
+                    let mut j = i + 1;
+                    if w == "mid" && t.is_punct(j, '-') {
+                        j += 1;
+                    }
+                    if let Some((m, e)) = month_at(t, j) {
+                        if let Some(y) = year_at(t, e) {
+                            return Some((e + 1, Val::Month(y, m)));
+                        }
+                        if day_at(t, e).is_none() {
+                            return Some((e, month_value(anchor, m, Dir::Nearest)));
+                        }
+                    }
+                    return None;
+                }
+                "today" => {
+                    if addresses_reader(t, i) {
+                        return None;
+                    }
+                    return Some((i + 1, anchor.map_or(Val::Unresolved, Val::Day)));
+                }
+                "yesterday" => {
+                    return Some((
+                        i + 1,
+                        anchor.map_or(Val::Unresolved, |a| Val::Day(a - Duration::days(1))),
+                    ))
+                }
+                "tomorrow" => {
+                    return Some((
+                        i + 1,
+                        anchor.map_or(Val::Unresolved, |a| Val::Day(a + Duration::days(1))),
+                    ))
+                }
+                _ => {}
+            }
+            // "two years ago"
+            if t.is(i + 2, "ago") {
+                if let Some(v) = number_word(t, i).and_then(|n| ago(t, i + 1, n, anchor)) {
+                    return Some((i + 3, v));
+                }
+            }
+            if let Some((wd, e)) = weekday_at(t, i) {
+                // "Sunday Times", "Black Friday": part of a name.
+                if e < t.len() && t.toks[e].cap && month_at(t, e).is_none() && t.toks[e].nl_before == 0 {
+                    return None;
+                }
+                if i > 0 && t.toks[i - 1].cap && !t.toks[i].sent_start && t.toks[i - 1].kind == Kind::Word {
+                    return None;
+                }
+                // "Sunday, November 21, 2021": one mention.
+                let mut j = e;
+                if t.is_punct(j, ',') {
+                    j += 1;
+                }
+                if let Some((end, v)) = month_date(t, j, anchor, true) {
+                    return Some((end, v));
+                }
+                if let Some((end, v)) = num_date(t, j, anchor, out) {
+                    if matches!(v, Val::Day(_)) {
+                        return Some((end, v));
+                    }
+                }
+                let dir = if future_tense(t, i) { Dir::Future } else { Dir::Past };
+                return Some((e, weekday_value(anchor, wd, dir)));
+            }
+            if month_at(t, i).is_some() {
+                return month_date(t, i, anchor, false).or_else(|| bare_month(t, i, anchor, out));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// "week", "month", "year" after a modifier.
+fn relative_unit(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>, dir: Dir) -> Option<Val> {
+    if i >= t.len() {
+        return None;
+    }
+    let unit = t.norm(i);
+    if !matches!(unit, "week" | "month" | "year") {
+        return None;
+    }
+    // "this year's" is fine; "last year alone"? fine too. "the last year" is a duration.
+    if i >= 2 && t.is(i - 2, "the") {
+        return None;
+    }
+    let Some(a) = anchor else { return Some(Val::Unresolved) };
+    let step: i64 = match dir {
+        Dir::Last => -1,
+        Dir::Next => 1,
+        _ => 0,
+    };
+    Some(match unit {
+        "week" => Val::Week(a + Duration::days(7 * step)),
+        "month" => {
+            let (y, m) = add_months(a.year(), a.month(), step);
+            Val::Month(y, m)
+        }
+        _ => Val::Year(a.year() + step as i32),
+    })
+}
+
+/// "<n> years/months/weeks/days ago".
+fn ago(t: &Tokens<'_>, i: usize, n: i64, anchor: Option<NaiveDate>) -> Option<Val> {
+    if !t.is(i + 1, "ago") {
+        return None;
+    }
+    let unit = t.norm(i);
+    let unit = unit.strip_suffix('s').unwrap_or(unit);
+    if !matches!(unit, "year" | "month" | "week" | "day") {
+        return None;
+    }
+    let Some(a) = anchor else { return Some(Val::Unresolved) };
+    Some(match unit {
+        "year" => Val::Year(a.year() - n as i32),
+        "month" => {
+            let (y, m) = add_months(a.year(), a.month(), -n);
+            Val::Month(y, m)
+        }
+        "week" => Val::Week(a - Duration::days(7 * n)),
+        _ => Val::Day(a - Duration::days(n)),
+    })
+}
+
+/// "November 21, 2021", "Nov. 21", "May 2021" starting at a month token.
+fn month_date(
+    t: &Tokens<'_>,
+    i: usize,
+    anchor: Option<NaiveDate>,
+    after_weekday: bool,
+) -> Option<(usize, Val)> {
+    let (m, e) = month_at(t, i)?;
+    if let Some(d) = day_at(t, e) {
+        let mut j = e + 1;
+        if t.is_punct(j, ',') {
+            j += 1;
+        }
+        if let Some(y) = year_at(t, j) {
+            return ymd(y, m, d).map(|date| (j + 1, Val::Day(date)));
+        }
+        let v = anchor.map_or(Val::Unresolved, |a| nearest_day(a, m, d));
+        return Some((e + 1, v));
+    }
+    if let Some(y) = year_at(t, e) {
+        return Some((e + 1, Val::Month(y, m)));
+    }
+    if t.is(e, "of") {
+        if let Some(y) = year_at(t, e + 1) {
+            return Some((e + 2, Val::Month(y, m)));
+        }
+    }
+    if after_weekday {
+        return None;
+    }
+    None
+}
+
+/// A month named alone ("in June", "November's elections").
+fn bare_month(
+    t: &Tokens<'_>,
+    i: usize,
+    anchor: Option<NaiveDate>,
+    out: &[DateMention],
+) -> Option<(usize, Val)> {
+    let (m, e) = month_at(t, i)?;
+    let prev = prev_word(t, i);
+    let prep = i > 0 && t.toks[i - 1].kind == Kind::Word && !t.toks[i - 1].cap && DATE_PREPS.contains(&prev)
+        || i > 0 && t.toks[i - 1].cap && t.toks[i - 1].sent_start && matches!(prev, "in" | "since" | "by" | "until" | "from" | "during" | "last" | "next" | "this")
+        || COORD.contains(&prev) && date_just_before(out, i);
+    let ambiguous = matches!(m, 3 | 5) || t.norm(i) == "august";
+    if !prep {
+        if ambiguous || t.toks[i].sent_start {
+            return None;
+        }
+        // "June Carter", "Theresa May": part of a name.
+        if e < t.len() && t.toks[e].cap && t.toks[e].kind == Kind::Word && t.toks[e].nl_before == 0 {
+            return None;
+        }
+        if i > 0 && t.toks[i - 1].cap && t.toks[i - 1].kind == Kind::Word {
+            return None;
+        }
+    }
+    Some((e, month_value(anchor, m, Dir::Nearest)))
+}
+
+/// Dates starting with a number: ISO, US numeric, "21 November 2021", decades, years.
+fn num_date(
+    t: &Tokens<'_>,
+    i: usize,
+    anchor: Option<NaiveDate>,
+    out: &[DateMention],
+) -> Option<(usize, Val)> {
+    if i >= t.len() || t.toks[i].kind != Kind::Num {
+        return None;
+    }
+    let n = t.norm(i);
+    // ISO 2021-11-21 or 2021/11/21.
+    let parts: Vec<&str> = n.split(['-', '/']).collect();
+    if parts.len() == 3 && parts.iter().all(|p| digits(p).is_some()) {
+        let (a, b, c) = (parts[0], parts[1], parts[2]);
+        let nums = (digits(a)?, digits(b)?, digits(c)?);
+        if a.len() == 4 {
+            return ymd(nums.0 as i32, nums.1, nums.2).map(|d| (i + 1, Val::Day(d)));
+        }
+        if c.len() == 4 && n.contains('/') {
+            // US order: month/day/year.
+            return ymd(nums.2 as i32, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
+        }
+        return None;
+    }
+    // "21 November 2021", "21 Nov".
+    if let Some(d) = day_at(t, i) {
+        if let Some((m, e)) = month_at(t, i + 1) {
+            let mut j = e;
+            if t.is_punct(j, ',') && year_at(t, j + 1).is_some() {
+                j += 1;
+            }
+            if let Some(y) = year_at(t, j) {
+                return ymd(y, m, d).map(|date| (j + 1, Val::Day(date)));
+            }
+            // "3 May" needs care: "3 May" is fine, May after a number is a month.
+            let v = anchor.map_or(Val::Unresolved, |a| nearest_day(a, m, d));
+            return Some((e, v));
+        }
+    }
+    // Decades: "the 1990s".
+    if n.len() == 5 && n.ends_with('s') {
+        if let Some(y) = digits(&n[..4]) {
+            if (1000..=2190).contains(&y) && y % 10 == 0 && t.is(i.wrapping_sub(1), "the") {
+                return Some((i + 1, Val::Decade(y as i32 / 10)));
+            }
+        }
+        return None;
+    }
+    let y = year_at(t, i)?;
+    let prev = prev_word(t, i);
+    let next_lower = i + 1 < t.len() && t.is_lower_word(i + 1);
+    let next_unit = i + 1 < t.len()
+        && matches!(
+            t.norm(i + 1),
+            "people" | "percent" | "per" | "troops" | "votes" | "members" | "times" | "km" | "miles" | "dollars" | "euros" | "pounds" | "tons" | "units" | "jobs" | "workers" | "points" | "delegates" | "seats"
+        );
+    if next_unit || t.is_punct(i + 1, '%') {
+        return None;
+    }
+    let ok = if i == 0 {
+        false
+    } else if COORD.contains(&prev) || prev == "," {
+        date_just_before(out, i)
+    } else if matches!(prev, "of" | "by" | "around" | "to") {
+        !next_lower || matches!(t.norm(i + 1), "and" | "or" | "when" | "as" | "after" | "before")
+    } else if prev == "the" {
+        // "the 2018 election"
+        next_lower
+    } else if prev == "(" {
+        t.is_punct(i + 1, ')')
+    } else {
+        t.toks[i - 1].kind == Kind::Word && DATE_PREPS.contains(&prev)
+    };
+    ok.then_some((i + 1, Val::Year(y)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    fn dates(text: &str, anchor: Option<&str>) -> Vec<(String, Option<String>)> {
+        let t = tokenize(text);
+        let a = anchor.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        find(&t, a)
+            .into_iter()
+            .map(|d| (text[d.start..d.end].to_string(), d.value))
+            .collect()
+    }
+
+    fn v(s: &str, val: &str) -> (String, Option<String>) {
+        (s.to_string(), Some(val.to_string()))
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(
+            dates("on November 21, 2021 and 21 November 2021, then 2021-11-21 and 11/21/2021.", None),
+            [v("November 21, 2021", "2021-11-21"), v("21 November 2021", "2021-11-21"), v("2021-11-21", "2021-11-21"), v("11/21/2021", "2021-11-21")]
+        );
+        assert_eq!(dates("In May 2021 and Sept. 3, 2019", None), [v("May 2021", "2021-05"), v("Sept. 3, 2019", "2019-09-03")]);
+        assert_eq!(
+            dates("boycotted elections in 2018 and 2020, and since 2006. The 2018 election.", None),
+            [v("2018", "2018"), v("2020", "2020"), v("2006", "2006"), v("2018", "2018")]
+        );
+        assert_eq!(dates("in the 1990s", None), [v("1990s", "199")]);
+    }
+
+    #[test]
+    fn not_dates() {
+        assert!(dates("polls opened at 7 a.m. for four years over the last decade with 2018 people", Some("2021-08-08")).is_empty());
+        assert!(dates("an election that may see; Theresa May said; June Carter sang. May I?", Some("2021-08-08")).is_empty());
+        assert!(dates("3,082 offices and 2,471 councilors in the Sunday Times", Some("2021-08-08")).is_empty());
+    }
+
+    #[test]
+    fn relative_dates() {
+        let a = Some("2021-08-08"); // a Sunday
+        assert_eq!(
+            dates("The party on Sunday holds a primary; Maduro said on Tuesday that later this month talks start.", a),
+            [v("Sunday", "2021-08-08"), v("Tuesday", "2021-08-03"), v("later this month", "2021-08")]
+        );
+        assert_eq!(
+            dates("elections in November and November 21; In May, and in June.", a),
+            [v("November", "2021-11"), v("November 21", "2021-11-21"), v("May", "2021-05"), v("June", "2021-06")]
+        );
+        let b = Some("2024-07-02"); // a Tuesday
+        assert_eq!(
+            dates("talks this week; on Monday; next Wednesday; The July 28 election. Last year, two years ago, yesterday.", b),
+            [v("this week", "2024-W27"), v("Monday", "2024-07-01"), v("next Wednesday", "2024-07-03"), v("July 28", "2024-07-28"), v("Last year", "2023"), v("two years ago", "2022"), v("yesterday", "2024-07-01")]
+        );
+        assert_eq!(dates("The vote will be held on Friday.", b), [v("Friday", "2024-07-05")]);
+        assert_eq!(dates("in December", Some("2022-01-10")), [v("December", "2021-12")]);
+    }
+
+    #[test]
+    fn unanchored_relative_dates_stay_unresolved() {
+        assert_eq!(
+            dates("returned Friday; last month; in November; in 2018", None),
+            [("Friday".into(), None), ("last month".into(), None), ("November".into(), None), v("2018", "2018")]
+        );
+    }
+
+    #[test]
+    fn today_in_an_appeal_is_not_a_date() {
+        assert!(dates("Become a member today. If you feel fear today, you are not alone.", Some("2021-01-01")).is_empty());
+        assert_eq!(dates("The court ruled today.", Some("2021-01-01")), [v("today", "2021-01-01")]);
+    }
+}

@@ -1,0 +1,261 @@
+//! Word lists the extractor consults: gazetteers (countries, regions, cities), well-known
+//! organizations, given names and surnames, nationality adjectives, common English words, and
+//! cue words (titles, roles, reporting verbs, organization and place heads).
+//!
+//! The lists live in `data/` (each file notes its source) and are compiled in with
+//! `include_str!`; they are parsed once, on first use. Every key is folded the way the tokenizer
+//! folds text ([`Lexicon::key`]), so lookups compare like with like.
+
+use super::tokenize::{tokenize, Kind};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A small fast hasher (FxHash) for short string keys.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.hash;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(SEED);
+        }
+        self.hash = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub type FxSet<K> = HashSet<K, FxBuild>;
+
+/// What a gazetteer entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LexKind {
+    Place,
+    Org,
+}
+
+/// One gazetteer entry: its kind and canonical display name.
+#[derive(Clone, Debug)]
+pub struct LexEntry {
+    pub kind: LexKind,
+    pub canon: &'static str,
+    /// A country or first-level region (not just a city).
+    pub region: bool,
+}
+
+/// All word lists.
+pub struct Lexicon {
+    pub phrases: FxMap<String, LexEntry>,
+    pub max_phrase: usize,
+    pub given: FxSet<String>,
+    pub surnames: FxSet<String>,
+    pub common: FxSet<String>,
+    pub nationalities: FxSet<String>,
+    pub org_suffix: FxSet<String>,
+    pub org_prefix: FxSet<String>,
+    pub place_suffix: FxSet<String>,
+    pub place_prefix: FxSet<String>,
+    pub place_of: FxSet<String>,
+    pub compass: FxSet<String>,
+    pub titles: FxSet<String>,
+    pub complements: FxSet<String>,
+    pub roles: FxSet<String>,
+    pub verbs: FxSet<String>,
+}
+
+const GIVEN: &str = include_str!("data/given_names.txt");
+const NAMES_EXTRA: &str = include_str!("data/names_extra.txt");
+const SURNAMES: &str = include_str!("data/surnames.txt");
+const COMMON: &str = include_str!("data/common_words.txt");
+const CITIES: &str = include_str!("data/cities.txt");
+const COUNTRIES: &str = include_str!("data/countries_geonames.txt");
+const US_STATES: &str = include_str!("data/us_states.txt");
+const PLACES_EXTRA: &str = include_str!("data/places_extra.txt");
+const NATIONALITIES: &str = include_str!("data/nationalities.txt");
+const ORGS: &str = include_str!("data/orgs.txt");
+const ORG_WORDS: &str = include_str!("data/org_words.txt");
+const PLACE_WORDS: &str = include_str!("data/place_words.txt");
+const PEOPLE_WORDS: &str = include_str!("data/people_words.txt");
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Whitespace-separated words of a list file, grouped by `[section]`.
+fn sections(data: &'static str) -> FxMap<&'static str, Vec<&'static str>> {
+    let mut out: FxMap<&'static str, Vec<&'static str>> = FxMap::default();
+    let mut cur = "";
+    for l in lines(data) {
+        if l.starts_with('[') && l.ends_with(']') {
+            cur = &l[1..l.len() - 1];
+            continue;
+        }
+        out.entry(cur).or_default().extend(l.split_whitespace());
+    }
+    out
+}
+
+impl Lexicon {
+    /// The folded key of a phrase, as the extractor builds it from tokens.
+    pub fn key(phrase: &str) -> String {
+        let t = tokenize(phrase);
+        let mut parts: Vec<&str> = Vec::new();
+        for i in 0..t.len() {
+            if t.toks[i].kind == Kind::Punct && t.text(i) == "." && i + 1 == t.len() && i > 0 {
+                continue; // "Sen." → "sen"
+            }
+            parts.push(t.norm(i));
+        }
+        parts.join(" ")
+    }
+
+    fn word_set(words: &[&'static str]) -> FxSet<String> {
+        words.iter().map(|w| Lexicon::key(w)).collect()
+    }
+
+    fn build() -> Lexicon {
+        let mut lex = Lexicon {
+            phrases: FxMap::default(),
+            max_phrase: 1,
+            given: lines(GIVEN).map(str::to_string).collect(),
+            surnames: lines(SURNAMES).map(str::to_string).collect(),
+            common: lines(COMMON).map(str::to_string).collect(),
+            nationalities: FxSet::default(),
+            org_suffix: FxSet::default(),
+            org_prefix: FxSet::default(),
+            place_suffix: FxSet::default(),
+            place_prefix: FxSet::default(),
+            place_of: FxSet::default(),
+            compass: FxSet::default(),
+            titles: FxSet::default(),
+            complements: FxSet::default(),
+            roles: FxSet::default(),
+            verbs: FxSet::default(),
+        };
+        for l in lines(NAMES_EXTRA) {
+            for w in l.split_whitespace() {
+                lex.given.insert(Lexicon::key(w));
+            }
+        }
+        for l in lines(NATIONALITIES) {
+            for w in l.split_whitespace() {
+                let k = Lexicon::key(w);
+                lex.nationalities.insert(format!("{k}s"));
+                if let Some(stem) = k.strip_suffix('y') {
+                    lex.nationalities.insert(format!("{stem}ies"));
+                }
+                lex.nationalities.insert(k);
+            }
+        }
+        let add = |lex: &mut Lexicon, line: &'static str, kind: LexKind, region: bool| {
+            let mut forms = line.split('|').map(str::trim).filter(|f| !f.is_empty());
+            let Some(canon) = forms.next() else { return };
+            for f in std::iter::once(canon).chain(forms) {
+                let k = Lexicon::key(f);
+                if k.is_empty() {
+                    continue;
+                }
+                let n = k.split(' ').count();
+                lex.max_phrase = lex.max_phrase.max(n);
+                // First entry wins: countries before cities of the same name.
+                lex.phrases.entry(k).or_insert(LexEntry { kind, canon, region });
+            }
+        };
+        for l in lines(PLACES_EXTRA) {
+            add(&mut lex, l, LexKind::Place, true);
+        }
+        for l in lines(COUNTRIES) {
+            add(&mut lex, l, LexKind::Place, true);
+        }
+        for l in lines(US_STATES) {
+            add(&mut lex, l, LexKind::Place, true);
+        }
+        for l in lines(ORGS) {
+            add(&mut lex, l, LexKind::Org, false);
+        }
+        for l in lines(CITIES) {
+            add(&mut lex, l, LexKind::Place, false);
+        }
+        let org = sections(ORG_WORDS);
+        let place = sections(PLACE_WORDS);
+        let people = sections(PEOPLE_WORDS);
+        let get = |m: &FxMap<&'static str, Vec<&'static str>>, s: &str| {
+            Lexicon::word_set(m.get(s).map(Vec::as_slice).unwrap_or(&[]))
+        };
+        lex.org_suffix = get(&org, "suffix");
+        lex.org_prefix = get(&org, "prefix");
+        lex.place_suffix = get(&place, "suffix");
+        lex.place_prefix = get(&place, "prefix");
+        lex.place_of = get(&place, "of");
+        lex.compass = get(&place, "compass");
+        lex.titles = get(&people, "title");
+        lex.complements = get(&people, "complement");
+        lex.roles = get(&people, "role");
+        lex.verbs = get(&people, "verb");
+        lex
+    }
+
+    pub fn lookup(&self, key: &str) -> Option<&LexEntry> {
+        self.phrases.get(key)
+    }
+
+    pub fn is_given(&self, w: &str) -> bool {
+        self.given.contains(w)
+    }
+
+    pub fn is_common(&self, w: &str) -> bool {
+        self.common.contains(w)
+    }
+
+    pub fn is_nationality(&self, w: &str) -> bool {
+        self.nationalities.contains(w)
+    }
+}
+
+/// The lexicon, built on first use.
+pub fn get() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_fold() {
+        let l = get();
+        assert!(l.given.len() > 4000 && l.surnames.len() > 10000 && l.common.len() > 20000);
+        let us = l.lookup(&Lexicon::key("U.S.")).map(|e| e.canon);
+        assert_eq!(us, Some("United States"));
+        assert_eq!(l.lookup("us").map(|e| e.canon), Some("United States"));
+        assert_eq!(l.lookup("mexico city").map(|e| e.kind), Some(LexKind::Place));
+        assert_eq!(l.lookup("eu").map(|e| e.canon), Some("European Union"));
+        assert!(l.is_nationality("venezuelans") && l.is_nationality("argentine"));
+        assert!(l.titles.contains("sen") && l.titles.contains("president"));
+        assert!(l.org_suffix.contains("party") && l.place_suffix.contains("parish"));
+    }
+}

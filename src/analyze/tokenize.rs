@@ -1,0 +1,384 @@
+//! Tokenizer: splits a document body into words, numbers, possessive markers and punctuation,
+//! with byte offsets, capitalization flags, line breaks and sentence starts.
+//!
+//! Hand-written and linear: every character is looked at a bounded number of times. Dotted
+//! abbreviations ("U.S.", "a.m.", "J.") are one token; possessive `'s` / `’s` is a token of its
+//! own so that names come out without it; hyphens are separate tokens (`U.S.-backed`).
+
+use super::text::fold_char_into;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Num,
+    /// A possessive `'s` / `’s`, or a bare apostrophe after a word ending in s.
+    Poss,
+    Punct,
+}
+
+/// One token; offsets are byte offsets into the tokenized text.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// First character is uppercase.
+    pub cap: bool,
+    /// At least two letters, all uppercase ("US", "U.S.", "NATO").
+    pub upper: bool,
+    /// A dotted abbreviation such as "U.S." or an initial "J.".
+    pub dotted: bool,
+    /// Whitespace (or the start of the text) right before the token.
+    pub space_before: bool,
+    /// Number of line breaks in the whitespace right before the token.
+    pub nl_before: u32,
+    /// First token of a sentence (or of a line).
+    pub sent_start: bool,
+    norm: (u32, u32),
+}
+
+/// A tokenized text.
+pub struct Tokens<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Token>,
+    norms: String,
+}
+
+impl<'a> Tokens<'a> {
+    /// The token's text as written.
+    pub fn text(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        self.text.get(t.start..t.end).unwrap_or("")
+    }
+
+    /// The token's folded form (lowercase, no accents; dotted abbreviations without dots).
+    pub fn norm(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i].norm;
+        self.norms.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// Folded key of tokens `a..b`: norms joined by single spaces.
+    pub fn key(&self, a: usize, b: usize) -> String {
+        let mut k = String::new();
+        for i in a..b.min(self.len()) {
+            if i > a {
+                k.push(' ');
+            }
+            k.push_str(self.norm(i));
+        }
+        k
+    }
+
+    /// Is token `i` a word whose folded form is `w`?
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        i < self.len() && self.norm(i) == w
+    }
+
+    /// Is token `i` a lowercase word (as written)?
+    pub fn is_lower_word(&self, i: usize) -> bool {
+        i < self.len() && self.toks[i].kind == Kind::Word && !self.toks[i].cap
+    }
+
+    /// Is token `i` the punctuation character `c`?
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        i < self.len() && self.toks[i].kind == Kind::Punct && self.text(i).starts_with(c)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+const OPENERS: &[char] = &['"', '\'', '\u{201C}', '\u{2018}', '(', '[', '\u{00AB}'];
+const CLOSERS: &[char] = &['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{00BB}'];
+
+/// Abbreviations whose trailing period does not end a sentence.
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt", "capt", "sgt", "prof",
+    "rev", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "inc", "corp", "co", "ltd", "mt", "ft", "adm", "cmdr", "maj", "brig", "gov", "ave", "blvd",
+];
+
+/// Words that, capitalized right after a dotted abbreviation, start a new sentence.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "but", "and", "this", "that",
+    "there", "his", "her", "their", "its", "on", "at", "after", "as", "if", "when", "while",
+];
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Tokens<'_> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut toks: Vec<Token> = Vec::with_capacity(n / 5 + 1);
+    let mut norms = String::with_capacity(n);
+    let mut i = 0;
+    let mut space_before = true;
+    let mut nl_before = 0u32;
+    while i < n {
+        let c = match char_at(text, i) {
+            Some(c) => c,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        let cl = c.len_utf8();
+        if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' {
+            if c == '\n' {
+                nl_before = nl_before.saturating_add(1);
+            }
+            space_before = true;
+            i += cl;
+            continue;
+        }
+        let start = i;
+        let norm_start = norms.len();
+        let mut kind;
+        let mut dotted = false;
+        if c.is_alphabetic() {
+            kind = Kind::Word;
+            let mut j = i;
+            let mut letters = 0usize;
+            while let Some(d) = char_at(text, j) {
+                if is_word_char(d) {
+                    j += d.len_utf8();
+                    letters += 1;
+                } else if is_apostrophe(d) {
+                    // Possessive 's ends the word; other apostrophes inside words stay (don't, O'Neill).
+                    let after = j + d.len_utf8();
+                    match char_at(text, after) {
+                        Some('s') | Some('S')
+                            if !char_at(text, after + 1).is_some_and(is_word_char) =>
+                        {
+                            break
+                        }
+                        Some(e) if e.is_alphabetic() => {
+                            j = after;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            // Dotted abbreviations: a single letter followed by '.', repeated ("U.S.", "a.m.").
+            if letters == 1 && char_at(text, j) == Some('.') {
+                let mut k = j + 1;
+                loop {
+                    match (char_at(text, k), char_at(text, k + 1)) {
+                        (Some(l), Some('.')) if l.is_alphabetic() && l.is_ascii() => k += 2,
+                        _ => break,
+                    }
+                }
+                let c0 = c;
+                if k > j + 1 || c0.is_uppercase() {
+                    // "U.S." or an initial "J."
+                    j = k;
+                    dotted = true;
+                }
+            }
+            for ch in text[start..j].chars() {
+                if ch == '.' && dotted {
+                    continue;
+                }
+                fold_char_into(ch, &mut norms);
+            }
+            i = j;
+        } else if c.is_numeric() {
+            kind = Kind::Num;
+            let mut j = i;
+            while let Some(d) = char_at(text, j) {
+                if d.is_numeric() {
+                    j += d.len_utf8();
+                } else if matches!(d, ',' | '.' | ':' | '/' | '-')
+                    && char_at(text, j + 1).is_some_and(|e| e.is_ascii_digit())
+                    && j > start
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Ordinal and plural suffixes: 21st, 1990s.
+            let mut k = j;
+            while let Some(d) = char_at(text, k) {
+                if d.is_ascii_alphabetic() && k - j < 2 {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if k > j && !char_at(text, k).is_some_and(is_word_char) {
+                let suf = &text[j..k];
+                if matches!(
+                    suf.to_ascii_lowercase().as_str(),
+                    "st" | "nd" | "rd" | "th" | "s"
+                ) {
+                    j = k;
+                }
+            }
+            for ch in text[start..j].chars() {
+                fold_char_into(ch, &mut norms);
+            }
+            i = j;
+        } else if is_apostrophe(c)
+            && !space_before
+            && toks.last().is_some_and(|t| t.kind == Kind::Word)
+        {
+            // Possessive marker after a word: 's or a bare apostrophe.
+            let mut j = i + cl;
+            if matches!(char_at(text, j), Some('s') | Some('S'))
+                && !char_at(text, j + 1).is_some_and(is_word_char)
+            {
+                j += 1;
+                kind = Kind::Poss;
+                norms.push_str("'s");
+            } else if toks.last().is_some_and(|t| text[t.start..t.end].ends_with(['s', 'S'])) {
+                kind = Kind::Poss;
+                norms.push('\'');
+            } else {
+                kind = Kind::Punct;
+                norms.push('\'');
+            }
+            i = j;
+        } else {
+            kind = Kind::Punct;
+            fold_char_into(c, &mut norms);
+            i += cl;
+        }
+        let end = i;
+        let s = &text[start..end];
+        let first = s.chars().next().unwrap_or(' ');
+        let cap = first.is_uppercase();
+        let mut n_letters = 0;
+        let mut all_upper = true;
+        for ch in s.chars() {
+            if ch.is_alphabetic() {
+                n_letters += 1;
+                if !ch.is_uppercase() {
+                    all_upper = false;
+                }
+            }
+        }
+        toks.push(Token {
+            start,
+            end,
+            kind,
+            cap: cap && kind == Kind::Word,
+            upper: kind == Kind::Word && n_letters >= 2 && all_upper,
+            dotted,
+            space_before,
+            nl_before,
+            sent_start: false,
+            norm: (norm_start as u32, norms.len() as u32),
+        });
+        space_before = false;
+        nl_before = 0;
+    }
+    let mut t = Tokens { text, toks, norms };
+    mark_sentence_starts(&mut t);
+    t
+}
+
+fn mark_sentence_starts(t: &mut Tokens<'_>) {
+    let n = t.toks.len();
+    let mut starts = vec![false; n];
+    for (i, start) in starts.iter_mut().enumerate() {
+        if i == 0 || t.toks[i].nl_before > 0 {
+            *start = true;
+            continue;
+        }
+        // Skip back over opening quotes and brackets.
+        let mut j = i;
+        let mut newline = false;
+        while j > 0 {
+            let tok = &t.toks[j - 1];
+            if tok.kind == Kind::Punct && t.text(j - 1).starts_with(OPENERS) {
+                if tok.nl_before > 0 {
+                    newline = true;
+                }
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        if j == 0 || newline {
+            *start = true;
+            continue;
+        }
+        // The token before (skipping closing quotes).
+        let mut k = j - 1;
+        while k > 0 && t.toks[k].kind == Kind::Punct && t.text(k).starts_with(CLOSERS) {
+            k -= 1;
+        }
+        let prev = &t.toks[k];
+        let pt = t.text(k);
+        if prev.kind == Kind::Punct && (pt == "." || pt == "!" || pt == "?" || pt == "…") {
+            // "Mr. Smith": the period of an abbreviation does not end the sentence.
+            let abbrev = pt == "."
+                && k > 0
+                && !prev.space_before
+                && t.toks[k - 1].kind == Kind::Word
+                && ABBREV.contains(&t.norm(k - 1));
+            *start = !abbrev || SENTENCE_OPENERS.contains(&t.norm(i));
+        } else if prev.dotted {
+            *start = SENTENCE_OPENERS.contains(&t.norm(i)) && t.toks[i].cap;
+        }
+    }
+    for (tok, s) in t.toks.iter_mut().zip(starts) {
+        tok.sent_start = s;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        let t = tokenize(s);
+        (0..t.len()).map(|i| t.text(i).to_string()).collect()
+    }
+
+    #[test]
+    fn possessives_and_compounds_split() {
+        assert_eq!(words("Maduro's"), ["Maduro", "'s"]);
+        assert_eq!(words("Maduro’s party"), ["Maduro", "’s", "party"]);
+        assert_eq!(words("U.S.-backed"), ["U.S.", "-", "backed"]);
+        assert_eq!(words("Reuters' report"), ["Reuters", "'", "report"]);
+        assert_eq!(words("don't O'Neill"), ["don't", "O'Neill"]);
+    }
+
+    #[test]
+    fn numbers_and_abbreviations() {
+        assert_eq!(words("on 2021-11-21, 3,082 at 7 a.m."), ["on", "2021-11-21", ",", "3,082", "at", "7", "a.m."]);
+        assert_eq!(words("the 1990s and 21st"), ["the", "1990s", "and", "21st"]);
+        let t = tokenize("U.S. sanctions");
+        assert_eq!(t.norm(0), "us");
+        assert!(t.toks[0].upper && t.toks[0].dotted);
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let t = tokenize("He left. The rest stayed with Mr. Smith in the U.S. The end.\n“Quote” here");
+        let starts: Vec<&str> = (0..t.len()).filter(|&i| t.toks[i].sent_start).map(|i| t.text(i)).collect();
+        assert_eq!(starts, ["He", "The", "The", "“", "Quote"]);
+    }
+}

@@ -1,0 +1,138 @@
+//! Terminal setup and teardown, and the event loop that connects the terminal, the app and the
+//! matcher thread.
+//!
+//! The terminal is always restored: on quit, on error (every exit path of [`run`] goes through
+//! [`restore`]), on panic (a hook restores first, then lets the default hook print the message
+//! on the normal screen) and on SIGTERM / SIGHUP (a flag the loop checks at least every 200 ms).
+
+use super::app::{App, Msg};
+use super::theme::Theme;
+use super::{view, worker};
+use crate::model::Corpus;
+use anyhow::Context as _;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::Terminal;
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
+use std::time::Duration;
+
+/// Whether the terminal is in docent's mode (so restoring twice is harmless).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// Puts the terminal back: cooked mode, main screen, no mouse capture, cursor shown.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            ratatui::crossterm::cursor::Show
+        );
+    }
+}
+
+/// Restores the terminal before the default panic hook prints.
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+    install_panic_hook();
+    enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .context("cannot switch to the alternate screen")?;
+    let terminal =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
+    Ok(terminal)
+}
+
+/// Runs the UI on `corpus` until the user quits or a signal asks to stop.
+pub fn run(corpus: Corpus) -> anyhow::Result<()> {
+    let corpus = Arc::new(corpus);
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("cannot install the signal handler")?;
+    }
+    let mut app = App::new(Arc::clone(&corpus), Theme::from_env());
+    let (jobs, results) = worker::spawn(corpus);
+    let result = setup().and_then(|mut terminal| {
+        if let Ok(size) = terminal.size() {
+            app.update(Msg::Resize(size.width, size.height));
+        }
+        event_loop(&mut terminal, &mut app, &jobs, &results, &stop)
+    });
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    jobs: &std::sync::mpsc::Sender<worker::Job>,
+    results: &std::sync::mpsc::Receiver<worker::JobResult>,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    loop {
+        for job in app.take_jobs() {
+            // A dead worker only means no results: the UI keeps working.
+            let _ = jobs.send(job);
+        }
+        if dirty {
+            terminal
+                .draw(|frame| view::draw(frame, app))
+                .context("cannot draw")?;
+            dirty = false;
+        }
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let timeout = if app.busy() {
+            Duration::from_millis(8)
+        } else {
+            Duration::from_millis(200)
+        };
+        // Handle every event already waiting before drawing again (fast typing, pastes).
+        let mut wait = timeout;
+        while event::poll(wait).context("cannot read the terminal")? {
+            let ev = event::read().context("cannot read the terminal")?;
+            wait = Duration::ZERO;
+            let msg = match ev {
+                Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
+                Event::Mouse(m) => Some(Msg::Mouse(m)),
+                Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                app.update(msg);
+                dirty = true;
+            }
+            if app.quit {
+                break;
+            }
+        }
+        while let Ok(r) = results.try_recv() {
+            app.update(Msg::Job(r));
+            dirty = true;
+        }
+    }
+}
