@@ -247,7 +247,7 @@ fn sentence(rng: &mut Rng, year: i32) -> String {
         ),
         2 => format!(
             "{} officials met in {} {} to discuss {}.",
-            capitalize(rng.pick(ORGS)),
+            capitalize(rng.pick::<&str>(ORGS)),
             rng.pick(PLACES),
             date_phrase(rng, year),
             rng.pick(TOPICS)
