@@ -615,38 +615,38 @@ mod tests {
     #[test]
     fn accents_fold_both_ways() {
         assert!(Query::parse("nicolas")
-            .match_text("Nicolás Maduro")
+            .match_text("Nicolás Moreno")
             .is_some());
-        assert!(Query::parse("guaidó").match_text("Juan Guaido").is_some());
+        assert!(Query::parse("núñez").match_text("Juan Nunez").is_some());
         let (_, pos) = Query::parse("las").match_text("Nicolás").expect("match");
         assert_eq!(pos, vec![4, 5, 6]);
     }
 
     #[test]
     fn terms_must_all_match_in_any_order() {
-        let q = Query::parse("maduro nicolas");
-        assert!(q.match_text("Nicolás Maduro").is_some());
-        assert!(q.match_text("Maduro said").is_none());
+        let q = Query::parse("moreno nicolas");
+        assert!(q.match_text("Nicolás Moreno").is_some());
+        assert!(q.match_text("Moreno said").is_none());
     }
 
     #[test]
     fn operators() {
-        assert!(Query::parse("'duro").match_text("Maduro").is_some());
-        assert!(Query::parse("'mdr").match_text("Maduro").is_none());
-        assert!(Query::parse("mdr").match_text("Maduro").is_some());
-        assert!(Query::parse("^mad").match_text("Maduro").is_some());
-        assert!(Query::parse("^dur").match_text("Maduro").is_none());
-        assert!(Query::parse("uro$").match_text("Maduro").is_some());
-        assert!(Query::parse("mad !uro").match_text("Maduro").is_none());
-        assert!(Query::parse("mad !xyz").match_text("Maduro").is_some());
-        assert!(Query::parse("^maduro$").match_text("maduro").is_some());
+        assert!(Query::parse("'reno").match_text("Moreno").is_some());
+        assert!(Query::parse("'mrn").match_text("Moreno").is_none());
+        assert!(Query::parse("mrn").match_text("Moreno").is_some());
+        assert!(Query::parse("^mor").match_text("Moreno").is_some());
+        assert!(Query::parse("^ren").match_text("Moreno").is_none());
+        assert!(Query::parse("eno$").match_text("Moreno").is_some());
+        assert!(Query::parse("mor !eno").match_text("Moreno").is_none());
+        assert!(Query::parse("mor !xyz").match_text("Moreno").is_some());
+        assert!(Query::parse("^moreno$").match_text("moreno").is_some());
     }
 
     #[test]
     fn smart_case() {
-        assert!(Query::parse("MAD").match_text("maduro").is_none());
-        assert!(Query::parse("mad").match_text("MADURO").is_some());
-        assert!(Query::parse("'Mad").match_text("maduro").is_none());
+        assert!(Query::parse("MOR").match_text("moreno").is_none());
+        assert!(Query::parse("mor").match_text("MORENO").is_some());
+        assert!(Query::parse("'Mor").match_text("moreno").is_none());
     }
 
     #[test]
@@ -659,9 +659,9 @@ mod tests {
 
     #[test]
     fn windows_are_short_and_on_char_boundaries() {
-        let hay = "a long line where m goes and then madu appears";
-        let (s, e) = match_window(hay, "madu", false).expect("window");
-        assert_eq!(&hay[s..e], " madu");
+        let hay = "a long line where m goes and then more appears";
+        let (s, e) = match_window(hay, "more", false).expect("window");
+        assert_eq!(&hay[s..e], " more");
         let hay = "Señor Muñoz mañana";
         let (s, e) = match_window(hay, "mana", false).expect("window");
         assert!(hay.is_char_boundary(s) && hay.is_char_boundary(e));
@@ -683,9 +683,9 @@ mod tests {
     #[test]
     fn rank_is_best_first_and_cancellable() {
         let items = [
-            "xx maduro yy",
-            "maduro",
-            "m a d u r o spread out",
+            "xx moreno yy",
+            "moreno",
+            "m o r e n o spread out",
             "nothing",
         ]
         .iter()
@@ -693,10 +693,10 @@ mod tests {
         .map(|(i, t)| Candidate::new(Target::Document(i), t.to_string()))
         .collect();
         let c = Candidates { items };
-        let q = Query::parse("maduro");
+        let q = Query::parse("moreno");
         let hits = rank(&q, &c, 10, &AtomicBool::new(false)).expect("not cancelled");
         assert_eq!(hits.len(), 3);
-        assert_eq!(c.items[hits[0].candidate].text, "maduro");
+        assert_eq!(c.items[hits[0].candidate].text, "moreno");
         assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
         assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4, 5]);
         assert!(rank(&q, &c, 10, &AtomicBool::new(true)).is_none());
