@@ -93,6 +93,28 @@ impl SourceMap {
         self.points.push((text_offset, source_offset));
     }
 
+    /// The map of `self` followed by `inner`: `self` maps text to an intermediate text (e.g.
+    /// decoded HTML), `inner` maps that to source bytes. `text_len` bounds the last segment.
+    pub fn then(&self, inner: &SourceMap, text_len: usize) -> SourceMap {
+        let identity = [(0, 0)];
+        let outer: &[(usize, usize)] = if self.points.is_empty() {
+            &identity
+        } else {
+            &self.points
+        };
+        let mut out = SourceMap::identity();
+        for (i, &(t, s)) in outer.iter().enumerate() {
+            let t_end = outer.get(i + 1).map_or(text_len.max(t), |p| p.0);
+            let s_end = s + (t_end - t);
+            out.push(t, inner.to_source(s));
+            let from = inner.points.partition_point(|&(m, _)| m <= s);
+            for &(m, src) in inner.points[from..].iter().take_while(|&&(m, _)| m < s_end) {
+                out.push(t + (m - s), src);
+            }
+        }
+        out
+    }
+
     /// The source offset of a text offset.
     pub fn to_source(&self, text_offset: usize) -> usize {
         if self.points.is_empty() {
@@ -221,6 +243,21 @@ mod tests {
         assert_eq!(m.to_source(0), 10);
         assert_eq!(m.to_source(6), 16);
         assert_eq!(m.to_source(9), 31);
+    }
+
+    #[test]
+    fn composed_maps_keep_inner_breakpoints() {
+        // text "ab" comes from intermediate offsets 10.. ; the intermediate has a 3-byte
+        // replacement char at 11 standing for 1 source byte.
+        let mut outer = SourceMap::identity();
+        outer.push(0, 10);
+        let mut inner = SourceMap::identity();
+        inner.push(11, 11);
+        inner.push(14, 12);
+        let m = outer.then(&inner, 5);
+        assert_eq!(m.to_source(0), 10);
+        assert_eq!(m.to_source(1), 11);
+        assert_eq!(m.to_source(4), 12);
     }
 
     #[test]

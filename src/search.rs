@@ -236,6 +236,7 @@ impl Query {
                     // word-boundary bonuses): the DP then runs over a few chars, not a line.
                     let (start, end) = match_window(key, &t.text, t.case_sensitive)?;
                     total += m.fuzzy_match(&key[start..end], &t.text)?;
+                    total += word_bonus(key, &t.text, t.case_sensitive);
                 }
                 continue;
             }
@@ -316,6 +317,36 @@ fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
         return false;
     }
     true
+}
+
+/// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
+/// whole word: "nov 21 2021" should prefer "Nov 21" to the "21" inside "2021".
+fn word_bonus(hay: &str, needle: &str, case_sensitive: bool) -> i64 {
+    let n = needle.chars().count() as i64;
+    let mut best = 0;
+    let owned;
+    let hay = if case_sensitive {
+        hay
+    } else {
+        owned = lower(hay);
+        &owned
+    };
+    for (at, _) in hay.match_indices(needle) {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        let starts = before.is_none_or(|c| !c.is_alphanumeric());
+        let ends = after.is_none_or(|c| !c.is_alphanumeric());
+        let b = match (starts, ends) {
+            (true, true) => 4 * n,
+            (true, false) => 2 * n,
+            _ => 0,
+        };
+        best = best.max(b);
+        if b == 4 * n {
+            break;
+        }
+    }
+    best
 }
 
 /// The byte window of `hay` holding an in-order match of `needle`: a forward scan finds where
@@ -532,7 +563,7 @@ pub fn rank(
         .min(8);
     let chunk = items.len().div_ceil(threads).max(4096);
     // Entities can appear under several forms: fetch extra so dedup still fills `limit`.
-    let want = limit.saturating_mul(2).saturating_add(32);
+    let want = limit.saturating_mul(2).saturating_add(32).min(items.len());
     let partials: Vec<Option<Vec<Ranked>>> = std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
@@ -575,7 +606,7 @@ pub fn rank(
     all.sort_by(|a, b| b.cmp(a));
     let m = matcher();
     let mut seen = HashSet::new();
-    let mut hits = Vec::with_capacity(limit);
+    let mut hits = Vec::with_capacity(limit.min(all.len()));
     for Ranked(score, _, Reverse(idx)) in all {
         let Some(c) = items.get(idx) else { continue };
         if let Target::Entity(e) = c.target {
@@ -667,6 +698,27 @@ mod tests {
         assert!(hay.is_char_boundary(s) && hay.is_char_boundary(e));
         assert!(match_window("abc", "abd", false).is_none());
         assert!(match_window("ABC", "abc", true).is_none());
+    }
+
+    #[test]
+    fn whole_words_outrank_scattered_digits() {
+        let day = format!("2021-11-21 · {}", date_forms("2021-11-21"));
+        let month = format!("2021-11 · {}", date_forms("2021-11"));
+        let items = vec![
+            Candidate::new(Target::Entity(0), month),
+            Candidate::new(Target::Entity(1), day),
+        ];
+        let c = Candidates { items };
+        let hits = rank(&Query::parse("nov 21 2021"), &c, 5, &AtomicBool::new(false)).expect("ran");
+        assert_eq!(c.items[hits[0].candidate].target, Target::Entity(1));
+        let all = rank(
+            &Query::parse("nov"),
+            &c,
+            usize::MAX,
+            &AtomicBool::new(false),
+        )
+        .expect("ran");
+        assert_eq!(all.len(), 2, "a huge limit is fine");
     }
 
     #[test]

@@ -181,7 +181,11 @@ impl Lexicon {
                 let n = k.split(' ').count();
                 lex.max_phrase = lex.max_phrase.max(n);
                 // First entry wins: countries before cities of the same name.
-                lex.phrases.entry(k).or_insert(LexEntry { kind, canon, region });
+                lex.phrases.entry(k).or_insert(LexEntry {
+                    kind,
+                    canon,
+                    region,
+                });
             }
         };
         for l in lines(PLACES_EXTRA) {
@@ -252,7 +256,10 @@ mod tests {
         let us = l.lookup(&Lexicon::key("U.S.")).map(|e| e.canon);
         assert_eq!(us, Some("United States"));
         assert_eq!(l.lookup("us").map(|e| e.canon), Some("United States"));
-        assert_eq!(l.lookup("mexico city").map(|e| e.kind), Some(LexKind::Place));
+        assert_eq!(
+            l.lookup("mexico city").map(|e| e.kind),
+            Some(LexKind::Place)
+        );
         assert_eq!(l.lookup("eu").map(|e| e.canon), Some("European Union"));
         assert!(l.is_nationality("venezuelans") && l.is_nationality("argentine"));
         assert!(l.titles.contains("sen") && l.titles.contains("president"));

@@ -3,12 +3,131 @@
 //! The extractor is rule- and lexicon-based (no model weights): it finds person, place,
 //! organization and date mentions in each document's body, then links mentions that name the
 //! same real-world thing into one [`Entity`].
+//!
+//! Stages, one module each: [`tokenize`] (words with offsets and capitalization), [`dates`]
+//! (date mentions and ISO values), [`names`] (capitalized chunks → person / place / organization
+//! candidates), [`link`] (corpus-wide kind decisions, grouping, display names, ids), with the word
+//! lists in [`lexicon`] and folding helpers in [`text`].
+
+pub mod dates;
+pub mod lexicon;
+pub mod link;
+pub mod names;
+pub mod text;
+pub mod tokenize;
 
 use crate::model::{Document, Entity};
 
 /// Extracts and links the entities of a corpus. Entities come out sorted by kind, then by
 /// mention count (most first), then by name; each entity's mentions sorted by (doc, start).
 pub fn analyze(documents: &[Document]) -> Vec<Entity> {
-    let _ = documents;
-    Vec::new()
+    let lex = lexicon::get();
+    let mut per_doc = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let body = doc.body();
+        let offset = if body.is_empty() { 0 } else { doc.body_start };
+        let toks = tokenize::tokenize(body);
+        let dates = dates::find(&toks, doc.date);
+        let mut blocked = vec![false; toks.len()];
+        for d in &dates {
+            for b in blocked.iter_mut().take(d.tok_end).skip(d.tok_start) {
+                *b = true;
+            }
+        }
+        let names = names::extract(&toks, lex, &blocked);
+        per_doc.push(link::DocMentions {
+            doc: doc.id,
+            offset,
+            text: body.to_string(),
+            dates,
+            names,
+        });
+    }
+    link::link(per_doc, lex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, SourceMap};
+
+    fn doc(id: usize, text: &str, body_start: usize) -> Document {
+        Document {
+            id,
+            path: format!("doc{id}.txt"),
+            record: None,
+            format: Format::Text,
+            title: String::new(),
+            date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
+            date_inferred: false,
+            url: None,
+            text: text.to_string(),
+            body_start,
+            source_map: SourceMap::identity(),
+        }
+    }
+
+    #[test]
+    fn odd_inputs_never_panic_and_spans_stay_on_char_boundaries() {
+        let long_word = "A".repeat(10_000);
+        let long_lower = "é".repeat(10_000);
+        let inputs = [
+            String::new(),
+            "...,,,;;;!!!???".to_string(),
+            "😀 🇻🇪 👩‍👩‍👧 President 😀 Smith said".to_string(),
+            "e\u{301}\u{301}\u{301} Ñ\u{303} \u{301}\u{301}Maria Lopez\u{301}".to_string(),
+            "\u{0}\u{1}\u{7}\u{1b}[31m Juan Perez\u{8} said \r\n\t\u{feff}".to_string(),
+            long_word.clone(),
+            format!("{long_word} said {long_lower}"),
+            "U.S.-U.K.-E.U. 's ’s ' ’ s S".to_string(),
+            "November 31, 2021 February 30 2021-13-45 99/99/9999 0000 9999s the 1990s".to_string(),
+            "'s Moreno ’".to_string(),
+            "the of and the The The THE".to_string(),
+            "Mr. Mr. Mr. Dr. . . . President President President".to_string(),
+            "( ( ( ACME ) ) ) (ACME) Acme Council (AC".to_string(),
+            "1 2 3 4 5 6 7 8 9 10 11 12 Ajax 1 2 3 4".to_string(),
+            "\u{2028}\u{2029}\u{85}Line\u{2028}Breaks".to_string(),
+        ];
+        for (i, text) in inputs.iter().enumerate() {
+            for body_start in [0, text.len().min(1), text.len()] {
+                if !text.is_char_boundary(body_start) {
+                    continue;
+                }
+                let docs = [doc(i, text, body_start)];
+                for e in analyze(&docs) {
+                    for m in &e.mentions {
+                        assert!(m.start < m.end && m.end <= text.len(), "{e:?}");
+                        assert!(
+                            text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+                            "{e:?}"
+                        );
+                        assert!(m.start >= body_start, "{e:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn header_is_skipped_and_offsets_index_the_whole_text() {
+        let text = " date 2021-08-08 President Ana Torres said on Sunday in Lima.";
+        let start = text.find("President").unwrap_or(0);
+        let docs = [doc(0, text, start)];
+        let ents = analyze(&docs);
+        let person = ents
+            .iter()
+            .find(|e| e.kind == crate::model::EntityKind::Person);
+        let m = person.map(|p| p.mentions[0]);
+        assert_eq!(m.map(|m| &text[m.start..m.end]), Some("Ana Torres"));
+        assert!(ents
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.start >= start)));
+        let sunday = ents
+            .iter()
+            .find(|e| e.kind == crate::model::EntityKind::Date);
+        assert_eq!(
+            sunday.and_then(|d| d.value.clone()),
+            Some("2021-08-08".into())
+        );
+    }
 }

@@ -187,10 +187,11 @@ fn markdown_doc(path: &str, d: Decoded, loaded: &mut Loaded) {
 fn html_doc(path: &str, d: Decoded, loaded: &mut Loaded) {
     let page = super::html::extract(&d.text);
     // Compose the two maps: text → decoded HTML → source bytes.
-    let mut map = SourceMap::identity();
+    let mut html_map = SourceMap::identity();
     for &(t, s) in &page.points {
-        map.push(t, d.map.to_source(s));
+        html_map.push(t, s);
     }
+    let map = html_map.then(&d.map, page.text.len());
     push(
         path,
         Parts {

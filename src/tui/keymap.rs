@@ -90,23 +90,23 @@ actions! {
     PageUp => "page_up", "a page up";
     Top => "top", "go to the top";
     Bottom => "bottom", "go to the bottom";
-    Activate => "activate", "open the document / make the entity active";
-    NextMention => "next_mention", "next mention of the active entity (or next search hit)";
-    PrevMention => "prev_mention", "previous mention of the active entity (or search hit)";
+    Activate => "activate", "open document / activate entity";
+    NextMention => "next_mention", "next mention (or search hit)";
+    PrevMention => "prev_mention", "previous mention (or search hit)";
     NextDocument => "next_document", "open the next document";
     PrevDocument => "prev_document", "open the previous document";
     Filter => "filter", "filter the list / search the text";
-    OpenPalette => "open_palette", "jump palette: entities, titles, text";
-    ToggleScope => "toggle_scope", "entity scope: this document / corpus";
-    ToggleSort => "toggle_sort", "sort entities by count / name";
-    ToggleSidebar => "toggle_sidebar", "show / hide the sidebar on narrow screens";
+    OpenPalette => "open_palette", "jump to an entity, title or text";
+    ToggleScope => "toggle_scope", "entity scope: document / corpus";
+    ToggleSort => "toggle_sort", "sort entities: count / name";
+    ToggleSidebar => "toggle_sidebar", "sidebar on narrow screens";
     Help => "help", "this help";
-    Cancel => "cancel", "close the overlay, clear the filter";
-    Accept => "accept", "keep the filter / jump to the selection";
+    Cancel => "cancel", "close overlay / clear filter";
+    Accept => "accept", "keep the filter / jump there";
     SelectNext => "select_next", "next result";
     SelectPrev => "select_prev", "previous result";
-    DeleteChar => "delete_char", "delete the character before the cursor";
-    DeleteWord => "delete_word", "delete the word before the cursor";
+    DeleteChar => "delete_char", "delete a character";
+    DeleteWord => "delete_word", "delete a word";
     ClearInput => "clear_input", "clear the input";
 }
 
@@ -382,7 +382,10 @@ impl KeyMap {
         let mut rows: Vec<(Context, Action, String)> = Vec::new();
         for &(ctx, key, action) in &self.bindings {
             if let Some(row) = rows.iter_mut().find(|r| r.0 == ctx && r.1 == action) {
-                row.2.push_str(&format!(" {key}"));
+                // At most three keys per action keep the help compact.
+                if row.2.split(' ').count() < 3 {
+                    row.2.push_str(&format!(" {key}"));
+                }
             } else {
                 rows.push((ctx, action, key.to_string()));
             }

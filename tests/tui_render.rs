@@ -1,0 +1,266 @@
+//! Rendering tests on ratatui's TestBackend with a hand-built corpus: snapshots of the main
+//! screens, explicit buffer assertions (colours, NO_COLOR, sanitizing), and a sweep of sizes
+//! from 1×1 to 300×100 in every state that must never panic.
+
+mod tui_common;
+
+use docent::model::Corpus;
+use docent::tui::app::App;
+use docent::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use tui_common::*;
+
+#[test]
+fn startup_screen() {
+    let (mut app, _) = app(120, 30);
+    let buf = render(&mut app);
+    let t = text(&buf);
+    assert!(t.contains("Sources 3"), "{t}");
+    assert!(t.contains("Venezuela votes in regional elections"));
+    assert!(t.contains("People"));
+    assert!(
+        t.contains("2021-11-21 · Sun 21 Nov 2021"),
+        "dates show ISO and readable form"
+    );
+    assert!(t.contains("Unresolved dates"));
+    assert!(status(&buf).contains("doc 1/3"));
+    assert!(status(&buf).contains("2021-08-08"));
+    insta::assert_snapshot!("startup_120x30", t);
+}
+
+#[test]
+fn entity_active_screen() {
+    let (mut app, _) = app(120, 30);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Enter); // the first person: Nicolás Maduro
+    key(&mut app, KeyCode::Char('n'));
+    let buf = render(&mut app);
+    let st = status(&buf);
+    assert!(st.contains("Nicolás Maduro · mention 2/3 · 2 docs"), "{st}");
+    // The active mention ("Maduro said") is drawn reversed.
+    let (x, y) = find_text(&buf, "Maduro said").expect("shown");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    insta::assert_snapshot!("entity_active_120x30", text(&buf));
+}
+
+#[test]
+fn mentions_are_coloured_by_kind() {
+    let (mut app, _) = app(120, 30);
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Caracas before").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Green);
+    let (x, y) = find_text(&buf, "CNE will").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Magenta);
+    let (x, y) = find_text(&buf, "Nicolás Maduro spoke").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Cyan);
+    let (x, y) = find_text(&buf, "November 21, 2021. The").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    // Plain text is not coloured.
+    let (x, y) = find_text(&buf, "spoke in").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Reset);
+}
+
+#[test]
+fn no_color_uses_modifiers_only() {
+    let (mut app, _) = app_with(corpus(), Theme::no_color(), 120, 30);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Enter);
+    let buf = render(&mut app);
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, Color::Reset, "no foreground colour at {x},{y}");
+            assert_eq!(c.bg, Color::Reset, "no background colour at {x},{y}");
+        }
+    }
+    let (x, y) = find_text(&buf, "Caracas before").expect("shown");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    let (x, y) = find_text(&buf, "Nicolás Maduro spoke").expect("shown");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::REVERSED),
+        "active mention reversed"
+    );
+}
+
+#[test]
+fn palette_with_results() {
+    let (mut app, mut core) = app(120, 30);
+    ctrl(&mut app, 'p');
+    type_in(&mut app, &mut core, "caracas");
+    let buf = render(&mut app);
+    let t = text(&buf);
+    assert!(t.contains("Jump to"), "{t}");
+    assert!(t.contains("PLC Caracas"), "tagged by kind: {t}");
+    assert!(
+        t.contains("place · 3 mentions in 3 documents"),
+        "preview: {t}"
+    );
+    let (x, y) = find_text(&buf, "PLC Caracas").expect("shown");
+    assert!(
+        buf[(x + 4, y)].modifier.contains(Modifier::BOLD),
+        "matched chars highlighted"
+    );
+    insta::assert_snapshot!("palette_120x30", t);
+}
+
+#[test]
+fn help_lists_keys_and_legend() {
+    let (mut app, _) = app(120, 50);
+    key(&mut app, KeyCode::Char('?'));
+    let buf = render(&mut app);
+    let t = text(&buf);
+    for needle in [
+        "docent · help",
+        "Ctrl-P",
+        "next mention (or search hit)",
+        "entity scope",
+        "Colours",
+        "person",
+        "organization",
+    ] {
+        assert!(t.contains(needle), "{needle} in help:\n{t}");
+    }
+    let (x, y) = find_text(&buf, "place ").expect("legend");
+    assert_eq!(buf[(x, y)].fg, Color::Green);
+    insta::assert_snapshot!("help_120x50", t);
+}
+
+#[test]
+fn narrow_terminal_folds_the_sidebar() {
+    let (mut app, _) = app(80, 24);
+    key(&mut app, KeyCode::Char('2'));
+    let buf = render(&mut app);
+    let t = text(&buf);
+    assert!(!t.contains("Entities"), "{t}");
+    assert!(!t.contains("Sources"), "{t}");
+    assert!(status(&buf).contains("t sidebar"));
+    insta::assert_snapshot!("narrow_reader_80x24", t);
+    key(&mut app, KeyCode::Char('3'));
+    let t = text(&render(&mut app));
+    assert!(t.contains("Entities"), "focusing a side pane shows it: {t}");
+    // Below 60 columns only the focused pane shows.
+    app.update(docent::tui::app::Msg::Resize(50, 20));
+    let t = text(&render(&mut app));
+    assert!(
+        t.contains("Entities") && !t.contains("Nicolás Maduro spoke"),
+        "{t}"
+    );
+}
+
+fn hostile_corpus() -> Corpus {
+    let mut c = corpus();
+    let text = "Evil \u{1b}]52;c;aGk=\u{7} title\n\u{1b}[2J\u{1b}[31mred\u{202e}reversed \t tab\r\nwide 日本語 e\u{301} 👩‍👩‍👧 \u{0}\u{7f}\u{9b}end";
+    c.documents[1].text = text.into();
+    c.documents[1].title = "Evil \u{1b}[31m title\u{202e}".into();
+    c.documents[1].body_start = 0;
+    for e in &mut c.entities {
+        e.mentions.retain(|m| m.doc != 1);
+    }
+    c
+}
+
+#[test]
+fn document_text_cannot_drive_the_terminal() {
+    let (mut app, _) = app_with(hostile_corpus(), Theme::default(), 120, 30);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let buf = render(&mut app);
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let s = buf[(x, y)].symbol();
+            assert!(
+                !s.chars()
+                    .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                "control char drawn at {x},{y}: {s:?}"
+            );
+        }
+    }
+    let t = text(&buf);
+    assert!(t.contains("␛"), "{t}");
+    assert!(t.contains("日本語"));
+}
+
+/// Puts an app into a state.
+type Setup = Box<dyn Fn(&mut App, &mut docent::tui::worker::WorkerCore)>;
+
+/// Every state worth drawing.
+fn states() -> Vec<(&'static str, Setup)> {
+    vec![
+        ("startup", Box::new(|_, _| {})),
+        (
+            "active",
+            Box::new(|a, _| {
+                key(a, KeyCode::Char('3'));
+                key(a, KeyCode::Enter);
+            }),
+        ),
+        (
+            "palette",
+            Box::new(|a, c| {
+                ctrl(a, 'p');
+                type_in(a, c, "nov 21");
+            }),
+        ),
+        ("help", Box::new(|a, _| key(a, KeyCode::Char('?')))),
+        (
+            "filter",
+            Box::new(|a, c| {
+                key(a, KeyCode::Char('/'));
+                type_in(a, c, "cara");
+            }),
+        ),
+        (
+            "search",
+            Box::new(|a, _| {
+                key(a, KeyCode::Char('2'));
+                key(a, KeyCode::Char('/'));
+                a.type_str("the");
+            }),
+        ),
+        (
+            "entities",
+            Box::new(|a, _| {
+                key(a, KeyCode::Char('3'));
+                key(a, KeyCode::Char('e'));
+                key(a, KeyCode::Char('G'));
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn no_size_panics() {
+    let widths: Vec<u16> = (1..=12)
+        .chain([20, 30, 45, 59, 60, 61, 79, 80, 99, 100, 101, 160, 250, 300])
+        .collect();
+    let heights: Vec<u16> = (1..=6).chain([8, 12, 24, 40, 70, 100]).collect();
+    for (name, setup) in states() {
+        for corpus in [corpus(), hostile_corpus(), Corpus::default()] {
+            let (mut app, mut core) = app_with(corpus, Theme::default(), 120, 40);
+            setup(&mut app, &mut core);
+            for &w in &widths {
+                for &h in &heights {
+                    app.update(docent::tui::app::Msg::Resize(w, h));
+                    let buf = render(&mut app);
+                    assert_eq!(buf.area.width, w, "{name} {w}x{h}");
+                    // Keys still work after a resize.
+                    key(&mut app, KeyCode::Char('j'));
+                    key(&mut app, KeyCode::Char('k'));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_corpus_and_entityless_documents_render() {
+    let (mut app, _) = app_with(Corpus::default(), Theme::default(), 120, 30);
+    let t = text(&render(&mut app));
+    assert!(t.contains("no documents"), "{t}");
+    let mut c = corpus();
+    c.entities.clear();
+    let (mut app, _) = app_with(c, Theme::default(), 120, 30);
+    let t = text(&render(&mut app));
+    assert!(t.contains("no entities in this document"), "{t}");
+}

@@ -1,0 +1,428 @@
+//! State tests: key and mouse events in, app state out — no terminal involved.
+
+mod tui_common;
+
+use docent::tui::app::{EntityRow, Msg, Scope, Sort};
+use docent::tui::layout::Pane;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use tui_common::*;
+
+fn entity_index(app: &docent::tui::app::App, name: &str) -> usize {
+    app.corpus
+        .entities
+        .iter()
+        .position(|e| e.name == name)
+        .expect("entity exists")
+}
+
+fn select_entity(app: &mut docent::tui::app::App, name: &str) {
+    let e = entity_index(app, name);
+    let row = app
+        .entity_rows
+        .iter()
+        .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == e))
+        .expect("entity listed");
+    app.entities.selected = row;
+}
+
+#[test]
+fn starts_on_the_first_document_with_sources_focused() {
+    let (app, _) = app(120, 40);
+    assert_eq!(app.doc, 0);
+    assert_eq!(app.focus, Pane::Sources);
+    assert!(app.active.is_none());
+    assert_eq!(app.source_rows.len(), 3);
+    // Document scope: grouped by kind, headers first, only entities of document 0.
+    assert!(matches!(
+        app.entity_rows.first(),
+        Some(EntityRow::Header {
+            label: "People",
+            ..
+        })
+    ));
+    let maduro = entity_index(&app, "Nicolás Maduro");
+    let guaido = entity_index(&app, "Juan Guaidó");
+    let listed: Vec<usize> = app
+        .entity_rows
+        .iter()
+        .filter_map(|r| match r {
+            EntityRow::Entity { entity, .. } => Some(*entity),
+            _ => None,
+        })
+        .collect();
+    assert!(listed.contains(&maduro));
+    assert!(!listed.contains(&guaido));
+    // The unresolved date is listed apart, after the resolved ones.
+    let labels: Vec<&str> = app
+        .entity_rows
+        .iter()
+        .filter_map(|r| match r {
+            EntityRow::Header { label, .. } => Some(*label),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "People",
+            "Places",
+            "Organizations",
+            "Dates",
+            "Unresolved dates"
+        ]
+    );
+}
+
+#[test]
+fn focus_keys_cycle_and_jump() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Reader);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Entities);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Sources);
+    app.update(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(app.focus, Pane::Entities);
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.focus, Pane::Sources);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.focus, Pane::Reader);
+}
+
+#[test]
+fn enter_in_sources_opens_the_document() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.doc, 0, "moving does not open");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.doc, 2);
+    assert_eq!(app.focus, Pane::Reader);
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(app.doc, 1);
+}
+
+#[test]
+fn entity_enter_and_n_walk_mentions_across_documents_and_wrap() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('3'));
+    select_entity(&mut app, "Nicolás Maduro");
+    key(&mut app, KeyCode::Enter);
+    let maduro = entity_index(&app, "Nicolás Maduro");
+    let (_, k, m, d) = app.active_info().expect("active");
+    assert_eq!((k, m, d), (1, 3, 2));
+    assert_eq!(app.active.map(|a| a.entity), Some(maduro));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.active_info().map(|i| i.1), Some(2));
+    assert_eq!(app.doc, 0);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.active_info().map(|i| i.1), Some(3));
+    assert_eq!(app.doc, 2, "n crosses into the next document");
+    assert!(app.message.is_none());
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.active_info().map(|i| i.1), Some(1));
+    assert_eq!(app.doc, 0);
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    app.update(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('N'),
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(app.active_info().map(|i| i.1), Some(3));
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+}
+
+#[test]
+fn n_without_an_active_entity_says_so() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.active.is_none());
+    assert!(app
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("no active entity"));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.message.is_none(), "messages are transient");
+}
+
+#[test]
+fn scope_and_sort_toggle() {
+    let (mut app, _) = app(120, 40);
+    assert_eq!(app.scope, Scope::Document);
+    let n_doc = app.entity_rows.len();
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.scope, Scope::Corpus);
+    assert!(app.entity_rows.len() > n_doc);
+    let guaido = entity_index(&app, "Juan Guaidó");
+    assert!(app
+        .entity_rows
+        .iter()
+        .any(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == guaido)));
+    // By count: Maduro (3) before Guaidó (1); by name: Juan before Nicolás.
+    let people = |app: &docent::tui::app::App| -> Vec<String> {
+        app.entity_rows
+            .iter()
+            .filter_map(|r| match r {
+                EntityRow::Entity { entity, .. } => app.corpus.entities.get(*entity),
+                _ => None,
+            })
+            .filter(|e| e.kind == docent::model::EntityKind::Person)
+            .map(|e| e.name.clone())
+            .collect()
+    };
+    assert_eq!(people(&app), ["Nicolás Maduro", "Juan Guaidó"]);
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.sort, Sort::Name);
+    assert_eq!(people(&app), ["Juan Guaidó", "Nicolás Maduro"]);
+}
+
+#[test]
+fn palette_jumps_to_an_entity_at_its_first_mention() {
+    let (mut app, mut core) = app(120, 40);
+    ctrl(&mut app, 'p');
+    assert!(app.palette.is_some());
+    type_in(&mut app, &mut core, "maduro");
+    let p = app.palette.as_ref().expect("open");
+    assert!(!p.items.is_empty(), "results arrived");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.palette.is_none());
+    let (e, k, _, _) = app.active_info().expect("active");
+    assert_eq!(e.name, "Nicolás Maduro");
+    assert_eq!(k, 1);
+}
+
+#[test]
+fn palette_enter_before_results_jumps_when_they_arrive() {
+    let (mut app, mut core) = app(120, 40);
+    ctrl(&mut app, 'p');
+    app.type_str("nov 21 2021");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.palette.is_some(), "still waiting for results");
+    pump(&mut app, &mut core);
+    assert!(app.palette.is_none());
+    let (e, _, _, _) = app.active_info().expect("active");
+    assert_eq!(e.value.as_deref(), Some("2021-11-21"));
+}
+
+#[test]
+fn palette_esc_closes_and_ctrl_c_quits_from_anywhere() {
+    let (mut app, mut core) = app(120, 40);
+    ctrl(&mut app, 'p');
+    type_in(&mut app, &mut core, "car");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.palette.is_none());
+    assert!(!app.quit);
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}
+
+#[test]
+fn q_in_a_prompt_types_instead_of_quitting() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    assert_eq!(app.sources_filter.input, "q");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn stale_matcher_results_are_dropped() {
+    let (mut app, mut core) = app(120, 40);
+    ctrl(&mut app, 'p');
+    app.type_str("guai");
+    let old = app.take_jobs();
+    app.type_str("x");
+    let new = app.take_jobs();
+    assert!(
+        old[0].cancel.load(std::sync::atomic::Ordering::Relaxed),
+        "superseded job cancelled"
+    );
+    // The old result arrives late (computed despite the flag): ignored.
+    let mut stale = old[0].clone();
+    stale.cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if let Some(r) = core.run(&stale) {
+        app.update(Msg::Job(r));
+    }
+    assert!(app
+        .palette
+        .as_ref()
+        .is_some_and(|p| p.items.is_empty() && p.pending));
+    for j in new {
+        if let Some(r) = core.run(&j) {
+            app.update(Msg::Job(r));
+        }
+    }
+    assert!(app.palette.as_ref().is_some_and(|p| !p.pending));
+}
+
+#[test]
+fn sources_filter_matches_titles_and_text() {
+    let (mut app, mut core) = app(120, 40);
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "'ballot");
+    assert_eq!(app.source_rows.len(), 1);
+    assert_eq!(app.source_rows[0].doc, 1);
+    assert!(
+        !app.source_rows[0].positions.is_empty(),
+        "title chars highlighted"
+    );
+    // Text only: "Miraflores" appears in document 2's text, not in any title.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.source_rows.len(), 3, "Esc clears");
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "miraflores");
+    assert_eq!(
+        app.source_rows.iter().map(|r| r.doc).collect::<Vec<_>>(),
+        [2]
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.sources_filter.editing);
+    assert_eq!(app.source_rows.len(), 1, "Enter keeps the filter");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.doc, 2);
+}
+
+#[test]
+fn entities_filter_matches_names_aliases_and_date_forms() {
+    let (mut app, mut core) = app(120, 40);
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "nicolas");
+    let listed: Vec<String> = app
+        .entity_rows
+        .iter()
+        .filter_map(|r| match r {
+            EntityRow::Entity { entity, .. } => {
+                app.corpus.entities.get(*entity).map(|e| e.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(listed, ["Nicolás Maduro"]);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "21 november");
+    assert!(app.entity_rows.iter().any(|r| matches!(r,
+        EntityRow::Entity { entity, .. } if app.corpus.entities[*entity].value.as_deref() == Some("2021-11-21"))));
+}
+
+#[test]
+fn reader_search_highlights_and_n_steps_hits() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    app.type_str("maduro");
+    assert_eq!(app.search.hits.len(), 2);
+    assert_eq!(app.search.current, Some(0));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.search.current, Some(1));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.search.current, Some(0));
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.search.active());
+}
+
+#[test]
+fn reader_scrolls_and_clamps() {
+    let (mut app, _) = app(40, 8);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('G'));
+    let bottom = app.scroll;
+    assert!(bottom > 0, "the document is longer than the screen");
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.scroll, bottom, "no scrolling past the end");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.scroll, 0);
+    ctrl(&mut app, 'd');
+    assert!(app.scroll > 0);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.help.is_some());
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.help.is_none());
+    assert!(!app.quit);
+}
+
+#[test]
+fn narrow_sidebar_toggles() {
+    let (mut app, _) = app(80, 24);
+    key(&mut app, KeyCode::Char('2'));
+    assert!(app.rects().entities.is_none() && app.rects().sources.is_none());
+    key(&mut app, KeyCode::Char('t'));
+    assert!(app.rects().entities.is_some() || app.rects().sources.is_some());
+    key(&mut app, KeyCode::Char('t'));
+    assert!(app.rects().entities.is_none() && app.rects().sources.is_none());
+}
+
+fn mouse(kind: MouseEventKind, x: u16, y: u16) -> Msg {
+    Msg::Mouse(MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn mouse_click_focuses_and_selects_and_wheel_scrolls() {
+    let (mut app, _) = app(120, 40);
+    let rects = app.rects();
+    let ent = rects.entities.expect("entities shown");
+    // Row 2 of the list (row 1 is the People header).
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        ent.x + 3,
+        ent.y + 2,
+    ));
+    assert_eq!(app.focus, Pane::Entities);
+    assert_eq!(app.entities.selected, 1);
+    // Clicking the selected row again activates it.
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        ent.x + 3,
+        ent.y + 2,
+    ));
+    assert!(app.active.is_some());
+    let src = rects.sources.expect("sources shown");
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        src.x + 3,
+        src.y + 3,
+    ));
+    assert_eq!(app.focus, Pane::Sources);
+    assert_eq!(app.sources.selected, 1);
+    // The wheel over the reader scrolls it without focusing it.
+    app.update(Msg::Resize(60, 12));
+    let before = app.scroll;
+    let r = app.rects().reader.expect("reader");
+    app.update(mouse(MouseEventKind::ScrollDown, r.x + 2, r.y + 2));
+    assert!(app.scroll > before || app.rects().reader.is_none());
+}
+
+#[test]
+fn clicking_a_mention_in_the_reader_activates_it() {
+    let (mut app, _) = app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Caracas").expect("Caracas shown");
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), x + 1, y));
+    let (e, k, _, _) = app.active_info().expect("active");
+    assert_eq!(e.name, "Caracas");
+    assert_eq!(k, 1);
+}
