@@ -606,13 +606,15 @@ pub fn rank(
     all.sort_by(|a, b| b.cmp(a));
     let m = matcher();
     let mut seen = HashSet::new();
+    let mut seen_lines: HashSet<&str> = HashSet::new();
     let mut hits = Vec::with_capacity(limit.min(all.len()));
     for Ranked(score, _, Reverse(idx)) in all {
         let Some(c) = items.get(idx) else { continue };
-        if let Target::Entity(e) = c.target {
-            if !seen.insert(e) {
-                continue;
-            }
+        match c.target {
+            Target::Entity(e) if !seen.insert(e) => continue,
+            // Boilerplate (repeated captions, footers) would fill the list with one line.
+            Target::Line { .. } if !seen_lines.insert(c.text.as_str()) => continue,
+            _ => {}
         }
         let positions = query
             .match_key(&m, c.key(), true)
@@ -752,5 +754,24 @@ mod tests {
         assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
         assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4, 5]);
         assert!(rank(&q, &c, 10, &AtomicBool::new(true)).is_none());
+    }
+
+    #[test]
+    fn identical_lines_collapse() {
+        let line = |doc| Target::Line {
+            doc,
+            line: 0,
+            start: 0,
+            end: 7,
+        };
+        let c = Candidates {
+            items: vec![
+                Candidate::new(line(0), "caption".into()),
+                Candidate::new(line(1), "caption".into()),
+                Candidate::new(Target::Document(0), "caption".into()),
+            ],
+        };
+        let hits = rank(&Query::parse("cap"), &c, 10, &AtomicBool::new(false)).expect("ran");
+        assert_eq!(hits.len(), 2, "one line and the title");
     }
 }
