@@ -37,7 +37,11 @@ fn tmux(args: &[&str]) -> String {
 }
 
 fn have_tmux() -> bool {
-    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
+    if Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
         return true;
     }
     let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
@@ -53,7 +57,10 @@ fn wait_for(session: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
         if pred(&screen) {
             return screen;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; screen:\n{screen}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -71,24 +78,46 @@ fn document_escape_sequences_never_reach_the_terminal() {
     let bin = env!("CARGO_BIN_EXE_docent");
     let cmd = format!("sleep 0.3; '{bin}' '{}'; sleep 60", doc.display());
     let ok = Command::new("tmux")
-        .args(["new-session", "-d", "-s", &session, "-x", "120", "-y", "30", &cmd])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "120",
+            "-y",
+            "30",
+            &cmd,
+        ])
         .status()
         .is_ok_and(|s| s.success());
     assert!(ok, "tmux new-session");
     struct Kill(String);
     impl Drop for Kill {
         fn drop(&mut self) {
-            let _ = Command::new("tmux").args(["kill-session", "-t", &self.0]).status();
+            let _ = Command::new("tmux")
+                .args(["kill-session", "-t", &self.0])
+                .status();
         }
     }
     let _guard = Kill(session.clone());
     // Capture everything the program writes from its first byte.
-    tmux(&["pipe-pane", "-o", "-t", &session, &format!("cat >> '{}'", raw.display())]);
-    wait_for(&session, "the reader", |s| s.contains("Sources") && s.contains("Clipboard"));
+    tmux(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        &session,
+        &format!("cat >> '{}'", raw.display()),
+    ]);
+    wait_for(&session, "the reader", |s| {
+        s.contains("Sources") && s.contains("Clipboard")
+    });
     // Draw the hostile text in more places: the palette with a preview, the entity list, help.
     tmux(&["send-keys", "-t", &session, "C-p"]);
     tmux(&["send-keys", "-t", &session, "-l", "clipboard"]);
-    wait_for(&session, "palette results", |s| s.matches("Clipboard").count() >= 2);
+    wait_for(&session, "palette results", |s| {
+        s.matches("Clipboard").count() >= 2
+    });
     tmux(&["send-keys", "-t", &session, "Escape"]);
     std::thread::sleep(Duration::from_millis(300));
     tmux(&["send-keys", "-t", &session, "3"]);
@@ -108,4 +137,55 @@ fn document_escape_sequences_never_reach_the_terminal() {
             "{what} ({seq:?}) reached the terminal at byte {found:?}"
         );
     }
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    if !have_tmux() {
+        return;
+    }
+    let session = format!("docent-susp-{}", std::process::id());
+    let ok = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "120",
+            "-y",
+            "30",
+            "bash --norc --noprofile",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "tmux new-session");
+    struct Kill(String);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux")
+                .args(["kill-session", "-t", &self.0])
+                .status();
+        }
+    }
+    let _guard = Kill(session.clone());
+    let bin = env!("CARGO_BIN_EXE_docent");
+    tmux(&["send-keys", "-t", &session, "-l", &format!("'{bin}'")]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "the reader", |s| {
+        s.contains("Sources") && s.contains("doc 1/4")
+    });
+    tmux(&["send-keys", "-t", &session, "C-z"]);
+    wait_for(&session, "the shell after suspend", |s| {
+        s.contains("Stopped") && !s.contains("doc 1/4")
+    });
+    tmux(&["send-keys", "-t", &session, "-l", "fg"]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "a full redraw after fg", |s| {
+        s.contains("Sources") && s.contains("doc 1/4")
+    });
+    tmux(&["send-keys", "-t", &session, "q"]);
+    tmux(&["send-keys", "-t", &session, "-l", "echo EXIT=$?"]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "docent to exit cleanly", |s| s.contains("EXIT=0"));
 }

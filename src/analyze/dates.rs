@@ -52,20 +52,6 @@ impl Val {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const MONTH_ABBR: [(&str, u32); 12] = [
     ("jan", 1),
     ("feb", 2),
@@ -79,15 +65,6 @@ const MONTH_ABBR: [(&str, u32); 12] = [
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
-];
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
 ];
 const WEEKDAY_ABBR: [(&str, Weekday); 11] = [
     ("mon", Weekday::Mon),
@@ -106,6 +83,7 @@ const WEEKDAY_ABBR: [(&str, Weekday); 11] = [
 /// Prepositions and modifiers that make a bare month or a year a date.
 const DATE_PREPS: &[&str] = &[
     "in",
+    "for",
     "since",
     "until",
     "till",
@@ -163,13 +141,47 @@ const NUMBER_WORDS: &[(&str, i64)] = &[
     ("hundred", 100),
 ];
 
+fn full_month(w: &str) -> Option<u32> {
+    Some(match w {
+        "january" => 1,
+        "february" => 2,
+        "march" => 3,
+        "april" => 4,
+        "may" => 5,
+        "june" => 6,
+        "july" => 7,
+        "august" => 8,
+        "september" => 9,
+        "october" => 10,
+        "november" => 11,
+        "december" => 12,
+        _ => return None,
+    })
+}
+
+fn full_weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
 fn month_at(t: &Tokens<'_>, i: usize) -> Option<(u32, usize)> {
     if i >= t.len() || t.toks[i].kind != Kind::Word || !t.toks[i].cap {
         return None;
     }
     let w = t.norm(i);
-    if let Some(m) = MONTHS.iter().position(|&m| m == w) {
-        return Some((m as u32 + 1, i + 1));
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    if let Some(m) = full_month(w) {
+        return Some((m, i + 1));
     }
     let (_, m) = MONTH_ABBR.iter().find(|(a, _)| *a == w)?;
     // Abbreviations only with their period ("Nov. 21") or right before a number ("Nov 21").
@@ -187,8 +199,11 @@ fn weekday_at(t: &Tokens<'_>, i: usize) -> Option<(Weekday, usize)> {
         return None;
     }
     let w = t.norm(i);
-    if let Some((_, d)) = WEEKDAYS.iter().find(|(n, _)| *n == w) {
-        return Some((*d, i + 1));
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    if let Some(d) = full_weekday(w) {
+        return Some((d, i + 1));
     }
     if let Some((_, d)) = WEEKDAY_ABBR.iter().find(|(n, _)| *n == w) {
         if t.is_punct(i + 1, '.') && !t.toks[i + 1].space_before {

@@ -67,11 +67,15 @@ pub struct LexEntry {
 /// All word lists.
 pub struct Lexicon {
     pub phrases: FxMap<String, LexEntry>,
+    /// Every proper word-prefix of a multi-word phrase ("bosnia", "bosnia and").
+    pub phrase_prefixes: FxSet<String>,
     pub max_phrase: usize,
     pub given: FxSet<String>,
     pub surnames: FxSet<String>,
     pub common: FxSet<String>,
     pub nationalities: FxSet<String>,
+    /// Organization and place heads and titles, in one set.
+    pub heads: FxSet<String>,
     pub org_suffix: FxSet<String>,
     pub org_prefix: FxSet<String>,
     pub place_suffix: FxSet<String>,
@@ -139,11 +143,13 @@ impl Lexicon {
     fn build() -> Lexicon {
         let mut lex = Lexicon {
             phrases: FxMap::default(),
+            phrase_prefixes: FxSet::default(),
             max_phrase: 1,
             given: lines(GIVEN).map(str::to_string).collect(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
             common: lines(COMMON).map(str::to_string).collect(),
             nationalities: FxSet::default(),
+            heads: FxSet::default(),
             org_suffix: FxSet::default(),
             org_prefix: FxSet::default(),
             place_suffix: FxSet::default(),
@@ -203,6 +209,18 @@ impl Lexicon {
         for l in lines(CITIES) {
             add(&mut lex, l, LexKind::Place, false);
         }
+        let mut prefixes = FxSet::default();
+        for k in lex.phrases.keys() {
+            let mut end = 0;
+            for w in k.split(' ') {
+                if end > 0 {
+                    prefixes.insert(k[..end].to_string());
+                    end += 1;
+                }
+                end += w.len();
+            }
+        }
+        lex.phrase_prefixes = prefixes;
         let org = sections(ORG_WORDS);
         let place = sections(PLACE_WORDS);
         let people = sections(PEOPLE_WORDS);
@@ -219,11 +237,25 @@ impl Lexicon {
         lex.complements = get(&people, "complement");
         lex.roles = get(&people, "role");
         lex.verbs = get(&people, "verb");
+        lex.heads = lex
+            .org_suffix
+            .iter()
+            .chain(&lex.org_prefix)
+            .chain(&lex.place_suffix)
+            .chain(&lex.place_prefix)
+            .chain(&lex.titles)
+            .cloned()
+            .collect();
         lex
     }
 
     pub fn lookup(&self, key: &str) -> Option<&LexEntry> {
         self.phrases.get(key)
+    }
+
+    /// Can a longer phrase start with `key`?
+    pub fn extends(&self, key: &str) -> bool {
+        self.phrase_prefixes.contains(key)
     }
 
     pub fn is_given(&self, w: &str) -> bool {
@@ -264,5 +296,6 @@ mod tests {
         assert!(l.is_nationality("venezuelans") && l.is_nationality("argentine"));
         assert!(l.titles.contains("sen") && l.titles.contains("president"));
         assert!(l.org_suffix.contains("party") && l.place_suffix.contains("parish"));
+        assert!(l.extends("mexico") && l.extends("bosnia and") && !l.extends("mexico city"));
     }
 }

@@ -15,16 +15,16 @@
 
 use super::dates::DateMention;
 use super::lexicon::{FxMap, FxSet, Lexicon};
-use super::names::{Cand, Part, LEXICON, MEDIUM, STRONG, WEAK};
-use super::text::{fold, non_ascii, slug};
+use super::names::{Cand, LEXICON, MEDIUM, STRONG, WEAK};
+use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 
 /// One document's raw mentions.
-pub struct DocMentions {
+pub struct DocMentions<'a> {
     pub doc: DocId,
     /// Added to every offset (the body's start in the document text).
     pub offset: usize,
-    pub text: String,
+    pub text: &'a str,
     pub dates: Vec<DateMention>,
     pub names: Vec<Cand>,
 }
@@ -70,27 +70,35 @@ impl Votes {
 }
 
 /// A resolved name mention.
-struct NameMention {
+struct NameMention<'a> {
     doc: DocId,
     start: usize,
     end: usize,
     kind: EntityKind,
-    key: String,
-    words: Vec<String>,
-    surface: String,
+    key: &'a str,
+    surface: &'a str,
     canon: Option<&'static str>,
-    acronym_of: Option<String>,
+    acronym_of: Option<&'a str>,
+}
+
+impl<'a> NameMention<'a> {
+    /// The words of the key (punctuation such as "-" left out).
+    fn words(&self) -> impl Iterator<Item = &'a str> {
+        self.key
+            .split(' ')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+    }
 }
 
 /// Links every document's mentions into entities.
-pub fn link(docs: Vec<DocMentions>, lex: &Lexicon) -> Vec<Entity> {
+pub fn link(docs: Vec<DocMentions<'_>>, lex: &Lexicon) -> Vec<Entity> {
     // 1. Votes per folded form, and the words of cued person names.
-    let mut votes: FxMap<String, Votes> = FxMap::default();
-    let mut person_words: FxSet<String> = FxSet::default();
+    let mut votes: FxMap<&str, Votes> = FxMap::default();
+    let mut person_words: FxSet<&str> = FxSet::default();
     for d in &docs {
         for c in &d.names {
             if let Some(k) = c.kind {
-                let v = votes.entry(c.key.clone()).or_default();
+                let v = votes.entry(c.key.as_str()).or_default();
                 let i = kind_index(k);
                 v.all[i] += weight(c.strength);
                 if c.strength >= STRONG {
@@ -98,19 +106,19 @@ pub fn link(docs: Vec<DocMentions>, lex: &Lexicon) -> Vec<Entity> {
                 }
                 if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
                     for w in c.words().skip(1) {
-                        person_words.insert(w.to_string());
+                        person_words.insert(w);
                     }
                 }
             }
         }
     }
     // Organization names without their head word ("Popular Will" of "Popular Will Party").
-    let mut headless: Vec<String> = Vec::new();
+    let mut headless: Vec<&str> = Vec::new();
     for (k, v) in &votes {
         if Votes::best(&v.strong) == Some(EntityKind::Organization) {
             if let Some((rest, last)) = k.rsplit_once(' ') {
                 if rest.contains(' ') && lex.org_suffix.contains(last) {
-                    headless.push(rest.to_string());
+                    headless.push(rest);
                 }
             }
         }
@@ -123,7 +131,7 @@ pub fn link(docs: Vec<DocMentions>, lex: &Lexicon) -> Vec<Entity> {
     let mut mentions: Vec<NameMention> = Vec::new();
     for d in &docs {
         for c in &d.names {
-            let v = votes.get(&c.key).copied().unwrap_or_default();
+            let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
             let kind = match c.kind {
                 Some(k) if c.strength >= STRONG => Some(k),
                 Some(k) => {
@@ -134,12 +142,14 @@ pub fn link(docs: Vec<DocMentions>, lex: &Lexicon) -> Vec<Entity> {
                     }
                 }
                 None => Votes::best(&v.all).or_else(|| {
-                    (c.n_words() == 1 && person_words.contains(&c.key) && !lex.is_common(&c.key))
-                        .then_some(EntityKind::Person)
+                    (c.n_words() == 1
+                        && person_words.contains(c.key.as_str())
+                        && !lex.is_common(&c.key))
+                    .then_some(EntityKind::Person)
                 }),
             };
             match kind {
-                Some(k) => mentions.push(name_mention(d, c, &c.parts, k, c.canon)),
+                Some(k) => mentions.push(name_mention(d, c, 0, c.parts.len(), k, c.canon)),
                 None if c.strength == WEAK => {
                     sub_matches(d, c, &votes, &person_words, lex, &mut mentions);
                 }
@@ -154,46 +164,40 @@ pub fn link(docs: Vec<DocMentions>, lex: &Lexicon) -> Vec<Entity> {
     finish(entities)
 }
 
-fn name_mention(
-    d: &DocMentions,
-    c: &Cand,
-    parts: &[Part],
+fn name_mention<'a>(
+    d: &DocMentions<'a>,
+    c: &'a Cand,
+    a: usize,
+    b: usize,
     kind: EntityKind,
     canon: Option<&'static str>,
-) -> NameMention {
-    let start = parts.first().map_or(c.start, |p| p.start);
-    let end = parts.last().map_or(c.end, |p| p.end);
-    let words: Vec<String> = parts
-        .iter()
-        .filter(|p| p.word)
-        .map(|p| p.norm.clone())
-        .collect();
-    let key = parts
-        .iter()
-        .map(|p| p.norm.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+) -> NameMention<'a> {
+    let start = c.parts.get(a).map_or(c.start, |p| p.start);
+    let end = b
+        .checked_sub(1)
+        .and_then(|l| c.parts.get(l))
+        .map_or(c.end, |p| p.end);
+    let whole = a == 0 && b == c.parts.len();
     NameMention {
         doc: d.doc,
         start: start + d.offset,
         end: end + d.offset,
         kind,
-        key,
-        words,
-        surface: d.text.get(start..end).unwrap_or("").to_string(),
+        key: if whole { &c.key } else { c.sub_key(a, b) },
+        surface: d.text.get(start..end).unwrap_or(""),
         canon,
-        acronym_of: c.acronym_of.clone(),
+        acronym_of: if whole { c.acronym_of.as_deref() } else { None },
     }
 }
 
 /// Known parts of an unresolved chunk ("Dear Acme Community" → "Acme").
-fn sub_matches(
-    d: &DocMentions,
-    c: &Cand,
-    votes: &FxMap<String, Votes>,
-    person_words: &FxSet<String>,
+fn sub_matches<'a>(
+    d: &DocMentions<'a>,
+    c: &'a Cand,
+    votes: &FxMap<&str, Votes>,
+    person_words: &FxSet<&str>,
     lex: &Lexicon,
-    out: &mut Vec<NameMention>,
+    out: &mut Vec<NameMention<'a>>,
 ) {
     let parts = &c.parts;
     let n = parts.len();
@@ -204,32 +208,26 @@ fn sub_matches(
             continue;
         }
         let mut found: Option<(usize, EntityKind, Option<&'static str>)> = None;
-        let mut key = String::new();
-        for j in i..n.min(i + 6) {
-            if j > i {
-                key.push(' ');
-            }
-            key.push_str(&parts[j].norm);
-            if !parts[j].word {
+        for (j, part) in parts.iter().enumerate().take(n.min(i + 6)).skip(i) {
+            if !part.word {
                 continue;
             }
-            if let Some(e) = lex.lookup(&key) {
+            let key = c.sub_key(i, j + 1);
+            if let Some(e) = lex.lookup(key) {
                 let k = match e.kind {
                     super::lexicon::LexKind::Place => EntityKind::Place,
                     super::lexicon::LexKind::Org => EntityKind::Organization,
                 };
                 found = Some((j + 1, k, Some(e.canon)));
-            } else if let Some(k) = votes.get(&key).and_then(|v| Votes::best(&v.all)) {
+            } else if let Some(k) = votes.get(key).and_then(|v| Votes::best(&v.all)) {
                 found = Some((j + 1, k, None));
-            } else if j == i && person_words.contains(&key) && !lex.is_common(&key) {
+            } else if j == i && person_words.contains(key) && !lex.is_common(key) {
                 found = Some((j + 1, EntityKind::Person, None));
             }
         }
         match found {
             Some((e, k, canon)) => {
-                let mut sub = name_mention(d, c, &parts[i..e], k, canon);
-                sub.acronym_of = None;
-                out.push(sub);
+                out.push(name_mention(d, c, i, e, k, canon));
                 i = e;
             }
             None => i += 1,
@@ -269,7 +267,7 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
             if let Some(c) = m.canon {
                 *canon.entry(c).or_default() += 1;
             }
-            *forms.entry(m.surface.as_str()).or_default() += 1;
+            *forms.entry(m.surface).or_default() += 1;
         }
         let name = if let Some((c, _)) = canon
             .iter()
@@ -309,27 +307,28 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
     out
 }
 
-fn group_places_orgs(mentions: &[NameMention], lex: &Lexicon) -> Vec<Entity> {
+fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<Entity> {
     let mut out = Vec::new();
     for kind in [EntityKind::Place, EntityKind::Organization] {
         let ms: Vec<&NameMention> = mentions.iter().filter(|m| m.kind == kind).collect();
         // Cluster key: the gazetteer's canonical name, else the folded form.
-        let cluster_key = |m: &NameMention| -> String {
+        // (true, canonical name) or (false, folded form).
+        let cluster_key = |m: &NameMention<'a>| -> (bool, &'a str) {
             if let Some(c) = m.canon {
-                return format!("={}", fold(c));
+                return (true, c);
             }
-            if let Some(e) = lex.lookup(&m.key) {
-                return format!("={}", fold(e.canon));
+            if let Some(e) = lex.lookup(m.key) {
+                return (true, e.canon);
             }
-            m.key.clone()
+            (false, m.key)
         };
-        let mut ids: FxMap<String, usize> = FxMap::default();
-        let mut keys: Vec<String> = Vec::new();
+        let mut ids: FxMap<(bool, &str), usize> = FxMap::default();
+        let mut keys: Vec<(bool, &str)> = Vec::new();
         let mut of: Vec<usize> = Vec::with_capacity(ms.len());
         for m in &ms {
             let k = cluster_key(m);
             let n = ids.len();
-            let id = *ids.entry(k.clone()).or_insert_with(|| {
+            let id = *ids.entry(k).or_insert_with(|| {
                 keys.push(k);
                 n
             });
@@ -339,35 +338,43 @@ fn group_places_orgs(mentions: &[NameMention], lex: &Lexicon) -> Vec<Entity> {
         // Acronyms defined in parentheses.
         for m in &ms {
             if let Some(long) = &m.acronym_of {
-                if let (Some(&a), Some(&b)) = (ids.get(&m.key), ids.get(long)) {
+                if let (Some(&a), Some(&b)) = (ids.get(&(false, m.key)), ids.get(&(false, long))) {
                     dsu.union(a, b);
                 }
             }
         }
         if kind == EntityKind::Organization {
             // A shorter name inside exactly one longer one.
-            let mut sub_index: FxMap<String, FxSet<usize>> = FxMap::default();
-            for (id, k) in keys.iter().enumerate() {
-                if k.starts_with('=') {
+            let mut sub_index: FxMap<&str, FxSet<usize>> = FxMap::default();
+            for (id, &(canon, k)) in keys.iter().enumerate() {
+                if canon {
                     continue;
                 }
-                let w: Vec<&str> = k.split(' ').collect();
-                if w.len() > 12 {
+                // Word boundaries: (start, end) byte offsets of each word in `k`.
+                let mut bounds: Vec<(usize, usize)> = Vec::new();
+                let mut pos = 0;
+                for w in k.split(' ') {
+                    bounds.push((pos, pos + w.len()));
+                    pos += w.len() + 1;
+                }
+                let n = bounds.len();
+                if n > 12 {
                     continue;
                 }
-                for a in 0..w.len() {
-                    for b in a + 1..=w.len() {
-                        if b - a < w.len() {
-                            sub_index.entry(w[a..b].join(" ")).or_default().insert(id);
+                for a in 0..n {
+                    for b in a + 1..=n {
+                        if b - a < n {
+                            let sub = &k[bounds[a].0..bounds[b - 1].1];
+                            sub_index.entry(sub).or_default().insert(id);
                         }
                     }
                 }
             }
             let mut order: Vec<usize> = (0..keys.len()).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(keys[i].split(' ').count()));
+            order.sort_by_key(|&i| std::cmp::Reverse(keys[i].1.split(' ').count()));
             for id in order {
-                let k = &keys[id];
-                if k.starts_with('=') || !k.contains(' ') {
+                let (canon, k) = keys[id];
+                if canon || !k.contains(' ') {
                     continue;
                 }
                 if let Some(longer) = sub_index.get(k) {
@@ -392,37 +399,35 @@ fn group_places_orgs(mentions: &[NameMention], lex: &Lexicon) -> Vec<Entity> {
     out
 }
 
-fn group_people(mentions: &[NameMention]) -> Vec<Entity> {
+fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
     let ms: Vec<&NameMention> = mentions
         .iter()
-        .filter(|m| m.kind == EntityKind::Person && !m.words.is_empty())
+        .filter(|m| m.kind == EntityKind::Person && m.words().next().is_some())
         .collect();
-    let mut ids: FxMap<String, usize> = FxMap::default();
-    let mut keys: Vec<Vec<String>> = Vec::new();
-    let mut cluster_of_full = |words: &[String], ids: &mut FxMap<String, usize>| -> usize {
-        let k = words.join(" ");
-        let n = ids.len();
-        *ids.entry(k).or_insert_with(|| {
-            keys.push(words.to_vec());
-            n
-        })
-    };
+    let mwords: Vec<Vec<&str>> = ms.iter().map(|m| m.words().collect()).collect();
+    let mut ids: FxMap<&[&str], usize> = FxMap::default();
+    let mut keys: Vec<&[&str]> = Vec::new();
     // Full names first.
     let mut of: Vec<Option<usize>> = vec![None; ms.len()];
-    for (i, m) in ms.iter().enumerate() {
-        if m.words.len() >= 2 {
-            of[i] = Some(cluster_of_full(&m.words, &mut ids));
+    for (i, w) in mwords.iter().enumerate() {
+        if w.len() >= 2 {
+            let n = ids.len();
+            let id = *ids.entry(w.as_slice()).or_insert_with(|| {
+                keys.push(w.as_slice());
+                n
+            });
+            of[i] = Some(id);
         }
     }
     let n_full = ids.len();
     let mut dsu = Dsu((0..n_full).collect());
-    // "Edmundo Gonzalez" joins the unique "Edmundo Gonzalez Urrutia".
+    // "Ana Ruiz" joins the unique "Ana Ruiz Soto".
     let mut by_first: FxMap<&str, Vec<usize>> = FxMap::default();
     for (id, k) in keys.iter().enumerate() {
-        by_first.entry(k[0].as_str()).or_default().push(id);
+        by_first.entry(k[0]).or_default().push(id);
     }
     for (id, k) in keys.iter().enumerate() {
-        let Some(group) = by_first.get(k[0].as_str()) else {
+        let Some(group) = by_first.get(k[0]) else {
             continue;
         };
         let longer: Vec<usize> = group
@@ -445,25 +450,27 @@ fn group_people(mentions: &[NameMention]) -> Vec<Entity> {
     }
     for (id, k) in keys.iter().enumerate() {
         if let Some(l) = k.last() {
-            last_word.entry(l.as_str()).or_default().insert(id);
+            last_word.entry(l).or_default().insert(id);
         }
         for w in &k[1..] {
-            inner_word.entry(w.as_str()).or_default().insert(id);
+            inner_word.entry(w).or_default().insert(id);
         }
     }
-    let mut short_ids: FxMap<String, usize> = FxMap::default();
+    let mut short_ids: FxMap<&str, usize> = FxMap::default();
     let mut next_id = n_full;
     let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
     for (i, m) in ms.iter().enumerate() {
         if of[i].is_some() {
             continue;
         }
-        let w = m.words.join(" ");
+        let Some(&w) = mwords[i].first() else {
+            continue;
+        };
         // Same document: a full name containing the word (not as the given name).
         let mut pick: Option<(u8, usize, usize)> = None; // (rank, distance, cluster)
         if let Some(list) = doc_full.get(&m.doc) {
             for &(start, mi, c) in list {
-                let full = &ms[mi].words;
+                let full = &mwords[mi];
                 let rank = if full.last() == Some(&w) {
                     2
                 } else if full[1..].contains(&w) {
@@ -489,8 +496,7 @@ fn group_people(mentions: &[NameMention]) -> Vec<Entity> {
                     .then(|| roots.into_iter().next())
                     .flatten()
             };
-            unique(last_word.get(w.as_str()), &mut dsu)
-                .or_else(|| unique(inner_word.get(w.as_str()), &mut dsu))
+            unique(last_word.get(w), &mut dsu).or_else(|| unique(inner_word.get(w), &mut dsu))
         });
         short_of[i] = match chosen {
             Some(c) => c,
@@ -521,24 +527,24 @@ fn group_people(mentions: &[NameMention]) -> Vec<Entity> {
 }
 
 /// Are the words of `a` found in `b` in order?
-fn is_subsequence(a: &[String], b: &[String]) -> bool {
+fn is_subsequence(a: &[&str], b: &[&str]) -> bool {
     let mut it = b.iter();
     a.iter().all(|w| it.any(|x| x == w))
 }
 
-fn group_dates(docs: &[DocMentions]) -> Vec<Entity> {
-    let mut groups: FxMap<String, (Option<String>, FxMap<String, usize>, Vec<Mention>)> =
-        FxMap::default();
+fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
+    type Group<'a> = (Option<&'a str>, FxMap<&'a str, usize>, Vec<Mention>);
+    let mut groups: FxMap<std::borrow::Cow<'_, str>, Group<'_>> = FxMap::default();
     for d in docs {
         for m in &d.dates {
-            let surface = d.text.get(m.start..m.end).unwrap_or("").to_string();
+            let surface = d.text.get(m.start..m.end).unwrap_or("");
             let key = match &m.value {
-                Some(v) => v.clone(),
-                None => format!("unresolved:{}", slug(&surface)),
+                Some(v) => std::borrow::Cow::Borrowed(v.as_str()),
+                None => std::borrow::Cow::Owned(format!("unresolved:{}", slug(surface))),
             };
             let g = groups
                 .entry(key)
-                .or_insert_with(|| (m.value.clone(), FxMap::default(), Vec::new()));
+                .or_insert_with(|| (m.value.as_deref(), FxMap::default(), Vec::new()));
             *g.1.entry(surface).or_default() += 1;
             g.2.push(Mention {
                 doc: d.doc,
@@ -551,22 +557,22 @@ fn group_dates(docs: &[DocMentions]) -> Vec<Entity> {
     for (key, (value, forms, mut mentions)) in groups {
         mentions.sort();
         mentions.dedup();
-        let mut forms: Vec<(String, usize)> = forms.into_iter().collect();
-        forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let name = match &value {
-            Some(v) => v.clone(),
-            None => forms.first().map(|f| f.0.clone()).unwrap_or_default(),
+        let mut forms: Vec<(&str, usize)> = forms.into_iter().collect();
+        forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let name = match value {
+            Some(v) => v.to_string(),
+            None => forms.first().map(|f| f.0.to_string()).unwrap_or_default(),
         };
         out.push(Entity {
             id: format!("date:{key}"),
             kind: EntityKind::Date,
-            name: name.clone(),
-            value,
+            value: value.map(str::to_string),
             aliases: forms
                 .into_iter()
-                .map(|f| f.0)
-                .filter(|f| *f != name)
+                .filter(|f| f.0 != name)
+                .map(|f| f.0.to_string())
                 .collect(),
+            name,
             mentions,
         });
     }

@@ -38,7 +38,7 @@ pub fn analyze(documents: &[Document]) -> Vec<Entity> {
         per_doc.push(link::DocMentions {
             doc: doc.id,
             offset,
-            text: body.to_string(),
+            text: body,
             dates,
             names,
         });

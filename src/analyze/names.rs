@@ -10,9 +10,10 @@
 //! lone words without a cue are left unresolved; the linker decides them from what the rest of
 //! the corpus says about the same form.
 
-use super::lexicon::{LexKind, Lexicon};
+use super::lexicon::{FxSet, LexKind, Lexicon};
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
+use std::sync::OnceLock;
 
 /// How sure a candidate's kind is.
 pub const WEAK: u8 = 0;
@@ -25,7 +26,8 @@ pub const LEXICON: u8 = 3;
 pub struct Part {
     pub start: usize,
     pub end: usize,
-    pub norm: String,
+    /// Byte range of the folded form in the candidate's `key`.
+    pub norm: (u32, u32),
     /// A word (not punctuation inside the name).
     pub word: bool,
 }
@@ -48,11 +50,27 @@ pub struct Cand {
 }
 
 impl Cand {
+    /// The folded form of one of this candidate's parts.
+    pub fn norm(&self, p: &Part) -> &str {
+        self.key
+            .get(p.norm.0 as usize..p.norm.1 as usize)
+            .unwrap_or("")
+    }
+    /// Folded key of the parts `a..b` (a slice of `key`).
+    pub fn sub_key(&self, a: usize, b: usize) -> &str {
+        match (
+            self.parts.get(a),
+            b.checked_sub(1).and_then(|l| self.parts.get(l)),
+        ) {
+            (Some(x), Some(y)) if a < b => self
+                .key
+                .get(x.norm.0 as usize..y.norm.1 as usize)
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.parts
-            .iter()
-            .filter(|p| p.word)
-            .map(|p| p.norm.as_str())
+        self.parts.iter().filter(|p| p.word).map(|p| self.norm(p))
     }
     pub fn n_words(&self) -> usize {
         self.parts.iter().filter(|p| p.word).count()
@@ -210,6 +228,25 @@ const TITLE_LOWER: &[&str] = &[
     "la", "del",
 ];
 
+fn set_of(list: &'static [&'static str]) -> FxSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+fn is_stop(w: &str) -> bool {
+    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(STOP)).contains(w)
+}
+
+fn is_title_lower(w: &str) -> bool {
+    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(TITLE_LOWER)).contains(w)
+}
+
+fn is_particle(w: &str) -> bool {
+    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(PARTICLES)).contains(w)
+}
+
 /// Connectors allowed inside organization and place names and titles.
 const INNER: &[&str] = &[
     "of", "for", "and", "the", "o", "e", "et", "und", "on", "de", "del", "la",
@@ -341,8 +378,6 @@ fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
                 }
                 if tok.cap {
                     cap += 1;
-                } else if !TITLE_LOWER.contains(&t.norm(i)) {
-                    lower_content += 1;
                 }
             }
             if tok.kind == Kind::Punct && t.text(i) == "." && i + 1 < b {
@@ -351,7 +386,16 @@ fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
         }
         let _ = lex;
         let caps_line = words >= 2 && upper * 10 >= words * 7;
-        let title_line = words >= 3 && cap >= 2 && !ends_sentence && lower_content == 0;
+        let title_line = words >= 3 && cap >= 2 && cap * 2 >= words && !ends_sentence && {
+            // Title Case leaves only short function words in lowercase.
+            for i in a..b {
+                if t.toks[i].kind == Kind::Word && !t.toks[i].cap && !is_title_lower(t.norm(i)) {
+                    lower_content += 1;
+                    break;
+                }
+            }
+            lower_content == 0
+        };
         if caps_line || title_line {
             for w in weak.iter_mut().take(b).skip(a) {
                 *w = true;
@@ -414,6 +458,9 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         if j + 1 > end && lex.lookup(&key).is_some() && t.toks[j].kind != Kind::Punct {
             end = j + 1;
         }
+        if !lex.extends(&key) {
+            break;
+        }
     }
     let mut has_head = (a..end).any(|k| head_word(cx, k));
     let mut j = end;
@@ -451,7 +498,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
         if tok.kind == Kind::Word && !tok.cap {
             let w = t.norm(j);
-            let particle = PARTICLES.contains(&w);
+            let particle = is_particle(w);
             // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
             let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
             let inner = INNER.contains(&w) && has_head && and_ok;
@@ -460,7 +507,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
                 let mut k = j + 1;
                 if k < t.len()
                     && t.is_lower_word(k)
-                    && (PARTICLES.contains(&t.norm(k)) || t.norm(k) == "the")
+                    && (is_particle(t.norm(k)) || t.norm(k) == "the")
                 {
                     k += 1;
                 }
@@ -477,12 +524,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
 
 /// Organization or place head, or a title: lets "of"/"for"/"and" continue a chunk.
 fn head_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
-    let w = cx.t.norm(i);
-    cx.lex.org_suffix.contains(w)
-        || cx.lex.org_prefix.contains(w)
-        || cx.lex.place_suffix.contains(w)
-        || cx.lex.place_prefix.contains(w)
-        || cx.lex.titles.contains(w)
+    cx.lex.heads.contains(cx.t.norm(i))
 }
 
 impl Ctx<'_, '_> {
@@ -524,20 +566,27 @@ impl Ctx<'_, '_> {
             return;
         }
         let t = self.t;
-        let parts: Vec<Part> = (a..b)
-            .map(|i| Part {
+        let mut key = String::new();
+        let mut parts = Vec::with_capacity(b - a);
+        for i in a..b {
+            if i > a {
+                key.push(' ');
+            }
+            let ns = key.len() as u32;
+            key.push_str(t.norm(i));
+            parts.push(Part {
                 start: t.toks[i].start,
                 end: t.toks[i].end,
-                norm: t.norm(i).to_string(),
+                norm: (ns, key.len() as u32),
                 word: t.toks[i].kind != Kind::Punct,
-            })
-            .collect();
+            });
+        }
         self.out.push(Cand {
             start: t.toks[a].start,
             end: t.toks[b - 1].end,
             kind,
             strength,
-            key: t.key(a, b),
+            key,
             parts,
             canon,
             acronym_of: None,
@@ -554,7 +603,7 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
-            if STOP.contains(&w) && !self.lex_match(a, b).is_some_and(|e| e > a + 1) {
+            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) {
                 a += 1;
                 continue;
             }
@@ -670,6 +719,9 @@ impl Ctx<'_, '_> {
             if self.lex.lookup(&key).is_some() {
                 best = Some(j + 1);
             }
+            if !self.lex.extends(&key) {
+                break;
+            }
         }
         best
     }
@@ -682,12 +734,12 @@ impl Ctx<'_, '_> {
         }
         let w = t.norm(i);
         if !tok.cap {
-            return PARTICLES.contains(&w);
+            return is_particle(w);
         }
         if tok.upper && !tok.dotted {
             return false;
         }
-        if (self.lex.is_nationality(w) && !self.lex.is_given(w)) || STOP.contains(&w) {
+        if (self.lex.is_nationality(w) && !self.lex.is_given(w)) || is_stop(w) {
             return false;
         }
         !self.lex.is_common(w) || self.lex.is_given(w) || self.lex.surnames.contains(w)
@@ -705,8 +757,8 @@ impl Ctx<'_, '_> {
         }
         let first = words[0];
         let last = words[n - 1];
-        let fw = self.word(first).to_string();
-        let lw = self.word(last).to_string();
+        let fw: &str = t.norm(first);
+        let lw: &str = t.norm(last);
 
         // 0. Teams on results lines: countries stay places, the rest are clubs.
         if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
@@ -742,29 +794,24 @@ impl Ctx<'_, '_> {
         let org_inner = words[..n - 1]
             .iter()
             .any(|&i| lex.org_suffix.contains(self.word(i)) && i + 1 < b && t.is_lower_word(i + 1));
-        if n >= 2 && lex.place_suffix.contains(lw.as_str()) && !lex.org_suffix.contains(lw.as_str())
-        {
+        if n >= 2 && lex.place_suffix.contains(lw) && !lex.org_suffix.contains(lw) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        if n >= 2
-            && (lex.org_suffix.contains(lw.as_str())
-                || lex.org_prefix.contains(fw.as_str())
-                || org_inner)
-        {
+        if n >= 2 && (lex.org_suffix.contains(lw) || lex.org_prefix.contains(fw) || org_inner) {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
         }
-        if n >= 2 && lex.place_suffix.contains(lw.as_str()) {
+        if n >= 2 && lex.place_suffix.contains(lw) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        if n >= 2 && lex.place_prefix.contains(fw.as_str()) && !lex.is_given(&lw) {
+        if n >= 2 && lex.place_prefix.contains(fw) && !lex.is_given(lw) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
         // "South Florida": a compass word before a known place.
-        if n >= 2 && lex.compass.contains(fw.as_str()) {
+        if n >= 2 && lex.compass.contains(fw) {
             if let Some(e) = lex.lookup(&t.key(first + 1, b)) {
                 if e.kind == LexKind::Place {
                     self.emit(a, b, Some(EntityKind::Place), LEXICON, None);
@@ -783,23 +830,23 @@ impl Ctx<'_, '_> {
             return;
         }
         // 5. Person cues.
-        let prev = self.prev_word(a).to_string();
+        let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };
         let prev_lower = a > 0 && t.is_lower_word(a - 1);
-        let next = self.word(b).to_string();
-        let role_before = prev_lower && lex.roles.contains(prev.as_str());
-        let said_before = prev_lower && lex.verbs.contains(prev.as_str()) && prev != "told";
-        let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next.as_str());
+        let next: &str = if b < t.len() { t.norm(b) } else { "" };
+        let role_before = prev_lower && lex.roles.contains(prev);
+        let said_before = prev_lower && lex.verbs.contains(prev) && prev != "told";
+        let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next);
         let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");
         let appos = t.is_punct(b, ',') && self.apposition_role(b + 1);
-        let admin_after = t.is_lower_word(b) && PERSON_AFTER.contains(&next.as_str());
+        let admin_after = t.is_lower_word(b) && PERSON_AFTER.contains(&next);
         let poss_admin =
             b < t.len() && t.toks[b].kind == Kind::Poss && PERSON_AFTER.contains(&self.word(b + 1));
         let acronym = n == 1 && t.toks[first].upper && !t.toks[first].dotted;
-        if role_before || said_before || who_after || appos || admin_after {
-            if !(acronym && !role_before) {
-                self.emit(a, b, Some(EntityKind::Person), STRONG, None);
-                return;
-            }
+        if (role_before || said_before || who_after || appos || admin_after)
+            && (!acronym || role_before)
+        {
+            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
         }
         // 6. "the X": not a person.
         let after_the = prev == "the" && a > 0 && t.toks[a - 1].kind == Kind::Word;
@@ -820,19 +867,18 @@ impl Ctx<'_, '_> {
             return;
         }
         // 7. Given names and surnames.
-        let given_first = lex.is_given(&fw)
+        let given_first = lex.is_given(fw)
             && !t.toks[first].sent_start
             && words.iter().all(|&i| {
-                t.toks[i].cap
-                    && !(t.toks[i].upper && !t.toks[i].dotted)
-                    && !lex.org_suffix.contains(self.word(i))
+                let tok = &t.toks[i];
+                tok.cap && (tok.dotted || !tok.upper) && !lex.org_suffix.contains(self.word(i))
             });
         if (2..=4).contains(&n) && given_first {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
             return;
         }
         if n >= 2 && (2..=5).contains(&n) && words.iter().all(|&i| self.name_like(i)) {
-            let strong = lex.is_given(&fw) || lex.surnames.contains(lw.as_str());
+            let strong = lex.is_given(fw) || lex.surnames.contains(lw);
             self.emit(
                 a,
                 b,
@@ -842,14 +888,12 @@ impl Ctx<'_, '_> {
             );
             return;
         }
-        if said_after || poss_admin {
-            if !acronym && n <= 4 {
-                self.emit(a, b, Some(EntityKind::Person), MEDIUM, None);
-                return;
-            }
+        if (said_after || poss_admin) && !acronym && n <= 4 {
+            self.emit(a, b, Some(EntityKind::Person), MEDIUM, None);
+            return;
         }
         if n == 1 {
-            let w = fw.as_str();
+            let w = fw;
             let weak = t.toks[first].sent_start;
             if acronym && !NOT_ORG_ACRONYMS.contains(&w) && (2..=6).contains(&w.chars().count()) {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
@@ -867,15 +911,12 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
-            if t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&next.as_str()) && !lex.is_given(w) {
+            if t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&next) && !lex.is_given(w) {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
             if prev_lower
-                && matches!(
-                    prev.as_str(),
-                    "in" | "near" | "outside" | "across" | "from" | "at"
-                )
+                && matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
                 && !lex.is_common(w)
                 && !lex.is_given(w)
             {

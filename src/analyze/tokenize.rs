@@ -115,6 +115,27 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|r| r.chars().next())
 }
 
+/// Appends the folded form of `s` (dots dropped from dotted abbreviations).
+#[inline]
+fn fold_into(s: &str, drop_dots: bool, norms: &mut String) {
+    if s.is_ascii() {
+        let st = norms.len();
+        if drop_dots {
+            norms.extend(s.chars().filter(|&c| c != '.'));
+        } else {
+            norms.push_str(s);
+        }
+        norms[st..].make_ascii_lowercase();
+        return;
+    }
+    for ch in s.chars() {
+        if ch == '.' && drop_dots {
+            continue;
+        }
+        fold_char_into(ch, norms);
+    }
+}
+
 const OPENERS: &[char] = &['"', '\'', '\u{201C}', '\u{2018}', '(', '[', '\u{00AB}'];
 const CLOSERS: &[char] = &['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{00BB}'];
 
@@ -169,8 +190,12 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let mut dotted = false;
         if c.is_alphabetic() {
             kind = Kind::Word;
+            // ASCII fast path, then the general loop for the rest of the word.
             let mut j = i;
-            let mut letters = 0usize;
+            while j < n && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let mut letters = j - i;
             while let Some(d) = char_at(text, j) {
                 if is_word_char(d) {
                     j += d.len_utf8();
@@ -209,12 +234,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                     dotted = true;
                 }
             }
-            for ch in text[start..j].chars() {
-                if ch == '.' && dotted {
-                    continue;
-                }
-                fold_char_into(ch, &mut norms);
-            }
+            fold_into(&text[start..j], dotted, &mut norms);
             i = j;
         } else if c.is_numeric() {
             kind = Kind::Num;
@@ -249,9 +269,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                     j = k;
                 }
             }
-            for ch in text[start..j].chars() {
-                fold_char_into(ch, &mut norms);
-            }
+            fold_into(&text[start..j], false, &mut norms);
             i = j;
         } else if is_apostrophe(c)
             && !space_before
@@ -283,18 +301,30 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         }
         let end = i;
         let s = &text[start..end];
-        let first = s.chars().next().unwrap_or(' ');
-        let cap = first.is_uppercase();
-        let mut n_letters = 0;
-        let mut all_upper = true;
-        for ch in s.chars() {
-            if ch.is_alphabetic() {
-                n_letters += 1;
-                if !ch.is_uppercase() {
-                    all_upper = false;
+        let (cap, n_letters, all_upper) = if kind != Kind::Word {
+            (false, 0, false)
+        } else if s.is_ascii() {
+            let b = s.as_bytes();
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            (
+                b[0].is_ascii_uppercase(),
+                letters,
+                !b.iter().any(|c| c.is_ascii_lowercase()),
+            )
+        } else {
+            let first = s.chars().next().unwrap_or(' ');
+            let mut n_letters = 0;
+            let mut all_upper = true;
+            for ch in s.chars() {
+                if ch.is_alphabetic() {
+                    n_letters += 1;
+                    if !ch.is_uppercase() {
+                        all_upper = false;
+                    }
                 }
             }
-        }
+            (first.is_uppercase(), n_letters, all_upper)
+        };
         toks.push(Token {
             start,
             end,

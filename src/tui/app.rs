@@ -205,6 +205,8 @@ pub struct App {
     /// A transient message for the status line (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
+    /// Set by the suspend action; the event loop suspends the process and clears it.
+    pub suspend: bool,
     jobs: Vec<Job>,
     generation: u64,
     outstanding: HashMap<&'static str, Outstanding>,
@@ -353,6 +355,7 @@ impl App {
             help: None,
             message: None,
             quit: false,
+            suspend: false,
             jobs: Vec::new(),
             generation: 0,
             outstanding: HashMap::new(),
@@ -605,6 +608,10 @@ impl App {
     fn on_key(&mut self, k: KeyEvent) {
         let ctx = self.context();
         let action = self.keymap.lookup(ctx, &k);
+        if action == Some(Action::Suspend) {
+            self.suspend = true;
+            return;
+        }
         let typed = match k.code {
             KeyCode::Char(c)
                 if !k
@@ -670,6 +677,7 @@ impl App {
     pub fn act(&mut self, a: Action) {
         match a {
             Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::FocusNext => self.set_focus(self.focus.next()),
             Action::FocusPrev => self.set_focus(self.focus.prev()),
             Action::FocusSources => self.set_focus(Pane::Sources),

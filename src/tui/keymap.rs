@@ -77,6 +77,7 @@ macro_rules! actions {
 actions! {
     Quit => "quit", "quit docent";
     ForceQuit => "force_quit", "quit from anywhere";
+    Suspend => "suspend", "suspend to the shell (fg resumes)";
     FocusNext => "focus_next", "focus the next pane";
     FocusPrev => "focus_prev", "focus the previous pane";
     FocusSources => "focus_sources", "focus Sources";
@@ -241,6 +242,7 @@ impl fmt::Display for KeySpec {
 pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Global, "ctrl-c", Action::ForceQuit),
     (Context::Global, "q", Action::Quit),
+    (Context::Global, "ctrl-z", Action::Suspend),
     (Context::Global, "tab", Action::FocusNext),
     (Context::Global, "shift-tab", Action::FocusPrev),
     (Context::Global, "1", Action::FocusSources),
@@ -350,6 +352,10 @@ impl KeyMap {
         }
         if let Some(a) = self.get(ctx, key) {
             return Some(a);
+        }
+        // Suspending works from anywhere, prompts and overlays included.
+        if let Some(Action::Suspend) = self.get(Context::Global, key) {
+            return Some(Action::Suspend);
         }
         match ctx {
             Context::Palette | Context::Prompt | Context::Help => None,

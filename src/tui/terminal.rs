@@ -52,12 +52,17 @@ fn install_panic_hook() {
     });
 }
 
-fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
-    install_panic_hook();
+/// Raw mode, alternate screen, mouse capture.
+fn enter() -> anyhow::Result<()> {
     enable_raw_mode().context("cannot put the terminal in raw mode")?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("cannot switch to the alternate screen")?;
+        .context("cannot switch to the alternate screen")
+}
+
+fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+    install_panic_hook();
+    enter()?;
     let terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     Ok(terminal)
@@ -84,6 +89,20 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
     result
 }
 
+/// Ctrl-Z: gives the terminal back, stops the process like any job, and on `fg` takes the
+/// terminal again and redraws everything.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<()> {
+    restore();
+    #[cfg(unix)]
+    {
+        // SIGTSTP's default action stops us here; execution continues on SIGCONT.
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    }
+    enter()?;
+    terminal.clear().context("cannot redraw")?;
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -105,6 +124,12 @@ fn event_loop(
         }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if app.suspend {
+            app.suspend = false;
+            suspend(terminal)?;
+            dirty = true;
+            continue;
         }
         let timeout = if app.busy() {
             Duration::from_millis(8)
