@@ -138,9 +138,16 @@ fn event_loop(
         };
         // Handle every event already waiting before drawing again (fast typing, pastes).
         let mut wait = timeout;
+        let mut drained = 0usize;
         while event::poll(wait).context("cannot read the terminal")? {
             let ev = event::read().context("cannot read the terminal")?;
             wait = Duration::ZERO;
+            drained += 1;
+            // A signal must be seen even when events never stop coming (a vanished terminal
+            // can report readiness forever), and a flood must not starve drawing.
+            if stop.load(Ordering::Relaxed) || drained > 1024 {
+                break;
+            }
             let msg = match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
                 Event::Mouse(m) => Some(Msg::Mouse(m)),
