@@ -3,7 +3,7 @@
 //!
 //! - [`Query::parse`] understands fzf syntax: whitespace-separated terms that must all match (in
 //!   any order), `'exact`, `^prefix`, `suffix$`, `!not`; smart case per term; accents fold both
-//!   ways ("nicolas" finds "Nicolás", "guaidó" finds "Guaido").
+//!   ways ("jose" finds "José", "núñez" finds "Nunez").
 //! - [`Query::match_text`] scores one string and returns the matched *char* indices.
 //! - [`Candidates::build`] lists everything searchable in a corpus once, with a folded key.
 //! - [`rank`] scores all candidates on every core (cancellable) and returns the best hits.
