@@ -236,7 +236,12 @@ impl Query {
                     // word-boundary bonuses): the DP then runs over a few chars, not a line.
                     let (start, end) = match_window(key, &t.text, t.case_sensitive)?;
                     total += m.fuzzy_match(&key[start..end], &t.text)?;
-                    total += word_bonus(key, &t.text, t.case_sensitive);
+                    let hay: &str = if t.case_sensitive {
+                        key
+                    } else {
+                        lowered.get_or_insert_with(|| lower(key))
+                    };
+                    total += word_bonus(hay, &t.text);
                 }
                 continue;
             }
@@ -320,17 +325,11 @@ fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
 }
 
 /// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
-/// whole word: "nov 21 2021" should prefer "Nov 21" to the "21" inside "2021".
-fn word_bonus(hay: &str, needle: &str, case_sensitive: bool) -> i64 {
+/// whole word: "nov 21 2021" should prefer "Nov 21" to the "21" inside "2021". `hay` is already
+/// lowercased when the term is case-insensitive (the caller caches that copy per candidate).
+fn word_bonus(hay: &str, needle: &str) -> i64 {
     let n = needle.chars().count() as i64;
     let mut best = 0;
-    let owned;
-    let hay = if case_sensitive {
-        hay
-    } else {
-        owned = lower(hay);
-        &owned
-    };
     for (at, _) in hay.match_indices(needle) {
         let before = hay[..at].chars().next_back();
         let after = hay[at + needle.len()..].chars().next();
