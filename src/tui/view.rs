@@ -694,20 +694,30 @@ fn target_style(theme: &Theme, corpus: &Corpus, t: &Target) -> (&'static str, St
     }
 }
 
-fn draw_palette(frame: &mut Frame<'_>, app: &mut App) {
-    let theme = app.theme.clone();
-    let r = palette_rect(app.area);
+/// Clears `r` and frames it as an overlay with a title and a hint; the inside, or `None` when
+/// `r` is too small to hold anything.
+fn overlay(frame: &mut Frame<'_>, r: Rect, theme: &Theme, title: &str, hint: &str) -> Option<Rect> {
     if r.width < 3 || r.height < 3 {
-        return;
+        return None;
     }
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focused)
-        .title(Line::styled(" Jump to… ", theme.title))
-        .title_bottom(Line::styled(" entities · titles · text ", theme.dim).right_aligned());
+        .title(Line::styled(title.to_string(), theme.title))
+        .title_bottom(Line::styled(hint.to_string(), theme.dim).right_aligned());
     let inner = block.inner(r);
     frame.render_widget(block, r);
+    Some(inner)
+}
+
+fn draw_palette(frame: &mut Frame<'_>, app: &mut App) {
+    let theme = app.theme.clone();
+    let r = palette_rect(app.area);
+    let Some(inner) = overlay(frame, r, &theme, " Jump to… ", " entities · titles · text ")
+    else {
+        return;
+    };
     let Some(p) = app.palette.as_mut() else {
         return;
     };
@@ -1159,17 +1169,15 @@ fn draw_help(frame: &mut Frame<'_>, app: &mut App) {
     };
     let want = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let r = layout::centered(app.area, w, app.area.height.saturating_sub(2).min(want));
-    if r.width < 3 || r.height < 3 {
+    let Some(inner) = overlay(
+        frame,
+        r,
+        &theme,
+        " docent · help ",
+        " j/k scroll · Esc close ",
+    ) else {
         return;
-    }
-    frame.render_widget(Clear, r);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border_focused)
-        .title(Line::styled(" docent · help ", theme.title))
-        .title_bottom(Line::styled(" j/k scroll · Esc close ", theme.dim).right_aligned());
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    };
     let inner = Rect::new(
         inner.x.saturating_add(1),
         inner.y,
