@@ -50,6 +50,36 @@ fn have_tmux() -> bool {
     false
 }
 
+/// A detached 120×30 tmux session running `cmd`, killed when the guard drops.
+struct SessionGuard(String);
+
+impl Drop for SessionGuard {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .status();
+    }
+}
+
+fn start_session(name: &str, cmd: &str) -> SessionGuard {
+    let ok = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "30",
+            cmd,
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "tmux new-session");
+    SessionGuard(name.to_string())
+}
+
 fn wait_for(session: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -77,30 +107,7 @@ fn document_escape_sequences_never_reach_the_terminal() {
     let session = format!("docent-esc-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_docent");
     let cmd = format!("sleep 0.3; '{bin}' '{}'; sleep 60", doc.display());
-    let ok = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session,
-            "-x",
-            "120",
-            "-y",
-            "30",
-            &cmd,
-        ])
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "tmux new-session");
-    struct Kill(String);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = Command::new("tmux")
-                .args(["kill-session", "-t", &self.0])
-                .status();
-        }
-    }
-    let _guard = Kill(session.clone());
+    let _guard = start_session(&session, &cmd);
     // Capture everything the program writes from its first byte.
     tmux(&[
         "pipe-pane",
@@ -145,30 +152,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
         return;
     }
     let session = format!("docent-susp-{}", std::process::id());
-    let ok = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session,
-            "-x",
-            "120",
-            "-y",
-            "30",
-            "bash --norc --noprofile",
-        ])
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "tmux new-session");
-    struct Kill(String);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = Command::new("tmux")
-                .args(["kill-session", "-t", &self.0])
-                .status();
-        }
-    }
-    let _guard = Kill(session.clone());
+    let _guard = start_session(&session, "bash --norc --noprofile");
     let bin = env!("CARGO_BIN_EXE_docent");
     tmux(&["send-keys", "-t", &session, "-l", &format!("'{bin}'")]);
     tmux(&["send-keys", "-t", &session, "Enter"]);
