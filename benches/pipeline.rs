@@ -89,6 +89,7 @@ fn main() {
     let paths = vec![dir.to_string_lossy().into_owned()];
     let opts = LoadOptions::default();
     let (mut t_load, mut t_analyze, mut t_index, mut t_total) = (vec![], vec![], vec![], vec![]);
+    let (mut t_extract, mut t_link) = (vec![], vec![]);
     let mut corpus = Corpus::default();
     let mut bytes = 0usize;
     for _ in 0..a.runs {
@@ -101,8 +102,13 @@ fn main() {
             }
         };
         let t1 = Instant::now();
-        let entities = docent::analyze::analyze(&loaded.documents);
+        let extracts = docent::analyze::extract_all(&loaded.documents, None);
+        let t_x = Instant::now();
+        let entities = docent::analyze::link_all(&loaded.documents, &extracts);
+        drop(extracts);
         let t2 = Instant::now();
+        t_extract.push(t_x - t1);
+        t_link.push(t2 - t_x);
         corpus = Corpus {
             documents: loaded.documents,
             entities,
@@ -135,6 +141,8 @@ fn main() {
     println!("cold load + analyze, {} runs: median (min–max)", a.runs);
     println!("  load (walk, read, decode, parse) {}", fmt(&t_load));
     println!("  analyze (extract, link)          {}", fmt(&t_analyze));
+    println!("    extract (both cores)           {}", fmt(&t_extract));
+    println!("    link                           {}", fmt(&t_link));
     println!("  index (spans, search candidates) {}", fmt(&t_index));
     println!(
         "  total                            {}   {:.1} MB/s",

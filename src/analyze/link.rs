@@ -25,8 +25,8 @@ pub struct DocMentions<'a> {
     /// Added to every offset (the body's start in the document text).
     pub offset: usize,
     pub text: &'a str,
-    pub dates: Vec<DateMention>,
-    pub names: Vec<Cand>,
+    pub dates: &'a [DateMention],
+    pub names: &'a [Cand],
 }
 
 fn kind_index(k: EntityKind) -> usize {
@@ -96,7 +96,7 @@ pub fn link(docs: Vec<DocMentions<'_>>, lex: &Lexicon) -> Vec<Entity> {
     let mut votes: FxMap<&str, Votes> = FxMap::default();
     let mut person_words: FxSet<&str> = FxSet::default();
     for d in &docs {
-        for c in &d.names {
+        for c in d.names {
             if let Some(k) = c.kind {
                 let v = votes.entry(c.key.as_str()).or_default();
                 let i = kind_index(k);
@@ -130,7 +130,7 @@ pub fn link(docs: Vec<DocMentions<'_>>, lex: &Lexicon) -> Vec<Entity> {
     // 2. Settle kinds.
     let mut mentions: Vec<NameMention> = Vec::new();
     for d in &docs {
-        for c in &d.names {
+        for c in d.names {
             let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
             let kind = match c.kind {
                 Some(k) if c.strength >= STRONG => Some(k),
@@ -439,14 +439,28 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
             dsu.union(id, longer[0]);
         }
     }
-    // Indexes for short forms: per document and corpus-wide.
-    let mut doc_full: FxMap<DocId, Vec<(usize, usize, usize)>> = FxMap::default(); // (start, mention idx, cluster)
+    // Indexes for short forms: per document and word (full names ending with it, and full names
+    // with it inside, each sorted by start), and corpus-wide.
+    type Near = Vec<(usize, usize)>; // (start, cluster)
+    let mut doc_word: FxMap<(DocId, &str), (Near, Near)> = FxMap::default();
     let mut last_word: FxMap<&str, FxSet<usize>> = FxMap::default();
     let mut inner_word: FxMap<&str, FxSet<usize>> = FxMap::default();
     for (i, m) in ms.iter().enumerate() {
         if let Some(c) = of[i] {
-            doc_full.entry(m.doc).or_default().push((m.start, i, c));
+            let words = &mwords[i];
+            for (j, w) in words.iter().enumerate().skip(1) {
+                let e = doc_word.entry((m.doc, *w)).or_default();
+                if j + 1 == words.len() {
+                    e.0.push((m.start, c));
+                } else {
+                    e.1.push((m.start, c));
+                }
+            }
         }
+    }
+    for (last, inner) in doc_word.values_mut() {
+        last.sort_unstable();
+        inner.sort_unstable();
     }
     for (id, k) in keys.iter().enumerate() {
         if let Some(l) = k.last() {
@@ -456,6 +470,16 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
             inner_word.entry(w).or_default().insert(id);
         }
     }
+    // The nearest full name before `start`, else the nearest after.
+    let nearest = |list: &Near, start: usize| -> Option<usize> {
+        let i = list.partition_point(|&(s, _)| s <= start);
+        i.checked_sub(1)
+            .and_then(|p| list.get(p))
+            .or_else(|| list.get(i))
+            .map(|&(_, c)| c)
+    };
+    // The one cluster a word points to corpus-wide, memoized: no unions happen in this loop.
+    let mut unique_memo: FxMap<&str, Option<usize>> = FxMap::default();
     let mut short_ids: FxMap<&str, usize> = FxMap::default();
     let mut next_id = n_full;
     let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
@@ -466,37 +490,23 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
         let Some(&w) = mwords[i].first() else {
             continue;
         };
-        // Same document: a full name containing the word (not as the given name).
-        let mut pick: Option<(u8, usize, usize)> = None; // (rank, distance, cluster)
-        if let Some(list) = doc_full.get(&m.doc) {
-            for &(start, mi, c) in list {
-                let full = &mwords[mi];
-                let rank = if full.last() == Some(&w) {
-                    2
-                } else if full[1..].contains(&w) {
-                    1
-                } else {
-                    continue;
+        // Same document: a full name containing the word (not as the given name), preferring
+        // one that ends with it, then the nearest before the mention.
+        let in_doc = doc_word.get(&(m.doc, w)).and_then(|(last, inner)| {
+            nearest(last, m.start).or_else(|| nearest(inner, m.start))
+        });
+        let chosen = in_doc.or_else(|| {
+            *unique_memo.entry(w).or_insert_with(|| {
+                let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
+                    let set = set?;
+                    let roots: FxSet<usize> = set.iter().map(|&c| dsu.find(c)).collect();
+                    (roots.len() == 1)
+                        .then(|| roots.into_iter().next())
+                        .flatten()
                 };
-                let dist = start.abs_diff(m.start) + if start > m.start { 1 << 40 } else { 0 };
-                let better = match pick {
-                    None => true,
-                    Some((r, d, _)) => rank > r || (rank == r && dist < d),
-                };
-                if better {
-                    pick = Some((rank, dist, c));
-                }
-            }
-        }
-        let chosen = pick.map(|(_, _, c)| c).or_else(|| {
-            let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
-                let set = set?;
-                let roots: FxSet<usize> = set.iter().map(|&c| dsu.find(c)).collect();
-                (roots.len() == 1)
-                    .then(|| roots.into_iter().next())
-                    .flatten()
-            };
-            unique(last_word.get(w), &mut dsu).or_else(|| unique(inner_word.get(w), &mut dsu))
+                unique(last_word.get(w), &mut dsu)
+                    .or_else(|| unique(inner_word.get(w), &mut dsu))
+            })
         });
         short_of[i] = match chosen {
             Some(c) => c,
@@ -536,7 +546,7 @@ fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     type Group<'a> = (Option<&'a str>, FxMap<&'a str, usize>, Vec<Mention>);
     let mut groups: FxMap<std::borrow::Cow<'_, str>, Group<'_>> = FxMap::default();
     for d in docs {
-        for m in &d.dates {
+        for m in d.dates {
             let surface = d.text.get(m.start..m.end).unwrap_or("");
             let key = match &m.value {
                 Some(v) => std::borrow::Cow::Borrowed(v.as_str()),

@@ -17,33 +17,106 @@ pub mod text;
 pub mod tokenize;
 
 use crate::model::{Document, Entity};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One document's mentions before linking: everything the linker needs that depends on this
+/// document alone, so it can be computed in parallel and cached per file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocExtract {
+    /// Date mentions, offsets relative to the body.
+    pub dates: Vec<dates::DateMention>,
+    /// Name candidates, offsets relative to the body.
+    pub names: Vec<names::Cand>,
+}
+
+/// Finds the date and name mentions of one document.
+pub fn extract(doc: &Document) -> DocExtract {
+    let lex = lexicon::get();
+    let toks = tokenize::tokenize(doc.body());
+    let dates = dates::find(&toks, doc.date);
+    let mut blocked = vec![false; toks.len()];
+    for d in &dates {
+        for b in blocked.iter_mut().take(d.tok_end).skip(d.tok_start) {
+            *b = true;
+        }
+    }
+    let names = names::extract(&toks, lex, &blocked);
+    DocExtract { dates, names }
+}
+
+/// [`extract`] for every document, spread over the machine's cores. `done` (if given) counts
+/// finished documents, for progress reports.
+pub fn extract_all(documents: &[Document], done: Option<&AtomicUsize>) -> Vec<DocExtract> {
+    let todo: Vec<usize> = (0..documents.len()).collect();
+    let mut out: Vec<Option<DocExtract>> = vec![None; documents.len()];
+    for (i, x) in extract_some(documents, &todo, done) {
+        out[i] = Some(x);
+    }
+    out.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// [`extract`] for the documents at `which`, in parallel; returns (index, extract) pairs.
+pub fn extract_some(
+    documents: &[Document],
+    which: &[usize],
+    done: Option<&AtomicUsize>,
+) -> Vec<(usize, DocExtract)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(which.len().max(1));
+    // Largest first, so one big file at the end does not leave a core idle.
+    let mut order: Vec<usize> = which.to_vec();
+    order.sort_by_key(|&i| std::cmp::Reverse(documents.get(i).map_or(0, |d| d.text.len())));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut got = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { break };
+            if let Some(doc) = documents.get(i) {
+                got.push((i, extract(doc)));
+            }
+            if let Some(d) = done {
+                d.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        got
+    };
+    if threads <= 1 {
+        return work();
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Links per-document extracts (one per document, same order) into the corpus's entities.
+pub fn link_all(documents: &[Document], extracts: &[DocExtract]) -> Vec<Entity> {
+    let per_doc = documents
+        .iter()
+        .zip(extracts)
+        .map(|(doc, x)| {
+            let body = doc.body();
+            link::DocMentions {
+                doc: doc.id,
+                offset: if body.is_empty() { 0 } else { doc.body_start },
+                text: body,
+                dates: &x.dates,
+                names: &x.names,
+            }
+        })
+        .collect();
+    link::link(per_doc, lexicon::get())
+}
 
 /// Extracts and links the entities of a corpus. Entities come out sorted by kind, then by
 /// mention count (most first), then by name; each entity's mentions sorted by (doc, start).
 pub fn analyze(documents: &[Document]) -> Vec<Entity> {
-    let lex = lexicon::get();
-    let mut per_doc = Vec::with_capacity(documents.len());
-    for doc in documents {
-        let body = doc.body();
-        let offset = if body.is_empty() { 0 } else { doc.body_start };
-        let toks = tokenize::tokenize(body);
-        let dates = dates::find(&toks, doc.date);
-        let mut blocked = vec![false; toks.len()];
-        for d in &dates {
-            for b in blocked.iter_mut().take(d.tok_end).skip(d.tok_start) {
-                *b = true;
-            }
-        }
-        let names = names::extract(&toks, lex, &blocked);
-        per_doc.push(link::DocMentions {
-            doc: doc.id,
-            offset,
-            text: body,
-            dates,
-            names,
-        });
-    }
-    link::link(per_doc, lex)
+    link_all(documents, &extract_all(documents, None))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub const STRONG: u8 = 2;
 pub const LEXICON: u8 = 3;
 
 /// One token of a candidate: byte range and folded form.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
     pub start: usize,
     pub end: usize,
@@ -33,7 +33,7 @@ pub struct Part {
 }
 
 /// A name mention before linking.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cand {
     pub start: usize,
     pub end: usize,
