@@ -400,25 +400,39 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
 }
 
 fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
-    let ms: Vec<&NameMention> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Person && m.words().next().is_some())
-        .collect();
-    let mwords: Vec<Vec<&str>> = ms.iter().map(|m| m.words().collect()).collect();
+    // Words of each distinct key, computed once: mentions repeat far fewer keys.
+    let mut key_of: FxMap<&str, usize> = FxMap::default();
+    let mut key_words: Vec<Vec<&str>> = Vec::new();
+    let mut ms: Vec<&NameMention> = Vec::new();
+    let mut mkey: Vec<usize> = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        let k = *key_of.entry(m.key).or_insert_with(|| {
+            key_words.push(m.words().collect());
+            key_words.len() - 1
+        });
+        if key_words[k].is_empty() {
+            continue;
+        }
+        ms.push(m);
+        mkey.push(k);
+    }
+    let mwords: Vec<&Vec<&str>> = mkey.iter().map(|&k| &key_words[k]).collect();
+    // Full names first: one id per distinct word sequence.
     let mut ids: FxMap<&[&str], usize> = FxMap::default();
     let mut keys: Vec<&[&str]> = Vec::new();
-    // Full names first.
-    let mut of: Vec<Option<usize>> = vec![None; ms.len()];
-    for (i, w) in mwords.iter().enumerate() {
-        if w.len() >= 2 {
-            let n = ids.len();
-            let id = *ids.entry(w.as_slice()).or_insert_with(|| {
-                keys.push(w.as_slice());
-                n
-            });
-            of[i] = Some(id);
-        }
-    }
+    let full_of_key: Vec<Option<usize>> = key_words
+        .iter()
+        .map(|w| {
+            (w.len() >= 2).then(|| {
+                let n = ids.len();
+                *ids.entry(w.as_slice()).or_insert_with(|| {
+                    keys.push(w.as_slice());
+                    n
+                })
+            })
+        })
+        .collect();
+    let of: Vec<Option<usize>> = mkey.iter().map(|&k| full_of_key[k]).collect();
     let n_full = ids.len();
     let mut dsu = Dsu((0..n_full).collect());
     // "Ana Ruiz" joins the unique "Ana Ruiz Soto".
