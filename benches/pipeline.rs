@@ -1,24 +1,42 @@
-//! End-to-end benchmark of the pipeline on a generated corpus.
+//! End-to-end benchmark of the pipeline on a generated corpus (issue 5's figures).
 //!
 //! ```sh
-//! cargo bench --bench pipeline                     # 1,000 documents (~4 MB)
-//! cargo bench --bench pipeline -- --docs 10000     # ~40 MB
-//! cargo bench --bench pipeline -- --smoke          # CI: tiny, one run, just proves it works
+//! cargo bench --bench pipeline                          # 1,000 documents (~5 MB)
+//! cargo bench --bench pipeline -- --docs 10000          # ~48 MB
+//! cargo bench --bench pipeline -- --docs 100000 --runs 1  # ~480 MB, on demand
+//! cargo bench --bench pipeline -- --smoke               # CI: tiny, one run, proves it works
 //! ```
 //!
-//! Reports, per stage (load = walk + read + decode + parse, analyze = extract + link, index =
-//! mention index + search candidates), the median and min–max of several cold runs, throughput in
-//! MB/s, fuzzy search latency over every candidate, the ratio to `fzf --filter` over the same
-//! lines when fzf is installed, and peak RSS.
+//! Sections, each reported as median (min–max) over `--runs`:
+//! 1. cold open without cache, per stage: load (walk, read, decode, parse), extract (all cores),
+//!    link, index (mention spans); "browsable" is all of them, the point where the TUI draws.
+//!    Search candidates are built later, off the UI thread, on first search: reported apart.
+//! 2. warm open through the index cache, and the seeds to a first drawn frame.
+//! 3. `docent search QUERY DIR` (the real binary, warm cache) against `fzf --filter QUERY` over
+//!    the same candidate lines, alternating runs; plus the in-process ranking alone.
+//! 4. the palette as the TUI runs it: time to the first partial results and to the full
+//!    ranking, and keystroke → redrawn frame on the UI thread.
+//! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
+//!    candidates, runs a palette query), cold and warm.
 
+use docent::cache::{self, Cache};
 use docent::index::Index;
 use docent::load::{load_paths, LoadOptions};
 use docent::model::Corpus;
 use docent::search::{rank, Candidates, Query};
-use std::path::PathBuf;
+use docent::tui::app::{App, Msg};
+use docent::tui::theme::Theme;
+use docent::tui::worker::{Job, JobKind, JobResult, WorkerCore};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+const QUERIES: [&str; 4] = ["madu", "nicolas maduro", "nov 21", "xq"];
 
 struct Args {
     docs: usize,
@@ -48,30 +66,59 @@ fn args() -> Args {
         a.docs = a.docs.min(100);
         a.runs = 1;
     }
+    a.runs = a.runs.max(1);
     a
 }
 
-fn median(v: &mut [Duration]) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+fn median(v: &[Duration]) -> Duration {
+    let mut s = v.to_vec();
+    s.sort();
+    s[s.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }
 
 fn fmt(v: &[Duration]) -> String {
     let mut s = v.to_vec();
-    let m = median(&mut s);
+    s.sort();
     format!(
-        "{:>8.1} ms  ({:.1}–{:.1})",
-        m.as_secs_f64() * 1e3,
-        s[0].as_secs_f64() * 1e3,
-        s[s.len() - 1].as_secs_f64() * 1e3
+        "{:>8.1} ms ({:.1}–{:.1})",
+        ms(median(v)),
+        ms(s[0]),
+        ms(s[s.len() - 1])
     )
 }
 
-fn peak_rss_mb() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+fn row(label: &str, v: &[Duration]) {
+    println!("  {label:<34}{}", fmt(v));
+}
+
+fn open_cold(paths: &[String]) -> (Corpus, [Duration; 4]) {
+    let t0 = Instant::now();
+    let loaded = load_paths(paths, &LoadOptions::default()).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1);
+    });
+    let t1 = Instant::now();
+    let extracts = docent::analyze::extract_all(&loaded.documents, None);
+    let t2 = Instant::now();
+    let entities = docent::analyze::link_all(&loaded.documents, &extracts);
+    drop(extracts);
+    let t3 = Instant::now();
+    let corpus = Corpus {
+        documents: loaded.documents,
+        entities,
+        notices: loaded.notices,
+    };
+    (corpus, [t1 - t0, t2 - t1, t3 - t2, t3 - t0])
+}
+
+fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
+    if term.draw(|f| docent::tui::view::draw(f, app)).is_err() {
+        eprintln!("draw failed");
+    }
 }
 
 fn main() {
@@ -87,46 +134,34 @@ fn main() {
         }
     }
     let paths = vec![dir.to_string_lossy().into_owned()];
-    let opts = LoadOptions::default();
-    let (mut t_load, mut t_analyze, mut t_index, mut t_total) = (vec![], vec![], vec![], vec![]);
-    let (mut t_extract, mut t_link) = (vec![], vec![]);
-    let mut corpus = Corpus::default();
-    let mut bytes = 0usize;
+    let cache_home = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-cache");
+    let cache = Cache::in_dir(&cache_home.join("docent"), &paths);
+
+    // 1. Cold.
+    let (mut load, mut extract, mut link, mut index, mut browsable, mut cands) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut corpus = Arc::new(Corpus::default());
     for _ in 0..a.runs {
-        let t0 = Instant::now();
-        let loaded = match load_paths(&paths, &opts) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("{e}");
-                std::process::exit(1);
-            }
-        };
-        let t1 = Instant::now();
-        let extracts = docent::analyze::extract_all(&loaded.documents, None);
-        let t_x = Instant::now();
-        let entities = docent::analyze::link_all(&loaded.documents, &extracts);
-        drop(extracts);
-        let t2 = Instant::now();
-        t_extract.push(t_x - t1);
-        t_link.push(t2 - t_x);
-        corpus = Corpus {
-            documents: loaded.documents,
-            entities,
-            notices: loaded.notices,
-        };
-        let index = Index::build(&corpus);
-        let candidates = Candidates::build(&corpus);
-        let t3 = Instant::now();
-        std::hint::black_box((&index, &candidates));
-        bytes = corpus.documents.iter().map(|d| d.text.len()).sum();
-        t_load.push(t1 - t0);
-        t_analyze.push(t2 - t1);
-        t_index.push(t3 - t2);
-        t_total.push(t3 - t0);
+        drop(corpus);
+        let (c, [l, x, k, _]) = open_cold(&paths);
+        let c = Arc::new(c);
+        let t = Instant::now();
+        let idx = Index::build(&c);
+        let ti = t.elapsed();
+        std::hint::black_box(&idx);
+        let t = Instant::now();
+        let cs = Candidates::build(&c);
+        cands.push(t.elapsed());
+        std::hint::black_box(&cs);
+        load.push(l);
+        extract.push(x);
+        link.push(k);
+        index.push(ti);
+        browsable.push(l + x + k + ti);
+        corpus = c;
     }
+    let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
     let mb = bytes as f64 / 1e6;
-    let mut tt = t_total.clone();
-    let total = median(&mut tt).as_secs_f64();
     println!(
         "corpus: {} documents, {:.1} MB, {} entities, {} mentions",
         corpus.documents.len(),
@@ -138,21 +173,79 @@ fn main() {
             .map(|e| e.mentions.len())
             .sum::<usize>()
     );
-    println!("cold load + analyze, {} runs: median (min–max)", a.runs);
-    println!("  load (walk, read, decode, parse) {}", fmt(&t_load));
-    println!("  analyze (extract, link)          {}", fmt(&t_analyze));
-    println!("    extract (both cores)           {}", fmt(&t_extract));
-    println!("    link                           {}", fmt(&t_link));
-    println!("  index (spans, search candidates) {}", fmt(&t_index));
+    println!("1. cold open, no cache ({} runs): median (min–max)", a.runs);
+    row("load (walk, read, decode, parse)", &load);
+    row("extract (all cores)", &extract);
+    row("link", &link);
+    row("index (mention spans)", &index);
+    row("browsable (sum)", &browsable);
     println!(
-        "  total                            {}   {:.1} MB/s",
-        fmt(&t_total),
-        mb / total
+        "  throughput                        {:>8.1} MB/s",
+        mb / median(&browsable).as_secs_f64()
     );
+    row("search candidates (on first search)", &cands);
 
+    // 2. Warm.
+    if let Some(c) = &cache {
+        let _ = std::fs::remove_file(&c.path);
+        let loaded = load_paths(&paths, &LoadOptions::default()).unwrap_or_default();
+        let mut prime = cache::analyze(&loaded, Some(c), None);
+        prime.finish_write();
+    }
+    let (mut wload, mut wcache, mut windex, mut wtotal) = (vec![], vec![], vec![], vec![]);
+    let mut whole = true;
+    for _ in 0..a.runs {
+        let t0 = Instant::now();
+        let loaded = load_paths(&paths, &LoadOptions::default()).unwrap_or_default();
+        let t1 = Instant::now();
+        let mut an = cache::analyze(&loaded, cache.as_ref(), None);
+        an.finish_write();
+        whole &= an.stats.whole;
+        let t2 = Instant::now();
+        let c = Corpus {
+            documents: loaded.documents,
+            entities: an.entities,
+            notices: loaded.notices,
+        };
+        let idx = Index::build(&c);
+        let t3 = Instant::now();
+        std::hint::black_box(&idx);
+        wload.push(t1 - t0);
+        wcache.push(t2 - t1);
+        windex.push(t3 - t2);
+        wtotal.push(t3 - t0);
+    }
+    println!(
+        "2. warm open through the index cache ({} runs{}):",
+        a.runs,
+        if whole { "" } else { ", CACHE MISSED" }
+    );
+    row("load", &wload);
+    row("cache (entities)", &wcache);
+    row("index", &windex);
+    row("browsable (sum)", &wtotal);
+    let mut seeds = vec![];
+    for _ in 0..a.runs.max(5) {
+        let t = Instant::now();
+        let loaded = docent::load::load_seeds();
+        let entities = docent::analyze::analyze(&loaded.documents);
+        let c = Arc::new(Corpus {
+            documents: loaded.documents,
+            entities,
+            notices: loaded.notices,
+        });
+        let mut app = App::new(c, Theme::default());
+        app.update(Msg::Resize(120, 40));
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+        draw(&mut app, &mut term);
+        seeds.push(t.elapsed());
+    }
+    row("seeds: start to first frame", &seeds);
+
+    // 3. Search: the binary with a warm cache against fzf over the same lines.
     let candidates = Candidates::build(&corpus);
     println!(
-        "search over {} candidates (in process, warm):",
+        "3. search over {} candidates (entities, titles, lines):",
         candidates.items.len()
     );
     let lines_file = std::env::temp_dir().join(format!("docent-bench-lines-{}.txt", a.docs));
@@ -162,25 +255,36 @@ fn main() {
         .status()
         .is_ok();
     if have_fzf {
-        let all: String = candidates
-            .items
-            .iter()
-            .map(|c| c.text.clone() + "\n")
-            .collect();
+        let mut all = String::with_capacity(bytes + candidates.items.len());
+        for c in &candidates.items {
+            all.push_str(candidates.text(c));
+            all.push('\n');
+        }
         if std::fs::write(&lines_file, all).is_err() {
             eprintln!("cannot write {}", lines_file.display());
         }
     }
-    for q in ["madu", "nicolas maduro", "nov 21", "xq"] {
+    let bin = env!("CARGO_BIN_EXE_docent");
+    let runs = a.runs.max(5);
+    for q in QUERIES {
         let query = Query::parse(q);
-        let mut ours = Vec::new();
-        let mut theirs = Vec::new();
-        let mut n_hits = 0;
-        for _ in 0..a.runs.max(1) {
+        let (mut inproc, mut ours, mut theirs) = (vec![], vec![], vec![]);
+        for _ in 0..runs {
             let t = Instant::now();
-            let hits = rank(&query, &candidates, 50, &AtomicBool::new(false)).unwrap_or_default();
-            ours.push(t.elapsed());
-            n_hits = hits.len();
+            std::hint::black_box(rank(&query, &candidates, 50, &AtomicBool::new(false)));
+            inproc.push(t.elapsed());
+            let t = Instant::now();
+            let ok = Command::new(bin)
+                .args(["search", q])
+                .arg(&dir)
+                .env("XDG_CACHE_HOME", &cache_home)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                ours.push(t.elapsed());
+            }
             if have_fzf {
                 let t = Instant::now();
                 let ok = std::fs::File::open(&lines_file).ok().and_then(|f| {
@@ -196,28 +300,107 @@ fn main() {
                 }
             }
         }
-        let mut o = ours.clone();
-        let om = median(&mut o);
-        let ratio = if theirs.is_empty() {
-            "fzf not installed".to_string()
-        } else {
-            let mut f = theirs.clone();
-            let fm = median(&mut f);
-            format!(
-                "fzf --filter {}  ratio {:.2}×",
-                fmt(&theirs),
-                om.as_secs_f64() / fm.as_secs_f64()
-            )
+        let ratio = match (ours.is_empty(), theirs.is_empty()) {
+            (false, false) => format!(
+                "ratio {:.2}×",
+                median(&ours).as_secs_f64() / median(&theirs).as_secs_f64()
+            ),
+            _ => "no ratio (fzf missing or docent failed)".into(),
         };
-        println!("  {q:<16} {} {n_hits:>3} hits | {ratio}", fmt(&ours));
+        println!("  {q:<15} in process        {}", fmt(&inproc));
+        if !ours.is_empty() {
+            println!("  {:<15} docent search      {}", "", fmt(&ours));
+        }
+        if !theirs.is_empty() {
+            println!("  {:<15} fzf --filter       {}", "", fmt(&theirs));
+        }
+        println!("  {:<15} {ratio}", "");
     }
     let _ = std::fs::remove_file(&lines_file);
-    if let Some(rss) = peak_rss_mb() {
+
+    // 4. The palette as the TUI runs it.
+    println!("4. palette (worker as in the TUI; {runs} runs per query):");
+    let mut core = WorkerCore::new(Arc::clone(&corpus));
+    core.run(&Job {
+        kind: JobKind::Palette,
+        generation: 0,
+        query: "warm up".into(),
+        cancel: Arc::new(AtomicBool::new(false)),
+    });
+    for q in QUERIES {
+        let (mut first, mut full) = (vec![], vec![]);
+        for g in 0..runs {
+            let job = Job {
+                kind: JobKind::Palette,
+                generation: g as u64 + 1,
+                query: q.into(),
+                cancel: Arc::new(AtomicBool::new(false)),
+            };
+            let t = Instant::now();
+            let mut first_at: Option<Duration> = None;
+            let mut on_partial = |r: JobResult| {
+                if matches!(r, JobResult::Palette { .. }) && first_at.is_none() {
+                    first_at = Some(t.elapsed());
+                }
+            };
+            core.run_streaming(&job, Some(&mut on_partial));
+            let done = t.elapsed();
+            first.push(first_at.unwrap_or(done));
+            full.push(done);
+        }
         println!(
-            "peak RSS {:.0} MB (target ≤ 2.5 × {:.1} MB + 40 MB = {:.0} MB)",
-            rss,
-            mb,
-            2.5 * mb + 40.0
+            "  {q:<15} first results {}   full ranking {}",
+            fmt(&first),
+            fmt(&full)
         );
     }
+    let mut app = App::new(Arc::clone(&corpus), Theme::default());
+    app.update(Msg::Resize(160, 50));
+    let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
+    draw(&mut app, &mut term);
+    let mut keys = vec![];
+    let script = [
+        KeyCode::Char('j'),
+        KeyCode::Char('j'),
+        KeyCode::Tab,
+        KeyCode::PageDown,
+        KeyCode::Char('j'),
+        KeyCode::Tab,
+        KeyCode::Char('j'),
+        KeyCode::Tab,
+    ];
+    for _ in 0..runs {
+        for code in script {
+            let t = Instant::now();
+            app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            let _ = app.take_jobs();
+            draw(&mut app, &mut term);
+            keys.push(t.elapsed());
+        }
+    }
+    row("keystroke → redrawn frame", &keys);
+
+    // 5. Memory, in a fresh process that opens the corpus as the TUI does.
+    println!(
+        "5. peak RSS of `docent dev stats` (target ≤ 2.5 × {mb:.1} MB + 40 MB = {:.0} MB):",
+        2.5 * mb + 40.0
+    );
+    for (label, extra) in [("cold, no cache", Some("--no-cache")), ("warm cache", None)] {
+        let mut cmd = Command::new(bin);
+        cmd.args(["dev", "stats"]).arg(&dir);
+        if let Some(x) = extra {
+            cmd.arg(x);
+        }
+        let out = cmd.env("XDG_CACHE_HOME", &cache_home).output();
+        match out {
+            Ok(o) if o.status.success() => {
+                println!("  {label:<34}{}", String::from_utf8_lossy(&o.stdout).trim());
+            }
+            _ => println!("  {label:<34}failed"),
+        }
+    }
+    if a.smoke {
+        let _ = std::fs::remove_dir_all(cache_home.join("docent"));
+    }
+    let _ = Path::new(&dir);
 }

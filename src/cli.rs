@@ -1,12 +1,12 @@
 //! The command line: the TUI by default, and scriptable subcommands (export, entities, search).
 
-use crate::load::{self, LoadError, LoadOptions, Loaded};
-use crate::model::{Corpus, EntityKind};
+use crate::load::{self, LoadError, LoadOptions, Loaded, Progress};
+use crate::model::{Corpus, EntityKind, Notice};
 use crate::sanitize::clean_line;
 use crate::search::{self, Candidates, Query, Target};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -38,6 +38,9 @@ pub struct LoadArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, global = true)]
     pub max_file_size: u64,
+    /// Neither read nor write the on-disk index cache (analyse everything afresh).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -77,9 +80,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Manage the index cache (analysis results kept between runs in $XDG_CACHE_HOME/docent).
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Developer tools (benchmark corpora).
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Delete every cached index.
+    Clear,
+    /// Print the cache folder.
+    Path,
 }
 
 #[derive(Subcommand, Debug)]
@@ -91,6 +105,9 @@ pub enum DevCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Open PATHS as the TUI does (index, search candidates, one palette query) and print the
+    /// peak resident memory.
+    Stats { paths: Vec<String> },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,13 +142,30 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Loads `paths` (the bundled seeds when empty) and analyses them. Notices go to `notices`.
+/// A background write of the index cache, joined before the process exits.
+static PENDING_WRITE: std::sync::Mutex<Option<std::thread::JoinHandle<Option<Notice>>>> =
+    std::sync::Mutex::new(None);
+
+/// Waits for a pending index cache write; prints its notice if it failed.
+fn finish_cache_write() {
+    let handle = PENDING_WRITE.lock().ok().and_then(|mut p| p.take());
+    if let Some(n) = handle.and_then(|h| h.join().ok().flatten()) {
+        eprintln!("docent: {}", clean_line(&n.to_string()));
+    }
+}
+
+/// Loads `paths` (the bundled seeds when empty) and analyses them, through the index cache
+/// unless `--no-cache`. While it takes a while, progress goes to standard error when that is
+/// a terminal.
 pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
+    let progress = std::sync::Arc::new(Progress::default());
+    let _display = ProgressDisplay::start(&progress);
     let loaded: Loaded = if paths.is_empty() {
         load::load_seeds()
     } else {
         let opts = LoadOptions {
             max_file_size: args.max_file_size,
+            progress: Some(progress.clone()),
         };
         load::load_paths(paths, &opts).map_err(|e| Failure {
             code: 2,
@@ -141,6 +175,7 @@ pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
         })?
     };
     if loaded.documents.is_empty() {
+        drop(_display);
         let mut message = String::from("no documents found");
         if !paths.is_empty() {
             message.push_str(&format!(" in {}", paths.join(", ")));
@@ -156,12 +191,100 @@ pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
         }
         return Err(Failure { code: 1, message });
     }
-    let entities = crate::analyze::analyze(&loaded.documents);
+    let cache = if args.no_cache {
+        None
+    } else {
+        crate::cache::Cache::for_roots(paths)
+    };
+    let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), Some(&progress));
+    if let (Some(h), Ok(mut slot)) = (analysed.writing.take(), PENDING_WRITE.lock()) {
+        *slot = Some(h);
+    }
+    let mut notices = loaded.notices;
+    notices.extend(analysed.notices);
     Ok(Corpus {
         documents: loaded.documents,
-        entities,
-        notices: loaded.notices,
+        entities: analysed.entities,
+        notices,
     })
+}
+
+/// Prints loading progress on standard error (a terminal only, after a short delay, on one
+/// line it clears when done), from a thread polling the shared counters.
+struct ProgressDisplay {
+    stop: std::sync::Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<bool>>,
+}
+
+impl ProgressDisplay {
+    fn start(progress: &std::sync::Arc<Progress>) -> ProgressDisplay {
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let thread = std::io::stderr().is_terminal().then(|| {
+            let (stop, progress) = (stop.clone(), progress.clone());
+            std::thread::spawn(move || {
+                let t0 = std::time::Instant::now();
+                let mut shown = false;
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    if t0.elapsed() < std::time::Duration::from_millis(300) {
+                        continue;
+                    }
+                    eprint!("\r\x1b[K{}", progress_line(&progress));
+                    shown = true;
+                }
+                shown
+            })
+        });
+        ProgressDisplay { stop, thread }
+    }
+}
+
+impl Drop for ProgressDisplay {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            if t.join().unwrap_or(false) {
+                eprint!("\r\x1b[K");
+            }
+        }
+    }
+}
+
+/// "docent: reading files 1,234 of 5,000" or "docent: analysing 45% (4,500 of 10,000 documents)".
+pub fn progress_line(p: &Progress) -> String {
+    let get = |a: &std::sync::atomic::AtomicUsize| a.load(Ordering::Relaxed);
+    let (walked, read) = (get(&p.walked), get(&p.read));
+    let (docs, done) = (get(&p.documents), get(&p.analysed));
+    if docs == 0 {
+        if walked == 0 {
+            "docent: finding files…".to_string()
+        } else {
+            format!(
+                "docent: reading files {} of {}",
+                thousands(read),
+                thousands(walked)
+            )
+        }
+    } else {
+        format!(
+            "docent: analysing {}% ({} of {} documents)",
+            done * 100 / docs,
+            thousands(done),
+            thousands(docs)
+        )
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn print_notices(corpus: &Corpus) {
@@ -173,7 +296,9 @@ fn print_notices(corpus: &Corpus) {
 /// Parses the command line, runs it, and returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    finish_cache_write();
+    match result {
         Ok(()) => 0,
         Err(f) => {
             eprintln!("docent: {}", f.message);
@@ -222,10 +347,54 @@ fn run(cli: Cli) -> Result<(), Failure> {
             limit,
             json,
         }) => {
-            let corpus = open(&paths, &cli.load)?;
+            let corpus = std::sync::Arc::new(open(&paths, &cli.load)?);
             print_notices(&corpus);
             let out = search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
             write_out(&out)
+        }
+        Some(Command::Cache(CacheCommand::Clear)) => {
+            let n = crate::cache::clear().map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot clear the index cache: {e}"),
+            })?;
+            eprintln!("docent: removed {n} cached index file(s)");
+            Ok(())
+        }
+        Some(Command::Cache(CacheCommand::Path)) => match crate::cache::cache_dir() {
+            Some(dir) => write_out(&format!("{}\n", dir.display())),
+            None => Err(Failure {
+                code: 1,
+                message: "no cache folder: neither XDG_CACHE_HOME nor HOME is set".into(),
+            }),
+        },
+        Some(Command::Dev(DevCommand::Stats { paths })) => {
+            let corpus = std::sync::Arc::new(open(&paths, &cli.load)?);
+            let app = crate::tui::app::App::new(
+                std::sync::Arc::clone(&corpus),
+                crate::tui::theme::Theme::default(),
+            );
+            let mut core = crate::tui::worker::WorkerCore::new(std::sync::Arc::clone(&corpus));
+            let hits = core.run(&crate::tui::worker::Job {
+                kind: crate::tui::worker::JobKind::Palette,
+                generation: 1,
+                query: "madu".into(),
+                cancel: std::sync::Arc::new(AtomicBool::new(false)),
+            });
+            std::hint::black_box((&app, &hits));
+            finish_cache_write();
+            let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+                    line.split_whitespace().nth(1)?.parse::<f64>().ok()
+                })
+                .map_or("unknown".to_string(), |kb| format!("{:.0} MB", kb / 1024.0));
+            write_out(&format!(
+                "peak RSS {rss} for {} documents, {:.1} MB of text\n",
+                corpus.documents.len(),
+                bytes as f64 / 1e6
+            ))
         }
         Some(Command::Dev(DevCommand::GenCorpus { n, dir, seed })) => {
             let bytes = crate::dev::generate(n, seed, &dir).map_err(|e| Failure {
@@ -347,7 +516,7 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
 
 /// Search results: one per line (kind, document, line number, text) or JSON.
 pub fn search_output(
-    corpus: &Corpus,
+    corpus: &std::sync::Arc<Corpus>,
     query: &str,
     limit: usize,
     json: bool,
@@ -381,12 +550,12 @@ pub fn search_output(
             .map_or("", |d| d.path.as_str());
         if json {
             json_rows.push(serde_json::json!({
-                "kind": kind, "path": path, "doc": doc, "line": line, "text": c.text,
+                "kind": kind, "path": path, "doc": doc, "line": line, "text": candidates.text(c),
                 "score": hit.score, "positions": hit.positions,
             }));
             continue;
         }
-        let text = mark(&clean_line(&c.text), &hit.positions, color);
+        let text = mark(&clean_line(candidates.text(c)), &hit.positions, color);
         let place = match line {
             Some(l) => format!("{}:{l}", clean_line(path)),
             None => clean_line(path).into_owned(),

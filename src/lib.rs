@@ -3,10 +3,12 @@
 //!
 //! The data flows one way, and the modules follow it:
 //! [`load`] (files → [`model::Document`]s) → [`analyze`] (documents → mentions → entities)
+//! (through [`cache`], which keeps analysis results on disk between runs)
 //! → [`index`] (what the UI and search query) → [`tui`] (app state and rendering) and [`cli`]
 //! (the scriptable subcommands).
 
 pub mod analyze;
+pub mod cache;
 pub mod cli;
 pub mod dev;
 pub mod export;

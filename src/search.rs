@@ -14,12 +14,13 @@
 //! Speed comes from a cheap in-order character prefilter, scoring without positions for
 //! everything and computing positions only for the hits returned, and one matcher per thread.
 
-use crate::model::{Corpus, DocId, EntityKind};
+use crate::model::{Corpus, DocId, Document, EntityKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use unicode_normalization::char::decompose_canonical;
 
 /// Lines longer than this are searched in pieces (fuzzy scoring is quadratic-ish in length).
@@ -45,32 +46,35 @@ pub enum Target {
     },
 }
 
-/// One searchable string.
+/// One searchable string. A text line's text is not copied: it is read from the corpus when
+/// needed (see [`Candidates::text`]), so the candidates cost a few words per line, not a second
+/// copy of the corpus.
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub target: Target,
-    /// The string shown (one line).
-    pub text: String,
-    /// The folded search key: one char per char of `text` (a prefix of it, when `text` carries
-    /// extra context). `None` when folding changes nothing.
-    key: Option<String>,
+    /// The string shown, when it is not the target's plain text slice (entities, titles,
+    /// lines that needed sanitizing).
+    own: Option<Box<str>>,
+    /// The folded search key: one char per char of the text. `None` when folding changes
+    /// nothing.
+    key: Option<Box<str>>,
 }
 
 impl Candidate {
-    fn new(target: Target, text: String) -> Candidate {
-        let key = fold_if_needed(&text);
-        Candidate { target, text, key }
-    }
-
-    /// The string matched against.
-    pub fn key(&self) -> &str {
-        self.key.as_deref().unwrap_or(&self.text)
+    fn owned(target: Target, text: String) -> Candidate {
+        let key = fold_if_needed(&text).map(String::into_boxed_str);
+        Candidate {
+            target,
+            own: Some(text.into_boxed_str()),
+            key,
+        }
     }
 }
 
 /// Everything searchable in a corpus, built once.
 #[derive(Clone, Debug, Default)]
 pub struct Candidates {
+    corpus: Arc<Corpus>,
     pub items: Vec<Candidate>,
 }
 
@@ -214,6 +218,11 @@ impl Query {
         self.match_key(&matcher(), &key, true)
     }
 
+    /// Scores an already folded key (a candidate's [`Candidates::key`]) without positions.
+    pub fn score_key(&self, m: &SkimMatcherV2, key: &str) -> Option<i64> {
+        self.match_key(m, key, false).map(|(s, _)| s)
+    }
+
     /// Matches a folded key; positions only when asked.
     fn match_key(&self, m: &SkimMatcherV2, key: &str, positions: bool) -> Option<Match> {
         if self.terms.is_empty() {
@@ -236,12 +245,7 @@ impl Query {
                     // word-boundary bonuses): the DP then runs over a few chars, not a line.
                     let (start, end) = match_window(key, &t.text, t.case_sensitive)?;
                     total += m.fuzzy_match(&key[start..end], &t.text)?;
-                    let hay: &str = if t.case_sensitive {
-                        key
-                    } else {
-                        lowered.get_or_insert_with(|| lower(key))
-                    };
-                    total += word_bonus(hay, &t.text);
+                    total += word_bonus(key, &t.text, t.case_sensitive);
                 }
                 continue;
             }
@@ -283,7 +287,8 @@ fn lower(s: &str) -> String {
         .collect()
 }
 
-fn matcher() -> SkimMatcherV2 {
+/// A matcher as the search uses it (smart case). One per thread: a shared one serializes.
+pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().smart_case()
 }
 
@@ -325,24 +330,53 @@ fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
 }
 
 /// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
-/// whole word: "nov 21 2021" should prefer "Nov 21" to the "21" inside "2021". `hay` is already
-/// lowercased when the term is case-insensitive (the caller caches that copy per candidate).
-fn word_bonus(hay: &str, needle: &str) -> i64 {
+/// whole word: "nov 21 2021" should prefer "Nov 21" to the "21" inside "2021". `needle` is
+/// lowercased unless `case_sensitive`. ASCII needles are compared in place (no lowercased copy
+/// of the candidate: that allocation was the hot path's largest cost).
+fn word_bonus(hay: &str, needle: &str, case_sensitive: bool) -> i64 {
     let n = needle.chars().count() as i64;
-    let mut best = 0;
-    for (at, _) in hay.match_indices(needle) {
-        let before = hay[..at].chars().next_back();
-        let after = hay[at + needle.len()..].chars().next();
+    let score = |at: usize, len: usize| -> i64 {
+        let before = hay.get(..at).and_then(|s| s.chars().next_back());
+        let after = hay.get(at + len..).and_then(|s| s.chars().next());
         let starts = before.is_none_or(|c| !c.is_alphanumeric());
         let ends = after.is_none_or(|c| !c.is_alphanumeric());
-        let b = match (starts, ends) {
+        match (starts, ends) {
             (true, true) => 4 * n,
             (true, false) => 2 * n,
             _ => 0,
+        }
+    };
+    let mut best = 0;
+    if case_sensitive || !needle.is_ascii() {
+        let lowered;
+        let h: &str = if case_sensitive {
+            hay
+        } else {
+            lowered = lower(hay);
+            &lowered
         };
-        best = best.max(b);
-        if b == 4 * n {
-            break;
+        if !case_sensitive && h.len() != hay.len() {
+            return 0; // lowercasing changed byte lengths: offsets would not map back
+        }
+        for (at, _) in h.match_indices(needle) {
+            best = best.max(score(at, needle.len()));
+            if best == 4 * n {
+                break;
+            }
+        }
+        return best;
+    }
+    let (h, nb) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = nb.first() else { return 0 };
+    if h.len() < nb.len() {
+        return 0;
+    }
+    for at in 0..=h.len() - nb.len() {
+        if h[at].to_ascii_lowercase() == first && h[at..at + nb.len()].eq_ignore_ascii_case(nb) {
+            best = best.max(score(at, nb.len()));
+            if best == 4 * n {
+                break;
+            }
         }
     }
     best
@@ -448,7 +482,9 @@ pub fn date_forms(value: &str) -> String {
 }
 
 impl Candidates {
-    pub fn build(corpus: &Corpus) -> Candidates {
+    /// Lists the corpus's entities (with date forms), titles and text lines (long lines in
+    /// pieces). Lines are listed on every core.
+    pub fn build(corpus: &Arc<Corpus>) -> Candidates {
         let mut items = Vec::new();
         for (i, e) in corpus.entities.iter().enumerate() {
             let target = Target::Entity(i);
@@ -466,7 +502,7 @@ impl Candidates {
                         text.push_str(a);
                     }
                 }
-                items.push(Candidate::new(
+                items.push(Candidate::owned(
                     target,
                     crate::sanitize::clean_line(&text).into_owned(),
                 ));
@@ -476,7 +512,7 @@ impl Candidates {
             for form in std::iter::once(&e.name).chain(&e.aliases) {
                 let f = fold(form).to_lowercase();
                 if seen.insert(f) {
-                    items.push(Candidate::new(
+                    items.push(Candidate::owned(
                         target,
                         crate::sanitize::clean_line(form).into_owned(),
                     ));
@@ -484,52 +520,135 @@ impl Candidates {
             }
         }
         for d in &corpus.documents {
-            items.push(Candidate::new(
+            items.push(Candidate::owned(
                 Target::Document(d.id),
                 crate::sanitize::clean_line(&d.title).into_owned(),
             ));
         }
-        for d in &corpus.documents {
-            let mut offset = 0;
-            for (line_no, line) in d.text.split_inclusive('\n').enumerate() {
-                let start = offset;
-                offset += line.len();
-                if start + line.len() <= d.body_start {
-                    continue;
-                }
-                let from = start.max(d.body_start);
-                let mut s = from;
-                let end = start + line.trim_end().len();
-                while s < end {
-                    let mut e = (s + MAX_PIECE).min(end);
-                    while !d.text.is_char_boundary(e) {
-                        e -= 1;
-                    }
-                    if e < end {
-                        // Break at a space so words stay whole.
-                        if let Some(sp) = d.text[s..e].rfind(' ').filter(|&sp| sp > MAX_PIECE / 2) {
-                            e = s + sp + 1;
-                        }
-                    }
-                    let piece = d.text[s..e].trim();
-                    if !piece.is_empty() {
-                        let lead = d.text[s..e].len() - d.text[s..e].trim_start().len();
-                        let ps = s + lead;
-                        items.push(Candidate::new(
-                            Target::Line {
-                                doc: d.id,
-                                line: line_no,
-                                start: ps,
-                                end: ps + piece.len(),
-                            },
-                            crate::sanitize::clean_line(piece).into_owned(),
-                        ));
-                    }
-                    s = e;
+        let docs = &corpus.documents;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if threads < 2 || docs.len() < 64 {
+            for d in docs {
+                line_candidates(d, &mut items);
+            }
+        } else {
+            // Contiguous shares of about equal bytes keep the documents' order.
+            let total: usize = docs.iter().map(|d| d.text.len()).sum();
+            let share = total / threads + 1;
+            let mut cuts = vec![0];
+            let mut acc = 0;
+            for (i, d) in docs.iter().enumerate() {
+                acc += d.text.len();
+                if acc >= share * cuts.len() && cuts.len() < threads {
+                    cuts.push(i + 1);
                 }
             }
+            cuts.push(docs.len());
+            let parts: Vec<Vec<Candidate>> = std::thread::scope(|s| {
+                let handles: Vec<_> = cuts
+                    .windows(2)
+                    .map(|w| {
+                        let part = &docs[w[0]..w[1]];
+                        s.spawn(move || {
+                            let mut out = Vec::new();
+                            for d in part {
+                                line_candidates(d, &mut out);
+                            }
+                            out
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+            items.reserve(parts.iter().map(Vec::len).sum());
+            for p in parts {
+                items.extend(p);
+            }
         }
-        Candidates { items }
+        Candidates {
+            corpus: Arc::clone(corpus),
+            items,
+        }
+    }
+
+    /// The corpus the candidates point into.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The text shown for a candidate (one line, sanitized).
+    pub fn text<'a>(&'a self, c: &'a Candidate) -> &'a str {
+        if let Some(t) = &c.own {
+            return t;
+        }
+        match c.target {
+            Target::Line {
+                doc, start, end, ..
+            } => self
+                .corpus
+                .documents
+                .get(doc)
+                .and_then(|d| d.text.get(start..end))
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The string matched against: the folded key, else the text itself.
+    pub fn key<'a>(&'a self, c: &'a Candidate) -> &'a str {
+        c.key.as_deref().unwrap_or_else(|| self.text(c))
+    }
+}
+
+/// The line candidates of one document: every body line, long lines in pieces.
+fn line_candidates(d: &Document, items: &mut Vec<Candidate>) {
+    let mut offset = 0;
+    for (line_no, line) in d.text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        if start + line.len() <= d.body_start {
+            continue;
+        }
+        let from = start.max(d.body_start);
+        let mut s = from;
+        let end = start + line.trim_end().len();
+        while s < end {
+            let mut e = (s + MAX_PIECE).min(end);
+            while !d.text.is_char_boundary(e) {
+                e -= 1;
+            }
+            if e < end {
+                // Break at a space so words stay whole.
+                if let Some(sp) = d.text[s..e].rfind(' ').filter(|&sp| sp > MAX_PIECE / 2) {
+                    e = s + sp + 1;
+                }
+            }
+            let piece = d.text[s..e].trim();
+            if !piece.is_empty() {
+                let lead = d.text[s..e].len() - d.text[s..e].trim_start().len();
+                let ps = s + lead;
+                let target = Target::Line {
+                    doc: d.id,
+                    line: line_no,
+                    start: ps,
+                    end: ps + piece.len(),
+                };
+                items.push(match crate::sanitize::clean_line(piece) {
+                    std::borrow::Cow::Borrowed(t) => Candidate {
+                        target,
+                        own: None,
+                        key: fold_if_needed(t).map(String::into_boxed_str),
+                    },
+                    std::borrow::Cow::Owned(t) => Candidate::owned(target, t),
+                });
+            }
+            s = e;
+        }
     }
 }
 
@@ -542,7 +661,7 @@ fn bonus(t: &Target) -> i64 {
 }
 
 /// Heap entry ordered so the *worst* hit is on top: lower score, then longer text, then later.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
 /// Ranks `candidates` against `query`, best first, at most `limit`, one hit per entity.
@@ -553,45 +672,90 @@ pub fn rank(
     limit: usize,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
+    rank_progressive(query, candidates, limit, cancel, |_| {})
+}
+
+/// How many candidates the first round of [`rank_progressive`] scores: small enough for first
+/// results in a few milliseconds at any corpus size. Later rounds double.
+pub const FIRST_ROUND: usize = 16_384;
+
+/// [`rank`], in rounds over growing slices of the candidates (entities and titles come first),
+/// calling `partial` with the best hits so far after every round but the last. A UI shows
+/// those at once and refines them as the rest is scored.
+pub fn rank_progressive(
+    query: &Query,
+    candidates: &Candidates,
+    limit: usize,
+    cancel: &AtomicBool,
+    mut partial: impl FnMut(Vec<Hit>),
+) -> Option<Vec<Hit>> {
     if query.is_empty() || limit == 0 {
         return Some(Vec::new());
     }
     let items = &candidates.items;
+    // Entities can appear under several forms: keep extra so dedup still fills `limit`.
+    let want = limit.saturating_mul(2).saturating_add(32);
+    let mut pool: Vec<Ranked> = Vec::new();
+    let mut from = 0;
+    let mut round = FIRST_ROUND;
+    while from < items.len() {
+        let to = (from + round).min(items.len());
+        pool.extend(score_range(query, candidates, from..to, want, cancel)?);
+        pool.sort_by(|a, b| b.cmp(a));
+        pool.truncate(want);
+        from = to;
+        round = round.saturating_mul(2);
+        if from < items.len() {
+            partial(finish(query, candidates, &pool, limit));
+        }
+    }
+    Some(finish(query, candidates, &pool, limit))
+}
+
+/// Scores `range` of the candidates on every core; the best `want` of it, unordered.
+fn score_range(
+    query: &Query,
+    candidates: &Candidates,
+    range: std::ops::Range<usize>,
+    want: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<Ranked>> {
+    let items = candidates.items.get(range.clone())?;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = items.len().div_ceil(threads).max(4096);
-    // Entities can appear under several forms: fetch extra so dedup still fills `limit`.
-    let want = limit.saturating_mul(2).saturating_add(32).min(items.len());
+    let run = |ci: usize, part: &[Candidate]| -> Option<Vec<Ranked>> {
+        let m = matcher();
+        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(want + 1);
+        for (j, c) in part.iter().enumerate() {
+            if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
+                let r = Ranked(
+                    score + bonus(&c.target),
+                    Reverse(candidates.text(c).len()),
+                    Reverse(range.start + ci * chunk + j),
+                );
+                if heap.len() < want {
+                    heap.push(Reverse(r));
+                } else if heap.peek().is_some_and(|w| r > w.0) {
+                    heap.pop();
+                    heap.push(Reverse(r));
+                }
+            }
+        }
+        Some(heap.into_iter().map(|r| r.0).collect())
+    };
+    if items.len() <= chunk {
+        return run(0, items);
+    }
     let partials: Vec<Option<Vec<Ranked>>> = std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
             .enumerate()
-            .map(|(ci, part)| {
-                s.spawn(move || {
-                    let m = matcher();
-                    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(want + 1);
-                    for (j, c) in part.iter().enumerate() {
-                        if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
-                            return None;
-                        }
-                        if let Some((score, _)) = query.match_key(&m, c.key(), false) {
-                            let r = Ranked(
-                                score + bonus(&c.target),
-                                Reverse(c.text.len()),
-                                Reverse(ci * chunk + j),
-                            );
-                            if heap.len() < want {
-                                heap.push(Reverse(r));
-                            } else if heap.peek().is_some_and(|w| r > w.0) {
-                                heap.pop();
-                                heap.push(Reverse(r));
-                            }
-                        }
-                    }
-                    Some(heap.into_iter().map(|r| r.0).collect())
-                })
-            })
+            .map(|(ci, part)| s.spawn(move || run(ci, part)))
             .collect();
         handles
             .into_iter()
@@ -602,21 +766,28 @@ pub fn rank(
     for p in partials {
         all.extend(p?);
     }
-    all.sort_by(|a, b| b.cmp(a));
+    Some(all)
+}
+
+/// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
+/// match positions.
+fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
     let m = matcher();
     let mut seen = HashSet::new();
     let mut seen_lines: HashSet<&str> = HashSet::new();
-    let mut hits = Vec::with_capacity(limit.min(all.len()));
-    for Ranked(score, _, Reverse(idx)) in all {
-        let Some(c) = items.get(idx) else { continue };
+    let mut hits = Vec::with_capacity(limit.min(pool.len()));
+    for &Ranked(score, _, Reverse(idx)) in pool {
+        let Some(c) = candidates.items.get(idx) else {
+            continue;
+        };
         match c.target {
             Target::Entity(e) if !seen.insert(e) => continue,
             // Boilerplate (repeated captions, footers) would fill the list with one line.
-            Target::Line { .. } if !seen_lines.insert(c.text.as_str()) => continue,
+            Target::Line { .. } if !seen_lines.insert(candidates.text(c)) => continue,
             _ => {}
         }
         let positions = query
-            .match_key(&m, c.key(), true)
+            .match_key(&m, candidates.key(c), true)
             .map(|(_, p)| p)
             .unwrap_or_default();
         hits.push(Hit {
@@ -628,7 +799,7 @@ pub fn rank(
             break;
         }
     }
-    Some(hits)
+    hits
 }
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into
@@ -706,10 +877,13 @@ mod tests {
         let day = format!("2021-11-21 · {}", date_forms("2021-11-21"));
         let month = format!("2021-11 · {}", date_forms("2021-11"));
         let items = vec![
-            Candidate::new(Target::Entity(0), month),
-            Candidate::new(Target::Entity(1), day),
+            Candidate::owned(Target::Entity(0), month),
+            Candidate::owned(Target::Entity(1), day),
         ];
-        let c = Candidates { items };
+        let c = Candidates {
+            items,
+            ..Default::default()
+        };
         let hits = rank(&Query::parse("nov 21 2021"), &c, 5, &AtomicBool::new(false)).expect("ran");
         assert_eq!(c.items[hits[0].candidate].target, Target::Entity(1));
         let all = rank(
@@ -743,13 +917,16 @@ mod tests {
         ]
         .iter()
         .enumerate()
-        .map(|(i, t)| Candidate::new(Target::Document(i), t.to_string()))
+        .map(|(i, t)| Candidate::owned(Target::Document(i), t.to_string()))
         .collect();
-        let c = Candidates { items };
+        let c = Candidates {
+            items,
+            ..Default::default()
+        };
         let q = Query::parse("moreno");
         let hits = rank(&q, &c, 10, &AtomicBool::new(false)).expect("not cancelled");
         assert_eq!(hits.len(), 3);
-        assert_eq!(c.items[hits[0].candidate].text, "moreno");
+        assert_eq!(c.text(&c.items[hits[0].candidate]), "moreno");
         assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
         assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4, 5]);
         assert!(rank(&q, &c, 10, &AtomicBool::new(true)).is_none());
@@ -765,10 +942,11 @@ mod tests {
         };
         let c = Candidates {
             items: vec![
-                Candidate::new(line(0), "caption".into()),
-                Candidate::new(line(1), "caption".into()),
-                Candidate::new(Target::Document(0), "caption".into()),
+                Candidate::owned(line(0), "caption".into()),
+                Candidate::owned(line(1), "caption".into()),
+                Candidate::owned(Target::Document(0), "caption".into()),
             ],
+            ..Default::default()
         };
         let hits = rank(&Query::parse("cap"), &c, 10, &AtomicBool::new(false)).expect("ran");
         assert_eq!(hits.len(), 2, "one line and the title");

@@ -3,8 +3,16 @@
 use std::process::{Command, Stdio};
 
 fn docent(args: &[&str]) -> std::process::Output {
+    docent_with_cache(
+        args,
+        &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+    )
+}
+
+fn docent_with_cache(args: &[&str], cache_home: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_docent"))
         .args(args)
+        .env("XDG_CACHE_HOME", cache_home)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .output()
@@ -169,4 +177,39 @@ fn stdin_is_a_document() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["documents"][0]["path"], "-");
     assert_eq!(v["documents"][0]["title"], "A story from standard input");
+}
+
+#[test]
+fn the_index_cache_is_written_reused_bypassed_and_cleared() {
+    let home = tempfile::tempdir().expect("tmp");
+    let docs = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        docs.path().join("a.txt"),
+        "President Ana Torres met the United Nations in Geneva on March 3, 2020.",
+    )
+    .expect("write");
+    let dir = docs.path().to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let o = docent_with_cache(args, home.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let cache_dir = home.path().join("docent");
+    assert_eq!(run(&["cache", "path"]).trim(), cache_dir.to_string_lossy());
+    let idx_files = || {
+        std::fs::read_dir(&cache_dir)
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".idx"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let fresh = run(&["entities", "--no-cache", &dir]);
+    assert_eq!(idx_files(), 0, "--no-cache writes nothing");
+    assert_eq!(run(&["entities", &dir]), fresh);
+    assert_eq!(idx_files(), 1);
+    assert_eq!(run(&["entities", &dir]), fresh, "warm output is the same");
+    run(&["cache", "clear"]);
+    assert_eq!(idx_files(), 0);
 }

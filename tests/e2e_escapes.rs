@@ -106,7 +106,10 @@ fn document_escape_sequences_never_reach_the_terminal() {
     let raw = dir.path().join("raw.bytes");
     let session = format!("docent-esc-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_docent");
-    let cmd = format!("sleep 0.3; '{bin}' '{}'; sleep 60", doc.display());
+    let cmd = format!(
+        "sleep 0.3; '{bin}' --no-cache '{}'; sleep 60",
+        doc.display()
+    );
     let _guard = start_session(&session, &cmd);
     // Capture everything the program writes from its first byte.
     tmux(&[

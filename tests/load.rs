@@ -260,6 +260,7 @@ fn size_limit_skips_without_reading() {
         &[t.path().to_string_lossy().into_owned()],
         &LoadOptions {
             max_file_size: 1000,
+            ..Default::default()
         },
     )
     .expect("loads");

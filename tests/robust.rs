@@ -54,7 +54,7 @@ fn check_corpus(loaded: Loaded) -> Result<(), TestCaseError> {
         notices: loaded.notices,
     };
     let _ = docent::index::Index::build(&corpus);
-    let c = docent::search::Candidates::build(&corpus);
+    let c = docent::search::Candidates::build(&std::sync::Arc::new(corpus.clone()));
     let q = docent::search::Query::parse("a 'b ^c d$ !e");
     let hits = docent::search::rank(&q, &c, 20, &std::sync::atomic::AtomicBool::new(false));
     prop_assert!(hits.is_some());
@@ -103,7 +103,7 @@ fn one_huge_line_and_many_short_lines_load() {
         documents: loaded.documents,
         notices: loaded.notices,
     };
-    let c = docent::search::Candidates::build(&corpus);
+    let c = docent::search::Candidates::build(&std::sync::Arc::new(corpus.clone()));
     assert!(c.items.len() > 200_000, "long lines are searched in pieces");
-    assert!(c.items.iter().all(|i| i.text.len() <= 512));
+    assert!(c.items.iter().all(|i| c.text(i).len() <= 512));
 }

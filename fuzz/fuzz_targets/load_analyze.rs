@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let corpus = Corpus { documents: loaded.documents, entities, notices: loaded.notices };
     let _ = docent::index::Index::build(&corpus);
-    let c = docent::search::Candidates::build(&corpus);
+    let c = docent::search::Candidates::build(&std::sync::Arc::new(corpus.clone()));
     let q = docent::search::Query::parse("an 'e ^t");
     let _ = docent::search::rank(&q, &c, 10, &std::sync::atomic::AtomicBool::new(false));
     let _ = docent::export::to_json(&corpus);

@@ -116,7 +116,12 @@ pub fn link_all(documents: &[Document], extracts: &[DocExtract]) -> Vec<Entity> 
 /// Extracts and links the entities of a corpus. Entities come out sorted by kind, then by
 /// mention count (most first), then by name; each entity's mentions sorted by (doc, start).
 pub fn analyze(documents: &[Document]) -> Vec<Entity> {
-    link_all(documents, &extract_all(documents, None))
+    analyze_with_progress(documents, None)
+}
+
+/// [`analyze`], counting extracted documents in `done`.
+pub fn analyze_with_progress(documents: &[Document], done: Option<&AtomicUsize>) -> Vec<Entity> {
+    link_all(documents, &extract_all(documents, done))
 }
 
 #[cfg(test)]

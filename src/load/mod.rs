@@ -41,12 +41,27 @@ pub const SEEDS: &[(&str, &str)] = &[
 pub struct LoadOptions {
     /// Files larger than this are skipped with a notice, never read.
     pub max_file_size: u64,
+    /// Counts files as they are read, and `walked` files found, for a progress display.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// Shared counters a progress display polls while loading and analysing.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files found by the walk so far.
+    pub walked: std::sync::atomic::AtomicUsize,
+    /// Files read and parsed.
+    pub read: std::sync::atomic::AtomicUsize,
+    /// Documents analysed (extraction), out of `documents`.
+    pub analysed: std::sync::atomic::AtomicUsize,
+    pub documents: std::sync::atomic::AtomicUsize,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_size: 64 * 1024 * 1024,
+            progress: None,
         }
     }
 }
@@ -56,6 +71,20 @@ impl Default for LoadOptions {
 pub struct Loaded {
     pub documents: Vec<Document>,
     pub notices: Vec<Notice>,
+    /// The files read, with what identifies their content for the index cache.
+    pub sources: Vec<SourceFile>,
+}
+
+/// A file that was read, and the documents it gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// As shown to the user (the same string as its documents' `path`).
+    pub path: String,
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch; 0 when unknown (never cached).
+    pub mtime_ns: u64,
+    /// Indices of its documents in [`Loaded::documents`].
+    pub docs: std::ops::Range<usize>,
 }
 
 /// Errors that stop loading altogether (as opposed to notices).
@@ -105,6 +134,10 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadEr
         }
         let mut files = Vec::new();
         walk::walk(Path::new(p), p, &mut files, &mut loaded.notices);
+        if let Some(pr) = &opts.progress {
+            pr.walked
+                .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        }
         load_files(&files, opts, &mut loaded);
     }
     number(&mut loaded);
@@ -136,6 +169,9 @@ fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded
     if threads < 2 || files.len() < 16 {
         for file in files {
             load_file(file, opts, loaded);
+            if let Some(p) = &opts.progress {
+                p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
         }
         return;
     }
@@ -156,6 +192,9 @@ fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded
                         let mut part = Loaded::default();
                         for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
                             load_file(file, opts, &mut part);
+                            if let Some(p) = &opts.progress {
+                                p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            }
                         }
                         out.push((b, part));
                     }
@@ -170,8 +209,13 @@ fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded
     });
     results.sort_by_key(|(b, _)| *b);
     for (_, part) in results {
+        let base = loaded.documents.len();
         loaded.documents.extend(part.documents);
         loaded.notices.extend(part.notices);
+        loaded.sources.extend(part.sources.into_iter().map(|mut s| {
+            s.docs = s.docs.start + base..s.docs.end + base;
+            s
+        }));
     }
 }
 
@@ -198,7 +242,20 @@ fn load_file(file: &walk::FileEntry, opts: &LoadOptions, loaded: &mut Loaded) {
         return;
     }
     match read_limited(&file.path, opts.max_file_size) {
-        Ok(bytes) => load_bytes(path, &bytes, loaded),
+        Ok(bytes) => {
+            let first = loaded.documents.len();
+            load_bytes(path, &bytes, loaded);
+            loaded.sources.push(SourceFile {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                mtime_ns: if bytes.len() as u64 == file.len {
+                    file.mtime_ns
+                } else {
+                    0 // changed between the walk and the read: do not trust the stamp
+                },
+                docs: first..loaded.documents.len(),
+            });
+        }
         Err(e) => loaded
             .notices
             .push(notice(path, format!("cannot read: {e}"))),

@@ -11,6 +11,8 @@ pub struct FileEntry {
     /// The path as the user sees it: the argument, joined with the walked part.
     pub display: String,
     pub len: u64,
+    /// Modification time in nanoseconds since the Unix epoch, 0 when unknown.
+    pub mtime_ns: u64,
 }
 
 /// Collects the regular files under `path`. `display` is how `path` is shown.
@@ -58,10 +60,16 @@ pub fn walk(path: &Path, display: &str, out: &mut Vec<FileEntry>, notices: &mut 
             meta
         };
         if meta.is_file() {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(0));
             out.push(FileEntry {
                 path,
                 display,
                 len: meta.len(),
+                mtime_ns,
             });
         } else if meta.is_dir() {
             let entries = match fs::read_dir(&path) {

@@ -149,10 +149,13 @@ pub struct Palette {
     pub input: String,
     pub items: Vec<PaletteItem>,
     pub nav: ListNav,
-    /// A query was sent and its results have not arrived.
+    /// A query was sent and its full ranking has not arrived (partial results may show).
     pub pending: bool,
     /// Enter was pressed while results were pending: jump as soon as they arrive.
     pub accept_when_ready: bool,
+    /// The job generation `items` came from: partial rankings of the same query keep the
+    /// selection, a new query's first results reset it.
+    pub items_generation: u64,
 }
 
 /// The wrapped open document.
@@ -1442,15 +1445,22 @@ impl App {
 
     fn on_result(&mut self, r: JobResult) {
         match r {
-            JobResult::Palette { generation, items } => {
+            JobResult::Palette {
+                generation,
+                items,
+                done,
+            } => {
                 if !self.is_current(JobKind::Palette, generation) {
                     return;
                 }
                 let Some(p) = &mut self.palette else { return };
+                if p.items_generation != generation {
+                    p.nav = ListNav::default();
+                }
                 p.items = items;
-                p.pending = false;
-                p.nav = ListNav::default();
-                if p.accept_when_ready {
+                p.items_generation = generation;
+                p.pending = !done;
+                if done && p.accept_when_ready {
                     p.accept_when_ready = false;
                     self.palette_action(Action::Accept);
                 }

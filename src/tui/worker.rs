@@ -4,7 +4,7 @@
 //! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
 
 use crate::model::Corpus;
-use crate::search::{rank, Candidates, Query, Target};
+use crate::search::{rank_progressive, Candidates, Query, Target};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -65,6 +65,8 @@ pub enum JobResult {
     Palette {
         generation: u64,
         items: Vec<PaletteItem>,
+        /// False for a partial ranking (more results may come, better ones first).
+        done: bool,
     },
     Sources {
         generation: u64,
@@ -101,6 +103,15 @@ impl WorkerCore {
 
     /// Runs one job; `None` when it was cancelled.
     pub fn run(&mut self, job: &Job) -> Option<JobResult> {
+        self.run_streaming(job, None)
+    }
+
+    /// [`WorkerCore::run`], sending partial palette rankings to `partial` as they improve.
+    pub fn run_streaming(
+        &mut self,
+        job: &Job,
+        mut partial: Option<&mut dyn FnMut(JobResult)>,
+    ) -> Option<JobResult> {
         let cancel = &*job.cancel;
         if cancel.load(Ordering::Relaxed) {
             return None;
@@ -109,27 +120,38 @@ impl WorkerCore {
         match job.kind {
             JobKind::Palette => {
                 let cands = self.candidates();
-                let hits = rank(&query, cands, PALETTE_LIMIT, cancel)?;
-                let items = hits
-                    .into_iter()
-                    .filter_map(|h| {
-                        let c = cands.items.get(h.candidate)?;
-                        Some(PaletteItem {
-                            target: c.target,
-                            text: c.text.clone(),
-                            positions: h.positions,
-                            score: h.score,
+                let items = |hits: Vec<crate::search::Hit>| -> Vec<PaletteItem> {
+                    hits.into_iter()
+                        .filter_map(|h| {
+                            let c = cands.items.get(h.candidate)?;
+                            Some(PaletteItem {
+                                target: c.target,
+                                text: cands.text(c).to_string(),
+                                positions: h.positions,
+                                score: h.score,
+                            })
                         })
-                    })
-                    .collect();
+                        .collect()
+                };
+                let hits = rank_progressive(&query, cands, PALETTE_LIMIT, cancel, |hits| {
+                    if let Some(send) = partial.as_mut() {
+                        send(JobResult::Palette {
+                            generation: job.generation,
+                            items: items(hits),
+                            done: false,
+                        });
+                    }
+                })?;
                 Some(JobResult::Palette {
                     generation: job.generation,
-                    items,
+                    items: items(hits),
+                    done: true,
                 })
             }
             JobKind::Sources => {
                 let corpus = Arc::clone(&self.corpus);
                 let cands = self.candidates();
+                let m = crate::search::matcher();
                 let n = corpus.documents.len();
                 let mut best: Vec<Option<SourceMatch>> = vec![None; n];
                 for (d, doc) in corpus.documents.iter().enumerate() {
@@ -152,20 +174,20 @@ impl WorkerCore {
                     let Some(slot) = best.get_mut(doc) else {
                         continue;
                     };
-                    if let Some((score, _)) = query.match_text(&c.text) {
+                    if let Some(score) = query.score_key(&m, cands.key(c)) {
                         match slot {
                             Some(m) if m.score >= score => {}
                             Some(m) if m.line.is_none() && !m.title_positions.is_empty() => {
                                 // The title matched: keep its highlight, note the better line.
                                 m.score = score;
-                                m.line = Some(c.text.clone());
+                                m.line = Some(cands.text(c).to_string());
                             }
                             _ => {
                                 *slot = Some(SourceMatch {
                                     doc,
                                     score,
                                     title_positions: Vec::new(),
-                                    line: Some(c.text.clone()),
+                                    line: Some(cands.text(c).to_string()),
                                 })
                             }
                         }
@@ -181,6 +203,7 @@ impl WorkerCore {
             JobKind::Entities => {
                 let corpus = Arc::clone(&self.corpus);
                 let cands = self.candidates();
+                let m = crate::search::matcher();
                 let n = corpus.entities.len();
                 let mut best: Vec<Option<EntityMatch>> = vec![None; n];
                 for (e, ent) in corpus.entities.iter().enumerate() {
@@ -208,7 +231,7 @@ impl WorkerCore {
                     if e >= n {
                         continue;
                     }
-                    if let Some((score, _)) = query.match_text(&c.text) {
+                    if let Some(score) = query.score_key(&m, cands.key(c)) {
                         upgrade(&mut best[e], e, score);
                     }
                 }
@@ -251,7 +274,10 @@ pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResul
             }
         }
         for job in latest.into_iter().rev() {
-            if let Some(r) = core.run(&job) {
+            let mut send_partial = |r: JobResult| {
+                let _ = results.send(r);
+            };
+            if let Some(r) = core.run_streaming(&job, Some(&mut send_partial)) {
                 if results.send(r).is_err() {
                     return;
                 }

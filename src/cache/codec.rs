@@ -1,0 +1,153 @@
+//! A small binary codec for the index cache: LEB128 varints, length-prefixed strings, and a
+//! reader that fails (returns `None`) on any truncation or nonsense instead of panicking, so a
+//! damaged file is only ever a miss.
+
+/// Appends values to a byte buffer.
+#[derive(Default)]
+pub struct Writer {
+    pub buf: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u64(&mut self, mut v: u64) {
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.buf.push(b);
+                return;
+            }
+            self.buf.push(b | 0x80);
+        }
+    }
+    pub fn usize(&mut self, v: usize) {
+        self.u64(v as u64);
+    }
+    pub fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+    pub fn str(&mut self, s: &str) {
+        self.usize(s.len());
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+}
+
+/// Reads values back; every method returns `None` past the end or on malformed data.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+    pub fn at_end(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+    pub fn u64(&mut self) -> Option<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = *self.buf.get(self.pos)?;
+            self.pos += 1;
+            v |= u64::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    pub fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+    /// A count of items that each take at least one byte: bounded by what is left, so a
+    /// corrupt length cannot make a huge allocation.
+    pub fn len(&mut self) -> Option<usize> {
+        let n = self.usize()?;
+        (n <= self.buf.len() - self.pos).then_some(n)
+    }
+    pub fn u8(&mut self) -> Option<u8> {
+        let b = *self.buf.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+    pub fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        let bytes = self.buf.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        std::str::from_utf8(bytes).ok()
+    }
+    pub fn opt_str(&mut self) -> Option<Option<&'a str>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.str()?)),
+            _ => None,
+        }
+    }
+}
+
+/// A fast 64-bit checksum (not cryptographic): catches torn writes and bit rot.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = bytes.len() as u64 ^ K;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_truncation() {
+        let mut w = Writer::default();
+        for v in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            w.u64(v);
+        }
+        w.str("héllo");
+        w.opt_str(None);
+        w.opt_str(Some(""));
+        let mut r = Reader::new(&w.buf);
+        for v in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(r.u64(), Some(v));
+        }
+        assert_eq!(r.str(), Some("héllo"));
+        assert_eq!(r.opt_str(), Some(None));
+        assert_eq!(r.opt_str(), Some(Some("")));
+        assert!(r.at_end());
+        for cut in 0..w.buf.len() {
+            let mut r = Reader::new(&w.buf[..cut]);
+            let ok = (0..7).all(|_| r.u64().is_some())
+                && r.str().is_some()
+                && r.opt_str().is_some()
+                && r.opt_str().is_some();
+            assert!(!ok, "truncated at {cut} still decoded");
+        }
+    }
+
+    #[test]
+    fn huge_lengths_and_overlong_varints_are_refused() {
+        let mut w = Writer::default();
+        w.u64(u64::MAX);
+        assert_eq!(Reader::new(&w.buf).len(), None);
+        assert_eq!(Reader::new(&[0xff; 11]).u64(), None);
+        assert_ne!(checksum(b"abcdefgh1"), checksum(b"abcdefgh2"));
+    }
+}

@@ -1,0 +1,680 @@
+//! The on-disk index cache: analysis results kept between runs, so reopening a corpus skips
+//! extraction and linking.
+//!
+//! One file per corpus (the paths it was opened with) under `$XDG_CACHE_HOME/docent/`
+//! (`~/.cache/docent/` when unset). It holds a table of the files read — path, size,
+//! modification time and how many documents each gave — then the linked entities, then each
+//! document's extraction ([`DocExtract`]). On open:
+//! - every file unchanged: the entities are used as stored (no analysis at all);
+//! - some files changed, added or removed: unchanged files reuse their stored extraction, the
+//!   others are extracted again, and the corpus is linked anew;
+//! - the cache is unreadable, damaged (checksum, bounds) or written by another analyzer version:
+//!   it is set aside with a notice and rebuilt. Nothing read from it is trusted without checks.
+//!
+//! Writes are atomic (a temporary file in the same folder, then a rename), so a crash or a
+//! second docent never leaves a torn file. A location that cannot be written only disables
+//! caching, with a notice. Only regular files are opened, so a FIFO planted there cannot block.
+
+pub mod codec;
+
+use crate::analyze::dates::DateMention;
+use crate::analyze::lexicon::{self, Lexicon};
+use crate::analyze::names::{Cand, Part};
+use crate::analyze::{self as an, DocExtract};
+use crate::load::{Loaded, Progress, SourceFile};
+use crate::model::{Document, Entity, EntityKind, Mention, Notice};
+use codec::{checksum, Reader, Writer};
+use std::path::{Path, PathBuf};
+
+/// Changes whenever extraction or linking would give different results: bump the suffix with
+/// any analyzer change (word lists included), so old caches are rebuilt rather than trusted.
+pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analyzer-1");
+const MAGIC: &[u8; 8] = b"DOCENTIX";
+const FORMAT: u64 = 1;
+/// Magic, format, then (length, checksum) of the three sections.
+const HEADER_LEN: usize = 8 + 8 + 3 * 16;
+
+/// Where one corpus's cache lives.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    pub path: PathBuf,
+}
+
+/// The cache folder: `$XDG_CACHE_HOME/docent`, else `$HOME/.cache/docent`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|h| h.join(".cache"))
+        })?;
+    Some(base.join("docent"))
+}
+
+impl Cache {
+    /// The cache for a corpus opened with `roots` (as typed) from the current folder.
+    /// `None` for standard input, which has no identity to key on.
+    pub fn for_roots(roots: &[String]) -> Option<Cache> {
+        Cache::in_dir(&cache_dir()?, roots)
+    }
+
+    /// Like [`Cache::for_roots`] with an explicit folder (tests, benchmarks).
+    pub fn in_dir(dir: &Path, roots: &[String]) -> Option<Cache> {
+        if roots.is_empty() || roots.iter().any(|r| r == "-") {
+            return None;
+        }
+        let mut key = Vec::new();
+        for r in roots {
+            key.extend_from_slice(r.as_bytes());
+            key.push(0);
+            let canon = std::fs::canonicalize(r).unwrap_or_else(|_| PathBuf::from(r));
+            key.extend_from_slice(canon.to_string_lossy().as_bytes());
+            key.push(0);
+        }
+        Some(Cache {
+            path: dir.join(format!("{:016x}.idx", checksum(&key))),
+        })
+    }
+}
+
+/// How a cached analysis went, for benchmarks and the status line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Every file was unchanged: entities came straight from the cache.
+    pub whole: bool,
+    /// Documents whose extraction came from the cache.
+    pub reused: usize,
+    /// Documents extracted in this run.
+    pub extracted: usize,
+}
+
+/// The result of [`analyze`]: entities, problems worth a notice, and a cache write still
+/// running in the background (join it before the process exits).
+pub struct Analysed {
+    pub entities: Vec<Entity>,
+    pub notices: Vec<Notice>,
+    pub stats: Stats,
+    pub writing: Option<std::thread::JoinHandle<Option<Notice>>>,
+}
+
+impl Analysed {
+    /// Waits for the background cache write; its notice, if it failed.
+    pub fn finish_write(&mut self) -> Option<Notice> {
+        self.writing.take().and_then(|h| h.join().ok().flatten())
+    }
+}
+
+/// Analyses `loaded`, reusing and refreshing `cache` when given.
+pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progress>) -> Analysed {
+    let docs = &loaded.documents;
+    let done = progress.map(|p| &p.analysed);
+    if let Some(p) = progress {
+        p.documents
+            .store(docs.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let Some(cache) = cache else {
+        return Analysed {
+            entities: an::analyze_with_progress(docs, done),
+            notices: Vec::new(),
+            stats: Stats {
+                extracted: docs.len(),
+                ..Stats::default()
+            },
+            writing: None,
+        };
+    };
+    let mut notices = Vec::new();
+    let stored = match read(&cache.path) {
+        Ok(s) => s,
+        Err(Problem::Absent) => None,
+        Err(Problem::Foreign) => {
+            notices.push(note(
+                &cache.path,
+                "index cache from another docent version, rebuilt",
+            ));
+            None
+        }
+        Err(Problem::Damaged(why)) => {
+            let aside = cache.path.with_extension("idx.bad");
+            let moved = std::fs::rename(&cache.path, &aside).is_ok();
+            notices.push(note(
+                &cache.path,
+                format!(
+                    "index cache damaged ({why}); {}rebuilt",
+                    if moved {
+                        format!("set aside as {}, ", aside.display())
+                    } else {
+                        String::new()
+                    }
+                ),
+            ));
+            None
+        }
+    };
+    // Everything unchanged: the stored entities, checked against the texts.
+    if let Some(st) = &stored {
+        if st.files == stamps(loaded) && st.files.iter().all(|f| f.mtime_ns != 0) {
+            match decode_entities(st.entities(), docs) {
+                Some(entities) => {
+                    if let Some(d) = done {
+                        d.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
+                    }
+                    return Analysed {
+                        entities,
+                        notices,
+                        stats: Stats {
+                            whole: true,
+                            reused: docs.len(),
+                            extracted: 0,
+                        },
+                        writing: None,
+                    };
+                }
+                None => notices.push(note(
+                    &cache.path,
+                    "index cache does not match the documents, rebuilt",
+                )),
+            }
+        }
+    }
+    // Reuse what unchanged files had, extract the rest.
+    let mut extracts: Vec<Option<DocExtract>> = vec![None; docs.len()];
+    if let Some(st) = &stored {
+        reuse(st, loaded, &mut extracts);
+    }
+    let reused = extracts.iter().filter(|x| x.is_some()).count();
+    if let Some(d) = done {
+        d.fetch_add(reused, std::sync::atomic::Ordering::Relaxed);
+    }
+    let todo: Vec<usize> = (0..docs.len()).filter(|&i| extracts[i].is_none()).collect();
+    for (i, x) in an::extract_some(docs, &todo, done) {
+        extracts[i] = Some(x);
+    }
+    let extracts: Vec<DocExtract> = extracts
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let entities = an::link_all(docs, &extracts);
+    let files = stamps(loaded);
+    let path = cache.path.clone();
+    let ents = entities.clone();
+    let writing = std::thread::Builder::new()
+        .name("docent-cache".into())
+        .spawn(move || {
+            write(&path, &files, &ents, &extracts).err().map(|e| {
+                note(
+                    &path,
+                    format!("cannot write the index cache, caching off: {e}"),
+                )
+            })
+        })
+        .ok();
+    Analysed {
+        entities,
+        notices,
+        stats: Stats {
+            whole: false,
+            reused,
+            extracted: todo.len(),
+        },
+        writing,
+    }
+}
+
+/// Removes every cache file docent wrote; returns how many.
+pub fn clear() -> std::io::Result<usize> {
+    let Some(dir) = cache_dir() else {
+        return Ok(0);
+    };
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut n = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours =
+            name.ends_with(".idx") || name.ends_with(".idx.bad") || name.contains(".idx.tmp");
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            std::fs::remove_file(entry.path())?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn note(path: &Path, message: impl Into<String>) -> Notice {
+    Notice {
+        path: path.display().to_string(),
+        message: message.into(),
+    }
+}
+
+/// A file's identity as stored: path, size, mtime, number of documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Stamp {
+    path: String,
+    size: u64,
+    mtime_ns: u64,
+    docs: usize,
+}
+
+fn stamps(loaded: &Loaded) -> Vec<Stamp> {
+    loaded
+        .sources
+        .iter()
+        .map(|s: &SourceFile| Stamp {
+            path: s.path.clone(),
+            size: s.size,
+            mtime_ns: s.mtime_ns,
+            docs: s.docs.len(),
+        })
+        .collect()
+}
+
+/// A cache file: its bytes, the file table, and where the other sections are.
+struct Stored {
+    files: Vec<Stamp>,
+    bytes: Vec<u8>,
+    entities: std::ops::Range<usize>,
+    extracts: std::ops::Range<usize>,
+}
+
+impl Stored {
+    fn entities(&self) -> &[u8] {
+        self.bytes.get(self.entities.clone()).unwrap_or_default()
+    }
+    fn extracts(&self) -> &[u8] {
+        self.bytes.get(self.extracts.clone()).unwrap_or_default()
+    }
+}
+
+enum Problem {
+    Absent,
+    Foreign,
+    Damaged(String),
+}
+
+/// Reads and checks a cache file (only a regular file is opened: a FIFO there never blocks).
+fn read(path: &Path) -> Result<Option<Stored>, Problem> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Err(Problem::Absent),
+    };
+    if !meta.is_file() {
+        return Err(Problem::Damaged("not a regular file".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    parse(bytes).map(Some)
+}
+
+fn parse(bytes: Vec<u8>) -> Result<Stored, Problem> {
+    let damaged = |why: &str| Problem::Damaged(why.to_string());
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        return Err(damaged("not a docent index"));
+    }
+    let word = |i: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    if word(8) != FORMAT {
+        return Err(Problem::Foreign);
+    }
+    let mut ranges = Vec::with_capacity(3);
+    let mut at = HEADER_LEN;
+    for s in 0..3 {
+        let len = usize::try_from(word(16 + s * 16)).map_err(|_| damaged("bad length"))?;
+        let sum = word(24 + s * 16);
+        let end = at.checked_add(len).ok_or_else(|| damaged("bad length"))?;
+        let sec = bytes.get(at..end).ok_or_else(|| damaged("truncated"))?;
+        if checksum(sec) != sum {
+            return Err(damaged("checksum mismatch"));
+        }
+        ranges.push(at..end);
+        at = end;
+    }
+    if at != bytes.len() {
+        return Err(damaged("trailing bytes"));
+    }
+    let mut r = Reader::new(&bytes[ranges[0].clone()]);
+    if r.str() != Some(ANALYZER_VERSION) {
+        return Err(Problem::Foreign);
+    }
+    let files = (|| {
+        let n = r.len()?;
+        let mut files = Vec::with_capacity(n);
+        for _ in 0..n {
+            files.push(Stamp {
+                path: r.str()?.to_string(),
+                size: r.u64()?,
+                mtime_ns: r.u64()?,
+                docs: r.usize()?,
+            });
+        }
+        r.at_end().then_some(files)
+    })()
+    .ok_or_else(|| damaged("bad file table"))?;
+    Ok(Stored {
+        files,
+        entities: ranges[1].clone(),
+        extracts: ranges[2].clone(),
+        bytes,
+    })
+}
+
+fn write(
+    path: &Path,
+    files: &[Stamp],
+    entities: &[Entity],
+    extracts: &[DocExtract],
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut meta = Writer::default();
+    meta.str(ANALYZER_VERSION);
+    meta.usize(files.len());
+    for f in files {
+        meta.str(&f.path);
+        meta.u64(f.size);
+        meta.u64(f.mtime_ns);
+        meta.usize(f.docs);
+    }
+    let ents = encode_entities(entities);
+    let exts = encode_extracts(extracts);
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
+    std::fs::create_dir_all(dir)?;
+    let tmp = path.with_extension(format!("idx.tmp{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        for sec in [&meta.buf, &ents, &exts] {
+            header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
+            header.extend_from_slice(&checksum(sec).to_le_bytes());
+        }
+        f.write_all(&header)?;
+        f.write_all(&meta.buf)?;
+        f.write_all(&ents)?;
+        f.write_all(&exts)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn kind_code(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 1,
+        EntityKind::Place => 2,
+        EntityKind::Organization => 3,
+        EntityKind::Date => 4,
+    }
+}
+
+fn kind_of(c: u8) -> Option<EntityKind> {
+    Some(match c {
+        1 => EntityKind::Person,
+        2 => EntityKind::Place,
+        3 => EntityKind::Organization,
+        4 => EntityKind::Date,
+        _ => return None,
+    })
+}
+
+fn encode_entities(entities: &[Entity]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.usize(entities.len());
+    for e in entities {
+        w.u8(kind_code(e.kind));
+        w.str(&e.id);
+        w.str(&e.name);
+        w.opt_str(e.value.as_deref());
+        w.usize(e.aliases.len());
+        for a in &e.aliases {
+            w.str(a);
+        }
+        // Mentions are sorted by (doc, start): deltas keep them small.
+        w.usize(e.mentions.len());
+        let (mut doc, mut start) = (0usize, 0usize);
+        for m in &e.mentions {
+            let same = m.doc == doc;
+            w.usize(m.doc.wrapping_sub(doc));
+            w.usize(if same {
+                m.start.wrapping_sub(start)
+            } else {
+                m.start
+            });
+            w.usize(m.end.wrapping_sub(m.start));
+            doc = m.doc;
+            start = m.start;
+        }
+    }
+    w.buf
+}
+
+/// Decodes entities and checks every mention against the documents' texts.
+fn decode_entities(bytes: &[u8], docs: &[Document]) -> Option<Vec<Entity>> {
+    let mut r = Reader::new(bytes);
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let kind = kind_of(r.u8()?)?;
+        let id = r.str()?.to_string();
+        let name = r.str()?.to_string();
+        let value = r.opt_str()?.map(str::to_string);
+        let na = r.len()?;
+        let mut aliases = Vec::with_capacity(na);
+        for _ in 0..na {
+            aliases.push(r.str()?.to_string());
+        }
+        let nm = r.len()?;
+        let mut mentions = Vec::with_capacity(nm);
+        let (mut doc, mut start) = (0usize, 0usize);
+        for _ in 0..nm {
+            let dd = r.usize()?;
+            let s = r.usize()?;
+            let len = r.usize()?;
+            let d = doc.checked_add(dd)?;
+            let st = if dd == 0 { start.checked_add(s)? } else { s };
+            let end = st.checked_add(len)?;
+            let text = &docs.get(d)?.text;
+            if len == 0
+                || end > text.len()
+                || !text.is_char_boundary(st)
+                || !text.is_char_boundary(end)
+            {
+                return None;
+            }
+            mentions.push(Mention {
+                doc: d,
+                start: st,
+                end,
+            });
+            doc = d;
+            start = st;
+        }
+        out.push(Entity {
+            id,
+            kind,
+            name,
+            value,
+            aliases,
+            mentions,
+        });
+    }
+    r.at_end().then_some(out)
+}
+
+fn encode_extracts(extracts: &[DocExtract]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.usize(extracts.len());
+    for x in extracts {
+        w.usize(x.dates.len());
+        for d in &x.dates {
+            w.usize(d.tok_start);
+            w.usize(d.tok_end);
+            w.usize(d.start);
+            w.usize(d.end);
+            w.opt_str(d.value.as_deref());
+        }
+        w.usize(x.names.len());
+        for c in &x.names {
+            w.usize(c.start);
+            w.usize(c.end);
+            w.u8(c.kind.map_or(0, kind_code));
+            w.u8(c.strength);
+            w.str(&c.key);
+            w.usize(c.parts.len());
+            for p in &c.parts {
+                w.usize(p.start);
+                w.usize(p.end);
+                w.u64(u64::from(p.norm.0));
+                w.u64(u64::from(p.norm.1));
+                w.u8(u8::from(p.word));
+            }
+            w.opt_str(c.canon);
+            w.opt_str(c.acronym_of.as_deref());
+        }
+    }
+    w.buf
+}
+
+/// One document's stored extraction, checked against its body.
+fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtract, usize)>> {
+    // Returns the extract and the largest byte offset it uses, for the caller's bounds check.
+    let mut max_end = 0usize;
+    let nd = r.len()?;
+    let mut dates = Vec::with_capacity(nd);
+    for _ in 0..nd {
+        let d = DateMention {
+            tok_start: r.usize()?,
+            tok_end: r.usize()?,
+            start: r.usize()?,
+            end: r.usize()?,
+            value: r.opt_str()?.map(str::to_string),
+        };
+        if d.start >= d.end || d.tok_start > d.tok_end {
+            return None;
+        }
+        max_end = max_end.max(d.end);
+        dates.push(d);
+    }
+    let nn = r.len()?;
+    let mut names = Vec::with_capacity(nn);
+    let mut ok = true;
+    for _ in 0..nn {
+        let start = r.usize()?;
+        let end = r.usize()?;
+        let kind = match r.u8()? {
+            0 => None,
+            c => Some(kind_of(c)?),
+        };
+        let strength = r.u8()?;
+        let key = r.str()?.to_string();
+        let np = r.len()?;
+        let mut parts = Vec::with_capacity(np);
+        for _ in 0..np {
+            let p = Part {
+                start: r.usize()?,
+                end: r.usize()?,
+                norm: (u32::try_from(r.u64()?).ok()?, u32::try_from(r.u64()?).ok()?),
+                word: r.u8()? != 0,
+            };
+            if p.start > p.end
+                || p.norm.0 > p.norm.1
+                || key.get(p.norm.0 as usize..p.norm.1 as usize).is_none()
+            {
+                return None;
+            }
+            max_end = max_end.max(p.end);
+            parts.push(p);
+        }
+        // The gazetteer's canonical names are static: find the same one again.
+        let canon = match r.opt_str()? {
+            None => None,
+            Some(c) => {
+                let found = lex
+                    .lookup(&Lexicon::key(c))
+                    .map(|e| e.canon)
+                    .filter(|k| *k == c);
+                ok &= found.is_some();
+                found
+            }
+        };
+        let acronym_of = r.opt_str()?.map(str::to_string);
+        if start >= end {
+            return None;
+        }
+        max_end = max_end.max(end);
+        names.push(Cand {
+            start,
+            end,
+            kind,
+            strength,
+            key,
+            parts,
+            canon,
+            acronym_of,
+        });
+    }
+    Some(ok.then_some((DocExtract { dates, names }, max_end)))
+}
+
+/// Fills `extracts` for documents of unchanged files from the stored extraction.
+fn reuse(st: &Stored, loaded: &Loaded, extracts: &mut [Option<DocExtract>]) {
+    let lex = lexicon::get();
+    let mut r = Reader::new(st.extracts());
+    let Some(n) = r.len() else { return };
+    let mut stored: Vec<Option<(DocExtract, usize)>> = Vec::with_capacity(n);
+    for _ in 0..n {
+        match decode_extract(&mut r, lex) {
+            Some(x) => stored.push(x),
+            None => return, // damaged past here: extract everything again
+        }
+    }
+    let mut first = 0usize;
+    let mut by_path: std::collections::HashMap<&str, (&Stamp, usize)> =
+        std::collections::HashMap::with_capacity(st.files.len());
+    for f in &st.files {
+        by_path.insert(f.path.as_str(), (f, first));
+        first += f.docs;
+    }
+    for s in &loaded.sources {
+        let Some(&(f, at)) = by_path.get(s.path.as_str()) else {
+            continue;
+        };
+        if s.mtime_ns == 0 || f.size != s.size || f.mtime_ns != s.mtime_ns || f.docs != s.docs.len()
+        {
+            continue;
+        }
+        for (k, doc_i) in s.docs.clone().enumerate() {
+            let (Some(Some((x, max_end))), Some(doc)) =
+                (stored.get_mut(at + k), loaded.documents.get(doc_i))
+            else {
+                continue;
+            };
+            let body = doc.body();
+            if *max_end <= body.len() && spans_on_boundaries(x, body) {
+                extracts[doc_i] = Some(std::mem::take(x));
+            }
+        }
+    }
+}
+
+fn spans_on_boundaries(x: &DocExtract, body: &str) -> bool {
+    let ok = |a: usize, b: usize| body.is_char_boundary(a) && body.is_char_boundary(b);
+    x.dates.iter().all(|d| ok(d.start, d.end))
+        && x.names
+            .iter()
+            .all(|c| ok(c.start, c.end) && c.parts.iter().all(|p| ok(p.start, p.end)))
+}
