@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod cli;
+pub mod config;
 pub mod dev;
 pub mod export;
 pub mod index;
