@@ -49,7 +49,7 @@ pub struct Cli {
 /// Options shared by everything that loads documents.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LoadArgs {
-    /// Skip files larger than this many bytes.
+    /// Skip files larger than this many bytes (overrides the configuration's max_file_size).
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, global = true)]
     pub max_file_size: u64,
 }
@@ -231,7 +231,12 @@ fn print_notices(corpus: &Corpus) {
 /// code.
 pub fn main() -> i32 {
     let opts = std::env::var("DOCENT_OPTS").unwrap_or_default();
-    let argv = crate::config::with_default_opts(std::env::args_os(), &opts);
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let subcommands: Vec<&str> = subcommands.iter().map(String::as_str).collect();
+    let argv = crate::config::with_default_opts(std::env::args_os(), &opts, &subcommands);
     let matches = match Cli::command().try_get_matches_from(argv) {
         Ok(m) => m,
         Err(e) => {

@@ -534,15 +534,25 @@ pub fn split_words(s: &str) -> Vec<String> {
 }
 
 /// The command line with the words of `opts` (`DOCENT_OPTS`) inserted after the program name,
-/// so flags given on the command line come later and win.
+/// or after the subcommand when the command line starts with one of `subcommands`, so flags
+/// given on the command line come later and win. `help` gets none.
 pub fn with_default_opts(
     args: impl IntoIterator<Item = std::ffi::OsString>,
     opts: &str,
+    subcommands: &[&str],
 ) -> Vec<std::ffi::OsString> {
     let mut args = args.into_iter();
     let mut out: Vec<std::ffi::OsString> = args.next().into_iter().collect();
+    let rest: Vec<std::ffi::OsString> = args.collect();
+    let first = rest.first().and_then(|a| a.to_str());
+    if first == Some("help") {
+        out.extend(rest);
+        return out;
+    }
+    let at = usize::from(first.is_some_and(|f| subcommands.contains(&f)));
+    out.extend(rest[..at].iter().cloned());
     out.extend(split_words(opts).into_iter().map(Into::into));
-    out.extend(args);
+    out.extend(rest[at..].iter().cloned());
     out
 }
 
@@ -1277,9 +1287,20 @@ mod tests {
         );
         assert_eq!(split_words("'open"), vec!["open"]);
         assert!(split_words("   ").is_empty());
+        let os = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let subs = ["export", "help"];
+        assert_eq!(
+            with_default_opts(os(&["docent", "export", "x"]), "--theme dark", &subs),
+            os(&["docent", "export", "--theme", "dark", "x"])
+        );
+        assert_eq!(
+            with_default_opts(os(&["docent", "help", "export"]), "--theme dark", &subs),
+            os(&["docent", "help", "export"])
+        );
         let argv = with_default_opts(
             ["docent", "--theme", "light"].map(std::ffi::OsString::from),
             "--theme dark",
+            &subs,
         );
         assert_eq!(
             argv,
