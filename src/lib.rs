@@ -4,7 +4,7 @@
 //! The data flows one way, and the modules follow it:
 //! [`load`] (files → [`model::Document`]s) → [`analyze`] (documents → mentions → entities)
 //! → [`index`] (what the UI and search query) → [`tui`] (app state and rendering) and [`cli`]
-//! (the scriptable subcommands).
+//! (the scriptable subcommands). [`config`] reads the configuration file that tunes the last two.
 
 pub mod analyze;
 pub mod cli;

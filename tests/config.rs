@@ -220,6 +220,9 @@ fn unknown_actions_and_keys_are_reported() {
     let (kind, line, col, msg) = one_error("[keys.global]\n\"g hyper-x\" = \"top\"\n");
     assert_eq!((kind, line, col), (ErrorKind::UnknownKeyName, 2, 1));
     assert!(msg.contains("`hyper-x` in `g hyper-x`"), "{msg}");
+    // Control characters are no key names (and never reach the terminal in messages).
+    let (kind, line, col, _) = one_error("[keys.global]\n\"\\u001b\" = \"help\"\n");
+    assert_eq!((kind, line, col), (ErrorKind::UnknownKeyName, 2, 1));
     let (kind, line, col, _) = one_error("[keys.global]\nx = 3\n");
     assert_eq!((kind, line, col), (ErrorKind::WrongType, 2, 5));
 }
@@ -406,4 +409,23 @@ fn files_load_with_their_path_in_errors() {
     std::fs::write(&path, b"theme = \"\xff\"\n").expect("write");
     let loaded = docent::config::load(Some(&loc));
     assert_eq!(loaded.errors.first().map(|e| e.kind), Some(ErrorKind::Read));
+}
+
+#[test]
+fn the_readme_example_is_a_valid_configuration() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Configuration")
+        .nth(1)
+        .expect("a Configuration section");
+    let block = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a toml example");
+    let (c, errors) = parse(block);
+    assert_eq!(errors, vec![], "{block}");
+    assert_ne!(c, Config::default());
+    assert_eq!(c.theme, "dark");
+    assert!(c.keys.len() >= 5);
 }

@@ -1220,10 +1220,16 @@ impl App {
             return;
         }
         let Some(act) = self.active else {
-            self.message = Some(
-                "no active entity: press Enter on one in Entities (3), or Ctrl-P to find one"
-                    .into(),
-            );
+            // Name the keys as bound.
+            let label = |a: Action| self.keymap.key_label(Context::Global, a);
+            let mut how = String::from("no active entity: activate one in Entities");
+            if let Some(k) = label(Action::FocusEntities) {
+                how.push_str(&format!(" ({k})"));
+            }
+            if let Some(k) = label(Action::OpenPalette) {
+                how.push_str(&format!(", or find one with {k}"));
+            }
+            self.message = Some(how);
             return;
         };
         let Some(ent) = self.corpus.entities.get(act.entity) else {

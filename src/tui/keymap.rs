@@ -182,6 +182,7 @@ impl KeySpec {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_control() => return None,
             (Some(c), None) => KeyCode::Char(c),
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" => KeyCode::Enter,

@@ -1115,11 +1115,11 @@ pub fn help_lines(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         }
     }
     let mut right = Vec::new();
-    section(
-        &mut right,
-        Context::Palette,
-        "In the Ctrl-P palette (type to search)",
-    );
+    let palette = match app.keymap.key_label(Context::Global, Action::OpenPalette) {
+        Some(k) => format!("In the {k} palette (type to search)"),
+        None => "In the palette (type to search)".to_string(),
+    };
+    section(&mut right, Context::Palette, &palette);
     section(
         &mut right,
         Context::Prompt,
