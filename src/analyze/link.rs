@@ -492,9 +492,9 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
         };
         // Same document: a full name containing the word (not as the given name), preferring
         // one that ends with it, then the nearest before the mention.
-        let in_doc = doc_word.get(&(m.doc, w)).and_then(|(last, inner)| {
-            nearest(last, m.start).or_else(|| nearest(inner, m.start))
-        });
+        let in_doc = doc_word
+            .get(&(m.doc, w))
+            .and_then(|(last, inner)| nearest(last, m.start).or_else(|| nearest(inner, m.start)));
         let chosen = in_doc.or_else(|| {
             *unique_memo.entry(w).or_insert_with(|| {
                 let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
@@ -504,8 +504,7 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
                         .then(|| roots.into_iter().next())
                         .flatten()
                 };
-                unique(last_word.get(w), &mut dsu)
-                    .or_else(|| unique(inner_word.get(w), &mut dsu))
+                unique(last_word.get(w), &mut dsu).or_else(|| unique(inner_word.get(w), &mut dsu))
             })
         });
         short_of[i] = match chosen {
