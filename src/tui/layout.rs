@@ -110,8 +110,9 @@ impl Default for Widths {
 /// `pct` percent of `w`, kept within bounds that scale with the setting: at the default
 /// percentage `def` the pane stays within `min`..=`max` cells.
 fn share(w: u16, pct: u16, def: u16, min: u16, max: u16) -> u16 {
-    let scaled = |b: u16| (u32::from(b) * u32::from(pct) / u32::from(def.max(1))) as u16;
-    let want = (u32::from(w) * u32::from(pct) / 100) as u16;
+    let cells = |v: u32| u16::try_from(v).unwrap_or(u16::MAX);
+    let scaled = |b: u16| cells(u32::from(b) * u32::from(pct) / u32::from(def.max(1)));
+    let want = cells(u32::from(w) * u32::from(pct) / 100);
     let (lo, hi) = (scaled(min).max(8), scaled(max).max(8));
     want.clamp(lo.min(hi), hi)
 }
@@ -148,14 +149,14 @@ pub fn panes(area: Rect, st: LayoutState) -> Rects {
         let mut left = share(w, ws.sources, 22, 24, 44);
         let mut right = share(w, ws.entities, 28, 32, 48);
         // The reader keeps room: shrink the side panes, the wider first.
-        while left + right + MIN_READER > w && (left > 8 || right > 8) {
+        while left.saturating_add(right).saturating_add(MIN_READER) > w && (left > 8 || right > 8) {
             if right >= left {
                 right -= 1;
             } else {
                 left -= 1;
             }
         }
-        let mid = w.saturating_sub(left + right);
+        let mid = w.saturating_sub(left.saturating_add(right));
         rects.sources = Some(Rect::new(main.x, main.y, left, main.height));
         rects.reader = Some(Rect::new(main.x + left, main.y, mid, main.height));
         rects.entities = Some(Rect::new(main.x + left + mid, main.y, right, main.height));
