@@ -4,7 +4,7 @@ use crate::load::{self, LoadError, LoadOptions, Loaded, Progress};
 use crate::model::{Corpus, EntityKind, Notice};
 use crate::sanitize::clean_line;
 use crate::search::{self, Candidates, Query, Target};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -15,18 +15,32 @@ Examples:
   docent export seeds > out.json  every document, entity and mention as JSON
   docent entities --kind person   the people of the bundled corpus, most mentioned first
   docent search 'nov 21' articles  fuzzy search entities, titles and lines
-  cat story.txt | docent -        read standard input";
+  cat story.txt | docent -        read standard input
+  docent config --default > ~/.config/docent/config.toml   start a configuration file
+
+Environment: DOCENT_OPTS holds default flags (as FZF_DEFAULT_OPTS; flags given on the command
+line win); DOCENT_CONFIG names the configuration file; NO_COLOR turns colours off.";
 
 /// docent: read a pile of documents and find your way through them by the people, places,
 /// organizations and dates they mention.
 #[derive(Parser, Debug)]
-#[command(name = "docent", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "docent",
+    version,
+    about,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    args_override_self = true
+)]
 pub struct Cli {
     /// Files or folders to open (`-` reads standard input). Default: the bundled seed corpus.
     pub paths: Vec<String>,
 
     #[command(flatten)]
     pub load: LoadArgs,
+
+    #[command(flatten)]
+    pub ui: UiArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -35,12 +49,25 @@ pub struct Cli {
 /// Options shared by everything that loads documents.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LoadArgs {
-    /// Skip files larger than this many bytes.
+    /// Skip files larger than this many bytes (overrides the configuration's max_file_size).
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, global = true)]
     pub max_file_size: u64,
     /// Neither read nor write the on-disk index cache (analyse everything afresh).
     #[arg(long, global = true)]
     pub no_cache: bool,
+}
+
+/// Options for the configuration and the look.
+#[derive(clap::Args, Debug, Clone)]
+pub struct UiArgs {
+    /// Read this configuration file (default: $XDG_CONFIG_HOME/docent/config.toml; also
+    /// DOCENT_CONFIG).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<std::path::PathBuf>,
+    /// Colour theme (overrides the configuration's `theme`; NO_COLOR still wins).
+    #[arg(long, value_name = "NAME", global = true,
+          value_parser = clap::builder::PossibleValuesParser::new(crate::tui::theme::THEME_NAMES))]
+    pub theme: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +110,29 @@ pub enum Command {
     /// Manage the index cache (analysis results kept between runs in $XDG_CACHE_HOME/docent).
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Show, start or check the configuration file.
+    #[command(
+        after_help = "Examples:\n  docent config                   where the configuration file is\n  docent config --default > ~/.config/docent/config.toml\n  docent config --check           validate the configuration file\n  docent config --check my.toml"
+    )]
+    Config {
+        /// Print the full default configuration, commented.
+        #[arg(long, conflicts_with = "check")]
+        default: bool,
+        /// Validate a configuration file (default: the one docent reads); exit 1 on problems.
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        check: Option<Option<std::path::PathBuf>>,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  docent completions bash > ~/.local/share/bash-completion/completions/docent\n  docent completions zsh > ~/.zfunc/_docent\n  docent completions fish > ~/.config/fish/completions/docent.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  docent man > docent.1 && man ./docent.1")]
+    Man,
     /// Developer tools (benchmark corpora).
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
@@ -114,6 +164,13 @@ pub enum DevCommand {
 pub enum ExportFormat {
     Json,
     Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,10 +350,37 @@ fn print_notices(corpus: &Corpus) {
     }
 }
 
-/// Parses the command line, runs it, and returns the exit code.
+/// Parses the command line (after the flags in `DOCENT_OPTS`), runs it, and returns the exit
+/// code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
-    let result = run(cli);
+    let opts = std::env::var("DOCENT_OPTS").unwrap_or_default();
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let subcommands: Vec<&str> = subcommands.iter().map(String::as_str).collect();
+    let argv = crate::config::with_default_opts(std::env::args_os(), &opts, &subcommands);
+    let matches = match Cli::command().try_get_matches_from(argv) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            if !opts.trim().is_empty() && !matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
+                eprintln!("docent: note: DOCENT_OPTS adds {}", clean_line(opts.trim()));
+            }
+            e.exit()
+        }
+    };
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let size_given = given(&matches, "max_file_size");
+    let loaded = crate::config::load(crate::config::locate(cli.ui.config.as_deref()).as_ref());
+    if !size_given {
+        cli.load.max_file_size = loaded.config.max_file_size;
+    }
+    cli.load.no_cache = !loaded.config.cache_enabled(cli.load.no_cache);
+    let result = run(cli, loaded);
     finish_cache_write();
     match result {
         Ok(()) => 0,
@@ -307,9 +391,33 @@ pub fn main() -> i32 {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+/// True when argument `id` came from the command line (or DOCENT_OPTS), in the top-level
+/// command or the subcommand given.
+fn given(m: &clap::ArgMatches, id: &str) -> bool {
+    use clap::parser::ValueSource;
+    let here = |m: &clap::ArgMatches| {
+        m.try_contains_id(id).unwrap_or(false)
+            && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    here(m) || m.subcommand().is_some_and(|(_, sub)| here(sub))
+}
+
+/// Prints configuration problems to standard error.
+fn warn_config(loaded: &crate::config::Loaded) {
+    for e in &loaded.errors {
+        eprintln!("docent: config: {}", clean_line(&e.to_string()));
+    }
+}
+
+fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let to_terminal = stdout.is_terminal();
+    if !matches!(
+        cli.command,
+        None | Some(Command::Config { .. } | Command::Completions { .. } | Command::Man)
+    ) {
+        warn_config(&loaded);
+    }
     match cli.command {
         None => {
             if !to_terminal {
@@ -321,7 +429,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 });
             }
             let corpus = open(&cli.paths, &cli.load)?;
-            crate::tui::run(corpus).map_err(|e| Failure {
+            // Shown on the normal screen once the reader exits, and on the status line.
+            warn_config(&loaded);
+            let config = &loaded.config;
+            let options = crate::tui::Options {
+                theme: config.theme(cli.ui.theme.as_deref(), crate::tui::theme::no_color_env()),
+                settings: config.settings(),
+                mouse: config.mouse,
+                message: loaded.summary(),
+            };
+            crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,
                 message: format!("{e:#}"),
             })
@@ -396,6 +513,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 bytes as f64 / 1e6
             ))
         }
+        Some(Command::Config { default, check }) => {
+            config_command(default, check, cli.ui.config.as_deref(), &loaded)
+        }
+        Some(Command::Completions { shell }) => {
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+            };
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "docent", &mut out);
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure {
+                    code: 1,
+                    message: format!("cannot write the manual page: {e}"),
+                })?;
+            write_out(&String::from_utf8_lossy(&out))
+        }
         Some(Command::Dev(DevCommand::GenCorpus { n, dir, seed })) => {
             let bytes = crate::dev::generate(n, seed, &dir).map_err(|e| Failure {
                 code: 1,
@@ -408,6 +548,79 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `docent config`: where the file is (no flag), the default text, or a check.
+fn config_command(
+    default: bool,
+    check: Option<Option<std::path::PathBuf>>,
+    flag: Option<&std::path::Path>,
+    loaded: &crate::config::Loaded,
+) -> Result<(), Failure> {
+    use crate::config;
+    if default {
+        return write_out(&config::default_text());
+    }
+    let Some(file) = check else {
+        let text = match config::locate(flag) {
+            Some(loc) if loc.path.is_file() => format!("{}\n", loc.path.display()),
+            Some(loc) => format!(
+                "{}\n(no file there: the defaults are in effect; `docent config --default` prints them)\n",
+                loc.path.display()
+            ),
+            None => "no configuration location (neither XDG_CONFIG_HOME nor HOME is set)\n".into(),
+        };
+        return write_out(&crate::sanitize::clean(&text));
+    };
+    let (checked, name) = match file {
+        Some(path) => {
+            let loc = config::Location {
+                path: path.clone(),
+                explicit: true,
+            };
+            (config::load(Some(&loc)), path.display().to_string())
+        }
+        None => match config::locate(flag) {
+            Some(loc) if loc.explicit || loc.path.exists() => {
+                (loaded.clone(), loc.path.display().to_string())
+            }
+            Some(loc) => {
+                return write_out(&crate::sanitize::clean(&format!(
+                    "no configuration file at {} (the defaults are in effect)\n",
+                    loc.path.display()
+                )))
+            }
+            None => {
+                return Err(Failure {
+                    code: 2,
+                    message: "no configuration location (neither XDG_CONFIG_HOME nor HOME is set)"
+                        .into(),
+                })
+            }
+        },
+    };
+    if checked.errors.is_empty() {
+        return write_out(&format!("{}: ok\n", clean_line(&name)));
+    }
+    let mut out = String::new();
+    for e in &checked.errors {
+        out.push_str(&clean_line(&e.to_string()));
+        out.push('\n');
+    }
+    write_out(&out)?;
+    let n = checked.errors.len();
+    Err(Failure {
+        code: 1,
+        message: format!(
+            "{} in {}",
+            if n == 1 {
+                "1 problem".to_string()
+            } else {
+                format!("{n} problems")
+            },
+            clean_line(&name)
+        ),
+    })
 }
 
 fn failure(e: anyhow::Error) -> Failure {

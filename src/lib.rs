@@ -5,11 +5,12 @@
 //! [`load`] (files → [`model::Document`]s) → [`analyze`] (documents → mentions → entities)
 //! (through [`cache`], which keeps analysis results on disk between runs)
 //! → [`index`] (what the UI and search query) → [`tui`] (app state and rendering) and [`cli`]
-//! (the scriptable subcommands).
+//! (the scriptable subcommands). [`config`] reads the configuration file that tunes the last two.
 
 pub mod analyze;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod dev;
 pub mod export;
 pub mod index;

@@ -2,21 +2,33 @@
 
 use std::process::{Command, Stdio};
 
-fn docent(args: &[&str]) -> std::process::Output {
-    docent_with_cache(
-        args,
-        &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
-    )
-}
-
-fn docent_with_cache(args: &[&str], cache_home: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_docent"))
-        .args(args)
-        .env("XDG_CACHE_HOME", cache_home)
+/// The binary with no configuration from the environment it runs in, and a cache folder of
+/// the tests' own.
+fn docent_cmd(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_docent"));
+    c.args(args)
+        .env(
+            "XDG_CACHE_HOME",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+        )
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
-        .output()
-        .expect("runs")
+        .env_remove("DOCENT_OPTS")
+        .env_remove("DOCENT_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config");
+    c
+}
+
+fn docent(args: &[&str]) -> std::process::Output {
+    docent_cmd(args).output().expect("runs")
+}
+
+fn docent_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = docent_cmd(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("runs")
 }
 
 #[test]
@@ -190,7 +202,7 @@ fn the_index_cache_is_written_reused_bypassed_and_cleared() {
     .expect("write");
     let dir = docs.path().to_string_lossy().into_owned();
     let run = |args: &[&str]| {
-        let o = docent_with_cache(args, home.path());
+        let o = docent_env(args, &[("XDG_CACHE_HOME", &home.path().to_string_lossy())]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
@@ -212,4 +224,159 @@ fn the_index_cache_is_written_reused_bypassed_and_cleared() {
     assert_eq!(run(&["entities", &dir]), fresh, "warm output is the same");
     run(&["cache", "clear"]);
     assert_eq!(idx_files(), 0);
+}
+
+// ----- configuration, completions, man page, DOCENT_OPTS ---------------------------------------
+
+#[test]
+fn config_default_prints_a_file_that_checks_clean() {
+    let o = docent(&["config", "--default"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    for needle in [
+        "theme = \"default\"",
+        "[layout]",
+        "[keys.global]",
+        "next_mention",
+        "max_file_size",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    let t = tempfile::tempdir().expect("tmp");
+    let path = t.path().join("config.toml");
+    std::fs::write(&path, &text).expect("write");
+    let o = docent(&["config", "--check", &path.to_string_lossy()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).ends_with(": ok\n"));
+}
+
+#[test]
+fn config_check_reports_file_line_column_and_exits_1() {
+    let t = tempfile::tempdir().expect("tmp");
+    let path = t.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "theme = \"dark\"\n[keys.global]\nx = \"jump_around\"\n",
+    )
+    .expect("write");
+    let p = path.to_string_lossy().into_owned();
+    let o = docent(&["config", "--check", &p]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("{p}:3:5: unknown action \"jump_around\"")),
+        "{out}"
+    );
+    // Without a FILE, the file docent reads (here through DOCENT_CONFIG).
+    let o = docent_env(&["config", "--check"], &[("DOCENT_CONFIG", &p)]);
+    assert_eq!(o.status.code(), Some(1));
+    // No file at the default location: fine.
+    let o = docent(&["config", "--check"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no configuration file"));
+    // `docent config` says where the file is.
+    let o = docent(&["config"]);
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("/nonexistent-docent-test-config/docent/config.toml"));
+}
+
+#[test]
+fn a_bad_config_warns_but_commands_still_run() {
+    let t = tempfile::tempdir().expect("tmp");
+    let path = t.path().join("c.toml");
+    std::fs::write(&path, "[files]\nmax_file_size = \"big\"\n").expect("write");
+    let o = docent(&["entities", "seeds", "--config", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("c.toml:2:17:") && err.contains("must be"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("KIND"));
+}
+
+#[test]
+fn max_file_size_comes_from_config_unless_a_flag_says_otherwise() {
+    let t = tempfile::tempdir().expect("tmp");
+    let path = t.path().join("c.toml");
+    std::fs::write(&path, "[files]\nmax_file_size = 100\n").expect("write");
+    let p = path.to_string_lossy().into_owned();
+    let o = docent_env(&["entities", "seeds"], &[("DOCENT_CONFIG", &p)]);
+    assert_eq!(o.status.code(), Some(1), "every seed is over 100 bytes");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("100 byte limit"));
+    // DOCENT_OPTS beats the configuration...
+    let o = docent_env(
+        &["entities", "seeds"],
+        &[
+            ("DOCENT_CONFIG", &p),
+            ("DOCENT_OPTS", "--max-file-size 1000000"),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // ...and an explicit flag beats DOCENT_OPTS.
+    let o = docent_env(
+        &["entities", "seeds", "--max-file-size", "10"],
+        &[("DOCENT_OPTS", "--max-file-size 1000000")],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("10 byte limit"));
+}
+
+#[test]
+fn bad_docent_opts_are_named_in_the_error() {
+    let o = docent_env(&["entities", "seeds"], &[("DOCENT_OPTS", "--no-such-flag")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("DOCENT_OPTS") && err.contains("--no-such-flag"),
+        "{err}"
+    );
+    let o = docent(&["--theme", "plaid", "entities"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("high-contrast"));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef docent"),
+        ("fish", "complete -c docent"),
+    ] {
+        let o = docent(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(marker), "{shell}: {out}");
+        for sub in [
+            "export",
+            "entities",
+            "search",
+            "config",
+            "theme",
+            "high-contrast",
+        ] {
+            assert!(out.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    let o = docent(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = docent(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let roff = String::from_utf8_lossy(&o.stdout);
+    assert!(roff.contains(".TH docent 1"), "{roff}");
+    assert!(
+        roff.contains("\\-\\-max\\-file\\-size"),
+        "options are listed"
+    );
+    assert!(roff.contains("completions"), "subcommands are listed");
 }

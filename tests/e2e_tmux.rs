@@ -39,8 +39,12 @@ impl Session {
     fn start(tag: &str, args: &str) -> Session {
         let name = format!("docent-e2e-{tag}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_docent");
-        // The shell stays after docent exits so the restored screen can be inspected.
-        let cmd = format!("'{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120");
+        // The shell stays after docent exits so the restored screen can be inspected. No
+        // configuration from the environment the tests run in.
+        let cmd = format!(
+            "env -u DOCENT_OPTS -u DOCENT_CONFIG XDG_CONFIG_HOME=/nonexistent-docent-e2e \
+             '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120"
+        );
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
             .arg(cmd)
@@ -206,5 +210,46 @@ fn help_overlay_and_sigterm_restore_the_terminal() {
         .status()
         .is_ok_and(|st| st.success());
     assert!(ok, "kill -TERM {pid}");
+    assert_restored(&s);
+}
+
+#[test]
+fn a_key_remapped_in_a_config_file_works_in_the_real_binary() {
+    if !require_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "mouse = false\ntheme = \"drak\"\n\n[keys.global]\nq = \"none\"\nx = \"quit\"\n\"g h\" = \"help\"\n",
+    )
+    .expect("write the config");
+    let s = Session::start("config", &format!("--config '{}'", config.display()));
+    // The typo is reported on the status line with its position; the rest applies.
+    s.wait_for("startup with the problem on the status line", |t| {
+        let st = status_line(t);
+        t.contains("Sources") && st.contains("config: 1 problem") && st.contains("2:9")
+    });
+    assert_eq!(
+        s.format("#{mouse_any_flag}"),
+        "0",
+        "mouse = false: no capture"
+    );
+    // q is unbound: it does not quit, so the g h that follows opens the help.
+    s.keys(&["q"]);
+    s.keys(&["g"]);
+    s.wait_for("the pending g", |t| status_line(t).contains("g…"));
+    s.keys(&["h"]);
+    // The help shows the sequence by the action (polled: a capture can catch a half-drawn frame).
+    s.wait_for("help listing gh", |t| {
+        t.contains("docent · help")
+            && t.lines()
+                .any(|l| l.contains("this help") && l.contains("gh"))
+    });
+    s.keys(&["Escape"]);
+    s.wait_for("help closed", |t| !t.contains("docent · help"));
+    // x quits.
+    s.keys(&["x"]);
     assert_restored(&s);
 }

@@ -264,3 +264,117 @@ fn empty_corpus_and_entityless_documents_render() {
     let t = text(&render(&mut app));
     assert!(t.contains("no entities in this document"), "{t}");
 }
+
+// ----- configuration ----------------------------------------------------------------------------
+
+#[test]
+fn help_and_hints_show_the_keys_as_configured() {
+    let (mut app, _) = app_config(
+        "[keys.global]\n\"?\" = \"none\"\nf1 = \"help\"\n\"g g\" = \"top\"\n[keys.reader]\nx = \"next_document\"\n",
+        120,
+        50,
+    );
+    assert!(status(&render(&mut app)).contains("F1 help"));
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.help.is_none(), "? is unbound");
+    key(&mut app, KeyCode::F(1));
+    let t = text(&render(&mut app));
+    assert!(t.contains("docent · help"), "{t}");
+    let line = |needle: &str| {
+        t.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(line("this help").contains("F1"), "{t}");
+    assert!(!line("this help").contains('?'), "{t}");
+    assert!(line("go to the top").contains("gg"), "{t}");
+    assert!(
+        t.contains("In the reader"),
+        "pane bindings get a section: {t}"
+    );
+    let lines: Vec<&str> = t.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("In the reader"))
+        .unwrap_or(0);
+    let next = lines.get(at + 1).copied().unwrap_or("");
+    assert!(
+        next.contains(" x ") && next.contains("open the next document"),
+        "{t}"
+    );
+}
+
+#[test]
+fn themes_colour_the_screen() {
+    let (mut app, _) = app_config("theme = \"light\"\n", 120, 30);
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Caracas before").expect("shown");
+    assert_eq!(
+        buf[(x, y)].fg,
+        Theme::light().place.fg.unwrap_or(Color::Reset)
+    );
+    assert_ne!(buf[(x, y)].fg, Color::Green);
+    let (mut app, _) = app_config("theme = \"dark\"\n[colors]\nplace = \"#010203\"\n", 120, 30);
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Caracas before").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Rgb(1, 2, 3));
+    let (x, y) = find_text(&buf, "CNE will").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::LightMagenta, "the dark theme's");
+}
+
+#[test]
+fn hidden_kinds_are_not_coloured_and_dates_use_the_format() {
+    let (mut app, _) = app_config(
+        "[entities]\nkinds = [\"person\"]\n[reader]\ndate_format = \"%d %b %Y\"\n",
+        120,
+        30,
+    );
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Caracas before").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Reset, "places hidden");
+    let (x, y) = find_text(&buf, "Nicolás Maduro spoke").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Cyan);
+    assert!(status(&buf).contains("08 Aug 2021"), "{}", status(&buf));
+    let t = text(&buf);
+    assert!(!t.contains("Places"), "{t}");
+}
+
+#[test]
+fn boilerplate_is_dimmed_unless_turned_off() {
+    let mut c = corpus();
+    let text = "Story title\n\nAdvertisement\nThe story itself goes on here.";
+    c.documents.truncate(1);
+    c.documents[0].text = text.into();
+    c.documents[0].body_start = 0;
+    c.entities.clear();
+    let (mut app, _) = app_with(c.clone(), Theme::default(), 120, 30);
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Advertisement").expect("shown");
+    assert_eq!(
+        buf[(x, y)].fg,
+        Theme::default().dim.fg.unwrap_or(Color::Reset)
+    );
+    let (x, y) = find_text(&buf, "The story").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Reset);
+    let (mut app, _) = app_with(c, Theme::default(), 120, 30);
+    let (config, _) = docent::config::Config::parse("[reader]\ndim_boilerplate = false\n", "t");
+    app.apply_settings(config.settings());
+    let buf = render(&mut app);
+    let (x, y) = find_text(&buf, "Advertisement").expect("shown");
+    assert_eq!(buf[(x, y)].fg, Color::Reset);
+}
+
+#[test]
+fn wrap_width_limits_the_reader_column() {
+    let (mut app, _) = app_config("[layout]\nwrap = 30\n", 160, 30);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.text_rect().width, 30);
+    let (mut app, _) = app_config(
+        "[layout]\nwrap = 0\nsources_width = 10\nentities_width = 10\n",
+        300,
+        30,
+    );
+    key(&mut app, KeyCode::Char('2'));
+    assert!(app.text_rect().width > 100, "{:?}", app.text_rect());
+}

@@ -426,3 +426,117 @@ fn clicking_a_mention_in_the_reader_activates_it() {
     assert_eq!(e.name, "Caracas");
     assert_eq!(k, 1);
 }
+
+// ----- configuration ----------------------------------------------------------------------------
+
+#[test]
+fn a_rebound_key_runs_its_action_and_the_old_key_no_longer_does() {
+    let (mut app, _) = app_config(
+        "[keys.global]\nx = \"focus_entities\"\n3 = \"none\"\n",
+        120,
+        40,
+    );
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.focus, Pane::Sources, "3 is unbound");
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.focus, Pane::Entities);
+}
+
+#[test]
+fn an_unbound_quit_key_does_not_quit() {
+    let (mut app, _) = app_config("[keys.global]\nq = \"none\"\nQ = \"quit\"\n", 120, 40);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    app.update(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('Q'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(app.quit);
+}
+
+#[test]
+fn a_two_key_sequence_waits_then_acts() {
+    let (mut app, _) = app_config("[keys.global]\n\"g g\" = \"bottom\"\n", 120, 40);
+    assert_eq!(app.focus, Pane::Sources);
+    assert_eq!(app.sources.selected, 0);
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.pending.len(), 1, "waiting for the second key");
+    assert_eq!(app.sources.selected, 0);
+    let buf = render(&mut app);
+    assert!(status(&buf).contains("g…"), "{}", status(&buf));
+    key(&mut app, KeyCode::Char('g'));
+    assert!(app.pending.is_empty());
+    assert_eq!(app.sources.selected, 2, "g g went to the bottom");
+    // g then k: the sequence is dropped and k moves up on its own.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('k'));
+    assert!(app.pending.is_empty());
+    assert_eq!(app.sources.selected, 1);
+    assert!(!status(&render(&mut app)).contains("g…"));
+}
+
+#[test]
+fn a_sequence_in_a_prompt_context_does_not_type_its_first_key() {
+    let (mut app, mut core) = app_config(
+        "[keys.prompt]\n\"ctrl-x ctrl-x\" = \"clear_input\"\n",
+        120,
+        40,
+    );
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "cara");
+    ctrl(&mut app, 'x');
+    assert_eq!(app.sources_filter.input, "cara");
+    ctrl(&mut app, 'x');
+    assert_eq!(app.sources_filter.input, "");
+}
+
+#[test]
+fn settings_choose_scope_sort_kinds_and_sidebar() {
+    let (app, _) = app_config(
+        "[entities]\nscope = \"corpus\"\nsort = \"name\"\nkinds = [\"person\", \"date\"]\n[layout]\nsidebar = \"sources\"\nsidebar_open = true\n",
+        80,
+        24,
+    );
+    assert_eq!(app.scope, Scope::Corpus);
+    assert_eq!(app.sort, Sort::Name);
+    let kinds: Vec<_> = app
+        .entity_rows
+        .iter()
+        .filter_map(|r| match r {
+            EntityRow::Header { kind, .. } => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    assert!(!kinds.is_empty());
+    assert!(
+        kinds.iter().all(|k| matches!(
+            k,
+            docent::model::EntityKind::Person | docent::model::EntityKind::Date
+        )),
+        "{kinds:?}"
+    );
+    // Corpus scope lists Guaidó (only in the second document) from the start.
+    let guaido = entity_index(&app, "Juan Guaidó");
+    assert!(app
+        .entity_rows
+        .iter()
+        .any(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == guaido)));
+    // Reading at 80 columns, the pinned sidebar is Sources.
+    let mut app = app;
+    key(&mut app, KeyCode::Char('2'));
+    let r = app.rects();
+    assert!(r.sources.is_some() && r.entities.is_none(), "{r:?}");
+}
+
+#[test]
+fn configuration_problems_are_on_the_status_line() {
+    let (mut app, _) = app(120, 30);
+    let (_, errors) = docent::config::Config::parse("mouse = 3\n", "my.toml");
+    let loaded = docent::config::Loaded {
+        errors,
+        ..Default::default()
+    };
+    app.add_message(loaded.summary().expect("a summary"));
+    let st = status(&render(&mut app));
+    assert!(st.contains("config: 1 problem in my.toml"), "{st}");
+}

@@ -3,8 +3,8 @@
 //! happens here: matching requests are queued as [`Job`]s for the caller to hand to the worker
 //! ([`App::take_jobs`]), and quitting sets a flag. Everything is testable without a terminal.
 
-use super::keymap::{Action, Context, KeyMap};
-use super::layout::{self, LayoutState, Pane, Rects};
+use super::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
+use super::layout::{self, LayoutState, Pane, Rects, Widths};
 use super::reader;
 use super::theme::Theme;
 use super::worker::{EntityMatch, Job, JobKind, JobResult, PaletteItem, SourceMatch};
@@ -42,6 +42,40 @@ pub enum Scope {
 pub enum Sort {
     Count,
     Name,
+}
+
+/// What the configuration file decides about the app (see [`crate::config`]).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub keymap: KeyMap,
+    pub widths: Widths,
+    /// The sidebar shown first from 60 to 99 columns.
+    pub sidebar: Pane,
+    /// The sidebar starts pinned open.
+    pub sidebar_open: bool,
+    pub scope: Scope,
+    pub sort: Sort,
+    /// The kinds listed in Entities and coloured in the reader.
+    pub kinds: Vec<EntityKind>,
+    pub dim_boilerplate: bool,
+    /// strftime format of document dates.
+    pub date_format: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: KeyMap::default(),
+            widths: Widths::default(),
+            sidebar: Pane::Entities,
+            sidebar_open: false,
+            scope: Scope::Document,
+            sort: Sort::Count,
+            kinds: EntityKind::ALL.to_vec(),
+            dim_boilerplate: true,
+            date_format: "%Y-%m-%d".into(),
+        }
+    }
 }
 
 /// A one-line text input (the cursor is always at the end).
@@ -179,6 +213,14 @@ pub struct App {
     pub index: Index,
     pub theme: Theme,
     pub keymap: KeyMap,
+    /// Keys of a sequence typed so far (`g` of `g g`).
+    pub pending: Vec<KeySpec>,
+    pub widths: Widths,
+    /// The kinds listed in Entities and coloured in the reader.
+    pub kinds: Vec<EntityKind>,
+    pub dim_boilerplate: bool,
+    /// strftime format of document dates.
+    pub date_format: String,
     /// The terminal area.
     pub area: Rect,
     pub focus: Pane,
@@ -334,6 +376,11 @@ impl App {
             index,
             theme,
             keymap: KeyMap::default(),
+            pending: Vec::new(),
+            widths: Widths::default(),
+            kinds: EntityKind::ALL.to_vec(),
+            dim_boilerplate: true,
+            date_format: "%Y-%m-%d".into(),
             area: Rect::new(0, 0, 80, 24),
             focus: Pane::Sources,
             side: Pane::Entities,
@@ -379,6 +426,45 @@ impl App {
         app
     }
 
+    /// Applies configured settings (at startup, before the first key).
+    pub fn apply_settings(&mut self, s: Settings) {
+        self.keymap = s.keymap;
+        self.pending.clear();
+        self.widths = s.widths;
+        self.side = s.sidebar;
+        self.sidebar_pinned = s.sidebar_open;
+        self.scope = s.scope;
+        self.sort = s.sort;
+        self.kinds = s.kinds;
+        self.dim_boilerplate = s.dim_boilerplate;
+        self.date_format = s.date_format;
+        self.rebuild_entities();
+        self.relayout();
+    }
+
+    /// Puts a message on the status line, after any already there.
+    pub fn add_message(&mut self, m: String) {
+        self.message = Some(match self.message.take() {
+            Some(old) => format!("{m} · {old}"),
+            None => m,
+        });
+    }
+
+    /// True when mentions of `kind` are shown.
+    pub fn shows(&self, kind: EntityKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// A document date in the configured format (ISO when the format cannot be written).
+    pub fn format_date(&self, d: NaiveDate) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        if write!(s, "{}", d.format(&self.date_format)).is_err() {
+            s = d.format("%Y-%m-%d").to_string();
+        }
+        s
+    }
+
     // ----- geometry -------------------------------------------------------------------------
 
     pub fn layout_state(&self) -> LayoutState {
@@ -386,6 +472,7 @@ impl App {
             focus: self.focus,
             side: self.side,
             sidebar_pinned: self.sidebar_pinned,
+            widths: self.widths,
         }
     }
 
@@ -407,7 +494,7 @@ impl App {
     pub fn text_rect(&self) -> Rect {
         let inner = layout::inner(self.reader_rect());
         let (text, _) = layout::list_and_prompt(inner, self.search.prompt.visible());
-        layout::text_column(text)
+        layout::text_column(text, self.widths.wrap)
     }
 
     fn text_height(&self) -> usize {
@@ -557,7 +644,10 @@ impl App {
                 self.message = None;
                 self.on_key(k);
             }
-            Msg::Mouse(m) => self.on_mouse(m),
+            Msg::Mouse(m) => {
+                self.pending.clear();
+                self.on_mouse(m)
+            }
             Msg::Resize(w, h) => self.area = Rect::new(0, 0, w, h),
             Msg::Job(r) => self.on_result(r),
         }
@@ -610,7 +700,15 @@ impl App {
 
     fn on_key(&mut self, k: KeyEvent) {
         let ctx = self.context();
-        let action = self.keymap.lookup(ctx, &k);
+        let action = match self.keymap.resolve(ctx, &self.pending, &k) {
+            Resolved::Pending => {
+                self.pending.push(KeySpec::from_event(&k));
+                return;
+            }
+            Resolved::Action(a) => Some(a),
+            Resolved::Unbound => None,
+        };
+        self.pending.clear();
         if action == Some(Action::Suspend) {
             self.suspend = true;
             return;
@@ -1125,10 +1223,16 @@ impl App {
             return;
         }
         let Some(act) = self.active else {
-            self.message = Some(
-                "no active entity: press Enter on one in Entities (3), or Ctrl-P to find one"
-                    .into(),
-            );
+            // Name the keys as bound.
+            let label = |a: Action| self.keymap.key_label(Context::Global, a);
+            let mut how = String::from("no active entity: activate one in Entities");
+            if let Some(k) = label(Action::FocusEntities) {
+                how.push_str(&format!(" ({k})"));
+            }
+            if let Some(k) = label(Action::OpenPalette) {
+                how.push_str(&format!(", or find one with {k}"));
+            }
+            self.message = Some(how);
             return;
         };
         let Some(ent) = self.corpus.entities.get(act.entity) else {
@@ -1261,6 +1365,9 @@ impl App {
             let Some(ent) = corpus.entities.get(e) else {
                 continue;
             };
+            if !self.kinds.contains(&ent.kind) {
+                continue;
+            }
             if filter.is_some() && score(e).is_none() {
                 continue;
             }

@@ -1,8 +1,10 @@
 //! Key maps as data: every user-facing action has a name, and the built-in bindings are one table
 //! of (context, key, action) rows. [`KeyMap::lookup`] resolves a key in a context, falling back to
 //! the global context. The `?` help overlay is generated from the same table, so it always shows
-//! the keys as bound. A configuration file can later rebind by editing the table
-//! ([`KeyMap::bind`], [`KeyMap::unbind`]) with keys parsed by [`KeySpec::parse`].
+//! the keys as bound. The configuration file's `[keys]` section edits the table
+//! ([`KeyMap::bind_sequence`], [`KeyMap::unbind_sequence`]) with keys parsed by
+//! [`parse_sequence`]; a binding may be a sequence of keys (`g g`), resolved one key at a time by
+//! [`KeyMap::resolve`].
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
@@ -43,6 +45,11 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Help => "help",
         }
+    }
+
+    /// The context with configuration name `name`.
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
     }
 }
 
@@ -175,6 +182,7 @@ impl KeySpec {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_control() => return None,
             (Some(c), None) => KeyCode::Char(c),
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" => KeyCode::Enter,
@@ -318,85 +326,206 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Help, "G", Action::Bottom),
 ];
 
+/// A sequence of keys pressed one after the other (`g g`); most bindings are one key long.
+pub type KeySeq = Vec<KeySpec>;
+
+/// The longest key sequence a binding may have.
+pub const MAX_SEQUENCE: usize = 4;
+
+/// Parses a key sequence as written in the configuration: keys separated by spaces (`g g`,
+/// `ctrl-w j`). A lone space character is the space key. The error names the key that failed.
+pub fn parse_sequence(s: &str) -> Result<KeySeq, String> {
+    if s == " " {
+        return Ok(vec![KeySpec::new(KeyCode::Char(' '), KeyModifiers::NONE)]);
+    }
+    let mut seq = Vec::new();
+    for word in s.split_whitespace() {
+        match KeySpec::parse(word) {
+            Some(k) => seq.push(k),
+            None => return Err(word.to_string()),
+        }
+    }
+    if seq.is_empty() {
+        return Err(String::new());
+    }
+    Ok(seq)
+}
+
+/// How a key sequence is shown: `gg` when every key is one character, else the keys joined
+/// with `,` (`Ctrl-W,j`). A single key shows as itself.
+pub fn sequence_label(seq: &[KeySpec]) -> String {
+    let labels: Vec<String> = seq.iter().map(ToString::to_string).collect();
+    if labels.iter().all(|l| l.chars().count() == 1) {
+        labels.concat()
+    } else {
+        labels.join(",")
+    }
+}
+
+/// What a key press resolves to, given the keys already pending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    Action(Action),
+    /// The keys so far start a longer sequence: wait for the next key.
+    Pending,
+    Unbound,
+}
+
 /// A key map: an ordered table of bindings.
 #[derive(Clone, Debug)]
 pub struct KeyMap {
-    bindings: Vec<(Context, KeySpec, Action)>,
+    bindings: Vec<(Context, KeySeq, Action)>,
 }
 
 impl Default for KeyMap {
     fn default() -> Self {
         let bindings = DEFAULT_BINDINGS
             .iter()
-            .filter_map(|&(ctx, key, action)| KeySpec::parse(key).map(|k| (ctx, k, action)))
+            .filter_map(|&(ctx, key, action)| KeySpec::parse(key).map(|k| (ctx, vec![k], action)))
             .collect();
         KeyMap { bindings }
     }
 }
 
 impl KeyMap {
-    /// The action bound to `key` in `ctx` exactly (no fallback).
+    /// A key map with no bindings at all (Ctrl-C still quits).
+    pub fn empty() -> KeyMap {
+        KeyMap {
+            bindings: Vec::new(),
+        }
+    }
+
+    /// The action bound to the single `key` in `ctx` exactly (no fallback).
     pub fn get(&self, ctx: Context, key: KeySpec) -> Option<Action> {
+        self.get_sequence(ctx, &[key])
+    }
+
+    /// The action bound to `seq` in `ctx` exactly (no fallback).
+    pub fn get_sequence(&self, ctx: Context, seq: &[KeySpec]) -> Option<Action> {
         self.bindings
             .iter()
-            .find(|(c, k, _)| *c == ctx && *k == key)
+            .find(|(c, k, _)| *c == ctx && k.as_slice() == seq)
             .map(|&(_, _, a)| a)
     }
 
+    /// True when a longer sequence in `ctx` starts with `seq`.
+    fn starts_sequence(&self, ctx: Context, seq: &[KeySpec]) -> bool {
+        self.bindings
+            .iter()
+            .any(|(c, k, _)| *c == ctx && k.len() > seq.len() && k.starts_with(seq))
+    }
+
     /// The action for a key event in `ctx`, falling back to the global context (except in text
-    /// prompts, where unbound keys are typed instead). Ctrl-C always quits.
+    /// prompts, where unbound keys are typed instead). Ctrl-C always quits. Keys that only start
+    /// a sequence give `None` here; [`KeyMap::resolve`] tells them apart.
     pub fn lookup(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        match self.resolve(ctx, &[], ev) {
+            Resolved::Action(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Resolves a key event in `ctx` after the `pending` keys of an unfinished sequence: the
+    /// specific context first, then (outside prompts and overlays) the global one. When the
+    /// pending keys and this one lead nowhere, the key is resolved on its own. Ctrl-C always
+    /// quits, and the global suspend key works everywhere.
+    pub fn resolve(&self, ctx: Context, pending: &[KeySpec], ev: &KeyEvent) -> Resolved {
         let key = KeySpec::from_event(ev);
         if key == KeySpec::new(KeyCode::Char('c'), KeyModifiers::CONTROL) {
-            return Some(Action::ForceQuit);
+            return Resolved::Action(Action::ForceQuit);
         }
-        if let Some(a) = self.get(ctx, key) {
-            return Some(a);
+        let mut seq = pending.to_vec();
+        seq.push(key);
+        let fallback = !matches!(
+            ctx,
+            Context::Global | Context::Palette | Context::Prompt | Context::Help
+        );
+        let contexts: &[Context] = if fallback {
+            &[ctx, Context::Global]
+        } else {
+            &[ctx]
+        };
+        for &c in contexts {
+            if let Some(a) = self.get_sequence(c, &seq) {
+                return Resolved::Action(a);
+            }
+            if seq.len() < MAX_SEQUENCE && self.starts_sequence(c, &seq) {
+                return Resolved::Pending;
+            }
+        }
+        if !pending.is_empty() {
+            return self.resolve(ctx, &[], ev);
         }
         // Suspending works from anywhere, prompts and overlays included.
         if let Some(Action::Suspend) = self.get(Context::Global, key) {
-            return Some(Action::Suspend);
+            return Resolved::Action(Action::Suspend);
         }
-        match ctx {
-            Context::Palette | Context::Prompt | Context::Help => None,
-            _ => self.get(Context::Global, key),
-        }
+        Resolved::Unbound
     }
 
     /// Binds `key` to `action` in `ctx`, replacing what was there.
     pub fn bind(&mut self, ctx: Context, key: KeySpec, action: Action) {
-        self.unbind(ctx, key);
-        self.bindings.push((ctx, key, action));
+        self.bind_sequence(ctx, vec![key], action);
+    }
+
+    /// Binds a key sequence to `action` in `ctx`, replacing the binding of the same keys and any
+    /// binding that would shadow it or be shadowed by it (a shorter sequence it starts with, or
+    /// a longer one that starts with it).
+    pub fn bind_sequence(&mut self, ctx: Context, seq: KeySeq, action: Action) {
+        self.bindings
+            .retain(|(c, k, _)| !(*c == ctx && (k.starts_with(&seq) || seq.starts_with(k))));
+        self.bindings.push((ctx, seq, action));
     }
 
     /// Removes the binding of `key` in `ctx`.
     pub fn unbind(&mut self, ctx: Context, key: KeySpec) {
-        self.bindings.retain(|(c, k, _)| !(*c == ctx && *k == key));
+        self.unbind_sequence(ctx, &[key]);
     }
 
-    /// The keys bound to `action` in `ctx`, in table order.
-    pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<KeySpec> {
+    /// Removes the binding of exactly `seq` in `ctx`.
+    pub fn unbind_sequence(&mut self, ctx: Context, seq: &[KeySpec]) {
+        self.bindings
+            .retain(|(c, k, _)| !(*c == ctx && k.as_slice() == seq));
+    }
+
+    /// The key sequences bound to `action` in `ctx`, in table order.
+    pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<KeySeq> {
         self.bindings
             .iter()
             .filter(|(c, _, a)| *c == ctx && *a == action)
-            .map(|&(_, k, _)| k)
+            .map(|(_, k, _)| k.clone())
             .collect()
+    }
+
+    /// How the first key bound to `action` in `ctx` is shown, if any.
+    pub fn key_label(&self, ctx: Context, action: Action) -> Option<String> {
+        self.keys_for(ctx, action)
+            .first()
+            .map(|k| sequence_label(k))
+    }
+
+    /// Every binding, in table order.
+    pub fn bindings(&self) -> &[(Context, KeySeq, Action)] {
+        &self.bindings
     }
 
     /// Rows for the help overlay: for each context, each action with its keys, in table order.
     pub fn help_rows(&self) -> Vec<(Context, Action, String)> {
-        let mut rows: Vec<(Context, Action, String)> = Vec::new();
-        for &(ctx, key, action) in &self.bindings {
-            if let Some(row) = rows.iter_mut().find(|r| r.0 == ctx && r.1 == action) {
+        let mut rows: Vec<(Context, Action, String, usize)> = Vec::new();
+        for (ctx, seq, action) in &self.bindings {
+            let label = sequence_label(seq);
+            if let Some(row) = rows.iter_mut().find(|r| r.0 == *ctx && r.1 == *action) {
                 // At most three keys per action keep the help compact.
-                if row.2.split(' ').count() < 3 {
-                    row.2.push_str(&format!(" {key}"));
+                if row.3 < 3 {
+                    row.2.push(' ');
+                    row.2.push_str(&label);
+                    row.3 += 1;
                 }
             } else {
-                rows.push((ctx, action, key.to_string()));
+                rows.push((*ctx, *action, label, 1));
             }
         }
-        rows
+        rows.into_iter().map(|(c, a, k, _)| (c, a, k)).collect()
     }
 }
 
@@ -460,5 +589,73 @@ mod tests {
         assert_eq!(km.lookup(Context::Reader, &xe), Some(Action::NextMention));
         km.unbind(Context::Global, x);
         assert_eq!(km.lookup(Context::Reader, &xe), None);
+    }
+
+    #[test]
+    fn sequences_wait_for_the_next_key_and_fall_back_when_broken() {
+        let mut km = KeyMap::default();
+        let seq = parse_sequence("g g").expect("parses");
+        km.bind_sequence(Context::Global, seq, Action::Top);
+        // The built-in single `g` was replaced: it would shadow the sequence.
+        assert_eq!(
+            km.get(Context::Global, KeySpec::parse("g").expect("g")),
+            None
+        );
+        let g = ev(KeyCode::Char('g'), KeyModifiers::NONE);
+        let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(km.resolve(Context::Reader, &[], &g), Resolved::Pending);
+        let pending = [KeySpec::from_event(&g)];
+        assert_eq!(
+            km.resolve(Context::Reader, &pending, &g),
+            Resolved::Action(Action::Top)
+        );
+        // `g j` is no sequence: the `j` counts on its own.
+        assert_eq!(
+            km.resolve(Context::Reader, &pending, &j),
+            Resolved::Action(Action::Down)
+        );
+        assert_eq!(km.lookup(Context::Reader, &g), None);
+        assert_eq!(
+            km.help_rows()
+                .iter()
+                .find(|r| r.1 == Action::Top)
+                .map(|r| r.2.clone()),
+            Some("Home gg".into())
+        );
+    }
+
+    #[test]
+    fn a_context_binding_beats_the_global_one() {
+        let mut km = KeyMap::default();
+        km.bind(
+            Context::Reader,
+            KeySpec::parse("j").expect("j"),
+            Action::NextMention,
+        );
+        let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(Context::Reader, &j), Some(Action::NextMention));
+        assert_eq!(km.lookup(Context::Sources, &j), Some(Action::Down));
+    }
+
+    #[test]
+    fn sequence_parsing_and_labels() {
+        assert_eq!(
+            parse_sequence("ctrl-w x"),
+            Ok(vec![
+                KeySpec::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+                KeySpec::new(KeyCode::Char('x'), KeyModifiers::NONE),
+            ])
+        );
+        assert_eq!(parse_sequence("g bogus"), Err("bogus".to_string()));
+        assert!(parse_sequence("  ").is_err());
+        assert_eq!(parse_sequence(" ").map(|s| s.len()), Ok(1));
+        let s = parse_sequence("ctrl-w j").expect("parses");
+        assert_eq!(sequence_label(&s), "Ctrl-W,j");
+        assert_eq!(
+            sequence_label(&parse_sequence("g g").expect("parses")),
+            "gg"
+        );
+        assert_eq!(Context::from_name("reader"), Some(Context::Reader));
+        assert_eq!(Context::from_name("nowhere"), None);
     }
 }

@@ -83,6 +83,40 @@ pub fn contains(r: Rect, x: u16, y: u16) -> bool {
     x >= r.x && x < r.x.saturating_add(r.width) && y >= r.y && y < r.y.saturating_add(r.height)
 }
 
+/// Configured pane widths (`[layout]` in the configuration file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Widths {
+    /// Sources, in percent of the width, when three panes show.
+    pub sources: u16,
+    /// Entities, in percent of the width, when three panes show.
+    pub entities: u16,
+    /// The sidebar, in percent of the width, in the 60–99 column layout.
+    pub sidebar: u16,
+    /// The reader wraps at most this many cells wide (0: the whole text column).
+    pub wrap: u16,
+}
+
+impl Default for Widths {
+    fn default() -> Self {
+        Widths {
+            sources: 22,
+            entities: 28,
+            sidebar: 38,
+            wrap: MAX_MEASURE,
+        }
+    }
+}
+
+/// `pct` percent of `w`, kept within bounds that scale with the setting: at the default
+/// percentage `def` the pane stays within `min`..=`max` cells.
+fn share(w: u16, pct: u16, def: u16, min: u16, max: u16) -> u16 {
+    let cells = |v: u32| u16::try_from(v).unwrap_or(u16::MAX);
+    let scaled = |b: u16| cells(u32::from(b) * u32::from(pct) / u32::from(def.max(1)));
+    let want = cells(u32::from(w) * u32::from(pct) / 100);
+    let (lo, hi) = (scaled(min).max(8), scaled(max).max(8));
+    want.clamp(lo.min(hi), hi)
+}
+
 /// What decides the layout besides the size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LayoutState {
@@ -91,7 +125,11 @@ pub struct LayoutState {
     pub side: Pane,
     /// The sidebar stays open in the 60–99 column layout.
     pub sidebar_pinned: bool,
+    pub widths: Widths,
 }
+
+/// The fewest cells the reader keeps between the side panes.
+const MIN_READER: u16 = 24;
 
 /// Splits the screen.
 pub fn panes(area: Rect, st: LayoutState) -> Rects {
@@ -107,9 +145,18 @@ pub fn panes(area: Rect, st: LayoutState) -> Rects {
     let main = Rect::new(area.x, area.y, area.width, main_h);
     let w = main.width;
     if w >= WIDE {
-        let left = (w * 22 / 100).clamp(24, 44);
-        let right = (w * 28 / 100).clamp(32, 48);
-        let mid = w - left - right;
+        let ws = st.widths;
+        let mut left = share(w, ws.sources, 22, 24, 44);
+        let mut right = share(w, ws.entities, 28, 32, 48);
+        // The reader keeps room: shrink the side panes, the wider first.
+        while left.saturating_add(right).saturating_add(MIN_READER) > w && (left > 8 || right > 8) {
+            if right >= left {
+                right -= 1;
+            } else {
+                left -= 1;
+            }
+        }
+        let mid = w.saturating_sub(left.saturating_add(right));
         rects.sources = Some(Rect::new(main.x, main.y, left, main.height));
         rects.reader = Some(Rect::new(main.x + left, main.y, mid, main.height));
         rects.entities = Some(Rect::new(main.x + left + mid, main.y, right, main.height));
@@ -124,7 +171,7 @@ pub fn panes(area: Rect, st: LayoutState) -> Rects {
             rects.reader = Some(main);
             return rects;
         }
-        let sw = (w * 38 / 100).clamp(24, 36);
+        let sw = share(w, st.widths.sidebar, 38, 24, 36).min(w.saturating_sub(MIN_READER));
         let rw = w - sw;
         match side {
             Pane::Sources => {
@@ -168,11 +215,15 @@ pub fn list_and_prompt(inner: Rect, prompt: bool) -> (Rect, Option<Rect>) {
 }
 
 /// The reader's text column inside its inner area: one cell of padding on each side when there
-/// is room, at most [`MAX_MEASURE`] wide, centred.
-pub fn text_column(area: Rect) -> Rect {
+/// is room, at most `measure` wide (0: no limit), centred.
+pub fn text_column(area: Rect, measure: u16) -> Rect {
     let pad = if area.width > 20 { 1 } else { 0 };
     let avail = area.width.saturating_sub(2 * pad);
-    let w = avail.min(MAX_MEASURE);
+    let w = if measure == 0 {
+        avail
+    } else {
+        avail.min(measure)
+    };
     let x = area.x + pad + (avail - w) / 2;
     Rect::new(x, area.y, w, area.height)
 }
@@ -198,6 +249,7 @@ mod tests {
             focus,
             side: Pane::Entities,
             sidebar_pinned: false,
+            widths: Widths::default(),
         }
     }
 
@@ -230,9 +282,47 @@ mod tests {
             for h in 0..4 {
                 let r = panes(Rect::new(0, 0, w, h), st(Pane::Reader));
                 if let Some(reader) = r.reader {
-                    let _ = text_column(inner(reader));
+                    let _ = text_column(inner(reader), MAX_MEASURE);
                 }
             }
         }
+    }
+
+    #[test]
+    fn default_widths_keep_the_old_proportions() {
+        // The bounds the layout always had: 22 % within 24..=44, 28 % within 32..=48.
+        for w in [100u16, 120, 160, 200, 300] {
+            let r = panes(Rect::new(0, 0, w, 30), st(Pane::Sources));
+            assert_eq!(
+                r.sources.map(|r| r.width),
+                Some((w * 22 / 100).clamp(24, 44))
+            );
+            assert_eq!(
+                r.entities.map(|r| r.width),
+                Some((w * 28 / 100).clamp(32, 48))
+            );
+        }
+        let r = panes(Rect::new(0, 0, 80, 24), st(Pane::Entities));
+        assert_eq!(
+            r.entities.map(|r| r.width),
+            Some((80 * 38 / 100).clamp(24, 36))
+        );
+    }
+
+    #[test]
+    fn configured_widths_apply_and_the_reader_keeps_room() {
+        let mut s = st(Pane::Sources);
+        s.widths.sources = 40;
+        s.widths.entities = 20;
+        let r = panes(Rect::new(0, 0, 150, 30), s);
+        assert_eq!(r.sources.map(|r| r.width), Some(60));
+        assert_eq!(r.entities.map(|r| r.width), Some(30));
+        s.widths.sources = 90;
+        s.widths.entities = 90;
+        let r = panes(Rect::new(0, 0, 100, 30), s);
+        assert!(r.reader.is_some_and(|m| m.width >= MIN_READER), "{r:?}");
+        let col = text_column(Rect::new(0, 0, 200, 10), 0);
+        assert_eq!(col.width, 198, "wrap = 0: the whole width");
+        assert_eq!(text_column(Rect::new(0, 0, 200, 10), 60).width, 60);
     }
 }

@@ -14,7 +14,34 @@ pub mod worker;
 
 use crate::model::Corpus;
 
+/// How to run the TUI: what the configuration and the command line decided.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub theme: theme::Theme,
+    pub settings: app::Settings,
+    /// Capture the mouse.
+    pub mouse: bool,
+    /// A message for the status line at startup (configuration problems).
+    pub message: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            theme: theme::Theme::from_env(),
+            settings: app::Settings::default(),
+            mouse: true,
+            message: None,
+        }
+    }
+}
+
 /// Runs the TUI on an analysed corpus until the user quits.
 pub fn run(corpus: Corpus) -> anyhow::Result<()> {
-    terminal::run(corpus)
+    terminal::run(corpus, Options::default())
+}
+
+/// Runs the TUI with `options`.
+pub fn run_with(corpus: Corpus, options: Options) -> anyhow::Result<()> {
+    terminal::run(corpus, options)
 }

@@ -215,6 +215,71 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// How boilerplate lines start (lowercased): navigation, advertising, sharing, sign-ups,
+/// copyright and credit lines that scraped articles carry around the story.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "advertisement",
+    "skip to ",
+    "skip navigation",
+    "toggle navigation",
+    "back to top",
+    "share this",
+    "share on ",
+    "share via ",
+    "sign up ",
+    "subscribe ",
+    "follow us",
+    "read more",
+    "related:",
+    "related articles",
+    "related stories",
+    "click here",
+    "copyright",
+    "©",
+    "(c) ",
+    "reporting by ",
+    "additional reporting by ",
+    "editing by ",
+    "writing by ",
+    "our standards:",
+    "we use cookies",
+    "listen to this article",
+    "most read",
+];
+
+/// Longest line (in bytes) that can count as boilerplate: longer lines are prose.
+const BOILERPLATE_MAX: usize = 200;
+
+/// True when a line of text looks like boilerplate rather than the story.
+pub fn is_boilerplate(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > BOILERPLATE_MAX {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) || lower.contains("all rights reserved")
+}
+
+/// Byte ranges of the boilerplate lines (source lines, between newlines) of `text` that overlap
+/// `range`, sorted; each range covers the line without its newline.
+pub fn boilerplate_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let start = text
+        .get(..range.start.min(text.len()))
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let mut out = Vec::new();
+    let mut at = start;
+    while at < range.end.min(text.len()) {
+        let rest = text.get(at..).unwrap_or("");
+        let len = rest.find('\n').unwrap_or(rest.len());
+        if is_boilerplate(&rest[..len]) {
+            out.push(at..at + len);
+        }
+        at += len + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +341,30 @@ mod tests {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("hi", 6), "hi");
         assert_eq!(truncate("日本語", 4), "日…");
+    }
+
+    #[test]
+    fn boilerplate_lines_are_found_and_prose_is_not() {
+        let text = "Title\nAdvertisement\nThe minister spoke in the morning.\nReporting by A. Writer; Editing by B. Editor\n© 2021 Some Agency. All rights reserved.\nSubscribers read more.";
+        let ranges = boilerplate_in(text, 0..text.len());
+        let lines: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "Advertisement",
+                "Reporting by A. Writer; Editing by B. Editor",
+                "© 2021 Some Agency. All rights reserved."
+            ]
+        );
+        // Only lines overlapping the range.
+        let from = text.find("The minister").unwrap_or(0);
+        assert_eq!(
+            boilerplate_in(text, from..from + 3),
+            Vec::<Range<usize>>::new()
+        );
+        assert!(
+            !is_boilerplate(&"advertisement ".repeat(30)),
+            "long lines are prose"
+        );
     }
 }

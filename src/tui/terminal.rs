@@ -6,7 +6,6 @@
 //! on the normal screen) and on SIGTERM / SIGHUP (a flag the loop checks at least every 200 ms).
 
 use super::app::{App, Msg};
-use super::theme::Theme;
 use super::{view, worker};
 use crate::model::Corpus;
 use anyhow::Context as _;
@@ -27,6 +26,8 @@ use std::time::Duration;
 /// Whether the terminal is in docent's mode (so restoring twice is harmless).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// Whether to capture the mouse (the configuration's `mouse`).
+static MOUSE: AtomicBool = AtomicBool::new(true);
 
 /// Puts the terminal back: cooked mode, main screen, no mouse capture, cursor shown.
 pub fn restore() {
@@ -52,12 +53,16 @@ fn install_panic_hook() {
     });
 }
 
-/// Raw mode, alternate screen, mouse capture.
+/// Raw mode, alternate screen, mouse capture (unless configured off).
 fn enter() -> anyhow::Result<()> {
     enable_raw_mode().context("cannot put the terminal in raw mode")?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("cannot switch to the alternate screen")
+    execute!(io::stdout(), EnterAlternateScreen)
+        .context("cannot switch to the alternate screen")?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture).context("cannot capture the mouse")?;
+    }
+    Ok(())
 }
 
 fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -68,8 +73,8 @@ fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
     Ok(terminal)
 }
 
-/// Runs the UI on `corpus` until the user quits or a signal asks to stop.
-pub fn run(corpus: Corpus) -> anyhow::Result<()> {
+/// Runs the UI on `corpus` with `options` until the user quits or a signal asks to stop.
+pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let corpus = Arc::new(corpus);
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
@@ -77,7 +82,12 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .context("cannot install the signal handler")?;
     }
-    let mut app = App::new(Arc::clone(&corpus), Theme::from_env());
+    MOUSE.store(options.mouse, Ordering::SeqCst);
+    let mut app = App::new(Arc::clone(&corpus), options.theme);
+    app.apply_settings(options.settings);
+    if let Some(m) = options.message {
+        app.add_message(m);
+    }
     let (jobs, results) = worker::spawn(corpus);
     let result = setup().and_then(|mut terminal| {
         if let Ok(size) = terminal.size() {

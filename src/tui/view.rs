@@ -4,7 +4,7 @@
 //! text goes through the sanitizer (via [`reader::display`]).
 
 use super::app::{entity_label, kind_tag, App, EntityRow, Scope, Sort};
-use super::keymap::Context;
+use super::keymap::{self, Action, Context};
 use super::layout::{self, Pane};
 use super::reader::{self, Layer};
 use super::theme::Theme;
@@ -212,8 +212,9 @@ fn draw_prompt(
     frame.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
-fn date_str(doc: &Document) -> Option<String> {
-    doc.date.map(|d| d.format("%Y-%m-%d").to_string())
+/// A document's date in the configured format.
+fn date_str(app: &App, doc: &Document) -> Option<String> {
+    doc.date.map(|d| app.format_date(d))
 }
 
 // ----- Sources ----------------------------------------------------------------------------------
@@ -286,7 +287,7 @@ fn draw_sources(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
         } else {
             base
         };
-        let date = match (date_str(doc), doc.date_inferred) {
+        let date = match (date_str(app, doc), doc.date_inferred) {
             (Some(d), true) => format!("{d}~"),
             (Some(d), false) => d,
             (None, _) => "no date".into(),
@@ -446,6 +447,7 @@ fn mention_layer(app: &App, doc: usize, range: Range<usize>) -> Vec<(Range<usize
     let mut out: Vec<(Range<usize>, Style)> = spans[from..]
         .iter()
         .take_while(|s| s.start < range.end)
+        .filter(|s| app.shows(s.kind) || Some(s.entity) == active)
         .map(|s| {
             let mut st = theme.kind(s.kind);
             if Some(s.entity) == active {
@@ -479,7 +481,7 @@ fn draw_reader(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
         frame.render_widget(block, r);
         return;
     };
-    let date = match (date_str(doc), doc.date_inferred) {
+    let date = match (date_str(app, doc), doc.date_inferred) {
         (Some(d), true) => format!(" {d} (inferred) "),
         (Some(d), false) => format!(" {d} "),
         (None, _) => " no date ".to_string(),
@@ -559,7 +561,18 @@ fn draw_reader(frame: &mut Frame<'_>, app: &mut App, r: Rect) {
             .map(|f| vec![(f, theme.flash)])
             .unwrap_or_default();
         let active = active_range(app, app.doc);
+        let boilerplate: Vec<(Range<usize>, Style)> = if app.dim_boilerplate {
+            reader::boilerplate_in(&doc.text, span.clone())
+                .into_iter()
+                .map(|r| (r, theme.dim))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let layers = [
+            Layer {
+                ranges: &boilerplate,
+            },
             Layer { ranges: &mentions },
             Layer { ranges: &flash },
             Layer { ranges: &hits },
@@ -620,7 +633,7 @@ fn draw_status(frame: &mut Frame<'_>, app: &App, r: Rect) {
     let mut parts: Vec<(String, Style)> = Vec::new();
     parts.push((format!(" doc {}/{} ", app.doc + 1, n), theme.status_key));
     if let Some(doc) = app.corpus.documents.get(app.doc) {
-        let d = match (date_str(doc), doc.date_inferred) {
+        let d = match (date_str(app, doc), doc.date_inferred) {
             (Some(d), true) => format!(" {d} (inferred) "),
             (Some(d), false) => format!(" {d} "),
             (None, _) => " no date ".into(),
@@ -644,12 +657,36 @@ fn draw_status(frame: &mut Frame<'_>, app: &App, r: Rect) {
         parts.push(("│ ".into(), theme.status));
         parts.push((format!("{} ", clean_line(msg)), theme.message));
     }
-    let hint = match app.context() {
-        Context::Palette => " ↑↓ select · Enter jump · Esc close ",
-        Context::Prompt => " Enter keep · Esc clear ",
-        Context::Help => " Esc close ",
-        _ if app.area.width < layout::WIDE && app.focus == Pane::Reader => " t sidebar · ? help ",
-        _ => " ? help ",
+    if !app.pending.is_empty() {
+        parts.push(("│ ".into(), theme.status));
+        parts.push((
+            format!("{}… ", keymap::sequence_label(&app.pending)),
+            theme.message,
+        ));
+    }
+    // Key hints name the keys as bound.
+    let km = &app.keymap;
+    let global = |a: Action, what: &str| {
+        km.key_label(Context::Global, a)
+            .map(|k| format!("{k} {what}"))
+    };
+    let hints: Vec<String> = match app.context() {
+        Context::Palette => vec!["↑↓ select · Enter jump · Esc close".into()],
+        Context::Prompt => vec!["Enter keep · Esc clear".into()],
+        Context::Help => vec!["Esc close".into()],
+        _ if app.area.width < layout::WIDE && app.focus == Pane::Reader => [
+            global(Action::ToggleSidebar, "sidebar"),
+            global(Action::Help, "help"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        _ => global(Action::Help, "help").into_iter().collect(),
+    };
+    let hint = if hints.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", clean_line(&hints.join(" · ")))
     };
     let mut spans = Vec::new();
     let mut used = 0;
@@ -661,7 +698,7 @@ fn draw_status(frame: &mut Frame<'_>, app: &App, r: Rect) {
         spans.extend(s);
         used += u;
     }
-    let hint_w = reader::str_width(hint);
+    let hint_w = reader::str_width(&hint);
     if used + hint_w <= w {
         pad(&mut spans, used, w - hint_w, theme.status);
         spans.push(Span::styled(hint, theme.status_key));
@@ -927,7 +964,7 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, r: Rect, item: &PaletteItem) {
             .documents
             .get(d)
             .map(|doc| {
-                let date = date_str(doc).unwrap_or_default();
+                let date = date_str(app, doc).unwrap_or_default();
                 format!("{} {date}", doc.title)
             })
             .unwrap_or_default()
@@ -998,7 +1035,7 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, r: Rect, item: &PaletteItem) {
             let facts = format!(
                 "{} · {}{}",
                 doc.path,
-                date_str(doc).unwrap_or_else(|| "no date".into()),
+                date_str(app, doc).unwrap_or_else(|| "no date".into()),
                 if doc.date_inferred { " (inferred)" } else { "" }
             );
             lines.push(Line::from(
@@ -1067,12 +1104,22 @@ pub fn help_lines(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     };
     let mut left = Vec::new();
     section(&mut left, Context::Global, "Keys");
+    // Pane-specific bindings exist only when the configuration adds them.
+    for (ctx, title) in [
+        (Context::Sources, "In Sources"),
+        (Context::Reader, "In the reader"),
+        (Context::Entities, "In Entities"),
+    ] {
+        if rows.iter().any(|r| r.0 == ctx) {
+            section(&mut left, ctx, title);
+        }
+    }
     let mut right = Vec::new();
-    section(
-        &mut right,
-        Context::Palette,
-        "In the Ctrl-P palette (type to search)",
-    );
+    let palette = match app.keymap.key_label(Context::Global, Action::OpenPalette) {
+        Some(k) => format!("In the {k} palette (type to search)"),
+        None => "In the palette (type to search)".to_string(),
+    };
+    section(&mut right, Context::Palette, &palette);
     section(
         &mut right,
         Context::Prompt,

@@ -163,6 +163,18 @@ pub fn app(w: u16, h: u16) -> (App, WorkerCore) {
     app_with(corpus(), Theme::default(), w, h)
 }
 
+/// An app configured by configuration file `text` (which must be free of errors), as the binary
+/// sets it up: theme, settings, then the size.
+pub fn app_config(text: &str, w: u16, h: u16) -> (App, WorkerCore) {
+    let (config, errors) = docent::config::Config::parse(text, "test.toml");
+    assert!(errors.is_empty(), "{errors:#?}");
+    let corpus = Arc::new(corpus());
+    let mut app = App::new(Arc::clone(&corpus), config.theme(None, false));
+    app.apply_settings(config.settings());
+    app.update(Msg::Resize(w, h));
+    (app, WorkerCore::new(corpus))
+}
+
 /// Runs queued matcher jobs synchronously and feeds the results back.
 pub fn pump(app: &mut App, core: &mut WorkerCore) {
     for _ in 0..4 {
