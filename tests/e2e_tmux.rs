@@ -253,3 +253,74 @@ fn a_key_remapped_in_a_config_file_works_in_the_real_binary() {
     s.keys(&["x"]);
     assert_restored(&s);
 }
+
+/// A closed terminal (tmux server gone, ssh dropped) ends docent: crossterm's reader would spin
+/// forever on the hung-up terminal, so the watchdog must notice and exit.
+#[test]
+fn docent_exits_when_its_terminal_hangs_up() {
+    if !require_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pid_file = dir.path().join("pid");
+    let socket = format!("docent-hup-{}", std::process::id());
+    let bin = env!("CARGO_BIN_EXE_docent");
+    // `exec` makes the pid written the pid of docent itself.
+    let cmd = format!(
+        "echo $$ > '{}'; exec '{bin}' --no-cache",
+        pid_file.display()
+    );
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .env_remove("NO_COLOR")
+            .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
+            .output()
+            .expect("run tmux")
+    };
+    let out = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "hup",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session failed");
+    let deadline = Instant::now() + TIMEOUT;
+    let drawn = loop {
+        let screen = String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "hup"]).stdout)
+            .into_owned();
+        if screen.contains("Sources") || Instant::now() > deadline {
+            break screen.contains("Sources");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let pid: i32 = std::fs::read_to_string(&pid_file)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .expect("docent's pid");
+    tmux(&["kill-server"]);
+    assert!(drawn, "docent drew its screen before the hang-up");
+    let alive = |pid: i32| {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+            && std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .is_ok_and(|s| !s.contains(") Z "))
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while alive(pid) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let still = alive(pid);
+    if still {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    }
+    assert!(
+        !still,
+        "docent (pid {pid}) kept running after its terminal hung up"
+    );
+}

@@ -4,6 +4,12 @@
 //! The terminal is always restored: on quit, on error (every exit path of [`run`] goes through
 //! [`restore`]), on panic (a hook restores first, then lets the default hook print the message
 //! on the normal screen) and on SIGTERM / SIGHUP (a flag the loop checks at least every 200 ms).
+//!
+//! A watchdog thread backs that up: crossterm's reader spins forever inside `event::poll` once
+//! the terminal hangs up (a closed tmux or ssh session: every read returns EOF or EIO and its
+//! loop never breaks), where the loop cannot see the flag. The watchdog notices the hang-up
+//! itself (poll(2) reports POLLHUP on the terminal) and, if the loop has not finished within a
+//! second of a stop being asked, restores what it can and exits the process.
 
 use super::app::{App, Msg};
 use super::{view, worker};
@@ -82,6 +88,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .context("cannot install the signal handler")?;
     }
+    spawn_watchdog(Arc::clone(&stop));
     MOUSE.store(options.mouse, Ordering::SeqCst);
     let mut app = App::new(Arc::clone(&corpus), options.theme);
     app.apply_settings(options.settings);
@@ -97,6 +104,52 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     });
     restore();
     result
+}
+
+/// Exit status when the watchdog ends the process (128 + SIGHUP, as a shell reports it).
+const HANGUP_EXIT: i32 = 129;
+
+/// Starts the watchdog described in the module docs.
+fn spawn_watchdog(stop: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("docent-watchdog".into())
+        .spawn(move || {
+            let mut asked: Option<std::time::Instant> = None;
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                if terminal_hung_up() {
+                    stop.store(true, Ordering::SeqCst);
+                }
+                if stop.load(Ordering::SeqCst) {
+                    let since = *asked.get_or_insert_with(std::time::Instant::now);
+                    if since.elapsed() >= Duration::from_secs(1) {
+                        restore();
+                        std::process::exit(HANGUP_EXIT);
+                    }
+                }
+            }
+        });
+    // Without it docent still works; it only loses the hang-up safety net.
+    drop(spawned);
+}
+
+/// True when the terminal on standard output has hung up (its other end closed).
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    let mut fds = [libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    }];
+    // SAFETY: `fds` is a valid array of one pollfd for the duration of the call; a zero
+    // timeout never blocks.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) };
+    n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
 
 /// Ctrl-Z: gives the terminal back, stops the process like any job, and on `fg` takes the
