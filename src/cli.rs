@@ -312,31 +312,27 @@ pub fn progress_line(p: &Progress) -> String {
     let get = |a: &std::sync::atomic::AtomicUsize| a.load(Ordering::Relaxed);
     let (walked, read) = (get(&p.walked), get(&p.read));
     let (docs, done) = (get(&p.documents), get(&p.analysed));
-    if docs == 0 {
-        if walked == 0 {
-            "docent: finding files…".to_string()
-        } else {
-            format!(
-                "docent: reading files {} of {}",
-                thousands(read),
-                thousands(walked)
-            )
-        }
-    } else {
-        format!(
-            "docent: analysing {}% ({} of {} documents)",
-            done * 100 / docs,
+    match (done * 100).checked_div(docs) {
+        Some(percent) => format!(
+            "docent: analysing {percent}% ({} of {} documents)",
             thousands(done),
             thousands(docs)
-        )
+        ),
+        None if walked == 0 => "docent: finding files…".to_string(),
+        None => format!(
+            "docent: reading files {} of {}",
+            thousands(read),
+            thousands(walked)
+        ),
     }
 }
 
+/// 1234567 → "1,234,567".
 fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -800,4 +796,23 @@ fn mark(text: &str, positions: &[usize], color: bool) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    #[test]
+    fn progress_reads_then_analyses() {
+        let p = Progress::default();
+        assert_eq!(progress_line(&p), "docent: finding files…");
+        p.walked.store(100_000, Ordering::Relaxed);
+        p.read.store(12_345, Ordering::Relaxed);
+        assert_eq!(progress_line(&p), "docent: reading files 12,345 of 100,000");
+        p.documents.store(100_000, Ordering::Relaxed);
+        p.analysed.store(45_000, Ordering::Relaxed);
+        assert_eq!(
+            progress_line(&p),
+            "docent: analysing 45% (45,000 of 100,000 documents)"
+        );
+    }
 }

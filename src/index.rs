@@ -2,14 +2,27 @@
 
 use crate::model::{Corpus, EntityKind, Mention};
 
-/// A mention placed in its document, pointing back at its entity.
+/// A mention placed in its document, pointing back at its entity. Kept in 16 bytes (there is
+/// one per mention in the corpus); offsets past 4 GiB are not indexed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    /// Index into [`Corpus::entities`].
-    pub entity: usize,
+    start: u32,
+    end: u32,
+    entity: u32,
     pub kind: EntityKind,
+}
+
+impl Span {
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    /// Index into [`Corpus::entities`].
+    pub fn entity(&self) -> usize {
+        self.entity as usize
+    }
 }
 
 /// Lookup tables built once after analysis.
@@ -24,40 +37,51 @@ pub struct Index {
 impl Index {
     pub fn build(corpus: &Corpus) -> Index {
         let n = corpus.documents.len();
-        let mut doc_spans: Vec<Vec<Span>> = vec![Vec::new(); n];
-        for (ei, e) in corpus.entities.iter().enumerate() {
+        // Exact capacities first: one allocation per document, no regrowth.
+        let mut counts = vec![0usize; n];
+        for e in &corpus.entities {
             for m in &e.mentions {
-                if let Some(spans) = doc_spans.get_mut(m.doc) {
-                    spans.push(Span {
-                        start: m.start,
-                        end: m.end,
-                        entity: ei,
-                        kind: e.kind,
-                    });
+                if let Some(c) = counts.get_mut(m.doc) {
+                    *c += 1;
                 }
             }
         }
-        let mut doc_entities = Vec::with_capacity(n);
-        for spans in &mut doc_spans {
-            spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-            let mut kept: Vec<Span> = Vec::with_capacity(spans.len());
-            for s in spans.drain(..) {
-                if kept.last().is_none_or(|k| s.start >= k.end) {
-                    kept.push(s);
-                }
+        let mut doc_spans: Vec<Vec<Span>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+        for (ei, e) in corpus.entities.iter().enumerate() {
+            let Ok(entity) = u32::try_from(ei) else {
+                continue;
+            };
+            for m in &e.mentions {
+                let (Some(spans), Ok(start), Ok(end)) = (
+                    doc_spans.get_mut(m.doc),
+                    u32::try_from(m.start),
+                    u32::try_from(m.end),
+                ) else {
+                    continue;
+                };
+                spans.push(Span {
+                    start,
+                    end,
+                    entity,
+                    kind: e.kind,
+                });
             }
-            *spans = kept;
-            let mut counts: Vec<(usize, usize)> = Vec::new();
-            let mut ents: Vec<usize> = spans.iter().map(|s| s.entity).collect();
-            ents.sort_unstable();
-            for e in ents {
-                match counts.last_mut() {
-                    Some((last, c)) if *last == e => *c += 1,
-                    _ => counts.push((e, 1)),
-                }
-            }
-            doc_entities.push(counts);
         }
+        let mut doc_entities = vec![Vec::new(); n];
+        // Sorting and counting are per document: spread them over the cores.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(8);
+        let per = n.div_ceil(threads).max(256);
+        std::thread::scope(|s| {
+            for (spans, ents) in doc_spans.chunks_mut(per).zip(doc_entities.chunks_mut(per)) {
+                s.spawn(move || {
+                    for (sp, en) in spans.iter_mut().zip(ents.iter_mut()) {
+                        finish_doc(sp, en);
+                    }
+                });
+            }
+        });
         Index {
             doc_spans,
             doc_entities,
@@ -67,8 +91,38 @@ impl Index {
     /// The span of `doc` containing byte `offset`, if any.
     pub fn span_at(&self, doc: usize, offset: usize) -> Option<&Span> {
         let spans = self.doc_spans.get(doc)?;
-        let i = spans.partition_point(|s| s.end <= offset);
-        spans.get(i).filter(|s| s.start <= offset)
+        let i = spans.partition_point(|s| s.end() <= offset);
+        spans.get(i).filter(|s| s.start() <= offset)
+    }
+}
+
+/// Sorts one document's spans by start (overlaps removed: first, longest wins) and counts its
+/// entities.
+fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(usize, usize)>) {
+    spans.sort_unstable_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.entity.cmp(&b.entity))
+    });
+    let mut last_end = 0;
+    let mut first = true;
+    spans.retain(|s| {
+        let keep = first || s.start >= last_end;
+        if keep {
+            last_end = s.end;
+            first = false;
+        }
+        keep
+    });
+    spans.shrink_to_fit();
+    let mut ents: Vec<usize> = spans.iter().map(Span::entity).collect();
+    ents.sort_unstable();
+    for e in ents {
+        match counts.last_mut() {
+            Some((last, c)) if *last == e => *c += 1,
+            _ => counts.push((e, 1)),
+        }
     }
 }
 

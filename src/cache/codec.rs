@@ -71,7 +71,7 @@ impl<'a> Reader<'a> {
     }
     /// A count of items that each take at least one byte: bounded by what is left, so a
     /// corrupt length cannot make a huge allocation.
-    pub fn len(&mut self) -> Option<usize> {
+    pub fn count(&mut self) -> Option<usize> {
         let n = self.usize()?;
         (n <= self.buf.len() - self.pos).then_some(n)
     }
@@ -81,7 +81,7 @@ impl<'a> Reader<'a> {
         Some(b)
     }
     pub fn str(&mut self) -> Option<&'a str> {
-        let n = self.len()?;
+        let n = self.count()?;
         let bytes = self.buf.get(self.pos..self.pos.checked_add(n)?)?;
         self.pos += n;
         std::str::from_utf8(bytes).ok()
@@ -146,7 +146,7 @@ mod tests {
     fn huge_lengths_and_overlong_varints_are_refused() {
         let mut w = Writer::default();
         w.u64(u64::MAX);
-        assert_eq!(Reader::new(&w.buf).len(), None);
+        assert_eq!(Reader::new(&w.buf).count(), None);
         assert_eq!(Reader::new(&[0xff; 11]).u64(), None);
         assert_ne!(checksum(b"abcdefgh1"), checksum(b"abcdefgh2"));
     }

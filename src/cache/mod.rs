@@ -127,8 +127,23 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         };
     };
     let mut notices = Vec::new();
-    let stored = match read(&cache.path) {
-        Ok(s) => s,
+    let set_aside = |why: &str, notices: &mut Vec<Notice>| {
+        let aside = cache.path.with_extension("idx.bad");
+        let moved = std::fs::rename(&cache.path, &aside).is_ok();
+        notices.push(note(
+            &cache.path,
+            format!(
+                "index cache damaged ({why}); {}rebuilt",
+                if moved {
+                    format!("set aside as {}, ", aside.display())
+                } else {
+                    String::new()
+                }
+            ),
+        ));
+    };
+    let mut stored = match open(&cache.path) {
+        Ok(s) => Some(s),
         Err(Problem::Absent) => None,
         Err(Problem::Foreign) => {
             notices.push(note(
@@ -138,27 +153,19 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
             None
         }
         Err(Problem::Damaged(why)) => {
-            let aside = cache.path.with_extension("idx.bad");
-            let moved = std::fs::rename(&cache.path, &aside).is_ok();
-            notices.push(note(
-                &cache.path,
-                format!(
-                    "index cache damaged ({why}); {}rebuilt",
-                    if moved {
-                        format!("set aside as {}, ", aside.display())
-                    } else {
-                        String::new()
-                    }
-                ),
-            ));
+            set_aside(&why, &mut notices);
             None
         }
     };
-    // Everything unchanged: the stored entities, checked against the texts.
-    if let Some(st) = &stored {
+    // Everything unchanged: the stored entities, checked against the texts. Only that section
+    // is read.
+    if let Some(st) = &mut stored {
         if st.files == stamps(loaded) && st.files.iter().all(|f| f.mtime_ns != 0) {
-            match decode_entities(st.entities(), docs) {
-                Some(entities) => {
+            let decoded = st
+                .section(ENTITIES)
+                .map(|bytes| decode_entities(&bytes, docs));
+            match decoded {
+                Ok(Some(entities)) => {
                     if let Some(d) = done {
                         d.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
                     }
@@ -173,18 +180,26 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
                         writing: None,
                     };
                 }
-                None => notices.push(note(
+                Ok(None) => notices.push(note(
                     &cache.path,
                     "index cache does not match the documents, rebuilt",
                 )),
+                Err(why) => {
+                    set_aside(&why, &mut notices);
+                    stored = None;
+                }
             }
         }
     }
     // Reuse what unchanged files had, extract the rest.
     let mut extracts: Vec<Option<DocExtract>> = vec![None; docs.len()];
-    if let Some(st) = &stored {
-        reuse(st, loaded, &mut extracts);
+    if let Some(st) = &mut stored {
+        match st.section(EXTRACTS) {
+            Ok(bytes) => reuse(&st.files, &bytes, loaded, &mut extracts),
+            Err(why) => set_aside(&why, &mut notices),
+        }
     }
+    drop(stored);
     let reused = extracts.iter().filter(|x| x.is_some()).count();
     if let Some(d) = done {
         d.fetch_add(reused, std::sync::atomic::Ordering::Relaxed);
@@ -276,20 +291,31 @@ fn stamps(loaded: &Loaded) -> Vec<Stamp> {
         .collect()
 }
 
-/// A cache file: its bytes, the file table, and where the other sections are.
+/// An open cache file: its file table, read and checked; the other sections are read on
+/// demand, each checked against its checksum.
 struct Stored {
     files: Vec<Stamp>,
-    bytes: Vec<u8>,
-    entities: std::ops::Range<usize>,
-    extracts: std::ops::Range<usize>,
+    file: std::fs::File,
+    /// (offset, length, checksum) of each section.
+    sections: [(u64, u64, u64); 3],
 }
 
+const ENTITIES: usize = 1;
+const EXTRACTS: usize = 2;
+
 impl Stored {
-    fn entities(&self) -> &[u8] {
-        self.bytes.get(self.entities.clone()).unwrap_or_default()
-    }
-    fn extracts(&self) -> &[u8] {
-        self.bytes.get(self.extracts.clone()).unwrap_or_default()
+    fn section(&mut self, i: usize) -> Result<Vec<u8>, String> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (at, len, sum) = self.sections[i];
+        let mut buf = vec![0u8; usize::try_from(len).map_err(|_| "bad length".to_string())?];
+        self.file
+            .seek(SeekFrom::Start(at))
+            .and_then(|_| self.file.read_exact(&mut buf))
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if checksum(&buf) != sum {
+            return Err("checksum mismatch".into());
+        }
+        Ok(buf)
     }
 }
 
@@ -299,54 +325,50 @@ enum Problem {
     Damaged(String),
 }
 
-/// Reads and checks a cache file (only a regular file is opened: a FIFO there never blocks).
-fn read(path: &Path) -> Result<Option<Stored>, Problem> {
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(_) => return Err(Problem::Absent),
-    };
-    if !meta.is_file() {
-        return Err(Problem::Damaged("not a regular file".into()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Problem::Damaged(e.to_string()))?;
-    parse(bytes).map(Some)
-}
-
-fn parse(bytes: Vec<u8>) -> Result<Stored, Problem> {
+/// Opens a cache file and reads its header and file table. Only a regular file is opened, so
+/// a FIFO there never blocks.
+fn open(path: &Path) -> Result<Stored, Problem> {
+    use std::io::Read;
     let damaged = |why: &str| Problem::Damaged(why.to_string());
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+    let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
+    if !meta.is_file() {
+        return Err(damaged("not a regular file"));
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let mut header = [0u8; HEADER_LEN];
+    if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
         return Err(damaged("not a docent index"));
     }
     let word = |i: usize| -> u64 {
         let mut w = [0u8; 8];
-        w.copy_from_slice(&bytes[i..i + 8]);
+        w.copy_from_slice(&header[i..i + 8]);
         u64::from_le_bytes(w)
     };
     if word(8) != FORMAT {
         return Err(Problem::Foreign);
     }
-    let mut ranges = Vec::with_capacity(3);
-    let mut at = HEADER_LEN;
-    for s in 0..3 {
-        let len = usize::try_from(word(16 + s * 16)).map_err(|_| damaged("bad length"))?;
-        let sum = word(24 + s * 16);
-        let end = at.checked_add(len).ok_or_else(|| damaged("bad length"))?;
-        let sec = bytes.get(at..end).ok_or_else(|| damaged("truncated"))?;
-        if checksum(sec) != sum {
-            return Err(damaged("checksum mismatch"));
-        }
-        ranges.push(at..end);
-        at = end;
+    let mut sections = [(0u64, 0u64, 0u64); 3];
+    let mut at = HEADER_LEN as u64;
+    for (s, sec) in sections.iter_mut().enumerate() {
+        let len = word(16 + s * 16);
+        *sec = (at, len, word(24 + s * 16));
+        at = at.checked_add(len).ok_or_else(|| damaged("bad length"))?;
     }
-    if at != bytes.len() {
-        return Err(damaged("trailing bytes"));
+    if at != meta.len() {
+        return Err(damaged("truncated or trailing bytes"));
     }
-    let mut r = Reader::new(&bytes[ranges[0].clone()]);
+    let mut st = Stored {
+        files: Vec::new(),
+        file,
+        sections,
+    };
+    let table = st.section(0).map_err(Problem::Damaged)?;
+    let mut r = Reader::new(&table);
     if r.str() != Some(ANALYZER_VERSION) {
         return Err(Problem::Foreign);
     }
-    let files = (|| {
-        let n = r.len()?;
+    st.files = (|| {
+        let n = r.count()?;
         let mut files = Vec::with_capacity(n);
         for _ in 0..n {
             files.push(Stamp {
@@ -359,12 +381,7 @@ fn parse(bytes: Vec<u8>) -> Result<Stored, Problem> {
         r.at_end().then_some(files)
     })()
     .ok_or_else(|| damaged("bad file table"))?;
-    Ok(Stored {
-        files,
-        entities: ranges[1].clone(),
-        extracts: ranges[2].clone(),
-        bytes,
-    })
+    Ok(st)
 }
 
 fn write(
@@ -465,19 +482,19 @@ fn encode_entities(entities: &[Entity]) -> Vec<u8> {
 /// Decodes entities and checks every mention against the documents' texts.
 fn decode_entities(bytes: &[u8], docs: &[Document]) -> Option<Vec<Entity>> {
     let mut r = Reader::new(bytes);
-    let n = r.len()?;
+    let n = r.count()?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let kind = kind_of(r.u8()?)?;
         let id = r.str()?.to_string();
         let name = r.str()?.to_string();
         let value = r.opt_str()?.map(str::to_string);
-        let na = r.len()?;
+        let na = r.count()?;
         let mut aliases = Vec::with_capacity(na);
         for _ in 0..na {
             aliases.push(r.str()?.to_string());
         }
-        let nm = r.len()?;
+        let nm = r.count()?;
         let mut mentions = Vec::with_capacity(nm);
         let (mut doc, mut start) = (0usize, 0usize);
         for _ in 0..nm {
@@ -553,7 +570,7 @@ fn encode_extracts(extracts: &[DocExtract]) -> Vec<u8> {
 fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtract, usize)>> {
     // Returns the extract and the largest byte offset it uses, for the caller's bounds check.
     let mut max_end = 0usize;
-    let nd = r.len()?;
+    let nd = r.count()?;
     let mut dates = Vec::with_capacity(nd);
     for _ in 0..nd {
         let d = DateMention {
@@ -569,7 +586,7 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
         max_end = max_end.max(d.end);
         dates.push(d);
     }
-    let nn = r.len()?;
+    let nn = r.count()?;
     let mut names = Vec::with_capacity(nn);
     let mut ok = true;
     for _ in 0..nn {
@@ -581,7 +598,7 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
         };
         let strength = r.u8()?;
         let key = r.str()?.to_string();
-        let np = r.len()?;
+        let np = r.count()?;
         let mut parts = Vec::with_capacity(np);
         for _ in 0..np {
             let p = Part {
@@ -631,10 +648,10 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
 }
 
 /// Fills `extracts` for documents of unchanged files from the stored extraction.
-fn reuse(st: &Stored, loaded: &Loaded, extracts: &mut [Option<DocExtract>]) {
+fn reuse(files: &[Stamp], bytes: &[u8], loaded: &Loaded, extracts: &mut [Option<DocExtract>]) {
     let lex = lexicon::get();
-    let mut r = Reader::new(st.extracts());
-    let Some(n) = r.len() else { return };
+    let mut r = Reader::new(bytes);
+    let Some(n) = r.count() else { return };
     let mut stored: Vec<Option<(DocExtract, usize)>> = Vec::with_capacity(n);
     for _ in 0..n {
         match decode_extract(&mut r, lex) {
@@ -644,8 +661,8 @@ fn reuse(st: &Stored, loaded: &Loaded, extracts: &mut [Option<DocExtract>]) {
     }
     let mut first = 0usize;
     let mut by_path: std::collections::HashMap<&str, (&Stamp, usize)> =
-        std::collections::HashMap::with_capacity(st.files.len());
-    for f in &st.files {
+        std::collections::HashMap::with_capacity(files.len());
+    for f in files {
         by_path.insert(f.path.as_str(), (f, first));
         first += f.docs;
     }

@@ -1726,22 +1726,22 @@ impl App {
         let Some(span) = self.index.span_at(self.doc, offset).copied() else {
             return;
         };
-        let Some(ent) = self.corpus.entities.get(span.entity) else {
+        let Some(ent) = self.corpus.entities.get(span.entity()) else {
             return;
         };
         let probe = Mention {
             doc: self.doc,
-            start: span.start,
-            end: span.end,
+            start: span.start(),
+            end: span.end(),
         };
         let k = crate::index::mention_position(&ent.mentions, &probe)
             .or_else(|| {
                 ent.mentions
                     .iter()
-                    .position(|m| m.doc == self.doc && m.start == span.start)
+                    .position(|m| m.doc == self.doc && m.start == span.start())
             })
             .unwrap_or(0);
-        self.goto_mention(span.entity, k);
+        self.goto_mention(span.entity(), k);
     }
 
     // ----- queries for the view -------------------------------------------------------------

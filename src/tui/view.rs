@@ -442,18 +442,18 @@ fn mention_layer(app: &App, doc: usize, range: Range<usize>) -> Vec<(Range<usize
     let Some(spans) = app.index.doc_spans.get(doc) else {
         return Vec::new();
     };
-    let from = spans.partition_point(|s| s.end <= range.start);
+    let from = spans.partition_point(|s| s.end() <= range.start);
     let active = app.active.map(|a| a.entity);
     let mut out: Vec<(Range<usize>, Style)> = spans[from..]
         .iter()
-        .take_while(|s| s.start < range.end)
-        .filter(|s| app.shows(s.kind) || Some(s.entity) == active)
+        .take_while(|s| s.start() < range.end)
+        .filter(|s| app.shows(s.kind) || Some(s.entity()) == active)
         .map(|s| {
             let mut st = theme.kind(s.kind);
-            if Some(s.entity) == active {
+            if Some(s.entity()) == active {
                 st = st.patch(theme.active_entity);
             }
-            (s.start..s.end, st)
+            (s.start()..s.end(), st)
         })
         .collect();
     out.sort_by_key(|(r, _)| r.start);
