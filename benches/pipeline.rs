@@ -380,6 +380,56 @@ fn main() {
     }
     row("keystroke → redrawn frame", &keys);
 
+    // 6 (printed before memory, which runs in another process). A large single document.
+    let para = "The council met on Sunday and the minister said the budget would pass. ".repeat(12);
+    let size = if a.smoke { 1_000_000 } else { 50_000_000 };
+    let mut text = String::with_capacity(size + para.len());
+    while text.len() < size {
+        text.push_str(&para);
+        text.push_str("\n\n");
+    }
+    let big = Arc::new(Corpus {
+        documents: vec![docent::model::Document {
+            id: 0,
+            path: "big.txt".into(),
+            record: None,
+            format: docent::model::Format::Text,
+            title: "big".into(),
+            date: None,
+            date_inferred: false,
+            url: None,
+            text,
+            body_start: 0,
+            source_map: docent::model::SourceMap::identity(),
+        }],
+        entities: vec![],
+        notices: vec![],
+    });
+    let (mut open, mut page) = (vec![], vec![]);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut app = App::new(Arc::clone(&big), Theme::default());
+        app.update(Msg::Resize(160, 50));
+        let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
+        draw(&mut app, &mut term);
+        open.push(t.elapsed());
+        app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+        for code in [
+            KeyCode::PageDown,
+            KeyCode::PageDown,
+            KeyCode::End,
+            KeyCode::PageUp,
+        ] {
+            let t = Instant::now();
+            app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            draw(&mut app, &mut term);
+            page.push(t.elapsed());
+        }
+    }
+    println!("6. one {:.0} MB document:", size as f64 / 1e6);
+    row("open: wrap + first frame", &open);
+    row("page down / end / page up + frame", &page);
+
     // 5. Memory, in a fresh process that opens the corpus as the TUI does.
     println!(
         "5. peak RSS of `docent dev stats` (target ≤ 2.5 × {mb:.1} MB + 40 MB = {:.0} MB):",
