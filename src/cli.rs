@@ -215,6 +215,14 @@ fn finish_cache_write() {
 /// unless `--no-cache`. While it takes a while, progress goes to standard error when that is
 /// a terminal.
 pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
+    open_with_sources(paths, args).map(|(corpus, _)| corpus)
+}
+
+/// [`open`], also returning the files read (for the reader's change watcher).
+pub fn open_with_sources(
+    paths: &[String],
+    args: &LoadArgs,
+) -> Result<(Corpus, Vec<load::SourceFile>), Failure> {
     let progress = std::sync::Arc::new(Progress::default());
     let _display = ProgressDisplay::start(&progress);
     let loaded: Loaded = if paths.is_empty() {
@@ -259,11 +267,14 @@ pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
     }
     let mut notices = loaded.notices;
     notices.extend(analysed.notices);
-    Ok(Corpus {
-        documents: loaded.documents,
-        entities: analysed.entities,
-        notices,
-    })
+    Ok((
+        Corpus {
+            documents: loaded.documents,
+            entities: analysed.entities,
+            notices,
+        },
+        loaded.sources,
+    ))
 }
 
 /// Prints loading progress on standard error (a terminal only, after a short delay, on one
@@ -424,7 +435,7 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                         .into(),
                 });
             }
-            let corpus = open(&cli.paths, &cli.load)?;
+            let (corpus, sources) = open_with_sources(&cli.paths, &cli.load)?;
             // Shown on the normal screen once the reader exits, and on the status line.
             warn_config(&loaded);
             let config = &loaded.config;
@@ -433,6 +444,7 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                 settings: config.settings(),
                 mouse: config.mouse,
                 message: loaded.summary(),
+                sources,
             };
             crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,

@@ -378,3 +378,17 @@ fn wrap_width_limits_the_reader_column() {
     key(&mut app, KeyCode::Char('2'));
     assert!(app.text_rect().width > 100, "{:?}", app.text_rect());
 }
+
+#[test]
+fn a_source_change_notice_shows_on_the_status_line_sanitized() {
+    let (mut app, _core) = app(120, 30);
+    app.update(docent::tui::app::Msg::Notice(
+        "synthetic/000.txt\u{1b}]0;x\u{7} changed on disk since it was read".into(),
+    ));
+    let line = status(&render(&mut app));
+    assert!(line.contains("changed on disk"), "{line}");
+    assert!(
+        !line.contains('\u{1b}') && !line.contains('\u{7}'),
+        "{line:?}"
+    );
+}

@@ -28,6 +28,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     Resize(u16, u16),
     Job(JobResult),
+    /// Something to tell the reader on the status line (a source file changed on disk).
+    Notice(String),
 }
 
 /// Which entities the Entities pane lists.
@@ -650,6 +652,9 @@ impl App {
             }
             Msg::Resize(w, h) => self.area = Rect::new(0, 0, w, h),
             Msg::Job(r) => self.on_result(r),
+            Msg::Notice(text) => {
+                self.message = Some(crate::sanitize::clean_line(&text).into_owned());
+            }
         }
         self.relayout();
     }

@@ -10,6 +10,7 @@ pub mod reader;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watch;
 pub mod worker;
 
 use crate::model::Corpus;
@@ -23,6 +24,8 @@ pub struct Options {
     pub mouse: bool,
     /// A message for the status line at startup (configuration problems).
     pub message: Option<String>,
+    /// The files the documents came from, watched for changes while docent runs.
+    pub sources: Vec<crate::load::SourceFile>,
 }
 
 impl Default for Options {
@@ -32,6 +35,7 @@ impl Default for Options {
             settings: app::Settings::default(),
             mouse: true,
             message: None,
+            sources: Vec::new(),
         }
     }
 }

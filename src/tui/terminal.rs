@@ -96,12 +96,28 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         app.add_message(m);
     }
     let (jobs, results) = worker::spawn(corpus);
+    let (notice_tx, notices) = std::sync::mpsc::channel();
+    let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let watching = Arc::new(AtomicBool::new(false));
+    super::watch::spawn(
+        options.sources,
+        Arc::clone(&current),
+        notice_tx,
+        Arc::clone(&watching),
+    );
+    let channels = Channels {
+        jobs,
+        results,
+        notices,
+        current,
+    };
     let result = setup().and_then(|mut terminal| {
         if let Ok(size) = terminal.size() {
             app.update(Msg::Resize(size.width, size.height));
         }
-        event_loop(&mut terminal, &mut app, &jobs, &results, &stop)
+        event_loop(&mut terminal, &mut app, &channels, &stop)
     });
+    watching.store(true, Ordering::Relaxed);
     restore();
     result
 }
@@ -166,13 +182,23 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<
     Ok(())
 }
 
+/// How the event loop talks to the threads around it.
+struct Channels {
+    jobs: std::sync::mpsc::Sender<worker::Job>,
+    results: std::sync::mpsc::Receiver<worker::JobResult>,
+    /// Status-line messages from the source watcher.
+    notices: std::sync::mpsc::Receiver<String>,
+    /// The open document, for the source watcher.
+    current: Arc<std::sync::atomic::AtomicUsize>,
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    jobs: &std::sync::mpsc::Sender<worker::Job>,
-    results: &std::sync::mpsc::Receiver<worker::JobResult>,
+    ch: &Channels,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let (jobs, results) = (&ch.jobs, &ch.results);
     let mut dirty = true;
     loop {
         for job in app.take_jobs() {
@@ -229,5 +255,10 @@ fn event_loop(
             app.update(Msg::Job(r));
             dirty = true;
         }
+        while let Ok(text) = ch.notices.try_recv() {
+            app.update(Msg::Notice(text));
+            dirty = true;
+        }
+        ch.current.store(app.doc, Ordering::Relaxed);
     }
 }
