@@ -91,7 +91,7 @@ impl<'a> NameMention<'a> {
 }
 
 /// Links every document's mentions into entities.
-pub fn link(docs: Vec<DocMentions<'_>>, lex: &Lexicon) -> Vec<Entity> {
+pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // 1. Votes per folded form, and the words of cued person names.
     let mut votes: FxMap<&str, Votes> = FxMap::default();
     let mut person_words: FxSet<&str> = FxSet::default();
@@ -127,40 +127,61 @@ pub fn link(docs: Vec<DocMentions<'_>>, lex: &Lexicon) -> Vec<Entity> {
         let v = votes.entry(k).or_default();
         v.all[kind_index(EntityKind::Organization)] += 1;
     }
-    // 2. Settle kinds.
-    let mut mentions: Vec<NameMention> = Vec::new();
-    for d in &docs {
-        for c in d.names {
-            let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
-            let kind = match c.kind {
-                Some(k) if c.strength >= STRONG => Some(k),
-                Some(k) => {
-                    let own = v.strong[kind_index(k)];
-                    match Votes::best(&v.strong) {
-                        Some(b) if own == 0 && b != k => Some(b),
-                        _ => Some(k),
+    // 2. Settle kinds: per document, given the corpus-wide votes (read-only), so halves of the
+    // corpus settle on separate cores; the halves are joined in document order.
+    let settle = |part: &[DocMentions<'a>]| -> Vec<NameMention<'a>> {
+        let mut mentions = Vec::new();
+        for d in part {
+            for c in d.names {
+                let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
+                let kind = match c.kind {
+                    Some(k) if c.strength >= STRONG => Some(k),
+                    Some(k) => {
+                        let own = v.strong[kind_index(k)];
+                        match Votes::best(&v.strong) {
+                            Some(b) if own == 0 && b != k => Some(b),
+                            _ => Some(k),
+                        }
                     }
+                    None => Votes::best(&v.all).or_else(|| {
+                        (c.n_words() == 1
+                            && person_words.contains(c.key.as_str())
+                            && !lex.is_common(&c.key))
+                        .then_some(EntityKind::Person)
+                    }),
+                };
+                match kind {
+                    Some(k) => mentions.push(name_mention(d, c, 0, c.parts.len(), k, c.canon)),
+                    None if c.strength == WEAK => {
+                        sub_matches(d, c, &votes, &person_words, lex, &mut mentions);
+                    }
+                    None => {}
                 }
-                None => Votes::best(&v.all).or_else(|| {
-                    (c.n_words() == 1
-                        && person_words.contains(c.key.as_str())
-                        && !lex.is_common(&c.key))
-                    .then_some(EntityKind::Person)
-                }),
-            };
-            match kind {
-                Some(k) => mentions.push(name_mention(d, c, 0, c.parts.len(), k, c.canon)),
-                None if c.strength == WEAK => {
-                    sub_matches(d, c, &votes, &person_words, lex, &mut mentions);
-                }
-                None => {}
             }
         }
-    }
-    let mut entities = Vec::new();
-    entities.extend(group_places_orgs(&mentions, lex));
-    entities.extend(group_people(&mentions));
-    entities.extend(group_dates(&docs));
+        mentions
+    };
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let (mut mentions, rest) = std::thread::scope(|s| {
+        let h = s.spawn(|| settle(second));
+        let m = settle(first);
+        (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    mentions.extend(rest);
+    // 3. Group each kind: independent, so on separate cores.
+    let (places_orgs, people, dates) = std::thread::scope(|s| {
+        let po = s.spawn(|| group_places_orgs(&mentions, lex));
+        let pe = s.spawn(|| group_people(&mentions));
+        let da = group_dates(&docs);
+        (
+            po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            pe.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            da,
+        )
+    });
+    let mut entities = places_orgs;
+    entities.extend(people);
+    entities.extend(dates);
     finish(entities)
 }
 

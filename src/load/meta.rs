@@ -128,10 +128,17 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.trim_end_matches('.');
+    // Month names are ASCII and at most 9 letters: lowercase on the stack, no allocation
+    // (this runs on every word of every document without a date header).
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
     }
+    let mut buf = [0u8; 9];
+    for (slot, b) in buf.iter_mut().zip(w.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    let w = std::str::from_utf8(&buf[..w.len()]).ok()?;
     MONTHS
         .iter()
         .position(|m| {
@@ -249,14 +256,16 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 /// The most frequent complete explicit date in `text` (ties: the first seen).
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let dates = explicit_dates(text);
-    let mut best: Option<(NaiveDate, usize)> = None;
-    for d in &dates {
-        let n = dates.iter().filter(|x| *x == d).count();
-        if best.is_none_or(|(_, bn)| n > bn) {
-            best = Some((*d, n));
-        }
+    // Counted in a map: a log with a date on each of a million lines must stay linear.
+    let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
+        std::collections::HashMap::new();
+    for (i, d) in dates.iter().enumerate() {
+        counts.entry(*d).or_insert((0, i)).0 += 1;
     }
-    best.map(|(d, _)| d)
+    counts
+        .into_iter()
+        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+        .map(|(d, _)| d)
 }
 
 #[cfg(test)]
