@@ -142,7 +142,7 @@ fn month_number(word: &str) -> Option<u32> {
     MONTHS
         .iter()
         .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+            *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
         })
         .map(|i| i as u32 + 1)
 }
