@@ -288,3 +288,61 @@ fn utf16_with_bom() {
     let at = l.documents[0].text.find("Kyiv").expect("decoded");
     assert_eq!(l.documents[0].source_offset(at), 2 + 15 * 2);
 }
+
+/// Many files and a very deep tree load (the walk keeps its own stack), and the progress
+/// counters a display polls reach the number of files.
+#[test]
+fn many_files_and_deep_nesting_load_with_progress() {
+    let t = tempfile::tempdir().expect("tmp");
+    for i in 0..20_000 {
+        write(
+            t.path(),
+            &format!("f{:03}/doc{i}.txt", i % 100),
+            format!("Report {i} from the council.").as_bytes(),
+        );
+    }
+    let mut deep = t.path().to_path_buf();
+    for _ in 0..1_000 {
+        deep.push("d");
+    }
+    write(&deep, "bottom.txt", b"At the bottom of the tree.");
+    let progress = std::sync::Arc::new(docent::load::Progress::default());
+    let l = load_paths(
+        &[t.path().to_string_lossy().into_owned()],
+        &LoadOptions {
+            progress: Some(progress.clone()),
+            ..Default::default()
+        },
+    )
+    .expect("loads");
+    assert_eq!(l.documents.len(), 20_001);
+    assert!(l.documents.iter().any(|d| d.file_name() == "bottom.txt"));
+    let read = progress.read.load(std::sync::atomic::Ordering::Relaxed);
+    let walked = progress.walked.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!((read, walked), (20_001, 20_001));
+}
+
+/// Sockets and devices are never read; an unreadable file is reported and the rest loads.
+#[cfg(unix)]
+#[test]
+fn sockets_devices_and_unreadable_files_get_one_notice_each() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().expect("tmp");
+    write(t.path(), "good.txt", b"Good text.");
+    let _sock = std::os::unix::net::UnixListener::bind(t.path().join("sock.txt")).expect("bind");
+    std::os::unix::fs::symlink("/dev/zero", t.path().join("zero.txt")).expect("symlink");
+    write(t.path(), "secret.txt", b"Private.");
+    let secret = t.path().join("secret.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let l = load_dir(t.path());
+    assert!(has_notice(&l, "sock.txt", "not a regular file"));
+    assert!(has_notice(&l, "zero.txt", "special file"));
+    assert!(l.documents.iter().any(|d| d.file_name() == "good.txt"));
+    if std::fs::read(&secret).is_err() {
+        // Not root: the permission bits apply.
+        assert!(has_notice(&l, "secret.txt", "cannot read"));
+    } else {
+        eprintln!("running as root: permission bits do not stop reads; unreadable case not checked");
+    }
+    assert!(!l.documents.iter().any(|d| d.file_name() == "zero.txt"));
+}
