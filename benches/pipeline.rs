@@ -354,6 +354,29 @@ fn main() {
             fmt(&full)
         );
     }
+    // Typing a query one key at a time: each ranking searches only what the previous matched.
+    let mut typing = vec![];
+    for r in 0..runs {
+        let mut core = WorkerCore::new(Arc::clone(&corpus));
+        core.run(&Job {
+            kind: JobKind::Palette,
+            generation: 0,
+            query: "warm up".into(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        let q = "nicolas maduro";
+        for (k, (i, ch)) in q.char_indices().enumerate() {
+            let t = Instant::now();
+            core.run(&Job {
+                kind: JobKind::Palette,
+                generation: (r * 100 + k) as u64 + 1,
+                query: q[..i + ch.len_utf8()].into(),
+                cancel: Arc::new(AtomicBool::new(false)),
+            });
+            typing.push(t.elapsed());
+        }
+    }
+    row("typing `nicolas maduro`, per key", &typing);
     let mut app = App::new(Arc::clone(&corpus), Theme::default());
     app.update(Msg::Resize(160, 50));
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");

@@ -687,56 +687,110 @@ pub fn rank_progressive(
     candidates: &Candidates,
     limit: usize,
     cancel: &AtomicBool,
-    mut partial: impl FnMut(Vec<Hit>),
+    partial: impl FnMut(Vec<Hit>),
 ) -> Option<Vec<Hit>> {
+    rank_within(query, candidates, limit, cancel, None, partial).map(|r| r.hits)
+}
+
+/// What [`rank_within`] found: the best hits, and every candidate that matched (in candidate
+/// order), so a longer query can search only those.
+pub struct Ranking {
+    pub hits: Vec<Hit>,
+    pub matched: Vec<u32>,
+}
+
+/// Can every match of `new` be found among the matches of `old`? True when `new` only adds to
+/// `old`: more characters at the end of the last term or more terms (a fuzzy, exact or prefix
+/// term only gets stricter as it grows; a capital makes a term case-sensitive, which is
+/// stricter too). Negations and suffix anchors can widen as they grow, so they never narrow.
+pub fn narrows(old: &str, new: &str) -> bool {
+    !old.trim().is_empty()
+        && new.starts_with(old)
+        && !old.contains('!')
+        && !old.contains('$')
+        && !new[old.len()..].contains('!')
+        && !new[old.len()..].contains('$')
+}
+
+/// [`rank_progressive`] over `within` (candidate indices, ascending) when given, else over all
+/// candidates; also returns every candidate that matched.
+pub fn rank_within(
+    query: &Query,
+    candidates: &Candidates,
+    limit: usize,
+    cancel: &AtomicBool,
+    within: Option<&[u32]>,
+    mut partial: impl FnMut(Vec<Hit>),
+) -> Option<Ranking> {
     if query.is_empty() || limit == 0 {
-        return Some(Vec::new());
+        return Some(Ranking {
+            hits: Vec::new(),
+            matched: Vec::new(),
+        });
     }
-    let items = &candidates.items;
+    let all: Vec<u32>;
+    let order: &[u32] = match within {
+        Some(w) => w,
+        None => {
+            all = (0..u32::try_from(candidates.items.len()).unwrap_or(u32::MAX)).collect();
+            &all
+        }
+    };
     // Entities can appear under several forms: keep extra so dedup still fills `limit`.
     let want = limit.saturating_mul(2).saturating_add(32);
     let mut pool: Vec<Ranked> = Vec::new();
+    let mut matched: Vec<u32> = Vec::new();
     let mut from = 0;
     let mut round = FIRST_ROUND;
-    while from < items.len() {
-        let to = (from + round).min(items.len());
-        pool.extend(score_range(query, candidates, from..to, want, cancel)?);
+    while from < order.len() {
+        let to = (from + round).min(order.len());
+        let (best, hit) = score_indices(query, candidates, &order[from..to], want, cancel)?;
+        pool.extend(best);
+        matched.extend(hit);
         pool.sort_by(|a, b| b.cmp(a));
         pool.truncate(want);
         from = to;
         round = round.saturating_mul(2);
-        if from < items.len() {
+        if from < order.len() {
             partial(finish(query, candidates, &pool, limit));
         }
     }
-    Some(finish(query, candidates, &pool, limit))
+    Some(Ranking {
+        hits: finish(query, candidates, &pool, limit),
+        matched,
+    })
 }
 
-/// Scores `range` of the candidates on every core; the best `want` of it, unordered.
-fn score_range(
+/// Scores the candidates at `indices` on every core: the best `want` of them (unordered) and
+/// every index that matched (in order).
+fn score_indices(
     query: &Query,
     candidates: &Candidates,
-    range: std::ops::Range<usize>,
+    indices: &[u32],
     want: usize,
     cancel: &AtomicBool,
-) -> Option<Vec<Ranked>> {
-    let items = candidates.items.get(range.clone())?;
+) -> Option<(Vec<Ranked>, Vec<u32>)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let chunk = items.len().div_ceil(threads).max(4096);
-    let run = |ci: usize, part: &[Candidate]| -> Option<Vec<Ranked>> {
+    let chunk = indices.len().div_ceil(threads).max(4096);
+    let run = |part: &[u32]| -> Option<(Vec<Ranked>, Vec<u32>)> {
         let m = matcher();
         let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(want + 1);
-        for (j, c) in part.iter().enumerate() {
+        let mut hit = Vec::new();
+        for (j, &i) in part.iter().enumerate() {
             if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
                 return None;
             }
+            let Some(c) = candidates.items.get(i as usize) else {
+                continue;
+            };
             if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
+                hit.push(i);
                 let r = Ranked(
                     score + bonus(&c.target),
                     Reverse(candidates.text(c).len()),
-                    Reverse(range.start + ci * chunk + j),
+                    Reverse(i as usize),
                 );
                 if heap.len() < want {
                     heap.push(Reverse(r));
@@ -746,27 +800,28 @@ fn score_range(
                 }
             }
         }
-        Some(heap.into_iter().map(|r| r.0).collect())
+        Some((heap.into_iter().map(|r| r.0).collect(), hit))
     };
-    if items.len() <= chunk {
-        return run(0, items);
+    if indices.len() <= chunk {
+        return run(indices);
     }
-    let partials: Vec<Option<Vec<Ranked>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
+    let partials: Vec<Option<(Vec<Ranked>, Vec<u32>)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = indices
             .chunks(chunk)
-            .enumerate()
-            .map(|(ci, part)| s.spawn(move || run(ci, part)))
+            .map(|part| s.spawn(move || run(part)))
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().ok().flatten())
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut all = Vec::new();
+    let (mut best, mut hit) = (Vec::new(), Vec::new());
     for p in partials {
-        all.extend(p?);
+        let (b, h) = p?;
+        best.extend(b);
+        hit.extend(h);
     }
-    Some(all)
+    Some((best, hit))
 }
 
 /// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
@@ -950,5 +1005,61 @@ mod tests {
         };
         let hits = rank(&Query::parse("cap"), &c, 10, &AtomicBool::new(false)).expect("ran");
         assert_eq!(hits.len(), 2, "one line and the title");
+    }
+
+    #[test]
+    fn narrowing_rules() {
+        assert!(narrows("mad", "madu"));
+        assert!(narrows("mad", "mad ro"));
+        assert!(narrows("'ma", "'mad"));
+        assert!(narrows("^ma", "^mad"));
+        assert!(narrows("mad", "madU"), "a capital makes the term stricter");
+        assert!(!narrows("", "a"));
+        assert!(!narrows("mad", "ma"));
+        assert!(!narrows("mad", "mud"));
+        assert!(!narrows("!ma", "!mad"), "a growing negation excludes less");
+        assert!(!narrows("mad", "mad !x"));
+        assert!(!narrows("ma$", "mad$"));
+        assert!(!narrows("ma", "ma$"));
+    }
+
+    #[test]
+    fn a_growing_query_searched_within_the_last_matches_ranks_as_from_scratch() {
+        let texts = [
+            "Ana Torres met the minister",
+            "The madrasa in Madrid",
+            "Maduro spoke",
+            "nothing here",
+            "MADURO in capitals",
+            "made up, rode on",
+            "Mad Rodrigo",
+            "mud road",
+            "Nicolás Madero",
+        ];
+        let items = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Candidate::owned(Target::Document(i), t.to_string()))
+            .collect();
+        let c = Candidates {
+            items,
+            ..Default::default()
+        };
+        let stop = AtomicBool::new(false);
+        let mut last: Option<(String, Vec<u32>)> = None;
+        for q in ["m", "ma", "mad", "mad ", "mad r", "mad ro", "mad roD"] {
+            let query = Query::parse(q);
+            let within = last
+                .as_ref()
+                .filter(|(old, _)| narrows(old, q))
+                .map(|(_, m)| m.as_slice());
+            assert!(within.is_some() || q == "m", "{q} narrows");
+            let narrowed = rank_within(&query, &c, 10, &stop, within, |_| {}).expect("ran");
+            let fresh = rank_within(&query, &c, 10, &stop, None, |_| {}).expect("ran");
+            assert_eq!(narrowed.hits, fresh.hits, "{q}");
+            assert_eq!(narrowed.matched, fresh.matched, "{q}");
+            last = Some((q.to_string(), narrowed.matched));
+        }
+        assert!(last.is_some_and(|(_, m)| m.len() < texts.len()));
     }
 }

@@ -342,7 +342,9 @@ fn sockets_devices_and_unreadable_files_get_one_notice_each() {
         // Not root: the permission bits apply.
         assert!(has_notice(&l, "secret.txt", "cannot read"));
     } else {
-        eprintln!("running as root: permission bits do not stop reads; unreadable case not checked");
+        eprintln!(
+            "running as root: permission bits do not stop reads; unreadable case not checked"
+        );
     }
     assert!(!l.documents.iter().any(|d| d.file_name() == "zero.txt"));
 }

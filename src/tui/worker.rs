@@ -4,7 +4,7 @@
 //! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
 
 use crate::model::Corpus;
-use crate::search::{rank_progressive, Candidates, Query, Target};
+use crate::search::{rank_within, Candidates, Query, Target};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -85,6 +85,9 @@ pub const PALETTE_LIMIT: usize = 200;
 pub struct WorkerCore {
     corpus: Arc<Corpus>,
     candidates: Option<Candidates>,
+    /// The last completed palette query and every candidate it matched: a query that only
+    /// grows from it (typing on) searches just those.
+    last_palette: Option<(String, Vec<u32>)>,
 }
 
 impl WorkerCore {
@@ -92,6 +95,7 @@ impl WorkerCore {
         WorkerCore {
             corpus,
             candidates: None,
+            last_palette: None,
         }
     }
 
@@ -119,7 +123,15 @@ impl WorkerCore {
         let query = Query::parse(&job.query);
         match job.kind {
             JobKind::Palette => {
-                let cands = self.candidates();
+                let last = self.last_palette.take();
+                let within = last
+                    .as_ref()
+                    .filter(|(q, _)| crate::search::narrows(q, &job.query))
+                    .map(|(_, m)| m.as_slice());
+                let corpus = Arc::clone(&self.corpus);
+                let cands = self
+                    .candidates
+                    .get_or_insert_with(|| Candidates::build(&corpus));
                 let items = |hits: Vec<crate::search::Hit>| -> Vec<PaletteItem> {
                     hits.into_iter()
                         .filter_map(|h| {
@@ -133,7 +145,7 @@ impl WorkerCore {
                         })
                         .collect()
                 };
-                let hits = rank_progressive(&query, cands, PALETTE_LIMIT, cancel, |hits| {
+                let ranking = rank_within(&query, cands, PALETTE_LIMIT, cancel, within, |hits| {
                     if let Some(send) = partial.as_mut() {
                         send(JobResult::Palette {
                             generation: job.generation,
@@ -141,12 +153,19 @@ impl WorkerCore {
                             done: false,
                         });
                     }
-                })?;
-                Some(JobResult::Palette {
+                });
+                let Some(ranking) = ranking else {
+                    // Cancelled: the older ranking still narrows whatever comes next.
+                    self.last_palette = last;
+                    return None;
+                };
+                let result = JobResult::Palette {
                     generation: job.generation,
-                    items: items(hits),
+                    items: items(ranking.hits),
                     done: true,
-                })
+                };
+                self.last_palette = Some((job.query.clone(), ranking.matched));
+                Some(result)
             }
             JobKind::Sources => {
                 let corpus = Arc::clone(&self.corpus);
