@@ -774,9 +774,11 @@ fn score_indices(
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = indices.len().div_ceil(threads).max(4096);
+    let want = want.min(indices.len());
     let run = |part: &[u32]| -> Option<(Vec<Ranked>, Vec<u32>)> {
         let m = matcher();
-        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(want + 1);
+        let mut heap: BinaryHeap<Reverse<Ranked>> =
+            BinaryHeap::with_capacity(want.saturating_add(1));
         let mut hit = Vec::new();
         for (j, &i) in part.iter().enumerate() {
             if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
