@@ -118,13 +118,16 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// `s` folded, or `None` when folding changes nothing (no copy is made until a char changes).
 fn fold_if_needed(s: &str) -> Option<String> {
     if s.is_ascii() {
-        None
-    } else {
-        let f = fold(s);
-        (f != s).then_some(f)
+        return None;
     }
+    let (at, _) = s.char_indices().find(|&(_, c)| fold_char(c) != c)?;
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    out.extend(s[at..].chars().map(fold_char));
+    Some(out)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
