@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo bench --bench pipeline                          # 1,000 documents (~5 MB)
 //! cargo bench --bench pipeline -- --docs 10000          # ~48 MB
-//! cargo bench --bench pipeline -- --docs 100000 --runs 1  # ~480 MB, on demand
+//! cargo bench --bench pipeline -- --docs 100000 --runs 1 --scaling  # ~480 MB, on demand
 //! cargo bench --bench pipeline -- --smoke               # CI: tiny, one run, proves it works
 //! ```
 //!
@@ -42,6 +42,8 @@ struct Args {
     docs: usize,
     runs: usize,
     smoke: bool,
+    /// Only the open (cold, warm) and memory sections: for the 100,000-document scaling run.
+    scaling: bool,
     corpus: Option<PathBuf>,
 }
 
@@ -50,6 +52,7 @@ fn args() -> Args {
         docs: 1000,
         runs: 5,
         smoke: false,
+        scaling: false,
         corpus: None,
     };
     let mut it = std::env::args().skip(1);
@@ -59,6 +62,7 @@ fn args() -> Args {
             "--runs" => a.runs = it.next().and_then(|v| v.parse().ok()).unwrap_or(a.runs),
             "--corpus" => a.corpus = it.next().map(PathBuf::from),
             "--smoke" => a.smoke = true,
+            "--scaling" => a.scaling = true,
             _ => {} // cargo passes --bench
         }
     }
@@ -242,8 +246,25 @@ fn main() {
     }
     row("seeds: start to first frame", &seeds);
 
+    let bin = env!("CARGO_BIN_EXE_docent");
+    let runs = a.runs.max(5);
+    if !a.scaling {
+        search_and_palette(&a, &dir, &cache_home, &corpus, bytes, runs);
+    }
+    memory(&a, &dir, &cache_home, mb, bin);
+}
+
+/// Sections 3, 4 and 6: search against fzf, the palette, a large document.
+fn search_and_palette(
+    a: &Args,
+    dir: &Path,
+    cache_home: &Path,
+    corpus: &Arc<Corpus>,
+    bytes: usize,
+    runs: usize,
+) {
     // 3. Search: the binary with a warm cache against fzf over the same lines.
-    let candidates = Candidates::build(&corpus);
+    let candidates = Candidates::build(corpus);
     println!(
         "3. search over {} candidates (entities, titles, lines):",
         candidates.items.len()
@@ -265,7 +286,6 @@ fn main() {
         }
     }
     let bin = env!("CARGO_BIN_EXE_docent");
-    let runs = a.runs.max(5);
     for q in QUERIES {
         let query = Query::parse(q);
         let (mut inproc, mut ours, mut theirs) = (vec![], vec![], vec![]);
@@ -276,8 +296,8 @@ fn main() {
             let t = Instant::now();
             let ok = Command::new(bin)
                 .args(["search", q])
-                .arg(&dir)
-                .env("XDG_CACHE_HOME", &cache_home)
+                .arg(dir)
+                .env("XDG_CACHE_HOME", cache_home)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()
@@ -320,13 +340,17 @@ fn main() {
 
     // 4. The palette as the TUI runs it.
     println!("4. palette (worker as in the TUI; {runs} runs per query):");
-    let mut core = WorkerCore::new(Arc::clone(&corpus));
-    core.run(&Job {
-        kind: JobKind::Palette,
-        generation: 0,
-        query: "warm up".into(),
-        cancel: Arc::new(AtomicBool::new(false)),
-    });
+    let mut core = WorkerCore::new(Arc::clone(corpus));
+    let reset = |core: &mut WorkerCore| {
+        // A query no other query grows from, so each timed ranking starts from scratch.
+        core.run(&Job {
+            kind: JobKind::Palette,
+            generation: 0,
+            query: "#reset".into(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+    };
+    reset(&mut core);
     for q in QUERIES {
         let (mut first, mut full) = (vec![], vec![]);
         for g in 0..runs {
@@ -336,6 +360,7 @@ fn main() {
                 query: q.into(),
                 cancel: Arc::new(AtomicBool::new(false)),
             };
+            reset(&mut core);
             let t = Instant::now();
             let mut first_at: Option<Duration> = None;
             let mut on_partial = |r: JobResult| {
@@ -357,13 +382,8 @@ fn main() {
     // Typing a query one key at a time: each ranking searches only what the previous matched.
     let mut typing = vec![];
     for r in 0..runs {
-        let mut core = WorkerCore::new(Arc::clone(&corpus));
-        core.run(&Job {
-            kind: JobKind::Palette,
-            generation: 0,
-            query: "warm up".into(),
-            cancel: Arc::new(AtomicBool::new(false)),
-        });
+        let mut core = WorkerCore::new(Arc::clone(corpus));
+        reset(&mut core);
         let q = "nicolas maduro";
         for (k, (i, ch)) in q.char_indices().enumerate() {
             let t = Instant::now();
@@ -377,7 +397,7 @@ fn main() {
         }
     }
     row("typing `nicolas maduro`, per key", &typing);
-    let mut app = App::new(Arc::clone(&corpus), Theme::default());
+    let mut app = App::new(Arc::clone(corpus), Theme::default());
     app.update(Msg::Resize(160, 50));
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
     draw(&mut app, &mut term);
@@ -452,19 +472,21 @@ fn main() {
     println!("6. one {:.0} MB document:", size as f64 / 1e6);
     row("open: wrap + first frame", &open);
     row("page down / end / page up + frame", &page);
+}
 
-    // 5. Memory, in a fresh process that opens the corpus as the TUI does.
+/// Section 5: memory, in a fresh process that opens the corpus as the TUI does.
+fn memory(a: &Args, dir: &Path, cache_home: &Path, mb: f64, bin: &str) {
     println!(
         "5. peak RSS of `docent dev stats` (target ≤ 2.5 × {mb:.1} MB + 40 MB = {:.0} MB):",
         2.5 * mb + 40.0
     );
     for (label, extra) in [("cold, no cache", Some("--no-cache")), ("warm cache", None)] {
         let mut cmd = Command::new(bin);
-        cmd.args(["dev", "stats"]).arg(&dir);
+        cmd.args(["dev", "stats"]).arg(dir);
         if let Some(x) = extra {
             cmd.arg(x);
         }
-        let out = cmd.env("XDG_CACHE_HOME", &cache_home).output();
+        let out = cmd.env("XDG_CACHE_HOME", cache_home).output();
         match out {
             Ok(o) if o.status.success() => {
                 println!("  {label:<34}{}", String::from_utf8_lossy(&o.stdout).trim());
@@ -475,5 +497,4 @@ fn main() {
     if a.smoke {
         let _ = std::fs::remove_dir_all(cache_home.join("docent"));
     }
-    let _ = Path::new(&dir);
 }
