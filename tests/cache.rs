@@ -198,3 +198,58 @@ fn standard_input_and_no_paths_have_no_cache() {
     assert!(Cache::in_dir(dir.path(), &[]).is_none());
     assert!(Cache::in_dir(dir.path(), &["-".to_string()]).is_none());
 }
+
+/// Damage that keeps the checksums right (a buggy writer, a deliberate edit) is caught by the
+/// checks on what is decoded: nothing panics and every mention stays inside its text, on
+/// character boundaries.
+#[test]
+fn forged_sections_with_valid_checksums_never_break_the_corpus() {
+    let (docs, _store, cache) = setup();
+    cached(docs.path(), &cache);
+    let good = std::fs::read(&cache.path).expect("read");
+    let word = |b: &[u8], i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w) as usize
+    };
+    let header = 8 + 8 + 3 * 16;
+    let mut rng: u64 = 7;
+    let mut exercised = [0usize; 3];
+    for round in 0..160 {
+        // Entities (1) first, with every file unchanged so that section is what is read; then
+        // the extractions (2), with one file changed so the others' are reused from it.
+        let sec = if round < 80 { 1 } else { 2 };
+        if round == 80 {
+            write(docs.path(), "a.txt", " date 2021-11-21 A changed file.");
+        }
+        let mut b = good.clone();
+        let start = header + (0..sec).map(|s| word(&b, 16 + s * 16)).sum::<usize>();
+        let len = word(&b, 16 + sec * 16);
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let at = start + (rng >> 33) as usize % len;
+        b[at] ^= 1 << ((rng >> 20) % 8);
+        let sum = docent::cache::codec::checksum(&b[start..start + len]);
+        b[24 + sec * 16..32 + sec * 16].copy_from_slice(&sum.to_le_bytes());
+        std::fs::write(&cache.path, &b).expect("write");
+        let loaded = load(docs.path());
+        let mut a = cache::analyze(&loaded, Some(&cache), None);
+        a.finish_write();
+        if a.stats.whole || a.stats.reused > 0 {
+            exercised[sec] += 1;
+        }
+        for e in &a.entities {
+            for m in &e.mentions {
+                let text = &loaded.documents[m.doc].text;
+                assert!(
+                    m.start < m.end && m.end <= text.len(),
+                    "round {round}: {e:?}"
+                );
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+    }
+    // Some forgeries decode (a changed letter in a name): the checks, not luck, kept it sound.
+    assert!(exercised[1] > 0 && exercised[2] > 0, "{exercised:?}");
+}
