@@ -727,7 +727,8 @@ fn score_range(
     let chunk = items.len().div_ceil(threads).max(4096);
     let run = |ci: usize, part: &[Candidate]| -> Option<Vec<Ranked>> {
         let m = matcher();
-        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(want + 1);
+        let mut heap: BinaryHeap<Reverse<Ranked>> =
+            BinaryHeap::with_capacity(want.min(part.len()).saturating_add(1));
         for (j, c) in part.iter().enumerate() {
             if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
                 return None;

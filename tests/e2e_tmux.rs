@@ -33,17 +33,26 @@ fn require_tmux() -> bool {
 /// A tmux session running docent, killed on drop.
 struct Session {
     name: String,
+    /// The state folder (position, marks, corrections) of this session: never the real one.
+    state: tempfile::TempDir,
 }
 
 impl Session {
     fn start(tag: &str, args: &str) -> Session {
+        let state = tempfile::tempdir().expect("tmp");
+        Session::start_in(tag, args, state)
+    }
+
+    /// Like [`Session::start`] with a given state folder (to reopen a corpus).
+    fn start_in(tag: &str, args: &str, state: tempfile::TempDir) -> Session {
         let name = format!("docent-e2e-{tag}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_docent");
         // The shell stays after docent exits so the restored screen can be inspected. No
-        // configuration from the environment the tests run in.
+        // configuration or state from the environment the tests run in.
         let cmd = format!(
             "env -u DOCENT_OPTS -u DOCENT_CONFIG XDG_CONFIG_HOME=/nonexistent-docent-e2e \
-             '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120"
+             XDG_STATE_HOME='{}' '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120",
+            state.path().display()
         );
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
@@ -52,7 +61,7 @@ impl Session {
             .status()
             .expect("run tmux");
         assert!(status.success(), "tmux new-session failed");
-        Session { name }
+        Session { name, state }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -276,6 +285,7 @@ fn docent_exits_when_its_terminal_hangs_up() {
             .args(args)
             .env_remove("NO_COLOR")
             .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
+            .env("XDG_STATE_HOME", dir.path())
             .output()
             .expect("run tmux")
     };

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod panels;
 pub mod reader;
 pub mod terminal;
 pub mod theme;
@@ -23,6 +24,8 @@ pub struct Options {
     pub mouse: bool,
     /// A message for the status line at startup (configuration problems).
     pub message: Option<String>,
+    /// Where this corpus's session (position, marks) is remembered; `None` remembers nothing.
+    pub state: Option<crate::state::Store>,
 }
 
 impl Default for Options {
@@ -32,6 +35,7 @@ impl Default for Options {
             settings: app::Settings::default(),
             mouse: true,
             message: None,
+            state: None,
         }
     }
 }

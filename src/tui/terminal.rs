@@ -95,14 +95,33 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     if let Some(m) = options.message {
         app.add_message(m);
     }
+    let store = options.state;
+    let session = store
+        .as_ref()
+        .map(|s| crate::state::read_json::<crate::state::Session>(&s.session_path()));
     let (jobs, results) = worker::spawn(corpus);
     let result = setup().and_then(|mut terminal| {
         if let Ok(size) = terminal.size() {
             app.update(Msg::Resize(size.width, size.height));
         }
+        // Back where the last session left off (once the screen size is known).
+        match &session {
+            Some(Ok(Some(s))) => crate::state::restore(&mut app, s),
+            Some(Err(e)) => app.add_message(format!("session state {e}")),
+            _ => {}
+        }
         event_loop(&mut terminal, &mut app, &jobs, &results, &stop)
     });
     restore();
+    if let Some(s) = &store {
+        let path = s.session_path();
+        if let Err(e) = crate::state::write_json(&path, &crate::state::capture(&app)) {
+            eprintln!(
+                "docent: cannot remember the position in {}: {e}",
+                crate::sanitize::clean_line(&path.display().to_string())
+            );
+        }
+    }
     result
 }
 
