@@ -1683,7 +1683,7 @@ impl App {
                 MouseEventKind::ScrollDown => self.panel_action(Action::Down),
                 MouseEventKind::ScrollUp => self.panel_action(Action::Up),
                 MouseEventKind::Down(MouseButton::Left) => {
-                    let r = super::view::palette_rect(self.area);
+                    let r = self.panel_rect();
                     if !layout::contains(r, x, y) {
                         self.panel = None;
                     } else if let Some(p) = &mut self.panel {

@@ -180,10 +180,18 @@ impl App {
 
     // ----- overlays -----------------------------------------------------------------------
 
+    /// Where the open list overlay goes: the palette's place, no taller than its rows need.
+    pub fn panel_rect(&self) -> ratatui::layout::Rect {
+        let mut r = super::view::palette_rect(self.area);
+        let rows = self.panel.as_ref().map_or(0, Panel::len).max(1);
+        let want = u16::try_from(rows + 3).unwrap_or(u16::MAX);
+        r.height = r.height.min(want);
+        r
+    }
+
     /// Rows a list overlay shows.
     pub fn panel_list_height(&self) -> usize {
-        let r = super::view::palette_rect(self.area);
-        usize::from(r.height.saturating_sub(3)).max(1)
+        usize::from(self.panel_rect().height.saturating_sub(3)).max(1)
     }
 
     /// Opens the overlay for `a` (timeline, co-occurrence, mentions).
@@ -226,9 +234,12 @@ impl App {
             nav: super::app::ListNav::default(),
         };
         panel.nav.selected = selected;
-        let h = self.panel_list_height();
-        panel.nav.scroll_into_view(panel.len(), h);
         self.panel = Some(panel);
+        let h = self.panel_list_height();
+        if let Some(p) = &mut self.panel {
+            let len = p.len();
+            p.nav.scroll_into_view(len, h);
+        }
     }
 
     /// The timeline row to start on: the active date's bucket, else the open document's date.

@@ -1331,7 +1331,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &mut App) {
     let Some(panel) = app.panel.clone() else {
         return;
     };
-    let r = palette_rect(app.area);
+    let r = app.panel_rect();
     let (title, hint) = match &panel.rows {
         PanelRows::Timeline(_) => (
             format!(" Timeline · by {} ", app.zoom.name()),
