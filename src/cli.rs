@@ -868,25 +868,6 @@ fn mark(text: &str, positions: &[usize], color: bool) -> String {
     out
 }
 
-#[cfg(test)]
-mod progress_tests {
-    use super::*;
-    #[test]
-    fn progress_reads_then_analyses() {
-        let p = Progress::default();
-        assert_eq!(progress_line(&p), "docent: finding files…");
-        p.walked.store(100_000, Ordering::Relaxed);
-        p.read.store(12_345, Ordering::Relaxed);
-        assert_eq!(progress_line(&p), "docent: reading files 12,345 of 100,000");
-        p.documents.store(100_000, Ordering::Relaxed);
-        p.analysed.store(45_000, Ordering::Relaxed);
-        assert_eq!(
-            progress_line(&p),
-            "docent: analysing 45% (45,000 of 100,000 documents)"
-        );
-    }
-}
-
 /// The entity a command names: by `id` exactly, else the best match of `query`; says which on
 /// standard error.
 fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result<usize, Failure> {
@@ -1051,10 +1032,11 @@ pub fn mentions_output(
                 ));
             }
             MentionFormat::Text => {
+                // The mention stands out: bold red on a terminal, in brackets elsewhere.
                 let mark = if color {
                     format!("\x1b[1;31m{}\x1b[0m", clean_line(inside))
                 } else {
-                    clean_line(inside).into_owned()
+                    format!("[{}]", clean_line(inside))
                 };
                 let d = if date.is_empty() {
                     "no date".to_string()
@@ -1076,4 +1058,23 @@ pub fn mentions_output(
         return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    #[test]
+    fn progress_reads_then_analyses() {
+        let p = Progress::default();
+        assert_eq!(progress_line(&p), "docent: finding files…");
+        p.walked.store(100_000, Ordering::Relaxed);
+        p.read.store(12_345, Ordering::Relaxed);
+        assert_eq!(progress_line(&p), "docent: reading files 12,345 of 100,000");
+        p.documents.store(100_000, Ordering::Relaxed);
+        p.analysed.store(45_000, Ordering::Relaxed);
+        assert_eq!(
+            progress_line(&p),
+            "docent: analysing 45% (45,000 of 100,000 documents)"
+        );
+    }
 }
