@@ -55,6 +55,11 @@ pub struct LoadArgs {
     /// Neither read nor write the on-disk index cache (analyse everything afresh).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Read and save entity corrections (renames, merges, splits, kinds, hidden entities) in
+    /// FILE, e.g. beside the corpus to share them (default: per corpus in
+    /// $XDG_STATE_HOME/docent).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub annotations: Option<std::path::PathBuf>,
 }
 
 /// Options for the configuration and the look.
@@ -241,9 +246,67 @@ fn finish_cache_write() {
 }
 
 /// Loads `paths` (the bundled seeds when empty) and analyses them, through the index cache
-/// unless `--no-cache`. While it takes a while, progress goes to standard error when that is
-/// a terminal.
+/// unless `--no-cache`, then applies the corpus's corrections. While it takes a while, progress
+/// goes to standard error when that is a terminal.
 pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
+    open_for_edits(paths, args).map(|o| o.corpus)
+}
+
+/// A corpus as [`open`] gives it, with what editing its corrections needs.
+pub struct Opened {
+    pub corpus: Corpus,
+    /// The corrections applied, their file (none for standard input without `--annotations`),
+    /// the entities before them, and the hidden ones.
+    pub edits: crate::tui::app::Edits,
+}
+
+/// Where the corrections of a corpus opened with `paths` live.
+pub fn corrections_path(paths: &[String], args: &LoadArgs) -> Option<std::path::PathBuf> {
+    args.annotations
+        .clone()
+        .or_else(|| crate::state::Store::for_roots(paths).map(|s| s.corrections_path()))
+}
+
+/// [`open`], keeping the uncorrected entities for the TUI's corrections.
+pub fn open_for_edits(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
+    let mut corpus = open_uncorrected(paths, args)?;
+    let path = corrections_path(paths, args);
+    let corrections = match path.as_deref().map(crate::corrections::load) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            corpus.notices.push(Notice {
+                path: "corrections".into(),
+                message: format!("{e} (not applied)"),
+            });
+            crate::corrections::Corrections::default()
+        }
+        None => crate::corrections::Corrections::default(),
+    };
+    let mut edits = crate::tui::app::Edits {
+        path,
+        ..Default::default()
+    };
+    if !corrections.is_empty() {
+        let base = std::mem::take(&mut corpus.entities);
+        let applied = crate::corrections::apply(base.clone(), &corpus.documents, &corrections);
+        if applied.skipped > 0 {
+            corpus.notices.push(Notice {
+                path: "corrections".into(),
+                message: format!(
+                    "{} correction(s) name entities no longer found (skipped)",
+                    applied.skipped
+                ),
+            });
+        }
+        corpus.entities = applied.entities;
+        edits.base = Some(std::sync::Arc::new(base));
+        edits.hidden = applied.hidden;
+        edits.corrections = corrections;
+    }
+    Ok(Opened { corpus, edits })
+}
+
+fn open_uncorrected(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
     let progress = std::sync::Arc::new(Progress::default());
     let _display = ProgressDisplay::start(&progress);
     let loaded: Loaded = if paths.is_empty() {
@@ -453,7 +516,8 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                         .into(),
                 });
             }
-            let corpus = open(&cli.paths, &cli.load)?;
+            let opened = open_for_edits(&cli.paths, &cli.load)?;
+            let corpus = opened.corpus;
             // Shown on the normal screen once the reader exits, and on the status line.
             warn_config(&loaded);
             let config = &loaded.config;
@@ -463,6 +527,7 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                 mouse: config.mouse,
                 message: loaded.summary(),
                 state: crate::state::Store::for_roots(&cli.paths),
+                edits: opened.edits,
             };
             crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,

@@ -11,6 +11,7 @@ pub mod analyze;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod corrections;
 pub mod dev;
 pub mod export;
 pub mod index;

@@ -3,6 +3,8 @@
 //! happens here: matching requests are queued as [`Job`]s for the caller to hand to the worker
 //! ([`App::take_jobs`]), and quitting sets a flag. Everything is testable without a terminal.
 
+pub use super::edit::Edits;
+use super::edit::Picker;
 use super::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
 use super::layout::{self, LayoutState, Pane, Rects, Widths};
 use super::panels::{Panel, Places};
@@ -264,6 +266,10 @@ pub struct App {
     pub awaiting: Option<Awaiting>,
     /// Marks and the jump list.
     pub places: Places,
+    /// The corrections in effect.
+    pub edits: Edits,
+    /// The correction picker (rename input, merge target, alias, kind, hidden entity).
+    pub picker: Option<Picker>,
     /// A transient message for the status line (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
@@ -279,6 +285,7 @@ fn kind_key(kind: &JobKind) -> &'static str {
         JobKind::Palette => "palette",
         JobKind::Sources => "sources",
         JobKind::Entities => "entities",
+        JobKind::Reload(_) => "reload",
     }
 }
 
@@ -424,6 +431,8 @@ impl App {
             zoom: Zoom::default(),
             awaiting: None,
             places: Places::default(),
+            edits: Edits::default(),
+            picker: None,
             message: None,
             quit: false,
             suspend: false,
@@ -696,7 +705,7 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help.is_some() {
             Context::Help
-        } else if self.palette.is_some() {
+        } else if self.palette.is_some() || self.picker.is_some() {
             Context::Palette
         } else if let Some(c) = self.panel_context() {
             c
@@ -773,6 +782,7 @@ impl App {
                     self.panel_action(a);
                 }
             }
+            Context::Palette if self.picker.is_some() => self.picker_key(action, typed),
             Context::Palette => match (action, typed) {
                 (Some(a), _) => self.palette_action(a),
                 (None, Some(c)) => {
@@ -1273,7 +1283,31 @@ impl App {
         self.select_entity_row(e);
     }
 
-    fn select_entity_row(&mut self, e: usize) {
+    /// Swaps in a corpus with corrected entities: the index is rebuilt, the worker told, the
+    /// Entities filter run again; overlays holding entity indices close.
+    pub(crate) fn replace_corpus(&mut self, corpus: Corpus) {
+        self.corpus = Arc::new(corpus);
+        self.index = Index::build(&self.corpus);
+        self.panel = None;
+        self.palette = None;
+        self.cancel_job(JobKind::Palette);
+        self.jobs.push(Job {
+            kind: JobKind::Reload(super::worker::SharedCorpus(Arc::clone(&self.corpus))),
+            generation: 0,
+            query: String::new(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        self.entity_matches = None;
+        let q = self.entities_filter.input.trim().to_string();
+        if q.is_empty() {
+            self.cancel_job(JobKind::Entities);
+        } else {
+            self.send_job(JobKind::Entities, q);
+        }
+        self.rebuild_entities();
+    }
+
+    pub(crate) fn select_entity_row(&mut self, e: usize) {
         if let Some(i) = self
             .entity_rows
             .iter()
@@ -1697,6 +1731,19 @@ impl App {
                             }
                         }
                     }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if self.picker.is_some() {
+            match m.kind {
+                MouseEventKind::ScrollDown => self.picker_key(Some(Action::SelectNext), None),
+                MouseEventKind::ScrollUp => self.picker_key(Some(Action::SelectPrev), None),
+                MouseEventKind::Down(MouseButton::Left)
+                    if !layout::contains(super::view::palette_rect(self.area), x, y) =>
+                {
+                    self.picker = None;
                 }
                 _ => {}
             }

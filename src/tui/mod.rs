@@ -4,6 +4,7 @@
 //! thread so typing never waits, and [`terminal`] sets the terminal up and always restores it.
 
 pub mod app;
+pub mod edit;
 pub mod keymap;
 pub mod layout;
 pub mod panels;
@@ -26,6 +27,8 @@ pub struct Options {
     pub message: Option<String>,
     /// Where this corpus's session (position, marks) is remembered; `None` remembers nothing.
     pub state: Option<crate::state::Store>,
+    /// The corrections in effect and where to save new ones.
+    pub edits: app::Edits,
 }
 
 impl Default for Options {
@@ -36,6 +39,7 @@ impl Default for Options {
             mouse: true,
             message: None,
             state: None,
+            edits: app::Edits::default(),
         }
     }
 }

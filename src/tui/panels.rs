@@ -393,11 +393,6 @@ impl App {
         self.panel.as_ref().map(|_| Context::List)
     }
 
-    /// Corrections (Entities pane): not available yet.
-    pub(crate) fn correction_action(&mut self, _a: Action) {
-        self.message = Some("corrections are not available yet".into());
-    }
-
     /// True when `e` is a date entity (the timeline's Enter makes one active).
     pub fn is_date(&self, e: usize) -> bool {
         self.corpus

@@ -95,6 +95,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     if let Some(m) = options.message {
         app.add_message(m);
     }
+    app.edits = options.edits;
     let store = options.state;
     let session = store
         .as_ref()
@@ -123,6 +124,24 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         }
     }
     result
+}
+
+/// Saves the app's corrections where they belong (atomically); problems go to the status line.
+fn save_corrections(app: &mut App) {
+    app.edits.dirty = false;
+    let Some(path) = app.edits.path.clone() else {
+        app.add_message(
+            "corrections apply to this session only (standard input: use --annotations FILE)"
+                .into(),
+        );
+        return;
+    };
+    if let Err(e) = crate::corrections::save(&path, &app.edits.corrections) {
+        app.add_message(format!(
+            "cannot save corrections to {}: {e}",
+            path.display()
+        ));
+    }
 }
 
 /// Exit status when the watchdog ends the process (128 + SIGHUP, as a shell reports it).
@@ -239,6 +258,9 @@ fn event_loop(
             if let Some(msg) = msg {
                 app.update(msg);
                 dirty = true;
+            }
+            if app.edits.dirty {
+                save_corrections(app);
             }
             if app.quit {
                 break;

@@ -49,6 +49,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &mut App) {
     if app.palette.is_some() {
         draw_palette(frame, app);
     }
+    if app.picker.is_some() {
+        draw_picker(frame, app);
+    }
     if app.help.is_some() {
         draw_help(frame, app);
     }
@@ -1561,4 +1564,95 @@ fn draw_panel(frame: &mut Frame<'_>, app: &mut App) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+// ----- Correction picker ------------------------------------------------------------------------
+
+fn draw_picker(frame: &mut Frame<'_>, app: &mut App) {
+    use super::edit::PickFor;
+    let theme = app.theme.clone();
+    let Some(p) = app.picker.clone() else {
+        return;
+    };
+    let rename = matches!(p.purpose, PickFor::Rename(_));
+    let mut r = palette_rect(app.area);
+    let want = if rename { 3 } else { p.items.len().max(1) + 4 };
+    r.height = r.height.min(u16::try_from(want).unwrap_or(u16::MAX));
+    let hint = if rename {
+        " Enter rename · Esc cancel "
+    } else {
+        " type to filter · Enter choose · Esc cancel "
+    };
+    let Some(inner) = overlay(frame, r, &theme, &format!(" {} ", p.title), hint) else {
+        return;
+    };
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let (spans, used) = highlighted(
+        &format!("❯ {}", p.input),
+        &[],
+        w.saturating_sub(1).max(1),
+        theme.prompt,
+        Style::new(),
+    );
+    frame.set_cursor_position(Position::new(
+        inner
+            .x
+            .saturating_add(u16::try_from(used).unwrap_or(u16::MAX))
+            .min(inner.right().saturating_sub(1)),
+        inner.y,
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    if rename || inner.height < 3 {
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
+        Rect::new(inner.x, inner.y + 1, inner.width, 1),
+    );
+    let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+    let h = usize::from(list.height);
+    let mut nav = p.nav;
+    nav.scroll_into_view(p.items.len(), h);
+    if let Some(pk) = &mut app.picker {
+        pk.nav = nav;
+    }
+    let mut lines = Vec::new();
+    for (i, item) in p.items.iter().enumerate().skip(nav.offset).take(h) {
+        let base = if i == nav.selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let (tag, tag_style) = match item.kind {
+            Some(k) => (kind_tag(k), theme.kind(k)),
+            None => ("   ", theme.dim),
+        };
+        let count = item.count.map(|c| format!(" {c}")).unwrap_or_default();
+        let mut spans = vec![
+            Span::styled(
+                if i == nav.selected { "▌" } else { " " },
+                base.patch(theme.prompt),
+            ),
+            Span::styled(tag, base.patch(tag_style)),
+            Span::styled(" ", base),
+        ];
+        let room = w.saturating_sub(5 + count.len());
+        let (t, u) = highlighted(&item.label, &item.positions, room, base, theme.matched);
+        spans.extend(t);
+        pad(&mut spans, 5 + u, w.saturating_sub(count.len()), base);
+        if w > count.len() + 5 {
+            spans.push(Span::styled(count, base.patch(theme.dim)));
+        }
+        lines.push(Line::from(spans));
+    }
+    if p.items.is_empty() {
+        lines.push(Line::styled(" nothing matches", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
 }
