@@ -432,3 +432,43 @@ fn reopening_the_seeds_returns_to_the_last_document() {
     s.keys(&["q"]);
     assert_restored(&s);
 }
+
+/// A rename in the Entities pane is saved in the state folder and applied on the next run.
+#[test]
+fn a_rename_survives_reopening_the_corpus() {
+    if !require_tmux() {
+        return;
+    }
+    let state = tempfile::tempdir().expect("tmp");
+    {
+        let s = Session::start_in("rename1", "", state.path());
+        s.wait_for("startup", |t| {
+            t.contains("Entities") && t.contains("doc 1/")
+        });
+        s.keys(&["3"]);
+        s.keys(&["e"]);
+        s.wait_for("corpus scope", |t| t.contains("all · by count"));
+        s.keys(&["r"]);
+        s.wait_for("the rename input", |t| t.contains("Rename"));
+        s.keys(&["C-u"]);
+        s.type_text("Zed Quorum");
+        s.keys(&["Enter"]);
+        s.wait_for("renamed", |t| {
+            t.contains("Zed Quorum") && !t.contains("Rename")
+        });
+        s.keys(&["q"]);
+        assert_restored(&s);
+    }
+    let saved = std::fs::read_dir(state.path().join("docent"))
+        .expect("state folder")
+        .filter_map(Result::ok)
+        .any(|f| f.path().to_string_lossy().ends_with(".corrections.json"));
+    assert!(saved, "corrections saved per corpus");
+    let s = Session::start_in("rename2", "", state.path());
+    s.wait_for("startup", |t| t.contains("Entities"));
+    s.keys(&["3"]);
+    s.keys(&["e"]);
+    s.wait_for("the renamed entity", |t| t.contains("Zed Quorum"));
+    s.keys(&["q"]);
+    assert_restored(&s);
+}
