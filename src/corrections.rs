@@ -309,7 +309,8 @@ mod tests {
                 })
             })
             .collect();
-        mentions.sort();
+        // Longest first at a start, then overlaps dropped (as the index does).
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         mentions.dedup_by(|a, b| a.start < b.end && b.start < a.end);
         Entity {
             id: id.into(),

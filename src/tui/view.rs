@@ -1133,11 +1133,6 @@ pub fn help_lines(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         Context::Prompt,
         "In a / filter or search (type to filter)",
     );
-    section(
-        &mut right,
-        Context::List,
-        "In the timeline, mention and seen-with lists",
-    );
     right.push(heading("Mouse"));
     right.push(Line::raw(
         "  click: focus a pane, select a row (again: open)",
@@ -1199,6 +1194,30 @@ pub fn help_lines(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         "  terms in any order · 'exact ^prefix suffix$ !not",
     ));
     right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
+    right.push(Line::raw(""));
+    // The lists move like every list: only what is their own is shown.
+    right.push(heading("In the timeline, mention and seen-with lists"));
+    let moves = [
+        Action::Down,
+        Action::Up,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+    ];
+    for (c, action, keys) in &rows {
+        if *c == Context::List && !moves.contains(action) {
+            right.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18} "), theme.title),
+                Span::raw(action.description().to_string()),
+            ]));
+        }
+    }
+    right.push(Line::raw(
+        "  and the list moves (j k, Ctrl-D Ctrl-U, PgDn PgUp, g G)",
+    ));
     (left, right)
 }
 
@@ -1329,12 +1348,18 @@ fn doc_title(app: &App, d: usize) -> String {
 }
 
 fn draw_panel(frame: &mut Frame<'_>, app: &mut App) {
-    use super::panels::PanelRows;
-    let theme = app.theme.clone();
-    let Some(panel) = app.panel.clone() else {
+    // Taken out while drawing (no copy of a long list per frame) and put back.
+    let r = app.panel_rect();
+    let Some(mut panel) = app.panel.take() else {
         return;
     };
-    let r = app.panel_rect();
+    draw_panel_rows(frame, app, &mut panel, r);
+    app.panel = Some(panel);
+}
+
+fn draw_panel_rows(frame: &mut Frame<'_>, app: &App, panel: &mut super::panels::Panel, r: Rect) {
+    use super::panels::PanelRows;
+    let theme = app.theme.clone();
     let (title, hint) = match &panel.rows {
         PanelRows::Timeline(_) => (
             format!(" Timeline · by {} ", app.zoom.name()),
@@ -1359,9 +1384,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &mut App) {
     let list_h = usize::from(inner.height.saturating_sub(1));
     let mut nav = panel.nav;
     nav.scroll_into_view(panel.len(), list_h);
-    if let Some(p) = &mut app.panel {
-        p.nav = nav;
-    }
+    panel.nav = nav;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let row_style = |i: usize| {
         if i == nav.selected {
