@@ -270,7 +270,11 @@ pub fn corrections_path(paths: &[String], args: &LoadArgs) -> Option<std::path::
 /// [`open`], keeping the uncorrected entities for the TUI's corrections.
 pub fn open_for_edits(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
     let mut corpus = open_uncorrected(paths, args)?;
-    let path = corrections_path(paths, args);
+    let mut path = corrections_path(paths, args);
+    let mut unsaved_reason = None;
+    if path.is_none() {
+        unsaved_reason = Some("standard input: use --annotations FILE".to_string());
+    }
     let corrections = match path.as_deref().map(crate::corrections::load) {
         Some(Ok(c)) => c,
         Some(Err(e)) => {
@@ -278,12 +282,16 @@ pub fn open_for_edits(paths: &[String], args: &LoadArgs) -> Result<Opened, Failu
                 path: "corrections".into(),
                 message: format!("{e} (not applied)"),
             });
+            // Never overwrite the analyst's damaged file with a fresh list.
+            path = None;
+            unsaved_reason = Some("the corrections file is damaged: fix or remove it".into());
             crate::corrections::Corrections::default()
         }
         None => crate::corrections::Corrections::default(),
     };
     let mut edits = crate::tui::app::Edits {
         path,
+        unsaved_reason,
         ..Default::default()
     };
     if !corrections.is_empty() {

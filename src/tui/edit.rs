@@ -26,6 +26,8 @@ pub struct Edits {
     pub hidden: Vec<Entity>,
     /// Changed since the last save.
     pub dirty: bool,
+    /// Why new corrections cannot be saved (`path` is `None`), for the status line.
+    pub unsaved_reason: Option<String>,
 }
 
 /// What a picker chooses for.

@@ -130,10 +130,12 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
 fn save_corrections(app: &mut App) {
     app.edits.dirty = false;
     let Some(path) = app.edits.path.clone() else {
-        app.add_message(
-            "corrections apply to this session only (standard input: use --annotations FILE)"
-                .into(),
-        );
+        let why = app
+            .edits
+            .unsaved_reason
+            .clone()
+            .unwrap_or_else(|| "no place to save them".into());
+        app.add_message(format!("corrections apply to this session only ({why})"));
         return;
     };
     if let Err(e) = crate::corrections::save(&path, &app.edits.corrections) {
