@@ -55,6 +55,11 @@ pub struct LoadArgs {
     /// Neither read nor write the on-disk index cache (analyse everything afresh).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Read and save entity corrections (renames, merges, splits, kinds, hidden entities) in
+    /// FILE, e.g. beside the corpus to share them (default: per corpus in
+    /// $XDG_STATE_HOME/docent).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub annotations: Option<std::path::PathBuf>,
 }
 
 /// Options for the configuration and the look.
@@ -92,6 +97,25 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Instead, the entities appearing with NAME (fuzzy matched, or an id such as
+        /// `person:ana-torres`), ranked by shared sentences, then shared documents.
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+    },
+    /// Every mention of one entity in context: document, date and the sentence around it.
+    #[command(
+        after_help = "QUERY is fuzzy matched to the best entity (an exact name, alias or id wins); --id names one exactly.\n\nExamples:\n  docent mentions 'nov 21 2021'\n  docent mentions torres seeds --format md\n  docent mentions --id date:2021-11-21 --format csv"
+    )]
+    Mentions {
+        /// The entity (fuzzy matched). Omit it with --id.
+        query: Option<String>,
+        /// Files or folders (default: the bundled seeds).
+        paths: Vec<String>,
+        /// The entity's id instead of a query (`docent entities --json` lists ids).
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t = MentionFormat::Text)]
+        format: MentionFormat,
     },
     /// Fuzzy search over entities, document titles and text lines (fzf syntax), best first.
     #[command(
@@ -167,6 +191,16 @@ pub enum ExportFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionFormat {
+    /// One line per mention: title, date, sentence.
+    Text,
+    Csv,
+    Json,
+    /// A Markdown list, the mention in bold.
+    Md,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ShellArg {
     Bash,
     Zsh,
@@ -212,14 +246,82 @@ fn finish_cache_write() {
 }
 
 /// Loads `paths` (the bundled seeds when empty) and analyses them, through the index cache
-/// unless `--no-cache`. While it takes a while, progress goes to standard error when that is
-/// a terminal.
+/// unless `--no-cache`, then applies the corpus's corrections. While it takes a while, progress
+/// goes to standard error when that is a terminal.
 pub fn open(paths: &[String], args: &LoadArgs) -> Result<Corpus, Failure> {
-    open_with_sources(paths, args).map(|(corpus, _)| corpus)
+    open_for_edits(paths, args).map(|o| o.corpus)
 }
 
-/// [`open`], also returning the files read (for the reader's change watcher).
-pub fn open_with_sources(
+/// A corpus as [`open`] gives it, with what editing its corrections needs.
+pub struct Opened {
+    pub corpus: Corpus,
+    /// The files read (for the reader's change watcher).
+    pub sources: Vec<load::SourceFile>,
+    /// The corrections applied, their file (none for standard input without `--annotations`),
+    /// the entities before them, and the hidden ones.
+    pub edits: crate::tui::app::Edits,
+}
+
+/// Where the corrections of a corpus opened with `paths` live.
+pub fn corrections_path(paths: &[String], args: &LoadArgs) -> Option<std::path::PathBuf> {
+    args.annotations
+        .clone()
+        .or_else(|| crate::state::Store::for_roots(paths).map(|s| s.corrections_path()))
+}
+
+/// [`open`], keeping the uncorrected entities for the TUI's corrections.
+pub fn open_for_edits(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
+    let (mut corpus, sources) = open_uncorrected(paths, args)?;
+    let mut path = corrections_path(paths, args);
+    let mut unsaved_reason = None;
+    if path.is_none() {
+        unsaved_reason = Some("standard input: use --annotations FILE".to_string());
+    }
+    let corrections = match path.as_deref().map(crate::corrections::load) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            corpus.notices.push(Notice {
+                path: "corrections".into(),
+                message: format!("{e} (not applied)"),
+            });
+            // Never overwrite the analyst's damaged file with a fresh list.
+            path = None;
+            unsaved_reason = Some("the corrections file is damaged: fix or remove it".into());
+            crate::corrections::Corrections::default()
+        }
+        None => crate::corrections::Corrections::default(),
+    };
+    let mut edits = crate::tui::app::Edits {
+        path,
+        unsaved_reason,
+        ..Default::default()
+    };
+    if !corrections.is_empty() {
+        let base = std::mem::take(&mut corpus.entities);
+        let applied = crate::corrections::apply(base.clone(), &corpus.documents, &corrections);
+        if applied.skipped > 0 {
+            corpus.notices.push(Notice {
+                path: "corrections".into(),
+                message: format!(
+                    "{} correction(s) name entities no longer found (skipped)",
+                    applied.skipped
+                ),
+            });
+        }
+        corpus.entities = applied.entities;
+        edits.base = Some(std::sync::Arc::new(base));
+        edits.hidden = applied.hidden;
+        edits.corrections = corrections;
+    }
+    Ok(Opened {
+        corpus,
+        sources,
+        edits,
+    })
+}
+
+/// Loads and analyses, before corrections; also returns the files read.
+fn open_uncorrected(
     paths: &[String],
     args: &LoadArgs,
 ) -> Result<(Corpus, Vec<load::SourceFile>), Failure> {
@@ -435,7 +537,8 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                         .into(),
                 });
             }
-            let (corpus, sources) = open_with_sources(&cli.paths, &cli.load)?;
+            let opened = open_for_edits(&cli.paths, &cli.load)?;
+            let corpus = opened.corpus;
             // Shown on the normal screen once the reader exits, and on the status line.
             warn_config(&loaded);
             let config = &loaded.config;
@@ -444,7 +547,9 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                 settings: config.settings(),
                 mouse: config.mouse,
                 message: loaded.summary(),
-                sources,
+                sources: opened.sources,
+                state: crate::state::Store::for_roots(&cli.paths),
+                edits: opened.edits,
             };
             crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,
@@ -460,10 +565,50 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
             };
             write_out(&out)
         }
-        Some(Command::Entities { paths, kind, json }) => {
+        Some(Command::Entities {
+            paths,
+            kind,
+            json,
+            with: Some(name),
+        }) => {
+            let corpus = open(&paths, &cli.load)?;
+            print_notices(&corpus);
+            let e = find_entity(&corpus, Some(&name), None)?;
+            let out = with_output(&corpus, e, kind.map(Into::into), json).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Entities {
+            paths, kind, json, ..
+        }) => {
             let corpus = open(&paths, &cli.load)?;
             print_notices(&corpus);
             let out = entities_output(&corpus, kind.map(Into::into), json).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Mentions {
+            query,
+            mut paths,
+            id,
+            format,
+        }) => {
+            // With --id the first positional is a path, not a query.
+            let query = match (&id, query) {
+                (Some(_), Some(q)) => {
+                    paths.insert(0, q);
+                    None
+                }
+                (_, q) => q,
+            };
+            if query.is_none() && id.is_none() {
+                return Err(Failure {
+                    code: 2,
+                    message: "name the entity: docent mentions QUERY [PATH...], or --id ID".into(),
+                });
+            }
+            let corpus = open(&paths, &cli.load)?;
+            print_notices(&corpus);
+            let e = find_entity(&corpus, query.as_deref(), id.as_deref())?;
+            let out = mentions_output(&corpus, e, format, to_terminal).map_err(failure)?;
             write_out(&out)
         }
         Some(Command::Search {
@@ -808,6 +953,198 @@ fn mark(text: &str, positions: &[usize], color: bool) -> String {
         }
     }
     out
+}
+
+/// The entity a command names: by `id` exactly, else the best match of `query`; says which on
+/// standard error.
+fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result<usize, Failure> {
+    let found = match (id, query) {
+        (Some(id), _) => corpus.entities.iter().position(|e| e.id == id),
+        (None, Some(q)) => crate::insight::best_entity(corpus, q),
+        (None, None) => None,
+    };
+    let Some(e) = found else {
+        return Err(Failure {
+            code: 1,
+            message: format!(
+                "no entity matches {}",
+                clean_line(id.or(query).unwrap_or(""))
+            ),
+        });
+    };
+    if let Some(ent) = corpus.entities.get(e) {
+        eprintln!(
+            "docent: {} ({}, {})",
+            clean_line(&crate::tui::app::entity_label(ent)),
+            ent.kind.as_str(),
+            clean_line(&ent.id)
+        );
+    }
+    Ok(e)
+}
+
+/// `entities --with`: what appears with entity `e` (only `kind` when given), as a table or
+/// JSON.
+pub fn with_output(
+    corpus: &Corpus,
+    e: usize,
+    kind: Option<EntityKind>,
+    json: bool,
+) -> anyhow::Result<String> {
+    let index = crate::index::Index::build(corpus);
+    let rows: Vec<(&crate::model::Entity, crate::insight::CoRow)> =
+        crate::insight::cooccurrence(corpus, &index, e)
+            .into_iter()
+            .filter_map(|r| Some((corpus.entities.get(r.entity)?, r)))
+            .filter(|(ent, _)| kind.is_none_or(|k| ent.kind == k))
+            .collect();
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(ent, r)| {
+                serde_json::json!({
+                    "id": ent.id, "kind": ent.kind.as_str(), "name": ent.name,
+                    "value": ent.value, "sentences": r.sentences, "documents": r.documents,
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let table: Vec<[String; 5]> = rows
+        .iter()
+        .map(|(ent, r)| {
+            [
+                ent.kind.as_str().to_string(),
+                clean_line(&ent.name).into_owned(),
+                ent.value.clone().unwrap_or_default(),
+                r.sentences.to_string(),
+                r.documents.to_string(),
+            ]
+        })
+        .collect();
+    Ok(format_table(
+        &["KIND", "NAME", "VALUE", "SENTENCES", "DOCS"],
+        &table,
+    ))
+}
+
+/// `mentions`: every mention of entity `e` with its document, date and sentence.
+pub fn mentions_output(
+    corpus: &Corpus,
+    e: usize,
+    format: MentionFormat,
+    color: bool,
+) -> anyhow::Result<String> {
+    use crate::sanitize::clean;
+    let Some(ent) = corpus.entities.get(e) else {
+        return Ok(String::new());
+    };
+    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let rows = crate::insight::mention_list(corpus, e);
+    let mut out = String::new();
+    let mut json_rows = Vec::new();
+    if format == MentionFormat::Csv {
+        out.push_str("doc,path,title,date,date_inferred,start,end,mention,sentence\n");
+    }
+    if format == MentionFormat::Md {
+        out.push_str(&format!(
+            "# {} ({})\n\n",
+            clean_line(&crate::tui::app::entity_label(ent)),
+            ent.kind.as_str()
+        ));
+    }
+    for r in &rows {
+        let Some(doc) = corpus.documents.get(r.doc) else {
+            continue;
+        };
+        let (line, hit) = crate::insight::kwic_line(&doc.text, r.sentence.clone(), r.span.clone());
+        let date = doc
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let mention = doc.text.get(r.span.clone()).unwrap_or("");
+        let title = if doc.title.trim().is_empty() {
+            doc.file_name()
+        } else {
+            doc.title.as_str()
+        };
+        let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(b, _)| b);
+        let (before, inside, after) = (
+            &line[..byte(hit.start)],
+            &line[byte(hit.start)..byte(hit.end)],
+            &line[byte(hit.end)..],
+        );
+        match format {
+            MentionFormat::Json => json_rows.push(serde_json::json!({
+                "doc": r.doc, "path": doc.path, "title": doc.title, "date": doc.date.map(|_| date.clone()),
+                "date_inferred": doc.date_inferred,
+                "start": doc.source_offset(r.span.start), "end": doc.source_offset(r.span.end),
+                "mention": mention, "sentence": line,
+            })),
+            MentionFormat::Csv => {
+                let fields = [
+                    r.doc.to_string(),
+                    doc.path.clone(),
+                    title.to_string(),
+                    date.clone(),
+                    doc.date_inferred.to_string(),
+                    doc.source_offset(r.span.start).to_string(),
+                    doc.source_offset(r.span.end).to_string(),
+                    mention.to_string(),
+                    line.clone(),
+                ];
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| crate::export::csv_field(&clean(f)))
+                    .collect();
+                out.push_str(&fields.join(","));
+                out.push('\n');
+            }
+            MentionFormat::Md => {
+                let md = |s: &str| {
+                    clean_line(s)
+                        .replace('\\', "\\\\")
+                        .replace('*', "\\*")
+                        .replace('_', "\\_")
+                };
+                let inferred = if doc.date_inferred { " (inferred)" } else { "" };
+                out.push_str(&format!(
+                    "- *{}* {}{}: {}**{}**{}\n",
+                    md(title),
+                    if date.is_empty() { "no date" } else { &date },
+                    inferred,
+                    md(before),
+                    md(inside),
+                    md(after)
+                ));
+            }
+            MentionFormat::Text => {
+                // The mention stands out: bold red on a terminal, in brackets elsewhere.
+                let mark = if color {
+                    format!("\x1b[1;31m{}\x1b[0m", clean_line(inside))
+                } else {
+                    format!("[{}]", clean_line(inside))
+                };
+                let d = if date.is_empty() {
+                    "no date".to_string()
+                } else if doc.date_inferred {
+                    format!("{date}~")
+                } else {
+                    date.clone()
+                };
+                out.push_str(&format!(
+                    "{}  {d}  {}{mark}{}\n",
+                    clean_line(title),
+                    clean_line(before),
+                    clean_line(after)
+                ));
+            }
+        }
+    }
+    if format == MentionFormat::Json {
+        return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -230,7 +230,8 @@ cache = true
 # selected = { fg = "white", bg = 24 }
 
 # Keys, per context: global (everywhere, unless a pane binds the key itself), sources, reader,
-# entities, palette (Ctrl-P), prompt (a / filter or search), help (the ? overlay).
+# entities, palette (Ctrl-P and the correction pickers), prompt (a / filter or search), help (the
+# ? overlay), list (the timeline, mention and seen-with lists).
 #   "key" = "action"   binds the key, replacing its built-in binding in that context
 #   "key" = "none"     unbinds it
 #   "g g" = "top"      a sequence: g, then g (it replaces a built-in g in that context)

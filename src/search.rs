@@ -781,7 +781,7 @@ fn score_indices(
     let run = |part: &[u32]| -> Option<(Vec<Ranked>, Vec<u32>)> {
         let m = matcher();
         let mut heap: BinaryHeap<Reverse<Ranked>> =
-            BinaryHeap::with_capacity(want.saturating_add(1));
+            BinaryHeap::with_capacity(want.min(part.len()).saturating_add(1));
         let mut hit = Vec::new();
         for (j, &i) in part.iter().enumerate() {
             if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {

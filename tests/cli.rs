@@ -15,7 +15,12 @@ fn docent_cmd(args: &[&str]) -> Command {
         .stdin(Stdio::null())
         .env_remove("DOCENT_OPTS")
         .env_remove("DOCENT_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config");
+        .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
+        // Corrections are read from the state folder: never the real one.
+        .env(
+            "XDG_STATE_HOME",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-state-empty"),
+        );
     c
 }
 
@@ -379,4 +384,150 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
         "options are listed"
     );
     assert!(roff.contains("completions"), "subcommands are listed");
+}
+
+#[test]
+fn mentions_prints_every_mention_in_context_in_each_format() {
+    let o = docent(&["mentions", "nov 21 2021"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("date:2021-11-21"), "says which entity: {err}");
+    let text = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 4, "{text}");
+    assert!(
+        lines.iter().all(|l| l.contains('[') && l.contains(']')),
+        "the mention is bracketed off a terminal: {text}"
+    );
+    assert!(
+        text.contains("2021-11-21~"),
+        "inferred dates marked: {text}"
+    );
+
+    let by_id = docent(&["mentions", "--id", "date:2021-11-21", "--format", "json"]);
+    assert!(by_id.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&by_id.stdout).expect("json");
+    let rows = v.as_array().expect("an array");
+    assert_eq!(rows.len(), lines.len(), "same mentions by query and by id");
+    for r in rows {
+        let sentence = r["sentence"].as_str().expect("sentence");
+        let mention = r["mention"].as_str().expect("mention");
+        assert!(sentence.contains(mention), "{sentence} / {mention}");
+        assert!(r["start"].as_u64() < r["end"].as_u64());
+    }
+
+    let csv = docent(&[
+        "mentions",
+        "--id",
+        "date:2021-11-21",
+        "seeds",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csv.stderr)
+    );
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.starts_with("doc,path,title,date,date_inferred,start,end,mention,sentence\n"));
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+
+    let md = docent(&["mentions", "nov 21 2021", "--format", "md"]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.starts_with("# 2021-11-21"), "{md}");
+    assert!(md.contains("**November 21, 2021**"), "{md}");
+
+    let none = docent(&["mentions", "qqqqzzzz"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no entity matches"));
+    let missing = docent(&["mentions"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn entities_with_ranks_what_appears_with_an_entity() {
+    let o = docent(&["entities", "--with", "2021-11-21", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = v.as_array().expect("an array");
+    assert!(rows.len() > 3);
+    let key = |r: &serde_json::Value| {
+        (
+            r["sentences"].as_u64().unwrap_or(0),
+            r["documents"].as_u64().unwrap_or(0),
+        )
+    };
+    for pair in rows.windows(2) {
+        assert!(key(&pair[0]) >= key(&pair[1]), "ranked: {pair:?}");
+    }
+    assert!(
+        rows.iter().all(|r| r["id"] != "date:2021-11-21"),
+        "not itself"
+    );
+    let people = docent(&["entities", "--with", "2021-11-21", "--kind", "person"]);
+    let t = String::from_utf8_lossy(&people.stdout);
+    assert!(t.starts_with("KIND"), "{t}");
+    assert!(t.lines().skip(1).all(|l| l.starts_with("person")), "{t}");
+}
+
+#[test]
+fn corrections_apply_to_every_subcommand_and_damage_is_reported() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("annotations.json");
+    std::fs::write(
+        &file,
+        r#"{ "version": 1, "corrections": [
+            { "op": "rename", "id": "date:2021-11-21", "name": "Election day" },
+            { "op": "kind", "id": "place:caracas", "names": ["Caracas"], "kind": "organization" },
+            { "op": "hide", "id": "place:venezuela", "names": ["Venezuela"] }
+        ] }"#,
+    )
+    .expect("write");
+    let ann = file.to_string_lossy().into_owned();
+    let state = dir.path().join("state");
+    let env = [("XDG_STATE_HOME", state.to_str().expect("utf-8"))];
+
+    let o = docent_env(&["entities", "--json", "--annotations", &ann], &env);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = v.as_array().expect("array");
+    let by_id = |id: &str| rows.iter().find(|r| r["id"] == id).cloned();
+    assert_eq!(
+        by_id("date:2021-11-21").map(|r| r["name"].clone()),
+        Some(serde_json::json!("Election day"))
+    );
+    assert_eq!(
+        by_id("organization:caracas").map(|r| r["kind"].clone()),
+        Some(serde_json::json!("organization"))
+    );
+    assert!(by_id("place:caracas").is_none());
+    assert!(by_id("place:venezuela").is_none(), "hidden");
+
+    let ex = docent_env(&["export", "--annotations", &ann], &env);
+    let ex = String::from_utf8_lossy(&ex.stdout);
+    assert!(ex.contains("Election day") && !ex.contains("\"place:venezuela\""));
+
+    let s = docent_env(&["search", "election day", "--annotations", &ann], &env);
+    assert!(String::from_utf8_lossy(&s.stdout).starts_with("date"));
+
+    let m = docent_env(&["mentions", "election day", "--annotations", &ann], &env);
+    assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
+    assert!(String::from_utf8_lossy(&m.stderr).contains("date:2021-11-21"));
+
+    // Without --annotations the seeds' own (empty) corrections apply: nothing renamed.
+    let plain = docent_env(&["entities", "--kind", "date"], &env);
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("Election day"));
+    assert!(!state.exists(), "reading never writes state");
+
+    // A damaged file is reported and ignored.
+    std::fs::write(&file, "{ damaged").expect("write");
+    let d = docent_env(&["entities", "--annotations", &ann], &env);
+    assert!(d.status.success());
+    let err = String::from_utf8_lossy(&d.stderr);
+    assert!(
+        err.contains("damaged") && err.contains("not applied"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&d.stdout).contains("Venezuela"));
 }

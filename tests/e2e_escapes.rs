@@ -106,8 +106,10 @@ fn document_escape_sequences_never_reach_the_terminal() {
     let raw = dir.path().join("raw.bytes");
     let session = format!("docent-esc-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_docent");
+    // State (position, marks) goes to a folder of the test's own, never the real home.
     let cmd = format!(
-        "sleep 0.3; '{bin}' --no-cache '{}'; sleep 60",
+        "sleep 0.3; XDG_STATE_HOME='{}' '{bin}' --no-cache '{}'; sleep 60",
+        dir.path().display(),
         doc.display()
     );
     let _guard = start_session(&session, &cmd);
@@ -157,7 +159,14 @@ fn ctrl_z_suspends_and_fg_redraws() {
     let session = format!("docent-susp-{}", std::process::id());
     let _guard = start_session(&session, "bash --norc --noprofile");
     let bin = env!("CARGO_BIN_EXE_docent");
-    tmux(&["send-keys", "-t", &session, "-l", &format!("'{bin}'")]);
+    let state = tempfile::tempdir().expect("tmp");
+    tmux(&[
+        "send-keys",
+        "-t",
+        &session,
+        "-l",
+        &format!("XDG_STATE_HOME='{}' '{bin}'", state.path().display()),
+    ]);
     tmux(&["send-keys", "-t", &session, "Enter"]);
     wait_for(&session, "the reader", |s| {
         s.contains("Sources") && s.contains("doc 1/4")

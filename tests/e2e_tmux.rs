@@ -33,17 +33,29 @@ fn require_tmux() -> bool {
 /// A tmux session running docent, killed on drop.
 struct Session {
     name: String,
+    /// The state folder (position, marks, corrections) of this session when it owns one; never
+    /// the real one.
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
     fn start(tag: &str, args: &str) -> Session {
+        let state = tempfile::tempdir().expect("tmp");
+        let mut s = Session::start_in(tag, args, state.path());
+        s._state = Some(state);
+        s
+    }
+
+    /// Like [`Session::start`] with a given state folder (to reopen a corpus).
+    fn start_in(tag: &str, args: &str, state: &std::path::Path) -> Session {
         let name = format!("docent-e2e-{tag}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_docent");
         // The shell stays after docent exits so the restored screen can be inspected. No
-        // configuration from the environment the tests run in.
+        // configuration or state from the environment the tests run in.
         let cmd = format!(
             "env -u DOCENT_OPTS -u DOCENT_CONFIG XDG_CONFIG_HOME=/nonexistent-docent-e2e \
-             '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120"
+             XDG_STATE_HOME='{}' '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120",
+            state.display()
         );
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
@@ -52,7 +64,7 @@ impl Session {
             .status()
             .expect("run tmux");
         assert!(status.success(), "tmux new-session failed");
-        Session { name }
+        Session { name, _state: None }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -276,6 +288,7 @@ fn docent_exits_when_its_terminal_hangs_up() {
             .args(args)
             .env_remove("NO_COLOR")
             .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
+            .env("XDG_STATE_HOME", dir.path())
             .output()
             .expect("run tmux")
     };
@@ -323,4 +336,139 @@ fn docent_exits_when_its_terminal_hangs_up() {
         !still,
         "docent (pid {pid}) kept running after its terminal hung up"
     );
+}
+
+/// The walk of issue 7: open the seeds, `t`, pick 2021-11-21, `n` twice, `m`, Enter.
+#[test]
+fn timeline_date_then_mentions_list_on_the_seeds() {
+    if !require_tmux() {
+        return;
+    }
+    let s = Session::start("timeline", "");
+    s.wait_for("the three panes", |t| {
+        t.contains("Sources") && t.contains("Entities") && t.contains("doc 1/")
+    });
+    s.keys(&["t"]);
+    let mut screen = s.wait_for("the timeline", |t| t.contains("Timeline · by day"));
+    // Move down until the selected row (marked ▌ inside the overlay) is 2021-11-21.
+    let selected = |t: &str| t.lines().any(|l| l.contains("│▌2021-11-21"));
+    for _ in 0..30 {
+        if selected(&screen) {
+            break;
+        }
+        let before = screen.clone();
+        s.keys(&["j"]);
+        screen = s.wait_for("the selection to move", |t| t != before);
+    }
+    assert!(selected(&screen), "2021-11-21 selected:\n{screen}");
+    assert!(
+        screen.contains('█'),
+        "the timeline draws a histogram:\n{screen}"
+    );
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("the date active", |t| {
+        !t.contains("Timeline · by day") && mention(t, "2021-11-21").is_some_and(|(k, _)| k == 1)
+    });
+    let (_, total) = mention(&screen, "2021-11-21").unwrap_or((0, 0));
+    assert!(total >= 4, "2021-11-21 is mentioned often:\n{screen}");
+    s.keys(&["n"]);
+    s.wait_for("mention 2", |t| {
+        mention(t, "2021-11-21") == Some((2, total))
+    });
+    s.keys(&["n"]);
+    s.wait_for("mention 3", |t| {
+        mention(t, "2021-11-21") == Some((3, total))
+    });
+    // m: every mention in context, starting on the current one; j then Enter jumps to the 4th.
+    s.keys(&["m"]);
+    let screen = s.wait_for("the mention list", |t| {
+        t.contains("Mentions") && t.contains(&format!("{total} mentions in"))
+    });
+    assert!(screen.contains("November 21"), "sentences shown:\n{screen}");
+    s.keys(&["j"]);
+    std::thread::sleep(Duration::from_millis(100));
+    s.keys(&["Enter"]);
+    s.wait_for("mention 4 after Enter", |t| {
+        !t.contains(&format!("{total} mentions in")) && mention(t, "2021-11-21") == Some((4, total))
+    });
+    s.keys(&["q"]);
+    assert_restored(&s);
+}
+
+/// Reopening the same corpus returns to the document where the reader was.
+#[test]
+fn reopening_the_seeds_returns_to_the_last_document() {
+    if !require_tmux() {
+        return;
+    }
+    let state = tempfile::tempdir().expect("tmp");
+    {
+        let s = Session::start_in("memory1", "", state.path());
+        s.wait_for("startup", |t| t.contains("doc 1/"));
+        s.keys(&["]"]);
+        s.wait_for("doc 2", |t| status_line(t).contains("doc 2/"));
+        s.keys(&["]"]);
+        s.wait_for("doc 3", |t| status_line(t).contains("doc 3/"));
+        s.keys(&["q"]);
+        assert_restored(&s);
+    }
+    let s = Session::start_in("memory2", "", state.path());
+    s.wait_for("back on doc 3", |t| {
+        t.contains("Sources") && status_line(t).contains("doc 3/")
+    });
+    s.keys(&["q"]);
+    assert_restored(&s);
+    // A damaged state file is reported and ignored.
+    for f in std::fs::read_dir(state.path().join("docent")).expect("state folder") {
+        let f = f.expect("entry").path();
+        if f.to_string_lossy().ends_with(".session.json") {
+            std::fs::write(&f, "{ damaged").expect("write");
+        }
+    }
+    let s = Session::start_in("memory3", "", state.path());
+    s.wait_for("the damage reported, doc 1", |t| {
+        status_line(t).contains("doc 1/") && status_line(t).contains("damaged")
+    });
+    s.keys(&["q"]);
+    assert_restored(&s);
+}
+
+/// A rename in the Entities pane is saved in the state folder and applied on the next run.
+#[test]
+fn a_rename_survives_reopening_the_corpus() {
+    if !require_tmux() {
+        return;
+    }
+    let state = tempfile::tempdir().expect("tmp");
+    {
+        let s = Session::start_in("rename1", "", state.path());
+        s.wait_for("startup", |t| {
+            t.contains("Entities") && t.contains("doc 1/")
+        });
+        s.keys(&["3"]);
+        s.keys(&["e"]);
+        s.wait_for("corpus scope", |t| t.contains("all · by count"));
+        s.keys(&["r"]);
+        s.wait_for("the rename input", |t| t.contains("Rename"));
+        s.keys(&["C-u"]);
+        s.type_text("Zed Quorum");
+        s.keys(&["Enter"]);
+        s.wait_for("renamed", |t| {
+            t.contains("Zed Quorum") && !t.contains("Rename")
+        });
+        s.keys(&["q"]);
+        assert_restored(&s);
+    }
+    let saved = std::fs::read_dir(state.path().join("docent"))
+        .expect("state folder")
+        .filter_map(Result::ok)
+        .any(|f| f.path().to_string_lossy().ends_with(".corrections.json"));
+    assert!(saved, "corrections saved per corpus");
+    let s = Session::start_in("rename2", "", state.path());
+    s.wait_for("startup", |t| t.contains("Entities"));
+    s.keys(&["3"]);
+    s.keys(&["e"]);
+    s.wait_for("the renamed entity", |t| t.contains("Zed Quorum"));
+    s.keys(&["q"]);
+    assert_restored(&s);
 }

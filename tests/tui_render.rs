@@ -134,7 +134,7 @@ fn narrow_terminal_folds_the_sidebar() {
     let t = text(&buf);
     assert!(!t.contains("Entities"), "{t}");
     assert!(!t.contains("Sources"), "{t}");
-    assert!(status(&buf).contains("t sidebar"));
+    assert!(status(&buf).contains("b sidebar"));
     insta::assert_snapshot!("narrow_reader_80x24", t);
     key(&mut app, KeyCode::Char('3'));
     let t = text(&render(&mut app));
@@ -224,6 +224,31 @@ fn states() -> Vec<(&'static str, Setup)> {
                 key(a, KeyCode::Char('3'));
                 key(a, KeyCode::Char('e'));
                 key(a, KeyCode::Char('G'));
+            }),
+        ),
+        ("timeline", Box::new(|a, _| key(a, KeyCode::Char('t')))),
+        (
+            "timeline by year",
+            Box::new(|a, _| {
+                key(a, KeyCode::Char('t'));
+                key(a, KeyCode::Char('-'));
+                key(a, KeyCode::Char('-'));
+            }),
+        ),
+        (
+            "mentions",
+            Box::new(|a, _| {
+                key(a, KeyCode::Char('3'));
+                key(a, KeyCode::Enter);
+                key(a, KeyCode::Char('m'));
+            }),
+        ),
+        (
+            "seen with",
+            Box::new(|a, _| {
+                key(a, KeyCode::Char('3'));
+                key(a, KeyCode::Enter);
+                key(a, KeyCode::Char('c'));
             }),
         ),
     ]
@@ -377,6 +402,85 @@ fn wrap_width_limits_the_reader_column() {
     );
     key(&mut app, KeyCode::Char('2'));
     assert!(app.text_rect().width > 100, "{:?}", app.text_rect());
+}
+
+#[test]
+fn timeline_overlay_shows_bars_documents_and_unresolved_dates() {
+    let (mut app, _) = app(120, 30);
+    key(&mut app, KeyCode::Char('t'));
+    let buf = render(&mut app);
+    let t = text(&buf);
+    assert!(t.contains("Timeline · by day"), "{t}");
+    let row = t
+        .lines()
+        .find(|l| l.contains("2021-11-21 Sun 21 Nov 2021"))
+        .expect("the date's row");
+    assert!(row.contains('█'), "a bar: {row}");
+    assert!(
+        row.contains("■ Results~"),
+        "the inferred document date: {row}"
+    );
+    assert!(row.contains("2 docs"), "{row}");
+    let dated = t
+        .lines()
+        .find(|l| l.contains("2021-08-08"))
+        .expect("the document-only row");
+    assert!(dated.contains("■ Venezuela votes"), "{dated}");
+    assert!(!dated.contains('█'), "no mentions, no bar: {dated}");
+    let unresolved = t
+        .lines()
+        .position(|l| l.contains("? Sunday"))
+        .expect("listed");
+    let resolved = t
+        .lines()
+        .position(|l| l.contains("2021-11-21 Sun"))
+        .expect("listed");
+    assert!(unresolved > resolved, "unresolved dates last");
+    // The longest bar is the most mentioned date, drawn in the date colour.
+    let (x, y) = find_text(&buf, "██").expect("a full bar");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    insta::assert_snapshot!("timeline_120x30", t);
+    key(&mut app, KeyCode::Char('-'));
+    let t = text(&render(&mut app));
+    assert!(t.contains("Timeline · by month"), "{t}");
+    assert!(t.contains("2021-11 Nov 2021"), "{t}");
+    assert!(!t.contains("2021-11-21 Sun"), "{t}");
+}
+
+#[test]
+fn mention_list_highlights_each_mention_in_its_sentence() {
+    let (mut app, _) = app(120, 30);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Enter); // Nicolás Maduro
+    key(&mut app, KeyCode::Char('m'));
+    let buf = render(&mut app);
+    let t = text(&buf);
+    assert!(t.contains("3 mentions in 2 documents"), "{t}");
+    assert!(
+        t.contains("Maduro said the opposition would take part."),
+        "{t}"
+    );
+    assert!(t.contains("2021-11-21~"), "inferred date marked: {t}");
+    // The mention itself is marked (reversed), the rest of the sentence is not.
+    let (x, y) = find_text(&buf, "Maduro said").expect("shown");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find_text(&buf, "said the opposition").expect("shown");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    insta::assert_snapshot!("mentions_120x30", t);
+}
+
+#[test]
+fn seen_with_overlay_ranks_with_counts() {
+    let (mut app, _) = app(120, 30);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Enter); // Nicolás Maduro
+    key(&mut app, KeyCode::Char('c'));
+    let t = text(&render(&mut app));
+    let rows: Vec<&str> = t.lines().filter(|l| l.contains(" sent ")).collect();
+    assert!(rows[0].contains("PLC Caracas"), "{t}");
+    assert!(rows[0].contains("1 sent    2 docs"), "{t}");
+    assert!(rows.iter().any(|r| r.contains("Miraflores")), "{t}");
+    insta::assert_snapshot!("seen_with_120x30", t);
 }
 
 #[test]

@@ -364,9 +364,9 @@ fn narrow_sidebar_toggles() {
     let (mut app, _) = app(80, 24);
     key(&mut app, KeyCode::Char('2'));
     assert!(app.rects().entities.is_none() && app.rects().sources.is_none());
-    key(&mut app, KeyCode::Char('t'));
+    key(&mut app, KeyCode::Char('b'));
     assert!(app.rects().entities.is_some() || app.rects().sources.is_some());
-    key(&mut app, KeyCode::Char('t'));
+    key(&mut app, KeyCode::Char('b'));
     assert!(app.rects().entities.is_none() && app.rects().sources.is_none());
 }
 

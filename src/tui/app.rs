@@ -3,12 +3,16 @@
 //! happens here: matching requests are queued as [`Job`]s for the caller to hand to the worker
 //! ([`App::take_jobs`]), and quitting sets a flag. Everything is testable without a terminal.
 
+pub use super::edit::Edits;
+use super::edit::Picker;
 use super::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
 use super::layout::{self, LayoutState, Pane, Rects, Widths};
+use super::panels::{Panel, Places};
 use super::reader;
 use super::theme::Theme;
 use super::worker::{EntityMatch, Job, JobKind, JobResult, PaletteItem, SourceMatch};
 use crate::index::Index;
+use crate::insight::Zoom;
 use crate::model::{Corpus, Entity, EntityKind, Mention};
 use crate::search::Target;
 use chrono::{Datelike, NaiveDate};
@@ -202,6 +206,13 @@ pub struct ReaderLayout {
     pub lines: Vec<Range<usize>>,
 }
 
+/// A key the app waits for after `M` (set a mark) or `'` (go to a mark).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Awaiting {
+    SetMark,
+    GotoMark,
+}
+
 /// Pending job bookkeeping for one kind.
 #[derive(Clone, Debug, Default)]
 struct Outstanding {
@@ -249,6 +260,18 @@ pub struct App {
     pub palette: Option<Palette>,
     /// The help overlay's scroll offset, when open.
     pub help: Option<usize>,
+    /// The open list overlay (timeline, co-occurrence, mentions).
+    pub panel: Option<Panel>,
+    /// The timeline's zoom.
+    pub zoom: Zoom,
+    /// A mark letter is awaited.
+    pub awaiting: Option<Awaiting>,
+    /// Marks and the jump list.
+    pub places: Places,
+    /// The corrections in effect.
+    pub edits: Edits,
+    /// The correction picker (rename input, merge target, alias, kind, hidden entity).
+    pub picker: Option<Picker>,
     /// A transient message for the status line (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
@@ -264,6 +287,7 @@ fn kind_key(kind: &JobKind) -> &'static str {
         JobKind::Palette => "palette",
         JobKind::Sources => "sources",
         JobKind::Entities => "entities",
+        JobKind::Reload(_) => "reload",
     }
 }
 
@@ -405,6 +429,12 @@ impl App {
             flash: None,
             palette: None,
             help: None,
+            panel: None,
+            zoom: Zoom::default(),
+            awaiting: None,
+            places: Places::default(),
+            edits: Edits::default(),
+            picker: None,
             message: None,
             quit: false,
             suspend: false,
@@ -680,8 +710,10 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help.is_some() {
             Context::Help
-        } else if self.palette.is_some() {
+        } else if self.palette.is_some() || self.picker.is_some() {
             Context::Palette
+        } else if let Some(c) = self.panel_context() {
+            c
         } else if self.editing_prompt().is_some() {
             Context::Prompt
         } else {
@@ -704,6 +736,21 @@ impl App {
     }
 
     fn on_key(&mut self, k: KeyEvent) {
+        if let Some(what) = self.awaiting.take() {
+            self.pending.clear();
+            match k.code {
+                KeyCode::Char(c)
+                    if !k
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    self.finish_mark(what, c)
+                }
+                KeyCode::Char('c') => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
         let ctx = self.context();
         let action = match self.keymap.resolve(ctx, &self.pending, &k) {
             Resolved::Pending => {
@@ -735,6 +782,12 @@ impl App {
                 Some(a) => self.help_scroll(a),
                 None => {}
             },
+            Context::List => {
+                if let Some(a) = action {
+                    self.panel_action(a);
+                }
+            }
+            Context::Palette if self.picker.is_some() => self.picker_key(action, typed),
             Context::Palette => match (action, typed) {
                 (Some(a), _) => self.palette_action(a),
                 (None, Some(c)) => {
@@ -855,11 +908,32 @@ impl App {
                     },
                 );
             }
-            Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+            Action::Timeline | Action::Cooccurrence | Action::MentionList => self.open_panel(a),
+            Action::SetMark => {
+                self.awaiting = Some(Awaiting::SetMark);
+                self.message = Some("mark: type a letter".into());
+            }
+            Action::GotoMark => {
+                self.awaiting = Some(Awaiting::GotoMark);
+                self.message = Some("go to mark: type a letter (' = before the last jump)".into());
+            }
+            Action::JumpBack => self.walk_jumps(false),
+            Action::JumpForward => self.walk_jumps(true),
+            Action::Rename
+            | Action::Merge
+            | Action::SplitAlias
+            | Action::ChangeKind
+            | Action::Hide
+            | Action::ShowHidden => self.correction_action(a),
+            Action::ZoomIn
+            | Action::ZoomOut
+            | Action::DeleteChar
+            | Action::DeleteWord
+            | Action::ClearInput => {}
         }
     }
 
-    fn set_focus(&mut self, p: Pane) {
+    pub(crate) fn set_focus(&mut self, p: Pane) {
         if p != Pane::Reader {
             self.side = p;
         }
@@ -1112,6 +1186,9 @@ impl App {
             Pane::Sources => {
                 if let Some(row) = self.source_rows.get(self.sources.selected) {
                     let d = row.doc;
+                    if d != self.doc {
+                        self.remember_jump();
+                    }
                     self.open_doc(d);
                     self.set_focus(Pane::Reader);
                 }
@@ -1132,6 +1209,7 @@ impl App {
                             .unwrap_or(0),
                         Scope::Corpus => 0,
                     };
+                    self.remember_jump();
                     self.goto_mention(e, k);
                 }
             }
@@ -1210,7 +1288,31 @@ impl App {
         self.select_entity_row(e);
     }
 
-    fn select_entity_row(&mut self, e: usize) {
+    /// Swaps in a corpus with corrected entities: the index is rebuilt, the worker told, the
+    /// Entities filter run again; overlays holding entity indices close.
+    pub(crate) fn replace_corpus(&mut self, corpus: Corpus) {
+        self.corpus = Arc::new(corpus);
+        self.index = Index::build(&self.corpus);
+        self.panel = None;
+        self.palette = None;
+        self.cancel_job(JobKind::Palette);
+        self.jobs.push(Job {
+            kind: JobKind::Reload(super::worker::SharedCorpus(Arc::clone(&self.corpus))),
+            generation: 0,
+            query: String::new(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        self.entity_matches = None;
+        let q = self.entities_filter.input.trim().to_string();
+        if q.is_empty() {
+            self.cancel_job(JobKind::Entities);
+        } else {
+            self.send_job(JobKind::Entities, q);
+        }
+        self.rebuild_entities();
+    }
+
+    pub(crate) fn select_entity_row(&mut self, e: usize) {
         if let Some(i) = self
             .entity_rows
             .iter()
@@ -1293,6 +1395,7 @@ impl App {
                 (n - 1, true)
             }
         };
+        self.remember_jump();
         if wrapped {
             self.message = Some(if forward {
                 "no more mentions: wrapped to the first".into()
@@ -1534,6 +1637,7 @@ impl App {
 
     /// Goes where a search target points.
     pub fn jump(&mut self, target: Target) {
+        self.remember_jump();
         match target {
             Target::Entity(e) => {
                 self.goto_mention(e, 0);
@@ -1609,6 +1713,43 @@ impl App {
                 MouseEventKind::ScrollDown => self.help_scroll(Action::Down),
                 MouseEventKind::ScrollUp => self.help_scroll(Action::Up),
                 MouseEventKind::Down(_) => self.help = None,
+                _ => {}
+            }
+            return;
+        }
+        if self.panel.is_some() {
+            match m.kind {
+                MouseEventKind::ScrollDown => self.panel_action(Action::Down),
+                MouseEventKind::ScrollUp => self.panel_action(Action::Up),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    let r = self.panel_rect();
+                    if !layout::contains(r, x, y) {
+                        self.panel = None;
+                    } else if let Some(p) = &mut self.panel {
+                        // Rows start below the border and the heading line.
+                        let row = usize::from(y.saturating_sub(r.y + 2)) + p.nav.offset;
+                        if y >= r.y + 2 && row < p.len() {
+                            if p.nav.selected == row {
+                                self.panel_action(Action::Accept);
+                            } else {
+                                p.nav.selected = row;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if self.picker.is_some() {
+            match m.kind {
+                MouseEventKind::ScrollDown => self.picker_key(Some(Action::SelectNext), None),
+                MouseEventKind::ScrollUp => self.picker_key(Some(Action::SelectPrev), None),
+                MouseEventKind::Down(MouseButton::Left)
+                    if !layout::contains(super::view::palette_rect(self.area), x, y) =>
+                {
+                    self.picker = None;
+                }
                 _ => {}
             }
             return;
@@ -1765,7 +1906,7 @@ impl App {
 }
 
 /// A list selection moved by `a` in a list of `len` rows showing `page` rows.
-fn moved(sel: usize, len: usize, page: usize, a: Action) -> usize {
+pub(crate) fn moved(sel: usize, len: usize, page: usize, a: Action) -> usize {
     if len == 0 {
         return 0;
     }

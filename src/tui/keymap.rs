@@ -22,10 +22,12 @@ pub enum Context {
     Prompt,
     /// The `?` help overlay.
     Help,
+    /// A list overlay: the timeline, co-occurrences, the mention list, pickers.
+    List,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Sources,
         Context::Reader,
@@ -33,6 +35,7 @@ impl Context {
         Context::Palette,
         Context::Prompt,
         Context::Help,
+        Context::List,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Context {
             Context::Palette => "palette",
             Context::Prompt => "prompt",
             Context::Help => "help",
+            Context::List => "list",
         }
     }
 
@@ -116,6 +120,21 @@ actions! {
     DeleteChar => "delete_char", "delete a character";
     DeleteWord => "delete_word", "delete a word";
     ClearInput => "clear_input", "clear the input";
+    Timeline => "timeline", "timeline of every date";
+    Cooccurrence => "cooccurrence", "entities seen with the active one";
+    MentionList => "mention_list", "every mention of the active entity";
+    ZoomIn => "zoom_in", "timeline: finer buckets (day)";
+    ZoomOut => "zoom_out", "timeline: coarser buckets (month, year)";
+    SetMark => "set_mark", "set a mark: then a letter";
+    GotoMark => "goto_mark", "go to a mark: then a letter (' = back)";
+    JumpBack => "jump_back", "back in the jump list";
+    JumpForward => "jump_forward", "forward in the jump list";
+    Rename => "rename", "rename the entity";
+    Merge => "merge", "merge the entity into another";
+    SplitAlias => "split_alias", "split an alias off the entity";
+    ChangeKind => "change_kind", "change the entity's kind";
+    Hide => "hide", "hide the entity";
+    ShowHidden => "show_hidden", "hidden entities (Enter restores)";
 }
 
 /// One key with its modifiers, as written in key maps: `j`, `G`, `ctrl-d`, `shift-tab`, `pgdn`.
@@ -278,7 +297,14 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Global, "ctrl-p", Action::OpenPalette),
     (Context::Global, "e", Action::ToggleScope),
     (Context::Global, "s", Action::ToggleSort),
-    (Context::Global, "t", Action::ToggleSidebar),
+    (Context::Global, "b", Action::ToggleSidebar),
+    (Context::Global, "t", Action::Timeline),
+    (Context::Global, "c", Action::Cooccurrence),
+    (Context::Global, "m", Action::MentionList),
+    (Context::Global, "M", Action::SetMark),
+    (Context::Global, "'", Action::GotoMark),
+    (Context::Global, "ctrl-o", Action::JumpBack),
+    (Context::Global, "ctrl-i", Action::JumpForward),
     (Context::Global, "?", Action::Help),
     (Context::Global, "esc", Action::Cancel),
     // The palette: printable keys edit the query; these move and act.
@@ -309,6 +335,36 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Prompt, "ctrl-h", Action::DeleteChar),
     (Context::Prompt, "ctrl-w", Action::DeleteWord),
     (Context::Prompt, "ctrl-u", Action::ClearInput),
+    // Corrections, in Entities (M merges here; marks are set from the other panes).
+    (Context::Entities, "r", Action::Rename),
+    (Context::Entities, "M", Action::Merge),
+    (Context::Entities, "A", Action::SplitAlias),
+    (Context::Entities, "K", Action::ChangeKind),
+    (Context::Entities, "x", Action::Hide),
+    (Context::Entities, "X", Action::ShowHidden),
+    // List overlays: timeline, co-occurrences, mentions, pickers.
+    (Context::List, "enter", Action::Accept),
+    (Context::List, "esc", Action::Cancel),
+    (Context::List, "q", Action::Cancel),
+    (Context::List, "j", Action::Down),
+    (Context::List, "down", Action::Down),
+    (Context::List, "k", Action::Up),
+    (Context::List, "up", Action::Up),
+    (Context::List, "ctrl-d", Action::HalfPageDown),
+    (Context::List, "ctrl-u", Action::HalfPageUp),
+    (Context::List, "pgdn", Action::PageDown),
+    (Context::List, "space", Action::PageDown),
+    (Context::List, "pgup", Action::PageUp),
+    (Context::List, "g", Action::Top),
+    (Context::List, "home", Action::Top),
+    (Context::List, "G", Action::Bottom),
+    (Context::List, "end", Action::Bottom),
+    (Context::List, "+", Action::ZoomIn),
+    (Context::List, "=", Action::ZoomIn),
+    (Context::List, "-", Action::ZoomOut),
+    (Context::List, "t", Action::Timeline),
+    (Context::List, "c", Action::Cooccurrence),
+    (Context::List, "m", Action::MentionList),
     // Help overlay.
     (Context::Help, "esc", Action::Cancel),
     (Context::Help, "?", Action::Cancel),
@@ -438,7 +494,7 @@ impl KeyMap {
         seq.push(key);
         let fallback = !matches!(
             ctx,
-            Context::Global | Context::Palette | Context::Prompt | Context::Help
+            Context::Global | Context::Palette | Context::Prompt | Context::Help | Context::List
         );
         let contexts: &[Context] = if fallback {
             &[ctx, Context::Global]

@@ -4,8 +4,10 @@
 //! thread so typing never waits, and [`terminal`] sets the terminal up and always restores it.
 
 pub mod app;
+pub mod edit;
 pub mod keymap;
 pub mod layout;
+pub mod panels;
 pub mod reader;
 pub mod terminal;
 pub mod theme;
@@ -26,6 +28,10 @@ pub struct Options {
     pub message: Option<String>,
     /// The files the documents came from, watched for changes while docent runs.
     pub sources: Vec<crate::load::SourceFile>,
+    /// Where this corpus's session (position, marks) is remembered; `None` remembers nothing.
+    pub state: Option<crate::state::Store>,
+    /// The corrections in effect and where to save new ones.
+    pub edits: app::Edits,
 }
 
 impl Default for Options {
@@ -36,6 +42,8 @@ impl Default for Options {
             mouse: true,
             message: None,
             sources: Vec::new(),
+            state: None,
+            edits: app::Edits::default(),
         }
     }
 }

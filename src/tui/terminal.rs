@@ -95,6 +95,11 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     if let Some(m) = options.message {
         app.add_message(m);
     }
+    app.edits = options.edits;
+    let store = options.state;
+    let session = store
+        .as_ref()
+        .map(|s| crate::state::read_json::<crate::state::Session>(&s.session_path()));
     let (jobs, results) = worker::spawn(corpus);
     let (notice_tx, notices) = std::sync::mpsc::channel();
     let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -115,11 +120,46 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         if let Ok(size) = terminal.size() {
             app.update(Msg::Resize(size.width, size.height));
         }
+        // Back where the last session left off (once the screen size is known).
+        match &session {
+            Some(Ok(Some(s))) => crate::state::restore(&mut app, s),
+            Some(Err(e)) => app.add_message(format!("session state {e}")),
+            _ => {}
+        }
         event_loop(&mut terminal, &mut app, &channels, &stop)
     });
     watching.store(true, Ordering::Relaxed);
     restore();
+    if let Some(s) = &store {
+        let path = s.session_path();
+        if let Err(e) = crate::state::write_json(&path, &crate::state::capture(&app)) {
+            eprintln!(
+                "docent: cannot remember the position in {}: {e}",
+                crate::sanitize::clean_line(&path.display().to_string())
+            );
+        }
+    }
     result
+}
+
+/// Saves the app's corrections where they belong (atomically); problems go to the status line.
+fn save_corrections(app: &mut App) {
+    app.edits.dirty = false;
+    let Some(path) = app.edits.path.clone() else {
+        let why = app
+            .edits
+            .unsaved_reason
+            .clone()
+            .unwrap_or_else(|| "no place to save them".into());
+        app.add_message(format!("corrections apply to this session only ({why})"));
+        return;
+    };
+    if let Err(e) = crate::corrections::save(&path, &app.edits.corrections) {
+        app.add_message(format!(
+            "cannot save corrections to {}: {e}",
+            path.display()
+        ));
+    }
 }
 
 /// Exit status when the watchdog ends the process (128 + SIGHUP, as a shell reports it).
@@ -246,6 +286,9 @@ fn event_loop(
             if let Some(msg) = msg {
                 app.update(msg);
                 dirty = true;
+            }
+            if app.edits.dirty {
+                save_corrections(app);
             }
             if app.quit {
                 break;

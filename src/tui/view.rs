@@ -9,6 +9,7 @@ use super::layout::{self, Pane};
 use super::reader::{self, Layer};
 use super::theme::Theme;
 use super::worker::PaletteItem;
+use crate::insight;
 use crate::model::{Corpus, Document, EntityKind};
 use crate::sanitize::clean_line;
 use crate::search::Target;
@@ -42,8 +43,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &mut App) {
     if let Some(r) = rects.status {
         draw_status(frame, app, r);
     }
+    if app.panel.is_some() {
+        draw_panel(frame, app);
+    }
     if app.palette.is_some() {
         draw_palette(frame, app);
+    }
+    if app.picker.is_some() {
+        draw_picker(frame, app);
     }
     if app.help.is_some() {
         draw_help(frame, app);
@@ -674,6 +681,7 @@ fn draw_status(frame: &mut Frame<'_>, app: &App, r: Rect) {
         Context::Palette => vec!["↑↓ select · Enter jump · Esc close".into()],
         Context::Prompt => vec!["Enter keep · Esc clear".into()],
         Context::Help => vec!["Esc close".into()],
+        Context::List => vec!["Enter go · Esc close".into()],
         _ if app.area.width < layout::WIDE && app.focus == Pane::Reader => [
             global(Action::ToggleSidebar, "sidebar"),
             global(Action::Help, "help"),
@@ -1186,6 +1194,30 @@ pub fn help_lines(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         "  terms in any order · 'exact ^prefix suffix$ !not",
     ));
     right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
+    right.push(Line::raw(""));
+    // The lists move like every list: only what is their own is shown.
+    right.push(heading("In the timeline, mention and seen-with lists"));
+    let moves = [
+        Action::Down,
+        Action::Up,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+    ];
+    for (c, action, keys) in &rows {
+        if *c == Context::List && !moves.contains(action) {
+            right.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18} "), theme.title),
+                Span::raw(action.description().to_string()),
+            ]));
+        }
+    }
+    right.push(Line::raw(
+        "  and the list moves (j k, Ctrl-D Ctrl-U, PgDn PgUp, g G)",
+    ));
     (left, right)
 }
 
@@ -1260,4 +1292,390 @@ fn draw_help(frame: &mut Frame<'_>, app: &mut App) {
             .collect();
         frame.render_widget(Paragraph::new(shown), rect);
     }
+}
+
+// ----- List overlays ----------------------------------------------------------------------------
+
+/// A histogram bar of `n` out of `max` in `width` cells, in eighths.
+pub fn bar(n: usize, max: usize, width: usize) -> String {
+    if n == 0 || max == 0 || width == 0 {
+        return String::new();
+    }
+    let eighths = (n * width * 8).div_ceil(max).clamp(1, width * 8);
+    let mut s = "█".repeat(eighths / 8);
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    s.push_str(PARTS[eighths % 8]);
+    s
+}
+
+/// The label of a timeline bucket: the ISO value and its readable form.
+pub fn bucket_label(value: &str) -> String {
+    match super::app::readable_date(value) {
+        Some(r) => format!("{value} {r}"),
+        None => value.to_string(),
+    }
+}
+
+/// Appends `(text, style)` pieces to `spans`, each cut to the room left in `w` cells.
+fn push_pieces(
+    spans: &mut Vec<Span<'static>>,
+    used: &mut usize,
+    w: usize,
+    pieces: Vec<(String, Style)>,
+) {
+    for (text, style) in pieces {
+        if *used >= w {
+            break;
+        }
+        let (t, u) = highlighted(&text, &[], w - *used, style, Style::new());
+        spans.extend(t);
+        *used += u;
+    }
+}
+
+fn doc_title(app: &App, d: usize) -> String {
+    app.corpus
+        .documents
+        .get(d)
+        .map(|doc| {
+            if doc.title.trim().is_empty() {
+                doc.file_name().to_string()
+            } else {
+                doc.title.clone()
+            }
+        })
+        .unwrap_or_default()
+}
+
+fn draw_panel(frame: &mut Frame<'_>, app: &mut App) {
+    // Taken out while drawing (no copy of a long list per frame) and put back.
+    let r = app.panel_rect();
+    let Some(mut panel) = app.panel.take() else {
+        return;
+    };
+    draw_panel_rows(frame, app, &mut panel, r);
+    app.panel = Some(panel);
+}
+
+fn draw_panel_rows(frame: &mut Frame<'_>, app: &App, panel: &mut super::panels::Panel, r: Rect) {
+    use super::panels::PanelRows;
+    let theme = app.theme.clone();
+    let (title, hint) = match &panel.rows {
+        PanelRows::Timeline(_) => (
+            format!(" Timeline · by {} ", app.zoom.name()),
+            " j/k move · Enter jump · +/- zoom · Esc close ",
+        ),
+        PanelRows::Cooccurrence { .. } => (
+            " Seen with… ".to_string(),
+            " j/k move · Enter make active · Esc close ",
+        ),
+        PanelRows::Mentions { .. } => (
+            " Mentions ".to_string(),
+            " j/k move · Enter jump · Esc close ",
+        ),
+    };
+    let Some(inner) = overlay(frame, r, &theme, &title, hint) else {
+        return;
+    };
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let list_h = usize::from(inner.height.saturating_sub(1));
+    let mut nav = panel.nav;
+    nav.scroll_into_view(panel.len(), list_h);
+    panel.nav = nav;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let row_style = |i: usize| {
+        if i == nav.selected {
+            theme.selected
+        } else {
+            Style::new()
+        }
+    };
+    let entity_name = |e: usize| {
+        app.corpus
+            .entities
+            .get(e)
+            .map(entity_label)
+            .unwrap_or_default()
+    };
+    match &panel.rows {
+        PanelRows::Timeline(rows) => {
+            let resolved = rows.iter().filter(|r| r.bucket.is_some()).count();
+            let mentions: usize = rows.iter().map(|r| r.mentions).sum();
+            let head = format!(
+                "{resolved} dates · {mentions} mentions · {} unresolved · ■ dated documents (~ inferred)",
+                rows.len() - resolved
+            );
+            lines.push(Line::from(
+                highlighted(&head, &[], w, theme.dim, Style::new()).0,
+            ));
+            let max = rows.iter().map(|r| r.mentions).max().unwrap_or(0);
+            let label_of = |r: &insight::TimelineRow| match &r.bucket {
+                Some(b) => bucket_label(b),
+                None => format!(
+                    "? {}",
+                    r.entities
+                        .first()
+                        .map(|&e| entity_name(e))
+                        .unwrap_or_default()
+                ),
+            };
+            let label_w = rows
+                .iter()
+                .map(|r| reader::str_width(&label_of(r)))
+                .max()
+                .unwrap_or(0)
+                .min(30)
+                .min(w / 3);
+            let bar_w = (w / 5).clamp(4, 20);
+            for (i, row) in rows.iter().enumerate().skip(nav.offset).take(list_h) {
+                let base = row_style(i);
+                let mut spans = vec![Span::styled(
+                    if i == nav.selected { "▌" } else { " " },
+                    base.patch(theme.prompt),
+                )];
+                let mut used = 1;
+                let label = label_of(row);
+                let style = if row.bucket.is_some() {
+                    base.patch(theme.date)
+                } else {
+                    base.patch(theme.dim)
+                };
+                let (t, u) = highlighted(&label, &[], label_w.min(w - used), style, Style::new());
+                spans.extend(t);
+                used += u;
+                pad(&mut spans, used, 1 + label_w + 1, base);
+                used = used.max(1 + label_w + 1);
+                let b = bar(row.mentions, max, bar_w);
+                let count = if row.mentions == 0 {
+                    "   ·".to_string()
+                } else {
+                    format!("{:>4}", row.mentions)
+                };
+                let mut pieces = vec![
+                    (format!("{b:<bar_w$}"), base.patch(theme.date)),
+                    (format!("{count} "), base.patch(theme.dim)),
+                ];
+                for &(d, inferred) in &row.dated {
+                    let mut t = format!(" ■ {}", doc_title(app, d));
+                    if inferred {
+                        t.push('~');
+                    }
+                    let st = if inferred {
+                        base.patch(theme.title).add_modifier(Modifier::ITALIC)
+                    } else {
+                        base.patch(theme.title)
+                    };
+                    pieces.push((t, st));
+                }
+                if !row.docs.is_empty() {
+                    let titles: Vec<String> = row.docs.iter().map(|&d| doc_title(app, d)).collect();
+                    let n = row.docs.len();
+                    pieces.push((
+                        format!(
+                            " {n} doc{}: {}",
+                            if n == 1 { "" } else { "s" },
+                            titles.join(", ")
+                        ),
+                        base.patch(theme.dim),
+                    ));
+                }
+                push_pieces(&mut spans, &mut used, w, pieces);
+                pad(&mut spans, used, w, base);
+                lines.push(Line::from(spans));
+            }
+            if rows.is_empty() {
+                lines.push(Line::styled(" no dates in this corpus", theme.dim));
+            }
+        }
+        PanelRows::Cooccurrence { subject, rows } => {
+            let head = format!(
+                "with {} · same sentence · same document",
+                entity_name(*subject)
+            );
+            lines.push(Line::from(
+                highlighted(&head, &[], w, theme.dim, Style::new()).0,
+            ));
+            for (i, row) in rows.iter().enumerate().skip(nav.offset).take(list_h) {
+                let Some(ent) = app.corpus.entities.get(row.entity) else {
+                    continue;
+                };
+                let base = row_style(i);
+                let counts = format!("{:>5} sent {:>4} docs", row.sentences, row.documents);
+                let cw = counts.len();
+                let mut spans = vec![
+                    Span::styled(
+                        if i == nav.selected { "▌" } else { " " },
+                        base.patch(theme.prompt),
+                    ),
+                    Span::styled(kind_tag(ent.kind), base.patch(theme.kind(ent.kind))),
+                    Span::styled(" ", base),
+                ];
+                let room = w.saturating_sub(5 + cw + 1);
+                let (t, u) = highlighted(&entity_label(ent), &[], room, base, Style::new());
+                spans.extend(t);
+                pad(&mut spans, 5 + u, w.saturating_sub(cw), base);
+                if w > cw + 5 {
+                    spans.push(Span::styled(counts, base.patch(theme.dim)));
+                }
+                lines.push(Line::from(spans));
+            }
+            if rows.is_empty() {
+                lines.push(Line::styled(" nothing appears with it", theme.dim));
+            }
+        }
+        PanelRows::Mentions { subject, rows } => {
+            let Some(ent) = app.corpus.entities.get(*subject) else {
+                return;
+            };
+            let n = rows.len();
+            let head = format!(
+                "{} · {n} mention{} in {} document{}",
+                entity_label(ent),
+                if n == 1 { "" } else { "s" },
+                ent.doc_count(),
+                if ent.doc_count() == 1 { "" } else { "s" }
+            );
+            lines.push(Line::from(
+                highlighted(&head, &[], w, theme.dim, Style::new()).0,
+            ));
+            let title_w = (w / 4).clamp(8, 28);
+            let mark = theme.kind(ent.kind).patch(theme.active_mention);
+            for (i, row) in rows.iter().enumerate().skip(nav.offset).take(list_h) {
+                let Some(doc) = app.corpus.documents.get(row.doc) else {
+                    continue;
+                };
+                let base = row_style(i);
+                let mut spans = vec![Span::styled(
+                    if i == nav.selected { "▌" } else { " " },
+                    base.patch(theme.prompt),
+                )];
+                let (t, u) = highlighted(
+                    &doc_title(app, row.doc),
+                    &[],
+                    title_w,
+                    base.patch(theme.title),
+                    Style::new(),
+                );
+                spans.extend(t);
+                pad(&mut spans, 1 + u, 1 + title_w + 1, base);
+                let mut used = 1 + title_w + 1;
+                let date = match (date_str(app, doc), doc.date_inferred) {
+                    (Some(d), true) => format!("{d}~ "),
+                    (Some(d), false) => format!("{d}  "),
+                    (None, _) => "no date ".into(),
+                };
+                push_pieces(
+                    &mut spans,
+                    &mut used,
+                    w,
+                    vec![(date, base.patch(theme.dim))],
+                );
+                let (line, hit) =
+                    insight::kwic_line(&doc.text, row.sentence.clone(), row.span.clone());
+                let positions: Vec<usize> = hit.collect();
+                if used < w {
+                    let (t, u) = highlighted(&line, &positions, w - used, base, mark);
+                    spans.extend(t);
+                    used += u;
+                }
+                pad(&mut spans, used, w, base);
+                lines.push(Line::from(spans));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+// ----- Correction picker ------------------------------------------------------------------------
+
+fn draw_picker(frame: &mut Frame<'_>, app: &mut App) {
+    use super::edit::PickFor;
+    let theme = app.theme.clone();
+    let Some(p) = app.picker.clone() else {
+        return;
+    };
+    let rename = matches!(p.purpose, PickFor::Rename(_));
+    let mut r = palette_rect(app.area);
+    let want = if rename { 3 } else { p.items.len().max(1) + 4 };
+    r.height = r.height.min(u16::try_from(want).unwrap_or(u16::MAX));
+    let hint = if rename {
+        " Enter rename · Esc cancel "
+    } else {
+        " type to filter · Enter choose · Esc cancel "
+    };
+    let Some(inner) = overlay(frame, r, &theme, &format!(" {} ", p.title), hint) else {
+        return;
+    };
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let (spans, used) = highlighted(
+        &format!("❯ {}", p.input),
+        &[],
+        w.saturating_sub(1).max(1),
+        theme.prompt,
+        Style::new(),
+    );
+    frame.set_cursor_position(Position::new(
+        inner
+            .x
+            .saturating_add(u16::try_from(used).unwrap_or(u16::MAX))
+            .min(inner.right().saturating_sub(1)),
+        inner.y,
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    if rename || inner.height < 3 {
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
+        Rect::new(inner.x, inner.y + 1, inner.width, 1),
+    );
+    let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+    let h = usize::from(list.height);
+    let mut nav = p.nav;
+    nav.scroll_into_view(p.items.len(), h);
+    if let Some(pk) = &mut app.picker {
+        pk.nav = nav;
+    }
+    let mut lines = Vec::new();
+    for (i, item) in p.items.iter().enumerate().skip(nav.offset).take(h) {
+        let base = if i == nav.selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let (tag, tag_style) = match item.kind {
+            Some(k) => (kind_tag(k), theme.kind(k)),
+            None => ("   ", theme.dim),
+        };
+        let count = item.count.map(|c| format!(" {c}")).unwrap_or_default();
+        let mut spans = vec![
+            Span::styled(
+                if i == nav.selected { "▌" } else { " " },
+                base.patch(theme.prompt),
+            ),
+            Span::styled(tag, base.patch(tag_style)),
+            Span::styled(" ", base),
+        ];
+        let room = w.saturating_sub(5 + count.len());
+        let (t, u) = highlighted(&item.label, &item.positions, room, base, theme.matched);
+        spans.extend(t);
+        pad(&mut spans, 5 + u, w.saturating_sub(count.len()), base);
+        if w > count.len() + 5 {
+            spans.push(Span::styled(count, base.patch(theme.dim)));
+        }
+        lines.push(Line::from(spans));
+    }
+    if p.items.is_empty() {
+        lines.push(Line::styled(" nothing matches", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
 }

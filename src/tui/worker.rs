@@ -18,7 +18,21 @@ pub enum JobKind {
     Sources,
     /// The Entities filter: names, aliases, date forms.
     Entities,
+    /// Match against this corpus from now on (corrections changed its entities). No result.
+    Reload(SharedCorpus),
 }
+
+/// A corpus handed to the worker; equal when it is the same corpus.
+#[derive(Clone, Debug)]
+pub struct SharedCorpus(pub Arc<Corpus>);
+
+impl PartialEq for SharedCorpus {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedCorpus {}
 
 /// A matching request.
 #[derive(Clone, Debug)]
@@ -118,6 +132,11 @@ impl WorkerCore {
     ) -> Option<JobResult> {
         let cancel = &*job.cancel;
         if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        if let JobKind::Reload(c) = &job.kind {
+            self.corpus = Arc::clone(&c.0);
+            self.candidates = None;
             return None;
         }
         let query = Query::parse(&job.query);
@@ -261,6 +280,7 @@ impl WorkerCore {
                     matches,
                 })
             }
+            JobKind::Reload(_) => None,
         }
     }
 }
