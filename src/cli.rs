@@ -119,7 +119,7 @@ pub enum Command {
     },
     /// Fuzzy search over entities, document titles and text lines (fzf syntax), best first.
     #[command(
-        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' seeds --limit 5 --json"
+        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search torres\n  docent search 'nov 21' seeds --limit 5 --json"
     )]
     Search {
         query: String,

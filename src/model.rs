@@ -179,7 +179,7 @@ pub struct Mention {
 /// One real-world thing and every mention of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
-    /// Stable id, `kind:slug` (e.g. `person:nicolas-maduro`, `date:2021-11-21`).
+    /// Stable id, `kind:slug` (e.g. `person:ana-torres`, `date:2021-11-21`).
     pub id: String,
     pub kind: EntityKind,
     /// Display name: the most complete form seen, accented spelling preferred.

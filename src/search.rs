@@ -1033,9 +1033,9 @@ mod tests {
         let texts = [
             "Ana Torres met the minister",
             "The madrasa in Madrid",
-            "Maduro spoke",
+            "Madera spoke",
             "nothing here",
-            "MADURO in capitals",
+            "MADERA in capitals",
             "made up, rode on",
             "Mad Rodrigo",
             "mud road",
