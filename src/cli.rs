@@ -905,7 +905,7 @@ pub fn search_output(
                     .entities
                     .get(i)
                     .and_then(|e| e.mentions.first())
-                    .map(|m| m.doc),
+                    .map(|m| m.doc()),
                 None,
             ),
             Target::Document(d) => ("title", Some(d), None),

@@ -197,8 +197,8 @@ pub fn apply(mut entities: Vec<Entity>, docs: &[Document], c: &Corrections) -> A
             Correction::Split { alias, .. } => {
                 let want = fold(alias).to_lowercase();
                 let surface = |m: &Mention| {
-                    docs.get(m.doc)
-                        .and_then(|d| d.text.get(m.start..m.end))
+                    docs.get(m.doc())
+                        .and_then(|d| d.text.get(m.start()..m.end()))
                         .map(|t| fold(t).to_lowercase())
                 };
                 let e = &mut entities[i];
@@ -302,11 +302,8 @@ mod tests {
         let mut mentions: Vec<Mention> = forms
             .iter()
             .flat_map(|f| {
-                TEXT.match_indices(f).map(|(i, m)| Mention {
-                    doc: 0,
-                    start: i,
-                    end: i + m.len(),
-                })
+                TEXT.match_indices(f)
+                    .filter_map(|(i, m)| Mention::new(0, i, i + m.len()))
             })
             .collect();
         // Longest first at a start, then overlaps dropped (as the index does).
@@ -408,10 +405,7 @@ mod tests {
         let airport = by_id(&a, "place:lima-airport");
         assert_eq!(airport.kind, EntityKind::Place);
         assert_eq!(airport.mentions.len(), 1);
-        assert_eq!(
-            &TEXT[airport.mentions[0].start..airport.mentions[0].end],
-            "Lima Airport"
-        );
+        assert_eq!(&TEXT[airport.mentions[0].range()], "Lima Airport");
         // Splitting the name itself, or an alias never seen, changes nothing.
         let b = run(vec![Correction::Split {
             id: "place:lima".into(),

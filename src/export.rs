@@ -82,12 +82,12 @@ pub fn to_json(corpus: &Corpus) -> anyhow::Result<String> {
                 .mentions
                 .iter()
                 .map(|m| {
-                    let doc = corpus.documents.get(m.doc);
+                    let doc = corpus.documents.get(m.doc());
                     ExportMention {
-                        doc: m.doc,
-                        start: doc.map_or(m.start, |d| d.source_offset(m.start)),
-                        end: doc.map_or(m.end, |d| d.source_offset(m.end)),
-                        text: mention_text(doc, m.start, m.end),
+                        doc: m.doc(),
+                        start: doc.map_or(m.start(), |d| d.source_offset(m.start())),
+                        end: doc.map_or(m.end(), |d| d.source_offset(m.end())),
+                        text: mention_text(doc, m.start(), m.end()),
                     }
                 })
                 .collect(),
@@ -113,7 +113,7 @@ pub fn to_csv(corpus: &Corpus) -> String {
     let mut out = String::from("doc,path,title,date,entity_id,kind,name,value,start,end,text\n");
     for e in &corpus.entities {
         for m in &e.mentions {
-            let doc = corpus.documents.get(m.doc);
+            let doc = corpus.documents.get(m.doc());
             let row = [
                 m.doc.to_string(),
                 doc.map_or(String::new(), |d| d.path.clone()),
@@ -124,10 +124,11 @@ pub fn to_csv(corpus: &Corpus) -> String {
                 e.kind.as_str().to_string(),
                 e.name.clone(),
                 e.value.clone().unwrap_or_default(),
-                doc.map_or(m.start, |d| d.source_offset(m.start))
+                doc.map_or(m.start(), |d| d.source_offset(m.start()))
                     .to_string(),
-                doc.map_or(m.end, |d| d.source_offset(m.end)).to_string(),
-                mention_text(doc, m.start, m.end).to_string(),
+                doc.map_or(m.end(), |d| d.source_offset(m.end()))
+                    .to_string(),
+                mention_text(doc, m.start(), m.end()).to_string(),
             ];
             let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
             out.push_str(&row.join(","));

@@ -3,7 +3,7 @@
 use crate::model::{Corpus, EntityKind, Mention};
 
 /// A mention placed in its document, pointing back at its entity. Kept in 16 bytes (there is
-/// one per mention in the corpus); offsets past 4 GiB are not indexed.
+/// one per mention in the corpus).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Span {
     start: u32,
@@ -30,8 +30,9 @@ impl Span {
 pub struct Index {
     /// For each document, its mentions sorted by start (overlaps removed: first, longest wins).
     pub doc_spans: Vec<Vec<Span>>,
-    /// For each document, the entities mentioned in it with their mention counts.
-    pub doc_entities: Vec<Vec<(usize, usize)>>,
+    /// For each document, the entities mentioned in it with their mention counts (as `u32`,
+    /// eight bytes a pair: see [`Index::entities_of`] for them as indices).
+    pub doc_entities: Vec<Vec<(u32, u32)>>,
 }
 
 impl Index {
@@ -41,7 +42,7 @@ impl Index {
         let mut counts = vec![0usize; n];
         for e in &corpus.entities {
             for m in &e.mentions {
-                if let Some(c) = counts.get_mut(m.doc) {
+                if let Some(c) = counts.get_mut(m.doc()) {
                     *c += 1;
                 }
             }
@@ -52,16 +53,12 @@ impl Index {
                 continue;
             };
             for m in &e.mentions {
-                let (Some(spans), Ok(start), Ok(end)) = (
-                    doc_spans.get_mut(m.doc),
-                    u32::try_from(m.start),
-                    u32::try_from(m.end),
-                ) else {
+                let Some(spans) = doc_spans.get_mut(m.doc()) else {
                     continue;
                 };
                 spans.push(Span {
-                    start,
-                    end,
+                    start: m.start,
+                    end: m.end,
                     entity,
                     kind: e.kind,
                 });
@@ -88,6 +85,15 @@ impl Index {
         }
     }
 
+    /// The entities mentioned in `doc`, with their mention counts.
+    pub fn entities_of(&self, doc: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.doc_entities
+            .get(doc)
+            .into_iter()
+            .flatten()
+            .map(|&(e, c)| (e as usize, c as usize))
+    }
+
     /// The span of `doc` containing byte `offset`, if any.
     pub fn span_at(&self, doc: usize, offset: usize) -> Option<&Span> {
         let spans = self.doc_spans.get(doc)?;
@@ -98,7 +104,7 @@ impl Index {
 
 /// Sorts one document's spans by start (overlaps removed: first, longest wins) and counts its
 /// entities.
-fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(usize, usize)>) {
+fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(u32, u32)>) {
     spans.sort_unstable_by(|a, b| {
         a.start
             .cmp(&b.start)
@@ -116,7 +122,7 @@ fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(usize, usize)>) {
         keep
     });
     spans.shrink_to_fit();
-    let mut ents: Vec<usize> = spans.iter().map(Span::entity).collect();
+    let mut ents: Vec<u32> = spans.iter().map(|s| s.entity).collect();
     ents.sort_unstable();
     for e in ents {
         match counts.last_mut() {
@@ -124,6 +130,7 @@ fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(usize, usize)>) {
             _ => counts.push((e, 1)),
         }
     }
+    counts.shrink_to_fit();
 }
 
 /// Position of `m` in `mentions` (sorted by doc, start), for "mention k/M".

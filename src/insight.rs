@@ -128,7 +128,7 @@ pub fn timeline(corpus: &Corpus, zoom: Zoom) -> Vec<TimelineRow> {
         }
         let b = e.value.as_deref().and_then(|v| bucket(v, zoom));
         let Some(b) = b else {
-            let mut docs: Vec<DocId> = e.mentions.iter().map(|m| m.doc).collect();
+            let mut docs: Vec<DocId> = e.mentions.iter().map(|m| m.doc()).collect();
             docs.dedup();
             unresolved.push(TimelineRow {
                 bucket: None,
@@ -148,7 +148,7 @@ pub fn timeline(corpus: &Corpus, zoom: Zoom) -> Vec<TimelineRow> {
         });
         row.mentions += e.mentions.len();
         row.entities.push(i);
-        row.docs.extend(e.mentions.iter().map(|m| m.doc));
+        row.docs.extend(e.mentions.iter().map(|m| m.doc()));
     }
     for d in &corpus.documents {
         let Some(date) = d.date else { continue };
@@ -253,13 +253,13 @@ pub fn cooccurrence(corpus: &Corpus, index: &Index, e: usize) -> Vec<CoRow> {
         return Vec::new();
     };
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
-    let mut docs: Vec<DocId> = ent.mentions.iter().map(|m| m.doc).collect();
+    let mut docs: Vec<DocId> = ent.mentions.iter().map(|m| m.doc()).collect();
     docs.dedup();
     for d in docs {
         let Some(doc) = corpus.documents.get(d) else {
             continue;
         };
-        for &(other, _) in index.doc_entities.get(d).map_or(&[][..], |v| v.as_slice()) {
+        for (other, _) in index.entities_of(d) {
             if other != e {
                 counts.entry(other).or_default().1 += 1;
             }
@@ -268,8 +268,8 @@ pub fn cooccurrence(corpus: &Corpus, index: &Index, e: usize) -> Vec<CoRow> {
         let mut mine: Vec<Range<usize>> = ent
             .mentions
             .iter()
-            .filter(|m| m.doc == d)
-            .filter_map(|m| sentence_of(&sents, m.start))
+            .filter(|m| m.doc() == d)
+            .filter_map(|m| sentence_of(&sents, m.start()))
             .collect();
         mine.dedup();
         let spans = index.doc_spans.get(d).map_or(&[][..], |v| v.as_slice());
@@ -334,21 +334,21 @@ pub fn mention_list(corpus: &Corpus, e: usize) -> Vec<MentionRow> {
     let mut out = Vec::with_capacity(ent.mentions.len());
     let mut cache: Option<(DocId, Vec<Range<usize>>)> = None;
     for (k, m) in ent.mentions.iter().enumerate() {
-        let Some(doc) = corpus.documents.get(m.doc) else {
+        let Some(doc) = corpus.documents.get(m.doc()) else {
             continue;
         };
-        if cache.as_ref().is_none_or(|(d, _)| *d != m.doc) {
-            cache = Some((m.doc, sentences(&doc.text, doc.body_start)));
+        if cache.as_ref().is_none_or(|(d, _)| *d != m.doc()) {
+            cache = Some((m.doc(), sentences(&doc.text, doc.body_start)));
         }
         let sentence = cache
             .as_ref()
-            .and_then(|(_, s)| sentence_of(s, m.start))
-            .filter(|s| s.start <= m.start && m.end <= s.end)
-            .unwrap_or(m.start..m.end);
+            .and_then(|(_, s)| sentence_of(s, m.start()))
+            .filter(|s| s.start <= m.start() && m.end() <= s.end)
+            .unwrap_or(m.start()..m.end());
         out.push(MentionRow {
             mention: k,
-            doc: m.doc,
-            span: m.start..m.end,
+            doc: m.doc(),
+            span: m.start()..m.end(),
             sentence,
         });
     }
@@ -468,11 +468,7 @@ mod tests {
         let mut mentions = Vec::new();
         for d in docs {
             for (i, m) in d.text.match_indices(name) {
-                mentions.push(Mention {
-                    doc: d.id,
-                    start: i,
-                    end: i + m.len(),
-                });
+                mentions.extend(Mention::new(d.id, i, i + m.len()));
             }
         }
         Entity {

@@ -168,12 +168,39 @@ impl Document {
     }
 }
 
-/// One occurrence of an entity: a byte span of a document's text.
+/// One occurrence of an entity: a byte span of a document's text. Twelve bytes (a corpus
+/// holds millions): documents and offsets past 4 Gi are not represented, which the loader's
+/// file size limit keeps far away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Mention {
-    pub doc: DocId,
-    pub start: usize,
-    pub end: usize,
+    pub doc: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Mention {
+    /// A mention, or `None` when a number does not fit in 32 bits.
+    pub fn new(doc: usize, start: usize, end: usize) -> Option<Mention> {
+        Some(Mention {
+            doc: u32::try_from(doc).ok()?,
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        })
+    }
+    /// The document's index in [`Corpus::documents`].
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    /// The byte range in the document's text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
 }
 
 /// One real-world thing and every mention of it.

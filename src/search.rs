@@ -534,9 +534,19 @@ impl Candidates {
             .min(8);
         if threads < 2 || docs.len() < 64 {
             for d in docs {
-                line_candidates(d, &mut items);
+                line_candidates(d, &mut |c| items.push(c));
             }
         } else {
+            // Count first, then fill disjoint slices of one vector in place: no per-thread
+            // vectors to concatenate, so the list never exists twice.
+            let counts: Vec<usize> = docs.iter().map(|d| line_pieces(d, |_, _, _| {})).collect();
+            let head = items.len();
+            let placeholder = Candidate {
+                target: Target::Document(0),
+                own: None,
+                key: None,
+            };
+            items.resize(head + counts.iter().sum::<usize>(), placeholder);
             // Contiguous shares of about equal bytes keep the documents' order.
             let total: usize = docs.iter().map(|d| d.text.len()).sum();
             let share = total / threads + 1;
@@ -549,29 +559,28 @@ impl Candidates {
                 }
             }
             cuts.push(docs.len());
-            let parts: Vec<Vec<Candidate>> = std::thread::scope(|s| {
-                let handles: Vec<_> = cuts
-                    .windows(2)
-                    .map(|w| {
-                        let part = &docs[w[0]..w[1]];
-                        s.spawn(move || {
-                            let mut out = Vec::new();
-                            for d in part {
-                                line_candidates(d, &mut out);
-                            }
-                            out
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-            items.reserve(parts.iter().map(Vec::len).sum());
-            for p in parts {
-                items.extend(p);
+            let mut rest = &mut items[head..];
+            let mut jobs = Vec::new();
+            for w in cuts.windows(2) {
+                let n: usize = counts[w[0]..w[1]].iter().sum();
+                let (slots, tail) = rest.split_at_mut(n);
+                rest = tail;
+                jobs.push((&docs[w[0]..w[1]], slots));
             }
+            std::thread::scope(|s| {
+                for (part, slots) in jobs {
+                    s.spawn(move || {
+                        let mut it = slots.iter_mut();
+                        for d in part {
+                            line_candidates(d, &mut |c| {
+                                if let Some(slot) = it.next() {
+                                    *slot = c;
+                                }
+                            });
+                        }
+                    });
+                }
+            });
         }
         Candidates {
             corpus: Arc::clone(corpus),
@@ -608,8 +617,10 @@ impl Candidates {
     }
 }
 
-/// The line candidates of one document: every body line, long lines in pieces.
-fn line_candidates(d: &Document, items: &mut Vec<Candidate>) {
+/// Calls `f(line number, start, end)` for every searchable piece of `d`'s body: each line,
+/// trimmed, long lines cut at a space near [`MAX_PIECE`] bytes. Returns how many.
+fn line_pieces(d: &Document, mut f: impl FnMut(usize, usize, usize)) -> usize {
+    let mut n = 0;
     let mut offset = 0;
     for (line_no, line) in d.text.split_inclusive('\n').enumerate() {
         let start = offset;
@@ -631,28 +642,38 @@ fn line_candidates(d: &Document, items: &mut Vec<Candidate>) {
                     e = s + sp + 1;
                 }
             }
-            let piece = d.text[s..e].trim();
-            if !piece.is_empty() {
-                let lead = d.text[s..e].len() - d.text[s..e].trim_start().len();
-                let ps = s + lead;
-                let target = Target::Line {
-                    doc: d.id,
-                    line: line_no,
-                    start: ps,
-                    end: ps + piece.len(),
-                };
-                items.push(match crate::sanitize::clean_line(piece) {
-                    std::borrow::Cow::Borrowed(t) => Candidate {
-                        target,
-                        own: None,
-                        key: fold_if_needed(t).map(String::into_boxed_str),
-                    },
-                    std::borrow::Cow::Owned(t) => Candidate::owned(target, t),
-                });
+            let piece = &d.text[s..e];
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                let ps = s + (piece.len() - piece.trim_start().len());
+                f(line_no, ps, ps + trimmed.len());
+                n += 1;
             }
             s = e;
         }
     }
+    n
+}
+
+/// The line candidates of one document, in order.
+fn line_candidates(d: &Document, out: &mut impl FnMut(Candidate)) {
+    line_pieces(d, |line, start, end| {
+        let target = Target::Line {
+            doc: d.id,
+            line,
+            start,
+            end,
+        };
+        let piece = d.text.get(start..end).unwrap_or("");
+        out(match crate::sanitize::clean_line(piece) {
+            std::borrow::Cow::Borrowed(t) => Candidate {
+                target,
+                own: None,
+                key: fold_if_needed(t).map(String::into_boxed_str),
+            },
+            std::borrow::Cow::Owned(t) => Candidate::owned(target, t),
+        });
+    });
 }
 
 fn bonus(t: &Target) -> i64 {

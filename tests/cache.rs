@@ -241,12 +241,12 @@ fn forged_sections_with_valid_checksums_never_break_the_corpus() {
         }
         for e in &a.entities {
             for m in &e.mentions {
-                let text = &loaded.documents[m.doc].text;
+                let text = &loaded.documents[m.doc()].text;
                 assert!(
-                    m.start < m.end && m.end <= text.len(),
+                    m.start < m.end && m.end() <= text.len(),
                     "round {round}: {e:?}"
                 );
-                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                assert!(text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()));
             }
         }
     }

@@ -106,6 +106,21 @@ impl Session {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// The screen once two captures 80 ms apart agree: a capture can land in the middle of a
+    /// redraw (old selection cleared, new one not yet drawn) on a loaded machine.
+    fn settled(&self) -> String {
+        let mut last = self.capture();
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(80));
+            let now = self.capture();
+            if now == last || start.elapsed() > TIMEOUT {
+                return now;
+            }
+            last = now;
+        }
+    }
 }
 
 impl Drop for Session {
@@ -349,7 +364,8 @@ fn timeline_date_then_mentions_list_on_the_seeds() {
         t.contains("Sources") && t.contains("Entities") && t.contains("doc 1/")
     });
     s.keys(&["t"]);
-    let mut screen = s.wait_for("the timeline", |t| t.contains("Timeline · by day"));
+    s.wait_for("the timeline", |t| t.contains("Timeline · by day"));
+    let mut screen = s.settled();
     // Move down until the selected row (marked ▌ inside the overlay) is 2021-11-21.
     let selected = |t: &str| t.lines().any(|l| l.contains("│▌2021-11-21"));
     for _ in 0..30 {
@@ -358,7 +374,8 @@ fn timeline_date_then_mentions_list_on_the_seeds() {
         }
         let before = screen.clone();
         s.keys(&["j"]);
-        screen = s.wait_for("the selection to move", |t| t != before);
+        s.wait_for("the selection to move", |t| t != before);
+        screen = s.settled();
     }
     assert!(selected(&screen), "2021-11-21 selected:\n{screen}");
     assert!(

@@ -186,7 +186,7 @@ fn dated_story_resolves_relative_dates() {
             .find(|d| {
                 d.mentions
                     .iter()
-                    .any(|m| text.get(m.start..m.end) == Some(surface))
+                    .any(|m| text.get(m.start()..m.end()) == Some(surface))
             })
             .and_then(|d| d.value.clone())
     };

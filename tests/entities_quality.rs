@@ -83,8 +83,8 @@ fn system() -> (ByFile<Sys>, Vec<Entity>) {
     let mut out: ByFile<Sys> = BTreeMap::new();
     for e in &entities {
         for m in &e.mentions {
-            let doc = &loaded.documents[m.doc];
-            let span = (doc.source_offset(m.start), doc.source_offset(m.end));
+            let doc = &loaded.documents[m.doc()];
+            let span = (doc.source_offset(m.start()), doc.source_offset(m.end()));
             out.entry(basename(&doc.path)).or_default().push(Sys {
                 span,
                 kind: e.kind.as_str().to_string(),
@@ -343,9 +343,9 @@ fn mentions_are_inside_text_and_name_alone() {
     for e in &entities {
         assert!(!e.mentions.is_empty(), "{} has no mentions", e.id);
         for m in &e.mentions {
-            let text = &loaded.documents[m.doc].text;
+            let text = &loaded.documents[m.doc()].text;
             let s = text
-                .get(m.start..m.end)
+                .get(m.range())
                 .unwrap_or_else(|| panic!("{}: span off char boundaries", e.id));
             assert!(!s.is_empty());
             // Possessives are never part of a span.

@@ -39,13 +39,13 @@ fn check_corpus(loaded: Loaded) -> Result<(), TestCaseError> {
     for e in &entities {
         prop_assert!(!e.mentions.is_empty());
         for m in &e.mentions {
-            let d = &loaded.documents[m.doc];
+            let d = &loaded.documents[m.doc()];
             prop_assert!(
-                m.start < m.end && m.end <= d.text.len(),
+                m.start() < m.end() && m.end() <= d.text.len(),
                 "span {m:?} in {} bytes",
                 d.text.len()
             );
-            prop_assert!(d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end));
+            prop_assert!(d.text.is_char_boundary(m.start()) && d.text.is_char_boundary(m.end()));
         }
     }
     let corpus = Corpus {

@@ -15,9 +15,9 @@ fuzz_target!(|data: &[u8]| {
     let entities = docent::analyze::analyze(&loaded.documents);
     for e in &entities {
         for m in &e.mentions {
-            let d = &loaded.documents[m.doc];
-            assert!(m.start < m.end && m.end <= d.text.len());
-            assert!(d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end));
+            let d = &loaded.documents[m.doc()];
+            assert!(m.start < m.end && m.end() <= d.text.len());
+            assert!(d.text.is_char_boundary(m.start()) && d.text.is_char_boundary(m.end()));
         }
     }
     let corpus = Corpus { documents: loaded.documents, entities, notices: loaded.notices };

@@ -308,11 +308,7 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
         aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let mut mentions: Vec<Mention> = ms
             .iter()
-            .map(|m| Mention {
-                doc: m.doc,
-                start: m.start,
-                end: m.end,
-            })
+            .filter_map(|m| Mention::new(m.doc, m.start, m.end))
             .collect();
         mentions.sort();
         mentions.dedup();
@@ -590,11 +586,7 @@ fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
                 .entry(key)
                 .or_insert_with(|| (m.value.as_deref(), FxMap::default(), Vec::new()));
             *g.1.entry(surface).or_default() += 1;
-            g.2.push(Mention {
-                doc: d.doc,
-                start: m.start + d.offset,
-                end: m.end + d.offset,
-            });
+            g.2.extend(Mention::new(d.doc, m.start + d.offset, m.end + d.offset));
         }
     }
     let mut out = Vec::new();

@@ -174,12 +174,12 @@ mod tests {
                 let docs = [doc(i, text, body_start)];
                 for e in analyze(&docs) {
                     for m in &e.mentions {
-                        assert!(m.start < m.end && m.end <= text.len(), "{e:?}");
+                        assert!(m.start() < m.end() && m.end() <= text.len(), "{e:?}");
                         assert!(
-                            text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+                            text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()),
                             "{e:?}"
                         );
-                        assert!(m.start >= body_start, "{e:?}");
+                        assert!(m.start() >= body_start, "{e:?}");
                     }
                 }
             }
@@ -196,10 +196,10 @@ mod tests {
             .iter()
             .find(|e| e.kind == crate::model::EntityKind::Person);
         let m = person.map(|p| p.mentions[0]);
-        assert_eq!(m.map(|m| &text[m.start..m.end]), Some("Ana Torres"));
+        assert_eq!(m.map(|m| &text[m.start()..m.end()]), Some("Ana Torres"));
         assert!(ents
             .iter()
-            .all(|e| e.mentions.iter().all(|m| m.start >= start)));
+            .all(|e| e.mentions.iter().all(|m| m.start() >= start)));
         let sunday = ents
             .iter()
             .find(|e| e.kind == crate::model::EntityKind::Date);

@@ -464,16 +464,16 @@ fn encode_entities(entities: &[Entity]) -> Vec<u8> {
         w.usize(e.mentions.len());
         let (mut doc, mut start) = (0usize, 0usize);
         for m in &e.mentions {
-            let same = m.doc == doc;
-            w.usize(m.doc.wrapping_sub(doc));
+            let same = m.doc() == doc;
+            w.usize(m.doc().wrapping_sub(doc));
             w.usize(if same {
-                m.start.wrapping_sub(start)
+                m.start().wrapping_sub(start)
             } else {
-                m.start
+                m.start()
             });
-            w.usize(m.end.wrapping_sub(m.start));
-            doc = m.doc;
-            start = m.start;
+            w.usize(m.end().wrapping_sub(m.start()));
+            doc = m.doc();
+            start = m.start();
         }
     }
     w.buf
@@ -507,11 +507,7 @@ fn decode_entities(bytes: &[u8], docs: &[Document]) -> Option<Vec<Entity>> {
             if len == 0 || end > docs.get(d)?.text.len() {
                 return None;
             }
-            mentions.push(Mention {
-                doc: d,
-                start: st,
-                end,
-            });
+            mentions.push(Mention::new(d, st, end)?);
             doc = d;
             start = st;
         }
@@ -534,8 +530,8 @@ fn on_char_boundaries(entities: &[Entity], docs: &[Document]) -> bool {
     let check = |part: &[Entity]| {
         part.iter().all(|e| {
             e.mentions.iter().all(|m| {
-                docs.get(m.doc).is_some_and(|d| {
-                    d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end)
+                docs.get(m.doc()).is_some_and(|d| {
+                    d.text.is_char_boundary(m.start()) && d.text.is_char_boundary(m.end())
                 })
             })
         })

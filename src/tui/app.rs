@@ -1205,7 +1205,7 @@ impl App {
                             .corpus
                             .entities
                             .get(e)
-                            .and_then(|ent| ent.mentions.iter().position(|m| m.doc == self.doc))
+                            .and_then(|ent| ent.mentions.iter().position(|m| m.doc() == self.doc))
                             .unwrap_or(0),
                         Scope::Corpus => 0,
                     };
@@ -1283,8 +1283,8 @@ impl App {
             entity: e,
             mention: k,
         });
-        self.open_doc(m.doc);
-        self.scroll_to(m.start);
+        self.open_doc(m.doc());
+        self.scroll_to(m.start());
         self.select_entity_row(e);
     }
 
@@ -1355,7 +1355,7 @@ impl App {
             return;
         }
         let cur = ent.mentions.get(act.mention).copied();
-        let (k, wrapped) = if cur.is_some_and(|m| m.doc == self.doc) {
+        let (k, wrapped) = if cur.is_some_and(|m| m.doc() == self.doc) {
             if forward {
                 if act.mention + 1 < n {
                     (act.mention + 1, false)
@@ -1375,11 +1375,11 @@ impl App {
                 .get(self.scroll)
                 .map(|r| r.start)
                 .unwrap_or(0);
-            let here = Mention {
-                doc: self.doc,
-                start: top,
-                end: top,
-            };
+            let here = Mention::new(self.doc, top, top).unwrap_or(Mention {
+                doc: u32::MAX,
+                start: 0,
+                end: 0,
+            });
             let i = ent
                 .mentions
                 .partition_point(|m| (m.doc, m.start) < (here.doc, here.start));
@@ -1446,12 +1446,7 @@ impl App {
         };
         let corpus = Arc::clone(&self.corpus);
         let items: Vec<(usize, usize)> = match self.scope {
-            Scope::Document => self
-                .index
-                .doc_entities
-                .get(self.doc)
-                .cloned()
-                .unwrap_or_default(),
+            Scope::Document => self.index.entities_of(self.doc).collect(),
             Scope::Corpus => corpus
                 .entities
                 .iter()
@@ -1875,16 +1870,16 @@ impl App {
         let Some(ent) = self.corpus.entities.get(span.entity()) else {
             return;
         };
-        let probe = Mention {
-            doc: self.doc,
-            start: span.start(),
-            end: span.end(),
-        };
+        let probe = Mention::new(self.doc, span.start(), span.end()).unwrap_or(Mention {
+            doc: u32::MAX,
+            start: 0,
+            end: 0,
+        });
         let k = crate::index::mention_position(&ent.mentions, &probe)
             .or_else(|| {
                 ent.mentions
                     .iter()
-                    .position(|m| m.doc == self.doc && m.start == span.start())
+                    .position(|m| m.doc() == self.doc && m.start() == span.start())
             })
             .unwrap_or(0);
         self.goto_mention(span.entity(), k);

@@ -252,8 +252,8 @@ impl App {
             .filter(|m| {
                 self.corpus
                     .documents
-                    .get(m.doc)
-                    .and_then(|d| d.text.get(m.start..m.end))
+                    .get(m.doc())
+                    .and_then(|d| d.text.get(m.start()..m.end()))
                     .is_some_and(|t| crate::analyze::text::fold(t).to_lowercase() == want)
             })
             .count()

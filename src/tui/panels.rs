@@ -374,7 +374,7 @@ impl App {
                     .corpus
                     .entities
                     .get(e)
-                    .and_then(|x| x.mentions.iter().position(|m| m.doc == self.doc))
+                    .and_then(|x| x.mentions.iter().position(|m| m.doc() == self.doc))
                     .unwrap_or(0);
                 self.remember_jump();
                 self.goto_mention(e, k);

@@ -473,9 +473,9 @@ fn active_range(app: &App, doc: usize) -> Vec<(Range<usize>, Style)> {
         return Vec::new();
     };
     match ent.mentions.get(k - 1) {
-        Some(m) if m.doc == doc => {
+        Some(m) if m.doc() == doc => {
             let st = app.theme.kind(ent.kind).patch(app.theme.active_mention);
-            vec![(m.start..m.end, st)]
+            vec![(m.start()..m.end(), st)]
         }
         _ => Vec::new(),
     }
@@ -1015,7 +1015,7 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, r: Rect, item: &PaletteItem) {
                 }
                 lines.push(Line::raw(""));
                 if last_doc != Some(m.doc) {
-                    let t = doc_title(m.doc);
+                    let t = doc_title(m.doc());
                     lines.push(Line::from(
                         highlighted(&t, &[], w, theme.title, Style::new()).0,
                     ));
@@ -1024,8 +1024,8 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, r: Rect, item: &PaletteItem) {
                 let room = h.saturating_sub(lines.len()).min(3);
                 lines.extend(context_lines(
                     app,
-                    m.doc,
-                    m.start..m.end,
+                    m.doc(),
+                    m.start()..m.end(),
                     80,
                     w,
                     room,

@@ -44,11 +44,7 @@ fn doc(
 /// Every occurrence of `needle` in `text` as mentions of document `doc`.
 fn find(doc: usize, text: &str, needle: &str) -> Vec<Mention> {
     text.match_indices(needle)
-        .map(|(i, m)| Mention {
-            doc,
-            start: i,
-            end: i + m.len(),
-        })
+        .filter_map(|(i, m)| Mention::new(doc, i, i + m.len()))
         .collect()
 }
 
