@@ -21,14 +21,20 @@ use std::path::{Path, PathBuf};
 
 /// The state folder: `$XDG_STATE_HOME/docent`, else `$HOME/.local/state/docent`.
 pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
+    xdg_dir("XDG_STATE_HOME", ".local/state")
+}
+
+/// docent's folder under an XDG base directory: `$VAR/docent`, else `$HOME/<fallback>/docent`.
+/// Relative values are ignored, as the XDG specification asks.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(var)
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| {
             std::env::var_os("HOME")
                 .map(PathBuf::from)
                 .filter(|p| p.is_absolute())
-                .map(|h| h.join(".local").join("state"))
+                .map(|h| h.join(fallback))
         })?;
     Some(base.join("docent"))
 }

@@ -42,16 +42,7 @@ pub struct Cache {
 
 /// The cache folder: `$XDG_CACHE_HOME/docent`, else `$HOME/.cache/docent`.
 pub fn cache_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .map(|h| h.join(".cache"))
-        })?;
-    Some(base.join("docent"))
+    crate::state::xdg_dir("XDG_CACHE_HOME", ".cache")
 }
 
 impl Cache {

@@ -116,16 +116,7 @@ pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
                 i += 1;
             }
         } else {
-            for (i, g) in chunk.grapheme_indices(true) {
-                let at = at0 + i;
-                let end = at + g.len();
-                if is_newline(g) {
-                    w.newline(at, end);
-                    continue;
-                }
-                let gw = display(g, w.col).1;
-                w.step(at, end, g == " " || g == "\t", gw);
-            }
+            w.graphemes(chunk, at0);
         }
         from = to;
     }
@@ -144,6 +135,20 @@ struct Wrapper {
 }
 
 impl Wrapper {
+    /// Feeds `text` (at byte `at0` of the document) one grapheme at a time.
+    fn graphemes(&mut self, text: &str, at0: usize) {
+        for (i, g) in text.grapheme_indices(true) {
+            let at = at0 + i;
+            let end = at + g.len();
+            if is_newline(g) {
+                self.newline(at, end);
+                continue;
+            }
+            let gw = display(g, self.col).1;
+            self.step(at, end, g == " " || g == "\t", gw);
+        }
+    }
+
     fn newline(&mut self, at: usize, end: usize) {
         self.lines.push(self.line_start..at);
         self.line_start = end;
@@ -189,16 +194,7 @@ fn wrap_graphemes(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
         col: 0,
         brk: None,
     };
-    for (i, g) in text.grapheme_indices(true) {
-        let at = base + i;
-        let end = at + g.len();
-        if is_newline(g) {
-            w.newline(at, end);
-            continue;
-        }
-        let gw = display(g, w.col).1;
-        w.step(at, end, g == " " || g == "\t", gw);
-    }
+    w.graphemes(text, base);
     w.lines.push(w.line_start..base + text.len());
     w.lines
 }
