@@ -115,7 +115,24 @@ pub fn fold_char(c: char) -> char {
 
 /// `s` with accents folded (char for char).
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends `s` folded to `out`, copying ASCII runs whole (most of any line).
+fn fold_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(fold_char(c));
+            rest = chars.as_str();
+        }
+    }
 }
 
 /// `s` folded, or `None` when folding changes nothing (no copy is made until a char changes).
@@ -123,10 +140,19 @@ fn fold_if_needed(s: &str) -> Option<String> {
     if s.is_ascii() {
         return None;
     }
-    let (at, _) = s.char_indices().find(|&(_, c)| fold_char(c) != c)?;
+    // Only non-ASCII chars can fold: jump from one to the next.
+    let mut from = 0;
+    let at = loop {
+        let i = from + s.get(from..)?.bytes().position(|b| b >= 0x80)?;
+        let c = s.get(i..)?.chars().next()?;
+        if fold_char(c) != c {
+            break i;
+        }
+        from = i + c.len_utf8();
+    };
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..at]);
-    out.extend(s[at..].chars().map(fold_char));
+    fold_into(&s[at..], &mut out);
     Some(out)
 }
 
@@ -1087,5 +1113,27 @@ mod tests {
             last = Some((q.to_string(), narrowed.matched));
         }
         assert!(last.is_some_and(|(_, m)| m.len() < texts.len()));
+    }
+
+    #[test]
+    fn folding_copies_ascii_runs_and_folds_the_rest() {
+        for s in [
+            "",
+            "plain",
+            "Nicolás Núñez",
+            "é",
+            "aé",
+            "éa",
+            "日本 Ñ x ’s",
+            "a\u{301}b",
+        ] {
+            let slow: String = s.chars().map(fold_char).collect();
+            assert_eq!(fold(s), slow, "{s:?}");
+            assert_eq!(
+                fold_if_needed(s),
+                (slow != s).then_some(slow.clone()),
+                "{s:?}"
+            );
+        }
     }
 }
