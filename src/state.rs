@@ -24,6 +24,24 @@ pub fn state_dir() -> Option<PathBuf> {
     xdg_dir("XDG_STATE_HOME", ".local/state")
 }
 
+/// The name a corpus's files go by, in the state and cache folders: a hash of the paths as
+/// given and as they resolve (so the same folder opened from elsewhere is another corpus, and
+/// a folder replaced under the same name is too). No paths: the bundled seeds.
+pub fn corpus_key(roots: &[String]) -> String {
+    let mut key = Vec::new();
+    if roots.is_empty() {
+        key.extend_from_slice(b"\0bundled seeds");
+    }
+    for r in roots {
+        key.extend_from_slice(r.as_bytes());
+        key.push(0);
+        let canon = std::fs::canonicalize(r).unwrap_or_else(|_| PathBuf::from(r));
+        key.extend_from_slice(canon.to_string_lossy().as_bytes());
+        key.push(0);
+    }
+    format!("{:016x}", crate::cache::codec::checksum(&key))
+}
+
 /// docent's folder under an XDG base directory: `$VAR/docent`, else `$HOME/<fallback>/docent`.
 /// Relative values are ignored, as the XDG specification asks.
 pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
@@ -58,20 +76,9 @@ impl Store {
         if roots.iter().any(|r| r == "-") {
             return None;
         }
-        let mut key = Vec::new();
-        if roots.is_empty() {
-            key.extend_from_slice(b"\0bundled seeds");
-        }
-        for r in roots {
-            key.extend_from_slice(r.as_bytes());
-            key.push(0);
-            let canon = std::fs::canonicalize(r).unwrap_or_else(|_| PathBuf::from(r));
-            key.extend_from_slice(canon.to_string_lossy().as_bytes());
-            key.push(0);
-        }
         Some(Store {
             dir: dir.to_path_buf(),
-            key: format!("{:016x}", crate::cache::codec::checksum(&key)),
+            key: corpus_key(roots),
         })
     }
 

@@ -57,16 +57,8 @@ impl Cache {
         if roots.is_empty() || roots.iter().any(|r| r == "-") {
             return None;
         }
-        let mut key = Vec::new();
-        for r in roots {
-            key.extend_from_slice(r.as_bytes());
-            key.push(0);
-            let canon = std::fs::canonicalize(r).unwrap_or_else(|_| PathBuf::from(r));
-            key.extend_from_slice(canon.to_string_lossy().as_bytes());
-            key.push(0);
-        }
         Some(Cache {
-            path: dir.join(format!("{:016x}.idx", checksum(&key))),
+            path: dir.join(format!("{}.idx", crate::state::corpus_key(roots))),
         })
     }
 }
@@ -133,6 +125,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
             ),
         ));
     };
+    let files = stamps(loaded);
     let mut stored = match open(&cache.path) {
         Ok(s) => Some(s),
         Err(Problem::Absent) => None,
@@ -151,7 +144,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     // Everything unchanged: the stored entities, checked against the texts. Only that section
     // is read.
     if let Some(st) = &mut stored {
-        if st.files == stamps(loaded) && st.files.iter().all(|f| f.mtime_ns != 0) {
+        if st.files == files && st.files.iter().all(|f| f.mtime_ns != 0) {
             let decoded = st
                 .section(ENTITIES)
                 .map(|bytes| decode_entities(&bytes, docs));
@@ -204,7 +197,6 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         .map(Option::unwrap_or_default)
         .collect();
     let entities = an::link_all(docs, &extracts);
-    let files = stamps(loaded);
     let path = cache.path.clone();
     let ents = entities.clone();
     let writing = std::thread::Builder::new()
