@@ -266,7 +266,7 @@ pub struct Opened {
 pub fn corrections_path(paths: &[String], args: &LoadArgs) -> Option<std::path::PathBuf> {
     args.annotations
         .clone()
-        .or_else(|| crate::state::Store::for_roots(paths).map(|s| s.corrections_path()))
+        .or_else(|| crate::store::Store::for_roots(paths).map(|s| s.corrections_path()))
 }
 
 /// [`open`], keeping the uncorrected entities for the TUI's corrections.
@@ -548,7 +548,7 @@ fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
                 mouse: config.mouse,
                 message: loaded.summary(),
                 sources: opened.sources,
-                state: crate::state::Store::for_roots(&cli.paths),
+                state: crate::store::Store::for_roots(&cli.paths),
                 edits: opened.edits,
             };
             crate::tui::run_with(corpus, options).map_err(|e| Failure {

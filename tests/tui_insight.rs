@@ -225,15 +225,15 @@ fn the_session_is_captured_and_restored_by_document_path() {
     assert!(here.offset > 0, "scrolled into the text");
     key(&mut app, KeyCode::Char('M'));
     key(&mut app, KeyCode::Char('b'));
-    let s = docent::state::capture(&app);
+    let s = docent::tui::session::capture(&app);
     let place = s.place.clone().expect("a place");
     assert_eq!(place.path, "synthetic/002.txt");
     let json = serde_json::to_string(&s).expect("serializes");
 
     let (mut again, _) = tui_common::app(50, 8);
     assert_eq!(again.doc, 0);
-    let back: docent::state::Session = serde_json::from_str(&json).expect("parses");
-    docent::state::restore(&mut again, &back);
+    let back: docent::tui::session::Session = serde_json::from_str(&json).expect("parses");
+    docent::tui::session::restore(&mut again, &back);
     assert_eq!(again.position(), here);
     assert_eq!(again.places.marks.get(&'b'), Some(&here));
 
@@ -243,6 +243,6 @@ fn the_session_is_captured_and_restored_by_document_path() {
         p.path = "synthetic/elsewhere.txt".into();
     }
     let (mut third, _) = tui_common::app(50, 8);
-    docent::state::restore(&mut third, &gone);
+    docent::tui::session::restore(&mut third, &gone);
     assert_eq!(third.position(), Pos { doc: 0, offset: 17 });
 }

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod layout;
 pub mod panels;
 pub mod reader;
+pub mod session;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -29,7 +30,7 @@ pub struct Options {
     /// The files the documents came from, watched for changes while docent runs.
     pub sources: Vec<crate::load::SourceFile>,
     /// Where this corpus's session (position, marks) is remembered; `None` remembers nothing.
-    pub state: Option<crate::state::Store>,
+    pub state: Option<crate::store::Store>,
     /// The corrections in effect and where to save new ones.
     pub edits: app::Edits,
 }

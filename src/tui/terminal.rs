@@ -99,7 +99,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let store = options.state;
     let session = store
         .as_ref()
-        .map(|s| crate::state::read_json::<crate::state::Session>(&s.session_path()));
+        .map(|s| crate::store::read_json::<crate::tui::session::Session>(&s.session_path()));
     let (jobs, results) = worker::spawn(corpus);
     let (notice_tx, notices) = std::sync::mpsc::channel();
     let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -122,7 +122,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         }
         // Back where the last session left off (once the screen size is known).
         match &session {
-            Some(Ok(Some(s))) => crate::state::restore(&mut app, s),
+            Some(Ok(Some(s))) => crate::tui::session::restore(&mut app, s),
             Some(Err(e)) => app.add_message(format!("session state {e}")),
             _ => {}
         }
@@ -132,7 +132,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     restore();
     if let Some(s) = &store {
         let path = s.session_path();
-        if let Err(e) = crate::state::write_json(&path, &crate::state::capture(&app)) {
+        if let Err(e) = crate::store::write_json(&path, &crate::tui::session::capture(&app)) {
             eprintln!(
                 "docent: cannot remember the position in {}: {e}",
                 crate::sanitize::clean_line(&path.display().to_string())

@@ -100,7 +100,7 @@ pub fn to_json(corpus: &Corpus) -> anyhow::Result<String> {
 }
 
 /// A CSV field, quoted when it must be.
-pub(crate) fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

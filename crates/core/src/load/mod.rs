@@ -20,19 +20,19 @@ use std::path::Path;
 pub const SEEDS: &[(&str, &str)] = &[
     (
         "seeds/000_77394d53a3dca3f0.txt",
-        include_str!("../../seeds/000_77394d53a3dca3f0.txt"),
+        include_str!("../../../../seeds/000_77394d53a3dca3f0.txt"),
     ),
     (
         "seeds/001_d360ea49c9fe5c61.txt",
-        include_str!("../../seeds/001_d360ea49c9fe5c61.txt"),
+        include_str!("../../../../seeds/001_d360ea49c9fe5c61.txt"),
     ),
     (
         "seeds/002_15a9bf1ca9f8b340.txt",
-        include_str!("../../seeds/002_15a9bf1ca9f8b340.txt"),
+        include_str!("../../../../seeds/002_15a9bf1ca9f8b340.txt"),
     ),
     (
         "seeds/003_8bb517e88edb7f74.txt",
-        include_str!("../../seeds/003_8bb517e88edb7f74.txt"),
+        include_str!("../../../../seeds/003_8bb517e88edb7f74.txt"),
     ),
 ];
 

@@ -1,22 +1,16 @@
-//! What docent remembers about a corpus between runs, in the XDG state directory
-//! (`$XDG_STATE_HOME/docent/`, else `~/.local/state/docent/`): where the reader was and the
-//! marks ([`Session`], `<key>.session.json`), and the analyst's corrections
-//! (`<key>.corrections.json`, see [`crate::corrections`]). The key is a hash of the paths the
+//! Where docent keeps what it remembers about a corpus between runs: the XDG state directory
+//! (`$XDG_STATE_HOME/docent/`, else `~/.local/state/docent/`) holds where the reader was and the
+//! marks (`<key>.session.json`, written by the reader) and the analyst's corrections
+//! (`<key>.corrections.json`, see [`crate::corrections`]); the cache directory holds the index
+//! (see [`crate::cache`]). The key is a hash of the paths the
 //! corpus was opened with, as for the index cache; the bundled seeds have their own key and
 //! standard input has none (nothing is remembered).
 //!
 //! Writes are atomic: a temporary file in the same folder, then a rename. A file that cannot be
 //! read or parsed is reported (the caller puts the message on the status line or standard
 //! error) and ignored; it is replaced by the next save.
-//!
-//! Places are stored by document path and record (not by index), so they survive documents
-//! being added or removed; a place whose document is gone is dropped.
 
-use crate::model::Corpus;
-use crate::tui::app::App;
-use crate::tui::panels::Pos;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The state folder: `$XDG_STATE_HOME/docent`, else `$HOME/.local/state/docent`.
@@ -143,76 +137,6 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
     write_atomic(path, text.as_bytes())
 }
 
-/// A place, by document path (and record, for JSON records) and byte offset.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Place {
-    pub path: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record: Option<usize>,
-    pub offset: usize,
-}
-
-impl Place {
-    pub fn of(corpus: &Corpus, p: Pos) -> Option<Place> {
-        let d = corpus.documents.get(p.doc)?;
-        Some(Place {
-            path: d.path.clone(),
-            record: d.record,
-            offset: p.offset,
-        })
-    }
-
-    /// The position in `corpus`, if the document is still there (offset kept within it).
-    pub fn resolve(&self, corpus: &Corpus) -> Option<Pos> {
-        let d = corpus
-            .documents
-            .iter()
-            .find(|d| d.path == self.path && d.record == self.record)?;
-        Some(Pos {
-            doc: d.id,
-            offset: self.offset.min(d.text.len()),
-        })
-    }
-}
-
-/// Where the reader was, and the marks.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Session {
-    pub version: u32,
-    #[serde(default)]
-    pub place: Option<Place>,
-    /// Mark letter → place.
-    #[serde(default)]
-    pub marks: BTreeMap<char, Place>,
-}
-
-/// The app's session: its position and marks.
-pub fn capture(app: &App) -> Session {
-    Session {
-        version: 1,
-        place: Place::of(&app.corpus, app.position()),
-        marks: app
-            .places
-            .marks
-            .iter()
-            .filter_map(|(&c, &p)| Some((c, Place::of(&app.corpus, p)?)))
-            .collect(),
-    }
-}
-
-/// Puts the app where `s` left it: the document and position, and the marks whose documents
-/// are still there.
-pub fn restore(app: &mut App, s: &Session) {
-    for (&c, place) in &s.marks {
-        if let Some(p) = place.resolve(&app.corpus) {
-            app.places.marks.insert(c, p);
-        }
-    }
-    if let Some(p) = s.place.as_ref().and_then(|p| p.resolve(&app.corpus)) {
-        app.go_to(p);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,28 +158,16 @@ mod tests {
     #[test]
     fn atomic_writes_and_damaged_files_are_reported() {
         let t = tempfile::tempdir().expect("tmp");
-        let p = t.path().join("sub").join("a.session.json");
-        assert_eq!(read_json::<Session>(&p), Ok(None));
-        let mut s = Session {
-            version: 1,
-            ..Session::default()
-        };
-        s.marks.insert(
-            'a',
-            Place {
-                path: "x.txt".into(),
-                record: None,
-                offset: 3,
-            },
-        );
-        write_json(&p, &s).expect("writes");
-        assert_eq!(read_json::<Session>(&p), Ok(Some(s)));
+        let p = t.path().join("sub").join("a.json");
+        assert_eq!(read_json::<Vec<u32>>(&p), Ok(None));
+        write_json(&p, &vec![1u32, 2, 3]).expect("writes");
+        assert_eq!(read_json::<Vec<u32>>(&p), Ok(Some(vec![1, 2, 3])));
         let left: Vec<_> = std::fs::read_dir(p.parent().expect("dir"))
             .expect("lists")
             .collect();
         assert_eq!(left.len(), 1, "no temporary file left behind");
         std::fs::write(&p, "{ not json").expect("writes");
-        let err = read_json::<Session>(&p).expect_err("damaged");
+        let err = read_json::<Vec<u32>>(&p).expect_err("damaged");
         assert!(err.contains("damaged"), "{err}");
     }
 }

@@ -42,7 +42,7 @@ pub struct Cache {
 
 /// The cache folder: `$XDG_CACHE_HOME/docent`, else `$HOME/.cache/docent`.
 pub fn cache_dir() -> Option<PathBuf> {
-    crate::state::xdg_dir("XDG_CACHE_HOME", ".cache")
+    crate::store::xdg_dir("XDG_CACHE_HOME", ".cache")
 }
 
 impl Cache {
@@ -58,7 +58,7 @@ impl Cache {
             return None;
         }
         Some(Cache {
-            path: dir.join(format!("{}.idx", crate::state::corpus_key(roots))),
+            path: dir.join(format!("{}.idx", crate::store::corpus_key(roots))),
         })
     }
 }

@@ -264,14 +264,14 @@ pub fn apply(mut entities: Vec<Entity>, docs: &[Document], c: &Corrections) -> A
 /// Reads corrections from `path`: empty when the file does not exist, an error message when it
 /// cannot be read or parsed.
 pub fn load(path: &std::path::Path) -> Result<Corrections, String> {
-    Ok(crate::state::read_json(path)?.unwrap_or_default())
+    Ok(crate::store::read_json(path)?.unwrap_or_default())
 }
 
 /// Writes corrections to `path` atomically.
 pub fn save(path: &std::path::Path, c: &Corrections) -> std::io::Result<()> {
     let mut c = c.clone();
     c.version = 1;
-    crate::state::write_json(path, &c)
+    crate::store::write_json(path, &c)
 }
 
 #[cfg(test)]

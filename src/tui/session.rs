@@ -1,0 +1,108 @@
+//! The reader's session: where it was and the marks, saved per corpus in the state folder
+//! (see [`crate::store`]) and put back on the next opening.
+//!
+//! Places are stored by document path and record (not by index), so they survive documents
+//! being added or removed; a place whose document is gone is dropped.
+
+use crate::model::Corpus;
+use crate::tui::app::App;
+use crate::tui::panels::Pos;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A place, by document path (and record, for JSON records) and byte offset.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
+    pub offset: usize,
+}
+
+impl Place {
+    pub fn of(corpus: &Corpus, p: Pos) -> Option<Place> {
+        let d = corpus.documents.get(p.doc)?;
+        Some(Place {
+            path: d.path.clone(),
+            record: d.record,
+            offset: p.offset,
+        })
+    }
+
+    /// The position in `corpus`, if the document is still there (offset kept within it).
+    pub fn resolve(&self, corpus: &Corpus) -> Option<Pos> {
+        let d = corpus
+            .documents
+            .iter()
+            .find(|d| d.path == self.path && d.record == self.record)?;
+        Some(Pos {
+            doc: d.id,
+            offset: self.offset.min(d.text.len()),
+        })
+    }
+}
+
+/// Where the reader was, and the marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub version: u32,
+    #[serde(default)]
+    pub place: Option<Place>,
+    /// Mark letter → place.
+    #[serde(default)]
+    pub marks: BTreeMap<char, Place>,
+}
+
+/// The app's session: its position and marks.
+pub fn capture(app: &App) -> Session {
+    Session {
+        version: 1,
+        place: Place::of(&app.corpus, app.position()),
+        marks: app
+            .places
+            .marks
+            .iter()
+            .filter_map(|(&c, &p)| Some((c, Place::of(&app.corpus, p)?)))
+            .collect(),
+    }
+}
+
+/// Puts the app where `s` left it: the document and position, and the marks whose documents
+/// are still there.
+pub fn restore(app: &mut App, s: &Session) {
+    for (&c, place) in &s.marks {
+        if let Some(p) = place.resolve(&app.corpus) {
+            app.places.marks.insert(c, p);
+        }
+    }
+    if let Some(p) = s.place.as_ref().and_then(|p| p.resolve(&app.corpus)) {
+        app.go_to(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{read_json, write_json};
+
+    #[test]
+    fn sessions_round_trip_through_the_store() {
+        let t = tempfile::tempdir().expect("tmp");
+        let p = t.path().join("sub").join("a.session.json");
+        assert_eq!(read_json::<Session>(&p), Ok(None));
+        let mut s = Session {
+            version: 1,
+            ..Session::default()
+        };
+        s.marks.insert(
+            'a',
+            Place {
+                path: "x.txt".into(),
+                record: None,
+                offset: 3,
+            },
+        );
+        write_json(&p, &s).expect("writes");
+        assert_eq!(read_json::<Session>(&p), Ok(Some(s)));
+    }
+}
