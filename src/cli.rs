@@ -259,7 +259,7 @@ pub struct Opened {
     pub sources: Vec<load::SourceFile>,
     /// The corrections applied, their file (none for standard input without `--annotations`),
     /// the entities before them, and the hidden ones.
-    pub edits: crate::tui::app::Edits,
+    pub edits: crate::edits::Edits,
 }
 
 /// Where the corrections of a corpus opened with `paths` live.
@@ -291,7 +291,7 @@ pub fn open_for_edits(paths: &[String], args: &LoadArgs) -> Result<Opened, Failu
         }
         None => crate::corrections::Corrections::default(),
     };
-    let mut edits = crate::tui::app::Edits {
+    let mut edits = crate::edits::Edits {
         path,
         unsaved_reason,
         ..Default::default()

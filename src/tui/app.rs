@@ -15,6 +15,7 @@ use crate::index::Index;
 use crate::insight::Zoom;
 use crate::model::{Corpus, Entity, EntityKind, Mention};
 use crate::search::Target;
+pub use crate::text::{date_key, entity_label, find_all, readable_date};
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -289,110 +290,6 @@ fn kind_key(kind: &JobKind) -> &'static str {
         JobKind::Entities => "entities",
         JobKind::Reload(_) => "reload",
     }
-}
-
-/// A readable form of an ISO date value: `2021-11-21` → `Sun 21 Nov 2021`, `2021-11` →
-/// `Nov 2021`, `2021-W47` → `week 47 of 2021`; `None` when there is nothing to add.
-pub fn readable_date(value: &str) -> Option<String> {
-    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Some(d.format("%a %-d %b %Y").to_string());
-    }
-    if let Some((y, w)) = value.split_once("-W") {
-        let (y, w) = (y.parse::<i32>().ok()?, w.parse::<u32>().ok()?);
-        return Some(format!("week {w} of {y}"));
-    }
-    if value.len() == 7 {
-        if let Ok(d) = NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d") {
-            return Some(d.format("%b %Y").to_string());
-        }
-    }
-    None
-}
-
-/// The chronological sort key of an ISO date value.
-pub fn date_key(value: &str) -> (NaiveDate, usize) {
-    let d = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .or_else(|| NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").ok())
-        .or_else(|| {
-            let (y, w) = value.split_once("-W")?;
-            NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, chrono::Weekday::Mon)
-        })
-        .or_else(|| NaiveDate::from_ymd_opt(value.get(..4)?.parse().ok()?, 1, 1))
-        .unwrap_or(NaiveDate::MAX);
-    (d, value.len())
-}
-
-/// How an entity is listed: its name, or for a resolved date its ISO value and a readable form.
-pub fn entity_label(e: &Entity) -> String {
-    match (&e.kind, &e.value) {
-        (EntityKind::Date, Some(v)) => match readable_date(v) {
-            Some(r) => format!("{v} · {r}"),
-            None => v.clone(),
-        },
-        _ => e.name.clone(),
-    }
-}
-
-/// A short tag for a kind.
-pub fn kind_tag(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "PER",
-        EntityKind::Place => "PLC",
-        EntityKind::Organization => "ORG",
-        EntityKind::Date => "DAT",
-    }
-}
-
-/// Folds a char for the reader search: accents stripped, lowercased unless `case`.
-fn fold(c: char, case: bool) -> char {
-    let mut base = c;
-    let mut first = true;
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        if first {
-            base = d;
-            first = false;
-        }
-    });
-    if case {
-        base
-    } else {
-        base.to_lowercase().next().unwrap_or(base)
-    }
-}
-
-/// All non-overlapping occurrences of `query` in `text[from..]` (smart case, accents folded).
-pub fn find_all(text: &str, from: usize, query: &str, limit: usize) -> Vec<Range<usize>> {
-    let case = query.chars().any(|c| c.is_uppercase());
-    let q: Vec<char> = query.chars().map(|c| fold(c, case)).collect();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let body = text.get(from..).unwrap_or("");
-    let chars: Vec<(usize, char)> = body
-        .char_indices()
-        .map(|(i, c)| (from + i, fold(c, case)))
-        .collect();
-    let mut hits = Vec::new();
-    let mut i = 0;
-    while i + q.len() <= chars.len() && hits.len() < limit {
-        if chars[i..i + q.len()]
-            .iter()
-            .map(|&(_, c)| c)
-            .eq(q.iter().copied())
-        {
-            let start = chars[i].0;
-            let end = chars
-                .get(i + q.len())
-                .map(|&(b, _)| b)
-                .unwrap_or(text.len());
-            hits.push(start..end);
-            i += q.len();
-        } else {
-            i += 1;
-        }
-    }
-    hits
 }
 
 impl App {
@@ -1924,36 +1821,6 @@ pub(crate) fn moved(sel: usize, len: usize, page: usize, a: Action) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn readable_dates() {
-        assert_eq!(
-            readable_date("2021-11-21").as_deref(),
-            Some("Sun 21 Nov 2021")
-        );
-        assert_eq!(readable_date("2021-11").as_deref(), Some("Nov 2021"));
-        assert_eq!(
-            readable_date("2021-W47").as_deref(),
-            Some("week 47 of 2021")
-        );
-        assert_eq!(readable_date("2021"), None);
-        assert!(date_key("2021") < date_key("2021-03"));
-        assert!(date_key("2021-W47") < date_key("2021-12-01"));
-    }
-
-    #[test]
-    fn find_all_is_smart_case_and_folds_accents() {
-        let t = "Nicolás met NICOLAS and nicolas.";
-        assert_eq!(find_all(t, 0, "nicolas", 100).len(), 3);
-        assert_eq!(
-            find_all(t, 0, "Nicolas", 100).len(),
-            1,
-            "smart case: exact case"
-        );
-        let hits = find_all(t, 0, "nicolas", 100);
-        assert_eq!(&t[hits[0].clone()], "Nicolás");
-        assert!(find_all(t, 0, "", 100).is_empty());
-    }
 
     #[test]
     fn moved_clamps() {

@@ -7,28 +7,11 @@
 
 use super::app::{entity_label, App, ListNav};
 use super::keymap::Action;
-use crate::corrections::{names_of, Correction, Corrections};
+use crate::corrections::{names_of, Correction};
+pub use crate::edits::Edits;
 use crate::model::{Entity, EntityKind, Mention};
 use crate::search::Query;
-use std::path::PathBuf;
 use std::sync::Arc;
-
-/// The corrections in effect and what editing them needs.
-#[derive(Clone, Debug, Default)]
-pub struct Edits {
-    /// Where they are saved (`None`: nowhere, e.g. standard input without `--annotations`).
-    pub path: Option<PathBuf>,
-    pub corrections: Corrections,
-    /// The entities before any correction (taken at the first correction when none were
-    /// applied at load).
-    pub base: Option<Arc<Vec<Entity>>>,
-    /// Entities hidden by the corrections.
-    pub hidden: Vec<Entity>,
-    /// Changed since the last save.
-    pub dirty: bool,
-    /// Why new corrections cannot be saved (`path` is `None`), for the status line.
-    pub unsaved_reason: Option<String>,
-}
 
 /// What a picker chooses for.
 #[derive(Clone, Debug, PartialEq, Eq)]

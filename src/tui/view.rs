@@ -3,7 +3,7 @@
 //! their visible rows, the reader styles only the lines on screen, and every piece of document
 //! text goes through the sanitizer (via [`reader::display`]).
 
-use super::app::{entity_label, kind_tag, App, EntityRow, Scope, Sort};
+use super::app::{entity_label, App, EntityRow, Scope, Sort};
 use super::keymap::{self, Action, Context};
 use super::layout::{self, Pane};
 use super::reader::{self, Layer};
@@ -731,7 +731,7 @@ pub fn palette_rect(area: Rect) -> Rect {
 fn target_style(theme: &Theme, corpus: &Corpus, t: &Target) -> (&'static str, Style) {
     match t {
         Target::Entity(e) => match corpus.entities.get(*e) {
-            Some(ent) => (kind_tag(ent.kind), theme.kind(ent.kind)),
+            Some(ent) => (ent.kind.tag(), theme.kind(ent.kind)),
             None => ("???", theme.dim),
         },
         Target::Document(_) => ("DOC", theme.title),
@@ -1510,7 +1510,7 @@ fn draw_panel_rows(frame: &mut Frame<'_>, app: &App, panel: &mut super::panels::
                         if i == nav.selected { "▌" } else { " " },
                         base.patch(theme.prompt),
                     ),
-                    Span::styled(kind_tag(ent.kind), base.patch(theme.kind(ent.kind))),
+                    Span::styled(ent.kind.tag(), base.patch(theme.kind(ent.kind))),
                     Span::styled(" ", base),
                 ];
                 let room = w.saturating_sub(5 + cw + 1);
@@ -1653,7 +1653,7 @@ fn draw_picker(frame: &mut Frame<'_>, app: &mut App) {
             Style::new()
         };
         let (tag, tag_style) = match item.kind {
-            Some(k) => (kind_tag(k), theme.kind(k)),
+            Some(k) => (k.tag(), theme.kind(k)),
             None => ("   ", theme.dim),
         };
         let count = item.count.map(|c| format!(" {c}")).unwrap_or_default();

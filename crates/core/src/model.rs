@@ -21,6 +21,54 @@ pub enum EntityKind {
     Date,
 }
 
+/// Everything docent says about one entity kind, in one row: the single table that the
+/// extractor, the cache, the command line, the theme and the lists all read. Adding a kind is
+/// one row here (and its colour in the themes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindInfo {
+    pub kind: EntityKind,
+    /// Lowercase name: ids, JSON, the command line, theme and configuration keys.
+    pub name: &'static str,
+    /// Heading of its group in lists.
+    pub plural: &'static str,
+    /// A three-letter tag (palette, search output).
+    pub tag: &'static str,
+    /// Its byte in the index cache (never 0, never reused).
+    pub cache_code: u8,
+}
+
+/// The kinds, in the order lists show them.
+pub const KINDS: [KindInfo; 4] = [
+    KindInfo {
+        kind: EntityKind::Person,
+        name: "person",
+        plural: "People",
+        tag: "PER",
+        cache_code: 1,
+    },
+    KindInfo {
+        kind: EntityKind::Place,
+        name: "place",
+        plural: "Places",
+        tag: "PLC",
+        cache_code: 2,
+    },
+    KindInfo {
+        kind: EntityKind::Organization,
+        name: "organization",
+        plural: "Organizations",
+        tag: "ORG",
+        cache_code: 3,
+    },
+    KindInfo {
+        kind: EntityKind::Date,
+        name: "date",
+        plural: "Dates",
+        tag: "DAT",
+        cache_code: 4,
+    },
+];
+
 impl EntityKind {
     pub const ALL: [EntityKind; 4] = [
         EntityKind::Person,
@@ -29,24 +77,56 @@ impl EntityKind {
         EntityKind::Date,
     ];
 
+    /// Its row of [`KINDS`].
+    pub fn info(self) -> &'static KindInfo {
+        &KINDS[self.index()]
+    }
+
+    /// Its position in [`KINDS`] (and [`EntityKind::ALL`]): for per-kind arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The lowercase name used in ids, JSON and on the command line.
     pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Organization => "organization",
-            EntityKind::Date => "date",
-        }
+        self.info().name
     }
 
     /// Plural heading for lists ("People", "Places", ...).
     pub fn plural(self) -> &'static str {
-        match self {
-            EntityKind::Person => "People",
-            EntityKind::Place => "Places",
-            EntityKind::Organization => "Organizations",
-            EntityKind::Date => "Dates",
+        self.info().plural
+    }
+
+    /// A short tag ("PER", "PLC", ...).
+    pub fn tag(self) -> &'static str {
+        self.info().tag
+    }
+
+    /// The kind named `name` (as [`EntityKind::as_str`] gives it).
+    pub fn from_name(name: &str) -> Option<EntityKind> {
+        KINDS.iter().find(|k| k.name == name).map(|k| k.kind)
+    }
+
+    /// The kind stored as `code` in the index cache.
+    pub fn from_cache_code(code: u8) -> Option<EntityKind> {
+        KINDS.iter().find(|k| k.cache_code == code).map(|k| k.kind)
+    }
+}
+
+#[cfg(test)]
+mod kind_table_tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_kind_order_and_codes_round_trip() {
+        for (i, k) in EntityKind::ALL.iter().enumerate() {
+            assert_eq!(KINDS[i].kind, *k);
+            assert_eq!(k.index(), i);
+            assert_eq!(EntityKind::from_name(k.as_str()), Some(*k));
+            assert_eq!(EntityKind::from_cache_code(k.info().cache_code), Some(*k));
         }
+        assert_eq!(EntityKind::from_cache_code(0), None);
+        assert_eq!(EntityKind::from_name("People"), None);
     }
 }
 

@@ -30,12 +30,7 @@ pub struct DocMentions<'a> {
 }
 
 fn kind_index(k: EntityKind) -> usize {
-    match k {
-        EntityKind::Person => 0,
-        EntityKind::Place => 1,
-        EntityKind::Organization => 2,
-        EntityKind::Date => 3,
-    }
+    k.index()
 }
 
 const KINDS: [EntityKind; 3] = [

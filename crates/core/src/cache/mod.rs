@@ -413,22 +413,11 @@ fn write(
 }
 
 fn kind_code(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Person => 1,
-        EntityKind::Place => 2,
-        EntityKind::Organization => 3,
-        EntityKind::Date => 4,
-    }
+    k.info().cache_code
 }
 
 fn kind_of(c: u8) -> Option<EntityKind> {
-    Some(match c {
-        1 => EntityKind::Person,
-        2 => EntityKind::Place,
-        3 => EntityKind::Organization,
-        4 => EntityKind::Date,
-        _ => return None,
-    })
+    EntityKind::from_cache_code(c)
 }
 
 fn encode_entities(entities: &[Entity]) -> Vec<u8> {
