@@ -120,7 +120,12 @@ fn open_cold(paths: &[String]) -> (Corpus, [Duration; 4]) {
 }
 
 fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
-    if term.draw(|f| docent::tui::view::draw(f, app)).is_err() {
+    let Ok(size) = term.size();
+    app.update(docent::tui::msg::Msg::Resize(size.width, size.height));
+    if term
+        .draw(|f| docent::tui::view::draw(f, &app.view()))
+        .is_err()
+    {
         eprintln!("draw failed");
     }
 }

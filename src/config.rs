@@ -18,8 +18,8 @@
 
 use crate::model::EntityKind;
 use crate::tui::app::{Scope, Settings, Sort};
+use crate::tui::geometry::{Pane, Widths};
 use crate::tui::keymap::{self, Action, Context, KeyMap, KeySeq, DEFAULT_BINDINGS};
-use crate::tui::layout::{Pane, Widths};
 use crate::tui::theme::{self, Theme, ELEMENTS, THEME_NAMES};
 use ratatui::style::{Color, Modifier, Style};
 use std::fmt;

@@ -4,8 +4,8 @@
 use docent::config::{Config, ConfigError, ErrorKind, Location};
 use docent::model::EntityKind;
 use docent::tui::app::{Scope, Sort};
+use docent::tui::geometry::Pane;
 use docent::tui::keymap::{Action, Context, KeySpec, Resolved};
-use docent::tui::layout::Pane;
 use docent::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};

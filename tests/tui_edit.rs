@@ -16,7 +16,7 @@ fn find(app: &App, name: &str) -> Option<usize> {
 
 /// Focuses Entities in corpus scope and selects `name`.
 fn select(app: &mut App, name: &str) {
-    if app.focus != docent::tui::layout::Pane::Entities {
+    if app.focus != docent::tui::geometry::Pane::Entities {
         key(app, KeyCode::Char('3'));
     }
     if app.scope == docent::tui::app::Scope::Document {
@@ -47,7 +47,7 @@ fn rename_keeps_the_id_the_selection_and_the_active_entity() {
     select(&mut app, "Nicolás Maduro");
     key(&mut app, KeyCode::Char('r'));
     assert_eq!(
-        app.picker.as_ref().map(|p| p.input.as_str()),
+        app.picker.as_ref().map(|p| p.input.text.as_str()),
         Some("Nicolás Maduro"),
         "the input starts with the name"
     );

@@ -5,8 +5,8 @@ mod tui_common;
 
 use docent::insight::Zoom;
 use docent::tui::app::App;
-use docent::tui::layout::Pane;
-use docent::tui::panels::{PanelRows, Pos};
+use docent::tui::app::{PanelRows, Pos};
+use docent::tui::geometry::Pane;
 use ratatui::crossterm::event::KeyCode;
 use tui_common::*;
 

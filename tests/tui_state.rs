@@ -3,7 +3,7 @@
 mod tui_common;
 
 use docent::tui::app::{EntityRow, Msg, Scope, Sort};
-use docent::tui::layout::Pane;
+use docent::tui::geometry::Pane;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tui_common::*;
 
@@ -227,7 +227,7 @@ fn q_in_a_prompt_types_instead_of_quitting() {
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Char('q'));
     assert!(!app.quit);
-    assert_eq!(app.sources_filter.input, "q");
+    assert_eq!(app.sources_filter.text, "q");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
@@ -485,9 +485,9 @@ fn a_sequence_in_a_prompt_context_does_not_type_its_first_key() {
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "cara");
     ctrl(&mut app, 'x');
-    assert_eq!(app.sources_filter.input, "cara");
+    assert_eq!(app.sources_filter.text, "cara");
     ctrl(&mut app, 'x');
-    assert_eq!(app.sources_filter.input, "");
+    assert_eq!(app.sources_filter.text, "");
 }
 
 #[test]

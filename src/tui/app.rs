@@ -2,20 +2,44 @@
 //! [`Msg`] — a key, a mouse event, a resize or a matcher result — and changes the state. No I/O
 //! happens here: matching requests are queued as [`Job`]s for the caller to hand to the worker
 //! ([`App::take_jobs`]), and quitting sets a flag. Everything is testable without a terminal.
+//!
+//! This file composes the pieces and routes keys; each concern's update code is one file in
+//! `app/`, and each pane's and overlay's state and drawing is in `panes/` and `overlays/`,
+//! which never import this module. [`App::view`] is what drawing sees.
 
-pub use super::edit::Edits;
-use super::edit::Picker;
-use super::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
-use super::layout::{self, LayoutState, Pane, Rects, Widths};
-use super::panels::{Panel, Places};
-use super::reader;
+mod corrections;
+mod geometry_of;
+mod jobs;
+mod lists;
+mod mouse;
+mod navigate;
+mod palette;
+mod places;
+mod prompts;
+mod rows;
+
+use super::geometry::{self, LayoutState, Pane, Rects, Widths};
+pub use super::msg::{Effect, Msg};
+pub use super::overlays::list::{Panel, PanelRows};
+pub use super::overlays::palette::Palette;
+pub use super::overlays::picker::{PickFor, PickItem, PickValue, Picker};
+pub use super::panes::entities::{EntityRow, Scope, Sort};
+pub use super::panes::reader::{ReaderLayout, Search};
+pub use super::panes::sources::SourceRow;
+pub use super::places::{Active, Places, Pos};
+pub use super::settings::Settings;
 use super::theme::Theme;
-use super::worker::{EntityMatch, Job, JobKind, JobResult, PaletteItem, SourceMatch};
+use super::view::View;
+pub use super::widgets::{moved, ListNav, TextInput};
+use super::wrap;
+pub use crate::edits::Edits;
 use crate::index::Index;
-use crate::insight::Zoom;
+use crate::insight::{self, TimelineRow, Zoom};
 use crate::model::{Corpus, Entity, EntityKind, Mention};
 use crate::search::Target;
 pub use crate::text::{date_key, entity_label, find_all, readable_date};
+use crate::tui::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
+use crate::tui::worker::{EntityMatch, Job, JobKind, JobResult, SourceMatch};
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -25,187 +49,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// Everything that can happen to the app.
-#[derive(Clone, Debug)]
-pub enum Msg {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    Resize(u16, u16),
-    Job(JobResult),
-    /// Something to tell the reader on the status line (a source file changed on disk).
-    Notice(String),
-}
-
-/// Which entities the Entities pane lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Document,
-    Corpus,
-}
-
-/// How the Entities pane orders each group (dates are always chronological).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sort {
-    Count,
-    Name,
-}
-
-/// What the configuration file decides about the app (see [`crate::config`]).
-#[derive(Clone, Debug)]
-pub struct Settings {
-    pub keymap: KeyMap,
-    pub widths: Widths,
-    /// The sidebar shown first from 60 to 99 columns.
-    pub sidebar: Pane,
-    /// The sidebar starts pinned open.
-    pub sidebar_open: bool,
-    pub scope: Scope,
-    pub sort: Sort,
-    /// The kinds listed in Entities and coloured in the reader.
-    pub kinds: Vec<EntityKind>,
-    pub dim_boilerplate: bool,
-    /// strftime format of document dates.
-    pub date_format: String,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            keymap: KeyMap::default(),
-            widths: Widths::default(),
-            sidebar: Pane::Entities,
-            sidebar_open: false,
-            scope: Scope::Document,
-            sort: Sort::Count,
-            kinds: EntityKind::ALL.to_vec(),
-            dim_boilerplate: true,
-            date_format: "%Y-%m-%d".into(),
-        }
-    }
-}
-
-/// A one-line text input (the cursor is always at the end).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Prompt {
-    pub input: String,
-    /// Keys go to the prompt.
-    pub editing: bool,
-}
-
-impl Prompt {
-    /// Shown: being typed or applied.
-    pub fn visible(&self) -> bool {
-        self.editing || !self.input.is_empty()
-    }
-
-    fn delete_word(&mut self) {
-        let trimmed = self.input.trim_end().len();
-        self.input.truncate(trimmed);
-        let cut = self
-            .input
-            .rfind(char::is_whitespace)
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        self.input.truncate(cut);
-    }
-}
-
-/// Selection and scroll offset of a list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ListNav {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl ListNav {
-    /// Adjusts the offset so the selection is visible in `height` rows.
-    pub fn scroll_into_view(&mut self, len: usize, height: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-        if height == 0 {
-            return;
-        }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
-}
-
-/// One row of the Sources pane.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceRow {
-    pub doc: usize,
-    /// Matched char positions in the title.
-    pub positions: Vec<usize>,
-    /// The matching text line, when the filter matched the text.
-    pub line: Option<String>,
-}
-
-/// One row of the Entities pane.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EntityRow {
-    Header {
-        label: &'static str,
-        kind: EntityKind,
-        count: usize,
-    },
-    Entity {
-        entity: usize,
-        /// Mentions in scope.
-        count: usize,
-        /// Matched char positions in the label.
-        positions: Vec<usize>,
-    },
-}
-
-/// The active entity and which of its mentions is current.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Active {
-    pub entity: usize,
-    /// Index into the entity's mentions (corpus order).
-    pub mention: usize,
-}
-
-/// The reader's search.
-#[derive(Clone, Debug, Default)]
-pub struct Search {
-    pub prompt: Prompt,
-    /// Byte ranges of the hits in the open document.
-    pub hits: Vec<Range<usize>>,
-    pub current: Option<usize>,
-}
-
-impl Search {
-    pub fn active(&self) -> bool {
-        !self.prompt.input.is_empty()
-    }
-}
-
-/// The Ctrl-P palette.
-#[derive(Clone, Debug, Default)]
-pub struct Palette {
-    pub input: String,
-    pub items: Vec<PaletteItem>,
-    pub nav: ListNav,
-    /// A query was sent and its full ranking has not arrived (partial results may show).
-    pub pending: bool,
-    /// Enter was pressed while results were pending: jump as soon as they arrive.
-    pub accept_when_ready: bool,
-    /// The job generation `items` came from: partial rankings of the same query keep the
-    /// selection, a new query's first results reset it.
-    pub items_generation: u64,
-}
-
-/// The wrapped open document.
-#[derive(Clone, Debug, Default)]
-pub struct ReaderLayout {
-    pub doc: usize,
-    pub width: usize,
-    pub lines: Vec<Range<usize>>,
-}
 
 /// A key the app waits for after `M` (set a mark) or `'` (go to a mark).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,11 +86,11 @@ pub struct App {
     /// The open document.
     pub doc: usize,
     pub sources: ListNav,
-    pub sources_filter: Prompt,
+    pub sources_filter: TextInput,
     sources_matches: Option<Vec<SourceMatch>>,
     pub source_rows: Vec<SourceRow>,
     pub entities: ListNav,
-    pub entities_filter: Prompt,
+    pub entities_filter: TextInput,
     entity_matches: Option<HashMap<usize, EntityMatch>>,
     pub entity_rows: Vec<EntityRow>,
     pub scope: Scope,
@@ -310,11 +153,11 @@ impl App {
             sidebar_pinned: false,
             doc: 0,
             sources: ListNav::default(),
-            sources_filter: Prompt::default(),
+            sources_filter: TextInput::default(),
             sources_matches: None,
             source_rows: Vec::new(),
             entities: ListNav::default(),
-            entities_filter: Prompt::default(),
+            entities_filter: TextInput::default(),
             entity_matches: None,
             entity_rows: Vec::new(),
             scope: Scope::Document,
@@ -393,175 +236,6 @@ impl App {
         }
         s
     }
-
-    // ----- geometry -------------------------------------------------------------------------
-
-    pub fn layout_state(&self) -> LayoutState {
-        LayoutState {
-            focus: self.focus,
-            side: self.side,
-            sidebar_pinned: self.sidebar_pinned,
-            widths: self.widths,
-        }
-    }
-
-    /// Where the panes are now.
-    pub fn rects(&self) -> Rects {
-        layout::panes(self.area, self.layout_state())
-    }
-
-    /// The reader's pane as it is, or as it would be if it had focus.
-    fn reader_rect(&self) -> Rect {
-        self.rects().reader.unwrap_or_else(|| {
-            let mut st = self.layout_state();
-            st.focus = Pane::Reader;
-            layout::panes(self.area, st).reader.unwrap_or_default()
-        })
-    }
-
-    /// The reader's text column (where wrapped lines go).
-    pub fn text_rect(&self) -> Rect {
-        let inner = layout::inner(self.reader_rect());
-        let (text, _) = layout::list_and_prompt(inner, self.search.prompt.visible());
-        layout::text_column(text, self.widths.wrap)
-    }
-
-    fn text_height(&self) -> usize {
-        usize::from(self.text_rect().height).max(1)
-    }
-
-    fn list_height(&self, pane: Pane) -> usize {
-        let prompt = match pane {
-            Pane::Sources => self.sources_filter.visible(),
-            Pane::Entities => self.entities_filter.visible(),
-            Pane::Reader => false,
-        };
-        let r = self.rects().get(pane).unwrap_or_else(|| {
-            let mut st = self.layout_state();
-            st.focus = pane;
-            layout::panes(self.area, st).get(pane).unwrap_or_default()
-        });
-        let (list, _) = layout::list_and_prompt(layout::inner(r), prompt);
-        let rows = usize::from(list.height);
-        match pane {
-            Pane::Sources => rows.div_ceil(layout::SOURCE_ROW_HEIGHT).max(1),
-            _ => rows.max(1),
-        }
-    }
-
-    /// Re-wraps the open document if its width changed, and keeps scroll positions valid.
-    pub fn relayout(&mut self) {
-        let width = usize::from(self.text_rect().width).max(1);
-        if self.layout.doc != self.doc || self.layout.width != width || self.layout.lines.is_empty()
-        {
-            // Keep the first visible byte in view across a re-wrap.
-            let anchor = if self.layout.doc == self.doc {
-                self.layout.lines.get(self.scroll).map(|r| r.start)
-            } else {
-                None
-            };
-            let lines = match self.corpus.documents.get(self.doc) {
-                Some(d) => {
-                    let start = if d.text.is_char_boundary(d.body_start) {
-                        d.body_start
-                    } else {
-                        0
-                    };
-                    reader::wrap(&d.text[start..], start, width)
-                }
-                None => Vec::new(),
-            };
-            self.layout = ReaderLayout {
-                doc: self.doc,
-                width,
-                lines,
-            };
-            if let Some(a) = anchor {
-                self.scroll = reader::line_of(&self.layout.lines, a);
-            }
-        }
-        self.clamp_scroll();
-        let h = self.list_height(Pane::Sources);
-        self.sources.scroll_into_view(self.source_rows.len(), h);
-        let h = self.list_height(Pane::Entities);
-        let len = self.entity_rows.len();
-        self.entities.scroll_into_view(len, h);
-        if let Some(p) = &mut self.palette {
-            p.nav.selected = p.nav.selected.min(p.items.len().saturating_sub(1));
-        }
-    }
-
-    fn max_scroll(&self) -> usize {
-        self.layout.lines.len().saturating_sub(self.text_height())
-    }
-
-    fn clamp_scroll(&mut self) {
-        self.scroll = self.scroll.min(self.max_scroll());
-    }
-
-    /// Scrolls so that byte `offset` of the open document is visible (a third down the page
-    /// when it has to move).
-    pub fn scroll_to(&mut self, offset: usize) {
-        self.relayout();
-        let line = reader::line_of(&self.layout.lines, offset);
-        let h = self.text_height();
-        if line < self.scroll || line >= self.scroll + h {
-            self.scroll = line.saturating_sub(h / 3);
-        }
-        self.clamp_scroll();
-    }
-
-    // ----- jobs -----------------------------------------------------------------------------
-
-    /// Matching requests queued since the last call.
-    pub fn take_jobs(&mut self) -> Vec<Job> {
-        std::mem::take(&mut self.jobs)
-    }
-
-    /// True while a job's result is awaited.
-    pub fn busy(&self) -> bool {
-        self.outstanding.values().any(|o| o.cancel.is_some())
-    }
-
-    fn send_job(&mut self, kind: JobKind, query: String) {
-        self.generation += 1;
-        let slot = self.outstanding.entry(kind_key(&kind)).or_default();
-        if let Some(old) = slot.cancel.take() {
-            old.store(true, Ordering::Relaxed);
-        }
-        let cancel = Arc::new(AtomicBool::new(false));
-        slot.generation = self.generation;
-        slot.cancel = Some(Arc::clone(&cancel));
-        self.jobs.retain(|j| j.kind != kind);
-        self.jobs.push(Job {
-            kind,
-            generation: self.generation,
-            query,
-            cancel,
-        });
-    }
-
-    fn cancel_job(&mut self, kind: JobKind) {
-        if let Some(slot) = self.outstanding.get_mut(kind_key(&kind)) {
-            if let Some(c) = slot.cancel.take() {
-                c.store(true, Ordering::Relaxed);
-            }
-            slot.generation = u64::MAX;
-        }
-        self.jobs.retain(|j| j.kind != kind);
-    }
-
-    fn is_current(&mut self, kind: JobKind, generation: u64) -> bool {
-        match self.outstanding.get_mut(kind_key(&kind)) {
-            Some(slot) if slot.generation == generation => {
-                slot.cancel = None;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    // ----- update ---------------------------------------------------------------------------
 
     /// Applies one message.
     pub fn update(&mut self, msg: Msg) {
@@ -687,20 +361,19 @@ impl App {
             Context::Palette if self.picker.is_some() => self.picker_key(action, typed),
             Context::Palette => match (action, typed) {
                 (Some(a), _) => self.palette_action(a),
-                (None, Some(c)) => {
-                    if let Some(p) = &mut self.palette {
-                        p.input.push(c);
-                    }
+                (None, Some(c))
+                    if self
+                        .palette
+                        .as_mut()
+                        .is_some_and(|p| p.input.edit(None, Some(c))) =>
+                {
                     self.palette_changed();
                 }
                 _ => {}
             },
             Context::Prompt => match (action, typed) {
                 (Some(a), _) => self.prompt_action(a),
-                (None, Some(c)) => {
-                    if let Some(p) = self.prompt_mut() {
-                        p.input.push(c);
-                    }
+                (None, Some(c)) if self.prompt_mut().is_some_and(|p| p.edit(None, Some(c))) => {
                     self.prompt_changed();
                 }
                 _ => {}
@@ -714,6 +387,7 @@ impl App {
     }
 
     fn help_scroll(&mut self, a: Action) {
+        let max = super::overlays::help::max_scroll(&self.view());
         let Some(s) = &mut self.help else { return };
         let page = usize::from(self.area.height.saturating_sub(4)).max(1);
         *s = match a {
@@ -724,9 +398,10 @@ impl App {
             Action::PageDown => s.saturating_add(page),
             Action::PageUp => s.saturating_sub(page),
             Action::Top => 0,
-            Action::Bottom => usize::MAX / 2,
+            Action::Bottom => max,
             _ => *s,
-        };
+        }
+        .min(max);
     }
 
     /// Runs a named action in normal mode.
@@ -783,7 +458,7 @@ impl App {
                 self.rebuild_entities();
             }
             Action::ToggleSidebar => {
-                if self.area.width >= layout::WIDE {
+                if self.area.width >= geometry::WIDE {
                     self.message = Some("all panes are shown at this width".into());
                 } else {
                     self.sidebar_pinned = !self.sidebar_pinned;
@@ -853,979 +528,44 @@ impl App {
         }
     }
 
-    fn clear_filter(&mut self, pane: Pane) {
-        match pane {
-            Pane::Sources => {
-                self.sources_filter = Prompt::default();
-                self.sources_matches = None;
-                self.cancel_job(JobKind::Sources);
-                self.rebuild_sources();
-            }
-            Pane::Entities => {
-                self.entities_filter = Prompt::default();
-                self.entity_matches = None;
-                self.cancel_job(JobKind::Entities);
-                self.rebuild_entities();
-            }
-            Pane::Reader => self.clear_search(),
+    /// What drawing sees: a read-only snapshot of the state.
+    pub fn view(&self) -> View<'_> {
+        View {
+            corpus: &self.corpus,
+            index: &self.index,
+            theme: &self.theme,
+            keymap: &self.keymap,
+            pending: &self.pending,
+            area: self.area,
+            rects: self.rects(),
+            text_rect: self.text_rect(),
+            panel_rect: self.panel_rect(),
+            context: self.context(),
+            focus: self.focus,
+            doc: self.doc,
+            scroll: self.scroll,
+            layout: &self.layout,
+            search: &self.search,
+            flash: self.flash.as_ref(),
+            sources: self.sources,
+            sources_filter: &self.sources_filter,
+            source_rows: &self.source_rows,
+            entities: self.entities,
+            entities_filter: &self.entities_filter,
+            entity_rows: &self.entity_rows,
+            scope: self.scope,
+            sort: self.sort,
+            active: self.active,
+            active_info: self.active_info(),
+            palette: self.palette.as_ref(),
+            picker: self.picker.as_ref(),
+            panel: self.panel.as_ref(),
+            help: self.help,
+            zoom: self.zoom,
+            message: self.message.as_deref(),
+            kinds: &self.kinds,
+            dim_boilerplate: self.dim_boilerplate,
+            date_format: &self.date_format,
         }
-    }
-
-    fn clear_search(&mut self) {
-        self.search = Search::default();
-    }
-
-    fn prompt_mut(&mut self) -> Option<&mut Prompt> {
-        match self.editing_prompt()? {
-            Pane::Sources => Some(&mut self.sources_filter),
-            Pane::Entities => Some(&mut self.entities_filter),
-            Pane::Reader => Some(&mut self.search.prompt),
-        }
-    }
-
-    fn prompt_action(&mut self, a: Action) {
-        let Some(pane) = self.editing_prompt() else {
-            return;
-        };
-        match a {
-            Action::ForceQuit => self.quit = true,
-            Action::Accept => {
-                if let Some(p) = self.prompt_mut() {
-                    p.editing = false;
-                }
-                if pane == Pane::Reader {
-                    if self.search.hits.is_empty() && self.search.active() {
-                        self.message = Some("no match in this document".into());
-                    }
-                    if !self.search.active() {
-                        self.clear_search();
-                    }
-                } else if self.prompt_mut().is_some_and(|p| p.input.is_empty()) {
-                    self.clear_filter(pane);
-                }
-            }
-            Action::Cancel => self.clear_filter(pane),
-            Action::SelectNext | Action::Down => match pane {
-                Pane::Reader => self.step_hit(true),
-                _ => self.move_in(pane, Action::Down),
-            },
-            Action::SelectPrev | Action::Up => match pane {
-                Pane::Reader => self.step_hit(false),
-                _ => self.move_in(pane, Action::Up),
-            },
-            Action::DeleteChar => {
-                if let Some(p) = self.prompt_mut() {
-                    p.input.pop();
-                }
-                self.prompt_changed();
-            }
-            Action::DeleteWord => {
-                if let Some(p) = self.prompt_mut() {
-                    p.delete_word();
-                }
-                self.prompt_changed();
-            }
-            Action::ClearInput => {
-                if let Some(p) = self.prompt_mut() {
-                    p.input.clear();
-                }
-                self.prompt_changed();
-            }
-            _ => {}
-        }
-    }
-
-    fn prompt_changed(&mut self) {
-        match self.editing_prompt() {
-            Some(Pane::Sources) => {
-                let q = self.sources_filter.input.trim().to_string();
-                if q.is_empty() {
-                    self.sources_matches = None;
-                    self.cancel_job(JobKind::Sources);
-                    self.rebuild_sources();
-                } else {
-                    self.send_job(JobKind::Sources, q);
-                }
-            }
-            Some(Pane::Entities) => {
-                let q = self.entities_filter.input.trim().to_string();
-                if q.is_empty() {
-                    self.entity_matches = None;
-                    self.cancel_job(JobKind::Entities);
-                    self.rebuild_entities();
-                } else {
-                    self.send_job(JobKind::Entities, q);
-                }
-            }
-            Some(Pane::Reader) => self.run_search(),
-            None => {}
-        }
-    }
-
-    /// Searches the open document (bounded: one document, at most 10 000 hits) and moves to
-    /// the first hit at or after the top of the page.
-    fn run_search(&mut self) {
-        let Some(d) = self.corpus.documents.get(self.doc) else {
-            return;
-        };
-        let from = if d.text.is_char_boundary(d.body_start) {
-            d.body_start
-        } else {
-            0
-        };
-        self.search.hits = find_all(&d.text, from, &self.search.prompt.input, 10_000);
-        let top = self
-            .layout
-            .lines
-            .get(self.scroll)
-            .map(|r| r.start)
-            .unwrap_or(0);
-        self.search.current = if self.search.hits.is_empty() {
-            None
-        } else {
-            Some(
-                self.search
-                    .hits
-                    .partition_point(|r| r.start < top)
-                    .min(self.search.hits.len() - 1),
-            )
-        };
-        if let Some(r) = self.search.current.and_then(|i| self.search.hits.get(i)) {
-            let s = r.start;
-            self.scroll_to(s);
-        }
-    }
-
-    fn step_hit(&mut self, forward: bool) {
-        let n = self.search.hits.len();
-        if n == 0 {
-            self.message = Some("no match in this document".into());
-            return;
-        }
-        let cur = self.search.current.unwrap_or(0);
-        let next = if forward {
-            if cur + 1 >= n {
-                self.message = Some("search wrapped to the top".into());
-                0
-            } else {
-                cur + 1
-            }
-        } else if cur == 0 {
-            self.message = Some("search wrapped to the bottom".into());
-            n - 1
-        } else {
-            cur - 1
-        };
-        self.search.current = Some(next);
-        self.message
-            .get_or_insert_with(|| format!("match {}/{}", next + 1, n));
-        let s = self.search.hits[next].start;
-        self.scroll_to(s);
-    }
-
-    // ----- lists ------------------------------------------------------------------------------
-
-    fn move_in(&mut self, pane: Pane, a: Action) {
-        match pane {
-            Pane::Reader => {
-                let h = self.text_height();
-                let max = self.max_scroll();
-                self.scroll = match a {
-                    Action::Down => self.scroll.saturating_add(1),
-                    Action::Up => self.scroll.saturating_sub(1),
-                    Action::HalfPageDown => self.scroll.saturating_add((h / 2).max(1)),
-                    Action::HalfPageUp => self.scroll.saturating_sub((h / 2).max(1)),
-                    Action::PageDown => self.scroll.saturating_add(h.saturating_sub(1).max(1)),
-                    Action::PageUp => self.scroll.saturating_sub(h.saturating_sub(1).max(1)),
-                    Action::Top => 0,
-                    Action::Bottom => max,
-                    _ => self.scroll,
-                }
-                .min(max);
-            }
-            Pane::Sources => {
-                let len = self.source_rows.len();
-                let h = self.list_height(Pane::Sources);
-                let nav = &mut self.sources;
-                nav.selected = moved(nav.selected, len, h, a);
-            }
-            Pane::Entities => {
-                let len = self.entity_rows.len();
-                let h = self.list_height(Pane::Entities);
-                let old = self.entities.selected;
-                let sel = moved(old, len, h, a);
-                let rows = &self.entity_rows;
-                let is_entity = |j: &usize| matches!(rows.get(*j), Some(EntityRow::Entity { .. }));
-                let sel = if sel >= old && a != Action::Top {
-                    (sel..len)
-                        .find(is_entity)
-                        .or_else(|| (0..sel).rev().find(is_entity))
-                } else {
-                    (0..=sel)
-                        .rev()
-                        .find(is_entity)
-                        .or_else(|| (sel..len).find(is_entity))
-                }
-                .unwrap_or(old);
-                self.entities.selected = sel;
-            }
-        }
-    }
-
-    fn first_entity_row_from(&self, i: usize) -> Option<usize> {
-        (i..self.entity_rows.len())
-            .chain((0..i).rev())
-            .find(|&j| matches!(self.entity_rows.get(j), Some(EntityRow::Entity { .. })))
-    }
-
-    fn activate(&mut self) {
-        match self.focus {
-            Pane::Sources => {
-                if let Some(row) = self.source_rows.get(self.sources.selected) {
-                    let d = row.doc;
-                    if d != self.doc {
-                        self.remember_jump();
-                    }
-                    self.open_doc(d);
-                    self.set_focus(Pane::Reader);
-                }
-            }
-            Pane::Entities => {
-                if let Some(EntityRow::Entity { entity, .. }) =
-                    self.entity_rows.get(self.entities.selected)
-                {
-                    let e = *entity;
-                    // In document scope, the first mention in this document; otherwise the
-                    // first in the corpus.
-                    let k = match self.scope {
-                        Scope::Document => self
-                            .corpus
-                            .entities
-                            .get(e)
-                            .and_then(|ent| ent.mentions.iter().position(|m| m.doc() == self.doc))
-                            .unwrap_or(0),
-                        Scope::Corpus => 0,
-                    };
-                    self.remember_jump();
-                    self.goto_mention(e, k);
-                }
-            }
-            Pane::Reader => {
-                if self.search.active() {
-                    self.step_hit(true);
-                }
-            }
-        }
-    }
-
-    /// Opens document `d` at the top.
-    pub fn open_doc(&mut self, d: usize) {
-        if d >= self.corpus.documents.len() {
-            return;
-        }
-        if d != self.doc {
-            self.doc = d;
-            self.scroll = 0;
-            self.flash = None;
-            if self.search.active() {
-                let keep = self.search.prompt.clone();
-                self.search = Search {
-                    prompt: keep,
-                    ..Search::default()
-                };
-                self.relayout();
-                let editing = self.search.prompt.editing;
-                self.search.prompt.editing = true;
-                let focus = self.focus;
-                self.focus = Pane::Reader;
-                self.run_search();
-                self.focus = focus;
-                self.search.prompt.editing = editing;
-            }
-            if self.scope == Scope::Document {
-                self.rebuild_entities();
-            }
-        }
-        if let Some(i) = self.source_rows.iter().position(|r| r.doc == d) {
-            self.sources.selected = i;
-        }
-        self.relayout();
-    }
-
-    fn step_document(&mut self, forward: bool) {
-        let n = self.corpus.documents.len();
-        if n == 0 {
-            return;
-        }
-        let d = if forward {
-            (self.doc + 1) % n
-        } else {
-            (self.doc + n - 1) % n
-        };
-        self.open_doc(d);
-    }
-
-    /// Makes entity `e` active at its mention `k`, opening its document and scrolling to it.
-    pub fn goto_mention(&mut self, e: usize, k: usize) {
-        let Some(m) = self
-            .corpus
-            .entities
-            .get(e)
-            .and_then(|ent| ent.mentions.get(k))
-            .copied()
-        else {
-            return;
-        };
-        self.active = Some(Active {
-            entity: e,
-            mention: k,
-        });
-        self.open_doc(m.doc());
-        self.scroll_to(m.start());
-        self.select_entity_row(e);
-    }
-
-    /// Swaps in a corpus with corrected entities: the index is rebuilt, the worker told, the
-    /// Entities filter run again; overlays holding entity indices close.
-    pub(crate) fn replace_corpus(&mut self, corpus: Corpus) {
-        self.corpus = Arc::new(corpus);
-        self.index = Index::build(&self.corpus);
-        self.panel = None;
-        self.palette = None;
-        self.cancel_job(JobKind::Palette);
-        self.jobs.push(Job {
-            kind: JobKind::Reload(super::worker::SharedCorpus(Arc::clone(&self.corpus))),
-            generation: 0,
-            query: String::new(),
-            cancel: Arc::new(AtomicBool::new(false)),
-        });
-        self.entity_matches = None;
-        let q = self.entities_filter.input.trim().to_string();
-        if q.is_empty() {
-            self.cancel_job(JobKind::Entities);
-        } else {
-            self.send_job(JobKind::Entities, q);
-        }
-        self.rebuild_entities();
-    }
-
-    pub(crate) fn select_entity_row(&mut self, e: usize) {
-        if let Some(i) = self
-            .entity_rows
-            .iter()
-            .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == e))
-        {
-            self.entities.selected = i;
-        }
-    }
-
-    /// n / N: the next or previous mention of the active entity in corpus order (or search hit
-    /// during a reader search), wrapping with a message.
-    fn step(&mut self, forward: bool) {
-        if self.focus == Pane::Reader && self.search.active() {
-            self.step_hit(forward);
-            return;
-        }
-        let Some(act) = self.active else {
-            // Name the keys as bound.
-            let label = |a: Action| self.keymap.key_label(Context::Global, a);
-            let mut how = String::from("no active entity: activate one in Entities");
-            if let Some(k) = label(Action::FocusEntities) {
-                how.push_str(&format!(" ({k})"));
-            }
-            if let Some(k) = label(Action::OpenPalette) {
-                how.push_str(&format!(", or find one with {k}"));
-            }
-            self.message = Some(how);
-            return;
-        };
-        let Some(ent) = self.corpus.entities.get(act.entity) else {
-            return;
-        };
-        let n = ent.mentions.len();
-        if n == 0 {
-            return;
-        }
-        if n == 1 {
-            self.message = Some("the only mention".into());
-            self.goto_mention(act.entity, 0);
-            return;
-        }
-        let cur = ent.mentions.get(act.mention).copied();
-        let (k, wrapped) = if cur.is_some_and(|m| m.doc() == self.doc) {
-            if forward {
-                if act.mention + 1 < n {
-                    (act.mention + 1, false)
-                } else {
-                    (0, true)
-                }
-            } else if act.mention > 0 {
-                (act.mention - 1, false)
-            } else {
-                (n - 1, true)
-            }
-        } else {
-            // The reader moved to another document: continue from where it is.
-            let top = self
-                .layout
-                .lines
-                .get(self.scroll)
-                .map(|r| r.start)
-                .unwrap_or(0);
-            let here = Mention::new(self.doc, top, top).unwrap_or(Mention {
-                doc: u32::MAX,
-                start: 0,
-                end: 0,
-            });
-            let i = ent
-                .mentions
-                .partition_point(|m| (m.doc, m.start) < (here.doc, here.start));
-            if forward {
-                if i < n {
-                    (i, false)
-                } else {
-                    (0, true)
-                }
-            } else if i > 0 {
-                (i - 1, false)
-            } else {
-                (n - 1, true)
-            }
-        };
-        self.remember_jump();
-        if wrapped {
-            self.message = Some(if forward {
-                "no more mentions: wrapped to the first".into()
-            } else {
-                "no earlier mentions: wrapped to the last".into()
-            });
-        }
-        self.goto_mention(act.entity, k);
-    }
-
-    // ----- rows -----------------------------------------------------------------------------
-
-    fn rebuild_sources(&mut self) {
-        let selected_doc = self.source_rows.get(self.sources.selected).map(|r| r.doc);
-        self.source_rows = match &self.sources_matches {
-            None => (0..self.corpus.documents.len())
-                .map(|doc| SourceRow {
-                    doc,
-                    positions: Vec::new(),
-                    line: None,
-                })
-                .collect(),
-            Some(ms) => ms
-                .iter()
-                .filter(|m| m.doc < self.corpus.documents.len())
-                .map(|m| SourceRow {
-                    doc: m.doc,
-                    positions: m.title_positions.clone(),
-                    line: m.line.clone(),
-                })
-                .collect(),
-        };
-        self.sources.selected = if self.sources_filter.editing {
-            0
-        } else {
-            selected_doc
-                .or(Some(self.doc))
-                .and_then(|d| self.source_rows.iter().position(|r| r.doc == d))
-                .unwrap_or(0)
-        };
-    }
-
-    /// Rebuilds the Entities rows from scope, sort and filter, keeping the selected entity.
-    pub fn rebuild_entities(&mut self) {
-        let keep = match self.entity_rows.get(self.entities.selected) {
-            Some(EntityRow::Entity { entity, .. }) => Some(*entity),
-            _ => None,
-        };
-        let corpus = Arc::clone(&self.corpus);
-        let items: Vec<(usize, usize)> = match self.scope {
-            Scope::Document => self.index.entities_of(self.doc).collect(),
-            Scope::Corpus => corpus
-                .entities
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (i, e.mentions.len()))
-                .collect(),
-        };
-        let filter = self.entity_matches.as_ref();
-        let score = |e: usize| filter.and_then(|f| f.get(&e)).map(|m| m.score);
-        type Group = (&'static str, EntityKind, Vec<(usize, usize)>);
-        let mut groups: Vec<Group> = vec![
-            ("People", EntityKind::Person, Vec::new()),
-            ("Places", EntityKind::Place, Vec::new()),
-            ("Organizations", EntityKind::Organization, Vec::new()),
-            ("Dates", EntityKind::Date, Vec::new()),
-            ("Unresolved dates", EntityKind::Date, Vec::new()),
-        ];
-        for (e, count) in items {
-            let Some(ent) = corpus.entities.get(e) else {
-                continue;
-            };
-            if !self.kinds.contains(&ent.kind) {
-                continue;
-            }
-            if filter.is_some() && score(e).is_none() {
-                continue;
-            }
-            let g = match ent.kind {
-                EntityKind::Person => 0,
-                EntityKind::Place => 1,
-                EntityKind::Organization => 2,
-                EntityKind::Date if ent.value.is_some() => 3,
-                EntityKind::Date => 4,
-            };
-            groups[g].2.push((e, count));
-        }
-        let name_key = |e: usize| {
-            corpus
-                .entities
-                .get(e)
-                .map(|x| x.name.to_lowercase())
-                .unwrap_or_default()
-        };
-        for (gi, (_, _, list)) in groups.iter_mut().enumerate() {
-            if gi == 3 {
-                list.sort_by_cached_key(|&(e, _)| {
-                    let v = corpus
-                        .entities
-                        .get(e)
-                        .and_then(|x| x.value.clone())
-                        .unwrap_or_default();
-                    (date_key(&v), e)
-                });
-            } else if filter.is_some() {
-                list.sort_by_key(|&(e, c)| (std::cmp::Reverse(score(e)), std::cmp::Reverse(c), e));
-            } else {
-                match self.sort {
-                    Sort::Count => {
-                        list.sort_by_cached_key(|&(e, c)| (std::cmp::Reverse(c), name_key(e), e))
-                    }
-                    Sort::Name => list.sort_by_cached_key(|&(e, _)| (name_key(e), e)),
-                }
-            }
-        }
-        let mut rows = Vec::new();
-        for (label, kind, list) in groups {
-            if list.is_empty() {
-                continue;
-            }
-            rows.push(EntityRow::Header {
-                label,
-                kind,
-                count: list.len(),
-            });
-            for (e, count) in list {
-                let positions = filter
-                    .and_then(|f| f.get(&e))
-                    .map(|m| m.name_positions.clone())
-                    .unwrap_or_default();
-                rows.push(EntityRow::Entity {
-                    entity: e,
-                    count,
-                    positions,
-                });
-            }
-        }
-        self.entity_rows = rows;
-        let target = self.active.map(|a| a.entity).or(keep);
-        let pos = target.and_then(|t| {
-            self.entity_rows
-                .iter()
-                .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == t))
-        });
-        self.entities.selected = match pos {
-            Some(p) if !self.entities_filter.editing => p,
-            _ => self.first_entity_row_from(0).unwrap_or(0),
-        };
-    }
-
-    // ----- palette --------------------------------------------------------------------------
-
-    fn palette_changed(&mut self) {
-        let Some(p) = &mut self.palette else { return };
-        let q = p.input.trim().to_string();
-        p.nav = ListNav::default();
-        p.accept_when_ready = false;
-        if q.is_empty() {
-            p.items.clear();
-            p.pending = false;
-            self.cancel_job(JobKind::Palette);
-        } else {
-            p.pending = true;
-            self.send_job(JobKind::Palette, q);
-        }
-    }
-
-    fn palette_action(&mut self, a: Action) {
-        match a {
-            Action::ForceQuit => self.quit = true,
-            Action::Cancel => {
-                self.palette = None;
-                self.cancel_job(JobKind::Palette);
-            }
-            Action::Accept => {
-                let Some(p) = &mut self.palette else { return };
-                if p.pending {
-                    p.accept_when_ready = true;
-                    return;
-                }
-                let item = p.items.get(p.nav.selected).cloned();
-                match item {
-                    Some(item) => {
-                        self.palette = None;
-                        self.jump(item.target);
-                    }
-                    None if p.input.trim().is_empty() => self.palette = None,
-                    None => self.message = Some("nothing matches".into()),
-                }
-            }
-            Action::SelectNext | Action::SelectPrev | Action::PageDown | Action::PageUp => {
-                let h = self.palette_list_height();
-                let Some(p) = &mut self.palette else { return };
-                let len = p.items.len();
-                let mv = match a {
-                    Action::SelectNext => Action::Down,
-                    Action::SelectPrev => Action::Up,
-                    other => other,
-                };
-                p.nav.selected = moved(p.nav.selected, len, h, mv);
-            }
-            Action::DeleteChar => {
-                if let Some(p) = &mut self.palette {
-                    p.input.pop();
-                }
-                self.palette_changed();
-            }
-            Action::DeleteWord => {
-                if let Some(p) = &mut self.palette {
-                    let mut pr = Prompt {
-                        input: std::mem::take(&mut p.input),
-                        editing: true,
-                    };
-                    pr.delete_word();
-                    p.input = pr.input;
-                }
-                self.palette_changed();
-            }
-            Action::ClearInput => {
-                if let Some(p) = &mut self.palette {
-                    p.input.clear();
-                }
-                self.palette_changed();
-            }
-            _ => {}
-        }
-    }
-
-    /// Rows of results the palette shows.
-    pub fn palette_list_height(&self) -> usize {
-        let r = super::view::palette_rect(self.area);
-        usize::from(r.height.saturating_sub(4)).max(1)
-    }
-
-    /// Goes where a search target points.
-    pub fn jump(&mut self, target: Target) {
-        self.remember_jump();
-        match target {
-            Target::Entity(e) => {
-                self.goto_mention(e, 0);
-                self.set_focus(Pane::Reader);
-            }
-            Target::Document(d) => {
-                self.open_doc(d);
-                self.scroll = 0;
-                self.set_focus(Pane::Reader);
-            }
-            Target::Line {
-                doc, start, end, ..
-            } => {
-                self.open_doc(doc);
-                self.flash = Some(start..end);
-                self.scroll_to(start);
-                self.set_focus(Pane::Reader);
-            }
-        }
-    }
-
-    fn on_result(&mut self, r: JobResult) {
-        match r {
-            JobResult::Palette {
-                generation,
-                items,
-                done,
-            } => {
-                if !self.is_current(JobKind::Palette, generation) {
-                    return;
-                }
-                let Some(p) = &mut self.palette else { return };
-                if p.items_generation != generation {
-                    p.nav = ListNav::default();
-                }
-                p.items = items;
-                p.items_generation = generation;
-                p.pending = !done;
-                if done && p.accept_when_ready {
-                    p.accept_when_ready = false;
-                    self.palette_action(Action::Accept);
-                }
-            }
-            JobResult::Sources {
-                generation,
-                matches,
-            } => {
-                if !self.is_current(JobKind::Sources, generation) {
-                    return;
-                }
-                self.sources_matches = Some(matches);
-                self.rebuild_sources();
-            }
-            JobResult::Entities {
-                generation,
-                matches,
-            } => {
-                if !self.is_current(JobKind::Entities, generation) {
-                    return;
-                }
-                self.entity_matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
-                self.rebuild_entities();
-            }
-        }
-    }
-
-    // ----- mouse ----------------------------------------------------------------------------
-
-    fn on_mouse(&mut self, m: MouseEvent) {
-        let (x, y) = (m.column, m.row);
-        if self.help.is_some() {
-            match m.kind {
-                MouseEventKind::ScrollDown => self.help_scroll(Action::Down),
-                MouseEventKind::ScrollUp => self.help_scroll(Action::Up),
-                MouseEventKind::Down(_) => self.help = None,
-                _ => {}
-            }
-            return;
-        }
-        if self.panel.is_some() {
-            match m.kind {
-                MouseEventKind::ScrollDown => self.panel_action(Action::Down),
-                MouseEventKind::ScrollUp => self.panel_action(Action::Up),
-                MouseEventKind::Down(MouseButton::Left) => {
-                    let r = self.panel_rect();
-                    if !layout::contains(r, x, y) {
-                        self.panel = None;
-                    } else if let Some(p) = &mut self.panel {
-                        // Rows start below the border and the heading line.
-                        let row = usize::from(y.saturating_sub(r.y + 2)) + p.nav.offset;
-                        if y >= r.y + 2 && row < p.len() {
-                            if p.nav.selected == row {
-                                self.panel_action(Action::Accept);
-                            } else {
-                                p.nav.selected = row;
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            return;
-        }
-        if self.picker.is_some() {
-            match m.kind {
-                MouseEventKind::ScrollDown => self.picker_key(Some(Action::SelectNext), None),
-                MouseEventKind::ScrollUp => self.picker_key(Some(Action::SelectPrev), None),
-                MouseEventKind::Down(MouseButton::Left)
-                    if !layout::contains(super::view::palette_rect(self.area), x, y) =>
-                {
-                    self.picker = None;
-                }
-                _ => {}
-            }
-            return;
-        }
-        if self.palette.is_some() {
-            match m.kind {
-                MouseEventKind::ScrollDown => self.palette_action(Action::SelectNext),
-                MouseEventKind::ScrollUp => self.palette_action(Action::SelectPrev),
-                MouseEventKind::Down(MouseButton::Left)
-                    if !layout::contains(super::view::palette_rect(self.area), x, y) =>
-                {
-                    self.palette_action(Action::Cancel);
-                }
-                _ => {}
-            }
-            return;
-        }
-        let rects = self.rects();
-        let Some(pane) = rects.pane_at(x, y) else {
-            return;
-        };
-        match m.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let down = m.kind == MouseEventKind::ScrollDown;
-                match pane {
-                    Pane::Reader => {
-                        let max = self.max_scroll();
-                        self.scroll = if down {
-                            self.scroll.saturating_add(3).min(max)
-                        } else {
-                            self.scroll.saturating_sub(3)
-                        };
-                    }
-                    _ => {
-                        for _ in 0..3 {
-                            self.move_in(pane, if down { Action::Down } else { Action::Up });
-                        }
-                    }
-                }
-            }
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.set_focus(pane);
-                // The layout may change with focus (narrow screens): hit-test the new one.
-                let rects = self.rects();
-                let Some(r) = rects.get(pane) else { return };
-                match pane {
-                    Pane::Reader => self.click_text(x, y),
-                    Pane::Sources | Pane::Entities => {
-                        let prompt = if pane == Pane::Sources {
-                            self.sources_filter.visible()
-                        } else {
-                            self.entities_filter.visible()
-                        };
-                        let (list, _) = layout::list_and_prompt(layout::inner(r), prompt);
-                        if !layout::contains(list, x, y) {
-                            return;
-                        }
-                        let nav = if pane == Pane::Sources {
-                            self.sources
-                        } else {
-                            self.entities
-                        };
-                        let per = if pane == Pane::Sources {
-                            layout::SOURCE_ROW_HEIGHT
-                        } else {
-                            1
-                        };
-                        let row = nav.offset + usize::from(y - list.y) / per;
-                        let was = nav.selected;
-                        match pane {
-                            Pane::Sources if row < self.source_rows.len() => {
-                                self.sources.selected = row;
-                                if row == was {
-                                    self.activate();
-                                }
-                            }
-                            Pane::Entities => {
-                                if let Some(EntityRow::Entity { .. }) = self.entity_rows.get(row) {
-                                    self.entities.selected = row;
-                                    if row == was {
-                                        self.activate();
-                                    }
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// A click in the reader's text: a mention under the pointer becomes active.
-    fn click_text(&mut self, x: u16, y: u16) {
-        let text = self.text_rect();
-        if !layout::contains(text, x, y) {
-            return;
-        }
-        let line = self.scroll + usize::from(y - text.y);
-        let Some(range) = self.layout.lines.get(line).cloned() else {
-            return;
-        };
-        let Some(doc) = self.corpus.documents.get(self.doc) else {
-            return;
-        };
-        let slice = doc.text.get(range.clone()).unwrap_or("");
-        let target = usize::from(x - text.x);
-        let mut col = 0;
-        let mut offset = None;
-        for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(slice, true) {
-            let w = reader::display(g, col).1;
-            if target < col + w {
-                offset = Some(range.start + i);
-                break;
-            }
-            col += w;
-        }
-        let Some(offset) = offset else { return };
-        let Some(span) = self.index.span_at(self.doc, offset).copied() else {
-            return;
-        };
-        let Some(ent) = self.corpus.entities.get(span.entity()) else {
-            return;
-        };
-        let probe = Mention::new(self.doc, span.start(), span.end()).unwrap_or(Mention {
-            doc: u32::MAX,
-            start: 0,
-            end: 0,
-        });
-        let k = crate::index::mention_position(&ent.mentions, &probe)
-            .or_else(|| {
-                ent.mentions
-                    .iter()
-                    .position(|m| m.doc() == self.doc && m.start() == span.start())
-            })
-            .unwrap_or(0);
-        self.goto_mention(span.entity(), k);
-    }
-
-    // ----- queries for the view -------------------------------------------------------------
-
-    /// "mention k/M · d docs" facts for the status line.
-    pub fn active_info(&self) -> Option<(&Entity, usize, usize, usize)> {
-        let a = self.active?;
-        let e = self.corpus.entities.get(a.entity)?;
-        Some((e, a.mention + 1, e.mentions.len(), e.doc_count()))
-    }
-
-    /// The year of a document's date, for compact columns.
-    pub fn doc_year(&self, d: usize) -> Option<i32> {
-        self.corpus.documents.get(d)?.date.map(|x| x.year())
-    }
-}
-
-/// A list selection moved by `a` in a list of `len` rows showing `page` rows.
-pub(crate) fn moved(sel: usize, len: usize, page: usize, a: Action) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    let last = len - 1;
-    let page = page.max(1);
-    match a {
-        Action::Down => (sel + 1).min(last),
-        Action::Up => sel.saturating_sub(1),
-        Action::HalfPageDown => (sel + (page / 2).max(1)).min(last),
-        Action::HalfPageUp => sel.saturating_sub((page / 2).max(1)),
-        Action::PageDown => (sel + page).min(last),
-        Action::PageUp => sel.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => sel,
-    }
-    .min(last)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn moved_clamps() {
-        assert_eq!(moved(0, 0, 10, Action::Down), 0);
-        assert_eq!(moved(3, 5, 10, Action::PageDown), 4);
-        assert_eq!(moved(3, 5, 10, Action::PageUp), 0);
     }
 }

@@ -4,17 +4,25 @@
 //! thread so typing never waits, and [`terminal`] sets the terminal up and always restores it.
 
 pub mod app;
-pub mod edit;
+pub mod geometry;
 pub mod keymap;
-pub mod layout;
-pub mod panels;
-pub mod reader;
+pub mod msg;
+pub mod overlays;
+pub mod panes;
+pub mod places;
 pub mod session;
+pub mod settings;
 pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod watch;
+pub mod widgets;
 pub mod worker;
+pub mod wrap;
+
+pub use geometry::{Pane, Widths};
+pub use panes::entities::{Scope, Sort};
+pub use settings::Settings;
 
 use crate::model::Corpus;
 

@@ -6,7 +6,7 @@
 
 use crate::model::Corpus;
 use crate::tui::app::App;
-use crate::tui::panels::Pos;
+use crate::tui::places::Pos;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -11,7 +11,8 @@
 //! itself (poll(2) reports POLLHUP on the terminal) and, if the loop has not finished within a
 //! second of a stop being asked, restores what it can and exits the process.
 
-use super::app::{App, Msg};
+use super::app::App;
+use super::msg::{Effect, Msg};
 use super::{view, worker};
 use crate::model::Corpus;
 use anyhow::Context as _;
@@ -144,7 +145,6 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
 
 /// Saves the app's corrections where they belong (atomically); problems go to the status line.
 fn save_corrections(app: &mut App) {
-    app.edits.dirty = false;
     let Some(path) = app.edits.path.clone() else {
         let why = app
             .edits
@@ -241,24 +241,39 @@ fn event_loop(
     let (jobs, results) = (&ch.jobs, &ch.results);
     let mut dirty = true;
     loop {
-        for job in app.take_jobs() {
-            // A dead worker only means no results: the UI keeps working.
-            let _ = jobs.send(job);
+        let mut quit = false;
+        let mut suspended = false;
+        for effect in app.take_effects() {
+            match effect {
+                // A dead worker only means no results: the UI keeps working.
+                Effect::Match(job) => {
+                    let _ = jobs.send(job);
+                }
+                Effect::SaveCorrections => save_corrections(app),
+                Effect::Suspend => suspended = true,
+                Effect::Quit => quit = true,
+            }
         }
-        if dirty {
-            terminal
-                .draw(|frame| view::draw(frame, app))
-                .context("cannot draw")?;
-            dirty = false;
-        }
-        if app.quit || stop.load(Ordering::Relaxed) {
+        if quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if app.suspend {
-            app.suspend = false;
+        if suspended {
             suspend(terminal)?;
             dirty = true;
             continue;
+        }
+        // The app learns the screen size as a message, so drawing never has to change it.
+        if let Ok(size) = terminal.size() {
+            if (app.area.width, app.area.height) != (size.width, size.height) {
+                app.update(Msg::Resize(size.width, size.height));
+                dirty = true;
+            }
+        }
+        if dirty {
+            terminal
+                .draw(|frame| view::draw(frame, &app.view()))
+                .context("cannot draw")?;
+            dirty = false;
         }
         let timeout = if app.busy() {
             Duration::from_millis(8)
@@ -286,9 +301,6 @@ fn event_loop(
             if let Some(msg) = msg {
                 app.update(msg);
                 dirty = true;
-            }
-            if app.edits.dirty {
-                save_corrections(app);
             }
             if app.quit {
                 break;

@@ -207,7 +207,7 @@ pub fn render(app: &mut App) -> Buffer {
     let area = app.area;
     let backend = TestBackend::new(area.width, area.height);
     let mut term = Terminal::new(backend).expect("test backend");
-    term.draw(|f| view::draw(f, app)).expect("draw");
+    term.draw(|f| view::draw(f, &app.view())).expect("draw");
     term.backend().buffer().clone()
 }
 

@@ -240,6 +240,16 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Where the palette goes on a screen of `area`.
+pub fn palette_rect(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(120);
+    let h = area.height.saturating_sub(2).min(32);
+    let mut r = centered(area, w, h);
+    // Sit in the upper part of the screen, like most launchers.
+    r.y = area.y + (area.height.saturating_sub(h)) / 3;
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

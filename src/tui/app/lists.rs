@@ -1,199 +1,8 @@
-//! The list overlays over the reader — the timeline (`t`), the entities seen with the active one
-//! (`c`) and the active entity's mentions in context (`m`) — and the places the reader can go
-//! back to: marks (`M` + letter sets, `'` + letter returns) and the jump list (`''`, Ctrl-O,
-//! Ctrl-I). Like the rest of [`super::app`], pure state: no I/O.
+//! Opening, moving in and accepting the list overlays (timeline, seen-with, mentions).
 
-use super::app::{App, Awaiting};
-use super::keymap::{Action, Context};
-use super::layout::Pane;
-use crate::insight::{self, CoRow, MentionRow, TimelineRow};
-use crate::model::EntityKind;
-use std::collections::BTreeMap;
-
-/// A place in the corpus: a document and a byte offset in its text (the top of the screen).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Pos {
-    pub doc: usize,
-    pub offset: usize,
-}
-
-/// What a list overlay shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PanelRows {
-    Timeline(Vec<TimelineRow>),
-    /// The entities seen with `subject`.
-    Cooccurrence {
-        subject: usize,
-        rows: Vec<CoRow>,
-    },
-    /// Every mention of `subject`.
-    Mentions {
-        subject: usize,
-        rows: Vec<MentionRow>,
-    },
-}
-
-/// An open list overlay.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Panel {
-    pub rows: PanelRows,
-    pub nav: super::app::ListNav,
-}
-
-impl Panel {
-    pub fn len(&self) -> usize {
-        match &self.rows {
-            PanelRows::Timeline(r) => r.len(),
-            PanelRows::Cooccurrence { rows, .. } => rows.len(),
-            PanelRows::Mentions { rows, .. } => rows.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// Marks and the jump list.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Places {
-    pub marks: BTreeMap<char, Pos>,
-    /// Where jumps started, oldest first.
-    pub jumps: Vec<Pos>,
-    /// Where Ctrl-O / Ctrl-I are in `jumps` (`jumps.len()` when at the newest).
-    pub at: usize,
-    /// Where the last jump started (`''` goes there).
-    pub before_jump: Option<Pos>,
-}
-
-/// At most this many jumps are kept.
-const JUMPS: usize = 100;
+use super::*;
 
 impl App {
-    // ----- positions ----------------------------------------------------------------------
-
-    /// Where the reader is: the open document and the first byte on screen.
-    pub fn position(&self) -> Pos {
-        let offset = self
-            .layout
-            .lines
-            .get(self.scroll)
-            .map(|r| r.start)
-            .unwrap_or(0);
-        Pos {
-            doc: self.doc,
-            offset,
-        }
-    }
-
-    /// Opens `p.doc` with the line holding `p.offset` at the top.
-    pub fn go_to(&mut self, p: Pos) {
-        if p.doc >= self.corpus.documents.len() {
-            self.message = Some("that place is no longer in the corpus".into());
-            return;
-        }
-        self.open_doc(p.doc);
-        self.relayout();
-        self.scroll = super::reader::line_of(&self.layout.lines, p.offset);
-        self.relayout();
-    }
-
-    /// Records the current position as the start of a jump (before moving away).
-    pub fn remember_jump(&mut self) {
-        let here = self.position();
-        let p = &mut self.places;
-        p.jumps.truncate(p.at);
-        if p.jumps.last() != Some(&here) {
-            p.jumps.push(here);
-        }
-        if p.jumps.len() > JUMPS {
-            p.jumps.remove(0);
-        }
-        p.at = p.jumps.len();
-        p.before_jump = Some(here);
-    }
-
-    /// Ctrl-O (`forward == false`) and Ctrl-I.
-    pub fn walk_jumps(&mut self, forward: bool) {
-        let here = self.position();
-        let p = &mut self.places;
-        if forward {
-            if p.at + 1 >= p.jumps.len() {
-                self.message = Some("at the newest position".into());
-                return;
-            }
-            p.at += 1;
-        } else {
-            if p.at == 0 || p.jumps.is_empty() {
-                self.message = Some("at the oldest position".into());
-                return;
-            }
-            if p.at >= p.jumps.len() {
-                // Leaving the newest place: keep it so Ctrl-I can come back.
-                if p.jumps.last() != Some(&here) {
-                    p.jumps.push(here);
-                }
-                p.at = p.jumps.len() - 1;
-            }
-            p.at -= 1;
-        }
-        let Some(target) = p.jumps.get(p.at).copied() else {
-            return;
-        };
-        let k = self.places.at + 1;
-        let n = self.places.jumps.len();
-        self.go_to(target);
-        self.message = Some(format!("jump {k}/{n}"));
-    }
-
-    /// A key after `M` or `'`.
-    pub(crate) fn finish_mark(&mut self, what: Awaiting, c: char) {
-        match what {
-            Awaiting::SetMark => {
-                if !c.is_ascii_alphabetic() {
-                    self.message = Some("marks are letters: a-z, A-Z".into());
-                    return;
-                }
-                let here = self.position();
-                self.places.marks.insert(c, here);
-                self.message = Some(format!("mark {c} set"));
-            }
-            Awaiting::GotoMark if c == '\'' || c == '`' => {
-                let Some(back) = self.places.before_jump else {
-                    self.message = Some("no jump to go back from yet".into());
-                    return;
-                };
-                let here = self.position();
-                self.go_to(back);
-                self.places.before_jump = Some(here);
-            }
-            Awaiting::GotoMark => match self.places.marks.get(&c).copied() {
-                Some(p) => {
-                    self.remember_jump();
-                    self.go_to(p);
-                    self.message = Some(format!("mark {c}"));
-                }
-                None => self.message = Some(format!("mark {c} is not set")),
-            },
-        }
-    }
-
-    // ----- overlays -----------------------------------------------------------------------
-
-    /// Where the open list overlay goes: the palette's place, no taller than its rows need.
-    pub fn panel_rect(&self) -> ratatui::layout::Rect {
-        let mut r = super::view::palette_rect(self.area);
-        let rows = self.panel.as_ref().map_or(0, Panel::len).max(1);
-        let want = u16::try_from(rows + 3).unwrap_or(u16::MAX);
-        r.height = r.height.min(want);
-        r
-    }
-
-    /// Rows a list overlay shows.
-    pub fn panel_list_height(&self) -> usize {
-        usize::from(self.panel_rect().height.saturating_sub(3)).max(1)
-    }
-
     /// Opens the overlay for `a` (timeline, co-occurrence, mentions).
     pub fn open_panel(&mut self, a: Action) {
         let corpus = std::sync::Arc::clone(&self.corpus);
@@ -231,7 +40,7 @@ impl App {
         };
         let mut panel = Panel {
             rows,
-            nav: super::app::ListNav::default(),
+            nav: ListNav::default(),
         };
         panel.nav.selected = selected;
         self.panel = Some(panel);
@@ -243,7 +52,7 @@ impl App {
     }
 
     /// The timeline row to start on: the active date's bucket, else the open document's date.
-    fn timeline_selection(&self, rows: &[TimelineRow]) -> usize {
+    pub(crate) fn timeline_selection(&self, rows: &[TimelineRow]) -> usize {
         if let Some(a) = self.active {
             if let Some(i) = rows.iter().position(|r| r.entities.contains(&a.entity)) {
                 return i;
@@ -334,7 +143,7 @@ impl App {
                     other => other,
                 };
                 let len = p.len();
-                p.nav.selected = super::app::moved(p.nav.selected, len, h, mv);
+                p.nav.selected = moved(p.nav.selected, len, h, mv);
                 p.nav.scroll_into_view(len, h);
             }
             _ => {}
@@ -351,7 +160,7 @@ impl App {
     }
 
     /// Enter in a list overlay: go to what the row names.
-    fn accept_panel(&mut self) {
+    pub(crate) fn accept_panel(&mut self) {
         let Some(p) = self.panel.take() else { return };
         let sel = p.nav.selected;
         match p.rows {

@@ -5,68 +5,16 @@
 //! what the screen shows is exactly what the next load will show. Saving is the event loop's
 //! job ([`Edits::dirty`]); this module does no I/O.
 
-use super::app::{entity_label, App, ListNav};
-use super::keymap::Action;
+use super::*;
 use crate::corrections::{names_of, Correction};
-pub use crate::edits::Edits;
-use crate::model::{Entity, EntityKind, Mention};
 use crate::search::Query;
-use std::sync::Arc;
-
-/// What a picker chooses for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PickFor {
-    /// A new name for the entity (the input is the name).
-    Rename(usize),
-    /// The entity to merge this one into.
-    Merge(usize),
-    /// The alias to split off.
-    Split(usize),
-    /// The new kind.
-    Kind(usize),
-    /// A hidden entity to restore.
-    Restore,
-}
-
-/// What a picker row stands for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PickValue {
-    Entity(usize),
-    Alias(String),
-    Kind(EntityKind),
-    Hidden(usize),
-}
-
-/// One picker row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PickItem {
-    pub label: String,
-    pub kind: Option<EntityKind>,
-    /// Matched char positions in the label.
-    pub positions: Vec<usize>,
-    /// A count shown on the right (mentions).
-    pub count: Option<usize>,
-    pub value: PickValue,
-}
-
-/// A small fuzzy picker (or, for renames, a text input).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Picker {
-    pub purpose: PickFor,
-    pub title: String,
-    pub input: String,
-    pub items: Vec<PickItem>,
-    pub nav: ListNav,
-}
-
-/// At most this many picker rows.
-const PICK_LIMIT: usize = 200;
+use crate::tui::overlays::picker::PICK_LIMIT;
 
 impl App {
     /// The entity selected in the Entities pane.
-    fn selected_entity(&self) -> Option<usize> {
+    pub(crate) fn selected_entity(&self) -> Option<usize> {
         match self.entity_rows.get(self.entities.selected) {
-            Some(super::app::EntityRow::Entity { entity, .. }) => Some(*entity),
+            Some(EntityRow::Entity { entity, .. }) => Some(*entity),
             _ => None,
         }
     }
@@ -93,7 +41,7 @@ impl App {
             Action::Rename => {
                 self.open_picker(PickFor::Rename(e), format!("Rename {label} to…"));
                 if let Some(p) = &mut self.picker {
-                    p.input = ent.name.clone();
+                    p.input = TextInput::editing(&ent.name);
                 }
             }
             Action::Merge => self.open_picker(PickFor::Merge(e), format!("Merge {label} into…")),
@@ -112,7 +60,7 @@ impl App {
                 });
                 let how = self
                     .keymap
-                    .key_label(super::keymap::Context::Entities, Action::ShowHidden)
+                    .key_label(crate::tui::keymap::Context::Entities, Action::ShowHidden)
                     .map(|k| format!(" ({k} lists hidden entities)"))
                     .unwrap_or_default();
                 self.message = Some(format!("hidden: {label}{how}"));
@@ -121,11 +69,11 @@ impl App {
         }
     }
 
-    fn open_picker(&mut self, purpose: PickFor, title: String) {
+    pub(crate) fn open_picker(&mut self, purpose: PickFor, title: String) {
         self.picker = Some(Picker {
             purpose,
             title,
-            input: String::new(),
+            input: TextInput::editing(""),
             items: Vec::new(),
             nav: ListNav::default(),
         });
@@ -133,9 +81,9 @@ impl App {
     }
 
     /// Recomputes the picker's rows from its input.
-    fn refresh_picker(&mut self) {
+    pub(crate) fn refresh_picker(&mut self) {
         let Some(p) = &self.picker else { return };
-        let q = Query::parse(&p.input);
+        let q = Query::parse(&p.input.text);
         let scored = |label: &str| q.match_text(label);
         let mut items: Vec<(i64, PickItem)> = Vec::new();
         let entity_item = |e: &Entity, value: PickValue| -> Option<(i64, PickItem)> {
@@ -228,7 +176,7 @@ impl App {
     }
 
     /// Mentions of `ent` whose text is `form` (accents and case folded).
-    fn surface_count(&self, ent: &Entity, form: &str) -> usize {
+    pub(crate) fn surface_count(&self, ent: &Entity, form: &str) -> usize {
         let want = crate::analyze::text::fold(form).to_lowercase();
         ent.mentions
             .iter()
@@ -244,11 +192,15 @@ impl App {
 
     /// A key in the picker: `typed` is the printable char when the key has no action.
     pub(crate) fn picker_key(&mut self, action: Option<Action>, typed: Option<char>) {
+        if self
+            .picker
+            .as_mut()
+            .is_some_and(|p| p.input.edit(action, typed))
+        {
+            self.refresh_picker();
+            return;
+        }
         let Some(a) = action else {
-            if let (Some(c), Some(p)) = (typed, &mut self.picker) {
-                p.input.push(c);
-                self.refresh_picker();
-            }
             return;
         };
         match a {
@@ -263,39 +215,22 @@ impl App {
                     Action::SelectPrev => Action::Up,
                     other => other,
                 };
-                p.nav.selected = super::app::moved(p.nav.selected, p.items.len(), h, mv);
+                p.nav.selected = moved(p.nav.selected, p.items.len(), h, mv);
                 let len = p.items.len();
                 p.nav.scroll_into_view(len, h);
-            }
-            Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {
-                if let Some(p) = &mut self.picker {
-                    match a {
-                        Action::DeleteChar => {
-                            p.input.pop();
-                        }
-                        Action::DeleteWord => {
-                            let t = p.input.trim_end().len();
-                            p.input.truncate(t);
-                            let cut = p.input.rfind(' ').map_or(0, |i| i + 1);
-                            p.input.truncate(cut);
-                        }
-                        _ => p.input.clear(),
-                    }
-                }
-                self.refresh_picker();
             }
             _ => {}
         }
     }
 
-    fn accept_picker(&mut self) {
+    pub(crate) fn accept_picker(&mut self) {
         let Some(p) = self.picker.take() else { return };
         let chosen = p.items.get(p.nav.selected).map(|i| i.value.clone());
         let ent = |app: &App, e: usize| app.corpus.entities.get(e).cloned();
         let label = |e: &Entity| crate::sanitize::clean_line(&entity_label(e)).into_owned();
         match (p.purpose, chosen) {
             (PickFor::Rename(e), _) => {
-                let name = p.input.trim().to_string();
+                let name = p.input.query().to_string();
                 let Some(x) = ent(self, e) else { return };
                 if name.is_empty() || name == x.name {
                     self.message = Some("name unchanged".into());
@@ -415,7 +350,7 @@ impl App {
         };
         self.active = active_mention
             .and_then(|m| holder(self, m))
-            .map(|(entity, mention)| super::app::Active { entity, mention });
+            .map(|(entity, mention)| Active { entity, mention });
         self.rebuild_entities();
         if let Some((e, _)) = selected.and_then(|m| holder(self, m)) {
             self.select_entity_row(e);

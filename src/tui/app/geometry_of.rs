@@ -1,0 +1,142 @@
+//! Where things are on screen for the update side: the panes, the reader's text column, list
+//! and overlay heights, wrapping the open document, and keeping scroll positions valid. All from
+//! [`crate::tui::geometry`], the one source the drawing uses too.
+
+use super::*;
+
+impl App {
+    pub fn layout_state(&self) -> LayoutState {
+        LayoutState {
+            focus: self.focus,
+            side: self.side,
+            sidebar_pinned: self.sidebar_pinned,
+            widths: self.widths,
+        }
+    }
+
+    /// Where the panes are now.
+    pub fn rects(&self) -> Rects {
+        geometry::panes(self.area, self.layout_state())
+    }
+
+    /// The reader's pane as it is, or as it would be if it had focus.
+    pub(crate) fn reader_rect(&self) -> Rect {
+        self.rects().reader.unwrap_or_else(|| {
+            let mut st = self.layout_state();
+            st.focus = Pane::Reader;
+            geometry::panes(self.area, st).reader.unwrap_or_default()
+        })
+    }
+
+    /// The reader's text column (where wrapped lines go).
+    pub fn text_rect(&self) -> Rect {
+        let inner = geometry::inner(self.reader_rect());
+        let (text, _) = geometry::list_and_prompt(inner, self.search.prompt.visible());
+        geometry::text_column(text, self.widths.wrap)
+    }
+
+    pub(crate) fn text_height(&self) -> usize {
+        usize::from(self.text_rect().height).max(1)
+    }
+
+    pub(crate) fn list_height(&self, pane: Pane) -> usize {
+        let prompt = match pane {
+            Pane::Sources => self.sources_filter.visible(),
+            Pane::Entities => self.entities_filter.visible(),
+            Pane::Reader => false,
+        };
+        let r = self.rects().get(pane).unwrap_or_else(|| {
+            let mut st = self.layout_state();
+            st.focus = pane;
+            geometry::panes(self.area, st).get(pane).unwrap_or_default()
+        });
+        let (list, _) = geometry::list_and_prompt(geometry::inner(r), prompt);
+        let rows = usize::from(list.height);
+        match pane {
+            Pane::Sources => rows.div_ceil(geometry::SOURCE_ROW_HEIGHT).max(1),
+            _ => rows.max(1),
+        }
+    }
+
+    /// Re-wraps the open document if its width changed, and keeps scroll positions valid.
+    pub fn relayout(&mut self) {
+        let width = usize::from(self.text_rect().width).max(1);
+        if self.layout.doc != self.doc || self.layout.width != width || self.layout.lines.is_empty()
+        {
+            // Keep the first visible byte in view across a re-wrap.
+            let anchor = if self.layout.doc == self.doc {
+                self.layout.lines.get(self.scroll).map(|r| r.start)
+            } else {
+                None
+            };
+            let lines = match self.corpus.documents.get(self.doc) {
+                Some(d) => {
+                    let start = if d.text.is_char_boundary(d.body_start) {
+                        d.body_start
+                    } else {
+                        0
+                    };
+                    wrap::wrap(&d.text[start..], start, width)
+                }
+                None => Vec::new(),
+            };
+            self.layout = ReaderLayout {
+                doc: self.doc,
+                width,
+                lines,
+            };
+            if let Some(a) = anchor {
+                self.scroll = wrap::line_of(&self.layout.lines, a);
+            }
+        }
+        self.clamp_scroll();
+        let h = self.list_height(Pane::Sources);
+        self.sources.scroll_into_view(self.source_rows.len(), h);
+        let h = self.list_height(Pane::Entities);
+        let len = self.entity_rows.len();
+        self.entities.scroll_into_view(len, h);
+        if let Some(p) = &mut self.palette {
+            p.nav.selected = p.nav.selected.min(p.items.len().saturating_sub(1));
+        }
+    }
+
+    pub(crate) fn max_scroll(&self) -> usize {
+        self.layout.lines.len().saturating_sub(self.text_height())
+    }
+
+    pub(crate) fn clamp_scroll(&mut self) {
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    /// Scrolls so that byte `offset` of the open document is visible (a third down the page
+    /// when it has to move).
+    pub fn scroll_to(&mut self, offset: usize) {
+        self.relayout();
+        let line = wrap::line_of(&self.layout.lines, offset);
+        let h = self.text_height();
+        if line < self.scroll || line >= self.scroll + h {
+            self.scroll = line.saturating_sub(h / 3);
+        }
+        self.clamp_scroll();
+    }
+
+    /// Rows of results the palette shows.
+    pub fn palette_list_height(&self) -> usize {
+        let r = geometry::palette_rect(self.area);
+        usize::from(r.height.saturating_sub(4)).max(1)
+    }
+
+    /// Where the open list overlay goes: the palette's place, no taller than its rows need.
+    pub fn panel_rect(&self) -> ratatui::layout::Rect {
+        let mut r = geometry::palette_rect(self.area);
+        let rows = self.panel.as_ref().map_or(0, Panel::len).max(1);
+        let want = u16::try_from(rows + 3).unwrap_or(u16::MAX);
+        r.height = r.height.min(want);
+        r
+    }
+
+    /// Rows a list overlay shows.
+    pub fn panel_list_height(&self) -> usize {
+        usize::from(self.panel_rect().height.saturating_sub(3)).max(1)
+    }
+}

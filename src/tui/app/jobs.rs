@@ -1,0 +1,140 @@
+//! Matching jobs for the worker: queued with a generation, stale ones cancelled, results applied
+//! only when they are the latest.
+
+use super::*;
+
+impl App {
+    /// Matching requests queued since the last call.
+    pub fn take_jobs(&mut self) -> Vec<Job> {
+        std::mem::take(&mut self.jobs)
+    }
+
+    /// What the event loop must do after the updates so far, each asked once: run the queued
+    /// match jobs, save changed corrections, suspend, quit.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        let mut out: Vec<Effect> = self.take_jobs().into_iter().map(Effect::Match).collect();
+        if self.edits.dirty {
+            self.edits.dirty = false;
+            out.push(Effect::SaveCorrections);
+        }
+        if std::mem::take(&mut self.suspend) {
+            out.push(Effect::Suspend);
+        }
+        if self.quit {
+            out.push(Effect::Quit);
+        }
+        out
+    }
+
+    /// True while a job's result is awaited.
+    pub fn busy(&self) -> bool {
+        self.outstanding.values().any(|o| o.cancel.is_some())
+    }
+
+    pub(crate) fn send_job(&mut self, kind: JobKind, query: String) {
+        self.generation += 1;
+        let slot = self.outstanding.entry(kind_key(&kind)).or_default();
+        if let Some(old) = slot.cancel.take() {
+            old.store(true, Ordering::Relaxed);
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        slot.generation = self.generation;
+        slot.cancel = Some(Arc::clone(&cancel));
+        self.jobs.retain(|j| j.kind != kind);
+        self.jobs.push(Job {
+            kind,
+            generation: self.generation,
+            query,
+            cancel,
+        });
+    }
+
+    pub(crate) fn cancel_job(&mut self, kind: JobKind) {
+        if let Some(slot) = self.outstanding.get_mut(kind_key(&kind)) {
+            if let Some(c) = slot.cancel.take() {
+                c.store(true, Ordering::Relaxed);
+            }
+            slot.generation = u64::MAX;
+        }
+        self.jobs.retain(|j| j.kind != kind);
+    }
+
+    pub(crate) fn is_current(&mut self, kind: JobKind, generation: u64) -> bool {
+        match self.outstanding.get_mut(kind_key(&kind)) {
+            Some(slot) if slot.generation == generation => {
+                slot.cancel = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub(crate) fn on_result(&mut self, r: JobResult) {
+        match r {
+            JobResult::Palette {
+                generation,
+                items,
+                done,
+            } => {
+                if !self.is_current(JobKind::Palette, generation) {
+                    return;
+                }
+                let Some(p) = &mut self.palette else { return };
+                if p.items_generation != generation {
+                    p.nav = ListNav::default();
+                }
+                p.items = items;
+                p.items_generation = generation;
+                p.pending = !done;
+                if done && p.accept_when_ready {
+                    p.accept_when_ready = false;
+                    self.palette_action(Action::Accept);
+                }
+            }
+            JobResult::Sources {
+                generation,
+                matches,
+            } => {
+                if !self.is_current(JobKind::Sources, generation) {
+                    return;
+                }
+                self.sources_matches = Some(matches);
+                self.rebuild_sources();
+            }
+            JobResult::Entities {
+                generation,
+                matches,
+            } => {
+                if !self.is_current(JobKind::Entities, generation) {
+                    return;
+                }
+                self.entity_matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
+                self.rebuild_entities();
+            }
+        }
+    }
+
+    /// Swaps in a corpus with corrected entities: the index is rebuilt, the worker told, the
+    /// Entities filter run again; overlays holding entity indices close.
+    pub(crate) fn replace_corpus(&mut self, corpus: Corpus) {
+        self.corpus = Arc::new(corpus);
+        self.index = Index::build(&self.corpus);
+        self.panel = None;
+        self.palette = None;
+        self.cancel_job(JobKind::Palette);
+        self.jobs.push(Job {
+            kind: JobKind::Reload(crate::tui::worker::SharedCorpus(Arc::clone(&self.corpus))),
+            generation: 0,
+            query: String::new(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        self.entity_matches = None;
+        let q = self.entities_filter.text.trim().to_string();
+        if q.is_empty() {
+            self.cancel_job(JobKind::Entities);
+        } else {
+            self.send_job(JobKind::Entities, q);
+        }
+        self.rebuild_entities();
+    }
+}

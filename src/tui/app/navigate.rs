@@ -1,0 +1,296 @@
+//! Moving through the corpus: lists, opening documents, activating entities, stepping through
+//! mentions (`n` / `N`) and jumping to palette targets.
+
+use super::*;
+
+impl App {
+    pub(crate) fn move_in(&mut self, pane: Pane, a: Action) {
+        match pane {
+            Pane::Reader => {
+                let h = self.text_height();
+                let max = self.max_scroll();
+                self.scroll = match a {
+                    Action::Down => self.scroll.saturating_add(1),
+                    Action::Up => self.scroll.saturating_sub(1),
+                    Action::HalfPageDown => self.scroll.saturating_add((h / 2).max(1)),
+                    Action::HalfPageUp => self.scroll.saturating_sub((h / 2).max(1)),
+                    Action::PageDown => self.scroll.saturating_add(h.saturating_sub(1).max(1)),
+                    Action::PageUp => self.scroll.saturating_sub(h.saturating_sub(1).max(1)),
+                    Action::Top => 0,
+                    Action::Bottom => max,
+                    _ => self.scroll,
+                }
+                .min(max);
+            }
+            Pane::Sources => {
+                let len = self.source_rows.len();
+                let h = self.list_height(Pane::Sources);
+                let nav = &mut self.sources;
+                nav.selected = moved(nav.selected, len, h, a);
+            }
+            Pane::Entities => {
+                let len = self.entity_rows.len();
+                let h = self.list_height(Pane::Entities);
+                let old = self.entities.selected;
+                let sel = moved(old, len, h, a);
+                let rows = &self.entity_rows;
+                let is_entity = |j: &usize| matches!(rows.get(*j), Some(EntityRow::Entity { .. }));
+                let sel = if sel >= old && a != Action::Top {
+                    (sel..len)
+                        .find(is_entity)
+                        .or_else(|| (0..sel).rev().find(is_entity))
+                } else {
+                    (0..=sel)
+                        .rev()
+                        .find(is_entity)
+                        .or_else(|| (sel..len).find(is_entity))
+                }
+                .unwrap_or(old);
+                self.entities.selected = sel;
+            }
+        }
+    }
+
+    pub(crate) fn first_entity_row_from(&self, i: usize) -> Option<usize> {
+        (i..self.entity_rows.len())
+            .chain((0..i).rev())
+            .find(|&j| matches!(self.entity_rows.get(j), Some(EntityRow::Entity { .. })))
+    }
+
+    pub(crate) fn activate(&mut self) {
+        match self.focus {
+            Pane::Sources => {
+                if let Some(row) = self.source_rows.get(self.sources.selected) {
+                    let d = row.doc;
+                    if d != self.doc {
+                        self.remember_jump();
+                    }
+                    self.open_doc(d);
+                    self.set_focus(Pane::Reader);
+                }
+            }
+            Pane::Entities => {
+                if let Some(EntityRow::Entity { entity, .. }) =
+                    self.entity_rows.get(self.entities.selected)
+                {
+                    let e = *entity;
+                    // In document scope, the first mention in this document; otherwise the
+                    // first in the corpus.
+                    let k = match self.scope {
+                        Scope::Document => self
+                            .corpus
+                            .entities
+                            .get(e)
+                            .and_then(|ent| ent.mentions.iter().position(|m| m.doc() == self.doc))
+                            .unwrap_or(0),
+                        Scope::Corpus => 0,
+                    };
+                    self.remember_jump();
+                    self.goto_mention(e, k);
+                }
+            }
+            Pane::Reader => {
+                if self.search.active() {
+                    self.step_hit(true);
+                }
+            }
+        }
+    }
+
+    /// Opens document `d` at the top.
+    pub fn open_doc(&mut self, d: usize) {
+        if d >= self.corpus.documents.len() {
+            return;
+        }
+        if d != self.doc {
+            self.doc = d;
+            self.scroll = 0;
+            self.flash = None;
+            if self.search.active() {
+                let keep = self.search.prompt.clone();
+                self.search = Search {
+                    prompt: keep,
+                    ..Search::default()
+                };
+                self.relayout();
+                let editing = self.search.prompt.editing;
+                self.search.prompt.editing = true;
+                let focus = self.focus;
+                self.focus = Pane::Reader;
+                self.run_search();
+                self.focus = focus;
+                self.search.prompt.editing = editing;
+            }
+            if self.scope == Scope::Document {
+                self.rebuild_entities();
+            }
+        }
+        if let Some(i) = self.source_rows.iter().position(|r| r.doc == d) {
+            self.sources.selected = i;
+        }
+        self.relayout();
+    }
+
+    pub(crate) fn step_document(&mut self, forward: bool) {
+        let n = self.corpus.documents.len();
+        if n == 0 {
+            return;
+        }
+        let d = if forward {
+            (self.doc + 1) % n
+        } else {
+            (self.doc + n - 1) % n
+        };
+        self.open_doc(d);
+    }
+
+    /// Makes entity `e` active at its mention `k`, opening its document and scrolling to it.
+    pub fn goto_mention(&mut self, e: usize, k: usize) {
+        let Some(m) = self
+            .corpus
+            .entities
+            .get(e)
+            .and_then(|ent| ent.mentions.get(k))
+            .copied()
+        else {
+            return;
+        };
+        self.active = Some(Active {
+            entity: e,
+            mention: k,
+        });
+        self.open_doc(m.doc());
+        self.scroll_to(m.start());
+        self.select_entity_row(e);
+    }
+
+    pub(crate) fn select_entity_row(&mut self, e: usize) {
+        if let Some(i) = self
+            .entity_rows
+            .iter()
+            .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == e))
+        {
+            self.entities.selected = i;
+        }
+    }
+
+    /// n / N: the next or previous mention of the active entity in corpus order (or search hit
+    /// during a reader search), wrapping with a message.
+    pub(crate) fn step(&mut self, forward: bool) {
+        if self.focus == Pane::Reader && self.search.active() {
+            self.step_hit(forward);
+            return;
+        }
+        let Some(act) = self.active else {
+            // Name the keys as bound.
+            let label = |a: Action| self.keymap.key_label(Context::Global, a);
+            let mut how = String::from("no active entity: activate one in Entities");
+            if let Some(k) = label(Action::FocusEntities) {
+                how.push_str(&format!(" ({k})"));
+            }
+            if let Some(k) = label(Action::OpenPalette) {
+                how.push_str(&format!(", or find one with {k}"));
+            }
+            self.message = Some(how);
+            return;
+        };
+        let Some(ent) = self.corpus.entities.get(act.entity) else {
+            return;
+        };
+        let n = ent.mentions.len();
+        if n == 0 {
+            return;
+        }
+        if n == 1 {
+            self.message = Some("the only mention".into());
+            self.goto_mention(act.entity, 0);
+            return;
+        }
+        let cur = ent.mentions.get(act.mention).copied();
+        let (k, wrapped) = if cur.is_some_and(|m| m.doc() == self.doc) {
+            if forward {
+                if act.mention + 1 < n {
+                    (act.mention + 1, false)
+                } else {
+                    (0, true)
+                }
+            } else if act.mention > 0 {
+                (act.mention - 1, false)
+            } else {
+                (n - 1, true)
+            }
+        } else {
+            // The reader moved to another document: continue from where it is.
+            let top = self
+                .layout
+                .lines
+                .get(self.scroll)
+                .map(|r| r.start)
+                .unwrap_or(0);
+            let here = Mention::new(self.doc, top, top).unwrap_or(Mention {
+                doc: u32::MAX,
+                start: 0,
+                end: 0,
+            });
+            let i = ent
+                .mentions
+                .partition_point(|m| (m.doc, m.start) < (here.doc, here.start));
+            if forward {
+                if i < n {
+                    (i, false)
+                } else {
+                    (0, true)
+                }
+            } else if i > 0 {
+                (i - 1, false)
+            } else {
+                (n - 1, true)
+            }
+        };
+        self.remember_jump();
+        if wrapped {
+            self.message = Some(if forward {
+                "no more mentions: wrapped to the first".into()
+            } else {
+                "no earlier mentions: wrapped to the last".into()
+            });
+        }
+        self.goto_mention(act.entity, k);
+    }
+
+    /// Goes where a search target points.
+    pub fn jump(&mut self, target: Target) {
+        self.remember_jump();
+        match target {
+            Target::Entity(e) => {
+                self.goto_mention(e, 0);
+                self.set_focus(Pane::Reader);
+            }
+            Target::Document(d) => {
+                self.open_doc(d);
+                self.scroll = 0;
+                self.set_focus(Pane::Reader);
+            }
+            Target::Line {
+                doc, start, end, ..
+            } => {
+                self.open_doc(doc);
+                self.flash = Some(start..end);
+                self.scroll_to(start);
+                self.set_focus(Pane::Reader);
+            }
+        }
+    }
+
+    /// "mention k/M · d docs" facts for the status line.
+    pub fn active_info(&self) -> Option<(&Entity, usize, usize, usize)> {
+        let a = self.active?;
+        let e = self.corpus.entities.get(a.entity)?;
+        Some((e, a.mention + 1, e.mentions.len(), e.doc_count()))
+    }
+
+    /// The year of a document's date, for compact columns.
+    pub fn doc_year(&self, d: usize) -> Option<i32> {
+        self.corpus.documents.get(d)?.date.map(|x| x.year())
+    }
+}

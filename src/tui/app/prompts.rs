@@ -1,0 +1,162 @@
+//! The `/` prompts: the Sources and Entities filters (ranked on the worker) and the reader's
+//! search in the open document.
+
+use super::*;
+
+impl App {
+    pub(crate) fn clear_filter(&mut self, pane: Pane) {
+        match pane {
+            Pane::Sources => {
+                self.sources_filter = TextInput::default();
+                self.sources_matches = None;
+                self.cancel_job(JobKind::Sources);
+                self.rebuild_sources();
+            }
+            Pane::Entities => {
+                self.entities_filter = TextInput::default();
+                self.entity_matches = None;
+                self.cancel_job(JobKind::Entities);
+                self.rebuild_entities();
+            }
+            Pane::Reader => self.clear_search(),
+        }
+    }
+
+    pub(crate) fn clear_search(&mut self) {
+        self.search = Search::default();
+    }
+
+    pub(crate) fn prompt_mut(&mut self) -> Option<&mut TextInput> {
+        match self.editing_prompt()? {
+            Pane::Sources => Some(&mut self.sources_filter),
+            Pane::Entities => Some(&mut self.entities_filter),
+            Pane::Reader => Some(&mut self.search.prompt),
+        }
+    }
+
+    pub(crate) fn prompt_action(&mut self, a: Action) {
+        let Some(pane) = self.editing_prompt() else {
+            return;
+        };
+        match a {
+            Action::ForceQuit => self.quit = true,
+            Action::Accept => {
+                if let Some(p) = self.prompt_mut() {
+                    p.editing = false;
+                }
+                if pane == Pane::Reader {
+                    if self.search.hits.is_empty() && self.search.active() {
+                        self.message = Some("no match in this document".into());
+                    }
+                    if !self.search.active() {
+                        self.clear_search();
+                    }
+                } else if self.prompt_mut().is_some_and(|p| p.is_empty()) {
+                    self.clear_filter(pane);
+                }
+            }
+            Action::Cancel => self.clear_filter(pane),
+            Action::SelectNext | Action::Down => match pane {
+                Pane::Reader => self.step_hit(true),
+                _ => self.move_in(pane, Action::Down),
+            },
+            Action::SelectPrev | Action::Up => match pane {
+                Pane::Reader => self.step_hit(false),
+                _ => self.move_in(pane, Action::Up),
+            },
+            _ => {
+                if self.prompt_mut().is_some_and(|p| p.edit(Some(a), None)) {
+                    self.prompt_changed();
+                }
+            }
+        }
+    }
+
+    pub(crate) fn prompt_changed(&mut self) {
+        match self.editing_prompt() {
+            Some(Pane::Sources) => {
+                let q = self.sources_filter.text.trim().to_string();
+                if q.is_empty() {
+                    self.sources_matches = None;
+                    self.cancel_job(JobKind::Sources);
+                    self.rebuild_sources();
+                } else {
+                    self.send_job(JobKind::Sources, q);
+                }
+            }
+            Some(Pane::Entities) => {
+                let q = self.entities_filter.text.trim().to_string();
+                if q.is_empty() {
+                    self.entity_matches = None;
+                    self.cancel_job(JobKind::Entities);
+                    self.rebuild_entities();
+                } else {
+                    self.send_job(JobKind::Entities, q);
+                }
+            }
+            Some(Pane::Reader) => self.run_search(),
+            None => {}
+        }
+    }
+
+    /// Searches the open document (bounded: one document, at most 10 000 hits) and moves to
+    /// the first hit at or after the top of the page.
+    pub(crate) fn run_search(&mut self) {
+        let Some(d) = self.corpus.documents.get(self.doc) else {
+            return;
+        };
+        let from = if d.text.is_char_boundary(d.body_start) {
+            d.body_start
+        } else {
+            0
+        };
+        self.search.hits = find_all(&d.text, from, &self.search.prompt.text, 10_000);
+        let top = self
+            .layout
+            .lines
+            .get(self.scroll)
+            .map(|r| r.start)
+            .unwrap_or(0);
+        self.search.current = if self.search.hits.is_empty() {
+            None
+        } else {
+            Some(
+                self.search
+                    .hits
+                    .partition_point(|r| r.start < top)
+                    .min(self.search.hits.len() - 1),
+            )
+        };
+        if let Some(r) = self.search.current.and_then(|i| self.search.hits.get(i)) {
+            let s = r.start;
+            self.scroll_to(s);
+        }
+    }
+
+    pub(crate) fn step_hit(&mut self, forward: bool) {
+        let n = self.search.hits.len();
+        if n == 0 {
+            self.message = Some("no match in this document".into());
+            return;
+        }
+        let cur = self.search.current.unwrap_or(0);
+        let next = if forward {
+            if cur + 1 >= n {
+                self.message = Some("search wrapped to the top".into());
+                0
+            } else {
+                cur + 1
+            }
+        } else if cur == 0 {
+            self.message = Some("search wrapped to the bottom".into());
+            n - 1
+        } else {
+            cur - 1
+        };
+        self.search.current = Some(next);
+        self.message
+            .get_or_insert_with(|| format!("match {}/{}", next + 1, n));
+        let s = self.search.hits[next].start;
+        self.scroll_to(s);
+    }
+}

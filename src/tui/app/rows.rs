@@ -1,0 +1,143 @@
+//! Rebuilding the Sources and Entities rows from filters, scope and sort.
+
+use super::*;
+
+impl App {
+    pub(crate) fn rebuild_sources(&mut self) {
+        let selected_doc = self.source_rows.get(self.sources.selected).map(|r| r.doc);
+        self.source_rows = match &self.sources_matches {
+            None => (0..self.corpus.documents.len())
+                .map(|doc| SourceRow {
+                    doc,
+                    positions: Vec::new(),
+                    line: None,
+                })
+                .collect(),
+            Some(ms) => ms
+                .iter()
+                .filter(|m| m.doc < self.corpus.documents.len())
+                .map(|m| SourceRow {
+                    doc: m.doc,
+                    positions: m.title_positions.clone(),
+                    line: m.line.clone(),
+                })
+                .collect(),
+        };
+        self.sources.selected = if self.sources_filter.editing {
+            0
+        } else {
+            selected_doc
+                .or(Some(self.doc))
+                .and_then(|d| self.source_rows.iter().position(|r| r.doc == d))
+                .unwrap_or(0)
+        };
+    }
+
+    /// Rebuilds the Entities rows from scope, sort and filter, keeping the selected entity.
+    pub fn rebuild_entities(&mut self) {
+        let keep = match self.entity_rows.get(self.entities.selected) {
+            Some(EntityRow::Entity { entity, .. }) => Some(*entity),
+            _ => None,
+        };
+        let corpus = Arc::clone(&self.corpus);
+        let items: Vec<(usize, usize)> = match self.scope {
+            Scope::Document => self.index.entities_of(self.doc).collect(),
+            Scope::Corpus => corpus
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (i, e.mentions.len()))
+                .collect(),
+        };
+        let filter = self.entity_matches.as_ref();
+        let score = |e: usize| filter.and_then(|f| f.get(&e)).map(|m| m.score);
+        type Group = (&'static str, EntityKind, Vec<(usize, usize)>);
+        let mut groups: Vec<Group> = vec![
+            ("People", EntityKind::Person, Vec::new()),
+            ("Places", EntityKind::Place, Vec::new()),
+            ("Organizations", EntityKind::Organization, Vec::new()),
+            ("Dates", EntityKind::Date, Vec::new()),
+            ("Unresolved dates", EntityKind::Date, Vec::new()),
+        ];
+        for (e, count) in items {
+            let Some(ent) = corpus.entities.get(e) else {
+                continue;
+            };
+            if !self.kinds.contains(&ent.kind) {
+                continue;
+            }
+            if filter.is_some() && score(e).is_none() {
+                continue;
+            }
+            let g = match ent.kind {
+                EntityKind::Person => 0,
+                EntityKind::Place => 1,
+                EntityKind::Organization => 2,
+                EntityKind::Date if ent.value.is_some() => 3,
+                EntityKind::Date => 4,
+            };
+            groups[g].2.push((e, count));
+        }
+        let name_key = |e: usize| {
+            corpus
+                .entities
+                .get(e)
+                .map(|x| x.name.to_lowercase())
+                .unwrap_or_default()
+        };
+        for (gi, (_, _, list)) in groups.iter_mut().enumerate() {
+            if gi == 3 {
+                list.sort_by_cached_key(|&(e, _)| {
+                    let v = corpus
+                        .entities
+                        .get(e)
+                        .and_then(|x| x.value.clone())
+                        .unwrap_or_default();
+                    (date_key(&v), e)
+                });
+            } else if filter.is_some() {
+                list.sort_by_key(|&(e, c)| (std::cmp::Reverse(score(e)), std::cmp::Reverse(c), e));
+            } else {
+                match self.sort {
+                    Sort::Count => {
+                        list.sort_by_cached_key(|&(e, c)| (std::cmp::Reverse(c), name_key(e), e))
+                    }
+                    Sort::Name => list.sort_by_cached_key(|&(e, _)| (name_key(e), e)),
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        for (label, kind, list) in groups {
+            if list.is_empty() {
+                continue;
+            }
+            rows.push(EntityRow::Header {
+                label,
+                kind,
+                count: list.len(),
+            });
+            for (e, count) in list {
+                let positions = filter
+                    .and_then(|f| f.get(&e))
+                    .map(|m| m.name_positions.clone())
+                    .unwrap_or_default();
+                rows.push(EntityRow::Entity {
+                    entity: e,
+                    count,
+                    positions,
+                });
+            }
+        }
+        self.entity_rows = rows;
+        let target = self.active.map(|a| a.entity).or(keep);
+        let pos = target.and_then(|t| {
+            self.entity_rows
+                .iter()
+                .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == t))
+        });
+        self.entities.selected = match pos {
+            Some(p) if !self.entities_filter.editing => p,
+            _ => self.first_entity_row_from(0).unwrap_or(0),
+        };
+    }
+}

@@ -1,0 +1,137 @@
+//! The Sources pane: the documents, filtered by `/` (fuzzy, on the worker) — its rows and how
+//! they are drawn (title, then date and entity count). Selection and filter state live in the
+//! app's [`crate::tui::widgets::ListNav`] and [`crate::tui::widgets::TextInput`].
+
+use crate::tui::geometry::{self, Pane};
+use crate::tui::view::{date_str, pane_block, View};
+use crate::tui::widgets::paint::*;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// One row of the Sources pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRow {
+    pub doc: usize,
+    /// Matched char positions in the title.
+    pub positions: Vec<usize>,
+    /// The matching text line, when the filter matched the text.
+    pub line: Option<String>,
+}
+
+pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
+    let theme = v.theme.clone();
+    let total = v.corpus.documents.len();
+    let shown = v.source_rows.len();
+    let filtered = v.sources_filter.visible();
+    let title = if filtered {
+        format!(" Sources {shown}/{total} ")
+    } else {
+        format!(" Sources {total} ")
+    };
+    let block = pane_block(v, Pane::Sources, r).title(Line::styled(title, theme.title));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let (list, prompt) = geometry::list_and_prompt(inner, filtered);
+    let per = geometry::SOURCE_ROW_HEIGHT;
+    let rows_shown = usize::from(list.height).div_ceil(per);
+    let mut nav = v.sources;
+    nav.scroll_into_view(v.source_rows.len(), rows_shown);
+    let focused = v.focus == Pane::Sources;
+    let w = usize::from(list.width);
+    let mut lines = Vec::new();
+    for (i, row) in v
+        .source_rows
+        .iter()
+        .enumerate()
+        .skip(nav.offset)
+        .take(rows_shown)
+    {
+        let Some(doc) = v.corpus.documents.get(row.doc) else {
+            continue;
+        };
+        let selected = i == nav.selected && focused;
+        let open = row.doc == v.doc;
+        let base = if selected {
+            theme.selected
+        } else if open {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let marker = if open { "▌" } else { " " };
+        let marker_style = base.patch(theme.prompt);
+        // Line 1: the title.
+        let title_w = w.saturating_sub(1);
+        let mut spans = vec![Span::styled(marker, marker_style)];
+        let title_text = if doc.title.trim().is_empty() {
+            doc.file_name().to_string()
+        } else {
+            doc.title.clone()
+        };
+        let (t, used) = highlighted(&title_text, &row.positions, title_w, base, theme.matched);
+        spans.extend(t);
+        pad(&mut spans, 1 + used, w, base);
+        lines.push(Line::from(spans));
+        // Line 2: date (dimmed and marked when inferred), entity count, and the matching text
+        // line when the filter matched the text.
+        let count = v
+            .index
+            .doc_entities
+            .get(row.doc)
+            .map(|v| v.len())
+            .unwrap_or(0);
+        let dim = base.patch(theme.dim);
+        let date_style = if doc.date_inferred {
+            dim.add_modifier(Modifier::ITALIC)
+        } else {
+            base
+        };
+        let date = match (date_str(v, doc), doc.date_inferred) {
+            (Some(d), true) => format!("{d}~"),
+            (Some(d), false) => d,
+            (None, _) => "no date".into(),
+        };
+        let mut meta: Vec<(String, Style)> = vec![(date, date_style)];
+        meta.push((
+            format!(" · {count} entit{}", if count == 1 { "y" } else { "ies" }),
+            dim,
+        ));
+        if let Some(line) = &row.line {
+            meta.push((
+                format!(" · {}", line.trim()),
+                dim.add_modifier(Modifier::ITALIC),
+            ));
+        }
+        let mut spans = vec![Span::styled(marker, marker_style), Span::styled(" ", base)];
+        let mut used = 2;
+        for (text, style) in meta {
+            if used >= w {
+                break;
+            }
+            let (t, u) = highlighted(&text, &[], w - used, style, Style::new());
+            spans.extend(t);
+            used += u;
+        }
+        pad(&mut spans, used, w, base);
+        lines.push(Line::from(spans));
+    }
+    if v.source_rows.is_empty() && list.height > 0 {
+        lines.push(Line::styled(
+            if filtered {
+                " no match"
+            } else {
+                " no documents"
+            },
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    if let Some(p) = prompt {
+        let info = format!("{shown}/{total}");
+        let editing = v.sources_filter.editing && focused;
+        draw_prompt(frame, &theme, p, &v.sources_filter.text, editing, &info);
+    }
+}
