@@ -112,7 +112,7 @@ fn open_cold(paths: &[String]) -> (Corpus, [Duration; 4]) {
     drop(extracts);
     let t3 = Instant::now();
     let corpus = Corpus {
-        documents: loaded.documents,
+        documents: loaded.documents.into(),
         entities,
         notices: loaded.notices,
     };
@@ -212,7 +212,7 @@ fn main() {
         whole &= an.stats.whole;
         let t2 = Instant::now();
         let c = Corpus {
-            documents: loaded.documents,
+            documents: loaded.documents.into(),
             entities: an.entities,
             notices: loaded.notices,
         };
@@ -239,7 +239,7 @@ fn main() {
         let loaded = docent::load::load_seeds();
         let entities = docent::analyze::analyze(&loaded.documents);
         let c = Arc::new(Corpus {
-            documents: loaded.documents,
+            documents: loaded.documents.into(),
             entities,
             notices: loaded.notices,
         });
@@ -449,7 +449,7 @@ fn search_and_palette(
             text,
             body_start: 0,
             source_map: docent::model::SourceMap::identity(),
-        }],
+        }].into(),
         entities: vec![],
         notices: vec![],
     });

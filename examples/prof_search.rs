@@ -8,7 +8,7 @@ fn main() {
         None,
     );
     let corpus = docent::model::Corpus {
-        documents: loaded.documents,
+        documents: loaded.documents.into(),
         entities: a.entities,
         notices: vec![],
     };

@@ -371,7 +371,7 @@ fn open_uncorrected(
     notices.extend(analysed.notices);
     Ok((
         Corpus {
-            documents: loaded.documents,
+            documents: loaded.documents.into(),
             entities: analysed.entities,
             notices,
         },

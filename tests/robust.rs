@@ -49,7 +49,7 @@ fn check_corpus(loaded: Loaded) -> Result<(), TestCaseError> {
         }
     }
     let corpus = Corpus {
-        documents: loaded.documents,
+        documents: loaded.documents.into(),
         entities,
         notices: loaded.notices,
     };
@@ -100,7 +100,7 @@ fn one_huge_line_and_many_short_lines_load() {
     assert_eq!(loaded.documents.len(), 2);
     let corpus = Corpus {
         entities: docent::analyze::analyze(&loaded.documents),
-        documents: loaded.documents,
+        documents: loaded.documents.into(),
         notices: loaded.notices,
     };
     let c = docent::search::Candidates::build(&std::sync::Arc::new(corpus.clone()));

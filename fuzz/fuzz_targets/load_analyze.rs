@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(d.text.is_char_boundary(m.start()) && d.text.is_char_boundary(m.end()));
         }
     }
-    let corpus = Corpus { documents: loaded.documents, entities, notices: loaded.notices };
+    let corpus = Corpus { documents: loaded.documents.into(), entities, notices: loaded.notices };
     let _ = docent::index::Index::build(&corpus);
     let c = docent::search::Candidates::build(&std::sync::Arc::new(corpus.clone()));
     let q = docent::search::Query::parse("an 'e ^t");

@@ -150,7 +150,7 @@ pub fn timeline(corpus: &Corpus, zoom: Zoom) -> Vec<TimelineRow> {
         row.entities.push(i);
         row.docs.extend(e.mentions.iter().map(|m| m.doc()));
     }
-    for d in &corpus.documents {
+    for d in corpus.documents.iter() {
         let Some(date) = d.date else { continue };
         let b = day_bucket(date, zoom);
         rows.entry(b.clone())
@@ -505,7 +505,7 @@ mod tests {
             ent(EntityKind::Date, "Nobody", None, &[&d1]),
         ];
         Corpus {
-            documents: vec![d0, d1],
+            documents: vec![d0, d1].into(),
             entities,
             notices: vec![],
         }

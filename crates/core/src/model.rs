@@ -331,7 +331,8 @@ impl std::fmt::Display for Notice {
 /// Everything loaded and analysed.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
-    pub documents: Vec<Document>,
+    /// Shared, never copied: a corrected corpus reuses its texts (see `tui::app`'s corrections).
+    pub documents: std::sync::Arc<Vec<Document>>,
     pub entities: Vec<Entity>,
     pub notices: Vec<Notice>,
 }

@@ -548,13 +548,13 @@ impl Candidates {
                 }
             }
         }
-        for d in &corpus.documents {
+        for d in corpus.documents.iter() {
             items.push(Candidate::owned(
                 Target::Document(d.id),
                 crate::sanitize::clean_line(&d.title).into_owned(),
             ));
         }
-        let docs = &corpus.documents;
+        let docs: &[Document] = &corpus.documents;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);

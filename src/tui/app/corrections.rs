@@ -336,7 +336,8 @@ impl App {
         self.edits.hidden = applied.hidden;
         self.edits.dirty = true;
         let corpus = crate::model::Corpus {
-            documents: self.corpus.documents.clone(),
+            // The texts are shared (an `Arc`), never copied: a correction costs the entities.
+            documents: Arc::clone(&self.corpus.documents),
             entities: applied.entities,
             notices: self.corpus.notices.clone(),
         };

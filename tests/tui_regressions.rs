@@ -1,0 +1,122 @@
+//! Regression tests for bugs the duplicated code of earlier versions caused (issue 12): each
+//! failed before the prompts, the folds and the corrections were written once.
+
+mod tui_common;
+
+use docent::model::{Corpus, Document, Format, SourceMap};
+use docent::tui::app::App;
+use docent::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+use std::sync::Arc;
+use tui_common::*;
+
+/// Ctrl-W after `a`, a no-break space and `b` panicked in the `/` filters and the palette
+/// (`Prompt::delete_word` cut inside the two-byte space).
+#[test]
+fn ctrl_w_after_a_no_break_space_deletes_the_word_everywhere() {
+    let (mut app, mut core) = app(120, 40);
+    // The Sources filter.
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "a\u{a0}b");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.sources_filter.text, "a\u{a0}");
+    key(&mut app, KeyCode::Esc);
+    // The Entities filter.
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "a\u{a0}b");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.entities_filter.text, "a\u{a0}");
+    key(&mut app, KeyCode::Esc);
+    // The reader's search.
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "a\u{a0}b");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.search.prompt.text, "a\u{a0}");
+    key(&mut app, KeyCode::Esc);
+    // The palette.
+    ctrl(&mut app, 'p');
+    type_in(&mut app, &mut core, "a\u{a0}b");
+    ctrl(&mut app, 'w');
+    assert_eq!(
+        app.palette.as_ref().map(|p| p.input.text.as_str()),
+        Some("a\u{a0}")
+    );
+}
+
+fn one_document(text: &str) -> Corpus {
+    Corpus {
+        documents: vec![Document {
+            id: 0,
+            path: "synthetic/000.txt".into(),
+            record: None,
+            format: Format::Text,
+            title: "Cities".into(),
+            date: None,
+            date_inferred: false,
+            url: None,
+            text: text.into(),
+            body_start: 0,
+            source_map: SourceMap::identity(),
+        }]
+        .into(),
+        entities: Vec::new(),
+        notices: Vec::new(),
+    }
+}
+
+fn search(app: &mut App, core: &mut docent::tui::worker::WorkerCore, q: &str) -> Vec<String> {
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('/'));
+    ctrl(app, 'u');
+    type_in(app, core, q);
+    let text = app.corpus.documents[0].text.clone();
+    let hits = app
+        .search
+        .hits
+        .iter()
+        .map(|r| text[r.clone()].to_string())
+        .collect();
+    key(app, KeyCode::Esc);
+    hits
+}
+
+/// The reader's `/` folded like the palette: `/lodz` found nothing in "Łódź", `/strasse`
+/// nothing in "Straße".
+#[test]
+fn the_reader_search_folds_like_the_palette() {
+    let corpus = one_document("Łódź and Lodz.\nStraße, STRASSE and strasse.\nNicolás Maduro.");
+    let (mut app, mut core) = app_with(corpus, Theme::default(), 120, 40);
+    assert_eq!(search(&mut app, &mut core, "lodz"), ["Łódź", "Lodz"]);
+    assert_eq!(
+        search(&mut app, &mut core, "strasse"),
+        ["Straße", "STRASSE", "strasse"]
+    );
+    // Smart case still holds: an upper-case letter makes the search case-sensitive.
+    assert_eq!(search(&mut app, &mut core, "Strasse"), ["Straße"]);
+    assert_eq!(search(&mut app, &mut core, "nicolas"), ["Nicolás"]);
+}
+
+/// Every correction cloned the whole corpus text (48 MB per rename at 10,000 documents): the
+/// corrected corpus must share its documents with the one before.
+#[test]
+fn a_correction_shares_the_document_texts() {
+    let (mut app, _) = app(120, 40);
+    let before = Arc::clone(&app.corpus.documents);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('e')); // corpus scope
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('r'));
+    ctrl(&mut app, 'u');
+    app.type_str("Someone Else");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.corpus.entities.iter().any(|e| e.name == "Someone Else"),
+        "the rename happened"
+    );
+    assert!(
+        Arc::ptr_eq(&before, &app.corpus.documents),
+        "the texts are shared, not copied"
+    );
+}
