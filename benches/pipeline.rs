@@ -449,7 +449,8 @@ fn search_and_palette(
             text,
             body_start: 0,
             source_map: docent::model::SourceMap::identity(),
-        }].into(),
+        }]
+        .into(),
         entities: vec![],
         notices: vec![],
     });

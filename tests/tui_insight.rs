@@ -5,8 +5,9 @@ mod tui_common;
 
 use docent::insight::Zoom;
 use docent::tui::app::App;
-use docent::tui::app::{PanelRows, Pos};
+use docent::tui::app::Pos;
 use docent::tui::geometry::Pane;
+use docent::tui::overlays::{mentions::Mentions, seen_with::SeenWith, timeline::Timeline};
 use ratatui::crossterm::event::KeyCode;
 use tui_common::*;
 
@@ -19,9 +20,9 @@ fn entity(app: &App, id: &str) -> usize {
 }
 
 fn timeline_buckets(app: &App) -> Vec<Option<String>> {
-    match app.panel.as_ref().map(|p| &p.rows) {
-        Some(PanelRows::Timeline(rows)) => rows.iter().map(|r| r.bucket.clone()).collect(),
-        _ => panic!("the timeline is open"),
+    match app.panel.as_ref().and_then(|p| p.get::<Timeline>()) {
+        Some(t) => t.rows.iter().map(|r| r.bucket.clone()).collect(),
+        None => panic!("the timeline is open"),
     }
 }
 
@@ -116,9 +117,9 @@ fn mention_list_enter_jumps_to_that_mention() {
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Enter); // Nicolás Maduro, mention 1
     key(&mut app, KeyCode::Char('m'));
-    let rows = match app.panel.as_ref().map(|p| &p.rows) {
-        Some(PanelRows::Mentions { rows, .. }) => rows.clone(),
-        _ => panic!("the mention list is open"),
+    let rows = match app.panel.as_ref().and_then(|p| p.get::<Mentions>()) {
+        Some(m) => m.rows.clone(),
+        None => panic!("the mention list is open"),
     };
     assert_eq!(rows.len(), 3);
     assert_eq!(
@@ -143,9 +144,9 @@ fn seen_with_ranks_sentences_then_documents_and_enter_activates() {
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Enter); // Nicolás Maduro
     key(&mut app, KeyCode::Char('c'));
-    let rows = match app.panel.as_ref().map(|p| &p.rows) {
-        Some(PanelRows::Cooccurrence { rows, .. }) => rows.clone(),
-        _ => panic!("the seen-with list is open"),
+    let rows = match app.panel.as_ref().and_then(|p| p.get::<SeenWith>()) {
+        Some(s) => s.rows.clone(),
+        None => panic!("the seen-with list is open"),
     };
     let caracas = entity(&app, "place:caracas");
     let miraflores = entity(&app, "place:miraflores");

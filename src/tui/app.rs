@@ -20,7 +20,7 @@ mod rows;
 
 use super::geometry::{self, LayoutState, Pane, Rects, Widths};
 pub use super::msg::{Effect, Msg};
-pub use super::overlays::list::{Panel, PanelRows};
+pub use super::overlays::list::ListOverlay;
 pub use super::overlays::palette::Palette;
 pub use super::overlays::picker::{PickFor, PickItem, PickValue, Picker};
 pub use super::panes::entities::{EntityRow, Scope, Sort};
@@ -34,7 +34,7 @@ pub use super::widgets::{moved, ListNav, TextInput};
 use super::wrap;
 pub use crate::edits::Edits;
 use crate::index::Index;
-use crate::insight::{self, TimelineRow, Zoom};
+use crate::insight::{TimelineRow, Zoom};
 use crate::model::{Corpus, Entity, EntityKind, Mention};
 use crate::search::Target;
 pub use crate::text::{date_key, entity_label, find_all, readable_date};
@@ -105,7 +105,7 @@ pub struct App {
     /// The help overlay's scroll offset, when open.
     pub help: Option<usize>,
     /// The open list overlay (timeline, co-occurrence, mentions).
-    pub panel: Option<Panel>,
+    pub panel: Option<ListOverlay>,
     /// The timeline's zoom.
     pub zoom: Zoom,
     /// A mark letter is awaited.
@@ -480,7 +480,6 @@ impl App {
                     },
                 );
             }
-            Action::Timeline | Action::Cooccurrence | Action::MentionList => self.open_panel(a),
             Action::SetMark => {
                 self.awaiting = Some(Awaiting::SetMark);
                 self.message = Some("mark: type a letter".into());
@@ -497,11 +496,10 @@ impl App {
             | Action::ChangeKind
             | Action::Hide
             | Action::ShowHidden => self.correction_action(a),
-            Action::ZoomIn
-            | Action::ZoomOut
-            | Action::DeleteChar
-            | Action::DeleteWord
-            | Action::ClearInput => {}
+            // The list overlays (timeline, seen-with, mentions, …): see `overlays::LISTS`.
+            _ if super::overlays::list_for(a).is_some() => self.open_panel(a),
+            // Keys of prompts and lists only.
+            _ => {}
         }
     }
 

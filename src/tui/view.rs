@@ -6,7 +6,7 @@
 
 use super::geometry::{Pane, Rects};
 use super::keymap::{Context, KeyMap, KeySpec};
-use super::overlays::{self, list::Panel, palette::Palette, picker::Picker};
+use super::overlays::{self, list::ListOverlay, palette::Palette, picker::Picker};
 use super::panes::{self, entities::EntityRow, entities::Scope, entities::Sort};
 use super::panes::{reader::ReaderLayout, reader::Search, sources::SourceRow};
 use super::places::Active;
@@ -56,7 +56,7 @@ pub struct View<'a> {
     pub active_info: Option<(&'a Entity, usize, usize, usize)>,
     pub palette: Option<&'a Palette>,
     pub picker: Option<&'a Picker>,
-    pub panel: Option<&'a Panel>,
+    pub panel: Option<&'a ListOverlay>,
     /// The help overlay's scroll offset, when open.
     pub help: Option<usize>,
     pub zoom: Zoom,
@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>) {
         panes::status::draw_status(frame, v, r);
     }
     if v.panel.is_some() {
-        overlays::list::draw_panel(frame, v);
+        overlays::list::draw_list(frame, v);
     }
     if v.palette.is_some() {
         overlays::palette::draw_palette(frame, v);

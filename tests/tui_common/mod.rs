@@ -91,7 +91,8 @@ pub fn corpus() -> Corpus {
             ),
             doc(1, "Opposition returns to the ballot", None, false, DOC1, 0),
             doc(2, "Results", Some("2021-11-21"), true, DOC2, 0),
-        ].into(),
+        ]
+        .into(),
         entities: vec![
             entity(
                 EntityKind::Person,

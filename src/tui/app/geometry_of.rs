@@ -126,17 +126,9 @@ impl App {
         usize::from(r.height.saturating_sub(4)).max(1)
     }
 
-    /// Where the open list overlay goes: the palette's place, no taller than its rows need.
+    /// Where the open list overlay goes.
     pub fn panel_rect(&self) -> ratatui::layout::Rect {
-        let mut r = geometry::palette_rect(self.area);
-        let rows = self.panel.as_ref().map_or(0, Panel::len).max(1);
-        let want = u16::try_from(rows + 3).unwrap_or(u16::MAX);
-        r.height = r.height.min(want);
-        r
-    }
-
-    /// Rows a list overlay shows.
-    pub fn panel_list_height(&self) -> usize {
-        usize::from(self.panel_rect().height.saturating_sub(3)).max(1)
+        let rows = self.panel.as_ref().map_or(0, |p| p.len());
+        crate::tui::overlays::list::rect(self.area, rows)
     }
 }

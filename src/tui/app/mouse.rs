@@ -24,9 +24,7 @@ impl App {
                     if !geometry::contains(r, x, y) {
                         self.panel = None;
                     } else if let Some(p) = &mut self.panel {
-                        // Rows start below the border and the heading line.
-                        let row = usize::from(y.saturating_sub(r.y + 2)) + p.nav.offset;
-                        if y >= r.y + 2 && row < p.len() {
+                        if let Some(row) = crate::tui::overlays::list::row_at(r, y, p) {
                             if p.nav.selected == row {
                                 self.panel_action(Action::Accept);
                             } else {

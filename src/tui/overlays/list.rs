@@ -1,80 +1,170 @@
-//! The list overlays over the reader — the timeline (`t`), the entities seen with the active
-//! one (`c`) and the active entity's mentions in context (`m`).
+//! One list overlay for every list over the reader. A list is a [`ListSource`] — its rows, how
+//! one is drawn, where Enter goes — and this file does the rest the same way for all of them:
+//! the frame with the keys as configured, the heading, the selection marker, scrolling, the
+//! mouse rows. Adding a list is one file implementing [`ListSource`] and one row in
+//! [`super::LISTS`] (with its action in the keymap).
 
-use crate::insight;
-use crate::insight::{CoRow, MentionRow, TimelineRow};
-use crate::text::entity_label;
-use crate::tui::view::{date_str, doc_title, View};
+use crate::insight::Zoom;
+use crate::tui::geometry;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::view::View;
 use crate::tui::widgets::paint::*;
 use crate::tui::widgets::ListNav;
-use crate::tui::wrap::{self};
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::any::Any;
+use std::fmt::Debug;
 
-/// What a list overlay shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PanelRows {
-    Timeline(Vec<TimelineRow>),
-    /// The entities seen with `subject`.
-    Cooccurrence {
-        subject: usize,
-        rows: Vec<CoRow>,
-    },
-    /// Every mention of `subject`.
-    Mentions {
-        subject: usize,
-        rows: Vec<MentionRow>,
-    },
+/// Where Enter on a row goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Go {
+    /// Make `entity` active at its mention `mention` (corpus order).
+    Mention { entity: usize, mention: usize },
+    /// Make `entity` active at its first mention in the open document (or its first at all).
+    Entity(usize),
+    /// Open a document at the top.
+    Document(usize),
 }
 
-/// An open list overlay.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Panel {
-    pub rows: PanelRows,
+/// What a list did with a key of its own (the timeline's zoom).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Handled {
+    pub message: Option<String>,
+    /// Select this row (and scroll from the top).
+    pub select: Option<usize>,
+    /// The timeline's zoom changed (the app remembers it for the next opening).
+    pub zoom: Option<Zoom>,
+}
+
+/// A list shown in the list overlay.
+pub trait ListSource: Debug + Send {
+    /// The action that opens (and, pressed again, closes) it.
+    fn action(&self) -> Action;
+    /// The frame's title.
+    fn title(&self, v: &View<'_>) -> String;
+    /// The line above the rows (what the list is of, totals).
+    fn heading(&self, v: &View<'_>) -> String;
+    /// What Enter does, for the hint ("jump", "make active").
+    fn accept_label(&self) -> &'static str {
+        "jump"
+    }
+    /// Keys of its own to name in the hint (actions shown together, `+/-`), with what they do.
+    fn extra_keys(&self) -> &'static [(&'static [Action], &'static str)] {
+        &[]
+    }
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Shown when there are no rows.
+    fn empty_text(&self) -> &'static str;
+    /// Row `i` in `width` cells on the `base` style (selection already applied). Returns the
+    /// spans and the cells they take.
+    fn row(&self, i: usize, v: &View<'_>, width: usize, base: Style)
+        -> (Vec<Span<'static>>, usize);
+    /// Where Enter on row `i` goes.
+    fn accept(&self, i: usize, v: &View<'_>) -> Option<Go>;
+    /// A key of its own; `None` when the list does not use it.
+    fn key(&mut self, _a: Action, _selected: usize, _v: &View<'_>) -> Option<Handled> {
+        None
+    }
+    /// For tests and callers that know the concrete list.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// The open list overlay: a list and where the selection is.
+#[derive(Debug)]
+pub struct ListOverlay {
+    pub source: Box<dyn ListSource>,
     pub nav: ListNav,
 }
 
-impl Panel {
-    pub fn len(&self) -> usize {
-        match &self.rows {
-            PanelRows::Timeline(r) => r.len(),
-            PanelRows::Cooccurrence { rows, .. } => rows.len(),
-            PanelRows::Mentions { rows, .. } => rows.len(),
+impl ListOverlay {
+    pub fn new(source: Box<dyn ListSource>, selected: usize) -> ListOverlay {
+        ListOverlay {
+            source,
+            nav: ListNav {
+                selected,
+                offset: 0,
+            },
         }
     }
 
+    pub fn len(&self) -> usize {
+        self.source.len()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.source.is_empty()
+    }
+
+    /// The concrete list, when it is a `T`.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.source.as_any().downcast_ref::<T>()
     }
 }
 
-pub fn draw_panel(frame: &mut Frame<'_>, v: &View<'_>) {
-    let Some(panel) = v.panel else {
-        return;
-    };
-    draw_panel_rows(frame, v, panel, v.panel_rect);
+/// Rows above the first list row inside the overlay's rect: the border and the heading.
+pub const HEAD_ROWS: u16 = 2;
+
+/// Where the open list overlay goes on a screen of `area`: the palette's place, no taller than
+/// its `rows` need.
+pub fn rect(area: Rect, rows: usize) -> Rect {
+    let mut r = geometry::palette_rect(area);
+    let want = u16::try_from(rows.max(1) + 3).unwrap_or(u16::MAX);
+    r.height = r.height.min(want);
+    r
 }
 
-pub fn draw_panel_rows(frame: &mut Frame<'_>, v: &View<'_>, panel: &Panel, r: Rect) {
-    let theme = v.theme.clone();
-    let (title, hint) = match &panel.rows {
-        PanelRows::Timeline(_) => (
-            format!(" Timeline · by {} ", v.zoom.name()),
-            " j/k move · Enter jump · +/- zoom · Esc close ",
-        ),
-        PanelRows::Cooccurrence { .. } => (
-            " Seen with… ".to_string(),
-            " j/k move · Enter make active · Esc close ",
-        ),
-        PanelRows::Mentions { .. } => (
-            " Mentions ".to_string(),
-            " j/k move · Enter jump · Esc close ",
-        ),
+/// Rows of the list a rect shows.
+pub fn list_height(r: Rect) -> usize {
+    usize::from(r.height.saturating_sub(HEAD_ROWS + 1)).max(1)
+}
+
+/// The row under screen line `y`, if any.
+pub fn row_at(r: Rect, y: u16, list: &ListOverlay) -> Option<usize> {
+    let first = r.y.checked_add(HEAD_ROWS)?;
+    if y < first || y >= r.bottom().saturating_sub(1) {
+        return None;
+    }
+    let row = usize::from(y - first) + list.nav.offset;
+    (row < list.len()).then_some(row)
+}
+
+/// The hint at the bottom of the frame, from the keys as configured.
+fn hint(v: &View<'_>, source: &dyn ListSource) -> String {
+    let key = |a: Action| v.keymap.key_label(Context::List, a);
+    let mut parts = Vec::new();
+    if let (Some(d), Some(u)) = (key(Action::Down), key(Action::Up)) {
+        parts.push(format!("{d}/{u} move"));
+    }
+    if let Some(k) = key(Action::Accept) {
+        parts.push(format!("{k} {}", source.accept_label()));
+    }
+    for &(actions, what) in source.extra_keys() {
+        let keys: Vec<String> = actions.iter().filter_map(|&a| key(a)).collect();
+        if !keys.is_empty() {
+            parts.push(format!("{} {what}", keys.join("/")));
+        }
+    }
+    if let Some(k) = key(Action::Cancel) {
+        parts.push(format!("{k} close"));
+    }
+    format!(" {} ", parts.join(" · "))
+}
+
+/// Draws the open list overlay.
+pub fn draw_list(frame: &mut Frame<'_>, v: &View<'_>) {
+    let Some(list) = v.panel else {
+        return;
     };
-    let Some(inner) = overlay(frame, r, &theme, &title, hint) else {
+    let theme = v.theme;
+    let source = list.source.as_ref();
+    let title = format!(" {} ", source.title(v));
+    let Some(inner) = overlay(frame, v.panel_rect, theme, &title, &hint(v, source)) else {
         return;
     };
     if inner.height == 0 || inner.width == 0 {
@@ -82,208 +172,29 @@ pub fn draw_panel_rows(frame: &mut Frame<'_>, v: &View<'_>, panel: &Panel, r: Re
     }
     let w = usize::from(inner.width);
     let list_h = usize::from(inner.height.saturating_sub(1));
-    let mut nav = panel.nav;
-    nav.scroll_into_view(panel.len(), list_h);
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let row_style = |i: usize| {
-        if i == nav.selected {
+    // The app keeps the selection in view; a copy guards a height it did not foresee.
+    let mut nav = list.nav;
+    nav.scroll_into_view(list.len(), list_h);
+    let mut lines: Vec<Line<'static>> = vec![Line::from(
+        highlighted(&source.heading(v), &[], w, theme.dim, Style::new()).0,
+    )];
+    for i in (nav.offset..list.len()).take(list_h) {
+        let base = if i == nav.selected {
             theme.selected
         } else {
             Style::new()
-        }
-    };
-    let entity_name = |e: usize| {
-        v.corpus
-            .entities
-            .get(e)
-            .map(entity_label)
-            .unwrap_or_default()
-    };
-    match &panel.rows {
-        PanelRows::Timeline(rows) => {
-            let resolved = rows.iter().filter(|r| r.bucket.is_some()).count();
-            let mentions: usize = rows.iter().map(|r| r.mentions).sum();
-            let head = format!(
-                "{resolved} dates · {mentions} mentions · {} unresolved · ■ dated documents (~ inferred)",
-                rows.len() - resolved
-            );
-            lines.push(Line::from(
-                highlighted(&head, &[], w, theme.dim, Style::new()).0,
-            ));
-            let max = rows.iter().map(|r| r.mentions).max().unwrap_or(0);
-            let label_of = |r: &insight::TimelineRow| match &r.bucket {
-                Some(b) => bucket_label(b),
-                None => format!(
-                    "? {}",
-                    r.entities
-                        .first()
-                        .map(|&e| entity_name(e))
-                        .unwrap_or_default()
-                ),
-            };
-            let label_w = rows
-                .iter()
-                .map(|r| wrap::str_width(&label_of(r)))
-                .max()
-                .unwrap_or(0)
-                .min(30)
-                .min(w / 3);
-            let bar_w = (w / 5).clamp(4, 20);
-            for (i, row) in rows.iter().enumerate().skip(nav.offset).take(list_h) {
-                let base = row_style(i);
-                let mut spans = vec![Span::styled(
-                    if i == nav.selected { "▌" } else { " " },
-                    base.patch(theme.prompt),
-                )];
-                let mut used = 1;
-                let label = label_of(row);
-                let style = if row.bucket.is_some() {
-                    base.patch(theme.date)
-                } else {
-                    base.patch(theme.dim)
-                };
-                let (t, u) = highlighted(&label, &[], label_w.min(w - used), style, Style::new());
-                spans.extend(t);
-                used += u;
-                pad(&mut spans, used, 1 + label_w + 1, base);
-                used = used.max(1 + label_w + 1);
-                let b = bar(row.mentions, max, bar_w);
-                let count = if row.mentions == 0 {
-                    "   ·".to_string()
-                } else {
-                    format!("{:>4}", row.mentions)
-                };
-                let mut pieces = vec![
-                    (format!("{b:<bar_w$}"), base.patch(theme.date)),
-                    (format!("{count} "), base.patch(theme.dim)),
-                ];
-                for &(d, inferred) in &row.dated {
-                    let mut t = format!(" ■ {}", doc_title(v, d));
-                    if inferred {
-                        t.push('~');
-                    }
-                    let st = if inferred {
-                        base.patch(theme.title).add_modifier(Modifier::ITALIC)
-                    } else {
-                        base.patch(theme.title)
-                    };
-                    pieces.push((t, st));
-                }
-                if !row.docs.is_empty() {
-                    let titles: Vec<String> = row.docs.iter().map(|&d| doc_title(v, d)).collect();
-                    let n = row.docs.len();
-                    pieces.push((
-                        format!(
-                            " {n} doc{}: {}",
-                            if n == 1 { "" } else { "s" },
-                            titles.join(", ")
-                        ),
-                        base.patch(theme.dim),
-                    ));
-                }
-                push_pieces(&mut spans, &mut used, w, pieces);
-                pad(&mut spans, used, w, base);
-                lines.push(Line::from(spans));
-            }
-            if rows.is_empty() {
-                lines.push(Line::styled(" no dates in this corpus", theme.dim));
-            }
-        }
-        PanelRows::Cooccurrence { subject, rows } => {
-            let head = format!(
-                "with {} · same sentence · same document",
-                entity_name(*subject)
-            );
-            lines.push(Line::from(
-                highlighted(&head, &[], w, theme.dim, Style::new()).0,
-            ));
-            for (i, row) in rows.iter().enumerate().skip(nav.offset).take(list_h) {
-                let Some(ent) = v.corpus.entities.get(row.entity) else {
-                    continue;
-                };
-                let base = row_style(i);
-                let counts = format!("{:>5} sent {:>4} docs", row.sentences, row.documents);
-                let cw = counts.len();
-                let mut spans = vec![
-                    Span::styled(
-                        if i == nav.selected { "▌" } else { " " },
-                        base.patch(theme.prompt),
-                    ),
-                    Span::styled(ent.kind.tag(), base.patch(theme.kind(ent.kind))),
-                    Span::styled(" ", base),
-                ];
-                let room = w.saturating_sub(5 + cw + 1);
-                let (t, u) = highlighted(&entity_label(ent), &[], room, base, Style::new());
-                spans.extend(t);
-                pad(&mut spans, 5 + u, w.saturating_sub(cw), base);
-                if w > cw + 5 {
-                    spans.push(Span::styled(counts, base.patch(theme.dim)));
-                }
-                lines.push(Line::from(spans));
-            }
-            if rows.is_empty() {
-                lines.push(Line::styled(" nothing appears with it", theme.dim));
-            }
-        }
-        PanelRows::Mentions { subject, rows } => {
-            let Some(ent) = v.corpus.entities.get(*subject) else {
-                return;
-            };
-            let n = rows.len();
-            let head = format!(
-                "{} · {n} mention{} in {} document{}",
-                entity_label(ent),
-                if n == 1 { "" } else { "s" },
-                ent.doc_count(),
-                if ent.doc_count() == 1 { "" } else { "s" }
-            );
-            lines.push(Line::from(
-                highlighted(&head, &[], w, theme.dim, Style::new()).0,
-            ));
-            let title_w = (w / 4).clamp(8, 28);
-            let mark = theme.kind(ent.kind).patch(theme.active_mention);
-            for (i, row) in rows.iter().enumerate().skip(nav.offset).take(list_h) {
-                let Some(doc) = v.corpus.documents.get(row.doc) else {
-                    continue;
-                };
-                let base = row_style(i);
-                let mut spans = vec![Span::styled(
-                    if i == nav.selected { "▌" } else { " " },
-                    base.patch(theme.prompt),
-                )];
-                let (t, u) = highlighted(
-                    &doc_title(v, row.doc),
-                    &[],
-                    title_w,
-                    base.patch(theme.title),
-                    Style::new(),
-                );
-                spans.extend(t);
-                pad(&mut spans, 1 + u, 1 + title_w + 1, base);
-                let mut used = 1 + title_w + 1;
-                let date = match (date_str(v, doc), doc.date_inferred) {
-                    (Some(d), true) => format!("{d}~ "),
-                    (Some(d), false) => format!("{d}  "),
-                    (None, _) => "no date ".into(),
-                };
-                push_pieces(
-                    &mut spans,
-                    &mut used,
-                    w,
-                    vec![(date, base.patch(theme.dim))],
-                );
-                let (line, hit) =
-                    insight::kwic_line(&doc.text, row.sentence.clone(), row.span.clone());
-                let positions: Vec<usize> = hit.collect();
-                if used < w {
-                    let (t, u) = highlighted(&line, &positions, w - used, base, mark);
-                    spans.extend(t);
-                    used += u;
-                }
-                pad(&mut spans, used, w, base);
-                lines.push(Line::from(spans));
-            }
-        }
+        };
+        let mut spans = vec![Span::styled(
+            if i == nav.selected { "▌" } else { " " },
+            base.patch(theme.prompt),
+        )];
+        let (row, used) = source.row(i, v, w.saturating_sub(1), base);
+        spans.extend(row);
+        pad(&mut spans, 1 + used, w, base);
+        lines.push(Line::from(spans));
+    }
+    if list.is_empty() {
+        lines.push(Line::styled(format!(" {}", source.empty_text()), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
