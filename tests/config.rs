@@ -353,7 +353,10 @@ fn themes_are_selected_by_name_flag_and_no_color() {
         "theme = \"dark\"\n[colors]\nperson = \"#102030\"\nstatus = { bg = 17, bold = true }\nmatched = { bold = false }\n",
     );
     let t = c.theme(None, false);
-    assert_eq!(t.person.fg, Some(Color::Rgb(16, 32, 48)));
+    assert_eq!(
+        t.kind(docent::model::EntityKind::Person).fg,
+        Some(Color::Rgb(16, 32, 48))
+    );
     assert_eq!(t.status.bg, Some(Color::Indexed(17)));
     assert_eq!(
         t.status.fg,
@@ -362,7 +365,10 @@ fn themes_are_selected_by_name_flag_and_no_color() {
     );
     assert!(t.status.add_modifier.contains(Modifier::BOLD));
     assert!(!t.matched.add_modifier.contains(Modifier::BOLD));
-    assert_eq!(t.place, Theme::dark().place);
+    assert_eq!(
+        t.kind(docent::model::EntityKind::Place),
+        Theme::dark().kind(docent::model::EntityKind::Place)
+    );
     // Custom colours lose to NO_COLOR too.
     assert_eq!(c.theme(None, true), Theme::no_color());
 }

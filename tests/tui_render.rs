@@ -337,7 +337,10 @@ fn themes_colour_the_screen() {
     let (x, y) = find_text(&buf, "Caracas before").expect("shown");
     assert_eq!(
         buf[(x, y)].fg,
-        Theme::light().place.fg.unwrap_or(Color::Reset)
+        Theme::light()
+            .kind(docent::model::EntityKind::Place)
+            .fg
+            .unwrap_or(Color::Reset)
     );
     assert_ne!(buf[(x, y)].fg, Color::Green);
     let (mut app, _) = app_config("theme = \"dark\"\n[colors]\nplace = \"#010203\"\n", 120, 30);

@@ -11,10 +11,8 @@ use ratatui::style::{Color, Modifier, Style};
 /// The styles the view uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
-    pub person: Style,
-    pub place: Style,
-    pub organization: Style,
-    pub date: Style,
+    /// Mentions of each kind, in the order of [`crate::model::KINDS`] (see [`Theme::kind`]).
+    pub kinds: [Style; 4],
     /// Other mentions of the active entity in the open document.
     pub active_entity: Style,
     /// The active mention itself.
@@ -140,11 +138,10 @@ impl Theme {
 
     /// The style of element `name` (see [`ELEMENTS`]), to change it.
     pub fn element_mut(&mut self, name: &str) -> Option<&mut Style> {
+        if let Some(k) = EntityKind::from_name(name) {
+            return Some(&mut self.kinds[k.index()]);
+        }
         Some(match name {
-            "person" => &mut self.person,
-            "place" => &mut self.place,
-            "organization" => &mut self.organization,
-            "date" => &mut self.date,
             "active_entity" => &mut self.active_entity,
             "active_mention" => &mut self.active_mention,
             "search_hit" => &mut self.search_hit,
@@ -170,10 +167,13 @@ impl Theme {
         let plain = Style::new();
         let bar = plain.bg(Color::Indexed(236)).fg(Color::Indexed(252));
         Theme {
-            person: plain.fg(Color::LightCyan),
-            place: plain.fg(Color::LightGreen),
-            organization: plain.fg(Color::LightMagenta),
-            date: plain.fg(Color::LightYellow),
+            // People, places, organizations, dates.
+            kinds: [
+                plain.fg(Color::LightCyan),
+                plain.fg(Color::LightGreen),
+                plain.fg(Color::LightMagenta),
+                plain.fg(Color::LightYellow),
+            ],
             search_hit: plain.fg(Color::Black).bg(Color::Indexed(221)),
             matched: plain.fg(Color::Indexed(209)).add_modifier(Modifier::BOLD),
             selected: plain.bg(Color::Indexed(24)).fg(Color::Indexed(255)),
@@ -194,10 +194,13 @@ impl Theme {
         let plain = Style::new();
         let bar = plain.bg(Color::Indexed(252)).fg(Color::Indexed(235));
         Theme {
-            person: plain.fg(Color::Indexed(25)),
-            place: plain.fg(Color::Indexed(28)),
-            organization: plain.fg(Color::Indexed(127)),
-            date: plain.fg(Color::Indexed(130)),
+            // People, places, organizations, dates.
+            kinds: [
+                plain.fg(Color::Indexed(25)),
+                plain.fg(Color::Indexed(28)),
+                plain.fg(Color::Indexed(127)),
+                plain.fg(Color::Indexed(130)),
+            ],
             search_hit: plain.fg(Color::Black).bg(Color::Indexed(229)),
             matched: plain.fg(Color::Indexed(160)).add_modifier(Modifier::BOLD),
             selected: plain.bg(Color::Indexed(153)).fg(Color::Black),
@@ -219,10 +222,13 @@ impl Theme {
         let bold = plain.add_modifier(Modifier::BOLD);
         let bar = plain.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         Theme {
-            person: bold.fg(Color::LightCyan),
-            place: bold.fg(Color::LightGreen),
-            organization: bold.fg(Color::LightMagenta),
-            date: bold.fg(Color::LightYellow),
+            // People, places, organizations, dates.
+            kinds: [
+                bold.fg(Color::LightCyan),
+                bold.fg(Color::LightGreen),
+                bold.fg(Color::LightMagenta),
+                bold.fg(Color::LightYellow),
+            ],
             active_entity: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             active_mention: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             search_hit: bold.fg(Color::Black).bg(Color::Yellow),
@@ -246,10 +252,13 @@ impl Theme {
     pub fn no_color() -> Theme {
         let plain = Style::new();
         Theme {
-            person: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
-            place: plain.add_modifier(Modifier::UNDERLINED),
-            organization: plain.add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
-            date: plain.add_modifier(Modifier::UNDERLINED | Modifier::DIM),
+            // People, places, organizations, dates.
+            kinds: [
+                plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                plain.add_modifier(Modifier::UNDERLINED),
+                plain.add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+                plain.add_modifier(Modifier::UNDERLINED | Modifier::DIM),
+            ],
             active_entity: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             active_mention: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             search_hit: plain.add_modifier(Modifier::REVERSED),
@@ -271,12 +280,7 @@ impl Theme {
 
     /// The style of a mention of `kind`.
     pub fn kind(&self, kind: EntityKind) -> Style {
-        match kind {
-            EntityKind::Person => self.person,
-            EntityKind::Place => self.place,
-            EntityKind::Organization => self.organization,
-            EntityKind::Date => self.date,
-        }
+        self.kinds[kind.index()]
     }
 }
 
@@ -284,10 +288,13 @@ impl Default for Theme {
     fn default() -> Theme {
         let plain = Style::new();
         Theme {
-            person: plain.fg(Color::Cyan),
-            place: plain.fg(Color::Green),
-            organization: plain.fg(Color::Magenta),
-            date: plain.fg(Color::Yellow),
+            // People, places, organizations, dates.
+            kinds: [
+                plain.fg(Color::Cyan),
+                plain.fg(Color::Green),
+                plain.fg(Color::Magenta),
+                plain.fg(Color::Yellow),
+            ],
             active_entity: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             active_mention: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             search_hit: plain.fg(Color::Black).bg(Color::Yellow),

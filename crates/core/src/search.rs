@@ -21,7 +21,6 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use unicode_normalization::char::decompose_canonical;
 
 /// Lines longer than this are searched in pieces (fuzzy scoring is quadratic-ish in length).
 const MAX_PIECE: usize = 400;
@@ -78,39 +77,10 @@ pub struct Candidates {
     pub items: Vec<Candidate>,
 }
 
-/// Folds one char to its base letter (accents dropped), keeping one char for one char.
+/// Folds one char to its base letter (accents dropped), keeping one char for one char so match
+/// positions stay positions in the original: [`crate::text::base_char`], the one fold.
 pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
-    match c {
-        'ø' => 'o',
-        'Ø' => 'O',
-        'ł' => 'l',
-        'Ł' => 'L',
-        'đ' => 'd',
-        'Đ' => 'D',
-        'ß' => 's',
-        'æ' => 'a',
-        'Æ' => 'A',
-        'œ' => 'o',
-        'Œ' => 'O',
-        'ı' => 'i',
-        '’' | '‘' | '`' | '´' => '\'',
-        '“' | '”' => '"',
-        '–' | '—' => '-',
-        _ => {
-            let mut base = c;
-            let mut first = true;
-            decompose_canonical(c, |d| {
-                if first {
-                    base = d;
-                    first = false;
-                }
-            });
-            base
-        }
-    }
+    crate::text::base_char(c)
 }
 
 /// `s` with accents folded (char for char).

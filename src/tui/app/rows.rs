@@ -52,13 +52,13 @@ impl App {
         let filter = self.entity_matches.as_ref();
         let score = |e: usize| filter.and_then(|f| f.get(&e)).map(|m| m.score);
         type Group = (&'static str, EntityKind, Vec<(usize, usize)>);
-        let mut groups: Vec<Group> = vec![
-            ("People", EntityKind::Person, Vec::new()),
-            ("Places", EntityKind::Place, Vec::new()),
-            ("Organizations", EntityKind::Organization, Vec::new()),
-            ("Dates", EntityKind::Date, Vec::new()),
-            ("Unresolved dates", EntityKind::Date, Vec::new()),
-        ];
+        // One group per kind, in the kind table's order, then the dates with no value.
+        let mut groups: Vec<Group> = crate::model::KINDS
+            .iter()
+            .map(|k| (k.plural, k.kind, Vec::new()))
+            .collect();
+        let unresolved = groups.len();
+        groups.push(("Unresolved dates", EntityKind::Date, Vec::new()));
         for (e, count) in items {
             let Some(ent) = corpus.entities.get(e) else {
                 continue;
@@ -70,11 +70,8 @@ impl App {
                 continue;
             }
             let g = match ent.kind {
-                EntityKind::Person => 0,
-                EntityKind::Place => 1,
-                EntityKind::Organization => 2,
-                EntityKind::Date if ent.value.is_some() => 3,
-                EntityKind::Date => 4,
+                EntityKind::Date if ent.value.is_none() => unresolved,
+                kind => kind.index(),
             };
             groups[g].2.push((e, count));
         }
@@ -86,7 +83,7 @@ impl App {
                 .unwrap_or_default()
         };
         for (gi, (_, _, list)) in groups.iter_mut().enumerate() {
-            if gi == 3 {
+            if gi == EntityKind::Date.index() {
                 list.sort_by_cached_key(|&(e, _)| {
                     let v = corpus
                         .entities

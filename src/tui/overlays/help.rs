@@ -90,12 +90,12 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     }
     right.push(sample(
         "active entity",
-        theme.person.patch(theme.active_entity),
+        theme.kind(EntityKind::Person).patch(theme.active_entity),
         "its other mentions",
     ));
     right.push(sample(
         "active mention",
-        theme.person.patch(theme.active_mention),
+        theme.kind(EntityKind::Person).patch(theme.active_mention),
         "where n / N are",
     ));
     right.push(sample("search hit", theme.search_hit, "a / search hit"));

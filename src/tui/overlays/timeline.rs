@@ -3,6 +3,7 @@
 
 use super::list::{Go, Handled, ListSource};
 use crate::insight::{self, TimelineRow, Zoom};
+use crate::model::EntityKind;
 use crate::text::entity_label;
 use crate::tui::keymap::Action;
 use crate::tui::view::{doc_title, View};
@@ -97,7 +98,7 @@ impl ListSource for Timeline {
         let bar_w = ((w + 1) / 5).clamp(4, 20);
         let mut spans = Vec::new();
         let style = if row.bucket.is_some() {
-            base.patch(theme.date)
+            base.patch(theme.kind(EntityKind::Date))
         } else {
             base.patch(theme.dim)
         };
@@ -118,7 +119,10 @@ impl ListSource for Timeline {
             format!("{:>4}", row.mentions)
         };
         let mut pieces = vec![
-            (format!("{b:<bar_w$}"), base.patch(theme.date)),
+            (
+                format!("{b:<bar_w$}"),
+                base.patch(theme.kind(EntityKind::Date)),
+            ),
             (format!("{count} "), base.patch(theme.dim)),
         ];
         for &(d, inferred) in &row.dated {
