@@ -19,20 +19,21 @@ fn select(app: &mut App, name: &str) {
     if app.focus != docent::tui::geometry::Pane::Entities {
         key(app, KeyCode::Char('3'));
     }
-    if app.scope == docent::tui::app::Scope::Document {
+    if app.entities.scope == docent::tui::app::Scope::Document {
         key(app, KeyCode::Char('e'));
     }
     let e = find(app, name).expect("entity exists");
     let row = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == e))
         .expect("listed");
-    app.entities.selected = row;
+    app.entities.nav.selected = row;
 }
 
 fn selected_name(app: &App) -> String {
-    match app.entity_rows.get(app.entities.selected) {
+    match app.entities.rows.get(app.entities.nav.selected) {
         Some(EntityRow::Entity { entity, .. }) => app.corpus.entities[*entity].name.clone(),
         _ => String::new(),
     }
@@ -139,7 +140,8 @@ fn kind_changes_move_the_entity_to_its_new_group() {
     assert_eq!(app.corpus.entities[e].id, "place:cne");
     // Listed under Places now.
     let places = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .position(|r| {
             matches!(
@@ -152,7 +154,8 @@ fn kind_changes_move_the_entity_to_its_new_group() {
         })
         .expect("places");
     let orgs = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .position(|r| {
             matches!(
@@ -164,8 +167,8 @@ fn kind_changes_move_the_entity_to_its_new_group() {
             )
         })
         .expect("organizations");
-    let row = app.entities.selected;
-    assert!(places < row && row < orgs, "{:?}", app.entity_rows);
+    let row = app.entities.nav.selected;
+    assert!(places < row && row < orgs, "{:?}", app.entities.rows);
 }
 
 #[test]

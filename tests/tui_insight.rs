@@ -57,11 +57,11 @@ fn timeline_enter_makes_the_date_active_and_n_walks_it() {
     assert!(app.panel.is_none());
     let date = entity(&app, "date:2021-11-21");
     assert_eq!(app.active.map(|a| (a.entity, a.mention)), Some((date, 0)));
-    assert_eq!(app.doc, 0);
+    assert_eq!(app.reader.doc, 0);
     assert_eq!(app.focus, Pane::Reader);
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.active.map(|a| a.mention), Some(1));
-    assert_eq!(app.doc, 2);
+    assert_eq!(app.reader.doc, 2);
     // Reopened, the timeline starts on the active date.
     key(&mut app, KeyCode::Char('t'));
     assert_eq!(
@@ -132,7 +132,7 @@ fn mention_list_enter_jumps_to_that_mention() {
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.active.map(|a| a.mention), Some(2));
-    assert_eq!(app.doc, 2);
+    assert_eq!(app.reader.doc, 2);
     // Opened again, the list starts on the current mention.
     key(&mut app, KeyCode::Char('m'));
     assert_eq!(app.panel.as_ref().map(|p| p.nav.selected), Some(2));
@@ -162,7 +162,7 @@ fn seen_with_ranks_sentences_then_documents_and_enter_activates() {
     assert_eq!((c.sentences, c.documents), (0, 1), "same document only");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.active.map(|a| a.entity), Some(caracas));
-    assert_eq!(app.doc, 0, "its first mention in the open document");
+    assert_eq!(app.reader.doc, 0, "its first mention in the open document");
 }
 
 #[test]
@@ -174,16 +174,16 @@ fn marks_set_and_return_and_quote_quote_goes_back() {
     assert!(app.places.marks.contains_key(&'a'));
     key(&mut app, KeyCode::Char(']'));
     key(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.doc, 2);
+    assert_eq!(app.reader.doc, 2);
     key(&mut app, KeyCode::Char('\''));
     key(&mut app, KeyCode::Char('a'));
-    assert_eq!(app.doc, 0);
+    assert_eq!(app.reader.doc, 0);
     key(&mut app, KeyCode::Char('\''));
     key(&mut app, KeyCode::Char('\''));
-    assert_eq!(app.doc, 2, "'' returns to before the jump");
+    assert_eq!(app.reader.doc, 2, "'' returns to before the jump");
     key(&mut app, KeyCode::Char('\''));
     key(&mut app, KeyCode::Char('\''));
-    assert_eq!(app.doc, 0, "and back again");
+    assert_eq!(app.reader.doc, 0, "and back again");
     key(&mut app, KeyCode::Char('\''));
     key(&mut app, KeyCode::Char('z'));
     assert!(app
@@ -203,7 +203,7 @@ fn ctrl_o_and_ctrl_i_walk_the_jump_list() {
     let first = app.position();
     key(&mut app, KeyCode::Char('n'));
     key(&mut app, KeyCode::Char('n')); // doc 2
-    assert_eq!(app.doc, 2);
+    assert_eq!(app.reader.doc, 2);
     let last = app.position();
     ctrl(&mut app, 'o');
     ctrl(&mut app, 'o');
@@ -232,7 +232,7 @@ fn the_session_is_captured_and_restored_by_document_path() {
     let json = serde_json::to_string(&s).expect("serializes");
 
     let (mut again, _) = tui_common::app(50, 8);
-    assert_eq!(again.doc, 0);
+    assert_eq!(again.reader.doc, 0);
     let back: docent::tui::session::Session = serde_json::from_str(&json).expect("parses");
     docent::tui::session::restore(&mut again, &back);
     assert_eq!(again.position(), here);

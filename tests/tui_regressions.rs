@@ -19,21 +19,21 @@ fn ctrl_w_after_a_no_break_space_deletes_the_word_everywhere() {
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "a\u{a0}b");
     ctrl(&mut app, 'w');
-    assert_eq!(app.sources_filter.text, "a\u{a0}");
+    assert_eq!(app.sources.filter.text, "a\u{a0}");
     key(&mut app, KeyCode::Esc);
     // The Entities filter.
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "a\u{a0}b");
     ctrl(&mut app, 'w');
-    assert_eq!(app.entities_filter.text, "a\u{a0}");
+    assert_eq!(app.entities.filter.text, "a\u{a0}");
     key(&mut app, KeyCode::Esc);
     // The reader's search.
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "a\u{a0}b");
     ctrl(&mut app, 'w');
-    assert_eq!(app.search.prompt.text, "a\u{a0}");
+    assert_eq!(app.reader.search.prompt.text, "a\u{a0}");
     key(&mut app, KeyCode::Esc);
     // The palette.
     ctrl(&mut app, 'p');
@@ -73,6 +73,7 @@ fn search(app: &mut App, core: &mut docent::tui::worker::WorkerCore, q: &str) ->
     type_in(app, core, q);
     let text = app.corpus.documents[0].text.clone();
     let hits = app
+        .reader
         .search
         .hits
         .iter()

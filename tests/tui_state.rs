@@ -18,23 +18,24 @@ fn entity_index(app: &docent::tui::app::App, name: &str) -> usize {
 fn select_entity(app: &mut docent::tui::app::App, name: &str) {
     let e = entity_index(app, name);
     let row = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == e))
         .expect("entity listed");
-    app.entities.selected = row;
+    app.entities.nav.selected = row;
 }
 
 #[test]
 fn starts_on_the_first_document_with_sources_focused() {
     let (app, _) = app(120, 40);
-    assert_eq!(app.doc, 0);
+    assert_eq!(app.reader.doc, 0);
     assert_eq!(app.focus, Pane::Sources);
     assert!(app.active.is_none());
-    assert_eq!(app.source_rows.len(), 3);
+    assert_eq!(app.sources.rows.len(), 3);
     // Document scope: grouped by kind, headers first, only entities of document 0.
     assert!(matches!(
-        app.entity_rows.first(),
+        app.entities.rows.first(),
         Some(EntityRow::Header {
             label: "People",
             ..
@@ -43,7 +44,8 @@ fn starts_on_the_first_document_with_sources_focused() {
     let maduro = entity_index(&app, "Nicolás Maduro");
     let guaido = entity_index(&app, "Juan Guaidó");
     let listed: Vec<usize> = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .filter_map(|r| match r {
             EntityRow::Entity { entity, .. } => Some(*entity),
@@ -54,7 +56,8 @@ fn starts_on_the_first_document_with_sources_focused() {
     assert!(!listed.contains(&guaido));
     // The unresolved date is listed apart, after the resolved ones.
     let labels: Vec<&str> = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .filter_map(|r| match r {
             EntityRow::Header { label, .. } => Some(*label),
@@ -98,12 +101,12 @@ fn enter_in_sources_opens_the_document() {
     let (mut app, _) = app(120, 40);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.doc, 0, "moving does not open");
+    assert_eq!(app.reader.doc, 0, "moving does not open");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.doc, 2);
+    assert_eq!(app.reader.doc, 2);
     assert_eq!(app.focus, Pane::Reader);
     key(&mut app, KeyCode::Char('['));
-    assert_eq!(app.doc, 1);
+    assert_eq!(app.reader.doc, 1);
 }
 
 #[test]
@@ -118,14 +121,14 @@ fn entity_enter_and_n_walk_mentions_across_documents_and_wrap() {
     assert_eq!(app.active.map(|a| a.entity), Some(maduro));
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.active_info().map(|i| i.1), Some(2));
-    assert_eq!(app.doc, 0);
+    assert_eq!(app.reader.doc, 0);
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.active_info().map(|i| i.1), Some(3));
-    assert_eq!(app.doc, 2, "n crosses into the next document");
+    assert_eq!(app.reader.doc, 2, "n crosses into the next document");
     assert!(app.message.is_none());
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.active_info().map(|i| i.1), Some(1));
-    assert_eq!(app.doc, 0);
+    assert_eq!(app.reader.doc, 0);
     assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
     app.update(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
         KeyCode::Char('N'),
@@ -152,19 +155,21 @@ fn n_without_an_active_entity_says_so() {
 #[test]
 fn scope_and_sort_toggle() {
     let (mut app, _) = app(120, 40);
-    assert_eq!(app.scope, Scope::Document);
-    let n_doc = app.entity_rows.len();
+    assert_eq!(app.entities.scope, Scope::Document);
+    let n_doc = app.entities.rows.len();
     key(&mut app, KeyCode::Char('e'));
-    assert_eq!(app.scope, Scope::Corpus);
-    assert!(app.entity_rows.len() > n_doc);
+    assert_eq!(app.entities.scope, Scope::Corpus);
+    assert!(app.entities.rows.len() > n_doc);
     let guaido = entity_index(&app, "Juan Guaidó");
     assert!(app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .any(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == guaido)));
     // By count: Maduro (3) before Guaidó (1); by name: Juan before Nicolás.
     let people = |app: &docent::tui::app::App| -> Vec<String> {
-        app.entity_rows
+        app.entities
+            .rows
             .iter()
             .filter_map(|r| match r {
                 EntityRow::Entity { entity, .. } => app.corpus.entities.get(*entity),
@@ -176,7 +181,7 @@ fn scope_and_sort_toggle() {
     };
     assert_eq!(people(&app), ["Nicolás Maduro", "Juan Guaidó"]);
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.sort, Sort::Name);
+    assert_eq!(app.entities.sort, Sort::Name);
     assert_eq!(people(&app), ["Juan Guaidó", "Nicolás Maduro"]);
 }
 
@@ -227,7 +232,7 @@ fn q_in_a_prompt_types_instead_of_quitting() {
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Char('q'));
     assert!(!app.quit);
-    assert_eq!(app.sources_filter.text, "q");
+    assert_eq!(app.sources.filter.text, "q");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
@@ -268,26 +273,26 @@ fn sources_filter_matches_titles_and_text() {
     let (mut app, mut core) = app(120, 40);
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "'ballot");
-    assert_eq!(app.source_rows.len(), 1);
-    assert_eq!(app.source_rows[0].doc, 1);
+    assert_eq!(app.sources.rows.len(), 1);
+    assert_eq!(app.sources.rows[0].doc, 1);
     assert!(
-        !app.source_rows[0].positions.is_empty(),
+        !app.sources.rows[0].positions.is_empty(),
         "title chars highlighted"
     );
     // Text only: "Miraflores" appears in document 2's text, not in any title.
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.source_rows.len(), 3, "Esc clears");
+    assert_eq!(app.sources.rows.len(), 3, "Esc clears");
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "miraflores");
     assert_eq!(
-        app.source_rows.iter().map(|r| r.doc).collect::<Vec<_>>(),
+        app.sources.rows.iter().map(|r| r.doc).collect::<Vec<_>>(),
         [2]
     );
     key(&mut app, KeyCode::Enter);
-    assert!(!app.sources_filter.editing);
-    assert_eq!(app.source_rows.len(), 1, "Enter keeps the filter");
+    assert!(!app.sources.filter.editing);
+    assert_eq!(app.sources.rows.len(), 1, "Enter keeps the filter");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.doc, 2);
+    assert_eq!(app.reader.doc, 2);
 }
 
 #[test]
@@ -298,7 +303,8 @@ fn entities_filter_matches_names_aliases_and_date_forms() {
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "nicolas");
     let listed: Vec<String> = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .filter_map(|r| match r {
             EntityRow::Entity { entity, .. } => {
@@ -311,7 +317,7 @@ fn entities_filter_matches_names_aliases_and_date_forms() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "21 november");
-    assert!(app.entity_rows.iter().any(|r| matches!(r,
+    assert!(app.entities.rows.iter().any(|r| matches!(r,
         EntityRow::Entity { entity, .. } if app.corpus.entities[*entity].value.as_deref() == Some("2021-11-21"))));
 }
 
@@ -321,16 +327,16 @@ fn reader_search_highlights_and_n_steps_hits() {
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('/'));
     app.type_str("maduro");
-    assert_eq!(app.search.hits.len(), 2);
-    assert_eq!(app.search.current, Some(0));
+    assert_eq!(app.reader.search.hits.len(), 2);
+    assert_eq!(app.reader.search.current, Some(0));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.search.current, Some(1));
+    assert_eq!(app.reader.search.current, Some(1));
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.search.current, Some(0));
+    assert_eq!(app.reader.search.current, Some(0));
     assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.search.active());
+    assert!(!app.reader.search.active());
 }
 
 #[test]
@@ -338,14 +344,14 @@ fn reader_scrolls_and_clamps() {
     let (mut app, _) = app(40, 8);
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('G'));
-    let bottom = app.scroll;
+    let bottom = app.reader.scroll;
     assert!(bottom > 0, "the document is longer than the screen");
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.scroll, bottom, "no scrolling past the end");
+    assert_eq!(app.reader.scroll, bottom, "no scrolling past the end");
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.reader.scroll, 0);
     ctrl(&mut app, 'd');
-    assert!(app.scroll > 0);
+    assert!(app.reader.scroll > 0);
 }
 
 #[test]
@@ -391,7 +397,7 @@ fn mouse_click_focuses_and_selects_and_wheel_scrolls() {
         ent.y + 2,
     ));
     assert_eq!(app.focus, Pane::Entities);
-    assert_eq!(app.entities.selected, 1);
+    assert_eq!(app.entities.nav.selected, 1);
     // Clicking the selected row again activates it.
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
@@ -406,13 +412,13 @@ fn mouse_click_focuses_and_selects_and_wheel_scrolls() {
         src.y + 3,
     ));
     assert_eq!(app.focus, Pane::Sources);
-    assert_eq!(app.sources.selected, 1);
+    assert_eq!(app.sources.nav.selected, 1);
     // The wheel over the reader scrolls it without focusing it.
     app.update(Msg::Resize(60, 12));
-    let before = app.scroll;
+    let before = app.reader.scroll;
     let r = app.rects().reader.expect("reader");
     app.update(mouse(MouseEventKind::ScrollDown, r.x + 2, r.y + 2));
-    assert!(app.scroll > before || app.rects().reader.is_none());
+    assert!(app.reader.scroll > before || app.rects().reader.is_none());
 }
 
 #[test]
@@ -458,20 +464,20 @@ fn an_unbound_quit_key_does_not_quit() {
 fn a_two_key_sequence_waits_then_acts() {
     let (mut app, _) = app_config("[keys.global]\n\"g g\" = \"bottom\"\n", 120, 40);
     assert_eq!(app.focus, Pane::Sources);
-    assert_eq!(app.sources.selected, 0);
+    assert_eq!(app.sources.nav.selected, 0);
     key(&mut app, KeyCode::Char('g'));
     assert_eq!(app.pending.len(), 1, "waiting for the second key");
-    assert_eq!(app.sources.selected, 0);
+    assert_eq!(app.sources.nav.selected, 0);
     let buf = render(&mut app);
     assert!(status(&buf).contains("g…"), "{}", status(&buf));
     key(&mut app, KeyCode::Char('g'));
     assert!(app.pending.is_empty());
-    assert_eq!(app.sources.selected, 2, "g g went to the bottom");
+    assert_eq!(app.sources.nav.selected, 2, "g g went to the bottom");
     // g then k: the sequence is dropped and k moves up on its own.
     key(&mut app, KeyCode::Char('g'));
     key(&mut app, KeyCode::Char('k'));
     assert!(app.pending.is_empty());
-    assert_eq!(app.sources.selected, 1);
+    assert_eq!(app.sources.nav.selected, 1);
     assert!(!status(&render(&mut app)).contains("g…"));
 }
 
@@ -485,9 +491,9 @@ fn a_sequence_in_a_prompt_context_does_not_type_its_first_key() {
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "cara");
     ctrl(&mut app, 'x');
-    assert_eq!(app.sources_filter.text, "cara");
+    assert_eq!(app.sources.filter.text, "cara");
     ctrl(&mut app, 'x');
-    assert_eq!(app.sources_filter.text, "");
+    assert_eq!(app.sources.filter.text, "");
 }
 
 #[test]
@@ -497,10 +503,11 @@ fn settings_choose_scope_sort_kinds_and_sidebar() {
         80,
         24,
     );
-    assert_eq!(app.scope, Scope::Corpus);
-    assert_eq!(app.sort, Sort::Name);
+    assert_eq!(app.entities.scope, Scope::Corpus);
+    assert_eq!(app.entities.sort, Sort::Name);
     let kinds: Vec<_> = app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .filter_map(|r| match r {
             EntityRow::Header { kind, .. } => Some(*kind),
@@ -518,7 +525,8 @@ fn settings_choose_scope_sort_kinds_and_sidebar() {
     // Corpus scope lists Guaidó (only in the second document) from the start.
     let guaido = entity_index(&app, "Juan Guaidó");
     assert!(app
-        .entity_rows
+        .entities
+        .rows
         .iter()
         .any(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == guaido)));
     // Reading at 80 columns, the pinned sidebar is Sources.

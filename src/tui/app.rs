@@ -23,9 +23,9 @@ pub use super::msg::{Effect, Msg};
 pub use super::overlays::list::ListOverlay;
 pub use super::overlays::palette::Palette;
 pub use super::overlays::picker::{PickFor, PickItem, PickValue, Picker};
-pub use super::panes::entities::{EntityRow, Scope, Sort};
-pub use super::panes::reader::{ReaderLayout, Search};
-pub use super::panes::sources::SourceRow;
+pub use super::panes::entities::{EntitiesPane, EntityRow, Scope, Sort};
+pub use super::panes::reader::{ReaderLayout, ReaderPane, Search};
+pub use super::panes::sources::{SourceRow, SourcesPane};
 pub use super::places::{Active, Places, Pos};
 pub use super::settings::Settings;
 use super::theme::Theme;
@@ -39,14 +39,13 @@ use crate::model::{Corpus, Entity, EntityKind, Mention};
 use crate::search::Target;
 pub use crate::text::{date_key, entity_label, find_all, readable_date};
 use crate::tui::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
-use crate::tui::worker::{EntityMatch, Job, JobKind, JobResult, SourceMatch};
+use crate::tui::worker::{Job, JobKind, JobResult};
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -83,24 +82,10 @@ pub struct App {
     pub focus: Pane,
     pub side: Pane,
     pub sidebar_pinned: bool,
-    /// The open document.
-    pub doc: usize,
-    pub sources: ListNav,
-    pub sources_filter: TextInput,
-    sources_matches: Option<Vec<SourceMatch>>,
-    pub source_rows: Vec<SourceRow>,
-    pub entities: ListNav,
-    pub entities_filter: TextInput,
-    entity_matches: Option<HashMap<usize, EntityMatch>>,
-    pub entity_rows: Vec<EntityRow>,
-    pub scope: Scope,
-    pub sort: Sort,
-    pub scroll: usize,
-    pub layout: ReaderLayout,
+    pub sources: SourcesPane,
+    pub reader: ReaderPane,
+    pub entities: EntitiesPane,
     pub active: Option<Active>,
-    pub search: Search,
-    /// Text a palette jump landed on.
-    pub flash: Option<Range<usize>>,
     pub palette: Option<Palette>,
     /// The help overlay's scroll offset, when open.
     pub help: Option<usize>,
@@ -151,22 +136,10 @@ impl App {
             focus: Pane::Sources,
             side: Pane::Entities,
             sidebar_pinned: false,
-            doc: 0,
-            sources: ListNav::default(),
-            sources_filter: TextInput::default(),
-            sources_matches: None,
-            source_rows: Vec::new(),
-            entities: ListNav::default(),
-            entities_filter: TextInput::default(),
-            entity_matches: None,
-            entity_rows: Vec::new(),
-            scope: Scope::Document,
-            sort: Sort::Count,
-            scroll: 0,
-            layout: ReaderLayout::default(),
+            sources: SourcesPane::default(),
+            reader: ReaderPane::default(),
+            entities: EntitiesPane::default(),
             active: None,
-            search: Search::default(),
-            flash: None,
             palette: None,
             help: None,
             panel: None,
@@ -205,8 +178,8 @@ impl App {
         self.widths = s.widths;
         self.side = s.sidebar;
         self.sidebar_pinned = s.sidebar_open;
-        self.scope = s.scope;
-        self.sort = s.sort;
+        self.entities.scope = s.scope;
+        self.entities.sort = s.sort;
         self.kinds = s.kinds;
         self.dim_boilerplate = s.dim_boilerplate;
         self.date_format = s.date_format;
@@ -299,9 +272,9 @@ impl App {
     /// The pane whose prompt is being typed, if any.
     pub fn editing_prompt(&self) -> Option<Pane> {
         match self.focus {
-            Pane::Sources if self.sources_filter.editing => Some(Pane::Sources),
-            Pane::Entities if self.entities_filter.editing => Some(Pane::Entities),
-            Pane::Reader if self.search.prompt.editing => Some(Pane::Reader),
+            Pane::Sources if self.sources.filter.editing => Some(Pane::Sources),
+            Pane::Entities if self.entities.filter.editing => Some(Pane::Entities),
+            Pane::Reader if self.reader.search.prompt.editing => Some(Pane::Reader),
             _ => None,
         }
     }
@@ -428,30 +401,30 @@ impl App {
             Action::NextDocument => self.step_document(true),
             Action::PrevDocument => self.step_document(false),
             Action::Filter => match self.focus {
-                Pane::Sources => self.sources_filter.editing = true,
-                Pane::Entities => self.entities_filter.editing = true,
-                Pane::Reader => self.search.prompt.editing = true,
+                Pane::Sources => self.sources.filter.editing = true,
+                Pane::Entities => self.entities.filter.editing = true,
+                Pane::Reader => self.reader.search.prompt.editing = true,
             },
             Action::OpenPalette => {
                 self.palette = Some(Palette::default());
             }
             Action::ToggleScope => {
-                self.scope = match self.scope {
+                self.entities.scope = match self.entities.scope {
                     Scope::Document => Scope::Corpus,
                     Scope::Corpus => Scope::Document,
                 };
-                self.message = Some(match self.scope {
+                self.message = Some(match self.entities.scope {
                     Scope::Document => "entities: this document".into(),
                     Scope::Corpus => "entities: whole corpus".into(),
                 });
                 self.rebuild_entities();
             }
             Action::ToggleSort => {
-                self.sort = match self.sort {
+                self.entities.sort = match self.entities.sort {
                     Sort::Count => Sort::Name,
                     Sort::Name => Sort::Count,
                 };
-                self.message = Some(match self.sort {
+                self.message = Some(match self.entities.sort {
                     Sort::Count => "entities sorted by count (dates by date)".into(),
                     Sort::Name => "entities sorted by name (dates by date)".into(),
                 });
@@ -514,10 +487,10 @@ impl App {
     /// entity.
     fn cancel(&mut self) {
         match self.focus {
-            Pane::Sources if self.sources_filter.visible() => self.clear_filter(Pane::Sources),
-            Pane::Entities if self.entities_filter.visible() => self.clear_filter(Pane::Entities),
-            _ if self.search.active() => self.clear_search(),
-            _ if self.flash.is_some() => self.flash = None,
+            Pane::Sources if self.sources.filter.visible() => self.clear_filter(Pane::Sources),
+            Pane::Entities if self.entities.filter.visible() => self.clear_filter(Pane::Entities),
+            _ if self.reader.search.active() => self.clear_search(),
+            _ if self.reader.flash.is_some() => self.reader.flash = None,
             _ if self.active.is_some() => {
                 self.active = None;
                 self.message = Some("no active entity".into());
@@ -540,19 +513,19 @@ impl App {
             panel_rect: self.panel_rect(),
             context: self.context(),
             focus: self.focus,
-            doc: self.doc,
-            scroll: self.scroll,
-            layout: &self.layout,
-            search: &self.search,
-            flash: self.flash.as_ref(),
-            sources: self.sources,
-            sources_filter: &self.sources_filter,
-            source_rows: &self.source_rows,
-            entities: self.entities,
-            entities_filter: &self.entities_filter,
-            entity_rows: &self.entity_rows,
-            scope: self.scope,
-            sort: self.sort,
+            doc: self.reader.doc,
+            scroll: self.reader.scroll,
+            layout: &self.reader.layout,
+            search: &self.reader.search,
+            flash: self.reader.flash.as_ref(),
+            sources: self.sources.nav,
+            sources_filter: &self.sources.filter,
+            source_rows: &self.sources.rows,
+            entities: self.entities.nav,
+            entities_filter: &self.entities.filter,
+            entity_rows: &self.entities.rows,
+            scope: self.entities.scope,
+            sort: self.entities.sort,
             active: self.active,
             active_info: self.active_info(),
             palette: self.palette.as_ref(),

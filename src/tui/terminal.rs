@@ -314,6 +314,6 @@ fn event_loop(
             app.update(Msg::Notice(text));
             dirty = true;
         }
-        ch.current.store(app.doc, Ordering::Relaxed);
+        ch.current.store(app.reader.doc, Ordering::Relaxed);
     }
 }

@@ -13,7 +13,7 @@ use crate::tui::overlays::picker::PICK_LIMIT;
 impl App {
     /// The entity selected in the Entities pane.
     pub(crate) fn selected_entity(&self) -> Option<usize> {
-        match self.entity_rows.get(self.entities.selected) {
+        match self.entities.rows.get(self.entities.nav.selected) {
             Some(EntityRow::Entity { entity, .. }) => Some(*entity),
             _ => None,
         }

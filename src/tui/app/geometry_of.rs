@@ -31,7 +31,7 @@ impl App {
     /// The reader's text column (where wrapped lines go).
     pub fn text_rect(&self) -> Rect {
         let inner = geometry::inner(self.reader_rect());
-        let (text, _) = geometry::list_and_prompt(inner, self.search.prompt.visible());
+        let (text, _) = geometry::list_and_prompt(inner, self.reader.search.prompt.visible());
         geometry::text_column(text, self.widths.wrap)
     }
 
@@ -41,8 +41,8 @@ impl App {
 
     pub(crate) fn list_height(&self, pane: Pane) -> usize {
         let prompt = match pane {
-            Pane::Sources => self.sources_filter.visible(),
-            Pane::Entities => self.entities_filter.visible(),
+            Pane::Sources => self.sources.filter.visible(),
+            Pane::Entities => self.entities.filter.visible(),
             Pane::Reader => false,
         };
         let r = self.rects().get(pane).unwrap_or_else(|| {
@@ -61,15 +61,21 @@ impl App {
     /// Re-wraps the open document if its width changed, and keeps scroll positions valid.
     pub fn relayout(&mut self) {
         let width = usize::from(self.text_rect().width).max(1);
-        if self.layout.doc != self.doc || self.layout.width != width || self.layout.lines.is_empty()
+        if self.reader.layout.doc != self.reader.doc
+            || self.reader.layout.width != width
+            || self.reader.layout.lines.is_empty()
         {
             // Keep the first visible byte in view across a re-wrap.
-            let anchor = if self.layout.doc == self.doc {
-                self.layout.lines.get(self.scroll).map(|r| r.start)
+            let anchor = if self.reader.layout.doc == self.reader.doc {
+                self.reader
+                    .layout
+                    .lines
+                    .get(self.reader.scroll)
+                    .map(|r| r.start)
             } else {
                 None
             };
-            let lines = match self.corpus.documents.get(self.doc) {
+            let lines = match self.corpus.documents.get(self.reader.doc) {
                 Some(d) => {
                     let start = if d.text.is_char_boundary(d.body_start) {
                         d.body_start
@@ -80,42 +86,48 @@ impl App {
                 }
                 None => Vec::new(),
             };
-            self.layout = ReaderLayout {
-                doc: self.doc,
+            self.reader.layout = ReaderLayout {
+                doc: self.reader.doc,
                 width,
                 lines,
             };
             if let Some(a) = anchor {
-                self.scroll = wrap::line_of(&self.layout.lines, a);
+                self.reader.scroll = wrap::line_of(&self.reader.layout.lines, a);
             }
         }
         self.clamp_scroll();
         let h = self.list_height(Pane::Sources);
-        self.sources.scroll_into_view(self.source_rows.len(), h);
+        self.sources
+            .nav
+            .scroll_into_view(self.sources.rows.len(), h);
         let h = self.list_height(Pane::Entities);
-        let len = self.entity_rows.len();
-        self.entities.scroll_into_view(len, h);
+        let len = self.entities.rows.len();
+        self.entities.nav.scroll_into_view(len, h);
         if let Some(p) = &mut self.palette {
             p.nav.selected = p.nav.selected.min(p.items.len().saturating_sub(1));
         }
     }
 
     pub(crate) fn max_scroll(&self) -> usize {
-        self.layout.lines.len().saturating_sub(self.text_height())
+        self.reader
+            .layout
+            .lines
+            .len()
+            .saturating_sub(self.text_height())
     }
 
     pub(crate) fn clamp_scroll(&mut self) {
-        self.scroll = self.scroll.min(self.max_scroll());
+        self.reader.scroll = self.reader.scroll.min(self.max_scroll());
     }
 
     /// Scrolls so that byte `offset` of the open document is visible (a third down the page
     /// when it has to move).
     pub fn scroll_to(&mut self, offset: usize) {
         self.relayout();
-        let line = wrap::line_of(&self.layout.lines, offset);
+        let line = wrap::line_of(&self.reader.layout.lines, offset);
         let h = self.text_height();
-        if line < self.scroll || line >= self.scroll + h {
-            self.scroll = line.saturating_sub(h / 3);
+        if line < self.reader.scroll || line >= self.reader.scroll + h {
+            self.reader.scroll = line.saturating_sub(h / 3);
         }
         self.clamp_scroll();
     }

@@ -98,7 +98,7 @@ impl App {
                 if !self.is_current(JobKind::Sources, generation) {
                     return;
                 }
-                self.sources_matches = Some(matches);
+                self.sources.matches = Some(matches);
                 self.rebuild_sources();
             }
             JobResult::Entities {
@@ -108,7 +108,7 @@ impl App {
                 if !self.is_current(JobKind::Entities, generation) {
                     return;
                 }
-                self.entity_matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
+                self.entities.matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
                 self.rebuild_entities();
             }
         }
@@ -128,8 +128,8 @@ impl App {
             query: String::new(),
             cancel: Arc::new(AtomicBool::new(false)),
         });
-        self.entity_matches = None;
-        let q = self.entities_filter.text.trim().to_string();
+        self.entities.matches = None;
+        let q = self.entities.filter.text.trim().to_string();
         if q.is_empty() {
             self.cancel_job(JobKind::Entities);
         } else {

@@ -94,13 +94,13 @@ impl App {
                     .corpus
                     .entities
                     .get(e)
-                    .and_then(|x| x.mentions.iter().position(|m| m.doc() == self.doc))
+                    .and_then(|x| x.mentions.iter().position(|m| m.doc() == self.reader.doc))
                     .unwrap_or(0);
                 self.goto_mention(e, k);
             }
             Go::Document(d) => {
                 self.open_doc(d);
-                self.scroll = 0;
+                self.reader.scroll = 0;
             }
         }
         self.set_focus(Pane::Reader);

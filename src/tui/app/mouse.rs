@@ -73,10 +73,10 @@ impl App {
                 match pane {
                     Pane::Reader => {
                         let max = self.max_scroll();
-                        self.scroll = if down {
-                            self.scroll.saturating_add(3).min(max)
+                        self.reader.scroll = if down {
+                            self.reader.scroll.saturating_add(3).min(max)
                         } else {
-                            self.scroll.saturating_sub(3)
+                            self.reader.scroll.saturating_sub(3)
                         };
                     }
                     _ => {
@@ -95,18 +95,18 @@ impl App {
                     Pane::Reader => self.click_text(x, y),
                     Pane::Sources | Pane::Entities => {
                         let prompt = if pane == Pane::Sources {
-                            self.sources_filter.visible()
+                            self.sources.filter.visible()
                         } else {
-                            self.entities_filter.visible()
+                            self.entities.filter.visible()
                         };
                         let (list, _) = geometry::list_and_prompt(geometry::inner(r), prompt);
                         if !geometry::contains(list, x, y) {
                             return;
                         }
                         let nav = if pane == Pane::Sources {
-                            self.sources
+                            self.sources.nav
                         } else {
-                            self.entities
+                            self.entities.nav
                         };
                         let per = if pane == Pane::Sources {
                             geometry::SOURCE_ROW_HEIGHT
@@ -116,15 +116,16 @@ impl App {
                         let row = nav.offset + usize::from(y - list.y) / per;
                         let was = nav.selected;
                         match pane {
-                            Pane::Sources if row < self.source_rows.len() => {
-                                self.sources.selected = row;
+                            Pane::Sources if row < self.sources.rows.len() => {
+                                self.sources.nav.selected = row;
                                 if row == was {
                                     self.activate();
                                 }
                             }
                             Pane::Entities => {
-                                if let Some(EntityRow::Entity { .. }) = self.entity_rows.get(row) {
-                                    self.entities.selected = row;
+                                if let Some(EntityRow::Entity { .. }) = self.entities.rows.get(row)
+                                {
+                                    self.entities.nav.selected = row;
                                     if row == was {
                                         self.activate();
                                     }
@@ -145,11 +146,11 @@ impl App {
         if !geometry::contains(text, x, y) {
             return;
         }
-        let line = self.scroll + usize::from(y - text.y);
-        let Some(range) = self.layout.lines.get(line).cloned() else {
+        let line = self.reader.scroll + usize::from(y - text.y);
+        let Some(range) = self.reader.layout.lines.get(line).cloned() else {
             return;
         };
-        let Some(doc) = self.corpus.documents.get(self.doc) else {
+        let Some(doc) = self.corpus.documents.get(self.reader.doc) else {
             return;
         };
         let slice = doc.text.get(range.clone()).unwrap_or("");
@@ -165,13 +166,13 @@ impl App {
             col += w;
         }
         let Some(offset) = offset else { return };
-        let Some(span) = self.index.span_at(self.doc, offset).copied() else {
+        let Some(span) = self.index.span_at(self.reader.doc, offset).copied() else {
             return;
         };
         let Some(ent) = self.corpus.entities.get(span.entity()) else {
             return;
         };
-        let probe = Mention::new(self.doc, span.start(), span.end()).unwrap_or(Mention {
+        let probe = Mention::new(self.reader.doc, span.start(), span.end()).unwrap_or(Mention {
             doc: u32::MAX,
             start: 0,
             end: 0,
@@ -180,7 +181,7 @@ impl App {
             .or_else(|| {
                 ent.mentions
                     .iter()
-                    .position(|m| m.doc() == self.doc && m.start() == span.start())
+                    .position(|m| m.doc() == self.reader.doc && m.start() == span.start())
             })
             .unwrap_or(0);
         self.goto_mention(span.entity(), k);

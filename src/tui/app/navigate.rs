@@ -9,31 +9,37 @@ impl App {
             Pane::Reader => {
                 let h = self.text_height();
                 let max = self.max_scroll();
-                self.scroll = match a {
-                    Action::Down => self.scroll.saturating_add(1),
-                    Action::Up => self.scroll.saturating_sub(1),
-                    Action::HalfPageDown => self.scroll.saturating_add((h / 2).max(1)),
-                    Action::HalfPageUp => self.scroll.saturating_sub((h / 2).max(1)),
-                    Action::PageDown => self.scroll.saturating_add(h.saturating_sub(1).max(1)),
-                    Action::PageUp => self.scroll.saturating_sub(h.saturating_sub(1).max(1)),
+                self.reader.scroll = match a {
+                    Action::Down => self.reader.scroll.saturating_add(1),
+                    Action::Up => self.reader.scroll.saturating_sub(1),
+                    Action::HalfPageDown => self.reader.scroll.saturating_add((h / 2).max(1)),
+                    Action::HalfPageUp => self.reader.scroll.saturating_sub((h / 2).max(1)),
+                    Action::PageDown => self
+                        .reader
+                        .scroll
+                        .saturating_add(h.saturating_sub(1).max(1)),
+                    Action::PageUp => self
+                        .reader
+                        .scroll
+                        .saturating_sub(h.saturating_sub(1).max(1)),
                     Action::Top => 0,
                     Action::Bottom => max,
-                    _ => self.scroll,
+                    _ => self.reader.scroll,
                 }
                 .min(max);
             }
             Pane::Sources => {
-                let len = self.source_rows.len();
+                let len = self.sources.rows.len();
                 let h = self.list_height(Pane::Sources);
-                let nav = &mut self.sources;
+                let nav = &mut self.sources.nav;
                 nav.selected = moved(nav.selected, len, h, a);
             }
             Pane::Entities => {
-                let len = self.entity_rows.len();
+                let len = self.entities.rows.len();
                 let h = self.list_height(Pane::Entities);
-                let old = self.entities.selected;
+                let old = self.entities.nav.selected;
                 let sel = moved(old, len, h, a);
-                let rows = &self.entity_rows;
+                let rows = &self.entities.rows;
                 let is_entity = |j: &usize| matches!(rows.get(*j), Some(EntityRow::Entity { .. }));
                 let sel = if sel >= old && a != Action::Top {
                     (sel..len)
@@ -46,23 +52,23 @@ impl App {
                         .or_else(|| (sel..len).find(is_entity))
                 }
                 .unwrap_or(old);
-                self.entities.selected = sel;
+                self.entities.nav.selected = sel;
             }
         }
     }
 
     pub(crate) fn first_entity_row_from(&self, i: usize) -> Option<usize> {
-        (i..self.entity_rows.len())
+        (i..self.entities.rows.len())
             .chain((0..i).rev())
-            .find(|&j| matches!(self.entity_rows.get(j), Some(EntityRow::Entity { .. })))
+            .find(|&j| matches!(self.entities.rows.get(j), Some(EntityRow::Entity { .. })))
     }
 
     pub(crate) fn activate(&mut self) {
         match self.focus {
             Pane::Sources => {
-                if let Some(row) = self.source_rows.get(self.sources.selected) {
+                if let Some(row) = self.sources.rows.get(self.sources.nav.selected) {
                     let d = row.doc;
-                    if d != self.doc {
+                    if d != self.reader.doc {
                         self.remember_jump();
                     }
                     self.open_doc(d);
@@ -71,17 +77,19 @@ impl App {
             }
             Pane::Entities => {
                 if let Some(EntityRow::Entity { entity, .. }) =
-                    self.entity_rows.get(self.entities.selected)
+                    self.entities.rows.get(self.entities.nav.selected)
                 {
                     let e = *entity;
                     // In document scope, the first mention in this document; otherwise the
                     // first in the corpus.
-                    let k = match self.scope {
+                    let k = match self.entities.scope {
                         Scope::Document => self
                             .corpus
                             .entities
                             .get(e)
-                            .and_then(|ent| ent.mentions.iter().position(|m| m.doc() == self.doc))
+                            .and_then(|ent| {
+                                ent.mentions.iter().position(|m| m.doc() == self.reader.doc)
+                            })
                             .unwrap_or(0),
                         Scope::Corpus => 0,
                     };
@@ -90,7 +98,7 @@ impl App {
                 }
             }
             Pane::Reader => {
-                if self.search.active() {
+                if self.reader.search.active() {
                     self.step_hit(true);
                 }
             }
@@ -102,31 +110,31 @@ impl App {
         if d >= self.corpus.documents.len() {
             return;
         }
-        if d != self.doc {
-            self.doc = d;
-            self.scroll = 0;
-            self.flash = None;
-            if self.search.active() {
-                let keep = self.search.prompt.clone();
-                self.search = Search {
+        if d != self.reader.doc {
+            self.reader.doc = d;
+            self.reader.scroll = 0;
+            self.reader.flash = None;
+            if self.reader.search.active() {
+                let keep = self.reader.search.prompt.clone();
+                self.reader.search = Search {
                     prompt: keep,
                     ..Search::default()
                 };
                 self.relayout();
-                let editing = self.search.prompt.editing;
-                self.search.prompt.editing = true;
+                let editing = self.reader.search.prompt.editing;
+                self.reader.search.prompt.editing = true;
                 let focus = self.focus;
                 self.focus = Pane::Reader;
                 self.run_search();
                 self.focus = focus;
-                self.search.prompt.editing = editing;
+                self.reader.search.prompt.editing = editing;
             }
-            if self.scope == Scope::Document {
+            if self.entities.scope == Scope::Document {
                 self.rebuild_entities();
             }
         }
-        if let Some(i) = self.source_rows.iter().position(|r| r.doc == d) {
-            self.sources.selected = i;
+        if let Some(i) = self.sources.rows.iter().position(|r| r.doc == d) {
+            self.sources.nav.selected = i;
         }
         self.relayout();
     }
@@ -137,9 +145,9 @@ impl App {
             return;
         }
         let d = if forward {
-            (self.doc + 1) % n
+            (self.reader.doc + 1) % n
         } else {
-            (self.doc + n - 1) % n
+            (self.reader.doc + n - 1) % n
         };
         self.open_doc(d);
     }
@@ -166,18 +174,19 @@ impl App {
 
     pub(crate) fn select_entity_row(&mut self, e: usize) {
         if let Some(i) = self
-            .entity_rows
+            .entities
+            .rows
             .iter()
             .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == e))
         {
-            self.entities.selected = i;
+            self.entities.nav.selected = i;
         }
     }
 
     /// n / N: the next or previous mention of the active entity in corpus order (or search hit
     /// during a reader search), wrapping with a message.
     pub(crate) fn step(&mut self, forward: bool) {
-        if self.focus == Pane::Reader && self.search.active() {
+        if self.focus == Pane::Reader && self.reader.search.active() {
             self.step_hit(forward);
             return;
         }
@@ -207,7 +216,7 @@ impl App {
             return;
         }
         let cur = ent.mentions.get(act.mention).copied();
-        let (k, wrapped) = if cur.is_some_and(|m| m.doc() == self.doc) {
+        let (k, wrapped) = if cur.is_some_and(|m| m.doc() == self.reader.doc) {
             if forward {
                 if act.mention + 1 < n {
                     (act.mention + 1, false)
@@ -222,12 +231,13 @@ impl App {
         } else {
             // The reader moved to another document: continue from where it is.
             let top = self
+                .reader
                 .layout
                 .lines
-                .get(self.scroll)
+                .get(self.reader.scroll)
                 .map(|r| r.start)
                 .unwrap_or(0);
-            let here = Mention::new(self.doc, top, top).unwrap_or(Mention {
+            let here = Mention::new(self.reader.doc, top, top).unwrap_or(Mention {
                 doc: u32::MAX,
                 start: 0,
                 end: 0,
@@ -268,14 +278,14 @@ impl App {
             }
             Target::Document(d) => {
                 self.open_doc(d);
-                self.scroll = 0;
+                self.reader.scroll = 0;
                 self.set_focus(Pane::Reader);
             }
             Target::Line {
                 doc, start, end, ..
             } => {
                 self.open_doc(doc);
-                self.flash = Some(start..end);
+                self.reader.flash = Some(start..end);
                 self.scroll_to(start);
                 self.set_focus(Pane::Reader);
             }

@@ -7,13 +7,14 @@ impl App {
     /// Where the reader is: the open document and the first byte on screen.
     pub fn position(&self) -> Pos {
         let offset = self
+            .reader
             .layout
             .lines
-            .get(self.scroll)
+            .get(self.reader.scroll)
             .map(|r| r.start)
             .unwrap_or(0);
         Pos {
-            doc: self.doc,
+            doc: self.reader.doc,
             offset,
         }
     }
@@ -26,7 +27,7 @@ impl App {
         }
         self.open_doc(p.doc);
         self.relayout();
-        self.scroll = wrap::line_of(&self.layout.lines, p.offset);
+        self.reader.scroll = wrap::line_of(&self.reader.layout.lines, p.offset);
         self.relayout();
     }
 

@@ -7,14 +7,14 @@ impl App {
     pub(crate) fn clear_filter(&mut self, pane: Pane) {
         match pane {
             Pane::Sources => {
-                self.sources_filter = TextInput::default();
-                self.sources_matches = None;
+                self.sources.filter = TextInput::default();
+                self.sources.matches = None;
                 self.cancel_job(JobKind::Sources);
                 self.rebuild_sources();
             }
             Pane::Entities => {
-                self.entities_filter = TextInput::default();
-                self.entity_matches = None;
+                self.entities.filter = TextInput::default();
+                self.entities.matches = None;
                 self.cancel_job(JobKind::Entities);
                 self.rebuild_entities();
             }
@@ -23,14 +23,14 @@ impl App {
     }
 
     pub(crate) fn clear_search(&mut self) {
-        self.search = Search::default();
+        self.reader.search = Search::default();
     }
 
     pub(crate) fn prompt_mut(&mut self) -> Option<&mut TextInput> {
         match self.editing_prompt()? {
-            Pane::Sources => Some(&mut self.sources_filter),
-            Pane::Entities => Some(&mut self.entities_filter),
-            Pane::Reader => Some(&mut self.search.prompt),
+            Pane::Sources => Some(&mut self.sources.filter),
+            Pane::Entities => Some(&mut self.entities.filter),
+            Pane::Reader => Some(&mut self.reader.search.prompt),
         }
     }
 
@@ -45,10 +45,10 @@ impl App {
                     p.editing = false;
                 }
                 if pane == Pane::Reader {
-                    if self.search.hits.is_empty() && self.search.active() {
+                    if self.reader.search.hits.is_empty() && self.reader.search.active() {
                         self.message = Some("no match in this document".into());
                     }
-                    if !self.search.active() {
+                    if !self.reader.search.active() {
                         self.clear_search();
                     }
                 } else if self.prompt_mut().is_some_and(|p| p.is_empty()) {
@@ -75,9 +75,9 @@ impl App {
     pub(crate) fn prompt_changed(&mut self) {
         match self.editing_prompt() {
             Some(Pane::Sources) => {
-                let q = self.sources_filter.text.trim().to_string();
+                let q = self.sources.filter.text.trim().to_string();
                 if q.is_empty() {
-                    self.sources_matches = None;
+                    self.sources.matches = None;
                     self.cancel_job(JobKind::Sources);
                     self.rebuild_sources();
                 } else {
@@ -85,9 +85,9 @@ impl App {
                 }
             }
             Some(Pane::Entities) => {
-                let q = self.entities_filter.text.trim().to_string();
+                let q = self.entities.filter.text.trim().to_string();
                 if q.is_empty() {
-                    self.entity_matches = None;
+                    self.entities.matches = None;
                     self.cancel_job(JobKind::Entities);
                     self.rebuild_entities();
                 } else {
@@ -102,7 +102,7 @@ impl App {
     /// Searches the open document (bounded: one document, at most 10 000 hits) and moves to
     /// the first hit at or after the top of the page.
     pub(crate) fn run_search(&mut self) {
-        let Some(d) = self.corpus.documents.get(self.doc) else {
+        let Some(d) = self.corpus.documents.get(self.reader.doc) else {
             return;
         };
         let from = if d.text.is_char_boundary(d.body_start) {
@@ -110,36 +110,43 @@ impl App {
         } else {
             0
         };
-        self.search.hits = find_all(&d.text, from, &self.search.prompt.text, 10_000);
+        self.reader.search.hits = find_all(&d.text, from, &self.reader.search.prompt.text, 10_000);
         let top = self
+            .reader
             .layout
             .lines
-            .get(self.scroll)
+            .get(self.reader.scroll)
             .map(|r| r.start)
             .unwrap_or(0);
-        self.search.current = if self.search.hits.is_empty() {
+        self.reader.search.current = if self.reader.search.hits.is_empty() {
             None
         } else {
             Some(
-                self.search
+                self.reader
+                    .search
                     .hits
                     .partition_point(|r| r.start < top)
-                    .min(self.search.hits.len() - 1),
+                    .min(self.reader.search.hits.len() - 1),
             )
         };
-        if let Some(r) = self.search.current.and_then(|i| self.search.hits.get(i)) {
+        if let Some(r) = self
+            .reader
+            .search
+            .current
+            .and_then(|i| self.reader.search.hits.get(i))
+        {
             let s = r.start;
             self.scroll_to(s);
         }
     }
 
     pub(crate) fn step_hit(&mut self, forward: bool) {
-        let n = self.search.hits.len();
+        let n = self.reader.search.hits.len();
         if n == 0 {
             self.message = Some("no match in this document".into());
             return;
         }
-        let cur = self.search.current.unwrap_or(0);
+        let cur = self.reader.search.current.unwrap_or(0);
         let next = if forward {
             if cur + 1 >= n {
                 self.message = Some("search wrapped to the top".into());
@@ -153,10 +160,10 @@ impl App {
         } else {
             cur - 1
         };
-        self.search.current = Some(next);
+        self.reader.search.current = Some(next);
         self.message
             .get_or_insert_with(|| format!("match {}/{}", next + 1, n));
-        let s = self.search.hits[next].start;
+        let s = self.reader.search.hits[next].start;
         self.scroll_to(s);
     }
 }

@@ -4,8 +4,12 @@ use super::*;
 
 impl App {
     pub(crate) fn rebuild_sources(&mut self) {
-        let selected_doc = self.source_rows.get(self.sources.selected).map(|r| r.doc);
-        self.source_rows = match &self.sources_matches {
+        let selected_doc = self
+            .sources
+            .rows
+            .get(self.sources.nav.selected)
+            .map(|r| r.doc);
+        self.sources.rows = match &self.sources.matches {
             None => (0..self.corpus.documents.len())
                 .map(|doc| SourceRow {
                     doc,
@@ -23,25 +27,25 @@ impl App {
                 })
                 .collect(),
         };
-        self.sources.selected = if self.sources_filter.editing {
+        self.sources.nav.selected = if self.sources.filter.editing {
             0
         } else {
             selected_doc
-                .or(Some(self.doc))
-                .and_then(|d| self.source_rows.iter().position(|r| r.doc == d))
+                .or(Some(self.reader.doc))
+                .and_then(|d| self.sources.rows.iter().position(|r| r.doc == d))
                 .unwrap_or(0)
         };
     }
 
     /// Rebuilds the Entities rows from scope, sort and filter, keeping the selected entity.
     pub fn rebuild_entities(&mut self) {
-        let keep = match self.entity_rows.get(self.entities.selected) {
+        let keep = match self.entities.rows.get(self.entities.nav.selected) {
             Some(EntityRow::Entity { entity, .. }) => Some(*entity),
             _ => None,
         };
         let corpus = Arc::clone(&self.corpus);
-        let items: Vec<(usize, usize)> = match self.scope {
-            Scope::Document => self.index.entities_of(self.doc).collect(),
+        let items: Vec<(usize, usize)> = match self.entities.scope {
+            Scope::Document => self.index.entities_of(self.reader.doc).collect(),
             Scope::Corpus => corpus
                 .entities
                 .iter()
@@ -49,7 +53,7 @@ impl App {
                 .map(|(i, e)| (i, e.mentions.len()))
                 .collect(),
         };
-        let filter = self.entity_matches.as_ref();
+        let filter = self.entities.matches.as_ref();
         let score = |e: usize| filter.and_then(|f| f.get(&e)).map(|m| m.score);
         type Group = (&'static str, EntityKind, Vec<(usize, usize)>);
         // One group per kind, in the kind table's order, then the dates with no value.
@@ -95,7 +99,7 @@ impl App {
             } else if filter.is_some() {
                 list.sort_by_key(|&(e, c)| (std::cmp::Reverse(score(e)), std::cmp::Reverse(c), e));
             } else {
-                match self.sort {
+                match self.entities.sort {
                     Sort::Count => {
                         list.sort_by_cached_key(|&(e, c)| (std::cmp::Reverse(c), name_key(e), e))
                     }
@@ -125,15 +129,16 @@ impl App {
                 });
             }
         }
-        self.entity_rows = rows;
+        self.entities.rows = rows;
         let target = self.active.map(|a| a.entity).or(keep);
         let pos = target.and_then(|t| {
-            self.entity_rows
+            self.entities
+                .rows
                 .iter()
                 .position(|r| matches!(r, EntityRow::Entity { entity, .. } if *entity == t))
         });
-        self.entities.selected = match pos {
-            Some(p) if !self.entities_filter.editing => p,
+        self.entities.nav.selected = match pos {
+            Some(p) if !self.entities.filter.editing => p,
             _ => self.first_entity_row_from(0).unwrap_or(0),
         };
     }

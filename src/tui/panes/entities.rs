@@ -7,22 +7,40 @@ use crate::text::entity_label;
 use crate::tui::geometry::{self, Pane};
 use crate::tui::view::{pane_block, View};
 use crate::tui::widgets::paint::*;
+use crate::tui::widgets::{ListNav, TextInput};
+use crate::tui::worker::EntityMatch;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::collections::HashMap;
+
+/// The Entities pane's state: the selection, the `/` filter and its matches, the rows shown,
+/// the scope and the order.
+#[derive(Clone, Debug, Default)]
+pub struct EntitiesPane {
+    pub nav: ListNav,
+    pub filter: TextInput,
+    /// The filter's matches by entity (`None`: no filter).
+    pub matches: Option<HashMap<usize, EntityMatch>>,
+    pub rows: Vec<EntityRow>,
+    pub scope: Scope,
+    pub sort: Sort,
+}
 
 /// Which entities the Entities pane lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Scope {
+    #[default]
     Document,
     Corpus,
 }
 
 /// How the Entities pane orders each group (dates are always chronological).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
+    #[default]
     Count,
     Name,
 }

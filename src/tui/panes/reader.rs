@@ -14,6 +14,20 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use ratatui::Frame;
 use std::ops::Range;
 
+/// The reader's state: the open document, how it is wrapped and scrolled, the search in it,
+/// and the text a palette jump landed on.
+#[derive(Clone, Debug, Default)]
+pub struct ReaderPane {
+    /// The open document.
+    pub doc: usize,
+    /// The first line on screen.
+    pub scroll: usize,
+    pub layout: ReaderLayout,
+    pub search: Search,
+    /// Text a palette jump landed on.
+    pub flash: Option<Range<usize>>,
+}
+
 /// The wrapped open document.
 #[derive(Clone, Debug, Default)]
 pub struct ReaderLayout {

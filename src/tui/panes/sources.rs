@@ -5,11 +5,24 @@
 use crate::tui::geometry::{self, Pane};
 use crate::tui::view::{date_str, pane_block, View};
 use crate::tui::widgets::paint::*;
+use crate::tui::widgets::{ListNav, TextInput};
+use crate::tui::worker::SourceMatch;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+
+/// The Sources pane's state: the selection, the `/` filter, the worker's matches for it and
+/// the rows shown.
+#[derive(Clone, Debug, Default)]
+pub struct SourcesPane {
+    pub nav: ListNav,
+    pub filter: TextInput,
+    /// The filter's matches, ranked (`None`: no filter, every document in order).
+    pub matches: Option<Vec<SourceMatch>>,
+    pub rows: Vec<SourceRow>,
+}
 
 /// One row of the Sources pane.
 #[derive(Clone, Debug, PartialEq, Eq)]
