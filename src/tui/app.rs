@@ -18,7 +18,7 @@ mod places;
 mod prompts;
 mod rows;
 
-use super::geometry::{self, LayoutState, Pane, Rects, Widths};
+use super::geometry::{self, LayoutState, Pane, Rects};
 pub use super::msg::{Effect, Msg};
 pub use super::overlays::list::ListOverlay;
 pub use super::overlays::palette::Palette;
@@ -38,7 +38,7 @@ use crate::insight::{TimelineRow, Zoom};
 use crate::model::{Corpus, Entity, EntityKind, Mention};
 use crate::search::Target;
 pub use crate::text::{date_key, entity_label, find_all, readable_date};
-use crate::tui::keymap::{Action, Context, KeyMap, KeySpec, Resolved};
+use crate::tui::keymap::{Action, Context, KeySpec, Resolved};
 use crate::tui::worker::{Job, JobKind, JobResult};
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{
@@ -68,15 +68,11 @@ pub struct App {
     pub corpus: Arc<Corpus>,
     pub index: Index,
     pub theme: Theme,
-    pub keymap: KeyMap,
+    /// What the configuration decided (key map, widths, kinds, …); the sidebar, scope and sort
+    /// it starts with are copied into the live state.
+    pub settings: Settings,
     /// Keys of a sequence typed so far (`g` of `g g`).
     pub pending: Vec<KeySpec>,
-    pub widths: Widths,
-    /// The kinds listed in Entities and coloured in the reader.
-    pub kinds: Vec<EntityKind>,
-    pub dim_boilerplate: bool,
-    /// strftime format of document dates.
-    pub date_format: String,
     /// The terminal area.
     pub area: Rect,
     pub focus: Pane,
@@ -126,12 +122,8 @@ impl App {
         let mut app = App {
             index,
             theme,
-            keymap: KeyMap::default(),
+            settings: Settings::default(),
             pending: Vec::new(),
-            widths: Widths::default(),
-            kinds: EntityKind::ALL.to_vec(),
-            dim_boilerplate: true,
-            date_format: "%Y-%m-%d".into(),
             area: Rect::new(0, 0, 80, 24),
             focus: Pane::Sources,
             side: Pane::Entities,
@@ -173,16 +165,12 @@ impl App {
 
     /// Applies configured settings (at startup, before the first key).
     pub fn apply_settings(&mut self, s: Settings) {
-        self.keymap = s.keymap;
         self.pending.clear();
-        self.widths = s.widths;
         self.side = s.sidebar;
         self.sidebar_pinned = s.sidebar_open;
         self.entities.scope = s.scope;
         self.entities.sort = s.sort;
-        self.kinds = s.kinds;
-        self.dim_boilerplate = s.dim_boilerplate;
-        self.date_format = s.date_format;
+        self.settings = s;
         self.rebuild_entities();
         self.relayout();
     }
@@ -197,14 +185,14 @@ impl App {
 
     /// True when mentions of `kind` are shown.
     pub fn shows(&self, kind: EntityKind) -> bool {
-        self.kinds.contains(&kind)
+        self.settings.kinds.contains(&kind)
     }
 
     /// A document date in the configured format (ISO when the format cannot be written).
     pub fn format_date(&self, d: NaiveDate) -> String {
         use std::fmt::Write as _;
         let mut s = String::new();
-        if write!(s, "{}", d.format(&self.date_format)).is_err() {
+        if write!(s, "{}", d.format(&self.settings.date_format)).is_err() {
             s = d.format("%Y-%m-%d").to_string();
         }
         s
@@ -296,7 +284,7 @@ impl App {
             return;
         }
         let ctx = self.context();
-        let action = match self.keymap.resolve(ctx, &self.pending, &k) {
+        let action = match self.settings.keymap.resolve(ctx, &self.pending, &k) {
             Resolved::Pending => {
                 self.pending.push(KeySpec::from_event(&k));
                 return;
@@ -505,7 +493,7 @@ impl App {
             corpus: &self.corpus,
             index: &self.index,
             theme: &self.theme,
-            keymap: &self.keymap,
+            keymap: &self.settings.keymap,
             pending: &self.pending,
             area: self.area,
             rects: self.rects(),
@@ -534,9 +522,9 @@ impl App {
             help: self.help,
             zoom: self.zoom,
             message: self.message.as_deref(),
-            kinds: &self.kinds,
-            dim_boilerplate: self.dim_boilerplate,
-            date_format: &self.date_format,
+            kinds: &self.settings.kinds,
+            dim_boilerplate: self.settings.dim_boilerplate,
+            date_format: &self.settings.date_format,
         }
     }
 }

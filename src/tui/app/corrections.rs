@@ -59,6 +59,7 @@ impl App {
                     names: names_of(&ent),
                 });
                 let how = self
+                    .settings
                     .keymap
                     .key_label(crate::tui::keymap::Context::Entities, Action::ShowHidden)
                     .map(|k| format!(" ({k} lists hidden entities)"))

@@ -10,7 +10,7 @@ impl App {
             focus: self.focus,
             side: self.side,
             sidebar_pinned: self.sidebar_pinned,
-            widths: self.widths,
+            widths: self.settings.widths,
         }
     }
 
@@ -32,7 +32,7 @@ impl App {
     pub fn text_rect(&self) -> Rect {
         let inner = geometry::inner(self.reader_rect());
         let (text, _) = geometry::list_and_prompt(inner, self.reader.search.prompt.visible());
-        geometry::text_column(text, self.widths.wrap)
+        geometry::text_column(text, self.settings.widths.wrap)
     }
 
     pub(crate) fn text_height(&self) -> usize {

@@ -192,7 +192,7 @@ impl App {
         }
         let Some(act) = self.active else {
             // Name the keys as bound.
-            let label = |a: Action| self.keymap.key_label(Context::Global, a);
+            let label = |a: Action| self.settings.keymap.key_label(Context::Global, a);
             let mut how = String::from("no active entity: activate one in Entities");
             if let Some(k) = label(Action::FocusEntities) {
                 how.push_str(&format!(" ({k})"));

@@ -67,7 +67,7 @@ impl App {
             let Some(ent) = corpus.entities.get(e) else {
                 continue;
             };
-            if !self.kinds.contains(&ent.kind) {
+            if !self.settings.kinds.contains(&ent.kind) {
                 continue;
             }
             if filter.is_some() && score(e).is_none() {
