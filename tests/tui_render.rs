@@ -330,6 +330,29 @@ fn help_and_hints_show_the_keys_as_configured() {
     );
 }
 
+/// Overlay hints were fixed strings: they name the keys as configured now.
+#[test]
+fn overlay_hints_name_the_keys_as_configured() {
+    let (mut app, _) = app_config(
+        "[keys.list]\nenter = \"none\"\no = \"accept\"\n[keys.help]\nx = \"cancel\"\n",
+        120,
+        40,
+    );
+    key(&mut app, KeyCode::Char('t'));
+    let t = text(&render(&mut app));
+    let frame = t.lines().find(|l| l.contains("close ╯")).unwrap_or("");
+    assert!(frame.contains("o jump"), "{t}");
+    assert!(!frame.contains("Enter"), "{t}");
+    assert!(frame.contains("+/- zoom"), "{t}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('?'));
+    let t = text(&render(&mut app));
+    assert!(
+        t.contains("j/k scroll · Esc/x close") || t.contains("j/k scroll · Esc close"),
+        "{t}"
+    );
+}
+
 #[test]
 fn themes_colour_the_screen() {
     let (mut app, _) = app_config("theme = \"light\"\n", 120, 30);

@@ -560,6 +560,22 @@ impl KeyMap {
             .map(|k| sequence_label(k))
     }
 
+    /// A hint line naming the keys as bound in `ctx`: each item's actions' first keys joined by
+    /// `/`, then what they do (`j/k move · Enter jump · Esc close`); unbound items are left out.
+    pub fn hint(&self, ctx: Context, items: &[(&[Action], &str)]) -> String {
+        items
+            .iter()
+            .filter_map(|&(actions, what)| {
+                let keys: Vec<String> = actions
+                    .iter()
+                    .filter_map(|&a| self.key_label(ctx, a))
+                    .collect();
+                (!keys.is_empty()).then(|| format!("{} {what}", keys.join("/")))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// Every binding, in table order.
     pub fn bindings(&self) -> &[(Context, KeySeq, Action)] {
         &self.bindings

@@ -179,7 +179,16 @@ pub fn draw_help(frame: &mut Frame<'_>, v: &View<'_>) {
         r,
         &theme,
         " docent · help ",
-        " j/k scroll · Esc close ",
+        &format!(
+            " {} ",
+            v.keymap.hint(
+                Context::Help,
+                &[
+                    (&[Action::Down, Action::Up], "scroll"),
+                    (&[Action::Cancel], "close")
+                ]
+            )
+        ),
     ) else {
         return;
     };

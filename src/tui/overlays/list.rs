@@ -136,24 +136,13 @@ pub fn row_at(r: Rect, y: u16, list: &ListOverlay) -> Option<usize> {
 
 /// The hint at the bottom of the frame, from the keys as configured.
 fn hint(v: &View<'_>, source: &dyn ListSource) -> String {
-    let key = |a: Action| v.keymap.key_label(Context::List, a);
-    let mut parts = Vec::new();
-    if let (Some(d), Some(u)) = (key(Action::Down), key(Action::Up)) {
-        parts.push(format!("{d}/{u} move"));
-    }
-    if let Some(k) = key(Action::Accept) {
-        parts.push(format!("{k} {}", source.accept_label()));
-    }
-    for &(actions, what) in source.extra_keys() {
-        let keys: Vec<String> = actions.iter().filter_map(|&a| key(a)).collect();
-        if !keys.is_empty() {
-            parts.push(format!("{} {what}", keys.join("/")));
-        }
-    }
-    if let Some(k) = key(Action::Cancel) {
-        parts.push(format!("{k} close"));
-    }
-    format!(" {} ", parts.join(" · "))
+    let mut items: Vec<(&[Action], &str)> = vec![
+        (&[Action::Down, Action::Up], "move"),
+        (&[Action::Accept], source.accept_label()),
+    ];
+    items.extend(source.extra_keys().iter().copied());
+    items.push((&[Action::Cancel], "close"));
+    format!(" {} ", v.keymap.hint(Context::List, &items))
 }
 
 /// Draws the open list overlay.

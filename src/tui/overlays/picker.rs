@@ -3,6 +3,7 @@
 
 use crate::model::EntityKind;
 use crate::tui::geometry::{self};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::view::View;
 use crate::tui::widgets::paint::*;
 use crate::tui::widgets::{ListNav, TextInput};
@@ -70,12 +71,19 @@ pub fn draw_picker(frame: &mut Frame<'_>, v: &View<'_>) {
     let mut r = geometry::palette_rect(v.area);
     let want = if rename { 3 } else { p.items.len().max(1) + 4 };
     r.height = r.height.min(u16::try_from(want).unwrap_or(u16::MAX));
+    let keys = v.keymap.hint(
+        Context::Palette,
+        &[
+            (&[Action::Accept], if rename { "rename" } else { "choose" }),
+            (&[Action::Cancel], "cancel"),
+        ],
+    );
     let hint = if rename {
-        " Enter rename · Esc cancel "
+        format!(" {keys} ")
     } else {
-        " type to filter · Enter choose · Esc cancel "
+        format!(" type to filter · {keys} ")
     };
-    let Some(inner) = overlay(frame, r, &theme, &format!(" {} ", p.title), hint) else {
+    let Some(inner) = overlay(frame, r, &theme, &format!(" {} ", p.title), &hint) else {
         return;
     };
     if inner.height == 0 || inner.width == 0 {

@@ -59,10 +59,23 @@ pub fn draw_status(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
             .map(|k| format!("{k} {what}"))
     };
     let hints: Vec<String> = match v.context {
-        Context::Palette => vec!["↑↓ select · Enter jump · Esc close".into()],
-        Context::Prompt => vec!["Enter keep · Esc clear".into()],
-        Context::Help => vec!["Esc close".into()],
-        Context::List => vec!["Enter go · Esc close".into()],
+        Context::Palette => vec![km.hint(
+            Context::Palette,
+            &[
+                (&[Action::SelectPrev, Action::SelectNext], "select"),
+                (&[Action::Accept], "jump"),
+                (&[Action::Cancel], "close"),
+            ],
+        )],
+        Context::Prompt => vec![km.hint(
+            Context::Prompt,
+            &[(&[Action::Accept], "keep"), (&[Action::Cancel], "clear")],
+        )],
+        Context::Help => vec![km.hint(Context::Help, &[(&[Action::Cancel], "close")])],
+        Context::List => vec![km.hint(
+            Context::List,
+            &[(&[Action::Accept], "go"), (&[Action::Cancel], "close")],
+        )],
         _ if v.area.width < geometry::WIDE && v.focus == Pane::Reader => [
             global(Action::ToggleSidebar, "sidebar"),
             global(Action::Help, "help"),
