@@ -420,3 +420,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// A mention's context on any text: inside the text on character boundaries, containing
+    /// the mention and its sentence's part around it, never more than the window.
+    #[test]
+    fn mention_context_is_bounded_on_any_text(
+        text in "(\\PC|[ \n.!?]){0,400}",
+        a in any::<usize>(), b in any::<usize>(), c in any::<usize>(), d in any::<usize>(),
+        words in 1usize..20, bytes in 0usize..200,
+    ) {
+        // Four char boundaries, sorted: sentence start <= span start <= span end <= sentence end.
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut p = [a, b, c, d].map(|x| bounds[x % bounds.len()]);
+        p.sort_unstable();
+        let (sentence, span) = (p[0]..p[3], p[1]..p[2]);
+        let r = docent::insight::context(&text, sentence.clone(), span.clone(), words, bytes);
+        prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        prop_assert!(r.start <= span.start && span.end <= r.end);
+        prop_assert!(sentence.start <= r.start && r.end <= sentence.end);
+        prop_assert!(span.start - r.start <= bytes && r.end - span.end <= bytes);
+        let _ = docent::insight::kwic_line(&text, r, span);
+    }
+}
