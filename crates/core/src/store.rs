@@ -6,9 +6,15 @@
 //! corpus was opened with, as for the index cache; the bundled seeds have their own key and
 //! standard input has none (nothing is remembered).
 //!
-//! Writes are atomic: a temporary file in the same folder, then a rename. A file that cannot be
-//! read or parsed is reported (the caller puts the message on the status line or standard
-//! error) and ignored; it is replaced by the next save.
+//! Writes are atomic: a temporary file in the same folder (`.NAME.tmpPID`), then a rename; a
+//! symbolic link is written through to its target. Temporary files of a process that died
+//! mid-write are removed when the file is next read. Reads take regular files only, checked on
+//! the opened descriptor (a FIFO never blocks), accept a UTF-8 byte order mark, and are
+//! size-limited. A file that cannot be read or parsed is reported (the caller puts the message
+//! on the status line or standard error) and ignored; it is replaced by the next save.
+//! [`lock`] serializes writers of one file across processes (see
+//! [`crate::corrections::save_merged`]); [`check_writable`] says plainly when the state folder
+//! cannot be written.
 
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
@@ -179,7 +185,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     if !f.metadata()?.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "not a regular file (FIFO, socket or device), not read",
+            "not a regular file (a folder, FIFO, socket or device), not read",
         ));
     }
     #[cfg(unix)]

@@ -334,7 +334,8 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     if !meta.is_file() {
         return Err(damaged("not a regular file"));
     }
-    let mut file = std::fs::File::open(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    // Checked again on the opened descriptor: a FIFO swapped in after the stat never blocks.
+    let mut file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
     let mut header = [0u8; HEADER_LEN];
     if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
         return Err(damaged("not a docent index"));
