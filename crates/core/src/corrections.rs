@@ -136,7 +136,8 @@ pub struct Applied {
     pub entities: Vec<Entity>,
     /// Hidden entities (corrected as far as they got before being hidden).
     pub hidden: Vec<Entity>,
-    /// Corrections whose entity was not found.
+    /// Corrections whose entity was not found, or that would do nothing or carry a name over
+    /// [`MAX_NAME_CHARS`].
     pub skipped: usize,
 }
 
