@@ -5,7 +5,10 @@
 //! TUI overlays and the `entities --with` / `mentions` subcommands.
 //!
 //! Sentences are found by [`sentences`]: a paragraph break, or `.`, `!`, `?` (optionally
-//! followed by a closing quote or bracket) followed by white space, ends one.
+//! followed by a closing quote or bracket) followed by white space, ends one. A mention's
+//! context is its sentence clipped to a window around it ([`context`]: [`CONTEXT_WORDS`] words
+//! and at most [`CONTEXT_BYTES`] bytes each side), so text without sentence ends never makes
+//! every mention carry the whole document.
 
 use crate::index::Index;
 use crate::model::{Corpus, DocId, EntityKind};
@@ -314,6 +317,89 @@ pub fn cooccurrence(corpus: &Corpus, index: &Index, e: usize) -> Vec<CoRow> {
     rows
 }
 
+/// Words of context a mention keeps on each side (fewer where its sentence ends sooner).
+pub const CONTEXT_WORDS: usize = 12;
+/// Bytes of context a mention keeps on each side at most (text without spaces, long words).
+pub const CONTEXT_BYTES: usize = 160;
+
+/// A mention's context, keyword-in-context style: `sentence` (the one around `span`, as
+/// [`sentence_of`] gives it) clipped to at most `words` words and `bytes` bytes on each side
+/// of `span` (`words` at least 1). Clipping by bytes drops a partial word at the cut when there is a space to cut
+/// at. Always contains `span`; costs the window, not the sentence.
+pub fn context(
+    text: &str,
+    sentence: Range<usize>,
+    span: Range<usize>,
+    words: usize,
+    bytes: usize,
+) -> Range<usize> {
+    let (s0, s1) = (sentence.start.min(span.start), sentence.end.max(span.end));
+    if text.get(s0..s1).is_none() || text.get(span.clone()).is_none() {
+        return span;
+    }
+    // Before the mention: back over `words` words or to the byte limit.
+    let mut lo = s0.max(span.start.saturating_sub(bytes));
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut start = span.start;
+    let mut count = 0;
+    let mut in_word = false;
+    let mut by_words = false;
+    for (i, c) in text[lo..span.start].char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == words {
+                    by_words = true;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        start = lo + i;
+    }
+    if !by_words && start > s0 && !text[..start].ends_with(char::is_whitespace) {
+        // Cut inside a word: start after its end, if a space follows within the window.
+        if let Some(k) = text[start..span.start].find(char::is_whitespace) {
+            start += k;
+        }
+    }
+    // After the mention: on over `words` words or to the byte limit.
+    let mut hi = s1.min(span.end.saturating_add(bytes));
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let mut end = span.end;
+    let (mut count, mut in_word, mut by_words) = (0, false, false);
+    for (i, c) in text[span.end..hi].char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == words {
+                    by_words = true;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        end = span.end + i + c.len_utf8();
+    }
+    if !by_words && end < s1 && !text[end..].starts_with(char::is_whitespace) {
+        if let Some(k) = text[span.end..end].rfind(char::is_whitespace) {
+            end = span.end + k;
+        }
+    }
+    let inner = &text[start..end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    (start + lead).min(span.start)..(end - trail).max(span.end)
+}
+
 /// One mention of an entity in context.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MentionRow {
@@ -322,11 +408,11 @@ pub struct MentionRow {
     pub doc: DocId,
     /// The mention's bytes in the document's text.
     pub span: Range<usize>,
-    /// The sentence around it.
+    /// The context around it: its sentence, clipped to a window (see [`context`]).
     pub sentence: Range<usize>,
 }
 
-/// Every mention of entity `e` with its sentence, in corpus order.
+/// Every mention of entity `e` with its context (see [`context`]), in corpus order.
 pub fn mention_list(corpus: &Corpus, e: usize) -> Vec<MentionRow> {
     let Some(ent) = corpus.entities.get(e) else {
         return Vec::new();
@@ -345,6 +431,13 @@ pub fn mention_list(corpus: &Corpus, e: usize) -> Vec<MentionRow> {
             .and_then(|(_, s)| sentence_of(s, m.start()))
             .filter(|s| s.start <= m.start() && m.end() <= s.end)
             .unwrap_or(m.start()..m.end());
+        let sentence = context(
+            &doc.text,
+            sentence,
+            m.start()..m.end(),
+            CONTEXT_WORDS,
+            CONTEXT_BYTES,
+        );
         out.push(MentionRow {
             mention: k,
             doc: m.doc(),
@@ -620,5 +713,35 @@ mod tests {
         let (line, r) = kwic_line("a \n\n  b c", 0..9, 6..7);
         assert_eq!(line, "a b c");
         assert_eq!(r, 2..3);
+    }
+
+    #[test]
+    fn context_keeps_near_sentence_ends_and_clips_far_ones() {
+        let t = "Short one. Then Vega came home. After that";
+        let all = sentences(t, 0);
+        let at = t.find("Vega").expect("in");
+        let span = at..at + 4;
+        let s = sentence_of(&all, at).expect("sentence");
+        assert_eq!(
+            &t[context(t, s.clone(), span.clone(), 12, 160)],
+            "Then Vega came home."
+        );
+        assert_eq!(&t[context(t, s, span, 1, 160)], "Then Vega came");
+        // Far from any sentence end: a window of words.
+        let long = format!("{}Vega {}", "w ".repeat(1000), "x ".repeat(1000));
+        let at = long.find("Vega").expect("in");
+        let r = context(&long, 0..long.len(), at..at + 4, 3, 160);
+        assert_eq!(&long[r], "w w w Vega x x x");
+        // By bytes: a partial word at the cut is dropped; text without spaces is cut anywhere
+        // on a character boundary.
+        let words = format!("{}Vega{}", "abcdefgh ".repeat(40), " ijklmnop".repeat(40));
+        let at = words.find("Vega").expect("in");
+        let r = context(&words, 0..words.len(), at..at + 4, 100, 20);
+        assert_eq!(&words[r], "abcdefgh abcdefgh Vega ijklmnop ijklmnop");
+        let han = format!("{}維加{}", "中".repeat(500), "文".repeat(500));
+        let at = han.find("維加").expect("in");
+        let r = context(&han, 0..han.len(), at..at + 6, 12, 30);
+        assert!(r.len() <= 6 + 60 && han.is_char_boundary(r.start) && han.is_char_boundary(r.end));
+        assert!(han[r].contains("維加"));
     }
 }

@@ -2,8 +2,9 @@
 //! extraction and linking.
 //!
 //! One file per corpus (the paths it was opened with) under `$XDG_CACHE_HOME/docent/`
-//! (`~/.cache/docent/` when unset). It holds a table of the files read — path, size,
-//! modification time and how many documents each gave — then the linked entities, then each
+//! (`~/.cache/docent/` when unset). It holds a table of the files read — path (the real one
+//! when it is not valid UTF-8), size, modification time, a hash of the bytes and how many
+//! documents each gave — then the linked entities, then each
 //! document's extraction ([`DocExtract`]). On open:
 //! - every file unchanged: the entities are used as stored (no analysis at all);
 //! - some files changed, added or removed: unchanged files reuse their stored extraction, the
@@ -12,7 +13,8 @@
 //!   it is set aside with a notice and rebuilt. Nothing read from it is trusted without checks.
 //!
 //! Writes are atomic (a temporary file in the same folder, then a rename), so a crash or a
-//! second docent never leaves a torn file. A location that cannot be written only disables
+//! second docent never leaves a torn file; the temporary file of a write that was killed is
+//! removed on a later open. A location that cannot be written only disables
 //! caching, with a notice. Only regular files are opened, so a FIFO planted there cannot block.
 
 pub mod codec;
@@ -30,7 +32,7 @@ use std::path::{Path, PathBuf};
 /// any analyzer change (word lists included), so old caches are rebuilt rather than trusted.
 pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analyzer-1");
 const MAGIC: &[u8; 8] = b"DOCENTIX";
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 /// Magic, format, then (length, checksum) of the three sections.
 const HEADER_LEN: usize = 8 + 8 + 3 * 16;
 
@@ -110,6 +112,12 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         };
     };
     let mut notices = Vec::new();
+    if let Some(dir) = cache.path.parent() {
+        crate::store::remove_stale_temps(dir, |n| {
+            let at = n.rfind(".idx.tmp")?;
+            crate::store::pid_after(&n[at..], ".idx.tmp")
+        });
+    }
     let set_aside = |why: &str, notices: &mut Vec<Notice>| {
         let aside = cache.path.with_extension("idx.bad");
         let moved = std::fs::rename(&cache.path, &aside).is_ok();
@@ -179,7 +187,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     let mut extracts: Vec<Option<DocExtract>> = vec![None; docs.len()];
     if let Some(st) = &mut stored {
         match st.section(EXTRACTS) {
-            Ok(bytes) => reuse(&st.files, &bytes, loaded, &mut extracts),
+            Ok(bytes) => reuse(&st.files, &bytes, loaded, &files, &mut extracts),
             Err(why) => set_aside(&why, &mut notices),
         }
     }
@@ -252,24 +260,33 @@ fn note(path: &Path, message: impl Into<String>) -> Notice {
     }
 }
 
-/// A file's identity as stored: path, size, mtime, number of documents.
+/// A file's identity as stored: path (made unique for names that are not UTF-8), size,
+/// mtime, a hash of its bytes (a file rewritten with the same size and time is not the same),
+/// number of documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
     path: String,
     size: u64,
     mtime_ns: u64,
+    hash: u64,
     docs: usize,
 }
 
+/// One stamp per source (a source without its content hash gets time 0: never trusted).
 fn stamps(loaded: &Loaded) -> Vec<Stamp> {
     loaded
         .sources
         .iter()
-        .map(|s: &SourceFile| Stamp {
-            path: s.path.clone(),
-            size: s.size,
-            mtime_ns: s.mtime_ns,
-            docs: s.docs.len(),
+        .enumerate()
+        .map(|(i, s): (usize, &SourceFile)| {
+            let content = loaded.content.get(i);
+            Stamp {
+                path: content.map_or_else(|| s.path.clone(), |c| c.cache_key(&s.path)),
+                size: s.size,
+                mtime_ns: if content.is_some() { s.mtime_ns } else { 0 },
+                hash: content.map_or(0, |c| c.hash),
+                docs: s.docs.len(),
+            }
         })
         .collect()
 }
@@ -317,7 +334,8 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     if !meta.is_file() {
         return Err(damaged("not a regular file"));
     }
-    let mut file = std::fs::File::open(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    // Checked again on the opened descriptor: a FIFO swapped in after the stat never blocks.
+    let mut file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
     let mut header = [0u8; HEADER_LEN];
     if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
         return Err(damaged("not a docent index"));
@@ -358,6 +376,7 @@ fn open(path: &Path) -> Result<Stored, Problem> {
                 path: r.str()?.to_string(),
                 size: r.u64()?,
                 mtime_ns: r.u64()?,
+                hash: r.u64()?,
                 docs: r.usize()?,
             });
         }
@@ -381,6 +400,7 @@ fn write(
         meta.str(&f.path);
         meta.u64(f.size);
         meta.u64(f.mtime_ns);
+        meta.u64(f.hash);
         meta.usize(f.docs);
     }
     let ents = encode_entities(entities);
@@ -630,8 +650,15 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
     Some(ok.then_some((DocExtract { dates, names }, max_end)))
 }
 
-/// Fills `extracts` for documents of unchanged files from the stored extraction.
-fn reuse(files: &[Stamp], bytes: &[u8], loaded: &Loaded, extracts: &mut [Option<DocExtract>]) {
+/// Fills `extracts` for documents of unchanged files (`now`: the stamps of `loaded.sources`)
+/// from the stored extraction.
+fn reuse(
+    files: &[Stamp],
+    bytes: &[u8],
+    loaded: &Loaded,
+    now: &[Stamp],
+    extracts: &mut [Option<DocExtract>],
+) {
     let lex = lexicon::get();
     let mut r = Reader::new(bytes);
     let Some(n) = r.count() else { return };
@@ -649,12 +676,11 @@ fn reuse(files: &[Stamp], bytes: &[u8], loaded: &Loaded, extracts: &mut [Option<
         by_path.insert(f.path.as_str(), (f, first));
         first += f.docs;
     }
-    for s in &loaded.sources {
-        let Some(&(f, at)) = by_path.get(s.path.as_str()) else {
+    for (s, stamp) in loaded.sources.iter().zip(now) {
+        let Some(&(f, at)) = by_path.get(stamp.path.as_str()) else {
             continue;
         };
-        if s.mtime_ns == 0 || f.size != s.size || f.mtime_ns != s.mtime_ns || f.docs != s.docs.len()
-        {
+        if stamp.mtime_ns == 0 || f != stamp || f.docs != s.docs.len() {
             continue;
         }
         for (k, doc_i) in s.docs.clone().enumerate() {

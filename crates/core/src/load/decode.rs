@@ -26,6 +26,13 @@ impl Decoded {
 
 /// Decodes `bytes`, or says why it is not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    // UTF-32 first: its little-endian BOM starts with UTF-16's.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
+        return Ok(utf32(rest, u32::from_le_bytes));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
+        return Ok(utf32(rest, u32::from_be_bytes));
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return Ok(utf16(rest, 2, u16::from_le_bytes));
     }
@@ -113,6 +120,31 @@ fn utf16(bytes: &[u8], bom: usize, word: fn([u8; 2]) -> u16) -> Decoded {
     } else {
         None
     };
+    Decoded { text, map, notice }
+}
+
+fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut map = SourceMap::identity();
+    let mut src = 4;
+    let mut bad = 0usize;
+    let mut units = bytes.chunks_exact(4);
+    for c in &mut units {
+        map.push(text.len(), src);
+        match char::from_u32(word([c[0], c[1], c[2], c[3]])) {
+            Some(ch) => text.push(ch),
+            None => {
+                text.push('\u{FFFD}');
+                bad += 1;
+            }
+        }
+        src += 4;
+    }
+    if !units.remainder().is_empty() {
+        bad += 1;
+    }
+    map.push(text.len(), src);
+    let notice = (bad > 0).then(|| format!("UTF-32 with {bad} invalid units, decoded lossily"));
     Decoded { text, map, notice }
 }
 

@@ -73,6 +73,45 @@ pub struct Loaded {
     pub notices: Vec<Notice>,
     /// The files read, with what identifies their content for the index cache.
     pub sources: Vec<SourceFile>,
+    /// For each of `sources` (same index): the file's real path and a hash of its bytes.
+    pub content: Vec<SourceContent>,
+}
+
+/// What tells a read file apart beyond its shown path, size and time (kept beside
+/// [`SourceFile`], one per source).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceContent {
+    /// The path as on disk: [`SourceFile::path`] is for display, and a file name that is not
+    /// valid UTF-8 is not that string (open or stat this one).
+    pub path: std::path::PathBuf,
+    /// A fast hash of the bytes read ([`crate::cache::codec::checksum`]).
+    pub hash: u64,
+}
+
+impl SourceContent {
+    /// The key the index cache files this source under: the shown path, made unique when the
+    /// real one is not valid UTF-8 (two such names can show the same).
+    pub fn cache_key(&self, shown: &str) -> String {
+        if self.path.to_str().is_some() {
+            return shown.to_string();
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let mut k = format!("{shown}\0");
+            for chunk in self.path.as_os_str().as_bytes().utf8_chunks() {
+                k.push_str(chunk.valid());
+                for b in chunk.invalid() {
+                    k.push_str(&format!("\\x{b:02X}"));
+                }
+            }
+            k
+        }
+        #[cfg(not(unix))]
+        {
+            format!("{shown}\0{}", self.path.display())
+        }
+    }
 }
 
 /// A file that was read, and the documents it gave.
@@ -129,7 +168,12 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadEr
     let mut loaded = Loaded::default();
     for p in paths {
         if p == "-" {
-            read_stdin(&mut loaded);
+            read_stream(
+                "-",
+                std::io::stdin().lock(),
+                opts.max_file_size,
+                &mut loaded,
+            );
             continue;
         }
         let mut files = Vec::new();
@@ -212,6 +256,7 @@ fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded
         let base = loaded.documents.len();
         loaded.documents.extend(part.documents);
         loaded.notices.extend(part.notices);
+        loaded.content.extend(part.content);
         loaded.sources.extend(part.sources.into_iter().map(|mut s| {
             s.docs = s.docs.start + base..s.docs.end + base;
             s
@@ -255,6 +300,10 @@ fn load_file(file: &walk::FileEntry, opts: &LoadOptions, loaded: &mut Loaded) {
                 },
                 docs: first..loaded.documents.len(),
             });
+            loaded.content.push(SourceContent {
+                path: file.path.clone(),
+                hash: crate::cache::codec::checksum(&bytes),
+            });
         }
         Err(e) => loaded
             .notices
@@ -263,9 +312,11 @@ fn load_file(file: &walk::FileEntry, opts: &LoadOptions, loaded: &mut Loaded) {
 }
 
 /// Reads a file opened read-only, never more than `limit` bytes (it may grow after the check).
+/// The file is opened without blocking and must still be a regular file once open (a FIFO
+/// swapped in after the walk is refused, not waited on).
 fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let f = std::fs::File::open(path)?;
+    let f = crate::store::open_regular(path)?;
     let mut bytes = Vec::new();
     f.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -276,23 +327,33 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn read_stdin(loaded: &mut Loaded) {
+/// Reads a stream (standard input) as one plain-text document shown as `name`, never more
+/// than `limit` bytes: a longer stream is not read to its end and gives no document, only a
+/// notice (it held 200 MB in 3.3 GB when unlimited).
+pub fn read_stream(name: &str, input: impl std::io::Read, limit: u64, loaded: &mut Loaded) {
     use std::io::Read;
     let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+    if let Err(e) = input.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
         loaded
             .notices
-            .push(notice("-", format!("cannot read standard input: {e}")));
+            .push(notice(name, format!("cannot read standard input: {e}")));
+        return;
+    }
+    if bytes.len() as u64 > limit {
+        loaded.notices.push(notice(
+            name,
+            format!("standard input is over the {limit} byte limit (--max-file-size), not read"),
+        ));
         return;
     }
     match decode::decode(&bytes) {
         Ok(decoded) => {
             if let Some(msg) = decoded.notice.clone() {
-                loaded.notices.push(notice("-", msg));
+                loaded.notices.push(notice(name, msg));
             }
-            formats::parse("-", formats::Kind::Text, decoded, loaded);
+            formats::parse(name, formats::Kind::Text, decoded, loaded);
         }
-        Err(why) => loaded.notices.push(notice("-", why)),
+        Err(why) => loaded.notices.push(notice(name, why)),
     }
 }
 
@@ -306,5 +367,79 @@ pub(crate) fn notice(path: &str, message: impl Into<String>) -> Notice {
     Notice {
         path: path.to_string(),
         message: message.into(),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The walk saw a regular file; a FIFO took its place before the read. Opening it used to
+    /// wait forever for a writer.
+    #[test]
+    fn a_fifo_swapped_in_after_the_walk_is_refused_without_blocking() {
+        let t = tempfile::tempdir().expect("tmp");
+        let p = t.path().join("swapped.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let entry = walk::FileEntry {
+            path: p.clone(),
+            display: "swapped.txt".into(),
+            len: 10,
+            mtime_ns: 1,
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut l = Loaded::default();
+            load_file(&entry, &LoadOptions::default(), &mut l);
+            let _ = tx.send(l);
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(5));
+        if got.is_err() {
+            // Let the blocked reader go before failing.
+            let _ = std::fs::OpenOptions::new().write(true).open(&p);
+        }
+        let l = got.expect("loading a FIFO must not block");
+        assert!(l.documents.is_empty());
+        assert!(
+            l.notices
+                .iter()
+                .any(|n| n.message.contains("not a regular file")),
+            "{:?}",
+            l.notices
+        );
+    }
+
+    /// Counts what was taken from a stream.
+    struct Counting<R>(R, std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+    impl<R: std::io::Read> std::io::Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.read(buf)?;
+            self.1.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_stream_over_the_limit_is_not_read_to_its_end() {
+        use std::io::Read;
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let endless = Counting(std::io::repeat(b'a').take(50 << 20), read.clone());
+        let mut l = Loaded::default();
+        read_stream("-", endless, 1 << 20, &mut l);
+        assert!(l.documents.is_empty());
+        assert!(
+            l.notices[0].message.contains("byte limit"),
+            "{:?}",
+            l.notices
+        );
+        assert!(read.load(std::sync::atomic::Ordering::Relaxed) <= (1 << 20) + 64 * 1024);
+        let mut l = Loaded::default();
+        read_stream("-", &b"Ana Torres went to Lima."[..], 1 << 20, &mut l);
+        assert_eq!(l.documents.len(), 1);
     }
 }
