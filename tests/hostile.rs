@@ -360,7 +360,7 @@ fn mention_context_is_bounded_without_sentence_ends() {
     let mut e = entity(1);
     e.mentions = mentions;
     let corpus = Corpus {
-        documents: vec![d],
+        documents: vec![d].into(),
         entities: vec![e],
         notices: vec![],
     };
