@@ -87,7 +87,11 @@ pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
     while from < text.len() {
         let mut to = (from + 64 * 1024).min(text.len());
         if to < text.len() {
-            to = text[to..].find('\n').map_or(text.len(), |i| to + i + 1);
+            // Search bytes: `to` may fall inside a character, a newline byte never does.
+            to = text.as_bytes()[to..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| to + i + 1);
         }
         let chunk = &text[from..to];
         let at0 = base + from;
@@ -485,5 +489,56 @@ mod tests {
             !is_boilerplate(&"advertisement ".repeat(30)),
             "long lines are prose"
         );
+    }
+
+    /// Regression (issue 17): the chunk cut 64 KiB ahead sliced the text without checking for
+    /// a character boundary, and the reader crashed on ordinary non-ASCII documents.
+    #[test]
+    fn long_non_ascii_texts_wrap_without_panicking() {
+        let chinese = "中文的新闻报道。".repeat(100_000 / 24 + 1);
+        let dash = format!("{}—{}", "a".repeat(65_535), "b".repeat(1000));
+        let zalgo = format!("{}z", "e\u{301}\u{302}\u{303}".repeat(30_000));
+        for text in [chinese.as_str(), dash.as_str(), zalgo.as_str()] {
+            let lines = wrap(text, 0, 40);
+            assert!(!lines.is_empty());
+            assert_eq!(lines.last().map(|r| r.end), Some(text.len()));
+            for r in &lines {
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+        }
+    }
+
+    use proptest::prelude::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Any UTF-8 of any length wraps into ordered lines on char boundaries.
+        #[test]
+        fn any_text_wraps_on_char_boundaries(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a".to_string()),
+                    proptest::strategy::Just(" ".to_string()),
+                    proptest::strategy::Just("\n".to_string()),
+                    proptest::strategy::Just("—".to_string()),
+                    proptest::strategy::Just("中".to_string()),
+                    proptest::strategy::Just("e\u{301}".to_string()),
+                    proptest::prelude::any::<char>().prop_map(String::from),
+                ],
+                0..4000,
+            ),
+            repeat in 1usize..40,
+            width in 1usize..120,
+        ) {
+            let text = pieces.concat().repeat(repeat);
+            let lines = wrap(&text, 7, width);
+            let mut prev = 7;
+            for r in &lines {
+                proptest::prop_assert!(r.start >= prev && r.end >= r.start);
+                proptest::prop_assert!(text.is_char_boundary(r.start - 7));
+                proptest::prop_assert!(text.is_char_boundary(r.end - 7));
+                prev = r.start;
+            }
+        }
     }
 }
