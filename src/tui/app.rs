@@ -213,12 +213,35 @@ impl App {
                 self.on_mouse(m)
             }
             Msg::Resize(w, h) => self.area = Rect::new(0, 0, w, h),
+            Msg::Paste(text) => self.paste(&text),
             Msg::Job(r) => self.on_result(r),
             Msg::Notice(text) => {
                 self.message = Some(crate::sanitize::clean_line(&text).into_owned());
             }
         }
         self.relayout();
+    }
+
+    /// Pasted text goes into the input being typed, in one piece (one query, not one per char).
+    fn paste(&mut self, text: &str) {
+        // A paste is text, never a command: bounded, control chars made spaces.
+        const MAX_PASTE: usize = 4096;
+        let text = match text.char_indices().nth(MAX_PASTE) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
+        if let Some(p) = &mut self.picker {
+            p.input.paste(text);
+            self.refresh_picker();
+        } else if let Some(p) = &mut self.palette {
+            p.input.paste(text);
+            self.palette_changed();
+        } else if let Some(p) = self.prompt_mut() {
+            p.paste(text);
+            self.prompt_changed();
+        } else {
+            self.message = Some("paste: open a prompt first (/ or Ctrl-P)".into());
+        }
     }
 
     /// Convenience for tests and scripts: a plain key press.

@@ -11,6 +11,8 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste): one insert into the input being typed.
+    Paste(String),
     Job(JobResult),
     /// Something to tell the reader on the status line (a source file changed on disk).
     Notice(String),

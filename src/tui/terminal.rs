@@ -18,7 +18,8 @@ use crate::model::Corpus;
 use anyhow::Context as _;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -42,6 +43,7 @@ pub fn restore() {
         let _ = disable_raw_mode();
         let _ = execute!(
             io::stdout(),
+            DisableBracketedPaste,
             DisableMouseCapture,
             LeaveAlternateScreen,
             ratatui::crossterm::cursor::Show
@@ -66,6 +68,8 @@ fn enter() -> anyhow::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen)
         .context("cannot switch to the alternate screen")?;
+    // A paste arrives as one event (one insert into the focused input), not as keys.
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
     if MOUSE.load(Ordering::SeqCst) {
         execute!(io::stdout(), EnableMouseCapture).context("cannot capture the mouse")?;
     }
@@ -285,7 +289,9 @@ fn event_loop(
         let mut drained = 0usize;
         while event::poll(wait).context("cannot read the terminal")? {
             let ev = event::read().context("cannot read the terminal")?;
-            wait = Duration::ZERO;
+            // Not zero: crossterm's /dev/tty source returns at once for a zero timeout without
+            // looking at what it has already read; a microsecond drains its buffer too.
+            wait = Duration::from_micros(1);
             drained += 1;
             // A signal must be seen even when events never stop coming (a vanished terminal
             // can report readiness forever), and a flood must not starve drawing.
@@ -296,6 +302,7 @@ fn event_loop(
                 Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
                 Event::Mouse(m) => Some(Msg::Mouse(m)),
                 Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+                Event::Paste(text) => Some(Msg::Paste(text)),
                 _ => None,
             };
             if let Some(msg) = msg {
