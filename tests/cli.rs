@@ -257,10 +257,18 @@ fn global_flags_work_before_the_subcommand_as_after_it() {
     // --no-cache before the subcommand: the subcommand runs, and nothing is cached.
     let before = run(&["--no-cache", "entities", &dir]);
     assert!(before.contains("Ana Torres"), "{before}");
-    assert_eq!(cached(), 0, "--no-cache before the subcommand writes nothing");
+    assert_eq!(
+        cached(),
+        0,
+        "--no-cache before the subcommand writes nothing"
+    );
     let after = run(&["entities", "--no-cache", &dir]);
     assert_eq!(before, after);
-    assert_eq!(cached(), 0, "--no-cache after the subcommand writes nothing");
+    assert_eq!(
+        cached(),
+        0,
+        "--no-cache after the subcommand writes nothing"
+    );
 
     // --theme before the subcommand: `export` is the subcommand, not a path.
     let before = run(&["--theme", "dark", "export"]);

@@ -45,7 +45,6 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-
 /// Options shared by everything that loads documents.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LoadArgs {
@@ -162,7 +161,6 @@ pub enum Command {
     Dev(DevCommand),
 }
 
-
 #[derive(Subcommand, Debug)]
 pub enum CacheCommand {
     /// Delete every cached index.
@@ -208,7 +206,6 @@ pub enum ShellArg {
     Fish,
 }
 
-
 /// Parses an entity kind by its name in [`KINDS`] (`person`, `place`, …); the names are the
 /// possible values shown in `--help` and completed by the shells.
 pub fn kind_parser() -> impl clap::builder::TypedValueParser<Value = EntityKind> {
@@ -217,7 +214,6 @@ pub fn kind_parser() -> impl clap::builder::TypedValueParser<Value = EntityKind>
         EntityKind::from_name(&name).ok_or_else(|| format!("unknown kind `{name}`"))
     })
 }
-
 
 /// Splits `s` into words the way a POSIX shell would (without expansions): whitespace separates,
 /// `'…'` is literal, `"…"` keeps spaces and honours `\"` `\\` `\$` `` \` ``, and a backslash outside
@@ -305,7 +301,6 @@ pub fn with_default_opts(
     out
 }
 
-
 /// Parses the command line `argv` after the flags in `opts` (`DOCENT_OPTS`). On a mistake,
 /// clap's error, with a note naming `DOCENT_OPTS` when it added flags.
 pub fn parse(
@@ -334,7 +329,6 @@ pub fn given(m: &clap::ArgMatches, id: &str) -> bool {
     };
     here(m) || m.subcommand().is_some_and(|(_, sub)| here(sub))
 }
-
 
 #[cfg(test)]
 mod tests {

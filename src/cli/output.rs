@@ -169,7 +169,6 @@ fn mark(text: &str, positions: &[usize], color: bool) -> String {
     out
 }
 
-
 /// `entities --with`: what appears with entity `e` (only `kind` when given), as a table or
 /// JSON.
 pub fn with_output(
@@ -333,4 +332,3 @@ pub fn mentions_output(
     }
     Ok(out)
 }
-

@@ -82,7 +82,6 @@ fn thousands(n: usize) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

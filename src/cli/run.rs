@@ -203,10 +203,8 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
         Some(Command::Dev(DevCommand::Stats { paths })) => {
             let opened = open(&paths, &cli.load)?;
             let corpus = Arc::new(opened.corpus);
-            let app = crate::tui::app::App::new(
-                Arc::clone(&corpus),
-                crate::tui::theme::Theme::default(),
-            );
+            let app =
+                crate::tui::app::App::new(Arc::clone(&corpus), crate::tui::theme::Theme::default());
             let mut core = crate::tui::worker::WorkerCore::new(Arc::clone(&corpus));
             let hits = core.run(&crate::tui::worker::Job {
                 kind: crate::tui::worker::JobKind::Palette,
@@ -266,7 +264,6 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
         }
     }
 }
-
 
 /// `docent config`: where the file is (no flag), the default text, or a check.
 fn config_command(
@@ -361,7 +358,6 @@ fn write_out(s: &str) -> Result<(), Failure> {
     }
 }
 
-
 /// The entity a command names: by `id` exactly, else the best match of `query`; says which on
 /// standard error.
 fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result<usize, Failure> {
@@ -389,4 +385,3 @@ fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result
     }
     Ok(e)
 }
-

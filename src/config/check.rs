@@ -152,7 +152,10 @@ pub(super) const SETTINGS: &[Setting] = &[
         key: "sidebar",
         apply: |ck, v, c| {
             let pane = ck.choice(v, "sidebar", &["entities", "sources"]);
-            store(pane.map(|i| [Pane::Entities, Pane::Sources][i]), &mut c.sidebar)
+            store(
+                pane.map(|i| [Pane::Entities, Pane::Sources][i]),
+                &mut c.sidebar,
+            )
         },
     },
     Setting {
@@ -183,7 +186,10 @@ pub(super) const SETTINGS: &[Setting] = &[
         key: "scope",
         apply: |ck, v, c| {
             let scope = ck.choice(v, "scope", &["document", "corpus"]);
-            store(scope.map(|i| [Scope::Document, Scope::Corpus][i]), &mut c.scope)
+            store(
+                scope.map(|i| [Scope::Document, Scope::Corpus][i]),
+                &mut c.scope,
+            )
         },
     },
     Setting {
@@ -693,7 +699,6 @@ impl Checker<'_> {
     }
 }
 
-
 /// Checks a strftime format: chrono must understand every specifier, and the result must be
 /// printable (no control characters).
 fn check_date_format(f: &str) -> Result<(), String> {
@@ -709,7 +714,6 @@ fn check_date_format(f: &str) -> Result<(), String> {
     }
     Ok(())
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -730,10 +734,7 @@ mod tests {
 
     #[test]
     fn suggestions_are_close_names_only() {
-        assert_eq!(
-            suggest("wrp", keys_in("layout")),
-            " (did you mean `wrap`?)"
-        );
+        assert_eq!(suggest("wrp", keys_in("layout")), " (did you mean `wrap`?)");
         assert_eq!(suggest("zzzzzzzz", keys_in("layout")), "");
         assert_eq!(distance("kitten", "sitting"), 3);
     }
@@ -746,7 +747,6 @@ mod tests {
         assert!(check_date_format("").is_err());
         assert!(check_date_format("%Y\u{1b}[2J").is_err());
     }
-
 
     #[test]
     fn every_setting_is_in_the_default_text() {

@@ -25,7 +25,7 @@ mod check;
 
 use crate::model::EntityKind;
 use crate::tui::keymap::{Action, Context, KeyMap, KeySeq, DEFAULT_BINDINGS};
-use crate::tui::theme::{Theme, THEME_NAMES};
+use crate::tui::theme::Theme;
 use crate::tui::{Pane, Scope, Settings, Sort, Widths};
 use ratatui::style::{Color, Modifier, Style};
 use std::fmt;
@@ -122,7 +122,7 @@ pub struct KeyRule {
 /// Every setting, with its default.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
-    /// A name from [`THEME_NAMES`].
+    /// A name from [`crate::tui::theme::THEME_NAMES`].
     pub theme: String,
     pub mouse: bool,
     pub widths: Widths,
@@ -449,5 +449,4 @@ mod tests {
         c.cache = false;
         assert!(!c.cache_enabled(false));
     }
-
 }
