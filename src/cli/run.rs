@@ -51,12 +51,27 @@ fn finish_cache_write(write: CacheWrite) {
     }
 }
 
+/// An index cache write that is reported when this goes out of scope, after the output, on
+/// success and on failure alike.
+struct ReportedCacheWrite(Option<CacheWrite>);
+
+impl Drop for ReportedCacheWrite {
+    fn drop(&mut self) {
+        if let Some(write) = self.0.take() {
+            finish_cache_write(write);
+        }
+    }
+}
+
 /// Opens `paths` for a subcommand: prints the corpus's notices and returns it with its cache
-/// write, for [`finish_cache_write`] once the output is written.
-fn open_for_output(paths: &[String], args: &LoadArgs) -> Result<(Corpus, CacheWrite), Failure> {
+/// write, reported once the subcommand is done.
+fn open_for_output(
+    paths: &[String],
+    args: &LoadArgs,
+) -> Result<(Corpus, ReportedCacheWrite), Failure> {
     let opened = open(paths, args)?;
     print_notices(&opened.corpus);
-    Ok((opened.corpus, opened.cache_write))
+    Ok((opened.corpus, ReportedCacheWrite(Some(opened.cache_write))))
 }
 
 fn print_notices(corpus: &Corpus) {
@@ -114,14 +129,12 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             result
         }
         Some(Command::Export { paths, format }) => {
-            let (corpus, cache_write) = open_for_output(&paths, &cli.load)?;
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let out = match format {
                 ExportFormat::Json => crate::export::to_json(&corpus).map_err(failure)?,
                 ExportFormat::Csv => crate::export::to_csv(&corpus),
             };
-            let written = write_out(&out);
-            finish_cache_write(cache_write);
-            written
+            write_out(&out)
         }
         Some(Command::Entities {
             paths,
@@ -129,21 +142,17 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             json,
             with: Some(name),
         }) => {
-            let (corpus, cache_write) = open_for_output(&paths, &cli.load)?;
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let e = find_entity(&corpus, Some(&name), None)?;
             let out = with_output(&corpus, e, kind, json).map_err(failure)?;
-            let written = write_out(&out);
-            finish_cache_write(cache_write);
-            written
+            write_out(&out)
         }
         Some(Command::Entities {
             paths, kind, json, ..
         }) => {
-            let (corpus, cache_write) = open_for_output(&paths, &cli.load)?;
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let out = entities_output(&corpus, kind, json).map_err(failure)?;
-            let written = write_out(&out);
-            finish_cache_write(cache_write);
-            written
+            write_out(&out)
         }
         Some(Command::Mentions {
             query,
@@ -165,12 +174,10 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                     message: "name the entity: docent mentions QUERY [PATH...], or --id ID".into(),
                 });
             }
-            let (corpus, cache_write) = open_for_output(&paths, &cli.load)?;
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let e = find_entity(&corpus, query.as_deref(), id.as_deref())?;
             let out = mentions_output(&corpus, e, format, to_terminal).map_err(failure)?;
-            let written = write_out(&out);
-            finish_cache_write(cache_write);
-            written
+            write_out(&out)
         }
         Some(Command::Search {
             query,
@@ -178,12 +185,10 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             limit,
             json,
         }) => {
-            let (corpus, cache_write) = open_for_output(&paths, &cli.load)?;
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let corpus = Arc::new(corpus);
             let out = search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
-            let written = write_out(&out);
-            finish_cache_write(cache_write);
-            written
+            write_out(&out)
         }
         Some(Command::Cache(CacheCommand::Clear)) => {
             let n = crate::cache::clear().map_err(|e| Failure {
