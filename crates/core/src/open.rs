@@ -151,7 +151,7 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
     notices.extend(analysed.notices);
     Ok(Opened {
         corpus: Corpus {
-            documents: loaded.documents,
+            documents: loaded.documents.into(),
             entities: analysed.entities,
             notices,
         },
