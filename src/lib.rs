@@ -8,8 +8,8 @@
 //! own names, so `docent::model` is `docent_core::model`.
 
 pub use docent_core::{
-    analyze, cache, corrections, dev, edits, export, index, insight, load, model, sanitize, search,
-    store, text,
+    analyze, cache, corrections, dev, edits, export, index, insight, load, model, open, sanitize,
+    search, store, text,
 };
 
 pub mod cli;

@@ -231,6 +231,69 @@ fn the_index_cache_is_written_reused_bypassed_and_cleared() {
     assert_eq!(idx_files(), 0);
 }
 
+#[test]
+fn global_flags_work_before_the_subcommand_as_after_it() {
+    let home = tempfile::tempdir().expect("tmp");
+    let docs = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        docs.path().join("a.txt"),
+        "President Ana Torres met the United Nations in Geneva on March 3, 2020.",
+    )
+    .expect("write");
+    let dir = docs.path().to_string_lossy().into_owned();
+    let cache_home = home.path().to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let o = docent_env(args, &[("XDG_CACHE_HOME", &cache_home)]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let cache_dir = home.path().join("docent");
+    let cached = || std::fs::read_dir(&cache_dir).map_or(0, |rd| rd.flatten().count());
+    // --no-cache before the subcommand: the subcommand runs, and nothing is cached.
+    let before = run(&["--no-cache", "entities", &dir]);
+    assert!(before.contains("Ana Torres"), "{before}");
+    assert_eq!(
+        cached(),
+        0,
+        "--no-cache before the subcommand writes nothing"
+    );
+    let after = run(&["entities", "--no-cache", &dir]);
+    assert_eq!(before, after);
+    assert_eq!(
+        cached(),
+        0,
+        "--no-cache after the subcommand writes nothing"
+    );
+
+    // --theme before the subcommand: `export` is the subcommand, not a path.
+    let before = run(&["--theme", "dark", "export"]);
+    let after = run(&["export", "--theme", "dark"]);
+    assert_eq!(before, after);
+    let v: serde_json::Value = serde_json::from_str(&before).expect("export prints JSON");
+    assert!(v["documents"].as_array().is_some_and(|d| !d.is_empty()));
+
+    // A value flag before the subcommand takes effect too.
+    for args in [
+        &["--max-file-size", "10", "entities", "seeds"][..],
+        &["entities", "seeds", "--max-file-size", "10"][..],
+    ] {
+        let o = docent(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("10 byte limit"),
+            "{args:?}"
+        );
+    }
+    // A path without a subcommand is still a path.
+    let o = docent(&["--no-cache", "/no/such/place"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
 // ----- configuration, completions, man page, DOCENT_OPTS ---------------------------------------
 
 #[test]

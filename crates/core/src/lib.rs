@@ -7,7 +7,8 @@
 //! (through [`cache`], which keeps analysis results on disk between runs) → [`corrections`]
 //! (the analyst's edits, replayed over the entities) → [`index`] (what the UI and search query),
 //! with [`insight`] (timeline, co-occurrence, mention lists), [`search`] (fuzzy ranking) and
-//! [`export`] on top. [`store`] knows where per-corpus files live; [`sanitize`] makes any text
+//! [`export`] on top; [`open`] runs load → cache → corrections for the front ends. [`store`]
+//! knows where per-corpus files live; [`sanitize`] makes any text
 //! safe for a terminal; [`dev`] generates benchmark corpora.
 
 pub mod analyze;
@@ -20,6 +21,7 @@ pub mod index;
 pub mod insight;
 pub mod load;
 pub mod model;
+pub mod open;
 pub mod sanitize;
 pub mod search;
 pub mod store;

@@ -1,0 +1,264 @@
+//! Opening a corpus the way every front end does: [`crate::load`] the paths (the bundled seeds
+//! when none are given) → [`crate::analyze`] them through the index [`crate::cache`] → replay the
+//! analyst's [`crate::corrections`] over the entities.
+//!
+//! No terminal here: progress is reported through shared counters ([`Progress`]) that a caller
+//! may poll and display; problems that do not stop opening become [`Notice`]s on the corpus;
+//! problems that do are an [`OpenError`]. The index cache is written on a background thread,
+//! handed back as a [`CacheWrite`] for the caller to join before it exits.
+
+use crate::corrections::{self, Corrections};
+use crate::edits::Edits;
+use crate::load::{self, LoadError, LoadOptions, Progress, SourceFile};
+use crate::model::{Corpus, Notice};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How to open a corpus.
+#[derive(Clone, Debug)]
+pub struct OpenOptions {
+    /// Files larger than this many bytes are skipped unread.
+    pub max_file_size: u64,
+    /// Read and write the on-disk index cache.
+    pub use_cache: bool,
+    /// The corrections file named by the user (`--annotations`); `None`: the corpus's own, in
+    /// the state folder.
+    pub annotations: Option<PathBuf>,
+    /// Counters updated while loading and analysing, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            max_file_size: LoadOptions::default().max_file_size,
+            use_cache: true,
+            annotations: None,
+            progress: None,
+        }
+    }
+}
+
+/// Why a corpus could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    /// A path given does not exist.
+    Load(LoadError),
+    /// Nothing readable was found in `paths`; `notices` says what was skipped.
+    NoDocuments {
+        paths: Vec<String>,
+        notices: Vec<Notice>,
+    },
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Load(e) => write!(f, "{e}"),
+            OpenError::NoDocuments { paths, notices } => {
+                write!(f, "no documents found")?;
+                if !paths.is_empty() {
+                    write!(f, " in {}", paths.join(", "))?;
+                }
+                if !notices.is_empty() {
+                    write!(f, " ({} files skipped, see above)", notices.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// A background write of the index cache. [`CacheWrite::finish`] waits for it and returns its
+/// notice if it failed; dropping it waits too, so a write is never cut short.
+#[derive(Debug, Default)]
+#[must_use = "join the cache write before exiting (CacheWrite::finish)"]
+pub struct CacheWrite(Option<std::thread::JoinHandle<Option<Notice>>>);
+
+impl CacheWrite {
+    /// Waits for the write; the notice when it failed.
+    pub fn finish(mut self) -> Option<Notice> {
+        self.0.take().and_then(|h| h.join().ok().flatten())
+    }
+}
+
+impl Drop for CacheWrite {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// A corpus as opened, with what the reader needs besides it.
+#[derive(Debug)]
+pub struct Opened {
+    pub corpus: Corpus,
+    /// The files read (for the reader's change watcher).
+    pub sources: Vec<SourceFile>,
+    /// The corrections applied, their file (none for standard input without `--annotations`),
+    /// the entities before them, and the hidden ones.
+    pub edits: Edits,
+    /// The index cache being written, if it is.
+    pub cache_write: CacheWrite,
+}
+
+/// Where the corrections of a corpus opened with `paths` live: `annotations` when given, else
+/// the corpus's file in the state folder (`None` for standard input or without a home).
+pub fn corrections_path(paths: &[String], annotations: Option<&Path>) -> Option<PathBuf> {
+    annotations
+        .map(Path::to_path_buf)
+        .or_else(|| crate::store::Store::for_roots(paths).map(|s| s.corrections_path()))
+}
+
+/// Loads `paths` (the bundled seeds when empty), analyses them (through the index cache when
+/// `options.use_cache`) and applies the corpus's corrections. A damaged corrections file is a
+/// notice, applies nothing and is never overwritten.
+pub fn open(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError> {
+    let mut opened = open_uncorrected(paths, options)?;
+    let path = corrections_path(paths, options.annotations.as_deref());
+    apply_saved_corrections(&mut opened, path);
+    Ok(opened)
+}
+
+/// Loads and analyses `paths`, before corrections (`edits` is empty).
+pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError> {
+    let loaded = if paths.is_empty() {
+        load::load_seeds()
+    } else {
+        let load_options = LoadOptions {
+            max_file_size: options.max_file_size,
+            progress: options.progress.clone(),
+        };
+        load::load_paths(paths, &load_options).map_err(OpenError::Load)?
+    };
+    if loaded.documents.is_empty() {
+        return Err(OpenError::NoDocuments {
+            paths: paths.to_vec(),
+            notices: loaded.notices,
+        });
+    }
+    let cache = if options.use_cache {
+        crate::cache::Cache::for_roots(paths)
+    } else {
+        None
+    };
+    let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), options.progress.as_deref());
+    let cache_write = CacheWrite(analysed.writing.take());
+    let mut notices = loaded.notices;
+    notices.extend(analysed.notices);
+    Ok(Opened {
+        corpus: Corpus {
+            documents: loaded.documents.into(),
+            entities: analysed.entities,
+            notices,
+        },
+        sources: loaded.sources,
+        edits: Edits::default(),
+        cache_write,
+    })
+}
+
+/// Reads the corrections at `path` and replays them over `opened`'s entities, keeping the
+/// uncorrected entities in `opened.edits` for later edits. `None` (nowhere to save) and a
+/// damaged file both leave the corrections unsaved, with the reason.
+pub fn apply_saved_corrections(opened: &mut Opened, path: Option<PathBuf>) {
+    let corpus = &mut opened.corpus;
+    let mut path = path;
+    let mut unsaved_reason = None;
+    if path.is_none() {
+        unsaved_reason = Some("standard input: use --annotations FILE".to_string());
+    }
+    let saved = match path.as_deref().map(corrections::load) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            corpus.notices.push(Notice {
+                path: "corrections".into(),
+                message: format!("{e} (not applied)"),
+            });
+            // Never overwrite the analyst's damaged file with a fresh list.
+            path = None;
+            unsaved_reason = Some("the corrections file is damaged: fix or remove it".into());
+            Corrections::default()
+        }
+        None => Corrections::default(),
+    };
+    let mut edits = Edits {
+        path,
+        unsaved_reason,
+        ..Default::default()
+    };
+    if !saved.is_empty() {
+        let base = std::mem::take(&mut corpus.entities);
+        let applied = corrections::apply(base.clone(), &corpus.documents, &saved);
+        if applied.skipped > 0 {
+            corpus.notices.push(Notice {
+                path: "corrections".into(),
+                message: format!(
+                    "{} correction(s) name entities no longer found (skipped)",
+                    applied.skipped
+                ),
+            });
+        }
+        corpus.entities = applied.entities;
+        edits.base = Some(Arc::new(base));
+        edits.hidden = applied.hidden;
+        edits.corrections = saved;
+    }
+    opened.edits = edits;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seeds_open_without_paths() {
+        let options = OpenOptions {
+            use_cache: false,
+            ..OpenOptions::default()
+        };
+        let opened = open_uncorrected(&[], &options).expect("the seeds open");
+        assert!(!opened.corpus.documents.is_empty());
+        assert!(opened.edits.corrections.is_empty());
+        assert!(opened.cache_write.finish().is_none());
+    }
+
+    #[test]
+    fn a_missing_path_and_an_empty_folder_are_errors() {
+        let options = OpenOptions {
+            use_cache: false,
+            ..OpenOptions::default()
+        };
+        let missing = open(&["/no/such/place".into()], &options);
+        assert!(matches!(missing, Err(OpenError::Load(_))));
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().to_string_lossy().to_string();
+        let err = open(std::slice::from_ref(&path), &options)
+            .expect_err("no documents")
+            .to_string();
+        assert_eq!(err, format!("no documents found in {path}"));
+    }
+
+    #[test]
+    fn a_damaged_corrections_file_is_a_notice_and_is_not_saved_over() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("c.json");
+        std::fs::write(&file, "{not json").expect("write");
+        let options = OpenOptions {
+            use_cache: false,
+            annotations: Some(file),
+            ..OpenOptions::default()
+        };
+        let opened = open(&[], &options).expect("opens");
+        assert!(opened.edits.path.is_none());
+        assert!(opened.edits.unsaved_reason.is_some());
+        assert!(opened
+            .corpus
+            .notices
+            .iter()
+            .any(|n| n.path == "corrections"));
+    }
+}

@@ -1,0 +1,334 @@
+//! What the subcommands print, as strings: the entities table, search results, the
+//! entities seen with one, and one entity's mentions (text, CSV, JSON, Markdown). Pure
+//! formatting over a corpus: no reading, no writing, so tests can call them directly.
+
+use super::args::MentionFormat;
+use crate::model::{Corpus, EntityKind};
+use crate::sanitize::clean_line;
+use crate::search::{self, Candidates, Query, Target};
+use crate::text::entity_label;
+use std::sync::atomic::AtomicBool;
+
+/// Entities of `kind` (all when `None`), most mentioned first, as a table or JSON.
+pub fn entities_output(
+    corpus: &Corpus,
+    kind: Option<EntityKind>,
+    json: bool,
+) -> anyhow::Result<String> {
+    let mut rows: Vec<&crate::model::Entity> = corpus
+        .entities
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == k))
+        .collect();
+    rows.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(b.doc_count().cmp(&a.doc_count()))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.name.cmp(&b.name))
+    });
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id, "kind": e.kind.as_str(), "name": e.name, "value": e.value,
+                    "aliases": e.aliases, "documents": e.doc_count(), "mentions": e.mentions.len(),
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let table: Vec<[String; 5]> = rows
+        .iter()
+        .map(|e| {
+            [
+                e.kind.as_str().to_string(),
+                clean_line(&e.name).into_owned(),
+                e.value.clone().unwrap_or_else(|| {
+                    if e.kind == EntityKind::Date {
+                        "?".into()
+                    } else {
+                        String::new()
+                    }
+                }),
+                e.doc_count().to_string(),
+                e.mentions.len().to_string(),
+            ]
+        })
+        .collect();
+    Ok(format_table(
+        &["KIND", "NAME", "VALUE", "DOCS", "MENTIONS"],
+        &table,
+    ))
+}
+
+/// Columns padded to their widest cell (in terminal cells), two spaces apart.
+fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths = header.map(|h| h.width());
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == N {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    for r in rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+/// Search results: one per line (kind, document, line number, text) or JSON.
+pub fn search_output(
+    corpus: &std::sync::Arc<Corpus>,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> anyhow::Result<String> {
+    let q = Query::parse(query);
+    let candidates = Candidates::build(corpus);
+    let hits = search::rank(&q, &candidates, limit, &AtomicBool::new(false)).unwrap_or_default();
+    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = String::new();
+    let mut json_rows = Vec::new();
+    for hit in &hits {
+        let Some(c) = candidates.items.get(hit.candidate) else {
+            continue;
+        };
+        let (kind, doc, line) = match c.target {
+            Target::Entity(i) => (
+                corpus.entities.get(i).map_or("entity", |e| e.kind.as_str()),
+                corpus
+                    .entities
+                    .get(i)
+                    .and_then(|e| e.mentions.first())
+                    .map(|m| m.doc()),
+                None,
+            ),
+            Target::Document(d) => ("title", Some(d), None),
+            Target::Line { doc, line, .. } => ("line", Some(doc), Some(line + 1)),
+        };
+        let path = doc
+            .and_then(|d| corpus.documents.get(d))
+            .map_or("", |d| d.path.as_str());
+        if json {
+            json_rows.push(serde_json::json!({
+                "kind": kind, "path": path, "doc": doc, "line": line, "text": candidates.text(c),
+                "score": hit.score, "positions": hit.positions,
+            }));
+            continue;
+        }
+        let text = mark(&clean_line(candidates.text(c)), &hit.positions, color);
+        let place = match line {
+            Some(l) => format!("{}:{l}", clean_line(path)),
+            None => clean_line(path).into_owned(),
+        };
+        out.push_str(&format!("{kind:<12} {place}  {text}\n"));
+    }
+    if json {
+        return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
+    }
+    Ok(out)
+}
+
+/// Marks matched characters: bold colour on a terminal, `[x]` brackets elsewhere would clutter
+/// scripts, so plain text stays plain.
+fn mark(text: &str, positions: &[usize], color: bool) -> String {
+    if !color || positions.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + positions.len() * 8);
+    let mut p = positions.iter().peekable();
+    for (i, ch) in text.chars().enumerate() {
+        if p.peek() == Some(&&i) {
+            p.next();
+            out.push_str("\x1b[1;31m");
+            out.push(ch);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// `entities --with`: what appears with entity `e` (only `kind` when given), as a table or
+/// JSON.
+pub fn with_output(
+    corpus: &Corpus,
+    e: usize,
+    kind: Option<EntityKind>,
+    json: bool,
+) -> anyhow::Result<String> {
+    let index = crate::index::Index::build(corpus);
+    let rows: Vec<(&crate::model::Entity, crate::insight::CoRow)> =
+        crate::insight::cooccurrence(corpus, &index, e)
+            .into_iter()
+            .filter_map(|r| Some((corpus.entities.get(r.entity)?, r)))
+            .filter(|(ent, _)| kind.is_none_or(|k| ent.kind == k))
+            .collect();
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(ent, r)| {
+                serde_json::json!({
+                    "id": ent.id, "kind": ent.kind.as_str(), "name": ent.name,
+                    "value": ent.value, "sentences": r.sentences, "documents": r.documents,
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let table: Vec<[String; 5]> = rows
+        .iter()
+        .map(|(ent, r)| {
+            [
+                ent.kind.as_str().to_string(),
+                clean_line(&ent.name).into_owned(),
+                ent.value.clone().unwrap_or_default(),
+                r.sentences.to_string(),
+                r.documents.to_string(),
+            ]
+        })
+        .collect();
+    Ok(format_table(
+        &["KIND", "NAME", "VALUE", "SENTENCES", "DOCS"],
+        &table,
+    ))
+}
+
+/// `mentions`: every mention of entity `e` with its document, date and sentence.
+pub fn mentions_output(
+    corpus: &Corpus,
+    e: usize,
+    format: MentionFormat,
+    color: bool,
+) -> anyhow::Result<String> {
+    use crate::sanitize::clean;
+    let Some(ent) = corpus.entities.get(e) else {
+        return Ok(String::new());
+    };
+    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let rows = crate::insight::mention_list(corpus, e);
+    let mut out = String::new();
+    let mut json_rows = Vec::new();
+    if format == MentionFormat::Csv {
+        out.push_str("doc,path,title,date,date_inferred,start,end,mention,sentence\n");
+    }
+    if format == MentionFormat::Md {
+        out.push_str(&format!(
+            "# {} ({})\n\n",
+            clean_line(&entity_label(ent)),
+            ent.kind.as_str()
+        ));
+    }
+    for r in &rows {
+        let Some(doc) = corpus.documents.get(r.doc) else {
+            continue;
+        };
+        let (line, hit) = crate::insight::kwic_line(&doc.text, r.sentence.clone(), r.span.clone());
+        let date = doc
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let mention = doc.text.get(r.span.clone()).unwrap_or("");
+        let title = if doc.title.trim().is_empty() {
+            doc.file_name()
+        } else {
+            doc.title.as_str()
+        };
+        let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(b, _)| b);
+        let (before, inside, after) = (
+            &line[..byte(hit.start)],
+            &line[byte(hit.start)..byte(hit.end)],
+            &line[byte(hit.end)..],
+        );
+        match format {
+            MentionFormat::Json => json_rows.push(serde_json::json!({
+                "doc": r.doc, "path": doc.path, "title": doc.title, "date": doc.date.map(|_| date.clone()),
+                "date_inferred": doc.date_inferred,
+                "start": doc.source_offset(r.span.start), "end": doc.source_offset(r.span.end),
+                "mention": mention, "sentence": line,
+            })),
+            MentionFormat::Csv => {
+                let fields = [
+                    r.doc.to_string(),
+                    doc.path.clone(),
+                    title.to_string(),
+                    date.clone(),
+                    doc.date_inferred.to_string(),
+                    doc.source_offset(r.span.start).to_string(),
+                    doc.source_offset(r.span.end).to_string(),
+                    mention.to_string(),
+                    line.clone(),
+                ];
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| crate::export::csv_field(&clean(f)))
+                    .collect();
+                out.push_str(&fields.join(","));
+                out.push('\n');
+            }
+            MentionFormat::Md => {
+                let md = |s: &str| {
+                    clean_line(s)
+                        .replace('\\', "\\\\")
+                        .replace('*', "\\*")
+                        .replace('_', "\\_")
+                };
+                let inferred = if doc.date_inferred { " (inferred)" } else { "" };
+                out.push_str(&format!(
+                    "- *{}* {}{}: {}**{}**{}\n",
+                    md(title),
+                    if date.is_empty() { "no date" } else { &date },
+                    inferred,
+                    md(before),
+                    md(inside),
+                    md(after)
+                ));
+            }
+            MentionFormat::Text => {
+                // The mention stands out: bold red on a terminal, in brackets elsewhere.
+                let mark = if color {
+                    format!("\x1b[1;31m{}\x1b[0m", clean_line(inside))
+                } else {
+                    format!("[{}]", clean_line(inside))
+                };
+                let d = if date.is_empty() {
+                    "no date".to_string()
+                } else if doc.date_inferred {
+                    format!("{date}~")
+                } else {
+                    date.clone()
+                };
+                out.push_str(&format!(
+                    "{}  {d}  {}{mark}{}\n",
+                    clean_line(title),
+                    clean_line(before),
+                    clean_line(after)
+                ));
+            }
+        }
+    }
+    if format == MentionFormat::Json {
+        return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
+    }
+    Ok(out)
+}

@@ -1,0 +1,392 @@
+//! Running a parsed command line: the reader by default, else one subcommand. Opening a corpus
+//! is the core's [`crate::open`]; here it gets a progress display, its errors become exit codes
+//! ([`Failure`]), its notices go to standard error, and its index cache write is joined.
+
+use super::args::{CacheCommand, Cli, Command, DevCommand, ExportFormat, LoadArgs, ShellArg};
+use super::output::{entities_output, mentions_output, search_output, with_output};
+use super::progress::ProgressDisplay;
+use super::Failure;
+use crate::model::Corpus;
+use crate::open::{CacheWrite, OpenError, OpenOptions, Opened};
+use crate::sanitize::clean_line;
+use clap::CommandFactory;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// Opens `paths` as [`crate::open::open`] does, showing progress on standard error while it
+/// takes a while. A missing path exits 2; no documents exits 1, after naming what was skipped.
+fn open(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
+    let progress = Arc::new(crate::load::Progress::default());
+    let display = ProgressDisplay::start(&progress);
+    let options = OpenOptions {
+        max_file_size: args.max_file_size,
+        use_cache: !args.no_cache,
+        annotations: args.annotations.clone(),
+        progress: Some(progress),
+    };
+    let opened = crate::open::open(paths, &options);
+    drop(display);
+    opened.map_err(|e| {
+        let code = match &e {
+            OpenError::Load(_) => 2,
+            OpenError::NoDocuments { notices, .. } => {
+                for n in notices {
+                    eprintln!("docent: {}", clean_line(&n.to_string()));
+                }
+                1
+            }
+        };
+        Failure {
+            code,
+            message: e.to_string(),
+        }
+    })
+}
+
+/// Waits for the index cache write; prints its notice if it failed.
+fn finish_cache_write(write: CacheWrite) {
+    if let Some(n) = write.finish() {
+        eprintln!("docent: {}", clean_line(&n.to_string()));
+    }
+}
+
+/// An index cache write that is reported when this goes out of scope, after the output, on
+/// success and on failure alike.
+struct ReportedCacheWrite(Option<CacheWrite>);
+
+impl Drop for ReportedCacheWrite {
+    fn drop(&mut self) {
+        if let Some(write) = self.0.take() {
+            finish_cache_write(write);
+        }
+    }
+}
+
+/// Opens `paths` for a subcommand: prints the corpus's notices and returns it with its cache
+/// write, reported once the subcommand is done.
+fn open_for_output(
+    paths: &[String],
+    args: &LoadArgs,
+) -> Result<(Corpus, ReportedCacheWrite), Failure> {
+    let opened = open(paths, args)?;
+    print_notices(&opened.corpus);
+    Ok((opened.corpus, ReportedCacheWrite(Some(opened.cache_write))))
+}
+
+fn print_notices(corpus: &Corpus) {
+    for n in &corpus.notices {
+        eprintln!("docent: {}", clean_line(&n.to_string()));
+    }
+}
+
+/// Prints configuration problems to standard error.
+pub(super) fn warn_config(loaded: &crate::config::Loaded) {
+    for e in &loaded.errors {
+        eprintln!("docent: config: {}", clean_line(&e.to_string()));
+    }
+}
+
+/// Runs `cli` with the configuration `loaded`.
+pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let to_terminal = stdout.is_terminal();
+    if !matches!(
+        cli.command,
+        None | Some(Command::Config { .. } | Command::Completions { .. } | Command::Man)
+    ) {
+        warn_config(&loaded);
+    }
+    match cli.command {
+        None => {
+            if !to_terminal {
+                return Err(Failure {
+                    code: 2,
+                    message: "standard output is not a terminal; the reader needs one. \
+                              For scripts use `docent export`, `docent entities` or `docent search` (see --help)."
+                        .into(),
+                });
+            }
+            let opened = open(&cli.paths, &cli.load)?;
+            let corpus = opened.corpus;
+            // Shown on the normal screen once the reader exits, and on the status line.
+            warn_config(&loaded);
+            let config = &loaded.config;
+            let options = crate::tui::Options {
+                theme: config.theme(cli.ui.theme.as_deref(), crate::tui::theme::no_color_env()),
+                settings: config.settings(),
+                mouse: config.mouse,
+                message: loaded.summary(),
+                sources: opened.sources,
+                state: crate::store::Store::for_roots(&cli.paths),
+                edits: opened.edits,
+            };
+            let result = crate::tui::run_with(corpus, options).map_err(|e| Failure {
+                code: 1,
+                message: format!("{e:#}"),
+            });
+            finish_cache_write(opened.cache_write);
+            result
+        }
+        Some(Command::Export { paths, format }) => {
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
+            let out = match format {
+                ExportFormat::Json => crate::export::to_json(&corpus).map_err(failure)?,
+                ExportFormat::Csv => crate::export::to_csv(&corpus),
+            };
+            write_out(&out)
+        }
+        Some(Command::Entities {
+            paths,
+            kind,
+            json,
+            with: Some(name),
+        }) => {
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
+            let e = find_entity(&corpus, Some(&name), None)?;
+            let out = with_output(&corpus, e, kind, json).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Entities {
+            paths, kind, json, ..
+        }) => {
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
+            let out = entities_output(&corpus, kind, json).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Mentions {
+            query,
+            mut paths,
+            id,
+            format,
+        }) => {
+            // With --id the first positional is a path, not a query.
+            let query = match (&id, query) {
+                (Some(_), Some(q)) => {
+                    paths.insert(0, q);
+                    None
+                }
+                (_, q) => q,
+            };
+            if query.is_none() && id.is_none() {
+                return Err(Failure {
+                    code: 2,
+                    message: "name the entity: docent mentions QUERY [PATH...], or --id ID".into(),
+                });
+            }
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
+            let e = find_entity(&corpus, query.as_deref(), id.as_deref())?;
+            let out = mentions_output(&corpus, e, format, to_terminal).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            json,
+        }) => {
+            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
+            let corpus = Arc::new(corpus);
+            let out = search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
+            write_out(&out)
+        }
+        Some(Command::Cache(CacheCommand::Clear)) => {
+            let n = crate::cache::clear().map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot clear the index cache: {e}"),
+            })?;
+            eprintln!("docent: removed {n} cached index file(s)");
+            Ok(())
+        }
+        Some(Command::Cache(CacheCommand::Path)) => match crate::cache::cache_dir() {
+            Some(dir) => write_out(&format!("{}\n", dir.display())),
+            None => Err(Failure {
+                code: 1,
+                message: "no cache folder: neither XDG_CACHE_HOME nor HOME is set".into(),
+            }),
+        },
+        Some(Command::Dev(DevCommand::Stats { paths })) => {
+            let opened = open(&paths, &cli.load)?;
+            let corpus = Arc::new(opened.corpus);
+            let app =
+                crate::tui::app::App::new(Arc::clone(&corpus), crate::tui::theme::Theme::default());
+            let mut core = crate::tui::worker::WorkerCore::new(Arc::clone(&corpus));
+            let hits = core.run(&crate::tui::worker::Job {
+                kind: crate::tui::worker::JobKind::Palette,
+                generation: 1,
+                query: "madu".into(),
+                cancel: Arc::new(AtomicBool::new(false)),
+            });
+            std::hint::black_box((&app, &hits));
+            finish_cache_write(opened.cache_write);
+            let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+                    line.split_whitespace().nth(1)?.parse::<f64>().ok()
+                })
+                .map_or("unknown".to_string(), |kb| format!("{:.0} MB", kb / 1024.0));
+            write_out(&format!(
+                "peak RSS {rss} for {} documents, {:.1} MB of text\n",
+                corpus.documents.len(),
+                bytes as f64 / 1e6
+            ))
+        }
+        Some(Command::Config { default, check }) => {
+            config_command(default, check, cli.ui.config.as_deref(), &loaded)
+        }
+        Some(Command::Completions { shell }) => {
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+            };
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "docent", &mut out);
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure {
+                    code: 1,
+                    message: format!("cannot write the manual page: {e}"),
+                })?;
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Dev(DevCommand::GenCorpus { n, dir, seed })) => {
+            let bytes = crate::dev::generate(n, seed, &dir).map_err(|e| Failure {
+                code: 1,
+                message: format!("{}: {e}", dir.display()),
+            })?;
+            eprintln!(
+                "docent: wrote {n} documents, {bytes} bytes, to {}",
+                dir.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `docent config`: where the file is (no flag), the default text, or a check.
+fn config_command(
+    default: bool,
+    check: Option<Option<std::path::PathBuf>>,
+    flag: Option<&std::path::Path>,
+    loaded: &crate::config::Loaded,
+) -> Result<(), Failure> {
+    use crate::config;
+    if default {
+        return write_out(&config::default_text());
+    }
+    let Some(file) = check else {
+        let text = match config::locate(flag) {
+            Some(loc) if loc.path.is_file() => format!("{}\n", loc.path.display()),
+            Some(loc) => format!(
+                "{}\n(no file there: the defaults are in effect; `docent config --default` prints them)\n",
+                loc.path.display()
+            ),
+            None => "no configuration location (neither XDG_CONFIG_HOME nor HOME is set)\n".into(),
+        };
+        return write_out(&crate::sanitize::clean(&text));
+    };
+    let (checked, name) = match file {
+        Some(path) => {
+            let loc = config::Location {
+                path: path.clone(),
+                explicit: true,
+            };
+            (config::load(Some(&loc)), path.display().to_string())
+        }
+        None => match config::locate(flag) {
+            Some(loc) if loc.explicit || loc.path.exists() => {
+                (loaded.clone(), loc.path.display().to_string())
+            }
+            Some(loc) => {
+                return write_out(&crate::sanitize::clean(&format!(
+                    "no configuration file at {} (the defaults are in effect)\n",
+                    loc.path.display()
+                )))
+            }
+            None => {
+                return Err(Failure {
+                    code: 2,
+                    message: "no configuration location (neither XDG_CONFIG_HOME nor HOME is set)"
+                        .into(),
+                })
+            }
+        },
+    };
+    if checked.errors.is_empty() {
+        return write_out(&format!("{}: ok\n", clean_line(&name)));
+    }
+    let mut out = String::new();
+    for e in &checked.errors {
+        out.push_str(&clean_line(&e.to_string()));
+        out.push('\n');
+    }
+    write_out(&out)?;
+    let n = checked.errors.len();
+    Err(Failure {
+        code: 1,
+        message: format!(
+            "{} in {}",
+            if n == 1 {
+                "1 problem".to_string()
+            } else {
+                format!("{n} problems")
+            },
+            clean_line(&name)
+        ),
+    })
+}
+
+fn failure(e: anyhow::Error) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("{e:#}"),
+    }
+}
+
+fn write_out(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure {
+            code: 1,
+            message: format!("cannot write output: {e}"),
+        }),
+    }
+}
+
+/// The entity a command names: by `id` exactly, else the best match of `query`; says which on
+/// standard error.
+fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result<usize, Failure> {
+    let found = match (id, query) {
+        (Some(id), _) => corpus.entities.iter().position(|e| e.id == id),
+        (None, Some(q)) => crate::insight::best_entity(corpus, q),
+        (None, None) => None,
+    };
+    let Some(e) = found else {
+        return Err(Failure {
+            code: 1,
+            message: format!(
+                "no entity matches {}",
+                clean_line(id.or(query).unwrap_or(""))
+            ),
+        });
+    };
+    if let Some(ent) = corpus.entities.get(e) {
+        eprintln!(
+            "docent: {} ({}, {})",
+            clean_line(&crate::text::entity_label(ent)),
+            ent.kind.as_str(),
+            clean_line(&ent.id)
+        );
+    }
+    Ok(e)
+}
