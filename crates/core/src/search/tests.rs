@@ -1,0 +1,225 @@
+//! Unit tests of the fuzzy search (kept beside it, in their own file for length).
+#[test]
+fn repeated_terms_count_once_and_terms_are_capped() {
+    let q = super::Query::parse("madu madu 'madu madu !x !x");
+    assert_eq!(q.terms.len(), 3);
+    let many: String = (0..5_000).map(|i| format!("t{i} ")).collect();
+    assert_eq!(super::Query::parse(&many).terms.len(), super::MAX_TERMS);
+}
+
+use super::*;
+
+#[test]
+fn accents_fold_both_ways() {
+    assert!(Query::parse("nicolas")
+        .match_text("Nicolás Moreno")
+        .is_some());
+    assert!(Query::parse("núñez").match_text("Juan Nunez").is_some());
+    let (_, pos) = Query::parse("las").match_text("Nicolás").expect("match");
+    assert_eq!(pos, vec![4, 5, 6]);
+}
+
+#[test]
+fn terms_must_all_match_in_any_order() {
+    let q = Query::parse("moreno nicolas");
+    assert!(q.match_text("Nicolás Moreno").is_some());
+    assert!(q.match_text("Moreno said").is_none());
+}
+
+#[test]
+fn operators() {
+    assert!(Query::parse("'reno").match_text("Moreno").is_some());
+    assert!(Query::parse("'mrn").match_text("Moreno").is_none());
+    assert!(Query::parse("mrn").match_text("Moreno").is_some());
+    assert!(Query::parse("^mor").match_text("Moreno").is_some());
+    assert!(Query::parse("^ren").match_text("Moreno").is_none());
+    assert!(Query::parse("eno$").match_text("Moreno").is_some());
+    assert!(Query::parse("mor !eno").match_text("Moreno").is_none());
+    assert!(Query::parse("mor !xyz").match_text("Moreno").is_some());
+    assert!(Query::parse("^moreno$").match_text("moreno").is_some());
+}
+
+#[test]
+fn smart_case() {
+    assert!(Query::parse("MOR").match_text("moreno").is_none());
+    assert!(Query::parse("mor").match_text("MORENO").is_some());
+    assert!(Query::parse("'Mor").match_text("moreno").is_none());
+}
+
+#[test]
+fn prefilter_agrees_with_order() {
+    assert!(chars_in_order("hello world", "hwd", false));
+    assert!(!chars_in_order("hello world", "dwh", false));
+    assert!(chars_in_order("Ñandú", "ñd", false));
+    assert!(!chars_in_order("ab", "abc", false));
+}
+
+#[test]
+fn windows_are_short_and_on_char_boundaries() {
+    let hay = "a long line where m goes and then more appears";
+    let (s, e) = match_window(hay, "more", false).expect("window");
+    assert_eq!(&hay[s..e], " more");
+    let hay = "Señor Muñoz mañana";
+    let (s, e) = match_window(hay, "mana", false).expect("window");
+    assert!(hay.is_char_boundary(s) && hay.is_char_boundary(e));
+    assert!(match_window("abc", "abd", false).is_none());
+    assert!(match_window("ABC", "abc", true).is_none());
+}
+
+#[test]
+fn whole_words_outrank_scattered_digits() {
+    let day = format!("2021-11-21 · {}", date_forms("2021-11-21"));
+    let month = format!("2021-11 · {}", date_forms("2021-11"));
+    let items = vec![
+        Candidate::owned(Target::Entity(0), month),
+        Candidate::owned(Target::Entity(1), day),
+    ];
+    let c = Candidates {
+        items,
+        ..Default::default()
+    };
+    let hits = rank(&Query::parse("nov 21 2021"), &c, 5, &AtomicBool::new(false)).expect("ran");
+    assert_eq!(c.items[hits[0].candidate].target, Target::Entity(1));
+    let all = rank(
+        &Query::parse("nov"),
+        &c,
+        usize::MAX,
+        &AtomicBool::new(false),
+    )
+    .expect("ran");
+    assert_eq!(all.len(), 2, "a huge limit is fine");
+}
+
+#[test]
+fn date_forms_read_naturally() {
+    let f = date_forms("2021-11-21");
+    assert!(f.contains("Sun 21 November 2021"), "{f}");
+    assert!(Query::parse("nov 21 2021")
+        .match_text(&format!("2021-11-21 · {f}"))
+        .is_some());
+    assert_eq!(date_forms("2021-11"), "November 2021");
+    assert_eq!(date_forms("2021-W46"), "week 46 of 2021");
+}
+
+#[test]
+fn rank_is_best_first_and_cancellable() {
+    let items = [
+        "xx moreno yy",
+        "moreno",
+        "m o r e n o spread out",
+        "nothing",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| Candidate::owned(Target::Document(i), t.to_string()))
+    .collect();
+    let c = Candidates {
+        items,
+        ..Default::default()
+    };
+    let q = Query::parse("moreno");
+    let hits = rank(&q, &c, 10, &AtomicBool::new(false)).expect("not cancelled");
+    assert_eq!(hits.len(), 3);
+    assert_eq!(c.text(&c.items[hits[0].candidate]), "moreno");
+    assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
+    assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4, 5]);
+    assert!(rank(&q, &c, 10, &AtomicBool::new(true)).is_none());
+}
+
+#[test]
+fn identical_lines_collapse() {
+    let line = |doc| Target::Line {
+        doc,
+        line: 0,
+        start: 0,
+        end: 7,
+    };
+    let c = Candidates {
+        items: vec![
+            Candidate::owned(line(0), "caption".into()),
+            Candidate::owned(line(1), "caption".into()),
+            Candidate::owned(Target::Document(0), "caption".into()),
+        ],
+        ..Default::default()
+    };
+    let hits = rank(&Query::parse("cap"), &c, 10, &AtomicBool::new(false)).expect("ran");
+    assert_eq!(hits.len(), 2, "one line and the title");
+}
+
+#[test]
+fn narrowing_rules() {
+    assert!(narrows("mad", "madu"));
+    assert!(narrows("mad", "mad ro"));
+    assert!(narrows("'ma", "'mad"));
+    assert!(narrows("^ma", "^mad"));
+    assert!(narrows("mad", "madU"), "a capital makes the term stricter");
+    assert!(!narrows("", "a"));
+    assert!(!narrows("mad", "ma"));
+    assert!(!narrows("mad", "mud"));
+    assert!(!narrows("!ma", "!mad"), "a growing negation excludes less");
+    assert!(!narrows("mad", "mad !x"));
+    assert!(!narrows("ma$", "mad$"));
+    assert!(!narrows("ma", "ma$"));
+}
+
+#[test]
+fn a_growing_query_searched_within_the_last_matches_ranks_as_from_scratch() {
+    let texts = [
+        "Ana Torres met the minister",
+        "The madrasa in Madrid",
+        "Madera spoke",
+        "nothing here",
+        "MADERA in capitals",
+        "made up, rode on",
+        "Mad Rodrigo",
+        "mud road",
+        "Nicolás Madero",
+    ];
+    let items = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Candidate::owned(Target::Document(i), t.to_string()))
+        .collect();
+    let c = Candidates {
+        items,
+        ..Default::default()
+    };
+    let stop = AtomicBool::new(false);
+    let mut last: Option<(String, Vec<u32>)> = None;
+    for q in ["m", "ma", "mad", "mad ", "mad r", "mad ro", "mad roD"] {
+        let query = Query::parse(q);
+        let within = last
+            .as_ref()
+            .filter(|(old, _)| narrows(old, q))
+            .map(|(_, m)| m.as_slice());
+        assert!(within.is_some() || q == "m", "{q} narrows");
+        let narrowed = rank_within(&query, &c, 10, &stop, within, |_| {}).expect("ran");
+        let fresh = rank_within(&query, &c, 10, &stop, None, |_| {}).expect("ran");
+        assert_eq!(narrowed.hits, fresh.hits, "{q}");
+        assert_eq!(narrowed.matched, fresh.matched, "{q}");
+        last = Some((q.to_string(), narrowed.matched));
+    }
+    assert!(last.is_some_and(|(_, m)| m.len() < texts.len()));
+}
+
+#[test]
+fn folding_copies_ascii_runs_and_folds_the_rest() {
+    for s in [
+        "",
+        "plain",
+        "Nicolás Núñez",
+        "é",
+        "aé",
+        "éa",
+        "日本 Ñ x ’s",
+        "a\u{301}b",
+    ] {
+        let slow: String = s.chars().map(fold_char).collect();
+        assert_eq!(fold(s), slow, "{s:?}");
+        assert_eq!(
+            fold_if_needed(s),
+            (slow != s).then_some(slow.clone()),
+            "{s:?}"
+        );
+    }
+}
