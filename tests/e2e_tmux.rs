@@ -489,3 +489,99 @@ fn a_rename_survives_reopening_the_corpus() {
     s.keys(&["q"]);
     assert_restored(&s);
 }
+
+/// docent's pid: the pane's shell's child (`env` execs docent).
+fn docent_pid(s: &Session) -> Option<String> {
+    let shell = s.format("#{pane_pid}");
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    children.split_whitespace().next().map(str::to_string)
+}
+
+fn kill(sig: &str, pid: &str) {
+    let ok = Command::new("kill")
+        .args([sig, pid])
+        .status()
+        .is_ok_and(|st| st.success());
+    assert!(ok, "kill {sig} {pid}");
+}
+
+/// Regression (issue 17): crossterm read 1 KiB per readiness event and left the rest until the
+/// next key, so after a paste or a flood of keys Esc and q were ignored.
+#[test]
+fn a_large_paste_and_a_flood_of_keys_leave_the_keys_working() {
+    if !require_tmux() {
+        return;
+    }
+    let s = Session::start("paste", "");
+    s.wait_for("startup", |t| t.contains("Sources"));
+    // A bracketed paste of 5,000 bytes into the palette: one insert.
+    s.keys(&["C-p"]);
+    s.wait_for("palette", |t| t.contains("Jump to"));
+    let text = "maduro ".repeat(5000 / 7 + 1);
+    let buffer = format!("docent-e2e-{}", std::process::id());
+    s.tmux(&["set-buffer", "-b", &buffer, &text[..5000]]);
+    s.tmux(&["paste-buffer", "-p", "-d", "-b", &buffer, "-t", &s.name]);
+    s.wait_for("the pasted query", |t| t.contains("❯ maduro maduro"));
+    s.keys(&["Escape"]);
+    s.wait_for("palette closed", |t| !t.contains("Jump to"));
+    // 5,000 keys typed at once into the Sources filter, then Esc and q.
+    s.keys(&["1", "/"]);
+    s.type_text(&"x".repeat(5000));
+    // Esc alone (Esc then q in one write is Alt-q to any terminal program).
+    s.keys(&["Escape"]);
+    s.wait_for("the filter cleared", |t| !t.contains("/xxx"));
+    s.keys(&["q"]);
+    assert_restored(&s);
+}
+
+/// Regression (issue 17): SIGINT and SIGQUIT from outside left the alternate screen, the mouse
+/// tracking and a hidden cursor behind, and the session was not saved; SIGTSTP stopped docent
+/// with the terminal still in its modes.
+#[test]
+fn signals_from_outside_restore_the_terminal_and_save_the_session() {
+    if !require_tmux() {
+        return;
+    }
+    for sig in ["-INT", "-QUIT"] {
+        let s = Session::start("sig", "");
+        s.wait_for("startup", |t| t.contains("Sources"));
+        s.keys(&["]"]);
+        s.wait_for("second document", |t| status_line(t).contains("doc 2/4"));
+        let Some(pid) = docent_pid(&s) else {
+            eprintln!("SKIPPED: cannot find docent's pid");
+            return;
+        };
+        kill(sig, &pid);
+        assert_restored(&s);
+        let state = s
+            ._state
+            .as_ref()
+            .expect("own state folder")
+            .path()
+            .join("docent");
+        let saved = std::fs::read_dir(&state)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".session.json"))
+            })
+            .unwrap_or(false);
+        assert!(saved, "{sig}: the session was saved in {}", state.display());
+    }
+    // SIGTSTP: the terminal is given back while stopped, taken again on SIGCONT.
+    let s = Session::start("tstp", "");
+    s.wait_for("startup", |t| t.contains("Sources"));
+    let Some(pid) = docent_pid(&s) else {
+        return;
+    };
+    kill("-TSTP", &pid);
+    let start = Instant::now();
+    while s.format("#{alternate_on}") != "0" {
+        assert!(start.elapsed() < TIMEOUT, "the alternate screen was left");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    kill("-CONT", &pid);
+    s.wait_for("redrawn", |t| t.contains("Sources"));
+    s.keys(&["q"]);
+    assert_restored(&s);
+}

@@ -88,12 +88,21 @@ fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
 pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let corpus = Arc::new(corpus);
     let stop = Arc::new(AtomicBool::new(false));
+    let suspend_asked = Arc::new(AtomicBool::new(false));
+    // Every way out restores the terminal and saves the session: signals from outside only set
+    // flags the loop reads (in raw mode Ctrl-C and Ctrl-Z are keys, not signals).
     #[cfg(unix)]
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal_hook::flag::register(sig, Arc::clone(&stop))
+                .context("cannot install the signal handler")?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend_asked))
             .context("cannot install the signal handler")?;
     }
-    spawn_watchdog(Arc::clone(&stop));
+    let last_session: LastSession = Arc::new(std::sync::Mutex::new(None));
+    spawn_watchdog(Arc::clone(&stop), Arc::clone(&last_session));
     MOUSE.store(options.mouse, Ordering::SeqCst);
     let mut app = App::new(Arc::clone(&corpus), options.theme);
     app.apply_settings(options.settings);
@@ -120,6 +129,8 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         results,
         notices,
         current,
+        suspend_asked,
+        last_session: store.as_ref().map(|s| (s.session_path(), last_session)),
     };
     let result = setup().and_then(|mut terminal| {
         if let Ok(size) = terminal.size() {
@@ -158,11 +169,23 @@ fn save_corrections(app: &mut App) {
         app.add_message(format!("corrections apply to this session only ({why})"));
         return;
     };
-    if let Err(e) = crate::corrections::save(&path, &app.edits.corrections) {
-        app.add_message(format!(
-            "cannot save corrections to {}: {e}",
-            path.display()
-        ));
+    // Merged with what other readers saved meanwhile, under a lock: nobody's work is lost.
+    match crate::corrections::save_merged(&path, &app.edits.saved, &app.edits.corrections) {
+        Ok(merged) => {
+            app.edits.save_error = None;
+            app.edits.saved = merged.clone();
+            if merged != app.edits.corrections {
+                // Another reader's corrections arrived: show them too.
+                app.edits.corrections = merged;
+                app.reapply_corrections();
+                app.edits.dirty = false;
+            }
+        }
+        Err(e) => {
+            let message = crate::sanitize::clean_line(&e.to_string()).into_owned();
+            app.add_message(message.clone());
+            app.edits.save_error = Some(message);
+        }
     }
 }
 
@@ -170,7 +193,7 @@ fn save_corrections(app: &mut App) {
 const HANGUP_EXIT: i32 = 129;
 
 /// Starts the watchdog described in the module docs.
-fn spawn_watchdog(stop: Arc<AtomicBool>) {
+fn spawn_watchdog(stop: Arc<AtomicBool>, last_session: LastSession) {
     let spawned = std::thread::Builder::new()
         .name("docent-watchdog".into())
         .spawn(move || {
@@ -184,6 +207,13 @@ fn spawn_watchdog(stop: Arc<AtomicBool>) {
                     let since = *asked.get_or_insert_with(std::time::Instant::now);
                     if since.elapsed() >= Duration::from_secs(1) {
                         restore();
+                        // The loop could not save the session on its way out: save its
+                        // latest state here.
+                        if let Some((path, session)) =
+                            last_session.lock().ok().and_then(|mut s| s.take())
+                        {
+                            let _ = crate::store::write_json(&path, &session);
+                        }
                         std::process::exit(HANGUP_EXIT);
                     }
                 }
@@ -218,8 +248,9 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<
     restore();
     #[cfg(unix)]
     {
-        // SIGTSTP's default action stops us here; execution continues on SIGCONT.
-        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        // SIGTSTP is ours (it only sets a flag), so stop with SIGSTOP: the shell sees a stopped
+        // job as usual, and execution continues here on SIGCONT.
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
     }
     enter()?;
     terminal.clear().context("cannot redraw")?;
@@ -234,7 +265,16 @@ struct Channels {
     notices: std::sync::mpsc::Receiver<String>,
     /// The open document, for the source watcher.
     current: Arc<std::sync::atomic::AtomicUsize>,
+    /// SIGTSTP from outside: suspend as Ctrl-Z does, with the terminal given back.
+    suspend_asked: Arc<AtomicBool>,
+    /// Where the session goes and its latest state, for the watchdog to save when it has to
+    /// end the process.
+    last_session: Option<(std::path::PathBuf, LastSession)>,
 }
+
+/// The session file and the latest session, kept current by the loop.
+type LastSession =
+    Arc<std::sync::Mutex<Option<(std::path::PathBuf, crate::tui::session::Session)>>>;
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
@@ -293,11 +333,6 @@ fn event_loop(
             // looking at what it has already read; a microsecond drains its buffer too.
             wait = Duration::from_micros(1);
             drained += 1;
-            // A signal must be seen even when events never stop coming (a vanished terminal
-            // can report readiness forever), and a flood must not starve drawing.
-            if stop.load(Ordering::Relaxed) || drained > 1024 {
-                break;
-            }
             let msg = match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
                 Event::Mouse(m) => Some(Msg::Mouse(m)),
@@ -309,7 +344,10 @@ fn event_loop(
                 app.update(msg);
                 dirty = true;
             }
-            if app.quit {
+            // A signal must be seen even when events never stop coming (a vanished terminal
+            // can report readiness forever), and a flood must not starve drawing. The event
+            // read is always handled first: breaking before it lost every 1,025th key.
+            if app.quit || stop.load(Ordering::Relaxed) || drained >= 1024 {
                 break;
             }
         }
@@ -322,5 +360,17 @@ fn event_loop(
             dirty = true;
         }
         ch.current.store(app.reader.doc, Ordering::Relaxed);
+        if ch.suspend_asked.swap(false, Ordering::SeqCst) {
+            suspend(terminal)?;
+            dirty = true;
+        }
+        if let Some((path, last)) = &ch.last_session {
+            let now = crate::tui::session::capture(app);
+            if let Ok(mut slot) = last.lock() {
+                if slot.as_ref().map(|(_, s)| s) != Some(&now) {
+                    *slot = Some((path.clone(), now));
+                }
+            }
+        }
     }
 }

@@ -13,6 +13,9 @@ pub struct Edits {
     /// Where they are saved (`None`: nowhere, e.g. standard input without `--annotations`).
     pub path: Option<PathBuf>,
     pub corrections: Corrections,
+    /// What this reader last loaded from or saved to `path`: saving merges what changed since
+    /// then with what other readers saved meanwhile ([`crate::corrections::save_merged`]).
+    pub saved: Corrections,
     /// The entities before any correction (taken at the first correction when none were
     /// applied at load).
     pub base: Option<Arc<Vec<Entity>>>,
@@ -22,4 +25,6 @@ pub struct Edits {
     pub dirty: bool,
     /// Why new corrections cannot be saved (`path` is `None`), for the status line.
     pub unsaved_reason: Option<String>,
+    /// Why the last save failed, if it did: said on the status line and again on exit.
+    pub save_error: Option<String>,
 }

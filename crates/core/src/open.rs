@@ -108,9 +108,18 @@ pub struct Opened {
 /// Where the corrections of a corpus opened with `paths` live: `annotations` when given, else
 /// the corpus's file in the state folder (`None` for standard input or without a home).
 pub fn corrections_path(paths: &[String], annotations: Option<&Path>) -> Option<PathBuf> {
-    annotations
-        .map(Path::to_path_buf)
-        .or_else(|| crate::store::Store::for_roots(paths).map(|s| s.corrections_path()))
+    locate_corrections(paths, annotations).ok()
+}
+
+/// [`corrections_path`], or why there is none (standard input, no state folder).
+pub fn locate_corrections(
+    paths: &[String],
+    annotations: Option<&Path>,
+) -> Result<PathBuf, crate::store::NoStore> {
+    match annotations {
+        Some(a) => Ok(a.to_path_buf()),
+        None => crate::store::Store::locate(paths).map(|s| s.corrections_path()),
+    }
 }
 
 /// Loads `paths` (the bundled seeds when empty), analyses them (through the index cache when
@@ -118,8 +127,13 @@ pub fn corrections_path(paths: &[String], annotations: Option<&Path>) -> Option<
 /// notice, applies nothing and is never overwritten.
 pub fn open(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError> {
     let mut opened = open_uncorrected(paths, options)?;
-    let path = corrections_path(paths, options.annotations.as_deref());
-    apply_saved_corrections(&mut opened, path);
+    match locate_corrections(paths, options.annotations.as_deref()) {
+        Ok(path) => apply_saved_corrections(&mut opened, Some(path)),
+        Err(why) => {
+            apply_saved_corrections(&mut opened, None);
+            opened.edits.unsaved_reason = Some(why.to_string());
+        }
+    }
     Ok(opened)
 }
 
@@ -171,8 +185,17 @@ pub fn apply_saved_corrections(opened: &mut Opened, path: Option<PathBuf>) {
     if path.is_none() {
         unsaved_reason = Some("standard input: use --annotations FILE".to_string());
     }
-    let saved = match path.as_deref().map(corrections::load) {
-        Some(Ok(c)) => c,
+    let saved = match path.as_deref().map(corrections::load_with_notices) {
+        Some(Ok((c, limited))) => {
+            // Limits on untrusted files (name lengths, counts): each one said.
+            for message in limited {
+                corpus.notices.push(Notice {
+                    path: "corrections".into(),
+                    message,
+                });
+            }
+            c
+        }
         Some(Err(e)) => {
             corpus.notices.push(Notice {
                 path: "corrections".into(),
@@ -188,6 +211,7 @@ pub fn apply_saved_corrections(opened: &mut Opened, path: Option<PathBuf>) {
     let mut edits = Edits {
         path,
         unsaved_reason,
+        saved: saved.clone(),
         ..Default::default()
     };
     if !saved.is_empty() {
