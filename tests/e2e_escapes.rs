@@ -185,3 +185,76 @@ fn ctrl_z_suspends_and_fg_redraws() {
     tmux(&["send-keys", "-t", &session, "Enter"]);
     wait_for(&session, "docent to exit cleanly", |s| s.contains("EXIT=0"));
 }
+
+/// Regression (issue 17): `export --format csv`, error messages and clap's echo of an argument
+/// wrote document bytes to the terminal raw; JSON passed C1 controls and bidi overrides. Every
+/// byte written to a terminal now passes the one sanitizer, and a pipe still gets exact bytes.
+#[test]
+fn subcommand_output_to_a_terminal_is_sanitized_and_exact_to_a_pipe() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(docs.join("hostile.txt"), HOSTILE).expect("write");
+    let raw = dir.path().join("raw.bytes");
+    let bin = env!("CARGO_BIN_EXE_docent");
+    let script = dir.path().join("run.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "cd '{dir}'\n\
+             E=$(printf 'empty\\033]0;pwned-title\\007')\n\
+             mkdir -p \"$E\"\n\
+             B='{bin}'\n\
+             \"$B\" export --no-cache --format csv docs\n\
+             \"$B\" export --no-cache docs\n\
+             \"$B\" entities --no-cache docs\n\
+             \"$B\" search clipboard --no-cache docs\n\
+             \"$B\" mentions paris --no-cache docs\n\
+             \"$B\" --no-cache \"$E\"\n\
+             \"$B\" --no-such-flag \"$E\"\n\
+             \"$B\" export --no-cache --format csv docs | cat > piped.csv\n\
+             echo ALL-DONE\n\
+             sleep 60\n",
+            dir = dir.path().display()
+        ),
+    )
+    .expect("script");
+    let session = format!("docent-out-{}", std::process::id());
+    let _guard = start_session(
+        &session,
+        &format!(
+            "sleep 0.5; XDG_STATE_HOME='{}' sh '{}'",
+            dir.path().display(),
+            script.display()
+        ),
+    );
+    tmux(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        &session,
+        &format!("cat >> '{}'", raw.display()),
+    ]);
+    wait_for(&session, "every command", |s| s.contains("ALL-DONE"));
+    tmux(&["pipe-pane", "-t", &session]);
+    let bytes = std::fs::read(&raw).expect("raw output captured");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("no documents found"), "{text}");
+    assert!(text.contains("--no-such-flag"), "{text}");
+    assert!(text.contains('␛'), "ESC shown as a placeholder");
+    for (what, seq) in FORBIDDEN {
+        let found = bytes.windows(seq.len()).position(|w| w == *seq);
+        assert!(
+            found.is_none(),
+            "{what} ({seq:?}) reached the terminal at byte {found:?}"
+        );
+    }
+    let piped = std::fs::read(dir.path().join("piped.csv")).expect("piped output");
+    assert!(
+        piped.windows(4).any(|w| w == b"\x1b]0;"),
+        "a pipe gets the exact bytes"
+    );
+}

@@ -39,7 +39,17 @@ pub fn main() -> i32 {
             if !opts.trim().is_empty() && !matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
                 eprintln!("docent: note: DOCENT_OPTS adds {}", clean_line(opts.trim()));
             }
-            e.exit()
+            // clap echoes what was typed (a globbed file name can hold anything): render its
+            // message, then sanitize it like every other byte docent writes to a terminal.
+            let code = e.exit_code();
+            let text = e.render().to_string();
+            let text = crate::sanitize::clean(&text);
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            return code;
         }
     };
     let loaded = crate::config::load(crate::config::locate(cli.ui.config.as_deref()).as_ref());
@@ -50,7 +60,7 @@ pub fn main() -> i32 {
     match run::run(cli, loaded) {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("docent: {}", f.message);
+            eprintln!("docent: {}", clean_line(&f.message));
             f.code
         }
     }

@@ -38,7 +38,7 @@ pub fn entities_output(
                 })
             })
             .collect();
-        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&v)?) + "\n");
     }
     let table: Vec<[String; 5]> = rows
         .iter()
@@ -143,7 +143,7 @@ pub fn search_output(
         out.push_str(&format!("{kind:<12} {place}  {text}\n"));
     }
     if json {
-        return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
+        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n");
     }
     Ok(out)
 }
@@ -194,7 +194,7 @@ pub fn with_output(
                 })
             })
             .collect();
-        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&v)?) + "\n");
     }
     let table: Vec<[String; 5]> = rows
         .iter()
@@ -328,7 +328,7 @@ pub fn mentions_output(
         }
     }
     if format == MentionFormat::Json {
-        return Ok(serde_json::to_string_pretty(&json_rows)? + "\n");
+        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n");
     }
     Ok(out)
 }

@@ -350,8 +350,16 @@ fn failure(e: anyhow::Error) -> Failure {
     }
 }
 
+/// Writes command output: exact to a pipe or a file; through the one sanitizer on a terminal,
+/// so no byte of a document (a title, a file name, a CSV field) can drive it.
 fn write_out(s: &str) -> Result<(), Failure> {
+    use std::io::IsTerminal;
     let mut out = std::io::stdout().lock();
+    let s = if out.is_terminal() {
+        crate::sanitize::clean(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth a message.

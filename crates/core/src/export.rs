@@ -93,10 +93,12 @@ pub fn to_json(corpus: &Corpus) -> anyhow::Result<String> {
                 .collect(),
         })
         .collect();
-    Ok(serde_json::to_string_pretty(&Export {
+    let json = serde_json::to_string_pretty(&Export {
         documents,
         entities,
-    })?)
+    })?;
+    // C1 controls and bidi overrides as `\u` escapes: the same JSON, safe on a terminal.
+    Ok(crate::sanitize::escape_json(json))
 }
 
 /// A CSV field, quoted when it must be.

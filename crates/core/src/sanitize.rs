@@ -58,6 +58,28 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// JSON text with the characters [`placeholder`] would replace written as `\uXXXX` escapes
+/// (serde escapes C0 controls already; C1 controls and bidirectional overrides it leaves raw).
+/// Still the same JSON value, byte-exact in meaning, and safe to print on a terminal. Such
+/// characters can only occur inside JSON strings, where an escape is always valid.
+pub fn escape_json(json: String) -> String {
+    if !json.chars().any(|c| placeholder(c).is_some()) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if placeholder(c).is_some() {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
