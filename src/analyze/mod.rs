@@ -10,6 +10,7 @@
 //! lists in [`lexicon`] and folding helpers in [`text`].
 
 pub mod dates;
+pub mod learn;
 pub mod lexicon;
 pub mod link;
 pub mod names;

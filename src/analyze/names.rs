@@ -345,7 +345,32 @@ struct Ctx<'a, 'b> {
 }
 
 /// Finds the name mentions of a tokenized text; `blocked[i]` marks tokens already taken (dates).
+/// The rules propose, and the learned layer ([`super::learn`]), when built in, decides kinds.
 pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<Cand> {
+    let mut raw = extract_rules(t, lex, blocked);
+    if let Some(m) = super::learn::model() {
+        let cx = super::learn::Context {
+            t,
+            lex,
+            weak_line: &raw.weak_line,
+            score_line: &raw.score_line,
+        };
+        super::learn::apply(m, &cx, &mut raw.cands);
+    }
+    raw.cands
+}
+
+/// The rule cascade's candidates, with the line kinds the learned layer reads.
+pub struct RuleOutput {
+    pub cands: Vec<Cand>,
+    /// Tokens on headline lines.
+    pub weak_line: Vec<bool>,
+    /// Tokens on results lines.
+    pub score_line: Vec<bool>,
+}
+
+/// The rule cascade alone (see [`extract`]).
+pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> RuleOutput {
     let weak_line = headline_lines(t, lex);
     let score_line = score_lines(t);
     let mut cx = Ctx {
@@ -367,7 +392,11 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
         }
     }
     link_acronyms(&mut cx);
-    cx.out
+    RuleOutput {
+        cands: cx.out,
+        weak_line: cx.weak_line,
+        score_line: cx.score_line,
+    }
 }
 
 fn is_blocked(cx: &Ctx<'_, '_>, i: usize) -> bool {
@@ -1108,10 +1137,12 @@ mod tests {
     use super::super::tokenize::tokenize;
     use super::*;
 
+    /// The rule cascade's candidates (the learned layer is tested in `learn` and end to end).
     fn cands(text: &str) -> Vec<(String, Option<EntityKind>)> {
         let t = tokenize(text);
         let blocked = vec![false; t.len()];
-        extract(&t, lexicon::get(), &blocked)
+        extract_rules(&t, lexicon::get(), &blocked)
+            .cands
             .into_iter()
             .map(|c| (text[c.start..c.end].to_string(), c.kind))
             .collect()

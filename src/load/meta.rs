@@ -186,7 +186,8 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 /// "Nov. 21 2021" and "21 November 2021", each within one line. A year that is really a time
 /// ("26 February, 2000 GMT", "1400 hrs"), a distance ("1000m") or a life date ("born 5 April
 /// 1920") does not make a date.
-pub fn explicit_dates(text: &str) -> Vec<NaiveDate> {
+#[cfg(test)]
+fn explicit_dates(text: &str) -> Vec<NaiveDate> {
     dated_lines(text).into_iter().map(|(d, _)| d).collect()
 }
 
