@@ -104,34 +104,67 @@ pub fn model() -> Option<&'static Model> {
     .as_ref()
 }
 
-/// FNV-1a over a feature's name and value, reduced to a bucket.
-fn hash(name: &str, value: &str) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes().chain([0x1f]).chain(value.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (h % BUCKETS as u64) as u32
-}
+/// FNV-1a over a feature's name and its value's pieces, reduced to a bucket; no allocation.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
 
-/// "Xxxx", "XX", "X.X.", "Xx-Xx", "dd": the word's shape, runs collapsed.
-fn shape(w: &str) -> String {
-    let mut s = String::new();
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if !s.ends_with(k) {
-            s.push(k);
+impl Fnv {
+    fn new(name: &str) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(name.as_bytes());
+        h.byte(0x1f);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.byte(x);
         }
     }
-    s
+    fn str(mut self, s: &str) -> Fnv {
+        self.bytes(s.as_bytes());
+        self
+    }
+    fn sep(mut self) -> Fnv {
+        self.byte(b'|');
+        self
+    }
+    fn space(mut self) -> Fnv {
+        self.byte(b' ');
+        self
+    }
+    /// The word's shape ("Xx", "XX", "X.X.", "Xx-Xx", "dx"): character classes, runs collapsed.
+    fn shape(mut self, w: &str) -> Fnv {
+        let mut last = '\0';
+        for c in w.chars() {
+            let k = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else {
+                c
+            };
+            if k != last {
+                let mut buf = [0u8; 4];
+                self.bytes(k.encode_utf8(&mut buf).as_bytes());
+                last = k;
+            }
+        }
+        self
+    }
+    fn done(self) -> u32 {
+        (self.0 % BUCKETS as u64) as u32
+    }
+}
+
+#[cfg(test)]
+fn hash(name: &str, value: &str) -> u32 {
+    Fnv::new(name).str(value).done()
 }
 
 /// What the features need about the text around the candidates.
@@ -154,8 +187,9 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
     if a >= t.len() {
         return;
     }
-    let mut f = |name: &str, value: &str| out.push(hash(name, value));
-    f("bias", "");
+    let mut f = |h: Fnv| out.push(h.done());
+    let nf = Fnv::new;
+    f(nf("bias"));
     let rule = match c.kind {
         Some(EntityKind::Person) => "person",
         Some(EntityKind::Place) => "place",
@@ -169,28 +203,25 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         WEAK => "weak",
         _ => "?",
     };
-    f("rule", rule);
-    f("rule+s", &format!("{rule}{strength}"));
+    f(nf("rule").str(rule));
+    f(nf("rule+s").str(rule).str(strength));
     if c.canon.is_some() {
-        f("canon", rule);
+        f(nf("canon").str(rule));
     }
-    let words: Vec<&str> = c.words().collect();
-    let n = words.len();
-    f("n", &n.min(5).to_string());
-    f("rule+n", &format!("{rule}{}", n.min(4)));
-    let key = c.key.as_str();
-    match lex.lookup(key) {
-        Some(e) => f(
-            "lex",
-            match (e.kind, e.region) {
-                (LexKind::Place, true) => "region",
-                (LexKind::Place, false) => "place",
-                (LexKind::Org, _) => "org",
-            },
-        ),
-        None => f("lex", "-"),
-    }
-    for (i, w) in words.iter().enumerate() {
+    let n = c.n_words();
+    const SMALL: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+    f(nf("n").str(SMALL[n.min(5)]));
+    f(nf("rule+n").str(rule).str(SMALL[n.min(4)]));
+    f(nf("lex").str(match lex.lookup(&c.key) {
+        Some(e) => match (e.kind, e.region) {
+            (LexKind::Place, true) => "region",
+            (LexKind::Place, false) => "place",
+            (LexKind::Org, _) => "org",
+        },
+        None => "-",
+    }));
+    let (mut first, mut last) = ("", "");
+    for (i, w) in c.words().enumerate() {
         let pos = if i == 0 {
             "first"
         } else if i + 1 == n {
@@ -198,48 +229,53 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         } else {
             "mid"
         };
-        f("w", w);
-        f(pos, w);
-        if lex.is_given(w) {
-            f("given", pos);
+        if i == 0 {
+            first = w;
         }
-        if lex.surnames.contains(*w) {
-            f("surname", pos);
+        last = w;
+        f(nf("w").str(w));
+        f(nf(pos).str(w));
+        if lex.is_given(w) {
+            f(nf("given").str(pos));
+        }
+        if lex.surnames.contains(w) {
+            f(nf("surname").str(pos));
         }
         if lex.is_common(w) {
-            f("common", pos);
+            f(nf("common").str(pos));
         }
-        if lex.org_suffix.contains(*w) {
-            f("orgsuf", pos);
+        if lex.org_suffix.contains(w) {
+            f(nf("orgsuf").str(pos));
         }
-        if lex.place_suffix.contains(*w) {
-            f("placesuf", pos);
+        if lex.place_suffix.contains(w) {
+            f(nf("placesuf").str(pos));
         }
-        if lex.titles.contains(*w) {
-            f("title", pos);
+        if lex.titles.contains(w) {
+            f(nf("title").str(pos));
         }
         if lex.is_nationality(w) {
-            f("nat", pos);
+            f(nf("nat").str(pos));
         }
-        if lex.lookup(w).is_some() && n > 1 {
-            f("lexpart", pos);
+        if n > 1 && lex.lookup(w).is_some() {
+            f(nf("lexpart").str(pos));
         }
         if w.len() > 3 {
-            let suf: String = w.chars().rev().take(3).collect();
-            f("suf3", &suf);
+            let cut = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            f(nf("suf3").str(&w[cut..]));
         }
     }
     if n > 1 {
-        f("first+last", &format!("{}|{}", words[0], words[n - 1]));
+        f(nf("first+last").str(first).sep().str(last));
     }
+    let mut shapes = nf("shapes");
     for i in a..b.min(t.len()) {
         let k = &t.toks[i];
         if k.kind == Kind::Word || k.kind == Kind::Num {
-            f("shape", &shape(t.text(i)));
+            f(nf("shape").shape(t.text(i)));
         }
+        shapes = shapes.shape(t.text(i)).space();
     }
-    let sh: Vec<String> = (a..b.min(t.len())).map(|i| shape(t.text(i))).collect();
-    f("shapes", &sh.join(" "));
+    f(shapes);
     let word_at = |i: isize| -> &str {
         if i < 0 || i as usize >= t.len() {
             "<s>"
@@ -250,27 +286,27 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         }
     };
     let (ai, bi) = (a as isize, b as isize);
-    f("p1", word_at(ai - 1));
-    f("p2", &format!("{}|{}", word_at(ai - 2), word_at(ai - 1)));
-    f("n1", word_at(bi));
-    f("n2", &format!("{}|{}", word_at(bi), word_at(bi + 1)));
+    f(nf("p1").str(word_at(ai - 1)));
+    f(nf("p2").str(word_at(ai - 2)).sep().str(word_at(ai - 1)));
+    f(nf("n1").str(word_at(bi)));
+    f(nf("n2").str(word_at(bi)).sep().str(word_at(bi + 1)));
     if a > 0 && t.toks[a - 1].kind == Kind::Word && lex.titles.contains(t.norm(a - 1)) {
-        f("after_title", "");
+        f(nf("after_title"));
     }
     if t.toks[a].sent_start {
-        f("sent_start", rule);
+        f(nf("sent_start").str(rule));
     }
     if cx.weak_line.get(a).copied().unwrap_or(false) {
-        f("headline", rule);
+        f(nf("headline").str(rule));
     }
     if cx.score_line.get(a).copied().unwrap_or(false) {
-        f("results", rule);
+        f(nf("results").str(rule));
     }
     if b < t.len() && t.toks[b].kind == Kind::Poss {
-        f("poss", "");
+        f(nf("poss"));
     }
     if t.toks[a].upper {
-        f("upper", &n.min(3).to_string());
+        f(nf("upper").str(SMALL[n.min(3)]));
     }
 }
 
@@ -286,16 +322,7 @@ const SURE: f32 = 10.0;
 pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
     let mut feats = Vec::with_capacity(64);
     for c in cands.iter_mut() {
-        if c.kind.is_some() || c.acronym_of.is_some() {
-            continue;
-        }
-        let a = cx.t.toks.partition_point(|k| k.start < c.start);
-        if cx.weak_line.get(a).copied().unwrap_or(false)
-            || cx.score_line.get(a).copied().unwrap_or(false)
-        {
-            continue;
-        }
-        if c.n_words() == 1 && c.words().any(|w| is_calendar_word(w)) {
+        if !open_to_model(cx, c) {
             continue;
         }
         features(cx, c, &mut feats);
@@ -311,6 +338,21 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             c.strength = if margin > SURE { STRONG } else { MEDIUM };
         }
     }
+}
+
+/// Is `c` one the model decides: unresolved by the rules, not an acronym defined in the text,
+/// not on a headline or results line, not a lone weekday or month name?
+pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
+    if c.kind.is_some() || c.acronym_of.is_some() {
+        return false;
+    }
+    let a = cx.t.toks.partition_point(|k| k.start < c.start);
+    if cx.weak_line.get(a).copied().unwrap_or(false)
+        || cx.score_line.get(a).copied().unwrap_or(false)
+    {
+        return false;
+    }
+    !(c.n_words() == 1 && c.words().any(is_calendar_word))
 }
 
 /// Weekday and month names (folded).
@@ -352,9 +394,10 @@ mod tests {
 
     #[test]
     fn shapes_collapse_runs() {
-        assert_eq!(shape("McDonald"), "XxXx");
-        assert_eq!(shape("U.S."), "X.X.");
-        assert_eq!(shape("1990s"), "dx");
+        let sh = |w: &str| Fnv::new("s").shape(w).done();
+        assert_eq!(sh("McDonald"), Fnv::new("s").str("XxXx").done());
+        assert_eq!(sh("U.S."), Fnv::new("s").str("X.X.").done());
+        assert_eq!(sh("1990s"), Fnv::new("s").str("dx").done());
         assert_ne!(hash("w", "paris"), hash("w", "london"));
     }
 }
