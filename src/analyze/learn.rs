@@ -341,7 +341,8 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
 }
 
 /// Is `c` one the model decides: unresolved by the rules, not an acronym defined in the text,
-/// not on a headline or results line, not a lone weekday or month name?
+/// not on a headline or results line, not a lone weekday or month name or a common word opening
+/// a sentence?
 pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     if c.kind.is_some() || c.acronym_of.is_some() {
         return false;
@@ -352,7 +353,17 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     {
         return false;
     }
-    !(c.n_words() == 1 && c.words().any(is_calendar_word))
+    if c.n_words() == 1 {
+        // A lone calendar word, or a common word opening a sentence ("Voters", "However"):
+        // never a name the model could find, and the most frequent open candidates.
+        let w = c.key.as_str();
+        if is_calendar_word(w)
+            || (cx.t.toks.get(a).is_some_and(|k| k.sent_start) && cx.lex.is_common(w))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Weekday and month names (folded).

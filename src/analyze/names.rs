@@ -705,9 +705,15 @@ impl Ctx<'_, '_> {
         }
         // "Alex Ferguson and Arsene Wenger": "and" joins two names unless the whole is a known
         // name or ends in an organization or place head ("Foreign Affairs and Security Policy").
-        if let Some(k) =
-            (a + 1..b.saturating_sub(1)).find(|&k| t.is_lower_word(k) && t.is(k, "and"))
-        {
+        // A spaced "&" after a name of two words or more joins two names too ("Fresquito
+        // Fresquet & Angelo"), unlike "Procter & Gamble" or "AT&T".
+        let split = (a + 1..b.saturating_sub(1)).find(|&k| {
+            (t.is_lower_word(k) && t.is(k, "and"))
+                || (t.text(k) == "&"
+                    && t.toks[k].space_before
+                    && (a..k).filter(|&i| t.toks[i].kind == Kind::Word).count() >= 2)
+        });
+        if let Some(k) = split {
             if self.lex.lookup(&t.key(a, b)).is_none() && !self.headed(a, b) {
                 self.chunk(a, k);
                 self.chunk(k + 1, b);
@@ -726,8 +732,16 @@ impl Ctx<'_, '_> {
         }
         // Titles: "U.S. Secretary of State Jane Doe".
         if let Some((ts, te)) = self.last_title_run(a, b) {
-            // "Premier League", "Prince Edward Island": not a title before a name.
-            if self.lex.lookup(&t.key(a, b)).is_none() && !(te < b && self.headed(te, b)) {
+            // "Premier League", "Prince Edward Island", "Major League Baseball": not a title
+            // before a name (the word after it is a common word, not a given name or surname).
+            let name_after = te >= b || {
+                let w = self.word(te);
+                !self.lex.is_common(w) || self.lex.is_given(w) || self.lex.surnames.contains(w)
+            };
+            if self.lex.lookup(&t.key(a, b)).is_none()
+                && !(te < b && self.headed(te, b))
+                && name_after
+            {
                 if ts > a {
                     self.segment(a, ts, false);
                 }
@@ -1187,7 +1201,8 @@ mod tests {
     fn names_never_hold_lowercase_words_and_or_single_letters() {
         let v = cands(
             "The MP for Kensington and Chelsea met Alex Ferguson and Arsene Wenger on Monday. \
-             Shares of S&P, AT&T and T-Mobile rose, said Wednesday Tony Blair.",
+             Shares of S&P, AT&T and T-Mobile rose, said Wednesday Tony Blair. \
+             Fresquito Fresquet & Angelo played in Major League Baseball.",
         );
         for (s, _) in &v {
             assert!(
@@ -1203,6 +1218,8 @@ mod tests {
         }
         assert!(has(&v, "Alex Ferguson", EntityKind::Person), "{v:?}");
         assert!(v.iter().any(|(s, _)| s == "Arsene Wenger"), "{v:?}");
+        assert!(v.iter().all(|(s, _)| !s.contains(" & ")), "{v:?}");
+        assert!(!has(&v, "League Baseball", EntityKind::Person), "{v:?}");
         assert!(
             !v.iter()
                 .any(|(s, k)| s.contains("Kensington") && *k == Some(EntityKind::Person)),
