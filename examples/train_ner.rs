@@ -62,9 +62,7 @@ fn label(spans: &[GoldSpan], s: usize, e: usize) -> Option<usize> {
     let mut best = 0;
     for g in spans {
         if g.start < e && s < g.end {
-            let Some(c) = g.class else {
-                return None;
-            };
+            let c = g.class?;
             if g.start == s && g.end == e {
                 return Some(c);
             }

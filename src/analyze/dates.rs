@@ -537,7 +537,20 @@ fn match_at(
                     && t.toks[i - 1].kind == Kind::Word
                     && !matches!(
                         t.norm(i - 1),
-                        "on" | "by" | "since" | "until" | "from" | "before" | "after" | "every"
+                        "on" | "by"
+                            | "since"
+                            | "until"
+                            | "from"
+                            | "before"
+                            | "after"
+                            | "every"
+                            | "utc"
+                            | "gmt"
+                            | "est"
+                            | "edt"
+                            | "pst"
+                            | "bst"
+                            | "cet"
                     )
                 {
                     return None;
@@ -615,7 +628,7 @@ fn relative_unit(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>, dir: Dir) 
         return None;
     }
     let unit = t.norm(i);
-    if !matches!(unit, "week" | "month" | "year") {
+    if !matches!(unit, "week" | "weekend" | "month" | "year") {
         return None;
     }
     // "this year's" is fine; "last year alone"? fine too. "the last year" is a duration.
@@ -631,7 +644,8 @@ fn relative_unit(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>, dir: Dir) 
         _ => 0,
     };
     Some(match unit {
-        "week" => Val::Week(a + Duration::days(7 * step)),
+        // "this weekend": the week it falls in (TimeML gives its week).
+        "week" | "weekend" => Val::Week(a + Duration::days(7 * step)),
         "month" => {
             let (y, m) = add_months(a.year(), a.month(), step);
             Val::Month(y, m)
@@ -791,6 +805,12 @@ fn num_date(
         if c.len() == 4 && n.contains('/') {
             // US order: month/day/year.
             return ymd(nums.2 as i32, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
+        }
+        if c.len() == 2 && a.len() <= 2 && b.len() <= 2 && !n.contains('-') {
+            // "7/8/07": month/day/two-digit year (1950–2049).
+            let y = nums.2 as i32;
+            let y = if y < 50 { 2000 + y } else { 1900 + y };
+            return ymd(y, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
         }
         return None;
     }
@@ -994,6 +1014,17 @@ mod tests {
             ]
         );
         assert!(dates("the day before the vote", a).is_empty());
+        assert_eq!(
+            dates(
+                "They fly this weekend; the deal of 7/8/07 held; at 12:00 UTC Monday.",
+                a
+            ),
+            [
+                v("this weekend", "2021-W31"),
+                v("7/8/07", "2007-07-08"),
+                v("Monday", "2021-08-02")
+            ]
+        );
     }
 
     #[test]
