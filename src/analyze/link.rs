@@ -102,9 +102,19 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             if let Some(k) = c.kind {
                 let v = votes.entry(c.key.as_str()).or_default();
                 let i = kind_index(k);
-                v.all[i] += weight(c.strength);
-                if c.strength >= STRONG {
-                    v.strong[i] += weight(c.strength);
+                // A city from the gazetteer alone is no stronger than a context cue: a club or
+                // institution named after it can win the vote.
+                let strength = if c.strength == LEXICON
+                    && k == EntityKind::Place
+                    && lex.lookup(&c.key).is_some_and(|e| !e.region)
+                {
+                    MEDIUM
+                } else {
+                    c.strength
+                };
+                v.all[i] += weight(strength);
+                if strength >= STRONG {
+                    v.strong[i] += weight(strength);
                 }
                 if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
                     for w in c.words().skip(1) {
@@ -174,7 +184,18 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // the corpus ("Chelsea" is the club in the table and in the text).
     let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
     for m in &mentions {
-        tally.entry(m.key).or_default()[kind_index(m.kind)] += m.vote;
+        // A city's name from the gazetteer alone votes no more than a context cue does, so a
+        // club or an institution named after it wins where the text treats it as one ("Leeds
+        // beat Chelsea", "Leeds manager").
+        let vote = if m.kind == EntityKind::Place
+            && m.vote > 1 + weight(MEDIUM)
+            && lex.lookup(m.key).is_some_and(|e| !e.region)
+        {
+            1 + weight(MEDIUM)
+        } else {
+            m.vote
+        };
+        tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
     }
     for m in &mut mentions {
         if let Some(k) = tally.get(m.key).and_then(Votes::best) {

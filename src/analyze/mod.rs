@@ -248,6 +248,39 @@ mod tests {
     }
 
     #[test]
+    fn a_city_is_a_club_where_the_corpus_treats_it_as_one() {
+        let kind_of = |docs: &[Document], name: &str| -> Vec<crate::model::EntityKind> {
+            analyze(docs)
+                .into_iter()
+                .filter(|e| e.name == name)
+                .map(|e| e.kind)
+                .collect()
+        };
+        let sport = [
+            doc(
+                0,
+                "Leeds manager Kevin Blackwell said the squad was tired.",
+                0,
+            ),
+            doc(1, "Leeds fans sang. Leeds players left the pitch.", 0),
+            doc(2, "The striker moved to Leeds in March.", 0),
+        ];
+        assert_eq!(
+            kind_of(&sport, "Leeds"),
+            [crate::model::EntityKind::Organization]
+        );
+        let news = [
+            doc(0, "Flooding hit Leeds on Sunday.", 0),
+            doc(
+                1,
+                "Residents of Leeds and Bradford were told to stay home.",
+                0,
+            ),
+        ];
+        assert_eq!(kind_of(&news, "Leeds"), [crate::model::EntityKind::Place]);
+    }
+
+    #[test]
     fn header_is_skipped_and_offsets_index_the_whole_text() {
         let text = " date 2021-08-08 President Ana Torres said on Sunday in Lima.";
         let start = text.find("President").unwrap_or(0);

@@ -870,8 +870,17 @@ impl Ctx<'_, '_> {
             }
             return;
         }
-        // 1. Gazetteers.
+        // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
+        // is the club or company named after it.
         if let Some(e) = lex.lookup(&key) {
+            if e.kind == LexKind::Place
+                && !e.region
+                && t.is_lower_word(b)
+                && ORG_ROLE_AFTER.contains(&t.norm(b))
+            {
+                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
             let kind = lex_kind(e.kind);
             // A person's name that happens to be a city ("Washington") after a title stays a person.
             if !(after_title && kind == EntityKind::Place && !e.region) {
