@@ -266,6 +266,11 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
     }
     if n > 1 {
         f(nf("first+last").str(first).sep().str(last));
+    } else if !lex.is_given(first) && !lex.surnames.contains(first) {
+        // One word known as neither a given name nor a surname, with the word after it
+        // ("Ryanair said" is not "Blair said").
+        f(nf("unnamed+n1").str(if b < t.len() { t.norm(b) } else { "" }));
+        f(nf("unnamed").str(rule));
     }
     let mut shapes = nf("shapes");
     for i in a..b.min(t.len()) {
