@@ -348,3 +348,40 @@ fn sockets_devices_and_unreadable_files_get_one_notice_each() {
     }
     assert!(!l.documents.iter().any(|d| d.file_name() == "zero.txt"));
 }
+
+#[test]
+fn date_sources_are_applied_in_the_order_given() {
+    use docent::load::{apply_date_from, load_bytes, DateFrom};
+    let mut l = Loaded::default();
+    load_bytes(
+        "news/2004/12/31/story.txt",
+        b"Title\nMarch 01, 2008\n\nBody text.",
+        &mut l,
+    );
+    load_bytes("plain.txt", b" date 2001-02-03 Headed text.", &mut l);
+    let dates = |l: &Loaded| {
+        l.documents
+            .iter()
+            .map(|d| (d.date.map(|d| d.to_string()), d.date_inferred))
+            .collect::<Vec<_>>()
+    };
+    // Default: header, path, text.
+    assert_eq!(
+        dates(&l),
+        [
+            (Some("2004-12-31".to_string()), true),
+            (Some("2001-02-03".to_string()), false)
+        ]
+    );
+    let text_first = DateFrom::parse_list("text,header").expect("list");
+    apply_date_from(&mut l, &text_first);
+    assert_eq!(
+        dates(&l),
+        [
+            (Some("2008-03-01".to_string()), true),
+            (Some("2001-02-03".to_string()), false)
+        ]
+    );
+    apply_date_from(&mut l, &DateFrom::parse_list("none").expect("list"));
+    assert_eq!(dates(&l), [(None, false), (None, false)]);
+}

@@ -486,6 +486,21 @@ pub fn kwic_line(text: &str, sentence: Range<usize>, span: Range<usize>) -> (Str
     (line, from..to)
 }
 
+/// Words before a surname in a query ("Mr Blair").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+];
+
 /// The entity a typed query means: an exact name, alias or id first (accents and case folded),
 /// else the best fuzzy match of its name, aliases or date value; ties go to the most mentioned.
 pub fn best_entity(corpus: &Corpus, query: &str) -> Option<usize> {
@@ -519,6 +534,28 @@ pub fn best_entity(corpus: &Corpus, query: &str) -> Option<usize> {
         .map(|(i, _)| i);
     if exact.is_some() {
         return exact;
+    }
+    // "Mr Blair", "Dr. Smith": the most mentioned person whose name ends with the rest.
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.len() >= 2 && HONORIFICS.contains(&words[0].trim_end_matches('.')) {
+        let rest = words[1..].join(" ");
+        let tail = format!(" {rest}");
+        let person = corpus
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == crate::model::EntityKind::Person)
+            .filter(|(_, e)| {
+                std::iter::once(&e.name).chain(&e.aliases).any(|f| {
+                    let f = crate::search::fold(f).to_lowercase();
+                    f == rest || f.ends_with(&tail)
+                })
+            })
+            .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        if person.is_some() {
+            return person;
+        }
     }
     let query = crate::search::Query::parse(q);
     corpus
@@ -697,6 +734,26 @@ mod tests {
         assert_eq!(best_entity(&c, "quto"), Some(3));
         assert_eq!(best_entity(&c, "zzzz"), None);
         assert_eq!(best_entity(&c, "  "), None);
+    }
+
+    #[test]
+    fn honorific_query_prefers_the_most_mentioned_person_with_that_surname() {
+        let d = doc(
+            0,
+            "Tony Blair spoke. Tony Blair left. Tony Blair won. Mark Blair came.",
+            None,
+            false,
+        );
+        let mark = ent(EntityKind::Person, "Mark Blair", None, &[&d]);
+        let tony = ent(EntityKind::Person, "Tony Blair", None, &[&d]);
+        let c = Corpus {
+            documents: vec![d],
+            entities: vec![mark, tony],
+            notices: vec![],
+        };
+        assert_eq!(best_entity(&c, "Mr Blair"), Some(1));
+        assert_eq!(best_entity(&c, "mr. blair"), Some(1));
+        assert_eq!(best_entity(&c, "Mark Blair"), Some(0));
     }
 
     #[test]

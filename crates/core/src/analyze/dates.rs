@@ -8,7 +8,8 @@
 //! Span conventions follow the project's gold: prepositions are left out ("on Sunday" →
 //! "Sunday"), modifiers that change the value are kept ("last year", "later this month", "next
 //! Wednesday"). Durations ("four years", "the last decade") and clock times ("7 a.m.") are not
-//! dates. Values are `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`, or a decade `YYY` (TimeML).
+//! dates. Values are `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`, a decade `YYYX` or a century
+//! `YYXX` (ISO 8601-2 unspecified digits).
 
 use super::tokenize::{Kind, Tokens};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -33,6 +34,7 @@ enum Val {
     Year(i32),
     Week(NaiveDate),
     Decade(i32),
+    Century(i32),
     Unresolved,
 }
 
@@ -46,7 +48,9 @@ impl Val {
                 let w = d.iso_week();
                 Some(format!("{:04}-W{:02}", w.year(), w.week()))
             }
-            Val::Decade(d) => Some(format!("{d:03}")),
+            // ISO 8601-2 / EDTF unspecified digits: the 1990s are 199X, the 20th century 19XX.
+            Val::Decade(d) => Some(format!("{d:03}X")),
+            Val::Century(c) => Some(format!("{c:02}XX")),
             Val::Unresolved => None,
         }
     }
@@ -503,6 +507,15 @@ fn match_at(
                 }
                 _ => {}
             }
+            if let Some(c) = century_at(t, i) {
+                return Some(c);
+            }
+            // "the previous day", "the following week", "the day before".
+            if w == "the" {
+                if let Some(v) = anchored_relative(t, i, anchor) {
+                    return Some(v);
+                }
+            }
             // "two years ago"
             if t.is(i + 2, "ago") {
                 if let Some(v) = number_word(t, i).and_then(|n| ago(t, i + 1, n, anchor)) {
@@ -522,6 +535,23 @@ fn match_at(
                     && t.toks[i - 1].cap
                     && !t.toks[i].sent_start
                     && t.toks[i - 1].kind == Kind::Word
+                    && !matches!(
+                        t.norm(i - 1),
+                        "on" | "by"
+                            | "since"
+                            | "until"
+                            | "from"
+                            | "before"
+                            | "after"
+                            | "every"
+                            | "utc"
+                            | "gmt"
+                            | "est"
+                            | "edt"
+                            | "pst"
+                            | "bst"
+                            | "cet"
+                    )
                 {
                     return None;
                 }
@@ -554,13 +584,51 @@ fn match_at(
     }
 }
 
+/// "the previous day", "the next day", "the following week", "the day before": relative to the
+/// document date (`i` is "the").
+fn anchored_relative(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>) -> Option<(usize, Val)> {
+    let w = |k: usize| if k < t.len() { t.norm(k) } else { "" };
+    let (step, unit, end) = match (w(i + 1), w(i + 2)) {
+        ("previous" | "preceding", u) => (-1, u, i + 3),
+        ("next" | "following", u) => (1, u, i + 3),
+        ("day", "before") => (-1, "day", i + 3),
+        ("day", "after") => (1, "day", i + 3),
+        _ => return None,
+    };
+    if end > t.len() || !t.toks[i + 1].kind.eq(&Kind::Word) {
+        return None;
+    }
+    // "the day before the vote": relative to an event, not the document.
+    if w(i + 1) == "day" && (t.is(end, "the") || t.is(end, "his") || t.is(end, "her")) {
+        return None;
+    }
+    if !matches!(unit, "day" | "week" | "month" | "year") {
+        return None;
+    }
+    let Some(a) = anchor else {
+        return Some((end, Val::Unresolved));
+    };
+    Some((
+        end,
+        match unit {
+            "day" => Val::Day(a + Duration::days(step)),
+            "week" => Val::Week(a + Duration::days(7 * step)),
+            "month" => {
+                let (y, m) = add_months(a.year(), a.month(), step);
+                Val::Month(y, m)
+            }
+            _ => Val::Year(a.year() + step as i32),
+        },
+    ))
+}
+
 /// "week", "month", "year" after a modifier.
 fn relative_unit(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>, dir: Dir) -> Option<Val> {
     if i >= t.len() {
         return None;
     }
     let unit = t.norm(i);
-    if !matches!(unit, "week" | "month" | "year") {
+    if !matches!(unit, "week" | "weekend" | "month" | "year") {
         return None;
     }
     // "this year's" is fine; "last year alone"? fine too. "the last year" is a duration.
@@ -576,7 +644,8 @@ fn relative_unit(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>, dir: Dir) 
         _ => 0,
     };
     Some(match unit {
-        "week" => Val::Week(a + Duration::days(7 * step)),
+        // "this weekend": the week it falls in (TimeML gives its week).
+        "week" | "weekend" => Val::Week(a + Duration::days(7 * step)),
         "month" => {
             let (y, m) = add_months(a.year(), a.month(), step);
             Val::Month(y, m)
@@ -670,6 +739,50 @@ fn bare_month(
     Some((e, month_value(anchor, m, Dir::Nearest)))
 }
 
+/// Words before a year used as a modifier ("a 2015 report", "her 2004 bid").
+const MODIFIER_BEFORE: &[&str] = &[
+    "a", "an", "his", "her", "its", "their", "our", "my", "your", "whose", "this", "that",
+];
+
+/// "2011-2012", "1961-62", "2011/12": (first year, last year).
+fn year_range(n: &str) -> Option<(i32, i32)> {
+    let (a, b) = n.split_once(['-', '/', '–'])?;
+    if a.len() != 4 || !(b.len() == 2 || b.len() == 4) {
+        return None;
+    }
+    let y = digits(a).filter(|y| (1000..=2199).contains(y))? as i32;
+    let e = digits(b)? as i32;
+    let e = if b.len() == 2 { y / 100 * 100 + e } else { e };
+    (e > y && e - y <= 10).then_some((y, e))
+}
+
+/// "20th century", "19th-century", "twentieth century" at `i` (the ordinal): the century.
+fn century_at(t: &Tokens<'_>, i: usize) -> Option<(usize, Val)> {
+    let w = t.norm(i);
+    let n: i32 = match w {
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        _ => {
+            let d = w
+                .strip_suffix("th")
+                .or_else(|| w.strip_suffix("st"))
+                .or_else(|| w.strip_suffix("nd"))
+                .or_else(|| w.strip_suffix("rd"))?;
+            (d.len() == 2).then_some(())?;
+            digits(d)? as i32
+        }
+    };
+    if !(10..=22).contains(&n) {
+        return None;
+    }
+    let mut j = i + 1;
+    if t.is_punct(j, '-') {
+        j += 1;
+    }
+    (t.is(j, "century")).then_some((j + 1, Val::Century(n - 1)))
+}
+
 /// Dates starting with a number: ISO, US numeric, "21 November 2021", decades, years.
 fn num_date(
     t: &Tokens<'_>,
@@ -693,6 +806,12 @@ fn num_date(
             // US order: month/day/year.
             return ymd(nums.2 as i32, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
         }
+        if c.len() == 2 && a.len() <= 2 && b.len() <= 2 && !n.contains('-') {
+            // "7/8/07": month/day/two-digit year (1950–2049).
+            let y = nums.2 as i32;
+            let y = if y < 50 { 2000 + y } else { 1900 + y };
+            return ymd(y, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
+        }
         return None;
     }
     // "21 November 2021", "21 Nov".
@@ -709,6 +828,17 @@ fn num_date(
             let v = anchor.map_or(Val::Unresolved, |a| nearest_day(a, m, d));
             return Some((e, v));
         }
+    }
+    // Centuries: "the 20th century", "the 19th-century".
+    if let Some(c) = century_at(t, i) {
+        return Some(c);
+    }
+    // Year ranges: "2011-2012", "1961-62" (one token), a year each.
+    if let Some((a, _)) = year_range(n) {
+        let prev = prev_word(t, i);
+        let ctx = i > 0
+            && (DATE_PREPS.contains(&prev) || MODIFIER_BEFORE.contains(&prev) || prev == "the");
+        return ctx.then_some((i + 1, Val::Year(a)));
     }
     // Decades: "the 1990s".
     if n.len() == 5 && n.ends_with('s') {
@@ -748,6 +878,26 @@ fn num_date(
     if next_unit || t.is_punct(i + 1, '%') {
         return None;
     }
+    // Clock times: "2000 GMT", "1400 hrs", "at 1900 local time".
+    if i + 1 < t.len()
+        && matches!(
+            t.norm(i + 1),
+            "gmt"
+                | "utc"
+                | "bst"
+                | "cet"
+                | "est"
+                | "edt"
+                | "pst"
+                | "pdt"
+                | "hrs"
+                | "hours"
+                | "local"
+                | "h"
+        )
+    {
+        return None;
+    }
     let ok = if i == 0 {
         false
     } else if COORD.contains(&prev) || prev == "," {
@@ -758,8 +908,11 @@ fn num_date(
                 t.norm(i + 1),
                 "and" | "or" | "when" | "as" | "after" | "before"
             )
-    } else if prev == "the" {
-        // "the 2018 election"
+    } else if prev == "the" || MODIFIER_BEFORE.contains(&prev) {
+        // "the 2018 election", "a 2015 report", "her 2004 bid"
+        next_lower
+    } else if t.toks[i - 1].kind == Kind::Poss {
+        // "Britain's 2004 budget"
         next_lower
     } else if prev == "(" {
         t.is_punct(i + 1, ')')
@@ -817,7 +970,61 @@ mod tests {
                 v("2018", "2018")
             ]
         );
-        assert_eq!(dates("in the 1990s", None), [v("1990s", "199")]);
+        assert_eq!(dates("in the 1990s", None), [v("1990s", "199X")]);
+        assert_eq!(
+            dates("in the 20th century and the nineteenth century", None),
+            [v("20th century", "19XX"), v("nineteenth century", "18XX")]
+        );
+        assert_eq!(
+            dates(
+                "a 2015 report, her 2004 bid and Britain's 2005 budget",
+                None
+            ),
+            [v("2015", "2015"), v("2004", "2004"), v("2005", "2005")]
+        );
+        assert_eq!(
+            dates("in 2011-2012 and during the 1961-62 season", None),
+            [v("2011-2012", "2011"), v("1961-62", "1961")]
+        );
+        // Times, not years.
+        assert!(dates("kick-off at 1400 GMT, by 2000 GMT and 1000m", None).is_empty());
+    }
+
+    #[test]
+    fn relative_to_the_document_day() {
+        let a = Some("2021-08-08");
+        assert_eq!(
+            dates(
+                "The talks failed the previous day and resume the following week.",
+                a
+            ),
+            [
+                v("the previous day", "2021-08-07"),
+                v("the following week", "2021-W32")
+            ]
+        );
+        assert_eq!(
+            dates(
+                "Monday's vote was held earlier this week.",
+                Some("2024-07-04")
+            ),
+            [
+                v("Monday", "2024-07-01"),
+                v("earlier this week", "2024-W27")
+            ]
+        );
+        assert!(dates("the day before the vote", a).is_empty());
+        assert_eq!(
+            dates(
+                "They fly this weekend; the deal of 7/8/07 held; at 12:00 UTC Monday.",
+                a
+            ),
+            [
+                v("this weekend", "2021-W31"),
+                v("7/8/07", "2007-07-08"),
+                v("Monday", "2021-08-02")
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!   longer one ("Socialist Party" in "United Socialist Party of …") joins it;
 //! - people by full name (accents and case folded); a short form (a surname) joins the full name
 //!   in its own document that contains it, else the corpus's unique full name ending with it;
-//! - dates by normalized value, unresolved dates by surface text.
+//! - dates by normalized value, unresolved dates by surface text within their document.
 //!
 //! Display names: the gazetteer's canonical name, else the most complete form, preferring the
 //! accented spelling. Ids are `kind:slug`, stable for the same input.
@@ -74,6 +74,8 @@ struct NameMention<'a> {
     surface: &'a str,
     canon: Option<&'static str>,
     acronym_of: Option<&'a str>,
+    /// The weight of this mention's kind in the corpus-wide vote.
+    vote: u32,
 }
 
 impl<'a> NameMention<'a> {
@@ -95,9 +97,19 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             if let Some(k) = c.kind {
                 let v = votes.entry(c.key.as_str()).or_default();
                 let i = kind_index(k);
-                v.all[i] += weight(c.strength);
-                if c.strength >= STRONG {
-                    v.strong[i] += weight(c.strength);
+                // A city from the gazetteer alone is no stronger than a context cue: a club or
+                // institution named after it can win the vote.
+                let strength = if c.strength == LEXICON
+                    && k == EntityKind::Place
+                    && lex.lookup(&c.key).is_some_and(|e| !e.region)
+                {
+                    MEDIUM
+                } else {
+                    c.strength
+                };
+                v.all[i] += weight(strength);
+                if strength >= STRONG {
+                    v.strong[i] += weight(strength);
                 }
                 if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
                     for w in c.words().skip(1) {
@@ -141,7 +153,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     None => Votes::best(&v.all).or_else(|| {
                         (c.n_words() == 1
                             && person_words.contains(c.key.as_str())
-                            && !lex.is_common(&c.key))
+                            && (c.strength >= MEDIUM || !lex.is_common(&c.key)))
                         .then_some(EntityKind::Person)
                     }),
                 };
@@ -163,6 +175,28 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
     mentions.extend(rest);
+    // One string, one kind: every mention of a form takes the kind its mentions vote for across
+    // the corpus ("Chelsea" is the club in the table and in the text).
+    let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
+    for m in &mentions {
+        // A city's name from the gazetteer alone votes no more than a context cue does, so a
+        // club or an institution named after it wins where the text treats it as one ("Leeds
+        // beat Chelsea", "Leeds manager").
+        let vote = if m.kind == EntityKind::Place
+            && m.vote > 1 + weight(MEDIUM)
+            && lex.lookup(m.key).is_some_and(|e| !e.region)
+        {
+            1 + weight(MEDIUM)
+        } else {
+            m.vote
+        };
+        tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
+    }
+    for m in &mut mentions {
+        if let Some(k) = tally.get(m.key).and_then(Votes::best) {
+            m.kind = k;
+        }
+    }
     // 3. Group each kind: independent, so on separate cores.
     let (places_orgs, people, dates) = std::thread::scope(|s| {
         let po = s.spawn(|| group_places_orgs(&mentions, lex));
@@ -203,6 +237,11 @@ fn name_mention<'a>(
         surface: d.text.get(start..end).unwrap_or(""),
         canon,
         acronym_of: if whole { c.acronym_of.as_deref() } else { None },
+        vote: if c.kind == Some(kind) {
+            1 + weight(c.strength)
+        } else {
+            1
+        },
     }
 }
 
@@ -446,6 +485,10 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
         .collect();
     let of: Vec<Option<usize>> = mkey.iter().map(|&k| full_of_key[k]).collect();
     let n_full = ids.len();
+    let mut full_count = vec![0usize; n_full];
+    for c in of.iter().flatten() {
+        full_count[*c] += 1;
+    }
     let mut dsu = Dsu((0..n_full).collect());
     // "Ana Ruiz" joins the unique "Ana Ruiz Soto".
     let mut by_first: FxMap<&str, Vec<usize>> = FxMap::default();
@@ -523,12 +566,22 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
             .and_then(|(last, inner)| nearest(last, m.start).or_else(|| nearest(inner, m.start)));
         let chosen = in_doc.or_else(|| {
             *unique_memo.entry(w).or_insert_with(|| {
+                // The one full name with this word, or the dominant one by a clear margin
+                // (three times the mentions of the next).
                 let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
                     let set = set?;
-                    let roots: FxSet<usize> = set.iter().map(|&c| dsu.find(c)).collect();
-                    (roots.len() == 1)
-                        .then(|| roots.into_iter().next())
-                        .flatten()
+                    let mut roots: FxMap<usize, usize> = FxMap::default();
+                    for &c in set {
+                        *roots.entry(dsu.find(c)).or_default() += full_count[c];
+                    }
+                    let mut by: Vec<(usize, usize)> =
+                        roots.into_iter().map(|(r, n)| (n, r)).collect();
+                    by.sort_unstable_by(|x, y| y.cmp(x));
+                    match by.as_slice() {
+                        [(_, r)] => Some(*r),
+                        [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some(*r),
+                        _ => None,
+                    }
                 };
                 unique(last_word.get(w), &mut dsu).or_else(|| unique(inner_word.get(w), &mut dsu))
             })
@@ -575,7 +628,8 @@ fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
             let surface = d.text.get(m.start..m.end).unwrap_or("");
             let key = match &m.value {
                 Some(v) => std::borrow::Cow::Borrowed(v.as_str()),
-                None => std::borrow::Cow::Owned(format!("unresolved:{}", slug(surface))),
+                // With no anchor, "Monday" means a different day in each document.
+                None => std::borrow::Cow::Owned(format!("unresolved:{}:{}", d.doc, slug(surface))),
             };
             let g = groups
                 .entry(key)

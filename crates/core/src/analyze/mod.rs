@@ -10,6 +10,7 @@
 //! lists in [`lexicon`] and folding helpers in [`text`].
 
 pub mod dates;
+pub mod learn;
 pub mod lexicon;
 pub mod link;
 pub mod names;
@@ -127,7 +128,7 @@ pub fn analyze_with_progress(documents: &[Document], done: Option<&AtomicUsize>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, SourceMap};
+    use crate::model::{Entity, Format, SourceMap};
 
     fn doc(id: usize, text: &str, body_start: usize) -> Document {
         Document {
@@ -184,6 +185,99 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn no_date(id: usize, text: &str) -> Document {
+        Document {
+            date: None,
+            ..doc(id, text, 0)
+        }
+    }
+
+    #[test]
+    fn bare_surname_joins_the_dominant_full_name_and_unanchored_weekdays_stay_apart() {
+        let docs = [
+            no_date(
+                0,
+                "Prime Minister Tony Blair spoke on Monday. Tony Blair left.",
+            ),
+            no_date(1, "Officials met Tony Blair. Later Tony Blair flew home."),
+            no_date(2, "The bassist Mark Blair played."),
+            no_date(3, "On Monday the talks ended, and Blair said nothing."),
+        ];
+        let ents = analyze(&docs);
+        let tony = ents.iter().find(|e| e.name == "Tony Blair");
+        let docs_of = |e: &Entity| e.mentions.iter().map(|m| m.doc()).collect::<Vec<_>>();
+        assert!(
+            tony.is_some_and(|t| docs_of(t).contains(&3)),
+            "{:?}",
+            ents.iter()
+                .map(|e| (&e.name, docs_of(e)))
+                .collect::<Vec<_>>()
+        );
+        let mondays: Vec<&Entity> = ents
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityKind::Date && e.name == "Monday")
+            .collect();
+        assert_eq!(
+            mondays.len(),
+            2,
+            "one unresolved Monday per document: {ents:?}"
+        );
+        assert!(mondays.iter().all(|m| m.value.is_none()));
+    }
+
+    #[test]
+    fn one_string_is_one_kind_across_the_corpus() {
+        let docs = [
+            doc(
+                0,
+                "Chelsea manager Jose Mourinho said the team was ready.",
+                0,
+            ),
+            doc(1, "Chelsea beat the visitors. Chelsea fans sang.", 0),
+            doc(2, "Tickets for Chelsea sold out.", 0),
+        ];
+        let ents = analyze(&docs);
+        let kinds: Vec<_> = ents
+            .iter()
+            .filter(|e| e.name == "Chelsea")
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds.len(), 1, "{:?}", ents);
+    }
+
+    #[test]
+    fn a_city_is_a_club_where_the_corpus_treats_it_as_one() {
+        let kind_of = |docs: &[Document], name: &str| -> Vec<crate::model::EntityKind> {
+            analyze(docs)
+                .into_iter()
+                .filter(|e| e.name == name)
+                .map(|e| e.kind)
+                .collect()
+        };
+        let sport = [
+            doc(
+                0,
+                "Leeds manager Kevin Blackwell said the squad was tired.",
+                0,
+            ),
+            doc(1, "Leeds fans sang. Leeds players left the pitch.", 0),
+            doc(2, "The striker moved to Leeds in March.", 0),
+        ];
+        assert_eq!(
+            kind_of(&sport, "Leeds"),
+            [crate::model::EntityKind::Organization]
+        );
+        let news = [
+            doc(0, "Flooding hit Leeds on Sunday.", 0),
+            doc(
+                1,
+                "Residents of Leeds and Bradford were told to stay home.",
+                0,
+            ),
+        ];
+        assert_eq!(kind_of(&news, "Leeds"), [crate::model::EntityKind::Place]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Parsing decoded files by format into documents.
 
 use super::decode::Decoded;
-use super::meta::{infer_date, parse_date_prefix, shorten, split_date_header, title_from_text};
+use super::meta::{parse_date_prefix, shorten, split_date_header, title_from_text, DateFrom};
 use super::{notice, Loaded};
 use crate::model::{Document, Format, SourceMap};
 use chrono::NaiveDate;
@@ -78,13 +78,8 @@ fn push(path: &str, p: Parts, loaded: &mut Loaded) {
         })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_text(body));
-    let (date, date_inferred) = match p.date {
-        Some(d) => (Some(d), false),
-        None => match infer_date(body) {
-            Some(d) => (Some(d), true),
-            None => (None, false),
-        },
-    };
+    // The default sources (header, path, text); `load::apply_date_from` redoes this for others.
+    let (date, date_inferred) = DateFrom::default().decide(p.date, path, body, 0);
     loaded.documents.push(Document {
         id: 0,
         path: path.to_string(),

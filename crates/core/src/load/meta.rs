@@ -183,13 +183,63 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 }
 
 /// Complete explicit dates in `text`, in order: ISO dates, "November 21, 2021",
-/// "Nov. 21 2021" and "21 November 2021".
-pub fn explicit_dates(text: &str) -> Vec<NaiveDate> {
-    let toks = tokens(text);
+/// "Nov. 21 2021" and "21 November 2021", each within one line. A year that is really a time
+/// ("26 February, 2000 GMT", "1400 hrs"), a distance ("1000m") or a life date ("born 5 April
+/// 1920") does not make a date.
+#[cfg(test)]
+fn explicit_dates(text: &str) -> Vec<NaiveDate> {
+    dated_lines(text).into_iter().map(|(d, _)| d).collect()
+}
+
+/// [`explicit_dates`] with the index of each date's line among the non-blank lines.
+fn dated_lines(text: &str) -> Vec<(NaiveDate, usize)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        for d in line_dates(line) {
+            out.push((d, n));
+        }
+    }
+    out
+}
+
+/// Words that put a date in the past of a life, not on the page.
+const LIFE: &[&str] = &[
+    "born", "died", "b.", "d.", "birth", "death", "dies", "buried", "née", "nee",
+];
+/// Words after a year that make it a clock time.
+const CLOCK: &[&str] = &[
+    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "cst", "cdt", "hrs", "hours",
+    "h", "local", "am", "pm", "a.m.", "p.m.", "m", "km", "metres", "meters",
+];
+
+fn line_dates(line: &str) -> Vec<NaiveDate> {
+    let toks = tokens(line);
     let mut out = Vec::new();
     let num = |t: Option<&Tok>| match t {
         Some(Tok::Num(n)) if n.len() <= 4 => n.parse::<u32>().ok(),
         _ => None,
+    };
+    // The year at `i`, if it is one: not glued to letters ("1000m"), not followed by a clock
+    // word or ":" and minutes.
+    let year_at = |i: usize| -> Option<i32> {
+        let y = year(toks.get(i))?;
+        if let Some(Tok::Num(n)) = toks.get(i) {
+            let end = n.as_ptr() as usize - line.as_ptr() as usize + n.len();
+            if line[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+        }
+        match toks.get(i + 1) {
+            Some(Tok::Punct(':')) if matches!(toks.get(i + 2), Some(Tok::Num(_))) => None,
+            Some(Tok::Word(w)) if CLOCK.iter().any(|c| c.eq_ignore_ascii_case(w)) => None,
+            _ => Some(y),
+        }
+    };
+    let life = |i: usize| {
+        toks[i.saturating_sub(4)..i].iter().any(|t| match t {
+            Tok::Word(w) => LIFE.iter().any(|l| l.eq_ignore_ascii_case(w)),
+            _ => false,
+        })
     };
     let mut i = 0;
     while i < toks.len() {
@@ -218,14 +268,18 @@ pub fn explicit_dates(text: &str) -> Vec<NaiveDate> {
                     Some(Tok::Punct(',')) => (i + 3, 4),
                     _ => (i + 2, 3),
                 };
-                let y = year(toks.get(yi))?;
+                let y = year_at(yi)?;
                 NaiveDate::from_ymd_opt(y, m, d).map(|dt| (dt, extra))
             }),
             // 21 November 2021
-            Tok::Num(d) if d.len() <= 2 => match (toks.get(i + 1), toks.get(i + 2)) {
-                (Some(Tok::Word(w)), y) => month_number(w).and_then(|m| {
-                    let y = year(y)?;
-                    NaiveDate::from_ymd_opt(y, m, d.parse().ok()?).map(|dt| (dt, 3))
+            Tok::Num(d) if d.len() <= 2 => match toks.get(i + 1) {
+                Some(Tok::Word(w)) => month_number(w).and_then(|m| {
+                    let (yi, extra) = match toks.get(i + 2) {
+                        Some(Tok::Punct(',')) => (i + 3, 4),
+                        _ => (i + 2, 3),
+                    };
+                    let y = year_at(yi)?;
+                    NaiveDate::from_ymd_opt(y, m, d.parse().ok()?).map(|dt| (dt, extra))
                 }),
                 _ => None,
             },
@@ -233,7 +287,9 @@ pub fn explicit_dates(text: &str) -> Vec<NaiveDate> {
         };
         match found {
             Some((dt, used)) => {
-                out.push(dt);
+                if !life(i) {
+                    out.push(dt);
+                }
                 i += used;
             }
             None => i += 1,
@@ -244,7 +300,7 @@ pub fn explicit_dates(text: &str) -> Vec<NaiveDate> {
 
 fn year(t: Option<&Tok>) -> Option<i32> {
     match t {
-        Some(Tok::Num(y)) if y.len() == 4 => y.parse().ok().filter(|y| (1000..=2999).contains(y)),
+        Some(Tok::Num(y)) if y.len() == 4 => y.parse().ok().filter(|y| (1800..=2199).contains(y)),
         _ => None,
     }
 }
@@ -253,19 +309,169 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// The most frequent complete explicit date in `text` (ties: the first seen).
+/// The document's date as the text gives it, when it gives a sure one: a dateline (a complete
+/// date on one of the first three non-blank lines, a short line of at most 80 characters)
+/// wins; else the most frequent complete date when it occurs at least twice (ties: the first
+/// seen); else none.
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
-    let dates = explicit_dates(text);
+    let dates = dated_lines(text);
+    let short_lines: Vec<bool> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .map(|l| l.trim().chars().count() <= 80)
+        .collect();
+    if let Some((d, _)) = dates
+        .iter()
+        .find(|(_, n)| short_lines.get(*n).copied().unwrap_or(false))
+    {
+        return Some(*d);
+    }
     // Counted in a map: a log with a date on each of a million lines must stay linear.
     let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
         std::collections::HashMap::new();
-    for (i, d) in dates.iter().enumerate() {
+    for (i, (d, _)) in dates.iter().enumerate() {
         counts.entry(*d).or_insert((0, i)).0 += 1;
     }
     counts
         .into_iter()
+        .filter(|&(_, (n, _))| n >= 2)
         .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
         .map(|(d, _)| d)
+}
+
+/// A complete date in a file's path: `2004/12/31/story.txt`, `2004-12-31-title.md`,
+/// `news_2004_12_31.txt` (year 1800–2199, the parts separated by `/`, `-`, `_` or `.`).
+pub fn date_from_path(path: &str) -> Option<NaiveDate> {
+    let b = path.as_bytes();
+    let digits_at = |i: usize, max: usize| -> usize {
+        b[i..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let boundary = i == 0 || !b[i - 1].is_ascii_digit();
+        if boundary && digits_at(i, 5) == 4 {
+            let y: i32 = path[i..i + 4].parse().ok()?;
+            let sep = b.get(i + 4).copied();
+            if let Some(sep) = sep.filter(|c| matches!(c, b'/' | b'-' | b'_' | b'.')) {
+                let m_at = i + 5;
+                let ml = if m_at < b.len() {
+                    digits_at(m_at, 3)
+                } else {
+                    0
+                };
+                if (1..=2).contains(&ml) && b.get(m_at + ml) == Some(&sep) {
+                    let d_at = m_at + ml + 1;
+                    let dl = if d_at < b.len() {
+                        digits_at(d_at, 3)
+                    } else {
+                        0
+                    };
+                    if (1..=2).contains(&dl) && (1800..=2199).contains(&y) {
+                        let m: u32 = path[m_at..m_at + ml].parse().ok()?;
+                        let d: u32 = path[d_at..d_at + dl].parse().ok()?;
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                            return Some(date);
+                        }
+                    }
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Where a document's date may come from, in the order tried (`[files] date_from`,
+/// `--date-from`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// The file's own date: the ` date YYYY-MM-DD ` header, front matter, HTML meta, a JSON field.
+    Header,
+    /// A complete date in the file's path (`2004/12/31/`, `2004-12-31-title.md`).
+    Path,
+    /// A sure date in the text (see [`infer_date`]).
+    Text,
+    /// The file's modification time.
+    Mtime,
+    /// No date (stops the list).
+    None,
+}
+
+impl DateSource {
+    /// Parses one source name: `header`, `path`, `text`, `mtime` or `none`.
+    pub fn parse(s: &str) -> Option<DateSource> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "header" => DateSource::Header,
+            "path" => DateSource::Path,
+            "text" => DateSource::Text,
+            "mtime" => DateSource::Mtime,
+            "none" => DateSource::None,
+            _ => return None,
+        })
+    }
+}
+
+/// The ordered list of date sources; the first that gives a date wins. Default: header, path,
+/// text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateFrom(pub Vec<DateSource>);
+
+impl Default for DateFrom {
+    fn default() -> Self {
+        DateFrom(vec![DateSource::Header, DateSource::Path, DateSource::Text])
+    }
+}
+
+impl DateFrom {
+    /// Parses a comma-separated list ("header,path,text"); an unknown name is an error that
+    /// names it.
+    pub fn parse_list(s: &str) -> Result<DateFrom, String> {
+        let mut v = Vec::new();
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            v.push(DateSource::parse(part).ok_or_else(|| {
+                format!("unknown date source {part:?} (header, path, text, mtime, none)")
+            })?);
+        }
+        Ok(DateFrom(v))
+    }
+
+    /// The date a document gets: (date, inferred). `header` is the file's own date, `path` the
+    /// file's path, `text` the body, `mtime_ns` the file's modification time (0: unknown).
+    pub fn decide(
+        &self,
+        header: Option<NaiveDate>,
+        path: &str,
+        text: &str,
+        mtime_ns: u64,
+    ) -> (Option<NaiveDate>, bool) {
+        for s in &self.0 {
+            let got = match s {
+                DateSource::Header => header.map(|d| (d, false)),
+                DateSource::Path => date_from_path(path).map(|d| (d, true)),
+                DateSource::Text => infer_date(text).map(|d| (d, true)),
+                DateSource::Mtime => mtime_date(mtime_ns).map(|d| (d, true)),
+                DateSource::None => return (None, false),
+            };
+            if let Some((d, inferred)) = got {
+                return (Some(d), inferred);
+            }
+        }
+        (None, false)
+    }
+}
+
+fn mtime_date(ns: u64) -> Option<NaiveDate> {
+    if ns == 0 {
+        return None;
+    }
+    chrono::DateTime::from_timestamp((ns / 1_000_000_000) as i64, 0).map(|t| t.date_naive())
 }
 
 #[cfg(test)]
@@ -312,10 +518,89 @@ mod tests {
     fn infers_most_frequent_date() {
         let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
         assert_eq!(infer_date(text), Some(date("2021-11-21")));
+        // A single date deep in the text is not sure enough.
+        let long = "x ".repeat(50);
+        assert_eq!(
+            infer_date(&format!("{long}\n{long}\n{long}\nOn 3 May 2001 it rained.")),
+            None
+        );
         assert_eq!(infer_date("no dates, only 2021 and May"), None);
         assert_eq!(
             explicit_dates("Sept. 3 2019 and 5 Jan 2020"),
             vec![date("2019-09-03"), date("2020-01-05")]
+        );
+    }
+
+    #[test]
+    fn dates_never_come_from_times_distances_lives_or_two_lines() {
+        // A kick-off time on the next line is no year.
+        assert_eq!(
+            explicit_dates("Saturday, 26 February\n1400 Chelsea v Arsenal"),
+            vec![]
+        );
+        assert_eq!(
+            explicit_dates("Saturday, 26 February, 2000 GMT kick-off"),
+            vec![]
+        );
+        assert_eq!(explicit_dates("on 26 February 1000m final"), vec![]);
+        assert_eq!(explicit_dates("He was born 5 April 1920 in Leeds."), vec![]);
+        assert_eq!(
+            explicit_dates("26 February 2005 12:00"),
+            vec![date("2005-02-26")]
+        );
+        let long = "word ".repeat(30);
+        let obit = format!("Title\n\n{long}. He was born on 5 April 1920 in Leeds. {long}\n\nHe died on 3 May 2005.");
+        assert_eq!(infer_date(&obit), None);
+        // A dateline wins over a date repeated in the text.
+        let t = format!("Title\nMarch 01, 2008\n\n{long} on 5 May 2001 and 5 May 2001.");
+        assert_eq!(infer_date(&t), Some(date("2008-03-01")));
+    }
+
+    #[test]
+    fn dates_in_paths() {
+        assert_eq!(
+            date_from_path("bbc/2004/12/31/story.txt"),
+            Some(date("2004-12-31"))
+        );
+        assert_eq!(
+            date_from_path("posts/2004-12-31-title.md"),
+            Some(date("2004-12-31"))
+        );
+        assert_eq!(
+            date_from_path("a/news_2004_1_5.txt"),
+            Some(date("2004-01-05"))
+        );
+        assert_eq!(date_from_path("a/2004-13-31.txt"), None);
+        assert_eq!(date_from_path("a/12004-12-31.txt"), None);
+        assert_eq!(date_from_path("a/2004/12/story.txt"), None);
+        assert_eq!(date_from_path("a/1000-12-31.txt"), None);
+    }
+
+    #[test]
+    fn date_sources_in_order() {
+        let def = DateFrom::default();
+        let body = "Title\nMarch 01, 2008\n";
+        let h = Some(date("2001-01-01"));
+        assert_eq!(def.decide(h, "2004/12/31/a.txt", body, 0), (h, false));
+        assert_eq!(
+            def.decide(None, "2004/12/31/a.txt", body, 0),
+            (Some(date("2004-12-31")), true)
+        );
+        assert_eq!(
+            def.decide(None, "a.txt", body, 0),
+            (Some(date("2008-03-01")), true)
+        );
+        let none = DateFrom::parse_list("none").expect("list");
+        assert_eq!(none.decide(h, "a.txt", body, 0), (None, false));
+        let mt = DateFrom::parse_list("mtime").expect("list");
+        assert_eq!(
+            mt.decide(None, "a.txt", "", 86_400_000_000_000),
+            (Some(date("1970-01-02")), true)
+        );
+        assert!(DateFrom::parse_list("header,bogus").is_err());
+        assert_eq!(
+            DateFrom::parse_list(" text , header").map(|d| d.0),
+            Ok(vec![DateSource::Text, DateSource::Header])
         );
     }
 }

@@ -11,7 +11,10 @@ mod html;
 mod meta;
 mod walk;
 
-pub use meta::{infer_date, parse_date_prefix, split_date_header, title_from_text};
+pub use meta::{
+    date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
+    DateSource,
+};
 
 use crate::model::{Document, Notice};
 use std::path::Path;
@@ -354,6 +357,33 @@ pub fn read_stream(name: &str, input: impl std::io::Read, limit: u64, loaded: &m
             formats::parse(name, formats::Kind::Text, decoded, loaded);
         }
         Err(why) => loaded.notices.push(notice(name, why)),
+    }
+}
+
+/// Re-decides every document's date from the sources in `from`, in order (the loaders use
+/// [`DateFrom::default`]: header, path, text). A no-op for the default list.
+pub fn apply_date_from(loaded: &mut Loaded, from: &DateFrom) {
+    if *from == DateFrom::default() {
+        return;
+    }
+    let mut mtime = vec![0u64; loaded.documents.len()];
+    for s in &loaded.sources {
+        for i in s.docs.clone() {
+            if let Some(m) = mtime.get_mut(i) {
+                *m = s.mtime_ns;
+            }
+        }
+    }
+    for (i, d) in loaded.documents.iter_mut().enumerate() {
+        let header = if d.date_inferred { None } else { d.date };
+        let (date, inferred) = from.decide(
+            header,
+            &d.path,
+            d.body(),
+            mtime.get(i).copied().unwrap_or(0),
+        );
+        d.date = date;
+        d.date_inferred = inferred;
     }
 }
 

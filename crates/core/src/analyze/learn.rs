@@ -1,0 +1,419 @@
+//! The learned layer: an averaged perceptron that classifies each name candidate (a run of
+//! capitalized words found by [`super::names`]) as person, place, organization or none.
+//!
+//! Its features are the rule cascade's own verdict (kind and strength), the lexicons (given
+//! names, surnames, common words, gazetteer hits, organization and place heads, titles), the
+//! words themselves, their shape and affixes, the words around the span and the line's kind
+//! (headline, results table, sentence start). Features are hashed into a fixed table of
+//! [`BUCKETS`] rows of four weights, so scoring a candidate is a few dozen additions.
+//!
+//! The weights (`data/ner.bin`) are built by `cargo run --release --example train_ner` from the
+//! training halves of the development sets (see that example and the README); without them
+//! (an empty file) the rules decide alone.
+
+use super::lexicon::{LexKind, Lexicon};
+use super::names::{Cand, LEXICON, MEDIUM, STRONG, WEAK};
+use super::tokenize::{Kind, Tokens};
+use crate::model::EntityKind;
+use std::sync::OnceLock;
+
+/// Rows of the hashed feature table.
+pub const BUCKETS: usize = 1 << 18;
+/// Classes: none, person, place, organization.
+pub const CLASSES: usize = 4;
+const MAGIC: &[u8; 8] = b"DOCNER01";
+
+/// The classes in the order of the weights.
+pub fn class_kind(c: usize) -> Option<EntityKind> {
+    match c {
+        1 => Some(EntityKind::Person),
+        2 => Some(EntityKind::Place),
+        3 => Some(EntityKind::Organization),
+        _ => None,
+    }
+}
+
+/// The class index of a kind (`None`: 0).
+pub fn kind_class(k: Option<EntityKind>) -> usize {
+    match k {
+        Some(EntityKind::Person) => 1,
+        Some(EntityKind::Place) => 2,
+        Some(EntityKind::Organization) => 3,
+        _ => 0,
+    }
+}
+
+/// A trained model: `BUCKETS × CLASSES` weights.
+pub struct Model {
+    pub w: Vec<f32>,
+}
+
+impl Model {
+    /// Reads the weight file: magic, bucket count (u32 LE), then f32 LE weights.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        let rest = b.strip_prefix(MAGIC.as_slice())?;
+        let n = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        if n != BUCKETS {
+            return None;
+        }
+        let data = rest.get(4..4 + n * CLASSES * 4)?;
+        let w = data
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Some(Model { w })
+    }
+
+    /// The weight file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(12 + self.w.len() * 4);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(BUCKETS as u32).to_le_bytes());
+        for x in &self.w {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out
+    }
+
+    /// Class scores for a feature list.
+    pub fn scores(&self, feats: &[u32]) -> [f32; CLASSES] {
+        let mut s = [0f32; CLASSES];
+        for &f in feats {
+            let row = f as usize * CLASSES;
+            if let Some(w) = self.w.get(row..row + CLASSES) {
+                for (a, b) in s.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+        s
+    }
+}
+
+static WEIGHTS: &[u8] = include_bytes!("data/ner.bin");
+
+/// The built-in model, if the weight file holds one.
+pub fn model() -> Option<&'static Model> {
+    static M: OnceLock<Option<Model>> = OnceLock::new();
+    M.get_or_init(|| {
+        if std::env::var_os("DOCENT_NO_MODEL").is_some() {
+            return None;
+        }
+        Model::from_bytes(WEIGHTS)
+    })
+    .as_ref()
+}
+
+/// FNV-1a over a feature's name and its value's pieces, reduced to a bucket; no allocation.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(name: &str) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(name.as_bytes());
+        h.byte(0x1f);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.byte(x);
+        }
+    }
+    fn str(mut self, s: &str) -> Fnv {
+        self.bytes(s.as_bytes());
+        self
+    }
+    fn sep(mut self) -> Fnv {
+        self.byte(b'|');
+        self
+    }
+    fn space(mut self) -> Fnv {
+        self.byte(b' ');
+        self
+    }
+    /// The word's shape ("Xx", "XX", "X.X.", "Xx-Xx", "dx"): character classes, runs collapsed.
+    fn shape(mut self, w: &str) -> Fnv {
+        let mut last = '\0';
+        for c in w.chars() {
+            let k = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else {
+                c
+            };
+            if k != last {
+                let mut buf = [0u8; 4];
+                self.bytes(k.encode_utf8(&mut buf).as_bytes());
+                last = k;
+            }
+        }
+        self
+    }
+    fn done(self) -> u32 {
+        (self.0 % BUCKETS as u64) as u32
+    }
+}
+
+#[cfg(test)]
+fn hash(name: &str, value: &str) -> u32 {
+    Fnv::new(name).str(value).done()
+}
+
+/// What the features need about the text around the candidates.
+pub struct Context<'a, 'b> {
+    pub t: &'a Tokens<'b>,
+    pub lex: &'a Lexicon,
+    /// Tokens on headline (Title-Case or ALL-CAPS) lines.
+    pub weak_line: &'a [bool],
+    /// Tokens on results lines.
+    pub score_line: &'a [bool],
+}
+
+/// The hashed features of candidate `c`.
+pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
+    out.clear();
+    let t = cx.t;
+    let lex = cx.lex;
+    let a = t.toks.partition_point(|k| k.start < c.start);
+    let b = t.toks.partition_point(|k| k.start < c.end).max(a + 1);
+    if a >= t.len() {
+        return;
+    }
+    let mut f = |h: Fnv| out.push(h.done());
+    let nf = Fnv::new;
+    f(nf("bias"));
+    let rule = match c.kind {
+        Some(EntityKind::Person) => "person",
+        Some(EntityKind::Place) => "place",
+        Some(EntityKind::Organization) => "org",
+        _ => "none",
+    };
+    let strength = match c.strength {
+        LEXICON => "lex",
+        STRONG => "strong",
+        MEDIUM => "medium",
+        WEAK => "weak",
+        _ => "?",
+    };
+    f(nf("rule").str(rule));
+    f(nf("rule+s").str(rule).str(strength));
+    if c.canon.is_some() {
+        f(nf("canon").str(rule));
+    }
+    let n = c.n_words();
+    const SMALL: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+    f(nf("n").str(SMALL[n.min(5)]));
+    f(nf("rule+n").str(rule).str(SMALL[n.min(4)]));
+    f(nf("lex").str(match lex.lookup(&c.key) {
+        Some(e) => match (e.kind, e.region) {
+            (LexKind::Place, true) => "region",
+            (LexKind::Place, false) => "place",
+            (LexKind::Org, _) => "org",
+        },
+        None => "-",
+    }));
+    let (mut first, mut last) = ("", "");
+    for (i, w) in c.words().enumerate() {
+        let pos = if i == 0 {
+            "first"
+        } else if i + 1 == n {
+            "last"
+        } else {
+            "mid"
+        };
+        if i == 0 {
+            first = w;
+        }
+        last = w;
+        f(nf("w").str(w));
+        f(nf(pos).str(w));
+        if lex.is_given(w) {
+            f(nf("given").str(pos));
+        }
+        if lex.surnames.contains(w) {
+            f(nf("surname").str(pos));
+        }
+        if lex.is_common(w) {
+            f(nf("common").str(pos));
+        }
+        if lex.org_suffix.contains(w) {
+            f(nf("orgsuf").str(pos));
+        }
+        if lex.place_suffix.contains(w) {
+            f(nf("placesuf").str(pos));
+        }
+        if lex.titles.contains(w) {
+            f(nf("title").str(pos));
+        }
+        if lex.is_nationality(w) {
+            f(nf("nat").str(pos));
+        }
+        if n > 1 && lex.lookup(w).is_some() {
+            f(nf("lexpart").str(pos));
+        }
+        if w.len() > 3 {
+            let cut = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            f(nf("suf3").str(&w[cut..]));
+        }
+    }
+    if n > 1 {
+        f(nf("first+last").str(first).sep().str(last));
+    } else if !lex.is_given(first) && !lex.surnames.contains(first) {
+        // One word known as neither a given name nor a surname, with the word after it
+        // ("Ryanair said" is not "Blair said").
+        f(nf("unnamed+n1").str(if b < t.len() { t.norm(b) } else { "" }));
+        f(nf("unnamed").str(rule));
+    }
+    let mut shapes = nf("shapes");
+    for i in a..b.min(t.len()) {
+        let k = &t.toks[i];
+        if k.kind == Kind::Word || k.kind == Kind::Num {
+            f(nf("shape").shape(t.text(i)));
+        }
+        shapes = shapes.shape(t.text(i)).space();
+    }
+    f(shapes);
+    let word_at = |i: isize| -> &str {
+        if i < 0 || i as usize >= t.len() {
+            "<s>"
+        } else if t.toks[i as usize].kind == Kind::Punct {
+            t.text(i as usize)
+        } else {
+            t.norm(i as usize)
+        }
+    };
+    let (ai, bi) = (a as isize, b as isize);
+    f(nf("p1").str(word_at(ai - 1)));
+    f(nf("p2").str(word_at(ai - 2)).sep().str(word_at(ai - 1)));
+    f(nf("n1").str(word_at(bi)));
+    f(nf("n2").str(word_at(bi)).sep().str(word_at(bi + 1)));
+    if a > 0 && t.toks[a - 1].kind == Kind::Word && lex.titles.contains(t.norm(a - 1)) {
+        f(nf("after_title"));
+    }
+    if t.toks[a].sent_start {
+        f(nf("sent_start").str(rule));
+    }
+    if cx.weak_line.get(a).copied().unwrap_or(false) {
+        f(nf("headline").str(rule));
+    }
+    if cx.score_line.get(a).copied().unwrap_or(false) {
+        f(nf("results").str(rule));
+    }
+    if b < t.len() && t.toks[b].kind == Kind::Poss {
+        f(nf("poss"));
+    }
+    if t.toks[a].upper {
+        f(nf("upper").str(SMALL[n.min(3)]));
+    }
+}
+
+/// Margin (best class score minus the next) the model needs to resolve a candidate.
+const RESOLVE: f32 = 2.0;
+/// Margin above which a kind the model gives counts as a strong cue in the linker's votes.
+const SURE: f32 = 10.0;
+
+/// Lets the model resolve the candidates the rules left open, where it is sure enough. Kinds
+/// the rules gave (from a gazetteer, a head word or a context cue) stand; so do headline and
+/// results lines, which the training text lacks; weekday and month words are never names. A
+/// "none" verdict leaves the candidate to the linker as before.
+pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
+    let mut feats = Vec::with_capacity(64);
+    for c in cands.iter_mut() {
+        if !open_to_model(cx, c) {
+            continue;
+        }
+        features(cx, c, &mut feats);
+        let s = m.scores(&feats);
+        let best = (0..CLASSES).fold(0, |b, i| if s[i] > s[b] { i } else { b });
+        let second = (0..CLASSES)
+            .filter(|&i| i != best)
+            .map(|i| s[i])
+            .fold(f32::MIN, f32::max);
+        let margin = s[best] - second;
+        if let Some(k) = class_kind(best).filter(|_| margin >= RESOLVE) {
+            c.kind = Some(k);
+            c.strength = if margin > SURE { STRONG } else { MEDIUM };
+        }
+    }
+}
+
+/// Is `c` one the model decides: unresolved by the rules, not an acronym defined in the text,
+/// not on a headline or results line, not a lone weekday or month name or a common word opening
+/// a sentence?
+pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
+    if c.kind.is_some() || c.acronym_of.is_some() {
+        return false;
+    }
+    let a = cx.t.toks.partition_point(|k| k.start < c.start);
+    if cx.weak_line.get(a).copied().unwrap_or(false)
+        || cx.score_line.get(a).copied().unwrap_or(false)
+    {
+        return false;
+    }
+    if c.n_words() == 1 {
+        // A lone calendar word, or a common word opening a sentence ("Voters", "However"):
+        // never a name the model could find, and the most frequent open candidates.
+        let w = c.key.as_str();
+        if is_calendar_word(w)
+            || (cx.t.toks.get(a).is_some_and(|k| k.sent_start) && cx.lex.is_common(w))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Weekday and month names (folded).
+fn is_calendar_word(w: &str) -> bool {
+    super::names::is_weekday(w)
+        || matches!(
+            w,
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_round_trip_and_bad_files_are_refused() {
+        let mut w = vec![0f32; BUCKETS * CLASSES];
+        w[7] = 1.5;
+        let m = Model { w };
+        let b = m.to_bytes();
+        let back = Model::from_bytes(&b).map(|m| m.w[7]);
+        assert_eq!(back, Some(1.5));
+        assert!(Model::from_bytes(&b[..100]).is_none());
+        assert!(Model::from_bytes(b"").is_none());
+        assert!(Model::from_bytes(b"NOTMAGIC\0\0\0\0").is_none());
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        let sh = |w: &str| Fnv::new("s").shape(w).done();
+        assert_eq!(sh("McDonald"), Fnv::new("s").str("XxXx").done());
+        assert_eq!(sh("U.S."), Fnv::new("s").str("X.X.").done());
+        assert_eq!(sh("1990s"), Fnv::new("s").str("dx").done());
+        assert_ne!(hash("w", "paris"), hash("w", "london"));
+    }
+}
