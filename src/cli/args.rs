@@ -59,6 +59,16 @@ pub struct LoadArgs {
     /// $XDG_STATE_HOME/docent).
     #[arg(long, value_name = "FILE", global = true)]
     pub annotations: Option<std::path::PathBuf>,
+    /// Where document dates come from, first that gives one wins: a comma list of header
+    /// (the file's own date), path (2004/12/31/, 2004-12-31-title.md), text (a dateline or a
+    /// date the text repeats), mtime, none (overrides the configuration's date_from; default
+    /// header,path,text).
+    #[arg(long, value_name = "LIST", global = true, value_parser = parse_date_from)]
+    pub date_from: Option<crate::load::DateFrom>,
+}
+
+fn parse_date_from(s: &str) -> Result<crate::load::DateFrom, String> {
+    crate::load::DateFrom::parse_list(s)
 }
 
 /// Options for the configuration and the look.

@@ -56,6 +56,9 @@ pub fn main() -> i32 {
     if !args::given(&matches, "max_file_size") {
         cli.load.max_file_size = loaded.config.max_file_size;
     }
+    if cli.load.date_from.is_none() {
+        cli.load.date_from = Some(loaded.config.date_from.clone());
+    }
     cli.load.no_cache = !loaded.config.cache_enabled(cli.load.no_cache);
     match run::run(cli, loaded) {
         Ok(()) => 0,

@@ -24,6 +24,7 @@ fn open(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
         use_cache: !args.no_cache,
         annotations: args.annotations.clone(),
         progress: Some(progress),
+        date_from: args.date_from.clone().unwrap_or_default(),
     };
     let opened = crate::open::open(paths, &options);
     drop(display);

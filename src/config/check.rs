@@ -242,6 +242,11 @@ pub(super) const SETTINGS: &[Setting] = &[
         key: "cache",
         apply: |ck, v, c| store(ck.bool(v, "cache"), &mut c.cache),
     },
+    Setting {
+        section: "files",
+        key: "date_from",
+        apply: |ck, v, c| store(ck.date_from(v), &mut c.date_from),
+    },
 ];
 
 /// Stores a checked value; `None` (a mistake, already reported) keeps the default.
@@ -481,6 +486,32 @@ impl Checker<'_> {
             }
         }
         ok.then_some(kinds)
+    }
+
+    /// `date_from`: an array of date sources, in order.
+    fn date_from(&mut self, v: &Val<'_>) -> Option<crate::load::DateFrom> {
+        const SOURCES: [&str; 5] = ["header", "path", "text", "mtime", "none"];
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(
+                v,
+                "date_from",
+                "an array of date sources, such as [\"header\", \"path\", \"text\"]",
+            );
+            return None;
+        };
+        let mut sources = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            match self
+                .choice(item, "date_from", &SOURCES)
+                .and_then(|i| crate::load::DateSource::parse(SOURCES[i]))
+            {
+                Some(s) if !sources.contains(&s) => sources.push(s),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        ok.then_some(crate::load::DateFrom(sources))
     }
 
     /// `date_format`: a strftime format chrono understands.

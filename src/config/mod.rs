@@ -139,6 +139,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// The on-disk index cache (`--no-cache` turns it off for one run).
     pub cache: bool,
+    /// Where document dates come from, in order (`--date-from` overrides it).
+    pub date_from: crate::load::DateFrom,
     /// Colour changes per element, in file order.
     pub colors: Vec<(String, StyleSpec)>,
     /// Key map changes, in file order.
@@ -172,6 +174,7 @@ impl Default for Config {
             date_format,
             max_file_size: crate::load::LoadOptions::default().max_file_size,
             cache: true,
+            date_from: crate::load::DateFrom::default(),
             colors: Vec::new(),
             keys: Vec::new(),
         }

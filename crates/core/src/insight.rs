@@ -747,7 +747,7 @@ mod tests {
         let mark = ent(EntityKind::Person, "Mark Blair", None, &[&d]);
         let tony = ent(EntityKind::Person, "Tony Blair", None, &[&d]);
         let c = Corpus {
-            documents: vec![d],
+            documents: vec![d].into(),
             entities: vec![mark, tony],
             notices: vec![],
         };

@@ -26,6 +26,8 @@ pub struct OpenOptions {
     pub annotations: Option<PathBuf>,
     /// Counters updated while loading and analysing, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Where document dates come from, in order (`[files] date_from`, `--date-from`).
+    pub date_from: load::DateFrom,
 }
 
 impl Default for OpenOptions {
@@ -35,6 +37,7 @@ impl Default for OpenOptions {
             use_cache: true,
             annotations: None,
             progress: None,
+            date_from: load::DateFrom::default(),
         }
     }
 }
@@ -139,7 +142,7 @@ pub fn open(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError
 
 /// Loads and analyses `paths`, before corrections (`edits` is empty).
 pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError> {
-    let loaded = if paths.is_empty() {
+    let mut loaded = if paths.is_empty() {
         load::load_seeds()
     } else {
         let load_options = LoadOptions {
@@ -154,7 +157,10 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
             notices: loaded.notices,
         });
     }
-    let cache = if options.use_cache {
+    load::apply_date_from(&mut loaded, &options.date_from);
+    // Extraction resolves relative dates against the document's date, and the cache keys on
+    // the files alone: date sources other than the default bypass it.
+    let cache = if options.use_cache && options.date_from == load::DateFrom::default() {
         crate::cache::Cache::for_roots(paths)
     } else {
         None

@@ -1,0 +1,182 @@
+//! Unit tests of `analyze::dates` (beside it, in their own file for length).
+use super::super::tokenize::tokenize;
+use super::*;
+
+fn dates(text: &str, anchor: Option<&str>) -> Vec<(String, Option<String>)> {
+    let t = tokenize(text);
+    let a = anchor.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+    find(&t, a)
+        .into_iter()
+        .map(|d| (text[d.start..d.end].to_string(), d.value))
+        .collect()
+}
+
+fn v(s: &str, val: &str) -> (String, Option<String>) {
+    (s.to_string(), Some(val.to_string()))
+}
+
+#[test]
+fn absolute_dates() {
+    assert_eq!(
+        dates(
+            "on November 21, 2021 and 21 November 2021, then 2021-11-21 and 11/21/2021.",
+            None
+        ),
+        [
+            v("November 21, 2021", "2021-11-21"),
+            v("21 November 2021", "2021-11-21"),
+            v("2021-11-21", "2021-11-21"),
+            v("11/21/2021", "2021-11-21")
+        ]
+    );
+    assert_eq!(
+        dates("In May 2021 and Sept. 3, 2019", None),
+        [v("May 2021", "2021-05"), v("Sept. 3, 2019", "2019-09-03")]
+    );
+    assert_eq!(
+        dates(
+            "boycotted elections in 2018 and 2020, and since 2006. The 2018 election.",
+            None
+        ),
+        [
+            v("2018", "2018"),
+            v("2020", "2020"),
+            v("2006", "2006"),
+            v("2018", "2018")
+        ]
+    );
+    assert_eq!(dates("in the 1990s", None), [v("1990s", "199X")]);
+    assert_eq!(
+        dates("in the 20th century and the nineteenth century", None),
+        [v("20th century", "19XX"), v("nineteenth century", "18XX")]
+    );
+    assert_eq!(
+        dates(
+            "a 2015 report, her 2004 bid and Britain's 2005 budget",
+            None
+        ),
+        [v("2015", "2015"), v("2004", "2004"), v("2005", "2005")]
+    );
+    assert_eq!(
+        dates("in 2011-2012 and during the 1961-62 season", None),
+        [v("2011-2012", "2011"), v("1961-62", "1961")]
+    );
+    // Times, not years.
+    assert!(dates("kick-off at 1400 GMT, by 2000 GMT and 1000m", None).is_empty());
+}
+
+#[test]
+fn relative_to_the_document_day() {
+    let a = Some("2021-08-08");
+    assert_eq!(
+        dates(
+            "The talks failed the previous day and resume the following week.",
+            a
+        ),
+        [
+            v("the previous day", "2021-08-07"),
+            v("the following week", "2021-W32")
+        ]
+    );
+    assert_eq!(
+        dates(
+            "Monday's vote was held earlier this week.",
+            Some("2024-07-04")
+        ),
+        [
+            v("Monday", "2024-07-01"),
+            v("earlier this week", "2024-W27")
+        ]
+    );
+    assert!(dates("the day before the vote", a).is_empty());
+    assert_eq!(
+        dates(
+            "They fly this weekend; the deal of 7/8/07 held; at 12:00 UTC Monday.",
+            a
+        ),
+        [
+            v("this weekend", "2021-W31"),
+            v("7/8/07", "2007-07-08"),
+            v("Monday", "2021-08-02")
+        ]
+    );
+}
+
+#[test]
+fn not_dates() {
+    assert!(dates(
+        "polls opened at 7 a.m. for four years over the last decade with 2018 people",
+        Some("2021-08-08")
+    )
+    .is_empty());
+    assert!(dates(
+        "an election that may see; Theresa May said; June Carter sang. May I?",
+        Some("2021-08-08")
+    )
+    .is_empty());
+    assert!(dates(
+        "3,082 offices and 2,471 councilors in the Sunday Times",
+        Some("2021-08-08")
+    )
+    .is_empty());
+}
+
+#[test]
+fn relative_dates() {
+    let a = Some("2021-08-08"); // a Sunday
+    assert_eq!(
+        dates("The party on Sunday holds a primary; Moreno said on Tuesday that later this month talks start.", a),
+        [v("Sunday", "2021-08-08"), v("Tuesday", "2021-08-03"), v("later this month", "2021-08")]
+    );
+    assert_eq!(
+        dates(
+            "elections in November and November 21; In May, and in June.",
+            a
+        ),
+        [
+            v("November", "2021-11"),
+            v("November 21", "2021-11-21"),
+            v("May", "2021-05"),
+            v("June", "2021-06")
+        ]
+    );
+    let b = Some("2024-07-02"); // a Tuesday
+    assert_eq!(
+        dates("talks this week; on Monday; next Wednesday; The July 28 election. Last year, two years ago, yesterday.", b),
+        [v("this week", "2024-W27"), v("Monday", "2024-07-01"), v("next Wednesday", "2024-07-03"), v("July 28", "2024-07-28"), v("Last year", "2023"), v("two years ago", "2022"), v("yesterday", "2024-07-01")]
+    );
+    assert_eq!(
+        dates("The vote will be held on Friday.", b),
+        [v("Friday", "2024-07-05")]
+    );
+    assert_eq!(
+        dates("in December", Some("2022-01-10")),
+        [v("December", "2021-12")]
+    );
+}
+
+#[test]
+fn unanchored_relative_dates_stay_unresolved() {
+    assert_eq!(
+        dates("returned Friday; last month; in November; in 2018", None),
+        [
+            ("Friday".into(), None),
+            ("last month".into(), None),
+            ("November".into(), None),
+            v("2018", "2018")
+        ]
+    );
+}
+
+#[test]
+fn today_in_an_appeal_is_not_a_date() {
+    assert!(dates(
+        "Become a member today. If you feel fear today, you are not alone.",
+        Some("2021-01-01")
+    )
+    .is_empty());
+    assert_eq!(
+        dates("The court ruled today.", Some("2021-01-01")),
+        [v("today", "2021-01-01")]
+    );
+}

@@ -1,0 +1,103 @@
+//! Unit tests of `analyze::names` (beside it, in their own file for length).
+use super::super::lexicon;
+use super::super::tokenize::tokenize;
+use super::*;
+
+/// The rule cascade's candidates (the learned layer is tested in `learn` and end to end).
+fn cands(text: &str) -> Vec<(String, Option<EntityKind>)> {
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    extract_rules(&t, lexicon::get(), &blocked)
+        .cands
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect()
+}
+
+fn has(v: &[(String, Option<EntityKind>)], s: &str, k: EntityKind) -> bool {
+    v.iter().any(|(x, kk)| x == s && *kk == Some(k))
+}
+
+#[test]
+fn titles_split_chunks() {
+    let v = cands("Later, U.S. Secretary of State Antonio Brenner condemned the vote.");
+    assert!(has(&v, "U.S.", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Antonio Brenner", EntityKind::Person), "{v:?}");
+    let v = cands("The visit by Venezuelan Defense Minister Vladimir Castro López was brief.");
+    assert!(
+        has(&v, "Vladimir Castro López", EntityKind::Person),
+        "{v:?}"
+    );
+    assert!(!v.iter().any(|(s, _)| s.contains("Venezuelan")), "{v:?}");
+}
+
+#[test]
+fn heads_and_cues() {
+    let v = cands("He met the head of the Carter Center and the National Electoral Council in the state of Oaxaca.");
+    assert!(has(&v, "Carter Center", EntityKind::Organization), "{v:?}");
+    assert!(
+        has(&v, "National Electoral Council", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(has(&v, "Oaxaca", EntityKind::Place), "{v:?}");
+    let v = cands("Voters queued at the Colegio San Marcos Rivera in the Tabay Parish early on.");
+    assert!(
+        has(&v, "Colegio San Marcos Rivera", EntityKind::Place),
+        "{v:?}"
+    );
+    assert!(has(&v, "Tabay Parish", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn names_never_hold_lowercase_words_and_or_single_letters() {
+    let v = cands(
+        "The MP for Kensington and Chelsea met Alex Ferguson and Arsene Wenger on Monday. \
+         Shares of S&P, AT&T and T-Mobile rose, said Wednesday Tony Blair. \
+         Fresquito Fresquet & Angelo played in Major League Baseball.",
+    );
+    for (s, _) in &v {
+        assert!(
+            s.chars().next().is_some_and(char::is_uppercase),
+            "{s:?} in {v:?}"
+        );
+        assert!(!s.contains(" and "), "{s:?} in {v:?}");
+        assert!(
+            s.chars().filter(|c| c.is_alphanumeric()).count() >= 2,
+            "{s:?} in {v:?}"
+        );
+        assert!(!s.starts_with("Wednesday "), "{s:?} in {v:?}");
+    }
+    assert!(has(&v, "Alex Ferguson", EntityKind::Person), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "Arsene Wenger"), "{v:?}");
+    assert!(v.iter().all(|(s, _)| !s.contains(" & ")), "{v:?}");
+    assert!(!has(&v, "League Baseball", EntityKind::Person), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(s, k)| s.contains("Kensington") && *k == Some(EntityKind::Person)),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn one_word_before_said_is_left_to_the_corpus() {
+    let v = cands("The carmaker grew, Chrysler said on Monday.");
+    assert!(!has(&v, "Chrysler", EntityKind::Person), "{v:?}");
+}
+
+#[test]
+fn acronym_defined_in_parentheses() {
+    let t =
+        tokenize("observers from the Council of Electoral Experts of Latin America (CEAL) came");
+    let blocked = vec![false; t.len()];
+    let c = extract(&t, lexicon::get(), &blocked);
+    let acr = c
+        .iter()
+        .find(|c| t.text[c.start..c.end] == *"CEAL")
+        .map(|c| c.acronym_of.clone());
+    assert_eq!(
+        acr,
+        Some(Some(
+            "council of electoral experts of latin america".to_string()
+        ))
+    );
+}
