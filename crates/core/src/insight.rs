@@ -461,6 +461,7 @@ mod tests {
             text: text.into(),
             body_start: 0,
             source_map: SourceMap::identity(),
+            ..Default::default()
         }
     }
 

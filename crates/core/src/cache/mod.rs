@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 /// Changes whenever extraction or linking would give different results: bump the suffix with
 /// any analyzer change (word lists included), so old caches are rebuilt rather than trusted.
-pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analyzer-1");
+pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analyzer-2");
 const MAGIC: &[u8; 8] = b"DOCENTIX";
 const FORMAT: u64 = 1;
 /// Magic, format, then (length, checksum) of the three sections.

@@ -194,8 +194,10 @@ struct Elem {
     parent: Option<usize>,
     /// Class / id weight: +25 article-like, -25 furniture-like.
     weight: f32,
-    /// Never article text: navigation, forms, hidden or furniture-named elements.
+    /// Never article text: navigation, forms, hidden elements.
     chrome: bool,
+    /// Named like furniture ("sidebar", "share"): dropped unless that leaves too little.
+    unlikely: bool,
     text_len: usize,
     link_len: usize,
     score: f32,
@@ -336,6 +338,7 @@ impl Out {
                 let v = v.to_ascii_lowercase().replace(' ', "");
                 v.contains("display:none") || v.contains("visibility:hidden")
             });
+        let unlikely = !matches!(name, "body" | "article" | "main") && has(UNLIKELY) && !has(MAYBE);
         let chrome = CHROME_TAGS.contains(&name)
             || hidden
             || matches!(
@@ -349,13 +352,13 @@ impl Out {
                     | "contentinfo"
                     | "complementary"
                     | "search"
-            )
-            || (!matches!(name, "body" | "article" | "main") && has(UNLIKELY) && !has(MAYBE));
+            );
         self.elems.push(Elem {
             name: name.to_string(),
             parent,
             weight,
             chrome,
+            unlikely,
             text_len: 0,
             link_len: 0,
             score: 0.0,
@@ -538,11 +541,38 @@ fn select(out: &mut Out) {
     if out.blocks.is_empty() {
         return;
     }
+    // As Readability does: first without furniture-named elements; when that leaves little
+    // (a whole page wrapped in a "page-ad-margins" div), again with them.
+    let block_len = |b: &Block| b.end.saturating_sub(b.start);
+    let strict = pick(out, true);
+    let strict_len: usize = strict.iter().map(|&i| block_len(&out.blocks[i])).sum();
+    let kept = if strict_len < 500 {
+        let loose = pick(out, false);
+        let loose_len: usize = loose.iter().map(|&i| block_len(&out.blocks[i])).sum();
+        if loose_len > strict_len {
+            loose
+        } else {
+            strict
+        }
+    } else {
+        strict
+    };
+    rebuild(out, &kept);
+}
+
+/// The blocks to keep; `strict` also drops furniture-named elements.
+fn pick(out: &mut Out, strict: bool) -> Vec<usize> {
+    for e in &mut out.elems {
+        e.text_len = 0;
+        e.link_len = 0;
+        e.score = 0.0;
+        e.scored = false;
+    }
     // Furniture: under a chrome element (parents come before their children in `elems`).
     let mut chrome = vec![false; out.elems.len()];
     for i in 0..out.elems.len() {
         let e = &out.elems[i];
-        chrome[i] = e.chrome || e.parent.is_some_and(|p| chrome[p]);
+        chrome[i] = e.chrome || (strict && e.unlikely) || e.parent.is_some_and(|p| chrome[p]);
     }
     let block_len = |b: &Block| b.end.saturating_sub(b.start);
     // Text and link lengths of every container.
@@ -653,7 +683,7 @@ fn select(out: &mut Out) {
     if kept.is_empty() {
         kept = (0..out.blocks.len()).collect();
     }
-    rebuild(out, &kept);
+    kept
 }
 
 /// The text of the kept blocks, one paragraph each, with the map moved along.
