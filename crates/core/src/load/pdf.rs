@@ -32,9 +32,20 @@ fn info(doc: &Document, key: &[u8]) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Tidies one page's text: line ends normalised, runs of blank lines cut to one, trailing
-/// spaces dropped, hyphenated line ends ("recog-\nnized") joined.
+/// Tidies one page's text: typographic ligatures (ﬁ, ﬀ, ﬃ…) spelled out, line ends
+/// normalised, runs of blank lines cut to one, trailing spaces dropped, hyphenated line ends
+/// ("recog-\nnized") joined.
 fn tidy(page: &str) -> String {
+    let page = if page.contains(|c: char| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        page.replace('\u{FB00}', "ff")
+            .replace('\u{FB01}', "fi")
+            .replace('\u{FB02}', "fl")
+            .replace('\u{FB03}', "ffi")
+            .replace('\u{FB04}', "ffl")
+            .replace(['\u{FB05}', '\u{FB06}'], "st")
+    } else {
+        page.to_string()
+    };
     let mut out = String::with_capacity(page.len());
     let mut blank = 0;
     for line in page.lines() {
@@ -171,8 +182,8 @@ mod tests {
     #[test]
     fn tidy_joins_hyphens_and_blank_runs() {
         assert_eq!(
-            tidy("The recog-\nnized  \n\n\n\nname of Ana-\nMaria\r\n"),
-            "The recognized\n\nname of Ana-\nMaria"
+            tidy("The recog-\nnized  \n\n\n\nname of Ana-\nMaria o\u{FB03}ce\r\n"),
+            "The recognized\n\nname of Ana-\nMaria office"
         );
     }
 
