@@ -932,6 +932,47 @@ mod tests {
     }
 
     #[test]
+    fn article_is_kept_and_furniture_dropped() {
+        let para = "Rain hit Oslo on Monday, flooding streets, and the mayor, Marianne Borgen, \
+                    called it the worst storm in decades, according to officials.";
+        let html = format!(
+            r##"<html><head><title>Storm - Site News</title>
+<meta property="og:title" content="Storm floods Oslo"></head><body>
+<nav><ul><li><a href="/uk">UK</a></li><li><a href="/africa">Africa</a></li><li><a href="/ar">Argentina</a></li></ul></nav>
+<div class="share-tools"><a href="#">Tweet</a> <a href="#">Share this</a></div>
+<div class="cookie-banner">We use cookies to improve your experience, and to show ads, and more.</div>
+<article><h1>Storm floods Oslo</h1><p>{para}</p><p>{para}</p><p>Second para &raquo; with &copy; 2020 &middot; &bull; 5&deg; &CounterClockwiseContourIntegral; &#x41;.</p></article>
+<div class="related"><ul><li><a href="/a">Other story about Bergen</a></li></ul></div>
+<footer>Copyright Site News, Lisbon office</footer></body></html>"##
+        );
+        let p = extract(&html);
+        assert_eq!(p.title.as_deref(), Some("Storm floods Oslo"));
+        assert!(
+            p.text.starts_with("Storm floods Oslo\n\nRain hit Oslo"),
+            "{}",
+            p.text
+        );
+        for gone in ["Argentina", "Tweet", "cookies", "Bergen", "Lisbon"] {
+            assert!(!p.text.contains(gone), "{gone} in {}", p.text);
+        }
+        assert!(
+            p.text.contains("Second para » with © 2020 · • 5° ∳ A."),
+            "{}",
+            p.text
+        );
+        let mut map = SourceMap::identity();
+        for &(t, s) in &p.points {
+            map.push(t, s);
+        }
+        let t = p.text.find("with ©").expect("in text");
+        let s = map.to_source(t);
+        assert_eq!(&html[s..s + 4], "with");
+        let t = p.text.find("2020").expect("in text");
+        let s = map.to_source(t);
+        assert_eq!(&html[s..s + 4], "2020");
+    }
+
+    #[test]
     fn soup_does_not_panic() {
         for s in [
             "<",
