@@ -19,7 +19,7 @@ const MAX_ATTACHMENTS: usize = 64;
 
 pub fn eml(path: &str, bytes: &[u8], opts: &FormatOptions, depth: usize, loaded: &mut Loaded) {
     match MessageParser::default().parse(bytes) {
-        Some(msg) if msg.root_part().headers().len() > 0 => {
+        Some(msg) if !msg.root_part().headers().is_empty() => {
             message(path, None, &msg, opts, depth, loaded)
         }
         _ => loaded
