@@ -24,6 +24,25 @@ pub use meta::{infer_date, parse_date_prefix, split_date_header, title_from_text
 use crate::model::{Document, Notice};
 use std::path::Path;
 
+thread_local! {
+    static CATCHING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// True while this thread runs a third-party parser whose panics the loader catches and reports
+/// as a notice (the PDF reader). A panic hook should then stay quiet and leave the terminal as
+/// it is: the panic does not end the program.
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get() > 0)
+}
+
+/// Runs `f`, turning a panic into `None`; [`panic_is_caught`] is true meanwhile.
+pub(crate) fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    CATCHING.with(|c| c.set(c.get().saturating_sub(1)));
+    r
+}
+
 /// The bundled seed corpus, compiled into the binary so `docent` with no path opens it anywhere.
 pub const SEEDS: &[(&str, &str)] = &[
     (

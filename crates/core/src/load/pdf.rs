@@ -86,10 +86,10 @@ pub fn pdf(path: &str, bytes: &[u8], loaded: &mut Loaded) {
             .push(notice(path, "not a PDF file (no %PDF header), skipped"));
         return;
     }
-    let loaded_doc = std::panic::catch_unwind(|| Document::load_mem(bytes));
+    let loaded_doc = super::catching(|| Document::load_mem(bytes));
     let mut doc = match loaded_doc {
-        Ok(Ok(d)) => d,
-        Ok(Err(e)) => {
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
             let msg = e.to_string();
             let why = if msg.to_ascii_lowercase().contains("decrypt")
                 || msg.to_ascii_lowercase().contains("encrypt")
@@ -101,30 +101,35 @@ pub fn pdf(path: &str, bytes: &[u8], loaded: &mut Loaded) {
             loaded.notices.push(notice(path, why));
             return;
         }
-        Err(_) => {
+        None => {
             loaded
                 .notices
                 .push(notice(path, "damaged PDF (the PDF reader failed), skipped"));
             return;
         }
     };
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
+    if doc.is_encrypted() && super::catching(|| doc.decrypt("").is_ok()) != Some(true) {
         loaded.notices.push(notice(
             path,
             "encrypted PDF (a password is needed), skipped",
         ));
         return;
     }
-    let pages = doc.get_pages();
+    let Some(pages) = super::catching(|| doc.get_pages()) else {
+        loaded
+            .notices
+            .push(notice(path, "damaged PDF (no readable page tree), skipped"));
+        return;
+    };
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(pages.len());
     let mut failed = 0;
     for &num in pages.keys() {
         let mut s = String::new();
-        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let ok = super::catching(|| {
             let mut out = pdf_extract::PlainTextOutput::new(&mut s);
             pdf_extract::output_doc_page(&doc, &mut out, num).is_ok()
-        }))
+        })
         .unwrap_or(false);
         if !ok {
             failed += 1;
