@@ -575,14 +575,20 @@ fn pick(out: &mut Out, strict: bool) -> Vec<usize> {
         chrome[i] = e.chrome || (strict && e.unlikely) || e.parent.is_some_and(|p| chrome[p]);
     }
     let block_len = |b: &Block| b.end.saturating_sub(b.start);
-    // Text and link lengths of every container.
+    // Text and link lengths of every container: each block counts for its element, then
+    // children add up into parents (children come after their parents in `elems`).
     for b in &out.blocks {
         let len = block_len(b);
-        let mut e = b.elem;
-        while let Some(i) = e {
+        if let Some(i) = b.elem {
             out.elems[i].text_len += len;
             out.elems[i].link_len += b.link_len.min(len);
-            e = out.elems[i].parent;
+        }
+    }
+    for i in (0..out.elems.len()).rev() {
+        if let Some(p) = out.elems[i].parent {
+            let (t, l) = (out.elems[i].text_len, out.elems[i].link_len);
+            out.elems[p].text_len += t;
+            out.elems[p].link_len += l;
         }
     }
     // Paragraphs score their ancestors.
@@ -645,21 +651,22 @@ fn pick(out: &mut Out, strict: bool) -> Vec<usize> {
         }
     }
     let elems = &out.elems;
-    let under = |mut e: Option<usize>, roots: &[usize]| {
-        while let Some(i) = e {
-            if roots.contains(&i) {
-                return true;
-            }
-            e = elems[i].parent;
+    // Inside a kept root: a root, or under one (parents first, as above).
+    let mut in_root = vec![false; elems.len()];
+    for &r in &roots {
+        in_root[r] = true;
+    }
+    for i in 0..elems.len() {
+        if let Some(p) = elems[i].parent {
+            in_root[i] = in_root[i] || in_root[p];
         }
-        false
-    };
-    let keep_block = |b: &Block, roots: &[usize]| {
+    }
+    let keep_block = |b: &Block, use_roots: bool| {
         let len = block_len(b);
         if len == 0 || b.elem.is_some_and(|e| chrome[e]) {
             return false;
         }
-        if !roots.is_empty() && !under(b.elem, roots) {
+        if use_roots && !b.elem.is_some_and(|e| in_root[e]) {
             return false;
         }
         // Short link lists ("Share / Tweet / Related") are furniture wherever they are.
@@ -667,13 +674,13 @@ fn pick(out: &mut Out, strict: bool) -> Vec<usize> {
         !(b.link_len * 2 > len && len < 200 && !heading)
     };
     let mut kept: Vec<usize> = (0..out.blocks.len())
-        .filter(|&i| keep_block(&out.blocks[i], &roots))
+        .filter(|&i| keep_block(&out.blocks[i], !roots.is_empty()))
         .collect();
     let kept_len: usize = kept.iter().map(|&i| block_len(&out.blocks[i])).sum();
     if kept_len < 200 {
         // No article stands out: the visible text without furniture, else everything.
         let all: Vec<usize> = (0..out.blocks.len())
-            .filter(|&i| keep_block(&out.blocks[i], &[]))
+            .filter(|&i| keep_block(&out.blocks[i], false))
             .collect();
         let all_len: usize = all.iter().map(|&i| block_len(&out.blocks[i])).sum();
         if all_len > kept_len {
@@ -970,6 +977,21 @@ mod tests {
         let t = p.text.find("2020").expect("in text");
         let s = map.to_source(t);
         assert_eq!(&html[s..s + 4], "2020");
+    }
+
+    #[test]
+    fn deep_and_wide_pages_stay_linear() {
+        let mut html = "<div class=a>".repeat(5000);
+        for i in 0..20_000 {
+            html.push_str(&format!(
+                "<p>Paragraph {i}, with words, in Oslo and Lima.</p>"
+            ));
+        }
+        html.push_str(&"<li><a href=x>link</a>".repeat(20_000));
+        let t = std::time::Instant::now();
+        let p = extract(&html);
+        assert!(p.text.contains("Paragraph 19999"));
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
     }
 
     #[test]
