@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 /// byte in each pair, always on the same side. `Some(true)` for little-endian.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let head = &bytes[..bytes.len().min(4096) & !1];
-    if head.len() < 8 || bytes.len() % 2 != 0 {
+    if head.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = head.len() / 2;
