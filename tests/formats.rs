@@ -211,8 +211,16 @@ fn truncated_fixtures_never_panic() {
     }
 }
 
+/// Cases per property: 256, or `FORMATS_CASES` for longer runs.
+fn cases() -> u32 {
+    std::env::var("FORMATS_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048),
@@ -236,4 +244,39 @@ proptest! {
         let mut l = Loaded::default();
         load_bytes(&format!("x.{ext}"), &bytes, &mut l);
     }
+
+    #[test]
+    fn mutated_fixtures_never_panic(which in 0usize..8,
+                                    flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24),
+                                    cut in any::<prop::sample::Index>()) {
+        let names = ["report.pdf", "report-ps2pdf.pdf", "report.docx", "report.odt", "report.epub", "strike.eml", "bundle.zip", "bundle.tar.gz"];
+        let name = names[which];
+        let mut bytes = fixture(name);
+        for (at, b) in &flips {
+            let i = at.index(bytes.len());
+            bytes[i] = *b;
+        }
+        let keep = bytes.len() - cut.index(bytes.len() / 4 + 1);
+        bytes.truncate(keep);
+        let mut l = Loaded::default();
+        load_bytes(name, &bytes, &mut l);
+        for d in &l.documents {
+            for r in &d.pages {
+                prop_assert!(r.start <= r.end && r.end <= d.text.len());
+            }
+        }
+    }
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    use std::sync::OnceLock;
+    static CACHE: OnceLock<std::sync::Mutex<Vec<(String, Vec<u8>)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, b)) = c.iter().find(|(n, _)| n == name) {
+        return b.clone();
+    }
+    let b = std::fs::read(format!("{DIR}/{name}")).expect("fixture");
+    c.push((name.to_string(), b.clone()));
+    b
 }
