@@ -268,9 +268,11 @@ proptest! {
     }
 }
 
+type Fixtures = std::sync::Mutex<Vec<(String, Vec<u8>)>>;
+
 fn fixture(name: &str) -> Vec<u8> {
     use std::sync::OnceLock;
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(String, Vec<u8>)>>> = OnceLock::new();
+    static CACHE: OnceLock<Fixtures> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, b)) = c.iter().find(|(n, _)| n == name) {
