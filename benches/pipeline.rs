@@ -449,6 +449,7 @@ fn search_and_palette(
             text,
             body_start: 0,
             source_map: docent::model::SourceMap::identity(),
+            ..Default::default()
         }]
         .into(),
         entities: vec![],

@@ -23,6 +23,7 @@ fn doc(text: &str) -> Document {
         text: text.into(),
         body_start: 0,
         source_map: SourceMap::identity(),
+        ..Default::default()
     }
 }
 

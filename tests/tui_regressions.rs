@@ -59,6 +59,7 @@ fn one_document(text: &str) -> Corpus {
             text: text.into(),
             body_start: 0,
             source_map: SourceMap::identity(),
+            ..Default::default()
         }]
         .into(),
         entities: Vec::new(),

@@ -6,12 +6,20 @@ use docent::load::{load_bytes, Loaded};
 use docent::model::Corpus;
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 6] = ["a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a"];
+const NAMES: [&str; 15] = [
+    "a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a", "a.pdf", "a.docx", "a.odt", "a.epub",
+    "a.eml", "a.mbox", "a.zip", "a.tar", "a.tar.gz",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };
     let mut loaded = Loaded::default();
     load_bytes(NAMES[first as usize % NAMES.len()], rest, &mut loaded);
+    for d in &loaded.documents {
+        for r in d.pages.iter().chain(&d.quiet) {
+            assert!(r.start <= r.end && r.end <= d.text.len());
+        }
+    }
     let entities = docent::analyze::analyze(&loaded.documents);
     for e in &entities {
         for m in &e.mentions {

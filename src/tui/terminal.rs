@@ -56,6 +56,11 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A panic the loader catches (a damaged PDF) is a notice, not the end: leave the
+            // terminal and the message alone.
+            if crate::load::panic_is_caught() {
+                return;
+            }
             restore();
             previous(info);
         }));

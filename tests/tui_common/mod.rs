@@ -38,6 +38,7 @@ fn doc(
         text: text.into(),
         body_start: body,
         source_map: SourceMap::identity(),
+        ..Default::default()
     }
 }
 

@@ -638,6 +638,7 @@ mod tests {
             text: TEXT.into(),
             body_start: 0,
             source_map: SourceMap::identity(),
+            ..Default::default()
         }
     }
 

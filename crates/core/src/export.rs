@@ -20,6 +20,18 @@ struct ExportDocument<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     bytes: usize,
+    /// `"text"` when mention offsets index the document's text rather than the file's bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offsets: Option<&'static str>,
+    /// For paged formats (PDF): each page as `[start, end)` of the document's text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pages: Vec<[usize; 2]>,
+    /// Header fields (e-mail From / To / Cc, author) as `[name, value]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<[&'a str; 2]>,
+    /// The document this one came inside (an e-mail's attachment: the message).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +78,14 @@ pub fn to_json(corpus: &Corpus) -> anyhow::Result<String> {
             date_inferred: d.date_inferred,
             url: d.url.as_deref(),
             bytes: d.text.len(),
+            offsets: d.format.offsets_index_text().then_some("text"),
+            pages: d.pages.iter().map(|r| [r.start, r.end]).collect(),
+            fields: d
+                .fields
+                .iter()
+                .map(|(k, v)| [k.as_str(), v.as_str()])
+                .collect(),
+            parent: d.parent.as_deref(),
         })
         .collect();
     let entities = corpus
@@ -140,9 +160,107 @@ pub fn to_csv(corpus: &Corpus) -> String {
     out
 }
 
+/// How a document is named in `docent text`'s header lines: its path, and its record for
+/// records of JSON files and messages of mailboxes (`box.mbox#3`).
+pub fn document_label(d: &Document) -> String {
+    match (d.record, d.format) {
+        (Some(r), crate::model::Format::Email) => format!("{}#{}", d.path, r + 1),
+        (Some(r), _) => format!("{} [record {}]", d.path, r + 1),
+        (None, _) => d.path.clone(),
+    }
+}
+
+/// `docent text`: each document's readable text as the reader shows it (unwrapped), one after
+/// another, each after a `==> path <==` line as `tail` prints them, with a blank line between.
+pub fn to_text(documents: &[Document]) -> String {
+    let mut out = String::new();
+    for (i, d) in documents.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("==> {} <==\n", document_label(d)));
+        out.push_str(&d.text);
+        if !d.text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TextDocument<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<usize>,
+    format: crate::model::Format,
+    title: &'a str,
+    date: Option<String>,
+    text: &'a str,
+    /// Each page as `[start, end)` byte offsets of `text` (PDF).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pages: Vec<[usize; 2]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<[&'a str; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+}
+
+/// `docent text --json`: one JSON object per line (path, record, format, title, date, text,
+/// pages, fields, parent), so other tools can read docent's extraction.
+pub fn to_text_jsonl(documents: &[Document]) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for d in documents {
+        let t = TextDocument {
+            path: &d.path,
+            record: d.record,
+            format: d.format,
+            title: &d.title,
+            date: d.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            text: &d.text,
+            pages: d.pages.iter().map(|r| [r.start, r.end]).collect(),
+            fields: d
+                .fields
+                .iter()
+                .map(|(k, v)| [k.as_str(), v.as_str()])
+                .collect(),
+            parent: d.parent.as_deref(),
+        };
+        out.push_str(&serde_json::to_string(&t)?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_output_has_headers_and_pages() {
+        let docs = vec![
+            Document {
+                path: "a.txt".into(),
+                text: "Hello Oslo.".into(),
+                ..Default::default()
+            },
+            Document {
+                path: "b.pdf".into(),
+                format: crate::model::Format::Pdf,
+                text: "One\n\nTwo".into(),
+                pages: vec![0..3, 5..8],
+                ..Default::default()
+            },
+        ];
+        assert_eq!(
+            to_text(&docs),
+            "==> a.txt <==\nHello Oslo.\n\n==> b.pdf <==\nOne\n\nTwo\n"
+        );
+        let j = to_text_jsonl(&docs).expect("json");
+        let second: serde_json::Value =
+            serde_json::from_str(j.lines().nth(1).expect("two lines")).expect("parses");
+        assert_eq!(second["pages"], serde_json::json!([[0, 3], [5, 8]]));
+        assert_eq!(second["format"], "pdf");
+    }
 
     #[test]
     fn csv_quotes_what_needs_it() {

@@ -591,6 +591,7 @@ mod tests {
             text: text.into(),
             body_start: 0,
             source_map: SourceMap::identity(),
+            ..Default::default()
         }
     }
 

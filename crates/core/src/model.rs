@@ -131,14 +131,29 @@ mod kind_table_tests {
 }
 
 /// The format a document was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
     Text,
     Markdown,
     Html,
     Json,
     Jsonl,
+    Pdf,
+    Docx,
+    Odt,
+    Epub,
+    Email,
+}
+
+impl Format {
+    /// True when offsets index the document's text rather than the source file's bytes:
+    /// formats whose text is not the file's bytes (JSON records, PDF, office files, e-books,
+    /// e-mail).
+    pub fn offsets_index_text(self) -> bool {
+        !matches!(self, Format::Text | Format::Markdown | Format::Html)
+    }
 }
 
 /// Maps offsets in a document's decoded text back to offsets in its source.
@@ -209,8 +224,9 @@ impl SourceMap {
     }
 }
 
-/// One document: a file, or one record of a JSON / JSON Lines file.
-#[derive(Clone, Debug)]
+/// One document: a file, one record of a JSON / JSON Lines file, one e-mail message, one
+/// attachment, or one member of an archive.
+#[derive(Clone, Debug, Default)]
 pub struct Document {
     pub id: DocId,
     /// The path as given on the command line (joined with the walked part for folders).
@@ -229,12 +245,64 @@ pub struct Document {
     /// Analysis looks at `text[body_start..]` only.
     pub body_start: usize,
     pub source_map: SourceMap,
+    /// Ranges of `text` shown to the reader but not analysed (code in Markdown), sorted.
+    pub quiet: Vec<std::ops::Range<usize>>,
+    /// For paged formats (PDF): each page's range of `text`, in order. Empty otherwise.
+    pub pages: Vec<std::ops::Range<usize>>,
+    /// Header fields shown with the document, as (name, value): an e-mail's `From`, `To`, `Cc`,
+    /// an office file's author. Analysed as part of nothing; for display and export.
+    pub fields: Vec<(String, String)>,
+    /// For a document inside another (an e-mail's attachment): the container document's path.
+    pub parent: Option<String>,
 }
 
 impl Document {
     /// The analysed content.
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// The body as the analyser sees it: [`Document::body`] with the quiet ranges blanked out
+    /// (same length, so offsets hold).
+    pub fn analysed_body(&self) -> std::borrow::Cow<'_, str> {
+        let body = self.body();
+        if self.quiet.is_empty() {
+            return std::borrow::Cow::Borrowed(body);
+        }
+        let mut out = String::with_capacity(body.len());
+        let mut at = 0;
+        for r in &self.quiet {
+            let (Some(s), Some(e)) = (
+                r.start.checked_sub(self.body_start),
+                r.end.checked_sub(self.body_start),
+            ) else {
+                continue;
+            };
+            let (s, e) = (s.max(at).min(body.len()), e.min(body.len()));
+            if s >= e || !body.is_char_boundary(s) || !body.is_char_boundary(e) {
+                continue;
+            }
+            out.push_str(&body[at..s]);
+            for c in body[s..e].chars() {
+                if c == '\n' {
+                    out.push('\n');
+                } else {
+                    out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                }
+            }
+            at = e;
+        }
+        out.push_str(&body[at..]);
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// The page (0-based) holding a text offset, for paged formats.
+    pub fn page_of(&self, text_offset: usize) -> Option<usize> {
+        let i = self.pages.partition_point(|r| r.end <= text_offset);
+        self.pages
+            .get(i)
+            .filter(|r| r.start <= text_offset)
+            .map(|_| i)
     }
 
     /// Source offset of a text offset (see [`SourceMap`]).

@@ -33,7 +33,8 @@ pub struct DocExtract {
 /// Finds the date and name mentions of one document.
 pub fn extract(doc: &Document) -> DocExtract {
     let lex = lexicon::get();
-    let toks = tokenize::tokenize(doc.body());
+    let body = doc.analysed_body();
+    let toks = tokenize::tokenize(&body);
     let dates = dates::find(&toks, doc.date);
     let mut blocked = vec![false; toks.len()];
     for d in &dates {
@@ -143,6 +144,7 @@ mod tests {
             text: text.to_string(),
             body_start,
             source_map: SourceMap::identity(),
+            ..Default::default()
         }
     }
 

@@ -43,6 +43,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         Some(rest) => (rest, 3),
         None => (bytes, 0),
     };
+    if skip == 0 {
+        if let Some(le) = utf16_without_bom(bytes) {
+            let mut d = if le {
+                utf16(bytes, 0, u16::from_le_bytes)
+            } else {
+                utf16(bytes, 0, u16::from_be_bytes)
+            };
+            let what = if le { "UTF-16LE" } else { "UTF-16BE" };
+            d.notice = Some(match d.notice {
+                Some(n) => format!("{what} without a byte order mark (detected); {n}"),
+                None => format!("{what} without a byte order mark (detected)"),
+            });
+            return Ok(d);
+        }
+    }
     if body.contains(&0) {
         return Err("binary content (NUL bytes), skipped".into());
     }
@@ -58,7 +73,71 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 notice: None,
             })
         }
-        Err(_) => Ok(lossy(body, skip)),
+        Err(_) => Ok(legacy(body, skip)),
+    }
+}
+
+/// UTF-16 without a byte order mark: text in the Latin, Greek or Cyrillic ranges has one zero
+/// byte in each pair, always on the same side. `Some(true)` for little-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let (mut even, mut odd) = (0, 0);
+    for c in head.chunks_exact(2) {
+        even += usize::from(c[0] == 0);
+        odd += usize::from(c[1] == 0);
+    }
+    if odd * 10 >= pairs * 6 && even * 50 <= pairs {
+        Some(true)
+    } else if even * 10 >= pairs * 6 && odd * 50 <= pairs {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Not UTF-8: the legacy encoding is guessed as Firefox does (`chardetng`) and decoded
+/// (`encoding_rs`), one byte at a time so every character maps back to its bytes. When the
+/// guess is UTF-8 after all (broken UTF-8), it is decoded lossily.
+fn legacy(bytes: &[u8], skip: usize) -> Decoded {
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let enc = det.guess(None, true);
+    if enc == encoding_rs::UTF_8 {
+        return lossy(bytes, skip);
+    }
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut map = SourceMap::identity();
+    let mut bad = false;
+    let mut seq_start = 0;
+    let room = decoder.max_utf8_buffer_length(1).unwrap_or(16).max(16);
+    for i in 0..=bytes.len() {
+        let before = text.len();
+        text.reserve(room);
+        let (input, last) = match bytes.get(i..i + 1) {
+            Some(b) => (b, false),
+            None => (&[][..], true),
+        };
+        let (_, _, errors) = decoder.decode_to_string(input, &mut text, last);
+        bad |= errors;
+        if text.len() > before {
+            map.push(before, skip + seq_start);
+            seq_start = (i + 1).min(bytes.len());
+            map.push(text.len(), skip + seq_start);
+        }
+    }
+    Decoded {
+        text,
+        map,
+        notice: Some(format!(
+            "not UTF-8: decoded as {} (detected){}",
+            enc.name(),
+            if bad { ", with invalid sequences" } else { "" }
+        )),
     }
 }
 
@@ -166,8 +245,44 @@ mod tests {
     }
 
     #[test]
+    fn legacy_encodings_are_detected_and_offsets_hold() {
+        let bytes = b"Le caf\xE9 de la r\xE9publique, \xE0 Qu\xE9bec, pr\xE8s de l'\xE9glise: Montr\xE9al et Gen\xE8ve";
+        let d = decode(bytes).expect("text");
+        assert!(d.text.contains("république, à Québec"), "{}", d.text);
+        assert!(
+            d.notice
+                .as_deref()
+                .is_some_and(|n| n.contains("windows-1252")),
+            "{:?}",
+            d.notice
+        );
+        let t = d.text.find("Genève").expect("found");
+        let s = d.map.to_source(t);
+        assert_eq!(&bytes[s..s + 3], b"Gen");
+        let t = d.text.find("Montr").expect("found");
+        assert_eq!(&bytes[d.map.to_source(t)..][..5], b"Montr");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognized() {
+        let mut le = Vec::new();
+        let mut be = Vec::new();
+        for u in "Report from Kyiv and Lviv.".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        for bytes in [le, be] {
+            let d = decode(&bytes).expect("text");
+            assert_eq!(d.text, "Report from Kyiv and Lviv.");
+            let t = d.text.find("Lviv").expect("found");
+            assert_eq!(d.map.to_source(t), t * 2);
+        }
+        assert!(decode(b"PK\x03\x04\x00\x00\x01\x02\x00\x00").is_err());
+    }
+
+    #[test]
     fn lossy_offsets_still_index_the_file() {
-        let bytes = b"caf\xE9 Lima and Quito";
+        let bytes = b"caf\xE9 Lima and Quito \xF0\x9F\x98 \xE2\x82\xAC \xC3\xA9";
         let d = decode(bytes).expect("text");
         assert!(d.notice.is_some());
         let t = d.text.find("Quito").expect("found");

@@ -2,7 +2,7 @@
 
 use super::decode::Decoded;
 use super::meta::{parse_date_prefix, shorten, split_date_header, title_from_text, DateFrom};
-use super::{notice, Loaded};
+use super::{notice, FormatOptions, Loaded};
 use crate::model::{Document, Format, SourceMap};
 use chrono::NaiveDate;
 
@@ -14,11 +14,32 @@ pub enum Kind {
     Html,
     Json,
     Jsonl,
+    Pdf,
+    Docx,
+    Odt,
+    Epub,
+    Eml,
+    Mbox,
+    Zip,
+    Tar,
+    TarGz,
 }
 
 impl Kind {
+    /// Formats read from the file's bytes rather than decoded text.
+    pub fn is_binary(self) -> bool {
+        !matches!(
+            self,
+            Kind::Text | Kind::Markdown | Kind::Html | Kind::Json | Kind::Jsonl
+        )
+    }
+
     pub fn from_path(path: &str) -> Option<Kind> {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".tar.gz") && lower.len() > 7 {
+            return Some(Kind::TarGz);
+        }
         let ext = match name.rfind('.') {
             Some(i) if i > 0 => name[i + 1..].to_ascii_lowercase(),
             _ => return Some(Kind::Text), // no extension
@@ -29,36 +50,76 @@ impl Kind {
             "html" | "htm" | "xhtml" => Some(Kind::Html),
             "json" => Some(Kind::Json),
             "jsonl" | "ndjson" => Some(Kind::Jsonl),
+            "pdf" => Some(Kind::Pdf),
+            "docx" => Some(Kind::Docx),
+            "odt" => Some(Kind::Odt),
+            "epub" => Some(Kind::Epub),
+            "eml" => Some(Kind::Eml),
+            "mbox" => Some(Kind::Mbox),
+            "zip" => Some(Kind::Zip),
+            "tar" => Some(Kind::Tar),
+            "tgz" => Some(Kind::TarGz),
             _ => None,
         }
     }
 }
 
+/// Parses one file of a binary kind (see [`Kind::is_binary`]) into zero or more documents.
+/// `depth` counts the containers (archives, messages) it is inside.
+pub fn parse_binary(
+    path: &str,
+    kind: Kind,
+    bytes: &[u8],
+    opts: &FormatOptions,
+    depth: usize,
+    loaded: &mut Loaded,
+) {
+    match kind {
+        Kind::Pdf => super::pdf::pdf(path, bytes, loaded),
+        Kind::Docx => super::office::docx(path, bytes, loaded),
+        Kind::Odt => super::office::odt(path, bytes, loaded),
+        Kind::Epub => super::office::epub(path, bytes, loaded),
+        Kind::Eml => super::mail::eml(path, bytes, opts, depth, loaded),
+        Kind::Mbox => super::mail::mbox(path, bytes, opts, depth, loaded),
+        Kind::Zip => super::archive::zip(path, bytes, opts, depth, loaded),
+        Kind::Tar => super::archive::tar(path, bytes, false, opts, depth, loaded),
+        Kind::TarGz => super::archive::tar(path, bytes, true, opts, depth, loaded),
+        Kind::Text | Kind::Markdown | Kind::Html | Kind::Json | Kind::Jsonl => {}
+    }
+}
+
 /// Parses one decoded file into zero or more documents.
-pub fn parse(path: &str, kind: Kind, decoded: Decoded, loaded: &mut Loaded) {
+pub fn parse(path: &str, kind: Kind, decoded: Decoded, opts: &FormatOptions, loaded: &mut Loaded) {
     match kind {
         Kind::Text => text_doc(path, decoded, loaded),
         Kind::Markdown => markdown_doc(path, decoded, loaded),
         Kind::Html => html_doc(path, decoded, loaded),
-        Kind::Json => json_docs(path, &decoded.text, loaded),
-        Kind::Jsonl => jsonl_docs(path, &decoded.text, loaded),
+        Kind::Json => super::json::json_docs(path, &decoded.text, &opts.json, loaded),
+        Kind::Jsonl => super::json::jsonl_docs(path, &decoded.text, &opts.json, loaded),
+        _ => {}
     }
 }
 
-struct Parts {
-    format: Format,
-    record: Option<usize>,
-    title: Option<String>,
-    date: Option<NaiveDate>,
-    url: Option<String>,
-    text: String,
-    body_start: usize,
-    map: SourceMap,
+/// What a format parser found, before titles and dates are derived.
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub format: Format,
+    pub record: Option<usize>,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub text: String,
+    pub body_start: usize,
+    pub map: SourceMap,
+    pub quiet: Vec<std::ops::Range<usize>>,
+    pub pages: Vec<std::ops::Range<usize>>,
+    pub fields: Vec<(String, String)>,
+    pub parent: Option<String>,
 }
 
 /// Finishes a document: empty ones are skipped with a notice; a missing title or date is
 /// derived from the text.
-fn push(path: &str, p: Parts, loaded: &mut Loaded) {
+pub(crate) fn push(path: &str, p: Parts, loaded: &mut Loaded) {
     let body = p.text.get(p.body_start..).unwrap_or("");
     if body.trim().is_empty() {
         let what = match p.record {
@@ -92,6 +153,10 @@ fn push(path: &str, p: Parts, loaded: &mut Loaded) {
         text: p.text,
         body_start: p.body_start,
         source_map: p.map,
+        quiet: p.quiet,
+        pages: p.pages,
+        fields: p.fields,
+        parent: p.parent,
     });
 }
 
@@ -111,6 +176,7 @@ fn text_doc(path: &str, d: Decoded, loaded: &mut Loaded) {
             text: d.text,
             body_start,
             map: d.map,
+            ..Default::default()
         },
         loaded,
     );
@@ -163,17 +229,23 @@ fn markdown_doc(path: &str, d: Decoded, loaded: &mut Loaded) {
             body_start += at;
         }
     }
+    let r = super::markdown::render(t.get(body_start..).unwrap_or(""), body_start);
+    let mut md_map = SourceMap::identity();
+    for &(tx, s) in &r.points {
+        md_map.push(tx, s);
+    }
+    let map = md_map.then(&d.map, r.text.len());
     push(
         path,
         Parts {
             format: Format::Markdown,
-            record: None,
             title,
             date,
             url,
-            text: d.text,
-            body_start,
-            map: d.map,
+            text: r.text,
+            map,
+            quiet: r.quiet,
+            ..Default::default()
         },
         loaded,
     );
@@ -198,119 +270,8 @@ fn html_doc(path: &str, d: Decoded, loaded: &mut Loaded) {
             text: page.text,
             body_start: 0,
             map,
+            ..Default::default()
         },
         loaded,
     );
-}
-
-const TEXT_FIELDS: &[&str] = &["text", "body", "content"];
-const TITLE_FIELDS: &[&str] = &["title", "headline"];
-const DATE_FIELDS: &[&str] = &["date", "published", "published_at"];
-
-fn field<'a>(
-    obj: &'a serde_json::Map<String, serde_json::Value>,
-    names: &[&str],
-) -> Option<&'a str> {
-    names
-        .iter()
-        .find_map(|n| obj.get(*n).and_then(|v| v.as_str()))
-}
-
-fn record(
-    path: &str,
-    index: usize,
-    line: Option<usize>,
-    v: &serde_json::Value,
-    loaded: &mut Loaded,
-) {
-    let where_ = match line {
-        Some(l) => format!("line {l}"),
-        None => format!("record {}", index + 1),
-    };
-    let Some(obj) = v.as_object() else {
-        loaded
-            .notices
-            .push(notice(path, format!("{where_}: not an object, skipped")));
-        return;
-    };
-    let Some(text) = field(obj, TEXT_FIELDS) else {
-        loaded.notices.push(notice(
-            path,
-            format!("{where_}: no text, body or content field, skipped"),
-        ));
-        return;
-    };
-    let (date, body_start) = match field(obj, DATE_FIELDS).and_then(parse_date_prefix) {
-        Some(d) => (Some(d), 0),
-        None => match split_date_header(text) {
-            Some((d, at)) => (Some(d), at),
-            None => (None, 0),
-        },
-    };
-    push(
-        path,
-        Parts {
-            format: if line.is_some() {
-                Format::Jsonl
-            } else {
-                Format::Json
-            },
-            record: Some(index),
-            title: field(obj, TITLE_FIELDS).map(str::to_string),
-            date,
-            url: obj.get("url").and_then(|v| v.as_str()).map(str::to_string),
-            text: text.to_string(),
-            body_start,
-            map: SourceMap::identity(),
-        },
-        loaded,
-    );
-}
-
-fn json_docs(path: &str, text: &str, loaded: &mut Loaded) {
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            loaded.notices.push(notice(
-                path,
-                format!(
-                    "malformed JSON at line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            ));
-            return;
-        }
-    };
-    match &value {
-        serde_json::Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                record(path, i, None, v, loaded);
-            }
-        }
-        serde_json::Value::Object(_) => record(path, 0, None, &value, loaded),
-        _ => loaded.notices.push(notice(
-            path,
-            "JSON is neither an object nor an array of objects, skipped",
-        )),
-    }
-}
-
-fn jsonl_docs(path: &str, text: &str, loaded: &mut Loaded) {
-    let mut index = 0;
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(v) => {
-                record(path, index, Some(n + 1), &v, loaded);
-                index += 1;
-            }
-            Err(e) => loaded.notices.push(notice(
-                path,
-                format!("line {}: malformed JSON record ({e}), skipped", n + 1),
-            )),
-        }
-    }
 }

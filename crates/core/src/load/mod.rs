@@ -5,12 +5,20 @@
 //! parses it by format: plain text, Markdown, HTML, JSON and JSON Lines. Every problem is a
 //! [`Notice`] naming the file; loading goes on with the rest.
 
+mod archive;
 mod decode;
 mod formats;
 mod html;
+mod json;
+mod mail;
+mod markdown;
 mod meta;
+mod office;
+mod pdf;
 mod walk;
 
+pub use archive::ArchiveLimits;
+pub use json::JsonFields;
 pub use meta::{
     date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
     DateSource,
@@ -18,6 +26,25 @@ pub use meta::{
 
 use crate::model::{Document, Notice};
 use std::path::Path;
+
+thread_local! {
+    static CATCHING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// True while this thread runs a third-party parser whose panics the loader catches and reports
+/// as a notice (the PDF reader). A panic hook should then stay quiet and leave the terminal as
+/// it is: the panic does not end the program.
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get() > 0)
+}
+
+/// Runs `f`, turning a panic into `None`; [`panic_is_caught`] is true meanwhile.
+pub(crate) fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    CATCHING.with(|c| c.set(c.get().saturating_sub(1)));
+    r
+}
 
 /// The bundled seed corpus, compiled into the binary so `docent` with no path opens it anywhere.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -46,6 +73,16 @@ pub struct LoadOptions {
     pub max_file_size: u64,
     /// Counts files as they are read, and `walked` files found, for a progress display.
     pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How to read formats: what the command line and the configuration say beyond
+/// [`LoadOptions`] (kept apart so existing `LoadOptions { .. }` literals stay valid).
+#[derive(Clone, Debug, Default)]
+pub struct FormatOptions {
+    /// JSON field names for text, title, date and URL (`--field text=TEXT`).
+    pub json: JsonFields,
+    /// Limits on what an archive may unpack.
+    pub archive: ArchiveLimits,
 }
 
 /// Shared counters a progress display polls while loading and analysing.
@@ -154,6 +191,7 @@ pub fn load_seeds() -> Loaded {
             path,
             formats::Kind::Text,
             decode::Decoded::utf8(text.to_string()),
+            &FormatOptions::default(),
             &mut loaded,
         );
     }
@@ -163,6 +201,15 @@ pub fn load_seeds() -> Loaded {
 
 /// Loads every document under `paths` (`-` reads standard input as plain text).
 pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_paths_with(paths, opts, &FormatOptions::default())
+}
+
+/// [`load_paths`] with format options (JSON field names, archive limits).
+pub fn load_paths_with(
+    paths: &[String],
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+) -> Result<Loaded, LoadError> {
     for p in paths {
         if p != "-" && std::fs::symlink_metadata(Path::new(p)).is_err() {
             return Err(LoadError::NotFound(p.clone()));
@@ -185,7 +232,7 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadEr
             pr.walked
                 .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
         }
-        load_files(&files, opts, &mut loaded);
+        load_files(&files, opts, formats, &mut loaded);
     }
     number(&mut loaded);
     Ok(loaded)
@@ -193,29 +240,55 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Result<Loaded, LoadEr
 
 /// Parses in-memory text as if it were a file at `path` (format from the extension).
 pub fn load_bytes(path: &str, bytes: &[u8], loaded: &mut Loaded) {
+    load_bytes_with(path, bytes, &FormatOptions::default(), loaded)
+}
+
+/// [`load_bytes`] with format options.
+pub fn load_bytes_with(path: &str, bytes: &[u8], opts: &FormatOptions, loaded: &mut Loaded) {
+    load_member(path, bytes, opts, 0, loaded)
+}
+
+/// Parses a file's bytes by the format its name says; `depth` counts the containers (archives,
+/// e-mail messages) it came out of.
+pub(crate) fn load_member(
+    path: &str,
+    bytes: &[u8],
+    opts: &FormatOptions,
+    depth: usize,
+    loaded: &mut Loaded,
+) {
     let Some(kind) = formats::Kind::from_path(path) else {
         loaded
             .notices
             .push(notice(path, "unsupported file type, skipped"));
         return;
     };
+    if kind.is_binary() {
+        formats::parse_binary(path, kind, bytes, opts, depth, loaded);
+        return;
+    }
     match decode::decode(bytes) {
         Ok(decoded) => {
             if let Some(msg) = decoded.notice.clone() {
                 loaded.notices.push(notice(path, msg));
             }
-            formats::parse(path, kind, decoded, loaded);
+            formats::parse(path, kind, decoded, opts, loaded);
         }
         Err(why) => loaded.notices.push(notice(path, why)),
     }
 }
 
 /// Reads and parses files on every core; documents and notices keep the walk's order.
-fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded) {
+fn load_files(
+    files: &[walk::FileEntry],
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+    loaded: &mut Loaded,
+) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || files.len() < 16 {
         for file in files {
-            load_file(file, opts, loaded);
+            load_file(file, opts, formats, loaded);
             if let Some(p) = &opts.progress {
                 p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -238,7 +311,7 @@ fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded
                         }
                         let mut part = Loaded::default();
                         for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
-                            load_file(file, opts, &mut part);
+                            load_file(file, opts, formats, &mut part);
                             if let Some(p) = &opts.progress {
                                 p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             }
@@ -267,7 +340,12 @@ fn load_files(files: &[walk::FileEntry], opts: &LoadOptions, loaded: &mut Loaded
     }
 }
 
-fn load_file(file: &walk::FileEntry, opts: &LoadOptions, loaded: &mut Loaded) {
+fn load_file(
+    file: &walk::FileEntry,
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+    loaded: &mut Loaded,
+) {
     let path = &file.display;
     if formats::Kind::from_path(path).is_none() {
         let ext = Path::new(path)
@@ -292,7 +370,7 @@ fn load_file(file: &walk::FileEntry, opts: &LoadOptions, loaded: &mut Loaded) {
     match read_limited(&file.path, opts.max_file_size) {
         Ok(bytes) => {
             let first = loaded.documents.len();
-            load_bytes(path, &bytes, loaded);
+            load_bytes_with(path, &bytes, formats, loaded);
             loaded.sources.push(SourceFile {
                 path: path.clone(),
                 size: bytes.len() as u64,
@@ -354,7 +432,13 @@ pub fn read_stream(name: &str, input: impl std::io::Read, limit: u64, loaded: &m
             if let Some(msg) = decoded.notice.clone() {
                 loaded.notices.push(notice(name, msg));
             }
-            formats::parse(name, formats::Kind::Text, decoded, loaded);
+            formats::parse(
+                name,
+                formats::Kind::Text,
+                decoded,
+                &FormatOptions::default(),
+                loaded,
+            );
         }
         Err(why) => loaded.notices.push(notice(name, why)),
     }
@@ -424,7 +508,12 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut l = Loaded::default();
-            load_file(&entry, &LoadOptions::default(), &mut l);
+            load_file(
+                &entry,
+                &LoadOptions::default(),
+                &FormatOptions::default(),
+                &mut l,
+            );
             let _ = tx.send(l);
         });
         let got = rx.recv_timeout(std::time::Duration::from_secs(5));

@@ -1,0 +1,263 @@
+//! The word lists the name classifier reads (function words, title-case exceptions, name
+//! particles, locative and role cues), general knowledge of English, none from any corpus.
+
+use super::super::lexicon::FxSet;
+use std::sync::OnceLock;
+
+/// Words that are never a name on their own, even capitalized.
+pub(super) const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "as",
+    "if",
+    "when",
+    "while",
+    "with",
+    "by",
+    "from",
+    "after",
+    "before",
+    "during",
+    "since",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "i",
+    "you",
+    "there",
+    "here",
+    "what",
+    "who",
+    "whom",
+    "whose",
+    "how",
+    "why",
+    "where",
+    "which",
+    "not",
+    "no",
+    "all",
+    "some",
+    "many",
+    "most",
+    "more",
+    "each",
+    "every",
+    "both",
+    "then",
+    "so",
+    "yet",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "also",
+    "just",
+    "only",
+    "even",
+    "still",
+    "however",
+    "meanwhile",
+    "instead",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "unlike",
+    "like",
+    "about",
+    "over",
+    "under",
+    "into",
+    "through",
+    "against",
+    "among",
+    "between",
+    "without",
+    "within",
+    "upon",
+    "per",
+    "via",
+    "mr",
+    "mrs",
+    "ms",
+    "dear",
+    "please",
+    "thank",
+    "thanks",
+    "yes",
+    "oh",
+    "let",
+    "let's",
+    "we're",
+    "we've",
+    "it's",
+    "i'm",
+    "don't",
+    "up",
+    "down",
+    "out",
+    "off",
+    "new",
+    "now",
+    "one",
+    "two",
+    "three",
+    "other",
+    "another",
+    "such",
+];
+
+/// Words a Title-Case headline leaves in lowercase.
+pub(super) const TITLE_LOWER: &[&str] = &[
+    "a", "an", "the", "of", "in", "to", "at", "with", "for", "and", "or", "but", "on", "by",
+    "from", "into", "over", "under", "as", "vs", "via", "per", "nor", "up", "off", "out", "de",
+    "la", "del",
+];
+
+pub(super) fn set_of(list: &'static [&'static str]) -> FxSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+pub(super) fn is_stop(w: &str) -> bool {
+    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(STOP)).contains(w)
+}
+
+pub(super) fn is_title_lower(w: &str) -> bool {
+    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(TITLE_LOWER)).contains(w)
+}
+
+/// Weekday names (folded), full and abbreviated.
+pub fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
+
+pub(super) fn is_particle(w: &str) -> bool {
+    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(PARTICLES)).contains(w)
+}
+
+/// Connectors allowed inside organization and place names and titles.
+pub(super) const INNER: &[&str] = &[
+    "of", "for", "and", "the", "o", "e", "et", "und", "on", "de", "del", "la",
+];
+/// Name particles allowed inside any name.
+pub(super) const PARTICLES: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
+    "der", "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu",
+];
+/// Acronyms that are not organizations.
+pub(super) const NOT_ORG_ACRONYMS: &[&str] = &[
+    "tv", "ceo", "cfo", "coo", "gdp", "covid", "dna", "hiv", "aids", "pm", "am", "id", "ok", "usd",
+    "eur", "gmt", "utc", "ap", "mp", "mps", "phd", "ii", "iii", "iv", "vi", "vii", "viii", "ix",
+    "xi", "faq", "pdf", "url", "html", "ai", "it", "pr", "vip", "diy", "suv", "atm", "lgbt",
+    "lgbtq", "ngo", "ngos", "ipo", "ev", "evs", "ufo", "rip", "asap", "etc", "st", "jr", "sr",
+    "ad", "bc", "vs", "nb", "ps", "fm", "hq", "mph", "kg", "km", "cm", "mm", "gb", "mb", "usb",
+    "pc", "sms", "gps", "cctv", "npc", "mvp", "ot", "ko", "qb", "nd",
+];
+pub(super) const LOCATIVE: &[&str] = &[
+    "at", "in", "inside", "near", "outside", "from", "to", "into", "toward", "towards", "across",
+    "around", "visits", "visited", "visit", "visiting", "past", "behind", "opposite", "beside",
+];
+/// Prepositions and verbs after which "the X Y" is a place.
+pub(super) const PLACE_PREPS: &[&str] = &[
+    "at", "in", "inside", "near", "outside", "into", "across", "around", "visits", "visited",
+    "visit", "visiting", "behind", "opposite", "beside",
+];
+/// Roles that, right after a name, make it the organization the person works for
+/// ("Arsenal manager", "Acme spokesman").
+pub(super) const ORG_ROLE_AFTER: &[&str] = &[
+    "manager",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "executive",
+    "executives",
+    "shares",
+    "stock",
+    "fans",
+    "players",
+    "boss",
+    "board",
+    "shareholders",
+    "forward",
+    "winger",
+];
+pub(super) const PERSON_AFTER: &[&str] = &[
+    "administration",
+    "presidency",
+    "government",
+    "regime",
+    "campaign",
+    "era",
+];

@@ -1,0 +1,284 @@
+//! The formats read from files made by real tools (tests/fixtures/formats/README.md says how):
+//! PDF, DOCX, ODT, EPUB, e-mail, archives; and the robustness of their parsers on damaged and
+//! arbitrary bytes.
+
+use docent::load::{load_bytes, load_paths, LoadOptions, Loaded};
+use docent::model::Format;
+use proptest::prelude::*;
+
+const DIR: &str = "tests/fixtures/formats";
+
+fn load(name: &str) -> Loaded {
+    load_paths(&[format!("{DIR}/{name}")], &LoadOptions::default()).expect("loads")
+}
+
+fn one(name: &str) -> docent::model::Document {
+    let l = load(name);
+    assert_eq!(l.documents.len(), 1, "{name}: {:?}", l.notices);
+    l.documents.into_iter().next().expect("one")
+}
+
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn pdf_text_layer_in_pages() {
+    for name in ["report.pdf", "report-ps2pdf.pdf"] {
+        let d = one(name);
+        assert_eq!(d.format, Format::Pdf);
+        assert_eq!(d.pages.len(), 2, "{name}");
+        let p1 = &d.text[d.pages[0].clone()];
+        let p2 = &d.text[d.pages[1].clone()];
+        let flat = words(p1);
+        assert!(
+            flat.contains("Harbour Authority Annual Review"),
+            "{name}: {p1}"
+        );
+        // Ligatures (fi, ffi) come out as letters; non-Latin-1 letters survive.
+        assert!(flat.contains("finance office"), "{name}: {flat}");
+        assert!(flat.contains("efficient handling"), "{name}");
+        assert!(flat.contains("Valparaíso"), "{name}");
+        assert!(words(p2).contains("Antofagasta"), "{name}");
+        assert!(!flat.contains("Antofagasta"));
+        assert_eq!(
+            d.page_of(d.text.find("Antofagasta").expect("in text")),
+            Some(1)
+        );
+    }
+}
+
+#[test]
+fn pdf_without_text_or_with_password_is_a_notice() {
+    let l = load("scan.pdf");
+    assert!(l.documents.is_empty());
+    assert!(
+        l.notices
+            .iter()
+            .any(|n| n.message.contains("no text layer")),
+        "{:?}",
+        l.notices
+    );
+    let l = load("encrypted.pdf");
+    assert!(l.documents.is_empty());
+    assert!(
+        l.notices.iter().any(|n| n.message.contains("encrypted")),
+        "{:?}",
+        l.notices
+    );
+}
+
+#[test]
+fn office_files_and_epub() {
+    for (name, format) in [
+        ("report.docx", Format::Docx),
+        ("report.odt", Format::Odt),
+        ("report.epub", Format::Epub),
+    ] {
+        let d = one(name);
+        assert_eq!(d.format, format);
+        assert_eq!(d.title, "Port Strike Report", "{name}");
+        let t = &d.text;
+        assert!(
+            t.contains("Port strike spreads to Valparaíso"),
+            "{name}: {t}"
+        );
+        // Paragraph lines are joined by the writer; tables come out as rows.
+        assert!(
+            words(t).contains("Dock workers in Valparaíso joined the strike on Monday"),
+            "{name}: {t}"
+        );
+        assert!(
+            t.contains("Olena Kovalenko") && t.contains("Київ"),
+            "{name}"
+        );
+        assert!(t.contains("Radio Bío-Bío"), "{name}: footnote missing: {t}");
+        assert!(d.format.offsets_index_text());
+    }
+    let d = one("report.docx");
+    assert!(d.text.contains("Ana Torres | Lima"), "{}", d.text);
+}
+
+#[test]
+fn email_messages_and_attachments() {
+    let l = load("strike.eml");
+    assert!(l.documents.len() >= 2, "{:?}", l.notices);
+    let m = &l.documents[0];
+    assert_eq!(m.format, Format::Email);
+    assert_eq!(m.title, "Strike in Valparaíso: notes from Santiago");
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2021-11-22"));
+    assert!(m.text.contains("The strike reached Valparaíso on Monday."));
+    assert!(!m.text.contains("<b>"), "text/plain is preferred");
+    assert!(m
+        .fields
+        .iter()
+        .any(|(k, v)| k == "Cc" && v.contains("bmolina@example.org")));
+    let a = &l.documents[1];
+    assert!(a.path.ends_with("strike.eml/report.docx"), "{}", a.path);
+    assert_eq!(a.parent.as_deref(), Some(m.path.as_str()));
+    assert_eq!(a.format, Format::Docx);
+    // The picture is not a readable format: no document, no error.
+    assert!(l.documents.iter().all(|d| !d.path.ends_with(".png")));
+
+    let l = load("desk.mbox");
+    let msgs: Vec<_> = l
+        .documents
+        .iter()
+        .filter(|d| d.format == Format::Email)
+        .collect();
+    assert_eq!(msgs.len(), 2, "{:?}", l.notices);
+    assert_eq!(msgs[1].title, "Київ update");
+    assert!(msgs[1].text.contains("Officials in Київ and Lviv"));
+    assert_eq!(msgs[1].record, Some(1));
+}
+
+#[test]
+fn archives_read_like_folders() {
+    let l = load("bundle.zip");
+    let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("bundle.zip/report.docx")),
+        "{paths:?}"
+    );
+    assert!(paths.iter().any(|p| p.ends_with("bundle.zip/report.md")));
+    assert!(paths
+        .iter()
+        .any(|p| p.ends_with("bundle.zip/strike.eml/report.docx")));
+    let l = load("bundle.tar.gz");
+    let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.ends_with("bundle.tar.gz/report.pdf")),
+        "{paths:?}"
+    );
+    assert!(paths
+        .iter()
+        .any(|p| p.ends_with("bundle.tar.gz/report.odt")));
+}
+
+#[test]
+fn markdown_renders_readable_text() {
+    let d = one("report.md");
+    assert_eq!(d.title, "Port Strike Report");
+    assert!(d
+        .text
+        .contains("joined the strike on Monday, said union leader Carlos Vega."));
+    assert!(!d.text.contains("title:"));
+    // Offsets still index the file's bytes.
+    let src = std::fs::read_to_string(format!("{DIR}/report.md")).expect("read");
+    let t = d.text.find("Carlos Vega").expect("in text");
+    let s = d.source_offset(t);
+    assert_eq!(&src[s..s + 11], "Carlos Vega");
+}
+
+#[test]
+fn truncated_fixtures_never_panic() {
+    for name in [
+        "report.pdf",
+        "report.docx",
+        "report.odt",
+        "report.epub",
+        "strike.eml",
+        "bundle.zip",
+        "bundle.tar.gz",
+    ] {
+        let bytes = std::fs::read(format!("{DIR}/{name}")).expect("read");
+        for cut in [
+            1,
+            10,
+            100,
+            bytes.len() / 3,
+            bytes.len() / 2,
+            bytes.len() - 1,
+        ] {
+            let mut l = Loaded::default();
+            load_bytes(name, &bytes[..cut.min(bytes.len())], &mut l);
+            // Something is said: a document or a notice.
+            assert!(
+                !l.documents.is_empty() || !l.notices.is_empty(),
+                "{name} cut at {cut}"
+            );
+        }
+        // A damaged middle.
+        let mut bad = bytes.clone();
+        let mid = bad.len() / 2;
+        for b in bad.iter_mut().skip(mid).take(64) {
+            *b ^= 0x5A;
+        }
+        let mut l = Loaded::default();
+        load_bytes(name, &bad, &mut l);
+    }
+}
+
+/// Cases per property: 256, or `FORMATS_CASES` for longer runs.
+fn cases() -> u32 {
+    std::env::var("FORMATS_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+                                   ext in prop::sample::select(vec!["pdf", "docx", "odt", "epub", "eml", "mbox", "zip", "tar", "tar.gz"])) {
+        let mut l = Loaded::default();
+        load_bytes(&format!("x.{ext}"), &bytes, &mut l);
+        for d in &l.documents {
+            for r in &d.pages {
+                prop_assert!(r.start <= r.end && r.end <= d.text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn prefixed_bytes_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..1024),
+                                  which in 0usize..4) {
+        let head: &[u8] = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"From a@b Mon Jan  1 00:00:00 2000\nSubject: x\n\n", b"\x1f\x8b\x08\x00"][which];
+        let ext = ["pdf", "zip", "mbox", "tar.gz"][which];
+        let mut bytes = head.to_vec();
+        bytes.extend_from_slice(&tail);
+        let mut l = Loaded::default();
+        load_bytes(&format!("x.{ext}"), &bytes, &mut l);
+    }
+
+    #[test]
+    fn mutated_fixtures_never_panic(which in 0usize..8,
+                                    flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24),
+                                    cut in any::<prop::sample::Index>()) {
+        let names = ["report.pdf", "report-ps2pdf.pdf", "report.docx", "report.odt", "report.epub", "strike.eml", "bundle.zip", "bundle.tar.gz"];
+        let name = names[which];
+        let mut bytes = fixture(name);
+        for (at, b) in &flips {
+            let i = at.index(bytes.len());
+            bytes[i] = *b;
+        }
+        let keep = bytes.len() - cut.index(bytes.len() / 4 + 1);
+        bytes.truncate(keep);
+        let mut l = Loaded::default();
+        load_bytes(name, &bytes, &mut l);
+        for d in &l.documents {
+            for r in &d.pages {
+                prop_assert!(r.start <= r.end && r.end <= d.text.len());
+            }
+        }
+    }
+}
+
+type Fixtures = std::sync::Mutex<Vec<(String, Vec<u8>)>>;
+
+fn fixture(name: &str) -> Vec<u8> {
+    use std::sync::OnceLock;
+    static CACHE: OnceLock<Fixtures> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, b)) = c.iter().find(|(n, _)| n == name) {
+        return b.clone();
+    }
+    let b = std::fs::read(format!("{DIR}/{name}")).expect("fixture");
+    c.push((name.to_string(), b.clone()));
+    b
+}
