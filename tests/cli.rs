@@ -594,3 +594,75 @@ fn corrections_apply_to_every_subcommand_and_damage_is_reported() {
     );
     assert!(String::from_utf8_lossy(&d.stdout).contains("Venezuela"));
 }
+
+/// `docent text` prints what docent reads from each format, and one JSON object per document.
+#[test]
+fn text_prints_what_docent_reads_from_each_format() {
+    let dir = "tests/fixtures/formats";
+    let out = docent(&[
+        "text",
+        &format!("{dir}/report.docx"),
+        &format!("{dir}/report.pdf"),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("==> tests/fixtures/formats/report.docx <=="),
+        "{text}"
+    );
+    assert!(text.contains("Valparaíso"), "{text}");
+    assert!(text.contains("report.pdf <=="), "{text}");
+    let out = docent(&["text", "--json", &format!("{dir}/desk.mbox")]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let messages = lines.iter().filter(|v| v["format"] == "email").count();
+    assert_eq!(messages, 2, "every message is a document: {lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|v| v["format"] == "docx" && v["parent"].is_string()),
+        "an attachment is a document linked to its message: {lines:?}"
+    );
+}
+
+/// `--date-from` decides where document dates come from; `none` gives no date at all.
+#[test]
+fn date_from_chooses_the_date_sources() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let day = dir.path().join("2004").join("12").join("31");
+    std::fs::create_dir_all(&day).expect("mkdir");
+    std::fs::write(
+        day.join("story.txt"),
+        "Talks resume\n\nOfficials in Paris met on Monday to resume talks.\n",
+    )
+    .expect("write");
+    let path = dir.path().to_string_lossy().to_string();
+    let date_of = |extra: &[&str]| {
+        let mut args = vec!["export", "--no-cache", &path];
+        args.extend_from_slice(extra);
+        let out = docent(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["documents"][0]["date"].clone()
+    };
+    assert_eq!(
+        date_of(&[]),
+        serde_json::json!("2004-12-31"),
+        "the path by default"
+    );
+    assert_eq!(date_of(&["--date-from", "none"]), serde_json::Value::Null);
+    assert_eq!(
+        date_of(&["--date-from", "header,text"]),
+        serde_json::Value::Null
+    );
+    let bad = docent(&["export", "--date-from", "moon", &path]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("moon"));
+}

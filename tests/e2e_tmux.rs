@@ -528,7 +528,10 @@ fn a_large_paste_and_a_flood_of_keys_leave_the_keys_working() {
     // 5,000 keys typed at once into the Sources filter, then Esc and q.
     s.keys(&["1", "/"]);
     s.type_text(&"x".repeat(5000));
-    // Esc alone (Esc then q in one write is Alt-q to any terminal program).
+    // Every key handled: the filter holds the flood and the screen has settled. Then Esc alone:
+    // an Esc and a q read together are Alt-q to any terminal program.
+    s.wait_for("the flood typed", |t| t.contains("/xxx"));
+    s.settled();
     s.keys(&["Escape"]);
     s.wait_for("the filter cleared", |t| !t.contains("/xxx"));
     s.keys(&["q"]);

@@ -94,6 +94,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+    /// Print the text docent reads from each document (PDF, office, e-mail, HTML, Markdown…),
+    /// as it analyses it: no entities, nothing cached.
+    #[command(
+        after_help = "Examples:\n  docent text report.pdf\n  docent text mail.mbox --json | jq .title"
+    )]
+    Text {
+        /// Files or folders (default: the bundled seeds).
+        paths: Vec<String>,
+        /// One JSON object per document and line (path, record, format, title, date, text,
+        /// pages, fields, parent) instead of `==> path <==` headers and the text.
+        #[arg(long)]
+        json: bool,
+    },
     /// List entities: kind, name, ISO value for dates, documents, mentions; most mentioned first.
     #[command(
         after_help = "Examples:\n  docent entities seeds\n  docent entities seeds --kind date --json"

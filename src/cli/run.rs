@@ -129,6 +129,38 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             finish_cache_write(opened.cache_write);
             result
         }
+        Some(Command::Text { paths, json }) => {
+            let opts = crate::load::LoadOptions {
+                max_file_size: cli.load.max_file_size,
+                ..Default::default()
+            };
+            let mut loaded = if paths.is_empty() {
+                crate::load::load_seeds()
+            } else {
+                crate::load::load_paths(&paths, &opts).map_err(|e| Failure {
+                    code: 2,
+                    message: e.to_string(),
+                })?
+            };
+            if let Some(from) = &cli.load.date_from {
+                crate::load::apply_date_from(&mut loaded, from);
+            }
+            for n in &loaded.notices {
+                eprintln!("docent: {}", clean_line(&n.to_string()));
+            }
+            if loaded.documents.is_empty() {
+                return Err(Failure {
+                    code: 1,
+                    message: "no documents found".into(),
+                });
+            }
+            let out = if json {
+                crate::export::to_text_jsonl(&loaded.documents).map_err(failure)?
+            } else {
+                crate::export::to_text(&loaded.documents)
+            };
+            write_out(&out)
+        }
         Some(Command::Export { paths, format }) => {
             let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let out = match format {
