@@ -151,6 +151,10 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     });
     watching.store(true, Ordering::Relaxed);
     restore();
+    // Said on the status line when it happened; said again where it stays visible.
+    if let Some(e) = &app.edits.save_error {
+        eprintln!("docent: {}", crate::sanitize::clean_line(e));
+    }
     if let Some(s) = &store {
         let path = s.session_path();
         if let Err(e) = crate::store::write_json(&path, &crate::tui::session::capture(&app)) {
