@@ -122,3 +122,19 @@ fn a_correction_shares_the_document_texts() {
         "the texts are shared, not copied"
     );
 }
+
+/// Paged documents (PDF) say on the status line which page is at the top of the screen.
+#[test]
+fn the_status_line_names_the_page_of_a_paged_document() {
+    let first = "First page.\n".repeat(60);
+    let second = "Second page.\n".repeat(60);
+    let text = format!("{first}\n\n{second}");
+    let mut corpus = one_document(&text);
+    Arc::make_mut(&mut corpus.documents)[0].pages =
+        vec![0..first.len(), first.len() + 2..text.len()];
+    let (mut app, _) = app_with(corpus, Theme::default(), 120, 30);
+    key(&mut app, KeyCode::Char('2'));
+    assert!(status(&render(&mut app)).contains("p. 1/2"));
+    key(&mut app, KeyCode::Char('G'));
+    assert!(status(&render(&mut app)).contains("p. 2/2"));
+}

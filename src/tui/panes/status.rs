@@ -27,6 +27,13 @@ pub fn draw_status(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
             (None, _) => " no date ".into(),
         };
         parts.push((d, theme.status));
+        // Paged documents (PDF): the page at the top of the screen.
+        if !doc.pages.is_empty() {
+            let top = v.layout.lines.get(v.scroll).map_or(0, |l| l.start);
+            if let Some(p) = doc.page_of(top) {
+                parts.push((format!("p. {}/{} ", p + 1, doc.pages.len()), theme.status));
+            }
+        }
     }
     if let Some((ent, k, m, d)) = v.active_info {
         parts.push(("│ ".into(), theme.status));
