@@ -666,3 +666,47 @@ fn date_from_chooses_the_date_sources() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("moon"));
 }
+
+/// `--field ROLE=FIELD` names the JSON fields the usual names miss, dotted paths included.
+#[test]
+fn field_flags_map_json_records() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("records.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"zz_story": "Officials in Lima met Ana Torres on Monday.", "zz_head": "Lima talks", "meta": {"when": "2021-11-22"}}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let path = file.to_string_lossy().to_string();
+    let plain = docent(&["export", "--no-cache", &path]);
+    assert_ne!(
+        plain.status.code(),
+        Some(0),
+        "without --field there is no text field to read"
+    );
+    let out = docent(&[
+        "export",
+        "--no-cache",
+        "--field",
+        "text=zz_story",
+        "--field",
+        "title=zz_head",
+        "--field",
+        "date=meta.when",
+        &path,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["documents"][0]["title"], "Lima talks");
+    assert_eq!(v["documents"][0]["date"], "2021-11-22");
+    let bad = docent(&["export", "--field", "nonsense", &path]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("ROLE=FIELD"));
+}

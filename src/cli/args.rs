@@ -65,6 +65,22 @@ pub struct LoadArgs {
     /// header,path,text).
     #[arg(long, value_name = "LIST", global = true, value_parser = parse_date_from)]
     pub date_from: Option<crate::load::DateFrom>,
+    /// Which JSON field holds a document's text, title, date or URL (repeatable; dotted paths
+    /// for nested fields), when the usual names do not fit: --field text=TEXT
+    /// --field title=CONTENT_TITLE --field date=meta.published.
+    #[arg(long, value_name = "ROLE=FIELD", global = true)]
+    pub field: Vec<String>,
+}
+
+impl LoadArgs {
+    /// How formats are read, from `--field`; the message names a bad one.
+    pub fn format_options(&self) -> Result<crate::load::FormatOptions, String> {
+        let mut formats = crate::load::FormatOptions::default();
+        for spec in &self.field {
+            formats.json.set(spec)?;
+        }
+        Ok(formats)
+    }
 }
 
 fn parse_date_from(s: &str) -> Result<crate::load::DateFrom, String> {

@@ -25,6 +25,9 @@ fn open(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
         annotations: args.annotations.clone(),
         progress: Some(progress),
         date_from: args.date_from.clone().unwrap_or_default(),
+        formats: args
+            .format_options()
+            .map_err(|message| Failure { code: 2, message })?,
     };
     let opened = crate::open::open(paths, &options);
     drop(display);
@@ -137,7 +140,11 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             let mut loaded = if paths.is_empty() {
                 crate::load::load_seeds()
             } else {
-                crate::load::load_paths(&paths, &opts).map_err(|e| Failure {
+                let formats = cli
+                    .load
+                    .format_options()
+                    .map_err(|message| Failure { code: 2, message })?;
+                crate::load::load_paths_with(&paths, &opts, &formats).map_err(|e| Failure {
                     code: 2,
                     message: e.to_string(),
                 })?

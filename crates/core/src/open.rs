@@ -28,6 +28,8 @@ pub struct OpenOptions {
     pub progress: Option<Arc<Progress>>,
     /// Where document dates come from, in order (`[files] date_from`, `--date-from`).
     pub date_from: load::DateFrom,
+    /// How formats are read: JSON field names (`--field`), archive limits.
+    pub formats: load::FormatOptions,
 }
 
 impl Default for OpenOptions {
@@ -38,6 +40,7 @@ impl Default for OpenOptions {
             annotations: None,
             progress: None,
             date_from: load::DateFrom::default(),
+            formats: load::FormatOptions::default(),
         }
     }
 }
@@ -149,7 +152,7 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
             max_file_size: options.max_file_size,
             progress: options.progress.clone(),
         };
-        load::load_paths(paths, &load_options).map_err(OpenError::Load)?
+        load::load_paths_with(paths, &load_options, &options.formats).map_err(OpenError::Load)?
     };
     if loaded.documents.is_empty() {
         return Err(OpenError::NoDocuments {
