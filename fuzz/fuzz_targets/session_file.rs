@@ -12,7 +12,7 @@ fn corpus() -> &'static docent::model::Corpus {
         let documents = docent::load::load_seeds().documents;
         docent::model::Corpus {
             entities: Vec::new(),
-            documents,
+            documents: documents.into(),
             notices: Vec::new(),
         }
     })
