@@ -223,20 +223,13 @@ fn help_overlay_and_sigterm_restore_the_terminal() {
     s.keys(&["Escape"]);
     s.wait_for("help closed", |t| !t.contains("docent · help"));
     // SIGTERM to docent (the pane's shell's child).
-    let shell = s.format("#{pane_pid}");
-    let children =
-        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
-    let Some(pid) = children.split_whitespace().next().map(str::to_string) else {
+    let Some(pid) = docent_pid(&s) else {
         eprintln!("SKIPPED the SIGTERM part: cannot find docent's pid");
         s.keys(&["q"]);
         assert_restored(&s);
         return;
     };
-    let ok = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .is_ok_and(|st| st.success());
-    assert!(ok, "kill -TERM {pid}");
+    kill("-TERM", &pid);
     assert_restored(&s);
 }
 
