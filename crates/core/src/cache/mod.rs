@@ -28,9 +28,14 @@ use crate::model::{Document, Entity, EntityKind, Mention, Notice};
 use codec::{checksum, Reader, Writer};
 use std::path::{Path, PathBuf};
 
-/// Changes whenever extraction or linking would give different results: bump the suffix with
-/// any analyzer change (word lists included), so old caches are rebuilt rather than trusted.
-pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analyzer-2");
+/// Changes whenever extraction or linking could give different results: `build.rs` hashes the
+/// loaders, the analyzer (word lists and model weights included), this codec and the data model,
+/// so old caches are rebuilt rather than trusted.
+pub const ANALYZER_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "/code-",
+    env!("DOCENT_CODE_HASH")
+);
 const MAGIC: &[u8; 8] = b"DOCENTIX";
 const FORMAT: u64 = 2;
 /// Magic, format, then (length, checksum) of the three sections.

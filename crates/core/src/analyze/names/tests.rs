@@ -101,3 +101,19 @@ fn acronym_defined_in_parentheses() {
         ))
     );
 }
+
+#[test]
+fn contractions_are_never_names() {
+    for text in [
+        "You’ll see the results. I’ve said so before.",
+        "You'll see. They're gone. We'd know. I'm here. Can't stop.",
+    ] {
+        let v = cands(text);
+        assert!(
+            v.iter().all(|(s, _)| !s.contains(['\'', '\u{2019}'])),
+            "{text}: {v:?}"
+        );
+    }
+    let v = cands("The report by Shane O'Neill was long.");
+    assert!(has(&v, "Shane O'Neill", EntityKind::Person), "{v:?}");
+}

@@ -161,7 +161,16 @@ pub(super) fn set_of(list: &'static [&'static str]) -> FxSet<&'static str> {
 
 pub(super) fn is_stop(w: &str) -> bool {
     static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set_of(STOP)).contains(w)
+    S.get_or_init(|| set_of(STOP)).contains(w) || is_contraction(w)
+}
+
+/// "you'll", "i've", "they're", "we'd", "i'm", "can't" (folded, either apostrophe): a pronoun or
+/// verb with a clitic is never a name, while "o'neill" and "d'arcy" keep their letters after it.
+pub(super) fn is_contraction(w: &str) -> bool {
+    w.rsplit_once(['\'', '\u{2019}'])
+        .is_some_and(|(head, tail)| {
+            !head.is_empty() && matches!(tail, "ll" | "ve" | "re" | "d" | "m" | "t")
+        })
 }
 
 pub(super) fn is_title_lower(w: &str) -> bool {
