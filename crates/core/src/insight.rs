@@ -342,25 +342,8 @@ pub fn context(
     while !text.is_char_boundary(lo) {
         lo += 1;
     }
-    let mut start = span.start;
-    let mut count = 0;
-    let mut in_word = false;
-    let mut by_words = false;
-    for (i, c) in text[lo..span.start].char_indices().rev() {
-        if c.is_whitespace() {
-            if in_word {
-                count += 1;
-                if count == words {
-                    by_words = true;
-                    break;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-        start = lo + i;
-    }
+    let (last, by_words) = walk_words(text[lo..span.start].char_indices().rev(), words);
+    let mut start = last.map_or(span.start, |(i, _)| lo + i);
     if !by_words && start > s0 && !text[..start].ends_with(char::is_whitespace) {
         // Cut inside a word: start after its end, if a space follows within the window.
         if let Some(k) = text[start..span.start].find(char::is_whitespace) {
@@ -372,23 +355,8 @@ pub fn context(
     while !text.is_char_boundary(hi) {
         hi -= 1;
     }
-    let mut end = span.end;
-    let (mut count, mut in_word, mut by_words) = (0, false, false);
-    for (i, c) in text[span.end..hi].char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                count += 1;
-                if count == words {
-                    by_words = true;
-                    break;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-        end = span.end + i + c.len_utf8();
-    }
+    let (last, by_words) = walk_words(text[span.end..hi].char_indices(), words);
+    let mut end = last.map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
     if !by_words && end < s1 && !text[end..].starts_with(char::is_whitespace) {
         if let Some(k) = text[span.end..end].rfind(char::is_whitespace) {
             end = span.end + k;
@@ -398,6 +366,31 @@ pub fn context(
     let lead = inner.len() - inner.trim_start().len();
     let trail = inner.len() - inner.trim_end().len();
     (start + lead).min(span.start)..(end - trail).max(span.end)
+}
+
+/// Walks characters away from a mention (either direction) until `words` whole words have been
+/// passed; returns the last character taken and whether the word count (not the window's end)
+/// stopped it.
+fn walk_words(
+    chars: impl Iterator<Item = (usize, char)>,
+    words: usize,
+) -> (Option<(usize, char)>, bool) {
+    let (mut count, mut in_word, mut last) = (0, false, None);
+    for (i, c) in chars {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == words {
+                    return (last, true);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        last = Some((i, c));
+    }
+    (last, false)
 }
 
 /// One mention of an entity in context.
