@@ -117,7 +117,9 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
     right.push(Line::raw(""));
     // The lists move like every list: only what is their own is shown.
-    right.push(heading("In the timeline, mention and seen-with lists"));
+    right.push(heading(
+        "In the lists: timeline, mentions, seen-with, notices",
+    ));
     let moves = [
         Action::Down,
         Action::Up,
