@@ -112,10 +112,11 @@ pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         } else {
             base
         };
+        // No date says nothing here (the reader's frame says "no date"): the path gets the room.
         let date = match (date_str(v, doc), doc.date_inferred) {
             (Some(d), true) => format!("{d}~"),
             (Some(d), false) => d,
-            (None, _) => "no date".into(),
+            (None, _) => String::new(),
         };
         let mut spans = vec![Span::styled(marker, marker_style), Span::styled(" ", base)];
         let mut used = 2;
@@ -124,7 +125,9 @@ pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         // characters marked.
         if let Some(path) = v.source_paths.get(row.doc) {
             let rel: String = path.chars().skip(v.source_root).collect();
-            meta.push((" · ".into(), dim));
+            if !meta.iter().all(|(t, _)| t.is_empty()) {
+                meta.push((" · ".into(), dim));
+            }
             for (text, style) in meta.drain(..) {
                 let (t, u) = highlighted(&text, &[], w.saturating_sub(used), style, Style::new());
                 spans.extend(t);
@@ -193,22 +196,27 @@ pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
             .key_label(Context::Prompt, Action::ToggleText)
             .unwrap_or_default();
         let (mode, other) = if v.sources_text {
-            ("text", "titles")
+            ("text", "title+path")
         } else {
-            ("titles+paths", "text")
+            ("title+path", "text")
         };
         let editing = v.sources_filter.editing && focused;
         let counts = format!("{shown}/{total}");
-        let info = if !editing || key.is_empty() {
-            format!("{mode} {counts}")
+        // The longest that leaves room to type; the text mode is always said.
+        let mut choices = Vec::new();
+        if editing && !key.is_empty() {
+            choices.push(format!("{mode} · {key} {other} {counts}"));
+        }
+        choices.push(format!("{mode} {counts}"));
+        let short = if v.sources_text {
+            format!("text {counts}")
         } else {
-            format!("{mode} · {key} {other} {counts}")
-        };
-        let info = if wrap::str_width(&info) + 6 > usize::from(p.width) {
             counts
-        } else {
-            info
         };
+        let info = choices
+            .into_iter()
+            .find(|c| wrap::str_width(c) + 8 <= usize::from(p.width))
+            .unwrap_or(short);
         draw_prompt(frame, &theme, p, &v.sources_filter.text, editing, &info);
     }
 }

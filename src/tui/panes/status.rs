@@ -82,7 +82,7 @@ pub fn draw_status(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
                 (
                     &[Action::ToggleText],
                     if v.sources_text {
-                        "titles+paths"
+                        "title+path"
                     } else {
                         "all text"
                     },
