@@ -62,7 +62,7 @@ fn sources_rows_show_the_path_past_the_shared_folder() {
 
 #[test]
 fn the_sources_filter_matches_paths_and_marks_them() {
-    let (mut app, mut core) = pile_app(40, &["politics", "sport"], 120, 40);
+    let (mut app, mut core) = pile_app(40, &["politics", "sport"], 160, 40);
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "'sport/");
     assert_eq!(shown_docs(&app), (20..40).collect::<Vec<_>>());

@@ -200,6 +200,11 @@ impl ListSource for Notices {
                 let path = crate::tui::paths::tilde(&n.path, home.as_deref());
                 let opens = document_of(v, n).is_some();
                 let path_style = if opens { base.patch(theme.title) } else { base };
+                // The why matters as much as the where: a long path gives up its left end
+                // (the shared folders) before the message is cut.
+                let msg_w = crate::tui::wrap::str_width(&n.message);
+                let room = w.saturating_sub(4 + msg_w).max(w / 2);
+                let path = crate::tui::paths::cut_left(&path, room);
                 let mut spans = vec![Span::styled("  ", base)];
                 let mut used = 2;
                 push_pieces(

@@ -202,7 +202,7 @@ pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         };
         let editing = v.sources_filter.editing && focused;
         let counts = format!("{shown}/{total}");
-        // The longest that leaves room to type; the text mode is always said.
+        // The longest that leaves room for the query; the text mode is always said.
         let mut choices = Vec::new();
         if editing && !key.is_empty() {
             choices.push(format!("{mode} · {key} {other} {counts}"));
@@ -215,7 +215,10 @@ pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         };
         let info = choices
             .into_iter()
-            .find(|c| wrap::str_width(c) + 8 <= usize::from(p.width))
+            .find(|c| {
+                let input = wrap::str_width(&v.sources_filter.text).max(6);
+                wrap::str_width(c) + input + 2 <= usize::from(p.width)
+            })
             .unwrap_or(short);
         draw_prompt(frame, &theme, p, &v.sources_filter.text, editing, &info);
     }
