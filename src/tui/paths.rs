@@ -109,7 +109,7 @@ mod tests {
         );
         assert_eq!(tilde("news/a.txt", Some("/home/ana")), "news/a.txt");
         assert_eq!(tilde("/home/ana", Some("/home/ana")), "~");
-        assert_eq!(tilde("a\u{1b}[2J.txt", None).contains('\u{1b}'), false);
+        assert!(!tilde("a\u{1b}[2J.txt", None).contains('\u{1b}'));
     }
 
     #[test]

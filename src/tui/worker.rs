@@ -273,7 +273,7 @@ impl WorkerCore {
                         }),
                     }
                 }
-                found.sort_by(|a, b| b.score.cmp(&a.score));
+                found.sort_by_key(|i| std::cmp::Reverse(i.score));
                 found.truncate(PALETTE_LIMIT);
                 Some(JobResult::Palette {
                     generation: job.generation,
