@@ -261,7 +261,10 @@ fn a_key_remapped_in_a_config_file_works_in_the_real_binary() {
     s.keys(&["g"]);
     s.wait_for("the pending g", |t| status_line(t).contains("g…"));
     s.keys(&["h"]);
-    // The help shows the sequence by the action (polled: a capture can catch a half-drawn frame).
+    s.wait_for("the help", |t| t.contains("docent · help"));
+    // The help shows the sequence by the action, near the end of the keys: scrolled there
+    // (polled: a capture can catch a half-drawn frame).
+    s.keys(&["G"]);
     s.wait_for("help listing gh", |t| {
         t.contains("docent · help")
             && t.lines()
