@@ -340,3 +340,20 @@ fn every_list_filters_with_slash() {
     let t = text(&render(&mut app));
     assert!(t.contains("no match"), "{t}");
 }
+
+#[test]
+fn notices_list_at_80_columns() {
+    let (mut app, _) = app_with(noticed(), Theme::default(), 80, 24);
+    key(&mut app, KeyCode::Char('!'));
+    insta::assert_snapshot!("notices_80x24", text(&render(&mut app)));
+}
+
+#[test]
+fn a_filtered_timeline_at_80_columns() {
+    let (mut app, mut core) = app(80, 24);
+    key(&mut app, KeyCode::Char('t'));
+    key(&mut app, KeyCode::Char('/'));
+    app.type_str("2021");
+    pump(&mut app, &mut core);
+    insta::assert_snapshot!("timeline_filtered_80x24", text(&render(&mut app)));
+}
