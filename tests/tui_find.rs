@@ -6,12 +6,13 @@ mod tui_common;
 
 use docent::model::{Corpus, Document, EntityKind, Format, Notice};
 use docent::search::Target;
+use docent::tui::app::Msg;
 use docent::tui::app::{App, EntityRow};
 use docent::tui::geometry::Pane;
 use docent::tui::overlays::notices::Notices;
 use docent::tui::theme::Theme;
 use docent::tui::worker::WorkerCore;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tui_common::*;
 
 /// `n` documents in `folders`, round robin: `pile/<folder>/<i>.txt`, titled "Story i".
@@ -356,4 +357,29 @@ fn a_filtered_timeline_at_80_columns() {
     app.type_str("2021");
     pump(&mut app, &mut core);
     insta::assert_snapshot!("timeline_filtered_80x24", text(&render(&mut app)));
+}
+
+#[test]
+fn a_click_on_a_kind_header_folds_and_unfolds_it() {
+    let (mut app, _) = app(120, 40);
+    let click = |app: &mut App, (x, y): (u16, u16)| {
+        app.update(Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    let at = find_text(&render(&mut app), "Places").expect("the header");
+    let rows = app.entities.rows.len();
+    click(&mut app, at);
+    assert_eq!(app.focus, Pane::Entities);
+    assert_eq!(app.entities.rows.len(), rows - 1, "Caracas folded away");
+    assert_eq!(
+        header_at(&app, app.entities.nav.selected),
+        Some(("Places", true))
+    );
+    click(&mut app, at);
+    assert_eq!(app.entities.rows.len(), rows);
+    assert_eq!(selected_kind(&app), Some(EntityKind::Place));
 }

@@ -58,6 +58,9 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     right.push(Line::raw(
         "  click: focus a pane, select a row (again: open)",
     ));
+    right.push(Line::raw(
+        "  click a kind's header (Entities): fold / unfold",
+    ));
     right.push(Line::raw("  click a mention: make its entity active"));
     right.push(Line::raw("  wheel: scroll the pane under the pointer"));
     right.push(Line::raw(""));
