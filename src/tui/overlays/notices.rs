@@ -118,6 +118,11 @@ pub enum Row {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notices {
     pub rows: Vec<Row>,
+    /// For each notice, the first document read from its file (found once, at opening: never
+    /// a search while drawing).
+    pub documents: Vec<Option<usize>>,
+    /// Each notice's path as shown (`~` for the home folder, sanitized).
+    pub paths: Vec<String>,
 }
 
 /// Every notice, grouped, on the first notice.
@@ -131,12 +136,31 @@ pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
         rows.extend(list.into_iter().map(Row::Notice));
     }
     let first = usize::from(!rows.is_empty());
-    Ok((Box::new(Notices { rows }), first))
-}
-
-/// The first document read from the notice's file, if any.
-fn document_of(v: &View<'_>, n: &Notice) -> Option<usize> {
-    v.corpus.documents.iter().position(|d| d.path == n.path)
+    let mut by_path: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, d) in v.corpus.documents.iter().enumerate() {
+        by_path.entry(d.path.as_str()).or_insert(i);
+    }
+    let documents = v
+        .corpus
+        .notices
+        .iter()
+        .map(|n| by_path.get(n.path.as_str()).copied())
+        .collect();
+    let home = crate::tui::paths::home();
+    let paths = v
+        .corpus
+        .notices
+        .iter()
+        .map(|n| crate::tui::paths::tilde(&n.path, home.as_deref()))
+        .collect();
+    Ok((
+        Box::new(Notices {
+            rows,
+            documents,
+            paths,
+        }),
+        first,
+    ))
 }
 
 impl ListSource for Notices {
@@ -196,9 +220,8 @@ impl ListSource for Notices {
                 let Some(n) = v.corpus.notices.get(*k) else {
                     return (Vec::new(), 0);
                 };
-                let home = crate::tui::paths::home();
-                let path = crate::tui::paths::tilde(&n.path, home.as_deref());
-                let opens = document_of(v, n).is_some();
+                let path = self.paths.get(*k).cloned().unwrap_or_default();
+                let opens = self.documents.get(*k).copied().flatten().is_some();
                 let path_style = if opens { base.patch(theme.title) } else { base };
                 // The why matters as much as the where: a long path gives up its left end
                 // (the shared folders) before the message is cut.
@@ -223,9 +246,9 @@ impl ListSource for Notices {
         }
     }
 
-    fn accept(&self, i: usize, v: &View<'_>) -> Option<Go> {
+    fn accept(&self, i: usize, _v: &View<'_>) -> Option<Go> {
         match self.rows.get(i)? {
-            Row::Notice(k) => document_of(v, v.corpus.notices.get(*k)?).map(Go::Document),
+            Row::Notice(k) => self.documents.get(*k).copied().flatten().map(Go::Document),
             Row::Reason { .. } => None,
         }
     }
