@@ -710,3 +710,123 @@ fn field_flags_map_json_records() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ROLE=FIELD"));
 }
+
+/// `docent search`'s entity rows name the entity (matched form → canonical name, id, counts),
+/// in text and JSON alike; line rows stay `path:line`.
+#[test]
+fn search_entity_rows_name_the_entity_and_its_counts() {
+    let o = docent(&["search", "maduro", "--limit", "5"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let first = out.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("person       Maduro → Nicolás Maduro · person:nicolas-maduro · "),
+        "{out}"
+    );
+    assert!(
+        first.contains(" mentions · ") && first.ends_with(" docs"),
+        "{first}"
+    );
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("line "))
+        .expect("a line row");
+    assert!(
+        line.split_whitespace()
+            .nth(1)
+            .is_some_and(|p| p.starts_with("seeds/") && p.contains(".txt:")),
+        "{line}"
+    );
+    let o = docent(&["search", "maduro", "--limit", "5", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let e = &v[0];
+    assert_eq!(e["kind"], "person");
+    assert_eq!(e["name"], "Nicolás Maduro");
+    assert_eq!(e["id"], "person:nicolas-maduro");
+    assert_eq!(e["text"], "Maduro");
+    assert!(e["mentions"].as_u64().is_some_and(|n| n > 1));
+    assert!(e["documents"].as_u64().is_some_and(|n| n > 1));
+    assert!(e["path"].is_null(), "no arbitrary document for an entity");
+}
+
+/// A line inside a record of a JSON Lines file says which record: `feed.jsonl#2:3`.
+#[test]
+fn search_names_the_record_of_a_json_lines_line() {
+    let t = tempfile::tempdir().expect("tmp");
+    let feed = t.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"title\": \"One\", \"text\": \"Nothing here.\"}\n\
+         {\"title\": \"Two\", \"text\": \"First line.\\nThe zebra crossing in Lima.\"}\n",
+    )
+    .expect("write");
+    let path = feed.to_string_lossy().into_owned();
+    let o = docent(&["search", "'zebra", &path, "--no-cache"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let want = format!("{path}#2:4");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("line ") && l.contains(&format!("{want}  "))),
+        "{out}"
+    );
+    let o = docent(&["search", "'zebra", &path, "--no-cache", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let row = v
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["kind"] == "line"))
+        .expect("a line row");
+    assert_eq!(row["place"], want.as_str());
+    assert_eq!(row["record"], 1);
+}
+
+/// Every example in `--help` that needs no file of the reader's own runs, from any folder:
+/// the bundled seeds need no path.
+#[test]
+fn help_examples_run_anywhere() {
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let mut helps = vec![String::from_utf8_lossy(&docent(&["--help"]).stdout).into_owned()];
+    for sub in ["export", "entities", "mentions", "search", "text"] {
+        helps.push(String::from_utf8_lossy(&docent(&[sub, "--help"]).stdout).into_owned());
+    }
+    let mut ran = 0;
+    for help in &helps {
+        for l in help.lines() {
+            let Some(cmd) = l.trim_start().strip_prefix("docent ") else {
+                continue;
+            };
+            // The command, without its redirection or comment column.
+            let cmd = cmd.split(" > ").next().unwrap_or("");
+            let cmd = cmd.split("  ").next().unwrap_or("");
+            let words = docent::cli::args::split_words(cmd);
+            assert!(
+                !words.iter().any(|w| w == "seeds"),
+                "an example names the checkout's seeds folder: {l}"
+            );
+            let own_file = words.iter().any(|w| {
+                w.starts_with('~')
+                    || w.contains('|')
+                    || [".pdf", ".mbox", ".toml", ".1"]
+                        .iter()
+                        .any(|x| w.ends_with(x))
+            });
+            if own_file || words.is_empty() || words[0] == "config" || cmd.contains('|') {
+                continue;
+            }
+            let args: Vec<&str> = words.iter().map(String::as_str).collect();
+            let o = docent_cmd(&args)
+                .current_dir(elsewhere.path())
+                .output()
+                .expect("runs");
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "docent {cmd}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(!o.stdout.is_empty(), "docent {cmd} prints something");
+            ran += 1;
+        }
+    }
+    assert!(ran >= 10, "only {ran} examples ran");
+}

@@ -261,7 +261,10 @@ fn a_key_remapped_in_a_config_file_works_in_the_real_binary() {
     s.keys(&["g"]);
     s.wait_for("the pending g", |t| status_line(t).contains("g…"));
     s.keys(&["h"]);
-    // The help shows the sequence by the action (polled: a capture can catch a half-drawn frame).
+    s.wait_for("the help", |t| t.contains("docent · help"));
+    // The help shows the sequence by the action, near the end of the keys: scrolled there
+    // (polled: a capture can catch a half-drawn frame).
+    s.keys(&["G"]);
     s.wait_for("help listing gh", |t| {
         t.contains("docent · help")
             && t.lines()
@@ -580,4 +583,50 @@ fn signals_from_outside_restore_the_terminal_and_save_the_session() {
     s.wait_for("redrawn", |t| t.contains("Sources"));
     s.keys(&["q"]);
     assert_restored(&s);
+}
+
+#[test]
+fn paths_filter_notices_list_and_the_exit_summary_in_a_folder() {
+    if !require_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path();
+    for (path, text) in [
+        ("politics/010.txt", "Blair met Brown in London on Monday."),
+        ("politics/011.txt", "Brown spoke in Leeds."),
+        ("sport/020.txt", "Chelsea won in Manchester."),
+    ] {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().expect("folder")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    std::fs::write(root.join("sport/blob.txt"), b"bin\x00ary").expect("write");
+    std::fs::write(root.join("sport/photo.jpg"), b"\xff\xd8").expect("write");
+    let s = Session::start("paths", &format!("--no-cache '{}'", root.display()));
+    s.wait_for("the panes", |t| {
+        t.contains("Sources 3") && t.contains("doc 1/")
+    });
+    // The rows say where each document lives; the reader's frame names the open one.
+    let screen = s.settled();
+    assert!(screen.contains("politics/010.txt"), "{screen}");
+    // `/` matches paths: `sport/` keeps the one document in sport.
+    s.keys(&["/"]);
+    s.type_text("'sport/");
+    s.wait_for("the filter", |t| t.contains("Sources 1/3"));
+    s.keys(&["Escape"]);
+    s.wait_for("the filter cleared", |t| t.contains("Sources 3 "));
+    // `!` lists the notices by reason.
+    s.keys(&["!"]);
+    let screen = s.wait_for("the notices", |t| t.contains("Notices"));
+    assert!(screen.contains("skipped as binary 1"), "{screen}");
+    assert!(screen.contains("unsupported file type 1"), "{screen}");
+    s.keys(&["Escape"]);
+    s.wait_for("the list closed", |t| !t.contains("Notices"));
+    s.keys(&["q"]);
+    let screen = s.wait_for("the exit", |t| t.contains("DOCENT-EXIT=0"));
+    assert!(
+        screen.contains("docent: 2 notices while loading: 1 skipped as binary, 1 unsupported"),
+        "{screen}"
+    );
 }

@@ -269,7 +269,7 @@ fn stale_matcher_results_are_dropped() {
 }
 
 #[test]
-fn sources_filter_matches_titles_and_text() {
+fn sources_filter_matches_titles_and_paths_and_text_on_ctrl_t() {
     let (mut app, mut core) = app(120, 40);
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "'ballot");
@@ -279,11 +279,16 @@ fn sources_filter_matches_titles_and_text() {
         !app.sources.rows[0].positions.is_empty(),
         "title chars highlighted"
     );
-    // Text only: "Miraflores" appears in document 2's text, not in any title.
+    // Text only: "Miraflores" appears in document 2's text, not in any title or path, so
+    // the filter finds it once Ctrl-T turns on the text.
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.sources.rows.len(), 3, "Esc clears");
     key(&mut app, KeyCode::Char('/'));
     type_in(&mut app, &mut core, "miraflores");
+    assert!(app.sources.rows.is_empty(), "titles and paths only");
+    ctrl(&mut app, 't');
+    pump(&mut app, &mut core);
+    assert!(app.sources.text_mode);
     assert_eq!(
         app.sources.rows.iter().map(|r| r.doc).collect::<Vec<_>>(),
         [2]

@@ -9,13 +9,14 @@ use crate::model::{EntityKind, KINDS};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
-Examples:
-  docent                          open the bundled seed corpus
+Examples (with no path, docent reads its bundled seed corpus, so these run anywhere):
+  docent                          open the bundled seed corpus in the reader
   docent ~/leaks/2021             read every document under a folder
-  docent export seeds > out.json  every document, entity and mention as JSON
-  docent entities --kind person   the people of the bundled corpus, most mentioned first
-  docent search 'nov 21' articles  fuzzy search entities, titles and lines
-  cat story.txt | docent -        read standard input
+  docent export > out.json        every document, entity and mention as JSON
+  docent entities --kind person   the people, most mentioned first
+  docent search 'nov 21'          fuzzy search entities, titles and lines
+  docent mentions maduro          every mention of one entity, in context
+  echo 'Ana Torres met Luis Rojas in Lima.' | docent entities -   read standard input
   docent config --default > ~/.config/docent/config.toml   start a configuration file
 
 Environment: DOCENT_OPTS holds default flags (as FZF_DEFAULT_OPTS; flags given on the command
@@ -103,7 +104,9 @@ pub struct UiArgs {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print every document and entity with its mentions (byte offsets into the source files).
-    #[command(after_help = "Example:\n  docent export seeds --format json > out.json")]
+    #[command(
+        after_help = "Examples:\n  docent export > out.json\n  docent export --format csv > mentions.csv"
+    )]
     Export {
         /// Files or folders (default: the bundled seeds).
         paths: Vec<String>,
@@ -125,7 +128,7 @@ pub enum Command {
     },
     /// List entities: kind, name, ISO value for dates, documents, mentions; most mentioned first.
     #[command(
-        after_help = "Examples:\n  docent entities seeds\n  docent entities seeds --kind date --json"
+        after_help = "Examples:\n  docent entities\n  docent entities --kind date --json\n  docent entities --with maduro"
     )]
     Entities {
         paths: Vec<String>,
@@ -142,7 +145,7 @@ pub enum Command {
     },
     /// Every mention of one entity in context: document, date and the sentence around it.
     #[command(
-        after_help = "QUERY is fuzzy matched to the best entity (an exact name, alias or id wins); --id names one exactly.\n\nExamples:\n  docent mentions 'nov 21 2021'\n  docent mentions torres seeds --format md\n  docent mentions --id date:2021-11-21 --format csv"
+        after_help = "QUERY is fuzzy matched to the best entity (an exact name, alias or id wins); --id names one exactly.\n\nExamples:\n  docent mentions 'nov 21 2021'\n  docent mentions maduro --format md\n  docent mentions --id date:2021-11-21 --format csv"
     )]
     Mentions {
         /// The entity (fuzzy matched). Omit it with --id.
@@ -157,7 +160,7 @@ pub enum Command {
     },
     /// Fuzzy search over entities, document titles and text lines (fzf syntax), best first.
     #[command(
-        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search torres\n  docent search 'nov 21' seeds --limit 5 --json"
+        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' --limit 5 --json"
     )]
     Search {
         query: String,

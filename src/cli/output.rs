@@ -94,7 +94,25 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
     out
 }
 
-/// Search results: one per line (kind, document, line number, text) or JSON.
+/// Where a search hit is, as `path`, `path:line`, or for a record of a JSON Lines file, a
+/// JSON file or a mailbox `path#record` / `path#record:line` (record and line from 1).
+pub fn place(d: &crate::model::Document, line: Option<usize>) -> String {
+    let mut s = d.path.clone();
+    if let Some(r) = d.record {
+        s.push_str(&format!("#{}", r + 1));
+    }
+    if let Some(l) = line {
+        s.push_str(&format!(":{l}"));
+    }
+    s
+}
+
+/// Search results, best first, one per line or as JSON:
+/// - an entity: kind, the matched form, `→` its canonical name when that differs, its id, its
+///   mention and document counts (`Blair → Tony Blair · person:tony-blair · 554 mentions ·
+///   300 docs`);
+/// - a title: `title`, the document's place, the title;
+/// - a line: `line`, `path:line` (`feed.jsonl#12:3` in a record), the line.
 pub fn search_output(
     corpus: &std::sync::Arc<Corpus>,
     query: &str,
@@ -112,35 +130,59 @@ pub fn search_output(
         let Some(c) = candidates.items.get(hit.candidate) else {
             continue;
         };
+        let matched = candidates.text(c);
+        if let Target::Entity(i) = c.target {
+            let Some(e) = corpus.entities.get(i) else {
+                continue;
+            };
+            let (mentions, docs) = (e.mentions.len(), e.doc_count());
+            let name = entity_label(e);
+            if json {
+                json_rows.push(serde_json::json!({
+                    "kind": e.kind.as_str(), "id": e.id, "name": e.name, "value": e.value,
+                    "text": matched, "mentions": mentions, "documents": docs,
+                    "doc": null, "path": null, "record": null, "line": null, "place": null,
+                    "score": hit.score, "positions": hit.positions,
+                }));
+                continue;
+            }
+            let shown = mark(&clean_line(matched), &hit.positions, color);
+            // A date's candidate starts with its value and names its forms: no arrow needed.
+            let head = if e.kind == EntityKind::Date || matched == name || matched == e.name {
+                shown
+            } else {
+                format!("{shown} → {}", clean_line(&name))
+            };
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            out.push_str(&format!(
+                "{:<12} {head} · {} · {} · {}\n",
+                e.kind.as_str(),
+                clean_line(&e.id),
+                plural(mentions, "mention", "mentions"),
+                plural(docs, "doc", "docs"),
+            ));
+            continue;
+        }
         let (kind, doc, line) = match c.target {
-            Target::Entity(i) => (
-                corpus.entities.get(i).map_or("entity", |e| e.kind.as_str()),
-                corpus
-                    .entities
-                    .get(i)
-                    .and_then(|e| e.mentions.first())
-                    .map(|m| m.doc()),
-                None,
-            ),
-            Target::Document(d) => ("title", Some(d), None),
-            Target::Line { doc, line, .. } => ("line", Some(doc), Some(line + 1)),
+            Target::Document(d) => ("title", d, None),
+            Target::Line { doc, line, .. } => ("line", doc, Some(line + 1)),
+            Target::Entity(_) => continue,
         };
-        let path = doc
-            .and_then(|d| corpus.documents.get(d))
-            .map_or("", |d| d.path.as_str());
+        let Some(d) = corpus.documents.get(doc) else {
+            continue;
+        };
+        let place = place(d, line);
         if json {
             json_rows.push(serde_json::json!({
-                "kind": kind, "path": path, "doc": doc, "line": line, "text": candidates.text(c),
-                "score": hit.score, "positions": hit.positions,
+                "kind": kind, "path": d.path, "doc": doc, "record": d.record, "line": line,
+                "place": place, "text": matched, "score": hit.score, "positions": hit.positions,
             }));
             continue;
         }
-        let text = mark(&clean_line(candidates.text(c)), &hit.positions, color);
-        let place = match line {
-            Some(l) => format!("{}:{l}", clean_line(path)),
-            None => clean_line(path).into_owned(),
-        };
-        out.push_str(&format!("{kind:<12} {place}  {text}\n"));
+        let text = mark(&clean_line(matched), &hit.positions, color);
+        out.push_str(&format!("{kind:<12} {}  {text}\n", clean_line(&place)));
     }
     if json {
         return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n");

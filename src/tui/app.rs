@@ -9,6 +9,7 @@
 
 mod corrections;
 mod geometry_of;
+mod groups;
 mod jobs;
 mod lists;
 mod mouse;
@@ -108,12 +109,7 @@ pub struct App {
 }
 
 fn kind_key(kind: &JobKind) -> &'static str {
-    match kind {
-        JobKind::Palette => "palette",
-        JobKind::Sources => "sources",
-        JobKind::Entities => "entities",
-        JobKind::Reload(_) => "reload",
-    }
+    kind.slot()
 }
 
 impl App {
@@ -148,29 +144,45 @@ impl App {
             outstanding: HashMap::new(),
             corpus,
         };
+        app.sources.paths = super::paths::all_shown(&app.corpus.documents);
+        app.sources.root = super::paths::common_folder(&app.sources.paths);
         app.rebuild_sources();
         app.rebuild_entities();
         app.relayout();
-        let notices = app.corpus.notices.len();
-        if let Some(first) = app.corpus.notices.first() {
-            let more = if notices > 1 {
-                format!(" (+{} more notices)", notices - 1)
-            } else {
-                String::new()
-            };
-            app.message = Some(format!("{first}{more}"));
-        }
+        app.message = app.notices_message();
         app
+    }
+
+    /// The first notice on the status line, how many more there are and the key that lists
+    /// them.
+    fn notices_message(&self) -> Option<String> {
+        let first = self.corpus.notices.first()?;
+        let n = self.corpus.notices.len();
+        let key = self
+            .settings
+            .keymap
+            .key_label(Context::Global, Action::Notices);
+        let more = match (n, key) {
+            (1, Some(k)) => format!(" ({k} lists notices)"),
+            (1, None) => String::new(),
+            (n, Some(k)) => format!(" (+{} more: {k} lists them)", n - 1),
+            (n, None) => format!(" (+{} more notices)", n - 1),
+        };
+        Some(format!("{first}{more}"))
     }
 
     /// Applies configured settings (at startup, before the first key).
     pub fn apply_settings(&mut self, s: Settings) {
+        let notices = self.notices_message();
         self.pending.clear();
         self.side = s.sidebar;
         self.sidebar_pinned = s.sidebar_open;
         self.entities.scope = s.scope;
         self.entities.sort = s.sort;
         self.settings = s;
+        if self.message.is_some() && self.message == notices {
+            self.message = self.notices_message();
+        }
         self.rebuild_entities();
         self.relayout();
     }
@@ -472,6 +484,10 @@ impl App {
                 self.awaiting = Some(Awaiting::GotoMark);
                 self.message = Some("go to mark: type a letter (' = before the last jump)".into());
             }
+            Action::NextGroup => self.step_group(true),
+            Action::PrevGroup => self.step_group(false),
+            Action::ToggleGroup => self.toggle_group(),
+            Action::ToggleAllGroups => self.toggle_all_groups(),
             Action::JumpBack => self.walk_jumps(false),
             Action::JumpForward => self.walk_jumps(true),
             Action::Rename
@@ -532,6 +548,9 @@ impl App {
             sources: self.sources.nav,
             sources_filter: &self.sources.filter,
             source_rows: &self.sources.rows,
+            source_paths: &self.sources.paths,
+            source_root: self.sources.root,
+            sources_text: self.sources.text_mode,
             entities: self.entities.nav,
             entities_filter: &self.entities.filter,
             entity_rows: &self.entities.rows,

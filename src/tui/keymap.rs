@@ -135,6 +135,12 @@ actions! {
     ChangeKind => "change_kind", "change the entity's kind";
     Hide => "hide", "hide the entity";
     ShowHidden => "show_hidden", "hidden entities (Enter restores)";
+    ToggleText => "toggle_text", "Sources: titles and paths / all text";
+    NextGroup => "next_group", "next kind group / folder (Sources)";
+    PrevGroup => "prev_group", "previous kind group / folder";
+    ToggleGroup => "toggle_group", "fold / unfold this kind group";
+    ToggleAllGroups => "toggle_all_groups", "fold / unfold every kind group";
+    Notices => "notices", "what loading skipped or repaired";
 }
 
 /// One key with its modifiers, as written in key maps: `j`, `G`, `ctrl-d`, `shift-tab`, `pgdn`.
@@ -305,6 +311,11 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Global, "'", Action::GotoMark),
     (Context::Global, "ctrl-o", Action::JumpBack),
     (Context::Global, "ctrl-i", Action::JumpForward),
+    (Context::Global, "}", Action::NextGroup),
+    (Context::Global, "{", Action::PrevGroup),
+    (Context::Global, "z", Action::ToggleGroup),
+    (Context::Global, "Z", Action::ToggleAllGroups),
+    (Context::Global, "!", Action::Notices),
     (Context::Global, "?", Action::Help),
     (Context::Global, "esc", Action::Cancel),
     // The palette: printable keys edit the query; these move and act.
@@ -335,6 +346,7 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Prompt, "ctrl-h", Action::DeleteChar),
     (Context::Prompt, "ctrl-w", Action::DeleteWord),
     (Context::Prompt, "ctrl-u", Action::ClearInput),
+    (Context::Prompt, "ctrl-t", Action::ToggleText),
     // Corrections, in Entities (M merges here; marks are set from the other panes).
     (Context::Entities, "r", Action::Rename),
     (Context::Entities, "M", Action::Merge),
@@ -365,6 +377,8 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::List, "t", Action::Timeline),
     (Context::List, "c", Action::Cooccurrence),
     (Context::List, "m", Action::MentionList),
+    (Context::List, "!", Action::Notices),
+    (Context::List, "/", Action::Filter),
     // Help overlay.
     (Context::Help, "esc", Action::Cancel),
     (Context::Help, "?", Action::Cancel),

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod msg;
 pub mod overlays;
 pub mod panes;
+pub mod paths;
 pub mod places;
 pub mod session;
 pub mod settings;

@@ -151,6 +151,14 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     });
     watching.store(true, Ordering::Relaxed);
     restore();
+    // What loading skipped or repaired, in one line that stays on the screen.
+    let key = app.settings.keymap.key_label(
+        super::keymap::Context::Global,
+        super::keymap::Action::Notices,
+    );
+    if let Some(s) = super::overlays::notices::summary(&app.corpus.notices, key.as_deref()) {
+        eprintln!("docent: {}", crate::sanitize::clean_line(&s));
+    }
     // Said on the status line when it happened; said again where it stays visible.
     if let Some(e) = &app.edits.save_error {
         eprintln!("docent: {}", crate::sanitize::clean_line(e));

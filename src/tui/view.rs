@@ -46,6 +46,11 @@ pub struct View<'a> {
     pub sources: ListNav,
     pub sources_filter: &'a TextInput,
     pub source_rows: &'a [SourceRow],
+    /// Every document's shown path, and the chars of the folder they all share.
+    pub source_paths: &'a [String],
+    pub source_root: usize,
+    /// The Sources filter looks at every line of text.
+    pub sources_text: bool,
     pub entities: ListNav,
     pub entities_filter: &'a TextInput,
     pub entity_rows: &'a [EntityRow],

@@ -14,12 +14,24 @@ use std::sync::Arc;
 pub enum JobKind {
     /// The Ctrl-P palette over everything.
     Palette,
-    /// The Sources filter: titles and text.
-    Sources,
+    /// The Sources filter: titles and paths, or (`text`) titles and every line of text.
+    Sources { text: bool },
     /// The Entities filter: names, aliases, date forms.
     Entities,
     /// Match against this corpus from now on (corrections changed its entities). No result.
     Reload(SharedCorpus),
+}
+
+impl JobKind {
+    /// Jobs of one slot supersede each other (a Sources filter in either mode is one slot).
+    pub fn slot(&self) -> &'static str {
+        match self {
+            JobKind::Palette => "palette",
+            JobKind::Sources { .. } => "sources",
+            JobKind::Entities => "entities",
+            JobKind::Reload(_) => "reload",
+        }
+    }
 }
 
 /// A corpus handed to the worker; equal when it is the same corpus.
@@ -60,6 +72,8 @@ pub struct SourceMatch {
     pub score: i64,
     /// Matched char positions in the title (empty when only the text matched).
     pub title_positions: Vec<usize>,
+    /// Matched char positions in the shown path ([`crate::tui::paths::shown`]).
+    pub path_positions: Vec<usize>,
     /// The best matching text line, when the text matched better than the title.
     pub line: Option<String>,
 }
@@ -102,6 +116,10 @@ pub struct WorkerCore {
     /// The last completed palette query and every candidate it matched: a query that only
     /// grows from it (typing on) searches just those.
     last_palette: Option<(String, Vec<u32>)>,
+    /// Every document's shown path (built on first use).
+    paths: Option<Arc<Vec<String>>>,
+    /// The last completed palette query and the documents whose path it matched.
+    last_paths: Option<(String, Vec<u32>)>,
 }
 
 impl WorkerCore {
@@ -110,7 +128,54 @@ impl WorkerCore {
             corpus,
             candidates: None,
             last_palette: None,
+            paths: None,
+            last_paths: None,
         }
+    }
+
+    fn paths(&mut self) -> Arc<Vec<String>> {
+        let docs = &self.corpus.documents;
+        Arc::clone(
+            self.paths
+                .get_or_insert_with(|| Arc::new(crate::tui::paths::all_shown(docs))),
+        )
+    }
+
+    /// The documents whose shown path `query` matches, best first (at most
+    /// [`PALETTE_LIMIT`]), with score and positions; `None` when cancelled. A query that
+    /// narrows the last one searches only the paths that one matched.
+    fn paths_matching(
+        &mut self,
+        query: &Query,
+        text: &str,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, crate::search::Match)>> {
+        let paths = self.paths();
+        let last = self.last_paths.take();
+        let within: Vec<usize> = match &last {
+            Some((q, m)) if crate::search::narrows(q, text) => {
+                m.iter().map(|&d| d as usize).collect()
+            }
+            _ => (0..paths.len()).collect(),
+        };
+        let mut matched = Vec::new();
+        let mut hits = Vec::new();
+        for (i, d) in within.into_iter().enumerate() {
+            if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+                self.last_paths = last;
+                return None;
+            }
+            let Some(p) = paths.get(d) else { continue };
+            if let Some((score, pos)) = query.match_text(p) {
+                matched.push(u32::try_from(d).unwrap_or(u32::MAX));
+                // As a title does: above a text line that matches as well.
+                hits.push((d, (score + 10, pos)));
+            }
+        }
+        hits.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        hits.truncate(PALETTE_LIMIT);
+        self.last_paths = Some((text.to_string(), matched));
+        Some(hits)
     }
 
     fn candidates(&mut self) -> &Candidates {
@@ -137,6 +202,7 @@ impl WorkerCore {
         if let JobKind::Reload(c) = &job.kind {
             self.corpus = Arc::clone(&c.0);
             self.candidates = None;
+            self.last_palette = None;
             return None;
         }
         let query = Query::parse(&job.query);
@@ -178,55 +244,97 @@ impl WorkerCore {
                     self.last_palette = last;
                     return None;
                 };
-                let result = JobResult::Palette {
-                    generation: job.generation,
-                    items: items(ranking.hits),
-                    done: true,
-                };
+                let mut found = items(ranking.hits);
                 self.last_palette = Some((job.query.clone(), ranking.matched));
-                Some(result)
-            }
-            JobKind::Sources => {
-                let corpus = Arc::clone(&self.corpus);
-                let cands = self.candidates();
-                let m = crate::search::matcher();
-                let n = corpus.documents.len();
-                let mut best: Vec<Option<SourceMatch>> = vec![None; n];
-                for (d, doc) in corpus.documents.iter().enumerate() {
-                    if let Some((score, pos)) = query.match_text(&doc.title) {
-                        best[d] = Some(SourceMatch {
-                            doc: d,
+                // Documents by path: a path hit replaces a weaker title hit of its document.
+                let paths = self.paths_matching(&query, &job.query, cancel)?;
+                for (d, (score, positions)) in paths {
+                    let target = Target::Document(d);
+                    let text = self
+                        .paths
+                        .as_ref()
+                        .and_then(|p| p.get(d).cloned())
+                        .unwrap_or_default();
+                    match found.iter_mut().find(|i| i.target == target) {
+                        Some(i) if i.score >= score => {}
+                        Some(i) => {
+                            *i = PaletteItem {
+                                target,
+                                text,
+                                positions,
+                                score,
+                            }
+                        }
+                        None => found.push(PaletteItem {
+                            target,
+                            text,
+                            positions,
                             score,
-                            title_positions: pos,
-                            line: None,
-                        });
+                        }),
                     }
                 }
-                for (i, c) in cands.items.iter().enumerate() {
-                    if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+                found.sort_by_key(|i| std::cmp::Reverse(i.score));
+                found.truncate(PALETTE_LIMIT);
+                Some(JobResult::Palette {
+                    generation: job.generation,
+                    items: found,
+                    done: true,
+                })
+            }
+            JobKind::Sources { text } => {
+                let corpus = Arc::clone(&self.corpus);
+                let n = corpus.documents.len();
+                let paths = self.paths();
+                let mut best: Vec<Option<SourceMatch>> = vec![None; n];
+                for (d, doc) in corpus.documents.iter().enumerate() {
+                    if d % 512 == 0 && cancel.load(Ordering::Relaxed) {
                         return None;
                     }
-                    let Target::Line { doc, .. } = c.target else {
-                        continue;
+                    let title = query.match_text(&doc.title);
+                    let path = paths.get(d).and_then(|p| query.match_text(p));
+                    let score = match (&title, &path) {
+                        (None, None) => continue,
+                        (t, p) => t.iter().chain(p.iter()).map(|m| m.0).max().unwrap_or(0),
                     };
-                    let Some(slot) = best.get_mut(doc) else {
-                        continue;
-                    };
-                    if let Some(score) = query.score_key(&m, cands.key(c)) {
-                        match slot {
-                            Some(m) if m.score >= score => {}
-                            Some(m) if m.line.is_none() && !m.title_positions.is_empty() => {
-                                // The title matched: keep its highlight, note the better line.
-                                m.score = score;
-                                m.line = Some(cands.text(c).to_string());
-                            }
-                            _ => {
-                                *slot = Some(SourceMatch {
-                                    doc,
-                                    score,
-                                    title_positions: Vec::new(),
-                                    line: Some(cands.text(c).to_string()),
-                                })
+                    best[d] = Some(SourceMatch {
+                        doc: d,
+                        score,
+                        title_positions: title.map(|m| m.1).unwrap_or_default(),
+                        path_positions: path.map(|m| m.1).unwrap_or_default(),
+                        line: None,
+                    });
+                }
+                if text {
+                    let cands = self.candidates();
+                    let m = crate::search::matcher();
+                    for (i, c) in cands.items.iter().enumerate() {
+                        if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let Target::Line { doc, .. } = c.target else {
+                            continue;
+                        };
+                        let Some(slot) = best.get_mut(doc) else {
+                            continue;
+                        };
+                        if let Some(score) = query.score_key(&m, cands.key(c)) {
+                            match slot {
+                                Some(m) if m.score >= score => {}
+                                Some(m) if m.line.is_none() => {
+                                    // The title or path matched: keep its highlight, note the
+                                    // better line.
+                                    m.score = score;
+                                    m.line = Some(cands.text(c).to_string());
+                                }
+                                _ => {
+                                    *slot = Some(SourceMatch {
+                                        doc,
+                                        score,
+                                        title_positions: Vec::new(),
+                                        path_positions: Vec::new(),
+                                        line: Some(cands.text(c).to_string()),
+                                    })
+                                }
                             }
                         }
                     }
@@ -308,7 +416,7 @@ pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResul
         // Keep only the newest job of each kind.
         let mut latest: Vec<Job> = Vec::new();
         for job in pending.into_iter().rev() {
-            if !latest.iter().any(|j| j.kind == job.kind) {
+            if !latest.iter().any(|j| j.kind.slot() == job.kind.slot()) {
                 latest.push(job);
             }
         }

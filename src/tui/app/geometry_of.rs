@@ -140,7 +140,11 @@ impl App {
 
     /// Where the open list overlay goes.
     pub fn panel_rect(&self) -> ratatui::layout::Rect {
-        let rows = self.panel.as_ref().map_or(0, |p| p.len());
+        // Sized by every row, so filtering does not make it jump.
+        let rows = self
+            .panel
+            .as_ref()
+            .map_or(0, |p| p.source.len() + usize::from(p.filter.visible()));
         crate::tui::overlays::list::rect(self.area, rows)
     }
 }

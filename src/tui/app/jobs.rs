@@ -40,7 +40,7 @@ impl App {
         let cancel = Arc::new(AtomicBool::new(false));
         slot.generation = self.generation;
         slot.cancel = Some(Arc::clone(&cancel));
-        self.jobs.retain(|j| j.kind != kind);
+        self.jobs.retain(|j| j.kind.slot() != kind.slot());
         self.jobs.push(Job {
             kind,
             generation: self.generation,
@@ -56,7 +56,7 @@ impl App {
             }
             slot.generation = u64::MAX;
         }
-        self.jobs.retain(|j| j.kind != kind);
+        self.jobs.retain(|j| j.kind.slot() != kind.slot());
     }
 
     pub(crate) fn is_current(&mut self, kind: JobKind, generation: u64) -> bool {
@@ -95,7 +95,7 @@ impl App {
                 generation,
                 matches,
             } => {
-                if !self.is_current(JobKind::Sources, generation) {
+                if !self.is_current(JobKind::Sources { text: false }, generation) {
                     return;
                 }
                 self.sources.matches = Some(matches);

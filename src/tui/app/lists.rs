@@ -21,10 +21,34 @@ impl App {
 
     /// Rows the open list shows.
     pub fn panel_list_height(&self) -> usize {
-        list::list_height(self.panel_rect())
+        let prompt = self.panel.as_ref().is_some_and(|p| p.filter.visible());
+        list::list_height(self.panel_rect(), prompt)
     }
 
-    fn keep_list_selection_in_view(&mut self) {
+    /// The open list's filter is being typed.
+    pub(crate) fn panel_editing(&self) -> bool {
+        self.panel.as_ref().is_some_and(|p| p.filter.editing)
+    }
+
+    /// Matches the open list's filter again (it changed).
+    pub(crate) fn panel_filter_changed(&mut self) {
+        let Some(mut p) = self.panel.take() else {
+            return;
+        };
+        p.refilter(&self.view());
+        self.panel = Some(p);
+        self.keep_list_selection_in_view();
+    }
+
+    /// Esc on a filtered list: every row again, the selection kept.
+    pub(crate) fn clear_panel_filter(&mut self) {
+        if let Some(p) = &mut self.panel {
+            p.filter = TextInput::default();
+        }
+        self.panel_filter_changed();
+    }
+
+    pub(crate) fn keep_list_selection_in_view(&mut self) {
         let h = self.panel_list_height();
         if let Some(p) = &mut self.panel {
             let len = p.len();
@@ -42,7 +66,9 @@ impl App {
         }
         match a {
             Action::ForceQuit => self.quit = true,
+            Action::Cancel if p.filter.visible() => self.clear_panel_filter(),
             Action::Cancel => self.panel = None,
+            Action::Filter => p.filter.editing = true,
             Action::Accept | Action::Activate => self.accept_panel(),
             // The key that opened this list closes it; another list's key opens that one.
             _ if p.source.action() == a => self.panel = None,
@@ -51,7 +77,13 @@ impl App {
                 let Some(mut p) = self.panel.take() else {
                     return;
                 };
-                let handled = p.source.key(a, p.nav.selected, &self.view());
+                let selected = p.selected().unwrap_or(0);
+                let handled = p.source.key(a, selected, &self.view());
+                if let Some(h) = &handled {
+                    if h.zoom.is_some() {
+                        p.rows_changed(&self.view());
+                    }
+                }
                 self.panel = Some(p);
                 if let Some(h) = handled {
                     if let Some(z) = h.zoom {
@@ -59,7 +91,7 @@ impl App {
                     }
                     if let (Some(sel), Some(p)) = (h.select, &mut self.panel) {
                         p.nav = ListNav {
-                            selected: sel,
+                            selected: p.position_of(sel).unwrap_or(0),
                             offset: 0,
                         };
                     }
@@ -75,14 +107,20 @@ impl App {
         let p = self.panel.as_ref()?;
         p.get::<crate::tui::overlays::timeline::Timeline>()?
             .rows
-            .get(p.nav.selected)
+            .get(p.selected()?)
             .cloned()
     }
 
     /// Enter in a list overlay: go where the row points.
     pub(crate) fn accept_panel(&mut self) {
         let Some(p) = self.panel.take() else { return };
-        let Some(go) = p.source.accept(p.nav.selected, &self.view()) else {
+        let Some(i) = p.selected() else {
+            self.panel = Some(p);
+            return;
+        };
+        let Some(go) = p.source.accept(i, &self.view()) else {
+            self.message = p.source.refusal(i, &self.view());
+            self.panel = Some(p);
             return;
         };
         self.remember_jump();
@@ -108,7 +146,13 @@ impl App {
 
     /// The context keys go to while a list is open.
     pub(crate) fn panel_context(&self) -> Option<Context> {
-        self.panel.as_ref().map(|_| Context::List)
+        self.panel.as_ref().map(|p| {
+            if p.filter.editing {
+                Context::Prompt
+            } else {
+                Context::List
+            }
+        })
     }
 
     /// True when `e` is a date entity (the timeline's Enter makes one active).

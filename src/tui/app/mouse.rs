@@ -122,15 +122,20 @@ impl App {
                                     self.activate();
                                 }
                             }
-                            Pane::Entities => {
-                                if let Some(EntityRow::Entity { .. }) = self.entities.rows.get(row)
-                                {
+                            Pane::Entities => match self.entities.rows.get(row) {
+                                Some(EntityRow::Entity { .. }) => {
                                     self.entities.nav.selected = row;
                                     if row == was {
                                         self.activate();
                                     }
                                 }
-                            }
+                                // A click on a kind's header folds or unfolds its group.
+                                Some(EntityRow::Header { .. }) => {
+                                    self.entities.nav.selected = row;
+                                    self.toggle_group();
+                                }
+                                None => {}
+                            },
                             _ => {}
                         }
                     }

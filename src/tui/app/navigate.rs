@@ -40,7 +40,7 @@ impl App {
                 let old = self.entities.nav.selected;
                 let sel = moved(old, len, h, a);
                 let rows = &self.entities.rows;
-                let is_entity = |j: &usize| matches!(rows.get(*j), Some(EntityRow::Entity { .. }));
+                let is_entity = |j: &usize| rows.get(*j).is_some_and(EntityRow::selectable);
                 let sel = if sel >= old && a != Action::Top {
                     (sel..len)
                         .find(is_entity)
@@ -60,7 +60,7 @@ impl App {
     pub(crate) fn first_entity_row_from(&self, i: usize) -> Option<usize> {
         (i..self.entities.rows.len())
             .chain((0..i).rev())
-            .find(|&j| matches!(self.entities.rows.get(j), Some(EntityRow::Entity { .. })))
+            .find(|&j| self.entities.rows.get(j).is_some_and(EntityRow::selectable))
     }
 
     pub(crate) fn activate(&mut self) {
@@ -76,7 +76,12 @@ impl App {
                 }
             }
             Pane::Entities => {
-                if let Some(EntityRow::Entity { entity, .. }) =
+                if let Some(EntityRow::Header {
+                    collapsed: true, ..
+                }) = self.entities.rows.get(self.entities.nav.selected)
+                {
+                    self.toggle_group();
+                } else if let Some(EntityRow::Entity { entity, .. }) =
                     self.entities.rows.get(self.entities.nav.selected)
                 {
                     let e = *entity;

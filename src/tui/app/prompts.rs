@@ -8,9 +8,13 @@ impl App {
         match pane {
             Pane::Sources => {
                 self.sources.filter = TextInput::default();
+                self.sources.text_mode = false;
                 self.sources.matches = None;
-                self.cancel_job(JobKind::Sources);
+                self.cancel_job(JobKind::Sources { text: false });
+                // Back on the open document, in view.
+                self.sources.nav.selected = usize::MAX;
                 self.rebuild_sources();
+                self.keep_sources_selection_in_view();
             }
             Pane::Entities => {
                 self.entities.filter = TextInput::default();
@@ -22,11 +26,21 @@ impl App {
         }
     }
 
+    /// Scrolls Sources so its selection shows.
+    pub(crate) fn keep_sources_selection_in_view(&mut self) {
+        let h = self.list_height(Pane::Sources);
+        let len = self.sources.rows.len();
+        self.sources.nav.scroll_into_view(len, h);
+    }
+
     pub(crate) fn clear_search(&mut self) {
         self.reader.search = Search::default();
     }
 
     pub(crate) fn prompt_mut(&mut self) -> Option<&mut TextInput> {
+        if self.panel_editing() {
+            return self.panel.as_mut().map(|p| &mut p.filter);
+        }
         match self.editing_prompt()? {
             Pane::Sources => Some(&mut self.sources.filter),
             Pane::Entities => Some(&mut self.entities.filter),
@@ -35,6 +49,9 @@ impl App {
     }
 
     pub(crate) fn prompt_action(&mut self, a: Action) {
+        if self.panel_editing() {
+            return self.panel_prompt_action(a);
+        }
         let Some(pane) = self.editing_prompt() else {
             return;
         };
@@ -56,6 +73,15 @@ impl App {
                 }
             }
             Action::Cancel => self.clear_filter(pane),
+            Action::ToggleText if pane == Pane::Sources => {
+                self.sources.text_mode = !self.sources.text_mode;
+                self.message = Some(if self.sources.text_mode {
+                    "Sources filter: titles, paths and every line of text".into()
+                } else {
+                    "Sources filter: titles and paths".into()
+                });
+                self.prompt_changed();
+            }
             Action::SelectNext | Action::Down => match pane {
                 Pane::Reader => self.step_hit(true),
                 _ => self.move_in(pane, Action::Down),
@@ -72,16 +98,48 @@ impl App {
         }
     }
 
+    /// A key in an open list's `/` filter.
+    fn panel_prompt_action(&mut self, a: Action) {
+        let h = self.panel_list_height();
+        match a {
+            Action::ForceQuit => self.quit = true,
+            Action::Accept => {
+                if let Some(p) = &mut self.panel {
+                    p.filter.editing = false;
+                    if p.filter.is_empty() {
+                        self.clear_panel_filter();
+                    }
+                }
+            }
+            Action::Cancel => self.clear_panel_filter(),
+            Action::SelectNext | Action::Down | Action::SelectPrev | Action::Up => {
+                if let Some(p) = &mut self.panel {
+                    let len = p.len();
+                    p.nav.apply(a, len, h);
+                }
+            }
+            _ => {
+                if self.prompt_mut().is_some_and(|p| p.edit(Some(a), None)) {
+                    self.prompt_changed();
+                }
+            }
+        }
+    }
+
     pub(crate) fn prompt_changed(&mut self) {
+        if self.panel_editing() {
+            return self.panel_filter_changed();
+        }
         match self.editing_prompt() {
             Some(Pane::Sources) => {
                 let q = self.sources.filter.text.trim().to_string();
                 if q.is_empty() {
                     self.sources.matches = None;
-                    self.cancel_job(JobKind::Sources);
+                    self.cancel_job(JobKind::Sources { text: false });
                     self.rebuild_sources();
                 } else {
-                    self.send_job(JobKind::Sources, q);
+                    let text = self.sources.text_mode;
+                    self.send_job(JobKind::Sources { text }, q);
                 }
             }
             Some(Pane::Entities) => {

@@ -14,6 +14,7 @@ impl App {
                 .map(|doc| SourceRow {
                     doc,
                     positions: Vec::new(),
+                    path_positions: Vec::new(),
                     line: None,
                 })
                 .collect(),
@@ -23,6 +24,7 @@ impl App {
                 .map(|m| SourceRow {
                     doc: m.doc,
                     positions: m.title_positions.clone(),
+                    path_positions: m.path_positions.clone(),
                     line: m.line.clone(),
                 })
                 .collect(),
@@ -112,11 +114,16 @@ impl App {
             if list.is_empty() {
                 continue;
             }
+            let collapsed = self.entities.collapsed.contains(&label);
             rows.push(EntityRow::Header {
                 label,
                 kind,
                 count: list.len(),
+                collapsed,
             });
+            if collapsed {
+                continue;
+            }
             for (e, count) in list {
                 let positions = filter
                     .and_then(|f| f.get(&e))

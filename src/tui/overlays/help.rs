@@ -58,6 +58,9 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     right.push(Line::raw(
         "  click: focus a pane, select a row (again: open)",
     ));
+    right.push(Line::raw(
+        "  click a kind's header (Entities): fold / unfold",
+    ));
     right.push(Line::raw("  click a mention: make its entity active"));
     right.push(Line::raw("  wheel: scroll the pane under the pointer"));
     right.push(Line::raw(""));
@@ -117,7 +120,9 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
     right.push(Line::raw(""));
     // The lists move like every list: only what is their own is shown.
-    right.push(heading("In the timeline, mention and seen-with lists"));
+    right.push(heading(
+        "In the lists: timeline, mentions, seen-with, notices",
+    ));
     let moves = [
         Action::Down,
         Action::Up,

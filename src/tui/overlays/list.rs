@@ -9,7 +9,7 @@ use crate::tui::geometry;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::view::View;
 use crate::tui::widgets::paint::*;
-use crate::tui::widgets::ListNav;
+use crate::tui::widgets::{ListNav, TextInput};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -67,6 +67,15 @@ pub trait ListSource: Debug + Send {
         -> (Vec<Span<'static>>, usize);
     /// Where Enter on row `i` goes.
     fn accept(&self, i: usize, v: &View<'_>) -> Option<Go>;
+    /// Why Enter on row `i` goes nowhere (said on the status line; the list stays open).
+    fn refusal(&self, _i: usize, _v: &View<'_>) -> Option<String> {
+        None
+    }
+    /// The text the `/` filter matches row `i` against: by default what the row shows.
+    fn filter_text(&self, i: usize, v: &View<'_>) -> String {
+        let (spans, _) = self.row(i, v, 160, Style::new());
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
     /// A key of its own; `None` when the list does not use it.
     fn key(&mut self, _a: Action, _selected: usize, _v: &View<'_>) -> Option<Handled> {
         None
@@ -75,11 +84,19 @@ pub trait ListSource: Debug + Send {
     fn as_any(&self) -> &dyn Any;
 }
 
-/// The open list overlay: a list and where the selection is.
+/// The open list overlay: a list, its `/` filter, and where the selection is (among the rows
+/// the filter keeps).
 #[derive(Debug)]
 pub struct ListOverlay {
     pub source: Box<dyn ListSource>,
     pub nav: ListNav,
+    pub filter: TextInput,
+    /// The rows the filter keeps, as row numbers of the source (`None`: every row).
+    pub shown: Option<Vec<usize>>,
+    /// Each row's filter text, made when the filter is first typed.
+    texts: Option<Vec<String>>,
+    /// The query `shown` was matched for.
+    matched: String,
 }
 
 impl ListOverlay {
@@ -90,15 +107,84 @@ impl ListOverlay {
                 selected,
                 offset: 0,
             },
+            filter: TextInput::default(),
+            shown: None,
+            texts: None,
+            matched: String::new(),
         }
     }
 
+    /// Rows shown (after the filter).
     pub fn len(&self) -> usize {
-        self.source.len()
+        self.shown.as_ref().map_or(self.source.len(), Vec::len)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.source.is_empty()
+        self.len() == 0
+    }
+
+    /// The source's row shown at position `pos`.
+    pub fn row(&self, pos: usize) -> Option<usize> {
+        match &self.shown {
+            Some(s) => s.get(pos).copied(),
+            None => (pos < self.source.len()).then_some(pos),
+        }
+    }
+
+    /// The source's selected row.
+    pub fn selected(&self) -> Option<usize> {
+        self.row(self.nav.selected)
+    }
+
+    /// Where the source's row `i` is shown, if it is.
+    pub fn position_of(&self, i: usize) -> Option<usize> {
+        match &self.shown {
+            Some(s) => s.iter().position(|&r| r == i),
+            None => (i < self.source.len()).then_some(i),
+        }
+    }
+
+    /// Matches the filter against every row (the rows a longer query keeps are among those the
+    /// shorter one kept, so typing on only looks at those) and keeps the selected row when it
+    /// still shows.
+    pub fn refilter(&mut self, v: &View<'_>) {
+        let keep = self.selected();
+        let q = self.filter.query().to_string();
+        if q.is_empty() {
+            self.shown = None;
+            self.matched.clear();
+        } else {
+            let texts = self.texts.get_or_insert_with(|| {
+                (0..self.source.len())
+                    .map(|i| self.source.filter_text(i, v))
+                    .collect()
+            });
+            let query = crate::search::Query::parse(&q);
+            let from: Vec<usize> = match &self.shown {
+                Some(s) if crate::search::narrows(&self.matched, &q) => s.clone(),
+                _ => (0..texts.len()).collect(),
+            };
+            let kept = from
+                .into_iter()
+                .filter(|&i| texts.get(i).is_some_and(|t| query.match_text(t).is_some()))
+                .collect();
+            self.shown = Some(kept);
+            self.matched = q;
+        }
+        self.nav = ListNav {
+            selected: keep.and_then(|k| self.position_of(k)).unwrap_or(0),
+            offset: 0,
+        };
+    }
+
+    /// The rows changed (the timeline zoomed): the filter texts are made again.
+    pub fn rows_changed(&mut self, v: &View<'_>) {
+        self.texts = None;
+        self.shown = None;
+        self.matched.clear();
+        if !self.filter.query().is_empty() {
+            self.refilter(v);
+        }
     }
 
     /// The concrete list, when it is a `T`.
@@ -119,9 +205,9 @@ pub fn rect(area: Rect, rows: usize) -> Rect {
     r
 }
 
-/// Rows of the list a rect shows.
-pub fn list_height(r: Rect) -> usize {
-    usize::from(r.height.saturating_sub(HEAD_ROWS + 1)).max(1)
+/// Rows of the list a rect shows (`prompt`: less the filter's row).
+pub fn list_height(r: Rect, prompt: bool) -> usize {
+    usize::from(r.height.saturating_sub(HEAD_ROWS + 1 + u16::from(prompt))).max(1)
 }
 
 /// The row under screen line `y`, if any.
@@ -131,7 +217,10 @@ pub fn row_at(r: Rect, y: u16, list: &ListOverlay) -> Option<usize> {
         return None;
     }
     let row = usize::from(y - first) + list.nav.offset;
-    (row < list.len()).then_some(row)
+    let bottom = list
+        .len()
+        .min(list.nav.offset + list_height(r, list.filter.visible()));
+    (row < bottom).then_some(row)
 }
 
 /// The hint at the bottom of the frame, from the keys as configured.
@@ -139,6 +228,7 @@ fn hint(v: &View<'_>, source: &dyn ListSource) -> String {
     let mut items: Vec<(&[Action], &str)> = vec![
         (&[Action::Down, Action::Up], "move"),
         (&[Action::Accept], source.accept_label()),
+        (&[Action::Filter], "filter"),
     ];
     items.extend(source.extra_keys().iter().copied());
     items.push((&[Action::Cancel], "close"));
@@ -160,6 +250,7 @@ pub fn draw_list(frame: &mut Frame<'_>, v: &View<'_>) {
         return;
     }
     let w = usize::from(inner.width);
+    let (inner, prompt) = geometry::list_and_prompt(inner, list.filter.visible());
     let list_h = usize::from(inner.height.saturating_sub(1));
     // The app keeps the selection in view; a copy guards a height it did not foresee.
     let mut nav = list.nav;
@@ -167,14 +258,15 @@ pub fn draw_list(frame: &mut Frame<'_>, v: &View<'_>) {
     let mut lines: Vec<Line<'static>> = vec![Line::from(
         highlighted(&source.heading(v), &[], w, theme.dim, Style::new()).0,
     )];
-    for i in (nav.offset..list.len()).take(list_h) {
-        let base = if i == nav.selected {
+    for pos in (nav.offset..list.len()).take(list_h) {
+        let Some(i) = list.row(pos) else { break };
+        let base = if pos == nav.selected {
             theme.selected
         } else {
             Style::new()
         };
         let mut spans = vec![Span::styled(
-            if i == nav.selected { "▌" } else { " " },
+            if pos == nav.selected { "▌" } else { " " },
             base.patch(theme.prompt),
         )];
         let (row, used) = source.row(i, v, w.saturating_sub(1), base);
@@ -183,7 +275,17 @@ pub fn draw_list(frame: &mut Frame<'_>, v: &View<'_>) {
         lines.push(Line::from(spans));
     }
     if list.is_empty() {
-        lines.push(Line::styled(format!(" {}", source.empty_text()), theme.dim));
+        let text = if list.shown.is_some() {
+            "no match"
+        } else {
+            source.empty_text()
+        };
+        lines.push(Line::styled(format!(" {text}"), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(p) = prompt {
+        let info = format!("{}/{}", list.len(), source.len());
+        let editing = list.filter.editing && v.context == Context::Prompt;
+        draw_prompt(frame, theme, p, &list.filter.text, editing, &info);
+    }
 }

@@ -1,10 +1,11 @@
 //! What opens over the panes: the jump palette, the list overlays (timeline, seen-with,
-//! mentions), the correction picker and the help. Each file holds the overlay's state and its
+//! mentions, notices), the correction picker and the help. Each file holds the overlay's state and its
 //! drawing from the read-only [`crate::tui::view::View`]. No overlay imports the app.
 
 pub mod help;
 pub mod list;
 pub mod mentions;
+pub mod notices;
 pub mod palette;
 pub mod picker;
 pub mod seen_with;
@@ -22,6 +23,7 @@ pub const LISTS: &[(Action, OpenList)] = &[
     (Action::Timeline, timeline::open),
     (Action::Cooccurrence, seen_with::open),
     (Action::MentionList, mentions::open),
+    (Action::Notices, notices::open),
 ];
 
 /// The list `a` opens, if it opens one.

@@ -48,8 +48,13 @@ pub fn target_style(theme: &Theme, corpus: &Corpus, t: &Target) -> (&'static str
 pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
     let theme = v.theme.clone();
     let r = geometry::palette_rect(v.area);
-    let Some(inner) = overlay(frame, r, &theme, " Jump to… ", " entities · titles · text ")
-    else {
+    let Some(inner) = overlay(
+        frame,
+        r,
+        &theme,
+        " Jump to… ",
+        " entities · titles · paths · text ",
+    ) else {
         return;
     };
     let Some(p) = v.palette else {
@@ -64,6 +69,9 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
         "…".to_string()
     } else if p.input.query().is_empty() {
         String::new()
+    } else if p.items.len() >= crate::tui::worker::PALETTE_LIMIT {
+        // Only the best are kept: there are more.
+        format!("{}+", p.items.len())
     } else {
         format!("{}", p.items.len())
     };
@@ -112,7 +120,7 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
                 " Type to search people, places, organizations, dates,",
                 theme.dim,
             ),
-            Line::styled(" document titles and text.", theme.dim),
+            Line::styled(" document titles, paths and text.", theme.dim),
             Line::raw(""),
             Line::styled(
                 " 'exact  ^prefix  suffix$  !not   — terms in any order",
@@ -161,6 +169,22 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
                 if !item.text.starts_with(&label) && used + 4 < room {
                     let (t, u) = highlighted(
                         &format!(" → {label}"),
+                        &[],
+                        room - used,
+                        base.patch(theme.dim),
+                        Style::new(),
+                    );
+                    spans.extend(t);
+                    used += u;
+                }
+            }
+        }
+        // A document found by its path: name its title.
+        if let Target::Document(d) = item.target {
+            if let Some(doc) = v.corpus.documents.get(d) {
+                if item.text != doc.title && used + 4 < room {
+                    let (t, u) = highlighted(
+                        &format!(" → {}", doc.title),
                         &[],
                         room - used,
                         base.patch(theme.dim),
@@ -328,18 +352,27 @@ pub fn draw_preview(frame: &mut Frame<'_>, v: &View<'_>, r: Rect, item: &Palette
             let Some(doc) = v.corpus.documents.get(d) else {
                 return;
             };
+            // Matched by title or by path: mark the one that matched.
+            let by_title = item.text == doc.title;
+            let none: &[usize] = &[];
+            let (title_pos, path_pos) = if by_title {
+                (item.positions.as_slice(), none)
+            } else {
+                (none, item.positions.as_slice())
+            };
             lines.push(Line::from(
-                highlighted(&doc.title, &item.positions, w, theme.title, theme.matched).0,
+                highlighted(&doc.title, title_pos, w, theme.title, theme.matched).0,
             ));
-            let facts = format!(
-                "{} · {}{}",
-                doc.path,
+            let path = v.source_paths.get(d).map_or("", String::as_str);
+            let (mut facts, used) = highlighted(path, path_pos, w, theme.dim, theme.matched);
+            let date = format!(
+                " · {}{}",
                 date_str(v, doc).unwrap_or_else(|| "no date".into()),
                 if doc.date_inferred { " (inferred)" } else { "" }
             );
-            lines.push(Line::from(
-                highlighted(&facts, &[], w, theme.dim, Style::new()).0,
-            ));
+            facts
+                .extend(highlighted(&date, &[], w.saturating_sub(used), theme.dim, Style::new()).0);
+            lines.push(Line::from(facts));
             lines.push(Line::raw(""));
             let start = if doc.text.is_char_boundary(doc.body_start) {
                 doc.body_start

@@ -27,6 +27,8 @@ pub struct EntitiesPane {
     pub rows: Vec<EntityRow>,
     pub scope: Scope,
     pub sort: Sort,
+    /// The groups folded to their header (by label).
+    pub collapsed: Vec<&'static str>,
 }
 
 /// Which entities the Entities pane lists.
@@ -52,6 +54,8 @@ pub enum EntityRow {
         label: &'static str,
         kind: EntityKind,
         count: usize,
+        /// Folded: its entities are not listed.
+        collapsed: bool,
     },
     Entity {
         entity: usize,
@@ -60,6 +64,20 @@ pub enum EntityRow {
         /// Matched char positions in the label.
         positions: Vec<usize>,
     },
+}
+
+impl EntityRow {
+    /// Rows the selection stops on: entities, and the header of a folded group.
+    pub fn selectable(&self) -> bool {
+        matches!(
+            self,
+            EntityRow::Entity { .. }
+                | EntityRow::Header {
+                    collapsed: true,
+                    ..
+                }
+        )
+    }
 }
 
 pub fn draw_entities(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
@@ -99,12 +117,32 @@ pub fn draw_entities(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         .take(usize::from(list.height))
     {
         match row {
-            EntityRow::Header { label, kind, count } => {
-                let style = theme.kind(*kind).patch(theme.header);
-                let (mut spans, used) = highlighted(label, &[], w, style, Style::new());
+            EntityRow::Header {
+                label,
+                kind,
+                count,
+                collapsed,
+            } => {
+                // A folded group is one row the selection stops on.
+                let selected = *collapsed && i == nav.selected && focused;
+                let base = if selected {
+                    theme.selected
+                } else {
+                    Style::new()
+                };
+                let style = base.patch(theme.kind(*kind)).patch(theme.header);
+                let (mut spans, mut used) = highlighted(label, &[], w, style, Style::new());
                 let c = format!(" {count}");
                 if used + c.len() <= w {
-                    spans.push(Span::styled(c, theme.dim));
+                    spans.push(Span::styled(c.clone(), base.patch(theme.dim)));
+                    used += c.len();
+                }
+                if *collapsed && used + 2 <= w {
+                    spans.push(Span::styled(" …", base.patch(theme.dim)));
+                    used += 2;
+                }
+                if selected {
+                    pad(&mut spans, used, w, base);
                 }
                 lines.push(Line::from(spans));
             }

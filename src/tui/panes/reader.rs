@@ -136,7 +136,15 @@ pub fn draw_reader(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
     if title_room > 10 {
         block = block.title(Line::styled(date, date_style).right_aligned());
     }
-    block = block.title_bottom(Line::styled(pos, theme.dim).right_aligned());
+    block = block.title_bottom(Line::styled(pos.clone(), theme.dim).right_aligned());
+    // Where the file is, cut from the left so the file name stays.
+    if let Some(path) = v.source_paths.get(v.doc) {
+        let room = usize::from(r.width).saturating_sub(wrap::str_width(&pos) + 6);
+        if room >= 8 {
+            let p = crate::tui::paths::cut_left(path, room - 2);
+            block = block.title_bottom(Line::styled(format!(" {p} "), theme.dim));
+        }
+    }
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let prompt_visible = v.search.prompt.visible();

@@ -74,6 +74,21 @@ pub fn draw_status(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
                 (&[Action::Cancel], "close"),
             ],
         )],
+        Context::Prompt if v.focus == Pane::Sources && v.panel.is_none() => vec![km.hint(
+            Context::Prompt,
+            &[
+                (&[Action::Accept], "keep"),
+                (&[Action::Cancel], "clear"),
+                (
+                    &[Action::ToggleText],
+                    if v.sources_text {
+                        "title+path"
+                    } else {
+                        "all text"
+                    },
+                ),
+            ],
+        )],
         Context::Prompt => vec![km.hint(
             Context::Prompt,
             &[(&[Action::Accept], "keep"), (&[Action::Cancel], "clear")],
