@@ -114,7 +114,7 @@ fn email_messages_and_attachments() {
         .iter()
         .any(|(k, v)| k == "Cc" && v.contains("bmolina@example.org")));
     let a = &l.documents[1];
-    assert!(a.path.ends_with("strike.eml/report.docx"), "{}", a.path);
+    assert!(a.path.ends_with("strike.eml!/report.docx"), "{}", a.path);
     assert_eq!(a.parent.as_deref(), Some(m.path.as_str()));
     assert_eq!(a.format, Format::Docx);
     // The picture is not a readable format: no document, no error.
@@ -137,24 +137,24 @@ fn archives_read_like_folders() {
     let l = load("bundle.zip");
     let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
     assert!(
-        paths.iter().any(|p| p.ends_with("bundle.zip/report.docx")),
+        paths.iter().any(|p| p.ends_with("bundle.zip!/report.docx")),
         "{paths:?}"
     );
-    assert!(paths.iter().any(|p| p.ends_with("bundle.zip/report.md")));
+    assert!(paths.iter().any(|p| p.ends_with("bundle.zip!/report.md")));
     assert!(paths
         .iter()
-        .any(|p| p.ends_with("bundle.zip/strike.eml/report.docx")));
+        .any(|p| p.ends_with("bundle.zip!/strike.eml!/report.docx")));
     let l = load("bundle.tar.gz");
     let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
     assert!(
         paths
             .iter()
-            .any(|p| p.ends_with("bundle.tar.gz/report.pdf")),
+            .any(|p| p.ends_with("bundle.tar.gz!/report.pdf")),
         "{paths:?}"
     );
     assert!(paths
         .iter()
-        .any(|p| p.ends_with("bundle.tar.gz/report.odt")));
+        .any(|p| p.ends_with("bundle.tar.gz!/report.odt")));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! Subject is the title and Date the date; From / To / Cc are header fields and head the text
 //! (so the people they name are found), then the body: text/plain when there is one, else the
 //! HTML body rendered as text. Attachments in a readable format become documents of their own,
-//! named `MESSAGE/attachment-name`, their `parent` the message. Offsets index the text.
+//! named `MESSAGE!/attachment-name`, their `parent` the message. Offsets index the text.
 
 use super::formats::{push, Parts};
 use super::{notice, FormatOptions, Loaded};
@@ -176,7 +176,7 @@ fn message(
             .attachment_name()
             .map(|n| n.replace(['/', '\\'], "_"))
             .unwrap_or_else(|| format!("attachment-{}", i + 1));
-        let inner = format!("{me}/{name}");
+        let inner = format!("{me}{}{name}", super::archive::MEMBER_SEP);
         if super::formats::Kind::from_path(&inner).is_none() || part.is_message() {
             continue; // not a format docent reads (images, calendars…): silently left
         }
@@ -220,7 +220,7 @@ mod tests {
             .iter()
             .any(|(k, v)| k == "To" && v.contains("ops@example.org")));
         let a = &l.documents[1];
-        assert_eq!(a.path, "m.eml/notes.txt");
+        assert_eq!(a.path, "m.eml!/notes.txt");
         assert_eq!(a.parent.as_deref(), Some("m.eml"));
         assert!(a.text.contains("Notes from Quito."));
     }

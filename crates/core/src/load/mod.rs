@@ -17,7 +17,7 @@ mod office;
 mod pdf;
 mod walk;
 
-pub use archive::ArchiveLimits;
+pub use archive::{ArchiveLimits, MEMBER_SEP};
 pub use json::JsonFields;
 pub use meta::{
     date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
