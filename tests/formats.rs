@@ -120,6 +120,31 @@ fn email_messages_and_attachments() {
     // The picture is not a readable format: no document, no error.
     assert!(l.documents.iter().all(|d| !d.path.ends_with(".png")));
 
+    // The people the headers name carry their addresses as aliases (and so in the export).
+    let entities = docent::analyze::analyze(&l.documents);
+    for (name, address) in [
+        ("Ana Torres", "ana.torres@example.org"),
+        ("Carlos Vega", "cvega@example.net"),
+        ("Beatriz Molina", "bmolina@example.org"),
+    ] {
+        let e = entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} is found"));
+        assert!(
+            e.aliases.iter().any(|a| a == address),
+            "{name}: {:?}",
+            e.aliases
+        );
+    }
+    let corpus = docent::model::Corpus {
+        documents: std::sync::Arc::new(l.documents.clone()),
+        entities,
+        notices: vec![],
+    };
+    let json = docent::export::to_json(&corpus).expect("export");
+    assert!(json.contains("\"ana.torres@example.org\""));
+
     let l = load("desk.mbox");
     let msgs: Vec<_> = l
         .documents

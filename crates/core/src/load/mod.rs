@@ -19,6 +19,7 @@ mod walk;
 
 pub use archive::{ArchiveLimits, MEMBER_SEP};
 pub use json::JsonFields;
+pub use mail::address_aliases;
 pub use meta::{
     date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
     DateSource,
