@@ -1,8 +1,9 @@
 //! E-mail: `.eml` (one message) and `.mbox` (many), each message a document, by `mail-parser`
 //! (MIME parts, encoded words, transfer encodings and charsets).
 //!
-//! Subject is the title and Date the date; From / To / Cc are header fields and head the text
-//! (so the people they name are found), then the body: text/plain when there is one, else the
+//! Subject is the title and Date the date; From / To / Cc / Date / Subject are header fields
+//! and head the text (so the people they name are found, and the reader shows them), then a
+//! blank line and the body: text/plain when there is one, else the
 //! HTML body rendered as text. Attachments in a readable format become documents of their own,
 //! named `MESSAGE!/attachment-name`, their `parent` the message. Offsets index the text.
 
@@ -130,30 +131,33 @@ fn message(
             fields.push((name.to_string(), v));
         }
     }
+    let title = msg
+        .subject()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty());
+    // The header block the reader shows above the message (analysed with it): From, To, Cc,
+    // Date and Subject, then a blank line.
     let mut text = String::new();
     for (k, v) in &fields {
         text.push_str(&format!("{k}: {v}\n"));
+    }
+    if let Some(d) = msg.date() {
+        text.push_str(&format!("Date: {}\n", d.to_rfc822()));
+        fields.push(("Date".to_string(), d.to_rfc3339()));
+    }
+    if let Some(t) = &title {
+        text.push_str(&format!("Subject: {t}\n"));
+        fields.push(("Subject".to_string(), t.clone()));
     }
     if !text.is_empty() {
         text.push('\n');
     }
     let body = body(msg);
-    if let Some(d) = msg.date() {
-        fields.push(("Date".to_string(), d.to_rfc3339()));
-    }
-    let title = msg
-        .subject()
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|s| !s.is_empty());
     let me = match record {
         Some(r) => format!("{path}#{}", r + 1),
         None => path.to_string(),
     };
-    if body.trim().is_empty() && title.is_some() {
-        text.push_str(title.as_deref().unwrap_or_default());
-    } else {
-        text.push_str(&body);
-    }
+    text.push_str(&body);
     push(
         path,
         Parts {
