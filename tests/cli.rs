@@ -710,3 +710,44 @@ fn field_flags_map_json_records() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ROLE=FIELD"));
 }
+
+/// The configuration's `[files] fields` does what `--field` does; `--field` is tried first.
+#[test]
+fn the_configuration_maps_json_fields_too() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("records.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"zz_story": "Officials in Lima met Ana Torres on Monday.", "zz_head": "Lima talks", "other_head": "Other", "meta": {"when": "2021-11-22"}}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[files]\nfields = { text = \"zz_story\", title = [\"nope\", \"zz_head\"], date = \"meta.when\" }\n",
+    )
+    .expect("write");
+    let path = file.to_string_lossy().to_string();
+    let cfg = config.to_string_lossy().to_string();
+    let out = docent_env(&["text", "--json", &path], &[("DOCENT_CONFIG", &cfg)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["title"], "Lima talks");
+    assert_eq!(v["date"], "2021-11-22");
+    let first = docent_env(
+        &["text", "--json", "--field", "title=other_head", &path],
+        &[("DOCENT_CONFIG", &cfg)],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&first.stdout).expect("json");
+    assert_eq!(
+        v["title"], "Other",
+        "--field is tried before the configuration"
+    );
+}

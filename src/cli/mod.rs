@@ -59,6 +59,8 @@ pub fn main() -> i32 {
     if cli.load.date_from.is_none() {
         cli.load.date_from = Some(loaded.config.date_from.clone());
     }
+    // The configuration's JSON fields after the command line's: `--field` is tried first.
+    cli.load.field.extend(loaded.config.fields.iter().cloned());
     cli.load.no_cache = !loaded.config.cache_enabled(cli.load.no_cache);
     match run::run(cli, loaded) {
         Ok(()) => 0,
