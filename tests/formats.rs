@@ -99,6 +99,61 @@ fn office_files_and_epub() {
     assert!(d.text.contains("Ana Torres | Lima"), "{}", d.text);
 }
 
+/// RTF written by two real tools: pandoc (`\uN` escapes, tables, a `{\*\footnote}`) and
+/// AbiWord (`\ansicpg1252` with `\'hh` escapes, style sheet, bookmarks, `\info`).
+#[test]
+fn rtf_from_pandoc_and_abiword() {
+    for name in ["report.rtf", "report-abiword.rtf"] {
+        let d = one(name);
+        assert_eq!(d.format, Format::Rtf);
+        assert_eq!(d.title, "Port Strike Report", "{name}");
+        let t = &d.text;
+        assert!(
+            t.contains("Dock workers in Valparaíso joined the strike on Monday, said union leader Carlos Vega."),
+            "{name}: {t}"
+        );
+        assert!(
+            t.contains("Ana Torres | Lima\nOlena Kovalenko | Київ"),
+            "{name}: {t}"
+        );
+        // The footnote comes after the text.
+        let note = t.find("Reported by Radio Bío-Bío").expect("footnote");
+        assert!(
+            note > t.find("Corine Mauch").expect("last paragraph"),
+            "{name}"
+        );
+        // Nothing of the font, colour or style tables.
+        for junk in [
+            "Helvetica",
+            "Times New Roman",
+            "Footnote Text",
+            "red255",
+            "\\",
+        ] {
+            assert!(!t.contains(junk), "{name}: {junk} in {t}");
+        }
+        assert!(d.format.offsets_index_text());
+    }
+    let d = one("report-abiword.rtf");
+    assert!(d
+        .fields
+        .iter()
+        .any(|(k, v)| k == "Author" && v == "Ana Torres"));
+    let l = load_bytes_one("not.rtf", b"plain text, not RTF");
+    assert!(l.documents.is_empty());
+    assert!(
+        l.notices[0].message.contains("not an RTF document"),
+        "{:?}",
+        l.notices
+    );
+}
+
+fn load_bytes_one(name: &str, bytes: &[u8]) -> Loaded {
+    let mut l = Loaded::default();
+    load_bytes(name, bytes, &mut l);
+    l
+}
+
 #[test]
 fn email_messages_and_attachments() {
     let l = load("strike.eml");
@@ -204,6 +259,8 @@ fn truncated_fixtures_never_panic() {
         "report.docx",
         "report.odt",
         "report.epub",
+        "report.rtf",
+        "report-abiword.rtf",
         "strike.eml",
         "bundle.zip",
         "bundle.tar.gz",
@@ -249,7 +306,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048),
-                                   ext in prop::sample::select(vec!["pdf", "docx", "odt", "epub", "eml", "mbox", "zip", "tar", "tar.gz"])) {
+                                   ext in prop::sample::select(vec!["pdf", "docx", "odt", "epub", "rtf", "eml", "mbox", "zip", "tar", "tar.gz"])) {
         let mut l = Loaded::default();
         load_bytes(&format!("x.{ext}"), &bytes, &mut l);
         for d in &l.documents {
@@ -261,9 +318,9 @@ proptest! {
 
     #[test]
     fn prefixed_bytes_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..1024),
-                                  which in 0usize..4) {
-        let head: &[u8] = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"From a@b Mon Jan  1 00:00:00 2000\nSubject: x\n\n", b"\x1f\x8b\x08\x00"][which];
-        let ext = ["pdf", "zip", "mbox", "tar.gz"][which];
+                                  which in 0usize..5) {
+        let head: &[u8] = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"From a@b Mon Jan  1 00:00:00 2000\nSubject: x\n\n", b"\x1f\x8b\x08\x00", b"{\\rtf1\\ansi\\ansicpg932 "][which];
+        let ext = ["pdf", "zip", "mbox", "tar.gz", "rtf"][which];
         let mut bytes = head.to_vec();
         bytes.extend_from_slice(&tail);
         let mut l = Loaded::default();
@@ -271,10 +328,10 @@ proptest! {
     }
 
     #[test]
-    fn mutated_fixtures_never_panic(which in 0usize..8,
+    fn mutated_fixtures_never_panic(which in 0usize..10,
                                     flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24),
                                     cut in any::<prop::sample::Index>()) {
-        let names = ["report.pdf", "report-ps2pdf.pdf", "report.docx", "report.odt", "report.epub", "strike.eml", "bundle.zip", "bundle.tar.gz"];
+        let names = ["report.pdf", "report-ps2pdf.pdf", "report.docx", "report.odt", "report.epub", "strike.eml", "bundle.zip", "bundle.tar.gz", "report.rtf", "report-abiword.rtf"];
         let name = names[which];
         let mut bytes = fixture(name);
         for (at, b) in &flips {

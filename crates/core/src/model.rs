@@ -145,6 +145,7 @@ pub enum Format {
     Odt,
     Epub,
     Email,
+    Rtf,
 }
 
 impl Format {
