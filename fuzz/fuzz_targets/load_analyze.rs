@@ -6,9 +6,9 @@ use docent::load::{load_bytes, Loaded};
 use docent::model::Corpus;
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 15] = [
+const NAMES: [&str; 16] = [
     "a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a", "a.pdf", "a.docx", "a.odt", "a.epub",
-    "a.eml", "a.mbox", "a.zip", "a.tar", "a.tar.gz",
+    "a.eml", "a.mbox", "a.zip", "a.tar", "a.tar.gz", "a.rtf",
 ];
 
 fuzz_target!(|data: &[u8]| {
