@@ -184,12 +184,28 @@ fn message(
             .attachment_name()
             .map(|n| n.replace(['/', '\\'], "_"))
             .unwrap_or_else(|| format!("attachment-{}", i + 1));
-        let inner = format!("{me}{}{name}", super::archive::MEMBER_SEP);
-        if super::formats::Kind::from_path(&inner).is_none() || part.is_message() {
-            continue; // not a format docent reads (images, calendars…): silently left
-        }
         let first = loaded.documents.len();
-        super::load_member(&inner, part.contents(), opts, depth + 1, loaded);
+        if let Some(forwarded) = part.message() {
+            // A forwarded message (message/rfc822): a message document of its own.
+            let inner = format!("{me}{}{name}", super::archive::MEMBER_SEP);
+            if depth >= opts.archive.max_depth {
+                loaded.notices.push(notice(
+                    &inner,
+                    format!(
+                        "messages nested more than {} deep, not read",
+                        opts.archive.max_depth
+                    ),
+                ));
+                continue;
+            }
+            message(&inner, None, forwarded, opts, depth + 1, loaded);
+        } else {
+            let inner = format!("{me}{}{name}", super::archive::MEMBER_SEP);
+            if super::formats::Kind::from_path(&inner).is_none() {
+                continue; // not a format docent reads (images, calendars…): silently left
+            }
+            super::load_member(&inner, part.contents(), opts, depth + 1, loaded);
+        }
         for d in &mut loaded.documents[first..] {
             d.parent.get_or_insert_with(|| me.clone());
         }
@@ -331,6 +347,38 @@ mod tests {
         assert_eq!(a.path, "m.eml!/notes.txt");
         assert_eq!(a.parent.as_deref(), Some("m.eml"));
         assert!(a.text.contains("Notes from Quito."));
+    }
+
+    #[test]
+    fn forwarded_messages_are_documents_of_their_own() {
+        let inner = "From: Luis Pardo <luis@example.org>\r\nSubject: Quito notes\r\n\r\nLuis met the mayor of Quito.\r\n";
+        let outer = format!("From: Ana Torres <ana@example.org>\r\nSubject: Fwd: Quito notes\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n{inner}--b--\r\n");
+        let mut l = Loaded::default();
+        eml(
+            "f.eml",
+            outer.as_bytes(),
+            &FormatOptions::default(),
+            0,
+            &mut l,
+        );
+        assert_eq!(l.documents.len(), 2, "{:?}", l.notices);
+        let f = &l.documents[1];
+        assert_eq!(f.path, "f.eml!/attachment-1");
+        assert_eq!(f.format, Format::Email);
+        assert_eq!(f.title, "Quito notes");
+        assert_eq!(f.parent.as_deref(), Some("f.eml"));
+        assert!(
+            f.text.contains("Luis met the mayor of Quito."),
+            "{}",
+            f.text
+        );
+        // Nested past the depth limit: a notice, not a document.
+        let mut opts = FormatOptions::default();
+        opts.archive.max_depth = 0;
+        let mut l = Loaded::default();
+        eml("f.eml", outer.as_bytes(), &opts, 0, &mut l);
+        assert_eq!(l.documents.len(), 1);
+        assert!(l.notices.iter().any(|n| n.message.contains("nested")));
     }
 
     #[test]
