@@ -48,6 +48,32 @@ fn pdf_text_layer_in_pages() {
     }
 }
 
+/// The export gives a PDF its pages as `[start, end)` ranges of its text, marked as text
+/// offsets; each range holds that page's text.
+#[test]
+fn the_export_gives_pages_as_text_ranges() {
+    let l = load("report.pdf");
+    let corpus = docent::model::Corpus {
+        entities: docent::analyze::analyze(&l.documents),
+        documents: std::sync::Arc::new(l.documents),
+        notices: vec![],
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&docent::export::to_json(&corpus).expect("export")).expect("json");
+    let d = &v["documents"][0];
+    assert_eq!(d["offsets"], "text");
+    let text = &corpus.documents[0].text;
+    let pages = d["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 2);
+    let second = &pages[1];
+    let (s, e) = (
+        second[0].as_u64().expect("start") as usize,
+        second[1].as_u64().expect("end") as usize,
+    );
+    assert!(text[s..e].contains("Antofagasta"));
+    assert!(!text[..s].contains("Antofagasta"));
+}
+
 #[test]
 fn pdf_without_text_or_with_password_is_a_notice() {
     let l = load("scan.pdf");
