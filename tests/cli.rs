@@ -751,3 +751,17 @@ fn the_configuration_maps_json_fields_too() {
         "--field is tried before the configuration"
     );
 }
+
+/// A PDF whose font makes the PDF reader panic: the panic is caught and said as a notice; no
+/// panic message or backtrace reaches standard error.
+#[test]
+fn a_caught_pdf_panic_prints_only_a_notice() {
+    let o = docent_env(
+        &["text", "tests/fixtures/formats/damaged-font.pdf"],
+        &[("RUST_BACKTRACE", "1")],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("stack backtrace"), "{err}");
+    assert!(err.contains("could not be read"), "{err}");
+}
