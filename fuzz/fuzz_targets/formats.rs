@@ -9,7 +9,9 @@ use docent::load::{load_bytes, Loaded};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-const EXTS: [&str; 10] = ["pdf", "docx", "odt", "epub", "rtf", "eml", "mbox", "zip", "tar", "tar.gz"];
+const EXTS: [&str; 10] = [
+    "pdf", "docx", "odt", "epub", "rtf", "eml", "mbox", "zip", "tar", "tar.gz",
+];
 
 fn fixed() -> Option<&'static str> {
     static EXT: OnceLock<Option<&'static str>> = OnceLock::new();
