@@ -829,4 +829,57 @@ fn help_examples_run_anywhere() {
         }
     }
     assert!(ran >= 10, "only {ran} examples ran");
+/// The configuration's `[files] fields` does what `--field` does; `--field` is tried first.
+#[test]
+fn the_configuration_maps_json_fields_too() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("records.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"zz_story": "Officials in Lima met Ana Torres on Monday.", "zz_head": "Lima talks", "other_head": "Other", "meta": {"when": "2021-11-22"}}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[files]\nfields = { text = \"zz_story\", title = [\"nope\", \"zz_head\"], date = \"meta.when\" }\n",
+    )
+    .expect("write");
+    let path = file.to_string_lossy().to_string();
+    let cfg = config.to_string_lossy().to_string();
+    let out = docent_env(&["text", "--json", &path], &[("DOCENT_CONFIG", &cfg)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["title"], "Lima talks");
+    assert_eq!(v["date"], "2021-11-22");
+    let first = docent_env(
+        &["text", "--json", "--field", "title=other_head", &path],
+        &[("DOCENT_CONFIG", &cfg)],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&first.stdout).expect("json");
+    assert_eq!(
+        v["title"], "Other",
+        "--field is tried before the configuration"
+    );
+}
+
+/// A PDF whose font makes the PDF reader panic: the panic is caught and said as a notice; no
+/// panic message or backtrace reaches standard error.
+#[test]
+fn a_caught_pdf_panic_prints_only_a_notice() {
+    let o = docent_env(
+        &["text", "tests/fixtures/formats/damaged-font.pdf"],
+        &[("RUST_BACKTRACE", "1")],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("stack backtrace"), "{err}");
+    assert!(err.contains("could not be read"), "{err}");
 }

@@ -103,6 +103,33 @@ selected = { fg = "white", bg = "blue", bold = true, reverse = false }
 }
 
 #[test]
+fn json_fields_are_read_and_checked() {
+    let (c, errors) = parse(
+        "[files]\nfields = { text = \"TEXT\", date = [\"PUBLISHED_DATE\", \"meta.published\"] }\n",
+    );
+    assert_eq!(errors, vec![]);
+    assert_eq!(
+        c.fields,
+        ["text=TEXT", "date=PUBLISHED_DATE", "date=meta.published"]
+    );
+    let (kind, line, col, msg) = one_error("[files.fields]\ntext = \"a\"\nbdy = \"b\"\n");
+    assert_eq!((kind, line, col), (ErrorKind::UnknownKey, 3, 1));
+    assert!(msg.contains("title") && msg.contains("url"), "{msg}");
+    let (kind, line, col, _) = one_error("[files]\nfields = { text = 3 }\n");
+    assert_eq!((kind, line, col), (ErrorKind::WrongType, 2, 19));
+    let (kind, line, col, msg) = one_error("[files]\nfields = { title = [\"ok\", \" \"] }\n");
+    assert_eq!((kind, line, col), (ErrorKind::BadValue, 2, 27));
+    assert!(msg.contains("empty"), "{msg}");
+    let (kind, _, _, _) = one_error("[files]\nfields = \"text=TEXT\"\n");
+    assert_eq!(kind, ErrorKind::WrongType);
+    // A mistake keeps the default: no fields.
+    assert!(parse("[files]\nfields = { text = 3 }\n")
+        .0
+        .fields
+        .is_empty());
+}
+
+#[test]
 fn a_syntax_error_has_its_position_and_leaves_the_defaults() {
     let (c, errors) = parse("theme = \"dark\"\n[layout\nwrap = 60\n");
     assert_eq!(errors.len(), 1);

@@ -48,6 +48,32 @@ fn pdf_text_layer_in_pages() {
     }
 }
 
+/// The export gives a PDF its pages as `[start, end)` ranges of its text, marked as text
+/// offsets; each range holds that page's text.
+#[test]
+fn the_export_gives_pages_as_text_ranges() {
+    let l = load("report.pdf");
+    let corpus = docent::model::Corpus {
+        entities: docent::analyze::analyze(&l.documents),
+        documents: std::sync::Arc::new(l.documents),
+        notices: vec![],
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&docent::export::to_json(&corpus).expect("export")).expect("json");
+    let d = &v["documents"][0];
+    assert_eq!(d["offsets"], "text");
+    let text = &corpus.documents[0].text;
+    let pages = d["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 2);
+    let second = &pages[1];
+    let (s, e) = (
+        second[0].as_u64().expect("start") as usize,
+        second[1].as_u64().expect("end") as usize,
+    );
+    assert!(text[s..e].contains("Antofagasta"));
+    assert!(!text[..s].contains("Antofagasta"));
+}
+
 #[test]
 fn pdf_without_text_or_with_password_is_a_notice() {
     let l = load("scan.pdf");
@@ -99,6 +125,61 @@ fn office_files_and_epub() {
     assert!(d.text.contains("Ana Torres | Lima"), "{}", d.text);
 }
 
+/// RTF written by two real tools: pandoc (`\uN` escapes, tables, a `{\*\footnote}`) and
+/// AbiWord (`\ansicpg1252` with `\'hh` escapes, style sheet, bookmarks, `\info`).
+#[test]
+fn rtf_from_pandoc_and_abiword() {
+    for name in ["report.rtf", "report-abiword.rtf"] {
+        let d = one(name);
+        assert_eq!(d.format, Format::Rtf);
+        assert_eq!(d.title, "Port Strike Report", "{name}");
+        let t = &d.text;
+        assert!(
+            t.contains("Dock workers in Valparaíso joined the strike on Monday, said union leader Carlos Vega."),
+            "{name}: {t}"
+        );
+        assert!(
+            t.contains("Ana Torres | Lima\nOlena Kovalenko | Київ"),
+            "{name}: {t}"
+        );
+        // The footnote comes after the text.
+        let note = t.find("Reported by Radio Bío-Bío").expect("footnote");
+        assert!(
+            note > t.find("Corine Mauch").expect("last paragraph"),
+            "{name}"
+        );
+        // Nothing of the font, colour or style tables.
+        for junk in [
+            "Helvetica",
+            "Times New Roman",
+            "Footnote Text",
+            "red255",
+            "\\",
+        ] {
+            assert!(!t.contains(junk), "{name}: {junk} in {t}");
+        }
+        assert!(d.format.offsets_index_text());
+    }
+    let d = one("report-abiword.rtf");
+    assert!(d
+        .fields
+        .iter()
+        .any(|(k, v)| k == "Author" && v == "Ana Torres"));
+    let l = load_bytes_one("not.rtf", b"plain text, not RTF");
+    assert!(l.documents.is_empty());
+    assert!(
+        l.notices[0].message.contains("not an RTF document"),
+        "{:?}",
+        l.notices
+    );
+}
+
+fn load_bytes_one(name: &str, bytes: &[u8]) -> Loaded {
+    let mut l = Loaded::default();
+    load_bytes(name, bytes, &mut l);
+    l
+}
+
 #[test]
 fn email_messages_and_attachments() {
     let l = load("strike.eml");
@@ -114,11 +195,36 @@ fn email_messages_and_attachments() {
         .iter()
         .any(|(k, v)| k == "Cc" && v.contains("bmolina@example.org")));
     let a = &l.documents[1];
-    assert!(a.path.ends_with("strike.eml/report.docx"), "{}", a.path);
+    assert!(a.path.ends_with("strike.eml!/report.docx"), "{}", a.path);
     assert_eq!(a.parent.as_deref(), Some(m.path.as_str()));
     assert_eq!(a.format, Format::Docx);
     // The picture is not a readable format: no document, no error.
     assert!(l.documents.iter().all(|d| !d.path.ends_with(".png")));
+
+    // The people the headers name carry their addresses as aliases (and so in the export).
+    let entities = docent::analyze::analyze(&l.documents);
+    for (name, address) in [
+        ("Ana Torres", "ana.torres@example.org"),
+        ("Carlos Vega", "cvega@example.net"),
+        ("Beatriz Molina", "bmolina@example.org"),
+    ] {
+        let e = entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} is found"));
+        assert!(
+            e.aliases.iter().any(|a| a == address),
+            "{name}: {:?}",
+            e.aliases
+        );
+    }
+    let corpus = docent::model::Corpus {
+        documents: std::sync::Arc::new(l.documents.clone()),
+        entities,
+        notices: vec![],
+    };
+    let json = docent::export::to_json(&corpus).expect("export");
+    assert!(json.contains("\"ana.torres@example.org\""));
 
     let l = load("desk.mbox");
     let msgs: Vec<_> = l
@@ -137,24 +243,24 @@ fn archives_read_like_folders() {
     let l = load("bundle.zip");
     let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
     assert!(
-        paths.iter().any(|p| p.ends_with("bundle.zip/report.docx")),
+        paths.iter().any(|p| p.ends_with("bundle.zip!/report.docx")),
         "{paths:?}"
     );
-    assert!(paths.iter().any(|p| p.ends_with("bundle.zip/report.md")));
+    assert!(paths.iter().any(|p| p.ends_with("bundle.zip!/report.md")));
     assert!(paths
         .iter()
-        .any(|p| p.ends_with("bundle.zip/strike.eml/report.docx")));
+        .any(|p| p.ends_with("bundle.zip!/strike.eml!/report.docx")));
     let l = load("bundle.tar.gz");
     let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
     assert!(
         paths
             .iter()
-            .any(|p| p.ends_with("bundle.tar.gz/report.pdf")),
+            .any(|p| p.ends_with("bundle.tar.gz!/report.pdf")),
         "{paths:?}"
     );
     assert!(paths
         .iter()
-        .any(|p| p.ends_with("bundle.tar.gz/report.odt")));
+        .any(|p| p.ends_with("bundle.tar.gz!/report.odt")));
 }
 
 #[test]
@@ -179,6 +285,8 @@ fn truncated_fixtures_never_panic() {
         "report.docx",
         "report.odt",
         "report.epub",
+        "report.rtf",
+        "report-abiword.rtf",
         "strike.eml",
         "bundle.zip",
         "bundle.tar.gz",
@@ -224,7 +332,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048),
-                                   ext in prop::sample::select(vec!["pdf", "docx", "odt", "epub", "eml", "mbox", "zip", "tar", "tar.gz"])) {
+                                   ext in prop::sample::select(vec!["pdf", "docx", "odt", "epub", "rtf", "eml", "mbox", "zip", "tar", "tar.gz"])) {
         let mut l = Loaded::default();
         load_bytes(&format!("x.{ext}"), &bytes, &mut l);
         for d in &l.documents {
@@ -236,9 +344,9 @@ proptest! {
 
     #[test]
     fn prefixed_bytes_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..1024),
-                                  which in 0usize..4) {
-        let head: &[u8] = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"From a@b Mon Jan  1 00:00:00 2000\nSubject: x\n\n", b"\x1f\x8b\x08\x00"][which];
-        let ext = ["pdf", "zip", "mbox", "tar.gz"][which];
+                                  which in 0usize..5) {
+        let head: &[u8] = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"From a@b Mon Jan  1 00:00:00 2000\nSubject: x\n\n", b"\x1f\x8b\x08\x00", b"{\\rtf1\\ansi\\ansicpg932 "][which];
+        let ext = ["pdf", "zip", "mbox", "tar.gz", "rtf"][which];
         let mut bytes = head.to_vec();
         bytes.extend_from_slice(&tail);
         let mut l = Loaded::default();
@@ -246,10 +354,10 @@ proptest! {
     }
 
     #[test]
-    fn mutated_fixtures_never_panic(which in 0usize..8,
+    fn mutated_fixtures_never_panic(which in 0usize..10,
                                     flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24),
                                     cut in any::<prop::sample::Index>()) {
-        let names = ["report.pdf", "report-ps2pdf.pdf", "report.docx", "report.odt", "report.epub", "strike.eml", "bundle.zip", "bundle.tar.gz"];
+        let names = ["report.pdf", "report-ps2pdf.pdf", "report.docx", "report.odt", "report.epub", "strike.eml", "bundle.zip", "bundle.tar.gz", "report.rtf", "report-abiword.rtf"];
         let name = names[which];
         let mut bytes = fixture(name);
         for (at, b) in &flips {

@@ -138,3 +138,68 @@ fn the_status_line_names_the_page_of_a_paged_document() {
     key(&mut app, KeyCode::Char('G'));
     assert!(status(&render(&mut app)).contains("p. 2/2"));
 }
+
+/// The reader draws a rule naming the page over the blank line between two PDF pages; the
+/// text keeps its offsets (the line is blank in it).
+#[test]
+fn the_reader_marks_page_boundaries() {
+    let text = "First page text.\n\nSecond page text.";
+    let mut corpus = one_document(text);
+    {
+        let d = &mut Arc::make_mut(&mut corpus.documents)[0];
+        d.format = Format::Pdf;
+        d.pages = vec![0..16, 18..text.len()];
+    }
+    let (mut app, _) = app_with(corpus, Theme::default(), 120, 30);
+    let screen = text_of(&mut app);
+    let rule = screen
+        .lines()
+        .find(|l| l.contains("page 2/2"))
+        .unwrap_or_else(|| panic!("no page rule:\n{screen}"));
+    assert!(rule.contains("──── page 2/2 ───"), "{rule}");
+    let first = screen.find("First page text.").expect("page 1 shown");
+    let second = screen.find("Second page text.").expect("page 2 shown");
+    let mark = screen.find("page 2/2").expect("rule");
+    assert!(first < mark && mark < second);
+    assert!(
+        !screen.contains("page 1/2"),
+        "no rule before the first page"
+    );
+}
+
+/// An e-mail's header lines (From, To, Date, Subject) head the reader, labels set apart.
+#[test]
+fn the_reader_shows_an_e_mails_header_fields() {
+    let mut l = docent::load::Loaded::default();
+    docent::load::load_bytes(
+        "m.eml",
+        b"From: Ana Torres <ana@example.org>\r\nTo: Luis Pardo <luis@example.org>\r\nSubject: Lima report\r\nDate: Wed, 4 Mar 2020 10:00:00 +0000\r\n\r\nThe mayor of Lima met Carlos Vega.\r\n",
+        &mut l,
+    );
+    let corpus = Corpus {
+        documents: l.documents.into(),
+        entities: Vec::new(),
+        notices: Vec::new(),
+    };
+    let (mut app, _) = app_with(corpus, Theme::default(), 120, 30);
+    let buf = render(&mut app);
+    let screen = text(&buf);
+    for field in [
+        "From: Ana Torres <ana@example.org>",
+        "To: Luis Pardo <luis@example.org>",
+        "Date: Wed, 4 Mar 2020 10:00:00 +0000",
+        "Subject: Lima report",
+        "The mayor of Lima met Carlos Vega.",
+    ] {
+        assert!(screen.contains(field), "{field} missing:\n{screen}");
+    }
+    let (x, y) = find_text(&buf, "Subject:").expect("shown");
+    let label = buf[(x, y)].style();
+    let value = buf[(x + 9, y)].style();
+    assert!(label.add_modifier.contains(ratatui::style::Modifier::BOLD));
+    assert_ne!(label, value, "the label is drawn apart from its value");
+}
+
+fn text_of(app: &mut App) -> String {
+    text(&render(app))
+}

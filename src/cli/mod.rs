@@ -31,6 +31,14 @@ pub struct Failure {
 /// Parses the command line (after the flags in `DOCENT_OPTS`), runs it, and returns the exit
 /// code.
 pub fn main() -> i32 {
+    // A panic the loader catches (the PDF reader's, on a damaged file) becomes a notice: its
+    // message and backtrace are not printed. Any other panic prints as usual.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::load::panic_is_caught() {
+            previous(info);
+        }
+    }));
     let opts = std::env::var("DOCENT_OPTS").unwrap_or_default();
     let (mut cli, matches) = match args::parse(std::env::args_os(), &opts) {
         Ok(parsed) => parsed,
@@ -59,6 +67,8 @@ pub fn main() -> i32 {
     if cli.load.date_from.is_none() {
         cli.load.date_from = Some(loaded.config.date_from.clone());
     }
+    // The configuration's JSON fields after the command line's: `--field` is tried first.
+    cli.load.field.extend(loaded.config.fields.iter().cloned());
     cli.load.no_cache = !loaded.config.cache_enabled(cli.load.no_cache);
     match run::run(cli, loaded) {
         Ok(()) => 0,

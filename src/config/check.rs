@@ -247,6 +247,11 @@ pub(super) const SETTINGS: &[Setting] = &[
         key: "date_from",
         apply: |ck, v, c| store(ck.date_from(v), &mut c.date_from),
     },
+    Setting {
+        section: "files",
+        key: "fields",
+        apply: |ck, v, c| store(ck.fields(v), &mut c.fields),
+    },
 ];
 
 /// Stores a checked value; `None` (a mistake, already reported) keeps the default.
@@ -512,6 +517,53 @@ impl Checker<'_> {
             }
         }
         ok.then_some(crate::load::DateFrom(sources))
+    }
+
+    /// `fields`: a table of JSON field roles (text, title, date, url), each a field name or
+    /// an array of them, as `--field ROLE=FIELD` gives them: kept as `ROLE=FIELD` specs.
+    fn fields(&mut self, v: &Val<'_>) -> Option<Vec<String>> {
+        const ROLES: [&str; 4] = ["text", "title", "date", "url"];
+        let t = self.table(v, "files.fields")?;
+        let mut specs = Vec::new();
+        let mut ok = true;
+        for (k, val) in entries(t) {
+            let role: &str = k.get_ref();
+            if !ROLES.contains(&role) {
+                self.unknown_key(k, "files.fields", &ROLES);
+                ok = false;
+                continue;
+            }
+            let expected = "a field name or an array of field names, such as \"CONTENT\" or [\"body\", \"meta.text\"]";
+            let names: Vec<&Val<'_>> = match val.get_ref() {
+                DeValue::String(_) => vec![val],
+                DeValue::Array(items) => items.iter().collect(),
+                _ => {
+                    self.wrong_type(val, role, expected);
+                    ok = false;
+                    continue;
+                }
+            };
+            for item in names {
+                match item.get_ref() {
+                    DeValue::String(name) if !name.trim().is_empty() => {
+                        specs.push(format!("{role}={}", name.trim()));
+                    }
+                    DeValue::String(_) => {
+                        self.error(
+                            item.span(),
+                            ErrorKind::BadValue,
+                            format!("`fields.{role}`: the field name is empty"),
+                        );
+                        ok = false;
+                    }
+                    _ => {
+                        self.wrong_type(item, role, expected);
+                        ok = false;
+                    }
+                }
+            }
+        }
+        ok.then_some(specs)
     }
 
     /// `date_format`: a strftime format chrono understands.

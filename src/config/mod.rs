@@ -141,6 +141,9 @@ pub struct Config {
     pub cache: bool,
     /// Where document dates come from, in order (`--date-from` overrides it).
     pub date_from: crate::load::DateFrom,
+    /// Which JSON fields hold a record's text, title, date or URL, as `ROLE=FIELD` specs
+    /// (`[files] fields`; `--field` adds its own before them).
+    pub fields: Vec<String>,
     /// Colour changes per element, in file order.
     pub colors: Vec<(String, StyleSpec)>,
     /// Key map changes, in file order.
@@ -175,6 +178,7 @@ impl Default for Config {
             max_file_size: crate::load::LoadOptions::default().max_file_size,
             cache: true,
             date_from: crate::load::DateFrom::default(),
+            fields: Vec::new(),
             colors: Vec::new(),
             keys: Vec::new(),
         }

@@ -145,6 +145,7 @@ pub enum Format {
     Odt,
     Epub,
     Email,
+    Rtf,
 }
 
 impl Format {
@@ -305,6 +306,42 @@ impl Document {
             .map(|_| i)
     }
 
+    /// For paged documents (PDF, whose pages are joined by a blank line): when `line` (a line
+    /// of the text, newline excluded) is the blank line between two pages, the page (0-based)
+    /// it leads into. The reader draws a page rule there; the text and its offsets stay as
+    /// they are.
+    pub fn page_break_at(&self, line: std::ops::Range<usize>) -> Option<usize> {
+        if !line.is_empty() || line.start == 0 {
+            return None;
+        }
+        let k = self.pages.partition_point(|r| r.end + 1 < line.start);
+        let page = self.pages.get(k)?;
+        let next = self.pages.get(k + 1)?;
+        (page.end + 1 == line.start && line.start < next.start).then_some(k + 1)
+    }
+
+    /// For e-mail messages: the ranges of the `From:`, `To:`, `Cc:`, `Date:` and `Subject:`
+    /// labels of the header lines that head the text (the reader draws them apart from the
+    /// values). Empty for other formats.
+    pub fn header_labels(&self) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        if self.format != Format::Email {
+            return out;
+        }
+        let mut at = 0;
+        for line in self.text.split_inclusive('\n') {
+            let Some(label) = ["From:", "To:", "Cc:", "Date:", "Subject:"]
+                .iter()
+                .find(|k| line.starts_with(**k))
+            else {
+                break;
+            };
+            out.push(at..at + label.len());
+            at += line.len();
+        }
+        out
+    }
+
     /// Source offset of a text offset (see [`SourceMap`]).
     pub fn source_offset(&self, text_offset: usize) -> usize {
         self.source_map.to_source(text_offset)
@@ -434,6 +471,39 @@ mod tests {
         assert_eq!(m.to_source(0), 10);
         assert_eq!(m.to_source(1), 11);
         assert_eq!(m.to_source(4), 12);
+    }
+
+    #[test]
+    fn page_breaks_are_the_blank_lines_between_pages() {
+        // Pages "One", "" (empty) and "Three", joined by blank lines.
+        let d = Document {
+            text: "One\n\n\n\nThree".into(),
+            pages: vec![0..3, 5..5, 7..12],
+            ..Default::default()
+        };
+        let marks: Vec<Option<usize>> = [0..3, 4..4, 5..5, 6..6, 7..12]
+            .into_iter()
+            .map(|l| d.page_break_at(l))
+            .collect();
+        assert_eq!(marks, [None, Some(1), None, Some(2), None]);
+        assert_eq!(d.page_break_at(0..0), None);
+        let plain = Document {
+            text: "a\n\nb".into(),
+            ..Default::default()
+        };
+        assert_eq!(plain.page_break_at(2..2), None);
+    }
+
+    #[test]
+    fn header_labels_are_the_e_mail_header_lines() {
+        let mut d = Document {
+            format: Format::Email,
+            text: "From: A <a@b>\nSubject: Hi\n\nTo: not a header\n".into(),
+            ..Default::default()
+        };
+        assert_eq!(d.header_labels(), [0..5, 14..22]);
+        d.format = Format::Text;
+        assert!(d.header_labels().is_empty());
     }
 
     #[test]

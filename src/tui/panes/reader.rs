@@ -90,6 +90,18 @@ pub fn active_range(v: &View<'_>, doc: usize) -> Vec<(Range<usize>, Style)> {
     }
 }
 
+/// `──── page 3/12 ────` across `width` cells: drawn over the blank line between two pages.
+fn page_rule(page: usize, pages: usize, width: usize, style: Style) -> Line<'static> {
+    let label = format!(" page {}/{pages} ", page + 1);
+    let room = width.saturating_sub(wrap::str_width(&label));
+    let left = room.min(4);
+    let right = room - left;
+    Line::styled(
+        format!("{}{label}{}", "─".repeat(left), "─".repeat(right)),
+        style,
+    )
+}
+
 pub fn draw_reader(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
     let theme = v.theme.clone();
     let Some(doc) = v.corpus.documents.get(v.doc) else {
@@ -192,7 +204,15 @@ pub fn draw_reader(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         } else {
             Vec::new()
         };
+        // An e-mail's header labels (From:, To:, Date:, …) set apart from their values.
+        let labels: Vec<(Range<usize>, Style)> = doc
+            .header_labels()
+            .into_iter()
+            .filter(|l| l.start < span.end && span.start < l.end)
+            .map(|l| (l, theme.dim.add_modifier(Modifier::BOLD)))
+            .collect();
         let layers = [
+            Layer { ranges: &labels },
             Layer {
                 ranges: &boilerplate,
             },
@@ -204,7 +224,11 @@ pub fn draw_reader(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         let width = usize::from(text_rect.width);
         let lines: Vec<Line<'static>> = visible
             .iter()
-            .map(|l| wrap::styled_line(&doc.text, l.clone(), Style::new(), &layers, width))
+            .map(|l| match doc.page_break_at(l.clone()) {
+                // The blank line between two PDF pages: a dim rule naming the next page.
+                Some(p) => page_rule(p, doc.pages.len(), width, theme.dim),
+                None => wrap::styled_line(&doc.text, l.clone(), Style::new(), &layers, width),
+            })
             .collect();
         frame.render_widget(Paragraph::new(lines), text_rect);
     } else if text_rect.height > 0 {

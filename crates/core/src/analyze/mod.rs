@@ -149,7 +149,9 @@ pub fn link_all(documents: &[Document], extracts: &[DocExtract]) -> Vec<Entity> 
             }
         })
         .collect();
-    link::link(per_doc, lexicon::get())
+    let mut entities = link::link(per_doc, lexicon::get());
+    crate::load::address_aliases(documents, &mut entities);
+    entities
 }
 
 /// Extracts and links the entities of a corpus. Entities come out sorted by kind, then by

@@ -1,10 +1,15 @@
 //! Archives read like folders: `.zip` (by `zip`), `.tar`, `.tar.gz` / `.tgz` (by `tar` and
-//! `flate2`). Members are named `ARCHIVE/inner/path` and read by their own format; hidden
-//! members are skipped as in folders. Limits stop bombs: member count, member size, total size
-//! unpacked, compression ratio and nesting depth, each with a notice.
+//! `flate2`). Members are named `ARCHIVE!/inner/path` (the `!/` marks where the archive's own
+//! path ends, as in Java's `jar:` URLs) and read by their own format; hidden members are
+//! skipped as in folders. Limits stop bombs: member count, member size, total size unpacked,
+//! compression ratio and nesting depth, each with a notice. Both kinds of archive list their
+//! members and hand each to one [`Unpacker::member`], which applies every check.
 
 use super::{notice, FormatOptions, Loaded};
 use std::io::Read;
+
+/// What separates an archive's path (or an e-mail message's) from the name of a member inside.
+pub const MEMBER_SEP: &str = "!/";
 
 /// Limits on what one archive may unpack.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,7 +20,7 @@ pub struct ArchiveLimits {
     pub max_member: u64,
     /// Bytes unpacked per archive, all members together; past it the rest are skipped.
     pub max_total: u64,
-    /// A zip member unpacking to more than this many times its packed size is skipped.
+    /// A member unpacking to more than this many times its packed size is skipped.
     pub max_ratio: u64,
     /// Archives inside archives (and attachments inside them) deeper than this are skipped.
     pub max_depth: usize,
@@ -45,76 +50,156 @@ fn read_capped(r: &mut dyn Read, limit: u64) -> std::io::Result<Option<Vec<u8>>>
     Ok((out.len() as u64 <= limit).then_some(out))
 }
 
-struct Budget<'a> {
+/// One archive being unpacked: its name, limits, and what it has used of them.
+struct Unpacker<'a> {
     path: &'a str,
-    limits: &'a ArchiveLimits,
+    opts: &'a FormatOptions,
+    depth: usize,
     total: u64,
     entries: usize,
     stopped: bool,
 }
 
-impl Budget<'_> {
-    /// Whether one more member may be read; says why not once.
-    fn admit(&mut self, loaded: &mut Loaded) -> bool {
+impl<'a> Unpacker<'a> {
+    /// `None` (with a notice) when the archive is nested too deep to be read.
+    fn new(
+        path: &'a str,
+        opts: &'a FormatOptions,
+        depth: usize,
+        loaded: &mut Loaded,
+    ) -> Option<Self> {
+        if depth > opts.archive.max_depth {
+            loaded.notices.push(notice(
+                path,
+                format!(
+                    "archive nested more than {} deep, not read",
+                    opts.archive.max_depth
+                ),
+            ));
+            return None;
+        }
+        Some(Unpacker {
+            path,
+            opts,
+            depth,
+            total: 0,
+            entries: 0,
+            stopped: false,
+        })
+    }
+
+    /// Reads one member named `raw` (as the archive lists it), declared to unpack to `size`
+    /// bytes from `packed` (when the format says), through `open`; loads it by its format.
+    /// False once the archive's limits say the rest must not be read.
+    fn member<R: Read>(
+        &mut self,
+        raw: &str,
+        size: u64,
+        packed: Option<u64>,
+        open: impl FnOnce() -> Result<R, String>,
+        loaded: &mut Loaded,
+    ) -> bool {
         if self.stopped {
             return false;
         }
-        if self.entries >= self.limits.max_entries {
+        let limits = &self.opts.archive;
+        let clean = raw.trim_start_matches("./").trim_start_matches('/');
+        if clean.is_empty() || hidden(clean) || clean.split('/').any(|p| p == "..") {
+            return true;
+        }
+        if self.entries >= limits.max_entries {
             loaded.notices.push(notice(
                 self.path,
                 format!(
                     "more than {} members; the rest are not read",
-                    self.limits.max_entries
+                    limits.max_entries
                 ),
             ));
             self.stopped = true;
             return false;
         }
         self.entries += 1;
-        true
-    }
-
-    fn room(&self) -> u64 {
-        self.limits
-            .max_member
-            .min(self.limits.max_total.saturating_sub(self.total))
-    }
-
-    fn take(&mut self, n: u64, member: &str, loaded: &mut Loaded) -> bool {
-        if self.total.saturating_add(n) > self.limits.max_total {
+        let member = format!("{}{MEMBER_SEP}{clean}", self.path);
+        if super::formats::Kind::from_path(&member).is_none() {
+            loaded
+                .notices
+                .push(notice(&member, "unsupported file type, skipped"));
+            return true;
+        }
+        if size > limits.max_member {
             loaded.notices.push(notice(
-                member,
+                &member,
+                format!(
+                    "unpacks to {size} bytes, over the {} byte member limit, skipped",
+                    limits.max_member
+                ),
+            ));
+            return true;
+        }
+        if let Some(packed) = packed {
+            let ratio = size / packed.max(1);
+            if size > 1024 * 1024 && ratio > limits.max_ratio {
+                loaded.notices.push(notice(
+                    &member,
+                    format!(
+                        "compressed {ratio}:1, over the {}:1 limit (a zip bomb?), skipped",
+                        limits.max_ratio
+                    ),
+                ));
+                return true;
+            }
+        }
+        let mut reader = match open() {
+            Ok(r) => r,
+            Err(e) => {
+                loaded
+                    .notices
+                    .push(notice(&member, format!("cannot unpack ({e}), skipped")));
+                return true;
+            }
+        };
+        // The declared size may lie: never read more than the room left.
+        let room = limits
+            .max_member
+            .min(limits.max_total.saturating_sub(self.total));
+        let data = match read_capped(&mut reader, room) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                loaded.notices.push(notice(
+                    &member,
+                    "unpacks to more than its limit (member size or the archive's total), skipped",
+                ));
+                return true;
+            }
+            Err(e) => {
+                loaded
+                    .notices
+                    .push(notice(&member, format!("cannot unpack ({e}), skipped")));
+                return true;
+            }
+        };
+        let n = data.len() as u64;
+        if self.total.saturating_add(n) > limits.max_total {
+            loaded.notices.push(notice(
+                &member,
                 format!(
                     "the archive unpacks to more than {} bytes; this member and the rest are not read",
-                    self.limits.max_total
+                    limits.max_total
                 ),
             ));
             self.stopped = true;
             return false;
         }
         self.total += n;
+        super::load_member(&member, &data, self.opts, self.depth + 1, loaded);
         true
     }
 }
 
-fn too_deep(path: &str, opts: &FormatOptions, depth: usize, loaded: &mut Loaded) -> bool {
-    if depth > opts.archive.max_depth {
-        loaded.notices.push(notice(
-            path,
-            format!(
-                "archive nested more than {} deep, not read",
-                opts.archive.max_depth
-            ),
-        ));
-        return true;
-    }
-    false
-}
-
 pub fn zip(path: &str, bytes: &[u8], opts: &FormatOptions, depth: usize, loaded: &mut Loaded) {
-    if too_deep(path, opts, depth, loaded) {
+    let Some(mut unpacker) = Unpacker::new(path, opts, depth, loaded) else {
         return;
-    }
+    };
     let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {
@@ -126,11 +211,11 @@ pub fn zip(path: &str, bytes: &[u8], opts: &FormatOptions, depth: usize, loaded:
         }
     };
     // Members sorted by name, as a folder's files are.
-    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut names: Vec<(String, usize, u64, u64)> = Vec::new();
     for i in 0..archive.len() {
         if let Ok(f) = archive.by_index_raw(i) {
             if f.is_file() {
-                names.push((f.name().to_string(), i));
+                names.push((f.name().to_string(), i, f.size(), f.compressed_size()));
             }
         }
         if names.len() > opts.archive.max_entries.saturating_mul(2) {
@@ -138,80 +223,18 @@ pub fn zip(path: &str, bytes: &[u8], opts: &FormatOptions, depth: usize, loaded:
         }
     }
     names.sort();
-    let mut budget = Budget {
-        path,
-        limits: &opts.archive,
-        total: 0,
-        entries: 0,
-        stopped: false,
-    };
-    for (name, i) in names {
-        let clean = name.trim_start_matches('/');
-        if clean.is_empty() || hidden(clean) || clean.split('/').any(|p| p == "..") {
-            continue;
-        }
-        if !budget.admit(loaded) {
+    for (name, i, size, packed) in names {
+        let archive = &mut archive;
+        let opened = unpacker.member(
+            &name,
+            size,
+            Some(packed),
+            move || archive.by_index(i).map_err(|e| e.to_string()),
+            loaded,
+        );
+        if !opened {
             break;
         }
-        let member = format!("{path}/{clean}");
-        if super::formats::Kind::from_path(&member).is_none() {
-            loaded
-                .notices
-                .push(notice(&member, "unsupported file type, skipped"));
-            continue;
-        }
-        let mut f = match archive.by_index(i) {
-            Ok(f) => f,
-            Err(e) => {
-                loaded
-                    .notices
-                    .push(notice(&member, format!("cannot unpack ({e}), skipped")));
-                continue;
-            }
-        };
-        let (size, packed) = (f.size(), f.compressed_size());
-        if size > opts.archive.max_member {
-            loaded.notices.push(notice(
-                &member,
-                format!(
-                    "unpacks to {size} bytes, over the {} byte member limit, skipped",
-                    opts.archive.max_member
-                ),
-            ));
-            continue;
-        }
-        if size > 1024 * 1024 && size / packed.max(1) > opts.archive.max_ratio {
-            loaded.notices.push(notice(
-                &member,
-                format!(
-                    "compressed {}:1, over the {}:1 limit (a zip bomb?), skipped",
-                    size / packed.max(1),
-                    opts.archive.max_ratio
-                ),
-            ));
-            continue;
-        }
-        // The declared size may lie: never read more than the room left.
-        let data = match read_capped(&mut f, budget.room()) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                loaded.notices.push(notice(
-                    &member,
-                    "unpacks to more than its limit (member size or the archive's total), skipped",
-                ));
-                continue;
-            }
-            Err(e) => {
-                loaded
-                    .notices
-                    .push(notice(&member, format!("cannot unpack ({e}), skipped")));
-                continue;
-            }
-        };
-        if !budget.take(data.len() as u64, &member, loaded) {
-            break;
-        }
-        super::load_member(&member, &data, opts, depth + 1, loaded);
     }
 }
 
@@ -223,9 +246,9 @@ pub fn tar(
     depth: usize,
     loaded: &mut Loaded,
 ) {
-    if too_deep(path, opts, depth, loaded) {
+    let Some(mut unpacker) = Unpacker::new(path, opts, depth, loaded) else {
         return;
-    }
+    };
     // A gzip stream is cut off past twice the total limit (tar headers and skipped members
     // count too), so a bomb cannot keep the loader busy.
     let reader: Box<dyn Read + '_> = if gz {
@@ -244,29 +267,17 @@ pub fn tar(
             return;
         }
     };
-    let mut budget = Budget {
-        path,
-        limits: &opts.archive,
-        total: 0,
-        entries: 0,
-        stopped: false,
-    };
     let mut any = false;
     for entry in entries {
         let mut entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                if !any {
-                    loaded.notices.push(notice(
-                        path,
-                        format!("not a readable tar archive ({e}), skipped"),
-                    ));
+                let why = if any {
+                    format!("damaged after some members ({e}); the rest are not read")
                 } else {
-                    loaded.notices.push(notice(
-                        path,
-                        format!("damaged after some members ({e}); the rest are not read"),
-                    ));
-                }
+                    format!("not a readable tar archive ({e}), skipped")
+                };
+                loaded.notices.push(notice(path, why));
                 break;
             }
         };
@@ -274,58 +285,13 @@ pub fn tar(
         if !entry.header().entry_type().is_file() {
             continue;
         }
-        let name = match entry.path() {
-            Ok(p) => p.to_string_lossy().into_owned(),
-            Err(_) => continue,
+        let Ok(name) = entry.path().map(|p| p.to_string_lossy().into_owned()) else {
+            continue;
         };
-        let clean = name
-            .trim_start_matches("./")
-            .trim_start_matches('/')
-            .to_string();
-        if clean.is_empty() || hidden(&clean) || clean.split('/').any(|p| p == "..") {
-            continue;
-        }
-        if !budget.admit(loaded) {
-            break;
-        }
-        let member = format!("{path}/{clean}");
-        if super::formats::Kind::from_path(&member).is_none() {
-            loaded
-                .notices
-                .push(notice(&member, "unsupported file type, skipped"));
-            continue;
-        }
         let size = entry.size();
-        if size > opts.archive.max_member {
-            loaded.notices.push(notice(
-                &member,
-                format!(
-                    "{size} bytes, over the {} byte member limit, skipped",
-                    opts.archive.max_member
-                ),
-            ));
-            continue;
-        }
-        let data = match read_capped(&mut entry, budget.room()) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                loaded.notices.push(notice(
-                    &member,
-                    "over its limit (member size or the archive's total), skipped",
-                ));
-                continue;
-            }
-            Err(e) => {
-                loaded
-                    .notices
-                    .push(notice(&member, format!("cannot unpack ({e}), skipped")));
-                continue;
-            }
-        };
-        if !budget.take(data.len() as u64, &member, loaded) {
+        if !unpacker.member(&name, size, None, || Ok(&mut entry), loaded) {
             break;
         }
-        super::load_member(&member, &data, opts, depth + 1, loaded);
     }
     if !any {
         loaded
@@ -369,9 +335,9 @@ mod tests {
         let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["p.zip/a.txt", "p.zip/b/two.md", "p.zip/in.zip/deep.txt"]
+            ["p.zip!/a.txt", "p.zip!/b/two.md", "p.zip!/in.zip!/deep.txt"]
         );
-        assert!(l.notices.iter().any(|n| n.path == "p.zip/pic.png"));
+        assert!(l.notices.iter().any(|n| n.path == "p.zip!/pic.png"));
     }
 
     #[test]
@@ -392,7 +358,7 @@ mod tests {
         let z = zip_of(&[("a.txt", b"0123456789abc"), ("b.txt", b"x")]);
         let mut l = Loaded::default();
         zip("t.zip", &z, &opts, 0, &mut l);
-        assert!(l.documents.iter().all(|d| d.path != "t.zip/a.txt"));
+        assert!(l.documents.iter().all(|d| d.path != "t.zip!/a.txt"));
 
         let mut nested = zip_of(&[("x.txt", b"Nested text.")]);
         for _ in 0..6 {
@@ -424,14 +390,65 @@ mod tests {
             0,
             &mut l,
         );
-        assert_eq!(l.documents[0].path, "a.tar/docs/r.txt");
+        assert_eq!(l.documents[0].path, "a.tar!/docs/r.txt");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gz.write_all(&tar_bytes).expect("gz");
         let gz = gz.finish().expect("gz");
         let mut l = Loaded::default();
         tar("a.tar.gz", &gz, true, &FormatOptions::default(), 0, &mut l);
-        assert_eq!(l.documents[0].path, "a.tar.gz/docs/r.txt");
+        assert_eq!(l.documents[0].path, "a.tar.gz!/docs/r.txt");
         assert!(l.documents[0].text.contains("Nairobi"));
+    }
+
+    fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut t = tar::Builder::new(Vec::new());
+        for (n, b) in files {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(b.len() as u64);
+            h.set_mode(0o644);
+            // Written raw: the builder refuses names such as `../up.txt`, which archives hold.
+            h.as_old_mut().name[..n.len()].copy_from_slice(n.as_bytes());
+            h.set_cksum();
+            t.append(&h, *b).expect("append");
+        }
+        t.into_inner().expect("tar")
+    }
+
+    /// Zip and tar members go through the same checks: the same names and the same notices.
+    #[test]
+    fn zip_and_tar_members_are_checked_alike() {
+        let files: &[(&str, &[u8])] = &[
+            ("./docs/a.txt", b"Text in Quito."),
+            ("docs/.hidden.txt", b"no"),
+            ("../up.txt", b"no"),
+            ("pic.png", b"\x89PNG"),
+            ("big.txt", &[b'a'; 64]),
+        ];
+        let mut opts = FormatOptions::default();
+        opts.archive.max_member = 32;
+        let mut seen = Vec::new();
+        for (name, bytes) in [("x.zip", zip_of(files)), ("x.tar", tar_of(files))] {
+            let mut l = Loaded::default();
+            if name.ends_with(".zip") {
+                zip(name, &bytes, &opts, 0, &mut l);
+            } else {
+                tar(name, &bytes, false, &opts, 0, &mut l);
+            }
+            let paths: Vec<String> = l.documents.iter().map(|d| d.path.clone()).collect();
+            assert_eq!(paths, [format!("{name}!/docs/a.txt")]);
+            // Zip members are read in name order, tar members in archive order.
+            let mut notices: Vec<String> = l
+                .notices
+                .iter()
+                .map(|n| format!("{}: {}", &n.path[name.len()..], n.message))
+                .collect();
+            notices.sort();
+            assert_eq!(notices.len(), 2, "{notices:?}");
+            assert!(notices[0].contains("!/big.txt: unpacks to 64 bytes, over the 32 byte"));
+            assert!(notices[1].contains("!/pic.png: unsupported file type"));
+            seen.push(notices);
+        }
+        assert_eq!(seen[0], seen[1]);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! E-mail: `.eml` (one message) and `.mbox` (many), each message a document, by `mail-parser`
 //! (MIME parts, encoded words, transfer encodings and charsets).
 //!
-//! Subject is the title and Date the date; From / To / Cc are header fields and head the text
-//! (so the people they name are found), then the body: text/plain when there is one, else the
+//! Subject is the title and Date the date; From / To / Cc / Date / Subject are header fields
+//! and head the text (so the people they name are found, and the reader shows them), then a
+//! blank line and the body: text/plain when there is one, else the
 //! HTML body rendered as text. Attachments in a readable format become documents of their own,
-//! named `MESSAGE/attachment-name`, their `parent` the message. Offsets index the text.
+//! named `MESSAGE!/attachment-name`, their `parent` the message. Offsets index the text.
 
 use super::formats::{push, Parts};
 use super::{notice, FormatOptions, Loaded};
@@ -77,6 +78,10 @@ fn addresses(a: Option<&Address>) -> String {
     };
     a.iter()
         .map(|addr| match (&addr.name, &addr.address) {
+            // A name with a separator in it is quoted, as in the header.
+            (Some(n), Some(e)) if n.contains([',', '<', '"']) => {
+                format!("\"{}\" <{e}>", n.trim().replace('"', ""))
+            }
             (Some(n), Some(e)) if !n.trim().is_empty() => format!("{} <{e}>", n.trim()),
             (_, Some(e)) => e.to_string(),
             (Some(n), None) => n.trim().to_string(),
@@ -126,30 +131,33 @@ fn message(
             fields.push((name.to_string(), v));
         }
     }
+    let title = msg
+        .subject()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty());
+    // The header block the reader shows above the message (analysed with it): From, To, Cc,
+    // Date and Subject, then a blank line.
     let mut text = String::new();
     for (k, v) in &fields {
         text.push_str(&format!("{k}: {v}\n"));
+    }
+    if let Some(d) = msg.date() {
+        text.push_str(&format!("Date: {}\n", d.to_rfc822()));
+        fields.push(("Date".to_string(), d.to_rfc3339()));
+    }
+    if let Some(t) = &title {
+        text.push_str(&format!("Subject: {t}\n"));
+        fields.push(("Subject".to_string(), t.clone()));
     }
     if !text.is_empty() {
         text.push('\n');
     }
     let body = body(msg);
-    if let Some(d) = msg.date() {
-        fields.push(("Date".to_string(), d.to_rfc3339()));
-    }
-    let title = msg
-        .subject()
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|s| !s.is_empty());
     let me = match record {
         Some(r) => format!("{path}#{}", r + 1),
         None => path.to_string(),
     };
-    if body.trim().is_empty() && title.is_some() {
-        text.push_str(title.as_deref().unwrap_or_default());
-    } else {
-        text.push_str(&body);
-    }
+    text.push_str(&body);
     push(
         path,
         Parts {
@@ -176,14 +184,130 @@ fn message(
             .attachment_name()
             .map(|n| n.replace(['/', '\\'], "_"))
             .unwrap_or_else(|| format!("attachment-{}", i + 1));
-        let inner = format!("{me}/{name}");
-        if super::formats::Kind::from_path(&inner).is_none() || part.is_message() {
-            continue; // not a format docent reads (images, calendars…): silently left
-        }
         let first = loaded.documents.len();
-        super::load_member(&inner, part.contents(), opts, depth + 1, loaded);
+        if let Some(forwarded) = part.message() {
+            // A forwarded message (message/rfc822): a message document of its own.
+            let inner = format!("{me}{}{name}", super::archive::MEMBER_SEP);
+            if depth >= opts.archive.max_depth {
+                loaded.notices.push(notice(
+                    &inner,
+                    format!(
+                        "messages nested more than {} deep, not read",
+                        opts.archive.max_depth
+                    ),
+                ));
+                continue;
+            }
+            message(&inner, None, forwarded, opts, depth + 1, loaded);
+        } else {
+            let inner = format!("{me}{}{name}", super::archive::MEMBER_SEP);
+            if super::formats::Kind::from_path(&inner).is_none() {
+                continue; // not a format docent reads (images, calendars…): silently left
+            }
+            super::load_member(&inner, part.contents(), opts, depth + 1, loaded);
+        }
         for d in &mut loaded.documents[first..] {
             d.parent.get_or_insert_with(|| me.clone());
+        }
+    }
+}
+
+/// The name parts of the From / To / Cc lines that head an e-mail document's text, each with
+/// its address: (byte range of the name in the text, address). Entries without a name give
+/// nothing (there is no entity to carry the address).
+fn named_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let Some(value_at) = ["From: ", "To: ", "Cc: "]
+            .iter()
+            .find(|k| line.starts_with(**k))
+            .map(|k| start + k.len())
+        else {
+            break; // the header lines end at the blank line
+        };
+        // Entries are `Name <address>`, `"Name, with comma" <address>` or a bare address,
+        // separated by ", ".
+        let end = start + line.trim_end().len();
+        let mut cursor = value_at;
+        while cursor < end {
+            let rest = &text[cursor..end];
+            let (name, after) = if let Some(q) = rest.strip_prefix('"') {
+                let Some(close) = q.find('"') else { break };
+                (cursor + 1..cursor + 1 + close, cursor + close + 2)
+            } else {
+                let lt = rest.find('<');
+                let comma = rest.find(", ");
+                match (lt, comma) {
+                    (Some(lt), Some(c)) if c < lt => {
+                        cursor += c + 2; // a bare address
+                        continue;
+                    }
+                    (Some(lt), _) => (cursor..cursor + rest[..lt].trim_end().len(), cursor + lt),
+                    (None, _) => break,
+                }
+            };
+            let Some(lt) = text
+                .get(after..end)
+                .and_then(|t| t.find('<'))
+                .map(|i| after + i)
+            else {
+                break;
+            };
+            let Some(gt) = text[lt..end].find('>').map(|i| lt + i) else {
+                break;
+            };
+            let address = &text[lt + 1..gt];
+            if !text[name.clone()].trim().is_empty() && address.contains('@') {
+                out.push((name, address));
+            }
+            cursor = text[gt..end].find(", ").map_or(end, |i| gt + i + 2);
+        }
+    }
+    out
+}
+
+/// Gives the people and organizations named in e-mail headers their addresses as aliases
+/// (`Ana Torres <ana@example.org>`: the entity with a mention on `Ana Torres` there gets the
+/// alias `ana@example.org`), so a search for an address finds its person and the export shows
+/// it.
+pub fn address_aliases(
+    documents: &[crate::model::Document],
+    entities: &mut [crate::model::Entity],
+) {
+    use crate::model::EntityKind;
+    let mut by_doc: std::collections::HashMap<usize, Vec<(std::ops::Range<usize>, &str)>> =
+        std::collections::HashMap::new();
+    for d in documents.iter().filter(|d| d.format == Format::Email) {
+        let found = named_addresses(&d.text);
+        if !found.is_empty() {
+            by_doc.insert(d.id, found);
+        }
+    }
+    if by_doc.is_empty() {
+        return;
+    }
+    for e in entities
+        .iter_mut()
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+    {
+        let mut add: Vec<&str> = Vec::new();
+        for m in &e.mentions {
+            let Some(spans) = by_doc.get(&m.doc()) else {
+                continue;
+            };
+            for (r, address) in spans {
+                if m.start() < r.end && r.start < m.end() && !add.contains(address) {
+                    add.push(address);
+                }
+            }
+        }
+        for a in add {
+            if !e.aliases.iter().any(|x| x.eq_ignore_ascii_case(a)) {
+                e.aliases.push(a.to_string());
+            }
         }
     }
 }
@@ -220,9 +344,41 @@ mod tests {
             .iter()
             .any(|(k, v)| k == "To" && v.contains("ops@example.org")));
         let a = &l.documents[1];
-        assert_eq!(a.path, "m.eml/notes.txt");
+        assert_eq!(a.path, "m.eml!/notes.txt");
         assert_eq!(a.parent.as_deref(), Some("m.eml"));
         assert!(a.text.contains("Notes from Quito."));
+    }
+
+    #[test]
+    fn forwarded_messages_are_documents_of_their_own() {
+        let inner = "From: Luis Pardo <luis@example.org>\r\nSubject: Quito notes\r\n\r\nLuis met the mayor of Quito.\r\n";
+        let outer = format!("From: Ana Torres <ana@example.org>\r\nSubject: Fwd: Quito notes\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n{inner}--b--\r\n");
+        let mut l = Loaded::default();
+        eml(
+            "f.eml",
+            outer.as_bytes(),
+            &FormatOptions::default(),
+            0,
+            &mut l,
+        );
+        assert_eq!(l.documents.len(), 2, "{:?}", l.notices);
+        let f = &l.documents[1];
+        assert_eq!(f.path, "f.eml!/attachment-1");
+        assert_eq!(f.format, Format::Email);
+        assert_eq!(f.title, "Quito notes");
+        assert_eq!(f.parent.as_deref(), Some("f.eml"));
+        assert!(
+            f.text.contains("Luis met the mayor of Quito."),
+            "{}",
+            f.text
+        );
+        // Nested past the depth limit: a notice, not a document.
+        let mut opts = FormatOptions::default();
+        opts.archive.max_depth = 0;
+        let mut l = Loaded::default();
+        eml("f.eml", outer.as_bytes(), &opts, 0, &mut l);
+        assert_eq!(l.documents.len(), 1);
+        assert!(l.notices.iter().any(|n| n.message.contains("nested")));
     }
 
     #[test]
@@ -244,6 +400,82 @@ mod tests {
             "{}",
             l.documents[1].text
         );
+    }
+
+    #[test]
+    fn header_names_carry_their_addresses() {
+        let text = "From: Ana Torres <ana@example.org>\nTo: Luis Pardo <luis@example.org>, ops@example.org, \"Acme, Inc.\" <news@acme.example>\n\nFrom: Not <a@header>\n";
+        let got: Vec<(&str, &str)> = named_addresses(text)
+            .into_iter()
+            .map(|(r, a)| (&text[r], a))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ana Torres", "ana@example.org"),
+                ("Luis Pardo", "luis@example.org"),
+                ("Acme, Inc.", "news@acme.example"),
+            ]
+        );
+        for bad in [
+            "From: \"a\"",
+            "To: \"",
+            "From: \"a\" <",
+            "From: x <y",
+            "To: a>b<",
+            "Cc: <>, <@>",
+            "From: é <ü@x>",
+        ] {
+            let _ = named_addresses(bad);
+        }
+        // Every string of up to five of these characters after a header name: no panic.
+        let alphabet = ['"', '<', '>', ',', ' ', 'a', '@', 'é'];
+        for n in 0..=5u32 {
+            for k in 0..8usize.pow(n) {
+                let mut t = String::from("To: ");
+                let mut x = k;
+                for _ in 0..n {
+                    t.push(alphabet[x % 8]);
+                    x /= 8;
+                }
+                for (r, a) in named_addresses(&t) {
+                    assert!(t.get(r).is_some() && a.contains('@'), "{t}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn people_in_headers_get_their_addresses_as_aliases() {
+        let mut l = Loaded::default();
+        eml(
+            "m.eml",
+            EML.as_bytes(),
+            &FormatOptions::default(),
+            0,
+            &mut l,
+        );
+        for (i, d) in l.documents.iter_mut().enumerate() {
+            d.id = i;
+        }
+        let mut entities = crate::analyze::analyze(&l.documents);
+        address_aliases(&l.documents, &mut entities);
+        let ana = entities
+            .iter()
+            .find(|e| e.name == "Ana Torres")
+            .expect("Ana Torres is found");
+        assert_eq!(ana.aliases, ["ana@example.org"]);
+        let luis = entities
+            .iter()
+            .find(|e| e.name == "Luis Pardo")
+            .expect("Luis Pardo is found");
+        assert!(luis.aliases.contains(&"luis@example.org".to_string()));
+        // A person only named in the body carries no address.
+        let carlos = entities
+            .iter()
+            .find(|e| e.name == "Carlos Vega")
+            .expect("Carlos Vega is found");
+        assert!(carlos.aliases.iter().all(|a| !a.contains('@')));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Walks files and folders (hidden entries skipped, symlinked folders and special files never
 //! followed or read), decodes each file (UTF-8, UTF-16 with BOM, anything else lossily) and
-//! parses it by format: plain text, Markdown, HTML, JSON and JSON Lines. Every problem is a
-//! [`Notice`] naming the file; loading goes on with the rest.
+//! parses it by format: plain text, Markdown, HTML, JSON and JSON Lines; PDF, DOCX, ODT, EPUB,
+//! RTF; e-mail (`.eml`, `.mbox`); archives (`.zip`, `.tar`, `.tar.gz`) read like folders. Every
+//! problem is a [`Notice`] naming the file; loading goes on with the rest.
 
 mod archive;
 mod decode;
@@ -15,10 +16,12 @@ mod markdown;
 mod meta;
 mod office;
 mod pdf;
+mod rtf;
 mod walk;
 
-pub use archive::ArchiveLimits;
+pub use archive::{ArchiveLimits, MEMBER_SEP};
 pub use json::JsonFields;
+pub use mail::address_aliases;
 pub use meta::{
     date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
     DateSource,

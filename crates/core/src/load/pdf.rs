@@ -135,7 +135,9 @@ pub fn pdf(path: &str, bytes: &[u8], loaded: &mut Loaded) {
             failed += 1;
         }
         let page = tidy(&s);
-        if !text.is_empty() {
+        // Every page after the first behind a blank line, empty pages too: the reader draws
+        // the page rule on that line.
+        if !ranges.is_empty() {
             text.push_str("\n\n");
         }
         let start = text.len();
