@@ -176,6 +176,31 @@ fn entities_table_and_kind_filter() {
 }
 
 #[test]
+fn entities_kind_takes_short_forms_and_any_case() {
+    for (word, kind) in [
+        ("org", "organization"),
+        ("ORGS", "organization"),
+        ("Organisation", "organization"),
+        ("people", "person"),
+        ("PERSON", "person"),
+        ("loc", "place"),
+        ("places", "place"),
+        ("dates", "date"),
+    ] {
+        let o = docent(&["entities", "seeds", "--kind", word, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "--kind {word}: {o:?}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let rows = v.as_array().expect("array");
+        assert!(!rows.is_empty(), "--kind {word}");
+        assert!(rows.iter().all(|r| r["kind"] == kind), "--kind {word}");
+    }
+    let bad = docent(&["entities", "seeds", "--kind", "thing"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("person, place, organization, date"), "{err}");
+}
+
+#[test]
 fn stdin_is_a_document() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_docent"))
