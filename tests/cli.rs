@@ -149,9 +149,17 @@ fn search_finds_titles_lines_and_json() {
     assert!(rows[0]["text"]
         .as_str()
         .is_some_and(|t| t.contains("Massive Victory")));
+    // Nothing found is exit 1, as with grep and `fzf --filter`, said on standard error.
     let plain = docent(&["search", "'zzzqqq", "seeds"]);
-    assert_eq!(plain.status.code(), Some(0));
+    assert_eq!(plain.status.code(), Some(1));
     assert!(plain.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("nothing matches 'zzzqqq"));
+    let none = docent(&["search", "'zzzqqq", "seeds", "--json"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "[]");
+    let empty = docent(&["search", "  ", "seeds"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("query is empty"));
 }
 
 #[test]
