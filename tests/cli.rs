@@ -149,9 +149,17 @@ fn search_finds_titles_lines_and_json() {
     assert!(rows[0]["text"]
         .as_str()
         .is_some_and(|t| t.contains("Massive Victory")));
+    // Nothing found is exit 1, as with grep and `fzf --filter`, said on standard error.
     let plain = docent(&["search", "'zzzqqq", "seeds"]);
-    assert_eq!(plain.status.code(), Some(0));
+    assert_eq!(plain.status.code(), Some(1));
     assert!(plain.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("nothing matches 'zzzqqq"));
+    let none = docent(&["search", "'zzzqqq", "seeds", "--json"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "[]");
+    let empty = docent(&["search", "  ", "seeds"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("query is empty"));
 }
 
 #[test]
@@ -173,6 +181,31 @@ fn entities_table_and_kind_filter() {
     let t = docent(&["entities", "seeds"]);
     let table = String::from_utf8_lossy(&t.stdout);
     assert!(table.starts_with("KIND"));
+}
+
+#[test]
+fn entities_kind_takes_short_forms_and_any_case() {
+    for (word, kind) in [
+        ("org", "organization"),
+        ("ORGS", "organization"),
+        ("Organisation", "organization"),
+        ("people", "person"),
+        ("PERSON", "person"),
+        ("loc", "place"),
+        ("places", "place"),
+        ("dates", "date"),
+    ] {
+        let o = docent(&["entities", "seeds", "--kind", word, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "--kind {word}: {o:?}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let rows = v.as_array().expect("array");
+        assert!(!rows.is_empty(), "--kind {word}");
+        assert!(rows.iter().all(|r| r["kind"] == kind), "--kind {word}");
+    }
+    let bad = docent(&["entities", "seeds", "--kind", "thing"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("person, place, organization, date"), "{err}");
 }
 
 #[test]

@@ -522,3 +522,36 @@ fn a_source_change_notice_shows_on_the_status_line_sanitized() {
         "{line:?}"
     );
 }
+
+/// At 80 columns the Entities title's right part (" all · by count ") overwrote the count:
+/// 3003 entities read "Entities 30". And with every group folded the count fell to 0.
+#[test]
+fn the_entities_title_count_is_never_overwritten_or_folded_away() {
+    use docent::tui::panes::entities::EntityRow;
+    for w in [40, 60, 80, 120, 200] {
+        let (mut app, _) = app(w, 24);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('e')); // the whole corpus
+        let total: usize = app
+            .entities
+            .rows
+            .iter()
+            .map(|r| match r {
+                EntityRow::Header { count, .. } => *count,
+                EntityRow::Entity { .. } => 0,
+            })
+            .sum();
+        let want = format!("Entities {total} ");
+        let buf = render(&mut app);
+        let t = text(&buf);
+        if w >= 80 {
+            assert!(t.contains(&want), "{w} columns: {t}");
+            assert!(w < 120 || t.contains("all · by count"), "{w} columns: {t}");
+        }
+        key(&mut app, KeyCode::Char('Z')); // fold every group
+        let t = text(&render(&mut app));
+        if w >= 80 {
+            assert!(t.contains(&want), "folded, {w} columns: {t}");
+        }
+    }
+}

@@ -133,7 +133,7 @@ pub enum Command {
     Entities {
         paths: Vec<String>,
         /// Only this kind.
-        #[arg(long, value_parser = kind_parser())]
+        #[arg(long, ignore_case = true, value_parser = kind_parser())]
         kind: Option<EntityKind>,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -248,13 +248,40 @@ pub enum ShellArg {
     Fish,
 }
 
-/// Parses an entity kind by its name in [`KINDS`] (`person`, `place`, …); the names are the
-/// possible values shown in `--help` and completed by the shells.
+/// Parses an entity kind by its name in [`KINDS`] (`person`, `place`, …), whatever its case, or by
+/// a usual short form or plural (`org`, `people`, `loc`, `dates`, …); the names are the possible
+/// values shown in `--help` and completed by the shells, the short forms are accepted quietly.
 pub fn kind_parser() -> impl clap::builder::TypedValueParser<Value = EntityKind> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(KINDS.map(|k| k.name)).try_map(|name| {
-        EntityKind::from_name(&name).ok_or_else(|| format!("unknown kind `{name}`"))
-    })
+    use clap::builder::{PossibleValue, TypedValueParser};
+    clap::builder::PossibleValuesParser::new(
+        KINDS.map(|k| PossibleValue::new(k.name).aliases(kind_aliases(k.kind))),
+    )
+    .try_map(|name| kind_from_word(&name).ok_or_else(|| format!("unknown kind `{name}`")))
+}
+
+/// The other words [`kind_parser`] takes for `kind`.
+fn kind_aliases(kind: EntityKind) -> &'static [&'static str] {
+    match kind {
+        EntityKind::Person => &["per", "pers", "people", "persons", "who"],
+        EntityKind::Place => &["places", "loc", "location", "locations", "gpe", "where"],
+        EntityKind::Organization => &[
+            "org",
+            "orgs",
+            "organisation",
+            "organizations",
+            "organisations",
+        ],
+        EntityKind::Date => &["dat", "dates", "when", "time"],
+    }
+}
+
+/// The kind a word names: a name in [`KINDS`] or one of its [`kind_aliases`], in any case.
+pub fn kind_from_word(word: &str) -> Option<EntityKind> {
+    let w = word.trim().to_lowercase();
+    KINDS
+        .iter()
+        .find(|k| k.name == w || kind_aliases(k.kind).contains(&w.as_str()))
+        .map(|k| k.kind)
 }
 
 /// Splits `s` into words the way a POSIX shell would (without expansions): whitespace separates,

@@ -119,7 +119,7 @@ pub fn search_output(
     limit: usize,
     json: bool,
     color: bool,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<(String, usize)> {
     let q = Query::parse(query);
     let candidates = Candidates::build(corpus);
     let hits = search::rank(&q, &candidates, limit, &AtomicBool::new(false)).unwrap_or_default();
@@ -185,9 +185,12 @@ pub fn search_output(
         out.push_str(&format!("{kind:<12} {}  {text}\n", clean_line(&place)));
     }
     if json {
-        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n");
+        let n = json_rows.len();
+        let text = crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n";
+        return Ok((text, n));
     }
-    Ok(out)
+    let n = out.lines().count();
+    Ok((out, n))
 }
 
 /// Marks matched characters: bold colour on a terminal, `[x]` brackets elsewhere would clutter

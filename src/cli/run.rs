@@ -225,10 +225,25 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             limit,
             json,
         }) => {
+            if query.trim().is_empty() {
+                return Err(Failure {
+                    code: 2,
+                    message: "the search query is empty".into(),
+                });
+            }
             let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
             let corpus = Arc::new(corpus);
-            let out = search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
-            write_out(&out)
+            let (out, hits) =
+                search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
+            write_out(&out)?;
+            // Like grep and `fzf --filter`: nothing found is exit 1, so scripts can test it.
+            if hits == 0 {
+                return Err(Failure {
+                    code: 1,
+                    message: format!("nothing matches {}", clean_line(&query)),
+                });
+            }
+            Ok(())
         }
         Some(Command::Cache(CacheCommand::Clear)) => {
             let n = crate::cache::clear().map_err(|e| Failure {

@@ -80,6 +80,21 @@ impl EntityRow {
     }
 }
 
+/// The title's right part — scope and sort — as much of it as fits beside the left part (`left`
+/// columns) in a pane `width` wide, so that it never overwrites the count.
+pub fn title_right(left: usize, width: usize, scope: &str, sort: &str) -> String {
+    // Two corners, and a column of border between the two titles.
+    let room = width.saturating_sub(left + 3);
+    [
+        format!(" {scope} · {sort} "),
+        format!(" {scope} "),
+        String::new(),
+    ]
+    .into_iter()
+    .find(|s| s.chars().count() <= room)
+    .unwrap_or_default()
+}
+
 pub fn draw_entities(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
     let theme = v.theme.clone();
     let scope = match v.scope {
@@ -90,15 +105,20 @@ pub fn draw_entities(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         Sort::Count => "by count",
         Sort::Name => "by name",
     };
-    let n_entities = v
+    // Every entity in scope (and through the filter), folded groups included: a header's count.
+    let n_entities: usize = v
         .entity_rows
         .iter()
-        .filter(|r| matches!(r, EntityRow::Entity { .. }))
-        .count();
+        .map(|r| match r {
+            EntityRow::Header { count, .. } => *count,
+            EntityRow::Entity { .. } => 0,
+        })
+        .sum();
     let title = format!(" Entities {n_entities} ");
+    let right = title_right(title.chars().count(), usize::from(r.width), scope, sort);
     let block = pane_block(v, Pane::Entities, r)
         .title(Line::styled(title, theme.title))
-        .title(Line::styled(format!(" {scope} · {sort} "), theme.dim).right_aligned());
+        .title(Line::styled(right, theme.dim).right_aligned());
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let filtered = v.entities_filter.visible();
@@ -194,5 +214,18 @@ pub fn draw_entities(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         let info = format!("{n_entities}");
         let editing = v.entities_filter.editing && focused;
         draw_prompt(frame, &theme, p, &v.entities_filter.text, editing, &info);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_right;
+
+    #[test]
+    fn the_right_title_shrinks_rather_than_overwrite_the_count() {
+        // " Entities 3003 " in a 30-column pane: the full right part would cover "03".
+        assert_eq!(title_right(15, 30, "all", "by count"), " all ");
+        assert_eq!(title_right(15, 40, "all", "by count"), " all · by count ");
+        assert_eq!(title_right(15, 20, "all", "by count"), "");
     }
 }
