@@ -862,6 +862,8 @@ fn help_examples_run_anywhere() {
         }
     }
     assert!(ran >= 10, "only {ran} examples ran");
+}
+
 /// The configuration's `[files] fields` does what `--field` does; `--field` is tried first.
 #[test]
 fn the_configuration_maps_json_fields_too() {

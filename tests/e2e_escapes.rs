@@ -183,7 +183,9 @@ fn ctrl_z_suspends_and_fg_redraws() {
     tmux(&["send-keys", "-t", &session, "q"]);
     // Type the check only once the shell's screen is back: keys sent while docent still runs
     // are read (and dropped) by it, which made this test fail on a loaded machine.
-    wait_for(&session, "docent to leave the screen", |s| !s.contains("doc 1/4"));
+    wait_for(&session, "docent to leave the screen", |s| {
+        !s.contains("doc 1/4")
+    });
     tmux(&["send-keys", "-t", &session, "-l", "echo EXIT=$?"]);
     tmux(&["send-keys", "-t", &session, "Enter"]);
     wait_for(&session, "docent to exit cleanly", |s| s.contains("EXIT=0"));
