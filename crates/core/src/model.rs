@@ -427,6 +427,66 @@ pub struct Notice {
     pub message: String,
 }
 
+/// Why a notice was given, in the order lists show them: (what the group is called, what its
+/// message contains). The first match wins; anything else is "other". Kept beside
+/// [`Notice`] so a new message is classified where it is written; `tests/notices.rs` loads
+/// real failing inputs and checks none falls under "other".
+pub const NOTICE_REASONS: &[(&str, &[&str])] = &[
+    ("skipped as binary", &["binary content"]),
+    (
+        "too large",
+        &["byte limit", "member limit", "over its limit", ":1 limit"],
+    ),
+    ("unsupported file type", &["unsupported file type"]),
+    ("empty", &["empty document", "is empty, skipped"]),
+    (
+        "malformed record",
+        &[
+            "malformed JSON",
+            "not an object",
+            "no text field",
+            "neither an object",
+            "message ",
+        ],
+    ),
+    ("decoded lossily", &["decoded lossily"]),
+    ("legacy encoding", &["not UTF-8: decoded as"]),
+    ("encrypted or scanned", &["encrypted PDF", "no text layer"]),
+    (
+        "damaged or not what its name says",
+        &[
+            "damaged",
+            "not a readable",
+            "not a PDF",
+            "not an RTF",
+            "could not be read",
+            "not an e-mail",
+            "not an mbox",
+            "not a DOCX",
+            "not an ODT",
+            "no messages",
+            "cannot unpack",
+            "cannot be parsed",
+            "not a tar",
+            "content.xml",
+            "document.xml",
+        ],
+    ),
+    ("unreadable", &["cannot read", "cannot list"]),
+    ("index cache", &["index cache"]),
+    ("corrections", &["correction"]),
+];
+
+impl Notice {
+    /// The group of [`NOTICE_REASONS`] this notice falls under ("other" when none).
+    pub fn reason(&self) -> &'static str {
+        NOTICE_REASONS
+            .iter()
+            .find(|(_, keys)| keys.iter().any(|k| self.message.contains(k)))
+            .map_or("other", |(name, _)| name)
+    }
+}
+
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path, self.message)

@@ -3,7 +3,7 @@
 //! grouping makes the one-line summary printed after the reader exits.
 
 use super::list::{Go, ListSource};
-use crate::model::Notice;
+use crate::model::{Notice, NOTICE_REASONS};
 use crate::tui::keymap::Action;
 use crate::tui::view::View;
 use crate::tui::widgets::paint::*;
@@ -11,76 +11,22 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use std::any::Any;
 
-/// Why a notice was given, in the order the list shows them: (what the group is called, what
-/// its message contains). The first match wins; anything else is "other".
-const REASONS: &[(&str, &[&str])] = &[
-    ("skipped as binary", &["binary content"]),
-    (
-        "too large",
-        &["byte limit", "member limit", "over its limit", ":1 limit"],
-    ),
-    ("unsupported file type", &["unsupported file type"]),
-    ("empty", &["empty document", "is empty, skipped"]),
-    (
-        "malformed record",
-        &[
-            "malformed JSON",
-            "not an object",
-            "no text field",
-            "neither an object",
-            "message ",
-        ],
-    ),
-    ("decoded lossily", &["decoded lossily"]),
-    ("legacy encoding", &["not UTF-8: decoded as"]),
-    ("encrypted or scanned", &["encrypted PDF", "no text layer"]),
-    (
-        "damaged or not what its name says",
-        &[
-            "damaged",
-            "not a readable",
-            "not a PDF",
-            "not an e-mail",
-            "not an mbox",
-            "not a DOCX",
-            "not an ODT",
-            "no messages",
-            "cannot unpack",
-            "cannot be parsed",
-            "not a tar",
-            "content.xml",
-            "document.xml",
-        ],
-    ),
-    ("unreadable", &["cannot read", "cannot list"]),
-    ("index cache", &["index cache"]),
-    ("corrections", &["correction"]),
-];
-
-/// The reason a notice falls under.
-pub fn reason(n: &Notice) -> &'static str {
-    REASONS
-        .iter()
-        .find(|(_, keys)| keys.iter().any(|k| n.message.contains(k)))
-        .map_or("other", |(name, _)| name)
-}
-
 /// The notices by reason, in [`REASONS`] order ("other" last): each reason with the indices
 /// of its notices, in load order.
 pub fn grouped(notices: &[Notice]) -> Vec<(&'static str, Vec<usize>)> {
     let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
     for (i, n) in notices.iter().enumerate() {
-        let r = reason(n);
+        let r = n.reason();
         match groups.iter_mut().find(|(g, _)| *g == r) {
             Some((_, v)) => v.push(i),
             None => groups.push((r, vec![i])),
         }
     }
     let order = |r: &str| {
-        REASONS
+        NOTICE_REASONS
             .iter()
             .position(|(n, _)| *n == r)
-            .unwrap_or(REASONS.len())
+            .unwrap_or(NOTICE_REASONS.len())
     };
     groups.sort_by_key(|(r, _)| order(r));
     groups
@@ -267,7 +213,7 @@ impl ListSource for Notices {
                 .corpus
                 .notices
                 .get(*k)
-                .map(|n| format!("{} {} {}", reason(n), n.path, n.message))
+                .map(|n| format!("{} {} {}", n.reason(), n.path, n.message))
                 .unwrap_or_default(),
             None => String::new(),
         }
