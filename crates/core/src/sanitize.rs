@@ -42,7 +42,12 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 /// Like [`clean`], for one-line contexts: newlines and tabs become spaces too.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    if !s
+    // Printable ASCII needs nothing: checked bytewise (most lines are), chars only after.
+    let plain = s.bytes().position(|b| !(0x20..0x7f).contains(&b));
+    let Some(first) = plain else {
+        return Cow::Borrowed(s);
+    };
+    if !s[first..]
         .chars()
         .any(|c| c == '\n' || c == '\t' || c == '\r' || placeholder(c).is_some())
     {

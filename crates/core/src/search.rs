@@ -18,7 +18,7 @@ use crate::model::{Corpus, DocId, Document, EntityKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -242,22 +242,12 @@ impl Query {
         let mut lowered: Option<String> = None;
         let mut total = 0i64;
         let mut pos = Vec::new();
-        for t in &self.terms {
+        // First every cheap test (each fuzzy term's in-order window, the literal terms), so a
+        // line failing any term costs no scoring; then the fuzzy scoring, window by window.
+        let mut windows = [(0usize, 0usize); MAX_TERMS];
+        for (t, w) in self.terms.iter().zip(windows.iter_mut()) {
             if t.kind == TermKind::Fuzzy {
-                if positions {
-                    if !chars_in_order(key, &t.text, t.case_sensitive) {
-                        return None;
-                    }
-                    let (s, p) = m.fuzzy_indices(key, &t.text)?;
-                    total += s;
-                    pos.extend(p);
-                } else {
-                    // Score only the shortest in-order window (plus one char of context for
-                    // word-boundary bonuses): the DP then runs over a few chars, not a line.
-                    let (start, end) = match_window(key, &t.text, t.case_sensitive)?;
-                    total += m.fuzzy_match(&key[start..end], &t.text)?;
-                    total += word_bonus(key, &t.text, t.case_sensitive);
-                }
+                *w = match_window(key, &t.text, t.case_sensitive)?;
                 continue;
             }
             let hay: &str = if t.case_sensitive {
@@ -286,10 +276,80 @@ impl Query {
                 }
             }
         }
+        for (t, &(start, end)) in self.terms.iter().zip(windows.iter()) {
+            if t.kind != TermKind::Fuzzy {
+                continue;
+            }
+            // Score only the shortest in-order window (plus one char of context for
+            // word-boundary bonuses): the DP then runs over a few chars, not a line. The
+            // positions come from the same window, so they match the score.
+            let window = &key[start..end];
+            let offset = || {
+                if key.is_ascii() {
+                    start
+                } else {
+                    key[..start].chars().count()
+                }
+            };
+            if window.len() > LONG_WINDOW {
+                let (s, p) = scattered(window, &t.text, t.case_sensitive, positions);
+                total += s;
+                if positions {
+                    let o = offset();
+                    pos.extend(p.into_iter().map(|i| i + o));
+                }
+            } else if positions {
+                let (s, p) = m.fuzzy_indices(window, &t.text)?;
+                total += s;
+                let o = offset();
+                pos.extend(p.into_iter().map(|i| i + o));
+            } else {
+                total += m.fuzzy_match(window, &t.text)?;
+            }
+            total += word_bonus(key, &t.text, t.case_sensitive);
+        }
         pos.sort_unstable();
         pos.dedup();
         Some((total, pos))
     }
+}
+
+/// A fuzzy match spread over more bytes than this is scored by [`scattered`], not by the
+/// matcher's dynamic programme (quadratic-ish, and the match ranks low whatever its score).
+const LONG_WINDOW: usize = 96;
+
+/// Score and char positions (within `window`) of a spread-out match, linear: the in-order match
+/// ending last, a perfect run's score less one per skipped char, at least 1. The skim matcher
+/// scores such a match about the same (16 a char, gap penalties), so rankings mix sensibly.
+fn scattered(
+    window: &str,
+    needle: &str,
+    case_sensitive: bool,
+    positions: bool,
+) -> (i64, Vec<usize>) {
+    let fold = |c: char| {
+        if case_sensitive {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    let total = window.chars().count();
+    let mut pos = Vec::new();
+    let mut want = needle.chars().rev().peekable();
+    for (i, c) in window.chars().rev().enumerate() {
+        let Some(&next) = want.peek() else { break };
+        if fold(c) == next {
+            want.next();
+            if positions {
+                pos.push(total - 1 - i);
+            }
+        }
+    }
+    pos.reverse();
+    let p = needle.chars().count() as i64;
+    let skipped = total as i64 - p;
+    ((16 * p - skipped).max(1), pos)
 }
 
 fn lower(s: &str) -> String {
@@ -301,43 +361,6 @@ fn lower(s: &str) -> String {
 /// A matcher as the search uses it (smart case). One per thread: a shared one serializes.
 pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().smart_case()
-}
-
-/// True when every char of `needle` occurs in `hay` in order: a necessary condition for a fuzzy
-/// match, far cheaper than scoring.
-fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
-    if hay.is_ascii() && needle.is_ascii() {
-        let mut h = hay.as_bytes().iter();
-        'outer: for &n in needle.as_bytes() {
-            for &c in h.by_ref() {
-                let c = if case_sensitive {
-                    c
-                } else {
-                    c.to_ascii_lowercase()
-                };
-                if c == n {
-                    continue 'outer;
-                }
-            }
-            return false;
-        }
-        return true;
-    }
-    let mut h = hay.chars();
-    'outer2: for n in needle.chars() {
-        for c in h.by_ref() {
-            let c = if case_sensitive {
-                c
-            } else {
-                c.to_lowercase().next().unwrap_or(c)
-            };
-            if c == n {
-                continue 'outer2;
-            }
-        }
-        return false;
-    }
-    true
 }
 
 /// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
@@ -698,13 +721,33 @@ struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
 /// Ranks `candidates` against `query`, best first, at most `limit`, one hit per entity.
 /// Returns `None` when `cancel` was set before it finished. An empty query returns nothing.
+/// One pass over every candidate on every core (no partial results): with a `limit` above the
+/// number of matches this is every match, as `fzf --filter` prints them.
 pub fn rank(
     query: &Query,
     candidates: &Candidates,
     limit: usize,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
-    rank_progressive(query, candidates, limit, cancel, |_| {})
+    if query.is_empty() || limit == 0 {
+        return Some(Vec::new());
+    }
+    let order = Order::All(candidates.items.len());
+    let want = pool_size(limit);
+    let (mut pool, _) = score_indices(query, candidates, order, want, cancel, false)?;
+    sort_pool(&mut pool);
+    Some(finish(query, candidates, &pool, limit))
+}
+
+/// Entities can appear under several forms and lines repeat: keep extra so dedup still fills
+/// `limit`.
+fn pool_size(limit: usize) -> usize {
+    limit.saturating_mul(2).saturating_add(32)
+}
+
+/// Best first.
+fn sort_pool(pool: &mut [Ranked]) {
+    pool.sort_unstable_by(|a, b| b.cmp(a));
 }
 
 /// How many candidates the first round of [`rank_progressive`] scores: small enough for first
@@ -744,6 +787,37 @@ pub fn narrows(old: &str, new: &str) -> bool {
         && !new[old.len()..].contains('$')
 }
 
+/// Which candidates to score: all of `0..n`, or the listed indices (ascending).
+#[derive(Clone, Copy)]
+enum Order<'a> {
+    All(usize),
+    Some(&'a [u32]),
+}
+
+impl Order<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Order::All(n) => *n,
+            Order::Some(v) => v.len(),
+        }
+    }
+
+    fn get(&self, j: usize) -> u32 {
+        match self {
+            Order::All(_) => u32::try_from(j).unwrap_or(u32::MAX),
+            Order::Some(v) => v.get(j).copied().unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The first `to` positions.
+    fn upto(&self, to: usize) -> Order<'_> {
+        match self {
+            Order::All(n) => Order::All(to.min(*n)),
+            Order::Some(v) => Order::Some(v.get(..to).unwrap_or(v)),
+        }
+    }
+}
+
 /// [`rank_progressive`] over `within` (candidate indices, ascending) when given, else over all
 /// candidates; also returns every candidate that matched.
 pub fn rank_within(
@@ -760,26 +834,21 @@ pub fn rank_within(
             matched: Vec::new(),
         });
     }
-    let all: Vec<u32>;
-    let order: &[u32] = match within {
-        Some(w) => w,
-        None => {
-            all = (0..u32::try_from(candidates.items.len()).unwrap_or(u32::MAX)).collect();
-            &all
-        }
+    let order = match within {
+        Some(w) => Order::Some(w),
+        None => Order::All(candidates.items.len()),
     };
-    // Entities can appear under several forms: keep extra so dedup still fills `limit`.
-    let want = limit.saturating_mul(2).saturating_add(32);
+    let want = pool_size(limit);
     let mut pool: Vec<Ranked> = Vec::new();
     let mut matched: Vec<u32> = Vec::new();
     let mut from = 0;
     let mut round = FIRST_ROUND;
     while from < order.len() {
         let to = (from + round).min(order.len());
-        let (best, hit) = score_indices(query, candidates, &order[from..to], want, cancel)?;
+        let (best, hit) = score_range(query, candidates, order.upto(to), from, want, cancel, true)?;
         pool.extend(best);
         matched.extend(hit);
-        pool.sort_by(|a, b| b.cmp(a));
+        sort_pool(&mut pool);
         pool.truncate(want);
         from = to;
         round = round.saturating_mul(2);
@@ -793,77 +862,150 @@ pub fn rank_within(
     })
 }
 
-/// Scores the candidates at `indices` on every core: the best `want` of them (unordered) and
-/// every index that matched (in order).
+/// Scores every candidate of `order`: see [`score_range`].
 fn score_indices(
     query: &Query,
     candidates: &Candidates,
-    indices: &[u32],
+    order: Order<'_>,
     want: usize,
     cancel: &AtomicBool,
+    keep_matched: bool,
 ) -> Option<(Vec<Ranked>, Vec<u32>)> {
+    score_range(query, candidates, order, 0, want, cancel, keep_matched)
+}
+
+/// Scores the candidates at positions `skip..` of `order` on every core: the best `want` of
+/// them (unordered) and, when asked, every index that matched (in order).
+fn score_range(
+    query: &Query,
+    candidates: &Candidates,
+    order: Order<'_>,
+    skip: usize,
+    want: usize,
+    cancel: &AtomicBool,
+    keep_matched: bool,
+) -> Option<(Vec<Ranked>, Vec<u32>)> {
+    let n = order.len().saturating_sub(skip);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let chunk = indices.len().div_ceil(threads).max(4096);
-    let want = want.min(indices.len());
-    let run = |part: &[u32]| -> Option<(Vec<Ranked>, Vec<u32>)> {
+    // Small chunks, taken in turn by the threads: lines differ in cost, so equal halves would
+    // leave one core idle at the end.
+    let chunk = 8192;
+    let want = want.min(n);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let run = || -> Option<Vec<(usize, Vec<Ranked>, Vec<u32>)>> {
         let m = matcher();
-        let mut heap: BinaryHeap<Reverse<Ranked>> =
-            BinaryHeap::with_capacity(want.min(part.len()).saturating_add(1));
-        let mut hit = Vec::new();
-        for (j, &i) in part.iter().enumerate() {
-            if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
+        let mut out = Vec::new();
+        loop {
+            let c0 = next.fetch_add(1, Ordering::Relaxed);
+            let from = skip + c0.saturating_mul(chunk);
+            if from >= order.len() {
+                return Some(out);
+            }
+            if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let Some(c) = candidates.items.get(i as usize) else {
-                continue;
-            };
-            if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
-                hit.push(i);
-                let r = Ranked(
-                    score + bonus(&c.target),
-                    Reverse(candidates.text(c).len()),
-                    Reverse(i as usize),
-                );
-                if heap.len() < want {
-                    heap.push(Reverse(r));
-                } else if heap.peek().is_some_and(|w| r > w.0) {
-                    heap.pop();
-                    heap.push(Reverse(r));
+            let to = (from + chunk).min(order.len());
+            let mut best: Vec<Ranked> = Vec::new();
+            let mut hit = Vec::new();
+            for j in from..to {
+                let i = order.get(j);
+                let Some(c) = candidates.items.get(i as usize) else {
+                    continue;
+                };
+                if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
+                    if keep_matched {
+                        hit.push(i);
+                    }
+                    best.push(Ranked(
+                        score + bonus(&c.target),
+                        Reverse(candidates.text(c).len()),
+                        Reverse(i as usize),
+                    ));
                 }
             }
+            keep_best(&mut best, want);
+            out.push((c0, best, hit));
         }
-        Some((heap.into_iter().map(|r| r.0).collect(), hit))
     };
-    if indices.len() <= chunk {
-        return run(indices);
-    }
-    let partials: Vec<Option<(Vec<Ranked>, Vec<u32>)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = indices
-            .chunks(chunk)
-            .map(|part| s.spawn(move || run(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    let mut parts: Vec<(usize, Vec<Ranked>, Vec<u32>)> = if threads < 2 || n <= chunk {
+        run()?
+    } else {
+        let results: Vec<Option<_>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(run)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut all = Vec::new();
+        for r in results {
+            all.extend(r?);
+        }
+        all
+    };
+    parts.sort_unstable_by_key(|p| p.0);
     let (mut best, mut hit) = (Vec::new(), Vec::new());
-    for p in partials {
-        let (b, h) = p?;
+    for (_, b, h) in parts {
         best.extend(b);
+        keep_best(&mut best, want);
         hit.extend(h);
     }
     Some((best, hit))
 }
 
+/// Keeps the best `want` of `v` (unordered) once it holds twice that: linear, not a heap.
+fn keep_best(v: &mut Vec<Ranked>, want: usize) {
+    if v.len() > want.saturating_mul(2).max(64) {
+        let k = want.min(v.len());
+        if k > 0 {
+            v.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+        }
+        v.truncate(k);
+    }
+}
+
+/// A fast hasher for the dedup sets (SipHash was a twentieth of a full-corpus search).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
-/// match positions.
+/// match positions (computed on every core when there are many).
 fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
-    let m = matcher();
-    let mut seen = HashSet::new();
-    let mut seen_lines: HashSet<&str> = HashSet::new();
+    let room = limit.min(pool.len());
+    let mut seen: FastSet<usize> = FastSet::with_capacity_and_hasher(room, Default::default());
+    let mut seen_lines: FastSet<&str> = FastSet::with_capacity_and_hasher(room, Default::default());
     let mut hits = Vec::with_capacity(limit.min(pool.len()));
     for &Ranked(score, _, Reverse(idx)) in pool {
         let Some(c) = candidates.items.get(idx) else {
@@ -875,18 +1017,38 @@ fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize)
             Target::Line { .. } if !seen_lines.insert(candidates.text(c)) => continue,
             _ => {}
         }
-        let positions = query
-            .match_key(&m, candidates.key(c), true)
-            .map(|(_, p)| p)
-            .unwrap_or_default();
         hits.push(Hit {
             candidate: idx,
             score,
-            positions,
+            positions: Vec::new(),
         });
         if hits.len() == limit {
             break;
         }
+    }
+    let fill = |part: &mut [Hit]| {
+        let m = matcher();
+        for h in part {
+            if let Some(c) = candidates.items.get(h.candidate) {
+                h.positions = query
+                    .match_key(&m, candidates.key(c), true)
+                    .map(|(_, p)| p)
+                    .unwrap_or_default();
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || hits.len() < 4096 {
+        fill(&mut hits);
+    } else {
+        let per = hits.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            for part in hits.chunks_mut(per) {
+                s.spawn(move || fill(part));
+            }
+        });
     }
     hits
 }
