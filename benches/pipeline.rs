@@ -12,8 +12,9 @@
 //!    link, index (mention spans); "browsable" is all of them, the point where the TUI draws.
 //!    Search candidates are built later, off the UI thread, on first search: reported apart.
 //! 2. warm open through the index cache, and the seeds to a first drawn frame.
-//! 3. `docent search QUERY DIR` (the real binary, warm cache) against `fzf --filter QUERY` over
-//!    the same candidate lines, alternating runs; plus the in-process ranking alone.
+//! 3. `docent search QUERY DIR --limit 1000000` (the real binary, warm cache, every match)
+//!    against `fzf --filter QUERY` (every match) over the same candidate lines, alternating
+//!    runs; plus the in-process ranking alone, and how many lines each printed.
 //! 4. the palette as the TUI runs it: time to the first partial results and to the full
 //!    ranking, and keystroke → redrawn frame on the UI thread.
 //! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
@@ -37,6 +38,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const QUERIES: [&str; 4] = ["madu", "nicolas maduro", "nov 21", "xq"];
+/// `docent search --limit` for every match: `fzf --filter` prints every match, so the same
+/// work is every match on both sides.
+const EVERY_ARG: &str = "1000000";
+const EVERY: usize = 1_000_000;
 
 struct Args {
     docs: usize,
@@ -296,11 +301,11 @@ fn search_and_palette(
         let (mut inproc, mut ours, mut theirs) = (vec![], vec![], vec![]);
         for _ in 0..runs {
             let t = Instant::now();
-            std::hint::black_box(rank(&query, &candidates, 50, &AtomicBool::new(false)));
+            std::hint::black_box(rank(&query, &candidates, EVERY, &AtomicBool::new(false)));
             inproc.push(t.elapsed());
             let t = Instant::now();
             let ok = Command::new(bin)
-                .args(["search", q])
+                .args(["search", q, "--limit", EVERY_ARG])
                 .arg(dir)
                 .env("XDG_CACHE_HOME", cache_home)
                 .stdout(Stdio::null())
@@ -332,7 +337,29 @@ fn search_and_palette(
             ),
             _ => "no ratio (fzf missing or docent failed)".into(),
         };
-        println!("  {q:<15} in process        {}", fmt(&inproc));
+        let count = |cmd: &mut Command| -> Option<usize> {
+            let out = cmd.stderr(Stdio::null()).output().ok()?;
+            Some(out.stdout.iter().filter(|&&b| b == b'\n').count())
+        };
+        let printed = count(
+            Command::new(bin)
+                .args(["search", q, "--limit", EVERY_ARG])
+                .arg(dir)
+                .env("XDG_CACHE_HOME", cache_home),
+        );
+        let theirs_printed = if have_fzf {
+            std::fs::File::open(&lines_file)
+                .ok()
+                .and_then(|f| count(Command::new("fzf").args(["--filter", q]).stdin(f)))
+        } else {
+            None
+        };
+        println!(
+            "  {q:<15} lines printed: docent {} (one per entity, repeated lines once), fzf {}",
+            printed.map_or("?".into(), |n| n.to_string()),
+            theirs_printed.map_or("?".into(), |n| n.to_string())
+        );
+        println!("  {:<15} in process        {}", "", fmt(&inproc));
         if !ours.is_empty() {
             println!("  {:<15} docent search      {}", "", fmt(&ours));
         }

@@ -19,7 +19,6 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use std::cmp::Reverse;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Lines longer than this are searched in pieces (fuzzy scoring is quadratic-ish in length).
@@ -405,8 +404,11 @@ fn word_bonus(hay: &str, needle: &str, case_sensitive: bool) -> i64 {
     if h.len() < nb.len() {
         return 0;
     }
-    for at in 0..=h.len() - nb.len() {
-        if h[at].to_ascii_lowercase() == first && h[at..at + nb.len()].eq_ignore_ascii_case(nb) {
+    // Jump from one occurrence of the first byte (either case) to the next: memchr2 scans
+    // many bytes an instruction.
+    let last = h.len() - nb.len();
+    for at in memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last]) {
+        if h[at..at + nb.len()].eq_ignore_ascii_case(nb) {
             best = best.max(score(at, nb.len()));
             if best == 4 * n {
                 break;
@@ -437,19 +439,21 @@ fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize,
                 b.to_ascii_lowercase()
             }
         };
-        let mut ni = 0;
+        // Forward: jump to each needle byte in turn (either case) with memchr.
         let mut end = 0;
-        for (i, &b) in h.iter().enumerate() {
-            if fold_b(b) == n[ni] {
-                ni += 1;
-                if ni == n.len() {
-                    end = i + 1;
-                    break;
-                }
-            }
-        }
-        if ni < n.len() {
-            return None;
+        for &c in n {
+            let up = if case_sensitive {
+                c
+            } else {
+                c.to_ascii_uppercase()
+            };
+            let rest = h.get(end..)?;
+            let i = if up == c {
+                memchr::memchr(c, rest)
+            } else {
+                memchr::memchr2(c, up, rest)
+            }?;
+            end += i + 1;
         }
         let mut ni = n.len();
         let mut start = end;
@@ -519,46 +523,7 @@ impl Candidates {
     /// Lists the corpus's entities (with date forms), titles and text lines (long lines in
     /// pieces). Lines are listed on every core.
     pub fn build(corpus: &Arc<Corpus>) -> Candidates {
-        let mut items = Vec::new();
-        for (i, e) in corpus.entities.iter().enumerate() {
-            let target = Target::Entity(i);
-            if e.kind == EntityKind::Date {
-                let v = e.value.as_deref().unwrap_or(&e.name);
-                let forms = date_forms(v);
-                let mut text = v.to_string();
-                if !forms.is_empty() {
-                    text.push_str(" · ");
-                    text.push_str(&forms);
-                }
-                for a in std::iter::once(&e.name).chain(&e.aliases) {
-                    if !text.to_lowercase().contains(&a.to_lowercase()) {
-                        text.push_str(" · ");
-                        text.push_str(a);
-                    }
-                }
-                items.push(Candidate::owned(
-                    target,
-                    crate::sanitize::clean_line(&text).into_owned(),
-                ));
-                continue;
-            }
-            let mut seen = HashSet::new();
-            for form in std::iter::once(&e.name).chain(&e.aliases) {
-                let f = fold(form).to_lowercase();
-                if seen.insert(f) {
-                    items.push(Candidate::owned(
-                        target,
-                        crate::sanitize::clean_line(form).into_owned(),
-                    ));
-                }
-            }
-        }
-        for d in corpus.documents.iter() {
-            items.push(Candidate::owned(
-                Target::Document(d.id),
-                crate::sanitize::clean_line(&d.title).into_owned(),
-            ));
-        }
+        let mut items = name_items(corpus);
         let docs: &[Document] = &corpus.documents;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -619,6 +584,15 @@ impl Candidates {
         }
     }
 
+    /// The names only: entities (names, aliases, date forms) and titles, no text lines — what
+    /// an index backend ranks fuzzily at any corpus size.
+    pub fn names(corpus: &Arc<Corpus>) -> Candidates {
+        Candidates {
+            corpus: Arc::clone(corpus),
+            items: name_items(corpus),
+        }
+    }
+
     /// The corpus the candidates point into.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
@@ -646,6 +620,51 @@ impl Candidates {
     pub fn key<'a>(&'a self, c: &'a Candidate) -> &'a str {
         c.key.as_deref().unwrap_or_else(|| self.text(c))
     }
+}
+
+/// The candidates for entities (names, aliases, date forms) and document titles.
+fn name_items(corpus: &Corpus) -> Vec<Candidate> {
+    let mut items = Vec::new();
+    for (i, e) in corpus.entities.iter().enumerate() {
+        let target = Target::Entity(i);
+        if e.kind == EntityKind::Date {
+            let v = e.value.as_deref().unwrap_or(&e.name);
+            let forms = date_forms(v);
+            let mut text = v.to_string();
+            if !forms.is_empty() {
+                text.push_str(" · ");
+                text.push_str(&forms);
+            }
+            for a in std::iter::once(&e.name).chain(&e.aliases) {
+                if !text.to_lowercase().contains(&a.to_lowercase()) {
+                    text.push_str(" · ");
+                    text.push_str(a);
+                }
+            }
+            items.push(Candidate::owned(
+                target,
+                crate::sanitize::clean_line(&text).into_owned(),
+            ));
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for form in std::iter::once(&e.name).chain(&e.aliases) {
+            let f = fold(form).to_lowercase();
+            if seen.insert(f) {
+                items.push(Candidate::owned(
+                    target,
+                    crate::sanitize::clean_line(form).into_owned(),
+                ));
+            }
+        }
+    }
+    for d in corpus.documents.iter() {
+        items.push(Candidate::owned(
+            Target::Document(d.id),
+            crate::sanitize::clean_line(&d.title).into_owned(),
+        ));
+    }
+    items
 }
 
 /// Calls `f(line number, start, end)` for every searchable piece of `d`'s body: each line,
@@ -719,339 +738,8 @@ fn bonus(t: &Target) -> i64 {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
-/// Ranks `candidates` against `query`, best first, at most `limit`, one hit per entity.
-/// Returns `None` when `cancel` was set before it finished. An empty query returns nothing.
-/// One pass over every candidate on every core (no partial results): with a `limit` above the
-/// number of matches this is every match, as `fzf --filter` prints them.
-pub fn rank(
-    query: &Query,
-    candidates: &Candidates,
-    limit: usize,
-    cancel: &AtomicBool,
-) -> Option<Vec<Hit>> {
-    if query.is_empty() || limit == 0 {
-        return Some(Vec::new());
-    }
-    let order = Order::All(candidates.items.len());
-    let want = pool_size(limit);
-    let (mut pool, _) = score_indices(query, candidates, order, want, cancel, false)?;
-    sort_pool(&mut pool);
-    Some(finish(query, candidates, &pool, limit))
-}
-
-/// Entities can appear under several forms and lines repeat: keep extra so dedup still fills
-/// `limit`.
-fn pool_size(limit: usize) -> usize {
-    limit.saturating_mul(2).saturating_add(32)
-}
-
-/// Best first.
-fn sort_pool(pool: &mut [Ranked]) {
-    pool.sort_unstable_by(|a, b| b.cmp(a));
-}
-
-/// How many candidates the first round of [`rank_progressive`] scores: small enough for first
-/// results in a few milliseconds at any corpus size. Later rounds double.
-pub const FIRST_ROUND: usize = 16_384;
-
-/// [`rank`], in rounds over growing slices of the candidates (entities and titles come first),
-/// calling `partial` with the best hits so far after every round but the last. A UI shows
-/// those at once and refines them as the rest is scored.
-pub fn rank_progressive(
-    query: &Query,
-    candidates: &Candidates,
-    limit: usize,
-    cancel: &AtomicBool,
-    partial: impl FnMut(Vec<Hit>),
-) -> Option<Vec<Hit>> {
-    rank_within(query, candidates, limit, cancel, None, partial).map(|r| r.hits)
-}
-
-/// What [`rank_within`] found: the best hits, and every candidate that matched (in candidate
-/// order), so a longer query can search only those.
-pub struct Ranking {
-    pub hits: Vec<Hit>,
-    pub matched: Vec<u32>,
-}
-
-/// Can every match of `new` be found among the matches of `old`? True when `new` only adds to
-/// `old`: more characters at the end of the last term or more terms (a fuzzy, exact or prefix
-/// term only gets stricter as it grows; a capital makes a term case-sensitive, which is
-/// stricter too). Negations and suffix anchors can widen as they grow, so they never narrow.
-pub fn narrows(old: &str, new: &str) -> bool {
-    !old.trim().is_empty()
-        && new.starts_with(old)
-        && !old.contains('!')
-        && !old.contains('$')
-        && !new[old.len()..].contains('!')
-        && !new[old.len()..].contains('$')
-}
-
-/// Which candidates to score: all of `0..n`, or the listed indices (ascending).
-#[derive(Clone, Copy)]
-enum Order<'a> {
-    All(usize),
-    Some(&'a [u32]),
-}
-
-impl Order<'_> {
-    fn len(&self) -> usize {
-        match self {
-            Order::All(n) => *n,
-            Order::Some(v) => v.len(),
-        }
-    }
-
-    fn get(&self, j: usize) -> u32 {
-        match self {
-            Order::All(_) => u32::try_from(j).unwrap_or(u32::MAX),
-            Order::Some(v) => v.get(j).copied().unwrap_or(u32::MAX),
-        }
-    }
-
-    /// The first `to` positions.
-    fn upto(&self, to: usize) -> Order<'_> {
-        match self {
-            Order::All(n) => Order::All(to.min(*n)),
-            Order::Some(v) => Order::Some(v.get(..to).unwrap_or(v)),
-        }
-    }
-}
-
-/// [`rank_progressive`] over `within` (candidate indices, ascending) when given, else over all
-/// candidates; also returns every candidate that matched.
-pub fn rank_within(
-    query: &Query,
-    candidates: &Candidates,
-    limit: usize,
-    cancel: &AtomicBool,
-    within: Option<&[u32]>,
-    mut partial: impl FnMut(Vec<Hit>),
-) -> Option<Ranking> {
-    if query.is_empty() || limit == 0 {
-        return Some(Ranking {
-            hits: Vec::new(),
-            matched: Vec::new(),
-        });
-    }
-    let order = match within {
-        Some(w) => Order::Some(w),
-        None => Order::All(candidates.items.len()),
-    };
-    let want = pool_size(limit);
-    let mut pool: Vec<Ranked> = Vec::new();
-    let mut matched: Vec<u32> = Vec::new();
-    let mut from = 0;
-    let mut round = FIRST_ROUND;
-    while from < order.len() {
-        let to = (from + round).min(order.len());
-        let (best, hit) = score_range(query, candidates, order.upto(to), from, want, cancel, true)?;
-        pool.extend(best);
-        matched.extend(hit);
-        sort_pool(&mut pool);
-        pool.truncate(want);
-        from = to;
-        round = round.saturating_mul(2);
-        if from < order.len() {
-            partial(finish(query, candidates, &pool, limit));
-        }
-    }
-    Some(Ranking {
-        hits: finish(query, candidates, &pool, limit),
-        matched,
-    })
-}
-
-/// Scores every candidate of `order`: see [`score_range`].
-fn score_indices(
-    query: &Query,
-    candidates: &Candidates,
-    order: Order<'_>,
-    want: usize,
-    cancel: &AtomicBool,
-    keep_matched: bool,
-) -> Option<(Vec<Ranked>, Vec<u32>)> {
-    score_range(query, candidates, order, 0, want, cancel, keep_matched)
-}
-
-/// Scores the candidates at positions `skip..` of `order` on every core: the best `want` of
-/// them (unordered) and, when asked, every index that matched (in order).
-fn score_range(
-    query: &Query,
-    candidates: &Candidates,
-    order: Order<'_>,
-    skip: usize,
-    want: usize,
-    cancel: &AtomicBool,
-    keep_matched: bool,
-) -> Option<(Vec<Ranked>, Vec<u32>)> {
-    let n = order.len().saturating_sub(skip);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    // Small chunks, taken in turn by the threads: lines differ in cost, so equal halves would
-    // leave one core idle at the end.
-    let chunk = 8192;
-    let want = want.min(n);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let run = || -> Option<Vec<(usize, Vec<Ranked>, Vec<u32>)>> {
-        let m = matcher();
-        let mut out = Vec::new();
-        loop {
-            let c0 = next.fetch_add(1, Ordering::Relaxed);
-            let from = skip + c0.saturating_mul(chunk);
-            if from >= order.len() {
-                return Some(out);
-            }
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let to = (from + chunk).min(order.len());
-            let mut best: Vec<Ranked> = Vec::new();
-            let mut hit = Vec::new();
-            for j in from..to {
-                let i = order.get(j);
-                let Some(c) = candidates.items.get(i as usize) else {
-                    continue;
-                };
-                if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
-                    if keep_matched {
-                        hit.push(i);
-                    }
-                    best.push(Ranked(
-                        score + bonus(&c.target),
-                        Reverse(candidates.text(c).len()),
-                        Reverse(i as usize),
-                    ));
-                }
-            }
-            keep_best(&mut best, want);
-            out.push((c0, best, hit));
-        }
-    };
-    let mut parts: Vec<(usize, Vec<Ranked>, Vec<u32>)> = if threads < 2 || n <= chunk {
-        run()?
-    } else {
-        let results: Vec<Option<_>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(run)).collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        let mut all = Vec::new();
-        for r in results {
-            all.extend(r?);
-        }
-        all
-    };
-    parts.sort_unstable_by_key(|p| p.0);
-    let (mut best, mut hit) = (Vec::new(), Vec::new());
-    for (_, b, h) in parts {
-        best.extend(b);
-        keep_best(&mut best, want);
-        hit.extend(h);
-    }
-    Some((best, hit))
-}
-
-/// Keeps the best `want` of `v` (unordered) once it holds twice that: linear, not a heap.
-fn keep_best(v: &mut Vec<Ranked>, want: usize) {
-    if v.len() > want.saturating_mul(2).max(64) {
-        let k = want.min(v.len());
-        if k > 0 {
-            v.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
-        }
-        v.truncate(k);
-    }
-}
-
-/// A fast hasher for the dedup sets (SipHash was a twentieth of a full-corpus search).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in chunks.by_ref() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
-
-/// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
-/// match positions (computed on every core when there are many).
-fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
-    let room = limit.min(pool.len());
-    let mut seen: FastSet<usize> = FastSet::with_capacity_and_hasher(room, Default::default());
-    let mut seen_lines: FastSet<&str> = FastSet::with_capacity_and_hasher(room, Default::default());
-    let mut hits = Vec::with_capacity(limit.min(pool.len()));
-    for &Ranked(score, _, Reverse(idx)) in pool {
-        let Some(c) = candidates.items.get(idx) else {
-            continue;
-        };
-        match c.target {
-            Target::Entity(e) if !seen.insert(e) => continue,
-            // Boilerplate (repeated captions, footers) would fill the list with one line.
-            Target::Line { .. } if !seen_lines.insert(candidates.text(c)) => continue,
-            _ => {}
-        }
-        hits.push(Hit {
-            candidate: idx,
-            score,
-            positions: Vec::new(),
-        });
-        if hits.len() == limit {
-            break;
-        }
-    }
-    let fill = |part: &mut [Hit]| {
-        let m = matcher();
-        for h in part {
-            if let Some(c) = candidates.items.get(h.candidate) {
-                h.positions = query
-                    .match_key(&m, candidates.key(c), true)
-                    .map(|(_, p)| p)
-                    .unwrap_or_default();
-            }
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || hits.len() < 4096 {
-        fill(&mut hits);
-    } else {
-        let per = hits.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            for part in hits.chunks_mut(per) {
-                s.spawn(move || fill(part));
-            }
-        });
-    }
-    hits
-}
+mod rank;
+pub use rank::{narrows, rank, rank_progressive, rank_within, Ranking, FIRST_ROUND};
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into
 /// the candidate's `text` to highlight.

@@ -8,6 +8,7 @@ fn repeated_terms_count_once_and_terms_are_capped() {
 }
 
 use super::*;
+use std::sync::atomic::AtomicBool;
 
 #[test]
 fn accents_fold_both_ways() {
