@@ -19,6 +19,7 @@
 //!    ranking, and keystroke → redrawn frame on the UI thread.
 //! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
 //!    candidates, runs a palette query), cold and warm.
+//! 7. the on-disk text index: cold build in segments (MB/s), size on disk, open, text queries.
 
 use docent::cache::{self, Cache};
 use docent::index::Index;
@@ -262,6 +263,75 @@ fn main() {
         search_and_palette(&a, &dir, &cache_home, &corpus, bytes, runs);
     }
     memory(&a, &dir, &cache_home, mb, bin);
+    text_index(&a, &corpus, &cache_home, mb, runs);
+}
+
+/// Section 7: the on-disk text index (docent_core::textindex): a cold build in segments, its
+/// size, opening it, and text queries through it.
+fn text_index(a: &Args, corpus: &Corpus, cache_home: &Path, mb: f64, runs: usize) {
+    use docent_core::textindex::{Builder, DiskIndex, TextQuery};
+    let dir = cache_home.join(format!("textindex-{}", a.docs));
+    let key = format!("bench {}", corpus.documents.len());
+    let mut build = vec![];
+    for _ in 0..a.runs {
+        let _ = std::fs::remove_dir_all(&dir);
+        let t = Instant::now();
+        let built = Builder::open(&dir, &key).and_then(|mut b| {
+            for d in corpus.documents.iter().skip(b.resume_at()) {
+                b.add(d.id, &d.text, d.body_start)?;
+            }
+            b.finish()
+        });
+        if let Err(e) = built {
+            println!("7. text index: cannot build: {e}");
+            return;
+        }
+        build.push(t.elapsed());
+    }
+    let mut open = vec![];
+    let mut index = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let ix = DiskIndex::open(&dir, &key);
+        open.push(t.elapsed());
+        index = ix.ok();
+    }
+    let Some(ix) = index else {
+        println!("7. text index: cannot open");
+        return;
+    };
+    println!(
+        "7. on-disk text index ({} documents, {:.1} MB on disk, {:.2}× the text):",
+        ix.documents(),
+        ix.size() as f64 / 1e6,
+        ix.size() as f64 / 1e6 / mb
+    );
+    row("cold build (segments)", &build);
+    println!(
+        "  throughput                        {:>8.1} MB/s",
+        mb / median(&build).as_secs_f64()
+    );
+    row("open (manifest, segment headers)", &open);
+    for q in [
+        "maduro",
+        "'maduro !torres",
+        "\"nicolas maduro\"",
+        "nov",
+        "xq",
+    ] {
+        let query = TextQuery::parse(q);
+        let mut times = vec![];
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            n = ix.query(&query, usize::MAX).map_or(0, |v| v.len());
+            times.push(t.elapsed());
+        }
+        row(&format!("query {q} ({n} lines)"), &times);
+    }
+    if a.smoke {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// Sections 3, 4 and 6: search against fzf, the palette, a large document.

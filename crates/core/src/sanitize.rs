@@ -42,8 +42,12 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 /// Like [`clean`], for one-line contexts: newlines and tabs become spaces too.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    // Printable ASCII needs nothing: checked bytewise (most lines are), chars only after.
-    let plain = s.bytes().position(|b| !(0x20..0x7f).contains(&b));
+    // Checked bytewise up to the first byte that can start a char to replace: an ASCII
+    // control, DEL, or the lead byte of C1 controls (0xC2), U+061C (0xD8) and the bidi marks
+    // (0xE2). Accented letters do not stop the scan; chars are decoded only after.
+    let plain = s
+        .bytes()
+        .position(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2));
     let Some(first) = plain else {
         return Cow::Borrowed(s);
     };

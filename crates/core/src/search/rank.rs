@@ -15,6 +15,18 @@ pub fn rank(
     limit: usize,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
+    rank_marked(query, candidates, limit, cancel, true)
+}
+
+/// [`rank`], with highlight positions only when `positions` (a plain listing does not show
+/// them: computing them was a tenth of a search printing every match).
+pub fn rank_marked(
+    query: &Query,
+    candidates: &Candidates,
+    limit: usize,
+    cancel: &AtomicBool,
+    positions: bool,
+) -> Option<Vec<Hit>> {
     if query.is_empty() || limit == 0 {
         return Some(Vec::new());
     }
@@ -22,7 +34,11 @@ pub fn rank(
     let want = pool_size(limit);
     let (mut pool, _) = score_indices(query, candidates, order, want, cancel, false)?;
     sort_pool(&mut pool);
-    Some(finish(query, candidates, &pool, limit))
+    let mut hits = finish_unmarked(candidates, &pool, limit);
+    if positions {
+        mark(query, candidates, &mut hits);
+    }
+    Some(hits)
 }
 
 /// Entities can appear under several forms and lines repeat: keep extra so dedup still fills
@@ -289,6 +305,13 @@ type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
 /// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
 /// match positions (computed on every core when there are many).
 fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
+    let mut hits = finish_unmarked(candidates, pool, limit);
+    mark(query, candidates, &mut hits);
+    hits
+}
+
+/// [`finish`] without the positions.
+fn finish_unmarked(candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
     let room = limit.min(pool.len());
     let mut seen: FastSet<usize> = FastSet::with_capacity_and_hasher(room, Default::default());
     let mut seen_lines: FastSet<&str> = FastSet::with_capacity_and_hasher(room, Default::default());
@@ -312,6 +335,11 @@ fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize)
             break;
         }
     }
+    hits
+}
+
+/// Fills in the hits' highlight positions, on every core when there are many.
+fn mark(query: &Query, candidates: &Candidates, hits: &mut [Hit]) {
     let fill = |part: &mut [Hit]| {
         let m = matcher();
         for h in part {
@@ -327,7 +355,7 @@ fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize)
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || hits.len() < 4096 {
-        fill(&mut hits);
+        fill(hits);
     } else {
         let per = hits.len().div_ceil(threads);
         std::thread::scope(|s| {
@@ -336,5 +364,4 @@ fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize)
             }
         });
     }
-    hits
 }

@@ -281,3 +281,28 @@ fn every_match_is_returned_when_the_limit_allows() {
         rank_progressive(&q, &c, usize::MAX / 4, &AtomicBool::new(false), |_| {}).expect("ran");
     assert_eq!(hits.len(), progressive.len());
 }
+
+#[test]
+fn unmarked_ranking_is_the_same_ranking_without_positions() {
+    let items = ["Nicolás Maduro", "madurez", "Maduro said", "nothing"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Candidate::owned(Target::Entity(i), t.to_string()))
+        .collect();
+    let c = Candidates {
+        items,
+        ..Default::default()
+    };
+    let q = Query::parse("madu");
+    let cancel = AtomicBool::new(false);
+    let marked = rank(&q, &c, 10, &cancel).expect("ran");
+    let plain = rank_marked(&q, &c, 10, &cancel, false).expect("ran");
+    assert_eq!(marked.len(), 3);
+    let strip = |h: &Hit| (h.candidate, h.score);
+    assert_eq!(
+        marked.iter().map(strip).collect::<Vec<_>>(),
+        plain.iter().map(strip).collect::<Vec<_>>()
+    );
+    assert!(plain.iter().all(|h| h.positions.is_empty()));
+    assert!(marked.iter().all(|h| h.positions.len() == 4));
+}
