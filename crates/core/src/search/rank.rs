@@ -196,7 +196,7 @@ fn score_range(
     let chunk = 8192;
     let want = want.min(n);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let run = || -> Option<Vec<(usize, Vec<Ranked>, Vec<u32>)>> {
+    let run = || -> Option<Vec<Scored>> {
         let m = matcher();
         let mut out = Vec::new();
         loop {
@@ -231,7 +231,7 @@ fn score_range(
             out.push((c0, best, hit));
         }
     };
-    let mut parts: Vec<(usize, Vec<Ranked>, Vec<u32>)> = if threads < 2 || n <= chunk {
+    let mut parts: Vec<Scored> = if threads < 2 || n <= chunk {
         run()?
     } else {
         let results: Vec<Option<_>> = std::thread::scope(|s| {
@@ -256,6 +256,9 @@ fn score_range(
     }
     Some((best, hit))
 }
+
+/// One chunk's result: its number, its best matches, the indices that matched.
+type Scored = (usize, Vec<Ranked>, Vec<u32>);
 
 /// Keeps the best `want` of `v` (unordered) once it holds twice that: linear, not a heap.
 fn keep_best(v: &mut Vec<Ranked>, want: usize) {
