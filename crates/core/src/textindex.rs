@@ -243,7 +243,9 @@ impl Builder {
             manifest.push_str(&format!("{name} {first} {count}\n"));
         }
         write_atomic(&dir.join("manifest"), manifest.as_bytes())?;
-        let done = kept.last().map_or(0, |(_, f, c)| (*f + *c) as usize);
+        let done = kept
+            .last()
+            .map_or(0, |(_, f, c)| f.saturating_add(*c) as usize);
         Ok(Builder {
             dir: dir.to_path_buf(),
             done,
@@ -274,7 +276,9 @@ impl Builder {
         if id != self.next_doc {
             return Err(err(&self.dir, format!("document {doc} out of order")));
         }
-        self.next_doc = id + 1;
+        self.next_doc = id
+            .checked_add(1)
+            .ok_or_else(|| err(&self.dir, "too many documents"))?;
         self.first.get_or_insert(id);
         let mut offset = 0;
         for (line_no, line) in text.split_inclusive('\n').enumerate() {
@@ -362,7 +366,9 @@ impl DiskIndex {
             }
             segments.push(s);
         }
-        let documents = listed.last().map_or(0, |(_, f, c)| (*f + *c) as usize);
+        let documents = listed
+            .last()
+            .map_or(0, |(_, f, c)| f.saturating_add(*c) as usize);
         Ok(DiskIndex {
             segments,
             documents,
