@@ -12,12 +12,14 @@
 //!    link, index (mention spans); "browsable" is all of them, the point where the TUI draws.
 //!    Search candidates are built later, off the UI thread, on first search: reported apart.
 //! 2. warm open through the index cache, and the seeds to a first drawn frame.
-//! 3. `docent search QUERY DIR` (the real binary, warm cache) against `fzf --filter QUERY` over
-//!    the same candidate lines, alternating runs; plus the in-process ranking alone.
+//! 3. `docent search QUERY DIR --limit 1000000` (the real binary, warm cache, every match)
+//!    against `fzf --filter QUERY` (every match) over the same candidate lines, alternating
+//!    runs; plus the in-process ranking alone, and how many lines each printed.
 //! 4. the palette as the TUI runs it: time to the first partial results and to the full
 //!    ranking, and keystroke → redrawn frame on the UI thread.
 //! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
 //!    candidates, runs a palette query), cold and warm.
+//! 7. the on-disk text index: cold build in segments (MB/s), size on disk, open, text queries.
 
 use docent::cache::{self, Cache};
 use docent::index::Index;
@@ -37,6 +39,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const QUERIES: [&str; 4] = ["madu", "nicolas maduro", "nov 21", "xq"];
+/// `docent search --limit` for every match: `fzf --filter` prints every match, so the same
+/// work is every match on both sides.
+const EVERY_ARG: &str = "1000000";
+const EVERY: usize = 1_000_000;
 
 struct Args {
     docs: usize,
@@ -257,6 +263,75 @@ fn main() {
         search_and_palette(&a, &dir, &cache_home, &corpus, bytes, runs);
     }
     memory(&a, &dir, &cache_home, mb, bin);
+    text_index(&a, &corpus, &cache_home, mb, runs);
+}
+
+/// Section 7: the on-disk text index (docent_core::textindex): a cold build in segments, its
+/// size, opening it, and text queries through it.
+fn text_index(a: &Args, corpus: &Corpus, cache_home: &Path, mb: f64, runs: usize) {
+    use docent_core::textindex::{Builder, DiskIndex, TextQuery};
+    let dir = cache_home.join(format!("textindex-{}", a.docs));
+    let key = format!("bench {}", corpus.documents.len());
+    let mut build = vec![];
+    for _ in 0..a.runs {
+        let _ = std::fs::remove_dir_all(&dir);
+        let t = Instant::now();
+        let built = Builder::open(&dir, &key).and_then(|mut b| {
+            for d in corpus.documents.iter().skip(b.resume_at()) {
+                b.add(d.id, &d.text, d.body_start)?;
+            }
+            b.finish()
+        });
+        if let Err(e) = built {
+            println!("7. text index: cannot build: {e}");
+            return;
+        }
+        build.push(t.elapsed());
+    }
+    let mut open = vec![];
+    let mut index = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let ix = DiskIndex::open(&dir, &key);
+        open.push(t.elapsed());
+        index = ix.ok();
+    }
+    let Some(ix) = index else {
+        println!("7. text index: cannot open");
+        return;
+    };
+    println!(
+        "7. on-disk text index ({} documents, {:.1} MB on disk, {:.2}× the text):",
+        ix.documents(),
+        ix.size() as f64 / 1e6,
+        ix.size() as f64 / 1e6 / mb
+    );
+    row("cold build (segments)", &build);
+    println!(
+        "  throughput                        {:>8.1} MB/s",
+        mb / median(&build).as_secs_f64()
+    );
+    row("open (manifest, segment headers)", &open);
+    for q in [
+        "maduro",
+        "'maduro !torres",
+        "\"nicolas maduro\"",
+        "nov",
+        "xq",
+    ] {
+        let query = TextQuery::parse(q);
+        let mut times = vec![];
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            n = ix.query(&query, usize::MAX).map_or(0, |v| v.len());
+            times.push(t.elapsed());
+        }
+        row(&format!("query {q} ({n} lines)"), &times);
+    }
+    if a.smoke {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// Sections 3, 4 and 6: search against fzf, the palette, a large document.
@@ -296,11 +371,11 @@ fn search_and_palette(
         let (mut inproc, mut ours, mut theirs) = (vec![], vec![], vec![]);
         for _ in 0..runs {
             let t = Instant::now();
-            std::hint::black_box(rank(&query, &candidates, 50, &AtomicBool::new(false)));
+            std::hint::black_box(rank(&query, &candidates, EVERY, &AtomicBool::new(false)));
             inproc.push(t.elapsed());
             let t = Instant::now();
             let ok = Command::new(bin)
-                .args(["search", q])
+                .args(["search", q, "--limit", EVERY_ARG])
                 .arg(dir)
                 .env("XDG_CACHE_HOME", cache_home)
                 .stdout(Stdio::null())
@@ -332,7 +407,29 @@ fn search_and_palette(
             ),
             _ => "no ratio (fzf missing or docent failed)".into(),
         };
-        println!("  {q:<15} in process        {}", fmt(&inproc));
+        let count = |cmd: &mut Command| -> Option<usize> {
+            let out = cmd.stderr(Stdio::null()).output().ok()?;
+            Some(out.stdout.iter().filter(|&&b| b == b'\n').count())
+        };
+        let printed = count(
+            Command::new(bin)
+                .args(["search", q, "--limit", EVERY_ARG])
+                .arg(dir)
+                .env("XDG_CACHE_HOME", cache_home),
+        );
+        let theirs_printed = if have_fzf {
+            std::fs::File::open(&lines_file)
+                .ok()
+                .and_then(|f| count(Command::new("fzf").args(["--filter", q]).stdin(f)))
+        } else {
+            None
+        };
+        println!(
+            "  {q:<15} lines printed: docent {} (one per entity, repeated lines once), fzf {}",
+            printed.map_or("?".into(), |n| n.to_string()),
+            theirs_printed.map_or("?".into(), |n| n.to_string())
+        );
+        println!("  {:<15} in process        {}", "", fmt(&inproc));
         if !ours.is_empty() {
             println!("  {:<15} docent search      {}", "", fmt(&ours));
         }

@@ -122,8 +122,16 @@ pub fn search_output(
 ) -> anyhow::Result<(String, usize)> {
     let q = Query::parse(query);
     let candidates = Candidates::build(corpus);
-    let hits = search::rank(&q, &candidates, limit, &AtomicBool::new(false)).unwrap_or_default();
     let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // Highlight positions only where they are shown.
+    let hits = search::rank_marked(
+        &q,
+        &candidates,
+        limit,
+        &AtomicBool::new(false),
+        color || json,
+    )
+    .unwrap_or_default();
     let mut out = String::new();
     let mut json_rows = Vec::new();
     for hit in &hits {

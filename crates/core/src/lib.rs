@@ -26,3 +26,4 @@ pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod textindex;

@@ -40,12 +40,38 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// True when `b` holds a char [`clean_line`] replaces, decided on bytes: ASCII controls and
+/// DEL, C1 controls (`C2 80..9F`), U+061C (`D8 9C`), U+200E/F and U+202A..E (`E2 80 ..`),
+/// U+2066..9 (`E2 81 A6..A9`). Accented letters and other marks pass at byte speed.
+fn line_needs_cleaning(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|r| {
+        r.iter()
+            .position(|&x| x < 0x20 || matches!(x, 0x7f | 0xc2 | 0xd8 | 0xe2))
+    }) {
+        let at = i + off;
+        let next = |k: usize| b.get(at + k).copied();
+        let hit = match b.get(at).copied() {
+            Some(0xc2) => next(1).is_some_and(|y| (0x80..=0x9f).contains(&y)),
+            Some(0xd8) => next(1) == Some(0x9c),
+            Some(0xe2) => match (next(1), next(2)) {
+                (Some(0x80), Some(z)) => matches!(z, 0x8e | 0x8f | 0xaa..=0xae),
+                (Some(0x81), Some(z)) => (0xa6..=0xa9).contains(&z),
+                _ => false,
+            },
+            _ => true,
+        };
+        if hit {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
 /// Like [`clean`], for one-line contexts: newlines and tabs become spaces too.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| c == '\n' || c == '\t' || c == '\r' || placeholder(c).is_some())
-    {
+    if !line_needs_cleaning(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -83,6 +109,20 @@ pub fn escape_json(json: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_check_agrees_with_the_char_rule_for_every_char() {
+        let needs = |c: char| matches!(c, '\n' | '\t' | '\r') || placeholder(c).is_some();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("aé{c}z");
+            assert_eq!(
+                line_needs_cleaning(s.as_bytes()),
+                needs(c),
+                "{:x}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible() {

@@ -18,8 +18,7 @@ use crate::model::{Corpus, DocId, Document, EntityKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Lines longer than this are searched in pieces (fuzzy scoring is quadratic-ish in length).
@@ -242,22 +241,12 @@ impl Query {
         let mut lowered: Option<String> = None;
         let mut total = 0i64;
         let mut pos = Vec::new();
-        for t in &self.terms {
+        // First every cheap test (each fuzzy term's in-order window, the literal terms), so a
+        // line failing any term costs no scoring; then the fuzzy scoring, window by window.
+        let mut windows = [(0usize, 0usize); MAX_TERMS];
+        for (t, w) in self.terms.iter().zip(windows.iter_mut()) {
             if t.kind == TermKind::Fuzzy {
-                if positions {
-                    if !chars_in_order(key, &t.text, t.case_sensitive) {
-                        return None;
-                    }
-                    let (s, p) = m.fuzzy_indices(key, &t.text)?;
-                    total += s;
-                    pos.extend(p);
-                } else {
-                    // Score only the shortest in-order window (plus one char of context for
-                    // word-boundary bonuses): the DP then runs over a few chars, not a line.
-                    let (start, end) = match_window(key, &t.text, t.case_sensitive)?;
-                    total += m.fuzzy_match(&key[start..end], &t.text)?;
-                    total += word_bonus(key, &t.text, t.case_sensitive);
-                }
+                *w = match_window(key, &t.text, t.case_sensitive)?;
                 continue;
             }
             let hay: &str = if t.case_sensitive {
@@ -286,10 +275,80 @@ impl Query {
                 }
             }
         }
+        for (t, &(start, end)) in self.terms.iter().zip(windows.iter()) {
+            if t.kind != TermKind::Fuzzy {
+                continue;
+            }
+            // Score only the shortest in-order window (plus one char of context for
+            // word-boundary bonuses): the DP then runs over a few chars, not a line. The
+            // positions come from the same window, so they match the score.
+            let window = &key[start..end];
+            let offset = || {
+                if key.is_ascii() {
+                    start
+                } else {
+                    key[..start].chars().count()
+                }
+            };
+            if window.len() > LONG_WINDOW {
+                let (s, p) = scattered(window, &t.text, t.case_sensitive, positions);
+                total += s;
+                if positions {
+                    let o = offset();
+                    pos.extend(p.into_iter().map(|i| i + o));
+                }
+            } else if positions {
+                let (s, p) = m.fuzzy_indices(window, &t.text)?;
+                total += s;
+                let o = offset();
+                pos.extend(p.into_iter().map(|i| i + o));
+            } else {
+                total += m.fuzzy_match(window, &t.text)?;
+            }
+            total += word_bonus(key, &t.text, t.case_sensitive);
+        }
         pos.sort_unstable();
         pos.dedup();
         Some((total, pos))
     }
+}
+
+/// A fuzzy match spread over more bytes than this is scored by [`scattered`], not by the
+/// matcher's dynamic programme (quadratic-ish, and the match ranks low whatever its score).
+const LONG_WINDOW: usize = 96;
+
+/// Score and char positions (within `window`) of a spread-out match, linear: the in-order match
+/// ending last, a perfect run's score less one per skipped char, at least 1. The skim matcher
+/// scores such a match about the same (16 a char, gap penalties), so rankings mix sensibly.
+fn scattered(
+    window: &str,
+    needle: &str,
+    case_sensitive: bool,
+    positions: bool,
+) -> (i64, Vec<usize>) {
+    let fold = |c: char| {
+        if case_sensitive {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    let total = window.chars().count();
+    let mut pos = Vec::new();
+    let mut want = needle.chars().rev().peekable();
+    for (i, c) in window.chars().rev().enumerate() {
+        let Some(&next) = want.peek() else { break };
+        if fold(c) == next {
+            want.next();
+            if positions {
+                pos.push(total - 1 - i);
+            }
+        }
+    }
+    pos.reverse();
+    let p = needle.chars().count() as i64;
+    let skipped = total as i64 - p;
+    ((16 * p - skipped).max(1), pos)
 }
 
 fn lower(s: &str) -> String {
@@ -301,43 +360,6 @@ fn lower(s: &str) -> String {
 /// A matcher as the search uses it (smart case). One per thread: a shared one serializes.
 pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().smart_case()
-}
-
-/// True when every char of `needle` occurs in `hay` in order: a necessary condition for a fuzzy
-/// match, far cheaper than scoring.
-fn chars_in_order(hay: &str, needle: &str, case_sensitive: bool) -> bool {
-    if hay.is_ascii() && needle.is_ascii() {
-        let mut h = hay.as_bytes().iter();
-        'outer: for &n in needle.as_bytes() {
-            for &c in h.by_ref() {
-                let c = if case_sensitive {
-                    c
-                } else {
-                    c.to_ascii_lowercase()
-                };
-                if c == n {
-                    continue 'outer;
-                }
-            }
-            return false;
-        }
-        return true;
-    }
-    let mut h = hay.chars();
-    'outer2: for n in needle.chars() {
-        for c in h.by_ref() {
-            let c = if case_sensitive {
-                c
-            } else {
-                c.to_lowercase().next().unwrap_or(c)
-            };
-            if c == n {
-                continue 'outer2;
-            }
-        }
-        return false;
-    }
-    true
 }
 
 /// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
@@ -382,8 +404,11 @@ fn word_bonus(hay: &str, needle: &str, case_sensitive: bool) -> i64 {
     if h.len() < nb.len() {
         return 0;
     }
-    for at in 0..=h.len() - nb.len() {
-        if h[at].to_ascii_lowercase() == first && h[at..at + nb.len()].eq_ignore_ascii_case(nb) {
+    // Jump from one occurrence of the first byte (either case) to the next: memchr2 scans
+    // many bytes an instruction.
+    let last = h.len() - nb.len();
+    for at in memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last]) {
+        if h[at..at + nb.len()].eq_ignore_ascii_case(nb) {
             best = best.max(score(at, nb.len()));
             if best == 4 * n {
                 break;
@@ -414,19 +439,21 @@ fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize,
                 b.to_ascii_lowercase()
             }
         };
-        let mut ni = 0;
+        // Forward: jump to each needle byte in turn (either case) with memchr.
         let mut end = 0;
-        for (i, &b) in h.iter().enumerate() {
-            if fold_b(b) == n[ni] {
-                ni += 1;
-                if ni == n.len() {
-                    end = i + 1;
-                    break;
-                }
-            }
-        }
-        if ni < n.len() {
-            return None;
+        for &c in n {
+            let up = if case_sensitive {
+                c
+            } else {
+                c.to_ascii_uppercase()
+            };
+            let rest = h.get(end..)?;
+            let i = if up == c {
+                memchr::memchr(c, rest)
+            } else {
+                memchr::memchr2(c, up, rest)
+            }?;
+            end += i + 1;
         }
         let mut ni = n.len();
         let mut start = end;
@@ -496,46 +523,7 @@ impl Candidates {
     /// Lists the corpus's entities (with date forms), titles and text lines (long lines in
     /// pieces). Lines are listed on every core.
     pub fn build(corpus: &Arc<Corpus>) -> Candidates {
-        let mut items = Vec::new();
-        for (i, e) in corpus.entities.iter().enumerate() {
-            let target = Target::Entity(i);
-            if e.kind == EntityKind::Date {
-                let v = e.value.as_deref().unwrap_or(&e.name);
-                let forms = date_forms(v);
-                let mut text = v.to_string();
-                if !forms.is_empty() {
-                    text.push_str(" · ");
-                    text.push_str(&forms);
-                }
-                for a in std::iter::once(&e.name).chain(&e.aliases) {
-                    if !text.to_lowercase().contains(&a.to_lowercase()) {
-                        text.push_str(" · ");
-                        text.push_str(a);
-                    }
-                }
-                items.push(Candidate::owned(
-                    target,
-                    crate::sanitize::clean_line(&text).into_owned(),
-                ));
-                continue;
-            }
-            let mut seen = HashSet::new();
-            for form in std::iter::once(&e.name).chain(&e.aliases) {
-                let f = fold(form).to_lowercase();
-                if seen.insert(f) {
-                    items.push(Candidate::owned(
-                        target,
-                        crate::sanitize::clean_line(form).into_owned(),
-                    ));
-                }
-            }
-        }
-        for d in corpus.documents.iter() {
-            items.push(Candidate::owned(
-                Target::Document(d.id),
-                crate::sanitize::clean_line(&d.title).into_owned(),
-            ));
-        }
+        let mut items = name_items(corpus);
         let docs: &[Document] = &corpus.documents;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -596,6 +584,15 @@ impl Candidates {
         }
     }
 
+    /// The names only: entities (names, aliases, date forms) and titles, no text lines — what
+    /// an index backend ranks fuzzily at any corpus size.
+    pub fn names(corpus: &Arc<Corpus>) -> Candidates {
+        Candidates {
+            corpus: Arc::clone(corpus),
+            items: name_items(corpus),
+        }
+    }
+
     /// The corpus the candidates point into.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
@@ -623,6 +620,51 @@ impl Candidates {
     pub fn key<'a>(&'a self, c: &'a Candidate) -> &'a str {
         c.key.as_deref().unwrap_or_else(|| self.text(c))
     }
+}
+
+/// The candidates for entities (names, aliases, date forms) and document titles.
+fn name_items(corpus: &Corpus) -> Vec<Candidate> {
+    let mut items = Vec::new();
+    for (i, e) in corpus.entities.iter().enumerate() {
+        let target = Target::Entity(i);
+        if e.kind == EntityKind::Date {
+            let v = e.value.as_deref().unwrap_or(&e.name);
+            let forms = date_forms(v);
+            let mut text = v.to_string();
+            if !forms.is_empty() {
+                text.push_str(" · ");
+                text.push_str(&forms);
+            }
+            for a in std::iter::once(&e.name).chain(&e.aliases) {
+                if !text.to_lowercase().contains(&a.to_lowercase()) {
+                    text.push_str(" · ");
+                    text.push_str(a);
+                }
+            }
+            items.push(Candidate::owned(
+                target,
+                crate::sanitize::clean_line(&text).into_owned(),
+            ));
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for form in std::iter::once(&e.name).chain(&e.aliases) {
+            let f = fold(form).to_lowercase();
+            if seen.insert(f) {
+                items.push(Candidate::owned(
+                    target,
+                    crate::sanitize::clean_line(form).into_owned(),
+                ));
+            }
+        }
+    }
+    for d in corpus.documents.iter() {
+        items.push(Candidate::owned(
+            Target::Document(d.id),
+            crate::sanitize::clean_line(&d.title).into_owned(),
+        ));
+    }
+    items
 }
 
 /// Calls `f(line number, start, end)` for every searchable piece of `d`'s body: each line,
@@ -696,200 +738,8 @@ fn bonus(t: &Target) -> i64 {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
-/// Ranks `candidates` against `query`, best first, at most `limit`, one hit per entity.
-/// Returns `None` when `cancel` was set before it finished. An empty query returns nothing.
-pub fn rank(
-    query: &Query,
-    candidates: &Candidates,
-    limit: usize,
-    cancel: &AtomicBool,
-) -> Option<Vec<Hit>> {
-    rank_progressive(query, candidates, limit, cancel, |_| {})
-}
-
-/// How many candidates the first round of [`rank_progressive`] scores: small enough for first
-/// results in a few milliseconds at any corpus size. Later rounds double.
-pub const FIRST_ROUND: usize = 16_384;
-
-/// [`rank`], in rounds over growing slices of the candidates (entities and titles come first),
-/// calling `partial` with the best hits so far after every round but the last. A UI shows
-/// those at once and refines them as the rest is scored.
-pub fn rank_progressive(
-    query: &Query,
-    candidates: &Candidates,
-    limit: usize,
-    cancel: &AtomicBool,
-    partial: impl FnMut(Vec<Hit>),
-) -> Option<Vec<Hit>> {
-    rank_within(query, candidates, limit, cancel, None, partial).map(|r| r.hits)
-}
-
-/// What [`rank_within`] found: the best hits, and every candidate that matched (in candidate
-/// order), so a longer query can search only those.
-pub struct Ranking {
-    pub hits: Vec<Hit>,
-    pub matched: Vec<u32>,
-}
-
-/// Can every match of `new` be found among the matches of `old`? True when `new` only adds to
-/// `old`: more characters at the end of the last term or more terms (a fuzzy, exact or prefix
-/// term only gets stricter as it grows; a capital makes a term case-sensitive, which is
-/// stricter too). Negations and suffix anchors can widen as they grow, so they never narrow.
-pub fn narrows(old: &str, new: &str) -> bool {
-    !old.trim().is_empty()
-        && new.starts_with(old)
-        && !old.contains('!')
-        && !old.contains('$')
-        && !new[old.len()..].contains('!')
-        && !new[old.len()..].contains('$')
-}
-
-/// [`rank_progressive`] over `within` (candidate indices, ascending) when given, else over all
-/// candidates; also returns every candidate that matched.
-pub fn rank_within(
-    query: &Query,
-    candidates: &Candidates,
-    limit: usize,
-    cancel: &AtomicBool,
-    within: Option<&[u32]>,
-    mut partial: impl FnMut(Vec<Hit>),
-) -> Option<Ranking> {
-    if query.is_empty() || limit == 0 {
-        return Some(Ranking {
-            hits: Vec::new(),
-            matched: Vec::new(),
-        });
-    }
-    let all: Vec<u32>;
-    let order: &[u32] = match within {
-        Some(w) => w,
-        None => {
-            all = (0..u32::try_from(candidates.items.len()).unwrap_or(u32::MAX)).collect();
-            &all
-        }
-    };
-    // Entities can appear under several forms: keep extra so dedup still fills `limit`.
-    let want = limit.saturating_mul(2).saturating_add(32);
-    let mut pool: Vec<Ranked> = Vec::new();
-    let mut matched: Vec<u32> = Vec::new();
-    let mut from = 0;
-    let mut round = FIRST_ROUND;
-    while from < order.len() {
-        let to = (from + round).min(order.len());
-        let (best, hit) = score_indices(query, candidates, &order[from..to], want, cancel)?;
-        pool.extend(best);
-        matched.extend(hit);
-        pool.sort_by(|a, b| b.cmp(a));
-        pool.truncate(want);
-        from = to;
-        round = round.saturating_mul(2);
-        if from < order.len() {
-            partial(finish(query, candidates, &pool, limit));
-        }
-    }
-    Some(Ranking {
-        hits: finish(query, candidates, &pool, limit),
-        matched,
-    })
-}
-
-/// Scores the candidates at `indices` on every core: the best `want` of them (unordered) and
-/// every index that matched (in order).
-fn score_indices(
-    query: &Query,
-    candidates: &Candidates,
-    indices: &[u32],
-    want: usize,
-    cancel: &AtomicBool,
-) -> Option<(Vec<Ranked>, Vec<u32>)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = indices.len().div_ceil(threads).max(4096);
-    let want = want.min(indices.len());
-    let run = |part: &[u32]| -> Option<(Vec<Ranked>, Vec<u32>)> {
-        let m = matcher();
-        let mut heap: BinaryHeap<Reverse<Ranked>> =
-            BinaryHeap::with_capacity(want.min(part.len()).saturating_add(1));
-        let mut hit = Vec::new();
-        for (j, &i) in part.iter().enumerate() {
-            if j % 2048 == 0 && cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let Some(c) = candidates.items.get(i as usize) else {
-                continue;
-            };
-            if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
-                hit.push(i);
-                let r = Ranked(
-                    score + bonus(&c.target),
-                    Reverse(candidates.text(c).len()),
-                    Reverse(i as usize),
-                );
-                if heap.len() < want {
-                    heap.push(Reverse(r));
-                } else if heap.peek().is_some_and(|w| r > w.0) {
-                    heap.pop();
-                    heap.push(Reverse(r));
-                }
-            }
-        }
-        Some((heap.into_iter().map(|r| r.0).collect(), hit))
-    };
-    if indices.len() <= chunk {
-        return run(indices);
-    }
-    let partials: Vec<Option<(Vec<Ranked>, Vec<u32>)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = indices
-            .chunks(chunk)
-            .map(|part| s.spawn(move || run(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    let (mut best, mut hit) = (Vec::new(), Vec::new());
-    for p in partials {
-        let (b, h) = p?;
-        best.extend(b);
-        hit.extend(h);
-    }
-    Some((best, hit))
-}
-
-/// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
-/// match positions.
-fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
-    let m = matcher();
-    let mut seen = HashSet::new();
-    let mut seen_lines: HashSet<&str> = HashSet::new();
-    let mut hits = Vec::with_capacity(limit.min(pool.len()));
-    for &Ranked(score, _, Reverse(idx)) in pool {
-        let Some(c) = candidates.items.get(idx) else {
-            continue;
-        };
-        match c.target {
-            Target::Entity(e) if !seen.insert(e) => continue,
-            // Boilerplate (repeated captions, footers) would fill the list with one line.
-            Target::Line { .. } if !seen_lines.insert(candidates.text(c)) => continue,
-            _ => {}
-        }
-        let positions = query
-            .match_key(&m, candidates.key(c), true)
-            .map(|(_, p)| p)
-            .unwrap_or_default();
-        hits.push(Hit {
-            candidate: idx,
-            score,
-            positions,
-        });
-        if hits.len() == limit {
-            break;
-        }
-    }
-    hits
-}
+mod rank;
+pub use rank::{narrows, rank, rank_marked, rank_progressive, rank_within, Ranking, FIRST_ROUND};
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into
 /// the candidate's `text` to highlight.

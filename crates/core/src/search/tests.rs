@@ -8,6 +8,7 @@ fn repeated_terms_count_once_and_terms_are_capped() {
 }
 
 use super::*;
+use std::sync::atomic::AtomicBool;
 
 #[test]
 fn accents_fold_both_ways() {
@@ -48,10 +49,11 @@ fn smart_case() {
 
 #[test]
 fn prefilter_agrees_with_order() {
-    assert!(chars_in_order("hello world", "hwd", false));
-    assert!(!chars_in_order("hello world", "dwh", false));
-    assert!(chars_in_order("Ñandú", "ñd", false));
-    assert!(!chars_in_order("ab", "abc", false));
+    // The in-order window scan is the prefilter.
+    assert!(match_window("hello world", "hwd", false).is_some());
+    assert!(match_window("hello world", "dwh", false).is_none());
+    assert!(match_window("Ñandú", "ñd", false).is_some());
+    assert!(match_window("ab", "abc", false).is_none());
 }
 
 #[test]
@@ -222,4 +224,85 @@ fn folding_copies_ascii_runs_and_folds_the_rest() {
             "{s:?}"
         );
     }
+}
+
+#[test]
+fn long_scattered_matches_score_low_and_highlight_the_right_chars() {
+    let line = format!(
+        "m{}a{}d{}u and the rest",
+        "x".repeat(60),
+        "y".repeat(60),
+        "z".repeat(60)
+    );
+    let q = Query::parse("madu");
+    let (score, pos) = q
+        .match_text(&line)
+        .expect("a scattered match still matches");
+    let chars: Vec<char> = line.chars().collect();
+    let picked: String = pos.iter().map(|&i| chars[i]).collect();
+    assert_eq!(picked, "madu");
+    let (tight, _) = q.match_text("Nicolás Maduro").expect("match");
+    assert!(
+        score < tight,
+        "scattered {score} should rank below tight {tight}"
+    );
+    assert!(score >= 1);
+    // Positions in a non-ASCII line are char indices.
+    let accented = format!("é{}m{}adu", "ñ".repeat(70), "ü".repeat(70));
+    let (_, pos) = q.match_text(&accented).expect("match");
+    let chars: Vec<char> = accented.chars().collect();
+    let picked: String = pos.iter().map(|&i| chars[i]).collect();
+    assert_eq!(picked, "madu");
+}
+
+#[test]
+fn every_match_is_returned_when_the_limit_allows() {
+    let loaded = crate::load::load_seeds();
+    let entities = crate::analyze::analyze(&loaded.documents);
+    let corpus = crate::model::Corpus {
+        documents: loaded.documents.into(),
+        entities,
+        notices: loaded.notices,
+    };
+    let c = Candidates::build(&std::sync::Arc::new(corpus));
+    let q = Query::parse("a");
+    let m = matcher();
+    let expected = c
+        .items
+        .iter()
+        .filter(|i| q.score_key(&m, c.key(i)).is_some())
+        .count();
+    let hits = rank(&q, &c, usize::MAX / 4, &AtomicBool::new(false)).expect("ran");
+    assert!(!hits.is_empty());
+    // One hit per entity and per distinct line: never more than the matches, and sorted.
+    assert!(hits.len() <= expected);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    let progressive =
+        rank_progressive(&q, &c, usize::MAX / 4, &AtomicBool::new(false), |_| {}).expect("ran");
+    assert_eq!(hits.len(), progressive.len());
+}
+
+#[test]
+fn unmarked_ranking_is_the_same_ranking_without_positions() {
+    let items = ["Nicolás Maduro", "madurez", "Maduro said", "nothing"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Candidate::owned(Target::Entity(i), t.to_string()))
+        .collect();
+    let c = Candidates {
+        items,
+        ..Default::default()
+    };
+    let q = Query::parse("madu");
+    let cancel = AtomicBool::new(false);
+    let marked = rank(&q, &c, 10, &cancel).expect("ran");
+    let plain = rank_marked(&q, &c, 10, &cancel, false).expect("ran");
+    assert_eq!(marked.len(), 3);
+    let strip = |h: &Hit| (h.candidate, h.score);
+    assert_eq!(
+        marked.iter().map(strip).collect::<Vec<_>>(),
+        plain.iter().map(strip).collect::<Vec<_>>()
+    );
+    assert!(plain.iter().all(|h| h.positions.is_empty()));
+    assert!(marked.iter().all(|h| h.positions.len() == 4));
 }

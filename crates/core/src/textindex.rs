@@ -1,0 +1,511 @@
+//! The full-text inverted index of document lines, on disk, and the one interface every index
+//! backend answers ([`IndexBackend`]).
+//!
+//! **Format** (one folder per corpus, in the cache folder): a `manifest` and numbered segment
+//! files. A segment covers a contiguous range of documents; it holds a sorted term table
+//! (fixed-size entries, binary-searched in place), the terms' bytes, and the postings — every
+//! (document, line, word position) of each term, varint delta-coded. Segments are
+//! memory-mapped: opening reads the headers only, a query touches the table pages it
+//! binary-searches and the postings of its terms.
+//!
+//! **Build**: documents stream through a [`Builder`] that holds at most one segment's postings
+//! in memory (flushed every [`SEGMENT_BYTES`] of text), writes each segment to a temporary file
+//! and renames it into place, then appends it to the manifest. An interrupted build keeps its
+//! finished segments: the next build with the same corpus key resumes after them.
+//!
+//! **Damage**: a truncated or corrupt segment, or a manifest that does not parse, is an error
+//! with a message naming the file ([`IndexError`]); the caller rebuilds. Every read is
+//! bounds-checked: no byte of a segment can panic the reader.
+//!
+//! Words are maximal runs of alphanumeric characters, accents folded and lowercased, so the
+//! index answers "maduro" for "Maduro" and "nunez" for "Núñez".
+
+use crate::model::DocId;
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+mod segment;
+#[cfg(test)]
+mod tests;
+
+pub use segment::Segment;
+
+/// Text (bytes) a builder indexes before it writes a segment: bounds the build's memory
+/// (postings take about 3× the text while buffered).
+pub const SEGMENT_BYTES: usize = 32 << 20;
+
+/// Why an on-disk index cannot be used: the message names the file and the fault.
+#[derive(Debug)]
+pub struct IndexError(pub String);
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+fn err(path: &Path, what: impl std::fmt::Display) -> IndexError {
+    IndexError(format!("index {}: {what} (rebuild it)", path.display()))
+}
+
+/// A line found by a text query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineRef {
+    pub doc: DocId,
+    /// 0-based line number in the document's text.
+    pub line: usize,
+}
+
+/// One interface for every index backend: the local on-disk index today, a distributed engine
+/// (Quickwit, OpenSearch: see docs/scale.md) as another implementation.
+pub trait IndexBackend: Send + Sync {
+    /// How many documents the backend covers.
+    fn documents(&self) -> usize;
+    /// Lines matching a text query, in document and line order, at most `limit`.
+    fn text_query(&self, query: &TextQuery, limit: usize) -> Result<Vec<LineRef>, IndexError>;
+    /// Fuzzy ranking over the search candidates (names, aliases, date forms, titles, paths),
+    /// best first, as [`crate::search::rank`] returns it. `None` when cancelled.
+    fn rank_names(
+        &self,
+        query: &crate::search::Query,
+        limit: usize,
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Option<Vec<crate::search::Hit>>;
+}
+
+/// The words of `text`, folded and lowercased, with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .map(crate::text::base_char)
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+}
+
+/// One term of a [`TextQuery`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextTerm {
+    /// `word`: any word starting with it.
+    Prefix(String),
+    /// `'word`: that word exactly.
+    Word(String),
+    /// `"several words"`: consecutive, the last one as a prefix.
+    Phrase(Vec<String>),
+    /// `!word`: lines with that word (exactly) are left out.
+    Not(String),
+}
+
+/// A text query: every term must hold on the line (fzf's syntax where it has a meaning for
+/// words: `'exact`, `!not`; plain terms are prefixes; quotes make phrases).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextQuery {
+    pub terms: Vec<TextTerm>,
+}
+
+impl TextQuery {
+    pub fn parse(input: &str) -> TextQuery {
+        let mut terms = Vec::new();
+        let mut rest = input;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            if let Some(body) = rest.strip_prefix('"') {
+                let end = body.find('"').unwrap_or(body.len());
+                let ws: Vec<String> = words(&body[..end]).collect();
+                if ws.len() > 1 {
+                    terms.push(TextTerm::Phrase(ws));
+                } else if let Some(w) = ws.into_iter().next() {
+                    terms.push(TextTerm::Prefix(w));
+                }
+                rest = body.get(end + 1..).unwrap_or("");
+                continue;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let raw = &rest[..end];
+            rest = &rest[end..];
+            let (make, body): (fn(String) -> TextTerm, &str) =
+                if let Some(b) = raw.strip_prefix('!') {
+                    (TextTerm::Not, b.trim_start_matches('\''))
+                } else if let Some(b) = raw.strip_prefix('\'') {
+                    (TextTerm::Word, b)
+                } else {
+                    (TextTerm::Prefix, raw)
+                };
+            // A term of several words ("e-mail") is a phrase of them.
+            let ws: Vec<String> = words(body).collect();
+            match (ws.len(), make(String::new())) {
+                (0, _) => {}
+                (1, _) => terms.extend(ws.into_iter().next().map(make)),
+                (_, TextTerm::Not(_)) => terms.extend(ws.into_iter().map(TextTerm::Not)),
+                _ => terms.push(TextTerm::Phrase(ws)),
+            }
+        }
+        TextQuery { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.terms.iter().any(|t| !matches!(t, TextTerm::Not(_)))
+    }
+}
+
+/// A posting: where a word occurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Posting {
+    pub doc: u32,
+    pub line: u32,
+    pub pos: u32,
+}
+
+/// Streams documents into segments with bounded memory; resumes an interrupted build.
+pub struct Builder {
+    dir: PathBuf,
+    /// Documents already covered by finished segments (the resume point).
+    done: usize,
+    segments: usize,
+    buffer: BTreeMap<String, Vec<Posting>>,
+    buffered_bytes: usize,
+    first: Option<u32>,
+    next_doc: u32,
+    segment_bytes: usize,
+}
+
+const MANIFEST_HEAD: &str = "docent text index 1";
+
+/// The manifest's segments: (file name, first document, document count).
+type Listed = Vec<(String, u32, u32)>;
+
+fn read_manifest(dir: &Path) -> Result<Option<(String, Listed)>, IndexError> {
+    let path = dir.join("manifest");
+    let text = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(err(&path, e)),
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEAD) {
+        return Err(err(&path, "not a docent text index manifest"));
+    }
+    let key = lines
+        .next()
+        .and_then(|l| l.strip_prefix("key "))
+        .ok_or_else(|| err(&path, "no corpus key"))?
+        .to_string();
+    let mut listed = Vec::new();
+    let mut expect = 0u32;
+    for l in lines {
+        let mut f = l.split(' ');
+        let parsed = (|| {
+            let name = f.next()?.to_string();
+            let first = f.next()?.parse::<u32>().ok()?;
+            let count = f.next()?.parse::<u32>().ok()?;
+            Some((name, first, count))
+        })();
+        let Some((name, first, count)) = parsed else {
+            // A line cut by an interrupted append: the segments before it stand.
+            break;
+        };
+        if first != expect || name.contains('/') || name.contains('\\') {
+            return Err(err(&path, "segments out of order"));
+        }
+        expect = first.saturating_add(count);
+        listed.push((name, first, count));
+    }
+    Ok(Some((key, listed)))
+}
+
+impl Builder {
+    /// Opens (or starts) the index in `dir` for the corpus identified by `key` (anything that
+    /// changes when the documents do). Finished segments of an earlier build with the same key
+    /// are kept: feed documents from [`Builder::resume_at`].
+    pub fn open(dir: &Path, key: &str) -> Result<Builder, IndexError> {
+        fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+        let key = key.replace('\n', " ");
+        let listed = match read_manifest(dir) {
+            Ok(Some((k, listed))) if k == key => listed,
+            _ => Vec::new(),
+        };
+        // Keep only the listed segments that still open.
+        let mut kept = Vec::new();
+        for (name, first, count) in listed {
+            if Segment::open(&dir.join(&name)).is_err() {
+                break;
+            }
+            kept.push((name, first, count));
+        }
+        let mut manifest = format!("{MANIFEST_HEAD}\nkey {key}\n");
+        for (name, first, count) in &kept {
+            manifest.push_str(&format!("{name} {first} {count}\n"));
+        }
+        write_atomic(&dir.join("manifest"), manifest.as_bytes())?;
+        let done = kept
+            .last()
+            .map_or(0, |(_, f, c)| f.saturating_add(*c) as usize);
+        Ok(Builder {
+            dir: dir.to_path_buf(),
+            done,
+            segments: kept.len(),
+            buffer: BTreeMap::new(),
+            buffered_bytes: 0,
+            first: None,
+            next_doc: done as u32,
+            segment_bytes: SEGMENT_BYTES,
+        })
+    }
+
+    /// A smaller segment size (tests, and builds that must stay in less memory).
+    pub fn with_segment_bytes(mut self, bytes: usize) -> Builder {
+        self.segment_bytes = bytes.max(1);
+        self
+    }
+
+    /// The first document the index does not cover yet: feed [`Builder::add`] from here.
+    pub fn resume_at(&self) -> usize {
+        self.done
+    }
+
+    /// Indexes document `doc` (ids must come in order from [`Builder::resume_at`]): its lines
+    /// from `body_start` on. Writes a segment when the buffer is full.
+    pub fn add(&mut self, doc: DocId, text: &str, body_start: usize) -> Result<(), IndexError> {
+        let id = u32::try_from(doc).map_err(|_| err(&self.dir, "too many documents"))?;
+        if id != self.next_doc {
+            return Err(err(&self.dir, format!("document {doc} out of order")));
+        }
+        self.next_doc = id
+            .checked_add(1)
+            .ok_or_else(|| err(&self.dir, "too many documents"))?;
+        self.first.get_or_insert(id);
+        let mut offset = 0;
+        for (line_no, line) in text.split_inclusive('\n').enumerate() {
+            let start = offset;
+            offset += line.len();
+            if offset <= body_start {
+                continue;
+            }
+            let from = body_start.saturating_sub(start).min(line.len());
+            let piece = line.get(from..).unwrap_or("");
+            for (pos, w) in words(piece).enumerate() {
+                self.buffer.entry(w).or_default().push(Posting {
+                    doc: id,
+                    line: line_no as u32,
+                    pos: pos as u32,
+                });
+            }
+        }
+        self.buffered_bytes += text.len();
+        if self.buffered_bytes >= self.segment_bytes {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the buffered documents as one segment and lists it in the manifest.
+    fn flush(&mut self) -> Result<(), IndexError> {
+        let Some(first) = self.first else {
+            return Ok(());
+        };
+        let count = self.next_doc - first;
+        let name = format!("seg-{:06}.dtx", self.segments);
+        let bytes = segment::encode(first, count, &self.buffer);
+        write_atomic(&self.dir.join(&name), &bytes)?;
+        let path = self.dir.join("manifest");
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .map_err(|e| err(&path, e))?;
+        f.write_all(format!("{name} {first} {count}\n").as_bytes())
+            .and_then(|()| f.sync_data())
+            .map_err(|e| err(&path, e))?;
+        self.segments += 1;
+        self.done = self.next_doc as usize;
+        self.buffer = BTreeMap::new();
+        self.buffered_bytes = 0;
+        self.first = None;
+        Ok(())
+    }
+
+    /// Writes what is buffered: the index is complete up to the last document added.
+    pub fn finish(mut self) -> Result<usize, IndexError> {
+        self.flush()?;
+        Ok(self.done)
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path))
+        .map_err(|e| err(path, e))
+}
+
+/// The on-disk index, opened: its segments, memory-mapped.
+pub struct DiskIndex {
+    segments: Vec<Segment>,
+    documents: usize,
+}
+
+impl DiskIndex {
+    /// Opens the index in `dir` built for `key`. Reads the manifest and each segment's header
+    /// only. An index for another key, a missing one or a damaged one is an error.
+    pub fn open(dir: &Path, key: &str) -> Result<DiskIndex, IndexError> {
+        let (k, listed) =
+            read_manifest(dir)?.ok_or_else(|| err(&dir.join("manifest"), "missing"))?;
+        if k != key.replace('\n', " ") {
+            return Err(err(&dir.join("manifest"), "built for other documents"));
+        }
+        let mut segments = Vec::with_capacity(listed.len());
+        for (name, first, count) in &listed {
+            let s = Segment::open(&dir.join(name))?;
+            if s.doc_base() != *first || s.doc_count() != *count {
+                return Err(err(&dir.join(name), "does not match the manifest"));
+            }
+            segments.push(s);
+        }
+        let documents = listed
+            .last()
+            .map_or(0, |(_, f, c)| f.saturating_add(*c) as usize);
+        Ok(DiskIndex {
+            segments,
+            documents,
+        })
+    }
+
+    /// Bytes on disk (segments).
+    pub fn size(&self) -> u64 {
+        self.segments.iter().map(|s| s.len() as u64).sum()
+    }
+
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// Lines matching `query`, in order, at most `limit`.
+    pub fn query(&self, query: &TextQuery, limit: usize) -> Result<Vec<LineRef>, IndexError> {
+        let mut out = Vec::new();
+        if query.is_empty() {
+            return Ok(out);
+        }
+        for s in &self.segments {
+            for r in s.query(query)? {
+                if out.len() == limit {
+                    return Ok(out);
+                }
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Lines of one segment's postings that satisfy every term. `postings(term, prefix)` returns
+/// a term's postings (all words with that prefix when `prefix`), sorted.
+pub(crate) fn evaluate(
+    query: &TextQuery,
+    mut postings: impl FnMut(&str, bool) -> Result<Vec<Posting>, IndexError>,
+) -> Result<Vec<LineRef>, IndexError> {
+    let mut lines: Option<Vec<(u32, u32)>> = None;
+    let mut excluded: HashSet<(u32, u32)> = HashSet::new();
+    for t in &query.terms {
+        let found: Vec<(u32, u32)> = match t {
+            TextTerm::Prefix(w) => line_set(postings(w, true)?),
+            TextTerm::Word(w) => line_set(postings(w, false)?),
+            TextTerm::Not(w) => {
+                excluded.extend(line_set(postings(w, false)?));
+                continue;
+            }
+            TextTerm::Phrase(ws) => {
+                let mut at: HashSet<Posting> = HashSet::new();
+                for (i, w) in ws.iter().enumerate() {
+                    let last = i + 1 == ws.len();
+                    let ps = postings(w, last)?;
+                    at = if i == 0 {
+                        ps.into_iter().collect()
+                    } else {
+                        ps.into_iter()
+                            .filter(|p| {
+                                p.pos > 0
+                                    && at.contains(&Posting {
+                                        pos: p.pos - 1,
+                                        ..*p
+                                    })
+                            })
+                            .collect()
+                    };
+                }
+                let mut v: Vec<Posting> = at.into_iter().collect();
+                v.sort_unstable();
+                line_set(v)
+            }
+        };
+        lines = Some(match lines {
+            None => found,
+            Some(prev) => intersect(&prev, &found),
+        });
+        if lines.as_ref().is_some_and(Vec::is_empty) {
+            break;
+        }
+    }
+    Ok(lines
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| !excluded.contains(l))
+        .map(|(doc, line)| LineRef {
+            doc: doc as DocId,
+            line: line as usize,
+        })
+        .collect())
+}
+
+/// Sorted, distinct (document, line) pairs of postings.
+fn line_set(mut ps: Vec<Posting>) -> Vec<(u32, u32)> {
+    ps.sort_unstable();
+    let mut v: Vec<(u32, u32)> = ps.into_iter().map(|p| (p.doc, p.line)).collect();
+    v.dedup();
+    v
+}
+
+fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(*x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The local backend: the on-disk text index and the in-memory name candidates.
+pub struct LocalBackend {
+    pub text: DiskIndex,
+    pub names: crate::search::Candidates,
+}
+
+impl IndexBackend for LocalBackend {
+    fn documents(&self) -> usize {
+        self.text.documents()
+    }
+
+    fn text_query(&self, query: &TextQuery, limit: usize) -> Result<Vec<LineRef>, IndexError> {
+        self.text.query(query, limit)
+    }
+
+    fn rank_names(
+        &self,
+        query: &crate::search::Query,
+        limit: usize,
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Option<Vec<crate::search::Hit>> {
+        crate::search::rank(query, &self.names, limit, cancel)
+    }
+}

@@ -1,0 +1,293 @@
+//! One segment file of the text index.
+//!
+//! ```text
+//! 0   magic "DOCTIX01"
+//! 8   first document u32 · document count u32 · term count u32 · 0 u32
+//! 24  strings offset u64 · postings offset u64 · file length u64
+//! 48  FNV-1a of bytes 0..48, u64
+//! 64  term table: per term, sorted by its bytes: string offset u32, string length u32,
+//!     postings offset u64, postings length u32, posting count u32   (24 bytes)
+//! ..  strings: the terms' bytes
+//! ..  postings: per posting, varints: document delta, line (delta within a document),
+//!     word position (delta within a line)
+//! ```
+//! All integers little-endian. The file length in the header catches truncation; every other
+//! read is bounds-checked.
+
+use super::{err, evaluate, IndexError, LineRef, Posting, TextQuery};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"DOCTIX01";
+const HEADER: usize = 64;
+const ENTRY: usize = 24;
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The bytes of a segment for documents `first..first + count` with these postings.
+pub(super) fn encode(first: u32, count: u32, terms: &BTreeMap<String, Vec<Posting>>) -> Vec<u8> {
+    let mut strings = Vec::new();
+    let mut postings = Vec::new();
+    let mut table = Vec::with_capacity(terms.len() * ENTRY);
+    for (term, ps) in terms {
+        let start = postings.len();
+        let mut prev = Posting {
+            doc: first,
+            line: 0,
+            pos: 0,
+        };
+        for p in ps {
+            varint(&mut postings, p.doc - prev.doc);
+            let line = if p.doc == prev.doc {
+                p.line - prev.line
+            } else {
+                p.line
+            };
+            varint(&mut postings, line);
+            let pos = if p.doc == prev.doc && p.line == prev.line {
+                p.pos - prev.pos
+            } else {
+                p.pos
+            };
+            varint(&mut postings, pos);
+            prev = *p;
+        }
+        table.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+        table.extend_from_slice(&(term.len() as u32).to_le_bytes());
+        table.extend_from_slice(&(start as u64).to_le_bytes());
+        table.extend_from_slice(&((postings.len() - start) as u32).to_le_bytes());
+        table.extend_from_slice(&(ps.len() as u32).to_le_bytes());
+        strings.extend_from_slice(term.as_bytes());
+    }
+    let strings_off = (HEADER + table.len()) as u64;
+    let postings_off = strings_off + strings.len() as u64;
+    let total = postings_off + postings.len() as u64;
+    let mut out = Vec::with_capacity(total as usize);
+    out.extend_from_slice(MAGIC);
+    for v in [first, count, terms.len() as u32, 0] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in [strings_off, postings_off, total] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    let check = fnv(&out);
+    out.extend_from_slice(&check.to_le_bytes());
+    out.resize(HEADER, 0);
+    out.extend_from_slice(&table);
+    out.extend_from_slice(&strings);
+    out.extend_from_slice(&postings);
+    out
+}
+
+/// A segment file, memory-mapped.
+pub struct Segment {
+    path: PathBuf,
+    map: memmap2::Mmap,
+    first: u32,
+    count: u32,
+    terms: usize,
+    strings: usize,
+    postings: usize,
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+impl Segment {
+    /// Maps `path` and checks its header (magic, checksum, length, offsets). Reads nothing
+    /// else.
+    pub fn open(path: &Path) -> Result<Segment, IndexError> {
+        let file = std::fs::File::open(path).map_err(|e| err(path, e))?;
+        // SAFETY: the file is docent's own, written once and renamed into place; it is never
+        // written again while mapped (a rebuild writes new files). Reads are bounds-checked, so
+        // a file truncated by another process could at worst fault, not read out of bounds.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| err(path, e))?;
+        let b: &[u8] = &map;
+        if b.len() < HEADER || b.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(err(path, "not a docent index segment, or truncated"));
+        }
+        let check = u64_at(b, 48).unwrap_or(0);
+        if fnv(&b[..48]) != check {
+            return Err(err(path, "damaged header"));
+        }
+        let bad = || err(path, "damaged header");
+        let first = u32_at(b, 8).ok_or_else(bad)?;
+        let count = u32_at(b, 12).ok_or_else(bad)?;
+        let terms = u32_at(b, 16).ok_or_else(bad)? as usize;
+        let strings = u64_at(b, 24).ok_or_else(bad)? as usize;
+        let postings = u64_at(b, 32).ok_or_else(bad)? as usize;
+        let total = u64_at(b, 40).ok_or_else(bad)?;
+        if total != b.len() as u64 {
+            return Err(err(
+                path,
+                format!("truncated: {} of {total} bytes", b.len()),
+            ));
+        }
+        if HEADER.checked_add(terms.saturating_mul(ENTRY)) != Some(strings)
+            || strings > postings
+            || postings > b.len()
+        {
+            return Err(bad());
+        }
+        Ok(Segment {
+            path: path.to_path_buf(),
+            map,
+            first,
+            count,
+            terms,
+            strings,
+            postings,
+        })
+    }
+
+    pub fn doc_base(&self) -> u32 {
+        self.first
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.count
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms == 0
+    }
+
+    fn damaged(&self) -> IndexError {
+        err(&self.path, "damaged term table or postings")
+    }
+
+    /// Term `i`'s bytes and its postings' byte range and count.
+    fn entry(&self, i: usize) -> Result<(&[u8], usize, usize, usize), IndexError> {
+        let b: &[u8] = &self.map;
+        let at = HEADER + i * ENTRY;
+        let get = || -> Option<(&[u8], usize, usize, usize)> {
+            let so = u32_at(b, at)? as usize;
+            let sl = u32_at(b, at + 4)? as usize;
+            let po = u64_at(b, at + 8)? as usize;
+            let pl = u32_at(b, at + 16)? as usize;
+            let n = u32_at(b, at + 20)? as usize;
+            let s = self.strings.checked_add(so)?;
+            let term = b.get(s..s.checked_add(sl)?)?;
+            let p = self.postings.checked_add(po)?;
+            p.checked_add(pl).filter(|&e| e <= b.len())?;
+            Some((term, p, pl, n))
+        };
+        get().ok_or_else(|| self.damaged())
+    }
+
+    /// The first term index whose bytes are ≥ `word` (binary search over the mapped table).
+    fn lower_bound(&self, word: &[u8]) -> Result<usize, IndexError> {
+        let (mut lo, mut hi) = (0, self.terms);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.entry(mid)?.0 < word {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(lo)
+    }
+
+    fn decode(
+        &self,
+        at: usize,
+        len: usize,
+        n: usize,
+        out: &mut Vec<Posting>,
+    ) -> Result<(), IndexError> {
+        let b = self.map.get(at..at + len).ok_or_else(|| self.damaged())?;
+        let mut i = 0;
+        let mut next = || -> Option<u32> {
+            let mut v: u32 = 0;
+            for shift in (0..35).step_by(7) {
+                let byte = *b.get(i)?;
+                i += 1;
+                v |= u32::from(byte & 0x7f).checked_shl(shift)?;
+                if byte < 0x80 {
+                    return Some(v);
+                }
+            }
+            None
+        };
+        let mut prev = Posting {
+            doc: self.first,
+            line: 0,
+            pos: 0,
+        };
+        out.reserve(n.min(len));
+        for _ in 0..n {
+            let (dd, dl, dp) = match (next(), next(), next()) {
+                (Some(a), Some(b), Some(c)) => (a, b, c),
+                _ => return Err(self.damaged()),
+            };
+            let doc = prev.doc.checked_add(dd).ok_or_else(|| self.damaged())?;
+            let line = if dd == 0 {
+                prev.line.checked_add(dl).ok_or_else(|| self.damaged())?
+            } else {
+                dl
+            };
+            let pos = if dd == 0 && dl == 0 {
+                prev.pos.checked_add(dp).ok_or_else(|| self.damaged())?
+            } else {
+                dp
+            };
+            prev = Posting { doc, line, pos };
+            out.push(prev);
+        }
+        Ok(())
+    }
+
+    /// The postings of `word`, or of every term starting with it when `prefix`.
+    pub fn postings(&self, word: &str, prefix: bool) -> Result<Vec<Posting>, IndexError> {
+        let w = word.as_bytes();
+        let mut out = Vec::new();
+        let mut i = self.lower_bound(w)?;
+        while i < self.terms {
+            let (term, at, len, n) = self.entry(i)?;
+            let hit = if prefix {
+                term.starts_with(w)
+            } else {
+                term == w
+            };
+            if !hit {
+                break;
+            }
+            self.decode(at, len, n, &mut out)?;
+            i += 1;
+        }
+        if prefix {
+            out.sort_unstable();
+        }
+        Ok(out)
+    }
+
+    /// The lines of this segment matching `query`.
+    pub fn query(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
+        evaluate(query, |w, prefix| self.postings(w, prefix))
+    }
+}

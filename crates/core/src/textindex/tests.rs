@@ -1,0 +1,117 @@
+//! Unit tests of the on-disk text index.
+use super::*;
+
+fn docs() -> Vec<String> {
+    vec![
+        "Title one\nNicolás Maduro spoke on Nov 21.\nThe minister said nothing.\n".into(),
+        "Second\nMaduro and Torres met.\nTorres left early; maduro stayed.\n".into(),
+        "Third\nNothing about him here.\nMadurez is another word.\n".into(),
+    ]
+}
+
+fn build(dir: &Path, seg_bytes: usize) -> DiskIndex {
+    let mut b = Builder::open(dir, "k")
+        .expect("open")
+        .with_segment_bytes(seg_bytes);
+    for (i, d) in docs().iter().enumerate().skip(b.resume_at()) {
+        b.add(i, d, 0).expect("add");
+    }
+    b.finish().expect("finish");
+    DiskIndex::open(dir, "k").expect("reopen")
+}
+
+fn q(ix: &DiskIndex, s: &str) -> Vec<(usize, usize)> {
+    ix.query(&TextQuery::parse(s), usize::MAX)
+        .expect("query")
+        .into_iter()
+        .map(|r| (r.doc, r.line))
+        .collect()
+}
+
+#[test]
+fn words_prefixes_exact_phrases_and_not() {
+    for seg in [1, 1 << 20] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ix = build(dir.path(), seg);
+        assert_eq!(ix.documents(), 3);
+        // Prefix, accents folded, case ignored.
+        assert_eq!(q(&ix, "madur"), vec![(0, 1), (1, 1), (1, 2), (2, 2)]);
+        assert_eq!(q(&ix, "'maduro"), vec![(0, 1), (1, 1), (1, 2)]);
+        assert_eq!(q(&ix, "nicolas"), vec![(0, 1)]);
+        assert_eq!(q(&ix, "maduro torres"), vec![(1, 1), (1, 2)]);
+        assert_eq!(q(&ix, "'maduro !torres"), vec![(0, 1)]);
+        assert_eq!(q(&ix, "\"nicolas maduro\""), vec![(0, 1)]);
+        assert_eq!(q(&ix, "\"maduro nicolas\""), Vec::<(usize, usize)>::new());
+        assert_eq!(q(&ix, "\"nov 2\""), vec![(0, 1)]);
+        assert_eq!(q(&ix, "xq"), Vec::<(usize, usize)>::new());
+        assert!(q(&ix, "!maduro").is_empty(), "only negations find nothing");
+        assert_eq!(ix.query(&TextQuery::parse("madur"), 2).expect("q").len(), 2);
+    }
+}
+
+#[test]
+fn small_segments_keep_memory_bounded_and_resume() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // Index the first document only, as if interrupted after its segment.
+    let mut b = Builder::open(dir.path(), "k")
+        .expect("open")
+        .with_segment_bytes(1);
+    b.add(0, &docs()[0], 0).expect("add");
+    drop(b);
+    let b = Builder::open(dir.path(), "k").expect("reopen");
+    assert_eq!(b.resume_at(), 1, "the finished segment is kept");
+    drop(b);
+    let ix = build(dir.path(), 1);
+    assert_eq!(q(&ix, "'maduro"), vec![(0, 1), (1, 1), (1, 2)]);
+    // Another corpus key starts over.
+    let b = Builder::open(dir.path(), "other").expect("open");
+    assert_eq!(b.resume_at(), 0);
+    assert!(DiskIndex::open(dir.path(), "k").is_err());
+}
+
+#[test]
+fn damaged_segments_are_errors_never_panics() {
+    let dir = tempfile::tempdir().expect("tmp");
+    drop(build(dir.path(), 1 << 20));
+    let seg = dir.path().join("seg-000000.dtx");
+    let good = std::fs::read(&seg).expect("read");
+    // Truncated anywhere: a clear error.
+    for cut in [0, 10, 63, 64, good.len() / 2, good.len() - 1] {
+        std::fs::write(&seg, &good[..cut]).expect("write");
+        let e = DiskIndex::open(dir.path(), "k").err().expect("an error");
+        assert!(e.to_string().contains("rebuild"), "{e}");
+    }
+    // Any byte flipped: an error or some answer, never a panic.
+    for i in (0..good.len()).step_by(3) {
+        let mut bad = good.clone();
+        bad[i] ^= 0xa5;
+        std::fs::write(&seg, &bad).expect("write");
+        if let Ok(ix) = DiskIndex::open(dir.path(), "k") {
+            for s in ["madur", "'maduro !torres", "\"nicolas maduro\"", "a"] {
+                let _ = ix.query(&TextQuery::parse(s), 100);
+            }
+        }
+    }
+    // A damaged segment is dropped by the next build, which rebuilds from there.
+    std::fs::write(&seg, &good[..20]).expect("write");
+    let b = Builder::open(dir.path(), "k").expect("open");
+    assert_eq!(b.resume_at(), 0);
+}
+
+#[test]
+fn queries_parse_as_documented() {
+    use TextTerm::*;
+    let t = TextQuery::parse("Madu 'Núñez !x \"a b\" e-mail");
+    assert_eq!(
+        t.terms,
+        vec![
+            Prefix("madu".into()),
+            Word("nunez".into()),
+            Not("x".into()),
+            Phrase(vec!["a".into(), "b".into()]),
+            Phrase(vec!["e".into(), "mail".into()]),
+        ]
+    );
+    assert!(TextQuery::parse("!x").is_empty());
+    assert!(TextQuery::parse("  ' ! \"\" ").terms.is_empty());
+}
