@@ -579,3 +579,15 @@ fn the_status_line_names_what_a_correction_picker_does() {
     let st = status(&render(&mut app));
     assert!(st.contains("Enter jump"), "the palette still jumps: {st}");
 }
+
+/// `m` and `c` with no active entity said why in a message cut at 80 columns ("… (Enter…").
+#[test]
+fn the_no_active_entity_message_fits_80_columns() {
+    for k in ['m', 'c'] {
+        let (mut app, _) = app(80, 24);
+        key(&mut app, KeyCode::Char(k));
+        let st = status(&render(&mut app));
+        assert!(st.contains("no active entity"), "{k}: {st}");
+        assert!(st.contains("or Ctrl-P"), "{k}: the whole message: {st}");
+    }
+}
