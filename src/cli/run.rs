@@ -433,7 +433,7 @@ fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result
     if blank(id) && blank(query) {
         return Err(Failure {
             code: 2,
-            message: "no entity named: give a QUERY (a name, alias or date) or --id ID".into(),
+            message: "no entity named: the name is empty".into(),
         });
     }
     let found = match (id, query) {
