@@ -539,6 +539,17 @@ fn mentions_prints_every_mention_in_context_in_each_format() {
     assert!(String::from_utf8_lossy(&none.stderr).contains("no entity matches"));
     let missing = docent(&["mentions"]);
     assert_eq!(missing.status.code(), Some(2));
+    // An empty name said "no entity matches " and nothing after it.
+    for args in [
+        &["mentions", ""][..],
+        &["mentions", " ", "seeds"],
+        &["entities", "--with", ""],
+    ] {
+        let empty = docent(args);
+        assert_eq!(empty.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&empty.stderr);
+        assert!(err.contains("no entity named"), "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -555,3 +555,39 @@ fn the_entities_title_count_is_never_overwritten_or_folded_away() {
         }
     }
 }
+
+/// The correction pickers (rename, kind, merge) said "Enter jump · Esc close" on the status line,
+/// under an overlay that says "Enter choose · Esc cancel".
+#[test]
+fn the_status_line_names_what_a_correction_picker_does() {
+    let (mut app, _) = app(80, 24);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('K'));
+    let st = status(&render(&mut app));
+    assert!(
+        st.contains("Enter choose") && st.contains("Esc cancel"),
+        "{st}"
+    );
+    assert!(!st.contains("jump"), "{st}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('r'));
+    let st = status(&render(&mut app));
+    assert!(st.contains("Enter rename"), "{st}");
+    key(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'p');
+    let st = status(&render(&mut app));
+    assert!(st.contains("Enter jump"), "the palette still jumps: {st}");
+}
+
+/// `m` and `c` with no active entity said why in a message cut at 80 columns ("… (Enter…").
+#[test]
+fn the_no_active_entity_message_fits_80_columns() {
+    for k in ['m', 'c'] {
+        let (mut app, _) = app(80, 24);
+        key(&mut app, KeyCode::Char(k));
+        let st = status(&render(&mut app));
+        assert!(st.contains("no active entity"), "{k}: {st}");
+        assert!(st.contains("or Ctrl-P"), "{k}: the whole message: {st}");
+    }
+}

@@ -429,6 +429,13 @@ fn write_out(s: &str) -> Result<(), Failure> {
 /// The entity a command names: by `id` exactly, else the best match of `query`; says which on
 /// standard error.
 fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result<usize, Failure> {
+    let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
+    if blank(id) && blank(query) {
+        return Err(Failure {
+            code: 2,
+            message: "no entity named: the name is empty".into(),
+        });
+    }
     let found = match (id, query) {
         (Some(id), _) => corpus.entities.iter().position(|e| e.id == id),
         (None, Some(q)) => crate::insight::best_entity(corpus, q),
@@ -438,7 +445,7 @@ fn find_entity(corpus: &Corpus, query: Option<&str>, id: Option<&str>) -> Result
         return Err(Failure {
             code: 1,
             message: format!(
-                "no entity matches {}",
+                "no entity matches `{}`",
                 clean_line(id.or(query).unwrap_or(""))
             ),
         });

@@ -19,10 +19,9 @@ pub struct Mentions {
 
 /// The active entity's mentions, on the current one.
 pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
-    let active = v.active.ok_or_else(|| {
-        "no active entity: activate one to see its mentions (Enter in Entities, or Ctrl-P)"
-            .to_string()
-    })?;
+    let active = v
+        .active
+        .ok_or_else(|| "no active entity: Enter on one in Entities, or Ctrl-P".to_string())?;
     let rows = insight::mention_list(v.corpus, active.entity);
     let selected = rows
         .iter()

@@ -18,10 +18,10 @@ pub struct SeenWith {
 }
 
 pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
-    let subject = v.active.map(|a| a.entity).ok_or_else(|| {
-        "no active entity: activate one to see what appears with it (Enter in Entities, or Ctrl-P)"
-            .to_string()
-    })?;
+    let subject = v
+        .active
+        .map(|a| a.entity)
+        .ok_or_else(|| "no active entity: Enter on one in Entities, or Ctrl-P".to_string())?;
     let rows = insight::cooccurrence(v.corpus, v.index, subject);
     Ok((Box::new(SeenWith { subject, rows }), 0))
 }

@@ -5,6 +5,7 @@ use crate::sanitize::clean_line;
 use crate::text::entity_label;
 use crate::tui::geometry::{self, Pane};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::overlays::picker::PickFor;
 use crate::tui::view::{date_str, View};
 use crate::tui::widgets::paint::*;
 use crate::tui::wrap::{self};
@@ -66,6 +67,20 @@ pub fn draw_status(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
             .map(|k| format!("{k} {what}"))
     };
     let hints: Vec<String> = match v.context {
+        // A correction picker (rename, merge, kind) reads its keys in the palette's context but
+        // neither jumps nor closes: say what its Enter and Esc do.
+        Context::Palette if v.picker.is_some() => {
+            let rename = v
+                .picker
+                .is_some_and(|p| matches!(p.purpose, PickFor::Rename(_)));
+            vec![km.hint(
+                Context::Palette,
+                &[
+                    (&[Action::Accept], if rename { "rename" } else { "choose" }),
+                    (&[Action::Cancel], "cancel"),
+                ],
+            )]
+        }
         Context::Palette => vec![km.hint(
             Context::Palette,
             &[
