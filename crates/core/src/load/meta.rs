@@ -192,6 +192,7 @@ fn explicit_dates(text: &str) -> Vec<NaiveDate> {
 }
 
 /// [`explicit_dates`] with the index of each date's line among the non-blank lines.
+#[cfg(test)]
 fn dated_lines(text: &str) -> Vec<(NaiveDate, usize)> {
     let mut out = Vec::new();
     for (n, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
@@ -309,35 +310,61 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// The document's date as the text gives it, when it gives a sure one: a dateline (a complete
-/// date on one of the first three non-blank lines, a short line of at most 80 characters)
-/// wins; else the most frequent complete date when it occurs at least twice (ties: the first
-/// seen); else none.
+/// Words that make a date on a line something other than the page's date: a maturity, the end
+/// of a period, a start ("a eurobond due March 30, 1990", "the year ended March 31, 1985").
+const NOT_DATELINE: &[&str] = &[
+    "due",
+    "ended",
+    "ending",
+    "ends",
+    "until",
+    "till",
+    "since",
+    "from",
+    "maturing",
+    "matures",
+    "expires",
+    "expiring",
+    "before",
+    "after",
+    "effective",
+    "dated",
+    "payable",
+    "record",
+];
+
+/// The document's date as the text gives it, when it gives a sure one: a dateline, that is a
+/// complete date on one of the first three non-blank lines, a short line (at most 80
+/// characters) that holds little besides the date (at most six other words, none of them a
+/// word like "due" or "ended" that makes it another date). A date in the running text (a
+/// maturity, a fiscal year's end, a date repeated in the story) is not the document's: without
+/// a dateline the document has no date from its text.
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
-    let dates = dated_lines(text);
-    let short_lines: Vec<bool> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .map(|l| l.trim().chars().count() <= 80)
-        .collect();
-    if let Some((d, _)) = dates
-        .iter()
-        .find(|(_, n)| short_lines.get(*n).copied().unwrap_or(false))
-    {
-        return Some(*d);
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
+        let line = line.trim();
+        if line.chars().count() > 80 {
+            continue;
+        }
+        let Some(&d) = line_dates(line).first() else {
+            continue;
+        };
+        let toks = tokens(line);
+        let words: Vec<&str> = toks
+            .iter()
+            .filter_map(|t| match t {
+                Tok::Word(w) if w.chars().any(char::is_alphabetic) => Some(*w),
+                _ => None,
+            })
+            .collect();
+        let other = words.iter().filter(|w| month_number(w).is_none()).count();
+        let blocked = words
+            .iter()
+            .any(|w| NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)));
+        if other <= 6 && !blocked {
+            return Some(d);
+        }
     }
-    // Counted in a map: a log with a date on each of a million lines must stay linear.
-    let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
-        std::collections::HashMap::new();
-    for (i, (d, _)) in dates.iter().enumerate() {
-        counts.entry(*d).or_insert((0, i)).0 += 1;
-    }
-    counts
-        .into_iter()
-        .filter(|&(_, (n, _))| n >= 2)
-        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
-        .map(|(d, _)| d)
+    None
 }
 
 /// A complete date in a file's path: `2004/12/31/story.txt`, `2004-12-31-title.md`,
@@ -515,9 +542,18 @@ mod tests {
     }
 
     #[test]
-    fn infers_most_frequent_date() {
-        let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
+    fn infers_a_dateline_only() {
+        let text =
+            "Vote count\nNovember 21, 2021\n\nOn 21 November 2021 voters... Back on 2020-01-02.";
         assert_eq!(infer_date(text), Some(date("2021-11-21")));
+        // A date repeated in the running text is not the page's date.
+        let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
+        assert_eq!(infer_date(text), None);
+        // Nor is a date on a wrapped line of the story, or a maturity near the top.
+        let text = "EUROBOND ISSUE\n\nThe bank is issuing a 100 mln dlr eurobond\ndue March 30, 1990, paying 7 pct.\n";
+        assert_eq!(infer_date(text), None);
+        let text = "RESULTS\nFor the year ended March 31, 1985, it reported\n";
+        assert_eq!(infer_date(text), None);
         // A single date deep in the text is not sure enough.
         let long = "x ".repeat(50);
         assert_eq!(
