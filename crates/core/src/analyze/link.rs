@@ -116,8 +116,16 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     v.strong[i] += weight(strength);
                 }
                 if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
+                    // Not a common word that is no name ("Federal" of a "First Federal" taken
+                    // for a person): such a word alone never joins a person.
                     for w in c.words().skip(1) {
-                        person_words.insert(w);
+                        if c.strength >= STRONG
+                            || !lex.is_common(w)
+                            || lex.surnames.contains(w)
+                            || lex.is_given(w)
+                        {
+                            person_words.insert(w);
+                        }
                     }
                 }
                 if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
@@ -374,9 +382,22 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
         {
             c.to_string()
         } else {
+            // The most used form of two words or more (a full name, not a surname alone, and
+            // not a rare overlong one such as "Robert Dole of Kansas"), accented forms first.
             let best = forms.iter().max_by(|a, b| {
-                let ka = (a.0.split_whitespace().count(), non_ascii(a.0), *a.1);
-                let kb = (b.0.split_whitespace().count(), non_ascii(b.0), *b.1);
+                let many = |s: &str| s.split_whitespace().count() >= 2;
+                let ka = (
+                    many(a.0),
+                    non_ascii(a.0),
+                    *a.1,
+                    a.0.split_whitespace().count(),
+                );
+                let kb = (
+                    many(b.0),
+                    non_ascii(b.0),
+                    *b.1,
+                    b.0.split_whitespace().count(),
+                );
                 ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
             });
             // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").

@@ -314,6 +314,12 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 /// of a period, a start ("a eurobond due March 30, 1990", "the year ended March 31, 1985").
 const NOT_DATELINE: &[&str] = &[
     "due",
+    "end",
+    "through",
+    "between",
+    "begin",
+    "began",
+    "begins",
     "ended",
     "ending",
     "ends",
@@ -554,6 +560,10 @@ mod tests {
         assert_eq!(infer_date(text), None);
         let text = "RESULTS\nFor the year ended March 31, 1985, it reported\n";
         assert_eq!(infer_date(text), None);
+        assert_eq!(
+            infer_date("QTR NET\n\nPeriods end January 31, 1987 and 1986\n"),
+            None
+        );
         // A single date deep in the text is not sure enough.
         let long = "x ".repeat(50);
         assert_eq!(
