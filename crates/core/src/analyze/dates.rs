@@ -394,7 +394,8 @@ fn month_ahead(t: &Tokens<'_>, i: usize) -> bool {
 
 /// Does the sentence before a month named alone speak of the past ("closed in October",
 /// "plans announced in January", "was hired in May")? A past-tense verb: an "-ed" word or a
-/// common irregular one.
+/// common irregular one, not a reporting verb ("has said it will take part in the November
+/// election" looks ahead).
 fn month_past(t: &Tokens<'_>, i: usize) -> bool {
     let lo = i.saturating_sub(10);
     for j in (lo..i).rev() {
@@ -407,7 +408,6 @@ fn month_past(t: &Tokens<'_>, i: usize) -> bool {
                         | "were"
                         | "had"
                         | "did"
-                        | "said"
                         | "fell"
                         | "rose"
                         | "began"
@@ -420,7 +420,6 @@ fn month_past(t: &Tokens<'_>, i: usize) -> bool {
                         | "saw"
                         | "left"
                         | "met"
-                        | "told"
                         | "became"
                         | "held"
                         | "sold"

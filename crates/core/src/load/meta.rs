@@ -314,6 +314,11 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 /// of a period, a start ("a eurobond due March 30, 1990", "the year ended March 31, 1985").
 const NOT_DATELINE: &[&str] = &[
     "due",
+    "prior",
+    "maturity",
+    "redeemable",
+    "redemption",
+    "callable",
     "end",
     "through",
     "between",
@@ -342,9 +347,9 @@ const NOT_DATELINE: &[&str] = &[
 /// The document's date as the text gives it, when it gives a sure one: a dateline, that is a
 /// complete date on one of the first three non-blank lines, a short line (at most 80
 /// characters) that holds little besides the date (at most six other words, none of them a
-/// word like "due" or "ended" that makes it another date). A date in the running text (a
-/// maturity, a fiscal year's end, a date repeated in the story) is not the document's: without
-/// a dateline the document has no date from its text.
+/// word like "due" or "ended" that makes it another date); else the most frequent complete date
+/// the text gives at least twice, counting only lines free of such words (a maturity or a fiscal
+/// year's end is not the document's date).
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
         let line = line.trim();
@@ -370,7 +375,33 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    None
+    // Else a date the running text gives at least twice, counting only lines without a word
+    // that makes it another date (a maturity, a period's end): the most frequent.
+    let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut seen = 0;
+    for line in text.lines() {
+        let dates = line_dates(line);
+        if dates.is_empty() {
+            continue;
+        }
+        let blocked = tokens(line).iter().any(|t| match t {
+            Tok::Word(w) => NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)),
+            _ => false,
+        });
+        if blocked {
+            continue;
+        }
+        for d in dates {
+            counts.entry(d).or_insert((0, seen)).0 += 1;
+            seen += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, (n, _))| n >= 2)
+        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+        .map(|(d, _)| d)
 }
 
 /// A complete date in a file's path: `2004/12/31/story.txt`, `2004-12-31-title.md`,
@@ -548,12 +579,15 @@ mod tests {
     }
 
     #[test]
-    fn infers_a_dateline_only() {
+    fn infers_a_dateline_or_a_repeated_date() {
         let text =
             "Vote count\nNovember 21, 2021\n\nOn 21 November 2021 voters... Back on 2020-01-02.";
         assert_eq!(infer_date(text), Some(date("2021-11-21")));
-        // A date repeated in the running text is not the page's date.
+        // Else a date the running text repeats.
         let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
+        assert_eq!(infer_date(text), Some(date("2021-11-21")));
+        // Unless a word on its line makes it another date.
+        let text = "A bond due March 30, 1990 was sold.\nThe payment date is March 30, 1990.\n";
         assert_eq!(infer_date(text), None);
         // Nor is a date on a wrapped line of the story, or a maturity near the top.
         let text = "EUROBOND ISSUE\n\nThe bank is issuing a 100 mln dlr eurobond\ndue March 30, 1990, paying 7 pct.\n";
