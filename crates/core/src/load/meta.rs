@@ -315,6 +315,9 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 const NOT_DATELINE: &[&str] = &[
     "due",
     "prior",
+    "commencing",
+    "beginning",
+    "starting",
     "maturity",
     "redeemable",
     "redemption",
@@ -587,7 +590,7 @@ mod tests {
         let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
         assert_eq!(infer_date(text), Some(date("2021-11-21")));
         // Unless a word on its line makes it another date.
-        let text = "A bond due March 30, 1990 was sold.\nThe payment date is March 30, 1990.\n";
+        let text = "BOND ISSUE\nThe bank is issuing a bond due March 30, 1990 at par.\nIt is listed in Luxembourg.\nThe payment date is March 30, 1990 for all holders.\n";
         assert_eq!(infer_date(text), None);
         // Nor is a date on a wrapped line of the story, or a maturity near the top.
         let text = "EUROBOND ISSUE\n\nThe bank is issuing a 100 mln dlr eurobond\ndue March 30, 1990, paying 7 pct.\n";
