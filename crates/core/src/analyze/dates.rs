@@ -372,17 +372,27 @@ fn future_tense(t: &Tokens<'_>, i: usize) -> bool {
     false
 }
 
+/// Words that make a month named after them the next one.
+const AHEAD_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "should",
+    "would",
+    "could",
+    "might",
+    "scheduled",
+    "upcoming",
+    "planned",
+    "expected",
+];
+
 /// Does the sentence before a month named alone look ahead ("will close in October", "should be
 /// completed in October")? Auxiliaries only: "plans announced in January" is the past.
 fn month_ahead(t: &Tokens<'_>, i: usize) -> bool {
     let lo = i.saturating_sub(10);
     for j in (lo..i).rev() {
         let w = t.norm(j);
-        if matches!(
-            w,
-            "will" | "shall" | "should" | "would" | "could" | "might" | "scheduled" | "upcoming"
-        ) || w.ends_with("'ll")
-        {
+        if AHEAD_WORDS.contains(&w) || w.ends_with("'ll") {
             return true;
         }
         if t.toks[j].sent_start {
@@ -392,45 +402,21 @@ fn month_ahead(t: &Tokens<'_>, i: usize) -> bool {
     false
 }
 
-/// Does the sentence before a month named alone speak of the past ("closed in October",
-/// "plans announced in January", "was hired in May")? A past-tense verb: an "-ed" word or a
-/// common irregular one, not a reporting verb ("has said it will take part in the November
-/// election" looks ahead).
+/// Irregular past-tense verbs ("said will …" may look ahead, so not reporting verbs).
+const PAST_VERBS: &[&str] = &[
+    "was", "were", "had", "did", "fell", "rose", "began", "came", "went", "took", "made", "won",
+    "lost", "saw", "left", "met", "became", "held", "sold", "bought", "grew", "gave", "got", "ran",
+    "paid", "ago",
+];
+
+/// Does a past-tense verb ("-ed", or irregular; not "said") precede a month named alone?
 fn month_past(t: &Tokens<'_>, i: usize) -> bool {
     let lo = i.saturating_sub(10);
     for j in (lo..i).rev() {
         if t.toks[j].kind == Kind::Word && !t.toks[j].cap || t.toks[j].sent_start {
             let w = t.norm(j);
             if (w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "indeed" | "proceed"))
-                || matches!(
-                    w,
-                    "was"
-                        | "were"
-                        | "had"
-                        | "did"
-                        | "fell"
-                        | "rose"
-                        | "began"
-                        | "came"
-                        | "went"
-                        | "took"
-                        | "made"
-                        | "won"
-                        | "lost"
-                        | "saw"
-                        | "left"
-                        | "met"
-                        | "became"
-                        | "held"
-                        | "sold"
-                        | "bought"
-                        | "grew"
-                        | "gave"
-                        | "got"
-                        | "ran"
-                        | "paid"
-                        | "ago"
-                )
+                || PAST_VERBS.contains(&w)
             {
                 return true;
             }
