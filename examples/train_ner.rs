@@ -227,7 +227,10 @@ fn main() -> anyhow::Result<()> {
             );
         }
     }
-    let out = "src/analyze/data/ner.bin";
+    let out = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/core/src/analyze/data/ner.bin"
+    );
     std::fs::write(out, model.to_bytes())?;
     eprintln!("wrote {out}");
     Ok(())

@@ -303,6 +303,14 @@ fn month_value(anchor: Option<NaiveDate>, m: u32, dir: Dir) -> Val {
             .find(|&y| idx(y) > here)
             .unwrap_or(a.year() + 1),
         Dir::This => a.year(),
+        // The latest such month up to the anchor's own, the first from it on.
+        Dir::Past => (a.year() - 1..=a.year())
+            .rev()
+            .find(|&y| idx(y) <= here)
+            .unwrap_or(a.year() - 1),
+        Dir::Future => (a.year()..=a.year() + 1)
+            .find(|&y| idx(y) >= here)
+            .unwrap_or(a.year() + 1),
         _ => {
             let mut best = a.year();
             let mut bd = i32::MAX;
@@ -356,6 +364,62 @@ fn future_tense(t: &Tokens<'_>, i: usize) -> bool {
         ) || w.ends_with("'ll")
         {
             return true;
+        }
+        if t.toks[j].sent_start {
+            break;
+        }
+    }
+    false
+}
+
+/// Words that make a month named after them the next one.
+const AHEAD_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "should",
+    "would",
+    "could",
+    "might",
+    "scheduled",
+    "upcoming",
+    "planned",
+    "expected",
+];
+
+/// Does the sentence before a month named alone look ahead ("will close in October", "should be
+/// completed in October")? Auxiliaries only: "plans announced in January" is the past.
+fn month_ahead(t: &Tokens<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(10);
+    for j in (lo..i).rev() {
+        let w = t.norm(j);
+        if AHEAD_WORDS.contains(&w) || w.ends_with("'ll") {
+            return true;
+        }
+        if t.toks[j].sent_start {
+            break;
+        }
+    }
+    false
+}
+
+/// Irregular past-tense verbs ("said will …" may look ahead, so not reporting verbs).
+const PAST_VERBS: &[&str] = &[
+    "was", "were", "had", "did", "fell", "rose", "began", "came", "went", "took", "made", "won",
+    "lost", "saw", "left", "met", "became", "held", "sold", "bought", "grew", "gave", "got", "ran",
+    "paid", "ago",
+];
+
+/// Does a past-tense verb ("-ed", or irregular; not "said") precede a month named alone?
+fn month_past(t: &Tokens<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(10);
+    for j in (lo..i).rev() {
+        if t.toks[j].kind == Kind::Word && !t.toks[j].cap || t.toks[j].sent_start {
+            let w = t.norm(j);
+            if (w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "indeed" | "proceed"))
+                || PAST_VERBS.contains(&w)
+            {
+                return true;
+            }
         }
         if t.toks[j].sent_start {
             break;
@@ -736,7 +800,16 @@ fn bare_month(
             return None;
         }
     }
-    Some((e, month_value(anchor, m, Dir::Nearest)))
+    // News reports what happened: a month named alone is the latest one up to the document's
+    // ("in October" in a March story is last October) unless the sentence speaks of the future.
+    let dir = if month_ahead(t, i) {
+        Dir::Future
+    } else if month_past(t, i) {
+        Dir::Past
+    } else {
+        Dir::Nearest
+    };
+    Some((e, month_value(anchor, m, dir)))
 }
 
 /// Words before a year used as a modifier ("a 2015 report", "her 2004 bid").

@@ -92,6 +92,10 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // 1. Votes per folded form, and the words of cued person names.
     let mut votes: FxMap<&str, Votes> = FxMap::default();
     let mut person_words: FxSet<&str> = FxSet::default();
+    // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
+    // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
+    // person, unless the corpus also names a person with it.
+    let mut org_words: FxSet<&str> = FxSet::default();
     for d in &docs {
         for c in d.names {
             if let Some(k) = c.kind {
@@ -112,8 +116,23 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     v.strong[i] += weight(strength);
                 }
                 if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
+                    // Not a common word that is no name ("Federal" of a "First Federal" taken
+                    // for a person): such a word alone never joins a person.
                     for w in c.words().skip(1) {
-                        person_words.insert(w);
+                        if c.strength >= STRONG
+                            || !lex.is_common(w)
+                            || lex.surnames.contains(w)
+                            || lex.is_given(w)
+                        {
+                            person_words.insert(w);
+                        }
+                    }
+                }
+                if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
+                    for w in c.words() {
+                        if !lex.org_suffix.contains(w) && !lex.is_given(w) {
+                            org_words.insert(w);
+                        }
                     }
                 }
             }
@@ -141,7 +160,14 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         for d in part {
             for c in d.names {
                 let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
+                let one = c.n_words() == 1;
+                let company = one
+                    && org_words.contains(c.key.as_str())
+                    && !person_words.contains(c.key.as_str());
                 let kind = match c.kind {
+                    Some(EntityKind::Person) if company && c.strength < LEXICON => {
+                        Some(EntityKind::Organization)
+                    }
                     Some(k) if c.strength >= STRONG => Some(k),
                     Some(k) => {
                         let own = v.strong[kind_index(k)];
@@ -149,6 +175,12 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                             Some(b) if own == 0 && b != k => Some(b),
                             _ => Some(k),
                         }
+                    }
+                    None if company => Some(EntityKind::Organization),
+                    // An ALL-CAPS word the rules left open (a headline's "WHEAT", "LOAN") is
+                    // not a person by the votes of its capitalized namesakes.
+                    None if one && shouts(d.text, c) => {
+                        Votes::best(&v.all).filter(|&k| k != EntityKind::Person)
                     }
                     None => Votes::best(&v.all).or_else(|| {
                         (c.n_words() == 1
@@ -197,6 +229,18 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             m.kind = k;
         }
     }
+    // A common word alone that is no known name ("Visa", "Chemical"), or any common word in
+    // capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
+    // surname of a person the corpus names in full.
+    mentions.retain(|m| {
+        !(m.kind == EntityKind::Person
+            && !m.key.contains(' ')
+            && m.vote <= 1 + weight(MEDIUM)
+            && lex.is_common(m.key)
+            && !person_words.contains(m.key)
+            && ((!lex.surnames.contains(m.key) && !lex.is_given(m.key))
+                || (m.surface.chars().count() >= 3 && !m.surface.chars().any(char::is_lowercase))))
+    });
     // 3. Group each kind: independent, so on separate cores.
     let (places_orgs, people, dates) = std::thread::scope(|s| {
         let po = s.spawn(|| group_places_orgs(&mentions, lex));
@@ -212,6 +256,14 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     entities.extend(people);
     entities.extend(dates);
     finish(entities)
+}
+
+/// Is candidate `c` written in capitals only ("WHEAT"), and not a dotted abbreviation?
+fn shouts(text: &str, c: &Cand) -> bool {
+    let s = text.get(c.start..c.end).unwrap_or("");
+    s.chars().filter(|ch| ch.is_alphabetic()).count() >= 4
+        && !s.contains('.')
+        && s.chars().all(|ch| !ch.is_lowercase())
 }
 
 fn name_mention<'a>(
@@ -330,16 +382,32 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
         {
             c.to_string()
         } else {
+            // The most used form of two words or more (a full name, not a surname alone, and
+            // not a rare overlong one such as "Robert Dole of Kansas"), accented forms first.
             let best = forms.iter().max_by(|a, b| {
-                let ka = (a.0.split_whitespace().count(), non_ascii(a.0), *a.1);
-                let kb = (b.0.split_whitespace().count(), non_ascii(b.0), *b.1);
+                let many = |s: &str| s.split_whitespace().count() >= 2;
+                let ka = (
+                    many(a.0),
+                    non_ascii(a.0),
+                    *a.1,
+                    a.0.split_whitespace().count(),
+                );
+                let kb = (
+                    many(b.0),
+                    non_ascii(b.0),
+                    *b.1,
+                    b.0.split_whitespace().count(),
+                );
                 ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
             });
-            best.map(|(s, _)| s.to_string()).unwrap_or_default()
+            // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
+            best.map(|(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default()
         };
         let mut aliases: Vec<(&str, usize)> =
             forms.into_iter().filter(|(s, _)| *s != name).collect();
         aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let aliases = one_line_aliases(&name, aliases);
         let mut mentions: Vec<Mention> = ms
             .iter()
             .filter_map(|m| Mention::new(m.doc, m.start, m.end))
@@ -351,9 +419,27 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
             kind,
             name,
             value: None,
-            aliases: aliases.into_iter().map(|(s, _)| s.to_string()).collect(),
+            aliases,
             mentions,
         });
+    }
+    out
+}
+
+/// The aliases with each one's whitespace runs made single spaces, without the name itself and
+/// without repeats (most used first, as given).
+fn one_line_aliases(name: &str, aliases: Vec<(&str, usize)>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(aliases.len());
+    let mut seen: FxSet<String> = FxSet::default();
+    for (s, _) in aliases {
+        let a = if s.contains(char::is_whitespace) {
+            s.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            s.to_string()
+        };
+        if a != name && seen.insert(a.clone()) {
+            out.push(a);
+        }
     }
     out
 }

@@ -309,6 +309,39 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_a_company_name_is_the_company_and_headline_capitals_are_not_people() {
+        let docs = [
+            doc(
+                0,
+                "Shares of Salomon Brothers Inc rose. Salomon said it would buy the unit.",
+                0,
+            ),
+            doc(
+                1,
+                "WHEAT EXPORTS RISE\n\nThe agency said Ann Wheat spoke.",
+                0,
+            ),
+        ];
+        let ents = analyze(&docs);
+        let kinds = |name: &str| -> Vec<crate::model::EntityKind> {
+            ents.iter()
+                .filter(|e| {
+                    e.mentions.iter().any(|m| {
+                        docs.iter()
+                            .any(|d| d.text.get(m.start()..m.end()) == Some(name))
+                    })
+                })
+                .map(|e| e.kind)
+                .collect()
+        };
+        assert!(
+            !kinds("Salomon").contains(&crate::model::EntityKind::Person),
+            "{ents:?}"
+        );
+        assert!(kinds("WHEAT").is_empty(), "{ents:?}");
+    }
+
+    #[test]
     fn a_city_is_a_club_where_the_corpus_treats_it_as_one() {
         let kind_of = |docs: &[Document], name: &str| -> Vec<crate::model::EntityKind> {
             analyze(docs)

@@ -192,6 +192,7 @@ fn explicit_dates(text: &str) -> Vec<NaiveDate> {
 }
 
 /// [`explicit_dates`] with the index of each date's line among the non-blank lines.
+#[cfg(test)]
 fn dated_lines(text: &str) -> Vec<(NaiveDate, usize)> {
     let mut out = Vec::new();
     for (n, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
@@ -309,29 +310,95 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// The document's date as the text gives it, when it gives a sure one: a dateline (a complete
-/// date on one of the first three non-blank lines, a short line of at most 80 characters)
-/// wins; else the most frequent complete date when it occurs at least twice (ties: the first
-/// seen); else none.
+/// Words that make a date on a line something other than the page's date: a maturity, the end
+/// of a period, a start ("a eurobond due March 30, 1990", "the year ended March 31, 1985").
+const NOT_DATELINE: &[&str] = &[
+    "due",
+    "prior",
+    "commencing",
+    "beginning",
+    "starting",
+    "maturity",
+    "redeemable",
+    "redemption",
+    "callable",
+    "end",
+    "through",
+    "between",
+    "begin",
+    "began",
+    "begins",
+    "ended",
+    "ending",
+    "ends",
+    "until",
+    "till",
+    "since",
+    "from",
+    "maturing",
+    "matures",
+    "expires",
+    "expiring",
+    "before",
+    "after",
+    "effective",
+    "dated",
+    "payable",
+    "record",
+];
+
+/// The document's date as the text gives it, when it gives a sure one: a dateline, that is a
+/// complete date on one of the first three non-blank lines, a short line (at most 80
+/// characters) that holds little besides the date (at most six other words, none of them a
+/// word like "due" or "ended" that makes it another date); else the most frequent complete date
+/// the text gives at least twice, counting only lines free of such words (a maturity or a fiscal
+/// year's end is not the document's date).
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
-    let dates = dated_lines(text);
-    let short_lines: Vec<bool> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .map(|l| l.trim().chars().count() <= 80)
-        .collect();
-    if let Some((d, _)) = dates
-        .iter()
-        .find(|(_, n)| short_lines.get(*n).copied().unwrap_or(false))
-    {
-        return Some(*d);
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
+        let line = line.trim();
+        if line.chars().count() > 80 {
+            continue;
+        }
+        let Some(&d) = line_dates(line).first() else {
+            continue;
+        };
+        let toks = tokens(line);
+        let words: Vec<&str> = toks
+            .iter()
+            .filter_map(|t| match t {
+                Tok::Word(w) if w.chars().any(char::is_alphabetic) => Some(*w),
+                _ => None,
+            })
+            .collect();
+        let other = words.iter().filter(|w| month_number(w).is_none()).count();
+        let blocked = words
+            .iter()
+            .any(|w| NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)));
+        if other <= 6 && !blocked {
+            return Some(d);
+        }
     }
-    // Counted in a map: a log with a date on each of a million lines must stay linear.
+    // Else a date the running text gives at least twice, counting only lines without a word
+    // that makes it another date (a maturity, a period's end): the most frequent.
     let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
         std::collections::HashMap::new();
-    for (i, (d, _)) in dates.iter().enumerate() {
-        counts.entry(*d).or_insert((0, i)).0 += 1;
+    let mut seen = 0;
+    for line in text.lines() {
+        let dates = line_dates(line);
+        if dates.is_empty() {
+            continue;
+        }
+        let blocked = tokens(line).iter().any(|t| match t {
+            Tok::Word(w) => NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)),
+            _ => false,
+        });
+        if blocked {
+            continue;
+        }
+        for d in dates {
+            counts.entry(d).or_insert((0, seen)).0 += 1;
+            seen += 1;
+        }
     }
     counts
         .into_iter()
@@ -515,9 +582,25 @@ mod tests {
     }
 
     #[test]
-    fn infers_most_frequent_date() {
+    fn infers_a_dateline_or_a_repeated_date() {
+        let text =
+            "Vote count\nNovember 21, 2021\n\nOn 21 November 2021 voters... Back on 2020-01-02.";
+        assert_eq!(infer_date(text), Some(date("2021-11-21")));
+        // Else a date the running text repeats.
         let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
         assert_eq!(infer_date(text), Some(date("2021-11-21")));
+        // Unless a word on its line makes it another date.
+        let text = "BOND ISSUE\nThe bank is issuing a bond due March 30, 1990 at par.\nIt is listed in Luxembourg.\nThe payment date is March 30, 1990 for all holders.\n";
+        assert_eq!(infer_date(text), None);
+        // Nor is a date on a wrapped line of the story, or a maturity near the top.
+        let text = "EUROBOND ISSUE\n\nThe bank is issuing a 100 mln dlr eurobond\ndue March 30, 1990, paying 7 pct.\n";
+        assert_eq!(infer_date(text), None);
+        let text = "RESULTS\nFor the year ended March 31, 1985, it reported\n";
+        assert_eq!(infer_date(text), None);
+        assert_eq!(
+            infer_date("QTR NET\n\nPeriods end January 31, 1987 and 1986\n"),
+            None
+        );
         // A single date deep in the text is not sure enough.
         let long = "x ".repeat(50);
         assert_eq!(

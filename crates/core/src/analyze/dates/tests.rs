@@ -180,3 +180,30 @@ fn today_in_an_appeal_is_not_a_date() {
         [v("today", "2021-01-01")]
     );
 }
+
+#[test]
+fn a_bare_month_is_the_latest_one_unless_the_sentence_looks_ahead() {
+    let a = Some("2021-03-15");
+    assert_eq!(
+        dates(
+            "The plant closed in October, and talks began in January.",
+            a
+        ),
+        [v("October", "2020-10"), v("January", "2021-01")]
+    );
+    assert_eq!(dates("Sales fell in March.", a), [v("March", "2021-03")]);
+    assert_eq!(
+        dates(
+            "The vote will be held in October. It will end in February.",
+            a
+        ),
+        [v("October", "2021-10"), v("February", "2022-02")]
+    );
+    assert_eq!(
+        dates(
+            "Cuts came on top of plans announced in January.",
+            Some("2021-08-19")
+        ),
+        [v("January", "2021-01")]
+    );
+}

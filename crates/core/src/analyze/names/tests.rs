@@ -117,3 +117,50 @@ fn contractions_are_never_names() {
     let v = cands("The report by Shane O'Neill was long.");
     assert!(has(&v, "Shane O'Neill", EntityKind::Person), "{v:?}");
 }
+
+#[test]
+fn currency_codes_and_capitalized_common_nouns_are_not_names() {
+    let v = cands("The firm asked for US$5 billion while US officials waited.");
+    assert_eq!(v.iter().filter(|(s, _)| s == "US").count(), 1, "{v:?}");
+    let v = cands("Scientists joined the Laboratory in 1950, and the Senate voted.");
+    assert!(
+        !v.iter().any(|(s, k)| s == "Laboratory" && k.is_some()),
+        "{v:?}"
+    );
+    assert!(has(&v, "Senate", EntityKind::Organization), "{v:?}");
+    let v = cands("The bridge crosses Hancock Brook near Elm Pond.");
+    assert!(has(&v, "Hancock Brook", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Elm Pond", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn lists_of_titled_names_are_not_headlines() {
+    let v = cands(
+        "Commanders\nColonel Jesse Auton, 10 April 1943; General Ross G. Hoyt, 4 June 1943\n",
+    );
+    assert!(has(&v, "Jesse Auton", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Ross G. Hoyt", EntityKind::Person), "{v:?}");
+}
+
+#[test]
+fn weekdays_months_and_sign_offs_are_not_names() {
+    let v = cands("Agriculture Secretary Clayton Yeutter Monday said prices fell.");
+    assert!(has(&v, "Clayton Yeutter", EntityKind::Person), "{v:?}");
+    let v = cands("Routine sales were made. Butter for March/April sold at 4,340 dlrs.\n Reuter\n");
+    assert!(
+        !v.iter()
+            .any(|(s, k)| (s == "March" || s == "Reuter") && k.is_some()),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn names_run_on_across_the_soft_breaks_of_wrapped_text() {
+    let v = cands(
+        "The report said the President and Secretary of State George\nShultz were more interested in the talks than\nanyone else.\n",
+    );
+    assert!(has(&v, "George\nShultz", EntityKind::Person), "{v:?}");
+    // A short line (a headline) still ends a name.
+    let v = cands("Talks with George\nShultz said he would go.");
+    assert!(!v.iter().any(|(s, _)| s.contains('\n')), "{v:?}");
+}

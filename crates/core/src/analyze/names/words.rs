@@ -179,6 +179,25 @@ pub(super) fn is_title_lower(w: &str) -> bool {
 }
 
 /// Weekday names (folded), full and abbreviated.
+/// Is `w` (folded) a month's full name?
+pub fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 pub fn is_weekday(w: &str) -> bool {
     matches!(
         w,
