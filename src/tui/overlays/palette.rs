@@ -162,38 +162,33 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
         let room = lw.saturating_sub(5);
         let (t, mut used) = highlighted(&item.text, &item.positions, room, base, theme.matched);
         spans.extend(t);
-        // An entity found by an alias or a date form: name what it is.
-        if let Target::Entity(e) = item.target {
-            if let Some(ent) = v.corpus.entities.get(e) {
-                let label = entity_label(ent);
-                if !item.text.starts_with(&label) && used + 4 < room {
-                    let (t, u) = highlighted(
-                        &format!(" → {label}"),
-                        &[],
-                        room - used,
-                        base.patch(theme.dim),
-                        Style::new(),
-                    );
-                    spans.extend(t);
-                    used += u;
-                }
-            }
-        }
-        // A document found by its path: name its title.
-        if let Target::Document(d) = item.target {
-            if let Some(doc) = v.corpus.documents.get(d) {
-                if item.text != doc.title && used + 4 < room {
-                    let (t, u) = highlighted(
-                        &format!(" → {}", doc.title),
-                        &[],
-                        room - used,
-                        base.patch(theme.dim),
-                        Style::new(),
-                    );
-                    spans.extend(t);
-                    used += u;
-                }
-            }
+        // What the match stands for, when its text does not say: the entity an alias or a date
+        // form names, the title of a document found by its path.
+        let stands_for = match item.target {
+            Target::Entity(e) => v
+                .corpus
+                .entities
+                .get(e)
+                .map(entity_label)
+                .filter(|label| !item.text.starts_with(label.as_str())),
+            Target::Document(d) => v
+                .corpus
+                .documents
+                .get(d)
+                .filter(|doc| item.text != doc.title)
+                .map(|doc| doc.title.clone()),
+            _ => None,
+        };
+        if let Some(name) = stands_for.filter(|_| used + 4 < room) {
+            let (t, u) = highlighted(
+                &format!(" → {name}"),
+                &[],
+                room - used,
+                base.patch(theme.dim),
+                Style::new(),
+            );
+            spans.extend(t);
+            used += u;
         }
         pad(&mut spans, 5 + used, lw, base);
         lines.push(Line::from(spans));

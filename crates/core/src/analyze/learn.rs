@@ -373,22 +373,7 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
 
 /// Weekday and month names (folded).
 fn is_calendar_word(w: &str) -> bool {
-    super::names::is_weekday(w)
-        || matches!(
-            w,
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-        )
+    super::names::is_weekday(w) || super::names::is_month(w)
 }
 
 #[cfg(test)]

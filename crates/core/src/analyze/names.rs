@@ -15,8 +15,8 @@ use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 
 mod words;
-pub use words::is_weekday;
 use words::*;
+pub use words::{is_month, is_weekday};
 
 /// How sure a candidate's kind is.
 pub const WEAK: u8 = 0;

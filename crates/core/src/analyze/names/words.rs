@@ -178,7 +178,6 @@ pub(super) fn is_title_lower(w: &str) -> bool {
     S.get_or_init(|| set_of(TITLE_LOWER)).contains(w)
 }
 
-/// Weekday names (folded), full and abbreviated.
 /// Is `w` (folded) a month's full name?
 pub fn is_month(w: &str) -> bool {
     matches!(
@@ -198,6 +197,7 @@ pub fn is_month(w: &str) -> bool {
     )
 }
 
+/// Weekday names (folded), full and abbreviated.
 pub fn is_weekday(w: &str) -> bool {
     matches!(
         w,
