@@ -82,6 +82,12 @@ fn markdown_front_matter() {
     );
     write(t.path(), "b.md", b"# Plain Heading\n\nSome text here.\n");
     write(t.path(), "c.md", b"---\ntitle: never closed\nSome text.\n");
+    // TOML front matter as Hugo and Zola write it; a table's keys are not the page's.
+    write(
+        t.path(),
+        "d.md",
+        b"+++\ntitle = \"Rust 1.0\"\ndate = 2015-05-15\n[extra]\ntitle = \"not this\"\n+++\n\nThe release is out.\n",
+    );
     let l = load_dir(t.path());
     let a = l
         .documents
@@ -102,6 +108,14 @@ fn markdown_front_matter() {
         .expect("b");
     assert_eq!(b.title, "Plain Heading");
     assert!(has_notice(&l, "c.md", "never ends"));
+    let d = l
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("d.md"))
+        .expect("d");
+    assert_eq!(d.title, "Rust 1.0");
+    assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2015-05-15"));
+    assert!(d.body().starts_with("The release is out."), "{}", d.body());
     assert!(
         l.documents.iter().any(|d| d.path.ends_with("c.md")),
         "the rest still loads"

@@ -191,17 +191,30 @@ fn markdown_doc(path: &str, d: Decoded, loaded: &mut Loaded) {
     let mut url = None;
     let mut body_start = 0;
     let t = &d.text;
-    if t.starts_with("---\n") || t.starts_with("---\r\n") {
+    // YAML front matter (`---`, `key: value`) or TOML as Hugo and Zola write it (`+++`,
+    // `key = "value"`, tables after `[name]` lines not read).
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        t.strip_prefix(f)
+            .is_some_and(|r| r.starts_with(['\n', '\r']))
+    });
+    if let Some(fence) = fence {
+        let (sep, toml) = if fence == "+++" {
+            ('=', true)
+        } else {
+            (':', false)
+        };
         let first_nl = t.find('\n').unwrap_or(0) + 1;
         let mut pos = first_nl;
         let mut end = None;
+        let mut in_table = false;
         for line in t[first_nl..].split_inclusive('\n') {
             let l = line.trim_end();
-            if l == "---" || l == "..." {
+            if l == fence || (!toml && l == "...") {
                 end = Some(pos + line.len());
                 break;
             }
-            if let Some((k, v)) = l.split_once(':') {
+            in_table |= toml && l.trim_start().starts_with('[');
+            if let Some((k, v)) = l.split_once(sep).filter(|_| !in_table) {
                 let v = v.trim().trim_matches(['"', '\'']).trim();
                 match k.trim().to_ascii_lowercase().as_str() {
                     "title" if !v.is_empty() => title = Some(v.to_string()),
