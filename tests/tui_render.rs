@@ -591,3 +591,17 @@ fn the_no_active_entity_message_fits_80_columns() {
         assert!(st.contains("or Ctrl-P"), "{k}: the whole message: {st}");
     }
 }
+
+/// The message named "Ctrl-P" as fixed text: it names the palette's key as configured.
+#[test]
+fn the_no_active_entity_message_names_the_palette_key_as_bound() {
+    let (mut app, _) = app_config(
+        "[keys.global]\n\"ctrl-p\" = \"none\"\n\"ctrl-o\" = \"open_palette\"\n",
+        80,
+        24,
+    );
+    key(&mut app, KeyCode::Char('m'));
+    let st = status(&render(&mut app));
+    assert!(st.contains("or Ctrl-O"), "{st}");
+    assert!(!st.contains("Ctrl-P"), "{st}");
+}

@@ -574,6 +574,15 @@ impl KeyMap {
             .map(|k| sequence_label(k))
     }
 
+    /// Why a key that needs an active entity did nothing, naming the palette's key as bound
+    /// (short enough for an 80-column status line).
+    pub fn no_active_entity(&self) -> String {
+        match self.key_label(Context::Global, Action::OpenPalette) {
+            Some(k) => format!("no active entity: Enter on one in Entities, or {k}"),
+            None => "no active entity: Enter on one in Entities".to_string(),
+        }
+    }
+
     /// A hint line naming the keys as bound in `ctx`: each item's actions' first keys joined by
     /// `/`, then what they do (`j/k move · Enter jump · Esc close`); unbound items are left out.
     pub fn hint(&self, ctx: Context, items: &[(&[Action], &str)]) -> String {

@@ -196,16 +196,7 @@ impl App {
             return;
         }
         let Some(act) = self.active else {
-            // Name the keys as bound.
-            let label = |a: Action| self.settings.keymap.key_label(Context::Global, a);
-            let mut how = String::from("no active entity: activate one in Entities");
-            if let Some(k) = label(Action::FocusEntities) {
-                how.push_str(&format!(" ({k})"));
-            }
-            if let Some(k) = label(Action::OpenPalette) {
-                how.push_str(&format!(", or find one with {k}"));
-            }
-            self.message = Some(how);
+            self.message = Some(self.settings.keymap.no_active_entity());
             return;
         };
         let Some(ent) = self.corpus.entities.get(act.entity) else {

@@ -19,9 +19,7 @@ pub struct Mentions {
 
 /// The active entity's mentions, on the current one.
 pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
-    let active = v
-        .active
-        .ok_or_else(|| "no active entity: Enter on one in Entities, or Ctrl-P".to_string())?;
+    let active = v.active.ok_or_else(|| v.keymap.no_active_entity())?;
     let rows = insight::mention_list(v.corpus, active.entity);
     let selected = rows
         .iter()

@@ -21,7 +21,7 @@ pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
     let subject = v
         .active
         .map(|a| a.entity)
-        .ok_or_else(|| "no active entity: Enter on one in Entities, or Ctrl-P".to_string())?;
+        .ok_or_else(|| v.keymap.no_active_entity())?;
     let rows = insight::cooccurrence(v.corpus, v.index, subject);
     Ok((Box::new(SeenWith { subject, rows }), 0))
 }
