@@ -111,7 +111,14 @@ pub fn draw_status(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         Context::Help => vec![km.hint(Context::Help, &[(&[Action::Cancel], "close")])],
         Context::List => vec![km.hint(
             Context::List,
-            &[(&[Action::Accept], "go"), (&[Action::Cancel], "close")],
+            &[
+                (
+                    &[Action::Accept],
+                    // What Enter does in this list, as its own frame says.
+                    v.panel.map_or("go", |p| p.source.accept_label()),
+                ),
+                (&[Action::Cancel], "close"),
+            ],
         )],
         _ if v.area.width < geometry::WIDE && v.focus == Pane::Reader => [
             global(Action::ToggleSidebar, "sidebar"),
