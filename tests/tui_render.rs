@@ -605,3 +605,14 @@ fn the_no_active_entity_message_names_the_palette_key_as_bound() {
     assert!(st.contains("or Ctrl-O"), "{st}");
     assert!(!st.contains("Ctrl-P"), "{st}");
 }
+
+/// At 40 columns the palette's opening hint was cut mid-word ("people, places, or"): it wraps
+/// at word boundaries now.
+#[test]
+fn the_palette_hint_wraps_at_words_on_a_narrow_terminal() {
+    let (mut app, _) = app(40, 20);
+    ctrl(&mut app, 'p');
+    let t = text(&render(&mut app));
+    assert!(t.contains("organizations,"), "{t}");
+    assert!(t.contains("document titles"), "{t}");
+}

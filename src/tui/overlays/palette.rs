@@ -15,7 +15,7 @@ use crate::tui::wrap::{self, Layer};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 use std::ops::Range;
 
@@ -131,7 +131,8 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
                 theme.dim,
             ),
         ];
-        frame.render_widget(Paragraph::new(hint), body);
+        // Wrapped at word boundaries: a narrow terminal cut it mid-word.
+        frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: false }), body);
         return;
     }
     // The app keeps the selection in view; this only guards against a height it did not
