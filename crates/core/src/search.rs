@@ -76,12 +76,6 @@ pub struct Candidates {
     pub items: Vec<Candidate>,
 }
 
-/// Folds one char to its base letter (accents dropped), keeping one char for one char so match
-/// positions stay positions in the original: [`crate::text::base_char`], the one fold.
-pub fn fold_char(c: char) -> char {
-    crate::text::base_char(c)
-}
-
 /// `s` with accents folded (char for char).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -98,7 +92,7 @@ fn fold_into(s: &str, out: &mut String) {
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            out.push(fold_char(c));
+            out.push(crate::text::base_char(c));
             rest = chars.as_str();
         }
     }
@@ -114,7 +108,7 @@ fn fold_if_needed(s: &str) -> Option<String> {
     let at = loop {
         let i = from + s.get(from..)?.bytes().position(|b| b >= 0x80)?;
         let c = s.get(i..)?.chars().next()?;
-        if fold_char(c) != c {
+        if crate::text::base_char(c) != c {
             break i;
         }
         from = i + c.len_utf8();
