@@ -21,18 +21,10 @@ fn fixed() -> Option<&'static str> {
     })
 }
 
-/// libFuzzer's hook aborts on every panic; the PDF reader's panics are caught by the loader and
-/// become notices (`load::panic_is_caught`), so those are not crashes.
-fn quiet_when_caught() {
-    let abort = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !docent::load::panic_is_caught() {
-            abort(info);
-        }
-    }));
-}
 
-fuzz_target!(init: quiet_when_caught(), |data: &[u8]| {
+// libFuzzer's hook aborts on every panic; the PDF reader's panics are caught by the loader and
+// become notices, so those are not crashes.
+fuzz_target!(init: docent::load::quiet_caught_panics(), |data: &[u8]| {
     let (ext, bytes) = match fixed() {
         Some(e) => (e, data),
         None => {

@@ -33,12 +33,7 @@ pub struct Failure {
 pub fn main() -> i32 {
     // A panic the loader catches (the PDF reader's, on a damaged file) becomes a notice: its
     // message and backtrace are not printed. Any other panic prints as usual.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !crate::load::panic_is_caught() {
-            previous(info);
-        }
-    }));
+    crate::load::quiet_caught_panics();
     let opts = std::env::var("DOCENT_OPTS").unwrap_or_default();
     let (mut cli, matches) = match args::parse(std::env::args_os(), &opts) {
         Ok(parsed) => parsed,

@@ -41,6 +41,18 @@ pub fn panic_is_caught() -> bool {
     CATCHING.with(|c| c.get() > 0)
 }
 
+/// Wraps the process's panic hook so that it stays quiet while [`panic_is_caught`]: a caught
+/// parser panic is a notice, not a message and backtrace on standard error. For front ends
+/// with nothing to restore (the command line, the fuzz targets).
+pub fn quiet_caught_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !panic_is_caught() {
+            previous(info);
+        }
+    }));
+}
+
 /// Runs `f`, turning a panic into `None`; [`panic_is_caught`] is true meanwhile.
 pub(crate) fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
     CATCHING.with(|c| c.set(c.get() + 1));
