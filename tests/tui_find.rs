@@ -88,6 +88,15 @@ fn the_sources_filter_matches_paths_and_marks_them() {
     assert_eq!(app.sources.rows.len(), 40);
     let t = text(&render(&mut app));
     assert!(t.contains("text 40/40"), "{t}");
+    // In the text, words match literally: the letters of "weather" scattered do not.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 't');
+    type_in(&mut app, &mut core, "wthr");
+    assert!(app.sources.rows.is_empty(), "{}", app.sources.rows.len());
+    ctrl(&mut app, 'u');
+    type_in(&mut app, &mut core, "weath");
+    assert_eq!(app.sources.rows.len(), 40);
 }
 
 #[test]

@@ -135,7 +135,7 @@ actions! {
     ChangeKind => "change_kind", "change the entity's kind";
     Hide => "hide", "hide the entity";
     ShowHidden => "show_hidden", "hidden entities (Enter restores)";
-    ToggleText => "toggle_text", "Sources: titles and paths / all text";
+    ToggleText => "toggle_text", "Sources: titles+paths / text words";
     NextGroup => "next_group", "next kind group / folder (Sources)";
     PrevGroup => "prev_group", "previous kind group / folder";
     ToggleGroup => "toggle_group", "fold / unfold this kind group";
