@@ -340,6 +340,18 @@ fn every_list_filters_with_slash() {
     app.type_str("celebrated");
     pump(&mut app, &mut core);
     assert_eq!(app.panel.as_ref().map(|p| p.len()), Some(1));
+    // The kept row shows what matched in the theme's match style.
+    let buf = render(&mut app);
+    let matched = app.theme.matched;
+    let marked = (0..buf.area.height).any(|y| {
+        (0..buf.area.width).any(|x| {
+            let c = &buf[(x, y)];
+            c.symbol() == "c"
+                && c.fg == matched.fg.unwrap_or_default()
+                && c.modifier.contains(matched.add_modifier)
+        })
+    });
+    assert!(marked, "{}", text(&buf));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.reader.doc, 2);

@@ -258,6 +258,8 @@ pub fn draw_list(frame: &mut Frame<'_>, v: &View<'_>) {
     let mut lines: Vec<Line<'static>> = vec![Line::from(
         highlighted(&source.heading(v), &[], w, theme.dim, Style::new()).0,
     )];
+    // What the filter matched is marked in each drawn row, as the palette and panes mark it.
+    let query = Some(crate::search::Query::parse(list.filter.query())).filter(|q| !q.is_empty());
     for pos in (nav.offset..list.len()).take(list_h) {
         let Some(i) = list.row(pos) else { break };
         let base = if pos == nav.selected {
@@ -269,7 +271,13 @@ pub fn draw_list(frame: &mut Frame<'_>, v: &View<'_>) {
             if pos == nav.selected { "▌" } else { " " },
             base.patch(theme.prompt),
         )];
-        let (row, used) = source.row(i, v, w.saturating_sub(1), base);
+        let (mut row, used) = source.row(i, v, w.saturating_sub(1), base);
+        if let Some(q) = &query {
+            let shown: String = row.iter().map(|s| s.content.as_ref()).collect();
+            if let Some((_, positions)) = q.match_text(&shown) {
+                row = mark_chars(row, &positions, theme.matched);
+            }
+        }
         spans.extend(row);
         pad(&mut spans, 1 + used, w, base);
         lines.push(Line::from(spans));

@@ -234,3 +234,68 @@ pub fn bucket_label(value: &str) -> String {
         None => value.to_string(),
     }
 }
+
+/// `spans` with the chars at `positions` (char indices over the spans' joined text) patched
+/// with `matched`: how a list shows what its `/` filter matched in rows it drew itself.
+pub fn mark_chars(
+    spans: Vec<Span<'static>>,
+    positions: &[usize],
+    matched: Style,
+) -> Vec<Span<'static>> {
+    if positions.is_empty() {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len() + positions.len() * 2);
+    let mut ci = 0;
+    for span in spans {
+        let mut piece = String::new();
+        let mut piece_marked = false;
+        for c in span.content.chars() {
+            let marked = positions.contains(&ci);
+            if marked != piece_marked && !piece.is_empty() {
+                let style = if piece_marked {
+                    span.style.patch(matched)
+                } else {
+                    span.style
+                };
+                out.push(Span::styled(std::mem::take(&mut piece), style));
+            }
+            piece_marked = marked;
+            piece.push(c);
+            ci += 1;
+        }
+        if !piece.is_empty() {
+            let style = if piece_marked {
+                span.style.patch(matched)
+            } else {
+                span.style
+            };
+            out.push(Span::styled(piece, style));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    #[test]
+    fn marked_chars_take_the_match_style_across_spans() {
+        let dim = Style::new().fg(Color::DarkGray);
+        let hit = Style::new().add_modifier(Modifier::BOLD);
+        let spans = vec![Span::styled("ab", dim), Span::raw("cd")];
+        let out = mark_chars(spans, &[1, 2], hit);
+        let parts: Vec<(&str, Style)> = out.iter().map(|s| (s.content.as_ref(), s.style)).collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("a", dim),
+                ("b", dim.patch(hit)),
+                ("c", hit),
+                ("d", Style::new())
+            ]
+        );
+    }
+}
