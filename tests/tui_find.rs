@@ -404,3 +404,17 @@ fn a_click_on_a_kind_header_folds_and_unfolds_it() {
     assert_eq!(app.entities.rows.len(), rows);
     assert_eq!(selected_kind(&app), Some(EntityKind::Place));
 }
+
+#[test]
+fn a_five_row_terminal_still_shows_a_timeline_row_and_a_palette_result() {
+    let (mut app, mut core) = app(80, 5);
+    key(&mut app, KeyCode::Char('t'));
+    let t = text(&render(&mut app));
+    assert!(t.contains("▌2021-08-08"), "{t}");
+    assert!(t.contains("Esc close"), "the status line stays:\n{t}");
+    key(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'p');
+    type_in(&mut app, &mut core, "maduro");
+    let t = text(&render(&mut app));
+    assert!(t.contains("Maduro → Nicolás Maduro"), "{t}");
+}

@@ -243,11 +243,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Where the palette goes on a screen of `area`.
 pub fn palette_rect(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).min(120);
-    let h = area.height.saturating_sub(2).min(32);
+    // A short terminal gives the overlay every row but the status line's: with a margin,
+    // 5 rows showed no result.
+    let h = if area.height < 12 {
+        area.height.saturating_sub(1)
+    } else {
+        area.height.saturating_sub(2).min(32)
+    };
     let mut r = centered(area, w, h);
     // Sit in the upper part of the screen, like most launchers.
     r.y = area.y + (area.height.saturating_sub(h)) / 3;
     r
+}
+
+/// Whether the palette draws a rule under its prompt: not when the rows are few enough that
+/// the rule would take a result's place.
+pub fn palette_rule(inner_height: u16) -> bool {
+    inner_height >= 5
 }
 
 #[cfg(test)]

@@ -134,8 +134,9 @@ impl App {
 
     /// Rows of results the palette shows.
     pub fn palette_list_height(&self) -> usize {
-        let r = geometry::palette_rect(self.area);
-        usize::from(r.height.saturating_sub(4)).max(1)
+        let inner = geometry::palette_rect(self.area).height.saturating_sub(2);
+        let head = if geometry::palette_rule(inner) { 2 } else { 1 };
+        usize::from(inner.saturating_sub(head)).max(1)
     }
 
     /// Where the open list overlay goes.

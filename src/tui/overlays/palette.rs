@@ -96,15 +96,20 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
         spans.push(Span::styled(info, theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), input_row);
-    if inner.height < 3 {
+    if inner.height < 2 {
         return;
     }
-    let sep = Rect::new(inner.x, inner.y + 1, inner.width, 1);
-    frame.render_widget(
-        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
-        sep,
-    );
-    let body = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+    let head = if geometry::palette_rule(inner.height) {
+        let sep = Rect::new(inner.x, inner.y + 1, inner.width, 1);
+        frame.render_widget(
+            Paragraph::new(Line::styled("─".repeat(w), theme.border)),
+            sep,
+        );
+        2
+    } else {
+        1
+    };
+    let body = Rect::new(inner.x, inner.y + head, inner.width, inner.height - head);
     let (list, preview) = if body.width >= 70 {
         let lw = body.width * 11 / 20;
         (
