@@ -7,22 +7,32 @@
 use crate::model::{Corpus, Document};
 use serde::Serialize;
 
+/// What every per-document record says first: where it came from and what it is.
 #[derive(Serialize)]
-struct ExportDocument<'a> {
-    id: usize,
+struct DocumentHead<'a> {
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     record: Option<usize>,
     format: crate::model::Format,
     title: &'a str,
     date: Option<String>,
-    date_inferred: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-    bytes: usize,
-    /// `"text"` when mention offsets index the document's text rather than the file's bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    offsets: Option<&'static str>,
+}
+
+impl<'a> DocumentHead<'a> {
+    fn of(d: &'a Document) -> DocumentHead<'a> {
+        DocumentHead {
+            path: &d.path,
+            record: d.record,
+            format: d.format,
+            title: &d.title,
+            date: d.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        }
+    }
+}
+
+/// What a per-document record says last, when the format has it: pages, header fields, parent.
+#[derive(Serialize)]
+struct DocumentTail<'a> {
     /// For paged formats (PDF): each page as `[start, end)` of the document's text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pages: Vec<[usize; 2]>,
@@ -32,6 +42,36 @@ struct ExportDocument<'a> {
     /// The document this one came inside (an e-mail's attachment: the message).
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<&'a str>,
+}
+
+impl<'a> DocumentTail<'a> {
+    fn of(d: &'a Document) -> DocumentTail<'a> {
+        DocumentTail {
+            pages: d.pages.iter().map(|r| [r.start, r.end]).collect(),
+            fields: d
+                .fields
+                .iter()
+                .map(|(k, v)| [k.as_str(), v.as_str()])
+                .collect(),
+            parent: d.parent.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ExportDocument<'a> {
+    id: usize,
+    #[serde(flatten)]
+    head: DocumentHead<'a>,
+    date_inferred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    bytes: usize,
+    /// `"text"` when mention offsets index the document's text rather than the file's bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offsets: Option<&'static str>,
+    #[serde(flatten)]
+    tail: DocumentTail<'a>,
 }
 
 #[derive(Serialize)]
@@ -70,22 +110,12 @@ pub fn to_json(corpus: &Corpus) -> anyhow::Result<String> {
         .iter()
         .map(|d| ExportDocument {
             id: d.id,
-            path: &d.path,
-            record: d.record,
-            format: d.format,
-            title: &d.title,
-            date: d.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            head: DocumentHead::of(d),
             date_inferred: d.date_inferred,
             url: d.url.as_deref(),
             bytes: d.text.len(),
             offsets: d.format.offsets_index_text().then_some("text"),
-            pages: d.pages.iter().map(|r| [r.start, r.end]).collect(),
-            fields: d
-                .fields
-                .iter()
-                .map(|(k, v)| [k.as_str(), v.as_str()])
-                .collect(),
-            parent: d.parent.as_deref(),
+            tail: DocumentTail::of(d),
         })
         .collect();
     let entities = corpus
@@ -189,20 +219,11 @@ pub fn to_text(documents: &[Document]) -> String {
 
 #[derive(Serialize)]
 struct TextDocument<'a> {
-    path: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    record: Option<usize>,
-    format: crate::model::Format,
-    title: &'a str,
-    date: Option<String>,
+    #[serde(flatten)]
+    head: DocumentHead<'a>,
     text: &'a str,
-    /// Each page as `[start, end)` byte offsets of `text` (PDF).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pages: Vec<[usize; 2]>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    fields: Vec<[&'a str; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    parent: Option<&'a str>,
+    #[serde(flatten)]
+    tail: DocumentTail<'a>,
 }
 
 /// `docent text --json`: one JSON object per line (path, record, format, title, date, text,
@@ -211,19 +232,9 @@ pub fn to_text_jsonl(documents: &[Document]) -> anyhow::Result<String> {
     let mut out = String::new();
     for d in documents {
         let t = TextDocument {
-            path: &d.path,
-            record: d.record,
-            format: d.format,
-            title: &d.title,
-            date: d.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            head: DocumentHead::of(d),
             text: &d.text,
-            pages: d.pages.iter().map(|r| [r.start, r.end]).collect(),
-            fields: d
-                .fields
-                .iter()
-                .map(|(k, v)| [k.as_str(), v.as_str()])
-                .collect(),
-            parent: d.parent.as_deref(),
+            tail: DocumentTail::of(d),
         };
         out.push_str(&serde_json::to_string(&t)?);
         out.push('\n');
