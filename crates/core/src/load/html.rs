@@ -2,10 +2,11 @@
 //!
 //! A small forgiving scanner rather than a full parser: tags are dropped (block tags become line
 //! breaks), `script`/`style`/`head` content is skipped, character references are decoded and
-//! white space is collapsed. Title from `<title>` (else the first `<h1>`), date from
-//! `article:published_time` or `<time datetime>`, URL from the canonical link or `og:url`.
+//! white space is collapsed. Title from `og:title`, `<title>` or the first `<h1>`; date from the
+//! publication meta, `<time datetime>`, JSON-LD `datePublished` or a dated URL; URL from the
+//! canonical link or `og:url`.
 
-use super::meta::parse_date_prefix;
+use super::meta::header_date;
 use chrono::NaiveDate;
 
 /// The visible text of a page and what it says about itself.
@@ -465,18 +466,16 @@ fn scan(html: &str) -> Out {
                         .or_else(|| tag.attr("itemprop"))
                         .unwrap_or_default();
                     let content = tag.attr("content").unwrap_or_default();
+                    // `itemprop` may list several properties ("datePublished dateCreated").
+                    let publishes = [tag.attr("property"), tag.attr("name"), tag.attr("itemprop")]
+                        .iter()
+                        .flatten()
+                        .flat_map(|k| k.split_whitespace())
+                        .any(|k| PUBLISHED.iter().any(|p| p.eq_ignore_ascii_case(k)));
+                    if publishes && out.page.date.is_none() {
+                        out.page.date = header_date(&content);
+                    }
                     match key.to_ascii_lowercase().as_str() {
-                        "article:published_time"
-                        | "date"
-                        | "pubdate"
-                        | "dc.date"
-                        | "datepublished"
-                        | "dc.date.issued"
-                        | "publish-date"
-                            if out.page.date.is_none() =>
-                        {
-                            out.page.date = parse_date_prefix(&content);
-                        }
                         "og:url" if out.page.url.is_none() && !content.is_empty() => {
                             out.page.url = Some(content)
                         }
@@ -487,7 +486,7 @@ fn scan(html: &str) -> Out {
                     }
                 }
                 ("time", false) if out.page.date.is_none() => {
-                    out.page.date = tag.attr("datetime").and_then(|d| parse_date_prefix(&d));
+                    out.page.date = tag.attr("datetime").and_then(|d| header_date(&d));
                 }
                 ("link", _)
                     if tag
@@ -515,7 +514,57 @@ fn scan(html: &str) -> Out {
         text_char(html, &mut i, &mut out, in_head, &mut capture);
     }
     out.page.title = og_title.or(title_tag).or(h1);
+    if out.page.date.is_none() {
+        // schema.org JSON-LD in a script ("datePublished": "…"), then a dated URL
+        // (`/2019/11/19/`): where most pages without a meta date give theirs.
+        out.page.date = json_ld_date(html).or_else(|| {
+            out.page
+                .url
+                .as_deref()
+                .and_then(super::meta::date_from_path)
+        });
+    }
     out
+}
+
+/// Meta properties that give the page's publication date.
+const PUBLISHED: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
+/// The first `"datePublished": "…"` of the page's JSON-LD.
+fn json_ld_date(html: &str) -> Option<NaiveDate> {
+    const KEY: &str = "\"datePublished\"";
+    let mut from = 0;
+    while let Some(k) = html.get(from..)?.find(KEY) {
+        let rest = html.get(from + k + KEY.len()..)?.trim_start();
+        from += k + KEY.len();
+        let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+            continue;
+        };
+        let Some(value) = value.strip_prefix('"') else {
+            continue;
+        };
+        let end = value.find('"')?;
+        if let Some(d) = header_date(&value[..end]) {
+            return Some(d);
+        }
+    }
+    None
 }
 
 fn is_heading(name: &str) -> bool {

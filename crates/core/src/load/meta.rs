@@ -1,7 +1,7 @@
 //! Document metadata from text: the ` date YYYY-MM-DD ` header, titles, and dates inferred from
 //! the most frequent complete explicit date.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 const MAX_TITLE: usize = 80;
 
@@ -64,6 +64,31 @@ pub fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
     let m: u32 = head.get(5..7)?.parse().ok()?;
     let d: u32 = head.get(8..10)?.parse().ok()?;
     NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// A date as a page's metadata writes it: ISO (`2019-11-19T11:00:09Z`), `20191119`,
+/// `2019/11/19`, or in words on one line (`November 19, 2019, 07:47 PM EST`); years 1800–2199.
+pub fn header_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() > 100 {
+        return None;
+    }
+    let compact = || {
+        let d = s
+            .get(..8)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+        let next_is_digit = s.as_bytes().get(8).is_some_and(u8::is_ascii_digit);
+        if next_is_digit {
+            return None;
+        }
+        NaiveDate::parse_from_str(d, "%Y%m%d").ok()
+    };
+    parse_date_prefix(s)
+        .or_else(compact)
+        .or_else(|| date_from_path(s))
+        .or_else(|| line_dates(s).first().copied())
+        // Placeholders such as Go's zero time (`0001-01-01T00:00:00Z`) are no date.
+        .filter(|d| (1800..=2199).contains(&d.year()))
 }
 
 fn is_nav_line(line: &str) -> bool {

@@ -11,7 +11,7 @@ fn visible_text_title_and_date() {
 <p>Rain hit   Oslo on <b>Monday</b>.</p><p>Caf&eacute; closed.</p></body></html>"#;
     let p = extract(html);
     assert_eq!(p.title.as_deref(), Some("Flood & Fire"));
-    assert_eq!(p.date, parse_date_prefix("2020-03-04"));
+    assert_eq!(p.date, NaiveDate::from_ymd_opt(2020, 3, 4));
     assert!(!p.text.contains("hidden"));
     assert!(!p.text.contains("color"));
     assert!(p.text.contains("Rain hit Oslo on Monday."), "{}", p.text);
@@ -101,5 +101,59 @@ fn soup_does_not_panic() {
     }
     let p = extract("<time datetime=\"2019-05-06\">x</time><h1>Head</h1>");
     assert_eq!(p.title.as_deref(), Some("Head"));
-    assert_eq!(p.date, parse_date_prefix("2019-05-06"));
+    assert_eq!(p.date, NaiveDate::from_ymd_opt(2019, 5, 6));
+}
+
+#[test]
+fn publication_dates_as_pages_write_them() {
+    let date = |head: &str| {
+        extract(&format!(
+            "<html><head>{head}</head><body><p>Text.</p></body></html>"
+        ))
+        .date
+    };
+    let nov19 = NaiveDate::from_ymd_opt(2019, 11, 19);
+    // itemprop listing two properties; a property name without "_time".
+    assert_eq!(
+        date(
+            r#"<meta property="article:published" itemprop="datePublished dateCreated" content="2019-11-19T11:00:09.000Z">"#
+        ),
+        nov19
+    );
+    assert_eq!(
+        date(r#"<meta name="sailthru.date" content="2019/11/19">"#),
+        nov19
+    );
+    assert_eq!(
+        date(
+            r#"<meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">"#
+        ),
+        nov19
+    );
+    assert_eq!(date(r#"<meta name="pubdate" content="20191119">"#), nov19);
+    // schema.org JSON-LD, then a dated canonical URL.
+    assert_eq!(
+        date(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle", "datePublished" : "19 Nov 2019 07:09 GMT"}</script>"#
+        ),
+        nov19
+    );
+    assert_eq!(
+        date(r#"<link rel="canonical" href="https://example.com/2019/11/19/politics/story.html">"#),
+        nov19
+    );
+    // A placeholder is skipped for the next JSON-LD date.
+    assert_eq!(
+        date(
+            r#"<script>{"datePublished": "0001-01-01T00:00:00Z"} {"datePublished":""} {"datePublished": "2019-11-19"}</script>"#
+        ),
+        nov19
+    );
+    // A modification date or an undated URL is not a publication date.
+    assert_eq!(
+        date(
+            r#"<meta property="article:modified_time" content="2019-11-20"><link rel="canonical" href="https://example.com/politics/story-2019">"#
+        ),
+        None
+    );
 }
