@@ -3,9 +3,10 @@
 //! formatting over a corpus: no reading, no writing, so tests can call them directly.
 
 use super::args::MentionFormat;
+use crate::cache::searchfile::Described;
 use crate::model::{Corpus, EntityKind};
 use crate::sanitize::clean_line;
-use crate::search::{self, Candidates, Query, Target};
+use crate::search::{self, Query, Target};
 use crate::text::entity_label;
 use std::sync::atomic::AtomicBool;
 
@@ -96,9 +97,9 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
 
 /// Where a search hit is, as `path`, `path:line`, or for a record of a JSON Lines file, a
 /// JSON file or a mailbox `path#record` / `path#record:line` (record and line from 1).
-pub fn place(d: &crate::model::Document, line: Option<usize>) -> String {
-    let mut s = d.path.clone();
-    if let Some(r) = d.record {
+pub fn place(path: &str, record: Option<usize>, line: Option<usize>) -> String {
+    let mut s = path.to_string();
+    if let Some(r) = record {
         s.push_str(&format!("#{}", r + 1));
     }
     if let Some(l) = line {
@@ -113,20 +114,19 @@ pub fn place(d: &crate::model::Document, line: Option<usize>) -> String {
 ///   300 docs`);
 /// - a title: `title`, the document's place, the title;
 /// - a line: `line`, `path:line` (`feed.jsonl#12:3` in a record), the line.
-pub fn search_output(
-    corpus: &std::sync::Arc<Corpus>,
+pub fn search_output<S: Described>(
+    candidates: &S,
     query: &str,
     limit: usize,
     json: bool,
     color: bool,
 ) -> anyhow::Result<(String, usize)> {
     let q = Query::parse(query);
-    let candidates = Candidates::build(corpus);
     let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Highlight positions only where they are shown.
     let hits = search::rank_marked(
         &q,
-        &candidates,
+        candidates,
         limit,
         &AtomicBool::new(false),
         color || json,
@@ -135,16 +135,15 @@ pub fn search_output(
     let mut out = String::new();
     let mut json_rows = Vec::new();
     for hit in &hits {
-        let Some(c) = candidates.items.get(hit.candidate) else {
+        let Some((_, matched, target)) = candidates.entry(hit.candidate) else {
             continue;
         };
-        let matched = candidates.text(c);
-        if let Target::Entity(i) = c.target {
-            let Some(e) = corpus.entities.get(i) else {
+        if let Target::Entity(i) = target {
+            let Some(e) = candidates.entity_row(i) else {
                 continue;
             };
-            let (mentions, docs) = (e.mentions.len(), e.doc_count());
-            let name = entity_label(e);
+            let (mentions, docs) = (e.mentions, e.docs);
+            let name = &e.label;
             if json {
                 json_rows.push(serde_json::json!({
                     "kind": e.kind.as_str(), "id": e.id, "name": e.name, "value": e.value,
@@ -159,7 +158,7 @@ pub fn search_output(
             let head = if e.kind == EntityKind::Date || matched == name || matched == e.name {
                 shown
             } else {
-                format!("{shown} → {}", clean_line(&name))
+                format!("{shown} → {}", clean_line(name))
             };
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
@@ -167,21 +166,21 @@ pub fn search_output(
             out.push_str(&format!(
                 "{:<12} {head} · {} · {} · {}\n",
                 e.kind.as_str(),
-                clean_line(&e.id),
+                clean_line(e.id),
                 plural(mentions, "mention", "mentions"),
                 plural(docs, "doc", "docs"),
             ));
             continue;
         }
-        let (kind, doc, line) = match c.target {
+        let (kind, doc, line) = match target {
             Target::Document(d) => ("title", d, None),
             Target::Line { doc, line, .. } => ("line", doc, Some(line + 1)),
             Target::Entity(_) => continue,
         };
-        let Some(d) = corpus.documents.get(doc) else {
+        let Some(d) = candidates.doc_row(doc) else {
             continue;
         };
-        let place = place(d, line);
+        let place = place(d.path, d.record, line);
         if json {
             json_rows.push(serde_json::json!({
                 "kind": kind, "path": d.path, "doc": doc, "record": d.record, "line": line,

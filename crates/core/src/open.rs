@@ -7,10 +7,12 @@
 //! problems that do are an [`OpenError`]. The index cache is written on a background thread,
 //! handed back as a [`CacheWrite`] for the caller to join before it exits.
 
+use crate::cache::searchfile::{Problem, SearchFile, Validity};
 use crate::corrections::{self, Corrections};
 use crate::edits::Edits;
 use crate::load::{self, LoadError, LoadOptions, Progress, SourceFile};
 use crate::model::{Corpus, Notice};
+use crate::search::Candidates;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -182,6 +184,111 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
         edits: Edits::default(),
         cache_write,
     })
+}
+
+/// What a search runs over: the stored search of an unchanged corpus (no source file read), or
+/// the corpus opened now, with its candidates and where to store them afterwards.
+pub enum SearchSource {
+    Stored(SearchFile),
+    Opened {
+        /// Over the corpus opened ([`Candidates::corpus`]).
+        candidates: Candidates,
+        /// Its index cache write (join it before exiting).
+        cache_write: CacheWrite,
+        /// Where and for what to store the search ([`SearchSource::store`]); `None` without a
+        /// cache.
+        store: Option<(PathBuf, Validity)>,
+    },
+}
+
+impl SearchSource {
+    /// Writes the stored search of a corpus just opened; the notice if that failed.
+    pub fn store(&self) -> Option<Notice> {
+        let SearchSource::Opened {
+            candidates,
+            store: Some((path, validity)),
+            ..
+        } = self
+        else {
+            return None;
+        };
+        crate::cache::searchfile::write(path, validity, candidates.corpus(), candidates)
+            .err()
+            .map(|e| Notice {
+                path: path.display().to_string(),
+                message: format!("cannot store the search: {e}"),
+            })
+    }
+}
+
+/// Opens `paths` for `docent search`: the stored search when the cache holds one valid for
+/// these files (path, size, modification time), options and corrections; else [`open`] and
+/// [`Candidates::build`]. Returns the source and notices about the stored search itself (a
+/// damaged one is rebuilt).
+pub fn open_search(
+    paths: &[String],
+    options: &OpenOptions,
+) -> Result<(SearchSource, Vec<Notice>), OpenError> {
+    let mut notices = Vec::new();
+    let store = if options.use_cache {
+        stored_search_path(paths).and_then(|path| {
+            let corrections = corrections_path(paths, options.annotations.as_deref());
+            let validity = Validity {
+                fingerprint: fingerprint(options),
+                corrections: crate::cache::searchfile::file_stamp(corrections.as_deref()),
+                files: load::stat_paths(paths)?,
+            };
+            Some((path, validity))
+        })
+    } else {
+        None
+    };
+    if let Some((path, validity)) = &store {
+        match SearchFile::open(path, validity) {
+            Ok(file) => return Ok((SearchSource::Stored(file), notices)),
+            Err(Problem::Damaged(why)) => notices.push(Notice {
+                path: path.display().to_string(),
+                message: format!("stored search damaged ({why}), rebuilt"),
+            }),
+            Err(Problem::Absent | Problem::Stale) => {}
+        }
+    }
+    let Opened {
+        mut corpus,
+        cache_write,
+        ..
+    } = open(paths, options)?;
+    // Notices about the cache itself are said once, not stored and repeated.
+    let cache_dir = crate::cache::cache_dir();
+    let (own, kept): (Vec<Notice>, Vec<Notice>) = corpus.notices.drain(..).partition(|n| {
+        cache_dir
+            .as_ref()
+            .is_some_and(|d| Path::new(&n.path).starts_with(d))
+    });
+    notices.extend(own);
+    corpus.notices = kept;
+    let candidates = Candidates::build(&Arc::new(corpus));
+    Ok((
+        SearchSource::Opened {
+            candidates,
+            cache_write,
+            store: store.filter(|(_, v)| v.checkable()),
+        },
+        notices,
+    ))
+}
+
+/// Where the stored search of `paths` lives (`None`: standard input, no cache folder).
+fn stored_search_path(paths: &[String]) -> Option<PathBuf> {
+    crate::cache::searchfile::path_in(&crate::cache::cache_dir()?, paths)
+}
+
+/// The options that change what a corpus's search finds, as one string.
+fn fingerprint(options: &OpenOptions) -> String {
+    format!(
+        "{}|{:?}|{:?}",
+        options.max_file_size, options.date_from, options.formats
+    )
 }
 
 /// Reads the corrections at `path` and replays them over `opened`'s entities, keeping the

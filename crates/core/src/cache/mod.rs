@@ -18,6 +18,7 @@
 //! caching, with a notice. Only regular files are opened, so a FIFO planted there cannot block.
 
 pub mod codec;
+pub mod searchfile;
 
 use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, Lexicon};
