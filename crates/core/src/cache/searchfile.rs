@@ -137,7 +137,9 @@ fn put_u32(out: &mut Vec<u8>, v: usize) {
     out.extend_from_slice(&u32::try_from(v).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-/// Writes the stored search for `candidates` (built over `corpus`) to `path`, atomically.
+/// Writes the stored search for `candidates` (built over `corpus`) to `path`, atomically (a
+/// temporary file, then a rename). The candidates' texts are streamed to the file, not
+/// gathered first: only the fixed-size tables are held in memory.
 pub fn write(
     path: &Path,
     validity: &Validity,
@@ -164,32 +166,25 @@ pub fn write(
     meta.usize(corpus.entities.len());
     meta.usize(corpus.documents.len());
 
-    let mut text = String::new();
+    // The tables, with each text's offset counted, not copied.
+    let mut text_len = 0u64;
     let mut tables = Vec::with_capacity(n * RECORD);
     for i in 0..n {
-        let Some((key, shown, target)) = candidates.entry(i) else {
-            continue;
-        };
-        let off = text.len() as u64;
-        text.push_str(shown);
-        let key_len = if key == shown {
-            0
-        } else {
-            text.push_str(key);
-            key.len()
-        };
+        let (key, shown, target) = candidates.entry(i).unwrap_or(("", "", Target::Entity(0)));
+        let key_len = if key == shown { 0 } else { key.len() };
         let (kind, a, line) = match target {
             Target::Entity(e) => (0, e, 0),
             Target::Document(d) => (1, d, 0),
             Target::Line { doc, line, .. } => (2, doc, line),
         };
-        tables.extend_from_slice(&off.to_le_bytes());
+        tables.extend_from_slice(&text_len.to_le_bytes());
         put_u32(&mut tables, shown.len());
         put_u32(&mut tables, key_len);
         put_u32(&mut tables, kind);
         put_u32(&mut tables, a);
         put_u32(&mut tables, line);
         put_u32(&mut tables, 0);
+        text_len += (shown.len() + key_len) as u64;
     }
     let mut records = Vec::new();
     let mut offsets = Vec::new();
@@ -220,6 +215,7 @@ pub fn write(
         tables.extend_from_slice(&o.to_le_bytes());
     }
     tables.extend_from_slice(&records);
+    drop(records);
 
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
@@ -229,18 +225,48 @@ pub fn write(
         checksum(&meta.buf),
         tables.len() as u64,
         checksum(&tables),
-        text.len() as u64,
+        text_len,
     ] {
         header.extend_from_slice(&w.to_le_bytes());
     }
-    let mut bytes = header;
-    bytes.extend_from_slice(&meta.buf);
-    bytes.extend_from_slice(&tables);
-    bytes.extend_from_slice(text.as_bytes());
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
+    std::fs::create_dir_all(dir)?;
+    crate::store::remove_stale_temps(dir, |name| {
+        let at = name.rfind(TEMP)?;
+        crate::store::pid_after(&name[at..], TEMP)
+    });
+    let tmp = path.with_extension(format!("search.tmp{}", std::process::id()));
+    let result = (|| {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        f.write_all(&header)?;
+        f.write_all(&meta.buf)?;
+        f.write_all(&tables)?;
+        for i in 0..n {
+            let (key, shown, _) = candidates.entry(i).unwrap_or(("", "", Target::Entity(0)));
+            f.write_all(shown.as_bytes())?;
+            if key != shown {
+                f.write_all(key.as_bytes())?;
+            }
+        }
+        let f = f.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    crate::store::write_atomic(path, &bytes)
+    result
+}
+
+/// What a temporary file's name holds before the writer's PID.
+const TEMP: &str = ".search.tmp";
+
+/// Is `name` (in the cache folder) a stored search or one being written?
+pub fn is_ours(name: &str) -> bool {
+    name.ends_with(".search") || name.contains(TEMP)
 }
 
 /// A stored search, memory-mapped and checked.

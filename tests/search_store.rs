@@ -1,0 +1,157 @@
+//! `docent search` over an unchanged corpus answers from the stored search in the cache folder
+//! (no source file read); a changed file rebuilds it; a damaged one is said and rebuilt.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+struct Setup {
+    home: tempfile::TempDir,
+    docs: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let s = Setup {
+            home: tempfile::tempdir().expect("tmp"),
+            docs: tempfile::tempdir().expect("tmp"),
+        };
+        s.write(
+            "a.txt",
+            "President Ana Torres met the United Nations in Geneva.",
+        );
+        s.write("b.txt", "Juan Perez arrived in Madrid on March 3, 2020.");
+        s
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.docs.path().join(name), text).expect("write");
+    }
+
+    fn dir(&self) -> String {
+        self.docs.path().to_string_lossy().into_owned()
+    }
+
+    /// (exit code, stdout, stderr) of `docent ARGS`.
+    fn run(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        let o = Command::new(env!("CARGO_BIN_EXE_docent"))
+            .args(args)
+            .env("XDG_CACHE_HOME", self.home.path())
+            .env("XDG_STATE_HOME", self.home.path().join("state"))
+            .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
+            .env_remove("DOCENT_OPTS")
+            .env_remove("DOCENT_CONFIG")
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    }
+
+    fn search(&self, q: &str) -> String {
+        let (code, out, err) = self.run(&["search", q, &self.dir(), "--limit", "1000"]);
+        assert_eq!(code, Some(0), "{err}");
+        out
+    }
+
+    fn stored(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.home.path().join("docent"))
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "search"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn mtime(p: &Path) -> std::time::SystemTime {
+    std::fs::metadata(p)
+        .and_then(|m| m.modified())
+        .expect("mtime")
+}
+
+#[test]
+fn an_unchanged_corpus_is_searched_from_the_store_and_a_changed_one_rebuilt() {
+    let s = Setup::new();
+    let fresh = s.search("torres");
+    assert!(fresh.contains("Ana Torres"), "{fresh}");
+    assert_eq!(s.stored().len(), 1, "the search is stored");
+    assert_eq!(
+        s.search("torres"),
+        fresh,
+        "the stored search answers the same"
+    );
+
+    // Same size, same modification time, other words: the store answers without reading
+    // the file, so it still finds the old text (the one change size+mtime cannot see).
+    let a = s.docs.path().join("a.txt");
+    let when = mtime(&a);
+    s.write(
+        "a.txt",
+        "President Ana Flores met the United Nations in Geneva.",
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&a)
+        .and_then(|f| f.set_modified(when))
+        .expect("set mtime");
+    assert!(
+        s.search("torres").contains("Torres"),
+        "answered from the store"
+    );
+
+    // A real change (new size and time): rebuilt from the files.
+    s.write(
+        "a.txt",
+        "President Ana Lopez met the United Nations in Geneva, Switzerland.",
+    );
+    let (code, out, _) = s.run(&["search", "torres", &s.dir()]);
+    assert_eq!(code, Some(1), "nothing matches any more: {out}");
+    assert!(s.search("lopez").contains("Lopez"));
+    // An added file is found.
+    s.write("c.txt", "Maria Torres visited Quito.");
+    assert!(s.search("torres").contains("Maria Torres"));
+    // Other options than the store was written for: not used.
+    let (_, out, _) = s.run(&["search", "quito", &s.dir(), "--max-file-size", "10"]);
+    assert!(
+        !out.contains("Quito"),
+        "files over 10 bytes are skipped: {out}"
+    );
+}
+
+#[test]
+fn a_damaged_store_is_said_and_rebuilt_never_a_panic() {
+    let s = Setup::new();
+    let fresh = s.search("madrid");
+    let stored = s.stored();
+    assert_eq!(stored.len(), 1);
+    let good = std::fs::read(&stored[0]).expect("read");
+    for damage in [
+        b"not a docent file at all".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        {
+            let mut b = good.clone();
+            b[70] ^= 0x55; // inside the checked meta
+            b
+        },
+    ] {
+        std::fs::write(&stored[0], &damage).expect("damage");
+        let (code, out, err) = s.run(&["search", "madrid", &s.dir(), "--limit", "1000"]);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(out, fresh);
+        assert!(err.contains("stored search damaged"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        // Rebuilt: the next run is quiet.
+        let (_, again, err) = s.run(&["search", "madrid", &s.dir(), "--limit", "1000"]);
+        assert_eq!(again, fresh);
+        assert!(!err.contains("damaged"), "{err}");
+    }
+    // `cache clear` removes it with the rest.
+    let (code, _, _) = s.run(&["cache", "clear"]);
+    assert_eq!(code, Some(0));
+    assert!(s.stored().is_empty());
+}
