@@ -155,3 +155,52 @@ fn a_damaged_store_is_said_and_rebuilt_never_a_panic() {
     assert_eq!(code, Some(0));
     assert!(s.stored().is_empty());
 }
+
+#[test]
+fn words_find_lines_through_the_word_index() {
+    let s = Setup::new();
+    s.write(
+        "c.txt",
+        "The talks in Geneva went on.\nNothing here.\nGeneva talks again, with Torres.",
+    );
+    let words = |q: &str| {
+        let (code, out, err) = s.run(&["search", "--words", q, &s.dir(), "--limit", "100"]);
+        assert!(!err.contains("panicked"), "{err}");
+        (code, out)
+    };
+    let (code, out) = words("'talks");
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("line")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].contains("c.txt:1"), "{out}");
+    assert!(lines[1].contains("c.txt:3"), "{out}");
+    // !not leaves lines out; a phrase needs its words in order.
+    let (_, out) = words("'talks !torres");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("line")).count(),
+        1,
+        "{out}"
+    );
+    let (_, out) = words("\"geneva talks\"");
+    assert!(out.contains("c.txt:3") && !out.contains("c.txt:1"), "{out}");
+    // A prefix; names are still ranked fuzzily, first.
+    let (_, out) = words("gene");
+    assert!(
+        out.lines().next().is_some_and(|l| !l.starts_with("line")),
+        "{out}"
+    );
+    assert!(out.contains("a.txt:1"), "{out}");
+    // The index is kept beside the stored search and answers again once stored.
+    assert!(s
+        .home
+        .path()
+        .join("docent")
+        .read_dir()
+        .expect("cache")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().ends_with(".words")));
+    let (_, again) = words("gene");
+    assert_eq!(again, out);
+    // Nothing found: exit 1, as grep.
+    assert_eq!(words("zzzz").0, Some(1));
+}

@@ -171,6 +171,10 @@ pub enum Command {
         /// Print JSON instead of lines.
         #[arg(long)]
         json: bool,
+        /// Find text lines through the word index (words, prefixes, "phrases", 'exact, !not)
+        /// instead of ranking every line fuzzily; automatic above a million lines.
+        #[arg(long)]
+        words: bool,
     },
     /// Manage the index cache (analysis results kept between runs in $XDG_CACHE_HOME/docent).
     #[command(subcommand)]

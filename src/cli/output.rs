@@ -132,9 +132,124 @@ pub fn search_output<S: Described>(
         color || json,
     )
     .unwrap_or_default();
-    let mut out = String::new();
-    let mut json_rows = Vec::new();
-    for hit in &hits {
+    let mut rows = Rows::default();
+    render(candidates, &hits, json, color, &mut rows);
+    rows.finish(json)
+}
+
+/// [`search_output`] with text lines found through the word index `words` (words, prefixes,
+/// `"phrases"`, `'exact`, `!not`; in document order, after the names), names and titles
+/// ranked fuzzily as always.
+pub fn search_words_output<S: Described>(
+    candidates: &S,
+    words: &crate::textindex::DiskIndex,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> anyhow::Result<(String, usize)> {
+    use crate::cache::words::{line_pieces, names_len, Head};
+    // Quotes group a phrase for the word index; for names they are no character to match.
+    let q = Query::parse(&query.replace('"', " "));
+    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let names = Head(candidates, names_len(candidates));
+    let hits = search::rank_marked(&q, &names, limit, &AtomicBool::new(false), color || json)
+        .unwrap_or_default();
+    let mut rows = Rows::default();
+    render(&names, &hits, json, color, &mut rows);
+    let mut room = limit.saturating_sub(hits.len());
+    let found = words
+        .query(&crate::textindex::TextQuery::parse(query), usize::MAX)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Repeated lines (captions, footers) once, as the fuzzy listing does.
+    let mut seen = std::collections::HashSet::new();
+    for r in found {
+        if room == 0 {
+            break;
+        }
+        let text = line_pieces(candidates, r)
+            .filter_map(|i| candidates.entry(i).map(|e| e.1))
+            .collect::<Vec<&str>>()
+            .join(" ");
+        let Some(d) = candidates.doc_row(r.doc) else {
+            continue;
+        };
+        if !seen.insert(text.clone()) {
+            continue;
+        }
+        room -= 1;
+        line_row(
+            &mut rows,
+            json,
+            "line",
+            r.doc,
+            &d,
+            Some(r.line + 1),
+            &text,
+            None,
+            &[],
+            false,
+        );
+    }
+    rows.finish(json)
+}
+
+/// Result lines (or JSON rows) being gathered.
+#[derive(Default)]
+struct Rows {
+    out: String,
+    json: Vec<serde_json::Value>,
+}
+
+impl Rows {
+    fn finish(self, json: bool) -> anyhow::Result<(String, usize)> {
+        if json {
+            let n = self.json.len();
+            let text =
+                crate::sanitize::escape_json(serde_json::to_string_pretty(&self.json)?) + "\n";
+            return Ok((text, n));
+        }
+        let n = self.out.lines().count();
+        Ok((self.out, n))
+    }
+}
+
+/// A title or line result.
+#[allow(clippy::too_many_arguments)]
+fn line_row(
+    rows: &mut Rows,
+    json: bool,
+    kind: &str,
+    doc: usize,
+    d: &crate::cache::searchfile::DocRow<'_>,
+    line: Option<usize>,
+    matched: &str,
+    score: Option<i64>,
+    positions: &[usize],
+    color: bool,
+) {
+    let place = place(d.path, d.record, line);
+    if json {
+        rows.json.push(serde_json::json!({
+            "kind": kind, "path": d.path, "doc": doc, "record": d.record, "line": line,
+            "place": place, "text": matched, "score": score, "positions": positions,
+        }));
+        return;
+    }
+    let text = mark(&clean_line(matched), positions, color);
+    rows.out
+        .push_str(&format!("{kind:<12} {}  {text}\n", clean_line(&place)));
+}
+
+/// Appends ranked `hits` of `candidates` to `rows`.
+fn render<S: Described>(
+    candidates: &S,
+    hits: &[search::Hit],
+    json: bool,
+    color: bool,
+    rows: &mut Rows,
+) {
+    for hit in hits {
         let Some((_, matched, target)) = candidates.entry(hit.candidate) else {
             continue;
         };
@@ -145,7 +260,7 @@ pub fn search_output<S: Described>(
             let (mentions, docs) = (e.mentions, e.docs);
             let name = &e.label;
             if json {
-                json_rows.push(serde_json::json!({
+                rows.json.push(serde_json::json!({
                     "kind": e.kind.as_str(), "id": e.id, "name": e.name, "value": e.value,
                     "text": matched, "mentions": mentions, "documents": docs,
                     "doc": null, "path": null, "record": null, "line": null, "place": null,
@@ -163,7 +278,7 @@ pub fn search_output<S: Described>(
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
-            out.push_str(&format!(
+            rows.out.push_str(&format!(
                 "{:<12} {head} · {} · {} · {}\n",
                 e.kind.as_str(),
                 clean_line(e.id),
@@ -180,24 +295,19 @@ pub fn search_output<S: Described>(
         let Some(d) = candidates.doc_row(doc) else {
             continue;
         };
-        let place = place(d.path, d.record, line);
-        if json {
-            json_rows.push(serde_json::json!({
-                "kind": kind, "path": d.path, "doc": doc, "record": d.record, "line": line,
-                "place": place, "text": matched, "score": hit.score, "positions": hit.positions,
-            }));
-            continue;
-        }
-        let text = mark(&clean_line(matched), &hit.positions, color);
-        out.push_str(&format!("{kind:<12} {}  {text}\n", clean_line(&place)));
+        line_row(
+            rows,
+            json,
+            kind,
+            doc,
+            &d,
+            line,
+            matched,
+            Some(hit.score),
+            &hit.positions,
+            color,
+        );
     }
-    if json {
-        let n = json_rows.len();
-        let text = crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n";
-        return Ok((text, n));
-    }
-    let n = out.lines().count();
-    Ok((out, n))
 }
 
 /// Marks matched characters: bold colour on a terminal, `[x]` brackets elsewhere would clutter

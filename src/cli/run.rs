@@ -3,11 +3,13 @@
 //! ([`Failure`]), its notices go to standard error, and its index cache write is joined.
 
 use super::args::{CacheCommand, Cli, Command, DevCommand, ExportFormat, LoadArgs, ShellArg};
-use super::output::{entities_output, mentions_output, search_output, with_output};
+use super::output::{
+    entities_output, mentions_output, search_output, search_words_output, with_output,
+};
 use super::progress::ProgressDisplay;
 use super::Failure;
 use crate::model::Corpus;
-use crate::open::{CacheWrite, OpenError, OpenOptions, Opened, SearchSource};
+use crate::open::{CacheWrite, OpenError, OpenOptions, Opened, SearchCandidates, SearchSource};
 use crate::sanitize::clean_line;
 use clap::CommandFactory;
 use std::io::{IsTerminal, Write};
@@ -64,13 +66,29 @@ fn open_failure(e: OpenError) -> Failure {
 fn open_search(
     paths: &[String],
     args: &LoadArgs,
+    words: bool,
 ) -> Result<(SearchSource, Vec<crate::model::Notice>), Failure> {
     let progress = Arc::new(crate::load::Progress::default());
     let display = ProgressDisplay::start(&progress);
     let options = open_options(args, progress)?;
-    let opened = crate::open::open_search(paths, &options);
+    let opened = crate::open::open_search(paths, &options, words);
     drop(display);
     opened.map_err(open_failure)
+}
+
+/// The search listing: lines through the word index when there is one, else fuzzily.
+fn search_any<S: crate::cache::searchfile::Described>(
+    candidates: &S,
+    words: Option<&crate::textindex::DiskIndex>,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> anyhow::Result<(String, usize)> {
+    match words {
+        Some(ix) => search_words_output(candidates, ix, query, limit, json, color),
+        None => search_output(candidates, query, limit, json, color),
+    }
 }
 
 /// Waits for the index cache write; prints its notice if it failed.
@@ -249,6 +267,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             paths,
             limit,
             json,
+            words,
         }) => {
             if query.trim().is_empty() {
                 return Err(Failure {
@@ -256,31 +275,45 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                     message: "the search query is empty".into(),
                 });
             }
-            let (source, notices) = open_search(&paths, &cli.load)?;
+            let (source, notices) = open_search(&paths, &cli.load, words)?;
             for n in &notices {
                 eprintln!("docent: {}", clean_line(&n.to_string()));
             }
-            let (out, hits) = match &source {
-                SearchSource::Stored(file) => {
+            let (out, hits) = match &source.candidates {
+                SearchCandidates::Stored(file) => {
                     for n in &file.notices {
                         eprintln!("docent: {}", clean_line(&n.to_string()));
                     }
-                    search_output(file, &query, limit, json, to_terminal)
+                    search_any(
+                        file,
+                        source.words.as_ref(),
+                        &query,
+                        limit,
+                        json,
+                        to_terminal,
+                    )
                 }
-                SearchSource::Opened { candidates, .. } => {
+                SearchCandidates::Opened { candidates, .. } => {
                     print_notices(candidates.corpus());
-                    search_output(candidates, &query, limit, json, to_terminal)
+                    search_any(
+                        candidates,
+                        source.words.as_ref(),
+                        &query,
+                        limit,
+                        json,
+                        to_terminal,
+                    )
                 }
             }
             .map_err(failure)?;
+            write_out(&out)?;
             // Stored after the output (a script reading it waits for nothing), before exiting.
             if let Some(n) = source.store() {
                 eprintln!("docent: {}", clean_line(&n.to_string()));
             }
-            if let SearchSource::Opened { cache_write, .. } = source {
+            if let SearchCandidates::Opened { cache_write, .. } = source.candidates {
                 finish_cache_write(cache_write);
             }
-            write_out(&out)?;
             // Like grep and `fzf --filter`: nothing found is exit 1, so scripts can test it.
             if hits == 0 {
                 return Err(Failure {

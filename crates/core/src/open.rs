@@ -187,31 +187,39 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
 }
 
 /// What a search runs over: the stored search of an unchanged corpus (no source file read), or
-/// the corpus opened now, with its candidates and where to store them afterwards.
-pub enum SearchSource {
+/// the corpus opened now, with its candidates; and, for a large corpus or when asked, the word
+/// index its lines are found through.
+pub struct SearchSource {
+    pub candidates: SearchCandidates,
+    /// The word index ([`crate::cache::words`]) when lines are found through it.
+    pub words: Option<crate::textindex::DiskIndex>,
+    /// Where and for what to store the search ([`SearchSource::store`]); `None` without a
+    /// cache.
+    store: Option<(PathBuf, Validity)>,
+}
+
+/// The candidates a search ranks.
+pub enum SearchCandidates {
     Stored(SearchFile),
     Opened {
         /// Over the corpus opened ([`Candidates::corpus`]).
         candidates: Candidates,
         /// Its index cache write (join it before exiting).
         cache_write: CacheWrite,
-        /// Where and for what to store the search ([`SearchSource::store`]); `None` without a
-        /// cache.
-        store: Option<(PathBuf, Validity)>,
     },
 }
 
 impl SearchSource {
     /// Writes the stored search of a corpus just opened; the notice if that failed.
     pub fn store(&self) -> Option<Notice> {
-        let SearchSource::Opened {
-            candidates,
-            store: Some((path, validity)),
-            ..
-        } = self
+        let (SearchCandidates::Opened { candidates, .. }, Some((path, validity))) =
+            (&self.candidates, &self.store)
         else {
             return None;
         };
+        if !validity.checkable() {
+            return None;
+        }
         crate::cache::searchfile::write(path, validity, candidates.corpus(), candidates)
             .err()
             .map(|e| Notice {
@@ -221,14 +229,23 @@ impl SearchSource {
     }
 }
 
+/// Does a search over `s` find lines through the word index? When asked (`words`), or when
+/// it has more than [`crate::cache::words::WORDS_ABOVE`] lines.
+fn wants_words<S: crate::search::Searchable>(s: &S, words: bool) -> bool {
+    words || s.len() - crate::cache::words::names_len(s) > crate::cache::words::WORDS_ABOVE
+}
+
 /// Opens `paths` for `docent search`: the stored search when the cache holds one valid for
 /// these files (path, size, modification time), options and corrections; else [`open`] and
-/// [`Candidates::build`]. Returns the source and notices about the stored search itself (a
+/// [`Candidates::build`]. With `words` (or a large corpus), the word index too, built when
+/// missing. Returns the source and notices about the stored search and index themselves (a
 /// damaged one is rebuilt).
 pub fn open_search(
     paths: &[String],
     options: &OpenOptions,
+    words: bool,
 ) -> Result<(SearchSource, Vec<Notice>), OpenError> {
+    use crate::cache::words as w;
     let mut notices = Vec::new();
     let store = if options.use_cache {
         stored_search_path(paths).and_then(|path| {
@@ -245,7 +262,32 @@ pub fn open_search(
     };
     if let Some((path, validity)) = &store {
         match SearchFile::open(path, validity) {
-            Ok(file) => return Ok((SearchSource::Stored(file), notices)),
+            Ok(file) if !wants_words(&file, words) => {
+                return Ok((
+                    SearchSource {
+                        candidates: SearchCandidates::Stored(file),
+                        words: None,
+                        store,
+                    },
+                    notices,
+                ))
+            }
+            Ok(file) => {
+                match crate::textindex::DiskIndex::open(&w::dir_for(path), &w::key(validity)) {
+                    Ok(ix) if ix.documents() > 0 => {
+                        return Ok((
+                            SearchSource {
+                                candidates: SearchCandidates::Stored(file),
+                                words: Some(ix),
+                                store,
+                            },
+                            notices,
+                        ))
+                    }
+                    // No word index yet (or a damaged one): open the corpus and build it.
+                    _ => {}
+                }
+            }
             Err(Problem::Damaged(why)) => notices.push(Notice {
                 path: path.display().to_string(),
                 message: format!("stored search damaged ({why}), rebuilt"),
@@ -268,11 +310,33 @@ pub fn open_search(
     notices.extend(own);
     corpus.notices = kept;
     let candidates = Candidates::build(&Arc::new(corpus));
+    let mut index = None;
+    if wants_words(&candidates, words) {
+        match &store {
+            Some((path, validity)) if validity.checkable() => {
+                let dir = w::dir_for(path);
+                match w::open_or_build(&dir, &w::key(validity), candidates.corpus()) {
+                    Ok(ix) => index = Some(ix),
+                    Err(e) => notices.push(Notice {
+                        path: dir.display().to_string(),
+                        message: format!("no word index ({e}): lines ranked fuzzily"),
+                    }),
+                }
+            }
+            _ => notices.push(Notice {
+                path: "search".into(),
+                message: "no cache to keep a word index in: lines ranked fuzzily".into(),
+            }),
+        }
+    }
     Ok((
-        SearchSource::Opened {
-            candidates,
-            cache_write,
-            store: store.filter(|(_, v)| v.checkable()),
+        SearchSource {
+            candidates: SearchCandidates::Opened {
+                candidates,
+                cache_write,
+            },
+            words: index,
+            store,
         },
         notices,
     ))

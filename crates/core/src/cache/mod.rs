@@ -19,6 +19,7 @@
 
 pub mod codec;
 pub mod searchfile;
+pub mod words;
 
 use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, Lexicon};
