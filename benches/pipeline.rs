@@ -15,7 +15,8 @@
 //! 3. `docent search QUERY DIR --limit 1000000` (the real binary, answering from the stored
 //!    search once a first search has written it: the files unchanged; every match)
 //!    against `fzf --filter QUERY` (every match) over the same candidate lines, alternating
-//!    runs; plus the in-process ranking alone, and how many lines each printed.
+//!    runs; plus the in-process ranking alone, and how many lines each printed; then
+//!    `docent search --words` (lines through the word index) for a few text queries.
 //! 4. the palette as the TUI runs it: time to the first partial results and to the full
 //!    ranking, and keystroke → redrawn frame on the UI thread.
 //! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
@@ -468,6 +469,41 @@ fn search_and_palette(
         println!("  {:<15} {ratio}", "");
     }
     let _ = std::fs::remove_file(&lines_file);
+    // Text lines through the word index (`--words`): the first run builds it beside the
+    // stored search, the timed runs answer from both.
+    for q in ["nov", "'november !monday", "\"november 21\"", "xq"] {
+        let run = || {
+            let t = Instant::now();
+            let out = Command::new(bin)
+                .args(["search", "--words", q, "--limit", EVERY_ARG])
+                .arg(dir)
+                .env("XDG_CACHE_HOME", cache_home)
+                .stderr(Stdio::null())
+                .output()
+                .ok()?;
+            Some((
+                t.elapsed(),
+                out.stdout.iter().filter(|&&b| b == b'\n').count(),
+            ))
+        };
+        let first = run();
+        let mut times = vec![];
+        let mut lines = 0;
+        for _ in 0..runs {
+            if let Some((t, n)) = run() {
+                times.push(t);
+                lines = n;
+            }
+        }
+        if let (Some((f, _)), false) = (first, times.is_empty()) {
+            println!(
+                "  --words {:<18} {} ({lines} lines printed; first run {:.0} ms)",
+                q,
+                fmt(&times),
+                ms(f)
+            );
+        }
+    }
 
     // 4. The palette as the TUI runs it.
     println!("4. palette (worker as in the TUI; {runs} runs per query):");
