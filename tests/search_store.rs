@@ -201,6 +201,24 @@ fn words_find_lines_through_the_word_index() {
         .any(|e| e.file_name().to_string_lossy().ends_with(".words")));
     let (_, again) = words("gene");
     assert_eq!(again, out);
+    // A damaged word index (every file in it cut short) is rebuilt, never a panic.
+    let words_dir = s
+        .home
+        .path()
+        .join("docent")
+        .read_dir()
+        .expect("cache")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "words"))
+        .expect("a word index");
+    for f in words_dir.read_dir().expect("index").flatten() {
+        let bytes = std::fs::read(f.path()).expect("read");
+        std::fs::write(f.path(), &bytes[..bytes.len() / 2]).expect("damage");
+    }
+    let (code, damaged) = words("gene");
+    assert_eq!(code, Some(0));
+    assert_eq!(damaged, out);
     // Nothing found: exit 1, as grep.
     assert_eq!(words("zzzz").0, Some(1));
 }

@@ -274,7 +274,8 @@ pub fn open_search(
             }
             Ok(file) => {
                 match crate::textindex::DiskIndex::open(&w::dir_for(path), &w::key(validity)) {
-                    Ok(ix) if ix.documents() > 0 => {
+                    // A build that was interrupted covers fewer documents: finish it below.
+                    Ok(ix) if ix.documents() == file.documents() => {
                         return Ok((
                             SearchSource {
                                 candidates: SearchCandidates::Stored(file),

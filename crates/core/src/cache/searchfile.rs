@@ -402,6 +402,11 @@ impl SearchFile {
         })
     }
 
+    /// How many documents the corpus had.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
     /// `len` bytes of the text at `off`, when they are UTF-8 (checked here, per string: a
     /// linear pass over ASCII that costs far less than scoring it).
     fn text_at(&self, off: usize, len: usize) -> Option<&str> {
