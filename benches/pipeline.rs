@@ -12,9 +12,11 @@
 //!    link, index (mention spans); "browsable" is all of them, the point where the TUI draws.
 //!    Search candidates are built later, off the UI thread, on first search: reported apart.
 //! 2. warm open through the index cache, and the seeds to a first drawn frame.
-//! 3. `docent search QUERY DIR --limit 1000000` (the real binary, warm cache, every match)
+//! 3. `docent search QUERY DIR --limit 1000000` (the real binary, answering from the stored
+//!    search once a first search has written it: the files unchanged; every match)
 //!    against `fzf --filter QUERY` (every match) over the same candidate lines, alternating
-//!    runs; plus the in-process ranking alone, and how many lines each printed.
+//!    runs; plus the in-process ranking alone, and how many lines each printed; then
+//!    `docent search --words` (lines through the word index) for a few text queries.
 //! 4. the palette as the TUI runs it: time to the first partial results and to the full
 //!    ranking, and keystroke → redrawn frame on the UI thread.
 //! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
@@ -48,7 +50,8 @@ struct Args {
     docs: usize,
     runs: usize,
     smoke: bool,
-    /// Only the open (cold, warm) and memory sections: for the 100,000-document scaling run.
+    /// Only the open (cold, warm), stored-search and memory sections: for the 100,000-document
+    /// scaling run.
     scaling: bool,
     corpus: Option<PathBuf>,
 }
@@ -259,7 +262,9 @@ fn main() {
 
     let bin = env!("CARGO_BIN_EXE_docent");
     let runs = a.runs.max(5);
-    if !a.scaling {
+    if a.scaling {
+        search_scaling(&dir, &cache_home, bytes, a.runs);
+    } else {
         search_and_palette(&a, &dir, &cache_home, &corpus, bytes, runs);
     }
     memory(&a, &dir, &cache_home, mb, bin);
@@ -334,6 +339,100 @@ fn text_index(a: &Args, corpus: &Corpus, cache_home: &Path, mb: f64, runs: usize
     }
 }
 
+/// The first `docent search` of a corpus: it opens the corpus and writes the stored search
+/// (timed, and its size reported); later searches answer from it.
+fn stored_search(dir: &Path, cache_home: &Path, bytes: usize) {
+    let bin = env!("CARGO_BIN_EXE_docent");
+    let t = Instant::now();
+    let primed = Command::new(bin)
+        .args(["search", "prime", "--limit", "1"])
+        .arg(dir)
+        .env("XDG_CACHE_HOME", cache_home)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    let roots = [dir.to_string_lossy().into_owned()];
+    let stored = docent::cache::searchfile::path_in(&cache_home.join("docent"), &roots)
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(0, |m| m.len());
+    println!(
+        "  first search (opens, stores the search){}: {:.0} ms; stored search {:.1} MB ({:.2}× the text)",
+        if primed { "" } else { " FAILED" },
+        ms(t.elapsed()),
+        stored as f64 / 1e6,
+        stored as f64 / bytes.max(1) as f64
+    );
+}
+
+/// `docent search --words` (lines through the word index) for a few text queries: the first
+/// run builds the index beside the stored search, the timed runs answer from both.
+fn words_queries(dir: &Path, cache_home: &Path, runs: usize) {
+    let bin = env!("CARGO_BIN_EXE_docent");
+    for q in ["nov", "'november !monday", "\"november 21\"", "xq"] {
+        let run = || {
+            let t = Instant::now();
+            let out = Command::new(bin)
+                .args(["search", "--words", q, "--limit", EVERY_ARG])
+                .arg(dir)
+                .env("XDG_CACHE_HOME", cache_home)
+                .stderr(Stdio::null())
+                .output()
+                .ok()?;
+            Some((
+                t.elapsed(),
+                out.stdout.iter().filter(|&&b| b == b'\n').count(),
+            ))
+        };
+        let first = run();
+        let mut times = vec![];
+        let mut lines = 0;
+        for _ in 0..runs {
+            if let Some((t, n)) = run() {
+                times.push(t);
+                lines = n;
+            }
+        }
+        if let (Some((f, _)), false) = (first, times.is_empty()) {
+            println!(
+                "  --words {:<18} {} ({lines} lines printed; first run {:.0} ms)",
+                q,
+                fmt(&times),
+                ms(f)
+            );
+        }
+    }
+}
+
+/// Section 3 for the scaling run: the stored search, one every-match search from it, and the
+/// word index's text queries (no fzf: its lines file would be the size of the corpus).
+fn search_scaling(dir: &Path, cache_home: &Path, bytes: usize, runs: usize) {
+    println!("3. docent search from the stored search:");
+    stored_search(dir, cache_home, bytes);
+    let bin = env!("CARGO_BIN_EXE_docent");
+    for q in ["madu", "xq"] {
+        let mut times = vec![];
+        for _ in 0..runs {
+            let t = Instant::now();
+            let ok = Command::new(bin)
+                .args(["search", q, "--limit", EVERY_ARG])
+                .arg(dir)
+                .env("XDG_CACHE_HOME", cache_home)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok();
+            if ok {
+                times.push(t.elapsed());
+            }
+        }
+        if !times.is_empty() {
+            row(&format!("search {q} (every match)"), &times);
+        }
+    }
+    words_queries(dir, cache_home, runs);
+}
+
 /// Sections 3, 4 and 6: search against fzf, the palette, a large document.
 fn search_and_palette(
     a: &Args,
@@ -366,6 +465,7 @@ fn search_and_palette(
         }
     }
     let bin = env!("CARGO_BIN_EXE_docent");
+    stored_search(dir, cache_home, bytes);
     for q in QUERIES {
         let query = Query::parse(q);
         let (mut inproc, mut ours, mut theirs) = (vec![], vec![], vec![]);
@@ -439,6 +539,7 @@ fn search_and_palette(
         println!("  {:<15} {ratio}", "");
     }
     let _ = std::fs::remove_file(&lines_file);
+    words_queries(dir, cache_home, runs);
 
     // 4. The palette as the TUI runs it.
     println!("4. palette (worker as in the TUI; {runs} runs per query):");

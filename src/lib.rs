@@ -9,7 +9,7 @@
 
 pub use docent_core::{
     analyze, cache, corrections, dev, edits, export, index, insight, load, model, open, sanitize,
-    search, store, text,
+    search, store, text, textindex,
 };
 
 pub mod cli;

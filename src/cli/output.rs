@@ -3,9 +3,10 @@
 //! formatting over a corpus: no reading, no writing, so tests can call them directly.
 
 use super::args::MentionFormat;
+use crate::cache::searchfile::Described;
 use crate::model::{Corpus, EntityKind};
 use crate::sanitize::clean_line;
-use crate::search::{self, Candidates, Query, Target};
+use crate::search::{self, Query, Target};
 use crate::text::entity_label;
 use std::sync::atomic::AtomicBool;
 
@@ -96,9 +97,9 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
 
 /// Where a search hit is, as `path`, `path:line`, or for a record of a JSON Lines file, a
 /// JSON file or a mailbox `path#record` / `path#record:line` (record and line from 1).
-pub fn place(d: &crate::model::Document, line: Option<usize>) -> String {
-    let mut s = d.path.clone();
-    if let Some(r) = d.record {
+pub fn place(path: &str, record: Option<usize>, line: Option<usize>) -> String {
+    let mut s = path.to_string();
+    if let Some(r) = record {
         s.push_str(&format!("#{}", r + 1));
     }
     if let Some(l) = line {
@@ -113,40 +114,153 @@ pub fn place(d: &crate::model::Document, line: Option<usize>) -> String {
 ///   300 docs`);
 /// - a title: `title`, the document's place, the title;
 /// - a line: `line`, `path:line` (`feed.jsonl#12:3` in a record), the line.
-pub fn search_output(
-    corpus: &std::sync::Arc<Corpus>,
+pub fn search_output<S: Described>(
+    candidates: &S,
     query: &str,
     limit: usize,
     json: bool,
     color: bool,
 ) -> anyhow::Result<(String, usize)> {
     let q = Query::parse(query);
-    let candidates = Candidates::build(corpus);
     let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Highlight positions only where they are shown.
     let hits = search::rank_marked(
         &q,
-        &candidates,
+        candidates,
         limit,
         &AtomicBool::new(false),
         color || json,
     )
     .unwrap_or_default();
-    let mut out = String::new();
-    let mut json_rows = Vec::new();
-    for hit in &hits {
-        let Some(c) = candidates.items.get(hit.candidate) else {
+    let mut rows = Rows::default();
+    render(candidates, &hits, json, color, &mut rows);
+    rows.finish(json)
+}
+
+/// [`search_output`] with text lines found through the word index `words` (words, prefixes,
+/// `"phrases"`, `'exact`, `!not`; in document order, after the names), names and titles
+/// ranked fuzzily as always.
+pub fn search_words_output<S: Described>(
+    candidates: &S,
+    words: &crate::textindex::DiskIndex,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> anyhow::Result<(String, usize)> {
+    use crate::cache::words::{line_pieces, names_len, Head};
+    // Quotes group a phrase for the word index; for names they are no character to match.
+    let q = Query::parse(&query.replace('"', " "));
+    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let names = Head(candidates, names_len(candidates));
+    let hits = search::rank_marked(&q, &names, limit, &AtomicBool::new(false), color || json)
+        .unwrap_or_default();
+    let mut rows = Rows::default();
+    render(&names, &hits, json, color, &mut rows);
+    let mut room = limit.saturating_sub(hits.len());
+    let found = words
+        .query(&crate::textindex::TextQuery::parse(query), usize::MAX)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Repeated lines (captions, footers) once, as the fuzzy listing does.
+    let mut seen = std::collections::HashSet::new();
+    for r in found {
+        if room == 0 {
+            break;
+        }
+        let text = line_pieces(candidates, r)
+            .filter_map(|i| candidates.entry(i).map(|e| e.1))
+            .collect::<Vec<&str>>()
+            .join(" ");
+        let Some(d) = candidates.doc_row(r.doc) else {
             continue;
         };
-        let matched = candidates.text(c);
-        if let Target::Entity(i) = c.target {
-            let Some(e) = corpus.entities.get(i) else {
+        if !seen.insert(text.clone()) {
+            continue;
+        }
+        room -= 1;
+        line_row(
+            &mut rows,
+            json,
+            "line",
+            r.doc,
+            &d,
+            Some(r.line + 1),
+            &text,
+            None,
+            &[],
+            false,
+        );
+    }
+    rows.finish(json)
+}
+
+/// Result lines (or JSON rows) being gathered.
+#[derive(Default)]
+struct Rows {
+    out: String,
+    json: Vec<serde_json::Value>,
+}
+
+impl Rows {
+    fn finish(self, json: bool) -> anyhow::Result<(String, usize)> {
+        if json {
+            let n = self.json.len();
+            let text =
+                crate::sanitize::escape_json(serde_json::to_string_pretty(&self.json)?) + "\n";
+            return Ok((text, n));
+        }
+        let n = self.out.lines().count();
+        Ok((self.out, n))
+    }
+}
+
+/// A title or line result.
+#[allow(clippy::too_many_arguments)]
+fn line_row(
+    rows: &mut Rows,
+    json: bool,
+    kind: &str,
+    doc: usize,
+    d: &crate::cache::searchfile::DocRow<'_>,
+    line: Option<usize>,
+    matched: &str,
+    score: Option<i64>,
+    positions: &[usize],
+    color: bool,
+) {
+    let place = place(d.path, d.record, line);
+    if json {
+        rows.json.push(serde_json::json!({
+            "kind": kind, "path": d.path, "doc": doc, "record": d.record, "line": line,
+            "place": place, "text": matched, "score": score, "positions": positions,
+        }));
+        return;
+    }
+    let text = mark(&clean_line(matched), positions, color);
+    rows.out
+        .push_str(&format!("{kind:<12} {}  {text}\n", clean_line(&place)));
+}
+
+/// Appends ranked `hits` of `candidates` to `rows`.
+fn render<S: Described>(
+    candidates: &S,
+    hits: &[search::Hit],
+    json: bool,
+    color: bool,
+    rows: &mut Rows,
+) {
+    for hit in hits {
+        let Some((_, matched, target)) = candidates.entry(hit.candidate) else {
+            continue;
+        };
+        if let Target::Entity(i) = target {
+            let Some(e) = candidates.entity_row(i) else {
                 continue;
             };
-            let (mentions, docs) = (e.mentions.len(), e.doc_count());
-            let name = entity_label(e);
+            let (mentions, docs) = (e.mentions, e.docs);
+            let name = &e.label;
             if json {
-                json_rows.push(serde_json::json!({
+                rows.json.push(serde_json::json!({
                     "kind": e.kind.as_str(), "id": e.id, "name": e.name, "value": e.value,
                     "text": matched, "mentions": mentions, "documents": docs,
                     "doc": null, "path": null, "record": null, "line": null, "place": null,
@@ -159,46 +273,41 @@ pub fn search_output(
             let head = if e.kind == EntityKind::Date || matched == name || matched == e.name {
                 shown
             } else {
-                format!("{shown} → {}", clean_line(&name))
+                format!("{shown} → {}", clean_line(name))
             };
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
-            out.push_str(&format!(
+            rows.out.push_str(&format!(
                 "{:<12} {head} · {} · {} · {}\n",
                 e.kind.as_str(),
-                clean_line(&e.id),
+                clean_line(e.id),
                 plural(mentions, "mention", "mentions"),
                 plural(docs, "doc", "docs"),
             ));
             continue;
         }
-        let (kind, doc, line) = match c.target {
+        let (kind, doc, line) = match target {
             Target::Document(d) => ("title", d, None),
             Target::Line { doc, line, .. } => ("line", doc, Some(line + 1)),
             Target::Entity(_) => continue,
         };
-        let Some(d) = corpus.documents.get(doc) else {
+        let Some(d) = candidates.doc_row(doc) else {
             continue;
         };
-        let place = place(d, line);
-        if json {
-            json_rows.push(serde_json::json!({
-                "kind": kind, "path": d.path, "doc": doc, "record": d.record, "line": line,
-                "place": place, "text": matched, "score": hit.score, "positions": hit.positions,
-            }));
-            continue;
-        }
-        let text = mark(&clean_line(matched), &hit.positions, color);
-        out.push_str(&format!("{kind:<12} {}  {text}\n", clean_line(&place)));
+        line_row(
+            rows,
+            json,
+            kind,
+            doc,
+            &d,
+            line,
+            matched,
+            Some(hit.score),
+            &hit.positions,
+            color,
+        );
     }
-    if json {
-        let n = json_rows.len();
-        let text = crate::sanitize::escape_json(serde_json::to_string_pretty(&json_rows)?) + "\n";
-        return Ok((text, n));
-    }
-    let n = out.lines().count();
-    Ok((out, n))
 }
 
 /// Marks matched characters: bold colour on a terminal, `[x]` brackets elsewhere would clutter

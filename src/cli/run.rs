@@ -3,11 +3,13 @@
 //! ([`Failure`]), its notices go to standard error, and its index cache write is joined.
 
 use super::args::{CacheCommand, Cli, Command, DevCommand, ExportFormat, LoadArgs, ShellArg};
-use super::output::{entities_output, mentions_output, search_output, with_output};
+use super::output::{
+    entities_output, mentions_output, search_output, search_words_output, with_output,
+};
 use super::progress::ProgressDisplay;
 use super::Failure;
 use crate::model::Corpus;
-use crate::open::{CacheWrite, OpenError, OpenOptions, Opened};
+use crate::open::{CacheWrite, OpenError, OpenOptions, Opened, SearchCandidates, SearchSource};
 use crate::sanitize::clean_line;
 use clap::CommandFactory;
 use std::io::{IsTerminal, Write};
@@ -19,7 +21,18 @@ use std::sync::Arc;
 fn open(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
     let progress = Arc::new(crate::load::Progress::default());
     let display = ProgressDisplay::start(&progress);
-    let options = OpenOptions {
+    let options = open_options(args, progress)?;
+    let opened = crate::open::open(paths, &options);
+    drop(display);
+    opened.map_err(open_failure)
+}
+
+/// The command line's load flags as open options.
+fn open_options(
+    args: &LoadArgs,
+    progress: Arc<crate::load::Progress>,
+) -> Result<OpenOptions, Failure> {
+    Ok(OpenOptions {
         max_file_size: args.max_file_size,
         use_cache: !args.no_cache,
         annotations: args.annotations.clone(),
@@ -28,24 +41,54 @@ fn open(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
         formats: args
             .format_options()
             .map_err(|message| Failure { code: 2, message })?,
-    };
-    let opened = crate::open::open(paths, &options);
-    drop(display);
-    opened.map_err(|e| {
-        let code = match &e {
-            OpenError::Load(_) => 2,
-            OpenError::NoDocuments { notices, .. } => {
-                for n in notices {
-                    eprintln!("docent: {}", clean_line(&n.to_string()));
-                }
-                1
-            }
-        };
-        Failure {
-            code,
-            message: e.to_string(),
-        }
     })
+}
+
+/// An open error as an exit: a missing path exits 2; no documents exits 1, after naming what
+/// was skipped.
+fn open_failure(e: OpenError) -> Failure {
+    let code = match &e {
+        OpenError::Load(_) => 2,
+        OpenError::NoDocuments { notices, .. } => {
+            for n in notices {
+                eprintln!("docent: {}", clean_line(&n.to_string()));
+            }
+            1
+        }
+    };
+    Failure {
+        code,
+        message: e.to_string(),
+    }
+}
+
+/// [`crate::open::open_search`] with [`open`]'s progress display and exit codes.
+fn open_search(
+    paths: &[String],
+    args: &LoadArgs,
+    words: bool,
+) -> Result<(SearchSource, Vec<crate::model::Notice>), Failure> {
+    let progress = Arc::new(crate::load::Progress::default());
+    let display = ProgressDisplay::start(&progress);
+    let options = open_options(args, progress)?;
+    let opened = crate::open::open_search(paths, &options, words);
+    drop(display);
+    opened.map_err(open_failure)
+}
+
+/// The search listing: lines through the word index when there is one, else fuzzily.
+fn search_any<S: crate::cache::searchfile::Described>(
+    candidates: &S,
+    words: Option<&crate::textindex::DiskIndex>,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> anyhow::Result<(String, usize)> {
+    match words {
+        Some(ix) => search_words_output(candidates, ix, query, limit, json, color),
+        None => search_output(candidates, query, limit, json, color),
+    }
 }
 
 /// Waits for the index cache write; prints its notice if it failed.
@@ -224,6 +267,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             paths,
             limit,
             json,
+            words,
         }) => {
             if query.trim().is_empty() {
                 return Err(Failure {
@@ -231,11 +275,45 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                     message: "the search query is empty".into(),
                 });
             }
-            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
-            let corpus = Arc::new(corpus);
-            let (out, hits) =
-                search_output(&corpus, &query, limit, json, to_terminal).map_err(failure)?;
+            let (source, notices) = open_search(&paths, &cli.load, words)?;
+            for n in &notices {
+                eprintln!("docent: {}", clean_line(&n.to_string()));
+            }
+            let (out, hits) = match &source.candidates {
+                SearchCandidates::Stored(file) => {
+                    for n in &file.notices {
+                        eprintln!("docent: {}", clean_line(&n.to_string()));
+                    }
+                    search_any(
+                        file,
+                        source.words.as_ref(),
+                        &query,
+                        limit,
+                        json,
+                        to_terminal,
+                    )
+                }
+                SearchCandidates::Opened { candidates, .. } => {
+                    print_notices(candidates.corpus());
+                    search_any(
+                        candidates,
+                        source.words.as_ref(),
+                        &query,
+                        limit,
+                        json,
+                        to_terminal,
+                    )
+                }
+            }
+            .map_err(failure)?;
             write_out(&out)?;
+            // Stored after the output (a script reading it waits for nothing), before exiting.
+            if let Some(n) = source.store() {
+                eprintln!("docent: {}", clean_line(&n.to_string()));
+            }
+            if let SearchCandidates::Opened { cache_write, .. } = source.candidates {
+                finish_cache_write(cache_write);
+            }
             // Like grep and `fzf --filter`: nothing found is exit 1, so scripts can test it.
             if hits == 0 {
                 return Err(Failure {

@@ -616,6 +616,32 @@ impl Candidates {
     }
 }
 
+/// What ranking needs of a list of candidates: for candidate `i`, its folded key, its shown
+/// text and its target. [`Candidates`] (built from a corpus in memory) and the stored search
+/// file ([`crate::cache::searchfile`], memory-mapped) both provide it.
+pub trait Searchable: Sync {
+    /// How many candidates.
+    fn len(&self) -> usize;
+    /// True when there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Candidate `i`: (key, text, target); `None` past the end (or, for a stored file, when its
+    /// entry is damaged).
+    fn entry(&self, i: usize) -> Option<(&str, &str, Target)>;
+}
+
+impl Searchable for Candidates {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn entry(&self, i: usize) -> Option<(&str, &str, Target)> {
+        let c = self.items.get(i)?;
+        Some((self.key(c), self.text(c), c.target))
+    }
+}
+
 /// The candidates for entities (names, aliases, date forms) and document titles.
 fn name_items(corpus: &Corpus) -> Vec<Candidate> {
     let mut items = Vec::new();

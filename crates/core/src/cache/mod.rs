@@ -18,6 +18,8 @@
 //! caching, with a notice. Only regular files are opened, so a FIFO planted there cannot block.
 
 pub mod codec;
+pub mod searchfile;
+pub mod words;
 
 use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, Lexicon};
@@ -248,8 +250,10 @@ pub fn clear() -> std::io::Result<usize> {
     let mut n = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours =
-            name.ends_with(".idx") || name.ends_with(".idx.bad") || name.contains(".idx.tmp");
+        let ours = name.ends_with(".idx")
+            || name.ends_with(".idx.bad")
+            || name.contains(".idx.tmp")
+            || searchfile::is_ours(&name);
         if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
             std::fs::remove_file(entry.path())?;
             n += 1;

@@ -253,6 +253,25 @@ pub fn load_paths_with(
     Ok(loaded)
 }
 
+/// Every regular file under `paths` as [`load_paths_with`] walks them — (path as shown, size,
+/// modification time in ns) — without reading any. `None` for standard input or a missing path.
+pub fn stat_paths(paths: &[String]) -> Option<Vec<(String, u64, u64)>> {
+    let mut files = Vec::new();
+    let mut notices = Vec::new();
+    for p in paths {
+        if p == "-" || std::fs::symlink_metadata(Path::new(p)).is_err() {
+            return None;
+        }
+        walk::walk(Path::new(p), p, &mut files, &mut notices);
+    }
+    Some(
+        files
+            .into_iter()
+            .map(|f| (f.display, f.len, f.mtime_ns))
+            .collect(),
+    )
+}
+
 /// Parses in-memory text as if it were a file at `path` (format from the extension).
 pub fn load_bytes(path: &str, bytes: &[u8], loaded: &mut Loaded) {
     load_bytes_with(path, bytes, &FormatOptions::default(), loaded)

@@ -1,6 +1,6 @@
 //! Ranking: scoring every candidate on every core, keeping the best, deduplicating and
 //! computing highlight positions for what is returned.
-use super::{bonus, matcher, Candidates, Hit, Query, Ranked, Target};
+use super::{bonus, matcher, Hit, Query, Ranked, Searchable, Target};
 use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Returns `None` when `cancel` was set before it finished. An empty query returns nothing.
 /// One pass over every candidate on every core (no partial results): with a `limit` above the
 /// number of matches this is every match, as `fzf --filter` prints them.
-pub fn rank(
+pub fn rank<S: Searchable + ?Sized>(
     query: &Query,
-    candidates: &Candidates,
+    candidates: &S,
     limit: usize,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
@@ -20,9 +20,9 @@ pub fn rank(
 
 /// [`rank`], with highlight positions only when `positions` (a plain listing does not show
 /// them: computing them was a tenth of a search printing every match).
-pub fn rank_marked(
+pub fn rank_marked<S: Searchable + ?Sized>(
     query: &Query,
-    candidates: &Candidates,
+    candidates: &S,
     limit: usize,
     cancel: &AtomicBool,
     positions: bool,
@@ -30,7 +30,7 @@ pub fn rank_marked(
     if query.is_empty() || limit == 0 {
         return Some(Vec::new());
     }
-    let order = Order::All(candidates.items.len());
+    let order = Order::All(candidates.len());
     let want = pool_size(limit);
     let (mut pool, _) = score_indices(query, candidates, order, want, cancel, false)?;
     sort_pool(&mut pool);
@@ -59,9 +59,9 @@ pub const FIRST_ROUND: usize = 16_384;
 /// [`rank`], in rounds over growing slices of the candidates (entities and titles come first),
 /// calling `partial` with the best hits so far after every round but the last. A UI shows
 /// those at once and refines them as the rest is scored.
-pub fn rank_progressive(
+pub fn rank_progressive<S: Searchable + ?Sized>(
     query: &Query,
-    candidates: &Candidates,
+    candidates: &S,
     limit: usize,
     cancel: &AtomicBool,
     partial: impl FnMut(Vec<Hit>),
@@ -122,9 +122,9 @@ impl Order<'_> {
 
 /// [`rank_progressive`] over `within` (candidate indices, ascending) when given, else over all
 /// candidates; also returns every candidate that matched.
-pub fn rank_within(
+pub fn rank_within<S: Searchable + ?Sized>(
     query: &Query,
-    candidates: &Candidates,
+    candidates: &S,
     limit: usize,
     cancel: &AtomicBool,
     within: Option<&[u32]>,
@@ -138,7 +138,7 @@ pub fn rank_within(
     }
     let order = match within {
         Some(w) => Order::Some(w),
-        None => Order::All(candidates.items.len()),
+        None => Order::All(candidates.len()),
     };
     let want = pool_size(limit);
     let mut pool: Vec<Ranked> = Vec::new();
@@ -165,9 +165,9 @@ pub fn rank_within(
 }
 
 /// Scores every candidate of `order`: see [`score_range`].
-fn score_indices(
+fn score_indices<S: Searchable + ?Sized>(
     query: &Query,
-    candidates: &Candidates,
+    candidates: &S,
     order: Order<'_>,
     want: usize,
     cancel: &AtomicBool,
@@ -178,9 +178,9 @@ fn score_indices(
 
 /// Scores the candidates at positions `skip..` of `order` on every core: the best `want` of
 /// them (unordered) and, when asked, every index that matched (in order).
-fn score_range(
+fn score_range<S: Searchable + ?Sized>(
     query: &Query,
-    candidates: &Candidates,
+    candidates: &S,
     order: Order<'_>,
     skip: usize,
     want: usize,
@@ -213,16 +213,16 @@ fn score_range(
             let mut hit = Vec::new();
             for j in from..to {
                 let i = order.get(j);
-                let Some(c) = candidates.items.get(i as usize) else {
+                let Some((key, text, target)) = candidates.entry(i as usize) else {
                     continue;
                 };
-                if let Some((score, _)) = query.match_key(&m, candidates.key(c), false) {
+                if let Some((score, _)) = query.match_key(&m, key, false) {
                     if keep_matched {
                         hit.push(i);
                     }
                     best.push(Ranked(
-                        score + bonus(&c.target),
-                        Reverse(candidates.text(c).len()),
+                        score + bonus(&target),
+                        Reverse(text.len()),
                         Reverse(i as usize),
                     ));
                 }
@@ -307,26 +307,35 @@ type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
 /// match positions (computed on every core when there are many).
-fn finish(query: &Query, candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
+fn finish<S: Searchable + ?Sized>(
+    query: &Query,
+    candidates: &S,
+    pool: &[Ranked],
+    limit: usize,
+) -> Vec<Hit> {
     let mut hits = finish_unmarked(candidates, pool, limit);
     mark(query, candidates, &mut hits);
     hits
 }
 
 /// [`finish`] without the positions.
-fn finish_unmarked(candidates: &Candidates, pool: &[Ranked], limit: usize) -> Vec<Hit> {
+fn finish_unmarked<S: Searchable + ?Sized>(
+    candidates: &S,
+    pool: &[Ranked],
+    limit: usize,
+) -> Vec<Hit> {
     let room = limit.min(pool.len());
     let mut seen: FastSet<usize> = FastSet::with_capacity_and_hasher(room, Default::default());
     let mut seen_lines: FastSet<&str> = FastSet::with_capacity_and_hasher(room, Default::default());
     let mut hits = Vec::with_capacity(limit.min(pool.len()));
     for &Ranked(score, _, Reverse(idx)) in pool {
-        let Some(c) = candidates.items.get(idx) else {
+        let Some((_, text, target)) = candidates.entry(idx) else {
             continue;
         };
-        match c.target {
+        match target {
             Target::Entity(e) if !seen.insert(e) => continue,
             // Boilerplate (repeated captions, footers) would fill the list with one line.
-            Target::Line { .. } if !seen_lines.insert(candidates.text(c)) => continue,
+            Target::Line { .. } if !seen_lines.insert(text) => continue,
             _ => {}
         }
         hits.push(Hit {
@@ -342,13 +351,13 @@ fn finish_unmarked(candidates: &Candidates, pool: &[Ranked], limit: usize) -> Ve
 }
 
 /// Fills in the hits' highlight positions, on every core when there are many.
-fn mark(query: &Query, candidates: &Candidates, hits: &mut [Hit]) {
+fn mark<S: Searchable + ?Sized>(query: &Query, candidates: &S, hits: &mut [Hit]) {
     let fill = |part: &mut [Hit]| {
         let m = matcher();
         for h in part {
-            if let Some(c) = candidates.items.get(h.candidate) {
+            if let Some((key, _, _)) = candidates.entry(h.candidate) {
                 h.positions = query
-                    .match_key(&m, candidates.key(c), true)
+                    .match_key(&m, key, true)
                     .map(|(_, p)| p)
                     .unwrap_or_default();
             }

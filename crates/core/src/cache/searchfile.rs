@@ -1,0 +1,490 @@
+//! The stored search: everything `docent search` ranks and prints, kept per corpus in the cache
+//! folder (`<corpus key>.search`) and memory-mapped, so a search over an unchanged corpus reads
+//! no source file and parses nothing whole.
+//!
+//! It holds every search candidate (entity names, aliases and date forms, titles, text lines:
+//! each one's text, its folded key when folding changes it, and its target), the entity and
+//! document details a result line prints, the notices the corpus gave when it was read, and
+//! what it is valid for:
+//! - the files: each walked file's path, size and modification time (nanoseconds). Cheap to
+//!   check — one `stat` per file, no read — and a file rewritten in place with the same size
+//!   within the same nanosecond is the one change it misses;
+//! - the corrections file's size and modification time (renames, merges and hides change the
+//!   results);
+//! - the load options that change what is read (`fingerprint`) and the analyzer version.
+//!
+//! Anything else — a changed, added or removed file, other options, another version — and the
+//! caller opens the corpus the ordinary way and writes the file anew. A damaged file (bad
+//! magic, checksum, bounds, invalid UTF-8) is reported as [`Problem::Damaged`]: never a panic,
+//! every offset read from it is checked.
+//!
+//! Layout: a 56-byte header (magic, format, then the length and checksum of the meta and the
+//! tables, then the text's length), the meta (codec-encoded: version, fingerprint, stamps,
+//! notices, counts), the tables (fixed 32-byte candidate records, then the offsets and bytes
+//! of the entity and document records), and the text: every candidate's text and key.
+
+use super::codec::{checksum, Reader, Writer};
+use crate::model::{Corpus, EntityKind, Notice};
+use crate::search::{Candidates, Searchable, Target};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"DOCENTSF";
+const FORMAT: u64 = 1;
+const HEADER_LEN: usize = 56;
+const RECORD: usize = 32;
+
+/// Why a stored search cannot be used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// No file (or not a regular file is not this: that is damage).
+    Absent,
+    /// Written for other files, options, corrections or by another docent version.
+    Stale,
+    /// Unreadable or inconsistent: the reason.
+    Damaged(String),
+}
+
+/// What a stored search is valid for. Compare with `==`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validity {
+    /// Load options that change what is read and found, as one string.
+    pub fingerprint: String,
+    /// The corrections file's `size:mtime`, or empty when there is none.
+    pub corrections: String,
+    /// (path as shown, size, modification time in ns) of every file walked, in walk order.
+    pub files: Vec<(String, u64, u64)>,
+}
+
+impl Validity {
+    /// Usable only when every file's modification time is known.
+    pub fn checkable(&self) -> bool {
+        self.files.iter().all(|f| f.2 != 0)
+    }
+}
+
+/// The stamp of a corrections file: `size:mtime`, empty when absent.
+pub fn file_stamp(path: Option<&Path>) -> String {
+    let Some(meta) = path.and_then(|p| std::fs::metadata(p).ok()) else {
+        return String::new();
+    };
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{}:{mtime}", meta.len())
+}
+
+/// The stored search's path for a corpus opened with `roots`, in `dir`.
+pub fn path_in(dir: &Path, roots: &[String]) -> Option<PathBuf> {
+    if roots.is_empty() || roots.iter().any(|r| r == "-") {
+        return None;
+    }
+    Some(dir.join(format!("{}.search", crate::store::corpus_key(roots))))
+}
+
+/// An entity as a search result prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityRow<'a> {
+    pub kind: EntityKind,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub value: Option<&'a str>,
+    /// [`crate::text::entity_label`].
+    pub label: std::borrow::Cow<'a, str>,
+    pub mentions: usize,
+    pub docs: usize,
+}
+
+/// A document as a search result prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocRow<'a> {
+    pub path: &'a str,
+    pub record: Option<usize>,
+}
+
+/// Candidates that can also describe their entities and documents: what a search listing
+/// needs. Provided by [`Candidates`] (in memory) and [`SearchFile`] (stored).
+pub trait Described: Searchable {
+    fn entity_row(&self, e: usize) -> Option<EntityRow<'_>>;
+    fn doc_row(&self, d: usize) -> Option<DocRow<'_>>;
+}
+
+impl Described for Candidates {
+    fn entity_row(&self, e: usize) -> Option<EntityRow<'_>> {
+        let e = self.corpus().entities.get(e)?;
+        Some(EntityRow {
+            kind: e.kind,
+            id: &e.id,
+            name: &e.name,
+            value: e.value.as_deref(),
+            label: crate::text::entity_label(e).into(),
+            mentions: e.mentions.len(),
+            docs: e.doc_count(),
+        })
+    }
+
+    fn doc_row(&self, d: usize) -> Option<DocRow<'_>> {
+        let d = self.corpus().documents.get(d)?;
+        Some(DocRow {
+            path: &d.path,
+            record: d.record,
+        })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: usize) {
+    out.extend_from_slice(&u32::try_from(v).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+/// Writes the stored search for `candidates` (built over `corpus`) to `path`, atomically (a
+/// temporary file, then a rename). The candidates' texts are streamed to the file, not
+/// gathered first: only the fixed-size tables are held in memory.
+pub fn write(
+    path: &Path,
+    validity: &Validity,
+    corpus: &Corpus,
+    candidates: &Candidates,
+) -> std::io::Result<()> {
+    let mut meta = Writer::default();
+    meta.str(super::ANALYZER_VERSION);
+    meta.str(&validity.fingerprint);
+    meta.str(&validity.corrections);
+    meta.usize(validity.files.len());
+    for (p, size, mtime) in &validity.files {
+        meta.str(p);
+        meta.u64(*size);
+        meta.u64(*mtime);
+    }
+    meta.usize(corpus.notices.len());
+    for n in &corpus.notices {
+        meta.str(&n.path);
+        meta.str(&n.message);
+    }
+    let n = candidates.len();
+    meta.usize(n);
+    meta.usize(corpus.entities.len());
+    meta.usize(corpus.documents.len());
+
+    // The tables, with each text's offset counted, not copied.
+    let mut text_len = 0u64;
+    let mut tables = Vec::with_capacity(n * RECORD);
+    for i in 0..n {
+        let (key, shown, target) = candidates.entry(i).unwrap_or(("", "", Target::Entity(0)));
+        let key_len = if key == shown { 0 } else { key.len() };
+        let (kind, a, line) = match target {
+            Target::Entity(e) => (0, e, 0),
+            Target::Document(d) => (1, d, 0),
+            Target::Line { doc, line, .. } => (2, doc, line),
+        };
+        tables.extend_from_slice(&text_len.to_le_bytes());
+        put_u32(&mut tables, shown.len());
+        put_u32(&mut tables, key_len);
+        put_u32(&mut tables, kind);
+        put_u32(&mut tables, a);
+        put_u32(&mut tables, line);
+        put_u32(&mut tables, 0);
+        text_len += (shown.len() + key_len) as u64;
+    }
+    let mut records = Vec::new();
+    let mut offsets = Vec::new();
+    for i in 0..corpus.entities.len() {
+        offsets.push(records.len() as u64);
+        let Some(e) = candidates.entity_row(i) else {
+            continue;
+        };
+        let mut w = Writer::default();
+        w.u8(e.kind.info().cache_code);
+        w.str(e.id);
+        w.str(e.name);
+        w.opt_str(e.value);
+        w.str(&e.label);
+        w.usize(e.mentions);
+        w.usize(e.docs);
+        records.extend_from_slice(&w.buf);
+    }
+    for d in corpus.documents.iter() {
+        offsets.push(records.len() as u64);
+        let mut w = Writer::default();
+        w.str(&d.path);
+        w.u64(d.record.map_or(0, |r| r as u64 + 1));
+        records.extend_from_slice(&w.buf);
+    }
+    offsets.push(records.len() as u64);
+    for o in offsets {
+        tables.extend_from_slice(&o.to_le_bytes());
+    }
+    tables.extend_from_slice(&records);
+    drop(records);
+
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    for w in [
+        FORMAT,
+        meta.buf.len() as u64,
+        checksum(&meta.buf),
+        tables.len() as u64,
+        checksum(&tables),
+        text_len,
+    ] {
+        header.extend_from_slice(&w.to_le_bytes());
+    }
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
+    std::fs::create_dir_all(dir)?;
+    crate::store::remove_stale_temps(dir, |name| {
+        let at = name.rfind(TEMP)?;
+        crate::store::pid_after(&name[at..], TEMP)
+    });
+    let tmp = path.with_extension(format!("search.tmp{}", std::process::id()));
+    let result = (|| {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        f.write_all(&header)?;
+        f.write_all(&meta.buf)?;
+        f.write_all(&tables)?;
+        for i in 0..n {
+            let (key, shown, _) = candidates.entry(i).unwrap_or(("", "", Target::Entity(0)));
+            f.write_all(shown.as_bytes())?;
+            if key != shown {
+                f.write_all(key.as_bytes())?;
+            }
+        }
+        let f = f.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// What a temporary file's name holds before the writer's PID.
+const TEMP: &str = ".search.tmp";
+
+/// Is `name` (in the cache folder) a stored search or one being written?
+pub fn is_ours(name: &str) -> bool {
+    name.ends_with(".search") || name.contains(TEMP)
+}
+
+/// A stored search, memory-mapped and checked.
+pub struct SearchFile {
+    map: memmap2::Mmap,
+    /// Byte ranges in `map`.
+    cands: std::ops::Range<usize>,
+    offsets: std::ops::Range<usize>,
+    records: std::ops::Range<usize>,
+    text: std::ops::Range<usize>,
+    n: usize,
+    entities: usize,
+    documents: usize,
+    /// The notices the corpus gave when it was read.
+    pub notices: Vec<Notice>,
+}
+
+impl std::fmt::Debug for SearchFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SearchFile({} candidates)", self.n)
+    }
+}
+
+fn word(b: &[u8], at: usize) -> Option<u64> {
+    let w: [u8; 8] = b.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+fn half(b: &[u8], at: usize) -> Option<usize> {
+    let w: [u8; 4] = b.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(u32::from_le_bytes(w) as usize)
+}
+
+impl SearchFile {
+    /// Opens the stored search at `path` if it is valid for `want`.
+    pub fn open(path: &Path, want: &Validity) -> Result<SearchFile, Problem> {
+        let damaged = |why: &str| Problem::Damaged(why.to_string());
+        let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
+        if !meta.is_file() {
+            return Err(damaged("not a regular file"));
+        }
+        let file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+        // SAFETY: the map is read only; docent replaces this file by rename, never in place,
+        // so the mapped bytes do not change under it (another program truncating it could
+        // fault, as with any mapped file).
+        let map =
+            unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Problem::Damaged(e.to_string()))?;
+        let b: &[u8] = &map;
+        if b.len() < HEADER_LEN || &b[..8] != MAGIC {
+            return Err(damaged("not a docent search file"));
+        }
+        let h = |i: usize| word(b, 8 + 8 * i).unwrap_or(u64::MAX);
+        if h(0) != FORMAT {
+            return Err(Problem::Stale);
+        }
+        let size = |v: u64| usize::try_from(v).map_err(|_| damaged("bad length"));
+        let (meta_len, tables_len, text_len) = (size(h(1))?, size(h(3))?, size(h(5))?);
+        let meta_end = HEADER_LEN
+            .checked_add(meta_len)
+            .ok_or_else(|| damaged("bad length"))?;
+        let tables_end = meta_end
+            .checked_add(tables_len)
+            .ok_or_else(|| damaged("bad length"))?;
+        let text_end = tables_end
+            .checked_add(text_len)
+            .ok_or_else(|| damaged("bad length"))?;
+        if text_end != b.len() {
+            return Err(damaged("truncated or trailing bytes"));
+        }
+        let meta_bytes = &b[HEADER_LEN..meta_end];
+        if checksum(meta_bytes) != h(2) {
+            return Err(damaged("checksum mismatch"));
+        }
+        let mut r = Reader::new(meta_bytes);
+        if r.str() != Some(super::ANALYZER_VERSION) {
+            return Err(Problem::Stale);
+        }
+        let bad = || damaged("bad header");
+        let fingerprint = r.str().ok_or_else(bad)?;
+        let corrections = r.str().ok_or_else(bad)?;
+        if fingerprint != want.fingerprint || corrections != want.corrections {
+            return Err(Problem::Stale);
+        }
+        let nfiles = r.count().ok_or_else(bad)?;
+        if nfiles != want.files.len() || !want.checkable() {
+            return Err(Problem::Stale);
+        }
+        for (p, size, mtime) in &want.files {
+            let (sp, ss, sm) = (
+                r.str().ok_or_else(bad)?,
+                r.u64().ok_or_else(bad)?,
+                r.u64().ok_or_else(bad)?,
+            );
+            if sp != p || ss != *size || sm != *mtime {
+                return Err(Problem::Stale);
+            }
+        }
+        let nnotices = r.count().ok_or_else(bad)?;
+        let mut notices = Vec::with_capacity(nnotices);
+        for _ in 0..nnotices {
+            let path = r.str().ok_or_else(bad)?.to_string();
+            let message = r.str().ok_or_else(bad)?.to_string();
+            notices.push(Notice { path, message });
+        }
+        let n = r.usize().ok_or_else(bad)?;
+        let entities = r.usize().ok_or_else(bad)?;
+        let documents = r.usize().ok_or_else(bad)?;
+        let tables = &b[meta_end..tables_end];
+        if checksum(tables) != h(4) {
+            return Err(damaged("checksum mismatch"));
+        }
+        let cands_len = n.checked_mul(RECORD).ok_or_else(bad)?;
+        let offsets_len = entities
+            .checked_add(documents)
+            .and_then(|k| k.checked_add(1))
+            .and_then(|k| k.checked_mul(8))
+            .ok_or_else(bad)?;
+        let records_at = meta_end
+            .checked_add(cands_len)
+            .and_then(|k| k.checked_add(offsets_len))
+            .filter(|&k| k <= tables_end)
+            .ok_or_else(|| damaged("tables too short"))?;
+        Ok(SearchFile {
+            cands: meta_end..meta_end + cands_len,
+            offsets: meta_end + cands_len..records_at,
+            records: records_at..tables_end,
+            text: tables_end..text_end,
+            n,
+            entities,
+            documents,
+            notices,
+            map,
+        })
+    }
+
+    /// How many documents the corpus had.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// `len` bytes of the text at `off`, when they are UTF-8 (checked here, per string: a
+    /// linear pass over ASCII that costs far less than scoring it).
+    fn text_at(&self, off: usize, len: usize) -> Option<&str> {
+        let text = self.map.get(self.text.clone())?;
+        std::str::from_utf8(text.get(off..off.checked_add(len)?)?).ok()
+    }
+
+    /// The bytes of record `k` (entities first, then documents).
+    fn record(&self, k: usize) -> Option<&[u8]> {
+        let offs = self.map.get(self.offsets.clone())?;
+        let from = usize::try_from(word(offs, k * 8)?).ok()?;
+        let to = usize::try_from(word(offs, k * 8 + 8)?).ok()?;
+        self.map.get(self.records.clone())?.get(from..to)
+    }
+}
+
+impl Searchable for SearchFile {
+    fn len(&self) -> usize {
+        self.n
+    }
+
+    fn entry(&self, i: usize) -> Option<(&str, &str, Target)> {
+        let at = i.checked_mul(RECORD)?;
+        let c = self.map.get(self.cands.clone())?.get(at..at + RECORD)?;
+        let off = usize::try_from(word(c, 0)?).ok()?;
+        let (len, key_len) = (half(c, 8)?, half(c, 12)?);
+        let (kind, a, line) = (half(c, 16)?, half(c, 20)?, half(c, 24)?);
+        let shown = self.text_at(off, len)?;
+        let key = if key_len == 0 {
+            shown
+        } else {
+            self.text_at(off.checked_add(len)?, key_len)?
+        };
+        let target = match kind {
+            0 => Target::Entity(a),
+            1 => Target::Document(a),
+            2 => Target::Line {
+                doc: a,
+                line,
+                start: 0,
+                end: 0,
+            },
+            _ => return None,
+        };
+        Some((key, shown, target))
+    }
+}
+
+impl Described for SearchFile {
+    fn entity_row(&self, e: usize) -> Option<EntityRow<'_>> {
+        if e >= self.entities {
+            return None;
+        }
+        let mut r = Reader::new(self.record(e)?);
+        Some(EntityRow {
+            kind: EntityKind::from_cache_code(r.u8()?)?,
+            id: r.str()?,
+            name: r.str()?,
+            value: r.opt_str()?,
+            label: r.str()?.into(),
+            mentions: r.usize()?,
+            docs: r.usize()?,
+        })
+    }
+
+    fn doc_row(&self, d: usize) -> Option<DocRow<'_>> {
+        if d >= self.documents {
+            return None;
+        }
+        let mut r = Reader::new(self.record(self.entities + d)?);
+        let path = r.str()?;
+        let record = match r.u64()? {
+            0 => None,
+            k => Some(usize::try_from(k - 1).ok()?),
+        };
+        Some(DocRow { path, record })
+    }
+}
+
+#[cfg(test)]
+mod tests;
