@@ -95,6 +95,9 @@ pub enum JobResult {
         items: Vec<PaletteItem>,
         /// False for a partial ranking (more results may come, better ones first).
         done: bool,
+        /// How many results there are in all (entities once, a repeated line once), when
+        /// the ranking is done: `items` keeps only the best [`PALETTE_LIMIT`].
+        total: Option<usize>,
     },
     Sources {
         generation: u64,
@@ -236,6 +239,7 @@ impl WorkerCore {
                             generation: job.generation,
                             items: items(hits),
                             done: false,
+                            total: None,
                         });
                     }
                 });
@@ -245,9 +249,14 @@ impl WorkerCore {
                     return None;
                 };
                 let mut found = items(ranking.hits);
+                let (others, mut docs) = distinct_results(cands, &ranking.matched);
                 self.last_palette = Some((job.query.clone(), ranking.matched));
                 // Documents by path: a path hit replaces a weaker title hit of its document.
                 let paths = self.paths_matching(&query, &job.query, cancel)?;
+                if let Some((_, path_docs)) = &self.last_paths {
+                    docs.extend(path_docs.iter().map(|&d| d as usize));
+                }
+                let total = others + docs.len();
                 for (d, (score, positions)) in paths {
                     let target = Target::Document(d);
                     let text = self
@@ -279,6 +288,7 @@ impl WorkerCore {
                     generation: job.generation,
                     items: found,
                     done: true,
+                    total: Some(total),
                 })
             }
             JobKind::Sources { text } => {
@@ -446,6 +456,34 @@ pub fn spawn(corpus: Arc<Corpus>) -> (Sender<Job>, Receiver<JobResult>) {
         .spawn(move || serve(core, job_rx, res_tx))
         .ok();
     (job_tx, res_rx)
+}
+
+/// How many palette results `matched` candidates make besides documents (an entity once however
+/// many of its names matched, a repeated line once), and the documents whose title matched.
+fn distinct_results(
+    cands: &Candidates,
+    matched: &[u32],
+) -> (usize, std::collections::HashSet<usize>) {
+    let mut entities = std::collections::HashSet::new();
+    let mut docs = std::collections::HashSet::new();
+    let mut lines = std::collections::HashSet::new();
+    for &i in matched {
+        let Some(c) = cands.items.get(i as usize) else {
+            continue;
+        };
+        match c.target {
+            Target::Entity(e) => {
+                entities.insert(e);
+            }
+            Target::Document(d) => {
+                docs.insert(d);
+            }
+            Target::Line { .. } => {
+                lines.insert(cands.text(c));
+            }
+        }
+    }
+    (entities.len() + lines.len(), docs)
 }
 
 /// The query with every plain term made exact (fzf's `'term`): what the Sources text mode

@@ -75,6 +75,7 @@ impl App {
                 generation,
                 items,
                 done,
+                total,
             } => {
                 if !self.is_current(JobKind::Palette, generation) {
                     return;
@@ -84,6 +85,7 @@ impl App {
                     p.nav = ListNav::default();
                 }
                 p.items = items;
+                p.total = total;
                 p.items_generation = generation;
                 p.pending = !done;
                 if done && p.accept_when_ready {

@@ -24,6 +24,8 @@ use std::ops::Range;
 pub struct Palette {
     pub input: TextInput,
     pub items: Vec<PaletteItem>,
+    /// How many results the finished ranking found in all (`items` holds the best of them).
+    pub total: Option<usize>,
     pub nav: ListNav,
     /// A query was sent and its full ranking has not arrived (partial results may show).
     pub pending: bool,
@@ -69,8 +71,10 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
         "…".to_string()
     } else if p.input.query().is_empty() {
         String::new()
+    } else if let Some(total) = p.total.filter(|&t| t > p.items.len()) {
+        // Only the best are listed: say how many there are in all.
+        format!("{}/{total}", p.items.len())
     } else if p.items.len() >= crate::tui::worker::PALETTE_LIMIT {
-        // Only the best are kept: there are more.
         format!("{}+", p.items.len())
     } else {
         format!("{}", p.items.len())
