@@ -219,6 +219,11 @@ fn words_find_lines_through_the_word_index() {
     let (code, damaged) = words("gene");
     assert_eq!(code, Some(0));
     assert_eq!(damaged, out);
+    // Without a cache the index is built in a temporary folder: the same lines.
+    let (code, cached, _) = s.run(&["search", "--words", "'talks", &s.dir()]);
+    let (code2, uncached, err) = s.run(&["search", "--no-cache", "--words", "'talks", &s.dir()]);
+    assert_eq!((code, code2), (Some(0), Some(0)), "{err}");
+    assert_eq!(cached, uncached);
     // Nothing found: exit 1, as grep.
     assert_eq!(words("zzzz").0, Some(1));
 }

@@ -160,7 +160,7 @@ pub enum Command {
     },
     /// Fuzzy search over entities, document titles and text lines (fzf syntax), best first.
     #[command(
-        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\nWith --words (automatic above 1,000,000 lines), text lines come from the word index:\n  word (a prefix)  'word (exactly)  \"two words\" (a phrase)  !word (without it).\nAn unchanged corpus is searched from the stored search in the cache folder.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' --limit 5 --json\n  docent search --words '\"nicolas maduro\" !caracas' DIR"
+        after_help = "Query syntax (as fzf): terms separated by spaces must all match;\n  'exact  ^prefix  suffix$  !not; smart case; accents fold both ways.\nWith --words (automatic above 1,000,000 lines), text lines come from the word index:\n  word (a prefix)  'word (exactly)  \"two words\" (a phrase)  !word (without it).\nAn unchanged corpus is searched from the stored search in the cache folder.\n\nExamples:\n  docent search maduro\n  docent search 'nov 21' --limit 5 --json\n  docent search --words '\"nicolas maduro\" !caracas'"
     )]
     Search {
         query: String,

@@ -324,10 +324,27 @@ pub fn open_search(
                     }),
                 }
             }
-            _ => notices.push(Notice {
-                path: "search".into(),
-                message: "no cache to keep a word index in: lines ranked fuzzily".into(),
-            }),
+            // No cache (the seeds, standard input, --no-cache): built in a fresh temporary
+            // folder and removed once opened (the mapped segments stay readable).
+            _ => {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.subsec_nanos());
+                let dir = std::env::temp_dir()
+                    .join(format!("docent-words-{}-{nanos}", std::process::id()));
+                // create_dir fails on anything already there, a planted link included.
+                let built = std::fs::create_dir(&dir)
+                    .map_err(|e| crate::textindex::IndexError(format!("{}: {e}", dir.display())))
+                    .and_then(|()| w::open_or_build(&dir, "temporary", candidates.corpus()));
+                let _ = std::fs::remove_dir_all(&dir);
+                match built {
+                    Ok(ix) => index = Some(ix),
+                    Err(e) => notices.push(Notice {
+                        path: "search".into(),
+                        message: format!("no word index ({e}): lines ranked fuzzily"),
+                    }),
+                }
+            }
         }
     }
     Ok((
