@@ -9,7 +9,9 @@ use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().unwrap_or_else(|| "target/bench-corpus-10000".into());
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "target/bench-corpus-10000".into());
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
     let stage = args.next().unwrap_or_else(|| "all".into());
     let paths = vec![dir];
@@ -35,7 +37,10 @@ fn main() -> anyhow::Result<()> {
         match stage.as_str() {
             "extract" => drop(std::hint::black_box(extract_all(&loaded.documents, None))),
             "link" => drop(std::hint::black_box(link_all(&loaded.documents, &extracts))),
-            "load" => drop(std::hint::black_box(load_paths(&paths, &LoadOptions::default())?)),
+            "load" => drop(std::hint::black_box(load_paths(
+                &paths,
+                &LoadOptions::default(),
+            )?)),
             _ => {
                 let x = extract_all(&loaded.documents, None);
                 drop(std::hint::black_box(link_all(&loaded.documents, &x)));

@@ -89,55 +89,77 @@ impl<'a> NameMention<'a> {
 
 /// Links every document's mentions into entities.
 pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
-    // 1. Votes per folded form, and the words of cued person names.
-    let mut votes: FxMap<&str, Votes> = FxMap::default();
-    let mut person_words: FxSet<&str> = FxSet::default();
-    // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
-    // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
-    // person, unless the corpus also names a person with it.
-    let mut org_words: FxSet<&str> = FxSet::default();
-    for d in &docs {
-        for c in d.names {
-            if let Some(k) = c.kind {
-                let v = votes.entry(c.key.as_str()).or_default();
-                let i = kind_index(k);
-                // A city from the gazetteer alone is no stronger than a context cue: a club or
-                // institution named after it can win the vote.
-                let strength = if c.strength == LEXICON
-                    && k == EntityKind::Place
-                    && lex.lookup(&c.key).is_some_and(|e| !e.region)
-                {
-                    MEDIUM
-                } else {
-                    c.strength
-                };
-                v.all[i] += weight(strength);
-                if strength >= STRONG {
-                    v.strong[i] += weight(strength);
-                }
-                if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
-                    // Not a common word that is no name ("Federal" of a "First Federal" taken
-                    // for a person): such a word alone never joins a person.
-                    for w in c.words().skip(1) {
-                        if c.strength >= STRONG
-                            || !lex.is_common(w)
-                            || lex.surnames.contains(w)
-                            || lex.is_given(w)
+    // 1. Votes per folded form, and the words of cued person names: counted over each half of
+    // the corpus on its own core, then added up (sums and unions, so the order is no matter).
+    let count =
+        |part: &[DocMentions<'a>]| -> (FxMap<&'a str, Votes>, FxSet<&'a str>, FxSet<&'a str>) {
+            let mut votes: FxMap<&str, Votes> = FxMap::default();
+            let mut person_words: FxSet<&str> = FxSet::default();
+            // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
+            // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
+            // person, unless the corpus also names a person with it.
+            let mut org_words: FxSet<&str> = FxSet::default();
+            for d in part {
+                for c in d.names {
+                    if let Some(k) = c.kind {
+                        let v = votes.entry(c.key.as_str()).or_default();
+                        let i = kind_index(k);
+                        // A city from the gazetteer alone is no stronger than a context cue: a club or
+                        // institution named after it can win the vote.
+                        let strength = if c.strength == LEXICON
+                            && k == EntityKind::Place
+                            && lex.lookup(&c.key).is_some_and(|e| !e.region)
                         {
-                            person_words.insert(w);
+                            MEDIUM
+                        } else {
+                            c.strength
+                        };
+                        v.all[i] += weight(strength);
+                        if strength >= STRONG {
+                            v.strong[i] += weight(strength);
                         }
-                    }
-                }
-                if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
-                    for w in c.words() {
-                        if !lex.org_suffix.contains(w) && !lex.is_given(w) {
-                            org_words.insert(w);
+                        if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
+                            // Not a common word that is no name ("Federal" of a "First Federal" taken
+                            // for a person): such a word alone never joins a person.
+                            for w in c.words().skip(1) {
+                                if c.strength >= STRONG
+                                    || !lex.is_common(w)
+                                    || lex.surnames.contains(w)
+                                    || lex.is_given(w)
+                                {
+                                    person_words.insert(w);
+                                }
+                            }
+                        }
+                        if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG
+                        {
+                            for w in c.words() {
+                                if !lex.org_suffix.contains(w) && !lex.is_given(w) {
+                                    org_words.insert(w);
+                                }
+                            }
                         }
                     }
                 }
             }
+            (votes, person_words, org_words)
+        };
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let ((mut votes, mut person_words, mut org_words), (votes2, person_words2, org_words2)) =
+        std::thread::scope(|s| {
+            let h = s.spawn(|| count(second));
+            let c = count(first);
+            (c, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+    for (k, v2) in votes2 {
+        let v = votes.entry(k).or_default();
+        for i in 0..3 {
+            v.all[i] += v2.all[i];
+            v.strong[i] += v2.strong[i];
         }
     }
+    person_words.extend(person_words2);
+    org_words.extend(org_words2);
     // Organization names without their head word ("Popular Will" of "Popular Will Party").
     let mut headless: Vec<&str> = Vec::new();
     for (k, v) in &votes {
@@ -200,47 +222,75 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
         mentions
     };
-    let (first, second) = docs.split_at(docs.len() / 2);
-    let (mut mentions, rest) = std::thread::scope(|s| {
-        let h = s.spawn(|| settle(second));
-        let m = settle(first);
-        (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    mentions.extend(rest);
     // One string, one kind: every mention of a form takes the kind its mentions vote for across
-    // the corpus ("Chelsea" is the club in the table and in the text).
-    let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
-    for m in &mentions {
-        // A city's name from the gazetteer alone votes no more than a context cue does, so a
-        // club or an institution named after it wins where the text treats it as one ("Leeds
-        // beat Chelsea", "Leeds manager").
-        let vote = if m.kind == EntityKind::Place
-            && m.vote > 1 + weight(MEDIUM)
-            && lex.lookup(m.key).is_some_and(|e| !e.region)
-        {
-            1 + weight(MEDIUM)
-        } else {
-            m.vote
-        };
-        tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
-    }
-    for m in &mut mentions {
-        if let Some(k) = tally.get(m.key).and_then(Votes::best) {
-            m.kind = k;
+    // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
+    // own mentions; the two tallies are added up.
+    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<&'a str, [u32; 3]> {
+        let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
+        for m in mentions {
+            // A city's name from the gazetteer alone votes no more than a context cue does, so a
+            // club or an institution named after it wins where the text treats it as one ("Leeds
+            // beat Chelsea", "Leeds manager").
+            let vote = if m.kind == EntityKind::Place
+                && m.vote > 1 + weight(MEDIUM)
+                && lex.lookup(m.key).is_some_and(|e| !e.region)
+            {
+                1 + weight(MEDIUM)
+            } else {
+                m.vote
+            };
+            tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
+        }
+        tally
+    };
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let ((mut mentions, mut tally), (mut rest, tally2)) = std::thread::scope(|s| {
+        let h = s.spawn(|| {
+            let m = settle(second);
+            let t = tally_of(&m);
+            (m, t)
+        });
+        let m = settle(first);
+        let t = tally_of(&m);
+        (
+            (m, t),
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    for (k, t2) in tally2 {
+        let t = tally.entry(k).or_default();
+        for i in 0..3 {
+            t[i] += t2[i];
         }
     }
-    // A common word alone that is no known name ("Visa", "Chemical"), or any common word in
-    // capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
-    // surname of a person the corpus names in full.
-    mentions.retain(|m| {
-        !(m.kind == EntityKind::Person
-            && !m.key.contains(' ')
-            && m.vote <= 1 + weight(MEDIUM)
-            && lex.is_common(m.key)
-            && !person_words.contains(m.key)
-            && ((!lex.surnames.contains(m.key) && !lex.is_given(m.key))
-                || (m.surface.chars().count() >= 3 && !m.surface.chars().any(char::is_lowercase))))
+    // Each half takes the voted kinds and drops what is no name, on its own core; the halves
+    // are joined in document order.
+    let decide = |mentions: &mut Vec<NameMention<'a>>| {
+        for m in mentions.iter_mut() {
+            if let Some(k) = tally.get(m.key).and_then(Votes::best) {
+                m.kind = k;
+            }
+        }
+        // A common word alone that is no known name ("Visa", "Chemical"), or any common word
+        // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
+        // surname of a person the corpus names in full.
+        mentions.retain(|m| {
+            !(m.kind == EntityKind::Person
+                && !m.key.contains(' ')
+                && m.vote <= 1 + weight(MEDIUM)
+                && lex.is_common(m.key)
+                && !person_words.contains(m.key)
+                && ((!lex.surnames.contains(m.key) && !lex.is_given(m.key))
+                    || (m.surface.chars().count() >= 3
+                        && !m.surface.chars().any(char::is_lowercase))))
+        });
+    };
+    std::thread::scope(|s| {
+        let h = s.spawn(|| decide(&mut rest));
+        decide(&mut mentions);
+        h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
     });
+    mentions.append(&mut rest);
     // 3. Group each kind: independent, so on separate cores.
     let (places_orgs, people, dates) = std::thread::scope(|s| {
         let po = s.spawn(|| group_places_orgs(&mentions, lex));

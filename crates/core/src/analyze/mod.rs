@@ -62,6 +62,7 @@ pub fn extract(doc: &Document) -> DocExtract {
 /// bodies (under 40 words: headlines, captions, records) get the benefit of the doubt.
 pub fn reads_as_english(t: &tokenize::Tokens<'_>) -> bool {
     // A `match` on the words (by length, then bytes), not a scan of a list per word.
+    #[rustfmt::skip]
     fn function_word(w: &str) -> bool {
         matches!(
             w,
