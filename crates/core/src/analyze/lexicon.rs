@@ -28,8 +28,13 @@ impl Hasher for FxHasher {
             a.copy_from_slice(c);
             h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(SEED);
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(SEED);
+        // The tail (up to 7 bytes) as one zero-padded word: one multiply, not one per byte
+        // (most keys are short words, so the tail was most of the work).
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(SEED);
         }
         self.hash = h;
     }

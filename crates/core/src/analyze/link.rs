@@ -89,55 +89,77 @@ impl<'a> NameMention<'a> {
 
 /// Links every document's mentions into entities.
 pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
-    // 1. Votes per folded form, and the words of cued person names.
-    let mut votes: FxMap<&str, Votes> = FxMap::default();
-    let mut person_words: FxSet<&str> = FxSet::default();
-    // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
-    // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
-    // person, unless the corpus also names a person with it.
-    let mut org_words: FxSet<&str> = FxSet::default();
-    for d in &docs {
-        for c in d.names {
-            if let Some(k) = c.kind {
-                let v = votes.entry(c.key.as_str()).or_default();
-                let i = kind_index(k);
-                // A city from the gazetteer alone is no stronger than a context cue: a club or
-                // institution named after it can win the vote.
-                let strength = if c.strength == LEXICON
-                    && k == EntityKind::Place
-                    && lex.lookup(&c.key).is_some_and(|e| !e.region)
-                {
-                    MEDIUM
-                } else {
-                    c.strength
-                };
-                v.all[i] += weight(strength);
-                if strength >= STRONG {
-                    v.strong[i] += weight(strength);
-                }
-                if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
-                    // Not a common word that is no name ("Federal" of a "First Federal" taken
-                    // for a person): such a word alone never joins a person.
-                    for w in c.words().skip(1) {
-                        if c.strength >= STRONG
-                            || !lex.is_common(w)
-                            || lex.surnames.contains(w)
-                            || lex.is_given(w)
+    // 1. Votes per folded form, and the words of cued person names: counted over each half of
+    // the corpus on its own core, then added up (sums and unions, so the order is no matter).
+    let count =
+        |part: &[DocMentions<'a>]| -> (FxMap<&'a str, Votes>, FxSet<&'a str>, FxSet<&'a str>) {
+            let mut votes: FxMap<&str, Votes> = FxMap::default();
+            let mut person_words: FxSet<&str> = FxSet::default();
+            // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
+            // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
+            // person, unless the corpus also names a person with it.
+            let mut org_words: FxSet<&str> = FxSet::default();
+            for d in part {
+                for c in d.names {
+                    if let Some(k) = c.kind {
+                        let v = votes.entry(c.key.as_str()).or_default();
+                        let i = kind_index(k);
+                        // A city from the gazetteer alone is no stronger than a context cue: a club or
+                        // institution named after it can win the vote.
+                        let strength = if c.strength == LEXICON
+                            && k == EntityKind::Place
+                            && lex.lookup(&c.key).is_some_and(|e| !e.region)
                         {
-                            person_words.insert(w);
+                            MEDIUM
+                        } else {
+                            c.strength
+                        };
+                        v.all[i] += weight(strength);
+                        if strength >= STRONG {
+                            v.strong[i] += weight(strength);
                         }
-                    }
-                }
-                if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
-                    for w in c.words() {
-                        if !lex.org_suffix.contains(w) && !lex.is_given(w) {
-                            org_words.insert(w);
+                        if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
+                            // Not a common word that is no name ("Federal" of a "First Federal" taken
+                            // for a person): such a word alone never joins a person.
+                            for w in c.words().skip(1) {
+                                if c.strength >= STRONG
+                                    || !lex.is_common(w)
+                                    || lex.surnames.contains(w)
+                                    || lex.is_given(w)
+                                {
+                                    person_words.insert(w);
+                                }
+                            }
+                        }
+                        if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG
+                        {
+                            for w in c.words() {
+                                if !lex.org_suffix.contains(w) && !lex.is_given(w) {
+                                    org_words.insert(w);
+                                }
+                            }
                         }
                     }
                 }
             }
+            (votes, person_words, org_words)
+        };
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let ((mut votes, mut person_words, mut org_words), (votes2, person_words2, org_words2)) =
+        std::thread::scope(|s| {
+            let h = s.spawn(|| count(second));
+            let c = count(first);
+            (c, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+    for (k, v2) in votes2 {
+        let v = votes.entry(k).or_default();
+        for i in 0..3 {
+            v.all[i] += v2.all[i];
+            v.strong[i] += v2.strong[i];
         }
     }
+    person_words.extend(person_words2);
+    org_words.extend(org_words2);
     // Organization names without their head word ("Popular Will" of "Popular Will Party").
     let mut headless: Vec<&str> = Vec::new();
     for (k, v) in &votes {
@@ -200,47 +222,75 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
         mentions
     };
-    let (first, second) = docs.split_at(docs.len() / 2);
-    let (mut mentions, rest) = std::thread::scope(|s| {
-        let h = s.spawn(|| settle(second));
-        let m = settle(first);
-        (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    mentions.extend(rest);
     // One string, one kind: every mention of a form takes the kind its mentions vote for across
-    // the corpus ("Chelsea" is the club in the table and in the text).
-    let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
-    for m in &mentions {
-        // A city's name from the gazetteer alone votes no more than a context cue does, so a
-        // club or an institution named after it wins where the text treats it as one ("Leeds
-        // beat Chelsea", "Leeds manager").
-        let vote = if m.kind == EntityKind::Place
-            && m.vote > 1 + weight(MEDIUM)
-            && lex.lookup(m.key).is_some_and(|e| !e.region)
-        {
-            1 + weight(MEDIUM)
-        } else {
-            m.vote
-        };
-        tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
-    }
-    for m in &mut mentions {
-        if let Some(k) = tally.get(m.key).and_then(Votes::best) {
-            m.kind = k;
+    // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
+    // own mentions; the two tallies are added up.
+    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<&'a str, [u32; 3]> {
+        let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
+        for m in mentions {
+            // A city's name from the gazetteer alone votes no more than a context cue does, so a
+            // club or an institution named after it wins where the text treats it as one ("Leeds
+            // beat Chelsea", "Leeds manager").
+            let vote = if m.kind == EntityKind::Place
+                && m.vote > 1 + weight(MEDIUM)
+                && lex.lookup(m.key).is_some_and(|e| !e.region)
+            {
+                1 + weight(MEDIUM)
+            } else {
+                m.vote
+            };
+            tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
+        }
+        tally
+    };
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let ((mut mentions, mut tally), (mut rest, tally2)) = std::thread::scope(|s| {
+        let h = s.spawn(|| {
+            let m = settle(second);
+            let t = tally_of(&m);
+            (m, t)
+        });
+        let m = settle(first);
+        let t = tally_of(&m);
+        (
+            (m, t),
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    for (k, t2) in tally2 {
+        let t = tally.entry(k).or_default();
+        for i in 0..3 {
+            t[i] += t2[i];
         }
     }
-    // A common word alone that is no known name ("Visa", "Chemical"), or any common word in
-    // capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
-    // surname of a person the corpus names in full.
-    mentions.retain(|m| {
-        !(m.kind == EntityKind::Person
-            && !m.key.contains(' ')
-            && m.vote <= 1 + weight(MEDIUM)
-            && lex.is_common(m.key)
-            && !person_words.contains(m.key)
-            && ((!lex.surnames.contains(m.key) && !lex.is_given(m.key))
-                || (m.surface.chars().count() >= 3 && !m.surface.chars().any(char::is_lowercase))))
+    // Each half takes the voted kinds and drops what is no name, on its own core; the halves
+    // are joined in document order.
+    let decide = |mentions: &mut Vec<NameMention<'a>>| {
+        for m in mentions.iter_mut() {
+            if let Some(k) = tally.get(m.key).and_then(Votes::best) {
+                m.kind = k;
+            }
+        }
+        // A common word alone that is no known name ("Visa", "Chemical"), or any common word
+        // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
+        // surname of a person the corpus names in full.
+        mentions.retain(|m| {
+            !(m.kind == EntityKind::Person
+                && !m.key.contains(' ')
+                && m.vote <= 1 + weight(MEDIUM)
+                && lex.is_common(m.key)
+                && !person_words.contains(m.key)
+                && ((!lex.surnames.contains(m.key) && !lex.is_given(m.key))
+                    || (m.surface.chars().count() >= 3
+                        && !m.surface.chars().any(char::is_lowercase))))
+        });
+    };
+    std::thread::scope(|s| {
+        let h = s.spawn(|| decide(&mut rest));
+        decide(&mut mentions);
+        h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
     });
+    mentions.append(&mut rest);
     // 3. Group each kind: independent, so on separate cores.
     let (places_orgs, people, dates) = std::thread::scope(|s| {
         let po = s.spawn(|| group_places_orgs(&mentions, lex));
@@ -462,13 +512,25 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
         let mut ids: FxMap<(bool, &str), usize> = FxMap::default();
         let mut keys: Vec<(bool, &str)> = Vec::new();
         let mut of: Vec<usize> = Vec::with_capacity(ms.len());
+        // A form without a canonical name of its own always takes the same cluster: looked up
+        // in the gazetteer once per form, not once per mention.
+        let mut by_form: FxMap<&str, usize> = FxMap::default();
         for m in &ms {
+            if m.canon.is_none() {
+                if let Some(&id) = by_form.get(m.key) {
+                    of.push(id);
+                    continue;
+                }
+            }
             let k = cluster_key(m);
             let n = ids.len();
             let id = *ids.entry(k).or_insert_with(|| {
                 keys.push(k);
                 n
             });
+            if m.canon.is_none() {
+                by_form.insert(m.key, id);
+            }
             of.push(id);
         }
         let mut dsu = Dsu((0..keys.len()).collect());
@@ -576,47 +638,34 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
         full_count[*c] += 1;
     }
     let mut dsu = Dsu((0..n_full).collect());
-    // "Ana Ruiz" joins the unique "Ana Ruiz Soto".
-    let mut by_first: FxMap<&str, Vec<usize>> = FxMap::default();
+    // "Ana Ruiz" joins the unique "Ana Ruiz Soto". A longer name that can hold "Ana Ruiz" has
+    // its first word and, after it, its last word: indexed by those pairs, each name is tested
+    // against those few, not against every name with its first word.
+    let mut by_first_and: FxMap<(&str, &str), Vec<usize>> = FxMap::default();
     for (id, k) in keys.iter().enumerate() {
-        by_first.entry(k[0]).or_default().push(id);
-    }
-    for (id, k) in keys.iter().enumerate() {
-        let Some(group) = by_first.get(k[0]) else {
-            continue;
-        };
-        let longer: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&l| keys[l].len() > k.len() && is_subsequence(&k[1..], &keys[l][1..]))
-            .collect();
-        if longer.len() == 1 {
-            dsu.union(id, longer[0]);
-        }
-    }
-    // Indexes for short forms: per document and word (full names ending with it, and full names
-    // with it inside, each sorted by start), and corpus-wide.
-    type Near = Vec<(usize, usize)>; // (start, cluster)
-    let mut doc_word: FxMap<(DocId, &str), (Near, Near)> = FxMap::default();
-    let mut last_word: FxMap<&str, FxSet<usize>> = FxMap::default();
-    let mut inner_word: FxMap<&str, FxSet<usize>> = FxMap::default();
-    for (i, m) in ms.iter().enumerate() {
-        if let Some(c) = of[i] {
-            let words = &mwords[i];
-            for (j, w) in words.iter().enumerate().skip(1) {
-                let e = doc_word.entry((m.doc, *w)).or_default();
-                if j + 1 == words.len() {
-                    e.0.push((m.start, c));
-                } else {
-                    e.1.push((m.start, c));
-                }
+        for w in &k[1..] {
+            let list = by_first_and.entry((k[0], w)).or_default();
+            // A word twice in one name ("Ana Li Li") lists the name once.
+            if list.last() != Some(&id) {
+                list.push(id);
             }
         }
     }
-    for (last, inner) in doc_word.values_mut() {
-        last.sort_unstable();
-        inner.sort_unstable();
+    for (id, k) in keys.iter().enumerate() {
+        let Some(group) = k.last().and_then(|l| by_first_and.get(&(k[0], *l))) else {
+            continue;
+        };
+        let mut longer = group
+            .iter()
+            .copied()
+            .filter(|&l| keys[l].len() > k.len() && is_subsequence(&k[1..], &keys[l][1..]));
+        if let (Some(l), None) = (longer.next(), longer.next()) {
+            dsu.union(id, l);
+        }
     }
+    // Corpus-wide indexes for short forms: full names ending with a word, and with it inside.
+    let mut last_word: FxMap<&str, FxSet<usize>> = FxMap::default();
+    let mut inner_word: FxMap<&str, FxSet<usize>> = FxMap::default();
     for (id, k) in keys.iter().enumerate() {
         if let Some(l) = k.last() {
             last_word.entry(l).or_default().insert(id);
@@ -625,60 +674,95 @@ fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
             inner_word.entry(w).or_default().insert(id);
         }
     }
-    // The nearest full name before `start`, else the nearest after.
-    let nearest = |list: &Near, start: usize| -> Option<usize> {
-        let i = list.partition_point(|&(s, _)| s <= start);
+    // The nearest full name before `start`, else the nearest after, among the full names of
+    // `near` (sorted) with `word` last (`inner` false) or inside (`inner` true).
+    type Near<'w> = (&'w str, bool, usize, usize); // (word, inner, start, cluster)
+    let nearest = |near: &[Near<'_>], word: &str, inner: bool, start: usize| -> Option<usize> {
+        let lo = near.partition_point(|x| (x.0, x.1) < (word, inner));
+        let hi = lo + near[lo..].partition_point(|x| (x.0, x.1) == (word, inner));
+        let list = &near[lo..hi];
+        let i = list.partition_point(|x| x.2 <= start);
         i.checked_sub(1)
             .and_then(|p| list.get(p))
             .or_else(|| list.get(i))
-            .map(|&(_, c)| c)
+            .map(|x| x.3)
     };
     // The one cluster a word points to corpus-wide, memoized: no unions happen in this loop.
     let mut unique_memo: FxMap<&str, Option<usize>> = FxMap::default();
     let mut short_ids: FxMap<&str, usize> = FxMap::default();
     let mut next_id = n_full;
     let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
-    for (i, m) in ms.iter().enumerate() {
-        if of[i].is_some() {
-            continue;
+    // One document at a time (in the order the documents first come, mentions in their order):
+    // its full names' words, sorted, then its short forms.
+    let mut rank: FxMap<DocId, usize> = FxMap::default();
+    let mut order: Vec<(usize, usize)> = ms
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let n = rank.len();
+            (*rank.entry(m.doc).or_insert(n), i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut near: Vec<Near<'_>> = Vec::new();
+    let mut run = 0;
+    while run < order.len() {
+        let doc = order[run].0;
+        let end = run + order[run..].partition_point(|x| x.0 == doc);
+        let here = &order[run..end];
+        run = end;
+        near.clear();
+        for &(_, i) in here {
+            if let Some(c) = of[i] {
+                let words = &mwords[i];
+                for (j, w) in words.iter().enumerate().skip(1) {
+                    near.push((w, j + 1 != words.len(), ms[i].start, c));
+                }
+            }
         }
-        let Some(&w) = mwords[i].first() else {
-            continue;
-        };
-        // Same document: a full name containing the word (not as the given name), preferring
-        // one that ends with it, then the nearest before the mention.
-        let in_doc = doc_word
-            .get(&(m.doc, w))
-            .and_then(|(last, inner)| nearest(last, m.start).or_else(|| nearest(inner, m.start)));
-        let chosen = in_doc.or_else(|| {
-            *unique_memo.entry(w).or_insert_with(|| {
-                // The one full name with this word, or the dominant one by a clear margin
-                // (three times the mentions of the next).
-                let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
-                    let set = set?;
-                    let mut roots: FxMap<usize, usize> = FxMap::default();
-                    for &c in set {
-                        *roots.entry(dsu.find(c)).or_default() += full_count[c];
-                    }
-                    let mut by: Vec<(usize, usize)> =
-                        roots.into_iter().map(|(r, n)| (n, r)).collect();
-                    by.sort_unstable_by(|x, y| y.cmp(x));
-                    match by.as_slice() {
-                        [(_, r)] => Some(*r),
-                        [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some(*r),
-                        _ => None,
-                    }
-                };
-                unique(last_word.get(w), &mut dsu).or_else(|| unique(inner_word.get(w), &mut dsu))
-            })
-        });
-        short_of[i] = match chosen {
-            Some(c) => c,
-            None => *short_ids.entry(w).or_insert_with(|| {
-                next_id += 1;
-                next_id - 1
-            }),
-        };
+        near.sort_unstable();
+        for &(_, i) in here {
+            if of[i].is_some() {
+                continue;
+            }
+            let Some(&w) = mwords[i].first() else {
+                continue;
+            };
+            let start = ms[i].start;
+            // Same document: a full name containing the word (not as the given name),
+            // preferring one that ends with it, then the nearest before the mention.
+            let in_doc = nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
+            let chosen = in_doc.or_else(|| {
+                *unique_memo.entry(w).or_insert_with(|| {
+                    // The one full name with this word, or the dominant one by a clear margin
+                    // (three times the mentions of the next).
+                    let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
+                        let set = set?;
+                        let mut roots: FxMap<usize, usize> = FxMap::default();
+                        for &c in set {
+                            *roots.entry(dsu.find(c)).or_default() += full_count[c];
+                        }
+                        let mut by: Vec<(usize, usize)> =
+                            roots.into_iter().map(|(r, n)| (n, r)).collect();
+                        by.sort_unstable_by(|x, y| y.cmp(x));
+                        match by.as_slice() {
+                            [(_, r)] => Some(*r),
+                            [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some(*r),
+                            _ => None,
+                        }
+                    };
+                    unique(last_word.get(w), &mut dsu)
+                        .or_else(|| unique(inner_word.get(w), &mut dsu))
+                })
+            });
+            short_of[i] = match chosen {
+                Some(c) => c,
+                None => *short_ids.entry(w).or_insert_with(|| {
+                    next_id += 1;
+                    next_id - 1
+                }),
+            };
+        }
     }
     let mut groups: FxMap<usize, Vec<&NameMention>> = FxMap::default();
     for (i, m) in ms.iter().enumerate() {

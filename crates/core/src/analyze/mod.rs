@@ -61,19 +61,25 @@ pub fn extract(doc: &Document) -> DocExtract {
 /// French, Spanish, Russian or Indonesian, where only loans like "in" or "a" match). Short
 /// bodies (under 40 words: headlines, captions, records) get the benefit of the doubt.
 pub fn reads_as_english(t: &tokenize::Tokens<'_>) -> bool {
-    const FUNCTION: &[&str] = &[
-        "the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "as", "was", "by",
-        "at", "from", "it", "be", "are", "this", "have", "has", "he", "she", "they", "said", "an",
-        "but", "not", "or", "his", "her", "their", "will", "were", "been", "which", "who", "we",
-        "you", "i", "would", "about", "its", "had",
-    ];
+    // A `match` on the words (by length, then bytes), not a scan of a list per word.
+    #[rustfmt::skip]
+    fn function_word(w: &str) -> bool {
+        matches!(
+            w,
+            "the" | "of" | "and" | "to" | "a" | "in" | "is" | "that" | "for" | "on" | "with"
+                | "as" | "was" | "by" | "at" | "from" | "it" | "be" | "are" | "this" | "have"
+                | "has" | "he" | "she" | "they" | "said" | "an" | "but" | "not" | "or" | "his"
+                | "her" | "their" | "will" | "were" | "been" | "which" | "who" | "we" | "you"
+                | "i" | "would" | "about" | "its" | "had"
+        )
+    }
     let (mut words, mut function) = (0usize, 0usize);
     for i in 0..t.len() {
         if t.toks[i].kind != tokenize::Kind::Word {
             continue;
         }
         words += 1;
-        if FUNCTION.contains(&t.norm(i)) {
+        if function_word(t.norm(i)) {
             function += 1;
         }
         if words >= 2000 {
