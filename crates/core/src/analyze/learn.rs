@@ -338,7 +338,15 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             .map(|i| s[i])
             .fold(f32::MIN, f32::max);
         let margin = s[best] - second;
-        if let Some(k) = class_kind(best).filter(|_| margin >= RESOLVE) {
+        // "the Moon", "the Destiny": a name after "the" is not a person's.
+        let after_the = {
+            let a = cx.t.toks.partition_point(|k| k.start < c.start);
+            a > 0 && cx.t.is_lower_word(a - 1) && cx.t.is(a - 1, "the")
+        };
+        if let Some(k) = class_kind(best)
+            .filter(|_| margin >= RESOLVE)
+            .filter(|&k| !(after_the && k == EntityKind::Person))
+        {
             c.kind = Some(k);
             c.strength = if margin > SURE { STRONG } else { MEDIUM };
         }
@@ -355,6 +363,14 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     let a = cx.t.toks.partition_point(|k| k.start < c.start);
     if cx.weak_line.get(a).copied().unwrap_or(false)
         || cx.score_line.get(a).copied().unwrap_or(false)
+    {
+        return false;
+    }
+    // A model number or a sequel beside it ("737 Max", "Destiny 2"): a product, never a name
+    // the model could find (see the rule in `names`).
+    let b = cx.t.toks.partition_point(|k| k.start < c.end).max(a + 1);
+    if super::names::beside_number(cx.t, a, b)
+        && (c.n_words() == 1 || c.words().next().is_none_or(|w| !cx.lex.is_given(w)))
     {
         return false;
     }

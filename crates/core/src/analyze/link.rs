@@ -15,7 +15,7 @@
 
 use super::dates::DateMention;
 use super::lexicon::{FxMap, FxSet, Lexicon};
-use super::names::{Cand, LEXICON, MEDIUM, STRONG, WEAK};
+use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 
@@ -96,6 +96,11 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
     // person, unless the corpus also names a person with it.
     let mut org_words: FxSet<&str> = FxSet::default();
+    // How often each such word is part of a sure organization name, and of a person's name:
+    // a word in both ("Hughes" of "Hughes Tool Co" and of one "Patrick Hughes") goes with the
+    // more frequent.
+    let mut word_n: FxMap<&str, [u32; 2]> = FxMap::default();
+    let companies = company_names(&docs);
     for d in &docs {
         for c in d.names {
             if let Some(k) = c.kind {
@@ -115,7 +120,11 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                 if strength >= STRONG {
                     v.strong[i] += weight(strength);
                 }
-                if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
+                if k == EntityKind::Person
+                    && c.n_words() >= 2
+                    && c.strength >= MEDIUM
+                    && !companies.contains(c.key.as_str())
+                {
                     // Not a common word that is no name ("Federal" of a "First Federal" taken
                     // for a person): such a word alone never joins a person.
                     for w in c.words().skip(1) {
@@ -125,6 +134,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                             || lex.is_given(w)
                         {
                             person_words.insert(w);
+                            word_n.entry(w).or_default()[0] += 1;
                         }
                     }
                 }
@@ -132,6 +142,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     for w in c.words() {
                         if !lex.org_suffix.contains(w) && !lex.is_given(w) {
                             org_words.insert(w);
+                            word_n.entry(w).or_default()[1] += 1;
                         }
                     }
                 }
@@ -161,9 +172,10 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             for c in d.names {
                 let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
                 let one = c.n_words() == 1;
-                let company = one
+                let company = (one
                     && org_words.contains(c.key.as_str())
-                    && !person_words.contains(c.key.as_str());
+                    && word_n.get(c.key.as_str()).is_some_and(|n| n[1] > n[0]))
+                    || (!one && companies.contains(c.key.as_str()));
                 let kind = match c.kind {
                     Some(EntityKind::Person) if company && c.strength < LEXICON => {
                         Some(EntityKind::Organization)
@@ -256,6 +268,31 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     entities.extend(people);
     entities.extend(dates);
     finish(entities)
+}
+
+/// Names of two words or more that stand right before a company's designator in a name the
+/// rules are sure is an organization ("baker hughes" of "Baker Hughes Inc", "joe gold" of "St.
+/// Joe Gold Corp"): their other mentions are the company, not a person.
+fn company_names<'a>(docs: &[DocMentions<'a>]) -> FxSet<&'a str> {
+    let mut out = FxSet::default();
+    for d in docs {
+        for c in d.names {
+            if c.kind != Some(EntityKind::Organization) || c.strength < STRONG || c.n_words() < 3 {
+                continue;
+            }
+            let Some(dp) = c.parts.iter().enumerate().skip(1).find_map(|(i, p)| {
+                (p.word && COMPANY_DESIGNATORS.contains(&c.norm(p))).then_some(i)
+            }) else {
+                continue;
+            };
+            for i in 0..dp {
+                if c.parts[i].word && c.parts[i..dp].iter().filter(|p| p.word).count() >= 2 {
+                    out.insert(c.sub_key(i, dp));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Is candidate `c` written in capitals only ("WHEAT"), and not a dotted abbreviation?
