@@ -177,14 +177,24 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     && word_n.get(c.key.as_str()).is_some_and(|n| n[1] > n[0]))
                     || (!one && companies.contains(c.key.as_str()));
                 let kind = match c.kind {
-                    Some(EntityKind::Person) if company && c.strength < LEXICON => {
+                    Some(EntityKind::Person | EntityKind::Organization)
+                        if company && c.strength < LEXICON =>
+                    {
                         Some(EntityKind::Organization)
                     }
                     Some(k) if c.strength >= STRONG => Some(k),
                     Some(k) => {
                         let own = v.strong[kind_index(k)];
+                        // A weak kind yields to the corpus's sure one, unless its own votes
+                        // outweigh it ("Terra Nova field" seven times, one "Terra Nova" cue).
                         match Votes::best(&v.strong) {
-                            Some(b) if own == 0 && b != k => Some(b),
+                            Some(b)
+                                if own == 0
+                                    && b != k
+                                    && v.strong[kind_index(b)] >= v.all[kind_index(k)] =>
+                            {
+                                Some(b)
+                            }
                             _ => Some(k),
                         }
                     }

@@ -809,6 +809,11 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
+        // "the Terra Nova field", "the Hemlo mine": a place.
+        if t.is_lower_word(b) && SITE_AFTER.contains(&t.norm(b)) {
+            self.emit(a, b, Some(EntityKind::Place), MEDIUM, None);
+            return;
+        }
         // "Merrill Lynch and Co", "Kidder, Peabody and Co": a company.
         if company_after(t, b) {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
@@ -838,7 +843,10 @@ impl Ctx<'_, '_> {
         let acronym = n == 1 && t.toks[first].upper && !t.toks[first].dotted;
         // A common word that is no name ("said Southern Bell", "said Euroyen") is left to
         // the corpus even after a cue.
-        let plain = |w: &str| lex.is_common(w) && !lex.is_given(w) && !lex.surnames.contains(w);
+        let plain = |w: &str| {
+            lex.compass.contains(w)
+                || lex.is_common(w) && !lex.is_given(w) && !lex.surnames.contains(w)
+        };
         if (role_before || said_before || who_after || appos || admin_after)
             && (!acronym || role_before)
         {

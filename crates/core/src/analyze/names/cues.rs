@@ -31,6 +31,21 @@ pub(super) const EVENT_HEADS: &[&str] = &[
     "eve",
 ];
 
+/// Lowercase nouns after a name that make it a site ("the Terra Nova field").
+pub(super) const SITE_AFTER: &[&str] = &[
+    "field",
+    "fields",
+    "oilfield",
+    "mine",
+    "mines",
+    "refinery",
+    "pipeline",
+    "basin",
+    "reservoir",
+    "dam",
+    "deposit",
+];
+
 /// Holidays and feasts named alone ("before Easter"): dates, never names.
 pub(super) const HOLIDAYS: &[&str] = &[
     "easter",
@@ -201,7 +216,8 @@ pub const COMPANY_DESIGNATORS: &[&str] = &[
 /// Does a company's designator follow the name ending before token `b`: "Merrill Lynch and
 /// Co", "Kidder, Peabody and Co", "Procter & Gamble Co", "Acme, Inc."?
 pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
-    let word = |i: usize| i < t.len() && t.toks[i].kind == Kind::Word && t.toks[i].nl_before == 0;
+    // Within a paragraph: hard-wrapped newswire breaks lines anywhere.
+    let word = |i: usize| i < t.len() && t.toks[i].kind == Kind::Word && t.toks[i].nl_before <= 1;
     let desig = |i: usize| {
         word(i) && t.toks[i].cap && matches!(t.norm(i), "co" | "cos" | "company" | "sons")
     };
@@ -212,10 +228,20 @@ pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
         if word(j) && t.toks[j].cap && matches!(t.norm(j), "inc" | "ltd" | "corp" | "llc" | "plc") {
             return true;
         }
-        // One partner's name after the comma: "Kidder, Peabody and Co".
-        if word(j) && t.toks[j].cap {
-            j += 1;
+        // Partners' names after the comma: "Kidder, Peabody and Co", "Smith Barney, Harris
+        // Upham and Co".
+        for _ in 0..2 {
+            if word(j) && t.toks[j].cap {
+                j += 1;
+            }
         }
     }
-    (word(j) && t.norm(j) == "and" || t.is_punct(j, '&')) && desig(j + 1)
+    // "and Co", "& Sons", "Pierce Fenner and Smith Inc".
+    let last = |i: usize| {
+        word(i)
+            && t.toks[i].cap
+            && matches!(t.norm(i), "inc" | "corp" | "ltd" | "co" | "llc" | "plc")
+    };
+    (word(j) && t.norm(j) == "and" || t.is_punct(j, '&'))
+        && (desig(j + 1) || (word(j + 1) && t.toks[j + 1].cap && last(j + 2)))
 }

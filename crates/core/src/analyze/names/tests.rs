@@ -235,3 +235,15 @@ fn tables_sign_offs_states_and_companies() {
     let v = cands("Analysts expect more, Petro-Canada said on the call.");
     assert!(has(&v, "Petro-Canada", EntityKind::Organization), "{v:?}");
 }
+
+#[test]
+fn sites_and_partnerships_are_not_people() {
+    let v = cands("The company believes the Terra Nova field is commercial.");
+    assert!(has(&v, "Terra Nova", EntityKind::Place), "{v:?}");
+    let v = cands("The deal was led by manager Smith Barney, Harris Upham and Co Inc.");
+    assert!(has(&v, "Smith Barney", EntityKind::Organization), "{v:?}");
+    let v = cands("Analysts expect more, Caisse Centrale Desjardins said on Monday.");
+    assert!(!person(&v, "Caisse Centrale Desjardins"), "{v:?}");
+    let v = cands("Geonex said Southern Bell will let the work go on.");
+    assert!(!person(&v, "Southern Bell"), "{v:?}");
+}
