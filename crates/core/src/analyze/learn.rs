@@ -338,10 +338,15 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             .map(|i| s[i])
             .fold(f32::MIN, f32::max);
         let margin = s[best] - second;
-        // "the Moon", "the Destiny": a name after "the" is not a person's.
+        // "the Moon", "the Destiny": a name after "the" is not a person's, unless a modifier
+        // ("the Biden administration").
         let after_the = {
             let a = cx.t.toks.partition_point(|k| k.start < c.start);
-            a > 0 && cx.t.is_lower_word(a - 1) && cx.t.is(a - 1, "the")
+            let b = cx.t.toks.partition_point(|k| k.start < c.end);
+            a > 0
+                && cx.t.is_lower_word(a - 1)
+                && cx.t.is(a - 1, "the")
+                && !(cx.t.is_lower_word(b) && !STOP_AFTER.contains(&cx.t.norm(b)))
         };
         if let Some(k) = class_kind(best)
             .filter(|_| margin >= RESOLVE)
@@ -386,6 +391,12 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     }
     true
 }
+
+/// Function words that may follow "the X" without making X a modifier ("the Moon and Mars").
+const STOP_AFTER: &[&str] = &[
+    "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "from", "by", "is", "was",
+    "as", "that", "which", "has", "had", "will", "would", "could", "can", "are", "were", "be",
+];
 
 /// Weekday and month names (folded).
 fn is_calendar_word(w: &str) -> bool {
