@@ -346,7 +346,7 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             a > 0
                 && cx.t.is_lower_word(a - 1)
                 && cx.t.is(a - 1, "the")
-                && !(cx.t.is_lower_word(b) && !STOP_AFTER.contains(&cx.t.norm(b)))
+                && (!cx.t.is_lower_word(b) || STOP_AFTER.contains(&cx.t.norm(b)))
         };
         if let Some(k) = class_kind(best)
             .filter(|_| margin >= RESOLVE)
