@@ -338,7 +338,20 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             .map(|i| s[i])
             .fold(f32::MIN, f32::max);
         let margin = s[best] - second;
-        if let Some(k) = class_kind(best).filter(|_| margin >= RESOLVE) {
+        // "the Moon", "the Destiny": a name after "the" is not a person's, unless a modifier
+        // ("the Biden administration").
+        let after_the = {
+            let a = cx.t.toks.partition_point(|k| k.start < c.start);
+            let b = cx.t.toks.partition_point(|k| k.start < c.end);
+            a > 0
+                && cx.t.is_lower_word(a - 1)
+                && cx.t.is(a - 1, "the")
+                && (!cx.t.is_lower_word(b) || STOP_AFTER.contains(&cx.t.norm(b)))
+        };
+        if let Some(k) = class_kind(best)
+            .filter(|_| margin >= RESOLVE)
+            .filter(|&k| !(after_the && k == EntityKind::Person))
+        {
             c.kind = Some(k);
             c.strength = if margin > SURE { STRONG } else { MEDIUM };
         }
@@ -358,6 +371,14 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     {
         return false;
     }
+    // A model number or a sequel beside it ("737 Max", "Destiny 2"): a product, never a name
+    // the model could find (see the rule in `names`).
+    let b = cx.t.toks.partition_point(|k| k.start < c.end).max(a + 1);
+    if super::names::beside_number(cx.t, a, b)
+        && (c.n_words() == 1 || c.words().next().is_none_or(|w| !cx.lex.is_given(w)))
+    {
+        return false;
+    }
     if c.n_words() == 1 {
         // A lone calendar word, or a common word opening a sentence ("Voters", "However"):
         // never a name the model could find, and the most frequent open candidates.
@@ -370,6 +391,12 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     }
     true
 }
+
+/// Function words that may follow "the X" without making X a modifier ("the Moon and Mars").
+const STOP_AFTER: &[&str] = &[
+    "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "from", "by", "is", "was",
+    "as", "that", "which", "has", "had", "will", "would", "could", "can", "are", "were", "be",
+];
 
 /// Weekday and month names (folded).
 fn is_calendar_word(w: &str) -> bool {

@@ -15,7 +15,7 @@
 
 use super::dates::DateMention;
 use super::lexicon::{FxMap, FxSet, Lexicon};
-use super::names::{Cand, LEXICON, MEDIUM, STRONG, WEAK};
+use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 
@@ -91,66 +91,82 @@ impl<'a> NameMention<'a> {
 pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // 1. Votes per folded form, and the words of cued person names: counted over each half of
     // the corpus on its own core, then added up (sums and unions, so the order is no matter).
-    let count =
-        |part: &[DocMentions<'a>]| -> (FxMap<&'a str, Votes>, FxSet<&'a str>, FxSet<&'a str>) {
-            let mut votes: FxMap<&str, Votes> = FxMap::default();
-            let mut person_words: FxSet<&str> = FxSet::default();
-            // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
-            // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
-            // person, unless the corpus also names a person with it.
-            let mut org_words: FxSet<&str> = FxSet::default();
-            for d in part {
-                for c in d.names {
-                    if let Some(k) = c.kind {
-                        let v = votes.entry(c.key.as_str()).or_default();
-                        let i = kind_index(k);
-                        // A city from the gazetteer alone is no stronger than a context cue: a club or
-                        // institution named after it can win the vote.
-                        let strength = if c.strength == LEXICON
-                            && k == EntityKind::Place
-                            && lex.lookup(&c.key).is_some_and(|e| !e.region)
-                        {
-                            MEDIUM
-                        } else {
-                            c.strength
-                        };
-                        v.all[i] += weight(strength);
-                        if strength >= STRONG {
-                            v.strong[i] += weight(strength);
-                        }
-                        if k == EntityKind::Person && c.n_words() >= 2 && c.strength >= MEDIUM {
-                            // Not a common word that is no name ("Federal" of a "First Federal" taken
-                            // for a person): such a word alone never joins a person.
-                            for w in c.words().skip(1) {
-                                if c.strength >= STRONG
-                                    || !lex.is_common(w)
-                                    || lex.surnames.contains(w)
-                                    || lex.is_given(w)
-                                {
-                                    person_words.insert(w);
-                                }
+    let companies = company_names(&docs);
+    let count = |part: &[DocMentions<'a>]| -> (
+        FxMap<&'a str, Votes>,
+        FxSet<&'a str>,
+        FxSet<&'a str>,
+        WordCounts<'a>,
+    ) {
+        let mut votes: FxMap<&str, Votes> = FxMap::default();
+        let mut person_words: FxSet<&str> = FxSet::default();
+        // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
+        // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
+        // person, unless the corpus also names a person with it.
+        let mut org_words: FxSet<&str> = FxSet::default();
+        // How often each such word is part of a sure organization name, and of a person's
+        // name: a word in both ("Hughes" of "Hughes Tool Co" and of one "Patrick Hughes")
+        // goes with the more frequent.
+        let mut word_n: WordCounts = FxMap::default();
+        for d in part {
+            for c in d.names {
+                if let Some(k) = c.kind {
+                    let v = votes.entry(c.key.as_str()).or_default();
+                    let i = kind_index(k);
+                    // A city from the gazetteer alone is no stronger than a context cue: a club or
+                    // institution named after it can win the vote.
+                    let strength = if c.strength == LEXICON
+                        && k == EntityKind::Place
+                        && lex.lookup(&c.key).is_some_and(|e| !e.region)
+                    {
+                        MEDIUM
+                    } else {
+                        c.strength
+                    };
+                    v.all[i] += weight(strength);
+                    if strength >= STRONG {
+                        v.strong[i] += weight(strength);
+                    }
+                    if k == EntityKind::Person
+                        && c.n_words() >= 2
+                        && c.strength >= MEDIUM
+                        && !companies.contains(c.key.as_str())
+                    {
+                        // Not a common word that is no name ("Federal" of a "First Federal" taken
+                        // for a person): such a word alone never joins a person.
+                        for w in c.words().skip(1) {
+                            if c.strength >= STRONG
+                                || !lex.is_common(w)
+                                || lex.surnames.contains(w)
+                                || lex.is_given(w)
+                            {
+                                person_words.insert(w);
+                                word_n.entry(w).or_default()[0] += 1;
                             }
                         }
-                        if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG
-                        {
-                            for w in c.words() {
-                                if !lex.org_suffix.contains(w) && !lex.is_given(w) {
-                                    org_words.insert(w);
-                                }
+                    }
+                    if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
+                        for w in c.words() {
+                            if !lex.org_suffix.contains(w) && !lex.is_given(w) {
+                                org_words.insert(w);
+                                word_n.entry(w).or_default()[1] += 1;
                             }
                         }
                     }
                 }
             }
-            (votes, person_words, org_words)
-        };
+        }
+        (votes, person_words, org_words, word_n)
+    };
     let (first, second) = docs.split_at(docs.len() / 2);
-    let ((mut votes, mut person_words, mut org_words), (votes2, person_words2, org_words2)) =
-        std::thread::scope(|s| {
-            let h = s.spawn(|| count(second));
-            let c = count(first);
-            (c, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
+    let (
+        (mut votes, mut person_words, mut org_words, mut word_n),
+        (votes2, person_words2, org_words2, word_n2),
+    ) = std::thread::scope(|s| {
+        let h = s.spawn(|| count(second));
+        let c = count(first);
+        (c, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
     for (k, v2) in votes2 {
         let v = votes.entry(k).or_default();
         for i in 0..3 {
@@ -160,6 +176,11 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     }
     person_words.extend(person_words2);
     org_words.extend(org_words2);
+    for (w, n2) in word_n2 {
+        let n = word_n.entry(w).or_default();
+        n[0] += n2[0];
+        n[1] += n2[1];
+    }
     // Organization names without their head word ("Popular Will" of "Popular Will Party").
     let mut headless: Vec<&str> = Vec::new();
     for (k, v) in &votes {
@@ -183,18 +204,29 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             for c in d.names {
                 let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
                 let one = c.n_words() == 1;
-                let company = one
+                let company = (one
                     && org_words.contains(c.key.as_str())
-                    && !person_words.contains(c.key.as_str());
+                    && word_n.get(c.key.as_str()).is_some_and(|n| n[1] > n[0]))
+                    || (!one && companies.contains(c.key.as_str()));
                 let kind = match c.kind {
-                    Some(EntityKind::Person) if company && c.strength < LEXICON => {
+                    Some(EntityKind::Person | EntityKind::Organization)
+                        if company && c.strength < LEXICON =>
+                    {
                         Some(EntityKind::Organization)
                     }
                     Some(k) if c.strength >= STRONG => Some(k),
                     Some(k) => {
                         let own = v.strong[kind_index(k)];
+                        // A weak kind yields to the corpus's sure one, unless its own votes
+                        // outweigh it ("Terra Nova field" seven times, one "Terra Nova" cue).
                         match Votes::best(&v.strong) {
-                            Some(b) if own == 0 && b != k => Some(b),
+                            Some(b)
+                                if own == 0
+                                    && b != k
+                                    && v.strong[kind_index(b)] >= v.all[kind_index(k)] =>
+                            {
+                                Some(b)
+                            }
                             _ => Some(k),
                         }
                     }
@@ -306,6 +338,34 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     entities.extend(people);
     entities.extend(dates);
     finish(entities)
+}
+
+/// Per word: how often it is part of a cued person's name, and of a sure organization's.
+type WordCounts<'a> = FxMap<&'a str, [u32; 2]>;
+
+/// Names of two words or more that stand right before a company's designator in a name the
+/// rules are sure is an organization ("baker hughes" of "Baker Hughes Inc", "joe gold" of "St.
+/// Joe Gold Corp"): their other mentions are the company, not a person.
+fn company_names<'a>(docs: &[DocMentions<'a>]) -> FxSet<&'a str> {
+    let mut out = FxSet::default();
+    for d in docs {
+        for c in d.names {
+            if c.kind != Some(EntityKind::Organization) || c.strength < STRONG || c.n_words() < 3 {
+                continue;
+            }
+            let Some(dp) = c.parts.iter().enumerate().skip(1).find_map(|(i, p)| {
+                (p.word && COMPANY_DESIGNATORS.contains(&c.norm(p))).then_some(i)
+            }) else {
+                continue;
+            };
+            for i in 0..dp {
+                if c.parts[i].word && c.parts[i..dp].iter().filter(|p| p.word).count() >= 2 {
+                    out.insert(c.sub_key(i, dp));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Is candidate `c` written in capitals only ("WHEAT"), and not a dotted abbreviation?

@@ -254,6 +254,33 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_name_before_a_company_designator_is_that_company_everywhere() {
+        let docs = [
+            doc(
+                0,
+                "Shares of Baker Hughes Inc rose after the merger was approved.",
+                0,
+            ),
+            doc(
+                1,
+                "Analysts said the merger would help, Baker Hughes said on Monday.",
+                0,
+            ),
+        ];
+        let es = analyze(&docs);
+        let bh: Vec<&Entity> = es
+            .iter()
+            .filter(|e| e.name.starts_with("Baker Hughes"))
+            .collect();
+        assert!(!bh.is_empty(), "{es:?}");
+        assert!(
+            bh.iter()
+                .all(|e| e.kind == crate::model::EntityKind::Organization),
+            "{bh:?}"
+        );
+    }
+
     fn no_date(id: usize, text: &str) -> Document {
         Document {
             date: None,

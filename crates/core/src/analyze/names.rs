@@ -14,7 +14,12 @@ use super::lexicon::{LexKind, Lexicon};
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 
+mod cues;
+mod lines;
 mod words;
+use cues::*;
+pub use cues::{beside_number, COMPANY_DESIGNATORS};
+use lines::{headline_lines, score_lines};
 use words::*;
 pub use words::{is_month, is_weekday};
 
@@ -156,93 +161,6 @@ fn starts_chunk(cx: &Ctx<'_, '_>, i: usize) -> bool {
     is_cap_word(cx, i)
 }
 
-/// Marks tokens on Title-Case or ALL-CAPS headline lines.
-fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
-    let mut weak = vec![false; t.len()];
-    let mut a = 0;
-    while a < t.len() {
-        let mut b = a + 1;
-        while b < t.len() && t.toks[b].nl_before == 0 {
-            b += 1;
-        }
-        let (mut words, mut cap, mut upper, mut lower_content) = (0, 0, 0, 0);
-        let mut ends_sentence = false;
-        for i in a..b {
-            let tok = &t.toks[i];
-            if tok.kind == Kind::Word {
-                words += 1;
-                if tok.upper || (tok.cap && t.text(i).chars().count() == 1) {
-                    upper += 1;
-                }
-                if tok.cap {
-                    cap += 1;
-                }
-            }
-            // A full stop inside the line, or a semicolon (a list: "Colonel Jesse Auton, 10
-            // April 1943; General ..."), is running text, not a headline.
-            if tok.kind == Kind::Punct && (t.text(i) == "." && i + 1 < b || t.text(i) == ";") {
-                ends_sentence = true;
-            }
-        }
-        let _ = lex;
-        let caps_line = words >= 2 && upper * 10 >= words * 7;
-        // Headlines are short: a long Title-Case line is a list of names.
-        let title_line =
-            (3..=20).contains(&words) && cap >= 2 && cap * 2 >= words && !ends_sentence && {
-                // Title Case leaves only short function words in lowercase.
-                for i in a..b {
-                    if t.toks[i].kind == Kind::Word && !t.toks[i].cap && !is_title_lower(t.norm(i))
-                    {
-                        lower_content += 1;
-                        break;
-                    }
-                }
-                lower_content == 0
-            };
-        if caps_line || title_line {
-            for w in weak.iter_mut().take(b).skip(a) {
-                *w = true;
-            }
-        }
-        a = b;
-    }
-    weak
-}
-
-/// Marks tokens on results lines ("Barnsley 2 Bolton 1", "Ajax 10 7 2 1 20 8 23"): names
-/// followed by scores, few lowercase words. The names there are teams.
-fn score_lines(t: &Tokens<'_>) -> Vec<bool> {
-    let mut out = vec![false; t.len()];
-    let mut a = 0;
-    while a < t.len() {
-        let mut b = a + 1;
-        while b < t.len() && t.toks[b].nl_before == 0 {
-            b += 1;
-        }
-        let (mut named_scores, mut nums, mut lower) = (0, 0, 0);
-        for i in a..b {
-            let tok = &t.toks[i];
-            match tok.kind {
-                Kind::Num => {
-                    nums += 1;
-                    if i > a && t.toks[i - 1].kind == Kind::Word && t.toks[i - 1].cap {
-                        named_scores += 1;
-                    }
-                }
-                Kind::Word if !tok.cap => lower += 1,
-                _ => {}
-            }
-        }
-        if lower <= 2 && (named_scores >= 2 || (named_scores == 1 && nums >= 4)) {
-            for o in out.iter_mut().take(b).skip(a) {
-                *o = true;
-            }
-        }
-        a = b;
-    }
-    out
-}
-
 /// The end of the chunk starting at `a` (exclusive).
 fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     let t = cx.t;
@@ -289,12 +207,14 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             j += 2;
             continue;
         }
-        // "Mr. Smith", "St. Louis".
+        // "Mr. Smith", "St. Louis"; not a sentence's end after a title ("as CEO. In").
         if tok.kind == Kind::Punct
             && t.text(j) == "."
             && !tok.space_before
             && (cx.lex.titles.contains(t.norm(j - 1)) || t.norm(j - 1) == "st")
+            && !t.toks[j - 1].upper
             && is_cap_word(cx, j + 1)
+            && !is_stop(t.norm(j + 1))
         {
             j += 1;
             continue;
@@ -403,13 +323,18 @@ impl Ctx<'_, '_> {
         {
             a += 1;
         }
-        // Nor ends with one ("Clayton Yeutter Monday", "Tony Blair Wednesday").
+        // Nor ends with one ("Clayton Yeutter Monday", "Tony Blair Wednesday"); a common word
+        // before a weekday names a day ("Black Friday", "Super Tuesday"), not a name.
+        let b0 = b;
         while b > a
             && (t.toks[b - 1].kind != Kind::Word
                 || !t.toks[b - 1].cap
                 || (b - a > 1 && is_weekday(t.norm(b - 1))))
         {
             b -= 1;
+        }
+        if b < b0 && b == a + 1 && is_weekday(t.norm(b)) && self.lex.is_common(t.norm(a)) {
+            return;
         }
         if a >= b {
             return;
@@ -462,7 +387,7 @@ impl Ctx<'_, '_> {
             if self.weak_line[a] {
                 break;
             }
-            let weak = t.toks[a].sent_start && !self.score_line[a];
+            let weak = t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a);
             if weak
                 && self.lex.is_common(w)
                 && !self.lex.is_given(w)
@@ -520,12 +445,21 @@ impl Ctx<'_, '_> {
                 let w = self.word(te);
                 !self.lex.is_common(w) || self.lex.is_given(w) || self.lex.surnames.contains(w)
             };
+            // "Prime Day 2019": an event after a title word, no person.
             if self.lex.lookup(&t.key(a, b)).is_none()
                 && !(te < b && self.headed(te, b))
+                && !EVENT_HEADS.contains(&self.word(b - 1))
                 && name_after
             {
                 if ts > a {
                     self.segment(a, ts, false);
+                }
+                // "President of the United States": the country ending a title is a place.
+                if let Some(k) = (ts..te).find(|&k| t.is_lower_word(k) && self.word(k) == "of") {
+                    let c = k + 1 + usize::from(t.is(k + 1, "the"));
+                    if let Some(x) = self.lex.lookup(&t.key(c, te)).filter(|_| c < te) {
+                        self.emit(c, te, Some(lex_kind(x.kind)), LEXICON, Some(x.canon));
+                    }
                 }
                 if te < b {
                     if t.is_lower_word(te) {
@@ -570,6 +504,19 @@ impl Ctx<'_, '_> {
                             && (self.is_complement(te + 1) || self.is_title(te + 1))))
                 {
                     te += 1;
+                }
+                // "Chancellor of the Exchequer Nigel Lawson": one capitalized word after "of".
+                if te + 2 < b && t.is_lower_word(te) && matches!(self.word(te), "of" | "for") {
+                    let c = te + 1 + usize::from(t.is(te + 1, "the"));
+                    // Or a country: "President of the United States Barack Obama".
+                    let e = self.lex_match(c, b).unwrap_or(c + 1);
+                    if e < b
+                        && t.toks[c].cap
+                        && !self.lex.is_given(self.word(c))
+                        && self.lex.is_given(self.word(e))
+                    {
+                        te = e;
+                    }
                 }
                 let mut ts = k;
                 while ts > a
@@ -656,6 +603,30 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        // "Whitehall, Pa.": a US state's abbreviation after a town.
+        if n == 1 {
+            if let Some(state) = ap_state(t, first) {
+                self.emit(
+                    a,
+                    b,
+                    Some(EntityKind::Place),
+                    LEXICON,
+                    lex.lookup(state).map(|e| e.canon),
+                );
+                return;
+            }
+        }
+        // A table row's label ("Oper Shr loss 40 cts vs loss 10 cts") or a word alone on its
+        // line (a sign-off, a heading): no name, unless the gazetteer knows it.
+        let listed = lex.lookup(&key).is_some();
+        if !listed && !lex.is_given(fw) && (table_label(t, a) || (n == 1 && alone_on_line(t, a, b)))
+        {
+            return;
+        }
+        // A month or weekday name alone ("said March sales", "March/April"): no name.
+        if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || HOLIDAYS.contains(&fw)) {
+            return;
+        }
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
         // is the club or company named after it.
         if let Some(e) = lex.lookup(&key) {
@@ -683,6 +654,35 @@ impl Ctx<'_, '_> {
         }
         if after_title {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
+        }
+        // Events, prizes, named days ("Davis Cup", "Election Day"), but not "Doris Day"; a
+        // common word before a weekday ("Black Friday"): none of the three kinds.
+        if n >= 2 && EVENT_HEADS.contains(&lw) && !(lex.is_given(fw) && lex.surnames.contains(lw)) {
+            return;
+        }
+        if n == 1
+            && b < t.len()
+            && t.toks[b].cap
+            && is_weekday(t.norm(b))
+            && lex.is_common(fw)
+            && !lex.is_given(fw)
+        {
+            return;
+        }
+        // A product after its maker ("Apple AirPods", "Google Stadia"): the maker alone.
+        if n >= 2 && !self.headed(a, b) {
+            if let Some(e) = self.lex_match(a, b).filter(|&e| e < b) {
+                if let Some(x) = lex.lookup(&t.key(a, e)).filter(|x| x.kind == LexKind::Org) {
+                    self.emit(a, e, Some(EntityKind::Organization), LEXICON, Some(x.canon));
+                    return;
+                }
+            }
+        }
+        // A model number or a sequel beside it ("737 Max", "Destiny 2", "Wi-Fi 6"): a product,
+        // left open (the learned layer skips it too) for the corpus to decide.
+        if beside_number(t, a, b) && (n == 1 || !lex.is_given(fw)) {
+            self.emit(a, b, None, WEAK, None);
             return;
         }
         // 3. Heads.
@@ -724,6 +724,25 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
+        // "the Terra Nova field", "the Hemlo mine": a place.
+        if t.is_lower_word(b) && SITE_AFTER.contains(&t.norm(b)) {
+            self.emit(a, b, Some(EntityKind::Place), MEDIUM, None);
+            return;
+        }
+        // "Merrill Lynch and Co", "Kidder, Peabody and Co": a company.
+        if company_after(t, b) {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+            return;
+        }
+        // "Petro-Canada": a compound with a country in it is no one's name.
+        let country_part = key.contains('-')
+            && key
+                .split(['-', ' '])
+                .any(|w| lex.lookup(w).is_some_and(|e| e.region));
+        if country_part {
+            self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+            return;
+        }
         // 5. Person cues.
         let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };
         let prev_lower = a > 0 && t.is_lower_word(a - 1);
@@ -737,10 +756,21 @@ impl Ctx<'_, '_> {
         let poss_admin =
             b < t.len() && t.toks[b].kind == Kind::Poss && PERSON_AFTER.contains(&self.word(b + 1));
         let acronym = n == 1 && t.toks[first].upper && !t.toks[first].dotted;
+        // A common word that is no name ("said Southern Bell", "said Euroyen") is left to
+        // the corpus even after a cue.
+        let plain = |w: &str| {
+            lex.compass.contains(w)
+                || lex.is_common(w) && !lex.is_given(w) && !lex.surnames.contains(w)
+        };
         if (role_before || said_before || who_after || appos || admin_after)
             && (!acronym || role_before)
         {
-            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            // ("the Biden administration" keeps its cue: a name the word list has as common.)
+            if plain(fw) && !role_before && (n >= 2 || (said_before && !admin_after)) {
+                self.emit(a, b, None, MEDIUM, None);
+            } else {
+                self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            }
             return;
         }
         // 6. "the X": not a person.
@@ -771,13 +801,20 @@ impl Ctx<'_, '_> {
             && !t.toks[first].sent_start
             && words.iter().all(|&i| {
                 let tok = &t.toks[i];
-                tok.cap && (tok.dotted || !tok.upper) && !lex.org_suffix.contains(self.word(i))
+                let w = self.word(i);
+                tok.cap
+                    && (tok.dotted || !tok.upper)
+                    && !lex.org_suffix.contains(w)
+                    && !COMPANY_DESIGNATORS.contains(&w)
+                    && !is_stop(w)
             });
         if (2..=4).contains(&n) && given_first {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
             return;
         }
-        if n >= 2 && (2..=5).contains(&n) && words.iter().all(|&i| self.name_like(i)) {
+        // Every word name-like, and the first no common word unless a given name ("Blue Moon").
+        let name_first = lex.is_given(fw) || !lex.is_common(fw);
+        if (2..=5).contains(&n) && name_first && words.iter().all(|&i| self.name_like(i)) {
             let strong = lex.is_given(fw) || lex.surnames.contains(lw);
             self.emit(
                 a,
@@ -791,7 +828,8 @@ impl Ctx<'_, '_> {
         // "Chrysler said": one word before "said" is as often a company as a person; the
         // corpus decides unless it is a given name or the administration of someone.
         if (said_after || poss_admin) && !acronym && n <= 4 {
-            if n >= 2 || poss_admin || lex.is_given(fw) {
+            // "Southern Bell said": a common word first is as often a company.
+            if (n >= 2 && name_first) || poss_admin || lex.is_given(fw) {
                 self.emit(a, b, Some(EntityKind::Person), MEDIUM, None);
             } else {
                 // Kind left open, but a person if the corpus names someone so ("Cook wrote").

@@ -164,3 +164,93 @@ fn names_run_on_across_the_soft_breaks_of_wrapped_text() {
     let v = cands("Talks with George\nShultz said he would go.");
     assert!(!v.iter().any(|(s, _)| s.contains('\n')), "{v:?}");
 }
+
+fn person(v: &[(String, Option<EntityKind>)], s: &str) -> bool {
+    has(v, s, EntityKind::Person)
+}
+
+#[test]
+fn events_named_days_and_products_are_not_people() {
+    let v = cands(
+        "Spain won the Davis Cup in Madrid. Voters went out on Election Day, and shoppers \
+         queued before Black Friday. It was back on Prime Day 2019. Doris Day sang.",
+    );
+    for s in [
+        "Davis Cup",
+        "Election Day",
+        "Black",
+        "Black Friday",
+        "Day",
+        "Prime Day",
+    ] {
+        assert!(!v.iter().any(|(x, _)| x == s), "{s}: {v:?}");
+    }
+    assert!(person(&v, "Doris Day"), "{v:?}");
+    let v = cands("Crashes grounded the 737 Max jet. The only game is Destiny 2 on launch.");
+    assert!(!person(&v, "Max") && !person(&v, "Destiny"), "{v:?}");
+    let v = cands("Fans watched its Blue Moon lander fly.");
+    assert!(!person(&v, "Blue Moon"), "{v:?}");
+    // A given name then a common word can still be a person.
+    let v = cands("The bank appointed Christian Sewing's deputy.");
+    assert!(person(&v, "Christian Sewing"), "{v:?}");
+    let v = cands("Shoppers bought Apple AirPods for the trip.");
+    assert!(has(&v, "Apple", EntityKind::Organization), "{v:?}");
+    assert!(!v.iter().any(|(x, _)| x.contains("AirPods")), "{v:?}");
+    let v = cands("He paid before Easter. The company said March sales fell.");
+    assert!(
+        !v.iter().any(|(x, _)| x == "Easter" || x == "March"),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn titles_stay_apart_from_names_and_sentence_ends() {
+    let v = cands("Neumann stepped down as CEO. In addition, the firm said more.");
+    assert!(!v.iter().any(|(x, _)| x.contains("In")), "{v:?}");
+    let v = cands("Secretary of State Mike Pompeo said so.");
+    assert!(person(&v, "Mike Pompeo"), "{v:?}");
+    assert!(!v.iter().any(|(x, _)| x.starts_with("State")), "{v:?}");
+    let v = cands("Chancellor of the Exchequer Nigel Lawson said so.");
+    assert!(person(&v, "Nigel Lawson"), "{v:?}");
+    let v = cands("In a speech, President of the United States Barack Obama spoke.");
+    assert!(person(&v, "Barack Obama"), "{v:?}");
+    assert!(has(&v, "United States", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn tables_sign_offs_states_and_companies() {
+    let v = cands(
+        "Results follow.\nOper Shr loss 40 cts vs loss 10 cts\nNet profit rose.\n\nREUTER...\n",
+    );
+    assert!(
+        !v.iter().any(|(x, _)| x == "Oper Shr" || x == "REUTER"),
+        "{v:?}"
+    );
+    let v = cands("It completed the sale of its Whitehall, Pa., office last year.");
+    assert!(has(&v, "Pa", EntityKind::Place), "{v:?}");
+    let v =
+        cands("The firm named Kidder, Peabody and Co as manager. Merrill Lynch and Co said so.");
+    assert!(has(&v, "Kidder", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Merrill Lynch", EntityKind::Organization), "{v:?}");
+    let v = cands("Analysts expect more, Petro-Canada said on the call.");
+    assert!(has(&v, "Petro-Canada", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn sites_and_partnerships_are_not_people() {
+    let v = cands("The company believes the Terra Nova field is commercial.");
+    assert!(has(&v, "Terra Nova", EntityKind::Place), "{v:?}");
+    let v = cands("The deal was led by manager Smith Barney, Harris Upham and Co Inc.");
+    assert!(has(&v, "Smith Barney", EntityKind::Organization), "{v:?}");
+    let v = cands("Analysts expect more, Caisse Centrale Desjardins said on Monday.");
+    assert!(!person(&v, "Caisse Centrale Desjardins"), "{v:?}");
+    let v = cands("Geonex said Southern Bell will let the work go on.");
+    assert!(!person(&v, "Southern Bell"), "{v:?}");
+}
+
+#[test]
+fn company_words_and_numbers_never_end_a_given_name() {
+    let v = cands("He joined Merrill Lynch Capital Markets last year, effective April One.");
+    assert!(!person(&v, "Merrill Lynch Capital Markets"), "{v:?}");
+    assert!(!person(&v, "April One"), "{v:?}");
+}

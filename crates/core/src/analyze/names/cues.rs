@@ -1,0 +1,247 @@
+//! Cues that keep things which are not people, places or organizations out of the names:
+//! events and named days ("Davis Cup", "Election Day", "Black Friday"), model numbers and
+//! products ("737 Max", "Destiny 2", "Wi-Fi 6"), table labels ("Oper Shr loss 40 cts"), and
+//! the postal abbreviations of US states after a town ("Whitehall, Pa."). General knowledge of
+//! English news text, none taken from any corpus.
+
+use super::super::tokenize::{Kind, Tokens};
+
+/// Last words of events, prizes, named days and laws: such a name is none of the three kinds.
+pub(super) const EVENT_HEADS: &[&str] = &[
+    "cup",
+    "cups",
+    "championship",
+    "championships",
+    "trophy",
+    "prize",
+    "award",
+    "awards",
+    "festival",
+    "bowl",
+    "day",
+    "finals",
+    "olympics",
+    "paralympics",
+    "marathon",
+    "prix",
+    "war",
+    "act",
+    "amendment",
+    "week",
+    "eve",
+];
+
+/// Lowercase nouns after a name that make it a site ("the Terra Nova field").
+pub(super) const SITE_AFTER: &[&str] = &[
+    "field",
+    "fields",
+    "oilfield",
+    "mine",
+    "mines",
+    "refinery",
+    "pipeline",
+    "basin",
+    "reservoir",
+    "dam",
+    "deposit",
+];
+
+/// Holidays and feasts named alone ("before Easter"): dates, never names.
+pub(super) const HOLIDAYS: &[&str] = &[
+    "easter",
+    "christmas",
+    "thanksgiving",
+    "ramadan",
+    "hanukkah",
+    "diwali",
+    "eid",
+    "passover",
+    "lent",
+    "pentecost",
+    "halloween",
+    "xmas",
+];
+
+/// AP-style abbreviations of US states, written with their dot after a town ("Dixon, Ill.").
+pub(super) const AP_STATES: &[(&str, &str)] = &[
+    ("ala", "Alabama"),
+    ("ariz", "Arizona"),
+    ("ark", "Arkansas"),
+    ("calif", "California"),
+    ("colo", "Colorado"),
+    ("conn", "Connecticut"),
+    ("del", "Delaware"),
+    ("fla", "Florida"),
+    ("ga", "Georgia"),
+    ("ill", "Illinois"),
+    ("ind", "Indiana"),
+    ("kan", "Kansas"),
+    ("kans", "Kansas"),
+    ("ky", "Kentucky"),
+    ("la", "Louisiana"),
+    ("md", "Maryland"),
+    ("mass", "Massachusetts"),
+    ("mich", "Michigan"),
+    ("minn", "Minnesota"),
+    ("miss", "Mississippi"),
+    ("mo", "Missouri"),
+    ("mont", "Montana"),
+    ("neb", "Nebraska"),
+    ("nebr", "Nebraska"),
+    ("nev", "Nevada"),
+    ("okla", "Oklahoma"),
+    ("ore", "Oregon"),
+    ("pa", "Pennsylvania"),
+    ("tenn", "Tennessee"),
+    ("tex", "Texas"),
+    ("vt", "Vermont"),
+    ("va", "Virginia"),
+    ("wash", "Washington"),
+    ("wis", "Wisconsin"),
+    ("wyo", "Wyoming"),
+];
+
+/// The state an AP abbreviation at token `i` names: the word right after "Town," and right
+/// before its dot.
+pub(super) fn ap_state(t: &Tokens<'_>, i: usize) -> Option<&'static str> {
+    if i < 2 || i + 1 >= t.len() || !t.is_punct(i - 1, ',') || !t.is_punct(i + 1, '.') {
+        return None;
+    }
+    let prev = &t.toks[i - 2];
+    if prev.kind != Kind::Word || !prev.cap || t.toks[i + 1].space_before {
+        return None;
+    }
+    let w = t.norm(i);
+    AP_STATES.iter().find(|(a, _)| *a == w).map(|(_, s)| *s)
+}
+
+/// Is `s` a year-like number ("2019" before a name is a date, not a model number)?
+fn year_like(s: &str) -> bool {
+    s.len() == 4
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s.starts_with("1") || s.starts_with("20"))
+}
+
+/// Does a number stand right beside the span `a..b` on its line, as in a model or a sequel
+/// ("737 Max", "Destiny 2", "Wi-Fi 6", "Day 3")? Not a year before it ("in 2019 Smith").
+pub fn beside_number(t: &Tokens<'_>, a: usize, b: usize) -> bool {
+    let after = b < t.len()
+        && t.toks[b].kind == Kind::Num
+        && t.toks[b].space_before
+        && t.toks[b].nl_before == 0;
+    let before = a > 0
+        && a < t.len()
+        && t.toks[a - 1].kind == Kind::Num
+        && t.toks[a].space_before
+        && t.toks[a].nl_before == 0
+        && !year_like(t.text(a - 1));
+    after || before
+}
+
+/// Is the span starting at `a` the label of a table row: first on its line, on a line with two
+/// numbers or more and few lowercase words ("Oper Shr loss 40 cts vs loss 10 cts", "Wheat
+/// 2.55 2.40")?
+pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
+    if a >= t.len() || (a > 0 && t.toks[a].nl_before == 0) {
+        return false;
+    }
+    let (mut nums, mut lower) = (0, 0);
+    let mut i = a;
+    while i < t.len() && (i == a || t.toks[i].nl_before == 0) {
+        match t.toks[i].kind {
+            Kind::Num => nums += 1,
+            Kind::Word if !t.toks[i].cap && t.norm(i) != "vs" => lower += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    nums >= 2 && lower <= nums + 2
+}
+
+/// Is `a..b` the only word run on its line, with nothing but punctuation around it (a sign-off
+/// such as "REUTER...", a table's heading)?
+pub(super) fn alone_on_line(t: &Tokens<'_>, a: usize, b: usize) -> bool {
+    let mut s = a;
+    while s > 0 && t.toks[s].nl_before == 0 {
+        s -= 1;
+        if t.toks[s].kind != Kind::Punct {
+            return false;
+        }
+    }
+    let mut e = b;
+    while e < t.len() && t.toks[e].nl_before == 0 {
+        if t.toks[e].kind != Kind::Punct {
+            return false;
+        }
+        e += 1;
+    }
+    true
+}
+
+/// Words that end a company's name: "Baker Hughes Inc", "Allis-Chalmers Corp", "First Boston
+/// Ltd"; a name right before one of them names the company.
+pub const COMPANY_DESIGNATORS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "cos",
+    "company",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "lp",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "bv",
+    "spa",
+    "group",
+    "holdings",
+    "bancorp",
+    "capital",
+    "securities",
+    "industries",
+    "enterprises",
+    "partners",
+    "associates",
+    "brothers",
+];
+
+/// Does a company's designator follow the name ending before token `b`: "Merrill Lynch and
+/// Co", "Kidder, Peabody and Co", "Procter & Gamble Co", "Acme, Inc."?
+pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
+    // Within a paragraph: hard-wrapped newswire breaks lines anywhere.
+    let word = |i: usize| i < t.len() && t.toks[i].kind == Kind::Word && t.toks[i].nl_before <= 1;
+    let desig = |i: usize| {
+        word(i) && t.toks[i].cap && matches!(t.norm(i), "co" | "cos" | "company" | "sons")
+    };
+    let mut j = b;
+    let comma = t.is_punct(j, ',');
+    if comma {
+        j += 1;
+        if word(j) && t.toks[j].cap && matches!(t.norm(j), "inc" | "ltd" | "corp" | "llc" | "plc") {
+            return true;
+        }
+        // Partners' names after the comma: "Kidder, Peabody and Co", "Smith Barney, Harris
+        // Upham and Co".
+        for _ in 0..2 {
+            if word(j) && t.toks[j].cap {
+                j += 1;
+            }
+        }
+    }
+    // "and Co", "& Sons", "Pierce Fenner and Smith Inc".
+    let last = |i: usize| {
+        word(i)
+            && t.toks[i].cap
+            && matches!(t.norm(i), "inc" | "corp" | "ltd" | "co" | "llc" | "plc")
+    };
+    (word(j) && t.norm(j) == "and" || t.is_punct(j, '&'))
+        && (desig(j + 1) || (word(j + 1) && t.toks[j + 1].cap && last(j + 2)))
+}

@@ -1,0 +1,92 @@
+//! Line kinds the name rules read: headlines (Title Case or ALL CAPS) and results lines.
+
+use super::super::lexicon::Lexicon;
+use super::super::tokenize::{Kind, Tokens};
+use super::words::is_title_lower;
+
+/// Marks tokens on Title-Case or ALL-CAPS headline lines.
+pub(super) fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
+    let mut weak = vec![false; t.len()];
+    let mut a = 0;
+    while a < t.len() {
+        let mut b = a + 1;
+        while b < t.len() && t.toks[b].nl_before == 0 {
+            b += 1;
+        }
+        let (mut words, mut cap, mut upper, mut lower_content) = (0, 0, 0, 0);
+        let mut ends_sentence = false;
+        for i in a..b {
+            let tok = &t.toks[i];
+            if tok.kind == Kind::Word {
+                words += 1;
+                if tok.upper || (tok.cap && t.text(i).chars().count() == 1) {
+                    upper += 1;
+                }
+                if tok.cap {
+                    cap += 1;
+                }
+            }
+            // A full stop inside the line, or a semicolon (a list: "Colonel Jesse Auton, 10
+            // April 1943; General ..."), is running text, not a headline.
+            if tok.kind == Kind::Punct && (t.text(i) == "." && i + 1 < b || t.text(i) == ";") {
+                ends_sentence = true;
+            }
+        }
+        let _ = lex;
+        let caps_line = words >= 2 && upper * 10 >= words * 7;
+        // Headlines are short: a long Title-Case line is a list of names.
+        let title_line =
+            (3..=20).contains(&words) && cap >= 2 && cap * 2 >= words && !ends_sentence && {
+                // Title Case leaves only short function words in lowercase.
+                for i in a..b {
+                    if t.toks[i].kind == Kind::Word && !t.toks[i].cap && !is_title_lower(t.norm(i))
+                    {
+                        lower_content += 1;
+                        break;
+                    }
+                }
+                lower_content == 0
+            };
+        if caps_line || title_line {
+            for w in weak.iter_mut().take(b).skip(a) {
+                *w = true;
+            }
+        }
+        a = b;
+    }
+    weak
+}
+
+/// Marks tokens on results lines ("Barnsley 2 Bolton 1", "Ajax 10 7 2 1 20 8 23"): names
+/// followed by scores, few lowercase words. The names there are teams.
+pub(super) fn score_lines(t: &Tokens<'_>) -> Vec<bool> {
+    let mut out = vec![false; t.len()];
+    let mut a = 0;
+    while a < t.len() {
+        let mut b = a + 1;
+        while b < t.len() && t.toks[b].nl_before == 0 {
+            b += 1;
+        }
+        let (mut named_scores, mut nums, mut lower) = (0, 0, 0);
+        for i in a..b {
+            let tok = &t.toks[i];
+            match tok.kind {
+                Kind::Num => {
+                    nums += 1;
+                    if i > a && t.toks[i - 1].kind == Kind::Word && t.toks[i - 1].cap {
+                        named_scores += 1;
+                    }
+                }
+                Kind::Word if !tok.cap => lower += 1,
+                _ => {}
+            }
+        }
+        if lower <= 2 && (named_scores >= 2 || (named_scores == 1 && nums >= 4)) {
+            for o in out.iter_mut().take(b).skip(a) {
+                *o = true;
+            }
+        }
+        a = b;
+    }
+    out
+}
