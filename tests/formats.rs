@@ -48,6 +48,35 @@ fn pdf_text_layer_in_pages() {
     }
 }
 
+/// Ghostscript's `ps2pdf` sets word spaces as character spacing after a word's last letter,
+/// closes up spaces with a negative word spacing, and shows lines with the `'` operator; the
+/// text read from its PDF is the text read from groff's own PDF of the same source, word for
+/// word (it ran words together and lost the lines shown with `'`).
+#[test]
+fn a_ps2pdf_pdf_reads_word_for_word_as_groffs_own() {
+    let (a, b) = (one("report.pdf"), one("report-ps2pdf.pdf"));
+    assert_eq!(words(&a.text), words(&b.text));
+    for phrase in ["Carlos Vega answered", "attended the hearing on 21 November 2021"] {
+        assert!(words(&b.text).contains(phrase), "{phrase}: {}", b.text);
+    }
+}
+
+/// Reading a PDF counts its pages for the progress display: found, then read.
+#[test]
+fn reading_a_pdf_counts_its_pages_for_progress() {
+    use std::sync::atomic::Ordering;
+    let progress = std::sync::Arc::new(docent::load::Progress::default());
+    let opts = LoadOptions {
+        progress: Some(progress.clone()),
+        ..Default::default()
+    };
+    let names = ["report.pdf", "report-ps2pdf.pdf"].map(|n| format!("{DIR}/{n}"));
+    let l = load_paths(&names, &opts).expect("loads");
+    assert_eq!(l.documents.len(), 2);
+    assert_eq!(progress.pages.load(Ordering::Relaxed), 4);
+    assert_eq!(progress.pages_read.load(Ordering::Relaxed), 4);
+}
+
 /// The export gives a PDF its pages as `[start, end)` ranges of its text, marked as text
 /// offsets; each range holds that page's text.
 #[test]
