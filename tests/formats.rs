@@ -56,7 +56,10 @@ fn pdf_text_layer_in_pages() {
 fn a_ps2pdf_pdf_reads_word_for_word_as_groffs_own() {
     let (a, b) = (one("report.pdf"), one("report-ps2pdf.pdf"));
     assert_eq!(words(&a.text), words(&b.text));
-    for phrase in ["Carlos Vega answered", "attended the hearing on 21 November 2021"] {
+    for phrase in [
+        "Carlos Vega answered",
+        "attended the hearing on 21 November 2021",
+    ] {
         assert!(words(&b.text).contains(phrase), "{phrase}: {}", b.text);
     }
 }

@@ -7,9 +7,9 @@
 
 use super::formats::{push, Parts};
 use super::{notice, Loaded, Progress};
-use std::sync::atomic::Ordering;
 use crate::model::Format;
 use pdf_extract::{Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform};
+use std::sync::atomic::Ordering;
 
 /// The document information dictionary's string entry `key`, decoded (UTF-16 with BOM or
 /// PDFDocEncoding, read as Latin-1).
@@ -235,7 +235,11 @@ impl OutputDev for PageText<'_> {
 /// Each page's raw text, in page order, and how many pages could not be read (left with what
 /// was read of them). One pass over the document; when the library fails or panics on a page,
 /// the pages after it are read one at a time.
-fn page_texts(doc: &Document, numbers: &[u32], progress: Option<&Progress>) -> (Vec<String>, usize) {
+fn page_texts(
+    doc: &Document,
+    numbers: &[u32],
+    progress: Option<&Progress>,
+) -> (Vec<String>, usize) {
     if let Some(p) = progress {
         p.pages.fetch_add(numbers.len(), Ordering::Relaxed);
     }
