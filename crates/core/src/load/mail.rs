@@ -290,14 +290,16 @@ fn extension_for(ct: Option<&mail_parser::ContentType>) -> Option<&'static str> 
     })
 }
 
+/// Header entries: (byte range in the text, address, named).
+type Entries<'a> = Vec<(std::ops::Range<usize>, &'a str, bool)>;
+
 /// The entries of the From / To / Cc lines that head an e-mail document's text: (byte range
 /// in the text, address, named). A named entry's range is its name (`Ana Torres` of
 /// `Ana Torres <ana@example.org>`), a bare address's range is the address itself.
-fn header_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str, bool)> {
+fn header_addresses(text: &str) -> Entries<'_> {
     let mut out = Vec::new();
     let mut at = 0;
-    type Found<'a> = Vec<(std::ops::Range<usize>, &'a str, bool)>;
-    fn bare<'a>(text: &'a str, out: &mut Found<'a>, from: usize, to: usize) {
+    fn bare<'a>(text: &'a str, out: &mut Entries<'a>, from: usize, to: usize) {
         let piece = &text[from..to];
         let trimmed = piece.trim();
         if trimmed.contains('@') && !trimmed.contains(['<', '>', '"', ' ']) {
@@ -390,7 +392,7 @@ pub fn address_aliases(
     entities: &mut Vec<crate::model::Entity>,
 ) {
     use crate::model::{Entity, EntityKind, Mention};
-    let mut by_doc: Vec<(usize, &str, Vec<(std::ops::Range<usize>, &str, bool)>)> = Vec::new();
+    let mut by_doc: Vec<(usize, &str, Entries<'_>)> = Vec::new();
     for d in documents.iter().filter(|d| d.format == Format::Email) {
         let found = header_addresses(&d.text);
         if !found.is_empty() {
