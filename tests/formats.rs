@@ -48,6 +48,85 @@ fn pdf_text_layer_in_pages() {
     }
 }
 
+/// Ghostscript's `ps2pdf` sets word spaces as character spacing after a word's last letter,
+/// closes up spaces with a negative word spacing, and shows lines with the `'` operator; the
+/// text read from its PDF is the text read from groff's own PDF of the same source, word for
+/// word (it ran words together and lost the lines shown with `'`).
+#[test]
+fn a_ps2pdf_pdf_reads_word_for_word_as_groffs_own() {
+    let (a, b) = (one("report.pdf"), one("report-ps2pdf.pdf"));
+    assert_eq!(words(&a.text), words(&b.text));
+    for phrase in [
+        "Carlos Vega answered",
+        "attended the hearing on 21 November 2021",
+    ] {
+        assert!(words(&b.text).contains(phrase), "{phrase}: {}", b.text);
+    }
+}
+
+/// Reading a PDF counts its pages for the progress display: found, then read.
+#[test]
+fn reading_a_pdf_counts_its_pages_for_progress() {
+    use std::sync::atomic::Ordering;
+    let progress = std::sync::Arc::new(docent::load::Progress::default());
+    let opts = LoadOptions {
+        progress: Some(progress.clone()),
+        ..Default::default()
+    };
+    let names = ["report.pdf", "report-ps2pdf.pdf"].map(|n| format!("{DIR}/{n}"));
+    let l = load_paths(&names, &opts).expect("loads");
+    assert_eq!(l.documents.len(), 2);
+    assert_eq!(progress.pages.load(Ordering::Relaxed), 4);
+    assert_eq!(progress.pages_read.load(Ordering::Relaxed), 4);
+}
+
+/// A message written by Python's `email` module: a "Last, First" sender is one person in
+/// reading order, a one-word name and a bare address are people carrying their addresses, and
+/// an attachment without a name is read as the PDF its content type says (the image is left).
+#[test]
+fn mail_names_bare_addresses_and_unnamed_attachments() {
+    let mut l = load("names.eml");
+    assert!(l.notices.is_empty(), "{:?}", l.notices);
+    let paths: Vec<&str> = l.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "tests/fixtures/formats/names.eml",
+            "tests/fixtures/formats/names.eml!/attachment-1.pdf"
+        ]
+    );
+    assert_eq!(l.documents[1].format, Format::Pdf);
+    assert!(l.documents[0]
+        .text
+        .starts_with("From: Beatriz Molina <bmolina@harbour.example>\n"));
+    for (i, d) in l.documents.iter_mut().enumerate() {
+        d.id = i;
+    }
+    let entities = docent::analyze::analyze(&l.documents);
+    let person = |name: &str| {
+        entities
+            .iter()
+            .find(|e| e.name == name && e.kind == docent::model::EntityKind::Person)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name}: {:?}",
+                    entities
+                        .iter()
+                        .map(|e| (&e.name, e.kind))
+                        .collect::<Vec<_>>()
+                )
+            })
+    };
+    assert!(person("Beatriz Molina")
+        .aliases
+        .contains(&"bmolina@harbour.example".to_string()));
+    assert!(person("Ana")
+        .aliases
+        .contains(&"ana@harbour.example".to_string()));
+    assert!(!person("press@harbour.example").mentions.is_empty());
+    assert!(entities.iter().all(|e| e.name != "Molina"));
+}
+
 /// The export gives a PDF its pages as `[start, end)` ranges of its text, marked as text
 /// offsets; each range holds that page's text.
 #[test]

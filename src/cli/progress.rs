@@ -49,7 +49,8 @@ impl Drop for ProgressDisplay {
     }
 }
 
-/// "docent: reading files 1,234 of 5,000" or "docent: analysing 45% (4,500 of 10,000 documents)".
+/// "docent: reading files 1,234 of 5,000" (with "(PDF pages 120 of 1,041)" while PDF pages
+/// are being read) or "docent: analysing 45% (4,500 of 10,000 documents)".
 pub fn progress_line(p: &Progress) -> String {
     let get = |a: &std::sync::atomic::AtomicUsize| a.load(Ordering::Relaxed);
     let (walked, read) = (get(&p.walked), get(&p.read));
@@ -61,11 +62,23 @@ pub fn progress_line(p: &Progress) -> String {
             thousands(docs)
         ),
         None if walked == 0 => "docent: finding files…".to_string(),
-        None => format!(
-            "docent: reading files {} of {}",
-            thousands(read),
-            thousands(walked)
-        ),
+        None => {
+            let (pages, pages_read) = (get(&p.pages), get(&p.pages_read));
+            let mut line = format!(
+                "docent: reading files {} of {}",
+                thousands(read),
+                thousands(walked)
+            );
+            // A big PDF being read: its pages, so one file of 1,000 pages shows progress.
+            if pages_read < pages {
+                line += &format!(
+                    " (PDF pages {} of {})",
+                    thousands(pages_read),
+                    thousands(pages)
+                );
+            }
+            line
+        }
     }
 }
 
@@ -91,6 +104,14 @@ mod tests {
         assert_eq!(progress_line(&p), "docent: finding files…");
         p.walked.store(100_000, Ordering::Relaxed);
         p.read.store(12_345, Ordering::Relaxed);
+        assert_eq!(progress_line(&p), "docent: reading files 12,345 of 100,000");
+        p.pages.store(1_041, Ordering::Relaxed);
+        p.pages_read.store(120, Ordering::Relaxed);
+        assert_eq!(
+            progress_line(&p),
+            "docent: reading files 12,345 of 100,000 (PDF pages 120 of 1,041)"
+        );
+        p.pages_read.store(1_041, Ordering::Relaxed);
         assert_eq!(progress_line(&p), "docent: reading files 12,345 of 100,000");
         p.documents.store(100_000, Ordering::Relaxed);
         p.analysed.store(45_000, Ordering::Relaxed);

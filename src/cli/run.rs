@@ -176,9 +176,11 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             result
         }
         Some(Command::Text { paths, json }) => {
+            let progress = Arc::new(crate::load::Progress::default());
+            let display = ProgressDisplay::start(&progress);
             let opts = crate::load::LoadOptions {
                 max_file_size: cli.load.max_file_size,
-                ..Default::default()
+                progress: Some(progress),
             };
             let mut loaded = if paths.is_empty() {
                 crate::load::load_seeds()
@@ -192,6 +194,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                     message: e.to_string(),
                 })?
             };
+            drop(display);
             if let Some(from) = &cli.load.date_from {
                 crate::load::apply_date_from(&mut loaded, from);
             }

@@ -77,7 +77,7 @@ pub fn parse_binary(
     loaded: &mut Loaded,
 ) {
     match kind {
-        Kind::Pdf => super::pdf::pdf(path, bytes, loaded),
+        Kind::Pdf => super::pdf::pdf(path, bytes, opts.progress.as_deref(), loaded),
         Kind::Docx => super::office::docx(path, bytes, loaded),
         Kind::Odt => super::office::odt(path, bytes, loaded),
         Kind::Epub => super::office::epub(path, bytes, loaded),

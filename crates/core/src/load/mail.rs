@@ -72,12 +72,45 @@ pub fn mbox(path: &str, bytes: &[u8], opts: &FormatOptions, depth: usize, loaded
     }
 }
 
+/// Words after a comma that make "X, Y" a name with a suffix, not "Last, First".
+const NAME_SUFFIXES: &[&str] = &[
+    "inc", "ltd", "llc", "llp", "corp", "co", "plc", "gmbh", "ag", "sa", "s.a", "bv", "nv", "jr",
+    "sr", "ii", "iii", "iv", "md", "phd", "esq",
+];
+
+/// A display name written "Last, First" ("Doe, Jane", "Pardo, Luis Miguel") in reading order
+/// ("Jane Doe"); `None` for anything else ("Acme, Inc.", "Doe, Jr.", one part, more commas,
+/// lower-case words).
+fn natural_order(name: &str) -> Option<String> {
+    let (last, first) = name.split_once(',')?;
+    let (last, first) = (last.trim(), first.trim());
+    let capitalised = |part: &str| {
+        let n = part.split_whitespace().count();
+        (1..=3).contains(&n)
+            && part.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            })
+    };
+    let suffix = first
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .is_some_and(|w| NAME_SUFFIXES.contains(&w.as_str()));
+    (!first.contains(',') && !suffix && capitalised(last) && capitalised(first))
+        .then(|| format!("{first} {last}"))
+}
+
 fn addresses(a: Option<&Address>) -> String {
     let Some(a) = a else {
         return String::new();
     };
     a.iter()
         .map(|addr| match (&addr.name, &addr.address) {
+            (Some(n), Some(e)) if natural_order(n).is_some() => {
+                format!("{} <{e}>", natural_order(n).unwrap_or_default())
+            }
             // A name with a separator in it is quoted, as in the header.
             (Some(n), Some(e)) if n.contains([',', '<', '"']) => {
                 format!("\"{}\" <{e}>", n.trim().replace('"', ""))
@@ -152,6 +185,15 @@ fn message(
     if !text.is_empty() {
         text.push('\n');
     }
+    // The addresses are not analysed (an upper-case `OPS@example.org` is no organization
+    // "OPS"); the people they belong to are found by `address_aliases`.
+    let quiet: Vec<std::ops::Range<usize>> = header_addresses(&text)
+        .into_iter()
+        .map(|(_, address, _)| {
+            let at = address.as_ptr() as usize - text.as_ptr() as usize;
+            at..at + address.len()
+        })
+        .collect();
     let body = body(msg);
     let me = match record {
         Some(r) => format!("{path}#{}", r + 1),
@@ -167,6 +209,7 @@ fn message(
             date: date(msg),
             text,
             fields,
+            quiet,
             ..Default::default()
         },
         loaded,
@@ -184,6 +227,16 @@ fn message(
             .attachment_name()
             .map(|n| n.replace(['/', '\\'], "_"))
             .unwrap_or_else(|| format!("attachment-{}", i + 1));
+        // A name without an extension (an unnamed attachment, or a name like "report") is
+        // read as its content type says; a type docent does not read leaves it unread.
+        let name = if name.rfind('.').is_some_and(|i| i > 0) || part.message().is_some() {
+            name
+        } else {
+            match extension_for(part.content_type()) {
+                Some(ext) => format!("{name}.{ext}"),
+                None => continue,
+            }
+        };
         let first = loaded.documents.len();
         if let Some(forwarded) = part.message() {
             // A forwarded message (message/rfc822): a message document of its own.
@@ -212,12 +265,48 @@ fn message(
     }
 }
 
-/// The name parts of the From / To / Cc lines that head an e-mail document's text, each with
-/// its address: (byte range of the name in the text, address). Entries without a name give
-/// nothing (there is no entity to carry the address).
-fn named_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+/// The file extension docent reads a part of this MIME type as (no type: text/plain, as MIME
+/// says); `None` for types it does not read (images, calendars, octet streams…).
+fn extension_for(ct: Option<&mail_parser::ContentType>) -> Option<&'static str> {
+    let Some(ct) = ct else {
+        return Some("txt");
+    };
+    let main = ct.ctype().to_ascii_lowercase();
+    let sub = ct.subtype().unwrap_or_default().to_ascii_lowercase();
+    Some(match (main.as_str(), sub.as_str()) {
+        ("text", "plain") => "txt",
+        ("text", "html") | ("application", "xhtml+xml") => "html",
+        ("text", "markdown") => "md",
+        ("text" | "application", "rtf") => "rtf",
+        ("application", "json") => "json",
+        ("application", "pdf") => "pdf",
+        ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document") => "docx",
+        ("application", "vnd.oasis.opendocument.text") => "odt",
+        ("application", "epub+zip") => "epub",
+        ("application", "zip" | "x-zip-compressed") => "zip",
+        ("application", "x-tar") => "tar",
+        ("application", "mbox") => "mbox",
+        _ => return None,
+    })
+}
+
+/// Header entries: (byte range in the text, address, named).
+type Entries<'a> = Vec<(std::ops::Range<usize>, &'a str, bool)>;
+
+/// The entries of the From / To / Cc lines that head an e-mail document's text: (byte range
+/// in the text, address, named). A named entry's range is its name (`Ana Torres` of
+/// `Ana Torres <ana@example.org>`), a bare address's range is the address itself.
+fn header_addresses(text: &str) -> Entries<'_> {
     let mut out = Vec::new();
     let mut at = 0;
+    fn bare<'a>(text: &'a str, out: &mut Entries<'a>, from: usize, to: usize) {
+        let piece = &text[from..to];
+        let trimmed = piece.trim();
+        if trimmed.contains('@') && !trimmed.contains(['<', '>', '"', ' ']) {
+            let s = from + (piece.len() - piece.trim_start().len());
+            out.push((s..s + trimmed.len(), &text[s..s + trimmed.len()], false));
+        }
+    }
     for line in text.split_inclusive('\n') {
         let start = at;
         at += line.len();
@@ -242,11 +331,19 @@ fn named_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
                 let comma = rest.find(", ");
                 match (lt, comma) {
                     (Some(lt), Some(c)) if c < lt => {
-                        cursor += c + 2; // a bare address
+                        bare(text, &mut out, cursor, cursor + c);
+                        cursor += c + 2;
                         continue;
                     }
                     (Some(lt), _) => (cursor..cursor + rest[..lt].trim_end().len(), cursor + lt),
-                    (None, _) => break,
+                    (None, _) => {
+                        let mut from = cursor;
+                        for piece in rest.split(", ") {
+                            bare(text, &mut out, from, from + piece.len());
+                            from += piece.len() + 2;
+                        }
+                        break;
+                    }
                 }
             };
             let Some(lt) = text
@@ -260,8 +357,12 @@ fn named_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
                 break;
             };
             let address = &text[lt + 1..gt];
-            if !text[name.clone()].trim().is_empty() && address.contains('@') {
-                out.push((name, address));
+            if address.contains('@') {
+                if !text[name.clone()].trim().is_empty() {
+                    out.push((name, address, true));
+                } else {
+                    out.push((lt + 1..gt, address, false));
+                }
             }
             cursor = text[gt..end].find(", ").map_or(end, |i| gt + i + 2);
         }
@@ -269,38 +370,59 @@ fn named_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     out
 }
 
+/// The named entries of [`header_addresses`]: (range of the name, address).
+#[cfg(test)]
+fn named_addresses(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    header_addresses(text)
+        .into_iter()
+        .filter(|(_, _, named)| *named)
+        .map(|(r, a, _)| (r, a))
+        .collect()
+}
+
 /// Gives the people and organizations named in e-mail headers their addresses as aliases
 /// (`Ana Torres <ana@example.org>`: the entity with a mention on `Ana Torres` there gets the
 /// alias `ana@example.org`), so a search for an address finds its person and the export shows
-/// it.
+/// it. A header entry no entity was found on (a one-word name such as `Ana <ana@example.org>`,
+/// or a bare address) becomes a mention of a person of its own, named by the name or else by
+/// the address, carrying the address; every such entry with the same address (any case) is
+/// the same person, and so is an entity that already carries that address.
 pub fn address_aliases(
     documents: &[crate::model::Document],
-    entities: &mut [crate::model::Entity],
+    entities: &mut Vec<crate::model::Entity>,
 ) {
-    use crate::model::EntityKind;
-    let mut by_doc: std::collections::HashMap<usize, Vec<(std::ops::Range<usize>, &str)>> =
-        std::collections::HashMap::new();
+    use crate::model::{Entity, EntityKind, Mention};
+    let mut by_doc: Vec<(usize, &str, Entries<'_>)> = Vec::new();
     for d in documents.iter().filter(|d| d.format == Format::Email) {
-        let found = named_addresses(&d.text);
+        let found = header_addresses(&d.text);
         if !found.is_empty() {
-            by_doc.insert(d.id, found);
+            by_doc.push((d.id, &d.text, found));
         }
     }
     if by_doc.is_empty() {
         return;
     }
+    let index: std::collections::HashMap<usize, usize> = by_doc
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _, _))| (*d, i))
+        .collect();
+    let mut covered: std::collections::HashSet<(usize, usize)> = Default::default();
     for e in entities
         .iter_mut()
         .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
     {
         let mut add: Vec<&str> = Vec::new();
         for m in &e.mentions {
-            let Some(spans) = by_doc.get(&m.doc()) else {
+            let Some(&i) = index.get(&m.doc()) else {
                 continue;
             };
-            for (r, address) in spans {
-                if m.start() < r.end && r.start < m.end() && !add.contains(address) {
-                    add.push(address);
+            for (r, address, _) in &by_doc[i].2 {
+                if m.start() < r.end && r.start < m.end() {
+                    covered.insert((m.doc(), r.start));
+                    if !add.contains(address) {
+                        add.push(address);
+                    }
                 }
             }
         }
@@ -310,6 +432,79 @@ pub fn address_aliases(
             }
         }
     }
+    // Entries no entity covers: a person per address.
+    let mut by_address: std::collections::HashMap<String, usize> = Default::default();
+    for (i, e) in entities.iter().enumerate() {
+        if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+            for a in e.aliases.iter().filter(|a| a.contains('@')) {
+                by_address.entry(a.to_lowercase()).or_insert(i);
+            }
+        }
+    }
+    let first_new = entities.len();
+    for (doc, text, found) in &by_doc {
+        for (r, address, named) in found {
+            if covered.contains(&(*doc, r.start)) {
+                continue;
+            }
+            let Some(m) = Mention::new(*doc, r.start, r.end) else {
+                continue;
+            };
+            let name = if *named {
+                text[r.clone()].trim()
+            } else {
+                address
+            };
+            let i = *by_address.entry(address.to_lowercase()).or_insert_with(|| {
+                entities.push(Entity {
+                    id: String::new(),
+                    kind: EntityKind::Person,
+                    name: name.to_string(),
+                    value: None,
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                entities.len() - 1
+            });
+            let e = &mut entities[i];
+            for form in [name, address] {
+                if form != e.name && !e.aliases.iter().any(|x| x.eq_ignore_ascii_case(form)) {
+                    e.aliases.push(form.to_string());
+                }
+            }
+            let at = e.mentions.partition_point(|x| x < &m);
+            if e.mentions.get(at) != Some(&m) {
+                e.mentions.insert(at, m);
+            }
+        }
+    }
+    if entities.len() == first_new {
+        return;
+    }
+    // New entities get ids of their own; the order is the linker's (kind, mentions, name).
+    let mut seen: std::collections::HashSet<String> =
+        entities.iter().map(|e| e.id.clone()).collect();
+    for e in &mut entities[first_new..] {
+        let base = format!(
+            "{}:{}",
+            e.kind.as_str(),
+            crate::analyze::text::slug(&e.name)
+        );
+        let mut id = base.clone();
+        let mut n = 2;
+        while !seen.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        e.id = id;
+    }
+    entities.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.mentions.cmp(&b.mentions))
+    });
 }
 
 #[cfg(test)]
@@ -476,6 +671,111 @@ mod tests {
             .find(|e| e.name == "Carlos Vega")
             .expect("Carlos Vega is found");
         assert!(carlos.aliases.iter().all(|a| !a.contains('@')));
+    }
+
+    #[test]
+    fn last_first_display_names_read_in_natural_order() {
+        assert_eq!(natural_order("Doe, Jane").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            natural_order(" Pardo ,  Luis Miguel").as_deref(),
+            Some("Luis Miguel Pardo")
+        );
+        assert_eq!(natural_order("O'Neil, J.").as_deref(), Some("J. O'Neil"));
+        for keep in [
+            "Acme, Inc.",
+            "Doe, Jr.",
+            "Jane Doe",
+            "Doe, Jane, Dr",
+            "doe, jane",
+            "Desk, 3",
+        ] {
+            assert_eq!(natural_order(keep), None, "{keep}");
+        }
+    }
+
+    /// "Last, First" is one person in reading order; a one-word name and a bare address each
+    /// give a person carrying the address, and the same address in another message is the same
+    /// person; an unnamed attachment is read as its content type says, not as text.
+    #[test]
+    fn header_people_one_word_names_bare_addresses_and_unnamed_attachments() {
+        let one = "From: \"Doe, Jane\" <jane@x.org>\r\nTo: Ana <ana@example.org>, ops@example.org\r\nSubject: Budget\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe mayor of Lima met Carlos Vega.\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment\r\n\r\n%PDF-1.4 not really\r\n--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment\r\n\r\nPNG bytes\r\n--b--\r\n";
+        let two = "From: OPS@example.org\r\nTo: Ana <ANA@example.org>\r\nSubject: Re: Budget\r\n\r\nAgreed.\r\n";
+        let mut l = Loaded::default();
+        eml(
+            "one.eml",
+            one.as_bytes(),
+            &FormatOptions::default(),
+            0,
+            &mut l,
+        );
+        eml(
+            "two.eml",
+            two.as_bytes(),
+            &FormatOptions::default(),
+            0,
+            &mut l,
+        );
+        for (i, d) in l.documents.iter_mut().enumerate() {
+            d.id = i;
+        }
+        assert!(l.documents[0]
+            .text
+            .starts_with("From: Jane Doe <jane@x.org>\n"));
+        // The PDF attachment went to the PDF reader (a notice), the image was left; no
+        // attachment became a text document.
+        assert_eq!(
+            l.documents.len(),
+            2,
+            "{:?}",
+            l.documents.iter().map(|d| &d.path).collect::<Vec<_>>()
+        );
+        assert!(
+            l.notices
+                .iter()
+                .any(|n| n.to_string().contains("attachment-1.pdf")),
+            "{:?}",
+            l.notices
+        );
+        let entities = crate::analyze::analyze(&l.documents);
+        let find = |name: &str| {
+            entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
+                panic!(
+                    "{name} in {:?}",
+                    entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+                )
+            })
+        };
+        let jane = find("Jane Doe");
+        assert!(jane.aliases.contains(&"jane@x.org".to_string()));
+        assert!(entities.iter().all(|e| e.name != "Doe" && e.name != "Jane"));
+        let ana = find("Ana");
+        assert_eq!(
+            ana.kind,
+            crate::model::EntityKind::Person,
+            "{:?}",
+            entities
+                .iter()
+                .map(|e| (&e.name, e.kind, &e.aliases, e.mentions.len()))
+                .collect::<Vec<_>>()
+        );
+        assert!(ana.aliases.iter().any(|a| a == "ana@example.org"));
+        assert_eq!(ana.doc_count(), 2);
+        let ops = find("ops@example.org");
+        assert_eq!(ops.kind, crate::model::EntityKind::Person);
+        assert_eq!(ops.doc_count(), 2);
+        for e in [ana, ops] {
+            for m in &e.mentions {
+                let d = &l.documents[m.doc()];
+                assert!(
+                    d.text[m.start()..m.end()].eq_ignore_ascii_case(&e.name)
+                        || e.aliases.iter().any(|a| a == &d.text[m.start()..m.end()])
+                );
+            }
+        }
+        let mut ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), entities.len(), "ids are unique");
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub struct FormatOptions {
     pub json: JsonFields,
     /// Limits on what an archive may unpack.
     pub archive: ArchiveLimits,
+    /// Counts pages as a PDF is read (set from [`LoadOptions::progress`] when loading paths).
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 /// Shared counters a progress display polls while loading and analysing.
@@ -110,6 +112,9 @@ pub struct Progress {
     /// Documents analysed (extraction), out of `documents`.
     pub analysed: std::sync::atomic::AtomicUsize,
     pub documents: std::sync::atomic::AtomicUsize,
+    /// Pages of paged files (PDF) found so far, and read so far: progress inside one big file.
+    pub pages: std::sync::atomic::AtomicUsize,
+    pub pages_read: std::sync::atomic::AtomicUsize,
 }
 
 impl Default for LoadOptions {
@@ -230,6 +235,17 @@ pub fn load_paths_with(
             return Err(LoadError::NotFound(p.clone()));
         }
     }
+    let with_progress;
+    let formats = match (&opts.progress, &formats.progress) {
+        (Some(p), None) => {
+            with_progress = FormatOptions {
+                progress: Some(p.clone()),
+                ..formats.clone()
+            };
+            &with_progress
+        }
+        _ => formats,
+    };
     let mut loaded = Loaded::default();
     for p in paths {
         if p == "-" {

@@ -6,9 +6,10 @@
 //! Offsets index the text.
 
 use super::formats::{push, Parts};
-use super::{notice, Loaded};
+use super::{notice, Loaded, Progress};
 use crate::model::Format;
-use pdf_extract::{Document, Object};
+use pdf_extract::{Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform};
+use std::sync::atomic::Ordering;
 
 /// The document information dictionary's string entry `key`, decoded (UTF-16 with BOM or
 /// PDFDocEncoding, read as Latin-1).
@@ -75,7 +76,204 @@ fn tidy(page: &str) -> String {
     out
 }
 
-pub fn pdf(path: &str, bytes: &[u8], loaded: &mut Loaded) {
+/// Whether `content` may use the `'` or `"` operators (next line, then show a string): a quote
+/// after `)`, `>` or white space and before white space or the end. A quote inside a string can
+/// match too; that only costs a closer look.
+fn may_use_quote_operators(content: &[u8]) -> bool {
+    content.iter().enumerate().any(|(i, &b)| {
+        (b == b'\'' || b == b'"')
+            && i > 0
+            && matches!(content[i - 1], b')' | b'>' | b' ' | b'\n' | b'\r' | b'\t')
+            && content.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+    })
+}
+
+/// `'` and `"` (next line, then show a string) are not read by pdf-extract, which loses their
+/// text (Ghostscript's `ps2pdf` writes them). Pages that use them get their content rewritten
+/// with the equivalent operators: `T*` then `Tj` (after `Tw` and `Tc` for `"`). The file is
+/// never written; this is the copy in memory.
+fn spell_out_quote_operators(doc: &mut Document, page_ids: &[ObjectId]) {
+    use pdf_extract::content::{Content, Operation};
+    for &id in page_ids {
+        let Ok(content) = doc.get_page_content(id) else {
+            continue;
+        };
+        if !may_use_quote_operators(&content) {
+            continue;
+        }
+        let Ok(mut ops) = Content::decode(&content) else {
+            continue;
+        };
+        if !ops
+            .operations
+            .iter()
+            .any(|o| o.operator == "'" || o.operator == "\"")
+        {
+            continue;
+        }
+        let mut out = Vec::with_capacity(ops.operations.len() + 16);
+        for op in ops.operations.drain(..) {
+            match (op.operator.as_str(), op.operands.as_slice()) {
+                ("'", [s @ Object::String(..)]) => {
+                    out.push(Operation::new("T*", vec![]));
+                    out.push(Operation::new("Tj", vec![s.clone()]));
+                }
+                ("\"", [aw, ac, s @ Object::String(..)]) => {
+                    out.push(Operation::new("Tw", vec![aw.clone()]));
+                    out.push(Operation::new("Tc", vec![ac.clone()]));
+                    out.push(Operation::new("T*", vec![]));
+                    out.push(Operation::new("Tj", vec![s.clone()]));
+                }
+                _ => out.push(op),
+            }
+        }
+        ops.operations = out;
+        if let Ok(bytes) = ops.encode() {
+            let _ = doc.change_page_content(id, bytes);
+        }
+    }
+}
+
+/// Collects each page's text as [`pdf_extract::PlainTextOutput`] does, with two differences:
+/// the gap before *every* glyph is measured, not only before the first of a string (so a word
+/// space drawn as a `TJ` displacement or a move inside a string, as Ghostscript's `ps2pdf`
+/// writes them, is a space), a glyph on another line always starts a new line, and a gap of
+/// more than 1.5 lines is a paragraph break.
+struct PageText<'a> {
+    pages: Vec<String>,
+    page: String,
+    /// Page height, to flip y so it grows downwards.
+    height: f64,
+    last_end: f64,
+    last_y: f64,
+    progress: Option<&'a Progress>,
+}
+
+impl<'a> PageText<'a> {
+    fn new(progress: Option<&'a Progress>) -> Self {
+        PageText {
+            pages: Vec::new(),
+            page: String::new(),
+            height: 0.0,
+            last_end: 0.0,
+            last_y: 0.0,
+            progress,
+        }
+    }
+}
+
+impl OutputDev for PageText<'_> {
+    fn begin_page(
+        &mut self,
+        _num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page.clear();
+        self.height = media_box.ury - media_box.lly;
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.pages.push(std::mem::take(&mut self.page));
+        if let Some(p) = self.progress {
+            p.pages_read.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
+        let (x, y) = (trm.m31, self.height - trm.m32);
+        // Text space to device space: the side of the square of the same area.
+        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = font_size * scale;
+        // A space drawn with no advance (ps2pdf closes up a space it had to set with a
+        // negative word spacing: "eg a" with `-2.25 Tw` for "ega") is no space.
+        if ch.chars().all(char::is_whitespace) && (width * font_size + spacing) * scale < size * 0.1
+        {
+            self.last_y = y;
+            self.last_end = x;
+            return Ok(());
+        }
+        if !self.page.is_empty() && size.is_finite() {
+            let dy = (y - self.last_y).abs();
+            if dy > size * 1.5 {
+                self.page.push_str("\n\n");
+            } else if dy > size * 0.5 {
+                self.page.push('\n');
+            } else if x > self.last_end + size * 0.1
+                && !self.page.ends_with(char::is_whitespace)
+                && !ch.starts_with(char::is_whitespace)
+            {
+                self.page.push(' ');
+            }
+        }
+        self.page.push_str(ch);
+        self.last_y = y;
+        // Without the character spacing (`Tc`) that follows the glyph: ps2pdf draws the space
+        // between two words as the spacing after the first word's last letter ("eO" with
+        // `2.5 Tc` for "e O"), so that spacing counts in the gap.
+        self.last_end = x + width * size;
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Each page's raw text, in page order, and how many pages could not be read (left with what
+/// was read of them). One pass over the document; when the library fails or panics on a page,
+/// the pages after it are read one at a time.
+fn page_texts(
+    doc: &Document,
+    numbers: &[u32],
+    progress: Option<&Progress>,
+) -> (Vec<String>, usize) {
+    if let Some(p) = progress {
+        p.pages.fetch_add(numbers.len(), Ordering::Relaxed);
+    }
+    let mut out = PageText::new(progress);
+    let _ = super::catching(|| pdf_extract::output_doc(doc, &mut out));
+    if out.pages.len() >= numbers.len() {
+        out.pages.truncate(numbers.len());
+        return (out.pages, 0);
+    }
+    // The page that failed keeps what was read of it.
+    let mut failed = 1;
+    let mut texts = std::mem::take(&mut out.pages);
+    texts.push(std::mem::take(&mut out.page));
+    if let Some(p) = progress {
+        p.pages_read.fetch_add(1, Ordering::Relaxed);
+    }
+    for &num in numbers.iter().skip(texts.len()) {
+        let mut one = PageText::new(progress);
+        let ok = super::catching(|| pdf_extract::output_doc_page(doc, &mut one, num).is_ok());
+        match one.pages.pop() {
+            Some(page) if ok == Some(true) => texts.push(page),
+            _ => {
+                failed += 1;
+                if let Some(p) = progress {
+                    p.pages_read.fetch_add(1, Ordering::Relaxed);
+                }
+                texts.push(one.page);
+            }
+        }
+    }
+    (texts, failed)
+}
+
+pub fn pdf(path: &str, bytes: &[u8], progress: Option<&Progress>, loaded: &mut Loaded) {
     if !bytes.starts_with(b"%PDF")
         && !bytes
             .get(..1024)
@@ -121,20 +319,14 @@ pub fn pdf(path: &str, bytes: &[u8], loaded: &mut Loaded) {
             .push(notice(path, "damaged PDF (no readable page tree), skipped"));
         return;
     };
+    let numbers: Vec<u32> = pages.keys().copied().collect();
+    let ids: Vec<ObjectId> = pages.values().copied().collect();
+    let _ = super::catching(|| spell_out_quote_operators(&mut doc, &ids));
+    let (texts, failed) = page_texts(&doc, &numbers, progress);
     let mut text = String::new();
-    let mut ranges = Vec::with_capacity(pages.len());
-    let mut failed = 0;
-    for &num in pages.keys() {
-        let mut s = String::new();
-        let ok = super::catching(|| {
-            let mut out = pdf_extract::PlainTextOutput::new(&mut s);
-            pdf_extract::output_doc_page(&doc, &mut out, num).is_ok()
-        })
-        .unwrap_or(false);
-        if !ok {
-            failed += 1;
-        }
-        let page = tidy(&s);
+    let mut ranges = Vec::with_capacity(texts.len());
+    for s in &texts {
+        let page = tidy(s);
         // Every page after the first behind a blank line, empty pages too: the reader draws
         // the page rule on that line.
         if !ranges.is_empty() {
@@ -195,6 +387,14 @@ mod tests {
     }
 
     #[test]
+    fn quote_operators_are_found_after_a_string_and_not_inside_words() {
+        assert!(may_use_quote_operators(b"12 TL\n(nied.)'\n25 -15.6 Td"));
+        assert!(may_use_quote_operators(b"1 2 (x)\""));
+        assert!(!may_use_quote_operators(b"(the People's party) Tj"));
+        assert!(!may_use_quote_operators(b"(\"quoted\") Tj"));
+    }
+
+    #[test]
     fn garbage_is_a_notice() {
         for bytes in [
             &b""[..],
@@ -204,7 +404,7 @@ mod tests {
             &[0x25u8; 100],
         ] {
             let mut l = Loaded::default();
-            pdf("g.pdf", bytes, &mut l);
+            pdf("g.pdf", bytes, None, &mut l);
             assert!(l.documents.is_empty());
             assert!(!l.notices.is_empty());
         }
