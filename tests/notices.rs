@@ -30,7 +30,12 @@ fn every_notice_on_failing_inputs_has_a_named_reason() {
             b"hello, this is not what the name says",
         );
     }
-    for name in ["encrypted.pdf", "scan.pdf", "damaged-font.pdf"] {
+    for name in [
+        "encrypted.pdf",
+        "scan.pdf",
+        "damaged-font.pdf",
+        "page-tree-loop.pdf",
+    ] {
         std::fs::copy(format!("{FIXTURES}/{name}"), d.join(name)).expect("copy");
     }
     let options = LoadOptions {
@@ -42,6 +47,17 @@ fn every_notice_on_failing_inputs_has_a_named_reason() {
     assert!(
         loaded.notices.len() >= 12,
         "expected a notice per failing input: {:#?}",
+        loaded.notices
+    );
+    // A page whose /Parent chain loops made the PDF library run for minutes (found by the
+    // `formats` fuzz target): it is a notice now, at once.
+    assert!(
+        loaded
+            .notices
+            .iter()
+            .any(|n| n.to_string().contains("page-tree-loop.pdf")
+                && n.to_string().contains("page tree loops")),
+        "{:#?}",
         loaded.notices
     );
     let other: Vec<String> = loaded

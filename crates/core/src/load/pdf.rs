@@ -232,6 +232,25 @@ impl OutputDev for PageText<'_> {
     }
 }
 
+/// Whether some page's chain of `/Parent` references comes back on itself: the text library
+/// follows that chain for inherited attributes without a bound, so it would never finish (a
+/// fuzzed file ran for minutes).
+fn parent_chain_loops(doc: &Document, ids: &[ObjectId]) -> bool {
+    ids.iter().any(|&id| {
+        let mut seen = std::collections::HashSet::new();
+        let mut at = id;
+        loop {
+            if !seen.insert(at) {
+                return true;
+            }
+            match doc.get_dictionary(at).and_then(|d| d.get(b"Parent")) {
+                Ok(Object::Reference(parent)) => at = *parent,
+                _ => return false,
+            }
+        }
+    })
+}
+
 /// Each page's raw text, in page order, and how many pages could not be read (left with what
 /// was read of them). One pass over the document; when the library fails or panics on a page,
 /// the pages after it are read one at a time.
@@ -321,6 +340,12 @@ pub fn pdf(path: &str, bytes: &[u8], progress: Option<&Progress>, loaded: &mut L
     };
     let numbers: Vec<u32> = pages.keys().copied().collect();
     let ids: Vec<ObjectId> = pages.values().copied().collect();
+    if parent_chain_loops(&doc, &ids) {
+        loaded
+            .notices
+            .push(notice(path, "damaged PDF (its page tree loops), skipped"));
+        return;
+    }
     let _ = super::catching(|| spell_out_quote_operators(&mut doc, &ids));
     let (texts, failed) = page_texts(&doc, &numbers, progress);
     let mut text = String::new();
