@@ -897,6 +897,16 @@ fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
 /// Sorts entities (kind, mentions, name) and assigns unique stable ids.
 fn finish(mut entities: Vec<Entity>) -> Vec<Entity> {
     entities.retain(|e| !e.mentions.is_empty());
+    sort_entities(&mut entities);
+    let mut seen: FxSet<String> = FxSet::default();
+    for e in &mut entities {
+        e.id = unique_id(&mut seen, id_base(e));
+    }
+    entities
+}
+
+/// The entities' order: by kind, most mentioned first, then by name.
+pub(crate) fn sort_entities(entities: &mut [Entity]) {
     entities.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
@@ -904,20 +914,27 @@ fn finish(mut entities: Vec<Entity>) -> Vec<Entity> {
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.mentions.cmp(&b.mentions))
     });
-    let mut seen: FxSet<String> = FxSet::default();
-    for e in &mut entities {
-        let base = if e.kind == EntityKind::Date {
-            e.id.clone()
-        } else {
-            format!("{}:{}", e.kind.as_str(), slug(&e.name))
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while !seen.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        e.id = id;
+}
+
+/// What an entity's id is made from: `kind:slug-of-name` (a date keeps its `date:` id).
+pub(crate) fn id_base(e: &Entity) -> String {
+    if e.kind == EntityKind::Date {
+        e.id.clone()
+    } else {
+        format!("{}:{}", e.kind.as_str(), slug(&e.name))
     }
-    entities
+}
+
+/// `base`, or `base-2`, `base-3`… : the first not in `seen`, which then holds it.
+pub(crate) fn unique_id<S: std::hash::BuildHasher>(
+    seen: &mut std::collections::HashSet<String, S>,
+    base: String,
+) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while !seen.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }

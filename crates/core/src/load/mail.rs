@@ -482,29 +482,13 @@ pub fn address_aliases(
         return;
     }
     // New entities get ids of their own; the order is the linker's (kind, mentions, name).
+    use crate::analyze::link::{id_base, sort_entities, unique_id};
     let mut seen: std::collections::HashSet<String> =
         entities.iter().map(|e| e.id.clone()).collect();
     for e in &mut entities[first_new..] {
-        let base = format!(
-            "{}:{}",
-            e.kind.as_str(),
-            crate::analyze::text::slug(&e.name)
-        );
-        let mut id = base.clone();
-        let mut n = 2;
-        while !seen.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        e.id = id;
+        e.id = unique_id(&mut seen, id_base(e));
     }
-    entities.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.mentions.cmp(&b.mentions))
-    });
+    sort_entities(entities);
 }
 
 #[cfg(test)]
