@@ -121,7 +121,7 @@ pub struct RuleOutput {
 
 /// The rule cascade alone (see [`extract`]).
 pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> RuleOutput {
-    let weak_line = headline_lines(t, lex);
+    let weak_line = headline_lines(t);
     let score_line = score_lines(t);
     let mut cx = Ctx {
         t,

@@ -92,6 +92,29 @@ impl<'a> Tokens<'a> {
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         i < self.len() && self.toks[i].kind == Kind::Punct && self.text(i).starts_with(c)
     }
+
+    /// Where the line of token `a` ends: the first token after `a` that starts a new line (or
+    /// the end).
+    pub fn line_end(&self, a: usize) -> usize {
+        let mut b = a + 1;
+        while b < self.len() && self.toks[b].nl_before == 0 {
+            b += 1;
+        }
+        b
+    }
+
+    /// The tokens of each line, in order, as index ranges.
+    pub fn lines(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let mut a = 0;
+        std::iter::from_fn(move || {
+            (a < self.len()).then(|| {
+                let b = self.line_end(a);
+                let line = a..b;
+                a = b;
+                line
+            })
+        })
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -398,6 +421,16 @@ fn mark_sentence_starts(t: &mut Tokens<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_token_ranges_between_line_breaks() {
+        let t = tokenize("Ana met Luis.\nThen\n\nLima 2");
+        let lines: Vec<_> = t.lines().collect();
+        assert_eq!(lines, vec![0..4, 4..5, 5..7]);
+        assert_eq!(t.line_end(1), 4);
+        assert_eq!(t.line_end(5), 7);
+        assert_eq!(tokenize("").lines().count(), 0);
+    }
 
     fn words(s: &str) -> Vec<String> {
         let t = tokenize(s);

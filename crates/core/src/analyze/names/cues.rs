@@ -146,14 +146,12 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
         return false;
     }
     let (mut nums, mut lower) = (0, 0);
-    let mut i = a;
-    while i < t.len() && (i == a || t.toks[i].nl_before == 0) {
+    for i in a..t.line_end(a) {
         match t.toks[i].kind {
             Kind::Num => nums += 1,
             Kind::Word if !t.toks[i].cap && t.norm(i) != "vs" => lower += 1,
             _ => {}
         }
-        i += 1;
     }
     nums >= 2 && lower <= nums + 2
 }

@@ -1,18 +1,12 @@
 //! Line kinds the name rules read: headlines (Title Case or ALL CAPS) and results lines.
 
-use super::super::lexicon::Lexicon;
 use super::super::tokenize::{Kind, Tokens};
 use super::words::is_title_lower;
 
 /// Marks tokens on Title-Case or ALL-CAPS headline lines.
-pub(super) fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
+pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
     let mut weak = vec![false; t.len()];
-    let mut a = 0;
-    while a < t.len() {
-        let mut b = a + 1;
-        while b < t.len() && t.toks[b].nl_before == 0 {
-            b += 1;
-        }
+    for std::ops::Range { start: a, end: b } in t.lines() {
         let (mut words, mut cap, mut upper, mut lower_content) = (0, 0, 0, 0);
         let mut ends_sentence = false;
         for i in a..b {
@@ -32,7 +26,6 @@ pub(super) fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
                 ends_sentence = true;
             }
         }
-        let _ = lex;
         let caps_line = words >= 2 && upper * 10 >= words * 7;
         // Headlines are short: a long Title-Case line is a list of names.
         let title_line =
@@ -48,11 +41,8 @@ pub(super) fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
                 lower_content == 0
             };
         if caps_line || title_line {
-            for w in weak.iter_mut().take(b).skip(a) {
-                *w = true;
-            }
+            weak[a..b].fill(true);
         }
-        a = b;
     }
     weak
 }
@@ -61,12 +51,7 @@ pub(super) fn headline_lines(t: &Tokens<'_>, lex: &Lexicon) -> Vec<bool> {
 /// followed by scores, few lowercase words. The names there are teams.
 pub(super) fn score_lines(t: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; t.len()];
-    let mut a = 0;
-    while a < t.len() {
-        let mut b = a + 1;
-        while b < t.len() && t.toks[b].nl_before == 0 {
-            b += 1;
-        }
+    for std::ops::Range { start: a, end: b } in t.lines() {
         let (mut named_scores, mut nums, mut lower) = (0, 0, 0);
         for i in a..b {
             let tok = &t.toks[i];
@@ -82,11 +67,8 @@ pub(super) fn score_lines(t: &Tokens<'_>) -> Vec<bool> {
             }
         }
         if lower <= 2 && (named_scores >= 2 || (named_scores == 1 && nums >= 4)) {
-            for o in out.iter_mut().take(b).skip(a) {
-                *o = true;
-            }
+            out[a..b].fill(true);
         }
-        a = b;
     }
     out
 }
