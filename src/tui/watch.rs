@@ -24,11 +24,7 @@ pub fn check(file: &SourceFile) -> State {
     match std::fs::metadata(&file.path) {
         Err(_) => State::Gone,
         Ok(m) => {
-            let mtime_ns = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(0));
+            let mtime_ns = crate::load::mtime_ns(&m);
             if m.len() != file.size || (file.mtime_ns != 0 && mtime_ns != file.mtime_ns) {
                 State::Changed
             } else {
@@ -98,11 +94,7 @@ mod tests {
         SourceFile {
             path: path.to_string_lossy().into_owned(),
             size: m.len(),
-            mtime_ns: m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as u64),
+            mtime_ns: crate::load::mtime_ns(&m),
             docs: 0..1,
         }
     }

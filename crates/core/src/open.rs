@@ -365,11 +365,16 @@ fn stored_search_path(paths: &[String]) -> Option<PathBuf> {
     crate::cache::searchfile::path_in(&crate::cache::cache_dir()?, paths)
 }
 
-/// The options that change what a corpus's search finds, as one string.
+/// The options that change what a corpus's search finds, as one string (without the progress
+/// counters a caller may attach to the format options: they change as files are read).
 fn fingerprint(options: &OpenOptions) -> String {
+    let formats = load::FormatOptions {
+        progress: None,
+        ..options.formats.clone()
+    };
     format!(
         "{}|{:?}|{:?}",
-        options.max_file_size, options.date_from, options.formats
+        options.max_file_size, options.date_from, formats
     )
 }
 
@@ -482,5 +487,27 @@ mod tests {
             .notices
             .iter()
             .any(|n| n.path == "corrections"));
+    }
+
+    #[test]
+    fn the_search_fingerprint_ignores_progress_counters() {
+        let plain = OpenOptions::default();
+        let counting = OpenOptions {
+            formats: load::FormatOptions {
+                progress: Some(Arc::new(Progress::default())),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        if let Some(p) = &counting.formats.progress {
+            p.pages_read
+                .fetch_add(3, std::sync::atomic::Ordering::Relaxed);
+        }
+        assert_eq!(fingerprint(&plain), fingerprint(&counting));
+        let other = OpenOptions {
+            max_file_size: 7,
+            ..Default::default()
+        };
+        assert_ne!(fingerprint(&plain), fingerprint(&other));
     }
 }

@@ -95,6 +95,20 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The little-endian `u64` at byte `at` of `b`, if all eight bytes are there.
+pub fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(
+        b.get(at..at.checked_add(8)?)?.try_into().ok()?,
+    ))
+}
+
+/// The little-endian `u32` at byte `at` of `b`, if all four bytes are there.
+pub fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
 /// A fast 64-bit checksum (not cryptographic): catches torn writes and bit rot.
 pub fn checksum(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -23,7 +23,7 @@
 //! notices, counts), the tables (fixed 32-byte candidate records, then the offsets and bytes
 //! of the entity and document records), and the text: every candidate's text and key.
 
-use super::codec::{checksum, Reader, Writer};
+use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use crate::model::{Corpus, EntityKind, Notice};
 use crate::search::{Candidates, Searchable, Target};
 use std::path::{Path, PathBuf};
@@ -56,6 +56,19 @@ pub struct Validity {
 }
 
 impl Validity {
+    /// Appends what the stored search is valid for (options, corrections, files) to `w`: the
+    /// stored search's meta and the word index's key are made of it.
+    pub fn encode(&self, w: &mut Writer) {
+        w.str(&self.fingerprint);
+        w.str(&self.corrections);
+        w.usize(self.files.len());
+        for (p, size, mtime) in &self.files {
+            w.str(p);
+            w.u64(*size);
+            w.u64(*mtime);
+        }
+    }
+
     /// Usable only when every file's modification time is known.
     pub fn checkable(&self) -> bool {
         self.files.iter().all(|f| f.2 != 0)
@@ -67,12 +80,7 @@ pub fn file_stamp(path: Option<&Path>) -> String {
     let Some(meta) = path.and_then(|p| std::fs::metadata(p).ok()) else {
         return String::new();
     };
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    format!("{}:{mtime}", meta.len())
+    format!("{}:{}", meta.len(), crate::load::mtime_ns(&meta))
 }
 
 /// The stored search's path for a corpus opened with `roots`, in `dir`.
@@ -148,14 +156,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut meta = Writer::default();
     meta.str(super::ANALYZER_VERSION);
-    meta.str(&validity.fingerprint);
-    meta.str(&validity.corrections);
-    meta.usize(validity.files.len());
-    for (p, size, mtime) in &validity.files {
-        meta.str(p);
-        meta.u64(*size);
-        meta.u64(*mtime);
-    }
+    validity.encode(&mut meta);
     meta.usize(corpus.notices.len());
     for n in &corpus.notices {
         meta.str(&n.path);
@@ -290,14 +291,8 @@ impl std::fmt::Debug for SearchFile {
     }
 }
 
-fn word(b: &[u8], at: usize) -> Option<u64> {
-    let w: [u8; 8] = b.get(at..at.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(w))
-}
-
 fn half(b: &[u8], at: usize) -> Option<usize> {
-    let w: [u8; 4] = b.get(at..at.checked_add(4)?)?.try_into().ok()?;
-    Some(u32::from_le_bytes(w) as usize)
+    u32_at(b, at).map(|v| v as usize)
 }
 
 impl SearchFile {
@@ -318,7 +313,7 @@ impl SearchFile {
         if b.len() < HEADER_LEN || &b[..8] != MAGIC {
             return Err(damaged("not a docent search file"));
         }
-        let h = |i: usize| word(b, 8 + 8 * i).unwrap_or(u64::MAX);
+        let h = |i: usize| u64_at(b, 8 + 8 * i).unwrap_or(u64::MAX);
         if h(0) != FORMAT {
             return Err(Problem::Stale);
         }
@@ -417,8 +412,8 @@ impl SearchFile {
     /// The bytes of record `k` (entities first, then documents).
     fn record(&self, k: usize) -> Option<&[u8]> {
         let offs = self.map.get(self.offsets.clone())?;
-        let from = usize::try_from(word(offs, k * 8)?).ok()?;
-        let to = usize::try_from(word(offs, k * 8 + 8)?).ok()?;
+        let from = usize::try_from(u64_at(offs, k * 8)?).ok()?;
+        let to = usize::try_from(u64_at(offs, k * 8 + 8)?).ok()?;
         self.map.get(self.records.clone())?.get(from..to)
     }
 }
@@ -431,7 +426,7 @@ impl Searchable for SearchFile {
     fn entry(&self, i: usize) -> Option<(&str, &str, Target)> {
         let at = i.checked_mul(RECORD)?;
         let c = self.map.get(self.cands.clone())?.get(at..at + RECORD)?;
-        let off = usize::try_from(word(c, 0)?).ok()?;
+        let off = usize::try_from(u64_at(c, 0)?).ok()?;
         let (len, key_len) = (half(c, 8)?, half(c, 12)?);
         let (kind, a, line) = (half(c, 16)?, half(c, 20)?, half(c, 24)?);
         let shown = self.text_at(off, len)?;

@@ -26,13 +26,7 @@ pub fn dir_for(search: &Path) -> PathBuf {
 pub fn key(v: &Validity) -> String {
     let mut w = super::codec::Writer::default();
     w.str(super::ANALYZER_VERSION);
-    w.str(&v.fingerprint);
-    w.str(&v.corrections);
-    for (p, size, mtime) in &v.files {
-        w.str(p);
-        w.u64(*size);
-        w.u64(*mtime);
-    }
+    v.encode(&mut w);
     format!("{:016x}", super::codec::checksum(&w.buf))
 }
 

@@ -26,6 +26,7 @@ pub use meta::{
     date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
     DateSource,
 };
+pub use walk::mtime_ns;
 
 use crate::model::{Document, Notice};
 use std::path::Path;

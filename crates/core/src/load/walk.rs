@@ -4,6 +4,14 @@ use crate::model::Notice;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// A file's modification time in nanoseconds since the Unix epoch, 0 when unknown.
+pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(0))
+}
+
 /// A regular file to read.
 #[derive(Debug)]
 pub struct FileEntry {
@@ -60,11 +68,7 @@ pub fn walk(path: &Path, display: &str, out: &mut Vec<FileEntry>, notices: &mut 
             meta
         };
         if meta.is_file() {
-            let mtime_ns = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(0));
+            let mtime_ns = mtime_ns(&meta);
             out.push(FileEntry {
                 path,
                 display,

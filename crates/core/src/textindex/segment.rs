@@ -105,13 +105,7 @@ pub struct Segment {
     postings: usize,
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
-}
+use crate::cache::codec::{u32_at, u64_at};
 
 impl Segment {
     /// Maps `path` and checks its header (magic, checksum, length, offsets). Reads nothing

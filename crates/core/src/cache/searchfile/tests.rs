@@ -124,7 +124,7 @@ fn damage_is_refused_or_harmless_never_a_panic() {
     let candidates = Candidates::build(&corpus);
     write(&path, &validity(), &corpus, &candidates).expect("written");
     let good = std::fs::read(&path).expect("read");
-    let text_at = good.len() - word(&good, 48).map_or(0, |n| n as usize);
+    let text_at = good.len() - u64_at(&good, 48).map_or(0, |n| n as usize);
     let use_it = |file: &SearchFile| {
         for i in 0..file.len() + 2 {
             if let Some((_, _, Target::Entity(e))) = file.entry(i) {
