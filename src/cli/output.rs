@@ -122,7 +122,7 @@ pub fn search_output<S: Described>(
     color: bool,
 ) -> anyhow::Result<(String, usize)> {
     let q = Query::parse(query);
-    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = color && !crate::tui::theme::no_color_env();
     // Highlight positions only where they are shown.
     let hits = search::rank_marked(
         &q,
@@ -151,7 +151,7 @@ pub fn search_words_output<S: Described>(
     use crate::cache::words::{line_pieces, names_len, Head};
     // Quotes group a phrase for the word index; for names they are no character to match.
     let q = Query::parse(&query.replace('"', " "));
-    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = color && !crate::tui::theme::no_color_env();
     let names = Head(candidates, names_len(candidates));
     let hits = search::rank_marked(&q, &names, limit, &AtomicBool::new(false), color || json)
         .unwrap_or_default();
@@ -387,7 +387,7 @@ pub fn mentions_output(
     let Some(ent) = corpus.entities.get(e) else {
         return Ok(String::new());
     };
-    let color = color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = color && !crate::tui::theme::no_color_env();
     let rows = crate::insight::mention_list(corpus, e);
     let mut out = String::new();
     let mut json_rows = Vec::new();

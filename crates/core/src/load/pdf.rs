@@ -175,9 +175,7 @@ impl OutputDev for PageText<'_> {
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
         self.pages.push(std::mem::take(&mut self.page));
-        if let Some(p) = self.progress {
-            p.pages_read.fetch_add(1, Ordering::Relaxed);
-        }
+        page_read(self.progress);
         Ok(())
     }
     fn output_character(
@@ -232,6 +230,13 @@ impl OutputDev for PageText<'_> {
     }
 }
 
+/// Counts one more page read (or given up on) for the progress display.
+fn page_read(progress: Option<&Progress>) {
+    if let Some(p) = progress {
+        p.pages_read.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// Whether some page's chain of `/Parent` references comes back on itself: the text library
 /// follows that chain for inherited attributes without a bound, so it would never finish (a
 /// fuzzed file ran for minutes).
@@ -272,9 +277,7 @@ fn page_texts(
     let mut failed = 1;
     let mut texts = std::mem::take(&mut out.pages);
     texts.push(std::mem::take(&mut out.page));
-    if let Some(p) = progress {
-        p.pages_read.fetch_add(1, Ordering::Relaxed);
-    }
+    page_read(progress);
     for &num in numbers.iter().skip(texts.len()) {
         let mut one = PageText::new(progress);
         let ok = super::catching(|| pdf_extract::output_doc_page(doc, &mut one, num).is_ok());
@@ -282,9 +285,7 @@ fn page_texts(
             Some(page) if ok == Some(true) => texts.push(page),
             _ => {
                 failed += 1;
-                if let Some(p) = progress {
-                    p.pages_read.fetch_add(1, Ordering::Relaxed);
-                }
+                page_read(progress);
                 texts.push(one.page);
             }
         }
