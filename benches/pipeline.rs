@@ -339,15 +339,21 @@ fn text_index(a: &Args, corpus: &Corpus, cache_home: &Path, mb: f64, runs: usize
     }
 }
 
+/// `docent search ARGS DIR` with the bench's cache folder.
+fn search_command(args: &[&str], dir: &Path, cache_home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_docent"));
+    cmd.arg("search")
+        .args(args)
+        .arg(dir)
+        .env("XDG_CACHE_HOME", cache_home);
+    cmd
+}
+
 /// The first `docent search` of a corpus: it opens the corpus and writes the stored search
 /// (timed, and its size reported); later searches answer from it.
 fn stored_search(dir: &Path, cache_home: &Path, bytes: usize) {
-    let bin = env!("CARGO_BIN_EXE_docent");
     let t = Instant::now();
-    let primed = Command::new(bin)
-        .args(["search", "prime", "--limit", "1"])
-        .arg(dir)
-        .env("XDG_CACHE_HOME", cache_home)
+    let primed = search_command(&["prime", "--limit", "1"], dir, cache_home)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -368,14 +374,10 @@ fn stored_search(dir: &Path, cache_home: &Path, bytes: usize) {
 /// `docent search --words` (lines through the word index) for a few text queries: the first
 /// run builds the index beside the stored search, the timed runs answer from both.
 fn words_queries(dir: &Path, cache_home: &Path, runs: usize) {
-    let bin = env!("CARGO_BIN_EXE_docent");
     for q in ["nov", "'november !monday", "\"november 21\"", "xq"] {
         let run = || {
             let t = Instant::now();
-            let out = Command::new(bin)
-                .args(["search", "--words", q, "--limit", EVERY_ARG])
-                .arg(dir)
-                .env("XDG_CACHE_HOME", cache_home)
+            let out = search_command(&["--words", q, "--limit", EVERY_ARG], dir, cache_home)
                 .stderr(Stdio::null())
                 .output()
                 .ok()?;
@@ -409,15 +411,11 @@ fn words_queries(dir: &Path, cache_home: &Path, runs: usize) {
 fn search_scaling(dir: &Path, cache_home: &Path, bytes: usize, runs: usize) {
     println!("3. docent search from the stored search:");
     stored_search(dir, cache_home, bytes);
-    let bin = env!("CARGO_BIN_EXE_docent");
     for q in ["madu", "xq"] {
         let mut times = vec![];
         for _ in 0..runs {
             let t = Instant::now();
-            let ok = Command::new(bin)
-                .args(["search", q, "--limit", EVERY_ARG])
-                .arg(dir)
-                .env("XDG_CACHE_HOME", cache_home)
+            let ok = search_command(&[q, "--limit", EVERY_ARG], dir, cache_home)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()
@@ -464,7 +462,6 @@ fn search_and_palette(
             eprintln!("cannot write {}", lines_file.display());
         }
     }
-    let bin = env!("CARGO_BIN_EXE_docent");
     stored_search(dir, cache_home, bytes);
     for q in QUERIES {
         let query = Query::parse(q);
@@ -474,10 +471,7 @@ fn search_and_palette(
             std::hint::black_box(rank(&query, &candidates, EVERY, &AtomicBool::new(false)));
             inproc.push(t.elapsed());
             let t = Instant::now();
-            let ok = Command::new(bin)
-                .args(["search", q, "--limit", EVERY_ARG])
-                .arg(dir)
-                .env("XDG_CACHE_HOME", cache_home)
+            let ok = search_command(&[q, "--limit", EVERY_ARG], dir, cache_home)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()
@@ -511,12 +505,11 @@ fn search_and_palette(
             let out = cmd.stderr(Stdio::null()).output().ok()?;
             Some(out.stdout.iter().filter(|&&b| b == b'\n').count())
         };
-        let printed = count(
-            Command::new(bin)
-                .args(["search", q, "--limit", EVERY_ARG])
-                .arg(dir)
-                .env("XDG_CACHE_HOME", cache_home),
-        );
+        let printed = count(&mut search_command(
+            &[q, "--limit", EVERY_ARG],
+            dir,
+            cache_home,
+        ));
         let theirs_printed = if have_fzf {
             std::fs::File::open(&lines_file)
                 .ok()
