@@ -4,7 +4,7 @@
 //! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
 
 use crate::model::Corpus;
-use crate::search::{rank_within, Candidates, Query, Target};
+use crate::search::{rank_within, Candidates, Distinct, Query, Searchable, Target};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -181,6 +181,24 @@ impl WorkerCore {
         Some(hits)
     }
 
+    /// How many results the last palette ranking found in all, each once
+    /// ([`crate::search::Distinct`]): its matched candidates and the documents whose path
+    /// matched.
+    fn palette_total(&self) -> usize {
+        let (Some(cands), Some((_, matched))) = (&self.candidates, &self.last_palette) else {
+            return 0;
+        };
+        let mut seen: std::collections::HashSet<Distinct> = matched
+            .iter()
+            .filter_map(|&i| cands.entry(i as usize))
+            .map(|(_, text, target)| Distinct::of(text, target))
+            .collect();
+        if let Some((_, docs)) = &self.last_paths {
+            seen.extend(docs.iter().map(|&d| Distinct::Document(d as usize)));
+        }
+        seen.len()
+    }
+
     fn candidates(&mut self) -> &Candidates {
         let corpus = &self.corpus;
         self.candidates
@@ -249,14 +267,10 @@ impl WorkerCore {
                     return None;
                 };
                 let mut found = items(ranking.hits);
-                let (others, mut docs) = distinct_results(cands, &ranking.matched);
                 self.last_palette = Some((job.query.clone(), ranking.matched));
                 // Documents by path: a path hit replaces a weaker title hit of its document.
                 let paths = self.paths_matching(&query, &job.query, cancel)?;
-                if let Some((_, path_docs)) = &self.last_paths {
-                    docs.extend(path_docs.iter().map(|&d| d as usize));
-                }
-                let total = others + docs.len();
+                let total = self.palette_total();
                 for (d, (score, positions)) in paths {
                     let target = Target::Document(d);
                     let text = self
@@ -456,34 +470,6 @@ pub fn spawn(corpus: Arc<Corpus>) -> (Sender<Job>, Receiver<JobResult>) {
         .spawn(move || serve(core, job_rx, res_tx))
         .ok();
     (job_tx, res_rx)
-}
-
-/// How many palette results `matched` candidates make besides documents (an entity once however
-/// many of its names matched, a repeated line once), and the documents whose title matched.
-fn distinct_results(
-    cands: &Candidates,
-    matched: &[u32],
-) -> (usize, std::collections::HashSet<usize>) {
-    let mut entities = std::collections::HashSet::new();
-    let mut docs = std::collections::HashSet::new();
-    let mut lines = std::collections::HashSet::new();
-    for &i in matched {
-        let Some(c) = cands.items.get(i as usize) else {
-            continue;
-        };
-        match c.target {
-            Target::Entity(e) => {
-                entities.insert(e);
-            }
-            Target::Document(d) => {
-                docs.insert(d);
-            }
-            Target::Line { .. } => {
-                lines.insert(cands.text(c));
-            }
-        }
-    }
-    (entities.len() + lines.len(), docs)
 }
 
 /// The query with every plain term made exact (fzf's `'term`): what the Sources text mode

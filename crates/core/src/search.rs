@@ -759,7 +759,9 @@ fn bonus(t: &Target) -> i64 {
 struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
 mod rank;
-pub use rank::{narrows, rank, rank_marked, rank_progressive, rank_within, Ranking, FIRST_ROUND};
+pub use rank::{
+    narrows, rank, rank_marked, rank_progressive, rank_within, Distinct, Ranking, FIRST_ROUND,
+};
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into
 /// the candidate's `text` to highlight.

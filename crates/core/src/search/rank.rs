@@ -318,6 +318,27 @@ fn finish<S: Searchable + ?Sized>(
     hits
 }
 
+/// What makes matches one result: an entity however many of its names matched, a line however
+/// often its text repeats (boilerplate such as captions and footers would fill the list with
+/// one line), a document by its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Distinct<'a> {
+    Entity(usize),
+    Document(usize),
+    Line(&'a str),
+}
+
+impl<'a> Distinct<'a> {
+    /// The result a candidate with `text` and `target` is.
+    pub fn of(text: &'a str, target: Target) -> Distinct<'a> {
+        match target {
+            Target::Entity(e) => Distinct::Entity(e),
+            Target::Document(d) => Distinct::Document(d),
+            Target::Line { .. } => Distinct::Line(text),
+        }
+    }
+}
+
 /// [`finish`] without the positions.
 fn finish_unmarked<S: Searchable + ?Sized>(
     candidates: &S,
@@ -325,18 +346,14 @@ fn finish_unmarked<S: Searchable + ?Sized>(
     limit: usize,
 ) -> Vec<Hit> {
     let room = limit.min(pool.len());
-    let mut seen: FastSet<usize> = FastSet::with_capacity_and_hasher(room, Default::default());
-    let mut seen_lines: FastSet<&str> = FastSet::with_capacity_and_hasher(room, Default::default());
+    let mut seen: FastSet<Distinct> = FastSet::with_capacity_and_hasher(room, Default::default());
     let mut hits = Vec::with_capacity(limit.min(pool.len()));
     for &Ranked(score, _, Reverse(idx)) in pool {
         let Some((_, text, target)) = candidates.entry(idx) else {
             continue;
         };
-        match target {
-            Target::Entity(e) if !seen.insert(e) => continue,
-            // Boilerplate (repeated captions, footers) would fill the list with one line.
-            Target::Line { .. } if !seen_lines.insert(text) => continue,
-            _ => {}
+        if !seen.insert(Distinct::of(text, target)) {
+            continue;
         }
         hits.push(Hit {
             candidate: idx,
