@@ -331,7 +331,7 @@ impl WorkerCore {
                 if text {
                     // Lines match their words literally: fuzzy letters scattered over a long
                     // line matched nearly every document ("trump" kept 172 of 181 pages).
-                    let query = Query::parse(&literal_terms(&job.query));
+                    let query = query.clone().literal();
                     let cands = self.candidates();
                     let m = crate::search::matcher();
                     for (i, c) in cands.items.iter().enumerate() {
@@ -470,31 +470,4 @@ pub fn spawn(corpus: Arc<Corpus>) -> (Sender<Job>, Receiver<JobResult>) {
         .spawn(move || serve(core, job_rx, res_tx))
         .ok();
     (job_tx, res_rx)
-}
-
-/// The query with every plain term made exact (fzf's `'term`): what the Sources text mode
-/// matches lines with. Terms that already carry an operator (`'`, `!`, `^`) keep it.
-fn literal_terms(query: &str) -> String {
-    query
-        .split_whitespace()
-        .map(|t| {
-            if t.starts_with(['\'', '!', '^']) {
-                t.to_string()
-            } else {
-                format!("'{t}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::literal_terms;
-
-    #[test]
-    fn plain_terms_become_exact_and_operators_stay() {
-        assert_eq!(literal_terms("trump  tower"), "'trump 'tower");
-        assert_eq!(literal_terms("'a !b ^c d$"), "'a !b ^c 'd$");
-    }
 }

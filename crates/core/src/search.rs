@@ -216,6 +216,18 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// The query with its fuzzy terms made exact (as if written `'term`): words matched
+    /// literally, for long text where scattered letters would match nearly anything. Terms
+    /// with an operator keep it.
+    pub fn literal(mut self) -> Query {
+        for t in &mut self.terms {
+            if t.kind == TermKind::Fuzzy {
+                t.kind = TermKind::Exact;
+            }
+        }
+        self
+    }
+
     /// Scores `text` (any string; folded here) and returns the matched char indices.
     pub fn match_text(&self, text: &str) -> Option<Match> {
         let key = fold(text);

@@ -41,6 +41,27 @@ fn operators() {
 }
 
 #[test]
+fn a_literal_query_matches_words_not_scattered_letters() {
+    let text = "the rump of the matter";
+    assert!(Query::parse("trump").match_text(text).is_some());
+    assert!(Query::parse("trump").literal().match_text(text).is_none());
+    assert!(Query::parse("rump matter")
+        .literal()
+        .match_text(text)
+        .is_some());
+    // Operators keep their meaning.
+    assert!(Query::parse("^the !xyz")
+        .literal()
+        .match_text(text)
+        .is_some());
+    assert!(Query::parse("tter$").literal().match_text(text).is_some());
+    assert!(Query::parse("rump !matter")
+        .literal()
+        .match_text(text)
+        .is_none());
+}
+
+#[test]
 fn smart_case() {
     assert!(Query::parse("MOR").match_text("moreno").is_none());
     assert!(Query::parse("mor").match_text("MORENO").is_some());
