@@ -167,6 +167,12 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 sources: opened.sources,
                 state: crate::store::Store::for_roots(&cli.paths),
                 edits: opened.edits,
+                words: crate::tui::worker::Words::new(
+                    crate::cache::words::WORDS_ABOVE,
+                    open_options(&cli.load, Arc::default())
+                        .ok()
+                        .and_then(|o| crate::open::words_location(&cli.paths, &o)),
+                ),
             };
             let result = crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,

@@ -529,7 +529,17 @@ impl Candidates {
     /// Lists the corpus's entities (with date forms), titles and text lines (long lines in
     /// pieces). Lines are listed on every core.
     pub fn build(corpus: &Arc<Corpus>) -> Candidates {
-        let mut items = name_items(corpus);
+        Candidates::with_lines(corpus, name_items(corpus))
+    }
+
+    /// The text lines only (long lines in pieces), in document order: the palette ranks them
+    /// as a second tier after the names.
+    pub fn lines(corpus: &Arc<Corpus>) -> Candidates {
+        Candidates::with_lines(corpus, Vec::new())
+    }
+
+    /// `items` followed by every line candidate of the corpus, listed on every core.
+    fn with_lines(corpus: &Arc<Corpus>, mut items: Vec<Candidate>) -> Candidates {
         let docs: &[Document] = &corpus.documents;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -735,6 +745,35 @@ fn line_pieces(d: &Document, mut f: impl FnMut(usize, usize, usize)) -> usize {
         }
     }
     n
+}
+
+/// How many line candidates [`Candidates::lines`] would list, counting no further than just
+/// past `stop_above` (so a large corpus is not walked whole to learn that it is large).
+pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
+    let mut n = 0;
+    for d in corpus.documents.iter() {
+        n += line_pieces(d, |_, _, _| {});
+        if n > stop_above {
+            break;
+        }
+    }
+    n
+}
+
+/// The line candidates' pieces (line number, start, end: as [`Target::Line`]) of the lines of
+/// `d` listed in `lines` (ascending), in order. One pass over the document.
+pub fn pieces_of(d: &Document, lines: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut want = lines.iter().copied().peekable();
+    line_pieces(d, |line, start, end| {
+        while want.peek().is_some_and(|&w| w < line) {
+            want.next();
+        }
+        if want.peek() == Some(&line) {
+            out.push((line, start, end));
+        }
+    });
+    out
 }
 
 /// The line candidates of one document, in order.
