@@ -142,8 +142,8 @@ pub struct WorkerCore {
     last_lines: Option<(String, Vec<u32>)>,
     /// Every document's shown path (built on first use).
     paths: Option<Arc<Vec<String>>>,
-    /// The last completed palette query and the documents whose path it matched.
-    last_paths: Option<(String, Vec<u32>)>,
+    /// The palette's names: entities and titles as [`WorkerCore::names`], and the paths.
+    palette_names: Option<Candidates>,
     /// How the palette finds text lines: fuzzily, or through the word index.
     words: Words,
     /// Where to say that a word index built in the background is ready; without it (tests,
@@ -160,7 +160,7 @@ impl WorkerCore {
             last_names: None,
             last_lines: None,
             paths: None,
-            last_paths: None,
+            palette_names: None,
             words: Words::default(),
             notify: None,
         }
@@ -179,43 +179,6 @@ impl WorkerCore {
             self.paths
                 .get_or_insert_with(|| Arc::new(crate::tui::paths::all_shown(docs))),
         )
-    }
-
-    /// The documents whose shown path `query` matches, best first (at most
-    /// [`PALETTE_LIMIT`]), with score and positions; `None` when cancelled. A query that
-    /// narrows the last one searches only the paths that one matched.
-    fn paths_matching(
-        &mut self,
-        query: &Query,
-        text: &str,
-        cancel: &AtomicBool,
-    ) -> Option<Vec<(usize, crate::search::Match)>> {
-        let paths = self.paths();
-        let last = self.last_paths.take();
-        let within: Vec<usize> = match &last {
-            Some((q, m)) if crate::search::narrows(q, text) => {
-                m.iter().map(|&d| d as usize).collect()
-            }
-            _ => (0..paths.len()).collect(),
-        };
-        let mut matched = Vec::new();
-        let mut hits = Vec::new();
-        for (i, d) in within.into_iter().enumerate() {
-            if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
-                self.last_paths = last;
-                return None;
-            }
-            let Some(p) = paths.get(d) else { continue };
-            if let Some((score, pos)) = query.match_text(p) {
-                matched.push(u32::try_from(d).unwrap_or(u32::MAX));
-                // As a title does: above a text line that matches as well.
-                hits.push((d, (score + 10, pos)));
-            }
-        }
-        hits.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-        hits.truncate(PALETTE_LIMIT);
-        self.last_paths = Some((text.to_string(), matched));
-        Some(hits)
     }
 
     fn names(&mut self) -> &Candidates {
@@ -246,6 +209,7 @@ impl WorkerCore {
         if let JobKind::Reload(c) = &job.kind {
             self.corpus = Arc::clone(&c.0);
             self.names = None;
+            self.palette_names = None;
             self.last_names = None;
             // Corrections change entities, not the text: the lines stay valid.
             return None;

@@ -609,6 +609,16 @@ impl Candidates {
         }
     }
 
+    /// These candidates and one per document path (`paths[d]` for document `d`, as
+    /// [`Target::Document`]): a document found by its title or by its path is one result.
+    pub fn with_paths(mut self, paths: &[String]) -> Candidates {
+        for (d, p) in paths.iter().enumerate() {
+            let text = crate::sanitize::clean_line(p).into_owned();
+            self.items.push(Candidate::owned(Target::Document(d), text));
+        }
+        self
+    }
+
     /// The corpus the candidates point into.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
@@ -811,7 +821,8 @@ struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
 mod rank;
 pub use rank::{
-    narrows, rank, rank_marked, rank_progressive, rank_within, Distinct, Ranking, FIRST_ROUND,
+    narrows, rank, rank_marked, rank_progressive, rank_whole, rank_within, Distinct, Ranking,
+    FIRST_ROUND,
 };
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into

@@ -9,7 +9,9 @@
 
 use super::{Job, JobResult, PaletteItem, WorkerCore, PALETTE_LIMIT};
 use crate::model::Corpus;
-use crate::search::{pieces_of, rank_within, Candidates, Hit, Query, Searchable, Target};
+use crate::search::{
+    pieces_of, rank_whole, rank_within, Candidates, Hit, Query, Searchable, Target,
+};
 use crate::textindex::{DiskIndex, TextQuery};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -227,10 +229,10 @@ impl WorkerCore {
         Some(state(&lines, true, Some(names_total + lines_total), note))
     }
 
-    /// The names tier: entities and titles ranked fuzzily, documents by path merged in (a
-    /// path hit replaces a weaker title hit of its document); best first, at most
-    /// [`PALETTE_LIMIT`], and how many names matched in all (an entity once, a document
-    /// once).
+    /// The names tier: entities (names, aliases, date forms), titles and paths ranked fuzzily
+    /// in one pass (a document once, by its title or its path, whichever scores better);
+    /// best first, at most [`PALETTE_LIMIT`], and how many names matched in all (an entity
+    /// once, a document once).
     fn rank_names(
         &mut self,
         query: &Query,
@@ -242,44 +244,24 @@ impl WorkerCore {
             .as_ref()
             .filter(|(q, _)| crate::search::narrows(q, text))
             .map(|(_, m)| m.as_slice());
-        let corpus = Arc::clone(&self.corpus);
-        let names = self.names.get_or_insert_with(|| Candidates::names(&corpus));
-        let Some(ranking) = rank_within(query, names, PALETTE_LIMIT, cancel, within, |_| {}) else {
+        if self.palette_names.is_none() {
+            let paths = self.paths();
+            self.palette_names = Some(Candidates::names(&self.corpus).with_paths(&paths));
+        }
+        let names = self.palette_names.as_ref()?;
+        let Some(ranking) = rank_whole(query, names, PALETTE_LIMIT, cancel, within) else {
             // Cancelled: the older ranking still narrows whatever comes next.
             self.last_names = last;
             return None;
         };
-        let mut found = items(names, ranking.hits);
-        let mut seen: HashSet<Target> = ranking
+        let found = items(names, ranking.hits);
+        let seen: HashSet<Target> = ranking
             .matched
             .iter()
             .filter_map(|&i| names.entry(i as usize))
             .map(|(_, _, t)| t)
             .collect();
         self.last_names = Some((text.to_string(), ranking.matched));
-        let paths = self.paths_matching(query, text, cancel)?;
-        for (d, (score, positions)) in paths {
-            let target = Target::Document(d);
-            seen.insert(target);
-            let text = self
-                .paths
-                .as_ref()
-                .and_then(|p| p.get(d).cloned())
-                .unwrap_or_default();
-            let item = PaletteItem {
-                target,
-                text,
-                positions,
-                score,
-            };
-            match found.iter_mut().find(|i| i.target == target) {
-                Some(i) if i.score >= score => {}
-                Some(i) => *i = item,
-                None => found.push(item),
-            }
-        }
-        found.sort_by_key(|i| std::cmp::Reverse(i.score));
-        found.truncate(PALETTE_LIMIT);
         Some((found, seen.len()))
     }
 
