@@ -306,3 +306,22 @@ fn through_the_word_index_the_lines_are_those_a_literal_fuzzy_query_finds() {
         }
     }
 }
+
+#[test]
+fn many_names_are_ranked_in_rounds_with_the_best_so_far_shown() {
+    // 10,000 titles and 10,000 paths: more than one round of the progressive ranking.
+    let corpus = Arc::new(lines_pile(10_000, 0));
+    let mut core = WorkerCore::new(Arc::clone(&corpus)).with_names_in_one_pass(1000);
+    let (sent, last) = stream(&mut core, &job("report 99", 1));
+    let first = sent.first().expect("a message");
+    let (items, names, names_done, ..) = parts(first);
+    assert!(!names_done, "a partial names ranking comes first");
+    assert_eq!(items.len(), names);
+    let (items, names, names_done, done, _) = parts(last.as_ref().expect("done"));
+    assert!(names_done && done);
+    // The whole ranking in one pass finds the same names.
+    let mut whole = WorkerCore::new(corpus);
+    let (_, again) = stream(&mut whole, &job("report 99", 1));
+    let (items2, names2, ..) = parts(again.as_ref().expect("done"));
+    assert_eq!(&items[..names], &items2[..names2]);
+}

@@ -149,6 +149,8 @@ pub struct WorkerCore {
     /// Where to say that a word index built in the background is ready; without it (tests,
     /// the bench) the index is built at once, on the calling thread.
     notify: Option<Sender<JobResult>>,
+    /// More names than this are ranked in rounds, with partial results.
+    names_in_one_pass: usize,
 }
 
 impl WorkerCore {
@@ -163,6 +165,7 @@ impl WorkerCore {
             palette_names: None,
             words: Words::default(),
             notify: None,
+            names_in_one_pass: palette::NAMES_IN_ONE_PASS,
         }
     }
 
@@ -170,6 +173,12 @@ impl WorkerCore {
     /// `words.above` line candidates, the index kept where `words` says.
     pub fn with_words(mut self, words: Words) -> WorkerCore {
         self.words = words;
+        self
+    }
+
+    /// Ranks more names than `n` in rounds, with partial results (tests of a large corpus).
+    pub fn with_names_in_one_pass(mut self, n: usize) -> WorkerCore {
+        self.names_in_one_pass = n;
         self
     }
 

@@ -18,6 +18,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// Up to this many names (entity forms, titles, paths) are ranked in one pass; more in rounds
+/// with partial results.
+pub const NAMES_IN_ONE_PASS: usize = 250_000;
+
 /// How the palette finds text lines.
 #[derive(Clone)]
 pub struct Words {
@@ -189,7 +193,21 @@ impl WorkerCore {
         } else {
             query
         };
-        let (names, names_total) = self.rank_names(names_query, &job.query, cancel)?;
+        let mut names_partial = |names: Vec<PaletteItem>| {
+            if let Some(send) = partial.as_mut() {
+                send(JobResult::Palette {
+                    generation: job.generation,
+                    names: names.len(),
+                    items: names,
+                    names_done: false,
+                    done: false,
+                    total: None,
+                    note: None,
+                });
+            }
+        };
+        let (names, names_total) =
+            self.rank_names(names_query, &job.query, cancel, &mut names_partial)?;
         let state = |lines: &[PaletteItem], done: bool, total: Option<usize>, note| {
             let mut items = names.clone();
             items.extend_from_slice(lines);
@@ -238,6 +256,7 @@ impl WorkerCore {
         query: &Query,
         text: &str,
         cancel: &AtomicBool,
+        partial: &mut dyn FnMut(Vec<PaletteItem>),
     ) -> Option<(Vec<PaletteItem>, usize)> {
         let last = self.last_names.take();
         let within = last
@@ -249,7 +268,17 @@ impl WorkerCore {
             self.palette_names = Some(Candidates::names(&self.corpus).with_paths(&paths));
         }
         let names = self.palette_names.as_ref()?;
-        let Some(ranking) = rank_whole(query, names, PALETTE_LIMIT, cancel, within) else {
+        // Ranked whole in one pass; in rounds with the best so far shown when there are so
+        // many names (a corpus of hundreds of thousands of documents) that one pass would
+        // keep the first results waiting.
+        let ranking = if within.map_or(names.len(), <[u32]>::len) > self.names_in_one_pass {
+            rank_within(query, names, PALETTE_LIMIT, cancel, within, |hits| {
+                partial(items(names, hits))
+            })
+        } else {
+            rank_whole(query, names, PALETTE_LIMIT, cancel, within)
+        };
+        let Some(ranking) = ranking else {
             // Cancelled: the older ranking still narrows whatever comes next.
             self.last_names = last;
             return None;
