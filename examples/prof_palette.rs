@@ -8,7 +8,7 @@
 //! /usr/bin/time -v target/release/examples/prof_palette DIR names madu 200
 //! ```
 
-use docent::tui::worker::{Job, JobKind, JobResult, WorkerCore, Words};
+use docent::tui::worker::{Job, JobKind, JobResult, Words, WorkerCore};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -43,7 +43,15 @@ fn main() {
         };
         let flag = Arc::clone(&job.cancel);
         let mut on = |r: JobResult| {
-            if names_only && matches!(r, JobResult::Palette { names_done: true, .. }) {
+            if names_only
+                && matches!(
+                    r,
+                    JobResult::Palette {
+                        names_done: true,
+                        ..
+                    }
+                )
+            {
                 flag.store(true, Ordering::Relaxed);
             }
         };

@@ -241,6 +241,22 @@ impl Query {
 
     /// Matches a folded key; positions only when asked.
     fn match_key(&self, m: &SkimMatcherV2, key: &str, positions: bool) -> Option<Match> {
+        // The terms' windows live in a stack array: a small one for the usual few terms
+        // (clearing room for 32 on every call was a twentieth of ranking the names).
+        if self.terms.len() <= 4 {
+            self.match_key_in::<4>(m, key, positions)
+        } else {
+            self.match_key_in::<MAX_TERMS>(m, key, positions)
+        }
+    }
+
+    /// [`Query::match_key`] with room for `N` terms (at least as many as there are).
+    fn match_key_in<const N: usize>(
+        &self,
+        m: &SkimMatcherV2,
+        key: &str,
+        positions: bool,
+    ) -> Option<Match> {
         if self.terms.is_empty() {
             return Some((0, Vec::new()));
         }
@@ -249,7 +265,7 @@ impl Query {
         let mut pos = Vec::new();
         // First every cheap test (each fuzzy term's in-order window, the literal terms), so a
         // line failing any term costs no scoring; then the fuzzy scoring, window by window.
-        let mut windows = [(0usize, 0usize); MAX_TERMS];
+        let mut windows = [(0usize, 0usize); N];
         for (t, w) in self.terms.iter().zip(windows.iter_mut()) {
             if t.kind == TermKind::Fuzzy {
                 *w = match_window(key, &t.text, t.case_sensitive)?;
@@ -431,6 +447,8 @@ fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize,
     let fold = |c: char| {
         if case_sensitive {
             c
+        } else if c.is_ascii() {
+            c.to_ascii_lowercase()
         } else {
             c.to_lowercase().next().unwrap_or(c)
         }
@@ -471,7 +489,20 @@ fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize,
         }
         return Some((start.saturating_sub(1), end));
     }
-    let n: Vec<char> = needle.chars().collect();
+    // The needle's chars without an allocation when there are few (most queries).
+    let mut stack = ['\0'; 32];
+    let mut heap = Vec::new();
+    let n: &[char] = if needle.len() <= stack.len() {
+        let k = stack
+            .iter_mut()
+            .zip(needle.chars())
+            .map(|(slot, c)| *slot = c)
+            .count();
+        &stack[..k]
+    } else {
+        heap.extend(needle.chars());
+        &heap
+    };
     if n.is_empty() {
         return Some((0, 0));
     }
