@@ -271,17 +271,24 @@ impl Query {
                 *w = match_window(key, &t.text, t.case_sensitive)?;
                 continue;
             }
-            let hay: &str = if t.case_sensitive {
+            // An ASCII key needs no lowercased copy: compare ignoring ASCII case in place
+            // (the copy per candidate was most of an exact term's cost).
+            let in_place = !t.case_sensitive && key.is_ascii();
+            let hay: &str = if t.case_sensitive || in_place {
                 key
             } else {
                 lowered.get_or_insert_with(|| lower(key))
             };
-            let found = match t.kind {
-                TermKind::Exact => hay.find(&t.text),
-                TermKind::Prefix => hay.starts_with(&t.text).then_some(0),
-                TermKind::Suffix => hay.ends_with(&t.text).then(|| hay.len() - t.text.len()),
-                TermKind::Whole => (hay == t.text).then_some(0),
-                TermKind::Fuzzy => None,
+            let found = if in_place {
+                find_ascii_case(key.as_bytes(), t.text.as_bytes(), t.kind)
+            } else {
+                match t.kind {
+                    TermKind::Exact => hay.find(&t.text),
+                    TermKind::Prefix => hay.starts_with(&t.text).then_some(0),
+                    TermKind::Suffix => hay.ends_with(&t.text).then(|| hay.len() - t.text.len()),
+                    TermKind::Whole => (hay == t.text).then_some(0),
+                    TermKind::Fuzzy => None,
+                }
             };
             match (found, t.negate) {
                 (Some(_), true) | (None, false) => return None,
@@ -332,6 +339,33 @@ impl Query {
         pos.sort_unstable();
         pos.dedup();
         Some((total, pos))
+    }
+}
+
+/// Where a literal term (`kind`: exact, prefix, suffix or whole) holds in ASCII `hay`,
+/// ignoring ASCII case; `needle` is lowercase. As searching a lowercased copy would, without
+/// the copy.
+fn find_ascii_case(hay: &[u8], needle: &[u8], kind: TermKind) -> Option<usize> {
+    let n = needle.len();
+    if hay.len() < n {
+        return None;
+    }
+    match kind {
+        TermKind::Prefix => hay[..n].eq_ignore_ascii_case(needle).then_some(0),
+        TermKind::Suffix => {
+            let at = hay.len() - n;
+            hay[at..].eq_ignore_ascii_case(needle).then_some(at)
+        }
+        TermKind::Whole => hay.eq_ignore_ascii_case(needle).then_some(0),
+        TermKind::Exact => {
+            let Some(&first) = needle.first() else {
+                return Some(0);
+            };
+            let last = hay.len() - n;
+            memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..=last])
+                .find(|&at| hay[at..at + n].eq_ignore_ascii_case(needle))
+        }
+        TermKind::Fuzzy => None,
     }
 }
 
