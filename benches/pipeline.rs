@@ -5,6 +5,7 @@
 //! cargo bench --bench pipeline -- --docs 10000          # ~48 MB
 //! cargo bench --bench pipeline -- --docs 100000 --runs 1 --scaling  # ~480 MB, on demand
 //! cargo bench --bench pipeline -- --smoke               # CI: tiny, one run, proves it works
+//! cargo bench --bench pipeline -- --docs 10000 --runs 1 --palette  # open, then section 4 only
 //! ```
 //!
 //! Sections, each reported as median (min–max) over `--runs`:
@@ -17,8 +18,10 @@
 //!    against `fzf --filter QUERY` (every match) over the same candidate lines, alternating
 //!    runs; plus the in-process ranking alone, and how many lines each printed; then
 //!    `docent search --words` (lines through the word index) for a few text queries.
-//! 4. the palette as the TUI runs it: time to the first partial results and to the full
-//!    ranking, and keystroke → redrawn frame on the UI thread.
+//! 4. the palette as the TUI runs it (pipeline/palette.rs): the names tier (entities, titles,
+//!    paths, ranked fully and shown first), the lines tier fuzzily (first lines, all) and
+//!    through the word index, typing key by key; keystroke → redrawn frame on the UI thread;
+//!    `n` / `N` across documents and through the reader's search hits, each with its frame.
 //! 5. peak RSS of `docent dev stats DIR` (opens the corpus as the TUI does, builds the search
 //!    candidates, runs a palette query), cold and warm.
 //! 7. the on-disk text index: cold build in segments (MB/s), size on disk, open, text queries.
@@ -30,7 +33,6 @@ use docent::model::Corpus;
 use docent::search::{rank, Candidates, Query};
 use docent::tui::app::{App, Msg};
 use docent::tui::theme::Theme;
-use docent::tui::worker::{Job, JobKind, JobResult, WorkerCore};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -39,6 +41,9 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+#[path = "pipeline/palette.rs"]
+mod palette;
 
 const QUERIES: [&str; 4] = ["madu", "nicolas maduro", "nov 21", "xq"];
 /// `docent search --limit` for every match: `fzf --filter` prints every match, so the same
@@ -53,6 +58,8 @@ struct Args {
     /// Only the open (cold, warm), stored-search and memory sections: for the 100,000-document
     /// scaling run.
     scaling: bool,
+    /// After the open sections, only section 4 (the palette, `n` / `N`).
+    palette: bool,
     corpus: Option<PathBuf>,
 }
 
@@ -62,6 +69,7 @@ fn args() -> Args {
         runs: 5,
         smoke: false,
         scaling: false,
+        palette: false,
         corpus: None,
     };
     let mut it = std::env::args().skip(1);
@@ -72,6 +80,7 @@ fn args() -> Args {
             "--corpus" => a.corpus = it.next().map(PathBuf::from),
             "--smoke" => a.smoke = true,
             "--scaling" => a.scaling = true,
+            "--palette" => a.palette = true,
             _ => {} // cargo passes --bench
         }
     }
@@ -262,6 +271,11 @@ fn main() {
 
     let bin = env!("CARGO_BIN_EXE_docent");
     let runs = a.runs.max(5);
+    if a.palette {
+        palette::palette(&corpus, &QUERIES, runs, &cache_home);
+        palette::steps(&corpus, runs);
+        return;
+    }
     if a.scaling {
         search_scaling(&dir, &cache_home, bytes, a.runs);
     } else {
@@ -534,65 +548,8 @@ fn search_and_palette(
     let _ = std::fs::remove_file(&lines_file);
     words_queries(dir, cache_home, runs);
 
-    // 4. The palette as the TUI runs it.
-    println!("4. palette (worker as in the TUI; {runs} runs per query):");
-    let mut core = WorkerCore::new(Arc::clone(corpus));
-    let reset = |core: &mut WorkerCore| {
-        // A query no other query grows from, so each timed ranking starts from scratch.
-        core.run(&Job {
-            kind: JobKind::Palette,
-            generation: 0,
-            query: "#reset".into(),
-            cancel: Arc::new(AtomicBool::new(false)),
-        });
-    };
-    reset(&mut core);
-    for q in QUERIES {
-        let (mut first, mut full) = (vec![], vec![]);
-        for g in 0..runs {
-            let job = Job {
-                kind: JobKind::Palette,
-                generation: g as u64 + 1,
-                query: q.into(),
-                cancel: Arc::new(AtomicBool::new(false)),
-            };
-            reset(&mut core);
-            let t = Instant::now();
-            let mut first_at: Option<Duration> = None;
-            let mut on_partial = |r: JobResult| {
-                if matches!(r, JobResult::Palette { .. }) && first_at.is_none() {
-                    first_at = Some(t.elapsed());
-                }
-            };
-            core.run_streaming(&job, Some(&mut on_partial));
-            let done = t.elapsed();
-            first.push(first_at.unwrap_or(done));
-            full.push(done);
-        }
-        println!(
-            "  {q:<15} first results {}   full ranking {}",
-            fmt(&first),
-            fmt(&full)
-        );
-    }
-    // Typing a query one key at a time: each ranking searches only what the previous matched.
-    let mut typing = vec![];
-    for r in 0..runs {
-        let mut core = WorkerCore::new(Arc::clone(corpus));
-        reset(&mut core);
-        let q = "nicolas maduro";
-        for (k, (i, ch)) in q.char_indices().enumerate() {
-            let t = Instant::now();
-            core.run(&Job {
-                kind: JobKind::Palette,
-                generation: (r * 100 + k) as u64 + 1,
-                query: q[..i + ch.len_utf8()].into(),
-                cancel: Arc::new(AtomicBool::new(false)),
-            });
-            typing.push(t.elapsed());
-        }
-    }
-    row("typing `nicolas maduro`, per key", &typing);
+    // 4. The palette as the TUI runs it, and n / N.
+    palette::palette(corpus, &QUERIES, runs, cache_home);
     let mut app = App::new(Arc::clone(corpus), Theme::default());
     app.update(Msg::Resize(160, 50));
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
@@ -618,6 +575,7 @@ fn search_and_palette(
         }
     }
     row("keystroke → redrawn frame", &keys);
+    palette::steps(corpus, runs);
 
     // 6 (printed before memory, which runs in another process). A large single document.
     let para = "The council met on Sunday and the minister said the budget would pass. ".repeat(12);

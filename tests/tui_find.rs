@@ -143,13 +143,14 @@ fn the_palette_finds_documents_by_path_and_says_when_it_is_capped() {
     };
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.reader.doc, d);
-    // 300 stories, each a title and a first line: only the best 200 are kept, and the count
-    // says how many there are in all.
+    // 300 stories, each a title and a first line: only the best 200 of each tier (names,
+    // then lines) are kept, and the count says how many there are in all.
     ctrl(&mut app, 'p');
     type_in(&mut app, &mut core, "story");
-    assert_eq!(app.palette.as_ref().map(|p| p.items.len()), Some(200));
+    assert_eq!(app.palette.as_ref().map(|p| p.items.len()), Some(400));
+    assert_eq!(app.palette.as_ref().map(|p| p.names), Some(200));
     let t = text(&render(&mut app));
-    assert!(t.contains("200/600"), "{t}");
+    assert!(t.contains("400/600"), "{t}");
 }
 
 #[test]

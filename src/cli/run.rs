@@ -167,6 +167,12 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 sources: opened.sources,
                 state: crate::store::Store::for_roots(&cli.paths),
                 edits: opened.edits,
+                words: crate::tui::worker::Words::new(
+                    crate::cache::words::WORDS_ABOVE,
+                    open_options(&cli.load, Arc::default())
+                        .ok()
+                        .and_then(|o| crate::open::words_location(&cli.paths, &o)),
+                ),
             };
             let result = crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,
@@ -346,7 +352,15 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             let corpus = Arc::new(opened.corpus);
             let app =
                 crate::tui::app::App::new(Arc::clone(&corpus), crate::tui::theme::Theme::default());
-            let mut core = crate::tui::worker::WorkerCore::new(Arc::clone(&corpus));
+            // Lines as the reader finds them: through the word index above the threshold.
+            let words = crate::tui::worker::Words::new(
+                crate::cache::words::WORDS_ABOVE,
+                open_options(&cli.load, Arc::default())
+                    .ok()
+                    .and_then(|o| crate::open::words_location(&paths, &o)),
+            );
+            let mut core =
+                crate::tui::worker::WorkerCore::new(Arc::clone(&corpus)).with_words(words);
             let hits = core.run(&crate::tui::worker::Job {
                 kind: crate::tui::worker::JobKind::Palette,
                 generation: 1,

@@ -42,6 +42,9 @@ pub struct Options {
     pub state: Option<crate::store::Store>,
     /// The corrections in effect and where to save new ones.
     pub edits: app::Edits,
+    /// How the palette finds text lines (through the word index for a large corpus, kept
+    /// where this says).
+    pub words: worker::Words,
 }
 
 impl Default for Options {
@@ -54,6 +57,7 @@ impl Default for Options {
             sources: Vec::new(),
             state: None,
             edits: app::Edits::default(),
+            words: worker::Words::default(),
         }
     }
 }

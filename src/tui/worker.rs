@@ -4,7 +4,7 @@
 //! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
 
 use crate::model::Corpus;
-use crate::search::{rank_within, Candidates, Distinct, Query, Searchable, Target};
+use crate::search::{Candidates, Query, Target};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -90,15 +90,28 @@ pub struct EntityMatch {
 /// What a job produced.
 #[derive(Clone, Debug)]
 pub enum JobResult {
+    /// The palette's state for one query, whole each time (it replaces the last): the names
+    /// tier (entities, titles, paths: ranked fully first) then the lines tier.
     Palette {
         generation: u64,
+        /// The names tier's items (at most [`PALETTE_LIMIT`]), then the lines tier's (at
+        /// most [`PALETTE_LIMIT`]).
         items: Vec<PaletteItem>,
-        /// False for a partial ranking (more results may come, better ones first).
+        /// How many of `items` are names (they come first).
+        names: usize,
+        /// The names tier is ranked fully: its items stay as they are for this query.
+        names_done: bool,
+        /// False while lines are still coming (a partial ranking, better ones first).
         done: bool,
-        /// How many results there are in all (entities once, a repeated line once), when
-        /// the ranking is done: `items` keeps only the best [`PALETTE_LIMIT`].
+        /// How many results there are in all (entities once, a repeated line once; through
+        /// the word index, every matching line), when the ranking is done.
         total: Option<usize>,
+        /// Why lines are missing or how they were found, when the list should say so.
+        note: Option<String>,
     },
+    /// The word index the palette finds lines through is built (or failed): a query waiting
+    /// for it can run again.
+    WordsReady,
     Sources {
         generation: u64,
         matches: Vec<SourceMatch>,
@@ -109,31 +122,64 @@ pub enum JobResult {
     },
 }
 
-/// How many palette results are kept.
+/// How many palette results each tier keeps (names, then lines).
 pub const PALETTE_LIMIT: usize = 200;
+
+mod palette;
+pub use palette::Words;
 
 /// The matching engine: the corpus and its candidates (built on first use, off the UI thread).
 pub struct WorkerCore {
     corpus: Arc<Corpus>,
-    candidates: Option<Candidates>,
-    /// The last completed palette query and every candidate it matched: a query that only
-    /// grows from it (typing on) searches just those.
-    last_palette: Option<(String, Vec<u32>)>,
+    /// Entities (names, aliases, date forms) and titles.
+    names: Option<Candidates>,
+    /// Every text line (in pieces); built only when lines are ranked fuzzily.
+    lines: Option<Candidates>,
+    /// The last completed names ranking's query and every name candidate it matched: a query
+    /// that only grows from it (typing on) searches just those.
+    last_names: Option<(String, Vec<u32>)>,
+    /// The same for the lines tier.
+    last_lines: Option<(String, Vec<u32>)>,
     /// Every document's shown path (built on first use).
     paths: Option<Arc<Vec<String>>>,
-    /// The last completed palette query and the documents whose path it matched.
-    last_paths: Option<(String, Vec<u32>)>,
+    /// The palette's names: entities and titles as [`WorkerCore::names`], and the paths.
+    palette_names: Option<Candidates>,
+    /// How the palette finds text lines: fuzzily, or through the word index.
+    words: Words,
+    /// Where to say that a word index built in the background is ready; without it (tests,
+    /// the bench) the index is built at once, on the calling thread.
+    notify: Option<Sender<JobResult>>,
+    /// More names than this are ranked in rounds, with partial results.
+    names_in_one_pass: usize,
 }
 
 impl WorkerCore {
     pub fn new(corpus: Arc<Corpus>) -> WorkerCore {
         WorkerCore {
             corpus,
-            candidates: None,
-            last_palette: None,
+            names: None,
+            lines: None,
+            last_names: None,
+            last_lines: None,
             paths: None,
-            last_paths: None,
+            palette_names: None,
+            words: Words::default(),
+            notify: None,
+            names_in_one_pass: palette::NAMES_IN_ONE_PASS,
         }
+    }
+
+    /// Finds the palette's lines through the word index when the corpus has more than
+    /// `words.above` line candidates, the index kept where `words` says.
+    pub fn with_words(mut self, words: Words) -> WorkerCore {
+        self.words = words;
+        self
+    }
+
+    /// Ranks more names than `n` in rounds, with partial results (tests of a large corpus).
+    pub fn with_names_in_one_pass(mut self, n: usize) -> WorkerCore {
+        self.names_in_one_pass = n;
+        self
     }
 
     fn paths(&mut self) -> Arc<Vec<String>> {
@@ -144,65 +190,14 @@ impl WorkerCore {
         )
     }
 
-    /// The documents whose shown path `query` matches, best first (at most
-    /// [`PALETTE_LIMIT`]), with score and positions; `None` when cancelled. A query that
-    /// narrows the last one searches only the paths that one matched.
-    fn paths_matching(
-        &mut self,
-        query: &Query,
-        text: &str,
-        cancel: &AtomicBool,
-    ) -> Option<Vec<(usize, crate::search::Match)>> {
-        let paths = self.paths();
-        let last = self.last_paths.take();
-        let within: Vec<usize> = match &last {
-            Some((q, m)) if crate::search::narrows(q, text) => {
-                m.iter().map(|&d| d as usize).collect()
-            }
-            _ => (0..paths.len()).collect(),
-        };
-        let mut matched = Vec::new();
-        let mut hits = Vec::new();
-        for (i, d) in within.into_iter().enumerate() {
-            if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
-                self.last_paths = last;
-                return None;
-            }
-            let Some(p) = paths.get(d) else { continue };
-            if let Some((score, pos)) = query.match_text(p) {
-                matched.push(u32::try_from(d).unwrap_or(u32::MAX));
-                // As a title does: above a text line that matches as well.
-                hits.push((d, (score + 10, pos)));
-            }
-        }
-        hits.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-        hits.truncate(PALETTE_LIMIT);
-        self.last_paths = Some((text.to_string(), matched));
-        Some(hits)
-    }
-
-    /// How many results the last palette ranking found in all, each once
-    /// ([`crate::search::Distinct`]): its matched candidates and the documents whose path
-    /// matched.
-    fn palette_total(&self) -> usize {
-        let (Some(cands), Some((_, matched))) = (&self.candidates, &self.last_palette) else {
-            return 0;
-        };
-        let mut seen: std::collections::HashSet<Distinct> = matched
-            .iter()
-            .filter_map(|&i| cands.entry(i as usize))
-            .map(|(_, text, target)| Distinct::of(text, target))
-            .collect();
-        if let Some((_, docs)) = &self.last_paths {
-            seen.extend(docs.iter().map(|&d| Distinct::Document(d as usize)));
-        }
-        seen.len()
-    }
-
-    fn candidates(&mut self) -> &Candidates {
+    fn names(&mut self) -> &Candidates {
         let corpus = &self.corpus;
-        self.candidates
-            .get_or_insert_with(|| Candidates::build(corpus))
+        self.names.get_or_insert_with(|| Candidates::names(corpus))
+    }
+
+    fn lines(&mut self) -> &Candidates {
+        let corpus = &self.corpus;
+        self.lines.get_or_insert_with(|| Candidates::lines(corpus))
     }
 
     /// Runs one job; `None` when it was cancelled.
@@ -222,89 +217,15 @@ impl WorkerCore {
         }
         if let JobKind::Reload(c) = &job.kind {
             self.corpus = Arc::clone(&c.0);
-            self.candidates = None;
-            self.last_palette = None;
+            self.names = None;
+            self.palette_names = None;
+            self.last_names = None;
+            // Corrections change entities, not the text: the lines stay valid.
             return None;
         }
         let query = Query::parse(&job.query);
         match job.kind {
-            JobKind::Palette => {
-                let last = self.last_palette.take();
-                let within = last
-                    .as_ref()
-                    .filter(|(q, _)| crate::search::narrows(q, &job.query))
-                    .map(|(_, m)| m.as_slice());
-                let corpus = Arc::clone(&self.corpus);
-                let cands = self
-                    .candidates
-                    .get_or_insert_with(|| Candidates::build(&corpus));
-                let items = |hits: Vec<crate::search::Hit>| -> Vec<PaletteItem> {
-                    hits.into_iter()
-                        .filter_map(|h| {
-                            let c = cands.items.get(h.candidate)?;
-                            Some(PaletteItem {
-                                target: c.target,
-                                text: cands.text(c).to_string(),
-                                positions: h.positions,
-                                score: h.score,
-                            })
-                        })
-                        .collect()
-                };
-                let ranking = rank_within(&query, cands, PALETTE_LIMIT, cancel, within, |hits| {
-                    if let Some(send) = partial.as_mut() {
-                        send(JobResult::Palette {
-                            generation: job.generation,
-                            items: items(hits),
-                            done: false,
-                            total: None,
-                        });
-                    }
-                });
-                let Some(ranking) = ranking else {
-                    // Cancelled: the older ranking still narrows whatever comes next.
-                    self.last_palette = last;
-                    return None;
-                };
-                let mut found = items(ranking.hits);
-                self.last_palette = Some((job.query.clone(), ranking.matched));
-                // Documents by path: a path hit replaces a weaker title hit of its document.
-                let paths = self.paths_matching(&query, &job.query, cancel)?;
-                let total = self.palette_total();
-                for (d, (score, positions)) in paths {
-                    let target = Target::Document(d);
-                    let text = self
-                        .paths
-                        .as_ref()
-                        .and_then(|p| p.get(d).cloned())
-                        .unwrap_or_default();
-                    match found.iter_mut().find(|i| i.target == target) {
-                        Some(i) if i.score >= score => {}
-                        Some(i) => {
-                            *i = PaletteItem {
-                                target,
-                                text,
-                                positions,
-                                score,
-                            }
-                        }
-                        None => found.push(PaletteItem {
-                            target,
-                            text,
-                            positions,
-                            score,
-                        }),
-                    }
-                }
-                found.sort_by_key(|i| std::cmp::Reverse(i.score));
-                found.truncate(PALETTE_LIMIT);
-                Some(JobResult::Palette {
-                    generation: job.generation,
-                    items: found,
-                    done: true,
-                    total: Some(total),
-                })
-            }
+            JobKind::Palette => self.palette(job, &query, &mut partial),
             JobKind::Sources { text } => {
                 let corpus = Arc::clone(&self.corpus);
                 let n = corpus.documents.len();
@@ -332,7 +253,7 @@ impl WorkerCore {
                     // Lines match their words literally: fuzzy letters scattered over a long
                     // line matched nearly every document ("trump" kept 172 of 181 pages).
                     let query = query.clone().literal();
-                    let cands = self.candidates();
+                    let cands = self.lines();
                     let m = crate::search::matcher();
                     for (i, c) in cands.items.iter().enumerate() {
                         if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
@@ -375,7 +296,7 @@ impl WorkerCore {
             }
             JobKind::Entities => {
                 let corpus = Arc::clone(&self.corpus);
-                let cands = self.candidates();
+                let cands = self.names();
                 let m = crate::search::matcher();
                 let n = corpus.entities.len();
                 let mut best: Vec<Option<EntityMatch>> = vec![None; n];
@@ -437,6 +358,7 @@ fn upgrade(slot: &mut Option<EntityMatch>, entity: usize, score: i64) {
 /// Runs jobs from `jobs` until the channel closes, skipping any job superseded by a newer one
 /// of the same kind already waiting, and sends results to `results`.
 pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResult>) {
+    core.notify = Some(results.clone());
     while let Ok(first) = jobs.recv() {
         let mut pending = vec![first];
         pending.extend(jobs.try_iter());
@@ -460,11 +382,11 @@ pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResul
     }
 }
 
-/// Starts the worker thread.
-pub fn spawn(corpus: Arc<Corpus>) -> (Sender<Job>, Receiver<JobResult>) {
+/// Starts the worker thread; the palette finds lines as `words` says.
+pub fn spawn(corpus: Arc<Corpus>, words: Words) -> (Sender<Job>, Receiver<JobResult>) {
     let (job_tx, job_rx) = std::sync::mpsc::channel();
     let (res_tx, res_rx) = std::sync::mpsc::channel();
-    let core = WorkerCore::new(corpus);
+    let core = WorkerCore::new(corpus).with_words(words);
     std::thread::Builder::new()
         .name("docent-matcher".into())
         .spawn(move || serve(core, job_rx, res_tx))

@@ -360,6 +360,28 @@ pub fn open_search(
     ))
 }
 
+/// Where the word index of `paths` is kept and the key it is built for, as `docent search`
+/// keeps it (beside the stored search), so the reader's palette and `docent search` share
+/// one index. `None` without a cache (`--no-cache`, standard input, no cache folder).
+pub fn words_location(paths: &[String], options: &OpenOptions) -> Option<(PathBuf, String)> {
+    if !options.use_cache {
+        return None;
+    }
+    let path = stored_search_path(paths)?;
+    let corrections = corrections_path(paths, options.annotations.as_deref());
+    let validity = Validity {
+        fingerprint: fingerprint(options),
+        corrections: crate::cache::searchfile::file_stamp(corrections.as_deref()),
+        files: load::stat_paths(paths)?,
+    };
+    validity.checkable().then(|| {
+        (
+            crate::cache::words::dir_for(&path),
+            crate::cache::words::key(&validity),
+        )
+    })
+}
+
 /// Where the stored search of `paths` lives (`None`: standard input, no cache folder).
 fn stored_search_path(paths: &[String]) -> Option<PathBuf> {
     crate::cache::searchfile::path_in(&crate::cache::cache_dir()?, paths)

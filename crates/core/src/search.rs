@@ -241,6 +241,22 @@ impl Query {
 
     /// Matches a folded key; positions only when asked.
     fn match_key(&self, m: &SkimMatcherV2, key: &str, positions: bool) -> Option<Match> {
+        // The terms' windows live in a stack array: a small one for the usual few terms
+        // (clearing room for 32 on every call was a twentieth of ranking the names).
+        if self.terms.len() <= 4 {
+            self.match_key_in::<4>(m, key, positions)
+        } else {
+            self.match_key_in::<MAX_TERMS>(m, key, positions)
+        }
+    }
+
+    /// [`Query::match_key`] with room for `N` terms (at least as many as there are).
+    fn match_key_in<const N: usize>(
+        &self,
+        m: &SkimMatcherV2,
+        key: &str,
+        positions: bool,
+    ) -> Option<Match> {
         if self.terms.is_empty() {
             return Some((0, Vec::new()));
         }
@@ -249,23 +265,30 @@ impl Query {
         let mut pos = Vec::new();
         // First every cheap test (each fuzzy term's in-order window, the literal terms), so a
         // line failing any term costs no scoring; then the fuzzy scoring, window by window.
-        let mut windows = [(0usize, 0usize); MAX_TERMS];
+        let mut windows = [(0usize, 0usize); N];
         for (t, w) in self.terms.iter().zip(windows.iter_mut()) {
             if t.kind == TermKind::Fuzzy {
                 *w = match_window(key, &t.text, t.case_sensitive)?;
                 continue;
             }
-            let hay: &str = if t.case_sensitive {
+            // An ASCII key needs no lowercased copy: compare ignoring ASCII case in place
+            // (the copy per candidate was most of an exact term's cost).
+            let in_place = !t.case_sensitive && key.is_ascii();
+            let hay: &str = if t.case_sensitive || in_place {
                 key
             } else {
                 lowered.get_or_insert_with(|| lower(key))
             };
-            let found = match t.kind {
-                TermKind::Exact => hay.find(&t.text),
-                TermKind::Prefix => hay.starts_with(&t.text).then_some(0),
-                TermKind::Suffix => hay.ends_with(&t.text).then(|| hay.len() - t.text.len()),
-                TermKind::Whole => (hay == t.text).then_some(0),
-                TermKind::Fuzzy => None,
+            let found = if in_place {
+                find_ascii_case(key.as_bytes(), t.text.as_bytes(), t.kind)
+            } else {
+                match t.kind {
+                    TermKind::Exact => hay.find(&t.text),
+                    TermKind::Prefix => hay.starts_with(&t.text).then_some(0),
+                    TermKind::Suffix => hay.ends_with(&t.text).then(|| hay.len() - t.text.len()),
+                    TermKind::Whole => (hay == t.text).then_some(0),
+                    TermKind::Fuzzy => None,
+                }
             };
             match (found, t.negate) {
                 (Some(_), true) | (None, false) => return None,
@@ -316,6 +339,33 @@ impl Query {
         pos.sort_unstable();
         pos.dedup();
         Some((total, pos))
+    }
+}
+
+/// Where a literal term (`kind`: exact, prefix, suffix or whole) holds in ASCII `hay`,
+/// ignoring ASCII case; `needle` is lowercase. As searching a lowercased copy would, without
+/// the copy.
+fn find_ascii_case(hay: &[u8], needle: &[u8], kind: TermKind) -> Option<usize> {
+    let n = needle.len();
+    if hay.len() < n {
+        return None;
+    }
+    match kind {
+        TermKind::Prefix => hay[..n].eq_ignore_ascii_case(needle).then_some(0),
+        TermKind::Suffix => {
+            let at = hay.len() - n;
+            hay[at..].eq_ignore_ascii_case(needle).then_some(at)
+        }
+        TermKind::Whole => hay.eq_ignore_ascii_case(needle).then_some(0),
+        TermKind::Exact => {
+            let Some(&first) = needle.first() else {
+                return Some(0);
+            };
+            let last = hay.len() - n;
+            memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..=last])
+                .find(|&at| hay[at..at + n].eq_ignore_ascii_case(needle))
+        }
+        TermKind::Fuzzy => None,
     }
 }
 
@@ -431,6 +481,8 @@ fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize,
     let fold = |c: char| {
         if case_sensitive {
             c
+        } else if c.is_ascii() {
+            c.to_ascii_lowercase()
         } else {
             c.to_lowercase().next().unwrap_or(c)
         }
@@ -471,7 +523,20 @@ fn match_window(hay: &str, needle: &str, case_sensitive: bool) -> Option<(usize,
         }
         return Some((start.saturating_sub(1), end));
     }
-    let n: Vec<char> = needle.chars().collect();
+    // The needle's chars without an allocation when there are few (most queries).
+    let mut stack = ['\0'; 32];
+    let mut heap = Vec::new();
+    let n: &[char] = if needle.len() <= stack.len() {
+        let k = stack
+            .iter_mut()
+            .zip(needle.chars())
+            .map(|(slot, c)| *slot = c)
+            .count();
+        &stack[..k]
+    } else {
+        heap.extend(needle.chars());
+        &heap
+    };
     if n.is_empty() {
         return Some((0, 0));
     }
@@ -529,7 +594,17 @@ impl Candidates {
     /// Lists the corpus's entities (with date forms), titles and text lines (long lines in
     /// pieces). Lines are listed on every core.
     pub fn build(corpus: &Arc<Corpus>) -> Candidates {
-        let mut items = name_items(corpus);
+        Candidates::with_lines(corpus, name_items(corpus))
+    }
+
+    /// The text lines only (long lines in pieces), in document order: the palette ranks them
+    /// as a second tier after the names.
+    pub fn lines(corpus: &Arc<Corpus>) -> Candidates {
+        Candidates::with_lines(corpus, Vec::new())
+    }
+
+    /// `items` followed by every line candidate of the corpus, listed on every core.
+    fn with_lines(corpus: &Arc<Corpus>, mut items: Vec<Candidate>) -> Candidates {
         let docs: &[Document] = &corpus.documents;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -597,6 +672,16 @@ impl Candidates {
             corpus: Arc::clone(corpus),
             items: name_items(corpus),
         }
+    }
+
+    /// These candidates and one per document path (`paths[d]` for document `d`, as
+    /// [`Target::Document`]): a document found by its title or by its path is one result.
+    pub fn with_paths(mut self, paths: &[String]) -> Candidates {
+        for (d, p) in paths.iter().enumerate() {
+            let text = crate::sanitize::clean_line(p).into_owned();
+            self.items.push(Candidate::owned(Target::Document(d), text));
+        }
+        self
     }
 
     /// The corpus the candidates point into.
@@ -737,6 +822,35 @@ fn line_pieces(d: &Document, mut f: impl FnMut(usize, usize, usize)) -> usize {
     n
 }
 
+/// How many line candidates [`Candidates::lines`] would list, counting no further than just
+/// past `stop_above` (so a large corpus is not walked whole to learn that it is large).
+pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
+    let mut n = 0;
+    for d in corpus.documents.iter() {
+        n += line_pieces(d, |_, _, _| {});
+        if n > stop_above {
+            break;
+        }
+    }
+    n
+}
+
+/// The line candidates' pieces (line number, start, end: as [`Target::Line`]) of the lines of
+/// `d` listed in `lines` (ascending), in order. One pass over the document.
+pub fn pieces_of(d: &Document, lines: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut want = lines.iter().copied().peekable();
+    line_pieces(d, |line, start, end| {
+        while want.peek().is_some_and(|&w| w < line) {
+            want.next();
+        }
+        if want.peek() == Some(&line) {
+            out.push((line, start, end));
+        }
+    });
+    out
+}
+
 /// The line candidates of one document, in order.
 fn line_candidates(d: &Document, out: &mut impl FnMut(Candidate)) {
     line_pieces(d, |line, start, end| {
@@ -772,7 +886,8 @@ struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
 mod rank;
 pub use rank::{
-    narrows, rank, rank_marked, rank_progressive, rank_within, Distinct, Ranking, FIRST_ROUND,
+    narrows, rank, rank_marked, rank_progressive, rank_whole, rank_within, Distinct, Ranking,
+    FIRST_ROUND,
 };
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into

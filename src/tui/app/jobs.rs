@@ -74,21 +74,45 @@ impl App {
             JobResult::Palette {
                 generation,
                 items,
+                names,
+                names_done,
                 done,
                 total,
+                note,
             } => {
-                if !self.is_current(JobKind::Palette, generation) {
+                // Partial results leave the job outstanding (still cancellable).
+                let current = if done {
+                    self.is_current(JobKind::Palette, generation)
+                } else {
+                    self.outstanding
+                        .get(kind_key(&JobKind::Palette))
+                        .is_some_and(|s| s.generation == generation)
+                };
+                if !current {
                     return;
                 }
                 let Some(p) = &mut self.palette else { return };
                 if p.items_generation != generation {
                     p.nav = ListNav::default();
+                } else if let Some(sel) = p.items.get(p.nav.selected) {
+                    // The same query refined (its lines arriving): the selection stays on
+                    // what it was on, so the list never moves under the cursor.
+                    let t = sel.target;
+                    if let Some(i) = items.iter().position(|i| i.target == t) {
+                        p.nav.selected = i;
+                    } else {
+                        p.nav.selected = p.nav.selected.min(items.len().saturating_sub(1));
+                    }
                 }
                 p.items = items;
+                p.names = names;
                 p.total = total;
+                p.note = note;
                 p.items_generation = generation;
                 p.pending = !done;
-                if done && p.accept_when_ready {
+                p.names_pending = !names_done;
+                if p.accept_when_ready && (done || names_done && p.nav.selected < p.names) {
+                    // Enter waited: what is selected is final now.
                     p.accept_when_ready = false;
                     self.palette_action(Action::Accept);
                 }
@@ -112,6 +136,21 @@ impl App {
                 }
                 self.entities.matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
                 self.rebuild_entities();
+            }
+            JobResult::WordsReady => {
+                // Lines waited for the word index: ask again.
+                let waiting = self
+                    .palette
+                    .as_ref()
+                    .filter(|p| !p.pending && p.note.is_some() && p.items.len() == p.names)
+                    .map(|p| p.input.query().to_string())
+                    .filter(|q| !q.is_empty());
+                if let Some(q) = waiting {
+                    if let Some(p) = &mut self.palette {
+                        p.pending = true;
+                    }
+                    self.send_job(JobKind::Palette, q);
+                }
             }
         }
     }

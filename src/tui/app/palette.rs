@@ -8,12 +8,17 @@ impl App {
         let q = p.input.query().to_string();
         p.nav = ListNav::default();
         p.accept_when_ready = false;
+        p.note = None;
         if q.is_empty() {
             p.items.clear();
+            p.names = 0;
+            p.total = None;
             p.pending = false;
+            p.names_pending = false;
             self.cancel_job(JobKind::Palette);
         } else {
             p.pending = true;
+            p.names_pending = true;
             self.send_job(JobKind::Palette, q);
         }
     }
@@ -27,7 +32,10 @@ impl App {
             }
             Action::Accept => {
                 let Some(p) = &mut self.palette else { return };
-                if p.pending {
+                // A name selected once the names are ranked is final (lines only come after
+                // them); anything else waits for the ranking.
+                let final_name = !p.names_pending && p.nav.selected < p.names;
+                if p.pending && !final_name {
                     p.accept_when_ready = true;
                     return;
                 }
@@ -35,6 +43,8 @@ impl App {
                 match item {
                     Some(item) => {
                         self.palette = None;
+                        // The lines still being ranked are not wanted any more.
+                        self.cancel_job(JobKind::Palette);
                         self.jump(item.target);
                     }
                     None if p.input.query().is_empty() => self.palette = None,

@@ -118,6 +118,13 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         "  terms in any order · 'exact ^prefix suffix$ !not",
     ));
     right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
+    right.push(Line::raw(
+        "  palette: names and titles first, then text lines",
+    ));
+    right.push(Line::raw(
+        "  over 1,000,000 lines, lines by word: word (prefix)",
+    ));
+    right.push(Line::raw("    'word (exactly) \"two words\" !word"));
     right.push(Line::raw(""));
     // The lists move like every list: only what is their own is shown.
     right.push(heading(

@@ -23,12 +23,19 @@ use std::ops::Range;
 #[derive(Clone, Debug, Default)]
 pub struct Palette {
     pub input: TextInput,
+    /// The names tier (entities, titles, paths: the first `names` items), then the lines.
     pub items: Vec<PaletteItem>,
+    /// How many of `items` are names.
+    pub names: usize,
     /// How many results the finished ranking found in all (`items` holds the best of them).
     pub total: Option<usize>,
+    /// How the lines were found or why there are none (the word index), said below the list.
+    pub note: Option<String>,
     pub nav: ListNav,
     /// A query was sent and its full ranking has not arrived (partial results may show).
     pub pending: bool,
+    /// The names of the query sent are not ranked yet: what is listed may still change.
+    pub names_pending: bool,
     /// Enter was pressed while results were pending: jump as soon as they arrive.
     pub accept_when_ready: bool,
     /// The job generation `items` came from: partial rankings of the same query keep the
@@ -67,14 +74,19 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
     }
     // Input row.
     let input_row = Rect::new(inner.x, inner.y, inner.width, 1);
-    let info = if p.pending {
+    let info = if p.pending && p.items.is_empty() {
         "…".to_string()
+    } else if p.pending {
+        // At least these; more may come.
+        format!("{}…", p.items.len())
     } else if p.input.query().is_empty() {
         String::new()
     } else if let Some(total) = p.total.filter(|&t| t > p.items.len()) {
         // Only the best are listed: say how many there are in all.
         format!("{}/{total}", p.items.len())
-    } else if p.items.len() >= crate::tui::worker::PALETTE_LIMIT {
+    } else if p.names >= crate::tui::worker::PALETTE_LIMIT
+        || p.items.len() - p.names.min(p.items.len()) >= crate::tui::worker::PALETTE_LIMIT
+    {
         format!("{}+", p.items.len())
     } else {
         format!("{}", p.items.len())
@@ -205,6 +217,12 @@ pub fn draw_palette(frame: &mut Frame<'_>, v: &View<'_>) {
     }
     if p.items.is_empty() && !p.pending {
         lines.push(Line::styled(" nothing matches", theme.dim));
+    }
+    if let Some(note) = &p.note {
+        if lines.len() < usize::from(list.height) {
+            let (t, _) = highlighted(&format!(" {note}"), &[], lw, theme.dim, Style::new());
+            lines.push(Line::from(t));
+        }
     }
     frame.render_widget(Paragraph::new(lines), list);
     let selected = p.items.get(p.nav.selected).cloned();

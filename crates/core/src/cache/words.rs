@@ -33,14 +33,28 @@ pub fn key(v: &Validity) -> String {
 /// Opens the index in `dir` for `key`, building it from `corpus` when it is missing, stale or
 /// damaged. The build resumes after the segments an interrupted build finished.
 pub fn open_or_build(dir: &Path, key: &str, corpus: &Corpus) -> Result<DiskIndex, IndexError> {
+    open_or_build_counting(dir, key, corpus, &std::sync::atomic::AtomicUsize::new(0))
+}
+
+/// [`open_or_build`], storing in `done` how many documents the index covers as it builds
+/// (for a progress display).
+pub fn open_or_build_counting(
+    dir: &Path,
+    key: &str,
+    corpus: &Corpus,
+    done: &std::sync::atomic::AtomicUsize,
+) -> Result<DiskIndex, IndexError> {
+    use std::sync::atomic::Ordering;
     if let Ok(ix) = DiskIndex::open(dir, key) {
         if ix.documents() == corpus.documents.len() {
             return Ok(ix);
         }
     }
     let mut b = Builder::open(dir, key)?;
+    done.store(b.resume_at(), Ordering::Relaxed);
     for d in corpus.documents.iter().skip(b.resume_at()) {
         b.add(d.id, &d.text, d.body_start)?;
+        done.fetch_add(1, Ordering::Relaxed);
     }
     b.finish()?;
     DiskIndex::open(dir, key)

@@ -164,6 +164,34 @@ pub fn rank_within<S: Searchable + ?Sized>(
     })
 }
 
+/// [`rank_within`] in one pass, without partial results: for a list small enough to rank whole
+/// at once (the palette's names), where rounds would only add work.
+pub fn rank_whole<S: Searchable + ?Sized>(
+    query: &Query,
+    candidates: &S,
+    limit: usize,
+    cancel: &AtomicBool,
+    within: Option<&[u32]>,
+) -> Option<Ranking> {
+    if query.is_empty() || limit == 0 {
+        return Some(Ranking {
+            hits: Vec::new(),
+            matched: Vec::new(),
+        });
+    }
+    let order = match within {
+        Some(w) => Order::Some(w),
+        None => Order::All(candidates.len()),
+    };
+    let (mut pool, matched) =
+        score_indices(query, candidates, order, pool_size(limit), cancel, true)?;
+    sort_pool(&mut pool);
+    Some(Ranking {
+        hits: finish(query, candidates, &pool, limit),
+        matched,
+    })
+}
+
 /// Scores every candidate of `order`: see [`score_range`].
 fn score_indices<S: Searchable + ?Sized>(
     query: &Query,

@@ -327,3 +327,62 @@ fn unmarked_ranking_is_the_same_ranking_without_positions() {
     assert!(plain.iter().all(|h| h.positions.is_empty()));
     assert!(marked.iter().all(|h| h.positions.len() == 4));
 }
+
+#[test]
+fn literal_terms_on_ascii_text_ignore_case_in_place_as_on_a_lowered_copy() {
+    use super::{find_ascii_case, lower, TermKind};
+    // What the in-place comparison replaces: the term searched in a lowercased copy.
+    let copy = |hay: &str, needle: &str, kind: TermKind| {
+        let l = lower(hay);
+        match kind {
+            TermKind::Exact => l.find(needle),
+            TermKind::Prefix => l.starts_with(needle).then_some(0),
+            TermKind::Suffix => l.ends_with(needle).then(|| l.len() - needle.len()),
+            TermKind::Whole => (l == needle).then_some(0),
+            TermKind::Fuzzy => None,
+        }
+    };
+    let hays = [
+        "Talks in NOVEMBER and Nov",
+        "nov",
+        "NOV",
+        "",
+        "The vote on Monday, 21 Nov.",
+        "aaaab",
+        "xNoVx",
+    ];
+    let needles = [
+        "nov",
+        "n",
+        "november",
+        "talks in november and nov",
+        "aab",
+        "21 nov.",
+        "x",
+    ];
+    let kinds = [
+        TermKind::Exact,
+        TermKind::Prefix,
+        TermKind::Suffix,
+        TermKind::Whole,
+    ];
+    for hay in hays {
+        for needle in needles {
+            for kind in kinds {
+                assert_eq!(
+                    find_ascii_case(hay.as_bytes(), needle.as_bytes(), kind),
+                    copy(hay, needle, kind),
+                    "{kind:?} {needle:?} in {hay:?}"
+                );
+            }
+        }
+    }
+    // Through the query: case-insensitive unless a capital, positions of the run.
+    assert_eq!(
+        Query::parse("'vem").match_text("NOVEMBER").map(|m| m.1),
+        Some(vec![2, 3, 4])
+    );
+    assert!(Query::parse("'Nov").match_text("NOVEMBER").is_none());
+    assert!(Query::parse("!monday").match_text("On MONDAY").is_none());
+    assert!(Query::parse("^on$").match_text("ON").is_some());
+}

@@ -1,0 +1,271 @@
+//! Section 4 of the pipeline bench: the palette as the TUI runs it (names tier, lines tier
+//! fuzzily and through the word index, typing key by key) and `n` / `N` across documents.
+//! Each function takes a corpus and prints its rows, so the scaling run can call them too.
+
+use docent::model::Corpus;
+use docent::search::{count_lines, Candidates};
+use docent::tui::app::{App, Msg};
+use docent::tui::theme::Theme;
+use docent::tui::worker::{Job, JobKind, JobResult, Words, WorkerCore};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn fmt(v: &[Duration]) -> String {
+    let mut s = v.to_vec();
+    s.sort();
+    if s.is_empty() {
+        return "       – ms".into();
+    }
+    format!(
+        "{:>8.1} ms ({:.1}–{:.1})",
+        ms(s[s.len() / 2]),
+        ms(s[0]),
+        ms(s[s.len() - 1])
+    )
+}
+
+fn row(label: &str, v: &[Duration]) {
+    println!("  {label:<34}{}", fmt(v));
+}
+
+fn job(query: &str, generation: u64) -> Job {
+    Job {
+        kind: JobKind::Palette,
+        generation,
+        query: query.into(),
+        cancel: Arc::new(AtomicBool::new(false)),
+    }
+}
+
+/// A query nothing grows from, so each timed ranking starts from scratch.
+fn reset(core: &mut WorkerCore) {
+    core.run(&job("#reset", 0));
+}
+
+/// One palette job's timeline: when the names arrived (the first message, ranked fully),
+/// when the first lines arrived, when it was done; and how many names and lines it listed.
+struct Timed {
+    names: Duration,
+    first_lines: Option<Duration>,
+    done: Duration,
+    listed: (usize, usize),
+    total: usize,
+}
+
+fn timed(core: &mut WorkerCore, query: &str, generation: u64) -> Timed {
+    let t = Instant::now();
+    let mut names_at = None;
+    let mut lines_at = None;
+    let mut on = |r: JobResult| {
+        if let JobResult::Palette { items, names, .. } = r {
+            names_at.get_or_insert(t.elapsed());
+            if items.len() > names {
+                lines_at.get_or_insert(t.elapsed());
+            }
+        }
+    };
+    let last = core.run_streaming(&job(query, generation), Some(&mut on));
+    let done = t.elapsed();
+    let (listed, total) = match last {
+        Some(JobResult::Palette {
+            items,
+            names,
+            total,
+            ..
+        }) => ((names, items.len() - names), total.unwrap_or(0)),
+        _ => ((0, 0), 0),
+    };
+    Timed {
+        names: names_at.unwrap_or(done),
+        first_lines: lines_at.or((listed.1 > 0).then_some(done)),
+        done,
+        listed,
+        total,
+    }
+}
+
+/// The palette: for each query, the names tier (entities with aliases and date forms,
+/// titles, paths: ranked fully and shown first), then the lines tier ranked fuzzily (first
+/// lines, all); the same queries with lines through the word index (built once in
+/// `cache_home`, timed apart); typing a query key by key.
+pub fn palette(corpus: &Arc<Corpus>, queries: &[&str], runs: usize, cache_home: &Path) {
+    let names = Candidates::names(corpus).items.len();
+    let lines = count_lines(corpus, usize::MAX);
+    println!(
+        "4. palette (the worker as in the TUI; {runs} runs per query; names tier: {names} \
+         entity forms and titles + {} paths; lines tier: {lines} lines):",
+        corpus.documents.len()
+    );
+    let mut core = WorkerCore::new(Arc::clone(corpus)).with_words(Words::new(usize::MAX, None));
+    reset(&mut core);
+    for (qi, q) in queries.iter().enumerate() {
+        let (mut n, mut first, mut full) = (vec![], vec![], vec![]);
+        let mut last = None;
+        for g in 0..runs {
+            reset(&mut core);
+            let t = timed(&mut core, q, (qi * 100 + g) as u64 + 1);
+            n.push(t.names);
+            first.extend(t.first_lines);
+            full.push(t.done);
+            last = Some(t);
+        }
+        let (listed, total) = last.map_or(((0, 0), 0), |t| (t.listed, t.total));
+        println!(
+            "  {q:<15} names & titles, ranked fully {}   ({} listed)",
+            fmt(&n),
+            listed.0
+        );
+        println!(
+            "  {:<15} lines, fuzzy: first {}   all {}   ({} listed, {total} results in all)",
+            "",
+            fmt(&first),
+            fmt(&full),
+            listed.1
+        );
+    }
+    // Lines through the word index, as a corpus above the threshold finds them.
+    let dir = cache_home.join(format!("palette-words-{}", corpus.documents.len()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let key = format!("bench {}", corpus.documents.len());
+    let mut core = WorkerCore::new(Arc::clone(corpus)).with_words(Words::new(0, Some((dir, key))));
+    let t = Instant::now();
+    core.run(&job("#build", 0));
+    println!(
+        "  word index for the lines tier built in {:.0} ms (once; then kept in the cache)",
+        ms(t.elapsed())
+    );
+    let text_queries = [
+        "nov",
+        "maduro",
+        "\"november 21\"",
+        "'november !monday",
+        "xq",
+    ];
+    for (qi, q) in queries.iter().chain(text_queries.iter()).enumerate() {
+        let (mut n, mut lines_part, mut full) = (vec![], vec![], vec![]);
+        let mut last = None;
+        for g in 0..runs {
+            reset(&mut core);
+            let t = timed(&mut core, q, (qi * 100 + g) as u64 + 1);
+            n.push(t.names);
+            lines_part.push(t.done.saturating_sub(t.names));
+            full.push(t.done);
+            last = Some(t);
+        }
+        let (listed, total) = last.map_or(((0, 0), 0), |t| (t.listed, t.total));
+        println!(
+            "  {:<17} lines through the index {}   names + lines {}   ({} + {} listed, {total} in all)",
+            q,
+            fmt(&lines_part),
+            fmt(&full),
+            listed.0,
+            listed.1
+        );
+    }
+    // Typing a query one key at a time: each key's names, and its whole ranking (the TUI
+    // cancels a ranking when the next key comes; here each runs to its end).
+    let (mut names_key, mut full_key) = (vec![], vec![]);
+    for r in 0..runs {
+        let mut core = WorkerCore::new(Arc::clone(corpus)).with_words(Words::new(usize::MAX, None));
+        reset(&mut core);
+        let q = "nicolas maduro";
+        for (k, (i, ch)) in q.char_indices().enumerate() {
+            let t = timed(&mut core, &q[..i + ch.len_utf8()], (r * 100 + k) as u64 + 1);
+            names_key.push(t.names);
+            full_key.push(t.done);
+        }
+    }
+    row("typing `nicolas maduro`: names/key", &names_key);
+    row("  names and fuzzy lines, per key", &full_key);
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
+    if term
+        .draw(|f| docent::tui::view::draw(f, &app.view()))
+        .is_err()
+    {
+        eprintln!("draw failed");
+    }
+}
+
+/// `n` / `N`: the entity mentioned in the most documents made active, then `n` and `N`
+/// pressed in turn (each step opens another document more often than not), each with the
+/// frame it redraws; then the reader's `/` search stepping through the hits of one document.
+pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
+    let Some((e, ent)) = corpus
+        .entities
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, e)| e.doc_count())
+    else {
+        println!("  n / N: no entity");
+        return;
+    };
+    let mut app = App::new(Arc::clone(corpus), Theme::default());
+    app.update(Msg::Resize(160, 50));
+    let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
+    app.goto_mention(e, 0);
+    draw(&mut app, &mut term);
+    let (mut fwd, mut back) = (vec![], vec![]);
+    let mut docs = std::collections::HashSet::new();
+    for _ in 0..runs.max(5) * 8 {
+        for _ in 0..2 {
+            let t = Instant::now();
+            key(&mut app, KeyCode::Char('n'));
+            draw(&mut app, &mut term);
+            fwd.push(t.elapsed());
+            docs.insert(app.reader.doc);
+        }
+        let t = Instant::now();
+        key(&mut app, KeyCode::Char('N'));
+        draw(&mut app, &mut term);
+        back.push(t.elapsed());
+    }
+    println!(
+        "  n / N over {} ({} mentions in {} documents; {} documents visited):",
+        docent::text::entity_label(ent),
+        ent.mentions.len(),
+        ent.doc_count(),
+        docs.len()
+    );
+    row("  n + frame", &fwd);
+    row("  N + frame", &back);
+    // The reader's search: the longest document, a common word, n through its hits.
+    let Some(d) = (0..corpus.documents.len()).max_by_key(|&d| corpus.documents[d].text.len())
+    else {
+        return;
+    };
+    app.open_doc(d);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('2'),
+        KeyModifiers::NONE,
+    )));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('/'),
+        KeyModifiers::NONE,
+    )));
+    app.type_str("the");
+    key(&mut app, KeyCode::Enter);
+    let hits = app.reader.search.hits.len();
+    let mut step = vec![];
+    for _ in 0..runs.max(5) * 8 {
+        let t = Instant::now();
+        key(&mut app, KeyCode::Char('n'));
+        draw(&mut app, &mut term);
+        step.push(t.elapsed());
+    }
+    row(&format!("  reader /the: n + frame ({hits} hits)"), &step);
+}

@@ -1,0 +1,416 @@
+//! The palette's job, in two tiers. First the names — entities (names, aliases, date forms),
+//! document titles and paths — ranked fully (a few tens of thousands of candidates: fast at
+//! any corpus size the reader opens) and sent at once; then the text lines: ranked fuzzily,
+//! progressively, for a corpus of up to [`Words::above`] lines (as today), or found through the
+//! on-disk word index ([`crate::textindex`]) for a larger one, with `docent search`'s
+//! threshold and syntax (words as prefixes, `'exact`, `"phrases"`, `!not`). Every message
+//! carries the whole state of the query (names, then lines), so the list never loses what
+//! it showed.
+
+use super::{Job, JobResult, PaletteItem, WorkerCore, PALETTE_LIMIT};
+use crate::model::Corpus;
+use crate::search::{
+    pieces_of, rank_whole, rank_within, Candidates, Hit, Query, Searchable, Target,
+};
+use crate::textindex::{DiskIndex, TextQuery};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Up to this many names (entity forms, titles, paths) are ranked in one pass; more in rounds
+/// with partial results.
+pub const NAMES_IN_ONE_PASS: usize = 250_000;
+
+/// How the palette finds text lines.
+#[derive(Clone)]
+pub struct Words {
+    /// Above this many line candidates, lines come through the word index (as for
+    /// `docent search`: [`crate::cache::words::WORDS_ABOVE`]).
+    pub above: usize,
+    /// Where the index is kept and the key it is built for (the cache folder, beside the
+    /// stored search); `None` builds it in a temporary folder, removed once it is open.
+    pub dir: Option<(PathBuf, String)>,
+    state: State,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words::new(crate::cache::words::WORDS_ABOVE, None)
+    }
+}
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Words")
+            .field("above", &self.above)
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Words {
+    pub fn new(above: usize, dir: Option<(PathBuf, String)>) -> Words {
+        Words {
+            above,
+            dir,
+            state: State::Unknown,
+        }
+    }
+}
+
+/// A word index being built on its own thread: its progress, then its result.
+type Building = (
+    Arc<AtomicUsize>,
+    Arc<Mutex<Option<Result<DiskIndex, String>>>>,
+);
+
+#[derive(Clone, Default)]
+enum State {
+    /// Not yet decided (the lines not yet counted).
+    #[default]
+    Unknown,
+    /// Few enough lines to rank them all.
+    Fuzzy,
+    Building(Building),
+    Ready(Arc<DiskIndex>),
+    Failed(String),
+}
+
+/// How this query's lines are found.
+enum Mode {
+    Fuzzy,
+    Index(Arc<DiskIndex>),
+    /// No lines: the index is being built, or could not be.
+    Without(String),
+}
+
+/// Builds (or opens) the word index of `corpus` where `dir` says, counting documents in
+/// `done`.
+fn build(
+    corpus: &Corpus,
+    dir: Option<(PathBuf, String)>,
+    done: &AtomicUsize,
+) -> Result<DiskIndex, String> {
+    use crate::cache::words::open_or_build_counting;
+    match dir {
+        Some((dir, key)) => {
+            open_or_build_counting(&dir, &key, corpus, done).map_err(|e| e.to_string())
+        }
+        None => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let dir = std::env::temp_dir().join(format!(
+                "docent-palette-words-{}-{nanos}",
+                std::process::id()
+            ));
+            // create_dir fails on anything already there, a planted link included.
+            let built = std::fs::create_dir(&dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))
+                .and_then(|()| {
+                    open_or_build_counting(&dir, "temporary", corpus, done)
+                        .map_err(|e| e.to_string())
+                });
+            // The open index keeps its mapped segments readable.
+            let _ = std::fs::remove_dir_all(&dir);
+            built
+        }
+    }
+}
+
+impl WorkerCore {
+    /// How lines are found for the next query: counts the lines once; starts the word index
+    /// for a large corpus (on its own thread when a UI waits, else here).
+    fn lines_mode(&mut self) -> Mode {
+        if let State::Unknown = self.words.state {
+            let n = crate::search::count_lines(&self.corpus, self.words.above);
+            self.words.state = if n <= self.words.above {
+                State::Fuzzy
+            } else if let Some(notify) = self.notify.clone() {
+                let done = Arc::new(AtomicUsize::new(0));
+                let slot = Arc::new(Mutex::new(None));
+                let (corpus, dir) = (Arc::clone(&self.corpus), self.words.dir.clone());
+                let (d, s) = (Arc::clone(&done), Arc::clone(&slot));
+                let started = std::thread::Builder::new()
+                    .name("docent-words".into())
+                    .spawn(move || {
+                        let r = build(&corpus, dir, &d);
+                        if let Ok(mut g) = s.lock() {
+                            *g = Some(r);
+                        }
+                        let _ = notify.send(JobResult::WordsReady);
+                    });
+                match started {
+                    Ok(_) => State::Building((done, slot)),
+                    Err(e) => State::Failed(e.to_string()),
+                }
+            } else {
+                match build(&self.corpus, self.words.dir.clone(), &AtomicUsize::new(0)) {
+                    Ok(ix) => State::Ready(Arc::new(ix)),
+                    Err(e) => State::Failed(e),
+                }
+            };
+        }
+        if let State::Building((_, slot)) = &self.words.state {
+            let finished = slot.lock().ok().and_then(|mut g| g.take());
+            match finished {
+                Some(Ok(ix)) => self.words.state = State::Ready(Arc::new(ix)),
+                Some(Err(e)) => self.words.state = State::Failed(e),
+                None => {}
+            }
+        }
+        match &self.words.state {
+            State::Unknown | State::Fuzzy => Mode::Fuzzy,
+            State::Ready(ix) => Mode::Index(Arc::clone(ix)),
+            State::Building((done, _)) => Mode::Without(format!(
+                "lines: indexing the text ({} of {} documents)…",
+                done.load(Ordering::Relaxed),
+                self.corpus.documents.len()
+            )),
+            State::Failed(e) => Mode::Without(format!("lines: no word index ({e})")),
+        }
+    }
+
+    /// The palette job: names first (sent through `partial` as soon as they are ranked),
+    /// then lines. `None` when cancelled.
+    pub(super) fn palette(
+        &mut self,
+        job: &Job,
+        query: &Query,
+        partial: &mut Option<&mut dyn FnMut(JobResult)>,
+    ) -> Option<JobResult> {
+        let cancel = &*job.cancel;
+        // Decided after the names unless a quote needs it (counting lines the first time
+        // would delay the first names).
+        let mut mode = job.query.contains('"').then(|| self.lines_mode());
+        // Quotes group a phrase for the word index; for names they are no character to match
+        // (as in `docent search --words`).
+        let unquoted;
+        let names_query = if matches!(mode, Some(Mode::Index(_))) {
+            unquoted = Query::parse(&job.query.replace('"', " "));
+            &unquoted
+        } else {
+            query
+        };
+        let mut names_partial = |names: Vec<PaletteItem>| {
+            if let Some(send) = partial.as_mut() {
+                send(JobResult::Palette {
+                    generation: job.generation,
+                    names: names.len(),
+                    items: names,
+                    names_done: false,
+                    done: false,
+                    total: None,
+                    note: None,
+                });
+            }
+        };
+        let (names, names_total) =
+            self.rank_names(names_query, &job.query, cancel, &mut names_partial)?;
+        let state = |lines: &[PaletteItem], done: bool, total: Option<usize>, note| {
+            let mut items = names.clone();
+            items.extend_from_slice(lines);
+            JobResult::Palette {
+                generation: job.generation,
+                items,
+                names: names.len(),
+                names_done: true,
+                done,
+                total,
+                note,
+            }
+        };
+        if let Some(send) = partial.as_mut() {
+            send(state(&[], false, None, None));
+        }
+        let mode = match mode.take() {
+            Some(m) => m,
+            None => self.lines_mode(),
+        };
+        let (lines, lines_total, note) = match mode {
+            Mode::Fuzzy => {
+                let mut on_partial = |lines: Vec<PaletteItem>| {
+                    if let Some(send) = partial.as_mut() {
+                        send(state(&lines, false, None, None));
+                    }
+                };
+                let (lines, total) = self.rank_lines(query, &job.query, cancel, &mut on_partial)?;
+                (lines, total, None)
+            }
+            Mode::Index(ix) => {
+                let (lines, total, note) = index_lines(&self.corpus, &ix, &job.query, cancel)?;
+                (lines, total, note)
+            }
+            Mode::Without(note) => (Vec::new(), 0, Some(note)),
+        };
+        Some(state(&lines, true, Some(names_total + lines_total), note))
+    }
+
+    /// The names tier: entities (names, aliases, date forms), titles and paths ranked fuzzily
+    /// in one pass (a document once, by its title or its path, whichever scores better);
+    /// best first, at most [`PALETTE_LIMIT`], and how many names matched in all (an entity
+    /// once, a document once).
+    fn rank_names(
+        &mut self,
+        query: &Query,
+        text: &str,
+        cancel: &AtomicBool,
+        partial: &mut dyn FnMut(Vec<PaletteItem>),
+    ) -> Option<(Vec<PaletteItem>, usize)> {
+        let last = self.last_names.take();
+        let within = last
+            .as_ref()
+            .filter(|(q, _)| crate::search::narrows(q, text))
+            .map(|(_, m)| m.as_slice());
+        if self.palette_names.is_none() {
+            let paths = self.paths();
+            self.palette_names = Some(Candidates::names(&self.corpus).with_paths(&paths));
+        }
+        let names = self.palette_names.as_ref()?;
+        // Ranked whole in one pass; in rounds with the best so far shown when there are so
+        // many names (a corpus of hundreds of thousands of documents) that one pass would
+        // keep the first results waiting.
+        let ranking = if within.map_or(names.len(), <[u32]>::len) > self.names_in_one_pass {
+            rank_within(query, names, PALETTE_LIMIT, cancel, within, |hits| {
+                partial(items(names, hits))
+            })
+        } else {
+            rank_whole(query, names, PALETTE_LIMIT, cancel, within)
+        };
+        let Some(ranking) = ranking else {
+            // Cancelled: the older ranking still narrows whatever comes next.
+            self.last_names = last;
+            return None;
+        };
+        let found = items(names, ranking.hits);
+        let seen: HashSet<Target> = ranking
+            .matched
+            .iter()
+            .filter_map(|&i| names.entry(i as usize))
+            .map(|(_, _, t)| t)
+            .collect();
+        self.last_names = Some((text.to_string(), ranking.matched));
+        Some((found, seen.len()))
+    }
+
+    /// The lines tier, fuzzily: every line ranked in growing rounds (`partial` gets the best
+    /// so far after each), best first, at most [`PALETTE_LIMIT`]; and how many distinct lines
+    /// matched. A query that grows the last one searches only what that one matched.
+    fn rank_lines(
+        &mut self,
+        query: &Query,
+        text: &str,
+        cancel: &AtomicBool,
+        partial: &mut dyn FnMut(Vec<PaletteItem>),
+    ) -> Option<(Vec<PaletteItem>, usize)> {
+        let last = self.last_lines.take();
+        let within = last
+            .as_ref()
+            .filter(|(q, _)| crate::search::narrows(q, text))
+            .map(|(_, m)| m.as_slice());
+        let corpus = Arc::clone(&self.corpus);
+        let lines = self.lines.get_or_insert_with(|| Candidates::lines(&corpus));
+        let ranking = rank_within(query, lines, PALETTE_LIMIT, cancel, within, |hits| {
+            partial(items(lines, hits))
+        });
+        let Some(ranking) = ranking else {
+            self.last_lines = last;
+            return None;
+        };
+        let total = ranking
+            .matched
+            .iter()
+            .filter_map(|&i| lines.entry(i as usize).map(|e| e.1))
+            .collect::<HashSet<&str>>()
+            .len();
+        let found = items(lines, ranking.hits);
+        self.last_lines = Some((text.to_string(), ranking.matched));
+        Some((found, total))
+    }
+}
+
+/// Hits as self-contained palette items.
+fn items(cands: &Candidates, hits: Vec<Hit>) -> Vec<PaletteItem> {
+    hits.into_iter()
+        .filter_map(|h| {
+            let c = cands.items.get(h.candidate)?;
+            Some(PaletteItem {
+                target: c.target,
+                text: cands.text(c).to_string(),
+                positions: h.positions,
+                score: h.score,
+            })
+        })
+        .collect()
+}
+
+/// The lines tier through the word index: the lines `text` finds (as `docent search --words`
+/// reads it), in document order, a repeated line once, at most [`PALETTE_LIMIT`]; each shown
+/// by its first piece where the query's words occur literally (those marked), else its first
+/// piece. Also how many lines matched (every line the index returned) and a note on how they
+/// were found. `None` when cancelled.
+pub fn index_lines(
+    corpus: &Corpus,
+    ix: &DiskIndex,
+    text: &str,
+    cancel: &AtomicBool,
+) -> Option<(Vec<PaletteItem>, usize, Option<String>)> {
+    let found = match ix.query(&TextQuery::parse(text), usize::MAX) {
+        Ok(f) => f,
+        Err(e) => return Some((Vec::new(), 0, Some(format!("lines: {e}")))),
+    };
+    let literal = Query::parse(&text.replace('"', " ")).literal();
+    let mut out = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < found.len() && out.len() < PALETTE_LIMIT {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let doc = found[i].doc;
+        let n = found[i..].iter().take_while(|r| r.doc == doc).count();
+        let lines: Vec<usize> = found[i..i + n].iter().map(|r| r.line).collect();
+        i += n;
+        let Some(d) = corpus.documents.get(doc) else {
+            continue;
+        };
+        let pieces = pieces_of(d, &lines);
+        for group in pieces.chunk_by(|a, b| a.0 == b.0) {
+            let shown = |&(line, start, end): &(usize, usize, usize)| {
+                let t = crate::sanitize::clean_line(d.text.get(start..end)?).into_owned();
+                Some((line, start, end, t))
+            };
+            let marked = group.iter().find_map(|p| {
+                let (line, start, end, t) = shown(p)?;
+                let (_, pos) = literal.match_text(&t)?;
+                Some((line, start, end, t, pos))
+            });
+            let Some((line, start, end, t, positions)) = marked.or_else(|| {
+                let (line, start, end, t) = group.first().and_then(shown)?;
+                Some((line, start, end, t, Vec::new()))
+            }) else {
+                continue;
+            };
+            if !seen.insert(t.clone()) {
+                continue;
+            }
+            out.push(PaletteItem {
+                target: Target::Line {
+                    doc,
+                    line,
+                    start,
+                    end,
+                },
+                text: t,
+                positions,
+                score: 0,
+            });
+            if out.len() == PALETTE_LIMIT {
+                break;
+            }
+        }
+    }
+    let note = "lines through the word index, in document order".to_string();
+    Some((out, found.len(), Some(note)))
+}
