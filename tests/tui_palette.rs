@@ -325,3 +325,28 @@ fn many_names_are_ranked_in_rounds_with_the_best_so_far_shown() {
     let (items2, names2, ..) = parts(again.as_ref().expect("done"));
     assert_eq!(&items[..names], &items2[..names2]);
 }
+
+#[test]
+fn a_name_matched_by_scattered_letters_comes_after_a_line_saying_the_word() {
+    // "bevin" is in "Bosnia and Herzegovina" only as letters strewn through its words: a
+    // line with the word itself is the better answer, so it comes first; the title still
+    // comes, by score, and is no final name until the lines are in.
+    let mut c = lines_pile(3, 0);
+    let mut docs = c.documents.as_ref().clone();
+    docs[1].title = "Bosnia and Herzegovina".into();
+    docs[2].text.push_str("The governor, Bevin, spoke last.\n");
+    c.documents = docs.into();
+    let (_, mut core) = app_with(c, Theme::default(), 120, 40);
+    let (_, last) = stream(&mut core, &job("bevin", 3));
+    let (items, names, ..) = parts(last.as_ref().expect("done"));
+    assert_eq!(names, 0, "no name has the word: {items:?}");
+    let line = items
+        .iter()
+        .position(|i| i.text.contains("Bevin,"))
+        .expect("the line is listed");
+    let title = items
+        .iter()
+        .position(|i| matches!(i.target, Target::Document(1)))
+        .expect("the title is listed");
+    assert!(line < title, "{items:?}");
+}

@@ -5,7 +5,8 @@
 //! on-disk word index ([`crate::textindex`]) for a larger one, with `docent search`'s
 //! threshold and syntax (words as prefixes, `'exact`, `"phrases"`, `!not`). Every message
 //! carries the whole state of the query (names, then lines), so the list never loses what
-//! it showed.
+//! it showed. Only names whose matched letters lie in their words lead; a name matched by
+//! letters strewn inside its words is ranked among the lines by score.
 
 use super::{Job, JobResult, PaletteItem, WorkerCore, PALETTE_LIMIT};
 use crate::model::Corpus;
@@ -208,13 +209,18 @@ impl WorkerCore {
         };
         let (names, names_total) =
             self.rank_names(names_query, &job.query, cancel, &mut names_partial)?;
+        // Names whose letters lie in words (a run per word, or at word starts) lead; names
+        // matched by letters scattered through them ("bevin" in "Bosnia and Herzegovina")
+        // take their place among the lines by score, so a line that says the word comes first.
+        let (strong, weak): (Vec<PaletteItem>, Vec<PaletteItem>) =
+            names.into_iter().partition(in_words);
         let state = |lines: &[PaletteItem], done: bool, total: Option<usize>, note| {
-            let mut items = names.clone();
-            items.extend_from_slice(lines);
+            let mut items = strong.clone();
+            items.extend(merge_by_score(&weak, lines));
             JobResult::Palette {
                 generation: job.generation,
                 items,
-                names: names.len(),
+                names: strong.len(),
                 names_done: true,
                 done,
                 total,
@@ -328,6 +334,49 @@ impl WorkerCore {
         self.last_lines = Some((text.to_string(), ranking.matched));
         Some((found, total))
     }
+}
+
+/// True when an item's matched letters lie in its words: every run of consecutive matched
+/// letters but one starts a word (a name's words typed in full or by their first letters).
+fn in_words(item: &PaletteItem) -> bool {
+    let chars: Vec<char> = item.text.chars().collect();
+    let starts_word = |i: usize| {
+        let Some(&c) = chars.get(i) else { return false };
+        match i.checked_sub(1).and_then(|p| chars.get(p)) {
+            None => true,
+            Some(&prev) => !prev.is_alphanumeric() || (prev.is_lowercase() && c.is_uppercase()),
+        }
+    };
+    let mut inside = 0;
+    let mut prev: Option<usize> = None;
+    for &p in &item.positions {
+        if prev.is_none_or(|q| p != q + 1) && !starts_word(p) {
+            inside += 1;
+        }
+        prev = Some(p);
+    }
+    inside <= 1
+}
+
+/// Two best-first lists as one, best first; on equal scores the first list's item first.
+fn merge_by_score(a: &[PaletteItem], b: &[PaletteItem]) -> Vec<PaletteItem> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let take_a = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.score >= y.score,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_a {
+            out.push(a[i].clone());
+            i += 1;
+        } else {
+            out.push(b[j].clone());
+            j += 1;
+        }
+    }
+    out
 }
 
 /// Hits as self-contained palette items.
