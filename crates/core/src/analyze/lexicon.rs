@@ -309,7 +309,9 @@ mod tests {
         // Frequent English words rare as names are out (make_lists.py `word_names`); names that
         // are words too and common as names stay.
         let l = get();
-        for w in ["in", "star", "destiny", "karma", "season", "numbers", "my", "so"] {
+        for w in [
+            "in", "star", "destiny", "karma", "season", "numbers", "my", "so",
+        ] {
             assert!(!l.is_given(w), "{w}");
         }
         for w in ["mark", "will", "rose", "john", "grace", "dick", "moon"] {

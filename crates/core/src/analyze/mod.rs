@@ -322,6 +322,32 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_possessive_determiner_or_a_before_a_noun_is_no_person() {
+        let docs = [
+            doc(
+                0,
+                "Blue Origin will offer NASA its Blue Moon lander. The company unveiled its \
+                 Blue Moon vehicle in May, and a Reuter survey found support for it.",
+                0,
+            ),
+            doc(
+                1,
+                "The lander is based on its Blue Moon uncrewed vehicle.",
+                0,
+            ),
+        ];
+        let ents = analyze(&docs);
+        for name in ["Blue Moon", "Reuter"] {
+            assert!(
+                !ents
+                    .iter()
+                    .any(|e| e.name == name && e.kind == crate::model::EntityKind::Person),
+                "{name}: {ents:?}"
+            );
+        }
+    }
+
+    #[test]
     fn one_string_is_one_kind_across_the_corpus() {
         let docs = [
             doc(

@@ -23,6 +23,11 @@ use lines::{headline_lines, score_lines};
 use words::*;
 pub use words::{is_month, is_weekday};
 
+/// Is `w` a noun that, after a name, makes it a person's ("the Biden administration")?
+pub fn is_person_after(w: &str) -> bool {
+    PERSON_AFTER.contains(&w)
+}
+
 /// How sure a candidate's kind is.
 pub const WEAK: u8 = 0;
 pub const MEDIUM: u8 = 1;
@@ -184,6 +189,8 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
     }
     let mut has_head = (a..end).any(|k| head_word(cx, k));
+    // A head that is no title ("Committee on Intelligence", not "Vice President Pence on Trump").
+    let mut org_head = (a..end).any(|k| head_word(cx, k) && !cx.lex.titles.contains(t.norm(k)));
     let mut j = end;
     while j < t.len() {
         let tok = &t.toks[j];
@@ -192,6 +199,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
         if is_cap_word(cx, j) {
             has_head |= head_word(cx, j);
+            org_head |= head_word(cx, j) && !cx.lex.titles.contains(t.norm(j));
             j += 1;
             continue;
         }
@@ -224,7 +232,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             let particle = is_particle(w);
             // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
             let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
-            let inner = INNER.contains(&w) && has_head && and_ok;
+            let inner = INNER.contains(&w) && has_head && and_ok && (w != "on" || org_head);
             if particle || inner {
                 // "of the", "de la": up to two connectors before the next capitalized word.
                 let mut k = j + 1;
@@ -373,6 +381,10 @@ impl Ctx<'_, '_> {
     /// Classifies chunk `a..b`.
     fn chunk(&mut self, mut a: usize, b: usize) {
         let t = self.t;
+        // A handle or a hashtag ("@MattBevin", "#MeToo"): no name in running text.
+        if a > 0 && (t.is_punct(a - 1, '@') || t.is_punct(a - 1, '#')) && !t.toks[a].space_before {
+            return;
+        }
         // Leading function words ("The", "In", "But") and, at a sentence start, common words.
         while a < b {
             let w = self.word(a);
@@ -381,6 +393,17 @@ impl Ctx<'_, '_> {
                 continue;
             }
             if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) {
+                a += 1;
+                continue;
+            }
+            // "Republican Phil Bryant", "French Alain Prost": the affiliation is no part of a
+            // person's name (a gazetteer phrase such as "Democratic Republic of …" stays).
+            if (PARTY_BEFORE.contains(&w) || self.lex.is_nationality(w))
+                && b - a >= 3
+                && t.toks[a + 1].kind == Kind::Word
+                && self.lex.is_given(self.word(a + 1))
+                && self.lex_match(a, b).is_none()
+            {
                 a += 1;
                 continue;
             }
@@ -426,6 +449,26 @@ impl Ctx<'_, '_> {
                 self.chunk(k + 1, b);
                 return;
             }
+        }
+        // "Karma Automotive Andreas Thurner", "Chrysler LLC Jim Press": a company's head word,
+        // then a given name and a surname: the company, then its person.
+        let person_after = |k: usize| {
+            let n = (k + 1..b).filter(|&i| t.toks[i].kind == Kind::Word).count();
+            (2..=3).contains(&n)
+                && t.toks[k + 1].kind == Kind::Word
+                && self.lex.is_given(self.word(k + 1))
+                && (k + 1..b).all(|i| self.name_like(i))
+        };
+        if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
+            let w = self.word(k);
+            t.toks[k].cap
+                && (self.lex.org_suffix.contains(w) || COMPANY_DESIGNATORS.contains(&w))
+                && !self.lex.titles.contains(w)
+                && person_after(k)
+        }) {
+            self.chunk(a, k + 1);
+            self.chunk(k + 1, b);
+            return;
         }
         if self.weak_line[a] {
             // Headlines: only what the gazetteers or the rest of the corpus vouch for.
@@ -627,6 +670,14 @@ impl Ctx<'_, '_> {
         if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || HOLIDAYS.contains(&fw)) {
             return;
         }
+        // "Eurodollar", "Euroyen", "Eurobonds": money, no name.
+        if n == 1
+            && fw
+                .strip_prefix("euro")
+                .is_some_and(|r| EURO_MONEY.contains(&r))
+        {
+            return;
+        }
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
         // is the club or company named after it.
         if let Some(e) = lex.lookup(&key) {
@@ -701,7 +752,13 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        if n >= 2 && lex.place_prefix.contains(fw) && !lex.is_given(lw) {
+        // "San José", "Santa Inés", "Nueva Castilla": a Spanish or Portuguese place even before
+        // a given name; "Rio Ferdinand", "St. Peter" or "Fort William" are left to the rest.
+        if n >= 2
+            && lex.place_prefix.contains(fw)
+            && (!lex.is_given(lw)
+                || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo"))
+        {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
@@ -742,6 +799,19 @@ impl Ctx<'_, '_> {
         if country_part {
             self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
             return;
+        }
+        // "Pantera's Corp", "Sterling's board", "Acme's shares": a company.
+        if b + 1 < t.len() && t.toks[b].kind == Kind::Poss {
+            let after = self.word(b + 1);
+            let desig = t.toks[b + 1].cap
+                && matches!(
+                    after,
+                    "corp" | "inc" | "co" | "ltd" | "plc" | "llc" | "company"
+                );
+            if desig || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
+                self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+                return;
+            }
         }
         // 5. Person cues.
         let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };

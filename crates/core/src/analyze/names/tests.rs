@@ -254,3 +254,51 @@ fn company_words_and_numbers_never_end_a_given_name() {
     assert!(!person(&v, "Merrill Lynch Capital Markets"), "{v:?}");
     assert!(!person(&v, "April One"), "{v:?}");
 }
+
+#[test]
+fn affiliations_handles_and_companies_stay_out_of_people() {
+    let v = cands(
+        "The state is led by Republican Phil Bryant, wrote @MattBevin on the day. \
+         He was an aide to Vice President Pence on Trump's call. \
+         The launch of Karma Automotive Andreas Thurner said was late.",
+    );
+    assert!(has(&v, "Phil Bryant", EntityKind::Person), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s.contains("Republican") || s.contains("MattBevin")),
+        "{v:?}"
+    );
+    assert!(has(&v, "Pence", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains(" on ")), "{v:?}");
+    assert!(
+        has(&v, "Karma Automotive", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(has(&v, "Andreas Thurner", EntityKind::Person), "{v:?}");
+    // An organization head before "on" still joins: "Committee on Intelligence".
+    let v = cands("He spoke to the House Select Committee on Intelligence on Monday.");
+    assert!(
+        has(
+            &v,
+            "House Select Committee on Intelligence",
+            EntityKind::Organization
+        ),
+        "{v:?}"
+    );
+    // Spanish and Portuguese places named after saints, or new ones, are places.
+    let v = cands("They sailed from Nueva Castilla to Santa Inés and on to San Marcos.");
+    assert!(has(&v, "Nueva Castilla", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Santa Inés", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn money_words_and_possessive_companies() {
+    let v = cands("Volume in Eurodollar futures and Euroyen deposits rose, as did Eurobonds.");
+    assert!(v.iter().all(|(s, _)| !s.starts_with("Euro")), "{v:?}");
+    let v =
+        cands("Advanced said Sterling's board agreed. Holders get one share of Pantera's stock.");
+    assert!(has(&v, "Sterling", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Pantera", EntityKind::Organization), "{v:?}");
+    let v = cands("Pantera's Corp said it agreed to buy the chain.");
+    assert!(has(&v, "Pantera", EntityKind::Organization), "{v:?}");
+}
