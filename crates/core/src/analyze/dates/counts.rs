@@ -175,6 +175,10 @@ pub(super) fn not_a_year(t: &Tokens<'_>, i: usize, y: i32) -> bool {
     if UNITS_AFTER.contains(&next(1)) || t.is_punct(i + 1, '%') || CLOCK_AFTER.contains(&next(1)) {
         return true;
     }
+    // "1000 London time", "from 1800 to 2100 local Chicago time": clock times.
+    if next(2) == "time" || (matches!(next(1), "to" | "-" | "and") && next(3) == "local") {
+        return true;
+    }
     // Far beyond any news date ("a 2182 score"): a count.
     if y > 2100 {
         return true;

@@ -214,7 +214,8 @@ fn counts_and_house_numbers_are_no_years() {
     assert_eq!(
         dates(
             "single-core scores increased from 1061 to 1128 and earned a total score of 2072 \
-             and a 2182 score; arrested a man of 1119 Eighth St. after that",
+             and a 2182 score; arrested a man of 1119 Eighth St. after that; trading opens by \
+             1000 London time, from 1800 to 2100 local Chicago time",
             None
         ),
         []
