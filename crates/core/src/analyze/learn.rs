@@ -360,7 +360,17 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             .filter(|&k| !((after_the || after_det) && k == EntityKind::Person))
         {
             c.kind = Some(k);
-            c.strength = if margin > SURE { STRONG } else { MEDIUM };
+            // One word no name list knows ("rival Ryanair") is never a sure person by the
+            // model alone: the corpus decides (see `link`).
+            let unknown_word = c.n_words() == 1
+                && !cx.lex.is_given(&c.key)
+                && !cx.lex.surnames.contains(c.key.as_str())
+                && !cx.lex.is_common(&c.key);
+            c.strength = if margin > SURE && !(unknown_word && k == EntityKind::Person) {
+                STRONG
+            } else {
+                MEDIUM
+            };
         }
     }
 }

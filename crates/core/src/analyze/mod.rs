@@ -348,6 +348,37 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_word_on_weak_person_cues_only_is_no_person() {
+        // "Zorvair's campaign" is a medium person cue; no name list knows the word and no full
+        // name holds it, so it is not a person. "Minister Qarbo" has a strong cue of its own.
+        let docs = [
+            doc(
+                0,
+                "The airline grew. Zorvair's campaign drew riders to Dublin.",
+                0,
+            ),
+            doc(1, "Fares fell as Zorvair's campaign went on.", 0),
+            doc(
+                2,
+                "Energy Minister Qarbo spoke. Qarbo's campaign went on.",
+                0,
+            ),
+        ];
+        let ents = analyze(&docs);
+        let kind = |n: &str| ents.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_ne!(
+            kind("Zorvair"),
+            Some(crate::model::EntityKind::Person),
+            "{ents:?}"
+        );
+        assert_eq!(
+            kind("Qarbo"),
+            Some(crate::model::EntityKind::Person),
+            "{ents:?}"
+        );
+    }
+
+    #[test]
     fn one_string_is_one_kind_across_the_corpus() {
         let docs = [
             doc(

@@ -112,7 +112,32 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
         };
         super::learn::apply(m, &cx, &mut raw.cands);
     }
+    surnames_over_cities(&mut raw.cands, lex);
     raw.cands
+}
+
+/// A city's name alone that is the surname of a person named in full in the same document
+/// ("Fritz Henderson … Henderson described"): the person.
+fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
+    let surnames: Vec<String> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.strength >= MEDIUM && c.n_words() >= 2)
+        .filter_map(|c| c.words().last().map(str::to_string))
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.kind == Some(EntityKind::Place)
+            && c.n_words() == 1
+            && surnames.iter().any(|s| *s == c.key)
+            && lex.lookup(&c.key).is_some_and(|e| !e.region)
+        {
+            c.kind = Some(EntityKind::Person);
+            c.strength = STRONG;
+            c.canon = None;
+        }
+    }
 }
 
 /// The rule cascade's candidates, with the line kinds the learned layer reads.
@@ -744,6 +769,24 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
+        // "said Jim Press, the vice chairman": a given name, a surname that is also a head
+        // word, and a person's cue around them.
+        let person_cue = t.is_punct(b, ',')
+            && (matches!(self.word(b + 1), "who" | "whose")
+                || self.apposition_role(b + 1)
+                || (matches!(self.word(b + 1), "the" | "a" | "an")
+                    && (b + 2..(b + 5).min(t.len())).any(|k| {
+                        t.toks[k].kind == Kind::Word && lex.titles.contains(self.word(k))
+                    })));
+        if n == 2
+            && lex.is_given(fw)
+            && !t.toks[first].sent_start
+            && !COMPANY_DESIGNATORS.contains(&lw)
+            && person_cue
+        {
+            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
+        }
         if n >= 2 && (lex.org_suffix.contains(lw) || lex.org_prefix.contains(fw) || org_inner) {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
@@ -817,7 +860,17 @@ impl Ctx<'_, '_> {
         let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };
         let prev_lower = a > 0 && t.is_lower_word(a - 1);
         let next: &str = if b < t.len() { t.norm(b) } else { "" };
-        let role_before = prev_lower && lex.roles.contains(prev);
+        // "rival Ryanair", "partner Acme": roles that companies have too are no person's cue
+        // for one word no name list knows.
+        let role_before = prev_lower
+            && lex.roles.contains(prev)
+            && !(n == 1
+                && matches!(
+                    prev,
+                    "rival" | "rivals" | "partner" | "partners" | "competitor"
+                )
+                && !lex.is_given(fw)
+                && !lex.surnames.contains(fw));
         let said_before = prev_lower && lex.verbs.contains(prev) && prev != "told";
         let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next);
         let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");

@@ -302,3 +302,25 @@ fn money_words_and_possessive_companies() {
     let v = cands("Pantera's Corp said it agreed to buy the chain.");
     assert!(has(&v, "Pantera", EntityKind::Organization), "{v:?}");
 }
+
+#[test]
+fn a_surname_that_is_a_head_word_or_a_city_stays_a_person() {
+    let text = "\"Not a day anybody can be prepared for,\" said Jim Press, the Vice Chairman. \
+                GM named Fritz Henderson chief executive. Henderson described the plan.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect();
+    assert!(has(&v, "Jim Press", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Henderson", EntityKind::Person), "{v:?}");
+    assert!(!has(&v, "Henderson", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn a_role_companies_share_is_no_person_cue_for_an_unknown_word() {
+    let v = cands("Aer Lingus rival Ryanair has been attempting a bid, said rival Smith.");
+    assert!(!has(&v, "Ryanair", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Smith", EntityKind::Person), "{v:?}");
+}
