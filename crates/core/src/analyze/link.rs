@@ -305,7 +305,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             }
             // One word that no name list knows and no full name in the corpus holds ("Ryanair",
             // "Aeroflot"), a person on no strong cue anywhere in the corpus ("Minister Subroto"
-            // is one): a company, or a place where the corpus says so more often.
+            // is one), that the corpus also reads as a company or a place: that.
             if m.kind == EntityKind::Person
                 && !m.key.contains(' ')
                 && m.vote <= 1 + weight(MEDIUM)
@@ -317,12 +317,14 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     .get(m.key)
                     .is_none_or(|v| v.strong[kind_index(EntityKind::Person)] == 0)
             {
+                // Only where the corpus also reads it as a place or a company: a one-word
+                // name in an encyclopedia ("Novalis", "Liberace") stays a person.
                 let [_, place, org] = t.copied().unwrap_or_default();
-                m.kind = if place > org {
-                    EntityKind::Place
-                } else {
-                    EntityKind::Organization
-                };
+                if place > org {
+                    m.kind = EntityKind::Place;
+                } else if org > 0 {
+                    m.kind = EntityKind::Organization;
+                }
             }
         }
         // A common word alone that is no known name ("Visa", "Chemical"), or any common word

@@ -349,12 +349,13 @@ mod tests {
 
     #[test]
     fn an_unknown_word_on_weak_person_cues_only_is_no_person() {
-        // "Zorvair's campaign" is a medium person cue; no name list knows the word and no full
-        // name holds it, so it is not a person. "Minister Qarbo" has a strong cue of its own.
+        // "Zorvair's campaign" is a medium person cue, "Zorvair shares" a company's; no name
+        // list knows the word and no full name holds it, so it is not a person. "Minister
+        // Qarbo" has a strong cue of its own.
         let docs = [
             doc(
                 0,
-                "The airline grew. Zorvair's campaign drew riders to Dublin.",
+                "The airline grew. Zorvair's campaign drew riders to Dublin. Zorvair shares rose.",
                 0,
             ),
             doc(1, "Fares fell as Zorvair's campaign went on.", 0),
