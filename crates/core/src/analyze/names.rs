@@ -721,6 +721,17 @@ impl Ctx<'_, '_> {
                 return;
             }
         }
+        // "Zarnovan-based", "Kestrol-born": the place a company or a person comes from.
+        if t.is_punct(b, '-')
+            && !t.toks[b].space_before
+            && t.is_lower_word(b + 1)
+            && !t.toks[b + 1].space_before
+            && matches!(self.word(b + 1), "based" | "born" | "headquartered")
+            && !lex.is_nationality(fw)
+        {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
         // 2. Nationality adjectives and their compounds are not places.
         if words
             .iter()
@@ -989,8 +1000,14 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
+            // "in Quellor", "flew to Ruvania".
+            let motion_to = prev == "to"
+                && a >= 2
+                && t.is_lower_word(a - 2)
+                && MOTION_TO.contains(&self.word(a - 2));
             if prev_lower
-                && matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
+                && (matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
+                    || motion_to)
                 && !lex.is_common(w)
                 && !lex.is_given(w)
             {

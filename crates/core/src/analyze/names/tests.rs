@@ -324,3 +324,15 @@ fn a_role_companies_share_is_no_person_cue_for_an_unknown_word() {
     assert!(!has(&v, "Ryanair", EntityKind::Person), "{v:?}");
     assert!(has(&v, "Smith", EntityKind::Person), "{v:?}");
 }
+
+#[test]
+fn places_by_context_based_travel_and_office() {
+    let v = cands(
+        "The Zarnovan-based company grew. She flew to Ruvania on Friday, met the mayor of \
+         Kestrol and talked to Smith.",
+    );
+    assert!(has(&v, "Zarnovan", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Ruvania", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Kestrol", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "Smith", EntityKind::Place), "{v:?}");
+}
