@@ -130,7 +130,7 @@ fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
     for c in cands.iter_mut() {
         if c.kind == Some(EntityKind::Place)
             && c.n_words() == 1
-            && surnames.iter().any(|s| *s == c.key)
+            && surnames.contains(&c.key)
             && lex.lookup(&c.key).is_some_and(|e| !e.region)
         {
             c.kind = Some(EntityKind::Person);
@@ -873,15 +873,14 @@ impl Ctx<'_, '_> {
         let next: &str = if b < t.len() { t.norm(b) } else { "" };
         // "rival Ryanair", "partner Acme": roles that companies have too are no person's cue
         // for one word no name list knows.
-        let role_before = prev_lower
-            && lex.roles.contains(prev)
-            && !(n == 1
-                && matches!(
-                    prev,
-                    "rival" | "rivals" | "partner" | "partners" | "competitor"
-                )
-                && !lex.is_given(fw)
-                && !lex.surnames.contains(fw));
+        let shared_role = n == 1
+            && matches!(
+                prev,
+                "rival" | "rivals" | "partner" | "partners" | "competitor"
+            )
+            && !lex.is_given(fw)
+            && !lex.surnames.contains(fw);
+        let role_before = prev_lower && lex.roles.contains(prev) && !shared_role;
         let said_before = prev_lower && lex.verbs.contains(prev) && prev != "told";
         let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next);
         let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");
