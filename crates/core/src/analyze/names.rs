@@ -10,7 +10,7 @@
 //! lone words without a cue are left unresolved; the linker decides them from what the rest of
 //! the corpus says about the same form.
 
-use super::lexicon::{LexKind, Lexicon};
+use super::lexicon::{FxSet, LexKind, Lexicon};
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 
@@ -115,7 +115,33 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
         super::learn::apply(m, &cx, &mut raw.cands);
     }
     surnames_over_cities(&mut raw.cands, lex);
+    common_nouns_capitalized(t, &mut raw.cands, lex);
     raw.cands
+}
+
+/// A common English word alone, capitalized ("the Laboratory", "the Scouts"), that the same
+/// document also writes in lowercase, is a common noun there, not a name, unless the rules are
+/// sure of it (a gazetteer, a head word, a strong cue).
+fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, lex: &Lexicon) {
+    let open = |c: &Cand| {
+        c.n_words() == 1
+            && c.strength <= MEDIUM
+            && c.kind != Some(EntityKind::Person)
+            && c.acronym_of.is_none()
+            && lex.is_common(&c.key)
+            && !lex.is_given(&c.key)
+            && !lex.surnames.contains(c.key.as_str())
+            && lex.lookup(&c.key).is_none()
+            && !lex.org_suffix.contains(c.key.as_str())
+    };
+    if !cands.iter().any(open) {
+        return;
+    }
+    let lower: FxSet<&str> = (0..t.len())
+        .filter(|&i| t.is_lower_word(i))
+        .map(|i| t.norm(i))
+        .collect();
+    cands.retain(|c| !(open(c) && lower.contains(c.key.as_str())));
 }
 
 /// The rule cascade's candidates, with the line kinds the learned layer reads.

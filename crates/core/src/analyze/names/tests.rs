@@ -336,3 +336,23 @@ fn places_by_context_based_travel_and_office() {
     assert!(has(&v, "Kestrol", EntityKind::Place), "{v:?}");
     assert!(!has(&v, "Smith", EntityKind::Place), "{v:?}");
 }
+
+#[test]
+fn a_common_word_capitalized_and_also_lowercase_in_the_document_is_no_name() {
+    let text = "He joined the Laboratory in 1990, and SUGAR prices rose. The laboratory was small \
+                and sugar was cheap. The Senate and the senate staff met Zorvair.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<String> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| text[c.start..c.end].to_string())
+        .collect();
+    assert!(
+        !v.iter().any(|s| s == "Laboratory" || s == "SUGAR"),
+        "{v:?}"
+    );
+    assert!(
+        v.iter().any(|s| s == "Senate") && v.iter().any(|s| s == "Zorvair"),
+        "{v:?}"
+    );
+}
