@@ -925,50 +925,7 @@ fn num_date(
     let y = year_at(t, i)?;
     let prev = prev_word(t, i);
     let next_lower = i + 1 < t.len() && t.is_lower_word(i + 1);
-    let next_unit = i + 1 < t.len()
-        && matches!(
-            t.norm(i + 1),
-            "people"
-                | "percent"
-                | "per"
-                | "troops"
-                | "votes"
-                | "members"
-                | "times"
-                | "km"
-                | "miles"
-                | "dollars"
-                | "euros"
-                | "pounds"
-                | "tons"
-                | "units"
-                | "jobs"
-                | "workers"
-                | "points"
-                | "delegates"
-                | "seats"
-        );
-    if next_unit || t.is_punct(i + 1, '%') {
-        return None;
-    }
-    // Clock times: "2000 GMT", "1400 hrs", "at 1900 local time".
-    if i + 1 < t.len()
-        && matches!(
-            t.norm(i + 1),
-            "gmt"
-                | "utc"
-                | "bst"
-                | "cet"
-                | "est"
-                | "edt"
-                | "pst"
-                | "pdt"
-                | "hrs"
-                | "hours"
-                | "local"
-                | "h"
-        )
-    {
+    if counts::not_a_year(t, i, y) {
         return None;
     }
     let ok = if i == 0 {
@@ -995,5 +952,6 @@ fn num_date(
     ok.then_some((i + 1, Val::Year(y)))
 }
 
+mod counts;
 #[cfg(test)]
 mod tests;

@@ -338,22 +338,39 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             .map(|i| s[i])
             .fold(f32::MIN, f32::max);
         let margin = s[best] - second;
-        // "the Moon", "the Destiny": a name after "the" is not a person's, unless a modifier
-        // ("the Biden administration").
-        let after_the = {
-            let a = cx.t.toks.partition_point(|k| k.start < c.start);
-            let b = cx.t.toks.partition_point(|k| k.start < c.end);
-            a > 0
-                && cx.t.is_lower_word(a - 1)
-                && cx.t.is(a - 1, "the")
-                && (!cx.t.is_lower_word(b) || STOP_AFTER.contains(&cx.t.norm(b)))
+        // "the Moon", "The Sterling was": a name after "the" (any case) is not a person's,
+        // unless a modifier of a person's office ("the Biden administration"). "its Blue Moon
+        // lander", "A Reuter survey": nor after a possessive determiner, or after "a" before a
+        // noun.
+        let (a, b) = (
+            cx.t.toks.partition_point(|k| k.start < c.start),
+            cx.t.toks.partition_point(|k| k.start < c.end),
+        );
+        let prev_word = |w: &[&str]| {
+            a > 0 && cx.t.toks[a - 1].kind == Kind::Word && w.contains(&cx.t.norm(a - 1))
         };
+        let after_the = prev_word(&["the"])
+            && !(cx.t.is_lower_word(b) && super::names::is_person_after(cx.t.norm(b)));
+        let after_det = prev_word(&["its", "their", "our", "your", "my", "his", "her"])
+            || (prev_word(&["a", "an"])
+                && cx.t.is_lower_word(b)
+                && !STOP_AFTER.contains(&cx.t.norm(b)));
         if let Some(k) = class_kind(best)
             .filter(|_| margin >= RESOLVE)
-            .filter(|&k| !(after_the && k == EntityKind::Person))
+            .filter(|&k| !((after_the || after_det) && k == EntityKind::Person))
         {
             c.kind = Some(k);
-            c.strength = if margin > SURE { STRONG } else { MEDIUM };
+            // One word no name list knows ("rival Ryanair") is never a sure person by the
+            // model alone: the corpus decides (see `link`).
+            let unknown_word = c.n_words() == 1
+                && !cx.lex.is_given(&c.key)
+                && !cx.lex.surnames.contains(c.key.as_str())
+                && !cx.lex.is_common(&c.key);
+            c.strength = if margin > SURE && !(unknown_word && k == EntityKind::Person) {
+                STRONG
+            } else {
+                MEDIUM
+            };
         }
     }
 }

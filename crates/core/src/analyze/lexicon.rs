@@ -303,4 +303,19 @@ mod tests {
         assert!(l.org_suffix.contains("party") && l.place_suffix.contains("parish"));
         assert!(l.extends("mexico") && l.extends("bosnia and") && !l.extends("mexico city"));
     }
+
+    #[test]
+    fn word_names_are_not_given_names() {
+        // Frequent English words rare as names are out (make_lists.py `word_names`); names that
+        // are words too and common as names stay.
+        let l = get();
+        for w in [
+            "in", "star", "destiny", "karma", "season", "numbers", "my", "so",
+        ] {
+            assert!(!l.is_given(w), "{w}");
+        }
+        for w in ["mark", "will", "rose", "john", "grace", "dick", "moon"] {
+            assert!(l.is_given(w), "{w}");
+        }
+    }
 }

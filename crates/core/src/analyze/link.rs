@@ -299,8 +299,32 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention<'a>>| {
         for m in mentions.iter_mut() {
-            if let Some(k) = tally.get(m.key).and_then(Votes::best) {
+            let t = tally.get(m.key);
+            if let Some(k) = t.and_then(Votes::best) {
                 m.kind = k;
+            }
+            // One word that no name list knows and no full name in the corpus holds ("Ryanair",
+            // "Aeroflot"), a person on no strong cue anywhere in the corpus ("Minister Subroto"
+            // is one), that the corpus also reads as a company or a place: that.
+            if m.kind == EntityKind::Person
+                && !m.key.contains(' ')
+                && m.vote <= 1 + weight(MEDIUM)
+                && !lex.is_common(m.key)
+                && !lex.is_given(m.key)
+                && !lex.surnames.contains(m.key)
+                && !person_words.contains(m.key)
+                && votes
+                    .get(m.key)
+                    .is_none_or(|v| v.strong[kind_index(EntityKind::Person)] == 0)
+            {
+                // Only where the corpus also reads it as a place or a company: a one-word
+                // name in an encyclopedia ("Novalis", "Liberace") stays a person.
+                let [_, place, org] = t.copied().unwrap_or_default();
+                if place > org {
+                    m.kind = EntityKind::Place;
+                } else if org > 0 {
+                    m.kind = EntityKind::Organization;
+                }
             }
         }
         // A common word alone that is no known name ("Visa", "Chemical"), or any common word

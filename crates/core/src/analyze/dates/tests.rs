@@ -207,3 +207,31 @@ fn a_bare_month_is_the_latest_one_unless_the_sentence_looks_ahead() {
         [v("January", "2021-01")]
     );
 }
+
+#[test]
+fn counts_and_house_numbers_are_no_years() {
+    // Scores, quantities, changes and addresses: the numbers are amounts.
+    assert_eq!(
+        dates(
+            "single-core scores increased from 1061 to 1128 and earned a total score of 2072 \
+             and a 2182 score; arrested a man of 1119 Eighth St. after that; trading opens by \
+             1000 London time, from 1800 to 2100 local Chicago time",
+            None
+        ),
+        []
+    );
+    // The same words around real years still make dates.
+    assert_eq!(
+        dates(
+            "prices rose in 2019, it ran from 1998 to 2004, a 2015 report, the class of 1999",
+            None
+        ),
+        [
+            v("2019", "2019"),
+            v("1998", "1998"),
+            v("2004", "2004"),
+            v("2015", "2015"),
+            v("1999", "1999")
+        ]
+    );
+}

@@ -254,3 +254,105 @@ fn company_words_and_numbers_never_end_a_given_name() {
     assert!(!person(&v, "Merrill Lynch Capital Markets"), "{v:?}");
     assert!(!person(&v, "April One"), "{v:?}");
 }
+
+#[test]
+fn affiliations_handles_and_companies_stay_out_of_people() {
+    let v = cands(
+        "The state is led by Republican Phil Bryant, wrote @MattBevin on the day. \
+         He was an aide to Vice President Pence on Trump's call. \
+         The launch of Karma Automotive Andreas Thurner said was late.",
+    );
+    assert!(has(&v, "Phil Bryant", EntityKind::Person), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s.contains("Republican") || s.contains("MattBevin")),
+        "{v:?}"
+    );
+    assert!(has(&v, "Pence", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains(" on ")), "{v:?}");
+    assert!(
+        has(&v, "Karma Automotive", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(has(&v, "Andreas Thurner", EntityKind::Person), "{v:?}");
+    // An organization head before "on" still joins: "Committee on Intelligence".
+    let v = cands("He spoke to the House Select Committee on Intelligence on Monday.");
+    assert!(
+        has(
+            &v,
+            "House Select Committee on Intelligence",
+            EntityKind::Organization
+        ),
+        "{v:?}"
+    );
+    // Spanish and Portuguese places named after saints, or new ones, are places.
+    let v = cands("They sailed from Nueva Castilla to Santa Inés and on to San Marcos.");
+    assert!(has(&v, "Nueva Castilla", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Santa Inés", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn money_words_and_possessive_companies() {
+    let v = cands("Volume in Eurodollar futures and Euroyen deposits rose, as did Eurobonds.");
+    assert!(v.iter().all(|(s, _)| !s.starts_with("Euro")), "{v:?}");
+    let v =
+        cands("Advanced said Sterling's board agreed. Holders get one share of Pantera's stock.");
+    assert!(has(&v, "Sterling", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Pantera", EntityKind::Organization), "{v:?}");
+    let v = cands("Pantera's Corp said it agreed to buy the chain.");
+    assert!(has(&v, "Pantera", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn a_surname_that_is_a_head_word_or_a_city_stays_a_person() {
+    let text = "\"Not a day anybody can be prepared for,\" said Jim Press, the Vice Chairman. \
+                GM named Fritz Henderson chief executive. Henderson described the plan.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect();
+    assert!(has(&v, "Jim Press", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Henderson", EntityKind::Person), "{v:?}");
+    assert!(!has(&v, "Henderson", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn a_role_companies_share_is_no_person_cue_for_an_unknown_word() {
+    let v = cands("Aer Lingus rival Ryanair has been attempting a bid, said rival Smith.");
+    assert!(!has(&v, "Ryanair", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Smith", EntityKind::Person), "{v:?}");
+}
+
+#[test]
+fn places_by_context_based_travel_and_office() {
+    let v = cands(
+        "The Zarnovan-based company grew. She flew to Ruvania on Friday, met the mayor of \
+         Kestrol and talked to Smith.",
+    );
+    assert!(has(&v, "Zarnovan", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Ruvania", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Kestrol", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "Smith", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn a_common_word_capitalized_and_also_lowercase_in_the_document_is_no_name() {
+    let text = "He joined the Laboratory in 1990, and SUGAR prices rose. The laboratory was small \
+                and sugar was cheap. The Senate and the senate staff met Zorvair.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<String> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| text[c.start..c.end].to_string())
+        .collect();
+    assert!(
+        !v.iter().any(|s| s == "Laboratory" || s == "SUGAR"),
+        "{v:?}"
+    );
+    assert!(
+        v.iter().any(|s| s == "Senate") && v.iter().any(|s| s == "Zorvair"),
+        "{v:?}"
+    );
+}

@@ -226,6 +226,25 @@ pub(super) fn is_particle(w: &str) -> bool {
     S.get_or_init(|| set_of(PARTICLES)).contains(w)
 }
 
+/// Party and affiliation adjectives that stand before a person's name ("Republican Phil Bryant",
+/// "Labour MP"): never part of the name.
+pub(super) const PARTY_BEFORE: &[&str] = &[
+    "republican",
+    "democrat",
+    "democratic",
+    "conservative",
+    "labour",
+    "labor",
+    "liberal",
+    "tory",
+    "socialist",
+    "communist",
+    "libertarian",
+    "independent",
+    "progressive",
+    "gop",
+];
+
 /// Connectors allowed inside organization and place names and titles.
 pub(super) const INNER: &[&str] = &[
     "of", "for", "and", "the", "o", "e", "et", "und", "on", "de", "del", "la",
@@ -247,6 +266,42 @@ pub(super) const NOT_ORG_ACRONYMS: &[&str] = &[
 pub(super) const LOCATIVE: &[&str] = &[
     "at", "in", "inside", "near", "outside", "from", "to", "into", "toward", "towards", "across",
     "around", "visits", "visited", "visit", "visiting", "past", "behind", "opposite", "beside",
+];
+/// Verbs of travel before "to X": X is a place ("flew to Ruvania").
+pub(super) const MOTION_TO: &[&str] = &[
+    "flew",
+    "fly",
+    "flying",
+    "travelled",
+    "traveled",
+    "travel",
+    "travelling",
+    "traveling",
+    "returned",
+    "return",
+    "returning",
+    "moved",
+    "move",
+    "went",
+    "go",
+    "going",
+    "headed",
+    "fled",
+    "flee",
+    "deported",
+    "emigrated",
+    "migrated",
+    "sailed",
+    "drove",
+    "driven",
+    "arrived",
+    "exported",
+    "trip",
+    "visit",
+    "journey",
+    "route",
+    "flights",
+    "flight",
 ];
 /// Prepositions and verbs after which "the X Y" is a place.
 pub(super) const PLACE_PREPS: &[&str] = &[
@@ -280,6 +335,62 @@ pub(super) const ORG_ROLE_AFTER: &[&str] = &[
     "shareholders",
     "forward",
     "winger",
+];
+/// Nouns after a name's possessive that make it a company ("Pantera's stock", "Sterling's board").
+pub(super) const ORG_POSS_AFTER: &[&str] = &[
+    "shares",
+    "stock",
+    "board",
+    "shareholders",
+    "subsidiary",
+    "subsidiaries",
+    "unit",
+    "units",
+    "directors",
+    "common",
+    "stake",
+    "earnings",
+    "revenue",
+    "revenues",
+    "profit",
+    "profits",
+    "sales",
+    "customers",
+    "employees",
+    "headquarters",
+    "stores",
+    "plants",
+    "products",
+];
+/// Currencies and money-market words that follow "Euro" in one word ("Eurodollar", "Euroyen",
+/// "Eurobond"): no names.
+pub(super) const EURO_MONEY: &[&str] = &[
+    "dollar",
+    "dollars",
+    "yen",
+    "mark",
+    "marks",
+    "bond",
+    "bonds",
+    "note",
+    "notes",
+    "currency",
+    "currencies",
+    "sterling",
+    "franc",
+    "francs",
+    "lira",
+    "guilder",
+    "guilders",
+    "ecu",
+    "deposit",
+    "deposits",
+    "market",
+    "markets",
+    "loan",
+    "loans",
+    "credit",
+    "credits",
 ];
 pub(super) const PERSON_AFTER: &[&str] = &[
     "administration",
