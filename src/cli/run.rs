@@ -167,6 +167,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 sources: opened.sources,
                 state: crate::store::Store::for_roots(&cli.paths),
                 edits: opened.edits,
+                index: opened.index,
             };
             let result = crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,
@@ -344,8 +345,11 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
         Some(Command::Dev(DevCommand::Stats { paths })) => {
             let opened = open(&paths, &cli.load)?;
             let corpus = Arc::new(opened.corpus);
-            let app =
-                crate::tui::app::App::new(Arc::clone(&corpus), crate::tui::theme::Theme::default());
+            let theme = crate::tui::theme::Theme::default();
+            let app = match opened.index {
+                Some(index) => crate::tui::app::App::with_index(Arc::clone(&corpus), theme, index),
+                None => crate::tui::app::App::new(Arc::clone(&corpus), theme),
+            };
             let mut core = crate::tui::worker::WorkerCore::new(Arc::clone(&corpus));
             let hits = core.run(&crate::tui::worker::Job {
                 kind: crate::tui::worker::JobKind::Palette,

@@ -42,6 +42,8 @@ pub struct Options {
     pub state: Option<crate::store::Store>,
     /// The corrections in effect and where to save new ones.
     pub edits: app::Edits,
+    /// The mention index when opening gave it (from the document store); else it is built.
+    pub index: Option<crate::index::Index>,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             sources: Vec::new(),
             state: None,
             edits: app::Edits::default(),
+            index: None,
         }
     }
 }
