@@ -158,19 +158,26 @@ pub fn open(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError
 /// comes from its document store ([`crate::cache::docstore`]) without reading a source file;
 /// otherwise it is read and analysed, and the store written in the background.
 pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError> {
-    let store = if options.use_cache {
-        docstore_location(paths, options)
-    } else {
-        None
-    };
     let mut store_notices = Vec::new();
-    if let Some((path, validity)) = &store {
-        match crate::cache::docstore::open(path, validity) {
+    let mut store = None;
+    let path = options
+        .use_cache
+        .then(crate::cache::cache_dir)
+        .flatten()
+        .and_then(|dir| crate::cache::docstore::path_in(&dir, paths));
+    if let Some(path) = path {
+        let fingerprint = fingerprint(options);
+        // The files are stat'ed (never read) while the store is read, and before any file is
+        // read below: a file that changes while it is read leaves a stamp that no longer
+        // matches. The store holds the entities before corrections (replayed on every open).
+        let (result, files) =
+            crate::cache::docstore::open_while(&path, &fingerprint, "", || load::stat_paths(paths));
+        match result {
             Ok(stored) => {
                 if let Some(p) = &options.progress {
                     use std::sync::atomic::Ordering::Relaxed;
                     let n = stored.documents.len();
-                    p.walked.store(validity.files.len(), Relaxed);
+                    p.walked.store(files.as_ref().map_or(0, Vec::len), Relaxed);
                     p.read.store(stored.sources.len(), Relaxed);
                     p.documents.store(n, Relaxed);
                     p.analysed.store(n, Relaxed);
@@ -193,6 +200,14 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
             }),
             Err(Problem::Absent | Problem::Stale) => {}
         }
+        store = files.map(|files| {
+            let validity = Validity {
+                fingerprint,
+                corrections: String::new(),
+                files,
+            };
+            (path, validity)
+        });
     }
     let mut loaded = if paths.is_empty() {
         load::load_seeds()
@@ -266,21 +281,6 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
         cache_write: CacheWrite(writes),
         index: None,
     })
-}
-
-/// Where the document store of `paths` lives and what it must be valid for: the walk's files
-/// as they are now (stat only, taken before any file is read, so a file that changes while it
-/// is read leaves a stamp that no longer matches), the options and the analyzer version.
-/// `None` for standard input, the seeds, or without a cache folder.
-fn docstore_location(paths: &[String], options: &OpenOptions) -> Option<(PathBuf, Validity)> {
-    let path = crate::cache::docstore::path_in(&crate::cache::cache_dir()?, paths)?;
-    let validity = Validity {
-        fingerprint: fingerprint(options),
-        // The store holds the entities before corrections: they are replayed on every open.
-        corrections: String::new(),
-        files: load::stat_paths(paths)?,
-    };
-    Some((path, validity))
 }
 
 /// What a search runs over: the stored search of an unchanged corpus (no source file read), or

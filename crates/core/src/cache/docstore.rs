@@ -15,11 +15,12 @@
 //! of its text. A damaged file is [`Problem::Damaged`], never a panic.
 //!
 //! Layout: a 96-byte header (magic, format, then the length and checksum of five sections:
-//! meta, documents, entities, index, text; the text's checksum is 0, each document carrying
+//! meta, documents, entities, mentions, text; the text's checksum is 0, each document carrying
 //! its own), then the sections. Meta: version, validity, notices, the files read and their
 //! document ranges. Documents: each one's metadata and its text's offset, length and checksum
-//! in the text section. Entities: as in the index cache. Index: per document, its spans and
-//! entity counts as fixed-width little-endian records.
+//! in the text section. Entities: each one without its mentions. Mentions: per document,
+//! every mention in the index's order and the index's entity counts, as fixed-width
+//! little-endian records.
 
 use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use super::searchfile::{Problem, Validity};
@@ -32,7 +33,6 @@ const MAGIC: &[u8; 8] = b"DOCENTDS";
 const FORMAT: u64 = 1;
 const SECTIONS: usize = 5;
 const HEADER_LEN: usize = 16 + SECTIONS * 16;
-const SPAN: usize = 13;
 const TEMP: &str = ".docs.tmp";
 
 /// The store's path for a corpus opened with `roots`, in `dir`.
@@ -139,18 +139,50 @@ fn encode_doc(w: &mut Writer, d: &Document, text_at: u64) {
     w.opt_str(d.parent.as_deref());
 }
 
-fn encode_index(index: &Index) -> Vec<u8> {
+/// The entities without their mentions: kind, id, name, value, aliases, mention count.
+fn encode_entities(entities: &[Entity]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.usize(entities.len());
+    for e in entities {
+        w.u8(e.kind.info().cache_code);
+        w.str(&e.id);
+        w.str(&e.name);
+        w.opt_str(e.value.as_deref());
+        w.usize(e.aliases.len());
+        for a in &e.aliases {
+            w.str(a);
+        }
+        w.usize(e.mentions.len());
+    }
+    w.buf
+}
+
+/// Every mention, by document: per document, the number of mentions and of entities, then
+/// each mention (start, end, entity: little-endian `u32`s) in the order the index wants them
+/// (start, longest first, entity), then the index's entity counts. A warm open checks and
+/// places them in one pass over the documents in order, each text read where it is hot.
+fn encode_mentions(documents: &[Document], entities: &[Entity], index: &Index) -> Vec<u8> {
+    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); documents.len()];
+    for (ei, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            if let Some(v) = by_doc.get_mut(m.doc()) {
+                v.push((m.start, m.end, n32(ei)));
+            }
+        }
+    }
     let mut out = Vec::new();
     let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
-    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    for (spans, ents) in index.doc_spans.iter().zip(&index.doc_entities) {
-        put(&mut out, n32(spans.len()));
+    let none = Vec::new();
+    for (d, mut ms) in by_doc.into_iter().enumerate() {
+        ms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let ents = index.doc_entities.get(d).unwrap_or(&none);
+        put(&mut out, n32(ms.len()));
         put(&mut out, n32(ents.len()));
-        for s in spans {
-            put(&mut out, n32(s.start()));
-            put(&mut out, n32(s.end()));
-            put(&mut out, n32(s.entity()));
-            out.push(s.kind.info().cache_code);
+        for (start, end, e) in ms {
+            put(&mut out, start);
+            put(&mut out, end);
+            put(&mut out, e);
         }
         for &(e, c) in ents {
             put(&mut out, e);
@@ -196,8 +228,8 @@ pub fn write(
         encode_doc(&mut docs, d, text_len);
         text_len += d.text.len() as u64;
     }
-    let ents = super::encode_entities(entities);
-    let idx = encode_index(index);
+    let ents = encode_entities(entities);
+    let idx = encode_mentions(documents, entities, index);
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
@@ -236,9 +268,55 @@ pub fn write(
     result
 }
 
+/// The walk's files as a [`Validity`] lists them: (path as shown, size, mtime in ns).
+pub type Files = Vec<(String, u64, u64)>;
+
 /// Opens the store at `path` if it is valid for `want`, and gives its corpus back, every part
 /// checked.
 pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
+    open_while(path, &want.fingerprint, &want.corrections, || {
+        Some(want.files.clone())
+    })
+    .0
+}
+
+/// [`open`] for the files `stat` finds, which it runs on another thread while the store is
+/// read (the walk is mostly waiting on the file system): the store is used only when they
+/// are the files it was written for. Also returns what `stat` found (`None`: nothing to key
+/// a store on).
+pub fn open_while(
+    path: &Path,
+    fingerprint: &str,
+    corrections: &str,
+    stat: impl FnOnce() -> Option<Files> + Send,
+) -> (Result<Stored, Problem>, Option<Files>) {
+    std::thread::scope(|s| {
+        let walk = s.spawn(stat);
+        let read = read(path, fingerprint, corrections);
+        let files = walk.join().ok().flatten();
+        let result = match (read, &files) {
+            (Ok((stored, written_for)), Some(now)) => {
+                let checkable = now.iter().all(|f| f.2 != 0);
+                let same = written_for.len() == now.len()
+                    && written_for
+                        .iter()
+                        .zip(now)
+                        .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
+                if checkable && same {
+                    Ok(stored)
+                } else {
+                    Err(Problem::Stale)
+                }
+            }
+            (Ok(_), None) => Err(Problem::Stale),
+            (Err(e), _) => Err(e),
+        };
+        (result, files)
+    })
+}
+
+/// Reads and checks the whole store; also returns the files it was written for.
+fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Files), Problem> {
     let damaged = |why: &str| Problem::Damaged(why.to_string());
     let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
     if !meta.is_file() {
@@ -248,7 +326,9 @@ pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
     // SAFETY: the map is read only; docent replaces this file by rename, never in place, so
     // the mapped bytes do not change under it (another program truncating it could fault, as
     // with any mapped file).
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Problem::Damaged(e.to_string()))?;
+    // Read whole below: its pages are brought in at once rather than fault by fault.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }
+        .map_err(|e| Problem::Damaged(e.to_string()))?;
     let b: &[u8] = &map;
     if b.len() < HEADER_LEN || &b[..8] != MAGIC {
         return Err(damaged("not a docent document store"));
@@ -274,10 +354,18 @@ pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
     if at != b.len() {
         return Err(damaged("truncated or trailing bytes"));
     }
-    let (notices, sources, ndocs, nents) = read_meta(secs[0], want)?;
-    let documents = read_docs(secs[1], secs[4], ndocs).ok_or_else(|| damaged("bad document"))?;
-    let entities = super::decode_entities(secs[2], &documents)
-        .filter(|e| e.len() == nents)
+    let (written_for, notices, sources, ndocs, nents) =
+        read_meta(secs[0], fingerprint, corrections)?;
+    // The texts are copied and checked while the entities are decoded, then the mentions are
+    // placed while another core checks them against the texts: each part on its own core.
+    let (documents, entities) = std::thread::scope(|s| {
+        let ents = s.spawn(|| read_entities(secs[2]));
+        let docs = read_docs(secs[1], secs[4], ndocs);
+        (docs, ents.join().ok().flatten())
+    });
+    let documents = documents.ok_or_else(|| damaged("bad document"))?;
+    let mut entities = entities
+        .filter(|e| e.0.len() == nents)
         .ok_or_else(|| damaged("bad entities"))?;
     if sources
         .iter()
@@ -285,46 +373,45 @@ pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
     {
         return Err(damaged("bad file table"));
     }
-    let index =
-        read_index(secs[3], &documents, entities.len()).ok_or_else(|| damaged("bad index"))?;
-    Ok(Stored {
-        documents,
-        entities,
-        index,
-        notices,
-        sources,
-    })
+    let (index, on_boundaries) = std::thread::scope(|s| {
+        let check = s.spawn(|| on_boundaries(secs[3], &documents));
+        let index = read_mentions(secs[3], &documents, &mut entities);
+        (index, check.join().unwrap_or(false))
+    });
+    let index = index
+        .filter(|_| on_boundaries)
+        .ok_or_else(|| damaged("bad mentions"))?;
+    let entities = entities.0;
+    Ok((
+        Stored {
+            documents,
+            entities,
+            index,
+            notices,
+            sources,
+        },
+        written_for,
+    ))
 }
 
-type Meta = (Vec<Notice>, Vec<SourceFile>, usize, usize);
+type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
 
-/// The meta section: stale unless written for `want` by this version.
-fn read_meta(bytes: &[u8], want: &Validity) -> Result<Meta, Problem> {
+/// The meta section: stale unless written with these options by this version.
+fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta, Problem> {
     let bad = || Problem::Damaged("bad header".into());
     let mut r = Reader::new(bytes);
     if r.str() != Some(super::ANALYZER_VERSION) {
         return Err(Problem::Stale);
     }
-    let fingerprint = r.str().ok_or_else(bad)?;
-    let corrections = r.str().ok_or_else(bad)?;
-    if fingerprint != want.fingerprint || corrections != want.corrections {
+    if r.str() != Some(fingerprint) || r.str() != Some(corrections) {
         return Err(Problem::Stale);
-    }
-    let nfiles = r.count().ok_or_else(bad)?;
-    if nfiles != want.files.len() || !want.checkable() {
-        return Err(Problem::Stale);
-    }
-    for (p, size, mtime) in &want.files {
-        let (sp, ss, sm) = (
-            r.str().ok_or_else(bad)?,
-            r.u64().ok_or_else(bad)?,
-            r.u64().ok_or_else(bad)?,
-        );
-        if sp != p || ss != *size || sm != *mtime {
-            return Err(Problem::Stale);
-        }
     }
     let rest = (|| {
+        let n = r.count()?;
+        let mut files = Vec::with_capacity(n);
+        for _ in 0..n {
+            files.push((r.str()?.to_string(), r.u64()?, r.u64()?));
+        }
         let n = r.count()?;
         let mut notices = Vec::with_capacity(n);
         for _ in 0..n {
@@ -345,7 +432,8 @@ fn read_meta(bytes: &[u8], want: &Validity) -> Result<Meta, Problem> {
         }
         let ndocs = r.usize()?;
         let nents = r.usize()?;
-        r.at_end().then_some((notices, sources, ndocs, nents))
+        r.at_end()
+            .then_some((files, notices, sources, ndocs, nents))
     })();
     rest.ok_or_else(bad)
 }
@@ -439,47 +527,99 @@ fn read_docs(table: &[u8], texts: &[u8], n: usize) -> Option<Vec<Document>> {
     r.at_end().then_some(out)
 }
 
-/// The mention index, each span checked against its document's text and the entities.
-fn read_index(bytes: &[u8], docs: &[Document], entities: usize) -> Option<Index> {
+/// The entities (their mention lists empty), their kinds and how many mentions each had.
+type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<usize>);
+
+fn read_entities(bytes: &[u8]) -> Option<Entities> {
+    let mut r = Reader::new(bytes);
+    let n = r.count()?;
+    let (mut out, mut kinds) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        let kind = EntityKind::from_cache_code(r.u8()?)?;
+        let id = r.str()?.to_string();
+        let name = r.str()?.to_string();
+        let value = r.opt_str()?.map(str::to_string);
+        let na = r.count()?;
+        let mut aliases = Vec::with_capacity(na);
+        for _ in 0..na {
+            aliases.push(r.str()?.to_string());
+        }
+        let nm = r.usize()?;
+        out.push(Entity {
+            id,
+            kind,
+            name,
+            value,
+            aliases,
+            mentions: Vec::new(),
+        });
+        kinds.push((kind, nm));
+    }
+    let (kinds, counts) = kinds.into_iter().unzip();
+    r.at_end().then_some((out, kinds, counts))
+}
+
+/// The mentions, document by document: each checked against its text's length and the
+/// entities, placed in its entity's list, and kept as an index span unless
+/// an earlier one overlaps it (as [`Index::build`] does).
+fn read_mentions(
+    bytes: &[u8],
+    docs: &[Document],
+    (entities, kinds, want): &mut Entities,
+) -> Option<Index> {
+    // Twelve bytes a mention: counts past the section's size are damage, not an allocation.
+    let total = want.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
+    if total.checked_mul(12)? > bytes.len() {
+        return None;
+    }
+    let mut lists: Vec<Vec<crate::model::Mention>> =
+        want.iter().map(|&n| Vec::with_capacity(n)).collect();
     let mut at = 0usize;
-    let mut next = |width: usize| {
-        let v = if width == 1 {
-            u32::from(*bytes.get(at)?)
-        } else {
-            u32_at(bytes, at)?
-        };
-        at += width;
+    let mut next = || {
+        let v = u32_at(bytes, at)?;
+        at += 4;
         Some(v)
     };
     let mut doc_spans = Vec::with_capacity(docs.len());
     let mut doc_entities = Vec::with_capacity(docs.len());
-    for d in docs {
-        let (ns, ne) = (next(4)? as usize, next(4)? as usize);
+    for (di, d) in docs.iter().enumerate() {
+        let doc = u32::try_from(di).ok()?;
+        let (nm, ne) = (next()? as usize, next()? as usize);
         // Each record takes bytes: a count past what is left is damage, not an allocation.
-        if ns.checked_mul(SPAN)? > bytes.len() || ne.checked_mul(8)? > bytes.len() {
+        if nm.checked_mul(12)? > bytes.len() || ne.checked_mul(8)? > bytes.len() {
             return None;
         }
-        let mut spans = Vec::with_capacity(ns);
+        let len = d.text.len();
+        let mut spans = Vec::with_capacity(nm);
         let mut last_end = 0u32;
-        for _ in 0..ns {
-            let (start, end, entity) = (next(4)?, next(4)?, next(4)?);
-            let kind = EntityKind::from_cache_code(u8::try_from(next(1)?).ok()?)?;
-            let ok = start < end
-                && start >= last_end
-                && (entity as usize) < entities
-                && (end as usize) <= d.text.len()
-                && d.text.is_char_boundary(start as usize)
-                && d.text.is_char_boundary(end as usize);
-            if !ok {
+        let mut prev: Option<(u32, u32, u32)> = None;
+        for _ in 0..nm {
+            let (start, end, e) = (next()?, next()?, next()?);
+            let kind = *kinds.get(e as usize)?;
+            // Character boundaries are checked apart ([`on_boundaries`]).
+            if start >= end || end as usize > len {
                 return None;
             }
-            last_end = end;
-            spans.push(Span::new(start, end, entity, kind));
+            // In the index's order: start, longest first, entity.
+            if let Some((ps, pe, pn)) = prev {
+                if (ps, std::cmp::Reverse(pe), pn) > (start, std::cmp::Reverse(end), e) {
+                    return None;
+                }
+            }
+            prev = Some((start, end, e));
+            lists
+                .get_mut(e as usize)?
+                .push(crate::model::Mention { doc, start, end });
+            if spans.is_empty() || start >= last_end {
+                last_end = end;
+                spans.push(Span::new(start, end, e, kind));
+            }
         }
+        spans.shrink_to_fit();
         let mut ents = Vec::with_capacity(ne);
         for _ in 0..ne {
-            let (e, c) = (next(4)?, next(4)?);
-            if e as usize >= entities {
+            let (e, c) = (next()?, next()?);
+            if e as usize >= entities.len() {
                 return None;
             }
             ents.push((e, c));
@@ -487,9 +627,48 @@ fn read_index(bytes: &[u8], docs: &[Document], entities: usize) -> Option<Index>
         doc_spans.push(spans);
         doc_entities.push(ents);
     }
-    (at == bytes.len()).then_some(Index {
+    if at != bytes.len() {
+        return None;
+    }
+    for ((e, mut list), &n) in entities.iter_mut().zip(lists).zip(want.iter()) {
+        if list.len() != n {
+            return None;
+        }
+        // Mentions of one entity that start together come longest first here: sorted as
+        // the model keeps them.
+        if !list.is_sorted() {
+            list.sort_unstable();
+        }
+        e.mentions = list;
+    }
+    Some(Index {
         doc_spans,
         doc_entities,
+    })
+}
+
+/// Does every mention of the mentions section start and end on a character boundary of its
+/// text? Reads the section as [`read_mentions`] does (documents in order, each text hot);
+/// false on anything it cannot read.
+fn on_boundaries(bytes: &[u8], docs: &[Document]) -> bool {
+    let mut at = 0usize;
+    let mut next = || {
+        let v = u32_at(bytes, at)?;
+        at += 4;
+        Some(v as usize)
+    };
+    docs.iter().all(|d| {
+        let text = d.text.as_bytes();
+        let boundary =
+            |i: usize| i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40);
+        let (Some(nm), Some(ne)) = (next(), next()) else {
+            return false;
+        };
+        let ok = (0..nm).all(|_| match (next(), next(), next()) {
+            (Some(s), Some(e), Some(_)) => boundary(s) && boundary(e),
+            _ => false,
+        });
+        ok && (0..ne).all(|_| next().and(next()).is_some())
     })
 }
 

@@ -199,3 +199,52 @@ fn a_folder_or_a_fifo_in_its_place_is_damage() {
     std::fs::create_dir(&path).expect("mkdir");
     assert!(matches!(open(&path, &validity()), Err(Problem::Damaged(_))));
 }
+
+#[test]
+fn a_mention_inside_a_character_is_damage_even_under_a_good_checksum() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    let doc = Document {
+        path: "a.txt".into(),
+        text: "Éva Kovács met Ana Torres.".into(),
+        ..Default::default()
+    };
+    let entity = |start: u32| Entity {
+        id: "person:x".into(),
+        kind: EntityKind::Person,
+        name: "X".into(),
+        value: None,
+        aliases: vec![],
+        mentions: vec![crate::model::Mention {
+            doc: 0,
+            start,
+            end: 4,
+        }],
+    };
+    let mut results = vec![];
+    for start in [0u32, 1] {
+        let c = Corpus {
+            documents: vec![doc.clone()].into(),
+            entities: vec![entity(start)],
+            notices: vec![],
+        };
+        let index = Index::build(&c);
+        write(
+            &path,
+            &validity(),
+            &sources(1)[..1],
+            &[],
+            &c.documents,
+            &c.entities,
+            &index,
+        )
+        .expect("written");
+        results.push(open(&path, &validity()).map(|s| s.entities));
+    }
+    assert_eq!(results[0].as_ref().map(|e| e[0].mentions.len()), Ok(1));
+    // Byte 1 is inside "É".
+    assert_eq!(
+        results[1].as_ref().err(),
+        Some(&Problem::Damaged("bad mentions".into()))
+    );
+}
