@@ -18,8 +18,8 @@
 //! meta, documents, entities, mentions, text; the text's checksum is 0, each document carrying
 //! its own), then the sections. Meta: version, validity, notices, the files read and their
 //! document ranges. Documents: each one's metadata and its text's offset, length and checksum
-//! in the text section. Entities: each one without its mentions. Mentions: per document,
-//! every mention in the index's order and the index's entity counts, as fixed-width
+//! in the text section. Entities: each one without its mentions. Mentions: every mention by
+//! entity, then again by document with the index's entity counts, as fixed-width
 //! little-endian records.
 
 use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
@@ -30,7 +30,7 @@ use crate::model::{Document, Entity, EntityKind, Format, Notice, SourceMap};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 const SECTIONS: usize = 5;
 const HEADER_LEN: usize = 16 + SECTIONS * 16;
 const TEMP: &str = ".docs.tmp";
@@ -157,21 +157,27 @@ fn encode_entities(entities: &[Entity]) -> Vec<u8> {
     w.buf
 }
 
-/// Every mention, by document: per document, the number of mentions and of entities, then
-/// each mention (start, end, entity: little-endian `u32`s) in the order the index wants them
-/// (start, longest first, entity), then the index's entity counts. A warm open checks and
-/// places them in one pass over the documents in order, each text read where it is hot.
+/// Every mention twice, as fixed-width little-endian `u32` records: first by entity (each
+/// entity's mentions in its order: document, start, end), then by document (per document, the
+/// number of mentions and of entities, each mention — start, end, entity — in the index's
+/// order: start, longest first, entity — then the index's entity counts). A warm open copies
+/// the first part into the entities as it lies, and checks the second against the texts, in
+/// document order where each text is hot, building the index spans from it; a keyed sum over
+/// both parts proves they hold the same mentions.
 fn encode_mentions(documents: &[Document], entities: &[Entity], index: &Index) -> Vec<u8> {
     let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let mut by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); documents.len()];
+    let mut out = Vec::new();
     for (ei, e) in entities.iter().enumerate() {
         for m in &e.mentions {
+            for v in [m.doc, m.start, m.end] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
             if let Some(v) = by_doc.get_mut(m.doc()) {
                 v.push((m.start, m.end, n32(ei)));
             }
         }
     }
-    let mut out = Vec::new();
     let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
     let none = Vec::new();
     for (d, mut ms) in by_doc.into_iter().enumerate() {
@@ -373,14 +379,8 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
     {
         return Err(damaged("bad file table"));
     }
-    let (index, on_boundaries) = std::thread::scope(|s| {
-        let check = s.spawn(|| on_boundaries(secs[3], &documents));
-        let index = read_mentions(secs[3], &documents, &mut entities);
-        (index, check.join().unwrap_or(false))
-    });
-    let index = index
-        .filter(|_| on_boundaries)
-        .ok_or_else(|| damaged("bad mentions"))?;
+    let index =
+        read_mentions(secs[3], &documents, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
     let entities = entities.0;
     Ok((
         Stored {
@@ -559,27 +559,101 @@ fn read_entities(bytes: &[u8]) -> Option<Entities> {
     r.at_end().then_some((out, kinds, counts))
 }
 
-/// The mentions, document by document: each checked against its text's length and the
-/// entities, placed in its entity's list, and kept as an index span unless
-/// an earlier one overlaps it (as [`Index::build`] does).
-fn read_mentions(
-    bytes: &[u8],
-    docs: &[Document],
-    (entities, kinds, want): &mut Entities,
-) -> Option<Index> {
+/// One mention's share of the keyed sum that ties the two parts of the mentions section.
+fn mix(key: u64, doc: u32, start: u32, end: u32, entity: u32) -> u64 {
+    let f = |mut z: u64| {
+        // splitmix64's finaliser.
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let a = f(key ^ (u64::from(doc) << 32 | u64::from(start)));
+    let b = f(key.rotate_left(29) ^ (u64::from(end) << 32 | u64::from(entity)));
+    a.wrapping_add(b.rotate_left(17))
+}
+
+/// The mentions section (see [`encode_mentions`]): the entities' lists from its first part,
+/// each mention within its document's text; the index from its second part,
+/// checked against the texts (bounds, character boundaries, order), on another core. The two
+/// parts must add up to the same keyed sum (a key drawn for this process), so every mention in
+/// an entity's list is one that was checked against its text.
+fn read_mentions(bytes: &[u8], docs: &[Document], ents: &mut Entities) -> Option<Index> {
+    let (entities, kinds, counts) = ents;
     // Twelve bytes a mention: counts past the section's size are damage, not an allocation.
-    let total = want.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
-    if total.checked_mul(12)? > bytes.len() {
+    let total = counts.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
+    let split = total.checked_mul(12)?;
+    let (by_entity, by_doc) = (bytes.get(..split)?, bytes.get(split..)?);
+    let key = {
+        use std::hash::{BuildHasher, Hasher};
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    let kinds: &[EntityKind] = kinds;
+    let (lists, index) = std::thread::scope(|s| {
+        let index = s.spawn(move || read_by_doc(by_doc, docs, kinds, key));
+        (
+            read_by_entity(by_entity, docs, counts, key),
+            index.join().ok().flatten(),
+        )
+    });
+    let ((lists, sum_e), (index, sum_d)) = (lists?, index?);
+    if sum_e != sum_d {
         return None;
     }
-    let mut lists: Vec<Vec<crate::model::Mention>> =
-        want.iter().map(|&n| Vec::with_capacity(n)).collect();
+    for (e, list) in entities.iter_mut().zip(lists) {
+        e.mentions = list;
+    }
+    Some(index)
+}
+
+/// Each entity's mentions as stored (in the order analysis gave them), each within its
+/// document's text; and their sum.
+fn read_by_entity(
+    bytes: &[u8],
+    docs: &[Document],
+    counts: &[usize],
+    key: u64,
+) -> Option<(Vec<Vec<crate::model::Mention>>, u64)> {
+    let lens: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
+    let mut records = bytes.chunks_exact(12).map(|c| {
+        let w = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+        (w(0), w(4), w(8))
+    });
+    let mut sum = 0u64;
+    let mut lists = Vec::with_capacity(counts.len());
+    for (e, &n) in counts.iter().enumerate() {
+        let entity = u32::try_from(e).ok()?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (doc, start, end) = records.next()?;
+            if start >= end || end as usize > *lens.get(doc as usize)? {
+                return None;
+            }
+            sum = sum.wrapping_add(mix(key, doc, start, end, entity));
+            list.push(crate::model::Mention { doc, start, end });
+        }
+        lists.push(list);
+    }
+    Some((lists, sum))
+}
+
+/// The index from the by-document part: every mention checked against its text (bounds,
+/// character boundaries) and the entities, in the index's order, kept as a span unless an
+/// earlier one overlaps it (as [`Index::build`] does); and the sum of all of them.
+fn read_by_doc(
+    bytes: &[u8],
+    docs: &[Document],
+    kinds: &[EntityKind],
+    key: u64,
+) -> Option<(Index, u64)> {
     let mut at = 0usize;
     let mut next = || {
         let v = u32_at(bytes, at)?;
         at += 4;
         Some(v)
     };
+    let mut sum = 0u64;
     let mut doc_spans = Vec::with_capacity(docs.len());
     let mut doc_entities = Vec::with_capacity(docs.len());
     for (di, d) in docs.iter().enumerate() {
@@ -589,15 +663,18 @@ fn read_mentions(
         if nm.checked_mul(12)? > bytes.len() || ne.checked_mul(8)? > bytes.len() {
             return None;
         }
-        let len = d.text.len();
+        let text = d.text.as_bytes();
+        let boundary = |i: u32| {
+            let i = i as usize;
+            i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40)
+        };
         let mut spans = Vec::with_capacity(nm);
         let mut last_end = 0u32;
         let mut prev: Option<(u32, u32, u32)> = None;
         for _ in 0..nm {
             let (start, end, e) = (next()?, next()?, next()?);
             let kind = *kinds.get(e as usize)?;
-            // Character boundaries are checked apart ([`on_boundaries`]).
-            if start >= end || end as usize > len {
+            if start >= end || !boundary(start) || !boundary(end) {
                 return None;
             }
             // In the index's order: start, longest first, entity.
@@ -607,9 +684,7 @@ fn read_mentions(
                 }
             }
             prev = Some((start, end, e));
-            lists
-                .get_mut(e as usize)?
-                .push(crate::model::Mention { doc, start, end });
+            sum = sum.wrapping_add(mix(key, doc, start, end, e));
             if spans.is_empty() || start >= last_end {
                 last_end = end;
                 spans.push(Span::new(start, end, e, kind));
@@ -619,7 +694,7 @@ fn read_mentions(
         let mut ents = Vec::with_capacity(ne);
         for _ in 0..ne {
             let (e, c) = (next()?, next()?);
-            if e as usize >= entities.len() {
+            if e as usize >= kinds.len() {
                 return None;
             }
             ents.push((e, c));
@@ -627,49 +702,13 @@ fn read_mentions(
         doc_spans.push(spans);
         doc_entities.push(ents);
     }
-    if at != bytes.len() {
-        return None;
-    }
-    for ((e, mut list), &n) in entities.iter_mut().zip(lists).zip(want.iter()) {
-        if list.len() != n {
-            return None;
-        }
-        // Mentions of one entity that start together come longest first here: sorted as
-        // the model keeps them.
-        if !list.is_sorted() {
-            list.sort_unstable();
-        }
-        e.mentions = list;
-    }
-    Some(Index {
-        doc_spans,
-        doc_entities,
-    })
-}
-
-/// Does every mention of the mentions section start and end on a character boundary of its
-/// text? Reads the section as [`read_mentions`] does (documents in order, each text hot);
-/// false on anything it cannot read.
-fn on_boundaries(bytes: &[u8], docs: &[Document]) -> bool {
-    let mut at = 0usize;
-    let mut next = || {
-        let v = u32_at(bytes, at)?;
-        at += 4;
-        Some(v as usize)
-    };
-    docs.iter().all(|d| {
-        let text = d.text.as_bytes();
-        let boundary =
-            |i: usize| i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40);
-        let (Some(nm), Some(ne)) = (next(), next()) else {
-            return false;
-        };
-        let ok = (0..nm).all(|_| match (next(), next(), next()) {
-            (Some(s), Some(e), Some(_)) => boundary(s) && boundary(e),
-            _ => false,
-        });
-        ok && (0..ne).all(|_| next().and(next()).is_some())
-    })
+    (at == bytes.len()).then_some((
+        Index {
+            doc_spans,
+            doc_entities,
+        },
+        sum,
+    ))
 }
 
 #[cfg(test)]
