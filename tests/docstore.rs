@@ -2,6 +2,9 @@
 //! files; a changed file rebuilds it (and the change shows); a damaged store is said and
 //! rebuilt; a cache folder that cannot be used only means opening the ordinary way.
 
+#[path = "tui_common/mod.rs"]
+mod tui_common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
@@ -185,4 +188,55 @@ fn cache_clear_removes_the_store() {
     let (code, _, err) = s.run_with(s.home.path(), &["cache", "clear"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(s.stores().is_empty());
+}
+
+#[test]
+fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
+    use docent::cache::docstore;
+    use docent::cache::searchfile::Validity;
+    use docent::tui::app::{App, Msg};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    let corpus = tui_common::corpus();
+    let validity = Validity {
+        fingerprint: "f".into(),
+        corrections: String::new(),
+        files: vec![("a.txt".into(), 1, 1)],
+    };
+    let index = docent::index::Index::build(&corpus);
+    let sources = vec![docent::load::SourceFile {
+        path: "a.txt".into(),
+        size: 1,
+        mtime_ns: 1,
+        docs: 0..corpus.documents.len(),
+    }];
+    docstore::write(
+        &path,
+        &validity,
+        &sources,
+        &[],
+        &corpus.documents,
+        &corpus.entities,
+        &index,
+    )
+    .expect("written");
+    let stored = docstore::open(&path, &validity).expect("opens");
+    let theme = docent::tui::theme::Theme::default();
+    let from_store = docent::model::Corpus {
+        documents: std::sync::Arc::new(stored.documents),
+        entities: stored.entities,
+        notices: vec![],
+    };
+    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
+    let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    for app in [&mut a, &mut b] {
+        app.update(Msg::Resize(120, 30));
+        // Into the reader, onto the mentions: the index's spans are drawn.
+        tui_common::key(app, KeyCode::Enter);
+        tui_common::key(app, KeyCode::Char('n'));
+    }
+    let (fa, fb) = (tui_common::render(&mut a), tui_common::render(&mut b));
+    assert_eq!(fa, fb);
+    assert!(tui_common::text(&fa).contains("Maduro"));
 }

@@ -1,7 +1,8 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
-//! kept per corpus in the cache folder (`<corpus key>.docs`) and memory-mapped, so that a warm
-//! open reads no source file, parses nothing and runs no analysis.
+//! kept per corpus in the cache folder (`<corpus key>.docs`), its tables memory-mapped and each
+//! text read straight into its document, so that a warm open reads no source file, parses
+//! nothing and runs no analysis.
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -328,45 +329,71 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
     if !meta.is_file() {
         return Err(damaged("not a regular file"));
     }
-    let file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let mut file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let mut header = [0u8; HEADER_LEN];
+    {
+        use std::io::Read;
+        if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+            return Err(damaged("not a docent document store"));
+        }
+    }
+    if u64_at(&header, 8) != Some(FORMAT) {
+        return Err(Problem::Stale);
+    }
+    let mut lens = [0usize; SECTIONS];
+    for (s, len) in lens.iter_mut().enumerate() {
+        *len = u64_at(&header, 16 + 16 * s)
+            .and_then(|l| usize::try_from(l).ok())
+            .ok_or_else(|| damaged("bad length"))?;
+    }
+    // Everything but the texts is mapped (and read whole below: its pages are brought in at
+    // once rather than fault by fault); each text is read from the file into its document.
+    let text_at = lens[..SECTIONS - 1]
+        .iter()
+        .try_fold(HEADER_LEN, |a, &l| a.checked_add(l))
+        .ok_or_else(|| damaged("bad length"))?;
+    let text_len = lens[SECTIONS - 1];
+    if text_at.checked_add(text_len).map(|e| e as u64) != Some(meta.len()) {
+        return Err(damaged("truncated or trailing bytes"));
+    }
     // SAFETY: the map is read only; docent replaces this file by rename, never in place, so
     // the mapped bytes do not change under it (another program truncating it could fault, as
     // with any mapped file).
-    // Read whole below: its pages are brought in at once rather than fault by fault.
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }
-        .map_err(|e| Problem::Damaged(e.to_string()))?;
+    let map = unsafe {
+        memmap2::MmapOptions::new()
+            .len(text_at)
+            .populate()
+            .map(&file)
+    }
+    .map_err(|e| Problem::Damaged(e.to_string()))?;
     let b: &[u8] = &map;
-    if b.len() < HEADER_LEN || &b[..8] != MAGIC {
-        return Err(damaged("not a docent document store"));
-    }
-    if u64_at(b, 8) != Some(FORMAT) {
-        return Err(Problem::Stale);
-    }
-    let mut secs: Vec<&[u8]> = Vec::with_capacity(SECTIONS);
+    let mut secs: Vec<&[u8]> = Vec::with_capacity(SECTIONS - 1);
     let mut at = HEADER_LEN;
-    for s in 0..SECTIONS {
-        let len = u64_at(b, 16 + 16 * s)
-            .and_then(|l| usize::try_from(l).ok())
-            .ok_or_else(|| damaged("bad length"))?;
-        let end = at.checked_add(len).ok_or_else(|| damaged("bad length"))?;
-        let bytes = b.get(at..end).ok_or_else(|| damaged("truncated"))?;
-        // The text is checked per document, as it is read.
-        if s + 1 < SECTIONS && u64_at(b, 24 + 16 * s) != Some(checksum(bytes)) {
+    for (s, &len) in lens[..SECTIONS - 1].iter().enumerate() {
+        let bytes = b.get(at..at + len).ok_or_else(|| damaged("truncated"))?;
+        if u64_at(&header, 24 + 16 * s) != Some(checksum(bytes)) {
             return Err(damaged("checksum mismatch"));
         }
         secs.push(bytes);
-        at = end;
+        at += len;
     }
-    if at != b.len() {
-        return Err(damaged("truncated or trailing bytes"));
-    }
+    // A text: `len` bytes at `at` in the text section (its checksum and UTF-8 are checked by
+    // the caller).
+    let text = |at: usize, len: usize| -> Option<Vec<u8>> {
+        if at.checked_add(len)? > text_len {
+            return None;
+        }
+        let mut buf = vec![0u8; len];
+        read_at(&file, &mut buf, (text_at + at) as u64).ok()?;
+        Some(buf)
+    };
     let (written_for, notices, sources, ndocs, nents) =
         read_meta(secs[0], fingerprint, corrections)?;
     // The texts are copied and checked while the entities are decoded, then the mentions are
     // placed while another core checks them against the texts: each part on its own core.
     let (documents, entities) = std::thread::scope(|s| {
         let ents = s.spawn(|| read_entities(secs[2]));
-        let docs = read_docs(secs[1], secs[4], ndocs);
+        let docs = read_docs(secs[1], text, ndocs);
         (docs, ents.join().ok().flatten())
     });
     let documents = documents.ok_or_else(|| damaged("bad document"))?;
@@ -392,6 +419,20 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
         },
         written_for,
     ))
+}
+
+/// Fills `buf` from `file` at byte `at`.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+/// Fills `buf` from `file` at byte `at`.
+#[cfg(not(unix))]
+fn read_at(mut file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek};
+    file.seek(std::io::SeekFrom::Start(at))?;
+    file.read_exact(buf)
 }
 
 type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
@@ -452,7 +493,11 @@ fn read_ranges(r: &mut Reader<'_>, text: &str) -> Option<Vec<std::ops::Range<usi
 }
 
 /// The documents: metadata from `table`, each text from `texts` (checksum, UTF-8).
-fn read_docs(table: &[u8], texts: &[u8], n: usize) -> Option<Vec<Document>> {
+fn read_docs(
+    table: &[u8],
+    texts: impl Fn(usize, usize) -> Option<Vec<u8>>,
+    n: usize,
+) -> Option<Vec<Document>> {
     let mut r = Reader::new(table);
     if n > table.len() {
         return None;
@@ -478,11 +523,11 @@ fn read_docs(table: &[u8], texts: &[u8], n: usize) -> Option<Vec<Document>> {
         let at = r.usize()?;
         let len = r.usize()?;
         let sum = r.u64()?;
-        let bytes = texts.get(at..at.checked_add(len)?)?;
-        if checksum(bytes) != sum {
+        let bytes = texts(at, len)?;
+        if checksum(&bytes) != sum {
             return None;
         }
-        let text = std::str::from_utf8(bytes).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
         let body_start = r.usize()?;
         if !text.is_char_boundary(body_start) {
             return None;
@@ -498,8 +543,8 @@ fn read_docs(table: &[u8], texts: &[u8], n: usize) -> Option<Vec<Document>> {
             points.push((t, s));
         }
         let source_map = SourceMap::from_points(points)?;
-        let quiet = read_ranges(&mut r, text)?;
-        let pages = read_ranges(&mut r, text)?;
+        let quiet = read_ranges(&mut r, &text)?;
+        let pages = read_ranges(&mut r, &text)?;
         let nf = r.count()?;
         let mut fields = Vec::with_capacity(nf);
         for _ in 0..nf {
@@ -515,7 +560,7 @@ fn read_docs(table: &[u8], texts: &[u8], n: usize) -> Option<Vec<Document>> {
             date,
             date_inferred,
             url,
-            text: text.to_string(),
+            text,
             body_start,
             source_map,
             quiet,
