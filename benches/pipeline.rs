@@ -6,13 +6,16 @@
 //! cargo bench --bench pipeline -- --docs 100000 --runs 1 --scaling  # ~480 MB, on demand
 //! cargo bench --bench pipeline -- --smoke               # CI: tiny, one run, proves it works
 //! cargo bench --bench pipeline -- --docs 10000 --runs 1 --palette  # open, then section 4 only
+//! cargo bench --bench pipeline -- --docs 10000 --open   # section 2 (warm open) only
 //! ```
 //!
 //! Sections, each reported as median (min–max) over `--runs`:
 //! 1. cold open without cache, per stage: load (walk, read, decode, parse), extract (all cores),
 //!    link, index (mention spans); "browsable" is all of them, the point where the TUI draws.
 //!    Search candidates are built later, off the UI thread, on first search: reported apart.
-//! 2. warm open through the index cache, and the seeds to a first drawn frame.
+//! 2. warm open through the index cache (every file read), then from the document store as the
+//!    reader opens (walk + stat, no file read) to its first drawn frame; and the seeds to a
+//!    first drawn frame.
 //! 3. `docent search QUERY DIR --limit 1000000` (the real binary, answering from the stored
 //!    search once a first search has written it: the files unchanged; every match)
 //!    against `fzf --filter QUERY` (every match) over the same candidate lines, alternating
@@ -60,6 +63,8 @@ struct Args {
     scaling: bool,
     /// After the open sections, only section 4 (the palette, `n` / `N`).
     palette: bool,
+    /// Only section 2 (warm open): for trying changes to opening.
+    open_only: bool,
     corpus: Option<PathBuf>,
 }
 
@@ -70,6 +75,7 @@ fn args() -> Args {
         smoke: false,
         scaling: false,
         palette: false,
+        open_only: false,
         corpus: None,
     };
     let mut it = std::env::args().skip(1);
@@ -81,6 +87,7 @@ fn args() -> Args {
             "--smoke" => a.smoke = true,
             "--scaling" => a.scaling = true,
             "--palette" => a.palette = true,
+            "--open" => a.open_only = true,
             _ => {} // cargo passes --bench
         }
     }
@@ -162,13 +169,16 @@ fn main() {
     }
     let paths = vec![dir.to_string_lossy().into_owned()];
     let cache_home = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-cache");
+    // In-process opens (section 2's document store) use the bench's cache folder too; set
+    // before any thread starts.
+    std::env::set_var("XDG_CACHE_HOME", &cache_home);
     let cache = Cache::in_dir(&cache_home.join("docent"), &paths);
 
     // 1. Cold.
     let (mut load, mut extract, mut link, mut index, mut browsable, mut cands) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut corpus = Arc::new(Corpus::default());
-    for _ in 0..a.runs {
+    for _ in 0..if a.open_only { 0 } else { a.runs } {
         drop(corpus);
         let (c, [l, x, k, _]) = open_cold(&paths);
         let c = Arc::new(c);
@@ -189,28 +199,24 @@ fn main() {
     }
     let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
     let mb = bytes as f64 / 1e6;
-    println!(
-        "corpus: {} documents, {:.1} MB, {} entities, {} mentions",
-        corpus.documents.len(),
-        mb,
-        corpus.entities.len(),
-        corpus
-            .entities
-            .iter()
-            .map(|e| e.mentions.len())
-            .sum::<usize>()
-    );
-    println!("1. cold open, no cache ({} runs): median (min–max)", a.runs);
-    row("load (walk, read, decode, parse)", &load);
-    row("extract (all cores)", &extract);
-    row("link", &link);
-    row("index (mention spans)", &index);
-    row("browsable (sum)", &browsable);
-    println!(
-        "  throughput                        {:>8.1} MB/s",
-        mb / median(&browsable).as_secs_f64()
-    );
-    row("search candidates (on first search)", &cands);
+    if !a.open_only {
+        println!(
+            "corpus: {} documents, {:.1} MB, {} entities, {} mentions",
+            corpus.documents.len(),
+            mb,
+            corpus.entities.len(),
+            corpus
+                .entities
+                .iter()
+                .map(|e| e.mentions.len())
+                .sum::<usize>()
+        );
+        cold_rows(
+            a.runs,
+            mb,
+            [&load, &extract, &link, &index, &browsable, &cands],
+        );
+    }
 
     // 2. Warm.
     if let Some(c) = &cache {
@@ -243,14 +249,18 @@ fn main() {
         wtotal.push(t3 - t0);
     }
     println!(
-        "2. warm open through the index cache ({} runs{}):",
+        "2. warm open ({} runs), through the entity cache, reading every file{}:",
         a.runs,
-        if whole { "" } else { ", CACHE MISSED" }
+        if whole { "" } else { " (CACHE MISSED)" }
     );
     row("load", &wload);
     row("cache (entities)", &wcache);
     row("index", &windex);
     row("browsable (sum)", &wtotal);
+    warm_from_store(&paths, a.runs);
+    if a.open_only {
+        return;
+    }
     let mut seeds = vec![];
     for _ in 0..a.runs.max(5) {
         let t = Instant::now();
@@ -283,6 +293,96 @@ fn main() {
     }
     memory(&a, &dir, &cache_home, mb, bin);
     text_index(&a, &corpus, &cache_home, mb, runs);
+}
+
+/// Section 1's rows: load, extract, link, index, browsable, search candidates.
+fn cold_rows(
+    runs: usize,
+    mb: f64,
+    [load, extract, link, index, browsable, cands]: [&[Duration]; 6],
+) {
+    println!("1. cold open, no cache ({runs} runs): median (min–max)");
+    row("load (walk, read, decode, parse)", load);
+    row("extract (all cores)", extract);
+    row("link", link);
+    row("index (mention spans)", index);
+    row("browsable (sum)", browsable);
+    println!(
+        "  throughput                        {:>8.1} MB/s",
+        mb / median(browsable).as_secs_f64()
+    );
+    row("search candidates (on first search)", cands);
+}
+
+/// Section 2, from the document store: `open::open` as the reader calls it (walk + stat, the
+/// store's documents, entities and index, corrections), then the reader's first frame.
+fn warm_from_store(paths: &[String], runs: usize) {
+    use docent::open::{open, OpenOptions};
+    // Primed by a first open, which writes the store.
+    let primed = open(paths, &OpenOptions::default()).map(|o| o.cache_write.finish());
+    if let Ok(Some(n)) = &primed {
+        println!("  document store not written: {n}");
+    }
+    let (mut stat, mut store, mut frame, mut total) = (vec![], vec![], vec![], vec![]);
+    let mut cpu = vec![];
+    let mut hit = true;
+    for _ in 0..runs {
+        let c0 = cpu_time();
+        let t = Instant::now();
+        std::hint::black_box(docent::load::stat_paths(paths));
+        stat.push(t.elapsed());
+        let t0 = Instant::now();
+        let Ok(opened) = open(paths, &OpenOptions::default()) else {
+            println!("  document store: open failed");
+            return;
+        };
+        let t1 = Instant::now();
+        hit &= opened.index.is_some();
+        let corpus = Arc::new(opened.corpus);
+        let mut app = match opened.index {
+            Some(index) => App::with_index(Arc::clone(&corpus), Theme::default(), index),
+            None => App::new(Arc::clone(&corpus), Theme::default()),
+        };
+        app.update(Msg::Resize(160, 50));
+        let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
+        draw(&mut app, &mut term);
+        let t2 = Instant::now();
+        cpu.push(cpu_time().saturating_sub(c0));
+        store.push(t1 - t0);
+        frame.push(t2 - t1);
+        total.push(t2 - t0);
+    }
+    let size = docent::cache::cache_dir()
+        .and_then(|d| docent::cache::docstore::path_in(&d, paths))
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(0, |m| m.len());
+    println!(
+        "  from the document store ({:.1} MB on disk){}:",
+        size as f64 / 1e6,
+        if hit { "" } else { " STORE MISSED" }
+    );
+    row("walk + stat (alone)", &stat);
+    row("open (stat, store, entities, index)", &store);
+    row("reader: App + first frame", &frame);
+    row("warm start to first frame (sum)", &total);
+    row("  its CPU time, all threads", &cpu);
+}
+
+/// User + system CPU time of this process so far (all threads): unlike wall time, it holds
+/// still on a machine busy with other work.
+fn cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut u = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage writes the struct it is given.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, u.as_mut_ptr()) } == 0 {
+            // SAFETY: initialised by the successful call.
+            let u = unsafe { u.assume_init() };
+            let us = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+            return Duration::from_micros(us(u.ru_utime) + us(u.ru_stime));
+        }
+    }
+    Duration::ZERO
 }
 
 /// Section 7: the on-disk text index (docent_core::textindex): a cold build in segments, its

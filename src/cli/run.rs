@@ -173,6 +173,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                         .ok()
                         .and_then(|o| crate::open::words_location(&cli.paths, &o)),
                 ),
+                index: opened.index,
             };
             let result = crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,
@@ -350,8 +351,11 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
         Some(Command::Dev(DevCommand::Stats { paths })) => {
             let opened = open(&paths, &cli.load)?;
             let corpus = Arc::new(opened.corpus);
-            let app =
-                crate::tui::app::App::new(Arc::clone(&corpus), crate::tui::theme::Theme::default());
+            let theme = crate::tui::theme::Theme::default();
+            let app = match opened.index {
+                Some(index) => crate::tui::app::App::with_index(Arc::clone(&corpus), theme, index),
+                None => crate::tui::app::App::new(Arc::clone(&corpus), theme),
+            };
             // Lines as the reader finds them: through the word index above the threshold.
             let words = crate::tui::worker::Words::new(
                 crate::cache::words::WORDS_ABOVE,

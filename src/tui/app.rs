@@ -115,6 +115,17 @@ fn kind_key(kind: &JobKind) -> &'static str {
 impl App {
     pub fn new(corpus: Arc<Corpus>, theme: Theme) -> App {
         let index = Index::build(&corpus);
+        App::with_index(corpus, theme, index)
+    }
+
+    /// [`App::new`] with the corpus's mention index already built (the document store keeps
+    /// it); one for another number of documents is built again.
+    pub fn with_index(corpus: Arc<Corpus>, theme: Theme, index: Index) -> App {
+        let index = if index.doc_spans.len() == corpus.documents.len() {
+            index
+        } else {
+            Index::build(&corpus)
+        };
         let mut app = App {
             index,
             theme,

@@ -45,6 +45,8 @@ pub struct Options {
     /// How the palette finds text lines (through the word index for a large corpus, kept
     /// where this says).
     pub words: worker::Words,
+    /// The mention index when opening gave it (from the document store); else it is built.
+    pub index: Option<crate::index::Index>,
 }
 
 impl Default for Options {
@@ -58,6 +60,7 @@ impl Default for Options {
             state: None,
             edits: app::Edits::default(),
             words: worker::Words::default(),
+            index: None,
         }
     }
 }

@@ -109,7 +109,10 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let last_session: LastSession = Arc::new(std::sync::Mutex::new(None));
     spawn_watchdog(Arc::clone(&stop), Arc::clone(&last_session));
     MOUSE.store(options.mouse, Ordering::SeqCst);
-    let mut app = App::new(Arc::clone(&corpus), options.theme);
+    let mut app = match options.index {
+        Some(index) => App::with_index(Arc::clone(&corpus), options.theme, index),
+        None => App::new(Arc::clone(&corpus), options.theme),
+    };
     app.apply_settings(options.settings);
     if let Some(m) = options.message {
         app.add_message(m);

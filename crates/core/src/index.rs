@@ -13,6 +13,15 @@ pub struct Span {
 }
 
 impl Span {
+    /// A span as the document store gives it back (the caller checks it against the text).
+    pub(crate) fn new(start: u32, end: u32, entity: u32, kind: EntityKind) -> Span {
+        Span {
+            start,
+            end,
+            entity,
+            kind,
+        }
+    }
     pub fn start(&self) -> usize {
         self.start as usize
     }

@@ -175,6 +175,20 @@ impl SourceMap {
         self.points.is_empty()
     }
 
+    /// Its breakpoints `(text_offset, source_offset)`, in order (for the document store).
+    pub fn points(&self) -> &[(usize, usize)] {
+        &self.points
+    }
+
+    /// A map of breakpoints as [`SourceMap::points`] gave them; `None` when one goes back
+    /// in text order.
+    pub fn from_points(points: Vec<(usize, usize)>) -> Option<SourceMap> {
+        points
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0)
+            .then_some(SourceMap { points })
+    }
+
     /// Adds a breakpoint; callers push them in increasing text order.
     pub fn push(&mut self, text_offset: usize, source_offset: usize) {
         if let Some(&(t, s)) = self.points.last() {

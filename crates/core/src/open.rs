@@ -79,22 +79,28 @@ impl std::fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// A background write of the index cache. [`CacheWrite::finish`] waits for it and returns its
-/// notice if it failed; dropping it waits too, so a write is never cut short.
+/// Background writes of the index cache and the document store. [`CacheWrite::finish`] waits
+/// for them and returns the first one's notice if it failed; dropping it waits too, so a write
+/// is never cut short.
 #[derive(Debug, Default)]
 #[must_use = "join the cache write before exiting (CacheWrite::finish)"]
-pub struct CacheWrite(Option<std::thread::JoinHandle<Option<Notice>>>);
+pub struct CacheWrite(Vec<std::thread::JoinHandle<Option<Notice>>>);
 
 impl CacheWrite {
-    /// Waits for the write; the notice when it failed.
+    /// Waits for the writes; the first notice of one that failed.
     pub fn finish(mut self) -> Option<Notice> {
-        self.0.take().and_then(|h| h.join().ok().flatten())
+        let mut first = None;
+        for h in self.0.drain(..) {
+            let n = h.join().ok().flatten();
+            first = first.or(n);
+        }
+        first
     }
 }
 
 impl Drop for CacheWrite {
     fn drop(&mut self) {
-        if let Some(h) = self.0.take() {
+        for h in self.0.drain(..) {
             let _ = h.join();
         }
     }
@@ -109,8 +115,11 @@ pub struct Opened {
     /// The corrections applied, their file (none for standard input without `--annotations`),
     /// the entities before them, and the hidden ones.
     pub edits: Edits,
-    /// The index cache being written, if it is.
+    /// The index cache and document store being written, if they are.
     pub cache_write: CacheWrite,
+    /// The mention index, when it came from the document store with the corpus (and no
+    /// correction changed the entities since): the reader uses it instead of building it.
+    pub index: Option<crate::index::Index>,
 }
 
 /// Where the corrections of a corpus opened with `paths` live: `annotations` when given, else
@@ -145,8 +154,61 @@ pub fn open(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError
     Ok(opened)
 }
 
-/// Loads and analyses `paths`, before corrections (`edits` is empty).
+/// Loads and analyses `paths`, before corrections (`edits` is empty). An unchanged corpus
+/// comes from its document store ([`crate::cache::docstore`]) without reading a source file;
+/// otherwise it is read and analysed, and the store written in the background.
 pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opened, OpenError> {
+    let mut store_notices = Vec::new();
+    let mut store = None;
+    let path = options
+        .use_cache
+        .then(crate::cache::cache_dir)
+        .flatten()
+        .and_then(|dir| crate::cache::docstore::path_in(&dir, paths));
+    if let Some(path) = path {
+        let fingerprint = fingerprint(options);
+        // The files are stat'ed (never read) while the store is read, and before any file is
+        // read below: a file that changes while it is read leaves a stamp that no longer
+        // matches. The store holds the entities before corrections (replayed on every open).
+        let (result, files) =
+            crate::cache::docstore::open_while(&path, &fingerprint, "", || load::stat_paths(paths));
+        match result {
+            Ok(stored) => {
+                if let Some(p) = &options.progress {
+                    use std::sync::atomic::Ordering::Relaxed;
+                    let n = stored.documents.len();
+                    p.walked.store(files.as_ref().map_or(0, Vec::len), Relaxed);
+                    p.read.store(stored.sources.len(), Relaxed);
+                    p.documents.store(n, Relaxed);
+                    p.analysed.store(n, Relaxed);
+                }
+                return Ok(Opened {
+                    corpus: Corpus {
+                        documents: Arc::new(stored.documents),
+                        entities: stored.entities,
+                        notices: stored.notices,
+                    },
+                    sources: stored.sources,
+                    edits: Edits::default(),
+                    cache_write: CacheWrite::default(),
+                    index: Some(stored.index),
+                });
+            }
+            Err(Problem::Damaged(why)) => store_notices.push(Notice {
+                path: path.display().to_string(),
+                message: format!("document store damaged ({why}), rebuilt"),
+            }),
+            Err(Problem::Absent | Problem::Stale) => {}
+        }
+        store = files.map(|files| {
+            let validity = Validity {
+                fingerprint,
+                corrections: String::new(),
+                files,
+            };
+            (path, validity)
+        });
+    }
     let mut loaded = if paths.is_empty() {
         load::load_seeds()
     } else {
@@ -171,18 +233,53 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
         None
     };
     let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), options.progress.as_deref());
-    let cache_write = CacheWrite(analysed.writing.take());
+    let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
+    let documents = Arc::new(loaded.documents);
+    if let Some((path, validity)) = store {
+        // Only a corpus whose every file kept its stamp while read is stored.
+        if validity.checkable() && loaded.sources.iter().all(|s| s.mtime_ns != 0) {
+            let (docs, entities) = (Arc::clone(&documents), analysed.entities.clone());
+            let (sources, notices) = (loaded.sources.clone(), loaded.notices.clone());
+            let spawned = std::thread::Builder::new()
+                .name("docent-store".into())
+                .spawn(move || {
+                    let corpus = Corpus {
+                        documents: docs,
+                        entities,
+                        notices,
+                    };
+                    let index = crate::index::Index::build(&corpus);
+                    crate::cache::docstore::write(
+                        &path,
+                        &validity,
+                        &sources,
+                        &corpus.notices,
+                        &corpus.documents,
+                        &corpus.entities,
+                        &index,
+                    )
+                    .err()
+                    .map(|e| Notice {
+                        path: path.display().to_string(),
+                        message: format!("cannot write the document store: {e}"),
+                    })
+                });
+            writes.extend(spawned.ok());
+        }
+    }
     let mut notices = loaded.notices;
     notices.extend(analysed.notices);
+    notices.extend(store_notices);
     Ok(Opened {
         corpus: Corpus {
-            documents: loaded.documents.into(),
+            documents,
             entities: analysed.entities,
             notices,
         },
         sources: loaded.sources,
         edits: Edits::default(),
-        cache_write,
+        cache_write: CacheWrite(writes),
+        index: None,
     })
 }
 
@@ -452,6 +549,8 @@ pub fn apply_saved_corrections(opened: &mut Opened, path: Option<PathBuf>) {
             });
         }
         corpus.entities = applied.entities;
+        // The stored index was for the entities before corrections.
+        opened.index = None;
         edits.base = Some(Arc::new(base));
         edits.hidden = applied.hidden;
         edits.corrections = saved;

@@ -18,6 +18,7 @@
 //! caching, with a notice. Only regular files are opened, so a FIFO planted there cannot block.
 
 pub mod codec;
+pub mod docstore;
 pub mod searchfile;
 pub mod words;
 
@@ -253,7 +254,8 @@ pub fn clear() -> std::io::Result<usize> {
         let ours = name.ends_with(".idx")
             || name.ends_with(".idx.bad")
             || name.contains(".idx.tmp")
-            || searchfile::is_ours(&name);
+            || searchfile::is_ours(&name)
+            || docstore::is_ours(&name);
         if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
             std::fs::remove_file(entry.path())?;
             n += 1;

@@ -1,0 +1,760 @@
+//! The document store: a corpus as opened — every document (metadata and text), the linked
+//! entities before corrections, the mention index, the files read and the notices they gave —
+//! kept per corpus in the cache folder (`<corpus key>.docs`), its tables memory-mapped and each
+//! text read straight into its document, so that a warm open reads no source file, parses
+//! nothing and runs no analysis.
+//!
+//! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
+//! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
+//! options (`fingerprint`) and the analyzer version. Corrections are not part of it: the store
+//! holds the entities before them, and opening replays them as for any other open. Anything
+//! changed, and the caller opens the corpus the ordinary way and writes the store anew.
+//!
+//! Nothing read from it is trusted: every section has a checksum (each document's text its
+//! own), every length and offset is bounds-checked, texts must be UTF-8, and every range —
+//! body start, quiet ranges, pages, mentions, index spans — must lie on character boundaries
+//! of its text. A damaged file is [`Problem::Damaged`], never a panic.
+//!
+//! Layout: a 96-byte header (magic, format, then the length and checksum of five sections:
+//! meta, documents, entities, mentions, text; the text's checksum is 0, each document carrying
+//! its own), then the sections. Meta: version, validity, notices, the files read and their
+//! document ranges. Documents: each one's metadata and its text's offset, length and checksum
+//! in the text section. Entities: each one without its mentions. Mentions: every mention by
+//! entity, then again by document with the index's entity counts, as fixed-width
+//! little-endian records.
+
+use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
+use super::searchfile::{Problem, Validity};
+use crate::index::{Index, Span};
+use crate::load::SourceFile;
+use crate::model::{Document, Entity, EntityKind, Format, Notice, SourceMap};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"DOCENTDS";
+const FORMAT: u64 = 2;
+const SECTIONS: usize = 5;
+const HEADER_LEN: usize = 16 + SECTIONS * 16;
+const TEMP: &str = ".docs.tmp";
+
+/// The store's path for a corpus opened with `roots`, in `dir`.
+pub fn path_in(dir: &Path, roots: &[String]) -> Option<PathBuf> {
+    if roots.is_empty() || roots.iter().any(|r| r == "-") {
+        return None;
+    }
+    Some(dir.join(format!("{}.docs", crate::store::corpus_key(roots))))
+}
+
+/// Is `name` (in the cache folder) a document store or one being written?
+pub fn is_ours(name: &str) -> bool {
+    name.ends_with(".docs") || name.contains(TEMP)
+}
+
+/// A corpus as the store gives it back.
+#[derive(Debug)]
+pub struct Stored {
+    pub documents: Vec<Document>,
+    /// Before corrections.
+    pub entities: Vec<Entity>,
+    /// The mention index over `documents` and `entities`.
+    pub index: Index,
+    /// The notices loading gave.
+    pub notices: Vec<Notice>,
+    /// The files read, with their documents (for the reader's change watcher).
+    pub sources: Vec<SourceFile>,
+}
+
+fn format_code(f: Format) -> u8 {
+    match f {
+        Format::Text => 1,
+        Format::Markdown => 2,
+        Format::Html => 3,
+        Format::Json => 4,
+        Format::Jsonl => 5,
+        Format::Pdf => 6,
+        Format::Docx => 7,
+        Format::Odt => 8,
+        Format::Epub => 9,
+        Format::Email => 10,
+        Format::Rtf => 11,
+    }
+}
+
+fn format_of(c: u8) -> Option<Format> {
+    Some(match c {
+        1 => Format::Text,
+        2 => Format::Markdown,
+        3 => Format::Html,
+        4 => Format::Json,
+        5 => Format::Jsonl,
+        6 => Format::Pdf,
+        7 => Format::Docx,
+        8 => Format::Odt,
+        9 => Format::Epub,
+        10 => Format::Email,
+        11 => Format::Rtf,
+        _ => return None,
+    })
+}
+
+fn ranges(w: &mut Writer, rs: &[std::ops::Range<usize>]) {
+    w.usize(rs.len());
+    for r in rs {
+        w.usize(r.start);
+        w.usize(r.end);
+    }
+}
+
+/// Encodes one document's metadata; its text is at `text_at` in the text section.
+fn encode_doc(w: &mut Writer, d: &Document, text_at: u64) {
+    w.str(&d.path);
+    w.u64(d.record.map_or(0, |r| r as u64 + 1));
+    w.u8(format_code(d.format));
+    w.str(&d.title);
+    match d.date {
+        None => w.u8(0),
+        Some(date) => {
+            w.u8(1);
+            // Days as a two's-complement i64: dates before year 1 round-trip too.
+            w.u64(i64::from(chrono::Datelike::num_days_from_ce(&date)) as u64);
+        }
+    }
+    w.u8(u8::from(d.date_inferred));
+    w.opt_str(d.url.as_deref());
+    w.u64(text_at);
+    w.usize(d.text.len());
+    w.u64(checksum(d.text.as_bytes()));
+    w.usize(d.body_start);
+    let points = d.source_map.points();
+    w.usize(points.len());
+    for &(t, s) in points {
+        w.usize(t);
+        w.usize(s);
+    }
+    ranges(w, &d.quiet);
+    ranges(w, &d.pages);
+    w.usize(d.fields.len());
+    for (k, v) in &d.fields {
+        w.str(k);
+        w.str(v);
+    }
+    w.opt_str(d.parent.as_deref());
+}
+
+/// The entities without their mentions: kind, id, name, value, aliases, mention count.
+fn encode_entities(entities: &[Entity]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.usize(entities.len());
+    for e in entities {
+        w.u8(e.kind.info().cache_code);
+        w.str(&e.id);
+        w.str(&e.name);
+        w.opt_str(e.value.as_deref());
+        w.usize(e.aliases.len());
+        for a in &e.aliases {
+            w.str(a);
+        }
+        w.usize(e.mentions.len());
+    }
+    w.buf
+}
+
+/// Every mention twice, as fixed-width little-endian `u32` records: first by entity (each
+/// entity's mentions in its order: document, start, end), then by document (per document, the
+/// number of mentions and of entities, each mention — start, end, entity — in the index's
+/// order: start, longest first, entity — then the index's entity counts). A warm open copies
+/// the first part into the entities as it lies, and checks the second against the texts, in
+/// document order where each text is hot, building the index spans from it; a keyed sum over
+/// both parts proves they hold the same mentions.
+fn encode_mentions(documents: &[Document], entities: &[Entity], index: &Index) -> Vec<u8> {
+    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); documents.len()];
+    let mut out = Vec::new();
+    for (ei, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            for v in [m.doc, m.start, m.end] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            if let Some(v) = by_doc.get_mut(m.doc()) {
+                v.push((m.start, m.end, n32(ei)));
+            }
+        }
+    }
+    let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    let none = Vec::new();
+    for (d, mut ms) in by_doc.into_iter().enumerate() {
+        ms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let ents = index.doc_entities.get(d).unwrap_or(&none);
+        put(&mut out, n32(ms.len()));
+        put(&mut out, n32(ents.len()));
+        for (start, end, e) in ms {
+            put(&mut out, start);
+            put(&mut out, end);
+            put(&mut out, e);
+        }
+        for &(e, c) in ents {
+            put(&mut out, e);
+            put(&mut out, c);
+        }
+    }
+    out
+}
+
+/// Writes the store for a corpus opened from `sources` (which gave `notices`), atomically (a
+/// temporary file, then a rename). `index` is built here when not given. The texts are
+/// streamed to the file, not gathered first.
+pub fn write(
+    path: &Path,
+    validity: &Validity,
+    sources: &[SourceFile],
+    notices: &[Notice],
+    documents: &[Document],
+    entities: &[Entity],
+    index: &Index,
+) -> std::io::Result<()> {
+    let mut meta = Writer::default();
+    meta.str(super::ANALYZER_VERSION);
+    validity.encode(&mut meta);
+    meta.usize(notices.len());
+    for n in notices {
+        meta.str(&n.path);
+        meta.str(&n.message);
+    }
+    meta.usize(sources.len());
+    for s in sources {
+        meta.str(&s.path);
+        meta.u64(s.size);
+        meta.u64(s.mtime_ns);
+        meta.usize(s.docs.start);
+        meta.usize(s.docs.end);
+    }
+    meta.usize(documents.len());
+    meta.usize(entities.len());
+    let mut docs = Writer::default();
+    let mut text_len = 0u64;
+    for d in documents {
+        encode_doc(&mut docs, d, text_len);
+        text_len += d.text.len() as u64;
+    }
+    let ents = encode_entities(entities);
+    let idx = encode_mentions(documents, entities, index);
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    for sec in [&meta.buf, &docs.buf, &ents, &idx] {
+        header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
+        header.extend_from_slice(&checksum(sec).to_le_bytes());
+    }
+    header.extend_from_slice(&text_len.to_le_bytes());
+    header.extend_from_slice(&0u64.to_le_bytes());
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
+    std::fs::create_dir_all(dir)?;
+    crate::store::remove_stale_temps(dir, |name| {
+        let at = name.rfind(TEMP)?;
+        crate::store::pid_after(&name[at..], TEMP)
+    });
+    let tmp = path.with_extension(format!("docs.tmp{}", std::process::id()));
+    let result = (|| {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        f.write_all(&header)?;
+        for sec in [&meta.buf, &docs.buf, &ents, &idx] {
+            f.write_all(sec)?;
+        }
+        for d in documents {
+            f.write_all(d.text.as_bytes())?;
+        }
+        let f = f.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The walk's files as a [`Validity`] lists them: (path as shown, size, mtime in ns).
+pub type Files = Vec<(String, u64, u64)>;
+
+/// Opens the store at `path` if it is valid for `want`, and gives its corpus back, every part
+/// checked.
+pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
+    open_while(path, &want.fingerprint, &want.corrections, || {
+        Some(want.files.clone())
+    })
+    .0
+}
+
+/// [`open`] for the files `stat` finds, which it runs on another thread while the store is
+/// read (the walk is mostly waiting on the file system): the store is used only when they
+/// are the files it was written for. Also returns what `stat` found (`None`: nothing to key
+/// a store on).
+pub fn open_while(
+    path: &Path,
+    fingerprint: &str,
+    corrections: &str,
+    stat: impl FnOnce() -> Option<Files> + Send,
+) -> (Result<Stored, Problem>, Option<Files>) {
+    std::thread::scope(|s| {
+        let walk = s.spawn(stat);
+        let read = read(path, fingerprint, corrections);
+        let files = walk.join().ok().flatten();
+        let result = match (read, &files) {
+            (Ok((stored, written_for)), Some(now)) => {
+                let checkable = now.iter().all(|f| f.2 != 0);
+                let same = written_for.len() == now.len()
+                    && written_for
+                        .iter()
+                        .zip(now)
+                        .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
+                if checkable && same {
+                    Ok(stored)
+                } else {
+                    Err(Problem::Stale)
+                }
+            }
+            (Ok(_), None) => Err(Problem::Stale),
+            (Err(e), _) => Err(e),
+        };
+        (result, files)
+    })
+}
+
+/// Reads and checks the whole store; also returns the files it was written for.
+fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Files), Problem> {
+    let damaged = |why: &str| Problem::Damaged(why.to_string());
+    let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
+    if !meta.is_file() {
+        return Err(damaged("not a regular file"));
+    }
+    let mut file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let mut header = [0u8; HEADER_LEN];
+    {
+        use std::io::Read;
+        if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+            return Err(damaged("not a docent document store"));
+        }
+    }
+    if u64_at(&header, 8) != Some(FORMAT) {
+        return Err(Problem::Stale);
+    }
+    let mut lens = [0usize; SECTIONS];
+    for (s, len) in lens.iter_mut().enumerate() {
+        *len = u64_at(&header, 16 + 16 * s)
+            .and_then(|l| usize::try_from(l).ok())
+            .ok_or_else(|| damaged("bad length"))?;
+    }
+    // Everything but the texts is mapped (and read whole below: its pages are brought in at
+    // once rather than fault by fault); each text is read from the file into its document.
+    let text_at = lens[..SECTIONS - 1]
+        .iter()
+        .try_fold(HEADER_LEN, |a, &l| a.checked_add(l))
+        .ok_or_else(|| damaged("bad length"))?;
+    let text_len = lens[SECTIONS - 1];
+    if text_at.checked_add(text_len).map(|e| e as u64) != Some(meta.len()) {
+        return Err(damaged("truncated or trailing bytes"));
+    }
+    // SAFETY: the map is read only; docent replaces this file by rename, never in place, so
+    // the mapped bytes do not change under it (another program truncating it could fault, as
+    // with any mapped file).
+    let map = unsafe {
+        memmap2::MmapOptions::new()
+            .len(text_at)
+            .populate()
+            .map(&file)
+    }
+    .map_err(|e| Problem::Damaged(e.to_string()))?;
+    let b: &[u8] = &map;
+    let mut secs: Vec<&[u8]> = Vec::with_capacity(SECTIONS - 1);
+    let mut at = HEADER_LEN;
+    for (s, &len) in lens[..SECTIONS - 1].iter().enumerate() {
+        let bytes = b.get(at..at + len).ok_or_else(|| damaged("truncated"))?;
+        if u64_at(&header, 24 + 16 * s) != Some(checksum(bytes)) {
+            return Err(damaged("checksum mismatch"));
+        }
+        secs.push(bytes);
+        at += len;
+    }
+    // A text: `len` bytes at `at` in the text section (its checksum and UTF-8 are checked by
+    // the caller).
+    let text = |at: usize, len: usize| -> Option<Vec<u8>> {
+        if at.checked_add(len)? > text_len {
+            return None;
+        }
+        let mut buf = vec![0u8; len];
+        read_at(&file, &mut buf, (text_at + at) as u64).ok()?;
+        Some(buf)
+    };
+    let (written_for, notices, sources, ndocs, nents) =
+        read_meta(secs[0], fingerprint, corrections)?;
+    // The texts are copied and checked while the entities are decoded, then the mentions are
+    // placed while another core checks them against the texts: each part on its own core.
+    let (documents, entities) = std::thread::scope(|s| {
+        let ents = s.spawn(|| read_entities(secs[2]));
+        let docs = read_docs(secs[1], text, ndocs);
+        (docs, ents.join().ok().flatten())
+    });
+    let documents = documents.ok_or_else(|| damaged("bad document"))?;
+    let mut entities = entities
+        .filter(|e| e.0.len() == nents)
+        .ok_or_else(|| damaged("bad entities"))?;
+    if sources
+        .iter()
+        .any(|s| s.docs.start > s.docs.end || s.docs.end > documents.len())
+    {
+        return Err(damaged("bad file table"));
+    }
+    let index =
+        read_mentions(secs[3], &documents, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
+    let entities = entities.0;
+    Ok((
+        Stored {
+            documents,
+            entities,
+            index,
+            notices,
+            sources,
+        },
+        written_for,
+    ))
+}
+
+/// Fills `buf` from `file` at byte `at`.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+/// Fills `buf` from `file` at byte `at`.
+#[cfg(not(unix))]
+fn read_at(mut file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek};
+    file.seek(std::io::SeekFrom::Start(at))?;
+    file.read_exact(buf)
+}
+
+type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
+
+/// The meta section: stale unless written with these options by this version.
+fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta, Problem> {
+    let bad = || Problem::Damaged("bad header".into());
+    let mut r = Reader::new(bytes);
+    if r.str() != Some(super::ANALYZER_VERSION) {
+        return Err(Problem::Stale);
+    }
+    if r.str() != Some(fingerprint) || r.str() != Some(corrections) {
+        return Err(Problem::Stale);
+    }
+    let rest = (|| {
+        let n = r.count()?;
+        let mut files = Vec::with_capacity(n);
+        for _ in 0..n {
+            files.push((r.str()?.to_string(), r.u64()?, r.u64()?));
+        }
+        let n = r.count()?;
+        let mut notices = Vec::with_capacity(n);
+        for _ in 0..n {
+            notices.push(Notice {
+                path: r.str()?.to_string(),
+                message: r.str()?.to_string(),
+            });
+        }
+        let n = r.count()?;
+        let mut sources = Vec::with_capacity(n);
+        for _ in 0..n {
+            sources.push(SourceFile {
+                path: r.str()?.to_string(),
+                size: r.u64()?,
+                mtime_ns: r.u64()?,
+                docs: r.usize()?..r.usize()?,
+            });
+        }
+        let ndocs = r.usize()?;
+        let nents = r.usize()?;
+        r.at_end()
+            .then_some((files, notices, sources, ndocs, nents))
+    })();
+    rest.ok_or_else(bad)
+}
+
+fn read_ranges(r: &mut Reader<'_>, text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let n = r.count()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (s, e) = (r.usize()?, r.usize()?);
+        if s > e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return None;
+        }
+        out.push(s..e);
+    }
+    Some(out)
+}
+
+/// The documents: metadata from `table`, each text from `texts` (checksum, UTF-8).
+fn read_docs(
+    table: &[u8],
+    texts: impl Fn(usize, usize) -> Option<Vec<u8>>,
+    n: usize,
+) -> Option<Vec<Document>> {
+    let mut r = Reader::new(table);
+    if n > table.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(n);
+    for id in 0..n {
+        let path = r.str()?.to_string();
+        let record = match r.u64()? {
+            0 => None,
+            k => Some(usize::try_from(k - 1).ok()?),
+        };
+        let format = format_of(r.u8()?)?;
+        let title = r.str()?.to_string();
+        let date = match r.u8()? {
+            0 => None,
+            1 => Some(chrono::NaiveDate::from_num_days_from_ce_opt(
+                i32::try_from(r.u64()? as i64).ok()?,
+            )?),
+            _ => return None,
+        };
+        let date_inferred = r.u8()? != 0;
+        let url = r.opt_str()?.map(str::to_string);
+        let at = r.usize()?;
+        let len = r.usize()?;
+        let sum = r.u64()?;
+        let bytes = texts(at, len)?;
+        if checksum(&bytes) != sum {
+            return None;
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        let body_start = r.usize()?;
+        if !text.is_char_boundary(body_start) {
+            return None;
+        }
+        let np = r.count()?;
+        let mut points = Vec::with_capacity(np);
+        for _ in 0..np {
+            let (t, s) = (r.usize()?, r.usize()?);
+            // Offsets past 2^48 are nothing a loaded file gives: refused, so sums never overflow.
+            if t >> 48 != 0 || s >> 48 != 0 {
+                return None;
+            }
+            points.push((t, s));
+        }
+        let source_map = SourceMap::from_points(points)?;
+        let quiet = read_ranges(&mut r, &text)?;
+        let pages = read_ranges(&mut r, &text)?;
+        let nf = r.count()?;
+        let mut fields = Vec::with_capacity(nf);
+        for _ in 0..nf {
+            fields.push((r.str()?.to_string(), r.str()?.to_string()));
+        }
+        let parent = r.opt_str()?.map(str::to_string);
+        out.push(Document {
+            id,
+            path,
+            record,
+            format,
+            title,
+            date,
+            date_inferred,
+            url,
+            text,
+            body_start,
+            source_map,
+            quiet,
+            pages,
+            fields,
+            parent,
+        });
+    }
+    r.at_end().then_some(out)
+}
+
+/// The entities (their mention lists empty), their kinds and how many mentions each had.
+type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<usize>);
+
+fn read_entities(bytes: &[u8]) -> Option<Entities> {
+    let mut r = Reader::new(bytes);
+    let n = r.count()?;
+    let (mut out, mut kinds) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        let kind = EntityKind::from_cache_code(r.u8()?)?;
+        let id = r.str()?.to_string();
+        let name = r.str()?.to_string();
+        let value = r.opt_str()?.map(str::to_string);
+        let na = r.count()?;
+        let mut aliases = Vec::with_capacity(na);
+        for _ in 0..na {
+            aliases.push(r.str()?.to_string());
+        }
+        let nm = r.usize()?;
+        out.push(Entity {
+            id,
+            kind,
+            name,
+            value,
+            aliases,
+            mentions: Vec::new(),
+        });
+        kinds.push((kind, nm));
+    }
+    let (kinds, counts) = kinds.into_iter().unzip();
+    r.at_end().then_some((out, kinds, counts))
+}
+
+/// One mention's share of the keyed sum that ties the two parts of the mentions section.
+fn mix(key: u64, doc: u32, start: u32, end: u32, entity: u32) -> u64 {
+    let f = |mut z: u64| {
+        // splitmix64's finaliser.
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let a = f(key ^ (u64::from(doc) << 32 | u64::from(start)));
+    let b = f(key.rotate_left(29) ^ (u64::from(end) << 32 | u64::from(entity)));
+    a.wrapping_add(b.rotate_left(17))
+}
+
+/// The mentions section (see [`encode_mentions`]): the entities' lists from its first part,
+/// each mention within its document's text; the index from its second part,
+/// checked against the texts (bounds, character boundaries, order), on another core. The two
+/// parts must add up to the same keyed sum (a key drawn for this process), so every mention in
+/// an entity's list is one that was checked against its text.
+fn read_mentions(bytes: &[u8], docs: &[Document], ents: &mut Entities) -> Option<Index> {
+    let (entities, kinds, counts) = ents;
+    // Twelve bytes a mention: counts past the section's size are damage, not an allocation.
+    let total = counts.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
+    let split = total.checked_mul(12)?;
+    let (by_entity, by_doc) = (bytes.get(..split)?, bytes.get(split..)?);
+    let key = {
+        use std::hash::{BuildHasher, Hasher};
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    let kinds: &[EntityKind] = kinds;
+    let (lists, index) = std::thread::scope(|s| {
+        let index = s.spawn(move || read_by_doc(by_doc, docs, kinds, key));
+        (
+            read_by_entity(by_entity, docs, counts, key),
+            index.join().ok().flatten(),
+        )
+    });
+    let ((lists, sum_e), (index, sum_d)) = (lists?, index?);
+    if sum_e != sum_d {
+        return None;
+    }
+    for (e, list) in entities.iter_mut().zip(lists) {
+        e.mentions = list;
+    }
+    Some(index)
+}
+
+/// Each entity's mentions as stored (in the order analysis gave them), each within its
+/// document's text; and their sum.
+fn read_by_entity(
+    bytes: &[u8],
+    docs: &[Document],
+    counts: &[usize],
+    key: u64,
+) -> Option<(Vec<Vec<crate::model::Mention>>, u64)> {
+    let lens: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
+    let mut records = bytes.chunks_exact(12).map(|c| {
+        let w = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+        (w(0), w(4), w(8))
+    });
+    let mut sum = 0u64;
+    let mut lists = Vec::with_capacity(counts.len());
+    for (e, &n) in counts.iter().enumerate() {
+        let entity = u32::try_from(e).ok()?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (doc, start, end) = records.next()?;
+            if start >= end || end as usize > *lens.get(doc as usize)? {
+                return None;
+            }
+            sum = sum.wrapping_add(mix(key, doc, start, end, entity));
+            list.push(crate::model::Mention { doc, start, end });
+        }
+        lists.push(list);
+    }
+    Some((lists, sum))
+}
+
+/// The index from the by-document part: every mention checked against its text (bounds,
+/// character boundaries) and the entities, in the index's order, kept as a span unless an
+/// earlier one overlaps it (as [`Index::build`] does); and the sum of all of them.
+fn read_by_doc(
+    bytes: &[u8],
+    docs: &[Document],
+    kinds: &[EntityKind],
+    key: u64,
+) -> Option<(Index, u64)> {
+    let mut at = 0usize;
+    let mut next = || {
+        let v = u32_at(bytes, at)?;
+        at += 4;
+        Some(v)
+    };
+    let mut sum = 0u64;
+    let mut doc_spans = Vec::with_capacity(docs.len());
+    let mut doc_entities = Vec::with_capacity(docs.len());
+    for (di, d) in docs.iter().enumerate() {
+        let doc = u32::try_from(di).ok()?;
+        let (nm, ne) = (next()? as usize, next()? as usize);
+        // Each record takes bytes: a count past what is left is damage, not an allocation.
+        if nm.checked_mul(12)? > bytes.len() || ne.checked_mul(8)? > bytes.len() {
+            return None;
+        }
+        let text = d.text.as_bytes();
+        let boundary = |i: u32| {
+            let i = i as usize;
+            i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40)
+        };
+        let mut spans = Vec::with_capacity(nm);
+        let mut last_end = 0u32;
+        let mut prev: Option<(u32, u32, u32)> = None;
+        for _ in 0..nm {
+            let (start, end, e) = (next()?, next()?, next()?);
+            let kind = *kinds.get(e as usize)?;
+            if start >= end || !boundary(start) || !boundary(end) {
+                return None;
+            }
+            // In the index's order: start, longest first, entity.
+            if let Some((ps, pe, pn)) = prev {
+                if (ps, std::cmp::Reverse(pe), pn) > (start, std::cmp::Reverse(end), e) {
+                    return None;
+                }
+            }
+            prev = Some((start, end, e));
+            sum = sum.wrapping_add(mix(key, doc, start, end, e));
+            if spans.is_empty() || start >= last_end {
+                last_end = end;
+                spans.push(Span::new(start, end, e, kind));
+            }
+        }
+        spans.shrink_to_fit();
+        let mut ents = Vec::with_capacity(ne);
+        for _ in 0..ne {
+            let (e, c) = (next()?, next()?);
+            if e as usize >= kinds.len() {
+                return None;
+            }
+            ents.push((e, c));
+        }
+        doc_spans.push(spans);
+        doc_entities.push(ents);
+    }
+    (at == bytes.len()).then_some((
+        Index {
+            doc_spans,
+            doc_entities,
+        },
+        sum,
+    ))
+}
+
+#[cfg(test)]
+mod tests;

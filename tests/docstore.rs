@@ -1,0 +1,242 @@
+//! The document store: an unchanged corpus opens from the cache folder without reading its
+//! files; a changed file rebuilds it (and the change shows); a damaged store is said and
+//! rebuilt; a cache folder that cannot be used only means opening the ordinary way.
+
+#[path = "tui_common/mod.rs"]
+mod tui_common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+struct Setup {
+    home: tempfile::TempDir,
+    docs: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let s = Setup {
+            home: tempfile::tempdir().expect("tmp"),
+            docs: tempfile::tempdir().expect("tmp"),
+        };
+        s.write(
+            "a.txt",
+            "President Ana Torres met the United Nations in Geneva.",
+        );
+        s.write("b.txt", "Juan Perez arrived in Madrid on March 3, 2020.");
+        s
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.docs.path().join(name), text).expect("write");
+    }
+
+    fn dir(&self) -> String {
+        self.docs.path().to_string_lossy().into_owned()
+    }
+
+    /// (exit code, stdout, stderr) of `docent ARGS` with `cache` as the cache folder.
+    fn run_with(&self, cache: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+        let o = Command::new(env!("CARGO_BIN_EXE_docent"))
+            .args(args)
+            .env("XDG_CACHE_HOME", cache)
+            .env("XDG_STATE_HOME", self.home.path().join("state"))
+            .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
+            .env_remove("DOCENT_OPTS")
+            .env_remove("DOCENT_CONFIG")
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    }
+
+    /// `docent entities DIR`: (stdout, stderr), exit 0.
+    fn entities(&self) -> (String, String) {
+        let (code, out, err) = self.run_with(self.home.path(), &["entities", &self.dir()]);
+        assert_eq!(code, Some(0), "{err}");
+        (out, err)
+    }
+
+    fn stores(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.home.path().join("docent"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "docs"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn set_mtime(path: &Path, when: SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(when))
+        .expect("set mtime");
+}
+
+#[test]
+fn an_unchanged_corpus_opens_from_the_store_without_reading_its_files() {
+    let s = Setup::new();
+    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    let a = s.docs.path().join("a.txt");
+    set_mtime(&a, when);
+    let (cold, _) = s.entities();
+    assert!(cold.contains("Ana Torres"), "{cold}");
+    assert_eq!(
+        s.stores().len(),
+        1,
+        "the store is written after a cold open"
+    );
+    // Same size, same modification time, other words: a stat cannot tell, so the store
+    // answers, which shows the file was not read.
+    s.write(
+        "a.txt",
+        "President Rosa Colon met the United Nations in Berlin.",
+    );
+    set_mtime(&a, when);
+    let (warm, err) = s.entities();
+    assert_eq!(warm, cold);
+    assert!(err.is_empty(), "{err}");
+    // Touched: the stamp changed, the file is read again and the store rebuilt.
+    set_mtime(&a, when + Duration::from_secs(60));
+    let (changed, _) = s.entities();
+    assert!(changed.contains("Rosa Colon"), "{changed}");
+    assert!(!changed.contains("Ana Torres"), "{changed}");
+    let (again, err) = s.entities();
+    assert_eq!(again, changed);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn added_and_removed_files_rebuild_the_store() {
+    let s = Setup::new();
+    let (cold, _) = s.entities();
+    assert!(cold.contains("Juan Perez"));
+    s.write("c.txt", "Marta Ruiz spoke in Lisbon.");
+    let (added, _) = s.entities();
+    assert!(added.contains("Marta Ruiz"), "{added}");
+    std::fs::remove_file(s.docs.path().join("b.txt")).expect("rm");
+    let (removed, _) = s.entities();
+    assert!(!removed.contains("Juan Perez"), "{removed}");
+    assert!(removed.contains("Marta Ruiz"), "{removed}");
+}
+
+#[test]
+fn a_damaged_store_is_said_and_rebuilt() {
+    let s = Setup::new();
+    let (cold, _) = s.entities();
+    let store = s.stores().pop().expect("a store");
+    let mut bytes = std::fs::read(&store).expect("read");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x41;
+    std::fs::write(&store, &bytes).expect("write");
+    let (out, err) = s.entities();
+    assert_eq!(out, cold);
+    assert!(err.contains("document store damaged"), "{err}");
+    // Rebuilt: said once.
+    let (out, err) = s.entities();
+    assert_eq!(out, cold);
+    assert!(err.is_empty(), "{err}");
+    // Cut short, or not a store at all.
+    for bad in [
+        &bytes[..10],
+        b"DOCENTDS and then nothing that makes sense".as_slice(),
+    ] {
+        std::fs::write(&store, bad).expect("write");
+        let (out, err) = s.entities();
+        assert_eq!(out, cold);
+        assert!(err.contains("document store damaged"), "{err}");
+    }
+}
+
+#[test]
+fn an_unusable_cache_folder_opens_without_it() {
+    let s = Setup::new();
+    let (code, plain, _) = s.run_with(s.home.path(), &["entities", &s.dir(), "--no-cache"]);
+    assert_eq!(code, Some(0));
+    // The cache folder is a file: nothing can be stored under it.
+    let blocker = s.home.path().join("cache-is-a-file");
+    std::fs::write(&blocker, "not a folder").expect("write");
+    for _ in 0..2 {
+        let (code, out, err) = s.run_with(&blocker, &["entities", &s.dir()]);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(out, plain);
+    }
+    // A store that cannot be read (a folder in its place) is damage, never a hang or a crash.
+    let (_, _) = s.entities();
+    let store = s.stores().pop().expect("a store");
+    std::fs::remove_file(&store).expect("rm");
+    std::fs::create_dir(&store).expect("mkdir");
+    let (code, out, err) = s.run_with(s.home.path(), &["entities", &s.dir()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, plain);
+}
+
+#[test]
+fn cache_clear_removes_the_store() {
+    let s = Setup::new();
+    s.entities();
+    assert_eq!(s.stores().len(), 1);
+    let (code, _, err) = s.run_with(s.home.path(), &["cache", "clear"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(s.stores().is_empty());
+}
+
+#[test]
+fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
+    use docent::cache::docstore;
+    use docent::cache::searchfile::Validity;
+    use docent::tui::app::{App, Msg};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    let corpus = tui_common::corpus();
+    let validity = Validity {
+        fingerprint: "f".into(),
+        corrections: String::new(),
+        files: vec![("a.txt".into(), 1, 1)],
+    };
+    let index = docent::index::Index::build(&corpus);
+    let sources = vec![docent::load::SourceFile {
+        path: "a.txt".into(),
+        size: 1,
+        mtime_ns: 1,
+        docs: 0..corpus.documents.len(),
+    }];
+    docstore::write(
+        &path,
+        &validity,
+        &sources,
+        &[],
+        &corpus.documents,
+        &corpus.entities,
+        &index,
+    )
+    .expect("written");
+    let stored = docstore::open(&path, &validity).expect("opens");
+    let theme = docent::tui::theme::Theme::default();
+    let from_store = docent::model::Corpus {
+        documents: std::sync::Arc::new(stored.documents),
+        entities: stored.entities,
+        notices: vec![],
+    };
+    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
+    let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    for app in [&mut a, &mut b] {
+        app.update(Msg::Resize(120, 30));
+        // Into the reader, onto the mentions: the index's spans are drawn.
+        tui_common::key(app, KeyCode::Enter);
+        tui_common::key(app, KeyCode::Char('n'));
+    }
+    let (fa, fb) = (tui_common::render(&mut a), tui_common::render(&mut b));
+    assert_eq!(fa, fb);
+    assert!(tui_common::text(&fa).contains("Maduro"));
+}
