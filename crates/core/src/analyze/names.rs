@@ -167,7 +167,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     let lex = cx.lex;
     // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
     let mut end = a + 1;
-    let mut key = String::new();
+    let mut key = String::with_capacity(64);
     for j in a..(a + lex.max_phrase).min(t.len()) {
         if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
             break;
@@ -343,7 +343,7 @@ impl Ctx<'_, '_> {
         if b - a == 1 && t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             return;
         }
-        let mut key = String::new();
+        let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
         let mut parts = Vec::with_capacity(b - a);
         for i in a..b {
             if i > a {
@@ -539,7 +539,7 @@ impl Ctx<'_, '_> {
     /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
     fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
         let mut best = None;
-        let mut key = String::new();
+        let mut key = String::with_capacity(64);
         for j in a..b.min(a + self.lex.max_phrase) {
             if j > a {
                 key.push(' ');
