@@ -14,10 +14,11 @@
 //! accented spelling. Ids are `kind:slug`, stable for the same input.
 
 use super::dates::DateMention;
-use super::lexicon::{FxMap, FxSet, Lexicon};
+use super::lexicon::{FxHasher, FxMap, FxSet, Lexicon};
 use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
+use std::hash::{Hash, Hasher};
 
 /// One document's raw mentions.
 pub struct DocMentions<'a> {
@@ -64,6 +65,37 @@ impl Votes {
     }
 }
 
+/// A folded form with its hash, computed once: the linker looks each mention's form up in
+/// several maps (votes, tallies, clusters), and hashing the string each time was a good part of
+/// its work. Equal forms have equal hashes; the string still decides equality.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    h: u64,
+    s: &'a str,
+}
+
+impl<'a> Key<'a> {
+    fn new(s: &'a str) -> Key<'a> {
+        let mut f = FxHasher::default();
+        s.hash(&mut f);
+        Key { h: f.finish(), s }
+    }
+}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.h);
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.h == o.h && self.s == o.s
+    }
+}
+
+impl Eq for Key<'_> {}
+
 /// A resolved name mention.
 struct NameMention<'a> {
     doc: DocId,
@@ -71,6 +103,8 @@ struct NameMention<'a> {
     end: usize,
     kind: EntityKind,
     key: &'a str,
+    /// `key`'s hash.
+    key_hash: u64,
     surface: &'a str,
     canon: Option<&'static str>,
     acronym_of: Option<&'a str>,
@@ -79,6 +113,14 @@ struct NameMention<'a> {
 }
 
 impl<'a> NameMention<'a> {
+    /// The key with its hash.
+    fn form(&self) -> Key<'a> {
+        Key {
+            h: self.key_hash,
+            s: self.key,
+        }
+    }
+
     /// The words of the key (punctuation such as "-" left out).
     fn words(&self) -> impl Iterator<Item = &'a str> {
         self.key
@@ -93,12 +135,12 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // the corpus on its own core, then added up (sums and unions, so the order is no matter).
     let companies = company_names(&docs);
     let count = |part: &[DocMentions<'a>]| -> (
-        FxMap<&'a str, Votes>,
+        FxMap<Key<'a>, Votes>,
         FxSet<&'a str>,
         FxSet<&'a str>,
         WordCounts<'a>,
     ) {
-        let mut votes: FxMap<&str, Votes> = FxMap::default();
+        let mut votes: FxMap<Key<'a>, Votes> = FxMap::default();
         let mut person_words: FxSet<&str> = FxSet::default();
         // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
         // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
@@ -111,7 +153,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         for d in part {
             for c in d.names {
                 if let Some(k) = c.kind {
-                    let v = votes.entry(c.key.as_str()).or_default();
+                    let v = votes.entry(Key::new(&c.key)).or_default();
                     let i = kind_index(k);
                     // A city from the gazetteer alone is no stronger than a context cue: a club or
                     // institution named after it can win the vote.
@@ -185,7 +227,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     let mut headless: Vec<&str> = Vec::new();
     for (k, v) in &votes {
         if Votes::best(&v.strong) == Some(EntityKind::Organization) {
-            if let Some((rest, last)) = k.rsplit_once(' ') {
+            if let Some((rest, last)) = k.s.rsplit_once(' ') {
                 if rest.contains(' ') && lex.org_suffix.contains(last) {
                     headless.push(rest);
                 }
@@ -193,7 +235,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
     }
     for k in headless {
-        let v = votes.entry(k).or_default();
+        let v = votes.entry(Key::new(k)).or_default();
         v.all[kind_index(EntityKind::Organization)] += 1;
     }
     // 2. Settle kinds: per document, given the corpus-wide votes (read-only), so halves of the
@@ -202,7 +244,8 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         let mut mentions = Vec::new();
         for d in part {
             for c in d.names {
-                let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
+                let key = Key::new(&c.key);
+                let v = votes.get(&key).copied().unwrap_or_default();
                 let one = c.n_words() == 1;
                 let company = (one
                     && org_words.contains(c.key.as_str())
@@ -237,16 +280,17 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                         Votes::best(&v.all).filter(|&k| k != EntityKind::Person)
                     }
                     None => Votes::best(&v.all).or_else(|| {
-                        (c.n_words() == 1
-                            && person_words.contains(c.key.as_str())
+                        (one && person_words.contains(c.key.as_str())
                             && (c.strength >= MEDIUM || !lex.is_common(&c.key)))
                         .then_some(EntityKind::Person)
                     }),
                 };
                 match kind {
-                    Some(k) => mentions.push(name_mention(d, c, 0, c.parts.len(), k, c.canon)),
+                    Some(k) => {
+                        mentions.push(name_mention(d, c, key.h, 0, c.parts.len(), k, c.canon))
+                    }
                     None if c.strength == WEAK => {
-                        sub_matches(d, c, &votes, &person_words, lex, &mut mentions);
+                        sub_matches(d, c, key.h, &votes, &person_words, lex, &mut mentions);
                     }
                     None => {}
                 }
@@ -257,8 +301,8 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // One string, one kind: every mention of a form takes the kind its mentions vote for across
     // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
     // own mentions; the two tallies are added up.
-    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<&'a str, [u32; 3]> {
-        let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
+    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<Key<'a>, [u32; 3]> {
+        let mut tally: FxMap<Key<'a>, [u32; 3]> = FxMap::default();
         for m in mentions {
             // A city's name from the gazetteer alone votes no more than a context cue does, so a
             // club or an institution named after it wins where the text treats it as one ("Leeds
@@ -271,7 +315,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             } else {
                 m.vote
             };
-            tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
+            tally.entry(m.form()).or_default()[kind_index(m.kind)] += vote;
         }
         tally
     };
@@ -299,7 +343,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention<'a>>| {
         for m in mentions.iter_mut() {
-            if let Some(k) = tally.get(m.key).and_then(Votes::best) {
+            if let Some(k) = tally.get(&m.form()).and_then(Votes::best) {
                 m.kind = k;
             }
         }
@@ -376,9 +420,11 @@ fn shouts(text: &str, c: &Cand) -> bool {
         && s.chars().all(|ch| !ch.is_lowercase())
 }
 
+/// Mention `a..b` of candidate `c`, whose key hashes to `h`.
 fn name_mention<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
+    h: u64,
     a: usize,
     b: usize,
     kind: EntityKind,
@@ -390,12 +436,18 @@ fn name_mention<'a>(
         .and_then(|l| c.parts.get(l))
         .map_or(c.end, |p| p.end);
     let whole = a == 0 && b == c.parts.len();
+    let key = if whole {
+        Key { h, s: &c.key }
+    } else {
+        Key::new(c.sub_key(a, b))
+    };
     NameMention {
         doc: d.doc,
         start: start + d.offset,
         end: end + d.offset,
         kind,
-        key: if whole { &c.key } else { c.sub_key(a, b) },
+        key: key.s,
+        key_hash: key.h,
         surface: d.text.get(start..end).unwrap_or(""),
         canon,
         acronym_of: if whole { c.acronym_of.as_deref() } else { None },
@@ -411,7 +463,8 @@ fn name_mention<'a>(
 fn sub_matches<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
-    votes: &FxMap<&str, Votes>,
+    h: u64,
+    votes: &FxMap<Key<'_>, Votes>,
     person_words: &FxSet<&str>,
     lex: &Lexicon,
     out: &mut Vec<NameMention<'a>>,
@@ -436,7 +489,7 @@ fn sub_matches<'a>(
                     super::lexicon::LexKind::Org => EntityKind::Organization,
                 };
                 found = Some((j + 1, k, Some(e.canon)));
-            } else if let Some(k) = votes.get(key).and_then(|v| Votes::best(&v.all)) {
+            } else if let Some(k) = votes.get(&Key::new(key)).and_then(|v| Votes::best(&v.all)) {
                 found = Some((j + 1, k, None));
             } else if j == i && person_words.contains(key) && !lex.is_common(key) {
                 found = Some((j + 1, EntityKind::Person, None));
@@ -444,7 +497,7 @@ fn sub_matches<'a>(
         }
         match found {
             Some((e, k, canon)) => {
-                out.push(name_mention(d, c, i, e, k, canon));
+                out.push(name_mention(d, c, h, i, e, k, canon));
                 i = e;
             }
             None => i += 1,
@@ -574,10 +627,10 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
         let mut of: Vec<usize> = Vec::with_capacity(ms.len());
         // A form without a canonical name of its own always takes the same cluster: looked up
         // in the gazetteer once per form, not once per mention.
-        let mut by_form: FxMap<&str, usize> = FxMap::default();
+        let mut by_form: FxMap<Key<'a>, usize> = FxMap::default();
         for m in &ms {
             if m.canon.is_none() {
-                if let Some(&id) = by_form.get(m.key) {
+                if let Some(&id) = by_form.get(&m.form()) {
                     of.push(id);
                     continue;
                 }
@@ -589,7 +642,7 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
                 n
             });
             if m.canon.is_none() {
-                by_form.insert(m.key, id);
+                by_form.insert(m.form(), id);
             }
             of.push(id);
         }
@@ -660,12 +713,12 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
 
 fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
     // Words of each distinct key, computed once: mentions repeat far fewer keys.
-    let mut key_of: FxMap<&str, usize> = FxMap::default();
+    let mut key_of: FxMap<Key<'_>, usize> = FxMap::default();
     let mut key_words: Vec<Vec<&str>> = Vec::new();
     let mut ms: Vec<&NameMention> = Vec::new();
     let mut mkey: Vec<usize> = Vec::new();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let k = *key_of.entry(m.key).or_insert_with(|| {
+        let k = *key_of.entry(m.form()).or_insert_with(|| {
             key_words.push(m.words().collect());
             key_words.len() - 1
         });
