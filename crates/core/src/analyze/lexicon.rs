@@ -309,15 +309,20 @@ mod tests {
 
     #[test]
     fn the_hash_tail_is_the_zero_padded_word() {
-        let bytes: Vec<u8> = (0..8u8).map(|i| i.wrapping_mul(37).wrapping_add(0xa1)).collect();
+        let bytes: Vec<u8> = (0..8u8)
+            .map(|i| i.wrapping_mul(37).wrapping_add(0xa1))
+            .collect();
         for n in 0..8 {
             let mut a = [0u8; 8];
             a[..n].copy_from_slice(&bytes[..n]);
             assert_eq!(tail_u64(&bytes[..n]), u64::from_le_bytes(a), "{n} bytes");
         }
-        assert_eq!(le_u64(&bytes), u64::from_le_bytes([
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]
-        ]));
+        assert_eq!(
+            le_u64(&bytes),
+            u64::from_le_bytes([
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]
+            ])
+        );
     }
 
     #[test]
