@@ -832,19 +832,11 @@ fn year_range(n: &str) -> Option<(i32, i32)> {
 /// "20th century", "19th-century", "twentieth century" at `i` (the ordinal): the century.
 fn century_at(t: &Tokens<'_>, i: usize) -> Option<(usize, Val)> {
     let w = t.norm(i);
-    // Asked of every word: only the three words below or a digit first can name a century, so
-    // the rest are turned away before the four suffix tests.
-    if !w
-        .as_bytes()
-        .first()
-        .is_some_and(|b| b.is_ascii_digit() || b"ent".contains(b))
-    {
-        return None;
-    }
     let n: i32 = match w {
         "eighteenth" => 18,
         "nineteenth" => 19,
         "twentieth" => 20,
+        _ if !w.starts_with(|c: char| c.is_ascii_digit()) => return None, // before 4 suffix tests
         _ => {
             let d = w
                 .strip_suffix("th")
