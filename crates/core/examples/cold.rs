@@ -1,7 +1,8 @@
 //! The cold-open stages alone (load, extract, link), timed per stage, for profiling:
 //! `cargo run --release -p docent-core --example cold -- DIR [RUNS] [STAGE]`, STAGE one of
 //! `all` (default), `extract` or `link` (that stage repeated RUNS times on one load), e.g.
-//! `perf record -g target/release/examples/cold target/bench-corpus-10000 3 link`.
+//! `perf record -g target/release/examples/cold target/bench-corpus-10000 3 link`; STAGE `dump`
+//! prints every entity (debug form) after the timings, to compare two builds' results.
 
 use docent_core::analyze::{extract_all, link_all};
 use docent_core::load::{load_paths, LoadOptions};
@@ -32,6 +33,11 @@ fn main() -> anyhow::Result<()> {
         entities.len(),
         entities.iter().map(|e| e.mentions.len()).sum::<usize>()
     );
+    if stage == "dump" {
+        for e in &entities {
+            println!("{e:?}");
+        }
+    }
     for _ in 1..runs {
         let t = Instant::now();
         match stage.as_str() {

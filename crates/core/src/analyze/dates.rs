@@ -836,6 +836,7 @@ fn century_at(t: &Tokens<'_>, i: usize) -> Option<(usize, Val)> {
         "eighteenth" => 18,
         "nineteenth" => 19,
         "twentieth" => 20,
+        _ if !w.starts_with(|c: char| c.is_ascii_digit()) => return None, // before 4 suffix tests
         _ => {
             let d = w
                 .strip_suffix("th")

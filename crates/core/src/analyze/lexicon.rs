@@ -24,17 +24,13 @@ impl Hasher for FxHasher {
         let mut h = self.hash;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(SEED);
+            h = (h.rotate_left(5) ^ le_u64(c)).wrapping_mul(SEED);
         }
         // The tail (up to 7 bytes) as one zero-padded word: one multiply, not one per byte
         // (most keys are short words, so the tail was most of the work).
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(SEED);
+            h = (h.rotate_left(5) ^ tail_u64(rest)).wrapping_mul(SEED);
         }
         self.hash = h;
     }
@@ -46,6 +42,31 @@ impl Hasher for FxHasher {
     }
     fn finish(&self) -> u64 {
         self.hash
+    }
+}
+
+/// Eight bytes as a little-endian word.
+#[inline]
+fn le_u64(c: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&c[..8]);
+    u64::from_le_bytes(a)
+}
+
+/// One to seven bytes as a zero-padded little-endian word, read with two overlapping loads (no
+/// copy of a variable length, which costs a `memcpy` call per key): the same value as copying
+/// the bytes into a zeroed `[u8; 8]`.
+#[inline]
+fn tail_u64(r: &[u8]) -> u64 {
+    let n = r.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
+        let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        (r[0] as u64) | (r[n / 2] as u64) << (8 * (n / 2)) | (r[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
     }
 }
 
@@ -285,6 +306,24 @@ pub fn get() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_tail_is_the_zero_padded_word() {
+        let bytes: Vec<u8> = (0..8u8)
+            .map(|i| i.wrapping_mul(37).wrapping_add(0xa1))
+            .collect();
+        for n in 0..8 {
+            let mut a = [0u8; 8];
+            a[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail_u64(&bytes[..n]), u64::from_le_bytes(a), "{n} bytes");
+        }
+        assert_eq!(
+            le_u64(&bytes),
+            u64::from_le_bytes([
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]
+            ])
+        );
+    }
 
     #[test]
     fn lists_load_and_fold() {

@@ -14,10 +14,14 @@
 //! accented spelling. Ids are `kind:slug`, stable for the same input.
 
 use super::dates::DateMention;
-use super::lexicon::{FxMap, FxSet, Lexicon};
+use super::lexicon::{FxHasher, FxMap, FxSet, Lexicon};
 use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
+use std::hash::{Hash, Hasher};
+
+mod people;
+use people::group_people;
 
 /// One document's raw mentions.
 pub struct DocMentions<'a> {
@@ -64,6 +68,37 @@ impl Votes {
     }
 }
 
+/// A folded form with its hash, computed once: the linker looks each mention's form up in
+/// several maps (votes, tallies, clusters), and hashing the string each time was a good part of
+/// its work. Equal forms have equal hashes; the string still decides equality.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    h: u64,
+    s: &'a str,
+}
+
+impl<'a> Key<'a> {
+    fn new(s: &'a str) -> Key<'a> {
+        let mut f = FxHasher::default();
+        s.hash(&mut f);
+        Key { h: f.finish(), s }
+    }
+}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.h);
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.h == o.h && self.s == o.s
+    }
+}
+
+impl Eq for Key<'_> {}
+
 /// A resolved name mention.
 struct NameMention<'a> {
     doc: DocId,
@@ -71,6 +106,8 @@ struct NameMention<'a> {
     end: usize,
     kind: EntityKind,
     key: &'a str,
+    /// `key`'s hash.
+    key_hash: u64,
     surface: &'a str,
     canon: Option<&'static str>,
     acronym_of: Option<&'a str>,
@@ -79,6 +116,14 @@ struct NameMention<'a> {
 }
 
 impl<'a> NameMention<'a> {
+    /// The key with its hash.
+    fn form(&self) -> Key<'a> {
+        Key {
+            h: self.key_hash,
+            s: self.key,
+        }
+    }
+
     /// The words of the key (punctuation such as "-" left out).
     fn words(&self) -> impl Iterator<Item = &'a str> {
         self.key
@@ -93,12 +138,12 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // the corpus on its own core, then added up (sums and unions, so the order is no matter).
     let companies = company_names(&docs);
     let count = |part: &[DocMentions<'a>]| -> (
-        FxMap<&'a str, Votes>,
+        FxMap<Key<'a>, Votes>,
         FxSet<&'a str>,
         FxSet<&'a str>,
         WordCounts<'a>,
     ) {
-        let mut votes: FxMap<&str, Votes> = FxMap::default();
+        let mut votes: FxMap<Key<'a>, Votes> = FxMap::default();
         let mut person_words: FxSet<&str> = FxSet::default();
         // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
         // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
@@ -111,7 +156,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         for d in part {
             for c in d.names {
                 if let Some(k) = c.kind {
-                    let v = votes.entry(c.key.as_str()).or_default();
+                    let v = votes.entry(Key::new(&c.key)).or_default();
                     let i = kind_index(k);
                     // A city from the gazetteer alone is no stronger than a context cue: a club or
                     // institution named after it can win the vote.
@@ -185,7 +230,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     let mut headless: Vec<&str> = Vec::new();
     for (k, v) in &votes {
         if Votes::best(&v.strong) == Some(EntityKind::Organization) {
-            if let Some((rest, last)) = k.rsplit_once(' ') {
+            if let Some((rest, last)) = k.s.rsplit_once(' ') {
                 if rest.contains(' ') && lex.org_suffix.contains(last) {
                     headless.push(rest);
                 }
@@ -193,7 +238,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
     }
     for k in headless {
-        let v = votes.entry(k).or_default();
+        let v = votes.entry(Key::new(k)).or_default();
         v.all[kind_index(EntityKind::Organization)] += 1;
     }
     // 2. Settle kinds: per document, given the corpus-wide votes (read-only), so halves of the
@@ -202,7 +247,8 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         let mut mentions = Vec::new();
         for d in part {
             for c in d.names {
-                let v = votes.get(c.key.as_str()).copied().unwrap_or_default();
+                let key = Key::new(&c.key);
+                let v = votes.get(&key).copied().unwrap_or_default();
                 let one = c.n_words() == 1;
                 let company = (one
                     && org_words.contains(c.key.as_str())
@@ -237,16 +283,17 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                         Votes::best(&v.all).filter(|&k| k != EntityKind::Person)
                     }
                     None => Votes::best(&v.all).or_else(|| {
-                        (c.n_words() == 1
-                            && person_words.contains(c.key.as_str())
+                        (one && person_words.contains(c.key.as_str())
                             && (c.strength >= MEDIUM || !lex.is_common(&c.key)))
                         .then_some(EntityKind::Person)
                     }),
                 };
                 match kind {
-                    Some(k) => mentions.push(name_mention(d, c, 0, c.parts.len(), k, c.canon)),
+                    Some(k) => {
+                        mentions.push(name_mention(d, c, key.h, 0, c.parts.len(), k, c.canon))
+                    }
                     None if c.strength == WEAK => {
-                        sub_matches(d, c, &votes, &person_words, lex, &mut mentions);
+                        sub_matches(d, c, key.h, &votes, &person_words, lex, &mut mentions);
                     }
                     None => {}
                 }
@@ -257,8 +304,8 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // One string, one kind: every mention of a form takes the kind its mentions vote for across
     // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
     // own mentions; the two tallies are added up.
-    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<&'a str, [u32; 3]> {
-        let mut tally: FxMap<&str, [u32; 3]> = FxMap::default();
+    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<Key<'a>, [u32; 3]> {
+        let mut tally: FxMap<Key<'a>, [u32; 3]> = FxMap::default();
         for m in mentions {
             // A city's name from the gazetteer alone votes no more than a context cue does, so a
             // club or an institution named after it wins where the text treats it as one ("Leeds
@@ -271,7 +318,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             } else {
                 m.vote
             };
-            tally.entry(m.key).or_default()[kind_index(m.kind)] += vote;
+            tally.entry(m.form()).or_default()[kind_index(m.kind)] += vote;
         }
         tally
     };
@@ -299,7 +346,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention<'a>>| {
         for m in mentions.iter_mut() {
-            let t = tally.get(m.key);
+            let t = tally.get(&m.form());
             if let Some(k) = t.and_then(Votes::best) {
                 m.kind = k;
             }
@@ -314,7 +361,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                 && !lex.surnames.contains(m.key)
                 && !person_words.contains(m.key)
                 && votes
-                    .get(m.key)
+                    .get(&m.form())
                     .is_none_or(|v| v.strong[kind_index(EntityKind::Person)] == 0)
             {
                 // Only where the corpus also reads it as a place or a company: a one-word
@@ -400,9 +447,11 @@ fn shouts(text: &str, c: &Cand) -> bool {
         && s.chars().all(|ch| !ch.is_lowercase())
 }
 
+/// Mention `a..b` of candidate `c`, whose key hashes to `h`.
 fn name_mention<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
+    h: u64,
     a: usize,
     b: usize,
     kind: EntityKind,
@@ -414,12 +463,18 @@ fn name_mention<'a>(
         .and_then(|l| c.parts.get(l))
         .map_or(c.end, |p| p.end);
     let whole = a == 0 && b == c.parts.len();
+    let key = if whole {
+        Key { h, s: &c.key }
+    } else {
+        Key::new(c.sub_key(a, b))
+    };
     NameMention {
         doc: d.doc,
         start: start + d.offset,
         end: end + d.offset,
         kind,
-        key: if whole { &c.key } else { c.sub_key(a, b) },
+        key: key.s,
+        key_hash: key.h,
         surface: d.text.get(start..end).unwrap_or(""),
         canon,
         acronym_of: if whole { c.acronym_of.as_deref() } else { None },
@@ -435,7 +490,8 @@ fn name_mention<'a>(
 fn sub_matches<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
-    votes: &FxMap<&str, Votes>,
+    h: u64,
+    votes: &FxMap<Key<'_>, Votes>,
     person_words: &FxSet<&str>,
     lex: &Lexicon,
     out: &mut Vec<NameMention<'a>>,
@@ -460,7 +516,7 @@ fn sub_matches<'a>(
                     super::lexicon::LexKind::Org => EntityKind::Organization,
                 };
                 found = Some((j + 1, k, Some(e.canon)));
-            } else if let Some(k) = votes.get(key).and_then(|v| Votes::best(&v.all)) {
+            } else if let Some(k) = votes.get(&Key::new(key)).and_then(|v| Votes::best(&v.all)) {
                 found = Some((j + 1, k, None));
             } else if j == i && person_words.contains(key) && !lex.is_common(key) {
                 found = Some((j + 1, EntityKind::Person, None));
@@ -468,7 +524,7 @@ fn sub_matches<'a>(
         }
         match found {
             Some((e, k, canon)) => {
-                out.push(name_mention(d, c, i, e, k, canon));
+                out.push(name_mention(d, c, h, i, e, k, canon));
                 i = e;
             }
             None => i += 1,
@@ -598,10 +654,10 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
         let mut of: Vec<usize> = Vec::with_capacity(ms.len());
         // A form without a canonical name of its own always takes the same cluster: looked up
         // in the gazetteer once per form, not once per mention.
-        let mut by_form: FxMap<&str, usize> = FxMap::default();
+        let mut by_form: FxMap<Key<'a>, usize> = FxMap::default();
         for m in &ms {
             if m.canon.is_none() {
-                if let Some(&id) = by_form.get(m.key) {
+                if let Some(&id) = by_form.get(&m.form()) {
                     of.push(id);
                     continue;
                 }
@@ -613,7 +669,7 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
                 n
             });
             if m.canon.is_none() {
-                by_form.insert(m.key, id);
+                by_form.insert(m.form(), id);
             }
             of.push(id);
         }
@@ -680,198 +736,6 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
         out.extend(build(kind, gs.into_iter().map(|(_, v)| v).collect()));
     }
     out
-}
-
-fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
-    // Words of each distinct key, computed once: mentions repeat far fewer keys.
-    let mut key_of: FxMap<&str, usize> = FxMap::default();
-    let mut key_words: Vec<Vec<&str>> = Vec::new();
-    let mut ms: Vec<&NameMention> = Vec::new();
-    let mut mkey: Vec<usize> = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let k = *key_of.entry(m.key).or_insert_with(|| {
-            key_words.push(m.words().collect());
-            key_words.len() - 1
-        });
-        if key_words[k].is_empty() {
-            continue;
-        }
-        ms.push(m);
-        mkey.push(k);
-    }
-    let mwords: Vec<&Vec<&str>> = mkey.iter().map(|&k| &key_words[k]).collect();
-    // Full names first: one id per distinct word sequence.
-    let mut ids: FxMap<&[&str], usize> = FxMap::default();
-    let mut keys: Vec<&[&str]> = Vec::new();
-    let full_of_key: Vec<Option<usize>> = key_words
-        .iter()
-        .map(|w| {
-            (w.len() >= 2).then(|| {
-                let n = ids.len();
-                *ids.entry(w.as_slice()).or_insert_with(|| {
-                    keys.push(w.as_slice());
-                    n
-                })
-            })
-        })
-        .collect();
-    let of: Vec<Option<usize>> = mkey.iter().map(|&k| full_of_key[k]).collect();
-    let n_full = ids.len();
-    let mut full_count = vec![0usize; n_full];
-    for c in of.iter().flatten() {
-        full_count[*c] += 1;
-    }
-    let mut dsu = Dsu((0..n_full).collect());
-    // "Ana Ruiz" joins the unique "Ana Ruiz Soto". A longer name that can hold "Ana Ruiz" has
-    // its first word and, after it, its last word: indexed by those pairs, each name is tested
-    // against those few, not against every name with its first word.
-    let mut by_first_and: FxMap<(&str, &str), Vec<usize>> = FxMap::default();
-    for (id, k) in keys.iter().enumerate() {
-        for w in &k[1..] {
-            let list = by_first_and.entry((k[0], w)).or_default();
-            // A word twice in one name ("Ana Li Li") lists the name once.
-            if list.last() != Some(&id) {
-                list.push(id);
-            }
-        }
-    }
-    for (id, k) in keys.iter().enumerate() {
-        let Some(group) = k.last().and_then(|l| by_first_and.get(&(k[0], *l))) else {
-            continue;
-        };
-        let mut longer = group
-            .iter()
-            .copied()
-            .filter(|&l| keys[l].len() > k.len() && is_subsequence(&k[1..], &keys[l][1..]));
-        if let (Some(l), None) = (longer.next(), longer.next()) {
-            dsu.union(id, l);
-        }
-    }
-    // Corpus-wide indexes for short forms: full names ending with a word, and with it inside.
-    let mut last_word: FxMap<&str, FxSet<usize>> = FxMap::default();
-    let mut inner_word: FxMap<&str, FxSet<usize>> = FxMap::default();
-    for (id, k) in keys.iter().enumerate() {
-        if let Some(l) = k.last() {
-            last_word.entry(l).or_default().insert(id);
-        }
-        for w in &k[1..] {
-            inner_word.entry(w).or_default().insert(id);
-        }
-    }
-    // The nearest full name before `start`, else the nearest after, among the full names of
-    // `near` (sorted) with `word` last (`inner` false) or inside (`inner` true).
-    type Near<'w> = (&'w str, bool, usize, usize); // (word, inner, start, cluster)
-    let nearest = |near: &[Near<'_>], word: &str, inner: bool, start: usize| -> Option<usize> {
-        let lo = near.partition_point(|x| (x.0, x.1) < (word, inner));
-        let hi = lo + near[lo..].partition_point(|x| (x.0, x.1) == (word, inner));
-        let list = &near[lo..hi];
-        let i = list.partition_point(|x| x.2 <= start);
-        i.checked_sub(1)
-            .and_then(|p| list.get(p))
-            .or_else(|| list.get(i))
-            .map(|x| x.3)
-    };
-    // The one cluster a word points to corpus-wide, memoized: no unions happen in this loop.
-    let mut unique_memo: FxMap<&str, Option<usize>> = FxMap::default();
-    let mut short_ids: FxMap<&str, usize> = FxMap::default();
-    let mut next_id = n_full;
-    let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
-    // One document at a time (in the order the documents first come, mentions in their order):
-    // its full names' words, sorted, then its short forms.
-    let mut rank: FxMap<DocId, usize> = FxMap::default();
-    let mut order: Vec<(usize, usize)> = ms
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let n = rank.len();
-            (*rank.entry(m.doc).or_insert(n), i)
-        })
-        .collect();
-    order.sort_unstable();
-    let mut near: Vec<Near<'_>> = Vec::new();
-    let mut run = 0;
-    while run < order.len() {
-        let doc = order[run].0;
-        let end = run + order[run..].partition_point(|x| x.0 == doc);
-        let here = &order[run..end];
-        run = end;
-        near.clear();
-        for &(_, i) in here {
-            if let Some(c) = of[i] {
-                let words = &mwords[i];
-                for (j, w) in words.iter().enumerate().skip(1) {
-                    near.push((w, j + 1 != words.len(), ms[i].start, c));
-                }
-            }
-        }
-        near.sort_unstable();
-        for &(_, i) in here {
-            if of[i].is_some() {
-                continue;
-            }
-            let Some(&w) = mwords[i].first() else {
-                continue;
-            };
-            let start = ms[i].start;
-            // Same document: a full name containing the word (not as the given name),
-            // preferring one that ends with it, then the nearest before the mention.
-            let in_doc = nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
-            let chosen = in_doc.or_else(|| {
-                *unique_memo.entry(w).or_insert_with(|| {
-                    // The one full name with this word, or the dominant one by a clear margin
-                    // (three times the mentions of the next).
-                    let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
-                        let set = set?;
-                        let mut roots: FxMap<usize, usize> = FxMap::default();
-                        for &c in set {
-                            *roots.entry(dsu.find(c)).or_default() += full_count[c];
-                        }
-                        let mut by: Vec<(usize, usize)> =
-                            roots.into_iter().map(|(r, n)| (n, r)).collect();
-                        by.sort_unstable_by(|x, y| y.cmp(x));
-                        match by.as_slice() {
-                            [(_, r)] => Some(*r),
-                            [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some(*r),
-                            _ => None,
-                        }
-                    };
-                    unique(last_word.get(w), &mut dsu)
-                        .or_else(|| unique(inner_word.get(w), &mut dsu))
-                })
-            });
-            short_of[i] = match chosen {
-                Some(c) => c,
-                None => *short_ids.entry(w).or_insert_with(|| {
-                    next_id += 1;
-                    next_id - 1
-                }),
-            };
-        }
-    }
-    let mut groups: FxMap<usize, Vec<&NameMention>> = FxMap::default();
-    for (i, m) in ms.iter().enumerate() {
-        let c = match of[i] {
-            Some(c) => dsu.find(c),
-            None => {
-                let c = short_of[i];
-                if c < n_full {
-                    dsu.find(c)
-                } else {
-                    c
-                }
-            }
-        };
-        groups.entry(c).or_default().push(m);
-    }
-    let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
-    gs.sort_by_key(|(r, _)| *r);
-    build(EntityKind::Person, gs.into_iter().map(|(_, v)| v).collect())
-}
-
-/// Are the words of `a` found in `b` in order?
-fn is_subsequence(a: &[&str], b: &[&str]) -> bool {
-    let mut it = b.iter();
-    a.iter().all(|w| it.any(|x| x == w))
 }
 
 fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {

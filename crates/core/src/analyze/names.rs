@@ -201,7 +201,7 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     let lex = cx.lex;
     // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
     let mut end = a + 1;
-    let mut key = String::new();
+    let mut key = String::with_capacity(64);
     for j in a..(a + lex.max_phrase).min(t.len()) {
         if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
             break;
@@ -380,7 +380,7 @@ impl Ctx<'_, '_> {
         if b - a == 1 && t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             return;
         }
-        let mut key = String::new();
+        let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
         let mut parts = Vec::with_capacity(b - a);
         for i in a..b {
             if i > a {
@@ -581,6 +581,8 @@ impl Ctx<'_, '_> {
         let t = self.t;
         let lex = self.lex;
         let key = t.key(a, b);
+        // The gazetteer's entry for the whole segment, looked up once for the tests below.
+        let entry = lex.lookup(&key);
         let words: Vec<usize> = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
         let n = words.len();
         if n == 0 {
@@ -597,7 +599,7 @@ impl Ctx<'_, '_> {
         }
         // 0. Teams on results lines: countries stay places, the rest are clubs.
         if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
-            match lex.lookup(&key) {
+            match entry {
                 Some(e) if e.region => {
                     self.emit(a, b, Some(EntityKind::Place), LEXICON, Some(e.canon))
                 }
@@ -620,7 +622,7 @@ impl Ctx<'_, '_> {
         }
         // A table row's label ("Oper Shr loss 40 cts vs loss 10 cts") or a word alone on its
         // line (a sign-off, a heading): no name, unless the gazetteer knows it.
-        let listed = lex.lookup(&key).is_some();
+        let listed = entry.is_some();
         if !listed && !lex.is_given(fw) && (table_label(t, a) || (n == 1 && alone_on_line(t, a, b)))
         {
             return;
@@ -639,7 +641,7 @@ impl Ctx<'_, '_> {
         }
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
         // is the club or company named after it.
-        if let Some(e) = lex.lookup(&key) {
+        if let Some(e) = entry {
             if e.kind == LexKind::Place
                 && !e.region
                 && t.is_lower_word(b)

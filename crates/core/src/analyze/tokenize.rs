@@ -68,8 +68,11 @@ impl<'a> Tokens<'a> {
 
     /// Folded key of tokens `a..b`: norms joined by single spaces.
     pub fn key(&self, a: usize, b: usize) -> String {
-        let mut k = String::new();
-        for i in a..b.min(self.len()) {
+        let b = b.min(self.len());
+        // One allocation of the exact size: the norms' bytes plus the spaces between them.
+        let len = (a..b).map(|i| self.norm(i).len() + 1).sum::<usize>();
+        let mut k = String::with_capacity(len.saturating_sub(1));
+        for i in a..b {
             if i > a {
                 k.push(' ');
             }

@@ -13,7 +13,9 @@ pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
             let tok = &t.toks[i];
             if tok.kind == Kind::Word {
                 words += 1;
-                if tok.upper || (tok.cap && t.text(i).chars().count() == 1) {
+                if tok.upper
+                    || (tok.cap && tok.end - tok.start <= 4 && t.text(i).chars().count() == 1)
+                {
                     upper += 1;
                 }
                 if tok.cap {

@@ -60,7 +60,7 @@ impl Ctx<'_, '_> {
     /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
     pub(super) fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
         let mut best = None;
-        let mut key = String::new();
+        let mut key = String::with_capacity(64);
         for j in a..b.min(a + self.lex.max_phrase) {
             if j > a {
                 key.push(' ');

@@ -1,0 +1,197 @@
+//! People: full names (accents and case folded) are one person; a short form (a surname)
+//! joins the full name in its own document that contains it, else the corpus's unique full
+//! name ending with it.
+
+use super::*;
+
+pub(super) fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
+    // Words of each distinct key, computed once: mentions repeat far fewer keys.
+    let mut key_of: FxMap<Key<'_>, usize> = FxMap::default();
+    let mut key_words: Vec<Vec<&str>> = Vec::new();
+    let mut ms: Vec<&NameMention> = Vec::new();
+    let mut mkey: Vec<usize> = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        let k = *key_of.entry(m.form()).or_insert_with(|| {
+            key_words.push(m.words().collect());
+            key_words.len() - 1
+        });
+        if key_words[k].is_empty() {
+            continue;
+        }
+        ms.push(m);
+        mkey.push(k);
+    }
+    let mwords: Vec<&Vec<&str>> = mkey.iter().map(|&k| &key_words[k]).collect();
+    // Full names first: one id per distinct word sequence.
+    let mut ids: FxMap<&[&str], usize> = FxMap::default();
+    let mut keys: Vec<&[&str]> = Vec::new();
+    let full_of_key: Vec<Option<usize>> = key_words
+        .iter()
+        .map(|w| {
+            (w.len() >= 2).then(|| {
+                let n = ids.len();
+                *ids.entry(w.as_slice()).or_insert_with(|| {
+                    keys.push(w.as_slice());
+                    n
+                })
+            })
+        })
+        .collect();
+    let of: Vec<Option<usize>> = mkey.iter().map(|&k| full_of_key[k]).collect();
+    let n_full = ids.len();
+    let mut full_count = vec![0usize; n_full];
+    for c in of.iter().flatten() {
+        full_count[*c] += 1;
+    }
+    let mut dsu = Dsu((0..n_full).collect());
+    // "Ana Ruiz" joins the unique "Ana Ruiz Soto". A longer name that can hold "Ana Ruiz" has
+    // its first word and, after it, its last word: indexed by those pairs, each name is tested
+    // against those few, not against every name with its first word.
+    let mut by_first_and: FxMap<(&str, &str), Vec<usize>> = FxMap::default();
+    for (id, k) in keys.iter().enumerate() {
+        for w in &k[1..] {
+            let list = by_first_and.entry((k[0], w)).or_default();
+            // A word twice in one name ("Ana Li Li") lists the name once.
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+    }
+    for (id, k) in keys.iter().enumerate() {
+        let Some(group) = k.last().and_then(|l| by_first_and.get(&(k[0], *l))) else {
+            continue;
+        };
+        let mut longer = group
+            .iter()
+            .copied()
+            .filter(|&l| keys[l].len() > k.len() && is_subsequence(&k[1..], &keys[l][1..]));
+        if let (Some(l), None) = (longer.next(), longer.next()) {
+            dsu.union(id, l);
+        }
+    }
+    // Corpus-wide indexes for short forms: full names ending with a word, and with it inside.
+    let mut last_word: FxMap<&str, FxSet<usize>> = FxMap::default();
+    let mut inner_word: FxMap<&str, FxSet<usize>> = FxMap::default();
+    for (id, k) in keys.iter().enumerate() {
+        if let Some(l) = k.last() {
+            last_word.entry(l).or_default().insert(id);
+        }
+        for w in &k[1..] {
+            inner_word.entry(w).or_default().insert(id);
+        }
+    }
+    // The nearest full name before `start`, else the nearest after, among the full names of
+    // `near` (sorted) with `word` last (`inner` false) or inside (`inner` true).
+    type Near<'w> = (&'w str, bool, usize, usize); // (word, inner, start, cluster)
+    let nearest = |near: &[Near<'_>], word: &str, inner: bool, start: usize| -> Option<usize> {
+        let lo = near.partition_point(|x| (x.0, x.1) < (word, inner));
+        let hi = lo + near[lo..].partition_point(|x| (x.0, x.1) == (word, inner));
+        let list = &near[lo..hi];
+        let i = list.partition_point(|x| x.2 <= start);
+        i.checked_sub(1)
+            .and_then(|p| list.get(p))
+            .or_else(|| list.get(i))
+            .map(|x| x.3)
+    };
+    // The one cluster a word points to corpus-wide, memoized: no unions happen in this loop.
+    let mut unique_memo: FxMap<&str, Option<usize>> = FxMap::default();
+    let mut short_ids: FxMap<&str, usize> = FxMap::default();
+    let mut next_id = n_full;
+    let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
+    // One document at a time (in the order the documents first come, mentions in their order):
+    // its full names' words, sorted, then its short forms.
+    let mut rank: FxMap<DocId, usize> = FxMap::default();
+    let mut order: Vec<(usize, usize)> = ms
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let n = rank.len();
+            (*rank.entry(m.doc).or_insert(n), i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut near: Vec<Near<'_>> = Vec::new();
+    let mut run = 0;
+    while run < order.len() {
+        let doc = order[run].0;
+        let end = run + order[run..].partition_point(|x| x.0 == doc);
+        let here = &order[run..end];
+        run = end;
+        near.clear();
+        for &(_, i) in here {
+            if let Some(c) = of[i] {
+                let words = &mwords[i];
+                for (j, w) in words.iter().enumerate().skip(1) {
+                    near.push((w, j + 1 != words.len(), ms[i].start, c));
+                }
+            }
+        }
+        near.sort_unstable();
+        for &(_, i) in here {
+            if of[i].is_some() {
+                continue;
+            }
+            let Some(&w) = mwords[i].first() else {
+                continue;
+            };
+            let start = ms[i].start;
+            // Same document: a full name containing the word (not as the given name),
+            // preferring one that ends with it, then the nearest before the mention.
+            let in_doc = nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
+            let chosen = in_doc.or_else(|| {
+                *unique_memo.entry(w).or_insert_with(|| {
+                    // The one full name with this word, or the dominant one by a clear margin
+                    // (three times the mentions of the next).
+                    let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
+                        let set = set?;
+                        let mut roots: FxMap<usize, usize> = FxMap::default();
+                        for &c in set {
+                            *roots.entry(dsu.find(c)).or_default() += full_count[c];
+                        }
+                        let mut by: Vec<(usize, usize)> =
+                            roots.into_iter().map(|(r, n)| (n, r)).collect();
+                        by.sort_unstable_by(|x, y| y.cmp(x));
+                        match by.as_slice() {
+                            [(_, r)] => Some(*r),
+                            [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some(*r),
+                            _ => None,
+                        }
+                    };
+                    unique(last_word.get(w), &mut dsu)
+                        .or_else(|| unique(inner_word.get(w), &mut dsu))
+                })
+            });
+            short_of[i] = match chosen {
+                Some(c) => c,
+                None => *short_ids.entry(w).or_insert_with(|| {
+                    next_id += 1;
+                    next_id - 1
+                }),
+            };
+        }
+    }
+    let mut groups: FxMap<usize, Vec<&NameMention>> = FxMap::default();
+    for (i, m) in ms.iter().enumerate() {
+        let c = match of[i] {
+            Some(c) => dsu.find(c),
+            None => {
+                let c = short_of[i];
+                if c < n_full {
+                    dsu.find(c)
+                } else {
+                    c
+                }
+            }
+        };
+        groups.entry(c).or_default().push(m);
+    }
+    let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
+    gs.sort_by_key(|(r, _)| *r);
+    build(EntityKind::Person, gs.into_iter().map(|(_, v)| v).collect())
+}
+
+/// Are the words of `a` found in `b` in order?
+fn is_subsequence(a: &[&str], b: &[&str]) -> bool {
+    let mut it = b.iter();
+    a.iter().all(|w| it.any(|x| x == w))
+}
