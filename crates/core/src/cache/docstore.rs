@@ -246,18 +246,8 @@ pub fn write(
     }
     header.extend_from_slice(&text_len.to_le_bytes());
     header.extend_from_slice(&0u64.to_le_bytes());
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
-    std::fs::create_dir_all(dir)?;
-    crate::store::remove_stale_temps(dir, |name| {
-        let at = name.rfind(TEMP)?;
-        crate::store::pid_after(&name[at..], TEMP)
-    });
-    let tmp = path.with_extension(format!("docs.tmp{}", std::process::id()));
-    let result = (|| {
+    super::file::write_atomic(path, "docs", |f| {
         use std::io::Write;
-        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
         f.write_all(&header)?;
         for sec in [&meta.buf, &docs.buf, &ents, &idx] {
             f.write_all(sec)?;
@@ -265,14 +255,8 @@ pub fn write(
         for d in documents {
             f.write_all(d.text.as_bytes())?;
         }
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        Ok(())
+    })
 }
 
 /// The walk's files as a [`Validity`] lists them: (path as shown, size, mtime in ns).
@@ -325,11 +309,7 @@ pub fn open_while(
 /// Reads and checks the whole store; also returns the files it was written for.
 fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Files), Problem> {
     let damaged = |why: &str| Problem::Damaged(why.to_string());
-    let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
-    if !meta.is_file() {
-        return Err(damaged("not a regular file"));
-    }
-    let mut file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let (mut file, size) = super::file::open(path).map_err(Problem::from)?;
     let mut header = [0u8; HEADER_LEN];
     {
         use std::io::Read;
@@ -353,7 +333,7 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
         .try_fold(HEADER_LEN, |a, &l| a.checked_add(l))
         .ok_or_else(|| damaged("bad length"))?;
     let text_len = lens[SECTIONS - 1];
-    if text_at.checked_add(text_len).map(|e| e as u64) != Some(meta.len()) {
+    if text_at.checked_add(text_len).map(|e| e as u64) != Some(size) {
         return Err(damaged("truncated or trailing bytes"));
     }
     // SAFETY: the map is read only; docent replaces this file by rename, never in place, so

@@ -19,6 +19,7 @@
 
 pub mod codec;
 pub mod docstore;
+pub mod file;
 pub mod searchfile;
 pub mod words;
 
@@ -336,17 +337,21 @@ enum Problem {
     Damaged(String),
 }
 
+impl From<file::Unopened> for Problem {
+    fn from(u: file::Unopened) -> Problem {
+        match u {
+            file::Unopened::Absent => Problem::Absent,
+            file::Unopened::Damaged(why) => Problem::Damaged(why),
+        }
+    }
+}
+
 /// Opens a cache file and reads its header and file table. Only a regular file is opened, so
 /// a FIFO there never blocks.
 fn open(path: &Path) -> Result<Stored, Problem> {
     use std::io::Read;
     let damaged = |why: &str| Problem::Damaged(why.to_string());
-    let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
-    if !meta.is_file() {
-        return Err(damaged("not a regular file"));
-    }
-    // Checked again on the opened descriptor: a FIFO swapped in after the stat never blocks.
-    let mut file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let (mut file, size) = file::open(path).map_err(Problem::from)?;
     let mut header = [0u8; HEADER_LEN];
     if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
         return Err(damaged("not a docent index"));
@@ -366,7 +371,7 @@ fn open(path: &Path) -> Result<Stored, Problem> {
         *sec = (at, len, word(24 + s * 16));
         at = at.checked_add(len).ok_or_else(|| damaged("bad length"))?;
     }
-    if at != meta.len() {
+    if at != size {
         return Err(damaged("truncated or trailing bytes"));
     }
     let mut st = Stored {
@@ -416,13 +421,7 @@ fn write(
     }
     let ents = encode_entities(entities);
     let exts = encode_extracts(extracts);
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!("idx.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+    file::write_atomic(path, "idx", |f| {
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
@@ -433,14 +432,8 @@ fn write(
         f.write_all(&header)?;
         f.write_all(&meta.buf)?;
         f.write_all(&ents)?;
-        f.write_all(&exts)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        f.write_all(&exts)
+    })
 }
 
 fn kind_code(k: EntityKind) -> u8 {

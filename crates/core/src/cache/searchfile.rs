@@ -44,6 +44,15 @@ pub enum Problem {
     Damaged(String),
 }
 
+impl From<super::file::Unopened> for Problem {
+    fn from(u: super::file::Unopened) -> Problem {
+        match u {
+            super::file::Unopened::Absent => Problem::Absent,
+            super::file::Unopened::Damaged(why) => Problem::Damaged(why),
+        }
+    }
+}
+
 /// What a stored search is valid for. Compare with `==`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Validity {
@@ -230,18 +239,8 @@ pub fn write(
     ] {
         header.extend_from_slice(&w.to_le_bytes());
     }
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no cache folder"))?;
-    std::fs::create_dir_all(dir)?;
-    crate::store::remove_stale_temps(dir, |name| {
-        let at = name.rfind(TEMP)?;
-        crate::store::pid_after(&name[at..], TEMP)
-    });
-    let tmp = path.with_extension(format!("search.tmp{}", std::process::id()));
-    let result = (|| {
+    super::file::write_atomic(path, "search", |f| {
         use std::io::Write;
-        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
         f.write_all(&header)?;
         f.write_all(&meta.buf)?;
         f.write_all(&tables)?;
@@ -252,14 +251,8 @@ pub fn write(
                 f.write_all(key.as_bytes())?;
             }
         }
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        Ok(())
+    })
 }
 
 /// What a temporary file's name holds before the writer's PID.
@@ -299,11 +292,7 @@ impl SearchFile {
     /// Opens the stored search at `path` if it is valid for `want`.
     pub fn open(path: &Path, want: &Validity) -> Result<SearchFile, Problem> {
         let damaged = |why: &str| Problem::Damaged(why.to_string());
-        let meta = std::fs::symlink_metadata(path).map_err(|_| Problem::Absent)?;
-        if !meta.is_file() {
-            return Err(damaged("not a regular file"));
-        }
-        let file = crate::store::open_regular(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+        let (file, _) = super::file::open(path).map_err(Problem::from)?;
         // SAFETY: the map is read only; docent replaces this file by rename, never in place,
         // so the mapped bytes do not change under it (another program truncating it could
         // fault, as with any mapped file).
