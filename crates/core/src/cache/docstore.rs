@@ -145,14 +145,7 @@ fn encode_entities(entities: &[Entity]) -> Vec<u8> {
     let mut w = Writer::default();
     w.usize(entities.len());
     for e in entities {
-        w.u8(e.kind.info().cache_code);
-        w.str(&e.id);
-        w.str(&e.name);
-        w.opt_str(e.value.as_deref());
-        w.usize(e.aliases.len());
-        for a in &e.aliases {
-            w.str(a);
-        }
+        super::write_entity_head(&mut w, e);
         w.usize(e.mentions.len());
     }
     w.buf
@@ -560,25 +553,10 @@ fn read_entities(bytes: &[u8]) -> Option<Entities> {
     let n = r.count()?;
     let (mut out, mut kinds) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for _ in 0..n {
-        let kind = EntityKind::from_cache_code(r.u8()?)?;
-        let id = r.str()?.to_string();
-        let name = r.str()?.to_string();
-        let value = r.opt_str()?.map(str::to_string);
-        let na = r.count()?;
-        let mut aliases = Vec::with_capacity(na);
-        for _ in 0..na {
-            aliases.push(r.str()?.to_string());
-        }
+        let e = super::read_entity_head(&mut r)?;
         let nm = r.usize()?;
-        out.push(Entity {
-            id,
-            kind,
-            name,
-            value,
-            aliases,
-            mentions: Vec::new(),
-        });
-        kinds.push((kind, nm));
+        kinds.push((e.kind, nm));
+        out.push(e);
     }
     let (kinds, counts) = kinds.into_iter().unzip();
     r.at_end().then_some((out, kinds, counts))

@@ -444,18 +444,45 @@ fn kind_of(c: u8) -> Option<EntityKind> {
     EntityKind::from_cache_code(c)
 }
 
+/// An entity's head as every cache file stores it: kind, id, name, value, aliases (its
+/// mentions follow in each file's own way).
+fn write_entity_head(w: &mut Writer, e: &Entity) {
+    w.u8(kind_code(e.kind));
+    w.str(&e.id);
+    w.str(&e.name);
+    w.opt_str(e.value.as_deref());
+    w.usize(e.aliases.len());
+    for a in &e.aliases {
+        w.str(a);
+    }
+}
+
+/// Reads what [`write_entity_head`] wrote: the entity with no mentions yet.
+fn read_entity_head(r: &mut Reader<'_>) -> Option<Entity> {
+    let kind = kind_of(r.u8()?)?;
+    let id = r.str()?.to_string();
+    let name = r.str()?.to_string();
+    let value = r.opt_str()?.map(str::to_string);
+    let na = r.count()?;
+    let mut aliases = Vec::with_capacity(na);
+    for _ in 0..na {
+        aliases.push(r.str()?.to_string());
+    }
+    Some(Entity {
+        id,
+        kind,
+        name,
+        value,
+        aliases,
+        mentions: Vec::new(),
+    })
+}
+
 fn encode_entities(entities: &[Entity]) -> Vec<u8> {
     let mut w = Writer::default();
     w.usize(entities.len());
     for e in entities {
-        w.u8(kind_code(e.kind));
-        w.str(&e.id);
-        w.str(&e.name);
-        w.opt_str(e.value.as_deref());
-        w.usize(e.aliases.len());
-        for a in &e.aliases {
-            w.str(a);
-        }
+        write_entity_head(&mut w, e);
         // Mentions are sorted by (doc, start): deltas keep them small.
         w.usize(e.mentions.len());
         let (mut doc, mut start) = (0usize, 0usize);
@@ -481,15 +508,7 @@ fn decode_entities(bytes: &[u8], docs: &[Document]) -> Option<Vec<Entity>> {
     let n = r.count()?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
-        let kind = kind_of(r.u8()?)?;
-        let id = r.str()?.to_string();
-        let name = r.str()?.to_string();
-        let value = r.opt_str()?.map(str::to_string);
-        let na = r.count()?;
-        let mut aliases = Vec::with_capacity(na);
-        for _ in 0..na {
-            aliases.push(r.str()?.to_string());
-        }
+        let mut e = read_entity_head(&mut r)?;
         let nm = r.count()?;
         let mut mentions = Vec::with_capacity(nm);
         let (mut doc, mut start) = (0usize, 0usize);
@@ -507,14 +526,8 @@ fn decode_entities(bytes: &[u8], docs: &[Document]) -> Option<Vec<Entity>> {
             doc = d;
             start = st;
         }
-        out.push(Entity {
-            id,
-            kind,
-            name,
-            value,
-            aliases,
-            mentions,
-        });
+        e.mentions = mentions;
+        out.push(e);
     }
     (r.at_end() && on_char_boundaries(&out, docs)).then_some(out)
 }
