@@ -57,8 +57,21 @@ impl Session {
              XDG_STATE_HOME='{}' '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120",
             state.display()
         );
+        // A server of its own (a socket named after the session): tests run in parallel, and
+        // a shared server exiting with its last session races the next one's start.
         let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
+            .args([
+                "-L",
+                &name,
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+            ])
             .arg(cmd)
             .env_remove("NO_COLOR")
             .status()
@@ -68,7 +81,11 @@ impl Session {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(args).output().expect("run tmux");
+        let out = Command::new("tmux")
+            .args(["-L", &self.name])
+            .args(args)
+            .output()
+            .expect("run tmux");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -126,7 +143,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
+            .args(["-L", &self.name, "kill-server"])
             .output();
     }
 }
