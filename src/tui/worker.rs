@@ -18,6 +18,9 @@ pub enum JobKind {
     Sources { text: bool },
     /// The Entities filter: names, aliases, date forms.
     Entities,
+    /// The reader's search: which documents have a hit (for `n` / `N` past the open
+    /// document's hits).
+    FindDocs,
     /// Match against this corpus from now on (corrections changed its entities). No result.
     Reload(SharedCorpus),
 }
@@ -29,6 +32,7 @@ impl JobKind {
             JobKind::Palette => "palette",
             JobKind::Sources { .. } => "sources",
             JobKind::Entities => "entities",
+            JobKind::FindDocs => "find",
             JobKind::Reload(_) => "reload",
         }
     }
@@ -120,12 +124,21 @@ pub enum JobResult {
         generation: u64,
         matches: Vec<EntityMatch>,
     },
+    /// The documents with a hit for the reader's search, ascending; or why they are not
+    /// known (yet: the word index is being built, and [`JobResult::WordsReady`] follows).
+    FindDocs {
+        generation: u64,
+        docs: Option<Arc<Vec<u32>>>,
+        note: Option<String>,
+    },
 }
 
 /// How many palette results each tier keeps (names, then lines).
 pub const PALETTE_LIMIT: usize = 200;
 
+mod find;
 mod palette;
+pub use find::{has_hit, index_query, search_from, DIRECT_BYTES};
 pub use palette::Words;
 
 /// The matching engine: the corpus and its candidates (built on first use, off the UI thread).
@@ -151,6 +164,8 @@ pub struct WorkerCore {
     notify: Option<Sender<JobResult>>,
     /// More names than this are ranked in rounds, with partial results.
     names_in_one_pass: usize,
+    /// Bytes of text in the corpus (summed on first use).
+    text_bytes: Option<usize>,
 }
 
 impl WorkerCore {
@@ -166,6 +181,7 @@ impl WorkerCore {
             words: Words::default(),
             notify: None,
             names_in_one_pass: palette::NAMES_IN_ONE_PASS,
+            text_bytes: None,
         }
     }
 
@@ -226,6 +242,7 @@ impl WorkerCore {
         let query = Query::parse(&job.query);
         match job.kind {
             JobKind::Palette => self.palette(job, &query, &mut partial),
+            JobKind::FindDocs => self.find_docs(job.generation, &job.query, cancel),
             JobKind::Sources { text } => {
                 let corpus = Arc::clone(&self.corpus);
                 let n = corpus.documents.len();

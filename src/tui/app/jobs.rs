@@ -137,7 +137,13 @@ impl App {
                 self.entities.matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
                 self.rebuild_entities();
             }
+            JobResult::FindDocs {
+                generation,
+                docs,
+                note,
+            } => self.on_docs(generation, docs, note),
             JobResult::WordsReady => {
+                self.docs_index_ready();
                 // Lines waited for the word index: ask again.
                 let waiting = self
                     .palette
