@@ -284,6 +284,7 @@ fn main() {
     if a.palette {
         palette::palette(&corpus, &QUERIES, runs, &cache_home);
         palette::steps(&corpus, runs);
+        palette::across(&corpus, runs, &cache_home);
         return;
     }
     if a.scaling {
@@ -676,6 +677,7 @@ fn search_and_palette(
     }
     row("keystroke → redrawn frame", &keys);
     palette::steps(corpus, runs);
+    palette::across(corpus, runs, cache_home);
 
     // 6 (printed before memory, which runs in another process). A large single document.
     let para = "The council met on Sunday and the minister said the budget would pass. ".repeat(12);
