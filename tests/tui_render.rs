@@ -137,7 +137,7 @@ fn help_lists_keys_and_legend() {
     for needle in [
         "docent · help",
         "Ctrl-P",
-        "next mention (or search hit)",
+        "next mention / search hit (any doc)",
         "entity scope",
         "Colours",
         "person",
