@@ -119,6 +119,9 @@ pub enum JobResult {
     Sources {
         generation: u64,
         matches: Vec<SourceMatch>,
+        /// Why the text could not be searched (yet: the word index being built), when it
+        /// was asked for.
+        note: Option<String>,
     },
     Entities {
         generation: u64,
@@ -266,7 +269,20 @@ impl WorkerCore {
                         line: None,
                     });
                 }
-                if text {
+                let mut note = None;
+                if text && !self.lines_fuzzy() {
+                    // A large corpus: the documents the word index names, with `docent
+                    // search --words`'s syntax, each with its first matching line.
+                    match self.word_index() {
+                        Ok(ix) => {
+                            if let Err(e) = index_docs(&corpus, &ix, &job.query, cancel, &mut best)?
+                            {
+                                note = Some(format!("text: {e}"));
+                            }
+                        }
+                        Err(why) => note = Some(format!("text: {why}")),
+                    }
+                } else if text {
                     // Lines match their words literally: fuzzy letters scattered over a long
                     // line matched nearly every document ("trump" kept 172 of 181 pages).
                     let query = query.clone().literal();
@@ -309,6 +325,7 @@ impl WorkerCore {
                 Some(JobResult::Sources {
                     generation: job.generation,
                     matches,
+                    note,
                 })
             }
             JobKind::Entities => {
@@ -356,6 +373,57 @@ impl WorkerCore {
             JobKind::Reload(_) => None,
         }
     }
+}
+
+/// How many documents found through the word index get their matching line read and shown
+/// (the rest are listed by title).
+const INDEX_LINES_SHOWN: usize = 2_000;
+
+/// The Sources text filter through the word index: every document with a line matching
+/// `query` (`docent search --words`'s syntax) is listed, after those whose title or path
+/// matched, in document order; the first [`INDEX_LINES_SHOWN`] with their first matching line.
+/// `None` when cancelled; `Some(Err)` when the index failed.
+fn index_docs(
+    corpus: &Corpus,
+    ix: &crate::textindex::DiskIndex,
+    query: &str,
+    cancel: &AtomicBool,
+    best: &mut [Option<SourceMatch>],
+) -> Option<Result<(), String>> {
+    let tq = crate::textindex::TextQuery::parse(query);
+    let firsts = match ix.first_lines(&tq) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    for (i, r) in firsts.iter().enumerate() {
+        if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (Some(slot), Some(d)) = (best.get_mut(r.doc), corpus.documents.get(r.doc)) else {
+            continue;
+        };
+        let line = (i < INDEX_LINES_SHOWN)
+            .then(|| d.text.split_inclusive('\n').nth(r.line))
+            .flatten()
+            .map(|l| crate::sanitize::clean_line(l.trim()).into_owned());
+        match slot {
+            Some(m) => {
+                if m.line.is_none() {
+                    m.line = line;
+                }
+            }
+            None => {
+                *slot = Some(SourceMatch {
+                    doc: r.doc,
+                    score: 0,
+                    title_positions: Vec::new(),
+                    path_positions: Vec::new(),
+                    line,
+                })
+            }
+        }
+    }
+    Some(Ok(()))
 }
 
 fn upgrade(slot: &mut Option<EntityMatch>, entity: usize, score: i64) {

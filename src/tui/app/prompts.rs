@@ -10,6 +10,7 @@ impl App {
                 self.sources.filter = TextInput::default();
                 self.sources.text_mode = false;
                 self.sources.matches = None;
+                self.sources.note = None;
                 self.cancel_job(JobKind::Sources { text: false });
                 // Back on the open document, in view.
                 self.sources.nav.selected = usize::MAX;

@@ -30,6 +30,17 @@ pub fn search_from(d: &Document) -> usize {
     }
 }
 
+/// The byte offset where line `line` (0-based) of `text` starts; the text's end past its last.
+fn line_start(text: &str, line: usize) -> usize {
+    match line.checked_sub(1) {
+        None => 0,
+        Some(k) => text
+            .match_indices('\n')
+            .nth(k)
+            .map_or(text.len(), |(i, _)| i + 1),
+    }
+}
+
 /// True when document `d` has a hit for `query` as the reader marks them.
 pub fn has_hit(d: &Document, query: &str) -> bool {
     !crate::text::find_all(&d.text, search_from(d), query, 1).is_empty()
@@ -65,20 +76,17 @@ impl WorkerCore {
     ) -> Option<Result<Vec<u32>, String>> {
         let corpus = Arc::clone(&self.corpus);
         let docs = &corpus.documents;
-        let check = |candidates: &mut dyn Iterator<Item = usize>| -> Option<Vec<u32>> {
+        if self.text_bytes() <= self.words.direct_bytes {
             let mut out = Vec::new();
-            for (i, d) in candidates.enumerate() {
+            for (i, doc) in docs.iter().enumerate() {
                 if i % 64 == 0 && cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                if docs.get(d).is_some_and(|doc| has_hit(doc, query)) {
-                    out.push(u32::try_from(d).ok()?);
+                if has_hit(doc, query) {
+                    out.push(u32::try_from(i).ok()?);
                 }
             }
-            Some(out)
-        };
-        if self.text_bytes() <= self.words.direct_bytes {
-            return check(&mut (0..docs.len())).map(Ok);
+            return Some(Ok(out));
         }
         let Some(tq) = index_query(query) else {
             return Some(Err(
@@ -92,13 +100,26 @@ impl WorkerCore {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let lines = match ix.query(&tq, usize::MAX) {
+        let firsts = match ix.first_lines(&tq) {
             Ok(l) => l,
             Err(e) => return Some(Err(format!("other documents: {e}"))),
         };
-        let mut candidates: Vec<usize> = lines.iter().map(|r| r.doc).collect();
-        candidates.dedup();
-        check(&mut candidates.into_iter()).map(Ok)
+        // Each named document is checked from the first line the index found (where the hit
+        // nearly always is), and whole only when that line has none.
+        let mut out = Vec::new();
+        for (i, r) in firsts.iter().enumerate() {
+            if i % 64 == 0 && cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let Some(d) = docs.get(r.doc) else { continue };
+            let from = line_start(&d.text, r.line).max(search_from(d));
+            let hit =
+                !crate::text::find_all(&d.text, from, query, 1).is_empty() || has_hit(d, query);
+            if hit {
+                out.push(u32::try_from(r.doc).ok()?);
+            }
+        }
+        Some(Ok(out))
     }
 
     /// The job: the documents with a hit, or why not (yet).
@@ -205,6 +226,16 @@ mod tests {
         assert!(core
             .documents_with_hits("maduro", &AtomicBool::new(true))
             .is_none());
+    }
+
+    #[test]
+    fn lines_start_after_their_newline() {
+        let t = "ab\ncd\n\nef";
+        assert_eq!(line_start(t, 0), 0);
+        assert_eq!(line_start(t, 1), 3);
+        assert_eq!(line_start(t, 2), 6);
+        assert_eq!(line_start(t, 3), 7);
+        assert_eq!(line_start(t, 9), t.len());
     }
 
     #[test]

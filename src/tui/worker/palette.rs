@@ -244,10 +244,10 @@ impl WorkerCore {
         }
     }
 
-    /// How lines are found for the next query: counts the lines once; a large corpus asks
-    /// the word index.
-    fn lines_mode(&mut self) -> Mode {
-        let fuzzy = match self.words.lines_fuzzy {
+    /// True when text lines are few enough ([`Words::above`]) to match them all (the
+    /// palette's fuzzy lines, the Sources text filter); counted once.
+    pub(super) fn lines_fuzzy(&mut self) -> bool {
+        match self.words.lines_fuzzy {
             Some(f) => f,
             None => {
                 let n = crate::search::count_lines(&self.corpus, self.words.above);
@@ -255,8 +255,13 @@ impl WorkerCore {
                 self.words.lines_fuzzy = Some(f);
                 f
             }
-        };
-        if fuzzy {
+        }
+    }
+
+    /// How lines are found for the next query: counts the lines once; a large corpus asks
+    /// the word index.
+    fn lines_mode(&mut self) -> Mode {
+        if self.lines_fuzzy() {
             return Mode::Fuzzy;
         }
         match self.word_index() {
