@@ -369,3 +369,53 @@ pub fn across(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
     row("  n inside a document + frame", &inside);
     row("  N + frame", &back);
 }
+
+/// The Sources filter with the text (Ctrl-T) as the worker runs it: every line matched
+/// literally (the line candidates built on the first query, timed apart), and through the
+/// word index (`docent search --words` syntax; the index `across` built, or built here).
+pub fn sources_text(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
+    let job = |q: &str, generation: u64| Job {
+        kind: JobKind::Sources { text: true },
+        generation,
+        query: q.into(),
+        cancel: Arc::new(AtomicBool::new(false)),
+    };
+    let listed = |r: &Option<JobResult>| match r {
+        Some(JobResult::Sources { matches, .. }) => matches.len(),
+        _ => 0,
+    };
+    let mut fuzzy = WorkerCore::new(Arc::clone(corpus)).with_words(Words::new(usize::MAX, None));
+    let t = Instant::now();
+    fuzzy.run(&job("#first", 0));
+    println!(
+        "  Sources text filter (Ctrl-T): every line, literally (first query, building the line \
+         candidates: {:.0} ms)",
+        ms(t.elapsed())
+    );
+    let dir = cache_home.join(format!("reader-words-{}", corpus.documents.len()));
+    let words = Words::new(0, Some((dir, "bench reader".into())));
+    let mut indexed = WorkerCore::new(Arc::clone(corpus)).with_words(words);
+    let t = Instant::now();
+    indexed.run(&job("#first", 0));
+    println!(
+        "  Sources text filter through the word index (opened or built: {:.0} ms)",
+        ms(t.elapsed())
+    );
+    for q in ["madu", "workers", "nov", "\"november 21\""] {
+        let (mut a, mut b) = (vec![], vec![]);
+        let (mut na, mut nb) = (0, 0);
+        for g in 0..runs {
+            let t = Instant::now();
+            na = listed(&fuzzy.run(&job(q, g as u64 + 1)));
+            a.push(t.elapsed());
+            let t = Instant::now();
+            nb = listed(&indexed.run(&job(q, g as u64 + 1)));
+            b.push(t.elapsed());
+        }
+        println!(
+            "  {q:<15} every line {}  ({na} documents)   word index {}  ({nb} documents)",
+            fmt(&a),
+            fmt(&b)
+        );
+    }
+}

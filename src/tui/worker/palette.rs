@@ -37,6 +37,9 @@ pub struct Words {
     /// this many bytes of text in all ([`super::find::DIRECT_BYTES`]), through the word index
     /// above.
     pub direct_bytes: usize,
+    /// The files the corpus was read from, as they were then: the index is kept in `dir`
+    /// only while they still are (its key was computed from the files after they were read).
+    stamps: Option<Arc<Vec<crate::load::SourceFile>>>,
     /// Whether the palette ranks lines fuzzily (decided once, when first asked).
     lines_fuzzy: Option<bool>,
     state: State,
@@ -64,6 +67,7 @@ impl Words {
             above,
             dir,
             direct_bytes: super::find::DIRECT_BYTES,
+            stamps: None,
             lines_fuzzy: None,
             state: State::NotStarted,
         }
@@ -73,6 +77,14 @@ impl Words {
     /// of text, and asks the word index above (0: always the index).
     pub fn with_direct_bytes(mut self, bytes: usize) -> Words {
         self.direct_bytes = bytes;
+        self
+    }
+
+    /// The files the corpus was read from: when one has changed since, the index is built
+    /// in a temporary folder instead of `dir`, so the cache never files old text under the
+    /// key of new files.
+    pub fn with_stamps(mut self, stamps: Arc<Vec<crate::load::SourceFile>>) -> Words {
+        self.stamps = Some(stamps);
         self
     }
 }
@@ -106,9 +118,16 @@ enum Mode {
 fn build(
     corpus: &Corpus,
     dir: Option<(PathBuf, String)>,
+    stamps: Option<&[crate::load::SourceFile]>,
     done: &AtomicUsize,
 ) -> Result<DiskIndex, String> {
     use crate::cache::words::open_or_build_counting;
+    let changed = |files: &[crate::load::SourceFile]| {
+        files
+            .iter()
+            .any(|f| crate::tui::watch::check(f) != crate::tui::watch::State::Unchanged)
+    };
+    let dir = dir.filter(|_| !stamps.is_some_and(changed));
     match dir {
         Some((dir, key)) => {
             open_or_build_counting(&dir, &key, corpus, done).map_err(|e| e.to_string())
@@ -203,11 +222,12 @@ impl WorkerCore {
                 let done = Arc::new(AtomicUsize::new(0));
                 let slot = Arc::new(Mutex::new(None));
                 let (corpus, dir) = (Arc::clone(&self.corpus), self.words.dir.clone());
+                let stamps = self.words.stamps.clone();
                 let (d, s) = (Arc::clone(&done), Arc::clone(&slot));
                 let started = std::thread::Builder::new()
                     .name("docent-words".into())
                     .spawn(move || {
-                        let r = build(&corpus, dir, &d);
+                        let r = build(&corpus, dir, stamps.as_deref().map(Vec::as_slice), &d);
                         if let Ok(mut g) = s.lock() {
                             *g = Some(r);
                         }
@@ -218,7 +238,13 @@ impl WorkerCore {
                     Err(e) => State::Failed(e.to_string()),
                 }
             } else {
-                match build(&self.corpus, self.words.dir.clone(), &AtomicUsize::new(0)) {
+                let stamps = self.words.stamps.as_deref().map(Vec::as_slice);
+                match build(
+                    &self.corpus,
+                    self.words.dir.clone(),
+                    stamps,
+                    &AtomicUsize::new(0),
+                ) {
                     Ok(ix) => State::Ready(Arc::new(ix)),
                     Err(e) => State::Failed(e),
                 }
@@ -564,6 +590,48 @@ pub fn index_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_is_kept_in_the_cache_only_while_the_files_are_as_read() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let file = tmp.path().join("a.txt");
+        std::fs::write(&file, "A kestrel flew.").expect("write");
+        let meta = std::fs::metadata(&file).expect("stat");
+        let stamp = crate::load::SourceFile {
+            path: file.to_string_lossy().into_owned(),
+            size: meta.len(),
+            mtime_ns: crate::load::mtime_ns(&meta),
+            docs: 0..1,
+        };
+        let corpus = Arc::new(Corpus {
+            documents: vec![crate::model::Document {
+                text: "A kestrel flew.".into(),
+                ..Default::default()
+            }]
+            .into(),
+            entities: Vec::new(),
+            notices: Vec::new(),
+        });
+        let stamps = Arc::new(vec![stamp]);
+        let build_in = |dir: &std::path::Path| {
+            let words = Words::new(0, Some((dir.to_path_buf(), "k".into())))
+                .with_stamps(Arc::clone(&stamps));
+            let mut core = WorkerCore::new(Arc::clone(&corpus)).with_words(words);
+            let ix = core.word_index().expect("built");
+            let found = ix.query(&TextQuery::parse("kestrel"), 9).expect("query");
+            assert_eq!(found.len(), 1);
+        };
+        // Unchanged: kept in the cache folder.
+        let kept = tmp.path().join("kept");
+        build_in(&kept);
+        assert!(kept.join("manifest").exists());
+        // Changed since it was read (the key would describe the new file): a temporary index
+        // answers, nothing is filed in the cache.
+        std::fs::write(&file, "Something else entirely.").expect("write");
+        let cached = tmp.path().join("cached");
+        build_in(&cached);
+        assert!(!cached.exists(), "nothing written under the new files' key");
+    }
 
     #[test]
     fn stale_temporary_indexes_of_gone_processes_are_removed() {
