@@ -33,6 +33,9 @@ pub struct Words {
     /// Where the index is kept and the key it is built for (the cache folder, beside the
     /// stored search); `None` builds it in a temporary folder, removed once it is open.
     pub dir: Option<(PathBuf, String)>,
+    /// Finds `dir` when it is not given, when the index is first needed (on the thread that
+    /// builds it): the key stats every file of the corpus, which would delay the first frame.
+    locate: Option<Locate>,
     /// The reader's search finds the other documents with a hit by reading every text up to
     /// this many bytes of text in all ([`super::find::DIRECT_BYTES`]), through the word index
     /// above.
@@ -66,11 +69,28 @@ impl Words {
         Words {
             above,
             dir,
+            locate: None,
             direct_bytes: super::find::DIRECT_BYTES,
             stamps: None,
             lines_fuzzy: None,
             state: State::NotStarted,
         }
+    }
+
+    /// The index kept where `locate` says, asked when the index is first needed.
+    pub fn located_by(above: usize, locate: Locate) -> Words {
+        Words {
+            locate: Some(locate),
+            ..Words::new(above, None)
+        }
+    }
+
+    /// Where the index is kept and its key: `dir`, or what `locate` finds (`None`: a
+    /// temporary folder).
+    fn location(&self) -> Option<(PathBuf, String)> {
+        self.dir
+            .clone()
+            .or_else(|| self.locate.as_ref().and_then(|f| f()))
     }
 
     /// The reader's search reads every text to find the documents with a hit up to `bytes`
@@ -88,6 +108,9 @@ impl Words {
         self
     }
 }
+
+/// Where the word index is kept and its key, found when first needed.
+pub type Locate = Arc<dyn Fn() -> Option<(PathBuf, String)> + Send + Sync>;
 
 /// A word index being built on its own thread: its progress, then its result.
 type Building = (
@@ -221,13 +244,14 @@ impl WorkerCore {
             self.words.state = if let Some(notify) = self.notify.clone() {
                 let done = Arc::new(AtomicUsize::new(0));
                 let slot = Arc::new(Mutex::new(None));
-                let (corpus, dir) = (Arc::clone(&self.corpus), self.words.dir.clone());
-                let stamps = self.words.stamps.clone();
+                let corpus = Arc::clone(&self.corpus);
+                let words = self.words.clone();
                 let (d, s) = (Arc::clone(&done), Arc::clone(&slot));
                 let started = std::thread::Builder::new()
                     .name("docent-words".into())
                     .spawn(move || {
-                        let r = build(&corpus, dir, stamps.as_deref().map(Vec::as_slice), &d);
+                        let stamps = words.stamps.as_deref().map(Vec::as_slice);
+                        let r = build(&corpus, words.location(), stamps, &d);
                         if let Ok(mut g) = s.lock() {
                             *g = Some(r);
                         }
@@ -241,7 +265,7 @@ impl WorkerCore {
                 let stamps = self.words.stamps.as_deref().map(Vec::as_slice);
                 match build(
                     &self.corpus,
-                    self.words.dir.clone(),
+                    self.words.location(),
                     stamps,
                     &AtomicUsize::new(0),
                 ) {
