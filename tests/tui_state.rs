@@ -402,6 +402,25 @@ fn reader_search_in_one_document_wraps_inside_it() {
 }
 
 #[test]
+fn reader_search_in_a_document_without_a_hit_says_where_n_goes() {
+    let (mut app, mut core) = app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.doc, 1);
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "maduro");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no match in this document; n goes to the next document with one")
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (2, Some(0)));
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (0, Some(1)));
+}
+
+#[test]
 fn reader_search_across_documents_follows_the_sources_filter() {
     let (mut app, mut core) = app(120, 40);
     // Sources filtered to the third document alone.
@@ -421,6 +440,7 @@ fn reader_search_across_documents_follows_the_sources_filter() {
     assert_eq!(app.reader.search.hits.len(), 1);
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.reader.doc, 2);
+
     assert_eq!(
         app.message.as_deref(),
         Some("hit 1/1 · document 1 of 1 with hits")

@@ -65,7 +65,12 @@ impl App {
                 }
                 if pane == Pane::Reader {
                     if self.reader.search.hits.is_empty() && self.reader.search.active() {
-                        self.message = Some("no match in this document".into());
+                        let others = !self.reader.search.across.rows.is_empty();
+                        self.message = Some(if others {
+                            "no match in this document; n goes to the next document with one".into()
+                        } else {
+                            "no match in this document".into()
+                        });
                     }
                     if !self.reader.search.active() {
                         self.clear_search();
