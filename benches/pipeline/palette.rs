@@ -402,9 +402,17 @@ pub fn sources_text(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
         ms(t.elapsed())
     );
     for q in ["madu", "workers", "nov", "\"november 21\""] {
-        let (mut a, mut b) = (vec![], vec![]);
-        let (mut na, mut nb) = (0, 0);
+        let (mut a, mut b, mut c) = (vec![], vec![], vec![]);
+        let (mut na, mut nb, mut nc) = (0, 0, 0);
         for g in 0..runs {
+            // Titles and paths alone (the filter without Ctrl-T), part of both.
+            let t = Instant::now();
+            let r = indexed.run(&Job {
+                kind: JobKind::Sources { text: false },
+                ..job(q, g as u64 + 1)
+            });
+            nc = listed(&r);
+            c.push(t.elapsed());
             let t = Instant::now();
             na = listed(&fuzzy.run(&job(q, g as u64 + 1)));
             a.push(t.elapsed());
@@ -413,9 +421,11 @@ pub fn sources_text(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
             b.push(t.elapsed());
         }
         println!(
-            "  {q:<15} every line {}  ({na} documents)   word index {}  ({nb} documents)",
+            "  {q:<15} every line {}  ({na} documents)   word index {}  ({nb} documents)   \
+             titles and paths alone {}  ({nc})",
             fmt(&a),
-            fmt(&b)
+            fmt(&b),
+            fmt(&c)
         );
     }
 }
