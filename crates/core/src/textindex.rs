@@ -384,6 +384,23 @@ impl DiskIndex {
         self.documents
     }
 
+    /// The documents with a line matching `query`, ascending, each with its first such line
+    /// (a segment's lines at a time: memory stays bounded by one segment's matches).
+    pub fn first_lines(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
+        let mut out: Vec<LineRef> = Vec::new();
+        if query.is_empty() {
+            return Ok(out);
+        }
+        for s in &self.segments {
+            for r in s.query(query)? {
+                if out.last().is_none_or(|l| l.doc != r.doc) {
+                    out.push(r);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Lines matching `query`, in order, at most `limit`.
     pub fn query(&self, query: &TextQuery, limit: usize) -> Result<Vec<LineRef>, IndexError> {
         let mut out = Vec::new();

@@ -115,3 +115,22 @@ fn queries_parse_as_documented() {
     assert!(TextQuery::parse("!x").is_empty());
     assert!(TextQuery::parse("  ' ! \"\" ").terms.is_empty());
 }
+
+#[test]
+fn first_lines_name_each_document_once_with_its_first_matching_line() {
+    for seg in [1, 1 << 20] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ix = build(dir.path(), seg);
+        let first = |s: &str| -> Vec<(usize, usize)> {
+            ix.first_lines(&TextQuery::parse(s))
+                .expect("query")
+                .into_iter()
+                .map(|r| (r.doc, r.line))
+                .collect()
+        };
+        assert_eq!(first("madur"), vec![(0, 1), (1, 1), (2, 2)]);
+        assert_eq!(first("torres !met"), vec![(1, 2)]);
+        assert!(first("absent").is_empty());
+        assert!(first("!maduro").is_empty());
+    }
+}
