@@ -134,3 +134,20 @@ fn first_lines_name_each_document_once_with_its_first_matching_line() {
         assert!(first("!maduro").is_empty());
     }
 }
+
+#[test]
+fn words_fold_as_the_readers_search_does() {
+    // The reader finds "Straße" with /strasse and "Łódź" with /lodz: so must the index.
+    assert_eq!(
+        words("Straße, ŁÓDŹ").collect::<Vec<_>>(),
+        ["strasse", "lodz"]
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut b = Builder::open(dir.path(), "k").expect("open");
+    b.add(0, "Head\nThe Hauptstraße was closed.\n", 0)
+        .expect("add");
+    b.finish().expect("finish");
+    let ix = DiskIndex::open(dir.path(), "k").expect("reopen");
+    assert_eq!(q(&ix, "hauptstrasse"), vec![(0, 1)]);
+    assert_eq!(q(&ix, "'Hauptstraße"), vec![(0, 1)]);
+}
