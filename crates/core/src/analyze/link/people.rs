@@ -4,17 +4,21 @@
 
 use super::*;
 
-pub(super) fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
+pub(super) fn group_people(mentions: &[NameMention<'_>], n_forms: usize) -> Vec<Entity> {
     // Words of each distinct key, computed once: mentions repeat far fewer keys.
-    let mut key_of: FxMap<Key<'_>, usize> = FxMap::default();
+    let mut key_of: Vec<usize> = vec![usize::MAX; n_forms];
     let mut key_words: Vec<Vec<&str>> = Vec::new();
     let mut ms: Vec<&NameMention> = Vec::new();
     let mut mkey: Vec<usize> = Vec::new();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let k = *key_of.entry(m.form()).or_insert_with(|| {
+        let Some(slot) = key_of.get_mut(m.form as usize) else {
+            continue;
+        };
+        if *slot == usize::MAX {
             key_words.push(m.words().collect());
-            key_words.len() - 1
-        });
+            *slot = key_words.len() - 1;
+        }
+        let k = *slot;
         if key_words[k].is_empty() {
             continue;
         }
