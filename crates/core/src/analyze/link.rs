@@ -22,7 +22,7 @@ use std::hash::{Hash, Hasher};
 
 mod forms;
 mod people;
-use forms::{FormInfo, Forms, NO_FORM};
+use forms::{FormInfo, Forms, Interned, NO_FORM};
 use people::group_people;
 
 /// One document's raw mentions.
@@ -111,6 +111,8 @@ struct NameMention<'a> {
     /// `key`'s number among the corpus's forms ([`Forms`]).
     form: u32,
     surface: &'a str,
+    /// `surface`'s number among the distinct surfaces ([`Interned`]), set after settling.
+    surface_id: u32,
     canon: Option<&'static str>,
     acronym_of: Option<&'a str>,
     /// The weight of this mention's kind in the corpus-wide vote.
@@ -306,11 +308,25 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
         mentions
     };
-    let (mut mentions, mut rest) = std::thread::scope(|s| {
-        let h = s.spawn(|| settle(second, ids2));
-        let m = settle(first, ids1);
+    // Each half numbers its mentions' surfaces as written (in document order, while it reads
+    // each document's text), so grouping counts forms by number without reading the texts again.
+    let settle_and_number = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| {
+        let mut ms = settle(part, ids);
+        let mut surfaces = Interned::default();
+        for m in ms.iter_mut() {
+            m.surface_id = surfaces.intern(m.surface);
+        }
+        (ms, surfaces)
+    };
+    let ((mut mentions, mut surfaces), (mut rest, surfaces2)) = std::thread::scope(|s| {
+        let h = s.spawn(|| settle_and_number(second, ids2));
+        let m = settle_and_number(first, ids1);
         (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
+    let remap = surfaces.absorb(surfaces2);
+    for m in rest.iter_mut() {
+        m.surface_id = remap[m.surface_id as usize];
+    }
     // Parts of unresolved chunks that no candidate had as its whole form get their numbers now.
     for m in mentions.iter_mut().chain(rest.iter_mut()) {
         if m.form == NO_FORM {
@@ -407,8 +423,8 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // 3. Group each kind: independent, so on separate cores.
     let n_forms = forms.len();
     let (places_orgs, people, dates) = std::thread::scope(|s| {
-        let po = s.spawn(|| group_places_orgs(&mentions, &forms.info));
-        let pe = s.spawn(|| group_people(&mentions, n_forms));
+        let po = s.spawn(|| group_places_orgs(&mentions, &forms.info, &surfaces.strs));
+        let pe = s.spawn(|| group_people(&mentions, n_forms, &surfaces.strs));
         let da = group_dates(&docs);
         (
             po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -482,6 +498,7 @@ fn name_mention<'a>(
         key: if whole { &c.key } else { c.sub_key(a, b) },
         form,
         surface: d.text.get(start..end).unwrap_or(""),
+        surface_id: 0,
         canon,
         acronym_of: if whole { c.acronym_of.as_deref() } else { None },
         vote: if c.kind == Some(kind) {
@@ -566,20 +583,41 @@ impl Dsu {
 }
 
 /// Builds entities from clusters of mentions (cluster index per mention).
-fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
+/// `surfaces` holds each mention's surface by its `surface_id`.
+fn build<'a>(
+    kind: EntityKind,
+    members: Vec<Vec<&NameMention>>,
+    surfaces: &[&'a str],
+) -> Vec<Entity> {
     let mut out = Vec::new();
+    // Uses of each surface in the current cluster (by number; reset after each), and the
+    // surfaces seen in it, in order.
+    let mut uses: Vec<usize> = vec![0; surfaces.len()];
+    let mut seen: Vec<u32> = Vec::new();
     for ms in members {
         if ms.is_empty() {
             continue;
         }
         let mut canon: FxMap<&'static str, usize> = FxMap::default();
-        let mut forms: FxMap<&str, usize> = FxMap::default();
+        seen.clear();
         for m in &ms {
             if let Some(c) = m.canon {
                 *canon.entry(c).or_default() += 1;
             }
-            *forms.entry(m.surface).or_default() += 1;
+            if let Some(u) = uses.get_mut(m.surface_id as usize) {
+                if *u == 0 {
+                    seen.push(m.surface_id);
+                }
+                *u += 1;
+            }
         }
+        let forms: Vec<(&'a str, usize)> = seen
+            .iter()
+            .filter_map(|&id| {
+                let n = std::mem::take(uses.get_mut(id as usize)?);
+                Some((*surfaces.get(id as usize)?, n))
+            })
+            .collect();
         let name = if let Some((c, _)) = canon
             .iter()
             .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
@@ -593,19 +631,19 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
                 let ka = (
                     many(a.0),
                     non_ascii(a.0),
-                    *a.1,
+                    a.1,
                     a.0.split_whitespace().count(),
                 );
                 let kb = (
                     many(b.0),
                     non_ascii(b.0),
-                    *b.1,
+                    b.1,
                     b.0.split_whitespace().count(),
                 );
                 ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
             });
             // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
-            best.map(|(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
                 .unwrap_or_default()
         };
         let mut aliases: Vec<(&str, usize)> =
@@ -648,7 +686,11 @@ fn one_line_aliases(name: &str, aliases: Vec<(&str, usize)>) -> Vec<String> {
     out
 }
 
-fn group_places_orgs<'a>(mentions: &[NameMention<'a>], info: &[FormInfo<'a>]) -> Vec<Entity> {
+fn group_places_orgs<'a>(
+    mentions: &[NameMention<'a>],
+    info: &[FormInfo<'a>],
+    surfaces: &[&'a str],
+) -> Vec<Entity> {
     let mut out = Vec::new();
     for kind in [EntityKind::Place, EntityKind::Organization] {
         let ms: Vec<&NameMention> = mentions.iter().filter(|m| m.kind == kind).collect();
@@ -749,7 +791,11 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], info: &[FormInfo<'a>]) ->
         }
         let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
         gs.sort_by_key(|(r, _)| *r);
-        out.extend(build(kind, gs.into_iter().map(|(_, v)| v).collect()));
+        out.extend(build(
+            kind,
+            gs.into_iter().map(|(_, v)| v).collect(),
+            surfaces,
+        ));
     }
     out
 }

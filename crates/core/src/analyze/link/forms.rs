@@ -100,3 +100,26 @@ impl<'a> Forms<'a> {
         self.keys.len()
     }
 }
+
+/// Distinct strings, numbered in the order they are first met.
+#[derive(Default)]
+pub(super) struct Interned<'a> {
+    ids: FxMap<Key<'a>, u32>,
+    pub strs: Vec<&'a str>,
+}
+
+impl<'a> Interned<'a> {
+    pub(super) fn intern(&mut self, s: &'a str) -> u32 {
+        let n = self.strs.len() as u32;
+        let id = *self.ids.entry(Key::new(s)).or_insert(n);
+        if id == n {
+            self.strs.push(s);
+        }
+        id
+    }
+
+    /// Adds `other`'s strings; returns the number each of them has here.
+    pub(super) fn absorb(&mut self, other: Interned<'a>) -> Vec<u32> {
+        other.strs.into_iter().map(|s| self.intern(s)).collect()
+    }
+}

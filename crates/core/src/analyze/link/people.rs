@@ -4,7 +4,11 @@
 
 use super::*;
 
-pub(super) fn group_people(mentions: &[NameMention<'_>], n_forms: usize) -> Vec<Entity> {
+pub(super) fn group_people<'a>(
+    mentions: &[NameMention<'a>],
+    n_forms: usize,
+    surfaces: &[&'a str],
+) -> Vec<Entity> {
     // Words of each distinct key, computed once: mentions repeat far fewer keys.
     let mut key_of: Vec<usize> = vec![usize::MAX; n_forms];
     let mut key_words: Vec<Vec<&str>> = Vec::new();
@@ -191,7 +195,11 @@ pub(super) fn group_people(mentions: &[NameMention<'_>], n_forms: usize) -> Vec<
     }
     let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
     gs.sort_by_key(|(r, _)| *r);
-    build(EntityKind::Person, gs.into_iter().map(|(_, v)| v).collect())
+    build(
+        EntityKind::Person,
+        gs.into_iter().map(|(_, v)| v).collect(),
+        surfaces,
+    )
 }
 
 /// Are the words of `a` found in `b` in order?
