@@ -202,22 +202,22 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
     let mut end = a + 1;
     // Most chunks start with a word that starts no longer phrase: no key to build for them.
-    if lex.extends(t.norm(a)) {
-        let mut key = String::with_capacity(64);
-        for j in a..(a + lex.max_phrase).min(t.len()) {
-            if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
-                break;
-            }
-            if j > a {
-                key.push(' ');
-            }
-            key.push_str(t.norm(j));
-            if j + 1 > end && lex.lookup(&key).is_some() && t.toks[j].kind != Kind::Punct {
-                end = j + 1;
-            }
-            if !lex.extends(&key) {
-                break;
-            }
+    let reach = (a + lex.max_phrase).min(t.len());
+    let reach = if lex.extends(t.norm(a)) { reach } else { a };
+    let mut key = String::with_capacity(if reach > a { 64 } else { 0 });
+    for j in a..reach {
+        if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
+            break;
+        }
+        if j > a {
+            key.push(' ');
+        }
+        key.push_str(t.norm(j));
+        if j + 1 > end && lex.lookup(&key).is_some() && t.toks[j].kind != Kind::Punct {
+            end = j + 1;
+        }
+        if !lex.extends(&key) {
+            break;
         }
     }
     let mut has_head = (a..end).any(|k| head_word(cx, k));
