@@ -14,13 +14,15 @@
 //! accented spelling. Ids are `kind:slug`, stable for the same input.
 
 use super::dates::DateMention;
-use super::lexicon::{FxHasher, FxMap, FxSet, Lexicon};
+use super::lexicon::{FxHasher, FxMap, FxSet, LexEntry, Lexicon};
 use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
 
+mod forms;
 mod people;
+use forms::{FormInfo, Forms, Interned, NO_FORM};
 use people::group_people;
 
 /// One document's raw mentions.
@@ -106,9 +108,11 @@ struct NameMention<'a> {
     end: usize,
     kind: EntityKind,
     key: &'a str,
-    /// `key`'s hash.
-    key_hash: u64,
+    /// `key`'s number among the corpus's forms ([`Forms`]).
+    form: u32,
     surface: &'a str,
+    /// `surface`'s number among the distinct surfaces ([`Interned`]), set after settling.
+    surface_id: u32,
     canon: Option<&'static str>,
     acronym_of: Option<&'a str>,
     /// The weight of this mention's kind in the corpus-wide vote.
@@ -116,14 +120,6 @@ struct NameMention<'a> {
 }
 
 impl<'a> NameMention<'a> {
-    /// The key with its hash.
-    fn form(&self) -> Key<'a> {
-        Key {
-            h: self.key_hash,
-            s: self.key,
-        }
-    }
-
     /// The words of the key (punctuation such as "-" left out).
     fn words(&self) -> impl Iterator<Item = &'a str> {
         self.key
@@ -134,16 +130,27 @@ impl<'a> NameMention<'a> {
 
 /// Links every document's mentions into entities.
 pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
+    let companies = company_names(&docs);
+    // 0. Number the distinct forms: each half of the corpus on its own core, then the second
+    // half's table is added to the first's.
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let ((mut forms, mut form_of), (forms2, form_of2)) = std::thread::scope(|s| {
+        let h = s.spawn(|| Forms::number(second, lex, &companies));
+        let f = Forms::number(first, lex, &companies);
+        (f, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let remap = forms.absorb(forms2);
+    form_of.extend(
+        form_of2
+            .into_iter()
+            .map(|ids| ids.into_iter().map(|i| remap[i as usize]).collect()),
+    );
     // 1. Votes per folded form, and the words of cued person names: counted over each half of
     // the corpus on its own core, then added up (sums and unions, so the order is no matter).
-    let companies = company_names(&docs);
-    let count = |part: &[DocMentions<'a>]| -> (
-        FxMap<Key<'a>, Votes>,
-        FxSet<&'a str>,
-        FxSet<&'a str>,
-        WordCounts<'a>,
-    ) {
-        let mut votes: FxMap<Key<'a>, Votes> = FxMap::default();
+    let count = |part: &[DocMentions<'a>],
+                 ids: &[Vec<u32>]|
+     -> (Vec<Votes>, FxSet<&'a str>, FxSet<&'a str>, WordCounts<'a>) {
+        let mut votes: Vec<Votes> = vec![Votes::default(); forms.len()];
         let mut person_words: FxSet<&str> = FxSet::default();
         // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
         // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
@@ -153,16 +160,15 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         // name: a word in both ("Hughes" of "Hughes Tool Co" and of one "Patrick Hughes")
         // goes with the more frequent.
         let mut word_n: WordCounts = FxMap::default();
-        for d in part {
-            for c in d.names {
+        for (d, ids) in part.iter().zip(ids) {
+            for (c, &id) in d.names.iter().zip(ids) {
                 if let Some(k) = c.kind {
-                    let v = votes.entry(Key::new(&c.key)).or_default();
+                    let info = &forms.info[id as usize];
+                    let v = &mut votes[id as usize];
                     let i = kind_index(k);
                     // A city from the gazetteer alone is no stronger than a context cue: a club or
                     // institution named after it can win the vote.
-                    let strength = if c.strength == LEXICON
-                        && k == EntityKind::Place
-                        && lex.lookup(&c.key).is_some_and(|e| !e.region)
+                    let strength = if c.strength == LEXICON && k == EntityKind::Place && info.city()
                     {
                         MEDIUM
                     } else {
@@ -175,7 +181,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     if k == EntityKind::Person
                         && c.n_words() >= 2
                         && c.strength >= MEDIUM
-                        && !companies.contains(c.key.as_str())
+                        && !info.company
                     {
                         // Not a common word that is no name ("Federal" of a "First Federal" taken
                         // for a person): such a word alone never joins a person.
@@ -210,16 +216,16 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         (votes, person_words, org_words, word_n)
     };
     let (first, second) = docs.split_at(docs.len() / 2);
+    let (ids1, ids2) = form_of.split_at(first.len());
     let (
         (mut votes, mut person_words, mut org_words, mut word_n),
         (votes2, person_words2, org_words2, word_n2),
     ) = std::thread::scope(|s| {
-        let h = s.spawn(|| count(second));
-        let c = count(first);
+        let h = s.spawn(|| count(second, ids2));
+        let c = count(first, ids1);
         (c, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
-    for (k, v2) in votes2 {
-        let v = votes.entry(k).or_default();
+    for (v, v2) in votes.iter_mut().zip(votes2) {
         for i in 0..3 {
             v.all[i] += v2.all[i];
             v.strong[i] += v2.strong[i];
@@ -234,7 +240,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     }
     // Organization names without their head word ("Popular Will" of "Popular Will Party").
     let mut headless: Vec<&str> = Vec::new();
-    for (k, v) in &votes {
+    for (k, v) in forms.keys.iter().zip(&votes) {
         if Votes::best(&v.strong) == Some(EntityKind::Organization) {
             if let Some((rest, last)) = k.s.rsplit_once(' ') {
                 if rest.contains(' ') && lex.org_suffix.contains(last) {
@@ -244,22 +250,26 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
     }
     for k in headless {
-        let v = votes.entry(Key::new(k)).or_default();
-        v.all[kind_index(EntityKind::Organization)] += 1;
+        let id = forms.intern(Key::new(k), lex, &companies) as usize;
+        votes.resize(forms.len(), Votes::default());
+        votes[id].all[kind_index(EntityKind::Organization)] += 1;
     }
+    // Per form: a word of the corpus's people's names, and a one-word company name.
+    let person_word_of = |k: &Key<'_>| person_words.contains(k.s);
+    let company_word_of =
+        |k: &Key<'_>| org_words.contains(k.s) && word_n.get(k.s).is_some_and(|n| n[1] > n[0]);
+    let mut person_word: Vec<bool> = forms.keys.iter().map(person_word_of).collect();
+    let company_word: Vec<bool> = forms.keys.iter().map(company_word_of).collect();
     // 2. Settle kinds: per document, given the corpus-wide votes (read-only), so halves of the
     // corpus settle on separate cores; the halves are joined in document order.
-    let settle = |part: &[DocMentions<'a>]| -> Vec<NameMention<'a>> {
+    let settle = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| -> Vec<NameMention<'a>> {
         let mut mentions = Vec::new();
-        for d in part {
-            for c in d.names {
-                let key = Key::new(&c.key);
-                let v = votes.get(&key).copied().unwrap_or_default();
+        for (d, ids) in part.iter().zip(ids) {
+            for (c, &id) in d.names.iter().zip(ids) {
+                let info = &forms.info[id as usize];
+                let v = votes[id as usize];
                 let one = c.n_words() == 1;
-                let company = (one
-                    && org_words.contains(c.key.as_str())
-                    && word_n.get(c.key.as_str()).is_some_and(|n| n[1] > n[0]))
-                    || (!one && companies.contains(c.key.as_str()));
+                let company = (one && company_word[id as usize]) || (!one && info.company);
                 let kind = match c.kind {
                     Some(EntityKind::Person | EntityKind::Organization)
                         if company && c.strength < LEXICON =>
@@ -296,17 +306,14 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                         Votes::best(v).filter(|&k| k != EntityKind::Person)
                     }
                     None => Votes::best(&v.all).or_else(|| {
-                        (one && person_words.contains(c.key.as_str())
-                            && (c.strength >= MEDIUM || !lex.is_common(&c.key)))
-                        .then_some(EntityKind::Person)
+                        (one && person_word[id as usize] && (c.strength >= MEDIUM || !info.common))
+                            .then_some(EntityKind::Person)
                     }),
                 };
                 match kind {
-                    Some(k) => {
-                        mentions.push(name_mention(d, c, key.h, 0, c.parts.len(), k, c.canon))
-                    }
+                    Some(k) => mentions.push(name_mention(d, c, id, 0, c.parts.len(), k, c.canon)),
                     None if c.strength == WEAK => {
-                        sub_matches(d, c, key.h, &votes, &person_words, lex, &mut mentions);
+                        sub_matches(d, c, &forms, &votes, &person_words, lex, &mut mentions);
                     }
                     None => {}
                 }
@@ -314,43 +321,62 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         }
         mentions
     };
+    // Each half numbers its mentions' surfaces as written (in document order, while it reads
+    // each document's text), so grouping counts forms by number without reading the texts again.
+    let settle_and_number = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| {
+        let mut ms = settle(part, ids);
+        let mut surfaces = Interned::default();
+        for m in ms.iter_mut() {
+            m.surface_id = surfaces.intern(m.surface);
+        }
+        (ms, surfaces)
+    };
+    let ((mut mentions, mut surfaces), (mut rest, surfaces2)) = std::thread::scope(|s| {
+        let h = s.spawn(|| settle_and_number(second, ids2));
+        let m = settle_and_number(first, ids1);
+        (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let remap = surfaces.absorb(surfaces2);
+    for m in rest.iter_mut() {
+        m.surface_id = remap[m.surface_id as usize];
+    }
+    // Parts of unresolved chunks that no candidate had as its whole form get their numbers now.
+    for m in mentions.iter_mut().chain(rest.iter_mut()) {
+        if m.form == NO_FORM {
+            m.form = forms.intern(Key::new(m.key), lex, &companies);
+        }
+    }
+    votes.resize(forms.len(), Votes::default());
+    for k in &forms.keys[person_word.len()..] {
+        person_word.push(person_word_of(k));
+    }
     // One string, one kind: every mention of a form takes the kind its mentions vote for across
     // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
     // own mentions; the two tallies are added up.
-    let tally_of = |mentions: &[NameMention<'a>]| -> FxMap<Key<'a>, [u32; 3]> {
-        let mut tally: FxMap<Key<'a>, [u32; 3]> = FxMap::default();
+    let tally_of = |mentions: &[NameMention<'a>]| -> Vec<[u32; 3]> {
+        let mut tally: Vec<[u32; 3]> = vec![[0; 3]; forms.len()];
         for m in mentions {
             // A city's name from the gazetteer alone votes no more than a context cue does, so a
             // club or an institution named after it wins where the text treats it as one ("Leeds
             // beat Chelsea", "Leeds manager").
             let vote = if m.kind == EntityKind::Place
                 && m.vote > 1 + weight(MEDIUM)
-                && lex.lookup(m.key).is_some_and(|e| !e.region)
+                && forms.info[m.form as usize].city()
             {
                 1 + weight(MEDIUM)
             } else {
                 m.vote
             };
-            tally.entry(m.form()).or_default()[kind_index(m.kind)] += vote;
+            tally[m.form as usize][kind_index(m.kind)] += vote;
         }
         tally
     };
-    let (first, second) = docs.split_at(docs.len() / 2);
-    let ((mut mentions, mut tally), (mut rest, tally2)) = std::thread::scope(|s| {
-        let h = s.spawn(|| {
-            let m = settle(second);
-            let t = tally_of(&m);
-            (m, t)
-        });
-        let m = settle(first);
-        let t = tally_of(&m);
-        (
-            (m, t),
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
+    let (mut tally, tally2) = std::thread::scope(|s| {
+        let h = s.spawn(|| tally_of(&rest));
+        let t = tally_of(&mentions);
+        (t, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
-    for (k, t2) in tally2 {
-        let t = tally.entry(k).or_default();
+    for (t, t2) in tally.iter_mut().zip(tally2) {
         for i in 0..3 {
             t[i] += t2[i];
         }
@@ -376,8 +402,9 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention<'a>>| {
         for m in mentions.iter_mut() {
-            let t = tally.get(&m.form());
-            if let Some(k) = t.and_then(Votes::best) {
+            let t = tally[m.form as usize];
+            let info = &forms.info[m.form as usize];
+            if let Some(k) = Votes::best(&t) {
                 m.kind = k;
             }
             if m.kind != EntityKind::Person
@@ -396,17 +423,15 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             if m.kind == EntityKind::Person
                 && !m.key.contains(' ')
                 && m.vote <= 1 + weight(MEDIUM)
-                && !lex.is_common(m.key)
-                && !lex.is_given(m.key)
-                && !lex.surnames.contains(m.key)
-                && !person_words.contains(m.key)
-                && votes
-                    .get(&m.form())
-                    .is_none_or(|v| v.strong[kind_index(EntityKind::Person)] == 0)
+                && !info.common
+                && !info.given
+                && !info.surname
+                && !person_word[m.form as usize]
+                && votes[m.form as usize].strong[kind_index(EntityKind::Person)] == 0
             {
                 // Only where the corpus also reads it as a place or a company: a one-word
                 // name in an encyclopedia ("Novalis", "Liberace") stays a person.
-                let [_, place, org] = t.copied().unwrap_or_default();
+                let [_, place, org] = t;
                 if place > org {
                     m.kind = EntityKind::Place;
                 } else if org > 0 {
@@ -418,12 +443,13 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
         // surname of a person the corpus names in full.
         mentions.retain(|m| {
+            let info = &forms.info[m.form as usize];
             !(m.kind == EntityKind::Person
                 && !m.key.contains(' ')
                 && m.vote <= 1 + weight(MEDIUM)
-                && lex.is_common(m.key)
-                && !person_words.contains(m.key)
-                && ((!lex.surnames.contains(m.key) && !lex.is_given(m.key))
+                && info.common
+                && !person_word[m.form as usize]
+                && ((!info.surname && !info.given)
                     || (m.surface.chars().count() >= 3
                         && !m.surface.chars().any(char::is_lowercase))))
         });
@@ -435,9 +461,10 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     });
     mentions.append(&mut rest);
     // 3. Group each kind: independent, so on separate cores.
+    let n_forms = forms.len();
     let (places_orgs, people, dates) = std::thread::scope(|s| {
-        let po = s.spawn(|| group_places_orgs(&mentions, lex));
-        let pe = s.spawn(|| group_people(&mentions));
+        let po = s.spawn(|| group_places_orgs(&mentions, &forms.info, &surfaces.strs));
+        let pe = s.spawn(|| group_people(&mentions, n_forms, &surfaces.strs));
         let da = group_dates(&docs);
         (
             po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -487,11 +514,11 @@ fn shouts(text: &str, c: &Cand) -> bool {
         && s.chars().all(|ch| !ch.is_lowercase())
 }
 
-/// Mention `a..b` of candidate `c`, whose key hashes to `h`.
+/// Mention `a..b` of candidate `c`; `form` is the number of its folded form, or [`NO_FORM`].
 fn name_mention<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
-    h: u64,
+    form: u32,
     a: usize,
     b: usize,
     kind: EntityKind,
@@ -503,19 +530,15 @@ fn name_mention<'a>(
         .and_then(|l| c.parts.get(l))
         .map_or(c.end, |p| p.end);
     let whole = a == 0 && b == c.parts.len();
-    let key = if whole {
-        Key { h, s: &c.key }
-    } else {
-        Key::new(c.sub_key(a, b))
-    };
     NameMention {
         doc: d.doc,
         start: start + d.offset,
         end: end + d.offset,
         kind,
-        key: key.s,
-        key_hash: key.h,
+        key: if whole { &c.key } else { c.sub_key(a, b) },
+        form,
         surface: d.text.get(start..end).unwrap_or(""),
+        surface_id: 0,
         canon,
         acronym_of: if whole { c.acronym_of.as_deref() } else { None },
         vote: if c.kind == Some(kind) {
@@ -530,8 +553,8 @@ fn name_mention<'a>(
 fn sub_matches<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
-    h: u64,
-    votes: &FxMap<Key<'_>, Votes>,
+    forms: &Forms<'_>,
+    votes: &[Votes],
     person_words: &FxSet<&str>,
     lex: &Lexicon,
     out: &mut Vec<NameMention<'a>>,
@@ -556,7 +579,8 @@ fn sub_matches<'a>(
                     super::lexicon::LexKind::Org => EntityKind::Organization,
                 };
                 found = Some((j + 1, k, Some(e.canon)));
-            } else if let Some(k) = votes.get(&Key::new(key)).and_then(|v| {
+            } else if let Some(k) = forms.get(key).and_then(|id| {
+                let v = &votes[id as usize];
                 // A common word alone ("NET" of "QTR NET RISE") only on the corpus's sure votes.
                 Votes::best(if j == i && lex.is_common(key) {
                     &v.strong
@@ -571,7 +595,12 @@ fn sub_matches<'a>(
         }
         match found {
             Some((e, k, canon)) => {
-                out.push(name_mention(d, c, h, i, e, k, canon));
+                let form = if i == 0 && e == n {
+                    forms.get(&c.key)
+                } else {
+                    forms.get(c.sub_key(i, e))
+                };
+                out.push(name_mention(d, c, form.unwrap_or(NO_FORM), i, e, k, canon));
                 i = e;
             }
             None => i += 1,
@@ -599,20 +628,41 @@ impl Dsu {
 }
 
 /// Builds entities from clusters of mentions (cluster index per mention).
-fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
+/// `surfaces` holds each mention's surface by its `surface_id`.
+fn build<'a>(
+    kind: EntityKind,
+    members: Vec<Vec<&NameMention>>,
+    surfaces: &[&'a str],
+) -> Vec<Entity> {
     let mut out = Vec::new();
+    // Uses of each surface in the current cluster (by number; reset after each), and the
+    // surfaces seen in it, in order.
+    let mut uses: Vec<usize> = vec![0; surfaces.len()];
+    let mut seen: Vec<u32> = Vec::new();
     for ms in members {
         if ms.is_empty() {
             continue;
         }
         let mut canon: FxMap<&'static str, usize> = FxMap::default();
-        let mut forms: FxMap<&str, usize> = FxMap::default();
+        seen.clear();
         for m in &ms {
             if let Some(c) = m.canon {
                 *canon.entry(c).or_default() += 1;
             }
-            *forms.entry(m.surface).or_default() += 1;
+            if let Some(u) = uses.get_mut(m.surface_id as usize) {
+                if *u == 0 {
+                    seen.push(m.surface_id);
+                }
+                *u += 1;
+            }
         }
+        let forms: Vec<(&'a str, usize)> = seen
+            .iter()
+            .filter_map(|&id| {
+                let n = std::mem::take(uses.get_mut(id as usize)?);
+                Some((*surfaces.get(id as usize)?, n))
+            })
+            .collect();
         let name = if let Some((c, _)) = canon
             .iter()
             .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
@@ -629,20 +679,20 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
                     many(a.0),
                     !shouted(a.0),
                     non_ascii(a.0),
-                    *a.1,
+                    a.1,
                     a.0.split_whitespace().count(),
                 );
                 let kb = (
                     many(b.0),
                     !shouted(b.0),
                     non_ascii(b.0),
-                    *b.1,
+                    b.1,
                     b.0.split_whitespace().count(),
                 );
                 ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
             });
             // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
-            best.map(|(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
                 .unwrap_or_default()
         };
         let mut aliases: Vec<(&str, usize)> =
@@ -692,7 +742,11 @@ fn one_line_aliases(name: &str, aliases: Vec<(&str, usize)>) -> Vec<String> {
     out
 }
 
-fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<Entity> {
+fn group_places_orgs<'a>(
+    mentions: &[NameMention<'a>],
+    info: &[FormInfo<'a>],
+    surfaces: &[&'a str],
+) -> Vec<Entity> {
     let mut out = Vec::new();
     for kind in [EntityKind::Place, EntityKind::Organization] {
         let ms: Vec<&NameMention> = mentions.iter().filter(|m| m.kind == kind).collect();
@@ -702,7 +756,7 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
             if let Some(c) = m.canon {
                 return (true, c);
             }
-            if let Some(e) = lex.lookup(m.key) {
+            if let Some(e) = info.get(m.form as usize).and_then(|i| i.entry) {
                 return (true, e.canon);
             }
             (false, m.key)
@@ -712,10 +766,10 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
         let mut of: Vec<usize> = Vec::with_capacity(ms.len());
         // A form without a canonical name of its own always takes the same cluster: looked up
         // in the gazetteer once per form, not once per mention.
-        let mut by_form: FxMap<Key<'a>, usize> = FxMap::default();
+        let mut by_form: Vec<usize> = vec![usize::MAX; info.len()];
         for m in &ms {
             if m.canon.is_none() {
-                if let Some(&id) = by_form.get(&m.form()) {
+                if let Some(&id) = by_form.get(m.form as usize).filter(|&&id| id != usize::MAX) {
                     of.push(id);
                     continue;
                 }
@@ -727,7 +781,9 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
                 n
             });
             if m.canon.is_none() {
-                by_form.insert(m.form(), id);
+                if let Some(slot) = by_form.get_mut(m.form as usize) {
+                    *slot = id;
+                }
             }
             of.push(id);
         }
@@ -791,7 +847,11 @@ fn group_places_orgs<'a>(mentions: &[NameMention<'a>], lex: &'a Lexicon) -> Vec<
         }
         let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
         gs.sort_by_key(|(r, _)| *r);
-        out.extend(build(kind, gs.into_iter().map(|(_, v)| v).collect()));
+        out.extend(build(
+            kind,
+            gs.into_iter().map(|(_, v)| v).collect(),
+            surfaces,
+        ));
     }
     out
 }

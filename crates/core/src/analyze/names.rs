@@ -177,8 +177,11 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     let lex = cx.lex;
     // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
     let mut end = a + 1;
-    let mut key = String::with_capacity(64);
-    for j in a..(a + lex.max_phrase).min(t.len()) {
+    // Most chunks start with a word that starts no longer phrase: no key to build for them.
+    let reach = (a + lex.max_phrase).min(t.len());
+    let reach = if lex.extends(t.norm(a)) { reach } else { a };
+    let mut key = String::with_capacity(if reach > a { 64 } else { 0 });
+    for j in a..reach {
         if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
             break;
         }
@@ -565,7 +568,12 @@ impl Ctx<'_, '_> {
     fn segment(&mut self, a: usize, b: usize, after_title: bool) {
         let t = self.t;
         let lex = self.lex;
-        let key = t.key(a, b);
+        // One word's key is its folded form: no copy.
+        let key: std::borrow::Cow<'_, str> = if b == a + 1 && a < t.len() {
+            std::borrow::Cow::Borrowed(t.norm(a))
+        } else {
+            std::borrow::Cow::Owned(t.key(a, b))
+        };
         // The gazetteer's entry for the whole segment, looked up once for the tests below.
         let entry = lex.lookup(&key);
         let words: Vec<usize> = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();

@@ -4,17 +4,25 @@
 
 use super::*;
 
-pub(super) fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
+pub(super) fn group_people<'a>(
+    mentions: &[NameMention<'a>],
+    n_forms: usize,
+    surfaces: &[&'a str],
+) -> Vec<Entity> {
     // Words of each distinct key, computed once: mentions repeat far fewer keys.
-    let mut key_of: FxMap<Key<'_>, usize> = FxMap::default();
+    let mut key_of: Vec<usize> = vec![usize::MAX; n_forms];
     let mut key_words: Vec<Vec<&str>> = Vec::new();
     let mut ms: Vec<&NameMention> = Vec::new();
     let mut mkey: Vec<usize> = Vec::new();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let k = *key_of.entry(m.form()).or_insert_with(|| {
+        let Some(slot) = key_of.get_mut(m.form as usize) else {
+            continue;
+        };
+        if *slot == usize::MAX {
             key_words.push(m.words().collect());
-            key_words.len() - 1
-        });
+            *slot = key_words.len() - 1;
+        }
+        let k = *slot;
         if key_words[k].is_empty() {
             continue;
         }
@@ -187,7 +195,11 @@ pub(super) fn group_people(mentions: &[NameMention<'_>]) -> Vec<Entity> {
     }
     let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
     gs.sort_by_key(|(r, _)| *r);
-    build(EntityKind::Person, gs.into_iter().map(|(_, v)| v).collect())
+    build(
+        EntityKind::Person,
+        gs.into_iter().map(|(_, v)| v).collect(),
+        surfaces,
+    )
 }
 
 /// Are the words of `a` found in `b` in order?

@@ -61,11 +61,22 @@ impl Ctx<'_, '_> {
     /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
     pub(super) fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
         let mut best = None;
+        let end = b.min(a + self.lex.max_phrase);
+        if a >= end {
+            return None;
+        }
+        // The first word alone needs no key of its own; most phrases stop there.
+        let w = self.t.norm(a);
+        if self.lex.lookup(w).is_some() {
+            best = Some(a + 1);
+        }
+        if !self.lex.extends(w) {
+            return best;
+        }
         let mut key = String::with_capacity(64);
-        for j in a..b.min(a + self.lex.max_phrase) {
-            if j > a {
-                key.push(' ');
-            }
+        key.push_str(w);
+        for j in a + 1..end {
+            key.push(' ');
             key.push_str(self.t.norm(j));
             if self.lex.lookup(&key).is_some() {
                 best = Some(j + 1);
