@@ -1,8 +1,8 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
-//! kept per corpus in the cache folder (`<corpus key>.docs`), its tables memory-mapped and each
-//! text read straight into its document, so that a warm open reads no source file, parses
-//! nothing and runs no analysis.
+//! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
+//! no source file, parses nothing, runs no analysis and copies no text (each document's text
+//! borrows the map, checked on its first use: see [`DocText`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -11,9 +11,11 @@
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
 //! Nothing read from it is trusted: every section has a checksum (each document's text its
-//! own), every length and offset is bounds-checked, texts must be UTF-8, and every range —
-//! body start, quiet ranges, pages, mentions, index spans — must lie on character boundaries
-//! of its text. A damaged file is [`Problem::Damaged`], never a panic.
+//! own), every length and offset is bounds-checked at open; on a text's first use, its
+//! checksum, UTF-8 and every range of its document — body start, quiet ranges, pages,
+//! mentions — on its character boundaries. Damaged tables are [`Problem::Damaged`] at open; a
+//! damaged text is read from its file instead (or masked), with a notice, and the store is
+//! removed. Never a panic.
 //!
 //! Layout: a 96-byte header (magic, format, then the length and checksum of five sections:
 //! meta, documents, entities, mentions, text; the text's checksum is 0, each document carrying
@@ -484,6 +486,13 @@ fn read(
     let (index, mention_at) =
         read_mentions(sec(3), &lens, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
     let entities = entities.0;
+    // Everything needed from the tables is now in memory: their pages leave this process's
+    // resident set (the first use of a text reads back the few it checks against).
+    #[cfg(unix)]
+    // SAFETY: a read-only shared map of a file: dropping its pages loses nothing, the next
+    // access reads them again from the file (MADV_DONTNEED discards data only of private or
+    // anonymous maps, which this is not).
+    let _ = unsafe { tables.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
     let (docs_range, mentions_range) = (ranges[1].clone(), ranges[3].clone());
     let source = std::sync::Arc::new(Texts {
         path: path.to_path_buf(),
