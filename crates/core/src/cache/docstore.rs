@@ -307,19 +307,19 @@ pub fn open_while(
     })
 }
 
-/// The store as its documents' texts borrow it: the tables (read whole at open) and the
-/// texts (mapped, their pages read as texts are used), with where each document's entry and
-/// mentions lie, for the check of its text on first use.
+/// The store as its documents' texts borrow it: the texts mapped (their pages read as texts
+/// are used), and the file, to read back one document's entry and mention records for the
+/// check of its text on first use (read, not mapped: they stay out of the resident set).
 struct Texts {
     path: PathBuf,
-    /// The header and the tables (populated at open).
-    tables: memmap2::Mmap,
+    file: std::fs::File,
     /// The text section; `None` when it is empty.
     texts: Option<memmap2::Mmap>,
-    /// The documents and mentions sections: ranges of `tables`.
+    /// The documents and mentions sections: byte ranges of the file.
     docs: std::ops::Range<usize>,
     mentions: std::ops::Range<usize>,
-    /// Per document: its entry in the documents section, its record in the mentions section.
+    /// Per document: where its entry starts in the documents section, and its record in the
+    /// mentions section; each ends where the next document's starts (or its section does).
     at: Vec<(usize, usize)>,
     sources: Vec<SourceFile>,
     reload: Option<Reload>,
@@ -327,11 +327,26 @@ struct Texts {
 }
 
 impl Texts {
+    /// Document `doc`'s bytes in a section: `part` picks its start from `at`.
+    fn part(
+        &self,
+        doc: usize,
+        section: &std::ops::Range<usize>,
+        part: fn(&(usize, usize)) -> usize,
+    ) -> Option<Vec<u8>> {
+        let start = part(self.at.get(doc)?);
+        let end = self
+            .at
+            .get(doc + 1)
+            .map_or(section.len(), part)
+            .min(section.len());
+        let mut buf = vec![0u8; end.checked_sub(start)?];
+        read_at(&self.file, &mut buf, (section.start + start) as u64).ok()?;
+        Some(buf)
+    }
+
     fn entry(&self, doc: usize) -> Option<Entry> {
-        let &(at, _) = self.at.get(doc)?;
-        decode_entry(&mut Reader::new(
-            self.tables.get(self.docs.clone())?.get(at..)?,
-        ))
+        decode_entry(&mut Reader::new(&self.part(doc, &self.docs, |a| a.0)?))
     }
 }
 
@@ -351,12 +366,11 @@ impl TextSource for Texts {
             if e.len != text.len() || !b(e.body_start) || !ranges.all(|r| b(r.start) && b(r.end)) {
                 return Some(false);
             }
-            let &(_, m) = self.at.get(doc)?;
-            let bytes = self.tables.get(self.mentions.clone())?;
-            let n = u32_at(bytes, m)? as usize;
+            let bytes = self.part(doc, &self.mentions, |a| a.1)?;
+            let n = u32_at(&bytes, 0)? as usize;
             for k in 0..n {
-                let at = m.checked_add(8 + 12 * k)?;
-                let (start, end) = (u32_at(bytes, at)?, u32_at(bytes, at + 4)?);
+                let at = 8 + 12 * k;
+                let (start, end) = (u32_at(&bytes, at)?, u32_at(&bytes, at + 4)?);
                 if !b(start as usize) || !b(end as usize) {
                     return Some(false);
                 }
@@ -486,17 +500,13 @@ fn read(
     let (index, mention_at) =
         read_mentions(sec(3), &lens, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
     let entities = entities.0;
-    // Everything needed from the tables is now in memory: their pages leave this process's
-    // resident set (the first use of a text reads back the few it checks against).
-    #[cfg(unix)]
-    // SAFETY: a read-only shared map of a file: dropping its pages loses nothing, the next
-    // access reads them again from the file (MADV_DONTNEED discards data only of private or
-    // anonymous maps, which this is not).
-    let _ = unsafe { tables.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+    // Everything needed from the tables is now in memory: their map is dropped (the first use
+    // of a text reads back the few bytes it checks against).
+    drop(tables);
     let (docs_range, mentions_range) = (ranges[1].clone(), ranges[3].clone());
     let source = std::sync::Arc::new(Texts {
         path: path.to_path_buf(),
-        tables,
+        file,
         texts,
         docs: docs_range,
         mentions: mentions_range,
@@ -519,6 +529,20 @@ fn read(
         },
         written_for,
     ))
+}
+
+/// Fills `buf` from `file` at byte `at`.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+/// Fills `buf` from `file` at byte `at`.
+#[cfg(not(unix))]
+fn read_at(mut file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek};
+    file.seek(std::io::SeekFrom::Start(at))?;
+    file.read_exact(buf)
 }
 
 type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
