@@ -7,6 +7,8 @@
 //! cargo bench --bench pipeline -- --smoke               # CI: tiny, one run, proves it works
 //! cargo bench --bench pipeline -- --docs 10000 --runs 1 --palette  # open, then section 4 only
 //! cargo bench --bench pipeline -- --docs 10000 --open   # section 2 (warm open) only
+//! cargo bench --bench pipeline -- --docs 10000 --runs 1 --find  # cold open, then n / N, the
+//!                                                        # reader's / across documents, Ctrl-T
 //! ```
 //!
 //! Sections, each reported as median (min–max) over `--runs`:
@@ -63,6 +65,9 @@ struct Args {
     scaling: bool,
     /// After the open sections, only section 4 (the palette, `n` / `N`).
     palette: bool,
+    /// Only the cold open, then `n` / `N` and the reader's search across documents, and the
+    /// Sources text filter.
+    find: bool,
     /// Only section 2 (warm open): for trying changes to opening.
     open_only: bool,
     corpus: Option<PathBuf>,
@@ -75,6 +80,7 @@ fn args() -> Args {
         smoke: false,
         scaling: false,
         palette: false,
+        find: false,
         open_only: false,
         corpus: None,
     };
@@ -87,6 +93,7 @@ fn args() -> Args {
             "--smoke" => a.smoke = true,
             "--scaling" => a.scaling = true,
             "--palette" => a.palette = true,
+            "--find" => a.find = true,
             "--open" => a.open_only = true,
             _ => {} // cargo passes --bench
         }
@@ -218,6 +225,15 @@ fn main() {
         );
     }
 
+    if a.find {
+        let cache_home = cache_home.clone();
+        let runs = a.runs.max(5);
+        palette::steps(&corpus, runs);
+        palette::across(&corpus, runs, &cache_home);
+        palette::sources_text(&corpus, runs, &cache_home);
+        return;
+    }
+
     // 2. Warm.
     if let Some(c) = &cache {
         let _ = std::fs::remove_file(&c.path);
@@ -284,6 +300,8 @@ fn main() {
     if a.palette {
         palette::palette(&corpus, &QUERIES, runs, &cache_home);
         palette::steps(&corpus, runs);
+        palette::across(&corpus, runs, &cache_home);
+        palette::sources_text(&corpus, runs, &cache_home);
         return;
     }
     if a.scaling {
@@ -676,6 +694,8 @@ fn search_and_palette(
     }
     row("keystroke → redrawn frame", &keys);
     palette::steps(corpus, runs);
+    palette::across(corpus, runs, cache_home);
+    palette::sources_text(corpus, runs, cache_home);
 
     // 6 (printed before memory, which runs in another process). A large single document.
     let para = "The council met on Sunday and the minister said the budget would pass. ".repeat(12);

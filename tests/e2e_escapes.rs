@@ -31,8 +31,20 @@ const FORBIDDEN: &[(&str, &[u8])] = &[
     ("LRI", "\u{2066}".as_bytes()),
 ];
 
+/// Runs tmux on the server of the session `args` target (`-t NAME`): each session has a server
+/// of its own, a socket named after it, so parallel tests never race a shared server's exit.
 fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("run tmux");
+    let target = args
+        .iter()
+        .position(|a| *a == "-t")
+        .and_then(|i| args.get(i + 1))
+        .copied()
+        .unwrap_or("docent-esc");
+    let out = Command::new("tmux")
+        .args(["-L", target])
+        .args(args)
+        .output()
+        .expect("run tmux");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -56,7 +68,7 @@ struct SessionGuard(String);
 impl Drop for SessionGuard {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
+            .args(["-L", &self.0, "kill-server"])
             .status();
     }
 }
@@ -64,6 +76,8 @@ impl Drop for SessionGuard {
 fn start_session(name: &str, cmd: &str) -> SessionGuard {
     let ok = Command::new("tmux")
         .args([
+            "-L",
+            name,
             "new-session",
             "-d",
             "-s",

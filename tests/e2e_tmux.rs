@@ -57,8 +57,21 @@ impl Session {
              XDG_STATE_HOME='{}' '{bin}' {args}; echo DOCENT-EXIT=$?; sleep 120",
             state.display()
         );
+        // A server of its own (a socket named after the session): tests run in parallel, and
+        // a shared server exiting with its last session races the next one's start.
         let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
+            .args([
+                "-L",
+                &name,
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+            ])
             .arg(cmd)
             .env_remove("NO_COLOR")
             .status()
@@ -68,7 +81,11 @@ impl Session {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(args).output().expect("run tmux");
+        let out = Command::new("tmux")
+            .args(["-L", &self.name])
+            .args(args)
+            .output()
+            .expect("run tmux");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -126,7 +143,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
+            .args(["-L", &self.name, "kill-server"])
             .output();
     }
 }
@@ -629,4 +646,51 @@ fn paths_filter_notices_list_and_the_exit_summary_in_a_folder() {
         screen.contains("docent: 2 notices while loading: 1 skipped as binary, 1 unsupported"),
         "{screen}"
     );
+}
+
+#[test]
+fn reader_search_n_crosses_into_the_next_document_with_a_hit() {
+    if !require_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path();
+    for (path, text) in [
+        ("a/001.txt", "First\n\nA kestrel here, and a kestrel there."),
+        ("a/002.txt", "Second\n\nNothing of the kind in this one."),
+        ("a/003.txt", "Third\n\nOne more kestrel at the end."),
+    ] {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().expect("folder")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    let s = Session::start("across", &format!("--no-cache '{}'", root.display()));
+    s.wait_for("the panes", |t| {
+        t.contains("Sources 3") && t.contains("doc 1/3")
+    });
+    s.keys(&["2", "/"]);
+    s.type_text("kestrel");
+    s.keys(&["Enter"]);
+    s.keys(&["n"]);
+    s.wait_for("the second hit", |t| status_line(t).contains("hit 2/2"));
+    // Past the last hit: the third document (the second has none), its first hit.
+    s.keys(&["n"]);
+    let screen = s.wait_for("the next document", |t| status_line(t).contains("doc 3/3"));
+    let st = status_line(&screen);
+    assert!(
+        st.contains("hit 1/1 · document 2 of 2 with hits"),
+        "{screen}"
+    );
+    assert!(screen.contains("a/003.txt"), "{screen}");
+    // N goes back to the first document's last hit.
+    s.keys(&["N"]);
+    let screen = s.wait_for("the first document again", |t| {
+        status_line(t).contains("doc 1/3")
+    });
+    assert!(
+        status_line(&screen).contains("hit 2/2 · document 1 of 2 with hits"),
+        "{screen}"
+    );
+    s.keys(&["q"]);
+    assert_restored(&s);
 }

@@ -100,6 +100,33 @@ fn the_sources_filter_matches_paths_and_marks_them() {
 }
 
 #[test]
+fn the_sources_text_filter_goes_through_the_word_index_on_a_large_corpus() {
+    use docent::tui::worker::Words;
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus = std::sync::Arc::new(pile(40, &["politics", "sport"]));
+    let mut app = App::new(std::sync::Arc::clone(&corpus), Theme::default());
+    app.update(Msg::Resize(160, 40));
+    // Any line at all counts as many: the lines come through the index.
+    let words = Words::new(0, Some((dir.path().join("w"), "k".into())));
+    let mut core = WorkerCore::new(corpus).with_words(words);
+    key(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 't');
+    // The index's syntax: a prefix, a phrase, a word left out.
+    type_in(&mut app, &mut core, "weath");
+    assert_eq!(app.sources.rows.len(), 40);
+    assert_eq!(
+        app.sources.rows[0].line.as_deref(),
+        Some("A line about the weather in number 0.")
+    );
+    ctrl(&mut app, 'u');
+    type_in(&mut app, &mut core, "\"number 17\"");
+    assert_eq!(shown_docs(&app), [17]);
+    ctrl(&mut app, 'u');
+    type_in(&mut app, &mut core, "weather !'number");
+    assert!(app.sources.rows.is_empty());
+}
+
+#[test]
 fn esc_after_a_filter_returns_to_the_open_document_in_view() {
     let (mut app, mut core) = pile_app(120, &["a", "b", "c"], 120, 30);
     // Open document 90 from a filter, then move away inside the filter.

@@ -30,6 +30,30 @@ fn startup_screen() {
 }
 
 #[test]
+fn reader_search_crossing_into_the_next_document_screen() {
+    let (mut app, mut core) = app(120, 30);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "maduro");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('n'));
+    let buf = render(&mut app);
+    let st = status(&buf);
+    assert!(st.contains("doc 3/3"), "{st}");
+    assert!(st.contains("hit 1/1 · document 2 of 2 with hits"), "{st}");
+    insta::assert_snapshot!("search_across_120x30", text(&buf));
+    // The hit is marked in the newly opened document: Esc clears the search and its mark.
+    let (x, y) = find_text(&buf, "won. Nicolás Maduro").expect("shown");
+    let x = x + "won. Nicolás ".chars().count() as u16;
+    assert_eq!(buf[(x, y)].symbol(), "M");
+    let marked = buf[(x, y)].style();
+    key(&mut app, KeyCode::Esc);
+    let plain = render(&mut app);
+    assert_ne!(plain[(x, y)].style(), marked);
+}
+
+#[test]
 fn entity_active_screen() {
     let (mut app, _) = app(120, 30);
     key(&mut app, KeyCode::Char('3'));
@@ -113,7 +137,7 @@ fn help_lists_keys_and_legend() {
     for needle in [
         "docent · help",
         "Ctrl-P",
-        "next mention (or search hit)",
+        "next mention / search hit (any doc)",
         "entity scope",
         "Colours",
         "person",

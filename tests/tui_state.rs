@@ -328,7 +328,7 @@ fn entities_filter_matches_names_aliases_and_date_forms() {
 
 #[test]
 fn reader_search_highlights_and_n_steps_hits() {
-    let (mut app, _) = app(120, 40);
+    let (mut app, mut core) = app(120, 40);
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('/'));
     app.type_str("maduro");
@@ -337,11 +337,120 @@ fn reader_search_highlights_and_n_steps_hits() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.reader.search.current, Some(1));
+    assert_eq!(app.message.as_deref(), Some("hit 2/2"));
+    // Past the last hit before the worker said which documents have one: the step waits.
     key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.doc, 0);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("searching the other documents…")
+    );
+    pump(&mut app, &mut core);
+    // Then it goes on: document 1 has no Maduro, document 2 has one.
+    assert_eq!(app.reader.doc, 2);
     assert_eq!(app.reader.search.current, Some(0));
-    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("hit 1/1 · document 2 of 2 with hits")
+    );
+    // Around the list to the first document's first hit, and back with N to the last.
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (0, Some(0)));
+    assert!(app
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("wrapped to the first document"));
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (2, Some(0)));
+    assert!(app
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("wrapped to the last document"));
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (0, Some(1)));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("hit 2/2 · document 1 of 2 with hits")
+    );
     key(&mut app, KeyCode::Esc);
     assert!(!app.reader.search.active());
+}
+
+#[test]
+fn reader_search_in_one_document_wraps_inside_it() {
+    let (mut app, mut core) = app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "european");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.reader.search.hits.len(), 1);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (0, Some(0)));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("hit 1/1 · document 1 of 1 with hits · wrapped to the top")
+    );
+    // A search no document has.
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Backspace);
+    type_in(&mut app, &mut core, "zzz");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.message.as_deref(), Some("no match in any document"));
+}
+
+#[test]
+fn reader_search_in_a_document_without_a_hit_says_where_n_goes() {
+    let (mut app, mut core) = app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.doc, 1);
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "maduro");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no match in this document; n goes to the next document with one")
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (2, Some(0)));
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!((app.reader.doc, app.reader.search.current), (0, Some(1)));
+}
+
+#[test]
+fn reader_search_across_documents_follows_the_sources_filter() {
+    let (mut app, mut core) = app(120, 40);
+    // Sources filtered to the third document alone.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "'results");
+    let listed: Vec<usize> = app.sources.rows.iter().map(|r| r.doc).collect();
+    assert_eq!(listed, [2]);
+    key(&mut app, KeyCode::Enter);
+    // Caracas is in every document; from the first (not listed) `n` goes to the listed one
+    // and stays there.
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.reader.doc, 0);
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "caracas");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.reader.search.hits.len(), 1);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.doc, 2);
+
+    assert_eq!(
+        app.message.as_deref(),
+        Some("hit 1/1 · document 1 of 1 with hits")
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.doc, 2);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("hit 1/1 · document 1 of 1 with hits · wrapped to the top")
+    );
 }
 
 #[test]

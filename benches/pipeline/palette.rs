@@ -269,3 +269,163 @@ pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
     }
     row(&format!("  reader /the: n + frame ({hits} hits)"), &step);
 }
+
+/// The reader's `/` search across documents: which documents have a hit (the worker's job:
+/// every text read, and through the word index, built once in `cache_home` and timed apart),
+/// then `n` and `N` pressed in turn from the first document, each with its frame, counted
+/// apart when they open another document.
+pub fn across(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
+    // The most mentioned entity's name, as a reader would type it.
+    let Some(ent) = corpus.entities.iter().max_by_key(|e| e.doc_count()) else {
+        return;
+    };
+    let q = ent.name.to_lowercase();
+    let find = |generation: u64| Job {
+        kind: JobKind::FindDocs,
+        generation,
+        query: q.clone(),
+        cancel: Arc::new(AtomicBool::new(false)),
+    };
+    let docs_of = |r: &Option<JobResult>| match r {
+        Some(JobResult::FindDocs { docs: Some(d), .. }) => d.len(),
+        _ => 0,
+    };
+    let mut scan = vec![];
+    let mut found = 0;
+    for g in 0..runs {
+        let mut direct = WorkerCore::new(Arc::clone(corpus))
+            .with_words(Words::new(usize::MAX, None).with_direct_bytes(usize::MAX));
+        let t = Instant::now();
+        let r = direct.run(&find(g as u64 + 1));
+        scan.push(t.elapsed());
+        found = docs_of(&r);
+    }
+    let dir = cache_home.join(format!("reader-words-{}", corpus.documents.len()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let words = Words::new(usize::MAX, Some((dir, "bench reader".into()))).with_direct_bytes(0);
+    let mut core = WorkerCore::new(Arc::clone(corpus)).with_words(words);
+    let t = Instant::now();
+    let r = core.run(&find(1));
+    let built = t.elapsed();
+    let mut indexed = vec![];
+    let mut via_index = 0;
+    for g in 0..runs {
+        let t = Instant::now();
+        let r = core.run(&find(g as u64 + 2));
+        indexed.push(t.elapsed());
+        via_index = docs_of(&r);
+    }
+    println!(
+        "  reader /{q}: documents with a hit: {found} by reading every text, {via_index} through \
+         the word index (built with the first query in {:.0} ms; {} found then)",
+        ms(built),
+        docs_of(&r)
+    );
+    row("  every text read", &scan);
+    row("  through the word index", &indexed);
+    // n / N through the documents, as the TUI steps them once the worker has answered.
+    let mut app = App::new(Arc::clone(corpus), Theme::default());
+    app.update(Msg::Resize(160, 50));
+    let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
+    app.open_doc(0);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    app.type_str(&q);
+    key(&mut app, KeyCode::Enter);
+    for job in app.take_jobs() {
+        if let Some(r) = core.run(&job) {
+            app.update(Msg::Job(r));
+        }
+    }
+    draw(&mut app, &mut term);
+    let (mut cross, mut inside, mut back) = (vec![], vec![], vec![]);
+    let mut docs = std::collections::HashSet::new();
+    for _ in 0..runs.max(5) * 8 {
+        for _ in 0..2 {
+            let before = app.reader.doc;
+            let t = Instant::now();
+            key(&mut app, KeyCode::Char('n'));
+            draw(&mut app, &mut term);
+            let d = t.elapsed();
+            if app.reader.doc == before {
+                inside.push(d);
+            } else {
+                cross.push(d);
+            }
+            docs.insert(app.reader.doc);
+        }
+        let t = Instant::now();
+        key(&mut app, KeyCode::Char('N'));
+        draw(&mut app, &mut term);
+        back.push(t.elapsed());
+    }
+    println!(
+        "  reader /{q}: n twice, N once, {} times ({} documents visited; {})",
+        runs.max(5) * 8,
+        docs.len(),
+        app.message.as_deref().unwrap_or("")
+    );
+    row("  n into the next document + frame", &cross);
+    row("  n inside a document + frame", &inside);
+    row("  N + frame", &back);
+}
+
+/// The Sources filter with the text (Ctrl-T) as the worker runs it: every line matched
+/// literally (the line candidates built on the first query, timed apart), and through the
+/// word index (`docent search --words` syntax; the index `across` built, or built here).
+pub fn sources_text(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
+    let job = |q: &str, generation: u64| Job {
+        kind: JobKind::Sources { text: true },
+        generation,
+        query: q.into(),
+        cancel: Arc::new(AtomicBool::new(false)),
+    };
+    let listed = |r: &Option<JobResult>| match r {
+        Some(JobResult::Sources { matches, .. }) => matches.len(),
+        _ => 0,
+    };
+    let mut fuzzy = WorkerCore::new(Arc::clone(corpus)).with_words(Words::new(usize::MAX, None));
+    let t = Instant::now();
+    fuzzy.run(&job("#first", 0));
+    println!(
+        "  Sources text filter (Ctrl-T): every line, literally (first query, building the line \
+         candidates: {:.0} ms)",
+        ms(t.elapsed())
+    );
+    let dir = cache_home.join(format!("reader-words-{}", corpus.documents.len()));
+    let words = Words::new(0, Some((dir, "bench reader".into())));
+    let mut indexed = WorkerCore::new(Arc::clone(corpus)).with_words(words);
+    let t = Instant::now();
+    indexed.run(&job("#first", 0));
+    println!(
+        "  Sources text filter through the word index (opened or built: {:.0} ms)",
+        ms(t.elapsed())
+    );
+    for q in ["madu", "workers", "nov", "\"november 21\""] {
+        let (mut a, mut b, mut c) = (vec![], vec![], vec![]);
+        let (mut na, mut nb, mut nc) = (0, 0, 0);
+        for g in 0..runs {
+            // Titles and paths alone (the filter without Ctrl-T), part of both.
+            let t = Instant::now();
+            let r = indexed.run(&Job {
+                kind: JobKind::Sources { text: false },
+                ..job(q, g as u64 + 1)
+            });
+            nc = listed(&r);
+            c.push(t.elapsed());
+            let t = Instant::now();
+            na = listed(&fuzzy.run(&job(q, g as u64 + 1)));
+            a.push(t.elapsed());
+            let t = Instant::now();
+            nb = listed(&indexed.run(&job(q, g as u64 + 1)));
+            b.push(t.elapsed());
+        }
+        println!(
+            "  {q:<15} every line {}  ({na} documents)   word index {}  ({nb} documents)   \
+             titles and paths alone {}  ({nc})",
+            fmt(&a),
+            fmt(&b),
+            fmt(&c)
+        );
+    }
+}

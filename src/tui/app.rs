@@ -8,6 +8,7 @@
 //! which never import this module. [`App::view`] is what drawing sees.
 
 mod corrections;
+mod find;
 mod geometry_of;
 mod groups;
 mod jobs;

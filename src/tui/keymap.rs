@@ -103,8 +103,8 @@ actions! {
     Top => "top", "go to the top";
     Bottom => "bottom", "go to the bottom";
     Activate => "activate", "open document / activate entity";
-    NextMention => "next_mention", "next mention (or search hit)";
-    PrevMention => "prev_mention", "previous mention (or search hit)";
+    NextMention => "next_mention", "next mention / search hit (any doc)";
+    PrevMention => "prev_mention", "prev mention / search hit (any doc)";
     NextDocument => "next_document", "open the next document";
     PrevDocument => "prev_document", "open the previous document";
     Filter => "filter", "filter the list / search the text";

@@ -122,12 +122,14 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let session = store
         .as_ref()
         .map(|s| crate::store::read_json::<crate::tui::session::Session>(&s.session_path()));
-    let (jobs, results) = worker::spawn(corpus, options.words.clone());
+    let sources = Arc::new(options.sources);
+    let words = options.words.clone().with_stamps(Arc::clone(&sources));
+    let (jobs, results) = worker::spawn(corpus, words);
     let (notice_tx, notices) = std::sync::mpsc::channel();
     let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let watching = Arc::new(AtomicBool::new(false));
     super::watch::spawn(
-        options.sources,
+        sources,
         Arc::clone(&current),
         notice_tx,
         Arc::clone(&watching),

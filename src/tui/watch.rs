@@ -50,7 +50,7 @@ pub fn message(file: &SourceFile, state: &State) -> Option<String> {
 
 /// Starts the watcher: `current` is the open document's index, `stop` ends the thread.
 pub fn spawn(
-    files: Vec<SourceFile>,
+    files: Arc<Vec<SourceFile>>,
     current: Arc<AtomicUsize>,
     tx: Sender<String>,
     stop: Arc<AtomicBool>,
@@ -123,7 +123,12 @@ mod tests {
         let f = stamp(&p);
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
-        spawn(vec![f], Arc::new(AtomicUsize::new(0)), tx, stop.clone());
+        spawn(
+            Arc::new(vec![f]),
+            Arc::new(AtomicUsize::new(0)),
+            tx,
+            stop.clone(),
+        );
         std::fs::remove_file(&p).expect("rm");
         let m = rx
             .recv_timeout(Duration::from_secs(10))

@@ -18,6 +18,9 @@ pub enum JobKind {
     Sources { text: bool },
     /// The Entities filter: names, aliases, date forms.
     Entities,
+    /// The reader's search: which documents have a hit (for `n` / `N` past the open
+    /// document's hits).
+    FindDocs,
     /// Match against this corpus from now on (corrections changed its entities). No result.
     Reload(SharedCorpus),
 }
@@ -29,6 +32,7 @@ impl JobKind {
             JobKind::Palette => "palette",
             JobKind::Sources { .. } => "sources",
             JobKind::Entities => "entities",
+            JobKind::FindDocs => "find",
             JobKind::Reload(_) => "reload",
         }
     }
@@ -115,17 +119,29 @@ pub enum JobResult {
     Sources {
         generation: u64,
         matches: Vec<SourceMatch>,
+        /// Why the text could not be searched (yet: the word index being built), when it
+        /// was asked for.
+        note: Option<String>,
     },
     Entities {
         generation: u64,
         matches: Vec<EntityMatch>,
+    },
+    /// The documents with a hit for the reader's search, ascending; or why they are not
+    /// known (yet: the word index is being built, and [`JobResult::WordsReady`] follows).
+    FindDocs {
+        generation: u64,
+        docs: Option<Arc<Vec<u32>>>,
+        note: Option<String>,
     },
 }
 
 /// How many palette results each tier keeps (names, then lines).
 pub const PALETTE_LIMIT: usize = 200;
 
+mod find;
 mod palette;
+pub use find::{has_hit, index_query, search_from, DIRECT_BYTES};
 pub use palette::Words;
 
 /// The matching engine: the corpus and its candidates (built on first use, off the UI thread).
@@ -151,6 +167,8 @@ pub struct WorkerCore {
     notify: Option<Sender<JobResult>>,
     /// More names than this are ranked in rounds, with partial results.
     names_in_one_pass: usize,
+    /// Bytes of text in the corpus (summed on first use).
+    text_bytes: Option<usize>,
 }
 
 impl WorkerCore {
@@ -166,6 +184,7 @@ impl WorkerCore {
             words: Words::default(),
             notify: None,
             names_in_one_pass: palette::NAMES_IN_ONE_PASS,
+            text_bytes: None,
         }
     }
 
@@ -226,6 +245,7 @@ impl WorkerCore {
         let query = Query::parse(&job.query);
         match job.kind {
             JobKind::Palette => self.palette(job, &query, &mut partial),
+            JobKind::FindDocs => self.find_docs(job.generation, &job.query, cancel),
             JobKind::Sources { text } => {
                 let corpus = Arc::clone(&self.corpus);
                 let n = corpus.documents.len();
@@ -249,7 +269,20 @@ impl WorkerCore {
                         line: None,
                     });
                 }
-                if text {
+                let mut note = None;
+                if text && !self.lines_fuzzy() {
+                    // A large corpus: the documents the word index names, with `docent
+                    // search --words`'s syntax, each with its first matching line.
+                    match self.word_index() {
+                        Ok(ix) => {
+                            if let Err(e) = index_docs(&corpus, &ix, &job.query, cancel, &mut best)?
+                            {
+                                note = Some(format!("text: {e}"));
+                            }
+                        }
+                        Err(why) => note = Some(format!("text: {why}")),
+                    }
+                } else if text {
                     // Lines match their words literally: fuzzy letters scattered over a long
                     // line matched nearly every document ("trump" kept 172 of 181 pages).
                     let query = query.clone().literal();
@@ -292,6 +325,7 @@ impl WorkerCore {
                 Some(JobResult::Sources {
                     generation: job.generation,
                     matches,
+                    note,
                 })
             }
             JobKind::Entities => {
@@ -339,6 +373,57 @@ impl WorkerCore {
             JobKind::Reload(_) => None,
         }
     }
+}
+
+/// How many documents found through the word index get their matching line read and shown
+/// (the rest are listed by title).
+const INDEX_LINES_SHOWN: usize = 2_000;
+
+/// The Sources text filter through the word index: every document with a line matching
+/// `query` (`docent search --words`'s syntax) is listed, after those whose title or path
+/// matched, in document order; the first [`INDEX_LINES_SHOWN`] with their first matching line.
+/// `None` when cancelled; `Some(Err)` when the index failed.
+fn index_docs(
+    corpus: &Corpus,
+    ix: &crate::textindex::DiskIndex,
+    query: &str,
+    cancel: &AtomicBool,
+    best: &mut [Option<SourceMatch>],
+) -> Option<Result<(), String>> {
+    let tq = crate::textindex::TextQuery::parse(query);
+    let firsts = match ix.first_lines(&tq) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    for (i, r) in firsts.iter().enumerate() {
+        if i % 512 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (Some(slot), Some(d)) = (best.get_mut(r.doc), corpus.documents.get(r.doc)) else {
+            continue;
+        };
+        let line = (i < INDEX_LINES_SHOWN)
+            .then(|| d.text.split_inclusive('\n').nth(r.line))
+            .flatten()
+            .map(|l| crate::sanitize::clean_line(l.trim()).into_owned());
+        match slot {
+            Some(m) => {
+                if m.line.is_none() {
+                    m.line = line;
+                }
+            }
+            None => {
+                *slot = Some(SourceMatch {
+                    doc: r.doc,
+                    score: 0,
+                    title_positions: Vec::new(),
+                    path_positions: Vec::new(),
+                    line,
+                })
+            }
+        }
+    }
+    Some(Ok(()))
 }
 
 fn upgrade(slot: &mut Option<EntityMatch>, entity: usize, score: i64) {

@@ -35,7 +35,9 @@ fn main() -> anyhow::Result<()> {
         let rules = names::extract_rules(&toks, lex, &blocked).cands;
         let full = names::extract(&toks, lex, &blocked);
         let file = doc.path.rsplit('/').next().unwrap_or("");
-        for (r, f) in rules.iter().zip(&full) {
+        // The full pass drops some of the rules' candidates: pair them by span, not by place.
+        for r in &rules {
+            let f = full.iter().find(|f| (f.start, f.end) == (r.start, r.end));
             let ls = body[..r.start].rfind('\n').map_or(0, |p| p + 1);
             let le = body[r.end..].find('\n').map_or(body.len(), |p| r.end + p);
             let line: String = body[ls..le].chars().take(160).collect();
@@ -43,7 +45,7 @@ fn main() -> anyhow::Result<()> {
                 "{file}\t{}\t{}\t{}\t{}",
                 &body[r.start..r.end],
                 kind(r),
-                kind(f),
+                f.map_or_else(|| "dropped".to_string(), kind),
                 line
             );
         }

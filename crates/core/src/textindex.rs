@@ -77,15 +77,18 @@ pub trait IndexBackend: Send + Sync {
     ) -> Option<Vec<crate::search::Hit>>;
 }
 
-/// The words of `text`, folded and lowercased, with their byte offsets.
+/// The words of `text`, folded in full as the reader's search folds them (`Straße` →
+/// `strasse`, `Łódź` → `lodz`), so a word the reader finds in the open document is the word the
+/// index finds in the others.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            w.chars()
-                .map(crate::text::base_char)
-                .flat_map(char::to_lowercase)
-                .collect()
+            let mut out = String::with_capacity(w.len());
+            for c in w.chars() {
+                crate::text::fold_char_into(c, &mut out);
+            }
+            out
         })
 }
 
@@ -382,6 +385,23 @@ impl DiskIndex {
 
     pub fn documents(&self) -> usize {
         self.documents
+    }
+
+    /// The documents with a line matching `query`, ascending, each with its first such line
+    /// (a segment's lines at a time: memory stays bounded by one segment's matches).
+    pub fn first_lines(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
+        let mut out: Vec<LineRef> = Vec::new();
+        if query.is_empty() {
+            return Ok(out);
+        }
+        for s in &self.segments {
+            for r in s.query(query)? {
+                if out.last().is_none_or(|l| l.doc != r.doc) {
+                    out.push(r);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Lines matching `query`, in order, at most `limit`.

@@ -120,11 +120,16 @@ impl App {
             JobResult::Sources {
                 generation,
                 matches,
+                note,
             } => {
                 if !self.is_current(JobKind::Sources { text: false }, generation) {
                     return;
                 }
                 self.sources.matches = Some(matches);
+                self.sources.note = note.clone();
+                if let Some(n) = note {
+                    self.message = Some(n);
+                }
                 self.rebuild_sources();
             }
             JobResult::Entities {
@@ -137,7 +142,21 @@ impl App {
                 self.entities.matches = Some(matches.into_iter().map(|m| (m.entity, m)).collect());
                 self.rebuild_entities();
             }
+            JobResult::FindDocs {
+                generation,
+                docs,
+                note,
+            } => self.on_docs(generation, docs, note),
             JobResult::WordsReady => {
+                self.docs_index_ready();
+                // A text filter that waited for the index runs again.
+                if self.sources.text_mode && self.sources.note.is_some() {
+                    self.sources.note = None;
+                    let q = self.sources.filter.text.trim().to_string();
+                    if !q.is_empty() {
+                        self.send_job(JobKind::Sources { text: true }, q);
+                    }
+                }
                 // Lines waited for the word index: ask again.
                 let waiting = self
                     .palette

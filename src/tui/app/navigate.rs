@@ -121,8 +121,10 @@ impl App {
             self.reader.flash = None;
             if self.reader.search.active() {
                 let keep = self.reader.search.prompt.clone();
+                let across = std::mem::take(&mut self.reader.search.across);
                 self.reader.search = Search {
                     prompt: keep,
+                    across,
                     ..Search::default()
                 };
                 self.relayout();
@@ -189,7 +191,7 @@ impl App {
     }
 
     /// n / N: the next or previous mention of the active entity in corpus order (or search hit
-    /// during a reader search), wrapping with a message.
+    /// during a reader search, across documents: `find.rs`), wrapping with a message.
     pub(crate) fn step(&mut self, forward: bool) {
         if self.focus == Pane::Reader && self.reader.search.active() {
             self.step_hit(forward);

@@ -1,5 +1,5 @@
 //! The `/` prompts: the Sources and Entities filters (ranked on the worker) and the reader's
-//! search in the open document.
+//! search in the open document (across documents: `find.rs`).
 
 use super::*;
 
@@ -10,6 +10,7 @@ impl App {
                 self.sources.filter = TextInput::default();
                 self.sources.text_mode = false;
                 self.sources.matches = None;
+                self.sources.note = None;
                 self.cancel_job(JobKind::Sources { text: false });
                 // Back on the open document, in view.
                 self.sources.nav.selected = usize::MAX;
@@ -35,6 +36,7 @@ impl App {
 
     pub(crate) fn clear_search(&mut self) {
         self.reader.search = Search::default();
+        self.cancel_job(JobKind::FindDocs);
     }
 
     pub(crate) fn prompt_mut(&mut self) -> Option<&mut TextInput> {
@@ -63,7 +65,12 @@ impl App {
                 }
                 if pane == Pane::Reader {
                     if self.reader.search.hits.is_empty() && self.reader.search.active() {
-                        self.message = Some("no match in this document".into());
+                        let others = !self.reader.search.across.rows.is_empty();
+                        self.message = Some(if others {
+                            "no match in this document; n goes to the next document with one".into()
+                        } else {
+                            "no match in this document".into()
+                        });
                     }
                     if !self.reader.search.active() {
                         self.clear_search();
@@ -152,7 +159,10 @@ impl App {
                     self.send_job(JobKind::Entities, q);
                 }
             }
-            Some(Pane::Reader) => self.run_search(),
+            Some(Pane::Reader) => {
+                self.run_search();
+                self.request_docs();
+            }
             None => {}
         }
     }
@@ -196,32 +206,5 @@ impl App {
             let s = r.start;
             self.scroll_to(s);
         }
-    }
-
-    pub(crate) fn step_hit(&mut self, forward: bool) {
-        let n = self.reader.search.hits.len();
-        if n == 0 {
-            self.message = Some("no match in this document".into());
-            return;
-        }
-        let cur = self.reader.search.current.unwrap_or(0);
-        let next = if forward {
-            if cur + 1 >= n {
-                self.message = Some("search wrapped to the top".into());
-                0
-            } else {
-                cur + 1
-            }
-        } else if cur == 0 {
-            self.message = Some("search wrapped to the bottom".into());
-            n - 1
-        } else {
-            cur - 1
-        };
-        self.reader.search.current = Some(next);
-        self.message
-            .get_or_insert_with(|| format!("match {}/{}", next + 1, n));
-        let s = self.reader.search.hits[next].start;
-        self.scroll_to(s);
     }
 }

@@ -37,6 +37,7 @@ impl App {
                 .and_then(|d| self.sources.rows.iter().position(|r| r.doc == d))
                 .unwrap_or(0)
         };
+        self.refresh_across_rows();
     }
 
     /// Rebuilds the Entities rows from scope, sort and filter, keeping the selected entity.

@@ -43,6 +43,22 @@ pub struct Search {
     /// Byte ranges of the hits in the open document.
     pub hits: Vec<Range<usize>>,
     pub current: Option<usize>,
+    /// The other documents: which have a hit, for `n` / `N` past the open document's ends.
+    pub across: Across,
+}
+
+/// Which documents have a hit for the reader's search (found on the worker), and where they
+/// are in the Sources list.
+#[derive(Clone, Debug, Default)]
+pub struct Across {
+    /// The documents with a hit, ascending; `None` until the worker says.
+    pub docs: Option<std::sync::Arc<Vec<u32>>>,
+    /// Why `docs` is not known (the word index being built), when the worker said so.
+    pub note: Option<String>,
+    /// `n` (true) or `N` pressed past an end before `docs` came: the step to take then.
+    pub waiting: Option<bool>,
+    /// The Sources rows (indices, ascending) whose document has a hit.
+    pub rows: Vec<usize>,
 }
 
 impl Search {

@@ -25,6 +25,8 @@ pub struct SourcesPane {
     pub text_mode: bool,
     /// The filter's matches, ranked (`None`: no filter, every document in order).
     pub matches: Option<Vec<SourceMatch>>,
+    /// Why the text filter found no lines (yet: the word index being built), when it did not.
+    pub note: Option<String>,
     pub rows: Vec<SourceRow>,
     /// Every document's shown path ([`crate::tui::paths::shown`]), in corpus order.
     pub paths: Vec<String>,

@@ -23,7 +23,8 @@ use std::sync::{Arc, Mutex};
 /// with partial results.
 pub const NAMES_IN_ONE_PASS: usize = 250_000;
 
-/// How the palette finds text lines.
+/// How the palette finds text lines, and where the word index (the palette's lines on a large
+/// corpus, the reader's search across documents) is kept.
 #[derive(Clone)]
 pub struct Words {
     /// Above this many line candidates, lines come through the word index (as for
@@ -32,6 +33,18 @@ pub struct Words {
     /// Where the index is kept and the key it is built for (the cache folder, beside the
     /// stored search); `None` builds it in a temporary folder, removed once it is open.
     pub dir: Option<(PathBuf, String)>,
+    /// Finds `dir` when it is not given, when the index is first needed (on the thread that
+    /// builds it): the key stats every file of the corpus, which would delay the first frame.
+    locate: Option<Locate>,
+    /// The reader's search finds the other documents with a hit by reading every text up to
+    /// this many bytes of text in all ([`super::find::DIRECT_BYTES`]), through the word index
+    /// above.
+    pub direct_bytes: usize,
+    /// The files the corpus was read from, as they were then: the index is kept in `dir`
+    /// only while they still are (its key was computed from the files after they were read).
+    stamps: Option<Arc<Vec<crate::load::SourceFile>>>,
+    /// Whether the palette ranks lines fuzzily (decided once, when first asked).
+    lines_fuzzy: Option<bool>,
     state: State,
 }
 
@@ -46,6 +59,7 @@ impl std::fmt::Debug for Words {
         f.debug_struct("Words")
             .field("above", &self.above)
             .field("dir", &self.dir)
+            .field("direct_bytes", &self.direct_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -55,10 +69,48 @@ impl Words {
         Words {
             above,
             dir,
-            state: State::Unknown,
+            locate: None,
+            direct_bytes: super::find::DIRECT_BYTES,
+            stamps: None,
+            lines_fuzzy: None,
+            state: State::NotStarted,
         }
     }
+
+    /// The index kept where `locate` says, asked when the index is first needed.
+    pub fn located_by(above: usize, locate: Locate) -> Words {
+        Words {
+            locate: Some(locate),
+            ..Words::new(above, None)
+        }
+    }
+
+    /// Where the index is kept and its key: `dir`, or what `locate` finds (`None`: a
+    /// temporary folder).
+    fn location(&self) -> Option<(PathBuf, String)> {
+        self.dir
+            .clone()
+            .or_else(|| self.locate.as_ref().and_then(|f| f()))
+    }
+
+    /// The reader's search reads every text to find the documents with a hit up to `bytes`
+    /// of text, and asks the word index above (0: always the index).
+    pub fn with_direct_bytes(mut self, bytes: usize) -> Words {
+        self.direct_bytes = bytes;
+        self
+    }
+
+    /// The files the corpus was read from: when one has changed since, the index is built
+    /// in a temporary folder instead of `dir`, so the cache never files old text under the
+    /// key of new files.
+    pub fn with_stamps(mut self, stamps: Arc<Vec<crate::load::SourceFile>>) -> Words {
+        self.stamps = Some(stamps);
+        self
+    }
 }
+
+/// Where the word index is kept and its key, found when first needed.
+pub type Locate = Arc<dyn Fn() -> Option<(PathBuf, String)> + Send + Sync>;
 
 /// A word index being built on its own thread: its progress, then its result.
 type Building = (
@@ -68,11 +120,9 @@ type Building = (
 
 #[derive(Clone, Default)]
 enum State {
-    /// Not yet decided (the lines not yet counted).
+    /// Not asked for yet.
     #[default]
-    Unknown,
-    /// Few enough lines to rank them all.
-    Fuzzy,
+    NotStarted,
     Building(Building),
     Ready(Arc<DiskIndex>),
     Failed(String),
@@ -91,9 +141,16 @@ enum Mode {
 fn build(
     corpus: &Corpus,
     dir: Option<(PathBuf, String)>,
+    stamps: Option<&[crate::load::SourceFile]>,
     done: &AtomicUsize,
 ) -> Result<DiskIndex, String> {
     use crate::cache::words::open_or_build_counting;
+    let changed = |files: &[crate::load::SourceFile]| {
+        files
+            .iter()
+            .any(|f| crate::tui::watch::check(f) != crate::tui::watch::State::Unchanged)
+    };
+    let dir = dir.filter(|_| !stamps.is_some_and(changed));
     match dir {
         Some((dir, key)) => {
             open_or_build_counting(&dir, &key, corpus, done).map_err(|e| e.to_string())
@@ -102,10 +159,9 @@ fn build(
             let nanos = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.subsec_nanos());
-            let dir = std::env::temp_dir().join(format!(
-                "docent-palette-words-{}-{nanos}",
-                std::process::id()
-            ));
+            let tmp = std::env::temp_dir();
+            remove_stale_builds(&tmp);
+            let dir = tmp.join(format!("{TEMP_PREFIX}{}-{nanos}", std::process::id()));
             // create_dir fails on anything already there, a planted link included.
             let built = std::fs::create_dir(&dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))
@@ -120,23 +176,82 @@ fn build(
     }
 }
 
+/// The start of a temporary index folder's name; the process id and a number follow.
+const TEMP_PREFIX: &str = "docent-palette-words-";
+
+/// Removes the temporary index folders in `tmp` left by docent processes that are gone (an
+/// interrupted build never reached its own removal). A folder of a live process, another
+/// user's, or anything but a folder (a link) is left alone.
+fn remove_stale_builds(tmp: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        // symlink_metadata: a link planted under that name is not followed.
+        let Ok(meta) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        if meta.is_dir() && owned_by_me(&meta) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+#[cfg(unix)]
+fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: getuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::getuid() }
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
 impl WorkerCore {
-    /// How lines are found for the next query: counts the lines once; starts the word index
-    /// for a large corpus (on its own thread when a UI waits, else here).
-    fn lines_mode(&mut self) -> Mode {
-        if let State::Unknown = self.words.state {
-            let n = crate::search::count_lines(&self.corpus, self.words.above);
-            self.words.state = if n <= self.words.above {
-                State::Fuzzy
-            } else if let Some(notify) = self.notify.clone() {
+    /// The word index: ready, or why not yet (being built: how far; or failed). Starts
+    /// building it the first time (on its own thread when a UI waits, else here).
+    pub(super) fn word_index(&mut self) -> Result<Arc<DiskIndex>, String> {
+        if let State::NotStarted = self.words.state {
+            self.words.state = if let Some(notify) = self.notify.clone() {
                 let done = Arc::new(AtomicUsize::new(0));
                 let slot = Arc::new(Mutex::new(None));
-                let (corpus, dir) = (Arc::clone(&self.corpus), self.words.dir.clone());
+                let corpus = Arc::clone(&self.corpus);
+                let words = self.words.clone();
                 let (d, s) = (Arc::clone(&done), Arc::clone(&slot));
                 let started = std::thread::Builder::new()
                     .name("docent-words".into())
                     .spawn(move || {
-                        let r = build(&corpus, dir, &d);
+                        let stamps = words.stamps.as_deref().map(Vec::as_slice);
+                        let r = build(&corpus, words.location(), stamps, &d);
                         if let Ok(mut g) = s.lock() {
                             *g = Some(r);
                         }
@@ -147,7 +262,13 @@ impl WorkerCore {
                     Err(e) => State::Failed(e.to_string()),
                 }
             } else {
-                match build(&self.corpus, self.words.dir.clone(), &AtomicUsize::new(0)) {
+                let stamps = self.words.stamps.as_deref().map(Vec::as_slice);
+                match build(
+                    &self.corpus,
+                    self.words.location(),
+                    stamps,
+                    &AtomicUsize::new(0),
+                ) {
                     Ok(ix) => State::Ready(Arc::new(ix)),
                     Err(e) => State::Failed(e),
                 }
@@ -162,14 +283,40 @@ impl WorkerCore {
             }
         }
         match &self.words.state {
-            State::Unknown | State::Fuzzy => Mode::Fuzzy,
-            State::Ready(ix) => Mode::Index(Arc::clone(ix)),
-            State::Building((done, _)) => Mode::Without(format!(
-                "lines: indexing the text ({} of {} documents)…",
+            State::Ready(ix) => Ok(Arc::clone(ix)),
+            State::Building((done, _)) => Err(format!(
+                "indexing the text ({} of {} documents)…",
                 done.load(Ordering::Relaxed),
                 self.corpus.documents.len()
             )),
-            State::Failed(e) => Mode::Without(format!("lines: no word index ({e})")),
+            State::Failed(e) => Err(format!("no word index ({e})")),
+            State::NotStarted => Err("no word index".into()),
+        }
+    }
+
+    /// True when text lines are few enough ([`Words::above`]) to match them all (the
+    /// palette's fuzzy lines, the Sources text filter); counted once.
+    pub(super) fn lines_fuzzy(&mut self) -> bool {
+        match self.words.lines_fuzzy {
+            Some(f) => f,
+            None => {
+                let n = crate::search::count_lines(&self.corpus, self.words.above);
+                let f = n <= self.words.above;
+                self.words.lines_fuzzy = Some(f);
+                f
+            }
+        }
+    }
+
+    /// How lines are found for the next query: counts the lines once; a large corpus asks
+    /// the word index.
+    fn lines_mode(&mut self) -> Mode {
+        if self.lines_fuzzy() {
+            return Mode::Fuzzy;
+        }
+        match self.word_index() {
+            Ok(ix) => Mode::Index(ix),
+            Err(why) => Mode::Without(format!("lines: {why}")),
         }
     }
 
@@ -462,4 +609,70 @@ pub fn index_lines(
     }
     let note = "lines through the word index, in document order".to_string();
     Some((out, found.len(), Some(note)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_is_kept_in_the_cache_only_while_the_files_are_as_read() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let file = tmp.path().join("a.txt");
+        std::fs::write(&file, "A kestrel flew.").expect("write");
+        let meta = std::fs::metadata(&file).expect("stat");
+        let stamp = crate::load::SourceFile {
+            path: file.to_string_lossy().into_owned(),
+            size: meta.len(),
+            mtime_ns: crate::load::mtime_ns(&meta),
+            docs: 0..1,
+        };
+        let corpus = Arc::new(Corpus {
+            documents: vec![crate::model::Document {
+                text: "A kestrel flew.".into(),
+                ..Default::default()
+            }]
+            .into(),
+            entities: Vec::new(),
+            notices: Vec::new(),
+        });
+        let stamps = Arc::new(vec![stamp]);
+        let build_in = |dir: &std::path::Path| {
+            let words = Words::new(0, Some((dir.to_path_buf(), "k".into())))
+                .with_stamps(Arc::clone(&stamps));
+            let mut core = WorkerCore::new(Arc::clone(&corpus)).with_words(words);
+            let ix = core.word_index().expect("built");
+            let found = ix.query(&TextQuery::parse("kestrel"), 9).expect("query");
+            assert_eq!(found.len(), 1);
+        };
+        // Unchanged: kept in the cache folder.
+        let kept = tmp.path().join("kept");
+        build_in(&kept);
+        assert!(kept.join("manifest").exists());
+        // Changed since it was read (the key would describe the new file): a temporary index
+        // answers, nothing is filed in the cache.
+        std::fs::write(&file, "Something else entirely.").expect("write");
+        let cached = tmp.path().join("cached");
+        build_in(&cached);
+        assert!(!cached.exists(), "nothing written under the new files' key");
+    }
+
+    #[test]
+    fn stale_temporary_indexes_of_gone_processes_are_removed() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        // A process id no live process has (above the kernel's pid_max on Linux).
+        let gone = tmp.path().join(format!("{TEMP_PREFIX}4194999-1"));
+        let mine = tmp
+            .path()
+            .join(format!("{TEMP_PREFIX}{}-2", std::process::id()));
+        let other = tmp.path().join("docent-something-else-4194999");
+        for d in [&gone, &mine, &other] {
+            std::fs::create_dir(d).expect("mkdir");
+            std::fs::write(d.join("seg-000000.dtx"), b"x").expect("write");
+        }
+        remove_stale_builds(tmp.path());
+        assert!(!gone.exists(), "a gone process's folder is removed");
+        assert!(mine.exists(), "this process's folder stays");
+        assert!(other.exists(), "other names stay");
+    }
 }

@@ -192,7 +192,13 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     }
                     if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
                         for w in c.words() {
-                            if !lex.org_suffix.contains(w) && !lex.is_given(w) {
+                            // Not "Japanese" of "Japanese Parliament", "North" of "North
+                            // American Rockwell": such a word alone is no company.
+                            if !lex.org_suffix.contains(w)
+                                && !lex.is_given(w)
+                                && !lex.is_nationality(w)
+                                && !lex.compass.contains(w)
+                            {
                                 org_words.insert(w);
                                 word_n.entry(w).or_default()[1] += 1;
                             }
@@ -279,8 +285,15 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     None if company => Some(EntityKind::Organization),
                     // An ALL-CAPS word the rules left open (a headline's "WHEAT", "LOAN") is
                     // not a person by the votes of its capitalized namesakes.
+                    // A common word among them ("NEW", "NET") takes a kind only from the
+                    // corpus's sure votes, not from a stray guess elsewhere.
                     None if one && shouts(d.text, c) => {
-                        Votes::best(&v.all).filter(|&k| k != EntityKind::Person)
+                        let v = if lex.is_common(&c.key) {
+                            &v.strong
+                        } else {
+                            &v.all
+                        };
+                        Votes::best(v).filter(|&k| k != EntityKind::Person)
                     }
                     None => Votes::best(&v.all).or_else(|| {
                         (one && person_words.contains(c.key.as_str())
@@ -342,6 +355,23 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             t[i] += t2[i];
         }
     }
+    // The surnames of the people each document names in full, before the corpus-wide vote:
+    // "Baker" after "Treasury Secretary James Baker" is that person in that document, whatever
+    // a company called Baker does elsewhere.
+    // Not where the document also names a company with the word ("Casa Luiz Caloi", founded
+    // by Luigi Caloi): there the word alone may be either.
+    let surnames: FxSet<(DocId, &str)> = mentions
+        .iter()
+        .chain(rest.iter())
+        .filter(|m| m.kind == EntityKind::Person)
+        .filter_map(|m| m.key.rsplit_once(' ').map(|(_, last)| (m.doc, last)))
+        .collect();
+    let org_words_in_doc: FxSet<(DocId, &str)> = mentions
+        .iter()
+        .chain(rest.iter())
+        .filter(|m| m.kind == EntityKind::Organization && m.key.contains(' '))
+        .flat_map(|m| m.words().map(move |w| (m.doc, w)))
+        .collect();
     // Each half takes the voted kinds and drops what is no name, on its own core; the halves
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention<'a>>| {
@@ -349,6 +379,16 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             let t = tally.get(&m.form());
             if let Some(k) = t.and_then(Votes::best) {
                 m.kind = k;
+            }
+            if m.kind != EntityKind::Person
+                && m.canon.is_none()
+                && m.acronym_of.is_none()
+                && m.vote <= 1 + weight(MEDIUM)
+                && !m.key.contains(' ')
+                && surnames.contains(&(m.doc, m.key))
+                && !org_words_in_doc.contains(&(m.doc, m.key))
+            {
+                m.kind = EntityKind::Person;
             }
             // One word that no name list knows and no full name in the corpus holds ("Ryanair",
             // "Aeroflot"), a person on no strong cue anywhere in the corpus ("Minister Subroto"
@@ -442,7 +482,7 @@ fn company_names<'a>(docs: &[DocMentions<'a>]) -> FxSet<&'a str> {
 /// Is candidate `c` written in capitals only ("WHEAT"), and not a dotted abbreviation?
 fn shouts(text: &str, c: &Cand) -> bool {
     let s = text.get(c.start..c.end).unwrap_or("");
-    s.chars().filter(|ch| ch.is_alphabetic()).count() >= 4
+    s.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
         && !s.contains('.')
         && s.chars().all(|ch| !ch.is_lowercase())
 }
@@ -516,7 +556,14 @@ fn sub_matches<'a>(
                     super::lexicon::LexKind::Org => EntityKind::Organization,
                 };
                 found = Some((j + 1, k, Some(e.canon)));
-            } else if let Some(k) = votes.get(&Key::new(key)).and_then(|v| Votes::best(&v.all)) {
+            } else if let Some(k) = votes.get(&Key::new(key)).and_then(|v| {
+                // A common word alone ("NET" of "QTR NET RISE") only on the corpus's sure votes.
+                Votes::best(if j == i && lex.is_common(key) {
+                    &v.strong
+                } else {
+                    &v.all
+                })
+            }) {
                 found = Some((j + 1, k, None));
             } else if j == i && person_words.contains(key) && !lex.is_common(key) {
                 found = Some((j + 1, EntityKind::Person, None));
@@ -573,17 +620,21 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
             c.to_string()
         } else {
             // The most used form of two words or more (a full name, not a surname alone, and
-            // not a rare overlong one such as "Robert Dole of Kansas"), accented forms first.
+            // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
+            // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
+            // accented forms first.
             let best = forms.iter().max_by(|a, b| {
                 let many = |s: &str| s.split_whitespace().count() >= 2;
                 let ka = (
                     many(a.0),
+                    !shouted(a.0),
                     non_ascii(a.0),
                     *a.1,
                     a.0.split_whitespace().count(),
                 );
                 let kb = (
                     many(b.0),
+                    !shouted(b.0),
                     non_ascii(b.0),
                     *b.1,
                     b.0.split_whitespace().count(),
@@ -614,6 +665,13 @@ fn build(kind: EntityKind, members: Vec<Vec<&NameMention>>) -> Vec<Entity> {
         });
     }
     out
+}
+
+/// Is a name form written in capitals, as a headline shouts it: two words or more ("TEXAS
+/// INSTRUMENTS"), or one long word ("REUTERS"); a short acronym ("NATO") is how it is written.
+fn shouted(form: &str) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    !form.chars().any(char::is_lowercase) && (form.split_whitespace().count() >= 2 || letters > 5)
 }
 
 /// The aliases with each one's whitespace runs made single spaces, without the name itself and

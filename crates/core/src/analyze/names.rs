@@ -21,7 +21,7 @@ mod words;
 use cues::*;
 pub use cues::{beside_number, COMPANY_DESIGNATORS};
 use lines::{headline_lines, score_lines};
-use spans::{link_acronyms, surnames_over_cities};
+use spans::{common_nouns_capitalized, drop_designators, link_acronyms, surnames_over_cities};
 use words::*;
 pub use words::{is_month, is_weekday};
 
@@ -116,32 +116,8 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
     }
     surnames_over_cities(&mut raw.cands, lex);
     common_nouns_capitalized(t, &mut raw.cands, lex);
+    drop_designators(&mut raw.cands);
     raw.cands
-}
-
-/// A common English word alone, capitalized ("the Laboratory", "the Scouts"), that the same
-/// document also writes in lowercase, is a common noun there, not a name, unless the rules are
-/// sure of it (a gazetteer, a head word, a strong cue).
-fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, lex: &Lexicon) {
-    let open = |c: &Cand| {
-        c.n_words() == 1
-            && c.strength <= MEDIUM
-            && c.kind != Some(EntityKind::Person)
-            && c.acronym_of.is_none()
-            && lex.is_common(&c.key)
-            && !lex.is_given(&c.key)
-            && !lex.surnames.contains(c.key.as_str())
-            && lex.lookup(&c.key).is_none()
-            && !lex.org_suffix.contains(c.key.as_str())
-    };
-    if !cands.iter().any(open) {
-        return;
-    }
-    let lower: FxSet<&str> = (0..t.len())
-        .filter(|&i| t.is_lower_word(i))
-        .map(|i| t.norm(i))
-        .collect();
-    cands.retain(|c| !(open(c) && lower.contains(c.key.as_str())));
 }
 
 /// The rule cascade's candidates, with the line kinds the learned layer reads.
@@ -414,6 +390,12 @@ impl Ctx<'_, '_> {
         if a > 0 && (t.is_punct(a - 1, '@') || t.is_punct(a - 1, '#')) && !t.toks[a].space_before {
             return;
         }
+        // "Standard and Poor's Corp": a possessive and a company's designator after the whole
+        // make it one company.
+        let poss_company = b + 1 < t.len()
+            && t.toks[b].kind == Kind::Poss
+            && t.toks[b + 1].cap
+            && COMPANY_DESIGNATORS.contains(&t.norm(b + 1));
         // Leading function words ("The", "In", "But") and, at a sentence start, common words.
         while a < b {
             let w = self.word(a);
@@ -445,15 +427,18 @@ impl Ctx<'_, '_> {
                 && !self.lex.is_given(w)
                 && self.lex.lookup(w).is_none()
                 && !(self.weak_line[a] && t.toks[a].upper)
-                && !(b - a >= 2 && !self.weak_line[a] && self.headed(a, b))
+                && !(b - a >= 2 && !self.weak_line[a] && (self.headed(a, b) || poss_company))
             {
                 if let Some(k) = self.lex_match(a, b) {
                     if k > a + 1 {
                         break;
                     }
                 }
-                // Left for the linker: a known name ("Trump said") or a common word ("Voters").
-                self.emit(a, a + 1, None, WEAK, None);
+                // Left for the linker: a known name ("Trump said") or a common word ("Voters");
+                // a table row's label ("Net 3,660,273 vs 2,437,914", "Pay April 15") is neither.
+                if !row_label(t, self.blocked, a) {
+                    self.emit(a, a + 1, None, WEAK, None);
+                }
                 a += 1;
                 continue;
             }
@@ -473,7 +458,7 @@ impl Ctx<'_, '_> {
                     && (a..k).filter(|&i| t.toks[i].kind == Kind::Word).count() >= 2)
         });
         if let Some(k) = split {
-            if self.lex.lookup(&t.key(a, b)).is_none() && !self.headed(a, b) {
+            if self.lex.lookup(&t.key(a, b)).is_none() && !self.headed(a, b) && !poss_company {
                 self.chunk(a, k);
                 self.chunk(k + 1, b);
                 return;
@@ -597,6 +582,7 @@ impl Ctx<'_, '_> {
         if n == 1 && t.is_punct(b, '$') && !t.toks[b].space_before {
             return;
         }
+
         // 0. Teams on results lines: countries stay places, the rest are clubs.
         if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
             match entry {
@@ -712,6 +698,18 @@ impl Ctx<'_, '_> {
         let org_inner = words[..n - 1]
             .iter()
             .any(|&i| lex.org_suffix.contains(self.word(i)) && i + 1 < b && t.is_lower_word(i + 1));
+        // "board chairman John Tower": a given name and a surname that is also a place's head
+        // word, after a person's role, is the person.
+        let role_person = n == 2
+            && lex.is_given(fw)
+            && lex.surnames.contains(lw)
+            && a > 0
+            && t.is_lower_word(a - 1)
+            && lex.roles.contains(t.norm(a - 1));
+        if role_person && lex.place_suffix.contains(lw) {
+            self.emit(a, b, Some(EntityKind::Person), STRONG, None);
+            return;
+        }
         if n >= 2 && lex.place_suffix.contains(lw) && !lex.org_suffix.contains(lw) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
@@ -799,6 +797,23 @@ impl Ctx<'_, '_> {
                     "corp" | "inc" | "co" | "ltd" | "plc" | "llc" | "company"
                 );
             if desig || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
+                // "Standard and Poor's Corp": the partner before "and" is part of the name, not
+                // a candidate of its own.
+                let partner = desig
+                    && a >= 2
+                    && t.is_lower_word(a - 1)
+                    && t.is(a - 1, "and")
+                    && t.toks[a - 2].kind == Kind::Word
+                    && t.toks[a - 2].cap
+                    && t.toks[a - 1].nl_before == 0
+                    && t.toks[a].nl_before == 0;
+                let a = if partner {
+                    let from = t.toks[a - 2].start;
+                    self.out.retain(|c| c.end <= from);
+                    a - 2
+                } else {
+                    a
+                };
                 self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
                 return;
             }

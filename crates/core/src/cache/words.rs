@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 /// bench corpus's 255,000 lines), the index a few milliseconds at any size.
 pub const WORDS_ABOVE: usize = 1_000_000;
 
+/// How the index writes its words; a change makes every index built before it stale.
+const WORDS_FORM: &str = "words folded in full (ß → ss)";
+
 /// The word index's folder for the stored search at `search`.
 pub fn dir_for(search: &Path) -> PathBuf {
     search.with_extension("words")
@@ -26,6 +29,7 @@ pub fn dir_for(search: &Path) -> PathBuf {
 pub fn key(v: &Validity) -> String {
     let mut w = super::codec::Writer::default();
     w.str(super::ANALYZER_VERSION);
+    w.str(WORDS_FORM);
     v.encode(&mut w);
     format!("{:016x}", super::codec::checksum(&w.buf))
 }

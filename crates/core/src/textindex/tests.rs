@@ -115,3 +115,39 @@ fn queries_parse_as_documented() {
     assert!(TextQuery::parse("!x").is_empty());
     assert!(TextQuery::parse("  ' ! \"\" ").terms.is_empty());
 }
+
+#[test]
+fn first_lines_name_each_document_once_with_its_first_matching_line() {
+    for seg in [1, 1 << 20] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ix = build(dir.path(), seg);
+        let first = |s: &str| -> Vec<(usize, usize)> {
+            ix.first_lines(&TextQuery::parse(s))
+                .expect("query")
+                .into_iter()
+                .map(|r| (r.doc, r.line))
+                .collect()
+        };
+        assert_eq!(first("madur"), vec![(0, 1), (1, 1), (2, 2)]);
+        assert_eq!(first("torres !met"), vec![(1, 2)]);
+        assert!(first("absent").is_empty());
+        assert!(first("!maduro").is_empty());
+    }
+}
+
+#[test]
+fn words_fold_as_the_readers_search_does() {
+    // The reader finds "Straße" with /strasse and "Łódź" with /lodz: so must the index.
+    assert_eq!(
+        words("Straße, ŁÓDŹ").collect::<Vec<_>>(),
+        ["strasse", "lodz"]
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut b = Builder::open(dir.path(), "k").expect("open");
+    b.add(0, "Head\nThe Hauptstraße was closed.\n", 0)
+        .expect("add");
+    b.finish().expect("finish");
+    let ix = DiskIndex::open(dir.path(), "k").expect("reopen");
+    assert_eq!(q(&ix, "hauptstrasse"), vec![(0, 1)]);
+    assert_eq!(q(&ix, "'Hauptstraße"), vec![(0, 1)]);
+}

@@ -149,12 +149,33 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
     for i in a..t.line_end(a) {
         match t.toks[i].kind {
             Kind::Num => nums += 1,
+            // "Shr six cts vs five cts": amounts spelled out.
+            Kind::Word if !t.toks[i].cap && SMALL_NUMBERS.contains(&t.norm(i)) => nums += 1,
             Kind::Word if !t.toks[i].cap && t.norm(i) != "vs" => lower += 1,
             _ => {}
         }
     }
     nums >= 2 && lower <= nums + 2
 }
+
+/// Is the word at `a` a table row's label: numbers after it ("Net 3,660,273 vs 2,437,914"),
+/// or a date (`blocked`) and nothing else ("Pay April 15", "Record March 13")?
+pub(super) fn row_label(t: &Tokens<'_>, blocked: &[bool], a: usize) -> bool {
+    if table_label(t, a) {
+        return true;
+    }
+    let end = t.line_end(a);
+    (a == 0 || t.toks[a].nl_before > 0)
+        && a + 1 < end
+        && (a + 1..end)
+            .all(|i| blocked.get(i).copied().unwrap_or(false) || t.toks[i].kind == Kind::Punct)
+}
+
+/// Numbers written as words, as tables spell small amounts.
+const SMALL_NUMBERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
 
 /// Is `a..b` the only word run on its line, with nothing but punctuation around it (a sign-off
 /// such as "REUTER...", a table's heading)?

@@ -1,6 +1,7 @@
 //! Span helpers of the name rules, beside them for length: title runs, gazetteer phrases, role
 //! appositions and place lists inside a chunk, and two passes over a document's candidates
-//! (acronyms defined in parentheses, surnames that are city names).
+//! (acronyms defined in parentheses, surnames that are city names), and the drops at the end
+//! (common nouns written capitalized, a designator alone).
 
 use super::super::lexicon::Lexicon;
 use super::*;
@@ -199,4 +200,35 @@ pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {
             acr.strength = acr.strength.max(STRONG);
         }
     }
+}
+
+/// A common English word alone, capitalized ("the Laboratory", "the Scouts"), that the same
+/// document also writes in lowercase, is a common noun there, not a name, unless the rules are
+/// sure of it (a gazetteer, a head word, a strong cue).
+pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, lex: &Lexicon) {
+    let open = |c: &Cand| {
+        c.n_words() == 1
+            && c.strength <= MEDIUM
+            && c.kind != Some(EntityKind::Person)
+            && c.acronym_of.is_none()
+            && lex.is_common(&c.key)
+            && !lex.is_given(&c.key)
+            && !lex.surnames.contains(c.key.as_str())
+            && lex.lookup(&c.key).is_none()
+            && !lex.org_suffix.contains(c.key.as_str())
+    };
+    if !cands.iter().any(open) {
+        return;
+    }
+    let lower: FxSet<&str> = (0..t.len())
+        .filter(|&i| t.is_lower_word(i))
+        .map(|i| t.norm(i))
+        .collect();
+    cands.retain(|c| !(open(c) && lower.contains(c.key.as_str())));
+}
+
+/// A company's designator alone ("Co", "Corp", "Co Inc", left over from "Sachs and Co." or
+/// "Hughes/Conserdyne Corp"), whichever rule proposed it, is no name.
+pub(super) fn drop_designators(cands: &mut Vec<Cand>) {
+    cands.retain(|c| !c.words().all(|w| COMPANY_DESIGNATORS.contains(&w)));
 }

@@ -356,3 +356,39 @@ fn a_common_word_capitalized_and_also_lowercase_in_the_document_is_no_name() {
         "{v:?}"
     );
 }
+
+#[test]
+fn company_partners_and_designators() {
+    // The partner before "and" belongs to the company's name.
+    let v = cands("The agency acted.\nStandard and Poor's Corp said it placed the debt on review.");
+    assert!(
+        has(&v, "Standard and Poor", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(!v.iter().any(|(s, _)| s == "Standard"), "{v:?}");
+    // A designator alone is no name, whichever rule proposes it.
+    let t = tokenize("Analysts at Goldman Sachs and Co. said so. Co and Kestrel Ltd agreed.");
+    let blocked = vec![false; t.len()];
+    let all = extract(&t, lexicon::get(), &blocked);
+    assert!(
+        all.iter()
+            .all(|c| !matches!(c.key.as_str(), "co" | "co." | "ltd")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_role_before_a_name_beats_a_place_head() {
+    let v = cands("In one of the most direct criticisms, board chairman John Tower, a longtime supporter, spoke.");
+    assert!(has(&v, "John Tower", EntityKind::Person), "{v:?}");
+    // Without the role it is still read by its head.
+    let v = cands("They met at the foot of Clifton Tower on a cold day.");
+    assert!(has(&v, "Clifton Tower", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn an_adviser_is_a_title() {
+    let v =
+        cands("The panel included former National Security Adviser Brent Scowcroft and others.");
+    assert!(has(&v, "Brent Scowcroft", EntityKind::Person), "{v:?}");
+}
