@@ -715,7 +715,7 @@ fn search_and_palette(
             date: None,
             date_inferred: false,
             url: None,
-            text,
+            text: text.into(),
             body_start: 0,
             source_map: docent::model::SourceMap::identity(),
             ..Default::default()

@@ -240,3 +240,74 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
     assert_eq!(fa, fb);
     assert!(tui_common::text(&fa).contains("Maduro"));
 }
+
+/// The text section is the store's last: its final bytes are the last document's text.
+fn flip_last_text_byte(store: &Path) {
+    let mut bytes = std::fs::read(store).expect("read");
+    let at = bytes.len() - 3;
+    bytes[at] ^= 0x01;
+    std::fs::write(store, &bytes).expect("write");
+}
+
+#[test]
+fn warm_exports_from_the_stored_texts_equal_cold_ones() {
+    let s = Setup::new();
+    s.write(
+        "c.md",
+        "# Élodie Roux\n\nÉlodie Roux wrote from Genève to Zürich.\n",
+    );
+    s.write(
+        "d.jsonl",
+        "{\"text\":\"Ana Torres flew to Quito.\"}\n{\"text\":\"Quito in May 2020.\"}\n",
+    );
+    s.write(
+        "e.html",
+        "<p>Caf&eacute; in Lima &amp; Quito with Juan Perez</p>",
+    );
+    let no_cache = |format: &str| {
+        let (code, out, err) = s.run_with(
+            s.home.path(),
+            &["export", "--no-cache", "--format", format, &s.dir()],
+        );
+        assert_eq!(code, Some(0), "{err}");
+        out
+    };
+    for format in ["json", "csv"] {
+        let fresh = no_cache(format);
+        assert!(
+            fresh.contains("Zürich") || fresh.contains("Genève"),
+            "{fresh}"
+        );
+        // Cold (the store written), then warm (the texts read from the store), twice.
+        for _ in 0..3 {
+            let (code, out, err) =
+                s.run_with(s.home.path(), &["export", "--format", format, &s.dir()]);
+            assert_eq!(code, Some(0), "{err}");
+            assert_eq!(out, fresh);
+            assert!(err.is_empty(), "{err}");
+        }
+        assert_eq!(s.stores().len(), 1);
+    }
+}
+
+#[test]
+fn a_damaged_stored_text_is_read_from_its_file_and_the_store_rebuilt() {
+    let s = Setup::new();
+    let (code, cold, _) = s.run_with(s.home.path(), &["export", &s.dir()]);
+    assert_eq!(code, Some(0));
+    let store = s.stores().pop().expect("a store");
+    flip_last_text_byte(&store);
+    // The store opens (texts are checked when read): the damaged one is read from its file.
+    let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, cold);
+    assert!(err.contains("read from its file instead"), "{err}");
+    // Removed, so the next open reads the files and writes it anew; then it is sound.
+    for _ in 0..2 {
+        let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(out, cold);
+        assert!(err.is_empty(), "{err}");
+    }
+    assert_eq!(s.stores().len(), 1);
+}

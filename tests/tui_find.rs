@@ -25,7 +25,7 @@ fn pile(n: usize, folders: &[&str]) -> Corpus {
                 path: format!("pile/{folder}/{i:03}.txt"),
                 format: Format::Text,
                 title: format!("Story {i}"),
-                text: format!("Story {i}\n\nA line about the weather in number {i}."),
+                text: format!("Story {i}\n\nA line about the weather in number {i}.").into(),
                 ..Default::default()
             }
         })

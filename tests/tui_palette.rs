@@ -61,7 +61,7 @@ fn lines_pile(n: usize, filler: usize) -> Corpus {
                 path: format!("pile/{i:04}.txt"),
                 format: Format::Text,
                 title: format!("Report {i}"),
-                text,
+                text: text.into(),
                 ..Default::default()
             }
         })
@@ -117,7 +117,10 @@ fn a_name_matching_weakly_still_comes_before_a_line_matching_exactly() {
     let mut c = lines_pile(3, 0);
     let mut docs = c.documents.as_ref().clone();
     docs[1].title = "Tea at the Lake Pavilion".into();
-    docs[2].text.push_str("We drank tealeaves tea.\n");
+    docs[2]
+        .text
+        .make_mut()
+        .push_str("We drank tealeaves tea.\n");
     c.documents = docs.into();
     let (_, mut core) = app_with(c, Theme::default(), 120, 40);
     let (_, last) = stream(&mut core, &job("teal", 2));
@@ -334,7 +337,10 @@ fn a_name_matched_by_scattered_letters_comes_after_a_line_saying_the_word() {
     let mut c = lines_pile(3, 0);
     let mut docs = c.documents.as_ref().clone();
     docs[1].title = "Bosnia and Herzegovina".into();
-    docs[2].text.push_str("The governor, Bevin, spoke last.\n");
+    docs[2]
+        .text
+        .make_mut()
+        .push_str("The governor, Bevin, spoke last.\n");
     c.documents = docs.into();
     let (_, mut core) = app_with(c, Theme::default(), 120, 40);
     let (_, last) = stream(&mut core, &job("bevin", 3));

@@ -65,11 +65,17 @@ pub fn main() -> i32 {
     // The configuration's JSON fields after the command line's: `--field` is tried first.
     cli.load.field.extend(loaded.config.fields.iter().cloned());
     cli.load.no_cache = !loaded.config.cache_enabled(cli.load.no_cache);
-    match run::run(cli, loaded) {
+    let code = match run::run(cli, loaded) {
         Ok(()) => 0,
         Err(f) => {
             eprintln!("docent: {}", clean_line(&f.message));
             f.code
         }
+    };
+    // Texts from the document store that failed their check when first read (each read from
+    // its file instead, or masked): said once the output is done.
+    for n in crate::model::text_notices() {
+        eprintln!("docent: {}", clean_line(&n.to_string()));
     }
+    code
 }

@@ -127,6 +127,17 @@ fn print_notices(corpus: &Corpus) {
     }
 }
 
+/// A line of `/proc/self/status` (`key` with its colon) in megabytes, for `docent dev stats`.
+fn rss_mb(key: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with(key))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or("unknown".to_string(), |kb| format!("{:.0} MB", kb / 1024.0))
+}
+
 /// Prints configuration problems to standard error.
 pub(super) fn warn_config(loaded: &crate::config::Loaded) {
     for e in &loaded.errors {
@@ -364,6 +375,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 Some(index) => crate::tui::app::App::with_index(Arc::clone(&corpus), theme, index),
                 None => crate::tui::app::App::new(Arc::clone(&corpus), theme),
             };
+            let opened_rss = rss_mb("VmRSS:");
             // Lines as the reader finds them: through the word index above the threshold.
             let words = crate::tui::worker::Words::new(
                 crate::cache::words::WORDS_ABOVE,
@@ -382,17 +394,17 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             std::hint::black_box((&app, &hits));
             finish_cache_write(opened.cache_write);
             let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
-            let rss = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
-                    line.split_whitespace().nth(1)?.parse::<f64>().ok()
-                })
-                .map_or("unknown".to_string(), |kb| format!("{:.0} MB", kb / 1024.0));
+            // Texts borrowed from the document store's map count as file-backed pages once
+            // read (shared with the page cache, given back under pressure).
             write_out(&format!(
-                "peak RSS {rss} for {} documents, {:.1} MB of text\n",
+                "peak RSS {} for {} documents, {:.1} MB of text (opened: {}; at the end: {} \
+                 anonymous, {} file-backed)\n",
+                rss_mb("VmHWM:"),
                 corpus.documents.len(),
-                bytes as f64 / 1e6
+                bytes as f64 / 1e6,
+                opened_rss,
+                rss_mb("RssAnon:"),
+                rss_mb("RssFile:"),
             ))
         }
         Some(Command::Config { default, check }) => {

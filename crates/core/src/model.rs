@@ -8,6 +8,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod text;
+pub use text::{text_notices, DocText, TextSource};
+
 /// Index of a document in [`Corpus::documents`].
 pub type DocId = usize;
 
@@ -254,8 +257,10 @@ pub struct Document {
     /// True when `date` was inferred from the text rather than given.
     pub date_inferred: bool,
     pub url: Option<String>,
-    /// The decoded text. For plain text this is the whole file, date header included.
-    pub text: String,
+    /// The decoded text. For plain text this is the whole file, date header included. Owned
+    /// when read from a file, borrowed from the document store's map on a warm open (checked
+    /// on first use): see [`DocText`].
+    pub text: DocText,
     /// Where the content starts in `text`: after a ` date YYYY-MM-DD ` header or front matter.
     /// Analysis looks at `text[body_start..]` only.
     pub body_start: usize,

@@ -170,8 +170,26 @@ pub fn open_uncorrected(paths: &[String], options: &OpenOptions) -> Result<Opene
         // The files are stat'ed (never read) while the store is read, and before any file is
         // read below: a file that changes while it is read leaves a stamp that no longer
         // matches. The store holds the entities before corrections (replayed on every open).
+        // A stored text that fails its check on first use is read from its file, as loaded now.
+        let (load_options, formats) = (
+            LoadOptions {
+                max_file_size: options.max_file_size,
+                progress: None,
+            },
+            load::FormatOptions {
+                progress: None,
+                ..options.formats.clone()
+            },
+        );
+        let reload: crate::cache::docstore::Reload = Box::new(move |file: &str| {
+            load::load_paths_with(&[file.to_string()], &load_options, &formats)
+                .ok()
+                .map(|l| l.documents)
+        });
         let (result, files) =
-            crate::cache::docstore::open_while(&path, &fingerprint, "", || load::stat_paths(paths));
+            crate::cache::docstore::open_while(&path, &fingerprint, "", Some(reload), || {
+                load::stat_paths(paths)
+            });
         match result {
             Ok(stored) => {
                 if let Some(p) = &options.progress {

@@ -160,7 +160,7 @@ mod tests {
                 id: i,
                 path: format!("d/{i}.txt"),
                 title: format!("Doc {i}"),
-                text: (*t).to_string(),
+                text: (*t).into(),
                 ..Default::default()
             })
             .collect();

@@ -206,7 +206,7 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
             date_inferred: false,
             url: None,
-            text: text.to_string(),
+            text: text.into(),
             body_start,
             source_map: SourceMap::identity(),
             ..Default::default()

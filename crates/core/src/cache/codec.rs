@@ -51,6 +51,10 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Self {
         Reader { buf, pos: 0 }
     }
+    /// How many bytes have been read.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
     pub fn at_end(&self) -> bool {
         self.pos == self.buf.len()
     }

@@ -1,8 +1,8 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
-//! kept per corpus in the cache folder (`<corpus key>.docs`), its tables memory-mapped and each
-//! text read straight into its document, so that a warm open reads no source file, parses
-//! nothing and runs no analysis.
+//! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
+//! no source file, parses nothing, runs no analysis and copies no text (each document's text
+//! borrows the map, checked on its first use: see [`DocText`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -11,9 +11,11 @@
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
 //! Nothing read from it is trusted: every section has a checksum (each document's text its
-//! own), every length and offset is bounds-checked, texts must be UTF-8, and every range —
-//! body start, quiet ranges, pages, mentions, index spans — must lie on character boundaries
-//! of its text. A damaged file is [`Problem::Damaged`], never a panic.
+//! own), every length and offset is bounds-checked at open; on a text's first use, its
+//! checksum, UTF-8 and every range of its document — body start, quiet ranges, pages,
+//! mentions — on its character boundaries. Damaged tables are [`Problem::Damaged`] at open; a
+//! damaged text is read from its file instead (or masked), with a notice, and the store is
+//! removed. Never a panic.
 //!
 //! Layout: a 96-byte header (magic, format, then the length and checksum of five sections:
 //! meta, documents, entities, mentions, text; the text's checksum is 0, each document carrying
@@ -27,7 +29,7 @@ use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use super::searchfile::{Problem, Validity};
 use crate::index::{Index, Span};
 use crate::load::SourceFile;
-use crate::model::{Document, Entity, EntityKind, Format, Notice, SourceMap};
+use crate::model::{DocText, Document, Entity, EntityKind, Format, Notice, SourceMap, TextSource};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
@@ -255,10 +257,15 @@ pub fn write(
 /// The walk's files as a [`Validity`] lists them: (path as shown, size, mtime in ns).
 pub type Files = Vec<(String, u64, u64)>;
 
+/// Reads one source file again (its path as the store lists it), giving its documents as a
+/// load with the store's options gives them: a stored text that fails its check on first use
+/// is read from there instead.
+pub type Reload = Box<dyn Fn(&str) -> Option<Vec<Document>> + Send + Sync>;
+
 /// Opens the store at `path` if it is valid for `want`, and gives its corpus back, every part
-/// checked.
+/// checked (each text on its first use: see [`DocText`]).
 pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
-    open_while(path, &want.fingerprint, &want.corrections, || {
+    open_while(path, &want.fingerprint, &want.corrections, None, || {
         Some(want.files.clone())
     })
     .0
@@ -267,16 +274,17 @@ pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
 /// [`open`] for the files `stat` finds, which it runs on another thread while the store is
 /// read (the walk is mostly waiting on the file system): the store is used only when they
 /// are the files it was written for. Also returns what `stat` found (`None`: nothing to key
-/// a store on).
+/// a store on). A text that fails its check on first use is read again through `reload`.
 pub fn open_while(
     path: &Path,
     fingerprint: &str,
     corrections: &str,
+    reload: Option<Reload>,
     stat: impl FnOnce() -> Option<Files> + Send,
 ) -> (Result<Stored, Problem>, Option<Files>) {
     std::thread::scope(|s| {
         let walk = s.spawn(stat);
-        let read = read(path, fingerprint, corrections);
+        let read = read(path, fingerprint, corrections, reload);
         let files = walk.join().ok().flatten();
         let result = match (read, &files) {
             (Ok((stored, written_for)), Some(now)) => {
@@ -299,8 +307,113 @@ pub fn open_while(
     })
 }
 
-/// Reads and checks the whole store; also returns the files it was written for.
-fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Files), Problem> {
+/// The store as its documents' texts borrow it: the texts mapped (their pages read as texts
+/// are used), and the file, to read back one document's entry and mention records for the
+/// check of its text on first use (read, not mapped: they stay out of the resident set).
+struct Texts {
+    path: PathBuf,
+    file: std::fs::File,
+    /// The text section; `None` when it is empty.
+    texts: Option<memmap2::Mmap>,
+    /// The documents and mentions sections: byte ranges of the file.
+    docs: std::ops::Range<usize>,
+    mentions: std::ops::Range<usize>,
+    /// Per document: where its entry starts in the documents section, and its record in the
+    /// mentions section; each ends where the next document's starts (or its section does).
+    at: Vec<(usize, usize)>,
+    sources: Vec<SourceFile>,
+    reload: Option<Reload>,
+    removed: std::sync::atomic::AtomicBool,
+}
+
+impl Texts {
+    /// Document `doc`'s bytes in a section: `part` picks its start from `at`.
+    fn part(
+        &self,
+        doc: usize,
+        section: &std::ops::Range<usize>,
+        part: fn(&(usize, usize)) -> usize,
+    ) -> Option<Vec<u8>> {
+        let start = part(self.at.get(doc)?);
+        let end = self
+            .at
+            .get(doc + 1)
+            .map_or(section.len(), part)
+            .min(section.len());
+        let mut buf = vec![0u8; end.checked_sub(start)?];
+        read_at(&self.file, &mut buf, (section.start + start) as u64).ok()?;
+        Some(buf)
+    }
+
+    fn entry(&self, doc: usize) -> Option<Entry> {
+        decode_entry(&mut Reader::new(&self.part(doc, &self.docs, |a| a.0)?))
+    }
+}
+
+impl TextSource for Texts {
+    fn bytes(&self, at: usize, len: usize) -> Option<&[u8]> {
+        match &self.texts {
+            Some(m) => m.get(at..at.checked_add(len)?),
+            None => (at == 0 && len == 0).then_some(&[][..]),
+        }
+    }
+
+    fn ranges_fit(&self, doc: usize, text: &str) -> bool {
+        let fits = || -> Option<bool> {
+            let e = self.entry(doc)?;
+            let b = |i: usize| text.is_char_boundary(i);
+            let mut ranges = e.quiet.iter().chain(&e.pages);
+            if e.len != text.len() || !b(e.body_start) || !ranges.all(|r| b(r.start) && b(r.end)) {
+                return Some(false);
+            }
+            let bytes = self.part(doc, &self.mentions, |a| a.1)?;
+            let n = u32_at(&bytes, 0)? as usize;
+            for k in 0..n {
+                let at = 8 + 12 * k;
+                let (start, end) = (u32_at(&bytes, at)?, u32_at(&bytes, at + 4)?);
+                if !b(start as usize) || !b(end as usize) {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        };
+        fits().unwrap_or(false)
+    }
+
+    fn fallback(&self, doc: usize, len: usize, sum: u64) -> Option<String> {
+        let source = self.sources.iter().find(|s| s.docs.contains(&doc))?;
+        let docs = (self.reload.as_ref()?)(&source.path)?;
+        let text = docs.into_iter().nth(doc - source.docs.start)?.text;
+        (text.len() == len && checksum(text.as_bytes()) == sum).then(|| text.into_string())
+    }
+
+    fn damaged(&self, doc: usize, why: &str) -> Notice {
+        use std::sync::atomic::Ordering::Relaxed;
+        // The store is not trusted again: removed, so that the next open rebuilds it (the map
+        // stays readable until it is dropped).
+        if !self.removed.swap(true, Relaxed) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        Notice {
+            path: self
+                .entry(doc)
+                .map_or_else(|| format!("document {doc}"), |e| e.path),
+            message: format!(
+                "its text in the document store is damaged ({why}); the store is removed and \
+                 rebuilt on the next open"
+            ),
+        }
+    }
+}
+
+/// Reads and checks the store; also returns the files it was written for. The texts stay in
+/// the map, each checked on its first use.
+fn read(
+    path: &Path,
+    fingerprint: &str,
+    corrections: &str,
+    reload: Option<Reload>,
+) -> Result<(Stored, Files), Problem> {
     let damaged = |why: &str| Problem::Damaged(why.to_string());
     let (mut file, size) = super::file::open(path).map_err(Problem::from)?;
     let mut header = [0u8; HEADER_LEN];
@@ -319,8 +432,8 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
             .and_then(|l| usize::try_from(l).ok())
             .ok_or_else(|| damaged("bad length"))?;
     }
-    // Everything but the texts is mapped (and read whole below: its pages are brought in at
-    // once rather than fault by fault); each text is read from the file into its document.
+    // The tables are mapped and read whole below (their pages brought in at once rather than
+    // fault by fault); the texts are mapped apart, and read only as they are used.
     let text_at = lens[..SECTIONS - 1]
         .iter()
         .try_fold(HEADER_LEN, |a, &l| a.checked_add(l))
@@ -329,47 +442,51 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
     if text_at.checked_add(text_len).map(|e| e as u64) != Some(size) {
         return Err(damaged("truncated or trailing bytes"));
     }
-    // SAFETY: the map is read only; docent replaces this file by rename, never in place, so
-    // the mapped bytes do not change under it (another program truncating it could fault, as
-    // with any mapped file).
-    let map = unsafe {
+    // SAFETY: the maps are read only; docent replaces this file by rename, never in place, so
+    // the mapped bytes do not change under them (another program truncating it could fault,
+    // as with any mapped file).
+    let tables = unsafe {
         memmap2::MmapOptions::new()
             .len(text_at)
             .populate()
             .map(&file)
     }
     .map_err(|e| Problem::Damaged(e.to_string()))?;
-    let b: &[u8] = &map;
-    let mut secs: Vec<&[u8]> = Vec::with_capacity(SECTIONS - 1);
+    let texts = if text_len == 0 {
+        None
+    } else {
+        // SAFETY: as above.
+        let m = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(text_at as u64)
+                .len(text_len)
+                .map(&file)
+        }
+        .map_err(|e| Problem::Damaged(e.to_string()))?;
+        Some(m)
+    };
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(SECTIONS - 1);
     let mut at = HEADER_LEN;
     for (s, &len) in lens[..SECTIONS - 1].iter().enumerate() {
-        let bytes = b.get(at..at + len).ok_or_else(|| damaged("truncated"))?;
+        let bytes = tables
+            .get(at..at + len)
+            .ok_or_else(|| damaged("truncated"))?;
         if u64_at(&header, 24 + 16 * s) != Some(checksum(bytes)) {
             return Err(damaged("checksum mismatch"));
         }
-        secs.push(bytes);
+        ranges.push(at..at + len);
         at += len;
     }
-    // A text: `len` bytes at `at` in the text section (its checksum and UTF-8 are checked by
-    // the caller).
-    let text = |at: usize, len: usize| -> Option<Vec<u8>> {
-        if at.checked_add(len)? > text_len {
-            return None;
-        }
-        let mut buf = vec![0u8; len];
-        read_at(&file, &mut buf, (text_at + at) as u64).ok()?;
-        Some(buf)
-    };
+    let sec = |s: usize| &tables[ranges[s].clone()];
     let (written_for, notices, sources, ndocs, nents) =
-        read_meta(secs[0], fingerprint, corrections)?;
-    // The texts are copied and checked while the entities are decoded, then the mentions are
-    // placed while another core checks them against the texts: each part on its own core.
-    let (documents, entities) = std::thread::scope(|s| {
-        let ents = s.spawn(|| read_entities(secs[2]));
-        let docs = read_docs(secs[1], text, ndocs);
+        read_meta(sec(0), fingerprint, corrections)?;
+    // The documents are decoded while the entities are, each part on its own core.
+    let (docs, entities) = std::thread::scope(|s| {
+        let ents = s.spawn(|| read_entities(sec(2)));
+        let docs = read_docs(sec(1), text_len, ndocs);
         (docs, ents.join().ok().flatten())
     });
-    let documents = documents.ok_or_else(|| damaged("bad document"))?;
+    let (mut documents, doc_at) = docs.ok_or_else(|| damaged("bad document"))?;
     let mut entities = entities
         .filter(|e| e.0.len() == nents)
         .ok_or_else(|| damaged("bad entities"))?;
@@ -379,12 +496,32 @@ fn read(path: &Path, fingerprint: &str, corrections: &str) -> Result<(Stored, Fi
     {
         return Err(damaged("bad file table"));
     }
-    let index =
-        read_mentions(secs[3], &documents, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
+    let lens: Vec<usize> = documents.iter().map(|d| d.1).collect();
+    let (index, mention_at) =
+        read_mentions(sec(3), &lens, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
     let entities = entities.0;
+    // Everything needed from the tables is now in memory: their map is dropped (the first use
+    // of a text reads back the few bytes it checks against).
+    drop(tables);
+    let (docs_range, mentions_range) = (ranges[1].clone(), ranges[3].clone());
+    let source = std::sync::Arc::new(Texts {
+        path: path.to_path_buf(),
+        file,
+        texts,
+        docs: docs_range,
+        mentions: mentions_range,
+        at: doc_at.into_iter().zip(mention_at).collect(),
+        sources: sources.clone(),
+        reload,
+        removed: std::sync::atomic::AtomicBool::new(false),
+    });
+    for (id, (d, len, e)) in documents.iter_mut().enumerate() {
+        let shared: std::sync::Arc<dyn TextSource> = source.clone();
+        d.text = DocText::stored(shared, id, e.0, *len, e.1);
+    }
     Ok((
         Stored {
-            documents,
+            documents: documents.into_iter().map(|d| d.0).collect(),
             entities,
             index,
             notices,
@@ -452,12 +589,14 @@ fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta,
     rest.ok_or_else(bad)
 }
 
-fn read_ranges(r: &mut Reader<'_>, text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+/// Ranges within a text of `len` bytes (their character boundaries are checked with the text,
+/// on its first use).
+fn read_ranges(r: &mut Reader<'_>, len: usize) -> Option<Vec<std::ops::Range<usize>>> {
     let n = r.count()?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let (s, e) = (r.usize()?, r.usize()?);
-        if s > e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        if s > e || e > len {
             return None;
         }
         out.push(s..e);
@@ -465,84 +604,129 @@ fn read_ranges(r: &mut Reader<'_>, text: &str) -> Option<Vec<std::ops::Range<usi
     Some(out)
 }
 
-/// The documents: metadata from `table`, each text from `texts` (checksum, UTF-8).
-fn read_docs(
-    table: &[u8],
-    texts: impl Fn(usize, usize) -> Option<Vec<u8>>,
-    n: usize,
-) -> Option<Vec<Document>> {
+/// One document's entry in the documents section: its metadata, where its text lies (offset,
+/// length, checksum), and its ranges bounds-checked against that length.
+struct Entry {
+    path: String,
+    record: Option<usize>,
+    format: Format,
+    title: String,
+    date: Option<chrono::NaiveDate>,
+    date_inferred: bool,
+    url: Option<String>,
+    at: usize,
+    len: usize,
+    sum: u64,
+    body_start: usize,
+    source_map: SourceMap,
+    quiet: Vec<std::ops::Range<usize>>,
+    pages: Vec<std::ops::Range<usize>>,
+    fields: Vec<(String, String)>,
+    parent: Option<String>,
+}
+
+fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
+    let path = r.str()?.to_string();
+    let record = match r.u64()? {
+        0 => None,
+        k => Some(usize::try_from(k - 1).ok()?),
+    };
+    let format = format_of(r.u8()?)?;
+    let title = r.str()?.to_string();
+    let date = match r.u8()? {
+        0 => None,
+        1 => Some(chrono::NaiveDate::from_num_days_from_ce_opt(
+            i32::try_from(r.u64()? as i64).ok()?,
+        )?),
+        _ => return None,
+    };
+    let date_inferred = r.u8()? != 0;
+    let url = r.opt_str()?.map(str::to_string);
+    let at = r.usize()?;
+    let len = r.usize()?;
+    let sum = r.u64()?;
+    let body_start = r.usize()?;
+    if body_start > len {
+        return None;
+    }
+    let np = r.count()?;
+    let mut points = Vec::with_capacity(np);
+    for _ in 0..np {
+        let (t, s) = (r.usize()?, r.usize()?);
+        // Offsets past 2^48 are nothing a loaded file gives: refused, so sums never overflow.
+        if t >> 48 != 0 || s >> 48 != 0 {
+            return None;
+        }
+        points.push((t, s));
+    }
+    let source_map = SourceMap::from_points(points)?;
+    let quiet = read_ranges(r, len)?;
+    let pages = read_ranges(r, len)?;
+    let nf = r.count()?;
+    let mut fields = Vec::with_capacity(nf);
+    for _ in 0..nf {
+        fields.push((r.str()?.to_string(), r.str()?.to_string()));
+    }
+    let parent = r.opt_str()?.map(str::to_string);
+    Some(Entry {
+        path,
+        record,
+        format,
+        title,
+        date,
+        date_inferred,
+        url,
+        at,
+        len,
+        sum,
+        body_start,
+        source_map,
+        quiet,
+        pages,
+        fields,
+        parent,
+    })
+}
+
+/// A document as decoded, before its text is attached: (document without text, text length,
+/// (text offset, checksum)).
+type Decoded = (Document, usize, (usize, u64));
+
+/// The documents' metadata from `table`, each text's place in the text section of `text_len`
+/// bytes (in bounds), and where each entry starts in `table`.
+fn read_docs(table: &[u8], text_len: usize, n: usize) -> Option<(Vec<Decoded>, Vec<usize>)> {
     let mut r = Reader::new(table);
     if n > table.len() {
         return None;
     }
     let mut out = Vec::with_capacity(n);
+    let mut starts = Vec::with_capacity(n);
     for id in 0..n {
-        let path = r.str()?.to_string();
-        let record = match r.u64()? {
-            0 => None,
-            k => Some(usize::try_from(k - 1).ok()?),
-        };
-        let format = format_of(r.u8()?)?;
-        let title = r.str()?.to_string();
-        let date = match r.u8()? {
-            0 => None,
-            1 => Some(chrono::NaiveDate::from_num_days_from_ce_opt(
-                i32::try_from(r.u64()? as i64).ok()?,
-            )?),
-            _ => return None,
-        };
-        let date_inferred = r.u8()? != 0;
-        let url = r.opt_str()?.map(str::to_string);
-        let at = r.usize()?;
-        let len = r.usize()?;
-        let sum = r.u64()?;
-        let bytes = texts(at, len)?;
-        if checksum(&bytes) != sum {
+        starts.push(r.pos());
+        let e = decode_entry(&mut r)?;
+        if e.at.checked_add(e.len)? > text_len {
             return None;
         }
-        let text = String::from_utf8(bytes).ok()?;
-        let body_start = r.usize()?;
-        if !text.is_char_boundary(body_start) {
-            return None;
-        }
-        let np = r.count()?;
-        let mut points = Vec::with_capacity(np);
-        for _ in 0..np {
-            let (t, s) = (r.usize()?, r.usize()?);
-            // Offsets past 2^48 are nothing a loaded file gives: refused, so sums never overflow.
-            if t >> 48 != 0 || s >> 48 != 0 {
-                return None;
-            }
-            points.push((t, s));
-        }
-        let source_map = SourceMap::from_points(points)?;
-        let quiet = read_ranges(&mut r, &text)?;
-        let pages = read_ranges(&mut r, &text)?;
-        let nf = r.count()?;
-        let mut fields = Vec::with_capacity(nf);
-        for _ in 0..nf {
-            fields.push((r.str()?.to_string(), r.str()?.to_string()));
-        }
-        let parent = r.opt_str()?.map(str::to_string);
-        out.push(Document {
+        let doc = Document {
             id,
-            path,
-            record,
-            format,
-            title,
-            date,
-            date_inferred,
-            url,
-            text,
-            body_start,
-            source_map,
-            quiet,
-            pages,
-            fields,
-            parent,
-        });
+            path: e.path,
+            record: e.record,
+            format: e.format,
+            title: e.title,
+            date: e.date,
+            date_inferred: e.date_inferred,
+            url: e.url,
+            text: DocText::default(),
+            body_start: e.body_start,
+            source_map: e.source_map,
+            quiet: e.quiet,
+            pages: e.pages,
+            fields: e.fields,
+            parent: e.parent,
+        };
+        out.push((doc, e.len, (e.at, e.sum)));
     }
-    r.at_end().then_some(out)
+    r.at_end().then_some((out, starts))
 }
 
 /// The entities (their mention lists empty), their kinds and how many mentions each had.
@@ -576,11 +760,12 @@ fn mix(key: u64, doc: u32, start: u32, end: u32, entity: u32) -> u64 {
 }
 
 /// The mentions section (see [`encode_mentions`]): the entities' lists from its first part,
-/// each mention within its document's text; the index from its second part,
-/// checked against the texts (bounds, character boundaries, order), on another core. The two
-/// parts must add up to the same keyed sum (a key drawn for this process), so every mention in
-/// an entity's list is one that was checked against its text.
-fn read_mentions(bytes: &[u8], docs: &[Document], ents: &mut Entities) -> Option<Index> {
+/// each mention within its document's text (`lens`); the index from its second part, checked
+/// the same way and for order, on another core, with where each document's record starts in
+/// the section (its mentions are checked against its text's character boundaries on the text's
+/// first use). The two parts must add up to the same keyed sum (a key drawn for this process),
+/// so every mention in an entity's list is one of its document's records.
+fn read_mentions(bytes: &[u8], lens: &[usize], ents: &mut Entities) -> Option<(Index, Vec<usize>)> {
     let (entities, kinds, counts) = ents;
     // Twelve bytes a mention: counts past the section's size are damage, not an allocation.
     let total = counts.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
@@ -594,31 +779,30 @@ fn read_mentions(bytes: &[u8], docs: &[Document], ents: &mut Entities) -> Option
     };
     let kinds: &[EntityKind] = kinds;
     let (lists, index) = std::thread::scope(|s| {
-        let index = s.spawn(move || read_by_doc(by_doc, docs, kinds, key));
+        let index = s.spawn(move || read_by_doc(by_doc, lens, kinds, key));
         (
-            read_by_entity(by_entity, docs, counts, key),
+            read_by_entity(by_entity, lens, counts, key),
             index.join().ok().flatten(),
         )
     });
-    let ((lists, sum_e), (index, sum_d)) = (lists?, index?);
+    let ((lists, sum_e), (index, starts, sum_d)) = (lists?, index?);
     if sum_e != sum_d {
         return None;
     }
     for (e, list) in entities.iter_mut().zip(lists) {
         e.mentions = list;
     }
-    Some(index)
+    Some((index, starts.into_iter().map(|a| a + split).collect()))
 }
 
 /// Each entity's mentions as stored (in the order analysis gave them), each within its
 /// document's text; and their sum.
 fn read_by_entity(
     bytes: &[u8],
-    docs: &[Document],
+    lens: &[usize],
     counts: &[usize],
     key: u64,
 ) -> Option<(Vec<Vec<crate::model::Mention>>, u64)> {
-    let lens: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
     let mut records = bytes.chunks_exact(12).map(|c| {
         let w = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
         (w(0), w(4), w(8))
@@ -641,15 +825,16 @@ fn read_by_entity(
     Some((lists, sum))
 }
 
-/// The index from the by-document part: every mention checked against its text (bounds,
-/// character boundaries) and the entities, in the index's order, kept as a span unless an
-/// earlier one overlaps it (as [`Index::build`] does); and the sum of all of them.
+/// The index from the by-document part: every mention within its text (`lens`) and naming an
+/// entity, in the index's order, kept as a span unless an earlier one overlaps it (as
+/// [`Index::build`] does); where each document's record starts in `bytes`; and the sum of all
+/// of them.
 fn read_by_doc(
     bytes: &[u8],
-    docs: &[Document],
+    lens: &[usize],
     kinds: &[EntityKind],
     key: u64,
-) -> Option<(Index, u64)> {
+) -> Option<(Index, Vec<usize>, u64)> {
     let mut at = 0usize;
     let mut next = || {
         let v = u32_at(bytes, at)?;
@@ -657,27 +842,25 @@ fn read_by_doc(
         Some(v)
     };
     let mut sum = 0u64;
-    let mut doc_spans = Vec::with_capacity(docs.len());
-    let mut doc_entities = Vec::with_capacity(docs.len());
-    for (di, d) in docs.iter().enumerate() {
+    let mut doc_spans = Vec::with_capacity(lens.len());
+    let mut doc_entities = Vec::with_capacity(lens.len());
+    let mut starts = Vec::with_capacity(lens.len());
+    let mut read = 0usize;
+    for (di, &len) in lens.iter().enumerate() {
+        starts.push(read);
         let doc = u32::try_from(di).ok()?;
         let (nm, ne) = (next()? as usize, next()? as usize);
         // Each record takes bytes: a count past what is left is damage, not an allocation.
         if nm.checked_mul(12)? > bytes.len() || ne.checked_mul(8)? > bytes.len() {
             return None;
         }
-        let text = d.text.as_bytes();
-        let boundary = |i: u32| {
-            let i = i as usize;
-            i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40)
-        };
         let mut spans = Vec::with_capacity(nm);
         let mut last_end = 0u32;
         let mut prev: Option<(u32, u32, u32)> = None;
         for _ in 0..nm {
             let (start, end, e) = (next()?, next()?, next()?);
             let kind = *kinds.get(e as usize)?;
-            if start >= end || !boundary(start) || !boundary(end) {
+            if start >= end || end as usize > len {
                 return None;
             }
             // In the index's order: start, longest first, entity.
@@ -704,12 +887,14 @@ fn read_by_doc(
         }
         doc_spans.push(spans);
         doc_entities.push(ents);
+        read += 8 + 12 * nm + 8 * ne;
     }
     (at == bytes.len()).then_some((
         Index {
             doc_spans,
             doc_entities,
         },
+        starts,
         sum,
     ))
 }

@@ -153,7 +153,7 @@ pub(crate) fn push(path: &str, p: Parts, loaded: &mut Loaded) {
         date,
         date_inferred,
         url: p.url,
-        text: p.text,
+        text: p.text.into(),
         body_start: p.body_start,
         source_map: p.map,
         quiet: p.quiet,

@@ -92,6 +92,8 @@ fn the_store_gives_back_the_corpus_as_written() {
     let s = open(&path, &validity()).expect("opens");
     assert_eq!(s.documents.len(), c.documents.len());
     for (a, b) in s.documents.iter().zip(c.documents.iter()) {
+        // Borrowed from the map, not copied out; equal to the text as loaded.
+        assert!(a.text.is_stored() && !b.text.is_stored());
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
     }
     assert!(c.documents.iter().any(|d| !d.source_map.is_identity()));
@@ -143,7 +145,8 @@ fn damage_anywhere_is_reported_never_a_panic() {
         std::fs::write(&path, &good[..cut]).expect("write");
         assert!(matches!(open(&path, &validity()), Err(Problem::Damaged(_))));
     }
-    for at in (HEADER_LEN..good.len()).step_by((good.len() / 60).max(1)) {
+    let (text_at, _) = sections[SECTIONS - 1];
+    for at in (HEADER_LEN..text_at).step_by((text_at / 60).max(1)) {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
         std::fs::write(&path, &bad).expect("write");
@@ -184,12 +187,63 @@ fn damage_anywhere_is_reported_never_a_panic() {
             }
         }
     }
-    // A text changed in place fails its own checksum.
-    let (text_at, _) = sections[SECTIONS - 1];
+    // A text changed in place opens (texts are checked on first use), fails its own checksum
+    // when read: without its file to read it from, it is masked (ASCII, the same length,
+    // said); the store is removed, and the other texts are as written.
+    let c = corpus();
     let mut bad = good.clone();
     bad[text_at + 3] ^= 0x20;
     std::fs::write(&path, &bad).expect("write");
-    assert!(matches!(open(&path, &validity()), Err(Problem::Damaged(_))));
+    let st = open(&path, &validity()).expect("opens: texts are checked when read");
+    assert!(st.documents.iter().all(|d| d.text.is_stored()));
+    assert_eq!(st.documents[0].text.len(), c.documents[0].text.len());
+    assert!(st.documents[0].text.is_ascii());
+    for (a, b) in st.documents.iter().zip(c.documents.iter()).skip(1) {
+        assert_eq!(a.text, b.text);
+    }
+    assert!(!path.exists(), "a damaged store is removed");
+    let notices = crate::model::text_notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.path == c.documents[0].path && n.message.contains("checksum mismatch")),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn a_damaged_text_is_read_from_its_file_when_the_file_still_gives_it() {
+    let (_dir, path, c, _) = written();
+    let mut bytes = std::fs::read(&path).expect("read");
+    let text_len = c.documents.iter().map(|d| d.text.len()).sum::<usize>();
+    let text_at = bytes.len() - text_len;
+    // The second document's first byte.
+    let at = text_at + c.documents[0].text.len();
+    bytes[at] ^= 0x01;
+    std::fs::write(&path, &bytes).expect("write");
+    let docs = c.documents.clone();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = std::sync::Arc::clone(&asked);
+    let reload: Reload = Box::new(move |file: &str| {
+        if let Ok(mut v) = seen.lock() {
+            v.push(file.to_string());
+        }
+        // The file "b.txt" holds documents 1.. (see `sources`).
+        Some(docs[1..].to_vec())
+    });
+    let (st, _) = open_while(&path, "opts", "", Some(reload), || Some(validity().files));
+    let st = st.expect("opens");
+    assert_eq!(st.documents[1].text, c.documents[1].text);
+    assert_eq!(st.documents[2].text, c.documents[2].text);
+    assert_eq!(*asked.lock().expect("lock"), ["b.txt"]);
+    let notices = crate::model::text_notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.path == c.documents[1].path
+                && n.message.contains("read from its file instead")),
+        "{notices:?}"
+    );
 }
 
 #[test]
@@ -201,7 +255,7 @@ fn a_folder_or_a_fifo_in_its_place_is_damage() {
 }
 
 #[test]
-fn a_mention_inside_a_character_is_damage_even_under_a_good_checksum() {
+fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("c.docs");
     let doc = Document {
@@ -239,12 +293,17 @@ fn a_mention_inside_a_character_is_damage_even_under_a_good_checksum() {
             &index,
         )
         .expect("written");
-        results.push(open(&path, &validity()).map(|s| s.entities));
+        let st = open(&path, &validity()).expect("opens: texts are checked when read");
+        results.push((st.entities, st.documents[0].text.to_string()));
     }
-    assert_eq!(results[0].as_ref().map(|e| e[0].mentions.len()), Ok(1));
-    // Byte 1 is inside "É".
-    assert_eq!(
-        results[1].as_ref().err(),
-        Some(&Problem::Damaged("bad mentions".into()))
-    );
+    assert_eq!(results[0].0[0].mentions.len(), 1);
+    assert_eq!(results[0].1, doc.text);
+    // Byte 1 is inside "É": the text is never given with a mention inside a character, but
+    // masked (every offset a boundary), and said.
+    let (entities, text) = &results[1];
+    assert_eq!(text, "??va Kov??cs met Ana Torres.");
+    assert_eq!(text.get(entities[0].mentions[0].range()), Some("?va"));
+    assert!(crate::model::text_notices()
+        .iter()
+        .any(|n| n.path == "a.txt" && n.message.contains("ranges off its text")));
 }
