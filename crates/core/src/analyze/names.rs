@@ -499,6 +499,14 @@ impl Ctx<'_, '_> {
             self.chunk(k + 1, b);
             return;
         }
+        // "US Air Force", "U.S. Senate": the country is a place of its own.
+        if let Some((e, body)) = self.country_body(a, b) {
+            let canon = self.lex.lookup(&t.key(a, e)).map(|x| x.canon);
+            self.emit(a, e, Some(EntityKind::Place), LEXICON, canon);
+            let s = if body.is_some() { LEXICON } else { STRONG };
+            self.emit(e, b, Some(EntityKind::Organization), s, body);
+            return;
+        }
         if self.weak_line[a] {
             // Headlines: only what the gazetteers or the rest of the corpus vouch for.
             if let Some(e) = self.lex.lookup(&t.key(a, b)) {
@@ -511,6 +519,15 @@ impl Ctx<'_, '_> {
         }
         // Titles: "U.S. Secretary of State Jane Doe".
         if let Some((ts, te)) = self.last_title_run(a, b) {
+            // "the Prime Minister of Singapore": the place is a mention, the office none.
+            if let Some(c) = self.office_place(te, b) {
+                if ts > a {
+                    self.segment(a, ts, false);
+                }
+                let canon = self.lex.lookup(&t.key(c, b)).map(|x| x.canon);
+                self.emit(c, b, Some(EntityKind::Place), LEXICON, canon);
+                return;
+            }
             // "Premier League", "Prince Edward Island", "Major League Baseball": not a title
             // before a name (the word after it is a common word, not a given name or surname).
             let name_after = te >= b || {

@@ -400,3 +400,12 @@ pub(super) const PERSON_AFTER: &[&str] = &[
     "campaign",
     "era",
 ];
+/// Last words of a state's bodies that a country's name may lead ("US Air Force", "United
+/// States Senate", "UK Treasury"); general knowledge.
+#[rustfmt::skip]
+pub(super) const STATE_BODIES: &[&str] = &[
+    "senate", "congress", "parliament", "treasury", "army", "navy", "force", "forces", "corps",
+    "guard", "military", "government", "cabinet", "court", "department", "ministry", "embassy",
+    "consulate", "police", "representatives", "commons", "lords", "reserve", "agency",
+    "commission", "bureau", "office", "service", "mint", "customs",
+];
