@@ -503,8 +503,11 @@ impl Ctx<'_, '_> {
         if let Some((e, body)) = self.country_body(a, b) {
             let canon = self.lex.lookup(&t.key(a, e)).map(|x| x.canon);
             self.emit(a, e, Some(EntityKind::Place), LEXICON, canon);
-            let s = if body.is_some() { LEXICON } else { STRONG };
-            self.emit(e, b, Some(EntityKind::Organization), s, body);
+            // "the U.S. Government": no organization named "Government".
+            if !(b == e + 1 && GENERIC_BODIES.contains(&self.word(e))) {
+                let s = if body.is_some() { LEXICON } else { STRONG };
+                self.emit(e, b, Some(EntityKind::Organization), s, body);
+            }
             return;
         }
         if self.weak_line[a] {

@@ -132,12 +132,14 @@ impl Ctx<'_, '_> {
             && (2..=5).contains(&lw.len())
             && !NOT_ORG_ACRONYMS.contains(&lw)
             && !self.lex.titles.contains(lw)
-            && self.lex.lookup(lw).is_none();
+            && self.lex.lookup(lw).is_none()
+            && !caps_line(t, a);
         // "Department of Defense", "Ministry of Finance".
         let of_body = rest.len() >= 2
             && matches!(self.word(first), "department" | "ministry")
             && t.is(first + 1, "of");
-        (STATE_BODIES.contains(&lw) || acronym || of_body).then_some((e, None))
+        (STATE_BODIES.contains(&lw) || GENERIC_BODIES.contains(&lw) || acronym || of_body)
+            .then_some((e, None))
     }
 
     /// "(the) Prime Minister of Singapore", "Mayor of Labasa": after a title run ending at `te`,
@@ -185,6 +187,16 @@ impl Ctx<'_, '_> {
         }
         false
     }
+}
+
+/// Is the line of token `a` written without a lowercase word (an all-caps headline, where
+/// every word looks like an acronym)?
+fn caps_line(t: &Tokens<'_>, a: usize) -> bool {
+    let mut s = a;
+    while s > 0 && t.toks[s].nl_before == 0 {
+        s -= 1;
+    }
+    !(s..t.line_end(a)).any(|i| t.is_lower_word(i))
 }
 
 /// A city's name alone that is the surname of a person named in full in the same document

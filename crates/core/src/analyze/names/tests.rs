@@ -370,6 +370,11 @@ fn a_country_before_a_body_of_its_state_is_a_place_of_its_own() {
     for o in ["Air Force", "Senate", "Treasury", "RAF", "Department of Defense"] {
         assert!(has(&v, o, EntityKind::Organization), "{o}: {v:?}");
     }
+    // A generic body is no organization by itself; a capitalized verb in a headline is no
+    // acronym.
+    let v = cands("Shares rose after the U.S. Government said so.\n\nU.S. SETS RECORD\n");
+    assert!(has(&v, "U.S.", EntityKind::Place), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Government" || s == "SETS"), "{v:?}");
     // Companies named after a country stay whole.
     let v = cands("He flew with Singapore Airlines and China Eastern Airlines to Japan.");
     assert!(has(&v, "Singapore Airlines", EntityKind::Organization), "{v:?}");

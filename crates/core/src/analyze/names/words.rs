@@ -405,7 +405,11 @@ pub(super) const PERSON_AFTER: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const STATE_BODIES: &[&str] = &[
     "senate", "congress", "parliament", "treasury", "army", "navy", "force", "forces", "corps",
-    "guard", "military", "government", "cabinet", "court", "department", "ministry", "embassy",
-    "consulate", "police", "representatives", "commons", "lords", "reserve", "agency",
-    "commission", "bureau", "office", "service", "mint", "customs",
+    "guard", "court", "department", "ministry", "embassy", "consulate", "representatives",
+    "commons", "lords", "reserve", "agency", "commission", "bureau", "office", "service", "mint",
+    "customs",
 ];
+/// Bodies too generic to name an organization alone after a country ("the U.S. Government":
+/// the country is the mention).
+pub(super) const GENERIC_BODIES: &[&str] =
+    &["government", "administration", "military", "cabinet", "police"];
