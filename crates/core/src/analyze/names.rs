@@ -218,8 +218,6 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
     }
     let mut has_head = (a..end).any(|k| head_word(cx, k));
-    // A head that is no title ("Committee on Intelligence", not "Vice President Pence on Trump").
-    let mut org_head = (a..end).any(|k| head_word(cx, k) && !cx.lex.titles.contains(t.norm(k)));
     let mut j = end;
     while j < t.len() {
         let tok = &t.toks[j];
@@ -228,7 +226,6 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         }
         if is_cap_word(cx, j) {
             has_head |= head_word(cx, j);
-            org_head |= head_word(cx, j) && !cx.lex.titles.contains(t.norm(j));
             j += 1;
             continue;
         }
@@ -261,7 +258,10 @@ fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             let particle = is_particle(w);
             // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
             let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
-            let inner = INNER.contains(&w) && has_head && and_ok && (w != "on" || org_head);
+            // "on" only after an organization's head ("Committee on Intelligence"; not "Vice
+            // President Pence on Trump", "Nagle Place on the River Mersey").
+            let on_ok = w != "on" || cx.lex.org_suffix.contains(t.norm(j - 1));
+            let inner = INNER.contains(&w) && has_head && and_ok && on_ok;
             if particle || inner {
                 // "of the", "de la": up to two connectors before the next capitalized word.
                 let mut k = j + 1;
@@ -728,7 +728,12 @@ impl Ctx<'_, '_> {
             self.emit(a, b, None, WEAK, None);
             return;
         }
-        // 3. Heads.
+        // 3. "X is a village in …", "X, a rock band": the definition, then heads.
+        let person_like = n >= 2 && lex.is_given(fw);
+        if let Some(k) = defined_as(t, b).filter(|_| !lex.is_nationality(fw) && !person_like) {
+            self.emit(a, b, Some(k), STRONG, None);
+            return;
+        }
         let org_inner = words[..n - 1]
             .iter()
             .any(|&i| lex.org_suffix.contains(self.word(i)) && i + 1 < b && t.is_lower_word(i + 1));

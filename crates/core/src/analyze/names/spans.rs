@@ -108,7 +108,12 @@ impl Ctx<'_, '_> {
                 key.push(' ');
             }
             key.push_str(self.t.norm(j));
-            if j + 1 < b && self.lex.lookup(&key).is_some_and(|x| self.lex.is_country(x)) {
+            if j + 1 < b
+                && self
+                    .lex
+                    .lookup(&key)
+                    .is_some_and(|x| self.lex.is_country(x))
+            {
                 e = Some(j + 1);
             }
             if !self.lex.extends(&key) {

@@ -411,5 +411,10 @@ pub(super) const STATE_BODIES: &[&str] = &[
 ];
 /// Bodies too generic to name an organization alone after a country ("the U.S. Government":
 /// the country is the mention).
-pub(super) const GENERIC_BODIES: &[&str] =
-    &["government", "administration", "military", "cabinet", "police"];
+pub(super) const GENERIC_BODIES: &[&str] = &[
+    "government",
+    "administration",
+    "military",
+    "cabinet",
+    "police",
+];
