@@ -391,11 +391,12 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
     }
 }
 
-/// A place or an organization the rules found by a head word or a context cue (not from a
-/// gazetteer, an acronym, a headline or a results line): the model may swap the two kinds.
+/// A place or an organization the rules found by a head word or a strong context cue (not from
+/// a gazetteer, an acronym, a headline or a results line, nor from a weaker cue such as "at the
+/// X in"): the model may swap the two kinds.
 fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand) -> bool {
     if !matches!(c.kind, Some(EntityKind::Place | EntityKind::Organization))
-        || c.strength == LEXICON
+        || c.strength != STRONG
         || c.canon.is_some()
         || c.acronym_of.is_some()
     {
