@@ -327,6 +327,22 @@ const SURE: f32 = 10.0;
 pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
     let mut feats = Vec::with_capacity(64);
     for c in cands.iter_mut() {
+        if place_or_org_by_head(cx, c) {
+            features(cx, c, &mut feats);
+            let s = m.scores(&feats);
+            let (here, other) = match c.kind {
+                Some(EntityKind::Place) => (2, 3),
+                _ => (3, 2),
+            };
+            // Only where the model is sure: the conventions differ by head ("the Sandy River
+            // Railroad" is a line, a place, in encyclopedic text; "Hayward City Center" an
+            // institution), which a head-word list cannot say.
+            if s[other] - s[here] > SURE && s[other] >= s[0] && s[other] >= s[1] {
+                c.kind = class_kind(other);
+                c.strength = MEDIUM;
+            }
+            continue;
+        }
         if !open_to_model(cx, c) {
             continue;
         }
@@ -373,6 +389,22 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             };
         }
     }
+}
+
+/// A place or an organization the rules found by a head word or a strong context cue (not from
+/// a gazetteer, an acronym, a headline or a results line, nor from a weaker cue such as "at the
+/// X in"): the model may swap the two kinds.
+fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand) -> bool {
+    if !matches!(c.kind, Some(EntityKind::Place | EntityKind::Organization))
+        || c.strength != STRONG
+        || c.canon.is_some()
+        || c.acronym_of.is_some()
+    {
+        return false;
+    }
+    let a = cx.t.toks.partition_point(|k| k.start < c.start);
+    !(cx.weak_line.get(a).copied().unwrap_or(false)
+        || cx.score_line.get(a).copied().unwrap_or(false))
 }
 
 /// Is `c` one the model decides: unresolved by the rules, not an acronym defined in the text,

@@ -93,6 +93,8 @@ pub struct LexEntry {
 /// All word lists.
 pub struct Lexicon {
     pub phrases: FxMap<String, LexEntry>,
+    /// Canonical names of the countries (GeoNames), to tell a country from a region or a city.
+    pub countries: FxSet<&'static str>,
     /// Every proper word-prefix of a multi-word phrase ("bosnia", "bosnia and").
     pub phrase_prefixes: FxSet<String>,
     pub max_phrase: usize,
@@ -169,6 +171,7 @@ impl Lexicon {
     fn build() -> Lexicon {
         let mut lex = Lexicon {
             phrases: FxMap::default(),
+            countries: FxSet::default(),
             phrase_prefixes: FxSet::default(),
             max_phrase: 1,
             given: lines(GIVEN).map(str::to_string).collect(),
@@ -225,6 +228,9 @@ impl Lexicon {
         }
         for l in lines(COUNTRIES) {
             add(&mut lex, l, LexKind::Place, true);
+            if let Some(canon) = l.split('|').next() {
+                lex.countries.insert(canon.trim());
+            }
         }
         for l in lines(US_STATES) {
             add(&mut lex, l, LexKind::Place, true);
@@ -284,6 +290,11 @@ impl Lexicon {
         self.phrase_prefixes.contains(key)
     }
 
+    /// Is `e` a country (not a region, a continent or a city)?
+    pub fn is_country(&self, e: &LexEntry) -> bool {
+        e.kind == LexKind::Place && e.region && self.countries.contains(e.canon)
+    }
+
     pub fn is_given(&self, w: &str) -> bool {
         self.given.contains(w)
     }
@@ -341,6 +352,9 @@ mod tests {
         assert!(l.titles.contains("sen") && l.titles.contains("president"));
         assert!(l.org_suffix.contains("party") && l.place_suffix.contains("parish"));
         assert!(l.extends("mexico") && l.extends("bosnia and") && !l.extends("mexico city"));
+        let country = |k: &str| l.lookup(k).is_some_and(|e| l.is_country(e));
+        assert!(country("us") && country(&Lexicon::key("U.K.")) && country("germany"));
+        assert!(!country("texas") && !country("europe") && !country("paris"));
     }
 
     #[test]

@@ -264,3 +264,162 @@ pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
     (word(j) && t.norm(j) == "and" || t.is_punct(j, '&'))
         && (desig(j + 1) || (word(j + 1) && t.toks[j + 1].cap && last(j + 2)))
 }
+
+/// "X is a village in …", "X, a town near …", "X was an American rock band": the kind a
+/// definition or an apposition right after `a..b` gives its subject (a place or an
+/// organization), from the noun it names within five words. General English nouns.
+pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::EntityKind> {
+    use crate::model::EntityKind;
+    const PLACE: &[&str] = &[
+        "village",
+        "town",
+        "city",
+        "commune",
+        "municipality",
+        "suburb",
+        "hamlet",
+        "parish",
+        "county",
+        "district",
+        "province",
+        "region",
+        "island",
+        "river",
+        "lake",
+        "mountain",
+        "peninsula",
+        "neighborhood",
+        "neighbourhood",
+        "borough",
+        "township",
+        "country",
+        "capital",
+        "valley",
+        "settlement",
+        "locality",
+        "street",
+        "road",
+        "avenue",
+        "square",
+        "station",
+        "airport",
+        "stadium",
+        "arena",
+        "racetrack",
+        "bridge",
+        "castle",
+        "palace",
+        "canal",
+        "bay",
+        "beach",
+        "desert",
+        "forest",
+        "reservoir",
+        "dam",
+        "volcano",
+        "archipelago",
+        "seaport",
+    ];
+    const ORG: &[&str] = &[
+        "company",
+        "band",
+        "club",
+        "team",
+        "party",
+        "organization",
+        "organisation",
+        "corporation",
+        "firm",
+        "manufacturer",
+        "airline",
+        "carrier",
+        "bank",
+        "newspaper",
+        "magazine",
+        "publisher",
+        "label",
+        "university",
+        "college",
+        "institute",
+        "association",
+        "federation",
+        "union",
+        "league",
+        "agency",
+        "foundation",
+        "charity",
+        "ensemble",
+        "orchestra",
+        "choir",
+        "society",
+        "conglomerate",
+        "retailer",
+        "broadcaster",
+        "franchise",
+        "subsidiary",
+        "automaker",
+        "carmaker",
+        "insurer",
+        "lender",
+        "startup",
+        "duo",
+        "trio",
+        "quartet",
+    ];
+    let mut j = b;
+    let comma = t.is_punct(j, ',');
+    if comma {
+        j += 1;
+    }
+    let copula = t.is_lower_word(j) && matches!(t.norm(j), "is" | "was");
+    if copula {
+        j += 1;
+    }
+    if !(comma || copula) || !(t.is_lower_word(j) && matches!(t.norm(j), "a" | "an")) {
+        return None;
+    }
+    let mut prev = "";
+    for k in j + 1..(j + 6).min(t.len()) {
+        if t.toks[k].kind != Kind::Word || t.toks[k].nl_before > 0 {
+            return None;
+        }
+        let w = t.norm(k);
+        // The noun heads the phrase: "a band from", "a village.", not "a band leader".
+        let head = !t.is_lower_word(k + 1)
+            || matches!(
+                t.norm(k + 1),
+                "in" | "of"
+                    | "on"
+                    | "at"
+                    | "near"
+                    | "from"
+                    | "and"
+                    | "that"
+                    | "which"
+                    | "based"
+                    | "located"
+                    | "founded"
+                    | "formed"
+                    | "situated"
+                    | "whose"
+                    | "with"
+                    | "by"
+            );
+        if !t.toks[k].cap && head {
+            if PLACE.contains(&w) && !matches!(prev, "radio" | "television" | "tv") {
+                return Some(EntityKind::Place);
+            }
+            if ORG.contains(&w) || w == "station" {
+                return Some(EntityKind::Organization);
+            }
+        }
+        if matches!(
+            w,
+            "of" | "in" | "on" | "and" | "that" | "which" | "who" | "with"
+        ) {
+            return None;
+        }
+        prev = w;
+    }
+    None
+}

@@ -107,6 +107,73 @@ impl Ctx<'_, '_> {
         false
     }
 
+    /// `a..b` is a country, then a body of its state ("US Air Force", "United States Senate",
+    /// "U.S. Treasury", "UK RAF"): the end of the country's name. The country is then a place of
+    /// its own, as the news annotation conventions have it.
+    pub(super) fn country_body(&self, a: usize, b: usize) -> Option<(usize, Option<&'static str>)> {
+        let t = self.t;
+        // The longest country name that starts the chunk and leaves words after it.
+        let mut e = None;
+        let mut key = String::with_capacity(32);
+        for j in a..b.min(a + self.lex.max_phrase) {
+            if j > a {
+                key.push(' ');
+            }
+            key.push_str(self.t.norm(j));
+            if j + 1 < b
+                && self
+                    .lex
+                    .lookup(&key)
+                    .is_some_and(|x| self.lex.is_country(x))
+            {
+                e = Some(j + 1);
+            }
+            if !self.lex.extends(&key) {
+                break;
+            }
+        }
+        let e = e?;
+        // A known body ("U.S. Senate", "US Treasury"): its canonical name.
+        if let Some(x) = self.lex.lookup(&t.key(a, b)) {
+            return (x.kind == LexKind::Org).then_some((e, Some(x.canon)));
+        }
+        let rest: Vec<usize> = (e..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
+        let (&first, &last) = (rest.first()?, rest.last()?);
+        if rest.len() > 4 || first != e || !t.toks[first].cap || t.is_lower_word(last) {
+            return None;
+        }
+        let lw = self.word(last);
+        let acronym = rest.len() == 1
+            && t.toks[last].upper
+            && !t.toks[last].dotted
+            && (2..=5).contains(&lw.len())
+            && !NOT_ORG_ACRONYMS.contains(&lw)
+            && !self.lex.titles.contains(lw)
+            && self.lex.lookup(lw).is_none()
+            && !caps_line(t, a);
+        // "Department of Defense", "Ministry of Finance".
+        let of_body = rest.len() >= 2
+            && matches!(self.word(first), "department" | "ministry")
+            && t.is(first + 1, "of");
+        (STATE_BODIES.contains(&lw) || GENERIC_BODIES.contains(&lw) || acronym || of_body)
+            .then_some((e, None))
+    }
+
+    /// "(the) Prime Minister of Singapore", "Mayor of Labasa": after a title run ending at `te`,
+    /// "of (the)" and a known place that ends the chunk: where the place starts.
+    pub(super) fn office_place(&self, te: usize, b: usize) -> Option<usize> {
+        let t = self.t;
+        if te >= b || !t.is_lower_word(te) || self.word(te) != "of" {
+            return None;
+        }
+        let c = te + 1 + usize::from(t.is(te + 1, "the"));
+        if c >= b || self.lex_match(c, b) != Some(b) {
+            return None;
+        }
+        let x = self.lex.lookup(&t.key(c, b))?;
+        (x.kind == LexKind::Place).then_some(c)
+    }
+
     /// `a..b` starts a comma-separated list of names that ends in a known place and follows a
     /// locative preposition or starts a line (a dateline).
     pub(super) fn place_list(&self, a: usize, b: usize) -> bool {
@@ -137,6 +204,16 @@ impl Ctx<'_, '_> {
         }
         false
     }
+}
+
+/// Is the line of token `a` written without a lowercase word (an all-caps headline, where
+/// every word looks like an acronym)?
+fn caps_line(t: &Tokens<'_>, a: usize) -> bool {
+    let mut s = a;
+    while s > 0 && t.toks[s].nl_before == 0 {
+        s -= 1;
+    }
+    !(s..t.line_end(a)).any(|i| t.is_lower_word(i))
 }
 
 /// A city's name alone that is the surname of a person named in full in the same document
@@ -209,6 +286,43 @@ pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {
         if long.kind.is_some() {
             acr.kind = long.kind;
             acr.strength = acr.strength.max(STRONG);
+        }
+    }
+    acronyms_elsewhere(cx);
+}
+
+/// Every other use of an acronym defined in the document ("The GAO upheld it" after
+/// "Government Accountability Office (GAO)") is the long form's too, even where a gazetteer
+/// knows the letters as a place's name (Gao, a city in Mali).
+fn acronyms_elsewhere(cx: &mut Ctx<'_, '_>) {
+    let t = cx.t;
+    let defined: Vec<(String, String, Option<EntityKind>)> = cx
+        .out
+        .iter()
+        .filter_map(|c| Some((c.key.clone(), c.acronym_of.clone()?, c.kind)))
+        .collect();
+    if defined.is_empty() {
+        return;
+    }
+    for c in cx.out.iter_mut() {
+        if c.acronym_of.is_some() || c.n_words() != 1 {
+            continue;
+        }
+        let Some((_, long, kind)) = defined.iter().find(|(k, _, _)| *k == c.key) else {
+            continue;
+        };
+        // Written in capitals, as defined ("Gao" in running text stays the city).
+        if !t.text[c.start..c.end]
+            .chars()
+            .all(|ch| !ch.is_alphabetic() || ch.is_uppercase())
+        {
+            continue;
+        }
+        c.acronym_of = Some(long.clone());
+        if kind.is_some() {
+            c.kind = *kind;
+            c.strength = c.strength.max(STRONG);
+            c.canon = None;
         }
     }
 }

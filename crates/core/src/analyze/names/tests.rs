@@ -358,6 +358,94 @@ fn a_common_word_capitalized_and_also_lowercase_in_the_document_is_no_name() {
 }
 
 #[test]
+fn a_country_before_a_body_of_its_state_is_a_place_of_its_own() {
+    let v = cands(
+        "The bid went to the U.S. Air Force and was rejected in the United States Senate. \
+         GM told the US Treasury it would repay, and the UK RAF signed. Then the US \
+         Department of Defense agreed.",
+    );
+    for p in ["U.S.", "United States", "US", "UK"] {
+        assert!(has(&v, p, EntityKind::Place), "{p}: {v:?}");
+    }
+    for o in [
+        "Air Force",
+        "Senate",
+        "Treasury",
+        "RAF",
+        "Department of Defense",
+    ] {
+        assert!(has(&v, o, EntityKind::Organization), "{o}: {v:?}");
+    }
+    // A generic body is no organization by itself; a capitalized verb in a headline is no
+    // acronym.
+    let v = cands("Shares rose after the U.S. Government said so.\n\nU.S. SETS RECORD\n");
+    assert!(has(&v, "U.S.", EntityKind::Place), "{v:?}");
+    assert!(
+        !v.iter().any(|(s, _)| s == "Government" || s == "SETS"),
+        "{v:?}"
+    );
+    // Companies named after a country stay whole.
+    let v = cands("He flew with Singapore Airlines and China Eastern Airlines to Japan.");
+    assert!(
+        has(&v, "Singapore Airlines", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(
+        has(&v, "China Eastern Airlines", EntityKind::Organization),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn the_place_of_an_office_without_a_name_is_a_place() {
+    let v = cands(
+        "Guests included the Prime Minister of Singapore, and the Governor General of Canada came.",
+    );
+    assert!(has(&v, "Singapore", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Canada", EntityKind::Place), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s.contains("Minister") || s.contains("Governor")),
+        "{v:?}"
+    );
+    // The seat of a government is a place; a press secretary's title is no organization.
+    let v = cands("Dana Perino, the White House Press Secretary, said the White House would wait.");
+    assert!(has(&v, "White House", EntityKind::Place), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("Press")), "{v:?}");
+}
+
+#[test]
+fn every_use_of_a_defined_acronym_is_the_long_form() {
+    // "GAO" is also a city (Gao, Mali) in the gazetteer.
+    let v = cands(
+        "It protested before the Government Accountability Office (GAO), claiming bias. \
+         Later the GAO upheld the protest.",
+    );
+    let gao: Vec<_> = v.iter().filter(|(s, _)| s == "GAO").collect();
+    assert_eq!(gao.len(), 2, "{v:?}");
+    assert!(
+        gao.iter()
+            .all(|(_, k)| *k == Some(EntityKind::Organization)),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn definitions_and_appositions_give_the_kind() {
+    let v = cands("Bahus-Soubiran is a village and commune in France. Zorblatt, a rock band from Ohio, played.");
+    assert!(has(&v, "Bahus-Soubiran", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Zorblatt", EntityKind::Organization), "{v:?}");
+    // A person's name before a role is no organization ("a band leader").
+    let v = cands("They hired Mike Dorn, a band leader from Ohio.");
+    assert!(!has(&v, "Mike Dorn", EntityKind::Organization), "{v:?}");
+    // Street, river and venue words.
+    let v = cands("It stands at Nagle Place on the River Mersey near the Sojka Pavilion.");
+    for p in ["Nagle Place", "River Mersey", "Sojka Pavilion"] {
+        assert!(has(&v, p, EntityKind::Place), "{p}: {v:?}");
+    }
+}
+
+#[test]
 fn company_partners_and_designators() {
     // The partner before "and" belongs to the company's name.
     let v = cands("The agency acted.\nStandard and Poor's Corp said it placed the debt on review.");

@@ -400,3 +400,21 @@ pub(super) const PERSON_AFTER: &[&str] = &[
     "campaign",
     "era",
 ];
+/// Last words of a state's bodies that a country's name may lead ("US Air Force", "United
+/// States Senate", "UK Treasury"); general knowledge.
+#[rustfmt::skip]
+pub(super) const STATE_BODIES: &[&str] = &[
+    "senate", "congress", "parliament", "treasury", "army", "navy", "force", "forces", "corps",
+    "guard", "court", "department", "ministry", "embassy", "consulate", "representatives",
+    "commons", "lords", "reserve", "agency", "commission", "bureau", "office", "service", "mint",
+    "customs",
+];
+/// Bodies too generic to name an organization alone after a country ("the U.S. Government":
+/// the country is the mention).
+pub(super) const GENERIC_BODIES: &[&str] = &[
+    "government",
+    "administration",
+    "military",
+    "cabinet",
+    "police",
+];

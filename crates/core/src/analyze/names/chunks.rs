@@ -1,0 +1,139 @@
+//! Where a name chunk starts and ends: a run of capitalized words, continued by hyphens,
+//! particles, "of"/"for"/"and" after head words, and across the soft line breaks of hard-wrapped
+//! text. Beside the name rules, for length.
+
+use super::*;
+
+pub(super) fn is_blocked(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    cx.blocked.get(i).copied().unwrap_or(false)
+}
+
+pub(super) fn is_cap_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    i < cx.t.len() && cx.t.toks[i].kind == Kind::Word && cx.t.toks[i].cap && !is_blocked(cx, i)
+}
+
+pub(super) fn starts_chunk(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    is_cap_word(cx, i)
+}
+
+/// The end of the chunk starting at `a` (exclusive).
+pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
+    let t = cx.t;
+    let lex = cx.lex;
+    // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
+    let mut end = a + 1;
+    // Most chunks start with a word that starts no longer phrase: no key to build for them.
+    let reach = (a + lex.max_phrase).min(t.len());
+    let reach = if lex.extends(t.norm(a)) { reach } else { a };
+    let mut key = String::with_capacity(if reach > a { 64 } else { 0 });
+    for j in a..reach {
+        if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
+            break;
+        }
+        if j > a {
+            key.push(' ');
+        }
+        key.push_str(t.norm(j));
+        if j + 1 > end && lex.lookup(&key).is_some() && t.toks[j].kind != Kind::Punct {
+            end = j + 1;
+        }
+        if !lex.extends(&key) {
+            break;
+        }
+    }
+    let mut has_head = (a..end).any(|k| head_word(cx, k));
+    let mut j = end;
+    while j < t.len() {
+        let tok = &t.toks[j];
+        if line_break(cx, j) || is_blocked(cx, j) {
+            break;
+        }
+        if is_cap_word(cx, j) {
+            has_head |= head_word(cx, j);
+            j += 1;
+            continue;
+        }
+        if tok.kind == Kind::Num && t.toks[j - 1].kind == Kind::Word && !tok.space_before {
+            break;
+        }
+        // Jean-Pierre, Guinea-Bissau, AT&T, Procter & Gamble.
+        if tok.kind == Kind::Punct
+            && (t.text(j) == "-" && !tok.space_before || t.text(j) == "&")
+            && is_cap_word(cx, j + 1)
+            && (t.text(j) == "&" || !t.toks[j + 1].space_before)
+        {
+            j += 2;
+            continue;
+        }
+        // "Mr. Smith", "St. Louis"; not a sentence's end after a title ("as CEO. In").
+        if tok.kind == Kind::Punct
+            && t.text(j) == "."
+            && !tok.space_before
+            && (cx.lex.titles.contains(t.norm(j - 1)) || t.norm(j - 1) == "st")
+            && !t.toks[j - 1].upper
+            && is_cap_word(cx, j + 1)
+            && !is_stop(t.norm(j + 1))
+        {
+            j += 1;
+            continue;
+        }
+        if tok.kind == Kind::Word && !tok.cap {
+            let w = t.norm(j);
+            let particle = is_particle(w);
+            // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
+            let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
+            // "on" only after an organization's head ("Committee on Intelligence"; not "Vice
+            // President Pence on Trump", "Nagle Place on the River Mersey").
+            let on_ok = w != "on" || cx.lex.org_suffix.contains(t.norm(j - 1));
+            let inner = INNER.contains(&w) && has_head && and_ok && on_ok;
+            if particle || inner {
+                // "of the", "de la": up to two connectors before the next capitalized word.
+                let mut k = j + 1;
+                if k < t.len()
+                    && t.is_lower_word(k)
+                    && (is_particle(t.norm(k)) || t.norm(k) == "the")
+                {
+                    k += 1;
+                }
+                if is_cap_word(cx, k) && !line_break(cx, k) {
+                    j = k;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// Does a line end before token `j`? Not the soft break of a hard-wrapped paragraph (newswire,
+/// mail, plain-text books: "Secretary of State George\nShultz"): one newline after a long line
+/// (50 bytes or more) that runs on with a word, outside a headline, before an unindented line.
+pub(super) fn line_break(cx: &Ctx<'_, '_>, j: usize) -> bool {
+    let t = cx.t;
+    let tok = &t.toks[j];
+    if tok.nl_before == 0 {
+        return false;
+    }
+    if tok.nl_before > 1 || j == 0 {
+        return true;
+    }
+    let prev = &t.toks[j - 1];
+    if prev.kind != Kind::Word || cx.weak_line.get(j - 1).copied().unwrap_or(true) {
+        return true;
+    }
+    let Some(nl) = t.text.get(..tok.start).and_then(|s| s.rfind('\n')) else {
+        return true;
+    };
+    if tok.start != nl + 1 {
+        return true;
+    }
+    let line = t.text.get(..nl).unwrap_or("");
+    let line_start = line.rfind('\n').map_or(0, |p| p + 1);
+    nl - line_start < 50
+}
+
+/// Organization or place head, or a title: lets "of"/"for"/"and" continue a chunk.
+pub(super) fn head_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    cx.lex.heads.contains(cx.t.norm(i))
+}
