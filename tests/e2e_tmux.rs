@@ -48,7 +48,11 @@ impl Session {
 
     /// Like [`Session::start`] with a given state folder (to reopen a corpus).
     fn start_in(tag: &str, args: &str, state: &std::path::Path) -> Session {
-        let name = format!("docent-e2e-{tag}-{}", std::process::id());
+        // Unique per session, not per tag: a test that starts the same tag twice must not
+        // reach the first one's server while it is still going away.
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("docent-e2e-{tag}-{}-{n}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_docent");
         // The shell stays after docent exits so the restored screen can be inspected. No
         // configuration or state from the environment the tests run in.
