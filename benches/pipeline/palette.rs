@@ -192,6 +192,14 @@ fn key(app: &mut App, code: KeyCode) {
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+/// Presses `code` and redraws the frame: how long the two took.
+fn key_and_frame(app: &mut App, term: &mut Terminal<TestBackend>, code: KeyCode) -> Duration {
+    let t = Instant::now();
+    key(app, code);
+    draw(app, term);
+    t.elapsed()
+}
+
 fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
     if term
         .draw(|f| docent::tui::view::draw(f, &app.view()))
@@ -223,16 +231,10 @@ pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
     let mut docs = std::collections::HashSet::new();
     for _ in 0..runs.max(5) * 8 {
         for _ in 0..2 {
-            let t = Instant::now();
-            key(&mut app, KeyCode::Char('n'));
-            draw(&mut app, &mut term);
-            fwd.push(t.elapsed());
+            fwd.push(key_and_frame(&mut app, &mut term, KeyCode::Char('n')));
             docs.insert(app.reader.doc);
         }
-        let t = Instant::now();
-        key(&mut app, KeyCode::Char('N'));
-        draw(&mut app, &mut term);
-        back.push(t.elapsed());
+        back.push(key_and_frame(&mut app, &mut term, KeyCode::Char('N')));
     }
     println!(
         "  n / N over {} ({} mentions in {} documents; {} documents visited):",
@@ -343,10 +345,7 @@ pub fn across(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
     for _ in 0..runs.max(5) * 8 {
         for _ in 0..2 {
             let before = app.reader.doc;
-            let t = Instant::now();
-            key(&mut app, KeyCode::Char('n'));
-            draw(&mut app, &mut term);
-            let d = t.elapsed();
+            let d = key_and_frame(&mut app, &mut term, KeyCode::Char('n'));
             if app.reader.doc == before {
                 inside.push(d);
             } else {
@@ -354,10 +353,7 @@ pub fn across(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
             }
             docs.insert(app.reader.doc);
         }
-        let t = Instant::now();
-        key(&mut app, KeyCode::Char('N'));
-        draw(&mut app, &mut term);
-        back.push(t.elapsed());
+        back.push(key_and_frame(&mut app, &mut term, KeyCode::Char('N')));
     }
     println!(
         "  reader /{q}: n twice, N once, {} times ({} documents visited; {})",
