@@ -229,8 +229,11 @@ mod tests {
         assert_eq!(found("Łódź and lodz", "lodz"), ["Łódź", "lodz"]);
         assert_eq!(found("Straße, STRASSE", "strasse"), ["Straße", "STRASSE"]);
         assert_eq!(found("Straße, STRASSE", "Strasse"), ["Straße"]);
-        assert_eq!(found("Maduro MADURO maduro", "Maduro"), ["Maduro"]);
-        assert_eq!(found("Nicolás Maduro", "nicolas"), ["Nicolás"]);
+        assert_eq!(
+            found("Varnholt VARNHOLT varnholt", "Varnholt"),
+            ["Varnholt"]
+        );
+        assert_eq!(found("Tomás Varnholt", "tomas"), ["Tomás"]);
         assert_eq!(found("aaaa", "aa"), ["aa", "aa"]);
         // A match never ends inside a char that folds to two.
         assert_eq!(found("Straße", "stras"), Vec::<&str>::new());
@@ -254,7 +257,7 @@ mod tests {
         ] {
             assert_eq!(base_char(c), b, "{c}");
         }
-        assert_eq!(fold("  Nicolás   MADURO "), "nicolas maduro");
+        assert_eq!(fold("  Tomás   VARNHOLT "), "tomas varnholt");
         assert_eq!(fold("Straße"), "strasse");
     }
 }

@@ -117,7 +117,7 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     right.push(Line::raw(
         "  terms in any order · 'exact ^prefix suffix$ !not",
     ));
-    right.push(Line::raw("  smart case · accents fold (nicolas = Nicolás)"));
+    right.push(Line::raw("  smart case · accents fold (lodz = Łódź)"));
     right.push(Line::raw(
         "  palette: names and titles first, then text lines",
     ));
