@@ -236,6 +236,14 @@ fn owned_by_me(_meta: &std::fs::Metadata) -> bool {
     false
 }
 
+/// What the last query matched, when `text` only narrows it (adds to it): the next ranking
+/// searches just those.
+fn narrowed<'a>(last: &'a Option<(String, Vec<u32>)>, text: &str) -> Option<&'a [u32]> {
+    last.as_ref()
+        .filter(|(q, _)| crate::search::narrows(q, text))
+        .map(|(_, m)| m.as_slice())
+}
+
 impl WorkerCore {
     /// The word index: ready, or why not yet (being built: how far; or failed). Starts
     /// building it the first time (on its own thread when a UI waits, else here).
@@ -412,10 +420,7 @@ impl WorkerCore {
         partial: &mut dyn FnMut(Vec<PaletteItem>),
     ) -> Option<(Vec<PaletteItem>, usize)> {
         let last = self.last_names.take();
-        let within = last
-            .as_ref()
-            .filter(|(q, _)| crate::search::narrows(q, text))
-            .map(|(_, m)| m.as_slice());
+        let within = narrowed(&last, text);
         if self.palette_names.is_none() {
             let paths = self.paths();
             self.palette_names = Some(Candidates::names(&self.corpus).with_paths(&paths));
@@ -458,10 +463,7 @@ impl WorkerCore {
         partial: &mut dyn FnMut(Vec<PaletteItem>),
     ) -> Option<(Vec<PaletteItem>, usize)> {
         let last = self.last_lines.take();
-        let within = last
-            .as_ref()
-            .filter(|(q, _)| crate::search::narrows(q, text))
-            .map(|(_, m)| m.as_slice());
+        let within = narrowed(&last, text);
         let corpus = Arc::clone(&self.corpus);
         let lines = self.lines.get_or_insert_with(|| Candidates::lines(&corpus));
         let ranking = rank_within(query, lines, PALETTE_LIMIT, cancel, within, |hits| {
