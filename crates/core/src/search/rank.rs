@@ -96,7 +96,12 @@ enum Order<'a> {
     Some(&'a [u32]),
 }
 
-impl Order<'_> {
+impl<'a> Order<'a> {
+    /// The candidates `within` names, else all `n`.
+    fn new(within: Option<&'a [u32]>, n: usize) -> Order<'a> {
+        within.map_or(Order::All(n), Order::Some)
+    }
+
     fn len(&self) -> usize {
         match self {
             Order::All(n) => *n,
@@ -136,10 +141,7 @@ pub fn rank_within<S: Searchable + ?Sized>(
             matched: Vec::new(),
         });
     }
-    let order = match within {
-        Some(w) => Order::Some(w),
-        None => Order::All(candidates.len()),
-    };
+    let order = Order::new(within, candidates.len());
     let want = pool_size(limit);
     let mut pool: Vec<Ranked> = Vec::new();
     let mut matched: Vec<u32> = Vec::new();
@@ -179,10 +181,7 @@ pub fn rank_whole<S: Searchable + ?Sized>(
             matched: Vec::new(),
         });
     }
-    let order = match within {
-        Some(w) => Order::Some(w),
-        None => Order::All(candidates.len()),
-    };
+    let order = Order::new(within, candidates.len());
     let (mut pool, matched) =
         score_indices(query, candidates, order, pool_size(limit), cancel, true)?;
     sort_pool(&mut pool);
