@@ -255,8 +255,16 @@ impl Ctx<'_, '_> {
     }
 
     /// Classifies chunk `a..b`.
-    fn chunk(&mut self, mut a: usize, b: usize) {
+    fn chunk(&mut self, mut a: usize, mut b: usize) {
         let t = self.t;
+        // A month's abbreviation in title case is a date, not a name or its last word: "New
+        // York Dec" (a futures contract), "Aug/Sept".
+        while b > a && !t.toks[b - 1].upper && is_month_abbrev(t.norm(b - 1)) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
         // A handle or a hashtag ("@MattBevin", "#MeToo"): no name in running text.
         if a > 0 && (t.is_punct(a - 1, '@') || t.is_punct(a - 1, '#')) && !t.toks[a].space_before {
             return;

@@ -155,6 +155,21 @@ fn weekdays_months_and_sign_offs_are_not_names() {
 }
 
 #[test]
+fn month_abbreviations_end_no_name() {
+    // Futures contracts are quoted as a market and a month: the month is no part of a name.
+    let v = cands("Sales went at 2.27 times Kansas City Dec and 35 dlrs under Chicago Sept, while Aug/Sept sold at 1,870 dlrs.");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s.ends_with("Dec") || s.contains("Sept")),
+        "{v:?}"
+    );
+    assert!(v.iter().any(|(s, _)| s == "Kansas City"), "{v:?}");
+    // Shouted, it is an acronym and may be a company.
+    let v = cands("Shares of DEC rose.");
+    assert!(v.iter().any(|(s, _)| s == "DEC"), "{v:?}");
+}
+
+#[test]
 fn names_run_on_across_the_soft_breaks_of_wrapped_text() {
     let v = cands(
         "The report said the President and Secretary of State George\nShultz were more interested in the talks than\nanyone else.\n",

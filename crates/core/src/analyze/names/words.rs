@@ -197,6 +197,15 @@ pub fn is_month(w: &str) -> bool {
     )
 }
 
+/// Is `w` (folded) a month's abbreviation that names no one ("Dec", "Sept")? "Jan", "Jun" are
+/// given names and "Mar" ends place names ("Del Mar"), so they are left out.
+pub(super) fn is_month_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "feb" | "apr" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+    )
+}
+
 /// Weekday names (folded), full and abbreviated.
 pub fn is_weekday(w: &str) -> bool {
     matches!(
