@@ -257,10 +257,14 @@ impl Ctx<'_, '_> {
     /// Classifies chunk `a..b`.
     fn chunk(&mut self, mut a: usize, mut b: usize) {
         let t = self.t;
-        // A month's abbreviation in title case is a date, not a name or its last word: "New
-        // York Dec" (a futures contract), "Aug/Sept".
-        while b > a && !t.toks[b - 1].upper && is_month_abbrev(t.norm(b - 1)) {
+        // A month's abbreviation in title case is a date, not a name or its end: "New York Dec"
+        // (a futures contract), "Aug/Sept", "Nov Lower Mississippi River".
+        let month = |i: usize| !t.toks[i].upper && is_month_abbrev(t.norm(i));
+        while b > a && month(b - 1) {
             b -= 1;
+        }
+        while a < b && month(a) {
+            a += 1;
         }
         if a >= b {
             return;

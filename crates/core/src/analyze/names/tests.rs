@@ -164,6 +164,11 @@ fn month_abbreviations_end_no_name() {
         "{v:?}"
     );
     assert!(v.iter().any(|(s, _)| s == "Kansas City"), "{v:?}");
+    let v = cands("Barges were quoted at 150 pct for Nov Lower Mississippi River loading.");
+    assert!(
+        v.iter().any(|(s, _)| s == "Lower Mississippi River"),
+        "{v:?}"
+    );
     // Shouted, it is an acronym and may be a company.
     let v = cands("Shares of DEC rose.");
     assert!(v.iter().any(|(s, _)| s == "DEC"), "{v:?}");
