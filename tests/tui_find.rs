@@ -246,6 +246,30 @@ fn the_notices_list_groups_by_reason_and_opens_the_document() {
 }
 
 #[test]
+fn a_notice_given_after_loading_joins_the_list_and_the_status_line() {
+    let (mut app, _core) = app_with(noticed(), Theme::default(), 120, 30);
+    app.update(Msg::LateNotices(vec![Notice {
+        path: "pile/a/002.txt".into(),
+        message: "its text in the document store is damaged (checksum); the store is removed \
+                  and rebuilt on the next open"
+            .into(),
+    }]));
+    let status = app.message.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("pile/a/002.txt: its text in the document store is damaged"),
+        "{status}"
+    );
+    assert!(status.contains("+3 more: ! lists them"), "{status}");
+    key(&mut app, KeyCode::Char('!'));
+    let p = app.panel.as_ref().expect("the list opens");
+    let n = p.get::<Notices>().expect("notices");
+    assert_eq!(n.rows.len(), 7, "three reasons and four notices");
+    let t = text(&render(&mut app));
+    assert!(t.contains("4 notices (1 since loading)"), "{t}");
+    assert!(t.contains("damaged or not what its name says 1"), "{t}");
+}
+
+#[test]
 fn the_exit_summary_counts_notices_by_reason() {
     let c = noticed();
     let s = docent::tui::overlays::notices::summary(&c.notices, Some("!")).expect("a line");

@@ -101,6 +101,9 @@ pub struct App {
     pub picker: Option<Picker>,
     /// A transient message for the status line (cleared by the next key).
     pub message: Option<String>,
+    /// What loading skipped or repaired, then what went wrong later (a stored text that
+    /// failed its check): the `!` list.
+    pub notices: Vec<crate::model::Notice>,
     pub quit: bool,
     /// Set by the suspend action; the event loop suspends the process and clears it.
     pub suspend: bool,
@@ -149,6 +152,7 @@ impl App {
             edits: Edits::default(),
             picker: None,
             message: None,
+            notices: corpus.notices.clone(),
             quit: false,
             suspend: false,
             jobs: Vec::new(),
@@ -168,8 +172,13 @@ impl App {
     /// The first notice on the status line, how many more there are and the key that lists
     /// them.
     fn notices_message(&self) -> Option<String> {
-        let first = self.corpus.notices.first()?;
-        let n = self.corpus.notices.len();
+        self.notice_message(self.notices.first()?)
+    }
+
+    /// `notice` on the status line, with how many more there are and the key that lists them.
+    fn notice_message(&self, notice: &crate::model::Notice) -> Option<String> {
+        let first = notice;
+        let n = self.notices.len();
         let key = self
             .settings
             .keymap
@@ -241,6 +250,14 @@ impl App {
             Msg::Job(r) => self.on_result(r),
             Msg::Notice(text) => {
                 self.message = Some(crate::sanitize::clean_line(&text).into_owned());
+            }
+            Msg::LateNotices(late) => {
+                self.notices.extend(late);
+                self.message = self
+                    .notices
+                    .last()
+                    .and_then(|n| self.notice_message(n))
+                    .map(|m| crate::sanitize::clean_line(&m).into_owned());
             }
         }
         self.relayout();
@@ -542,6 +559,7 @@ impl App {
     pub fn view(&self) -> View<'_> {
         View {
             corpus: &self.corpus,
+            notices: &self.notices,
             index: &self.index,
             theme: &self.theme,
             keymap: &self.settings.keymap,

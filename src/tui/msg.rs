@@ -16,6 +16,9 @@ pub enum Msg {
     Job(JobResult),
     /// Something to tell the reader on the status line (a source file changed on disk).
     Notice(String),
+    /// Notices given after loading (a stored text that failed its check when first read):
+    /// they join the `!` list.
+    LateNotices(Vec<crate::model::Notice>),
 }
 
 /// Something only the event loop can do, asked for by [`super::app::App::update`].

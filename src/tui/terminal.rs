@@ -161,7 +161,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         super::keymap::Context::Global,
         super::keymap::Action::Notices,
     );
-    if let Some(s) = super::overlays::notices::summary(&app.corpus.notices, key.as_deref()) {
+    if let Some(s) = super::overlays::notices::summary(&app.notices, key.as_deref()) {
         eprintln!("docent: {}", crate::sanitize::clean_line(&s));
     }
     // Said on the status line when it happened; said again where it stays visible.
@@ -306,6 +306,8 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let (jobs, results) = (&ch.jobs, &ch.results);
     let mut dirty = true;
+    // How many of the stored texts' late notices the app has been given.
+    let mut late_seen = 0usize;
     loop {
         let mut quit = false;
         let mut suspended = false;
@@ -379,6 +381,12 @@ fn event_loop(
         }
         while let Ok(text) = ch.notices.try_recv() {
             app.update(Msg::Notice(text));
+            dirty = true;
+        }
+        let late = crate::model::text_notices_since(late_seen);
+        if !late.is_empty() {
+            late_seen += late.len();
+            app.update(Msg::LateNotices(late));
             dirty = true;
         }
         ch.current.store(app.reader.doc, Ordering::Relaxed);

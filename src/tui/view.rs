@@ -25,6 +25,8 @@ use std::ops::Range;
 /// change anything.
 pub struct View<'a> {
     pub corpus: &'a Corpus,
+    /// The `!` list: loading's notices, then later ones.
+    pub notices: &'a [crate::model::Notice],
     pub index: &'a Index,
     pub theme: &'a Theme,
     pub keymap: &'a KeyMap,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod text;
-pub use text::{text_notices, DocText, TextSource};
+pub use text::{text_notices, text_notices_since, DocText, TextSource};
 
 /// Index of a document in [`Corpus::documents`].
 pub type DocId = usize;

@@ -1,6 +1,7 @@
-//! What loading skipped or repaired (`!`): the notices grouped by reason, each group headed by
-//! its count; Enter on a notice opens its file's document when one was read from it. The same
-//! grouping makes the one-line summary printed after the reader exits.
+//! The notices (`!`): what loading skipped or repaired, then what failed later (a stored text's
+//! check when first read), grouped by reason, each group headed by its count; Enter on a notice
+//! opens its file's document when one was read from it. The same grouping makes the one-line
+//! summary printed after the reader exits.
 
 use super::list::{Go, ListSource};
 use crate::model::{Notice, NOTICE_REASONS};
@@ -74,7 +75,7 @@ pub struct Notices {
 /// Every notice, grouped, on the first notice.
 pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
     let mut rows = Vec::new();
-    for (name, list) in grouped(&v.corpus.notices) {
+    for (name, list) in grouped(v.notices) {
         rows.push(Row::Reason {
             name,
             count: list.len(),
@@ -87,14 +88,12 @@ pub fn open(v: &View<'_>) -> Result<(Box<dyn ListSource>, usize), String> {
         by_path.entry(d.path.as_str()).or_insert(i);
     }
     let documents = v
-        .corpus
         .notices
         .iter()
         .map(|n| by_path.get(n.path.as_str()).copied())
         .collect();
     let home = crate::tui::paths::home();
     let paths = v
-        .corpus
         .notices
         .iter()
         .map(|n| crate::tui::paths::tilde(&n.path, home.as_deref()))
@@ -119,14 +118,20 @@ impl ListSource for Notices {
     }
 
     fn heading(&self, v: &View<'_>) -> String {
-        let n = v.corpus.notices.len();
+        let n = v.notices.len();
         let groups = self
             .rows
             .iter()
             .filter(|r| matches!(r, Row::Reason { .. }))
             .count();
+        let late = n.saturating_sub(v.corpus.notices.len());
+        let when = if late == 0 {
+            "while loading".to_string()
+        } else {
+            format!("({late} since loading)")
+        };
         format!(
-            "{n} notice{} while loading · {groups} reason{} · Enter opens the file's document",
+            "{n} notice{} {when} · {groups} reason{} · Enter opens the file's document",
             if n == 1 { "" } else { "s" },
             if groups == 1 { "" } else { "s" }
         )
@@ -163,7 +168,7 @@ impl ListSource for Notices {
                 (spans, used)
             }
             Some(Row::Notice(k)) => {
-                let Some(n) = v.corpus.notices.get(*k) else {
+                let Some(n) = v.notices.get(*k) else {
                     return (Vec::new(), 0);
                 };
                 let path = self.paths.get(*k).cloned().unwrap_or_default();
@@ -210,7 +215,6 @@ impl ListSource for Notices {
         match self.rows.get(i) {
             Some(Row::Reason { name, .. }) => (*name).to_string(),
             Some(Row::Notice(k)) => v
-                .corpus
                 .notices
                 .get(*k)
                 .map(|n| format!("{} {} {}", n.reason(), n.path, n.message))

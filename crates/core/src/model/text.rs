@@ -67,7 +67,16 @@ pub const MAX_NOTICES: usize = 1000;
 /// The notices given so far in this process by stored texts that failed their check (each read
 /// from its file instead, or masked), oldest first: front ends show them with loading's.
 pub fn text_notices() -> Vec<Notice> {
-    NOTICES.lock().map(|v| v.clone()).unwrap_or_default()
+    text_notices_since(0)
+}
+
+/// The [`text_notices`] after the first `seen`: what a front end that has shown `seen` of them
+/// has yet to show (cheap when there is nothing new).
+pub fn text_notices_since(seen: usize) -> Vec<Notice> {
+    NOTICES
+        .lock()
+        .map(|v| v.get(seen..).map(<[Notice]>::to_vec).unwrap_or_default())
+        .unwrap_or_default()
 }
 
 impl DocText {
