@@ -71,6 +71,7 @@ pub fn rank_progressive<S: Searchable + ?Sized>(
 
 /// What [`rank_within`] found: the best hits, and every candidate that matched (in candidate
 /// order), so a longer query can search only those.
+#[derive(Default)]
 pub struct Ranking {
     pub hits: Vec<Hit>,
     pub matched: Vec<u32>,
@@ -136,10 +137,7 @@ pub fn rank_within<S: Searchable + ?Sized>(
     mut partial: impl FnMut(Vec<Hit>),
 ) -> Option<Ranking> {
     if query.is_empty() || limit == 0 {
-        return Some(Ranking {
-            hits: Vec::new(),
-            matched: Vec::new(),
-        });
+        return Some(Ranking::default());
     }
     let order = Order::new(within, candidates.len());
     let want = pool_size(limit);
@@ -176,10 +174,7 @@ pub fn rank_whole<S: Searchable + ?Sized>(
     within: Option<&[u32]>,
 ) -> Option<Ranking> {
     if query.is_empty() || limit == 0 {
-        return Some(Ranking {
-            hits: Vec::new(),
-            matched: Vec::new(),
-        });
+        return Some(Ranking::default());
     }
     let order = Order::new(within, candidates.len());
     let (mut pool, matched) =
