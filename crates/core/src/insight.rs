@@ -54,8 +54,24 @@ impl Zoom {
     }
 }
 
-/// The first day an ISO date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`) covers.
+/// The first day an ISO date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`, a quarter
+/// `YYYY-Qn` or a season `YYYY-SP|SU|FA|WI`) covers.
 pub fn value_start(value: &str) -> Option<NaiveDate> {
+    if let Some((y, period)) = value.split_once('-') {
+        let month = match period {
+            "Q1" | "Q2" | "Q3" | "Q4" => {
+                Some((u32::from(period.as_bytes()[1]) - u32::from(b'1')) * 3 + 1)
+            }
+            "SP" => Some(3),
+            "SU" => Some(6),
+            "FA" => Some(9),
+            "WI" => Some(12),
+            _ => None,
+        };
+        if let Some(m) = month {
+            return NaiveDate::from_ymd_opt(y.parse().ok()?, m, 1);
+        }
+    }
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
         .or_else(|| {
@@ -646,6 +662,9 @@ mod tests {
             Some("2021-11")
         );
         assert_eq!(bucket("2021-W47", Zoom::Month).as_deref(), Some("2021-11"));
+        // Quarters and seasons fall in their first month.
+        assert_eq!(bucket("2009-Q3", Zoom::Month).as_deref(), Some("2009-07"));
+        assert_eq!(bucket("2009-WI", Zoom::Year).as_deref(), Some("2009"));
         assert_eq!(bucket("2021", Zoom::Month).as_deref(), Some("2021"));
         assert_eq!(bucket("2021-11", Zoom::Year).as_deref(), Some("2021"));
         assert_eq!(bucket("soon", Zoom::Day), None);

@@ -587,6 +587,22 @@ pub fn date_forms(value: &str) -> String {
     if let Some((y, w)) = value.split_once("-W") {
         return format!("week {} of {y}", w.trim_start_matches('0'));
     }
+    if let Some((y, period)) = value.split_once('-') {
+        let named = match period {
+            "Q1" => "first quarter",
+            "Q2" => "second quarter",
+            "Q3" => "third quarter",
+            "Q4" => "fourth quarter",
+            "SP" => "spring",
+            "SU" => "summer",
+            "FA" => "autumn fall",
+            "WI" => "winter",
+            _ => "",
+        };
+        if !named.is_empty() {
+            return format!("{named} {y} · {period} {y}");
+        }
+    }
     String::new()
 }
 

@@ -1,7 +1,8 @@
 //! Date mentions and their normalized values.
 //!
 //! Recognizes absolute dates (ISO `2021-11-21`, `11/21/2021`, "November 21, 2021", "21 November
-//! 2021", "Nov. 21", "May 2021", bare months after a preposition, years in date context, decades)
+//! 2021", "Nov. 21", "May 2021", bare months after a preposition, years in date context, decades,
+//! quarters and seasons — the last three in `periods`)
 //! and relative ones (weekdays, "this week", "last month", "later this month", "last year",
 //! "two years ago", "yesterday", "today", "next Wednesday"), resolved against the document date.
 //!
@@ -9,7 +10,7 @@
 //! "Sunday"), modifiers that change the value are kept ("last year", "later this month", "next
 //! Wednesday"). Durations ("four years", "the last decade") and clock times ("7 a.m.") are not
 //! dates. Values are `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www`, a decade `YYYX` or a century
-//! `YYXX` (ISO 8601-2 unspecified digits).
+//! `YYXX` (ISO 8601-2 unspecified digits), a quarter `YYYY-Qn` or a season `YYYY-SU` (TimeML).
 
 use super::tokenize::{Kind, Tokens};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -35,6 +36,10 @@ enum Val {
     Week(NaiveDate),
     Decade(i32),
     Century(i32),
+    /// A year's quarter, 1 to 4.
+    Quarter(i32, u32),
+    /// A season by TimeML's code (SP, SU, FA, WI), in the year it begins.
+    Season(i32, &'static str),
     Unresolved,
 }
 
@@ -51,6 +56,8 @@ impl Val {
             // ISO 8601-2 / EDTF unspecified digits: the 1990s are 199X, the 20th century 19XX.
             Val::Decade(d) => Some(format!("{d:03}X")),
             Val::Century(c) => Some(format!("{c:02}XX")),
+            Val::Quarter(y, q) => Some(format!("{y:04}-Q{q}")),
+            Val::Season(y, code) => Some(format!("{y:04}-{code}")),
             Val::Unresolved => None,
         }
     }
@@ -531,6 +538,9 @@ fn match_at(
                     if w == "past" || w == "coming" {
                         return None;
                     }
+                    if let Some(s) = periods::season_at(t, i + 1, Some(w), anchor) {
+                        return Some(s);
+                    }
                     return relative_unit(t, i + 1, anchor, dir).map(|v| (i + 2, v));
                 }
                 "earlier" | "later" if t.is(i + 1, "this") => {
@@ -549,7 +559,7 @@ fn match_at(
                             return Some((e, month_value(anchor, m, Dir::Nearest)));
                         }
                     }
-                    return None;
+                    return periods::season_at(t, j, Some(w), anchor);
                 }
                 "today" => {
                     if addresses_reader(t, i) {
@@ -573,6 +583,12 @@ fn match_at(
             }
             if let Some(c) = century_at(t, i) {
                 return Some(c);
+            }
+            if let Some(q) = periods::quarter_at(t, i, anchor) {
+                return Some(q);
+            }
+            if let Some(s) = periods::season_at(t, i, None, anchor) {
+                return Some(s);
             }
             // "the previous day", "the following week", "the day before".
             if w == "the" {
@@ -914,10 +930,18 @@ fn num_date(
             && (DATE_PREPS.contains(&prev) || MODIFIER_BEFORE.contains(&prev) || prev == "the");
         return ctx.then_some((i + 1, Val::Year(a)));
     }
-    // Decades: "the 1990s".
+    // Decades: "the 1990s", "the late 1990s", "mid-1990s", "the 1970s and 1980s"; written
+    // short, "the 70s", "'80s".
+    if let Some(v) = periods::short_decade(t, i, anchor, date_just_before(out, i)) {
+        return Some((i + 1, v));
+    }
     if n.len() == 5 && n.ends_with('s') {
         if let Some(y) = digits(&n[..4]) {
-            if (1000..=2190).contains(&y) && y % 10 == 0 && t.is(i.wrapping_sub(1), "the") {
+            let prev = prev_word(t, i);
+            let ctx = matches!(prev, "the" | "early" | "late" | "mid")
+                || (prev == "-" && t.is(i.wrapping_sub(2), "mid"))
+                || (COORD.contains(&prev) && date_just_before(out, i));
+            if (1000..=2190).contains(&y) && y % 10 == 0 && ctx {
                 return Some((i + 1, Val::Decade(y as i32 / 10)));
             }
         }
@@ -940,11 +964,11 @@ fn num_date(
                 "and" | "or" | "when" | "as" | "after" | "before"
             )
     } else if prev == "the" || MODIFIER_BEFORE.contains(&prev) {
-        // "the 2018 election", "a 2015 report", "her 2004 bid"
-        next_lower
+        // "the 2018 election", "a 2015 report", "her 2004 bid", "the 2008 Beijing Olympics"
+        next_lower || name_after(t, i, y)
     } else if t.toks[i - 1].kind == Kind::Poss {
         // "Britain's 2004 budget"
-        next_lower
+        next_lower || name_after(t, i, y)
     } else if prev == "(" {
         t.is_punct(i + 1, ')')
     } else {
@@ -953,6 +977,18 @@ fn num_date(
     ok.then_some((i + 1, Val::Year(y)))
 }
 
+/// A modern year before a capitalized word names that year's edition of something: "the 2008
+/// Beijing Olympics", "her 2016 Senate run" (not "the 2000 GMT" bulletin: capitals are no name).
+fn name_after(t: &Tokens<'_>, i: usize, y: i32) -> bool {
+    (1900..=2100).contains(&y)
+        && i + 1 < t.len()
+        && t.toks[i + 1].kind == Kind::Word
+        && t.toks[i + 1].cap
+        && !t.toks[i + 1].upper
+        && t.toks[i + 1].nl_before == 0
+}
+
 mod counts;
+mod periods;
 #[cfg(test)]
 mod tests;

@@ -122,6 +122,8 @@ fn date_forms_read_naturally() {
         .is_some());
     assert_eq!(date_forms("2021-11"), "November 2021");
     assert_eq!(date_forms("2021-W46"), "week 46 of 2021");
+    assert_eq!(date_forms("2009-Q3"), "third quarter 2009 · Q3 2009");
+    assert_eq!(date_forms("2008-SU"), "summer 2008 · SU 2008");
 }
 
 #[test]

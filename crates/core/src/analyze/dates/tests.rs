@@ -235,3 +235,73 @@ fn counts_and_house_numbers_are_no_years() {
         ]
     );
 }
+
+#[test]
+fn quarters_seasons_and_short_decades() {
+    let a = Some("2009-11-03");
+    assert_eq!(
+        dates(
+            "Profit rose in the third quarter of this year; third-quarter results were good, \
+             and Q4 2008 was worse. The fourth quarter of 2010 will be better.",
+            a
+        ),
+        vec![
+            v("the third quarter of this year", "2009-Q3"),
+            v("third-quarter", "2009-Q3"),
+            v("Q4 2008", "2008-Q4"),
+            v("The fourth quarter of 2010", "2010-Q4"),
+        ]
+    );
+    assert_eq!(
+        dates(
+            "The Eagles led 14-7 at halftime before scoring 24 points in the third quarter.",
+            a
+        ),
+        vec![]
+    );
+    // A quarter not begun by the document's day is last year's, unless the future is spoken of.
+    assert_eq!(
+        dates("Sales fell in the fourth quarter.", Some("2010-01-28")),
+        vec![v("the fourth quarter", "2009-Q4")]
+    );
+    assert_eq!(
+        dates(
+            "Sales rose last summer and will rise next spring; in the spring of 2008 they fell. \
+             Donna Summer sang. The fall in prices was steep.",
+            a
+        ),
+        vec![
+            v("last summer", "2009-SU"),
+            v("next spring", "2010-SP"),
+            v("spring of 2008", "2008-SP"),
+        ]
+    );
+    assert_eq!(
+        dates("It snowed last winter.", Some("2010-01-15")),
+        vec![v("last winter", "2008-WI")]
+    );
+    assert_eq!(
+        dates(
+            "The boxy cars of the 70s and '80s, and of the late 1990s. Now in his 70s, he \
+             recalls highs in the 70s.",
+            Some("2007-02-09")
+        ),
+        vec![v("70s", "197X"), v("80s", "198X"), v("1990s", "199X")]
+    );
+    assert_eq!(
+        dates("A film of the 20s.", Some("2025-02-09")),
+        vec![v("20s", "202X")]
+    );
+}
+
+#[test]
+fn a_year_before_a_name_is_a_date() {
+    assert_eq!(
+        dates(
+            "In time for the 2008 Beijing Olympic Games, after her 2016 Senate run. The 2000 GMT \
+             bulletin was late.",
+            Some("2005-01-29")
+        ),
+        vec![v("2008", "2008"), v("2016", "2016")]
+    );
+}
