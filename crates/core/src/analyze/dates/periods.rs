@@ -76,7 +76,7 @@ pub(super) fn quarter_at(
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
             "third" | "3rd" => 3,
-            "fourth" | "4th" => 4,
+            "fourth" | "4th" | "final" => 4,
             _ => return None,
         };
         if t.toks[j].kind != Kind::Word && t.toks[j].kind != Kind::Num {

@@ -242,7 +242,8 @@ fn quarters_seasons_and_short_decades() {
     assert_eq!(
         dates(
             "Profit rose in the third quarter of this year; third-quarter results were good, \
-             and Q4 2008 was worse. The fourth quarter of 2010 will be better.",
+             and Q4 2008 was worse. The fourth quarter of 2010 will be better than the final \
+             quarter of 2008.",
             a
         ),
         vec![
@@ -250,6 +251,7 @@ fn quarters_seasons_and_short_decades() {
             v("third-quarter", "2009-Q3"),
             v("Q4 2008", "2008-Q4"),
             v("The fourth quarter of 2010", "2010-Q4"),
+            v("the final quarter of 2008", "2008-Q4"),
         ]
     );
     assert_eq!(
