@@ -22,7 +22,7 @@ mod words;
 use chunks::*;
 use cues::*;
 pub use cues::{beside_number, COMPANY_DESIGNATORS};
-use lines::{headline_lines, score_lines};
+use lines::{headline_lines, lineup_line, score_lines};
 use spans::{common_nouns_capitalized, drop_designators, link_acronyms, surnames_over_cities};
 use words::*;
 pub use words::{is_month, is_weekday};
@@ -491,9 +491,13 @@ impl Ctx<'_, '_> {
             return;
         }
 
-        // 0. Teams on results lines: countries stay places, the rest are clubs.
+        // 0. Teams on results lines: countries stay places, the rest are clubs; but a given
+        // name and a surname, or any name on a line of scorers, is a player.
         if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
+            let player =
+                (n >= 2 && lex.is_given(fw) && lex.surnames.contains(lw)) || lineup_line(t, a);
             match entry {
+                _ if player => self.emit(a, b, Some(EntityKind::Person), MEDIUM, None),
                 Some(e) if e.region => {
                     self.emit(a, b, Some(EntityKind::Place), LEXICON, Some(e.canon))
                 }
@@ -859,7 +863,13 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
-            if t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&next) {
+            // "Intel shares", and the first of a pair: "Sony and Intel shares".
+            let pair_role = matches!(next, "and" | "or")
+                && b + 2 < t.len()
+                && is_cap_word(self, b + 1)
+                && t.is_lower_word(b + 2)
+                && ORG_ROLE_AFTER.contains(&t.norm(b + 2));
+            if t.is_lower_word(b) && (ORG_ROLE_AFTER.contains(&next) || pair_role) {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }

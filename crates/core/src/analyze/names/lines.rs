@@ -49,6 +49,37 @@ pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
     weak
 }
 
+/// Words that head a line listing players ("Scorers: Wayne Rooney 23, Ruud van Nistelrooy
+/// 67"): the names there are people, the numbers minutes or points.
+const LINEUP_LABELS: &[&str] = &[
+    "scorers",
+    "scorer",
+    "goalscorers",
+    "goals",
+    "tries",
+    "try",
+    "cons",
+    "conversions",
+    "pens",
+    "penalties",
+    "booked",
+    "bookings",
+    "subs",
+    "substitutes",
+    "replacements",
+    "referee",
+    "sent",
+];
+
+/// Is the line holding token `i` a list of players, headed by a label such as "Scorers:"?
+pub(super) fn lineup_line(t: &Tokens<'_>, i: usize) -> bool {
+    let mut a = i.min(t.len().saturating_sub(1));
+    while a > 0 && t.toks[a].nl_before == 0 {
+        a -= 1;
+    }
+    a < t.len() && t.toks[a].kind == Kind::Word && LINEUP_LABELS.contains(&t.norm(a))
+}
+
 /// Marks tokens on results lines ("Barnsley 2 Bolton 1", "Ajax 10 7 2 1 20 8 23"): names
 /// followed by scores, few lowercase words. The names there are teams.
 pub(super) fn score_lines(t: &Tokens<'_>) -> Vec<bool> {

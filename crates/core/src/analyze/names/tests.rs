@@ -155,6 +155,19 @@ fn weekdays_months_and_sign_offs_are_not_names() {
 }
 
 #[test]
+fn players_on_scorer_lines_and_pairs_before_a_role() {
+    // On a results line, clubs; on a line of scorers, players, whatever their first names.
+    let v = cands("Barnsley 2 Bolton 1\nScorers: Tomas Varga 12, Piet van Oordt 67.\n");
+    assert!(has(&v, "Barnsley", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Tomas Varga", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Piet van Oordt", EntityKind::Person), "{v:?}");
+    // "Sony and Intel shares": the cue after the pair is for both.
+    let v = cands("Prices were steady. Quorvex and Brindle shares fell on Thursday.");
+    assert!(has(&v, "Quorvex", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Brindle", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
 fn month_abbreviations_end_no_name() {
     // Futures contracts are quoted as a market and a month: the month is no part of a name.
     let v = cands("Sales went at 2.27 times Kansas City Dec and 35 dlrs under Chicago Sept, while Aug/Sept sold at 1,870 dlrs.");
