@@ -310,7 +310,9 @@ impl Ctx<'_, '_> {
                 && !self.lex.is_given(w)
                 && self.lex.lookup(w).is_none()
                 && !(self.weak_line[a] && t.toks[a].upper)
-                && !(b - a >= 2 && !self.weak_line[a] && (self.headed(a, b) || poss_company))
+                && !(b - a >= 2
+                    && !self.weak_line[a]
+                    && (self.headed(a, b) || poss_company || CLUB_PREFIXES.contains(&w)))
             {
                 if let Some(k) = self.lex_match(a, b) {
                     if k > a + 1 {

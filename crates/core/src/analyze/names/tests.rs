@@ -168,6 +168,20 @@ fn players_on_scorer_lines_and_pairs_before_a_role() {
 }
 
 #[test]
+fn clubs_named_with_a_prefix_and_a_city_are_organizations() {
+    let v =
+        cands("Real Madrid won. He joined Atletico Madrid from Borussia Dortmund and FC Porto.");
+    for club in [
+        "Real Madrid",
+        "Atletico Madrid",
+        "Borussia Dortmund",
+        "FC Porto",
+    ] {
+        assert!(has(&v, club, EntityKind::Organization), "{club}: {v:?}");
+    }
+}
+
+#[test]
 fn month_abbreviations_end_no_name() {
     // Futures contracts are quoted as a market and a month: the month is no part of a name.
     let v = cands("Sales went at 2.27 times Kansas City Dec and 35 dlrs under Chicago Sept, while Aug/Sept sold at 1,870 dlrs.");

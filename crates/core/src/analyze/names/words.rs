@@ -206,6 +206,19 @@ pub(super) fn is_month_abbrev(w: &str) -> bool {
     )
 }
 
+/// First words of sports clubs' names that are also common words ("Real Madrid", "Inter
+/// Milan"): at a sentence's start they stay part of the name.
+pub(super) const CLUB_PREFIXES: &[&str] = &[
+    "real",
+    "atletico",
+    "sporting",
+    "olympique",
+    "dynamo",
+    "dinamo",
+    "borussia",
+    "inter",
+];
+
 /// Weekday names (folded), full and abbreviated.
 pub fn is_weekday(w: &str) -> bool {
     matches!(
