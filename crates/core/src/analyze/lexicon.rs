@@ -20,6 +20,7 @@ pub struct FxHasher {
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl Hasher for FxHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.hash;
         let mut chunks = bytes.chunks_exact(8);
@@ -34,6 +35,7 @@ impl Hasher for FxHasher {
         }
         self.hash = h;
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
     }
@@ -421,7 +423,11 @@ mod tests {
             assert_eq!(on(W_ORG_SUFFIX), l.org_suffix.contains(w), "{w}");
             assert_eq!(on(W_PLACE_SUFFIX), l.place_suffix.contains(w), "{w}");
             assert_eq!(on(W_TITLE), l.titles.contains(w), "{w}");
-            assert_eq!(on(W_PHRASE), !w.contains(' ') && l.lookup(w).is_some(), "{w}");
+            assert_eq!(
+                on(W_PHRASE),
+                !w.contains(' ') && l.lookup(w).is_some(),
+                "{w}"
+            );
         }
         assert!(l.word_flags("paris") & W_PHRASE != 0);
         assert_eq!(l.word_flags("zzqx"), 0);
