@@ -11,7 +11,10 @@
 //! training halves of the development sets (see that example and the README); without them
 //! (an empty file) the rules decide alone.
 
-use super::lexicon::{LexKind, Lexicon};
+use super::lexicon::{
+    LexKind, Lexicon, W_COMMON, W_GIVEN, W_NATIONALITY, W_ORG_SUFFIX, W_PHRASE, W_PLACE_SUFFIX,
+    W_SURNAME, W_TITLE,
+};
 use super::names::{Cand, LEXICON, MEDIUM, STRONG, WEAK};
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
@@ -108,12 +111,26 @@ pub fn model() -> Option<&'static Model> {
 #[derive(Clone, Copy)]
 struct Fnv(u64);
 
+/// [`Fnv::new`] of a literal name, computed at compile time.
+macro_rules! nf {
+    ($name:literal) => {{
+        const H: Fnv = Fnv::new($name);
+        H
+    }};
+}
+
 impl Fnv {
-    fn new(name: &str) -> Fnv {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        h.bytes(name.as_bytes());
-        h.byte(0x1f);
-        h
+    /// The hash state after a feature's name and its separator (`const`, so that [`nf!`] folds
+    /// the names away: the same state as hashing them at run time).
+    const fn new(name: &str) -> Fnv {
+        let b = name.as_bytes();
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut i = 0;
+        while i < b.len() {
+            h = (h ^ b[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            i += 1;
+        }
+        Fnv((h ^ 0x1f).wrapping_mul(0x0000_0100_0000_01b3))
     }
     fn byte(&mut self, b: u8) {
         self.0 ^= u64::from(b);
@@ -188,8 +205,7 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         return;
     }
     let mut f = |h: Fnv| out.push(h.done());
-    let nf = Fnv::new;
-    f(nf("bias"));
+    f(nf!("bias"));
     let rule = match c.kind {
         Some(EntityKind::Person) => "person",
         Some(EntityKind::Place) => "place",
@@ -203,16 +219,16 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         WEAK => "weak",
         _ => "?",
     };
-    f(nf("rule").str(rule));
-    f(nf("rule+s").str(rule).str(strength));
+    f(nf!("rule").str(rule));
+    f(nf!("rule+s").str(rule).str(strength));
     if c.canon.is_some() {
-        f(nf("canon").str(rule));
+        f(nf!("canon").str(rule));
     }
     let n = c.n_words();
     const SMALL: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
-    f(nf("n").str(SMALL[n.min(5)]));
-    f(nf("rule+n").str(rule).str(SMALL[n.min(4)]));
-    f(nf("lex").str(match lex.lookup(&c.key) {
+    f(nf!("n").str(SMALL[n.min(5)]));
+    f(nf!("rule+n").str(rule).str(SMALL[n.min(4)]));
+    f(nf!("lex").str(match lex.lookup(&c.key) {
         Some(e) => match (e.kind, e.region) {
             (LexKind::Place, true) => "region",
             (LexKind::Place, false) => "place",
@@ -222,61 +238,65 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
     }));
     let (mut first, mut last) = ("", "");
     for (i, w) in c.words().enumerate() {
-        let pos = if i == 0 {
-            "first"
+        let (pos, pos_h) = if i == 0 {
+            ("first", nf!("first"))
         } else if i + 1 == n {
-            "last"
+            ("last", nf!("last"))
         } else {
-            "mid"
+            ("mid", nf!("mid"))
         };
         if i == 0 {
             first = w;
         }
         last = w;
-        f(nf("w").str(w));
-        f(nf(pos).str(w));
-        if lex.is_given(w) {
-            f(nf("given").str(pos));
+        f(nf!("w").str(w));
+        f(pos_h.str(w));
+        // All the word lists in one probe (a folded word has no space, so a gazetteer phrase
+        // of one word is all `lookup(w)` could find).
+        let fl = lex.word_flags(w);
+        let on = |bit: u16| fl & bit != 0;
+        if on(W_GIVEN) {
+            f(nf!("given").str(pos));
         }
-        if lex.surnames.contains(w) {
-            f(nf("surname").str(pos));
+        if on(W_SURNAME) {
+            f(nf!("surname").str(pos));
         }
-        if lex.is_common(w) {
-            f(nf("common").str(pos));
+        if on(W_COMMON) {
+            f(nf!("common").str(pos));
         }
-        if lex.org_suffix.contains(w) {
-            f(nf("orgsuf").str(pos));
+        if on(W_ORG_SUFFIX) {
+            f(nf!("orgsuf").str(pos));
         }
-        if lex.place_suffix.contains(w) {
-            f(nf("placesuf").str(pos));
+        if on(W_PLACE_SUFFIX) {
+            f(nf!("placesuf").str(pos));
         }
-        if lex.titles.contains(w) {
-            f(nf("title").str(pos));
+        if on(W_TITLE) {
+            f(nf!("title").str(pos));
         }
-        if lex.is_nationality(w) {
-            f(nf("nat").str(pos));
+        if on(W_NATIONALITY) {
+            f(nf!("nat").str(pos));
         }
-        if n > 1 && lex.lookup(w).is_some() {
-            f(nf("lexpart").str(pos));
+        if n > 1 && (on(W_PHRASE) || (w.contains(' ') && lex.lookup(w).is_some())) {
+            f(nf!("lexpart").str(pos));
         }
         if w.len() > 3 {
             let cut = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            f(nf("suf3").str(&w[cut..]));
+            f(nf!("suf3").str(&w[cut..]));
         }
     }
     if n > 1 {
-        f(nf("first+last").str(first).sep().str(last));
-    } else if !lex.is_given(first) && !lex.surnames.contains(first) {
+        f(nf!("first+last").str(first).sep().str(last));
+    } else if lex.word_flags(first) & (W_GIVEN | W_SURNAME) == 0 {
         // One word known as neither a given name nor a surname, with the word after it
         // ("Ryanair said" is not "Blair said").
-        f(nf("unnamed+n1").str(if b < t.len() { t.norm(b) } else { "" }));
-        f(nf("unnamed").str(rule));
+        f(nf!("unnamed+n1").str(if b < t.len() { t.norm(b) } else { "" }));
+        f(nf!("unnamed").str(rule));
     }
-    let mut shapes = nf("shapes");
+    let mut shapes = nf!("shapes");
     for i in a..b.min(t.len()) {
         let k = &t.toks[i];
         if k.kind == Kind::Word || k.kind == Kind::Num {
-            f(nf("shape").shape(t.text(i)));
+            f(nf!("shape").shape(t.text(i)));
         }
         shapes = shapes.shape(t.text(i)).space();
     }
@@ -291,27 +311,27 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         }
     };
     let (ai, bi) = (a as isize, b as isize);
-    f(nf("p1").str(word_at(ai - 1)));
-    f(nf("p2").str(word_at(ai - 2)).sep().str(word_at(ai - 1)));
-    f(nf("n1").str(word_at(bi)));
-    f(nf("n2").str(word_at(bi)).sep().str(word_at(bi + 1)));
+    f(nf!("p1").str(word_at(ai - 1)));
+    f(nf!("p2").str(word_at(ai - 2)).sep().str(word_at(ai - 1)));
+    f(nf!("n1").str(word_at(bi)));
+    f(nf!("n2").str(word_at(bi)).sep().str(word_at(bi + 1)));
     if a > 0 && t.toks[a - 1].kind == Kind::Word && lex.titles.contains(t.norm(a - 1)) {
-        f(nf("after_title"));
+        f(nf!("after_title"));
     }
     if t.toks[a].sent_start {
-        f(nf("sent_start").str(rule));
+        f(nf!("sent_start").str(rule));
     }
     if cx.weak_line.get(a).copied().unwrap_or(false) {
-        f(nf("headline").str(rule));
+        f(nf!("headline").str(rule));
     }
     if cx.score_line.get(a).copied().unwrap_or(false) {
-        f(nf("results").str(rule));
+        f(nf!("results").str(rule));
     }
     if b < t.len() && t.toks[b].kind == Kind::Poss {
-        f(nf("poss"));
+        f(nf!("poss"));
     }
     if t.toks[a].upper {
-        f(nf("upper").str(SMALL[n.min(3)]));
+        f(nf!("upper").str(SMALL[n.min(3)]));
     }
 }
 

@@ -20,6 +20,7 @@ pub struct FxHasher {
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl Hasher for FxHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.hash;
         let mut chunks = bytes.chunks_exact(8);
@@ -34,6 +35,7 @@ impl Hasher for FxHasher {
         }
         self.hash = h;
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
     }
@@ -114,7 +116,21 @@ pub struct Lexicon {
     pub complements: FxSet<String>,
     pub roles: FxSet<String>,
     pub verbs: FxSet<String>,
+    /// Per word, the lists above it is on (see [`Lexicon::word_flags`]); built on first use, by
+    /// the extractor only, so an index read from the cache never holds it.
+    word_flags: OnceLock<FxMap<String, u16>>,
 }
+
+/// [`Lexicon::word_flags`] bits: on the given names, surnames, common words, nationalities,
+/// organization suffixes, place suffixes, titles; a gazetteer phrase of one word.
+pub const W_GIVEN: u16 = 1;
+pub const W_SURNAME: u16 = 1 << 1;
+pub const W_COMMON: u16 = 1 << 2;
+pub const W_NATIONALITY: u16 = 1 << 3;
+pub const W_ORG_SUFFIX: u16 = 1 << 4;
+pub const W_PLACE_SUFFIX: u16 = 1 << 5;
+pub const W_TITLE: u16 = 1 << 6;
+pub const W_PHRASE: u16 = 1 << 7;
 
 const GIVEN: &str = include_str!("data/given_names.txt");
 const NAMES_EXTRA: &str = include_str!("data/names_extra.txt");
@@ -189,6 +205,7 @@ impl Lexicon {
             complements: FxSet::default(),
             roles: FxSet::default(),
             verbs: FxSet::default(),
+            word_flags: OnceLock::new(),
         };
         for l in lines(NAMES_EXTRA) {
             for w in l.split_whitespace() {
@@ -281,6 +298,33 @@ impl Lexicon {
         lex
     }
 
+    /// Which of the word lists hold `w` ([`W_GIVEN`] …): one hash probe for what would be one
+    /// probe per list. `w` is a folded word; a gazetteer phrase counts when `w` is all of it.
+    pub fn word_flags(&self, w: &str) -> u16 {
+        let map = self.word_flags.get_or_init(|| {
+            let mut m: FxMap<String, u16> = FxMap::default();
+            let sets: [(&FxSet<String>, u16); 7] = [
+                (&self.given, W_GIVEN),
+                (&self.surnames, W_SURNAME),
+                (&self.common, W_COMMON),
+                (&self.nationalities, W_NATIONALITY),
+                (&self.org_suffix, W_ORG_SUFFIX),
+                (&self.place_suffix, W_PLACE_SUFFIX),
+                (&self.titles, W_TITLE),
+            ];
+            for (set, bit) in sets {
+                for w in set {
+                    *m.entry(w.clone()).or_default() |= bit;
+                }
+            }
+            for k in self.phrases.keys().filter(|k| !k.contains(' ')) {
+                *m.entry(k.clone()).or_default() |= W_PHRASE;
+            }
+            m
+        });
+        map.get(w).copied().unwrap_or(0)
+    }
+
     pub fn lookup(&self, key: &str) -> Option<&LexEntry> {
         self.phrases.get(key)
     }
@@ -355,6 +399,38 @@ mod tests {
         let country = |k: &str| l.lookup(k).is_some_and(|e| l.is_country(e));
         assert!(country("us") && country(&Lexicon::key("U.K.")) && country("germany"));
         assert!(!country("texas") && !country("europe") && !country("paris"));
+    }
+
+    #[test]
+    fn word_flags_answer_as_the_lists_do() {
+        let l = get();
+        let words = l
+            .given
+            .iter()
+            .chain(&l.surnames)
+            .chain(l.common.iter().take(3000))
+            .chain(&l.titles)
+            .chain(&l.org_suffix)
+            .map(String::as_str)
+            .chain(["paris", "us", "new york", "", "zzqx", "venezuelans"]);
+        for w in words {
+            let f = l.word_flags(w);
+            let on = |bit: u16| f & bit != 0;
+            assert_eq!(on(W_GIVEN), l.is_given(w), "{w}");
+            assert_eq!(on(W_SURNAME), l.surnames.contains(w), "{w}");
+            assert_eq!(on(W_COMMON), l.is_common(w), "{w}");
+            assert_eq!(on(W_NATIONALITY), l.is_nationality(w), "{w}");
+            assert_eq!(on(W_ORG_SUFFIX), l.org_suffix.contains(w), "{w}");
+            assert_eq!(on(W_PLACE_SUFFIX), l.place_suffix.contains(w), "{w}");
+            assert_eq!(on(W_TITLE), l.titles.contains(w), "{w}");
+            assert_eq!(
+                on(W_PHRASE),
+                !w.contains(' ') && l.lookup(w).is_some(),
+                "{w}"
+            );
+        }
+        assert!(l.word_flags("paris") & W_PHRASE != 0);
+        assert_eq!(l.word_flags("zzqx"), 0);
     }
 
     #[test]

@@ -386,21 +386,30 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // a company called Baker does elsewhere.
     // Not where the document also names a company with the word ("Casa Luiz Caloi", founded
     // by Luigi Caloi): there the word alone may be either.
-    let surnames: FxSet<(DocId, &str)> = mentions
-        .iter()
-        .chain(rest.iter())
-        .filter(|m| m.kind == EntityKind::Person)
-        .filter_map(|m| m.key.rsplit_once(' ').map(|(_, last)| (m.doc, last)))
-        .collect();
-    let org_words_in_doc: FxSet<(DocId, &str)> = mentions
-        .iter()
-        .chain(rest.iter())
-        .filter(|m| m.kind == EntityKind::Organization && m.key.contains(' '))
-        .flat_map(|m| m.words().map(move |w| (m.doc, w)))
-        .collect();
+    // Both sets are keyed by document, so each half builds its own, on its own core, when no
+    // document has mentions in both halves (else both use the sets of the whole).
+    type DocWords<'w> = FxSet<(DocId, &'w str)>;
+    let doc_words = |halves: &[&[NameMention<'a>]]| -> (DocWords<'a>, DocWords<'a>) {
+        let surnames: DocWords<'a> = halves
+            .iter()
+            .flat_map(|h| h.iter())
+            .filter(|m| m.kind == EntityKind::Person)
+            .filter_map(|m| m.key.rsplit_once(' ').map(|(_, last)| (m.doc, last)))
+            .collect();
+        let org_words_in_doc: DocWords<'a> = halves
+            .iter()
+            .flat_map(|h| h.iter())
+            .filter(|m| m.kind == EntityKind::Organization && m.key.contains(' '))
+            .flat_map(|m| m.words().map(move |w| (m.doc, w)))
+            .collect();
+        (surnames, org_words_in_doc)
+    };
+    let first_docs: FxSet<DocId> = first.iter().map(|d| d.doc).collect();
+    let apart = !second.iter().any(|d| first_docs.contains(&d.doc));
     // Each half takes the voted kinds and drops what is no name, on its own core; the halves
     // are joined in document order.
-    let decide = |mentions: &mut Vec<NameMention<'a>>| {
+    let decide = |mentions: &mut Vec<NameMention<'a>>,
+                  (surnames, org_words_in_doc): &(DocWords<'a>, DocWords<'a>)| {
         for m in mentions.iter_mut() {
             let t = tally[m.form as usize];
             let info = &forms.info[m.form as usize];
@@ -454,11 +463,24 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                         && !m.surface.chars().any(char::is_lowercase))))
         });
     };
-    std::thread::scope(|s| {
-        let h = s.spawn(|| decide(&mut rest));
-        decide(&mut mentions);
-        h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-    });
+    if apart {
+        std::thread::scope(|s| {
+            let h = s.spawn(|| {
+                let words = doc_words(&[&rest]);
+                decide(&mut rest, &words)
+            });
+            let words = doc_words(&[&mentions]);
+            decide(&mut mentions, &words);
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        });
+    } else {
+        let words = doc_words(&[&mentions, &rest]);
+        std::thread::scope(|s| {
+            let h = s.spawn(|| decide(&mut rest, &words));
+            decide(&mut mentions, &words);
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        });
+    }
     mentions.append(&mut rest);
     // 3. Group each kind: independent, so on separate cores.
     let n_forms = forms.len();

@@ -214,13 +214,27 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let norm_start = norms.len();
         let kind;
         let mut dotted = false;
+        // For a word of ASCII letters and digits only: its letters and whether one is
+        // lowercase, counted in the scan that finds its end (no second pass over it).
+        let mut ascii_word: Option<(usize, bool)> = None;
         if c.is_alphabetic() {
             kind = Kind::Word;
             // ASCII fast path, then the general loop for the rest of the word.
             let mut j = i;
-            while j < n && bytes[j].is_ascii_alphanumeric() {
+            let (mut alpha, mut lower) = (0usize, false);
+            while j < n {
+                let b = bytes[j];
+                if b.is_ascii_lowercase() {
+                    lower = true;
+                    alpha += 1;
+                } else if b.is_ascii_uppercase() {
+                    alpha += 1;
+                } else if !b.is_ascii_digit() {
+                    break;
+                }
                 j += 1;
             }
+            let ascii_end = j;
             let mut letters = j - i;
             while let Some(d) = char_at(text, j) {
                 if is_word_char(d) {
@@ -260,7 +274,15 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                     dotted = true;
                 }
             }
-            fold_into(&text[start..j], dotted, &mut norms);
+            if j == ascii_end && !dotted {
+                // Letters and digits only: the fold is the lowercase copy.
+                let st = norms.len();
+                norms.push_str(&text[start..j]);
+                norms[st..].make_ascii_lowercase();
+                ascii_word = Some((alpha, lower));
+            } else {
+                fold_into(&text[start..j], dotted, &mut norms);
+            }
             i = j;
         } else if c.is_numeric() {
             kind = Kind::Num;
@@ -329,6 +351,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let s = &text[start..end];
         let (cap, n_letters, all_upper) = if kind != Kind::Word {
             (false, 0, false)
+        } else if let Some((letters, lower)) = ascii_word {
+            (s.as_bytes()[0].is_ascii_uppercase(), letters, !lower)
         } else if s.is_ascii() {
             let b = s.as_bytes();
             let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();

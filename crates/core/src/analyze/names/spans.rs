@@ -331,25 +331,73 @@ fn acronyms_elsewhere(cx: &mut Ctx<'_, '_>) {
 /// document also writes in lowercase, is a common noun there, not a name, unless the rules are
 /// sure of it (a gazetteer, a head word, a strong cue).
 pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, lex: &Lexicon) {
+    use super::super::lexicon::{FxMap, W_COMMON, W_GIVEN, W_ORG_SUFFIX, W_PHRASE, W_SURNAME};
     let open = |c: &Cand| {
         c.n_words() == 1
             && c.strength <= MEDIUM
             && c.kind != Some(EntityKind::Person)
             && c.acronym_of.is_none()
-            && lex.is_common(&c.key)
-            && !lex.is_given(&c.key)
-            && !lex.surnames.contains(c.key.as_str())
-            && lex.lookup(&c.key).is_none()
-            && !lex.org_suffix.contains(c.key.as_str())
+            && if c.key.contains(' ') {
+                lex.is_common(&c.key)
+                    && !lex.is_given(&c.key)
+                    && !lex.surnames.contains(c.key.as_str())
+                    && lex.lookup(&c.key).is_none()
+                    && !lex.org_suffix.contains(c.key.as_str())
+            } else {
+                // The same five lists in one probe.
+                lex.word_flags(&c.key) & (W_COMMON | W_GIVEN | W_SURNAME | W_PHRASE | W_ORG_SUFFIX)
+                    == W_COMMON
+            }
     };
-    if !cands.iter().any(open) {
+    // The open candidates' keys (few), then one pass over the lowercase words for them: no set
+    // of every lowercase word in the document.
+    let mut keys: Vec<&str> = cands
+        .iter()
+        .filter(|c| open(c))
+        .map(|c| c.key.as_str())
+        .collect();
+    if keys.is_empty() {
         return;
     }
-    let lower: FxSet<&str> = (0..t.len())
-        .filter(|&i| t.is_lower_word(i))
-        .map(|i| t.norm(i))
+    keys.sort_unstable();
+    keys.dedup();
+    let index: FxMap<&str, usize> = if keys.len() > 8 {
+        keys.iter().enumerate().map(|(i, k)| (*k, i)).collect()
+    } else {
+        FxMap::default()
+    };
+    let find = |w: &str| {
+        if keys.len() > 8 {
+            index.get(w).copied()
+        } else {
+            keys.iter().position(|k| *k == w)
+        }
+    };
+    // The keys' lengths, as bits: most words are passed over by their length alone.
+    let lens = keys.iter().fold(0u64, |m, k| m | 1 << k.len().min(63));
+    let mut lower = vec![false; keys.len()];
+    for i in 0..t.len() {
+        if t.is_lower_word(i) {
+            let w = t.norm(i);
+            if lens & 1 << w.len().min(63) == 0 {
+                continue;
+            }
+            if let Some(k) = find(w) {
+                lower[k] = true;
+            }
+        }
+    }
+    if !lower.contains(&true) {
+        return;
+    }
+    // (Copies of the few keys found: the candidates are changed below.)
+    let lower: FxSet<String> = keys
+        .iter()
+        .zip(&lower)
+        .filter(|(_, &l)| l)
+        .map(|(k, _)| k.to_string())
         .collect();
-    cands.retain(|c| !(open(c) && lower.contains(c.key.as_str())));
+    cands.retain(|c| !(lower.contains(c.key.as_str()) && open(c)));
 }
 
 /// A company's designator alone ("Co", "Corp", "Co Inc", left over from "Sachs and Co." or
