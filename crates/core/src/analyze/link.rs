@@ -711,7 +711,7 @@ fn build<'a>(
             name,
             value: None,
             aliases,
-            mentions,
+            mentions: mentions.into(),
         });
     }
     out
@@ -894,7 +894,7 @@ fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
                 .map(|f| f.0.to_string())
                 .collect(),
             name,
-            mentions,
+            mentions: mentions.into(),
         });
     }
     out

@@ -58,7 +58,7 @@ struct Stored {
     checked: OnceLock<Option<Box<str>>>,
 }
 
-/// Notices about stored texts that failed their check on first use (at most [`MAX_NOTICES`]).
+/// Notices about stored texts (and mention lists) that failed their check on first use (at most [`MAX_NOTICES`]).
 static NOTICES: Mutex<Vec<Notice>> = Mutex::new(Vec::new());
 
 /// How many [`text_notices`] are kept (a damaged store gives one per text read).
@@ -68,6 +68,15 @@ pub const MAX_NOTICES: usize = 1000;
 /// from its file instead, or masked), oldest first: front ends show them with loading's.
 pub fn text_notices() -> Vec<Notice> {
     NOTICES.lock().map(|v| v.clone()).unwrap_or_default()
+}
+
+/// Keeps a notice for [`text_notices`] (up to [`MAX_NOTICES`]).
+pub(crate) fn keep_notice(notice: Notice) {
+    if let Ok(mut v) = NOTICES.lock() {
+        if v.len() < MAX_NOTICES {
+            v.push(notice);
+        }
+    }
 }
 
 impl DocText {
@@ -181,11 +190,7 @@ impl Stored {
                 mask(bytes.unwrap_or_default(), self.len)
             }
         };
-        if let Ok(mut v) = NOTICES.lock() {
-            if v.len() < MAX_NOTICES {
-                v.push(notice);
-            }
-        }
+        keep_notice(notice);
         Some(text.into_boxed_str())
     }
 }
