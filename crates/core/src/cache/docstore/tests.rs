@@ -322,3 +322,55 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
         .iter()
         .any(|n| n.path == "a.txt" && n.message.contains("ranges off its text")));
 }
+
+#[test]
+fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
+    let (_dir, path, c, index) = written();
+    let good = std::fs::read(&path).expect("read");
+    let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
+    let records_at = HEADER_LEN + (0..4).map(len).sum::<usize>();
+    assert!(len(4) > 0 && len(0) > 0);
+    // A byte of the first document with a record: its spans are withheld, the others'
+    // are as written, and it is said once.
+    let doc = (0..c.documents.len())
+        .find(|&d| !index.spans(d).is_empty())
+        .expect("a document with mentions");
+    let before: usize = (0..doc).map(|d| 12 * index.spans(d).len()).sum::<usize>();
+    let mut bad = good.clone();
+    let at = records_at
+        + before
+        + (0..doc)
+            .map(|d| 8 * index.doc_entities(d).len())
+            .sum::<usize>();
+    bad[at] ^= 0x10;
+    std::fs::write(&path, &bad).expect("write");
+    let st = open(&path, &validity()).expect("opens: records are checked when read");
+    assert!(st.index.spans(doc).is_empty() && st.index.doc_entities(doc).is_empty());
+    for d in (0..c.documents.len()).filter(|&d| d != doc) {
+        assert_eq!(st.index.spans(d), index.spans(d));
+    }
+    let _ = st.index.spans(doc);
+    let said = |needle: &str| {
+        crate::model::text_notices()
+            .iter()
+            .filter(|n| n.path == c.documents[doc].path && n.message.contains(needle))
+            .count()
+    };
+    assert_eq!(said("its mentions in the document store are damaged"), 1);
+    assert!(!path.exists(), "removed");
+    // Any byte of the postings changed: every list still reads in bounds (as written, or
+    // gathered from the records, or empty), never a panic.
+    for at in (HEADER_LEN..HEADER_LEN + len(0)).step_by(7) {
+        let mut bad = good.clone();
+        bad[at] ^= 0xff;
+        std::fs::write(&path, &bad).expect("write");
+        let st = open(&path, &validity()).expect("opens");
+        for (e, want) in st.entities.iter().zip(&c.entities) {
+            assert_eq!(e.mentions.len(), want.mentions.len(), "the table's count");
+            for m in &e.mentions {
+                assert!(st.documents[m.doc()].text.get(m.range()).is_some());
+            }
+            assert_eq!(&*e.mentions, &*want.mentions, "read from the records");
+        }
+    }
+}
