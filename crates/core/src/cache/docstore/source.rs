@@ -173,7 +173,7 @@ impl MentionSource for Store {
             return None;
         }
         let bytes = self.map.get(start..end)?;
-        if bytes.as_ptr() as usize % std::mem::align_of::<Mention>() != 0 {
+        if !(bytes.as_ptr() as usize).is_multiple_of(std::mem::align_of::<Mention>()) {
             return None;
         }
         // SAFETY: `Mention` is `repr(C)`, three `u32`s (12 bytes, no padding, every bit
