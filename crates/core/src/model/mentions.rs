@@ -91,11 +91,15 @@ impl Mentions {
     }
 
     /// How many there are, without reading (or checking) stored postings: the store's count
-    /// (should they fail their check, the list read instead may be shorter).
+    /// until the list is first read, then the list's length (the same, unless the postings
+    /// failed their check and the list read instead is shorter).
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Owned(v) => v.len(),
-            Repr::Stored(s) => s.n,
+            Repr::Stored(s) => match s.checked.get() {
+                Some(Some(list)) => list.len(),
+                _ => s.n,
+            },
         }
     }
 
@@ -320,5 +324,29 @@ mod tests {
         assert_eq!(off.len(), 2);
         assert_eq!(off.as_slice().len(), 2);
         assert_eq!(good.damaged.load(Relaxed), 1);
+        // Nothing to gather from either: empty, and its length says so once read.
+        struct Lost;
+        impl MentionSource for Lost {
+            fn postings(&self, _: usize, _: usize) -> Option<&[Mention]> {
+                None
+            }
+            fn check(&self, _: usize, _: usize, _: u64) -> Result<(), String> {
+                Err("out of bounds".into())
+            }
+            fn gather(&self, _: usize) -> Option<Vec<Mention>> {
+                None
+            }
+            fn damaged(&self, entity: usize, why: &str) -> Notice {
+                Notice {
+                    path: format!("entity {entity}"),
+                    message: why.to_string(),
+                }
+            }
+        }
+        let lost = Mentions::stored(Arc::new(Lost), 9, 0, 3, 1, 0);
+        assert_eq!(lost.len(), 3, "the table's count before it is read");
+        assert!(lost.as_slice().is_empty());
+        assert_eq!(lost.len(), 0);
+        assert_eq!(lost.first(), None);
     }
 }
