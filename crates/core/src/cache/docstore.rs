@@ -1,8 +1,10 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
-//! no source file, parses nothing, runs no analysis and copies no text (each document's text
-//! borrows the map, checked on its first use: see [`DocText`]).
+//! no source file, parses nothing, runs no analysis and copies no text or mention (each
+//! document's text borrows the map, checked on its first use: see [`DocText`]; each entity's
+//! mentions are a view on its postings, [`Mentions`]; the index reads each document's record
+//! when asked, [`crate::index::SpanSource`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -10,12 +12,15 @@
 //! holds the entities before them, and opening replays them as for any other open. Anything
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
-//! Nothing read from it is trusted: every section has a checksum (each document's text its
-//! own), every length and offset is bounds-checked at open; on a text's first use, its
-//! checksum, UTF-8 and every range of its document — body start, quiet ranges, pages,
-//! mentions — on its character boundaries. Damaged tables are [`Problem::Damaged`] at open; a
-//! damaged text is read from its file instead (or masked), with a notice, and the store is
-//! removed. Never a panic.
+//! Nothing read from it is trusted: the tables have a checksum each, and each text, each
+//! entity's postings and each document's record its own; every length and offset in the
+//! tables is bounds-checked at open (the postings and records must fill their sections
+//! exactly); on a text's first use, its checksum, UTF-8 and every range of its document — body
+//! start, quiet ranges, pages, mentions — on its character boundaries; on a list's or a
+//! record's first use, its checksum, every mention within its text, in order. Damaged tables
+//! are [`Problem::Damaged`] at open; a damaged text is read from its file instead (or masked),
+//! a damaged list gathered from the records (or empty), a damaged record shows no spans; each
+//! with a notice, and the store is removed. Never a panic.
 //!
 //! Layout: a 112-byte header (magic, format, then the length and checksum of six sections:
 //! postings, meta, documents, entities, records, text), then the sections in that order. Only
@@ -24,7 +29,7 @@
 //! checked against its own checksum kept in those tables (their header checksums are 0).
 //! Postings: every entity's mentions, by entity, as 12-byte little-endian (document, start,
 //! end) records, first in the file so that they lie 4-aligned in the map and are read in place
-//! as [`Mention`]s. Meta: version, validity, notices, the files read and their document
+//! as [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their document
 //! ranges. Documents: each one's metadata, its text's offset, length and checksum in the text
 //! section, and its record's mention and entity counts and checksum. Entities: each one
 //! without its mentions, with its mention and document counts and its postings' checksum.
