@@ -384,6 +384,17 @@ fn warm_from_store(paths: &[String], runs: usize) {
     row("reader: App + first frame", &frame);
     row("warm start to first frame (sum)", &total);
     row("  its CPU time, all threads", &cpu);
+    // n / N with the entity's postings and the documents' spans read from the store.
+    if let Ok(opened) = open(paths, &OpenOptions::default()) {
+        let stored = opened.index.as_ref().is_some_and(|i| i.is_stored());
+        let corpus = Arc::new(opened.corpus);
+        let label = if stored {
+            " from the store"
+        } else {
+            " (STORE MISSED)"
+        };
+        palette::steps_with(&corpus, opened.index, runs.max(5), label);
+    }
 }
 
 /// User + system CPU time of this process so far (all threads): unlike wall time, it holds

@@ -230,6 +230,7 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
     };
     let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
     let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    assert!(a.corpus.entities.iter().all(|e| e.mentions.is_stored()));
     for app in [&mut a, &mut b] {
         app.update(Msg::Resize(120, 30));
         // Into the reader, onto the mentions: the index's spans are drawn.
@@ -239,6 +240,53 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
     let (fa, fb) = (tui_common::render(&mut a), tui_common::render(&mut b));
     assert_eq!(fa, fb);
     assert!(tui_common::text(&fa).contains("Maduro"));
+    // `n` / `N` through the stored postings, across documents and back: the same frames.
+    let mut docs_seen = std::collections::BTreeSet::new();
+    for app in [&mut a, &mut b] {
+        tui_common::key(app, KeyCode::Char('3'));
+        tui_common::key(app, KeyCode::Enter); // Maduro, in documents 0 and 2
+    }
+    for key in [KeyCode::Char('n'); 12]
+        .into_iter()
+        .chain([KeyCode::Char('N'); 12])
+    {
+        tui_common::key(&mut a, key);
+        tui_common::key(&mut b, key);
+        assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
+        docs_seen.insert(a.reader.doc);
+    }
+    assert!(
+        docs_seen.len() > 1,
+        "n went across documents: {docs_seen:?}"
+    );
+}
+
+#[test]
+fn damaged_postings_are_said_and_read_from_the_records() {
+    let s = Setup::new();
+    let (code, cold, _) = s.run_with(s.home.path(), &["export", &s.dir()]);
+    assert_eq!(code, Some(0));
+    let store = s.stores().pop().expect("a store");
+    let mut bytes = std::fs::read(&store).expect("read");
+    // The postings come first, after the 112-byte header: the first mention's start.
+    bytes[112 + 4] ^= 0x01;
+    std::fs::write(&store, &bytes).expect("write");
+    let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, cold, "the list read from the records is the same");
+    assert!(
+        err.contains("in the document store are damaged (checksum mismatch)")
+            && err.contains("by document instead"),
+        "{err}"
+    );
+    assert!(s.stores().is_empty(), "removed");
+    for _ in 0..2 {
+        let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(out, cold);
+        assert!(err.is_empty(), "{err}");
+    }
+    assert_eq!(s.stores().len(), 1);
 }
 
 /// The text section is the store's last: its final bytes are the last document's text.

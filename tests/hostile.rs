@@ -34,7 +34,7 @@ fn entity(i: usize) -> Entity {
         name: format!("Person Number {i}"),
         value: None,
         aliases: vec![format!("P. Number {i}"), format!("Number {i}")],
-        mentions: Vec::new(),
+        mentions: Default::default(),
     }
 }
 
@@ -85,17 +85,17 @@ fn indexed_replay_finds_entities_by_names_that_corrections_gave_them() {
     ana.id = "person:ana-torres".into();
     ana.name = "Ana Torres".into();
     ana.aliases = vec![];
-    ana.mentions = vec![at("Ana Torres")];
+    ana.mentions = vec![at("Ana Torres")].into();
     let mut torres = entity(2);
     torres.id = "person:torres".into();
     torres.name = "Torres".into();
     torres.aliases = vec![];
-    torres.mentions = vec![at("Torres.")];
+    torres.mentions = vec![at("Torres.")].into();
     let mut lima = entity(3);
     lima.id = "person:lima".into();
     lima.name = "Lima".into();
     lima.aliases = vec!["Lima Airport".into()];
-    lima.mentions = vec![at("Lima Airport"), at("Lima.")];
+    lima.mentions = vec![at("Lima Airport"), at("Lima.")].into();
     let ops = vec![
         // Found by a name it got from a rename.
         Correction::Rename {
@@ -359,7 +359,7 @@ fn mention_context_is_bounded_without_sentence_ends() {
         .collect();
     let n = mentions.len();
     let mut e = entity(1);
-    e.mentions = mentions;
+    e.mentions = mentions.into();
     let corpus = Corpus {
         documents: vec![d].into(),
         entities: vec![e],

@@ -223,9 +223,10 @@ mod reference {
                             target.aliases.push(n);
                         }
                     }
-                    target.mentions.extend(from.mentions);
-                    target.mentions.sort();
-                    target.mentions.dedup();
+                    let list = target.mentions.make_mut();
+                    list.extend(from.mentions.iter());
+                    list.sort();
+                    list.dedup();
                 }
                 Correction::Split { alias, .. } => {
                     let want = fold(alias).to_lowercase();
@@ -247,7 +248,7 @@ mod reference {
                         skipped += 1;
                         continue;
                     }
-                    e.mentions = keep;
+                    e.mentions = keep.into();
                     e.aliases.retain(|a| fold(a).to_lowercase() != want);
                     let kind = e.kind;
                     let value = if kind == EntityKind::Date {
@@ -262,7 +263,7 @@ mod reference {
                         name: alias.clone(),
                         value,
                         aliases: Vec::new(),
-                        mentions: off,
+                        mentions: off.into(),
                     });
                 }
                 Correction::Kind { kind, .. } => {

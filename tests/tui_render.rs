@@ -179,7 +179,7 @@ fn hostile_corpus() -> Corpus {
     std::sync::Arc::make_mut(&mut c.documents)[1].title = "Evil \u{1b}[31m title\u{202e}".into();
     std::sync::Arc::make_mut(&mut c.documents)[1].body_start = 0;
     for e in &mut c.entities {
-        e.mentions.retain(|m| m.doc != 1);
+        e.mentions.make_mut().retain(|m| m.doc != 1);
     }
     c
 }

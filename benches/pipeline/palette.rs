@@ -2,6 +2,7 @@
 //! fuzzily and through the word index, typing key by key) and `n` / `N` across documents.
 //! Each function takes a corpus and prints its rows, so the scaling run can call them too.
 
+use docent::index::Index;
 use docent::model::Corpus;
 use docent::search::{count_lines, Candidates};
 use docent::tui::app::{App, Msg};
@@ -213,6 +214,12 @@ fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
 /// pressed in turn (each step opens another document more often than not), each with the
 /// frame it redraws; then the reader's `/` search stepping through the hits of one document.
 pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
+    steps_with(corpus, None, runs, "");
+}
+
+/// [`steps`] with the reader given `index` (the document store's, read per document) when
+/// there is one; `label` says where the corpus came from.
+pub fn steps_with(corpus: &Arc<Corpus>, index: Option<Index>, runs: usize, label: &str) {
     let Some((e, ent)) = corpus
         .entities
         .iter()
@@ -222,7 +229,10 @@ pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
         println!("  n / N: no entity");
         return;
     };
-    let mut app = App::new(Arc::clone(corpus), Theme::default());
+    let mut app = match index {
+        Some(index) => App::with_index(Arc::clone(corpus), Theme::default(), index),
+        None => App::new(Arc::clone(corpus), Theme::default()),
+    };
     app.update(Msg::Resize(160, 50));
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
     app.goto_mention(e, 0);
@@ -237,7 +247,7 @@ pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
         back.push(key_and_frame(&mut app, &mut term, KeyCode::Char('N')));
     }
     println!(
-        "  n / N over {} ({} mentions in {} documents; {} documents visited):",
+        "  n / N{label} over {} ({} mentions in {} documents; {} documents visited):",
         docent::text::entity_label(ent),
         ent.mentions.len(),
         ent.doc_count(),
@@ -245,6 +255,9 @@ pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
     );
     row("  n + frame", &fwd);
     row("  N + frame", &back);
+    if !label.is_empty() {
+        return;
+    }
     // The reader's search: the longest document, a common word, n through its hits.
     let Some(d) = (0..corpus.documents.len()).max_by_key(|&d| corpus.documents[d].text.len())
     else {

@@ -335,13 +335,13 @@ fn mark(text: &str, positions: &[usize], color: bool) -> String {
 /// JSON.
 pub fn with_output(
     corpus: &Corpus,
+    index: &crate::index::Index,
     e: usize,
     kind: Option<EntityKind>,
     json: bool,
 ) -> anyhow::Result<String> {
-    let index = crate::index::Index::build(corpus);
     let rows: Vec<(&crate::model::Entity, crate::insight::CoRow)> =
-        crate::insight::cooccurrence(corpus, &index, e)
+        crate::insight::cooccurrence(corpus, index, e)
             .into_iter()
             .filter_map(|r| Some((corpus.entities.get(r.entity)?, r)))
             .filter(|(ent, _)| kind.is_none_or(|k| ent.kind == k))

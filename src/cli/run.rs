@@ -254,9 +254,16 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             json,
             with: Some(name),
         }) => {
-            let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
+            let opened = open(&paths, &cli.load)?;
+            print_notices(&opened.corpus);
+            let _cache_write = ReportedCacheWrite(Some(opened.cache_write));
+            let corpus = opened.corpus;
             let e = find_entity(&corpus, Some(&name), None)?;
-            let out = with_output(&corpus, e, kind, json).map_err(failure)?;
+            // The document store's index when the corpus came from it (read per document).
+            let index = opened
+                .index
+                .unwrap_or_else(|| crate::index::Index::build(&corpus));
+            let out = with_output(&corpus, &index, e, kind, json).map_err(failure)?;
             write_out(&out)
         }
         Some(Command::Entities {

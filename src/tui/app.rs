@@ -125,7 +125,7 @@ impl App {
     /// [`App::new`] with the corpus's mention index already built (the document store keeps
     /// it); one for another number of documents is built again.
     pub fn with_index(corpus: Arc<Corpus>, theme: Theme, index: Index) -> App {
-        let index = if index.doc_spans.len() == corpus.documents.len() {
+        let index = if index.documents() == corpus.documents.len() {
             index
         } else {
             Index::build(&corpus)

@@ -74,7 +74,7 @@ fn entity(kind: EntityKind, id: &str, name: &str, value: Option<&str>, forms: &[
             .filter(|f| **f != name)
             .map(|f| f.to_string())
             .collect(),
-        mentions,
+        mentions: mentions.into(),
     }
 }
 

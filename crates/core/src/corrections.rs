@@ -305,9 +305,10 @@ pub fn apply(entities: Vec<Entity>, docs: &[Document], c: &Corrections) -> Appli
                         added.push(n);
                     }
                 }
-                target.mentions.extend(from.mentions);
-                target.mentions.sort();
-                target.mentions.dedup();
+                let list = target.mentions.make_mut();
+                list.extend(from.mentions.iter());
+                list.sort();
+                list.dedup();
                 for n in added {
                     t.add_name(j, &n);
                 }
@@ -336,7 +337,7 @@ pub fn apply(entities: Vec<Entity>, docs: &[Document], c: &Corrections) -> Appli
                     skipped += 1;
                     continue;
                 }
-                e.mentions = keep;
+                e.mentions = keep.into();
                 e.aliases.retain(|a| key(a) != want);
                 let kind = e.kind;
                 let value = if kind == EntityKind::Date {
@@ -354,7 +355,7 @@ pub fn apply(entities: Vec<Entity>, docs: &[Document], c: &Corrections) -> Appli
                     name: alias.clone(),
                     value,
                     aliases: Vec::new(),
-                    mentions: off,
+                    mentions: off.into(),
                 });
             }
             Correction::Kind { kind, .. } => {
@@ -663,7 +664,7 @@ mod tests {
                 .filter(|f| **f != name)
                 .map(|f| f.to_string())
                 .collect(),
-            mentions,
+            mentions: mentions.into(),
         }
     }
 

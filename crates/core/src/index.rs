@@ -1,6 +1,7 @@
 //! What the UI and search query: per-document mention lists and the corpus-wide mention order.
 
 use crate::model::{Corpus, EntityKind, Mention};
+use std::borrow::Cow;
 
 /// A mention placed in its document, pointing back at its entity. Kept in 16 bytes (there is
 /// one per mention in the corpus).
@@ -34,17 +35,90 @@ impl Span {
     }
 }
 
-/// Lookup tables built once after analysis.
-#[derive(Clone, Debug, Default)]
+/// Where a stored index's per-document records come from: the document store implements it.
+pub trait SpanSource: Send + Sync {
+    /// How many documents it covers.
+    fn documents(&self) -> usize;
+    /// How many entities document `doc` mentions (from the store's table, nothing read).
+    fn entity_count(&self, doc: usize) -> usize;
+    /// Document `doc`'s spans (overlaps removed, as [`Index::build`] gives them) and its
+    /// entities with their mention counts, read from the store and checked; both empty, with
+    /// a notice, when its record fails its check.
+    fn record(&self, doc: usize) -> (Vec<Span>, Vec<(u32, u32)>);
+}
+
+/// Lookup tables built once after analysis: each document's spans and entity counts, held in
+/// memory ([`Index::build`]) or read per document from the document store's records.
+#[derive(Clone, Default)]
 pub struct Index {
     /// For each document, its mentions sorted by start (overlaps removed: first, longest wins).
-    pub doc_spans: Vec<Vec<Span>>,
+    doc_spans: Vec<Vec<Span>>,
     /// For each document, the entities mentioned in it with their mention counts (as `u32`,
     /// eight bytes a pair: see [`Index::entities_of`] for them as indices).
-    pub doc_entities: Vec<Vec<(u32, u32)>>,
+    doc_entities: Vec<Vec<(u32, u32)>>,
+    /// Set when the records are read from the document store instead.
+    stored: Option<std::sync::Arc<dyn SpanSource>>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("documents", &self.documents())
+            .field("stored", &self.stored.is_some())
+            .finish()
+    }
 }
 
 impl Index {
+    /// An index whose records are read from `source` as they are asked for.
+    pub fn stored(source: std::sync::Arc<dyn SpanSource>) -> Index {
+        Index {
+            stored: Some(source),
+            ..Index::default()
+        }
+    }
+
+    /// Are its records read from the document store (rather than held in memory)?
+    pub fn is_stored(&self) -> bool {
+        self.stored.is_some()
+    }
+
+    /// How many documents it covers.
+    pub fn documents(&self) -> usize {
+        match &self.stored {
+            Some(s) => s.documents(),
+            None => self.doc_spans.len(),
+        }
+    }
+
+    /// Document `doc`'s spans, sorted by start (overlaps removed: first, longest wins); empty
+    /// for a document it does not cover.
+    pub fn spans(&self, doc: usize) -> Cow<'_, [Span]> {
+        match &self.stored {
+            Some(s) if doc < s.documents() => Cow::Owned(s.record(doc).0),
+            Some(_) => Cow::Borrowed(&[]),
+            None => Cow::Borrowed(self.doc_spans.get(doc).map_or(&[][..], |v| v.as_slice())),
+        }
+    }
+
+    /// The entities mentioned in `doc` with their mention counts, as stored (`u32` pairs).
+    pub fn doc_entities(&self, doc: usize) -> Cow<'_, [(u32, u32)]> {
+        match &self.stored {
+            Some(s) if doc < s.documents() => Cow::Owned(s.record(doc).1),
+            Some(_) => Cow::Borrowed(&[]),
+            None => Cow::Borrowed(self.doc_entities.get(doc).map_or(&[][..], |v| v.as_slice())),
+        }
+    }
+
+    /// How many entities `doc` mentions (no record read).
+    pub fn entity_count(&self, doc: usize) -> usize {
+        match &self.stored {
+            Some(s) if doc < s.documents() => s.entity_count(doc),
+            Some(_) => 0,
+            None => self.doc_entities.get(doc).map_or(0, Vec::len),
+        }
+    }
+
     pub fn build(corpus: &Corpus) -> Index {
         let n = corpus.documents.len();
         // Exact capacities first: one allocation per document, no regrowth.
@@ -91,29 +165,30 @@ impl Index {
         Index {
             doc_spans,
             doc_entities,
+            stored: None,
         }
     }
 
     /// The entities mentioned in `doc`, with their mention counts.
-    pub fn entities_of(&self, doc: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.doc_entities
-            .get(doc)
-            .into_iter()
-            .flatten()
+    pub fn entities_of(&self, doc: usize) -> std::vec::IntoIter<(usize, usize)> {
+        self.doc_entities(doc)
+            .iter()
             .map(|&(e, c)| (e as usize, c as usize))
+            .collect::<Vec<_>>()
+            .into_iter()
     }
 
     /// The span of `doc` containing byte `offset`, if any.
-    pub fn span_at(&self, doc: usize, offset: usize) -> Option<&Span> {
-        let spans = self.doc_spans.get(doc)?;
+    pub fn span_at(&self, doc: usize, offset: usize) -> Option<Span> {
+        let spans = self.spans(doc);
         let i = spans.partition_point(|s| s.end() <= offset);
-        spans.get(i).filter(|s| s.start() <= offset)
+        spans.get(i).filter(|s| s.start() <= offset).copied()
     }
 }
 
 /// Sorts one document's spans by start (overlaps removed: first, longest wins) and counts its
 /// entities.
-fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(u32, u32)>) {
+pub(crate) fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(u32, u32)>) {
     spans.sort_unstable_by(|a, b| {
         a.start
             .cmp(&b.start)

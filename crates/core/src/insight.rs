@@ -291,7 +291,7 @@ pub fn cooccurrence(corpus: &Corpus, index: &Index, e: usize) -> Vec<CoRow> {
             .filter_map(|m| sentence_of(&sents, m.start()))
             .collect();
         mine.dedup();
-        let spans = index.doc_spans.get(d).map_or(&[][..], |v| v.as_slice());
+        let spans = index.spans(d);
         for s in mine {
             let from = spans.partition_point(|sp| sp.end() <= s.start);
             let mut seen: Vec<usize> = spans[from..]
@@ -617,7 +617,7 @@ mod tests {
             name: name.into(),
             value: value.map(Into::into),
             aliases: vec![],
-            mentions,
+            mentions: mentions.into(),
         }
     }
 

@@ -8,7 +8,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod mentions;
 mod text;
+pub use mentions::{MentionSource, Mentions};
+pub(crate) use text::keep_notice;
 pub use text::{text_notices, text_notices_since, DocText, TextSource};
 
 /// Index of a document in [`Corpus::documents`].
@@ -374,7 +377,9 @@ impl Document {
 
 /// One occurrence of an entity: a byte span of a document's text. Twelve bytes (a corpus
 /// holds millions): documents and offsets past 4 Gi are not represented, which the loader's
-/// file size limit keeps far away.
+/// file size limit keeps far away. `repr(C)`: three `u32`s, no padding, any bits valid — the
+/// document store's postings are read in place as these (on little-endian machines).
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Mention {
     pub doc: u32,
@@ -420,22 +425,16 @@ pub struct Entity {
     pub value: Option<String>,
     /// Other surface forms seen.
     pub aliases: Vec<String>,
-    /// Sorted by document, then start.
-    pub mentions: Vec<Mention>,
+    /// Sorted by document, then start. Owned, or read in place from the document store's
+    /// postings on a warm open: see [`Mentions`].
+    pub mentions: Mentions,
 }
 
 impl Entity {
-    /// Number of distinct documents the entity is mentioned in.
+    /// Number of distinct documents the entity is mentioned in (without reading stored
+    /// postings).
     pub fn doc_count(&self) -> usize {
-        let mut n = 0;
-        let mut last = None;
-        for m in &self.mentions {
-            if last != Some(m.doc) {
-                n += 1;
-                last = Some(m.doc);
-            }
-        }
-        n
+        self.mentions.doc_count()
     }
 }
 
@@ -609,7 +608,8 @@ mod tests {
                     start: 0,
                     end: 1,
                 },
-            ],
+            ]
+            .into(),
         };
         assert_eq!(e.doc_count(), 2);
     }

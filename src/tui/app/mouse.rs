@@ -171,7 +171,7 @@ impl App {
             col += w;
         }
         let Some(offset) = offset else { return };
-        let Some(span) = self.index.span_at(self.reader.doc, offset).copied() else {
+        let Some(span) = self.index.span_at(self.reader.doc, offset) else {
             return;
         };
         let Some(ent) = self.corpus.entities.get(span.entity()) else {

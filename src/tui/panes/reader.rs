@@ -71,9 +71,7 @@ impl Search {
 /// active mention.
 pub fn mention_layer(v: &View<'_>, doc: usize, range: Range<usize>) -> Vec<(Range<usize>, Style)> {
     let theme = &v.theme;
-    let Some(spans) = v.index.doc_spans.get(doc) else {
-        return Vec::new();
-    };
+    let spans = v.index.spans(doc);
     let from = spans.partition_point(|s| s.end() <= range.start);
     let active = v.active.map(|a| a.entity);
     let mut out: Vec<(Range<usize>, Style)> = spans[from..]

@@ -102,12 +102,7 @@ pub fn draw_sources(frame: &mut Frame<'_>, v: &View<'_>, r: Rect) {
         lines.push(Line::from(spans));
         // Line 2: date (dimmed and marked when inferred), entity count, and the matching text
         // line when the filter matched the text.
-        let count = v
-            .index
-            .doc_entities
-            .get(row.doc)
-            .map(|v| v.len())
-            .unwrap_or(0);
+        let count = v.index.entity_count(row.doc);
         let dim = base.patch(theme.dim);
         let date_style = if doc.date_inferred {
             dim.add_modifier(Modifier::ITALIC)

@@ -733,7 +733,7 @@ fn build<'a>(
             name,
             value: None,
             aliases,
-            mentions,
+            mentions: mentions.into(),
         });
     }
     out
@@ -916,7 +916,7 @@ fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
                 .map(|f| f.0.to_string())
                 .collect(),
             name,
-            mentions,
+            mentions: mentions.into(),
         });
     }
     out

@@ -1,8 +1,10 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
-//! no source file, parses nothing, runs no analysis and copies no text (each document's text
-//! borrows the map, checked on its first use: see [`DocText`]).
+//! no source file, parses nothing, runs no analysis and copies no text or mention (each
+//! document's text borrows the map, checked on its first use: see [`DocText`]; each entity's
+//! mentions are a view on its postings, [`Mentions`]; the index reads each document's record
+//! when asked, [`crate::index::SpanSource`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -10,37 +12,49 @@
 //! holds the entities before them, and opening replays them as for any other open. Anything
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
-//! Nothing read from it is trusted: every section has a checksum (each document's text its
-//! own), every length and offset is bounds-checked at open; on a text's first use, its
-//! checksum, UTF-8 and every range of its document — body start, quiet ranges, pages,
-//! mentions — on its character boundaries. Damaged tables are [`Problem::Damaged`] at open; a
-//! damaged text is read from its file instead (or masked), with a notice, and the store is
-//! removed. Never a panic.
+//! Nothing read from it is trusted: the tables have a checksum each, and each text, each
+//! entity's postings and each document's record its own; every length and offset in the
+//! tables is bounds-checked at open (the postings and records must fill their sections
+//! exactly); on a text's first use, its checksum, UTF-8 and every range of its document — body
+//! start, quiet ranges, pages, mentions — on its character boundaries; on a list's or a
+//! record's first use, its checksum, every mention within its text, in order. Damaged tables
+//! are [`Problem::Damaged`] at open; a damaged text is read from its file instead (or masked),
+//! a damaged list gathered from the records (or empty), a damaged record shows no spans; each
+//! with a notice, and the store is removed. Never a panic.
 //!
-//! Layout: a 96-byte header (magic, format, then the length and checksum of five sections:
-//! meta, documents, entities, mentions, text; the text's checksum is 0, each document carrying
-//! its own), then the sections. Meta: version, validity, notices, the files read and their
-//! document ranges. Documents: each one's metadata and its text's offset, length and checksum
-//! in the text section. Entities: each one without its mentions. Mentions: every mention by
-//! entity, then again by document with the index's entity counts, as fixed-width
-//! little-endian records.
+//! Layout: a 112-byte header (magic, format, then the length and checksum of six sections:
+//! postings, meta, documents, entities, records, text), then the sections in that order. Only
+//! meta, documents and entities are read at open (each checked against its checksum); the
+//! postings, the records and the text are mapped and read as they are used, each item
+//! checked against its own checksum kept in those tables (their header checksums are 0).
+//! Postings: every entity's mentions, by entity, as 12-byte little-endian (document, start,
+//! end) records, first in the file so that they lie 4-aligned in the map and are read in place
+//! as [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their document
+//! ranges. Documents: each one's metadata, its text's offset, length and checksum in the text
+//! section, and its record's mention and entity counts and checksum. Entities: each one
+//! without its mentions, with its mention and document counts and its postings' checksum.
+//! Records: per document, each of its mentions (start, end, entity; in the index's order:
+//! start, longest first, entity) then the index's entity counts (entity, count), as
+//! little-endian `u32`s.
 
 use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use super::searchfile::{Problem, Validity};
-use crate::index::{Index, Span};
+use crate::index::Index;
 use crate::load::SourceFile;
-use crate::model::{DocText, Document, Entity, EntityKind, Format, Notice, SourceMap, TextSource};
+use crate::model::{DocText, Document, Entity, EntityKind, Format, Mentions, Notice};
+use crate::model::{SourceMap, TextSource};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 2;
-const SECTIONS: usize = 5;
+const FORMAT: u64 = 3;
+const SECTIONS: usize = 6;
 const HEADER_LEN: usize = 16 + SECTIONS * 16;
 const TEMP: &str = ".docs.tmp";
 
-/// The store's path for a corpus opened with `roots`, in `dir`.
+/// The store's path for a corpus opened with `roots`, in `dir` (none on a big-endian machine:
+/// the postings are read in place as little-endian records).
 pub fn path_in(dir: &Path, roots: &[String]) -> Option<PathBuf> {
-    if roots.is_empty() || roots.iter().any(|r| r == "-") {
+    if cfg!(target_endian = "big") || roots.is_empty() || roots.iter().any(|r| r == "-") {
         return None;
     }
     Some(dir.join(format!("{}.docs", crate::store::corpus_key(roots))))
@@ -57,7 +71,7 @@ pub struct Stored {
     pub documents: Vec<Document>,
     /// Before corrections.
     pub entities: Vec<Entity>,
-    /// The mention index over `documents` and `entities`.
+    /// The mention index over `documents` and `entities` (its records read from the store).
     pub index: Index,
     /// The notices loading gave.
     pub notices: Vec<Notice>,
@@ -106,8 +120,19 @@ fn ranges(w: &mut Writer, rs: &[std::ops::Range<usize>]) {
     }
 }
 
-/// Encodes one document's metadata; its text is at `text_at` in the text section.
-fn encode_doc(w: &mut Writer, d: &Document, text_at: u64) {
+/// One item's place in a lazily read section: how many mentions (and, for a document's record,
+/// entities) it holds, and its checksum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Item {
+    mentions: usize,
+    /// A record's entity counts; an entity's number of distinct documents.
+    other: usize,
+    sum: u64,
+}
+
+/// Encodes one document's metadata; its text is at `text_at` in the text section, its record
+/// is `rec`.
+fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
     w.str(&d.path);
     w.u64(d.record.map_or(0, |r| r as u64 + 1));
     w.u8(format_code(d.format));
@@ -140,63 +165,90 @@ fn encode_doc(w: &mut Writer, d: &Document, text_at: u64) {
         w.str(v);
     }
     w.opt_str(d.parent.as_deref());
+    w.usize(rec.mentions);
+    w.usize(rec.other);
+    w.u64(rec.sum);
 }
 
-/// The entities without their mentions: kind, id, name, value, aliases, mention count.
-fn encode_entities(entities: &[Entity]) -> Vec<u8> {
+/// The entities without their mentions (kind, id, name, value, aliases), each with its
+/// postings' mention count, document count and checksum.
+fn encode_entities(entities: &[Entity], postings: &[Item]) -> Vec<u8> {
     let mut w = Writer::default();
     w.usize(entities.len());
-    for e in entities {
+    for (e, p) in entities.iter().zip(postings) {
         super::write_entity_head(&mut w, e);
-        w.usize(e.mentions.len());
+        w.usize(p.mentions);
+        w.usize(p.other);
+        w.u64(p.sum);
     }
     w.buf
 }
 
-/// Every mention twice, as fixed-width little-endian `u32` records: first by entity (each
-/// entity's mentions in its order: document, start, end), then by document (per document, the
-/// number of mentions and of entities, each mention — start, end, entity — in the index's
-/// order: start, longest first, entity — then the index's entity counts). A warm open copies
-/// the first part into the entities as it lies, and checks the second against the texts, in
-/// document order where each text is hot, building the index spans from it; a keyed sum over
-/// both parts proves they hold the same mentions.
-fn encode_mentions(documents: &[Document], entities: &[Entity], index: &Index) -> Vec<u8> {
-    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let mut by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); documents.len()];
-    let mut out = Vec::new();
-    for (ei, e) in entities.iter().enumerate() {
+/// The postings: every entity's mentions in its order (document, start), 12 bytes each; and
+/// each entity's item.
+fn encode_postings(entities: &[Entity]) -> (Vec<u8>, Vec<Item>) {
+    let total: usize = entities.iter().map(|e| e.mentions.len()).sum();
+    let mut out = Vec::with_capacity(total * 12);
+    let mut items = Vec::with_capacity(entities.len());
+    for e in entities {
+        let from = out.len();
         for m in &e.mentions {
             for v in [m.doc, m.start, m.end] {
                 out.extend_from_slice(&v.to_le_bytes());
             }
+        }
+        items.push(Item {
+            mentions: e.mentions.len(),
+            other: e.mentions.doc_count(),
+            sum: checksum(&out[from..]),
+        });
+    }
+    (out, items)
+}
+
+/// The records: per document, every mention of it (start, end, entity; in the index's order:
+/// start, longest first, entity), then the index's entity counts; and each document's item.
+fn encode_records(
+    documents: &[Document],
+    entities: &[Entity],
+    index: &Index,
+) -> (Vec<u8>, Vec<Item>) {
+    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); documents.len()];
+    for (ei, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
             if let Some(v) = by_doc.get_mut(m.doc()) {
                 v.push((m.start, m.end, n32(ei)));
             }
         }
     }
     let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
-    let none = Vec::new();
+    let mut out = Vec::new();
+    let mut items = Vec::with_capacity(documents.len());
     for (d, mut ms) in by_doc.into_iter().enumerate() {
+        let from = out.len();
         ms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let ents = index.doc_entities.get(d).unwrap_or(&none);
-        put(&mut out, n32(ms.len()));
-        put(&mut out, n32(ents.len()));
-        for (start, end, e) in ms {
+        let ents = index.doc_entities(d);
+        for &(start, end, e) in &ms {
             put(&mut out, start);
             put(&mut out, end);
             put(&mut out, e);
         }
-        for &(e, c) in ents {
+        for &(e, c) in ents.iter() {
             put(&mut out, e);
             put(&mut out, c);
         }
+        items.push(Item {
+            mentions: ms.len(),
+            other: ents.len(),
+            sum: checksum(&out[from..]),
+        });
     }
-    out
+    (out, items)
 }
 
 /// Writes the store for a corpus opened from `sources` (which gave `notices`), atomically (a
-/// temporary file, then a rename). `index` is built here when not given. The texts are
-/// streamed to the file, not gathered first.
+/// temporary file, then a rename). The texts are streamed to the file, not gathered first.
 pub fn write(
     path: &Path,
     validity: &Validity,
@@ -224,27 +276,35 @@ pub fn write(
     }
     meta.usize(documents.len());
     meta.usize(entities.len());
+    let (postings, per_entity) = encode_postings(entities);
+    let (records, per_doc) = encode_records(documents, entities, index);
     let mut docs = Writer::default();
     let mut text_len = 0u64;
-    for d in documents {
-        encode_doc(&mut docs, d, text_len);
+    for (d, rec) in documents.iter().zip(&per_doc) {
+        encode_doc(&mut docs, d, text_len, *rec);
         text_len += d.text.len() as u64;
     }
-    let ents = encode_entities(entities);
-    let idx = encode_mentions(documents, entities, index);
+    let ents = encode_entities(entities, &per_entity);
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    for sec in [&meta.buf, &docs.buf, &ents, &idx] {
+    // The postings and the records carry a checksum per item (in the tables), not one whole.
+    for (sec, sum) in [
+        (&postings, 0),
+        (&meta.buf, checksum(&meta.buf)),
+        (&docs.buf, checksum(&docs.buf)),
+        (&ents, checksum(&ents)),
+        (&records, 0),
+    ] {
         header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
-        header.extend_from_slice(&checksum(sec).to_le_bytes());
+        header.extend_from_slice(&sum.to_le_bytes());
     }
     header.extend_from_slice(&text_len.to_le_bytes());
     header.extend_from_slice(&0u64.to_le_bytes());
     super::file::write_atomic(path, "docs", |f| {
         use std::io::Write;
         f.write_all(&header)?;
-        for sec in [&meta.buf, &docs.buf, &ents, &idx] {
+        for sec in [&postings, &meta.buf, &docs.buf, &ents, &records] {
             f.write_all(sec)?;
         }
         for d in documents {
@@ -307,107 +367,8 @@ pub fn open_while(
     })
 }
 
-/// The store as its documents' texts borrow it: the texts mapped (their pages read as texts
-/// are used), and the file, to read back one document's entry and mention records for the
-/// check of its text on first use (read, not mapped: they stay out of the resident set).
-struct Texts {
-    path: PathBuf,
-    file: std::fs::File,
-    /// The text section; `None` when it is empty.
-    texts: Option<memmap2::Mmap>,
-    /// The documents and mentions sections: byte ranges of the file.
-    docs: std::ops::Range<usize>,
-    mentions: std::ops::Range<usize>,
-    /// Per document: where its entry starts in the documents section, and its record in the
-    /// mentions section; each ends where the next document's starts (or its section does).
-    at: Vec<(usize, usize)>,
-    sources: Vec<SourceFile>,
-    reload: Option<Reload>,
-    removed: std::sync::atomic::AtomicBool,
-}
-
-impl Texts {
-    /// Document `doc`'s bytes in a section: `part` picks its start from `at`.
-    fn part(
-        &self,
-        doc: usize,
-        section: &std::ops::Range<usize>,
-        part: fn(&(usize, usize)) -> usize,
-    ) -> Option<Vec<u8>> {
-        let start = part(self.at.get(doc)?);
-        let end = self
-            .at
-            .get(doc + 1)
-            .map_or(section.len(), part)
-            .min(section.len());
-        let mut buf = vec![0u8; end.checked_sub(start)?];
-        read_at(&self.file, &mut buf, (section.start + start) as u64).ok()?;
-        Some(buf)
-    }
-
-    fn entry(&self, doc: usize) -> Option<Entry> {
-        decode_entry(&mut Reader::new(&self.part(doc, &self.docs, |a| a.0)?))
-    }
-}
-
-impl TextSource for Texts {
-    fn bytes(&self, at: usize, len: usize) -> Option<&[u8]> {
-        match &self.texts {
-            Some(m) => m.get(at..at.checked_add(len)?),
-            None => (at == 0 && len == 0).then_some(&[][..]),
-        }
-    }
-
-    fn ranges_fit(&self, doc: usize, text: &str) -> bool {
-        let fits = || -> Option<bool> {
-            let e = self.entry(doc)?;
-            let b = |i: usize| text.is_char_boundary(i);
-            let mut ranges = e.quiet.iter().chain(&e.pages);
-            if e.len != text.len() || !b(e.body_start) || !ranges.all(|r| b(r.start) && b(r.end)) {
-                return Some(false);
-            }
-            let bytes = self.part(doc, &self.mentions, |a| a.1)?;
-            let n = u32_at(&bytes, 0)? as usize;
-            for k in 0..n {
-                let at = 8 + 12 * k;
-                let (start, end) = (u32_at(&bytes, at)?, u32_at(&bytes, at + 4)?);
-                if !b(start as usize) || !b(end as usize) {
-                    return Some(false);
-                }
-            }
-            Some(true)
-        };
-        fits().unwrap_or(false)
-    }
-
-    fn fallback(&self, doc: usize, len: usize, sum: u64) -> Option<String> {
-        let source = self.sources.iter().find(|s| s.docs.contains(&doc))?;
-        let docs = (self.reload.as_ref()?)(&source.path)?;
-        let text = docs.into_iter().nth(doc - source.docs.start)?.text;
-        (text.len() == len && checksum(text.as_bytes()) == sum).then(|| text.into_string())
-    }
-
-    fn damaged(&self, doc: usize, why: &str) -> Notice {
-        use std::sync::atomic::Ordering::Relaxed;
-        // The store is not trusted again: removed, so that the next open rebuilds it (the map
-        // stays readable until it is dropped).
-        if !self.removed.swap(true, Relaxed) {
-            let _ = std::fs::remove_file(&self.path);
-        }
-        Notice {
-            path: self
-                .entry(doc)
-                .map_or_else(|| format!("document {doc}"), |e| e.path),
-            message: format!(
-                "its text in the document store is damaged ({why}); the store is removed and \
-                 rebuilt on the next open"
-            ),
-        }
-    }
-}
-
-/// Reads and checks the store; also returns the files it was written for. The texts stay in
-/// the map, each checked on its first use.
+/// Reads and checks the store's tables; also returns the files it was written for. The
+/// postings, the records and the texts stay in the map, each checked on its first use.
 fn read(
     path: &Path,
     fingerprint: &str,
@@ -426,123 +387,106 @@ fn read(
     if u64_at(&header, 8) != Some(FORMAT) {
         return Err(Problem::Stale);
     }
-    let mut lens = [0usize; SECTIONS];
-    for (s, len) in lens.iter_mut().enumerate() {
-        *len = u64_at(&header, 16 + 16 * s)
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(SECTIONS);
+    let mut at = HEADER_LEN;
+    for s in 0..SECTIONS {
+        let len = u64_at(&header, 16 + 16 * s)
             .and_then(|l| usize::try_from(l).ok())
             .ok_or_else(|| damaged("bad length"))?;
+        let end = at.checked_add(len).ok_or_else(|| damaged("bad length"))?;
+        ranges.push(at..end);
+        at = end;
     }
-    // The tables are mapped and read whole below (their pages brought in at once rather than
-    // fault by fault); the texts are mapped apart, and read only as they are used.
-    let text_at = lens[..SECTIONS - 1]
-        .iter()
-        .try_fold(HEADER_LEN, |a, &l| a.checked_add(l))
-        .ok_or_else(|| damaged("bad length"))?;
-    let text_len = lens[SECTIONS - 1];
-    if text_at.checked_add(text_len).map(|e| e as u64) != Some(size) {
+    if at as u64 != size {
         return Err(damaged("truncated or trailing bytes"));
     }
     // SAFETY: the maps are read only; docent replaces this file by rename, never in place, so
     // the mapped bytes do not change under them (another program truncating it could fault,
     // as with any mapped file).
+    let map = unsafe { memmap2::MmapOptions::new().len(at).map(&file) }
+        .map_err(|e| Problem::Damaged(e.to_string()))?;
+    // The tables (meta, documents, entities) are mapped apart and read whole (their pages
+    // brought in at once rather than fault by fault), then dropped.
+    let tables_range = ranges[1].start..ranges[3].end;
+    // SAFETY: as above.
     let tables = unsafe {
         memmap2::MmapOptions::new()
-            .len(text_at)
+            .offset(tables_range.start as u64)
+            .len(tables_range.len())
             .populate()
             .map(&file)
     }
     .map_err(|e| Problem::Damaged(e.to_string()))?;
-    let texts = if text_len == 0 {
-        None
-    } else {
-        // SAFETY: as above.
-        let m = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(text_at as u64)
-                .len(text_len)
-                .map(&file)
-        }
-        .map_err(|e| Problem::Damaged(e.to_string()))?;
-        Some(m)
+    let sec = |s: usize| {
+        let r = &ranges[s];
+        &tables[r.start - tables_range.start..r.end - tables_range.start]
     };
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(SECTIONS - 1);
-    let mut at = HEADER_LEN;
-    for (s, &len) in lens[..SECTIONS - 1].iter().enumerate() {
-        let bytes = tables
-            .get(at..at + len)
-            .ok_or_else(|| damaged("truncated"))?;
-        if u64_at(&header, 24 + 16 * s) != Some(checksum(bytes)) {
+    for s in 1..=3 {
+        if u64_at(&header, 24 + 16 * s) != Some(checksum(sec(s))) {
             return Err(damaged("checksum mismatch"));
         }
-        ranges.push(at..at + len);
-        at += len;
     }
-    let sec = |s: usize| &tables[ranges[s].clone()];
     let (written_for, notices, sources, ndocs, nents) =
-        read_meta(sec(0), fingerprint, corrections)?;
+        read_meta(sec(1), fingerprint, corrections)?;
     // The documents are decoded while the entities are, each part on its own core.
     let (docs, entities) = std::thread::scope(|s| {
-        let ents = s.spawn(|| read_entities(sec(2)));
-        let docs = read_docs(sec(1), text_len, ndocs);
+        let ents = s.spawn(|| read_entities(sec(3)));
+        let docs = read_docs(sec(2), ranges[5].len(), ranges[4].len(), ndocs);
         (docs, ents.join().ok().flatten())
     });
     let (mut documents, doc_at) = docs.ok_or_else(|| damaged("bad document"))?;
-    let mut entities = entities
+    let (mut entities, kinds, items) = entities
         .filter(|e| e.0.len() == nents)
         .ok_or_else(|| damaged("bad entities"))?;
+    // The postings hold every entity's mentions, nothing else.
+    let total = items
+        .iter()
+        .try_fold(0usize, |a, i| a.checked_add(i.mentions))
+        .and_then(|t| t.checked_mul(12));
+    if total != Some(ranges[0].len()) {
+        return Err(damaged("bad postings"));
+    }
     if sources
         .iter()
         .any(|s| s.docs.start > s.docs.end || s.docs.end > documents.len())
     {
         return Err(damaged("bad file table"));
     }
-    let lens: Vec<usize> = documents.iter().map(|d| d.1).collect();
-    let (index, mention_at) =
-        read_mentions(sec(3), &lens, &mut entities).ok_or_else(|| damaged("bad mentions"))?;
-    let entities = entities.0;
-    // Everything needed from the tables is now in memory: their map is dropped (the first use
-    // of a text reads back the few bytes it checks against).
     drop(tables);
-    let (docs_range, mentions_range) = (ranges[1].clone(), ranges[3].clone());
-    let source = std::sync::Arc::new(Texts {
+    let store = std::sync::Arc::new(source::Store {
         path: path.to_path_buf(),
-        file,
-        texts,
-        docs: docs_range,
-        mentions: mentions_range,
-        at: doc_at.into_iter().zip(mention_at).collect(),
+        map,
+        postings: ranges[0].clone(),
+        docs: ranges[2].clone(),
+        records: ranges[4].clone(),
+        texts: ranges[5].clone(),
+        at: doc_at,
+        kinds,
         sources: sources.clone(),
         reload,
         removed: std::sync::atomic::AtomicBool::new(false),
+        said: std::sync::Mutex::new(Vec::new()),
     });
     for (id, (d, len, e)) in documents.iter_mut().enumerate() {
-        let shared: std::sync::Arc<dyn TextSource> = source.clone();
+        let shared: std::sync::Arc<dyn TextSource> = store.clone();
         d.text = DocText::stored(shared, id, e.0, *len, e.1);
+    }
+    let mut posting = 0;
+    for (i, (e, item)) in entities.iter_mut().zip(&items).enumerate() {
+        let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
+        e.mentions = Mentions::stored(shared, i, posting, item.mentions, item.other, item.sum);
+        posting += item.mentions;
     }
     Ok((
         Stored {
             documents: documents.into_iter().map(|d| d.0).collect(),
             entities,
-            index,
+            index: Index::stored(store),
             notices,
             sources,
         },
         written_for,
     ))
-}
-
-/// Fills `buf` from `file` at byte `at`.
-#[cfg(unix)]
-fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
-}
-
-/// Fills `buf` from `file` at byte `at`.
-#[cfg(not(unix))]
-fn read_at(mut file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
-    use std::io::{Read, Seek};
-    file.seek(std::io::SeekFrom::Start(at))?;
-    file.read_exact(buf)
 }
 
 type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
@@ -693,20 +637,40 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
 type Decoded = (Document, usize, (usize, u64));
 
 /// The documents' metadata from `table`, each text's place in the text section of `text_len`
-/// bytes (in bounds), and where each entry starts in `table`.
-fn read_docs(table: &[u8], text_len: usize, n: usize) -> Option<(Vec<Decoded>, Vec<usize>)> {
+/// bytes (in bounds), and where each entry and record lies (the records filling the records
+/// section of `records_len` bytes exactly).
+fn read_docs(
+    table: &[u8],
+    text_len: usize,
+    records_len: usize,
+    n: usize,
+) -> Option<(Vec<Decoded>, Vec<source::DocAt>)> {
     let mut r = Reader::new(table);
     if n > table.len() {
         return None;
     }
     let mut out = Vec::with_capacity(n);
-    let mut starts = Vec::with_capacity(n);
+    let mut at = Vec::with_capacity(n);
+    let mut record = 0usize;
     for id in 0..n {
-        starts.push(r.pos());
+        let entry = r.pos();
         let e = decode_entry(&mut r)?;
         if e.at.checked_add(e.len)? > text_len {
             return None;
         }
+        let (mentions, entities, sum) = (r.usize()?, r.usize()?, r.u64()?);
+        let rec_len = mentions
+            .checked_mul(12)?
+            .checked_add(entities.checked_mul(8)?)?;
+        at.push(source::DocAt {
+            entry,
+            record,
+            mentions: u32::try_from(mentions).ok()?,
+            entities: u32::try_from(entities).ok()?,
+            sum,
+            len: e.len,
+        });
+        record = record.checked_add(rec_len)?;
         let doc = Document {
             id,
             path: e.path,
@@ -726,178 +690,38 @@ fn read_docs(table: &[u8], text_len: usize, n: usize) -> Option<(Vec<Decoded>, V
         };
         out.push((doc, e.len, (e.at, e.sum)));
     }
-    r.at_end().then_some((out, starts))
+    (r.at_end() && record == records_len).then_some((out, at))
 }
 
-/// The entities (their mention lists empty), their kinds and how many mentions each had.
-type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<usize>);
+/// The entities (their mention lists empty), their kinds and their postings' items.
+type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<Item>);
 
 fn read_entities(bytes: &[u8]) -> Option<Entities> {
     let mut r = Reader::new(bytes);
     let n = r.count()?;
-    let (mut out, mut kinds) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut out, mut kinds, mut items) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for _ in 0..n {
         let e = super::read_entity_head(&mut r)?;
-        let nm = r.usize()?;
-        kinds.push((e.kind, nm));
-        out.push(e);
-    }
-    let (kinds, counts) = kinds.into_iter().unzip();
-    r.at_end().then_some((out, kinds, counts))
-}
-
-/// One mention's share of the keyed sum that ties the two parts of the mentions section.
-fn mix(key: u64, doc: u32, start: u32, end: u32, entity: u32) -> u64 {
-    let f = |mut z: u64| {
-        // splitmix64's finaliser.
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    let a = f(key ^ (u64::from(doc) << 32 | u64::from(start)));
-    let b = f(key.rotate_left(29) ^ (u64::from(end) << 32 | u64::from(entity)));
-    a.wrapping_add(b.rotate_left(17))
-}
-
-/// The mentions section (see [`encode_mentions`]): the entities' lists from its first part,
-/// each mention within its document's text (`lens`); the index from its second part, checked
-/// the same way and for order, on another core, with where each document's record starts in
-/// the section (its mentions are checked against its text's character boundaries on the text's
-/// first use). The two parts must add up to the same keyed sum (a key drawn for this process),
-/// so every mention in an entity's list is one of its document's records.
-fn read_mentions(bytes: &[u8], lens: &[usize], ents: &mut Entities) -> Option<(Index, Vec<usize>)> {
-    let (entities, kinds, counts) = ents;
-    // Twelve bytes a mention: counts past the section's size are damage, not an allocation.
-    let total = counts.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
-    let split = total.checked_mul(12)?;
-    let (by_entity, by_doc) = (bytes.get(..split)?, bytes.get(split..)?);
-    let key = {
-        use std::hash::{BuildHasher, Hasher};
-        std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish()
-    };
-    let kinds: &[EntityKind] = kinds;
-    let (lists, index) = std::thread::scope(|s| {
-        let index = s.spawn(move || read_by_doc(by_doc, lens, kinds, key));
-        (
-            read_by_entity(by_entity, lens, counts, key),
-            index.join().ok().flatten(),
-        )
-    });
-    let ((lists, sum_e), (index, starts, sum_d)) = (lists?, index?);
-    if sum_e != sum_d {
-        return None;
-    }
-    for (e, list) in entities.iter_mut().zip(lists) {
-        e.mentions = list;
-    }
-    Some((index, starts.into_iter().map(|a| a + split).collect()))
-}
-
-/// Each entity's mentions as stored (in the order analysis gave them), each within its
-/// document's text; and their sum.
-fn read_by_entity(
-    bytes: &[u8],
-    lens: &[usize],
-    counts: &[usize],
-    key: u64,
-) -> Option<(Vec<Vec<crate::model::Mention>>, u64)> {
-    let mut records = bytes.chunks_exact(12).map(|c| {
-        let w = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-        (w(0), w(4), w(8))
-    });
-    let mut sum = 0u64;
-    let mut lists = Vec::with_capacity(counts.len());
-    for (e, &n) in counts.iter().enumerate() {
-        let entity = u32::try_from(e).ok()?;
-        let mut list = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (doc, start, end) = records.next()?;
-            if start >= end || end as usize > *lens.get(doc as usize)? {
-                return None;
-            }
-            sum = sum.wrapping_add(mix(key, doc, start, end, entity));
-            list.push(crate::model::Mention { doc, start, end });
-        }
-        lists.push(list);
-    }
-    Some((lists, sum))
-}
-
-/// The index from the by-document part: every mention within its text (`lens`) and naming an
-/// entity, in the index's order, kept as a span unless an earlier one overlaps it (as
-/// [`Index::build`] does); where each document's record starts in `bytes`; and the sum of all
-/// of them.
-fn read_by_doc(
-    bytes: &[u8],
-    lens: &[usize],
-    kinds: &[EntityKind],
-    key: u64,
-) -> Option<(Index, Vec<usize>, u64)> {
-    let mut at = 0usize;
-    let mut next = || {
-        let v = u32_at(bytes, at)?;
-        at += 4;
-        Some(v)
-    };
-    let mut sum = 0u64;
-    let mut doc_spans = Vec::with_capacity(lens.len());
-    let mut doc_entities = Vec::with_capacity(lens.len());
-    let mut starts = Vec::with_capacity(lens.len());
-    let mut read = 0usize;
-    for (di, &len) in lens.iter().enumerate() {
-        starts.push(read);
-        let doc = u32::try_from(di).ok()?;
-        let (nm, ne) = (next()? as usize, next()? as usize);
-        // Each record takes bytes: a count past what is left is damage, not an allocation.
-        if nm.checked_mul(12)? > bytes.len() || ne.checked_mul(8)? > bytes.len() {
+        let (mentions, other, sum) = (r.usize()?, r.usize()?, r.u64()?);
+        if other > mentions {
             return None;
         }
-        let mut spans = Vec::with_capacity(nm);
-        let mut last_end = 0u32;
-        let mut prev: Option<(u32, u32, u32)> = None;
-        for _ in 0..nm {
-            let (start, end, e) = (next()?, next()?, next()?);
-            let kind = *kinds.get(e as usize)?;
-            if start >= end || end as usize > len {
-                return None;
-            }
-            // In the index's order: start, longest first, entity.
-            if let Some((ps, pe, pn)) = prev {
-                if (ps, std::cmp::Reverse(pe), pn) > (start, std::cmp::Reverse(end), e) {
-                    return None;
-                }
-            }
-            prev = Some((start, end, e));
-            sum = sum.wrapping_add(mix(key, doc, start, end, e));
-            if spans.is_empty() || start >= last_end {
-                last_end = end;
-                spans.push(Span::new(start, end, e, kind));
-            }
-        }
-        spans.shrink_to_fit();
-        let mut ents = Vec::with_capacity(ne);
-        for _ in 0..ne {
-            let (e, c) = (next()?, next()?);
-            if e as usize >= kinds.len() {
-                return None;
-            }
-            ents.push((e, c));
-        }
-        doc_spans.push(spans);
-        doc_entities.push(ents);
-        read += 8 + 12 * nm + 8 * ne;
+        kinds.push(e.kind);
+        items.push(Item {
+            mentions,
+            other,
+            sum,
+        });
+        out.push(e);
     }
-    (at == bytes.len()).then_some((
-        Index {
-            doc_spans,
-            doc_entities,
-        },
-        starts,
-        sum,
-    ))
+    r.at_end().then_some((out, kinds, items))
 }
+
+mod source;
 
 #[cfg(test)]
 mod tests;

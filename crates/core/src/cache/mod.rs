@@ -474,7 +474,7 @@ fn read_entity_head(r: &mut Reader<'_>) -> Option<Entity> {
         name,
         value,
         aliases,
-        mentions: Vec::new(),
+        mentions: Default::default(),
     })
 }
 
@@ -526,7 +526,7 @@ fn decode_entities(bytes: &[u8], docs: &[Document]) -> Option<Vec<Entity>> {
             doc = d;
             start = st;
         }
-        e.mentions = mentions;
+        e.mentions = mentions.into();
         out.push(e);
     }
     (r.at_end() && on_char_boundaries(&out, docs)).then_some(out)

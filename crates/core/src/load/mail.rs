@@ -462,7 +462,7 @@ pub fn address_aliases(
                     name: name.to_string(),
                     value: None,
                     aliases: Vec::new(),
-                    mentions: Vec::new(),
+                    mentions: Default::default(),
                 });
                 entities.len() - 1
             });
@@ -474,7 +474,7 @@ pub fn address_aliases(
             }
             let at = e.mentions.partition_point(|x| x < &m);
             if e.mentions.get(at) != Some(&m) {
-                e.mentions.insert(at, m);
+                e.mentions.make_mut().insert(at, m);
             }
         }
     }

@@ -58,7 +58,7 @@ struct Stored {
     checked: OnceLock<Option<Box<str>>>,
 }
 
-/// Notices about stored texts that failed their check on first use (at most [`MAX_NOTICES`]).
+/// Notices about stored texts (and mention lists) that failed their check on first use (at most [`MAX_NOTICES`]).
 static NOTICES: Mutex<Vec<Notice>> = Mutex::new(Vec::new());
 
 /// How many [`text_notices`] are kept (a damaged store gives one per text read).
@@ -77,6 +77,15 @@ pub fn text_notices_since(seen: usize) -> Vec<Notice> {
         .lock()
         .map(|v| v.get(seen..).map(<[Notice]>::to_vec).unwrap_or_default())
         .unwrap_or_default()
+}
+
+/// Keeps a notice for [`text_notices`] (up to [`MAX_NOTICES`]).
+pub(crate) fn keep_notice(notice: Notice) {
+    if let Ok(mut v) = NOTICES.lock() {
+        if v.len() < MAX_NOTICES {
+            v.push(notice);
+        }
+    }
 }
 
 impl DocText {
@@ -190,11 +199,7 @@ impl Stored {
                 mask(bytes.unwrap_or_default(), self.len)
             }
         };
-        if let Ok(mut v) = NOTICES.lock() {
-            if v.len() < MAX_NOTICES {
-                v.push(notice);
-            }
-        }
+        keep_notice(notice);
         Some(text.into_boxed_str())
     }
 }

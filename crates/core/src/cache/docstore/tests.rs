@@ -101,8 +101,19 @@ fn the_store_gives_back_the_corpus_as_written() {
     assert!(c.documents.iter().any(|d| d.record.is_some()));
     assert_eq!(s.entities, c.entities);
     assert!(s.entities.len() > 20);
-    assert_eq!(s.index.doc_spans, index.doc_spans);
-    assert_eq!(s.index.doc_entities, index.doc_entities);
+    assert!(s.index.is_stored() && s.entities.iter().all(|e| e.mentions.is_stored()));
+    assert_eq!(s.index.documents(), index.documents());
+    for d in 0..c.documents.len() {
+        assert_eq!(s.index.spans(d), index.spans(d));
+        assert_eq!(s.index.doc_entities(d), index.doc_entities(d));
+        assert_eq!(s.index.entity_count(d), index.entity_count(d));
+    }
+    for (a, b) in s.entities.iter().zip(&c.entities) {
+        assert_eq!(
+            (a.mentions.len(), a.doc_count()),
+            (b.mentions.len(), b.doc_count())
+        );
+    }
     assert_eq!(s.notices, c.notices);
     assert_eq!(s.sources, sources(c.documents.len()));
 }
@@ -145,8 +156,11 @@ fn damage_anywhere_is_reported_never_a_panic() {
         std::fs::write(&path, &good[..cut]).expect("write");
         assert!(matches!(open(&path, &validity()), Err(Problem::Damaged(_))));
     }
+    // The tables are checked at open; the postings and the records on first use.
     let (text_at, _) = sections[SECTIONS - 1];
-    for at in (HEADER_LEN..text_at).step_by((text_at / 60).max(1)) {
+    let (tables_at, _) = sections[1];
+    let (records_at, _) = sections[4];
+    for at in (tables_at..records_at).step_by((records_at / 60).max(1)) {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
         std::fs::write(&path, &bad).expect("write");
@@ -161,7 +175,7 @@ fn damage_anywhere_is_reported_never_a_panic() {
     }
     // Changed bytes under a recomputed checksum reach the bounds checks: whatever they say,
     // opening returns (checked by not panicking), and a store that opens is in bounds.
-    for (s, &(start, len)) in sections.iter().enumerate().take(SECTIONS - 1) {
+    for (s, &(start, len)) in sections.iter().enumerate().take(4).skip(1) {
         for at in (start..start + len).step_by(5) {
             for flip in [0x01u8, 0xff] {
                 let mut bad = good.clone();
@@ -176,9 +190,9 @@ fn damage_anywhere_is_reported_never_a_panic() {
                             assert!(d.text.get(m.range()).is_some());
                         }
                     }
-                    for (d, spans) in st.documents.iter().zip(&st.index.doc_spans) {
+                    for (i, d) in st.documents.iter().enumerate() {
                         assert!(d.body().len() <= d.text.len());
-                        for sp in spans {
+                        for sp in st.index.spans(i).iter() {
                             assert!(d.text.get(sp.start()..sp.end()).is_some());
                             assert!(sp.entity() < st.entities.len());
                         }
@@ -273,7 +287,8 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
             doc: 0,
             start,
             end: 4,
-        }],
+        }]
+        .into(),
     };
     let mut results = vec![];
     for start in [0u32, 1] {
@@ -306,4 +321,56 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
     assert!(crate::model::text_notices()
         .iter()
         .any(|n| n.path == "a.txt" && n.message.contains("ranges off its text")));
+}
+
+#[test]
+fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
+    let (_dir, path, c, index) = written();
+    let good = std::fs::read(&path).expect("read");
+    let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
+    let records_at = HEADER_LEN + (0..4).map(len).sum::<usize>();
+    assert!(len(4) > 0 && len(0) > 0);
+    // A byte of the first document with a record: its spans are withheld, the others'
+    // are as written, and it is said once.
+    let doc = (0..c.documents.len())
+        .find(|&d| !index.spans(d).is_empty())
+        .expect("a document with mentions");
+    let before: usize = (0..doc).map(|d| 12 * index.spans(d).len()).sum::<usize>();
+    let mut bad = good.clone();
+    let at = records_at
+        + before
+        + (0..doc)
+            .map(|d| 8 * index.doc_entities(d).len())
+            .sum::<usize>();
+    bad[at] ^= 0x10;
+    std::fs::write(&path, &bad).expect("write");
+    let st = open(&path, &validity()).expect("opens: records are checked when read");
+    assert!(st.index.spans(doc).is_empty() && st.index.doc_entities(doc).is_empty());
+    for d in (0..c.documents.len()).filter(|&d| d != doc) {
+        assert_eq!(st.index.spans(d), index.spans(d));
+    }
+    let _ = st.index.spans(doc);
+    let said = |needle: &str| {
+        crate::model::text_notices()
+            .iter()
+            .filter(|n| n.path == c.documents[doc].path && n.message.contains(needle))
+            .count()
+    };
+    assert_eq!(said("its mentions in the document store are damaged"), 1);
+    assert!(!path.exists(), "removed");
+    // Any byte of the postings changed: every list still reads in bounds (as written, or
+    // gathered from the records, or empty), never a panic.
+    for at in (HEADER_LEN..HEADER_LEN + len(0)).step_by(7) {
+        let mut bad = good.clone();
+        bad[at] ^= 0xff;
+        std::fs::write(&path, &bad).expect("write");
+        let st = open(&path, &validity()).expect("opens");
+        for (e, want) in st.entities.iter().zip(&c.entities) {
+            assert_eq!(e.mentions.len(), want.mentions.len(), "the table's count");
+            for m in &e.mentions {
+                assert!(st.documents[m.doc()].text.get(m.range()).is_some());
+            }
+            assert_eq!(&*e.mentions, &*want.mentions, "read from the records");
+        }
+    }
 }

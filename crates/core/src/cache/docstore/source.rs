@@ -1,0 +1,291 @@
+//! The opened store as what it lends: each document's text ([`TextSource`]), each entity's
+//! postings ([`MentionSource`]) and each document's record ([`SpanSource`]), all read from one
+//! memory map of the file as they are used — nothing of them is read at open — and each
+//! checked against its own checksum, kept in the tables read at open.
+
+use super::{checksum, decode_entry, u32_at, Entry, Reader, Reload};
+use crate::index::{Span, SpanSource};
+use crate::load::SourceFile;
+use crate::model::{EntityKind, Mention, MentionSource, Notice, TextSource};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::Mutex;
+
+/// Where one document lies in the store's sections.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct DocAt {
+    /// Its entry's start in the documents section.
+    pub entry: usize,
+    /// Its record's start in the records section, its mention and entity counts, checksum.
+    pub record: usize,
+    pub mentions: u32,
+    pub entities: u32,
+    pub sum: u64,
+    /// Its text's length.
+    pub len: usize,
+}
+
+/// One document's record as stored: its mentions (start, end, entity) and entity counts.
+type Record = (Vec<(u32, u32, u32)>, Vec<(u32, u32)>);
+
+pub(super) struct Store {
+    pub path: PathBuf,
+    /// The whole file, read as it is used.
+    pub map: memmap2::Mmap,
+    /// Byte ranges of the file.
+    pub postings: Range<usize>,
+    pub docs: Range<usize>,
+    pub records: Range<usize>,
+    pub texts: Range<usize>,
+    pub at: Vec<DocAt>,
+    /// Every entity's kind (the spans carry it).
+    pub kinds: Vec<EntityKind>,
+    pub sources: Vec<SourceFile>,
+    pub reload: Option<Reload>,
+    pub removed: AtomicBool,
+    /// Documents whose damaged record has been said (once each).
+    pub said: Mutex<Vec<usize>>,
+}
+
+impl Store {
+    fn entry(&self, doc: usize) -> Option<Entry> {
+        let start = self.at.get(doc)?.entry;
+        let end = self.at.get(doc + 1).map_or(self.docs.len(), |a| a.entry);
+        let bytes = self
+            .map
+            .get(self.docs.start + start..self.docs.start + end.min(self.docs.len()))?;
+        decode_entry(&mut Reader::new(bytes))
+    }
+
+    /// Document `doc`'s record bytes, unchecked.
+    fn record_bytes(&self, doc: usize) -> Option<&[u8]> {
+        let a = self.at.get(doc)?;
+        let len = 12 * a.mentions as usize + 8 * a.entities as usize;
+        let start = self.records.start.checked_add(a.record)?;
+        let end = start.checked_add(len)?;
+        if end > self.records.end {
+            return None;
+        }
+        self.map.get(start..end)
+    }
+
+    /// Document `doc`'s record, checked: its checksum, each mention within its text, naming
+    /// an entity, in the index's order; each count naming an entity.
+    fn record_checked(&self, doc: usize) -> Result<Record, &'static str> {
+        let a = self.at.get(doc).ok_or("no such document")?;
+        let bytes = self.record_bytes(doc).ok_or("out of bounds")?;
+        if checksum(bytes) != a.sum {
+            return Err("checksum mismatch");
+        }
+        let w = |i: usize| u32_at(bytes, i).unwrap_or(0);
+        let nm = a.mentions as usize;
+        let mut mentions = Vec::with_capacity(nm);
+        let mut prev: Option<(u32, std::cmp::Reverse<u32>, u32)> = None;
+        for k in 0..nm {
+            let (start, end, e) = (w(12 * k), w(12 * k + 4), w(12 * k + 8));
+            if start >= end || end as usize > a.len || e as usize >= self.kinds.len() {
+                return Err("a mention off its text");
+            }
+            let key = (start, std::cmp::Reverse(end), e);
+            if prev.is_some_and(|p| p > key) {
+                return Err("out of order");
+            }
+            prev = Some(key);
+            mentions.push((start, end, e));
+        }
+        let mut ents = Vec::with_capacity(a.entities as usize);
+        for k in 0..a.entities as usize {
+            let at = 12 * nm + 8 * k;
+            let (e, c) = (w(at), w(at + 4));
+            if e as usize >= self.kinds.len() {
+                return Err("an unknown entity");
+            }
+            ents.push((e, c));
+        }
+        Ok((mentions, ents))
+    }
+
+    /// Removes the store (once), so that the next open rebuilds it; the map stays readable.
+    fn remove(&self) {
+        if !self.removed.swap(true, Relaxed) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+impl TextSource for Store {
+    fn bytes(&self, at: usize, len: usize) -> Option<&[u8]> {
+        let start = self.texts.start.checked_add(at)?;
+        let end = start.checked_add(len)?;
+        if end > self.texts.end {
+            return None;
+        }
+        self.map.get(start..end)
+    }
+
+    fn ranges_fit(&self, doc: usize, text: &str) -> bool {
+        let fits = || -> Option<bool> {
+            let e = self.entry(doc)?;
+            let b = |i: usize| text.is_char_boundary(i);
+            let mut ranges = e.quiet.iter().chain(&e.pages);
+            if e.len != text.len() || !b(e.body_start) || !ranges.all(|r| b(r.start) && b(r.end)) {
+                return Some(false);
+            }
+            let bytes = self.record_bytes(doc)?;
+            for k in 0..self.at.get(doc)?.mentions as usize {
+                let (start, end) = (u32_at(bytes, 12 * k)?, u32_at(bytes, 12 * k + 4)?);
+                if !b(start as usize) || !b(end as usize) {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        };
+        fits().unwrap_or(false)
+    }
+
+    fn fallback(&self, doc: usize, len: usize, sum: u64) -> Option<String> {
+        let source = self.sources.iter().find(|s| s.docs.contains(&doc))?;
+        let docs = (self.reload.as_ref()?)(&source.path)?;
+        let text = docs.into_iter().nth(doc - source.docs.start)?.text;
+        (text.len() == len && checksum(text.as_bytes()) == sum).then(|| text.into_string())
+    }
+
+    fn damaged(&self, doc: usize, why: &str) -> Notice {
+        self.remove();
+        Notice {
+            path: self
+                .entry(doc)
+                .map_or_else(|| format!("document {doc}"), |e| e.path),
+            message: format!(
+                "its text in the document store is damaged ({why}); the store is removed and \
+                 rebuilt on the next open"
+            ),
+        }
+    }
+}
+
+impl MentionSource for Store {
+    fn postings(&self, at: usize, n: usize) -> Option<&[Mention]> {
+        let start = self.postings.start.checked_add(at.checked_mul(12)?)?;
+        let end = start.checked_add(n.checked_mul(12)?)?;
+        if end > self.postings.end || cfg!(target_endian = "big") {
+            return None;
+        }
+        let bytes = self.map.get(start..end)?;
+        if !(bytes.as_ptr() as usize).is_multiple_of(std::mem::align_of::<Mention>()) {
+            return None;
+        }
+        // SAFETY: `Mention` is `repr(C)`, three `u32`s (12 bytes, no padding, every bit
+        // pattern valid); `bytes` is `12 * n` bytes, aligned for it (checked above), and
+        // stored little-endian, as this machine reads them (big-endian refused above). The
+        // map is never written (the store is replaced by rename, never in place) and lives as
+        // long as `self`.
+        Some(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<Mention>(), n) })
+    }
+
+    fn check(&self, at: usize, n: usize, sum: u64) -> Result<(), String> {
+        let bytes = at
+            .checked_mul(12)
+            .and_then(|a| {
+                Some(self.postings.start + a..self.postings.start + a + n.checked_mul(12)?)
+            })
+            .filter(|r| r.end <= self.postings.end)
+            .and_then(|r| self.map.get(r))
+            .ok_or("out of bounds")?;
+        if checksum(bytes) != sum {
+            return Err("checksum mismatch".into());
+        }
+        let list = self.postings(at, n).ok_or("not aligned")?;
+        let mut last = (0u32, 0u32);
+        for m in list {
+            let len = self.at.get(m.doc()).map(|a| a.len);
+            if m.start >= m.end || len.is_none_or(|l| m.end() > l) {
+                return Err("a mention off its text".into());
+            }
+            if (m.doc, m.start) < last {
+                return Err("out of order".into());
+            }
+            last = (m.doc, m.start);
+        }
+        Ok(())
+    }
+
+    fn gather(&self, entity: usize) -> Option<Vec<Mention>> {
+        let e = u32::try_from(entity).ok()?;
+        let mut out = Vec::new();
+        for doc in 0..self.at.len() {
+            let (mentions, _) = self.record_checked(doc).ok()?;
+            for (start, end, _) in mentions.into_iter().filter(|m| m.2 == e) {
+                out.push(Mention::new(doc, start as usize, end as usize)?);
+            }
+        }
+        out.sort_unstable();
+        Some(out)
+    }
+
+    fn damaged(&self, entity: usize, why: &str) -> Notice {
+        self.remove();
+        Notice {
+            path: self.path.display().to_string(),
+            message: format!(
+                "the mentions of entity {entity} in the document store are damaged ({why}); the \
+                 store is removed and rebuilt on the next open"
+            ),
+        }
+    }
+}
+
+impl SpanSource for Store {
+    fn documents(&self) -> usize {
+        self.at.len()
+    }
+
+    fn entity_count(&self, doc: usize) -> usize {
+        self.at.get(doc).map_or(0, |a| a.entities as usize)
+    }
+
+    fn record(&self, doc: usize) -> (Vec<Span>, Vec<(u32, u32)>) {
+        match self.record_checked(doc) {
+            Ok((mentions, ents)) => {
+                // Kept unless an earlier one overlaps it, as `Index::build` does.
+                let mut spans: Vec<Span> = Vec::with_capacity(mentions.len());
+                let mut last_end = 0;
+                for (start, end, e) in mentions {
+                    if spans.is_empty() || start >= last_end {
+                        last_end = end;
+                        let kind = self.kinds.get(e as usize).copied();
+                        spans.extend(kind.map(|k| Span::new(start, end, e, k)));
+                    }
+                }
+                (spans, ents)
+            }
+            Err(why) => {
+                let first = self
+                    .said
+                    .lock()
+                    .map(|mut v| {
+                        let new = !v.contains(&doc);
+                        if new {
+                            v.push(doc);
+                        }
+                        new
+                    })
+                    .unwrap_or(false);
+                if first {
+                    self.remove();
+                    crate::model::keep_notice(Notice {
+                        path: self
+                            .entry(doc)
+                            .map_or_else(|| format!("document {doc}"), |e| e.path),
+                        message: format!(
+                            "its mentions in the document store are damaged ({why}): shown \
+                             without them; the store is removed and rebuilt on the next open"
+                        ),
+                    });
+                }
+                (Vec::new(), Vec::new())
+            }
+        }
+    }
+}
