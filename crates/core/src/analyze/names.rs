@@ -292,7 +292,11 @@ impl Ctx<'_, '_> {
             if self.weak_line[a] {
                 break;
             }
-            let weak = t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a);
+            // "Finance Minister Edouard Balladur": a portfolio word before a title is part of
+            // the title, not a word left to the linker.
+            let portfolio = self.is_complement(a) && a + 1 < b && self.is_title(a + 1);
+            let weak =
+                t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a) && !portfolio;
             if weak
                 && self.lex.is_common(w)
                 && !self.lex.is_given(w)
@@ -697,10 +701,17 @@ impl Ctx<'_, '_> {
                     after,
                     "corp" | "inc" | "co" | "ltd" | "plc" | "llc" | "company"
                 );
-            if desig || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
+            // "rated by Moody's.", "Standard and Poor's said": a possessive that nothing
+            // possessed follows is a company's name ("Moody's"), not a person's possessive.
+            let alone = (t.toks[b + 1].kind == Kind::Punct
+                && matches!(t.text(b + 1), "." | "," | ";" | ")" | ":"))
+                || (t.is_lower_word(b + 1)
+                    && (matches!(after, "and" | "or") || lex.verbs.contains(after)));
+            let alone = alone && !(n >= 2 && lex.is_given(fw));
+            if desig || alone || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
                 // "Standard and Poor's Corp": the partner before "and" is part of the name, not
                 // a candidate of its own.
-                let partner = desig
+                let partner = (desig || alone)
                     && a >= 2
                     && t.is_lower_word(a - 1)
                     && t.is(a - 1, "and")
@@ -715,7 +726,8 @@ impl Ctx<'_, '_> {
                 } else {
                     a
                 };
-                self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+                let strength = if desig || !alone { STRONG } else { MEDIUM };
+                self.emit(a, b, Some(EntityKind::Organization), strength, None);
                 return;
             }
         }

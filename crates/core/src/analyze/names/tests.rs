@@ -480,3 +480,25 @@ fn an_adviser_is_a_title() {
         cands("The panel included former National Security Adviser Brent Scowcroft and others.");
     assert!(has(&v, "Brent Scowcroft", EntityKind::Person), "{v:?}");
 }
+
+#[test]
+fn a_possessive_with_nothing_after_it_is_a_company_name() {
+    let v =
+        cands("The notes are rated AA by Standard and Poor's and A-2 by Moody's. Fitch agreed.");
+    assert!(
+        has(&v, "Standard and Poor", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(has(&v, "Moody", EntityKind::Organization), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Standard"), "{v:?}");
+    // A possessive before a noun stays a possessive.
+    let v = cands("The plan was Kessler's idea, said the report.");
+    assert!(!has(&v, "Kessler", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn a_portfolio_word_before_a_title_is_no_name() {
+    let v = cands("It rained. Finance Minister Edouard Marchetti said the figure was revised.");
+    assert!(has(&v, "Edouard Marchetti", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Finance"), "{v:?}");
+}
