@@ -180,7 +180,10 @@ impl Ctx<'_, '_> {
 
     fn is_title(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
-        tok.kind == Kind::Word && tok.cap && self.lex.titles.contains(self.t.norm(i))
+        tok.kind == Kind::Word
+            && tok.cap
+            && self.lex.titles.contains(self.t.norm(i))
+            && !amp_joined(self.t, i)
     }
 
     fn is_complement(&self, i: usize) -> bool {
@@ -274,7 +277,7 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
-            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) {
+            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) && !amp_joined(t, a) {
                 a += 1;
                 continue;
             }
@@ -298,6 +301,7 @@ impl Ctx<'_, '_> {
             let weak =
                 t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a) && !portfolio;
             if weak
+                && !amp_joined(t, a)
                 && self.lex.is_common(w)
                 && !self.lex.is_given(w)
                 && self.lex.lookup(w).is_none()
@@ -567,7 +571,16 @@ impl Ctx<'_, '_> {
         }
         // Events, prizes, named days ("Davis Cup", "Election Day"), but not "Doris Day"; a
         // common word before a weekday ("Black Friday"): none of the three kinds.
-        if n >= 2 && EVENT_HEADS.contains(&lw) && !(lex.is_given(fw) && lex.surnames.contains(lw)) {
+        // ("World War II", "Super Bowl XL": the head before a numeral.)
+        let event_head = if n >= 3 && is_roman(lw) {
+            t.norm(words[n - 2])
+        } else {
+            lw
+        };
+        if n >= 2
+            && EVENT_HEADS.contains(&event_head)
+            && !(lex.is_given(fw) && lex.surnames.contains(lw))
+        {
             return;
         }
         if n == 1

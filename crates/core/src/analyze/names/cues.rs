@@ -29,7 +29,20 @@ pub(super) const EVENT_HEADS: &[&str] = &[
     "amendment",
     "week",
     "eve",
+    "revolution",
+    "games",
+    "ages",
+    "uprising",
+    "rebellion",
+    "massacre",
+    "election",
+    "elections",
 ];
+
+/// A Roman numeral of a sequel or a numbered event ("II", "XL"), folded.
+pub(super) fn is_roman(w: &str) -> bool {
+    (1..=6).contains(&w.len()) && w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l'))
+}
 
 /// Lowercase nouns after a name that make it a site ("the Terra Nova field").
 pub(super) const SITE_AFTER: &[&str] = &[
@@ -422,4 +435,11 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
         prev = w;
     }
     None
+}
+
+/// Is word `i` one side of an unspaced "&" ("AT&T", "B&SR"): a letter group of an
+/// abbreviation, not a stop word ("at") or a title ("SR") of its own?
+pub(super) fn amp_joined(t: &Tokens<'_>, i: usize) -> bool {
+    let tight = |j: usize| j < t.len() && t.is_punct(j, '&') && !t.toks[j].space_before;
+    (i > 0 && tight(i - 1) && !t.toks[i].space_before) || tight(i + 1)
 }

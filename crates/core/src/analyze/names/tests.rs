@@ -502,3 +502,30 @@ fn a_portfolio_word_before_a_title_is_no_name() {
     assert!(has(&v, "Edouard Marchetti", EntityKind::Person), "{v:?}");
     assert!(!v.iter().any(|(s, _)| s == "Finance"), "{v:?}");
 }
+
+#[test]
+fn wars_revolutions_and_games_are_no_names() {
+    let v = cands(
+        "After World War II and the French Revolution, he won gold at the Pan American Games \
+         in Lima during the Middle Ages.",
+    );
+    for s in [
+        "World War II",
+        "French Revolution",
+        "Pan American Games",
+        "Middle Ages",
+    ] {
+        assert!(!v.iter().any(|(x, k)| x == s && k.is_some()), "{s}: {v:?}");
+    }
+    assert!(has(&v, "Lima", EntityKind::Place), "{v:?}");
+    // A king's numeral is no event's.
+    let v = cands("The court of King Louis XIV moved to Versailles.");
+    assert!(v.iter().any(|(x, _)| x.contains("Louis XIV")), "{v:?}");
+}
+
+#[test]
+fn ampersand_abbreviations_are_candidates() {
+    let v = cands("It rained. AT&T said it would buy shares. The B&SR locomotives ran.");
+    assert!(v.iter().any(|(s, _)| s == "AT&T"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "B&SR"), "{v:?}");
+}
