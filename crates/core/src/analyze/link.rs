@@ -443,6 +443,17 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     m.kind = EntityKind::Organization;
                 }
             }
+            // "the Bidens": the family of the person its document names in full.
+            if m.kind != EntityKind::Person
+                && m.canon.is_none()
+                && m.acronym_of.is_none()
+                && !m.key.contains(' ')
+                && m.key
+                    .strip_suffix('s')
+                    .is_some_and(|k| k.len() > 2 && surnames.contains(&(m.doc, k)))
+            {
+                m.kind = EntityKind::Person;
+            }
         }
         // A common word alone that is no known name ("Visa", "Chemical"), or any common word
         // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the

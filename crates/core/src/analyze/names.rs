@@ -295,6 +295,18 @@ impl Ctx<'_, '_> {
             if self.weak_line[a] {
                 break;
             }
+            // "Athough Reagan said": a misspelt opening word ("although") is no part of a name.
+            if t.toks[a].sent_start
+                && b - a >= 2
+                && !self.lex.is_given(w)
+                && !self.lex.surnames.contains(w)
+                && !self.lex.is_common(w)
+                && self.lex.lookup(w).is_none()
+                && misspelt_opener(w)
+            {
+                a += 1;
+                continue;
+            }
             // "Finance Minister Edouard Balladur": a portfolio word before a title is part of
             // the title, not a word left to the linker.
             let portfolio = self.is_complement(a) && a + 1 < b && self.is_title(a + 1);
@@ -343,6 +355,26 @@ impl Ctx<'_, '_> {
                 return;
             }
         }
+        // "the Reagan-Gorbachev summit", "the Iran-Iraq war": two names joined by a hyphen
+        // before a word of what is between them are two names.
+        if b == a + 3
+            && t.is_punct(a + 1, '-')
+            && !t.toks[a + 1].space_before
+            && !t.toks[a + 2].space_before
+            && t.toks[a + 2].cap
+            && t.is_lower_word(b)
+            && BETWEEN_TWO.contains(&self.word(b))
+            && [a, a + 2].iter().all(|&i| {
+                let w = self.word(i);
+                !self.lex.is_common(w)
+                    || self.lex.surnames.contains(w)
+                    || self.lex.lookup(w).is_some()
+            })
+        {
+            self.chunk(a, a + 1);
+            self.chunk(a + 2, b);
+            return;
+        }
         // "Karma Automotive Andreas Thurner", "Chrysler LLC Jim Press": a company's head word,
         // then a given name and a surname: the company, then its person.
         let person_after = |k: usize| {
@@ -372,6 +404,13 @@ impl Ctx<'_, '_> {
                 let s = if body.is_some() { LEXICON } else { STRONG };
                 self.emit(e, b, Some(EntityKind::Organization), s, body);
             }
+            return;
+        }
+        // "U.S. Officials said", "billion U.S. Dlrs", "the U.S. To preserve": a country, then
+        // one or two common words that head no organization or place: the country alone.
+        if let Some(e) = self.country_then_common(a, b) {
+            let canon = self.lex.lookup(&t.key(a, e)).map(|x| x.canon);
+            self.emit(a, e, Some(EntityKind::Place), LEXICON, canon);
             return;
         }
         if self.weak_line[a] {

@@ -181,4 +181,20 @@ mod tests {
             "{ents:?}"
         );
     }
+
+    /// (Beside it too: a surname's plural is the family of the person its document names.)
+    #[test]
+    fn a_surnames_plural_is_the_family() {
+        let docs = [doc(
+            0,
+            "Senator Tomas Varnholt spoke on Monday. Later the Varnholts flew home to Ohio.",
+        )];
+        let ents = analyze(&docs);
+        assert!(
+            !ents
+                .iter()
+                .any(|e| e.name == "Varnholts" && e.kind != EntityKind::Person),
+            "{ents:?}"
+        );
+    }
 }

@@ -443,3 +443,80 @@ pub(super) fn amp_joined(t: &Tokens<'_>, i: usize) -> bool {
     let tight = |j: usize| j < t.len() && t.is_punct(j, '&') && !t.toks[j].space_before;
     (i > 0 && tight(i - 1) && !t.toks[i].space_before) || tight(i + 1)
 }
+
+/// Nouns of what happens between two parties ("the Reagan-Gorbachev summit", "the Iran-Iraq
+/// war"): after "X-Y", they make X and Y two names.
+pub(super) const BETWEEN_TWO: &[&str] = &[
+    "summit",
+    "summits",
+    "talks",
+    "meeting",
+    "meetings",
+    "accord",
+    "pact",
+    "treaty",
+    "war",
+    "border",
+    "relations",
+    "ties",
+    "dispute",
+    "conflict",
+    "negotiations",
+    "ceasefire",
+    "truce",
+    "debate",
+    "debates",
+    "rivalry",
+    "clash",
+];
+
+/// Words that open sentences ("although", "however"): a capitalized word one letter away from
+/// one of them ("Athough", "Howver") is a misspelling of it, not a name.
+const OPENERS: &[&str] = &[
+    "although",
+    "however",
+    "because",
+    "though",
+    "after",
+    "before",
+    "while",
+    "since",
+    "during",
+    "meanwhile",
+    "despite",
+    "therefore",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "instead",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "according",
+    "following",
+];
+
+/// Is folded `w` one edit (a letter dropped, added, changed or two swapped) from an opener?
+pub(super) fn misspelt_opener(w: &str) -> bool {
+    w.len() >= 5
+        && w.is_ascii()
+        && OPENERS
+            .iter()
+            .any(|o| w != *o && one_edit(w.as_bytes(), o.as_bytes()))
+}
+
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let p = s.iter().zip(l).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        // One letter changed, or two neighbours swapped.
+        s[p + 1..] == l[p + 1..]
+            || (p + 1 < s.len() && s[p] == l[p + 1] && s[p + 1] == l[p] && s[p + 2..] == l[p + 2..])
+    } else {
+        s[p..] == l[p + 1..]
+    }
+}

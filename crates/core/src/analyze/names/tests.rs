@@ -529,3 +529,36 @@ fn ampersand_abbreviations_are_candidates() {
     assert!(v.iter().any(|(s, _)| s == "AT&T"), "{v:?}");
     assert!(v.iter().any(|(s, _)| s == "B&SR"), "{v:?}");
 }
+
+#[test]
+fn a_country_before_common_words_is_the_country_alone() {
+    let v = cands(
+        "The talks ended, U.S. Officials said. Reserves rose to 50 billion U.S. Dollars in May.",
+    );
+    assert_eq!(
+        v.iter()
+            .filter(|(s, k)| s == "U.S." && *k == Some(EntityKind::Place))
+            .count(),
+        2,
+        "{v:?}"
+    );
+    assert!(!v.iter().any(|(s, _)| s.starts_with("U.S. ")), "{v:?}");
+    // A head keeps the organization ("U.S. Steel", "Japan Airlines"), and a country written
+    // out keeps its words ("China Eastern").
+    let v = cands("Shares of Japan Airlines rose. Talks with China Eastern ended.");
+    assert!(has(&v, "Japan Airlines", EntityKind::Organization), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "China Eastern"), "{v:?}");
+}
+
+#[test]
+fn a_misspelt_opener_and_a_hyphenated_pair_split_from_names() {
+    let v = cands("It rained. Athough Kessler said he would meet Varnholt, the Kessler-Varnholt summit was delayed.");
+    assert!(v.iter().any(|(s, _)| s == "Kessler"), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("Athough")), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains('-')), "{v:?}");
+    assert!(misspelt_opener("athough") && misspelt_opener("howver") && misspelt_opener("hwoever"));
+    assert!(!misspelt_opener("although") && !misspelt_opener("kessler"));
+    // A company's hyphenated name before another noun stays whole.
+    let v = cands("It rained. Shares of Hewlett-Packard rose.");
+    assert!(v.iter().any(|(s, _)| s == "Hewlett-Packard"), "{v:?}");
+}
