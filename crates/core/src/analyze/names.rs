@@ -560,6 +560,10 @@ impl Ctx<'_, '_> {
         if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || HOLIDAYS.contains(&fw)) {
             return;
         }
+        // "rated AA by", "upgraded to Aaa from Aa-1": a credit rating, no name.
+        if n == 1 && credit_rating(t, first) {
+            return;
+        }
         // "Eurodollar", "Euroyen", "Eurobonds": money, no name.
         if n == 1
             && fw

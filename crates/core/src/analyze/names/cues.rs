@@ -520,3 +520,43 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
         s[p..] == l[p + 1..]
     }
 }
+
+/// Is the word at `i` a credit rating ("AAA", "Aa", "Baa", "BB") in a rating's context: a
+/// rating verb a few words before it, a grade after a hyphen ("AA-minus", "Aa-1"), or "by"
+/// and an agency after it ("AA by Standard and Poor's")?
+pub(super) fn credit_rating(t: &Tokens<'_>, i: usize) -> bool {
+    let w = t.text(i);
+    let grade = matches!(
+        w,
+        "AAA" | "AA" | "Aaa" | "Aa" | "BBB" | "BB" | "Baa" | "Ba" | "CCC" | "CC" | "Caa" | "Ca"
+    );
+    if !grade {
+        return false;
+    }
+    let hyphen_grade = t.is_punct(i + 1, '-')
+        && !t.toks.get(i + 1).is_some_and(|k| k.space_before)
+        && t.toks
+            .get(i + 2)
+            .is_some_and(|k| k.kind == Kind::Num || matches!(t.norm(i + 2), "minus" | "plus"));
+    let by_agency =
+        t.is_lower_word(i + 1) && t.norm(i + 1) == "by" && t.toks.get(i + 2).is_some_and(|k| k.cap);
+    let verb_before = (i.saturating_sub(6)..i).any(|j| {
+        t.is_lower_word(j)
+            && matches!(
+                t.norm(j),
+                "rated"
+                    | "rating"
+                    | "ratings"
+                    | "upgraded"
+                    | "downgraded"
+                    | "cut"
+                    | "upgrade"
+                    | "downgrade"
+                    | "affirmed"
+                    | "assigned"
+                    | "lowered"
+                    | "raised"
+            )
+    });
+    hyphen_grade || by_agency || verb_before
+}

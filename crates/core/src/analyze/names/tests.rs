@@ -562,3 +562,18 @@ fn a_misspelt_opener_and_a_hyphenated_pair_split_from_names() {
     let v = cands("It rained. Shares of Hewlett-Packard rose.");
     assert!(v.iter().any(|(s, _)| s == "Hewlett-Packard"), "{v:?}");
 }
+
+#[test]
+fn credit_ratings_are_no_names() {
+    let v = cands(
+        "The notes are rated AAA, and A-2 by Kestrel and AA by Varnholt Ratings. It was cut to \
+         Aa-1 from Aaa. The AA said motorists were safe.",
+    );
+    assert!(
+        !v.iter()
+            .any(|(s, _)| matches!(s.as_str(), "AAA" | "Aa" | "Aaa")),
+        "{v:?}"
+    );
+    // The motoring association, with no rating around it, is still a name.
+    assert_eq!(v.iter().filter(|(s, _)| s == "AA").count(), 1, "{v:?}");
+}
