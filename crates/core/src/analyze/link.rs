@@ -21,6 +21,7 @@ use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
 
 mod forms;
+mod heads;
 mod people;
 use forms::{FormInfo, Forms, Interned, NO_FORM};
 use people::group_people;
@@ -67,6 +68,12 @@ impl Votes {
             .enumerate()
             .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))?;
         (v > 0).then_some(KINDS[i])
+    }
+
+    /// The kind of the corpus's sure votes, where two sure mentions at least give it: one "New
+    /// mexico" makes no place of every headline's "NEW".
+    fn sure(&self) -> Option<EntityKind> {
+        Votes::best(&self.strong).filter(|&k| self.strong[kind_index(k)] >= 2 * weight(STRONG))
     }
 }
 
@@ -297,14 +304,12 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     // not a person by the votes of its capitalized namesakes.
                     // A common word among them ("NEW", "NET") takes a kind only from the
                     // corpus's sure votes, not from a stray guess elsewhere.
-                    None if one && shouts(d.text, c) => {
-                        let v = if lex.is_common(&c.key) {
-                            &v.strong
-                        } else {
-                            &v.all
-                        };
-                        Votes::best(v).filter(|&k| k != EntityKind::Person)
+                    None if one && shouts(d.text, c) => if lex.is_common(&c.key) {
+                        v.sure()
+                    } else {
+                        Votes::best(&v.all)
                     }
+                    .filter(|&k| k != EntityKind::Person),
                     None => Votes::best(&v.all).or_else(|| {
                         (one && person_word[id as usize] && (c.strength >= MEDIUM || !info.common))
                             .then_some(EntityKind::Person)
@@ -447,6 +452,17 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     m.kind = EntityKind::Organization;
                 }
             }
+            // "the Bidens": the family of the person its document names in full.
+            if m.kind != EntityKind::Person
+                && m.canon.is_none()
+                && m.acronym_of.is_none()
+                && !m.key.contains(' ')
+                && m.key
+                    .strip_suffix('s')
+                    .is_some_and(|k| k.len() > 2 && surnames.contains(&(m.doc, k)))
+            {
+                m.kind = EntityKind::Person;
+            }
         }
         // A common word alone that is no known name ("Visa", "Chemical"), or any common word
         // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
@@ -482,6 +498,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         });
     }
     mentions.append(&mut rest);
+    heads::join_lone_heads(&mut mentions);
     // 3. Group each kind: independent, so on separate cores.
     let n_forms = forms.len();
     let (places_orgs, people, dates) = std::thread::scope(|s| {
@@ -604,11 +621,11 @@ fn sub_matches<'a>(
             } else if let Some(k) = forms.get(key).and_then(|id| {
                 let v = &votes[id as usize];
                 // A common word alone ("NET" of "QTR NET RISE") only on the corpus's sure votes.
-                Votes::best(if j == i && lex.is_common(key) {
-                    &v.strong
+                if j == i && lex.is_common(key) {
+                    v.sure()
                 } else {
-                    &v.all
-                })
+                    Votes::best(&v.all)
+                }
             }) {
                 found = Some((j + 1, k, None));
             } else if j == i && person_words.contains(key) && !lex.is_common(key) {

@@ -180,7 +180,10 @@ impl Ctx<'_, '_> {
 
     fn is_title(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
-        tok.kind == Kind::Word && tok.cap && self.lex.titles.contains(self.t.norm(i))
+        tok.kind == Kind::Word
+            && tok.cap
+            && self.lex.titles.contains(self.t.norm(i))
+            && !amp_joined(self.t, i)
     }
 
     fn is_complement(&self, i: usize) -> bool {
@@ -286,7 +289,7 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
-            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) {
+            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) && !amp_joined(t, a) {
                 a += 1;
                 continue;
             }
@@ -304,8 +307,25 @@ impl Ctx<'_, '_> {
             if self.weak_line[a] {
                 break;
             }
-            let weak = t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a);
+            // "Athough Reagan said": a misspelt opening word ("although") is no part of a name.
+            if t.toks[a].sent_start
+                && b - a >= 2
+                && !self.lex.is_given(w)
+                && !self.lex.surnames.contains(w)
+                && !self.lex.is_common(w)
+                && self.lex.lookup(w).is_none()
+                && misspelt_opener(w)
+            {
+                a += 1;
+                continue;
+            }
+            // "Finance Minister Edouard Balladur": a portfolio word before a title is part of
+            // the title, not a word left to the linker.
+            let portfolio = self.is_complement(a) && a + 1 < b && self.is_title(a + 1);
+            let weak =
+                t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a) && !portfolio;
             if weak
+                && !amp_joined(t, a)
                 && self.lex.is_common(w)
                 && !self.lex.is_given(w)
                 && self.lex.lookup(w).is_none()
@@ -349,6 +369,26 @@ impl Ctx<'_, '_> {
                 return;
             }
         }
+        // "the Reagan-Gorbachev summit", "the Iran-Iraq war": two names joined by a hyphen
+        // before a word of what is between them are two names.
+        if b == a + 3
+            && t.is_punct(a + 1, '-')
+            && !t.toks[a + 1].space_before
+            && !t.toks[a + 2].space_before
+            && t.toks[a + 2].cap
+            && t.is_lower_word(b)
+            && BETWEEN_TWO.contains(&self.word(b))
+            && [a, a + 2].iter().all(|&i| {
+                let w = self.word(i);
+                !self.lex.is_common(w)
+                    || self.lex.surnames.contains(w)
+                    || self.lex.lookup(w).is_some()
+            })
+        {
+            self.chunk(a, a + 1);
+            self.chunk(a + 2, b);
+            return;
+        }
         // "Karma Automotive Andreas Thurner", "Chrysler LLC Jim Press": a company's head word,
         // then a given name and a surname: the company, then its person.
         let person_after = |k: usize| {
@@ -378,6 +418,13 @@ impl Ctx<'_, '_> {
                 let s = if body.is_some() { LEXICON } else { STRONG };
                 self.emit(e, b, Some(EntityKind::Organization), s, body);
             }
+            return;
+        }
+        // "U.S. Officials said", "billion U.S. Dlrs", "the U.S. To preserve": a country, then
+        // one or two common words that head no organization or place: the country alone.
+        if let Some(e) = self.country_then_common(a, b) {
+            let canon = self.lex.lookup(&t.key(a, e)).map(|x| x.canon);
+            self.emit(a, e, Some(EntityKind::Place), LEXICON, canon);
             return;
         }
         if self.weak_line[a] {
@@ -531,6 +578,10 @@ impl Ctx<'_, '_> {
         if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || HOLIDAYS.contains(&fw)) {
             return;
         }
+        // "rated AA by", "upgraded to Aaa from Aa-1": a credit rating, no name.
+        if n == 1 && credit_rating(t, first) {
+            return;
+        }
         // "Eurodollar", "Euroyen", "Eurobonds": money, no name.
         if n == 1
             && fw
@@ -581,7 +632,16 @@ impl Ctx<'_, '_> {
         }
         // Events, prizes, named days ("Davis Cup", "Election Day"), but not "Doris Day"; a
         // common word before a weekday ("Black Friday"): none of the three kinds.
-        if n >= 2 && EVENT_HEADS.contains(&lw) && !(lex.is_given(fw) && lex.surnames.contains(lw)) {
+        // ("World War II", "Super Bowl XL": the head before a numeral.)
+        let event_head = if n >= 3 && is_roman(lw) {
+            t.norm(words[n - 2])
+        } else {
+            lw
+        };
+        if n >= 2
+            && EVENT_HEADS.contains(&event_head)
+            && !(lex.is_given(fw) && lex.surnames.contains(lw))
+        {
             return;
         }
         if n == 1
@@ -715,10 +775,17 @@ impl Ctx<'_, '_> {
                     after,
                     "corp" | "inc" | "co" | "ltd" | "plc" | "llc" | "company"
                 );
-            if desig || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
+            // "rated by Moody's.", "Standard and Poor's said": a possessive that nothing
+            // possessed follows is a company's name ("Moody's"), not a person's possessive.
+            let alone = (t.toks[b + 1].kind == Kind::Punct
+                && matches!(t.text(b + 1), "." | "," | ";" | ")" | ":"))
+                || (t.is_lower_word(b + 1)
+                    && (matches!(after, "and" | "or") || lex.verbs.contains(after)));
+            let alone = alone && !(n >= 2 && lex.is_given(fw));
+            if desig || alone || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
                 // "Standard and Poor's Corp": the partner before "and" is part of the name, not
                 // a candidate of its own.
-                let partner = desig
+                let partner = (desig || alone)
                     && a >= 2
                     && t.is_lower_word(a - 1)
                     && t.is(a - 1, "and")
@@ -733,7 +800,8 @@ impl Ctx<'_, '_> {
                 } else {
                     a
                 };
-                self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+                let strength = if desig || !alone { STRONG } else { MEDIUM };
+                self.emit(a, b, Some(EntityKind::Organization), strength, None);
                 return;
             }
         }

@@ -29,7 +29,20 @@ pub(super) const EVENT_HEADS: &[&str] = &[
     "amendment",
     "week",
     "eve",
+    "revolution",
+    "games",
+    "ages",
+    "uprising",
+    "rebellion",
+    "massacre",
+    "election",
+    "elections",
 ];
+
+/// A Roman numeral of a sequel or a numbered event ("II", "XL"), folded.
+pub(super) fn is_roman(w: &str) -> bool {
+    (1..=6).contains(&w.len()) && w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l'))
+}
 
 /// Lowercase nouns after a name that make it a site ("the Terra Nova field").
 pub(super) const SITE_AFTER: &[&str] = &[
@@ -422,4 +435,128 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
         prev = w;
     }
     None
+}
+
+/// Is word `i` one side of an unspaced "&" ("AT&T", "B&SR"): a letter group of an
+/// abbreviation, not a stop word ("at") or a title ("SR") of its own?
+pub(super) fn amp_joined(t: &Tokens<'_>, i: usize) -> bool {
+    let tight = |j: usize| j < t.len() && t.is_punct(j, '&') && !t.toks[j].space_before;
+    (i > 0 && tight(i - 1) && !t.toks[i].space_before) || tight(i + 1)
+}
+
+/// Nouns of what happens between two parties ("the Reagan-Gorbachev summit", "the Iran-Iraq
+/// war"): after "X-Y", they make X and Y two names.
+pub(super) const BETWEEN_TWO: &[&str] = &[
+    "summit",
+    "summits",
+    "talks",
+    "meeting",
+    "meetings",
+    "accord",
+    "pact",
+    "treaty",
+    "war",
+    "border",
+    "relations",
+    "ties",
+    "dispute",
+    "conflict",
+    "negotiations",
+    "ceasefire",
+    "truce",
+    "debate",
+    "debates",
+    "rivalry",
+    "clash",
+];
+
+/// Words that open sentences ("although", "however"): a capitalized word one letter away from
+/// one of them ("Athough", "Howver") is a misspelling of it, not a name.
+const OPENERS: &[&str] = &[
+    "although",
+    "however",
+    "because",
+    "though",
+    "after",
+    "before",
+    "while",
+    "since",
+    "during",
+    "meanwhile",
+    "despite",
+    "therefore",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "instead",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "according",
+    "following",
+];
+
+/// Is folded `w` one edit (a letter dropped, added, changed or two swapped) from an opener?
+pub(super) fn misspelt_opener(w: &str) -> bool {
+    w.len() >= 5
+        && w.is_ascii()
+        && OPENERS
+            .iter()
+            .any(|o| w != *o && one_edit(w.as_bytes(), o.as_bytes()))
+}
+
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let p = s.iter().zip(l).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        // One letter changed, or two neighbours swapped.
+        s[p + 1..] == l[p + 1..]
+            || (p + 1 < s.len() && s[p] == l[p + 1] && s[p + 1] == l[p] && s[p + 2..] == l[p + 2..])
+    } else {
+        s[p..] == l[p + 1..]
+    }
+}
+
+/// Is the word at `i` a credit rating ("AAA", "Aa", "Baa", "BB") in a rating's context: a
+/// rating verb a few words before it, a grade after a hyphen ("AA-minus", "Aa-1"), or "by"
+/// and an agency after it ("AA by Standard and Poor's")?
+pub(super) fn credit_rating(t: &Tokens<'_>, i: usize) -> bool {
+    let w = t.text(i);
+    let grade = matches!(
+        w,
+        "AAA" | "AA" | "Aaa" | "Aa" | "BBB" | "BB" | "Baa" | "Ba" | "CCC" | "CC" | "Caa" | "Ca"
+    );
+    if !grade {
+        return false;
+    }
+    let hyphen_grade = t.is_punct(i + 1, '-')
+        && !t.toks.get(i + 1).is_some_and(|k| k.space_before)
+        && t.toks
+            .get(i + 2)
+            .is_some_and(|k| k.kind == Kind::Num || matches!(t.norm(i + 2), "minus" | "plus"));
+    let by_agency =
+        t.is_lower_word(i + 1) && t.norm(i + 1) == "by" && t.toks.get(i + 2).is_some_and(|k| k.cap);
+    let verb_before = (i.saturating_sub(6)..i).any(|j| {
+        t.is_lower_word(j)
+            && matches!(
+                t.norm(j),
+                "rated"
+                    | "rating"
+                    | "ratings"
+                    | "upgraded"
+                    | "downgraded"
+                    | "cut"
+                    | "upgrade"
+                    | "downgrade"
+                    | "affirmed"
+                    | "assigned"
+                    | "lowered"
+                    | "raised"
+            )
+    });
+    hyphen_grade || by_agency || verb_before
 }

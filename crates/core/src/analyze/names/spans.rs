@@ -159,6 +159,37 @@ impl Ctx<'_, '_> {
             .then_some((e, None))
     }
 
+    /// `a..b` is a dotted country ("U.S.", whose full stop may end a sentence), then one
+    /// capitalized common word that is no head, no gazetteer entry and no name ("U.S.
+    /// Officials", "U.S. Dollars", "U.S. To"): the end of the country's name.
+    pub(super) fn country_then_common(&self, a: usize, b: usize) -> Option<usize> {
+        let t = self.t;
+        if b != a + 2 || !t.toks[a].dotted {
+            return None;
+        }
+        let e = self.lex_match(a, b).filter(|&e| e == a + 1)?;
+        if !self
+            .lex
+            .lookup(&t.key(a, e))
+            .is_some_and(|x| self.lex.is_country(x))
+        {
+            return None;
+        }
+        (e..b)
+            .all(|i| {
+                let w = self.word(i);
+                t.toks[i].kind == Kind::Word
+                    && (self.lex.is_common(w) || is_stop(w))
+                    && !self.lex.heads.contains(w)
+                    && !self.lex.is_given(w)
+                    && !self.lex.surnames.contains(w)
+                    && self.lex.lookup(w).is_none()
+                    && !STATE_BODIES.contains(&w)
+                    && !GENERIC_BODIES.contains(&w)
+            })
+            .then_some(e)
+    }
+
     /// "(the) Prime Minister of Singapore", "Mayor of Labasa": after a title run ending at `te`,
     /// "of (the)" and a known place that ends the chunk: where the place starts.
     pub(super) fn office_place(&self, te: usize, b: usize) -> Option<usize> {

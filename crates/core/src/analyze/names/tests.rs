@@ -527,3 +527,100 @@ fn an_adviser_is_a_title() {
         cands("The panel included former National Security Adviser Brent Scowcroft and others.");
     assert!(has(&v, "Brent Scowcroft", EntityKind::Person), "{v:?}");
 }
+
+#[test]
+fn a_possessive_with_nothing_after_it_is_a_company_name() {
+    let v =
+        cands("The notes are rated AA by Standard and Poor's and A-2 by Moody's. Fitch agreed.");
+    assert!(
+        has(&v, "Standard and Poor", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(has(&v, "Moody", EntityKind::Organization), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Standard"), "{v:?}");
+    // A possessive before a noun stays a possessive.
+    let v = cands("The plan was Kessler's idea, said the report.");
+    assert!(!has(&v, "Kessler", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn a_portfolio_word_before_a_title_is_no_name() {
+    let v = cands("It rained. Finance Minister Edouard Marchetti said the figure was revised.");
+    assert!(has(&v, "Edouard Marchetti", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Finance"), "{v:?}");
+}
+
+#[test]
+fn wars_revolutions_and_games_are_no_names() {
+    let v = cands(
+        "After World War II and the French Revolution, he won gold at the Pan American Games \
+         in Lima during the Middle Ages.",
+    );
+    for s in [
+        "World War II",
+        "French Revolution",
+        "Pan American Games",
+        "Middle Ages",
+    ] {
+        assert!(!v.iter().any(|(x, k)| x == s && k.is_some()), "{s}: {v:?}");
+    }
+    assert!(has(&v, "Lima", EntityKind::Place), "{v:?}");
+    // A king's numeral is no event's.
+    let v = cands("The court of King Louis XIV moved to Versailles.");
+    assert!(v.iter().any(|(x, _)| x.contains("Louis XIV")), "{v:?}");
+}
+
+#[test]
+fn ampersand_abbreviations_are_candidates() {
+    let v = cands("It rained. AT&T said it would buy shares. The B&SR locomotives ran.");
+    assert!(v.iter().any(|(s, _)| s == "AT&T"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "B&SR"), "{v:?}");
+}
+
+#[test]
+fn a_country_before_common_words_is_the_country_alone() {
+    let v = cands(
+        "The talks ended, U.S. Officials said. Reserves rose to 50 billion U.S. Dollars in May.",
+    );
+    assert_eq!(
+        v.iter()
+            .filter(|(s, k)| s == "U.S." && *k == Some(EntityKind::Place))
+            .count(),
+        2,
+        "{v:?}"
+    );
+    assert!(!v.iter().any(|(s, _)| s.starts_with("U.S. ")), "{v:?}");
+    // A head keeps the organization ("U.S. Steel", "Japan Airlines"), and a country written
+    // out keeps its words ("China Eastern").
+    let v = cands("Shares of Japan Airlines rose. Talks with China Eastern ended.");
+    assert!(has(&v, "Japan Airlines", EntityKind::Organization), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "China Eastern"), "{v:?}");
+}
+
+#[test]
+fn a_misspelt_opener_and_a_hyphenated_pair_split_from_names() {
+    let v = cands("It rained. Athough Kessler said he would meet Varnholt, the Kessler-Varnholt summit was delayed.");
+    assert!(v.iter().any(|(s, _)| s == "Kessler"), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("Athough")), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains('-')), "{v:?}");
+    assert!(misspelt_opener("athough") && misspelt_opener("howver") && misspelt_opener("hwoever"));
+    assert!(!misspelt_opener("although") && !misspelt_opener("kessler"));
+    // A company's hyphenated name before another noun stays whole.
+    let v = cands("It rained. Shares of Hewlett-Packard rose.");
+    assert!(v.iter().any(|(s, _)| s == "Hewlett-Packard"), "{v:?}");
+}
+
+#[test]
+fn credit_ratings_are_no_names() {
+    let v = cands(
+        "The notes are rated AAA, and A-2 by Kestrel and AA by Varnholt Ratings. It was cut to \
+         Aa-1 from Aaa. The AA said motorists were safe.",
+    );
+    assert!(
+        !v.iter()
+            .any(|(s, _)| matches!(s.as_str(), "AAA" | "Aa" | "Aaa")),
+        "{v:?}"
+    );
+    // The motoring association, with no rating around it, is still a name.
+    assert_eq!(v.iter().filter(|(s, _)| s == "AA").count(), 1, "{v:?}");
+}
