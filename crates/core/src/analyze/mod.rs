@@ -119,7 +119,7 @@ pub fn extract_some(
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
             if let Some(doc) = documents.get(i) {
-                got.push((i, extract(doc)));
+                got.push((i, compact(extract(doc))));
             }
             if let Some(d) = done {
                 d.fetch_add(1, Ordering::Relaxed);
@@ -137,6 +137,16 @@ pub fn extract_some(
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// `x` without the spare capacity its lists grew while it was built: every document's
+/// extraction is held until linking, so the slack would be held for the whole corpus. (Each
+/// candidate's own key and parts are left as they are: shrinking a million of them cost more
+/// CPU than the memory was worth.)
+fn compact(mut x: DocExtract) -> DocExtract {
+    x.dates.shrink_to_fit();
+    x.names.shrink_to_fit();
+    x
 }
 
 /// Links per-document extracts (one per document, same order) into the corpus's entities.

@@ -21,6 +21,7 @@ pub mod codec;
 pub mod docstore;
 pub mod file;
 pub mod searchfile;
+pub mod segments;
 pub mod words;
 
 use crate::analyze::dates::DateMention;
@@ -205,8 +206,32 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     if let Some(d) = done {
         d.fetch_add(reused, std::sync::atomic::Ordering::Relaxed);
     }
+    // What an interrupted build had extracted, then the rest, written in segments as it goes.
+    let segs = segments::dir_for(&cache.path);
+    let next = segments::reuse_all(&segs, loaded, &files, &mut extracts);
+    let from_segments = extracts.iter().filter(|x| x.is_some()).count() - reused;
+    if let Some(d) = done {
+        d.fetch_add(from_segments, std::sync::atomic::Ordering::Relaxed);
+    }
+    let reused = reused + from_segments;
     let todo: Vec<usize> = (0..docs.len()).filter(|&i| extracts[i].is_none()).collect();
-    for (i, x) in an::extract_some(docs, &todo, done) {
+    segments::extract_in_segments(
+        &segs,
+        next,
+        loaded,
+        &files,
+        &todo,
+        &mut extracts,
+        done,
+        &mut notices,
+    );
+    // Documents of no file (none today) are extracted without a segment.
+    let rest: Vec<usize> = todo
+        .iter()
+        .copied()
+        .filter(|&i| extracts[i].is_none())
+        .collect();
+    for (i, x) in an::extract_some(docs, &rest, done) {
         extracts[i] = Some(x);
     }
     let extracts: Vec<DocExtract> = extracts
@@ -219,12 +244,17 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     let writing = std::thread::Builder::new()
         .name("docent-cache".into())
         .spawn(move || {
-            write(&path, &files, &ents, &extracts).err().map(|e| {
-                note(
+            match write(&path, &files, &ents, &extracts) {
+                // The index cache holds every extraction now: the segments are done with.
+                Ok(()) => {
+                    let _ = std::fs::remove_dir_all(segments::dir_for(&path));
+                    None
+                }
+                Err(e) => Some(note(
                     &path,
                     format!("cannot write the index cache, caching off: {e}"),
-                )
-            })
+                )),
+            }
         })
         .ok();
     Analysed {
@@ -259,6 +289,9 @@ pub fn clear() -> std::io::Result<usize> {
             || docstore::is_ours(&name);
         if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
             std::fs::remove_file(entry.path())?;
+            n += 1;
+        } else if segments::is_ours(&name) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(entry.path())?;
             n += 1;
         }
     }
@@ -408,6 +441,16 @@ fn write(
     entities: &[Entity],
     extracts: &[DocExtract],
 ) -> std::io::Result<()> {
+    write_encoded(
+        path,
+        files,
+        &encode_entities(entities),
+        &encode_extracts_iter(extracts.len(), extracts.iter()),
+    )
+}
+
+/// [`write`] with the entities and extracts already encoded.
+fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut meta = Writer::default();
     meta.str(ANALYZER_VERSION);
@@ -419,20 +462,18 @@ fn write(
         meta.u64(f.hash);
         meta.usize(f.docs);
     }
-    let ents = encode_entities(entities);
-    let exts = encode_extracts(extracts);
     file::write_atomic(path, "idx", |f| {
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
-        for sec in [&meta.buf, &ents, &exts] {
+        for sec in [&meta.buf[..], ents, exts] {
             header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
             header.extend_from_slice(&checksum(sec).to_le_bytes());
         }
         f.write_all(&header)?;
         f.write_all(&meta.buf)?;
-        f.write_all(&ents)?;
-        f.write_all(&exts)
+        f.write_all(ents)?;
+        f.write_all(exts)
     })
 }
 
@@ -552,9 +593,10 @@ fn on_char_boundaries(entities: &[Entity], docs: &[Document]) -> bool {
     })
 }
 
-fn encode_extracts(extracts: &[DocExtract]) -> Vec<u8> {
+/// Encodes `n` extracts, as the index cache and its segments store them.
+fn encode_extracts_iter<'a>(n: usize, extracts: impl Iterator<Item = &'a DocExtract>) -> Vec<u8> {
     let mut w = Writer::default();
-    w.usize(extracts.len());
+    w.usize(n);
     for x in extracts {
         w.usize(x.dates.len());
         for d in &x.dates {

@@ -1,0 +1,147 @@
+//! The cold build writes its extraction in segments and resumes after an interruption: a run
+//! stopped after K segments (as a kill would stop it) leaves them in the cache folder, the next
+//! run extracts only what they do not cover, and the result is the same as an uninterrupted
+//! build's.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const GIVEN: [&str; 6] = ["Tomas", "Ilse", "Bertrand", "Oksana", "Dorian", "Priya"];
+const FAMILY: [&str; 6] = [
+    "Varnholt",
+    "Brandacher",
+    "Quillfeather",
+    "Marchetti",
+    "Olszewski",
+    "Haverkamp",
+];
+const PLACES: [&str; 4] = ["Lisbon", "Nairobi", "Montreal", "Osaka"];
+
+fn write_corpus(dir: &Path, files: usize) {
+    for i in 0..files {
+        let a = format!("{} {}", GIVEN[i % 6], FAMILY[(i / 2) % 6]);
+        let b = format!("{} {}", GIVEN[(i + 3) % 6], FAMILY[(i + 1) % 6]);
+        let text = format!(
+            "Minister {a} met {b} in {} on {} March 2021.\n\nLater {} said the talks with \
+             the Harbour Workers Union would go on in {}, and {a} agreed.\n",
+            PLACES[i % 4],
+            1 + i % 27,
+            FAMILY[(i / 2) % 6],
+            PLACES[(i + 1) % 4],
+        );
+        std::fs::write(dir.join(format!("f{i:02}.txt")), text).expect("write");
+    }
+}
+
+fn docent(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_docent"));
+    c.args(args)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("DOCENT_OPTS")
+        .env_remove("DOCENT_DEV_STOP_AFTER_SEGMENTS")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("docent runs")
+}
+
+/// The segment folder in the cache (there is one corpus), if any.
+fn segment_dir(home: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(home.join("cache").join("docent"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".idx.segs"))
+}
+
+/// The source files each segment covers, in segment order.
+fn covered(dir: &Path) -> Vec<Vec<String>> {
+    let mut segs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("segments")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+        .collect();
+    segs.sort();
+    segs.iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("segment");
+            let text = String::from_utf8_lossy(&bytes);
+            (0..100)
+                .map(|i| format!("f{i:02}.txt"))
+                .filter(|n| text.contains(n.as_str()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn an_interrupted_cold_build_resumes_from_its_segments_and_gives_the_same_export() {
+    let home = tempfile::tempdir().expect("tmp");
+    let docs = tempfile::tempdir().expect("tmp");
+    write_corpus(docs.path(), 24);
+    let dir = docs.path().to_string_lossy().into_owned();
+    let small = ("DOCENT_DEV_SEGMENT_DOCS", "4");
+
+    // Stopped after two segments of four files: two segments on disk.
+    let stopped = docent(
+        home.path(),
+        &["export", &dir],
+        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
+    );
+    assert_eq!(stopped.status.code(), Some(75), "{stopped:?}");
+    let segs = segment_dir(home.path()).expect("a segment folder");
+    let first = covered(&segs);
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(first.iter().all(|s| s.len() == 4), "{first:?}");
+
+    // Stopped again: the two new segments cover files the first two did not.
+    let again = docent(
+        home.path(),
+        &["export", &dir],
+        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
+    );
+    assert_eq!(again.status.code(), Some(75), "{again:?}");
+    let both = covered(&segs);
+    assert_eq!(both.len(), 4, "{both:?}");
+    let mut all: Vec<&String> = both.iter().flatten().collect();
+    all.sort();
+    let n = all.len();
+    all.dedup();
+    assert_eq!((n, all.len()), (16, 16), "a file extracted twice: {both:?}");
+
+    // A file covered by a segment changes: its segment no longer answers for it.
+    let changed = docs.path().join("f01.txt");
+    std::fs::write(
+        &changed,
+        "Governor Marisol Ekwueme opened the bridge in Quito on Tuesday.\n",
+    )
+    .expect("rewrite");
+
+    // Run to the end: the same export as a build without any cache, and the segments gone.
+    let resumed = docent(home.path(), &["export", &dir], &[small]);
+    assert!(resumed.status.success(), "{resumed:?}");
+    let fresh = docent(home.path(), &["export", &dir, "--no-cache"], &[]);
+    assert!(fresh.status.success(), "{fresh:?}");
+    assert!(!fresh.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&resumed.stdout),
+        String::from_utf8_lossy(&fresh.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&fresh.stdout).contains("Marisol Ekwueme"),
+        "the changed file was read again"
+    );
+    assert!(
+        !segs.exists(),
+        "segments removed once the index cache is written"
+    );
+
+    // And the index cache it left opens warm to the same export.
+    let warm = docent(home.path(), &["export", &dir], &[]);
+    assert_eq!(warm.stdout, fresh.stdout);
+}
