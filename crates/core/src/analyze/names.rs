@@ -352,6 +352,28 @@ impl Ctx<'_, '_> {
         if a >= b {
             return;
         }
+        // "Tory MP for Kensington and Chelsea": a member's constituency is a place, and what
+        // comes before the title (the party) a name of its own.
+        if let Some(k) = (a..b.saturating_sub(2)).find(|&k| {
+            matches!(
+                self.word(k),
+                "mp" | "mps" | "mep" | "meps" | "msp" | "mla" | "td"
+            ) && t.is_lower_word(k + 1)
+                && t.is(k + 1, "for")
+        }) {
+            if k > a {
+                self.chunk(a, k);
+            }
+            // "Kensington and Chelsea": each a place (a name never holds "and").
+            let mut s = k + 2;
+            for e in (k + 3..b).filter(|&e| t.is(e, "and")).chain([b]) {
+                if e > s {
+                    self.emit(s, e, Some(EntityKind::Place), MEDIUM, None);
+                }
+                s = e + 1;
+            }
+            return;
+        }
         // "Alex Ferguson and Arsene Wenger": "and" joins two names unless the whole is a known
         // name or ends in an organization or place head ("Foreign Affairs and Security Policy").
         // A spaced "&" after a name of two words or more joins two names too ("Fresquito

@@ -182,6 +182,15 @@ fn clubs_named_with_a_prefix_and_a_city_are_organizations() {
 }
 
 #[test]
+fn a_members_constituency_is_a_place() {
+    let v = cands("The Tory MP for Bexley and Sidcup, Jane Holt, disagreed.");
+    assert!(has(&v, "Bexley", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Sidcup", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Jane Holt", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("MP")), "{v:?}");
+}
+
+#[test]
 fn month_abbreviations_end_no_name() {
     // Futures contracts are quoted as a market and a month: the month is no part of a name.
     let v = cands("Sales went at 2.27 times Kansas City Dec and 35 dlrs under Chicago Sept, while Aug/Sept sold at 1,870 dlrs.");
