@@ -62,6 +62,18 @@ impl Setup {
         (out, err)
     }
 
+    /// The next export writes the store anew and the one after reads it: both give `cold`,
+    /// quietly, and one store is left.
+    fn assert_rebuilt_and_sound(&self, cold: &str) {
+        for _ in 0..2 {
+            let (code, out, err) = self.run_with(self.home.path(), &["export", &self.dir()]);
+            assert_eq!(code, Some(0), "{err}");
+            assert_eq!(out, cold);
+            assert!(err.is_empty(), "{err}");
+        }
+        assert_eq!(self.stores().len(), 1);
+    }
+
     fn stores(&self) -> Vec<PathBuf> {
         std::fs::read_dir(self.home.path().join("docent"))
             .map(|d| {
@@ -280,13 +292,7 @@ fn damaged_postings_are_said_and_read_from_the_records() {
         "{err}"
     );
     assert!(s.stores().is_empty(), "removed");
-    for _ in 0..2 {
-        let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
-        assert_eq!(code, Some(0), "{err}");
-        assert_eq!(out, cold);
-        assert!(err.is_empty(), "{err}");
-    }
-    assert_eq!(s.stores().len(), 1);
+    s.assert_rebuilt_and_sound(&cold);
 }
 
 /// The text section is the store's last: its final bytes are the last document's text.
@@ -351,11 +357,5 @@ fn a_damaged_stored_text_is_read_from_its_file_and_the_store_rebuilt() {
     assert_eq!(out, cold);
     assert!(err.contains("read from its file instead"), "{err}");
     // Removed, so the next open reads the files and writes it anew; then it is sound.
-    for _ in 0..2 {
-        let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
-        assert_eq!(code, Some(0), "{err}");
-        assert_eq!(out, cold);
-        assert!(err.is_empty(), "{err}");
-    }
-    assert_eq!(s.stores().len(), 1);
+    s.assert_rebuilt_and_sound(&cold);
 }
