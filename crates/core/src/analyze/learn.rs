@@ -119,6 +119,18 @@ macro_rules! nf {
     }};
 }
 
+/// The word lists a candidate's word can be on, each a feature with the word's position, in the
+/// order the weights were trained with.
+const WORD_LIST_FEATURES: [(u16, Fnv); 7] = [
+    (W_GIVEN, Fnv::new("given")),
+    (W_SURNAME, Fnv::new("surname")),
+    (W_COMMON, Fnv::new("common")),
+    (W_ORG_SUFFIX, Fnv::new("orgsuf")),
+    (W_PLACE_SUFFIX, Fnv::new("placesuf")),
+    (W_TITLE, Fnv::new("title")),
+    (W_NATIONALITY, Fnv::new("nat")),
+];
+
 impl Fnv {
     /// The hash state after a feature's name and its separator (`const`, so that [`nf!`] folds
     /// the names away: the same state as hashing them at run time).
@@ -255,26 +267,10 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
         // of one word is all `lookup(w)` could find).
         let fl = lex.word_flags(w);
         let on = |bit: u16| fl & bit != 0;
-        if on(W_GIVEN) {
-            f(nf!("given").str(pos));
-        }
-        if on(W_SURNAME) {
-            f(nf!("surname").str(pos));
-        }
-        if on(W_COMMON) {
-            f(nf!("common").str(pos));
-        }
-        if on(W_ORG_SUFFIX) {
-            f(nf!("orgsuf").str(pos));
-        }
-        if on(W_PLACE_SUFFIX) {
-            f(nf!("placesuf").str(pos));
-        }
-        if on(W_TITLE) {
-            f(nf!("title").str(pos));
-        }
-        if on(W_NATIONALITY) {
-            f(nf!("nat").str(pos));
+        for &(bit, name) in &WORD_LIST_FEATURES {
+            if on(bit) {
+                f(name.str(pos));
+            }
         }
         if n > 1 && (on(W_PHRASE) || (w.contains(' ') && lex.lookup(w).is_some())) {
             f(nf!("lexpart").str(pos));
