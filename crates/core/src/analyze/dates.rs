@@ -667,8 +667,7 @@ fn match_at(
 /// "the previous day", "the next day", "the following week", "the day before": relative to the
 /// document date (`i` is "the").
 fn anchored_relative(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>) -> Option<(usize, Val)> {
-    let w = |k: usize| if k < t.len() { t.norm(k) } else { "" };
-    let (step, unit, end) = match (w(i + 1), w(i + 2)) {
+    let (step, unit, end) = match (t.norm(i + 1), t.norm(i + 2)) {
         ("previous" | "preceding", u) => (-1, u, i + 3),
         ("next" | "following", u) => (1, u, i + 3),
         ("day", "before") => (-1, "day", i + 3),
@@ -679,7 +678,7 @@ fn anchored_relative(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>) -> Opt
         return None;
     }
     // "the day before the vote": relative to an event, not the document.
-    if w(i + 1) == "day" && (t.is(end, "the") || t.is(end, "his") || t.is(end, "her")) {
+    if t.norm(i + 1) == "day" && (t.is(end, "the") || t.is(end, "his") || t.is(end, "her")) {
         return None;
     }
     if !matches!(unit, "day" | "week" | "month" | "year") {

@@ -285,7 +285,7 @@ pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
     } else if lex.word_flags(first) & (W_GIVEN | W_SURNAME) == 0 {
         // One word known as neither a given name nor a surname, with the word after it
         // ("Ryanair said" is not "Blair said").
-        f(nf!("unnamed+n1").str(if b < t.len() { t.norm(b) } else { "" }));
+        f(nf!("unnamed+n1").str(t.norm(b)));
         f(nf!("unnamed").str(rule));
     }
     let mut shapes = nf!("shapes");

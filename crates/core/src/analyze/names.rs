@@ -163,11 +163,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
 
 impl Ctx<'_, '_> {
     fn word(&self, i: usize) -> &str {
-        if i < self.t.len() {
-            self.t.norm(i)
-        } else {
-            ""
-        }
+        self.t.norm(i)
     }
 
     fn prev_word(&self, a: usize) -> &str {
@@ -830,7 +826,7 @@ impl Ctx<'_, '_> {
         // 5. Person cues.
         let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };
         let prev_lower = a > 0 && t.is_lower_word(a - 1);
-        let next: &str = if b < t.len() { t.norm(b) } else { "" };
+        let next: &str = t.norm(b);
         // "rival Ryanair", "partner Acme": roles that companies have too are no person's cue
         // for one word no name list knows.
         let shared_role = n == 1

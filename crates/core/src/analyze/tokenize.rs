@@ -52,9 +52,12 @@ impl<'a> Tokens<'a> {
         self.text.get(t.start..t.end).unwrap_or("")
     }
 
-    /// The token's folded form (lowercase, no accents; dotted abbreviations without dots).
+    /// The token's folded form (lowercase, no accents; dotted abbreviations without dots); ""
+    /// past the last token, so rules may look ahead without a bounds check of their own.
     pub fn norm(&self, i: usize) -> &str {
-        let (a, b) = self.toks[i].norm;
+        let Some(&Token { norm: (a, b), .. }) = self.toks.get(i) else {
+            return "";
+        };
         self.norms.get(a as usize..b as usize).unwrap_or("")
     }
 
@@ -448,6 +451,13 @@ fn mark_sentence_starts(t: &mut Tokens<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norm_past_the_last_token_is_empty() {
+        let t = tokenize("Nov 21");
+        assert_eq!((t.norm(0), t.norm(1)), ("nov", "21"));
+        assert_eq!((t.norm(2), t.norm(usize::MAX)), ("", ""));
+    }
 
     #[test]
     fn lines_are_the_token_ranges_between_line_breaks() {

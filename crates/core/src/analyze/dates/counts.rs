@@ -164,7 +164,7 @@ const STREETS: &[&str] = &[
 
 /// Is the four-digit number `y` at token `i` no year, whatever the word before it says?
 pub(super) fn not_a_year(t: &Tokens<'_>, i: usize, y: i32) -> bool {
-    let next = |k: usize| if i + k < t.len() { t.norm(i + k) } else { "" };
+    let next = |k: usize| t.norm(i + k);
     let prev = |k: usize| {
         if i >= k && t.toks[i - k].kind == Kind::Word {
             t.norm(i - k)

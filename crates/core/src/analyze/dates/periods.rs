@@ -15,15 +15,6 @@ const SEASONS: &[(&str, &str, u32)] = &[
     ("winter", "WI", 12),
 ];
 
-/// Token `k`'s folded form, or "" past the end.
-fn word<'t>(t: &'t Tokens<'_>, k: usize) -> &'t str {
-    if k < t.len() {
-        t.norm(k)
-    } else {
-        ""
-    }
-}
-
 fn season(w: &str) -> Option<(&'static str, u32)> {
     SEASONS
         .iter()
@@ -39,7 +30,7 @@ fn of_year(t: &Tokens<'_>, j: usize, anchor: Option<NaiveDate>) -> Option<(usize
     if let Some(y) = year_at(t, j + 1) {
         return Some((j + 2, Some(y)));
     }
-    let step = match word(t, j + 1) {
+    let step = match t.norm(j + 1) {
         "this" => 0,
         "last" => -1,
         "next" => 1,
@@ -57,7 +48,7 @@ pub(super) fn quarter_at(
     i: usize,
     anchor: Option<NaiveDate>,
 ) -> Option<(usize, Val)> {
-    let w = word(t, i);
+    let w = t.norm(i);
     let (q, mut j) = if let Some(q) = w
         .strip_prefix('q')
         .and_then(|d| d.parse::<u32>().ok())
@@ -72,7 +63,7 @@ pub(super) fn quarter_at(
         if w == "the" {
             j += 1;
         }
-        let q = match word(t, j) {
+        let q = match t.norm(j) {
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
             "third" | "3rd" => 3,
@@ -94,7 +85,7 @@ pub(super) fn quarter_at(
     // "scored 24 points in the third quarter": a game's quarter, not the year's.
     let game = |k: usize| {
         matches!(
-            word(t, k),
+            t.norm(k),
             "halftime"
                 | "touchdown"
                 | "touchdowns"
