@@ -64,6 +64,7 @@ kinds = ["person", "date"]
 
 [reader]
 dim_boilerplate = false
+reflow = false
 date_format = "%d %b %Y"
 
 [files]
@@ -93,6 +94,7 @@ selected = { fg = "white", bg = "blue", bold = true, reverse = false }
     assert_eq!((c.scope, c.sort), (Scope::Corpus, Sort::Name));
     assert_eq!(c.kinds, vec![EntityKind::Person, EntityKind::Date]);
     assert!(!c.dim_boilerplate);
+    assert!(!c.reflow && !c.settings().reflow);
     assert_eq!(c.date_format, "%d %b %Y");
     assert_eq!(c.max_file_size, 1_000_000);
     assert!(!c.cache);

@@ -203,3 +203,52 @@ fn the_reader_shows_an_e_mails_header_fields() {
 fn text_of(app: &mut App) -> String {
     text(&render(app))
 }
+
+/// A wire story hard-wrapped at ~60 columns read in a reader narrower than that: every break
+/// used to leave a ragged short line ("is not under" / "pressure to act …"). Its paragraphs
+/// now flow to the width; `w` shows the lines as written; an indented line still starts a
+/// paragraph.
+#[test]
+fn hard_wrapped_paragraphs_flow_to_the_readers_width_and_w_restores_them() {
+    let story = "\
+COMPANY SAYS NO HURRY ON SHARE OFFER
+
+The company is not under
+pressure to act quickly on its proposed equity offering and
+would do well to delay it because of the stock's recent poor
+performance, banking analysts said.
+    Some analysts said they have recommended the company delay
+its up to one-billion-dlr equity offering, which has yet to be
+approved by the regulators.
+";
+    let mut l = docent::load::Loaded::default();
+    docent::load::load_bytes("wire.txt", story.as_bytes(), &mut l);
+    let corpus = Corpus {
+        documents: l.documents.into(),
+        entities: Vec::new(),
+        notices: Vec::new(),
+    };
+    let (mut app, _) = app_with(corpus, Theme::default(), 90, 30);
+    let screen = text_of(&mut app);
+    assert!(
+        screen.contains("The company is not under pressure to act"),
+        "a wrapped paragraph flows on:\n{screen}"
+    );
+    assert!(
+        screen.contains("analysts said.  ") || screen.contains("analysts said. │"),
+        "the paragraph ends where it ends:\n{screen}"
+    );
+    assert!(
+        screen.contains("│     Some analysts said"),
+        "an indented line starts a new paragraph:\n{screen}"
+    );
+    key(&mut app, KeyCode::Char('w'));
+    let screen = text_of(&mut app);
+    assert!(
+        screen.contains("│ The company is not under  ")
+            && screen.contains("│ pressure to act quickly"),
+        "w shows the lines as written:\n{screen}"
+    );
+    key(&mut app, KeyCode::Char('w'));
+    assert!(text_of(&mut app).contains("The company is not under pressure to act"));
+}

@@ -226,6 +226,11 @@ pub(super) const SETTINGS: &[Setting] = &[
     },
     Setting {
         section: "reader",
+        key: "reflow",
+        apply: |ck, v, c| store(ck.bool(v, "reflow"), &mut c.reflow),
+    },
+    Setting {
+        section: "reader",
         key: "date_format",
         apply: |ck, v, c| store(ck.date_format(v), &mut c.date_format),
     },

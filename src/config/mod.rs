@@ -134,6 +134,8 @@ pub struct Config {
     /// The kinds shown in the Entities pane and coloured in the reader.
     pub kinds: Vec<EntityKind>,
     pub dim_boilerplate: bool,
+    /// Hard-wrapped paragraphs flow to the reader's width.
+    pub reflow: bool,
     /// A chrono strftime format for document dates.
     pub date_format: String,
     pub max_file_size: u64,
@@ -162,6 +164,7 @@ impl Default for Config {
             sort,
             kinds,
             dim_boilerplate,
+            reflow,
             date_format,
         } = Settings::default();
         Config {
@@ -174,6 +177,7 @@ impl Default for Config {
             sort,
             kinds,
             dim_boilerplate,
+            reflow,
             date_format,
             max_file_size: crate::load::LoadOptions::default().max_file_size,
             cache: true,
@@ -360,6 +364,7 @@ impl Config {
             sort: self.sort,
             kinds: self.kinds.clone(),
             dim_boilerplate: self.dim_boilerplate,
+            reflow: self.reflow,
             date_format: self.date_format.clone(),
         }
     }

@@ -33,7 +33,7 @@ pub use super::settings::Settings;
 use super::theme::Theme;
 use super::view::View;
 pub use super::widgets::{moved, ListNav, TextInput};
-use super::wrap;
+use super::{reflow, wrap};
 pub use crate::edits::Edits;
 use crate::index::Index;
 use crate::insight::{TimelineRow, Zoom};
@@ -492,6 +492,22 @@ impl App {
                         self.focus = Pane::Reader;
                     }
                 }
+            }
+            Action::ToggleReflow => {
+                self.settings.reflow = !self.settings.reflow;
+                self.relayout();
+                self.message = Some(
+                    match (self.settings.reflow, self.reader.layout.soft_breaks) {
+                        (false, _) => "reader: lines as written".into(),
+                        (true, 0) => {
+                            "reader: reflow on (this document has no hard-wrapped paragraphs)"
+                                .into()
+                        }
+                        (true, n) => format!(
+                            "reader: hard-wrapped paragraphs reflowed ({n} line breaks joined)"
+                        ),
+                    },
+                );
             }
             Action::Help => self.help = Some(0),
             Action::Cancel => self.cancel(),

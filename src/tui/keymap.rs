@@ -141,6 +141,7 @@ actions! {
     ToggleGroup => "toggle_group", "fold / unfold this kind group";
     ToggleAllGroups => "toggle_all_groups", "fold / unfold every kind group";
     Notices => "notices", "what loading skipped or repaired";
+    ToggleReflow => "toggle_reflow", "reader: reflow hard-wrapped paragraphs / as written";
 }
 
 /// One key with its modifiers, as written in key maps: `j`, `G`, `ctrl-d`, `shift-tab`, `pgdn`.
@@ -304,6 +305,7 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Global, "e", Action::ToggleScope),
     (Context::Global, "s", Action::ToggleSort),
     (Context::Global, "b", Action::ToggleSidebar),
+    (Context::Global, "w", Action::ToggleReflow),
     (Context::Global, "t", Action::Timeline),
     (Context::Global, "c", Action::Cooccurrence),
     (Context::Global, "m", Action::MentionList),

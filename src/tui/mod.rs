@@ -11,6 +11,7 @@ pub mod overlays;
 pub mod panes;
 pub mod paths;
 pub mod places;
+pub mod reflow;
 pub mod session;
 pub mod settings;
 pub mod terminal;

@@ -19,6 +19,8 @@ pub struct Settings {
     /// The kinds listed in Entities and coloured in the reader.
     pub kinds: Vec<EntityKind>,
     pub dim_boilerplate: bool,
+    /// Hard-wrapped paragraphs flow to the reader's width (see [`super::reflow`]).
+    pub reflow: bool,
     /// strftime format of document dates.
     pub date_format: String,
 }
@@ -34,6 +36,7 @@ impl Default for Settings {
             sort: Sort::Count,
             kinds: EntityKind::ALL.to_vec(),
             dim_boilerplate: true,
+            reflow: true,
             date_format: "%Y-%m-%d".into(),
         }
     }

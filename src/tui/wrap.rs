@@ -20,6 +20,10 @@ pub const TAB: usize = 4;
 
 /// What a grapheme looks like on screen and how wide it is, at column `col`.
 pub fn display(g: &str, col: usize) -> (Cow<'_, str>, usize) {
+    if is_newline(g) {
+        // Only a soft break (see `crate::tui::reflow`) is ever inside a visual line.
+        return (Cow::Borrowed(" "), 1);
+    }
     if g == "\t" {
         let n = TAB - col % TAB;
         return (Cow::Owned(" ".repeat(n)), n);
@@ -64,17 +68,20 @@ fn is_newline(g: &str) -> bool {
 
 /// Breaks `text` (which starts at byte `base` of the document) into visual lines of at most
 /// `width` cells. Returns byte ranges into the document, newline excluded. Breaks after spaces
-/// when it can, inside words only when a word is longer than the line.
+/// when it can, inside words only when a word is longer than the line. The newlines at
+/// `soft` (document offsets, sorted; see [`crate::tui::reflow::soft_breaks`]) are laid out as
+/// spaces, so a hard-wrapped paragraph flows to the width.
 ///
 /// Runs of ASCII text (most of most corpora) take a byte-at-a-time path that gives the same
 /// breaks as the grapheme path without segmenting: a 50 MB document wraps several times faster.
-pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
+pub fn wrap(text: &str, base: usize, width: usize, soft: &[usize]) -> Vec<Range<usize>> {
     let mut w = Wrapper {
         width: width.max(1),
         lines: Vec::new(),
         line_start: base,
         col: 0,
         brk: None,
+        soft,
     };
     // Widths of ASCII graphemes other than tab (which depends on the column).
     let mut ascii_width = [0usize; 128];
@@ -129,16 +136,18 @@ pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
 }
 
 /// The state of [`wrap`] between graphemes.
-struct Wrapper {
+struct Wrapper<'s> {
     width: usize,
     lines: Vec<Range<usize>>,
     line_start: usize,
     col: usize,
     /// (content end, next line start, column after the break) of the last space seen.
     brk: Option<(usize, usize, usize)>,
+    /// Soft breaks not yet passed (see [`wrap`]).
+    soft: &'s [usize],
 }
 
-impl Wrapper {
+impl Wrapper<'_> {
     /// Feeds `text` (at byte `at0` of the document) one grapheme at a time.
     fn graphemes(&mut self, text: &str, at0: usize) {
         for (i, g) in text.grapheme_indices(true) {
@@ -153,7 +162,16 @@ impl Wrapper {
         }
     }
 
+    /// A newline at `at..end`: the end of a line, or a space when it is a soft break.
     fn newline(&mut self, at: usize, end: usize) {
+        while self.soft.first().is_some_and(|&s| s < at) {
+            self.soft = &self.soft[1..];
+        }
+        if self.soft.first() == Some(&at) {
+            self.soft = &self.soft[1..];
+            self.step(at, end, true, 1);
+            return;
+        }
         self.lines.push(self.line_start..at);
         self.line_start = end;
         self.col = 0;
@@ -197,6 +215,7 @@ fn wrap_graphemes(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
         line_start: base,
         col: 0,
         brk: None,
+        soft: &[],
     };
     w.graphemes(text, base);
     w.lines.push(w.line_start..base + text.len());
@@ -244,10 +263,10 @@ pub fn styled_line(
         .map(|l| l.ranges.partition_point(|(r, _)| r.end <= range.start))
         .collect();
     for (i, g) in slice.grapheme_indices(true) {
-        if is_newline(g) {
+        let at = range.start + i;
+        if is_newline(g) && at + g.len() >= range.end {
             continue;
         }
-        let at = range.start + i;
         let (shown, w) = display(g, col);
         if col + w > max_width {
             break;
@@ -382,30 +401,51 @@ mod tests {
     #[test]
     fn wraps_at_spaces_and_hard_breaks_long_words() {
         let s = "the quick brown fox\njumps";
-        let l = wrap(s, 0, 10);
+        let l = wrap(s, 0, 10, &[]);
         assert_eq!(texts(s, &l), vec!["the quick", "brown fox", "jumps"]);
         let s = "abcdefghijkl";
-        assert_eq!(texts(s, &wrap(s, 0, 5)), vec!["abcde", "fghij", "kl"]);
+        assert_eq!(texts(s, &wrap(s, 0, 5, &[])), vec!["abcde", "fghij", "kl"]);
+    }
+
+    #[test]
+    fn soft_breaks_flow_as_spaces_and_hard_ones_stay() {
+        for nl in ["\n", "\r\n"] {
+            let s = ["aaa bbb", "ccc ddd", "", "eee é fff"].join(nl);
+            let soft = [7];
+            // Wide: the soft break is a space inside the line; the blank line stays.
+            let l = wrap(&s, 0, 40, &soft);
+            assert_eq!(l.len(), 3, "{nl:?}");
+            let line = styled_line(&s, l[0].clone(), Style::new(), &[], 40);
+            let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert_eq!(shown, "aaa bbb ccc ddd", "{nl:?}");
+            // Narrow: the soft break is where the line breaks, like any space.
+            let l = wrap(&s, 0, 9, &soft);
+            assert_eq!(texts(&s, &l)[..2], ["aaa bbb", "ccc ddd"], "{nl:?}");
+            // The grapheme path (a non-ASCII chunk) does the same.
+            let t = format!("é{s}");
+            let l = wrap(&t, 0, 40, &[9]);
+            assert_eq!(texts(&t, &l)[0], format!("éaaa bbb{nl}ccc ddd"));
+        }
     }
 
     #[test]
     fn wide_characters_take_two_cells() {
         let s = "日本語のテキスト";
-        let l = wrap(s, 0, 5);
+        let l = wrap(s, 0, 5, &[]);
         assert_eq!(texts(s, &l), vec!["日本", "語の", "テキ", "スト"]);
         for r in &l {
             assert!(str_width(&s[r.clone()]) <= 5);
         }
         // An emoji with a variation selector is one grapheme of two cells.
         let s = "ab❤️cd";
-        let l = wrap(s, 0, 3);
+        let l = wrap(s, 0, 3, &[]);
         assert_eq!(texts(s, &l)[0], "ab");
     }
 
     #[test]
     fn offsets_are_document_bytes() {
         let text = "HEADER body text here";
-        let l = wrap(&text[7..], 7, 9);
+        let l = wrap(&text[7..], 7, 9, &[]);
         assert_eq!(l[0].start, 7);
         assert_eq!(texts(text, &l), vec!["body text", "here"]);
         assert_eq!(line_of(&l, 17), 1);
@@ -437,7 +477,7 @@ mod tests {
             }
             for width in [1, 2, 3, 7, 20, 80] {
                 assert_eq!(
-                    wrap(&text, 5, width),
+                    wrap(&text, 5, width, &[]),
                     wrap_graphemes(&text, 5, width),
                     "{text:?} at width {width}"
                 );
@@ -449,13 +489,13 @@ mod tests {
         long.push_str(&"mot été ".repeat(10_000));
         long.push('\n');
         long.push_str(&"end of it ".repeat(20_000));
-        assert_eq!(wrap(&long, 0, 33), wrap_graphemes(&long, 0, 33));
+        assert_eq!(wrap(&long, 0, 33, &[]), wrap_graphemes(&long, 0, 33));
     }
 
     #[test]
     fn width_one_never_loops() {
         let s = "日本 x";
-        let l = wrap(s, 0, 1);
+        let l = wrap(s, 0, 1, &[]);
         assert!(l.len() >= 3);
     }
 
@@ -499,7 +539,7 @@ mod tests {
         let dash = format!("{}—{}", "a".repeat(65_535), "b".repeat(1000));
         let zalgo = format!("{}z", "e\u{301}\u{302}\u{303}".repeat(30_000));
         for text in [chinese.as_str(), dash.as_str(), zalgo.as_str()] {
-            let lines = wrap(text, 0, 40);
+            let lines = wrap(text, 0, 40, &[]);
             assert!(!lines.is_empty());
             assert_eq!(lines.last().map(|r| r.end), Some(text.len()));
             for r in &lines {
@@ -531,7 +571,7 @@ mod tests {
             width in 1usize..120,
         ) {
             let text = pieces.concat().repeat(repeat);
-            let lines = wrap(&text, 7, width);
+            let lines = wrap(&text, 7, width, &[]);
             let mut prev = 7;
             for r in &lines {
                 proptest::prop_assert!(r.start >= prev && r.end >= r.start);

@@ -63,6 +63,7 @@ impl App {
         let width = usize::from(self.text_rect().width).max(1);
         if self.reader.layout.doc != self.reader.doc
             || self.reader.layout.width != width
+            || self.reader.layout.reflow != self.settings.reflow
             || self.reader.layout.lines.is_empty()
         {
             // Keep the first visible byte in view across a re-wrap.
@@ -75,20 +76,28 @@ impl App {
             } else {
                 None
             };
-            let lines = match self.corpus.documents.get(self.reader.doc) {
+            let (lines, soft) = match self.corpus.documents.get(self.reader.doc) {
                 Some(d) => {
                     let start = if d.text.is_char_boundary(d.body_start) {
                         d.body_start
                     } else {
                         0
                     };
-                    wrap::wrap(&d.text[start..], start, width)
+                    let body = &d.text[start..];
+                    let soft = if self.settings.reflow {
+                        reflow::soft_breaks(body, start)
+                    } else {
+                        Vec::new()
+                    };
+                    (wrap::wrap(body, start, width, &soft), soft.len())
                 }
-                None => Vec::new(),
+                None => (Vec::new(), 0),
             };
             self.reader.layout = ReaderLayout {
                 doc: self.reader.doc,
                 width,
+                reflow: self.settings.reflow,
+                soft_breaks: soft,
                 lines,
             };
             if let Some(a) = anchor {

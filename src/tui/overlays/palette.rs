@@ -271,7 +271,7 @@ pub fn context_lines(
         end -= 1;
     }
     let end = end.max(start);
-    let lines = wrap::wrap(&text[start..end], start, width.max(1));
+    let lines = wrap::wrap(&text[start..end], start, width.max(1), &[]);
     let mentions = mention_layer(v, doc, start..end);
     let marks = vec![(focus.clone(), focus_style)];
     let layers = [Layer { ranges: &mentions }, Layer { ranges: &marks }];

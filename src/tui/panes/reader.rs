@@ -33,6 +33,10 @@ pub struct ReaderPane {
 pub struct ReaderLayout {
     pub doc: usize,
     pub width: usize,
+    /// Laid out with hard-wrapped paragraphs reflowed.
+    pub reflow: bool,
+    /// How many line breaks were laid out as spaces.
+    pub soft_breaks: usize,
     pub lines: Vec<Range<usize>>,
 }
 
