@@ -101,7 +101,7 @@ pub fn find_all(text: &str, from: usize, query: &str, limit: usize) -> Vec<Range
     let keep_case = query.chars().any(|c| c.is_uppercase());
     let mut q: Vec<char> = Vec::with_capacity(query.len());
     for c in query.chars() {
-        fold_char_with(c, keep_case, |f| q.push(f));
+        fold_char_with(space_for_whitespace(c), keep_case, |f| q.push(f));
     }
     let mut hits = Vec::new();
     if q.is_empty() || limit == 0 {
@@ -125,7 +125,9 @@ pub fn find_all(text: &str, from: usize, query: &str, limit: usize) -> Vec<Range
             match rest.next() {
                 Some((i, c)) => {
                     let end = i + c.len_utf8();
-                    fold_char_with(c, keep_case, |f| buf.push((f, i, end)));
+                    fold_char_with(space_for_whitespace(c), keep_case, |f| {
+                        buf.push((f, i, end))
+                    });
                 }
                 None => break,
             }
@@ -151,6 +153,16 @@ pub fn find_all(text: &str, from: usize, query: &str, limit: usize) -> Vec<Range
         }
     }
     hits
+}
+
+/// Any whitespace char as a space: a query's space finds a line break (the reader draws a
+/// reflowed paragraph's breaks as spaces) or a tab.
+fn space_for_whitespace(c: char) -> char {
+    if c.is_whitespace() {
+        ' '
+    } else {
+        c
+    }
 }
 
 /// A readable form of an ISO date value: `2021-11-21` → `Sun 21 Nov 2021`, `2021-11` →
@@ -222,6 +234,15 @@ mod tests {
         assert!(date_key("2021") < date_key("2021-01"));
         assert!(date_key("2020-12-31") < date_key("2021"));
         assert!(date_key("2021-W47") < date_key("2021-12-01"));
+    }
+
+    #[test]
+    fn find_all_matches_a_space_across_a_line_break() {
+        let text = "is not under\npressure to act, not under\tpressure";
+        let hits = find_all(text, 0, "under pressure", 10);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&text[hits[0].clone()], "under\npressure");
+        assert!(find_all("underpressure", 0, "under pressure", 10).is_empty());
     }
 
     #[test]
