@@ -580,5 +580,48 @@ mod tests {
                 prev = r.start;
             }
         }
+
+        /// Prose-like text of any shape: every soft break is a newline, and the reflowed
+        /// layout keeps ordered lines on char boundaries within the width, newline-free at
+        /// their ends, covering every non-newline byte.
+        #[test]
+        fn reflowed_text_lays_out_soundly(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("word ".to_string()),
+                    proptest::strategy::Just("another ".to_string()),
+                    proptest::strategy::Just("Capital ".to_string()),
+                    proptest::strategy::Just("end. ".to_string()),
+                    proptest::strategy::Just("\n".to_string()),
+                    proptest::strategy::Just("\r\n".to_string()),
+                    proptest::strategy::Just("    ".to_string()),
+                    proptest::strategy::Just("- ".to_string()),
+                    proptest::strategy::Just("中文 ".to_string()),
+                    proptest::prelude::any::<char>().prop_map(String::from),
+                ],
+                0..3000,
+            ),
+            width in 1usize..120,
+        ) {
+            let text = pieces.concat();
+            let soft = crate::tui::reflow::soft_breaks(&text, 7);
+            for w in soft.windows(2) {
+                proptest::prop_assert!(w[0] < w[1]);
+            }
+            for &at in &soft {
+                let rest = &text.as_bytes()[at - 7..];
+                proptest::prop_assert!(rest.starts_with(b"\n") || rest.starts_with(b"\r\n"));
+            }
+            let lines = wrap(&text, 7, width, &soft);
+            let mut prev = 7;
+            for r in &lines {
+                proptest::prop_assert!(r.start >= prev && r.end >= r.start);
+                let line = &text[r.start - 7..r.end - 7];
+                proptest::prop_assert!(!line.ends_with('\n'));
+                let graphemes = unicode_segmentation::UnicodeSegmentation::graphemes(line, true).count();
+                proptest::prop_assert!(str_width(line) <= width || graphemes <= 1, "{line:?}");
+                prev = r.start;
+            }
+        }
     }
 }
