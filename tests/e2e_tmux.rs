@@ -698,3 +698,56 @@ fn reader_search_n_crosses_into_the_next_document_with_a_hit() {
     s.keys(&["q"]);
     assert_restored(&s);
 }
+
+/// A story hard-wrapped at ~60 columns reads as flowing paragraphs in the real terminal, and
+/// `y` puts the search hit's sentence, on one line, with its source, on the clipboard (tmux
+/// takes OSC 52 as a paste buffer with `set-clipboard on`).
+#[test]
+fn a_hard_wrapped_story_flows_and_y_copies_a_sentence_to_the_clipboard() {
+    if !require_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let story = "\
+RIVER BIRDS RETURN
+
+Counters along the river said on Monday
+that the number of kingfishers nesting on
+the banks had doubled since the water was
+cleaned, a result they called the best in
+twenty years, and that more were expected.
+    The survey found a falcon pair nesting
+under the old railway bridge for the first
+time since the bridge was built in 1890.
+";
+    std::fs::write(dir.path().join("birds.txt"), story).expect("write");
+    let s = Session::start("yank", &format!("--no-cache '{}'", dir.path().display()));
+    s.tmux(&["set-option", "-s", "set-clipboard", "on"]);
+    s.wait_for("the panes", |t| t.contains("Sources 1"));
+    s.keys(&["2"]);
+    // Lines of ~42 columns in a reader of ~59: the paragraph flows past them.
+    s.wait_for("the flowing paragraph", |t| {
+        t.contains("said on Monday that the number")
+    });
+    s.keys(&["/"]);
+    s.type_text("falcon");
+    s.keys(&["Enter", "y"]);
+    s.wait_for("the copy message", |t| status_line(t).contains("copied"));
+    let start = Instant::now();
+    let buffer = loop {
+        let b = s.tmux(&["show-buffer"]);
+        if b.contains("falcon") || start.elapsed() > TIMEOUT {
+            break b;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        buffer.starts_with(
+            "\"The survey found a falcon pair nesting under the old railway bridge for the first time since the bridge was built in 1890.\"\n— RIVER BIRDS RETURN, "
+        ),
+        "{buffer:?}"
+    );
+    assert!(buffer.trim_end().ends_with("birds.txt"), "{buffer:?}");
+    s.keys(&["q"]);
+    assert_restored(&s);
+}

@@ -662,3 +662,46 @@ fn configuration_problems_are_on_the_status_line() {
     let st = status(&render(&mut app));
     assert!(st.contains("config: 1 problem in my.toml"), "{st}");
 }
+
+/// `y` copies the sentence of the current search hit with its source; with no hit, the
+/// active mention's sentence; the event loop gets it as one clipboard effect.
+#[test]
+fn y_copies_the_passage_in_view_with_its_source() {
+    let (mut app, mut core) = app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    type_in(&mut app, &mut core, "observers");
+    key(&mut app, KeyCode::Enter);
+    let _ = app.take_effects();
+    key(&mut app, KeyCode::Char('y'));
+    let copied: Vec<String> = app
+        .take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            docent::tui::app::Effect::Copy(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "one clipboard effect");
+    let (quote, source) = copied[0].split_once('\n').unwrap_or_default();
+    assert_eq!(
+        quote,
+        "\"Observers from the European Union arrived on Sunday.\""
+    );
+    assert!(
+        source.starts_with("— Venezuela votes in regional elections (2021-08-08), "),
+        "{source}"
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("copied \"Observers")),
+        "{:?}",
+        app.message
+    );
+    // Taken once: no second copy without a second key.
+    assert!(!app
+        .take_effects()
+        .iter()
+        .any(|e| matches!(e, docent::tui::app::Effect::Copy(_))));
+}

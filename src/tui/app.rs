@@ -19,6 +19,7 @@ mod palette;
 mod places;
 mod prompts;
 mod rows;
+mod yank;
 
 use super::geometry::{self, LayoutState, Pane, Rects};
 pub use super::msg::{Effect, Msg};
@@ -107,6 +108,8 @@ pub struct App {
     pub quit: bool,
     /// Set by the suspend action; the event loop suspends the process and clears it.
     pub suspend: bool,
+    /// Set by the yank action: text for the terminal's clipboard, taken by the event loop.
+    pub copy: Option<String>,
     jobs: Vec<Job>,
     generation: u64,
     outstanding: HashMap<&'static str, Outstanding>,
@@ -155,6 +158,7 @@ impl App {
             notices: corpus.notices.clone(),
             quit: false,
             suspend: false,
+            copy: None,
             jobs: Vec::new(),
             generation: 0,
             outstanding: HashMap::new(),
@@ -509,6 +513,7 @@ impl App {
                     },
                 );
             }
+            Action::Yank => self.yank(),
             Action::Help => self.help = Some(0),
             Action::Cancel => self.cancel(),
             Action::SelectNext | Action::SelectPrev => {

@@ -141,6 +141,7 @@ actions! {
     ToggleGroup => "toggle_group", "fold / unfold this kind group";
     ToggleAllGroups => "toggle_all_groups", "fold / unfold every kind group";
     Notices => "notices", "what loading skipped or repaired";
+    Yank => "yank", "copy the passage in view with its source";
     ToggleReflow => "toggle_reflow", "reader: reflow hard-wrapped paragraphs / as written";
 }
 
@@ -306,6 +307,7 @@ pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
     (Context::Global, "s", Action::ToggleSort),
     (Context::Global, "b", Action::ToggleSidebar),
     (Context::Global, "w", Action::ToggleReflow),
+    (Context::Global, "y", Action::Yank),
     (Context::Global, "t", Action::Timeline),
     (Context::Global, "c", Action::Cooccurrence),
     (Context::Global, "m", Action::MentionList),

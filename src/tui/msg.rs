@@ -30,6 +30,8 @@ pub enum Effect {
     SaveCorrections,
     /// Suspend the process (Ctrl-Z); the loop redraws everything on return.
     Suspend,
+    /// Put text on the terminal's clipboard (OSC 52).
+    Copy(String),
     /// Leave.
     Quit,
 }

@@ -264,6 +264,22 @@ fn terminal_hung_up() -> bool {
     false
 }
 
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard (tmux with
+/// `set-clipboard on` takes it as a paste buffer and passes it on). The text travels as
+/// base64, so nothing in it can act on the terminal.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
+}
+
+fn copy_to_clipboard(out: &mut impl io::Write, text: &str) -> io::Result<()> {
+    out.write_all(osc52(text).as_bytes())?;
+    out.flush()
+}
+
 /// Ctrl-Z: gives the terminal back, stops the process like any job, and on `fg` takes the
 /// terminal again and redraws everything.
 fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<()> {
@@ -319,6 +335,10 @@ fn event_loop(
                 }
                 Effect::SaveCorrections => save_corrections(app),
                 Effect::Suspend => suspended = true,
+                Effect::Copy(text) => {
+                    // The clipboard is a convenience: a terminal that refuses it costs nothing.
+                    let _ = copy_to_clipboard(terminal.backend_mut(), &text);
+                }
                 Effect::Quit => quit = true,
             }
         }
@@ -402,5 +422,19 @@ fn event_loop(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::osc52;
+
+    #[test]
+    fn osc52_carries_the_text_as_base64_with_nothing_raw() {
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+        let evil = osc52("a\x1b]52;c;x\x07\nb");
+        // One introducer and one terminator: the text's own escapes are encoded.
+        assert_eq!(evil.matches('\x1b').count(), 1);
+        assert_eq!(evil.matches('\x07').count(), 1);
     }
 }

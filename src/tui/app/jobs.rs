@@ -17,6 +17,9 @@ impl App {
             self.edits.dirty = false;
             out.push(Effect::SaveCorrections);
         }
+        if let Some(text) = self.copy.take() {
+            out.push(Effect::Copy(text));
+        }
         if std::mem::take(&mut self.suspend) {
             out.push(Effect::Suspend);
         }
