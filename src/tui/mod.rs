@@ -11,6 +11,7 @@ pub mod overlays;
 pub mod panes;
 pub mod paths;
 pub mod places;
+pub mod refresh;
 pub mod session;
 pub mod settings;
 pub mod terminal;
@@ -47,6 +48,9 @@ pub struct Options {
     pub words: worker::Words,
     /// The mention index when opening gave it (from the document store); else it is built.
     pub index: Option<crate::index::Index>,
+    /// The freshness check of a corpus opened from its document store, run behind the first
+    /// frame ([`refresh`]).
+    pub refresh: Option<refresh::Refresh>,
 }
 
 impl Default for Options {
@@ -61,6 +65,7 @@ impl Default for Options {
             edits: app::Edits::default(),
             words: worker::Words::default(),
             index: None,
+            refresh: None,
         }
     }
 }

@@ -235,11 +235,19 @@ impl WorkerCore {
             return None;
         }
         if let JobKind::Reload(c) = &job.kind {
+            // Corrections change entities, not the text: the lines stay valid. A corpus read
+            // again from changed files ([`crate::tui::refresh`]) has other documents.
+            if !Arc::ptr_eq(&self.corpus.documents, &c.0.documents) {
+                self.lines = None;
+                self.last_lines = None;
+                self.paths = None;
+                self.text_bytes = None;
+                self.words.forget_corpus();
+            }
             self.corpus = Arc::clone(&c.0);
             self.names = None;
             self.palette_names = None;
             self.last_names = None;
-            // Corrections change entities, not the text: the lines stay valid.
             return None;
         }
         let query = Query::parse(&job.query);

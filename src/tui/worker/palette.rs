@@ -107,6 +107,14 @@ impl Words {
         self.stamps = Some(stamps);
         self
     }
+
+    /// The corpus was read again (its files changed): the line count and the index are
+    /// decided again. The stamps stay those of the first read, so a new index is built in a
+    /// temporary folder, never filed in the cache under the changed files' key.
+    pub(super) fn forget_corpus(&mut self) {
+        self.lines_fuzzy = None;
+        self.state = State::NotStarted;
+    }
 }
 
 /// Where the word index is kept and its key, found when first needed.
