@@ -43,7 +43,10 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
     let write = |name: &str, text: &str| {
         std::fs::write(docs.path().join(name), text).expect("write");
     };
-    write("a.txt", "President Ana Torres met the United Nations in Geneva.");
+    write(
+        "a.txt",
+        "President Ana Torres met the United Nations in Geneva.",
+    );
     write("b.txt", "Juan Perez arrived in Madrid on March 3, 2020.");
     let paths = vec![docs.path().to_string_lossy().into_owned()];
     let options = OpenOptions::default();
@@ -58,7 +61,10 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
     assert_eq!(check.run(), Freshness::Fresh);
 
     // Changed and added between two opens.
-    write("b.txt", "Marta Ruiz arrived in Lisbon on April 9, 2021, with her lawyers.");
+    write(
+        "b.txt",
+        "Marta Ruiz arrived in Lisbon on April 9, 2021, with her lawyers.",
+    );
     write("c.txt", "Pedro Gomez spoke in Quito.");
     let mut stale = open_unchecked(&paths, &options).expect("opens");
     let check = stale.unchecked.take().expect("from the store, unchecked");
@@ -105,7 +111,9 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
         .iter()
         .any(|e| e.name.contains("Pedro Gomez")));
     assert!(
-        app.message.as_deref().is_some_and(|m| m.contains("read again")),
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("read again")),
         "{:?}",
         app.message
     );
@@ -114,7 +122,10 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
     // The refresh rewrote the store: the next open is from it, and fresh.
     let next = open_unchecked(&paths, &options).expect("opens");
     assert_eq!(next.corpus.documents.len(), 3);
-    assert_eq!(next.unchecked.expect("from the store").run(), Freshness::Fresh);
+    assert_eq!(
+        next.unchecked.expect("from the store").run(),
+        Freshness::Fresh
+    );
 
     // The command line checks before it prints: a file removed now shows at once.
     std::fs::remove_file(docs.path().join("c.txt")).expect("rm");

@@ -212,6 +212,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                                 .and_then(|o| crate::open::words_location(&paths, o))
                         }),
                     )
+                    .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES)
                 },
                 index: opened.index,
                 refresh,
@@ -411,7 +412,8 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 open_options(&cli.load, Arc::default())
                     .ok()
                     .and_then(|o| crate::open::words_location(&paths, &o)),
-            );
+            )
+            .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES);
             let mut core =
                 crate::tui::worker::WorkerCore::new(Arc::clone(&corpus)).with_words(words);
             let hits = core.run(&crate::tui::worker::Job {

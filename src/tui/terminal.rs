@@ -123,10 +123,14 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         .as_ref()
         .map(|s| crate::store::read_json::<crate::tui::session::Session>(&s.session_path()));
     let sources = Arc::new(options.sources);
-    let words = options.words.clone().with_stamps(Arc::clone(&sources));
+    let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let words = options
+        .words
+        .clone()
+        .with_stamps(Arc::clone(&sources))
+        .with_open_document(Arc::clone(&current));
     let (jobs, results) = worker::spawn(corpus, words);
     let (notice_tx, notices) = std::sync::mpsc::channel();
-    let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let watching = Arc::new(AtomicBool::new(false));
     super::watch::spawn(
         sources,
@@ -302,7 +306,10 @@ struct Channels {
     watching: Arc<AtomicBool>,
     /// The document store's freshness check, started after the first frame, and where it
     /// reports ([`super::refresh`]).
-    refresh: Option<(super::refresh::Refresh, std::sync::mpsc::Sender<super::refresh::Update>)>,
+    refresh: Option<(
+        super::refresh::Refresh,
+        std::sync::mpsc::Sender<super::refresh::Update>,
+    )>,
     refreshed: std::sync::mpsc::Receiver<super::refresh::Update>,
     /// The index cache and store writes of a corpus read again, joined at exit.
     writes: Vec<crate::open::CacheWrite>,

@@ -142,7 +142,7 @@ pub const PALETTE_LIMIT: usize = 200;
 mod find;
 mod palette;
 pub use find::{has_hit, index_query, search_from, DIRECT_BYTES};
-pub use palette::Words;
+pub use palette::{Words, FUZZY_BYTES};
 
 /// The matching engine: the corpus and its candidates (built on first use, off the UI thread).
 pub struct WorkerCore {

@@ -161,7 +161,11 @@ impl App {
                 let waiting = self
                     .palette
                     .as_ref()
-                    .filter(|p| !p.pending && p.note.is_some() && p.items.len() == p.names)
+                    // (The open document's lines may be shown meanwhile: the note says
+                    // the others waited, "lines: indexing the text…".)
+                    .filter(|p| {
+                        !p.pending && p.note.as_deref().is_some_and(|n| n.contains("lines: "))
+                    })
                     .map(|p| p.input.query().to_string())
                     .filter(|q| !q.is_empty());
                 if let Some(q) = waiting {
