@@ -38,7 +38,7 @@ pub struct Options {
     /// A message for the status line at startup (configuration problems).
     pub message: Option<String>,
     /// The files the documents came from, watched for changes while docent runs.
-    pub sources: Vec<crate::load::SourceFile>,
+    pub sources: std::sync::Arc<Vec<crate::load::SourceFile>>,
     /// Where this corpus's session (position, marks) is remembered; `None` remembers nothing.
     pub state: Option<crate::store::Store>,
     /// The corrections in effect and where to save new ones.
@@ -60,7 +60,7 @@ impl Default for Options {
             settings: app::Settings::default(),
             mouse: true,
             message: None,
-            sources: Vec::new(),
+            sources: std::sync::Arc::default(),
             state: None,
             edits: app::Edits::default(),
             words: worker::Words::default(),

@@ -122,7 +122,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let session = store
         .as_ref()
         .map(|s| crate::store::read_json::<crate::tui::session::Session>(&s.session_path()));
-    let sources = Arc::new(options.sources);
+    let sources = options.sources;
     let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let words = options
         .words
@@ -425,7 +425,7 @@ fn event_loop(
                     ch.watching.store(true, Ordering::Relaxed);
                     ch.watching = Arc::new(AtomicBool::new(false));
                     super::watch::spawn(
-                        Arc::new(opened.sources.clone()),
+                        Arc::clone(&opened.sources),
                         Arc::clone(&ch.current),
                         ch.notice_tx.clone(),
                         Arc::clone(&ch.watching),

@@ -111,7 +111,7 @@ impl Drop for CacheWrite {
 pub struct Opened {
     pub corpus: Corpus,
     /// The files read (for the reader's change watcher).
-    pub sources: Vec<SourceFile>,
+    pub sources: Arc<Vec<SourceFile>>,
     /// The corrections applied, their file (none for standard input without `--annotations`),
     /// the entities before them, and the hidden ones.
     pub edits: Edits,
@@ -377,11 +377,12 @@ fn open_uncorrected_with(
     let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), options.progress.as_deref());
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
     let documents = Arc::new(loaded.documents);
+    let loaded_sources = Arc::new(loaded.sources);
     if let Some((path, validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
-        if validity.checkable() && loaded.sources.iter().all(|s| s.mtime_ns != 0) {
+        if validity.checkable() && loaded_sources.iter().all(|s| s.mtime_ns != 0) {
             let (docs, entities) = (Arc::clone(&documents), analysed.entities.clone());
-            let (sources, notices) = (loaded.sources.clone(), loaded.notices.clone());
+            let (sources, notices) = (Arc::clone(&loaded_sources), loaded.notices.clone());
             let spawned = std::thread::Builder::new()
                 .name("docent-store".into())
                 .spawn(move || {
@@ -418,7 +419,7 @@ fn open_uncorrected_with(
             entities: analysed.entities,
             notices,
         },
-        sources: loaded.sources,
+        sources: loaded_sources,
         edits: Edits::default(),
         cache_write: CacheWrite(writes),
         index: None,

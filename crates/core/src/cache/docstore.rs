@@ -75,8 +75,9 @@ pub struct Stored {
     pub index: Index,
     /// The notices loading gave.
     pub notices: Vec<Notice>,
-    /// The files read, with their documents (for the reader's change watcher).
-    pub sources: Vec<SourceFile>,
+    /// The files read, with their documents (for the reader's change watcher; shared with
+    /// the store, which reads a damaged text's file again).
+    pub sources: std::sync::Arc<Vec<SourceFile>>,
 }
 
 fn format_code(f: Format) -> u8 {
@@ -470,6 +471,7 @@ fn read(
         return Err(damaged("bad file table"));
     }
     drop(tables);
+    let sources = std::sync::Arc::new(sources);
     let store = std::sync::Arc::new(source::Store {
         path: path.to_path_buf(),
         map,
@@ -479,7 +481,7 @@ fn read(
         texts: ranges[5].clone(),
         at: doc_at,
         kinds,
-        sources: sources.clone(),
+        sources: std::sync::Arc::clone(&sources),
         reload,
         removed: std::sync::atomic::AtomicBool::new(false),
         said: std::sync::Mutex::new(Vec::new()),
