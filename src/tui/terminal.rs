@@ -129,7 +129,7 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
         .clone()
         .with_stamps(Arc::clone(&sources))
         .with_open_document(Arc::clone(&current));
-    let (jobs, results) = worker::spawn(corpus, words);
+    let (jobs, results) = worker::spawn(corpus, words, Some(Arc::clone(&app.sources.paths)));
     let (notice_tx, notices) = std::sync::mpsc::channel();
     let watching = Arc::new(AtomicBool::new(false));
     super::watch::spawn(

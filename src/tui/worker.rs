@@ -476,10 +476,17 @@ pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResul
 }
 
 /// Starts the worker thread; the palette finds lines as `words` says.
-pub fn spawn(corpus: Arc<Corpus>, words: Words) -> (Sender<Job>, Receiver<JobResult>) {
+/// `paths` are the documents' shown paths when the app has them already
+/// ([`crate::tui::paths::all_shown`]: one list for both).
+pub fn spawn(
+    corpus: Arc<Corpus>,
+    words: Words,
+    paths: Option<Arc<Vec<String>>>,
+) -> (Sender<Job>, Receiver<JobResult>) {
     let (job_tx, job_rx) = std::sync::mpsc::channel();
     let (res_tx, res_rx) = std::sync::mpsc::channel();
-    let core = WorkerCore::new(corpus).with_words(words);
+    let mut core = WorkerCore::new(corpus).with_words(words);
+    core.paths = paths.filter(|p| p.len() == core.corpus.documents.len());
     std::thread::Builder::new()
         .name("docent-matcher".into())
         .spawn(move || serve(core, job_rx, res_tx))
