@@ -48,6 +48,17 @@ impl Session {
 
     /// Like [`Session::start`] with a given state folder (to reopen a corpus).
     fn start_in(tag: &str, args: &str, state: &std::path::Path) -> Session {
+        Session::start_env(tag, args, state, &[])
+    }
+
+    /// Like [`Session::start_in`] with variables for docent's environment (its own tmux
+    /// server starts with them).
+    fn start_env(
+        tag: &str,
+        args: &str,
+        state: &std::path::Path,
+        env: &[(&str, &std::path::Path)],
+    ) -> Session {
         // Unique per session, not per tag: a test that starts the same tag twice must not
         // reach the first one's server while it is still going away.
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -78,6 +89,7 @@ impl Session {
             ])
             .arg(cmd)
             .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
             .status()
             .expect("run tmux");
         assert!(status.success(), "tmux new-session failed");
@@ -748,6 +760,55 @@ time since the bridge was built in 1890.
         "{buffer:?}"
     );
     assert!(buffer.trim_end().ends_with("birds.txt"), "{buffer:?}");
+    s.keys(&["q"]);
+    assert_restored(&s);
+}
+
+#[test]
+fn a_file_changed_since_the_document_store_is_read_again_behind_the_first_frame() {
+    if !require_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let (cache, state) = (
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+    );
+    let root = dir.path();
+    std::fs::write(root.join("a.txt"), "Ana Torres spoke in Geneva.").expect("write");
+    std::fs::write(root.join("b.txt"), "Juan Perez arrived in Madrid.").expect("write");
+    // A first open writes the document store.
+    let primed = Command::new(env!("CARGO_BIN_EXE_docent"))
+        .args(["entities", &root.to_string_lossy()])
+        .env("XDG_CACHE_HOME", cache.path())
+        .env("XDG_STATE_HOME", state.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-docent-e2e")
+        .env_remove("DOCENT_OPTS")
+        .env_remove("DOCENT_CONFIG")
+        .output()
+        .expect("runs");
+    assert!(primed.status.success());
+    // Changed before the reader opens: the store no longer matches the files.
+    std::fs::write(
+        root.join("b.txt"),
+        "Juan Perez arrived in Madrid. Zebulon Quartermaine visited Reykjavik.",
+    )
+    .expect("write");
+    let s = Session::start_env(
+        "fresh",
+        &format!("'{}'", root.display()),
+        state.path(),
+        &[("XDG_CACHE_HOME", cache.path())],
+    );
+    s.wait_for("the corpus read again", |t| {
+        status_line(t).contains("read again from the files: 2 documents")
+    });
+    // The new text's entity is there: in the palette.
+    s.keys(&["C-p"]);
+    s.type_text("zebul");
+    s.wait_for("the new entity", |t| t.contains("PER Zebulon Quartermaine"));
+    s.keys(&["Escape"]);
+    s.wait_for("the palette closed", |t| !t.contains("Jump to"));
     s.keys(&["q"]);
     assert_restored(&s);
 }

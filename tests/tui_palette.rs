@@ -356,3 +356,62 @@ fn a_name_matched_by_scattered_letters_comes_after_a_line_saying_the_word() {
         .expect("the title is listed");
     assert!(line < title, "{items:?}");
 }
+
+#[test]
+fn above_the_fuzzy_bytes_lines_come_through_the_index_and_the_open_documents_fuzzily_first() {
+    let corpus = Arc::new(lines_pile(40, 3));
+    // Few lines, but more text than the bound: the word index, as at 10,000 documents.
+    let mut bounded = WorkerCore::new(Arc::clone(&corpus))
+        .with_words(Words::new(usize::MAX, None).with_fuzzy_bytes(100));
+    let r = bounded.run(&job("cobalt", 1)).expect("done");
+    let JobResult::Palette { note, .. } = &r else {
+        unreachable!()
+    };
+    assert!(
+        note.as_deref().is_some_and(|n| n.contains("word index")),
+        "{note:?}"
+    );
+    assert_eq!(line_set(&r).len(), 10);
+    // Under the bound: every line fuzzily, no note.
+    let mut small = WorkerCore::new(Arc::clone(&corpus))
+        .with_words(Words::new(usize::MAX, None).with_fuzzy_bytes(usize::MAX));
+    let JobResult::Palette { note, .. } = small.run(&job("cobalt", 1)).expect("done") else {
+        unreachable!()
+    };
+    assert_eq!(note, None);
+
+    // The open document's lines are ranked fuzzily and come first: "obal" begins no word, so
+    // the index finds no line, but it lies inside document 5's "cobalt".
+    let open = Arc::new(std::sync::atomic::AtomicUsize::new(5));
+    let mut core = WorkerCore::new(Arc::clone(&corpus)).with_words(
+        Words::new(usize::MAX, None)
+            .with_fuzzy_bytes(100)
+            .with_open_document(Arc::clone(&open)),
+    );
+    let r = core.run(&job("obal", 1)).expect("done");
+    assert_eq!(line_set(&r), BTreeSet::from([(5, 2)]));
+    let JobResult::Palette { note, total, .. } = &r else {
+        unreachable!()
+    };
+    assert!(
+        note.as_deref().is_some_and(|n| n.contains("open document")),
+        "{note:?}"
+    );
+    assert!(total.is_some_and(|t| t >= 1), "{total:?}");
+    // A word the index finds: the open document's line first, then the others once each.
+    let r = core.run(&job("cobalt", 2)).expect("done");
+    let (items, names, ..) = parts(&r);
+    let lines: Vec<(usize, usize)> = items[names..]
+        .iter()
+        .filter_map(|i| match i.target {
+            Target::Line { doc, line, .. } => Some((doc, line)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.first(), Some(&(5, 2)), "{lines:?}");
+    assert_eq!(lines.len(), 10, "{lines:?}");
+    // Another open document without the word: the index's lines alone.
+    open.store(4, Ordering::Relaxed);
+    let r = core.run(&job("obal", 3)).expect("done");
+    assert!(line_set(&r).is_empty());
+}

@@ -19,10 +19,19 @@ use std::sync::Arc;
 /// Opens `paths` as [`crate::open::open`] does, showing progress on standard error while it
 /// takes a while. A missing path exits 2; no documents exits 1, after naming what was skipped.
 fn open(paths: &[String], args: &LoadArgs) -> Result<Opened, Failure> {
+    open_as(paths, args, crate::open::open)
+}
+
+/// [`open`] with the core's `open` or `open_unchecked` (the reader's).
+fn open_as(
+    paths: &[String],
+    args: &LoadArgs,
+    how: fn(&[String], &OpenOptions) -> Result<Opened, OpenError>,
+) -> Result<Opened, Failure> {
     let progress = Arc::new(crate::load::Progress::default());
     let display = ProgressDisplay::start(&progress);
     let options = open_options(args, progress)?;
-    let opened = crate::open::open(paths, &options);
+    let opened = how(paths, &options);
     drop(display);
     opened.map_err(open_failure)
 }
@@ -165,7 +174,19 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                         .into(),
                 });
             }
-            let opened = open(&cli.paths, &cli.load)?;
+            // From the document store before its files are checked: the check runs behind
+            // the first frame, and a changed corpus is read again then (tui::refresh). Every
+            // other command checks first.
+            let mut opened = open_as(&cli.paths, &cli.load, crate::open::open_unchecked)?;
+            let refresh = opened.unchecked.take().map(|check| {
+                let paths = cli.paths.clone();
+                let options = open_options(&cli.load, Arc::default());
+                let reopen: crate::tui::refresh::Reopen = Box::new(move || {
+                    let options = options.map_err(|f| f.message)?;
+                    crate::open::open(&paths, &options).map_err(|e| e.to_string())
+                });
+                crate::tui::refresh::Refresh::new(check, reopen)
+            });
             let corpus = opened.corpus;
             // Shown on the normal screen once the reader exits, and on the status line.
             warn_config(&loaded);
@@ -191,8 +212,10 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                                 .and_then(|o| crate::open::words_location(&paths, o))
                         }),
                     )
+                    .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES)
                 },
                 index: opened.index,
+                refresh,
             };
             let result = crate::tui::run_with(corpus, options).map_err(|e| Failure {
                 code: 1,
@@ -389,7 +412,8 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 open_options(&cli.load, Arc::default())
                     .ok()
                     .and_then(|o| crate::open::words_location(&paths, &o)),
-            );
+            )
+            .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES);
             let mut core =
                 crate::tui::worker::WorkerCore::new(Arc::clone(&corpus)).with_words(words);
             let hits = core.run(&crate::tui::worker::Job {

@@ -164,7 +164,7 @@ impl App {
             outstanding: HashMap::new(),
             corpus,
         };
-        app.sources.paths = super::paths::all_shown(&app.corpus.documents);
+        app.sources.paths = Arc::new(super::paths::all_shown(&app.corpus.documents));
         app.sources.root = super::paths::common_folder(&app.sources.paths);
         app.rebuild_sources();
         app.rebuild_entities();

@@ -141,8 +141,8 @@ actions! {
     ToggleGroup => "toggle_group", "fold / unfold this kind group";
     ToggleAllGroups => "toggle_all_groups", "fold / unfold every kind group";
     Notices => "notices", "what loading skipped or repaired";
-    Yank => "yank", "copy the passage in view with its source";
-    ToggleReflow => "toggle_reflow", "reader: reflow hard-wrapped paragraphs / as written";
+    Yank => "yank", "copy the passage in view, with source";
+    ToggleReflow => "toggle_reflow", "reflow wrapped paragraphs / as written";
 }
 
 /// One key with its modifiers, as written in key maps: `j`, `G`, `ctrl-d`, `shift-tab`, `pgdn`.

@@ -12,6 +12,7 @@ pub mod panes;
 pub mod paths;
 pub mod places;
 pub mod reflow;
+pub mod refresh;
 pub mod session;
 pub mod settings;
 pub mod terminal;
@@ -38,7 +39,7 @@ pub struct Options {
     /// A message for the status line at startup (configuration problems).
     pub message: Option<String>,
     /// The files the documents came from, watched for changes while docent runs.
-    pub sources: Vec<crate::load::SourceFile>,
+    pub sources: std::sync::Arc<Vec<crate::load::SourceFile>>,
     /// Where this corpus's session (position, marks) is remembered; `None` remembers nothing.
     pub state: Option<crate::store::Store>,
     /// The corrections in effect and where to save new ones.
@@ -48,6 +49,9 @@ pub struct Options {
     pub words: worker::Words,
     /// The mention index when opening gave it (from the document store); else it is built.
     pub index: Option<crate::index::Index>,
+    /// The freshness check of a corpus opened from its document store, run behind the first
+    /// frame ([`refresh`]).
+    pub refresh: Option<refresh::Refresh>,
 }
 
 impl Default for Options {
@@ -57,11 +61,12 @@ impl Default for Options {
             settings: app::Settings::default(),
             mouse: true,
             message: None,
-            sources: Vec::new(),
+            sources: std::sync::Arc::default(),
             state: None,
             edits: app::Edits::default(),
             words: worker::Words::default(),
             index: None,
+            refresh: None,
         }
     }
 }

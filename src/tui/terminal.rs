@@ -122,25 +122,35 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
     let session = store
         .as_ref()
         .map(|s| crate::store::read_json::<crate::tui::session::Session>(&s.session_path()));
-    let sources = Arc::new(options.sources);
-    let words = options.words.clone().with_stamps(Arc::clone(&sources));
-    let (jobs, results) = worker::spawn(corpus, words);
-    let (notice_tx, notices) = std::sync::mpsc::channel();
+    let sources = options.sources;
     let current = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let words = options
+        .words
+        .clone()
+        .with_stamps(Arc::clone(&sources))
+        .with_open_document(Arc::clone(&current));
+    let (jobs, results) = worker::spawn(corpus, words, Some(Arc::clone(&app.sources.paths)));
+    let (notice_tx, notices) = std::sync::mpsc::channel();
     let watching = Arc::new(AtomicBool::new(false));
     super::watch::spawn(
         sources,
         Arc::clone(&current),
-        notice_tx,
+        notice_tx.clone(),
         Arc::clone(&watching),
     );
-    let channels = Channels {
+    let (refreshed_tx, refreshed) = std::sync::mpsc::channel();
+    let mut channels = Channels {
         jobs,
         results,
         notices,
+        notice_tx,
+        watching,
         current,
         suspend_asked,
         last_session: store.as_ref().map(|s| (s.session_path(), last_session)),
+        refresh: options.refresh.map(|r| (r, refreshed_tx)),
+        refreshed,
+        writes: Vec::new(),
     };
     let result = setup().and_then(|mut terminal| {
         if let Ok(size) = terminal.size() {
@@ -152,10 +162,15 @@ pub fn run(corpus: Corpus, options: super::Options) -> anyhow::Result<()> {
             Some(Err(e)) => app.add_message(format!("session state {e}")),
             _ => {}
         }
-        event_loop(&mut terminal, &mut app, &channels, &stop)
+        event_loop(&mut terminal, &mut app, &mut channels, &stop)
     });
-    watching.store(true, Ordering::Relaxed);
+    channels.watching.store(true, Ordering::Relaxed);
     restore();
+    for write in channels.writes.drain(..) {
+        if let Some(n) = write.finish() {
+            eprintln!("docent: {}", crate::sanitize::clean_line(&n.to_string()));
+        }
+    }
     // What loading skipped or repaired, in one line that stays on the screen.
     let key = app.settings.keymap.key_label(
         super::keymap::Context::Global,
@@ -301,6 +316,19 @@ struct Channels {
     results: std::sync::mpsc::Receiver<worker::JobResult>,
     /// Status-line messages from the source watcher.
     notices: std::sync::mpsc::Receiver<String>,
+    /// Where a new source watcher sends them (after the corpus is read again).
+    notice_tx: std::sync::mpsc::Sender<String>,
+    /// Stops the source watcher.
+    watching: Arc<AtomicBool>,
+    /// The document store's freshness check, started after the first frame, and where it
+    /// reports ([`super::refresh`]).
+    refresh: Option<(
+        super::refresh::Refresh,
+        std::sync::mpsc::Sender<super::refresh::Update>,
+    )>,
+    refreshed: std::sync::mpsc::Receiver<super::refresh::Update>,
+    /// The index cache and store writes of a corpus read again, joined at exit.
+    writes: Vec<crate::open::CacheWrite>,
     /// The open document, for the source watcher.
     current: Arc<std::sync::atomic::AtomicUsize>,
     /// SIGTSTP from outside: suspend as Ctrl-Z does, with the terminal given back.
@@ -317,7 +345,7 @@ type LastSession =
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    ch: &Channels,
+    ch: &mut Channels,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let (jobs, results) = (&ch.jobs, &ch.results);
@@ -363,6 +391,10 @@ fn event_loop(
                 .context("cannot draw")?;
             dirty = false;
         }
+        // The first frame is out: now the files are walked and compared with the store's.
+        if let Some((refresh, tx)) = ch.refresh.take() {
+            super::refresh::spawn(refresh, tx);
+        }
         let timeout = if app.busy() {
             Duration::from_millis(8)
         } else {
@@ -401,6 +433,26 @@ fn event_loop(
         }
         while let Ok(text) = ch.notices.try_recv() {
             app.update(Msg::Notice(text));
+            dirty = true;
+        }
+        while let Ok(update) = ch.refreshed.try_recv() {
+            match update {
+                super::refresh::Update::Notice(text) => app.update(Msg::Notice(text)),
+                super::refresh::Update::Opened(mut opened) => {
+                    // The store's rewrite is joined at exit, not here on the UI thread.
+                    ch.writes.push(std::mem::take(&mut opened.cache_write));
+                    // The watcher follows the files as read now.
+                    ch.watching.store(true, Ordering::Relaxed);
+                    ch.watching = Arc::new(AtomicBool::new(false));
+                    super::watch::spawn(
+                        Arc::clone(&opened.sources),
+                        Arc::clone(&ch.current),
+                        ch.notice_tx.clone(),
+                        Arc::clone(&ch.watching),
+                    );
+                    app.refreshed(*opened);
+                }
+            }
             dirty = true;
         }
         let late = crate::model::text_notices_since(late_seen);

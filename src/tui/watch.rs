@@ -65,6 +65,11 @@ pub fn spawn(
             let mut said: Vec<State> = vec![State::Unchanged; files.len()];
             while !stop.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(1000));
+                // Stopped while asleep (the corpus was read again: another watcher follows
+                // the new stamps).
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
                 let doc = current.load(Ordering::Relaxed);
                 let i = files.partition_point(|f| f.docs.end <= doc);
                 let Some(file) = files.get(i).filter(|f| f.docs.contains(&doc)) else {

@@ -142,7 +142,7 @@ pub const PALETTE_LIMIT: usize = 200;
 mod find;
 mod palette;
 pub use find::{has_hit, index_query, search_from, DIRECT_BYTES};
-pub use palette::Words;
+pub use palette::{Words, FUZZY_BYTES};
 
 /// The matching engine: the corpus and its candidates (built on first use, off the UI thread).
 pub struct WorkerCore {
@@ -235,11 +235,19 @@ impl WorkerCore {
             return None;
         }
         if let JobKind::Reload(c) = &job.kind {
+            // Corrections change entities, not the text: the lines stay valid. A corpus read
+            // again from changed files ([`crate::tui::refresh`]) has other documents.
+            if !Arc::ptr_eq(&self.corpus.documents, &c.0.documents) {
+                self.lines = None;
+                self.last_lines = None;
+                self.paths = None;
+                self.text_bytes = None;
+                self.words.forget_corpus();
+            }
             self.corpus = Arc::clone(&c.0);
             self.names = None;
             self.palette_names = None;
             self.last_names = None;
-            // Corrections change entities, not the text: the lines stay valid.
             return None;
         }
         let query = Query::parse(&job.query);
@@ -468,10 +476,17 @@ pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResul
 }
 
 /// Starts the worker thread; the palette finds lines as `words` says.
-pub fn spawn(corpus: Arc<Corpus>, words: Words) -> (Sender<Job>, Receiver<JobResult>) {
+/// `paths` are the documents' shown paths when the app has them already
+/// ([`crate::tui::paths::all_shown`]: one list for both).
+pub fn spawn(
+    corpus: Arc<Corpus>,
+    words: Words,
+    paths: Option<Arc<Vec<String>>>,
+) -> (Sender<Job>, Receiver<JobResult>) {
     let (job_tx, job_rx) = std::sync::mpsc::channel();
     let (res_tx, res_rx) = std::sync::mpsc::channel();
-    let core = WorkerCore::new(corpus).with_words(words);
+    let mut core = WorkerCore::new(corpus).with_words(words);
+    core.paths = paths.filter(|p| p.len() == core.corpus.documents.len());
     std::thread::Builder::new()
         .name("docent-matcher".into())
         .spawn(move || serve(core, job_rx, res_tx))

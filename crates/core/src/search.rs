@@ -619,6 +619,19 @@ impl Candidates {
         Candidates::with_lines(corpus, Vec::new())
     }
 
+    /// The text lines of document `doc` only (long lines in pieces), in order: the palette
+    /// ranks the open document's lines fuzzily when the others come through the word index.
+    pub fn lines_of(corpus: &Arc<Corpus>, doc: usize) -> Candidates {
+        let mut items = Vec::new();
+        if let Some(d) = corpus.documents.get(doc) {
+            line_candidates(d, &mut |c| items.push(c));
+        }
+        Candidates {
+            corpus: Arc::clone(corpus),
+            items,
+        }
+    }
+
     /// `items` followed by every line candidate of the corpus, listed on every core.
     fn with_lines(corpus: &Arc<Corpus>, mut items: Vec<Candidate>) -> Candidates {
         let docs: &[Document] = &corpus.documents;

@@ -164,7 +164,11 @@ impl App {
                 let waiting = self
                     .palette
                     .as_ref()
-                    .filter(|p| !p.pending && p.note.is_some() && p.items.len() == p.names)
+                    // (The open document's lines may be shown meanwhile: the note says
+                    // the others waited, "lines: indexing the text…".)
+                    .filter(|p| {
+                        !p.pending && p.note.as_deref().is_some_and(|n| n.contains("lines: "))
+                    })
                     .map(|p| p.input.query().to_string())
                     .filter(|q| !q.is_empty());
                 if let Some(q) = waiting {
@@ -199,5 +203,43 @@ impl App {
             self.send_job(JobKind::Entities, q);
         }
         self.rebuild_entities();
+    }
+
+    /// Swaps in the corpus opened again after its files changed on disk (see
+    /// [`crate::tui::refresh`]): the reader stays where it was (by document path, as a
+    /// session is restored), with its marks, settings and screen size; the worker is told;
+    /// lists, overlays and filters start afresh over the new corpus.
+    pub fn refreshed(&mut self, opened: crate::open::Opened) {
+        let session = crate::tui::session::capture(self);
+        for slot in self.outstanding.values_mut() {
+            if let Some(c) = slot.cancel.take() {
+                c.store(true, Ordering::Relaxed);
+            }
+        }
+        let corpus = Arc::new(opened.corpus);
+        let theme = self.theme.clone();
+        let mut next = match opened.index {
+            Some(index) => App::with_index(Arc::clone(&corpus), theme, index),
+            None => App::new(Arc::clone(&corpus), theme),
+        };
+        next.apply_settings(self.settings.clone());
+        next.edits = opened.edits;
+        // Results of jobs sent before are never taken for the new app's.
+        next.generation = self.generation;
+        next.update(Msg::Resize(self.area.width, self.area.height));
+        crate::tui::session::restore(&mut next, &session);
+        next.jobs.push(Job {
+            kind: JobKind::Reload(crate::tui::worker::SharedCorpus(Arc::clone(&corpus))),
+            generation: 0,
+            query: String::new(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        let n = corpus.documents.len();
+        let s = if n == 1 { "" } else { "s" };
+        next.message = Some(match next.notices_message() {
+            Some(m) => format!("read again from the files: {n} document{s}; {m}"),
+            None => format!("read again from the files: {n} document{s}"),
+        });
+        *self = next;
     }
 }

@@ -122,9 +122,10 @@ pub fn help_lines(v: &View<'_>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         "  palette: names and titles first, then text lines",
     ));
     right.push(Line::raw(
-        "  over 1,000,000 lines, lines by word: word (prefix)",
+        "  over 16 MB of text, lines by word: word (prefix)",
     ));
     right.push(Line::raw("    'word (exactly) \"two words\" !word"));
+    right.push(Line::raw("    (the open document's lines fuzzily, first)"));
     right.push(Line::raw(""));
     // The lists move like every list: only what is their own is shown.
     right.push(heading(

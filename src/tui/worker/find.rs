@@ -61,7 +61,7 @@ pub fn index_query(query: &str) -> Option<TextQuery> {
 
 impl WorkerCore {
     /// Bytes of text in the corpus (summed once).
-    fn text_bytes(&mut self) -> usize {
+    pub(super) fn text_bytes(&mut self) -> usize {
         let corpus = &self.corpus;
         *self
             .text_bytes

@@ -23,6 +23,11 @@ use std::sync::{Arc, Mutex};
 /// with partial results.
 pub const NAMES_IN_ONE_PASS: usize = 250_000;
 
+/// The reader's palette and Sources text filter match every line up to this many bytes of
+/// text in all, as the reader's `/` reads every text ([`super::find::DIRECT_BYTES`]: 16 MB,
+/// about 3,300 documents of the bench corpus); above, lines come through the word index.
+pub const FUZZY_BYTES: usize = super::find::DIRECT_BYTES;
+
 /// How the palette finds text lines, and where the word index (the palette's lines on a large
 /// corpus, the reader's search across documents) is kept.
 #[derive(Clone)]
@@ -43,6 +48,14 @@ pub struct Words {
     /// The files the corpus was read from, as they were then: the index is kept in `dir`
     /// only while they still are (its key was computed from the files after they were read).
     stamps: Option<Arc<Vec<crate::load::SourceFile>>>,
+    /// Above this many bytes of text in all, lines come through the word index whatever
+    /// their number (the reader: [`FUZZY_BYTES`]; `usize::MAX` in [`Words::new`]): ranking
+    /// every line fuzzily reads every text, which at 10,000 documents (47.7 MB) takes
+    /// 0.4–0.8 s and brings every text's pages into memory.
+    pub fuzzy_bytes: usize,
+    /// The reader's open document: when lines come through the word index (or while it is
+    /// built), its own lines are still ranked fuzzily and shown first.
+    open_document: Option<Arc<AtomicUsize>>,
     /// Whether the palette ranks lines fuzzily (decided once, when first asked).
     lines_fuzzy: Option<bool>,
     state: State,
@@ -60,6 +73,7 @@ impl std::fmt::Debug for Words {
             .field("above", &self.above)
             .field("dir", &self.dir)
             .field("direct_bytes", &self.direct_bytes)
+            .field("fuzzy_bytes", &self.fuzzy_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -72,6 +86,8 @@ impl Words {
             locate: None,
             direct_bytes: super::find::DIRECT_BYTES,
             stamps: None,
+            fuzzy_bytes: usize::MAX,
+            open_document: None,
             lines_fuzzy: None,
             state: State::NotStarted,
         }
@@ -93,6 +109,20 @@ impl Words {
             .or_else(|| self.locate.as_ref().and_then(|f| f()))
     }
 
+    /// Lines are ranked fuzzily only up to `bytes` of text in all (and [`Words::above`]
+    /// lines); above, they come through the word index.
+    pub fn with_fuzzy_bytes(mut self, bytes: usize) -> Words {
+        self.fuzzy_bytes = bytes;
+        self
+    }
+
+    /// The reader's open document, kept current by the event loop (see
+    /// [`Words::open_document`]).
+    pub fn with_open_document(mut self, doc: Arc<AtomicUsize>) -> Words {
+        self.open_document = Some(doc);
+        self
+    }
+
     /// The reader's search reads every text to find the documents with a hit up to `bytes`
     /// of text, and asks the word index above (0: always the index).
     pub fn with_direct_bytes(mut self, bytes: usize) -> Words {
@@ -106,6 +136,14 @@ impl Words {
     pub fn with_stamps(mut self, stamps: Arc<Vec<crate::load::SourceFile>>) -> Words {
         self.stamps = Some(stamps);
         self
+    }
+
+    /// The corpus was read again (its files changed): the line count and the index are
+    /// decided again. The stamps stay those of the first read, so a new index is built in a
+    /// temporary folder, never filed in the cache under the changed files' key.
+    pub(super) fn forget_corpus(&mut self) {
+        self.lines_fuzzy = None;
+        self.state = State::NotStarted;
     }
 }
 
@@ -302,14 +340,18 @@ impl WorkerCore {
         }
     }
 
-    /// True when text lines are few enough ([`Words::above`]) to match them all (the
-    /// palette's fuzzy lines, the Sources text filter); counted once.
+    /// True when the text is small enough ([`Words::fuzzy_bytes`]) and its lines few enough
+    /// ([`Words::above`]) to match them all (the palette's fuzzy lines, the Sources text
+    /// filter); decided once. The bytes are known without reading a text; counting the lines
+    /// reads them (until there are more than `above`).
     pub(super) fn lines_fuzzy(&mut self) -> bool {
         match self.words.lines_fuzzy {
             Some(f) => f,
             None => {
-                let n = crate::search::count_lines(&self.corpus, self.words.above);
-                let f = n <= self.words.above;
+                let f = self.text_bytes() <= self.words.fuzzy_bytes && {
+                    let n = crate::search::count_lines(&self.corpus, self.words.above);
+                    n <= self.words.above
+                };
                 self.words.lines_fuzzy = Some(f);
                 f
             }
@@ -401,9 +443,11 @@ impl WorkerCore {
             }
             Mode::Index(ix) => {
                 let (lines, total, note) = index_lines(&self.corpus, &ix, &job.query, cancel)?;
-                (lines, total, note)
+                self.with_open_document_lines(query, cancel, lines, total, note)?
             }
-            Mode::Without(note) => (Vec::new(), 0, Some(note)),
+            Mode::Without(note) => {
+                self.with_open_document_lines(query, cancel, Vec::new(), 0, Some(note))?
+            }
         };
         Some(state(&lines, true, Some(names_total + lines_total), note))
     }
@@ -450,6 +494,63 @@ impl WorkerCore {
             .collect();
         self.last_names = Some((text.to_string(), ranking.matched));
         Some((found, seen.len()))
+    }
+
+    /// `lines` (found through the word index, or none while it is built) after the open
+    /// document's own lines ranked fuzzily, a line once; `total` and `note` counted and said
+    /// accordingly. `None` when cancelled.
+    fn with_open_document_lines(
+        &mut self,
+        query: &Query,
+        cancel: &AtomicBool,
+        lines: Vec<PaletteItem>,
+        total: usize,
+        note: Option<String>,
+    ) -> Option<(Vec<PaletteItem>, usize, Option<String>)> {
+        let Some(doc) = self
+            .words
+            .open_document
+            .as_ref()
+            .map(|d| d.load(Ordering::Relaxed))
+            .filter(|&d| d < self.corpus.documents.len())
+        else {
+            return Some((lines, total, note));
+        };
+        let own = Candidates::lines_of(&self.corpus, doc);
+        let ranking = rank_within(query, &own, PALETTE_LIMIT, cancel, None, |_| {})?;
+        if ranking.hits.is_empty() {
+            return Some((lines, total, note));
+        }
+        let line_of = |t: &Target| match *t {
+            Target::Line { doc, line, .. } => Some((doc, line)),
+            _ => None,
+        };
+        let mine = items(&own, ranking.hits);
+        let shown: HashSet<(usize, usize)> =
+            mine.iter().filter_map(|i| line_of(&i.target)).collect();
+        let matched: HashSet<(usize, usize)> = ranking
+            .matched
+            .iter()
+            .filter_map(|&i| own.items.get(i as usize))
+            .filter_map(|c| line_of(&c.target))
+            .collect();
+        let in_index = lines
+            .iter()
+            .filter(|i| line_of(&i.target).is_some_and(|l| matched.contains(&l)))
+            .count();
+        let mut out = mine;
+        out.extend(
+            lines
+                .into_iter()
+                .filter(|i| !line_of(&i.target).is_some_and(|l| shown.contains(&l))),
+        );
+        out.truncate(PALETTE_LIMIT);
+        let total = total + matched.len().saturating_sub(in_index);
+        let note = Some(match note {
+            Some(n) => format!("open document's lines first; {n}"),
+            None => "open document's lines first".to_string(),
+        });
+        Some((out, total, note))
     }
 
     /// The lines tier, fuzzily: every line ranked in growing rounds (`partial` gets the best

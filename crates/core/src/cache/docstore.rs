@@ -75,8 +75,9 @@ pub struct Stored {
     pub index: Index,
     /// The notices loading gave.
     pub notices: Vec<Notice>,
-    /// The files read, with their documents (for the reader's change watcher).
-    pub sources: Vec<SourceFile>,
+    /// The files read, with their documents (for the reader's change watcher; shared with
+    /// the store, which reads a damaged text's file again).
+    pub sources: std::sync::Arc<Vec<SourceFile>>,
 }
 
 fn format_code(f: Format) -> u8 {
@@ -348,13 +349,7 @@ pub fn open_while(
         let files = walk.join().ok().flatten();
         let result = match (read, &files) {
             (Ok((stored, written_for)), Some(now)) => {
-                let checkable = now.iter().all(|f| f.2 != 0);
-                let same = written_for.len() == now.len()
-                    && written_for
-                        .iter()
-                        .zip(now)
-                        .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
-                if checkable && same {
+                if same_files(&written_for, now) {
                     Ok(stored)
                 } else {
                     Err(Problem::Stale)
@@ -365,6 +360,29 @@ pub fn open_while(
         };
         (result, files)
     })
+}
+
+/// [`open_while`] without the walk: the store's corpus and the files it was written for, which
+/// the caller compares with [`same_files`] later (the reader, behind its first frame). Only
+/// the store itself is checked here (its tables, each item on first use).
+pub fn open_unchecked(
+    path: &Path,
+    fingerprint: &str,
+    corrections: &str,
+    reload: Option<Reload>,
+) -> Result<(Stored, Files), Problem> {
+    read(path, fingerprint, corrections, reload)
+}
+
+/// Are the files found now the ones a store was written for (same paths in the same order,
+/// sizes and modification times, every time known)?
+pub fn same_files(written_for: &Files, now: &Files) -> bool {
+    now.iter().all(|f| f.2 != 0)
+        && written_for.len() == now.len()
+        && written_for
+            .iter()
+            .zip(now)
+            .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2)
 }
 
 /// Reads and checks the store's tables; also returns the files it was written for. The
@@ -453,6 +471,7 @@ fn read(
         return Err(damaged("bad file table"));
     }
     drop(tables);
+    let sources = std::sync::Arc::new(sources);
     let store = std::sync::Arc::new(source::Store {
         path: path.to_path_buf(),
         map,
@@ -462,7 +481,7 @@ fn read(
         texts: ranges[5].clone(),
         at: doc_at,
         kinds,
-        sources: sources.clone(),
+        sources: std::sync::Arc::clone(&sources),
         reload,
         removed: std::sync::atomic::AtomicBool::new(false),
         said: std::sync::Mutex::new(Vec::new()),

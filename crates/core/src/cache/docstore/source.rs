@@ -41,7 +41,7 @@ pub(super) struct Store {
     pub at: Vec<DocAt>,
     /// Every entity's kind (the spans carry it).
     pub kinds: Vec<EntityKind>,
-    pub sources: Vec<SourceFile>,
+    pub sources: std::sync::Arc<Vec<SourceFile>>,
     pub reload: Option<Reload>,
     pub removed: AtomicBool,
     /// Documents whose damaged record has been said (once each).

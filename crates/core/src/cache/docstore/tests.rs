@@ -115,7 +115,7 @@ fn the_store_gives_back_the_corpus_as_written() {
         );
     }
     assert_eq!(s.notices, c.notices);
-    assert_eq!(s.sources, sources(c.documents.len()));
+    assert_eq!(*s.sources, sources(c.documents.len()));
 }
 
 #[test]
