@@ -537,21 +537,9 @@ impl Ctx<'_, '_> {
     fn segment(&mut self, a: usize, b: usize, after_title: bool) {
         let t = self.t;
         let lex = self.lex;
-        // One word's key is its folded form: no copy.
-        let key: std::borrow::Cow<'_, str> = if b == a + 1 && a < t.len() {
-            std::borrow::Cow::Borrowed(t.norm(a))
-        } else {
-            std::borrow::Cow::Owned(t.key(a, b))
-        };
         // The gazetteer's entry for the whole segment, looked up once for the tests below (no
-        // probe for a word that is no phrase, nor for words that start none).
-        let entry = if b == a + 1 {
-            self.lookup1(a)
-        } else if self.on(a, B_EXTENDS) {
-            lex.lookup(&key)
-        } else {
-            None
-        };
+        // key built for one word, nor for words that start no phrase).
+        let entry = self.lookup_span(a, b);
         let words: Vec<usize> = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
         let n = words.len();
         if n == 0 {
@@ -784,10 +772,8 @@ impl Ctx<'_, '_> {
             return;
         }
         // "Petro-Canada": a compound with a country in it is no one's name.
-        let country_part = key.contains('-')
-            && key
-                .split(['-', ' '])
-                .any(|w| lex.lookup(w).is_some_and(|e| e.region));
+        let country_part = (a..b).any(|i| t.norm(i).contains('-'))
+            && (t.key(a, b).split(['-', ' '])).any(|w| lex.lookup(w).is_some_and(|e| e.region));
         if country_part {
             self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
             return;
