@@ -13,12 +13,11 @@
 use super::lexicon::{FxSet, LexKind, Lexicon};
 use super::lexicon::{
     B_COMMON, B_COMPASS, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_HEAD, B_NATIONALITY, B_ORG_PREFIX,
-    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE,
-    B_VERB,
+    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE, B_VERB,
 };
-use std::cell::Cell;
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
+use std::cell::Cell;
 
 mod chunks;
 mod cues;
@@ -187,10 +186,7 @@ impl Ctx<'_, '_> {
 
     fn is_title(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
-        tok.kind == Kind::Word
-            && tok.cap
-            && self.on(i, B_TITLE)
-            && !amp_joined(self.t, i)
+        tok.kind == Kind::Word && tok.cap && self.on(i, B_TITLE) && !amp_joined(self.t, i)
     }
 
     fn is_complement(&self, i: usize) -> bool {
@@ -473,8 +469,7 @@ impl Ctx<'_, '_> {
             }
             // "Premier League", "Prince Edward Island", "Major League Baseball": not a title
             // before a name (the word after it is a common word, not a given name or surname).
-            let name_after =
-                te >= b || !self.on(te, B_COMMON) || self.on(te, B_GIVEN | B_SURNAME);
+            let name_after = te >= b || !self.on(te, B_COMMON) || self.on(te, B_GIVEN | B_SURNAME);
             // "Prime Day 2019": an event after a title word, no person.
             if self.lookup_span(a, b).is_none()
                 && !(te < b && self.headed(te, b))
@@ -560,8 +555,7 @@ impl Ctx<'_, '_> {
         // 0. Teams on results lines: countries stay places, the rest are clubs; but a given
         // name and a surname, or any name on a line of scorers, is a player.
         if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
-            let player =
-                (n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0) || lineup_line(t, a);
+            let player = (n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0) || lineup_line(t, a);
             match entry {
                 _ if player => self.emit(a, b, Some(EntityKind::Person), MEDIUM, None),
                 Some(e) if e.region => {
@@ -652,9 +646,7 @@ impl Ctx<'_, '_> {
         } else {
             lw
         };
-        if n >= 2
-            && EVENT_HEADS.contains(&event_head)
-            && !(f & B_GIVEN != 0 && l & B_SURNAME != 0)
+        if n >= 2 && EVENT_HEADS.contains(&event_head) && !(f & B_GIVEN != 0 && l & B_SURNAME != 0)
         {
             return;
         }

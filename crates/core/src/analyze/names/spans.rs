@@ -32,11 +32,7 @@ impl Ctx<'_, '_> {
                     let c = te + 1 + usize::from(t.is(te + 1, "the"));
                     // Or a country: "President of the United States Barack Obama".
                     let e = self.lex_match(c, b).unwrap_or(c + 1);
-                    if e < b
-                        && t.toks[c].cap
-                        && !self.on(c, B_GIVEN)
-                        && self.on(e, B_GIVEN)
-                    {
+                    if e < b && t.toks[c].cap && !self.on(c, B_GIVEN) && self.on(e, B_GIVEN) {
                         te = e;
                     }
                 }
