@@ -535,13 +535,12 @@ impl Ctx<'_, '_> {
         // The gazetteer's entry for the whole segment, looked up once for the tests below (no
         // key built for one word, nor for words that start no phrase).
         let entry = self.lookup_span(a, b);
-        let words: Vec<usize> = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
-        let n = words.len();
-        if n == 0 {
+        // The segment's words (not its punctuation), walked where needed: no list of them.
+        let words = || (a..b).filter(|&i| t.toks[i].kind == Kind::Word);
+        let (Some(first), Some(last)) = (words().next(), words().next_back()) else {
             return;
-        }
-        let first = words[0];
-        let last = words[n - 1];
+        };
+        let n = words().count();
         let fw: &str = t.norm(first);
         let lw: &str = t.norm(last);
         // The first and the last word's lists.
@@ -631,7 +630,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // 2. Nationality adjectives and their compounds are not places.
-        if words.iter().all(|&i| self.on(i, B_NATIONALITY | B_COMPASS)) {
+        if words().all(|i| self.on(i, B_NATIONALITY | B_COMPASS)) {
             return;
         }
         if after_title {
@@ -642,7 +641,7 @@ impl Ctx<'_, '_> {
         // common word before a weekday ("Black Friday"): none of the three kinds.
         // ("World War II", "Super Bowl XL": the head before a numeral.)
         let event_head = if n >= 3 && is_roman(lw) {
-            t.norm(words[n - 2])
+            words().nth(n - 2).map_or("", |i| t.norm(i))
         } else {
             lw
         };
@@ -680,9 +679,9 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(k), STRONG, None);
             return;
         }
-        let org_inner = words[..n - 1]
-            .iter()
-            .any(|&i| self.on(i, B_ORG_SUFFIX) && i + 1 < b && t.is_lower_word(i + 1));
+        let org_inner = words()
+            .take(n - 1)
+            .any(|i| self.on(i, B_ORG_SUFFIX) && i + 1 < b && t.is_lower_word(i + 1));
         // "board chairman John Tower": a given name and a surname that is also a place's head
         // word, after a person's role, is the person.
         let role_person = n == 2
@@ -868,7 +867,7 @@ impl Ctx<'_, '_> {
         // 7. Given names and surnames.
         let given_first = f & B_GIVEN != 0
             && !t.toks[first].sent_start
-            && words.iter().all(|&i| {
+            && words().all(|i| {
                 let tok = &t.toks[i];
                 let w = self.word(i);
                 tok.cap
@@ -883,7 +882,7 @@ impl Ctx<'_, '_> {
         }
         // Every word name-like, and the first no common word unless a given name ("Blue Moon").
         let name_first = f & B_GIVEN != 0 || f & B_COMMON == 0;
-        if (2..=5).contains(&n) && name_first && words.iter().all(|&i| self.name_like(i)) {
+        if (2..=5).contains(&n) && name_first && words().all(|i| self.name_like(i)) {
             let strong = f & B_GIVEN != 0 || l & B_SURNAME != 0;
             self.emit(
                 a,
