@@ -581,6 +581,11 @@ fn match_at(
                 }
                 _ => {}
             }
+            // Most words start none of the dates below ("two years ago" aside, a lowercase word
+            // starts one only as a period; weekdays and months are capitalized).
+            if !tok.cap && !periods::may_start_period(w) && !t.is(i + 2, "ago") {
+                return None;
+            }
             if let Some(c) = century_at(t, i) {
                 return Some(c);
             }

@@ -118,7 +118,7 @@ pub struct Lexicon {
     pub verbs: FxSet<String>,
     /// Per word, the lists above it is on (see [`Lexicon::word_flags`]); built on first use, by
     /// the extractor only, so an index read from the cache never holds it.
-    word_flags: OnceLock<FxMap<String, u16>>,
+    word_flags: OnceLock<FxMap<String, u32>>,
 }
 
 /// [`Lexicon::word_flags`] bits: on the given names, surnames, common words, nationalities,
@@ -131,6 +131,28 @@ pub const W_ORG_SUFFIX: u16 = 1 << 4;
 pub const W_PLACE_SUFFIX: u16 = 1 << 5;
 pub const W_TITLE: u16 = 1 << 6;
 pub const W_PHRASE: u16 = 1 << 7;
+
+/// [`Lexicon::word_bits`] bits: the [`Lexicon::word_flags`] bits above (`B_GIVEN` is
+/// [`W_GIVEN`], …), then organization and place prefixes, the "province of" words, compass
+/// words, title complements, roles, reporting verbs, heads ([`Lexicon::heads`]), and
+/// [`Lexicon::extends`] (a longer gazetteer phrase can start with the word).
+pub const B_GIVEN: u32 = W_GIVEN as u32;
+pub const B_SURNAME: u32 = W_SURNAME as u32;
+pub const B_COMMON: u32 = W_COMMON as u32;
+pub const B_NATIONALITY: u32 = W_NATIONALITY as u32;
+pub const B_ORG_SUFFIX: u32 = W_ORG_SUFFIX as u32;
+pub const B_PLACE_SUFFIX: u32 = W_PLACE_SUFFIX as u32;
+pub const B_TITLE: u32 = W_TITLE as u32;
+pub const B_PHRASE: u32 = W_PHRASE as u32;
+pub const B_ORG_PREFIX: u32 = 1 << 8;
+pub const B_PLACE_PREFIX: u32 = 1 << 9;
+pub const B_PLACE_OF: u32 = 1 << 10;
+pub const B_COMPASS: u32 = 1 << 11;
+pub const B_COMPLEMENT: u32 = 1 << 12;
+pub const B_ROLE: u32 = 1 << 13;
+pub const B_VERB: u32 = 1 << 14;
+pub const B_HEAD: u32 = 1 << 15;
+pub const B_EXTENDS: u32 = 1 << 16;
 
 const GIVEN: &str = include_str!("data/given_names.txt");
 const NAMES_EXTRA: &str = include_str!("data/names_extra.txt");
@@ -301,16 +323,31 @@ impl Lexicon {
     /// Which of the word lists hold `w` ([`W_GIVEN`] …): one hash probe for what would be one
     /// probe per list. `w` is a folded word; a gazetteer phrase counts when `w` is all of it.
     pub fn word_flags(&self, w: &str) -> u16 {
+        (self.word_bits(w) & 0xff) as u16
+    }
+
+    /// [`Lexicon::word_flags`] and the other word lists ([`B_ORG_PREFIX`] …), in one probe.
+    /// [`B_PHRASE`] is for a key of one word (no space) only; [`B_EXTENDS`] for any key.
+    pub fn word_bits(&self, w: &str) -> u32 {
         let map = self.word_flags.get_or_init(|| {
-            let mut m: FxMap<String, u16> = FxMap::default();
-            let sets: [(&FxSet<String>, u16); 7] = [
-                (&self.given, W_GIVEN),
-                (&self.surnames, W_SURNAME),
-                (&self.common, W_COMMON),
-                (&self.nationalities, W_NATIONALITY),
-                (&self.org_suffix, W_ORG_SUFFIX),
-                (&self.place_suffix, W_PLACE_SUFFIX),
-                (&self.titles, W_TITLE),
+            let mut m: FxMap<String, u32> = FxMap::default();
+            let sets: [(&FxSet<String>, u32); 16] = [
+                (&self.given, B_GIVEN),
+                (&self.surnames, B_SURNAME),
+                (&self.common, B_COMMON),
+                (&self.nationalities, B_NATIONALITY),
+                (&self.org_suffix, B_ORG_SUFFIX),
+                (&self.place_suffix, B_PLACE_SUFFIX),
+                (&self.titles, B_TITLE),
+                (&self.org_prefix, B_ORG_PREFIX),
+                (&self.place_prefix, B_PLACE_PREFIX),
+                (&self.place_of, B_PLACE_OF),
+                (&self.compass, B_COMPASS),
+                (&self.complements, B_COMPLEMENT),
+                (&self.roles, B_ROLE),
+                (&self.verbs, B_VERB),
+                (&self.heads, B_HEAD),
+                (&self.phrase_prefixes, B_EXTENDS),
             ];
             for (set, bit) in sets {
                 for w in set {
@@ -318,7 +355,7 @@ impl Lexicon {
                 }
             }
             for k in self.phrases.keys().filter(|k| !k.contains(' ')) {
-                *m.entry(k.clone()).or_default() |= W_PHRASE;
+                *m.entry(k.clone()).or_default() |= B_PHRASE;
             }
             m
         });
@@ -431,6 +468,47 @@ mod tests {
         }
         assert!(l.word_flags("paris") & W_PHRASE != 0);
         assert_eq!(l.word_flags("zzqx"), 0);
+    }
+
+    #[test]
+    fn word_bits_answer_as_the_lists_do() {
+        let l = get();
+        let sets: [(&FxSet<String>, u32); 16] = [
+            (&l.given, B_GIVEN),
+            (&l.surnames, B_SURNAME),
+            (&l.common, B_COMMON),
+            (&l.nationalities, B_NATIONALITY),
+            (&l.org_suffix, B_ORG_SUFFIX),
+            (&l.place_suffix, B_PLACE_SUFFIX),
+            (&l.titles, B_TITLE),
+            (&l.org_prefix, B_ORG_PREFIX),
+            (&l.place_prefix, B_PLACE_PREFIX),
+            (&l.place_of, B_PLACE_OF),
+            (&l.compass, B_COMPASS),
+            (&l.complements, B_COMPLEMENT),
+            (&l.roles, B_ROLE),
+            (&l.verbs, B_VERB),
+            (&l.heads, B_HEAD),
+            (&l.phrase_prefixes, B_EXTENDS),
+        ];
+        // Every word of every list, a sample of the gazetteer, and words on no list.
+        let words = sets
+            .iter()
+            .flat_map(|(s, _)| s.iter().map(String::as_str))
+            .chain(l.phrases.keys().step_by(7).map(String::as_str))
+            .chain(["paris", "new york", "bosnia and", "", "zzqx", "the", "said"]);
+        for w in words {
+            let bits = l.word_bits(w);
+            for (set, bit) in sets {
+                assert_eq!(bits & bit != 0, set.contains(w), "{w} {bit:#x}");
+            }
+            let phrase = !w.contains(' ') && l.lookup(w).is_some();
+            assert_eq!(bits & B_PHRASE != 0, phrase, "{w}");
+            assert_eq!(bits & !0x1_ffff, 0, "{w}");
+            assert_eq!(l.word_flags(w) as u32, bits & 0xff, "{w}");
+        }
+        assert_eq!(l.word_bits(""), 0);
+        assert!(l.word_bits("said") & B_VERB != 0 && l.word_bits("bosnia") & B_EXTENDS != 0);
     }
 
     #[test]

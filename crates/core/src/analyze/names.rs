@@ -11,11 +11,17 @@
 //! the corpus says about the same form.
 
 use super::lexicon::{FxSet, LexKind, Lexicon};
+use super::lexicon::{
+    B_COMMON, B_COMPASS, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_HEAD, B_NATIONALITY, B_ORG_PREFIX,
+    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE, B_VERB,
+};
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
+use std::cell::Cell;
 
 mod chunks;
 mod cues;
+mod flags;
 mod lines;
 mod spans;
 mod words;
@@ -100,6 +106,9 @@ struct Ctx<'a, 'b> {
     blocked: &'a [bool],
     weak_line: Vec<bool>,
     score_line: Vec<bool>,
+    /// Each token's word-list bits ([`Lexicon::word_bits`]) once probed, or 0: the rules ask
+    /// about the same token from many places, and one probe answers for every list.
+    bits: Vec<Cell<u32>>,
     out: Vec<Cand>,
 }
 
@@ -141,6 +150,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         blocked,
         weak_line,
         score_line,
+        bits: vec![Cell::new(0); t.len()],
         out: Vec::new(),
     };
     let mut i = 0;
@@ -176,15 +186,12 @@ impl Ctx<'_, '_> {
 
     fn is_title(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
-        tok.kind == Kind::Word
-            && tok.cap
-            && self.lex.titles.contains(self.t.norm(i))
-            && !amp_joined(self.t, i)
+        tok.kind == Kind::Word && tok.cap && self.on(i, B_TITLE) && !amp_joined(self.t, i)
     }
 
     fn is_complement(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
-        tok.kind == Kind::Word && tok.cap && self.lex.complements.contains(self.t.norm(i))
+        tok.kind == Kind::Word && tok.cap && self.on(i, B_COMPLEMENT)
     }
 
     fn emit(
@@ -216,7 +223,7 @@ impl Ctx<'_, '_> {
         {
             b -= 1;
         }
-        if b < b0 && b == a + 1 && is_weekday(t.norm(b)) && self.lex.is_common(t.norm(a)) {
+        if b < b0 && b == a + 1 && is_weekday(t.norm(b)) && self.on(a, B_COMMON) {
             return;
         }
         if a >= b {
@@ -291,10 +298,10 @@ impl Ctx<'_, '_> {
             }
             // "Republican Phil Bryant", "French Alain Prost": the affiliation is no part of a
             // person's name (a gazetteer phrase such as "Democratic Republic of …" stays).
-            if (PARTY_BEFORE.contains(&w) || self.lex.is_nationality(w))
+            if (PARTY_BEFORE.contains(&w) || self.on(a, B_NATIONALITY))
                 && b - a >= 3
                 && t.toks[a + 1].kind == Kind::Word
-                && self.lex.is_given(self.word(a + 1))
+                && self.on(a + 1, B_GIVEN)
                 && self.lex_match(a, b).is_none()
             {
                 a += 1;
@@ -306,10 +313,8 @@ impl Ctx<'_, '_> {
             // "Athough Reagan said": a misspelt opening word ("although") is no part of a name.
             if t.toks[a].sent_start
                 && b - a >= 2
-                && !self.lex.is_given(w)
-                && !self.lex.surnames.contains(w)
-                && !self.lex.is_common(w)
-                && self.lex.lookup(w).is_none()
+                && !self.on(a, B_GIVEN | B_SURNAME | B_COMMON)
+                && self.lookup1(a).is_none()
                 && misspelt_opener(w)
             {
                 a += 1;
@@ -322,9 +327,9 @@ impl Ctx<'_, '_> {
                 t.toks[a].sent_start && !self.score_line[a] && !self.is_title(a) && !portfolio;
             if weak
                 && !amp_joined(t, a)
-                && self.lex.is_common(w)
-                && !self.lex.is_given(w)
-                && self.lex.lookup(w).is_none()
+                && self.on(a, B_COMMON)
+                && !self.on(a, B_GIVEN)
+                && self.lookup1(a).is_none()
                 && !(self.weak_line[a] && t.toks[a].upper)
                 && !(b - a >= 2
                     && !self.weak_line[a]
@@ -381,7 +386,7 @@ impl Ctx<'_, '_> {
                     && (a..k).filter(|&i| t.toks[i].kind == Kind::Word).count() >= 2)
         });
         if let Some(k) = split {
-            if self.lex.lookup(&t.key(a, b)).is_none() && !self.headed(a, b) && !poss_company {
+            if self.lookup_span(a, b).is_none() && !self.headed(a, b) && !poss_company {
                 self.chunk(a, k);
                 self.chunk(k + 1, b);
                 return;
@@ -397,10 +402,7 @@ impl Ctx<'_, '_> {
             && t.is_lower_word(b)
             && BETWEEN_TWO.contains(&self.word(b))
             && [a, a + 2].iter().all(|&i| {
-                let w = self.word(i);
-                !self.lex.is_common(w)
-                    || self.lex.surnames.contains(w)
-                    || self.lex.lookup(w).is_some()
+                !self.on(i, B_COMMON) || self.on(i, B_SURNAME) || self.lookup1(i).is_some()
             })
         {
             self.chunk(a, a + 1);
@@ -413,14 +415,13 @@ impl Ctx<'_, '_> {
             let n = (k + 1..b).filter(|&i| t.toks[i].kind == Kind::Word).count();
             (2..=3).contains(&n)
                 && t.toks[k + 1].kind == Kind::Word
-                && self.lex.is_given(self.word(k + 1))
+                && self.on(k + 1, B_GIVEN)
                 && (k + 1..b).all(|i| self.name_like(i))
         };
         if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
-            let w = self.word(k);
             t.toks[k].cap
-                && (self.lex.org_suffix.contains(w) || COMPANY_DESIGNATORS.contains(&w))
-                && !self.lex.titles.contains(w)
+                && (self.on(k, B_ORG_SUFFIX) || COMPANY_DESIGNATORS.contains(&self.word(k)))
+                && !self.on(k, B_TITLE)
                 && person_after(k)
         }) {
             self.chunk(a, k + 1);
@@ -429,7 +430,7 @@ impl Ctx<'_, '_> {
         }
         // "US Air Force", "U.S. Senate": the country is a place of its own.
         if let Some((e, body)) = self.country_body(a, b) {
-            let canon = self.lex.lookup(&t.key(a, e)).map(|x| x.canon);
+            let canon = self.lookup_span(a, e).map(|x| x.canon);
             self.emit(a, e, Some(EntityKind::Place), LEXICON, canon);
             // "the U.S. Government": no organization named "Government".
             if !(b == e + 1 && GENERIC_BODIES.contains(&self.word(e))) {
@@ -441,13 +442,13 @@ impl Ctx<'_, '_> {
         // "U.S. Officials said", "billion U.S. Dlrs", "the U.S. To preserve": a country, then
         // one or two common words that head no organization or place: the country alone.
         if let Some(e) = self.country_then_common(a, b) {
-            let canon = self.lex.lookup(&t.key(a, e)).map(|x| x.canon);
+            let canon = self.lookup_span(a, e).map(|x| x.canon);
             self.emit(a, e, Some(EntityKind::Place), LEXICON, canon);
             return;
         }
         if self.weak_line[a] {
             // Headlines: only what the gazetteers or the rest of the corpus vouch for.
-            if let Some(e) = self.lex.lookup(&t.key(a, b)) {
+            if let Some(e) = self.lookup_span(a, b) {
                 let kind = lex_kind(e.kind);
                 self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
             } else {
@@ -462,18 +463,15 @@ impl Ctx<'_, '_> {
                 if ts > a {
                     self.segment(a, ts, false);
                 }
-                let canon = self.lex.lookup(&t.key(c, b)).map(|x| x.canon);
+                let canon = self.lookup_span(c, b).map(|x| x.canon);
                 self.emit(c, b, Some(EntityKind::Place), LEXICON, canon);
                 return;
             }
             // "Premier League", "Prince Edward Island", "Major League Baseball": not a title
             // before a name (the word after it is a common word, not a given name or surname).
-            let name_after = te >= b || {
-                let w = self.word(te);
-                !self.lex.is_common(w) || self.lex.is_given(w) || self.lex.surnames.contains(w)
-            };
+            let name_after = te >= b || !self.on(te, B_COMMON) || self.on(te, B_GIVEN | B_SURNAME);
             // "Prime Day 2019": an event after a title word, no person.
-            if self.lex.lookup(&t.key(a, b)).is_none()
+            if self.lookup_span(a, b).is_none()
                 && !(te < b && self.headed(te, b))
                 && !EVENT_HEADS.contains(&self.word(b - 1))
                 && name_after
@@ -484,7 +482,7 @@ impl Ctx<'_, '_> {
                 // "President of the United States": the country ending a title is a place.
                 if let Some(k) = (ts..te).find(|&k| t.is_lower_word(k) && self.word(k) == "of") {
                     let c = k + 1 + usize::from(t.is(k + 1, "the"));
-                    if let Some(x) = self.lex.lookup(&t.key(c, te)).filter(|_| c < te) {
+                    if let Some(x) = self.lookup_span(c, te).filter(|_| c < te) {
                         self.emit(c, te, Some(lex_kind(x.kind)), LEXICON, Some(x.canon));
                     }
                 }
@@ -505,11 +503,10 @@ impl Ctx<'_, '_> {
     /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
     fn headed(&self, a: usize, b: usize) -> bool {
         let t = self.t;
-        let lw = self.word(b - 1);
-        self.lex.org_suffix.contains(lw)
-            || (self.lex.place_suffix.contains(lw) && !self.lex.titles.contains(lw))
-            || (a..b - 1)
-                .any(|i| self.lex.org_suffix.contains(self.word(i)) && t.is_lower_word(i + 1))
+        let l = b - 1;
+        self.on(l, B_ORG_SUFFIX)
+            || (self.on(l, B_PLACE_SUFFIX) && !self.on(l, B_TITLE))
+            || (a..l).any(|i| self.on(i, B_ORG_SUFFIX) && t.is_lower_word(i + 1))
     }
 
     fn name_like(&self, i: usize) -> bool {
@@ -525,33 +522,29 @@ impl Ctx<'_, '_> {
         if tok.upper && !tok.dotted {
             return false;
         }
-        if (self.lex.is_nationality(w) && !self.lex.is_given(w)) || is_stop(w) {
+        if (self.on(i, B_NATIONALITY) && !self.on(i, B_GIVEN)) || is_stop(w) {
             return false;
         }
-        !self.lex.is_common(w) || self.lex.is_given(w) || self.lex.surnames.contains(w)
+        !self.on(i, B_COMMON) || self.on(i, B_GIVEN | B_SURNAME)
     }
 
     /// Classifies a title-free segment `a..b`; `after_title` when a title stands before it.
     fn segment(&mut self, a: usize, b: usize, after_title: bool) {
         let t = self.t;
         let lex = self.lex;
-        // One word's key is its folded form: no copy.
-        let key: std::borrow::Cow<'_, str> = if b == a + 1 && a < t.len() {
-            std::borrow::Cow::Borrowed(t.norm(a))
-        } else {
-            std::borrow::Cow::Owned(t.key(a, b))
-        };
-        // The gazetteer's entry for the whole segment, looked up once for the tests below.
-        let entry = lex.lookup(&key);
-        let words: Vec<usize> = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
-        let n = words.len();
-        if n == 0 {
+        // The gazetteer's entry for the whole segment, looked up once for the tests below (no
+        // key built for one word, nor for words that start no phrase).
+        let entry = self.lookup_span(a, b);
+        // The segment's words (not its punctuation), walked where needed: no list of them.
+        let words = || (a..b).filter(|&i| t.toks[i].kind == Kind::Word);
+        let (Some(first), Some(last)) = (words().next(), words().next_back()) else {
             return;
-        }
-        let first = words[0];
-        let last = words[n - 1];
+        };
+        let n = words().count();
         let fw: &str = t.norm(first);
         let lw: &str = t.norm(last);
+        // The first and the last word's lists.
+        let (f, l) = (self.bits(first), self.bits(last));
 
         // A currency's country code ("US$14 billion", "A$5", "HK$"): not a mention.
         if n == 1 && t.is_punct(b, '$') && !t.toks[b].space_before {
@@ -561,8 +554,7 @@ impl Ctx<'_, '_> {
         // 0. Teams on results lines: countries stay places, the rest are clubs; but a given
         // name and a surname, or any name on a line of scorers, is a player.
         if self.score_line[a] && b < t.len() && t.toks[b].kind == Kind::Num {
-            let player =
-                (n >= 2 && lex.is_given(fw) && lex.surnames.contains(lw)) || lineup_line(t, a);
+            let player = (n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0) || lineup_line(t, a);
             match entry {
                 _ if player => self.emit(a, b, Some(EntityKind::Person), MEDIUM, None),
                 Some(e) if e.region => {
@@ -588,7 +580,7 @@ impl Ctx<'_, '_> {
         // A table row's label ("Oper Shr loss 40 cts vs loss 10 cts") or a word alone on its
         // line (a sign-off, a heading): no name, unless the gazetteer knows it.
         let listed = entry.is_some();
-        if !listed && !lex.is_given(fw) && (table_label(t, a) || (n == 1 && alone_on_line(t, a, b)))
+        if !listed && f & B_GIVEN == 0 && (table_label(t, a) || (n == 1 && alone_on_line(t, a, b)))
         {
             return;
         }
@@ -632,16 +624,13 @@ impl Ctx<'_, '_> {
             && t.is_lower_word(b + 1)
             && !t.toks[b + 1].space_before
             && matches!(self.word(b + 1), "based" | "born" | "headquartered")
-            && !lex.is_nationality(fw)
+            && f & B_NATIONALITY == 0
         {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
         // 2. Nationality adjectives and their compounds are not places.
-        if words
-            .iter()
-            .all(|&i| lex.is_nationality(self.word(i)) || lex.compass.contains(self.word(i)))
-        {
+        if words().all(|i| self.on(i, B_NATIONALITY | B_COMPASS)) {
             return;
         }
         if after_title {
@@ -652,13 +641,11 @@ impl Ctx<'_, '_> {
         // common word before a weekday ("Black Friday"): none of the three kinds.
         // ("World War II", "Super Bowl XL": the head before a numeral.)
         let event_head = if n >= 3 && is_roman(lw) {
-            t.norm(words[n - 2])
+            words().nth(n - 2).map_or("", |i| t.norm(i))
         } else {
             lw
         };
-        if n >= 2
-            && EVENT_HEADS.contains(&event_head)
-            && !(lex.is_given(fw) && lex.surnames.contains(lw))
+        if n >= 2 && EVENT_HEADS.contains(&event_head) && !(f & B_GIVEN != 0 && l & B_SURNAME != 0)
         {
             return;
         }
@@ -666,15 +653,15 @@ impl Ctx<'_, '_> {
             && b < t.len()
             && t.toks[b].cap
             && is_weekday(t.norm(b))
-            && lex.is_common(fw)
-            && !lex.is_given(fw)
+            && f & B_COMMON != 0
+            && f & B_GIVEN == 0
         {
             return;
         }
         // A product after its maker ("Apple AirPods", "Google Stadia"): the maker alone.
         if n >= 2 && !self.headed(a, b) {
             if let Some(e) = self.lex_match(a, b).filter(|&e| e < b) {
-                if let Some(x) = lex.lookup(&t.key(a, e)).filter(|x| x.kind == LexKind::Org) {
+                if let Some(x) = self.lookup_span(a, e).filter(|x| x.kind == LexKind::Org) {
                     self.emit(a, e, Some(EntityKind::Organization), LEXICON, Some(x.canon));
                     return;
                 }
@@ -682,32 +669,32 @@ impl Ctx<'_, '_> {
         }
         // A model number or a sequel beside it ("737 Max", "Destiny 2", "Wi-Fi 6"): a product,
         // left open (the learned layer skips it too) for the corpus to decide.
-        if beside_number(t, a, b) && (n == 1 || !lex.is_given(fw)) {
+        if beside_number(t, a, b) && (n == 1 || f & B_GIVEN == 0) {
             self.emit(a, b, None, WEAK, None);
             return;
         }
         // 3. "X is a village in …", "X, a rock band": the definition, then heads.
-        let person_like = n >= 2 && lex.is_given(fw);
-        if let Some(k) = defined_as(t, b).filter(|_| !lex.is_nationality(fw) && !person_like) {
+        let person_like = n >= 2 && f & B_GIVEN != 0;
+        if let Some(k) = defined_as(t, b).filter(|_| f & B_NATIONALITY == 0 && !person_like) {
             self.emit(a, b, Some(k), STRONG, None);
             return;
         }
-        let org_inner = words[..n - 1]
-            .iter()
-            .any(|&i| lex.org_suffix.contains(self.word(i)) && i + 1 < b && t.is_lower_word(i + 1));
+        let org_inner = words()
+            .take(n - 1)
+            .any(|i| self.on(i, B_ORG_SUFFIX) && i + 1 < b && t.is_lower_word(i + 1));
         // "board chairman John Tower": a given name and a surname that is also a place's head
         // word, after a person's role, is the person.
         let role_person = n == 2
-            && lex.is_given(fw)
-            && lex.surnames.contains(lw)
+            && f & B_GIVEN != 0
+            && l & B_SURNAME != 0
             && a > 0
             && t.is_lower_word(a - 1)
-            && lex.roles.contains(t.norm(a - 1));
-        if role_person && lex.place_suffix.contains(lw) {
+            && self.on(a - 1, B_ROLE);
+        if role_person && l & B_PLACE_SUFFIX != 0 {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
             return;
         }
-        if n >= 2 && lex.place_suffix.contains(lw) && !lex.org_suffix.contains(lw) {
+        if n >= 2 && l & B_PLACE_SUFFIX != 0 && l & B_ORG_SUFFIX == 0 {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
@@ -717,11 +704,10 @@ impl Ctx<'_, '_> {
             && (matches!(self.word(b + 1), "who" | "whose")
                 || self.apposition_role(b + 1)
                 || (matches!(self.word(b + 1), "the" | "a" | "an")
-                    && (b + 2..(b + 5).min(t.len())).any(|k| {
-                        t.toks[k].kind == Kind::Word && lex.titles.contains(self.word(k))
-                    })));
+                    && (b + 2..(b + 5).min(t.len()))
+                        .any(|k| t.toks[k].kind == Kind::Word && self.on(k, B_TITLE))));
         if n == 2
-            && lex.is_given(fw)
+            && f & B_GIVEN != 0
             && !t.toks[first].sent_start
             && !COMPANY_DESIGNATORS.contains(&lw)
             && person_cue
@@ -729,27 +715,27 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
             return;
         }
-        if n >= 2 && (lex.org_suffix.contains(lw) || lex.org_prefix.contains(fw) || org_inner) {
+        if n >= 2 && (l & B_ORG_SUFFIX != 0 || f & B_ORG_PREFIX != 0 || org_inner) {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
         }
-        if n >= 2 && lex.place_suffix.contains(lw) {
+        if n >= 2 && l & B_PLACE_SUFFIX != 0 {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
         // "San José", "Santa Inés", "Nueva Castilla": a Spanish or Portuguese place even before
         // a given name; "Rio Ferdinand", "St. Peter" or "Fort William" are left to the rest.
         if n >= 2
-            && lex.place_prefix.contains(fw)
-            && (!lex.is_given(lw)
+            && f & B_PLACE_PREFIX != 0
+            && (l & B_GIVEN == 0
                 || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo"))
         {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
         // "South Florida": a compass word before a known place.
-        if n >= 2 && lex.compass.contains(fw) {
-            if let Some(e) = lex.lookup(&t.key(first + 1, b)) {
+        if n >= 2 && f & B_COMPASS != 0 {
+            if let Some(e) = self.lookup_span(first + 1, b) {
                 if e.kind == LexKind::Place {
                     self.emit(a, b, Some(EntityKind::Place), LEXICON, None);
                     return;
@@ -757,7 +743,7 @@ impl Ctx<'_, '_> {
             }
         }
         // 4. "the province of X", "the city of X".
-        if self.prev_word(a) == "of" && a >= 2 && lex.place_of.contains(self.word(a - 2)) {
+        if self.prev_word(a) == "of" && a >= 2 && self.on(a - 2, B_PLACE_OF) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
@@ -777,10 +763,8 @@ impl Ctx<'_, '_> {
             return;
         }
         // "Petro-Canada": a compound with a country in it is no one's name.
-        let country_part = key.contains('-')
-            && key
-                .split(['-', ' '])
-                .any(|w| lex.lookup(w).is_some_and(|e| e.region));
+        let country_part = (a..b).any(|i| t.norm(i).contains('-'))
+            && (t.key(a, b).split(['-', ' '])).any(|w| lex.lookup(w).is_some_and(|e| e.region));
         if country_part {
             self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
             return;
@@ -798,8 +782,8 @@ impl Ctx<'_, '_> {
             let alone = (t.toks[b + 1].kind == Kind::Punct
                 && matches!(t.text(b + 1), "." | "," | ";" | ")" | ":"))
                 || (t.is_lower_word(b + 1)
-                    && (matches!(after, "and" | "or") || lex.verbs.contains(after)));
-            let alone = alone && !(n >= 2 && lex.is_given(fw));
+                    && (matches!(after, "and" | "or") || self.on(b + 1, B_VERB)));
+            let alone = alone && !(n >= 2 && f & B_GIVEN != 0);
             if desig || alone || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
                 // "Standard and Poor's Corp": the partner before "and" is part of the name, not
                 // a candidate of its own.
@@ -834,11 +818,10 @@ impl Ctx<'_, '_> {
                 prev,
                 "rival" | "rivals" | "partner" | "partners" | "competitor"
             )
-            && !lex.is_given(fw)
-            && !lex.surnames.contains(fw);
-        let role_before = prev_lower && lex.roles.contains(prev) && !shared_role;
-        let said_before = prev_lower && lex.verbs.contains(prev) && prev != "told";
-        let said_after = b < t.len() && t.is_lower_word(b) && lex.verbs.contains(next);
+            && f & (B_GIVEN | B_SURNAME) == 0;
+        let role_before = prev_lower && self.on(a - 1, B_ROLE) && !shared_role;
+        let said_before = prev_lower && self.on(a - 1, B_VERB) && prev != "told";
+        let said_after = b < t.len() && t.is_lower_word(b) && self.on(b, B_VERB);
         let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");
         let appos = t.is_punct(b, ',') && self.apposition_role(b + 1);
         let admin_after = t.is_lower_word(b) && PERSON_AFTER.contains(&next);
@@ -847,15 +830,12 @@ impl Ctx<'_, '_> {
         let acronym = n == 1 && t.toks[first].upper && !t.toks[first].dotted;
         // A common word that is no name ("said Southern Bell", "said Euroyen") is left to
         // the corpus even after a cue.
-        let plain = |w: &str| {
-            lex.compass.contains(w)
-                || lex.is_common(w) && !lex.is_given(w) && !lex.surnames.contains(w)
-        };
+        let plain = f & B_COMPASS != 0 || f & B_COMMON != 0 && f & (B_GIVEN | B_SURNAME) == 0;
         if (role_before || said_before || who_after || appos || admin_after)
             && (!acronym || role_before)
         {
             // ("the Biden administration" keeps its cue: a name the word list has as common.)
-            if plain(fw) && !role_before && (n >= 2 || (said_before && !admin_after)) {
+            if plain && !role_before && (n >= 2 || (said_before && !admin_after)) {
                 self.emit(a, b, None, MEDIUM, None);
             } else {
                 self.emit(a, b, Some(EntityKind::Person), STRONG, None);
@@ -868,8 +848,7 @@ impl Ctx<'_, '_> {
             // "the Laboratory", "the Universe", "the Symposium": a common noun capitalized, not
             // a name by itself; left open like the modifier below (the model and the corpus
             // decide; "the Senate" keeps its organization head word).
-            let plain_noun =
-                n == 1 && !acronym && lex.is_common(fw) && !lex.org_suffix.contains(fw);
+            let plain_noun = n == 1 && !acronym && f & B_COMMON != 0 && f & B_ORG_SUFFIX == 0;
             if (n == 1 && !acronym && t.is_lower_word(b)) || plain_noun {
                 // "the Acme community", "the Smith camp": a modifier; the corpus decides.
                 self.emit(a, b, None, WEAK, None);
@@ -886,14 +865,14 @@ impl Ctx<'_, '_> {
             return;
         }
         // 7. Given names and surnames.
-        let given_first = lex.is_given(fw)
+        let given_first = f & B_GIVEN != 0
             && !t.toks[first].sent_start
-            && words.iter().all(|&i| {
+            && words().all(|i| {
                 let tok = &t.toks[i];
                 let w = self.word(i);
                 tok.cap
                     && (tok.dotted || !tok.upper)
-                    && !lex.org_suffix.contains(w)
+                    && !self.on(i, B_ORG_SUFFIX)
                     && !COMPANY_DESIGNATORS.contains(&w)
                     && !is_stop(w)
             });
@@ -902,9 +881,9 @@ impl Ctx<'_, '_> {
             return;
         }
         // Every word name-like, and the first no common word unless a given name ("Blue Moon").
-        let name_first = lex.is_given(fw) || !lex.is_common(fw);
-        if (2..=5).contains(&n) && name_first && words.iter().all(|&i| self.name_like(i)) {
-            let strong = lex.is_given(fw) || lex.surnames.contains(lw);
+        let name_first = f & B_GIVEN != 0 || f & B_COMMON == 0;
+        if (2..=5).contains(&n) && name_first && words().all(|i| self.name_like(i)) {
+            let strong = f & B_GIVEN != 0 || l & B_SURNAME != 0;
             self.emit(
                 a,
                 b,
@@ -918,7 +897,7 @@ impl Ctx<'_, '_> {
         // corpus decides unless it is a given name or the administration of someone.
         if (said_after || poss_admin) && !acronym && n <= 4 {
             // "Southern Bell said": a common word first is as often a company.
-            if (n >= 2 && name_first) || poss_admin || lex.is_given(fw) {
+            if (n >= 2 && name_first) || poss_admin || f & B_GIVEN != 0 {
                 self.emit(a, b, Some(EntityKind::Person), MEDIUM, None);
             } else {
                 // Kind left open, but a person if the corpus names someone so ("Cook wrote").
@@ -939,7 +918,7 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
-            if weak && lex.is_common(w) && !lex.is_given(w) {
+            if weak && f & B_COMMON != 0 && f & B_GIVEN == 0 {
                 return;
             }
             if prev_lower
@@ -969,8 +948,7 @@ impl Ctx<'_, '_> {
             if prev_lower
                 && (matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
                     || motion_to)
-                && !lex.is_common(w)
-                && !lex.is_given(w)
+                && f & (B_COMMON | B_GIVEN) == 0
             {
                 self.emit(a, b, Some(EntityKind::Place), MEDIUM, None);
                 return;

@@ -22,6 +22,31 @@ fn season(w: &str) -> Option<(&'static str, u32)> {
         .map(|(_, code, month)| (*code, *month))
 }
 
+/// Can the lowercase word `w` start a century ("nineteenth century", "19th-century"), a quarter
+/// ("the third quarter"), a season or "the previous day"? What `century_at`, [`quarter_at`],
+/// [`season_at`] and `anchored_relative` need of a word that is not capitalized: the date rules
+/// skip the rest of the words without calling each of them.
+pub(super) fn may_start_period(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || season(w).is_some()
+        || matches!(
+            w,
+            "the"
+                | "eighteenth"
+                | "nineteenth"
+                | "twentieth"
+                | "first"
+                | "1st"
+                | "second"
+                | "2nd"
+                | "third"
+                | "3rd"
+                | "fourth"
+                | "4th"
+                | "final"
+        )
+}
+
 /// "of 2009", "of this year", "of last year", "of next year" at `j`: (end, year).
 fn of_year(t: &Tokens<'_>, j: usize, anchor: Option<NaiveDate>) -> Option<(usize, Option<i32>)> {
     if !t.is(j, "of") {

@@ -307,3 +307,32 @@ fn a_year_before_a_name_is_a_date() {
         vec![v("2008", "2008"), v("2016", "2016")]
     );
 }
+
+#[test]
+fn lowercase_starts_of_periods_are_still_read() {
+    // The words `periods::may_start_period` lets through: each still starts its date.
+    let found = dates(
+        "in the nineteenth century, the 19th-century mills; the third quarter of 2009; \
+         the final quarter; in the spring; the previous day; two years ago.",
+        Some("2010-06-15"),
+    );
+    let texts: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "nineteenth century",
+            "19th-century",
+            "the third quarter of 2009",
+            "the final quarter",
+            "spring",
+            "the previous day",
+            "two years ago"
+        ]
+    );
+    for w in ["the", "nineteenth", "19th", "final", "spring", "fall"] {
+        assert!(periods::may_start_period(w), "{w}");
+    }
+    for w in ["government", "said", "quarter", "century", "q3"] {
+        assert!(!periods::may_start_period(w), "{w}");
+    }
+}

@@ -24,7 +24,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     let mut end = a + 1;
     // Most chunks start with a word that starts no longer phrase: no key to build for them.
     let reach = (a + lex.max_phrase).min(t.len());
-    let reach = if lex.extends(t.norm(a)) { reach } else { a };
+    let reach = if cx.on(a, B_EXTENDS) { reach } else { a };
     let mut key = String::with_capacity(if reach > a { 64 } else { 0 });
     for j in a..reach {
         if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
@@ -69,7 +69,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         if tok.kind == Kind::Punct
             && t.text(j) == "."
             && !tok.space_before
-            && (cx.lex.titles.contains(t.norm(j - 1)) || t.norm(j - 1) == "st")
+            && (cx.on(j - 1, B_TITLE) || t.norm(j - 1) == "st")
             && !t.toks[j - 1].upper
             && is_cap_word(cx, j + 1)
             && !is_stop(t.norm(j + 1))
@@ -84,7 +84,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
             // "on" only after an organization's head ("Committee on Intelligence"; not "Vice
             // President Pence on Trump", "Nagle Place on the River Mersey").
-            let on_ok = w != "on" || cx.lex.org_suffix.contains(t.norm(j - 1));
+            let on_ok = w != "on" || cx.on(j - 1, B_ORG_SUFFIX);
             let inner = INNER.contains(&w) && has_head && and_ok && on_ok;
             if particle || inner {
                 // "of the", "de la": up to two connectors before the next capitalized word.
@@ -135,5 +135,5 @@ pub(super) fn line_break(cx: &Ctx<'_, '_>, j: usize) -> bool {
 
 /// Organization or place head, or a title: lets "of"/"for"/"and" continue a chunk.
 pub(super) fn head_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
-    cx.lex.heads.contains(cx.t.norm(i))
+    cx.on(i, B_HEAD)
 }

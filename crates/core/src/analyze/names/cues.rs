@@ -177,11 +177,13 @@ pub(super) fn row_label(t: &Tokens<'_>, blocked: &[bool], a: usize) -> bool {
     if table_label(t, a) {
         return true;
     }
-    let end = t.line_end(a);
-    (a == 0 || t.toks[a].nl_before > 0)
-        && a + 1 < end
-        && (a + 1..end)
-            .all(|i| blocked.get(i).copied().unwrap_or(false) || t.toks[i].kind == Kind::Punct)
+    // Only a word that starts its line: its line is walked then, not for every word.
+    (a == 0 || t.toks[a].nl_before > 0) && {
+        let end = t.line_end(a);
+        a + 1 < end
+            && (a + 1..end)
+                .all(|i| blocked.get(i).copied().unwrap_or(false) || t.toks[i].kind == Kind::Punct)
+    }
 }
 
 /// Numbers written as words, as tables spell small amounts.

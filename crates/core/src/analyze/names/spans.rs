@@ -32,11 +32,7 @@ impl Ctx<'_, '_> {
                     let c = te + 1 + usize::from(t.is(te + 1, "the"));
                     // Or a country: "President of the United States Barack Obama".
                     let e = self.lex_match(c, b).unwrap_or(c + 1);
-                    if e < b
-                        && t.toks[c].cap
-                        && !self.lex.is_given(self.word(c))
-                        && self.lex.is_given(self.word(e))
-                    {
+                    if e < b && t.toks[c].cap && !self.on(c, B_GIVEN) && self.on(e, B_GIVEN) {
                         te = e;
                     }
                 }
@@ -67,10 +63,10 @@ impl Ctx<'_, '_> {
         }
         // The first word alone needs no key of its own; most phrases stop there.
         let w = self.t.norm(a);
-        if self.lex.lookup(w).is_some() {
+        if self.lookup1(a).is_some() {
             best = Some(a + 1);
         }
-        if !self.lex.extends(w) {
+        if !self.on(a, B_EXTENDS) {
             return best;
         }
         let mut key = String::with_capacity(64);
@@ -100,7 +96,7 @@ impl Ctx<'_, '_> {
                 return false;
             }
             let w = self.word(k);
-            if self.lex.roles.contains(w) || w == "head" || w == "representative" {
+            if self.on(k, B_ROLE) || w == "head" || w == "representative" {
                 return true;
             }
         }
@@ -112,7 +108,11 @@ impl Ctx<'_, '_> {
     /// its own, as the news annotation conventions have it.
     pub(super) fn country_body(&self, a: usize, b: usize) -> Option<(usize, Option<&'static str>)> {
         let t = self.t;
-        // The longest country name that starts the chunk and leaves words after it.
+        // The longest country name that starts the chunk and leaves words after it (none when
+        // the first word is no phrase and starts none).
+        if self.lookup1(a).is_none() && !self.on(a, B_EXTENDS) {
+            return None;
+        }
         let mut e = None;
         let mut key = String::with_capacity(32);
         for j in a..b.min(a + self.lex.max_phrase) {
@@ -134,7 +134,7 @@ impl Ctx<'_, '_> {
         }
         let e = e?;
         // A known body ("U.S. Senate", "US Treasury"): its canonical name.
-        if let Some(x) = self.lex.lookup(&t.key(a, b)) {
+        if let Some(x) = self.lookup_span(a, b) {
             return (x.kind == LexKind::Org).then_some((e, Some(x.canon)));
         }
         let rest: Vec<usize> = (e..b).filter(|&i| t.toks[i].kind == Kind::Word).collect();
@@ -148,8 +148,8 @@ impl Ctx<'_, '_> {
             && !t.toks[last].dotted
             && (2..=5).contains(&lw.len())
             && !NOT_ORG_ACRONYMS.contains(&lw)
-            && !self.lex.titles.contains(lw)
-            && self.lex.lookup(lw).is_none()
+            && !self.on(last, B_TITLE)
+            && self.lookup1(last).is_none()
             && !caps_line(t, a);
         // "Department of Defense", "Ministry of Finance".
         let of_body = rest.len() >= 2
@@ -169,8 +169,7 @@ impl Ctx<'_, '_> {
         }
         let e = self.lex_match(a, b).filter(|&e| e == a + 1)?;
         if !self
-            .lex
-            .lookup(&t.key(a, e))
+            .lookup_span(a, e)
             .is_some_and(|x| self.lex.is_country(x))
         {
             return None;
@@ -179,11 +178,9 @@ impl Ctx<'_, '_> {
             .all(|i| {
                 let w = self.word(i);
                 t.toks[i].kind == Kind::Word
-                    && (self.lex.is_common(w) || is_stop(w))
-                    && !self.lex.heads.contains(w)
-                    && !self.lex.is_given(w)
-                    && !self.lex.surnames.contains(w)
-                    && self.lex.lookup(w).is_none()
+                    && (self.on(i, B_COMMON) || is_stop(w))
+                    && !self.on(i, B_HEAD | B_GIVEN | B_SURNAME)
+                    && self.lookup1(i).is_none()
                     && !STATE_BODIES.contains(&w)
                     && !GENERIC_BODIES.contains(&w)
             })
@@ -201,7 +198,7 @@ impl Ctx<'_, '_> {
         if c >= b || self.lex_match(c, b) != Some(b) {
             return None;
         }
-        let x = self.lex.lookup(&t.key(c, b))?;
+        let x = self.lookup_span(c, b)?;
         (x.kind == LexKind::Place).then_some(c)
     }
 
@@ -228,7 +225,7 @@ impl Ctx<'_, '_> {
             while e < t.len() && is_cap_word(self, e) && e - s < 4 {
                 e += 1;
             }
-            if let Some(x) = self.lex.lookup(&t.key(s, e)) {
+            if let Some(x) = self.lookup_span(s, e) {
                 return x.kind == LexKind::Place;
             }
             j = e;

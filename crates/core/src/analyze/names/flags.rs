@@ -1,0 +1,52 @@
+//! Each token's word lists, probed once: the name rules ask whether the same token is a given
+//! name, a common word, a title, a head, a gazetteer phrase… from many rules and call sites, and
+//! one probe of [`word_bits`](super::super::lexicon::Lexicon::word_bits) answers for every list. Beside the name rules, for length.
+
+use super::super::lexicon::{LexEntry, B_EXTENDS, B_PHRASE};
+use super::Ctx;
+
+/// Set in [`Ctx::bits`] on every probed token (a word on no list too).
+const PROBED: u32 = 1 << 31;
+
+impl Ctx<'_, '_> {
+    /// Token `i`'s word-list bits ([`Lexicon::word_bits`]; none past the end), probed once.
+    pub(super) fn bits(&self, i: usize) -> u32 {
+        let Some(c) = self.bits.get(i) else {
+            return 0;
+        };
+        if c.get() == 0 {
+            c.set(self.lex.word_bits(self.t.norm(i)) | PROBED);
+        }
+        c.get()
+    }
+
+    /// Is token `i` on the word list `bit` ([`B_GIVEN`](super::super::lexicon::B_GIVEN) …), or on one of the lists in `bit`?
+    pub(super) fn on(&self, i: usize, bit: u32) -> bool {
+        self.bits(i) & bit != 0
+    }
+
+    /// The gazetteer's entry for token `i` alone: no probe for a word that is no phrase.
+    pub(super) fn lookup1(&self, i: usize) -> Option<&'static LexEntry> {
+        let w = self.word(i);
+        if self.on(i, B_PHRASE) || w.contains(' ') {
+            self.lex.lookup(w)
+        } else {
+            None
+        }
+    }
+
+    /// The gazetteer's entry for tokens `a..b`, as `lex.lookup(&t.key(a, b))` is, without
+    /// building the key when no phrase can start at `a`.
+    pub(super) fn lookup_span(&self, a: usize, b: usize) -> Option<&'static LexEntry> {
+        let b = b.min(self.t.len());
+        if a >= b {
+            None
+        } else if b == a + 1 {
+            self.lookup1(a)
+        } else if self.on(a, B_EXTENDS) || self.word(a).is_empty() {
+            self.lex.lookup(&self.t.key(a, b))
+        } else {
+            None
+        }
+    }
+}
