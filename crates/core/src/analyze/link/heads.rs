@@ -3,7 +3,7 @@
 //! or no entity at all. A corpus never holds one "Commission" that is every commission.
 
 use super::super::lexicon::FxMap;
-use super::NameMention;
+use super::{Forms, NameMention};
 use crate::model::{DocId, EntityKind};
 
 /// Generic heads of organization names: alone, capitalized, they refer back to a name, and
@@ -58,27 +58,28 @@ pub(super) fn is_lone_head(key: &str) -> bool {
 /// Joins each one-word mention of a generic head to its document's organization named in full
 /// with that word (taking its form, so it groups with it), and drops the ones its document
 /// names no such organization for.
-pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention<'_>>) {
-    if !mentions.iter().any(|m| is_lone_head(m.key)) {
+pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
+    if !mentions.iter().any(|m| is_lone_head(m.key(forms))) {
         return;
     }
     // (document, head word) → the organizations named in full with it: (start, index).
-    let mut full: FxMap<(DocId, &str), Vec<(usize, usize)>> = FxMap::default();
+    let mut full: FxMap<(DocId, &str), Vec<(u32, usize)>> = FxMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == EntityKind::Organization && m.key.contains(' ') {
-            for w in m.words().filter(|w| is_lone_head(w)) {
-                full.entry((m.doc, w)).or_default().push((m.start, i));
+        if m.kind == EntityKind::Organization && m.key(forms).contains(' ') {
+            for w in m.words(forms).filter(|w| is_lone_head(w)) {
+                full.entry((m.doc(), w)).or_default().push((m.at.start, i));
             }
         }
     }
     let mut to: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if !is_lone_head(m.key) {
+        let key = m.key(forms);
+        if !is_lone_head(key) {
             continue;
         }
-        let target = full.get(&(m.doc, m.key)).and_then(|v| {
+        let target = full.get(&(m.doc(), key)).and_then(|v| {
             v.iter()
-                .filter(|(s, _)| *s < m.start)
+                .filter(|(s, _)| *s < m.at.start)
                 .max_by_key(|(s, _)| *s)
                 .or_else(|| v.iter().min_by_key(|(s, _)| *s))
                 .map(|&(_, j)| j)
@@ -89,13 +90,12 @@ pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention<'_>>) {
     for (i, target) in to {
         match target {
             Some(j) => {
-                let (key, form, canon, acronym_of) = {
+                let (form, canon, acronym_of) = {
                     let f = &mentions[j];
-                    (f.key, f.form, f.canon, f.acronym_of)
+                    (f.form, f.canon, f.acronym_of)
                 };
                 let m = &mut mentions[i];
                 m.kind = EntityKind::Organization;
-                m.key = key;
                 m.form = form;
                 m.canon = canon;
                 m.acronym_of = acronym_of;
