@@ -427,23 +427,24 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // by Luigi Caloi): there the word alone may be either.
     // Both sets are keyed by document, so each half builds its own, on its own core, when no
     // document has mentions in both halves (else both use the sets of the whole).
-    type DocWords<'w> = FxSet<(DocId, &'w str)>;
-    let doc_words = |halves: &[&[NameMention]]| -> (DocWords<'a>, DocWords<'a>) {
-        let surnames: DocWords<'a> = halves
+    // Both sets hold (document, word) as numbers: each form's words are numbered once.
+    let fw = FormWords::of(&forms);
+    type DocWords = FxSet<(u32, u32)>;
+    let doc_words = |halves: &[&[NameMention]]| -> (DocWords, DocWords) {
+        let surnames: DocWords = halves
             .iter()
             .flat_map(|h| h.iter())
             .filter(|m| m.kind == EntityKind::Person)
             .filter_map(|m| {
-                m.key(&forms)
-                    .rsplit_once(' ')
-                    .map(|(_, last)| (m.doc(), last))
+                let w = fw.last[m.form as usize];
+                (w != NONE).then_some((m.at.doc, w))
             })
             .collect();
-        let org_words_in_doc: DocWords<'a> = halves
+        let org_words_in_doc: DocWords = halves
             .iter()
             .flat_map(|h| h.iter())
-            .filter(|m| m.kind == EntityKind::Organization && m.key(&forms).contains(' '))
-            .flat_map(|m| m.words(&forms).map(move |w| (m.doc(), w)))
+            .filter(|m| m.kind == EntityKind::Organization && fw.spaced[m.form as usize])
+            .flat_map(|m| fw.words(m.form).iter().map(move |&w| (m.at.doc, w)))
             .collect();
         (surnames, org_words_in_doc)
     };
@@ -452,11 +453,12 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // Each half takes the voted kinds and drops what is no name, on its own core; the halves
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention>,
-                  (surnames, org_words_in_doc): &(DocWords<'a>, DocWords<'a>)| {
+                  (surnames, org_words_in_doc): &(DocWords, DocWords)| {
         for m in mentions.iter_mut() {
             let t = tally[m.form as usize];
             let info = &forms.info[m.form as usize];
-            let key = m.key(&forms);
+            let f = m.form as usize;
+            let one = !fw.spaced[f];
             let vote = u32::from(m.vote);
             if let Some(k) = Votes::best(&t) {
                 m.kind = k;
@@ -465,9 +467,10 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                 && m.canon == NONE
                 && m.acronym_of == NONE
                 && vote <= 1 + weight(MEDIUM)
-                && !key.contains(' ')
-                && surnames.contains(&(m.doc(), key))
-                && !org_words_in_doc.contains(&(m.doc(), key))
+                && one
+                && fw.own[f] != NONE
+                && surnames.contains(&(m.at.doc, fw.own[f]))
+                && !org_words_in_doc.contains(&(m.at.doc, fw.own[f]))
             {
                 m.kind = EntityKind::Person;
             }
@@ -475,7 +478,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             // "Aeroflot"), a person on no strong cue anywhere in the corpus ("Minister Subroto"
             // is one), that the corpus also reads as a company or a place: that.
             if m.kind == EntityKind::Person
-                && !key.contains(' ')
+                && one
                 && vote <= 1 + weight(MEDIUM)
                 && !info.common
                 && !info.given
@@ -496,10 +499,9 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             if m.kind != EntityKind::Person
                 && m.canon == NONE
                 && m.acronym_of == NONE
-                && !key.contains(' ')
-                && key
-                    .strip_suffix('s')
-                    .is_some_and(|k| k.len() > 2 && surnames.contains(&(m.doc(), k)))
+                && one
+                && fw.plural_of[f] != NONE
+                && surnames.contains(&(m.at.doc, fw.plural_of[f]))
             {
                 m.kind = EntityKind::Person;
             }
@@ -511,7 +513,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             let info = &forms.info[m.form as usize];
             let surface = strings.strs.get(m.surface as usize).copied().unwrap_or("");
             !(m.kind == EntityKind::Person
-                && !m.key(&forms).contains(' ')
+                && !fw.spaced[m.form as usize]
                 && u32::from(m.vote) <= 1 + weight(MEDIUM)
                 && info.common
                 && !person_word[m.form as usize]
@@ -557,6 +559,73 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     entities.extend(people);
     entities.extend(dates);
     finish(entities)
+}
+
+/// Per form, the numbers of the words that settle a one-word mention by its document's other
+/// names ([`link`]'s `decide`): each distinct word numbered once, so the per-document sets hold
+/// numbers, not strings.
+struct FormWords {
+    /// A form of several words (it has a space).
+    spaced: Vec<bool>,
+    /// A several-word form's last word (after its last space), or [`NONE`].
+    last: Vec<u32>,
+    /// A one-word form itself, or [`NONE`] if no form has it as a last or inner word.
+    own: Vec<u32>,
+    /// A one-word form ending in "s", without it (longer than two bytes), or [`NONE`].
+    plural_of: Vec<u32>,
+    /// A several-word form's words ([`NameMention::words`]): a range of `all`.
+    range: Vec<(u32, u32)>,
+    all: Vec<u32>,
+}
+
+impl FormWords {
+    fn of(forms: &Forms<'_>) -> FormWords {
+        let n = forms.len();
+        let mut ids: Interned<'_> = Interned::default();
+        let mut fw = FormWords {
+            spaced: Vec::with_capacity(n),
+            last: Vec::with_capacity(n),
+            own: Vec::new(),
+            plural_of: Vec::new(),
+            range: Vec::with_capacity(n),
+            all: Vec::new(),
+        };
+        for k in &forms.keys {
+            let spaced = k.s.contains(' ');
+            fw.spaced.push(spaced);
+            fw.last.push(
+                k.s.rsplit_once(' ')
+                    .map_or(NONE, |(_, last)| ids.intern(last)),
+            );
+            let from = fw.all.len() as u32;
+            if spaced {
+                for w in
+                    k.s.split(' ')
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                {
+                    let id = ids.intern(w);
+                    fw.all.push(id);
+                }
+            }
+            fw.range.push((from, fw.all.len() as u32));
+        }
+        // Looked up only once every several-word form's words are numbered: a word no such form
+        // has is in no set.
+        for k in &forms.keys {
+            let one = !k.s.contains(' ');
+            fw.own.push(if one { ids.get(k.s) } else { NONE });
+            fw.plural_of.push(match k.s.strip_suffix('s') {
+                Some(p) if one && p.len() > 2 => ids.get(p),
+                _ => NONE,
+            });
+        }
+        fw
+    }
+
+    fn words(&self, form: u32) -> &[u32] {
+        let (a, b) = self.range.get(form as usize).copied().unwrap_or((0, 0));
+        self.all.get(a as usize..b as usize).unwrap_or(&[])
+    }
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.

@@ -126,6 +126,11 @@ impl<'a> Interned<'a> {
         id
     }
 
+    /// `s`'s number, or [`NONE`] if it has none.
+    pub(super) fn get(&self, s: &str) -> u32 {
+        self.ids.get(&Key::new(s)).copied().unwrap_or(NONE)
+    }
+
     /// Adds `other`'s strings; returns the number each of them has here.
     pub(super) fn absorb(&mut self, other: Interned<'a>) -> Vec<u32> {
         other.strs.into_iter().map(|s| self.intern(s)).collect()
