@@ -20,10 +20,12 @@ use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
 
+mod dates;
 mod forms;
 mod groups;
 mod heads;
 mod people;
+use dates::group_dates;
 use forms::{Forms, Interned, NO_FORM};
 use groups::{build, group_places_orgs, Dsu};
 use people::group_people;
@@ -770,50 +772,6 @@ fn sub_matches<'a>(
             None => i += 1,
         }
     }
-}
-
-fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
-    type Group<'a> = (Option<&'a str>, FxMap<&'a str, usize>, Vec<Mention>);
-    let mut groups: FxMap<std::borrow::Cow<'_, str>, Group<'_>> = FxMap::default();
-    for d in docs {
-        for m in d.dates {
-            let surface = d.text.get(m.start..m.end).unwrap_or("");
-            let key = match &m.value {
-                Some(v) => std::borrow::Cow::Borrowed(v.as_str()),
-                // With no anchor, "Monday" means a different day in each document.
-                None => std::borrow::Cow::Owned(format!("unresolved:{}:{}", d.doc, slug(surface))),
-            };
-            let g = groups
-                .entry(key)
-                .or_insert_with(|| (m.value.as_deref(), FxMap::default(), Vec::new()));
-            *g.1.entry(surface).or_default() += 1;
-            g.2.extend(Mention::new(d.doc, m.start + d.offset, m.end + d.offset));
-        }
-    }
-    let mut out = Vec::new();
-    for (key, (value, forms, mut mentions)) in groups {
-        mentions.sort();
-        mentions.dedup();
-        let mut forms: Vec<(&str, usize)> = forms.into_iter().collect();
-        forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let name = match value {
-            Some(v) => v.to_string(),
-            None => forms.first().map(|f| f.0.to_string()).unwrap_or_default(),
-        };
-        out.push(Entity {
-            id: format!("date:{key}"),
-            kind: EntityKind::Date,
-            value: value.map(str::to_string),
-            aliases: forms
-                .into_iter()
-                .filter(|f| f.0 != name)
-                .map(|f| f.0.to_string())
-                .collect(),
-            name,
-            mentions: mentions.into(),
-        });
-    }
-    out
 }
 
 /// Sorts entities (kind, mentions, name) and assigns unique stable ids.
