@@ -20,10 +20,14 @@ use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
 
+mod dates;
 mod forms;
+mod groups;
 mod heads;
 mod people;
-use forms::{FormInfo, Forms, Interned, NO_FORM};
+use dates::group_dates;
+use forms::{Forms, Interned, NO_FORM};
+use groups::{build, group_places_orgs, Dsu};
 use people::group_people;
 
 /// One document's raw mentions.
@@ -108,31 +112,53 @@ impl PartialEq for Key<'_> {
 
 impl Eq for Key<'_> {}
 
-/// A resolved name mention.
-struct NameMention<'a> {
-    doc: DocId,
-    start: usize,
-    end: usize,
+/// A resolved name mention: 32 bytes, its strings numbers into the linker's tables (a corpus
+/// has a million mentions, and far fewer distinct strings).
+#[derive(Clone, Copy)]
+struct NameMention {
+    at: Mention,
     kind: EntityKind,
-    key: &'a str,
-    /// `key`'s number among the corpus's forms ([`Forms`]).
-    form: u32,
-    surface: &'a str,
-    /// `surface`'s number among the distinct surfaces ([`Interned`]), set after settling.
-    surface_id: u32,
-    canon: Option<&'static str>,
-    acronym_of: Option<&'a str>,
     /// The weight of this mention's kind in the corpus-wide vote.
-    vote: u32,
+    vote: u8,
+    /// Its folded form's number among the corpus's forms ([`Forms`]).
+    form: u32,
+    /// Its surface as written: a number among the linker's strings ([`Interned`]).
+    surface: u32,
+    /// The gazetteer's canonical name: a number among the linker's strings, or [`NONE`].
+    canon: u32,
+    /// For an acronym defined in parentheses: its long form's number among the forms, or
+    /// [`NONE`].
+    acronym_of: u32,
 }
 
-impl<'a> NameMention<'a> {
+impl NameMention {
+    /// The folded form.
+    fn key<'a>(&self, forms: &Forms<'a>) -> &'a str {
+        forms.keys.get(self.form as usize).map_or("", |k| k.s)
+    }
+
     /// The words of the key (punctuation such as "-" left out).
-    fn words(&self) -> impl Iterator<Item = &'a str> {
-        self.key
+    fn words<'a>(&self, forms: &Forms<'a>) -> impl Iterator<Item = &'a str> {
+        self.key(forms)
             .split(' ')
             .filter(|w| w.chars().any(char::is_alphanumeric))
     }
+
+    fn doc(&self) -> DocId {
+        self.at.doc()
+    }
+}
+
+/// A number of no string (no canonical name, no acronym's long form).
+const NONE: u32 = u32::MAX;
+
+/// One half of the corpus's settled mentions, with the strings they number, and the mentions
+/// whose form the corpus's table does not number yet (by index, with that form).
+#[derive(Default)]
+struct Settled<'a> {
+    mentions: Vec<NameMention>,
+    strings: Interned<'a>,
+    unnumbered: Vec<(usize, &'a str)>,
 }
 
 /// Links every document's mentions into entities.
@@ -269,8 +295,13 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     let company_word: Vec<bool> = forms.keys.iter().map(company_word_of).collect();
     // 2. Settle kinds: per document, given the corpus-wide votes (read-only), so halves of the
     // corpus settle on separate cores; the halves are joined in document order.
-    let settle = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| -> Vec<NameMention<'a>> {
-        let mut mentions = Vec::new();
+    // Each half numbers its mentions' surfaces as written (in document order, while it reads
+    // each document's text), so grouping counts forms by number without reading the texts again.
+    let settle = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| -> Settled<'a> {
+        let mut out = Settled {
+            mentions: Vec::with_capacity(part.iter().map(|d| d.names.len()).sum()),
+            ..Settled::default()
+        };
         for (d, ids) in part.iter().zip(ids) {
             for (c, &id) in d.names.iter().zip(ids) {
                 let info = &forms.info[id as usize];
@@ -316,40 +347,44 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     }),
                 };
                 match kind {
-                    Some(k) => mentions.push(name_mention(d, c, id, 0, c.parts.len(), k, c.canon)),
+                    Some(k) => out.push(d, c, id, 0, c.parts.len(), k, c.canon, &forms),
                     None if c.strength == WEAK => {
-                        sub_matches(d, c, &forms, &votes, &person_words, lex, &mut mentions);
+                        sub_matches(d, c, &forms, &votes, &person_words, lex, &mut out);
                     }
                     None => {}
                 }
             }
         }
-        mentions
+        out
     };
-    // Each half numbers its mentions' surfaces as written (in document order, while it reads
-    // each document's text), so grouping counts forms by number without reading the texts again.
-    let settle_and_number = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| {
-        let mut ms = settle(part, ids);
-        let mut surfaces = Interned::default();
-        for m in ms.iter_mut() {
-            m.surface_id = surfaces.intern(m.surface);
-        }
-        (ms, surfaces)
-    };
-    let ((mut mentions, mut surfaces), (mut rest, surfaces2)) = std::thread::scope(|s| {
-        let h = s.spawn(|| settle_and_number(second, ids2));
-        let m = settle_and_number(first, ids1);
+    let (one, two) = std::thread::scope(|s| {
+        let h = s.spawn(|| settle(second, ids2));
+        let m = settle(first, ids1);
         (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
-    let remap = surfaces.absorb(surfaces2);
+    let Settled {
+        mut mentions,
+        mut strings,
+        unnumbered,
+    } = one;
+    let Settled {
+        mentions: mut rest,
+        strings: strings2,
+        unnumbered: unnumbered2,
+    } = two;
+    let remap = strings.absorb(strings2);
+    let renumber = |i: u32| remap.get(i as usize).copied().unwrap_or(NONE);
     for m in rest.iter_mut() {
-        m.surface_id = remap[m.surface_id as usize];
+        m.surface = renumber(m.surface);
+        m.canon = renumber(m.canon);
     }
+    drop(remap);
     // Parts of unresolved chunks that no candidate had as its whole form get their numbers now.
-    for m in mentions.iter_mut().chain(rest.iter_mut()) {
-        if m.form == NO_FORM {
-            m.form = forms.intern(Key::new(m.key), lex, &companies);
-        }
+    for (i, key) in unnumbered {
+        mentions[i].form = forms.intern(Key::new(key), lex, &companies);
+    }
+    for (i, key) in unnumbered2 {
+        rest[i].form = forms.intern(Key::new(key), lex, &companies);
     }
     votes.resize(forms.len(), Votes::default());
     for k in &forms.keys[person_word.len()..] {
@@ -358,19 +393,20 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // One string, one kind: every mention of a form takes the kind its mentions vote for across
     // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
     // own mentions; the two tallies are added up.
-    let tally_of = |mentions: &[NameMention<'a>]| -> Vec<[u32; 3]> {
+    let tally_of = |mentions: &[NameMention]| -> Vec<[u32; 3]> {
         let mut tally: Vec<[u32; 3]> = vec![[0; 3]; forms.len()];
         for m in mentions {
             // A city's name from the gazetteer alone votes no more than a context cue does, so a
             // club or an institution named after it wins where the text treats it as one ("Leeds
             // beat Chelsea", "Leeds manager").
+            let vote = u32::from(m.vote);
             let vote = if m.kind == EntityKind::Place
-                && m.vote > 1 + weight(MEDIUM)
+                && vote > 1 + weight(MEDIUM)
                 && forms.info[m.form as usize].city()
             {
                 1 + weight(MEDIUM)
             } else {
-                m.vote
+                vote
             };
             tally[m.form as usize][kind_index(m.kind)] += vote;
         }
@@ -393,19 +429,24 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     // by Luigi Caloi): there the word alone may be either.
     // Both sets are keyed by document, so each half builds its own, on its own core, when no
     // document has mentions in both halves (else both use the sets of the whole).
-    type DocWords<'w> = FxSet<(DocId, &'w str)>;
-    let doc_words = |halves: &[&[NameMention<'a>]]| -> (DocWords<'a>, DocWords<'a>) {
-        let surnames: DocWords<'a> = halves
+    // Both sets hold (document, word) as numbers: each form's words are numbered once.
+    let fw = FormWords::of(&forms);
+    type DocWords = FxSet<(u32, u32)>;
+    let doc_words = |halves: &[&[NameMention]]| -> (DocWords, DocWords) {
+        let surnames: DocWords = halves
             .iter()
             .flat_map(|h| h.iter())
             .filter(|m| m.kind == EntityKind::Person)
-            .filter_map(|m| m.key.rsplit_once(' ').map(|(_, last)| (m.doc, last)))
+            .filter_map(|m| {
+                let w = fw.last[m.form as usize];
+                (w != NONE).then_some((m.at.doc, w))
+            })
             .collect();
-        let org_words_in_doc: DocWords<'a> = halves
+        let org_words_in_doc: DocWords = halves
             .iter()
             .flat_map(|h| h.iter())
-            .filter(|m| m.kind == EntityKind::Organization && m.key.contains(' '))
-            .flat_map(|m| m.words().map(move |w| (m.doc, w)))
+            .filter(|m| m.kind == EntityKind::Organization && fw.spaced[m.form as usize])
+            .flat_map(|m| fw.words(m.form).iter().map(move |&w| (m.at.doc, w)))
             .collect();
         (surnames, org_words_in_doc)
     };
@@ -413,21 +454,25 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     let apart = !second.iter().any(|d| first_docs.contains(&d.doc));
     // Each half takes the voted kinds and drops what is no name, on its own core; the halves
     // are joined in document order.
-    let decide = |mentions: &mut Vec<NameMention<'a>>,
-                  (surnames, org_words_in_doc): &(DocWords<'a>, DocWords<'a>)| {
+    let decide = |mentions: &mut Vec<NameMention>,
+                  (surnames, org_words_in_doc): &(DocWords, DocWords)| {
         for m in mentions.iter_mut() {
             let t = tally[m.form as usize];
             let info = &forms.info[m.form as usize];
+            let f = m.form as usize;
+            let one = !fw.spaced[f];
+            let vote = u32::from(m.vote);
             if let Some(k) = Votes::best(&t) {
                 m.kind = k;
             }
             if m.kind != EntityKind::Person
-                && m.canon.is_none()
-                && m.acronym_of.is_none()
-                && m.vote <= 1 + weight(MEDIUM)
-                && !m.key.contains(' ')
-                && surnames.contains(&(m.doc, m.key))
-                && !org_words_in_doc.contains(&(m.doc, m.key))
+                && m.canon == NONE
+                && m.acronym_of == NONE
+                && vote <= 1 + weight(MEDIUM)
+                && one
+                && fw.own[f] != NONE
+                && surnames.contains(&(m.at.doc, fw.own[f]))
+                && !org_words_in_doc.contains(&(m.at.doc, fw.own[f]))
             {
                 m.kind = EntityKind::Person;
             }
@@ -435,8 +480,8 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             // "Aeroflot"), a person on no strong cue anywhere in the corpus ("Minister Subroto"
             // is one), that the corpus also reads as a company or a place: that.
             if m.kind == EntityKind::Person
-                && !m.key.contains(' ')
-                && m.vote <= 1 + weight(MEDIUM)
+                && one
+                && vote <= 1 + weight(MEDIUM)
                 && !info.common
                 && !info.given
                 && !info.surname
@@ -454,12 +499,11 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             }
             // "the Bidens": the family of the person its document names in full.
             if m.kind != EntityKind::Person
-                && m.canon.is_none()
-                && m.acronym_of.is_none()
-                && !m.key.contains(' ')
-                && m.key
-                    .strip_suffix('s')
-                    .is_some_and(|k| k.len() > 2 && surnames.contains(&(m.doc, k)))
+                && m.canon == NONE
+                && m.acronym_of == NONE
+                && one
+                && fw.plural_of[f] != NONE
+                && surnames.contains(&(m.at.doc, fw.plural_of[f]))
             {
                 m.kind = EntityKind::Person;
             }
@@ -469,14 +513,14 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         // surname of a person the corpus names in full.
         mentions.retain(|m| {
             let info = &forms.info[m.form as usize];
+            let surface = strings.strs.get(m.surface as usize).copied().unwrap_or("");
             !(m.kind == EntityKind::Person
-                && !m.key.contains(' ')
-                && m.vote <= 1 + weight(MEDIUM)
+                && !fw.spaced[m.form as usize]
+                && u32::from(m.vote) <= 1 + weight(MEDIUM)
                 && info.common
                 && !person_word[m.form as usize]
                 && ((!info.surname && !info.given)
-                    || (m.surface.chars().count() >= 3
-                        && !m.surface.chars().any(char::is_lowercase))))
+                    || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
         });
     };
     if apart {
@@ -497,13 +541,15 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         });
     }
+    // The halves joined: the first grown in place where the allocator can, not a third list.
+    mentions.reserve_exact(rest.len());
     mentions.append(&mut rest);
-    heads::join_lone_heads(&mut mentions);
+    drop(rest);
+    heads::join_lone_heads(&mut mentions, &forms);
     // 3. Group each kind: independent, so on separate cores.
-    let n_forms = forms.len();
     let (places_orgs, people, dates) = std::thread::scope(|s| {
-        let po = s.spawn(|| group_places_orgs(&mentions, &forms.info, &surfaces.strs));
-        let pe = s.spawn(|| group_people(&mentions, n_forms, &surfaces.strs));
+        let po = s.spawn(|| group_places_orgs(&mentions, &forms, &strings.strs));
+        let pe = s.spawn(|| group_people(&mentions, &forms, &strings.strs));
         let da = group_dates(&docs);
         (
             po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -515,6 +561,73 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     entities.extend(people);
     entities.extend(dates);
     finish(entities)
+}
+
+/// Per form, the numbers of the words that settle a one-word mention by its document's other
+/// names ([`link`]'s `decide`): each distinct word numbered once, so the per-document sets hold
+/// numbers, not strings.
+struct FormWords {
+    /// A form of several words (it has a space).
+    spaced: Vec<bool>,
+    /// A several-word form's last word (after its last space), or [`NONE`].
+    last: Vec<u32>,
+    /// A one-word form itself, or [`NONE`] if no form has it as a last or inner word.
+    own: Vec<u32>,
+    /// A one-word form ending in "s", without it (longer than two bytes), or [`NONE`].
+    plural_of: Vec<u32>,
+    /// A several-word form's words ([`NameMention::words`]): a range of `all`.
+    range: Vec<(u32, u32)>,
+    all: Vec<u32>,
+}
+
+impl FormWords {
+    fn of(forms: &Forms<'_>) -> FormWords {
+        let n = forms.len();
+        let mut ids: Interned<'_> = Interned::default();
+        let mut fw = FormWords {
+            spaced: Vec::with_capacity(n),
+            last: Vec::with_capacity(n),
+            own: Vec::new(),
+            plural_of: Vec::new(),
+            range: Vec::with_capacity(n),
+            all: Vec::new(),
+        };
+        for k in &forms.keys {
+            let spaced = k.s.contains(' ');
+            fw.spaced.push(spaced);
+            fw.last.push(
+                k.s.rsplit_once(' ')
+                    .map_or(NONE, |(_, last)| ids.intern(last)),
+            );
+            let from = fw.all.len() as u32;
+            if spaced {
+                for w in
+                    k.s.split(' ')
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                {
+                    let id = ids.intern(w);
+                    fw.all.push(id);
+                }
+            }
+            fw.range.push((from, fw.all.len() as u32));
+        }
+        // Looked up only once every several-word form's words are numbered: a word no such form
+        // has is in no set.
+        for k in &forms.keys {
+            let one = !k.s.contains(' ');
+            fw.own.push(if one { ids.get(k.s) } else { NONE });
+            fw.plural_of.push(match k.s.strip_suffix('s') {
+                Some(p) if one && p.len() > 2 => ids.get(p),
+                _ => NONE,
+            });
+        }
+        fw
+    }
+
+    fn words(&self, form: u32) -> &[u32] {
+        let (a, b) = self.range.get(form as usize).copied().unwrap_or((0, 0));
+        self.all.get(a as usize..b as usize).unwrap_or(&[])
+    }
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.
@@ -553,38 +666,52 @@ fn shouts(text: &str, c: &Cand) -> bool {
         && s.chars().all(|ch| !ch.is_lowercase())
 }
 
-/// Mention `a..b` of candidate `c`; `form` is the number of its folded form, or [`NO_FORM`].
-fn name_mention<'a>(
-    d: &DocMentions<'a>,
-    c: &'a Cand,
-    form: u32,
-    a: usize,
-    b: usize,
-    kind: EntityKind,
-    canon: Option<&'static str>,
-) -> NameMention<'a> {
-    let start = c.parts.get(a).map_or(c.start, |p| p.start);
-    let end = b
-        .checked_sub(1)
-        .and_then(|l| c.parts.get(l))
-        .map_or(c.end, |p| p.end);
-    let whole = a == 0 && b == c.parts.len();
-    NameMention {
-        doc: d.doc,
-        start: start + d.offset,
-        end: end + d.offset,
-        kind,
-        key: if whole { &c.key } else { c.sub_key(a, b) },
-        form,
-        surface: d.text.get(start..end).unwrap_or(""),
-        surface_id: 0,
-        canon,
-        acronym_of: if whole { c.acronym_of.as_deref() } else { None },
-        vote: if c.kind == Some(kind) {
+impl<'a> Settled<'a> {
+    /// Adds mention `a..b` of candidate `c`; `form` is the number of its folded form, or
+    /// [`NO_FORM`]. (A mention past 4 GiB of its document, or of a document past the 4 Gi-th,
+    /// is left out: no entity holds one.)
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        d: &DocMentions<'a>,
+        c: &'a Cand,
+        form: u32,
+        a: usize,
+        b: usize,
+        kind: EntityKind,
+        canon: Option<&'static str>,
+        forms: &Forms<'a>,
+    ) {
+        let start = c.parts.get(a).map_or(c.start, |p| p.start);
+        let end = b
+            .checked_sub(1)
+            .and_then(|l| c.parts.get(l))
+            .map_or(c.end, |p| p.end);
+        let Some(at) = Mention::new(d.doc, start + d.offset, end + d.offset) else {
+            return;
+        };
+        let whole = a == 0 && b == c.parts.len();
+        if form == NO_FORM {
+            let key = if whole { &c.key } else { c.sub_key(a, b) };
+            self.unnumbered.push((self.mentions.len(), key));
+        }
+        let vote = if c.kind == Some(kind) {
             1 + weight(c.strength)
         } else {
             1
-        },
+        };
+        self.mentions.push(NameMention {
+            at,
+            kind,
+            vote: vote as u8,
+            form,
+            surface: self.strings.intern(d.text.get(start..end).unwrap_or("")),
+            canon: canon.map_or(NONE, |s| self.strings.intern(s)),
+            acronym_of: match &c.acronym_of {
+                Some(long) if whole => forms.get(long).unwrap_or(NONE),
+                _ => NONE,
+            },
+        });
     }
 }
 
@@ -592,11 +719,11 @@ fn name_mention<'a>(
 fn sub_matches<'a>(
     d: &DocMentions<'a>,
     c: &'a Cand,
-    forms: &Forms<'_>,
+    forms: &Forms<'a>,
     votes: &[Votes],
     person_words: &FxSet<&str>,
     lex: &Lexicon,
-    out: &mut Vec<NameMention<'a>>,
+    out: &mut Settled<'a>,
 ) {
     let parts = &c.parts;
     let n = parts.len();
@@ -639,304 +766,12 @@ fn sub_matches<'a>(
                 } else {
                     forms.get(c.sub_key(i, e))
                 };
-                out.push(name_mention(d, c, form.unwrap_or(NO_FORM), i, e, k, canon));
+                out.push(d, c, form.unwrap_or(NO_FORM), i, e, k, canon, forms);
                 i = e;
             }
             None => i += 1,
         }
     }
-}
-
-/// Union-find over cluster indices.
-struct Dsu(Vec<usize>);
-
-impl Dsu {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a] = b;
-        }
-    }
-}
-
-/// Builds entities from clusters of mentions (cluster index per mention).
-/// `surfaces` holds each mention's surface by its `surface_id`.
-fn build<'a>(
-    kind: EntityKind,
-    members: Vec<Vec<&NameMention>>,
-    surfaces: &[&'a str],
-) -> Vec<Entity> {
-    let mut out = Vec::new();
-    // Uses of each surface in the current cluster (by number; reset after each), and the
-    // surfaces seen in it, in order.
-    let mut uses: Vec<usize> = vec![0; surfaces.len()];
-    let mut seen: Vec<u32> = Vec::new();
-    for ms in members {
-        if ms.is_empty() {
-            continue;
-        }
-        let mut canon: FxMap<&'static str, usize> = FxMap::default();
-        seen.clear();
-        for m in &ms {
-            if let Some(c) = m.canon {
-                *canon.entry(c).or_default() += 1;
-            }
-            if let Some(u) = uses.get_mut(m.surface_id as usize) {
-                if *u == 0 {
-                    seen.push(m.surface_id);
-                }
-                *u += 1;
-            }
-        }
-        let forms: Vec<(&'a str, usize)> = seen
-            .iter()
-            .filter_map(|&id| {
-                let n = std::mem::take(uses.get_mut(id as usize)?);
-                Some((*surfaces.get(id as usize)?, n))
-            })
-            .collect();
-        let name = if let Some((c, _)) = canon
-            .iter()
-            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
-        {
-            c.to_string()
-        } else {
-            // The most used form of two words or more (a full name, not a surname alone, and
-            // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
-            // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
-            // accented forms first.
-            let best = forms.iter().max_by(|a, b| {
-                let many = |s: &str| s.split_whitespace().count() >= 2;
-                let ka = (
-                    many(a.0),
-                    !shouted(a.0),
-                    non_ascii(a.0),
-                    a.1,
-                    a.0.split_whitespace().count(),
-                );
-                let kb = (
-                    many(b.0),
-                    !shouted(b.0),
-                    non_ascii(b.0),
-                    b.1,
-                    b.0.split_whitespace().count(),
-                );
-                ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
-            });
-            // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
-            best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default()
-        };
-        let mut aliases: Vec<(&str, usize)> =
-            forms.into_iter().filter(|(s, _)| *s != name).collect();
-        aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let aliases = one_line_aliases(&name, aliases);
-        let mut mentions: Vec<Mention> = ms
-            .iter()
-            .filter_map(|m| Mention::new(m.doc, m.start, m.end))
-            .collect();
-        mentions.sort();
-        mentions.dedup();
-        out.push(Entity {
-            id: String::new(),
-            kind,
-            name,
-            value: None,
-            aliases,
-            mentions: mentions.into(),
-        });
-    }
-    out
-}
-
-/// Is a name form written in capitals, as a headline shouts it: two words or more ("TEXAS
-/// INSTRUMENTS"), or one long word ("REUTERS"); a short acronym ("NATO") is how it is written.
-fn shouted(form: &str) -> bool {
-    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
-    !form.chars().any(char::is_lowercase) && (form.split_whitespace().count() >= 2 || letters > 5)
-}
-
-/// The aliases with each one's whitespace runs made single spaces, without the name itself and
-/// without repeats (most used first, as given).
-fn one_line_aliases(name: &str, aliases: Vec<(&str, usize)>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(aliases.len());
-    let mut seen: FxSet<String> = FxSet::default();
-    for (s, _) in aliases {
-        let a = if s.contains(char::is_whitespace) {
-            s.split_whitespace().collect::<Vec<_>>().join(" ")
-        } else {
-            s.to_string()
-        };
-        if a != name && seen.insert(a.clone()) {
-            out.push(a);
-        }
-    }
-    out
-}
-
-fn group_places_orgs<'a>(
-    mentions: &[NameMention<'a>],
-    info: &[FormInfo<'a>],
-    surfaces: &[&'a str],
-) -> Vec<Entity> {
-    let mut out = Vec::new();
-    for kind in [EntityKind::Place, EntityKind::Organization] {
-        let ms: Vec<&NameMention> = mentions.iter().filter(|m| m.kind == kind).collect();
-        // Cluster key: the gazetteer's canonical name, else the folded form.
-        // (true, canonical name) or (false, folded form).
-        let cluster_key = |m: &NameMention<'a>| -> (bool, &'a str) {
-            if let Some(c) = m.canon {
-                return (true, c);
-            }
-            if let Some(e) = info.get(m.form as usize).and_then(|i| i.entry) {
-                return (true, e.canon);
-            }
-            (false, m.key)
-        };
-        let mut ids: FxMap<(bool, &str), usize> = FxMap::default();
-        let mut keys: Vec<(bool, &str)> = Vec::new();
-        let mut of: Vec<usize> = Vec::with_capacity(ms.len());
-        // A form without a canonical name of its own always takes the same cluster: looked up
-        // in the gazetteer once per form, not once per mention.
-        let mut by_form: Vec<usize> = vec![usize::MAX; info.len()];
-        for m in &ms {
-            if m.canon.is_none() {
-                if let Some(&id) = by_form.get(m.form as usize).filter(|&&id| id != usize::MAX) {
-                    of.push(id);
-                    continue;
-                }
-            }
-            let k = cluster_key(m);
-            let n = ids.len();
-            let id = *ids.entry(k).or_insert_with(|| {
-                keys.push(k);
-                n
-            });
-            if m.canon.is_none() {
-                if let Some(slot) = by_form.get_mut(m.form as usize) {
-                    *slot = id;
-                }
-            }
-            of.push(id);
-        }
-        let mut dsu = Dsu((0..keys.len()).collect());
-        // Acronyms defined in parentheses.
-        for m in &ms {
-            if let Some(long) = &m.acronym_of {
-                if let (Some(&a), Some(&b)) = (ids.get(&(false, m.key)), ids.get(&(false, long))) {
-                    dsu.union(a, b);
-                }
-            }
-        }
-        if kind == EntityKind::Organization {
-            // A shorter name inside exactly one longer one.
-            let mut sub_index: FxMap<&str, FxSet<usize>> = FxMap::default();
-            for (id, &(canon, k)) in keys.iter().enumerate() {
-                if canon {
-                    continue;
-                }
-                // Word boundaries: (start, end) byte offsets of each word in `k`.
-                let mut bounds: Vec<(usize, usize)> = Vec::new();
-                let mut pos = 0;
-                for w in k.split(' ') {
-                    bounds.push((pos, pos + w.len()));
-                    pos += w.len() + 1;
-                }
-                let n = bounds.len();
-                if n > 12 {
-                    continue;
-                }
-                for a in 0..n {
-                    for b in a + 1..=n {
-                        if b - a < n {
-                            let sub = &k[bounds[a].0..bounds[b - 1].1];
-                            sub_index.entry(sub).or_default().insert(id);
-                        }
-                    }
-                }
-            }
-            let mut order: Vec<usize> = (0..keys.len()).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(keys[i].1.split(' ').count()));
-            for id in order {
-                let (canon, k) = keys[id];
-                if canon || !k.contains(' ') {
-                    continue;
-                }
-                if let Some(longer) = sub_index.get(k) {
-                    let roots: FxSet<usize> = longer.iter().map(|&l| dsu.find(l)).collect();
-                    if roots.len() == 1 {
-                        if let Some(&l) = longer.iter().next() {
-                            dsu.union(id, l);
-                        }
-                    }
-                }
-            }
-        }
-        let mut groups: FxMap<usize, Vec<&NameMention>> = FxMap::default();
-        for (m, id) in ms.iter().zip(of) {
-            let root = dsu.find(id);
-            groups.entry(root).or_default().push(m);
-        }
-        let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
-        gs.sort_by_key(|(r, _)| *r);
-        out.extend(build(
-            kind,
-            gs.into_iter().map(|(_, v)| v).collect(),
-            surfaces,
-        ));
-    }
-    out
-}
-
-fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
-    type Group<'a> = (Option<&'a str>, FxMap<&'a str, usize>, Vec<Mention>);
-    let mut groups: FxMap<std::borrow::Cow<'_, str>, Group<'_>> = FxMap::default();
-    for d in docs {
-        for m in d.dates {
-            let surface = d.text.get(m.start..m.end).unwrap_or("");
-            let key = match &m.value {
-                Some(v) => std::borrow::Cow::Borrowed(v.as_str()),
-                // With no anchor, "Monday" means a different day in each document.
-                None => std::borrow::Cow::Owned(format!("unresolved:{}:{}", d.doc, slug(surface))),
-            };
-            let g = groups
-                .entry(key)
-                .or_insert_with(|| (m.value.as_deref(), FxMap::default(), Vec::new()));
-            *g.1.entry(surface).or_default() += 1;
-            g.2.extend(Mention::new(d.doc, m.start + d.offset, m.end + d.offset));
-        }
-    }
-    let mut out = Vec::new();
-    for (key, (value, forms, mut mentions)) in groups {
-        mentions.sort();
-        mentions.dedup();
-        let mut forms: Vec<(&str, usize)> = forms.into_iter().collect();
-        forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let name = match value {
-            Some(v) => v.to_string(),
-            None => forms.first().map(|f| f.0.to_string()).unwrap_or_default(),
-        };
-        out.push(Entity {
-            id: format!("date:{key}"),
-            kind: EntityKind::Date,
-            value: value.map(str::to_string),
-            aliases: forms
-                .into_iter()
-                .filter(|f| f.0 != name)
-                .map(|f| f.0.to_string())
-                .collect(),
-            name,
-            mentions: mentions.into(),
-        });
-    }
-    out
 }
 
 /// Sorts entities (kind, mentions, name) and assigns unique stable ids.

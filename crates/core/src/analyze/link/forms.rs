@@ -44,7 +44,9 @@ pub(super) struct Forms<'a> {
 }
 
 impl<'a> Forms<'a> {
-    /// Numbers the candidates' forms of `part`: the table and each candidate's number.
+    /// Numbers the candidates' forms of `part`: the table and each candidate's number. An
+    /// acronym's long form is numbered too (after the acronym's own), so a mention can name it
+    /// by number.
     pub(super) fn number(
         part: &[DocMentions<'a>],
         lex: &'a Lexicon,
@@ -60,7 +62,13 @@ impl<'a> Forms<'a> {
             .map(|d| {
                 d.names
                     .iter()
-                    .map(|c| f.intern(Key::new(&c.key), lex, companies))
+                    .map(|c| {
+                        let id = f.intern(Key::new(&c.key), lex, companies);
+                        if let Some(long) = &c.acronym_of {
+                            f.intern(Key::new(long), lex, companies);
+                        }
+                        id
+                    })
                     .collect()
             })
             .collect();
@@ -116,6 +124,11 @@ impl<'a> Interned<'a> {
             self.strs.push(s);
         }
         id
+    }
+
+    /// `s`'s number, or [`NONE`] if it has none.
+    pub(super) fn get(&self, s: &str) -> u32 {
+        self.ids.get(&Key::new(s)).copied().unwrap_or(NONE)
     }
 
     /// Adds `other`'s strings; returns the number each of them has here.

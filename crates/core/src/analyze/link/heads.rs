@@ -2,9 +2,8 @@
 //! names in full with that word — the nearest such name before it, else the first after it —
 //! or no entity at all. A corpus never holds one "Commission" that is every commission.
 
-use super::super::lexicon::FxMap;
-use super::NameMention;
-use crate::model::{DocId, EntityKind};
+use super::{Forms, NameMention};
+use crate::model::EntityKind;
 
 /// Generic heads of organization names: alone, capitalized, they refer back to a name, and
 /// name no one organization of their own. (Not "Congress", "Parliament", "Senate", "House":
@@ -50,63 +49,105 @@ const HEADS: &[&str] = &[
     "university",
 ];
 
+/// The words of a folded key (punctuation such as "-" left out), as [`NameMention::words`].
+fn words(key: &str) -> impl Iterator<Item = &str> {
+    key.split(' ')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// `key`'s number among the generic heads (folded), if it is one alone.
+fn head(key: &str) -> Option<u8> {
+    HEADS.binary_search(&key).ok().map(|i| i as u8)
+}
+
 /// Is `key` (folded) a generic head word alone?
-pub(super) fn is_lone_head(key: &str) -> bool {
-    HEADS.contains(&key)
+#[cfg(test)]
+fn is_lone_head(key: &str) -> bool {
+    head(key).is_some()
 }
 
 /// Joins each one-word mention of a generic head to its document's organization named in full
 /// with that word (taking its form, so it groups with it), and drops the ones its document
 /// names no such organization for.
-pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention<'_>>) {
-    if !mentions.iter().any(|m| is_lone_head(m.key)) {
+pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
+    // Per form, asked once: a generic head alone, or a name of several words with one.
+    const NOTHING: u8 = 0;
+    const LONE: u8 = 1;
+    const HOLDS: u8 = 2;
+    let class: Vec<u8> = forms
+        .keys
+        .iter()
+        .map(|k| {
+            if !k.s.contains(' ') {
+                if head(k.s).is_some() {
+                    LONE
+                } else {
+                    NOTHING
+                }
+            } else if words(k.s).any(|w| head(w).is_some()) {
+                HOLDS
+            } else {
+                NOTHING
+            }
+        })
+        .collect();
+    let class_of = |m: &NameMention| class.get(m.form as usize).copied().unwrap_or(NOTHING);
+    if !mentions.iter().any(|m| class_of(m) == LONE) {
         return;
     }
-    // (document, head word) → the organizations named in full with it: (start, index).
-    let mut full: FxMap<(DocId, &str), Vec<(usize, usize)>> = FxMap::default();
+    // The organizations named in full with a head: (document, head, start, index), sorted.
+    let mut full: Vec<(u32, u8, u32, usize)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == EntityKind::Organization && m.key.contains(' ') {
-            for w in m.words().filter(|w| is_lone_head(w)) {
-                full.entry((m.doc, w)).or_default().push((m.start, i));
+        if m.kind == EntityKind::Organization && class_of(m) == HOLDS {
+            for h in words(m.key(forms)).filter_map(head) {
+                full.push((m.at.doc, h, m.at.start, i));
             }
         }
     }
+    full.sort_unstable();
     let mut to: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if !is_lone_head(m.key) {
+        if class_of(m) != LONE {
             continue;
         }
-        let target = full.get(&(m.doc, m.key)).and_then(|v| {
-            v.iter()
-                .filter(|(s, _)| *s < m.start)
-                .max_by_key(|(s, _)| *s)
-                .or_else(|| v.iter().min_by_key(|(s, _)| *s))
-                .map(|&(_, j)| j)
-        });
+        let Some(h) = head(m.key(forms)) else {
+            continue;
+        };
+        // Its document's names with the head: the nearest before it (the last listed of
+        // those that start there), else the first.
+        let lo = full.partition_point(|x| (x.0, x.1) < (m.at.doc, h));
+        let hi = lo + full[lo..].partition_point(|x| (x.0, x.1) == (m.at.doc, h));
+        let same = &full[lo..hi];
+        let before = same.partition_point(|x| x.2 < m.at.start);
+        let target = before
+            .checked_sub(1)
+            .or((hi > lo).then_some(0))
+            .and_then(|p| same.get(p))
+            .map(|x| x.3);
         to.push((i, target));
     }
-    let mut drop = vec![false; mentions.len()];
+    drop(full);
+    let mut gone = vec![false; mentions.len()];
     for (i, target) in to {
         match target {
             Some(j) => {
-                let (key, form, canon, acronym_of) = {
+                let (form, canon, acronym_of) = {
                     let f = &mentions[j];
-                    (f.key, f.form, f.canon, f.acronym_of)
+                    (f.form, f.canon, f.acronym_of)
                 };
                 let m = &mut mentions[i];
                 m.kind = EntityKind::Organization;
-                m.key = key;
                 m.form = form;
                 m.canon = canon;
                 m.acronym_of = acronym_of;
             }
-            None => drop[i] = true,
+            None => gone[i] = true,
         }
     }
     let mut k = 0;
     mentions.retain(|_| {
         k += 1;
-        !drop[k - 1]
+        !gone[k - 1]
     });
 }
 
@@ -125,6 +166,13 @@ mod tests {
             source_map: SourceMap::identity(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_heads_are_sorted_for_their_binary_search() {
+        assert!(super::HEADS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::is_lone_head("commission") && super::is_lone_head("academy"));
+        assert!(super::is_lone_head("university") && !super::is_lone_head("congress"));
     }
 
     #[test]

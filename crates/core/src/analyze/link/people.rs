@@ -5,12 +5,12 @@
 use super::*;
 
 pub(super) fn group_people<'a>(
-    mentions: &[NameMention<'a>],
-    n_forms: usize,
-    surfaces: &[&'a str],
+    mentions: &[NameMention],
+    forms: &Forms<'a>,
+    strings: &[&'a str],
 ) -> Vec<Entity> {
     // Words of each distinct key, computed once: mentions repeat far fewer keys.
-    let mut key_of: Vec<usize> = vec![usize::MAX; n_forms];
+    let mut key_of: Vec<usize> = vec![usize::MAX; forms.len()];
     let mut key_words: Vec<Vec<&str>> = Vec::new();
     let mut ms: Vec<&NameMention> = Vec::new();
     let mut mkey: Vec<usize> = Vec::new();
@@ -19,7 +19,7 @@ pub(super) fn group_people<'a>(
             continue;
         };
         if *slot == usize::MAX {
-            key_words.push(m.words().collect());
+            key_words.push(m.words(forms).collect());
             *slot = key_words.len() - 1;
         }
         let k = *slot;
@@ -90,8 +90,8 @@ pub(super) fn group_people<'a>(
     }
     // The nearest full name before `start`, else the nearest after, among the full names of
     // `near` (sorted) with `word` last (`inner` false) or inside (`inner` true).
-    type Near<'w> = (&'w str, bool, usize, usize); // (word, inner, start, cluster)
-    let nearest = |near: &[Near<'_>], word: &str, inner: bool, start: usize| -> Option<usize> {
+    type Near<'w> = (&'w str, bool, u32, usize); // (word, inner, start, cluster)
+    let nearest = |near: &[Near<'_>], word: &str, inner: bool, start: u32| -> Option<usize> {
         let lo = near.partition_point(|x| (x.0, x.1) < (word, inner));
         let hi = lo + near[lo..].partition_point(|x| (x.0, x.1) == (word, inner));
         let list = &near[lo..hi];
@@ -114,7 +114,7 @@ pub(super) fn group_people<'a>(
         .enumerate()
         .map(|(i, m)| {
             let n = rank.len();
-            (*rank.entry(m.doc).or_insert(n), i)
+            (*rank.entry(m.doc()).or_insert(n), i)
         })
         .collect();
     order.sort_unstable();
@@ -130,7 +130,7 @@ pub(super) fn group_people<'a>(
             if let Some(c) = of[i] {
                 let words = &mwords[i];
                 for (j, w) in words.iter().enumerate().skip(1) {
-                    near.push((w, j + 1 != words.len(), ms[i].start, c));
+                    near.push((w, j + 1 != words.len(), ms[i].at.start, c));
                 }
             }
         }
@@ -142,7 +142,7 @@ pub(super) fn group_people<'a>(
             let Some(&w) = mwords[i].first() else {
                 continue;
             };
-            let start = ms[i].start;
+            let start = ms[i].at.start;
             // Same document: a full name containing the word (not as the given name),
             // preferring one that ends with it, then the nearest before the mention.
             let in_doc = nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
@@ -198,7 +198,7 @@ pub(super) fn group_people<'a>(
     build(
         EntityKind::Person,
         gs.into_iter().map(|(_, v)| v).collect(),
-        surfaces,
+        strings,
     )
 }
 
