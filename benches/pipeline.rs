@@ -162,6 +162,19 @@ fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
     }
 }
 
+/// The reader on an opened corpus: `App` with the store's index when there is one, and its
+/// first frame drawn on a TestBackend.
+fn first_frame(corpus: Corpus, index: Option<Index>) {
+    let corpus = Arc::new(corpus);
+    let mut app = match index {
+        Some(index) => App::with_index(Arc::clone(&corpus), Theme::default(), index),
+        None => App::new(Arc::clone(&corpus), Theme::default()),
+    };
+    app.update(Msg::Resize(160, 50));
+    let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
+    draw(&mut app, &mut term);
+}
+
 fn main() {
     let a = args();
     let dir = a.corpus.clone().unwrap_or_else(|| {
@@ -357,14 +370,7 @@ fn warm_from_store(paths: &[String], runs: usize) {
         };
         let t1 = Instant::now();
         hit &= opened.index.is_some();
-        let corpus = Arc::new(opened.corpus);
-        let mut app = match opened.index {
-            Some(index) => App::with_index(Arc::clone(&corpus), Theme::default(), index),
-            None => App::new(Arc::clone(&corpus), Theme::default()),
-        };
-        app.update(Msg::Resize(160, 50));
-        let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
-        draw(&mut app, &mut term);
+        first_frame(opened.corpus, opened.index);
         let t2 = Instant::now();
         cpu.push(cpu_time().saturating_sub(c0));
         store.push(t1 - t0);
@@ -396,14 +402,7 @@ fn warm_from_store(paths: &[String], runs: usize) {
         };
         let t1 = Instant::now();
         hit &= opened.unchecked.is_some();
-        let corpus = Arc::new(opened.corpus);
-        let mut app = match opened.index {
-            Some(index) => App::with_index(Arc::clone(&corpus), Theme::default(), index),
-            None => App::new(Arc::clone(&corpus), Theme::default()),
-        };
-        app.update(Msg::Resize(160, 50));
-        let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
-        draw(&mut app, &mut term);
+        first_frame(opened.corpus, opened.index);
         let t2 = Instant::now();
         cpu.push(cpu_time().saturating_sub(c0));
         unchecked.push(t1 - t0);
