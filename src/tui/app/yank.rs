@@ -42,7 +42,7 @@ impl App {
             ""
         };
         self.message = Some(format!(
-            "copied \"{preview}{more}\" with its source (to the terminal's clipboard)"
+            "copied \"{preview}{more}\" with its source (sent to the terminal's clipboard by OSC 52)"
         ));
         self.copy = Some(format!("\"{passage}\"\n{source}"));
     }
