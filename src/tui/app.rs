@@ -501,7 +501,7 @@ impl App {
                 self.settings.reflow = !self.settings.reflow;
                 self.relayout();
                 self.message = Some(
-                    match (self.settings.reflow, self.reader.layout.soft_breaks) {
+                    match (self.settings.reflow, self.reader.layout.soft_breaks.len()) {
                         (false, _) => "reader: lines as written".into(),
                         (true, 0) => {
                             "reader: reflow on (this document has no hard-wrapped paragraphs)"

@@ -10,8 +10,9 @@
 //!   prose lines the next line's first word would not have fitted on the line before;
 //! - a break is soft when both lines are prose (no list marker, quote, heading, table rule,
 //!   field label, tab or column gap), the next line has the indent most lines have (an
-//!   indented line starts a paragraph or a quote), and the first word of the next line would not have fitted, or the line runs on in
-//!   lowercase after a line that ends without a full stop.
+//!   indented line starts a paragraph or a quote), and the first word of the next line would
+//!   not have fitted, or the line runs on in lowercase after a line that ends without a full
+//!   stop.
 
 use std::ops::Range;
 
@@ -23,12 +24,9 @@ pub fn soft_breaks(text: &str, base: usize) -> Vec<usize> {
         return Vec::new();
     }
     let prose: Vec<Option<Line>> = lines.iter().map(|r| Line::of(&text[r.clone()])).collect();
-    let mut lens: Vec<usize> = prose.iter().flatten().map(|l| l.len).collect();
-    if lens.len() < 4 {
+    let Some(margin) = ninetieth(prose.iter().flatten().map(|l| l.len).collect()) else {
         return Vec::new();
-    }
-    let at = lens.len() * 9 / 10;
-    let margin = *lens.select_nth_unstable(at).1;
+    };
     if !(30..=110).contains(&margin) {
         // Short lines (verse, lists, tables) or one paragraph per line: nothing to join.
         return Vec::new();
@@ -72,16 +70,21 @@ pub fn soft_breaks(text: &str, base: usize) -> Vec<usize> {
 /// far longer than any margin, as in a document with one paragraph per line, no line needs a
 /// closer look.
 fn may_have_a_margin(text: &str, lines: &[Range<usize>]) -> bool {
-    let mut bytes: Vec<usize> = lines
+    let bytes = lines
         .iter()
         .filter(|r| !text[(*r).clone()].trim_start().is_empty())
         .map(|r| r.len())
         .collect();
-    if bytes.len() < 4 {
-        return false;
+    ninetieth(bytes).is_some_and(|b| b <= 4 * 110)
+}
+
+/// The 90th percentile of line lengths: the margin most lines reach. `None` under four lines.
+fn ninetieth(mut lens: Vec<usize>) -> Option<usize> {
+    if lens.len() < 4 {
+        return None;
     }
-    let at = bytes.len() * 9 / 10;
-    *bytes.select_nth_unstable(at).1 <= 4 * 110
+    let at = lens.len() * 9 / 10;
+    Some(*lens.select_nth_unstable(at).1)
 }
 
 /// Each line's byte range, without its newline (`"\r\n"` or `"\n"`).

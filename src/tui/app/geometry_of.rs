@@ -76,6 +76,9 @@ impl App {
             } else {
                 None
             };
+            let same_breaks = self.reader.layout.doc == self.reader.doc
+                && self.reader.layout.reflow == self.settings.reflow
+                && !self.reader.layout.lines.is_empty();
             let (lines, soft) = match self.corpus.documents.get(self.reader.doc) {
                 Some(d) => {
                     let start = if d.text.is_char_boundary(d.body_start) {
@@ -84,14 +87,16 @@ impl App {
                         0
                     };
                     let body = &d.text[start..];
-                    let soft = if self.settings.reflow {
-                        reflow::soft_breaks(body, start)
-                    } else {
+                    let soft = if !self.settings.reflow {
                         Vec::new()
+                    } else if same_breaks {
+                        std::mem::take(&mut self.reader.layout.soft_breaks)
+                    } else {
+                        reflow::soft_breaks(body, start)
                     };
-                    (wrap::wrap(body, start, width, &soft), soft.len())
+                    (wrap::wrap(body, start, width, &soft), soft)
                 }
-                None => (Vec::new(), 0),
+                None => (Vec::new(), Vec::new()),
             };
             self.reader.layout = ReaderLayout {
                 doc: self.reader.doc,

@@ -35,8 +35,9 @@ pub struct ReaderLayout {
     pub width: usize,
     /// Laid out with hard-wrapped paragraphs reflowed.
     pub reflow: bool,
-    /// How many line breaks were laid out as spaces.
-    pub soft_breaks: usize,
+    /// The line breaks laid out as spaces (document offsets, sorted): they depend on the
+    /// document and the mode, not on the width, so a resize reuses them.
+    pub soft_breaks: Vec<usize>,
     pub lines: Vec<Range<usize>>,
 }
 
