@@ -100,7 +100,37 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
     assert!(said[0].contains("1 file changed, 1 file added"), "{said:?}");
     assert!(refresh.run(&mut |m| said.push(m)).is_none(), "it runs once");
     assert!(std::mem::take(&mut opened.cache_write).finish().is_none());
+    // The check can land while the user types: what they were doing carries over.
+    let ana = app
+        .corpus
+        .entities
+        .iter()
+        .position(|e| e.name == "Ana Torres")
+        .expect("Ana Torres");
+    app.active = Some(docent::tui::places::Active {
+        entity: ana,
+        mention: 0,
+    });
+    tui_common::ctrl(&mut app, 'p');
+    app.type_str("pedro");
+    assert!(app.palette.as_ref().is_some_and(|p| p.items.is_empty()));
     app.refreshed(opened);
+    assert_eq!(
+        app.palette.as_ref().map(|p| p.input.query()),
+        Some("pedro"),
+        "the palette stays open with its query"
+    );
+    let active = app
+        .active
+        .expect("the active entity is found again by its id");
+    assert_eq!(app.corpus.entities[active.entity].name, "Ana Torres");
+    // The query is asked again of the corpus read again (the worker is told first).
+    let mut core = docent::tui::worker::WorkerCore::new(Arc::new(docent::model::Corpus::default()));
+    tui_common::pump(&mut app, &mut core);
+    let found = app.palette.as_ref().map_or(Vec::new(), |p| {
+        p.items.iter().map(|i| i.text.clone()).collect::<Vec<_>>()
+    });
+    assert!(found.iter().any(|t| t.contains("Pedro Gomez")), "{found:?}");
     assert_eq!(app.corpus.documents.len(), 3);
     let b = doc_of(&app, "b.txt");
     assert_eq!(app.reader.doc, b, "the reader stays on its document");
@@ -117,6 +147,8 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
         "{:?}",
         app.message
     );
+    tui_common::key(&mut app, crossterm::event::KeyCode::Esc);
+    assert!(app.palette.is_none());
     let frame = tui_common::text(&tui_common::render(&mut app));
     assert!(frame.contains("Marta Ruiz"), "{frame}");
     // The refresh rewrote the store: the next open is from it, and fresh.

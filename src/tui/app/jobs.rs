@@ -207,8 +207,9 @@ impl App {
 
     /// Swaps in the corpus opened again after its files changed on disk (see
     /// [`crate::tui::refresh`]): the reader stays where it was (by document path, as a
-    /// session is restored), with its marks, settings and screen size; the worker is told;
-    /// lists, overlays and filters start afresh over the new corpus.
+    /// session is restored), with its marks, settings and screen size; the worker is told.
+    /// What the user was doing carries over ([`App::carry_over`]): the check can land seconds
+    /// after the first frame, in the middle of typing a query.
     pub fn refreshed(&mut self, opened: crate::open::Opened) {
         let session = crate::tui::session::capture(self);
         for slot in self.outstanding.values_mut() {
@@ -234,6 +235,7 @@ impl App {
             query: String::new(),
             cancel: Arc::new(AtomicBool::new(false)),
         });
+        next.carry_over(self);
         let n = corpus.documents.len();
         let s = if n == 1 { "" } else { "s" };
         next.message = Some(match next.notices_message() {
@@ -241,5 +243,58 @@ impl App {
             None => format!("read again from the files: {n} document{s}"),
         });
         *self = next;
+    }
+
+    /// Carries what `old` was doing over to this app, freshly made over the corpus read again:
+    /// the focus and panes, the filters, the reader's search and the palette with their
+    /// queries (asked again of the new corpus: the worker has it by now, jobs run in order),
+    /// and the active entity, found again by its id at the reader's position. The lists
+    /// (timeline, co-occurrence, mentions) and the correction picker hold entity numbers of the
+    /// old corpus: they close.
+    fn carry_over(&mut self, old: &App) {
+        self.focus = old.focus;
+        self.side = old.side;
+        self.sidebar_pinned = old.sidebar_pinned;
+        self.help = old.help;
+        self.zoom = old.zoom;
+        self.entities.scope = old.entities.scope;
+        self.entities.sort = old.entities.sort;
+        self.entities.collapsed = old.entities.collapsed.clone();
+        self.entities.filter = old.entities.filter.clone();
+        self.sources.filter = old.sources.filter.clone();
+        self.sources.text_mode = old.sources.text_mode;
+        self.rebuild_entities();
+        self.refilter(Pane::Sources);
+        self.refilter(Pane::Entities);
+        if !old.reader.search.prompt.text.is_empty() {
+            self.reader.search.prompt = old.reader.search.prompt.clone();
+            self.refilter(Pane::Reader);
+        }
+        if let Some(p) = &old.palette {
+            self.palette = Some(Palette {
+                input: p.input.clone(),
+                ..Palette::default()
+            });
+            self.palette_changed();
+        }
+        let id = old
+            .active
+            .and_then(|a| old.corpus.entities.get(a.entity))
+            .map(|e| e.id.as_str());
+        if let Some(e) = id.and_then(|id| self.corpus.entities.iter().position(|e| e.id == id)) {
+            let here = self.position();
+            let mentions = &self.corpus.entities[e].mentions;
+            let k = mentions
+                .iter()
+                .position(|m| (m.doc(), m.start()) >= (here.doc, here.offset))
+                .unwrap_or(0);
+            if k < mentions.len() {
+                self.active = Some(Active {
+                    entity: e,
+                    mention: k,
+                });
+                self.select_entity_row(e);
+            }
+        }
     }
 }

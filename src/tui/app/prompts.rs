@@ -137,8 +137,16 @@ impl App {
         if self.panel_editing() {
             return self.panel_filter_changed();
         }
-        match self.editing_prompt() {
-            Some(Pane::Sources) => {
+        if let Some(pane) = self.editing_prompt() {
+            self.refilter(pane);
+        }
+    }
+
+    /// Asks again for what `pane`'s prompt holds: the Sources or Entities filter (ranked on
+    /// the worker) or the reader's search (an empty prompt: the whole list, no search).
+    pub(crate) fn refilter(&mut self, pane: Pane) {
+        match pane {
+            Pane::Sources => {
                 let q = self.sources.filter.text.trim().to_string();
                 if q.is_empty() {
                     self.sources.matches = None;
@@ -149,7 +157,7 @@ impl App {
                     self.send_job(JobKind::Sources { text }, q);
                 }
             }
-            Some(Pane::Entities) => {
+            Pane::Entities => {
                 let q = self.entities.filter.text.trim().to_string();
                 if q.is_empty() {
                     self.entities.matches = None;
@@ -159,11 +167,10 @@ impl App {
                     self.send_job(JobKind::Entities, q);
                 }
             }
-            Some(Pane::Reader) => {
+            Pane::Reader => {
                 self.run_search();
                 self.request_docs();
             }
-            None => {}
         }
     }
 
