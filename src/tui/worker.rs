@@ -243,6 +243,8 @@ impl WorkerCore {
                 self.paths = None;
                 self.text_bytes = None;
                 self.words.forget_corpus();
+                self.corpus = Arc::clone(&c.0);
+                self.warm_words();
             }
             self.corpus = Arc::clone(&c.0);
             self.names = None;
@@ -452,6 +454,7 @@ fn upgrade(slot: &mut Option<EntityMatch>, entity: usize, score: i64) {
 /// of the same kind already waiting, and sends results to `results`.
 pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResult>) {
     core.notify = Some(results.clone());
+    core.warm_words();
     while let Ok(first) = jobs.recv() {
         let mut pending = vec![first];
         pending.extend(jobs.try_iter());

@@ -340,6 +340,19 @@ impl WorkerCore {
         }
     }
 
+    /// Starts building (or opening) the word index in the background as soon as the worker
+    /// has its corpus, when the texts' bytes alone (no text is read) say the palette's lines
+    /// or the reader's search across documents will come through it: at 100,000 documents a
+    /// build reads every text and takes about a minute, which the first query then no longer
+    /// waits for in full. Only with a UI to notify: without one the index is built when
+    /// first asked, on the asking thread.
+    pub(super) fn warm_words(&mut self) {
+        let bound = self.words.fuzzy_bytes.min(self.words.direct_bytes);
+        if self.notify.is_some() && self.text_bytes() > bound {
+            let _ = self.word_index();
+        }
+    }
+
     /// True when the text is small enough ([`Words::fuzzy_bytes`]) and its lines few enough
     /// ([`Words::above`]) to match them all (the palette's fuzzy lines, the Sources text
     /// filter); decided once. The bytes are known without reading a text; counting the lines
@@ -758,6 +771,44 @@ mod tests {
         let cached = tmp.path().join("cached");
         build_in(&cached);
         assert!(!cached.exists(), "nothing written under the new files' key");
+    }
+
+    #[test]
+    fn a_large_corpus_starts_its_word_index_before_the_first_query() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let corpus = Arc::new(Corpus {
+            documents: vec![crate::model::Document {
+                text: "A kestrel flew over the quarry.".into(),
+                ..Default::default()
+            }]
+            .into(),
+            entities: Vec::new(),
+            notices: Vec::new(),
+        });
+        let core_with = |fuzzy_bytes: usize| {
+            let words = Words::new(0, Some((tmp.path().join("ix"), "k".into())))
+                .with_fuzzy_bytes(fuzzy_bytes);
+            let (tx, rx) = std::sync::mpsc::channel();
+            let mut core = WorkerCore::new(Arc::clone(&corpus)).with_words(words);
+            core.notify = Some(tx);
+            (core, rx)
+        };
+        // Small enough to rank its lines fuzzily: nothing is built.
+        let (mut small, rx) = core_with(usize::MAX);
+        small.words.direct_bytes = usize::MAX;
+        small.warm_words();
+        assert!(matches!(small.words.state, State::NotStarted));
+        assert!(rx.try_recv().is_err());
+        // Above the bound: built in the background, said when ready, then used.
+        let (mut large, rx) = core_with(4);
+        large.warm_words();
+        assert!(matches!(
+            rx.recv_timeout(std::time::Duration::from_secs(60)),
+            Ok(JobResult::WordsReady)
+        ));
+        let ix = large.word_index().expect("ready");
+        let found = ix.query(&TextQuery::parse("quarry"), 9).expect("query");
+        assert_eq!(found.len(), 1);
     }
 
     #[test]
