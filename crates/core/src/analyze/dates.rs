@@ -552,7 +552,7 @@ fn match_at(
                         j += 1;
                     }
                     if let Some((m, e)) = month_at(t, j) {
-                        if let Some(y) = year_at(t, e) {
+                        if let Some(y) = counts::year_after(t, e) {
                             return Some((e + 1, Val::Month(y, m)));
                         }
                         if day_at(t, e).is_none() {
@@ -775,17 +775,17 @@ fn month_date(
         if t.is_punct(j, ',') {
             j += 1;
         }
-        if let Some(y) = year_at(t, j) {
+        if let Some(y) = counts::year_after(t, j) {
             return ymd(y, m, d).map(|date| (j + 1, Val::Day(date)));
         }
         let v = anchor.map_or(Val::Unresolved, |a| nearest_day(a, m, d));
         return Some((e + 1, v));
     }
-    if let Some(y) = year_at(t, e) {
+    if let Some(y) = counts::year_after(t, e) {
         return Some((e + 1, Val::Month(y, m)));
     }
     if t.is(e, "of") {
-        if let Some(y) = year_at(t, e + 1) {
+        if let Some(y) = counts::year_after(t, e + 1) {
             return Some((e + 2, Val::Month(y, m)));
         }
     }
@@ -912,10 +912,10 @@ fn num_date(
     if let Some(d) = day_at(t, i) {
         if let Some((m, e)) = month_at(t, i + 1) {
             let mut j = e;
-            if t.is_punct(j, ',') && year_at(t, j + 1).is_some() {
+            if t.is_punct(j, ',') && counts::year_after(t, j + 1).is_some() {
                 j += 1;
             }
-            if let Some(y) = year_at(t, j) {
+            if let Some(y) = counts::year_after(t, j) {
                 return ymd(y, m, d).map(|date| (j + 1, Val::Day(date)));
             }
             // "3 May" needs care: "3 May" is fine, May after a number is a month.

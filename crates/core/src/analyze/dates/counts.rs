@@ -204,3 +204,28 @@ pub(super) fn not_a_year(t: &Tokens<'_>, i: usize, y: i32) -> bool {
     }
     false
 }
+
+/// The year written after a month or a day ("26 February 2005", "February 26,\n2005"), unless
+/// it starts the next line under a line that holds the date alone: "Saturday, 26 February"
+/// heading a sports report is not dated by the kick-off time "1400" below it. A wrapped
+/// sentence would have kept four more characters on the date's line; a blank line between
+/// never joins.
+pub(super) fn year_after(t: &Tokens<'_>, j: usize) -> Option<i32> {
+    let y = super::year_at(t, j)?;
+    match t.toks[j].nl_before {
+        0 => return Some(y),
+        1 => {}
+        _ => return None,
+    }
+    let mut k = j.saturating_sub(1);
+    while k > 0 && t.toks[k].nl_before == 0 {
+        k -= 1;
+    }
+    let date_alone = (k..j).all(|x| {
+        matches!(t.toks[x].kind, Kind::Num | Kind::Punct)
+            || super::month_at(t, x).is_some()
+            || super::weekday_at(t, x).is_some()
+            || matches!(t.norm(x), "the" | "of" | "on")
+    });
+    (!date_alone).then_some(y)
+}

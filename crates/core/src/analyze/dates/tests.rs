@@ -336,3 +336,34 @@ fn lowercase_starts_of_periods_are_still_read() {
         assert!(!periods::may_start_period(w), "{w}");
     }
 }
+
+#[test]
+fn a_date_alone_on_its_line_takes_no_year_from_the_next_line() {
+    // A sports report's heading, the kick-off time below it.
+    assert_eq!(
+        dates(
+            "Saturday, 26 February\n1400 kick-off at the stadium.",
+            Some("2005-02-20")
+        ),
+        [v("Saturday, 26 February", "2005-02-26")]
+    );
+    assert_eq!(
+        dates("26 February\n\n2005 was a good year.", Some("2005-02-20")),
+        [v("26 February", "2005-02-26")]
+    );
+    // A wrapped sentence keeps its year.
+    assert_eq!(
+        dates(
+            "The talks ended on Saturday, 26 February\n2005, in Geneva.",
+            None
+        ),
+        [v("Saturday, 26 February\n2005", "2005-02-26")]
+    );
+    assert_eq!(
+        dates(
+            "The minister resigned in February\n2005 after the vote.",
+            None
+        ),
+        [v("February\n2005", "2005-02")]
+    );
+}
