@@ -649,7 +649,8 @@ fn match_at(
                     return Some((end, v));
                 }
                 if let Some((end, v)) = num_date(t, j, anchor, out) {
-                    if matches!(v, Val::Day(_)) {
+                    // A day ("Saturday, 26 February", resolved or not), never a bare year.
+                    if matches!(v, Val::Day(_)) || (matches!(v, Val::Unresolved) && end > j + 1) {
                         return Some((end, v));
                     }
                 }

@@ -351,6 +351,11 @@ fn a_date_alone_on_its_line_takes_no_year_from_the_next_line() {
         dates("26 February\n\n2005 was a good year.", Some("2005-02-20")),
         [v("26 February", "2005-02-26")]
     );
+    // Without a document date: one mention still, unresolved (as "Saturday, February 26").
+    assert_eq!(
+        dates("Saturday, 26 February\n1400 kick-off.", None),
+        [("Saturday, 26 February".to_string(), None)]
+    );
     // A wrapped sentence keeps its year.
     assert_eq!(
         dates(
