@@ -4,6 +4,7 @@
 //! cargo bench --bench pipeline                          # 1,000 documents (~5 MB)
 //! cargo bench --bench pipeline -- --docs 10000          # ~48 MB
 //! cargo bench --bench pipeline -- --docs 100000 --runs 1 --scaling  # ~480 MB, on demand
+//! cargo bench --bench pipeline -- --docs 1000000 --scale --runs 3  # 1k → 1M, on demand
 //! cargo bench --bench pipeline -- --smoke               # CI: tiny, one run, proves it works
 //! cargo bench --bench pipeline -- --docs 10000 --runs 1 --palette  # open, then section 4 only
 //! cargo bench --bench pipeline -- --docs 10000 --open   # section 2 (warm open) only
@@ -49,6 +50,8 @@ use std::time::{Duration, Instant};
 
 #[path = "pipeline/palette.rs"]
 mod palette;
+#[path = "pipeline/scale.rs"]
+mod scale;
 
 const QUERIES: [&str; 4] = ["madu", "nicolas maduro", "nov 21", "xq"];
 /// `docent search --limit` for every match: `fzf --filter` prints every match, so the same
@@ -70,6 +73,12 @@ struct Args {
     find: bool,
     /// Only section 2 (warm open): for trying changes to opening.
     open_only: bool,
+    /// The scaling run (pipeline/scale.rs): 1,000 documents up to `docs` by tens, each
+    /// through the binary and from the store; cold builds killed above `rss_limit` MB.
+    scale: bool,
+    rss_limit: u64,
+    /// Keep the scaling run's cache folders (and a corpus above 100,000 documents).
+    keep: bool,
     corpus: Option<PathBuf>,
 }
 
@@ -82,6 +91,9 @@ fn args() -> Args {
         palette: false,
         find: false,
         open_only: false,
+        scale: false,
+        rss_limit: 16_000,
+        keep: false,
         corpus: None,
     };
     let mut it = std::env::args().skip(1);
@@ -95,6 +107,14 @@ fn args() -> Args {
             "--palette" => a.palette = true,
             "--find" => a.find = true,
             "--open" => a.open_only = true,
+            "--scale" => a.scale = true,
+            "--keep" => a.keep = true,
+            "--rss-limit" => {
+                a.rss_limit = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(a.rss_limit)
+            }
             _ => {} // cargo passes --bench
         }
     }
@@ -177,6 +197,10 @@ fn first_frame(corpus: Corpus, index: Option<Index>) {
 
 fn main() {
     let a = args();
+    if a.scale {
+        scale::scale(a.docs, a.runs, a.rss_limit, a.keep);
+        return;
+    }
     let dir = a.corpus.clone().unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpus-{}", a.docs))
     });

@@ -218,8 +218,13 @@ pub fn steps(corpus: &Arc<Corpus>, runs: usize) {
 }
 
 /// [`steps`] with the reader given `index` (the document store's, read per document) when
-/// there is one; `label` says where the corpus came from.
-pub fn steps_with(corpus: &Arc<Corpus>, index: Option<Index>, runs: usize, label: &str) {
+/// there is one; `label` says where the corpus came from. The median `n` + frame.
+pub fn steps_with(
+    corpus: &Arc<Corpus>,
+    index: Option<Index>,
+    runs: usize,
+    label: &str,
+) -> Option<Duration> {
     let Some((e, ent)) = corpus
         .entities
         .iter()
@@ -227,7 +232,7 @@ pub fn steps_with(corpus: &Arc<Corpus>, index: Option<Index>, runs: usize, label
         .max_by_key(|(_, e)| e.doc_count())
     else {
         println!("  n / N: no entity");
-        return;
+        return None;
     };
     let mut app = match index {
         Some(index) => App::with_index(Arc::clone(corpus), Theme::default(), index),
@@ -255,13 +260,18 @@ pub fn steps_with(corpus: &Arc<Corpus>, index: Option<Index>, runs: usize, label
     );
     row("  n + frame", &fwd);
     row("  N + frame", &back);
+    let median_step = {
+        let mut s = fwd.clone();
+        s.sort();
+        s.get(s.len() / 2).copied()
+    };
     if !label.is_empty() {
-        return;
+        return median_step;
     }
     // The reader's search: the longest document, a common word, n through its hits.
     let Some(d) = (0..corpus.documents.len()).max_by_key(|&d| corpus.documents[d].text.len())
     else {
-        return;
+        return median_step;
     };
     app.open_doc(d);
     app.update(Msg::Key(KeyEvent::new(
@@ -283,6 +293,7 @@ pub fn steps_with(corpus: &Arc<Corpus>, index: Option<Index>, runs: usize, label
         step.push(t.elapsed());
     }
     row(&format!("  reader /the: n + frame ({hits} hits)"), &step);
+    median_step
 }
 
 /// The reader's `/` search across documents: which documents have a hit (the worker's job:
