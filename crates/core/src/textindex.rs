@@ -21,7 +21,7 @@
 //! index answers "maduro" for "Maduro" and "nunez" for "Núñez".
 
 use crate::model::DocId;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -85,11 +85,63 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut out = String::with_capacity(w.len());
-            for c in w.chars() {
-                crate::text::fold_char_into(c, &mut out);
-            }
+            fold_word_into(w, &mut out);
             out
         })
+}
+
+/// Appends the fold of word `w` to `out` (an ASCII word: its lowercase).
+fn fold_word_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            crate::text::fold_char_into(c, out);
+        }
+    }
+}
+
+/// Calls `f` with each word of `text` folded as [`words`] folds it, in order, from one reused
+/// buffer (the index's build: no allocation per word).
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut folded = String::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII letters and digits run by bytes; anything else decides by its char.
+        let start = i;
+        let mut end = i;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                end += 1;
+            } else if b < 0x80 {
+                break;
+            } else {
+                let Some(c) = text.get(end..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+        }
+        if end > start {
+            folded.clear();
+            fold_word_into(&text[start..end], &mut folded);
+            f(&folded);
+            i = end;
+        } else {
+            // A separator: one char.
+            i += text
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+        }
+    }
 }
 
 /// One term of a [`TextQuery`].
@@ -171,7 +223,8 @@ pub struct Builder {
     /// Documents already covered by finished segments (the resume point).
     done: usize,
     segments: usize,
-    buffer: BTreeMap<String, Vec<Posting>>,
+    /// Each term's postings, in the order added; sorted by term when a segment is written.
+    buffer: crate::analyze::lexicon::FxMap<String, Vec<Posting>>,
     buffered_bytes: usize,
     first: Option<u32>,
     next_doc: u32,
@@ -253,7 +306,7 @@ impl Builder {
             dir: dir.to_path_buf(),
             done,
             segments: kept.len(),
-            buffer: BTreeMap::new(),
+            buffer: Default::default(),
             buffered_bytes: 0,
             first: None,
             next_doc: done as u32,
@@ -292,13 +345,22 @@ impl Builder {
             }
             let from = body_start.saturating_sub(start).min(line.len());
             let piece = line.get(from..).unwrap_or("");
-            for (pos, w) in words(piece).enumerate() {
-                self.buffer.entry(w).or_default().push(Posting {
+            let mut pos = 0u32;
+            let buffer = &mut self.buffer;
+            for_each_word(piece, |w| {
+                let posting = Posting {
                     doc: id,
                     line: line_no as u32,
-                    pos: pos as u32,
-                });
-            }
+                    pos,
+                };
+                match buffer.get_mut(w) {
+                    Some(ps) => ps.push(posting),
+                    None => {
+                        buffer.insert(w.to_string(), vec![posting]);
+                    }
+                }
+                pos += 1;
+            });
         }
         self.buffered_bytes += text.len();
         if self.buffered_bytes >= self.segment_bytes {
@@ -314,7 +376,13 @@ impl Builder {
         };
         let count = self.next_doc - first;
         let name = format!("seg-{:06}.dtx", self.segments);
-        let bytes = segment::encode(first, count, &self.buffer);
+        let mut terms: Vec<(&str, &[Posting])> = self
+            .buffer
+            .iter()
+            .map(|(t, ps)| (t.as_str(), ps.as_slice()))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let bytes = segment::encode(first, count, &terms);
         write_atomic(&self.dir.join(&name), &bytes)?;
         let path = self.dir.join("manifest");
         let mut f = fs::OpenOptions::new()
@@ -326,7 +394,7 @@ impl Builder {
             .map_err(|e| err(&path, e))?;
         self.segments += 1;
         self.done = self.next_doc as usize;
-        self.buffer = BTreeMap::new();
+        self.buffer = Default::default();
         self.buffered_bytes = 0;
         self.first = None;
         Ok(())

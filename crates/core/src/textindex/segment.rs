@@ -15,7 +15,6 @@
 //! read is bounds-checked.
 
 use super::{err, evaluate, IndexError, LineRef, Posting, TextQuery};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCTIX01";
@@ -40,11 +39,12 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 /// The bytes of a segment for documents `first..first + count` with these postings.
-pub(super) fn encode(first: u32, count: u32, terms: &BTreeMap<String, Vec<Posting>>) -> Vec<u8> {
+/// `terms` sorted by term (bytes), each with its postings in the order added.
+pub(super) fn encode(first: u32, count: u32, terms: &[(&str, &[Posting])]) -> Vec<u8> {
     let mut strings = Vec::new();
     let mut postings = Vec::new();
     let mut table = Vec::with_capacity(terms.len() * ENTRY);
-    for (term, ps) in terms {
+    for &(term, ps) in terms {
         let start = postings.len();
         let mut prev = Posting {
             doc: first,

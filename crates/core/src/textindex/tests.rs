@@ -151,3 +151,32 @@ fn words_fold_as_the_readers_search_does() {
     assert_eq!(q(&ix, "hauptstrasse"), vec![(0, 1)]);
     assert_eq!(q(&ix, "'Hauptstraße"), vec![(0, 1)]);
 }
+
+#[test]
+fn the_builds_word_scan_splits_and_folds_as_words_does() {
+    let mut samples = vec![
+        String::new(),
+        "Straße, ŁÓDŹ".into(),
+        "e\u{301}te\u{301} don't O'Neill 21st 1990s".into(),
+        "北京 2021年 emoji🙂x tab\tnul\0end".into(),
+        "a-b_c.d/e…f—g «h» \u{FEFF}i ÆØÅ ǅ ﬁ".into(),
+    ];
+    // Every char class the scan branches on, in a fixed pseudo-random mix.
+    let alphabet: Vec<char> = "aZ9 ,.'é\u{301}ß北🙂\n\tİﬁ".chars().collect();
+    let mut x = 7u64;
+    for _ in 0..200 {
+        let mut s = String::new();
+        for _ in 0..(x % 40) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+        }
+        samples.push(s);
+    }
+    for s in &samples {
+        let mut scanned = Vec::new();
+        super::for_each_word(s, |w| scanned.push(w.to_string()));
+        assert_eq!(scanned, words(s).collect::<Vec<_>>(), "{s:?}");
+    }
+}
