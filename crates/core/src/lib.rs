@@ -17,6 +17,7 @@ pub mod corrections;
 pub mod dev;
 pub mod edits;
 pub mod export;
+pub mod fxhash;
 pub mod index;
 pub mod insight;
 pub mod load;

@@ -224,7 +224,7 @@ pub struct Builder {
     done: usize,
     segments: usize,
     /// Each term's postings, in the order added; sorted by term when a segment is written.
-    buffer: crate::analyze::lexicon::FxMap<String, Vec<Posting>>,
+    buffer: crate::fxhash::FxMap<String, Vec<Posting>>,
     buffered_bytes: usize,
     first: Option<u32>,
     next_doc: u32,

@@ -7,74 +7,9 @@
 //! folds text ([`Lexicon::key`]), so lookups compare like with like.
 
 use super::tokenize::{tokenize, Kind};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// A small fast hasher (FxHash) for short string keys.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.hash;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            h = (h.rotate_left(5) ^ le_u64(c)).wrapping_mul(SEED);
-        }
-        // The tail (up to 7 bytes) as one zero-padded word: one multiply, not one per byte
-        // (most keys are short words, so the tail was most of the work).
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            h = (h.rotate_left(5) ^ tail_u64(rest)).wrapping_mul(SEED);
-        }
-        self.hash = h;
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
-    }
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// Eight bytes as a little-endian word.
-#[inline]
-fn le_u64(c: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&c[..8]);
-    u64::from_le_bytes(a)
-}
-
-/// One to seven bytes as a zero-padded little-endian word, read with two overlapping loads (no
-/// copy of a variable length, which costs a `memcpy` call per key): the same value as copying
-/// the bytes into a zeroed `[u8; 8]`.
-#[inline]
-fn tail_u64(r: &[u8]) -> u64 {
-    let n = r.len();
-    if n >= 4 {
-        let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
-        let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]) as u64;
-        lo | hi << (8 * (n - 4))
-    } else if n > 0 {
-        (r[0] as u64) | (r[n / 2] as u64) << (8 * (n / 2)) | (r[n - 1] as u64) << (8 * (n - 1))
-    } else {
-        0
-    }
-}
-
-pub type FxBuild = BuildHasherDefault<FxHasher>;
-pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
-pub type FxSet<K> = HashSet<K, FxBuild>;
+pub use crate::fxhash::{FxBuild, FxHasher, FxMap, FxSet};
 
 /// What a gazetteer entry names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -398,24 +333,6 @@ pub fn get() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_hash_tail_is_the_zero_padded_word() {
-        let bytes: Vec<u8> = (0..8u8)
-            .map(|i| i.wrapping_mul(37).wrapping_add(0xa1))
-            .collect();
-        for n in 0..8 {
-            let mut a = [0u8; 8];
-            a[..n].copy_from_slice(&bytes[..n]);
-            assert_eq!(tail_u64(&bytes[..n]), u64::from_le_bytes(a), "{n} bytes");
-        }
-        assert_eq!(
-            le_u64(&bytes),
-            u64::from_le_bytes([
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]
-            ])
-        );
-    }
 
     #[test]
     fn lists_load_and_fold() {

@@ -2,7 +2,6 @@
 //! computing highlight positions for what is returned.
 use super::{bonus, matcher, Hit, Query, Ranked, Searchable, Target};
 use std::cmp::Reverse;
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Ranks `candidates` against `query`, best first, at most `limit`, one hit per entity.
@@ -293,39 +292,8 @@ fn keep_best(v: &mut Vec<Ranked>, want: usize) {
     }
 }
 
-/// A fast hasher for the dedup sets (SipHash was a twentieth of a full-corpus search).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in chunks.by_ref() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+/// The dedup sets hash fast (SipHash was a twentieth of a full-corpus search).
+type FastSet<T> = crate::fxhash::FxSet<T>;
 
 /// The best `limit` of a sorted pool as hits: one per entity, one per repeated line, with
 /// match positions (computed on every core when there are many).
