@@ -13,7 +13,7 @@
 //! every size follows. Corpora up to 100,000 documents are kept in `target/` for the next run;
 //! a larger one, and every cache folder, is removed after its size unless `--keep`.
 
-use super::{first_frame, fmt, median, ms, palette, row};
+use super::{first_frame, fmt, median, ms, palette, row, text_queries};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -253,7 +253,7 @@ pub fn scale(max_docs: usize, runs: usize, rss_limit_mb: u64, keep: bool) {
 /// process.
 fn in_process(dir: &Path, runs: usize, size: &mut Size) {
     use docent::open::{open_unchecked, words_location, OpenOptions};
-    use docent::textindex::{DiskIndex, TextQuery};
+    use docent::textindex::DiskIndex;
     use docent::tui::worker::{Job, JobKind, Words, WorkerCore};
     let paths = vec![dir.to_string_lossy().into_owned()];
     let options = OpenOptions::default();
@@ -321,22 +321,7 @@ fn in_process(dir: &Path, runs: usize, size: &mut Size) {
     size.names_full = Some(median(&full_all));
 
     match location.map(|(d, key)| DiskIndex::open(&d, &key)) {
-        Some(Ok(ix)) => {
-            let mut all = vec![];
-            for q in ["workers", "'budget !vote", "\"supreme court\"", "nov", "xq"] {
-                let query = TextQuery::parse(q);
-                let mut times = vec![];
-                let mut n = 0;
-                for _ in 0..runs {
-                    let t = Instant::now();
-                    n = ix.query(&query, usize::MAX).map_or(0, |v| v.len());
-                    times.push(t.elapsed());
-                }
-                row(&format!("text query {q} ({n} lines)"), &times);
-                all.extend(times);
-            }
-            size.text_query = Some(median(&all));
-        }
+        Some(Ok(ix)) => size.text_query = Some(median(&text_queries(&ix, runs))),
         Some(Err(e)) => println!("  word index: {e}"),
         None => println!("  word index: no location"),
     }
