@@ -236,7 +236,7 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
     let stored = docstore::open(&path, &validity).expect("opens");
     let theme = docent::tui::theme::Theme::default();
     let from_store = docent::model::Corpus {
-        documents: std::sync::Arc::new(stored.documents),
+        documents: stored.documents,
         entities: stored.entities,
         notices: vec![],
     };
@@ -280,8 +280,8 @@ fn damaged_postings_are_said_and_read_from_the_records() {
     assert_eq!(code, Some(0));
     let store = s.stores().pop().expect("a store");
     let mut bytes = std::fs::read(&store).expect("read");
-    // The postings come first, after the 112-byte header: the first mention's start.
-    bytes[112 + 4] ^= 0x01;
+    // The postings come first, after the 144-byte header: the first mention's start.
+    bytes[144 + 4] ^= 0x01;
     std::fs::write(&store, &bytes).expect("write");
     let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
     assert_eq!(code, Some(0), "{err}");

@@ -183,7 +183,7 @@ fn the_palette_finds_documents_by_path_and_says_when_it_is_capped() {
 #[test]
 fn control_characters_in_a_path_never_reach_the_screen() {
     let mut c = pile(2, &["x"]);
-    let mut docs = c.documents.as_ref().clone();
+    let mut docs = c.documents.to_vec();
     docs[0].path = "pile/\u{1b}[2Jevil\u{7}.txt".into();
     c.documents = docs.into();
     let (mut app, _) = app_with(c, Theme::default(), 120, 30);

@@ -2,7 +2,7 @@
 //! (`feed.jsonl#12`), every control character made visible; and the folder all documents share,
 //! which Sources leaves out so each row shows what tells it apart.
 
-use crate::model::Document;
+use crate::model::{Document, Documents};
 use crate::sanitize::clean_line;
 
 /// The home folder, from `HOME` (none when unset or empty).
@@ -37,7 +37,7 @@ pub fn shown(d: &Document, home: Option<&str>) -> String {
 }
 
 /// Every document's shown path, in corpus order.
-pub fn all_shown(docs: &[Document]) -> Vec<String> {
+pub fn all_shown(docs: &Documents) -> Vec<String> {
     let home = home();
     docs.iter().map(|d| shown(d, home.as_deref())).collect()
 }

@@ -3,7 +3,7 @@
 //! app sets when a newer job of the same kind supersedes it, so stale queries stop early and the
 //! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
 
-use crate::model::Corpus;
+use crate::model::{Corpus, Documents};
 use crate::search::{Candidates, Query, Target};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
@@ -237,7 +237,7 @@ impl WorkerCore {
         if let JobKind::Reload(c) = &job.kind {
             // Corrections change entities, not the text: the lines stay valid. A corpus read
             // again from changed files ([`crate::tui::refresh`]) has other documents.
-            if !Arc::ptr_eq(&self.corpus.documents, &c.0.documents) {
+            if !Documents::ptr_eq(&self.corpus.documents, &c.0.documents) {
                 self.lines = None;
                 self.last_lines = None;
                 self.paths = None;

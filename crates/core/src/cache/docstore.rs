@@ -41,13 +41,18 @@ use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use super::searchfile::{Problem, Validity};
 use crate::index::Index;
 use crate::load::SourceFile;
-use crate::model::{DocText, Document, Entity, EntityKind, Format, Mentions, Notice};
-use crate::model::{SourceMap, TextSource};
+use crate::model::SourceMap;
+use crate::model::{Document, Documents, Entity, EntityKind, Format, Mentions, Notice};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 3;
-const SECTIONS: usize = 6;
+const FORMAT: u64 = 4;
+const SECTIONS: usize = 8;
+/// A document's row: five `u64`s, two `u32`s, one `u64`.
+const ROW: usize = 56;
+/// A chunk's entry in the chunk table: three `u64`s.
+const CHUNK_ENTRY: usize = 24;
+use crate::model::DOC_CHUNK as CHUNK;
 const HEADER_LEN: usize = 16 + SECTIONS * 16;
 const TEMP: &str = ".docs.tmp";
 
@@ -68,7 +73,8 @@ pub fn is_ours(name: &str) -> bool {
 /// A corpus as the store gives it back.
 #[derive(Debug)]
 pub struct Stored {
-    pub documents: Vec<Document>,
+    /// Decoded a chunk at a time, on first use.
+    pub documents: Documents,
     /// Before corrections.
     pub entities: Vec<Entity>,
     /// The mention index over `documents` and `entities` (its records read from the store).
@@ -131,9 +137,8 @@ struct Item {
     sum: u64,
 }
 
-/// Encodes one document's metadata; its text is at `text_at` in the text section, its record
-/// is `rec`.
-fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
+/// Encodes one document's metadata (its text's place and its record are in its row).
+fn encode_doc(w: &mut Writer, d: &Document) {
     w.str(&d.path);
     w.u64(d.record.map_or(0, |r| r as u64 + 1));
     w.u8(format_code(d.format));
@@ -148,9 +153,6 @@ fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
     }
     w.u8(u8::from(d.date_inferred));
     w.opt_str(d.url.as_deref());
-    w.u64(text_at);
-    w.usize(d.text.len());
-    w.u64(checksum(d.text.as_bytes()));
     w.usize(d.body_start);
     let points = d.source_map.points();
     w.usize(points.len());
@@ -166,9 +168,19 @@ fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
         w.str(v);
     }
     w.opt_str(d.parent.as_deref());
-    w.usize(rec.mentions);
-    w.usize(rec.other);
-    w.u64(rec.sum);
+}
+
+/// One document's fixed-size row (`ROW` bytes, little-endian): its entry's offset in the
+/// documents section, its text's offset, length and checksum, its record's offset, mention
+/// and entity counts and checksum.
+fn encode_row(out: &mut Vec<u8>, entry: u64, text: (u64, u64, u64), record: u64, rec: Item) {
+    for v in [entry, text.0, text.1, text.2, record] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    out.extend_from_slice(&n32(rec.mentions).to_le_bytes());
+    out.extend_from_slice(&n32(rec.other).to_le_bytes());
+    out.extend_from_slice(&rec.sum.to_le_bytes());
 }
 
 /// The entities without their mentions (kind, id, name, value, aliases), each with its
@@ -210,7 +222,7 @@ fn encode_postings(entities: &[Entity]) -> (Vec<u8>, Vec<Item>) {
 /// The records: per document, every mention of it (start, end, entity; in the index's order:
 /// start, longest first, entity), then the index's entity counts; and each document's item.
 fn encode_records(
-    documents: &[Document],
+    documents: &Documents,
     entities: &[Entity],
     index: &Index,
 ) -> (Vec<u8>, Vec<Item>) {
@@ -255,7 +267,7 @@ pub fn write(
     validity: &Validity,
     sources: &[SourceFile],
     notices: &[Notice],
-    documents: &[Document],
+    documents: &Documents,
     entities: &[Entity],
     index: &Index,
 ) -> std::io::Result<()> {
@@ -279,22 +291,44 @@ pub fn write(
     meta.usize(entities.len());
     let (postings, per_entity) = encode_postings(entities);
     let (records, per_doc) = encode_records(documents, entities, index);
+    // Per chunk of documents: where its entries start, the checksum of its rows and of its
+    // entries. Per document: its row and its entry.
     let mut docs = Writer::default();
-    let mut text_len = 0u64;
-    for (d, rec) in documents.iter().zip(&per_doc) {
-        encode_doc(&mut docs, d, text_len, *rec);
-        text_len += d.text.len() as u64;
+    let mut rows = Vec::with_capacity(documents.len() * ROW);
+    let mut chunks = Vec::new();
+    let (mut text_len, mut record_at) = (0u64, 0u64);
+    for from in (0..documents.len()).step_by(CHUNK) {
+        let (entries_from, rows_from) = (docs.buf.len(), rows.len());
+        for i in from..(from + CHUNK).min(documents.len()) {
+            let (d, rec) = (&documents[i], per_doc[i]);
+            let text = (text_len, d.text.len() as u64, checksum(d.text.as_bytes()));
+            encode_row(&mut rows, docs.buf.len() as u64, text, record_at, rec);
+            encode_doc(&mut docs, d);
+            text_len += d.text.len() as u64;
+            record_at += (12 * rec.mentions + 8 * rec.other) as u64;
+        }
+        for v in [
+            entries_from as u64,
+            checksum(&rows[rows_from..]),
+            checksum(&docs.buf[entries_from..]),
+        ] {
+            chunks.extend_from_slice(&v.to_le_bytes());
+        }
     }
     let ents = encode_entities(entities, &per_entity);
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
     // The postings and the records carry a checksum per item (in the tables), not one whole.
+    // Meta, entities and the chunk table are read at open; the rest carry a checksum per item
+    // (in the rows, the chunk table, the entities), not one whole.
     for (sec, sum) in [
         (&postings, 0),
         (&meta.buf, checksum(&meta.buf)),
-        (&docs.buf, checksum(&docs.buf)),
         (&ents, checksum(&ents)),
+        (&chunks, checksum(&chunks)),
+        (&rows, 0),
+        (&docs.buf, 0),
         (&records, 0),
     ] {
         header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
@@ -305,10 +339,12 @@ pub fn write(
     super::file::write_atomic(path, "docs", |f| {
         use std::io::Write;
         f.write_all(&header)?;
-        for sec in [&postings, &meta.buf, &docs.buf, &ents, &records] {
+        for sec in [
+            &postings, &meta.buf, &ents, &chunks, &rows, &docs.buf, &records,
+        ] {
             f.write_all(sec)?;
         }
-        for d in documents {
+        for d in documents.iter() {
             f.write_all(d.text.as_bytes())?;
         }
         Ok(())
@@ -423,7 +459,7 @@ fn read(
     // as with any mapped file).
     let map = unsafe { memmap2::MmapOptions::new().len(at).map(&file) }
         .map_err(|e| Problem::Damaged(e.to_string()))?;
-    // The tables (meta, documents, entities) are mapped apart and read whole (their pages
+    // The tables (meta, entities, chunk table) are mapped apart and read whole (their pages
     // brought in at once rather than fault by fault), then dropped.
     let tables_range = ranges[1].start..ranges[3].end;
     // SAFETY: as above.
@@ -440,20 +476,13 @@ fn read(
         &tables[r.start - tables_range.start..r.end - tables_range.start]
     };
     for s in 1..=3 {
-        if u64_at(&header, 24 + 16 * s) != Some(checksum(sec(s))) {
+        if u64_at(&header, 16 + 16 * s + 8) != Some(checksum(sec(s))) {
             return Err(damaged("checksum mismatch"));
         }
     }
     let (written_for, notices, sources, ndocs, nents) =
         read_meta(sec(1), fingerprint, corrections)?;
-    // The documents are decoded while the entities are, each part on its own core.
-    let (docs, entities) = std::thread::scope(|s| {
-        let ents = s.spawn(|| read_entities(sec(3)));
-        let docs = read_docs(sec(2), ranges[5].len(), ranges[4].len(), ndocs);
-        (docs, ents.join().ok().flatten())
-    });
-    let (mut documents, doc_at) = docs.ok_or_else(|| damaged("bad document"))?;
-    let (mut entities, kinds, items) = entities
+    let (mut entities, kinds, items) = read_entities(sec(2))
         .filter(|e| e.0.len() == nents)
         .ok_or_else(|| damaged("bad entities"))?;
     // The postings hold every entity's mentions, nothing else.
@@ -464,41 +493,52 @@ fn read(
     if total != Some(ranges[0].len()) {
         return Err(damaged("bad postings"));
     }
+    // A row per document, a chunk entry per chunk of them (each entry's offset in bounds and
+    // in order); the rows and entries themselves are checked a chunk at a time, on first use.
+    let chunk_table = read_chunks(sec(3), ranges[5].len())
+        .filter(|c| c.len() == ndocs.div_ceil(CHUNK))
+        .ok_or_else(|| damaged("bad chunk table"))?;
+    if ndocs.checked_mul(ROW) != Some(ranges[4].len()) {
+        return Err(damaged("bad document rows"));
+    }
     if sources
         .iter()
-        .any(|s| s.docs.start > s.docs.end || s.docs.end > documents.len())
+        .any(|s| s.docs.start > s.docs.end || s.docs.end > ndocs)
     {
         return Err(damaged("bad file table"));
     }
     drop(tables);
     let sources = std::sync::Arc::new(sources);
-    let store = std::sync::Arc::new(source::Store {
+    let store = std::sync::Arc::new_cyclic(|me| source::Store {
+        me: me.clone(),
         path: path.to_path_buf(),
         map,
         postings: ranges[0].clone(),
-        docs: ranges[2].clone(),
-        records: ranges[4].clone(),
-        texts: ranges[5].clone(),
-        at: doc_at,
+        rows: ranges[4].clone(),
+        docs: ranges[5].clone(),
+        records: ranges[6].clone(),
+        texts: ranges[7].clone(),
+        n: ndocs,
+        chunks: chunk_table,
+        rows_checked: (0..ndocs.div_ceil(CHUNK))
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         kinds,
         sources: std::sync::Arc::clone(&sources),
         reload,
         removed: std::sync::atomic::AtomicBool::new(false),
         said: std::sync::Mutex::new(Vec::new()),
     });
-    for (id, (d, len, e)) in documents.iter_mut().enumerate() {
-        let shared: std::sync::Arc<dyn TextSource> = store.clone();
-        d.text = DocText::stored(shared, id, e.0, *len, e.1);
-    }
     let mut posting = 0;
     for (i, (e, item)) in entities.iter_mut().zip(&items).enumerate() {
         let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
         e.mentions = Mentions::stored(shared, i, posting, item.mentions, item.other, item.sum);
         posting += item.mentions;
     }
+    let shared: std::sync::Arc<dyn crate::model::DocSource> = store.clone();
     Ok((
         Stored {
-            documents: documents.into_iter().map(|d| d.0).collect(),
+            documents: Documents::stored(shared),
             entities,
             index: Index::stored(store),
             notices,
@@ -506,6 +546,27 @@ fn read(
         },
         written_for,
     ))
+}
+
+/// The chunk table: per chunk, where its entries start in the documents section of
+/// `entries_len` bytes (in order, in bounds), its rows' and its entries' checksums.
+fn read_chunks(bytes: &[u8], entries_len: usize) -> Option<Vec<source::Chunk>> {
+    if !bytes.len().is_multiple_of(CHUNK_ENTRY) {
+        return None;
+    }
+    let mut out: Vec<source::Chunk> = Vec::with_capacity(bytes.len() / CHUNK_ENTRY);
+    for c in bytes.chunks_exact(CHUNK_ENTRY) {
+        let entries = usize::try_from(u64_at(c, 0)?).ok()?;
+        if entries > entries_len || out.last().is_some_and(|p| p.entries > entries) {
+            return None;
+        }
+        out.push(source::Chunk {
+            entries,
+            rows_sum: u64_at(c, 8)?,
+            entries_sum: u64_at(c, 16)?,
+        });
+    }
+    Some(out)
 }
 
 type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
@@ -567,28 +628,26 @@ fn read_ranges(r: &mut Reader<'_>, len: usize) -> Option<Vec<std::ops::Range<usi
     Some(out)
 }
 
-/// One document's entry in the documents section: its metadata, where its text lies (offset,
-/// length, checksum), and its ranges bounds-checked against that length.
-struct Entry {
-    path: String,
-    record: Option<usize>,
-    format: Format,
-    title: String,
-    date: Option<chrono::NaiveDate>,
-    date_inferred: bool,
-    url: Option<String>,
-    at: usize,
-    len: usize,
-    sum: u64,
-    body_start: usize,
-    source_map: SourceMap,
-    quiet: Vec<std::ops::Range<usize>>,
-    pages: Vec<std::ops::Range<usize>>,
-    fields: Vec<(String, String)>,
-    parent: Option<String>,
+/// One document's entry in the documents section: its metadata, its ranges bounds-checked
+/// against its text's length (kept in its row).
+pub(super) struct Entry {
+    pub path: String,
+    pub record: Option<usize>,
+    pub format: Format,
+    pub title: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub date_inferred: bool,
+    pub url: Option<String>,
+    pub body_start: usize,
+    pub source_map: SourceMap,
+    pub quiet: Vec<std::ops::Range<usize>>,
+    pub pages: Vec<std::ops::Range<usize>>,
+    pub fields: Vec<(String, String)>,
+    pub parent: Option<String>,
 }
 
-fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
+/// One entry, for a text of `len` bytes.
+pub(super) fn decode_entry(r: &mut Reader<'_>, len: usize) -> Option<Entry> {
     let path = r.str()?.to_string();
     let record = match r.u64()? {
         0 => None,
@@ -605,9 +664,6 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
     };
     let date_inferred = r.u8()? != 0;
     let url = r.opt_str()?.map(str::to_string);
-    let at = r.usize()?;
-    let len = r.usize()?;
-    let sum = r.u64()?;
     let body_start = r.usize()?;
     if body_start > len {
         return None;
@@ -639,9 +695,6 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
         date,
         date_inferred,
         url,
-        at,
-        len,
-        sum,
         body_start,
         source_map,
         quiet,
@@ -649,67 +702,6 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
         fields,
         parent,
     })
-}
-
-/// A document as decoded, before its text is attached: (document without text, text length,
-/// (text offset, checksum)).
-type Decoded = (Document, usize, (usize, u64));
-
-/// The documents' metadata from `table`, each text's place in the text section of `text_len`
-/// bytes (in bounds), and where each entry and record lies (the records filling the records
-/// section of `records_len` bytes exactly).
-fn read_docs(
-    table: &[u8],
-    text_len: usize,
-    records_len: usize,
-    n: usize,
-) -> Option<(Vec<Decoded>, Vec<source::DocAt>)> {
-    let mut r = Reader::new(table);
-    if n > table.len() {
-        return None;
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut at = Vec::with_capacity(n);
-    let mut record = 0usize;
-    for id in 0..n {
-        let entry = r.pos();
-        let e = decode_entry(&mut r)?;
-        if e.at.checked_add(e.len)? > text_len {
-            return None;
-        }
-        let (mentions, entities, sum) = (r.usize()?, r.usize()?, r.u64()?);
-        let rec_len = mentions
-            .checked_mul(12)?
-            .checked_add(entities.checked_mul(8)?)?;
-        at.push(source::DocAt {
-            entry,
-            record,
-            mentions: u32::try_from(mentions).ok()?,
-            entities: u32::try_from(entities).ok()?,
-            sum,
-            len: e.len,
-        });
-        record = record.checked_add(rec_len)?;
-        let doc = Document {
-            id,
-            path: e.path,
-            record: e.record,
-            format: e.format,
-            title: e.title,
-            date: e.date,
-            date_inferred: e.date_inferred,
-            url: e.url,
-            text: DocText::default(),
-            body_start: e.body_start,
-            source_map: e.source_map,
-            quiet: e.quiet,
-            pages: e.pages,
-            fields: e.fields,
-            parent: e.parent,
-        };
-        out.push((doc, e.len, (e.at, e.sum)));
-    }
-    (r.at_end() && record == records_len).then_some((out, at))
 }
 
 /// The entities (their mention lists empty), their kinds and their postings' items.
