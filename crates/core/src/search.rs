@@ -705,8 +705,8 @@ impl Candidates {
 
     /// These candidates and one per document path (`paths[d]` for document `d`, as
     /// [`Target::Document`]): a document found by its title or by its path is one result.
-    pub fn with_paths(mut self, paths: &[String]) -> Candidates {
-        for (d, p) in paths.iter().enumerate() {
+    pub fn with_paths<'a>(mut self, paths: impl IntoIterator<Item = &'a String>) -> Candidates {
+        for (d, p) in paths.into_iter().enumerate() {
             let text = crate::sanitize::clean_line(p).into_owned();
             self.items.push(Candidate::owned(Target::Document(d), text));
         }

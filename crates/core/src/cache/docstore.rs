@@ -289,6 +289,14 @@ pub fn write(
     }
     meta.usize(documents.len());
     meta.usize(entities.len());
+    // The least and greatest path: the folder every document shares, without decoding them.
+    let (mut least, mut most): (Option<&str>, Option<&str>) = (None, None);
+    for d in documents.iter() {
+        least = Some(least.map_or(d.path.as_str(), |l| l.min(d.path.as_str())));
+        most = Some(most.map_or(d.path.as_str(), |m| m.max(d.path.as_str())));
+    }
+    meta.str(least.unwrap_or(""));
+    meta.str(most.unwrap_or(""));
     let (postings, per_entity) = encode_postings(entities);
     let (records, per_doc) = encode_records(documents, entities, index);
     // Per chunk of documents: where its entries start, the checksum of its rows and of its
@@ -480,7 +488,7 @@ fn read(
             return Err(damaged("checksum mismatch"));
         }
     }
-    let (written_for, notices, sources, ndocs, nents) =
+    let (written_for, notices, sources, ndocs, nents, path_bounds) =
         read_meta(sec(1), fingerprint, corrections)?;
     let (mut entities, kinds, items) = read_entities(sec(2))
         .filter(|e| e.0.len() == nents)
@@ -519,6 +527,7 @@ fn read(
         records: ranges[6].clone(),
         texts: ranges[7].clone(),
         n: ndocs,
+        path_bounds,
         chunks: chunk_table,
         rows_checked: (0..ndocs.div_ceil(CHUNK))
             .map(|_| std::sync::OnceLock::new())
@@ -569,7 +578,14 @@ fn read_chunks(bytes: &[u8], entries_len: usize) -> Option<Vec<source::Chunk>> {
     Some(out)
 }
 
-type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
+type Meta = (
+    Files,
+    Vec<Notice>,
+    Vec<SourceFile>,
+    usize,
+    usize,
+    (String, String),
+);
 
 /// The meta section: stale unless written with these options by this version.
 fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta, Problem> {
@@ -607,8 +623,9 @@ fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta,
         }
         let ndocs = r.usize()?;
         let nents = r.usize()?;
+        let bounds = (r.str()?.to_string(), r.str()?.to_string());
         r.at_end()
-            .then_some((files, notices, sources, ndocs, nents))
+            .then_some((files, notices, sources, ndocs, nents, bounds))
     })();
     rest.ok_or_else(bad)
 }

@@ -25,6 +25,11 @@ pub trait DocSource: Send + Sync {
     /// placeholders (the source gives the notice and removes the store). Always the right
     /// number of documents, each with its `id`.
     fn chunk(&self, k: usize) -> Vec<Document>;
+    /// The least and the greatest of the documents' paths (byte order), when known without
+    /// decoding them: what every path shares is what these two share.
+    fn path_bounds(&self) -> Option<(&str, &str)> {
+        None
+    }
 }
 
 /// The corpus's documents (see the module documentation).
@@ -151,6 +156,15 @@ impl Documents {
         match &*self.0 {
             Repr::Owned(_) => 0,
             Repr::Stored { chunks, .. } => chunks.iter().filter(|c| c.get().is_some()).count(),
+        }
+    }
+
+    /// The least and the greatest document path (byte order) when the store gives them without
+    /// decoding the documents (`None` for owned documents: read them).
+    pub fn path_bounds(&self) -> Option<(&str, &str)> {
+        match &*self.0 {
+            Repr::Owned(_) => None,
+            Repr::Stored { source, .. } => source.path_bounds(),
         }
     }
 

@@ -55,6 +55,8 @@ pub(super) struct Store {
     pub texts: Range<usize>,
     /// How many documents.
     pub n: usize,
+    /// The least and greatest document path (byte order).
+    pub path_bounds: (String, String),
     /// The chunk table (checked at open).
     pub chunks: Vec<Chunk>,
     /// Per chunk, once its rows have been checked: did they pass?
@@ -433,6 +435,10 @@ impl SpanSource for Store {
 impl DocSource for Store {
     fn len(&self) -> usize {
         self.n
+    }
+
+    fn path_bounds(&self) -> Option<(&str, &str)> {
+        (self.n > 0).then_some((&self.path_bounds.0, &self.path_bounds.1))
     }
 
     fn chunk(&self, k: usize) -> Vec<Document> {
