@@ -12,7 +12,7 @@ mod documents;
 mod mentions;
 mod text;
 pub use documents::{DocSource, Documents, CHUNK as DOC_CHUNK};
-pub use mentions::{MentionSource, Mentions};
+pub use mentions::{MentionSource, MentionTable, Mentions};
 pub(crate) use text::keep_notice;
 pub use text::{text_notices, text_notices_since, DocText, TextSource};
 

@@ -3,7 +3,7 @@
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
 //! no source file, parses nothing, runs no analysis and copies no text or mention (each
 //! document's text borrows the map, checked on its first use: see [`DocText`]; each entity's
-//! mentions are a view on its postings, [`Mentions`]; the index reads each document's record
+//! mentions are a view on its postings, [`crate::model::Mentions`]; the index reads each document's record
 //! when asked, [`crate::index::SpanSource`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
@@ -42,7 +42,7 @@ use super::searchfile::{Problem, Validity};
 use crate::index::Index;
 use crate::load::SourceFile;
 use crate::model::SourceMap;
-use crate::model::{Document, Documents, Entity, EntityKind, Format, Mentions, Notice};
+use crate::model::{Document, Documents, Entity, EntityKind, Format, MentionTable, Notice};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
@@ -538,11 +538,21 @@ fn read(
         removed: std::sync::atomic::AtomicBool::new(false),
         said: std::sync::Mutex::new(Vec::new()),
     });
+    // One table lends every entity its postings (no allocation per entity).
+    let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
     let mut posting = 0;
-    for (i, (e, item)) in entities.iter_mut().zip(&items).enumerate() {
-        let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
-        e.mentions = Mentions::stored(shared, i, posting, item.mentions, item.other, item.sum);
-        posting += item.mentions;
+    let table = MentionTable::new(
+        shared,
+        0,
+        items.iter().map(|item| {
+            let at = posting;
+            posting += item.mentions;
+            (at, item.mentions, item.other, item.sum)
+        }),
+    )
+    .ok_or_else(|| damaged("bad entities"))?;
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.mentions = MentionTable::mentions(&table, i);
     }
     let shared: std::sync::Arc<dyn crate::model::DocSource> = store.clone();
     Ok((
