@@ -46,7 +46,7 @@ use crate::model::{Document, Documents, Entity, EntityKind, Format, MentionTable
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 4;
+const FORMAT: u64 = 5;
 const SECTIONS: usize = 8;
 /// A document's row: five `u64`s, two `u32`s, one `u64`.
 const ROW: usize = 56;
@@ -183,16 +183,37 @@ fn encode_row(out: &mut Vec<u8>, entry: u64, text: (u64, u64, u64), record: u64,
     out.extend_from_slice(&rec.sum.to_le_bytes());
 }
 
+/// How many parts the entities table is written in: a warm open decodes them on as many
+/// threads (up to the cores it has).
+const ENTITY_PARTS: usize = 4;
+
 /// The entities without their mentions (kind, id, name, value, aliases), each with its
-/// postings' mention count, document count and checksum.
+/// postings' mention count, document count and checksum; in [`ENTITY_PARTS`] parts of about
+/// equal counts, each one's byte length first, so that they can be decoded side by side.
 fn encode_entities(entities: &[Entity], postings: &[Item]) -> Vec<u8> {
+    let per = entities.len().div_ceil(ENTITY_PARTS).max(1);
+    let parts: Vec<Vec<u8>> = entities
+        .chunks(per)
+        .zip(postings.chunks(per))
+        .map(|(es, ps)| {
+            let mut w = Writer::default();
+            w.usize(es.len());
+            for (e, p) in es.iter().zip(ps) {
+                super::write_entity_head(&mut w, e);
+                w.usize(p.mentions);
+                w.usize(p.other);
+                w.u64(p.sum);
+            }
+            w.buf
+        })
+        .collect();
     let mut w = Writer::default();
-    w.usize(entities.len());
-    for (e, p) in entities.iter().zip(postings) {
-        super::write_entity_head(&mut w, e);
-        w.usize(p.mentions);
-        w.usize(p.other);
-        w.u64(p.sum);
+    w.usize(parts.len());
+    for p in &parts {
+        w.usize(p.len());
+    }
+    for p in parts {
+        w.buf.extend_from_slice(&p);
     }
     w.buf
 }
@@ -734,7 +755,58 @@ pub(super) fn decode_entry(r: &mut Reader<'_>, len: usize) -> Option<Entry> {
 /// The entities (their mention lists empty), their kinds and their postings' items.
 type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<Item>);
 
+/// The entities table's parts, decoded side by side (one thread per core, at most one per
+/// part), then joined in order.
 fn read_entities(bytes: &[u8]) -> Option<Entities> {
+    let mut r = Reader::new(bytes);
+    let n = r.count()?;
+    let mut lens = Vec::with_capacity(n);
+    for _ in 0..n {
+        lens.push(r.usize()?);
+    }
+    let mut at = r.pos();
+    let mut parts = Vec::with_capacity(n);
+    for len in lens {
+        let end = at.checked_add(len)?;
+        parts.push(bytes.get(at..end)?);
+        at = end;
+    }
+    if at != bytes.len() {
+        return None;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let decoded: Vec<Option<Entities>> = if threads < 2 || parts.len() < 2 {
+        parts.iter().map(|p| read_entity_part(p)).collect()
+    } else {
+        // Contiguous runs of parts per thread, the first run on this thread.
+        let per = parts.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let mut runs = parts.chunks(per);
+            let first = runs.next().unwrap_or(&[]);
+            let handles: Vec<_> = runs
+                .map(|run| s.spawn(move || run.iter().map(|p| read_entity_part(p)).collect()))
+                .collect();
+            let mut out: Vec<Option<Entities>> =
+                first.iter().map(|p| read_entity_part(p)).collect();
+            for h in handles {
+                let more: Vec<Option<Entities>> = h.join().unwrap_or_else(|_| vec![None]);
+                out.extend(more);
+            }
+            out
+        })
+    };
+    let mut all: Entities = (Vec::new(), Vec::new(), Vec::new());
+    for part in decoded {
+        let (mut e, mut k, mut i) = part?;
+        all.0.append(&mut e);
+        all.1.append(&mut k);
+        all.2.append(&mut i);
+    }
+    Some(all)
+}
+
+/// One part of the entities table.
+fn read_entity_part(bytes: &[u8]) -> Option<Entities> {
     let mut r = Reader::new(bytes);
     let n = r.count()?;
     let (mut out, mut kinds, mut items) = (
