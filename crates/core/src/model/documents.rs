@@ -20,7 +20,7 @@ pub const CHUNK: usize = 256;
 /// Where stored documents come from: the document store implements it.
 pub trait DocSource: Send + Sync {
     /// How many documents there are.
-    fn len(&self) -> usize;
+    fn count(&self) -> usize;
     /// Chunk `k`'s documents (`CHUNK` of them, fewer for the last), checked; when they fail,
     /// placeholders (the source gives the notice and removes the store). Always the right
     /// number of documents, each with its `id`.
@@ -77,7 +77,7 @@ impl std::fmt::Debug for Documents {
 impl Documents {
     /// The documents `source` lends, none decoded yet.
     pub fn stored(source: Arc<dyn DocSource>) -> Documents {
-        let len = source.len();
+        let len = source.count();
         let chunks = (0..len.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect();
         Documents(Arc::new(Repr::Stored {
             source,
@@ -223,7 +223,7 @@ mod tests {
     }
 
     impl DocSource for Counting {
-        fn len(&self) -> usize {
+        fn count(&self) -> usize {
             self.n
         }
         fn chunk(&self, k: usize) -> Vec<Document> {
@@ -255,7 +255,7 @@ mod tests {
         assert_eq!(src.calls.load(Relaxed), 1);
         assert!(docs.get(3 * CHUNK + 5).is_none());
         assert_eq!(docs.iter().count(), 3 * CHUNK + 5);
-        assert_eq!(docs.iter().rev().next().map(|d| d.id), Some(3 * CHUNK + 4));
+        assert_eq!(docs.iter().next_back().map(|d| d.id), Some(3 * CHUNK + 4));
         assert_eq!(src.calls.load(Relaxed), 4);
     }
 

@@ -433,7 +433,7 @@ impl SpanSource for Store {
 }
 
 impl DocSource for Store {
-    fn len(&self) -> usize {
+    fn count(&self) -> usize {
         self.n
     }
 
