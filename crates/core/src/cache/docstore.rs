@@ -1,10 +1,12 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
-//! no source file, parses nothing, runs no analysis and copies no text or mention (each
-//! document's text borrows the map, checked on its first use: see [`DocText`]; each entity's
-//! mentions are a view on its postings, [`crate::model::Mentions`]; the index reads each document's record
-//! when asked, [`crate::index::SpanSource`]).
+//! no source file, parses nothing, runs no analysis and decodes no document nor copies any
+//! text or mention (the documents are decoded a chunk of 256 at a time on first use: see
+//! [`Documents`]; each document's text borrows the map, checked on its first use: see
+//! [`crate::model::DocText`]; each entity's mentions are a view on its postings,
+//! [`crate::model::Mentions`]; the index reads each document's record when asked,
+//! [`crate::index::SpanSource`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -12,30 +14,35 @@
 //! holds the entities before them, and opening replays them as for any other open. Anything
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
-//! Nothing read from it is trusted: the tables have a checksum each, and each text, each
-//! entity's postings and each document's record its own; every length and offset in the
-//! tables is bounds-checked at open (the postings and records must fill their sections
-//! exactly); on a text's first use, its checksum, UTF-8 and every range of its document — body
-//! start, quiet ranges, pages, mentions — on its character boundaries; on a list's or a
-//! record's first use, its checksum, every mention within its text, in order. Damaged tables
-//! are [`Problem::Damaged`] at open; a damaged text is read from its file instead (or masked),
-//! a damaged list gathered from the records (or empty), a damaged record shows no spans; each
+//! Nothing read from it is trusted: the tables read at open have a checksum each, and each
+//! chunk of documents (its rows, its entries), each text, each entity's postings and each
+//! document's record its own; every length and offset in the tables is bounds-checked at open,
+//! every row's offsets when it is used; on a text's first use, its checksum, UTF-8 and every
+//! range of its document — body start, quiet ranges, pages, mentions — on its character
+//! boundaries; on a list's or a record's first use, its checksum, every mention within its
+//! text, in order. Damaged tables are [`Problem::Damaged`] at open; a damaged chunk of
+//! documents gives placeholders, a damaged text is read from its file instead (or masked), a
+//! damaged list gathered from the records (or empty), a damaged record shows no spans; each
 //! with a notice, and the store is removed. Never a panic.
 //!
-//! Layout: a 112-byte header (magic, format, then the length and checksum of six sections:
-//! postings, meta, documents, entities, records, text), then the sections in that order. Only
-//! meta, documents and entities are read at open (each checked against its checksum); the
-//! postings, the records and the text are mapped and read as they are used, each item
-//! checked against its own checksum kept in those tables (their header checksums are 0).
-//! Postings: every entity's mentions, by entity, as 12-byte little-endian (document, start,
-//! end) records, first in the file so that they lie 4-aligned in the map and are read in place
-//! as [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their document
-//! ranges. Documents: each one's metadata, its text's offset, length and checksum in the text
-//! section, and its record's mention and entity counts and checksum. Entities: each one
-//! without its mentions, with its mention and document counts and its postings' checksum.
-//! Records: per document, each of its mentions (start, end, entity; in the index's order:
-//! start, longest first, entity) then the index's entity counts (entity, count), as
-//! little-endian `u32`s.
+//! Layout (format 5): a 144-byte header (magic, format, then the length and checksum of eight
+//! sections: postings, meta, entities, chunks, rows, documents, records, text), then the
+//! sections in that order. Only meta, entities and chunks are read at open (each checked
+//! against its checksum); the rest is mapped and read as it is used, each item checked
+//! against its own checksum (their header checksums are 0). Postings: every entity's
+//! mentions, by entity, as 12-byte little-endian (document, start, end) records, first in the
+//! file so that they lie 4-aligned in the map and are read in place as
+//! [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their
+//! document ranges, the counts, the least and greatest document path. Entities: in four parts
+//! (each one's byte length first, decoded side by side), each entity without its mentions,
+//! with its mention and document counts and its postings' checksum. Chunks: per 256
+//! documents, where their entries start in the documents section, the checksum of their rows
+//! and of their entries (24 bytes). Rows: per document, 56 bytes (its entry's offset; its
+//! text's offset, length and checksum; its record's offset, mention and entity counts and
+//! checksum). Documents: each one's metadata (path, record, format, title, date, URL, body
+//! start, source map, quiet ranges, pages, fields, parent). Records: per document, each of its
+//! mentions (start, end, entity; in the index's order: start, longest first, entity) then the
+//! index's entity counts (entity, count), as little-endian `u32`s.
 
 use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use super::searchfile::{Problem, Validity};
@@ -389,7 +396,7 @@ pub type Files = Vec<(String, u64, u64)>;
 pub type Reload = Box<dyn Fn(&str) -> Option<Vec<Document>> + Send + Sync>;
 
 /// Opens the store at `path` if it is valid for `want`, and gives its corpus back, every part
-/// checked (each text on its first use: see [`DocText`]).
+/// checked (each text on its first use: see [`crate::model::DocText`]).
 pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
     open_while(path, &want.fingerprint, &want.corrections, None, || {
         Some(want.files.clone())
