@@ -30,6 +30,10 @@ pub trait DocSource: Send + Sync {
     fn path_bounds(&self) -> Option<(&str, &str)> {
         None
     }
+    /// The bytes of all their texts together, when known without decoding them.
+    fn text_bytes(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The corpus's documents (see the module documentation).
@@ -168,6 +172,17 @@ impl Documents {
         }
     }
 
+    /// The bytes of every text together: from the store without decoding a document when
+    /// they are stored (the size of its text section), else summed.
+    pub fn text_bytes(&self) -> usize {
+        match &*self.0 {
+            Repr::Owned(v) => v.iter().map(|d| d.text.len()).sum(),
+            Repr::Stored { source, .. } => source
+                .text_bytes()
+                .unwrap_or_else(|| self.iter().map(|d| d.text.len()).sum()),
+        }
+    }
+
     /// Are `a` and `b` the same documents (one shared list)?
     pub fn ptr_eq(a: &Documents, b: &Documents) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
@@ -253,10 +268,18 @@ mod tests {
         assert_eq!(docs[CHUNK + 4].id, CHUNK + 4);
         assert_eq!(docs.decoded_chunks(), 1);
         assert_eq!(src.calls.load(Relaxed), 1);
+        // No total known to this source: summed, decoding every chunk.
+        assert_eq!(docs.text_bytes(), 0);
         assert!(docs.get(3 * CHUNK + 5).is_none());
         assert_eq!(docs.iter().count(), 3 * CHUNK + 5);
         assert_eq!(docs.iter().next_back().map(|d| d.id), Some(3 * CHUNK + 4));
         assert_eq!(src.calls.load(Relaxed), 4);
+        let owned: Documents = vec![Document {
+            text: "four".into(),
+            ..Default::default()
+        }]
+        .into();
+        assert_eq!(owned.text_bytes(), 4);
     }
 
     #[test]

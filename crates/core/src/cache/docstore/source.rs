@@ -437,6 +437,10 @@ impl DocSource for Store {
         self.n
     }
 
+    fn text_bytes(&self) -> Option<usize> {
+        Some(self.texts.len())
+    }
+
     fn path_bounds(&self) -> Option<(&str, &str)> {
         (self.n > 0).then_some((&self.path_bounds.0, &self.path_bounds.1))
     }

@@ -429,9 +429,12 @@ fn a_damaged_row_or_entry_gives_placeholders_and_a_notice_never_a_panic() {
                 .any(|n| n.message.contains("in the document store are damaged")));
         }
     }
-    // Undamaged: every document as written, decoded a chunk at a time.
+    // Undamaged: every document as written, decoded a chunk at a time; the texts' total
+    // known without decoding one.
     std::fs::write(&path, &good).expect("write");
     let st = open(&path, &validity()).expect("opens");
+    assert_eq!(st.documents.text_bytes(), c.documents.text_bytes());
+    assert_eq!(st.documents.decoded_chunks(), 0);
     assert_eq!(st.documents[0].path, c.documents[0].path);
     assert_eq!(st.documents.decoded_chunks(), 1);
     for (a, b) in st.documents.iter().zip(c.documents.iter()) {
