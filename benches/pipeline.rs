@@ -184,7 +184,9 @@ fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
 
 /// The reader on an opened corpus: `App` with the store's index when there is one, and its
 /// first frame drawn on a TestBackend.
-fn first_frame(corpus: Corpus, index: Option<Index>) {
+/// The reader's first frame over `corpus`; how many of its documents' chunks it decoded (of
+/// how many: a warm open decodes documents from the store on demand).
+fn first_frame(corpus: Corpus, index: Option<Index>) -> (usize, usize) {
     let corpus = Arc::new(corpus);
     let mut app = match index {
         Some(index) => App::with_index(Arc::clone(&corpus), Theme::default(), index),
@@ -193,6 +195,11 @@ fn first_frame(corpus: Corpus, index: Option<Index>) {
     app.update(Msg::Resize(160, 50));
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
     draw(&mut app, &mut term);
+    let docs = &app.corpus.documents;
+    (
+        docs.decoded_chunks(),
+        docs.len().div_ceil(docent::model::DOC_CHUNK),
+    )
 }
 
 fn main() {
@@ -417,6 +424,7 @@ fn warm_from_store(paths: &[String], runs: usize) {
     row("  its CPU time, all threads", &cpu);
     // The reader's own path: the files are checked behind the first frame (tui::refresh).
     let (mut unchecked, mut total, mut cpu, mut check) = (vec![], vec![], vec![], vec![]);
+    let mut decoded = (0, 0);
     for _ in 0..runs {
         let c0 = cpu_time();
         let t0 = Instant::now();
@@ -426,7 +434,7 @@ fn warm_from_store(paths: &[String], runs: usize) {
         };
         let t1 = Instant::now();
         hit &= opened.unchecked.is_some();
-        first_frame(opened.corpus, opened.index);
+        decoded = first_frame(opened.corpus, opened.index);
         let t2 = Instant::now();
         cpu.push(cpu_time().saturating_sub(c0));
         unchecked.push(t1 - t0);
@@ -444,6 +452,12 @@ fn warm_from_store(paths: &[String], runs: usize) {
     row("open from the store, unchecked", &unchecked);
     row("warm start to first frame (sum)", &total);
     row("  its CPU time, all threads", &cpu);
+    println!(
+        "    documents decoded for it: {} of {} chunks of {}",
+        decoded.0,
+        decoded.1,
+        docent::model::DOC_CHUNK
+    );
     if !check.is_empty() {
         row("then the check (walk + stat)", &check);
     }

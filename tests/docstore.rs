@@ -236,7 +236,7 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
     let stored = docstore::open(&path, &validity).expect("opens");
     let theme = docent::tui::theme::Theme::default();
     let from_store = docent::model::Corpus {
-        documents: std::sync::Arc::new(stored.documents),
+        documents: stored.documents,
         entities: stored.entities,
         notices: vec![],
     };
@@ -280,8 +280,8 @@ fn damaged_postings_are_said_and_read_from_the_records() {
     assert_eq!(code, Some(0));
     let store = s.stores().pop().expect("a store");
     let mut bytes = std::fs::read(&store).expect("read");
-    // The postings come first, after the 112-byte header: the first mention's start.
-    bytes[112 + 4] ^= 0x01;
+    // The postings come first, after the 144-byte header: the first mention's start.
+    bytes[144 + 4] ^= 0x01;
     std::fs::write(&store, &bytes).expect("write");
     let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
     assert_eq!(code, Some(0), "{err}");
@@ -358,4 +358,72 @@ fn a_damaged_stored_text_is_read_from_its_file_and_the_store_rebuilt() {
     assert!(err.contains("read from its file instead"), "{err}");
     // Removed, so the next open reads the files and writes it anew; then it is sound.
     s.assert_rebuilt_and_sound(&cold);
+}
+
+#[test]
+fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
+    use docent::cache::docstore;
+    use docent::cache::searchfile::Validity;
+    use docent::model::{Corpus, Document, DOC_CHUNK};
+    use docent::tui::app::{App, Msg};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    // Four chunks of documents and a bit, in two folders.
+    let n = 4 * DOC_CHUNK + 9;
+    let documents: Vec<Document> = (0..n)
+        .map(|i| Document {
+            id: i,
+            path: format!("/corpus/{}/{i:04}.txt", if i % 2 == 0 { "a" } else { "b" }),
+            title: format!("Title {i}"),
+            text: format!("Title {i}\n\nBody of document {i}.\n").into(),
+            ..Default::default()
+        })
+        .collect();
+    let corpus = Corpus {
+        documents: documents.into(),
+        entities: vec![],
+        notices: vec![],
+    };
+    let validity = Validity {
+        fingerprint: "f".into(),
+        corrections: String::new(),
+        files: vec![],
+    };
+    let index = docent::index::Index::build(&corpus);
+    docstore::write(&path, &validity, &[], &[], &corpus.documents, &[], &index).expect("written");
+    let stored = docstore::open(&path, &validity).expect("opens");
+    assert_eq!(
+        stored.documents.decoded_chunks(),
+        0,
+        "nothing decoded at open"
+    );
+    let theme = docent::tui::theme::Theme::default();
+    let from_store = Corpus {
+        documents: stored.documents,
+        entities: stored.entities,
+        notices: vec![],
+    };
+    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
+    let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    for app in [&mut a, &mut b] {
+        app.update(Msg::Resize(100, 30));
+    }
+    assert_eq!(
+        a.sources.root, b.sources.root,
+        "the shared folder, from the bounds"
+    );
+    assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
+    assert_eq!(
+        a.corpus.documents.decoded_chunks(),
+        1,
+        "only the rows on screen"
+    );
+    // Going to the last document decodes the chunks of the rows then on screen (the last nine
+    // documents and a few of the chunk before), and draws the same.
+    for app in [&mut a, &mut b] {
+        tui_common::key(app, KeyCode::End);
+    }
+    assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
+    assert_eq!(a.corpus.documents.decoded_chunks(), 3);
 }

@@ -134,7 +134,7 @@ fn the_export_gives_pages_as_text_ranges() {
     let l = load("report.pdf");
     let corpus = docent::model::Corpus {
         entities: docent::analyze::analyze(&l.documents),
-        documents: std::sync::Arc::new(l.documents),
+        documents: l.documents.into(),
         notices: vec![],
     };
     let v: serde_json::Value =
@@ -298,7 +298,7 @@ fn email_messages_and_attachments() {
         );
     }
     let corpus = docent::model::Corpus {
-        documents: std::sync::Arc::new(l.documents.clone()),
+        documents: l.documents.clone().into(),
         entities,
         notices: vec![],
     };

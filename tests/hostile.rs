@@ -65,7 +65,7 @@ fn replaying_20000_stale_corrections_is_near_linear() {
             .collect(),
     };
     let t = Instant::now();
-    let a = corrections::apply(entities, &[], &c);
+    let a = corrections::apply(entities, &Default::default(), &c);
     let took = t.elapsed();
     assert_eq!(a.skipped, 20_000);
     assert_eq!(a.entities.len(), 3_000);
@@ -127,7 +127,7 @@ fn indexed_replay_finds_entities_by_names_that_corrections_gave_them() {
     ];
     let a = corrections::apply(
         vec![ana, torres, lima],
-        std::slice::from_ref(&d),
+        &vec![d.clone()].into(),
         &Corrections {
             version: 1,
             corrections: ops,
@@ -196,7 +196,7 @@ fn overlong_names_and_too_many_corrections_are_limited() {
     );
     assert_eq!(notices.len(), 3, "{notices:?}");
     // What is left applies: p3 is hidden by its short name.
-    let a = corrections::apply((0..5).map(entity).collect(), &[], &c);
+    let a = corrections::apply((0..5).map(entity).collect(), &Default::default(), &c);
     assert_eq!(a.hidden.len(), 1);
     assert!(a.entities.iter().all(|e| e.name.len() < 300));
     // A huge name typed in the reader is refused by the replay itself.
@@ -208,7 +208,7 @@ fn overlong_names_and_too_many_corrections_are_limited() {
             name: huge,
         }],
     };
-    let a = corrections::apply((0..5).map(entity).collect(), &[], &typed);
+    let a = corrections::apply((0..5).map(entity).collect(), &Default::default(), &typed);
     assert_eq!(a.skipped, 1);
 }
 

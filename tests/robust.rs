@@ -396,7 +396,7 @@ proptest! {
             version: 1,
             corrections: ops.into_iter().map(|s| correction_of(s, &entities, &pool)).collect(),
         };
-        let fast = docent::corrections::apply(entities.clone(), docs, &c);
+        let fast = docent::corrections::apply(entities.clone(), &docs.clone().into(), &c);
         let slow = reference::apply(entities.clone(), docs, &c);
         prop_assert_eq!(fast, slow);
     }
@@ -410,7 +410,7 @@ proptest! {
         for input in [&bytes[..], json.as_bytes()] {
             if let Ok((c, _)) = docent::corrections::parse(input) {
                 prop_assert!(c.corrections.len() <= docent::corrections::MAX_CORRECTIONS);
-                let a = docent::corrections::apply(entities.clone(), docs, &c);
+                let a = docent::corrections::apply(entities.clone(), &docs.clone().into(), &c);
                 for e in a.entities.iter().chain(&a.hidden) {
                     for m in &e.mentions {
                         prop_assert!(docs[m.doc()].text.get(m.start()..m.end()).is_some());

@@ -115,7 +115,7 @@ fn a_name_matching_weakly_still_comes_before_a_line_matching_exactly() {
     // One ranking would put the exact line first (it scores far higher than scattered
     // letters); the names tier comes first whatever the lines score.
     let mut c = lines_pile(3, 0);
-    let mut docs = c.documents.as_ref().clone();
+    let mut docs = c.documents.to_vec();
     docs[1].title = "Tea at the Lake Pavilion".into();
     docs[2]
         .text
@@ -335,7 +335,7 @@ fn a_name_matched_by_scattered_letters_comes_after_a_line_saying_the_word() {
     // line with the word itself is the better answer, so it comes first; the title still
     // comes, by score, and is no final name until the lines are in.
     let mut c = lines_pile(3, 0);
-    let mut docs = c.documents.as_ref().clone();
+    let mut docs = c.documents.to_vec();
     docs[1].title = "Bosnia and Herzegovina".into();
     docs[2]
         .text

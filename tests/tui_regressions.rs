@@ -7,7 +7,6 @@ use docent::model::{Corpus, Document, Format, SourceMap};
 use docent::tui::app::App;
 use docent::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
-use std::sync::Arc;
 use tui_common::*;
 
 /// Ctrl-W after `a`, a no-break space and `b` panicked in the `/` filters and the palette
@@ -105,7 +104,7 @@ fn the_reader_search_folds_like_the_palette() {
 #[test]
 fn a_correction_shares_the_document_texts() {
     let (mut app, _) = app(120, 40);
-    let before = Arc::clone(&app.corpus.documents);
+    let before = app.corpus.documents.clone();
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Char('e')); // corpus scope
     key(&mut app, KeyCode::Char('j'));
@@ -118,7 +117,7 @@ fn a_correction_shares_the_document_texts() {
         "the rename happened"
     );
     assert!(
-        Arc::ptr_eq(&before, &app.corpus.documents),
+        docent::model::Documents::ptr_eq(&before, &app.corpus.documents),
         "the texts are shared, not copied"
     );
 }
@@ -130,8 +129,7 @@ fn the_status_line_names_the_page_of_a_paged_document() {
     let second = "Second page.\n".repeat(60);
     let text = format!("{first}\n\n{second}");
     let mut corpus = one_document(&text);
-    Arc::make_mut(&mut corpus.documents)[0].pages =
-        vec![0..first.len(), first.len() + 2..text.len()];
+    corpus.documents.make_mut()[0].pages = vec![0..first.len(), first.len() + 2..text.len()];
     let (mut app, _) = app_with(corpus, Theme::default(), 120, 30);
     key(&mut app, KeyCode::Char('2'));
     assert!(status(&render(&mut app)).contains("p. 1/2"));
@@ -146,7 +144,7 @@ fn the_reader_marks_page_boundaries() {
     let text = "First page text.\n\nSecond page text.";
     let mut corpus = one_document(text);
     {
-        let d = &mut Arc::make_mut(&mut corpus.documents)[0];
+        let d = &mut corpus.documents.make_mut()[0];
         d.format = Format::Pdf;
         d.pages = vec![0..16, 18..text.len()];
     }

@@ -175,9 +175,9 @@ fn narrow_terminal_folds_the_sidebar() {
 fn hostile_corpus() -> Corpus {
     let mut c = corpus();
     let text = "Evil \u{1b}]52;c;aGk=\u{7} title\n\u{1b}[2J\u{1b}[31mred\u{202e}reversed \t tab\r\nwide 日本語 e\u{301} 👩‍👩‍👧 \u{0}\u{7f}\u{9b}end";
-    std::sync::Arc::make_mut(&mut c.documents)[1].text = text.into();
-    std::sync::Arc::make_mut(&mut c.documents)[1].title = "Evil \u{1b}[31m title\u{202e}".into();
-    std::sync::Arc::make_mut(&mut c.documents)[1].body_start = 0;
+    c.documents.make_mut()[1].text = text.into();
+    c.documents.make_mut()[1].title = "Evil \u{1b}[31m title\u{202e}".into();
+    c.documents.make_mut()[1].body_start = 0;
     for e in &mut c.entities {
         e.mentions.make_mut().retain(|m| m.doc != 1);
     }
@@ -419,9 +419,9 @@ fn hidden_kinds_are_not_coloured_and_dates_use_the_format() {
 fn boilerplate_is_dimmed_unless_turned_off() {
     let mut c = corpus();
     let text = "Story title\n\nAdvertisement\nThe story itself goes on here.";
-    std::sync::Arc::make_mut(&mut c.documents).truncate(1);
-    std::sync::Arc::make_mut(&mut c.documents)[0].text = text.into();
-    std::sync::Arc::make_mut(&mut c.documents)[0].body_start = 0;
+    c.documents.make_mut().truncate(1);
+    c.documents.make_mut()[0].text = text.into();
+    c.documents.make_mut()[0].body_start = 0;
     c.entities.clear();
     let (mut app, _) = app_with(c.clone(), Theme::default(), 120, 30);
     let buf = render(&mut app);

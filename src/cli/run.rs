@@ -424,7 +424,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             });
             std::hint::black_box((&app, &hits));
             finish_cache_write(opened.cache_write);
-            let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+            let bytes: usize = corpus.documents.text_bytes();
             // Texts borrowed from the document store's map count as file-backed pages once
             // read (shared with the page cache, given back under pressure).
             write_out(&format!(

@@ -164,8 +164,8 @@ impl App {
             outstanding: HashMap::new(),
             corpus,
         };
-        app.sources.paths = Arc::new(super::paths::all_shown(&app.corpus.documents));
-        app.sources.root = super::paths::common_folder(&app.sources.paths);
+        app.sources.paths = Arc::new(super::paths::ShownPaths::new(&app.corpus.documents));
+        app.sources.root = app.sources.paths.root();
         app.rebuild_sources();
         app.rebuild_entities();
         app.relayout();

@@ -2,7 +2,7 @@
 //! (`feed.jsonl#12`), every control character made visible; and the folder all documents share,
 //! which Sources leaves out so each row shows what tells it apart.
 
-use crate::model::Document;
+use crate::model::{Document, Documents, DOC_CHUNK};
 use crate::sanitize::clean_line;
 
 /// The home folder, from `HOME` (none when unset or empty).
@@ -36,10 +36,101 @@ pub fn shown(d: &Document, home: Option<&str>) -> String {
     s
 }
 
-/// Every document's shown path, in corpus order.
-pub fn all_shown(docs: &[Document]) -> Vec<String> {
-    let home = home();
-    docs.iter().map(|d| shown(d, home.as_deref())).collect()
+/// Every document's shown path ([`shown`]), made a chunk of documents at a time when first
+/// asked for: the Sources list draws the rows on screen, so a first frame over documents read
+/// from the store on demand decodes only those (plus what the palette and filters ask for).
+#[derive(Debug, Default)]
+pub struct ShownPaths {
+    docs: Documents,
+    home: Option<String>,
+    chunks: Box<[std::sync::OnceLock<Box<[String]>>]>,
+}
+
+impl ShownPaths {
+    /// The shown paths of `docs` (none made yet), with the home folder as `~`.
+    pub fn new(docs: &Documents) -> ShownPaths {
+        ShownPaths::with_home(docs, home())
+    }
+
+    /// [`ShownPaths::new`] with the home folder given.
+    pub fn with_home(docs: &Documents, home: Option<String>) -> ShownPaths {
+        let n = docs.len().div_ceil(DOC_CHUNK);
+        ShownPaths {
+            docs: docs.clone(),
+            home,
+            chunks: (0..n).map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Document `i`'s shown path.
+    pub fn get(&self, i: usize) -> Option<&String> {
+        if i >= self.len() {
+            return None;
+        }
+        let k = i / DOC_CHUNK;
+        let chunk = self.chunks.get(k)?.get_or_init(|| {
+            let end = ((k + 1) * DOC_CHUNK).min(self.len());
+            (k * DOC_CHUNK..end)
+                .map(|d| shown(&self.docs[d], self.home.as_deref()))
+                .collect()
+        });
+        chunk.get(i % DOC_CHUNK)
+    }
+
+    /// Every shown path, in corpus order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The length in chars of the folder every shown path starts with ([`common_folder`]):
+    /// from the least and greatest path when the store gives them (no document decoded),
+    /// else from every path.
+    pub fn root(&self) -> usize {
+        self.docs
+            .path_bounds()
+            .and_then(|(least, most)| root_from_bounds(least, most, self.home.as_deref()))
+            .unwrap_or_else(|| {
+                let all: Vec<String> = self.iter().cloned().collect();
+                common_folder(&all)
+            })
+    }
+}
+
+/// [`common_folder`] of the shown paths of documents whose paths lie between `least` and
+/// `most` (byte order) — every path shares what these two share — with the home folder as
+/// `~`; `None` when that cannot be told without every path (some paths may lie in the home
+/// folder and some not).
+pub fn root_from_bounds(least: &str, most: &str, home: Option<&str>) -> Option<usize> {
+    let common = least
+        .bytes()
+        .zip(most.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let folder = &least[..least[..common].rfind('/').map_or(0, |i| i + 1)];
+    let Some(h) = home else {
+        return Some(clean_line(folder).chars().count());
+    };
+    let under = |p: &str| p.strip_prefix(h).is_some_and(|rest| rest.starts_with('/'));
+    match (under(least), under(most)) {
+        // All in the home folder (every path between the two is): `~` for it.
+        (true, true) => folder
+            .strip_prefix(h)
+            .map(|rest| 1 + clean_line(rest).chars().count()),
+        (false, false) if folder.is_empty() => Some(0),
+        // None in it, unless the home folder lies within what they share.
+        (false, false) if !format!("{h}/").starts_with(folder) => {
+            Some(clean_line(folder).chars().count())
+        }
+        _ => None,
+    }
 }
 
 /// The length in chars of the folder every path starts with (up to and including a `/`): 0
@@ -134,6 +225,50 @@ mod tests {
         assert_eq!(common_folder(&p(&["news/a.txt", "newsroom/b.txt"])), 0);
         assert_eq!(common_folder(&p(&["ñu/a.txt", "ñu/b.txt"])), 3);
         assert_eq!(common_folder(&[]), 0);
+    }
+
+    #[test]
+    fn the_root_from_the_bounds_is_the_root_of_every_path() {
+        let docs = |ps: &[&str]| -> Documents {
+            ps.iter()
+                .map(|p| Document {
+                    path: p.to_string(),
+                    ..Default::default()
+                })
+                .collect::<Vec<_>>()
+                .into()
+        };
+        let cases: &[&[&str]] = &[
+            &["bbc/politics/1.txt", "bbc/sport/2.txt", "bbc/sport/3.txt"],
+            &["bbc/politics/1.txt", "md/2.md"],
+            &["/home/ana/news/a.txt", "/home/ana/news/b/c.txt"],
+            &["/home/ana/a.txt", "/home/ana/news/b.txt"],
+            &["/srv/x/a.txt", "/srv/x/b.txt"],
+            &["a.zip!/docs/a.txt", "a.zip!/docs/b.txt"],
+            &["ñu/a.txt", "ñu/b.txt"],
+            &["one/file.json", "one/file.json"],
+        ];
+        for ps in cases {
+            for home in [None, Some("/home/ana"), Some("/srv")] {
+                let shown = ShownPaths::with_home(&docs(ps), home.map(str::to_string));
+                let all: Vec<String> = shown.iter().cloned().collect();
+                let (least, most) = (
+                    ps.iter().min().copied().unwrap_or(""),
+                    ps.iter().max().copied().unwrap_or(""),
+                );
+                let want = common_folder(&all);
+                assert_eq!(
+                    root_from_bounds(least, most, home).unwrap_or(want),
+                    want,
+                    "{ps:?} {home:?}"
+                );
+            }
+        }
+        // Some paths in the home folder and some not: not told from the bounds.
+        assert_eq!(
+            root_from_bounds("/a/x.txt", "/z/y.txt", Some("/home/ana")),
+            None
+        );
     }
 
     #[test]

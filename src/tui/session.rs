@@ -17,6 +17,10 @@ pub struct Place {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<usize>,
     pub offset: usize,
+    /// The document's index when the place was taken: looked at first (a corpus from the
+    /// document store then decodes that document only), the path deciding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<usize>,
 }
 
 impl Place {
@@ -26,15 +30,18 @@ impl Place {
             path: d.path.clone(),
             record: d.record,
             offset: p.offset,
+            doc: Some(p.doc),
         })
     }
 
     /// The position in `corpus`, if the document is still there (offset kept within it).
     pub fn resolve(&self, corpus: &Corpus) -> Option<Pos> {
-        let d = corpus
-            .documents
-            .iter()
-            .find(|d| d.path == self.path && d.record == self.record)?;
+        let same = |d: &&crate::model::Document| d.path == self.path && d.record == self.record;
+        let hinted = self.doc.and_then(|i| corpus.documents.get(i)).filter(same);
+        let d = match hinted {
+            Some(d) => d,
+            None => corpus.documents.iter().find(same)?,
+        };
         Some(Pos {
             doc: d.id,
             offset: self.offset.min(d.text.len()),
@@ -100,9 +107,51 @@ mod tests {
                 path: "x.txt".into(),
                 record: None,
                 offset: 3,
+                doc: Some(0),
             },
         );
         write_json(&p, &s).expect("writes");
         assert_eq!(read_json::<Session>(&p), Ok(Some(s)));
+        // A session written before the hint reads, without one.
+        std::fs::write(
+            &p,
+            r#"{"version":1,"marks":{"b":{"path":"y.txt","offset":2}}}"#,
+        )
+        .expect("writes");
+        let old = read_json::<Session>(&p).ok().flatten().expect("reads");
+        assert_eq!(old.marks.get(&'b').map(|m| m.doc), Some(None));
+    }
+
+    #[test]
+    fn a_place_is_found_by_its_hint_or_by_its_path() {
+        let docs: Vec<crate::model::Document> = ["a.txt", "b.txt", "c.txt"]
+            .iter()
+            .enumerate()
+            .map(|(id, p)| crate::model::Document {
+                id,
+                path: p.to_string(),
+                text: "some text".into(),
+                ..Default::default()
+            })
+            .collect();
+        let corpus = Corpus {
+            documents: docs.into(),
+            ..Default::default()
+        };
+        let place = |doc| Place {
+            path: "c.txt".into(),
+            record: None,
+            offset: 4,
+            doc,
+        };
+        // The hint right, wrong (the corpus changed), absent: the path decides.
+        for hint in [Some(2), Some(0), Some(9), None] {
+            assert_eq!(place(hint).resolve(&corpus).map(|p| p.doc), Some(2));
+        }
+        let gone = Place {
+            path: "d.txt".into(),
+            ..place(Some(1))
+        };
+        assert_eq!(gone.resolve(&corpus), None);
     }
 }

@@ -49,7 +49,7 @@ pub struct View<'a> {
     pub sources_filter: &'a TextInput,
     pub source_rows: &'a [SourceRow],
     /// Every document's shown path, and the chars of the folder they all share.
-    pub source_paths: &'a [String],
+    pub source_paths: &'a crate::tui::paths::ShownPaths,
     pub source_root: usize,
     /// The Sources filter looks at every line of text.
     pub sources_text: bool,

@@ -3,8 +3,9 @@
 //! app sets when a newer job of the same kind supersedes it, so stale queries stop early and the
 //! UI never waits on matching. Tests run the same [`WorkerCore`] synchronously.
 
-use crate::model::Corpus;
+use crate::model::{Corpus, Documents};
 use crate::search::{Candidates, Query, Target};
+use crate::tui::paths::ShownPaths;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -157,7 +158,7 @@ pub struct WorkerCore {
     /// The same for the lines tier.
     last_lines: Option<(String, Vec<u32>)>,
     /// Every document's shown path (built on first use).
-    paths: Option<Arc<Vec<String>>>,
+    paths: Option<Arc<ShownPaths>>,
     /// The palette's names: entities and titles as [`WorkerCore::names`], and the paths.
     palette_names: Option<Candidates>,
     /// How the palette finds text lines: fuzzily, or through the word index.
@@ -201,11 +202,11 @@ impl WorkerCore {
         self
     }
 
-    fn paths(&mut self) -> Arc<Vec<String>> {
+    fn paths(&mut self) -> Arc<ShownPaths> {
         let docs = &self.corpus.documents;
         Arc::clone(
             self.paths
-                .get_or_insert_with(|| Arc::new(crate::tui::paths::all_shown(docs))),
+                .get_or_insert_with(|| Arc::new(ShownPaths::new(docs))),
         )
     }
 
@@ -237,7 +238,7 @@ impl WorkerCore {
         if let JobKind::Reload(c) = &job.kind {
             // Corrections change entities, not the text: the lines stay valid. A corpus read
             // again from changed files ([`crate::tui::refresh`]) has other documents.
-            if !Arc::ptr_eq(&self.corpus.documents, &c.0.documents) {
+            if !Documents::ptr_eq(&self.corpus.documents, &c.0.documents) {
                 self.lines = None;
                 self.last_lines = None;
                 self.paths = None;
@@ -480,11 +481,11 @@ pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResul
 
 /// Starts the worker thread; the palette finds lines as `words` says.
 /// `paths` are the documents' shown paths when the app has them already
-/// ([`crate::tui::paths::all_shown`]: one list for both).
+/// ([`crate::tui::paths::ShownPaths`]: one list for both).
 pub fn spawn(
     corpus: Arc<Corpus>,
     words: Words,
-    paths: Option<Arc<Vec<String>>>,
+    paths: Option<Arc<ShownPaths>>,
 ) -> (Sender<Job>, Receiver<JobResult>) {
     let (job_tx, job_rx) = std::sync::mpsc::channel();
     let (res_tx, res_rx) = std::sync::mpsc::channel();

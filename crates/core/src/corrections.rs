@@ -34,7 +34,7 @@
 //! never erase each other's corrections; a symbolic link is written through to its target.
 
 use crate::analyze::text::{fold, slug};
-use crate::model::{Document, Entity, EntityKind, Mention};
+use crate::model::{Documents, Entity, EntityKind, Mention};
 use serde::{Deserialize, Serialize};
 
 /// One correction.
@@ -260,7 +260,7 @@ impl Table {
 /// Replays `c` over `entities` (the extractor's output), reading mention texts from `docs`.
 /// A correction whose entity is gone, or whose new name or alias is over [`MAX_NAME_CHARS`],
 /// is skipped and counted.
-pub fn apply(entities: Vec<Entity>, docs: &[Document], c: &Corrections) -> Applied {
+pub fn apply(entities: Vec<Entity>, docs: &Documents, c: &Corrections) -> Applied {
     let mut t = Table::new(entities);
     let mut hidden = Vec::new();
     let mut skipped = 0;
@@ -626,8 +626,8 @@ mod tests {
     const TEXT: &str =
         "Ana Torres met A. Torres and Torres in Quito near Lima Airport. Lima slept.";
 
-    fn doc() -> Document {
-        Document {
+    fn doc() -> crate::model::Document {
+        crate::model::Document {
             id: 0,
             path: "t.txt".into(),
             record: None,
@@ -695,7 +695,7 @@ mod tests {
     fn run(ops: Vec<Correction>) -> Applied {
         apply(
             entities(),
-            &[doc()],
+            &vec![doc()].into(),
             &Corrections {
                 version: 1,
                 corrections: ops,

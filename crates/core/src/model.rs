@@ -8,9 +8,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod documents;
 mod mentions;
 mod text;
-pub use mentions::{MentionSource, Mentions};
+pub use documents::{DocSource, Documents, CHUNK as DOC_CHUNK};
+pub use mentions::{MentionSource, MentionTable, Mentions};
 pub(crate) use text::keep_notice;
 pub use text::{text_notices, text_notices_since, DocText, TextSource};
 
@@ -515,7 +517,9 @@ impl std::fmt::Display for Notice {
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
     /// Shared, never copied: a corrected corpus reuses its texts (see `tui::app`'s corrections).
-    pub documents: std::sync::Arc<Vec<Document>>,
+    /// Owned after a cold open, decoded from the document store a chunk at a time on a warm
+    /// one: see [`Documents`].
+    pub documents: Documents,
     pub entities: Vec<Entity>,
     pub notices: Vec<Notice>,
 }

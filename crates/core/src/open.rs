@@ -325,7 +325,7 @@ fn open_uncorrected_with(
                 }
                 return Ok(Opened {
                     corpus: Corpus {
-                        documents: Arc::new(stored.documents),
+                        documents: stored.documents,
                         entities: stored.entities,
                         notices: stored.notices,
                     },
@@ -376,12 +376,12 @@ fn open_uncorrected_with(
     };
     let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), options.progress.as_deref());
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
-    let documents = Arc::new(loaded.documents);
+    let documents = crate::model::Documents::from(loaded.documents);
     let loaded_sources = Arc::new(loaded.sources);
     if let Some((path, validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
         if validity.checkable() && loaded_sources.iter().all(|s| s.mtime_ns != 0) {
-            let (docs, entities) = (Arc::clone(&documents), analysed.entities.clone());
+            let (docs, entities) = (documents.clone(), analysed.entities.clone());
             let (sources, notices) = (Arc::clone(&loaded_sources), loaded.notices.clone());
             let spawned = std::thread::Builder::new()
                 .name("docent-store".into())

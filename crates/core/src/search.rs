@@ -634,7 +634,7 @@ impl Candidates {
 
     /// `items` followed by every line candidate of the corpus, listed on every core.
     fn with_lines(corpus: &Arc<Corpus>, mut items: Vec<Candidate>) -> Candidates {
-        let docs: &[Document] = &corpus.documents;
+        let docs = &corpus.documents;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
@@ -671,13 +671,13 @@ impl Candidates {
                 let n: usize = counts[w[0]..w[1]].iter().sum();
                 let (slots, tail) = rest.split_at_mut(n);
                 rest = tail;
-                jobs.push((&docs[w[0]..w[1]], slots));
+                jobs.push((w[0]..w[1], slots));
             }
             std::thread::scope(|s| {
                 for (part, slots) in jobs {
                     s.spawn(move || {
                         let mut it = slots.iter_mut();
-                        for d in part {
+                        for d in part.map(|i| &docs[i]) {
                             line_candidates(d, &mut |c| {
                                 if let Some(slot) = it.next() {
                                     *slot = c;
@@ -705,8 +705,8 @@ impl Candidates {
 
     /// These candidates and one per document path (`paths[d]` for document `d`, as
     /// [`Target::Document`]): a document found by its title or by its path is one result.
-    pub fn with_paths(mut self, paths: &[String]) -> Candidates {
-        for (d, p) in paths.iter().enumerate() {
+    pub fn with_paths<'a>(mut self, paths: impl IntoIterator<Item = &'a String>) -> Candidates {
+        for (d, p) in paths.into_iter().enumerate() {
             let text = crate::sanitize::clean_line(p).into_owned();
             self.items.push(Candidate::owned(Target::Document(d), text));
         }

@@ -338,7 +338,7 @@ impl App {
         self.edits.dirty = true;
         let corpus = crate::model::Corpus {
             // The texts are shared (an `Arc`), never copied: a correction costs the entities.
-            documents: Arc::clone(&self.corpus.documents),
+            documents: self.corpus.documents.clone(),
             entities: applied.entities,
             notices: self.corpus.notices.clone(),
         };

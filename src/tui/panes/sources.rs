@@ -29,7 +29,7 @@ pub struct SourcesPane {
     pub note: Option<String>,
     pub rows: Vec<SourceRow>,
     /// Every document's shown path ([`crate::tui::paths::shown`]), in corpus order.
-    pub paths: std::sync::Arc<Vec<String>>,
+    pub paths: std::sync::Arc<crate::tui::paths::ShownPaths>,
     /// Chars of the folder all paths share, left out of the rows.
     pub root: usize,
 }

@@ -65,7 +65,7 @@ impl WorkerCore {
         let corpus = &self.corpus;
         *self
             .text_bytes
-            .get_or_insert_with(|| corpus.documents.iter().map(|d| d.text.len()).sum())
+            .get_or_insert_with(|| corpus.documents.text_bytes())
     }
 
     /// The documents with a hit for `query`, ascending; `Err` says why they cannot be named

@@ -480,7 +480,7 @@ impl WorkerCore {
         let within = narrowed(&last, text);
         if self.palette_names.is_none() {
             let paths = self.paths();
-            self.palette_names = Some(Candidates::names(&self.corpus).with_paths(&paths));
+            self.palette_names = Some(Candidates::names(&self.corpus).with_paths(paths.iter()));
         }
         let names = self.palette_names.as_ref()?;
         // Ranked whole in one pass; in rounds with the best so far shown when there are so

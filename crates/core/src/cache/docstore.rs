@@ -1,10 +1,12 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
-//! no source file, parses nothing, runs no analysis and copies no text or mention (each
-//! document's text borrows the map, checked on its first use: see [`DocText`]; each entity's
-//! mentions are a view on its postings, [`Mentions`]; the index reads each document's record
-//! when asked, [`crate::index::SpanSource`]).
+//! no source file, parses nothing, runs no analysis and decodes no document nor copies any
+//! text or mention (the documents are decoded a chunk of 256 at a time on first use: see
+//! [`Documents`]; each document's text borrows the map, checked on its first use: see
+//! [`crate::model::DocText`]; each entity's mentions are a view on its postings,
+//! [`crate::model::Mentions`]; the index reads each document's record when asked,
+//! [`crate::index::SpanSource`]).
 //!
 //! It is valid for what a [`Validity`] says, checked the way the stored search is: the walk's
 //! files (path, size, modification time in nanoseconds: one `stat` each, no read), the load
@@ -12,42 +14,52 @@
 //! holds the entities before them, and opening replays them as for any other open. Anything
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
-//! Nothing read from it is trusted: the tables have a checksum each, and each text, each
-//! entity's postings and each document's record its own; every length and offset in the
-//! tables is bounds-checked at open (the postings and records must fill their sections
-//! exactly); on a text's first use, its checksum, UTF-8 and every range of its document — body
-//! start, quiet ranges, pages, mentions — on its character boundaries; on a list's or a
-//! record's first use, its checksum, every mention within its text, in order. Damaged tables
-//! are [`Problem::Damaged`] at open; a damaged text is read from its file instead (or masked),
-//! a damaged list gathered from the records (or empty), a damaged record shows no spans; each
+//! Nothing read from it is trusted: the tables read at open have a checksum each, and each
+//! chunk of documents (its rows, its entries), each text, each entity's postings and each
+//! document's record its own; every length and offset in the tables is bounds-checked at open,
+//! every row's offsets when it is used; on a text's first use, its checksum, UTF-8 and every
+//! range of its document — body start, quiet ranges, pages, mentions — on its character
+//! boundaries; on a list's or a record's first use, its checksum, every mention within its
+//! text, in order. Damaged tables are [`Problem::Damaged`] at open; a damaged chunk of
+//! documents gives placeholders, a damaged text is read from its file instead (or masked), a
+//! damaged list gathered from the records (or empty), a damaged record shows no spans; each
 //! with a notice, and the store is removed. Never a panic.
 //!
-//! Layout: a 112-byte header (magic, format, then the length and checksum of six sections:
-//! postings, meta, documents, entities, records, text), then the sections in that order. Only
-//! meta, documents and entities are read at open (each checked against its checksum); the
-//! postings, the records and the text are mapped and read as they are used, each item
-//! checked against its own checksum kept in those tables (their header checksums are 0).
-//! Postings: every entity's mentions, by entity, as 12-byte little-endian (document, start,
-//! end) records, first in the file so that they lie 4-aligned in the map and are read in place
-//! as [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their document
-//! ranges. Documents: each one's metadata, its text's offset, length and checksum in the text
-//! section, and its record's mention and entity counts and checksum. Entities: each one
-//! without its mentions, with its mention and document counts and its postings' checksum.
-//! Records: per document, each of its mentions (start, end, entity; in the index's order:
-//! start, longest first, entity) then the index's entity counts (entity, count), as
-//! little-endian `u32`s.
+//! Layout (format 5): a 144-byte header (magic, format, then the length and checksum of eight
+//! sections: postings, meta, entities, chunks, rows, documents, records, text), then the
+//! sections in that order. Only meta, entities and chunks are read at open (each checked
+//! against its checksum); the rest is mapped and read as it is used, each item checked
+//! against its own checksum (their header checksums are 0). Postings: every entity's
+//! mentions, by entity, as 12-byte little-endian (document, start, end) records, first in the
+//! file so that they lie 4-aligned in the map and are read in place as
+//! [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their
+//! document ranges, the counts, the least and greatest document path. Entities: in four parts
+//! (each one's byte length first, decoded side by side), each entity without its mentions,
+//! with its mention and document counts and its postings' checksum. Chunks: per 256
+//! documents, where their entries start in the documents section, the checksum of their rows
+//! and of their entries (24 bytes). Rows: per document, 56 bytes (its entry's offset; its
+//! text's offset, length and checksum; its record's offset, mention and entity counts and
+//! checksum). Documents: each one's metadata (path, record, format, title, date, URL, body
+//! start, source map, quiet ranges, pages, fields, parent). Records: per document, each of its
+//! mentions (start, end, entity; in the index's order: start, longest first, entity) then the
+//! index's entity counts (entity, count), as little-endian `u32`s.
 
 use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use super::searchfile::{Problem, Validity};
 use crate::index::Index;
 use crate::load::SourceFile;
-use crate::model::{DocText, Document, Entity, EntityKind, Format, Mentions, Notice};
-use crate::model::{SourceMap, TextSource};
+use crate::model::SourceMap;
+use crate::model::{Document, Documents, Entity, EntityKind, Format, MentionTable, Notice};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 3;
-const SECTIONS: usize = 6;
+const FORMAT: u64 = 5;
+const SECTIONS: usize = 8;
+/// A document's row: five `u64`s, two `u32`s, one `u64`.
+const ROW: usize = 56;
+/// A chunk's entry in the chunk table: three `u64`s.
+const CHUNK_ENTRY: usize = 24;
+use crate::model::DOC_CHUNK as CHUNK;
 const HEADER_LEN: usize = 16 + SECTIONS * 16;
 const TEMP: &str = ".docs.tmp";
 
@@ -68,7 +80,8 @@ pub fn is_ours(name: &str) -> bool {
 /// A corpus as the store gives it back.
 #[derive(Debug)]
 pub struct Stored {
-    pub documents: Vec<Document>,
+    /// Decoded a chunk at a time, on first use.
+    pub documents: Documents,
     /// Before corrections.
     pub entities: Vec<Entity>,
     /// The mention index over `documents` and `entities` (its records read from the store).
@@ -131,9 +144,8 @@ struct Item {
     sum: u64,
 }
 
-/// Encodes one document's metadata; its text is at `text_at` in the text section, its record
-/// is `rec`.
-fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
+/// Encodes one document's metadata (its text's place and its record are in its row).
+fn encode_doc(w: &mut Writer, d: &Document) {
     w.str(&d.path);
     w.u64(d.record.map_or(0, |r| r as u64 + 1));
     w.u8(format_code(d.format));
@@ -148,9 +160,6 @@ fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
     }
     w.u8(u8::from(d.date_inferred));
     w.opt_str(d.url.as_deref());
-    w.u64(text_at);
-    w.usize(d.text.len());
-    w.u64(checksum(d.text.as_bytes()));
     w.usize(d.body_start);
     let points = d.source_map.points();
     w.usize(points.len());
@@ -166,21 +175,52 @@ fn encode_doc(w: &mut Writer, d: &Document, text_at: u64, rec: Item) {
         w.str(v);
     }
     w.opt_str(d.parent.as_deref());
-    w.usize(rec.mentions);
-    w.usize(rec.other);
-    w.u64(rec.sum);
 }
 
+/// One document's fixed-size row (`ROW` bytes, little-endian): its entry's offset in the
+/// documents section, its text's offset, length and checksum, its record's offset, mention
+/// and entity counts and checksum.
+fn encode_row(out: &mut Vec<u8>, entry: u64, text: (u64, u64, u64), record: u64, rec: Item) {
+    for v in [entry, text.0, text.1, text.2, record] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    out.extend_from_slice(&n32(rec.mentions).to_le_bytes());
+    out.extend_from_slice(&n32(rec.other).to_le_bytes());
+    out.extend_from_slice(&rec.sum.to_le_bytes());
+}
+
+/// How many parts the entities table is written in: a warm open decodes them on as many
+/// threads (up to the cores it has).
+const ENTITY_PARTS: usize = 4;
+
 /// The entities without their mentions (kind, id, name, value, aliases), each with its
-/// postings' mention count, document count and checksum.
+/// postings' mention count, document count and checksum; in [`ENTITY_PARTS`] parts of about
+/// equal counts, each one's byte length first, so that they can be decoded side by side.
 fn encode_entities(entities: &[Entity], postings: &[Item]) -> Vec<u8> {
+    let per = entities.len().div_ceil(ENTITY_PARTS).max(1);
+    let parts: Vec<Vec<u8>> = entities
+        .chunks(per)
+        .zip(postings.chunks(per))
+        .map(|(es, ps)| {
+            let mut w = Writer::default();
+            w.usize(es.len());
+            for (e, p) in es.iter().zip(ps) {
+                super::write_entity_head(&mut w, e);
+                w.usize(p.mentions);
+                w.usize(p.other);
+                w.u64(p.sum);
+            }
+            w.buf
+        })
+        .collect();
     let mut w = Writer::default();
-    w.usize(entities.len());
-    for (e, p) in entities.iter().zip(postings) {
-        super::write_entity_head(&mut w, e);
-        w.usize(p.mentions);
-        w.usize(p.other);
-        w.u64(p.sum);
+    w.usize(parts.len());
+    for p in &parts {
+        w.usize(p.len());
+    }
+    for p in parts {
+        w.buf.extend_from_slice(&p);
     }
     w.buf
 }
@@ -210,7 +250,7 @@ fn encode_postings(entities: &[Entity]) -> (Vec<u8>, Vec<Item>) {
 /// The records: per document, every mention of it (start, end, entity; in the index's order:
 /// start, longest first, entity), then the index's entity counts; and each document's item.
 fn encode_records(
-    documents: &[Document],
+    documents: &Documents,
     entities: &[Entity],
     index: &Index,
 ) -> (Vec<u8>, Vec<Item>) {
@@ -255,7 +295,7 @@ pub fn write(
     validity: &Validity,
     sources: &[SourceFile],
     notices: &[Notice],
-    documents: &[Document],
+    documents: &Documents,
     entities: &[Entity],
     index: &Index,
 ) -> std::io::Result<()> {
@@ -277,24 +317,54 @@ pub fn write(
     }
     meta.usize(documents.len());
     meta.usize(entities.len());
+    // The least and greatest path: the folder every document shares, without decoding them.
+    let (mut least, mut most): (Option<&str>, Option<&str>) = (None, None);
+    for d in documents.iter() {
+        least = Some(least.map_or(d.path.as_str(), |l| l.min(d.path.as_str())));
+        most = Some(most.map_or(d.path.as_str(), |m| m.max(d.path.as_str())));
+    }
+    meta.str(least.unwrap_or(""));
+    meta.str(most.unwrap_or(""));
     let (postings, per_entity) = encode_postings(entities);
     let (records, per_doc) = encode_records(documents, entities, index);
+    // Per chunk of documents: where its entries start, the checksum of its rows and of its
+    // entries. Per document: its row and its entry.
     let mut docs = Writer::default();
-    let mut text_len = 0u64;
-    for (d, rec) in documents.iter().zip(&per_doc) {
-        encode_doc(&mut docs, d, text_len, *rec);
-        text_len += d.text.len() as u64;
+    let mut rows = Vec::with_capacity(documents.len() * ROW);
+    let mut chunks = Vec::new();
+    let (mut text_len, mut record_at) = (0u64, 0u64);
+    for from in (0..documents.len()).step_by(CHUNK) {
+        let (entries_from, rows_from) = (docs.buf.len(), rows.len());
+        for i in from..(from + CHUNK).min(documents.len()) {
+            let (d, rec) = (&documents[i], per_doc[i]);
+            let text = (text_len, d.text.len() as u64, checksum(d.text.as_bytes()));
+            encode_row(&mut rows, docs.buf.len() as u64, text, record_at, rec);
+            encode_doc(&mut docs, d);
+            text_len += d.text.len() as u64;
+            record_at += (12 * rec.mentions + 8 * rec.other) as u64;
+        }
+        for v in [
+            entries_from as u64,
+            checksum(&rows[rows_from..]),
+            checksum(&docs.buf[entries_from..]),
+        ] {
+            chunks.extend_from_slice(&v.to_le_bytes());
+        }
     }
     let ents = encode_entities(entities, &per_entity);
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
     // The postings and the records carry a checksum per item (in the tables), not one whole.
+    // Meta, entities and the chunk table are read at open; the rest carry a checksum per item
+    // (in the rows, the chunk table, the entities), not one whole.
     for (sec, sum) in [
         (&postings, 0),
         (&meta.buf, checksum(&meta.buf)),
-        (&docs.buf, checksum(&docs.buf)),
         (&ents, checksum(&ents)),
+        (&chunks, checksum(&chunks)),
+        (&rows, 0),
+        (&docs.buf, 0),
         (&records, 0),
     ] {
         header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
@@ -305,10 +375,12 @@ pub fn write(
     super::file::write_atomic(path, "docs", |f| {
         use std::io::Write;
         f.write_all(&header)?;
-        for sec in [&postings, &meta.buf, &docs.buf, &ents, &records] {
+        for sec in [
+            &postings, &meta.buf, &ents, &chunks, &rows, &docs.buf, &records,
+        ] {
             f.write_all(sec)?;
         }
-        for d in documents {
+        for d in documents.iter() {
             f.write_all(d.text.as_bytes())?;
         }
         Ok(())
@@ -324,7 +396,7 @@ pub type Files = Vec<(String, u64, u64)>;
 pub type Reload = Box<dyn Fn(&str) -> Option<Vec<Document>> + Send + Sync>;
 
 /// Opens the store at `path` if it is valid for `want`, and gives its corpus back, every part
-/// checked (each text on its first use: see [`DocText`]).
+/// checked (each text on its first use: see [`crate::model::DocText`]).
 pub fn open(path: &Path, want: &Validity) -> Result<Stored, Problem> {
     open_while(path, &want.fingerprint, &want.corrections, None, || {
         Some(want.files.clone())
@@ -423,7 +495,7 @@ fn read(
     // as with any mapped file).
     let map = unsafe { memmap2::MmapOptions::new().len(at).map(&file) }
         .map_err(|e| Problem::Damaged(e.to_string()))?;
-    // The tables (meta, documents, entities) are mapped apart and read whole (their pages
+    // The tables (meta, entities, chunk table) are mapped apart and read whole (their pages
     // brought in at once rather than fault by fault), then dropped.
     let tables_range = ranges[1].start..ranges[3].end;
     // SAFETY: as above.
@@ -440,20 +512,13 @@ fn read(
         &tables[r.start - tables_range.start..r.end - tables_range.start]
     };
     for s in 1..=3 {
-        if u64_at(&header, 24 + 16 * s) != Some(checksum(sec(s))) {
+        if u64_at(&header, 16 + 16 * s + 8) != Some(checksum(sec(s))) {
             return Err(damaged("checksum mismatch"));
         }
     }
-    let (written_for, notices, sources, ndocs, nents) =
+    let (written_for, notices, sources, ndocs, nents, path_bounds) =
         read_meta(sec(1), fingerprint, corrections)?;
-    // The documents are decoded while the entities are, each part on its own core.
-    let (docs, entities) = std::thread::scope(|s| {
-        let ents = s.spawn(|| read_entities(sec(3)));
-        let docs = read_docs(sec(2), ranges[5].len(), ranges[4].len(), ndocs);
-        (docs, ents.join().ok().flatten())
-    });
-    let (mut documents, doc_at) = docs.ok_or_else(|| damaged("bad document"))?;
-    let (mut entities, kinds, items) = entities
+    let (mut entities, kinds, items) = read_entities(sec(2))
         .filter(|e| e.0.len() == nents)
         .ok_or_else(|| damaged("bad entities"))?;
     // The postings hold every entity's mentions, nothing else.
@@ -464,41 +529,63 @@ fn read(
     if total != Some(ranges[0].len()) {
         return Err(damaged("bad postings"));
     }
+    // A row per document, a chunk entry per chunk of them (each entry's offset in bounds and
+    // in order); the rows and entries themselves are checked a chunk at a time, on first use.
+    let chunk_table = read_chunks(sec(3), ranges[5].len())
+        .filter(|c| c.len() == ndocs.div_ceil(CHUNK))
+        .ok_or_else(|| damaged("bad chunk table"))?;
+    if ndocs.checked_mul(ROW) != Some(ranges[4].len()) {
+        return Err(damaged("bad document rows"));
+    }
     if sources
         .iter()
-        .any(|s| s.docs.start > s.docs.end || s.docs.end > documents.len())
+        .any(|s| s.docs.start > s.docs.end || s.docs.end > ndocs)
     {
         return Err(damaged("bad file table"));
     }
     drop(tables);
     let sources = std::sync::Arc::new(sources);
-    let store = std::sync::Arc::new(source::Store {
+    let store = std::sync::Arc::new_cyclic(|me| source::Store {
+        me: me.clone(),
         path: path.to_path_buf(),
         map,
         postings: ranges[0].clone(),
-        docs: ranges[2].clone(),
-        records: ranges[4].clone(),
-        texts: ranges[5].clone(),
-        at: doc_at,
+        rows: ranges[4].clone(),
+        docs: ranges[5].clone(),
+        records: ranges[6].clone(),
+        texts: ranges[7].clone(),
+        n: ndocs,
+        path_bounds,
+        chunks: chunk_table,
+        rows_checked: (0..ndocs.div_ceil(CHUNK))
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         kinds,
         sources: std::sync::Arc::clone(&sources),
         reload,
         removed: std::sync::atomic::AtomicBool::new(false),
         said: std::sync::Mutex::new(Vec::new()),
     });
-    for (id, (d, len, e)) in documents.iter_mut().enumerate() {
-        let shared: std::sync::Arc<dyn TextSource> = store.clone();
-        d.text = DocText::stored(shared, id, e.0, *len, e.1);
-    }
+    // One table lends every entity its postings (no allocation per entity).
+    let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
     let mut posting = 0;
-    for (i, (e, item)) in entities.iter_mut().zip(&items).enumerate() {
-        let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
-        e.mentions = Mentions::stored(shared, i, posting, item.mentions, item.other, item.sum);
-        posting += item.mentions;
+    let table = MentionTable::new(
+        shared,
+        0,
+        items.iter().map(|item| {
+            let at = posting;
+            posting += item.mentions;
+            (at, item.mentions, item.other, item.sum)
+        }),
+    )
+    .ok_or_else(|| damaged("bad entities"))?;
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.mentions = MentionTable::mentions(&table, i);
     }
+    let shared: std::sync::Arc<dyn crate::model::DocSource> = store.clone();
     Ok((
         Stored {
-            documents: documents.into_iter().map(|d| d.0).collect(),
+            documents: Documents::stored(shared),
             entities,
             index: Index::stored(store),
             notices,
@@ -508,7 +595,35 @@ fn read(
     ))
 }
 
-type Meta = (Files, Vec<Notice>, Vec<SourceFile>, usize, usize);
+/// The chunk table: per chunk, where its entries start in the documents section of
+/// `entries_len` bytes (in order, in bounds), its rows' and its entries' checksums.
+fn read_chunks(bytes: &[u8], entries_len: usize) -> Option<Vec<source::Chunk>> {
+    if !bytes.len().is_multiple_of(CHUNK_ENTRY) {
+        return None;
+    }
+    let mut out: Vec<source::Chunk> = Vec::with_capacity(bytes.len() / CHUNK_ENTRY);
+    for c in bytes.chunks_exact(CHUNK_ENTRY) {
+        let entries = usize::try_from(u64_at(c, 0)?).ok()?;
+        if entries > entries_len || out.last().is_some_and(|p| p.entries > entries) {
+            return None;
+        }
+        out.push(source::Chunk {
+            entries,
+            rows_sum: u64_at(c, 8)?,
+            entries_sum: u64_at(c, 16)?,
+        });
+    }
+    Some(out)
+}
+
+type Meta = (
+    Files,
+    Vec<Notice>,
+    Vec<SourceFile>,
+    usize,
+    usize,
+    (String, String),
+);
 
 /// The meta section: stale unless written with these options by this version.
 fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta, Problem> {
@@ -546,8 +661,9 @@ fn read_meta(bytes: &[u8], fingerprint: &str, corrections: &str) -> Result<Meta,
         }
         let ndocs = r.usize()?;
         let nents = r.usize()?;
+        let bounds = (r.str()?.to_string(), r.str()?.to_string());
         r.at_end()
-            .then_some((files, notices, sources, ndocs, nents))
+            .then_some((files, notices, sources, ndocs, nents, bounds))
     })();
     rest.ok_or_else(bad)
 }
@@ -567,28 +683,26 @@ fn read_ranges(r: &mut Reader<'_>, len: usize) -> Option<Vec<std::ops::Range<usi
     Some(out)
 }
 
-/// One document's entry in the documents section: its metadata, where its text lies (offset,
-/// length, checksum), and its ranges bounds-checked against that length.
-struct Entry {
-    path: String,
-    record: Option<usize>,
-    format: Format,
-    title: String,
-    date: Option<chrono::NaiveDate>,
-    date_inferred: bool,
-    url: Option<String>,
-    at: usize,
-    len: usize,
-    sum: u64,
-    body_start: usize,
-    source_map: SourceMap,
-    quiet: Vec<std::ops::Range<usize>>,
-    pages: Vec<std::ops::Range<usize>>,
-    fields: Vec<(String, String)>,
-    parent: Option<String>,
+/// One document's entry in the documents section: its metadata, its ranges bounds-checked
+/// against its text's length (kept in its row).
+pub(super) struct Entry {
+    pub path: String,
+    pub record: Option<usize>,
+    pub format: Format,
+    pub title: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub date_inferred: bool,
+    pub url: Option<String>,
+    pub body_start: usize,
+    pub source_map: SourceMap,
+    pub quiet: Vec<std::ops::Range<usize>>,
+    pub pages: Vec<std::ops::Range<usize>>,
+    pub fields: Vec<(String, String)>,
+    pub parent: Option<String>,
 }
 
-fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
+/// One entry, for a text of `len` bytes.
+pub(super) fn decode_entry(r: &mut Reader<'_>, len: usize) -> Option<Entry> {
     let path = r.str()?.to_string();
     let record = match r.u64()? {
         0 => None,
@@ -605,9 +719,6 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
     };
     let date_inferred = r.u8()? != 0;
     let url = r.opt_str()?.map(str::to_string);
-    let at = r.usize()?;
-    let len = r.usize()?;
-    let sum = r.u64()?;
     let body_start = r.usize()?;
     if body_start > len {
         return None;
@@ -639,9 +750,6 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
         date,
         date_inferred,
         url,
-        at,
-        len,
-        sum,
         body_start,
         source_map,
         quiet,
@@ -651,71 +759,61 @@ fn decode_entry(r: &mut Reader<'_>) -> Option<Entry> {
     })
 }
 
-/// A document as decoded, before its text is attached: (document without text, text length,
-/// (text offset, checksum)).
-type Decoded = (Document, usize, (usize, u64));
-
-/// The documents' metadata from `table`, each text's place in the text section of `text_len`
-/// bytes (in bounds), and where each entry and record lies (the records filling the records
-/// section of `records_len` bytes exactly).
-fn read_docs(
-    table: &[u8],
-    text_len: usize,
-    records_len: usize,
-    n: usize,
-) -> Option<(Vec<Decoded>, Vec<source::DocAt>)> {
-    let mut r = Reader::new(table);
-    if n > table.len() {
-        return None;
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut at = Vec::with_capacity(n);
-    let mut record = 0usize;
-    for id in 0..n {
-        let entry = r.pos();
-        let e = decode_entry(&mut r)?;
-        if e.at.checked_add(e.len)? > text_len {
-            return None;
-        }
-        let (mentions, entities, sum) = (r.usize()?, r.usize()?, r.u64()?);
-        let rec_len = mentions
-            .checked_mul(12)?
-            .checked_add(entities.checked_mul(8)?)?;
-        at.push(source::DocAt {
-            entry,
-            record,
-            mentions: u32::try_from(mentions).ok()?,
-            entities: u32::try_from(entities).ok()?,
-            sum,
-            len: e.len,
-        });
-        record = record.checked_add(rec_len)?;
-        let doc = Document {
-            id,
-            path: e.path,
-            record: e.record,
-            format: e.format,
-            title: e.title,
-            date: e.date,
-            date_inferred: e.date_inferred,
-            url: e.url,
-            text: DocText::default(),
-            body_start: e.body_start,
-            source_map: e.source_map,
-            quiet: e.quiet,
-            pages: e.pages,
-            fields: e.fields,
-            parent: e.parent,
-        };
-        out.push((doc, e.len, (e.at, e.sum)));
-    }
-    (r.at_end() && record == records_len).then_some((out, at))
-}
-
 /// The entities (their mention lists empty), their kinds and their postings' items.
 type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<Item>);
 
+/// The entities table's parts, decoded side by side (one thread per core, at most one per
+/// part), then joined in order.
 fn read_entities(bytes: &[u8]) -> Option<Entities> {
+    let mut r = Reader::new(bytes);
+    let n = r.count()?;
+    let mut lens = Vec::with_capacity(n);
+    for _ in 0..n {
+        lens.push(r.usize()?);
+    }
+    let mut at = r.pos();
+    let mut parts = Vec::with_capacity(n);
+    for len in lens {
+        let end = at.checked_add(len)?;
+        parts.push(bytes.get(at..end)?);
+        at = end;
+    }
+    if at != bytes.len() {
+        return None;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let decoded: Vec<Option<Entities>> = if threads < 2 || parts.len() < 2 {
+        parts.iter().map(|p| read_entity_part(p)).collect()
+    } else {
+        // Contiguous runs of parts per thread, the first run on this thread.
+        let per = parts.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let mut runs = parts.chunks(per);
+            let first = runs.next().unwrap_or(&[]);
+            let handles: Vec<_> = runs
+                .map(|run| s.spawn(move || run.iter().map(|p| read_entity_part(p)).collect()))
+                .collect();
+            let mut out: Vec<Option<Entities>> =
+                first.iter().map(|p| read_entity_part(p)).collect();
+            for h in handles {
+                let more: Vec<Option<Entities>> = h.join().unwrap_or_else(|_| vec![None]);
+                out.extend(more);
+            }
+            out
+        })
+    };
+    let mut all: Entities = (Vec::new(), Vec::new(), Vec::new());
+    for part in decoded {
+        let (mut e, mut k, mut i) = part?;
+        all.0.append(&mut e);
+        all.1.append(&mut k);
+        all.2.append(&mut i);
+    }
+    Some(all)
+}
+
+/// One part of the entities table.
+fn read_entity_part(bytes: &[u8]) -> Option<Entities> {
     let mut r = Reader::new(bytes);
     let n = r.count()?;
     let (mut out, mut kinds, mut items) = (

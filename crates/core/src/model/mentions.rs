@@ -39,7 +39,8 @@ pub struct Mentions(Repr);
 #[derive(Clone)]
 enum Repr {
     Owned(Vec<Mention>),
-    Stored(Arc<Stored>),
+    /// Item `.1` of a table shared by every entity of the store: no allocation per entity.
+    Stored(Arc<MentionTable>, u32),
 }
 
 impl Default for Repr {
@@ -48,21 +49,77 @@ impl Default for Repr {
     }
 }
 
-struct Stored {
+/// Where every stored entity's postings lie: one table for the whole store, so that a warm
+/// open makes no allocation per entity. Item `i` is entity `base + i` of the source.
+pub struct MentionTable {
     source: Arc<dyn MentionSource>,
-    entity: usize,
-    at: usize,
-    n: usize,
-    docs: usize,
-    sum: u64,
-    /// Set on first use: `None` when the stored postings passed their check (they are then
+    base: usize,
+    items: Box<[Item]>,
+    /// Set on an item's first use: `None` when its postings passed their check (they are then
     /// read in place), else the list used instead.
-    checked: OnceLock<Option<Vec<Mention>>>,
+    checked: Box<[OnceLock<Option<Vec<Mention>>>]>,
+}
+
+/// One entity's postings: `n` mentions in `docs` documents at mention `at`, checksum `sum`.
+#[derive(Clone, Copy)]
+struct Item {
+    at: usize,
+    n: u32,
+    docs: u32,
+    sum: u64,
+}
+
+impl MentionTable {
+    /// The table of `source`'s entities `base..`, each given as (at, n, docs, sum): `n`
+    /// mentions in `docs` documents at mention `at` of the postings, with checksum `sum`.
+    /// `None` when a count does not fit in 32 bits.
+    pub fn new(
+        source: Arc<dyn MentionSource>,
+        base: usize,
+        items: impl IntoIterator<Item = (usize, usize, usize, u64)>,
+    ) -> Option<Arc<MentionTable>> {
+        let items = items
+            .into_iter()
+            .map(|(at, n, docs, sum)| {
+                Some(Item {
+                    at,
+                    n: u32::try_from(n).ok()?,
+                    docs: u32::try_from(docs).ok()?,
+                    sum,
+                })
+            })
+            .collect::<Option<Box<[Item]>>>()?;
+        let checked = (0..items.len()).map(|_| OnceLock::new()).collect();
+        Some(Arc::new(MentionTable {
+            source,
+            base,
+            items,
+            checked,
+        }))
+    }
+
+    /// How many entities it holds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Item `i`'s mentions (an empty owned list past the end).
+    pub fn mentions(table: &Arc<MentionTable>, i: usize) -> Mentions {
+        match u32::try_from(i) {
+            Ok(k) if i < table.items.len() => Mentions(Repr::Stored(Arc::clone(table), k)),
+            _ => Mentions::default(),
+        }
+    }
 }
 
 impl Mentions {
     /// Entity `entity`'s postings in the store: `n` mentions in `docs` documents at mention
-    /// `at` of `source`, with checksum `sum`.
+    /// `at` of `source`, with checksum `sum` (a table of one: a store makes one
+    /// [`MentionTable`] for all its entities).
     pub fn stored(
         source: Arc<dyn MentionSource>,
         entity: usize,
@@ -71,22 +128,15 @@ impl Mentions {
         docs: usize,
         sum: u64,
     ) -> Mentions {
-        Mentions(Repr::Stored(Arc::new(Stored {
-            source,
-            entity,
-            at,
-            n,
-            docs,
-            sum,
-            checked: OnceLock::new(),
-        })))
+        MentionTable::new(source, entity, [(at, n, docs, sum)])
+            .map_or_else(Mentions::default, |t| MentionTable::mentions(&t, 0))
     }
 
     /// The mentions (checking stored ones on first use).
     pub fn as_slice(&self) -> &[Mention] {
         match &self.0 {
             Repr::Owned(v) => v,
-            Repr::Stored(s) => s.get(),
+            Repr::Stored(t, i) => t.get(*i as usize),
         }
     }
 
@@ -96,9 +146,9 @@ impl Mentions {
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Owned(v) => v.len(),
-            Repr::Stored(s) => match s.checked.get() {
+            Repr::Stored(t, i) => match t.checked[*i as usize].get() {
                 Some(Some(list)) => list.len(),
-                _ => s.n,
+                _ => t.items[*i as usize].n as usize,
             },
         }
     }
@@ -112,24 +162,24 @@ impl Mentions {
     pub fn doc_count(&self) -> usize {
         match &self.0 {
             Repr::Owned(v) => distinct_docs(v),
-            Repr::Stored(s) => s.docs,
+            Repr::Stored(t, i) => t.items[*i as usize].docs as usize,
         }
     }
 
     /// Is it a view on the document store (rather than an owned list)?
     pub fn is_stored(&self) -> bool {
-        matches!(self.0, Repr::Stored(_))
+        matches!(self.0, Repr::Stored(..))
     }
 
     /// The list to change: stored postings are copied out first.
     pub fn make_mut(&mut self) -> &mut Vec<Mention> {
-        if let Repr::Stored(s) = &self.0 {
-            self.0 = Repr::Owned(s.get().to_vec());
+        if let Repr::Stored(t, i) = &self.0 {
+            self.0 = Repr::Owned(t.get(*i as usize).to_vec());
         }
         match &mut self.0 {
             Repr::Owned(v) => v,
             // Just made owned above.
-            Repr::Stored(_) => unreachable!("stored mentions were made owned"),
+            Repr::Stored(..) => unreachable!("stored mentions were made owned"),
         }
     }
 
@@ -137,7 +187,7 @@ impl Mentions {
     pub fn into_vec(self) -> Vec<Mention> {
         match self.0 {
             Repr::Owned(v) => v,
-            Repr::Stored(s) => s.get().to_vec(),
+            Repr::Stored(t, i) => t.get(i as usize).to_vec(),
         }
     }
 }
@@ -155,27 +205,34 @@ pub(crate) fn distinct_docs(mentions: &[Mention]) -> usize {
     n
 }
 
-impl Stored {
-    fn get(&self) -> &[Mention] {
-        let checked = self.checked.get_or_init(|| self.check());
-        match checked {
+impl MentionTable {
+    /// Item `i`'s list (`i` in bounds: only [`MentionTable::mentions`] makes references).
+    fn get(&self, i: usize) -> &[Mention] {
+        let (Some(item), Some(checked)) = (self.items.get(i), self.checked.get(i)) else {
+            return &[];
+        };
+        match checked.get_or_init(|| self.check(i, *item)) {
             Some(list) => list,
             // Passed its check (the only way `check` returns `None`).
-            None => self.source.postings(self.at, self.n).unwrap_or_default(),
+            None => self
+                .source
+                .postings(item.at, item.n as usize)
+                .unwrap_or_default(),
         }
     }
 
-    fn check(&self) -> Option<Vec<Mention>> {
-        let why = match self.source.check(self.at, self.n, self.sum) {
-            Ok(()) => match self.source.postings(self.at, self.n) {
-                Some(list) if distinct_docs(list) == self.docs => return None,
+    fn check(&self, i: usize, item: Item) -> Option<Vec<Mention>> {
+        let (n, entity) = (item.n as usize, self.base + i);
+        let why = match self.source.check(item.at, n, item.sum) {
+            Ok(()) => match self.source.postings(item.at, n) {
+                Some(list) if distinct_docs(list) == item.docs as usize => return None,
                 Some(_) => "document count off".to_string(),
                 None => "out of bounds".to_string(),
             },
             Err(why) => why,
         };
-        let mut notice = self.source.damaged(self.entity, &why);
-        let list = match self.source.gather(self.entity) {
+        let mut notice = self.source.damaged(entity, &why);
+        let list = match self.source.gather(entity) {
             Some(list) => {
                 notice
                     .message
@@ -301,6 +358,43 @@ mod tests {
     }
 
     #[test]
+    fn one_table_lends_every_entity_its_postings() {
+        let fake = Arc::new(Fake {
+            list: vec![m(0, 1), m(0, 5), m(3, 2)],
+            good: true,
+            damaged: AtomicUsize::new(0),
+        });
+        let t = MentionTable::new(fake, 0, [(0, 2, 1, 0), (2, 1, 1, 0)]).expect("fits");
+        assert_eq!(t.len(), 2);
+        let (a, b) = (MentionTable::mentions(&t, 0), MentionTable::mentions(&t, 1));
+        assert_eq!(&*a, &[m(0, 1), m(0, 5)]);
+        assert_eq!(&*b, &[m(3, 2)]);
+        assert!(
+            MentionTable::mentions(&t, 2).is_empty() && !MentionTable::mentions(&t, 2).is_stored()
+        );
+        assert!(MentionTable::new(Arc::new(Lost), 0, [(0, usize::MAX, 1, 0)]).is_none());
+    }
+
+    struct Lost;
+    impl MentionSource for Lost {
+        fn postings(&self, _: usize, _: usize) -> Option<&[Mention]> {
+            None
+        }
+        fn check(&self, _: usize, _: usize, _: u64) -> Result<(), String> {
+            Err("out of bounds".into())
+        }
+        fn gather(&self, _: usize) -> Option<Vec<Mention>> {
+            None
+        }
+        fn damaged(&self, entity: usize, why: &str) -> Notice {
+            Notice {
+                path: format!("entity {entity}"),
+                message: why.to_string(),
+            }
+        }
+    }
+
+    #[test]
     fn a_list_that_fails_its_check_is_gathered_again_with_a_notice() {
         let fake = Arc::new(Fake {
             list: vec![m(0, 1), m(2, 5)],
@@ -325,24 +419,6 @@ mod tests {
         assert_eq!(off.as_slice().len(), 2);
         assert_eq!(good.damaged.load(Relaxed), 1);
         // Nothing to gather from either: empty, and its length says so once read.
-        struct Lost;
-        impl MentionSource for Lost {
-            fn postings(&self, _: usize, _: usize) -> Option<&[Mention]> {
-                None
-            }
-            fn check(&self, _: usize, _: usize, _: u64) -> Result<(), String> {
-                Err("out of bounds".into())
-            }
-            fn gather(&self, _: usize) -> Option<Vec<Mention>> {
-                None
-            }
-            fn damaged(&self, entity: usize, why: &str) -> Notice {
-                Notice {
-                    path: format!("entity {entity}"),
-                    message: why.to_string(),
-                }
-            }
-        }
         let lost = Mentions::stored(Arc::new(Lost), 9, 0, 3, 1, 0);
         assert_eq!(lost.len(), 3, "the table's count before it is read");
         assert!(lost.as_slice().is_empty());

@@ -3,42 +3,64 @@
 //! memory map of the file as they are used — nothing of them is read at open — and each
 //! checked against its own checksum, kept in the tables read at open.
 
-use super::{checksum, decode_entry, u32_at, Entry, Reader, Reload};
+use super::{checksum, decode_entry, u32_at, u64_at, Entry, Reader, Reload, CHUNK, ROW};
 use crate::index::{Span, SpanSource};
 use crate::load::SourceFile;
-use crate::model::{EntityKind, Mention, MentionSource, Notice, TextSource};
+use crate::model::TextSource;
+use crate::model::{DocSource, DocText, Document, EntityKind, Mention, MentionSource, Notice};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-/// Where one document lies in the store's sections.
+/// One chunk of documents in the chunk table: where its entries start in the documents
+/// section, and the checksums of its rows and of its entries.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct DocAt {
+pub(super) struct Chunk {
+    pub entries: usize,
+    pub rows_sum: u64,
+    pub entries_sum: u64,
+}
+
+/// One document's row, as read from the map (its chunk's rows checked).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Row {
     /// Its entry's start in the documents section.
     pub entry: usize,
+    /// Its text's offset, length and checksum in the text section.
+    pub text_at: usize,
+    pub len: usize,
+    pub text_sum: u64,
     /// Its record's start in the records section, its mention and entity counts, checksum.
     pub record: usize,
     pub mentions: u32,
     pub entities: u32,
     pub sum: u64,
-    /// Its text's length.
-    pub len: usize,
 }
 
 /// One document's record as stored: its mentions (start, end, entity) and entity counts.
 type Record = (Vec<(u32, u32, u32)>, Vec<(u32, u32)>);
 
 pub(super) struct Store {
+    /// Itself, for the texts of the documents it decodes.
+    pub me: Weak<Store>,
     pub path: PathBuf,
     /// The whole file, read as it is used.
     pub map: memmap2::Mmap,
     /// Byte ranges of the file.
     pub postings: Range<usize>,
+    pub rows: Range<usize>,
     pub docs: Range<usize>,
     pub records: Range<usize>,
     pub texts: Range<usize>,
-    pub at: Vec<DocAt>,
+    /// How many documents.
+    pub n: usize,
+    /// The least and greatest document path (byte order).
+    pub path_bounds: (String, String),
+    /// The chunk table (checked at open).
+    pub chunks: Vec<Chunk>,
+    /// Per chunk, once its rows have been checked: did they pass?
+    pub rows_checked: Box<[OnceLock<bool>]>,
     /// Every entity's kind (the spans carry it).
     pub kinds: Vec<EntityKind>,
     pub sources: std::sync::Arc<Vec<SourceFile>>,
@@ -49,18 +71,135 @@ pub(super) struct Store {
 }
 
 impl Store {
+    /// Chunk `k`'s rows, unchecked.
+    fn chunk_rows(&self, k: usize) -> Option<&[u8]> {
+        let from = k.checked_mul(CHUNK)?;
+        let to = (from + CHUNK).min(self.n);
+        if from >= to {
+            return None;
+        }
+        self.map
+            .get(self.rows.start + from * ROW..self.rows.start + to * ROW)
+    }
+
+    /// Document `doc`'s row: `None` when its chunk's rows fail their checksum (said once, and
+    /// the store removed) or a number in it is out of range.
+    pub(super) fn row(&self, doc: usize) -> Option<Row> {
+        let k = doc / CHUNK;
+        let ok = self.rows_checked.get(k)?.get_or_init(|| {
+            let fine = self
+                .chunk_rows(k)
+                .zip(self.chunks.get(k))
+                .is_some_and(|(b, c)| checksum(b) == c.rows_sum);
+            if !fine {
+                self.remove();
+                crate::model::keep_notice(Notice {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "the rows of documents {}–{} in the document store are damaged; the \
+                         store is removed and rebuilt on the next open",
+                        k * CHUNK + 1,
+                        ((k + 1) * CHUNK).min(self.n)
+                    ),
+                });
+            }
+            fine
+        });
+        if !*ok {
+            return None;
+        }
+        let b = self.chunk_rows(k)?;
+        let at = (doc % CHUNK) * ROW;
+        let u = |i: usize| u64_at(b, at + i).and_then(|v| usize::try_from(v).ok());
+        Some(Row {
+            entry: u(0)?,
+            text_at: u(8)?,
+            len: u(16)?,
+            text_sum: u64_at(b, at + 24)?,
+            record: u(32)?,
+            mentions: u32_at(b, at + 40)?,
+            entities: u32_at(b, at + 44)?,
+            sum: u64_at(b, at + 48)?,
+        })
+    }
+
+    /// Document `doc`'s entry (decoded anew: for a notice's path and the text's check).
     fn entry(&self, doc: usize) -> Option<Entry> {
-        let start = self.at.get(doc)?.entry;
-        let end = self.at.get(doc + 1).map_or(self.docs.len(), |a| a.entry);
+        let row = self.row(doc)?;
         let bytes = self
             .map
-            .get(self.docs.start + start..self.docs.start + end.min(self.docs.len()))?;
-        decode_entry(&mut Reader::new(bytes))
+            .get(self.docs.start.checked_add(row.entry)?..self.docs.end)?;
+        decode_entry(&mut Reader::new(bytes), row.len)
+    }
+
+    /// The path of the file holding document `doc` (for notices about it).
+    fn file_of(&self, doc: usize) -> String {
+        self.sources
+            .iter()
+            .find(|s| s.docs.contains(&doc))
+            .map_or_else(|| format!("document {}", doc + 1), |s| s.path.clone())
+    }
+
+    /// Chunk `k`'s documents, checked (rows and entries against their checksums, each entry
+    /// where its row says, each text in bounds): `Err` says why not.
+    fn decode_chunk(&self, k: usize) -> Result<Vec<Document>, &'static str> {
+        let from = k * CHUNK;
+        let to = (from + CHUNK).min(self.n);
+        let c = self.chunks.get(k).ok_or("no such chunk")?;
+        let end = self
+            .chunks
+            .get(k + 1)
+            .map_or(self.docs.len(), |n| n.entries);
+        let bytes = self
+            .map
+            .get(self.docs.start + c.entries..self.docs.start + end)
+            .ok_or("out of bounds")?;
+        if checksum(bytes) != c.entries_sum {
+            return Err("checksum mismatch");
+        }
+        let source: Arc<dyn TextSource> = self.me.upgrade().ok_or("closed")?;
+        let mut r = Reader::new(bytes);
+        let mut out = Vec::with_capacity(to - from);
+        for id in from..to {
+            let row = self.row(id).ok_or("damaged rows")?;
+            if row.entry != c.entries + r.pos() {
+                return Err("an entry out of place");
+            }
+            if row
+                .text_at
+                .checked_add(row.len)
+                .is_none_or(|e| e > self.texts.len())
+            {
+                return Err("a text out of bounds");
+            }
+            let e = decode_entry(&mut r, row.len).ok_or("a bad entry")?;
+            out.push(Document {
+                id,
+                path: e.path,
+                record: e.record,
+                format: e.format,
+                title: e.title,
+                date: e.date,
+                date_inferred: e.date_inferred,
+                url: e.url,
+                text: DocText::stored(Arc::clone(&source), id, row.text_at, row.len, row.text_sum),
+                body_start: e.body_start,
+                source_map: e.source_map,
+                quiet: e.quiet,
+                pages: e.pages,
+                fields: e.fields,
+                parent: e.parent,
+            });
+        }
+        if !r.at_end() {
+            return Err("trailing bytes");
+        }
+        Ok(out)
     }
 
     /// Document `doc`'s record bytes, unchecked.
     fn record_bytes(&self, doc: usize) -> Option<&[u8]> {
-        let a = self.at.get(doc)?;
+        let a = self.row(doc)?;
         let len = 12 * a.mentions as usize + 8 * a.entities as usize;
         let start = self.records.start.checked_add(a.record)?;
         let end = start.checked_add(len)?;
@@ -73,7 +212,7 @@ impl Store {
     /// Document `doc`'s record, checked: its checksum, each mention within its text, naming
     /// an entity, in the index's order; each count naming an entity.
     fn record_checked(&self, doc: usize) -> Result<Record, &'static str> {
-        let a = self.at.get(doc).ok_or("no such document")?;
+        let a = self.row(doc).ok_or("no such document")?;
         let bytes = self.record_bytes(doc).ok_or("out of bounds")?;
         if checksum(bytes) != a.sum {
             return Err("checksum mismatch");
@@ -129,11 +268,14 @@ impl TextSource for Store {
             let e = self.entry(doc)?;
             let b = |i: usize| text.is_char_boundary(i);
             let mut ranges = e.quiet.iter().chain(&e.pages);
-            if e.len != text.len() || !b(e.body_start) || !ranges.all(|r| b(r.start) && b(r.end)) {
+            if self.row(doc)?.len != text.len()
+                || !b(e.body_start)
+                || !ranges.all(|r| b(r.start) && b(r.end))
+            {
                 return Some(false);
             }
             let bytes = self.record_bytes(doc)?;
-            for k in 0..self.at.get(doc)?.mentions as usize {
+            for k in 0..self.row(doc)?.mentions as usize {
                 let (start, end) = (u32_at(bytes, 12 * k)?, u32_at(bytes, 12 * k + 4)?);
                 if !b(start as usize) || !b(end as usize) {
                     return Some(false);
@@ -156,7 +298,7 @@ impl TextSource for Store {
         Notice {
             path: self
                 .entry(doc)
-                .map_or_else(|| format!("document {doc}"), |e| e.path),
+                .map_or_else(|| self.file_of(doc), |e| e.path),
             message: format!(
                 "its text in the document store is damaged ({why}); the store is removed and \
                  rebuilt on the next open"
@@ -199,7 +341,7 @@ impl MentionSource for Store {
         let list = self.postings(at, n).ok_or("not aligned")?;
         let mut last = (0u32, 0u32);
         for m in list {
-            let len = self.at.get(m.doc()).map(|a| a.len);
+            let len = self.row(m.doc()).map(|a| a.len);
             if m.start >= m.end || len.is_none_or(|l| m.end() > l) {
                 return Err("a mention off its text".into());
             }
@@ -214,7 +356,7 @@ impl MentionSource for Store {
     fn gather(&self, entity: usize) -> Option<Vec<Mention>> {
         let e = u32::try_from(entity).ok()?;
         let mut out = Vec::new();
-        for doc in 0..self.at.len() {
+        for doc in 0..self.n {
             let (mentions, _) = self.record_checked(doc).ok()?;
             for (start, end, _) in mentions.into_iter().filter(|m| m.2 == e) {
                 out.push(Mention::new(doc, start as usize, end as usize)?);
@@ -238,11 +380,11 @@ impl MentionSource for Store {
 
 impl SpanSource for Store {
     fn documents(&self) -> usize {
-        self.at.len()
+        self.n
     }
 
     fn entity_count(&self, doc: usize) -> usize {
-        self.at.get(doc).map_or(0, |a| a.entities as usize)
+        self.row(doc).map_or(0, |a| a.entities as usize)
     }
 
     fn record(&self, doc: usize) -> (Vec<Span>, Vec<(u32, u32)>) {
@@ -277,7 +419,7 @@ impl SpanSource for Store {
                     crate::model::keep_notice(Notice {
                         path: self
                             .entry(doc)
-                            .map_or_else(|| format!("document {doc}"), |e| e.path),
+                            .map_or_else(|| self.file_of(doc), |e| e.path),
                         message: format!(
                             "its mentions in the document store are damaged ({why}): shown \
                              without them; the store is removed and rebuilt on the next open"
@@ -285,6 +427,56 @@ impl SpanSource for Store {
                     });
                 }
                 (Vec::new(), Vec::new())
+            }
+        }
+    }
+}
+
+impl DocSource for Store {
+    fn count(&self) -> usize {
+        self.n
+    }
+
+    fn text_bytes(&self) -> Option<usize> {
+        Some(self.texts.len())
+    }
+
+    fn path_bounds(&self) -> Option<(&str, &str)> {
+        (self.n > 0).then_some((&self.path_bounds.0, &self.path_bounds.1))
+    }
+
+    fn chunk(&self, k: usize) -> Vec<Document> {
+        match self.decode_chunk(k) {
+            Ok(docs) => docs,
+            Err(why) => {
+                self.remove();
+                let (from, to) = (k * CHUNK, ((k + 1) * CHUNK).min(self.n));
+                crate::model::keep_notice(Notice {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "documents {}–{} in the document store are damaged ({why}): shown \
+                         empty; the store is removed and rebuilt on the next open",
+                        from + 1,
+                        to
+                    ),
+                });
+                // Each keeps its text when its row is sound (the text has its own checksum),
+                // so that its mentions, checked against the row, stay within it.
+                let source: Option<Arc<dyn TextSource>> =
+                    self.me.upgrade().map(|s| s as Arc<dyn TextSource>);
+                (from..to)
+                    .map(|id| Document {
+                        id,
+                        path: self.file_of(id),
+                        text: match (self.row(id), &source) {
+                            (Some(r), Some(s)) => {
+                                DocText::stored(Arc::clone(s), id, r.text_at, r.len, r.text_sum)
+                            }
+                            _ => DocText::default(),
+                        },
+                        ..Default::default()
+                    })
+                    .collect()
             }
         }
     }

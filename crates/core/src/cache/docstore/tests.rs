@@ -156,11 +156,12 @@ fn damage_anywhere_is_reported_never_a_panic() {
         std::fs::write(&path, &good[..cut]).expect("write");
         assert!(matches!(open(&path, &validity()), Err(Problem::Damaged(_))));
     }
-    // The tables are checked at open; the postings and the records on first use.
+    // The tables (meta, entities, chunk table) are checked at open; the rows, the entries,
+    // the postings and the records on first use.
     let (text_at, _) = sections[SECTIONS - 1];
     let (tables_at, _) = sections[1];
-    let (records_at, _) = sections[4];
-    for at in (tables_at..records_at).step_by((records_at / 60).max(1)) {
+    let (rows_at, _) = sections[4];
+    for at in (tables_at..rows_at).step_by((rows_at / 60).max(1)) {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
         std::fs::write(&path, &bad).expect("write");
@@ -175,9 +176,17 @@ fn damage_anywhere_is_reported_never_a_panic() {
     }
     // Changed bytes under a recomputed checksum reach the bounds checks: whatever they say,
     // opening returns (checked by not panicking), and a store that opens is in bounds.
+    // (The chunk table sparsely: a store that opens with a damaged one gives a notice per
+    // text and per list read below, and the notices are kept per process, at most
+    // `MAX_NOTICES`, shared with the other tests.)
     for (s, &(start, len)) in sections.iter().enumerate().take(4).skip(1) {
-        for at in (start..start + len).step_by(5) {
-            for flip in [0x01u8, 0xff] {
+        let (step, flips): (usize, &[u8]) = if s == 3 {
+            (11, &[0x01])
+        } else {
+            (5, &[0x01, 0xff])
+        };
+        for at in (start..start + len).step_by(step) {
+            for &flip in flips {
                 let mut bad = good.clone();
                 bad[at] ^= flip;
                 let sum = checksum(&bad[start..start + len]);
@@ -243,7 +252,7 @@ fn a_damaged_text_is_read_from_its_file_when_the_file_still_gives_it() {
             v.push(file.to_string());
         }
         // The file "b.txt" holds documents 1.. (see `sources`).
-        Some(docs[1..].to_vec())
+        Some(docs.iter().skip(1).cloned().collect())
     });
     let (st, _) = open_while(&path, "opts", "", Some(reload), || Some(validity().files));
     let st = st.expect("opens");
@@ -328,8 +337,8 @@ fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
     let (_dir, path, c, index) = written();
     let good = std::fs::read(&path).expect("read");
     let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
-    let records_at = HEADER_LEN + (0..4).map(len).sum::<usize>();
-    assert!(len(4) > 0 && len(0) > 0);
+    let records_at = HEADER_LEN + (0..6).map(len).sum::<usize>();
+    assert!(len(6) > 0 && len(0) > 0);
     // A byte of the first document with a record: its spans are withheld, the others'
     // are as written, and it is said once.
     let doc = (0..c.documents.len())
@@ -372,5 +381,71 @@ fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
             }
             assert_eq!(&*e.mentions, &*want.mentions, "read from the records");
         }
+    }
+}
+
+#[test]
+fn a_damaged_row_or_entry_gives_placeholders_and_a_notice_never_a_panic() {
+    let (_dir, path, c, _) = written();
+    let good = std::fs::read(&path).expect("read");
+    let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
+    let rows_at = HEADER_LEN + (0..4).map(len).sum::<usize>();
+    let lazy = len(4) + len(5);
+    assert!(len(4) == ROW * c.documents.len() && len(5) > 0);
+    // A few bytes only: each damaged open gives a notice per entity, and the notices are
+    // kept per process (at most `MAX_NOTICES`), shared with the other tests.
+    let picks = [9, len(4) + 1, lazy - 1];
+    for at in picks.map(|p| rows_at + p) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x44;
+        std::fs::write(&path, &bad).expect("write");
+        let st = open(&path, &validity()).expect("opens: rows and entries are checked when read");
+        assert_eq!(st.documents.decoded_chunks(), 0, "nothing decoded at open");
+        assert_eq!(st.documents.len(), c.documents.len());
+        // Every document reads (as written, or a placeholder with its file's path), every
+        // mention lies within its document's text, every span too.
+        for (i, d) in st.documents.iter().enumerate() {
+            assert_eq!(d.id, i);
+            assert!(d.body().len() <= d.text.len());
+            for sp in st.index.spans(i).iter() {
+                assert!(d.text.get(sp.start()..sp.end()).is_some());
+            }
+        }
+        // (A few entities: each list that fails its check is one more notice.)
+        for e in st.entities.iter().take(3) {
+            for m in &e.mentions {
+                assert!(st.documents[m.doc()].text.get(m.range()).is_some());
+            }
+        }
+        let same = st
+            .documents
+            .iter()
+            .zip(c.documents.iter())
+            .all(|(a, b)| a.path == b.path && a.title == b.title && a.text == b.text);
+        if !same {
+            assert!(!path.exists(), "a damaged store is removed (byte {at})");
+            assert!(crate::model::text_notices()
+                .iter()
+                .any(|n| n.message.contains("in the document store are damaged")));
+        }
+    }
+    // Undamaged: every document as written, decoded a chunk at a time; the texts' total
+    // known without decoding one.
+    std::fs::write(&path, &good).expect("write");
+    let st = open(&path, &validity()).expect("opens");
+    assert_eq!(st.documents.text_bytes(), c.documents.text_bytes());
+    assert_eq!(st.documents.decoded_chunks(), 0);
+    assert_eq!(st.documents[0].path, c.documents[0].path);
+    assert_eq!(st.documents.decoded_chunks(), 1);
+    for (a, b) in st.documents.iter().zip(c.documents.iter()) {
+        assert_eq!(
+            (&a.path, &a.title, a.date, a.record),
+            (&b.path, &b.title, b.date, b.record)
+        );
+        assert_eq!(
+            (a.body_start, &a.quiet, &a.pages, &a.fields),
+            (b.body_start, &b.quiet, &b.pages, &b.fields)
+        );
+        assert_eq!(a.text, b.text);
     }
 }
