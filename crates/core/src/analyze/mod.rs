@@ -151,21 +151,34 @@ fn compact(mut x: DocExtract) -> DocExtract {
 
 /// Links per-document extracts (one per document, same order) into the corpus's entities.
 pub fn link_all(documents: &[Document], extracts: &[DocExtract]) -> Vec<Entity> {
-    let per_doc = documents
-        .iter()
-        .zip(extracts)
-        .map(|(doc, x)| {
+    let mut input = link::LinkInput::new();
+    take_for_link(&mut input, documents.iter().zip(extracts));
+    finish_link(documents, input)
+}
+
+/// Takes what linking needs of a batch of documents' extractions (in document order) into
+/// `input`; the extractions can then be dropped.
+pub fn take_for_link<'x>(
+    input: &mut link::LinkInput,
+    batch: impl IntoIterator<Item = (&'x Document, &'x DocExtract)>,
+) {
+    input.add_chunk(
+        batch.into_iter().map(|(doc, x)| {
             let body = doc.body();
-            link::DocMentions {
-                doc: doc.id,
-                offset: if body.is_empty() { 0 } else { doc.body_start },
-                text: body,
-                dates: &x.dates,
-                names: &x.names,
-            }
-        })
-        .collect();
-    let mut entities = link::link(per_doc, lexicon::get());
+            (
+                doc.id,
+                if body.is_empty() { 0 } else { doc.body_start },
+                body,
+                x,
+            )
+        }),
+        lexicon::get(),
+    );
+}
+
+/// Links what [`take_for_link`] took into the corpus's entities.
+pub fn finish_link(documents: &[Document], input: link::LinkInput) -> Vec<Entity> {
+    let mut entities = link::link(input, lexicon::get());
     crate::load::address_aliases(documents, &mut entities);
     entities
 }
