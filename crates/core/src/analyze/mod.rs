@@ -189,9 +189,38 @@ pub fn analyze(documents: &[Document]) -> Vec<Entity> {
     analyze_with_progress(documents, None)
 }
 
-/// [`analyze`], counting extracted documents in `done`.
+/// Documents extracted at a time by [`analyze_with_progress`]: linking takes each batch's
+/// records and the extraction is dropped, so the corpus's extraction is never held whole.
+const BATCH_DOCS: usize = 5_000;
+
+/// [`analyze`], counting extracted documents in `done`. Documents are extracted in batches;
+/// linking takes each batch's records on a thread of its own while the next is extracted.
 pub fn analyze_with_progress(documents: &[Document], done: Option<&AtomicUsize>) -> Vec<Entity> {
-    link_all(documents, &extract_all(documents, done))
+    let all: Vec<usize> = (0..documents.len()).collect();
+    let mut input = link::LinkInput::new();
+    std::thread::scope(|s| {
+        let mut taking: Option<std::thread::ScopedJoinHandle<'_, link::LinkInput>> = None;
+        for batch in all.chunks(BATCH_DOCS) {
+            let mut got = extract_some(documents, batch, done);
+            got.sort_unstable_by_key(|&(i, _)| i);
+            let mut inp = match taking.take() {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => std::mem::take(&mut input),
+            };
+            taking = Some(s.spawn(move || {
+                take_for_link(
+                    &mut inp,
+                    got.iter()
+                        .filter_map(|(i, x)| Some((documents.get(*i)?, x))),
+                );
+                inp
+            }));
+        }
+        if let Some(h) = taking.take() {
+            input = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
+    finish_link(documents, input)
 }
 
 #[cfg(test)]
