@@ -626,6 +626,53 @@ mod tests {
         assert!(v.is_empty(), "{v:?}");
     }
 
+    /// Linking takes records a batch at a time (a cold build's segments, possibly out of order
+    /// when a resumed build reuses some): the entities are those of the whole corpus at once.
+    #[test]
+    fn records_taken_in_batches_in_any_order_link_as_the_whole_corpus_does() {
+        let texts = [
+            "Finance Minister Tomas Varnholt met bankers in Lisbon on Monday. Later Varnholt \
+             said rates would fall by March 2021.",
+            "Varnholt Industries Inc said its profit rose. Shares of Varnholt gained two pct.",
+            "The Harbour Workers Union (HWU) met in Osaka. The HWU said the Union would strike.",
+            "Dear Acme Community, the Kestrel Trade Commission opened an inquiry on 3 May 2021.",
+            "KESTREL INSTRUMENTS RAISES DIVIDEND\n\nKestrel Instruments said it raised its \
+             dividend. Ilse Brandacher of Kestrel spoke in Nairobi.",
+            "Brandacher told reporters on Friday that the Commission would report in June.",
+            "Chelsea manager Dorian Haverkamp said the team was ready. Chelsea fans sang.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| doc(i, t, 0))
+            .collect();
+        let xs = extract_all(&docs, None);
+        let whole = link_all(&docs, &xs);
+        assert!(whole
+            .iter()
+            .any(|e| e.kind == crate::model::EntityKind::Person));
+        assert!(whole
+            .iter()
+            .any(|e| e.kind == crate::model::EntityKind::Date));
+        let in_batches = |batches: Vec<Vec<usize>>| {
+            let mut input = link::LinkInput::new();
+            for b in batches {
+                take_for_link(&mut input, b.iter().map(|&i| (&docs[i], &xs[i])));
+            }
+            assert_eq!(input.documents(), docs.len());
+            finish_link(&docs, input)
+        };
+        // In order, in reverse, and interleaved (as a resumed build's segments may come).
+        for batches in [
+            vec![vec![0, 1], vec![2, 3, 4], vec![5, 6]],
+            vec![vec![5, 6], vec![3, 4], vec![0, 1, 2]],
+            vec![vec![1, 3, 5], vec![0, 2, 4, 6]],
+            (0..docs.len()).map(|i| vec![i]).collect(),
+        ] {
+            assert_eq!(in_batches(batches.clone()), whole, "{batches:?}");
+        }
+    }
+
     #[test]
     fn results_tables_give_no_names() {
         let text = "WIDGET CORP 4TH QTR NET\n\nShr 81 cts vs 57 cts\n    Net 3,660,273 vs \
