@@ -25,6 +25,7 @@ mod groups;
 mod heads;
 mod input;
 mod people;
+mod spill;
 use dates::group_dates;
 use forms::{Forms, Interned, NO_FORM};
 use groups::{build, group_places_orgs, Dsu};
@@ -181,7 +182,7 @@ impl<'a> OpenChunk<'_, 'a> {
 
 /// Sorts the batches by their first document, or, when a resumed build gave them interleaved,
 /// makes one batch of them in document order.
-fn order_chunks(chunks: &mut Vec<Chunk>) {
+fn order_chunks(chunks: &mut Vec<Chunk>) -> Option<()> {
     let first = |c: &Chunk| c.docs.first().map_or(0, |d| d.doc);
     chunks.retain(|c| !c.docs.is_empty());
     chunks.sort_by_key(first);
@@ -192,7 +193,12 @@ fn order_chunks(chunks: &mut Vec<Chunk>) {
             .windows(2)
             .all(|w| w[0].docs.last().map_or(0, |d| d.doc) < first(&w[1]));
     if ordered {
-        return;
+        return Some(());
+    }
+    for c in chunks.iter_mut() {
+        if let Some(path) = c.spilled.take() {
+            spill::unspill(c, &path)?;
+        }
     }
     // (document, batch, its index there)
     let mut order: Vec<(DocId, usize, usize)> = chunks
@@ -235,10 +241,12 @@ fn order_chunks(chunks: &mut Vec<Chunk>) {
         });
     }
     *chunks = vec![one];
+    Some(())
 }
 
 /// Links every document's mentions into entities.
-pub fn link(input: LinkInput, lex: &Lexicon) -> Vec<Entity> {
+/// `None` only when records written to disk ([`LinkInput::spilling_to`]) cannot be read back.
+pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let LinkInput {
         mut chunks,
         forms: form_strs,
@@ -250,6 +258,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Vec<Entity> {
         companies: owned_companies,
         person_cues,
         org_cues,
+        spill: _,
     } = input;
     // 0. The tables below borrow the strings the records number (owned by the input).
     let form_strs = form_strs.into_strs();
@@ -312,7 +321,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Vec<Entity> {
     // 2. Settle kinds: per document, given the corpus-wide votes, in document order; the first
     // half of the documents' mentions in one list, the second's in another (the steps below run
     // on a core each). Each batch's records are dropped once settled.
-    order_chunks(&mut chunks);
+    order_chunks(&mut chunks)?;
     let mut strings: Interned<'_> = Interned::default();
     for s in &strs {
         strings.intern(s);
@@ -332,13 +341,17 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Vec<Entity> {
     let mut apart = true;
     let mut date_chunks: Vec<Vec<DateRec>> = Vec::with_capacity(chunks.len());
     let mut seen = 0usize;
-    for chunk in chunks {
+    for mut chunk in chunks {
+        if let Some(path) = chunk.spilled.take() {
+            spill::unspill(&mut chunk, &path)?;
+        }
         let Chunk {
             docs,
             cands,
             opens,
             parts,
             dates,
+            spilled: _,
         } = chunk;
         date_chunks.push(dates);
         let mut from = 0usize;
@@ -616,7 +629,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Vec<Entity> {
     let mut entities = places_orgs;
     entities.extend(people);
     entities.extend(dates);
-    finish(entities)
+    Some(finish(entities))
 }
 
 /// Per form, the numbers of the words that settle a one-word mention by its document's other

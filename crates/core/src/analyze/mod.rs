@@ -178,9 +178,15 @@ pub fn take_for_link<'x>(
 
 /// Links what [`take_for_link`] took into the corpus's entities.
 pub fn finish_link(documents: &[Document], input: link::LinkInput) -> Vec<Entity> {
-    let mut entities = link::link(input, lexicon::get());
+    try_finish_link(documents, input).unwrap_or_default()
+}
+
+/// [`finish_link`]; `None` only when records written to disk
+/// ([`link::LinkInput::spilling_to`]) cannot be read back.
+pub fn try_finish_link(documents: &[Document], input: link::LinkInput) -> Option<Vec<Entity>> {
+    let mut entities = link::link(input, lexicon::get())?;
     crate::load::address_aliases(documents, &mut entities);
-    entities
+    Some(entities)
 }
 
 /// Extracts and links the entities of a corpus. Entities come out sorted by kind, then by
@@ -671,6 +677,30 @@ mod tests {
         ] {
             assert_eq!(in_batches(batches.clone()), whole, "{batches:?}");
         }
+        // Records written to disk per batch and read back: the same, and no file left.
+        let dir = tempfile::tempdir().expect("temp dir");
+        for batches in [
+            vec![vec![0, 1, 2], vec![3, 4, 5, 6]],
+            vec![vec![1, 3, 5], vec![0, 2, 4, 6]],
+        ] {
+            let mut input = link::LinkInput::spilling_to(dir.path().to_path_buf());
+            for b in &batches {
+                take_for_link(&mut input, b.iter().map(|&i| (&docs[i], &xs[i])));
+            }
+            let files = std::fs::read_dir(dir.path()).map_or(0, |d| d.count());
+            assert_eq!(files, batches.len());
+            assert_eq!(try_finish_link(&docs, input).as_ref(), Some(&whole));
+            assert_eq!(std::fs::read_dir(dir.path()).map_or(0, |d| d.count()), 0);
+        }
+        // A record file damaged on disk: linking gives up rather than guess.
+        let mut input = link::LinkInput::spilling_to(dir.path().to_path_buf());
+        take_for_link(&mut input, docs.iter().zip(&xs));
+        for f in std::fs::read_dir(dir.path()).expect("dir").flatten() {
+            let mut b = std::fs::read(f.path()).expect("read");
+            b[40] ^= 1;
+            std::fs::write(f.path(), b).expect("write");
+        }
+        assert_eq!(try_finish_link(&docs, input), None);
     }
 
     #[test]

@@ -208,8 +208,8 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     // What an interrupted build had extracted, then the rest, written in segments as it goes.
     // Linking takes each segment's records as it comes; the extraction is then dropped, and
     // the index cache copies it from the segments at the end.
-    let mut st = segments::Streamed::new(docs.len());
     let segs = segments::dir_for(&cache.path);
+    let mut st = segments::Streamed::new(docs.len(), &segs);
     let next = segments::reuse_all(&segs, loaded, &files, &mut extracts, &mut st);
     let reused = (0..docs.len())
         .filter(|&i| extracts[i].is_some() || st.fed[i])
@@ -269,7 +269,16 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         files: seg_files,
         ..
     } = st;
-    let entities = an::finish_link(docs, input);
+    let entities = match an::try_finish_link(docs, input) {
+        Some(e) => e,
+        None => {
+            notices.push(note(
+                &segs,
+                "linking's records could not be read back from disk; analysed again in memory",
+            ));
+            an::analyze_with_progress(docs, None)
+        }
+    };
     let path = cache.path.clone();
     let ents = entities.clone();
     let writing = std::thread::Builder::new()

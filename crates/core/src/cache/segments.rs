@@ -45,9 +45,22 @@ pub(super) struct Streamed {
 }
 
 impl Streamed {
-    pub fn new(docs: usize) -> Streamed {
+    /// For `docs` documents; linking's records are written to `dir` as segments come (see
+    /// [`LinkInput::spilling_to`]), or kept in memory when it cannot be made.
+    pub fn new(docs: usize, dir: &Path) -> Streamed {
+        let spill = docs > 0 && std::fs::create_dir_all(dir).is_ok();
+        if spill {
+            crate::store::remove_stale_temps(dir, |n| {
+                let at = n.rfind(".rec.tmp")?;
+                crate::store::pid_after(&n[at..], ".rec.tmp")
+            });
+        }
         Streamed {
-            input: LinkInput::new(),
+            input: if spill {
+                LinkInput::spilling_to(dir.to_path_buf())
+            } else {
+                LinkInput::new()
+            },
             fed: vec![false; docs],
             locs: vec![None; docs],
             files: Vec::new(),
@@ -241,7 +254,7 @@ pub(super) fn extract_in_segments(
     std::thread::scope(|scope| {
         // The previous segment's write: its thread gives the state back.
         let mut writing: Option<std::thread::ScopedJoinHandle<'_, Written>> = None;
-        let mut state = Some(std::mem::replace(st, Streamed::new(0)));
+        let mut state = Some(std::mem::replace(st, Streamed::new(0, dir)));
         for seg in segments {
             let which: Vec<usize> = seg
                 .iter()
@@ -252,7 +265,7 @@ pub(super) fn extract_in_segments(
             got.sort_unstable_by_key(|&(i, _)| i);
             if let Some(h) = writing.take() {
                 let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                let mut s = Streamed::new(0);
+                let mut s = Streamed::new(0, dir);
                 if collect(result, &mut s) {
                     std::process::exit(75);
                 }
@@ -292,7 +305,7 @@ pub(super) fn extract_in_segments(
         }
         if let Some(h) = writing.take() {
             let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            let mut s = Streamed::new(0);
+            let mut s = Streamed::new(0, dir);
             if collect(result, &mut s) {
                 std::process::exit(75);
             }

@@ -125,6 +125,8 @@ pub(super) struct Chunk {
     pub opens: Vec<Open>,
     pub parts: Vec<PartRec>,
     pub dates: Vec<DateRec>,
+    /// The file the records were written to (then emptied here), if they were.
+    pub spilled: Option<std::path::PathBuf>,
 }
 
 /// Everything the linker keeps of the corpus's extraction (see the module documentation).
@@ -147,11 +149,22 @@ pub struct LinkInput {
     pub(super) person_cues: FxMap<(u32, u32, u32), u32>,
     /// The same for the words of sure organization names.
     pub(super) org_cues: FxMap<(u32, u32, u32), u32>,
+    /// Where each batch's records are written once taken, if anywhere.
+    pub(super) spill: Option<std::path::PathBuf>,
 }
 
 impl LinkInput {
     pub fn new() -> LinkInput {
         LinkInput::default()
+    }
+
+    /// Records written to files in `dir` (which must exist) as each batch is taken, and read
+    /// back one batch at a time when linking settles them; removed once read.
+    pub fn spilling_to(dir: std::path::PathBuf) -> LinkInput {
+        LinkInput {
+            spill: Some(dir),
+            ..LinkInput::default()
+        }
     }
 
     /// Documents whose records were taken.
@@ -175,6 +188,9 @@ impl LinkInput {
         chunk.parts.shrink_to_fit();
         chunk.dates.shrink_to_fit();
         chunk.docs.shrink_to_fit();
+        if let Some(dir) = &self.spill {
+            chunk.spilled = super::spill::spill(&mut chunk, dir, self.chunks.len());
+        }
         self.chunks.push(chunk);
     }
 
