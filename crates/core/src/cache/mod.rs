@@ -493,8 +493,8 @@ fn write_streamed(
     head.usize(n);
     let mut len = head.buf.len() as u64;
     let mut one = Writer::default();
-    for i in 0..n {
-        match (locs.get(i).copied().flatten(), &extracts[i]) {
+    for (i, x) in extracts.iter().enumerate() {
+        match (locs.get(i).copied().flatten(), x) {
             (Some(l), _) => len += l.end - l.start,
             (None, Some(x)) => {
                 one.buf.clear();
