@@ -183,14 +183,15 @@ impl LinkInput {
         for (doc, offset, text, x) in docs {
             self.add_doc(&mut chunk, doc, offset, text, x, lex);
         }
-        chunk.cands.shrink_to_fit();
-        chunk.opens.shrink_to_fit();
-        chunk.parts.shrink_to_fit();
-        chunk.dates.shrink_to_fit();
         chunk.docs.shrink_to_fit();
         if let Some(dir) = &self.spill {
             chunk.spilled = super::spill::spill(&mut chunk, dir, self.chunks.len());
         }
+        // Held until settled: without the spare room their lists grew.
+        chunk.cands.shrink_to_fit();
+        chunk.opens.shrink_to_fit();
+        chunk.parts.shrink_to_fit();
+        chunk.dates.shrink_to_fit();
         self.chunks.push(chunk);
     }
 

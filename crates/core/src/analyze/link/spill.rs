@@ -29,54 +29,27 @@ fn kind_of(b: u8) -> Option<Option<EntityKind>> {
     }
 }
 
-fn put(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
+/// Writes bytes and sums them as they go.
+struct Out {
+    f: std::io::BufWriter<std::fs::File>,
+    sum: crate::cache::codec::Checksum,
+}
+
+impl Out {
+    fn bytes(&mut self, b: &[u8]) -> std::io::Result<()> {
+        self.sum.update(b);
+        self.f.write_all(b)
+    }
+    fn u32(&mut self, v: u32) -> std::io::Result<()> {
+        self.bytes(&v.to_le_bytes())
+    }
 }
 
 /// Writes `chunk`'s records to a file in `dir` (`n` numbers it) and empties them; returns the
 /// file, or `None` (the records stay in memory) when it cannot be written.
 pub(super) fn spill(chunk: &mut Chunk, dir: &Path, n: usize) -> Option<PathBuf> {
-    let c = &*chunk;
-    let mut b = Vec::with_capacity(
-        32 + c.cands.len() * CAND
-            + c.opens.len() * OPEN
-            + c.parts.len() * PART
-            + c.dates.len() * DATE
-            + 8,
-    );
-    for n in [c.cands.len(), c.opens.len(), c.parts.len(), c.dates.len()] {
-        b.extend_from_slice(&(n as u64).to_le_bytes());
-    }
-    for r in &c.cands {
-        for v in [
-            r.at.doc, r.at.start, r.at.end, r.form, r.acronym, r.surface, r.canon, r.open,
-        ] {
-            put(&mut b, v);
-        }
-        b.extend_from_slice(&[kind_byte(r.kind), r.strength, r.flags, 0]);
-    }
-    for o in &c.opens {
-        for v in [o.cover, o.cover_start, o.parts.0, o.parts.1] {
-            put(&mut b, v);
-        }
-    }
-    for p in &c.parts {
-        for v in [p.start, p.end, p.norm.0, p.norm.1] {
-            put(&mut b, v);
-        }
-        b.push(u8::from(p.word));
-    }
-    for d in &c.dates {
-        for v in [d.at.doc, d.at.start, d.at.end, d.value, d.surface] {
-            put(&mut b, v);
-        }
-        b.push(u8::from(d.has_at));
-    }
-    let sum = crate::cache::codec::checksum(&b);
-    b.extend_from_slice(&sum.to_le_bytes());
     let path = dir.join(format!("link-{n:06}.rec.tmp{}", std::process::id()));
-    let written = std::fs::File::create(&path).and_then(|mut f| f.write_all(&b));
-    if written.is_err() {
+    if write(chunk, &path).is_err() {
         let _ = std::fs::remove_file(&path);
         return None;
     }
@@ -85,6 +58,49 @@ pub(super) fn spill(chunk: &mut Chunk, dir: &Path, n: usize) -> Option<PathBuf> 
     chunk.parts = Vec::new();
     chunk.dates = Vec::new();
     Some(path)
+}
+
+fn write(c: &Chunk, path: &Path) -> std::io::Result<()> {
+    let len = 32
+        + c.cands.len() * CAND
+        + c.opens.len() * OPEN
+        + c.parts.len() * PART
+        + c.dates.len() * DATE;
+    let mut o = Out {
+        f: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?),
+        sum: crate::cache::codec::Checksum::new(len as u64),
+    };
+    for n in [c.cands.len(), c.opens.len(), c.parts.len(), c.dates.len()] {
+        o.bytes(&(n as u64).to_le_bytes())?;
+    }
+    for r in &c.cands {
+        for v in [
+            r.at.doc, r.at.start, r.at.end, r.form, r.acronym, r.surface, r.canon, r.open,
+        ] {
+            o.u32(v)?;
+        }
+        o.bytes(&[kind_byte(r.kind), r.strength, r.flags, 0])?;
+    }
+    for r in &c.opens {
+        for v in [r.cover, r.cover_start, r.parts.0, r.parts.1] {
+            o.u32(v)?;
+        }
+    }
+    for p in &c.parts {
+        for v in [p.start, p.end, p.norm.0, p.norm.1] {
+            o.u32(v)?;
+        }
+        o.bytes(&[u8::from(p.word)])?;
+    }
+    for d in &c.dates {
+        for v in [d.at.doc, d.at.start, d.at.end, d.value, d.surface] {
+            o.u32(v)?;
+        }
+        o.bytes(&[u8::from(d.has_at)])?;
+    }
+    let Out { mut f, sum } = o;
+    f.write_all(&sum.finish().to_le_bytes())?;
+    f.flush()
 }
 
 /// Reads back what [`spill`] wrote into `chunk`, and removes the file.
