@@ -1,6 +1,6 @@
 //! What the linker keeps of each document's extraction: compact records taken as the
 //! extraction comes (a segment of documents at a time), so the extraction itself can be dropped
-//! at once. Per name candidate a 40-byte [`CandRec`] (its span, its folded form and surface as
+//! at once. Per name candidate a 36-byte [`CandRec`] (its span, its folded form and surface as
 //! numbers, its kind, strength and the two bits of its text the linker reads); per date a
 //! 24-byte [`DateRec`]; the distinct strings once each, owned. The corpus-wide counts that need
 //! no other document (votes per form, the words of cued names, the names before a company's
@@ -179,7 +179,16 @@ impl LinkInput {
         docs: impl IntoIterator<Item = (DocId, usize, &'x str, &'x DocExtract)>,
         lex: &Lexicon,
     ) {
+        let docs: Vec<_> = docs.into_iter().collect();
+        // Sized once: lists grown by doubling would hold up to twice the batch's records.
         let mut chunk = Chunk::default();
+        chunk.docs.reserve_exact(docs.len());
+        chunk
+            .cands
+            .reserve_exact(docs.iter().map(|d| d.3.names.len()).sum());
+        chunk
+            .dates
+            .reserve_exact(docs.iter().map(|d| d.3.dates.len()).sum());
         for (doc, offset, text, x) in docs {
             self.add_doc(&mut chunk, doc, offset, text, x, lex);
         }
@@ -369,5 +378,15 @@ impl LinkInput {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_records_are_as_small_as_documented() {
+        assert_eq!(std::mem::size_of::<super::CandRec>(), 36);
+        assert_eq!(std::mem::size_of::<super::DateRec>(), 24);
+        assert_eq!(std::mem::size_of::<super::PartRec>(), 20);
     }
 }

@@ -48,7 +48,10 @@ impl Out {
 /// Writes `chunk`'s records to a file in `dir` (`n` numbers it) and empties them; returns the
 /// file, or `None` (the records stay in memory) when it cannot be written.
 pub(super) fn spill(chunk: &mut Chunk, dir: &Path, n: usize) -> Option<PathBuf> {
-    let path = dir.join(format!("link-{n:06}.rec.tmp{}", std::process::id()));
+    // Numbered within the process too: two builds in one process never share a file.
+    static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let k = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("link-{k:06}-{n:06}.rec.tmp{}", std::process::id()));
     if write(chunk, &path).is_err() {
         let _ = std::fs::remove_file(&path);
         return None;
