@@ -13,7 +13,6 @@
 //! Display names: the gazetteer's canonical name, else the most complete form, preferring the
 //! accented spelling. Ids are `kind:slug`, stable for the same input.
 
-use super::dates::DateMention;
 use super::lexicon::{FxHasher, FxMap, FxSet, LexEntry, Lexicon};
 use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
@@ -24,21 +23,15 @@ mod dates;
 mod forms;
 mod groups;
 mod heads;
+mod input;
 mod people;
+mod spill;
 use dates::group_dates;
 use forms::{Forms, Interned, NO_FORM};
 use groups::{build, group_places_orgs, Dsu};
+pub use input::LinkInput;
+use input::{CandRec, Chunk, DateRec, DocRec, Open, PartRec, HAS_AT, SHOUTS};
 use people::group_people;
-
-/// One document's raw mentions.
-pub struct DocMentions<'a> {
-    pub doc: DocId,
-    /// Added to every offset (the body's start in the document text).
-    pub offset: usize,
-    pub text: &'a str,
-    pub dates: &'a [DateMention],
-    pub names: &'a [Cand],
-}
 
 fn kind_index(k: EntityKind) -> usize {
     k.index()
@@ -152,125 +145,157 @@ impl NameMention {
 /// A number of no string (no canonical name, no acronym's long form).
 const NONE: u32 = u32::MAX;
 
-/// One half of the corpus's settled mentions, with the strings they number, and the mentions
-/// whose form the corpus's table does not number yet (by index, with that form).
+/// One half of the corpus's settled mentions, and the mentions whose form the corpus's table
+/// does not number yet (by index, with that form).
 #[derive(Default)]
 struct Settled<'a> {
     mentions: Vec<NameMention>,
-    strings: Interned<'a>,
     unnumbered: Vec<(usize, &'a str)>,
 }
 
-/// Links every document's mentions into entities.
-pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
-    let companies = company_names(&docs);
-    // 0. Number the distinct forms: each half of the corpus on its own core, then the second
-    // half's table is added to the first's.
-    let (first, second) = docs.split_at(docs.len() / 2);
-    let ((mut forms, mut form_of), (forms2, form_of2)) = std::thread::scope(|s| {
-        let h = s.spawn(|| Forms::number(second, lex, &companies));
-        let f = Forms::number(first, lex, &companies);
-        (f, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    let remap = forms.absorb(forms2);
-    form_of.extend(
-        form_of2
-            .into_iter()
-            .map(|ids| ids.into_iter().map(|i| remap[i as usize]).collect()),
-    );
-    // 1. Votes per folded form, and the words of cued person names: counted over each half of
-    // the corpus on its own core, then added up (sums and unions, so the order is no matter).
-    let count = |part: &[DocMentions<'a>],
-                 ids: &[Vec<u32>]|
-     -> (Vec<Votes>, FxSet<&'a str>, FxSet<&'a str>, WordCounts<'a>) {
-        let mut votes: Vec<Votes> = vec![Votes::default(); forms.len()];
-        let mut person_words: FxSet<&str> = FxSet::default();
-        // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
-        // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
-        // person, unless the corpus also names a person with it.
-        let mut org_words: FxSet<&str> = FxSet::default();
-        // How often each such word is part of a sure organization name, and of a person's
-        // name: a word in both ("Hughes" of "Hughes Tool Co" and of one "Patrick Hughes")
-        // goes with the more frequent.
-        let mut word_n: WordCounts = FxMap::default();
-        for (d, ids) in part.iter().zip(ids) {
-            for (c, &id) in d.names.iter().zip(ids) {
-                if let Some(k) = c.kind {
-                    let info = &forms.info[id as usize];
-                    let v = &mut votes[id as usize];
-                    let i = kind_index(k);
-                    // A city from the gazetteer alone is no stronger than a context cue: a club or
-                    // institution named after it can win the vote.
-                    let strength = if c.strength == LEXICON && k == EntityKind::Place && info.city()
-                    {
-                        MEDIUM
-                    } else {
-                        c.strength
-                    };
-                    v.all[i] += weight(strength);
-                    if strength >= STRONG {
-                        v.strong[i] += weight(strength);
-                    }
-                    if k == EntityKind::Person
-                        && c.n_words() >= 2
-                        && c.strength >= MEDIUM
-                        && !info.company
-                    {
-                        // Not a common word that is no name ("Federal" of a "First Federal" taken
-                        // for a person): such a word alone never joins a person.
-                        for w in c.words().skip(1) {
-                            if c.strength >= STRONG
-                                || !lex.is_common(w)
-                                || lex.surnames.contains(w)
-                                || lex.is_given(w)
-                            {
-                                person_words.insert(w);
-                                word_n.entry(w).or_default()[0] += 1;
-                            }
-                        }
-                    }
-                    if k == EntityKind::Organization && c.n_words() >= 2 && c.strength >= STRONG {
-                        for w in c.words() {
-                            // Not "Japanese" of "Japanese Parliament", "North" of "North
-                            // American Rockwell": such a word alone is no company.
-                            if !lex.org_suffix.contains(w)
-                                && !lex.is_given(w)
-                                && !lex.is_nationality(w)
-                                && !lex.compass.contains(w)
-                            {
-                                org_words.insert(w);
-                                word_n.entry(w).or_default()[1] += 1;
-                            }
-                        }
-                    }
-                }
+/// An unresolved chunk being settled: its record, its document, its parts, the text they
+/// cover (and where it starts in the body) and its folded form.
+struct OpenChunk<'r, 'a> {
+    rec: &'r CandRec,
+    doc: &'r DocRec,
+    parts: &'r [PartRec],
+    cover: &'a str,
+    cover_start: u32,
+    key: &'a str,
+}
+
+impl<'a> OpenChunk<'_, 'a> {
+    /// The folded form of parts `a..b` (a slice of the chunk's form), as [`Cand::sub_key`].
+    fn sub_key(&self, a: usize, b: usize) -> &'a str {
+        match (
+            self.parts.get(a),
+            b.checked_sub(1).and_then(|l| self.parts.get(l)),
+        ) {
+            (Some(x), Some(y)) if a < b => self
+                .key
+                .get(x.norm.0 as usize..y.norm.1 as usize)
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// Sorts the batches by their first document, or, when a resumed build gave them interleaved,
+/// makes one batch of them in document order.
+fn order_chunks(chunks: &mut Vec<Chunk>) -> Option<()> {
+    let first = |c: &Chunk| c.docs.first().map_or(0, |d| d.doc);
+    chunks.retain(|c| !c.docs.is_empty());
+    chunks.sort_by_key(first);
+    let ordered = chunks
+        .iter()
+        .all(|c| c.docs.windows(2).all(|w| w[0].doc < w[1].doc))
+        && chunks
+            .windows(2)
+            .all(|w| w[0].docs.last().map_or(0, |d| d.doc) < first(&w[1]));
+    if ordered {
+        return Some(());
+    }
+    for c in chunks.iter_mut() {
+        if let Some(path) = c.spilled.take() {
+            spill::unspill(c, &path)?;
+        }
+    }
+    // (document, batch, its index there)
+    let mut order: Vec<(DocId, usize, usize)> = chunks
+        .iter()
+        .enumerate()
+        .flat_map(|(c, ch)| ch.docs.iter().enumerate().map(move |(i, d)| (d.doc, c, i)))
+        .collect();
+    order.sort_unstable();
+    let mut one = Chunk::default();
+    for (_, c, i) in order {
+        let ch = &chunks[c];
+        let d = ch.docs[i];
+        let (c0, d0) = match i.checked_sub(1).map(|p| ch.docs[p]) {
+            Some(p) => (p.cands_end as usize, p.dates_end as usize),
+            None => (0, 0),
+        };
+        for rec in ch.cands.get(c0..d.cands_end as usize).unwrap_or(&[]) {
+            let mut rec = *rec;
+            if let Some(o) = ch.opens.get(rec.open as usize) {
+                let from = one.parts.len() as u32;
+                one.parts.extend_from_slice(
+                    ch.parts
+                        .get(o.parts.0 as usize..o.parts.1 as usize)
+                        .unwrap_or(&[]),
+                );
+                one.opens.push(Open {
+                    parts: (from, one.parts.len() as u32),
+                    ..*o
+                });
+                rec.open = one.opens.len() as u32 - 1;
             }
+            one.cands.push(rec);
         }
-        (votes, person_words, org_words, word_n)
+        one.dates
+            .extend_from_slice(ch.dates.get(d0..d.dates_end as usize).unwrap_or(&[]));
+        one.docs.push(DocRec {
+            cands_end: one.cands.len() as u32,
+            dates_end: one.dates.len() as u32,
+            ..d
+        });
+    }
+    *chunks = vec![one];
+    Some(())
+}
+
+/// Links every document's mentions into entities.
+/// `None` only when records written to disk ([`LinkInput::spilling_to`]) cannot be read back.
+pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
+    let LinkInput {
+        mut chunks,
+        forms: form_strs,
+        city: _,
+        mut votes,
+        strings: owned_strings,
+        date_values,
+        date_surfaces,
+        companies: owned_companies,
+        person_cues,
+        org_cues,
+        spill: _,
+    } = input;
+    // 0. The tables below borrow the strings the records number (owned by the input).
+    let form_strs = form_strs.into_strs();
+    let strs = owned_strings.into_strs();
+    let companies: FxSet<&str> = owned_companies.iter().map(|s| &**s).collect();
+    let mut forms = Forms::of(&form_strs, lex, &companies);
+    // 1. The words of cued person names (unless the form is a company's name), and of sure
+    // organization names, from their counts per form.
+    let mut person_words: FxSet<&str> = FxSet::default();
+    // Words of organization names the rules are sure of ("Salomon Brothers Inc", "Eastman
+    // Kodak Co"): a one-word mention of such a word ("Salomon said") is the company, not a
+    // person, unless the corpus also names a person with it.
+    let mut org_words: FxSet<&str> = FxSet::default();
+    // How often each such word is part of a sure organization name, and of a person's
+    // name: a word in both ("Hughes" of "Hughes Tool Co" and of one "Patrick Hughes")
+    // goes with the more frequent.
+    let mut word_n: WordCounts = FxMap::default();
+    let word = |(id, a, b): (u32, u32, u32)| -> &str {
+        form_strs
+            .get(id as usize)
+            .and_then(|k| k.get(a as usize..b as usize))
+            .unwrap_or("")
     };
-    let (first, second) = docs.split_at(docs.len() / 2);
-    let (ids1, ids2) = form_of.split_at(first.len());
-    let (
-        (mut votes, mut person_words, mut org_words, mut word_n),
-        (votes2, person_words2, org_words2, word_n2),
-    ) = std::thread::scope(|s| {
-        let h = s.spawn(|| count(second, ids2));
-        let c = count(first, ids1);
-        (c, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    for (v, v2) in votes.iter_mut().zip(votes2) {
-        for i in 0..3 {
-            v.all[i] += v2.all[i];
-            v.strong[i] += v2.strong[i];
+    for (&key, &n) in &person_cues {
+        if forms.info.get(key.0 as usize).is_some_and(|i| i.company) {
+            continue;
         }
+        let w = word(key);
+        person_words.insert(w);
+        word_n.entry(w).or_default()[0] += n;
     }
-    person_words.extend(person_words2);
-    org_words.extend(org_words2);
-    for (w, n2) in word_n2 {
-        let n = word_n.entry(w).or_default();
-        n[0] += n2[0];
-        n[1] += n2[1];
+    for (&key, &n) in &org_cues {
+        let w = word(key);
+        org_words.insert(w);
+        word_n.entry(w).or_default()[1] += n;
     }
+    drop((person_cues, org_cues));
     // Organization names without their head word ("Popular Will" of "Popular Will Party").
     let mut headless: Vec<&str> = Vec::new();
     for (k, v) in forms.keys.iter().zip(&votes) {
@@ -293,28 +318,66 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
         |k: &Key<'_>| org_words.contains(k.s) && word_n.get(k.s).is_some_and(|n| n[1] > n[0]);
     let mut person_word: Vec<bool> = forms.keys.iter().map(person_word_of).collect();
     let company_word: Vec<bool> = forms.keys.iter().map(company_word_of).collect();
-    // 2. Settle kinds: per document, given the corpus-wide votes (read-only), so halves of the
-    // corpus settle on separate cores; the halves are joined in document order.
-    // Each half numbers its mentions' surfaces as written (in document order, while it reads
-    // each document's text), so grouping counts forms by number without reading the texts again.
-    let settle = |part: &[DocMentions<'a>], ids: &[Vec<u32>]| -> Settled<'a> {
-        let mut out = Settled {
-            mentions: Vec::with_capacity(part.iter().map(|d| d.names.len()).sum()),
-            ..Settled::default()
-        };
-        for (d, ids) in part.iter().zip(ids) {
-            for (c, &id) in d.names.iter().zip(ids) {
+    // 2. Settle kinds: per document, given the corpus-wide votes, in document order; the first
+    // half of the documents' mentions in one list, the second's in another (the steps below run
+    // on a core each). Each batch's records are dropped once settled.
+    order_chunks(&mut chunks)?;
+    let mut strings: Interned<'_> = Interned::default();
+    for s in &strs {
+        strings.intern(s);
+    }
+    let n_docs: usize = chunks.iter().map(|c| c.docs.len()).sum();
+    let half = n_docs / 2;
+    let n_cands: usize = chunks.iter().map(|c| c.cands.len()).sum();
+    let mut one = Settled {
+        mentions: Vec::with_capacity(n_cands / 2),
+        unnumbered: Vec::new(),
+    };
+    let mut two = Settled {
+        mentions: Vec::with_capacity(n_cands / 2),
+        unnumbered: Vec::new(),
+    };
+    let mut first_docs: FxSet<DocId> = FxSet::default();
+    let mut apart = true;
+    let mut date_chunks: Vec<Vec<DateRec>> = Vec::with_capacity(chunks.len());
+    let mut seen = 0usize;
+    for mut chunk in chunks {
+        if let Some(path) = chunk.spilled.take() {
+            spill::unspill(&mut chunk, &path)?;
+        }
+        let Chunk {
+            docs,
+            cands,
+            opens,
+            parts,
+            dates,
+            spilled: _,
+        } = chunk;
+        date_chunks.push(dates);
+        let mut from = 0usize;
+        for d in &docs {
+            let to = (d.cands_end as usize).min(cands.len());
+            let out = if seen < half {
+                first_docs.insert(d.doc);
+                &mut one
+            } else {
+                apart &= !first_docs.contains(&d.doc);
+                &mut two
+            };
+            seen += 1;
+            for rec in cands.get(from..to).unwrap_or(&[]) {
+                let id = rec.form;
                 let info = &forms.info[id as usize];
                 let v = votes[id as usize];
-                let one = c.n_words() == 1;
+                let one = rec.one();
                 let company = (one && company_word[id as usize]) || (!one && info.company);
-                let kind = match c.kind {
+                let kind = match rec.kind {
                     Some(EntityKind::Person | EntityKind::Organization)
-                        if company && c.strength < LEXICON =>
+                        if company && rec.strength < LEXICON =>
                     {
                         Some(EntityKind::Organization)
                     }
-                    Some(k) if c.strength >= STRONG => Some(k),
+                    Some(k) if rec.strength >= STRONG => Some(k),
                     Some(k) => {
                         let own = v.strong[kind_index(k)];
                         // A weak kind yields to the corpus's sure one, unless its own votes
@@ -335,50 +398,58 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
                     // not a person by the votes of its capitalized namesakes.
                     // A common word among them ("NEW", "NET") takes a kind only from the
                     // corpus's sure votes, not from a stray guess elsewhere.
-                    None if one && shouts(d.text, c) => if lex.is_common(&c.key) {
+                    None if one && rec.flags & SHOUTS != 0 => if info.common {
                         v.sure()
                     } else {
                         Votes::best(&v.all)
                     }
                     .filter(|&k| k != EntityKind::Person),
                     None => Votes::best(&v.all).or_else(|| {
-                        (one && person_word[id as usize] && (c.strength >= MEDIUM || !info.common))
+                        (one && person_word[id as usize]
+                            && (rec.strength >= MEDIUM || !info.common))
                             .then_some(EntityKind::Person)
                     }),
                 };
                 match kind {
-                    Some(k) => out.push(d, c, id, 0, c.parts.len(), k, c.canon, &forms),
-                    None if c.strength == WEAK => {
-                        sub_matches(d, c, &forms, &votes, &person_words, lex, &mut out);
+                    Some(k) => out.push_whole(rec, k),
+                    None if rec.strength == WEAK => {
+                        if let Some(o) = opens.get(rec.open as usize) {
+                            let ps = parts
+                                .get(o.parts.0 as usize..o.parts.1 as usize)
+                                .unwrap_or(&[]);
+                            let chunk = OpenChunk {
+                                rec,
+                                doc: d,
+                                parts: ps,
+                                cover: strs.get(o.cover as usize).map_or("", |s| s),
+                                cover_start: o.cover_start,
+                                key: forms.keys.get(id as usize).map_or("", |k| k.s),
+                            };
+                            sub_matches(
+                                &chunk,
+                                &forms,
+                                &votes,
+                                &person_words,
+                                lex,
+                                &mut strings,
+                                out,
+                            );
+                        }
                     }
                     None => {}
                 }
             }
+            from = to;
         }
-        out
-    };
-    let (one, two) = std::thread::scope(|s| {
-        let h = s.spawn(|| settle(second, ids2));
-        let m = settle(first, ids1);
-        (m, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
+    }
     let Settled {
         mut mentions,
-        mut strings,
         unnumbered,
     } = one;
     let Settled {
         mentions: mut rest,
-        strings: strings2,
         unnumbered: unnumbered2,
     } = two;
-    let remap = strings.absorb(strings2);
-    let renumber = |i: u32| remap.get(i as usize).copied().unwrap_or(NONE);
-    for m in rest.iter_mut() {
-        m.surface = renumber(m.surface);
-        m.canon = renumber(m.canon);
-    }
-    drop(remap);
     // Parts of unresolved chunks that no candidate had as its whole form get their numbers now.
     for (i, key) in unnumbered {
         mentions[i].form = forms.intern(Key::new(key), lex, &companies);
@@ -450,8 +521,6 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
             .collect();
         (surnames, org_words_in_doc)
     };
-    let first_docs: FxSet<DocId> = first.iter().map(|d| d.doc).collect();
-    let apart = !second.iter().any(|d| first_docs.contains(&d.doc));
     // Each half takes the voted kinds and drops what is no name, on its own core; the halves
     // are joined in document order.
     let decide = |mentions: &mut Vec<NameMention>,
@@ -550,7 +619,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     let (places_orgs, people, dates) = std::thread::scope(|s| {
         let po = s.spawn(|| group_places_orgs(&mentions, &forms, &strings.strs));
         let pe = s.spawn(|| group_people(&mentions, &forms, &strings.strs));
-        let da = group_dates(&docs);
+        let da = group_dates(&date_chunks, &date_values, &date_surfaces);
         (
             po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
             pe.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -560,7 +629,7 @@ pub fn link<'a>(docs: Vec<DocMentions<'a>>, lex: &'a Lexicon) -> Vec<Entity> {
     let mut entities = places_orgs;
     entities.extend(people);
     entities.extend(dates);
-    finish(entities)
+    Some(finish(entities))
 }
 
 /// Per form, the numbers of the words that settle a one-word mention by its document's other
@@ -633,31 +702,6 @@ impl FormWords {
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.
 type WordCounts<'a> = FxMap<&'a str, [u32; 2]>;
 
-/// Names of two words or more that stand right before a company's designator in a name the
-/// rules are sure is an organization ("baker hughes" of "Baker Hughes Inc", "joe gold" of "St.
-/// Joe Gold Corp"): their other mentions are the company, not a person.
-fn company_names<'a>(docs: &[DocMentions<'a>]) -> FxSet<&'a str> {
-    let mut out = FxSet::default();
-    for d in docs {
-        for c in d.names {
-            if c.kind != Some(EntityKind::Organization) || c.strength < STRONG || c.n_words() < 3 {
-                continue;
-            }
-            let Some(dp) = c.parts.iter().enumerate().skip(1).find_map(|(i, p)| {
-                (p.word && COMPANY_DESIGNATORS.contains(&c.norm(p))).then_some(i)
-            }) else {
-                continue;
-            };
-            for i in 0..dp {
-                if c.parts[i].word && c.parts[i..dp].iter().filter(|p| p.word).count() >= 2 {
-                    out.insert(c.sub_key(i, dp));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Is candidate `c` written in capitals only ("WHEAT"), and not a dotted abbreviation?
 fn shouts(text: &str, c: &Cand) -> bool {
     let s = text.get(c.start..c.end).unwrap_or("");
@@ -667,65 +711,90 @@ fn shouts(text: &str, c: &Cand) -> bool {
 }
 
 impl<'a> Settled<'a> {
-    /// Adds mention `a..b` of candidate `c`; `form` is the number of its folded form, or
-    /// [`NO_FORM`]. (A mention past 4 GiB of its document, or of a document past the 4 Gi-th,
-    /// is left out: no entity holds one.)
+    /// Adds the whole of candidate `rec` as a mention of kind `kind`. (A mention past 4 GiB of
+    /// its document, or of a document past the 4 Gi-th, is left out: no entity holds one.)
+    fn push_whole(&mut self, rec: &CandRec, kind: EntityKind) {
+        if rec.flags & HAS_AT == 0 {
+            return;
+        }
+        let vote = if rec.kind == Some(kind) {
+            1 + weight(rec.strength)
+        } else {
+            1
+        };
+        self.mentions.push(NameMention {
+            at: rec.at,
+            kind,
+            vote: vote as u8,
+            form: rec.form,
+            surface: rec.surface,
+            canon: rec.canon,
+            acronym_of: rec.acronym,
+        });
+    }
+
+    /// Adds parts `a..b` of unresolved chunk `c`; `form` is the number of their folded form,
+    /// or [`NO_FORM`].
     #[allow(clippy::too_many_arguments)]
-    fn push(
+    fn push_parts(
         &mut self,
-        d: &DocMentions<'a>,
-        c: &'a Cand,
+        c: &OpenChunk<'_, 'a>,
         form: u32,
         a: usize,
         b: usize,
         kind: EntityKind,
         canon: Option<&'static str>,
-        forms: &Forms<'a>,
+        strings: &mut Interned<'a>,
     ) {
-        let start = c.parts.get(a).map_or(c.start, |p| p.start);
-        let end = b
-            .checked_sub(1)
-            .and_then(|l| c.parts.get(l))
-            .map_or(c.end, |p| p.end);
-        let Some(at) = Mention::new(d.doc, start + d.offset, end + d.offset) else {
+        let rec = c.rec;
+        let (Some(first), Some(last)) = (
+            c.parts.get(a),
+            b.checked_sub(1).and_then(|l| c.parts.get(l)),
+        ) else {
+            return;
+        };
+        let (start, end) = (first.start as usize, last.end as usize);
+        let Some(at) = Mention::new(c.doc.doc, start + c.doc.offset, end + c.doc.offset) else {
             return;
         };
         let whole = a == 0 && b == c.parts.len();
         if form == NO_FORM {
-            let key = if whole { &c.key } else { c.sub_key(a, b) };
+            let key = if whole { c.key } else { c.sub_key(a, b) };
             self.unnumbered.push((self.mentions.len(), key));
         }
-        let vote = if c.kind == Some(kind) {
-            1 + weight(c.strength)
+        let vote = if rec.kind == Some(kind) {
+            1 + weight(rec.strength)
         } else {
             1
         };
+        let cs = c.cover_start as usize;
+        let surface = c
+            .cover
+            .get(start.wrapping_sub(cs)..end.wrapping_sub(cs))
+            .unwrap_or("");
         self.mentions.push(NameMention {
             at,
             kind,
             vote: vote as u8,
             form,
-            surface: self.strings.intern(d.text.get(start..end).unwrap_or("")),
-            canon: canon.map_or(NONE, |s| self.strings.intern(s)),
-            acronym_of: match &c.acronym_of {
-                Some(long) if whole => forms.get(long).unwrap_or(NONE),
-                _ => NONE,
-            },
+            surface: strings.intern(surface),
+            canon: canon.map_or(NONE, |s| strings.intern(s)),
+            acronym_of: if whole { rec.acronym } else { NONE },
         });
     }
 }
 
 /// Known parts of an unresolved chunk ("Dear Acme Community" → "Acme").
 fn sub_matches<'a>(
-    d: &DocMentions<'a>,
-    c: &'a Cand,
+    c: &OpenChunk<'_, 'a>,
     forms: &Forms<'a>,
     votes: &[Votes],
     person_words: &FxSet<&str>,
     lex: &Lexicon,
+    strings: &mut Interned<'a>,
     out: &mut Settled<'a>,
 ) {
-    let parts = &c.parts;
+    let parts = c.parts;
     let n = parts.len();
     let mut i = 0;
     while i < n {
@@ -762,11 +831,11 @@ fn sub_matches<'a>(
         match found {
             Some((e, k, canon)) => {
                 let form = if i == 0 && e == n {
-                    forms.get(&c.key)
+                    forms.get(c.key)
                 } else {
                     forms.get(c.sub_key(i, e))
                 };
-                out.push(d, c, form.unwrap_or(NO_FORM), i, e, k, canon, forms);
+                out.push_parts(c, form.unwrap_or(NO_FORM), i, e, k, canon, strings);
                 i = e;
             }
             None => i += 1,

@@ -151,23 +151,42 @@ fn compact(mut x: DocExtract) -> DocExtract {
 
 /// Links per-document extracts (one per document, same order) into the corpus's entities.
 pub fn link_all(documents: &[Document], extracts: &[DocExtract]) -> Vec<Entity> {
-    let per_doc = documents
-        .iter()
-        .zip(extracts)
-        .map(|(doc, x)| {
+    let mut input = link::LinkInput::new();
+    take_for_link(&mut input, documents.iter().zip(extracts));
+    finish_link(documents, input)
+}
+
+/// Takes what linking needs of a batch of documents' extractions (in document order) into
+/// `input`; the extractions can then be dropped.
+pub fn take_for_link<'x>(
+    input: &mut link::LinkInput,
+    batch: impl IntoIterator<Item = (&'x Document, &'x DocExtract)>,
+) {
+    input.add_chunk(
+        batch.into_iter().map(|(doc, x)| {
             let body = doc.body();
-            link::DocMentions {
-                doc: doc.id,
-                offset: if body.is_empty() { 0 } else { doc.body_start },
-                text: body,
-                dates: &x.dates,
-                names: &x.names,
-            }
-        })
-        .collect();
-    let mut entities = link::link(per_doc, lexicon::get());
+            (
+                doc.id,
+                if body.is_empty() { 0 } else { doc.body_start },
+                body,
+                x,
+            )
+        }),
+        lexicon::get(),
+    );
+}
+
+/// Links what [`take_for_link`] took into the corpus's entities.
+pub fn finish_link(documents: &[Document], input: link::LinkInput) -> Vec<Entity> {
+    try_finish_link(documents, input).unwrap_or_default()
+}
+
+/// [`finish_link`]; `None` only when records written to disk
+/// ([`link::LinkInput::spilling_to`]) cannot be read back.
+pub fn try_finish_link(documents: &[Document], input: link::LinkInput) -> Option<Vec<Entity>> {
+    let mut entities = link::link(input, lexicon::get())?;
     crate::load::address_aliases(documents, &mut entities);
-    entities
+    Some(entities)
 }
 
 /// Extracts and links the entities of a corpus. Entities come out sorted by kind, then by
@@ -176,9 +195,38 @@ pub fn analyze(documents: &[Document]) -> Vec<Entity> {
     analyze_with_progress(documents, None)
 }
 
-/// [`analyze`], counting extracted documents in `done`.
+/// Documents extracted at a time by [`analyze_with_progress`]: linking takes each batch's
+/// records and the extraction is dropped, so the corpus's extraction is never held whole.
+const BATCH_DOCS: usize = 5_000;
+
+/// [`analyze`], counting extracted documents in `done`. Documents are extracted in batches;
+/// linking takes each batch's records on a thread of its own while the next is extracted.
 pub fn analyze_with_progress(documents: &[Document], done: Option<&AtomicUsize>) -> Vec<Entity> {
-    link_all(documents, &extract_all(documents, done))
+    let all: Vec<usize> = (0..documents.len()).collect();
+    let mut input = link::LinkInput::new();
+    std::thread::scope(|s| {
+        let mut taking: Option<std::thread::ScopedJoinHandle<'_, link::LinkInput>> = None;
+        for batch in all.chunks(BATCH_DOCS) {
+            let mut got = extract_some(documents, batch, done);
+            got.sort_unstable_by_key(|&(i, _)| i);
+            let mut inp = match taking.take() {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => std::mem::take(&mut input),
+            };
+            taking = Some(s.spawn(move || {
+                take_for_link(
+                    &mut inp,
+                    got.iter()
+                        .filter_map(|(i, x)| Some((documents.get(*i)?, x))),
+                );
+                inp
+            }));
+        }
+        if let Some(h) = taking.take() {
+            input = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
+    finish_link(documents, input)
 }
 
 #[cfg(test)]
@@ -582,6 +630,77 @@ mod tests {
         ];
         let v = entities_at(&docs, "Japanese");
         assert!(v.is_empty(), "{v:?}");
+    }
+
+    /// Linking takes records a batch at a time (a cold build's segments, possibly out of order
+    /// when a resumed build reuses some): the entities are those of the whole corpus at once.
+    #[test]
+    fn records_taken_in_batches_in_any_order_link_as_the_whole_corpus_does() {
+        let texts = [
+            "Finance Minister Tomas Varnholt met bankers in Lisbon on Monday. Later Varnholt \
+             said rates would fall by March 2021.",
+            "Varnholt Industries Inc said its profit rose. Shares of Varnholt gained two pct.",
+            "The Harbour Workers Union (HWU) met in Osaka. The HWU said the Union would strike.",
+            "Dear Acme Community, the Kestrel Trade Commission opened an inquiry on 3 May 2021.",
+            "KESTREL INSTRUMENTS RAISES DIVIDEND\n\nKestrel Instruments said it raised its \
+             dividend. Ilse Brandacher of Kestrel spoke in Nairobi.",
+            "Brandacher told reporters on Friday that the Commission would report in June.",
+            "Chelsea manager Dorian Haverkamp said the team was ready. Chelsea fans sang.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| doc(i, t, 0))
+            .collect();
+        let xs = extract_all(&docs, None);
+        let whole = link_all(&docs, &xs);
+        assert!(whole
+            .iter()
+            .any(|e| e.kind == crate::model::EntityKind::Person));
+        assert!(whole
+            .iter()
+            .any(|e| e.kind == crate::model::EntityKind::Date));
+        let in_batches = |batches: Vec<Vec<usize>>| {
+            let mut input = link::LinkInput::new();
+            for b in batches {
+                take_for_link(&mut input, b.iter().map(|&i| (&docs[i], &xs[i])));
+            }
+            assert_eq!(input.documents(), docs.len());
+            finish_link(&docs, input)
+        };
+        // In order, in reverse, and interleaved (as a resumed build's segments may come).
+        for batches in [
+            vec![vec![0, 1], vec![2, 3, 4], vec![5, 6]],
+            vec![vec![5, 6], vec![3, 4], vec![0, 1, 2]],
+            vec![vec![1, 3, 5], vec![0, 2, 4, 6]],
+            (0..docs.len()).map(|i| vec![i]).collect(),
+        ] {
+            assert_eq!(in_batches(batches.clone()), whole, "{batches:?}");
+        }
+        // Records written to disk per batch and read back: the same, and no file left.
+        let dir = tempfile::tempdir().expect("temp dir");
+        for batches in [
+            vec![vec![0, 1, 2], vec![3, 4, 5, 6]],
+            vec![vec![1, 3, 5], vec![0, 2, 4, 6]],
+        ] {
+            let mut input = link::LinkInput::spilling_to(dir.path().to_path_buf());
+            for b in &batches {
+                take_for_link(&mut input, b.iter().map(|&i| (&docs[i], &xs[i])));
+            }
+            let files = std::fs::read_dir(dir.path()).map_or(0, |d| d.count());
+            assert_eq!(files, batches.len());
+            assert_eq!(try_finish_link(&docs, input).as_ref(), Some(&whole));
+            assert_eq!(std::fs::read_dir(dir.path()).map_or(0, |d| d.count()), 0);
+        }
+        // A record file damaged on disk: linking gives up rather than guess.
+        let mut input = link::LinkInput::spilling_to(dir.path().to_path_buf());
+        take_for_link(&mut input, docs.iter().zip(&xs));
+        for f in std::fs::read_dir(dir.path()).expect("dir").flatten() {
+            let mut b = std::fs::read(f.path()).expect("read");
+            b[40] ^= 1;
+            std::fs::write(f.path(), b).expect("write");
+        }
+        assert_eq!(try_finish_link(&docs, input), None);
     }
 
     #[test]

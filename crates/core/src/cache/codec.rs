@@ -129,8 +129,66 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// [`checksum`] computed over bytes given in pieces: `len`, the total, must be known first.
+pub struct Checksum {
+    h: u64,
+    word: [u8; 8],
+    fill: usize,
+}
+
+impl Checksum {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    pub fn new(len: u64) -> Checksum {
+        Checksum {
+            h: len ^ Self::K,
+            word: [0; 8],
+            fill: 0,
+        }
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let take = (8 - self.fill).min(bytes.len());
+            self.word[self.fill..self.fill + take].copy_from_slice(&bytes[..take]);
+            self.fill += take;
+            bytes = &bytes[take..];
+            if self.fill == 8 {
+                self.h =
+                    (self.h.rotate_left(5) ^ u64::from_le_bytes(self.word)).wrapping_mul(Self::K);
+                self.fill = 0;
+            }
+        }
+    }
+
+    pub fn finish(self) -> u64 {
+        let mut h = self.h;
+        for &b in &self.word[..self.fill] {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(Self::K);
+        }
+        h ^ (h >> 29)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_checksum_in_pieces_is_the_checksum_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for n in [0usize, 1, 7, 8, 9, 63, 64, 999, 1000] {
+            let whole = checksum(&bytes[..n]);
+            for step in [1usize, 3, 8, 13, 1000] {
+                let mut c = Checksum::new(n as u64);
+                for piece in bytes[..n].chunks(step) {
+                    c.update(piece);
+                }
+                assert_eq!(c.finish(), whole, "{n} bytes in pieces of {step}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

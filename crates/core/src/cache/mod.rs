@@ -193,58 +193,98 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
             }
         }
     }
-    // Reuse what unchanged files had, extract the rest.
+    // Reuse what unchanged files had (held until linking: an incremental build), extract the
+    // rest.
     let mut extracts: Vec<Option<DocExtract>> = vec![None; docs.len()];
     if let Some(st) = &mut stored {
         match st.section(EXTRACTS) {
-            Ok(bytes) => reuse(&st.files, &bytes, loaded, &files, &mut extracts),
+            Ok(bytes) => {
+                reuse(&st.files, &bytes, loaded, &files, &mut extracts);
+            }
             Err(why) => set_aside(&why, &mut notices),
         }
     }
     drop(stored);
-    let reused = extracts.iter().filter(|x| x.is_some()).count();
+    // What an interrupted build had extracted, then the rest, written in segments as it goes.
+    // Linking takes each segment's records as it comes; the extraction is then dropped, and
+    // the index cache copies it from the segments at the end.
+    let segs = segments::dir_for(&cache.path);
+    let mut st = segments::Streamed::new(docs.len(), &segs);
+    let next = segments::reuse_all(&segs, loaded, &files, &mut extracts, &mut st);
+    let reused = (0..docs.len())
+        .filter(|&i| extracts[i].is_some() || st.fed[i])
+        .count();
     if let Some(d) = done {
         d.fetch_add(reused, std::sync::atomic::Ordering::Relaxed);
     }
-    // What an interrupted build had extracted, then the rest, written in segments as it goes.
-    let segs = segments::dir_for(&cache.path);
-    let next = segments::reuse_all(&segs, loaded, &files, &mut extracts);
-    let from_segments = extracts.iter().filter(|x| x.is_some()).count() - reused;
-    if let Some(d) = done {
-        d.fetch_add(from_segments, std::sync::atomic::Ordering::Relaxed);
+    // Whole files: a segment holds every document of its files.
+    let mut todo: Vec<usize> = Vec::new();
+    for src in &loaded.sources {
+        let range = src.docs.clone();
+        if range.clone().any(|i| {
+            extracts.get(i).is_some_and(Option::is_none) && !st.fed.get(i).copied().unwrap_or(true)
+        }) {
+            for i in range {
+                if let Some(x) = extracts.get_mut(i) {
+                    *x = None;
+                }
+                todo.push(i);
+            }
+        }
     }
-    let reused = reused + from_segments;
-    let todo: Vec<usize> = (0..docs.len()).filter(|&i| extracts[i].is_none()).collect();
+    let extracted = todo.iter().filter(|&&i| !st.fed[i]).count();
     segments::extract_in_segments(
         &segs,
         next,
         loaded,
         &files,
         &todo,
-        &mut extracts,
+        &mut st,
         done,
         &mut notices,
     );
-    // Documents of no file (none today) are extracted without a segment.
-    let rest: Vec<usize> = todo
-        .iter()
-        .copied()
-        .filter(|&i| extracts[i].is_none())
+    // Documents of no file (none today) are extracted without a segment, and what a failed
+    // segment write held is kept: both are encoded into the index cache from memory.
+    for (i, x) in std::mem::take(&mut st.kept) {
+        extracts[i] = Some(x);
+    }
+    let rest: Vec<usize> = (0..docs.len())
+        .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
         .collect();
     for (i, x) in an::extract_some(docs, &rest, done) {
         extracts[i] = Some(x);
     }
-    let extracts: Vec<DocExtract> = extracts
-        .into_iter()
-        .map(Option::unwrap_or_default)
+    let unfed: Vec<usize> = (0..docs.len())
+        .filter(|&i| !st.fed[i] && extracts[i].is_some())
         .collect();
-    let entities = an::link_all(docs, &extracts);
+    an::take_for_link(
+        &mut st.input,
+        unfed
+            .iter()
+            .filter_map(|&i| Some((docs.get(i)?, extracts[i].as_ref()?))),
+    );
+    let segments::Streamed {
+        input,
+        locs,
+        files: seg_files,
+        ..
+    } = st;
+    let entities = match an::try_finish_link(docs, input) {
+        Some(e) => e,
+        None => {
+            notices.push(note(
+                &segs,
+                "linking's records could not be read back from disk; analysed again in memory",
+            ));
+            an::analyze_with_progress(docs, None)
+        }
+    };
     let path = cache.path.clone();
     let ents = entities.clone();
     let writing = std::thread::Builder::new()
         .name("docent-cache".into())
         .spawn(move || {
-            match write(&path, &files, &ents, &extracts) {
+            match write_streamed(&path, &files, &ents, &extracts, &locs, &seg_files) {
                 // The index cache holds every extraction now: the segments are done with.
                 Ok(()) => {
                     let _ = std::fs::remove_dir_all(segments::dir_for(&path));
@@ -263,7 +303,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         stats: Stats {
             whole: false,
             reused,
-            extracted: todo.len(),
+            extracted,
         },
         writing,
     }
@@ -435,22 +475,121 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-fn write(
+/// Writes the index cache: the file table, the entities, and every document's extraction in
+/// order, copied from the segment it was written to (`locs`: segment, byte range in its
+/// extraction section) or encoded from `extracts`. The extraction section is streamed (its
+/// checksum computed as it goes, the header written last), so it is never whole in memory.
+fn write_streamed(
     path: &Path,
     files: &[Stamp],
     entities: &[Entity],
-    extracts: &[DocExtract],
+    extracts: &[Option<DocExtract>],
+    locs: &[Option<segments::Loc>],
+    segs: &[(PathBuf, u64)],
 ) -> std::io::Result<()> {
-    write_encoded(
-        path,
-        files,
-        &encode_entities(entities),
-        &encode_extracts_iter(extracts.len(), extracts.iter()),
-    )
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let n = extracts.len();
+    let mut head = Writer::default();
+    head.usize(n);
+    let mut len = head.buf.len() as u64;
+    let mut one = Writer::default();
+    for (i, x) in extracts.iter().enumerate() {
+        match (locs.get(i).copied().flatten(), x) {
+            (Some(l), _) => len += l.end - l.start,
+            (None, Some(x)) => {
+                one.buf.clear();
+                encode_extract(&mut one, x);
+                len += one.buf.len() as u64;
+            }
+            (None, None) => return Err(std::io::Error::other("an extraction is missing")),
+        }
+    }
+    let ents = encode_entities(entities);
+    let mut meta = Writer::default();
+    meta.str(ANALYZER_VERSION);
+    meta.usize(files.len());
+    for f in files {
+        meta.str(&f.path);
+        meta.u64(f.size);
+        meta.u64(f.mtime_ns);
+        meta.u64(f.hash);
+        meta.usize(f.docs);
+    }
+    file::write_atomic(path, "idx", |f| {
+        f.write_all(&[0u8; HEADER_LEN])?;
+        f.write_all(&meta.buf)?;
+        f.write_all(&ents)?;
+        let mut sum = codec::Checksum::new(len);
+        let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
+            sum.update(b);
+            f.write_all(b)
+        };
+        put(f, &head.buf)?;
+        let mut open: Option<(u32, std::fs::File)> = None;
+        let mut buf: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if let Some(l) = locs.get(i).copied().flatten() {
+                // A run of documents stored one after another in one segment: one read.
+                let mut j = i + 1;
+                let mut end = l.end;
+                while j < n && end - l.start < (16 << 20) {
+                    match locs.get(j).copied().flatten() {
+                        Some(m) if m.seg == l.seg && m.start == end => {
+                            end = m.end;
+                            j += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if open.as_ref().is_none_or(|(s, _)| *s != l.seg) {
+                    let (p, _) = segs
+                        .get(l.seg as usize)
+                        .ok_or_else(|| std::io::Error::other("no such segment"))?;
+                    open = Some((
+                        l.seg,
+                        file::open(p)
+                            .map_err(|_| std::io::Error::other("segment gone"))?
+                            .0,
+                    ));
+                }
+                let Some((_, src)) = open.as_mut() else {
+                    return Err(std::io::Error::other("segment gone"));
+                };
+                let base = segs.get(l.seg as usize).map_or(0, |s| s.1);
+                buf.resize((end - l.start) as usize, 0);
+                src.seek(SeekFrom::Start(base + l.start))?;
+                src.read_exact(&mut buf)?;
+                put(f, &buf)?;
+                i = j;
+            } else if let Some(x) = &extracts[i] {
+                one.buf.clear();
+                encode_extract(&mut one, x);
+                put(f, &one.buf)?;
+                i += 1;
+            } else {
+                return Err(std::io::Error::other("an extraction is missing"));
+            }
+        }
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        for (l, c) in [
+            (meta.buf.len() as u64, checksum(&meta.buf)),
+            (ents.len() as u64, checksum(&ents)),
+            (len, sum.finish()),
+        ] {
+            header.extend_from_slice(&l.to_le_bytes());
+            header.extend_from_slice(&c.to_le_bytes());
+        }
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(&header)
+    })
 }
 
-/// [`write`] with the entities and extracts already encoded.
-fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<()> {
+/// Writes an index cache file with the entities and extracts already encoded; returns where
+/// the extraction section starts in the file.
+fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<u64> {
     use std::io::Write;
     let mut meta = Writer::default();
     meta.str(ANALYZER_VERSION);
@@ -474,7 +613,8 @@ fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std:
         f.write_all(&meta.buf)?;
         f.write_all(ents)?;
         f.write_all(exts)
-    })
+    })?;
+    Ok((HEADER_LEN + meta.buf.len() + ents.len()) as u64)
 }
 
 fn kind_code(k: EntityKind) -> u8 {
@@ -593,39 +733,51 @@ fn on_char_boundaries(entities: &[Entity], docs: &[Document]) -> bool {
     })
 }
 
-/// Encodes `n` extracts, as the index cache and its segments store them.
-fn encode_extracts_iter<'a>(n: usize, extracts: impl Iterator<Item = &'a DocExtract>) -> Vec<u8> {
+/// Encodes `n` extracts, as the index cache and its segments store them; with each one's
+/// byte range in the result.
+fn encode_extracts_iter<'a>(
+    n: usize,
+    extracts: impl Iterator<Item = &'a DocExtract>,
+) -> (Vec<u8>, Vec<(u64, u64)>) {
     let mut w = Writer::default();
     w.usize(n);
+    let mut ranges = Vec::with_capacity(n);
     for x in extracts {
-        w.usize(x.dates.len());
-        for d in &x.dates {
-            w.usize(d.tok_start);
-            w.usize(d.tok_end);
-            w.usize(d.start);
-            w.usize(d.end);
-            w.opt_str(d.value.as_deref());
-        }
-        w.usize(x.names.len());
-        for c in &x.names {
-            w.usize(c.start);
-            w.usize(c.end);
-            w.u8(c.kind.map_or(0, kind_code));
-            w.u8(c.strength);
-            w.str(&c.key);
-            w.usize(c.parts.len());
-            for p in &c.parts {
-                w.usize(p.start);
-                w.usize(p.end);
-                w.u64(u64::from(p.norm.0));
-                w.u64(u64::from(p.norm.1));
-                w.u8(u8::from(p.word));
-            }
-            w.opt_str(c.canon);
-            w.opt_str(c.acronym_of.as_deref());
-        }
+        let at = w.buf.len() as u64;
+        encode_extract(&mut w, x);
+        ranges.push((at, w.buf.len() as u64));
     }
-    w.buf
+    (w.buf, ranges)
+}
+
+/// One document's extraction, as the index cache stores it.
+fn encode_extract(w: &mut Writer, x: &DocExtract) {
+    w.usize(x.dates.len());
+    for d in &x.dates {
+        w.usize(d.tok_start);
+        w.usize(d.tok_end);
+        w.usize(d.start);
+        w.usize(d.end);
+        w.opt_str(d.value.as_deref());
+    }
+    w.usize(x.names.len());
+    for c in &x.names {
+        w.usize(c.start);
+        w.usize(c.end);
+        w.u8(c.kind.map_or(0, kind_code));
+        w.u8(c.strength);
+        w.str(&c.key);
+        w.usize(c.parts.len());
+        for p in &c.parts {
+            w.usize(p.start);
+            w.usize(p.end);
+            w.u64(u64::from(p.norm.0));
+            w.u64(u64::from(p.norm.1));
+            w.u8(u8::from(p.word));
+        }
+        w.opt_str(c.canon);
+        w.opt_str(c.acronym_of.as_deref());
+    }
 }
 
 /// One document's stored extraction, checked against its body.
@@ -710,23 +862,28 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
 }
 
 /// Fills `extracts` for documents of unchanged files (`now`: the stamps of `loaded.sources`)
-/// from the stored extraction.
+/// from the stored extraction; returns the documents filled, each with its byte range in
+/// `bytes`.
 fn reuse(
     files: &[Stamp],
     bytes: &[u8],
     loaded: &Loaded,
     now: &[Stamp],
     extracts: &mut [Option<DocExtract>],
-) {
+) -> Vec<(usize, u64, u64)> {
     let lex = lexicon::get();
     let mut r = Reader::new(bytes);
-    let Some(n) = r.count() else { return };
+    let mut filled = Vec::new();
+    let Some(n) = r.count() else { return filled };
     let mut stored: Vec<Option<(DocExtract, usize)>> = Vec::with_capacity(n);
+    let mut ranges: Vec<(u64, u64)> = Vec::with_capacity(n);
     for _ in 0..n {
+        let at = r.pos() as u64;
         match decode_extract(&mut r, lex) {
             Some(x) => stored.push(x),
-            None => return, // damaged past here: extract everything again
+            None => return filled, // damaged past here: extract everything again
         }
+        ranges.push((at, r.pos() as u64));
     }
     let mut first = 0usize;
     let mut by_path: std::collections::HashMap<&str, (&Stamp, usize)> =
@@ -751,9 +908,13 @@ fn reuse(
             let body = doc.body();
             if *max_end <= body.len() && spans_on_boundaries(x, body) {
                 extracts[doc_i] = Some(std::mem::take(x));
+                if let Some(&(a, b)) = ranges.get(at + k) {
+                    filled.push((doc_i, a, b));
+                }
             }
         }
     }
+    filled
 }
 
 fn spans_on_boundaries(x: &DocExtract, body: &str) -> bool {

@@ -12,12 +12,79 @@
 //! whose files changed gives nothing — and the documents of its unchanged files are not
 //! extracted again. Once the index cache itself is written the folder is removed.
 //!
-//! Linking still needs every document's extraction at once, so the segments bound the work
-//! lost to an interruption, not the memory of the build.
+//! Linking takes each segment's records ([`crate::analyze::link::LinkInput`]) once the segment
+//! is on disk (or read back from it), and the extraction is dropped: the build holds one or two
+//! segments' extraction at a time, not the corpus's. The index cache's extraction section is
+//! then copied from the segments ([`Streamed::locs`]).
 
 use super::{open, reuse, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
+use crate::analyze::link::LinkInput;
 use crate::load::Loaded;
 use std::path::{Path, PathBuf};
+
+/// Where a document's encoded extraction is: a segment (a number among [`Streamed::files`])
+/// and its byte range in that segment's extraction section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loc {
+    pub seg: u32,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// A cold build's state as segments come: linking's records, which documents they hold, and
+/// where each document's extraction is on disk.
+pub(super) struct Streamed {
+    pub input: LinkInput,
+    /// Per document: its records are in `input`.
+    pub fed: Vec<bool>,
+    pub locs: Vec<Option<Loc>>,
+    /// The segment files, each with where its extraction section starts.
+    pub files: Vec<(PathBuf, u64)>,
+    /// Extraction a segment could not be written with, kept for the index cache.
+    pub kept: Vec<(usize, DocExtract)>,
+}
+
+impl Streamed {
+    /// For `docs` documents; linking's records are written to `dir` as segments come (see
+    /// [`LinkInput::spilling_to`]), or kept in memory when it cannot be made.
+    pub fn new(docs: usize, dir: &Path) -> Streamed {
+        let spill = docs > 0 && std::fs::create_dir_all(dir).is_ok();
+        if spill {
+            crate::store::remove_stale_temps(dir, |n| {
+                let at = n.rfind(".rec.tmp")?;
+                crate::store::pid_after(&n[at..], ".rec.tmp")
+            });
+        }
+        Streamed {
+            input: if spill {
+                LinkInput::spilling_to(dir.to_path_buf())
+            } else {
+                LinkInput::new()
+            },
+            fed: vec![false; docs],
+            locs: vec![None; docs],
+            files: Vec::new(),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Takes the records of `got` (sorted by document) not taken yet.
+    fn feed(&mut self, loaded: &Loaded, got: &[(usize, DocExtract)]) {
+        let docs = &loaded.documents;
+        let fed = &mut self.fed;
+        let batch: Vec<(&crate::model::Document, &DocExtract)> = got
+            .iter()
+            .filter(|(i, _)| fed.get(*i).is_some_and(|f| !*f))
+            .filter_map(|(i, x)| Some((docs.get(*i)?, x)))
+            .collect();
+        for (i, _) in got {
+            if let Some(f) = fed.get_mut(*i) {
+                *f = true;
+            }
+        }
+        crate::analyze::take_for_link(&mut self.input, batch);
+    }
+}
 
 /// Documents per segment unless `DOCENT_DEV_SEGMENT_DOCS` says otherwise (tests).
 pub const SEGMENT_DOCS: usize = 5_000;
@@ -70,14 +137,17 @@ fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
     out
 }
 
-/// Fills `extracts` from the segments in `dir` for the documents of unchanged files (`now`:
-/// the stamps of `loaded.sources`). A segment that cannot be used gives nothing (it is removed
-/// with the folder once the index cache is written). Returns the next segment number.
+/// Reads the segments in `dir` for the documents of unchanged files (`now`: the stamps of
+/// `loaded.sources`): each segment's documents are given to linking (`st`) and their
+/// extraction dropped, their place on disk kept. A segment that cannot be used gives nothing
+/// (it is removed with the folder once the index cache is written). Returns the next segment
+/// number.
 pub(super) fn reuse_all(
     dir: &Path,
     loaded: &Loaded,
     now: &[Stamp],
     extracts: &mut [Option<DocExtract>],
+    st: &mut Streamed,
 ) -> u64 {
     crate::store::remove_stale_temps(dir, |n| {
         let at = n.rfind(".idx.tmp")?;
@@ -86,17 +156,39 @@ pub(super) fn reuse_all(
     let mut next = 0;
     for (n, path) in list(dir) {
         next = next.max(n + 1);
-        if let Ok(mut st) = open(&path) {
-            if let Ok(bytes) = st.section(EXTRACTS) {
-                reuse(&st.files, &bytes, loaded, now, extracts);
+        let Ok(mut stored) = open(&path) else {
+            continue;
+        };
+        let Ok(bytes) = stored.section(EXTRACTS) else {
+            continue;
+        };
+        let base = stored.sections[EXTRACTS].0;
+        let files = std::mem::take(&mut stored.files);
+        drop(stored);
+        let filled = reuse(&files, &bytes, loaded, now, extracts);
+        drop(bytes);
+        let seg = st.files.len() as u32;
+        st.files.push((path, base));
+        let mut got: Vec<(usize, DocExtract)> = Vec::with_capacity(filled.len());
+        for &(i, a, b) in &filled {
+            if let Some(x) = extracts.get_mut(i).and_then(Option::take) {
+                got.push((i, x));
+                st.locs[i] = Some(Loc {
+                    seg,
+                    start: a,
+                    end: b,
+                });
             }
         }
+        got.sort_unstable_by_key(|&(i, _)| i);
+        st.feed(loaded, &got);
     }
     next
 }
 
-/// Extracts the documents at `todo` in segments of whole files, writing each to `dir` while
-/// the next is extracted; fills `extracts`. `done` counts extracted documents.
+/// Extracts the documents at `todo` (whole files) in segments, writing each to `dir` while the
+/// next is extracted, and gives each written segment to linking (`st`) on the writer's thread.
+/// `done` counts extracted documents.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn extract_in_segments(
     dir: &Path,
@@ -104,7 +196,7 @@ pub(super) fn extract_in_segments(
     loaded: &Loaded,
     now: &[Stamp],
     todo: &[usize],
-    extracts: &mut [Option<DocExtract>],
+    st: &mut Streamed,
     done: Option<&std::sync::atomic::AtomicUsize>,
     notices: &mut Vec<Notice>,
 ) {
@@ -141,13 +233,11 @@ pub(super) fn extract_in_segments(
     let stop = stop_after();
     let mut written = 0usize;
     let mut failed = false;
-    type Written = (Vec<(usize, DocExtract)>, Option<String>);
-    // Puts a finished write's extracts back; counts it, or says once why it failed.
-    let mut collect = |result: Written, extracts: &mut [Option<DocExtract>]| {
-        let (got, error) = result;
-        for (i, x) in got {
-            extracts[i] = Some(x);
-        }
+    // A finished write: the state back, and why the write failed, if it did.
+    type Written = (Streamed, Option<String>);
+    let mut collect = |result: Written, st: &mut Streamed| {
+        let (back, error) = result;
+        *st = back;
         match error {
             None => written += 1,
             Some(e) if !failed => {
@@ -162,8 +252,9 @@ pub(super) fn extract_in_segments(
         stop.is_some_and(|k| written >= k)
     };
     std::thread::scope(|scope| {
-        // The previous segment's write: its thread gives back the extracts it encoded.
+        // The previous segment's write: its thread gives the state back.
         let mut writing: Option<std::thread::ScopedJoinHandle<'_, Written>> = None;
+        let mut state = Some(std::mem::replace(st, Streamed::new(0, dir)));
         for seg in segments {
             let which: Vec<usize> = seg
                 .iter()
@@ -171,37 +262,57 @@ pub(super) fn extract_in_segments(
                 .filter(|&i| wanted.get(i).copied().unwrap_or(false))
                 .collect();
             let mut got = crate::analyze::extract_some(docs, &which, done);
+            got.sort_unstable_by_key(|&(i, _)| i);
             if let Some(h) = writing.take() {
                 let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                if collect(result, extracts) {
+                let mut s = Streamed::new(0, dir);
+                if collect(result, &mut s) {
                     std::process::exit(75);
                 }
+                state = Some(s);
             }
-            // The segment holds every document of its files, extracted now or reused earlier.
             let stamps: Vec<Stamp> = seg.iter().filter_map(|&s| now.get(s).cloned()).collect();
-            let reused: Vec<(usize, DocExtract)> = seg
-                .iter()
-                .flat_map(|&s| loaded.sources[s].docs.clone())
-                .filter(|&i| !wanted.get(i).copied().unwrap_or(false))
-                .filter_map(|i| extracts.get_mut(i)?.take().map(|x| (i, x)))
-                .collect();
-            got.extend(reused);
-            got.sort_unstable_by_key(|&(i, _)| i);
             let path = dir.join(format!("{next:06}.idx"));
             next += 1;
+            let Some(mut s) = state.take() else { break };
             writing = Some(scope.spawn(move || {
-                let bytes = super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
-                let error = write_encoded(&path, &stamps, &super::encode_entities(&[]), &bytes)
-                    .err()
-                    .map(|e| e.to_string());
-                (got, error)
+                let (bytes, ranges) =
+                    super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
+                let written = write_encoded(&path, &stamps, &super::encode_entities(&[]), &bytes);
+                drop(bytes);
+                s.feed(loaded, &got);
+                match written {
+                    Ok(base) => {
+                        let n = s.files.len() as u32;
+                        s.files.push((path, base));
+                        for ((i, _), (a, b)) in got.iter().zip(ranges) {
+                            if let Some(l) = s.locs.get_mut(*i) {
+                                *l = Some(Loc {
+                                    seg: n,
+                                    start: a,
+                                    end: b,
+                                });
+                            }
+                        }
+                        (s, None)
+                    }
+                    Err(e) => {
+                        s.kept.extend(got);
+                        (s, Some(e.to_string()))
+                    }
+                }
             }));
         }
         if let Some(h) = writing.take() {
             let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            if collect(result, extracts) {
+            let mut s = Streamed::new(0, dir);
+            if collect(result, &mut s) {
                 std::process::exit(75);
             }
+            state = Some(s);
+        }
+        if let Some(s) = state {
+            *st = s;
         }
     });
 }

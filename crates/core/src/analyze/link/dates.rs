@@ -6,7 +6,11 @@ use super::*;
 /// Groups the date mentions. Each mention's group and surface are numbers: every distinct
 /// surface is hashed into the table once per mention and its slug made once, and no key string
 /// is built per mention.
-pub(super) fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
+pub(super) fn group_dates(
+    chunks: &[Vec<DateRec>],
+    values: &input::Strings,
+    surface_strs: &input::Strings,
+) -> Vec<Entity> {
     let mut surfaces = Interned::default();
     // Per surface: the number of its slug among `slugs`, or NONE until an unresolved date asks.
     let mut slug_of: Vec<u32> = Vec::new();
@@ -18,41 +22,36 @@ pub(super) fn group_dates(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut keys: Vec<(Option<&str>, DocId, u32)> = Vec::new();
     // (group, surface, mention), in the order the mentions come.
     let mut recs: Vec<(u32, u32, Option<Mention>)> = Vec::new();
-    for d in docs {
-        for m in d.dates {
-            let surface = d.text.get(m.start..m.end).unwrap_or("");
-            let sid = surfaces.intern(surface);
-            let n = keys.len() as u32;
-            let group = match &m.value {
-                Some(v) => *by_value.entry(v.as_str()).or_insert_with(|| {
-                    keys.push((Some(v.as_str()), 0, NONE));
-                    n
-                }),
-                None => {
-                    if slug_of.len() <= sid as usize {
-                        slug_of.resize(sid as usize + 1, NONE);
-                    }
-                    if slug_of[sid as usize] == NONE {
-                        let s = slug(surface);
-                        let k = slugs.len() as u32;
-                        slug_of[sid as usize] = *slug_ids.entry(s).or_insert_with_key(|s| {
-                            slugs.push(s.clone());
-                            k
-                        });
-                    }
-                    let sl = slug_of[sid as usize];
-                    *by_unresolved.entry((d.doc, sl)).or_insert_with(|| {
-                        keys.push((None, d.doc, sl));
-                        n
-                    })
-                }
-            };
-            recs.push((
-                group,
-                sid,
-                Mention::new(d.doc, m.start + d.offset, m.end + d.offset),
-            ));
-        }
+    for m in chunks.iter().flatten() {
+        let doc = m.at.doc as DocId;
+        let surface = surface_strs.get(m.surface);
+        let sid = surfaces.intern(surface);
+        let n = keys.len() as u32;
+        let group = if m.value != NONE {
+            let v = values.get(m.value);
+            *by_value.entry(v).or_insert_with(|| {
+                keys.push((Some(v), 0, NONE));
+                n
+            })
+        } else {
+            if slug_of.len() <= sid as usize {
+                slug_of.resize(sid as usize + 1, NONE);
+            }
+            if slug_of[sid as usize] == NONE {
+                let s = slug(surface);
+                let k = slugs.len() as u32;
+                slug_of[sid as usize] = *slug_ids.entry(s).or_insert_with_key(|s| {
+                    slugs.push(s.clone());
+                    k
+                });
+            }
+            let sl = slug_of[sid as usize];
+            *by_unresolved.entry((doc, sl)).or_insert_with(|| {
+                keys.push((None, doc, sl));
+                n
+            })
+        };
+        recs.push((group, sid, m.has_at.then_some(m.at)));
     }
     recs.sort_by_key(|r| r.0);
     let mut uses: Vec<usize> = vec![0; surfaces.strs.len()];

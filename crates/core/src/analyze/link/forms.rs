@@ -44,35 +44,22 @@ pub(super) struct Forms<'a> {
 }
 
 impl<'a> Forms<'a> {
-    /// Numbers the candidates' forms of `part`: the table and each candidate's number. An
-    /// acronym's long form is numbered too (after the acronym's own), so a mention can name it
-    /// by number.
-    pub(super) fn number(
-        part: &[DocMentions<'a>],
+    /// The table of `strs`, distinct forms numbered in order.
+    pub(super) fn of(
+        strs: &'a [std::sync::Arc<str>],
         lex: &'a Lexicon,
         companies: &FxSet<&str>,
-    ) -> (Forms<'a>, Vec<Vec<u32>>) {
+    ) -> Forms<'a> {
         let mut f = Forms {
             ids: FxMap::default(),
-            keys: Vec::new(),
-            info: Vec::new(),
+            keys: Vec::with_capacity(strs.len()),
+            info: Vec::with_capacity(strs.len()),
         };
-        let of = part
-            .iter()
-            .map(|d| {
-                d.names
-                    .iter()
-                    .map(|c| {
-                        let id = f.intern(Key::new(&c.key), lex, companies);
-                        if let Some(long) = &c.acronym_of {
-                            f.intern(Key::new(long), lex, companies);
-                        }
-                        id
-                    })
-                    .collect()
-            })
-            .collect();
-        (f, of)
+        f.ids.reserve(strs.len());
+        for s in strs {
+            f.intern(Key::new(s), lex, companies);
+        }
+        f
     }
 
     pub(super) fn intern(&mut self, k: Key<'a>, lex: &'a Lexicon, companies: &FxSet<&str>) -> u32 {
@@ -83,21 +70,6 @@ impl<'a> Forms<'a> {
             self.info.push(FormInfo::of(k.s, lex, companies));
         }
         id
-    }
-
-    /// Adds `other`'s forms; returns the number each of them has here.
-    pub(super) fn absorb(&mut self, other: Forms<'a>) -> Vec<u32> {
-        let mut remap = Vec::with_capacity(other.keys.len());
-        for (k, info) in other.keys.into_iter().zip(other.info) {
-            let n = self.keys.len() as u32;
-            let id = *self.ids.entry(k).or_insert(n);
-            if id == n {
-                self.keys.push(k);
-                self.info.push(info);
-            }
-            remap.push(id);
-        }
-        remap
     }
 
     pub(super) fn get(&self, s: &str) -> Option<u32> {
@@ -129,10 +101,5 @@ impl<'a> Interned<'a> {
     /// `s`'s number, or [`NONE`] if it has none.
     pub(super) fn get(&self, s: &str) -> u32 {
         self.ids.get(&Key::new(s)).copied().unwrap_or(NONE)
-    }
-
-    /// Adds `other`'s strings; returns the number each of them has here.
-    pub(super) fn absorb(&mut self, other: Interned<'a>) -> Vec<u32> {
-        other.strs.into_iter().map(|s| self.intern(s)).collect()
     }
 }
