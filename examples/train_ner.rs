@@ -262,12 +262,24 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or(10);
     let mut train = Vec::new();
     let mut held = Vec::new();
+    // NER_BLEND=B: the weights are (1 − B) × a model trained on the development sets' even
+    // halves alone plus B × one trained on those and the extra sets (both over NER_SEEDS
+    // shuffles). The extra sets pull the decisions only part of the way.
+    let blend: Option<f32> = match std::env::var("NER_BLEND") {
+        Ok(v) => {
+            let b: f32 = v.parse()?;
+            anyhow::ensure!((0.0..=1.0).contains(&b), "NER_BLEND must be in 0..=1");
+            Some(b)
+        }
+        Err(_) => None,
+    };
     for set in ["wikigold", "meantime"] {
         let dir = format!("{base}/{set}/docs");
         let gold = format!("{base}/{set}/gold.json");
         train.extend(examples(&dir, &gold, Part::Even)?);
         held.extend(examples(&dir, &gold, Part::Odd)?);
     }
+    let n_dev = train.len();
     let split_domains = std::env::var_os("NER_NO_DOMAINS").is_none();
     let mut domains = 1;
     // Extra sets, `DIR[:WEIGHT]`: every file is trained on, each update scaled by WEIGHT.
@@ -301,14 +313,25 @@ fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
-    let mut avg = vec![0f32; learn::BUCKETS * learn::CLASSES];
-    for k in 0..seeds {
-        let w = train_once(&train, domains, epochs, 0x9e37_79b9_7f4a_7c15 + k);
-        for (a, b) in avg.iter_mut().zip(&w) {
-            *a += b / seeds as f32;
+    let averaged = |train: &[Example], domains: usize| {
+        let mut avg = vec![0f32; learn::BUCKETS * learn::CLASSES];
+        for k in 0..seeds {
+            let w = train_once(train, domains, epochs, 0x9e37_79b9_7f4a_7c15 + k);
+            for (a, b) in avg.iter_mut().zip(&w) {
+                *a += b / seeds as f32;
+            }
         }
+        avg
+    };
+    let mut w = averaged(&train, domains);
+    if let Some(b) = blend {
+        let dev = averaged(&train[..n_dev], 1);
+        for (x, d) in w.iter_mut().zip(&dev) {
+            *x = (1.0 - b) * d + b * *x;
+        }
+        eprintln!("blended: {:.2} × even halves alone + {b:.2} × with the extra sets", 1.0 - b);
     }
-    let mut model = learn::Model { w: avg };
+    let mut model = learn::Model { w };
     // The layer's thresholds (`learn::RESOLVE`, `SURE`) are in score units, which grow with the
     // number of updates: NER_SCALE multiplies the weights (more data, smaller scale).
     if let Some(k) = std::env::var("NER_SCALE")
