@@ -329,7 +329,10 @@ fn main() -> anyhow::Result<()> {
         for (x, d) in w.iter_mut().zip(&dev) {
             *x = (1.0 - b) * d + b * *x;
         }
-        eprintln!("blended: {:.2} × even halves alone + {b:.2} × with the extra sets", 1.0 - b);
+        eprintln!(
+            "blended: {:.2} × even halves alone + {b:.2} × with the extra sets",
+            1.0 - b
+        );
     }
     let mut model = learn::Model { w };
     // The layer's thresholds (`learn::RESOLVE`, `SURE`) are in score units, which grow with the

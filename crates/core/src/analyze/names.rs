@@ -229,8 +229,12 @@ impl Ctx<'_, '_> {
         if a >= b {
             return;
         }
-        // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile.
-        if b - a == 1 && t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile; no number in
+        // words alone ("Nine mths", "Pay April One").
+        if b - a == 1
+            && (t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
+                || is_number_word(t.norm(a)))
+        {
             return;
         }
         let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
@@ -272,6 +276,10 @@ impl Ctx<'_, '_> {
         while a < b && month(a) {
             a += 1;
         }
+        if a >= b {
+            return;
+        }
+        self.trim_months(&mut a, &mut b);
         if a >= b {
             return;
         }
@@ -500,6 +508,44 @@ impl Ctx<'_, '_> {
         self.segment(a, b, false);
     }
 
+    /// A month's full name at an end of chunk `a..b` is a date beside a name, no part of it
+    /// ("February U.S.", "New York July", "January Maya", "Pay April One"),
+    /// unless the gazetteer knows the whole. The months that are also given names ("April",
+    /// "May", "June", "August") are cut only beside an acronym, a number in words, a
+    /// nationality or a name the gazetteer knows ("June Carter" stays a person).
+    fn trim_months(&self, a: &mut usize, b: &mut usize) {
+        let t = self.t;
+        let month = |i: usize| t.toks[i].kind == Kind::Word && is_month(t.norm(i));
+        // "Pay April One": a date in words ends the chunk.
+        if *b - *a >= 2 && is_number_word(t.norm(*b - 1)) && month(*b - 2) {
+            *b -= 2;
+        }
+        if *b - *a < 2 || !(month(*a) || month(*b - 1)) || self.lookup_span(*a, *b).is_some() {
+            return;
+        }
+        // The word `k` beside a month at `m`, the rest of the chunk `r0..r1`: is the month no
+        // part of the name?
+        let apart = |m: usize, k: usize, r0: usize, r1: usize| {
+            let tk = &t.toks[k];
+            if tk.kind != Kind::Word || !tk.cap {
+                return false;
+            }
+            if !matches!(t.norm(m), "april" | "may" | "june" | "august") {
+                return true;
+            }
+            (tk.upper && (tk.dotted || !t.toks[m].upper))
+                || is_number_word(t.norm(k))
+                || self.on(k, B_NATIONALITY)
+                || self.lookup_span(r0, r1).is_some()
+        };
+        if month(*a) && apart(*a, *a + 1, *a + 1, *b) {
+            *a += 1;
+        }
+        if *b - *a >= 2 && month(*b - 1) && apart(*b - 1, *b - 2, *a, *b - 1) {
+            *b -= 1;
+        }
+    }
+
     /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
     fn headed(&self, a: usize, b: usize) -> bool {
         let t = self.t;
@@ -598,6 +644,17 @@ impl Ctx<'_, '_> {
                 .strip_prefix("euro")
                 .is_some_and(|r| EURO_MONEY.contains(&r))
         {
+            return;
+        }
+        // "Citibank", "Bundesbank": one word ending in "bank" that no name list knows is a bank
+        // (whatever cue stands before it: "committee chairman Citibank").
+        if n == 1
+            && entry.is_none()
+            && f & (B_GIVEN | B_SURNAME | B_COMMON) == 0
+            && fw.len() > 6
+            && fw.ends_with("bank")
+        {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
         }
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
