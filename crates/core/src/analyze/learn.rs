@@ -413,13 +413,18 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             && !cx.lex.is_given(&c.key)
             && !cx.lex.surnames.contains(c.key.as_str())
             && !cx.lex.is_common(&c.key);
+        // One common English word ("Sterling", "Tate", "Harris") is as often a company, a
+        // currency or a thing as a surname: the model's person is never a sure one there
+        // either (a full name in its document or the corpus's cues make it one; see `link`).
+        let common_word = c.n_words() == 1 && cx.lex.is_common(&c.key);
         if let Some(k) = class_kind(best)
             .filter(|_| margin >= RESOLVE)
             .filter(|&k| !((after_the || after_det) && k == EntityKind::Person))
             .filter(|&k| !(unknown_word && k == EntityKind::Person && margin <= SURE))
         {
             c.kind = Some(k);
-            c.strength = if margin > SURE && !(unknown_word && k == EntityKind::Person) {
+            let unsure_person = (unknown_word || common_word) && k == EntityKind::Person;
+            c.strength = if margin > SURE && !unsure_person {
                 STRONG
             } else {
                 MEDIUM
@@ -536,6 +541,29 @@ mod tests {
         assert_eq!(
             kind_with_person_margin(text, "zorblat", SURE + 1.0),
             Some(EntityKind::Person)
+        );
+    }
+
+    #[test]
+    fn a_common_word_is_never_a_sure_person() {
+        let text = "Participants in the new well, along with Sterling, are two other companies.";
+        let t = super::super::tokenize::tokenize(text);
+        let lex = super::super::lexicon::get();
+        let mut w = vec![0f32; BUCKETS * CLASSES];
+        w[Fnv::new("bias").done() as usize * CLASSES + 1] = SURE + 5.0;
+        let m = Model { w };
+        let mut raw = super::super::names::extract_rules(&t, lex, &vec![false; t.len()]);
+        let cx = Context {
+            t: &t,
+            lex,
+            weak_line: &raw.weak_line,
+            score_line: &raw.score_line,
+        };
+        apply(&m, &cx, &mut raw.cands);
+        let c = raw.cands.iter().find(|c| c.key == "sterling");
+        assert_eq!(
+            c.map(|c| (c.kind, c.strength)),
+            Some((Some(EntityKind::Person), MEDIUM))
         );
     }
 
