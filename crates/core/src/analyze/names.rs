@@ -230,10 +230,22 @@ impl Ctx<'_, '_> {
             return;
         }
         // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile; no number in
-        // words alone ("Nine mths", "Pay April One").
+        // words alone ("Nine mths", "Pay April One"); no acronym of a thing alone ("pay-TV").
         if b - a == 1
             && (t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
-                || is_number_word(t.norm(a)))
+                || is_number_word(t.norm(a))
+                || is_thing_acronym(t.norm(a)))
+        {
+            return;
+        }
+        // "Photo: Jane Doe, AP", "Source: …": a common word opening its line before a colon
+        // is the line's label, no name.
+        if b - a == 1
+            && (a == 0 || t.toks[a].nl_before > 0)
+            && t.is_punct(b, ':')
+            && self.on(a, B_COMMON)
+            && !self.on(a, B_GIVEN | B_SURNAME)
+            && self.lookup1(a).is_none()
         {
             return;
         }

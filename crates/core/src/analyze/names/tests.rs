@@ -681,3 +681,14 @@ fn a_table_rows_label_is_no_name_in_its_document() {
         .collect();
     assert!(got.iter().any(|s| s == "NET"), "{got:?}");
 }
+
+#[test]
+fn acronyms_of_things_and_line_labels_are_no_names() {
+    let v = cands("The service has movies and TV shows, a blow to the pay-TV bundle.\nPhoto: Damian Dovarganes, AP\nThe SUV sold well.");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s == "TV" || s == "SUV" || s == "Photo"),
+        "{v:?}"
+    );
+    assert!(v.iter().any(|(s, _)| s == "Damian Dovarganes"), "{v:?}");
+}
