@@ -27,7 +27,7 @@ mod spans;
 mod words;
 use chunks::*;
 use cues::*;
-pub use cues::{beside_number, COMPANY_DESIGNATORS};
+pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
 use lines::{headline_lines, lineup_line, score_lines};
 use spans::{common_nouns_capitalized, drop_designators, link_acronyms, surnames_over_cities};
 use words::*;
@@ -239,15 +239,22 @@ impl Ctx<'_, '_> {
             return;
         }
         // "Photo: Jane Doe, AP", "Source: …": a common word opening its line before a colon
-        // is the line's label, no name.
+        // is the line's label; "Updated 1:39 am EST", "Posted at 4:07 PM": a participle
+        // before a time or a date is a time stamp's. No name either.
         if b - a == 1
-            && (a == 0 || t.toks[a].nl_before > 0)
-            && t.is_punct(b, ':')
             && self.on(a, B_COMMON)
             && !self.on(a, B_GIVEN | B_SURNAME)
             && self.lookup1(a).is_none()
         {
-            return;
+            let num =
+                |i: usize| i < t.len() && (t.toks[i].kind == Kind::Num || is_blocked(self, i));
+            let label = (a == 0 || t.toks[a].nl_before > 0) && t.is_punct(b, ':');
+            let stamp = t.norm(a).len() > 4
+                && t.norm(a).ends_with("ed")
+                && (num(b) || ((t.is(b, "at") || t.is(b, "on")) && num(b + 1)));
+            if label || stamp {
+                return;
+            }
         }
         let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
         let mut parts = Vec::with_capacity(b - a);

@@ -37,6 +37,8 @@ pub(super) const EVENT_HEADS: &[&str] = &[
     "massacre",
     "election",
     "elections",
+    "show",
+    "expo",
 ];
 
 /// A Roman numeral of a sequel or a numbered event ("II", "XL"), folded.
@@ -194,7 +196,7 @@ const SMALL_NUMBERS: &[&str] = &[
 
 /// Is `w` (folded) a number written as a word ("nine", "twenty", "hundred")? Alone, it is no
 /// name ("Nine mths Shr", "Nine pct of Husky"), however a sentence or a table capitalizes it.
-pub(super) fn is_number_word(w: &str) -> bool {
+pub fn is_number_word(w: &str) -> bool {
     SMALL_NUMBERS.contains(&w)
         || matches!(
             w,

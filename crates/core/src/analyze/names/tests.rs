@@ -692,3 +692,19 @@ fn acronyms_of_things_and_line_labels_are_no_names() {
     );
     assert!(v.iter().any(|(s, _)| s == "Damian Dovarganes"), "{v:?}");
 }
+
+#[test]
+fn time_stamp_labels_are_no_names() {
+    let v = cands("Updated 1:39 am EST, Wednesday.\nPublished Nov 18 at 4:07 PM | Updated at 5:36 PM CST\nUnited said on Monday it would fly.");
+    assert!(!v.iter().any(|(s, _)| s == "Updated"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "United"), "{v:?}");
+}
+
+#[test]
+fn shows_are_events() {
+    let v = cands("The concept car was unveiled at the Zarnovan Auto Show on Tuesday.");
+    assert!(
+        !v.iter().any(|(s, k)| s.contains("Show") && k.is_some()),
+        "{v:?}"
+    );
+}
