@@ -19,6 +19,7 @@ use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 use std::cell::Cell;
 
+mod alone;
 mod chunks;
 mod cues;
 mod flags;
@@ -229,32 +230,8 @@ impl Ctx<'_, '_> {
         if a >= b {
             return;
         }
-        // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile; no number in
-        // words alone ("Nine mths", "Pay April One"); no acronym of a thing alone ("pay-TV").
-        if b - a == 1
-            && (t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
-                || is_number_word(t.norm(a))
-                || is_thing_acronym(t.norm(a)))
-        {
+        if b - a == 1 && self.no_name_alone(a, b) {
             return;
-        }
-        // "Photo: Jane Doe, AP", "Source: …": a common word opening its line before a colon
-        // is the line's label; "Updated 1:39 am EST", "Posted at 4:07 PM": a participle
-        // before a time or a date is a time stamp's. No name either.
-        if b - a == 1
-            && self.on(a, B_COMMON)
-            && !self.on(a, B_GIVEN | B_SURNAME)
-            && self.lookup1(a).is_none()
-        {
-            let num =
-                |i: usize| i < t.len() && (t.toks[i].kind == Kind::Num || is_blocked(self, i));
-            let label = (a == 0 || t.toks[a].nl_before > 0) && t.is_punct(b, ':');
-            let stamp = t.norm(a).len() > 4
-                && t.norm(a).ends_with("ed")
-                && (num(b) || ((t.is(b, "at") || t.is(b, "on")) && num(b + 1)));
-            if label || stamp {
-                return;
-            }
         }
         let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
         let mut parts = Vec::with_capacity(b - a);
@@ -525,44 +502,6 @@ impl Ctx<'_, '_> {
             }
         }
         self.segment(a, b, false);
-    }
-
-    /// A month's full name at an end of chunk `a..b` is a date beside a name, no part of it
-    /// ("February U.S.", "New York July", "January Maya", "Pay April One"),
-    /// unless the gazetteer knows the whole. The months that are also given names ("April",
-    /// "May", "June", "August") are cut only beside an acronym, a number in words, a
-    /// nationality or a name the gazetteer knows ("June Carter" stays a person).
-    fn trim_months(&self, a: &mut usize, b: &mut usize) {
-        let t = self.t;
-        let month = |i: usize| t.toks[i].kind == Kind::Word && is_month(t.norm(i));
-        // "Pay April One": a date in words ends the chunk.
-        if *b - *a >= 2 && is_number_word(t.norm(*b - 1)) && month(*b - 2) {
-            *b -= 2;
-        }
-        if *b - *a < 2 || !(month(*a) || month(*b - 1)) || self.lookup_span(*a, *b).is_some() {
-            return;
-        }
-        // The word `k` beside a month at `m`, the rest of the chunk `r0..r1`: is the month no
-        // part of the name?
-        let apart = |m: usize, k: usize, r0: usize, r1: usize| {
-            let tk = &t.toks[k];
-            if tk.kind != Kind::Word || !tk.cap {
-                return false;
-            }
-            if !matches!(t.norm(m), "april" | "may" | "june" | "august") {
-                return true;
-            }
-            (tk.upper && (tk.dotted || !t.toks[m].upper))
-                || is_number_word(t.norm(k))
-                || self.on(k, B_NATIONALITY)
-                || self.lookup_span(r0, r1).is_some()
-        };
-        if month(*a) && apart(*a, *a + 1, *a + 1, *b) {
-            *a += 1;
-        }
-        if *b - *a >= 2 && month(*b - 1) && apart(*b - 1, *b - 2, *a, *b - 1) {
-            *b -= 1;
-        }
     }
 
     /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
