@@ -413,13 +413,29 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             && !cx.lex.is_given(&c.key)
             && !cx.lex.surnames.contains(c.key.as_str())
             && !cx.lex.is_common(&c.key);
+        // One common English word ("Sterling", "Tate", "Harris") is as often a company, a
+        // currency or a thing as a surname: the model's person is never a sure one there
+        // either (a full name in its document or the corpus's cues make it one; see `link`).
+        let common_word = c.n_words() == 1 && cx.lex.is_common(&c.key);
+        // Nor one word before a plural noun ("polled by Reuter correspondents", "Acme
+        // engineers"): a modifier, as often a company's as a person's ("Reagan aides").
+        let before_plural = c.n_words() == 1 && cx.t.is_lower_word(b) && {
+            let w = cx.t.norm(b);
+            w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && cx.lex.word_bits(w) & super::lexicon::B_VERB == 0
+                && !super::names::is_person_after(w)
+        };
         if let Some(k) = class_kind(best)
             .filter(|_| margin >= RESOLVE)
             .filter(|&k| !((after_the || after_det) && k == EntityKind::Person))
             .filter(|&k| !(unknown_word && k == EntityKind::Person && margin <= SURE))
         {
             c.kind = Some(k);
-            c.strength = if margin > SURE && !(unknown_word && k == EntityKind::Person) {
+            let unsure_person =
+                (unknown_word || common_word || before_plural) && k == EntityKind::Person;
+            c.strength = if margin > SURE && !unsure_person {
                 STRONG
             } else {
                 MEDIUM
@@ -464,6 +480,29 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
         && (c.n_words() == 1 || c.words().next().is_none_or(|w| !cx.lex.is_given(w)))
     {
         return false;
+    }
+    if c.n_words() == 1 && a > 0 {
+        // After an amount ("five billion Ecus", "20 mln Ecus", "1,000 Ecus"): a unit or a
+        // currency, never a name the model could find (a year before a name is no amount:
+        // "in 1986 Chrysler earned").
+        let p = a - 1;
+        let tok = &cx.t.toks[p];
+        let amount = match tok.kind {
+            Kind::Num => {
+                let s = cx.t.text(p);
+                !(s.len() == 4 && s.bytes().all(|x| x.is_ascii_digit()))
+            }
+            Kind::Word => {
+                let w = cx.t.norm(p);
+                !tok.cap
+                    && (super::names::is_number_word(w)
+                        || matches!(w, "mln" | "bln" | "trillion" | "dozen"))
+            }
+            _ => false,
+        };
+        if amount {
+            return false;
+        }
     }
     if c.n_words() == 1 {
         // A lone calendar word, or a common word opening a sentence ("Voters", "However"):
@@ -537,6 +576,74 @@ mod tests {
             kind_with_person_margin(text, "zorblat", SURE + 1.0),
             Some(EntityKind::Person)
         );
+    }
+
+    #[test]
+    fn a_common_word_is_never_a_sure_person() {
+        let text = "Participants in the new well, along with Sterling, are two other companies.";
+        let t = super::super::tokenize::tokenize(text);
+        let lex = super::super::lexicon::get();
+        let mut w = vec![0f32; BUCKETS * CLASSES];
+        w[Fnv::new("bias").done() as usize * CLASSES + 1] = SURE + 5.0;
+        let m = Model { w };
+        let mut raw = super::super::names::extract_rules(&t, lex, &vec![false; t.len()]);
+        let cx = Context {
+            t: &t,
+            lex,
+            weak_line: &raw.weak_line,
+            score_line: &raw.score_line,
+        };
+        apply(&m, &cx, &mut raw.cands);
+        let c = raw.cands.iter().find(|c| c.key == "sterling");
+        assert_eq!(
+            c.map(|c| (c.kind, c.strength)),
+            Some((Some(EntityKind::Person), MEDIUM))
+        );
+    }
+
+    #[test]
+    fn a_word_before_a_plural_noun_is_never_a_sure_person() {
+        let text = "The figures came from views polled by Kowalski correspondents last week.";
+        let t = super::super::tokenize::tokenize(text);
+        let lex = super::super::lexicon::get();
+        let mut w = vec![0f32; BUCKETS * CLASSES];
+        w[Fnv::new("bias").done() as usize * CLASSES + 1] = SURE + 5.0;
+        let m = Model { w };
+        let mut raw = super::super::names::extract_rules(&t, lex, &vec![false; t.len()]);
+        let cx = Context {
+            t: &t,
+            lex,
+            weak_line: &raw.weak_line,
+            score_line: &raw.score_line,
+        };
+        apply(&m, &cx, &mut raw.cands);
+        let c = raw.cands.iter().find(|c| c.key == "kowalski");
+        assert_eq!(
+            c.map(|c| (c.kind, c.strength)),
+            Some((Some(EntityKind::Person), MEDIUM))
+        );
+    }
+
+    #[test]
+    fn a_word_after_an_amount_is_left_to_the_rules() {
+        let text = "The shortfall is about five billion Zorbs this year, or 330 Zorbs a tonne, \
+                    and in 1986 Zorblat earned more.";
+        let t = super::super::tokenize::tokenize(text);
+        let lex = super::super::lexicon::get();
+        let raw = super::super::names::extract_rules(&t, lex, &vec![false; t.len()]);
+        let cx = Context {
+            t: &t,
+            lex,
+            weak_line: &raw.weak_line,
+            score_line: &raw.score_line,
+        };
+        let open: Vec<&str> = raw
+            .cands
+            .iter()
+            .filter(|c| open_to_model(&cx, c))
+            .map(|c| c.key.as_str())
+            .collect();
+        assert_eq!(open, ["zorblat"]);
     }
 
     #[test]

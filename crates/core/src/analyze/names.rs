@@ -19,6 +19,7 @@ use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 use std::cell::Cell;
 
+mod alone;
 mod chunks;
 mod cues;
 mod flags;
@@ -27,7 +28,7 @@ mod spans;
 mod words;
 use chunks::*;
 use cues::*;
-pub use cues::{beside_number, COMPANY_DESIGNATORS};
+pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
 use lines::{headline_lines, lineup_line, score_lines};
 use spans::{common_nouns_capitalized, drop_designators, link_acronyms, surnames_over_cities};
 use words::*;
@@ -229,8 +230,7 @@ impl Ctx<'_, '_> {
         if a >= b {
             return;
         }
-        // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile.
-        if b - a == 1 && t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        if b - a == 1 && self.no_name_alone(a, b) {
             return;
         }
         let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
@@ -272,6 +272,10 @@ impl Ctx<'_, '_> {
         while a < b && month(a) {
             a += 1;
         }
+        if a >= b {
+            return;
+        }
+        self.trim_months(&mut a, &mut b);
         if a >= b {
             return;
         }
@@ -598,6 +602,17 @@ impl Ctx<'_, '_> {
                 .strip_prefix("euro")
                 .is_some_and(|r| EURO_MONEY.contains(&r))
         {
+            return;
+        }
+        // "Citibank", "Bundesbank": one word ending in "bank" that no name list knows is a bank
+        // (whatever cue stands before it: "committee chairman Citibank").
+        if n == 1
+            && entry.is_none()
+            && f & (B_GIVEN | B_SURNAME | B_COMMON) == 0
+            && fw.len() > 6
+            && fw.ends_with("bank")
+        {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
         }
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")

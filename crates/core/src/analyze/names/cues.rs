@@ -37,6 +37,8 @@ pub(super) const EVENT_HEADS: &[&str] = &[
     "massacre",
     "election",
     "elections",
+    "show",
+    "expo",
 ];
 
 /// A Roman numeral of a sequel or a numbered event ("II", "XL"), folded.
@@ -191,6 +193,34 @@ const SMALL_NUMBERS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
 ];
+
+/// Is `w` (folded) a number written as a word ("nine", "twenty", "hundred")? Alone, it is no
+/// name ("Nine mths Shr", "Nine pct of Husky"), however a sentence or a table capitalizes it.
+pub fn is_number_word(w: &str) -> bool {
+    SMALL_NUMBERS.contains(&w)
+        || matches!(
+            w,
+            "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "ninety"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "billion"
+        )
+}
 
 /// Is `a..b` the only word run on its line, with nothing but punctuation around it (a sign-off
 /// such as "REUTER...", a table's heading)?

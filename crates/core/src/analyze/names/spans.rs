@@ -404,28 +404,43 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
     // The keys' lengths, as bits: most words are passed over by their length alone.
     let lens = keys.iter().fold(0u64, |m, k| m | 1 << k.len().min(63));
     let mut lower = vec![false; keys.len()];
+    // Keys the document uses as a table row's label ("Net 12.6 mln vs 15.8 mln"): a word of
+    // the table, not a name, where the rules left it open (the "NET" of an earnings report's
+    // capitals headline).
+    let mut label = vec![false; keys.len()];
     for i in 0..t.len() {
-        if t.is_lower_word(i) {
+        let line_start = i == 0 || t.toks[i].nl_before > 0;
+        if t.is_lower_word(i) || (line_start && t.toks[i].cap) {
             let w = t.norm(i);
             if lens & 1 << w.len().min(63) == 0 {
                 continue;
             }
             if let Some(k) = find(w) {
-                lower[k] = true;
+                if t.is_lower_word(i) {
+                    lower[k] = true;
+                } else if !label[k] && table_label(t, i) {
+                    label[k] = true;
+                }
             }
         }
     }
-    if !lower.contains(&true) {
+    if !lower.contains(&true) && !label.contains(&true) {
         return;
     }
     // (Copies of the few keys found: the candidates are changed below.)
-    let lower: FxSet<String> = keys
-        .iter()
-        .zip(&lower)
-        .filter(|(_, &l)| l)
-        .map(|(k, _)| k.to_string())
-        .collect();
-    cands.retain(|c| !(lower.contains(c.key.as_str()) && open(c)));
+    let found = |marks: &[bool]| -> FxSet<String> {
+        keys.iter()
+            .zip(marks)
+            .filter(|(_, &l)| l)
+            .map(|(k, _)| k.to_string())
+            .collect()
+    };
+    let (lower, label) = (found(&lower), found(&label));
+    cands.retain(|c| {
+        !(open(c)
+            && (lower.contains(c.key.as_str())
+                || (c.kind.is_none() && label.contains(c.key.as_str()))))
+    });
 }
 
 /// A company's designator alone ("Co", "Corp", "Co Inc", left over from "Sachs and Co." or

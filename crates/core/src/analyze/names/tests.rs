@@ -633,3 +633,78 @@ fn credit_ratings_are_no_names() {
     // The motoring association, with no rating around it, is still a name.
     assert_eq!(v.iter().filter(|(s, _)| s == "AA").count(), 1, "{v:?}");
 }
+
+#[test]
+fn months_and_numbers_in_words_are_no_part_of_a_name() {
+    let v = cands(
+        "Qtly div 35 cts vs 35 cts prior\n    Pay April One\n    Record March 14\n\
+         Prices rose at New York July, while February U.S. output fell and January Maya crude \
+         was cheaper. Nine pct of the shares went to June Carter.",
+    );
+    for (s, _) in &v {
+        let low = s.to_lowercase();
+        assert!(
+            !["april", "one", "july", "february", "january", "nine"]
+                .iter()
+                .any(|w| low.split(' ').any(|x| x == *w)),
+            "{s:?} in {v:?}"
+        );
+    }
+    assert!(v.iter().any(|(s, _)| s == "New York"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "U.S."), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "Maya"), "{v:?}");
+    assert!(has(&v, "June Carter", EntityKind::Person), "{v:?}");
+}
+
+#[test]
+fn one_word_banks_are_organizations() {
+    let v = cands("The telex came from committee chairman Zentrobank, and Bankers noted Citibank had held up a deal.");
+    assert!(has(&v, "Zentrobank", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Citibank", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn a_table_rows_label_is_no_name_in_its_document() {
+    let text = "ACME TOOL CORP 3RD QTR JAN 31 NET\n\nShr 23 cts vs 18 cts\nNet 12.6 mln vs 15.8 mln\nRevs 337.3 mln vs 315.2 mln\n";
+    let t = tokenize(text);
+    let got: Vec<String> = extract(&t, lexicon::get(), &vec![false; t.len()])
+        .into_iter()
+        .map(|c| text[c.start..c.end].to_string())
+        .collect();
+    assert!(!got.iter().any(|s| s == "NET" || s == "Net"), "{got:?}");
+    // Without the table, the headline's word is left to the corpus.
+    let text = "ACME TOOL CORP 3RD QTR JAN 31 NET\n\nThe company had a good quarter.\n";
+    let t = tokenize(text);
+    let got: Vec<String> = extract(&t, lexicon::get(), &vec![false; t.len()])
+        .into_iter()
+        .map(|c| text[c.start..c.end].to_string())
+        .collect();
+    assert!(got.iter().any(|s| s == "NET"), "{got:?}");
+}
+
+#[test]
+fn acronyms_of_things_and_line_labels_are_no_names() {
+    let v = cands("The service has movies and TV shows, a blow to the pay-TV bundle.\nPhoto: Damian Dovarganes, AP\nThe SUV sold well.");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s == "TV" || s == "SUV" || s == "Photo"),
+        "{v:?}"
+    );
+    assert!(v.iter().any(|(s, _)| s == "Damian Dovarganes"), "{v:?}");
+}
+
+#[test]
+fn time_stamp_labels_are_no_names() {
+    let v = cands("Updated 1:39 am EST, Wednesday.\nPublished Nov 18 at 4:07 PM | Updated at 5:36 PM CST\nUnited said on Monday it would fly.");
+    assert!(!v.iter().any(|(s, _)| s == "Updated"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "United"), "{v:?}");
+}
+
+#[test]
+fn shows_are_events() {
+    let v = cands("The concept car was unveiled at the Zarnovan Auto Show on Tuesday.");
+    assert!(
+        !v.iter().any(|(s, k)| s.contains("Show") && k.is_some()),
+        "{v:?}"
+    );
+}

@@ -285,6 +285,47 @@ pub(super) const NOT_ORG_ACRONYMS: &[&str] = &[
     "ad", "bc", "vs", "nb", "ps", "fm", "hq", "mph", "kg", "km", "cm", "mm", "gb", "mb", "usb",
     "pc", "sms", "gps", "cctv", "npc", "mvp", "ot", "ko", "qb", "nd",
 ];
+/// Of [`NOT_ORG_ACRONYMS`], those that never name anything alone ("pay-TV", "the SUV", "a
+/// CEO"): no candidate at all ("AP", "IT", "ID", "St" or "BC" may still be names).
+pub(super) fn is_thing_acronym(w: &str) -> bool {
+    matches!(
+        w,
+        "tv" | "id"
+            | "ceo"
+            | "cfo"
+            | "coo"
+            | "gdp"
+            | "covid"
+            | "dna"
+            | "hiv"
+            | "aids"
+            | "usd"
+            | "eur"
+            | "gmt"
+            | "utc"
+            | "phd"
+            | "faq"
+            | "pdf"
+            | "url"
+            | "html"
+            | "vip"
+            | "diy"
+            | "suv"
+            | "suvs"
+            | "atm"
+            | "lgbt"
+            | "lgbtq"
+            | "ipo"
+            | "ufo"
+            | "asap"
+            | "mph"
+            | "usb"
+            | "sms"
+            | "gps"
+            | "cctv"
+            | "mvp"
+    )
+}
 pub(super) const LOCATIVE: &[&str] = &[
     "at", "in", "inside", "near", "outside", "from", "to", "into", "toward", "towards", "across",
     "around", "visits", "visited", "visit", "visiting", "past", "behind", "opposite", "beside",

@@ -1,0 +1,71 @@
+//! Edges and lone words of the name rules, beside them for length: month names at a chunk's
+//! ends, and the one-word candidates that are no names (numbers in words, acronyms of things,
+//! a line's label, a time stamp's participle).
+
+use super::*;
+
+impl Ctx<'_, '_> {
+    /// A month's full name at an end of chunk `a..b` is a date beside a name, no part of it
+    /// ("February U.S.", "New York July", "January Maya", "Pay April One"),
+    /// unless the gazetteer knows the whole. The months that are also given names ("April",
+    /// "May", "June", "August") are cut only beside an acronym, a number in words, a
+    /// nationality or a name the gazetteer knows ("June Carter" stays a person).
+    pub(super) fn trim_months(&self, a: &mut usize, b: &mut usize) {
+        let t = self.t;
+        let month = |i: usize| t.toks[i].kind == Kind::Word && is_month(t.norm(i));
+        // "Pay April One": a date in words ends the chunk.
+        if *b - *a >= 2 && is_number_word(t.norm(*b - 1)) && month(*b - 2) {
+            *b -= 2;
+        }
+        if *b - *a < 2 || !(month(*a) || month(*b - 1)) || self.lookup_span(*a, *b).is_some() {
+            return;
+        }
+        // The word `k` beside a month at `m`, the rest of the chunk `r0..r1`: is the month no
+        // part of the name?
+        let apart = |m: usize, k: usize, r0: usize, r1: usize| {
+            let tk = &t.toks[k];
+            if tk.kind != Kind::Word || !tk.cap {
+                return false;
+            }
+            if !matches!(t.norm(m), "april" | "may" | "june" | "august") {
+                return true;
+            }
+            (tk.upper && (tk.dotted || !t.toks[m].upper))
+                || is_number_word(t.norm(k))
+                || self.on(k, B_NATIONALITY)
+                || self.lookup_span(r0, r1).is_some()
+        };
+        if month(*a) && apart(*a, *a + 1, *a + 1, *b) {
+            *a += 1;
+        }
+        if *b - *a >= 2 && month(*b - 1) && apart(*b - 1, *b - 2, *a, *b - 1) {
+            *b -= 1;
+        }
+    }
+
+    /// Is the one word `a..b` (`b == a + 1`) no name by itself?
+    pub(super) fn no_name_alone(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile; no number in
+        // words alone ("Nine mths", "Pay April One"); no acronym of a thing alone ("pay-TV").
+        if t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
+            || is_number_word(t.norm(a))
+            || is_thing_acronym(t.norm(a))
+        {
+            return true;
+        }
+        // "Photo: Jane Doe, AP", "Source: …": a common word opening its line before a colon
+        // is the line's label; "Updated 1:39 am EST", "Posted at 4:07 PM": a participle
+        // before a time or a date is a time stamp's. No name either.
+        if self.on(a, B_COMMON) && !self.on(a, B_GIVEN | B_SURNAME) && self.lookup1(a).is_none() {
+            let num =
+                |i: usize| i < t.len() && (t.toks[i].kind == Kind::Num || is_blocked(self, i));
+            let label = (a == 0 || t.toks[a].nl_before > 0) && t.is_punct(b, ':');
+            let stamp = t.norm(a).len() > 4
+                && t.norm(a).ends_with("ed")
+                && (num(b) || ((t.is(b, "at") || t.is(b, "on")) && num(b + 1)));
+            return label || stamp;
+        }
+        false
+    }
+}
