@@ -578,9 +578,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_common_word_is_never_a_sure_person() {
-        let text = "Participants in the new well, along with Sterling, are two other companies.";
+    /// The kind and strength of candidate `key` in `text` under a model that makes every
+    /// candidate a person by a sure margin.
+    fn sure_person_model_says(text: &str, key: &str) -> Option<(Option<EntityKind>, u8)> {
         let t = super::super::tokenize::tokenize(text);
         let lex = super::super::lexicon::get();
         let mut w = vec![0f32; BUCKETS * CLASSES];
@@ -594,32 +594,30 @@ mod tests {
             score_line: &raw.score_line,
         };
         apply(&m, &cx, &mut raw.cands);
-        let c = raw.cands.iter().find(|c| c.key == "sterling");
+        raw.cands
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| (c.kind, c.strength))
+    }
+
+    #[test]
+    fn a_common_word_is_never_a_sure_person() {
         assert_eq!(
-            c.map(|c| (c.kind, c.strength)),
+            sure_person_model_says(
+                "Participants in the new well, along with Sterling, are two other companies.",
+                "sterling"
+            ),
             Some((Some(EntityKind::Person), MEDIUM))
         );
     }
 
     #[test]
     fn a_word_before_a_plural_noun_is_never_a_sure_person() {
-        let text = "The figures came from views polled by Kowalski correspondents last week.";
-        let t = super::super::tokenize::tokenize(text);
-        let lex = super::super::lexicon::get();
-        let mut w = vec![0f32; BUCKETS * CLASSES];
-        w[Fnv::new("bias").done() as usize * CLASSES + 1] = SURE + 5.0;
-        let m = Model { w };
-        let mut raw = super::super::names::extract_rules(&t, lex, &vec![false; t.len()]);
-        let cx = Context {
-            t: &t,
-            lex,
-            weak_line: &raw.weak_line,
-            score_line: &raw.score_line,
-        };
-        apply(&m, &cx, &mut raw.cands);
-        let c = raw.cands.iter().find(|c| c.key == "kowalski");
         assert_eq!(
-            c.map(|c| (c.kind, c.strength)),
+            sure_person_model_says(
+                "The figures came from views polled by Kowalski correspondents last week.",
+                "kowalski"
+            ),
             Some((Some(EntityKind::Person), MEDIUM))
         );
     }
