@@ -505,16 +505,7 @@ fn write_streamed(
         }
     }
     let ents = encode_entities(entities);
-    let mut meta = Writer::default();
-    meta.str(ANALYZER_VERSION);
-    meta.usize(files.len());
-    for f in files {
-        meta.str(&f.path);
-        meta.u64(f.size);
-        meta.u64(f.mtime_ns);
-        meta.u64(f.hash);
-        meta.usize(f.docs);
-    }
+    let meta = encode_meta(files);
     file::write_atomic(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(&meta.buf)?;
@@ -587,10 +578,8 @@ fn write_streamed(
     })
 }
 
-/// Writes an index cache file with the entities and extracts already encoded; returns where
-/// the extraction section starts in the file.
-fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<u64> {
-    use std::io::Write;
+/// The index cache's meta section: the analyzer's version and the files' stamps.
+fn encode_meta(files: &[Stamp]) -> Writer {
     let mut meta = Writer::default();
     meta.str(ANALYZER_VERSION);
     meta.usize(files.len());
@@ -601,6 +590,14 @@ fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std:
         meta.u64(f.hash);
         meta.usize(f.docs);
     }
+    meta
+}
+
+/// Writes an index cache file with the entities and extracts already encoded; returns where
+/// the extraction section starts in the file.
+fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<u64> {
+    use std::io::Write;
+    let meta = encode_meta(files);
     file::write_atomic(path, "idx", |f| {
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
