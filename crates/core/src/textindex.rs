@@ -21,7 +21,6 @@
 //! index answers "maduro" for "Maduro" and "nunez" for "Núñez".
 
 use crate::model::DocId;
-use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -490,45 +489,43 @@ impl DiskIndex {
     }
 }
 
-/// Lines of one segment's postings that satisfy every term. `postings(term, prefix)` returns
-/// a term's postings (all words with that prefix when `prefix`), sorted.
+/// A (document, line) pair packed into one integer whose order is the pair's order: sorting,
+/// deduplicating and intersecting lines is then work on plain `u64`s.
+pub(crate) fn line_key(doc: u32, line: u32) -> u64 {
+    (u64::from(doc) << 32) | u64::from(line)
+}
+
+/// What a query is evaluated over: one segment's postings.
+pub(crate) trait PostingSource {
+    /// The postings of `word`, or of every word starting with it when `prefix`, sorted.
+    fn postings(&self, word: &str, prefix: bool) -> Result<Vec<Posting>, IndexError>;
+    /// The distinct lines (as [`line_key`]s) `word` occurs on, or any word starting with it
+    /// when `prefix`, sorted. Cheaper than [`PostingSource::postings`]: no positions kept.
+    fn lines(&self, word: &str, prefix: bool) -> Result<Vec<u64>, IndexError>;
+}
+
+/// Lines of one segment that satisfy every term. Every step works on sorted lists (merges, no
+/// hash sets): a query's cost is decoding its terms' postings once.
 pub(crate) fn evaluate(
     query: &TextQuery,
-    mut postings: impl FnMut(&str, bool) -> Result<Vec<Posting>, IndexError>,
+    source: &impl PostingSource,
 ) -> Result<Vec<LineRef>, IndexError> {
-    let mut lines: Option<Vec<(u32, u32)>> = None;
-    let mut excluded: HashSet<(u32, u32)> = HashSet::new();
+    let mut lines: Option<Vec<u64>> = None;
+    let mut excluded: Vec<u64> = Vec::new();
     for t in &query.terms {
-        let found: Vec<(u32, u32)> = match t {
-            TextTerm::Prefix(w) => line_set(postings(w, true)?),
-            TextTerm::Word(w) => line_set(postings(w, false)?),
+        let found = match t {
+            TextTerm::Prefix(w) => source.lines(w, true)?,
+            TextTerm::Word(w) => source.lines(w, false)?,
             TextTerm::Not(w) => {
-                excluded.extend(line_set(postings(w, false)?));
+                let out = source.lines(w, false)?;
+                excluded = if excluded.is_empty() {
+                    out
+                } else {
+                    union(&excluded, &out)
+                };
                 continue;
             }
-            TextTerm::Phrase(ws) => {
-                let mut at: HashSet<Posting> = HashSet::new();
-                for (i, w) in ws.iter().enumerate() {
-                    let last = i + 1 == ws.len();
-                    let ps = postings(w, last)?;
-                    at = if i == 0 {
-                        ps.into_iter().collect()
-                    } else {
-                        ps.into_iter()
-                            .filter(|p| {
-                                p.pos > 0
-                                    && at.contains(&Posting {
-                                        pos: p.pos - 1,
-                                        ..*p
-                                    })
-                            })
-                            .collect()
-                    };
-                }
-                let mut v: Vec<Posting> = at.into_iter().collect();
-                v.sort_unstable();
-                line_set(v)
-            }
+            TextTerm::Phrase(ws) => phrase_lines(ws, source)?,
         };
         lines = Some(match lines {
             None => found,
@@ -538,26 +535,61 @@ pub(crate) fn evaluate(
             break;
         }
     }
-    Ok(lines
-        .unwrap_or_default()
+    let lines = lines.unwrap_or_default();
+    let kept = if excluded.is_empty() {
+        lines
+    } else {
+        difference(&lines, &excluded)
+    };
+    Ok(kept
         .into_iter()
-        .filter(|l| !excluded.contains(l))
-        .map(|(doc, line)| LineRef {
-            doc: doc as DocId,
-            line: line as usize,
+        .map(|k| LineRef {
+            doc: (k >> 32) as DocId,
+            line: (k & 0xffff_ffff) as usize,
         })
         .collect())
 }
 
-/// Sorted, distinct (document, line) pairs of postings.
-fn line_set(mut ps: Vec<Posting>) -> Vec<(u32, u32)> {
-    ps.sort_unstable();
-    let mut v: Vec<(u32, u32)> = ps.into_iter().map(|p| (p.doc, p.line)).collect();
+/// The lines where `words` occur one after another (the last as a prefix). Each step keeps the
+/// postings of the next word that sit one position after a kept posting: a merge of two sorted
+/// lists, as a kept posting moved one word on keeps its order.
+fn phrase_lines(words: &[String], source: &impl PostingSource) -> Result<Vec<u64>, IndexError> {
+    let mut at: Vec<Posting> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let ps = source.postings(w, i + 1 == words.len())?;
+        at = if i == 0 {
+            ps
+        } else {
+            let (mut j, mut out) = (0, Vec::new());
+            for p in ps {
+                let want = (p.doc, p.line, p.pos);
+                while let Some(a) = at.get(j) {
+                    if (a.doc, a.line, a.pos.saturating_add(1)) < want {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if p.pos > 0
+                    && at
+                        .get(j)
+                        .is_some_and(|a| (a.doc, a.line, a.pos + 1) == want)
+                {
+                    out.push(p);
+                }
+            }
+            out
+        };
+        if at.is_empty() {
+            break;
+        }
+    }
+    let mut v: Vec<u64> = at.iter().map(|p| line_key(p.doc, p.line)).collect();
     v.dedup();
-    v
+    Ok(v)
 }
 
-fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -571,6 +603,28 @@ fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// `a` without the lines in `b` (both sorted).
+fn difference(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut j = 0;
+    a.iter()
+        .copied()
+        .filter(|x| {
+            while b.get(j).is_some_and(|y| y < x) {
+                j += 1;
+            }
+            b.get(j) != Some(x)
+        })
+        .collect()
+}
+
+/// The lines of `a` and `b` (both sorted), sorted and distinct.
+fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut v: Vec<u64> = a.iter().chain(b).copied().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// The local backend: the on-disk text index and the in-memory name candidates.
