@@ -455,26 +455,39 @@ impl DiskIndex {
     }
 
     /// The documents with a line matching `query`, ascending, each with its first such line
-    /// (a segment's lines at a time: memory stays bounded by one segment's matches).
+    /// (a segment's lines at a time: memory stays bounded by the segments' matches).
     pub fn first_lines(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
         let mut out: Vec<LineRef> = Vec::new();
         if query.is_empty() {
             return Ok(out);
         }
-        for s in &self.segments {
-            for r in s.query(query)? {
-                if out.last().is_none_or(|l| l.doc != r.doc) {
-                    out.push(r);
-                }
+        let firsts = self.per_segment(|s| {
+            let mut v: Vec<LineRef> = s.query(query)?;
+            v.dedup_by_key(|r| r.doc);
+            Ok(v)
+        })?;
+        for r in firsts.into_iter().flatten() {
+            if out.last().is_none_or(|l| l.doc != r.doc) {
+                out.push(r);
             }
         }
         Ok(out)
     }
 
-    /// Lines matching `query`, in order, at most `limit`.
+    /// Lines matching `query`, in order, at most `limit`. Every line (a limit beyond what one
+    /// segment can hold) is found on all cores, a segment at a time each; a small limit stops
+    /// at the first segments that fill it.
     pub fn query(&self, query: &TextQuery, limit: usize) -> Result<Vec<LineRef>, IndexError> {
         let mut out = Vec::new();
         if query.is_empty() {
+            return Ok(out);
+        }
+        if limit == usize::MAX {
+            let all = self.per_segment(|s| s.query(query))?;
+            out.reserve(all.iter().map(Vec::len).sum());
+            for v in all {
+                out.extend(v);
+            }
             return Ok(out);
         }
         for s in &self.segments {
@@ -486,6 +499,45 @@ impl DiskIndex {
             }
         }
         Ok(out)
+    }
+
+    /// `f` of every segment, in segment order, the segments shared out over the cores.
+    fn per_segment<T: Send>(
+        &self,
+        f: impl Fn(&Segment) -> Result<T, IndexError> + Sync,
+    ) -> Result<Vec<T>, IndexError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(self.segments.len());
+        if threads <= 1 {
+            return self.segments.iter().map(&f).collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Result<T, IndexError>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(s) = self.segments.get(i) else {
+                                return mine;
+                            };
+                            mine.push((i, f(s)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        if done.len() != self.segments.len() {
+            return Err(err(Path::new("text index"), "a query thread failed"));
+        }
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
     }
 }
 
