@@ -708,3 +708,13 @@ fn shows_are_events() {
         "{v:?}"
     );
 }
+
+#[test]
+fn company_designators_are_found_by_probe_as_in_the_list() {
+    for w in COMPANY_DESIGNATORS {
+        assert!(cues::is_company_designator(w), "{w}");
+    }
+    for w in ["", "c", "incorporated", "acme", "Inc", "co inc", "partner"] {
+        assert!(!cues::is_company_designator(w), "{w}");
+    }
+}
