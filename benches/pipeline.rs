@@ -165,7 +165,7 @@ fn open_cold(paths: &[String]) -> (Corpus, [Duration; 4]) {
     let t3 = Instant::now();
     let corpus = Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: loaded.notices,
     };
     (corpus, [t1 - t0, t2 - t1, t3 - t2, t3 - t0])
@@ -297,7 +297,7 @@ fn main() {
         let t2 = Instant::now();
         let c = Corpus {
             documents: loaded.documents.into(),
-            entities: an.entities,
+            entities: an.entities.into(),
             notices: loaded.notices,
         };
         let idx = Index::build(&c);
@@ -328,7 +328,7 @@ fn main() {
         let entities = docent::analyze::analyze(&loaded.documents);
         let c = Arc::new(Corpus {
             documents: loaded.documents.into(),
-            entities,
+            entities: entities.into(),
             notices: loaded.notices,
         });
         let mut app = App::new(c, Theme::default());
@@ -814,7 +814,7 @@ fn search_and_palette(
             ..Default::default()
         }]
         .into(),
-        entities: vec![],
+        entities: vec![].into(),
         notices: vec![],
     });
     let (mut open, mut page) = (vec![], vec![]);
