@@ -1,10 +1,11 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
-//! no source file, parses nothing, runs no analysis and decodes no document nor copies any
-//! text or mention (the documents are decoded a chunk of 256 at a time on first use: see
-//! [`Documents`]; each document's text borrows the map, checked on its first use: see
-//! [`crate::model::DocText`]; each entity's mentions are a view on its postings,
+//! no source file, parses nothing, runs no analysis and decodes no document or entity nor
+//! copies any text or mention (the documents are decoded a chunk of 256 at a time on first
+//! use: see [`Documents`]; the entities 64 at a time: see [`Entities`]; each document's
+//! text borrows the map, checked on its first use: see [`crate::model::DocText`]; each
+//! entity's mentions are a view on its postings,
 //! [`crate::model::Mentions`]; the index reads each document's record when asked,
 //! [`crate::index::SpanSource`]).
 //!
@@ -15,27 +16,30 @@
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
 //! Nothing read from it is trusted: the tables read at open have a checksum each, and each
-//! chunk of documents (its rows, its entries), each text, each entity's postings and each
+//! chunk of documents (its rows, its entries) and of entities (its rows, its names), each text, each entity's postings and each
 //! document's record its own; every length and offset in the tables is bounds-checked at open,
 //! every row's offsets when it is used; on a text's first use, its checksum, UTF-8 and every
 //! range of its document — body start, quiet ranges, pages, mentions — on its character
 //! boundaries; on a list's or a record's first use, its checksum, every mention within its
 //! text, in order. Damaged tables are [`Problem::Damaged`] at open; a damaged chunk of
-//! documents gives placeholders, a damaged text is read from its file instead (or masked), a
+//! documents or entities gives placeholders, a damaged text is read from its file instead (or masked), a
 //! damaged list gathered from the records (or empty), a damaged record shows no spans; each
 //! with a notice, and the store is removed. Never a panic.
 //!
-//! Layout (format 5): a 144-byte header (magic, format, then the length and checksum of eight
-//! sections: postings, meta, entities, chunks, rows, documents, records, text), then the
-//! sections in that order. Only meta, entities and chunks are read at open (each checked
-//! against its checksum); the rest is mapped and read as it is used, each item checked
-//! against its own checksum (their header checksums are 0). Postings: every entity's
-//! mentions, by entity, as 12-byte little-endian (document, start, end) records, first in the
-//! file so that they lie 4-aligned in the map and are read in place as
-//! [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their
-//! document ranges, the counts, the least and greatest document path. Entities: in four parts
-//! (each one's byte length first, decoded side by side), each entity without its mentions,
-//! with its mention and document counts and its postings' checksum. Chunks: per 256
+//! Layout (format 6): a 176-byte header (magic, format, then the length and checksum of ten
+//! sections: postings, meta, entity chunks, chunks, entity rows, entity names, rows,
+//! documents, records, text), then the sections in that order. Only meta and the two chunk
+//! tables are read at open (each checked against its checksum); the rest is mapped and read
+//! as it is used, each item or chunk checked against its own checksum (their header
+//! checksums are 0). Postings: every entity's mentions, by entity, as 12-byte little-endian
+//! (document, start, end) records, first in the file so that they lie 4-aligned in the map
+//! and are read in place as [`crate::model::Mention`]s. Meta: version, validity, notices, the
+//! files read and their document ranges, the counts, the least and greatest document path.
+//! Entity chunks: per 64 entities, where their names start and the checksums of their rows
+//! and names (24 bytes). Entity rows: per entity, 48 bytes (its postings' place, checksum,
+//! mention and document counts; its names' offset; its ranks by lowercase name and by date
+//! value, which the side list sorts by without the names; its kind; whether it has a value).
+//! Entity names: each entity's kind, id, name, value and aliases. Chunks: per 256
 //! documents, where their entries start in the documents section, the checksum of their rows
 //! and of their entries (24 bytes). Rows: per document, 56 bytes (its entry's offset; its
 //! text's offset, length and checksum; its record's offset, mention and entity counts and

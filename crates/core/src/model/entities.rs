@@ -320,11 +320,11 @@ mod tests {
                 .collect()
         }
         fn row(&self, i: usize) -> Option<EntityRow> {
-            (i % 7 != 0).then_some(EntityRow {
+            (!i.is_multiple_of(7)).then_some(EntityRow {
                 kind: kind_of(i),
                 mentions: i,
                 docs: 1,
-                has_value: i % 2 == 0,
+                has_value: i.is_multiple_of(2),
                 name_rank: (self.n - i) as u32,
                 date_rank: 0,
             })
