@@ -36,7 +36,7 @@ fn main() {
     let (t3, c3) = (Instant::now(), cpu());
     let corpus = docent::model::Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: loaded.notices,
     };
     let idx = docent::index::Index::build(&corpus);
