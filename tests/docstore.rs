@@ -230,7 +230,6 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
         &[],
         &corpus.documents,
         &corpus.entities,
-        &index,
     )
     .expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");
@@ -391,7 +390,7 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         files: vec![],
     };
     let index = docent::index::Index::build(&corpus);
-    docstore::write(&path, &validity, &[], &[], &corpus.documents, &[], &index).expect("written");
+    docstore::write(&path, &validity, &[], &[], &corpus.documents, &[]).expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");
     assert_eq!(
         stored.documents.decoded_chunks(),
