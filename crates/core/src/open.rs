@@ -372,6 +372,7 @@ fn open_uncorrected_with(
                 if let Some((path, _)) = store.as_ref().filter(|_| storing) {
                     // Not set aside (no room on disk, say): kept in memory, as before.
                     aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
+                    crate::store::give_back_freed_memory();
                 }
                 match &aside {
                     None => l.link(&loaded.documents),
@@ -420,8 +421,8 @@ fn open_uncorrected_with(
             drop(aside);
             match written {
                 Ok(()) => {
-                    let saved = std::mem::replace(&mut corpus, Corpus::default());
-                    drop(saved);
+                    drop(std::mem::take(&mut corpus));
+                    crate::store::give_back_freed_memory();
                     match crate::cache::docstore::open_while(
                         &path,
                         &validity.fingerprint,
