@@ -6,9 +6,10 @@
 
 use docent::open::{open, OpenOptions};
 
-fn entities(
-    c: &docent::model::Corpus,
-) -> Vec<(String, String, Vec<String>, Vec<(usize, u32, u32)>)> {
+/// An entity as compared: id, name, aliases, mentions (document, start, end).
+type Seen = (String, String, Vec<String>, Vec<(usize, u32, u32)>);
+
+fn entities(c: &docent::model::Corpus) -> Vec<Seen> {
     c.entities
         .iter()
         .map(|e| {

@@ -216,7 +216,6 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
         corrections: String::new(),
         files: vec![("a.txt".into(), 1, 1)],
     };
-    let index = docent::index::Index::build(&corpus);
     let sources = vec![docent::load::SourceFile {
         path: "a.txt".into(),
         size: 1,
@@ -389,7 +388,6 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         corrections: String::new(),
         files: vec![],
     };
-    let index = docent::index::Index::build(&corpus);
     docstore::write(&path, &validity, &[], &[], &corpus.documents, &[]).expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");
     assert_eq!(

@@ -305,7 +305,6 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
             entities: vec![entity(start)],
             notices: vec![],
         };
-        let index = Index::build(&c);
         write(
             &path,
             &validity(),
