@@ -23,7 +23,10 @@ pub mod file;
 pub mod searchfile;
 pub mod segments;
 pub mod texts;
+mod tolink;
 pub mod words;
+
+pub use tolink::ToLink;
 
 use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, Lexicon};
@@ -116,20 +119,6 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
 pub enum Extracted {
     Done(Analysed),
     Linking(Box<ToLink>),
-}
-
-/// A cached analysis between extraction and linking: linking's records, where each
-/// document's extraction lies for the index cache, and what the run found so far.
-pub struct ToLink {
-    cache: Cache,
-    files: Vec<Stamp>,
-    extracts: Vec<Option<DocExtract>>,
-    input: crate::analyze::link::LinkInput,
-    locs: Vec<Option<segments::Loc>>,
-    seg_files: Vec<(PathBuf, u64)>,
-    segs: PathBuf,
-    notices: Vec<Notice>,
-    stats: Stats,
 }
 
 /// [`analyze`]'s first half: everything but linking (and the index cache's write after it).
@@ -318,86 +307,6 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     }))
 }
 
-impl ToLink {
-    /// [`analyze`]'s second half: links the records over `docs` (the documents [`extract`]
-    /// was given; only the e-mails' texts are read, unless the records cannot be read back
-    /// and the corpus is analysed again in memory) and starts the index cache's write.
-    pub fn link(mut self, docs: &[Document]) -> Analysed {
-        let entities = match self.linked(docs) {
-            Some(e) => e,
-            None => an::analyze_with_progress(docs, None),
-        };
-        self.finish(entities)
-    }
-
-    /// [`ToLink::link`] for documents whose texts were set aside: `restore` gives them back
-    /// before the corpus is analysed again in memory. `None` when it could not.
-    pub fn link_restoring(
-        mut self,
-        docs: &mut [Document],
-        restore: impl FnOnce(&mut [Document]) -> bool,
-    ) -> Option<Analysed> {
-        let entities = match self.linked(docs) {
-            Some(e) => e,
-            None if restore(docs) => an::analyze_with_progress(docs, None),
-            None => return None,
-        };
-        Some(self.finish(entities))
-    }
-
-    /// The records linked; `None` (with a notice) when they could not be read back.
-    fn linked(&mut self, docs: &[Document]) -> Option<Vec<Entity>> {
-        let input = std::mem::take(&mut self.input);
-        let got = an::try_finish_link(docs, input);
-        if got.is_none() {
-            self.notices.push(note(
-                &self.segs,
-                "linking's records could not be read back from disk; analysed again in memory",
-            ));
-        }
-        got
-    }
-
-    /// Starts the index cache's write.
-    fn finish(self, entities: Vec<Entity>) -> Analysed {
-        let ToLink {
-            cache,
-            files,
-            extracts,
-            locs,
-            seg_files,
-            notices,
-            stats,
-            ..
-        } = self;
-        let path = cache.path.clone();
-        // Encoded here rather than cloned for the writer: the bytes are a fraction of the list.
-        let ents = encode_entities(&entities);
-        let writing = std::thread::Builder::new()
-            .name("docent-cache".into())
-            .spawn(move || {
-                match write_streamed(&path, &files, &ents, &extracts, &locs, &seg_files) {
-                    // The index cache holds every extraction now: the segments are done with.
-                    Ok(()) => {
-                        let _ = std::fs::remove_dir_all(segments::dir_for(&path));
-                        None
-                    }
-                    Err(e) => Some(note(
-                        &path,
-                        format!("cannot write the index cache, caching off: {e}"),
-                    )),
-                }
-            })
-            .ok();
-        Analysed {
-            entities,
-            notices,
-            stats,
-            writing,
-        }
-    }
-}
-
 /// Removes every cache file docent wrote; returns how many.
 pub fn clear() -> std::io::Result<usize> {
     let Some(dir) = cache_dir() else {
@@ -564,9 +473,9 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-/// Writes the index cache: the file table, the entities (`ents`, encoded), and every document's extraction in
-/// order, copied from the segment it was written to (`locs`: segment, byte range in its
-/// extraction section) or encoded from `extracts`. The extraction section is streamed (its
+/// Writes the index cache: the file table, the entities (`ents`, encoded), and every
+/// document's extraction in order, copied from the segment it was written to (`locs`: segment,
+/// byte range in its extraction section) or encoded from `extracts`. The extraction section is streamed (its
 /// checksum computed as it goes, the header written last), so it is never whole in memory.
 fn write_streamed(
     path: &Path,
