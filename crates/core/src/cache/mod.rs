@@ -475,8 +475,9 @@ fn open(path: &Path) -> Result<Stored, Problem> {
 
 /// Writes the index cache: the file table, the entities (`ents`, encoded), and every
 /// document's extraction in order, copied from the segment it was written to (`locs`: segment,
-/// byte range in its extraction section) or encoded from `extracts`. The extraction section is streamed (its
-/// checksum computed as it goes, the header written last), so it is never whole in memory.
+/// byte range in its extraction section) or encoded from `extracts`. The extraction section is
+/// streamed (its checksum computed as it goes, the header written last), so it is never whole
+/// in memory.
 fn write_streamed(
     path: &Path,
     files: &[Stamp],
