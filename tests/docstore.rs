@@ -221,7 +221,6 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
         corrections: String::new(),
         files: vec![("a.txt".into(), 1, 1)],
     };
-    let index = docent::index::Index::build(&corpus);
     let sources = vec![docent::load::SourceFile {
         path: "a.txt".into(),
         size: 1,
@@ -235,7 +234,6 @@ fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
         &[],
         &corpus.documents,
         &corpus.entities,
-        &index,
     )
     .expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");
@@ -395,7 +393,6 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         corrections: String::new(),
         files: vec![],
     };
-    let index = docent::index::Index::build(&corpus);
     docstore::write(
         &path,
         &validity,
@@ -403,7 +400,6 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         &[],
         &corpus.documents,
         &corpus.entities,
-        &index,
     )
     .expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");
@@ -518,7 +514,6 @@ fn the_first_frame_from_the_store_decodes_only_the_entities_it_shows() {
         corrections: String::new(),
         files: vec![],
     };
-    let index = docent::index::Index::build(&corpus);
     docstore::write(
         &path,
         &validity,
@@ -526,7 +521,6 @@ fn the_first_frame_from_the_store_decodes_only_the_entities_it_shows() {
         &[],
         &corpus.documents,
         &corpus.entities,
-        &index,
     )
     .expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");

@@ -265,7 +265,7 @@ fn open_uncorrected_with(
     options: &OpenOptions,
     defer: bool,
 ) -> Result<Opened, OpenError> {
-    let mut store_notices = Vec::new();
+    let mut store_notices: Vec<Notice> = Vec::new();
     let mut store = None;
     let path = options
         .use_cache
@@ -278,21 +278,7 @@ fn open_uncorrected_with(
         // read below: a file that changes while it is read leaves a stamp that no longer
         // matches. The store holds the entities before corrections (replayed on every open).
         // A stored text that fails its check on first use is read from its file, as loaded now.
-        let (load_options, formats) = (
-            LoadOptions {
-                max_file_size: options.max_file_size,
-                progress: None,
-            },
-            load::FormatOptions {
-                progress: None,
-                ..options.formats.clone()
-            },
-        );
-        let reload: crate::cache::docstore::Reload = Box::new(move |file: &str| {
-            load::load_paths_with(&[file.to_string()], &load_options, &formats)
-                .ok()
-                .map(|l| l.documents)
-        });
+        let reload = reload_for(options);
         let (result, files, unchecked) = if defer {
             match crate::cache::docstore::open_unchecked(&path, &fingerprint, "", Some(reload)) {
                 Ok((stored, written_for)) => {
@@ -374,57 +360,191 @@ fn open_uncorrected_with(
     } else {
         None
     };
-    let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), options.progress.as_deref());
+    // A corpus to be stored and opened from the store sets its texts aside once extracted:
+    // linking reads none but the e-mails', and the store copies them from the file.
+    let storing = store.as_ref().is_some_and(|(_, v)| v.checkable())
+        && loaded.sources.iter().all(|s| s.mtime_ns != 0);
+    let mut aside = None;
+    let mut analysed =
+        match crate::cache::extract(&loaded, cache.as_ref(), options.progress.as_deref()) {
+            crate::cache::Extracted::Done(a) => a,
+            crate::cache::Extracted::Linking(l) => {
+                if let Some((path, _)) = store.as_ref().filter(|_| storing) {
+                    // Not set aside (no room on disk, say): kept in memory, as before.
+                    aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
+                    crate::store::give_back_freed_memory();
+                }
+                match &aside {
+                    None => l.link(&loaded.documents),
+                    Some(a) => {
+                        let restore = |docs: &mut [crate::model::Document]| a.restore(docs).is_ok();
+                        match l.link_restoring(&mut loaded.documents, restore) {
+                            Some(analysed) => analysed,
+                            // The texts could not be given back for an analysis in memory.
+                            None => return open_uncorrected_with(paths, &uncached(options), false),
+                        }
+                    }
+                }
+            }
+        };
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
     let documents = crate::model::Documents::from(loaded.documents);
-    let entities = crate::model::Entities::from(std::mem::take(&mut analysed.entities));
     let loaded_sources = Arc::new(loaded.sources);
+    let mut notices = loaded.notices;
+    let mut corpus = Corpus {
+        documents,
+        entities: crate::model::Entities::from(std::mem::take(&mut analysed.entities)),
+        notices: Vec::new(),
+    };
     if let Some((path, validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
-        if validity.checkable() && loaded_sources.iter().all(|s| s.mtime_ns != 0) {
-            let (docs, entities) = (documents.clone(), entities.clone());
-            let (sources, notices) = (Arc::clone(&loaded_sources), loaded.notices.clone());
-            let spawned = std::thread::Builder::new()
-                .name("docent-store".into())
-                .spawn(move || {
-                    let corpus = Corpus {
-                        documents: docs,
-                        entities,
-                        notices,
-                    };
-                    let index = crate::index::Index::build(&corpus);
-                    crate::cache::docstore::write(
+        if storing {
+            // Written now, then opened from: the texts, every mention and the index built for
+            // the store are dropped, and the corpus comes back as a warm open gives it (texts
+            // and postings in the store's map), so the cold build's memory ends here.
+            corpus.notices = notices;
+            let written = write_store(&path, &validity, &loaded_sources, &corpus, aside.as_ref());
+            notices = std::mem::take(&mut corpus.notices);
+            // Not stored: the texts set aside come back (or, failing that, the corpus is
+            // opened again without the cache, below).
+            let mut lost = false;
+            let written = match (written, &aside) {
+                (Err(e), Some(a)) => match a.restore(corpus.documents.make_mut()) {
+                    Ok(()) => Err(e),
+                    Err(why) => {
+                        lost = true;
+                        Err(std::io::Error::other(format!("{e}; {why}")))
+                    }
+                },
+                (w, _) => w,
+            };
+            drop(aside);
+            match written {
+                Ok(()) => {
+                    drop(std::mem::take(&mut corpus));
+                    crate::store::give_back_freed_memory();
+                    match crate::cache::docstore::open_while(
                         &path,
-                        &validity,
-                        &sources,
-                        &corpus.notices,
-                        &corpus.documents,
-                        &corpus.entities,
-                        &index,
+                        &validity.fingerprint,
+                        "",
+                        Some(reload_for(options)),
+                        || Some(validity.files.clone()),
                     )
-                    .err()
-                    .map(|e| Notice {
+                    .0
+                    {
+                        Ok(stored) => {
+                            let mut notices = stored.notices;
+                            notices.extend(analysed.notices);
+                            notices.extend(store_notices);
+                            return Ok(Opened {
+                                corpus: Corpus {
+                                    documents: stored.documents,
+                                    entities: stored.entities,
+                                    notices,
+                                },
+                                sources: stored.sources,
+                                edits: Edits::default(),
+                                cache_write: CacheWrite(writes),
+                                index: Some(stored.index),
+                                unchecked: None,
+                            });
+                        }
+                        // Just written, so not expected: the corpus is opened again without
+                        // the cache rather than given back half.
+                        Err(e) => {
+                            let why = match e {
+                                Problem::Damaged(why) => why,
+                                Problem::Absent => "absent".into(),
+                                Problem::Stale => "stale".into(),
+                            };
+                            let mut again =
+                                open_uncorrected_with(paths, &uncached(options), false)?;
+                            for w in writes.drain(..) {
+                                let _ = w.join();
+                            }
+                            again.corpus.notices.push(Notice {
+                                path: path.display().to_string(),
+                                message: format!(
+                                    "document store unreadable just after it was written \
+                                     ({why}); opened without the cache"
+                                ),
+                            });
+                            return Ok(again);
+                        }
+                    }
+                }
+                Err(e) => {
+                    store_notices.push(Notice {
                         path: path.display().to_string(),
                         message: format!("cannot write the document store: {e}"),
-                    })
-                });
-            writes.extend(spawned.ok());
+                    });
+                    if lost {
+                        // Texts set aside and not given back: opened again from the files.
+                        let mut again = open_uncorrected_with(paths, &uncached(options), false)?;
+                        again.corpus.notices.extend(store_notices);
+                        return Ok(again);
+                    }
+                }
+            }
         }
     }
-    let mut notices = loaded.notices;
     notices.extend(analysed.notices);
     notices.extend(store_notices);
+    corpus.notices = notices;
     Ok(Opened {
-        corpus: Corpus {
-            documents,
-            entities,
-            notices,
-        },
+        corpus,
         sources: loaded_sources,
         edits: Edits::default(),
         cache_write: CacheWrite(writes),
         index: None,
         unchecked: None,
+    })
+}
+
+/// `options` without the cache: how a cold build that lost its way is opened again.
+fn uncached(options: &OpenOptions) -> OpenOptions {
+    OpenOptions {
+        use_cache: false,
+        ..options.clone()
+    }
+}
+
+/// Writes the document store of a corpus just opened.
+fn write_store(
+    path: &Path,
+    validity: &Validity,
+    sources: &[SourceFile],
+    corpus: &Corpus,
+    aside: Option<&crate::cache::texts::SetAside>,
+) -> std::io::Result<()> {
+    crate::cache::docstore::write_with(
+        path,
+        validity,
+        sources,
+        &corpus.notices,
+        &corpus.documents,
+        &corpus.entities,
+        aside,
+    )
+}
+
+/// Reads one file again as the store's texts need when one fails its check: with `options`'
+/// limits and formats, no progress.
+fn reload_for(options: &OpenOptions) -> crate::cache::docstore::Reload {
+    let (load_options, formats) = (
+        LoadOptions {
+            max_file_size: options.max_file_size,
+            progress: None,
+        },
+        load::FormatOptions {
+            progress: None,
+            ..options.formats.clone()
+        },
+    );
+    Box::new(move |file: &str| {
+        load::load_paths_with(&[file.to_string()], &load_options, &formats)
+            .ok()
+            .map(|l| l.documents)
     })
 }
 

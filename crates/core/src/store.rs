@@ -458,6 +458,17 @@ fn same_file(_file: &std::fs::File, path: &Path) -> bool {
     path.exists()
 }
 
+/// Gives memory freed in the allocator's heaps back to the system (glibc keeps small freed
+/// blocks for reuse): the cold build calls it after dropping the texts and the corpus, whose
+/// many small allocations otherwise stay in its resident set. Does nothing elsewhere.
+pub fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the heaps; it touches no live block.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,7 @@
 //! mentions (start, end, entity; in the index's order: start, longest first, entity) then the
 //! index's entity counts (entity, count), as little-endian `u32`s.
 
-use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
+use super::codec::{checksum, u32_at, u64_at, Checksum, Reader, Writer};
 use super::searchfile::{Problem, Validity};
 use crate::index::Index;
 use crate::load::SourceFile;
@@ -257,35 +257,52 @@ fn encode_entity_tables(entities: &Entities, postings: &[Item]) -> (Vec<u8>, Vec
     (chunks, rows, names.buf)
 }
 
-/// The postings: every entity's mentions in its order (document, start), 12 bytes each; and
-/// each entity's item.
-fn encode_postings(entities: &Entities) -> (Vec<u8>, Vec<Item>) {
-    let total: usize = entities.iter().map(|e| e.mentions.len()).sum();
-    let mut out = Vec::with_capacity(total * 12);
+/// The postings: every entity's mentions in its order (document, start), 12 bytes each; each
+/// entity's item, and the section's length. The bytes are not kept: [`write_postings`] writes
+/// them to the file (at a million documents they would be ~1.4 GB in memory).
+fn postings_items(entities: &Entities) -> (Vec<Item>, u64) {
     let mut items = Vec::with_capacity(entities.len());
+    let mut total = 0u64;
     for e in entities {
-        let from = out.len();
+        let n = e.mentions.len();
+        let mut sum = Checksum::new(12 * n as u64);
         for m in &e.mentions {
-            for v in [m.doc, m.start, m.end] {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
+            sum.update(&posting(m));
         }
+        total += 12 * n as u64;
         items.push(Item {
-            mentions: e.mentions.len(),
+            mentions: n,
             other: e.mentions.doc_count(),
-            sum: checksum(&out[from..]),
+            sum: sum.finish(),
         });
     }
-    (out, items)
+    (items, total)
+}
+
+/// One mention as the postings hold it: (document, start, end), little-endian.
+fn posting(m: &crate::model::Mention) -> [u8; 12] {
+    let mut b = [0u8; 12];
+    for (i, v) in [m.doc, m.start, m.end].into_iter().enumerate() {
+        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    b
+}
+
+/// Writes the postings section ([`postings_items`]).
+fn write_postings(f: &mut impl std::io::Write, entities: &Entities) -> std::io::Result<()> {
+    for e in entities {
+        for m in &e.mentions {
+            f.write_all(&posting(m))?;
+        }
+    }
+    Ok(())
 }
 
 /// The records: per document, every mention of it (start, end, entity; in the index's order:
 /// start, longest first, entity), then the index's entity counts; and each document's item.
-fn encode_records(
-    documents: &Documents,
-    entities: &Entities,
-    index: &Index,
-) -> (Vec<u8>, Vec<Item>) {
+/// The entity counts are the index's ([`Index::build`]), computed here a document at a time
+/// rather than from an index of the whole corpus.
+fn encode_records(documents: &Documents, entities: &Entities) -> (Vec<u8>, Vec<Item>) {
     let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let mut by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); documents.len()];
     for (ei, e) in entities.iter().enumerate() {
@@ -298,10 +315,19 @@ fn encode_records(
     let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
     let mut out = Vec::new();
     let mut items = Vec::with_capacity(documents.len());
-    for (d, mut ms) in by_doc.into_iter().enumerate() {
+    let (mut spans, mut ents) = (Vec::new(), Vec::new());
+    for ms in by_doc.iter_mut() {
+        let mut ms = std::mem::take(ms);
         let from = out.len();
         ms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let ents = index.doc_entities(d);
+        // The kind plays no part in the counts.
+        spans.clear();
+        ents.clear();
+        spans.extend(
+            ms.iter()
+                .map(|&(s, e, ent)| crate::index::Span::new(s, e, ent, EntityKind::Date)),
+        );
+        crate::index::finish_doc(&mut spans, &mut ents);
         for &(start, end, e) in &ms {
             put(&mut out, start);
             put(&mut out, end);
@@ -329,7 +355,19 @@ pub fn write(
     notices: &[Notice],
     documents: &Documents,
     entities: &Entities,
-    index: &Index,
+) -> std::io::Result<()> {
+    write_with(path, validity, sources, notices, documents, entities, None)
+}
+
+/// [`write`], the texts `aside` holds copied from its file instead of `documents`.
+pub fn write_with(
+    path: &Path,
+    validity: &Validity,
+    sources: &[SourceFile],
+    notices: &[Notice],
+    documents: &Documents,
+    entities: &Entities,
+    aside: Option<&super::texts::SetAside>,
 ) -> std::io::Result<()> {
     let mut meta = Writer::default();
     meta.str(super::ANALYZER_VERSION);
@@ -357,8 +395,8 @@ pub fn write(
     }
     meta.str(least.unwrap_or(""));
     meta.str(most.unwrap_or(""));
-    let (postings, per_entity) = encode_postings(entities);
-    let (records, per_doc) = encode_records(documents, entities, index);
+    let (per_entity, postings_len) = postings_items(entities);
+    let (records, per_doc) = encode_records(documents, entities);
     // Per chunk of documents: where its entries start, the checksum of its rows and of its
     // entries. Per document: its row and its entry.
     let mut docs = Writer::default();
@@ -369,10 +407,18 @@ pub fn write(
         let (entries_from, rows_from) = (docs.buf.len(), rows.len());
         for i in from..(from + CHUNK).min(documents.len()) {
             let (d, rec) = (&documents[i], per_doc[i]);
-            let text = (text_len, d.text.len() as u64, checksum(d.text.as_bytes()));
-            encode_row(&mut rows, docs.buf.len() as u64, text, record_at, rec);
+            let (len, sum) = aside
+                .and_then(|a| a.len_sum(i))
+                .unwrap_or_else(|| (d.text.len() as u64, checksum(d.text.as_bytes())));
+            encode_row(
+                &mut rows,
+                docs.buf.len() as u64,
+                (text_len, len, sum),
+                record_at,
+                rec,
+            );
             encode_doc(&mut docs, d);
-            text_len += d.text.len() as u64;
+            text_len += len;
             record_at += (12 * rec.mentions + 8 * rec.other) as u64;
         }
         for v in [
@@ -387,10 +433,11 @@ pub fn write(
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    // Meta and the two chunk tables are read at open; the rest carry a checksum per item or
-    // chunk (in the rows and the chunk tables), not one whole.
+    // Meta and the two chunk tables are read at open; the postings and the rest carry a
+    // checksum per item or chunk (in the rows and the chunk tables), not one whole.
+    header.extend_from_slice(&postings_len.to_le_bytes());
+    header.extend_from_slice(&0u64.to_le_bytes());
     for (sec, sum) in [
-        (&postings, 0),
         (&meta.buf, checksum(&meta.buf)),
         (&ent_chunks, checksum(&ent_chunks)),
         (&chunks, checksum(&chunks)),
@@ -408,8 +455,8 @@ pub fn write(
     super::file::write_atomic(path, "docs", |f| {
         use std::io::Write;
         f.write_all(&header)?;
+        write_postings(f, entities)?;
         for sec in [
-            &postings,
             &meta.buf,
             &ent_chunks,
             &chunks,
@@ -421,8 +468,13 @@ pub fn write(
         ] {
             f.write_all(sec)?;
         }
-        for d in documents.iter() {
-            f.write_all(d.text.as_bytes())?;
+        match aside {
+            Some(a) => a.copy_to(documents, f)?,
+            None => {
+                for d in documents.iter() {
+                    f.write_all(d.text.as_bytes())?;
+                }
+            }
         }
         Ok(())
     })

@@ -22,7 +22,11 @@ pub mod docstore;
 pub mod file;
 pub mod searchfile;
 pub mod segments;
+pub mod texts;
+mod tolink;
 pub mod words;
+
+pub use tolink::ToLink;
 
 use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, Lexicon};
@@ -104,6 +108,23 @@ impl Analysed {
 
 /// Analyses `loaded`, reusing and refreshing `cache` when given.
 pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progress>) -> Analysed {
+    match extract(loaded, cache, progress) {
+        Extracted::Done(a) => a,
+        Extracted::Linking(l) => l.link(&loaded.documents),
+    }
+}
+
+/// How [`extract`] left an analysis: done (no cache, or every file unchanged), or extracted
+/// with linking still to run ([`ToLink::link`]), which reads no text but the e-mails'.
+pub enum Extracted {
+    Done(Analysed),
+    Linking(Box<ToLink>),
+}
+
+/// [`analyze`]'s first half: everything but linking (and the index cache's write after it).
+/// A caller that holds the documents' texts may set them aside between the halves: linking
+/// reads none but the e-mails' ([`crate::load::address_aliases`]).
+pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progress>) -> Extracted {
     let docs = &loaded.documents;
     let done = progress.map(|p| &p.analysed);
     if let Some(p) = progress {
@@ -111,7 +132,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
             .store(docs.len(), std::sync::atomic::Ordering::Relaxed);
     }
     let Some(cache) = cache else {
-        return Analysed {
+        return Extracted::Done(Analysed {
             entities: an::analyze_with_progress(docs, done),
             notices: Vec::new(),
             stats: Stats {
@@ -119,7 +140,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
                 ..Stats::default()
             },
             writing: None,
-        };
+        });
     };
     let mut notices = Vec::new();
     if let Some(dir) = cache.path.parent() {
@@ -171,7 +192,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
                     if let Some(d) = done {
                         d.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
                     }
-                    return Analysed {
+                    return Extracted::Done(Analysed {
                         entities,
                         notices,
                         stats: Stats {
@@ -180,7 +201,7 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
                             extracted: 0,
                         },
                         writing: None,
-                    };
+                    });
                 }
                 Ok(None) => notices.push(note(
                     &cache.path,
@@ -269,44 +290,21 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         files: seg_files,
         ..
     } = st;
-    let entities = match an::try_finish_link(docs, input) {
-        Some(e) => e,
-        None => {
-            notices.push(note(
-                &segs,
-                "linking's records could not be read back from disk; analysed again in memory",
-            ));
-            an::analyze_with_progress(docs, None)
-        }
-    };
-    let path = cache.path.clone();
-    let ents = entities.clone();
-    let writing = std::thread::Builder::new()
-        .name("docent-cache".into())
-        .spawn(move || {
-            match write_streamed(&path, &files, &ents, &extracts, &locs, &seg_files) {
-                // The index cache holds every extraction now: the segments are done with.
-                Ok(()) => {
-                    let _ = std::fs::remove_dir_all(segments::dir_for(&path));
-                    None
-                }
-                Err(e) => Some(note(
-                    &path,
-                    format!("cannot write the index cache, caching off: {e}"),
-                )),
-            }
-        })
-        .ok();
-    Analysed {
-        entities,
+    Extracted::Linking(Box::new(ToLink {
+        cache: cache.clone(),
+        files,
+        extracts,
+        input,
+        locs,
+        seg_files,
+        segs,
         notices,
         stats: Stats {
             whole: false,
             reused,
             extracted,
         },
-        writing,
-    }
+    }))
 }
 
 /// Removes every cache file docent wrote; returns how many.
@@ -475,14 +473,15 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-/// Writes the index cache: the file table, the entities, and every document's extraction in
-/// order, copied from the segment it was written to (`locs`: segment, byte range in its
-/// extraction section) or encoded from `extracts`. The extraction section is streamed (its
-/// checksum computed as it goes, the header written last), so it is never whole in memory.
+/// Writes the index cache: the file table, the entities (`ents`, encoded), and every
+/// document's extraction in order, copied from the segment it was written to (`locs`: segment,
+/// byte range in its extraction section) or encoded from `extracts`. The extraction section is
+/// streamed (its checksum computed as it goes, the header written last), so it is never whole
+/// in memory.
 fn write_streamed(
     path: &Path,
     files: &[Stamp],
-    entities: &[Entity],
+    ents: &[u8],
     extracts: &[Option<DocExtract>],
     locs: &[Option<segments::Loc>],
     segs: &[(PathBuf, u64)],
@@ -504,12 +503,11 @@ fn write_streamed(
             (None, None) => return Err(std::io::Error::other("an extraction is missing")),
         }
     }
-    let ents = encode_entities(entities);
     let meta = encode_meta(files);
     file::write_atomic(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(&meta.buf)?;
-        f.write_all(&ents)?;
+        f.write_all(ents)?;
         let mut sum = codec::Checksum::new(len);
         let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
             sum.update(b);
@@ -567,7 +565,7 @@ fn write_streamed(
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
             (meta.buf.len() as u64, checksum(&meta.buf)),
-            (ents.len() as u64, checksum(&ents)),
+            (ents.len() as u64, checksum(ents)),
             (len, sum.finish()),
         ] {
             header.extend_from_slice(&l.to_le_bytes());

@@ -80,7 +80,6 @@ fn written() -> (tempfile::TempDir, PathBuf, Corpus, Index) {
         &c.notices,
         &c.documents,
         &c.entities,
-        &index,
     )
     .expect("written");
     (dir, path, c, index)
@@ -306,7 +305,6 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
             entities: vec![entity(start)].into(),
             notices: vec![],
         };
-        let index = Index::build(&c);
         write(
             &path,
             &validity(),
@@ -314,7 +312,6 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
             &[],
             &c.documents,
             &c.entities,
-            &index,
         )
         .expect("written");
         let st = open(&path, &validity()).expect("opens: texts are checked when read");

@@ -1,0 +1,173 @@
+//! The documents' texts set aside during a cold build: once extracted, linking reads none of
+//! them (its records carry what it needs) but the e-mails', so they are written to a file
+//! beside the document store and dropped from memory; the store's write copies them from there
+//! ([`crate::cache::docstore::write_with`]), and the corpus is then opened from the store.
+//!
+//! The file is a temporary one of the store's (`KEY.texts.docs.tmpPID`): removed when the set
+//! is dropped, and by a later write of the store when a killed docent left it.
+
+use super::codec::checksum;
+use crate::model::{DocText, Document, Format};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Texts written aside ([`SetAside::write`]).
+#[derive(Debug)]
+pub struct SetAside {
+    path: PathBuf,
+    /// Per document: where its text lies in the file (offset, length) and its checksum;
+    /// `None` for a text kept in memory (an e-mail's, or an empty one).
+    at: Vec<Option<(u64, u64, u64)>>,
+}
+
+impl SetAside {
+    /// Writes every document's text but the e-mails' to a temporary file beside `store` and
+    /// empties it in `docs`. On an error, `docs` is as it was.
+    pub fn write(store: &Path, docs: &mut [Document]) -> std::io::Result<SetAside> {
+        let path = store.with_extension(format!("texts.docs.tmp{}", std::process::id()));
+        let mut set = SetAside {
+            path,
+            at: vec![None; docs.len()],
+        };
+        let file = std::fs::File::create(&set.path)?;
+        let mut f = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut len = 0u64;
+        for (d, at) in docs.iter().zip(set.at.iter_mut()) {
+            if d.format == Format::Email || d.text.is_empty() || d.text.is_stored() {
+                continue;
+            }
+            let bytes = d.text.as_bytes();
+            f.write_all(bytes)?;
+            *at = Some((len, bytes.len() as u64, checksum(bytes)));
+            len += bytes.len() as u64;
+        }
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // Only now, with every text on disk: an error above leaves `docs` untouched.
+        for (d, at) in docs.iter_mut().zip(&set.at) {
+            if at.is_some() {
+                d.text = DocText::default();
+            }
+        }
+        Ok(set)
+    }
+
+    /// Document `doc`'s text as the store's row needs it: (length, checksum), when set aside.
+    pub fn len_sum(&self, doc: usize) -> Option<(u64, u64)> {
+        self.at.get(doc).copied().flatten().map(|(_, l, s)| (l, s))
+    }
+
+    /// Copies the texts of `docs` to `out` in order: those set aside from the file (each
+    /// checked against its checksum), the others from `docs`.
+    pub fn copy_to(
+        &self,
+        docs: &crate::model::Documents,
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
+        let mut file = std::fs::File::open(&self.path)?;
+        let mut buf = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            match self.at.get(i).copied().flatten() {
+                Some(at) => {
+                    self.read(&mut file, at, &mut buf)?;
+                    out.write_all(&buf)?;
+                }
+                None => out.write_all(d.text.as_bytes())?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts every text back into `docs` (when the store could not be written).
+    pub fn restore(&self, docs: &mut [Document]) -> std::io::Result<()> {
+        let mut file = std::fs::File::open(&self.path)?;
+        let mut buf = Vec::new();
+        for (d, at) in docs.iter_mut().zip(&self.at) {
+            if let Some(at) = *at {
+                self.read(&mut file, at, &mut buf)?;
+                let text = String::from_utf8(std::mem::take(&mut buf))
+                    .map_err(|_| std::io::Error::other("a text set aside is not UTF-8"))?;
+                d.text = DocText::from(text);
+            }
+        }
+        Ok(())
+    }
+
+    fn read(
+        &self,
+        file: &mut std::fs::File,
+        (at, len, sum): (u64, u64, u64),
+        buf: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        let n = usize::try_from(len).map_err(std::io::Error::other)?;
+        buf.resize(n, 0);
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(buf)?;
+        if checksum(buf) != sum {
+            return Err(std::io::Error::other(format!(
+                "a text set aside in {} changed",
+                self.path.display()
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for SetAside {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: usize, text: &str, format: Format) -> Document {
+        Document {
+            id,
+            path: format!("{id}.txt"),
+            format,
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn texts_set_aside_come_back_whole_and_the_file_goes() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = dir.path().join("k.docs");
+        let texts = ["Ana Torres in Quito.", "", "From: a@b.c\n\nHi", "é ü"];
+        let formats = [Format::Text, Format::Text, Format::Email, Format::Text];
+        let mut docs: Vec<Document> = (0..4).map(|i| doc(i, texts[i], formats[i])).collect();
+        let set = SetAside::write(&store, &mut docs).expect("written");
+        // Set aside: emptied; kept: the e-mail and the empty one.
+        assert_eq!(docs[0].text, "");
+        assert_eq!(docs[2].text, texts[2]);
+        assert_eq!(set.len_sum(0), Some((20, checksum(texts[0].as_bytes()))));
+        assert_eq!(set.len_sum(2), None);
+        let mut all = Vec::new();
+        let documents = crate::model::Documents::from(docs.clone());
+        set.copy_to(&documents, &mut all).expect("copied");
+        assert_eq!(all, texts.concat().as_bytes());
+        set.restore(&mut docs).expect("restored");
+        let back: Vec<String> = docs.iter().map(|d| d.text.to_string()).collect();
+        assert_eq!(back, texts);
+        let path = set.path.clone();
+        assert!(path.exists());
+        drop(set);
+        assert!(!path.exists(), "the file is removed with the set");
+    }
+
+    #[test]
+    fn a_changed_file_is_an_error_not_a_wrong_text() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = dir.path().join("k.docs");
+        let mut docs = vec![doc(0, "Juan Perez", Format::Text)];
+        let set = SetAside::write(&store, &mut docs).expect("written");
+        std::fs::write(&set.path, "Juan Pérez").expect("overwrite");
+        assert!(set.restore(&mut docs).is_err());
+        let mut out = Vec::new();
+        let documents = crate::model::Documents::from(docs.clone());
+        assert!(set.copy_to(&documents, &mut out).is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! A cached analysis between extraction and linking ([`super::extract`]): linking, then the
+//! index cache's write started on a thread of its own.
+
+use super::*;
+
+/// A cached analysis between extraction and linking: linking's records, where each
+/// document's extraction lies for the index cache, and what the run found so far.
+pub struct ToLink {
+    pub(super) cache: Cache,
+    pub(super) files: Vec<Stamp>,
+    pub(super) extracts: Vec<Option<DocExtract>>,
+    pub(super) input: crate::analyze::link::LinkInput,
+    pub(super) locs: Vec<Option<segments::Loc>>,
+    pub(super) seg_files: Vec<(PathBuf, u64)>,
+    pub(super) segs: PathBuf,
+    pub(super) notices: Vec<Notice>,
+    pub(super) stats: Stats,
+}
+
+impl ToLink {
+    /// [`analyze`]'s second half: links the records over `docs` (the documents [`extract`]
+    /// was given; only the e-mails' texts are read, unless the records cannot be read back
+    /// and the corpus is analysed again in memory) and starts the index cache's write.
+    pub fn link(mut self, docs: &[Document]) -> Analysed {
+        let entities = match self.linked(docs) {
+            Some(e) => e,
+            None => an::analyze_with_progress(docs, None),
+        };
+        self.finish(entities)
+    }
+
+    /// [`ToLink::link`] for documents whose texts were set aside: `restore` gives them back
+    /// before the corpus is analysed again in memory. `None` when it could not.
+    pub fn link_restoring(
+        mut self,
+        docs: &mut [Document],
+        restore: impl FnOnce(&mut [Document]) -> bool,
+    ) -> Option<Analysed> {
+        let entities = match self.linked(docs) {
+            Some(e) => e,
+            None if restore(docs) => an::analyze_with_progress(docs, None),
+            None => return None,
+        };
+        Some(self.finish(entities))
+    }
+
+    /// The records linked; `None` (with a notice) when they could not be read back.
+    fn linked(&mut self, docs: &[Document]) -> Option<Vec<Entity>> {
+        let input = std::mem::take(&mut self.input);
+        let got = an::try_finish_link(docs, input);
+        if got.is_none() {
+            self.notices.push(note(
+                &self.segs,
+                "linking's records could not be read back from disk; analysed again in memory",
+            ));
+        }
+        got
+    }
+
+    /// Starts the index cache's write.
+    fn finish(self, entities: Vec<Entity>) -> Analysed {
+        let ToLink {
+            cache,
+            files,
+            extracts,
+            locs,
+            seg_files,
+            notices,
+            stats,
+            ..
+        } = self;
+        let path = cache.path.clone();
+        // Encoded here rather than cloned for the writer: the bytes are a fraction of the list.
+        let ents = encode_entities(&entities);
+        let writing = std::thread::Builder::new()
+            .name("docent-cache".into())
+            .spawn(move || {
+                match write_streamed(&path, &files, &ents, &extracts, &locs, &seg_files) {
+                    // The index cache holds every extraction now: the segments are done with.
+                    Ok(()) => {
+                        let _ = std::fs::remove_dir_all(segments::dir_for(&path));
+                        None
+                    }
+                    Err(e) => Some(note(
+                        &path,
+                        format!("cannot write the index cache, caching off: {e}"),
+                    )),
+                }
+            })
+            .ok();
+        Analysed {
+            entities,
+            notices,
+            stats,
+            writing,
+        }
+    }
+}
