@@ -94,6 +94,65 @@ fn set_mtime(path: &Path, when: SystemTime) {
         .expect("set mtime");
 }
 
+/// `corpus` written to a document store (in the folder returned, kept while they are used) and
+/// opened from it: the reader on the stored corpus and the reader on `corpus` itself, both
+/// sized `w`×`h`. Checks that the open decodes no document and no entity.
+fn readers_from_store_and_corpus(
+    corpus: docent::model::Corpus,
+    sources: &[docent::load::SourceFile],
+    (w, h): (u16, u16),
+) -> (
+    tempfile::TempDir,
+    docent::tui::app::App,
+    docent::tui::app::App,
+) {
+    use docent::cache::docstore;
+    use docent::cache::searchfile::Validity;
+    use docent::tui::app::{App, Msg};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    let validity = Validity {
+        fingerprint: "f".into(),
+        corrections: String::new(),
+        files: sources
+            .iter()
+            .map(|s| (s.path.clone(), s.size, s.mtime_ns))
+            .collect(),
+    };
+    docstore::write(
+        &path,
+        &validity,
+        sources,
+        &[],
+        &corpus.documents,
+        &corpus.entities,
+    )
+    .expect("written");
+    let stored = docstore::open(&path, &validity).expect("opens");
+    assert_eq!(
+        stored.documents.decoded_chunks(),
+        0,
+        "no document decoded at open"
+    );
+    assert_eq!(
+        stored.entities.decoded_chunks(),
+        0,
+        "no entity decoded at open"
+    );
+    let theme = docent::tui::theme::Theme::default();
+    let from_store = docent::model::Corpus {
+        documents: stored.documents,
+        entities: stored.entities,
+        notices: vec![],
+    };
+    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
+    let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    for app in [&mut a, &mut b] {
+        app.update(Msg::Resize(w, h));
+    }
+    (dir, a, b)
+}
+
 #[test]
 fn an_unchanged_corpus_opens_from_the_store_without_reading_its_files() {
     let s = Setup::new();
@@ -209,45 +268,19 @@ fn cache_clear_removes_the_store() {
 
 #[test]
 fn the_reader_from_the_store_draws_what_it_draws_from_the_corpus() {
-    use docent::cache::docstore;
-    use docent::cache::searchfile::Validity;
-    use docent::tui::app::{App, Msg};
+    use docent::tui::app::App;
     use ratatui::crossterm::event::KeyCode;
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("c.docs");
     let corpus = tui_common::corpus();
-    let validity = Validity {
-        fingerprint: "f".into(),
-        corrections: String::new(),
-        files: vec![("a.txt".into(), 1, 1)],
-    };
     let sources = vec![docent::load::SourceFile {
         path: "a.txt".into(),
         size: 1,
         mtime_ns: 1,
         docs: 0..corpus.documents.len(),
     }];
-    docstore::write(
-        &path,
-        &validity,
-        &sources,
-        &[],
-        &corpus.documents,
-        &corpus.entities,
-    )
-    .expect("written");
-    let stored = docstore::open(&path, &validity).expect("opens");
-    let theme = docent::tui::theme::Theme::default();
-    let from_store = docent::model::Corpus {
-        documents: stored.documents,
-        entities: stored.entities,
-        notices: vec![],
-    };
-    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
-    let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    let (_dir, mut a, mut b): (_, App, App) =
+        readers_from_store_and_corpus(corpus, &sources, (120, 30));
     assert!(a.corpus.entities.iter().all(|e| e.mentions.is_stored()));
     for app in [&mut a, &mut b] {
-        app.update(Msg::Resize(120, 30));
         // Into the reader, onto the mentions: the index's spans are drawn.
         tui_common::key(app, KeyCode::Enter);
         tui_common::key(app, KeyCode::Char('n'));
@@ -365,13 +398,8 @@ fn a_damaged_stored_text_is_read_from_its_file_and_the_store_rebuilt() {
 
 #[test]
 fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
-    use docent::cache::docstore;
-    use docent::cache::searchfile::Validity;
     use docent::model::{Corpus, Document, DOC_CHUNK};
-    use docent::tui::app::{App, Msg};
     use ratatui::crossterm::event::KeyCode;
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("c.docs");
     // Four chunks of documents and a bit, in two folders.
     let n = 4 * DOC_CHUNK + 9;
     let documents: Vec<Document> = (0..n)
@@ -388,37 +416,7 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         entities: vec![].into(),
         notices: vec![],
     };
-    let validity = Validity {
-        fingerprint: "f".into(),
-        corrections: String::new(),
-        files: vec![],
-    };
-    docstore::write(
-        &path,
-        &validity,
-        &[],
-        &[],
-        &corpus.documents,
-        &corpus.entities,
-    )
-    .expect("written");
-    let stored = docstore::open(&path, &validity).expect("opens");
-    assert_eq!(
-        stored.documents.decoded_chunks(),
-        0,
-        "nothing decoded at open"
-    );
-    let theme = docent::tui::theme::Theme::default();
-    let from_store = Corpus {
-        documents: stored.documents,
-        entities: stored.entities,
-        notices: vec![],
-    };
-    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
-    let mut b = App::new(std::sync::Arc::new(corpus), theme);
-    for app in [&mut a, &mut b] {
-        app.update(Msg::Resize(100, 30));
-    }
+    let (_dir, mut a, mut b) = readers_from_store_and_corpus(corpus, &[], (100, 30));
     assert_eq!(
         a.sources.root, b.sources.root,
         "the shared folder, from the bounds"
@@ -463,13 +461,8 @@ fn a_store_of_the_previous_format_is_rebuilt_cleanly() {
 
 #[test]
 fn the_first_frame_from_the_store_decodes_only_the_entities_it_shows() {
-    use docent::cache::docstore;
-    use docent::cache::searchfile::Validity;
     use docent::model::{Corpus, Document, Entity, EntityKind, Mention, ENTITY_CHUNK};
-    use docent::tui::app::{App, Msg};
     use ratatui::crossterm::event::KeyCode;
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("c.docs");
     // A hundred chunks of entities over 1,600 documents: each document names four, a chunk
     // apart or more (entity j is in document j % 1,600), of every kind, dates with and
     // without a value.
@@ -509,37 +502,7 @@ fn the_first_frame_from_the_store_decodes_only_the_entities_it_shows() {
         entities: entities.into(),
         notices: vec![],
     };
-    let validity = Validity {
-        fingerprint: "f".into(),
-        corrections: String::new(),
-        files: vec![],
-    };
-    docstore::write(
-        &path,
-        &validity,
-        &[],
-        &[],
-        &corpus.documents,
-        &corpus.entities,
-    )
-    .expect("written");
-    let stored = docstore::open(&path, &validity).expect("opens");
-    assert_eq!(
-        stored.entities.decoded_chunks(),
-        0,
-        "nothing decoded at open"
-    );
-    let theme = docent::tui::theme::Theme::default();
-    let from_store = Corpus {
-        documents: stored.documents,
-        entities: stored.entities,
-        notices: vec![],
-    };
-    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
-    let mut b = App::new(std::sync::Arc::new(corpus), theme);
-    for app in [&mut a, &mut b] {
-        app.update(Msg::Resize(100, 30));
-    }
+    let (_dir, mut a, mut b) = readers_from_store_and_corpus(corpus, &[], (100, 30));
     assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
     // The open document's four entities, in four chunks: those only.
     let shown = a.corpus.entities.decoded_chunks();

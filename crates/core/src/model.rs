@@ -8,10 +8,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod chunked;
 mod documents;
 mod entities;
 mod mentions;
 mod text;
+pub use chunked::{ChunkSource, Chunkable, Chunked};
 pub use documents::{DocSource, Documents, CHUNK as DOC_CHUNK};
 pub use entities::CHUNK as ENTITY_CHUNK;
 pub use entities::{placeholder as entity_placeholder, Entities, EntityRow, EntitySource};

@@ -10,11 +10,12 @@
 //! check gives placeholder entities with a [`super::Notice`] kept for
 //! [`super::text_notices`], and the store is removed so the next open rebuilds it.
 //!
-//! [`Entities`] is a cheap handle (cloning it shares the entities) read as a slice is:
-//! [`Entities::len`], indexing, [`Entities::get`], [`Entities::iter`].
+//! [`Entities`] is a [`Chunked`] list: a cheap handle (cloning it shares the entities) read as
+//! a slice is.
 
+use super::chunked::{ChunkSource, Chunkable, Chunked};
 use super::{Entity, EntityKind};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// How many entities a stored chunk holds: small, since a document's entities lie anywhere
 /// in the table and the side list decodes the chunk of each.
@@ -35,129 +36,36 @@ pub struct EntityRow {
     pub date_rank: u32,
 }
 
-/// Where stored entities come from: the document store implements it.
-pub trait EntitySource: Send + Sync {
-    /// How many entities there are.
-    fn count(&self) -> usize;
-    /// Chunk `k`'s entities (`CHUNK` of them, fewer for the last), checked, with their
-    /// mentions; when they fail, placeholders (the source gives the notice and removes the
-    /// store).
-    fn chunk(&self, k: usize) -> Vec<Entity>;
+/// Where stored entities come from: the document store implements it (with [`ChunkSource`]'s
+/// `count` and `chunk`: checked, with their mentions).
+pub trait EntitySource: ChunkSource<Entity> {
     /// Entity `i`'s row (`None` when its chunk's rows fail their check).
     fn row(&self, i: usize) -> Option<EntityRow>;
 }
 
+impl Chunkable for Entity {
+    const CHUNK: usize = CHUNK;
+    fn placeholder(i: usize) -> Self {
+        placeholder(i, EntityKind::Person)
+    }
+    fn empty() -> &'static Self {
+        static EMPTY: OnceLock<Entity> = OnceLock::new();
+        EMPTY.get_or_init(|| Entity {
+            id: String::new(),
+            name: String::new(),
+            ..placeholder(0, EntityKind::Person)
+        })
+    }
+}
+
 /// The corpus's entities (see the module documentation).
-#[derive(Clone, Default)]
-pub struct Entities(Arc<Repr>);
-
-#[derive(Clone)]
-enum Repr {
-    Owned(Vec<Entity>),
-    Stored {
-        source: Arc<dyn EntitySource>,
-        len: usize,
-        chunks: Box<[OnceLock<Box<[Entity]>>]>,
-    },
-}
-
-impl Default for Repr {
-    fn default() -> Self {
-        Repr::Owned(Vec::new())
-    }
-}
-
-impl From<Vec<Entity>> for Entities {
-    fn from(v: Vec<Entity>) -> Self {
-        Entities(Arc::new(Repr::Owned(v)))
-    }
-}
-
-impl std::fmt::Debug for Entities {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &*self.0 {
-            Repr::Owned(v) => f.debug_list().entries(v).finish(),
-            Repr::Stored { len, .. } => f
-                .debug_struct("Entities::Stored")
-                .field("len", len)
-                .field("decoded_chunks", &self.decoded_chunks())
-                .finish(),
-        }
-    }
-}
-
-/// Equal when they hold equal entities (decoding stored ones).
-impl PartialEq for Entities {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
-    }
-}
+pub type Entities = Chunked<Entity, dyn EntitySource>;
 
 impl Entities {
-    /// The entities `source` lends, none decoded yet.
-    pub fn stored(source: Arc<dyn EntitySource>) -> Entities {
-        let len = source.count();
-        let chunks = (0..len.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect();
-        Entities(Arc::new(Repr::Stored {
-            source,
-            len,
-            chunks,
-        }))
-    }
-
-    pub fn len(&self) -> usize {
-        match &*self.0 {
-            Repr::Owned(v) => v.len(),
-            Repr::Stored { len, .. } => *len,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Entity `i` (decoding its chunk on first use).
-    pub fn get(&self, i: usize) -> Option<&Entity> {
-        match &*self.0 {
-            Repr::Owned(v) => v.get(i),
-            Repr::Stored {
-                source,
-                len,
-                chunks,
-            } => {
-                if i >= *len {
-                    return None;
-                }
-                let k = i / CHUNK;
-                let chunk = chunks.get(k)?.get_or_init(|| {
-                    let want = CHUNK.min(len - k * CHUNK);
-                    let mut es = source.chunk(k);
-                    // A source that gave the wrong number is padded or cut, so indexing holds.
-                    es.truncate(want);
-                    while es.len() < want {
-                        es.push(placeholder(k * CHUNK + es.len(), EntityKind::Person));
-                    }
-                    es.into_boxed_slice()
-                });
-                chunk.get(i % CHUNK)
-            }
-        }
-    }
-
-    /// Entity `i`, only when it is owned or its chunk is decoded already.
-    fn decoded(&self, i: usize) -> Option<&Entity> {
-        match &*self.0 {
-            Repr::Owned(v) => v.get(i),
-            Repr::Stored { chunks, .. } => chunks.get(i / CHUNK)?.get()?.get(i % CHUNK),
-        }
-    }
-
     /// Entity `i`'s stored row, unless it is decoded already (or owned).
     fn row(&self, i: usize) -> Option<EntityRow> {
-        match &*self.0 {
-            Repr::Stored { source, len, .. } if i < *len && self.decoded(i).is_none() => {
-                source.row(i)
-            }
+        match self.source() {
+            Some(source) if i < self.len() && self.decoded(i).is_none() => source.row(i),
             _ => None,
         }
     }
@@ -191,64 +99,9 @@ impl Entities {
     /// ordering by them is ordering by lowercase name (dates: by [`crate::text::date_key`] of
     /// the value), then number. `None` for owned entities: order by their names.
     pub fn rank(&self, i: usize) -> Option<(u32, u32)> {
-        match &*self.0 {
-            Repr::Stored { source, len, .. } if i < *len => {
-                source.row(i).map(|r| (r.name_rank, r.date_rank))
-            }
+        match self.source() {
+            Some(source) if i < self.len() => source.row(i).map(|r| (r.name_rank, r.date_rank)),
             _ => None,
-        }
-    }
-
-    /// Every entity in order (decoding each chunk as it is reached).
-    pub fn iter(
-        &self,
-    ) -> impl DoubleEndedIterator<Item = &Entity> + ExactSizeIterator + Clone + '_ {
-        (0..self.len()).map(move |i| &self[i])
-    }
-
-    /// Are they decoded from the document store on demand?
-    pub fn is_stored(&self) -> bool {
-        matches!(&*self.0, Repr::Stored { .. })
-    }
-
-    /// How many stored chunks have been decoded (0 for owned entities): for tests and the
-    /// benchmark, which check that a first frame decodes only what it shows.
-    pub fn decoded_chunks(&self) -> usize {
-        match &*self.0 {
-            Repr::Owned(_) => 0,
-            Repr::Stored { chunks, .. } => chunks.iter().filter(|c| c.get().is_some()).count(),
-        }
-    }
-
-    /// Are `a` and `b` the same entities (one shared list)?
-    pub fn ptr_eq(a: &Entities, b: &Entities) -> bool {
-        Arc::ptr_eq(&a.0, &b.0)
-    }
-
-    /// The entities to change, as an owned list: copied first when shared or stored.
-    pub fn make_mut(&mut self) -> &mut Vec<Entity> {
-        if !matches!(&*self.0, Repr::Owned(_)) {
-            self.0 = Arc::new(Repr::Owned(self.to_vec()));
-        }
-        match Arc::make_mut(&mut self.0) {
-            Repr::Owned(v) => v,
-            // Made owned just above.
-            Repr::Stored { .. } => unreachable!("stored entities were made owned"),
-        }
-    }
-
-    /// Every entity as an owned list (cloning them).
-    pub fn to_vec(&self) -> Vec<Entity> {
-        self.iter().cloned().collect()
-    }
-
-    /// The entities as an owned list, without a copy when this is the only handle on owned
-    /// ones.
-    pub fn into_vec(self) -> Vec<Entity> {
-        match Arc::try_unwrap(self.0) {
-            Ok(Repr::Owned(v)) => v,
-            Ok(stored) => Entities(Arc::new(stored)).to_vec(),
-            Err(shared) => Entities(shared).to_vec(),
         }
     }
 }
@@ -265,35 +118,11 @@ pub fn placeholder(i: usize, kind: EntityKind) -> Entity {
     }
 }
 
-/// An empty entity stands in for an index past the end, so `entities[i]` never panics on a
-/// bad number read from a file; callers check `len()` for meaning.
-static EMPTY: OnceLock<Entity> = OnceLock::new();
-
-impl std::ops::Index<usize> for Entities {
-    type Output = Entity;
-    fn index(&self, i: usize) -> &Entity {
-        self.get(i).unwrap_or_else(|| {
-            EMPTY.get_or_init(|| Entity {
-                id: String::new(),
-                name: String::new(),
-                ..placeholder(0, EntityKind::Person)
-            })
-        })
-    }
-}
-
-impl<'a> IntoIterator for &'a Entities {
-    type Item = &'a Entity;
-    type IntoIter = Box<dyn Iterator<Item = &'a Entity> + 'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    use std::sync::Arc;
 
     struct Counting {
         n: usize,
@@ -304,7 +133,7 @@ mod tests {
         EntityKind::ALL[i % 4]
     }
 
-    impl EntitySource for Counting {
+    impl ChunkSource<Entity> for Counting {
         fn count(&self) -> usize {
             self.n
         }
@@ -319,6 +148,9 @@ mod tests {
                 })
                 .collect()
         }
+    }
+
+    impl EntitySource for Counting {
         fn row(&self, i: usize) -> Option<EntityRow> {
             (!i.is_multiple_of(7)).then_some(EntityRow {
                 kind: kind_of(i),

@@ -7,7 +7,7 @@ use super::{checksum, decode_entry, u32_at, u64_at, Entry, Reader, Reload, CHUNK
 use super::{ENTITY_CHUNK, ENTITY_ROW};
 use crate::index::{Span, SpanSource};
 use crate::load::SourceFile;
-use crate::model::TextSource;
+use crate::model::{ChunkSource, TextSource};
 use crate::model::{DocSource, DocText, Document, EntityKind, Mention, MentionSource, Notice};
 use crate::model::{Entity, EntityRow, EntitySource, MentionTable};
 use std::ops::Range;
@@ -95,29 +95,9 @@ impl Store {
     /// the store removed) or a number in it is out of range.
     pub(super) fn row(&self, doc: usize) -> Option<Row> {
         let k = doc / CHUNK;
-        let ok = self.rows_checked.get(k)?.get_or_init(|| {
-            let fine = self
-                .chunk_rows(k)
-                .zip(self.chunks.get(k))
-                .is_some_and(|(b, c)| checksum(b) == c.rows_sum);
-            if !fine {
-                self.remove();
-                crate::model::keep_notice(Notice {
-                    path: self.path.display().to_string(),
-                    message: format!(
-                        "the rows of documents {}–{} in the document store are damaged; the \
-                         store is removed and rebuilt on the next open",
-                        k * CHUNK + 1,
-                        ((k + 1) * CHUNK).min(self.n)
-                    ),
-                });
-            }
-            fine
-        });
-        if !*ok {
-            return None;
-        }
-        let b = self.chunk_rows(k)?;
+        let sum = self.chunks.get(k).map(|c| c.rows_sum);
+        let table = ("documents", CHUNK, self.n);
+        let b = self.checked_rows(&self.rows_checked, k, self.chunk_rows(k), sum, table)?;
         let at = (doc % CHUNK) * ROW;
         let u = |i: usize| u64_at(b, at + i).and_then(|v| usize::try_from(v).ok());
         Some(Row {
@@ -130,6 +110,36 @@ impl Store {
             entities: u32_at(b, at + 44)?,
             sum: u64_at(b, at + 48)?,
         })
+    }
+
+    /// Chunk `k`'s `rows` of a table (`what`, `per` rows to a chunk, `n` in all), once checked
+    /// against `sum`: the check runs on the chunk's first use and is kept in `checked`; a
+    /// failure is said once (and the store removed), and the rows are `None` from then on.
+    fn checked_rows<'a>(
+        &self,
+        checked: &[OnceLock<bool>],
+        k: usize,
+        rows: Option<&'a [u8]>,
+        sum: Option<u64>,
+        (what, per, n): (&str, usize, usize),
+    ) -> Option<&'a [u8]> {
+        let ok = checked.get(k)?.get_or_init(|| {
+            let fine = rows.zip(sum).is_some_and(|(b, sum)| checksum(b) == sum);
+            if !fine {
+                self.remove();
+                crate::model::keep_notice(Notice {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "the rows of {what} {}–{} in the document store are damaged; the \
+                         store is removed and rebuilt on the next open",
+                        k * per + 1,
+                        ((k + 1) * per).min(n)
+                    ),
+                });
+            }
+            fine
+        });
+        rows.filter(|_| *ok)
     }
 
     /// Document `doc`'s entry (decoded anew: for a notice's path and the text's check).
@@ -271,29 +281,10 @@ impl Store {
     /// number in it is out of range.
     fn entity_row_full(&self, i: usize) -> Option<(EntityRow, usize, u64, usize)> {
         let k = i / ENTITY_CHUNK;
-        let ok = self.entity_rows_checked.get(k)?.get_or_init(|| {
-            let fine = self
-                .entity_chunk_rows(k)
-                .zip(self.entity_chunks.get(k))
-                .is_some_and(|(b, c)| checksum(b) == c.rows_sum);
-            if !fine {
-                self.remove();
-                crate::model::keep_notice(Notice {
-                    path: self.path.display().to_string(),
-                    message: format!(
-                        "the rows of entities {}–{} in the document store are damaged; the \
-                         store is removed and rebuilt on the next open",
-                        k * ENTITY_CHUNK + 1,
-                        ((k + 1) * ENTITY_CHUNK).min(self.nents)
-                    ),
-                });
-            }
-            fine
-        });
-        if !*ok {
-            return None;
-        }
-        let b = self.entity_chunk_rows(k)?;
+        let sum = self.entity_chunks.get(k).map(|c| c.rows_sum);
+        let rows = self.entity_chunk_rows(k);
+        let table = ("entities", ENTITY_CHUNK, self.nents);
+        let b = self.checked_rows(&self.entity_rows_checked, k, rows, sum, table)?;
         let at = (i % ENTITY_CHUNK) * ENTITY_ROW;
         let u = |o: usize| u64_at(b, at + o).and_then(|v| usize::try_from(v).ok());
         let w = |o: usize| u32_at(b, at + o);
@@ -553,16 +544,18 @@ impl SpanSource for Store {
 }
 
 impl DocSource for Store {
-    fn count(&self) -> usize {
-        self.n
-    }
-
     fn text_bytes(&self) -> Option<usize> {
         Some(self.texts.len())
     }
 
     fn path_bounds(&self) -> Option<(&str, &str)> {
         (self.n > 0).then_some((&self.path_bounds.0, &self.path_bounds.1))
+    }
+}
+
+impl ChunkSource<Document> for Store {
+    fn count(&self) -> usize {
+        self.n
     }
 
     fn chunk(&self, k: usize) -> Vec<Document> {
@@ -603,12 +596,14 @@ impl DocSource for Store {
 }
 
 impl EntitySource for Store {
-    fn count(&self) -> usize {
-        self.nents
-    }
-
     fn row(&self, i: usize) -> Option<EntityRow> {
         self.entity_row(i)
+    }
+}
+
+impl ChunkSource<Entity> for Store {
+    fn count(&self) -> usize {
+        self.nents
     }
 
     fn chunk(&self, k: usize) -> Vec<Entity> {
