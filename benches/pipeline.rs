@@ -481,6 +481,7 @@ fn warm_from_store(paths: &[String], runs: usize) {
         };
         palette::steps_with(&corpus, opened.index, runs.max(5), label);
     }
+    palette::names_from_store(paths, runs);
 }
 
 /// User + system CPU time of this process so far (all threads): unlike wall time, it holds

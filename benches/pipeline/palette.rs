@@ -449,3 +449,80 @@ pub fn sources_text(corpus: &Arc<Corpus>, runs: usize, cache_home: &Path) {
         );
     }
 }
+
+/// The palette's names tier over a corpus opened from the document store, as the reader runs
+/// it: the first query with the candidates built in memory from every entity and document
+/// (no names file: it is written then), the first query over the names file (mapped), then
+/// per query the first results (the first message) and the full ranking of the names (the
+/// message with `names_done`; the lines tier is cancelled there).
+pub fn names_from_store(paths: &[String], runs: usize) {
+    use docent::open::{names_location, open_unchecked, OpenOptions};
+    let options = OpenOptions::default();
+    let home = docent::tui::paths::home();
+    let open = || {
+        let opened = open_unchecked(paths, &options).ok()?;
+        let names = names_location(paths, &options, &opened, home.as_deref());
+        let core = WorkerCore::new(Arc::new(opened.corpus))
+            .with_words(Words::new(usize::MAX, None).with_names(names.clone()));
+        Some((core, names))
+    };
+    // One names query, timed: (first message, names done).
+    let names_job = |core: &mut WorkerCore, q: &str, g: u64| {
+        let job = job(q, g);
+        let cancel = Arc::clone(&job.cancel);
+        let t = Instant::now();
+        let (mut first, mut done) = (None, None);
+        let mut on = |r: JobResult| {
+            first.get_or_insert(t.elapsed());
+            if let JobResult::Palette { names_done, .. } = r {
+                if names_done && done.is_none() {
+                    done = Some(t.elapsed());
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        };
+        core.run_streaming(&job, Some(&mut on));
+        let end = t.elapsed();
+        (first.unwrap_or(end), done.unwrap_or(end))
+    };
+    let Some((mut core, names)) = open() else {
+        println!("  palette names from the store: open failed");
+        return;
+    };
+    let Some((path, _)) = names else {
+        println!("  palette names from the store: not opened from the store");
+        return;
+    };
+    println!(
+        "  palette's names tier from the store (names file {}):",
+        path.display()
+    );
+    let (mut memory, mut stored) = (vec![], vec![]);
+    for _ in 0..runs {
+        let _ = std::fs::remove_file(&path);
+        let Some((mut core, _)) = open() else { return };
+        memory.push(names_job(&mut core, "madu", 1).1);
+        let Some((mut core, _)) = open() else { return };
+        stored.push(names_job(&mut core, "madu", 1).1);
+    }
+    row("first query, candidates built", &memory);
+    row("first query, from the names file", &stored);
+    for (qi, q) in ["madu", "nicolas maduro", "nov 21", "xq"]
+        .iter()
+        .enumerate()
+    {
+        let (mut first, mut full) = (vec![], vec![]);
+        for g in 0..runs {
+            // A query nothing grows from (its lines cancelled too).
+            names_job(&mut core, "#reset", 0);
+            let (f, d) = names_job(&mut core, q, (qi * 100 + g) as u64 + 1);
+            first.push(f);
+            full.push(d);
+        }
+        println!(
+            "  {q:<15} names: first {}   all {}",
+            fmt(&first),
+            fmt(&full)
+        );
+    }
+}

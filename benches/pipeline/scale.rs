@@ -276,10 +276,15 @@ fn in_process(dir: &Path, runs: usize, size: &mut Size) {
     let Ok(opened) = open_unchecked(&paths, &options) else {
         return;
     };
+    // The palette's names tier from its file, as the reader ranks it (written by the first
+    // `docent dev stats` above, or by the first query here).
+    let home = docent::tui::paths::home();
+    let names = docent::open::names_location(&paths, &options, &opened, home.as_deref());
     let corpus = Arc::new(opened.corpus);
     let location = words_location(&paths, &options);
     let words = Words::new(docent::cache::words::WORDS_ABOVE, location.clone())
-        .with_fuzzy_bytes(docent::tui::worker::FUZZY_BYTES);
+        .with_fuzzy_bytes(docent::tui::worker::FUZZY_BYTES)
+        .with_names(names);
     let mut core = WorkerCore::new(Arc::clone(&corpus)).with_words(words);
     let job = |q: &str, g: u64| Job {
         kind: JobKind::Palette,

@@ -147,6 +147,18 @@ fn rss_mb(key: &str) -> String {
         .map_or("unknown".to_string(), |kb| format!("{:.0} MB", kb / 1024.0))
 }
 
+/// Where the palette keeps its names tier for a corpus opened from the document store
+/// ([`crate::open::names_location`]).
+fn stored_names(
+    paths: &[String],
+    load: &LoadArgs,
+    opened: &crate::open::Opened,
+) -> Option<(std::path::PathBuf, crate::cache::searchfile::Validity)> {
+    let options = open_options(load, Arc::default()).ok()?;
+    let home = crate::tui::paths::home();
+    crate::open::names_location(paths, &options, opened, home.as_deref())
+}
+
 /// Prints configuration problems to standard error.
 pub(super) fn warn_config(loaded: &crate::config::Loaded) {
     for e in &loaded.errors {
@@ -187,6 +199,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 });
                 crate::tui::refresh::Refresh::new(check, reopen)
             });
+            let names = stored_names(&cli.paths, &cli.load, &opened);
             let corpus = opened.corpus;
             // Shown on the normal screen once the reader exits, and on the status line.
             warn_config(&loaded);
@@ -213,6 +226,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                         }),
                     )
                     .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES)
+                    .with_names(names)
                 },
                 index: opened.index,
                 refresh,
@@ -399,6 +413,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
         },
         Some(Command::Dev(DevCommand::Stats { paths })) => {
             let opened = open(&paths, &cli.load)?;
+            let names = stored_names(&paths, &cli.load, &opened);
             let corpus = Arc::new(opened.corpus);
             let theme = crate::tui::theme::Theme::default();
             let app = match opened.index {
@@ -413,7 +428,8 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                     .ok()
                     .and_then(|o| crate::open::words_location(&paths, &o)),
             )
-            .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES);
+            .with_fuzzy_bytes(crate::tui::worker::FUZZY_BYTES)
+            .with_names(names);
             let mut core =
                 crate::tui::worker::WorkerCore::new(Arc::clone(&corpus)).with_words(words);
             let hits = core.run(&crate::tui::worker::Job {

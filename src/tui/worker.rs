@@ -141,6 +141,7 @@ pub enum JobResult {
 pub const PALETTE_LIMIT: usize = 200;
 
 mod find;
+mod names;
 mod palette;
 pub use find::{has_hit, index_query, search_from, DIRECT_BYTES};
 pub use palette::{Words, FUZZY_BYTES};
@@ -159,8 +160,9 @@ pub struct WorkerCore {
     last_lines: Option<(String, Vec<u32>)>,
     /// Every document's shown path (built on first use).
     paths: Option<Arc<ShownPaths>>,
-    /// The palette's names: entities and titles as [`WorkerCore::names`], and the paths.
-    palette_names: Option<Candidates>,
+    /// The palette's names: entities and titles as [`WorkerCore::names`], and the paths;
+    /// mapped from their file when it is valid ([`names::Names`]).
+    palette_names: Option<names::Names>,
     /// How the palette finds text lines: fuzzily, or through the word index.
     words: Words,
     /// Where to say that a word index built in the background is ready; without it (tests,
@@ -249,6 +251,8 @@ impl WorkerCore {
             }
             self.corpus = Arc::clone(&c.0);
             self.names = None;
+            // The stored names describe the corpus as opened, not as corrected or read again.
+            self.words.names = None;
             self.palette_names = None;
             self.last_names = None;
             return None;

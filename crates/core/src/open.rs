@@ -123,6 +123,10 @@ pub struct Opened {
     /// Opened from the document store by [`open_unchecked`]: the files are still to be
     /// compared with those the store was written for ([`FreshnessCheck::run`]).
     pub unchecked: Option<FreshnessCheck>,
+    /// When the corpus came from the document store: that file's size, modification time and
+    /// inode, taken just after it was read. What the palette's stored names are keyed on
+    /// ([`names_location`]): a store written anew is another file.
+    pub store_stamp: Option<String>,
 }
 
 /// The check an open from the document store left for later ([`open_unchecked`]): walk and
@@ -320,6 +324,7 @@ fn open_uncorrected_with(
                     cache_write: CacheWrite::default(),
                     index: Some(stored.index),
                     unchecked,
+                    store_stamp: store_stamp(&path),
                 });
             }
             Err(Problem::Damaged(why)) => store_notices.push(Notice {
@@ -447,6 +452,7 @@ fn open_uncorrected_with(
                                 cache_write: CacheWrite(writes),
                                 index: Some(stored.index),
                                 unchecked: None,
+                                store_stamp: store_stamp(&path),
                             });
                         }
                         // Just written, so not expected: the corpus is opened again without
@@ -498,6 +504,7 @@ fn open_uncorrected_with(
         cache_write: CacheWrite(writes),
         index: None,
         unchecked: None,
+        store_stamp: None,
     })
 }
 
@@ -742,6 +749,49 @@ pub fn words_location(paths: &[String], options: &OpenOptions) -> Option<(PathBu
             crate::cache::words::key(&validity),
         )
     })
+}
+
+/// The document store's file as [`Opened::store_stamp`] gives it: `size:mtime:inode`.
+fn store_stamp(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(format!("{}:{}:{inode}", meta.len(), load::mtime_ns(&meta)))
+}
+
+/// Where the reader's palette keeps its names tier (entity names, aliases, date forms, titles,
+/// shown paths: [`crate::cache::searchfile::write_candidates`]) for `opened`, and what it is
+/// valid for: the document store it came from ([`Opened::store_stamp`]; `None` for a corpus
+/// not opened from one), the options, the corrections file as it was at the open, the
+/// corpus's counts and `home` (the shown paths write it `~`). No file is stat'ed but the
+/// corrections file: the first query must not wait for a walk.
+pub fn names_location(
+    paths: &[String],
+    options: &OpenOptions,
+    opened: &Opened,
+    home: Option<&str>,
+) -> Option<(PathBuf, Validity)> {
+    let stamp = opened
+        .store_stamp
+        .as_deref()
+        .filter(|_| options.use_cache)?;
+    let search = stored_search_path(paths)?;
+    let path = search.with_extension("names.search");
+    let corrections = corrections_path(paths, options.annotations.as_deref());
+    let corpus = &opened.corpus;
+    let validity = Validity {
+        fingerprint: format!(
+            "palette names|{}|store {stamp}|{} documents|{} entities|home {home:?}",
+            fingerprint(options),
+            corpus.documents.len(),
+            corpus.entities.len(),
+        ),
+        corrections: crate::cache::searchfile::file_stamp(corrections.as_deref()),
+        files: Vec::new(),
+    };
+    Some((path, validity))
 }
 
 /// Where the stored search of `paths` lives (`None`: standard input, no cache folder).

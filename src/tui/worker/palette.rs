@@ -9,10 +9,9 @@
 //! letters strewn inside its words is ranked among the lines by score.
 
 use super::{Job, JobResult, PaletteItem, WorkerCore, PALETTE_LIMIT};
+use crate::cache::searchfile::Validity;
 use crate::model::Corpus;
-use crate::search::{
-    pieces_of, rank_whole, rank_within, Candidates, Hit, Query, Searchable, Target,
-};
+use crate::search::{pieces_of, rank_within, Candidates, Hit, Query, Searchable, Target};
 use crate::textindex::{DiskIndex, TextQuery};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -59,6 +58,11 @@ pub struct Words {
     /// Whether the palette ranks lines fuzzily (decided once, when first asked).
     lines_fuzzy: Option<bool>,
     state: State,
+    /// Where the palette's names tier is kept on disk and what it is valid for
+    /// ([`crate::open::names_location`]): ranked there, mapped, when the file is valid (no
+    /// entity or document decoded); else built in memory and written there for the next
+    /// open. `None` (no store, a corpus changed since it was opened): in memory only.
+    pub names: Option<(PathBuf, Validity)>,
 }
 
 impl Default for Words {
@@ -90,7 +94,14 @@ impl Words {
             open_document: None,
             lines_fuzzy: None,
             state: State::NotStarted,
+            names: None,
         }
+    }
+
+    /// The palette's names tier kept at `names` ([`Words::names`]).
+    pub fn with_names(mut self, names: Option<(PathBuf, Validity)>) -> Words {
+        self.names = names;
+        self
     }
 
     /// The index kept where `locate` says, asked when the index is first needed.
@@ -276,7 +287,7 @@ fn owned_by_me(_meta: &std::fs::Metadata) -> bool {
 
 /// What the last query matched, when `text` only narrows it (adds to it): the next ranking
 /// searches just those.
-fn narrowed<'a>(last: &'a Option<(String, Vec<u32>)>, text: &str) -> Option<&'a [u32]> {
+pub(super) fn narrowed<'a>(last: &'a Option<(String, Vec<u32>)>, text: &str) -> Option<&'a [u32]> {
     last.as_ref()
         .filter(|(q, _)| crate::search::narrows(q, text))
         .map(|(_, m)| m.as_slice())
@@ -440,6 +451,11 @@ impl WorkerCore {
         if let Some(send) = partial.as_mut() {
             send(state(&[], false, None, None));
         }
+        // Superseded while the names were ranked: deciding how to find lines may read every
+        // text (counting them) or start the word index.
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
         let mode = match mode.take() {
             Some(m) => m,
             None => self.lines_mode(),
@@ -463,50 +479,6 @@ impl WorkerCore {
             }
         };
         Some(state(&lines, true, Some(names_total + lines_total), note))
-    }
-
-    /// The names tier: entities (names, aliases, date forms), titles and paths ranked fuzzily
-    /// in one pass (a document once, by its title or its path, whichever scores better);
-    /// best first, at most [`PALETTE_LIMIT`], and how many names matched in all (an entity
-    /// once, a document once).
-    fn rank_names(
-        &mut self,
-        query: &Query,
-        text: &str,
-        cancel: &AtomicBool,
-        partial: &mut dyn FnMut(Vec<PaletteItem>),
-    ) -> Option<(Vec<PaletteItem>, usize)> {
-        let last = self.last_names.take();
-        let within = narrowed(&last, text);
-        if self.palette_names.is_none() {
-            let paths = self.paths();
-            self.palette_names = Some(Candidates::names(&self.corpus).with_paths(paths.iter()));
-        }
-        let names = self.palette_names.as_ref()?;
-        // Ranked whole in one pass; in rounds with the best so far shown when there are so
-        // many names (a corpus of hundreds of thousands of documents) that one pass would
-        // keep the first results waiting.
-        let ranking = if within.map_or(names.len(), <[u32]>::len) > self.names_in_one_pass {
-            rank_within(query, names, PALETTE_LIMIT, cancel, within, |hits| {
-                partial(items(names, hits))
-            })
-        } else {
-            rank_whole(query, names, PALETTE_LIMIT, cancel, within)
-        };
-        let Some(ranking) = ranking else {
-            // Cancelled: the older ranking still narrows whatever comes next.
-            self.last_names = last;
-            return None;
-        };
-        let found = items(names, ranking.hits);
-        let seen: HashSet<Target> = ranking
-            .matched
-            .iter()
-            .filter_map(|&i| names.entry(i as usize))
-            .map(|(_, _, t)| t)
-            .collect();
-        self.last_names = Some((text.to_string(), ranking.matched));
-        Some((found, seen.len()))
     }
 
     /// `lines` (found through the word index, or none while it is built) after the open
@@ -643,13 +615,13 @@ fn merge_by_score(a: &[PaletteItem], b: &[PaletteItem]) -> Vec<PaletteItem> {
 }
 
 /// Hits as self-contained palette items.
-fn items(cands: &Candidates, hits: Vec<Hit>) -> Vec<PaletteItem> {
+pub(super) fn items<S: Searchable + ?Sized>(cands: &S, hits: Vec<Hit>) -> Vec<PaletteItem> {
     hits.into_iter()
         .filter_map(|h| {
-            let c = cands.items.get(h.candidate)?;
+            let (_, text, target) = cands.entry(h.candidate)?;
             Some(PaletteItem {
-                target: c.target,
-                text: cands.text(c).to_string(),
+                target,
+                text: text.to_string(),
                 positions: h.positions,
                 score: h.score,
             })

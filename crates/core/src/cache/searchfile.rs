@@ -163,18 +163,42 @@ pub fn write(
     corpus: &Corpus,
     candidates: &Candidates,
 ) -> std::io::Result<()> {
+    write_with(path, validity, Some(corpus), candidates)
+}
+
+/// Writes `candidates` alone as a stored search at `path` (atomically): no notices and no
+/// entity or document rows, so opening it checksums only the candidates' table. The reader's
+/// palette keeps its names tier so ([`crate::open::names_location`]) and ranks it mapped;
+/// [`Described`] on such a file finds no row.
+pub fn write_candidates(
+    path: &Path,
+    validity: &Validity,
+    candidates: &Candidates,
+) -> std::io::Result<()> {
+    write_with(path, validity, None, candidates)
+}
+
+/// [`write`]; without `corpus`, no notices and no rows.
+fn write_with(
+    path: &Path,
+    validity: &Validity,
+    corpus: Option<&Corpus>,
+    candidates: &Candidates,
+) -> std::io::Result<()> {
     let mut meta = Writer::default();
     meta.str(super::ANALYZER_VERSION);
     validity.encode(&mut meta);
-    meta.usize(corpus.notices.len());
-    for n in &corpus.notices {
+    let notices = corpus.map_or(&[][..], |c| &c.notices[..]);
+    meta.usize(notices.len());
+    for n in notices {
         meta.str(&n.path);
         meta.str(&n.message);
     }
     let n = candidates.len();
+    let (entities, documents) = corpus.map_or((0, 0), |c| (c.entities.len(), c.documents.len()));
     meta.usize(n);
-    meta.usize(corpus.entities.len());
-    meta.usize(corpus.documents.len());
+    meta.usize(entities);
+    meta.usize(documents);
 
     // The tables, with each text's offset counted, not copied.
     let mut text_len = 0u64;
@@ -198,7 +222,7 @@ pub fn write(
     }
     let mut records = Vec::new();
     let mut offsets = Vec::new();
-    for i in 0..corpus.entities.len() {
+    for i in 0..entities {
         offsets.push(records.len() as u64);
         let Some(e) = candidates.entity_row(i) else {
             continue;
@@ -213,7 +237,7 @@ pub fn write(
         w.usize(e.docs);
         records.extend_from_slice(&w.buf);
     }
-    for d in corpus.documents.iter() {
+    for d in corpus.iter().flat_map(|c| c.documents.iter()) {
         offsets.push(records.len() as u64);
         let mut w = Writer::default();
         w.str(&d.path);

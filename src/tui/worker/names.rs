@@ -1,0 +1,212 @@
+//! The palette's names tier: entity names, aliases and date forms, document titles and shown
+//! paths, ranked fuzzily. Over a corpus opened from the document store it is ranked where it
+//! is kept on disk ([`crate::open::names_location`], the stored search's format), mapped: the
+//! text borrowed from the map, only the best [`PALETTE_LIMIT`] copied out, no entity or
+//! document decoded. Otherwise (no store, no file yet, a corrected corpus) the candidates are
+//! built in memory from every entity and document, as before, and written for the next open.
+//! The candidates are the same in the same order either way, so the rankings are too.
+
+use super::palette::{items, narrowed};
+use super::{PaletteItem, WorkerCore, PALETTE_LIMIT};
+use crate::cache::searchfile::{self, SearchFile};
+use crate::search::{rank_whole, rank_within, Candidates, Query, Searchable, Target};
+use std::collections::HashSet;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// The names tier's candidates: mapped from their file, or built in memory.
+pub(super) enum Names {
+    Stored(Arc<SearchFile>),
+    Memory(Arc<Candidates>),
+}
+
+impl WorkerCore {
+    /// The names tier's candidates: the stored file when it is valid for this corpus, else
+    /// built from every entity and document (and written where [`super::Words::names`] says:
+    /// on its own thread when a UI waits, else here).
+    pub(super) fn palette_names(&mut self) -> Names {
+        let location = self.words.names.clone();
+        if let Some((path, validity)) = &location {
+            if let Ok(file) = SearchFile::open(path, validity) {
+                return Names::Stored(Arc::new(file));
+            }
+        }
+        let paths = self.paths();
+        let built = Arc::new(Candidates::names(&self.corpus).with_paths(paths.iter()));
+        if let Some((path, validity)) = location {
+            let cands = Arc::clone(&built);
+            // A file that cannot be written costs only the next open's speed: said nowhere.
+            let write = move || {
+                let _ = searchfile::write_candidates(&path, &validity, &cands);
+            };
+            if self.notify.is_some() {
+                let _ = std::thread::Builder::new()
+                    .name("docent-names".into())
+                    .spawn(write);
+            } else {
+                write();
+            }
+        }
+        Names::Memory(built)
+    }
+
+    /// Does `t` name an entity or document of this corpus? (A stored file is checked against
+    /// the corpus's counts when opened; this keeps a damaged entry from pointing past them.)
+    pub(super) fn in_corpus(&self, t: &Target) -> bool {
+        match *t {
+            Target::Entity(e) => e < self.corpus.entities.len(),
+            Target::Document(d) | Target::Line { doc: d, .. } => d < self.corpus.documents.len(),
+        }
+    }
+
+    /// The names tier: entities (names, aliases, date forms), titles and paths ranked fuzzily
+    /// in one pass (a document once, by its title or its path, whichever scores better);
+    /// best first, at most [`PALETTE_LIMIT`], and how many names matched in all (an entity
+    /// once, a document once).
+    pub(super) fn rank_names(
+        &mut self,
+        query: &Query,
+        text: &str,
+        cancel: &AtomicBool,
+        partial: &mut dyn FnMut(Vec<PaletteItem>),
+    ) -> Option<(Vec<PaletteItem>, usize)> {
+        let last = self.last_names.take();
+        let within = narrowed(&last, text);
+        if self.palette_names.is_none() {
+            self.palette_names = Some(self.palette_names());
+        }
+        let names: &dyn Searchable = match self.palette_names.as_ref()? {
+            Names::Stored(f) => &**f,
+            Names::Memory(c) => &**c,
+        };
+        // Ranked whole in one pass; in rounds with the best so far shown when there are so
+        // many names (a corpus of hundreds of thousands of documents) that one pass would
+        // keep the first results waiting.
+        let ranking = if within.map_or(names.len(), <[u32]>::len) > self.names_in_one_pass {
+            rank_within(query, names, PALETTE_LIMIT, cancel, within, |hits| {
+                partial(items(names, hits))
+            })
+        } else {
+            rank_whole(query, names, PALETTE_LIMIT, cancel, within)
+        };
+        let Some(ranking) = ranking else {
+            // Cancelled: the older ranking still narrows whatever comes next.
+            self.last_names = last;
+            return None;
+        };
+        let found: Vec<PaletteItem> = items(names, ranking.hits)
+            .into_iter()
+            .filter(|i| self.in_corpus(&i.target))
+            .collect();
+        let seen: HashSet<Target> = ranking
+            .matched
+            .iter()
+            .filter_map(|&i| names.entry(i as usize))
+            .map(|(_, _, t)| t)
+            .filter(|t| self.in_corpus(t))
+            .collect();
+        self.last_names = Some((text.to_string(), ranking.matched));
+        Some((found, seen.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::worker::{Job, JobKind, JobResult, Words};
+
+    fn palette(core: &mut WorkerCore, query: &str) -> (Vec<PaletteItem>, usize, Option<usize>) {
+        let job = Job {
+            kind: JobKind::Palette,
+            generation: 1,
+            query: query.into(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        match core.run(&job) {
+            Some(JobResult::Palette {
+                items,
+                names,
+                total,
+                ..
+            }) => (items, names, total),
+            other => panic!("no palette result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_stored_names_rank_as_the_names_built_in_memory() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = tmp.path().join("corpus");
+        crate::dev::generate(400, 7, &dir).expect("generate");
+        let paths = vec![dir.to_string_lossy().into_owned()];
+        let options = crate::open::OpenOptions {
+            use_cache: false,
+            ..Default::default()
+        };
+        let corpus = Arc::new(crate::open::open(&paths, &options).expect("open").corpus);
+        let file = tmp.path().join("k.names.search");
+        let validity = searchfile::Validity {
+            fingerprint: "test".into(),
+            ..Default::default()
+        };
+        let core = |names: bool, one_pass: usize| {
+            let location = names.then(|| (file.clone(), validity.clone()));
+            WorkerCore::new(Arc::clone(&corpus))
+                .with_words(Words::new(usize::MAX, None).with_names(location))
+                .with_names_in_one_pass(one_pass)
+        };
+        let queries = [
+            "madu",
+            "nicolas maduro",
+            "nov 21",
+            "xq",
+            "a",
+            "e",
+            "'ban",
+            "^m",
+            "son$",
+            "2021",
+            "txt",
+            "José",
+            "ve !a",
+        ];
+        // The first core finds no file: it builds the names in memory and writes them.
+        let mut memory = core(true, usize::MAX);
+        let first = palette(&mut memory, "madu");
+        assert!(matches!(memory.palette_names, Some(Names::Memory(_))));
+        let Some(Names::Memory(built)) = &memory.palette_names else {
+            unreachable!()
+        };
+        assert!(built.len() > 3_000, "many candidates: {}", built.len());
+        // The next ranks them from the file.
+        let mut stored = core(true, usize::MAX);
+        assert_eq!(palette(&mut stored, "madu"), first);
+        assert!(matches!(stored.palette_names, Some(Names::Stored(_))));
+        // In rounds with partial results (as a very large corpus is ranked) too.
+        let mut stored_rounds = core(true, 100);
+        let mut memory_rounds = core(false, 100);
+        for q in queries {
+            let want = palette(&mut memory, q);
+            assert_eq!(palette(&mut stored, q), want, "{q}");
+            assert_eq!(palette(&mut stored_rounds, q), want, "{q}, in rounds");
+            assert_eq!(palette(&mut memory_rounds, q), want, "{q}, in rounds");
+        }
+        assert!(matches!(
+            stored_rounds.palette_names,
+            Some(Names::Stored(_))
+        ));
+        // Typing on narrows the last ranking: the same either way.
+        for q in ["n", "ni", "nic", "nico", "nicol"] {
+            assert_eq!(palette(&mut stored, q), palette(&mut memory, q), "{q}");
+        }
+        // Another corpus (another validity): not used, built anew.
+        let other = searchfile::Validity {
+            fingerprint: "other".into(),
+            ..Default::default()
+        };
+        let mut stale = WorkerCore::new(Arc::clone(&corpus))
+            .with_words(Words::new(usize::MAX, None).with_names(Some((file.clone(), other))));
+        assert_eq!(palette(&mut stale, "madu"), first);
+        assert!(matches!(stale.palette_names, Some(Names::Memory(_))));
+    }
+}
