@@ -7,11 +7,22 @@ use super::{Tokens, Weekday, MONTH_ABBR, WEEKDAY_ABBR};
 use crate::fxhash::FxSet;
 use std::sync::OnceLock;
 
-/// The words (folded) a date can start with, besides numbers and counts before "ago".
-fn starts() -> &'static FxSet<&'static str> {
-    static STARTS: OnceLock<FxSet<&'static str>> = OnceLock::new();
+/// The words (folded) a date can start with, besides numbers and counts before "ago"; and
+/// for a quick "no", per length and first letter, the last letters those words have.
+struct Starts {
+    words: FxSet<&'static str>,
+    /// `ends[len][first]`: bit `last` set for each word of `len` bytes from `first` to
+    /// `last` (letters a–z as 0–25).
+    ends: [[u32; 26]; LONGEST + 1],
+}
+
+/// The longest word in [`Starts`] ("nineteenth").
+const LONGEST: usize = 10;
+
+fn starts() -> &'static Starts {
+    static STARTS: OnceLock<Starts> = OnceLock::new();
     STARTS.get_or_init(|| {
-        let mut s: FxSet<&'static str> = [
+        let mut words: FxSet<&'static str> = [
             // Modifiers and relative days (`match_at`).
             "last",
             "next",
@@ -68,17 +79,44 @@ fn starts() -> &'static FxSet<&'static str> {
         ]
         .into_iter()
         .collect();
-        s.extend(MONTH_ABBR.iter().map(|(w, _)| *w));
-        s.extend(WEEKDAY_ABBR.iter().map(|(w, _)| *w));
-        s.extend(SEASONS.iter().map(|(w, _, _)| *w));
-        s
+        words.extend(MONTH_ABBR.iter().map(|(w, _)| *w));
+        words.extend(WEEKDAY_ABBR.iter().map(|(w, _)| *w));
+        words.extend(SEASONS.iter().map(|(w, _, _)| *w));
+        let mut ends = [[0u32; 26]; LONGEST + 1];
+        for w in &words {
+            if let Some((f, l)) = letters(w) {
+                if let Some(e) = ends.get_mut(w.len()) {
+                    e[f] |= 1 << l;
+                }
+            }
+        }
+        Starts { words, ends }
     })
+}
+
+/// A word's first and last bytes as letters a–z (0–25), if both are.
+fn letters(w: &str) -> Option<(usize, usize)> {
+    let b = w.as_bytes();
+    let (f, l) = (*b.first()?, *b.last()?);
+    (f.is_ascii_lowercase() && l.is_ascii_lowercase())
+        .then(|| (usize::from(f - b'a'), usize::from(l - b'a')))
 }
 
 /// Can word `i` (folded: `w`) start a date? A word that starts with a digit may ("19th
 /// century"), and any word two before "ago" ("two years ago").
 pub(super) fn may_start(t: &Tokens<'_>, i: usize, w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit()) || starts().contains(w) || t.is(i + 2, "ago")
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let s = starts();
+    let listed = match letters(w) {
+        // Most words stop at the table of first and last letters.
+        Some((f, l)) => {
+            w.len() <= LONGEST && s.ends[w.len()][f] >> l & 1 != 0 && s.words.contains(w)
+        }
+        None => s.words.contains(w),
+    };
+    listed || t.is(i + 2, "ago")
 }
 
 pub(super) fn full_month(w: &str) -> Option<u32> {
@@ -118,7 +156,7 @@ mod tests {
 
     #[test]
     fn every_month_weekday_and_season_may_start_a_date() {
-        let s = starts();
+        let s = &starts().words;
         for w in s.iter() {
             assert!(!w.is_empty());
         }
@@ -129,5 +167,6 @@ mod tests {
         }
         assert!(full_month("may").is_some() && full_weekday("sunday").is_some());
         assert!(!s.contains("smith") && !s.contains("said"));
+        assert!(s.iter().all(|w| w.len() <= LONGEST));
     }
 }
