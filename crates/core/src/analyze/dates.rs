@@ -152,37 +152,6 @@ const NUMBER_WORDS: &[(&str, i64)] = &[
     ("hundred", 100),
 ];
 
-fn full_month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" => 1,
-        "february" => 2,
-        "march" => 3,
-        "april" => 4,
-        "may" => 5,
-        "june" => 6,
-        "july" => 7,
-        "august" => 8,
-        "september" => 9,
-        "october" => 10,
-        "november" => 11,
-        "december" => 12,
-        _ => return None,
-    })
-}
-
-fn full_weekday(w: &str) -> Option<Weekday> {
-    Some(match w {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
-}
-
 fn month_at(t: &Tokens<'_>, i: usize) -> Option<(u32, usize)> {
     if i >= t.len() || t.toks[i].kind != Kind::Word || !t.toks[i].cap {
         return None;
@@ -515,6 +484,9 @@ fn match_at(
         }
         Kind::Word => {
             let w = t.norm(i);
+            if !starts::may_start(t, i, w) {
+                return None;
+            }
             // Modifiers: last / next / this / coming / early / late / mid / earlier / later.
             match w {
                 "last" | "next" | "this" | "coming" | "past" => {
@@ -995,5 +967,7 @@ fn name_after(t: &Tokens<'_>, i: usize, y: i32) -> bool {
 
 mod counts;
 mod periods;
+mod starts;
+use starts::{full_month, full_weekday};
 #[cfg(test)]
 mod tests;

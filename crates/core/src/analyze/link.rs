@@ -26,6 +26,7 @@ mod heads;
 mod input;
 mod people;
 mod spill;
+mod strings;
 use dates::group_dates;
 use forms::{Forms, Interned, NO_FORM};
 use groups::{build, group_places_orgs, Dsu};
@@ -705,6 +706,22 @@ type WordCounts<'a> = FxMap<&'a str, [u32; 2]>;
 /// Is candidate `c` written in capitals only ("WHEAT"), and not a dotted abbreviation?
 fn shouts(text: &str, c: &Cand) -> bool {
     let s = text.get(c.start..c.end).unwrap_or("");
+    // The same test on bytes while they are ASCII: most names end it at their second letter.
+    let mut letters = 0;
+    for b in s.bytes() {
+        if b >= 0x80 {
+            return shouts_unicode(s);
+        }
+        if b.is_ascii_lowercase() || b == b'.' {
+            return false;
+        }
+        letters += usize::from(b.is_ascii_alphabetic());
+    }
+    letters >= 3
+}
+
+/// [`shouts`] for text that is not all ASCII.
+fn shouts_unicode(s: &str) -> bool {
     s.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
         && !s.contains('.')
         && s.chars().all(|ch| !ch.is_lowercase())

@@ -7,7 +7,7 @@ use super::{Kind, Tokens};
 use chrono::{Datelike, NaiveDate};
 
 /// The season words and their codes (TimeML's SP, SU, FA, WI) and first months.
-const SEASONS: &[(&str, &str, u32)] = &[
+pub(super) const SEASONS: &[(&str, &str, u32)] = &[
     ("spring", "SP", 3),
     ("summer", "SU", 6),
     ("autumn", "FA", 9),

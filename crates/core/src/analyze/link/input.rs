@@ -9,36 +9,8 @@
 
 use super::*;
 use crate::analyze::DocExtract;
-use std::sync::Arc;
 
-/// Distinct strings, owned, numbered in the order they are first met.
-#[derive(Default)]
-pub(super) struct Strings {
-    ids: FxMap<Arc<str>, u32>,
-    pub strs: Vec<Arc<str>>,
-}
-
-impl Strings {
-    pub(super) fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let n = self.strs.len() as u32;
-        let a: Arc<str> = Arc::from(s);
-        self.ids.insert(Arc::clone(&a), n);
-        self.strs.push(a);
-        n
-    }
-
-    pub(super) fn get(&self, i: u32) -> &str {
-        self.strs.get(i as usize).map_or("", |s| s)
-    }
-
-    /// The strings alone: the table that numbers them is not needed once every record is in.
-    pub(super) fn into_strs(self) -> Vec<Arc<str>> {
-        self.strs
-    }
-}
+pub(super) use super::strings::Strings;
 
 /// One name candidate: what the linker reads of it.
 #[derive(Clone, Copy)]
@@ -129,6 +101,28 @@ pub(super) struct Chunk {
     pub spilled: Option<std::path::PathBuf>,
 }
 
+/// One document as [`LinkInput::add_chunk`] takes it: (document, body offset, body, extraction).
+type Taken<'x> = (DocId, usize, &'x str, &'x DocExtract);
+
+/// Documents a thread takes at least: fewer are not worth a thread's start.
+const MIN_SHARE: usize = 64;
+
+/// Numbers `from`'s strings in `into`, in `from`'s order: per number in `from`, its number in
+/// `into`.
+fn renumber(into: &mut Strings, from: &Strings) -> Vec<u32> {
+    (0..from.len())
+        .map(|i| {
+            from.entry(i)
+                .map_or(NONE, |(s, h)| into.intern_hashed(s, h))
+        })
+        .collect()
+}
+
+/// A number in another table's numbering, in this one's ([`NONE`] stays [`NONE`]).
+fn to_id(ids: &[u32], i: u32) -> u32 {
+    ids.get(i as usize).copied().unwrap_or(NONE)
+}
+
 /// Everything the linker keeps of the corpus's extraction (see the module documentation).
 #[derive(Default)]
 pub struct LinkInput {
@@ -189,9 +183,7 @@ impl LinkInput {
         chunk
             .dates
             .reserve_exact(docs.iter().map(|d| d.3.dates.len()).sum());
-        for (doc, offset, text, x) in docs {
-            self.add_doc(&mut chunk, doc, offset, text, x, lex);
-        }
+        self.take_shares(&mut chunk, &docs, lex);
         chunk.docs.shrink_to_fit();
         if let Some(dir) = &self.spill {
             chunk.spilled = super::spill::spill(&mut chunk, dir, self.chunks.len());
@@ -202,6 +194,121 @@ impl LinkInput {
         chunk.parts.shrink_to_fit();
         chunk.dates.shrink_to_fit();
         self.chunks.push(chunk);
+    }
+
+    /// [`LinkInput::add_doc`] for every document of a batch, on every core: the first share
+    /// straight into these tables, each other share into tables of its own on a thread of its
+    /// own, merged after in document order, so every string gets the number it would have got
+    /// on one thread.
+    fn take_shares(&mut self, chunk: &mut Chunk, docs: &[Taken<'_>], lex: &Lexicon) {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(docs.len() / MIN_SHARE)
+            .max(1);
+        let per = docs.len().div_ceil(threads).max(1);
+        let mut shares = docs.chunks(per);
+        let first = shares.next().unwrap_or(&[]);
+        let rest: Vec<&[Taken<'_>]> = shares.collect();
+        let taken: Vec<(LinkInput, Chunk)> = std::thread::scope(|s| {
+            let handles: Vec<_> = rest
+                .iter()
+                .map(|share| {
+                    s.spawn(move || {
+                        let mut input = LinkInput::default();
+                        let mut own = Chunk::default();
+                        for &(doc, offset, text, x) in *share {
+                            input.add_doc(&mut own, doc, offset, text, x, lex);
+                        }
+                        (input, own)
+                    })
+                })
+                .collect();
+            for &(doc, offset, text, x) in first {
+                self.add_doc(chunk, doc, offset, text, x, lex);
+            }
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (input, own) in taken {
+            self.merge(chunk, input, own);
+        }
+    }
+
+    /// Adds the records another [`LinkInput`] took of the documents after this one's (`own`,
+    /// numbered by `other`'s tables): its strings numbered here in its order, its counts added.
+    fn merge(&mut self, chunk: &mut Chunk, other: LinkInput, own: Chunk) {
+        let LinkInput {
+            forms,
+            city,
+            votes,
+            strings,
+            date_values,
+            date_surfaces,
+            companies,
+            person_cues,
+            org_cues,
+            ..
+        } = other;
+        let mut form_ids: Vec<u32> = Vec::with_capacity(forms.len());
+        for i in 0..forms.len() {
+            let Some((s, h)) = forms.entry(i) else { break };
+            let id = self.forms.intern_hashed(s, h);
+            if id as usize == self.city.len() {
+                self.city.push(city.get(i).copied().unwrap_or(false));
+                self.votes.push(Votes::default());
+            }
+            if let (Some(to), Some(from)) = (self.votes.get_mut(id as usize), votes.get(i)) {
+                for k in 0..3 {
+                    to.all[k] += from.all[k];
+                    to.strong[k] += from.strong[k];
+                }
+            }
+            form_ids.push(id);
+        }
+        let str_ids = renumber(&mut self.strings, &strings);
+        let value_ids = renumber(&mut self.date_values, &date_values);
+        let surface_ids = renumber(&mut self.date_surfaces, &date_surfaces);
+        self.companies.extend(companies);
+        for ((f, a, b), n) in person_cues {
+            *self
+                .person_cues
+                .entry((to_id(&form_ids, f), a, b))
+                .or_default() += n;
+        }
+        for ((f, a, b), n) in org_cues {
+            *self
+                .org_cues
+                .entry((to_id(&form_ids, f), a, b))
+                .or_default() += n;
+        }
+        let (c0, d0) = (chunk.cands.len() as u32, chunk.dates.len() as u32);
+        let (o0, p0) = (chunk.opens.len() as u32, chunk.parts.len() as u32);
+        chunk.cands.extend(own.cands.iter().map(|r| CandRec {
+            form: to_id(&form_ids, r.form),
+            acronym: to_id(&form_ids, r.acronym),
+            surface: to_id(&str_ids, r.surface),
+            canon: to_id(&str_ids, r.canon),
+            open: if r.open == NONE { NONE } else { r.open + o0 },
+            ..*r
+        }));
+        chunk.opens.extend(own.opens.iter().map(|o| Open {
+            cover: to_id(&str_ids, o.cover),
+            parts: (o.parts.0 + p0, o.parts.1 + p0),
+            ..*o
+        }));
+        chunk.parts.extend_from_slice(&own.parts);
+        chunk.dates.extend(own.dates.iter().map(|d| DateRec {
+            value: to_id(&value_ids, d.value),
+            surface: to_id(&surface_ids, d.surface),
+            ..*d
+        }));
+        chunk.docs.extend(own.docs.iter().map(|d| DocRec {
+            cands_end: d.cands_end + c0,
+            dates_end: d.dates_end + d0,
+            ..*d
+        }));
     }
 
     fn intern_form(&mut self, s: &str, lex: &Lexicon) -> u32 {
