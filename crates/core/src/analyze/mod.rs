@@ -714,6 +714,30 @@ mod tests {
     }
 
     #[test]
+    fn records_taken_on_several_threads_link_as_on_one() {
+        // Enough documents for a batch to be split across threads (`LinkInput::add_chunk`),
+        // against one document per batch (one thread each): the same entities, ids and all.
+        let texts = [
+            "KESTREL INSTRUMENTS RAISES DIVIDEND\n\nKestrel Instruments said on Monday it \
+             raised its dividend. Ilse Brandacher of Kestrel spoke in Nairobi.",
+            "Brandacher told reporters on Friday that the Commission would report in June.",
+            "Chelsea manager Dorian Haverkamp said the team was ready. Chelsea fans sang.",
+            "The European Commission (EC) met in Brussels on 3 March 2021. The EC said so.",
+        ];
+        let docs: Vec<Document> = (0..300)
+            .map(|i| doc(i, &format!("{} Doc {i}.", texts[i % texts.len()]), 0))
+            .collect();
+        let xs = extract_all(&docs, None);
+        let whole = link_all(&docs, &xs);
+        let mut input = link::LinkInput::new();
+        for (d, x) in docs.iter().zip(&xs) {
+            take_for_link(&mut input, [(d, x)]);
+        }
+        assert_eq!(finish_link(&docs, input), whole);
+        assert!(whole.len() > 4);
+    }
+
+    #[test]
     fn results_tables_give_no_names() {
         let text = "WIDGET CORP 4TH QTR NET\n\nShr 81 cts vs 57 cts\n    Net 3,660,273 vs \
                     2,437,914\n    Sales 7.9 mln vs 9.4 mln\n    Shr six cts vs five cts\n    \
