@@ -52,6 +52,10 @@ impl AsideWriter {
     /// Creates the temporary file beside `store`.
     pub fn create(store: &Path) -> std::io::Result<AsideWriter> {
         let path = store.with_extension(format!("texts.docs.tmp{}", std::process::id()));
+        // A cold build's first file in the cache folder: it may not exist yet.
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let file = std::fs::File::create(&path)?;
         Ok(AsideWriter {
             path,
