@@ -401,8 +401,10 @@ fn open_uncorrected_with(
                 if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
                     // Not set aside (no room on disk, say): kept in memory, as before.
                     aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
-                    crate::store::give_back_freed_memory();
                 }
+                // What extraction freed (its segments' texts and lists) goes back before
+                // linking grows.
+                crate::store::give_back_freed_memory();
                 match &aside {
                     None => l.link(&loaded.documents),
                     Some(a) => {
