@@ -308,6 +308,40 @@ mod tests {
     }
 
     #[test]
+    fn texts_set_aside_while_loading_are_read_back_one_at_a_time() {
+        let dir = tempfile::tempdir().expect("tmp");
+        // The cache folder does not exist yet on a first build.
+        let store = dir.path().join("new").join("k.docs");
+        let w = AsideWriter::create(&store).expect("created");
+        let texts = ["Ana Torres in Quito.", "From: a@b.c\n\nHi", "é ü"];
+        let formats = [Format::Text, Format::Email, Format::Text];
+        let mut docs: Vec<Document> = (0..3).map(|i| doc(i, texts[i], formats[i])).collect();
+        let mut placed = Vec::new();
+        for (i, d) in docs.iter_mut().enumerate() {
+            if sets_aside(d) {
+                placed.push((i, w.put(d.text.as_bytes()).expect("put")));
+                d.text = DocText::default();
+            }
+        }
+        let set = w.finish(docs.len(), &placed).expect("finished");
+        assert_eq!(docs[0].text, "");
+        assert_eq!(set.text(0).expect("read").as_deref(), Some(texts[0]));
+        assert_eq!(set.text(1).expect("read"), None, "an e-mail is kept");
+        let back = set.restored(&docs, &[0, 2]).expect("restored");
+        assert_eq!(back[0].text, texts[0]);
+        assert_eq!(back[1].text, texts[2]);
+        assert_eq!(back[1].id, 2);
+        let path = set.path.clone();
+        drop(set);
+        assert!(!path.exists(), "the file is removed with the set");
+        // Dropped unfinished, the writer removes its file.
+        let w = AsideWriter::create(&store).expect("created");
+        let p = w.path.clone();
+        drop(w);
+        assert!(!p.exists());
+    }
+
+    #[test]
     fn a_changed_file_is_an_error_not_a_wrong_text() {
         let dir = tempfile::tempdir().expect("tmp");
         let store = dir.path().join("k.docs");
