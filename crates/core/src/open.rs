@@ -342,6 +342,22 @@ fn open_uncorrected_with(
             (path, validity)
         });
     }
+    // Extraction resolves relative dates against the document's date, and the cache keys on
+    // the files alone: date sources other than the default bypass it.
+    let cache = if options.use_cache && options.date_from == load::DateFrom::default() {
+        crate::cache::Cache::for_roots(paths)
+    } else {
+        None
+    };
+    // A build from nothing (no index cache to reuse) that is to be stored sets its texts aside
+    // as they are loaded: extraction reads them back a segment at a time, so they are never
+    // all in memory. (With an index cache, its check reads every text: loaded as before.)
+    let writer = match (&store, &cache) {
+        (Some((path, v)), Some(c)) if v.checkable() && !c.path.exists() => {
+            crate::cache::texts::AsideWriter::create(path).ok()
+        }
+        _ => None,
+    };
     let mut loaded = if paths.is_empty() {
         load::load_seeds()
     } else {
@@ -349,7 +365,11 @@ fn open_uncorrected_with(
             max_file_size: options.max_file_size,
             progress: options.progress.clone(),
         };
-        load::load_paths_with(paths, &load_options, &options.formats).map_err(OpenError::Load)?
+        match &writer {
+            Some(w) => load::load_paths_aside(paths, &load_options, &options.formats, w),
+            None => load::load_paths_with(paths, &load_options, &options.formats),
+        }
+        .map_err(OpenError::Load)?
     };
     if loaded.documents.is_empty() {
         return Err(OpenError::NoDocuments {
@@ -358,27 +378,38 @@ fn open_uncorrected_with(
         });
     }
     load::apply_date_from(&mut loaded, &options.date_from);
-    // Extraction resolves relative dates against the document's date, and the cache keys on
-    // the files alone: date sources other than the default bypass it.
-    let cache = if options.use_cache && options.date_from == load::DateFrom::default() {
-        crate::cache::Cache::for_roots(paths)
-    } else {
-        None
-    };
     // A corpus to be stored and opened from the store sets its texts aside once extracted:
     // linking reads none but the e-mails', and the store copies them from the file.
     let storing = store.as_ref().is_some_and(|(_, v)| v.checkable())
         && loaded.sources.iter().all(|s| s.mtime_ns != 0);
     let mut aside = None;
+    if let Some(w) = writer {
+        let placed = std::mem::take(&mut loaded.aside);
+        let set = w.finish(loaded.documents.len(), &placed);
+        crate::store::give_back_freed_memory();
+        match set {
+            Ok(a) if storing => aside = Some(a),
+            // A file changed while read: not stored, so its texts are held as before.
+            Ok(a) if a.restore(&mut loaded.documents).is_ok() => {}
+            // Texts lost on the way: loaded again, without the cache.
+            _ => return open_uncorrected_with(paths, &uncached(options), false),
+        }
+    }
+    let progress = options.progress.as_deref();
     let mut analysed =
-        match crate::cache::extract(&loaded, cache.as_ref(), options.progress.as_deref()) {
+        match crate::cache::extract_aside(&loaded, cache.as_ref(), progress, aside.as_ref()) {
             crate::cache::Extracted::Done(a) => a,
+            crate::cache::Extracted::TextsLost(_) => {
+                return open_uncorrected_with(paths, &uncached(options), false)
+            }
             crate::cache::Extracted::Linking(l) => {
-                if let Some((path, _)) = store.as_ref().filter(|_| storing) {
+                if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
                     // Not set aside (no room on disk, say): kept in memory, as before.
                     aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
-                    crate::store::give_back_freed_memory();
                 }
+                // What extraction freed (its segments' texts and lists) goes back before
+                // linking grows.
+                crate::store::give_back_freed_memory();
                 match &aside {
                     None => l.link(&loaded.documents),
                     Some(a) => {

@@ -111,6 +111,13 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     match extract(loaded, cache, progress) {
         Extracted::Done(a) => a,
         Extracted::Linking(l) => l.link(&loaded.documents),
+        // No texts were set aside here: not reached, and analysed in memory if it were.
+        Extracted::TextsLost(_) => Analysed {
+            entities: an::analyze_with_progress(&loaded.documents, None),
+            notices: Vec::new(),
+            stats: Stats::default(),
+            writing: None,
+        },
     }
 }
 
@@ -119,12 +126,27 @@ pub fn analyze(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
 pub enum Extracted {
     Done(Analysed),
     Linking(Box<ToLink>),
+    /// Texts set aside while loading could not be read back (why): nothing to link. Only
+    /// from [`extract_aside`].
+    TextsLost(String),
 }
 
 /// [`analyze`]'s first half: everything but linking (and the index cache's write after it).
 /// A caller that holds the documents' texts may set them aside between the halves: linking
 /// reads none but the e-mails' ([`crate::load::address_aliases`]).
 pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progress>) -> Extracted {
+    extract_aside(loaded, cache, progress, None)
+}
+
+/// [`extract`] for documents whose texts were set aside as they were loaded (`aside`, made
+/// from [`Loaded::aside`]): each segment's are read back for its extraction, then dropped. The
+/// index cache is not read (a build that sets texts aside starts without one).
+pub fn extract_aside(
+    loaded: &Loaded,
+    cache: Option<&Cache>,
+    progress: Option<&Progress>,
+    aside: Option<&texts::SetAside>,
+) -> Extracted {
     let docs = &loaded.documents;
     let done = progress.map(|p| &p.analysed);
     if let Some(p) = progress {
@@ -165,7 +187,12 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         ));
     };
     let files = stamps(loaded);
-    let mut stored = match open(&cache.path) {
+    let opened = if aside.is_some() {
+        Err(Problem::Absent)
+    } else {
+        open(&cache.path)
+    };
+    let mut stored = match opened {
         Ok(s) => Some(s),
         Err(Problem::Absent) => None,
         Err(Problem::Foreign) => {
@@ -220,7 +247,7 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     if let Some(st) = &mut stored {
         match st.section(EXTRACTS) {
             Ok(bytes) => {
-                reuse(&st.files, &bytes, loaded, &files, &mut extracts);
+                reuse(&st.files, &bytes, loaded, &files, &mut extracts, None);
             }
             Err(why) => set_aside(&why, &mut notices),
         }
@@ -231,7 +258,10 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     // the index cache copies it from the segments at the end.
     let segs = segments::dir_for(&cache.path);
     let mut st = segments::Streamed::new(docs.len(), &segs);
-    let next = segments::reuse_all(&segs, loaded, &files, &mut extracts, &mut st);
+    let next = match segments::reuse_all(&segs, loaded, &files, &mut extracts, &mut st, aside) {
+        Ok(n) => n,
+        Err(why) => return Extracted::TextsLost(why),
+    };
     let reused = (0..docs.len())
         .filter(|&i| extracts[i].is_some() || st.fed[i])
         .count();
@@ -254,7 +284,7 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         }
     }
     let extracted = todo.iter().filter(|&&i| !st.fed[i]).count();
-    segments::extract_in_segments(
+    if let Err(why) = segments::extract_in_segments(
         &segs,
         next,
         loaded,
@@ -263,7 +293,10 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
         &mut st,
         done,
         &mut notices,
-    );
+        aside,
+    ) {
+        return Extracted::TextsLost(why);
+    }
     // Documents of no file (none today) are extracted without a segment, and what a failed
     // segment write held is kept: both are encoded into the index cache from memory.
     for (i, x) in std::mem::take(&mut st.kept) {
@@ -272,18 +305,28 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
     let rest: Vec<usize> = (0..docs.len())
         .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
         .collect();
-    for (i, x) in an::extract_some(docs, &rest, done) {
+    let rest_docs = match segments::SegDocs::new(docs, &rest, aside) {
+        Ok(d) => d,
+        Err(e) => return Extracted::TextsLost(e.to_string()),
+    };
+    for (i, x) in rest_docs.extract(&rest, done) {
         extracts[i] = Some(x);
     }
+    drop(rest_docs);
     let unfed: Vec<usize> = (0..docs.len())
         .filter(|&i| !st.fed[i] && extracts[i].is_some())
         .collect();
+    let unfed_docs = match segments::SegDocs::new(docs, &unfed, aside) {
+        Ok(d) => d,
+        Err(e) => return Extracted::TextsLost(e.to_string()),
+    };
     an::take_for_link(
         &mut st.input,
         unfed
             .iter()
-            .filter_map(|&i| Some((docs.get(i)?, extracts[i].as_ref()?))),
+            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_ref()?))),
     );
+    drop(unfed_docs);
     let segments::Streamed {
         input,
         locs,
@@ -858,13 +901,15 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
 
 /// Fills `extracts` for documents of unchanged files (`now`: the stamps of `loaded.sources`)
 /// from the stored extraction; returns the documents filled, each with its byte range in
-/// `bytes`.
+/// `bytes`. Texts set aside are read back from `aside` for the check (one that cannot be is
+/// not reused).
 fn reuse(
     files: &[Stamp],
     bytes: &[u8],
     loaded: &Loaded,
     now: &[Stamp],
     extracts: &mut [Option<DocExtract>],
+    aside: Option<&texts::SetAside>,
 ) -> Vec<(usize, u64, u64)> {
     let lex = lexicon::get();
     let mut r = Reader::new(bytes);
@@ -900,7 +945,15 @@ fn reuse(
             else {
                 continue;
             };
-            let body = doc.body();
+            let back = match aside.map(|a| a.text(doc_i)) {
+                Some(Err(_)) => continue,
+                Some(Ok(t)) => t,
+                None => None,
+            };
+            let body = match &back {
+                Some(t) => t.get(doc.body_start..).unwrap_or(""),
+                None => doc.body(),
+            };
             if *max_end <= body.len() && spans_on_boundaries(x, body) {
                 extracts[doc_i] = Some(std::mem::take(x));
                 if let Some(&(a, b)) = ranges.get(at + k) {

@@ -16,11 +16,76 @@
 //! is on disk (or read back from it), and the extraction is dropped: the build holds one or two
 //! segments' extraction at a time, not the corpus's. The index cache's extraction section is
 //! then copied from the segments ([`Streamed::locs`]).
+//!
+//! When the texts were set aside as they were loaded ([`super::texts::AsideWriter`]), each
+//! segment's are read back for its extraction and its records, and dropped with them
+//! ([`SegDocs`]): the build then never holds more than two segments' texts.
 
+use super::texts::SetAside;
 use super::{open, reuse, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
 use crate::analyze::link::LinkInput;
 use crate::load::Loaded;
+use crate::model::Document;
 use std::path::{Path, PathBuf};
+
+/// Some documents as extraction and linking read them: the corpus's own, or copies with
+/// their texts read back from where they were set aside.
+pub(super) enum SegDocs<'a> {
+    Corpus(&'a [Document]),
+    /// `docs[k]` is document `which[k]` (`which` sorted).
+    Restored {
+        which: Vec<usize>,
+        docs: Vec<Document>,
+    },
+}
+
+impl<'a> SegDocs<'a> {
+    /// Documents `which` (sorted) of `docs`, their texts read back when `aside` holds them.
+    pub fn new(
+        docs: &'a [Document],
+        which: &[usize],
+        aside: Option<&SetAside>,
+    ) -> std::io::Result<SegDocs<'a>> {
+        Ok(match aside {
+            None => SegDocs::Corpus(docs),
+            Some(a) => SegDocs::Restored {
+                which: which.to_vec(),
+                docs: a.restored(docs, which)?,
+            },
+        })
+    }
+
+    /// Document `i` (its number in the corpus), if among these.
+    pub fn get(&self, i: usize) -> Option<&Document> {
+        match self {
+            SegDocs::Corpus(d) => d.get(i),
+            SegDocs::Restored { which, docs } => {
+                which.binary_search(&i).ok().and_then(|k| docs.get(k))
+            }
+        }
+    }
+
+    /// Extracts documents `which` (the corpus's numbers), as [`crate::analyze::extract_some`].
+    pub fn extract(
+        &self,
+        which: &[usize],
+        done: Option<&std::sync::atomic::AtomicUsize>,
+    ) -> Vec<(usize, DocExtract)> {
+        match self {
+            SegDocs::Corpus(d) => crate::analyze::extract_some(d, which, done),
+            SegDocs::Restored { which: mine, docs } => {
+                let local: Vec<usize> = which
+                    .iter()
+                    .filter_map(|i| mine.binary_search(i).ok())
+                    .collect();
+                crate::analyze::extract_some(docs, &local, done)
+                    .into_iter()
+                    .filter_map(|(k, x)| Some((*mine.get(k)?, x)))
+                    .collect()
+            }
+        }
+    }
+}
 
 /// Where a document's encoded extraction is: a segment (a number among [`Streamed::files`])
 /// and its byte range in that segment's extraction section.
@@ -68,11 +133,10 @@ impl Streamed {
         }
     }
 
-    /// Takes the records of `got` (sorted by document) not taken yet.
-    fn feed(&mut self, loaded: &Loaded, got: &[(usize, DocExtract)]) {
-        let docs = &loaded.documents;
+    /// Takes the records of `got` (sorted by document) not taken yet; `docs` has their texts.
+    pub fn feed(&mut self, docs: &SegDocs<'_>, got: &[(usize, DocExtract)]) {
         let fed = &mut self.fed;
-        let batch: Vec<(&crate::model::Document, &DocExtract)> = got
+        let batch: Vec<(&Document, &DocExtract)> = got
             .iter()
             .filter(|(i, _)| fed.get(*i).is_some_and(|f| !*f))
             .filter_map(|(i, x)| Some((docs.get(*i)?, x)))
@@ -141,14 +205,15 @@ fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
 /// `loaded.sources`): each segment's documents are given to linking (`st`) and their
 /// extraction dropped, their place on disk kept. A segment that cannot be used gives nothing
 /// (it is removed with the folder once the index cache is written). Returns the next segment
-/// number.
+/// number, or why texts set aside (`aside`) could not be read back.
 pub(super) fn reuse_all(
     dir: &Path,
     loaded: &Loaded,
     now: &[Stamp],
     extracts: &mut [Option<DocExtract>],
     st: &mut Streamed,
-) -> u64 {
+    aside: Option<&SetAside>,
+) -> Result<u64, String> {
     crate::store::remove_stale_temps(dir, |n| {
         let at = n.rfind(".idx.tmp")?;
         crate::store::pid_after(&n[at..], ".idx.tmp")
@@ -165,7 +230,7 @@ pub(super) fn reuse_all(
         let base = stored.sections[EXTRACTS].0;
         let files = std::mem::take(&mut stored.files);
         drop(stored);
-        let filled = reuse(&files, &bytes, loaded, now, extracts);
+        let filled = reuse(&files, &bytes, loaded, now, extracts, aside);
         drop(bytes);
         let seg = st.files.len() as u32;
         st.files.push((path, base));
@@ -181,14 +246,17 @@ pub(super) fn reuse_all(
             }
         }
         got.sort_unstable_by_key(|&(i, _)| i);
-        st.feed(loaded, &got);
+        let which: Vec<usize> = got.iter().map(|&(i, _)| i).collect();
+        let docs = SegDocs::new(&loaded.documents, &which, aside).map_err(|e| e.to_string())?;
+        st.feed(&docs, &got);
     }
-    next
+    Ok(next)
 }
 
 /// Extracts the documents at `todo` (whole files) in segments, writing each to `dir` while the
 /// next is extracted, and gives each written segment to linking (`st`) on the writer's thread.
-/// `done` counts extracted documents.
+/// `done` counts extracted documents. Texts set aside (`aside`) are read back a segment at a
+/// time; an error doing so stops the build (the segments written so far stay, for a resume).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn extract_in_segments(
     dir: &Path,
@@ -199,7 +267,8 @@ pub(super) fn extract_in_segments(
     st: &mut Streamed,
     done: Option<&std::sync::atomic::AtomicUsize>,
     notices: &mut Vec<Notice>,
-) {
+    aside: Option<&SetAside>,
+) -> Result<(), String> {
     let docs = &loaded.documents;
     let mut wanted = vec![false; docs.len()];
     for &i in todo {
@@ -251,6 +320,7 @@ pub(super) fn extract_in_segments(
         }
         stop.is_some_and(|k| written >= k)
     };
+    let mut lost = None;
     std::thread::scope(|scope| {
         // The previous segment's write: its thread gives the state back.
         let mut writing: Option<std::thread::ScopedJoinHandle<'_, Written>> = None;
@@ -261,7 +331,14 @@ pub(super) fn extract_in_segments(
                 .flat_map(|&s| loaded.sources[s].docs.clone())
                 .filter(|&i| wanted.get(i).copied().unwrap_or(false))
                 .collect();
-            let mut got = crate::analyze::extract_some(docs, &which, done);
+            let seg_docs = match SegDocs::new(docs, &which, aside) {
+                Ok(d) => d,
+                Err(e) => {
+                    lost = Some(e.to_string());
+                    break;
+                }
+            };
+            let mut got = seg_docs.extract(&which, done);
             got.sort_unstable_by_key(|&(i, _)| i);
             if let Some(h) = writing.take() {
                 let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -280,7 +357,8 @@ pub(super) fn extract_in_segments(
                     super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
                 let written = write_encoded(&path, &stamps, &super::encode_entities(&[]), &bytes);
                 drop(bytes);
-                s.feed(loaded, &got);
+                s.feed(&seg_docs, &got);
+                drop(seg_docs);
                 match written {
                     Ok(base) => {
                         let n = s.files.len() as u32;
@@ -315,4 +393,5 @@ pub(super) fn extract_in_segments(
             *st = s;
         }
     });
+    lost.map_or(Ok(()), Err)
 }

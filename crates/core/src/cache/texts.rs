@@ -3,6 +3,10 @@
 //! beside the document store and dropped from memory; the store's write copies them from there
 //! ([`crate::cache::docstore::write_with`]), and the corpus is then opened from the store.
 //!
+//! A cold build that starts from nothing sets them aside as they are loaded ([`AsideWriter`],
+//! [`crate::load::load_paths_aside`]), so the texts are never all in memory: extraction reads
+//! each segment's back ([`SetAside::text`]) and drops them again.
+//!
 //! The file is a temporary one of the store's (`KEY.texts.docs.tmpPID`): removed when the set
 //! is dropped, and by a later write of the store when a killed docent left it.
 
@@ -11,13 +15,117 @@ use crate::model::{DocText, Document, Format};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+/// Where a text set aside lies in the file: (offset, length, checksum).
+pub type Place = (u64, u64, u64);
+
 /// Texts written aside ([`SetAside::write`]).
 #[derive(Debug)]
 pub struct SetAside {
     path: PathBuf,
     /// Per document: where its text lies in the file (offset, length) and its checksum;
     /// `None` for a text kept in memory (an e-mail's, or an empty one).
-    at: Vec<Option<(u64, u64, u64)>>,
+    at: Vec<Option<Place>>,
+    /// Opened on the first [`SetAside::text`].
+    reader: std::sync::Mutex<Option<std::fs::File>>,
+}
+
+/// Whether a document's text is set aside: linking reads the e-mails' (their addresses), and
+/// an empty or stored text costs nothing to keep.
+pub fn sets_aside(d: &Document) -> bool {
+    d.format != Format::Email && !d.text.is_empty() && !d.text.is_stored()
+}
+
+/// Texts set aside as they are loaded, by every loading thread at once: each is appended and
+/// its [`Place`] returned. [`AsideWriter::finish`] makes the [`SetAside`]; dropped unfinished,
+/// the file is removed.
+#[derive(Debug)]
+pub struct AsideWriter {
+    path: PathBuf,
+    /// The file, its length so far, and whether a write failed (every later one fails too:
+    /// the length would no longer say where the next text starts).
+    /// `None` once finished.
+    out: std::sync::Mutex<Option<(std::io::BufWriter<std::fs::File>, u64, bool)>>,
+    done: bool,
+}
+
+impl AsideWriter {
+    /// Creates the temporary file beside `store`.
+    pub fn create(store: &Path) -> std::io::Result<AsideWriter> {
+        let path = store.with_extension(format!("texts.docs.tmp{}", std::process::id()));
+        // A cold build's first file in the cache folder: it may not exist yet.
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = std::fs::File::create(&path)?;
+        Ok(AsideWriter {
+            path,
+            out: std::sync::Mutex::new(Some((
+                std::io::BufWriter::with_capacity(1 << 20, file),
+                0,
+                false,
+            ))),
+            done: false,
+        })
+    }
+
+    /// Appends `bytes`; where they went. After an error the caller keeps the text.
+    pub fn put(&self, bytes: &[u8]) -> std::io::Result<Place> {
+        let sum = checksum(bytes);
+        let mut out = self
+            .out
+            .lock()
+            .map_err(|_| std::io::Error::other("a loading thread failed"))?;
+        let Some((f, len, broken)) = out.as_mut() else {
+            return Err(std::io::Error::other("already finished"));
+        };
+        if *broken {
+            return Err(std::io::Error::other("an earlier write failed"));
+        }
+        if let Err(e) = f.write_all(bytes) {
+            *broken = true;
+            return Err(e);
+        }
+        let at = *len;
+        *len += bytes.len() as u64;
+        Ok((at, bytes.len() as u64, sum))
+    }
+
+    /// The set of `docs` documents, `placed` saying where each text set aside went (by
+    /// document). An error means texts were lost: the caller loads again.
+    pub fn finish(mut self, docs: usize, placed: &[(usize, Place)]) -> std::io::Result<SetAside> {
+        let (f, _, broken) = self
+            .out
+            .get_mut()
+            .ok()
+            .and_then(Option::take)
+            .ok_or_else(|| std::io::Error::other("a loading thread failed"))?;
+        // A failed write may have left bytes of a text whose place was given out unwritten.
+        if broken {
+            return Err(std::io::Error::other("a text could not be set aside"));
+        }
+        // Not synced: the file is read back by this process only, through the page cache.
+        f.into_inner().map_err(|e| e.into_error())?;
+        let mut at = vec![None; docs];
+        for &(i, p) in placed {
+            if let Some(a) = at.get_mut(i) {
+                *a = Some(p);
+            }
+        }
+        self.done = true;
+        Ok(SetAside {
+            path: self.path.clone(),
+            at,
+            reader: Default::default(),
+        })
+    }
+}
+
+impl Drop for AsideWriter {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl SetAside {
@@ -28,12 +136,13 @@ impl SetAside {
         let mut set = SetAside {
             path,
             at: vec![None; docs.len()],
+            reader: Default::default(),
         };
         let file = std::fs::File::create(&set.path)?;
         let mut f = std::io::BufWriter::with_capacity(1 << 20, file);
         let mut len = 0u64;
         for (d, at) in docs.iter().zip(set.at.iter_mut()) {
-            if d.format == Format::Email || d.text.is_empty() || d.text.is_stored() {
+            if !sets_aside(d) {
                 continue;
             }
             let bytes = d.text.as_bytes();
@@ -75,6 +184,46 @@ impl SetAside {
             }
         }
         Ok(())
+    }
+
+    /// Document `doc`'s text read back (checked), `None` when it was not set aside.
+    pub fn text(&self, doc: usize) -> std::io::Result<Option<String>> {
+        let Some(at) = self.at.get(doc).copied().flatten() else {
+            return Ok(None);
+        };
+        let mut reader = self
+            .reader
+            .lock()
+            .map_err(|_| std::io::Error::other("a reading thread failed"))?;
+        if reader.is_none() {
+            *reader = Some(std::fs::File::open(&self.path)?);
+        }
+        let Some(file) = reader.as_mut() else {
+            return Ok(None);
+        };
+        let mut buf = Vec::new();
+        self.read(file, at, &mut buf)?;
+        String::from_utf8(buf)
+            .map(Some)
+            .map_err(|_| std::io::Error::other("a text set aside is not UTF-8"))
+    }
+
+    /// Copies of `docs[i]` for each of `which`, with their texts read back: what extraction
+    /// and linking read of a segment's documents while the corpus's texts stay on disk.
+    pub fn restored(&self, docs: &[Document], which: &[usize]) -> std::io::Result<Vec<Document>> {
+        let mut out = Vec::with_capacity(which.len());
+        for &i in which {
+            let d = docs
+                .get(i)
+                .ok_or_else(|| std::io::Error::other("no such document"))?;
+            // Cloned without its (empty) text, then given the one read back.
+            let mut c = d.clone();
+            if let Some(t) = self.text(i)? {
+                c.text = DocText::from(t);
+            }
+            out.push(c);
+        }
+        Ok(out)
     }
 
     /// Puts every text back into `docs` (when the store could not be written).
@@ -156,6 +305,40 @@ mod tests {
         assert!(path.exists());
         drop(set);
         assert!(!path.exists(), "the file is removed with the set");
+    }
+
+    #[test]
+    fn texts_set_aside_while_loading_are_read_back_one_at_a_time() {
+        let dir = tempfile::tempdir().expect("tmp");
+        // The cache folder does not exist yet on a first build.
+        let store = dir.path().join("new").join("k.docs");
+        let w = AsideWriter::create(&store).expect("created");
+        let texts = ["Ana Torres in Quito.", "From: a@b.c\n\nHi", "é ü"];
+        let formats = [Format::Text, Format::Email, Format::Text];
+        let mut docs: Vec<Document> = (0..3).map(|i| doc(i, texts[i], formats[i])).collect();
+        let mut placed = Vec::new();
+        for (i, d) in docs.iter_mut().enumerate() {
+            if sets_aside(d) {
+                placed.push((i, w.put(d.text.as_bytes()).expect("put")));
+                d.text = DocText::default();
+            }
+        }
+        let set = w.finish(docs.len(), &placed).expect("finished");
+        assert_eq!(docs[0].text, "");
+        assert_eq!(set.text(0).expect("read").as_deref(), Some(texts[0]));
+        assert_eq!(set.text(1).expect("read"), None, "an e-mail is kept");
+        let back = set.restored(&docs, &[0, 2]).expect("restored");
+        assert_eq!(back[0].text, texts[0]);
+        assert_eq!(back[1].text, texts[2]);
+        assert_eq!(back[1].id, 2);
+        let path = set.path.clone();
+        drop(set);
+        assert!(!path.exists(), "the file is removed with the set");
+        // Dropped unfinished, the writer removes its file.
+        let w = AsideWriter::create(&store).expect("created");
+        let p = w.path.clone();
+        drop(w);
+        assert!(!p.exists());
     }
 
     #[test]

@@ -136,6 +136,9 @@ pub struct Loaded {
     pub sources: Vec<SourceFile>,
     /// For each of `sources` (same index): the file's real path and a hash of its bytes.
     pub content: Vec<SourceContent>,
+    /// Documents whose text was set aside as it was loaded ([`load_paths_aside`]; their
+    /// `text` is empty), with where it went.
+    pub aside: Vec<(usize, crate::cache::texts::Place)>,
 }
 
 /// What tells a read file apart beyond its shown path, size and time (kept beside
@@ -231,6 +234,27 @@ pub fn load_paths_with(
     opts: &LoadOptions,
     formats: &FormatOptions,
 ) -> Result<Loaded, LoadError> {
+    load_paths_to(paths, opts, formats, None)
+}
+
+/// [`load_paths_with`], every text [`crate::cache::texts::sets_aside`] picks written to `aside`
+/// as its file is read and dropped from memory ([`Loaded::aside`] says where each went): a cold
+/// build that is stored never holds the corpus's texts. A text that cannot be written is kept.
+pub fn load_paths_aside(
+    paths: &[String],
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+    aside: &crate::cache::texts::AsideWriter,
+) -> Result<Loaded, LoadError> {
+    load_paths_to(paths, opts, formats, Some(aside))
+}
+
+fn load_paths_to(
+    paths: &[String],
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+    aside: Option<&crate::cache::texts::AsideWriter>,
+) -> Result<Loaded, LoadError> {
     for p in paths {
         if p != "-" && std::fs::symlink_metadata(Path::new(p)).is_err() {
             return Err(LoadError::NotFound(p.clone()));
@@ -264,7 +288,7 @@ pub fn load_paths_with(
             pr.walked
                 .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
         }
-        load_files(&files, opts, formats, &mut loaded);
+        load_files(&files, opts, formats, aside, &mut loaded);
     }
     number(&mut loaded);
     Ok(loaded)
@@ -334,12 +358,13 @@ fn load_files(
     files: &[walk::FileEntry],
     opts: &LoadOptions,
     formats: &FormatOptions,
+    aside: Option<&crate::cache::texts::AsideWriter>,
     loaded: &mut Loaded,
 ) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || files.len() < 16 {
         for file in files {
-            load_file(file, opts, formats, loaded);
+            load_file(file, opts, formats, aside, loaded);
             if let Some(p) = &opts.progress {
                 p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -362,7 +387,7 @@ fn load_files(
                         }
                         let mut part = Loaded::default();
                         for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
-                            load_file(file, opts, formats, &mut part);
+                            load_file(file, opts, formats, aside, &mut part);
                             if let Some(p) = &opts.progress {
                                 p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             }
@@ -384,6 +409,9 @@ fn load_files(
         loaded.documents.extend(part.documents);
         loaded.notices.extend(part.notices);
         loaded.content.extend(part.content);
+        loaded
+            .aside
+            .extend(part.aside.into_iter().map(|(i, at)| (i + base, at)));
         loaded.sources.extend(part.sources.into_iter().map(|mut s| {
             s.docs = s.docs.start + base..s.docs.end + base;
             s
@@ -395,6 +423,7 @@ fn load_file(
     file: &walk::FileEntry,
     opts: &LoadOptions,
     formats: &FormatOptions,
+    aside: Option<&crate::cache::texts::AsideWriter>,
     loaded: &mut Loaded,
 ) {
     let path = &file.display;
@@ -436,6 +465,16 @@ fn load_file(
                 path: file.path.clone(),
                 hash: crate::cache::codec::checksum(&bytes),
             });
+            if let Some(w) = aside {
+                for (i, d) in loaded.documents.iter_mut().enumerate().skip(first) {
+                    if crate::cache::texts::sets_aside(d) {
+                        if let Ok(at) = w.put(d.text.as_bytes()) {
+                            loaded.aside.push((i, at));
+                            d.text = crate::model::DocText::default();
+                        }
+                    }
+                }
+            }
         }
         Err(e) => loaded
             .notices
@@ -563,6 +602,7 @@ mod tests {
                 &entry,
                 &LoadOptions::default(),
                 &FormatOptions::default(),
+                None,
                 &mut l,
             );
             let _ = tx.send(l);
