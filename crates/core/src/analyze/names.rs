@@ -30,7 +30,10 @@ use chunks::*;
 use cues::*;
 pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
 use lines::{headline_lines, lineup_line, score_lines};
-use spans::{common_nouns_capitalized, drop_designators, link_acronyms, surnames_over_cities};
+use spans::{
+    common_nouns_capitalized, drop_designators, link_acronyms, places_in_lists,
+    surnames_over_cities,
+};
 use words::*;
 pub use words::{is_month, is_weekday};
 
@@ -164,6 +167,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
             i += 1;
         }
     }
+    places_in_lists(t, &mut cx.out, lex);
     link_acronyms(&mut cx);
     RuleOutput {
         cands: cx.out,
@@ -618,12 +622,30 @@ impl Ctx<'_, '_> {
         // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
         // is the club or company named after it.
         if let Some(e) = entry {
+            // "the club Barcelona", "Leeds beat Chelsea 2-1": the same for a city after a noun
+            // of a body or beside a match's result.
             if e.kind == LexKind::Place
                 && !e.region
-                && t.is_lower_word(b)
-                && ORG_ROLE_AFTER.contains(&t.norm(b))
+                && ((t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&t.norm(b)))
+                    || org_noun_before(t, a, b, false)
+                    || match_side(t, a, b))
             {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
+            // "the GAO": a city's own name in capitals after "the" is an acronym (no city
+            // takes the article).
+            if e.kind == LexKind::Place
+                && !e.region
+                && n == 1
+                && t.toks[first].upper
+                && !t.toks[first].dotted
+                && (2..=5).contains(&fw.len())
+                && a > 0
+                && t.is(a - 1, "the")
+                && e.canon.eq_ignore_ascii_case(fw)
+            {
+                self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
                 return;
             }
             let kind = lex_kind(e.kind);
@@ -632,6 +654,16 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
                 return;
             }
+        }
+        // "the band Deadsy", "German airline Lufthansa": a noun of a body before the name (not
+        // a nationality: "the airline American" would make every "American" a company).
+        if f & B_NATIONALITY == 0 && org_noun_before(t, a, b, f & (B_GIVEN | B_SURNAME) != 0) {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+            return;
+        }
+        if place_noun_before(t, a, b, f & (B_GIVEN | B_SURNAME) != 0) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
         }
         // "Zarnovan-based", "Kestrol-born": the place a company or a person comes from.
         if t.is_punct(b, '-')
@@ -764,6 +796,13 @@ impl Ctx<'_, '_> {
         }
         // "in Tabay, Merida, Venezuela": a list that ends in a known place.
         if self.place_list(a, b) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        // "Debden, England, 4 June", "Fairmont, West Virginia": a place in a country or a
+        // state (not a given name and a surname: "Jan Smit, Netherlands" in a list of riders).
+        let full_name = n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0;
+        if !full_name && self.region_after(b) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }

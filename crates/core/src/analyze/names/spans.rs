@@ -232,6 +232,32 @@ impl Ctx<'_, '_> {
         }
         false
     }
+
+    /// Is `b` a comma, then a country or a first-level region (a US state) set off by a comma,
+    /// a full stop, a bracket, a number or a lowercase word ("Debden, England, 4 June",
+    /// "Fairmont, West Virginia (population", "Harrison, Maine.")? Not one followed by its
+    /// possessive or by another name ("Blair, Britain's", "Smith, France and Germany").
+    pub(super) fn region_after(&self, b: usize) -> bool {
+        let t = self.t;
+        if !t.is_punct(b, ',') || !is_cap_word(self, b + 1) || t.toks[b + 1].nl_before > 0 {
+            return false;
+        }
+        let Some(e) = self.lex_match(b + 1, t.line_end(b + 1)) else {
+            return false;
+        };
+        if !self.lookup_span(b + 1, e).is_some_and(|x| x.region) {
+            return false;
+        }
+        if e >= t.len() || t.toks[e].nl_before > 0 {
+            return true;
+        }
+        match t.toks[e].kind {
+            Kind::Num => true,
+            Kind::Punct => matches!(t.text(e), "," | "." | ";" | ")" | "(" | ":"),
+            Kind::Word => t.is_lower_word(e) && !matches!(t.norm(e), "and" | "or"),
+            _ => false,
+        }
+    }
 }
 
 /// Is the line of token `a` written without a lowercase word (an all-caps headline, where
@@ -447,4 +473,70 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
 /// "Hughes/Conserdyne Corp"), whichever rule proposed it, is no name.
 pub(super) fn drop_designators(cands: &mut Vec<Cand>) {
     cands.retain(|c| !c.words().all(|w| COMPANY_DESIGNATORS.contains(&w)));
+}
+
+/// "Basque provinces, Bearn, Gascony and also Brittany": an open word in a list beside a place
+/// the gazetteer knows (or one this rule made a place) is a place too.
+pub(super) fn places_in_lists(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
+    let joined = |x: &Cand, y: &Cand| {
+        x.end <= y.start
+            && matches!(
+                t.text.get(x.end..y.start).map(str::trim),
+                Some("," | "and" | ", and" | "or" | ", or" | "and also")
+            )
+    };
+    // One word no name list knows: a band's or a company's name ("Kansas, Tangerine Dream")
+    // is as often in a list beside a place.
+    let open = |c: &Cand| {
+        c.kind.is_none()
+            && c.acronym_of.is_none()
+            && c.n_words() == 1
+            && !lex.is_given(&c.key)
+            && !lex.is_common(&c.key)
+            && !lex.surnames.contains(c.key.as_str())
+    };
+    // The open word's other side must be a list's too ("Bentheim, Germany, Langejans was born"
+    // is no list): a separator or the sentence's end after it, a separator or a locative
+    // before it.
+    let list_after = |c: &Cand| {
+        let r = t.text.get(c.end..).unwrap_or("").trim_start();
+        r.is_empty()
+            || r.starts_with([',', '.', ';', ')'])
+            || r.starts_with("and ")
+            || r.starts_with("or ")
+    };
+    let list_before = |c: &Cand| {
+        let l = t.text.get(..c.start).unwrap_or("").trim_end();
+        l.ends_with([',', '('])
+            || [" and", " or", " in", " from", " to", " near"]
+                .iter()
+                .any(|w| l.ends_with(w))
+    };
+    let mut made = vec![false; cands.len()];
+    let is_place = |c: &Cand, made: bool| {
+        c.kind == Some(EntityKind::Place) && (made || (c.canon.is_some() && c.strength == LEXICON))
+    };
+    // Right to left, then left to right: a run of open names takes the place at either end.
+    for i in (0..cands.len().saturating_sub(1)).rev() {
+        if open(&cands[i])
+            && list_before(&cands[i])
+            && is_place(&cands[i + 1], made[i + 1])
+            && joined(&cands[i], &cands[i + 1])
+        {
+            cands[i].kind = Some(EntityKind::Place);
+            cands[i].strength = MEDIUM;
+            made[i] = true;
+        }
+    }
+    for i in 1..cands.len() {
+        if open(&cands[i])
+            && list_after(&cands[i])
+            && is_place(&cands[i - 1], made[i - 1])
+            && joined(&cands[i - 1], &cands[i])
+        {
+            cands[i].kind = Some(EntityKind::Place);
+            cands[i].strength = MEDIUM;
+            made[i] = true;
+        }
+    }
 }

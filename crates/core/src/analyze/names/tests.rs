@@ -708,3 +708,49 @@ fn shows_are_events() {
         "{v:?}"
     );
 }
+
+#[test]
+fn a_name_set_off_before_a_country_or_state_is_a_place() {
+    let v = cands("The wing moved to Zorbeck, England, on 4 June, then to Vellmar, Ohio.");
+    assert!(has(&v, "Zorbeck", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Vellmar", EntityKind::Place), "{v:?}");
+    // A full name, or a country's possessive after the name, is no such place.
+    let v = cands("The rider was Peter Hansen, Denmark, and later Zorbeck, Britain's envoy.");
+    assert!(!has(&v, "Peter Hansen", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "Zorbeck", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn a_noun_of_a_body_or_a_place_before_a_name_gives_its_kind() {
+    let v = cands(
+        "He joined the band Zorvex in 1994 and later the German airline Kestrair. \
+         She founded a label called Brightloom. The town is in the district Vellmark.",
+    );
+    assert!(has(&v, "Zorvex", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Kestrair", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Brightloom", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Vellmark", EntityKind::Place), "{v:?}");
+    // A relative clause: the name is the subject, a person.
+    let v = cands("It was the band Lennon formed in 1957.");
+    assert!(!has(&v, "Lennon", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn a_city_beside_a_match_result_or_in_capitals_after_the_is_an_organization() {
+    let v = cands("In the league, Leeds beat Chelsea 2-1 and Paris drew with Lyon 1-1.");
+    assert!(has(&v, "Leeds", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Lyon", EntityKind::Organization), "{v:?}");
+    let v = cands("He filed a protest before the GAO, and flew to Gao in May.");
+    assert!(has(&v, "GAO", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Gao", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn an_unknown_word_listed_beside_a_known_place_is_a_place() {
+    let v = cands("They lived in Brittany, Zorbeque and Vellmarsh, near the coast.");
+    assert!(has(&v, "Zorbeque", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Vellmarsh", EntityKind::Place), "{v:?}");
+    // Not the subject of a clause after a place set off by commas.
+    let v = cands("Born in Bentheim, Germany, Zorbeque was raised by farmers.");
+    assert!(!has(&v, "Zorbeque", EntityKind::Place), "{v:?}");
+}
