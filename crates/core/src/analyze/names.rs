@@ -619,33 +619,10 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
         }
-        // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
-        // is the club or company named after it.
+        // 1. Gazetteers; a city may name a club or a company (see `city_as_org`).
         if let Some(e) = entry {
-            // "the club Barcelona", "Leeds beat Chelsea 2-1": the same for a city after a noun
-            // of a body or beside a match's result.
-            if e.kind == LexKind::Place
-                && !e.region
-                && ((t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&t.norm(b)))
-                    || org_noun_before(t, a, b, false)
-                    || match_side(t, a, b))
-            {
-                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
-                return;
-            }
-            // "the GAO": a city's own name in capitals after "the" is an acronym (no city
-            // takes the article).
-            if e.kind == LexKind::Place
-                && !e.region
-                && n == 1
-                && t.toks[first].upper
-                && !t.toks[first].dotted
-                && (2..=5).contains(&fw.len())
-                && a > 0
-                && t.is(a - 1, "the")
-                && e.canon.eq_ignore_ascii_case(fw)
-            {
-                self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+            if let Some(s) = self.city_as_org(e, a, b) {
+                self.emit(a, b, Some(EntityKind::Organization), s, None);
                 return;
             }
             let kind = lex_kind(e.kind);
@@ -657,13 +634,12 @@ impl Ctx<'_, '_> {
         }
         // "the band Deadsy", "German airline Lufthansa": a noun of a body before the name (not
         // a nationality: "the airline American" would make every "American" a company).
-        if f & B_NATIONALITY == 0 && org_noun_before(t, a, b, f & (B_GIVEN | B_SURNAME) != 0) {
-            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
-            return;
+        let known = f & (B_GIVEN | B_SURNAME) != 0;
+        if f & B_NATIONALITY == 0 && org_noun_before(t, a, b, known) {
+            return self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
         }
-        if place_noun_before(t, a, b, f & (B_GIVEN | B_SURNAME) != 0) {
-            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
-            return;
+        if place_noun_before(t, a, b, known) {
+            return self.emit(a, b, Some(EntityKind::Place), STRONG, None);
         }
         // "Zarnovan-based", "Kestrol-born": the place a company or a person comes from.
         if t.is_punct(b, '-')
@@ -799,10 +775,8 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        // "Debden, England, 4 June", "Fairmont, West Virginia": a place in a country or a
-        // state (not a given name and a surname: "Jan Smit, Netherlands" in a list of riders).
-        let full_name = n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0;
-        if !full_name && self.region_after(b) {
+        // "Debden, England, 4 June": a place in a country or a state (not "Jan Smit, Netherlands").
+        if !(n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0) && self.region_after(b) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }

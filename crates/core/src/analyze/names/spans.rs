@@ -3,7 +3,7 @@
 //! (acronyms defined in parentheses, surnames that are city names), and the drops at the end
 //! (common nouns written capitalized, a designator alone).
 
-use super::super::lexicon::Lexicon;
+use super::super::lexicon::{LexEntry, Lexicon};
 use super::*;
 
 impl Ctx<'_, '_> {
@@ -231,6 +231,31 @@ impl Ctx<'_, '_> {
             j = e;
         }
         false
+    }
+
+    /// A city's entry read as an organization: before a club's or a company's role ("Leeds
+    /// manager"), after a noun of a body ("the club Barcelona"), beside a match result ("Leeds
+    /// beat Chelsea 2-1"), or its own name in capitals after "the" ("the GAO": no city takes
+    /// the article). The strength, or `None`.
+    pub(super) fn city_as_org(&self, e: &LexEntry, a: usize, b: usize) -> Option<u8> {
+        let t = self.t;
+        if e.kind != LexKind::Place || e.region {
+            return None;
+        }
+        if (t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&t.norm(b)))
+            || org_noun_before(t, a, b, false)
+            || match_side(t, a, b)
+        {
+            return Some(MEDIUM);
+        }
+        let acronym = b == a + 1
+            && t.toks[a].upper
+            && !t.toks[a].dotted
+            && (2..=5).contains(&t.norm(a).len())
+            && a > 0
+            && t.is(a - 1, "the")
+            && e.canon.eq_ignore_ascii_case(t.norm(a));
+        acronym.then_some(STRONG)
     }
 
     /// Is `b` a comma, then a country or a first-level region (a US state) set off by a comma,
@@ -518,10 +543,11 @@ pub(super) fn places_in_lists(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon)
     };
     // Right to left, then left to right: a run of open names takes the place at either end.
     for i in (0..cands.len().saturating_sub(1)).rev() {
-        if open(&cands[i])
-            && list_before(&cands[i])
-            && is_place(&cands[i + 1], made[i + 1])
+        // The cheap tests first: most candidates stand beside no place.
+        if is_place(&cands[i + 1], made[i + 1])
             && joined(&cands[i], &cands[i + 1])
+            && list_before(&cands[i])
+            && open(&cands[i])
         {
             cands[i].kind = Some(EntityKind::Place);
             cands[i].strength = MEDIUM;
@@ -529,10 +555,10 @@ pub(super) fn places_in_lists(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon)
         }
     }
     for i in 1..cands.len() {
-        if open(&cands[i])
-            && list_after(&cands[i])
-            && is_place(&cands[i - 1], made[i - 1])
+        if is_place(&cands[i - 1], made[i - 1])
             && joined(&cands[i - 1], &cands[i])
+            && list_after(&cands[i])
+            && open(&cands[i])
         {
             cands[i].kind = Some(EntityKind::Place);
             cands[i].strength = MEDIUM;
