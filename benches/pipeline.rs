@@ -165,7 +165,7 @@ fn open_cold(paths: &[String]) -> (Corpus, [Duration; 4]) {
     let t3 = Instant::now();
     let corpus = Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: loaded.notices,
     };
     (corpus, [t1 - t0, t2 - t1, t3 - t2, t3 - t0])
@@ -184,9 +184,9 @@ fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
 
 /// The reader on an opened corpus: `App` with the store's index when there is one, and its
 /// first frame drawn on a TestBackend.
-/// The reader's first frame over `corpus`; how many of its documents' chunks it decoded (of
-/// how many: a warm open decodes documents from the store on demand).
-fn first_frame(corpus: Corpus, index: Option<Index>) -> (usize, usize) {
+/// The reader's first frame over `corpus`; how many of its documents' and its entities'
+/// chunks it decoded, of how many (a warm open decodes both from the store on demand).
+fn first_frame(corpus: Corpus, index: Option<Index>) -> [(usize, usize); 2] {
     let corpus = Arc::new(corpus);
     let mut app = match index {
         Some(index) => App::with_index(Arc::clone(&corpus), Theme::default(), index),
@@ -195,11 +195,17 @@ fn first_frame(corpus: Corpus, index: Option<Index>) -> (usize, usize) {
     app.update(Msg::Resize(160, 50));
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("backend");
     draw(&mut app, &mut term);
-    let docs = &app.corpus.documents;
-    (
-        docs.decoded_chunks(),
-        docs.len().div_ceil(docent::model::DOC_CHUNK),
-    )
+    let (docs, ents) = (&app.corpus.documents, &app.corpus.entities);
+    [
+        (
+            docs.decoded_chunks(),
+            docs.len().div_ceil(docent::model::DOC_CHUNK),
+        ),
+        (
+            ents.decoded_chunks(),
+            ents.len().div_ceil(docent::model::ENTITY_CHUNK),
+        ),
+    ]
 }
 
 fn main() {
@@ -297,7 +303,7 @@ fn main() {
         let t2 = Instant::now();
         let c = Corpus {
             documents: loaded.documents.into(),
-            entities: an.entities,
+            entities: an.entities.into(),
             notices: loaded.notices,
         };
         let idx = Index::build(&c);
@@ -328,7 +334,7 @@ fn main() {
         let entities = docent::analyze::analyze(&loaded.documents);
         let c = Arc::new(Corpus {
             documents: loaded.documents.into(),
-            entities,
+            entities: entities.into(),
             notices: loaded.notices,
         });
         let mut app = App::new(c, Theme::default());
@@ -424,7 +430,7 @@ fn warm_from_store(paths: &[String], runs: usize) {
     row("  its CPU time, all threads", &cpu);
     // The reader's own path: the files are checked behind the first frame (tui::refresh).
     let (mut unchecked, mut total, mut cpu, mut check) = (vec![], vec![], vec![], vec![]);
-    let mut decoded = (0, 0);
+    let mut decoded = [(0, 0); 2];
     for _ in 0..runs {
         let c0 = cpu_time();
         let t0 = Instant::now();
@@ -453,10 +459,13 @@ fn warm_from_store(paths: &[String], runs: usize) {
     row("warm start to first frame (sum)", &total);
     row("  its CPU time, all threads", &cpu);
     println!(
-        "    documents decoded for it: {} of {} chunks of {}",
-        decoded.0,
-        decoded.1,
-        docent::model::DOC_CHUNK
+        "    documents decoded for it: {} of {} chunks of {}; entities: {} of {} chunks of {}",
+        decoded[0].0,
+        decoded[0].1,
+        docent::model::DOC_CHUNK,
+        decoded[1].0,
+        decoded[1].1,
+        docent::model::ENTITY_CHUNK
     );
     if !check.is_empty() {
         row("then the check (walk + stat)", &check);
@@ -814,7 +823,7 @@ fn search_and_palette(
             ..Default::default()
         }]
         .into(),
-        entities: vec![],
+        entities: vec![].into(),
         notices: vec![],
     });
     let (mut open, mut page) = (vec![], vec![]);

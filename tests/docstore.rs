@@ -147,7 +147,12 @@ fn a_damaged_store_is_said_and_rebuilt() {
     let (cold, _) = s.entities();
     let store = s.stores().pop().expect("a store");
     let mut bytes = std::fs::read(&store).expect("read");
-    let at = bytes.len() / 2;
+    // A byte in the middle of the meta section (the second, after the postings), read at open.
+    let len = |s: usize| {
+        let at = 16 + 16 * s;
+        u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes")) as usize
+    };
+    let at = 176 + len(0) + len(1) / 2;
     bytes[at] ^= 0x41;
     std::fs::write(&store, &bytes).expect("write");
     let (out, err) = s.entities();
@@ -280,8 +285,8 @@ fn damaged_postings_are_said_and_read_from_the_records() {
     assert_eq!(code, Some(0));
     let store = s.stores().pop().expect("a store");
     let mut bytes = std::fs::read(&store).expect("read");
-    // The postings come first, after the 144-byte header: the first mention's start.
-    bytes[144 + 4] ^= 0x01;
+    // The postings come first, after the 176-byte header: the first mention's start.
+    bytes[176 + 4] ^= 0x01;
     std::fs::write(&store, &bytes).expect("write");
     let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
     assert_eq!(code, Some(0), "{err}");
@@ -382,7 +387,7 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         .collect();
     let corpus = Corpus {
         documents: documents.into(),
-        entities: vec![],
+        entities: vec![].into(),
         notices: vec![],
     };
     let validity = Validity {
@@ -391,7 +396,16 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
         files: vec![],
     };
     let index = docent::index::Index::build(&corpus);
-    docstore::write(&path, &validity, &[], &[], &corpus.documents, &[], &index).expect("written");
+    docstore::write(
+        &path,
+        &validity,
+        &[],
+        &[],
+        &corpus.documents,
+        &corpus.entities,
+        &index,
+    )
+    .expect("written");
     let stored = docstore::open(&path, &validity).expect("opens");
     assert_eq!(
         stored.documents.decoded_chunks(),
@@ -426,4 +440,129 @@ fn the_first_frame_from_the_store_decodes_only_the_documents_it_shows() {
     }
     assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
     assert_eq!(a.corpus.documents.decoded_chunks(), 3);
+}
+
+#[test]
+fn a_store_of_the_previous_format_is_rebuilt_cleanly() {
+    let s = Setup::new();
+    let (code, cold, _) = s.run_with(s.home.path(), &["export", &s.dir()]);
+    assert_eq!(code, Some(0));
+    let store = s.stores().pop().expect("a store");
+    let mut bytes = std::fs::read(&store).expect("read");
+    // The format number follows the 8-byte magic: an older store is stale, not damage.
+    let format = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes"));
+    bytes[8..16].copy_from_slice(&(format - 1).to_le_bytes());
+    std::fs::write(&store, &bytes).expect("write");
+    let (code, out, err) = s.run_with(s.home.path(), &["export", &s.dir()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, cold);
+    assert!(err.is_empty(), "quietly: {err}");
+    let again = std::fs::read(s.stores().pop().expect("rewritten")).expect("read");
+    assert_eq!(
+        u64::from_le_bytes(again[8..16].try_into().expect("8 bytes")),
+        format
+    );
+    s.assert_rebuilt_and_sound(&cold);
+}
+
+#[test]
+fn the_first_frame_from_the_store_decodes_only_the_entities_it_shows() {
+    use docent::cache::docstore;
+    use docent::cache::searchfile::Validity;
+    use docent::model::{Corpus, Document, Entity, EntityKind, Mention, ENTITY_CHUNK};
+    use docent::tui::app::{App, Msg};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    // A hundred chunks of entities over 1,600 documents: each document names four, a chunk
+    // apart or more (entity j is in document j % 1,600), of every kind, dates with and
+    // without a value.
+    let (ndocs, nents) = (1600, 100 * ENTITY_CHUNK);
+    let word = |j: usize| format!("w{j:04}");
+    let documents: Vec<Document> = (0..ndocs)
+        .map(|i| {
+            let words: Vec<String> = (i..nents).step_by(ndocs).map(word).collect();
+            Document {
+                id: i,
+                path: format!("/corpus/{i:04}.txt"),
+                title: format!("Title {i}"),
+                text: format!("Title {i}\n\n{}\n", words.join(" ")).into(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let entities: Vec<Entity> = (0..nents)
+        .map(|j| {
+            let (doc, k) = (j % ndocs, j / ndocs);
+            let start = format!("Title {doc}\n\n").len() + 6 * k;
+            let kind = EntityKind::ALL[j % 4];
+            Entity {
+                id: format!("{}:{}", kind.as_str(), word(j)),
+                kind,
+                // Names out of number order, so that the name sort differs from it.
+                name: format!("N{:04}", (j * 37) % nents),
+                value: (kind == EntityKind::Date && j % 8 != 3)
+                    .then(|| format!("{}-{:02}", 1990 + (j * 13) % 30, 1 + j % 12)),
+                aliases: vec![word(j)],
+                mentions: vec![Mention::new(doc, start, start + 5).expect("fits")].into(),
+            }
+        })
+        .collect();
+    let corpus = Corpus {
+        documents: documents.into(),
+        entities: entities.into(),
+        notices: vec![],
+    };
+    let validity = Validity {
+        fingerprint: "f".into(),
+        corrections: String::new(),
+        files: vec![],
+    };
+    let index = docent::index::Index::build(&corpus);
+    docstore::write(
+        &path,
+        &validity,
+        &[],
+        &[],
+        &corpus.documents,
+        &corpus.entities,
+        &index,
+    )
+    .expect("written");
+    let stored = docstore::open(&path, &validity).expect("opens");
+    assert_eq!(
+        stored.entities.decoded_chunks(),
+        0,
+        "nothing decoded at open"
+    );
+    let theme = docent::tui::theme::Theme::default();
+    let from_store = Corpus {
+        documents: stored.documents,
+        entities: stored.entities,
+        notices: vec![],
+    };
+    let mut a = App::with_index(std::sync::Arc::new(from_store), theme.clone(), stored.index);
+    let mut b = App::new(std::sync::Arc::new(corpus), theme);
+    for app in [&mut a, &mut b] {
+        app.update(Msg::Resize(100, 30));
+    }
+    assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
+    // The open document's four entities, in four chunks: those only.
+    let shown = a.corpus.entities.decoded_chunks();
+    assert!((1..=4).contains(&shown), "{shown} chunks decoded");
+    // The whole corpus, by count then by name: the same rows, the chunks of those on screen
+    // (at most 30 rows a frame, names spread over the chunks).
+    for key in [KeyCode::Char('e'), KeyCode::Char('s'), KeyCode::Char('s')] {
+        tui_common::key(&mut a, key);
+        tui_common::key(&mut b, key);
+        assert_eq!(tui_common::render(&mut a), tui_common::render(&mut b));
+        let rows: Vec<_> = a.entities.rows.iter().map(|r| format!("{r:?}")).collect();
+        let want: Vec<_> = b.entities.rows.iter().map(|r| format!("{r:?}")).collect();
+        assert_eq!(rows, want);
+    }
+    let decoded = a.corpus.entities.decoded_chunks();
+    assert!(
+        decoded <= shown + 3 * 30 && decoded < 100,
+        "{decoded} of 100 chunks decoded for the corpus scope"
+    );
 }

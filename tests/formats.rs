@@ -133,7 +133,7 @@ fn mail_names_bare_addresses_and_unnamed_attachments() {
 fn the_export_gives_pages_as_text_ranges() {
     let l = load("report.pdf");
     let corpus = docent::model::Corpus {
-        entities: docent::analyze::analyze(&l.documents),
+        entities: docent::analyze::analyze(&l.documents).into(),
         documents: l.documents.into(),
         notices: vec![],
     };
@@ -299,7 +299,7 @@ fn email_messages_and_attachments() {
     }
     let corpus = docent::model::Corpus {
         documents: l.documents.clone().into(),
-        entities,
+        entities: entities.into(),
         notices: vec![],
     };
     let json = docent::export::to_json(&corpus).expect("export");

@@ -362,7 +362,7 @@ fn mention_context_is_bounded_without_sentence_ends() {
     e.mentions = mentions.into();
     let corpus = Corpus {
         documents: vec![d].into(),
-        entities: vec![e],
+        entities: vec![e].into(),
         notices: vec![],
     };
     let t = Instant::now();

@@ -50,7 +50,7 @@ fn check_corpus(loaded: Loaded) -> Result<(), TestCaseError> {
     }
     let corpus = Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: loaded.notices,
     };
     let _ = docent::index::Index::build(&corpus);
@@ -99,7 +99,7 @@ fn one_huge_line_and_many_short_lines_load() {
     load_bytes("many.txt", many.as_bytes(), &mut loaded);
     assert_eq!(loaded.documents.len(), 2);
     let corpus = Corpus {
-        entities: docent::analyze::analyze(&loaded.documents),
+        entities: docent::analyze::analyze(&loaded.documents).into(),
         documents: loaded.documents.into(),
         notices: loaded.notices,
     };

@@ -32,7 +32,7 @@ fn pile(n: usize, folders: &[&str]) -> Corpus {
         .collect();
     Corpus {
         documents: documents.into(),
-        entities: Vec::new(),
+        entities: Vec::new().into(),
         notices: Vec::new(),
     }
 }

@@ -68,7 +68,7 @@ fn lines_pile(n: usize, filler: usize) -> Corpus {
         .collect();
     Corpus {
         documents: documents.into(),
-        entities: Vec::new(),
+        entities: Vec::new().into(),
         notices: Vec::new(),
     }
 }

@@ -61,7 +61,7 @@ fn one_document(text: &str) -> Corpus {
             ..Default::default()
         }]
         .into(),
-        entities: Vec::new(),
+        entities: Vec::new().into(),
         notices: Vec::new(),
     }
 }
@@ -176,7 +176,7 @@ fn the_reader_shows_an_e_mails_header_fields() {
     );
     let corpus = Corpus {
         documents: l.documents.into(),
-        entities: Vec::new(),
+        entities: Vec::new().into(),
         notices: Vec::new(),
     };
     let (mut app, _) = app_with(corpus, Theme::default(), 120, 30);
@@ -223,7 +223,7 @@ approved by the regulators.
     docent::load::load_bytes("wire.txt", story.as_bytes(), &mut l);
     let corpus = Corpus {
         documents: l.documents.into(),
-        entities: Vec::new(),
+        entities: Vec::new().into(),
         notices: Vec::new(),
     };
     let (mut app, _) = app_with(corpus, Theme::default(), 90, 30);

@@ -178,7 +178,7 @@ fn hostile_corpus() -> Corpus {
     c.documents.make_mut()[1].text = text.into();
     c.documents.make_mut()[1].title = "Evil \u{1b}[31m title\u{202e}".into();
     c.documents.make_mut()[1].body_start = 0;
-    for e in &mut c.entities {
+    for e in c.entities.make_mut() {
         e.mentions.make_mut().retain(|m| m.doc != 1);
     }
     c
@@ -308,7 +308,7 @@ fn empty_corpus_and_entityless_documents_render() {
     let t = text(&render(&mut app));
     assert!(t.contains("no documents"), "{t}");
     let mut c = corpus();
-    c.entities.clear();
+    c.entities.make_mut().clear();
     let (mut app, _) = app_with(c, Theme::default(), 120, 30);
     let t = text(&render(&mut app));
     assert!(t.contains("no entities in this document"), "{t}");
@@ -422,7 +422,7 @@ fn boilerplate_is_dimmed_unless_turned_off() {
     c.documents.make_mut().truncate(1);
     c.documents.make_mut()[0].text = text.into();
     c.documents.make_mut()[0].body_start = 0;
-    c.entities.clear();
+    c.entities.make_mut().clear();
     let (mut app, _) = app_with(c.clone(), Theme::default(), 120, 30);
     let buf = render(&mut app);
     let (x, y) = find_text(&buf, "Advertisement").expect("shown");

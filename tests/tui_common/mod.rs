@@ -145,7 +145,8 @@ pub fn corpus() -> Corpus {
                 &["November 21, 2021"],
             ),
             entity(EntityKind::Date, "date:sunday", "Sunday", None, &["Sunday"]),
-        ],
+        ]
+        .into(),
         notices: vec![],
     }
 }

@@ -31,7 +31,7 @@ fn main() {
     eprintln!("cache {:?}", t.elapsed());
     let corpus = std::sync::Arc::new(docent_core::model::Corpus {
         documents: loaded.documents.into(),
-        entities: a.entities,
+        entities: a.entities.into(),
         notices: vec![],
     });
     let t = Instant::now();

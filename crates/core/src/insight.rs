@@ -646,7 +646,7 @@ mod tests {
         ];
         Corpus {
             documents: vec![d0, d1].into(),
-            entities,
+            entities: entities.into(),
             notices: vec![],
         }
     }
@@ -761,7 +761,7 @@ mod tests {
         let tony = ent(EntityKind::Person, "Tony Blair", None, &[&d]);
         let c = Corpus {
             documents: vec![d].into(),
-            entities: vec![mark, tony],
+            entities: vec![mark, tony].into(),
             notices: vec![],
         };
         assert_eq!(best_entity(&c, "Mr Blair"), Some(1));

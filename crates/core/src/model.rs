@@ -9,9 +9,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod documents;
+mod entities;
 mod mentions;
 mod text;
 pub use documents::{DocSource, Documents, CHUNK as DOC_CHUNK};
+pub use entities::CHUNK as ENTITY_CHUNK;
+pub use entities::{placeholder as entity_placeholder, Entities, EntityRow, EntitySource};
 pub use mentions::{MentionSource, MentionTable, Mentions};
 pub(crate) use text::keep_notice;
 pub use text::{text_notices, text_notices_since, DocText, TextSource};
@@ -520,7 +523,9 @@ pub struct Corpus {
     /// Owned after a cold open, decoded from the document store a chunk at a time on a warm
     /// one: see [`Documents`].
     pub documents: Documents,
-    pub entities: Vec<Entity>,
+    /// Owned after a cold open or a correction, decoded from the document store a chunk at a
+    /// time on a warm one: see [`Entities`].
+    pub entities: Entities,
     pub notices: Vec<Notice>,
 }
 

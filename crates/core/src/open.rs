@@ -377,11 +377,12 @@ fn open_uncorrected_with(
     let mut analysed = crate::cache::analyze(&loaded, cache.as_ref(), options.progress.as_deref());
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
     let documents = crate::model::Documents::from(loaded.documents);
+    let entities = crate::model::Entities::from(std::mem::take(&mut analysed.entities));
     let loaded_sources = Arc::new(loaded.sources);
     if let Some((path, validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
         if validity.checkable() && loaded_sources.iter().all(|s| s.mtime_ns != 0) {
-            let (docs, entities) = (documents.clone(), analysed.entities.clone());
+            let (docs, entities) = (documents.clone(), entities.clone());
             let (sources, notices) = (Arc::clone(&loaded_sources), loaded.notices.clone());
             let spawned = std::thread::Builder::new()
                 .name("docent-store".into())
@@ -416,7 +417,7 @@ fn open_uncorrected_with(
     Ok(Opened {
         corpus: Corpus {
             documents,
-            entities: analysed.entities,
+            entities,
             notices,
         },
         sources: loaded_sources,
@@ -681,7 +682,7 @@ pub fn apply_saved_corrections(opened: &mut Opened, path: Option<PathBuf>) {
         ..Default::default()
     };
     if !saved.is_empty() {
-        let base = std::mem::take(&mut corpus.entities);
+        let base = std::mem::take(&mut corpus.entities).into_vec();
         let applied = corrections::apply(base.clone(), &corpus.documents, &saved);
         if applied.skipped > 0 {
             corpus.notices.push(Notice {
@@ -692,7 +693,7 @@ pub fn apply_saved_corrections(opened: &mut Opened, path: Option<PathBuf>) {
                 ),
             });
         }
-        corpus.entities = applied.entities;
+        corpus.entities = applied.entities.into();
         // The stored index was for the entities before corrections.
         opened.index = None;
         edits.base = Some(Arc::new(base));

@@ -21,7 +21,6 @@
 //! index answers "maduro" for "Maduro" and "nunez" for "Núñez".
 
 use crate::model::DocId;
-use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -456,26 +455,39 @@ impl DiskIndex {
     }
 
     /// The documents with a line matching `query`, ascending, each with its first such line
-    /// (a segment's lines at a time: memory stays bounded by one segment's matches).
+    /// (a segment's lines at a time: memory stays bounded by the segments' matches).
     pub fn first_lines(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
         let mut out: Vec<LineRef> = Vec::new();
         if query.is_empty() {
             return Ok(out);
         }
-        for s in &self.segments {
-            for r in s.query(query)? {
-                if out.last().is_none_or(|l| l.doc != r.doc) {
-                    out.push(r);
-                }
+        let firsts = self.per_segment(|s| {
+            let mut v: Vec<LineRef> = s.query(query)?;
+            v.dedup_by_key(|r| r.doc);
+            Ok(v)
+        })?;
+        for r in firsts.into_iter().flatten() {
+            if out.last().is_none_or(|l| l.doc != r.doc) {
+                out.push(r);
             }
         }
         Ok(out)
     }
 
-    /// Lines matching `query`, in order, at most `limit`.
+    /// Lines matching `query`, in order, at most `limit`. Every line (a limit beyond what one
+    /// segment can hold) is found on all cores, a segment at a time each; a small limit stops
+    /// at the first segments that fill it.
     pub fn query(&self, query: &TextQuery, limit: usize) -> Result<Vec<LineRef>, IndexError> {
         let mut out = Vec::new();
         if query.is_empty() {
+            return Ok(out);
+        }
+        if limit == usize::MAX {
+            let all = self.per_segment(|s| s.query(query))?;
+            out.reserve(all.iter().map(Vec::len).sum());
+            for v in all {
+                out.extend(v);
+            }
             return Ok(out);
         }
         for s in &self.segments {
@@ -488,47 +500,84 @@ impl DiskIndex {
         }
         Ok(out)
     }
+
+    /// `f` of every segment, in segment order, the segments shared out over the cores.
+    fn per_segment<T: Send>(
+        &self,
+        f: impl Fn(&Segment) -> Result<T, IndexError> + Sync,
+    ) -> Result<Vec<T>, IndexError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(self.segments.len());
+        if threads <= 1 {
+            return self.segments.iter().map(&f).collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Result<T, IndexError>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(s) = self.segments.get(i) else {
+                                return mine;
+                            };
+                            mine.push((i, f(s)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        if done.len() != self.segments.len() {
+            return Err(err(Path::new("text index"), "a query thread failed"));
+        }
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
+    }
 }
 
-/// Lines of one segment's postings that satisfy every term. `postings(term, prefix)` returns
-/// a term's postings (all words with that prefix when `prefix`), sorted.
+/// A (document, line) pair packed into one integer whose order is the pair's order: sorting,
+/// deduplicating and intersecting lines is then work on plain `u64`s.
+pub(crate) fn line_key(doc: u32, line: u32) -> u64 {
+    (u64::from(doc) << 32) | u64::from(line)
+}
+
+/// What a query is evaluated over: one segment's postings.
+pub(crate) trait PostingSource {
+    /// The postings of `word`, or of every word starting with it when `prefix`, sorted.
+    fn postings(&self, word: &str, prefix: bool) -> Result<Vec<Posting>, IndexError>;
+    /// The distinct lines (as [`line_key`]s) `word` occurs on, or any word starting with it
+    /// when `prefix`, sorted. Cheaper than [`PostingSource::postings`]: no positions kept.
+    fn lines(&self, word: &str, prefix: bool) -> Result<Vec<u64>, IndexError>;
+}
+
+/// Lines of one segment that satisfy every term. Every step works on sorted lists (merges, no
+/// hash sets): a query's cost is decoding its terms' postings once.
 pub(crate) fn evaluate(
     query: &TextQuery,
-    mut postings: impl FnMut(&str, bool) -> Result<Vec<Posting>, IndexError>,
+    source: &impl PostingSource,
 ) -> Result<Vec<LineRef>, IndexError> {
-    let mut lines: Option<Vec<(u32, u32)>> = None;
-    let mut excluded: HashSet<(u32, u32)> = HashSet::new();
+    let mut lines: Option<Vec<u64>> = None;
+    let mut excluded: Vec<u64> = Vec::new();
     for t in &query.terms {
-        let found: Vec<(u32, u32)> = match t {
-            TextTerm::Prefix(w) => line_set(postings(w, true)?),
-            TextTerm::Word(w) => line_set(postings(w, false)?),
+        let found = match t {
+            TextTerm::Prefix(w) => source.lines(w, true)?,
+            TextTerm::Word(w) => source.lines(w, false)?,
             TextTerm::Not(w) => {
-                excluded.extend(line_set(postings(w, false)?));
+                let out = source.lines(w, false)?;
+                excluded = if excluded.is_empty() {
+                    out
+                } else {
+                    union(&excluded, &out)
+                };
                 continue;
             }
-            TextTerm::Phrase(ws) => {
-                let mut at: HashSet<Posting> = HashSet::new();
-                for (i, w) in ws.iter().enumerate() {
-                    let last = i + 1 == ws.len();
-                    let ps = postings(w, last)?;
-                    at = if i == 0 {
-                        ps.into_iter().collect()
-                    } else {
-                        ps.into_iter()
-                            .filter(|p| {
-                                p.pos > 0
-                                    && at.contains(&Posting {
-                                        pos: p.pos - 1,
-                                        ..*p
-                                    })
-                            })
-                            .collect()
-                    };
-                }
-                let mut v: Vec<Posting> = at.into_iter().collect();
-                v.sort_unstable();
-                line_set(v)
-            }
+            TextTerm::Phrase(ws) => phrase_lines(ws, source)?,
         };
         lines = Some(match lines {
             None => found,
@@ -538,26 +587,61 @@ pub(crate) fn evaluate(
             break;
         }
     }
-    Ok(lines
-        .unwrap_or_default()
+    let lines = lines.unwrap_or_default();
+    let kept = if excluded.is_empty() {
+        lines
+    } else {
+        difference(&lines, &excluded)
+    };
+    Ok(kept
         .into_iter()
-        .filter(|l| !excluded.contains(l))
-        .map(|(doc, line)| LineRef {
-            doc: doc as DocId,
-            line: line as usize,
+        .map(|k| LineRef {
+            doc: (k >> 32) as DocId,
+            line: (k & 0xffff_ffff) as usize,
         })
         .collect())
 }
 
-/// Sorted, distinct (document, line) pairs of postings.
-fn line_set(mut ps: Vec<Posting>) -> Vec<(u32, u32)> {
-    ps.sort_unstable();
-    let mut v: Vec<(u32, u32)> = ps.into_iter().map(|p| (p.doc, p.line)).collect();
+/// The lines where `words` occur one after another (the last as a prefix). Each step keeps the
+/// postings of the next word that sit one position after a kept posting: a merge of two sorted
+/// lists, as a kept posting moved one word on keeps its order.
+fn phrase_lines(words: &[String], source: &impl PostingSource) -> Result<Vec<u64>, IndexError> {
+    let mut at: Vec<Posting> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let ps = source.postings(w, i + 1 == words.len())?;
+        at = if i == 0 {
+            ps
+        } else {
+            let (mut j, mut out) = (0, Vec::new());
+            for p in ps {
+                let want = (p.doc, p.line, p.pos);
+                while let Some(a) = at.get(j) {
+                    if (a.doc, a.line, a.pos.saturating_add(1)) < want {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if p.pos > 0
+                    && at
+                        .get(j)
+                        .is_some_and(|a| (a.doc, a.line, a.pos + 1) == want)
+                {
+                    out.push(p);
+                }
+            }
+            out
+        };
+        if at.is_empty() {
+            break;
+        }
+    }
+    let mut v: Vec<u64> = at.iter().map(|p| line_key(p.doc, p.line)).collect();
     v.dedup();
-    v
+    Ok(v)
 }
 
-fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -571,6 +655,28 @@ fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// `a` without the lines in `b` (both sorted).
+fn difference(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut j = 0;
+    a.iter()
+        .copied()
+        .filter(|x| {
+            while b.get(j).is_some_and(|y| y < x) {
+                j += 1;
+            }
+            b.get(j) != Some(x)
+        })
+        .collect()
+}
+
+/// The lines of `a` and `b` (both sorted), sorted and distinct.
+fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut v: Vec<u64> = a.iter().chain(b).copied().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// The local backend: the on-disk text index and the in-memory name candidates.

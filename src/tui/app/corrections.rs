@@ -312,7 +312,7 @@ impl App {
         let base = match &self.edits.base {
             Some(b) => Arc::clone(b),
             None => {
-                let b = Arc::new(self.corpus.entities.clone());
+                let b = Arc::new(self.corpus.entities.to_vec());
                 self.edits.base = Some(Arc::clone(&b));
                 b
             }
@@ -339,7 +339,7 @@ impl App {
         let corpus = crate::model::Corpus {
             // The texts are shared (an `Arc`), never copied: a correction costs the entities.
             documents: self.corpus.documents.clone(),
-            entities: applied.entities,
+            entities: applied.entities.into(),
             notices: self.corpus.notices.clone(),
         };
         self.replace_corpus(corpus);

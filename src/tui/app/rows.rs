@@ -47,13 +47,13 @@ impl App {
             _ => None,
         };
         let corpus = Arc::clone(&self.corpus);
+        let entities = &corpus.entities;
+        // Kinds, counts and (stored) ranks come from the store's rows: a warm open decodes
+        // only the entities on screen.
         let items: Vec<(usize, usize)> = match self.entities.scope {
             Scope::Document => self.index.entities_of(self.reader.doc).collect(),
-            Scope::Corpus => corpus
-                .entities
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (i, e.mentions.len()))
+            Scope::Corpus => (0..entities.len())
+                .map(|i| (i, entities.mention_count(i)))
                 .collect(),
         };
         let filter = self.entities.matches.as_ref();
@@ -67,33 +67,51 @@ impl App {
         let unresolved = groups.len();
         groups.push(("Unresolved dates", EntityKind::Date, Vec::new()));
         for (e, count) in items {
-            let Some(ent) = corpus.entities.get(e) else {
+            let Some(kind) = entities.kind(e) else {
                 continue;
             };
-            if !self.settings.kinds.contains(&ent.kind) {
+            if !self.settings.kinds.contains(&kind) {
                 continue;
             }
             if filter.is_some() && score(e).is_none() {
                 continue;
             }
-            let g = match ent.kind {
-                EntityKind::Date if ent.value.is_none() => unresolved,
+            let g = match kind {
+                EntityKind::Date if !entities.has_value(e) => unresolved,
                 kind => kind.index(),
             };
             groups[g].2.push((e, count));
         }
+        // Stored ranks order as the names (dates: their values) do, then the number; owned
+        // entities, or a row that does not read, are ordered by their names.
+        let ranked = |list: &[(usize, usize)]| {
+            list.iter()
+                .map(|&(e, _)| entities.rank(e))
+                .collect::<Option<Vec<(u32, u32)>>>()
+        };
         let name_key = |e: usize| {
-            corpus
-                .entities
+            entities
                 .get(e)
                 .map(|x| x.name.to_lowercase())
                 .unwrap_or_default()
         };
         for (gi, (_, _, list)) in groups.iter_mut().enumerate() {
-            if gi == EntityKind::Date.index() {
+            let ranks = if filter.is_some() { None } else { ranked(list) };
+            if let Some(ranks) = ranks {
+                let rank: std::collections::HashMap<usize, (u32, u32)> =
+                    list.iter().map(|&(e, _)| e).zip(ranks).collect();
+                let r = |e: usize| rank.get(&e).copied().unwrap_or_default();
+                if gi == EntityKind::Date.index() {
+                    list.sort_by_key(|&(e, _)| r(e).1);
+                } else {
+                    match self.entities.sort {
+                        Sort::Count => list.sort_by_key(|&(e, c)| (std::cmp::Reverse(c), r(e).0)),
+                        Sort::Name => list.sort_by_key(|&(e, _)| r(e).0),
+                    }
+                }
+            } else if gi == EntityKind::Date.index() {
                 list.sort_by_cached_key(|&(e, _)| {
-                    let v = corpus
-                        .entities
+                    let v = entities
                         .get(e)
                         .and_then(|x| x.value.clone())
                         .unwrap_or_default();

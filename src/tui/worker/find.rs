@@ -166,7 +166,7 @@ mod tests {
             .collect();
         Arc::new(Corpus {
             documents: documents.into(),
-            entities: Vec::new(),
+            entities: Vec::new().into(),
             notices: Vec::new(),
         })
     }

@@ -749,7 +749,7 @@ mod tests {
                 ..Default::default()
             }]
             .into(),
-            entities: Vec::new(),
+            entities: Vec::new().into(),
             notices: Vec::new(),
         });
         let stamps = Arc::new(vec![stamp]);
@@ -782,7 +782,7 @@ mod tests {
                 ..Default::default()
             }]
             .into(),
-            entities: Vec::new(),
+            entities: Vec::new().into(),
             notices: Vec::new(),
         });
         let core_with = |fuzzy_bytes: usize| {

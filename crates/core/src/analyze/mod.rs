@@ -81,6 +81,10 @@ pub fn reads_as_english(t: &tokenize::Tokens<'_>) -> bool {
         words += 1;
         if function_word(t.norm(i)) {
             function += 1;
+            // 240 function words pass the share below at any count up to 2,000: decided.
+            if function >= 240 {
+                return true;
+            }
         }
         if words >= 2000 {
             break;
@@ -251,6 +255,12 @@ mod tests {
         assert!(!reads_as_english(&tokenize::tokenize(de)));
         assert!(!reads_as_english(&tokenize::tokenize(id)));
         assert!(reads_as_english(&tokenize::tokenize("Merkel Visits Paris")));
+        // Long texts: decided early by English, still read to 2,000 words otherwise (a German
+        // text with English quoted at its end stays German).
+        let long_en = en.repeat(40);
+        assert!(reads_as_english(&tokenize::tokenize(&long_en)));
+        let mixed = format!("{} {}", de.repeat(60), en.repeat(5));
+        assert!(!reads_as_english(&tokenize::tokenize(&mixed)));
     }
     use crate::model::{Entity, Format, SourceMap};
 

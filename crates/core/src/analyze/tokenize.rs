@@ -224,13 +224,14 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             kind = Kind::Word;
             // ASCII fast path, then the general loop for the rest of the word.
             let mut j = i;
-            let (mut alpha, mut lower) = (0usize, false);
+            let (mut alpha, mut lower, mut upper) = (0usize, false, false);
             while j < n {
                 let b = bytes[j];
                 if b.is_ascii_lowercase() {
                     lower = true;
                     alpha += 1;
                 } else if b.is_ascii_uppercase() {
+                    upper = true;
                     alpha += 1;
                 } else if !b.is_ascii_digit() {
                     break;
@@ -281,7 +282,10 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                 // Letters and digits only: the fold is the lowercase copy.
                 let st = norms.len();
                 norms.push_str(&text[start..j]);
-                norms[st..].make_ascii_lowercase();
+                if upper {
+                    // Most words have no capital: nothing to lower.
+                    norms[st..].make_ascii_lowercase();
+                }
                 ascii_word = Some((alpha, lower));
             } else {
                 fold_into(&text[start..j], dotted, &mut norms);
@@ -399,52 +403,64 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
 }
 
 fn mark_sentence_starts(t: &mut Tokens<'_>) {
-    let n = t.toks.len();
-    let mut starts = vec![false; n];
-    for (i, start) in starts.iter_mut().enumerate() {
-        if i == 0 || t.toks[i].nl_before > 0 {
-            *start = true;
-            continue;
-        }
-        // Skip back over opening quotes and brackets.
-        let mut j = i;
-        let mut newline = false;
-        while j > 0 {
-            let tok = &t.toks[j - 1];
-            if tok.kind == Kind::Punct && t.text(j - 1).starts_with(OPENERS) {
-                if tok.nl_before > 0 {
-                    newline = true;
-                }
-                j -= 1;
-            } else {
-                break;
+    for i in 0..t.toks.len() {
+        let s = sentence_start(t, i);
+        t.toks[i].sent_start = s;
+    }
+}
+
+/// The character of punctuation token `k` (always one character; `None` for other kinds):
+/// compared as a `char`, not as the token's text.
+#[inline]
+fn punct_char(t: &Tokens<'_>, k: usize) -> Option<char> {
+    let tok = &t.toks[k];
+    if tok.kind == Kind::Punct {
+        char_at(t.text, tok.start)
+    } else {
+        None
+    }
+}
+
+/// Does token `i` start a sentence (reads only the tokens up to `i`, never `sent_start`)?
+fn sentence_start(t: &Tokens<'_>, i: usize) -> bool {
+    if i == 0 || t.toks[i].nl_before > 0 {
+        return true;
+    }
+    // Skip back over opening quotes and brackets.
+    let mut j = i;
+    let mut newline = false;
+    while j > 0 {
+        if punct_char(t, j - 1).is_some_and(|c| OPENERS.contains(&c)) {
+            if t.toks[j - 1].nl_before > 0 {
+                newline = true;
             }
+            j -= 1;
+        } else {
+            break;
         }
-        if j == 0 || newline {
-            *start = true;
-            continue;
-        }
-        // The token before (skipping closing quotes).
-        let mut k = j - 1;
-        while k > 0 && t.toks[k].kind == Kind::Punct && t.text(k).starts_with(CLOSERS) {
-            k -= 1;
-        }
-        let prev = &t.toks[k];
-        let pt = t.text(k);
-        if prev.kind == Kind::Punct && (pt == "." || pt == "!" || pt == "?" || pt == "…") {
+    }
+    if j == 0 || newline {
+        return true;
+    }
+    // The token before (skipping closing quotes).
+    let mut k = j - 1;
+    while k > 0 && punct_char(t, k).is_some_and(|c| CLOSERS.contains(&c)) {
+        k -= 1;
+    }
+    let prev = &t.toks[k];
+    match punct_char(t, k) {
+        Some(pc @ ('.' | '!' | '?' | '\u{2026}')) => {
             // "Mr. Smith": the period of an abbreviation does not end the sentence.
-            let abbrev = pt == "."
+            let abbrev = pc == '.'
                 && k > 0
                 && !prev.space_before
                 && t.toks[k - 1].kind == Kind::Word
                 && ABBREV.contains(&t.norm(k - 1));
-            *start = !abbrev || SENTENCE_OPENERS.contains(&t.norm(i));
-        } else if prev.dotted {
-            *start = SENTENCE_OPENERS.contains(&t.norm(i)) && t.toks[i].cap;
+            !abbrev || SENTENCE_OPENERS.contains(&t.norm(i))
         }
-    }
-    for (tok, s) in t.toks.iter_mut().zip(starts) {
-        tok.sent_start = s;
+        Some(_) => false,
+        None if prev.dotted => SENTENCE_OPENERS.contains(&t.norm(i)) && t.toks[i].cap,
+        None => false,
     }
 }
 
@@ -504,5 +520,21 @@ mod tests {
             .map(|i| t.text(i))
             .collect();
         assert_eq!(starts, ["He", "The", "The", "“", "Quote"]);
+        // After "!", "?", "…" and a closing quote; not after a comma, nor after "U.S." before
+        // a word that opens no sentence.
+        let t = tokenize("Go! Now? Wait… Then \"Yes.\" Next, U.S. Steel and (Here) it");
+        let starts: Vec<&str> = (0..t.len())
+            .filter(|&i| t.toks[i].sent_start)
+            .map(|i| t.text(i))
+            .collect();
+        // (the closing quote after "Yes." is read as the next sentence's first token)
+        assert_eq!(starts, ["Go", "Now", "Wait", "Then", "\"", "Next"]);
+    }
+
+    #[test]
+    fn words_are_folded_with_or_without_capitals() {
+        let t = tokenize("McDONALD mcdonald X7 abc123");
+        let norms: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
+        assert_eq!(norms, ["mcdonald", "mcdonald", "x7", "abc123"]);
     }
 }

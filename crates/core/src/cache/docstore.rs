@@ -1,10 +1,11 @@
 //! The document store: a corpus as opened — every document (metadata and text), the linked
 //! entities before corrections, the mention index, the files read and the notices they gave —
 //! kept per corpus in the cache folder (`<corpus key>.docs`), memory-mapped: a warm open reads
-//! no source file, parses nothing, runs no analysis and decodes no document nor copies any
-//! text or mention (the documents are decoded a chunk of 256 at a time on first use: see
-//! [`Documents`]; each document's text borrows the map, checked on its first use: see
-//! [`crate::model::DocText`]; each entity's mentions are a view on its postings,
+//! no source file, parses nothing, runs no analysis and decodes no document or entity nor
+//! copies any text or mention (the documents are decoded a chunk of 256 at a time on first
+//! use: see [`Documents`]; the entities 64 at a time: see [`Entities`]; each document's
+//! text borrows the map, checked on its first use: see [`crate::model::DocText`]; each
+//! entity's mentions are a view on its postings,
 //! [`crate::model::Mentions`]; the index reads each document's record when asked,
 //! [`crate::index::SpanSource`]).
 //!
@@ -15,27 +16,30 @@
 //! changed, and the caller opens the corpus the ordinary way and writes the store anew.
 //!
 //! Nothing read from it is trusted: the tables read at open have a checksum each, and each
-//! chunk of documents (its rows, its entries), each text, each entity's postings and each
+//! chunk of documents (its rows, its entries) and of entities (its rows, its names), each text, each entity's postings and each
 //! document's record its own; every length and offset in the tables is bounds-checked at open,
 //! every row's offsets when it is used; on a text's first use, its checksum, UTF-8 and every
 //! range of its document — body start, quiet ranges, pages, mentions — on its character
 //! boundaries; on a list's or a record's first use, its checksum, every mention within its
 //! text, in order. Damaged tables are [`Problem::Damaged`] at open; a damaged chunk of
-//! documents gives placeholders, a damaged text is read from its file instead (or masked), a
+//! documents or entities gives placeholders, a damaged text is read from its file instead (or masked), a
 //! damaged list gathered from the records (or empty), a damaged record shows no spans; each
 //! with a notice, and the store is removed. Never a panic.
 //!
-//! Layout (format 5): a 144-byte header (magic, format, then the length and checksum of eight
-//! sections: postings, meta, entities, chunks, rows, documents, records, text), then the
-//! sections in that order. Only meta, entities and chunks are read at open (each checked
-//! against its checksum); the rest is mapped and read as it is used, each item checked
-//! against its own checksum (their header checksums are 0). Postings: every entity's
-//! mentions, by entity, as 12-byte little-endian (document, start, end) records, first in the
-//! file so that they lie 4-aligned in the map and are read in place as
-//! [`crate::model::Mention`]s. Meta: version, validity, notices, the files read and their
-//! document ranges, the counts, the least and greatest document path. Entities: in four parts
-//! (each one's byte length first, decoded side by side), each entity without its mentions,
-//! with its mention and document counts and its postings' checksum. Chunks: per 256
+//! Layout (format 6): a 176-byte header (magic, format, then the length and checksum of ten
+//! sections: postings, meta, entity chunks, chunks, entity rows, entity names, rows,
+//! documents, records, text), then the sections in that order. Only meta and the two chunk
+//! tables are read at open (each checked against its checksum); the rest is mapped and read
+//! as it is used, each item or chunk checked against its own checksum (their header
+//! checksums are 0). Postings: every entity's mentions, by entity, as 12-byte little-endian
+//! (document, start, end) records, first in the file so that they lie 4-aligned in the map
+//! and are read in place as [`crate::model::Mention`]s. Meta: version, validity, notices, the
+//! files read and their document ranges, the counts, the least and greatest document path.
+//! Entity chunks: per 64 entities, where their names start and the checksums of their rows
+//! and names (24 bytes). Entity rows: per entity, 48 bytes (its postings' place, checksum,
+//! mention and document counts; its names' offset; its ranks by lowercase name and by date
+//! value, which the side list sorts by without the names; its kind; whether it has a value).
+//! Entity names: each entity's kind, id, name, value and aliases. Chunks: per 256
 //! documents, where their entries start in the documents section, the checksum of their rows
 //! and of their entries (24 bytes). Rows: per document, 56 bytes (its entry's offset; its
 //! text's offset, length and checksum; its record's offset, mention and entity counts and
@@ -49,12 +53,12 @@ use super::searchfile::{Problem, Validity};
 use crate::index::Index;
 use crate::load::SourceFile;
 use crate::model::SourceMap;
-use crate::model::{Document, Documents, Entity, EntityKind, Format, MentionTable, Notice};
+use crate::model::{Document, Documents, Entities, EntityKind, Format, Notice};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 5;
-const SECTIONS: usize = 8;
+const FORMAT: u64 = 6;
+const SECTIONS: usize = 10;
 /// A document's row: five `u64`s, two `u32`s, one `u64`.
 const ROW: usize = 56;
 /// A chunk's entry in the chunk table: three `u64`s.
@@ -82,8 +86,8 @@ pub fn is_ours(name: &str) -> bool {
 pub struct Stored {
     /// Decoded a chunk at a time, on first use.
     pub documents: Documents,
-    /// Before corrections.
-    pub entities: Vec<Entity>,
+    /// Before corrections; decoded a chunk at a time, on first use.
+    pub entities: Entities,
     /// The mention index over `documents` and `entities` (its records read from the store).
     pub index: Index,
     /// The notices loading gave.
@@ -190,44 +194,72 @@ fn encode_row(out: &mut Vec<u8>, entry: u64, text: (u64, u64, u64), record: u64,
     out.extend_from_slice(&rec.sum.to_le_bytes());
 }
 
-/// How many parts the entities table is written in: a warm open decodes them on as many
-/// threads (up to the cores it has).
-const ENTITY_PARTS: usize = 4;
+/// An entity's row: three `u64`s, four `u32`s, its kind's code, its flags, six zero bytes.
+const ENTITY_ROW: usize = 48;
+use crate::model::ENTITY_CHUNK;
 
-/// The entities without their mentions (kind, id, name, value, aliases), each with its
-/// postings' mention count, document count and checksum; in [`ENTITY_PARTS`] parts of about
-/// equal counts, each one's byte length first, so that they can be decoded side by side.
-fn encode_entities(entities: &[Entity], postings: &[Item]) -> Vec<u8> {
-    let per = entities.len().div_ceil(ENTITY_PARTS).max(1);
-    let parts: Vec<Vec<u8>> = entities
-        .chunks(per)
-        .zip(postings.chunks(per))
-        .map(|(es, ps)| {
-            let mut w = Writer::default();
-            w.usize(es.len());
-            for (e, p) in es.iter().zip(ps) {
-                super::write_entity_head(&mut w, e);
-                w.usize(p.mentions);
-                w.usize(p.other);
-                w.u64(p.sum);
-            }
-            w.buf
-        })
+/// The entity tables: per chunk of [`ENTITY_CHUNK`] entities, where their names start in the
+/// names section and the checksums of their rows and of their names (24 bytes); per entity
+/// its row (its postings' place, count, document count and checksum, its names' offset, its
+/// ranks by name and by date, kind, whether it has a value); per entity its names (kind, id,
+/// name, value, aliases). Returns (chunk table, rows, names).
+fn encode_entity_tables(entities: &Entities, postings: &[Item]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let n = entities.len();
+    let rank = |mut order: Vec<usize>| {
+        let mut ranks = vec![0u32; n];
+        for (r, i) in order.drain(..).enumerate() {
+            ranks[i] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        ranks
+    };
+    // The side list's orders, so that it sorts by kind and count without the names.
+    let mut by_name: Vec<usize> = (0..n).collect();
+    by_name.sort_by_cached_key(|&i| (entities[i].name.to_lowercase(), i));
+    let mut by_date: Vec<usize> = (0..n)
+        .filter(|&i| entities[i].kind == EntityKind::Date)
         .collect();
-    let mut w = Writer::default();
-    w.usize(parts.len());
-    for p in &parts {
-        w.usize(p.len());
+    by_date.sort_by_cached_key(|&i| {
+        let v = entities[i].value.as_deref().unwrap_or_default();
+        (crate::text::date_key(v), i)
+    });
+    let (name_rank, date_rank) = (rank(by_name), rank(by_date));
+    let (mut chunks, mut rows, mut names) = (
+        Vec::new(),
+        Vec::with_capacity(n * ENTITY_ROW),
+        Writer::default(),
+    );
+    let mut at = 0u64;
+    let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    for from in (0..n).step_by(ENTITY_CHUNK) {
+        let (names_from, rows_from) = (names.buf.len(), rows.len());
+        for i in from..(from + ENTITY_CHUNK).min(n) {
+            let (e, p) = (&entities[i], postings.get(i).copied().unwrap_or_default());
+            for v in [at, p.sum, names.buf.len() as u64] {
+                rows.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [n32(p.mentions), n32(p.other), name_rank[i], date_rank[i]] {
+                rows.extend_from_slice(&v.to_le_bytes());
+            }
+            rows.push(super::kind_code(e.kind));
+            rows.push(u8::from(e.value.is_some()));
+            rows.extend_from_slice(&[0; 6]);
+            super::write_entity_head(&mut names, e);
+            at += p.mentions as u64;
+        }
+        for v in [
+            names_from as u64,
+            checksum(&rows[rows_from..]),
+            checksum(&names.buf[names_from..]),
+        ] {
+            chunks.extend_from_slice(&v.to_le_bytes());
+        }
     }
-    for p in parts {
-        w.buf.extend_from_slice(&p);
-    }
-    w.buf
+    (chunks, rows, names.buf)
 }
 
 /// The postings: every entity's mentions in its order (document, start), 12 bytes each; and
 /// each entity's item.
-fn encode_postings(entities: &[Entity]) -> (Vec<u8>, Vec<Item>) {
+fn encode_postings(entities: &Entities) -> (Vec<u8>, Vec<Item>) {
     let total: usize = entities.iter().map(|e| e.mentions.len()).sum();
     let mut out = Vec::with_capacity(total * 12);
     let mut items = Vec::with_capacity(entities.len());
@@ -251,7 +283,7 @@ fn encode_postings(entities: &[Entity]) -> (Vec<u8>, Vec<Item>) {
 /// start, longest first, entity), then the index's entity counts; and each document's item.
 fn encode_records(
     documents: &Documents,
-    entities: &[Entity],
+    entities: &Entities,
     index: &Index,
 ) -> (Vec<u8>, Vec<Item>) {
     let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -296,7 +328,7 @@ pub fn write(
     sources: &[SourceFile],
     notices: &[Notice],
     documents: &Documents,
-    entities: &[Entity],
+    entities: &Entities,
     index: &Index,
 ) -> std::io::Result<()> {
     let mut meta = Writer::default();
@@ -351,18 +383,19 @@ pub fn write(
             chunks.extend_from_slice(&v.to_le_bytes());
         }
     }
-    let ents = encode_entities(entities, &per_entity);
+    let (ent_chunks, ent_rows, ent_names) = encode_entity_tables(entities, &per_entity);
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    // The postings and the records carry a checksum per item (in the tables), not one whole.
-    // Meta, entities and the chunk table are read at open; the rest carry a checksum per item
-    // (in the rows, the chunk table, the entities), not one whole.
+    // Meta and the two chunk tables are read at open; the rest carry a checksum per item or
+    // chunk (in the rows and the chunk tables), not one whole.
     for (sec, sum) in [
         (&postings, 0),
         (&meta.buf, checksum(&meta.buf)),
-        (&ents, checksum(&ents)),
+        (&ent_chunks, checksum(&ent_chunks)),
         (&chunks, checksum(&chunks)),
+        (&ent_rows, 0),
+        (&ent_names, 0),
         (&rows, 0),
         (&docs.buf, 0),
         (&records, 0),
@@ -376,7 +409,15 @@ pub fn write(
         use std::io::Write;
         f.write_all(&header)?;
         for sec in [
-            &postings, &meta.buf, &ents, &chunks, &rows, &docs.buf, &records,
+            &postings,
+            &meta.buf,
+            &ent_chunks,
+            &chunks,
+            &ent_rows,
+            &ent_names,
+            &rows,
+            &docs.buf,
+            &records,
         ] {
             f.write_all(sec)?;
         }
@@ -518,23 +559,21 @@ fn read(
     }
     let (written_for, notices, sources, ndocs, nents, path_bounds) =
         read_meta(sec(1), fingerprint, corrections)?;
-    let (mut entities, kinds, items) = read_entities(sec(2))
-        .filter(|e| e.0.len() == nents)
+    // A row per entity and a chunk entry per chunk of them (each entry's offset in bounds and
+    // in order); the rows and names themselves are checked a chunk at a time, on first use.
+    let ent_chunks = read_entity_chunks(sec(2), ranges[5].len())
+        .filter(|c| c.len() == nents.div_ceil(ENTITY_CHUNK))
         .ok_or_else(|| damaged("bad entities"))?;
-    // The postings hold every entity's mentions, nothing else.
-    let total = items
-        .iter()
-        .try_fold(0usize, |a, i| a.checked_add(i.mentions))
-        .and_then(|t| t.checked_mul(12));
-    if total != Some(ranges[0].len()) {
-        return Err(damaged("bad postings"));
+    if nents.checked_mul(ENTITY_ROW) != Some(ranges[4].len()) || !ranges[0].len().is_multiple_of(12)
+    {
+        return Err(damaged("bad entities"));
     }
     // A row per document, a chunk entry per chunk of them (each entry's offset in bounds and
     // in order); the rows and entries themselves are checked a chunk at a time, on first use.
-    let chunk_table = read_chunks(sec(3), ranges[5].len())
+    let chunk_table = read_chunks(sec(3), ranges[7].len())
         .filter(|c| c.len() == ndocs.div_ceil(CHUNK))
         .ok_or_else(|| damaged("bad chunk table"))?;
-    if ndocs.checked_mul(ROW) != Some(ranges[4].len()) {
+    if ndocs.checked_mul(ROW) != Some(ranges[6].len()) {
         return Err(damaged("bad document rows"));
     }
     if sources
@@ -550,43 +589,34 @@ fn read(
         path: path.to_path_buf(),
         map,
         postings: ranges[0].clone(),
-        rows: ranges[4].clone(),
-        docs: ranges[5].clone(),
-        records: ranges[6].clone(),
-        texts: ranges[7].clone(),
+        entity_rows: ranges[4].clone(),
+        names: ranges[5].clone(),
+        rows: ranges[6].clone(),
+        docs: ranges[7].clone(),
+        records: ranges[8].clone(),
+        texts: ranges[9].clone(),
         n: ndocs,
         path_bounds,
         chunks: chunk_table,
         rows_checked: (0..ndocs.div_ceil(CHUNK))
             .map(|_| std::sync::OnceLock::new())
             .collect(),
-        kinds,
+        nents,
+        entity_chunks: ent_chunks,
+        entity_rows_checked: (0..nents.div_ceil(ENTITY_CHUNK))
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         sources: std::sync::Arc::clone(&sources),
         reload,
         removed: std::sync::atomic::AtomicBool::new(false),
         said: std::sync::Mutex::new(Vec::new()),
     });
-    // One table lends every entity its postings (no allocation per entity).
-    let shared: std::sync::Arc<dyn crate::model::MentionSource> = store.clone();
-    let mut posting = 0;
-    let table = MentionTable::new(
-        shared,
-        0,
-        items.iter().map(|item| {
-            let at = posting;
-            posting += item.mentions;
-            (at, item.mentions, item.other, item.sum)
-        }),
-    )
-    .ok_or_else(|| damaged("bad entities"))?;
-    for (i, e) in entities.iter_mut().enumerate() {
-        e.mentions = MentionTable::mentions(&table, i);
-    }
+    let entities: std::sync::Arc<dyn crate::model::EntitySource> = store.clone();
     let shared: std::sync::Arc<dyn crate::model::DocSource> = store.clone();
     Ok((
         Stored {
             documents: Documents::stored(shared),
-            entities,
+            entities: Entities::stored(entities),
             index: Index::stored(store),
             notices,
             sources,
@@ -759,83 +789,11 @@ pub(super) fn decode_entry(r: &mut Reader<'_>, len: usize) -> Option<Entry> {
     })
 }
 
-/// The entities (their mention lists empty), their kinds and their postings' items.
-type Entities = (Vec<Entity>, Vec<EntityKind>, Vec<Item>);
-
-/// The entities table's parts, decoded side by side (one thread per core, at most one per
-/// part), then joined in order.
-fn read_entities(bytes: &[u8]) -> Option<Entities> {
-    let mut r = Reader::new(bytes);
-    let n = r.count()?;
-    let mut lens = Vec::with_capacity(n);
-    for _ in 0..n {
-        lens.push(r.usize()?);
-    }
-    let mut at = r.pos();
-    let mut parts = Vec::with_capacity(n);
-    for len in lens {
-        let end = at.checked_add(len)?;
-        parts.push(bytes.get(at..end)?);
-        at = end;
-    }
-    if at != bytes.len() {
-        return None;
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    let decoded: Vec<Option<Entities>> = if threads < 2 || parts.len() < 2 {
-        parts.iter().map(|p| read_entity_part(p)).collect()
-    } else {
-        // Contiguous runs of parts per thread, the first run on this thread.
-        let per = parts.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let mut runs = parts.chunks(per);
-            let first = runs.next().unwrap_or(&[]);
-            let handles: Vec<_> = runs
-                .map(|run| s.spawn(move || run.iter().map(|p| read_entity_part(p)).collect()))
-                .collect();
-            let mut out: Vec<Option<Entities>> =
-                first.iter().map(|p| read_entity_part(p)).collect();
-            for h in handles {
-                let more: Vec<Option<Entities>> = h.join().unwrap_or_else(|_| vec![None]);
-                out.extend(more);
-            }
-            out
-        })
-    };
-    let mut all: Entities = (Vec::new(), Vec::new(), Vec::new());
-    for part in decoded {
-        let (mut e, mut k, mut i) = part?;
-        all.0.append(&mut e);
-        all.1.append(&mut k);
-        all.2.append(&mut i);
-    }
-    Some(all)
-}
-
-/// One part of the entities table.
-fn read_entity_part(bytes: &[u8]) -> Option<Entities> {
-    let mut r = Reader::new(bytes);
-    let n = r.count()?;
-    let (mut out, mut kinds, mut items) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for _ in 0..n {
-        let e = super::read_entity_head(&mut r)?;
-        let (mentions, other, sum) = (r.usize()?, r.usize()?, r.u64()?);
-        if other > mentions {
-            return None;
-        }
-        kinds.push(e.kind);
-        items.push(Item {
-            mentions,
-            other,
-            sum,
-        });
-        out.push(e);
-    }
-    r.at_end().then_some((out, kinds, items))
+/// The entity chunk table: per chunk, where its names start in the names section of
+/// `names_len` bytes (in order, in bounds), its rows' and its names' checksums.
+fn read_entity_chunks(bytes: &[u8], names_len: usize) -> Option<Vec<source::Chunk>> {
+    // The same shape as the documents' chunk table.
+    read_chunks(bytes, names_len)
 }
 
 mod source;

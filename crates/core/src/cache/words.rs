@@ -144,7 +144,7 @@ mod tests {
         let entities = crate::analyze::analyze(&loaded.documents);
         let corpus = Arc::new(Corpus {
             documents: loaded.documents.into(),
-            entities,
+            entities: entities.into(),
             notices: Vec::new(),
         });
         let c = Candidates::build(&corpus);

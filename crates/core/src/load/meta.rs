@@ -159,6 +159,13 @@ fn month_number(word: &str) -> Option<u32> {
     if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
     }
+    // Every month name starts with one of these letters: most words stop here.
+    if !matches!(
+        w.as_bytes()[0] | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     for (slot, b) in buf.iter_mut().zip(w.bytes()) {
         *slot = b.to_ascii_lowercase();
@@ -409,6 +416,10 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
         std::collections::HashMap::new();
     let mut seen = 0;
     for line in text.lines() {
+        // Every date `line_dates` reads has a number in it: a line without a digit has none.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let dates = line_dates(line);
         if dates.is_empty() {
             continue;
@@ -604,6 +615,20 @@ mod tests {
         let t = title_from_text(&long);
         assert!(t.chars().count() <= 81, "{t}");
         assert!(t.ends_with('…'));
+    }
+
+    #[test]
+    fn month_words_of_any_case_and_only_them() {
+        let m: Vec<Option<u32>> = ["Sept.", "DEC", "june", "Mayday", "Xmas", "sun", "Octo"]
+            .iter()
+            .map(|w| month_number(w))
+            .collect();
+        assert_eq!(m, [Some(9), Some(12), Some(6), None, None, None, None]);
+        // A line without a digit gives no date, and is skipped before it is read.
+        assert_eq!(
+            infer_date("a\nb\nc\nNovember twenty\nNovember twenty"),
+            None
+        );
     }
 
     #[test]

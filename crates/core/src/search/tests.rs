@@ -284,7 +284,7 @@ fn every_match_is_returned_when_the_limit_allows() {
     let entities = crate::analyze::analyze(&loaded.documents);
     let corpus = crate::model::Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: loaded.notices,
     };
     let c = Candidates::build(&std::sync::Arc::new(corpus));

@@ -14,7 +14,7 @@
 //! All integers little-endian. The file length in the header catches truncation; every other
 //! read is bounds-checked.
 
-use super::{err, evaluate, IndexError, LineRef, Posting, TextQuery};
+use super::{err, evaluate, line_key, IndexError, LineRef, Posting, PostingSource, TextQuery};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCTIX01";
@@ -207,12 +207,13 @@ impl Segment {
         Ok(lo)
     }
 
+    /// Calls `f` with each of a term's postings, in order.
     fn decode(
         &self,
         at: usize,
         len: usize,
         n: usize,
-        out: &mut Vec<Posting>,
+        mut f: impl FnMut(Posting),
     ) -> Result<(), IndexError> {
         let b = self.map.get(at..at + len).ok_or_else(|| self.damaged())?;
         let mut i = 0;
@@ -233,7 +234,6 @@ impl Segment {
             line: 0,
             pos: 0,
         };
-        out.reserve(n.min(len));
         for _ in 0..n {
             let (dd, dl, dp) = match (next(), next(), next()) {
                 (Some(a), Some(b), Some(c)) => (a, b, c),
@@ -251,16 +251,22 @@ impl Segment {
                 dp
             };
             prev = Posting { doc, line, pos };
-            out.push(prev);
+            f(prev);
         }
         Ok(())
     }
 
-    /// The postings of `word`, or of every term starting with it when `prefix`.
-    pub fn postings(&self, word: &str, prefix: bool) -> Result<Vec<Posting>, IndexError> {
+    /// Calls `f` with each term matching `word` (every term starting with it when `prefix`):
+    /// its postings' byte range and count.
+    fn matching_terms(
+        &self,
+        word: &str,
+        prefix: bool,
+        mut f: impl FnMut(usize, usize, usize) -> Result<(), IndexError>,
+    ) -> Result<usize, IndexError> {
         let w = word.as_bytes();
-        let mut out = Vec::new();
         let mut i = self.lower_bound(w)?;
+        let first = i;
         while i < self.terms {
             let (term, at, len, n) = self.entry(i)?;
             let hit = if prefix {
@@ -271,17 +277,47 @@ impl Segment {
             if !hit {
                 break;
             }
-            self.decode(at, len, n, &mut out)?;
+            f(at, len, n)?;
             i += 1;
         }
-        if prefix {
+        Ok(i - first)
+    }
+
+    /// The lines of this segment matching `query`.
+    pub fn query(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
+        evaluate(query, self)
+    }
+}
+
+impl PostingSource for Segment {
+    fn postings(&self, word: &str, prefix: bool) -> Result<Vec<Posting>, IndexError> {
+        let mut out = Vec::new();
+        let terms = self.matching_terms(word, prefix, |at, len, n| {
+            out.reserve(n.min(len));
+            self.decode(at, len, n, |p| out.push(p))
+        })?;
+        if terms > 1 {
             out.sort_unstable();
         }
         Ok(out)
     }
 
-    /// The lines of this segment matching `query`.
-    pub fn query(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
-        evaluate(query, |w, prefix| self.postings(w, prefix))
+    fn lines(&self, word: &str, prefix: bool) -> Result<Vec<u64>, IndexError> {
+        let mut out: Vec<u64> = Vec::new();
+        let terms = self.matching_terms(word, prefix, |at, len, n| {
+            // A term's postings come in order: a line repeated is the one just pushed.
+            let start = out.len();
+            self.decode(at, len, n, |p| {
+                let k = line_key(p.doc, p.line);
+                if out.len() == start || out.last() != Some(&k) {
+                    out.push(k);
+                }
+            })
+        })?;
+        if terms > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        Ok(out)
     }
 }

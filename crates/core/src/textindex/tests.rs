@@ -180,3 +180,80 @@ fn the_builds_word_scan_splits_and_folds_as_words_does() {
         assert_eq!(scanned, words(s).collect::<Vec<_>>(), "{s:?}");
     }
 }
+
+/// Every query kind against a plain scan of the lines, over documents with many repeated
+/// words (long postings, a word several times on a line, phrases overlapping themselves).
+#[test]
+fn queries_equal_a_scan_of_every_line() {
+    const VOCAB: [&str; 9] = [
+        "the", "plan", "vote", "votes", "the", "budget", "plan", "x", "the",
+    ];
+    let mut seed: u64 = 7;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let texts: Vec<String> = (0..40)
+        .map(|_| {
+            (0..1 + next(6))
+                .map(|_| {
+                    let words: Vec<&str> =
+                        (0..next(12)).map(|_| VOCAB[next(VOCAB.len())]).collect();
+                    words.join(" ") + "\n"
+                })
+                .collect()
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut b = Builder::open(dir.path(), "k")
+        .expect("open")
+        .with_segment_bytes(200);
+    for (i, t) in texts.iter().enumerate() {
+        b.add(i, t, 0).expect("add");
+    }
+    b.finish().expect("finish");
+    let ix = DiskIndex::open(dir.path(), "k").expect("reopen");
+    let holds = |line: &[String], t: &TextTerm| match t {
+        TextTerm::Prefix(w) => line.iter().any(|x| x.starts_with(w.as_str())),
+        TextTerm::Word(w) => line.iter().any(|x| x == w),
+        TextTerm::Not(w) => !line.iter().any(|x| x == w),
+        TextTerm::Phrase(ws) => line.windows(ws.len()).any(|win| {
+            win.iter().zip(ws).enumerate().all(|(i, (x, w))| {
+                if i + 1 == ws.len() {
+                    x.starts_with(w.as_str())
+                } else {
+                    x == w
+                }
+            })
+        }),
+    };
+    let queries = [
+        "the",
+        "pla",
+        "'vote",
+        "vote",
+        "\"the plan\"",
+        "\"the the\"",
+        "\"plan the vo\"",
+        "the !plan",
+        "'the !plan !x",
+        "\"the plan\" !vote",
+        "budget \"plan the\"",
+        "zz",
+    ];
+    for s in queries {
+        let query = TextQuery::parse(s);
+        let mut want = vec![];
+        for (d, t) in texts.iter().enumerate() {
+            for (l, line) in t.split_inclusive('\n').enumerate() {
+                let ws: Vec<String> = words(line).collect();
+                if query.terms.iter().all(|t| holds(&ws, t)) {
+                    want.push((d, l));
+                }
+            }
+        }
+        assert_eq!(q(&ix, s), want, "query {s}");
+    }
+}

@@ -277,6 +277,15 @@ pub const COMPANY_DESIGNATORS: &[&str] = &[
     "brothers",
 ];
 
+/// Is `w` one of [`COMPANY_DESIGNATORS`]? One hash probe, not a scan of the list: asked of
+/// every candidate.
+pub(super) fn is_company_designator(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::fxhash::FxSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| COMPANY_DESIGNATORS.iter().copied().collect())
+        .contains(w)
+}
+
 /// Does a company's designator follow the name ending before token `b`: "Merrill Lynch and
 /// Co", "Kidder, Peabody and Co", "Procter & Gamble Co", "Acme, Inc."?
 pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {

@@ -378,7 +378,11 @@ fn acronyms_elsewhere(cx: &mut Ctx<'_, '_>) {
     let defined: Vec<(String, String, Option<EntityKind>)> = cx
         .out
         .iter()
-        .filter_map(|c| Some((c.key.clone(), c.acronym_of.clone()?, c.kind)))
+        .filter_map(|c| {
+            // The long form first: most candidates have none, and their key is not copied.
+            let long = c.acronym_of.clone()?;
+            Some((c.key.clone(), long, c.kind))
+        })
         .collect();
     if defined.is_empty() {
         return;
@@ -497,7 +501,7 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
 /// A company's designator alone ("Co", "Corp", "Co Inc", left over from "Sachs and Co." or
 /// "Hughes/Conserdyne Corp"), whichever rule proposed it, is no name.
 pub(super) fn drop_designators(cands: &mut Vec<Cand>) {
-    cands.retain(|c| !c.words().all(|w| COMPANY_DESIGNATORS.contains(&w)));
+    cands.retain(|c| !c.words().all(is_company_designator));
 }
 
 /// "Basque provinces, Bearn, Gascony and also Brittany": an open word in a list beside a place

@@ -754,3 +754,13 @@ fn an_unknown_word_listed_beside_a_known_place_is_a_place() {
     let v = cands("Born in Bentheim, Germany, Zorbeque was raised by farmers.");
     assert!(!has(&v, "Zorbeque", EntityKind::Place), "{v:?}");
 }
+
+#[test]
+fn company_designators_are_found_by_probe_as_in_the_list() {
+    for w in COMPANY_DESIGNATORS {
+        assert!(cues::is_company_designator(w), "{w}");
+    }
+    for w in ["", "c", "incorporated", "acme", "Inc", "co inc", "partner"] {
+        assert!(!cues::is_company_designator(w), "{w}");
+    }
+}

@@ -4,10 +4,12 @@
 //! checked against its own checksum, kept in the tables read at open.
 
 use super::{checksum, decode_entry, u32_at, u64_at, Entry, Reader, Reload, CHUNK, ROW};
+use super::{ENTITY_CHUNK, ENTITY_ROW};
 use crate::index::{Span, SpanSource};
 use crate::load::SourceFile;
 use crate::model::TextSource;
 use crate::model::{DocSource, DocText, Document, EntityKind, Mention, MentionSource, Notice};
+use crate::model::{Entity, EntityRow, EntitySource, MentionTable};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
@@ -49,6 +51,8 @@ pub(super) struct Store {
     pub map: memmap2::Mmap,
     /// Byte ranges of the file.
     pub postings: Range<usize>,
+    pub entity_rows: Range<usize>,
+    pub names: Range<usize>,
     pub rows: Range<usize>,
     pub docs: Range<usize>,
     pub records: Range<usize>,
@@ -61,8 +65,13 @@ pub(super) struct Store {
     pub chunks: Vec<Chunk>,
     /// Per chunk, once its rows have been checked: did they pass?
     pub rows_checked: Box<[OnceLock<bool>]>,
-    /// Every entity's kind (the spans carry it).
-    pub kinds: Vec<EntityKind>,
+    /// How many entities.
+    pub nents: usize,
+    /// The entities' chunk table (checked at open): `entries` is where the chunk's names
+    /// start in the names section.
+    pub entity_chunks: Vec<Chunk>,
+    /// Per chunk of entities, once its rows have been checked: did they pass?
+    pub entity_rows_checked: Box<[OnceLock<bool>]>,
     pub sources: std::sync::Arc<Vec<SourceFile>>,
     pub reload: Option<Reload>,
     pub removed: AtomicBool,
@@ -223,7 +232,7 @@ impl Store {
         let mut prev: Option<(u32, std::cmp::Reverse<u32>, u32)> = None;
         for k in 0..nm {
             let (start, end, e) = (w(12 * k), w(12 * k + 4), w(12 * k + 8));
-            if start >= end || end as usize > a.len || e as usize >= self.kinds.len() {
+            if start >= end || end as usize > a.len || e as usize >= self.nents {
                 return Err("a mention off its text");
             }
             let key = (start, std::cmp::Reverse(end), e);
@@ -237,12 +246,123 @@ impl Store {
         for k in 0..a.entities as usize {
             let at = 12 * nm + 8 * k;
             let (e, c) = (w(at), w(at + 4));
-            if e as usize >= self.kinds.len() {
+            if e as usize >= self.nents {
                 return Err("an unknown entity");
             }
             ents.push((e, c));
         }
         Ok((mentions, ents))
+    }
+
+    /// Entity chunk `k`'s rows, unchecked.
+    fn entity_chunk_rows(&self, k: usize) -> Option<&[u8]> {
+        let from = k.checked_mul(ENTITY_CHUNK)?;
+        let to = (from + ENTITY_CHUNK).min(self.nents);
+        if from >= to {
+            return None;
+        }
+        self.map.get(
+            self.entity_rows.start + from * ENTITY_ROW..self.entity_rows.start + to * ENTITY_ROW,
+        )
+    }
+
+    /// Entity `i`'s row with its postings' place and checksum and its names' offset: `None`
+    /// when its chunk's rows fail their checksum (said once, and the store removed) or a
+    /// number in it is out of range.
+    fn entity_row_full(&self, i: usize) -> Option<(EntityRow, usize, u64, usize)> {
+        let k = i / ENTITY_CHUNK;
+        let ok = self.entity_rows_checked.get(k)?.get_or_init(|| {
+            let fine = self
+                .entity_chunk_rows(k)
+                .zip(self.entity_chunks.get(k))
+                .is_some_and(|(b, c)| checksum(b) == c.rows_sum);
+            if !fine {
+                self.remove();
+                crate::model::keep_notice(Notice {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "the rows of entities {}–{} in the document store are damaged; the \
+                         store is removed and rebuilt on the next open",
+                        k * ENTITY_CHUNK + 1,
+                        ((k + 1) * ENTITY_CHUNK).min(self.nents)
+                    ),
+                });
+            }
+            fine
+        });
+        if !*ok {
+            return None;
+        }
+        let b = self.entity_chunk_rows(k)?;
+        let at = (i % ENTITY_CHUNK) * ENTITY_ROW;
+        let u = |o: usize| u64_at(b, at + o).and_then(|v| usize::try_from(v).ok());
+        let w = |o: usize| u32_at(b, at + o);
+        let (posting, sum, names) = (u(0)?, u64_at(b, at + 8)?, u(16)?);
+        let (mentions, docs) = (w(24)? as usize, w(28)? as usize);
+        let kind = EntityKind::from_cache_code(*b.get(at + 40)?)?;
+        let flags = *b.get(at + 41)?;
+        // In bounds of the postings; never more documents than mentions.
+        let end = posting.checked_add(mentions)?.checked_mul(12)?;
+        if end > self.postings.len() || docs > mentions || flags > 1 {
+            return None;
+        }
+        let row = EntityRow {
+            kind,
+            mentions,
+            docs,
+            has_value: flags == 1,
+            name_rank: w(32)?,
+            date_rank: w(36)?,
+        };
+        Some((row, posting, sum, names))
+    }
+
+    /// Entity `i`'s row (see [`Store::entity_row_full`]).
+    pub(super) fn entity_row(&self, i: usize) -> Option<EntityRow> {
+        self.entity_row_full(i).map(|r| r.0)
+    }
+
+    /// Entity chunk `k`'s entities, checked (rows and names against their checksums, each
+    /// entry where its row says and of its row's kind), each with its postings as a view:
+    /// `Err` says why not.
+    fn decode_entity_chunk(&self, k: usize) -> Result<Vec<Entity>, &'static str> {
+        let from = k * ENTITY_CHUNK;
+        let to = (from + ENTITY_CHUNK).min(self.nents);
+        let c = self.entity_chunks.get(k).ok_or("no such chunk")?;
+        let end = self
+            .entity_chunks
+            .get(k + 1)
+            .map_or(self.names.len(), |n| n.entries);
+        let bytes = self
+            .map
+            .get(self.names.start + c.entries..self.names.start + end)
+            .ok_or("out of bounds")?;
+        if checksum(bytes) != c.entries_sum {
+            return Err("checksum mismatch");
+        }
+        let mut r = Reader::new(bytes);
+        let (mut out, mut items) = (Vec::with_capacity(to - from), Vec::with_capacity(to - from));
+        for i in from..to {
+            let (row, posting, sum, names) = self.entity_row_full(i).ok_or("damaged rows")?;
+            if names != c.entries + r.pos() {
+                return Err("an entry out of place");
+            }
+            let e = super::super::read_entity_head(&mut r).ok_or("a bad entry")?;
+            if e.kind != row.kind || e.value.is_some() != row.has_value {
+                return Err("an entry unlike its row");
+            }
+            items.push((posting, row.mentions, row.docs, sum));
+            out.push(e);
+        }
+        if !r.at_end() {
+            return Err("trailing bytes");
+        }
+        let me: Arc<dyn MentionSource> = self.me.upgrade().ok_or("closed")?;
+        let table = MentionTable::new(me, from, items).ok_or("a count out of range")?;
+        for (j, e) in out.iter_mut().enumerate() {
+            e.mentions = MentionTable::mentions(&table, j);
+        }
+        Ok(out)
     }
 
     /// Removes the store (once), so that the next open rebuilds it; the map stays readable.
@@ -396,7 +516,7 @@ impl SpanSource for Store {
                 for (start, end, e) in mentions {
                     if spans.is_empty() || start >= last_end {
                         last_end = end;
-                        let kind = self.kinds.get(e as usize).copied();
+                        let kind = self.entity_row(e as usize).map(|r| r.kind);
                         spans.extend(kind.map(|k| Span::new(start, end, e, k)));
                     }
                 }
@@ -475,6 +595,57 @@ impl DocSource for Store {
                             _ => DocText::default(),
                         },
                         ..Default::default()
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+impl EntitySource for Store {
+    fn count(&self) -> usize {
+        self.nents
+    }
+
+    fn row(&self, i: usize) -> Option<EntityRow> {
+        self.entity_row(i)
+    }
+
+    fn chunk(&self, k: usize) -> Vec<Entity> {
+        match self.decode_entity_chunk(k) {
+            Ok(es) => es,
+            Err(why) => {
+                self.remove();
+                let (from, to) = (k * ENTITY_CHUNK, ((k + 1) * ENTITY_CHUNK).min(self.nents));
+                crate::model::keep_notice(Notice {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "entities {}–{} in the document store are damaged ({why}): shown \
+                         unnamed; the store is removed and rebuilt on the next open",
+                        from + 1,
+                        to
+                    ),
+                });
+                // Each keeps its kind and its mentions when its row is sound (the postings
+                // have their own checksum).
+                let me: Option<Arc<dyn MentionSource>> =
+                    self.me.upgrade().map(|s| s as Arc<dyn MentionSource>);
+                (from..to)
+                    .map(|i| {
+                        let row = self.entity_row_full(i);
+                        let kind = row.map_or(EntityKind::Person, |r| r.0.kind);
+                        let mut e = crate::model::entity_placeholder(i, kind);
+                        if let (Some((r, at, sum, _)), Some(me)) = (row, &me) {
+                            e.mentions = crate::model::Mentions::stored(
+                                Arc::clone(me),
+                                i,
+                                at,
+                                r.mentions,
+                                r.docs,
+                                sum,
+                            );
+                        }
+                        e
                     })
                     .collect()
             }

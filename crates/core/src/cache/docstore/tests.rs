@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::Corpus;
+use crate::model::{Corpus, Entity};
 
 /// The seeds, with a few documents carrying every field the store keeps.
 fn corpus() -> Corpus {
@@ -35,7 +35,7 @@ fn corpus() -> Corpus {
     let entities = crate::analyze::analyze(&loaded.documents);
     Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: vec![Notice {
             path: "x.bin".into(),
             message: "skipped as binary".into(),
@@ -303,7 +303,7 @@ fn a_mention_inside_a_character_is_never_sliced_even_under_a_good_checksum() {
     for start in [0u32, 1] {
         let c = Corpus {
             documents: vec![doc.clone()].into(),
-            entities: vec![entity(start)],
+            entities: vec![entity(start)].into(),
             notices: vec![],
         };
         let index = Index::build(&c);
@@ -337,8 +337,8 @@ fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
     let (_dir, path, c, index) = written();
     let good = std::fs::read(&path).expect("read");
     let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
-    let records_at = HEADER_LEN + (0..6).map(len).sum::<usize>();
-    assert!(len(6) > 0 && len(0) > 0);
+    let records_at = HEADER_LEN + (0..8).map(len).sum::<usize>();
+    assert!(len(8) > 0 && len(0) > 0);
     // A byte of the first document with a record: its spans are withheld, the others'
     // are as written, and it is said once.
     let doc = (0..c.documents.len())
@@ -389,12 +389,12 @@ fn a_damaged_row_or_entry_gives_placeholders_and_a_notice_never_a_panic() {
     let (_dir, path, c, _) = written();
     let good = std::fs::read(&path).expect("read");
     let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
-    let rows_at = HEADER_LEN + (0..4).map(len).sum::<usize>();
-    let lazy = len(4) + len(5);
-    assert!(len(4) == ROW * c.documents.len() && len(5) > 0);
+    let rows_at = HEADER_LEN + (0..6).map(len).sum::<usize>();
+    let lazy = len(6) + len(7);
+    assert!(len(6) == ROW * c.documents.len() && len(7) > 0);
     // A few bytes only: each damaged open gives a notice per entity, and the notices are
     // kept per process (at most `MAX_NOTICES`), shared with the other tests.
-    let picks = [9, len(4) + 1, lazy - 1];
+    let picks = [9, len(6) + 1, lazy - 1];
     for at in picks.map(|p| rows_at + p) {
         let mut bad = good.clone();
         bad[at] ^= 0x44;
@@ -448,4 +448,86 @@ fn a_damaged_row_or_entry_gives_placeholders_and_a_notice_never_a_panic() {
         );
         assert_eq!(a.text, b.text);
     }
+}
+
+#[test]
+fn entities_are_read_a_chunk_at_a_time_their_rows_without_decoding() {
+    let (_dir, path, c, _) = written();
+    let st = open(&path, &validity()).expect("opens");
+    let n = c.entities.len();
+    assert!(n > crate::model::ENTITY_CHUNK, "more than one chunk: {n}");
+    assert!(st.entities.is_stored() && st.entities.decoded_chunks() == 0);
+    for (i, e) in c.entities.iter().enumerate() {
+        assert_eq!(st.entities.kind(i), Some(e.kind));
+        assert_eq!(st.entities.mention_count(i), e.mentions.len());
+        assert_eq!(st.entities.has_value(i), e.value.is_some());
+    }
+    // The ranks order as the side list orders by name, and dates by their values.
+    let rank = |i: usize| st.entities.rank(i).expect("a row");
+    let mut by_rank: Vec<usize> = (0..n).collect();
+    by_rank.sort_by_key(|&i| rank(i).0);
+    let mut by_name: Vec<usize> = (0..n).collect();
+    by_name.sort_by_key(|&i| (c.entities[i].name.to_lowercase(), i));
+    assert_eq!(by_rank, by_name);
+    let dates: Vec<usize> = (0..n)
+        .filter(|&i| c.entities[i].kind == EntityKind::Date)
+        .collect();
+    assert!(dates.len() > 1);
+    let mut by_rank = dates.clone();
+    by_rank.sort_by_key(|&i| rank(i).1);
+    let mut by_value = dates;
+    by_value.sort_by_key(|&i| {
+        let v = c.entities[i].value.clone().unwrap_or_default();
+        (crate::text::date_key(&v), i)
+    });
+    assert_eq!(by_rank, by_value);
+    assert_eq!(st.entities.decoded_chunks(), 0, "rows only");
+    assert_eq!(st.entities[n - 1], c.entities[n - 1]);
+    assert_eq!(st.entities.decoded_chunks(), 1);
+    assert_eq!(st.entities, c.entities);
+}
+
+#[test]
+fn damaged_entity_rows_or_names_give_placeholders_and_a_notice_never_a_panic() {
+    let (_dir, path, c, _) = written();
+    let good = std::fs::read(&path).expect("read");
+    let len = |s: usize| u64_at(&good, 16 + 16 * s).expect("len") as usize;
+    let rows_at = HEADER_LEN + (0..4).map(len).sum::<usize>();
+    assert_eq!(len(4), ENTITY_ROW * c.entities.len());
+    // A byte of the first row, of the last, of the first names, of the last.
+    for at in [1, len(4) - 8, len(4) + 2, len(4) + len(5) - 1].map(|p| rows_at + p) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x21;
+        std::fs::write(&path, &bad).expect("write");
+        let st = open(&path, &validity()).expect("opens: entities are checked when read");
+        assert_eq!(st.entities.decoded_chunks(), 0);
+        assert_eq!(st.entities.len(), c.entities.len());
+        let mut unlike = 0;
+        for (i, (a, b)) in st.entities.iter().zip(c.entities.iter()).enumerate() {
+            unlike += usize::from(a != b);
+            for m in a.mentions.iter() {
+                assert!(st.documents[m.doc()].text.get(m.range()).is_some());
+            }
+            for sp in st.index.spans(i.min(st.documents.len() - 1)).iter() {
+                assert!(sp.entity() < st.entities.len());
+            }
+        }
+        assert!(
+            unlike > 0,
+            "byte {at}: a damaged chunk is shown as placeholders"
+        );
+        assert!(!path.exists(), "a damaged store is removed (byte {at})");
+        assert!(crate::model::text_notices()
+            .iter()
+            .any(|n| n.message.contains("in the document store are damaged")));
+    }
+}
+
+#[test]
+fn a_store_of_the_previous_format_is_stale_not_misread() {
+    let (_dir, path, ..) = written();
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes[8..16].copy_from_slice(&5u64.to_le_bytes());
+    std::fs::write(&path, &bytes).expect("write");
+    assert!(matches!(open(&path, &validity()), Err(Problem::Stale)));
 }

@@ -8,7 +8,7 @@ fn corpus() -> Arc<Corpus> {
     let entities = crate::analyze::analyze(&loaded.documents);
     Arc::new(Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: vec![Notice {
             path: "x.bin".into(),
             message: "skipped as binary".into(),
@@ -118,7 +118,7 @@ fn damage_is_refused_or_harmless_never_a_panic() {
     let entities = crate::analyze::analyze(&loaded.documents);
     let corpus = Arc::new(Corpus {
         documents: loaded.documents.into(),
-        entities,
+        entities: entities.into(),
         notices: Vec::new(),
     });
     let candidates = Candidates::build(&corpus);
