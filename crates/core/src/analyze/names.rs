@@ -292,7 +292,7 @@ impl Ctx<'_, '_> {
         let poss_company = b + 1 < t.len()
             && t.toks[b].kind == Kind::Poss
             && t.toks[b + 1].cap
-            && COMPANY_DESIGNATORS.contains(&t.norm(b + 1));
+            && is_company_designator(t.norm(b + 1));
         // Leading function words ("The", "In", "But") and, at a sentence start, common words.
         while a < b {
             let w = self.word(a);
@@ -428,7 +428,7 @@ impl Ctx<'_, '_> {
         };
         if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
             t.toks[k].cap
-                && (self.on(k, B_ORG_SUFFIX) || COMPANY_DESIGNATORS.contains(&self.word(k)))
+                && (self.on(k, B_ORG_SUFFIX) || is_company_designator(self.word(k)))
                 && !self.on(k, B_TITLE)
                 && person_after(k)
         }) {
@@ -732,7 +732,7 @@ impl Ctx<'_, '_> {
         if n == 2
             && f & B_GIVEN != 0
             && !t.toks[first].sent_start
-            && !COMPANY_DESIGNATORS.contains(&lw)
+            && !is_company_designator(lw)
             && person_cue
         {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
@@ -901,7 +901,7 @@ impl Ctx<'_, '_> {
                 tok.cap
                     && (tok.dotted || !tok.upper)
                     && !self.on(i, B_ORG_SUFFIX)
-                    && !COMPANY_DESIGNATORS.contains(&w)
+                    && !is_company_designator(w)
                     && !is_stop(w)
             });
         if (2..=4).contains(&n) && given_first {

@@ -606,41 +606,44 @@ pub(super) fn credit_rating(t: &Tokens<'_>, i: usize) -> bool {
 /// "German airline Lufthansa", "software giant Acme", "a label called Zorb"). Nouns a person
 /// could be too ("developer", "operator", "rival", "partner") and the makers of things
 /// ("filmmaker") are left out.
-const ORG_NOUNS_BEFORE: &[&str] = &[
-    "band",
-    "group",
-    "club",
-    "team",
-    "company",
-    "firm",
-    "manufacturer",
-    "airline",
-    "bank",
-    "newspaper",
-    "magazine",
-    "publisher",
-    "label",
-    "agency",
-    "retailer",
-    "broadcaster",
-    "automaker",
-    "carmaker",
-    "chipmaker",
-    "drugmaker",
-    "planemaker",
-    "insurer",
-    "lender",
-    "conglomerate",
-    "startup",
-    "franchise",
-    "subsidiary",
-    "orchestra",
-    "choir",
-    "giant",
-    "chain",
-];
+pub(super) fn is_org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "band"
+            | "group"
+            | "club"
+            | "team"
+            | "company"
+            | "firm"
+            | "manufacturer"
+            | "airline"
+            | "bank"
+            | "newspaper"
+            | "magazine"
+            | "publisher"
+            | "label"
+            | "agency"
+            | "retailer"
+            | "broadcaster"
+            | "automaker"
+            | "carmaker"
+            | "chipmaker"
+            | "drugmaker"
+            | "planemaker"
+            | "insurer"
+            | "lender"
+            | "conglomerate"
+            | "startup"
+            | "franchise"
+            | "subsidiary"
+            | "orchestra"
+            | "choir"
+            | "giant"
+            | "chain"
+    )
+}
 
-/// Does a noun of [`ORG_NOUNS_BEFORE`] stand right before token `a` (past an opening quote, and
+/// Does a noun of [`is_org_noun`] stand right before token `a` (past an opening quote, and
 /// "called" or "named")? Not when a known name follows it with a verb in the past ("the band
 /// Lennon formed": a relative clause, the name a person's).
 pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bool) -> bool {
@@ -651,7 +654,7 @@ pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bo
     if p > 1 && t.is_lower_word(p - 1) && matches!(t.norm(p - 1), "called" | "named") {
         p -= 1;
     }
-    if p == 0 || !t.is_lower_word(p - 1) || !ORG_NOUNS_BEFORE.contains(&t.norm(p - 1)) {
+    if p == 0 || !t.is_lower_word(p - 1) || !is_org_noun(t.norm(p - 1)) {
         return false;
     }
     !(known_name && t.is_lower_word(b) && t.norm(b).ends_with("ed"))
@@ -659,54 +662,60 @@ pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bo
 
 /// Lowercase nouns that, right before a name, make it a place ("the district Wittenberg",
 /// "the island Oahu").
-const PLACE_NOUNS_BEFORE: &[&str] = &[
-    "district",
-    "province",
-    "region",
-    "town",
-    "village",
-    "island",
-    "county",
-    "municipality",
-    "commune",
-    "canton",
-    "prefecture",
-    "oblast",
-    "parish",
-    "borough",
-    "suburb",
-    "hamlet",
-];
+pub(super) fn is_place_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "district"
+            | "province"
+            | "region"
+            | "town"
+            | "village"
+            | "island"
+            | "county"
+            | "municipality"
+            | "commune"
+            | "canton"
+            | "prefecture"
+            | "oblast"
+            | "parish"
+            | "borough"
+            | "suburb"
+            | "hamlet"
+    )
+}
 
-/// Does a noun of [`PLACE_NOUNS_BEFORE`] stand right before token `a` (as
+/// Does a noun of [`is_place_noun`] stand right before token `a` (as
 /// [`org_noun_before`])?
 pub(super) fn place_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bool) -> bool {
     a > 0
         && t.is_lower_word(a - 1)
-        && PLACE_NOUNS_BEFORE.contains(&t.norm(a - 1))
+        && is_place_noun(t.norm(a - 1))
         && !(known_name && t.is_lower_word(b) && t.norm(b).ends_with("ed"))
 }
 
 /// Verbs of a match result ("Leeds beat Chelsea", "Lyon drew with Nice"): a city beside one is
 /// the club named after it.
-const MATCH_VERBS: &[&str] = &[
-    "beat",
-    "beats",
-    "defeated",
-    "thrashed",
-    "edged",
-    "routed",
-    "drew",
-    "crushed",
-    "outclassed",
-    "overcame",
-    "trounced",
-];
+pub(super) fn is_match_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "beat"
+            | "beats"
+            | "defeated"
+            | "thrashed"
+            | "edged"
+            | "routed"
+            | "drew"
+            | "crushed"
+            | "outclassed"
+            | "overcame"
+            | "trounced"
+    )
+}
 
 /// Is `a..b` the side of a match: before a match verb, or after one and before the score
 /// ("beat Chelsea 2-1", "drew with Nice 1-1")?
 pub(super) fn match_side(t: &Tokens<'_>, a: usize, b: usize) -> bool {
-    let verb = |i: usize| t.is_lower_word(i) && MATCH_VERBS.contains(&t.norm(i));
+    let verb = |i: usize| t.is_lower_word(i) && is_match_verb(t.norm(i));
     if b < t.len() && verb(b) {
         return true;
     }

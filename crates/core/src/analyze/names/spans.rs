@@ -507,8 +507,10 @@ pub(super) fn drop_designators(cands: &mut Vec<Cand>) {
 /// "Basque provinces, Bearn, Gascony and also Brittany": an open word in a list beside a place
 /// the gazetteer knows (or one this rule made a place) is a place too.
 pub(super) fn places_in_lists(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
+    // (The gap's length first: most neighbours stand far apart.)
     let joined = |x: &Cand, y: &Cand| {
         x.end <= y.start
+            && y.start - x.end <= 12
             && matches!(
                 t.text.get(x.end..y.start).map(str::trim),
                 Some("," | "and" | ", and" | "or" | ", or" | "and also")
