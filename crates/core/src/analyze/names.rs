@@ -341,7 +341,10 @@ impl Ctx<'_, '_> {
                 && !(self.weak_line[a] && t.toks[a].upper)
                 && !(b - a >= 2
                     && !self.weak_line[a]
-                    && (self.headed(a, b) || poss_company || CLUB_PREFIXES.contains(&w)))
+                    && (self.headed(a, b)
+                        || poss_company
+                        || CLUB_PREFIXES.contains(&w)
+                        || self.surname_then_unknown(a)))
             {
                 if let Some(k) = self.lex_match(a, b) {
                     if k > a + 1 {

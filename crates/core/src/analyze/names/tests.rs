@@ -764,3 +764,16 @@ fn company_designators_are_found_by_probe_as_in_the_list() {
         assert!(!cues::is_company_designator(w), "{w}");
     }
 }
+
+#[test]
+fn a_surname_before_an_unknown_word_opens_a_name_at_a_sentence_start() {
+    let v = cands("Porter Zellweg won the contract. Mason Vrillar said profits rose.");
+    assert!(v.iter().any(|(s, _)| s == "Porter Zellweg"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "Mason Vrillar"), "{v:?}");
+    // A common word that is no surname still opens a sentence, not a name.
+    let v = cands("Analysts Zellweg and Vrillar disagreed.");
+    assert!(!v.iter().any(|(s, _)| s == "Analysts Zellweg"), "{v:?}");
+    // Nor before a word a list knows ("Porter Street" is left as before).
+    let v = cands("Turner Said was the first to leave.");
+    assert!(!v.iter().any(|(s, _)| s == "Turner Said"), "{v:?}");
+}
