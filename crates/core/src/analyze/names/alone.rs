@@ -68,6 +68,7 @@ impl Ctx<'_, '_> {
         }
         false
     }
+
     /// "Northrop Grumman said": a common word that is also a surname, then a capitalized word
     /// no list knows, open a company's or a person's name, not a sentence ("Young Zorbix").
     pub(super) fn surname_then_unknown(&self, a: usize) -> bool {

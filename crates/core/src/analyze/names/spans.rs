@@ -319,6 +319,64 @@ pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
     }
 }
 
+/// A city's name alone in a document that names a company after it in full ("Piedmont
+/// Aviation Inc … Piedmont said", "Piedmont's board"): the company, unless a locative stands
+/// before it ("flights from Piedmont", "in Piedmont"). A country stays a place ("Japan Air Lines
+/// Co … Japan"), and a region or a state is the company only where its document writes a
+/// company's cue after it alone.
+pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
+    let firsts: Vec<String> = cands
+        .iter()
+        .filter(|c| {
+            c.kind == Some(EntityKind::Organization)
+                && c.n_words() >= 2
+                && c.words().last().is_some_and(is_company_designator)
+        })
+        .filter_map(|c| c.words().next().map(str::to_string))
+        .collect();
+    if firsts.is_empty() {
+        return;
+    }
+    let at = |c: &Cand| {
+        let a = t.toks.partition_point(|k| k.start < c.start);
+        (a, t.toks.partition_point(|k| k.start < c.end))
+    };
+    let lone =
+        |c: &Cand| c.kind == Some(EntityKind::Place) && c.n_words() == 1 && firsts.contains(&c.key);
+    // "Piedmont said", "Piedmont shares", "Piedmont's board": a company's cue after one of
+    // the lone mentions.
+    let cue = |c: &Cand| {
+        let (_, b) = at(c);
+        let w = |i: usize| {
+            t.is_lower_word(i) && (t.is(i, "said") || ORG_ROLE_AFTER.contains(&t.norm(i)))
+        };
+        w(b) || (b < t.len() && t.toks[b].kind == Kind::Poss && w(b + 1))
+    };
+    let cued: Vec<String> = cands
+        .iter()
+        .filter(|c| lone(c) && cue(c))
+        .map(|c| c.key.clone())
+        .collect();
+    for c in cands.iter_mut() {
+        if !lone(c) {
+            continue;
+        }
+        let Some(e) = lex.lookup(&c.key).filter(|e| !lex.is_country(e)) else {
+            continue;
+        };
+        let (a, _) = at(c);
+        let locative = a > 0 && t.is_lower_word(a - 1) && LOCATIVE.contains(&t.norm(a - 1));
+        // A region ("Piedmont", "Texas") only where its document gives a company's cue
+        // after it alone.
+        if !locative && (!e.region || cued.contains(&c.key)) {
+            c.kind = Some(EntityKind::Organization);
+            // As sure as the gazetteer's place it overrides: the document names the company.
+            c.strength = LEXICON;
+            c.canon = None;
+        }
+    }
+}
+
 /// "Council of Electoral Experts of Latin America (CEAL)": the acronym joins the long form when
 /// its letters are the long form's initials, in any order (translated acronyms keep them).
 pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {

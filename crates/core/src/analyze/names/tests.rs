@@ -777,3 +777,63 @@ fn a_surname_before_an_unknown_word_opens_a_name_at_a_sentence_start() {
     let v = cands("Turner Said was the first to leave.");
     assert!(!v.iter().any(|(s, _)| s == "Turner Said"), "{v:?}");
 }
+
+#[test]
+fn a_city_alone_is_the_company_its_document_names_after_it() {
+    let text = "Dayton Zelcor Inc said on Monday it would cut jobs. Dayton said sales fell, \
+                and Dayton's board met. Its plant in Dayton stays open.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect();
+    let kinds: Vec<_> = v
+        .iter()
+        .filter(|(s, _)| s == "Dayton")
+        .map(|x| x.1)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(EntityKind::Organization),
+            Some(EntityKind::Organization),
+            Some(EntityKind::Place)
+        ],
+        "{v:?}"
+    );
+    // A country stays a place; a region only before a company's cue.
+    let text = "Japan Zelcor Co said Japan would buy more. Ohio Zelcor Corp expanded; Ohio \
+                said it was glad, and Ohio now leads. The plant in Ohio is new. Texas Zelcor \
+                Inc grew, and Texas now leads.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect();
+    assert!(has(&v, "Japan", EntityKind::Place), "{v:?}");
+    let kinds: Vec<_> = v.iter().filter(|(s, _)| s == "Ohio").map(|x| x.1).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(EntityKind::Organization),
+            Some(EntityKind::Organization),
+            Some(EntityKind::Place)
+        ],
+        "{v:?}"
+    );
+    assert!(has(&v, "Texas", EntityKind::Place), "{v:?}");
+    // Without the company, the city stays a place.
+    let v = cands("Dayton said sales fell.");
+    assert!(!has(&v, "Dayton", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn trade_terms_and_computers_are_no_candidates() {
+    let v =
+        cands("Wheat sold at 89 dlrs per tonne FOB, and the FOB premium rose; CIF prices fell.");
+    assert!(!v.iter().any(|(s, _)| s == "FOB" || s == "CIF"), "{v:?}");
+    let v = cands("The software runs on any PC at home.");
+    assert!(!v.iter().any(|(s, _)| s == "PC"), "{v:?}");
+}
