@@ -993,12 +993,5 @@ impl Ctx<'_, '_> {
     }
 }
 
-fn lex_kind(k: LexKind) -> EntityKind {
-    match k {
-        LexKind::Place => EntityKind::Place,
-        LexKind::Org => EntityKind::Organization,
-    }
-}
-
 #[cfg(test)]
 mod tests;

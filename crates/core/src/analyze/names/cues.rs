@@ -725,3 +725,11 @@ pub(super) fn match_side(t: &Tokens<'_>, a: usize, b: usize) -> bool {
     }
     p > 0 && verb(p - 1) && b < t.len() && t.toks[b].kind == Kind::Num
 }
+
+/// The entity kind of a gazetteer entry's kind.
+pub(super) fn lex_kind(k: super::LexKind) -> crate::model::EntityKind {
+    match k {
+        super::LexKind::Place => crate::model::EntityKind::Place,
+        super::LexKind::Org => crate::model::EntityKind::Organization,
+    }
+}

@@ -327,10 +327,13 @@ pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
 pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
     let firsts: Vec<String> = cands
         .iter()
+        // (The last part alone is read: a name's last part is a word.)
         .filter(|c| {
             c.kind == Some(EntityKind::Organization)
-                && c.n_words() >= 2
-                && c.words().last().is_some_and(is_company_designator)
+                && c.parts.len() >= 2
+                && c.parts
+                    .last()
+                    .is_some_and(|p| is_company_designator(c.norm(p)))
         })
         .filter_map(|c| c.words().next().map(str::to_string))
         .collect();
@@ -341,8 +344,9 @@ pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Le
         let a = t.toks.partition_point(|k| k.start < c.start);
         (a, t.toks.partition_point(|k| k.start < c.end))
     };
-    let lone =
-        |c: &Cand| c.kind == Some(EntityKind::Place) && c.n_words() == 1 && firsts.contains(&c.key);
+    let lone = |c: &Cand| {
+        c.kind == Some(EntityKind::Place) && c.parts.len() == 1 && firsts.contains(&c.key)
+    };
     // "Piedmont said", "Piedmont shares", "Piedmont's board": a company's cue after one of
     // the lone mentions.
     let cue = |c: &Cand| {
