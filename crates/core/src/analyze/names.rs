@@ -30,7 +30,10 @@ use chunks::*;
 use cues::*;
 pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
 use lines::{headline_lines, lineup_line, score_lines};
-use spans::{common_nouns_capitalized, drop_designators, link_acronyms, surnames_over_cities};
+use spans::{
+    common_nouns_capitalized, companies_over_cities, drop_designators, link_acronyms,
+    places_in_lists, surnames_over_cities,
+};
 use words::*;
 pub use words::{is_month, is_weekday};
 
@@ -127,6 +130,7 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
         super::learn::apply(m, &cx, &mut raw.cands);
     }
     surnames_over_cities(&mut raw.cands, lex);
+    companies_over_cities(t, &mut raw.cands, lex);
     common_nouns_capitalized(t, &mut raw.cands, lex);
     drop_designators(&mut raw.cands);
     raw.cands
@@ -164,6 +168,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
             i += 1;
         }
     }
+    places_in_lists(t, &mut cx.out, lex);
     link_acronyms(&mut cx);
     RuleOutput {
         cands: cx.out,
@@ -288,7 +293,7 @@ impl Ctx<'_, '_> {
         let poss_company = b + 1 < t.len()
             && t.toks[b].kind == Kind::Poss
             && t.toks[b + 1].cap
-            && COMPANY_DESIGNATORS.contains(&t.norm(b + 1));
+            && is_company_designator(t.norm(b + 1));
         // Leading function words ("The", "In", "But") and, at a sentence start, common words.
         while a < b {
             let w = self.word(a);
@@ -337,7 +342,10 @@ impl Ctx<'_, '_> {
                 && !(self.weak_line[a] && t.toks[a].upper)
                 && !(b - a >= 2
                     && !self.weak_line[a]
-                    && (self.headed(a, b) || poss_company || CLUB_PREFIXES.contains(&w)))
+                    && (self.headed(a, b)
+                        || poss_company
+                        || CLUB_PREFIXES.contains(&w)
+                        || self.surname_then_unknown(a)))
             {
                 if let Some(k) = self.lex_match(a, b) {
                     if k > a + 1 {
@@ -424,7 +432,7 @@ impl Ctx<'_, '_> {
         };
         if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
             t.toks[k].cap
-                && (self.on(k, B_ORG_SUFFIX) || COMPANY_DESIGNATORS.contains(&self.word(k)))
+                && (self.on(k, B_ORG_SUFFIX) || is_company_designator(self.word(k)))
                 && !self.on(k, B_TITLE)
                 && person_after(k)
         }) {
@@ -615,15 +623,10 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
             return;
         }
-        // 1. Gazetteers. A city before a club or company role ("Leeds manager", "Leeds fans")
-        // is the club or company named after it.
+        // 1. Gazetteers; a city may name a club or a company (see `city_as_org`).
         if let Some(e) = entry {
-            if e.kind == LexKind::Place
-                && !e.region
-                && t.is_lower_word(b)
-                && ORG_ROLE_AFTER.contains(&t.norm(b))
-            {
-                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+            if let Some(s) = self.city_as_org(e, a, b) {
+                self.emit(a, b, Some(EntityKind::Organization), s, None);
                 return;
             }
             let kind = lex_kind(e.kind);
@@ -632,6 +635,15 @@ impl Ctx<'_, '_> {
                 self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
                 return;
             }
+        }
+        // "the band Deadsy", "German airline Lufthansa": a noun of a body before the name (not
+        // a nationality: "the airline American" would make every "American" a company).
+        let known = f & (B_GIVEN | B_SURNAME) != 0;
+        if f & B_NATIONALITY == 0 && org_noun_before(t, a, b, known) {
+            return self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+        }
+        if place_noun_before(t, a, b, known) {
+            return self.emit(a, b, Some(EntityKind::Place), STRONG, None);
         }
         // "Zarnovan-based", "Kestrol-born": the place a company or a person comes from.
         if t.is_punct(b, '-')
@@ -724,7 +736,7 @@ impl Ctx<'_, '_> {
         if n == 2
             && f & B_GIVEN != 0
             && !t.toks[first].sent_start
-            && !COMPANY_DESIGNATORS.contains(&lw)
+            && !is_company_designator(lw)
             && person_cue
         {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
@@ -764,6 +776,11 @@ impl Ctx<'_, '_> {
         }
         // "in Tabay, Merida, Venezuela": a list that ends in a known place.
         if self.place_list(a, b) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
+        // "Debden, England, 4 June": a place in a country or a state (not "Jan Smit, Netherlands").
+        if !(n >= 2 && f & B_GIVEN != 0 && l & B_SURNAME != 0) && self.region_after(b) {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
@@ -888,7 +905,7 @@ impl Ctx<'_, '_> {
                 tok.cap
                     && (tok.dotted || !tok.upper)
                     && !self.on(i, B_ORG_SUFFIX)
-                    && !COMPANY_DESIGNATORS.contains(&w)
+                    && !is_company_designator(w)
                     && !is_stop(w)
             });
         if (2..=4).contains(&n) && given_first {
@@ -973,13 +990,6 @@ impl Ctx<'_, '_> {
         }
         // Unresolved multi-word chunk: the linker looks for known parts.
         self.emit(a, b, None, WEAK, None);
-    }
-}
-
-fn lex_kind(k: LexKind) -> EntityKind {
-    match k {
-        LexKind::Place => EntityKind::Place,
-        LexKind::Org => EntityKind::Organization,
     }
 }
 

@@ -68,4 +68,18 @@ impl Ctx<'_, '_> {
         }
         false
     }
+
+    /// "Northrop Grumman said": a common word that is also a surname, then a capitalized word
+    /// no list knows, open a company's or a person's name, not a sentence ("Young Zorbix").
+    pub(super) fn surname_then_unknown(&self, a: usize) -> bool {
+        let t = self.t;
+        let n = a + 1;
+        self.on(a, B_SURNAME)
+            && n < t.len()
+            && t.toks[n].kind == Kind::Word
+            && t.toks[n].cap
+            && !t.toks[n].upper
+            && t.toks[n].space_before
+            && self.bits(n) & !flags::PROBED == 0
+    }
 }

@@ -601,3 +601,135 @@ pub(super) fn credit_rating(t: &Tokens<'_>, i: usize) -> bool {
     });
     hyphen_grade || by_agency || verb_before
 }
+
+/// Lowercase nouns that, right before a name, say what kind of body it is ("the band Deadsy",
+/// "German airline Lufthansa", "software giant Acme", "a label called Zorb"). Nouns a person
+/// could be too ("developer", "operator", "rival", "partner") and the makers of things
+/// ("filmmaker") are left out.
+pub(super) fn is_org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "band"
+            | "group"
+            | "club"
+            | "team"
+            | "company"
+            | "firm"
+            | "manufacturer"
+            | "airline"
+            | "bank"
+            | "newspaper"
+            | "magazine"
+            | "publisher"
+            | "label"
+            | "agency"
+            | "retailer"
+            | "broadcaster"
+            | "automaker"
+            | "carmaker"
+            | "chipmaker"
+            | "drugmaker"
+            | "planemaker"
+            | "insurer"
+            | "lender"
+            | "conglomerate"
+            | "startup"
+            | "franchise"
+            | "subsidiary"
+            | "orchestra"
+            | "choir"
+            | "giant"
+            | "chain"
+    )
+}
+
+/// Does a noun of [`is_org_noun`] stand right before token `a` (past an opening quote, and
+/// "called" or "named")? Not when a known name follows it with a verb in the past ("the band
+/// Lennon formed": a relative clause, the name a person's).
+pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bool) -> bool {
+    let mut p = a;
+    if p > 0 && t.toks[p - 1].kind == Kind::Punct && matches!(t.text(p - 1), "\"" | "“" | "'") {
+        p -= 1;
+    }
+    if p > 1 && t.is_lower_word(p - 1) && matches!(t.norm(p - 1), "called" | "named") {
+        p -= 1;
+    }
+    if p == 0 || !t.is_lower_word(p - 1) || !is_org_noun(t.norm(p - 1)) {
+        return false;
+    }
+    !(known_name && t.is_lower_word(b) && t.norm(b).ends_with("ed"))
+}
+
+/// Lowercase nouns that, right before a name, make it a place ("the district Wittenberg",
+/// "the island Oahu").
+pub(super) fn is_place_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "district"
+            | "province"
+            | "region"
+            | "town"
+            | "village"
+            | "island"
+            | "county"
+            | "municipality"
+            | "commune"
+            | "canton"
+            | "prefecture"
+            | "oblast"
+            | "parish"
+            | "borough"
+            | "suburb"
+            | "hamlet"
+    )
+}
+
+/// Does a noun of [`is_place_noun`] stand right before token `a` (as
+/// [`org_noun_before`])?
+pub(super) fn place_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bool) -> bool {
+    a > 0
+        && t.is_lower_word(a - 1)
+        && is_place_noun(t.norm(a - 1))
+        && !(known_name && t.is_lower_word(b) && t.norm(b).ends_with("ed"))
+}
+
+/// Verbs of a match result ("Leeds beat Chelsea", "Lyon drew with Nice"): a city beside one is
+/// the club named after it.
+pub(super) fn is_match_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "beat"
+            | "beats"
+            | "defeated"
+            | "thrashed"
+            | "edged"
+            | "routed"
+            | "drew"
+            | "crushed"
+            | "outclassed"
+            | "overcame"
+            | "trounced"
+    )
+}
+
+/// Is `a..b` the side of a match: before a match verb, or after one and before the score
+/// ("beat Chelsea 2-1", "drew with Nice 1-1")?
+pub(super) fn match_side(t: &Tokens<'_>, a: usize, b: usize) -> bool {
+    let verb = |i: usize| t.is_lower_word(i) && is_match_verb(t.norm(i));
+    if b < t.len() && verb(b) {
+        return true;
+    }
+    let mut p = a;
+    if p > 1 && t.is_lower_word(p - 1) && t.norm(p - 1) == "with" {
+        p -= 1;
+    }
+    p > 0 && verb(p - 1) && b < t.len() && t.toks[b].kind == Kind::Num
+}
+
+/// The entity kind of a gazetteer entry's kind.
+pub(super) fn lex_kind(k: super::LexKind) -> crate::model::EntityKind {
+    match k {
+        super::LexKind::Place => crate::model::EntityKind::Place,
+        super::LexKind::Org => crate::model::EntityKind::Organization,
+    }
+}

@@ -6,7 +6,7 @@ use super::super::lexicon::{LexEntry, B_EXTENDS, B_PHRASE};
 use super::Ctx;
 
 /// Set in [`Ctx::bits`] on every probed token (a word on no list too).
-const PROBED: u32 = 1 << 31;
+pub(super) const PROBED: u32 = 1 << 31;
 
 impl Ctx<'_, '_> {
     /// Token `i`'s word-list bits ([`Lexicon::word_bits`]; none past the end), probed once.

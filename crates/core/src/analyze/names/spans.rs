@@ -3,7 +3,7 @@
 //! (acronyms defined in parentheses, surnames that are city names), and the drops at the end
 //! (common nouns written capitalized, a designator alone).
 
-use super::super::lexicon::Lexicon;
+use super::super::lexicon::{LexEntry, Lexicon};
 use super::*;
 
 impl Ctx<'_, '_> {
@@ -232,6 +232,57 @@ impl Ctx<'_, '_> {
         }
         false
     }
+
+    /// A city's entry read as an organization: before a club's or a company's role ("Leeds
+    /// manager"), after a noun of a body ("the club Barcelona"), beside a match result ("Leeds
+    /// beat Chelsea 2-1"), or its own name in capitals after "the" ("the GAO": no city takes
+    /// the article). The strength, or `None`.
+    pub(super) fn city_as_org(&self, e: &LexEntry, a: usize, b: usize) -> Option<u8> {
+        let t = self.t;
+        if e.kind != LexKind::Place || e.region {
+            return None;
+        }
+        if (t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&t.norm(b)))
+            || org_noun_before(t, a, b, false)
+            || match_side(t, a, b)
+        {
+            return Some(MEDIUM);
+        }
+        let acronym = b == a + 1
+            && t.toks[a].upper
+            && !t.toks[a].dotted
+            && (2..=5).contains(&t.norm(a).len())
+            && a > 0
+            && t.is(a - 1, "the")
+            && e.canon.eq_ignore_ascii_case(t.norm(a));
+        acronym.then_some(STRONG)
+    }
+
+    /// Is `b` a comma, then a country or a first-level region (a US state) set off by a comma,
+    /// a full stop, a bracket, a number or a lowercase word ("Debden, England, 4 June",
+    /// "Fairmont, West Virginia (population", "Harrison, Maine.")? Not one followed by its
+    /// possessive or by another name ("Blair, Britain's", "Smith, France and Germany").
+    pub(super) fn region_after(&self, b: usize) -> bool {
+        let t = self.t;
+        if !t.is_punct(b, ',') || !is_cap_word(self, b + 1) || t.toks[b + 1].nl_before > 0 {
+            return false;
+        }
+        let Some(e) = self.lex_match(b + 1, t.line_end(b + 1)) else {
+            return false;
+        };
+        if !self.lookup_span(b + 1, e).is_some_and(|x| x.region) {
+            return false;
+        }
+        if e >= t.len() || t.toks[e].nl_before > 0 {
+            return true;
+        }
+        match t.toks[e].kind {
+            Kind::Num => true,
+            Kind::Punct => matches!(t.text(e), "," | "." | ";" | ")" | "(" | ":"),
+            Kind::Word => t.is_lower_word(e) && !matches!(t.norm(e), "and" | "or"),
+            _ => false,
+        }
+    }
 }
 
 /// Is the line of token `a` written without a lowercase word (an all-caps headline, where
@@ -263,6 +314,68 @@ pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
         {
             c.kind = Some(EntityKind::Person);
             c.strength = STRONG;
+            c.canon = None;
+        }
+    }
+}
+
+/// A city's name alone in a document that names a company after it in full ("Piedmont
+/// Aviation Inc … Piedmont said", "Piedmont's board"): the company, unless a locative stands
+/// before it ("flights from Piedmont", "in Piedmont"). A country stays a place ("Japan Air Lines
+/// Co … Japan"), and a region or a state is the company only where its document writes a
+/// company's cue after it alone.
+pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
+    let firsts: Vec<String> = cands
+        .iter()
+        // (The last part alone is read: a name's last part is a word.)
+        .filter(|c| {
+            c.kind == Some(EntityKind::Organization)
+                && c.parts.len() >= 2
+                && c.parts
+                    .last()
+                    .is_some_and(|p| is_company_designator(c.norm(p)))
+        })
+        .filter_map(|c| c.words().next().map(str::to_string))
+        .collect();
+    if firsts.is_empty() {
+        return;
+    }
+    let at = |c: &Cand| {
+        let a = t.toks.partition_point(|k| k.start < c.start);
+        (a, t.toks.partition_point(|k| k.start < c.end))
+    };
+    let lone = |c: &Cand| {
+        c.kind == Some(EntityKind::Place) && c.parts.len() == 1 && firsts.contains(&c.key)
+    };
+    // "Piedmont said", "Piedmont shares", "Piedmont's board": a company's cue after one of
+    // the lone mentions.
+    let cue = |c: &Cand| {
+        let (_, b) = at(c);
+        let w = |i: usize| {
+            t.is_lower_word(i) && (t.is(i, "said") || ORG_ROLE_AFTER.contains(&t.norm(i)))
+        };
+        w(b) || (b < t.len() && t.toks[b].kind == Kind::Poss && w(b + 1))
+    };
+    let cued: Vec<String> = cands
+        .iter()
+        .filter(|c| lone(c) && cue(c))
+        .map(|c| c.key.clone())
+        .collect();
+    for c in cands.iter_mut() {
+        if !lone(c) {
+            continue;
+        }
+        let Some(e) = lex.lookup(&c.key).filter(|e| !lex.is_country(e)) else {
+            continue;
+        };
+        let (a, _) = at(c);
+        let locative = a > 0 && t.is_lower_word(a - 1) && LOCATIVE.contains(&t.norm(a - 1));
+        // A region ("Piedmont", "Texas") only where its document gives a company's cue
+        // after it alone.
+        if !locative && (!e.region || cued.contains(&c.key)) {
+            c.kind = Some(EntityKind::Organization);
+            // As sure as the gazetteer's place it overrides: the document names the company.
+            c.strength = LEXICON;
             c.canon = None;
         }
     }
@@ -451,4 +564,73 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
 /// "Hughes/Conserdyne Corp"), whichever rule proposed it, is no name.
 pub(super) fn drop_designators(cands: &mut Vec<Cand>) {
     cands.retain(|c| !c.words().all(is_company_designator));
+}
+
+/// "Basque provinces, Bearn, Gascony and also Brittany": an open word in a list beside a place
+/// the gazetteer knows (or one this rule made a place) is a place too.
+pub(super) fn places_in_lists(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
+    // (The gap's length first: most neighbours stand far apart.)
+    let joined = |x: &Cand, y: &Cand| {
+        x.end <= y.start
+            && y.start - x.end <= 12
+            && matches!(
+                t.text.get(x.end..y.start).map(str::trim),
+                Some("," | "and" | ", and" | "or" | ", or" | "and also")
+            )
+    };
+    // One word no name list knows: a band's or a company's name ("Kansas, Tangerine Dream")
+    // is as often in a list beside a place.
+    let open = |c: &Cand| {
+        c.kind.is_none()
+            && c.acronym_of.is_none()
+            && c.n_words() == 1
+            && !lex.is_given(&c.key)
+            && !lex.is_common(&c.key)
+            && !lex.surnames.contains(c.key.as_str())
+    };
+    // The open word's other side must be a list's too ("Bentheim, Germany, Langejans was born"
+    // is no list): a separator or the sentence's end after it, a separator or a locative
+    // before it.
+    let list_after = |c: &Cand| {
+        let r = t.text.get(c.end..).unwrap_or("").trim_start();
+        r.is_empty()
+            || r.starts_with([',', '.', ';', ')'])
+            || r.starts_with("and ")
+            || r.starts_with("or ")
+    };
+    let list_before = |c: &Cand| {
+        let l = t.text.get(..c.start).unwrap_or("").trim_end();
+        l.ends_with([',', '('])
+            || [" and", " or", " in", " from", " to", " near"]
+                .iter()
+                .any(|w| l.ends_with(w))
+    };
+    let mut made = vec![false; cands.len()];
+    let is_place = |c: &Cand, made: bool| {
+        c.kind == Some(EntityKind::Place) && (made || (c.canon.is_some() && c.strength == LEXICON))
+    };
+    // Right to left, then left to right: a run of open names takes the place at either end.
+    for i in (0..cands.len().saturating_sub(1)).rev() {
+        // The cheap tests first: most candidates stand beside no place.
+        if is_place(&cands[i + 1], made[i + 1])
+            && joined(&cands[i], &cands[i + 1])
+            && list_before(&cands[i])
+            && open(&cands[i])
+        {
+            cands[i].kind = Some(EntityKind::Place);
+            cands[i].strength = MEDIUM;
+            made[i] = true;
+        }
+    }
+    for i in 1..cands.len() {
+        if is_place(&cands[i - 1], made[i - 1])
+            && joined(&cands[i - 1], &cands[i])
+            && list_after(&cands[i])
+            && open(&cands[i])
+        {
+            cands[i].kind = Some(EntityKind::Place);
+            cands[i].strength = MEDIUM;
+            made[i] = true;
+        }
+    }
 }

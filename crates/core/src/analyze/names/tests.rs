@@ -710,6 +710,52 @@ fn shows_are_events() {
 }
 
 #[test]
+fn a_name_set_off_before_a_country_or_state_is_a_place() {
+    let v = cands("The wing moved to Zorbeck, England, on 4 June, then to Vellmar, Ohio.");
+    assert!(has(&v, "Zorbeck", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Vellmar", EntityKind::Place), "{v:?}");
+    // A full name, or a country's possessive after the name, is no such place.
+    let v = cands("The rider was Peter Hansen, Denmark, and later Zorbeck, Britain's envoy.");
+    assert!(!has(&v, "Peter Hansen", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "Zorbeck", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn a_noun_of_a_body_or_a_place_before_a_name_gives_its_kind() {
+    let v = cands(
+        "He joined the band Zorvex in 1994 and later the German airline Kestrair. \
+         She founded a label called Brightloom. The town is in the district Vellmark.",
+    );
+    assert!(has(&v, "Zorvex", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Kestrair", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Brightloom", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Vellmark", EntityKind::Place), "{v:?}");
+    // A relative clause: the name is the subject, a person.
+    let v = cands("It was the band Lennon formed in 1957.");
+    assert!(!has(&v, "Lennon", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn a_city_beside_a_match_result_or_in_capitals_after_the_is_an_organization() {
+    let v = cands("In the league, Leeds beat Chelsea 2-1 and Paris drew with Lyon 1-1.");
+    assert!(has(&v, "Leeds", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Lyon", EntityKind::Organization), "{v:?}");
+    let v = cands("He filed a protest before the GAO, and flew to Gao in May.");
+    assert!(has(&v, "GAO", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Gao", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn an_unknown_word_listed_beside_a_known_place_is_a_place() {
+    let v = cands("They lived in Brittany, Zorbeque and Vellmarsh, near the coast.");
+    assert!(has(&v, "Zorbeque", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Vellmarsh", EntityKind::Place), "{v:?}");
+    // Not the subject of a clause after a place set off by commas.
+    let v = cands("Born in Bentheim, Germany, Zorbeque was raised by farmers.");
+    assert!(!has(&v, "Zorbeque", EntityKind::Place), "{v:?}");
+}
+
+#[test]
 fn company_designators_are_found_by_probe_as_in_the_list() {
     for w in COMPANY_DESIGNATORS {
         assert!(cues::is_company_designator(w), "{w}");
@@ -717,4 +763,77 @@ fn company_designators_are_found_by_probe_as_in_the_list() {
     for w in ["", "c", "incorporated", "acme", "Inc", "co inc", "partner"] {
         assert!(!cues::is_company_designator(w), "{w}");
     }
+}
+
+#[test]
+fn a_surname_before_an_unknown_word_opens_a_name_at_a_sentence_start() {
+    let v = cands("Porter Zellweg won the contract. Mason Vrillar said profits rose.");
+    assert!(v.iter().any(|(s, _)| s == "Porter Zellweg"), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "Mason Vrillar"), "{v:?}");
+    // A common word that is no surname still opens a sentence, not a name.
+    let v = cands("Analysts Zellweg and Vrillar disagreed.");
+    assert!(!v.iter().any(|(s, _)| s == "Analysts Zellweg"), "{v:?}");
+    // Nor before a word a list knows ("Porter Street" is left as before).
+    let v = cands("Turner Said was the first to leave.");
+    assert!(!v.iter().any(|(s, _)| s == "Turner Said"), "{v:?}");
+}
+
+#[test]
+fn a_city_alone_is_the_company_its_document_names_after_it() {
+    let text = "Dayton Zelcor Inc said on Monday it would cut jobs. Dayton said sales fell, \
+                and Dayton's board met. Its plant in Dayton stays open.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect();
+    let kinds: Vec<_> = v
+        .iter()
+        .filter(|(s, _)| s == "Dayton")
+        .map(|x| x.1)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(EntityKind::Organization),
+            Some(EntityKind::Organization),
+            Some(EntityKind::Place)
+        ],
+        "{v:?}"
+    );
+    // A country stays a place; a region only before a company's cue.
+    let text = "Japan Zelcor Co said Japan would buy more. Ohio Zelcor Corp expanded; Ohio \
+                said it was glad, and Ohio now leads. The plant in Ohio is new. Texas Zelcor \
+                Inc grew, and Texas now leads.";
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect();
+    assert!(has(&v, "Japan", EntityKind::Place), "{v:?}");
+    let kinds: Vec<_> = v.iter().filter(|(s, _)| s == "Ohio").map(|x| x.1).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(EntityKind::Organization),
+            Some(EntityKind::Organization),
+            Some(EntityKind::Place)
+        ],
+        "{v:?}"
+    );
+    assert!(has(&v, "Texas", EntityKind::Place), "{v:?}");
+    // Without the company, the city stays a place.
+    let v = cands("Dayton said sales fell.");
+    assert!(!has(&v, "Dayton", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn trade_terms_and_computers_are_no_candidates() {
+    let v =
+        cands("Wheat sold at 89 dlrs per tonne FOB, and the FOB premium rose; CIF prices fell.");
+    assert!(!v.iter().any(|(s, _)| s == "FOB" || s == "CIF"), "{v:?}");
+    let v = cands("The software runs on any PC at home.");
+    assert!(!v.iter().any(|(s, _)| s == "PC"), "{v:?}");
 }

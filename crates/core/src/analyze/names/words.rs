@@ -283,7 +283,7 @@ pub(super) const NOT_ORG_ACRONYMS: &[&str] = &[
     "xi", "faq", "pdf", "url", "html", "ai", "it", "pr", "vip", "diy", "suv", "atm", "lgbt",
     "lgbtq", "ngo", "ngos", "ipo", "ev", "evs", "ufo", "rip", "asap", "etc", "st", "jr", "sr",
     "ad", "bc", "vs", "nb", "ps", "fm", "hq", "mph", "kg", "km", "cm", "mm", "gb", "mb", "usb",
-    "pc", "sms", "gps", "cctv", "npc", "mvp", "ot", "ko", "qb", "nd",
+    "pc", "pcs", "sms", "gps", "cctv", "npc", "mvp", "ot", "ko", "qb", "nd", "fob", "cif",
 ];
 /// Of [`NOT_ORG_ACRONYMS`], those that never name anything alone ("pay-TV", "the SUV", "a
 /// CEO"): no candidate at all ("AP", "IT", "ID", "St" or "BC" may still be names).
@@ -324,6 +324,11 @@ pub(super) fn is_thing_acronym(w: &str) -> bool {
             | "gps"
             | "cctv"
             | "mvp"
+            // A computer, and the trade terms of a price ("per tonne FOB", "CIF Rotterdam").
+            | "pc"
+            | "pcs"
+            | "fob"
+            | "cif"
     )
 }
 pub(super) const LOCATIVE: &[&str] = &[
