@@ -460,6 +460,7 @@ fn upgrade(slot: &mut Option<EntityMatch>, entity: usize, score: i64) {
 pub fn serve(mut core: WorkerCore, jobs: Receiver<Job>, results: Sender<JobResult>) {
     core.notify = Some(results.clone());
     core.warm_words();
+    core.warm_names();
     while let Ok(first) = jobs.recv() {
         let mut pending = vec![first];
         pending.extend(jobs.try_iter());

@@ -50,6 +50,16 @@ impl WorkerCore {
         Names::Memory(built)
     }
 
+    /// Makes the names tier ready as the worker starts, with a UI to notify and a place to
+    /// keep them: maps the file (its check reads the whole table: a fraction of a second at a
+    /// million documents), or builds the names and writes the file the first time after a
+    /// store was written, so that the first palette query finds them ready.
+    pub(super) fn warm_names(&mut self) {
+        if self.notify.is_some() && self.words.names.is_some() && self.palette_names.is_none() {
+            self.palette_names = Some(self.palette_names());
+        }
+    }
+
     /// Does `t` name an entity or document of this corpus? (A stored file is checked against
     /// the corpus's counts when opened; this keeps a damaged entry from pointing past them.)
     pub(super) fn in_corpus(&self, t: &Target) -> bool {
@@ -208,5 +218,49 @@ mod tests {
             .with_words(Words::new(usize::MAX, None).with_names(Some((file.clone(), other))));
         assert_eq!(palette(&mut stale, "madu"), first);
         assert!(matches!(stale.palette_names, Some(Names::Memory(_))));
+    }
+
+    #[test]
+    fn the_names_are_made_ready_as_the_worker_starts_only_with_a_ui_and_a_place() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let corpus = Arc::new(crate::model::Corpus {
+            documents: vec![crate::model::Document {
+                title: "Harbour report".into(),
+                path: "a.txt".into(),
+                text: "Harbour report".into(),
+                ..Default::default()
+            }]
+            .into(),
+            ..Default::default()
+        });
+        let file = tmp.path().join("k.names.search");
+        let location = Some((file.clone(), searchfile::Validity::default()));
+        let core = |location: Option<(std::path::PathBuf, searchfile::Validity)>| {
+            WorkerCore::new(Arc::clone(&corpus))
+                .with_words(Words::new(usize::MAX, None).with_names(location))
+        };
+        // No UI: left to the first query.
+        let mut quiet = core(location.clone());
+        quiet.warm_names();
+        assert!(quiet.palette_names.is_none());
+        // A UI but no place to keep them: left to the first query too.
+        let (tx, _rx) = std::sync::mpsc::channel();
+        let mut nowhere = core(None);
+        nowhere.notify = Some(tx.clone());
+        nowhere.warm_names();
+        assert!(nowhere.palette_names.is_none());
+        // Both: built (and written) now, then mapped by the next worker.
+        let mut first = core(location.clone());
+        first.notify = Some(tx.clone());
+        first.warm_names();
+        assert!(matches!(first.palette_names, Some(Names::Memory(_))));
+        let waited = std::time::Instant::now();
+        while !file.exists() && waited.elapsed() < std::time::Duration::from_secs(30) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let mut next = core(location);
+        next.notify = Some(tx);
+        next.warm_names();
+        assert!(matches!(next.palette_names, Some(Names::Stored(_))));
     }
 }
