@@ -390,6 +390,29 @@ mod tests {
     }
 
     #[test]
+    fn an_office_and_a_surname_join_the_full_name_with_that_surname() {
+        // "Lantern" is a common word no name list knows.
+        let docs = [
+            no_date(
+                0,
+                "Joan Lantern spoke. Later, Vice President Lantern said no.",
+            ),
+            no_date(1, "Officials met Joan Lantern. Joan Lantern flew home."),
+            no_date(
+                2,
+                "He urged them to investigate former Vice President Lantern.",
+            ),
+        ];
+        let ents = analyze(&docs);
+        let people: Vec<(&str, usize)> = ents
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityKind::Person)
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
+        assert_eq!(people, [("Joan Lantern", 5)], "{people:?}");
+    }
+
+    #[test]
     fn a_name_after_a_possessive_determiner_or_a_before_a_noun_is_no_person() {
         let docs = [
             doc(

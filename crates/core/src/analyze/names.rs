@@ -459,11 +459,12 @@ impl Ctx<'_, '_> {
             return;
         }
         if self.weak_line[a] {
-            // Headlines: only what the gazetteers or the rest of the corpus vouch for.
+            // Headlines: only what the gazetteers or the rest of the corpus vouch for; no office
+            // alone ("PORT SUBSIDY TO END - MINISTER" cites a source).
             if let Some(e) = self.lookup_span(a, b) {
                 let kind = lex_kind(e.kind);
                 self.emit(a, b, Some(kind), LEXICON, Some(e.canon));
-            } else {
+            } else if !(b == a + 1 && self.is_title(a) && self.on(a, B_ROLE)) {
                 self.emit(a, b, None, WEAK, None);
             }
             return;
@@ -481,7 +482,7 @@ impl Ctx<'_, '_> {
             }
             // "Premier League", "Prince Edward Island", "Major League Baseball": not a title
             // before a name (the word after it is a common word, not a given name or surname).
-            let name_after = te >= b || !self.on(te, B_COMMON) || self.on(te, B_GIVEN | B_SURNAME);
+            let name_after = self.name_after_title(ts, te, b);
             // "Prime Day 2019": an event after a title word, no person.
             if self.lookup_span(a, b).is_none()
                 && !(te < b && self.headed(te, b))

@@ -54,6 +54,43 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// Is what follows the title run `ts..te` in the chunk `..b` a name (or nothing)? Not a
+    /// common word ("Premier League"), unless a given name, a surname, or after an office.
+    pub(super) fn name_after_title(&self, ts: usize, te: usize, b: usize) -> bool {
+        te >= b
+            || !self.on(te, B_COMMON)
+            || self.on(te, B_GIVEN | B_SURNAME)
+            || self.surname_after_title(ts, te, b)
+    }
+
+    /// A run of two title words or more ("Vice President", "Foreign Minister") or a title that
+    /// names only a person ("Mr", "President"), at `ts..te`, before one last word `te` of the
+    /// chunk `..b`: that word is a surname even when it is also a common word ("Vice President
+    /// Lantern"), unless a sentence starts there ("Attorney General. According").
+    pub(super) fn surname_after_title(&self, ts: usize, te: usize, b: usize) -> bool {
+        let t = self.t;
+        if te >= b {
+            return false;
+        }
+        let tok = &t.toks[te];
+        // A full stop before the word ends the sentence unless it ends an abbreviated title
+        // ("Sen.", "Mr.").
+        let stop =
+            t.is_punct(te - 1, '.') && !(te >= 2 && PERSON_TITLES.contains(&self.word(te - 2)));
+        te + 1 == b
+            && tok.kind == Kind::Word
+            && tok.cap
+            && !tok.upper
+            && !tok.sent_start
+            && !stop
+            && !self.on(te, B_TITLE | B_COMPLEMENT | B_ORG_SUFFIX | B_PLACE_SUFFIX)
+            && ((ts..te)
+                .filter(|&i| self.is_title(i) || self.is_complement(i))
+                .count()
+                >= 2
+                || (ts..te).any(|i| PERSON_TITLES.contains(&self.word(i))))
+    }
+
     /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
     pub(super) fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
         let mut best = None;

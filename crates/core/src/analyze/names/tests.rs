@@ -837,3 +837,28 @@ fn trade_terms_and_computers_are_no_candidates() {
     let v = cands("The software runs on any PC at home.");
     assert!(!v.iter().any(|(s, _)| s == "PC"), "{v:?}");
 }
+
+#[test]
+fn an_office_before_a_surname_that_is_a_common_word_leaves_the_surname_alone() {
+    // "Lantern", "Kettle" and "Meadow" are common words no name list knows.
+    let v = cands("He urged them to investigate former Vice President Lantern, she said.");
+    assert!(person(&v, "Lantern"), "{v:?}");
+    assert!(!v.iter().any(|(x, _)| x.contains("Vice")), "{v:?}");
+    let v = cands("Later, President Kettle met Foreign Minister Meadow in the capital.");
+    assert!(person(&v, "Kettle"), "{v:?}");
+    assert!(person(&v, "Meadow"), "{v:?}");
+    assert!(!v.iter().any(|(x, _)| x.contains("President")), "{v:?}");
+    // No surname after a title word that is no office here, nor across a sentence's end.
+    let v = cands("He watched the Premier League and the Major League Baseball games.");
+    assert!(has(&v, "Premier League", EntityKind::Organization), "{v:?}");
+    assert!(!person(&v, "League"), "{v:?}");
+    let v = cands("She spoke to the Deputy Attorney General. According to him, it was over.");
+    assert!(!person(&v, "According"), "{v:?}");
+}
+
+#[test]
+fn an_office_alone_on_a_headline_is_no_name() {
+    let v =
+        cands("PORT SUBSIDY TO END JULY 1 - MINISTER\nThe subsidy ends, Minister Jan Kettle said.");
+    assert!(!v.iter().any(|(x, _)| x == "MINISTER"), "{v:?}");
+}

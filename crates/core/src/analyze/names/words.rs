@@ -486,3 +486,20 @@ pub(super) const GENERIC_BODIES: &[&str] = &[
     "cabinet",
     "police",
 ];
+
+/// Titles that name only a person: the one capitalized word after them is a surname even when
+/// it is also a common word ("President Lantern", "Mr Kettle"), unlike "Premier League".
+pub(super) const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "president",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "chancellor",
+];
