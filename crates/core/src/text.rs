@@ -12,6 +12,23 @@ use chrono::NaiveDate;
 use std::ops::Range;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+/// The month names, lowercase, in order: one table for the loaders' date headers and the
+/// extractor's dates.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Calls `out` with the folded form of `c`: accents dropped, letters that do not decompose
 /// spelled out (`ß` → `ss`, `æ` → `ae`, `ø` → `o`, `ł` → `l`), typographic quotes and dashes
 /// straightened, and lowercased unless `keep_case`.

@@ -137,20 +137,7 @@ pub fn shorten(s: &str, max: usize) -> String {
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::text::MONTHS;
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');

@@ -5,6 +5,7 @@
 use super::periods::SEASONS;
 use super::{Tokens, Weekday, MONTH_ABBR, WEEKDAY_ABBR};
 use crate::fxhash::FxSet;
+use crate::text::MONTHS;
 use std::sync::OnceLock;
 
 /// The words (folded) a date can start with, besides numbers and counts before "ago"; and
@@ -56,19 +57,7 @@ fn starts() -> &'static Starts {
             "q2",
             "q3",
             "q4",
-            // Months and weekdays written in full.
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
+            // Weekdays written in full (the months are added below).
             "monday",
             "tuesday",
             "wednesday",
@@ -79,6 +68,7 @@ fn starts() -> &'static Starts {
         ]
         .into_iter()
         .collect();
+        words.extend(MONTHS);
         words.extend(MONTH_ABBR.iter().map(|(w, _)| *w));
         words.extend(WEEKDAY_ABBR.iter().map(|(w, _)| *w));
         words.extend(SEASONS.iter().map(|(w, _, _)| *w));
@@ -120,21 +110,8 @@ pub(super) fn may_start(t: &Tokens<'_>, i: usize, w: &str) -> bool {
 }
 
 pub(super) fn full_month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" => 1,
-        "february" => 2,
-        "march" => 3,
-        "april" => 4,
-        "may" => 5,
-        "june" => 6,
-        "july" => 7,
-        "august" => 8,
-        "september" => 9,
-        "october" => 10,
-        "november" => 11,
-        "december" => 12,
-        _ => return None,
-    })
+    let i = MONTHS.iter().position(|m| *m == w)?;
+    u32::try_from(i + 1).ok()
 }
 
 pub(super) fn full_weekday(w: &str) -> Option<Weekday> {
