@@ -126,20 +126,35 @@ impl Store {
         let ok = checked.get(k)?.get_or_init(|| {
             let fine = rows.zip(sum).is_some_and(|(b, sum)| checksum(b) == sum);
             if !fine {
-                self.remove();
-                crate::model::keep_notice(Notice {
-                    path: self.path.display().to_string(),
-                    message: format!(
-                        "the rows of {what} {}–{} in the document store are damaged; the \
-                         store is removed and rebuilt on the next open",
-                        k * per + 1,
-                        ((k + 1) * per).min(n)
-                    ),
-                });
+                self.chunk_damaged(&format!("the rows of {what}"), (per, n), k, "");
             }
             fine
         });
         rows.filter(|_| *ok)
+    }
+
+    /// Says that chunk `k` of a table (`per` items to a chunk, `n` in all) is damaged, as
+    /// "`label` 1–256 in the document store are damaged`detail`; …", once per chunk (each
+    /// caller decodes or checks a chunk once), and removes the store so the next open
+    /// rebuilds it. Gives the chunk's items.
+    fn chunk_damaged(
+        &self,
+        label: &str,
+        (per, n): (usize, usize),
+        k: usize,
+        detail: &str,
+    ) -> Range<usize> {
+        self.remove();
+        let (from, to) = (k * per, ((k + 1) * per).min(n));
+        crate::model::keep_notice(Notice {
+            path: self.path.display().to_string(),
+            message: format!(
+                "{label} {}–{to} in the document store are damaged{detail}; the store is \
+                 removed and rebuilt on the next open",
+                from + 1
+            ),
+        });
+        from..to
     }
 
     /// Document `doc`'s entry (decoded anew: for a notice's path and the text's check).
@@ -562,22 +577,13 @@ impl ChunkSource<Document> for Store {
         match self.decode_chunk(k) {
             Ok(docs) => docs,
             Err(why) => {
-                self.remove();
-                let (from, to) = (k * CHUNK, ((k + 1) * CHUNK).min(self.n));
-                crate::model::keep_notice(Notice {
-                    path: self.path.display().to_string(),
-                    message: format!(
-                        "documents {}–{} in the document store are damaged ({why}): shown \
-                         empty; the store is removed and rebuilt on the next open",
-                        from + 1,
-                        to
-                    ),
-                });
+                let shown = format!(" ({why}): shown empty");
+                let range = self.chunk_damaged("documents", (CHUNK, self.n), k, &shown);
                 // Each keeps its text when its row is sound (the text has its own checksum),
                 // so that its mentions, checked against the row, stay within it.
                 let source: Option<Arc<dyn TextSource>> =
                     self.me.upgrade().map(|s| s as Arc<dyn TextSource>);
-                (from..to)
+                range
                     .map(|id| Document {
                         id,
                         path: self.file_of(id),
@@ -610,22 +616,13 @@ impl ChunkSource<Entity> for Store {
         match self.decode_entity_chunk(k) {
             Ok(es) => es,
             Err(why) => {
-                self.remove();
-                let (from, to) = (k * ENTITY_CHUNK, ((k + 1) * ENTITY_CHUNK).min(self.nents));
-                crate::model::keep_notice(Notice {
-                    path: self.path.display().to_string(),
-                    message: format!(
-                        "entities {}–{} in the document store are damaged ({why}): shown \
-                         unnamed; the store is removed and rebuilt on the next open",
-                        from + 1,
-                        to
-                    ),
-                });
+                let shown = format!(" ({why}): shown unnamed");
+                let range = self.chunk_damaged("entities", (ENTITY_CHUNK, self.nents), k, &shown);
                 // Each keeps its kind and its mentions when its row is sound (the postings
                 // have their own checksum).
                 let me: Option<Arc<dyn MentionSource>> =
                     self.me.upgrade().map(|s| s as Arc<dyn MentionSource>);
-                (from..to)
+                range
                     .map(|i| {
                         let row = self.entity_row_full(i);
                         let kind = row.map_or(EntityKind::Person, |r| r.0.kind);
