@@ -378,8 +378,9 @@ fn open_uncorrected_with(
         });
     }
     load::apply_date_from(&mut loaded, &options.date_from);
-    // A corpus to be stored and opened from the store sets its texts aside once extracted:
-    // linking reads none but the e-mails', and the store copies them from the file.
+    // Only a corpus whose every file kept its stamp while read is stored, and opened from the
+    // store; its texts stay aside (linking reads none but the e-mails', and the store copies
+    // them from the file).
     let storing = store.as_ref().is_some_and(|(_, v)| v.checkable())
         && loaded.sources.iter().all(|s| s.mtime_ns != 0);
     let mut aside = None;
@@ -404,7 +405,8 @@ fn open_uncorrected_with(
             }
             crate::cache::Extracted::Linking(l) => {
                 if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
-                    // Not set aside (no room on disk, say): kept in memory, as before.
+                    // Not set aside while loading (an index cache to reuse, or no room on
+                    // disk): set aside now that extraction is done, else kept in memory.
                     aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
                 }
                 // What extraction freed (its segments' texts and lists) goes back before
