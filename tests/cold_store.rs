@@ -4,7 +4,10 @@
 //!
 //! One test: it sets the cache folder for the whole process.
 
+mod private_home;
+
 use docent::open::{open, OpenOptions};
+use private_home::PrivateHome;
 
 /// An entity as compared: id, name, aliases, mentions (document, start, end).
 type Seen = (String, String, Vec<String>, Vec<(usize, u32, u32)>);
@@ -32,14 +35,8 @@ fn texts(c: &docent::model::Corpus) -> Vec<(String, String)> {
 
 #[test]
 fn a_cold_build_is_opened_from_the_store_it_wrote() {
-    let home = tempfile::tempdir().expect("tmp");
-    let docs = tempfile::tempdir().expect("tmp");
-    // Set before any thread of this test binary starts (it holds this one test).
-    std::env::set_var("XDG_CACHE_HOME", home.path().join("cache"));
-    std::env::set_var("XDG_STATE_HOME", home.path().join("state"));
-    let write = |name: &str, text: &str| {
-        std::fs::write(docs.path().join(name), text).expect("write");
-    };
+    let home = PrivateHome::new();
+    let write = |name: &str, text: &str| home.write(name, text);
     write(
         "a.txt",
         "President Ana Torres met the United Nations in Geneva on May 2, 2019.",
@@ -53,7 +50,7 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
         "From: Marta Ruiz <marta@example.org>\nTo: Juan Perez <juan@example.org>\n\
          Subject: Lisbon\n\nMarta Ruiz will be in Lisbon with Juan Perez.\n",
     );
-    let paths = vec![docs.path().to_string_lossy().into_owned()];
+    let paths = home.paths();
     let plain = open(
         &paths,
         &OpenOptions {
@@ -81,7 +78,7 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
         .entities
         .iter()
         .any(|e| e.aliases.iter().any(|a| a == "marta@example.org")));
-    let left: Vec<String> = std::fs::read_dir(home.path().join("cache").join("docent"))
+    let left: Vec<String> = std::fs::read_dir(home.cache())
         .expect("the cache folder")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())

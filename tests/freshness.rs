@@ -5,12 +5,14 @@
 //!
 //! One test: it sets the cache folder for the whole process.
 
+mod private_home;
 #[path = "tui_common/mod.rs"]
 mod tui_common;
 
 use docent::open::{open, open_unchecked, Changes, Freshness, OpenOptions};
 use docent::tui::app::{App, Msg};
 use docent::tui::refresh::Refresh;
+use private_home::PrivateHome;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
@@ -35,20 +37,14 @@ fn doc_of(app: &App, name: &str) -> usize {
 
 #[test]
 fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
-    let home = tempfile::tempdir().expect("tmp");
-    let docs = tempfile::tempdir().expect("tmp");
-    // Set before any thread of this test binary starts (it holds this one test).
-    std::env::set_var("XDG_CACHE_HOME", home.path().join("cache"));
-    std::env::set_var("XDG_STATE_HOME", home.path().join("state"));
-    let write = |name: &str, text: &str| {
-        std::fs::write(docs.path().join(name), text).expect("write");
-    };
+    let home = PrivateHome::new();
+    let write = |name: &str, text: &str| home.write(name, text);
     write(
         "a.txt",
         "President Ana Torres met the United Nations in Geneva.",
     );
     write("b.txt", "Juan Perez arrived in Madrid on March 3, 2020.");
-    let paths = vec![docs.path().to_string_lossy().into_owned()];
+    let paths = home.paths();
     let options = OpenOptions::default();
 
     // A cold open writes the store; the reader's next open comes from it, check left for later.
@@ -160,7 +156,7 @@ fn a_file_changed_between_two_opens_is_noticed_behind_the_first_frame() {
     );
 
     // The command line checks before it prints: a file removed now shows at once.
-    std::fs::remove_file(docs.path().join("c.txt")).expect("rm");
+    std::fs::remove_file(home.doc("c.txt")).expect("rm");
     let out = Command::new(env!("CARGO_BIN_EXE_docent"))
         .args(["entities", &paths[0]])
         .env("XDG_CONFIG_HOME", "/nonexistent-docent-test-config")
