@@ -695,6 +695,9 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        if self.numbered_or_hall(a, b) {
+            return;
+        }
         // A model number or a sequel beside it ("737 Max", "Destiny 2", "Wi-Fi 6"): a product,
         // left open (the learned layer skips it too) for the corpus to decide.
         if beside_number(t, a, b) && (n == 1 || f & B_GIVEN == 0) {

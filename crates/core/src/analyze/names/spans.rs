@@ -91,6 +91,78 @@ impl Ctx<'_, '_> {
                 || (ts..te).any(|i| PERSON_TITLES.contains(&self.word(i))))
     }
 
+    /// A military unit after its number ("65th Air Division", "3 Commando Brigade", "101st
+    /// Airborne Division", "2nd Circuit Court"): the number token before `a`, whose name it is
+    /// part of (else the number would leave the chunk a model number). An ordinal before any
+    /// organization head; a cardinal only before two words or more ending in a unit's head.
+    pub(super) fn numbered_unit(&self, a: usize, b: usize) -> Option<usize> {
+        let t = self.t;
+        let num = a.checked_sub(1)?;
+        let (tok, next) = (&t.toks[num], &t.toks[a]);
+        let s = t.text(num);
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let ordinal = matches!(&s[digits..], "st" | "nd" | "rd" | "th");
+        if tok.kind != Kind::Num
+            || is_blocked(self, num)
+            || !next.space_before
+            || next.nl_before > 0
+            || digits == 0
+            || (digits < s.len() && !ordinal)
+            || (!ordinal && digits == 4)
+        {
+            return None;
+        }
+        let last = (a..b).rev().find(|&i| t.toks[i].kind == Kind::Word)?;
+        let words = (a..b).filter(|&i| t.toks[i].kind == Kind::Word).count();
+        let unit = UNIT_HEADS.contains(&self.word(last));
+        ((ordinal && (unit || self.on(last, B_ORG_SUFFIX))) || (words >= 2 && unit)).then_some(num)
+    }
+
+    /// A numbered unit ([`Self::numbered_unit`]), or a name ending in "Hall of Fame" (which
+    /// the chunk keeps whole: "Baseball Hall of Fame"): emits it as an organization.
+    pub(super) fn numbered_or_hall(&mut self, a: usize, b: usize) -> bool {
+        if let Some(num) = self.numbered_unit(a, b) {
+            self.emit_numbered(num, a, b);
+            return true;
+        }
+        let hall = b >= a + 3
+            && self.word(b - 1) == "fame"
+            && self.word(b - 2) == "of"
+            && self.word(b - 3) == "hall";
+        if hall {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+        }
+        hall
+    }
+
+    /// Emits `num..b` (the number, then the name `a..b`) as one organization: [`Self::emit`]
+    /// drops a number at a name's start, so it is put back in front.
+    pub(super) fn emit_numbered(&mut self, num: usize, a: usize, b: usize) {
+        let before = self.out.len();
+        self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+        let t = self.t;
+        let Some(c) = self.out.get_mut(before) else {
+            return;
+        };
+        let w = t.norm(num);
+        let shift = w.len() as u32 + 1;
+        for p in &mut c.parts {
+            p.norm = (p.norm.0 + shift, p.norm.1 + shift);
+        }
+        c.key.insert(0, ' ');
+        c.key.insert_str(0, w);
+        c.parts.insert(
+            0,
+            Part {
+                start: t.toks[num].start,
+                end: t.toks[num].end,
+                norm: (0, w.len() as u32),
+                word: true,
+            },
+        );
+        c.start = t.toks[num].start;
+    }
+
     /// Longest gazetteer phrase starting at `a` within `a..b`: its end.
     pub(super) fn lex_match(&self, a: usize, b: usize) -> Option<usize> {
         let mut best = None;
