@@ -217,7 +217,8 @@ pub(super) fn group_people<'a>(
 
 /// Does a titled surname go to `dominant` (the corpus's full name for it, a cluster's root)
 /// rather than to `in_doc` (its document's)? When they are two people with different first
-/// names and the document's has at most a fifth of the dominant's `mentions` in full.
+/// names and the dominant has three times the document's mentions in full (the clear margin
+/// a bare surname needs corpus-wide).
 fn prefer_dominant(
     in_doc: usize,
     dominant: usize,
@@ -229,7 +230,7 @@ fn prefer_dominant(
     let first = |c: usize| keys.get(c).and_then(|k| k.first());
     dsu.find(in_doc) != dsu.find(dominant)
         && first(in_doc) != first(dominant)
-        && 5 * full_count.get(in_doc).copied().unwrap_or(0) <= mentions
+        && 3 * full_count.get(in_doc).copied().unwrap_or(0) <= mentions
 }
 
 /// Are the words of `a` found in `b` in order?

@@ -85,9 +85,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             // "on" only after an organization's head ("Committee on Intelligence"; not "Vice
             // President Pence on Trump", "Nagle Place on the River Mersey").
             let on_ok = w != "on" || cx.on(j - 1, B_ORG_SUFFIX);
-            // "Hall of Fame": "hall" is no head (a surname, a building), but this is one name.
-            let fame = w == "of" && t.norm(j - 1) == "hall" && t.is(j + 1, "fame");
-            let inner = (INNER.contains(&w) && has_head && and_ok && on_ok) || fame;
+            let inner = INNER.contains(&w) && has_head && and_ok && on_ok;
             if particle || inner {
                 // "of the", "de la": up to two connectors before the next capitalized word.
                 let mut k = j + 1;
