@@ -604,7 +604,15 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
 /// words or more ending in a unit's head (not "12 Army trucks").
 pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, blocked: &[bool]) {
     for c in cands.iter_mut() {
-        // The last word first: most candidates end in no head.
+        // The number first: most candidates have none before them.
+        let a = t.toks.partition_point(|k| k.start < c.start);
+        let Some(num) = a.checked_sub(1).filter(|_| a < t.len()) else {
+            continue;
+        };
+        let (tok, next) = (&t.toks[num], &t.toks[a]);
+        if tok.kind != Kind::Num {
+            continue;
+        }
         let Some(last) = c.words().last() else {
             continue;
         };
@@ -612,16 +620,10 @@ pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, 
         if !unit && lex.word_bits(last) & B_ORG_SUFFIX == 0 {
             continue;
         }
-        let a = t.toks.partition_point(|k| k.start < c.start);
-        let Some(num) = a.checked_sub(1).filter(|_| a < t.len()) else {
-            continue;
-        };
-        let (tok, next) = (&t.toks[num], &t.toks[a]);
         let s = t.text(num);
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
         let ordinal = matches!(s.get(digits..), Some("st" | "nd" | "rd" | "th"));
-        let numbered = tok.kind == Kind::Num
-            && !blocked.get(num).copied().unwrap_or(false)
+        let numbered = !blocked.get(num).copied().unwrap_or(false)
             && next.space_before
             && next.nl_before == 0
             && digits > 0
