@@ -123,6 +123,8 @@ struct NameMention {
     /// For an acronym defined in parentheses: its long form's number among the forms, or
     /// [`NONE`].
     acronym_of: u32,
+    /// A one-word person after a title ([`input::TITLED`]).
+    titled: bool,
 }
 
 impl NameMention {
@@ -747,6 +749,7 @@ impl<'a> Settled<'a> {
             surface: rec.surface,
             canon: rec.canon,
             acronym_of: rec.acronym,
+            titled: rec.flags & input::TITLED != 0,
         });
     }
 
@@ -797,6 +800,7 @@ impl<'a> Settled<'a> {
             surface: strings.intern(surface),
             canon: canon.map_or(NONE, |s| strings.intern(s)),
             acronym_of: if whole { rec.acronym } else { NONE },
+            titled: false,
         });
     }
 }

@@ -413,6 +413,85 @@ mod tests {
     }
 
     #[test]
+    fn a_titled_surname_prefers_the_corpus_dominant_full_name_over_a_relative_in_passing() {
+        // Made-up names: "Joe Kestrel" is named in full 12 times across the corpus; document 6
+        // names only his son "Hunter Kestrel", once.
+        let mut docs: Vec<Document> = (0..6)
+            .map(|i| {
+                no_date(
+                    i,
+                    "Joe Kestrel spoke in Ohio. Joe Kestrel said the plan works.",
+                )
+            })
+            .collect();
+        docs.push(no_date(
+            6,
+            "Vice President Kestrel met voters. His son Hunter Kestrel stayed home. He left, \
+             and Mr. Kestrel said nothing.",
+        ));
+        // Untitled, the surname stays with the full name its own document gives.
+        docs.push(no_date(
+            7,
+            "Hunter Kestrel opened a gallery. Kestrel said he was happy.",
+        ));
+        let ents = analyze(&docs);
+        let of = |name: &str| -> Vec<(usize, String)> {
+            ents.iter()
+                .filter(|e| e.name == name)
+                .flat_map(|e| e.mentions.iter())
+                .map(|m| (m.doc(), docs[m.doc()].text[m.start()..m.end()].to_string()))
+                .collect()
+        };
+        let joe = of("Joe Kestrel");
+        let hunter = of("Hunter Kestrel");
+        assert_eq!(joe.len(), 14, "{joe:?}");
+        assert!(joe.iter().filter(|m| m.0 == 6).all(|m| m.1 == "Kestrel"));
+        assert_eq!(
+            hunter,
+            [
+                (6, "Hunter Kestrel".to_string()),
+                (7, "Hunter Kestrel".to_string()),
+                (7, "Kestrel".to_string())
+            ]
+        );
+        // When the document's full name is itself often named, the document's wins.
+        let mut docs: Vec<Document> = (0..4)
+            .map(|i| no_date(i, "Joe Kestrel spoke in Ohio. Joe Kestrel said it works."))
+            .collect();
+        docs.push(no_date(4, "Hunter Kestrel and Hunter Kestrel again."));
+        docs.push(no_date(5, "Hunter Kestrel spoke. Later Mr. Kestrel left."));
+        let ents = analyze(&docs);
+        let hunter = ents.iter().find(|e| e.name == "Hunter Kestrel");
+        assert_eq!(hunter.map(|e| e.mentions.len()), Some(4), "{ents:?}");
+    }
+
+    #[test]
+    fn a_numbered_unit_and_a_hall_of_fame_are_whole_organizations() {
+        let docs = [no_date(
+            0,
+            "The wing joined the 65th Air Division in May, then the 3 Air Division, while the \
+             3rd Infantry Division stayed. She entered the Baseball Hall of Fame later. He \
+             sold 737 Max jets and 12 Army trucks.",
+        )];
+        let ents = analyze(&docs);
+        let orgs: Vec<&str> = ents
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityKind::Organization)
+            .map(|e| e.name.as_str())
+            .collect();
+        for name in [
+            "65th Air Division",
+            "3 Air Division",
+            "3rd Infantry Division",
+            "Baseball Hall of Fame",
+        ] {
+            assert!(orgs.contains(&name), "{name}: {orgs:?}");
+        }
+        // A cardinal before one word is no unit's number ("12 Army trucks").
+        assert!(!orgs.iter().any(|o| o.starts_with("12")), "{orgs:?}");
+    }
+
+    #[test]
     fn a_name_after_a_possessive_determiner_or_a_before_a_noun_is_no_person() {
         let docs = [
             doc(

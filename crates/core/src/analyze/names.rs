@@ -31,8 +31,8 @@ use cues::*;
 pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
 use lines::{headline_lines, lineup_line, score_lines};
 use spans::{
-    common_nouns_capitalized, companies_over_cities, drop_designators, link_acronyms,
-    places_in_lists, surnames_over_cities,
+    common_nouns_capitalized, companies_over_cities, drop_designators, halls_of_fame,
+    link_acronyms, numbered_units, places_in_lists, surnames_over_cities,
 };
 use words::*;
 pub use words::{is_month, is_weekday};
@@ -132,6 +132,8 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
     surnames_over_cities(&mut raw.cands, lex);
     companies_over_cities(t, &mut raw.cands, lex);
     common_nouns_capitalized(t, &mut raw.cands, lex);
+    numbered_units(t, &mut raw.cands, lex, blocked);
+    halls_of_fame(t, &mut raw.cands);
     drop_designators(&mut raw.cands);
     raw.cands
 }

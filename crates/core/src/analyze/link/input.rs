@@ -8,6 +8,7 @@
 //! [`super::link`] over the records.
 
 use super::*;
+use crate::analyze::lexicon::W_TITLE;
 use crate::analyze::DocExtract;
 
 pub(super) use super::strings::Strings;
@@ -39,6 +40,25 @@ pub(super) const ONE_WORD: u8 = 1;
 pub(super) const SHOUTS: u8 = 2;
 /// Its span fits the 32-bit [`Mention`] (else it gives no mention).
 pub(super) const HAS_AT: u8 = 4;
+/// A one-word person right after a capitalized title ("Mr Blair", "Vice President Biden"):
+/// the title says which family member it is not always the one its document names in full.
+pub(super) const TITLED: u8 = 8;
+
+/// Is the word right before byte `start` of `text` a capitalized title ("Mr", "Mr.",
+/// "President")?
+fn after_title(text: &str, start: usize, lex: &Lexicon) -> bool {
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t']);
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let word = before
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && lex.word_flags(&word.to_lowercase()) & W_TITLE != 0
+}
 
 impl CandRec {
     pub(super) fn one(&self) -> bool {
@@ -349,6 +369,12 @@ impl LinkInput {
             }
             if at.is_some() {
                 flags |= HAS_AT;
+            }
+            if c.kind == Some(EntityKind::Person)
+                && c.n_words() == 1
+                && after_title(text, c.start, lex)
+            {
+                flags |= TITLED;
             }
             let open = if c.kind.is_none() && c.strength == WEAK {
                 let lo = c.parts.iter().map(|p| p.start).fold(c.start, usize::min);

@@ -1,6 +1,7 @@
 //! People: full names (accents and case folded) are one person; a short form (a surname)
 //! joins the full name in its own document that contains it, else the corpus's unique full
-//! name ending with it.
+//! name ending with it; after a title it may prefer the corpus's dominant full name
+//! ([`prefer_dominant`]).
 
 use super::*;
 
@@ -102,7 +103,29 @@ pub(super) fn group_people<'a>(
             .map(|x| x.3)
     };
     // The one cluster a word points to corpus-wide, memoized: no unions happen in this loop.
-    let mut unique_memo: FxMap<&str, Option<usize>> = FxMap::default();
+    let mut unique_memo: FxMap<&str, Option<(usize, usize)>> = FxMap::default();
+    // (Its root and its full names' mentions.)
+    let mut corpus_name = |w: &'a str, dsu: &mut Dsu| -> Option<(usize, usize)> {
+        *unique_memo.entry(w).or_insert_with(|| {
+            // The one full name with this word, or the dominant one by a clear margin (three
+            // times the mentions of the next).
+            let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<(usize, usize)> {
+                let set = set?;
+                let mut roots: FxMap<usize, usize> = FxMap::default();
+                for &c in set {
+                    *roots.entry(dsu.find(c)).or_default() += full_count[c];
+                }
+                let mut by: Vec<(usize, usize)> = roots.into_iter().map(|(r, n)| (n, r)).collect();
+                by.sort_unstable_by(|x, y| y.cmp(x));
+                match by.as_slice() {
+                    [(n, r)] => Some((*r, *n)),
+                    [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some((*r, *n1)),
+                    _ => None,
+                }
+            };
+            unique(last_word.get(w), dsu).or_else(|| unique(inner_word.get(w), dsu))
+        })
+    };
     let mut short_ids: FxMap<&str, usize> = FxMap::default();
     let mut next_id = n_full;
     let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
@@ -146,29 +169,19 @@ pub(super) fn group_people<'a>(
             // Same document: a full name containing the word (not as the given name),
             // preferring one that ends with it, then the nearest before the mention.
             let in_doc = nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
-            let chosen = in_doc.or_else(|| {
-                *unique_memo.entry(w).or_insert_with(|| {
-                    // The one full name with this word, or the dominant one by a clear margin
-                    // (three times the mentions of the next).
-                    let unique = |set: Option<&FxSet<usize>>, dsu: &mut Dsu| -> Option<usize> {
-                        let set = set?;
-                        let mut roots: FxMap<usize, usize> = FxMap::default();
-                        for &c in set {
-                            *roots.entry(dsu.find(c)).or_default() += full_count[c];
-                        }
-                        let mut by: Vec<(usize, usize)> =
-                            roots.into_iter().map(|(r, n)| (n, r)).collect();
-                        by.sort_unstable_by(|x, y| y.cmp(x));
-                        match by.as_slice() {
-                            [(_, r)] => Some(*r),
-                            [(n1, r), (n2, _), ..] if *n1 >= 3 * (*n2).max(1) => Some(*r),
-                            _ => None,
-                        }
-                    };
-                    unique(last_word.get(w), &mut dsu)
-                        .or_else(|| unique(inner_word.get(w), &mut dsu))
-                })
-            });
+            // A surname after a title ("Mr X", "Vice President X") whose document names in full
+            // only someone with another first name whom the corpus seldom names ("Hunter X",
+            // a relative in passing) is the corpus's dominant full name ("Joe X").
+            let in_doc = match in_doc {
+                Some(c) if ms[i].titled => match corpus_name(w, &mut dsu) {
+                    Some((d, n)) if prefer_dominant(c, d, n, &keys, &full_count, &mut dsu) => {
+                        Some(d)
+                    }
+                    _ => Some(c),
+                },
+                other => other,
+            };
+            let chosen = in_doc.or_else(|| corpus_name(w, &mut dsu).map(|(c, _)| c));
             short_of[i] = match chosen {
                 Some(c) => c,
                 None => *short_ids.entry(w).or_insert_with(|| {
@@ -200,6 +213,24 @@ pub(super) fn group_people<'a>(
         gs.into_iter().map(|(_, v)| v).collect(),
         strings,
     )
+}
+
+/// Does a titled surname go to `dominant` (the corpus's full name for it, a cluster's root)
+/// rather than to `in_doc` (its document's)? When they are two people with different first
+/// names and the dominant has three times the document's mentions in full (the clear margin
+/// a bare surname needs corpus-wide).
+fn prefer_dominant(
+    in_doc: usize,
+    dominant: usize,
+    mentions: usize,
+    keys: &[&[&str]],
+    full_count: &[usize],
+    dsu: &mut Dsu,
+) -> bool {
+    let first = |c: usize| keys.get(c).and_then(|k| k.first());
+    dsu.find(in_doc) != dsu.find(dominant)
+        && first(in_doc) != first(dominant)
+        && 3 * full_count.get(in_doc).copied().unwrap_or(0) <= mentions
 }
 
 /// Are the words of `a` found in `b` in order?

@@ -597,6 +597,107 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
     });
 }
 
+/// A military unit after its number ("65th Air Division", "3 Commando Brigade", "101st
+/// Airborne Division"): the number is part of the organization's name. The rules leave words
+/// beside a number open, as a model number's ("737 Max"), and the learned layer skips them, so
+/// this runs after it. An ordinal before any organization head; a cardinal only before two
+/// words or more ending in a unit's head (not "12 Army trucks").
+pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, blocked: &[bool]) {
+    for c in cands.iter_mut() {
+        // The number first: most candidates have none before them.
+        let a = t.toks.partition_point(|k| k.start < c.start);
+        let Some(num) = a.checked_sub(1).filter(|_| a < t.len()) else {
+            continue;
+        };
+        let (tok, next) = (&t.toks[num], &t.toks[a]);
+        if tok.kind != Kind::Num {
+            continue;
+        }
+        let Some(last) = c.words().last() else {
+            continue;
+        };
+        let unit = UNIT_HEADS.contains(&last);
+        if !unit && lex.word_bits(last) & B_ORG_SUFFIX == 0 {
+            continue;
+        }
+        let s = t.text(num);
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let ordinal = matches!(s.get(digits..), Some("st" | "nd" | "rd" | "th"));
+        let numbered = !blocked.get(num).copied().unwrap_or(false)
+            && next.space_before
+            && next.nl_before == 0
+            && digits > 0
+            && (digits == s.len() || ordinal)
+            && (ordinal || digits < 4);
+        if !numbered || !(ordinal || (unit && c.n_words() >= 2)) {
+            continue;
+        }
+        let w = t.norm(num);
+        let shift = w.len() as u32 + 1;
+        for p in &mut c.parts {
+            p.norm = (p.norm.0 + shift, p.norm.1 + shift);
+        }
+        c.key.insert(0, ' ');
+        c.key.insert_str(0, w);
+        let norm = (0, w.len() as u32);
+        let (start, end) = (tok.start, tok.end);
+        c.parts.insert(
+            0,
+            Part {
+                start,
+                end,
+                norm,
+                word: true,
+            },
+        );
+        c.start = start;
+        c.kind = Some(EntityKind::Organization);
+        c.strength = STRONG;
+    }
+}
+
+/// "Baseball Hall of Fame", "the Hall of Fame": one organization. The chunk stops at "of"
+/// after "Hall" (no head word: a surname, a building), so the name before it and "Fame" are
+/// joined here, after the learned layer, which never sees the whole.
+pub(super) fn halls_of_fame(t: &Tokens<'_>, cands: &mut Vec<Cand>) {
+    let mut fames: Vec<usize> = Vec::new();
+    for c in cands.iter_mut() {
+        if c.words().last() != Some("hall") {
+            continue;
+        }
+        let b = t.toks.partition_point(|k| k.start < c.end);
+        let joined = t.is_lower_word(b)
+            && t.is(b, "of")
+            && t.is(b + 1, "fame")
+            && t.toks[b + 1].cap
+            && t.toks[b].nl_before == 0
+            && t.toks[b + 1].nl_before == 0;
+        if !joined {
+            continue;
+        }
+        for i in [b, b + 1] {
+            let ns = c.key.len() as u32 + 1;
+            c.key.push(' ');
+            c.key.push_str(t.norm(i));
+            let (start, end) = (t.toks[i].start, t.toks[i].end);
+            let norm = (ns, c.key.len() as u32);
+            c.parts.push(Part {
+                start,
+                end,
+                norm,
+                word: true,
+            });
+        }
+        c.end = t.toks[b + 1].end;
+        c.kind = Some(EntityKind::Organization);
+        c.strength = STRONG;
+        fames.push(t.toks[b + 1].start);
+    }
+    if !fames.is_empty() {
+        cands.retain(|c| !(c.key == "fame" && fames.contains(&c.start)));
+    }
+}
+
 /// A company's designator alone ("Co", "Corp", "Co Inc", left over from "Sachs and Co." or
 /// "Hughes/Conserdyne Corp"), whichever rule proposed it, is no name.
 pub(super) fn drop_designators(cands: &mut Vec<Cand>) {

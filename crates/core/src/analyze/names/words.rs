@@ -487,6 +487,27 @@ pub(super) const GENERIC_BODIES: &[&str] = &[
     "police",
 ];
 
+/// Heads of a military unit's name after its number ("65th Air Division", "3 Commando Brigade").
+pub(super) const UNIT_HEADS: &[&str] = &[
+    "division",
+    "divisions",
+    "wing",
+    "corps",
+    "army",
+    "fleet",
+    "brigade",
+    "regiment",
+    "battalion",
+    "squadron",
+    "force",
+    "command",
+    "flotilla",
+    "infantry",
+    "cavalry",
+    "artillery",
+    "commando",
+];
+
 /// Titles that name only a person: the one capitalized word after them is a surname even when
 /// it is also a common word ("President Lantern", "Mr Kettle"), unlike "Premier League".
 pub(super) const PERSON_TITLES: &[&str] = &[
