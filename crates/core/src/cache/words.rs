@@ -83,6 +83,77 @@ pub fn line_pieces<S: Searchable + ?Sized>(s: &S, r: LineRef) -> std::ops::Range
     from..to.max(from)
 }
 
+/// [`line_pieces`] for lines asked in ascending order, as a listing of every matching line
+/// asks them: each search starts where the previous line's pieces ended and gallops forward,
+/// so a line costs a few candidates' reads (the gap's logarithm), not two binary searches
+/// over the whole list (at 100,000 documents, 2.5 M candidates: ~45 reads, each checking its
+/// strings as UTF-8 when the list is the stored search).
+#[derive(Default)]
+pub struct LineCursor {
+    /// The last line asked and where its pieces ended.
+    last: Option<(LineRef, usize)>,
+}
+
+impl LineCursor {
+    /// The candidates holding line `r`, as [`line_pieces`] finds them; a line not after the
+    /// previous one is searched for over the whole list.
+    pub fn pieces<S: Searchable + ?Sized>(&mut self, s: &S, r: LineRef) -> std::ops::Range<usize> {
+        let found = match self.last {
+            Some((prev, from)) if r > prev => {
+                let before = |t: Target| match t {
+                    Target::Line { doc, line, .. } => (doc, line) < (r.doc, r.line),
+                    _ => true,
+                };
+                let start = gallop(s, from, before);
+                // A line's pieces are a handful of consecutive candidates.
+                let mut end = start;
+                while s.entry(end).is_some_and(|(_, _, t)| {
+                    matches!(t, Target::Line { doc, line, .. } if (doc, line) == (r.doc, r.line))
+                }) {
+                    end += 1;
+                }
+                start..end
+            }
+            _ => line_pieces(s, r),
+        };
+        self.last = Some((r, found.end));
+        found
+    }
+}
+
+/// The first index at or after `from` where `pred` stops holding (it holds for a prefix, and
+/// at least up to `from`): probes `from`, `from + 1`, `from + 3`, `from + 7`… then a binary
+/// search in the last step.
+fn gallop<S: Searchable + ?Sized>(s: &S, from: usize, pred: impl Fn(Target) -> bool) -> usize {
+    let holds = |i: usize| s.entry(i).is_some_and(|(_, _, t)| pred(t));
+    if !holds(from) {
+        return from;
+    }
+    // `lo` holds; find `hi` that does not (or the end).
+    let (mut lo, mut step) = (from, 1usize);
+    let mut hi = loop {
+        let probe = lo.saturating_add(step);
+        if probe >= s.len() {
+            break s.len();
+        }
+        if !holds(probe) {
+            break probe;
+        }
+        lo = probe;
+        step = step.saturating_mul(2);
+    };
+    let mut lo = lo + 1;
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// The first index where `pred` stops holding (it holds for a prefix). A damaged entry counts
 /// as past the end.
 fn partition<S: Searchable + ?Sized>(s: &S, pred: impl Fn(Target) -> bool) -> usize {
