@@ -717,11 +717,11 @@ pub fn open_search(
     // the candidates are then never in memory together.
     let mut index = None;
     if words {
-        index = build_words(store.as_ref(), &corpus, &mut notices);
+        index = w::build_for_search(store.as_ref(), &corpus, &mut notices);
     }
     let candidates = Candidates::build(&corpus);
     if index.is_none() && !words && wants_words(&candidates, false) {
-        index = build_words(store.as_ref(), &corpus, &mut notices);
+        index = w::build_for_search(store.as_ref(), &corpus, &mut notices);
     }
     Ok((
         SearchSource {
@@ -734,56 +734,6 @@ pub fn open_search(
         },
         notices,
     ))
-}
-
-/// The word index for `docent search` over `corpus`: beside the stored search at `store`
-/// (built when missing), or, with no cache, in a temporary folder removed once opened. `None`
-/// (with a notice) when it cannot be built: lines are then ranked fuzzily.
-fn build_words(
-    store: Option<&(PathBuf, Validity)>,
-    corpus: &Corpus,
-    notices: &mut Vec<Notice>,
-) -> Option<crate::textindex::DiskIndex> {
-    use crate::cache::words as w;
-    match store {
-        Some((path, validity)) if validity.checkable() => {
-            let dir = w::dir_for(path);
-            match w::open_or_build(&dir, &w::key(validity), corpus) {
-                Ok(ix) => Some(ix),
-                Err(e) => {
-                    notices.push(Notice {
-                        path: dir.display().to_string(),
-                        message: format!("no word index ({e}): lines ranked fuzzily"),
-                    });
-                    None
-                }
-            }
-        }
-        // No cache (the seeds, standard input, --no-cache): built in a fresh temporary
-        // folder and removed once opened (the mapped segments stay readable).
-        _ => {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos());
-            let dir =
-                std::env::temp_dir().join(format!("docent-words-{}-{nanos}", std::process::id()));
-            // create_dir fails on anything already there, a planted link included.
-            let built = std::fs::create_dir(&dir)
-                .map_err(|e| crate::textindex::IndexError(format!("{}: {e}", dir.display())))
-                .and_then(|()| w::open_or_build(&dir, "temporary", corpus));
-            let _ = std::fs::remove_dir_all(&dir);
-            match built {
-                Ok(ix) => Some(ix),
-                Err(e) => {
-                    notices.push(Notice {
-                        path: "search".into(),
-                        message: format!("no word index ({e}): lines ranked fuzzily"),
-                    });
-                    None
-                }
-            }
-        }
-    }
 }
 
 /// Where the word index of `paths` is kept and the key it is built for, as `docent search`

@@ -80,6 +80,55 @@ pub fn open_or_build_counting(
     DiskIndex::open(dir, key)
 }
 
+/// The word index for `docent search` over `corpus`: beside the stored search at `store`
+/// (built when missing), or, with no cache, in a temporary folder removed once opened. `None`
+/// (with a notice) when it cannot be built: lines are then ranked fuzzily.
+pub fn build_for_search(
+    store: Option<&(PathBuf, Validity)>,
+    corpus: &Corpus,
+    notices: &mut Vec<crate::model::Notice>,
+) -> Option<crate::textindex::DiskIndex> {
+    match store {
+        Some((path, validity)) if validity.checkable() => {
+            let dir = dir_for(path);
+            match open_or_build(&dir, &key(validity), corpus) {
+                Ok(ix) => Some(ix),
+                Err(e) => {
+                    notices.push(crate::model::Notice {
+                        path: dir.display().to_string(),
+                        message: format!("no word index ({e}): lines ranked fuzzily"),
+                    });
+                    None
+                }
+            }
+        }
+        // No cache (the seeds, standard input, --no-cache): built in a fresh temporary
+        // folder and removed once opened (the mapped segments stay readable).
+        _ => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let dir =
+                std::env::temp_dir().join(format!("docent-words-{}-{nanos}", std::process::id()));
+            // create_dir fails on anything already there, a planted link included.
+            let built = std::fs::create_dir(&dir)
+                .map_err(|e| crate::textindex::IndexError(format!("{}: {e}", dir.display())))
+                .and_then(|()| open_or_build(&dir, "temporary", corpus));
+            let _ = std::fs::remove_dir_all(&dir);
+            match built {
+                Ok(ix) => Some(ix),
+                Err(e) => {
+                    notices.push(crate::model::Notice {
+                        path: "search".into(),
+                        message: format!("no word index ({e}): lines ranked fuzzily"),
+                    });
+                    None
+                }
+            }
+        }
+    }
+}
+
 /// How many candidates come before the first text line (entities and titles come first).
 pub fn names_len<S: Searchable + ?Sized>(s: &S) -> usize {
     partition(s, |t| !matches!(t, Target::Line { .. }))
@@ -225,6 +274,9 @@ mod tests {
         let text = format!("Ana Torres spoke.\n{long}needle at the end\nlast line here");
         crate::load::load_bytes("a.txt", text.as_bytes(), &mut loaded);
         crate::load::load_bytes("b.txt", b"Another needle.", &mut loaded);
+        // Many lines, for the cursor's gallop over long gaps.
+        let many: String = (0..300).map(|i| format!("row {i} of many\n")).collect();
+        crate::load::load_bytes("c.txt", many.as_bytes(), &mut loaded);
         for (i, d) in loaded.documents.iter_mut().enumerate() {
             d.id = i;
         }
@@ -256,6 +308,30 @@ mod tests {
         assert_eq!(c.entry(other.start).map(|e| e.1), Some("Another needle."));
         // A line that is not there maps to nothing.
         assert!(line_pieces(&c, LineRef { doc: 9, line: 0 }).is_empty());
+        // The cursor finds what the binary searches find: every line in order (the long one
+        // in pieces), then one asked again, one before it, one that is not there.
+        let every: Vec<LineRef> = (names..c.len())
+            .filter_map(|i| match c.entry(i)?.2 {
+                Target::Line { doc, line, .. } => Some(LineRef { doc, line }),
+                _ => None,
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert!(every.len() >= 4, "{every:?}");
+        let mut cursor = LineCursor::default();
+        for &r in every
+            .iter()
+            .chain([every[1], every[0], LineRef { doc: 9, line: 0 }].iter())
+        {
+            assert_eq!(cursor.pieces(&c, r), line_pieces(&c, r), "{r:?}");
+        }
+        for step in [2, 7, 61] {
+            let mut cursor = LineCursor::default();
+            for &r in every.iter().step_by(step) {
+                assert_eq!(cursor.pieces(&c, r), line_pieces(&c, r), "{r:?}");
+            }
+        }
         // Reopened, not rebuilt; another key rebuilds.
         assert!(DiskIndex::open(&dir.path().join("w"), "k").is_ok());
         assert!(open_or_build(&dir.path().join("w"), "k2", &corpus).is_ok());
