@@ -148,7 +148,7 @@ pub fn search_words_output<S: Described>(
     json: bool,
     color: bool,
 ) -> anyhow::Result<(String, usize)> {
-    use crate::cache::words::{line_pieces, names_len, Head};
+    use crate::cache::words::{names_len, Head, LineCursor};
     // Quotes group a phrase for the word index; for names they are no character to match.
     let q = Query::parse(&query.replace('"', " "));
     let color = color && !crate::tui::theme::no_color_env();
@@ -161,20 +161,36 @@ pub fn search_words_output<S: Described>(
     let found = words
         .query(&crate::textindex::TextQuery::parse(query), usize::MAX)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    // Repeated lines (captions, footers) once, as the fuzzy listing does.
-    let mut seen = std::collections::HashSet::new();
+    // Repeated lines (captions, footers) once, as the fuzzy listing does. The lines come in
+    // document order: the cursor finds each one's pieces from the last, and a document's row
+    // is read once for its lines.
+    let mut seen = docent_core::fxhash::FxSet::<String>::default();
+    let mut cursor = LineCursor::default();
+    let mut row: Option<(usize, crate::cache::searchfile::DocRow<'_>)> = None;
+    let mut text = String::new();
     for r in found {
         if room == 0 {
             break;
         }
-        let text = line_pieces(candidates, r)
-            .filter_map(|i| candidates.entry(i).map(|e| e.1))
-            .collect::<Vec<&str>>()
-            .join(" ");
-        let Some(d) = candidates.doc_row(r.doc) else {
+        text.clear();
+        // The pieces joined by spaces, as `join(" ")` would join those that read.
+        let mut pieces = 0;
+        for i in cursor.pieces(candidates, r) {
+            if let Some(e) = candidates.entry(i) {
+                if pieces > 0 {
+                    text.push(' ');
+                }
+                text.push_str(e.1);
+                pieces += 1;
+            }
+        }
+        if row.as_ref().is_none_or(|(doc, _)| *doc != r.doc) {
+            row = candidates.doc_row(r.doc).map(|d| (r.doc, d));
+        }
+        let Some((_, d)) = &row else {
             continue;
         };
-        if !seen.insert(text.clone()) {
+        if seen.contains(text.as_str()) {
             continue;
         }
         room -= 1;
@@ -183,13 +199,14 @@ pub fn search_words_output<S: Described>(
             json,
             "line",
             r.doc,
-            &d,
+            d,
             Some(r.line + 1),
             &text,
             None,
             &[],
             false,
         );
+        seen.insert(std::mem::take(&mut text));
     }
     rows.finish(json)
 }

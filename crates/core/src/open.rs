@@ -712,42 +712,16 @@ pub fn open_search(
     });
     notices.extend(own);
     corpus.notices = kept;
-    let candidates = Candidates::build(&Arc::new(corpus));
+    let corpus = Arc::new(corpus);
+    // Asked for, the word index is built before the line candidates: the build's buffer and
+    // the candidates are then never in memory together.
     let mut index = None;
-    if wants_words(&candidates, words) {
-        match &store {
-            Some((path, validity)) if validity.checkable() => {
-                let dir = w::dir_for(path);
-                match w::open_or_build(&dir, &w::key(validity), candidates.corpus()) {
-                    Ok(ix) => index = Some(ix),
-                    Err(e) => notices.push(Notice {
-                        path: dir.display().to_string(),
-                        message: format!("no word index ({e}): lines ranked fuzzily"),
-                    }),
-                }
-            }
-            // No cache (the seeds, standard input, --no-cache): built in a fresh temporary
-            // folder and removed once opened (the mapped segments stay readable).
-            _ => {
-                let nanos = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.subsec_nanos());
-                let dir = std::env::temp_dir()
-                    .join(format!("docent-words-{}-{nanos}", std::process::id()));
-                // create_dir fails on anything already there, a planted link included.
-                let built = std::fs::create_dir(&dir)
-                    .map_err(|e| crate::textindex::IndexError(format!("{}: {e}", dir.display())))
-                    .and_then(|()| w::open_or_build(&dir, "temporary", candidates.corpus()));
-                let _ = std::fs::remove_dir_all(&dir);
-                match built {
-                    Ok(ix) => index = Some(ix),
-                    Err(e) => notices.push(Notice {
-                        path: "search".into(),
-                        message: format!("no word index ({e}): lines ranked fuzzily"),
-                    }),
-                }
-            }
-        }
+    if words {
+        index = w::build_for_search(store.as_ref(), &corpus, &mut notices);
+    }
+    let candidates = Candidates::build(&corpus);
+    if index.is_none() && !words && wants_words(&candidates, false) {
+        index = w::build_for_search(store.as_ref(), &corpus, &mut notices);
     }
     Ok((
         SearchSource {

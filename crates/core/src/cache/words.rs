@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 /// bench corpus's 255,000 lines), the index a few milliseconds at any size.
 pub const WORDS_ABOVE: usize = 1_000_000;
 
+/// Text read by the index's build between two givings back of its pages ([`open_or_build`]).
+const RELEASE_BYTES: usize = 8 << 20;
+
 /// How the index writes its words; a change makes every index built before it stale.
 const WORDS_FORM: &str = "words folded in full (ß → ss)";
 
@@ -56,12 +59,74 @@ pub fn open_or_build_counting(
     }
     let mut b = Builder::open(dir, key)?;
     done.store(b.resume_at(), Ordering::Relaxed);
+    // Each text is read once: one from the document store's map gives its pages back, or the
+    // build would leave the whole corpus's text resident (~5 GB at a million documents). In
+    // batches, after the reads have moved on: a page fault maps the cached pages around it
+    // (behind too), which would bring back a text just given back.
+    let mut read = Vec::new();
+    let mut read_bytes = 0;
     for d in corpus.documents.iter().skip(b.resume_at()) {
         b.add(d.id, &d.text, d.body_start)?;
         done.fetch_add(1, Ordering::Relaxed);
+        read_bytes += d.text.len();
+        read.push(&d.text);
+        if read_bytes >= RELEASE_BYTES {
+            read.drain(..).for_each(|t| t.release_pages());
+            read_bytes = 0;
+        }
     }
+    read.drain(..).for_each(|t| t.release_pages());
     b.finish()?;
     DiskIndex::open(dir, key)
+}
+
+/// The word index for `docent search` over `corpus`: beside the stored search at `store`
+/// (built when missing), or, with no cache, in a temporary folder removed once opened. `None`
+/// (with a notice) when it cannot be built: lines are then ranked fuzzily.
+pub fn build_for_search(
+    store: Option<&(PathBuf, Validity)>,
+    corpus: &Corpus,
+    notices: &mut Vec<crate::model::Notice>,
+) -> Option<crate::textindex::DiskIndex> {
+    match store {
+        Some((path, validity)) if validity.checkable() => {
+            let dir = dir_for(path);
+            match open_or_build(&dir, &key(validity), corpus) {
+                Ok(ix) => Some(ix),
+                Err(e) => {
+                    notices.push(crate::model::Notice {
+                        path: dir.display().to_string(),
+                        message: format!("no word index ({e}): lines ranked fuzzily"),
+                    });
+                    None
+                }
+            }
+        }
+        // No cache (the seeds, standard input, --no-cache): built in a fresh temporary
+        // folder and removed once opened (the mapped segments stay readable).
+        _ => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let dir =
+                std::env::temp_dir().join(format!("docent-words-{}-{nanos}", std::process::id()));
+            // create_dir fails on anything already there, a planted link included.
+            let built = std::fs::create_dir(&dir)
+                .map_err(|e| crate::textindex::IndexError(format!("{}: {e}", dir.display())))
+                .and_then(|()| open_or_build(&dir, "temporary", corpus));
+            let _ = std::fs::remove_dir_all(&dir);
+            match built {
+                Ok(ix) => Some(ix),
+                Err(e) => {
+                    notices.push(crate::model::Notice {
+                        path: "search".into(),
+                        message: format!("no word index ({e}): lines ranked fuzzily"),
+                    });
+                    None
+                }
+            }
+        }
+    }
 }
 
 /// How many candidates come before the first text line (entities and titles come first).
@@ -81,6 +146,77 @@ pub fn line_pieces<S: Searchable + ?Sized>(s: &S, r: LineRef) -> std::ops::Range
         _ => true,
     });
     from..to.max(from)
+}
+
+/// [`line_pieces`] for lines asked in ascending order, as a listing of every matching line
+/// asks them: each search starts where the previous line's pieces ended and gallops forward,
+/// so a line costs a few candidates' reads (the gap's logarithm), not two binary searches
+/// over the whole list (at 100,000 documents, 2.5 M candidates: ~45 reads, each checking its
+/// strings as UTF-8 when the list is the stored search).
+#[derive(Default)]
+pub struct LineCursor {
+    /// The last line asked and where its pieces ended.
+    last: Option<(LineRef, usize)>,
+}
+
+impl LineCursor {
+    /// The candidates holding line `r`, as [`line_pieces`] finds them; a line not after the
+    /// previous one is searched for over the whole list.
+    pub fn pieces<S: Searchable + ?Sized>(&mut self, s: &S, r: LineRef) -> std::ops::Range<usize> {
+        let found = match self.last {
+            Some((prev, from)) if r > prev => {
+                let before = |t: Target| match t {
+                    Target::Line { doc, line, .. } => (doc, line) < (r.doc, r.line),
+                    _ => true,
+                };
+                let start = gallop(s, from, before);
+                // A line's pieces are a handful of consecutive candidates.
+                let mut end = start;
+                while s.entry(end).is_some_and(|(_, _, t)| {
+                    matches!(t, Target::Line { doc, line, .. } if (doc, line) == (r.doc, r.line))
+                }) {
+                    end += 1;
+                }
+                start..end
+            }
+            _ => line_pieces(s, r),
+        };
+        self.last = Some((r, found.end));
+        found
+    }
+}
+
+/// The first index at or after `from` where `pred` stops holding (it holds for a prefix, and
+/// at least up to `from`): probes `from`, `from + 1`, `from + 3`, `from + 7`… then a binary
+/// search in the last step.
+fn gallop<S: Searchable + ?Sized>(s: &S, from: usize, pred: impl Fn(Target) -> bool) -> usize {
+    let holds = |i: usize| s.entry(i).is_some_and(|(_, _, t)| pred(t));
+    if !holds(from) {
+        return from;
+    }
+    // `lo` holds; find `hi` that does not (or the end).
+    let (mut lo, mut step) = (from, 1usize);
+    let mut hi = loop {
+        let probe = lo.saturating_add(step);
+        if probe >= s.len() {
+            break s.len();
+        }
+        if !holds(probe) {
+            break probe;
+        }
+        lo = probe;
+        step = step.saturating_mul(2);
+    };
+    let mut lo = lo + 1;
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// The first index where `pred` stops holding (it holds for a prefix). A damaged entry counts
@@ -138,6 +274,9 @@ mod tests {
         let text = format!("Ana Torres spoke.\n{long}needle at the end\nlast line here");
         crate::load::load_bytes("a.txt", text.as_bytes(), &mut loaded);
         crate::load::load_bytes("b.txt", b"Another needle.", &mut loaded);
+        // Many lines, for the cursor's gallop over long gaps.
+        let many: String = (0..300).map(|i| format!("row {i} of many\n")).collect();
+        crate::load::load_bytes("c.txt", many.as_bytes(), &mut loaded);
         for (i, d) in loaded.documents.iter_mut().enumerate() {
             d.id = i;
         }
@@ -169,6 +308,30 @@ mod tests {
         assert_eq!(c.entry(other.start).map(|e| e.1), Some("Another needle."));
         // A line that is not there maps to nothing.
         assert!(line_pieces(&c, LineRef { doc: 9, line: 0 }).is_empty());
+        // The cursor finds what the binary searches find: every line in order (the long one
+        // in pieces), then one asked again, one before it, one that is not there.
+        let every: Vec<LineRef> = (names..c.len())
+            .filter_map(|i| match c.entry(i)?.2 {
+                Target::Line { doc, line, .. } => Some(LineRef { doc, line }),
+                _ => None,
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert!(every.len() >= 4, "{every:?}");
+        let mut cursor = LineCursor::default();
+        for &r in every
+            .iter()
+            .chain([every[1], every[0], LineRef { doc: 9, line: 0 }].iter())
+        {
+            assert_eq!(cursor.pieces(&c, r), line_pieces(&c, r), "{r:?}");
+        }
+        for step in [2, 7, 61] {
+            let mut cursor = LineCursor::default();
+            for &r in every.iter().step_by(step) {
+                assert_eq!(cursor.pieces(&c, r), line_pieces(&c, r), "{r:?}");
+            }
+        }
         // Reopened, not rebuilt; another key rebuilds.
         assert!(DiskIndex::open(&dir.path().join("w"), "k").is_ok());
         assert!(open_or_build(&dir.path().join("w"), "k2", &corpus).is_ok());

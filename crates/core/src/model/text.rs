@@ -28,6 +28,11 @@ pub trait TextSource: Send + Sync {
     fn fallback(&self, doc: usize, len: usize, sum: u64) -> Option<String>;
     /// The stored text of `doc` failed its check (`why`): the store is not to be trusted again.
     fn damaged(&self, doc: usize, why: &str) -> Notice;
+    /// Document `doc`'s text (`len` bytes at `at`) has been read through and is not needed
+    /// soon: a source over a file map gives back the pages it read for it (they count as the
+    /// process's memory until then, and are read again from the page cache if used). Nothing
+    /// by default.
+    fn release(&self, _doc: usize, _at: usize, _len: usize) {}
 }
 
 /// A document's decoded text (see the module documentation).
@@ -142,6 +147,15 @@ impl DocText {
             Repr::Owned(s) => s,
             // Just made owned above.
             Repr::Stored(_) => unreachable!("a stored text was made owned"),
+        }
+    }
+
+    /// Says that a stored text has been read through and will not be needed soon (the word
+    /// index's build reads every text once): the store gives back the pages it lies on, so
+    /// such a pass does not leave the whole corpus's text resident. Nothing for an owned text.
+    pub fn release_pages(&self) {
+        if let Repr::Stored(s) = &self.0 {
+            s.source.release(s.doc, s.at, s.len);
         }
     }
 

@@ -38,60 +38,88 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-/// The bytes of a segment for documents `first..first + count` with these postings.
-/// `terms` sorted by term (bytes), each with its postings in the order added.
-pub(super) fn encode(first: u32, count: u32, terms: &[(&str, &[Posting])]) -> Vec<u8> {
-    let mut strings = Vec::new();
-    let mut postings = Vec::new();
-    let mut table = Vec::with_capacity(terms.len() * ENTRY);
-    for &(term, ps) in terms {
-        let start = postings.len();
-        let mut prev = Posting {
-            doc: first,
-            line: 0,
-            pos: 0,
+/// One term's postings as the builder keeps them: already in the segment's encoding (varint
+/// deltas), so a buffered posting costs ~3 bytes rather than a 12-byte [`Posting`], and
+/// writing the segment copies them.
+#[derive(Default)]
+pub(super) struct Encoded {
+    pub bytes: Vec<u8>,
+    pub count: u32,
+    last: Posting,
+}
+
+impl Encoded {
+    /// Appends `p` (postings come in order) to a segment whose first document is `first`.
+    pub fn push(&mut self, p: Posting, first: u32) {
+        let prev = if self.count == 0 {
+            Posting {
+                doc: first,
+                line: 0,
+                pos: 0,
+            }
+        } else {
+            self.last
         };
-        for p in ps {
-            varint(&mut postings, p.doc - prev.doc);
-            let line = if p.doc == prev.doc {
-                p.line - prev.line
-            } else {
-                p.line
-            };
-            varint(&mut postings, line);
-            let pos = if p.doc == prev.doc && p.line == prev.line {
-                p.pos - prev.pos
-            } else {
-                p.pos
-            };
-            varint(&mut postings, pos);
-            prev = *p;
-        }
-        table.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+        varint(&mut self.bytes, p.doc - prev.doc);
+        let line = if p.doc == prev.doc {
+            p.line - prev.line
+        } else {
+            p.line
+        };
+        varint(&mut self.bytes, line);
+        let pos = if p.doc == prev.doc && p.line == prev.line {
+            p.pos - prev.pos
+        } else {
+            p.pos
+        };
+        varint(&mut self.bytes, pos);
+        self.last = p;
+        self.count += 1;
+    }
+}
+
+/// Writes the segment for documents `first..first + count` with these postings to `out`.
+/// `terms` sorted by term (bytes). Streams: only the term table is put together in memory.
+pub(super) fn write(
+    out: &mut impl std::io::Write,
+    first: u32,
+    count: u32,
+    terms: &[(&str, &Encoded)],
+) -> std::io::Result<()> {
+    let mut table = Vec::with_capacity(terms.len() * ENTRY);
+    let (mut strings, mut postings) = (0usize, 0usize);
+    for &(term, ps) in terms {
+        table.extend_from_slice(&(strings as u32).to_le_bytes());
         table.extend_from_slice(&(term.len() as u32).to_le_bytes());
-        table.extend_from_slice(&(start as u64).to_le_bytes());
-        table.extend_from_slice(&((postings.len() - start) as u32).to_le_bytes());
-        table.extend_from_slice(&(ps.len() as u32).to_le_bytes());
-        strings.extend_from_slice(term.as_bytes());
+        table.extend_from_slice(&(postings as u64).to_le_bytes());
+        table.extend_from_slice(&(ps.bytes.len() as u32).to_le_bytes());
+        table.extend_from_slice(&ps.count.to_le_bytes());
+        strings += term.len();
+        postings += ps.bytes.len();
     }
     let strings_off = (HEADER + table.len()) as u64;
-    let postings_off = strings_off + strings.len() as u64;
-    let total = postings_off + postings.len() as u64;
-    let mut out = Vec::with_capacity(total as usize);
-    out.extend_from_slice(MAGIC);
+    let postings_off = strings_off + strings as u64;
+    let total = postings_off + postings as u64;
+    let mut head = Vec::with_capacity(HEADER);
+    head.extend_from_slice(MAGIC);
     for v in [first, count, terms.len() as u32, 0] {
-        out.extend_from_slice(&v.to_le_bytes());
+        head.extend_from_slice(&v.to_le_bytes());
     }
     for v in [strings_off, postings_off, total] {
-        out.extend_from_slice(&v.to_le_bytes());
+        head.extend_from_slice(&v.to_le_bytes());
     }
-    let check = fnv(&out);
-    out.extend_from_slice(&check.to_le_bytes());
-    out.resize(HEADER, 0);
-    out.extend_from_slice(&table);
-    out.extend_from_slice(&strings);
-    out.extend_from_slice(&postings);
-    out
+    let check = fnv(&head);
+    head.extend_from_slice(&check.to_le_bytes());
+    head.resize(HEADER, 0);
+    out.write_all(&head)?;
+    out.write_all(&table)?;
+    for &(term, _) in terms {
+        out.write_all(term.as_bytes())?;
+    }
+    for &(_, ps) in terms {
+        out.write_all(&ps.bytes)?;
+    }
+    Ok(())
 }
 
 /// A segment file, memory-mapped.

@@ -379,6 +379,27 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Gives back the pages of the map's `len` bytes at `start` (in bounds): every page they
+    /// touch (memmap2 aligns the start down, the kernel rounds the length up). A neighbour on a
+    /// shared page is read again from the page cache if it is used.
+    fn drop_pages(&self, start: usize, len: usize) {
+        #[cfg(unix)]
+        if len > 0 {
+            // SAFETY: the map is a read-only shared map of a file docent never writes in place
+            // (see where it is made): dropping its pages loses nothing, a later read faults
+            // them in again with the same bytes, and every `&str` into them stays valid.
+            // memmap2 checks the range against the map.
+            let _ = unsafe {
+                self.map
+                    .unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, len)
+            };
+        }
+        #[cfg(not(unix))]
+        let _ = (start, len);
+    }
+}
+
 impl TextSource for Store {
     fn bytes(&self, at: usize, len: usize) -> Option<&[u8]> {
         let start = self.texts.start.checked_add(at)?;
@@ -387,6 +408,19 @@ impl TextSource for Store {
             return None;
         }
         self.map.get(start..end)
+    }
+
+    fn release(&self, doc: usize, at: usize, len: usize) {
+        // The text, and the record its first read checked (the mentions' ranges).
+        if let Some(start) = self.texts.start.checked_add(at) {
+            if start.checked_add(len).is_some_and(|e| e <= self.texts.end) {
+                self.drop_pages(start, len);
+            }
+        }
+        if let Some(r) = self.record_bytes(doc) {
+            let start = r.as_ptr() as usize - self.map.as_ptr() as usize;
+            self.drop_pages(start, r.len());
+        }
     }
 
     fn ranges_fit(&self, doc: usize, text: &str) -> bool {
