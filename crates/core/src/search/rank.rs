@@ -217,6 +217,7 @@ fn score_range<S: Searchable + ?Sized>(
     let chunk = 8192;
     let want = want.min(n);
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let need = query.needs();
     let run = || -> Option<Vec<Scored>> {
         let m = matcher();
         let mut out = Vec::new();
@@ -234,6 +235,14 @@ fn score_range<S: Searchable + ?Sized>(
             let mut hit = Vec::new();
             for j in from..to {
                 let i = order.get(j);
+                // The letters first: most candidates lack one, and their text is not read.
+                if need != 0
+                    && candidates
+                        .letters(i as usize)
+                        .is_some_and(|have| !Query::may_match(need, have))
+                {
+                    continue;
+                }
                 let Some((key, text, target)) = candidates.entry(i as usize) else {
                     continue;
                 };
