@@ -616,11 +616,19 @@ impl Searchable for SearchFile {
         Some((key, shown, target))
     }
 
-    fn letters(&self, i: usize) -> Option<u64> {
-        if i >= self.n || !self.chunk_ok(i / self.chunk) {
+    fn letters(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        if range.end > self.n || range.start >= range.end {
             return None;
         }
-        u64_at(self.map.get(self.letters.clone())?, i.checked_mul(8)?)
+        // Every chunk the range touches is checked (a damaged one: no letters, and its
+        // candidates give no entry).
+        for k in range.start / self.chunk..=(range.end - 1) / self.chunk {
+            if !self.chunk_ok(k) {
+                return None;
+            }
+        }
+        let bytes = self.map.get(self.letters.clone())?;
+        bytes.get(range.start.checked_mul(8)?..range.end.checked_mul(8)?)
     }
 }
 
