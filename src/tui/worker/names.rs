@@ -3,8 +3,9 @@
 //! is kept on disk ([`crate::open::names_location`], the stored search's format), mapped: the
 //! text borrowed from the map, only the best [`PALETTE_LIMIT`] copied out, no entity or
 //! document decoded; each chunk of the file checked on its first use (a damaged one makes
-//! the names built anew, the file rewritten, and it is said with the results). Otherwise (no store, no file yet, a corrected corpus) the candidates are
-//! built in memory from every entity and document, as before, and written for the next open.
+//! the names built anew, the file rewritten, and it is said with the results). Otherwise (no
+//! store, no file yet, a corrected corpus) the candidates are built in memory from every
+//! entity and document, as before, and written for the next open.
 //! The candidates are the same in the same order either way, so the rankings are too.
 
 use super::palette::{items, narrowed};
@@ -58,8 +59,9 @@ impl WorkerCore {
     }
 
     /// Makes the names tier ready as the worker starts, with a UI to notify and a place to
-    /// keep them: maps the file (its chunks are checked as they are first ranked), or builds the names and writes the file the first time after a
-    /// store was written, so that the first palette query finds them ready.
+    /// keep them: maps the file (its chunks are checked as they are first ranked), or builds
+    /// the names and writes the file the first time after a store was written, so that the
+    /// first palette query finds them ready.
     pub(super) fn warm_names(&mut self) {
         if self.notify.is_some() && self.words.names.is_some() && self.palette_names.is_none() {
             self.palette_names = Some(self.palette_names());
