@@ -163,6 +163,8 @@ pub struct WorkerCore {
     /// The palette's names: entities and titles as [`WorkerCore::names`], and the paths;
     /// mapped from their file when it is valid ([`names::Names`]).
     palette_names: Option<names::Names>,
+    /// Said with the next palette result: the names' file was found damaged and rebuilt.
+    names_damaged: Option<String>,
     /// How the palette finds text lines: fuzzily, or through the word index.
     words: Words,
     /// Where to say that a word index built in the background is ready; without it (tests,
@@ -184,6 +186,7 @@ impl WorkerCore {
             last_lines: None,
             paths: None,
             palette_names: None,
+            names_damaged: None,
             words: Words::default(),
             notify: None,
             names_in_one_pass: palette::NAMES_IN_ONE_PASS,

@@ -11,7 +11,8 @@
 //! fuzzy-matcher's `SkimMatcherV2` scores each fuzzy term. It treats a space as an ordinary
 //! character and folds no accents, so splitting and folding happen here; folding maps each char
 //! to exactly one char, so match positions in the folded key are positions in the original.
-//! Speed comes from a cheap in-order character prefilter, scoring without positions for
+//! Speed comes from a letters prefilter where the candidates keep their letters (a stored
+//! search: [`letters`]), a cheap in-order character prefilter, scoring without positions for
 //! everything and computing positions only for the hits returned, and one matcher per thread.
 
 use crate::model::{Corpus, DocId, Document, EntityKind};
@@ -755,6 +756,14 @@ pub trait Searchable: Sync {
     /// Candidate `i`: (key, text, target); `None` past the end (or, for a stored file, when its
     /// entry is damaged).
     fn entry(&self, i: usize) -> Option<(&str, &str, Target)>;
+    /// The [`letters`] of the keys of candidates `range`, 8 bytes each (little-endian), when
+    /// kept (a stored search keeps them): ranking skips a candidate lacking a letter the query
+    /// needs without reading its text. Asked once per slice of candidates, not per candidate
+    /// (a call per candidate was a fifth of a ranking's instructions).
+    fn letters(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        let _ = range;
+        None
+    }
 }
 
 impl Searchable for Candidates {
@@ -913,7 +922,9 @@ fn bonus(t: &Target) -> i64 {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ranked(i64, Reverse<usize>, Reverse<usize>);
 
+mod letters;
 mod rank;
+pub use letters::letters;
 pub use rank::{
     narrows, rank, rank_marked, rank_progressive, rank_whole, rank_within, Distinct, Ranking,
     FIRST_ROUND,

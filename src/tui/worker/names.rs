@@ -2,8 +2,10 @@
 //! paths, ranked fuzzily. Over a corpus opened from the document store it is ranked where it
 //! is kept on disk ([`crate::open::names_location`], the stored search's format), mapped: the
 //! text borrowed from the map, only the best [`PALETTE_LIMIT`] copied out, no entity or
-//! document decoded. Otherwise (no store, no file yet, a corrected corpus) the candidates are
-//! built in memory from every entity and document, as before, and written for the next open.
+//! document decoded; each chunk of the file checked on its first use (a damaged one makes
+//! the names built anew, the file rewritten, and it is said with the results). Otherwise (no
+//! store, no file yet, a corrected corpus) the candidates are built in memory from every
+//! entity and document, as before, and written for the next open.
 //! The candidates are the same in the same order either way, so the rankings are too.
 
 use super::palette::{items, narrowed};
@@ -25,9 +27,15 @@ impl WorkerCore {
     /// built from every entity and document (and written where [`super::Words::names`] says:
     /// on its own thread when a UI waits, else here).
     pub(super) fn palette_names(&mut self) -> Names {
+        self.names_from(true)
+    }
+
+    /// [`WorkerCore::palette_names`]; the file is not tried unless `try_file` (it was found
+    /// damaged: built anew, and written over it).
+    fn names_from(&mut self, try_file: bool) -> Names {
         let location = self.words.names.clone();
-        if let Some((path, validity)) = &location {
-            if let Ok(file) = SearchFile::open(path, validity) {
+        if let Some((path, validity)) = location.as_ref().filter(|_| try_file) {
+            if let Ok(file) = SearchFile::open_lazy(path, validity) {
                 return Names::Stored(Arc::new(file));
             }
         }
@@ -51,9 +59,9 @@ impl WorkerCore {
     }
 
     /// Makes the names tier ready as the worker starts, with a UI to notify and a place to
-    /// keep them: maps the file (its check reads the whole table: a fraction of a second at a
-    /// million documents), or builds the names and writes the file the first time after a
-    /// store was written, so that the first palette query finds them ready.
+    /// keep them: maps the file (its chunks are checked as they are first ranked), or builds
+    /// the names and writes the file the first time after a store was written, so that the
+    /// first palette query finds them ready.
     pub(super) fn warm_names(&mut self) {
         if self.notify.is_some() && self.words.names.is_some() && self.palette_names.is_none() {
             self.palette_names = Some(self.palette_names());
@@ -99,6 +107,15 @@ impl WorkerCore {
         } else {
             rank_whole(query, names, PALETTE_LIMIT, cancel, within)
         };
+        // A damaged chunk gave no candidates: rank names built anew instead (the file is
+        // written over), and say so.
+        if let Some(Names::Stored(file)) = &self.palette_names {
+            if let Some(why) = file.damage() {
+                self.names_damaged = Some(format!("names file damaged ({why}), rebuilt"));
+                self.palette_names = Some(self.names_from(false));
+                return self.rank_names(query, text, cancel, partial);
+            }
+        }
         let Some(ranking) = ranking else {
             // Cancelled: the older ranking still narrows whatever comes next.
             self.last_names = last;
@@ -179,6 +196,18 @@ mod tests {
             "txt",
             "José",
             "ve !a",
+            // Mixed case (case-sensitive terms) and accents, folded both ways.
+            "Madu",
+            "MADURO",
+            "Nicolás",
+            "nicolás",
+            "jose",
+            "JOSÉ",
+            "São",
+            "Bogotá",
+            "ü",
+            "Ñ",
+            "Ma r",
         ];
         // The first core finds no file: it builds the names in memory and writes them.
         let mut memory = core(true, usize::MAX);
@@ -218,6 +247,62 @@ mod tests {
             .with_words(Words::new(usize::MAX, None).with_names(Some((file.clone(), other))));
         assert_eq!(palette(&mut stale, "madu"), first);
         assert!(matches!(stale.palette_names, Some(Names::Memory(_))));
+    }
+
+    #[test]
+    fn a_damaged_names_file_is_said_rebuilt_and_ranked_as_in_memory() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = tmp.path().join("corpus");
+        crate::dev::generate(60, 3, &dir).expect("generate");
+        let paths = vec![dir.to_string_lossy().into_owned()];
+        let options = crate::open::OpenOptions {
+            use_cache: false,
+            ..Default::default()
+        };
+        let corpus = Arc::new(crate::open::open(&paths, &options).expect("open").corpus);
+        let file = tmp.path().join("k.names.search");
+        let location = Some((file.clone(), searchfile::Validity::default()));
+        let core = || {
+            WorkerCore::new(Arc::clone(&corpus))
+                .with_words(Words::new(usize::MAX, None).with_names(location.clone()))
+        };
+        let want = palette(&mut core(), "ma");
+        let good = std::fs::read(&file).expect("written");
+        // One byte of the first candidate's record (past the header and the meta) changed:
+        // the file still opens (its chunks are checked when first used).
+        let meta_len = u64::from_le_bytes(good[16..24].try_into().expect("8 bytes"));
+        let mut bad = good.clone();
+        bad[56 + meta_len as usize + 8] ^= 0x40;
+        std::fs::write(&file, &bad).expect("write");
+        let mut damaged = core();
+        let job = Job {
+            kind: JobKind::Palette,
+            generation: 1,
+            query: "ma".into(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        let Some(JobResult::Palette { items, note, .. }) = damaged.run(&job) else {
+            panic!("no palette result");
+        };
+        assert_eq!(items, want.0);
+        let note = note.unwrap_or_default();
+        assert!(note.contains("names file damaged"), "said: {note:?}");
+        assert!(matches!(damaged.palette_names, Some(Names::Memory(_))));
+        // Written anew: the next worker maps it, finds no damage, and says nothing.
+        let waited = std::time::Instant::now();
+        while std::fs::read(&file).ok().as_ref() != Some(&good)
+            && waited.elapsed() < std::time::Duration::from_secs(30)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(std::fs::read(&file).expect("rewritten"), good);
+        let mut next = core();
+        let Some(JobResult::Palette { items, note, .. }) = next.run(&job) else {
+            panic!("no palette result");
+        };
+        assert_eq!(items, want.0);
+        assert!(!note.unwrap_or_default().contains("damaged"));
+        assert!(matches!(next.palette_names, Some(Names::Stored(_))));
     }
 
     #[test]

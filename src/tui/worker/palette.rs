@@ -435,9 +435,14 @@ impl WorkerCore {
         // take their place among the lines by score, so a line that says the word comes first.
         let (strong, weak): (Vec<PaletteItem>, Vec<PaletteItem>) =
             names.into_iter().partition(in_words);
+        let names_note = self.names_damaged.take();
         let state = |lines: &[PaletteItem], done: bool, total: Option<usize>, note| {
             let mut items = strong.clone();
             items.extend(merge_by_score(&weak, lines));
+            let note = match (names_note.as_deref(), note) {
+                (Some(n), Some(l)) => Some(format!("{n}; {l}")),
+                (n, l) => l.or_else(|| n.map(str::to_string)),
+            };
             JobResult::Palette {
                 generation: job.generation,
                 items,

@@ -18,18 +18,38 @@
 //! magic, checksum, bounds, invalid UTF-8) is reported as [`Problem::Damaged`]: never a panic,
 //! every offset read from it is checked.
 //!
+//! The candidates are checked in chunks of [`CHUNK`]: each chunk's records and letters
+//! against its own checksum, then every string's bounds and UTF-8, once. [`SearchFile::open`]
+//! checks every chunk as it opens (`docent search`: damage said before any result);
+//! [`SearchFile::open_lazy`] (the palette's names, ranked many times in one process) checks a
+//! chunk when it is first used, so opening reads only the header, and a ranking then reads
+//! its strings from the map unchecked (checking each string's UTF-8 as it was read, per query,
+//! was a quarter of the names' ranking). A damaged chunk found so gives no candidate and is
+//! said by [`SearchFile::damage`].
+//!
 //! Layout: a 56-byte header (magic, format, then the length and checksum of the meta and the
 //! tables, then the text's length), the meta (codec-encoded: version, fingerprint, stamps,
-//! notices, counts), the tables (fixed 32-byte candidate records, then the offsets and bytes
-//! of the entity and document records), and the text: every candidate's text and key.
+//! notices, counts, the chunk size), the tables (fixed 32-byte candidate records, each
+//! candidate's [`crate::search::letters`] as 8 bytes, each chunk's checksum, then the offsets
+//! and bytes of the entity and document records; the header's checksum covers the tables
+//! from the chunks' checksums on), and the text: every candidate's text and key.
 
 use super::codec::{checksum, u32_at, u64_at, Reader, Writer};
 use crate::model::{Corpus, EntityKind, Notice};
 use crate::search::{Candidates, Searchable, Target};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
 
 const MAGIC: &[u8; 8] = b"DOCENTSF";
-const FORMAT: u64 = 1;
+/// 2: the letters and a checksum per chunk.
+const FORMAT: u64 = 2;
+/// Candidates per checked chunk (as many as a ranking's thread takes at once). Small in
+/// tests, so that their files have many chunks; the file says its own.
+#[cfg(not(test))]
+const CHUNK: usize = 8192;
+#[cfg(test)]
+const CHUNK: usize = 64;
 const HEADER_LEN: usize = 56;
 const RECORD: usize = 32;
 
@@ -199,10 +219,12 @@ fn write_with(
     meta.usize(n);
     meta.usize(entities);
     meta.usize(documents);
+    meta.usize(CHUNK);
 
     // The tables, with each text's offset counted, not copied.
     let mut text_len = 0u64;
-    let mut tables = Vec::with_capacity(n * RECORD);
+    let mut tables = Vec::with_capacity(n * (RECORD + 8));
+    let mut letters = Vec::with_capacity(n * 8);
     for i in 0..n {
         let (key, shown, target) = candidates.entry(i).unwrap_or(("", "", Target::Entity(0)));
         let key_len = if key == shown { 0 } else { key.len() };
@@ -218,7 +240,19 @@ fn write_with(
         put_u32(&mut tables, a);
         put_u32(&mut tables, line);
         put_u32(&mut tables, 0);
+        letters.extend_from_slice(&crate::search::letters(key).to_le_bytes());
         text_len += (shown.len() + key_len) as u64;
+    }
+    let sums: Vec<u64> = tables
+        .chunks(CHUNK * RECORD)
+        .zip(letters.chunks(CHUNK * 8))
+        .map(|(r, l)| chunk_sum(r, l))
+        .collect();
+    tables.extend_from_slice(&letters);
+    drop(letters);
+    let checked_from = tables.len();
+    for s in sums {
+        tables.extend_from_slice(&s.to_le_bytes());
     }
     let mut records = Vec::new();
     let mut offsets = Vec::new();
@@ -258,7 +292,7 @@ fn write_with(
         meta.buf.len() as u64,
         checksum(&meta.buf),
         tables.len() as u64,
-        checksum(&tables),
+        checksum(&tables[checked_from..]),
         text_len,
     ] {
         header.extend_from_slice(&w.to_le_bytes());
@@ -287,17 +321,36 @@ pub fn is_ours(name: &str) -> bool {
     name.ends_with(".search") || name.contains(TEMP)
 }
 
+/// A chunk's checksum: its records', then its letters'.
+fn chunk_sum(records: &[u8], letters: &[u8]) -> u64 {
+    checksum(records).rotate_left(17) ^ checksum(letters)
+}
+
+/// A chunk's state in [`SearchFile::checked`].
+const UNCHECKED: u8 = 0;
+const GOOD: u8 = 1;
+const BAD: u8 = 2;
+
 /// A stored search, memory-mapped and checked.
 pub struct SearchFile {
     map: memmap2::Mmap,
     /// Byte ranges in `map`.
     cands: std::ops::Range<usize>,
+    letters: std::ops::Range<usize>,
+    sums: std::ops::Range<usize>,
     offsets: std::ops::Range<usize>,
     records: std::ops::Range<usize>,
     text: std::ops::Range<usize>,
     n: usize,
     entities: usize,
     documents: usize,
+    /// Candidates per chunk.
+    chunk: usize,
+    /// Each chunk's state: [`UNCHECKED`], [`GOOD`] (its strings are read unchecked) or
+    /// [`BAD`] (it gives no candidate).
+    checked: Box<[AtomicU8]>,
+    /// Why the first damaged chunk found was refused.
+    damage: OnceLock<String>,
     /// The notices the corpus gave when it was read.
     pub notices: Vec<Notice>,
 }
@@ -313,8 +366,21 @@ fn half(b: &[u8], at: usize) -> Option<usize> {
 }
 
 impl SearchFile {
-    /// Opens the stored search at `path` if it is valid for `want`.
+    /// Opens the stored search at `path` if it is valid for `want`, every chunk checked.
     pub fn open(path: &Path, want: &Validity) -> Result<SearchFile, Problem> {
+        let file = SearchFile::open_lazy(path, want)?;
+        for k in 0..file.checked.len() {
+            if !file.chunk_ok(k) {
+                let why = file.damage().unwrap_or("damaged candidates");
+                return Err(Problem::Damaged(why.to_string()));
+            }
+        }
+        Ok(file)
+    }
+
+    /// Opens the stored search at `path` if it is valid for `want`, checking its header,
+    /// meta and rows now and each chunk of candidates when it is first used.
+    pub fn open_lazy(path: &Path, want: &Validity) -> Result<SearchFile, Problem> {
         let damaged = |why: &str| Problem::Damaged(why.to_string());
         let (file, _) = super::file::open(path).map_err(Problem::from)?;
         // SAFETY: the map is read only; docent replaces this file by rename, never in place,
@@ -382,32 +448,115 @@ impl SearchFile {
         let n = r.usize().ok_or_else(bad)?;
         let entities = r.usize().ok_or_else(bad)?;
         let documents = r.usize().ok_or_else(bad)?;
-        let tables = &b[meta_end..tables_end];
-        if checksum(tables) != h(4) {
+        let chunk = r.usize().filter(|&c| c > 0).ok_or_else(bad)?;
+        let chunks = n.div_ceil(chunk);
+        let short = || damaged("tables too short");
+        let cands_len = n.checked_mul(RECORD).ok_or_else(bad)?;
+        let letters_at = meta_end.checked_add(cands_len).ok_or_else(short)?;
+        let sums_at = letters_at
+            .checked_add(n.checked_mul(8).ok_or_else(bad)?)
+            .ok_or_else(short)?;
+        let offsets_at = sums_at
+            .checked_add(chunks.checked_mul(8).ok_or_else(bad)?)
+            .filter(|&k| k <= tables_end)
+            .ok_or_else(short)?;
+        if checksum(&b[sums_at..tables_end]) != h(4) {
             return Err(damaged("checksum mismatch"));
         }
-        let cands_len = n.checked_mul(RECORD).ok_or_else(bad)?;
         let offsets_len = entities
             .checked_add(documents)
             .and_then(|k| k.checked_add(1))
             .and_then(|k| k.checked_mul(8))
             .ok_or_else(bad)?;
-        let records_at = meta_end
-            .checked_add(cands_len)
-            .and_then(|k| k.checked_add(offsets_len))
+        let records_at = offsets_at
+            .checked_add(offsets_len)
             .filter(|&k| k <= tables_end)
-            .ok_or_else(|| damaged("tables too short"))?;
+            .ok_or_else(short)?;
         Ok(SearchFile {
-            cands: meta_end..meta_end + cands_len,
-            offsets: meta_end + cands_len..records_at,
+            cands: meta_end..letters_at,
+            letters: letters_at..sums_at,
+            sums: sums_at..offsets_at,
+            offsets: offsets_at..records_at,
             records: records_at..tables_end,
             text: tables_end..text_end,
             n,
             entities,
             documents,
+            chunk,
+            checked: (0..chunks).map(|_| AtomicU8::new(UNCHECKED)).collect(),
+            damage: OnceLock::new(),
             notices,
             map,
         })
+    }
+
+    /// Why a chunk of candidates was found damaged, when one was: the file should be
+    /// written anew (its damaged chunks gave no candidate).
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.get().map(String::as_str)
+    }
+
+    /// Is chunk `k` sound? Checked on its first use (by whichever thread comes first:
+    /// two threads may both check it, with one result), remembered.
+    fn chunk_ok(&self, k: usize) -> bool {
+        let Some(state) = self.checked.get(k) else {
+            return false;
+        };
+        match state.load(Ordering::Relaxed) {
+            GOOD => true,
+            BAD => false,
+            _ => {
+                let checked = self.check_chunk(k);
+                if let Err(why) = &checked {
+                    let _ = self.damage.set(why.clone());
+                }
+                let ok = checked.is_ok();
+                state.store(if ok { GOOD } else { BAD }, Ordering::Relaxed);
+                ok
+            }
+        }
+    }
+
+    /// Checks chunk `k`: its records and letters against its checksum, then each
+    /// candidate's kind, and its strings' bounds and UTF-8.
+    fn check_chunk(&self, k: usize) -> Result<(), String> {
+        let from = k.saturating_mul(self.chunk);
+        let to = from.saturating_add(self.chunk).min(self.n);
+        let part = |range: &std::ops::Range<usize>, size: usize| {
+            let at = range.start.checked_add(from.checked_mul(size)?)?;
+            self.map
+                .get(at..at.checked_add((to.checked_sub(from)?).checked_mul(size)?)?)
+        };
+        let short = || "tables too short".to_string();
+        let records = part(&self.cands, RECORD).ok_or_else(short)?;
+        let letters = part(&self.letters, 8).ok_or_else(short)?;
+        let sum = self
+            .map
+            .get(self.sums.clone())
+            .and_then(|s| u64_at(s, k.checked_mul(8)?))
+            .ok_or_else(short)?;
+        if chunk_sum(records, letters) != sum {
+            return Err(format!("checksum mismatch in candidates {from}–{to}"));
+        }
+        let text = self.map.get(self.text.clone()).ok_or_else(short)?;
+        let bad = || format!("a bad candidate in {from}–{to}");
+        for c in records.chunks_exact(RECORD) {
+            let off = u64_at(c, 0).and_then(|o| usize::try_from(o).ok());
+            let (Some(off), Some(len), Some(key_len), Some(0..=2)) =
+                (off, half(c, 8), half(c, 12), half(c, 16))
+            else {
+                return Err(bad());
+            };
+            let shown_end = off.checked_add(len).ok_or_else(bad)?;
+            let key_end = shown_end.checked_add(key_len).ok_or_else(bad)?;
+            let utf8 = |r: std::ops::Range<usize>| {
+                text.get(r).is_some_and(|s| std::str::from_utf8(s).is_ok())
+            };
+            if !utf8(off..shown_end) || !utf8(shown_end..key_end) {
+                return Err(format!("invalid text in candidates {from}–{to}"));
+            }
+        }
+        Ok(())
     }
 
     /// How many documents the corpus had.
@@ -415,11 +564,13 @@ impl SearchFile {
         self.documents
     }
 
-    /// `len` bytes of the text at `off`, when they are UTF-8 (checked here, per string: a
-    /// linear pass over ASCII that costs far less than scoring it).
+    /// `len` bytes of the text at `off`, read as a string of a checked chunk.
     fn text_at(&self, off: usize, len: usize) -> Option<&str> {
         let text = self.map.get(self.text.clone())?;
-        std::str::from_utf8(text.get(off..off.checked_add(len)?)?).ok()
+        let bytes = text.get(off..off.checked_add(len)?)?;
+        // SAFETY: called only for a candidate of a chunk found GOOD, whose every string was
+        // checked as UTF-8 (`check_chunk`); the mapped bytes do not change (see `open_lazy`).
+        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 
     /// The bytes of record `k` (entities first, then documents).
@@ -437,6 +588,9 @@ impl Searchable for SearchFile {
     }
 
     fn entry(&self, i: usize) -> Option<(&str, &str, Target)> {
+        if i >= self.n || !self.chunk_ok(i / self.chunk) {
+            return None;
+        }
         let at = i.checked_mul(RECORD)?;
         let c = self.map.get(self.cands.clone())?.get(at..at + RECORD)?;
         let off = usize::try_from(u64_at(c, 0)?).ok()?;
@@ -460,6 +614,21 @@ impl Searchable for SearchFile {
             _ => return None,
         };
         Some((key, shown, target))
+    }
+
+    fn letters(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        if range.end > self.n || range.start >= range.end {
+            return None;
+        }
+        // Every chunk the range touches is checked (a damaged one: no letters, and its
+        // candidates give no entry).
+        for k in range.start / self.chunk..=(range.end - 1) / self.chunk {
+            if !self.chunk_ok(k) {
+                return None;
+            }
+        }
+        let bytes = self.map.get(self.letters.clone())?;
+        bytes.get(range.start.checked_mul(8)?..range.end.checked_mul(8)?)
     }
 }
 

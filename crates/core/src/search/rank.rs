@@ -217,6 +217,7 @@ fn score_range<S: Searchable + ?Sized>(
     let chunk = 8192;
     let want = want.min(n);
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let need = query.needs();
     let run = || -> Option<Vec<Scored>> {
         let m = matcher();
         let mut out = Vec::new();
@@ -232,8 +233,20 @@ fn score_range<S: Searchable + ?Sized>(
             let to = (from + chunk).min(order.len());
             let mut best: Vec<Ranked> = Vec::new();
             let mut hit = Vec::new();
+            // The letters first: most candidates lack one, and their text is not read.
+            let (lo, hi) = (order.get(from) as usize, order.get(to - 1) as usize);
+            let letters = (need != 0 && lo <= hi)
+                .then(|| candidates.letters(lo..hi + 1))
+                .flatten();
             for j in from..to {
                 let i = order.get(j);
+                let have = letters.and_then(|l| {
+                    let at = (i as usize).checked_sub(lo)?.checked_mul(8)?;
+                    Some(u64::from_le_bytes(l.get(at..at + 8)?.try_into().ok()?))
+                });
+                if have.is_some_and(|have| !Query::may_match(need, have)) {
+                    continue;
+                }
                 let Some((key, text, target)) = candidates.entry(i as usize) else {
                     continue;
                 };

@@ -63,14 +63,48 @@ fn a_stored_search_gives_what_the_corpus_gives() {
     assert_eq!(file.entity_row(usize::MAX), None);
     assert_eq!(file.entry(file.len()), None);
     assert_eq!(file.notices.len(), 1);
-    for q in ["maduro", "nov 21", "'caracas !venezuela", "xq"] {
+    let lazy = SearchFile::open_lazy(&path, &validity()).expect("opens");
+    assert!(
+        lazy.checked.len() > 2,
+        "several chunks: {}",
+        lazy.checked.len()
+    );
+    let queries = [
+        "maduro",
+        "nov 21",
+        "'caracas !venezuela",
+        "xq",
+        "Maduro",
+        "MADURO",
+        "nicolás",
+        "José",
+        "jose",
+        "São",
+        "Bogotá",
+        "ü",
+        "^Ca",
+        "ela$",
+        "e",
+    ];
+    let cancel = AtomicBool::new(false);
+    for q in queries {
         let q = Query::parse(q);
-        let cancel = AtomicBool::new(false);
-        assert_eq!(
-            rank(&q, &file, 1000, &cancel),
-            rank(&q, &candidates, 1000, &cancel)
-        );
+        let want = rank(&q, &candidates, 1000, &cancel);
+        assert_eq!(rank(&q, &file, 1000, &cancel), want);
+        // Prefiltered by the stored letters, the chunks checked as first used: the same.
+        assert_eq!(rank(&q, &lazy, 1000, &cancel), want);
     }
+    assert_eq!(lazy.damage(), None);
+    // The letters do reject: a query no candidate can match skips them all.
+    let need = Query::parse("xqzj").needs();
+    let letters = lazy.letters(0..lazy.len()).expect("kept");
+    assert_eq!(letters.len(), 8 * lazy.len());
+    let rejected = letters
+        .chunks_exact(8)
+        .filter(|l| !Query::may_match(need, u64_at(l, 0).unwrap_or(0)))
+        .count();
+    assert_eq!(lazy.letters(0..lazy.len() + 1), None);
+    assert!(rejected > lazy.len() / 2, "{rejected} of {}", lazy.len());
 }
 
 #[test]
@@ -104,7 +138,8 @@ fn a_changed_file_options_or_corrections_make_it_stale() {
 }
 
 /// Every single-byte change and every truncation of a small stored search is refused as
-/// damaged, or (in the unchecked text) opens and answers without panicking.
+/// damaged, or (in the text, still UTF-8) opens and answers without panicking. Opened lazily,
+/// a change in the candidates' chunks is found when they are used, and said.
 #[test]
 fn damage_is_refused_or_harmless_never_a_panic() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -146,6 +181,17 @@ fn damage_is_refused_or_harmless_never_a_panic() {
                 Ok(file) => {
                     assert!(at >= text_at, "a change at byte {at} went unnoticed");
                     use_it(&file);
+                }
+                Err(Problem::Damaged(_) | Problem::Stale) => {}
+                Err(Problem::Absent) => panic!("the file is there"),
+            }
+            match SearchFile::open_lazy(&path, &validity()) {
+                Ok(file) => {
+                    use_it(&file);
+                    assert!(
+                        at >= text_at || file.damage().is_some(),
+                        "a change at byte {at} went unnoticed when used"
+                    );
                 }
                 Err(Problem::Damaged(_) | Problem::Stale) => {}
                 Err(Problem::Absent) => panic!("the file is there"),
