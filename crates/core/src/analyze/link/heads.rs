@@ -119,15 +119,11 @@ pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>
         return;
     }
     // The organizations named in full with a head: (document, head, start, index), sorted;
-    // counted first, so the list is no larger than it needs (16 bytes each: a corpus has
-    // millions of them).
+    // 16 bytes each, made to the number of such names (most hold one head), not grown by
+    // doubling: a corpus has millions of them.
     let holds = |m: &&NameMention| m.kind == EntityKind::Organization && class_of(m) == HOLDS;
-    let n_full = mentions
-        .iter()
-        .filter(holds)
-        .map(|m| words(m.key(forms)).filter_map(head).count())
-        .sum();
-    let mut full: Vec<(u32, u8, u32, u32)> = Vec::with_capacity(n_full);
+    let mut full: Vec<(u32, u8, u32, u32)> =
+        Vec::with_capacity(mentions.iter().filter(holds).count());
     for (i, m) in mentions.iter().enumerate() {
         if holds(&m) {
             for h in words(m.key(forms)).filter_map(head) {
