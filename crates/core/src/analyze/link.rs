@@ -332,14 +332,13 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let n_docs: usize = chunks.iter().map(|c| c.docs.len()).sum();
     let half = n_docs / 2;
     let n_cands: usize = chunks.iter().map(|c| c.cands.len()).sum();
-    let mut one = Settled {
-        mentions: Vec::with_capacity(n_cands / 2),
+    // One list, its halves split where the second half's documents start: joining two lists
+    // copied them all once more.
+    let mut out = Settled {
+        mentions: Vec::with_capacity(n_cands),
         unnumbered: Vec::new(),
     };
-    let mut two = Settled {
-        mentions: Vec::with_capacity(n_cands / 2),
-        unnumbered: Vec::new(),
-    };
+    let mut split = None;
     let mut first_docs: FxSet<DocId> = FxSet::default();
     let mut apart = true;
     let mut date_chunks: Vec<Vec<DateRec>> = Vec::with_capacity(chunks.len());
@@ -360,13 +359,12 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         let mut from = 0usize;
         for d in &docs {
             let to = (d.cands_end as usize).min(cands.len());
-            let out = if seen < half {
+            if seen < half {
                 first_docs.insert(d.doc);
-                &mut one
             } else {
+                split.get_or_insert(out.mentions.len());
                 apart &= !first_docs.contains(&d.doc);
-                &mut two
-            };
+            }
             seen += 1;
             for rec in cands.get(from..to).unwrap_or(&[]) {
                 let id = rec.form;
@@ -435,7 +433,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
                                 &person_words,
                                 lex,
                                 &mut strings,
-                                out,
+                                &mut out,
                             );
                         }
                     }
@@ -448,17 +446,11 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let Settled {
         mut mentions,
         unnumbered,
-    } = one;
-    let Settled {
-        mentions: mut rest,
-        unnumbered: unnumbered2,
-    } = two;
+    } = out;
+    let split = split.unwrap_or(mentions.len());
     // Parts of unresolved chunks that no candidate had as its whole form get their numbers now.
     for (i, key) in unnumbered {
         mentions[i].form = forms.intern(Key::new(key), lex, &companies);
-    }
-    for (i, key) in unnumbered2 {
-        rest[i].form = forms.intern(Key::new(key), lex, &companies);
     }
     votes.resize(forms.len(), Votes::default());
     for k in &forms.keys[person_word.len()..] {
@@ -486,11 +478,20 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         }
         tally
     };
-    let (mut tally, tally2) = std::thread::scope(|s| {
-        let h = s.spawn(|| tally_of(&rest));
-        let t = tally_of(&mentions);
-        (t, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    // The dates are grouped meanwhile, on a core of their own: their records are dropped
+    // before the names are grouped, when the most is held.
+    let (mut tally, tally2, dates) = std::thread::scope(|s| {
+        let da = s.spawn(|| group_dates(&date_chunks, &date_values, &date_surfaces));
+        let (first, second) = mentions.split_at(split);
+        let h = s.spawn(|| tally_of(second));
+        let t = tally_of(first);
+        (
+            t,
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            da.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
     });
+    drop((date_chunks, date_values, date_surfaces));
     for (t, t2) in tally.iter_mut().zip(tally2) {
         for i in 0..3 {
             t[i] += t2[i];
@@ -524,9 +525,8 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             .collect();
         (surnames, org_words_in_doc)
     };
-    // Each half takes the voted kinds and drops what is no name, on its own core; the halves
-    // are joined in document order.
-    let decide = |mentions: &mut Vec<NameMention>,
+    // Each half takes the voted kinds, on its own core; then what is no name is dropped.
+    let decide = |mentions: &mut [NameMention],
                   (surnames, org_words_in_doc): &(DocWords, DocWords)| {
         for m in mentions.iter_mut() {
             let t = tally[m.form as usize];
@@ -580,53 +580,50 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
                 m.kind = EntityKind::Person;
             }
         }
-        // A common word alone that is no known name ("Visa", "Chemical"), or any common word
-        // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
-        // surname of a person the corpus names in full.
-        mentions.retain(|m| {
-            let info = &forms.info[m.form as usize];
-            let surface = strings.strs.get(m.surface as usize).copied().unwrap_or("");
-            !(m.kind == EntityKind::Person
-                && !fw.spaced[m.form as usize]
-                && u32::from(m.vote) <= 1 + weight(MEDIUM)
-                && info.common
-                && !person_word[m.form as usize]
-                && ((!info.surname && !info.given)
-                    || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
-        });
     };
-    if apart {
-        std::thread::scope(|s| {
-            let h = s.spawn(|| {
-                let words = doc_words(&[&rest]);
-                decide(&mut rest, &words)
+    {
+        let (first, second) = mentions.split_at_mut(split);
+        if apart {
+            std::thread::scope(|s| {
+                let h = s.spawn(|| {
+                    let words = doc_words(&[second]);
+                    decide(second, &words)
+                });
+                let words = doc_words(&[first]);
+                decide(first, &words);
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             });
-            let words = doc_words(&[&mentions]);
-            decide(&mut mentions, &words);
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        });
-    } else {
-        let words = doc_words(&[&mentions, &rest]);
-        std::thread::scope(|s| {
-            let h = s.spawn(|| decide(&mut rest, &words));
-            decide(&mut mentions, &words);
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        });
+        } else {
+            let words = doc_words(&[first, second]);
+            std::thread::scope(|s| {
+                let h = s.spawn(|| decide(second, &words));
+                decide(first, &words);
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            });
+        }
     }
-    // The halves joined: the first grown in place where the allocator can, not a third list.
-    mentions.reserve_exact(rest.len());
-    mentions.append(&mut rest);
-    drop(rest);
+    // A common word alone that is no known name ("Visa", "Chemical"), or any common word in
+    // capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
+    // surname of a person the corpus names in full.
+    mentions.retain(|m| {
+        let info = &forms.info[m.form as usize];
+        let surface = strings.strs.get(m.surface as usize).copied().unwrap_or("");
+        !(m.kind == EntityKind::Person
+            && !fw.spaced[m.form as usize]
+            && u32::from(m.vote) <= 1 + weight(MEDIUM)
+            && info.common
+            && !person_word[m.form as usize]
+            && ((!info.surname && !info.given)
+                || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
+    });
     heads::join_lone_heads(&mut mentions, &forms);
     // 3. Group each kind: independent, so on separate cores.
-    let (places_orgs, people, dates) = std::thread::scope(|s| {
+    let (places_orgs, people) = std::thread::scope(|s| {
         let po = s.spawn(|| group_places_orgs(&mentions, &forms, &strings.strs));
-        let pe = s.spawn(|| group_people(&mentions, &forms, &strings.strs));
-        let da = group_dates(&date_chunks, &date_values, &date_surfaces);
+        let people = group_people(&mentions, &forms, &strings.strs);
         (
             po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            pe.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            da,
+            people,
         )
     });
     let mut entities = places_orgs;

@@ -24,11 +24,50 @@ impl Dsu {
     }
 }
 
-/// Builds entities from clusters of mentions (cluster index per mention).
+/// Clusters of mentions as two lists of numbers (4 bytes a mention, where lists of references
+/// per cluster took some 55): the mentions' numbers in `mentions`, cluster by cluster in the
+/// clusters' order, each cluster's in the order the mentions came.
+pub(super) struct Members {
+    of: Vec<u32>,
+    /// Where each cluster starts in `of`, and its end last.
+    starts: Vec<u32>,
+}
+
+impl Members {
+    /// Gathers mention `items[j]` into cluster `cluster[j]` (a number below `n`): a stable
+    /// counting sort, so each cluster keeps its mentions' order; empty clusters are left out.
+    pub(super) fn gather(items: &[u32], cluster: &[u32], n: usize) -> Members {
+        let mut starts: Vec<u32> = vec![0; n + 1];
+        for &c in cluster {
+            starts[c as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut of = vec![0u32; items.len()];
+        for (&m, &c) in items.iter().zip(cluster) {
+            let at = &mut next[c as usize];
+            of[*at as usize] = m;
+            *at += 1;
+        }
+        starts.dedup();
+        Members { of, starts }
+    }
+
+    fn clusters(&self) -> impl Iterator<Item = &[u32]> {
+        self.starts
+            .windows(2)
+            .map(|w| self.of.get(w[0] as usize..w[1] as usize).unwrap_or(&[]))
+    }
+}
+
+/// Builds entities from clusters of mentions (`members`: numbers into `mentions`).
 /// `strings` holds each mention's surface and canonical name by number.
 pub(super) fn build<'a>(
     kind: EntityKind,
-    members: Vec<Vec<&NameMention>>,
+    mentions: &[NameMention],
+    members: Members,
     strings: &[&'a str],
 ) -> Vec<Entity> {
     let mut out = Vec::new();
@@ -36,13 +75,14 @@ pub(super) fn build<'a>(
     // surfaces seen in it, in order.
     let mut uses: Vec<usize> = vec![0; strings.len()];
     let mut seen: Vec<u32> = Vec::new();
-    for ms in members {
+    for ms in members.clusters() {
         if ms.is_empty() {
             continue;
         }
+        let ms = || ms.iter().filter_map(|&i| mentions.get(i as usize));
         let mut canon: FxMap<&str, usize> = FxMap::default();
         seen.clear();
-        for m in &ms {
+        for m in ms() {
             if let Some(&c) = strings.get(m.canon as usize) {
                 *canon.entry(c).or_default() += 1;
             }
@@ -96,7 +136,7 @@ pub(super) fn build<'a>(
             forms.into_iter().filter(|(s, _)| *s != name).collect();
         aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let aliases = one_line_aliases(&name, aliases);
-        let mut mentions: Vec<Mention> = ms.iter().map(|m| m.at).collect();
+        let mut mentions: Vec<Mention> = ms().map(|m| m.at).collect();
         mentions.sort();
         mentions.dedup();
         out.push(Entity {
@@ -144,7 +184,11 @@ pub(super) fn group_places_orgs<'a>(
     let info = &forms.info;
     let mut out = Vec::new();
     for kind in [EntityKind::Place, EntityKind::Organization] {
-        let ms: Vec<&NameMention> = mentions.iter().filter(|m| m.kind == kind).collect();
+        // This kind's mentions by their numbers in `mentions` (4 bytes each, not a reference).
+        let ms: Vec<u32> = (0..mentions.len() as u32)
+            .filter(|&i| mentions[i as usize].kind == kind)
+            .collect();
+        let ms_of = || ms.iter().map(|&i| &mentions[i as usize]);
         // Cluster key: the gazetteer's canonical name, else the folded form.
         // (true, canonical name) or (false, folded form).
         let cluster_key = |m: &NameMention| -> (bool, &'a str) {
@@ -158,14 +202,14 @@ pub(super) fn group_places_orgs<'a>(
         };
         let mut ids: FxMap<(bool, &str), usize> = FxMap::default();
         let mut keys: Vec<(bool, &str)> = Vec::new();
-        let mut of: Vec<usize> = Vec::with_capacity(ms.len());
+        let mut of: Vec<u32> = Vec::with_capacity(ms.len());
         // A form without a canonical name of its own always takes the same cluster: looked up
         // in the gazetteer once per form, not once per mention.
         let mut by_form: Vec<usize> = vec![usize::MAX; info.len()];
-        for m in &ms {
+        for m in ms_of() {
             if m.canon == NONE {
                 if let Some(&id) = by_form.get(m.form as usize).filter(|&&id| id != usize::MAX) {
-                    of.push(id);
+                    of.push(id as u32);
                     continue;
                 }
             }
@@ -180,11 +224,11 @@ pub(super) fn group_places_orgs<'a>(
                     *slot = id;
                 }
             }
-            of.push(id);
+            of.push(id as u32);
         }
         let mut dsu = Dsu((0..keys.len()).collect());
         // Acronyms defined in parentheses.
-        for m in &ms {
+        for m in ms_of() {
             if let Some(long) = forms.keys.get(m.acronym_of as usize) {
                 if let (Some(&a), Some(&b)) =
                     (ids.get(&(false, m.key(forms))), ids.get(&(false, long.s)))
@@ -237,18 +281,13 @@ pub(super) fn group_places_orgs<'a>(
                 }
             }
         }
-        let mut groups: FxMap<usize, Vec<&NameMention>> = FxMap::default();
-        for (m, id) in ms.iter().zip(of) {
-            let root = dsu.find(id);
-            groups.entry(root).or_default().push(m);
+        // Each mention's cluster is its root (in place), the clusters in the roots' order.
+        for id in of.iter_mut() {
+            *id = dsu.find(*id as usize) as u32;
         }
-        let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
-        gs.sort_by_key(|(r, _)| *r);
-        out.extend(build(
-            kind,
-            gs.into_iter().map(|(_, v)| v).collect(),
-            strings,
-        ));
+        let members = Members::gather(&ms, &of, keys.len());
+        drop((ms, of));
+        out.extend(build(kind, mentions, members, strings));
     }
     out
 }

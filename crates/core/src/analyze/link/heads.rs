@@ -118,17 +118,24 @@ pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>
     if !mentions.iter().any(|m| class_of(m) == LONE) {
         return;
     }
-    // The organizations named in full with a head: (document, head, start, index), sorted.
-    let mut full: Vec<(u32, u8, u32, usize)> = Vec::new();
+    // The organizations named in full with a head: (document, head, start, index), sorted;
+    // 16 bytes each, made to the number of such names (most hold one head), not grown by
+    // doubling: a corpus has millions of them.
+    let holds = |m: &&NameMention| m.kind == EntityKind::Organization && class_of(m) == HOLDS;
+    let mut full: Vec<(u32, u8, u32, u32)> =
+        Vec::with_capacity(mentions.iter().filter(holds).count());
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == EntityKind::Organization && class_of(m) == HOLDS {
+        if holds(&m) {
             for h in words(m.key(forms)).filter_map(head) {
-                full.push((m.at.doc, h, m.at.start, i));
+                full.push((m.at.doc, h, m.at.start, i as u32));
             }
         }
     }
     full.sort_unstable();
-    let mut to: Vec<(usize, Option<usize>)> = Vec::new();
+    // (lone head, the mention whose form it takes, or NONE): 8 bytes each.
+    const NONE: u32 = u32::MAX;
+    let mut to: Vec<(u32, u32)> =
+        Vec::with_capacity(mentions.iter().filter(|m| class_of(m) == LONE).count());
     for (i, m) in mentions.iter().enumerate() {
         if class_of(m) != LONE {
             continue;
@@ -146,13 +153,14 @@ pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>
             .checked_sub(1)
             .or((hi > lo).then_some(0))
             .and_then(|p| same.get(p))
-            .map(|x| x.3);
-        to.push((i, target));
+            .map_or(NONE, |x| x.3);
+        to.push((i as u32, target));
     }
     drop(full);
     let mut gone = vec![false; mentions.len()];
     for (i, target) in to {
-        match target {
+        let i = i as usize;
+        match Some(target as usize).filter(|_| target != NONE) {
             Some(j) => {
                 let (form, canon, acronym_of) = {
                     let f = &mentions[j];

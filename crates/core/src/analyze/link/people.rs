@@ -13,9 +13,14 @@ pub(super) fn group_people<'a>(
     // Words of each distinct key, computed once: mentions repeat far fewer keys.
     let mut key_of: Vec<usize> = vec![usize::MAX; forms.len()];
     let mut key_words: Vec<Vec<&str>> = Vec::new();
-    let mut ms: Vec<&NameMention> = Vec::new();
-    let mut mkey: Vec<usize> = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+    // The person mentions by their numbers in `mentions`, and their keys' numbers: 8 bytes a
+    // mention (each mention's words and full name are looked up by its key).
+    let mut ms: Vec<u32> = Vec::new();
+    let mut mkey: Vec<u32> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != EntityKind::Person {
+            continue;
+        }
         let Some(slot) = key_of.get_mut(m.form as usize) else {
             continue;
         };
@@ -27,10 +32,11 @@ pub(super) fn group_people<'a>(
         if key_words[k].is_empty() {
             continue;
         }
-        ms.push(m);
-        mkey.push(k);
+        ms.push(i as u32);
+        mkey.push(k as u32);
     }
-    let mwords: Vec<&Vec<&str>> = mkey.iter().map(|&k| &key_words[k]).collect();
+    let m_at = |i: usize| mentions[ms[i] as usize].at;
+    let mwords = |i: usize| &key_words[mkey[i] as usize];
     // Full names first: one id per distinct word sequence.
     let mut ids: FxMap<&[&str], usize> = FxMap::default();
     let mut keys: Vec<&[&str]> = Vec::new();
@@ -46,11 +52,13 @@ pub(super) fn group_people<'a>(
             })
         })
         .collect();
-    let of: Vec<Option<usize>> = mkey.iter().map(|&k| full_of_key[k]).collect();
+    let of = |i: usize| full_of_key[mkey[i] as usize];
     let n_full = ids.len();
     let mut full_count = vec![0usize; n_full];
-    for c in of.iter().flatten() {
-        full_count[*c] += 1;
+    for i in 0..ms.len() {
+        if let Some(c) = of(i) {
+            full_count[c] += 1;
+        }
     }
     let mut dsu = Dsu((0..n_full).collect());
     // "Ana Ruiz" joins the unique "Ana Ruiz Soto". A longer name that can hold "Ana Ruiz" has
@@ -128,44 +136,60 @@ pub(super) fn group_people<'a>(
     };
     let mut short_ids: FxMap<&str, usize> = FxMap::default();
     let mut next_id = n_full;
-    let mut short_of: Vec<usize> = vec![usize::MAX; ms.len()];
+    // Each mention's cluster: its full name's, else the one its short form joins.
+    let mut cluster: Vec<u32> = vec![u32::MAX; ms.len()];
     // One document at a time (in the order the documents first come, mentions in their order):
-    // its full names' words, sorted, then its short forms.
-    let mut rank: FxMap<DocId, usize> = FxMap::default();
-    let mut order: Vec<(usize, usize)> = ms
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let n = rank.len();
-            (*rank.entry(m.doc()).or_insert(n), i)
-        })
-        .collect();
-    order.sort_unstable();
+    // its full names' words, sorted, then its short forms. Settled mentions come a document
+    // at a time, so the order is theirs (sorted only if they do not).
+    let by_doc = ms
+        .windows(2)
+        .all(|w| mentions[w[0] as usize].doc() <= mentions[w[1] as usize].doc());
+    let mut rank: FxMap<DocId, u32> = FxMap::default();
+    let mut order: Vec<(u32, u32)> = Vec::new();
+    if !by_doc {
+        order = (0..ms.len())
+            .map(|i| {
+                let n = rank.len() as u32;
+                (*rank.entry(m_at(i).doc()).or_insert(n), i as u32)
+            })
+            .collect();
+        order.sort_unstable();
+    }
+    drop(rank);
+    let order_at = |j: usize| -> (u32, u32) {
+        match order.get(j) {
+            Some(&o) => o,
+            None => (m_at(j).doc, j as u32),
+        }
+    };
     let mut near: Vec<Near<'_>> = Vec::new();
     let mut run = 0;
-    while run < order.len() {
-        let doc = order[run].0;
-        let end = run + order[run..].partition_point(|x| x.0 == doc);
-        let here = &order[run..end];
+    while run < ms.len() {
+        let doc = order_at(run).0;
+        let mut end = run + 1;
+        while end < ms.len() && order_at(end).0 == doc {
+            end += 1;
+        }
+        let here = (run..end).map(|j| order_at(j).1 as usize);
         run = end;
         near.clear();
-        for &(_, i) in here {
-            if let Some(c) = of[i] {
-                let words = &mwords[i];
+        for i in here.clone() {
+            if let Some(c) = of(i) {
+                let words = mwords(i);
                 for (j, w) in words.iter().enumerate().skip(1) {
-                    near.push((w, j + 1 != words.len(), ms[i].at.start, c));
+                    near.push((w, j + 1 != words.len(), m_at(i).start, c));
                 }
             }
         }
         near.sort_unstable();
-        for &(_, i) in here {
-            if of[i].is_some() {
+        for i in here {
+            if of(i).is_some() {
                 continue;
             }
-            let Some(&w) = mwords[i].first() else {
+            let Some(&w) = mwords(i).first() else {
                 continue;
             };
-            let start = ms[i].at.start;
+            let start = m_at(i).start;
             // Same document: a full name containing the word (not as the given name),
             // preferring one that ends with it, then the nearest before the mention.
             let in_doc = nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
@@ -173,7 +197,7 @@ pub(super) fn group_people<'a>(
             // only someone with another first name whom the corpus seldom names ("Hunter X",
             // a relative in passing) is the corpus's dominant full name ("Joe X").
             let in_doc = match in_doc {
-                Some(c) if ms[i].titled => match corpus_name(w, &mut dsu) {
+                Some(c) if mentions[ms[i] as usize].titled => match corpus_name(w, &mut dsu) {
                     Some((d, n)) if prefer_dominant(c, d, n, &keys, &full_count, &mut dsu) => {
                         Some(d)
                     }
@@ -182,21 +206,21 @@ pub(super) fn group_people<'a>(
                 other => other,
             };
             let chosen = in_doc.or_else(|| corpus_name(w, &mut dsu).map(|(c, _)| c));
-            short_of[i] = match chosen {
+            cluster[i] = match chosen {
                 Some(c) => c,
                 None => *short_ids.entry(w).or_insert_with(|| {
                     next_id += 1;
                     next_id - 1
                 }),
-            };
+            } as u32;
         }
     }
-    let mut groups: FxMap<usize, Vec<&NameMention>> = FxMap::default();
-    for (i, m) in ms.iter().enumerate() {
-        let c = match of[i] {
+    drop(order);
+    for (i, slot) in cluster.iter_mut().enumerate() {
+        let c = match of(i) {
             Some(c) => dsu.find(c),
             None => {
-                let c = short_of[i];
+                let c = *slot as usize;
                 if c < n_full {
                     dsu.find(c)
                 } else {
@@ -204,15 +228,12 @@ pub(super) fn group_people<'a>(
                 }
             }
         };
-        groups.entry(c).or_default().push(m);
+        *slot = c as u32;
     }
-    let mut gs: Vec<(usize, Vec<&NameMention>)> = groups.into_iter().collect();
-    gs.sort_by_key(|(r, _)| *r);
-    build(
-        EntityKind::Person,
-        gs.into_iter().map(|(_, v)| v).collect(),
-        strings,
-    )
+    drop(mkey);
+    let members = super::groups::Members::gather(&ms, &cluster, next_id);
+    drop((ms, cluster));
+    build(EntityKind::Person, mentions, members, strings)
 }
 
 /// Does a titled surname go to `dominant` (the corpus's full name for it, a cluster's root)
