@@ -50,6 +50,17 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
         "From: Marta Ruiz <marta@example.org>\nTo: Juan Perez <juan@example.org>\n\
          Subject: Lisbon\n\nMarta Ruiz will be in Lisbon with Juan Perez.\n",
     );
+    // A titled surname that goes to the corpus's dominant full name, not its document's
+    // relative: the cached build reads link's records back from disk, where the flag must
+    // survive.
+    write(
+        "d.txt",
+        "Karl Vann spoke in Lima. Later Karl Vann left. Karl Vann returned to Lima.",
+    );
+    write(
+        "e.txt",
+        "Lena Vann visited Lima. President Vann was not there.",
+    );
     let paths = home.paths();
     let plain = open(
         &paths,
@@ -70,6 +81,11 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
         "every text is read from the store's map"
     );
     assert!(!plain.corpus.entities.is_empty());
+    let karl = entities(&plain.corpus)
+        .into_iter()
+        .find(|e| e.1 == "Karl Vann")
+        .map(|e| e.3.len());
+    assert_eq!(karl, Some(4), "\"President Vann\" joins Karl Vann");
     assert_eq!(entities(&cold.corpus), entities(&plain.corpus));
     assert_eq!(texts(&cold.corpus), texts(&plain.corpus));
     // The e-mail's addresses were linked (its text was kept for that).

@@ -30,7 +30,7 @@ pub(super) struct CandRec {
     pub open: u32,
     pub kind: Option<EntityKind>,
     pub strength: u8,
-    /// [`ONE_WORD`], [`SHOUTS`], [`HAS_AT`].
+    /// [`ONE_WORD`], [`SHOUTS`], [`HAS_AT`], [`TITLED`] (all of them: [`FLAGS`]).
     pub flags: u8,
 }
 
@@ -43,6 +43,8 @@ pub(super) const HAS_AT: u8 = 4;
 /// A one-word person right after a capitalized title ("Mr Blair", "Vice President Biden"):
 /// the title says which family member it is not always the one its document names in full.
 pub(super) const TITLED: u8 = 8;
+/// Every flag: what a record read back from disk keeps ([`super::spill`]).
+pub(super) const FLAGS: u8 = ONE_WORD | SHOUTS | HAS_AT | TITLED;
 
 /// Is the word right before byte `start` of `text` a capitalized title ("Mr", "Mr.",
 /// "President")?

@@ -3,7 +3,7 @@
 //! memory. Fixed-size little-endian records, a checksum at the end; a file that does not read
 //! back whole and intact makes linking give up ([`super::link`] returns `None`), never guess.
 
-use super::input::{CandRec, Chunk, DateRec, Open, PartRec, ONE_WORD};
+use super::input::{CandRec, Chunk, DateRec, Open, PartRec};
 use super::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -149,7 +149,7 @@ pub(super) fn unspill(chunk: &mut Chunk, path: &Path) -> Option<()> {
             open: w(7)?,
             kind: kind_of(*body.get(at + 32)?)?,
             strength: *body.get(at + 33)?,
-            flags: flags & (ONE_WORD | super::input::SHOUTS | super::input::HAS_AT),
+            flags: flags & super::input::FLAGS,
         });
         at += CAND;
     }
@@ -194,4 +194,46 @@ pub(super) fn unspill(chunk: &mut Chunk, path: &Path) -> Option<()> {
     chunk.parts = parts;
     chunk.dates = dates;
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every flag a record carries comes back from disk: the cached build reads its records
+    /// from here, and a flag lost on the way would make it link otherwise than `--no-cache`.
+    #[test]
+    fn records_come_back_from_disk_with_every_flag() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut chunk = Chunk::default();
+        for flags in 0..=super::super::input::FLAGS {
+            chunk.cands.push(CandRec {
+                at: Mention {
+                    doc: 1,
+                    start: u32::from(flags),
+                    end: u32::from(flags) + 3,
+                },
+                form: 7,
+                acronym: NONE,
+                surface: 9,
+                canon: NONE,
+                open: NONE,
+                kind: Some(EntityKind::Person),
+                strength: STRONG,
+                flags,
+            });
+        }
+        let path = spill(&mut chunk, dir.path(), 0).expect("written");
+        assert!(chunk.cands.is_empty(), "spilled records are not held");
+        unspill(&mut chunk, &path).expect("read back");
+        let flags: Vec<u8> = chunk.cands.iter().map(|c| c.flags).collect();
+        let want: Vec<u8> = (0..=super::super::input::FLAGS).collect();
+        assert_eq!(flags, want);
+        let starts: Vec<u32> = chunk.cands.iter().map(|c| c.at.start).collect();
+        assert_eq!(
+            starts,
+            want.iter().map(|&f| u32::from(f)).collect::<Vec<_>>()
+        );
+        assert!(!path.exists(), "the file is removed once read");
+    }
 }
