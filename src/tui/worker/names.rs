@@ -160,17 +160,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_stored_names_rank_as_the_names_built_in_memory() {
+    /// A generated corpus of `docs` documents (seed `seed`) in a temporary folder, opened
+    /// without the cache; the folder holds room for the test's files too.
+    fn generated(docs: usize, seed: u64) -> (tempfile::TempDir, Arc<crate::model::Corpus>) {
         let tmp = tempfile::tempdir().expect("tmp");
         let dir = tmp.path().join("corpus");
-        crate::dev::generate(400, 7, &dir).expect("generate");
+        crate::dev::generate(docs, seed, &dir).expect("generate");
         let paths = vec![dir.to_string_lossy().into_owned()];
         let options = crate::open::OpenOptions {
             use_cache: false,
             ..Default::default()
         };
         let corpus = Arc::new(crate::open::open(&paths, &options).expect("open").corpus);
+        (tmp, corpus)
+    }
+
+    #[test]
+    fn the_stored_names_rank_as_the_names_built_in_memory() {
+        let (tmp, corpus) = generated(400, 7);
         let file = tmp.path().join("k.names.search");
         let validity = searchfile::Validity {
             fingerprint: "test".into(),
@@ -251,15 +258,7 @@ mod tests {
 
     #[test]
     fn a_damaged_names_file_is_said_rebuilt_and_ranked_as_in_memory() {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let dir = tmp.path().join("corpus");
-        crate::dev::generate(60, 3, &dir).expect("generate");
-        let paths = vec![dir.to_string_lossy().into_owned()];
-        let options = crate::open::OpenOptions {
-            use_cache: false,
-            ..Default::default()
-        };
-        let corpus = Arc::new(crate::open::open(&paths, &options).expect("open").corpus);
+        let (tmp, corpus) = generated(60, 3);
         let file = tmp.path().join("k.names.search");
         let location = Some((file.clone(), searchfile::Validity::default()));
         let core = || {
