@@ -145,7 +145,7 @@ impl NameMention {
     }
 }
 
-/// A number of no string (no canonical name, no acronym's long form).
+/// No number: no string (no canonical name, no acronym's long form), no mention.
 const NONE: u32 = u32::MAX;
 
 /// One half of the corpus's settled mentions, and the mentions whose form the corpus's table

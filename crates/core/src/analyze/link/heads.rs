@@ -2,7 +2,7 @@
 //! names in full with that word — the nearest such name before it, else the first after it —
 //! or no entity at all. A corpus never holds one "Commission" that is every commission.
 
-use super::{Forms, NameMention};
+use super::{Forms, NameMention, NONE};
 use crate::model::EntityKind;
 
 /// Generic heads of organization names: alone, capitalized, they refer back to a name, and
@@ -133,7 +133,6 @@ pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>
     }
     full.sort_unstable();
     // (lone head, the mention whose form it takes, or NONE): 8 bytes each.
-    const NONE: u32 = u32::MAX;
     let mut to: Vec<(u32, u32)> =
         Vec::with_capacity(mentions.iter().filter(|m| class_of(m) == LONE).count());
     for (i, m) in mentions.iter().enumerate() {
