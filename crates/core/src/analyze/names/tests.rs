@@ -14,6 +14,17 @@ fn cands(text: &str) -> Vec<(String, Option<EntityKind>)> {
         .collect()
 }
 
+/// The candidates as [`extract`] gives them (the rules, then the learned layer and the
+/// passes after it), as (text, kind).
+fn found(text: &str) -> Vec<(String, Option<EntityKind>)> {
+    let t = tokenize(text);
+    let blocked = vec![false; t.len()];
+    extract(&t, lexicon::get(), &blocked)
+        .into_iter()
+        .map(|c| (text[c.start..c.end].to_string(), c.kind))
+        .collect()
+}
+
 fn has(v: &[(String, Option<EntityKind>)], s: &str, k: EntityKind) -> bool {
     v.iter().any(|(x, kk)| x == s && *kk == Some(k))
 }
@@ -363,12 +374,7 @@ fn money_words_and_possessive_companies() {
 fn a_surname_that_is_a_head_word_or_a_city_stays_a_person() {
     let text = "\"Not a day anybody can be prepared for,\" said Jim Press, the Vice Chairman. \
                 GM named Fritz Henderson chief executive. Henderson described the plan.";
-    let t = tokenize(text);
-    let blocked = vec![false; t.len()];
-    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
-        .into_iter()
-        .map(|c| (text[c.start..c.end].to_string(), c.kind))
-        .collect();
+    let v = found(text);
     assert!(has(&v, "Jim Press", EntityKind::Person), "{v:?}");
     assert!(has(&v, "Henderson", EntityKind::Person), "{v:?}");
     assert!(!has(&v, "Henderson", EntityKind::Place), "{v:?}");
@@ -782,12 +788,7 @@ fn a_surname_before_an_unknown_word_opens_a_name_at_a_sentence_start() {
 fn a_city_alone_is_the_company_its_document_names_after_it() {
     let text = "Dayton Zelcor Inc said on Monday it would cut jobs. Dayton said sales fell, \
                 and Dayton's board met. Its plant in Dayton stays open.";
-    let t = tokenize(text);
-    let blocked = vec![false; t.len()];
-    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
-        .into_iter()
-        .map(|c| (text[c.start..c.end].to_string(), c.kind))
-        .collect();
+    let v = found(text);
     let kinds: Vec<_> = v
         .iter()
         .filter(|(s, _)| s == "Dayton")
@@ -806,12 +807,7 @@ fn a_city_alone_is_the_company_its_document_names_after_it() {
     let text = "Japan Zelcor Co said Japan would buy more. Ohio Zelcor Corp expanded; Ohio \
                 said it was glad, and Ohio now leads. The plant in Ohio is new. Texas Zelcor \
                 Inc grew, and Texas now leads.";
-    let t = tokenize(text);
-    let blocked = vec![false; t.len()];
-    let v: Vec<(String, Option<EntityKind>)> = extract(&t, lexicon::get(), &blocked)
-        .into_iter()
-        .map(|c| (text[c.start..c.end].to_string(), c.kind))
-        .collect();
+    let v = found(text);
     assert!(has(&v, "Japan", EntityKind::Place), "{v:?}");
     let kinds: Vec<_> = v.iter().filter(|(s, _)| s == "Ohio").map(|x| x.1).collect();
     assert_eq!(
