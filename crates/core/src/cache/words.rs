@@ -234,6 +234,92 @@ fn partition<S: Searchable + ?Sized>(s: &S, pred: impl Fn(Target) -> bool) -> us
     lo
 }
 
+/// Where the texts of lines found through the word index are read, a document at a time.
+pub trait LineReader {
+    /// Pushes to `out` the text of each of `lines` (ascending) of document `doc`, as its line
+    /// candidates show it: its pieces, each sanitized, joined by a space (nothing for a line
+    /// with none). `Err`, with why, when the texts cannot be read at all.
+    fn texts(&mut self, doc: usize, lines: &[usize], out: &mut Vec<String>) -> Result<(), String>;
+}
+
+/// Lines read from a list of candidates that holds them (a stored search with its lines):
+/// their pieces found by a [`LineCursor`].
+pub struct CandidateLines<'a, S: ?Sized> {
+    candidates: &'a S,
+    cursor: LineCursor,
+}
+
+impl<'a, S: Searchable + ?Sized> CandidateLines<'a, S> {
+    pub fn new(candidates: &'a S) -> Self {
+        CandidateLines {
+            candidates,
+            cursor: LineCursor::default(),
+        }
+    }
+}
+
+impl<S: Searchable + ?Sized> LineReader for CandidateLines<'_, S> {
+    fn texts(&mut self, doc: usize, lines: &[usize], out: &mut Vec<String>) -> Result<(), String> {
+        for &line in lines {
+            // The pieces that read, joined by spaces, as `join(" ")` would join them.
+            let (mut text, mut pieces) = (String::new(), 0);
+            for i in self.cursor.pieces(self.candidates, LineRef { doc, line }) {
+                if let Some(e) = self.candidates.entry(i) {
+                    if pieces > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(e.1);
+                    pieces += 1;
+                }
+            }
+            out.push(text);
+        }
+        Ok(())
+    }
+}
+
+/// Lines read from the documents' texts ([`crate::search::pieces_of`]): no line is listed
+/// beforehand, a document's text is read when one of its lines is printed.
+pub struct DocumentLines<'a>(pub &'a crate::model::Documents);
+
+impl LineReader for DocumentLines<'_> {
+    fn texts(&mut self, doc: usize, lines: &[usize], out: &mut Vec<String>) -> Result<(), String> {
+        let Some(d) = self.0.get(doc) else {
+            out.extend(lines.iter().map(|_| String::new()));
+            return Ok(());
+        };
+        pieces_texts(d, lines, out);
+        Ok(())
+    }
+}
+
+/// The texts of `lines` (ascending) of `d` as its line candidates show them.
+fn pieces_texts(d: &crate::model::Document, lines: &[usize], out: &mut Vec<String>) {
+    let pieces = crate::search::pieces_of(d, lines);
+    let mut p = pieces.iter().peekable();
+    for &line in lines {
+        let mut text = String::new();
+        let mut first = true;
+        while let Some(&&(l, start, end)) = p.peek() {
+            if l > line {
+                break;
+            }
+            p.next();
+            if l < line {
+                continue;
+            }
+            if !first {
+                text.push(' ');
+            }
+            first = false;
+            text.push_str(&crate::sanitize::clean_line(
+                d.text.get(start..end).unwrap_or(""),
+            ));
+        }
+        out.push(text);
+    }
+}
+
 /// The first `n` candidates of another list: the names, for fuzzy ranking apart from lines.
 pub struct Head<'a, S: ?Sized>(pub &'a S, pub usize);
 
