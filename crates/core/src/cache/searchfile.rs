@@ -482,7 +482,7 @@ impl SearchFile {
         let documents = r.usize().ok_or_else(bad)?;
         let chunk = r.usize().filter(|&c| c > 0).ok_or_else(bad)?;
         // Format 2, or a 3 whose meta stops here (a writer of names files that keeps format 2's
-        // meta), holds its lines.
+        // meta), holds its lines; a 2 with more is a damaged 3.
         let lines = match (format, r.at_end()) {
             (FORMAT, false) => {
                 let count = r.usize().ok_or_else(bad)?;
@@ -492,6 +492,7 @@ impl SearchFile {
                     _ => return Err(bad()),
                 }
             }
+            (_, false) => return Err(bad()),
             _ => None,
         };
         let chunks = n.div_ceil(chunk);

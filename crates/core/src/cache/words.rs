@@ -359,7 +359,11 @@ mod tests {
         let long = "word ".repeat(200);
         let text = format!("Ana Torres spoke.\n{long}needle at the end\nlast line here");
         crate::load::load_bytes("a.txt", text.as_bytes(), &mut loaded);
-        crate::load::load_bytes("b.txt", b"Another needle.", &mut loaded);
+        crate::load::load_bytes(
+            "b.txt",
+            b"Another needle.\n  \x1b[31m needle in red \x07  \n\n\t\n",
+            &mut loaded,
+        );
         // Many lines, for the cursor's gallop over long gaps.
         let many: String = (0..300).map(|i| format!("row {i} of many\n")).collect();
         crate::load::load_bytes("c.txt", many.as_bytes(), &mut loaded);
@@ -384,7 +388,7 @@ mod tests {
         let ix = open_or_build(&dir.path().join("w"), "k", &corpus).expect("built");
         let q = crate::textindex::TextQuery::parse("needle");
         let found = ix.query(&q, usize::MAX).expect("query");
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
         let pieces = line_pieces(&c, found[0]);
         assert!(pieces.len() > 1, "the long line is in pieces: {pieces:?}");
         let joined: Vec<&str> = pieces.filter_map(|i| c.entry(i)).map(|e| e.1).collect();
@@ -418,6 +422,38 @@ mod tests {
                 assert_eq!(cursor.pieces(&c, r), line_pieces(&c, r), "{r:?}");
             }
         }
+        // Read from the documents' texts, every line (and one that is not there, and one past
+        // the last document) gives what the candidates give, a document at a time and in
+        // parts.
+        let mut by_doc: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for r in &every {
+            by_doc.entry(r.doc).or_default().push(r.line);
+        }
+        by_doc.entry(1).or_default().push(2);
+        by_doc.entry(7).or_default().push(0);
+        let (mut from_lines, mut from_docs) =
+            (CandidateLines::new(&c), DocumentLines(&corpus.documents));
+        for (&doc, lines) in &by_doc {
+            for part in [
+                &lines[..],
+                &lines[..lines.len() / 2],
+                &lines[lines.len() / 2..],
+            ] {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                assert!(from_lines.texts(doc, part, &mut a).is_ok());
+                assert!(from_docs.texts(doc, part, &mut b).is_ok());
+                assert_eq!(a.len(), part.len());
+                assert_eq!(a, b, "document {doc}, lines {part:?}");
+            }
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let _ = from_docs.texts(1, &[0, 1], &mut b);
+        let _ = CandidateLines::new(&c).texts(1, &[0, 1], &mut a);
+        assert_eq!(b[1], a[1]);
+        assert!(
+            b[1].contains("needle in red") && !b[1].contains('\x1b'),
+            "{b:?}"
+        );
         // Reopened, not rebuilt; another key rebuilds.
         assert!(DiskIndex::open(&dir.path().join("w"), "k").is_ok());
         assert!(open_or_build(&dir.path().join("w"), "k2", &corpus).is_ok());
