@@ -614,7 +614,7 @@ pub enum SearchCandidates {
         candidates: Candidates,
         /// `None`: the candidates hold every line; else they are the names alone (lines are
         /// found through the word index) and the corpus has this many line candidates
-        /// ([`crate::search::count_lines`], counted to just past the threshold).
+        /// ([`crate::cache::words::count_lines`], counted to just past the threshold).
         lines: Option<usize>,
         /// Its index cache write (join it before exiting).
         cache_write: CacheWrite,
@@ -838,7 +838,7 @@ pub fn open_search(
     let corpus = Arc::new(corpus);
     // Lines through the word index list no line: the names alone are candidates. Counted no
     // further than needed to know the corpus is large.
-    let lines = crate::search::count_lines(&corpus, w::WORDS_ABOVE);
+    let lines = w::count_lines(&corpus, w::WORDS_ABOVE);
     let index = if words || lines > w::WORDS_ABOVE {
         w::build_for_search(store.as_ref(), &corpus, &mut notices)
     } else {
