@@ -156,6 +156,61 @@ fn a_damaged_store_is_said_and_rebuilt_never_a_panic() {
     assert!(s.stored().is_empty());
 }
 
+/// The stored search is opened lazily (each chunk of candidates checked when a query first
+/// reads it): a chunk damaged past the first, found while answering, is said, the answer given
+/// again from the corpus — the same as before the damage — and the file rebuilt.
+#[test]
+fn a_chunk_damaged_past_the_first_is_found_while_answering_and_rebuilt() {
+    let s = Setup::new();
+    // More candidates than a chunk holds (8,192): lines enough for three chunks.
+    let many: String = (0..20_000)
+        .map(|i| format!("row {i} of the ledger\n"))
+        .collect();
+    s.write("many.txt", &many);
+    let fresh = s.search("ledger 1999");
+    assert!(fresh.contains("row 1999 of the ledger"), "{fresh}");
+    let stored = s.stored();
+    assert_eq!(stored.len(), 1);
+    let good = std::fs::read(&stored[0]).expect("read");
+    let u64_at = |at: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&good[at..at + 8]);
+        u64::from_le_bytes(b) as usize
+    };
+    // Header: magic, format, meta length (at 16); the candidates' 32-byte records follow the
+    // 56-byte header and the meta. Candidate 17,000's text length, in the third chunk.
+    let records = 56 + u64_at(16);
+    let mut bad = good.clone();
+    bad[records + 32 * 17_000 + 8] ^= 0x04;
+    std::fs::write(&stored[0], &bad).expect("damage");
+    let (code, out, err) = s.run(&["search", "ledger 1999", &s.dir(), "--limit", "1000"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, fresh, "answered again from the corpus");
+    assert!(err.contains("stored search damaged"), "{err}");
+    assert!(err.contains("checksum mismatch in candidates"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let (_, again, err) = s.run(&["search", "ledger 1999", &s.dir(), "--limit", "1000"]);
+    assert_eq!(again, fresh);
+    assert!(!err.contains("damaged"), "rebuilt: {err}");
+    // A query through the word index reads the names and its lines' pieces only: a damaged
+    // chunk it does not read leaves its answer as the intact file gives it, quietly. (The
+    // index is built by a `--words` search, which stores the names alone; a fuzzy search then
+    // stores every line again.)
+    let (_, intact, _) = s.run(&["search", "--words", "torres", &s.dir()]);
+    assert_eq!(s.search("ledger 1999"), fresh);
+    assert_eq!(
+        std::fs::read(&stored[0]).expect("read"),
+        good,
+        "rebuilt the same"
+    );
+    std::fs::write(&stored[0], &bad).expect("damage");
+    let (code, words_out, err) = s.run(&["search", "--words", "torres", &s.dir()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(words_out.contains("Ana Torres"), "{words_out}");
+    assert_eq!(words_out, intact);
+    assert!(!err.contains("damaged"), "{err}");
+}
+
 #[test]
 fn words_find_lines_through_the_word_index() {
     let s = Setup::new();
@@ -201,6 +256,18 @@ fn words_find_lines_through_the_word_index() {
         .any(|e| e.file_name().to_string_lossy().ends_with(".words")));
     let (_, again) = words("gene");
     assert_eq!(again, out);
+    // The stored search a `--words` search wrote holds the names alone: a fuzzy search of
+    // this small corpus then lists every line again, as from a cache without it.
+    let (code, fuzzy, err) = s.run(&["search", "talks", &s.dir(), "--limit", "100"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        fuzzy.contains("c.txt:1") && fuzzy.contains("c.txt:3"),
+        "{fuzzy}"
+    );
+    let (_, uncached, _) = s.run(&["search", "--no-cache", "talks", &s.dir(), "--limit", "100"]);
+    assert_eq!(fuzzy, uncached);
+    let (_, again) = words("gene");
+    assert_eq!(again, out, "from the stored search with its lines");
     // A damaged word index (every file in it cut short) is rebuilt, never a panic.
     let words_dir = s
         .home

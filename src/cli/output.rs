@@ -139,16 +139,18 @@ pub fn search_output<S: Described>(
 
 /// [`search_output`] with text lines found through the word index `words` (words, prefixes,
 /// `"phrases"`, `'exact`, `!not`; in document order, after the names), names and titles
-/// ranked fuzzily as always.
+/// ranked fuzzily as always, each line's text read through `lines` a document at a time.
+/// `None` when `lines` cannot read the texts (the caller answers again from the corpus).
 pub fn search_words_output<S: Described>(
     candidates: &S,
     words: &crate::textindex::DiskIndex,
+    lines: &mut dyn crate::cache::words::LineReader,
     query: &str,
     limit: usize,
     json: bool,
     color: bool,
-) -> anyhow::Result<(String, usize)> {
-    use crate::cache::words::{names_len, Head, LineCursor};
+) -> anyhow::Result<Option<(String, usize)>> {
+    use crate::cache::words::{names_len, Head};
     // Quotes group a phrase for the word index; for names they are no character to match.
     let q = Query::parse(&query.replace('"', " "));
     let color = color && !crate::tui::theme::no_color_env();
@@ -162,53 +164,52 @@ pub fn search_words_output<S: Described>(
         .query(&crate::textindex::TextQuery::parse(query), usize::MAX)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     // Repeated lines (captions, footers) once, as the fuzzy listing does. The lines come in
-    // document order: the cursor finds each one's pieces from the last, and a document's row
-    // is read once for its lines.
+    // document order: a document's lines are read together (its text read once, its row once),
+    // no more at a time than can still be printed, give or take the repeated ones.
     let mut seen = docent_core::fxhash::FxSet::<String>::default();
-    let mut cursor = LineCursor::default();
-    let mut row: Option<(usize, crate::cache::searchfile::DocRow<'_>)> = None;
-    let mut text = String::new();
-    for r in found {
-        if room == 0 {
-            break;
-        }
-        text.clear();
-        // The pieces joined by spaces, as `join(" ")` would join those that read.
-        let mut pieces = 0;
-        for i in cursor.pieces(candidates, r) {
-            if let Some(e) = candidates.entry(i) {
-                if pieces > 0 {
-                    text.push(' ');
-                }
-                text.push_str(e.1);
-                pieces += 1;
+    let (mut wanted, mut texts) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < found.len() && room > 0 {
+        let doc = found[i].doc;
+        wanted.clear();
+        while let Some(r) = found.get(i).filter(|r| r.doc == doc) {
+            if wanted.len() == room.max(16) {
+                break;
             }
+            wanted.push(r.line);
+            i += 1;
         }
-        if row.as_ref().is_none_or(|(doc, _)| *doc != r.doc) {
-            row = candidates.doc_row(r.doc).map(|d| (r.doc, d));
-        }
-        let Some((_, d)) = &row else {
+        let Some(d) = candidates.doc_row(doc) else {
             continue;
         };
-        if seen.contains(text.as_str()) {
-            continue;
+        texts.clear();
+        if lines.texts(doc, &wanted, &mut texts).is_err() {
+            return Ok(None);
         }
-        room -= 1;
-        line_row(
-            &mut rows,
-            json,
-            "line",
-            r.doc,
-            d,
-            Some(r.line + 1),
-            &text,
-            None,
-            &[],
-            false,
-        );
-        seen.insert(std::mem::take(&mut text));
+        for (&line, text) in wanted.iter().zip(texts.drain(..)) {
+            if room == 0 {
+                break;
+            }
+            if seen.contains(text.as_str()) {
+                continue;
+            }
+            room -= 1;
+            line_row(
+                &mut rows,
+                json,
+                "line",
+                doc,
+                &d,
+                Some(line + 1),
+                &text,
+                None,
+                &[],
+                false,
+            );
+            seen.insert(text);
+        }
     }
-    rows.finish(json)
+    rows.finish(json).map(Some)
 }
 
 /// Result lines (or JSON rows) being gathered.

@@ -76,28 +76,64 @@ fn open_search(
     paths: &[String],
     args: &LoadArgs,
     words: bool,
+    reuse: bool,
 ) -> Result<(SearchSource, Vec<crate::model::Notice>), Failure> {
     let progress = Arc::new(crate::load::Progress::default());
     let display = ProgressDisplay::start(&progress);
     let options = open_options(args, progress)?;
-    let opened = crate::open::open_search(paths, &options, words);
+    let opened = crate::open::open_search(paths, &options, words, reuse);
     drop(display);
     opened.map_err(open_failure)
 }
 
-/// The search listing: lines through the word index when there is one, else fuzzily.
+/// The search listing: lines through the word index when there is one, else fuzzily. `None`
+/// when the lines' texts could not be read.
 fn search_any<S: crate::cache::searchfile::Described>(
     candidates: &S,
-    words: Option<&crate::textindex::DiskIndex>,
+    source: &SearchSource,
     query: &str,
     limit: usize,
     json: bool,
     color: bool,
-) -> anyhow::Result<(String, usize)> {
-    match words {
-        Some(ix) => search_words_output(candidates, ix, query, limit, json, color),
-        None => search_output(candidates, query, limit, json, color),
+) -> anyhow::Result<Option<(String, usize)>> {
+    match &source.words {
+        Some(ix) => {
+            let mut lines = source.line_reader();
+            search_words_output(candidates, ix, &mut *lines, query, limit, json, color)
+        }
+        None => search_output(candidates, query, limit, json, color).map(Some),
     }
+}
+
+/// Answers `query` from `source`: the listing and the corpus's notices, or `None` when the
+/// stored search proved damaged while answering or the lines' texts could not be read (the
+/// caller answers again from the corpus opened anew), with what to say about it.
+#[allow(clippy::type_complexity)]
+fn search_answer(
+    source: &SearchSource,
+    query: &str,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> Result<
+    Result<((String, usize), Vec<crate::model::Notice>), Option<crate::model::Notice>>,
+    Failure,
+> {
+    let (answer, notices) = match &source.candidates {
+        SearchCandidates::Stored(file) => (
+            search_any(file, source, query, limit, json, color),
+            file.notices.clone(),
+        ),
+        SearchCandidates::Opened { candidates, .. } => (
+            search_any(candidates, source, query, limit, json, color),
+            candidates.corpus().notices.clone(),
+        ),
+    };
+    let answer = answer.map_err(failure)?;
+    if let Some(n) = source.damaged() {
+        return Ok(Err(Some(n)));
+    }
+    Ok(answer.map(|a| (a, notices)).ok_or(None))
 }
 
 /// Waits for the index cache write; prints its notice if it failed.
@@ -348,37 +384,34 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                     message: "the search query is empty".into(),
                 });
             }
-            let (source, notices) = open_search(&paths, &cli.load, words)?;
-            for n in &notices {
+            // A stored search is read lazily: damage found while answering is said, and the
+            // answer given again from the corpus (the file rebuilt), never a partial one.
+            let mut said = Vec::new();
+            let mut reuse = true;
+            let (source, (out, hits)) = loop {
+                let (source, notices) = open_search(&paths, &cli.load, words, reuse)?;
+                said.extend(notices);
+                match search_answer(&source, &query, limit, json, to_terminal)? {
+                    Ok((answer, corpus_notices)) => {
+                        said.extend(corpus_notices);
+                        break (source, answer);
+                    }
+                    Err(notice) if reuse => {
+                        said.extend(notice);
+                        reuse = false;
+                    }
+                    // Opened anew, the lines come from the corpus itself: not reached.
+                    Err(_) => {
+                        return Err(Failure {
+                            code: 1,
+                            message: "cannot read the corpus's lines".into(),
+                        })
+                    }
+                }
+            };
+            for n in &said {
                 eprintln!("docent: {}", clean_line(&n.to_string()));
             }
-            let (out, hits) = match &source.candidates {
-                SearchCandidates::Stored(file) => {
-                    for n in &file.notices {
-                        eprintln!("docent: {}", clean_line(&n.to_string()));
-                    }
-                    search_any(
-                        file,
-                        source.words.as_ref(),
-                        &query,
-                        limit,
-                        json,
-                        to_terminal,
-                    )
-                }
-                SearchCandidates::Opened { candidates, .. } => {
-                    print_notices(candidates.corpus());
-                    search_any(
-                        candidates,
-                        source.words.as_ref(),
-                        &query,
-                        limit,
-                        json,
-                        to_terminal,
-                    )
-                }
-            }
-            .map_err(failure)?;
             write_out(&out)?;
             // Stored after the output (a script reading it waits for nothing), before exiting.
             if let Some(n) = source.store() {

@@ -7,14 +7,16 @@
 //! problems that do are an [`OpenError`]. The index cache is written on a background thread,
 //! handed back as a [`CacheWrite`] for the caller to join before it exits.
 
-use crate::cache::searchfile::{Problem, SearchFile, Validity};
+use crate::cache::searchfile::{Problem, Validity};
 use crate::corrections::{self, Corrections};
 use crate::edits::Edits;
 use crate::load::{self, LoadError, LoadOptions, Progress, SourceFile};
 use crate::model::{Corpus, Notice};
-use crate::search::Candidates;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod search;
+pub use search::{open_search, SearchCandidates, SearchSource};
 
 /// How to open a corpus.
 #[derive(Clone, Debug)]
@@ -586,154 +588,6 @@ fn reload_for(options: &OpenOptions) -> crate::cache::docstore::Reload {
             .ok()
             .map(|l| l.documents)
     })
-}
-
-/// What a search runs over: the stored search of an unchanged corpus (no source file read), or
-/// the corpus opened now, with its candidates; and, for a large corpus or when asked, the word
-/// index its lines are found through.
-pub struct SearchSource {
-    pub candidates: SearchCandidates,
-    /// The word index ([`crate::cache::words`]) when lines are found through it.
-    pub words: Option<crate::textindex::DiskIndex>,
-    /// Where and for what to store the search ([`SearchSource::store`]); `None` without a
-    /// cache.
-    store: Option<(PathBuf, Validity)>,
-}
-
-/// The candidates a search ranks.
-pub enum SearchCandidates {
-    Stored(SearchFile),
-    Opened {
-        /// Over the corpus opened ([`Candidates::corpus`]).
-        candidates: Candidates,
-        /// Its index cache write (join it before exiting).
-        cache_write: CacheWrite,
-    },
-}
-
-impl SearchSource {
-    /// Writes the stored search of a corpus just opened; the notice if that failed.
-    pub fn store(&self) -> Option<Notice> {
-        let (SearchCandidates::Opened { candidates, .. }, Some((path, validity))) =
-            (&self.candidates, &self.store)
-        else {
-            return None;
-        };
-        if !validity.checkable() {
-            return None;
-        }
-        crate::cache::searchfile::write(path, validity, candidates.corpus(), candidates)
-            .err()
-            .map(|e| Notice {
-                path: path.display().to_string(),
-                message: format!("cannot store the search: {e}"),
-            })
-    }
-}
-
-/// Does a search over `s` find lines through the word index? When asked (`words`), or when
-/// it has more than [`crate::cache::words::WORDS_ABOVE`] lines.
-fn wants_words<S: crate::search::Searchable>(s: &S, words: bool) -> bool {
-    words || s.len() - crate::cache::words::names_len(s) > crate::cache::words::WORDS_ABOVE
-}
-
-/// Opens `paths` for `docent search`: the stored search when the cache holds one valid for
-/// these files (path, size, modification time), options and corrections; else [`open`] and
-/// [`Candidates::build`]. With `words` (or a large corpus), the word index too, built when
-/// missing. Returns the source and notices about the stored search and index themselves (a
-/// damaged one is rebuilt).
-pub fn open_search(
-    paths: &[String],
-    options: &OpenOptions,
-    words: bool,
-) -> Result<(SearchSource, Vec<Notice>), OpenError> {
-    use crate::cache::words as w;
-    let mut notices = Vec::new();
-    let store = if options.use_cache {
-        stored_search_path(paths).and_then(|path| {
-            let corrections = corrections_path(paths, options.annotations.as_deref());
-            let validity = Validity {
-                fingerprint: fingerprint(options),
-                corrections: crate::cache::searchfile::file_stamp(corrections.as_deref()),
-                files: load::stat_paths(paths)?,
-            };
-            Some((path, validity))
-        })
-    } else {
-        None
-    };
-    if let Some((path, validity)) = &store {
-        match SearchFile::open(path, validity) {
-            Ok(file) if !wants_words(&file, words) => {
-                return Ok((
-                    SearchSource {
-                        candidates: SearchCandidates::Stored(file),
-                        words: None,
-                        store,
-                    },
-                    notices,
-                ))
-            }
-            Ok(file) => {
-                match crate::textindex::DiskIndex::open(&w::dir_for(path), &w::key(validity)) {
-                    // A build that was interrupted covers fewer documents: finish it below.
-                    Ok(ix) if ix.documents() == file.documents() => {
-                        return Ok((
-                            SearchSource {
-                                candidates: SearchCandidates::Stored(file),
-                                words: Some(ix),
-                                store,
-                            },
-                            notices,
-                        ))
-                    }
-                    // No word index yet (or a damaged one): open the corpus and build it.
-                    _ => {}
-                }
-            }
-            Err(Problem::Damaged(why)) => notices.push(Notice {
-                path: path.display().to_string(),
-                message: format!("stored search damaged ({why}), rebuilt"),
-            }),
-            Err(Problem::Absent | Problem::Stale) => {}
-        }
-    }
-    let Opened {
-        mut corpus,
-        cache_write,
-        ..
-    } = open(paths, options)?;
-    // Notices about the cache itself are said once, not stored and repeated.
-    let cache_dir = crate::cache::cache_dir();
-    let (own, kept): (Vec<Notice>, Vec<Notice>) = corpus.notices.drain(..).partition(|n| {
-        cache_dir
-            .as_ref()
-            .is_some_and(|d| Path::new(&n.path).starts_with(d))
-    });
-    notices.extend(own);
-    corpus.notices = kept;
-    let corpus = Arc::new(corpus);
-    // Asked for, the word index is built before the line candidates: the build's buffer and
-    // the candidates are then never in memory together.
-    let mut index = None;
-    if words {
-        index = w::build_for_search(store.as_ref(), &corpus, &mut notices);
-    }
-    let candidates = Candidates::build(&corpus);
-    if index.is_none() && !words && wants_words(&candidates, false) {
-        index = w::build_for_search(store.as_ref(), &corpus, &mut notices);
-    }
-    Ok((
-        SearchSource {
-            candidates: SearchCandidates::Opened {
-                candidates,
-                cache_write,
-            },
-            words: index,
-            store,
-        },
-        notices,
-    ))
 }
 
 /// Where the word index of `paths` is kept and the key it is built for, as `docent search`

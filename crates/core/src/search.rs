@@ -873,6 +873,11 @@ pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
     n
 }
 
+/// How many line candidates [`Candidates::lines`] would list for `d`.
+pub fn doc_lines(d: &Document) -> usize {
+    line_pieces(d, |_, _, _| {})
+}
+
 /// The line candidates' pieces (line number, start, end: as [`Target::Line`]) of the lines of
 /// `d` listed in `lines` (ascending), in order. One pass over the document.
 pub fn pieces_of(d: &Document, lines: &[usize]) -> Vec<(usize, usize, usize)> {

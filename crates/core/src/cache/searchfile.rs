@@ -3,7 +3,10 @@
 //! no source file and parses nothing whole.
 //!
 //! It holds every search candidate (entity names, aliases and date forms, titles, text lines:
-//! each one's text, its folded key when folding changes it, and its target), the entity and
+//! each one's text, its folded key when folding changes it, and its target) — or, for a corpus
+//! whose lines are found through the word index ([`super::words`]), the names alone and how
+//! many line candidates the corpus has (the lines are then read from the document store as
+//! they are printed, never listed) — the entity and
 //! document details a result line prints, the notices the corpus gave when it was read, and
 //! what it is valid for:
 //! - the files: each walked file's path, size and modification time (nanoseconds). Cheap to
@@ -20,16 +23,19 @@
 //!
 //! The candidates are checked in chunks of [`CHUNK`]: each chunk's records and letters
 //! against its own checksum, then every string's bounds and UTF-8, once. [`SearchFile::open`]
-//! checks every chunk as it opens (`docent search`: damage said before any result);
-//! [`SearchFile::open_lazy`] (the palette's names, ranked many times in one process) checks a
-//! chunk when it is first used, so opening reads only the header, and a ranking then reads
-//! its strings from the map unchecked (checking each string's UTF-8 as it was read, per query,
-//! was a quarter of the names' ranking). A damaged chunk found so gives no candidate and is
-//! said by [`SearchFile::damage`].
+//! checks every chunk as it opens; [`SearchFile::open_lazy`] (`docent search`, and the
+//! palette's names, ranked many times in one process) checks a chunk when it is first used,
+//! so opening reads only the header and a query pays for the chunks it reads (a `--words`
+//! query over a file with lines would otherwise check every line it never reads), and a
+//! ranking then reads its strings from the map unchecked (checking each string's UTF-8 as it
+//! was read, per query, was a quarter of the names' ranking). A damaged chunk found so gives
+//! no candidate and is said by [`SearchFile::damage`]: `docent search` then says it, rebuilds
+//! the file and answers again.
 //!
 //! Layout: a 56-byte header (magic, format, then the length and checksum of the meta and the
 //! tables, then the text's length), the meta (codec-encoded: version, fingerprint, stamps,
-//! notices, counts, the chunk size), the tables (fixed 32-byte candidate records, each
+//! notices, counts, the chunk size; since format 3, how many line candidates the corpus has
+//! and whether they are in the file), the tables (fixed 32-byte candidate records, each
 //! candidate's [`crate::search::letters`] as 8 bytes, each chunk's checksum, then the offsets
 //! and bytes of the entity and document records; the header's checksum covers the tables
 //! from the chunks' checksums on), and the text: every candidate's text and key.
@@ -42,8 +48,10 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 const MAGIC: &[u8; 8] = b"DOCENTSF";
-/// 2: the letters and a checksum per chunk.
-const FORMAT: u64 = 2;
+/// 2: the letters and a checksum per chunk. 3: the meta ends with the corpus's line count and
+/// whether the lines are in the file (a format 2 file, or a 3 without them, holds its lines):
+/// a binary that reads 2 only must not take a file of names alone for a whole one.
+const FORMAT: u64 = 3;
 /// Candidates per checked chunk (as many as a ranking's thread takes at once). Small in
 /// tests, so that their files have many chunks; the file says its own.
 #[cfg(not(test))]
@@ -183,7 +191,7 @@ pub fn write(
     corpus: &Corpus,
     candidates: &Candidates,
 ) -> std::io::Result<()> {
-    write_with(path, validity, Some(corpus), candidates)
+    write_with(path, validity, Some(corpus), candidates, None)
 }
 
 /// Writes `candidates` alone as a stored search at `path` (atomically): no notices and no
@@ -195,15 +203,32 @@ pub fn write_candidates(
     validity: &Validity,
     candidates: &Candidates,
 ) -> std::io::Result<()> {
-    write_with(path, validity, None, candidates)
+    write_with(path, validity, None, candidates, None)
 }
 
-/// [`write`]; without `corpus`, no notices and no rows.
+/// Writes the stored search of a corpus whose lines are found through the word index:
+/// `candidates` are its names alone ([`Candidates::names`]), and `lines` how many line
+/// candidates the corpus has ([`crate::search::count_lines`], counted no further than needed
+/// to know it is above [`super::words::WORDS_ABOVE`]). Such a file ranks names and says how
+/// the lines are to be found ([`SearchFile::lines_counted`]).
+pub fn write_names(
+    path: &Path,
+    validity: &Validity,
+    corpus: &Corpus,
+    candidates: &Candidates,
+    lines: usize,
+) -> std::io::Result<()> {
+    write_with(path, validity, Some(corpus), candidates, Some(lines))
+}
+
+/// [`write`]; without `corpus`, no notices and no rows; with `lines`, the candidates are the
+/// names alone and the corpus has that many line candidates.
 fn write_with(
     path: &Path,
     validity: &Validity,
     corpus: Option<&Corpus>,
     candidates: &Candidates,
+    lines: Option<usize>,
 ) -> std::io::Result<()> {
     let mut meta = Writer::default();
     meta.str(super::ANALYZER_VERSION);
@@ -220,6 +245,8 @@ fn write_with(
     meta.usize(entities);
     meta.usize(documents);
     meta.usize(CHUNK);
+    meta.usize(lines.unwrap_or(0));
+    meta.u8(u8::from(lines.is_none()));
 
     // The tables, with each text's offset counted, not copied.
     let mut text_len = 0u64;
@@ -351,6 +378,10 @@ pub struct SearchFile {
     checked: Box<[AtomicU8]>,
     /// Why the first damaged chunk found was refused.
     damage: OnceLock<String>,
+    /// `None`: the file holds the corpus's line candidates; else it holds its names alone and
+    /// the corpus has this many line candidates (counted to just past the word index's
+    /// threshold).
+    lines: Option<usize>,
     /// The notices the corpus gave when it was read.
     pub notices: Vec<Notice>,
 }
@@ -393,7 +424,8 @@ impl SearchFile {
             return Err(damaged("not a docent search file"));
         }
         let h = |i: usize| u64_at(b, 8 + 8 * i).unwrap_or(u64::MAX);
-        if h(0) != FORMAT {
+        let format = h(0);
+        if format != FORMAT && format != 2 {
             return Err(Problem::Stale);
         }
         let size = |v: u64| usize::try_from(v).map_err(|_| damaged("bad length"));
@@ -449,6 +481,20 @@ impl SearchFile {
         let entities = r.usize().ok_or_else(bad)?;
         let documents = r.usize().ok_or_else(bad)?;
         let chunk = r.usize().filter(|&c| c > 0).ok_or_else(bad)?;
+        // Format 2, or a 3 whose meta stops here (a writer of names files that keeps format 2's
+        // meta), holds its lines; a 2 with more is a damaged 3.
+        let lines = match (format, r.at_end()) {
+            (FORMAT, false) => {
+                let count = r.usize().ok_or_else(bad)?;
+                match r.u8().ok_or_else(bad)? {
+                    0 => Some(count),
+                    1 => None,
+                    _ => return Err(bad()),
+                }
+            }
+            (_, false) => return Err(bad()),
+            _ => None,
+        };
         let chunks = n.div_ceil(chunk);
         let short = || damaged("tables too short");
         let cands_len = n.checked_mul(RECORD).ok_or_else(bad)?;
@@ -485,6 +531,7 @@ impl SearchFile {
             chunk,
             checked: (0..chunks).map(|_| AtomicU8::new(UNCHECKED)).collect(),
             damage: OnceLock::new(),
+            lines,
             notices,
             map,
         })
@@ -562,6 +609,14 @@ impl SearchFile {
     /// How many documents the corpus had.
     pub fn documents(&self) -> usize {
         self.documents
+    }
+
+    /// `None` when the file holds the corpus's line candidates; else it holds the names alone
+    /// (its lines are found through the word index and read from the document store) and the
+    /// corpus has this many line candidates, counted no further than just past
+    /// [`super::words::WORDS_ABOVE`].
+    pub fn lines_counted(&self) -> Option<usize> {
+        self.lines
     }
 
     /// `len` bytes of the text at `off`, read as a string of a checked chunk.

@@ -80,6 +80,28 @@ pub fn open_or_build_counting(
     DiskIndex::open(dir, key)
 }
 
+/// How many line candidates `corpus` has ([`crate::search::count_lines`]), counted no further
+/// than just past `stop_above`, each text's pages given back once counted, in batches as the
+/// index's build does: at 100,000 documents the count reads ~200 MB of text before it stops,
+/// which stayed resident (file-backed) through the rest of a first `docent search --words`.
+pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
+    let (mut n, mut read, mut read_bytes) = (0, Vec::new(), 0);
+    for d in corpus.documents.iter() {
+        n += crate::search::doc_lines(d);
+        read_bytes += d.text.len();
+        read.push(&d.text);
+        if read_bytes >= RELEASE_BYTES {
+            read.drain(..).for_each(|t| t.release_pages());
+            read_bytes = 0;
+        }
+        if n > stop_above {
+            break;
+        }
+    }
+    read.drain(..).for_each(|t| t.release_pages());
+    n
+}
+
 /// The word index for `docent search` over `corpus`: beside the stored search at `store`
 /// (built when missing), or, with no cache, in a temporary folder removed once opened. `None`
 /// (with a notice) when it cannot be built: lines are then ranked fuzzily.
@@ -234,6 +256,92 @@ fn partition<S: Searchable + ?Sized>(s: &S, pred: impl Fn(Target) -> bool) -> us
     lo
 }
 
+/// Where the texts of lines found through the word index are read, a document at a time.
+pub trait LineReader {
+    /// Pushes to `out` the text of each of `lines` (ascending) of document `doc`, as its line
+    /// candidates show it: its pieces, each sanitized, joined by a space (nothing for a line
+    /// with none). `Err`, with why, when the texts cannot be read at all.
+    fn texts(&mut self, doc: usize, lines: &[usize], out: &mut Vec<String>) -> Result<(), String>;
+}
+
+/// Lines read from a list of candidates that holds them (a stored search with its lines):
+/// their pieces found by a [`LineCursor`].
+pub struct CandidateLines<'a, S: ?Sized> {
+    candidates: &'a S,
+    cursor: LineCursor,
+}
+
+impl<'a, S: Searchable + ?Sized> CandidateLines<'a, S> {
+    pub fn new(candidates: &'a S) -> Self {
+        CandidateLines {
+            candidates,
+            cursor: LineCursor::default(),
+        }
+    }
+}
+
+impl<S: Searchable + ?Sized> LineReader for CandidateLines<'_, S> {
+    fn texts(&mut self, doc: usize, lines: &[usize], out: &mut Vec<String>) -> Result<(), String> {
+        for &line in lines {
+            // The pieces that read, joined by spaces, as `join(" ")` would join them.
+            let (mut text, mut pieces) = (String::new(), 0);
+            for i in self.cursor.pieces(self.candidates, LineRef { doc, line }) {
+                if let Some(e) = self.candidates.entry(i) {
+                    if pieces > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(e.1);
+                    pieces += 1;
+                }
+            }
+            out.push(text);
+        }
+        Ok(())
+    }
+}
+
+/// Lines read from the documents' texts ([`crate::search::pieces_of`]): no line is listed
+/// beforehand, a document's text is read when one of its lines is printed.
+pub struct DocumentLines<'a>(pub &'a crate::model::Documents);
+
+impl LineReader for DocumentLines<'_> {
+    fn texts(&mut self, doc: usize, lines: &[usize], out: &mut Vec<String>) -> Result<(), String> {
+        let Some(d) = self.0.get(doc) else {
+            out.extend(lines.iter().map(|_| String::new()));
+            return Ok(());
+        };
+        pieces_texts(d, lines, out);
+        Ok(())
+    }
+}
+
+/// The texts of `lines` (ascending) of `d` as its line candidates show them.
+fn pieces_texts(d: &crate::model::Document, lines: &[usize], out: &mut Vec<String>) {
+    let pieces = crate::search::pieces_of(d, lines);
+    let mut p = pieces.iter().peekable();
+    for &line in lines {
+        let mut text = String::new();
+        let mut first = true;
+        while let Some(&&(l, start, end)) = p.peek() {
+            if l > line {
+                break;
+            }
+            p.next();
+            if l < line {
+                continue;
+            }
+            if !first {
+                text.push(' ');
+            }
+            first = false;
+            text.push_str(&crate::sanitize::clean_line(
+                d.text.get(start..end).unwrap_or(""),
+            ));
+        }
+        out.push(text);
+    }
+}
+
 /// The first `n` candidates of another list: the names, for fuzzy ranking apart from lines.
 pub struct Head<'a, S: ?Sized>(pub &'a S, pub usize);
 
@@ -273,7 +381,11 @@ mod tests {
         let long = "word ".repeat(200);
         let text = format!("Ana Torres spoke.\n{long}needle at the end\nlast line here");
         crate::load::load_bytes("a.txt", text.as_bytes(), &mut loaded);
-        crate::load::load_bytes("b.txt", b"Another needle.", &mut loaded);
+        crate::load::load_bytes(
+            "b.txt",
+            b"Another needle.\n  \x1b[31m needle in red \x07  \n\n\t\n",
+            &mut loaded,
+        );
         // Many lines, for the cursor's gallop over long gaps.
         let many: String = (0..300).map(|i| format!("row {i} of many\n")).collect();
         crate::load::load_bytes("c.txt", many.as_bytes(), &mut loaded);
@@ -298,7 +410,7 @@ mod tests {
         let ix = open_or_build(&dir.path().join("w"), "k", &corpus).expect("built");
         let q = crate::textindex::TextQuery::parse("needle");
         let found = ix.query(&q, usize::MAX).expect("query");
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
         let pieces = line_pieces(&c, found[0]);
         assert!(pieces.len() > 1, "the long line is in pieces: {pieces:?}");
         let joined: Vec<&str> = pieces.filter_map(|i| c.entry(i)).map(|e| e.1).collect();
@@ -332,6 +444,38 @@ mod tests {
                 assert_eq!(cursor.pieces(&c, r), line_pieces(&c, r), "{r:?}");
             }
         }
+        // Read from the documents' texts, every line (and one that is not there, and one past
+        // the last document) gives what the candidates give, a document at a time and in
+        // parts.
+        let mut by_doc: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for r in &every {
+            by_doc.entry(r.doc).or_default().push(r.line);
+        }
+        by_doc.entry(1).or_default().push(2);
+        by_doc.entry(7).or_default().push(0);
+        let (mut from_lines, mut from_docs) =
+            (CandidateLines::new(&c), DocumentLines(&corpus.documents));
+        for (&doc, lines) in &by_doc {
+            for part in [
+                &lines[..],
+                &lines[..lines.len() / 2],
+                &lines[lines.len() / 2..],
+            ] {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                assert!(from_lines.texts(doc, part, &mut a).is_ok());
+                assert!(from_docs.texts(doc, part, &mut b).is_ok());
+                assert_eq!(a.len(), part.len());
+                assert_eq!(a, b, "document {doc}, lines {part:?}");
+            }
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let _ = from_docs.texts(1, &[0, 1], &mut b);
+        let _ = CandidateLines::new(&c).texts(1, &[0, 1], &mut a);
+        assert_eq!(b[1], a[1]);
+        assert!(
+            b[1].contains("needle in red") && !b[1].contains('\x1b'),
+            "{b:?}"
+        );
         // Reopened, not rebuilt; another key rebuilds.
         assert!(DiskIndex::open(&dir.path().join("w"), "k").is_ok());
         assert!(open_or_build(&dir.path().join("w"), "k2", &corpus).is_ok());

@@ -206,3 +206,32 @@ fn damage_is_refused_or_harmless_never_a_panic() {
         ));
     }
 }
+
+#[test]
+fn a_stored_search_of_names_alone_says_so_and_ranks_the_names() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("n.search");
+    let corpus = corpus();
+    let names = Candidates::names(&corpus);
+    let all = Candidates::build(&corpus);
+    assert!(all.len() > names.len());
+    write_names(&path, &validity(), &corpus, &names, 1_234_567).expect("written");
+    let file = SearchFile::open_lazy(&path, &validity()).expect("opens");
+    assert_eq!(file.lines_counted(), Some(1_234_567));
+    assert_eq!(file.len(), names.len());
+    for i in 0..names.len() {
+        assert_eq!(
+            file.entry(i).map(|e| (e.0, e.1)),
+            names.entry(i).map(|e| (e.0, e.1))
+        );
+    }
+    assert_eq!(
+        file.doc_row(3),
+        all.doc_row(3),
+        "the documents' rows are kept"
+    );
+    // A file with its lines says none were left out.
+    let (_dir, full, _) = written();
+    let file = SearchFile::open_lazy(&full, &validity()).expect("opens");
+    assert_eq!(file.lines_counted(), None);
+}
