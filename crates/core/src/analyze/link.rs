@@ -535,7 +535,6 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         return None;
     }
     drop((store, places, orgs, people, sets));
-    drop(decider);
     drop((tally, fw, heads));
     // 5. The entities, a slot at a time in the slots' order (then sorted).
     let lists = sink.gather()?;

@@ -311,7 +311,8 @@ mod tests {
         let ms = [m(0, 1), m(0, 9), m(3, 2)];
         s.push(&ms).expect("written");
         s.close().expect("closed");
-        let mut docs: Vec<Vec<(u32, u32, u8, bool, u32)>> = Vec::new();
+        type Seen = (u32, u32, u8, bool, u32);
+        let mut docs: Vec<Vec<Seen>> = Vec::new();
         s.each_doc(|d| {
             docs.push(
                 d.iter()
