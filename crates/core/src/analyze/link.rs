@@ -479,7 +479,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
     let (read, dates) = std::thread::scope(|s| {
-        let da = s.spawn(|| group_dates(&date_chunks, &date_values, &date_surfaces));
+        let da = s.spawn(|| group_dates(date_chunks, &date_values, &date_surfaces));
         let mut sets = decide::DocSets::default();
         let read = store.each_doc(|ms| {
             decider.doc(ms, &mut sets);
@@ -495,7 +495,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         )
     });
     read?;
-    drop((date_chunks, date_values, date_surfaces));
+    drop((date_values, date_surfaces));
     places.close(&forms);
     orgs.close(&forms);
     people.close();
