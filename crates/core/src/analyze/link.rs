@@ -20,19 +20,20 @@ use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
 
 mod dates;
+mod decide;
 mod forms;
 mod groups;
 mod heads;
 mod input;
 mod people;
+mod settled;
 mod spill;
 mod strings;
 use dates::group_dates;
 use forms::{Forms, Interned, NO_FORM};
-use groups::{build, group_places_orgs, Dsu};
+use groups::Dsu;
 pub use input::LinkInput;
 use input::{CandRec, Chunk, DateRec, DocRec, Open, PartRec, HAS_AT, SHOUTS};
-use people::group_people;
 
 fn kind_index(k: EntityKind) -> usize {
     k.index()
@@ -138,10 +139,6 @@ impl NameMention {
         self.key(forms)
             .split(' ')
             .filter(|w| w.chars().any(char::is_alphanumeric))
-    }
-
-    fn doc(&self) -> DocId {
-        self.at.doc()
     }
 }
 
@@ -261,7 +258,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         companies: owned_companies,
         person_cues,
         org_cues,
-        spill: _,
+        spill: spill_dir,
     } = input;
     // 0. The tables below borrow the strings the records number (owned by the input).
     let form_strs = form_strs.into_strs();
@@ -321,28 +318,21 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         |k: &Key<'_>| org_words.contains(k.s) && word_n.get(k.s).is_some_and(|n| n[1] > n[0]);
     let mut person_word: Vec<bool> = forms.keys.iter().map(person_word_of).collect();
     let company_word: Vec<bool> = forms.keys.iter().map(company_word_of).collect();
-    // 2. Settle kinds: per document, given the corpus-wide votes, in document order; the first
-    // half of the documents' mentions in one list, the second's in another (the steps below run
-    // on a core each). Each batch's records are dropped once settled.
+    // 2. Settle kinds: per document, given the corpus-wide votes, in document order. Each
+    // batch's records are dropped once settled, its mentions added to the store (a file when
+    // linking spills) and to the tally.
     order_chunks(&mut chunks)?;
     let mut strings: Interned<'_> = Interned::default();
     for s in &strs {
         strings.intern(s);
     }
-    let n_docs: usize = chunks.iter().map(|c| c.docs.len()).sum();
-    let half = n_docs / 2;
     let n_cands: usize = chunks.iter().map(|c| c.cands.len()).sum();
-    // One list, its halves split where the second half's documents start: joining two lists
-    // copied them all once more.
-    let mut out = Settled {
-        mentions: Vec::with_capacity(n_cands),
-        unnumbered: Vec::new(),
-    };
-    let mut split = None;
-    let mut first_docs: FxSet<DocId> = FxSet::default();
-    let mut apart = true;
+    let mut store = settled::Store::new(spill_dir.as_deref(), n_cands);
+    let mut out = Settled::default();
+    // One string, one kind: every mention of a form takes the kind its mentions vote for
+    // across the corpus ("Chelsea" is the club in the table and in the text).
+    let mut tally: Vec<[u32; 3]> = Vec::new();
     let mut date_chunks: Vec<Vec<DateRec>> = Vec::with_capacity(chunks.len());
-    let mut seen = 0usize;
     for mut chunk in chunks {
         if let Some(path) = chunk.spilled.take() {
             spill::unspill(&mut chunk, &path)?;
@@ -359,13 +349,6 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         let mut from = 0usize;
         for d in &docs {
             let to = (d.cands_end as usize).min(cands.len());
-            if seen < half {
-                first_docs.insert(d.doc);
-            } else {
-                split.get_or_insert(out.mentions.len());
-                apart &= !first_docs.contains(&d.doc);
-            }
-            seen += 1;
             for rec in cands.get(from..to).unwrap_or(&[]) {
                 let id = rec.form;
                 let info = &forms.info[id as usize];
@@ -442,29 +425,24 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             }
             from = to;
         }
-    }
-    let Settled {
-        mut mentions,
-        unnumbered,
-    } = out;
-    let split = split.unwrap_or(mentions.len());
-    // Parts of unresolved chunks that no candidate had as its whole form get their numbers now.
-    for (i, key) in unnumbered {
-        mentions[i].form = forms.intern(Key::new(key), lex, &companies);
-    }
-    votes.resize(forms.len(), Votes::default());
-    for k in &forms.keys[person_word.len()..] {
-        person_word.push(person_word_of(k));
-    }
-    // One string, one kind: every mention of a form takes the kind its mentions vote for across
-    // the corpus ("Chelsea" is the club in the table and in the text). Each half tallies its
-    // own mentions; the two tallies are added up.
-    let tally_of = |mentions: &[NameMention]| -> Vec<[u32; 3]> {
-        let mut tally: Vec<[u32; 3]> = vec![[0; 3]; forms.len()];
-        for m in mentions {
-            // A city's name from the gazetteer alone votes no more than a context cue does, so a
-            // club or an institution named after it wins where the text treats it as one ("Leeds
-            // beat Chelsea", "Leeds manager").
+        drop((docs, cands, opens, parts));
+        // Parts of unresolved chunks that no candidate had as its whole form get their
+        // numbers now, in the order they came (as if numbered once all were settled).
+        let Settled {
+            mentions,
+            unnumbered,
+        } = &mut out;
+        for (i, key) in unnumbered.drain(..) {
+            mentions[i].form = forms.intern(Key::new(key), lex, &companies);
+        }
+        // A form numbered here has no votes: a later batch that looks it up finds none, as it
+        // found no form before.
+        votes.resize(forms.len(), Votes::default());
+        tally.resize(forms.len(), [0; 3]);
+        for m in mentions.iter() {
+            // A city's name from the gazetteer alone votes no more than a context cue does, so
+            // a club or an institution named after it wins where the text treats it as one
+            // ("Leeds beat Chelsea", "Leeds manager").
             let vote = u32::from(m.vote);
             let vote = if m.kind == EntityKind::Place
                 && vote > 1 + weight(MEDIUM)
@@ -476,227 +454,132 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             };
             tally[m.form as usize][kind_index(m.kind)] += vote;
         }
-        tally
+        store.push(mentions)?;
+        mentions.clear();
+    }
+    drop(out);
+    store.close()?;
+    for k in &forms.keys[person_word.len()..] {
+        person_word.push(person_word_of(k));
+    }
+    let fw = decide::FormWords::of(&forms);
+    let heads = heads::Heads::of(&forms);
+    let decider = decide::Decider {
+        forms: &forms,
+        fw: &fw,
+        tally: &tally,
+        votes: &votes,
+        person_word: &person_word,
+        strings: &strings.strs,
+        heads: &heads,
     };
-    // The dates are grouped meanwhile, on a core of their own: their records are dropped
-    // before the names are grouped, when the most is held.
-    let (mut tally, tally2, dates) = std::thread::scope(|s| {
-        let da = s.spawn(|| group_dates(&date_chunks, &date_values, &date_surfaces));
-        let (first, second) = mentions.split_at(split);
-        let h = s.spawn(|| tally_of(second));
-        let t = tally_of(first);
+    // 3. The grouping's aggregates, per distinct key, over the decided mentions read back a
+    // document at a time (the dates grouped meanwhile, on a core of their own).
+    let mut places = groups::PlaceOrg::new(EntityKind::Place, &forms);
+    let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
+    let mut people = people::People::new(&forms);
+    let (read, dates) = std::thread::scope(|s| {
+        let da = s.spawn(|| group_dates(date_chunks, &date_values, &date_surfaces));
+        let mut sets = decide::DocSets::default();
+        let read = store.each_doc(|ms| {
+            decider.doc(ms, &mut sets);
+            for m in ms.iter() {
+                places.add(m, &forms, &strings.strs);
+                orgs.add(m, &forms, &strings.strs);
+                people.add(m, &forms);
+            }
+        });
         (
-            t,
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            read,
             da.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
         )
     });
-    drop((date_chunks, date_values, date_surfaces));
-    for (t, t2) in tally.iter_mut().zip(tally2) {
-        for i in 0..3 {
-            t[i] += t2[i];
+    read?;
+    drop((date_values, date_surfaces));
+    places.close(&forms);
+    orgs.close(&forms);
+    people.close();
+    // 4. Each mention its entity, a document at a time again: (slot, mention) given to the
+    // sink (a file when linking spills) with its surface and canonical name counted per slot.
+    // Slots: the places' clusters, then the organizations', then the people's.
+    let org_base = places.clusters() as u32;
+    let people_base = org_base + orgs.clusters() as u32;
+    let mut sink = settled::Sink::new(spill_dir.as_deref(), n_cands);
+    let mut surfaces: FxMap<(u32, u32), u32> = FxMap::default();
+    let mut canons: FxMap<(u32, u32), u32> = FxMap::default();
+    let mut sets = decide::DocSets::default();
+    let mut failed = false;
+    store.each_doc(|ms| {
+        decider.doc(ms, &mut sets);
+        let mut give = |m: &NameMention, slot: u32| {
+            *surfaces.entry((slot, m.surface)).or_default() += 1;
+            if m.canon != NONE {
+                *canons.entry((slot, m.canon)).or_default() += 1;
+            }
+            failed |= sink.give(slot, m.at).is_none();
+        };
+        for m in ms.iter() {
+            match m.kind {
+                EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
+                EntityKind::Organization => give(m, org_base + orgs.root(m, &forms, &strings.strs)),
+                _ => {}
+            }
         }
+        people.doc(ms, &forms, |i, c| {
+            if let Some(m) = ms.get(i) {
+                give(m, people_base + c);
+            }
+        });
+    })?;
+    if failed {
+        return None;
     }
-    // The surnames of the people each document names in full, before the corpus-wide vote:
-    // "Baker" after "Treasury Secretary James Baker" is that person in that document, whatever
-    // a company called Baker does elsewhere.
-    // Not where the document also names a company with the word ("Casa Luiz Caloi", founded
-    // by Luigi Caloi): there the word alone may be either.
-    // Both sets are keyed by document, so each half builds its own, on its own core, when no
-    // document has mentions in both halves (else both use the sets of the whole).
-    // Both sets hold (document, word) as numbers: each form's words are numbered once.
-    let fw = FormWords::of(&forms);
-    type DocWords = FxSet<(u32, u32)>;
-    let doc_words = |halves: &[&[NameMention]]| -> (DocWords, DocWords) {
-        let surnames: DocWords = halves
-            .iter()
-            .flat_map(|h| h.iter())
-            .filter(|m| m.kind == EntityKind::Person)
-            .filter_map(|m| {
-                let w = fw.last[m.form as usize];
-                (w != NONE).then_some((m.at.doc, w))
-            })
-            .collect();
-        let org_words_in_doc: DocWords = halves
-            .iter()
-            .flat_map(|h| h.iter())
-            .filter(|m| m.kind == EntityKind::Organization && fw.spaced[m.form as usize])
-            .flat_map(|m| fw.words(m.form).iter().map(move |&w| (m.at.doc, w)))
-            .collect();
-        (surnames, org_words_in_doc)
-    };
-    // Each half takes the voted kinds, on its own core; then what is no name is dropped.
-    let decide = |mentions: &mut [NameMention],
-                  (surnames, org_words_in_doc): &(DocWords, DocWords)| {
-        for m in mentions.iter_mut() {
-            let t = tally[m.form as usize];
-            let info = &forms.info[m.form as usize];
-            let f = m.form as usize;
-            let one = !fw.spaced[f];
-            let vote = u32::from(m.vote);
-            if let Some(k) = Votes::best(&t) {
-                m.kind = k;
-            }
-            if m.kind != EntityKind::Person
-                && m.canon == NONE
-                && m.acronym_of == NONE
-                && vote <= 1 + weight(MEDIUM)
-                && one
-                && fw.own[f] != NONE
-                && surnames.contains(&(m.at.doc, fw.own[f]))
-                && !org_words_in_doc.contains(&(m.at.doc, fw.own[f]))
-            {
-                m.kind = EntityKind::Person;
-            }
-            // One word that no name list knows and no full name in the corpus holds ("Ryanair",
-            // "Aeroflot"), a person on no strong cue anywhere in the corpus ("Minister Subroto"
-            // is one), that the corpus also reads as a company or a place: that.
-            if m.kind == EntityKind::Person
-                && one
-                && vote <= 1 + weight(MEDIUM)
-                && !info.common
-                && !info.given
-                && !info.surname
-                && !person_word[m.form as usize]
-                && votes[m.form as usize].strong[kind_index(EntityKind::Person)] == 0
-            {
-                // Only where the corpus also reads it as a place or a company: a one-word
-                // name in an encyclopedia ("Novalis", "Liberace") stays a person.
-                let [_, place, org] = t;
-                if place > org {
-                    m.kind = EntityKind::Place;
-                } else if org > 0 {
-                    m.kind = EntityKind::Organization;
+    drop((store, places, orgs, people, sets));
+    drop((tally, fw, heads));
+    // 5. The entities, a slot at a time in the slots' order (then sorted).
+    let lists = sink.gather()?;
+    let mut surf: Vec<(u32, u32, u32)> =
+        surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
+    surf.sort_unstable();
+    let mut can: Vec<(u32, u32, u32)> = canons.into_iter().map(|((s, x), n)| (s, x, n)).collect();
+    can.sort_unstable();
+    let (mut si, mut ci) = (0, 0);
+    let mut entities: Vec<Entity> = Vec::new();
+    for (slot, list) in lists.into_iter().enumerate() {
+        let slot = slot as u32;
+        let str_of = |id: u32| strings.strs.get(id as usize).copied();
+        let mut forms_here: Vec<(&str, usize)> = Vec::new();
+        while let Some(&(s, x, n)) = surf.get(si).filter(|r| r.0 <= slot) {
+            if s == slot {
+                if let Some(t) = str_of(x) {
+                    forms_here.push((t, n as usize));
                 }
             }
-            // "the Bidens": the family of the person its document names in full.
-            if m.kind != EntityKind::Person
-                && m.canon == NONE
-                && m.acronym_of == NONE
-                && one
-                && fw.plural_of[f] != NONE
-                && surnames.contains(&(m.at.doc, fw.plural_of[f]))
-            {
-                m.kind = EntityKind::Person;
+            si += 1;
+        }
+        let mut canon_here: Vec<(&str, usize)> = Vec::new();
+        while let Some(&(s, x, n)) = can.get(ci).filter(|r| r.0 <= slot) {
+            if s == slot {
+                if let Some(t) = str_of(x) {
+                    canon_here.push((t, n as usize));
+                }
             }
+            ci += 1;
         }
-    };
-    {
-        let (first, second) = mentions.split_at_mut(split);
-        if apart {
-            std::thread::scope(|s| {
-                let h = s.spawn(|| {
-                    let words = doc_words(&[second]);
-                    decide(second, &words)
-                });
-                let words = doc_words(&[first]);
-                decide(first, &words);
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            });
+        if list.is_empty() {
+            continue;
+        }
+        let kind = if slot < org_base {
+            EntityKind::Place
+        } else if slot < people_base {
+            EntityKind::Organization
         } else {
-            let words = doc_words(&[first, second]);
-            std::thread::scope(|s| {
-                let h = s.spawn(|| decide(second, &words));
-                decide(first, &words);
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            });
-        }
+            EntityKind::Person
+        };
+        entities.push(groups::entity(kind, &canon_here, forms_here, list));
     }
-    // A common word alone that is no known name ("Visa", "Chemical"), or any common word in
-    // capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
-    // surname of a person the corpus names in full.
-    mentions.retain(|m| {
-        let info = &forms.info[m.form as usize];
-        let surface = strings.strs.get(m.surface as usize).copied().unwrap_or("");
-        !(m.kind == EntityKind::Person
-            && !fw.spaced[m.form as usize]
-            && u32::from(m.vote) <= 1 + weight(MEDIUM)
-            && info.common
-            && !person_word[m.form as usize]
-            && ((!info.surname && !info.given)
-                || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
-    });
-    heads::join_lone_heads(&mut mentions, &forms);
-    // 3. Group each kind: independent, so on separate cores.
-    let (places_orgs, people) = std::thread::scope(|s| {
-        let po = s.spawn(|| group_places_orgs(&mentions, &forms, &strings.strs));
-        let people = group_people(&mentions, &forms, &strings.strs);
-        (
-            po.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            people,
-        )
-    });
-    let mut entities = places_orgs;
-    entities.extend(people);
     entities.extend(dates);
     Some(finish(entities))
-}
-
-/// Per form, the numbers of the words that settle a one-word mention by its document's other
-/// names ([`link`]'s `decide`): each distinct word numbered once, so the per-document sets hold
-/// numbers, not strings.
-struct FormWords {
-    /// A form of several words (it has a space).
-    spaced: Vec<bool>,
-    /// A several-word form's last word (after its last space), or [`NONE`].
-    last: Vec<u32>,
-    /// A one-word form itself, or [`NONE`] if no form has it as a last or inner word.
-    own: Vec<u32>,
-    /// A one-word form ending in "s", without it (longer than two bytes), or [`NONE`].
-    plural_of: Vec<u32>,
-    /// A several-word form's words ([`NameMention::words`]): a range of `all`.
-    range: Vec<(u32, u32)>,
-    all: Vec<u32>,
-}
-
-impl FormWords {
-    fn of(forms: &Forms<'_>) -> FormWords {
-        let n = forms.len();
-        let mut ids: Interned<'_> = Interned::default();
-        let mut fw = FormWords {
-            spaced: Vec::with_capacity(n),
-            last: Vec::with_capacity(n),
-            own: Vec::new(),
-            plural_of: Vec::new(),
-            range: Vec::with_capacity(n),
-            all: Vec::new(),
-        };
-        for k in &forms.keys {
-            let spaced = k.s.contains(' ');
-            fw.spaced.push(spaced);
-            fw.last.push(
-                k.s.rsplit_once(' ')
-                    .map_or(NONE, |(_, last)| ids.intern(last)),
-            );
-            let from = fw.all.len() as u32;
-            if spaced {
-                for w in
-                    k.s.split(' ')
-                        .filter(|w| w.chars().any(char::is_alphanumeric))
-                {
-                    let id = ids.intern(w);
-                    fw.all.push(id);
-                }
-            }
-            fw.range.push((from, fw.all.len() as u32));
-        }
-        // Looked up only once every several-word form's words are numbered: a word no such form
-        // has is in no set.
-        for k in &forms.keys {
-            let one = !k.s.contains(' ');
-            fw.own.push(if one { ids.get(k.s) } else { NONE });
-            fw.plural_of.push(match k.s.strip_suffix('s') {
-                Some(p) if one && p.len() > 2 => ids.get(p),
-                _ => NONE,
-            });
-        }
-        fw
-    }
-
-    fn words(&self, form: u32) -> &[u32] {
-        let (a, b) = self.range.get(form as usize).copied().unwrap_or((0, 0));
-        self.all.get(a as usize..b as usize).unwrap_or(&[])
-    }
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.

@@ -298,18 +298,33 @@ fn write_postings(f: &mut impl std::io::Write, entities: &Entities) -> std::io::
     Ok(())
 }
 
-/// Every document's mentions (start, end, entity) in one list, document after document: a
-/// counting sort by document, 12 bytes a mention (a list per document grew to up to twice
-/// that, and cost 24 bytes a document more).
-struct ByDoc {
-    /// Where each document's mentions start in `spans`, and their end last.
+/// The documents' mentions (start, end, entity), a window of documents at a time: each
+/// document's count first (a counting sort's), then the mentions of as many documents as hold
+/// up to [`WINDOW`] mentions gathered from the entities' lists (sorted by document, so each
+/// list is searched for the window, not walked whole), document after document. 12 bytes a
+/// mention of the window, not of the corpus (the whole list was 12 bytes a mention, ~1.4 GB at
+/// a million documents); documents are asked for in order.
+struct ByDoc<'e> {
+    entities: &'e Entities,
+    /// Where each document's mentions start among all, and their end last.
     starts: Vec<usize>,
+    /// The window's documents, and their mentions: document `lo + i`'s at `starts[lo + i] -
+    /// starts[lo]`.
+    lo: usize,
+    hi: usize,
     spans: Vec<(u32, u32, u32)>,
+    /// Every entity's list sorted by document (as linking and the store give them); else the
+    /// window is the whole corpus, each list walked whole.
+    sorted: bool,
+    /// Mentions gathered at a time ([`WINDOW`]).
+    window: usize,
 }
 
-impl ByDoc {
-    fn of(documents: &Documents, entities: &Entities) -> ByDoc {
-        let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+/// Mentions gathered at a time by [`ByDoc`] (at least one document's).
+const WINDOW: usize = 4 << 20;
+
+impl<'e> ByDoc<'e> {
+    fn of(documents: &Documents, entities: &'e Entities) -> ByDoc<'e> {
         let n = documents.len();
         let mut starts = vec![0usize; n + 1];
         for e in entities.iter() {
@@ -322,23 +337,66 @@ impl ByDoc {
         for i in 0..n {
             starts[i + 1] += starts[i];
         }
-        let mut next = starts.clone();
-        let mut spans = vec![(0, 0, 0); starts[n]];
-        for (ei, e) in entities.iter().enumerate() {
-            for m in &e.mentions {
-                if let Some(at) = next.get_mut(m.doc()).filter(|_| m.doc() < n) {
-                    spans[*at] = (m.start, m.end, n32(ei));
+        let sorted = entities
+            .iter()
+            .all(|e| e.mentions.windows(2).all(|w| w[0].doc() <= w[1].doc()));
+        ByDoc {
+            entities,
+            starts,
+            lo: 0,
+            hi: 0,
+            spans: Vec::new(),
+            sorted,
+            window: WINDOW,
+        }
+    }
+
+    /// Gathers the window of documents from `lo`.
+    fn gather(&mut self, lo: usize) {
+        let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let n = self.starts.len() - 1;
+        let base = self.starts[lo];
+        let mut hi = (lo + 1).min(n);
+        while hi < n && (!self.sorted || self.starts[hi + 1] - base <= self.window) {
+            hi += 1;
+        }
+        let mut next: Vec<usize> = self.starts[lo..hi].iter().map(|s| s - base).collect();
+        self.spans.clear();
+        self.spans.resize(self.starts[hi] - base, (0, 0, 0));
+        for (ei, e) in self.entities.iter().enumerate() {
+            let ms: &[crate::model::Mention] = &e.mentions;
+            let from = if self.sorted {
+                ms.partition_point(|m| m.doc() < lo)
+            } else {
+                0
+            };
+            for m in ms.get(from..).unwrap_or(&[]) {
+                if m.doc() >= hi && self.sorted {
+                    break;
+                }
+                if let Some(at) = (lo..hi)
+                    .contains(&m.doc())
+                    .then(|| next.get_mut(m.doc() - lo))
+                    .flatten()
+                {
+                    if let Some(slot) = self.spans.get_mut(*at) {
+                        *slot = (m.start, m.end, n32(ei));
+                    }
                     *at += 1;
                 }
             }
         }
-        ByDoc { starts, spans }
+        (self.lo, self.hi) = (lo, hi);
     }
 
     /// Document `i`'s mentions.
     fn doc(&mut self, i: usize) -> &mut [(u32, u32, u32)] {
-        let (a, b) = (self.starts[i], self.starts[i + 1]);
-        &mut self.spans[a..b]
+        if i < self.lo || i >= self.hi {
+            self.gather(i);
+        }
+        let base = self.starts[self.lo];
+        let (a, b) = (self.starts[i] - base, self.starts[i + 1] - base);
+        self.spans.get_mut(a..b).unwrap_or_default()
     }
 }
 
@@ -381,7 +439,7 @@ fn encode_record(
 /// The records' items (per document) and the section's length. The bytes are not kept:
 /// [`write_records`] encodes them again as it writes them (they are as large as the
 /// postings).
-fn records_items(by_doc: &mut ByDoc) -> (Vec<Item>, u64) {
+fn records_items(by_doc: &mut ByDoc<'_>) -> (Vec<Item>, u64) {
     let n = by_doc.starts.len().saturating_sub(1);
     let mut items = Vec::with_capacity(n);
     let (mut bufs, mut out, mut total) = (Default::default(), Vec::new(), 0u64);
@@ -393,7 +451,7 @@ fn records_items(by_doc: &mut ByDoc) -> (Vec<Item>, u64) {
 }
 
 /// Writes the records section ([`records_items`]).
-fn write_records(f: &mut impl std::io::Write, by_doc: &mut ByDoc) -> std::io::Result<()> {
+fn write_records(f: &mut impl std::io::Write, by_doc: &mut ByDoc<'_>) -> std::io::Result<()> {
     let n = by_doc.starts.len().saturating_sub(1);
     let (mut bufs, mut out) = (Default::default(), Vec::new());
     for i in 0..n {

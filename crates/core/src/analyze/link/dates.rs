@@ -5,9 +5,10 @@ use super::*;
 
 /// Groups the date mentions. Each mention's group and surface are numbers: every distinct
 /// surface is hashed into the table once per mention and its slug made once, and no key string
-/// is built per mention.
+/// is built per mention. Each batch's records are dropped once read (they and the list made
+/// from them were both held whole: 24 bytes a date each).
 pub(super) fn group_dates(
-    chunks: &[Vec<DateRec>],
+    chunks: Vec<Vec<DateRec>>,
     values: &input::Strings,
     surface_strs: &input::Strings,
 ) -> Vec<Entity> {
@@ -24,7 +25,7 @@ pub(super) fn group_dates(
     // (The list is made to size: a corpus has millions of dates.)
     let mut recs: Vec<(u32, u32, Option<Mention>)> =
         Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for m in chunks.iter().flatten() {
+    for m in chunks.into_iter().flat_map(Vec::into_iter) {
         let doc = m.at.doc as DocId;
         let surface = surface_strs.get(m.surface);
         let sid = surfaces.intern(surface);

@@ -24,131 +24,60 @@ impl Dsu {
     }
 }
 
-/// Clusters of mentions as two lists of numbers (4 bytes a mention, where lists of references
-/// per cluster took some 55): the mentions' numbers in `mentions`, cluster by cluster in the
-/// clusters' order, each cluster's in the order the mentions came.
-pub(super) struct Members {
-    of: Vec<u32>,
-    /// Where each cluster starts in `of`, and its end last.
-    starts: Vec<u32>,
-}
-
-impl Members {
-    /// Gathers mention `items[j]` into cluster `cluster[j]` (a number below `n`): a stable
-    /// counting sort, so each cluster keeps its mentions' order; empty clusters are left out.
-    pub(super) fn gather(items: &[u32], cluster: &[u32], n: usize) -> Members {
-        let mut starts: Vec<u32> = vec![0; n + 1];
-        for &c in cluster {
-            starts[c as usize + 1] += 1;
-        }
-        for i in 0..n {
-            starts[i + 1] += starts[i];
-        }
-        let mut next = starts.clone();
-        let mut of = vec![0u32; items.len()];
-        for (&m, &c) in items.iter().zip(cluster) {
-            let at = &mut next[c as usize];
-            of[*at as usize] = m;
-            *at += 1;
-        }
-        starts.dedup();
-        Members { of, starts }
-    }
-
-    fn clusters(&self) -> impl Iterator<Item = &[u32]> {
-        self.starts
-            .windows(2)
-            .map(|w| self.of.get(w[0] as usize..w[1] as usize).unwrap_or(&[]))
-    }
-}
-
-/// Builds entities from clusters of mentions (`members`: numbers into `mentions`).
-/// `strings` holds each mention's surface and canonical name by number.
-pub(super) fn build<'a>(
+/// An entity of `kind` from its cluster's counts: the canonical names and the surfaces its
+/// mentions give (string, uses), and its mentions (any order, repeats allowed).
+pub(super) fn entity(
     kind: EntityKind,
-    mentions: &[NameMention],
-    members: Members,
-    strings: &[&'a str],
-) -> Vec<Entity> {
-    let mut out = Vec::new();
-    // Uses of each string in the current cluster (by number; reset after each), and the
-    // surfaces seen in it, in order.
-    let mut uses: Vec<usize> = vec![0; strings.len()];
-    let mut seen: Vec<u32> = Vec::new();
-    for ms in members.clusters() {
-        if ms.is_empty() {
-            continue;
-        }
-        let ms = || ms.iter().filter_map(|&i| mentions.get(i as usize));
-        let mut canon: FxMap<&str, usize> = FxMap::default();
-        seen.clear();
-        for m in ms() {
-            if let Some(&c) = strings.get(m.canon as usize) {
-                *canon.entry(c).or_default() += 1;
-            }
-            if let Some(u) = uses.get_mut(m.surface as usize) {
-                if *u == 0 {
-                    seen.push(m.surface);
-                }
-                *u += 1;
-            }
-        }
-        let forms: Vec<(&'a str, usize)> = seen
-            .iter()
-            .filter_map(|&id| {
-                let n = std::mem::take(uses.get_mut(id as usize)?);
-                Some((*strings.get(id as usize)?, n))
-            })
-            .collect();
-        let name = if let Some((c, _)) = canon
-            .iter()
-            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
-        {
-            c.to_string()
-        } else {
-            // The most used form of two words or more (a full name, not a surname alone, and
-            // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
-            // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
-            // accented forms first.
-            let best = forms.iter().max_by(|a, b| {
-                let many = |s: &str| s.split_whitespace().count() >= 2;
-                let ka = (
-                    many(a.0),
-                    !shouted(a.0),
-                    non_ascii(a.0),
-                    a.1,
-                    a.0.split_whitespace().count(),
-                );
-                let kb = (
-                    many(b.0),
-                    !shouted(b.0),
-                    non_ascii(b.0),
-                    b.1,
-                    b.0.split_whitespace().count(),
-                );
-                ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
-            });
-            // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
-            best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default()
-        };
-        let mut aliases: Vec<(&str, usize)> =
-            forms.into_iter().filter(|(s, _)| *s != name).collect();
-        aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let aliases = one_line_aliases(&name, aliases);
-        let mut mentions: Vec<Mention> = ms().map(|m| m.at).collect();
-        mentions.sort();
-        mentions.dedup();
-        out.push(Entity {
-            id: String::new(),
-            kind,
-            name,
-            value: None,
-            aliases,
-            mentions: mentions.into(),
+    canon: &[(&str, usize)],
+    forms: Vec<(&str, usize)>,
+    mut mentions: Vec<Mention>,
+) -> Entity {
+    let name = if let Some((c, _)) = canon
+        .iter()
+        .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+    {
+        c.to_string()
+    } else {
+        // The most used form of two words or more (a full name, not a surname alone, and
+        // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
+        // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
+        // accented forms first.
+        let best = forms.iter().max_by(|a, b| {
+            let many = |s: &str| s.split_whitespace().count() >= 2;
+            let ka = (
+                many(a.0),
+                !shouted(a.0),
+                non_ascii(a.0),
+                a.1,
+                a.0.split_whitespace().count(),
+            );
+            let kb = (
+                many(b.0),
+                !shouted(b.0),
+                non_ascii(b.0),
+                b.1,
+                b.0.split_whitespace().count(),
+            );
+            ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
         });
+        // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
+        best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let mut aliases: Vec<(&str, usize)> = forms.into_iter().filter(|(s, _)| *s != name).collect();
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let aliases = one_line_aliases(&name, aliases);
+    mentions.sort();
+    mentions.dedup();
+    mentions.shrink_to_fit();
+    Entity {
+        id: String::new(),
+        kind,
+        name,
+        value: None,
+        aliases,
+        mentions: mentions.into(),
     }
-    out
 }
 
 /// Is a name form written in capitals, as a headline shouts it: two words or more ("TEXAS
@@ -176,68 +105,101 @@ fn one_line_aliases(name: &str, aliases: Vec<(&str, usize)>) -> Vec<String> {
     out
 }
 
-pub(super) fn group_places_orgs<'a>(
-    mentions: &[NameMention],
-    forms: &Forms<'a>,
-    strings: &[&'a str],
-) -> Vec<Entity> {
-    let info = &forms.info;
-    let mut out = Vec::new();
-    for kind in [EntityKind::Place, EntityKind::Organization] {
-        // This kind's mentions by their numbers in `mentions` (4 bytes each, not a reference).
-        let ms: Vec<u32> = (0..mentions.len() as u32)
-            .filter(|&i| mentions[i as usize].kind == kind)
-            .collect();
-        let ms_of = || ms.iter().map(|&i| &mentions[i as usize]);
-        // Cluster key: the gazetteer's canonical name, else the folded form.
-        // (true, canonical name) or (false, folded form).
-        let cluster_key = |m: &NameMention| -> (bool, &'a str) {
-            if let Some(&c) = strings.get(m.canon as usize) {
-                return (true, c);
+/// One kind's places or organizations: the clusters' keys gathered over the settled mentions
+/// ([`PlaceOrg::add`], in their order), joined once all are known ([`PlaceOrg::close`]), then
+/// each mention's cluster given ([`PlaceOrg::root`]). Held per distinct key, not per mention.
+pub(super) struct PlaceOrg<'a> {
+    pub(super) kind: EntityKind,
+    /// Cluster keys, numbered in the order the mentions first give them: (true, canonical
+    /// name) or (false, folded form).
+    ids: FxMap<(bool, &'a str), u32>,
+    keys: Vec<(bool, &'a str)>,
+    /// A form without a canonical name of its own always takes the same cluster: looked up
+    /// in the gazetteer once per form, not once per mention.
+    by_form: Vec<u32>,
+    /// Acronyms defined in parentheses: (form, long form), each pair once, in order.
+    acronyms: Vec<(u32, u32)>,
+    seen_acronyms: FxSet<(u32, u32)>,
+    dsu: Dsu,
+}
+
+impl<'a> PlaceOrg<'a> {
+    pub(super) fn new(kind: EntityKind, forms: &Forms<'a>) -> PlaceOrg<'a> {
+        PlaceOrg {
+            kind,
+            ids: FxMap::default(),
+            keys: Vec::new(),
+            by_form: vec![NONE; forms.len()],
+            acronyms: Vec::new(),
+            seen_acronyms: FxSet::default(),
+            dsu: Dsu(Vec::new()),
+        }
+    }
+
+    /// Clusters that may hold mentions (their numbers are below it).
+    pub(super) fn clusters(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Mention `m`'s cluster key's number (numbered now if new).
+    fn key_of(&mut self, m: &NameMention, forms: &Forms<'a>, strings: &[&'a str]) -> u32 {
+        if m.canon == NONE {
+            if let Some(&id) = self.by_form.get(m.form as usize).filter(|&&id| id != NONE) {
+                return id;
             }
-            if let Some(e) = info.get(m.form as usize).and_then(|i| i.entry) {
-                return (true, e.canon);
-            }
+        }
+        let k = if let Some(&c) = strings.get(m.canon as usize) {
+            (true, c)
+        } else if let Some(e) = forms.info.get(m.form as usize).and_then(|i| i.entry) {
+            (true, e.canon)
+        } else {
             (false, m.key(forms))
         };
-        let mut ids: FxMap<(bool, &str), usize> = FxMap::default();
-        let mut keys: Vec<(bool, &str)> = Vec::new();
-        let mut of: Vec<u32> = Vec::with_capacity(ms.len());
-        // A form without a canonical name of its own always takes the same cluster: looked up
-        // in the gazetteer once per form, not once per mention.
-        let mut by_form: Vec<usize> = vec![usize::MAX; info.len()];
-        for m in ms_of() {
-            if m.canon == NONE {
-                if let Some(&id) = by_form.get(m.form as usize).filter(|&&id| id != usize::MAX) {
-                    of.push(id as u32);
-                    continue;
-                }
+        let n = self.keys.len() as u32;
+        let keys = &mut self.keys;
+        let id = *self.ids.entry(k).or_insert_with(|| {
+            keys.push(k);
+            n
+        });
+        if m.canon == NONE {
+            if let Some(slot) = self.by_form.get_mut(m.form as usize) {
+                *slot = id;
             }
-            let k = cluster_key(m);
-            let n = ids.len();
-            let id = *ids.entry(k).or_insert_with(|| {
-                keys.push(k);
-                n
-            });
-            if m.canon == NONE {
-                if let Some(slot) = by_form.get_mut(m.form as usize) {
-                    *slot = id;
-                }
-            }
-            of.push(id as u32);
         }
+        id
+    }
+
+    /// Takes a settled mention's key (if it is of this kind).
+    pub(super) fn add(&mut self, m: &NameMention, forms: &Forms<'a>, strings: &[&'a str]) {
+        if m.kind != self.kind {
+            return;
+        }
+        self.key_of(m, forms, strings);
+        if m.acronym_of != NONE && self.seen_acronyms.insert((m.form, m.acronym_of)) {
+            self.acronyms.push((m.form, m.acronym_of));
+        }
+    }
+
+    /// Joins the clusters: acronyms with their long forms, a shorter organization name with
+    /// the one longer name that holds it.
+    pub(super) fn close(&mut self, forms: &Forms<'a>) {
+        let keys = &self.keys;
         let mut dsu = Dsu((0..keys.len()).collect());
-        // Acronyms defined in parentheses.
-        for m in ms_of() {
-            if let Some(long) = forms.keys.get(m.acronym_of as usize) {
-                if let (Some(&a), Some(&b)) =
-                    (ids.get(&(false, m.key(forms))), ids.get(&(false, long.s)))
-                {
-                    dsu.union(a, b);
+        for &(form, long) in &self.acronyms {
+            if let (Some(short), Some(long)) =
+                (forms.keys.get(form as usize), forms.keys.get(long as usize))
+            {
+                if let (Some(&a), Some(&b)) = (
+                    self.ids.get(&(false, short.s)),
+                    self.ids.get(&(false, long.s)),
+                ) {
+                    dsu.union(a as usize, b as usize);
                 }
             }
         }
-        if kind == EntityKind::Organization {
+        self.acronyms = Vec::new();
+        self.seen_acronyms = FxSet::default();
+        if self.kind == EntityKind::Organization {
             // A shorter name inside exactly one longer one.
             let mut sub_index: FxMap<&str, FxSet<usize>> = FxMap::default();
             for (id, &(canon, k)) in keys.iter().enumerate() {
@@ -281,13 +243,16 @@ pub(super) fn group_places_orgs<'a>(
                 }
             }
         }
-        // Each mention's cluster is its root (in place), the clusters in the roots' order.
-        for id in of.iter_mut() {
-            *id = dsu.find(*id as usize) as u32;
-        }
-        let members = Members::gather(&ms, &of, keys.len());
-        drop((ms, of));
-        out.extend(build(kind, mentions, members, strings));
+        self.dsu = dsu;
     }
-    out
+
+    /// Mention `m`'s cluster (of this kind; after [`PlaceOrg::close`]): its key's root.
+    pub(super) fn root(&mut self, m: &NameMention, forms: &Forms<'a>, strings: &[&'a str]) -> u32 {
+        let id = self.key_of(m, forms, strings) as usize;
+        if id < self.dsu.0.len() {
+            self.dsu.find(id) as u32
+        } else {
+            id as u32
+        }
+    }
 }

@@ -89,31 +89,48 @@ fn is_lone_head(key: &str) -> bool {
     head(key).is_some()
 }
 
-/// Joins each one-word mention of a generic head to its document's organization named in full
-/// with that word (taking its form, so it groups with it), and drops the ones its document
-/// names no such organization for.
-pub(super) fn join_lone_heads(mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
-    // Per form, asked once: a generic head alone, or a name of several words with one.
-    const NOTHING: u8 = 0;
-    const LONE: u8 = 1;
-    const HOLDS: u8 = 2;
-    let class: Vec<u8> = forms
-        .keys
-        .iter()
-        .map(|k| {
-            if !k.s.contains(' ') {
-                if head(k.s).is_some() {
-                    LONE
+/// Per form, asked once: a generic head alone ([`LONE`]), a name of several words with one
+/// ([`HOLDS`]), or neither.
+pub(super) struct Heads {
+    class: Vec<u8>,
+}
+
+const NOTHING: u8 = 0;
+const LONE: u8 = 1;
+const HOLDS: u8 = 2;
+
+impl Heads {
+    pub(super) fn of(forms: &Forms<'_>) -> Heads {
+        let class = forms
+            .keys
+            .iter()
+            .map(|k| {
+                if !k.s.contains(' ') {
+                    if head(k.s).is_some() {
+                        LONE
+                    } else {
+                        NOTHING
+                    }
+                } else if words(k.s).any(|w| head(w).is_some()) {
+                    HOLDS
                 } else {
                     NOTHING
                 }
-            } else if words(k.s).any(|w| head(w).is_some()) {
-                HOLDS
-            } else {
-                NOTHING
-            }
-        })
-        .collect();
+            })
+            .collect();
+        Heads { class }
+    }
+
+    /// Joins each one-word mention of a generic head to its document's organization named
+    /// in full with that word (taking its form, so it groups with it), and drops the ones its
+    /// document names no such organization for. (`mentions`: one document's or more, in
+    /// order.)
+    pub(super) fn join(&self, mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
+        join_lone_heads(&self.class, mentions, forms);
+    }
+}
+
+fn join_lone_heads(class: &[u8], mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
     let class_of = |m: &NameMention| class.get(m.form as usize).copied().unwrap_or(NOTHING);
     if !mentions.iter().any(|m| class_of(m) == LONE) {
         return;

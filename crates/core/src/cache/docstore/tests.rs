@@ -528,3 +528,59 @@ fn a_store_of_the_previous_format_is_stale_not_misread() {
     std::fs::write(&path, &bytes).expect("write");
     assert!(matches!(open(&path, &validity()), Err(Problem::Stale)));
 }
+
+/// The records gathered a window of documents at a time are the ones gathered whole, whatever
+/// the window (a window smaller than a document's mentions takes that document alone), and
+/// an entity whose list is not sorted by document is still found.
+#[test]
+fn the_documents_mentions_gathered_by_windows_are_the_whole_lists() {
+    let c = corpus();
+    let all = |by: &mut ByDoc<'_>| -> Vec<Vec<(u32, u32, u32)>> {
+        (0..c.documents.len()).map(|i| by.doc(i).to_vec()).collect()
+    };
+    let whole = all(&mut ByDoc {
+        window: usize::MAX,
+        ..ByDoc::of(&c.documents, &c.entities)
+    });
+    assert!(whole.iter().map(Vec::len).sum::<usize>() > 20);
+    for window in [0, 1, 3, 50] {
+        let mut by = ByDoc {
+            window,
+            ..ByDoc::of(&c.documents, &c.entities)
+        };
+        assert!(by.sorted);
+        assert_eq!(all(&mut by), whole, "window {window}");
+    }
+    // One list reversed: gathered whole, in one window.
+    let mut ents: Vec<Entity> = c.entities.iter().cloned().collect();
+    let Some(e) = ents.iter_mut().find(|e| {
+        let first = e.mentions.first().map(|m| m.doc);
+        e.mentions.iter().any(|m| Some(m.doc) != first)
+    }) else {
+        panic!("an entity named in two documents");
+    };
+    let mut ms: Vec<crate::model::Mention> = e.mentions.to_vec();
+    ms.reverse();
+    e.mentions = ms.into();
+    let ents = crate::model::Entities::from(ents);
+    let mut by = ByDoc {
+        window: 1,
+        ..ByDoc::of(&c.documents, &ents)
+    };
+    assert!(!by.sorted);
+    let got: Vec<Vec<(u32, u32, u32)>> = all(&mut by)
+        .into_iter()
+        .map(|mut d| {
+            d.sort_unstable();
+            d
+        })
+        .collect();
+    let want: Vec<Vec<(u32, u32, u32)>> = whole
+        .into_iter()
+        .map(|mut d| {
+            d.sort_unstable();
+            d
+        })
+        .collect();
+    assert_eq!(got, want);
+}

@@ -1,0 +1,356 @@
+//! Linking's per-mention lists kept out of the way between its passes: the settled name
+//! mentions in document order ([`Store`]), read back a document at a time (twice: once to
+//! gather the grouping's per-form aggregates, once to give each mention its entity), and each
+//! mention's entity as it is given ([`Sink`]). When linking spills (the cached build,
+//! [`super::LinkInput::spilling_to`]) both are files beside the segments, so what linking holds
+//! follows the distinct names and one document, not the mentions; else they are in memory.
+//! Fixed-size little-endian records and a checksum at the end: a file that does not read back
+//! whole and intact makes linking give up ([`super::link`] returns `None`), never guess.
+
+use super::*;
+use crate::cache::codec::Checksum;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Bytes of a settled mention on disk.
+const SETTLED: usize = 32;
+/// Bytes of a (slot, mention) record on disk.
+const GIVEN: usize = 16;
+
+/// A temporary file being written: its records summed as they go, counted, and removed when
+/// dropped.
+struct TempFile {
+    path: PathBuf,
+    out: Option<BufWriter<std::fs::File>>,
+    sum: Checksum,
+    n: u64,
+}
+
+impl TempFile {
+    /// A new file in `dir` named after `what`; `None` when it cannot be made.
+    fn create(dir: &Path, what: &str) -> Option<TempFile> {
+        // Numbered within the process too: two builds in one process never share a file.
+        static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let k = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Named as the batches' records are, so a build that died leaves nothing the next
+        // one does not remove.
+        let path = dir.join(format!("link-{what}-{k:06}.rec.tmp{}", std::process::id()));
+        let f = std::fs::File::create(&path).ok()?;
+        Some(TempFile {
+            path,
+            out: Some(BufWriter::with_capacity(1 << 16, f)),
+            sum: Checksum::new(0),
+            n: 0,
+        })
+    }
+
+    fn record(&mut self, b: &[u8]) -> std::io::Result<()> {
+        self.sum.update(b);
+        self.n += 1;
+        match &mut self.out {
+            Some(o) => o.write_all(b),
+            None => Err(std::io::ErrorKind::Other.into()),
+        }
+    }
+
+    /// Ends the writing: the count and the checksum last.
+    fn close(&mut self) -> std::io::Result<()> {
+        let Some(mut o) = self.out.take() else {
+            return Ok(());
+        };
+        let sum = std::mem::replace(&mut self.sum, Checksum::new(0)).finish();
+        o.write_all(&self.n.to_le_bytes())?;
+        o.write_all(&sum.to_le_bytes())?;
+        o.flush()
+    }
+
+    /// Reads every record back in order (`each` given its bytes); `None` when the file does
+    /// not hold what was written.
+    fn read(&self, size: usize, mut each: impl FnMut(&[u8]) -> Option<()>) -> Option<()> {
+        let f = std::fs::File::open(&self.path).ok()?;
+        if f.metadata().ok()?.len() != self.n.checked_mul(size as u64)?.checked_add(16)? {
+            return None;
+        }
+        let mut r = BufReader::with_capacity(1 << 20, f);
+        let mut sum = Checksum::new(0);
+        let mut b = [0u8; SETTLED];
+        let b = b.get_mut(..size)?;
+        for _ in 0..self.n {
+            r.read_exact(b).ok()?;
+            sum.update(b);
+            each(b)?;
+        }
+        let mut tail = [0u8; 16];
+        r.read_exact(&mut tail).ok()?;
+        let n = crate::cache::codec::u64_at(&tail, 0)?;
+        let s = crate::cache::codec::u64_at(&tail, 8)?;
+        (n == self.n && s == sum.finish()).then_some(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        self.out = None;
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn kind_byte(k: EntityKind) -> u8 {
+    KINDS.iter().position(|&x| x == k).map_or(255, |i| i as u8)
+}
+
+fn encode(m: &NameMention) -> [u8; SETTLED] {
+    let mut b = [0u8; SETTLED];
+    for (i, v) in [
+        m.at.doc,
+        m.at.start,
+        m.at.end,
+        m.form,
+        m.surface,
+        m.canon,
+        m.acronym_of,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    b[28] = kind_byte(m.kind);
+    b[29] = m.vote;
+    b[30] = u8::from(m.titled);
+    b
+}
+
+fn decode(b: &[u8]) -> Option<NameMention> {
+    let w = |i: usize| crate::cache::codec::u32_at(b, 4 * i);
+    Some(NameMention {
+        at: Mention {
+            doc: w(0)?,
+            start: w(1)?,
+            end: w(2)?,
+        },
+        form: w(3)?,
+        surface: w(4)?,
+        canon: w(5)?,
+        acronym_of: w(6)?,
+        kind: *KINDS.get(usize::from(*b.get(28)?))?,
+        vote: *b.get(29)?,
+        titled: *b.get(30)? != 0,
+    })
+}
+
+/// The settled name mentions, in document order.
+pub(super) struct Store {
+    mem: Vec<NameMention>,
+    file: Option<TempFile>,
+}
+
+impl Store {
+    /// A file in `dir` when given (and it can be made), else a list made for `n` mentions.
+    pub(super) fn new(dir: Option<&Path>, n: usize) -> Store {
+        let file = dir.and_then(|d| TempFile::create(d, "settled"));
+        Store {
+            // Sized once: a list grown by doubling would hold up to twice the mentions.
+            mem: if file.is_none() {
+                Vec::with_capacity(n)
+            } else {
+                Vec::new()
+            },
+            file,
+        }
+    }
+
+    /// Adds mentions after the ones added (documents in order); `None` when the file cannot
+    /// be written.
+    pub(super) fn push(&mut self, ms: &[NameMention]) -> Option<()> {
+        match &mut self.file {
+            Some(f) => ms.iter().try_for_each(|m| f.record(&encode(m)).ok()),
+            None => {
+                self.mem.extend_from_slice(ms);
+                Some(())
+            }
+        }
+    }
+
+    /// Done adding.
+    pub(super) fn close(&mut self) -> Option<()> {
+        self.mem.shrink_to_fit();
+        match &mut self.file {
+            Some(f) => f.close().ok(),
+            None => Some(()),
+        }
+    }
+
+    /// Calls `each` with every document's mentions in turn, in document order (a copy it may
+    /// change); `None` when the file does not read back.
+    pub(super) fn each_doc(&self, mut each: impl FnMut(&mut Vec<NameMention>)) -> Option<()> {
+        let mut doc: Vec<NameMention> = Vec::new();
+        let mut next = |m: NameMention, doc: &mut Vec<NameMention>| {
+            if doc.first().is_some_and(|f| f.at.doc != m.at.doc) {
+                each(doc);
+                doc.clear();
+            }
+            doc.push(m);
+        };
+        match &self.file {
+            Some(f) => f.read(SETTLED, |b| {
+                next(decode(b)?, &mut doc);
+                Some(())
+            })?,
+            None => self.mem.iter().for_each(|&m| next(m, &mut doc)),
+        }
+        if !doc.is_empty() {
+            each(&mut doc);
+        }
+        Some(())
+    }
+}
+
+/// Each mention's entity (a slot number), as given: then read back to gather every entity's
+/// mentions in lists made to size.
+pub(super) struct Sink {
+    mem: Vec<(u32, Mention)>,
+    file: Option<TempFile>,
+    /// Mentions given to each slot.
+    pub(super) count: Vec<u32>,
+}
+
+impl Sink {
+    /// A file in `dir` when given (and it can be made), else a list made for `n` mentions.
+    pub(super) fn new(dir: Option<&Path>, n: usize) -> Sink {
+        let file = dir.and_then(|d| TempFile::create(d, "given"));
+        Sink {
+            mem: if file.is_none() {
+                Vec::with_capacity(n)
+            } else {
+                Vec::new()
+            },
+            file,
+            count: Vec::new(),
+        }
+    }
+
+    pub(super) fn give(&mut self, slot: u32, m: Mention) -> Option<()> {
+        let s = slot as usize;
+        if self.count.len() <= s {
+            self.count.resize(s + 1, 0);
+        }
+        self.count[s] += 1;
+        match &mut self.file {
+            Some(f) => {
+                let mut b = [0u8; GIVEN];
+                for (i, v) in [slot, m.doc, m.start, m.end].into_iter().enumerate() {
+                    b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+                }
+                f.record(&b).ok()
+            }
+            None => {
+                self.mem.push((slot, m));
+                Some(())
+            }
+        }
+    }
+
+    /// Every slot's mentions, in the order given; `None` when the file does not read back.
+    pub(super) fn gather(mut self) -> Option<Vec<Vec<Mention>>> {
+        let mut out: Vec<Vec<Mention>> = self
+            .count
+            .iter()
+            .map(|&n| Vec::with_capacity(n as usize))
+            .collect();
+        match &mut self.file {
+            Some(f) => {
+                f.close().ok()?;
+                f.read(GIVEN, |b| {
+                    let w = |i: usize| crate::cache::codec::u32_at(b, 4 * i);
+                    out.get_mut(w(0)? as usize)?.push(Mention {
+                        doc: w(1)?,
+                        start: w(2)?,
+                        end: w(3)?,
+                    });
+                    Some(())
+                })?;
+            }
+            None => {
+                for (slot, m) in std::mem::take(&mut self.mem) {
+                    out.get_mut(slot as usize)?.push(m);
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(doc: u32, start: u32) -> NameMention {
+        NameMention {
+            at: Mention {
+                doc,
+                start,
+                end: start + 3,
+            },
+            kind: EntityKind::Organization,
+            vote: 4,
+            form: 7,
+            surface: 9,
+            canon: NONE,
+            acronym_of: 2,
+            titled: true,
+        }
+    }
+
+    /// The file gives back every field, a document at a time; a damaged one gives nothing.
+    #[test]
+    fn settled_mentions_come_back_a_document_at_a_time() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut s = Store::new(Some(dir.path()), 0);
+        assert!(s.file.is_some());
+        let ms = [m(0, 1), m(0, 9), m(3, 2)];
+        s.push(&ms).expect("written");
+        s.close().expect("closed");
+        type Seen = (u32, u32, u8, bool, u32);
+        let mut docs: Vec<Vec<Seen>> = Vec::new();
+        s.each_doc(|d| {
+            docs.push(
+                d.iter()
+                    .map(|x| (x.at.doc, x.at.start, x.vote, x.titled, x.acronym_of))
+                    .collect(),
+            )
+        })
+        .expect("read back");
+        assert_eq!(
+            docs,
+            vec![
+                vec![(0, 1, 4, true, 2), (0, 9, 4, true, 2)],
+                vec![(3, 2, 4, true, 2)]
+            ]
+        );
+        let path = s.file.as_ref().map(|f| f.path.clone()).expect("a file");
+        let mut b = std::fs::read(&path).expect("file");
+        b[5] ^= 1;
+        std::fs::write(&path, b).expect("damaged");
+        assert!(s.each_doc(|_| {}).is_none(), "a damaged file is refused");
+        drop(s);
+        assert!(!path.exists(), "the file is removed");
+    }
+
+    #[test]
+    fn given_mentions_gather_by_slot_in_order() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for d in [Some(dir.path()), None] {
+            let mut s = Sink::new(d, 4);
+            for (slot, at) in [(2, 5), (0, 1), (2, 3)] {
+                s.give(slot, m(1, at).at).expect("given");
+            }
+            let got = s.gather().expect("gathered");
+            let starts: Vec<Vec<u32>> = got
+                .iter()
+                .map(|v| v.iter().map(|x| x.start).collect())
+                .collect();
+            assert_eq!(starts, vec![vec![1], vec![], vec![5, 3]]);
+        }
+    }
+}
