@@ -663,5 +663,6 @@ impl Described for SearchFile {
     }
 }
 
+pub mod names_writer;
 #[cfg(test)]
 mod tests;
