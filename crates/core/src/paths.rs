@@ -36,4 +36,3 @@ pub fn shown(d: &Document, home: Option<&str>) -> String {
     }
     s
 }
-

@@ -611,7 +611,10 @@ fn line_ref(k: u64) -> LineRef {
 /// The lines where `words` occur one after another (the last as a prefix). Each step keeps the
 /// postings of the next word that sit one position after a kept posting: a merge of two sorted
 /// lists, as a kept posting moved one word on keeps its order.
-pub(crate) fn phrase_lines(words: &[String], source: &impl PostingSource) -> Result<Vec<u64>, IndexError> {
+pub(crate) fn phrase_lines(
+    words: &[String],
+    source: &impl PostingSource,
+) -> Result<Vec<u64>, IndexError> {
     let mut at: Vec<Posting> = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let ps = source.postings(w, i + 1 == words.len())?;

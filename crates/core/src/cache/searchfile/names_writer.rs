@@ -78,10 +78,7 @@ impl Temp {
             .file_name()
             .map_or_else(|| "names".into(), |n| n.to_string_lossy().into_owned());
         // `.search.tmpPID` at the end: what write_atomic's sweep of dead writers' files finds.
-        let path = beside.with_file_name(format!(
-            "{name}-{part}.search.tmp{}",
-            std::process::id()
-        ));
+        let path = beside.with_file_name(format!("{name}-{part}.search.tmp{}", std::process::id()));
         let file = File::options()
             .read(true)
             .write(true)
@@ -295,14 +292,21 @@ mod tests {
         assert!(paths.iter().all(|p| p.starts_with("~/corpus/")));
         assert!(paths.iter().any(|p| p.ends_with("feed.jsonl#2")));
         let built = Candidates::names(&corpus).with_paths(paths.iter());
-        assert!(built.items.len() > 1_000, "{} candidates", built.items.len());
+        assert!(
+            built.items.len() > 1_000,
+            "{} candidates",
+            built.items.len()
+        );
         let whole = tmp.path().join("whole.names.search");
         super::super::write_candidates(&whole, &validity, &built).expect("written");
         let (a, b) = (
             std::fs::read(&streamed).expect("read"),
             std::fs::read(&whole).expect("read"),
         );
-        assert!(a == b, "the streamed file differs from the one written whole");
+        assert!(
+            a == b,
+            "the streamed file differs from the one written whole"
+        );
         // Several chunks (small in tests), so their checksums are checked too; and it opens.
         assert!(built.items.len() > 4 * CHUNK);
         let file = super::super::SearchFile::open(&streamed, &validity).expect("opens");
