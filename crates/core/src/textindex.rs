@@ -29,7 +29,6 @@ use std::path::{Path, PathBuf};
 mod segment;
 #[cfg(test)]
 mod tests;
-mod walk;
 
 pub use segment::Segment;
 
@@ -598,23 +597,68 @@ pub(crate) fn line_key(doc: u32, line: u32) -> u64 {
 pub(crate) trait PostingSource {
     /// The postings of `word`, or of every word starting with it when `prefix`, sorted.
     fn postings(&self, word: &str, prefix: bool) -> Result<Vec<Posting>, IndexError>;
+    /// The distinct lines (as [`line_key`]s) `word` occurs on, or any word starting with it
+    /// when `prefix`, sorted. Cheaper than [`PostingSource::postings`]: no positions kept.
+    fn lines(&self, word: &str, prefix: bool) -> Result<Vec<u64>, IndexError>;
 }
 
-/// The line a [`line_key`] packs.
-fn line_ref(k: u64) -> LineRef {
-    LineRef {
-        doc: (k >> 32) as DocId,
-        line: (k & 0xffff_ffff) as usize,
+/// Lines of one segment that satisfy every term. Every step works on sorted lists (merges, no
+/// hash sets): a query's cost is decoding its terms' postings once.
+pub(crate) fn evaluate(
+    query: &TextQuery,
+    source: &impl PostingSource,
+) -> Result<Vec<LineRef>, IndexError> {
+    Ok(evaluate_keys(query, source)?
+        .into_iter()
+        .map(|k| LineRef {
+            doc: (k >> 32) as DocId,
+            line: (k & 0xffff_ffff) as usize,
+        })
+        .collect())
+}
+
+/// [`evaluate`]'s lines as [`line_key`]s (what a count needs).
+pub(crate) fn evaluate_keys(
+    query: &TextQuery,
+    source: &impl PostingSource,
+) -> Result<Vec<u64>, IndexError> {
+    let mut lines: Option<Vec<u64>> = None;
+    let mut excluded: Vec<u64> = Vec::new();
+    for t in &query.terms {
+        let found = match t {
+            TextTerm::Prefix(w) => source.lines(w, true)?,
+            TextTerm::Word(w) => source.lines(w, false)?,
+            TextTerm::Not(w) => {
+                let out = source.lines(w, false)?;
+                excluded = if excluded.is_empty() {
+                    out
+                } else {
+                    union(&excluded, &out)
+                };
+                continue;
+            }
+            TextTerm::Phrase(ws) => phrase_lines(ws, source)?,
+        };
+        lines = Some(match lines {
+            None => found,
+            Some(prev) => intersect(&prev, &found),
+        });
+        if lines.as_ref().is_some_and(Vec::is_empty) {
+            break;
+        }
     }
+    let lines = lines.unwrap_or_default();
+    Ok(if excluded.is_empty() {
+        lines
+    } else {
+        difference(&lines, &excluded)
+    })
 }
 
 /// The lines where `words` occur one after another (the last as a prefix). Each step keeps the
 /// postings of the next word that sit one position after a kept posting: a merge of two sorted
 /// lists, as a kept posting moved one word on keeps its order.
-pub(crate) fn phrase_lines(
-    words: &[String],
-    source: &impl PostingSource,
-) -> Result<Vec<u64>, IndexError> {
+fn phrase_lines(words: &[String], source: &impl PostingSource) -> Result<Vec<u64>, IndexError> {
     let mut at: Vec<Posting> = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let ps = source.postings(w, i + 1 == words.len())?;
@@ -648,6 +692,44 @@ pub(crate) fn phrase_lines(
     let mut v: Vec<u64> = at.iter().map(|p| line_key(p.doc, p.line)).collect();
     v.dedup();
     Ok(v)
+}
+
+fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(*x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `a` without the lines in `b` (both sorted).
+fn difference(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut j = 0;
+    a.iter()
+        .copied()
+        .filter(|x| {
+            while b.get(j).is_some_and(|y| y < x) {
+                j += 1;
+            }
+            b.get(j) != Some(x)
+        })
+        .collect()
+}
+
+/// The lines of `a` and `b` (both sorted), sorted and distinct.
+fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut v: Vec<u64> = a.iter().chain(b).copied().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// The local backend: the on-disk text index and the in-memory name candidates.

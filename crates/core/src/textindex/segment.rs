@@ -14,7 +14,7 @@
 //! All integers little-endian. The file length in the header catches truncation; every other
 //! read is bounds-checked.
 
-use super::{err, line_key, IndexError, LineRef, Posting, PostingSource, TextQuery};
+use super::{err, evaluate, line_key, IndexError, LineRef, Posting, PostingSource, TextQuery};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCTIX01";
@@ -311,123 +311,14 @@ impl Segment {
         Ok(i - first)
     }
 
-    /// The postings of each term matching `word` (every term starting with it when
-    /// `prefix`), each decoded as it is walked; and how many postings they hold in all.
-    pub(super) fn term_postings(
-        &self,
-        word: &str,
-        prefix: bool,
-    ) -> Result<(Vec<TermPostings<'_>>, usize), IndexError> {
-        let mut out = Vec::new();
-        let mut total = 0;
-        self.matching_terms(word, prefix, |at, len, n| {
-            let b = self.map.get(at..at + len).ok_or_else(|| self.damaged())?;
-            out.push(TermPostings {
-                b,
-                i: 0,
-                left: n,
-                prev: Posting {
-                    doc: self.first,
-                    line: 0,
-                    pos: 0,
-                },
-                damaged: false,
-            });
-            total += n;
-            Ok(())
-        })?;
-        Ok((out, total))
-    }
-
     /// The lines of this segment matching `query`.
     pub fn query(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
-        let mut out = Vec::new();
-        super::walk::walk(query, self, |k| out.push(super::line_ref(k)))?;
-        Ok(out)
+        evaluate(query, self)
     }
 
-    /// How many lines of this segment match `query` (none listed).
+    /// How many lines of this segment match `query` (none turned into a [`LineRef`]).
     pub fn count(&self, query: &TextQuery) -> Result<usize, IndexError> {
-        let mut n = 0;
-        super::walk::walk(query, self, |_| n += 1)?;
-        Ok(n)
-    }
-
-    /// The error a damaged posting list gives.
-    pub(super) fn damage(&self) -> IndexError {
-        self.damaged()
-    }
-}
-
-/// One term's postings in a segment, decoded one at a time (as [`Segment`]'s `decode` does,
-/// with the same checks); a list found damaged ends, and says so in `damaged`.
-pub(super) struct TermPostings<'a> {
-    b: &'a [u8],
-    i: usize,
-    left: usize,
-    prev: Posting,
-    pub damaged: bool,
-}
-
-impl TermPostings<'_> {
-    fn varint(&mut self) -> Option<u32> {
-        let mut v: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let byte = *self.b.get(self.i)?;
-            self.i += 1;
-            v |= u32::from(byte & 0x7f).checked_shl(shift)?;
-            if byte < 0x80 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    /// The next posting, `None` at the end (or at damage: `damaged` set).
-    pub fn next_posting(&mut self) -> Option<Posting> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let p = (|| {
-            let (dd, dl, dp) = (self.varint()?, self.varint()?, self.varint()?);
-            let prev = self.prev;
-            let doc = prev.doc.checked_add(dd)?;
-            let line = if dd == 0 {
-                prev.line.checked_add(dl)?
-            } else {
-                dl
-            };
-            let pos = if dd == 0 && dl == 0 {
-                prev.pos.checked_add(dp)?
-            } else {
-                dp
-            };
-            Some(Posting { doc, line, pos })
-        })();
-        match p {
-            Some(p) => {
-                self.prev = p;
-                Some(p)
-            }
-            None => {
-                self.damaged = true;
-                self.left = 0;
-                None
-            }
-        }
-    }
-
-    /// The next line (as [`line_key`]) past the last one given: a line's other postings
-    /// are skipped.
-    pub fn next_line(&mut self, last: Option<u64>) -> Option<u64> {
-        loop {
-            let p = self.next_posting()?;
-            let k = line_key(p.doc, p.line);
-            if last.is_none_or(|l| k > l) {
-                return Some(k);
-            }
-        }
+        super::evaluate_keys(query, self).map(|v| v.len())
     }
 }
 
@@ -440,6 +331,27 @@ impl PostingSource for Segment {
         })?;
         if terms > 1 {
             out.sort_unstable();
+        }
+        Ok(out)
+    }
+
+    fn lines(&self, word: &str, prefix: bool) -> Result<Vec<u64>, IndexError> {
+        let mut out: Vec<u64> = Vec::new();
+        let terms = self.matching_terms(word, prefix, |at, len, n| {
+            // A term's postings come in order: a line repeated is the one just pushed.
+            let start = out.len();
+            self.decode(at, len, n, |p| {
+                let k = line_key(p.doc, p.line);
+                if out.len() == start || out.last() != Some(&k) {
+                    out.push(k);
+                }
+            })
+        })?;
+        if terms > 1 {
+            // Each word's lines are a sorted run: the stable sort finds the runs and merges
+            // them (a k-way merge), where an unstable sort sorted the whole list anew.
+            out.sort();
+            out.dedup();
         }
         Ok(out)
     }
