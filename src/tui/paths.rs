@@ -1,6 +1,7 @@
 //! How a document's path is shown: `~` for the home folder, a record's number after `#`
 //! (`feed.jsonl#12`), every control character made visible; and the folder all documents share,
-//! which Sources leaves out so each row shows what tells it apart.
+//! which Sources leaves out so each row shows what tells it apart. The shown path itself is
+//! made in the core ([`docent_core::paths`]): the cold build writes the palette's names with it.
 
 use crate::model::{Documents, DOC_CHUNK};
 use crate::sanitize::clean_line;
