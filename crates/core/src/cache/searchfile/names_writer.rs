@@ -168,7 +168,7 @@ impl Spool {
         }
         self.text_len += (shown.len() + key_len) as u64;
         self.n += 1;
-        if self.n % CHUNK == 0 {
+        if self.n.is_multiple_of(CHUNK) {
             self.end_chunk()?;
         }
         Ok(())
