@@ -62,6 +62,8 @@ impl Setup {
                 rd.flatten()
                     .map(|e| e.path())
                     .filter(|p| p.extension().is_some_and(|x| x == "search"))
+                    // The palette's names file, written by the cold build beside it.
+                    .filter(|p| !p.to_string_lossy().ends_with(".names.search"))
                     .collect()
             })
             .unwrap_or_default()

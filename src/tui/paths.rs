@@ -1,40 +1,12 @@
 //! How a document's path is shown: `~` for the home folder, a record's number after `#`
 //! (`feed.jsonl#12`), every control character made visible; and the folder all documents share,
-//! which Sources leaves out so each row shows what tells it apart.
+//! which Sources leaves out so each row shows what tells it apart. The shown path itself is
+//! made in the core ([`docent_core::paths`]): the cold build writes the palette's names with it.
 
-use crate::model::{Document, Documents, DOC_CHUNK};
+use crate::model::{Documents, DOC_CHUNK};
 use crate::sanitize::clean_line;
 
-/// The home folder, from `HOME` (none when unset or empty).
-pub fn home() -> Option<String> {
-    std::env::var("HOME")
-        .ok()
-        .map(|h| h.trim_end_matches('/').to_string())
-        .filter(|h| !h.is_empty())
-}
-
-/// `path` with the home folder written `~`, sanitized.
-pub fn tilde(path: &str, home: Option<&str>) -> String {
-    let short = match home {
-        Some(h) if path == h => "~".to_string(),
-        Some(h) => match path.strip_prefix(h) {
-            Some(rest) if rest.starts_with('/') => format!("~{rest}"),
-            _ => path.to_string(),
-        },
-        None => path.to_string(),
-    };
-    clean_line(&short).into_owned()
-}
-
-/// How `d`'s path is shown and matched: [`tilde`], then `#n` for the n-th record of a file
-/// (JSON, JSON Lines, a mailbox).
-pub fn shown(d: &Document, home: Option<&str>) -> String {
-    let mut s = tilde(&d.path, home);
-    if let Some(r) = d.record {
-        s.push_str(&format!("#{}", r + 1));
-    }
-    s
-}
+pub use docent_core::paths::{home, shown, tilde};
 
 /// Every document's shown path ([`shown`]), made a chunk of documents at a time when first
 /// asked for: the Sources list draws the rows on screen, so a first frame over documents read
@@ -187,6 +159,7 @@ pub fn cut_left(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Document;
 
     #[test]
     fn home_is_shortened_only_at_a_folder_boundary() {

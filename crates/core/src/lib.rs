@@ -23,6 +23,7 @@ pub mod insight;
 pub mod load;
 pub mod model;
 pub mod open;
+pub mod paths;
 pub mod sanitize;
 pub mod search;
 pub mod store;

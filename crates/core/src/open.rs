@@ -129,6 +129,9 @@ pub struct Opened {
     /// inode, taken just after it was read. What the palette's stored names are keyed on
     /// ([`names_location`]): a store written anew is another file.
     pub store_stamp: Option<String>,
+    /// The document store was written by this open (a cold build) and the corpus comes from
+    /// it: the palette's names file is written for it too ([`open`]).
+    pub store_written: bool,
 }
 
 /// The check an open from the document store left for later ([`open_unchecked`]): walk and
@@ -254,6 +257,11 @@ fn open_with(paths: &[String], options: &OpenOptions, defer: bool) -> Result<Ope
             opened.edits.unsaved_reason = Some(why.to_string());
         }
     }
+    // A cold build writes the palette's names file (after the corrections: they are what
+    // the reader ranks), so the reader's first query maps it rather than building every name.
+    if opened.store_written {
+        crate::cache::searchfile::names_writer::after_cold_build(paths, options, &opened);
+    }
     Ok(opened)
 }
 
@@ -327,6 +335,7 @@ fn open_uncorrected_with(
                     index: Some(stored.index),
                     unchecked,
                     store_stamp: store_stamp(&path),
+                    store_written: false,
                 });
             }
             Err(Problem::Damaged(why)) => store_notices.push(Notice {
@@ -488,6 +497,7 @@ fn open_uncorrected_with(
                                 index: Some(stored.index),
                                 unchecked: None,
                                 store_stamp: store_stamp(&path),
+                                store_written: true,
                             });
                         }
                         // Just written, so not expected: the corpus is opened again without
@@ -540,6 +550,7 @@ fn open_uncorrected_with(
         index: None,
         unchecked: None,
         store_stamp: None,
+        store_written: false,
     })
 }
 

@@ -68,6 +68,13 @@ impl Candidate {
             key,
         }
     }
+
+    /// The matched key and the shown text of a candidate that holds its own text (names,
+    /// titles, paths); `None` for a line read from its document.
+    pub fn own_text(&self) -> Option<(&str, &str)> {
+        let own = self.own.as_deref()?;
+        Some((self.key.as_deref().unwrap_or(own), own))
+    }
 }
 
 /// Everything searchable in a corpus, built once.
@@ -708,8 +715,7 @@ impl Candidates {
     /// [`Target::Document`]): a document found by its title or by its path is one result.
     pub fn with_paths<'a>(mut self, paths: impl IntoIterator<Item = &'a String>) -> Candidates {
         for (d, p) in paths.into_iter().enumerate() {
-            let text = crate::sanitize::clean_line(p).into_owned();
-            self.items.push(Candidate::owned(Target::Document(d), text));
+            self.items.push(path_candidate(d, p));
         }
         self
     }
@@ -780,7 +786,15 @@ impl Searchable for Candidates {
 /// The candidates for entities (names, aliases, date forms) and document titles.
 fn name_items(corpus: &Corpus) -> Vec<Candidate> {
     let mut items = Vec::new();
-    for (i, e) in corpus.entities.iter().enumerate() {
+    for_each_name(corpus, |c| items.push(c));
+    items
+}
+
+/// Calls `f` with each candidate for entities (names, aliases, date forms) and document titles,
+/// in [`Candidates::names`]' order; stored entities and documents are decoded a chunk at a
+/// time and not kept (the palette's names file streamed by a cold build).
+pub fn for_each_name(corpus: &Corpus, mut f: impl FnMut(Candidate)) {
+    corpus.entities.for_each_passing(|i, e| {
         let target = Target::Entity(i);
         if e.kind == EntityKind::Date {
             let v = e.value.as_deref().unwrap_or(&e.name);
@@ -796,30 +810,37 @@ fn name_items(corpus: &Corpus) -> Vec<Candidate> {
                     text.push_str(a);
                 }
             }
-            items.push(Candidate::owned(
+            f(Candidate::owned(
                 target,
                 crate::sanitize::clean_line(&text).into_owned(),
             ));
-            continue;
+            return;
         }
         let mut seen = HashSet::new();
         for form in std::iter::once(&e.name).chain(&e.aliases) {
-            let f = fold(form).to_lowercase();
-            if seen.insert(f) {
-                items.push(Candidate::owned(
+            let folded = fold(form).to_lowercase();
+            if seen.insert(folded) {
+                f(Candidate::owned(
                     target,
                     crate::sanitize::clean_line(form).into_owned(),
                 ));
             }
         }
-    }
-    for d in corpus.documents.iter() {
-        items.push(Candidate::owned(
+    });
+    corpus.documents.for_each_passing(|_, d| {
+        f(Candidate::owned(
             Target::Document(d.id),
             crate::sanitize::clean_line(&d.title).into_owned(),
         ));
-    }
-    items
+    });
+}
+
+/// The candidate for document `d`'s shown path `path`, as [`Candidates::with_paths`] adds it.
+pub fn path_candidate(d: DocId, path: &str) -> Candidate {
+    Candidate::owned(
+        Target::Document(d),
+        crate::sanitize::clean_line(path).into_owned(),
+    )
 }
 
 /// Calls `f(line number, start, end)` for every searchable piece of `d`'s body: each line,

@@ -5,7 +5,8 @@
 //! document decoded; each chunk of the file checked on its first use (a damaged one makes
 //! the names built anew, the file rewritten, and it is said with the results). Otherwise (no
 //! store, no file yet, a corrected corpus) the candidates are built in memory from every
-//! entity and document, as before, and written for the next open.
+//! entity and document, as before, and written for the next open. A cold build writes the
+//! file itself ([`crate::cache::searchfile::names_writer`]), so after one the first query maps it.
 //! The candidates are the same in the same order either way, so the rankings are too.
 
 use super::palette::{items, narrowed};

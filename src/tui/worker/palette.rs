@@ -637,71 +637,94 @@ pub(super) fn items<S: Searchable + ?Sized>(cands: &S, hits: Vec<Hit>) -> Vec<Pa
 /// The lines tier through the word index: the lines `text` finds (as `docent search --words`
 /// reads it), in document order, a repeated line once, at most [`PALETTE_LIMIT`]; each shown
 /// by its first piece where the query's words occur literally (those marked), else its first
-/// piece. Also how many lines matched (every line the index returned) and a note on how they
-/// were found. `None` when cancelled.
+/// piece. Also how many lines matched (all of them: those past the page counted, not
+/// listed) and a note on how they were found. `None` when cancelled.
 pub fn index_lines(
     corpus: &Corpus,
     ix: &DiskIndex,
     text: &str,
     cancel: &AtomicBool,
 ) -> Option<(Vec<PaletteItem>, usize, Option<String>)> {
-    let found = match ix.query(&TextQuery::parse(text), usize::MAX) {
-        Ok(f) => f,
-        Err(e) => return Some((Vec::new(), 0, Some(format!("lines: {e}")))),
-    };
     let literal = Query::parse(&text.replace('"', " ")).literal();
     let mut out = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut i = 0;
-    while i < found.len() && out.len() < PALETTE_LIMIT {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        let doc = found[i].doc;
-        let n = found[i..].iter().take_while(|r| r.doc == doc).count();
-        let lines: Vec<usize> = found[i..i + n].iter().map(|r| r.line).collect();
-        i += n;
-        let Some(d) = corpus.documents.get(doc) else {
-            continue;
-        };
-        let pieces = pieces_of(d, &lines);
-        for group in pieces.chunk_by(|a, b| a.0 == b.0) {
-            let shown = |&(line, start, end): &(usize, usize, usize)| {
-                let t = crate::sanitize::clean_line(d.text.get(start..end)?).into_owned();
-                Some((line, start, end, t))
-            };
-            let marked = group.iter().find_map(|p| {
-                let (line, start, end, t) = shown(p)?;
-                let (_, pos) = literal.match_text(&t)?;
-                Some((line, start, end, t, pos))
-            });
-            let Some((line, start, end, t, positions)) = marked.or_else(|| {
-                let (line, start, end, t) = group.first().and_then(shown)?;
-                Some((line, start, end, t, Vec::new()))
-            }) else {
+    let mut cancelled = false;
+    // A segment's lines at a time until the page is full; the rest are only counted.
+    let mut take = |found: &[crate::textindex::LineRef]| {
+        let mut i = 0;
+        while i < found.len() && out.len() < PALETTE_LIMIT {
+            if cancel.load(Ordering::Relaxed) {
+                cancelled = true;
+                return false;
+            }
+            let doc = found[i].doc;
+            let n = found[i..].iter().take_while(|r| r.doc == doc).count();
+            let lines: Vec<usize> = found[i..i + n].iter().map(|r| r.line).collect();
+            i += n;
+            let Some(d) = corpus.documents.get(doc) else {
                 continue;
             };
-            if !seen.insert(t.clone()) {
-                continue;
-            }
-            out.push(PaletteItem {
-                target: Target::Line {
-                    doc,
-                    line,
-                    start,
-                    end,
-                },
-                text: t,
-                positions,
-                score: 0,
-            });
-            if out.len() == PALETTE_LIMIT {
-                break;
-            }
+            page_lines(d, doc, &lines, &literal, &mut seen, &mut out);
         }
+        out.len() < PALETTE_LIMIT
+    };
+    let total = match ix.lines_then_count(&TextQuery::parse(text), &mut take) {
+        Ok(n) => n,
+        Err(e) => return Some((Vec::new(), 0, Some(format!("lines: {e}")))),
+    };
+    if cancelled {
+        return None;
     }
     let note = "lines through the word index, in document order".to_string();
-    Some((out, found.len(), Some(note)))
+    Some((out, total, Some(note)))
+}
+
+/// Adds to `out` (up to [`PALETTE_LIMIT`]) the lines `lines` of document `doc` (`d`) as the
+/// palette shows them: each by its first piece where the query's words occur literally
+/// (marked), else its first piece; a text already shown (in `seen`) once.
+fn page_lines(
+    d: &crate::model::Document,
+    doc: usize,
+    lines: &[usize],
+    literal: &Query,
+    seen: &mut HashSet<String>,
+    out: &mut Vec<PaletteItem>,
+) {
+    let pieces = pieces_of(d, lines);
+    for group in pieces.chunk_by(|a, b| a.0 == b.0) {
+        let shown = |&(line, start, end): &(usize, usize, usize)| {
+            let t = crate::sanitize::clean_line(d.text.get(start..end)?).into_owned();
+            Some((line, start, end, t))
+        };
+        let marked = group.iter().find_map(|p| {
+            let (line, start, end, t) = shown(p)?;
+            let (_, pos) = literal.match_text(&t)?;
+            Some((line, start, end, t, pos))
+        });
+        let Some((line, start, end, t, positions)) = marked.or_else(|| {
+            let (line, start, end, t) = group.first().and_then(shown)?;
+            Some((line, start, end, t, Vec::new()))
+        }) else {
+            continue;
+        };
+        if !seen.insert(t.clone()) {
+            continue;
+        }
+        out.push(PaletteItem {
+            target: Target::Line {
+                doc,
+                line,
+                start,
+                end,
+            },
+            text: t,
+            positions,
+            score: 0,
+        });
+        if out.len() == PALETTE_LIMIT {
+            return;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -481,9 +481,10 @@ impl SearchFile {
         let entities = r.usize().ok_or_else(bad)?;
         let documents = r.usize().ok_or_else(bad)?;
         let chunk = r.usize().filter(|&c| c > 0).ok_or_else(bad)?;
-        // Format 2, or a 3 whose meta stops here (a writer of names files that keeps format 2's
-        // meta), holds its lines; a 2 with more is a damaged 3.
+        // Format 2 holds its lines and its meta stops here; a 3 says how many lines and
+        // whether it holds them.
         let lines = match (format, r.at_end()) {
+            (FORMAT, true) => return Err(bad()),
             (FORMAT, false) => {
                 let count = r.usize().ok_or_else(bad)?;
                 match r.u8().ok_or_else(bad)? {
@@ -718,5 +719,6 @@ impl Described for SearchFile {
     }
 }
 
+pub mod names_writer;
 #[cfg(test)]
 mod tests;

@@ -201,6 +201,41 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
         (0..self.len()).map(move |i| &self[i])
     }
 
+    /// Calls `f` with every item in order, a stored chunk not yet decoded decoded for the
+    /// call and dropped after it (one decoded already is used as kept): a pass over
+    /// everything (the palette's names file written by a cold build) that leaves the list's
+    /// memory as it found it.
+    pub fn for_each_passing(&self, mut f: impl FnMut(usize, &T)) {
+        let Repr::Stored {
+            source,
+            len,
+            chunks,
+        } = &*self.0
+        else {
+            self.iter().enumerate().for_each(|(i, t)| f(i, t));
+            return;
+        };
+        for (k, kept) in chunks.iter().enumerate() {
+            let base = k * T::CHUNK;
+            let fresh;
+            let items: &[T] = match kept.get() {
+                Some(items) => items,
+                None => {
+                    let want = T::CHUNK.min(len.saturating_sub(base));
+                    let mut items = source.chunk(k);
+                    // Padded or cut as [`Chunked::get`] does, so the items are the same.
+                    items.truncate(want);
+                    while items.len() < want {
+                        items.push(T::placeholder(base + items.len()));
+                    }
+                    fresh = items;
+                    &fresh
+                }
+            };
+            items.iter().enumerate().for_each(|(i, t)| f(base + i, t));
+        }
+    }
+
     /// The items to change, as an owned list: copied first when shared or stored.
     pub fn make_mut(&mut self) -> &mut Vec<T> {
         if !matches!(&*self.0, Repr::Owned(_)) {

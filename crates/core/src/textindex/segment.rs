@@ -315,6 +315,11 @@ impl Segment {
     pub fn query(&self, query: &TextQuery) -> Result<Vec<LineRef>, IndexError> {
         evaluate(query, self)
     }
+
+    /// How many lines of this segment match `query` (none turned into a [`LineRef`]).
+    pub fn count(&self, query: &TextQuery) -> Result<usize, IndexError> {
+        super::evaluate_keys(query, self).map(|v| v.len())
+    }
 }
 
 impl PostingSource for Segment {
@@ -343,7 +348,9 @@ impl PostingSource for Segment {
             })
         })?;
         if terms > 1 {
-            out.sort_unstable();
+            // Each word's lines are a sorted run: the stable sort finds the runs and merges
+            // them (a k-way merge), where an unstable sort sorted the whole list anew.
+            out.sort();
             out.dedup();
         }
         Ok(out)

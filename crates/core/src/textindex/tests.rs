@@ -257,3 +257,43 @@ fn queries_equal_a_scan_of_every_line() {
         assert_eq!(q(&ix, s), want, "query {s}");
     }
 }
+
+#[test]
+fn a_page_then_a_count_equals_every_line_listed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A segment per document: a page ends in one, the rest are counted.
+    let ix = build(dir.path(), 1);
+    assert_eq!(ix.segments.len(), 3);
+    for s in [
+        "madur",
+        "m",
+        "n",
+        "'maduro !torres",
+        "\"nicolas maduro\"",
+        "a !the",
+        "zz",
+        "!the",
+    ] {
+        let query = TextQuery::parse(s);
+        let all = ix.query(&query, usize::MAX).expect("query");
+        // Everything taken: the same lines, in order.
+        let mut taken = Vec::new();
+        let n = ix
+            .lines_then_count(&query, |v| {
+                taken.extend_from_slice(v);
+                true
+            })
+            .expect("taken");
+        assert_eq!((n, &taken), (all.len(), &all), "{s}");
+        // One segment taken: the count still covers every line.
+        let mut first = 0;
+        let n = ix
+            .lines_then_count(&query, |_| {
+                first += 1;
+                assert!(first == 1, "asked again after saying enough");
+                false
+            })
+            .expect("counted");
+        assert_eq!(n, all.len(), "{s}");
+    }
+}
