@@ -213,11 +213,15 @@ impl Ctx<'_, '_> {
         let t = self.t;
         let (mut a, mut b) = (a, b.min(t.len()));
         // A name never starts or ends with a lowercase word ("of Sony", "for Kensington") or
-        // punctuation, nor starts with a weekday ("Wednesday Tony Blair").
+        // punctuation, nor starts with a weekday ("Wednesday Tony Blair"), unless "the" stands
+        // before it: then the weekday is part of a title ("The Sunday Mail").
         while a < b
             && (t.toks[a].kind != Kind::Word
                 || !t.toks[a].cap
-                || (b - a > 1 && is_weekday(t.norm(a)) && t.toks[a + 1].kind == Kind::Word))
+                || (b - a > 1
+                    && is_weekday(t.norm(a))
+                    && t.toks[a + 1].kind == Kind::Word
+                    && !(a > 0 && t.toks[a - 1].kind == Kind::Word && t.norm(a - 1) == "the")))
         {
             a += 1;
         }
@@ -755,10 +759,15 @@ impl Ctx<'_, '_> {
         }
         // "San José", "Santa Inés", "Nueva Castilla": a Spanish or Portuguese place even before
         // a given name; "Rio Ferdinand", "St. Peter" or "Fort William" are left to the rest.
+        // "Lake Chad", "Mount Victoria": a prefix before a place the gazetteer knows is a place
+        // even where that place is also a given name.
         if n >= 2
             && f & B_PLACE_PREFIX != 0
             && (l & B_GIVEN == 0
-                || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo"))
+                || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo")
+                || self
+                    .lookup_span(first + 1, b)
+                    .is_some_and(|e| e.kind == LexKind::Place))
         {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
