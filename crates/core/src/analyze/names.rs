@@ -646,7 +646,9 @@ impl Ctx<'_, '_> {
         // "the band Deadsy", "German airline Lufthansa": a noun of a body before the name (not
         // a nationality: "the airline American" would make every "American" a company).
         let known = f & (B_GIVEN | B_SURNAME) != 0;
-        if f & B_NATIONALITY == 0 && org_noun_before(t, a, b, known) {
+        if f & B_NATIONALITY == 0
+            && (org_noun_before(t, a, b, known) || (f & B_GIVEN == 0 && club_verb_before(t, a)))
+        {
             return self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
         }
         if place_noun_before(t, a, b, known) {

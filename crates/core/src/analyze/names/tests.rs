@@ -884,3 +884,15 @@ fn geographic_heads_and_foreign_honorifics() {
     assert!(has(&v, "Tengku Azlan", EntityKind::Person), "{v:?}");
     assert!(has(&v, "Bellovani", EntityKind::Person), "{v:?}");
 }
+
+#[test]
+fn a_side_a_player_played_for_is_a_club() {
+    let v = cands(
+        "Varga played with Zorbury and Kestrelton, then lived in Leeds and played with John \
+         Carter.",
+    );
+    assert!(has(&v, "Zorbury", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Kestrelton", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Leeds", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "John Carter", EntityKind::Organization), "{v:?}");
+}
