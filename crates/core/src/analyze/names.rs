@@ -519,34 +519,6 @@ impl Ctx<'_, '_> {
         self.segment(a, b, false);
     }
 
-    /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
-    fn headed(&self, a: usize, b: usize) -> bool {
-        let t = self.t;
-        let l = b - 1;
-        self.on(l, B_ORG_SUFFIX)
-            || (self.on(l, B_PLACE_SUFFIX) && !self.on(l, B_TITLE))
-            || (a..l).any(|i| self.on(i, B_ORG_SUFFIX) && t.is_lower_word(i + 1))
-    }
-
-    fn name_like(&self, i: usize) -> bool {
-        let t = self.t;
-        let tok = &t.toks[i];
-        if tok.kind == Kind::Punct {
-            return matches!(t.text(i), "-" | ".");
-        }
-        let w = t.norm(i);
-        if !tok.cap {
-            return is_particle(w);
-        }
-        if tok.upper && !tok.dotted {
-            return false;
-        }
-        if (self.on(i, B_NATIONALITY) && !self.on(i, B_GIVEN)) || is_stop(w) {
-            return false;
-        }
-        !self.on(i, B_COMMON) || self.on(i, B_GIVEN | B_SURNAME)
-    }
-
     /// Classifies a title-free segment `a..b`; `after_title` when a title stands before it.
     fn segment(&mut self, a: usize, b: usize, after_title: bool) {
         let t = self.t;
