@@ -213,11 +213,15 @@ impl Ctx<'_, '_> {
         let t = self.t;
         let (mut a, mut b) = (a, b.min(t.len()));
         // A name never starts or ends with a lowercase word ("of Sony", "for Kensington") or
-        // punctuation, nor starts with a weekday ("Wednesday Tony Blair").
+        // punctuation, nor starts with a weekday ("Wednesday Tony Blair"), unless "the" stands
+        // before it: then the weekday is part of a title ("The Sunday Mail").
         while a < b
             && (t.toks[a].kind != Kind::Word
                 || !t.toks[a].cap
-                || (b - a > 1 && is_weekday(t.norm(a)) && t.toks[a + 1].kind == Kind::Word))
+                || (b - a > 1
+                    && is_weekday(t.norm(a))
+                    && t.toks[a + 1].kind == Kind::Word
+                    && !(a > 0 && t.toks[a - 1].kind == Kind::Word && t.norm(a - 1) == "the")))
         {
             a += 1;
         }
@@ -515,34 +519,6 @@ impl Ctx<'_, '_> {
         self.segment(a, b, false);
     }
 
-    /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
-    fn headed(&self, a: usize, b: usize) -> bool {
-        let t = self.t;
-        let l = b - 1;
-        self.on(l, B_ORG_SUFFIX)
-            || (self.on(l, B_PLACE_SUFFIX) && !self.on(l, B_TITLE))
-            || (a..l).any(|i| self.on(i, B_ORG_SUFFIX) && t.is_lower_word(i + 1))
-    }
-
-    fn name_like(&self, i: usize) -> bool {
-        let t = self.t;
-        let tok = &t.toks[i];
-        if tok.kind == Kind::Punct {
-            return matches!(t.text(i), "-" | ".");
-        }
-        let w = t.norm(i);
-        if !tok.cap {
-            return is_particle(w);
-        }
-        if tok.upper && !tok.dotted {
-            return false;
-        }
-        if (self.on(i, B_NATIONALITY) && !self.on(i, B_GIVEN)) || is_stop(w) {
-            return false;
-        }
-        !self.on(i, B_COMMON) || self.on(i, B_GIVEN | B_SURNAME)
-    }
-
     /// Classifies a title-free segment `a..b`; `after_title` when a title stands before it.
     fn segment(&mut self, a: usize, b: usize, after_title: bool) {
         let t = self.t;
@@ -642,7 +618,9 @@ impl Ctx<'_, '_> {
         // "the band Deadsy", "German airline Lufthansa": a noun of a body before the name (not
         // a nationality: "the airline American" would make every "American" a company).
         let known = f & (B_GIVEN | B_SURNAME) != 0;
-        if f & B_NATIONALITY == 0 && org_noun_before(t, a, b, known) {
+        if f & B_NATIONALITY == 0
+            && (org_noun_before(t, a, b, known) || (f & B_GIVEN == 0 && club_verb_before(t, a)))
+        {
             return self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
         }
         if place_noun_before(t, a, b, known) {
@@ -755,10 +733,15 @@ impl Ctx<'_, '_> {
         }
         // "San José", "Santa Inés", "Nueva Castilla": a Spanish or Portuguese place even before
         // a given name; "Rio Ferdinand", "St. Peter" or "Fort William" are left to the rest.
+        // "Lake Chad", "Mount Victoria": a prefix before a place the gazetteer knows is a place
+        // even where that place is also a given name.
         if n >= 2
             && f & B_PLACE_PREFIX != 0
             && (l & B_GIVEN == 0
-                || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo"))
+                || matches!(fw, "san" | "santa" | "santo" | "sao" | "nueva" | "nuevo")
+                || self
+                    .lookup_span(first + 1, b)
+                    .is_some_and(|e| e.kind == LexKind::Place))
         {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;

@@ -726,6 +726,58 @@ pub(super) fn match_side(t: &Tokens<'_>, a: usize, b: usize) -> bool {
     p > 0 && verb(p - 1) && b < t.len() && t.toks[b].kind == Kind::Num
 }
 
+/// Is the name at `a` (or a list of names it ends) the object of a sportsman's club verb
+/// ("played with Footscray and North Melbourne", "signed for Coburg", "coached Leeds")? A club,
+/// whatever place it is named after.
+pub(super) fn club_verb_before(t: &Tokens<'_>, a: usize) -> bool {
+    // Back over a list of names ("Footscray and", "Leeds, Hull and"), at most a few tokens.
+    let mut p = a;
+    let mut steps = 0;
+    while p > 0 && steps < 8 {
+        let k = &t.toks[p - 1];
+        let listed = (k.kind == Kind::Word && k.cap)
+            || t.is(p - 1, "and")
+            || (k.kind == Kind::Punct && t.text(p - 1) == ",");
+        if !listed || t.toks[p].nl_before > 0 {
+            break;
+        }
+        p -= 1;
+        steps += 1;
+    }
+    let verb = |i: usize| {
+        t.is_lower_word(i)
+            && matches!(
+                t.norm(i),
+                "played"
+                    | "plays"
+                    | "playing"
+                    | "signed"
+                    | "signs"
+                    | "signing"
+                    | "coached"
+                    | "coaches"
+                    | "coaching"
+                    | "captained"
+                    | "captains"
+            )
+    };
+    if p == 0 || t.toks[p].nl_before > 0 {
+        return false;
+    }
+    if verb(p - 1) {
+        // "coached Leeds", but not "played Hamlet" unless a preposition says it is a side.
+        return matches!(
+            t.norm(p - 1),
+            "coached" | "coaches" | "coaching" | "captained" | "captains"
+        );
+    }
+    p > 1
+        && t.toks[p - 1].nl_before == 0
+        && t.is_lower_word(p - 1)
+        && matches!(t.norm(p - 1), "for" | "with")
+        && verb(p - 2)
+}
+
 /// The entity kind of a gazetteer entry's kind.
 pub(super) fn lex_kind(k: super::LexKind) -> crate::model::EntityKind {
     match k {

@@ -2,7 +2,12 @@
 //! name, a common word, a title, a head, a gazetteer phrase… from many rules and call sites, and
 //! one probe of [`word_bits`](super::super::lexicon::Lexicon::word_bits) answers for every list. Beside the name rules, for length.
 
-use super::super::lexicon::{LexEntry, B_EXTENDS, B_PHRASE};
+use super::super::lexicon::{
+    LexEntry, B_COMMON, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_PHRASE, B_PLACE_SUFFIX,
+    B_SURNAME, B_TITLE,
+};
+use super::super::tokenize::Kind;
+use super::words::{is_particle, is_stop};
 use super::Ctx;
 
 /// Set in [`Ctx::bits`] on every probed token (a word on no list too).
@@ -48,5 +53,35 @@ impl Ctx<'_, '_> {
         } else {
             None
         }
+    }
+
+    /// Is `a..b` an organization or place name by its head ("… Party", "… of …", "… Parish")?
+    pub(super) fn headed(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let l = b - 1;
+        self.on(l, B_ORG_SUFFIX)
+            || (self.on(l, B_PLACE_SUFFIX) && !self.on(l, B_TITLE))
+            || (a..l).any(|i| self.on(i, B_ORG_SUFFIX) && t.is_lower_word(i + 1))
+    }
+
+    /// Can token `i` be part of a name (a capitalized word that is no stop word, nationality
+    /// or plain common word; a particle; a hyphen or a dot)?
+    pub(super) fn name_like(&self, i: usize) -> bool {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if tok.kind == Kind::Punct {
+            return matches!(t.text(i), "-" | ".");
+        }
+        let w = t.norm(i);
+        if !tok.cap {
+            return is_particle(w);
+        }
+        if tok.upper && !tok.dotted {
+            return false;
+        }
+        if (self.on(i, B_NATIONALITY) && !self.on(i, B_GIVEN)) || is_stop(w) {
+            return false;
+        }
+        !self.on(i, B_COMMON) || self.on(i, B_GIVEN | B_SURNAME)
     }
 }

@@ -282,6 +282,7 @@ impl Ctx<'_, '_> {
         if (t.is_lower_word(b) && ORG_ROLE_AFTER.contains(&t.norm(b)))
             || org_noun_before(t, a, b, false)
             || match_side(t, a, b)
+            || club_verb_before(t, a)
         {
             return Some(MEDIUM);
         }

@@ -858,3 +858,41 @@ fn an_office_alone_on_a_headline_is_no_name() {
         cands("PORT SUBSIDY TO END JULY 1 - MINISTER\nThe subsidy ends, Minister Jan Kettle said.");
     assert!(!v.iter().any(|(x, _)| x == "MINISTER"), "{v:?}");
 }
+
+#[test]
+fn a_weekday_after_the_stays_in_a_title() {
+    let v = cands("The Sunday Mail said the talks had failed, and on Sunday Kowalski left.");
+    assert!(has(&v, "Sunday Mail", EntityKind::Organization), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Sunday Kowalski"), "{v:?}");
+}
+
+#[test]
+fn a_prefix_before_a_known_place_that_is_also_a_given_name_is_a_place() {
+    // "Chad" is a given name and a country; "Fort William" stays open (no known place).
+    let v = cands("The route ran between the Niger River and Lake Chad, far from Fort William.");
+    assert!(has(&v, "Lake Chad", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "Fort William", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn geographic_heads_and_foreign_honorifics() {
+    let v = cands("The village lies on the Zorvan Plateau, near the Kestrel Highlands.");
+    assert!(has(&v, "Zorvan Plateau", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "Kestrel Highlands", EntityKind::Place), "{v:?}");
+    let v = cands("Later, Shri Ramesh Varkala met Datuk Tengku Azlan and Signor Bellovani.");
+    assert!(has(&v, "Ramesh Varkala", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Tengku Azlan", EntityKind::Person), "{v:?}");
+    assert!(has(&v, "Bellovani", EntityKind::Person), "{v:?}");
+}
+
+#[test]
+fn a_side_a_player_played_for_is_a_club() {
+    let v = cands(
+        "Varga played with Zorbury and Kestrelton, then lived in Leeds and played with John \
+         Carter.",
+    );
+    assert!(has(&v, "Zorbury", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Kestrelton", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Leeds", EntityKind::Place), "{v:?}");
+    assert!(!has(&v, "John Carter", EntityKind::Organization), "{v:?}");
+}
