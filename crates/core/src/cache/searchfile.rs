@@ -194,6 +194,52 @@ pub fn write(
     write_with(path, validity, Some(corpus), candidates, None)
 }
 
+/// The meta section every stored search starts with: the analyzer's version, what the file
+/// is valid for, the corpus's notices, the candidates' count, the corpus's (entities,
+/// documents) rows, the chunk size, and the corpus's lines (`Some(n)`: the candidates are the
+/// names alone and the corpus has `n` lines; `None`: the candidates are all there is).
+fn meta(
+    validity: &Validity,
+    notices: &[Notice],
+    candidates: usize,
+    (entities, documents): (usize, usize),
+    lines: Option<usize>,
+) -> Writer {
+    let mut meta = Writer::default();
+    meta.str(super::ANALYZER_VERSION);
+    validity.encode(&mut meta);
+    meta.usize(notices.len());
+    for n in notices {
+        meta.str(&n.path);
+        meta.str(&n.message);
+    }
+    meta.usize(candidates);
+    meta.usize(entities);
+    meta.usize(documents);
+    meta.usize(CHUNK);
+    meta.usize(lines.unwrap_or(0));
+    meta.u8(u8::from(lines.is_none()));
+    meta
+}
+
+/// The file's header: magic, format, the meta's length and checksum, the tables' length and
+/// the checksum of their checked part, the texts' length.
+fn header(meta: &Writer, tables_len: u64, tables_sum: u64, text_len: u64) -> Vec<u8> {
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    for w in [
+        FORMAT,
+        meta.buf.len() as u64,
+        checksum(&meta.buf),
+        tables_len,
+        tables_sum,
+        text_len,
+    ] {
+        header.extend_from_slice(&w.to_le_bytes());
+    }
+    header
+}
+
 /// Writes `candidates` alone as a stored search at `path` (atomically): no notices and no
 /// entity or document rows, so opening it checksums only the candidates' table. The reader's
 /// palette keeps its names tier so ([`crate::open::names_location`]) and ranks it mapped;
@@ -230,23 +276,10 @@ fn write_with(
     candidates: &Candidates,
     lines: Option<usize>,
 ) -> std::io::Result<()> {
-    let mut meta = Writer::default();
-    meta.str(super::ANALYZER_VERSION);
-    validity.encode(&mut meta);
     let notices = corpus.map_or(&[][..], |c| &c.notices[..]);
-    meta.usize(notices.len());
-    for n in notices {
-        meta.str(&n.path);
-        meta.str(&n.message);
-    }
     let n = candidates.len();
     let (entities, documents) = corpus.map_or((0, 0), |c| (c.entities.len(), c.documents.len()));
-    meta.usize(n);
-    meta.usize(entities);
-    meta.usize(documents);
-    meta.usize(CHUNK);
-    meta.usize(lines.unwrap_or(0));
-    meta.u8(u8::from(lines.is_none()));
+    let meta = meta(validity, notices, n, (entities, documents), lines);
 
     // The tables, with each text's offset counted, not copied.
     let mut text_len = 0u64;
@@ -312,18 +345,12 @@ fn write_with(
     tables.extend_from_slice(&records);
     drop(records);
 
-    let mut header = Vec::with_capacity(HEADER_LEN);
-    header.extend_from_slice(MAGIC);
-    for w in [
-        FORMAT,
-        meta.buf.len() as u64,
-        checksum(&meta.buf),
+    let header = header(
+        &meta,
         tables.len() as u64,
         checksum(&tables[checked_from..]),
         text_len,
-    ] {
-        header.extend_from_slice(&w.to_le_bytes());
-    }
+    );
     super::file::write_atomic(path, "search", |f| {
         use std::io::Write;
         f.write_all(&header)?;

@@ -12,8 +12,8 @@
 //! writer are removed by the next write) and copied into it once the count is known; only
 //! one chunk's records and each chunk's checksum stay in memory.
 
-use super::{chunk_sum, put_u32, Validity, CHUNK, FORMAT, HEADER_LEN, MAGIC, RECORD};
-use crate::cache::codec::{checksum, Writer};
+use super::{chunk_sum, put_u32, Validity, CHUNK, RECORD};
+use crate::cache::codec::checksum;
 use crate::model::Corpus;
 use crate::search::{Candidate, Target};
 use std::fs::File;
@@ -190,18 +190,8 @@ impl Spool {
     /// Writes the file at `path` (atomically) from what is spooled.
     fn finish(mut self, path: &Path, validity: &Validity) -> io::Result<()> {
         self.end_chunk()?;
-        let mut meta = Writer::default();
-        meta.str(super::super::ANALYZER_VERSION);
-        validity.encode(&mut meta);
         // No notices, no entity or document rows: as write_candidates.
-        meta.usize(0);
-        meta.usize(self.n);
-        meta.usize(0);
-        meta.usize(0);
-        meta.usize(CHUNK);
-        // Lines held (none: the names alone), as write_candidates says it.
-        meta.usize(0);
-        meta.u8(1);
+        let meta = super::meta(validity, &[], self.n, (0, 0), None);
         // What follows the letters: the chunks' checksums, then the rows' offsets (one: none).
         let mut checked = Vec::with_capacity(self.sums.len() * 8 + 8);
         for s in &self.sums {
@@ -209,18 +199,7 @@ impl Spool {
         }
         checked.extend_from_slice(&0u64.to_le_bytes());
         let tables_len = (self.n * (RECORD + 8) + checked.len()) as u64;
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(MAGIC);
-        for w in [
-            FORMAT,
-            meta.buf.len() as u64,
-            checksum(&meta.buf),
-            tables_len,
-            checksum(&checked),
-            self.text_len,
-        ] {
-            header.extend_from_slice(&w.to_le_bytes());
-        }
+        let header = super::header(&meta, tables_len, checksum(&checked), self.text_len);
         super::super::file::write_atomic(path, "search", |f| {
             f.write_all(&header)?;
             f.write_all(&meta.buf)?;
