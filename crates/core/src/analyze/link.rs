@@ -547,25 +547,19 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut entities: Vec<Entity> = Vec::new();
     for (slot, list) in lists.into_iter().enumerate() {
         let slot = slot as u32;
-        let str_of = |id: u32| strings.strs.get(id as usize).copied();
-        let mut forms_here: Vec<(&str, usize)> = Vec::new();
-        while let Some(&(s, x, n)) = surf.get(si).filter(|r| r.0 <= slot) {
-            if s == slot {
-                if let Some(t) = str_of(x) {
-                    forms_here.push((t, n as usize));
+        // This slot's (string, count) rows of a list sorted by slot, from `*at` on.
+        let here = |rows: &[(u32, u32, u32)], at: &mut usize| {
+            let mut out: Vec<(&str, usize)> = Vec::new();
+            while let Some(&(s, x, n)) = rows.get(*at).filter(|r| r.0 <= slot) {
+                if let Some(t) = strings.strs.get(x as usize).filter(|_| s == slot) {
+                    out.push((t, n as usize));
                 }
+                *at += 1;
             }
-            si += 1;
-        }
-        let mut canon_here: Vec<(&str, usize)> = Vec::new();
-        while let Some(&(s, x, n)) = can.get(ci).filter(|r| r.0 <= slot) {
-            if s == slot {
-                if let Some(t) = str_of(x) {
-                    canon_here.push((t, n as usize));
-                }
-            }
-            ci += 1;
-        }
+            out
+        };
+        let forms_here = here(&surf, &mut si);
+        let canon_here = here(&can, &mut ci);
         if list.is_empty() {
             continue;
         }
