@@ -42,24 +42,13 @@ pub(super) fn entity(
         // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
         // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
         // accented forms first.
-        let best = forms.iter().max_by(|a, b| {
-            let many = |s: &str| s.split_whitespace().count() >= 2;
-            let ka = (
-                many(a.0),
-                !shouted(a.0),
-                non_ascii(a.0),
-                a.1,
-                a.0.split_whitespace().count(),
-            );
-            let kb = (
-                many(b.0),
-                !shouted(b.0),
-                non_ascii(b.0),
-                b.1,
-                b.0.split_whitespace().count(),
-            );
-            ka.cmp(&kb).then_with(|| b.0.cmp(a.0))
-        });
+        let rank = |(s, n): &(&str, usize)| {
+            let words = s.split_whitespace().count();
+            (words >= 2, !shouted(s), non_ascii(s), *n, words)
+        };
+        let best = forms
+            .iter()
+            .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.0.cmp(a.0)));
         // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
         best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default()
