@@ -484,14 +484,7 @@ pub fn write_with(
     entities: &Entities,
     aside: Option<&super::texts::SetAside>,
 ) -> std::io::Result<()> {
-    let mut meta = Writer::default();
-    meta.str(super::ANALYZER_VERSION);
-    validity.encode(&mut meta);
-    meta.usize(notices.len());
-    for n in notices {
-        meta.str(&n.path);
-        meta.str(&n.message);
-    }
+    let mut meta = validity.meta_head(notices);
     meta.usize(sources.len());
     for s in sources {
         meta.str(&s.path);

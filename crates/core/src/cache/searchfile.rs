@@ -93,6 +93,20 @@ pub struct Validity {
 }
 
 impl Validity {
+    /// How the stored search's and the document store's meta sections start: the analyzer's
+    /// version, what the file is valid for, the corpus's notices.
+    pub(super) fn meta_head(&self, notices: &[Notice]) -> Writer {
+        let mut meta = Writer::default();
+        meta.str(super::ANALYZER_VERSION);
+        self.encode(&mut meta);
+        meta.usize(notices.len());
+        for n in notices {
+            meta.str(&n.path);
+            meta.str(&n.message);
+        }
+        meta
+    }
+
     /// Appends what the stored search is valid for (options, corrections, files) to `w`: the
     /// stored search's meta and the word index's key are made of it.
     pub fn encode(&self, w: &mut Writer) {
@@ -205,14 +219,7 @@ fn meta(
     (entities, documents): (usize, usize),
     lines: Option<usize>,
 ) -> Writer {
-    let mut meta = Writer::default();
-    meta.str(super::ANALYZER_VERSION);
-    validity.encode(&mut meta);
-    meta.usize(notices.len());
-    for n in notices {
-        meta.str(&n.path);
-        meta.str(&n.message);
-    }
+    let mut meta = validity.meta_head(notices);
     meta.usize(candidates);
     meta.usize(entities);
     meta.usize(documents);
