@@ -21,6 +21,7 @@ use std::cell::Cell;
 
 mod alone;
 mod chunks;
+mod coord;
 mod cues;
 mod flags;
 mod lines;
@@ -404,7 +405,10 @@ impl Ctx<'_, '_> {
                     && (a..k).filter(|&i| t.toks[i].kind == Kind::Word).count() >= 2)
         });
         if let Some(k) = split {
-            if self.lookup_span(a, b).is_none() && !self.headed(a, b) && !poss_company {
+            // Two names each whole on its own ("Bank of England and U.S.") are split even
+            // under a head.
+            let known = self.lookup_span(a, b).is_some();
+            if !known && (!self.headed(a, b) && !poss_company || self.two_names_joined(a, k, b)) {
                 self.chunk(a, k);
                 self.chunk(k + 1, b);
                 return;

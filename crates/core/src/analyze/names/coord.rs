@@ -1,0 +1,106 @@
+//! Two names joined by "and" inside one capitalized run: "Credit Suisse and Swiss Bank Corp",
+//! "Bank of England and U.S.", "Department of Homeland Security and Alex Azar". A run that ends
+//! in an organization's or place's head is kept whole ("Food and Drug Administration",
+//! "Department of Trade and Industry"); it is two names when each side is complete on its own.
+//! Beside the name rules, for length.
+
+use super::super::lexicon::{LexKind, B_GIVEN, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE};
+use super::super::tokenize::Kind;
+use super::cues::is_company_designator;
+use super::Ctx;
+
+/// Legal forms that close a company's name ("Inc", "Ltd", "S.A."): unlike the broader
+/// designators ("Securities", "Capital", "Group"), nothing of the same name follows them.
+fn legal_form(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.').replace('.', "").as_str(),
+        "inc"
+            | "corp"
+            | "co"
+            | "cos"
+            | "ltd"
+            | "plc"
+            | "llc"
+            | "lp"
+            | "ag"
+            | "sa"
+            | "nv"
+            | "gmbh"
+            | "bv"
+            | "spa"
+            | "corporation"
+            | "company"
+    )
+}
+
+impl Ctx<'_, '_> {
+    /// The words of `a..b` (no punctuation).
+    fn words_in(&self, a: usize, b: usize) -> impl Iterator<Item = usize> + '_ {
+        (a..b).filter(|&i| self.t.toks[i].kind == Kind::Word)
+    }
+
+    /// Is `a..b` a whole name on its own: a gazetteer name, a company closed by its legal
+    /// form, a head "of" a known place ("Bank of Taiwan"), or a place with its head ("Bay
+    /// Area", "Los Angeles County")?
+    fn complete_name(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let words = self.words_in(a, b).count();
+        if words == 0 || !t.toks[a].cap {
+            return false;
+        }
+        if self.lookup_span(a, b).is_some() {
+            return true;
+        }
+        let last = self.words_in(a, b).last().unwrap_or(a);
+        if words >= 2 && legal_form(self.word(last)) {
+            return true;
+        }
+        if words >= 2 && self.on(last, B_PLACE_SUFFIX) && !self.on(last, B_TITLE) {
+            return true;
+        }
+        (a + 1..b).any(|i| {
+            t.is_lower_word(i)
+                && t.is(i, "of")
+                && self.on(i - 1, B_ORG_SUFFIX)
+                && self
+                    .lookup_span(i + 1, b)
+                    .is_some_and(|e| e.kind == LexKind::Place)
+        })
+    }
+
+    /// Is `a..b` shaped as a person's name: a given name and one or two more capitalized
+    /// words, none of them a head, a designator or a title?
+    fn person_shaped(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        (2..=3).contains(&(b - a))
+            && self.on(a, B_GIVEN)
+            && (a..b).all(|i| {
+                t.toks[i].kind == Kind::Word
+                    && t.toks[i].cap
+                    && !t.toks[i].upper
+                    && !self.on(i, B_ORG_SUFFIX | B_PLACE_SUFFIX | B_TITLE)
+                    && !is_company_designator(self.word(i))
+            })
+            && self.lookup_span(a, b).is_none()
+    }
+
+    /// Does "and" at `k` join two names in `a..b` that the run's head would otherwise keep
+    /// together? The right side must open with a name's word (not "Co", "the"), and be a
+    /// person's name, or be whole beside a left side that is whole too.
+    pub(super) fn two_names_joined(&self, a: usize, k: usize, b: usize) -> bool {
+        let t = self.t;
+        let r = k + 1;
+        if r >= b || a >= k || t.toks[r].kind != Kind::Word || !t.toks[r].cap {
+            return false;
+        }
+        if is_company_designator(self.word(r)) || legal_form(self.word(r)) {
+            return false;
+        }
+        if self.person_shaped(r, b) {
+            return true;
+        }
+        let right_whole =
+            self.complete_name(r, b) || (self.words_in(r, b).count() >= 2 && self.headed(r, b));
+        right_whole && self.complete_name(a, k)
+    }
+}
