@@ -243,7 +243,8 @@ pub fn extract_aside(
     }
     // Reuse what unchanged files had (held until linking: an incremental build), extract the
     // rest.
-    let mut extracts: Vec<Option<DocExtract>> = vec![None; docs.len()];
+    // Boxed: a slot per document, nearly all empty in a cold build (8 bytes, not 48).
+    let mut extracts: Vec<Option<Box<DocExtract>>> = vec![None; docs.len()];
     if let Some(st) = &mut stored {
         match st.section(EXTRACTS) {
             Ok(bytes) => {
@@ -300,7 +301,7 @@ pub fn extract_aside(
     // Documents of no file (none today) are extracted without a segment, and what a failed
     // segment write held is kept: both are encoded into the index cache from memory.
     for (i, x) in std::mem::take(&mut st.kept) {
-        extracts[i] = Some(x);
+        extracts[i] = Some(Box::new(x));
     }
     let rest: Vec<usize> = (0..docs.len())
         .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
@@ -310,7 +311,7 @@ pub fn extract_aside(
         Err(e) => return Extracted::TextsLost(e.to_string()),
     };
     for (i, x) in rest_docs.extract(&rest, done) {
-        extracts[i] = Some(x);
+        extracts[i] = Some(Box::new(x));
     }
     drop(rest_docs);
     let unfed: Vec<usize> = (0..docs.len())
@@ -324,7 +325,7 @@ pub fn extract_aside(
         &mut st.input,
         unfed
             .iter()
-            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_ref()?))),
+            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
     );
     drop(unfed_docs);
     let segments::Streamed {
@@ -335,7 +336,8 @@ pub fn extract_aside(
     } = st;
     Extracted::Linking(Box::new(ToLink {
         cache: cache.clone(),
-        files,
+        // Encoded now: the stamps repeat every path, held through linking otherwise.
+        meta: encode_meta(&files).buf,
         extracts,
         input,
         locs,
@@ -516,16 +518,16 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-/// Writes the index cache: the file table, the entities (`ents`, encoded), and every
+/// Writes the index cache: the file table (`meta`, encoded), the entities (`ents`, encoded), and every
 /// document's extraction in order, copied from the segment it was written to (`locs`: segment,
 /// byte range in its extraction section) or encoded from `extracts`. The extraction section is
 /// streamed (its checksum computed as it goes, the header written last), so it is never whole
 /// in memory.
 fn write_streamed(
     path: &Path,
-    files: &[Stamp],
+    meta: &[u8],
     ents: &[u8],
-    extracts: &[Option<DocExtract>],
+    extracts: &[Option<Box<DocExtract>>],
     locs: &[Option<segments::Loc>],
     segs: &[(PathBuf, u64)],
 ) -> std::io::Result<()> {
@@ -546,10 +548,9 @@ fn write_streamed(
             (None, None) => return Err(std::io::Error::other("an extraction is missing")),
         }
     }
-    let meta = encode_meta(files);
     file::write_atomic(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
-        f.write_all(&meta.buf)?;
+        f.write_all(meta)?;
         f.write_all(ents)?;
         let mut sum = codec::Checksum::new(len);
         let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
@@ -607,7 +608,7 @@ fn write_streamed(
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
-            (meta.buf.len() as u64, checksum(&meta.buf)),
+            (meta.len() as u64, checksum(meta)),
             (ents.len() as u64, checksum(ents)),
             (len, sum.finish()),
         ] {
@@ -908,7 +909,7 @@ fn reuse(
     bytes: &[u8],
     loaded: &Loaded,
     now: &[Stamp],
-    extracts: &mut [Option<DocExtract>],
+    extracts: &mut [Option<Box<DocExtract>>],
     aside: Option<&texts::SetAside>,
 ) -> Vec<(usize, u64, u64)> {
     let lex = lexicon::get();
@@ -955,7 +956,7 @@ fn reuse(
                 None => doc.body(),
             };
             if *max_end <= body.len() && spans_on_boundaries(x, body) {
-                extracts[doc_i] = Some(std::mem::take(x));
+                extracts[doc_i] = Some(Box::new(std::mem::take(x)));
                 if let Some(&(a, b)) = ranges.get(at + k) {
                     filled.push((doc_i, a, b));
                 }

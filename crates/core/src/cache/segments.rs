@@ -210,7 +210,7 @@ pub(super) fn reuse_all(
     dir: &Path,
     loaded: &Loaded,
     now: &[Stamp],
-    extracts: &mut [Option<DocExtract>],
+    extracts: &mut [Option<Box<DocExtract>>],
     st: &mut Streamed,
     aside: Option<&SetAside>,
 ) -> Result<u64, String> {
@@ -237,7 +237,7 @@ pub(super) fn reuse_all(
         let mut got: Vec<(usize, DocExtract)> = Vec::with_capacity(filled.len());
         for &(i, a, b) in &filled {
             if let Some(x) = extracts.get_mut(i).and_then(Option::take) {
-                got.push((i, x));
+                got.push((i, *x));
                 st.locs[i] = Some(Loc {
                     seg,
                     start: a,
