@@ -186,7 +186,6 @@ pub fn extract_aside(
             ),
         ));
     };
-    let files = stamps(loaded);
     let opened = if aside.is_some() {
         Err(Problem::Absent)
     } else {
@@ -210,7 +209,7 @@ pub fn extract_aside(
     // Everything unchanged: the stored entities, checked against the texts. Only that section
     // is read.
     if let Some(st) = &mut stored {
-        if st.files == files && st.files.iter().all(|f| f.mtime_ns != 0) {
+        if st.files == stamps(loaded) && st.files.iter().all(|f| f.mtime_ns != 0) {
             let decoded = st
                 .section(ENTITIES)
                 .map(|bytes| decode_entities(&bytes, docs));
@@ -248,7 +247,7 @@ pub fn extract_aside(
     if let Some(st) = &mut stored {
         match st.section(EXTRACTS) {
             Ok(bytes) => {
-                reuse(&st.files, &bytes, loaded, &files, &mut extracts, None);
+                reuse(&st.files, &bytes, loaded, &mut extracts, None);
             }
             Err(why) => set_aside(&why, &mut notices),
         }
@@ -259,7 +258,7 @@ pub fn extract_aside(
     // the index cache copies it from the segments at the end.
     let segs = segments::dir_for(&cache.path);
     let mut st = segments::Streamed::new(docs.len(), &segs);
-    let next = match segments::reuse_all(&segs, loaded, &files, &mut extracts, &mut st, aside) {
+    let next = match segments::reuse_all(&segs, loaded, &mut extracts, &mut st, aside) {
         Ok(n) => n,
         Err(why) => return Extracted::TextsLost(why),
     };
@@ -289,7 +288,6 @@ pub fn extract_aside(
         &segs,
         next,
         loaded,
-        &files,
         &todo,
         &mut st,
         done,
@@ -336,8 +334,8 @@ pub fn extract_aside(
     } = st;
     Extracted::Linking(Box::new(ToLink {
         cache: cache.clone(),
-        // Encoded now: the stamps repeat every path, held through linking otherwise.
-        meta: encode_meta(&files).buf,
+        // Encoded now, not held as stamps: those repeat every path.
+        meta: encode_meta(&stamps(loaded)).buf,
         extracts,
         input,
         locs,
@@ -402,21 +400,23 @@ struct Stamp {
 
 /// One stamp per source (a source without its content hash gets time 0: never trusted).
 fn stamps(loaded: &Loaded) -> Vec<Stamp> {
-    loaded
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s): (usize, &SourceFile)| {
-            let content = loaded.content.get(i);
-            Stamp {
-                path: content.map_or_else(|| s.path.clone(), |c| c.cache_key(&s.path)),
-                size: s.size,
-                mtime_ns: if content.is_some() { s.mtime_ns } else { 0 },
-                hash: content.map_or(0, |c| c.hash),
-                docs: s.docs.len(),
-            }
-        })
+    (0..loaded.sources.len())
+        .filter_map(|i| stamp(loaded, i))
         .collect()
+}
+
+/// Source `i`'s stamp, made when needed: a list of them held through the build would repeat
+/// every path.
+fn stamp(loaded: &Loaded, i: usize) -> Option<Stamp> {
+    let s: &SourceFile = loaded.sources.get(i)?;
+    let content = loaded.content.get(i);
+    Some(Stamp {
+        path: content.map_or_else(|| s.path.clone(), |c| c.cache_key(&s.path)),
+        size: s.size,
+        mtime_ns: if content.is_some() { s.mtime_ns } else { 0 },
+        hash: content.map_or(0, |c| c.hash),
+        docs: s.docs.len(),
+    })
 }
 
 /// An open cache file: its file table, read and checked; the other sections are read on
@@ -900,7 +900,7 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
     Some(ok.then_some((DocExtract { dates, names }, max_end)))
 }
 
-/// Fills `extracts` for documents of unchanged files (`now`: the stamps of `loaded.sources`)
+/// Fills `extracts` for documents of unchanged files (stamped as `loaded.sources` are now)
 /// from the stored extraction; returns the documents filled, each with its byte range in
 /// `bytes`. Texts set aside are read back from `aside` for the check (one that cannot be is
 /// not reused).
@@ -908,7 +908,6 @@ fn reuse(
     files: &[Stamp],
     bytes: &[u8],
     loaded: &Loaded,
-    now: &[Stamp],
     extracts: &mut [Option<Box<DocExtract>>],
     aside: Option<&texts::SetAside>,
 ) -> Vec<(usize, u64, u64)> {
@@ -933,11 +932,19 @@ fn reuse(
         by_path.insert(f.path.as_str(), (f, first));
         first += f.docs;
     }
-    for (s, stamp) in loaded.sources.iter().zip(now) {
-        let Some(&(f, at)) = by_path.get(stamp.path.as_str()) else {
+    for (si, s) in loaded.sources.iter().enumerate() {
+        // Looked up by the borrowed path first: a segment's reuse walks every source.
+        let found = match loaded.content.get(si) {
+            Some(c) if c.odd_path.is_some() => by_path.get(c.cache_key(&s.path).as_str()),
+            _ => by_path.get(s.path.as_str()),
+        };
+        let Some(&(f, at)) = found else {
             continue;
         };
-        if stamp.mtime_ns == 0 || f != stamp || f.docs != s.docs.len() {
+        let Some(stamp) = stamp(loaded, si) else {
+            continue;
+        };
+        if stamp.mtime_ns == 0 || *f != stamp || f.docs != s.docs.len() {
             continue;
         }
         for (k, doc_i) in s.docs.clone().enumerate() {
