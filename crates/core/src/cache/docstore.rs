@@ -580,7 +580,7 @@ pub fn write_with(
         }
         write_records(f, &mut by_doc)?;
         match aside {
-            Some(a) => a.copy_to(documents, f)?,
+            Some(a) => a.copy_into(documents, f)?,
             None => {
                 for d in documents.iter() {
                     f.write_all(d.text.as_bytes())?;

@@ -186,7 +186,6 @@ pub fn extract_aside(
             ),
         ));
     };
-    let files = stamps(loaded);
     let opened = if aside.is_some() {
         Err(Problem::Absent)
     } else {
@@ -210,7 +209,7 @@ pub fn extract_aside(
     // Everything unchanged: the stored entities, checked against the texts. Only that section
     // is read.
     if let Some(st) = &mut stored {
-        if st.files == files && st.files.iter().all(|f| f.mtime_ns != 0) {
+        if st.files == stamps(loaded) && st.files.iter().all(|f| f.mtime_ns != 0) {
             let decoded = st
                 .section(ENTITIES)
                 .map(|bytes| decode_entities(&bytes, docs));
@@ -243,11 +242,12 @@ pub fn extract_aside(
     }
     // Reuse what unchanged files had (held until linking: an incremental build), extract the
     // rest.
-    let mut extracts: Vec<Option<DocExtract>> = vec![None; docs.len()];
+    // Boxed: a slot per document, nearly all empty in a cold build (8 bytes, not 48).
+    let mut extracts: Vec<Option<Box<DocExtract>>> = vec![None; docs.len()];
     if let Some(st) = &mut stored {
         match st.section(EXTRACTS) {
             Ok(bytes) => {
-                reuse(&st.files, &bytes, loaded, &files, &mut extracts, None);
+                reuse(&st.files, &bytes, loaded, &mut extracts, None);
             }
             Err(why) => set_aside(&why, &mut notices),
         }
@@ -258,7 +258,7 @@ pub fn extract_aside(
     // the index cache copies it from the segments at the end.
     let segs = segments::dir_for(&cache.path);
     let mut st = segments::Streamed::new(docs.len(), &segs);
-    let next = match segments::reuse_all(&segs, loaded, &files, &mut extracts, &mut st, aside) {
+    let next = match segments::reuse_all(&segs, loaded, &mut extracts, &mut st, aside) {
         Ok(n) => n,
         Err(why) => return Extracted::TextsLost(why),
     };
@@ -288,7 +288,6 @@ pub fn extract_aside(
         &segs,
         next,
         loaded,
-        &files,
         &todo,
         &mut st,
         done,
@@ -300,7 +299,7 @@ pub fn extract_aside(
     // Documents of no file (none today) are extracted without a segment, and what a failed
     // segment write held is kept: both are encoded into the index cache from memory.
     for (i, x) in std::mem::take(&mut st.kept) {
-        extracts[i] = Some(x);
+        extracts[i] = Some(Box::new(x));
     }
     let rest: Vec<usize> = (0..docs.len())
         .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
@@ -310,7 +309,7 @@ pub fn extract_aside(
         Err(e) => return Extracted::TextsLost(e.to_string()),
     };
     for (i, x) in rest_docs.extract(&rest, done) {
-        extracts[i] = Some(x);
+        extracts[i] = Some(Box::new(x));
     }
     drop(rest_docs);
     let unfed: Vec<usize> = (0..docs.len())
@@ -324,7 +323,7 @@ pub fn extract_aside(
         &mut st.input,
         unfed
             .iter()
-            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_ref()?))),
+            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
     );
     drop(unfed_docs);
     let segments::Streamed {
@@ -335,7 +334,8 @@ pub fn extract_aside(
     } = st;
     Extracted::Linking(Box::new(ToLink {
         cache: cache.clone(),
-        files,
+        // Encoded now, not held as stamps: those repeat every path.
+        meta: encode_meta(&stamps(loaded)).buf,
         extracts,
         input,
         locs,
@@ -400,21 +400,23 @@ struct Stamp {
 
 /// One stamp per source (a source without its content hash gets time 0: never trusted).
 fn stamps(loaded: &Loaded) -> Vec<Stamp> {
-    loaded
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s): (usize, &SourceFile)| {
-            let content = loaded.content.get(i);
-            Stamp {
-                path: content.map_or_else(|| s.path.clone(), |c| c.cache_key(&s.path)),
-                size: s.size,
-                mtime_ns: if content.is_some() { s.mtime_ns } else { 0 },
-                hash: content.map_or(0, |c| c.hash),
-                docs: s.docs.len(),
-            }
-        })
+    (0..loaded.sources.len())
+        .filter_map(|i| stamp(loaded, i))
         .collect()
+}
+
+/// Source `i`'s stamp, made when needed: a list of them held through the build would repeat
+/// every path.
+fn stamp(loaded: &Loaded, i: usize) -> Option<Stamp> {
+    let s: &SourceFile = loaded.sources.get(i)?;
+    let content = loaded.content.get(i);
+    Some(Stamp {
+        path: content.map_or_else(|| s.path.clone(), |c| c.cache_key(&s.path)),
+        size: s.size,
+        mtime_ns: if content.is_some() { s.mtime_ns } else { 0 },
+        hash: content.map_or(0, |c| c.hash),
+        docs: s.docs.len(),
+    })
 }
 
 /// An open cache file: its file table, read and checked; the other sections are read on
@@ -516,16 +518,16 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-/// Writes the index cache: the file table, the entities (`ents`, encoded), and every
+/// Writes the index cache: the file table (`meta`, encoded), the entities (`ents`, encoded), and every
 /// document's extraction in order, copied from the segment it was written to (`locs`: segment,
 /// byte range in its extraction section) or encoded from `extracts`. The extraction section is
 /// streamed (its checksum computed as it goes, the header written last), so it is never whole
 /// in memory.
 fn write_streamed(
     path: &Path,
-    files: &[Stamp],
+    meta: &[u8],
     ents: &[u8],
-    extracts: &[Option<DocExtract>],
+    extracts: &[Option<Box<DocExtract>>],
     locs: &[Option<segments::Loc>],
     segs: &[(PathBuf, u64)],
 ) -> std::io::Result<()> {
@@ -546,10 +548,9 @@ fn write_streamed(
             (None, None) => return Err(std::io::Error::other("an extraction is missing")),
         }
     }
-    let meta = encode_meta(files);
     file::write_atomic(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
-        f.write_all(&meta.buf)?;
+        f.write_all(meta)?;
         f.write_all(ents)?;
         let mut sum = codec::Checksum::new(len);
         let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
@@ -607,7 +608,7 @@ fn write_streamed(
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
-            (meta.buf.len() as u64, checksum(&meta.buf)),
+            (meta.len() as u64, checksum(meta)),
             (ents.len() as u64, checksum(ents)),
             (len, sum.finish()),
         ] {
@@ -899,7 +900,7 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
     Some(ok.then_some((DocExtract { dates, names }, max_end)))
 }
 
-/// Fills `extracts` for documents of unchanged files (`now`: the stamps of `loaded.sources`)
+/// Fills `extracts` for documents of unchanged files (stamped as `loaded.sources` are now)
 /// from the stored extraction; returns the documents filled, each with its byte range in
 /// `bytes`. Texts set aside are read back from `aside` for the check (one that cannot be is
 /// not reused).
@@ -907,8 +908,7 @@ fn reuse(
     files: &[Stamp],
     bytes: &[u8],
     loaded: &Loaded,
-    now: &[Stamp],
-    extracts: &mut [Option<DocExtract>],
+    extracts: &mut [Option<Box<DocExtract>>],
     aside: Option<&texts::SetAside>,
 ) -> Vec<(usize, u64, u64)> {
     let lex = lexicon::get();
@@ -932,11 +932,19 @@ fn reuse(
         by_path.insert(f.path.as_str(), (f, first));
         first += f.docs;
     }
-    for (s, stamp) in loaded.sources.iter().zip(now) {
-        let Some(&(f, at)) = by_path.get(stamp.path.as_str()) else {
+    for (si, s) in loaded.sources.iter().enumerate() {
+        // Looked up by the borrowed path first: a segment's reuse walks every source.
+        let found = match loaded.content.get(si) {
+            Some(c) if c.odd_path.is_some() => by_path.get(c.cache_key(&s.path).as_str()),
+            _ => by_path.get(s.path.as_str()),
+        };
+        let Some(&(f, at)) = found else {
             continue;
         };
-        if stamp.mtime_ns == 0 || f != stamp || f.docs != s.docs.len() {
+        let Some(stamp) = stamp(loaded, si) else {
+            continue;
+        };
+        if stamp.mtime_ns == 0 || *f != stamp || f.docs != s.docs.len() {
             continue;
         }
         for (k, doc_i) in s.docs.clone().enumerate() {
@@ -955,7 +963,7 @@ fn reuse(
                 None => doc.body(),
             };
             if *max_end <= body.len() && spans_on_boundaries(x, body) {
-                extracts[doc_i] = Some(std::mem::take(x));
+                extracts[doc_i] = Some(Box::new(std::mem::take(x)));
                 if let Some(&(a, b)) = ranges.get(at + k) {
                     filled.push((doc_i, a, b));
                 }

@@ -22,7 +22,7 @@
 //! ([`SegDocs`]): the build then never holds more than two segments' texts.
 
 use super::texts::SetAside;
-use super::{open, reuse, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
+use super::{open, reuse, stamp, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
 use crate::analyze::link::LinkInput;
 use crate::load::Loaded;
 use crate::model::Document;
@@ -201,16 +201,15 @@ fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
     out
 }
 
-/// Reads the segments in `dir` for the documents of unchanged files (`now`: the stamps of
-/// `loaded.sources`): each segment's documents are given to linking (`st`) and their
+/// Reads the segments in `dir` for the documents of unchanged files (stamped as
+/// `loaded.sources` are now): each segment's documents are given to linking (`st`) and their
 /// extraction dropped, their place on disk kept. A segment that cannot be used gives nothing
 /// (it is removed with the folder once the index cache is written). Returns the next segment
 /// number, or why texts set aside (`aside`) could not be read back.
 pub(super) fn reuse_all(
     dir: &Path,
     loaded: &Loaded,
-    now: &[Stamp],
-    extracts: &mut [Option<DocExtract>],
+    extracts: &mut [Option<Box<DocExtract>>],
     st: &mut Streamed,
     aside: Option<&SetAside>,
 ) -> Result<u64, String> {
@@ -230,14 +229,14 @@ pub(super) fn reuse_all(
         let base = stored.sections[EXTRACTS].0;
         let files = std::mem::take(&mut stored.files);
         drop(stored);
-        let filled = reuse(&files, &bytes, loaded, now, extracts, aside);
+        let filled = reuse(&files, &bytes, loaded, extracts, aside);
         drop(bytes);
         let seg = st.files.len() as u32;
         st.files.push((path, base));
         let mut got: Vec<(usize, DocExtract)> = Vec::with_capacity(filled.len());
         for &(i, a, b) in &filled {
             if let Some(x) = extracts.get_mut(i).and_then(Option::take) {
-                got.push((i, x));
+                got.push((i, *x));
                 st.locs[i] = Some(Loc {
                     seg,
                     start: a,
@@ -262,7 +261,6 @@ pub(super) fn extract_in_segments(
     dir: &Path,
     mut next: u64,
     loaded: &Loaded,
-    now: &[Stamp],
     todo: &[usize],
     st: &mut Streamed,
     done: Option<&std::sync::atomic::AtomicUsize>,
@@ -348,7 +346,7 @@ pub(super) fn extract_in_segments(
                 }
                 state = Some(s);
             }
-            let stamps: Vec<Stamp> = seg.iter().filter_map(|&s| now.get(s).cloned()).collect();
+            let stamps: Vec<Stamp> = seg.iter().filter_map(|&s| stamp(loaded, s)).collect();
             let path = dir.join(format!("{next:06}.idx"));
             next += 1;
             let Some(mut s) = state.take() else { break };

@@ -186,6 +186,43 @@ impl SetAside {
         Ok(())
     }
 
+    /// [`SetAside::copy_to`] for the store's file: each run of texts lying one after another
+    /// in the set-aside file is copied file to file by the kernel (`std::io::copy` uses
+    /// `copy_file_range` on Linux), never read into memory. The bytes are not checked here:
+    /// the store's row keeps each text's checksum as it was set aside, and the store checks
+    /// every text on its first use (a text that fails is read from its file). A file shorter
+    /// than its places is an error.
+    pub fn copy_into(
+        &self,
+        docs: &crate::model::Documents,
+        out: &mut std::io::BufWriter<std::fs::File>,
+    ) -> std::io::Result<()> {
+        let file = std::fs::File::open(&self.path)?;
+        let mut run: Option<(u64, u64)> = None;
+        for (i, d) in docs.iter().enumerate() {
+            match self.at.get(i).copied().flatten() {
+                Some((at, len, _)) => match &mut run {
+                    Some((from, n)) if *from + *n == at => *n += len,
+                    _ => {
+                        if let Some(r) = run.replace((at, len)) {
+                            copy_run(&file, r, out)?;
+                        }
+                    }
+                },
+                None => {
+                    if let Some(r) = run.take() {
+                        copy_run(&file, r, out)?;
+                    }
+                    out.write_all(d.text.as_bytes())?;
+                }
+            }
+        }
+        if let Some(r) = run {
+            copy_run(&file, r, out)?;
+        }
+        Ok(())
+    }
+
     /// Document `doc`'s text read back (checked), `None` when it was not set aside.
     pub fn text(&self, doc: usize) -> std::io::Result<Option<String>> {
         let Some(at) = self.at.get(doc).copied().flatten() else {
@@ -261,6 +298,21 @@ impl SetAside {
     }
 }
 
+/// Copies `len` bytes of `from` at `at` to the end of `out` (its buffer written first).
+fn copy_run(
+    mut from: &std::fs::File,
+    (at, len): (u64, u64),
+    out: &mut std::io::BufWriter<std::fs::File>,
+) -> std::io::Result<()> {
+    out.flush()?;
+    from.seek(SeekFrom::Start(at))?;
+    let copied = std::io::copy(&mut from.take(len), out.get_mut())?;
+    if copied != len {
+        return Err(std::io::Error::other("a text set aside is missing"));
+    }
+    Ok(())
+}
+
 impl Drop for SetAside {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
@@ -298,6 +350,15 @@ mod tests {
         let documents = crate::model::Documents::from(docs.clone());
         set.copy_to(&documents, &mut all).expect("copied");
         assert_eq!(all, texts.concat().as_bytes());
+        // Copied file to file (runs around the e-mail kept in memory): the same bytes.
+        let out = dir.path().join("out");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&out).expect("out"));
+        f.write_all(b"head").expect("head");
+        set.copy_into(&documents, &mut f).expect("copied");
+        f.write_all(b"tail").expect("tail");
+        drop(f);
+        let want = ["head", &texts.concat(), "tail"].concat();
+        assert_eq!(std::fs::read(&out).expect("read"), want.as_bytes());
         set.restore(&mut docs).expect("restored");
         let back: Vec<String> = docs.iter().map(|d| d.text.to_string()).collect();
         assert_eq!(back, texts);
@@ -352,5 +413,11 @@ mod tests {
         let mut out = Vec::new();
         let documents = crate::model::Documents::from(docs.clone());
         assert!(set.copy_to(&documents, &mut out).is_err());
+        // Copied file to file the bytes are not checked (the store checks them on first
+        // use), but a file cut short is an error.
+        std::fs::write(&set.path, "Juan").expect("overwrite");
+        let mut f =
+            std::io::BufWriter::new(std::fs::File::create(dir.path().join("o")).expect("o"));
+        assert!(set.copy_into(&documents, &mut f).is_err());
     }
 }

@@ -7,8 +7,9 @@ use super::*;
 /// document's extraction lies for the index cache, and what the run found so far.
 pub struct ToLink {
     pub(super) cache: Cache,
-    pub(super) files: Vec<Stamp>,
-    pub(super) extracts: Vec<Option<DocExtract>>,
+    /// The index cache's meta section (the files' stamps), encoded.
+    pub(super) meta: Vec<u8>,
+    pub(super) extracts: Vec<Option<Box<DocExtract>>>,
     pub(super) input: crate::analyze::link::LinkInput,
     pub(super) locs: Vec<Option<segments::Loc>>,
     pub(super) seg_files: Vec<(PathBuf, u64)>,
@@ -61,7 +62,7 @@ impl ToLink {
     fn finish(self, entities: Vec<Entity>) -> Analysed {
         let ToLink {
             cache,
-            files,
+            meta,
             extracts,
             locs,
             seg_files,
@@ -75,7 +76,7 @@ impl ToLink {
         let writing = std::thread::Builder::new()
             .name("docent-cache".into())
             .spawn(move || {
-                match write_streamed(&path, &files, &ents, &extracts, &locs, &seg_files) {
+                match write_streamed(&path, &meta, &ents, &extracts, &locs, &seg_files) {
                     // The index cache holds every extraction now: the segments are done with.
                     Ok(()) => {
                         let _ = std::fs::remove_dir_all(segments::dir_for(&path));

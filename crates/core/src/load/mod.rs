@@ -145,9 +145,10 @@ pub struct Loaded {
 /// [`SourceFile`], one per source).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceContent {
-    /// The path as on disk: [`SourceFile::path`] is for display, and a file name that is not
-    /// valid UTF-8 is not that string (open or stat this one).
-    pub path: std::path::PathBuf,
+    /// The path as on disk when it is not valid UTF-8 ([`SourceFile::path`], for display,
+    /// is then not that string); `None` otherwise, so a corpus's every path is not held
+    /// twice more through its build.
+    pub odd_path: Option<std::path::PathBuf>,
     /// A fast hash of the bytes read ([`crate::cache::codec::checksum`]).
     pub hash: u64,
 }
@@ -156,14 +157,14 @@ impl SourceContent {
     /// The key the index cache files this source under: the shown path, made unique when the
     /// real one is not valid UTF-8 (two such names can show the same).
     pub fn cache_key(&self, shown: &str) -> String {
-        if self.path.to_str().is_some() {
+        let Some(path) = &self.odd_path else {
             return shown.to_string();
-        }
+        };
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
             let mut k = format!("{shown}\0");
-            for chunk in self.path.as_os_str().as_bytes().utf8_chunks() {
+            for chunk in path.as_os_str().as_bytes().utf8_chunks() {
                 k.push_str(chunk.valid());
                 for b in chunk.invalid() {
                     k.push_str(&format!("\\x{b:02X}"));
@@ -173,7 +174,7 @@ impl SourceContent {
         }
         #[cfg(not(unix))]
         {
-            format!("{shown}\0{}", self.path.display())
+            format!("{shown}\0{}", path.display())
         }
     }
 }
@@ -462,7 +463,7 @@ fn load_file(
                 docs: first..loaded.documents.len(),
             });
             loaded.content.push(SourceContent {
-                path: file.path.clone(),
+                odd_path: file.path.to_str().is_none().then(|| file.path.clone()),
                 hash: crate::cache::codec::checksum(&bytes),
             });
             if let Some(w) = aside {
