@@ -17,9 +17,6 @@ use std::path::{Path, PathBuf};
 /// bench corpus's 255,000 lines), the index a few milliseconds at any size.
 pub const WORDS_ABOVE: usize = 1_000_000;
 
-/// Text read by the index's build between two givings back of its pages ([`open_or_build`]).
-const RELEASE_BYTES: usize = 8 << 20;
-
 /// How the index writes its words; a change makes every index built before it stale.
 const WORDS_FORM: &str = "words folded in full (ß → ss)";
 
@@ -60,45 +57,47 @@ pub fn open_or_build_counting(
     let mut b = Builder::open(dir, key)?;
     done.store(b.resume_at(), Ordering::Relaxed);
     // Each text is read once: one from the document store's map gives its pages back, or the
-    // build would leave the whole corpus's text resident (~5 GB at a million documents). In
-    // batches, after the reads have moved on: a page fault maps the cached pages around it
-    // (behind too), which would bring back a text just given back.
-    let mut read = Vec::new();
-    let mut read_bytes = 0;
-    for d in corpus.documents.iter().skip(b.resume_at()) {
-        b.add(d.id, &d.text, d.body_start)?;
-        done.fetch_add(1, Ordering::Relaxed);
-        read_bytes += d.text.len();
-        read.push(&d.text);
-        if read_bytes >= RELEASE_BYTES {
-            read.drain(..).for_each(|t| t.release_pages());
-            read_bytes = 0;
+    // build would leave the whole corpus's text resident (~5 GB at a million documents). A
+    // chunk of documents at a time, after the reads have moved on: a page fault maps the
+    // cached pages around it (behind too), which would bring back a text just given back.
+    // The chunks are decoded for the pass and dropped, not kept (~0.5 KB of metadata a
+    // document: ~0.5 GB at a million).
+    let mut failed = None;
+    corpus.documents.chunks_passing(b.resume_at(), |_, docs| {
+        for d in docs {
+            if let Err(e) = b.add(d.id, &d.text, d.body_start) {
+                failed = Some(e);
+                return false;
+            }
+            done.fetch_add(1, Ordering::Relaxed);
         }
+        docs.iter().for_each(|d| d.text.release_pages());
+        true
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
-    read.drain(..).for_each(|t| t.release_pages());
     b.finish()?;
     DiskIndex::open(dir, key)
 }
 
 /// How many line candidates `corpus` has ([`crate::search::count_lines`]), counted no further
-/// than just past `stop_above`, each text's pages given back once counted, in batches as the
-/// index's build does: at 100,000 documents the count reads ~200 MB of text before it stops,
-/// which stayed resident (file-backed) through the rest of a first `docent search --words`.
+/// than just past `stop_above`, each text's pages given back once counted, a chunk of
+/// documents at a time as the index's build does (the chunks dropped after): at 100,000
+/// documents the count reads ~200 MB of text before it stops, which stayed resident
+/// (file-backed) through the rest of a first `docent search --words`.
 pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
-    let (mut n, mut read, mut read_bytes) = (0, Vec::new(), 0);
-    for d in corpus.documents.iter() {
-        n += crate::search::doc_lines(d);
-        read_bytes += d.text.len();
-        read.push(&d.text);
-        if read_bytes >= RELEASE_BYTES {
-            read.drain(..).for_each(|t| t.release_pages());
-            read_bytes = 0;
+    let mut n = 0;
+    corpus.documents.chunks_passing(0, |_, docs| {
+        for d in docs {
+            n += crate::search::doc_lines(d);
+            if n > stop_above {
+                break;
+            }
         }
-        if n > stop_above {
-            break;
-        }
-    }
-    read.drain(..).for_each(|t| t.release_pages());
+        docs.iter().for_each(|d| d.text.release_pages());
+        n <= stop_above
+    });
     n
 }
 

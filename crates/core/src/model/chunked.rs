@@ -206,16 +206,38 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
     /// everything (the palette's names file written by a cold build) that leaves the list's
     /// memory as it found it.
     pub fn for_each_passing(&self, mut f: impl FnMut(usize, &T)) {
-        let Repr::Stored {
-            source,
-            len,
-            chunks,
-        } = &*self.0
-        else {
-            self.iter().enumerate().for_each(|(i, t)| f(i, t));
-            return;
+        self.chunks_passing(0, |base, items| {
+            items.iter().enumerate().for_each(|(i, t)| f(base + i, t));
+            true
+        });
+    }
+
+    /// [`Chunked::for_each_passing`] a chunk at a time, from item `from` on: `f` gets the
+    /// first item's index and the items (all of a chunk but the first, which starts at
+    /// `from`), and stops the pass by returning `false`. A stored chunk's items live for the
+    /// call (the word index's build gives back their texts' pages after each chunk).
+    pub fn chunks_passing(&self, from: usize, mut f: impl FnMut(usize, &[T]) -> bool) {
+        let (source, len, chunks) = match &*self.0 {
+            Repr::Owned(v) => {
+                for (k, items) in v
+                    .get(from..)
+                    .unwrap_or_default()
+                    .chunks(T::CHUNK)
+                    .enumerate()
+                {
+                    if !f(from + k * T::CHUNK, items) {
+                        return;
+                    }
+                }
+                return;
+            }
+            Repr::Stored {
+                source,
+                len,
+                chunks,
+            } => (source, len, chunks),
         };
-        for (k, kept) in chunks.iter().enumerate() {
+        for (k, kept) in chunks.iter().enumerate().skip(from / T::CHUNK) {
             let base = k * T::CHUNK;
             let fresh;
             let items: &[T] = match kept.get() {
@@ -232,7 +254,10 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
                     &fresh
                 }
             };
-            items.iter().enumerate().for_each(|(i, t)| f(base + i, t));
+            let skip = from.saturating_sub(base).min(items.len());
+            if !f(base + skip, &items[skip..]) {
+                return;
+            }
         }
     }
 
