@@ -57,23 +57,25 @@ pub fn open_or_build_counting(
     let mut b = Builder::open(dir, key)?;
     done.store(b.resume_at(), Ordering::Relaxed);
     // Each text is read once: one from the document store's map gives its pages back, or the
-    // build would leave the whole corpus's text resident (~5 GB at a million documents). A
-    // chunk of documents at a time, after the reads have moved on: a page fault maps the
-    // cached pages around it (behind too), which would bring back a text just given back.
-    // The chunks are decoded for the pass and dropped, not kept (~0.5 KB of metadata a
-    // document: ~0.5 GB at a million).
+    // build would leave the whole corpus's text resident (~5 GB at a million documents). In
+    // batches, after the reads have moved on: a page fault maps the cached pages around it
+    // (behind too), which would bring back a text just given back. The documents are
+    // decoded a chunk at a time for the pass and dropped with their batch, not kept (~0.5 KB
+    // of metadata a document: ~0.5 GB at a million).
     let mut failed = None;
+    let mut batch = Batch::default();
     corpus.documents.chunks_passing(b.resume_at(), |_, docs| {
-        for d in docs {
+        for d in docs.iter() {
             if let Err(e) = b.add(d.id, &d.text, d.body_start) {
                 failed = Some(e);
                 return false;
             }
             done.fetch_add(1, Ordering::Relaxed);
         }
-        docs.iter().for_each(|d| d.text.release_pages());
+        batch.add(docs);
         true
     });
+    batch.release();
     if let Some(e) = failed {
         return Err(e);
     }
@@ -81,23 +83,52 @@ pub fn open_or_build_counting(
     DiskIndex::open(dir, key)
 }
 
+/// Text read by the index's build between two givings back of its pages ([`open_or_build`]).
+const RELEASE_BYTES: usize = 8 << 20;
+
+/// Chunks of documents whose texts were read, kept until [`RELEASE_BYTES`] of text, then their
+/// pages given back and the chunks dropped.
+#[derive(Default)]
+struct Batch<'a> {
+    chunks: Vec<std::borrow::Cow<'a, [crate::model::Document]>>,
+    bytes: usize,
+}
+
+impl<'a> Batch<'a> {
+    fn add(&mut self, docs: std::borrow::Cow<'a, [crate::model::Document]>) {
+        self.bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
+        self.chunks.push(docs);
+        if self.bytes >= RELEASE_BYTES {
+            self.release();
+        }
+    }
+
+    fn release(&mut self) {
+        for c in self.chunks.drain(..) {
+            c.iter().for_each(|d| d.text.release_pages());
+        }
+        self.bytes = 0;
+    }
+}
+
 /// How many line candidates `corpus` has ([`crate::search::count_lines`]), counted no further
-/// than just past `stop_above`, each text's pages given back once counted, a chunk of
-/// documents at a time as the index's build does (the chunks dropped after): at 100,000
-/// documents the count reads ~200 MB of text before it stops, which stayed resident
-/// (file-backed) through the rest of a first `docent search --words`.
+/// than just past `stop_above`, each text's pages given back once counted, in batches as the
+/// index's build does (the documents decoded for the pass, not kept): at 100,000 documents
+/// the count reads ~200 MB of text before it stops, which stayed resident (file-backed)
+/// through the rest of a first `docent search --words`.
 pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
-    let mut n = 0;
+    let (mut n, mut batch) = (0, Batch::default());
     corpus.documents.chunks_passing(0, |_, docs| {
-        for d in docs {
+        for d in docs.iter() {
             n += crate::search::doc_lines(d);
             if n > stop_above {
                 break;
             }
         }
-        docs.iter().for_each(|d| d.text.release_pages());
+        batch.add(docs);
         n <= stop_above
     });
+    batch.release();
     n
 }
 

@@ -214,18 +214,20 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
 
     /// [`Chunked::for_each_passing`] a chunk at a time, from item `from` on: `f` gets the
     /// first item's index and the items (all of a chunk but the first, which starts at
-    /// `from`), and stops the pass by returning `false`. A stored chunk's items live for the
-    /// call (the word index's build gives back their texts' pages after each chunk).
-    pub fn chunks_passing(&self, from: usize, mut f: impl FnMut(usize, &[T]) -> bool) {
+    /// `from`), borrowed when owned or kept decoded, else the chunk decoded for the pass
+    /// (`f` may keep it a while: the word index's build gives back a few chunks' texts'
+    /// pages at once), and stops the pass by returning `false`.
+    pub fn chunks_passing<'a>(
+        &'a self,
+        from: usize,
+        mut f: impl FnMut(usize, std::borrow::Cow<'a, [T]>) -> bool,
+    ) {
+        use std::borrow::Cow;
         let (source, len, chunks) = match &*self.0 {
             Repr::Owned(v) => {
-                for (k, items) in v
-                    .get(from..)
-                    .unwrap_or_default()
-                    .chunks(T::CHUNK)
-                    .enumerate()
-                {
-                    if !f(from + k * T::CHUNK, items) {
+                let rest = v.get(from..).unwrap_or_default();
+                for (k, items) in rest.chunks(T::CHUNK).enumerate() {
+                    if !f(from + k * T::CHUNK, Cow::Borrowed(items)) {
                         return;
                     }
                 }
@@ -239,9 +241,9 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
         };
         for (k, kept) in chunks.iter().enumerate().skip(from / T::CHUNK) {
             let base = k * T::CHUNK;
-            let fresh;
-            let items: &[T] = match kept.get() {
-                Some(items) => items,
+            let skip = from.saturating_sub(base);
+            let items = match kept.get() {
+                Some(items) => Cow::Borrowed(items.get(skip..).unwrap_or_default()),
                 None => {
                     let want = T::CHUNK.min(len.saturating_sub(base));
                     let mut items = source.chunk(k);
@@ -250,12 +252,11 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
                     while items.len() < want {
                         items.push(T::placeholder(base + items.len()));
                     }
-                    fresh = items;
-                    &fresh
+                    items.drain(..skip.min(items.len()));
+                    Cow::Owned(items)
                 }
             };
-            let skip = from.saturating_sub(base).min(items.len());
-            if !f(base + skip, &items[skip..]) {
+            if !f(base + skip, items) {
                 return;
             }
         }
