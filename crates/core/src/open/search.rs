@@ -1,7 +1,7 @@
 //! Opening a corpus for `docent search`: its stored search when one is valid (opened lazily),
-//! else the corpus opened and its candidates built — every line among them for a small corpus,
-//! the names alone when lines are found through the word index — and where a line found so is
-//! read from.
+//! else the corpus opened and its candidates built — every line among them for a small corpus;
+//! the names alone when lines are found through the word index, written as the stored search
+//! as they are made and ranked from it — and where a line found so is read from.
 
 use super::{
     corrections_path, fingerprint, open, reload_for, stored_search_path, CacheWrite, OpenError,
