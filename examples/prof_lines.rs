@@ -3,7 +3,9 @@
 //! index in the cache: `docent search --words x DIR` builds the index). Per query Q, N runs:
 //! `query` times `DiskIndex::query(Q, every line)` (the benchmark's text query); `palette`
 //! runs the palette job as the reader does (names from their file, lines through the index)
-//! and reports the names and the whole job apart. Medians; CPU from `getrusage`.
+//! and reports the names and the whole job apart. Medians; CPU from `getrusage`; the first
+//! run apart with its major page faults (run after dropping the cache's pages from the page
+//! cache, it shows what reading the index from disk costs).
 //!
 //! ```sh
 //! cargo build --release --example prof_lines
@@ -21,6 +23,14 @@ fn cpu() -> Duration {
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
     let t = |v: libc::timeval| Duration::new(v.tv_sec as u64, v.tv_usec as u32 * 1000);
     t(u.ru_utime) + t(u.ru_stime)
+}
+
+/// Major page faults so far (pages read from disk, not found in the page cache).
+fn majflt() -> i64 {
+    // SAFETY: as in `cpu`.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    u.ru_majflt
 }
 
 fn median(mut v: Vec<Duration>) -> f64 {
@@ -80,11 +90,11 @@ fn main() {
     // Names file mapped, index opened, before the timed runs.
     core.run(&job("#warm", 0));
     for q in &args[3..] {
-        let (mut wall, mut cpus, mut names) = (vec![], vec![], vec![]);
+        let (mut wall, mut cpus, mut names, mut faults) = (vec![], vec![], vec![], vec![]);
         let mut said = String::new();
         for g in 0..n {
             core.run(&job("#reset", 1));
-            let (t, c) = (Instant::now(), cpu());
+            let (t, c, f) = (Instant::now(), cpu(), majflt());
             if mode == "query" {
                 let tq = docent::textindex::TextQuery::parse(q);
                 let found = ix.query(&tq, usize::MAX).map_or(0, |v| v.len());
@@ -107,7 +117,17 @@ fn main() {
             }
             wall.push(t.elapsed());
             cpus.push(cpu() - c);
+            faults.push(majflt() - f);
         }
+        // The first run apart: after the cache's pages were dropped, it reads from disk.
+        let first = |v: &[Duration]| v.first().map_or(0.0, |d| d.as_secs_f64() * 1e3);
+        println!(
+            "  first run: wall {:.1} ms, CPU {:.1} ms, {} major faults; later runs' faults {:?}",
+            first(&wall),
+            first(&cpus),
+            faults.first().copied().unwrap_or(0),
+            faults.get(1..).unwrap_or_default()
+        );
         println!(
             "{mode} {q:?}: median wall {:.1} ms, CPU {:.1} ms{} ({said})",
             median(wall),

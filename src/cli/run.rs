@@ -128,6 +128,10 @@ fn search_answer(
             search_any(candidates, source, query, limit, json, color),
             candidates.corpus().notices.clone(),
         ),
+        SearchCandidates::Written { file, .. } => (
+            search_any(file, source, query, limit, json, color),
+            file.notices.clone(),
+        ),
     };
     let answer = answer.map_err(failure)?;
     if let Some(n) = source.damaged() {
@@ -417,7 +421,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             if let Some(n) = source.store() {
                 eprintln!("docent: {}", clean_line(&n.to_string()));
             }
-            if let SearchCandidates::Opened { cache_write, .. } = source.candidates {
+            if let Some(cache_write) = source.candidates.into_cache_write() {
                 finish_cache_write(cache_write);
             }
             // Like grep and `fzf --filter`: nothing found is exit 1, so scripts can test it.

@@ -495,6 +495,7 @@ impl DiskIndex {
         if query.is_empty() {
             return Ok(out);
         }
+        self.segments.iter().for_each(|s| s.prefetch(query));
         if limit == usize::MAX {
             let all = self.per_segment(|s| s.query(query))?;
             out.reserve(all.iter().map(Vec::len).sum());
@@ -528,6 +529,7 @@ impl DiskIndex {
             return Ok(0);
         }
         let mut total = 0;
+        self.segments.iter().for_each(|s| s.prefetch(query));
         for (i, s) in self.segments.iter().enumerate() {
             let lines = s.query(query)?;
             total += lines.len();

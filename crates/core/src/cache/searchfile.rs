@@ -169,10 +169,10 @@ pub trait Described: Searchable {
     fn doc_row(&self, d: usize) -> Option<DocRow<'_>>;
 }
 
-impl Described for Candidates {
-    fn entity_row(&self, e: usize) -> Option<EntityRow<'_>> {
-        let e = self.corpus().entities.get(e)?;
-        Some(EntityRow {
+impl<'a> EntityRow<'a> {
+    /// The row of entity `e`, as a search result prints it.
+    pub fn of(e: &'a crate::model::Entity) -> EntityRow<'a> {
+        EntityRow {
             kind: e.kind,
             id: &e.id,
             name: &e.name,
@@ -180,7 +180,34 @@ impl Described for Candidates {
             label: crate::text::entity_label(e).into(),
             mentions: e.mentions.len(),
             docs: e.doc_count(),
-        })
+        }
+    }
+
+    /// Appends the row as the file stores it ([`SearchFile::entity_row`] reads it).
+    fn encode(&self, out: &mut Vec<u8>) {
+        let mut w = Writer::default();
+        w.u8(self.kind.info().cache_code);
+        w.str(self.id);
+        w.str(self.name);
+        w.opt_str(self.value);
+        w.str(&self.label);
+        w.usize(self.mentions);
+        w.usize(self.docs);
+        out.extend_from_slice(&w.buf);
+    }
+}
+
+/// Appends document `d`'s row as the file stores it ([`SearchFile::doc_row`] reads it).
+fn encode_doc_row(d: &crate::model::Document, out: &mut Vec<u8>) {
+    let mut w = Writer::default();
+    w.str(&d.path);
+    w.u64(d.record.map_or(0, |r| r as u64 + 1));
+    out.extend_from_slice(&w.buf);
+}
+
+impl Described for Candidates {
+    fn entity_row(&self, e: usize) -> Option<EntityRow<'_>> {
+        self.corpus().entities.get(e).map(EntityRow::of)
     }
 
     fn doc_row(&self, d: usize) -> Option<DocRow<'_>> {
@@ -325,25 +352,13 @@ fn write_with(
     let mut offsets = Vec::new();
     for i in 0..entities {
         offsets.push(records.len() as u64);
-        let Some(e) = candidates.entity_row(i) else {
-            continue;
-        };
-        let mut w = Writer::default();
-        w.u8(e.kind.info().cache_code);
-        w.str(e.id);
-        w.str(e.name);
-        w.opt_str(e.value);
-        w.str(&e.label);
-        w.usize(e.mentions);
-        w.usize(e.docs);
-        records.extend_from_slice(&w.buf);
+        if let Some(e) = candidates.entity_row(i) {
+            e.encode(&mut records);
+        }
     }
     for d in corpus.iter().flat_map(|c| c.documents.iter()) {
         offsets.push(records.len() as u64);
-        let mut w = Writer::default();
-        w.str(&d.path);
-        w.u64(d.record.map_or(0, |r| r as u64 + 1));
-        records.extend_from_slice(&w.buf);
+        encode_doc_row(d, &mut records);
     }
     offsets.push(records.len() as u64);
     for o in offsets {

@@ -17,9 +17,6 @@ use std::path::{Path, PathBuf};
 /// bench corpus's 255,000 lines), the index a few milliseconds at any size.
 pub const WORDS_ABOVE: usize = 1_000_000;
 
-/// Text read by the index's build between two givings back of its pages ([`open_or_build`]).
-const RELEASE_BYTES: usize = 8 << 20;
-
 /// How the index writes its words; a change makes every index built before it stale.
 const WORDS_FORM: &str = "words folded in full (ß → ss)";
 
@@ -62,43 +59,76 @@ pub fn open_or_build_counting(
     // Each text is read once: one from the document store's map gives its pages back, or the
     // build would leave the whole corpus's text resident (~5 GB at a million documents). In
     // batches, after the reads have moved on: a page fault maps the cached pages around it
-    // (behind too), which would bring back a text just given back.
-    let mut read = Vec::new();
-    let mut read_bytes = 0;
-    for d in corpus.documents.iter().skip(b.resume_at()) {
-        b.add(d.id, &d.text, d.body_start)?;
-        done.fetch_add(1, Ordering::Relaxed);
-        read_bytes += d.text.len();
-        read.push(&d.text);
-        if read_bytes >= RELEASE_BYTES {
-            read.drain(..).for_each(|t| t.release_pages());
-            read_bytes = 0;
+    // (behind too), which would bring back a text just given back. The documents are
+    // decoded a chunk at a time for the pass and dropped with their batch, not kept (~0.5 KB
+    // of metadata a document: ~0.5 GB at a million).
+    let mut failed = None;
+    let mut batch = Batch::default();
+    corpus.documents.chunks_passing(b.resume_at(), |_, docs| {
+        for d in docs.iter() {
+            if let Err(e) = b.add(d.id, &d.text, d.body_start) {
+                failed = Some(e);
+                return false;
+            }
+            done.fetch_add(1, Ordering::Relaxed);
         }
+        batch.add(docs);
+        true
+    });
+    batch.release();
+    if let Some(e) = failed {
+        return Err(e);
     }
-    read.drain(..).for_each(|t| t.release_pages());
     b.finish()?;
     DiskIndex::open(dir, key)
 }
 
-/// How many line candidates `corpus` has ([`crate::search::count_lines`]), counted no further
-/// than just past `stop_above`, each text's pages given back once counted, in batches as the
-/// index's build does: at 100,000 documents the count reads ~200 MB of text before it stops,
-/// which stayed resident (file-backed) through the rest of a first `docent search --words`.
-pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
-    let (mut n, mut read, mut read_bytes) = (0, Vec::new(), 0);
-    for d in corpus.documents.iter() {
-        n += crate::search::doc_lines(d);
-        read_bytes += d.text.len();
-        read.push(&d.text);
-        if read_bytes >= RELEASE_BYTES {
-            read.drain(..).for_each(|t| t.release_pages());
-            read_bytes = 0;
-        }
-        if n > stop_above {
-            break;
+/// Text read by the index's build between two givings back of its pages ([`open_or_build`]).
+const RELEASE_BYTES: usize = 8 << 20;
+
+/// Chunks of documents whose texts were read, kept until [`RELEASE_BYTES`] of text, then their
+/// pages given back and the chunks dropped.
+#[derive(Default)]
+struct Batch<'a> {
+    chunks: Vec<std::borrow::Cow<'a, [crate::model::Document]>>,
+    bytes: usize,
+}
+
+impl<'a> Batch<'a> {
+    fn add(&mut self, docs: std::borrow::Cow<'a, [crate::model::Document]>) {
+        self.bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
+        self.chunks.push(docs);
+        if self.bytes >= RELEASE_BYTES {
+            self.release();
         }
     }
-    read.drain(..).for_each(|t| t.release_pages());
+
+    fn release(&mut self) {
+        for c in self.chunks.drain(..) {
+            c.iter().for_each(|d| d.text.release_pages());
+        }
+        self.bytes = 0;
+    }
+}
+
+/// How many line candidates `corpus` has ([`crate::search::count_lines`]), counted no further
+/// than just past `stop_above`, each text's pages given back once counted, in batches as the
+/// index's build does (the documents decoded for the pass, not kept): at 100,000 documents
+/// the count reads ~200 MB of text before it stops, which stayed resident (file-backed)
+/// through the rest of a first `docent search --words`.
+pub fn count_lines(corpus: &Corpus, stop_above: usize) -> usize {
+    let (mut n, mut batch) = (0, Batch::default());
+    corpus.documents.chunks_passing(0, |_, docs| {
+        for d in docs.iter() {
+            n += crate::search::doc_lines(d);
+            if n > stop_above {
+                break;
+            }
+        }
+        batch.add(docs);
+        n <= stop_above
+    });
+    batch.release();
     n
 }
 

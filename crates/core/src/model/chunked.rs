@@ -206,20 +206,44 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
     /// everything (the palette's names file written by a cold build) that leaves the list's
     /// memory as it found it.
     pub fn for_each_passing(&self, mut f: impl FnMut(usize, &T)) {
-        let Repr::Stored {
-            source,
-            len,
-            chunks,
-        } = &*self.0
-        else {
-            self.iter().enumerate().for_each(|(i, t)| f(i, t));
-            return;
+        self.chunks_passing(0, |base, items| {
+            items.iter().enumerate().for_each(|(i, t)| f(base + i, t));
+            true
+        });
+    }
+
+    /// [`Chunked::for_each_passing`] a chunk at a time, from item `from` on: `f` gets the
+    /// first item's index and the items (all of a chunk but the first, which starts at
+    /// `from`), borrowed when owned or kept decoded, else the chunk decoded for the pass
+    /// (`f` may keep it a while: the word index's build gives back a few chunks' texts'
+    /// pages at once), and stops the pass by returning `false`.
+    pub fn chunks_passing<'a>(
+        &'a self,
+        from: usize,
+        mut f: impl FnMut(usize, std::borrow::Cow<'a, [T]>) -> bool,
+    ) {
+        use std::borrow::Cow;
+        let (source, len, chunks) = match &*self.0 {
+            Repr::Owned(v) => {
+                let rest = v.get(from..).unwrap_or_default();
+                for (k, items) in rest.chunks(T::CHUNK).enumerate() {
+                    if !f(from + k * T::CHUNK, Cow::Borrowed(items)) {
+                        return;
+                    }
+                }
+                return;
+            }
+            Repr::Stored {
+                source,
+                len,
+                chunks,
+            } => (source, len, chunks),
         };
-        for (k, kept) in chunks.iter().enumerate() {
+        for (k, kept) in chunks.iter().enumerate().skip(from / T::CHUNK) {
             let base = k * T::CHUNK;
-            let fresh;
-            let items: &[T] = match kept.get() {
-                Some(items) => items,
+            let skip = from.saturating_sub(base);
+            let items = match kept.get() {
+                Some(items) => Cow::Borrowed(items.get(skip..).unwrap_or_default()),
                 None => {
                     let want = T::CHUNK.min(len.saturating_sub(base));
                     let mut items = source.chunk(k);
@@ -228,11 +252,13 @@ impl<T: Chunkable, S: ?Sized + ChunkSource<T>> Chunked<T, S> {
                     while items.len() < want {
                         items.push(T::placeholder(base + items.len()));
                     }
-                    fresh = items;
-                    &fresh
+                    items.drain(..skip.min(items.len()));
+                    Cow::Owned(items)
                 }
             };
-            items.iter().enumerate().for_each(|(i, t)| f(base + i, t));
+            if !f(base + skip, items) {
+                return;
+            }
         }
     }
 

@@ -126,6 +126,39 @@ mod tests {
     }
 
     #[test]
+    fn a_pass_from_an_item_on_gives_the_same_items_and_keeps_none_decoded() {
+        let src = Arc::new(Counting {
+            n: 3 * CHUNK + 5,
+            calls: AtomicUsize::new(0),
+            short: false,
+        });
+        let docs = Documents::stored(src.clone());
+        let owned: Documents = Documents::stored(src.clone()).to_vec().into();
+        assert_eq!(docs.decoded_chunks(), 0);
+        let from = CHUNK + 7;
+        for list in [&docs, &owned] {
+            let before = list.decoded_chunks();
+            let mut seen = Vec::new();
+            list.chunks_passing(from, |base, items| {
+                assert_eq!(items.first().map(|d| d.id), Some(base));
+                seen.extend(items.iter().map(|d| d.id));
+                true
+            });
+            assert_eq!(seen, (from..3 * CHUNK + 5).collect::<Vec<_>>());
+            assert_eq!(list.decoded_chunks(), before);
+        }
+        // Stopped after the first chunk: the next is not decoded.
+        let calls = src.calls.load(Relaxed);
+        let fresh = Documents::stored(src.clone());
+        let mut chunks = 0;
+        fresh.chunks_passing(0, |_, _| {
+            chunks += 1;
+            false
+        });
+        assert_eq!((chunks, src.calls.load(Relaxed) - calls), (1, 1));
+    }
+
+    #[test]
     fn a_short_chunk_is_padded_and_an_index_past_the_end_is_empty() {
         let docs = Documents::stored(Arc::new(Counting {
             n: 10,

@@ -1,7 +1,7 @@
 //! Opening a corpus for `docent search`: its stored search when one is valid (opened lazily),
-//! else the corpus opened and its candidates built — every line among them for a small corpus,
-//! the names alone when lines are found through the word index — and where a line found so is
-//! read from.
+//! else the corpus opened and its candidates built — every line among them for a small corpus;
+//! the names alone when lines are found through the word index, written as the stored search
+//! as they are made and ranked from it — and where a line found so is read from.
 
 use super::{
     corrections_path, fingerprint, open, reload_for, stored_search_path, CacheWrite, OpenError,
@@ -45,6 +45,26 @@ pub enum SearchCandidates {
         /// Its index cache write (join it before exiting).
         cache_write: CacheWrite,
     },
+    /// The corpus opened now, its names written as its stored search (a stream: no name
+    /// held in memory, [`crate::cache::searchfile::names_writer::write_search`]) and ranked
+    /// from that file; its lines are found through the word index and read from the corpus.
+    Written {
+        file: SearchFile,
+        corpus: Arc<crate::model::Corpus>,
+        /// Its index cache write (join it before exiting).
+        cache_write: CacheWrite,
+    },
+}
+
+impl SearchCandidates {
+    /// Its index cache write, for a corpus opened now.
+    pub fn into_cache_write(self) -> Option<CacheWrite> {
+        match self {
+            SearchCandidates::Stored(_) => None,
+            SearchCandidates::Opened { cache_write, .. }
+            | SearchCandidates::Written { cache_write, .. } => Some(cache_write),
+        }
+    }
 }
 
 impl SearchSource {
@@ -80,7 +100,9 @@ impl SearchSource {
     /// checked when first read), as the notice to give before answering again from a corpus
     /// opened anew ([`open_search`] without `reuse`).
     pub fn damaged(&self) -> Option<Notice> {
-        let SearchCandidates::Stored(file) = &self.candidates else {
+        let (SearchCandidates::Stored(file) | SearchCandidates::Written { file, .. }) =
+            &self.candidates
+        else {
             return None;
         };
         let why = file.damage()?;
@@ -115,6 +137,7 @@ impl SearchSource {
             SearchCandidates::Opened { candidates, .. } => {
                 Box::new(DocumentLines(&candidates.corpus().documents))
             }
+            SearchCandidates::Written { corpus, .. } => Box::new(DocumentLines(&corpus.documents)),
         }
     }
 }
@@ -270,6 +293,30 @@ pub fn open_search(
     } else {
         None
     };
+    // With an index, the names are written as the stored search as they are made, and
+    // ranked from it: never all in memory (at 100,000 documents ~200 MB with the entities
+    // and documents decoded for them). Should that fail, they are built in memory and the
+    // store tried again after the answer, which says why it failed.
+    if index.is_some() {
+        if let Some(file) = store
+            .as_ref()
+            .and_then(|s| write_streamed(s, &corpus, lines))
+        {
+            return Ok((
+                source(
+                    SearchCandidates::Written {
+                        file,
+                        corpus,
+                        cache_write,
+                    },
+                    index,
+                    store,
+                    None,
+                ),
+                notices,
+            ));
+        }
+    }
     // Without an index (it could not be built) every line is ranked fuzzily, as for a small
     // corpus.
     let (candidates, lines) = match index {
@@ -289,4 +336,18 @@ pub fn open_search(
         ),
         notices,
     ))
+}
+
+/// Writes the stored search of `corpus` (names alone, `lines` line candidates) at the
+/// store's path, streamed, and opens it; `None` when it cannot be written or read back.
+fn write_streamed(
+    (path, validity): &(PathBuf, Validity),
+    corpus: &crate::model::Corpus,
+    lines: usize,
+) -> Option<SearchFile> {
+    if !validity.checkable() {
+        return None;
+    }
+    crate::cache::searchfile::names_writer::write_search(path, validity, corpus, lines).ok()?;
+    SearchFile::open_lazy(path, validity).ok()
 }

@@ -171,6 +171,10 @@ impl Segment {
         {
             return Err(bad());
         }
+        // The term table and strings a query binary-searches, read ahead now (asynchronously):
+        // a query over an index not in the page cache otherwise faults them in page by page,
+        // one segment after the other (~6 ms a fault measured on this machine's disk).
+        let _ = map.advise_range(memmap2::Advice::WillNeed, 0, postings);
         Ok(Segment {
             path: path.to_path_buf(),
             map,
@@ -309,6 +313,38 @@ impl Segment {
             i += 1;
         }
         Ok(i - first)
+    }
+
+    /// Asks for the postings `query` will read to be read ahead (asynchronously): a query
+    /// then waits for the disk once for every segment together, not a fault at a time, one
+    /// segment after the other. Only a hint: nothing is read here but the term table.
+    pub fn prefetch(&self, query: &TextQuery) {
+        for term in &query.terms {
+            let words: Vec<(&str, bool)> = match term {
+                super::TextTerm::Prefix(w) => vec![(w, true)],
+                super::TextTerm::Word(w) | super::TextTerm::Not(w) => vec![(w, false)],
+                super::TextTerm::Phrase(ws) => ws
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (w.as_str(), i + 1 == ws.len()))
+                    .collect(),
+            };
+            for (w, prefix) in words {
+                // The postings are written in the terms' order: a prefix's terms' postings
+                // are one span, asked for in one call.
+                let mut span: Option<(usize, usize)> = None;
+                let _ = self.matching_terms(w, prefix, |at, len, _| {
+                    let (from, to) = span.unwrap_or((at, at));
+                    span = Some((from.min(at), to.max(at + len)));
+                    Ok(())
+                });
+                if let Some((from, to)) = span {
+                    let _ = self
+                        .map
+                        .advise_range(memmap2::Advice::WillNeed, from, to - from);
+                }
+            }
+        }
     }
 
     /// The lines of this segment matching `query`.

@@ -1,20 +1,24 @@
-//! The palette's names file ([`crate::open::names_location`]) written as a stream: each
-//! candidate (entity names, aliases and date forms, titles, shown paths) made, spooled and
-//! dropped, in [`crate::search::Candidates::names`]`.with_paths(..)`'s order, so the file is
-//! the one [`super::write_candidates`] writes from those candidates, byte for byte, without
-//! them all in memory (at a million documents ~5 million strings, ~2 GB with the decoded
-//! entities and documents). The cold build writes it ([`after_cold_build`]), so the reader's
-//! first palette query maps it rather than building every name.
+//! The names files written as a stream: each candidate (entity names, aliases and date forms,
+//! titles, shown paths) made, spooled and dropped, so the file is the one written from those
+//! candidates in memory, byte for byte, without them all in memory (at a million documents
+//! ~5 million strings, ~2 GB with the decoded entities and documents). Two files are so:
+//! - the palette's names file ([`crate::open::names_location`]: the names and the shown paths,
+//!   [`crate::search::Candidates::names`]`.with_paths(..)`, as [`super::write_candidates`]
+//!   writes them): the cold build writes it ([`after_cold_build`]), so the reader's first
+//!   palette query maps it rather than building every name;
+//! - the stored search of a corpus whose lines are found through the word index (the names,
+//!   the entity and document rows a result prints, the notices: as [`super::write_names`]
+//!   writes them), written by the first `docent search` over the corpus ([`write_search`]).
 //!
 //! The layout puts the candidates' count (meta) and fixed-size tables before their texts, so
-//! the records, the letters and the texts are spooled to three temporary files beside the
+//! the records, the letters, the texts and the rows are spooled to temporary files beside the
 //! file (named as [`super::super::file::write_atomic`]'s temporaries, so those of a killed
 //! writer are removed by the next write) and copied into it once the count is known; only
 //! one chunk's records and each chunk's checksum stay in memory.
 
-use super::{chunk_sum, put_u32, Validity, CHUNK, RECORD};
-use crate::cache::codec::checksum;
-use crate::model::Corpus;
+use super::{chunk_sum, put_u32, EntityRow, Validity, CHUNK, RECORD};
+use crate::cache::codec::Checksum;
+use crate::model::{Corpus, Notice};
 use crate::search::{Candidate, Target};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, Write};
@@ -63,7 +67,55 @@ pub fn write_names(
     if let Some(e) = failed {
         return Err(e);
     }
-    spool.finish(path, validity)
+    // No notices, no entity or document rows: as write_candidates.
+    spool.finish(path, validity, &[], None)
+}
+
+/// Writes the stored search of `corpus`, whose lines are found through the word index and
+/// which has `lines` line candidates, to `path` for `validity`: the file
+/// [`super::write_names`] writes from [`crate::search::Candidates::names`], streamed (see
+/// the module documentation). Entities and documents are decoded a chunk at a time and not
+/// kept; an entity's row reads its mention and document counts, not its mentions.
+pub fn write_search(
+    path: &Path,
+    validity: &Validity,
+    corpus: &Corpus,
+    lines: usize,
+) -> io::Result<()> {
+    let mut spool = Spool::create(path)?;
+    let mut failed = None;
+    crate::search::for_each_name(corpus, |c| {
+        if failed.is_none() {
+            if let Err(e) = spool.push(&c) {
+                failed = Some(e);
+            }
+        }
+    });
+    // The rows, entities first, in order: each one's offset, then its bytes.
+    let mut row = Vec::new();
+    corpus.entities.for_each_passing(|_, e| {
+        if failed.is_none() {
+            row.clear();
+            EntityRow::of(e).encode(&mut row);
+            if let Err(e) = spool.push_row(&row) {
+                failed = Some(e);
+            }
+        }
+    });
+    corpus.documents.for_each_passing(|_, d| {
+        if failed.is_none() {
+            row.clear();
+            super::encode_doc_row(d, &mut row);
+            if let Err(e) = spool.push_row(&row) {
+                failed = Some(e);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let rows = (corpus.entities.len(), corpus.documents.len());
+    spool.finish(path, validity, &corpus.notices, Some((rows, lines)))
 }
 
 /// One temporary file, removed when dropped.
@@ -93,16 +145,23 @@ impl Temp {
 
     /// Appends everything written to `self` to `to`.
     fn copy_into(&mut self, to: &mut impl Write) -> io::Result<()> {
+        self.read_through(|b| to.write_all(b))
+    }
+
+    /// Calls `f` with everything written to `self`, in pieces, in order.
+    fn read_through(&mut self, mut f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
         self.out.flush()?;
-        let f = self.out.get_mut();
-        f.rewind()?;
+        let file = self.out.get_mut();
+        file.rewind()?;
         let mut buf = vec![0u8; 1 << 20];
         loop {
-            let n = f.read(&mut buf)?;
+            let n = file.read(&mut buf)?;
             if n == 0 {
+                // Appended to again after (rows' offsets end with one more).
+                file.seek(io::SeekFrom::End(0))?;
                 return Ok(());
             }
-            to.write_all(&buf[..n])?;
+            f(&buf[..n])?;
         }
     }
 }
@@ -123,6 +182,11 @@ struct Spool {
     sums: Vec<u64>,
     n: usize,
     text_len: u64,
+    /// The entity and document rows: each one's offset in `rows`, and their bytes.
+    offsets: Temp,
+    rows: Temp,
+    rows_n: usize,
+    rows_len: u64,
 }
 
 impl Spool {
@@ -141,7 +205,21 @@ impl Spool {
             sums: Vec::new(),
             n: 0,
             text_len: 0,
+            offsets: Temp::create(path, "offsets")?,
+            rows: Temp::create(path, "rows")?,
+            rows_n: 0,
+            rows_len: 0,
         })
+    }
+
+    /// Spools the next entity or document row (its bytes as [`super::write_names`] writes
+    /// them).
+    fn push_row(&mut self, row: &[u8]) -> io::Result<()> {
+        self.offsets.out.write_all(&self.rows_len.to_le_bytes())?;
+        self.rows.out.write_all(row)?;
+        self.rows_len += row.len() as u64;
+        self.rows_n += 1;
+        Ok(())
     }
 
     /// Spools `c` as [`super::write_candidates`] writes a candidate.
@@ -187,25 +265,48 @@ impl Spool {
         Ok(())
     }
 
-    /// Writes the file at `path` (atomically) from what is spooled.
-    fn finish(mut self, path: &Path, validity: &Validity) -> io::Result<()> {
+    /// Writes the file at `path` (atomically) from what is spooled, with `notices` and, for a
+    /// stored search of names alone, its ((entities, documents) rows, line candidates).
+    fn finish(
+        mut self,
+        path: &Path,
+        validity: &Validity,
+        notices: &[Notice],
+        search: Option<((usize, usize), usize)>,
+    ) -> io::Result<()> {
         self.end_chunk()?;
-        // No notices, no entity or document rows: as write_candidates.
-        let meta = super::meta(validity, &[], self.n, (0, 0), None);
-        // What follows the letters: the chunks' checksums, then the rows' offsets (one: none).
-        let mut checked = Vec::with_capacity(self.sums.len() * 8 + 8);
-        for s in &self.sums {
-            checked.extend_from_slice(&s.to_le_bytes());
+        let (rows, lines) = search.map_or(((0, 0), None), |(r, l)| (r, Some(l)));
+        if rows.0 + rows.1 != self.rows_n {
+            return Err(io::Error::other("rows spooled and counted differ"));
         }
-        checked.extend_from_slice(&0u64.to_le_bytes());
-        let tables_len = (self.n * (RECORD + 8) + checked.len()) as u64;
-        let header = super::header(&meta, tables_len, checksum(&checked), self.text_len);
+        let meta = super::meta(validity, notices, self.n, rows, lines);
+        // The rows' offsets end with their bytes' length.
+        self.offsets.out.write_all(&self.rows_len.to_le_bytes())?;
+        // What follows the letters, checksummed whole: the chunks' checksums, then the rows'
+        // offsets and bytes.
+        let mut sums = Vec::with_capacity(self.sums.len() * 8);
+        for s in &self.sums {
+            sums.extend_from_slice(&s.to_le_bytes());
+        }
+        let checked_len = sums.len() as u64 + (self.rows_n as u64 + 1) * 8 + self.rows_len;
+        let mut sum = Checksum::new(checked_len);
+        sum.update(&sums);
+        for part in [&mut self.offsets, &mut self.rows] {
+            part.read_through(|b| {
+                sum.update(b);
+                Ok(())
+            })?;
+        }
+        let tables_len = (self.n * (RECORD + 8)) as u64 + checked_len;
+        let header = super::header(&meta, tables_len, sum.finish(), self.text_len);
         super::super::file::write_atomic(path, "search", |f| {
             f.write_all(&header)?;
             f.write_all(&meta.buf)?;
             self.records.copy_into(f)?;
             self.letters.copy_into(f)?;
-            f.write_all(&checked)?;
+            f.write_all(&sums)?;
+            self.offsets.copy_into(f)?;
+            self.rows.copy_into(f)?;
             self.texts.copy_into(f)
         })
     }
@@ -301,5 +402,43 @@ mod tests {
             .filter(|n| n.contains(".tmp"))
             .collect();
         assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn the_streamed_stored_search_is_the_one_written_from_the_names() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let mut corpus = stored_corpus(tmp.path());
+        corpus.notices.push(crate::model::Notice {
+            path: "a.txt".into(),
+            message: "skipped".into(),
+        });
+        let corpus = Arc::new(corpus);
+        let validity = Validity {
+            fingerprint: "test".into(),
+            corrections: "1:2".into(),
+            files: vec![("a".into(), 1, 1)],
+        };
+        let streamed = tmp.path().join("streamed.search");
+        write_search(&streamed, &validity, &corpus, 1234).expect("written");
+        assert_eq!(corpus.entities.decoded_chunks(), 0);
+        assert_eq!(corpus.documents.decoded_chunks(), 0);
+        let names = Candidates::names(&corpus);
+        let whole = tmp.path().join("whole.search");
+        super::super::write_names(&whole, &validity, &corpus, &names, 1234).expect("written");
+        let (a, b) = (
+            std::fs::read(&streamed).expect("read"),
+            std::fs::read(&whole).expect("read"),
+        );
+        assert!(a == b, "the streamed stored search differs");
+        // Rows and notices in it, read back.
+        use super::super::Described;
+        let file = super::super::SearchFile::open(&streamed, &validity).expect("opens");
+        assert_eq!(file.lines_counted(), Some(1234));
+        assert_eq!(file.notices, corpus.notices);
+        let last = corpus.entities.len() - 1;
+        assert_eq!(file.entity_row(last), names.entity_row(last));
+        let doc = corpus.documents.len() - 1;
+        assert_eq!(file.doc_row(doc), names.doc_row(doc));
+        assert!(file.entity_row(last + 1).is_none());
     }
 }
