@@ -271,6 +271,29 @@ impl Ctx<'_, '_> {
         });
     }
 
+    /// Emits `a..b` as an organization whose name goes on through the possessive at `b`
+    /// ("Moody's"): the 's joins the span and the key as a part that is no word.
+    fn emit_possessive(&mut self, a: usize, b: usize, strength: u8) {
+        let n = self.out.len();
+        self.emit(a, b, Some(EntityKind::Organization), strength, None);
+        let t = self.t;
+        let Some(c) = self.out.get_mut(n) else {
+            return;
+        };
+        if b < t.len() && t.toks[b].kind == Kind::Poss && c.end == t.toks[b - 1].end {
+            c.key.push(' ');
+            let ns = c.key.len() as u32;
+            c.key.push_str(t.norm(b));
+            c.parts.push(Part {
+                start: t.toks[b].start,
+                end: t.toks[b].end,
+                norm: (ns, c.key.len() as u32),
+                word: false,
+            });
+            c.end = t.toks[b].end;
+        }
+    }
+
     /// Classifies chunk `a..b`.
     fn chunk(&mut self, mut a: usize, mut b: usize) {
         let t = self.t;
@@ -350,6 +373,7 @@ impl Ctx<'_, '_> {
                     && !self.weak_line[a]
                     && (self.headed(a, b)
                         || poss_company
+                        || self.airline(a, b)
                         || CLUB_PREFIXES.contains(&w)
                         || self.surname_then_unknown(a)))
             {
@@ -555,6 +579,11 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        // "Air Canada", "Air New Zealand": an airline, not the place inside it.
+        if self.airline(first, b) {
+            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+            return;
+        }
         // "Whitehall, Pa.": a US state's abbreviation after a town.
         if n == 1 {
             if let Some(state) = ap_state(t, first) {
@@ -746,10 +775,15 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        // "South Florida": a compass word before a known place.
+        // "South Florida": a compass word before a known place; but "played with North
+        // Melbourne", "North Melbourne beat Hawthorn 5-2": the club named after it.
         if n >= 2 && f & B_COMPASS != 0 {
             if let Some(e) = self.lookup_span(first + 1, b) {
                 if e.kind == LexKind::Place {
+                    if !e.region && (club_verb_before(t, a) || match_side(t, a, b)) {
+                        self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+                        return;
+                    }
                     self.emit(a, b, Some(EntityKind::Place), LEXICON, None);
                     return;
                 }
@@ -821,7 +855,13 @@ impl Ctx<'_, '_> {
                     a
                 };
                 let strength = if desig || !alone { STRONG } else { MEDIUM };
-                self.emit(a, b, Some(EntityKind::Organization), strength, None);
+                // "Moody's", "Standard and Poor's", "Pantera's Corp": the 's is part of the
+                // company's name; before a possessed noun ("Sterling's board") it is not.
+                if desig || alone {
+                    self.emit_possessive(a, b, strength);
+                } else {
+                    self.emit(a, b, Some(EntityKind::Organization), strength, None);
+                }
                 return;
             }
         }
