@@ -272,7 +272,8 @@ impl Ctx<'_, '_> {
     }
 
     /// Emits `a..b` as an organization whose name goes on through the possessive at `b`
-    /// ("Moody's"): the 's joins the span and the key as a part that is no word.
+    /// ("Moody's"): the 's joins the span as a part that is no word, but not the key, so the
+    /// name still links with its other mentions ("Moody's Investors Service", "Moody said").
     fn emit_possessive(&mut self, a: usize, b: usize, strength: u8) {
         let n = self.out.len();
         self.emit(a, b, Some(EntityKind::Organization), strength, None);
@@ -281,13 +282,11 @@ impl Ctx<'_, '_> {
             return;
         };
         if b < t.len() && t.toks[b].kind == Kind::Poss && c.end == t.toks[b - 1].end {
-            c.key.push(' ');
             let ns = c.key.len() as u32;
-            c.key.push_str(t.norm(b));
             c.parts.push(Part {
                 start: t.toks[b].start,
                 end: t.toks[b].end,
-                norm: (ns, c.key.len() as u32),
+                norm: (ns, ns),
                 word: false,
             });
             c.end = t.toks[b].end;

@@ -3,8 +3,8 @@
 //! one probe of [`word_bits`](super::super::lexicon::Lexicon::word_bits) answers for every list. Beside the name rules, for length.
 
 use super::super::lexicon::{
-    LexEntry, LexKind, B_COMMON, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_PHRASE, B_PLACE_SUFFIX,
-    B_SURNAME, B_TITLE,
+    LexEntry, LexKind, B_COMMON, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_PHRASE,
+    B_PLACE_SUFFIX, B_SURNAME, B_TITLE,
 };
 use super::super::tokenize::Kind;
 use super::words::{is_particle, is_stop};
@@ -74,8 +74,10 @@ impl Ctx<'_, '_> {
             && t.toks[a + 1].kind == Kind::Word
             && t.toks[a + 1].cap
             && (self.on(a + 1, B_NATIONALITY)
-                || (a + 2..=b.min(a + 4))
-                    .any(|e| self.lookup_span(a + 1, e).is_some_and(|e| e.kind == LexKind::Place)))
+                || (a + 2..=b.min(a + 4)).any(|e| {
+                    self.lookup_span(a + 1, e)
+                        .is_some_and(|e| e.kind == LexKind::Place)
+                }))
     }
 
     /// Can token `i` be part of a name (a capitalized word that is no stop word, nationality
