@@ -271,6 +271,17 @@ impl Ctx<'_, '_> {
         });
     }
 
+    /// Is `a..b` one portfolio word ("Finance", "Defence") that no gazetteer knows ("Labour"
+    /// is a party), before a lowercase role ("director", "chief")?
+    fn portfolio_before_role(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        b == a + 1
+            && self.is_complement(a)
+            && self.lookup1(a).is_none()
+            && t.is_lower_word(b)
+            && self.on(b, B_ROLE)
+    }
+
     /// Emits `a..b` as an organization whose name goes on through the possessive at `b`
     /// ("Moody's"): the 's joins the span as a part that is no word, but not the key, so the
     /// name still links with its other mentions ("Moody's Investors Service", "Moody said").
@@ -357,6 +368,12 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
+            // "Finance director Jim Brown", "Defence chief": a portfolio word before a
+            // lowercase role is part of the office, no name.
+            if self.portfolio_before_role(a, b) {
+                a += 1;
+                continue;
+            }
             // "Finance Minister Edouard Balladur": a portfolio word before a title is part of
             // the title, not a word left to the linker.
             let portfolio = self.is_complement(a) && a + 1 < b && self.is_title(a + 1);
@@ -372,7 +389,7 @@ impl Ctx<'_, '_> {
                     && !self.weak_line[a]
                     && (self.headed(a, b)
                         || poss_company
-                        || self.airline(a, b)
+                        || self.airline(a, b).is_some()
                         || CLUB_PREFIXES.contains(&w)
                         || self.surname_then_unknown(a)))
             {
@@ -578,9 +595,12 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        if self.portfolio_before_role(first, b) {
+            return;
+        }
         // "Air Canada", "Air New Zealand": an airline, not the place inside it.
-        if self.airline(first, b) {
-            self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+        if let Some(e) = self.airline(first, b) {
+            self.emit(a, e, Some(EntityKind::Organization), STRONG, None);
             return;
         }
         // "Whitehall, Pa.": a US state's abbreviation after a town.

@@ -64,20 +64,24 @@ impl Ctx<'_, '_> {
             || (a..l).any(|i| self.on(i, B_ORG_SUFFIX) && t.is_lower_word(i + 1))
     }
 
-    /// Is `a..b` an airline named "Air" and a country, a city or a people ("Air Canada", "Air
-    /// New Zealand", "Air Malawi")? No place is named "Air …"; the place inside is the carrier.
-    pub(super) fn airline(&self, a: usize, b: usize) -> bool {
+    /// The end of an airline's name at `a` within `..b`: "Air" and a country, a city or a
+    /// people ("Air Canada", "Air New Zealand", "Air Malawi"). No place is named "Air …"; the
+    /// place inside is the carrier. What follows ("Flight 447") is no part of the name.
+    pub(super) fn airline(&self, a: usize, b: usize) -> Option<usize> {
         let t = self.t;
-        b >= a + 2
+        if !(b >= a + 2
             && t.toks[a].kind == Kind::Word
             && t.norm(a) == "air"
             && t.toks[a + 1].kind == Kind::Word
-            && t.toks[a + 1].cap
-            && (self.on(a + 1, B_NATIONALITY)
-                || (a + 2..=b.min(a + 4)).any(|e| {
-                    self.lookup_span(a + 1, e)
-                        .is_some_and(|e| e.kind == LexKind::Place)
-                }))
+            && t.toks[a + 1].cap)
+        {
+            return None;
+        }
+        let place = (a + 2..=b.min(a + 4)).rev().find(|&e| {
+            self.lookup_span(a + 1, e)
+                .is_some_and(|x| x.kind == LexKind::Place)
+        });
+        place.or_else(|| self.on(a + 1, B_NATIONALITY).then_some(a + 2))
     }
 
     /// Can token `i` be part of a name (a capitalized word that is no stop word, nationality

@@ -925,3 +925,18 @@ fn an_airline_named_air_and_a_place_is_an_organization() {
     );
     assert!(!has(&v, "New Zealand", EntityKind::Place), "{v:?}");
 }
+
+#[test]
+fn a_portfolio_word_before_a_lowercase_role_is_no_name() {
+    let v = cands("Finance director Jim Brown agreed. The bank's Finance director left. Labour leader Ed Smith spoke.");
+    assert!(!v.iter().any(|(s, _)| s == "Finance"), "{v:?}");
+    assert!(has(&v, "Jim Brown", EntityKind::Person), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "Labour"), "{v:?}");
+}
+
+#[test]
+fn an_airline_ends_before_a_flight() {
+    let v = cands("Searchers looked for the recorders of Air France Flight 447 on Monday.");
+    assert!(has(&v, "Air France", EntityKind::Organization), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("Flight")), "{v:?}");
+}
