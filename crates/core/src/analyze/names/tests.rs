@@ -940,3 +940,10 @@ fn an_airline_ends_before_a_flight() {
     assert!(has(&v, "Air France", EntityKind::Organization), "{v:?}");
     assert!(!v.iter().any(|(s, _)| s.contains("Flight")), "{v:?}");
 }
+
+#[test]
+fn an_administrator_is_a_title() {
+    let v = cands("The launch was safe, agency Administrator Jane Kowalczyk said on Monday.");
+    assert!(has(&v, "Jane Kowalczyk", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("Administrator")), "{v:?}");
+}
