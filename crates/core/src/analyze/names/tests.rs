@@ -947,3 +947,16 @@ fn an_administrator_is_a_title() {
     assert!(has(&v, "Jane Kowalczyk", EntityKind::Person), "{v:?}");
     assert!(!v.iter().any(|(s, _)| s.contains("Administrator")), "{v:?}");
 }
+
+#[test]
+fn schools_and_hotels_are_organizations() {
+    let v = cands(
+        "She attended Kestrel Valley High School and met him at the Zorbury Hotel in Boston.",
+    );
+    assert!(
+        has(&v, "Kestrel Valley High School", EntityKind::Organization),
+        "{v:?}"
+    );
+    assert!(has(&v, "Zorbury Hotel", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "Boston", EntityKind::Place), "{v:?}");
+}
