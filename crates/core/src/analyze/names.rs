@@ -23,6 +23,7 @@ mod alone;
 mod chunks;
 mod coord;
 mod cues;
+mod emit;
 mod flags;
 mod lines;
 mod spans;
@@ -203,75 +204,6 @@ impl Ctx<'_, '_> {
         tok.kind == Kind::Word && tok.cap && self.on(i, B_COMPLEMENT)
     }
 
-    fn emit(
-        &mut self,
-        a: usize,
-        b: usize,
-        kind: Option<EntityKind>,
-        strength: u8,
-        canon: Option<&'static str>,
-    ) {
-        let t = self.t;
-        let (mut a, mut b) = (a, b.min(t.len()));
-        // A name never starts or ends with a lowercase word ("of Sony", "for Kensington") or
-        // punctuation, nor starts with a weekday ("Wednesday Tony Blair"), unless "the" stands
-        // before it: then the weekday is part of a title ("The Sunday Mail").
-        while a < b
-            && (t.toks[a].kind != Kind::Word
-                || !t.toks[a].cap
-                || (b - a > 1
-                    && is_weekday(t.norm(a))
-                    && t.toks[a + 1].kind == Kind::Word
-                    && !(a > 0 && t.toks[a - 1].kind == Kind::Word && t.norm(a - 1) == "the")))
-        {
-            a += 1;
-        }
-        // Nor ends with one ("Clayton Yeutter Monday", "Tony Blair Wednesday"); a common word
-        // before a weekday names a day ("Black Friday", "Super Tuesday"), not a name.
-        let b0 = b;
-        while b > a
-            && (t.toks[b - 1].kind != Kind::Word
-                || !t.toks[b - 1].cap
-                || (b - a > 1 && is_weekday(t.norm(b - 1))))
-        {
-            b -= 1;
-        }
-        if b < b0 && b == a + 1 && is_weekday(t.norm(b)) && self.on(a, B_COMMON) {
-            return;
-        }
-        if a >= b {
-            return;
-        }
-        if b - a == 1 && self.no_name_alone(a, b) {
-            return;
-        }
-        let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
-        let mut parts = Vec::with_capacity(b - a);
-        for i in a..b {
-            if i > a {
-                key.push(' ');
-            }
-            let ns = key.len() as u32;
-            key.push_str(t.norm(i));
-            parts.push(Part {
-                start: t.toks[i].start,
-                end: t.toks[i].end,
-                norm: (ns, key.len() as u32),
-                word: t.toks[i].kind != Kind::Punct,
-            });
-        }
-        self.out.push(Cand {
-            start: t.toks[a].start,
-            end: t.toks[b - 1].end,
-            kind,
-            strength,
-            key,
-            parts,
-            canon,
-            acronym_of: None,
-        });
-    }
-
     /// Classifies chunk `a..b`.
     fn chunk(&mut self, mut a: usize, mut b: usize) {
         let t = self.t;
@@ -336,6 +268,12 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
+            // "Finance director Jim Brown", "Defence chief": a portfolio word before a
+            // lowercase role is part of the office, no name.
+            if self.portfolio_before_role(a, b) {
+                a += 1;
+                continue;
+            }
             // "Finance Minister Edouard Balladur": a portfolio word before a title is part of
             // the title, not a word left to the linker.
             let portfolio = self.is_complement(a) && a + 1 < b && self.is_title(a + 1);
@@ -351,6 +289,7 @@ impl Ctx<'_, '_> {
                     && !self.weak_line[a]
                     && (self.headed(a, b)
                         || poss_company
+                        || self.airline(a, b).is_some()
                         || CLUB_PREFIXES.contains(&w)
                         || self.surname_then_unknown(a)))
             {
@@ -559,6 +498,14 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        if self.portfolio_before_role(first, b) {
+            return;
+        }
+        // "Air Canada", "Air New Zealand": an airline, not the place inside it.
+        if let Some(e) = self.airline(first, b) {
+            self.emit(a, e, Some(EntityKind::Organization), STRONG, None);
+            return;
+        }
         // "Whitehall, Pa.": a US state's abbreviation after a town.
         if n == 1 {
             if let Some(state) = ap_state(t, first) {
@@ -750,10 +697,15 @@ impl Ctx<'_, '_> {
             self.emit(a, b, Some(EntityKind::Place), STRONG, None);
             return;
         }
-        // "South Florida": a compass word before a known place.
+        // "South Florida": a compass word before a known place; but "played with North
+        // Melbourne", "North Melbourne beat Hawthorn 5-2": the club named after it.
         if n >= 2 && f & B_COMPASS != 0 {
             if let Some(e) = self.lookup_span(first + 1, b) {
                 if e.kind == LexKind::Place {
+                    if !e.region && (club_verb_before(t, a) || match_side(t, a, b)) {
+                        self.emit(a, b, Some(EntityKind::Organization), STRONG, None);
+                        return;
+                    }
                     self.emit(a, b, Some(EntityKind::Place), LEXICON, None);
                     return;
                 }
@@ -825,7 +777,13 @@ impl Ctx<'_, '_> {
                     a
                 };
                 let strength = if desig || !alone { STRONG } else { MEDIUM };
-                self.emit(a, b, Some(EntityKind::Organization), strength, None);
+                // "Moody's", "Standard and Poor's", "Pantera's Corp": the 's is part of the
+                // company's name; before a possessed noun ("Sterling's board") it is not.
+                if desig || alone {
+                    self.emit_possessive(a, b, strength);
+                } else {
+                    self.emit(a, b, Some(EntityKind::Organization), strength, None);
+                }
                 return;
             }
         }

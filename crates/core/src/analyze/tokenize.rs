@@ -217,6 +217,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let norm_start = norms.len();
         let kind;
         let mut dotted = false;
+        let mut call = false;
         // For a word of ASCII letters and digits only: its letters and whether one is
         // lowercase, counted in the scan that finds its end (no second pass over it).
         let mut ascii_word: Option<(usize, bool)> = None;
@@ -291,6 +292,14 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                 fold_into(&text[start..j], dotted, &mut norms);
             }
             i = j;
+        } else if let Some(j) = call_sign(bytes, i) {
+            // "6PR", "3AW", "2GB": a broadcaster's call sign is one capitalized word, not a
+            // number and an acronym.
+            kind = Kind::Word;
+            call = true;
+            norms.push_str(&text[i..j]);
+            norms[norm_start..].make_ascii_lowercase();
+            i = j;
         } else if c.is_numeric() {
             kind = Kind::Num;
             let mut j = i;
@@ -358,6 +367,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let s = &text[start..end];
         let (cap, n_letters, all_upper) = if kind != Kind::Word {
             (false, 0, false)
+        } else if call {
+            (true, end - start - 1, true)
         } else if let Some((letters, lower)) = ascii_word {
             (s.as_bytes()[0].is_ascii_uppercase(), letters, !lower)
         } else if s.is_ascii() {
@@ -400,6 +411,34 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     let mut t = Tokens { text, toks, norms };
     mark_sentence_starts(&mut t);
     t
+}
+
+/// The end of a call sign at byte `i` ("6PR", "3AW", "2GB"): one digit, then two to four
+/// capitals, then no word character; not a time, a time zone or a unit ("9AM", "5GMT",
+/// "4KM", "2MB": those stay a number and a word).
+fn call_sign(bytes: &[u8], i: usize) -> Option<usize> {
+    if !bytes.get(i)?.is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut k = i + 1;
+    while k < bytes.len() && bytes[k].is_ascii_uppercase() && k - i <= 5 {
+        k += 1;
+    }
+    let letters = &bytes[i + 1..k];
+    let after = bytes.get(k).copied();
+    if !(2..=4).contains(&letters.len())
+        || after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+    {
+        return None;
+    }
+    const NOT_CALLS: &[&[u8]] = &[
+        b"AM", b"PM", b"GMT", b"UTC", b"EST", b"EDT", b"CST", b"CDT", b"PST", b"PDT", b"BST",
+        b"CET", b"CEST", b"KM", b"KG", b"MG", b"MM", b"CM", b"ML", b"KB", b"MB", b"GB", b"TB",
+        b"KW", b"MW", b"GW", b"KWH", b"MWH", b"GWH", b"HP", b"MPH", b"KPH", b"BC", b"AD", b"BCE",
+        b"CE", b"ST", b"ND", b"RD", b"TH", b"MLN", b"BLN", b"BN", b"MN", b"PCT", b"DLR", b"DLRS",
+        b"YR", b"YRS", b"WD", b"WDS",
+    ];
+    (!NOT_CALLS.contains(&letters)).then_some(k)
 }
 
 fn mark_sentence_starts(t: &mut Tokens<'_>) {
@@ -467,6 +506,27 @@ fn sentence_start(t: &Tokens<'_>, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn call_signs_are_one_word_times_and_units_are_not() {
+        let t = tokenize("Radio 6PR and 3AW aired it at 9AM; 2GB of data, 40KM away, 1990s.");
+        let words: Vec<_> = (0..t.len())
+            .filter(|&i| t.toks[i].kind == Kind::Word && t.toks[i].cap)
+            .map(|i| t.text(i))
+            .collect();
+        assert!(
+            words.contains(&"6PR") && words.contains(&"3AW"),
+            "{words:?}"
+        );
+        assert!(
+            !words
+                .iter()
+                .any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && !w.ends_with(['R', 'W'])),
+            "{words:?}"
+        );
+        let i = (0..t.len()).find(|&i| t.text(i) == "6PR").unwrap_or(0);
+        assert!(t.toks[i].upper && t.norm(i) == "6pr");
+    }
 
     #[test]
     fn norm_past_the_last_token_is_empty() {

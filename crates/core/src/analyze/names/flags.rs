@@ -3,8 +3,8 @@
 //! one probe of [`word_bits`](super::super::lexicon::Lexicon::word_bits) answers for every list. Beside the name rules, for length.
 
 use super::super::lexicon::{
-    LexEntry, B_COMMON, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_PHRASE, B_PLACE_SUFFIX,
-    B_SURNAME, B_TITLE,
+    LexEntry, LexKind, B_COMMON, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_PHRASE,
+    B_PLACE_SUFFIX, B_SURNAME, B_TITLE,
 };
 use super::super::tokenize::Kind;
 use super::words::{is_particle, is_stop};
@@ -62,6 +62,26 @@ impl Ctx<'_, '_> {
         self.on(l, B_ORG_SUFFIX)
             || (self.on(l, B_PLACE_SUFFIX) && !self.on(l, B_TITLE))
             || (a..l).any(|i| self.on(i, B_ORG_SUFFIX) && t.is_lower_word(i + 1))
+    }
+
+    /// The end of an airline's name at `a` within `..b`: "Air" and a country, a city or a
+    /// people ("Air Canada", "Air New Zealand", "Air Malawi"). No place is named "Air …"; the
+    /// place inside is the carrier. What follows ("Flight 447") is no part of the name.
+    pub(super) fn airline(&self, a: usize, b: usize) -> Option<usize> {
+        let t = self.t;
+        if !(b >= a + 2
+            && t.toks[a].kind == Kind::Word
+            && t.norm(a) == "air"
+            && t.toks[a + 1].kind == Kind::Word
+            && t.toks[a + 1].cap)
+        {
+            return None;
+        }
+        let place = (a + 2..=b.min(a + 4)).rev().find(|&e| {
+            self.lookup_span(a + 1, e)
+                .is_some_and(|x| x.kind == LexKind::Place)
+        });
+        place.or_else(|| self.on(a + 1, B_NATIONALITY).then_some(a + 2))
     }
 
     /// Can token `i` be part of a name (a capitalized word that is no stop word, nationality

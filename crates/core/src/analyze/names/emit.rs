@@ -1,0 +1,109 @@
+//! Emitting a candidate: the span trimmed of what never starts or ends a name, its key and
+//! parts; a company's possessive kept in the span; and the test for a portfolio word before a
+//! role. Beside the name rules, for length.
+
+use super::*;
+
+impl Ctx<'_, '_> {
+    pub(super) fn emit(
+        &mut self,
+        a: usize,
+        b: usize,
+        kind: Option<EntityKind>,
+        strength: u8,
+        canon: Option<&'static str>,
+    ) {
+        let t = self.t;
+        let (mut a, mut b) = (a, b.min(t.len()));
+        // A name never starts or ends with a lowercase word ("of Sony", "for Kensington") or
+        // punctuation, nor starts with a weekday ("Wednesday Tony Blair"), unless "the" stands
+        // before it: then the weekday is part of a title ("The Sunday Mail").
+        while a < b
+            && (t.toks[a].kind != Kind::Word
+                || !t.toks[a].cap
+                || (b - a > 1
+                    && is_weekday(t.norm(a))
+                    && t.toks[a + 1].kind == Kind::Word
+                    && !(a > 0 && t.toks[a - 1].kind == Kind::Word && t.norm(a - 1) == "the")))
+        {
+            a += 1;
+        }
+        // Nor ends with one ("Clayton Yeutter Monday", "Tony Blair Wednesday"); a common word
+        // before a weekday names a day ("Black Friday", "Super Tuesday"), not a name.
+        let b0 = b;
+        while b > a
+            && (t.toks[b - 1].kind != Kind::Word
+                || !t.toks[b - 1].cap
+                || (b - a > 1 && is_weekday(t.norm(b - 1))))
+        {
+            b -= 1;
+        }
+        if b < b0 && b == a + 1 && is_weekday(t.norm(b)) && self.on(a, B_COMMON) {
+            return;
+        }
+        if a >= b {
+            return;
+        }
+        if b - a == 1 && self.no_name_alone(a, b) {
+            return;
+        }
+        let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
+        let mut parts = Vec::with_capacity(b - a);
+        for i in a..b {
+            if i > a {
+                key.push(' ');
+            }
+            let ns = key.len() as u32;
+            key.push_str(t.norm(i));
+            parts.push(Part {
+                start: t.toks[i].start,
+                end: t.toks[i].end,
+                norm: (ns, key.len() as u32),
+                word: t.toks[i].kind != Kind::Punct,
+            });
+        }
+        self.out.push(Cand {
+            start: t.toks[a].start,
+            end: t.toks[b - 1].end,
+            kind,
+            strength,
+            key,
+            parts,
+            canon,
+            acronym_of: None,
+        });
+    }
+
+    /// Is `a..b` one portfolio word ("Finance", "Defence") that no gazetteer knows ("Labour"
+    /// is a party), before a lowercase role ("director", "chief")?
+    pub(super) fn portfolio_before_role(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        b == a + 1
+            && self.is_complement(a)
+            && self.lookup1(a).is_none()
+            && t.is_lower_word(b)
+            && self.on(b, B_ROLE)
+    }
+
+    /// Emits `a..b` as an organization whose name goes on through the possessive at `b`
+    /// ("Moody's"): the 's joins the span as a part that is no word, but not the key, so the
+    /// name still links with its other mentions ("Moody's Investors Service", "Moody said").
+    pub(super) fn emit_possessive(&mut self, a: usize, b: usize, strength: u8) {
+        let n = self.out.len();
+        self.emit(a, b, Some(EntityKind::Organization), strength, None);
+        let t = self.t;
+        let Some(c) = self.out.get_mut(n) else {
+            return;
+        };
+        if b < t.len() && t.toks[b].kind == Kind::Poss && c.end == t.toks[b - 1].end {
+            let ns = c.key.len() as u32;
+            c.parts.push(Part {
+                start: t.toks[b].start,
+                end: t.toks[b].end,
+                norm: (ns, ns),
+                word: false,
+            });
+            c.end = t.toks[b].end;
+        }
+    }
+}
