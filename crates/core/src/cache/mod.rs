@@ -524,7 +524,7 @@ fn open(path: &Path) -> Result<Stored, Problem> {
 fn write_streamed(
     path: &Path,
     files: &[Stamp],
-    ents: &[u8],
+    ents: &mut EncodedEntities,
     extracts: &[Option<DocExtract>],
     locs: &[Option<segments::Loc>],
     segs: &[(PathBuf, u64)],
@@ -550,7 +550,7 @@ fn write_streamed(
     file::write_atomic(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(&meta.buf)?;
-        f.write_all(ents)?;
+        let (ents_len, ents_sum) = ents.copy_to(f)?;
         let mut sum = codec::Checksum::new(len);
         let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
             sum.update(b);
@@ -608,7 +608,7 @@ fn write_streamed(
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
             (meta.buf.len() as u64, checksum(&meta.buf)),
-            (ents.len() as u64, checksum(ents)),
+            (ents_len, ents_sum),
             (len, sum.finish()),
         ] {
             header.extend_from_slice(&l.to_le_bytes());
@@ -701,24 +701,101 @@ fn encode_entities(entities: &[Entity]) -> Vec<u8> {
     let mut w = Writer::default();
     w.usize(entities.len());
     for e in entities {
-        write_entity_head(&mut w, e);
-        // Mentions are sorted by (doc, start): deltas keep them small.
-        w.usize(e.mentions.len());
-        let (mut doc, mut start) = (0usize, 0usize);
-        for m in &e.mentions {
-            let same = m.doc() == doc;
-            w.usize(m.doc().wrapping_sub(doc));
-            w.usize(if same {
-                m.start().wrapping_sub(start)
-            } else {
-                m.start()
-            });
-            w.usize(m.end().wrapping_sub(m.start()));
-            doc = m.doc();
-            start = m.start();
-        }
+        encode_entity(&mut w, e);
     }
     w.buf
+}
+
+/// The entity section encoded for the index cache: in memory, or in a temporary file (the
+/// cold build's: it grows with the mentions, ~0.5 GB at a million documents), copied into
+/// the cache when it is written.
+pub(super) enum EncodedEntities {
+    Mem(Vec<u8>),
+    /// An unnamed file (removed from its folder once made) and its length.
+    File(std::fs::File, u64),
+}
+
+impl EncodedEntities {
+    /// `entities` encoded ([`encode_entities`]) an entity at a time to a file in `dir`, or in
+    /// memory when none can be made there.
+    pub(super) fn of(entities: &[Entity], dir: &Path) -> EncodedEntities {
+        let to_file = || -> std::io::Result<EncodedEntities> {
+            use std::io::{Seek, Write};
+            let path = dir.join(format!("ents.tmp{}", std::process::id()));
+            let f = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&path)?;
+            // Unnamed at once: nothing is left behind, whatever happens next.
+            std::fs::remove_file(&path)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
+            let mut w = Writer::default();
+            w.usize(entities.len());
+            let mut len = 0u64;
+            for e in entities {
+                encode_entity(&mut w, e);
+                if w.buf.len() >= 1 << 16 {
+                    out.write_all(&w.buf)?;
+                    len += w.buf.len() as u64;
+                    w.buf.clear();
+                }
+            }
+            out.write_all(&w.buf)?;
+            len += w.buf.len() as u64;
+            let mut f = out.into_inner().map_err(|e| e.into_error())?;
+            f.rewind()?;
+            Ok(EncodedEntities::File(f, len))
+        };
+        to_file().unwrap_or_else(|_| EncodedEntities::Mem(encode_entities(entities)))
+    }
+
+    /// Writes the section to `f`; its length and checksum.
+    fn copy_to(&mut self, f: &mut impl std::io::Write) -> std::io::Result<(u64, u64)> {
+        use std::io::Read;
+        match self {
+            EncodedEntities::Mem(b) => {
+                f.write_all(b)?;
+                Ok((b.len() as u64, checksum(b)))
+            }
+            EncodedEntities::File(src, len) => {
+                let mut sum = codec::Checksum::new(*len);
+                let mut left = *len;
+                let mut buf = vec![0u8; 1 << 20];
+                while left > 0 {
+                    let b = buf
+                        .get_mut(..left.min(1 << 20) as usize)
+                        .unwrap_or_default();
+                    src.read_exact(b)?;
+                    sum.update(b);
+                    f.write_all(b)?;
+                    left -= b.len() as u64;
+                }
+                Ok((*len, sum.finish()))
+            }
+        }
+    }
+}
+
+/// One entity as the index cache's entity section holds it.
+fn encode_entity(w: &mut Writer, e: &Entity) {
+    write_entity_head(w, e);
+    // Mentions are sorted by (doc, start): deltas keep them small.
+    w.usize(e.mentions.len());
+    let (mut doc, mut start) = (0usize, 0usize);
+    for m in &e.mentions {
+        let same = m.doc() == doc;
+        w.usize(m.doc().wrapping_sub(doc));
+        w.usize(if same {
+            m.start().wrapping_sub(start)
+        } else {
+            m.start()
+        });
+        w.usize(m.end().wrapping_sub(m.start()));
+        doc = m.doc();
+        start = m.start();
+    }
 }
 
 /// Decodes entities and checks every mention against the documents' texts.
