@@ -18,6 +18,7 @@
 use super::settled::{Sink, TempFile, GIVEN};
 use super::*;
 use crate::model::{MentionSource, MentionTable, Mentions, Notice};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -159,18 +160,67 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
         }
     }
     drop((parts, buf, next));
+    map(out, at, items)
+}
+
+/// Moves the lists of `entities` still in memory (the dates') to a file in `dir`, mapped as
+/// [`lists`] maps the names'; leaves them as they are when it cannot.
+pub(super) fn to_disk(entities: &mut [Entity], dir: &Path) {
+    if cfg!(target_endian = "big") {
+        return;
+    }
+    let owned: Vec<usize> = (0..entities.len())
+        .filter(|&i| !entities[i].mentions.is_stored() && !entities[i].mentions.is_empty())
+        .collect();
+    let Some(out) = TempFile::create(dir, "postings") else {
+        return;
+    };
+    let Some(table) = write_mapped(out, owned.iter().map(|&i| &entities[i].mentions[..])) else {
+        return;
+    };
+    for (k, &i) in owned.iter().enumerate() {
+        entities[i].mentions = MentionTable::mentions(&table, k);
+    }
+}
+
+/// Writes `lists` (each sorted, without repeats) one after another to `out` and maps it.
+fn write_mapped<'m>(
+    mut out: TempFile,
+    lists: impl Iterator<Item = &'m [Mention]>,
+) -> Option<Arc<MentionTable>> {
+    let mut items: Vec<(usize, usize, usize, u64)> = Vec::new();
+    let mut at = 0usize;
+    for list in lists {
+        for m in list {
+            out.record(&posting(m)).ok()?;
+        }
+        let docs = usize::from(!list.is_empty())
+            + list.windows(2).filter(|w| w[0].doc != w[1].doc).count();
+        items.push((at, list.len(), docs, 0));
+        at += list.len();
+    }
+    map(out, at, items)
+}
+
+/// Maps `out`'s `len` mentions (closing it, and removing it from its folder) as the table of
+/// `items`.
+fn map(
+    mut out: TempFile,
+    len: usize,
+    items: Vec<(usize, usize, usize, u64)>,
+) -> Option<Arc<MentionTable>> {
     out.close().ok()?;
     let file = std::fs::File::open(&out.path).ok()?;
     // SAFETY: the file is this process's own, removed from its folder just below and never
     // written again, so the map does not change under the slices it gives.
     let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     drop(out);
-    if map.len() < at.checked_mul(12)? {
+    if map.len() < len.checked_mul(12)? {
         return None;
     }
     let source = OnDisk {
         map,
-        len: at,
+        len,
         handed: AtomicUsize::new(0),
     };
     MentionTable::new(Arc::new(source), 0, items)
@@ -300,6 +350,31 @@ mod tests {
             drop(disk);
             assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
         }
+    }
+
+    /// Lists in memory moved to disk read back the same, with their document counts; lists
+    /// already there, and empty ones, are left as they are.
+    #[test]
+    fn owned_lists_move_to_disk() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let entity = |mentions: Vec<Mention>| Entity {
+            id: String::new(),
+            kind: EntityKind::Date,
+            name: String::new(),
+            value: None,
+            aliases: Vec::new(),
+            mentions: mentions.into(),
+        };
+        let lists = [vec![at(0, 1), at(0, 7), at(4, 2)], vec![], vec![at(9, 9)]];
+        let mut es: Vec<Entity> = lists.iter().cloned().map(entity).collect();
+        to_disk(&mut es, dir.path());
+        for (e, want) in es.iter().zip(&lists) {
+            assert_eq!(e.mentions.is_stored(), !want.is_empty());
+            assert_eq!(&e.mentions[..], &want[..]);
+        }
+        assert_eq!(es[0].mentions.doc_count(), 2);
+        assert_eq!(es[2].mentions.doc_count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
     }
 
     /// A given file that does not read back gives no lists.
