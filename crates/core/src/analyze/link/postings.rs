@@ -109,9 +109,10 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
     let mut at = 0usize;
     let mut buf: Vec<Mention> = Vec::new();
     let mut next: Vec<usize> = Vec::new();
-    for (k, part) in parts.iter().enumerate() {
-        let (first, n) = buckets[k];
-        let last = buckets.get(k + 1).map_or(count.len(), |b| b.0);
+    // (No slot, no bucket: the given file is not read.)
+    for (part, &(first, n)) in parts.iter().zip(&buckets) {
+        let k = buckets.partition_point(|b| b.0 <= first);
+        let last = buckets.get(k).map_or(count.len(), |b| b.0);
         next.clear();
         let mut o = 0;
         for &c in count.get(first..last)? {
@@ -375,6 +376,16 @@ mod tests {
         assert_eq!(es[0].mentions.doc_count(), 2);
         assert_eq!(es[2].mentions.doc_count(), 1);
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
+
+    /// A sink given nothing gives no lists, on disk as in memory.
+    #[test]
+    fn nothing_given_gives_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for d in [Some(dir.path()), None] {
+            let l = lists(Sink::new(d, 0)).expect("lists");
+            assert_eq!(l.len(), 0);
+        }
     }
 
     /// A given file that does not read back gives no lists.
