@@ -452,6 +452,9 @@ fn open_uncorrected_with(
             // the store are dropped, and the corpus comes back as a warm open gives it (texts
             // and postings in the store's map), so the cold build's memory ends here.
             corpus.notices = notices;
+            // What linking freed (its tables, the dates' records) goes back before the
+            // store's write grows.
+            crate::store::give_back_freed_memory();
             let written = write_store(&path, &validity, &loaded_sources, &corpus, aside.as_ref());
             notices = std::mem::take(&mut corpus.notices);
             // Not stored: the texts set aside come back (or, failing that, the corpus is

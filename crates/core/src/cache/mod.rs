@@ -19,6 +19,8 @@
 
 pub mod codec;
 pub mod docstore;
+mod ents;
+use ents::EncodedEntities;
 pub mod file;
 pub mod searchfile;
 pub mod segments;
@@ -526,7 +528,7 @@ fn open(path: &Path) -> Result<Stored, Problem> {
 fn write_streamed(
     path: &Path,
     meta: &[u8],
-    ents: &[u8],
+    ents: &mut EncodedEntities,
     extracts: &[Option<Box<DocExtract>>],
     locs: &[Option<segments::Loc>],
     segs: &[(PathBuf, u64)],
@@ -551,7 +553,7 @@ fn write_streamed(
     file::write_atomic(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(meta)?;
-        f.write_all(ents)?;
+        let (ents_len, ents_sum) = ents.copy_to(f)?;
         let mut sum = codec::Checksum::new(len);
         let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
             sum.update(b);
@@ -609,7 +611,7 @@ fn write_streamed(
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
             (meta.len() as u64, checksum(meta)),
-            (ents.len() as u64, checksum(ents)),
+            (ents_len, ents_sum),
             (len, sum.finish()),
         ] {
             header.extend_from_slice(&l.to_le_bytes());
@@ -702,24 +704,29 @@ fn encode_entities(entities: &[Entity]) -> Vec<u8> {
     let mut w = Writer::default();
     w.usize(entities.len());
     for e in entities {
-        write_entity_head(&mut w, e);
-        // Mentions are sorted by (doc, start): deltas keep them small.
-        w.usize(e.mentions.len());
-        let (mut doc, mut start) = (0usize, 0usize);
-        for m in &e.mentions {
-            let same = m.doc() == doc;
-            w.usize(m.doc().wrapping_sub(doc));
-            w.usize(if same {
-                m.start().wrapping_sub(start)
-            } else {
-                m.start()
-            });
-            w.usize(m.end().wrapping_sub(m.start()));
-            doc = m.doc();
-            start = m.start();
-        }
+        encode_entity(&mut w, e);
     }
     w.buf
+}
+
+/// One entity as the index cache's entity section holds it.
+fn encode_entity(w: &mut Writer, e: &Entity) {
+    write_entity_head(w, e);
+    // Mentions are sorted by (doc, start): deltas keep them small.
+    w.usize(e.mentions.len());
+    let (mut doc, mut start) = (0usize, 0usize);
+    for m in &e.mentions {
+        let same = m.doc() == doc;
+        w.usize(m.doc().wrapping_sub(doc));
+        w.usize(if same {
+            m.start().wrapping_sub(start)
+        } else {
+            m.start()
+        });
+        w.usize(m.end().wrapping_sub(m.start()));
+        doc = m.doc();
+        start = m.start();
+    }
 }
 
 /// Decodes entities and checks every mention against the documents' texts.

@@ -72,11 +72,13 @@ impl ToLink {
         } = self;
         let path = cache.path.clone();
         // Encoded here rather than cloned for the writer: the bytes are a fraction of the list.
-        let ents = encode_entities(&entities);
+        // Encoded to a file beside the segments (the cache's thread copies it), not to a list
+        // that grows with the mentions.
+        let mut ents = EncodedEntities::of(&entities, &segments::dir_for(&path));
         let writing = std::thread::Builder::new()
             .name("docent-cache".into())
             .spawn(move || {
-                match write_streamed(&path, &meta, &ents, &extracts, &locs, &seg_files) {
+                match write_streamed(&path, &meta, &mut ents, &extracts, &locs, &seg_files) {
                     // The index cache holds every extraction now: the segments are done with.
                     Ok(()) => {
                         let _ = std::fs::remove_dir_all(segments::dir_for(&path));

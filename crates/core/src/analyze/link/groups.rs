@@ -30,7 +30,7 @@ pub(super) fn entity(
     kind: EntityKind,
     canon: &[(&str, usize)],
     forms: Vec<(&str, usize)>,
-    mut mentions: Vec<Mention>,
+    mentions: crate::model::Mentions,
 ) -> Entity {
     let name = if let Some((c, _)) = canon
         .iter()
@@ -56,16 +56,13 @@ pub(super) fn entity(
     let mut aliases: Vec<(&str, usize)> = forms.into_iter().filter(|(s, _)| *s != name).collect();
     aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let aliases = one_line_aliases(&name, aliases);
-    mentions.sort();
-    mentions.dedup();
-    mentions.shrink_to_fit();
     Entity {
         id: String::new(),
         kind,
         name,
         value: None,
         aliases,
-        mentions: mentions.into(),
+        mentions,
     }
 }
 

@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 /// Bytes of a settled mention on disk.
 const SETTLED: usize = 32;
 /// Bytes of a (slot, mention) record on disk.
-const GIVEN: usize = 16;
+pub(super) const GIVEN: usize = 16;
 
 /// A temporary file being written: its records summed as they go, counted, and removed when
 /// dropped.
-struct TempFile {
-    path: PathBuf,
+pub(super) struct TempFile {
+    pub(super) path: PathBuf,
     out: Option<BufWriter<std::fs::File>>,
     sum: Checksum,
     n: u64,
@@ -28,7 +28,7 @@ struct TempFile {
 
 impl TempFile {
     /// A new file in `dir` named after `what`; `None` when it cannot be made.
-    fn create(dir: &Path, what: &str) -> Option<TempFile> {
+    pub(super) fn create(dir: &Path, what: &str) -> Option<TempFile> {
         // Numbered within the process too: two builds in one process never share a file.
         static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let k = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -44,7 +44,7 @@ impl TempFile {
         })
     }
 
-    fn record(&mut self, b: &[u8]) -> std::io::Result<()> {
+    pub(super) fn record(&mut self, b: &[u8]) -> std::io::Result<()> {
         self.sum.update(b);
         self.n += 1;
         match &mut self.out {
@@ -54,7 +54,7 @@ impl TempFile {
     }
 
     /// Ends the writing: the count and the checksum last.
-    fn close(&mut self) -> std::io::Result<()> {
+    pub(super) fn close(&mut self) -> std::io::Result<()> {
         let Some(mut o) = self.out.take() else {
             return Ok(());
         };
@@ -66,7 +66,11 @@ impl TempFile {
 
     /// Reads every record back in order (`each` given its bytes); `None` when the file does
     /// not hold what was written.
-    fn read(&self, size: usize, mut each: impl FnMut(&[u8]) -> Option<()>) -> Option<()> {
+    pub(super) fn read(
+        &self,
+        size: usize,
+        mut each: impl FnMut(&[u8]) -> Option<()>,
+    ) -> Option<()> {
         let f = std::fs::File::open(&self.path).ok()?;
         if f.metadata().ok()?.len() != self.n.checked_mul(size as u64)?.checked_add(16)? {
             return None;
@@ -210,7 +214,7 @@ impl Store {
 /// mentions in lists made to size.
 pub(super) struct Sink {
     mem: Vec<(u32, Mention)>,
-    file: Option<TempFile>,
+    pub(super) file: Option<TempFile>,
     /// Mentions given to each slot.
     pub(super) count: Vec<u32>,
 }

@@ -941,7 +941,9 @@ fn two_whole_names_joined_by_and_are_two_names() {
         let v = cands(text);
         assert!(v.iter().any(|(s, _)| s == whole), "{whole}: {v:?}");
     }
+}
 
+#[test]
 fn a_compass_place_a_player_played_with_is_a_club() {
     let v = cands(
         "Varga played with Zorbury and South Sydney in the league. He later lived in South \

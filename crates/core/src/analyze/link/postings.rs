@@ -1,0 +1,408 @@
+//! Linking's result without every mention in memory: when linking spills (the cached cold
+//! build), each entity's mentions are sorted on disk from the (slot, mention) file the
+//! [`Sink`] wrote, and the entities are given views on that file, memory-mapped
+//! ([`MentionTable`]), instead of lists of their own. What reads them until the corpus is
+//! opened from the document store (the index cache's entity section, the store's postings
+//! and per-document records) reads the map; what it holds is the page cache's, given back
+//! as it goes ([`OnDisk`] drops the map's pages from the process every [`RELEASE`] bytes).
+//!
+//! The sort is a counting sort on disk, in bounded windows: the slots' counts are known, so
+//! the slots are cut into runs ("buckets") of at most [`WINDOW`] mentions (a larger slot
+//! alone); one pass over the given file writes each record to its bucket's file, then each
+//! bucket is read into one list at its slots' offsets (keeping the order given), each slot's
+//! part sorted and its repeats dropped, as [`groups::entity`] does with a list in memory, and
+//! written out. Memory: O(slots + window). The file is removed once mapped (the map keeps
+//! it until the last entity drops it), so a build that stops leaves nothing behind but what
+//! the next build removes (named as the other record files are).
+
+use super::settled::{Sink, TempFile, GIVEN};
+use super::*;
+use crate::model::{MentionSource, MentionTable, Mentions, Notice};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// Mentions sorted in memory at a time: 48 MB of them.
+const WINDOW: usize = 4 << 20;
+/// Bytes handed out from the map between two releases of its pages.
+const RELEASE: usize = 64 << 20;
+
+/// Every slot's mentions: lists in memory (linking did not spill) or views on the file sorted
+/// on disk.
+pub(super) enum Lists {
+    Mem(Vec<Vec<Mention>>),
+    Disk(Arc<MentionTable>),
+}
+
+impl Lists {
+    /// How many slots.
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Lists::Mem(v) => v.len(),
+            Lists::Disk(t) => t.len(),
+        }
+    }
+
+    /// Slot `i`'s mentions, sorted by (document, start, end), without repeats.
+    pub(super) fn take(&mut self, i: usize) -> Mentions {
+        match self {
+            Lists::Mem(v) => {
+                let mut l = v.get_mut(i).map(std::mem::take).unwrap_or_default();
+                l.sort();
+                l.dedup();
+                l.shrink_to_fit();
+                l.into()
+            }
+            Lists::Disk(t) => MentionTable::mentions(t, i),
+        }
+    }
+}
+
+/// The sink's mentions as lists: sorted on disk when it wrote a file, else gathered in memory.
+/// `None` when a file does not read back (or cannot be written: linking then gives up as for
+/// a damaged file, and the corpus is analysed again in memory).
+pub(super) fn lists(sink: Sink) -> Option<Lists> {
+    // The map is read in place as little-endian records.
+    if sink.file.is_none() || cfg!(target_endian = "big") {
+        return sink.gather().map(Lists::Mem);
+    }
+    sort_on_disk(sink, WINDOW).map(Lists::Disk)
+}
+
+/// The sink's file sorted on disk `window` mentions at a time (see the module documentation).
+fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
+    let count = std::mem::take(&mut sink.count);
+    let mut given = sink.file.take()?;
+    given.close().ok()?;
+    let dir = given.path.parent()?.to_path_buf();
+    // Buckets: runs of consecutive slots (first slot, mentions) of at most `WINDOW` mentions.
+    let mut buckets: Vec<(usize, usize)> = Vec::new();
+    let mut bucket_of: Vec<u32> = Vec::with_capacity(count.len());
+    for (s, &n) in count.iter().enumerate() {
+        match buckets.last_mut() {
+            Some(b) if b.1 + n as usize <= window => b.1 += n as usize,
+            _ => buckets.push((s, n as usize)),
+        }
+        bucket_of.push(buckets.len() as u32 - 1);
+    }
+    let slot_of = |b: &[u8]| crate::cache::codec::u32_at(b, 0).map(|s| s as usize);
+    let parts: Vec<TempFile> = if buckets.len() > 1 {
+        let mut files = buckets
+            .iter()
+            .map(|_| TempFile::create(&dir, "bucket"))
+            .collect::<Option<Vec<_>>>()?;
+        given.read(GIVEN, |b| {
+            let k = *bucket_of.get(slot_of(b)?)? as usize;
+            files.get_mut(k)?.record(b).ok()
+        })?;
+        for f in &mut files {
+            f.close().ok()?;
+        }
+        drop(given);
+        files
+    } else {
+        vec![given]
+    };
+    drop(bucket_of);
+    let mut out = TempFile::create(&dir, "postings")?;
+    let mut items: Vec<(usize, usize, usize, u64)> = Vec::with_capacity(count.len());
+    let mut at = 0usize;
+    let mut buf: Vec<Mention> = Vec::new();
+    let mut next: Vec<usize> = Vec::new();
+    // (No slot, no bucket: the given file is not read.)
+    for (part, &(first, n)) in parts.iter().zip(&buckets) {
+        let k = buckets.partition_point(|b| b.0 <= first);
+        let last = buckets.get(k).map_or(count.len(), |b| b.0);
+        next.clear();
+        let mut o = 0;
+        for &c in count.get(first..last)? {
+            next.push(o);
+            o += c as usize;
+        }
+        let starts = next.clone();
+        buf.clear();
+        buf.resize(
+            n,
+            Mention {
+                doc: 0,
+                start: 0,
+                end: 0,
+            },
+        );
+        part.read(GIVEN, |b| {
+            let w = |i: usize| crate::cache::codec::u32_at(b, 4 * i);
+            let i = next.get_mut(slot_of(b)?.checked_sub(first)?)?;
+            *buf.get_mut(*i)? = Mention {
+                doc: w(1)?,
+                start: w(2)?,
+                end: w(3)?,
+            };
+            *i += 1;
+            Some(())
+        })?;
+        for (j, &from) in starts.iter().enumerate() {
+            let to = from + count[first + j] as usize;
+            let list = buf.get_mut(from..to)?;
+            // A total order: the unstable sort gives what the stable one does.
+            list.sort_unstable();
+            let (mut n, mut docs) = (0usize, 0usize);
+            let mut last: Option<Mention> = None;
+            for &m in list.iter() {
+                if last == Some(m) {
+                    continue;
+                }
+                docs += usize::from(last.is_none_or(|l| l.doc != m.doc));
+                out.record(&posting(&m)).ok()?;
+                last = Some(m);
+                n += 1;
+            }
+            items.push((at, n, docs, 0));
+            at += n;
+        }
+    }
+    drop((parts, buf, next));
+    map(out, at, items)
+}
+
+/// Moves the lists of `entities` still in memory (the dates') to a file in `dir`, mapped as
+/// [`lists`] maps the names'; leaves them as they are when it cannot.
+pub(super) fn to_disk(entities: &mut [Entity], dir: &Path) {
+    if cfg!(target_endian = "big") {
+        return;
+    }
+    let owned: Vec<usize> = (0..entities.len())
+        .filter(|&i| !entities[i].mentions.is_stored() && !entities[i].mentions.is_empty())
+        .collect();
+    let Some(out) = TempFile::create(dir, "postings") else {
+        return;
+    };
+    let Some(table) = write_mapped(out, owned.iter().map(|&i| &entities[i].mentions[..])) else {
+        return;
+    };
+    for (k, &i) in owned.iter().enumerate() {
+        entities[i].mentions = MentionTable::mentions(&table, k);
+    }
+}
+
+/// Writes `lists` (each sorted, without repeats) one after another to `out` and maps it.
+fn write_mapped<'m>(
+    mut out: TempFile,
+    lists: impl Iterator<Item = &'m [Mention]>,
+) -> Option<Arc<MentionTable>> {
+    let mut items: Vec<(usize, usize, usize, u64)> = Vec::new();
+    let mut at = 0usize;
+    for list in lists {
+        for m in list {
+            out.record(&posting(m)).ok()?;
+        }
+        let docs = usize::from(!list.is_empty())
+            + list.windows(2).filter(|w| w[0].doc != w[1].doc).count();
+        items.push((at, list.len(), docs, 0));
+        at += list.len();
+    }
+    map(out, at, items)
+}
+
+/// Maps `out`'s `len` mentions (closing it, and removing it from its folder) as the table of
+/// `items`.
+fn map(
+    mut out: TempFile,
+    len: usize,
+    items: Vec<(usize, usize, usize, u64)>,
+) -> Option<Arc<MentionTable>> {
+    out.close().ok()?;
+    let file = std::fs::File::open(&out.path).ok()?;
+    // SAFETY: the file is this process's own, removed from its folder just below and never
+    // written again, so the map does not change under the slices it gives.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    drop(out);
+    if map.len() < len.checked_mul(12)? {
+        return None;
+    }
+    let source = OnDisk {
+        map,
+        len,
+        handed: AtomicUsize::new(0),
+    };
+    MentionTable::new(Arc::new(source), 0, items)
+}
+
+/// One mention as the file holds it: (document, start, end), little-endian.
+fn posting(m: &Mention) -> [u8; 12] {
+    let mut b = [0u8; 12];
+    for (i, v) in [m.doc, m.start, m.end].into_iter().enumerate() {
+        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    b
+}
+
+/// The sorted mentions, memory-mapped: every slot's list read in place.
+struct OnDisk {
+    map: memmap2::Mmap,
+    /// Mentions in the file (its count and checksum follow them).
+    len: usize,
+    /// Bytes handed out so far.
+    handed: AtomicUsize,
+}
+
+impl MentionSource for OnDisk {
+    fn postings(&self, at: usize, n: usize) -> Option<&[Mention]> {
+        let start = at.checked_mul(12)?;
+        let end = start.checked_add(n.checked_mul(12)?)?;
+        if end > self.len.checked_mul(12)? {
+            return None;
+        }
+        let bytes = self.map.get(start..end)?;
+        if !(bytes.as_ptr() as usize).is_multiple_of(std::mem::align_of::<Mention>()) {
+            return None;
+        }
+        // What the writers read once (every list, in turn) would otherwise stay resident as
+        // the map's pages, as large as the mentions: they are dropped from the process every
+        // `RELEASE` bytes (they stay in the page cache; a slice still in use reads them again
+        // from there, unchanged).
+        let before = self.handed.fetch_add(end - start, Ordering::Relaxed);
+        if before / RELEASE != (before + end - start) / RELEASE {
+            // SAFETY: a read-only map of a file nobody writes: dropped pages read back the
+            // same bytes on their next use.
+            let _ = unsafe {
+                self.map
+                    .unchecked_advise(memmap2::UncheckedAdvice::DontNeed)
+            };
+        }
+        // SAFETY: `Mention` is `repr(C)`, three `u32`s (12 bytes, no padding, every bit
+        // pattern valid); `bytes` is `12 * n` bytes, aligned for it (checked above), written
+        // little-endian by this machine (`lists` keeps big-endian ones in memory). The map is
+        // never written and lives as long as `self`.
+        Some(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<Mention>(), n) })
+    }
+
+    fn check(&self, _at: usize, _n: usize, _sum: u64) -> Result<(), String> {
+        // Written by this process a moment ago, and checked as it was read back.
+        Ok(())
+    }
+
+    fn gather(&self, _entity: usize) -> Option<Vec<Mention>> {
+        None
+    }
+
+    fn damaged(&self, entity: usize, why: &str) -> Notice {
+        Notice {
+            path: "linking".into(),
+            message: format!("entity {entity}'s mentions sorted on disk: {why}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(doc: u32, start: u32) -> Mention {
+        Mention {
+            doc,
+            start,
+            end: start + 2,
+        }
+    }
+
+    /// On disk, in one window or many, each slot's list is what the list in memory gives:
+    /// sorted, without repeats, with its documents counted.
+    #[test]
+    fn sorted_on_disk_as_in_memory() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let given = [
+            (3, at(0, 9)),
+            (0, at(0, 4)),
+            (3, at(0, 1)),
+            (1, at(1, 5)),
+            (3, at(0, 9)),
+            (0, at(2, 1)),
+            (3, at(2, 0)),
+            (5, at(2, 3)),
+        ];
+        let fill = |d: Option<&Path>| {
+            let mut s = Sink::new(d, 8);
+            for (slot, m) in given {
+                s.give(slot, m).expect("given");
+            }
+            s
+        };
+        let mut mem = lists(fill(None)).expect("in memory");
+        assert!(matches!(mem, Lists::Mem(_)));
+        let mem: Vec<Vec<Mention>> = (0..mem.len()).map(|i| mem.take(i).to_vec()).collect();
+        assert_eq!(mem[3], vec![at(0, 1), at(0, 9), at(2, 0)]);
+        assert!(mem[2].is_empty() && mem[4].is_empty());
+        // One window, then windows of a couple of slots each (the bucket files).
+        for window in [WINDOW, 2] {
+            let mut disk =
+                Lists::Disk(sort_on_disk(fill(Some(dir.path())), window).expect("on disk"));
+            assert!(matches!(disk, Lists::Disk(_)));
+            assert_eq!(disk.len(), mem.len());
+            for (i, want) in mem.iter().enumerate() {
+                let got = disk.take(i);
+                assert!(got.is_stored());
+                assert_eq!(&got[..], &want[..], "slot {i}, window {window}");
+                assert_eq!(
+                    got.doc_count(),
+                    crate::model::Mentions::from(want.clone()).doc_count()
+                );
+            }
+            // Nothing left beside the segments: the sorted file is removed once mapped.
+            drop(disk);
+            assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+        }
+    }
+
+    /// Lists in memory moved to disk read back the same, with their document counts; lists
+    /// already there, and empty ones, are left as they are.
+    #[test]
+    fn owned_lists_move_to_disk() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let entity = |mentions: Vec<Mention>| Entity {
+            id: String::new(),
+            kind: EntityKind::Date,
+            name: String::new(),
+            value: None,
+            aliases: Vec::new(),
+            mentions: mentions.into(),
+        };
+        let lists = [vec![at(0, 1), at(0, 7), at(4, 2)], vec![], vec![at(9, 9)]];
+        let mut es: Vec<Entity> = lists.iter().cloned().map(entity).collect();
+        to_disk(&mut es, dir.path());
+        for (e, want) in es.iter().zip(&lists) {
+            assert_eq!(e.mentions.is_stored(), !want.is_empty());
+            assert_eq!(&e.mentions[..], &want[..]);
+        }
+        assert_eq!(es[0].mentions.doc_count(), 2);
+        assert_eq!(es[2].mentions.doc_count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
+
+    /// A sink given nothing gives no lists, on disk as in memory.
+    #[test]
+    fn nothing_given_gives_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for d in [Some(dir.path()), None] {
+            let l = lists(Sink::new(d, 0)).expect("lists");
+            assert_eq!(l.len(), 0);
+        }
+    }
+
+    /// A given file that does not read back gives no lists.
+    #[test]
+    fn a_damaged_given_file_gives_none() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut s = Sink::new(Some(dir.path()), 2);
+        s.give(0, at(0, 1)).expect("given");
+        s.give(1, at(0, 5)).expect("given");
+        let path = s.file.as_mut().map(|f| {
+            f.close().expect("closed");
+            f.path.clone()
+        });
+        let path = path.expect("a file");
+        let mut b = std::fs::read(&path).expect("file");
+        b[6] ^= 1;
+        std::fs::write(&path, b).expect("damaged");
+        assert!(lists(s).is_none());
+    }
+}
