@@ -104,3 +104,49 @@ impl Ctx<'_, '_> {
         right_whole && self.complete_name(a, k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::cands;
+
+    #[test]
+    fn two_whole_names_joined_by_and_are_two_names() {
+        for (text, parts) in [
+            (
+                "It signed with Bank of America and First Los Angeles Bank on Monday.",
+                ["Bank of America", "First Los Angeles Bank"],
+            ),
+            (
+                "Officials of the Department of Homeland Security and Alex Azar spoke.",
+                ["Department of Homeland Security", "Alex Azar"],
+            ),
+            (
+                "The firm bought Bennes Marrel SA and Juster Steel Corp last year.",
+                ["Bennes Marrel SA", "Juster Steel Corp"],
+            ),
+        ] {
+            let v = cands(text);
+            for p in parts {
+                assert!(v.iter().any(|(s, _)| s == p), "{p} in {text}: {v:?}");
+            }
+        }
+        // One name under its head: the left side is not whole on its own.
+        for (text, whole) in [
+            (
+                "A ruling by the Food and Drug Administration came.",
+                "Food and Drug Administration",
+            ),
+            (
+                "He led the Department of Trade and Industry for years.",
+                "Department of Trade and Industry",
+            ),
+            (
+                "He wrote to the Securities and Exchange Commission twice.",
+                "Securities and Exchange Commission",
+            ),
+        ] {
+            let v = cands(text);
+            assert!(v.iter().any(|(s, _)| s == whole), "{whole}: {v:?}");
+        }
+    }
+}
