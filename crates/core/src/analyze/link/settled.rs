@@ -99,10 +99,6 @@ impl Drop for TempFile {
     }
 }
 
-fn kind_byte(k: EntityKind) -> u8 {
-    KINDS.iter().position(|&x| x == k).map_or(255, |i| i as u8)
-}
-
 fn encode(m: &NameMention) -> [u8; SETTLED] {
     let mut b = [0u8; SETTLED];
     for (i, v) in [
@@ -119,7 +115,7 @@ fn encode(m: &NameMention) -> [u8; SETTLED] {
     {
         b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
     }
-    b[28] = kind_byte(m.kind);
+    b[28] = super::spill::kind_byte(Some(m.kind));
     b[29] = m.vote;
     b[30] = u8::from(m.titled);
     b
@@ -137,7 +133,7 @@ fn decode(b: &[u8]) -> Option<NameMention> {
         surface: w(4)?,
         canon: w(5)?,
         acronym_of: w(6)?,
-        kind: *KINDS.get(usize::from(*b.get(28)?))?,
+        kind: super::spill::kind_of(*b.get(28)?)??,
         vote: *b.get(29)?,
         titled: *b.get(30)? != 0,
     })

@@ -13,7 +13,8 @@ const OPEN: usize = 16;
 const PART: usize = 17;
 const DATE: usize = 21;
 
-fn kind_byte(k: Option<EntityKind>) -> u8 {
+/// An optional kind as one byte in linking's files (0 for none); [`kind_of`] reads it back.
+pub(super) fn kind_byte(k: Option<EntityKind>) -> u8 {
     k.map_or(0, |k| {
         KINDS
             .iter()
@@ -22,7 +23,7 @@ fn kind_byte(k: Option<EntityKind>) -> u8 {
     })
 }
 
-fn kind_of(b: u8) -> Option<Option<EntityKind>> {
+pub(super) fn kind_of(b: u8) -> Option<Option<EntityKind>> {
     match b {
         0 => Some(None),
         b => KINDS.get(usize::from(b) - 1).map(|&k| Some(k)),
