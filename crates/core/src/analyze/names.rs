@@ -29,6 +29,7 @@ mod lines;
 mod spans;
 mod words;
 use chunks::*;
+pub use coord::legal_form;
 use cues::*;
 pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
 use lines::{headline_lines, lineup_line, score_lines};

@@ -42,8 +42,16 @@ pub(super) fn entity(
         // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
         // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
         // accented forms first.
+        // A company's legal form is not a word of its name here: "Chrysler" and "Chrysler
+        // Corp" are both one-word names, and the more used shows.
         let rank = |(s, n): &(&str, usize)| {
-            let words = s.split_whitespace().count();
+            let words = s
+                .split_whitespace()
+                .filter(|w| {
+                    kind != EntityKind::Organization
+                        || !crate::analyze::names::legal_form(&w.to_lowercase())
+                })
+                .count();
             (words >= 2, !shouted(s), non_ascii(s), *n, words)
         };
         let best = forms
@@ -212,6 +220,34 @@ impl<'a> PlaceOrg<'a> {
                     }
                 }
             }
+            // A one-word name and the same word with nothing after it but a legal form
+            // ("Chrysler" and "Chrysler Corp", "Kodak Co."): one company. Nothing else may
+            // follow the word: a one-word name inside a longer one ("National" in "National
+            // Westminster Bank") says nothing.
+            let one_word: FxMap<&str, usize> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, &(canon, k))| !canon && !k.contains(' '))
+                .map(|(id, &(_, k))| (k, id))
+                .collect();
+            for (id, &(canon, k)) in keys.iter().enumerate() {
+                if canon || !k.contains(' ') {
+                    continue;
+                }
+                let mut words = k
+                    .split(' ')
+                    .filter(|w| w.chars().any(char::is_alphanumeric));
+                let (Some(first), rest) = (words.next(), words) else {
+                    continue;
+                };
+                let mut rest = rest.peekable();
+                if rest.peek().is_none() || !rest.all(crate::analyze::names::legal_form) {
+                    continue;
+                }
+                if let Some(&short) = one_word.get(first) {
+                    dsu.union(short, id);
+                }
+            }
             let mut order: Vec<usize> = (0..keys.len()).collect();
             order.sort_by_key(|&i| std::cmp::Reverse(keys[i].1.split(' ').count()));
             for id in order {
@@ -240,5 +276,65 @@ impl<'a> PlaceOrg<'a> {
         } else {
             id as u32
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::analyze;
+    use crate::model::{Document, EntityKind, Format, SourceMap};
+
+    fn doc(id: usize, text: &str) -> Document {
+        Document {
+            id,
+            path: format!("doc{id}.txt"),
+            format: Format::Text,
+            date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
+            text: text.into(),
+            source_map: SourceMap::identity(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_company_and_its_name_with_a_legal_form_are_one() {
+        let docs = [
+            doc(
+                0,
+                "Varnelco Corp said on Monday it would cut 500 jobs. Varnelco said the cuts \
+                 were needed.",
+            ),
+            doc(
+                1,
+                "Shares of Varnelco rose 2 pct, traders said. Varnelco declined to comment.",
+            ),
+            doc(
+                2,
+                "Quillmarsh Savings Bank said it would merge. Quillmarsh will pay a dividend, \
+                 Quillmarsh said.",
+            ),
+        ];
+        let ents = analyze(&docs);
+        let orgs: Vec<_> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .collect();
+        let varnelco: Vec<_> = orgs
+            .iter()
+            .filter(|e| e.name.starts_with("Varnelco"))
+            .collect();
+        assert_eq!(varnelco.len(), 1, "{orgs:?}");
+        // The more used form shows, the legal form aside.
+        assert_eq!(varnelco[0].name, "Varnelco", "{orgs:?}");
+        assert!(
+            varnelco[0].aliases.iter().any(|a| a == "Varnelco Corp"),
+            "{orgs:?}"
+        );
+        // A one-word name inside a longer name that is more than a legal form stays apart.
+        assert!(
+            !orgs.iter().any(|e| e.name == "Quillmarsh Savings Bank"
+                && e.aliases.iter().any(|a| a == "Quillmarsh")),
+            "{orgs:?}"
+        );
     }
 }

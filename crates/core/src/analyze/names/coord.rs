@@ -11,7 +11,7 @@ use super::Ctx;
 
 /// Legal forms that close a company's name ("Inc", "Ltd", "S.A."): unlike the broader
 /// designators ("Securities", "Capital", "Group"), nothing of the same name follows them.
-fn legal_form(w: &str) -> bool {
+pub fn legal_form(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.').replace('.', "").as_str(),
         "inc"
