@@ -42,16 +42,18 @@ pub(super) fn entity(
         // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
         // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
         // accented forms first.
-        // A company's legal form is not a word of its name here: "Chrysler" and "Chrysler
-        // Corp" are both one-word names, and the more used shows.
+        // A company's name ends at its legal form: "Chrysler" and "Chrysler Corp" are both
+        // one-word names (the more used shows), and so is "Hoechst AG of West Germany".
         let rank = |(s, n): &(&str, usize)| {
-            let words = s
-                .split_whitespace()
-                .filter(|w| {
-                    kind != EntityKind::Organization
-                        || !crate::analyze::names::legal_form(&w.to_lowercase())
-                })
-                .count();
+            let all = s.split_whitespace();
+            let words = if kind == EntityKind::Organization {
+                let legal = |(i, w): &(usize, &str)| {
+                    *i > 0 && crate::analyze::names::legal_form(&w.to_lowercase())
+                };
+                all.enumerate().take_while(|iw| !legal(iw)).count()
+            } else {
+                all.count()
+            };
             (words >= 2, !shouted(s), non_ascii(s), *n, words)
         };
         let best = forms
