@@ -34,6 +34,8 @@ pub(super) struct People<'a> {
     short_ids: FxMap<&'a str, usize>,
     next_id: usize,
     near: Vec<Near<'a>>,
+    /// The document's full names' first words (see [`People::doc`]).
+    firsts: Vec<(&'a str, usize)>,
     /// The document's person mentions: (its index in the document's list, its key).
     here: Vec<(u32, u32)>,
 }
@@ -54,6 +56,7 @@ impl<'a> People<'a> {
             short_ids: FxMap::default(),
             next_id: 0,
             near: Vec::new(),
+            firsts: Vec::new(),
             here: Vec::new(),
         }
     }
@@ -217,6 +220,19 @@ impl<'a> People<'a> {
             }
         }
         near.sort_unstable();
+        // The full names' first words, for a short form no full name ends with or holds:
+        // "Xi" after "Xi Jinping" (a family name written first), "Mike" after "Mike Ford".
+        // (first word, full name's cluster root)
+        let mut firsts = std::mem::take(&mut self.firsts);
+        firsts.clear();
+        for &(_, k) in &here {
+            let c = self.full_of_key[k as usize];
+            if let (true, Some(&w)) = (c != NONE, self.key_words[k as usize].first()) {
+                firsts.push((w, self.dsu.find(c as usize)));
+            }
+        }
+        firsts.sort_unstable();
+        firsts.dedup();
         for &(i, k) in &here {
             let m = &ms[i as usize];
             let full = self.full_of_key[k as usize];
@@ -227,8 +243,15 @@ impl<'a> People<'a> {
                     continue;
                 };
                 let start = m.at.start;
-                let in_doc =
-                    nearest(&near, w, false, start).or_else(|| nearest(&near, w, true, start));
+                let in_doc = nearest(&near, w, false, start)
+                    .or_else(|| nearest(&near, w, true, start))
+                    // Not a word the corpus has as someone's surname: "Reagan" is Ronald
+                    // Reagan's, not the "Reagan-Gorbachev" summit's.
+                    .or_else(|| {
+                        (!self.last_word.contains_key(w))
+                            .then(|| only_first(&firsts, w))
+                            .flatten()
+                    });
                 // A surname after a title ("Mr X", "Vice President X") whose document names in
                 // full only someone with another first name whom the corpus seldom names
                 // ("Hunter X", a relative in passing) is the corpus's dominant full name ("Joe
@@ -256,6 +279,7 @@ impl<'a> People<'a> {
         }
         self.here = here;
         self.near = near;
+        self.firsts = firsts;
     }
 
     /// Does a titled surname go to `dominant` (the corpus's full name for it, a cluster's
@@ -282,8 +306,73 @@ fn nearest(near: &[Near<'_>], word: &str, inner: bool, start: u32) -> Option<usi
         .map(|x| x.3)
 }
 
+/// The one person of the document whose full name starts with `word` (`firsts` sorted and
+/// without repeats), if there is exactly one.
+fn only_first(firsts: &[(&str, usize)], word: &str) -> Option<usize> {
+    let lo = firsts.partition_point(|x| x.0 < word);
+    match firsts.get(lo..)? {
+        [(w, c), rest @ ..] if *w == word && rest.first().is_none_or(|x| x.0 != word) => Some(*c),
+        _ => None,
+    }
+}
+
 /// Are the words of `a` found in `b` in order?
 fn is_subsequence(a: &[&str], b: &[&str]) -> bool {
     let mut it = b.iter();
     a.iter().all(|w| it.any(|x| x == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::analyze;
+    use crate::model::{Document, EntityKind, Format, SourceMap};
+
+    fn doc(id: usize, text: &str) -> Document {
+        Document {
+            id,
+            path: format!("doc{id}.txt"),
+            format: Format::Text,
+            date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
+            text: text.into(),
+            source_map: SourceMap::identity(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_short_form_is_the_one_full_name_it_starts_in_its_document() {
+        let docs = [
+            doc(
+                0,
+                "President Zhuo Lanping met the delegation on Monday. Zhuo said the talks \
+                 went well, and Zhuo will travel to Paris next week.",
+            ),
+            // A word the corpus has as a surname keeps going to that person.
+            doc(
+                1,
+                "Senator Ellery Tavistrom spoke on Monday. Tavistrom said he was pleased.",
+            ),
+            doc(
+                2,
+                "Tavistrom Ostrova, a lawyer, spoke on Tuesday. Tavistrom said he would appeal.",
+            ),
+        ];
+        let ents = analyze(&docs);
+        let people: Vec<_> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        let zhuo: Vec<_> = people
+            .iter()
+            .filter(|e| e.name.starts_with("Zhuo"))
+            .collect();
+        assert_eq!(zhuo.len(), 1, "{people:?}");
+        assert_eq!(zhuo[0].name, "Zhuo Lanping", "{people:?}");
+        assert_eq!(zhuo[0].mentions.len(), 3, "{people:?}");
+        let ellery = people
+            .iter()
+            .find(|e| e.name == "Ellery Tavistrom")
+            .map_or(0, |e| e.mentions.len());
+        assert_eq!(ellery, 3, "{people:?}");
+    }
 }
