@@ -4,7 +4,9 @@
 //! "Department of Trade and Industry"); it is two names when each side is complete on its own.
 //! Beside the name rules, for length.
 
-use super::super::lexicon::{LexKind, B_GIVEN, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE};
+use super::super::lexicon::{
+    LexKind, B_GIVEN, B_ORG_PREFIX, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE,
+};
 use super::super::tokenize::Kind;
 use super::cues::is_company_designator;
 use super::Ctx;
@@ -42,7 +44,7 @@ impl Ctx<'_, '_> {
     /// Is `a..b` a whole name on its own: a gazetteer name, a company closed by its legal
     /// form, a head "of" a known place ("Bank of Taiwan"), or a place with its head ("Bay
     /// Area", "Los Angeles County")?
-    fn complete_name(&self, a: usize, b: usize) -> bool {
+    pub(super) fn complete_name(&self, a: usize, b: usize) -> bool {
         let t = self.t;
         let words = self.words_in(a, b).count();
         if words == 0 || !t.toks[a].cap {
@@ -51,10 +53,10 @@ impl Ctx<'_, '_> {
         if self.lookup_span(a, b).is_some() {
             return true;
         }
-        let last = self.words_in(a, b).last().unwrap_or(a);
-        if words >= 2 && legal_form(self.word(last)) {
+        if words >= 2 && self.ends_in_legal_form(a, b) {
             return true;
         }
+        let last = self.words_in(a, b).last().unwrap_or(a);
         if words >= 2 && self.on(last, B_PLACE_SUFFIX) && !self.on(last, B_TITLE) {
             return true;
         }
@@ -66,6 +68,37 @@ impl Ctx<'_, '_> {
                     .lookup_span(i + 1, b)
                     .is_some_and(|e| e.kind == LexKind::Place)
         })
+    }
+
+    /// Does `a..b` end in a legal form, also one written with inner dots that the tokenizer
+    /// splits ("Cypress Partners L.P", "Foo S.A")?
+    fn ends_in_legal_form(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let Some(last) = self.words_in(a, b).last() else {
+            return false;
+        };
+        if legal_form(self.word(last)) {
+            return true;
+        }
+        // Glue the unspaced letters and dots before the last word: "L" "." "P" → "lp".
+        let mut s = self.word(last).to_string();
+        let mut i = last;
+        while i > a + 1 && !t.toks[i].space_before && s.len() < 6 {
+            i -= 1;
+            s.insert_str(0, self.word(i));
+        }
+        i > a && s != self.word(last) && legal_form(&s)
+    }
+
+    /// Is `a..b` a company's name by its shape: two words or more, opening with an
+    /// organization's prefix ("Credit Suisse", "Banco Central") or holding an organization's
+    /// head ("Swiss Bank", "Cypress Partners")?
+    fn org_shaped(&self, a: usize, b: usize) -> bool {
+        self.words_in(a, b).count() >= 2
+            && (self.on(a, B_ORG_PREFIX)
+                || self
+                    .words_in(a, b)
+                    .any(|i| self.on(i, B_ORG_SUFFIX) || is_company_designator(self.word(i))))
     }
 
     /// Is `a..b` shaped as a person's name: a given name and one or two more capitalized
@@ -99,9 +132,27 @@ impl Ctx<'_, '_> {
         if self.person_shaped(r, b) {
             return true;
         }
+        // "Fidelity Bank and Trust Co": a right side of heads and legal forms alone names no
+        // company of its own.
+        if self.words_in(r, b).all(|i| {
+            self.on(i, B_ORG_SUFFIX)
+                || is_company_designator(self.word(i))
+                || legal_form(self.word(i))
+        }) {
+            return false;
+        }
         let right_whole =
             self.complete_name(r, b) || (self.words_in(r, b).count() >= 2 && self.headed(r, b));
-        right_whole && self.complete_name(a, k)
+        if right_whole && self.complete_name(a, k) {
+            return true;
+        }
+        // Two companies: the right one closed by its legal form and opening with a name of its
+        // own (not "Trust Co" of "Fidelity Bank and Trust Co"), the left one a company by its
+        // shape ("Credit Suisse and Swiss Bank Corp").
+        self.words_in(r, b).count() >= 2
+            && self.ends_in_legal_form(r, b)
+            && !self.on(r, B_ORG_SUFFIX | B_ORG_PREFIX)
+            && self.org_shaped(a, k)
     }
 }
 
@@ -123,6 +174,14 @@ mod tests {
             (
                 "The firm bought Bennes Marrel SA and Juster Steel Corp last year.",
                 ["Bennes Marrel SA", "Juster Steel Corp"],
+            ),
+            (
+                "The loans came from Credit Suisse and Swiss Bank Corp, the bank said.",
+                ["Credit Suisse", "Swiss Bank Corp"],
+            ),
+            (
+                "The stake is held by Cypress Partners L.P and Driftwood Ltd, it said.",
+                ["Cypress Partners L.P", "Driftwood Ltd"],
             ),
         ] {
             let v = cands(text);
