@@ -136,6 +136,7 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
     common_nouns_capitalized(t, &mut raw.cands, lex);
     numbered_units(t, &mut raw.cands, lex, blocked);
     halls_of_fame(t, &mut raw.cands);
+    coord::partners_of_a_company(&mut raw.cands);
     drop_designators(&mut raw.cands);
     raw.cands
 }
@@ -173,6 +174,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         }
     }
     places_in_lists(t, &mut cx.out, lex);
+    coord::possessive_companies(t, &mut cx.out);
     link_acronyms(&mut cx);
     RuleOutput {
         cands: cx.out,
@@ -272,6 +274,21 @@ impl Ctx<'_, '_> {
             // lowercase role is part of the office, no name.
             if self.portfolio_before_role(a, b) {
                 a += 1;
+                continue;
+            }
+            // "undersecretary of Economic Affairs Robert Ortner": portfolio words right before
+            // a given name and a surname end an office, no part of the name.
+            let mut g = a;
+            while g < b && self.is_complement(g) && !self.is_title(g) {
+                g += 1;
+            }
+            if g > a
+                && b - g >= 2
+                && t.toks[g].kind == Kind::Word
+                && self.on(g, B_GIVEN)
+                && self.lex_match(a, b).is_none()
+            {
+                a = g;
                 continue;
             }
             // "Finance Minister Edouard Balladur": a portfolio word before a title is part of

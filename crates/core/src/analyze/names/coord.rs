@@ -7,9 +7,11 @@
 use super::super::lexicon::{
     LexKind, B_GIVEN, B_ORG_PREFIX, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE,
 };
-use super::super::tokenize::Kind;
+use super::super::tokenize::{Kind, Tokens};
 use super::cues::is_company_designator;
-use super::Ctx;
+use super::{Cand, Ctx, Part, LEXICON, STRONG};
+use crate::fxhash::FxSet;
+use crate::model::EntityKind;
 
 /// Legal forms that close a company's name ("Inc", "Ltd", "S.A."): unlike the broader
 /// designators ("Securities", "Capital", "Group"), nothing of the same name follows them.
@@ -33,6 +35,90 @@ fn legal_form(w: &str) -> bool {
             | "corporation"
             | "company"
     )
+}
+
+/// "Moody's Investors Service Inc": a name, its possessive and a company closed by its legal
+/// form right after it are one company, not a name and a company "Investors Service Inc".
+/// The left name is unresolved or an organization (not "Britain's Barclays Bank Plc").
+pub(super) fn possessive_companies(t: &Tokens<'_>, out: &mut Vec<Cand>) {
+    // "Carl Icahn ... Icahn's Transworld Airlines Inc": a person's surname in the document.
+    let surname = |out: &[Cand], key: &str| {
+        out.iter().any(|c| {
+            c.kind == Some(EntityKind::Person) && c.n_words() >= 2 && c.words().last() == Some(key)
+        })
+    };
+    let mut i = 1;
+    while i < out.len() {
+        let (x, y) = (&out[i - 1], &out[i]);
+        let joined = x.kind.is_none_or(|k| k == EntityKind::Organization)
+            && x.n_words() <= 2
+            && y.kind == Some(EntityKind::Organization)
+            && y.n_words() >= 2
+            && y.words().last().is_some_and(legal_form)
+            && possessive_between(t, x.end, y.start)
+            && !surname(out, &x.key);
+        if !joined {
+            i += 1;
+            continue;
+        }
+        let y = out.remove(i);
+        let x = &mut out[i - 1];
+        let ns = x.key.len() as u32;
+        // The 's joins the span as a part that is no word (as in `emit_possessive`).
+        x.parts.push(Part {
+            start: x.end,
+            end: y.start.saturating_sub(1),
+            norm: (ns, ns),
+            word: false,
+        });
+        x.key.push(' ');
+        let shift = x.key.len() as u32;
+        x.key.push_str(&y.key);
+        x.parts.extend(y.parts.into_iter().map(|mut p| {
+            p.norm = (p.norm.0 + shift, p.norm.1 + shift);
+            p
+        }));
+        x.end = y.end;
+        x.kind = Some(EntityKind::Organization);
+        x.strength = x.strength.max(y.strength);
+        x.canon = None;
+    }
+}
+
+/// "Kidder, Peabody and Co Inc" … "Sole manager Kidder Peabody said": a person's name whose
+/// every word the same document names as a company (by its designator or legal form) is that
+/// company, a partnership named after its founders. Lexicon names stay.
+pub(super) fn partners_of_a_company(cands: &mut [Cand]) {
+    let company = |c: &Cand| c.kind == Some(EntityKind::Organization) && c.strength >= STRONG;
+    if !cands.iter().any(company) || !cands.iter().any(|c| c.kind == Some(EntityKind::Person)) {
+        return;
+    }
+    let keys: FxSet<String> = cands
+        .iter()
+        .filter(|c| company(c))
+        .map(|c| c.key.clone())
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind == Some(EntityKind::Person)
+            && c.strength < LEXICON
+            && c.n_words() >= 2
+            && (keys.contains(&c.key) || c.words().all(|w| keys.contains(w)))
+        {
+            c.kind = Some(EntityKind::Organization);
+            c.strength = STRONG;
+        }
+    }
+}
+
+/// Is the text between byte `end` and byte `start` exactly a possessive and one space?
+fn possessive_between(t: &Tokens<'_>, end: usize, start: usize) -> bool {
+    let Ok(p) = t.toks.binary_search_by_key(&end, |k| k.start) else {
+        return false;
+    };
+    t.toks[p].kind == Kind::Poss
+        && !t.toks[p].space_before
+        && t.toks[p].end + 1 == start
+        && t.text.as_bytes().get(t.toks[p].end) == Some(&b' ')
 }
 
 impl Ctx<'_, '_> {
@@ -159,6 +245,35 @@ impl Ctx<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::cands;
+    use crate::model::EntityKind;
+
+    #[test]
+    fn a_persons_possessive_before_a_company_stays_apart() {
+        let v = cands("Carl Icahn made a bid. Icahn's Transworld Airlines Inc offered cash.");
+        assert!(
+            v.iter().any(|(s, _)| s == "Transworld Airlines Inc"),
+            "{v:?}"
+        );
+        let v = cands("It reports to undersecretary of Economic Affairs Robert Ortner today.");
+        assert!(v.iter().any(|(s, _)| s == "Robert Ortner"), "{v:?}");
+    }
+
+    #[test]
+    fn a_partnership_named_as_a_company_in_its_document_is_no_person() {
+        let text = "Sole manager Kidder Peabody said the notes sold well. The notes were \
+                    offered by Kidder, Peabody and Co Inc on Monday. Jack Kirnan said so.";
+        let v = super::super::tests::found(text);
+        assert!(
+            v.iter()
+                .any(|(s, k)| s == "Kidder Peabody" && *k == Some(EntityKind::Organization)),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|(s, k)| s == "Jack Kirnan" && *k == Some(EntityKind::Person)),
+            "{v:?}"
+        );
+    }
 
     #[test]
     fn two_whole_names_joined_by_and_are_two_names() {
@@ -178,6 +293,14 @@ mod tests {
             (
                 "The loans came from Credit Suisse and Swiss Bank Corp, the bank said.",
                 ["Credit Suisse", "Swiss Bank Corp"],
+            ),
+            (
+                "The debt of Acme Corp was cut by Moody's Investors Service Inc last week.",
+                ["Acme Corp", "Moody's Investors Service Inc"],
+            ),
+            (
+                "It sold the unit to Britain's Barclays Bank Plc last week.",
+                ["Britain", "Barclays Bank Plc"],
             ),
             (
                 "The stake is held by Cypress Partners L.P and Driftwood Ltd, it said.",

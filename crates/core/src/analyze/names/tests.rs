@@ -16,7 +16,7 @@ pub(super) fn cands(text: &str) -> Vec<(String, Option<EntityKind>)> {
 
 /// The candidates as [`extract`] gives them (the rules, then the learned layer and the
 /// passes after it), as (text, kind).
-fn found(text: &str) -> Vec<(String, Option<EntityKind>)> {
+pub(super) fn found(text: &str) -> Vec<(String, Option<EntityKind>)> {
     let t = tokenize(text);
     let blocked = vec![false; t.len()];
     extract(&t, lexicon::get(), &blocked)
