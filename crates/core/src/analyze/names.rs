@@ -942,6 +942,17 @@ impl Ctx<'_, '_> {
                 && a >= 2
                 && t.is_lower_word(a - 2)
                 && MOTION_TO.contains(&self.word(a - 2));
+            // "10,000 jobs at Opel", "an analyst at Nomura": an employer.
+            if prev_lower
+                && prev == "at"
+                && a >= 2
+                && t.is_lower_word(a - 2)
+                && WORK_AT.contains(&self.word(a - 2))
+                && self.lookup_span(a, b).is_none()
+            {
+                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
             if prev_lower
                 && (matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
                     || motion_to)

@@ -960,3 +960,13 @@ fn schools_and_hotels_are_organizations() {
     assert!(has(&v, "Zorbury Hotel", EntityKind::Organization), "{v:?}");
     assert!(has(&v, "Boston", EntityKind::Place), "{v:?}");
 }
+
+#[test]
+fn an_employer_after_at_and_an_airport_by_its_noun() {
+    let v = cands("The group said it will cut 10,000 jobs at Opel this year.");
+    assert!(has(&v, "Opel", EntityKind::Organization), "{v:?}");
+    let v = cands("They met at Quellor and then flew on.");
+    assert!(has(&v, "Quellor", EntityKind::Place), "{v:?}");
+    let v = cands("A jet landing at Quellor airport was delayed.");
+    assert!(has(&v, "Quellor", EntityKind::Place), "{v:?}");
+}
