@@ -174,7 +174,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         }
     }
     places_in_lists(t, &mut cx.out, lex);
-    coord::possessive_companies(t, &mut cx.out);
+    coord::possessive_companies(t, lex, &mut cx.out);
     link_acronyms(&mut cx);
     RuleOutput {
         cands: cx.out,

@@ -5,7 +5,7 @@
 //! Beside the name rules, for length.
 
 use super::super::lexicon::{
-    LexKind, B_GIVEN, B_ORG_PREFIX, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE,
+    LexKind, Lexicon, B_GIVEN, B_ORG_PREFIX, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE,
 };
 use super::super::tokenize::{Kind, Tokens};
 use super::cues::is_company_designator;
@@ -39,8 +39,10 @@ fn legal_form(w: &str) -> bool {
 
 /// "Moody's Investors Service Inc": a name, its possessive and a company closed by its legal
 /// form right after it are one company, not a name and a company "Investors Service Inc".
-/// The left name is unresolved or an organization (not "Britain's Barclays Bank Plc").
-pub(super) fn possessive_companies(t: &Tokens<'_>, out: &mut Vec<Cand>) {
+/// The left name is unresolved or an organization (not "Britain's Barclays Bank Plc"), the
+/// company opens with a common word ("Investors", "Finance"): a parent's subsidiary has a name
+/// of its own ("PepsiCo's Taco Bell Corp").
+pub(super) fn possessive_companies(t: &Tokens<'_>, lex: &Lexicon, out: &mut Vec<Cand>) {
     // "Carl Icahn ... Icahn's Transworld Airlines Inc": a person's surname in the document.
     let surname = |out: &[Cand], key: &str| {
         out.iter().any(|c| {
@@ -55,6 +57,7 @@ pub(super) fn possessive_companies(t: &Tokens<'_>, out: &mut Vec<Cand>) {
             && y.kind == Some(EntityKind::Organization)
             && y.n_words() >= 2
             && y.words().last().is_some_and(legal_form)
+            && y.words().next().is_some_and(|w| lex.is_common(w))
             && possessive_between(t, x.end, y.start)
             && !surname(out, &x.key);
         if !joined {
@@ -297,6 +300,10 @@ mod tests {
             (
                 "The debt of Acme Corp was cut by Moody's Investors Service Inc last week.",
                 ["Acme Corp", "Moody's Investors Service Inc"],
+            ),
+            (
+                "It owns 20 pct of PepsiCo's Quellor Foods Corp, a food chain.",
+                ["PepsiCo", "Quellor Foods Corp"],
             ),
             (
                 "It sold the unit to Britain's Barclays Bank Plc last week.",
