@@ -137,6 +137,7 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
     common_nouns_capitalized(t, &mut raw.cands, lex);
     numbered_units(t, &mut raw.cands, lex, blocked);
     halls_of_fame(t, &mut raw.cands);
+    coord::partners_of_a_company(&mut raw.cands);
     drop_designators(&mut raw.cands);
     raw.cands
 }
@@ -174,6 +175,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         }
     }
     places_in_lists(t, &mut cx.out, lex);
+    coord::possessive_companies(t, lex, &mut cx.out);
     link_acronyms(&mut cx);
     RuleOutput {
         cands: cx.out,
@@ -273,6 +275,21 @@ impl Ctx<'_, '_> {
             // lowercase role is part of the office, no name.
             if self.portfolio_before_role(a, b) {
                 a += 1;
+                continue;
+            }
+            // "undersecretary of Economic Affairs Robert Ortner": portfolio words right before
+            // a given name and a surname end an office, no part of the name.
+            let mut g = a;
+            while g < b && self.is_complement(g) && !self.is_title(g) {
+                g += 1;
+            }
+            if g > a
+                && b - g >= 2
+                && t.toks[g].kind == Kind::Word
+                && self.on(g, B_GIVEN)
+                && self.lex_match(a, b).is_none()
+            {
+                a = g;
                 continue;
             }
             // "Finance Minister Edouard Balladur": a portfolio word before a title is part of
@@ -926,6 +943,17 @@ impl Ctx<'_, '_> {
                 && a >= 2
                 && t.is_lower_word(a - 2)
                 && MOTION_TO.contains(&self.word(a - 2));
+            // "10,000 jobs at Opel", "an analyst at Nomura": an employer.
+            if prev_lower
+                && prev == "at"
+                && a >= 2
+                && t.is_lower_word(a - 2)
+                && WORK_AT.contains(&self.word(a - 2))
+                && self.lookup_span(a, b).is_none()
+            {
+                self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
+                return;
+            }
             if prev_lower
                 && (matches!(prev, "in" | "near" | "outside" | "across" | "from" | "at")
                     || motion_to)

@@ -59,6 +59,32 @@ pub(super) const SITE_AFTER: &[&str] = &[
     "reservoir",
     "dam",
     "deposit",
+    "airport",
+    "airfield",
+];
+
+/// Nouns of work before "at" that make what follows an employer, not a place: "10,000 jobs at
+/// Opel", "an analyst at Nomura", "costs at Acme".
+pub(super) const WORK_AT: &[&str] = &[
+    "jobs",
+    "job",
+    "workers",
+    "worker",
+    "employees",
+    "employee",
+    "staff",
+    "executive",
+    "executives",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "costs",
+    "layoffs",
+    "strike",
+    "shareholders",
+    "shareholder",
+    "stake",
 ];
 
 /// Holidays and feasts named alone ("before Easter"): dates, never names.

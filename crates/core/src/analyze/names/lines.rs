@@ -6,7 +6,8 @@ use super::words::is_title_lower;
 /// Marks tokens on Title-Case or ALL-CAPS headline lines.
 pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
     let mut weak = vec![false; t.len()];
-    for std::ops::Range { start: a, end: b } in t.lines() {
+    let lines: Vec<std::ops::Range<usize>> = t.lines().collect();
+    for (li, &std::ops::Range { start: a, end: b }) in lines.iter().enumerate() {
         let (mut words, mut cap, mut upper, mut lower_content) = (0, 0, 0, 0);
         let mut ends_sentence = false;
         for i in a..b {
@@ -42,11 +43,32 @@ pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
                 }
                 lower_content == 0
             };
-        if caps_line || title_line {
+        if caps_line || (title_line && !inside_wrapped_sentence(t, &lines, li)) {
             weak[a..b].fill(true);
         }
     }
     weak
+}
+
+/// Is line `li` a piece of a sentence that hard-wrapped text broke across lines: the next
+/// line, right below it, goes on in lower case ("Canadian Finance Minister Michael Wilson" /
+/// "said he will ..."), or the line above ends mid-sentence ("... with Bank of America and" /
+/// "First Los Angeles Bank.")? A headline stands apart from its text.
+fn inside_wrapped_sentence(t: &Tokens<'_>, lines: &[std::ops::Range<usize>], li: usize) -> bool {
+    let lower_word = |i: usize| {
+        t.toks[i].kind == Kind::Word && t.text(i).chars().next().is_some_and(char::is_lowercase)
+    };
+    let next_goes_on = lines
+        .get(li + 1)
+        .is_some_and(|n| n.start < n.end && t.toks[n.start].nl_before == 1 && lower_word(n.start));
+    let prev_runs_in = li > 0
+        && t.toks[lines[li].start].nl_before == 1
+        && lines[li - 1].end > lines[li - 1].start
+        && {
+            let last = lines[li - 1].end - 1;
+            lower_word(last) || t.is_punct(last, ',')
+        };
+    next_goes_on || prev_runs_in
 }
 
 /// Words that head a line listing players ("Scorers: Wayne Rooney 23, Ruud van Nistelrooy

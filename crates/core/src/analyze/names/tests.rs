@@ -16,7 +16,7 @@ pub(super) fn cands(text: &str) -> Vec<(String, Option<EntityKind>)> {
 
 /// The candidates as [`extract`] gives them (the rules, then the learned layer and the
 /// passes after it), as (text, kind).
-fn found(text: &str) -> Vec<(String, Option<EntityKind>)> {
+pub(super) fn found(text: &str) -> Vec<(String, Option<EntityKind>)> {
     let t = tokenize(text);
     let blocked = vec![false; t.len()];
     extract(&t, lexicon::get(), &blocked)
@@ -959,4 +959,14 @@ fn schools_and_hotels_are_organizations() {
     );
     assert!(has(&v, "Zorbury Hotel", EntityKind::Organization), "{v:?}");
     assert!(has(&v, "Boston", EntityKind::Place), "{v:?}");
+}
+
+#[test]
+fn an_employer_after_at_and_an_airport_by_its_noun() {
+    let v = cands("The group said it will cut 10,000 jobs at Opel this year.");
+    assert!(has(&v, "Opel", EntityKind::Organization), "{v:?}");
+    let v = cands("They met at Quellor and then flew on.");
+    assert!(has(&v, "Quellor", EntityKind::Place), "{v:?}");
+    let v = cands("A jet landing at Quellor airport was delayed.");
+    assert!(has(&v, "Quellor", EntityKind::Place), "{v:?}");
 }
