@@ -30,7 +30,7 @@ mod postings;
 mod settled;
 mod spill;
 mod strings;
-use dates::group_dates;
+use dates::Dates;
 use forms::{Forms, Interned, NO_FORM};
 use groups::Dsu;
 pub use input::LinkInput;
@@ -263,6 +263,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     } = input;
     // 0. The tables below borrow the strings the records number (owned by the input).
     let form_strs = form_strs.into_strs();
+    dev_probe("link start");
     let strs = owned_strings.into_strs();
     let companies: FxSet<&str> = owned_companies.iter().map(|s| &**s).collect();
     let mut forms = Forms::of(&form_strs, lex, &companies);
@@ -333,7 +334,9 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // One string, one kind: every mention of a form takes the kind its mentions vote for
     // across the corpus ("Chelsea" is the club in the table and in the text).
     let mut tally: Vec<[u32; 3]> = Vec::new();
-    let mut date_chunks: Vec<Vec<DateRec>> = Vec::with_capacity(chunks.len());
+    // The dates are grouped beside settling, a batch at a time as it reads them.
+    let n_dates: usize = chunks.iter().map(|c| c.dates.len()).sum();
+    let dates = Dates::start(date_values, date_surfaces, spill_dir.clone(), n_dates)?;
     for mut chunk in chunks {
         if let Some(path) = chunk.spilled.take() {
             spill::unspill(&mut chunk, &path)?;
@@ -343,10 +346,10 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             cands,
             opens,
             parts,
-            dates,
+            dates: batch_dates,
             spilled: _,
         } = chunk;
-        date_chunks.push(dates);
+        dates.add(batch_dates)?;
         let mut from = 0usize;
         for d in &docs {
             let to = (d.cands_end as usize).min(cands.len());
@@ -475,28 +478,21 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         heads: &heads,
     };
     // 3. The grouping's aggregates, per distinct key, over the decided mentions read back a
-    // document at a time (the dates grouped meanwhile, on a core of their own).
+    // document at a time (the dates' lists sorted meanwhile, on their own thread).
     let mut places = groups::PlaceOrg::new(EntityKind::Place, &forms);
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
-    let (read, dates) = std::thread::scope(|s| {
-        let da = s.spawn(|| group_dates(date_chunks, &date_values, &date_surfaces));
-        let mut sets = decide::DocSets::default();
-        let read = store.each_doc(|ms| {
-            decider.doc(ms, &mut sets);
-            for m in ms.iter() {
-                places.add(m, &forms, &strings.strs);
-                orgs.add(m, &forms, &strings.strs);
-                people.add(m, &forms);
-            }
-        });
-        (
-            read,
-            da.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    });
-    read?;
-    drop((date_values, date_surfaces));
+    let mut sets = decide::DocSets::default();
+    store.each_doc(|ms| {
+        decider.doc(ms, &mut sets);
+        for m in ms.iter() {
+            places.add(m, &forms, &strings.strs);
+            orgs.add(m, &forms, &strings.strs);
+            people.add(m, &forms);
+        }
+    })?;
+    let dates = dates.finish()?;
+    dev_probe("grouped+dates");
     places.close(&forms);
     orgs.close(&forms);
     people.close();
@@ -537,9 +533,11 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     drop((store, places, orgs, people, sets));
     drop((tally, fw, heads));
+    dev_probe("sink written");
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
+    dev_probe("postings sorted");
     let mut surf: Vec<(u32, u32, u32)> =
         surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
     surf.sort_unstable();
@@ -576,12 +574,15 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         entities.push(groups::entity(kind, &canon_here, forms_here, list));
     }
     entities.extend(dates);
+    dev_probe("entities built");
     // The dates' lists join the names' on disk (a cold build's: ~0.4 GB at a million
     // documents), and are read from there until the corpus is opened from the store.
     if let Some(dir) = spill_dir.as_deref() {
         postings::to_disk(&mut entities, dir);
     }
-    Some(finish(entities))
+    let e = finish(entities);
+    dev_probe("finished");
+    Some(e)
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.
@@ -789,4 +790,31 @@ pub(crate) fn unique_id<S: std::hash::BuildHasher>(
         n += 1;
     }
     id
+}
+
+/// TEMP probe: RSS and peak at a stage boundary.
+pub fn dev_probe(label: &str) {
+    if std::env::var_os("DOCENT_PROBE").is_none() {
+        return;
+    }
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let get = |k: &str| {
+        s.lines()
+            .find(|l| l.starts_with(k))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    eprintln!(
+        "PROBE {label}: rss {} hwm {} anon {} file {}",
+        get("VmRSS:"),
+        get("VmHWM:"),
+        get("RssAnon:"),
+        get("RssFile:")
+    );
+    // SAFETY: reads malloc's counters.
+    let mi = unsafe { libc::mallinfo2() };
+    eprintln!("PROBE   live heap {} MB, arena {} MB", mi.uordblks >> 20, (mi.arena + mi.hblkhd) >> 20);
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }

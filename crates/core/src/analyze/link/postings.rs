@@ -173,6 +173,10 @@ pub(super) fn to_disk(entities: &mut [Entity], dir: &Path) {
     let owned: Vec<usize> = (0..entities.len())
         .filter(|&i| !entities[i].mentions.is_stored() && !entities[i].mentions.is_empty())
         .collect();
+    // (The dates' lists are on disk already unless their file could not be made.)
+    if owned.is_empty() {
+        return;
+    }
     let Some(out) = TempFile::create(dir, "postings") else {
         return;
     };
