@@ -436,7 +436,6 @@ fn open_uncorrected_with(
                 }
             }
         };
-    crate::analyze::link::dev_probe("linked (ents encoded)");
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
     let documents = crate::model::Documents::from(loaded.documents);
     let loaded_sources = Arc::new(loaded.sources);
@@ -456,7 +455,6 @@ fn open_uncorrected_with(
             // What linking freed (its tables, the dates' records) goes back before the
             // store's write grows.
             crate::store::give_back_freed_memory();
-            crate::analyze::link::dev_probe("trimmed before store");
             let written = write_store(&path, &validity, &loaded_sources, &corpus, aside.as_ref());
             notices = std::mem::take(&mut corpus.notices);
             // Not stored: the texts set aside come back (or, failing that, the corpus is
@@ -473,7 +471,6 @@ fn open_uncorrected_with(
                 (w, _) => w,
             };
             drop(aside);
-            crate::analyze::link::dev_probe("store written");
             match written {
                 Ok(()) => {
                     drop(std::mem::take(&mut corpus));
@@ -488,7 +485,6 @@ fn open_uncorrected_with(
                     .0
                     {
                         Ok(stored) => {
-                            crate::analyze::link::dev_probe("reopened");
                             let mut notices = stored.notices;
                             notices.extend(analysed.notices);
                             notices.extend(store_notices);

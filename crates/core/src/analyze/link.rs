@@ -263,7 +263,6 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     } = input;
     // 0. The tables below borrow the strings the records number (owned by the input).
     let form_strs = form_strs.into_strs();
-    dev_probe("link start");
     let strs = owned_strings.into_strs();
     let companies: FxSet<&str> = owned_companies.iter().map(|s| &**s).collect();
     let mut forms = Forms::of(&form_strs, lex, &companies);
@@ -463,6 +462,9 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     drop(out);
     store.close()?;
+    // Settling's batches came and went (read back, decided, dropped): their heap goes back
+    // before the grouping's tables grow.
+    crate::store::give_back_freed_memory();
     for k in &forms.keys[person_word.len()..] {
         person_word.push(person_word_of(k));
     }
@@ -492,7 +494,6 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         }
     })?;
     let dates = dates.finish()?;
-    dev_probe("grouped+dates");
     places.close(&forms);
     orgs.close(&forms);
     people.close();
@@ -533,11 +534,11 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     drop((store, places, orgs, people, sets));
     drop((tally, fw, heads));
-    dev_probe("sink written");
+    // And the grouping's, before the postings are sorted and the entities made.
+    crate::store::give_back_freed_memory();
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
-    dev_probe("postings sorted");
     let mut surf: Vec<(u32, u32, u32)> =
         surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
     surf.sort_unstable();
@@ -574,15 +575,12 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         entities.push(groups::entity(kind, &canon_here, forms_here, list));
     }
     entities.extend(dates);
-    dev_probe("entities built");
     // The dates' lists join the names' on disk (a cold build's: ~0.4 GB at a million
     // documents), and are read from there until the corpus is opened from the store.
     if let Some(dir) = spill_dir.as_deref() {
         postings::to_disk(&mut entities, dir);
     }
-    let e = finish(entities);
-    dev_probe("finished");
-    Some(e)
+    Some(finish(entities))
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.
@@ -790,31 +788,4 @@ pub(crate) fn unique_id<S: std::hash::BuildHasher>(
         n += 1;
     }
     id
-}
-
-/// TEMP probe: RSS and peak at a stage boundary.
-pub fn dev_probe(label: &str) {
-    if std::env::var_os("DOCENT_PROBE").is_none() {
-        return;
-    }
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let get = |k: &str| {
-        s.lines()
-            .find(|l| l.starts_with(k))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
-            / 1024
-    };
-    eprintln!(
-        "PROBE {label}: rss {} hwm {} anon {} file {}",
-        get("VmRSS:"),
-        get("VmHWM:"),
-        get("RssAnon:"),
-        get("RssFile:")
-    );
-    // SAFETY: reads malloc's counters.
-    let mi = unsafe { libc::mallinfo2() };
-    eprintln!("PROBE   live heap {} MB, arena {} MB", mi.uordblks >> 20, (mi.arena + mi.hblkhd) >> 20);
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }

@@ -556,9 +556,7 @@ pub fn write_with(
         docs_len += docs.len() as u64;
         Ok(())
     })?;
-    crate::analyze::link::dev_probe("store: docs+rows built");
     let (ent_chunks, ent_rows, ent_names) = encode_entity_tables(entities, &per_entity);
-    crate::analyze::link::dev_probe("store: ent tables built");
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
@@ -592,9 +590,7 @@ pub fn write_with(
         }
         doc_chunks(documents, &per_doc, aside, |rows, _| f.write_all(rows))?;
         doc_chunks(documents, &per_doc, aside, |_, docs| f.write_all(docs))?;
-        crate::analyze::link::dev_probe("store: postings+secs written");
         write_records(f, &mut by_doc)?;
-        crate::analyze::link::dev_probe("store: records written");
         match aside {
             Some(a) => a.copy_into(documents, f)?,
             None => {

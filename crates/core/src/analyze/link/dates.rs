@@ -156,3 +156,91 @@ fn group_dates(
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(doc: u32, start: u32, value: u32, surface: u32, has_at: bool) -> DateRec {
+        DateRec {
+            at: Mention {
+                doc,
+                start,
+                end: start + 5,
+            },
+            has_at,
+            value,
+            surface,
+        }
+    }
+
+    /// The dates fed in two batches, grouped with their records in memory or in a file.
+    fn grouped(spill: Option<PathBuf>) -> Vec<Entity> {
+        let (mut values, mut surfaces) = (input::Strings::default(), input::Strings::default());
+        let v = values.intern("2024-01-05");
+        let (jan, january, monday) = (
+            surfaces.intern("Jan 5"),
+            surfaces.intern("January 5"),
+            surfaces.intern("Monday"),
+        );
+        let d = Dates::start(values, surfaces, spill, 0).expect("a thread");
+        d.add(vec![rec(0, 0, v, january, true), rec(1, 9, NONE, monday, true)])
+            .expect("taken");
+        d.add(vec![
+            rec(1, 3, v, jan, true),
+            rec(1, 3, v, jan, true),
+            rec(2, 1, NONE, monday, true),
+            rec(2, 8, v, jan, false),
+        ])
+        .expect("taken");
+        d.finish().expect("grouped")
+    }
+
+    #[test]
+    fn dates_group_alike_in_memory_and_on_disk() {
+        let mem = grouped(None);
+        let dir = std::env::temp_dir().join(format!("docent-dates-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder");
+        let disk = grouped(Some(dir.clone()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let seen = |es: &[Entity]| -> Vec<(String, String, Vec<String>, Vec<Mention>)> {
+            es.iter()
+                .map(|e| {
+                    let ms: &[Mention] = &e.mentions;
+                    (e.id.clone(), e.name.clone(), e.aliases.clone(), ms.to_vec())
+                })
+                .collect()
+        };
+        assert_eq!(seen(&mem), seen(&disk));
+        let m = |doc, start| Mention {
+            doc,
+            start,
+            end: start + 5,
+        };
+        assert_eq!(
+            seen(&mem),
+            vec![
+                (
+                    "date:2024-01-05".to_string(),
+                    "2024-01-05".to_string(),
+                    // "Jan 5" three times (once with no place in a text), "January 5" once.
+                    vec!["Jan 5".to_string(), "January 5".to_string()],
+                    // The repeated mention once, in document order.
+                    vec![m(0, 0), m(1, 3)],
+                ),
+                (
+                    "date:unresolved:1:monday".to_string(),
+                    "Monday".to_string(),
+                    vec![],
+                    vec![m(1, 9)],
+                ),
+                (
+                    "date:unresolved:2:monday".to_string(),
+                    "Monday".to_string(),
+                    vec![],
+                    vec![m(2, 1)],
+                ),
+            ]
+        );
+    }
+}

@@ -24,8 +24,9 @@ use std::sync::Arc;
 
 /// Mentions sorted in memory at a time: 48 MB of them.
 const WINDOW: usize = 4 << 20;
-/// Bytes handed out from the map between two releases of its pages.
-const RELEASE: usize = 64 << 20;
+/// Bytes handed out from the map between two releases of its pages (a release is one
+/// `madvise` over the map: cheap beside the pages it keeps from piling up).
+const RELEASE: usize = 16 << 20;
 
 /// Every slot's mentions: lists in memory (linking did not spill) or views on the file sorted
 /// on disk.
