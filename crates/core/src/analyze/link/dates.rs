@@ -184,8 +184,11 @@ mod tests {
             surfaces.intern("Monday"),
         );
         let d = Dates::start(values, surfaces, spill, 0).expect("a thread");
-        d.add(vec![rec(0, 0, v, january, true), rec(1, 9, NONE, monday, true)])
-            .expect("taken");
+        d.add(vec![
+            rec(0, 0, v, january, true),
+            rec(1, 9, NONE, monday, true),
+        ])
+        .expect("taken");
         d.add(vec![
             rec(1, 3, v, jan, true),
             rec(1, 3, v, jan, true),
