@@ -30,7 +30,7 @@ mod postings;
 mod settled;
 mod spill;
 mod strings;
-use dates::group_dates;
+use dates::Dates;
 use forms::{Forms, Interned, NO_FORM};
 use groups::Dsu;
 pub use input::LinkInput;
@@ -333,7 +333,9 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // One string, one kind: every mention of a form takes the kind its mentions vote for
     // across the corpus ("Chelsea" is the club in the table and in the text).
     let mut tally: Vec<[u32; 3]> = Vec::new();
-    let mut date_chunks: Vec<Vec<DateRec>> = Vec::with_capacity(chunks.len());
+    // The dates are grouped beside settling, a batch at a time as it reads them.
+    let n_dates: usize = chunks.iter().map(|c| c.dates.len()).sum();
+    let dates = Dates::start(date_values, date_surfaces, spill_dir.clone(), n_dates)?;
     for mut chunk in chunks {
         if let Some(path) = chunk.spilled.take() {
             spill::unspill(&mut chunk, &path)?;
@@ -343,10 +345,10 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             cands,
             opens,
             parts,
-            dates,
+            dates: batch_dates,
             spilled: _,
         } = chunk;
-        date_chunks.push(dates);
+        dates.add(batch_dates)?;
         let mut from = 0usize;
         for d in &docs {
             let to = (d.cands_end as usize).min(cands.len());
@@ -460,6 +462,9 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     drop(out);
     store.close()?;
+    // Settling's batches came and went (read back, decided, dropped): their heap goes back
+    // before the grouping's tables grow.
+    crate::store::give_back_freed_memory();
     for k in &forms.keys[person_word.len()..] {
         person_word.push(person_word_of(k));
     }
@@ -475,28 +480,20 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         heads: &heads,
     };
     // 3. The grouping's aggregates, per distinct key, over the decided mentions read back a
-    // document at a time (the dates grouped meanwhile, on a core of their own).
+    // document at a time (the dates' lists sorted meanwhile, on their own thread).
     let mut places = groups::PlaceOrg::new(EntityKind::Place, &forms);
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
-    let (read, dates) = std::thread::scope(|s| {
-        let da = s.spawn(|| group_dates(date_chunks, &date_values, &date_surfaces));
-        let mut sets = decide::DocSets::default();
-        let read = store.each_doc(|ms| {
-            decider.doc(ms, &mut sets);
-            for m in ms.iter() {
-                places.add(m, &forms, &strings.strs);
-                orgs.add(m, &forms, &strings.strs);
-                people.add(m, &forms);
-            }
-        });
-        (
-            read,
-            da.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    });
-    read?;
-    drop((date_values, date_surfaces));
+    let mut sets = decide::DocSets::default();
+    store.each_doc(|ms| {
+        decider.doc(ms, &mut sets);
+        for m in ms.iter() {
+            places.add(m, &forms, &strings.strs);
+            orgs.add(m, &forms, &strings.strs);
+            people.add(m, &forms);
+        }
+    })?;
+    let dates = dates.finish()?;
     places.close(&forms);
     orgs.close(&forms);
     people.close();
@@ -537,6 +534,8 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     drop((store, places, orgs, people, sets));
     drop((tally, fw, heads));
+    // And the grouping's, before the postings are sorted and the entities made.
+    crate::store::give_back_freed_memory();
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;

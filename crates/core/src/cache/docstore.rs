@@ -461,6 +461,43 @@ fn write_records(f: &mut impl std::io::Write, by_doc: &mut ByDoc<'_>) -> std::io
     Ok(())
 }
 
+/// Encodes the documents' rows and entries ([`encode_row`], [`encode_doc`]) a chunk of
+/// [`CHUNK`] documents at a time, each chunk's given to `each` (rows, entries); the texts'
+/// length. Called once for the chunk table and the sections' lengths, then once per section
+/// as it is written: encoding is cheap beside holding every document's (~0.5 KB each).
+fn doc_chunks(
+    documents: &Documents,
+    per_doc: &[Item],
+    aside: Option<&super::texts::SetAside>,
+    mut each: impl FnMut(&[u8], &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<u64> {
+    let (mut docs, mut rows) = (Writer::default(), Vec::with_capacity(CHUNK * ROW));
+    let (mut entry_at, mut text_len, mut record_at) = (0u64, 0u64, 0u64);
+    for from in (0..documents.len()).step_by(CHUNK) {
+        docs.buf.clear();
+        rows.clear();
+        for i in from..(from + CHUNK).min(documents.len()) {
+            let (d, rec) = (&documents[i], per_doc.get(i).copied().unwrap_or_default());
+            let (len, sum) = aside
+                .and_then(|a| a.len_sum(i))
+                .unwrap_or_else(|| (d.text.len() as u64, checksum(d.text.as_bytes())));
+            encode_row(
+                &mut rows,
+                entry_at + docs.buf.len() as u64,
+                (text_len, len, sum),
+                record_at,
+                rec,
+            );
+            encode_doc(&mut docs, d);
+            text_len += len;
+            record_at += (12 * rec.mentions + 8 * rec.other) as u64;
+        }
+        entry_at += docs.buf.len() as u64;
+        each(&rows, &docs.buf)?;
+    }
+    Ok(text_len)
+}
+
 /// Writes the store for a corpus opened from `sources` (which gave `notices`), atomically (a
 /// temporary file, then a rename). The texts are streamed to the file, not gathered first.
 pub fn write(
@@ -507,37 +544,18 @@ pub fn write_with(
     let mut by_doc = ByDoc::of(documents, entities);
     let (per_doc, records_len) = records_items(&mut by_doc);
     // Per chunk of documents: where its entries start, the checksum of its rows and of its
-    // entries. Per document: its row and its entry.
-    let mut docs = Writer::default();
-    let mut rows = Vec::with_capacity(documents.len() * ROW);
+    // entries. The rows and entries themselves are encoded again as written, not held (they
+    // grow with the documents: ~0.5 GB at a million).
     let mut chunks = Vec::new();
-    let (mut text_len, mut record_at) = (0u64, 0u64);
-    for from in (0..documents.len()).step_by(CHUNK) {
-        let (entries_from, rows_from) = (docs.buf.len(), rows.len());
-        for i in from..(from + CHUNK).min(documents.len()) {
-            let (d, rec) = (&documents[i], per_doc[i]);
-            let (len, sum) = aside
-                .and_then(|a| a.len_sum(i))
-                .unwrap_or_else(|| (d.text.len() as u64, checksum(d.text.as_bytes())));
-            encode_row(
-                &mut rows,
-                docs.buf.len() as u64,
-                (text_len, len, sum),
-                record_at,
-                rec,
-            );
-            encode_doc(&mut docs, d);
-            text_len += len;
-            record_at += (12 * rec.mentions + 8 * rec.other) as u64;
-        }
-        for v in [
-            entries_from as u64,
-            checksum(&rows[rows_from..]),
-            checksum(&docs.buf[entries_from..]),
-        ] {
+    let (mut rows_len, mut docs_len) = (0u64, 0u64);
+    let text_len = doc_chunks(documents, &per_doc, aside, |rows, docs| {
+        for v in [docs_len, checksum(rows), checksum(docs)] {
             chunks.extend_from_slice(&v.to_le_bytes());
         }
-    }
+        rows_len += rows.len() as u64;
+        docs_len += docs.len() as u64;
+        Ok(())
+    })?;
     let (ent_chunks, ent_rows, ent_names) = encode_entity_tables(entities, &per_entity);
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
@@ -546,16 +564,16 @@ pub fn write_with(
     // checksum per item or chunk (in the rows and the chunk tables), not one whole.
     header.extend_from_slice(&postings_len.to_le_bytes());
     header.extend_from_slice(&0u64.to_le_bytes());
-    for (sec, sum) in [
-        (&meta.buf, checksum(&meta.buf)),
-        (&ent_chunks, checksum(&ent_chunks)),
-        (&chunks, checksum(&chunks)),
-        (&ent_rows, 0),
-        (&ent_names, 0),
-        (&rows, 0),
-        (&docs.buf, 0),
+    for (len, sum) in [
+        (meta.buf.len() as u64, checksum(&meta.buf)),
+        (ent_chunks.len() as u64, checksum(&ent_chunks)),
+        (chunks.len() as u64, checksum(&chunks)),
+        (ent_rows.len() as u64, 0),
+        (ent_names.len() as u64, 0),
+        (rows_len, 0),
+        (docs_len, 0),
     ] {
-        header.extend_from_slice(&(sec.len() as u64).to_le_bytes());
+        header.extend_from_slice(&len.to_le_bytes());
         header.extend_from_slice(&sum.to_le_bytes());
     }
     // The records: their length, and no checksum of the whole (one per document's row).
@@ -567,17 +585,11 @@ pub fn write_with(
         use std::io::Write;
         f.write_all(&header)?;
         write_postings(f, entities)?;
-        for sec in [
-            &meta.buf,
-            &ent_chunks,
-            &chunks,
-            &ent_rows,
-            &ent_names,
-            &rows,
-            &docs.buf,
-        ] {
+        for sec in [&meta.buf, &ent_chunks, &chunks, &ent_rows, &ent_names] {
             f.write_all(sec)?;
         }
+        doc_chunks(documents, &per_doc, aside, |rows, _| f.write_all(rows))?;
+        doc_chunks(documents, &per_doc, aside, |_, docs| f.write_all(docs))?;
         write_records(f, &mut by_doc)?;
         match aside {
             Some(a) => a.copy_into(documents, f)?,

@@ -24,8 +24,9 @@ use std::sync::Arc;
 
 /// Mentions sorted in memory at a time: 48 MB of them.
 const WINDOW: usize = 4 << 20;
-/// Bytes handed out from the map between two releases of its pages.
-const RELEASE: usize = 64 << 20;
+/// Bytes handed out from the map between two releases of its pages (a release is one
+/// `madvise` over the map: cheap beside the pages it keeps from piling up).
+const RELEASE: usize = 16 << 20;
 
 /// Every slot's mentions: lists in memory (linking did not spill) or views on the file sorted
 /// on disk.
@@ -173,6 +174,10 @@ pub(super) fn to_disk(entities: &mut [Entity], dir: &Path) {
     let owned: Vec<usize> = (0..entities.len())
         .filter(|&i| !entities[i].mentions.is_stored() && !entities[i].mentions.is_empty())
         .collect();
+    // (The dates' lists are on disk already unless their file could not be made.)
+    if owned.is_empty() {
+        return;
+    }
     let Some(out) = TempFile::create(dir, "postings") else {
         return;
     };
