@@ -6,6 +6,7 @@
 //! table's, so output cannot change.
 
 use super::Lexicon;
+use crate::fxhash::{le_u64, tail_u64};
 use std::cell::RefCell;
 
 /// Slots (a power of two): 4,096 × 32 bytes, well within a core's L2.
@@ -43,20 +44,18 @@ thread_local! {
     };
 }
 
-/// `w`'s bytes as three little-endian words, zero-padded (`None`: too long to cache).
+/// `w`'s bytes as three little-endian words, zero-padded (`None`: too long to cache); read
+/// with whole-word loads, not a copy of a variable length (a `memcpy` call per word).
 #[inline]
 fn padded(w: &[u8]) -> Option<[u64; 3]> {
     if w.len() > LONGEST {
         return None;
     }
-    let mut b = [0u8; LONGEST];
-    b[..w.len()].copy_from_slice(w);
-    let word = |i: usize| {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(&b[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(x)
-    };
-    Some([word(0), word(1), word(2)])
+    let mut key = [0u64; 3];
+    for (k, c) in key.iter_mut().zip(w.chunks(8)) {
+        *k = if c.len() == 8 { le_u64(c) } else { tail_u64(c) };
+    }
+    Some(key)
 }
 
 /// `lex.word_bits_uncached(w)`, answered from this thread's recent words where it can be.
@@ -91,4 +90,47 @@ pub(super) fn word_bits(lex: &Lexicon, w: &str) -> u32 {
             }
         })
         .unwrap_or_else(|_| lex.word_bits_uncached(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_the_zero_padded_bytes() {
+        for w in [
+            "",
+            "a",
+            "said",
+            "abcdefgh",
+            "abcdefghi",
+            "internationalisation",
+            "x".repeat(24).as_str(),
+        ] {
+            let mut b = [0u8; LONGEST];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            let want: Vec<u64> = b
+                .chunks(8)
+                .map(|c| c.iter().rev().fold(0u64, |x, &y| x << 8 | u64::from(y)))
+                .collect();
+            assert_eq!(padded(w.as_bytes()).map(|k| k.to_vec()), Some(want), "{w}");
+        }
+        assert_eq!(padded("y".repeat(25).as_bytes()), None);
+    }
+
+    #[test]
+    fn cached_answers_are_the_tables() {
+        let lex = super::super::get();
+        // Twice each (the second from the cache), with enough words to evict and refill slots.
+        let words: Vec<&str> = lex.given.iter().take(20_000).map(String::as_str).collect();
+        for _ in 0..2 {
+            for w in words
+                .iter()
+                .copied()
+                .chain(["the", "said", "zzqx", "", &"q".repeat(30)])
+            {
+                assert_eq!(word_bits(lex, w), lex.word_bits_uncached(w), "{w}");
+            }
+        }
+    }
 }
