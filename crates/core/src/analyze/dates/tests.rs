@@ -388,5 +388,10 @@ fn values_format_as_the_general_formatter_does() {
     for v in vals {
         assert_eq!(v.format(), v.format_general(), "{v:?}");
     }
-    assert_eq!(Val::Day(NaiveDate::from_ymd_opt(7, 3, 9).unwrap_or_default()).format().as_deref(), Some("0007-03-09"));
+    assert_eq!(
+        Val::Day(NaiveDate::from_ymd_opt(7, 3, 9).unwrap_or_default())
+            .format()
+            .as_deref(),
+        Some("0007-03-09")
+    );
 }
