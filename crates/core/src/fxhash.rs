@@ -48,7 +48,7 @@ impl Hasher for FxHasher {
 
 /// Eight bytes as a little-endian word.
 #[inline]
-fn le_u64(c: &[u8]) -> u64 {
+pub(crate) fn le_u64(c: &[u8]) -> u64 {
     let mut a = [0u8; 8];
     a.copy_from_slice(&c[..8]);
     u64::from_le_bytes(a)
@@ -58,7 +58,7 @@ fn le_u64(c: &[u8]) -> u64 {
 /// copy of a variable length, which costs a `memcpy` call per key): the same value as copying
 /// the bytes into a zeroed `[u8; 8]`.
 #[inline]
-fn tail_u64(r: &[u8]) -> u64 {
+pub(crate) fn tail_u64(r: &[u8]) -> u64 {
     let n = r.len();
     if n >= 4 {
         let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;

@@ -43,26 +43,6 @@ enum Val {
     Unresolved,
 }
 
-impl Val {
-    fn format(self) -> Option<String> {
-        match self {
-            Val::Day(d) => Some(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())),
-            Val::Month(y, m) => Some(format!("{y:04}-{m:02}")),
-            Val::Year(y) => Some(format!("{y:04}")),
-            Val::Week(d) => {
-                let w = d.iso_week();
-                Some(format!("{:04}-W{:02}", w.year(), w.week()))
-            }
-            // ISO 8601-2 / EDTF unspecified digits: the 1990s are 199X, the 20th century 19XX.
-            Val::Decade(d) => Some(format!("{d:03}X")),
-            Val::Century(c) => Some(format!("{c:02}XX")),
-            Val::Quarter(y, q) => Some(format!("{y:04}-Q{q}")),
-            Val::Season(y, code) => Some(format!("{y:04}-{code}")),
-            Val::Unresolved => None,
-        }
-    }
-}
-
 const MONTH_ABBR: [(&str, u32); 12] = [
     ("jan", 1),
     ("feb", 2),
@@ -966,6 +946,7 @@ fn name_after(t: &Tokens<'_>, i: usize, y: i32) -> bool {
 }
 
 mod counts;
+mod format;
 mod periods;
 mod starts;
 use starts::{full_month, full_weekday};

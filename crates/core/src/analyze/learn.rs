@@ -214,13 +214,27 @@ pub struct Context<'a, 'b> {
     pub score_line: &'a [bool],
 }
 
+/// Candidate `c`'s token range: its first token and the first token past it (not clamped);
+/// found once per candidate, for all the steps below.
+fn span(t: &Tokens<'_>, c: &Cand) -> (usize, usize) {
+    (
+        t.toks.partition_point(|k| k.start < c.start),
+        t.toks.partition_point(|k| k.start < c.end),
+    )
+}
+
 /// The hashed features of candidate `c`.
 pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
+    let (a, b) = span(cx.t, c);
+    features_at(cx, c, a, b, out);
+}
+
+/// [`features`] of `c` at its tokens `a..b` (as [`span`] gives them).
+fn features_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize, out: &mut Vec<u32>) {
     out.clear();
     let t = cx.t;
     let lex = cx.lex;
-    let a = t.toks.partition_point(|k| k.start < c.start);
-    let b = t.toks.partition_point(|k| k.start < c.end).max(a + 1);
+    let b = b.max(a + 1);
     if a >= t.len() {
         return;
     }
@@ -362,8 +376,9 @@ const SURE: f32 = 10.0;
 pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
     let mut feats = Vec::with_capacity(64);
     for c in cands.iter_mut() {
-        if place_or_org_by_head(cx, c) {
-            features(cx, c, &mut feats);
+        let (a, b) = span(cx.t, c);
+        if place_or_org_by_head(cx, c, a) {
+            features_at(cx, c, a, b, &mut feats);
             let s = m.scores(&feats);
             let (here, other) = match c.kind {
                 Some(EntityKind::Place) => (2, 3),
@@ -378,10 +393,10 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             }
             continue;
         }
-        if !open_to_model(cx, c) {
+        if !open_to_model_at(cx, c, a, b) {
             continue;
         }
-        features(cx, c, &mut feats);
+        features_at(cx, c, a, b, &mut feats);
         let s = m.scores(&feats);
         let best = (0..CLASSES).fold(0, |b, i| if s[i] > s[b] { i } else { b });
         let second = (0..CLASSES)
@@ -393,10 +408,6 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
         // unless a modifier of a person's office ("the Biden administration"). "its Blue Moon
         // lander", "A Reuter survey": nor after a possessive determiner, or after "a" before a
         // noun.
-        let (a, b) = (
-            cx.t.toks.partition_point(|k| k.start < c.start),
-            cx.t.toks.partition_point(|k| k.start < c.end),
-        );
         let prev_word = |w: &[&str]| {
             a > 0 && cx.t.toks[a - 1].kind == Kind::Word && w.contains(&cx.t.norm(a - 1))
         };
@@ -447,7 +458,7 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
 /// A place or an organization the rules found by a head word or a strong context cue (not from
 /// a gazetteer, an acronym, a headline or a results line, nor from a weaker cue such as "at the
 /// X in"): the model may swap the two kinds.
-fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand) -> bool {
+fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand, a: usize) -> bool {
     if !matches!(c.kind, Some(EntityKind::Place | EntityKind::Organization))
         || c.strength != STRONG
         || c.canon.is_some()
@@ -455,7 +466,6 @@ fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand) -> bool {
     {
         return false;
     }
-    let a = cx.t.toks.partition_point(|k| k.start < c.start);
     !(cx.weak_line.get(a).copied().unwrap_or(false)
         || cx.score_line.get(a).copied().unwrap_or(false))
 }
@@ -464,10 +474,15 @@ fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand) -> bool {
 /// not on a headline or results line, not a lone weekday or month name or a common word opening
 /// a sentence?
 pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
+    let (a, b) = span(cx.t, c);
+    open_to_model_at(cx, c, a, b)
+}
+
+/// [`open_to_model`] of `c` at its tokens `a..b` (as [`span`] gives them).
+fn open_to_model_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize) -> bool {
     if c.kind.is_some() || c.acronym_of.is_some() {
         return false;
     }
-    let a = cx.t.toks.partition_point(|k| k.start < c.start);
     if cx.weak_line.get(a).copied().unwrap_or(false)
         || cx.score_line.get(a).copied().unwrap_or(false)
     {
@@ -475,7 +490,7 @@ pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
     }
     // A model number or a sequel beside it ("737 Max", "Destiny 2"): a product, never a name
     // the model could find (see the rule in `names`).
-    let b = cx.t.toks.partition_point(|k| k.start < c.end).max(a + 1);
+    let b = b.max(a + 1);
     if super::names::beside_number(cx.t, a, b)
         && (c.n_words() == 1 || c.words().next().is_none_or(|w| !cx.lex.is_given(w)))
     {

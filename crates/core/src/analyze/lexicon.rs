@@ -6,6 +6,8 @@
 //! `include_str!`; they are parsed once, on first use. Every key is folded the way the tokenizer
 //! folds text ([`Lexicon::key`]), so lookups compare like with like.
 
+mod recent;
+
 use super::tokenize::{tokenize, Kind};
 use std::sync::OnceLock;
 
@@ -263,7 +265,13 @@ impl Lexicon {
 
     /// [`Lexicon::word_flags`] and the other word lists ([`B_ORG_PREFIX`] …), in one probe.
     /// [`B_PHRASE`] is for a key of one word (no space) only; [`B_EXTENDS`] for any key.
+    #[inline]
     pub fn word_bits(&self, w: &str) -> u32 {
+        recent::word_bits(self, w)
+    }
+
+    /// [`Lexicon::word_bits`] from the table itself (the first call builds it).
+    fn word_bits_uncached(&self, w: &str) -> u32 {
         let map = self.word_flags.get_or_init(|| {
             let mut m: FxMap<String, u32> = FxMap::default();
             let sets: [(&FxSet<String>, u32); 16] = [

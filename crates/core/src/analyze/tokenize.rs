@@ -36,6 +36,10 @@ pub struct Token {
     /// First token of a sentence (or of a line).
     pub sent_start: bool,
     norm: (u32, u32),
+    /// The first token of the next line (or the token count): [`Tokens::line_end`] without a
+    /// walk along the line, which rules ask of a line's every candidate. (Fits in the padding
+    /// the fields above leave.)
+    line_end: u32,
 }
 
 /// A tokenized text.
@@ -102,11 +106,10 @@ impl<'a> Tokens<'a> {
     /// Where the line of token `a` ends: the first token after `a` that starts a new line (or
     /// the end).
     pub fn line_end(&self, a: usize) -> usize {
-        let mut b = a + 1;
-        while b < self.len() && self.toks[b].nl_before == 0 {
-            b += 1;
+        match self.toks.get(a) {
+            Some(t) => t.line_end as usize,
+            None => a + 1,
         }
-        b
     }
 
     /// The tokens of each line, in order, as index ranges.
@@ -404,6 +407,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             nl_before,
             sent_start: false,
             norm: (norm_start as u32, norms.len() as u32),
+            line_end: 0,
         });
         space_before = false;
         nl_before = 0;
@@ -445,6 +449,15 @@ fn mark_sentence_starts(t: &mut Tokens<'_>) {
     for i in 0..t.toks.len() {
         let s = sentence_start(t, i);
         t.toks[i].sent_start = s;
+    }
+    // Each token's line end, from the back: the next token's, or the next token itself where
+    // it starts a line.
+    let mut end = t.toks.len();
+    for i in (0..t.toks.len()).rev() {
+        t.toks[i].line_end = end as u32;
+        if t.toks[i].nl_before > 0 {
+            end = i;
+        }
     }
 }
 
@@ -543,6 +556,15 @@ mod tests {
         assert_eq!(t.line_end(1), 4);
         assert_eq!(t.line_end(5), 7);
         assert_eq!(tokenize("").lines().count(), 0);
+        // The stored line ends are where a walk to the next line break stops.
+        let t = tokenize("a b\n\nc\nd e f\n g. H i\n");
+        for a in 0..t.len() + 2 {
+            let mut b = a + 1;
+            while b < t.len() && t.toks[b].nl_before == 0 {
+                b += 1;
+            }
+            assert_eq!(t.line_end(a), b, "{a}");
+        }
     }
 
     fn words(s: &str) -> Vec<String> {

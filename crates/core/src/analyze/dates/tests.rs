@@ -372,3 +372,26 @@ fn a_date_alone_on_its_line_takes_no_year_from_the_next_line() {
         [v("February\n2005", "2005-02")]
     );
 }
+
+#[test]
+fn values_format_as_the_general_formatter_does() {
+    let mut vals = Vec::new();
+    for y in [-44, 0, 7, 99, 476, 1066, 1999, 2024, 9999, 12345] {
+        vals.push(Val::Year(y));
+        for m in 1..=12 {
+            vals.push(Val::Month(y, m));
+            for d in [1, 9, 10, 28] {
+                vals.extend(NaiveDate::from_ymd_opt(y, m, d).map(Val::Day));
+            }
+        }
+    }
+    for v in vals {
+        assert_eq!(v.format(), v.format_general(), "{v:?}");
+    }
+    assert_eq!(
+        Val::Day(NaiveDate::from_ymd_opt(7, 3, 9).unwrap_or_default())
+            .format()
+            .as_deref(),
+        Some("0007-03-09")
+    );
+}

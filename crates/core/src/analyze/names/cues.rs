@@ -187,7 +187,13 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
         return false;
     }
     let (mut nums, mut lower) = (0, 0);
-    for i in a..t.line_end(a) {
+    let end = t.line_end(a);
+    for i in a..end {
+        // A prose line (most lines) is settled long before its end: the lowercase words
+        // already outnumber what its remaining tokens could make up as numbers.
+        if lower > nums + 2 + (end - i) {
+            return false;
+        }
         match t.toks[i].kind {
             Kind::Num => nums += 1,
             // "Shr six cts vs five cts": amounts spelled out.
