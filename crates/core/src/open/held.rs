@@ -43,7 +43,7 @@ pub(super) fn report(
     let content = loaded.content.capacity() * size_of::<SourceContent>();
     let aside = aside.map_or(0, |a| a.held_bytes());
     let files = files.map_or(0, |f| {
-        f.len() * size_of::<(String, u64, u64)>() + f.iter().map(|f| f.0.capacity()).sum::<usize>()
+        std::mem::size_of_val(f) + f.iter().map(|f| f.0.capacity()).sum::<usize>()
     });
     let rss = std::fs::read_to_string("/proc/self/status")
         .ok()
