@@ -15,6 +15,7 @@ use crate::model::{Corpus, Notice};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod held;
 mod search;
 pub use search::{open_search, SearchCandidates, SearchSource};
 
@@ -423,6 +424,11 @@ fn open_uncorrected_with(
                 // What extraction freed (its segments' texts and lists) goes back before
                 // linking grows.
                 crate::store::give_back_freed_memory();
+                held::report(
+                    &loaded,
+                    aside.as_ref(),
+                    store.as_ref().map(|(_, v)| &v.files[..]),
+                );
                 match &aside {
                     None => l.link(&loaded.documents),
                     Some(a) => {

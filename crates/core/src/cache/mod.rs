@@ -637,12 +637,13 @@ fn encode_meta(files: &[Stamp]) -> Writer {
     meta
 }
 
-/// Writes an index cache file with the entities and extracts already encoded; returns where
-/// the extraction section starts in the file.
+/// Writes an extraction segment (an index cache file with the entities and extracts already
+/// encoded), not synced ([`file::write_atomic_unsynced`]); returns where the extraction
+/// section starts in the file.
 fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<u64> {
     use std::io::Write;
     let meta = encode_meta(files);
-    file::write_atomic(path, "idx", |f| {
+    file::write_atomic_unsynced(path, "idx", |f| {
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());

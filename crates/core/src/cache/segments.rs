@@ -6,7 +6,8 @@
 //! their extraction is written there as one file, `NNNNNN.idx`, in the index cache's own format
 //! (the analyzer's version, the table of the files it covers with their size, modification
 //! time, content hash and document count, then their documents' extraction; no entities). Each
-//! is written atomically (a temporary file, then a rename), on a thread of its own while the
+//! is written atomically (a temporary file, then a rename; not synced: one torn by a crash
+//! fails its checksums on the resume and is extracted again), on a thread of its own while the
 //! next segment is extracted. On the next open, before extracting anything, every segment is
 //! read and checked as the index cache is — another docent version's, a damaged one, or one
 //! whose files changed gives nothing — and the documents of its unchanged files are not
@@ -19,7 +20,12 @@
 //!
 //! When the texts were set aside as they were loaded ([`super::texts::AsideWriter`]), each
 //! segment's are read back for its extraction and its records, and dropped with them
-//! ([`SegDocs`]): the build then never holds more than two segments' texts.
+//! ([`SegDocs`]), the next segment's on a thread of their own while one is extracted: the build
+//! then never holds more than three segments' texts.
+//!
+//! `DOCENT_DEV_SEGMENT_TIMES` (set to anything) prints each segment's times to standard error:
+//! waiting for its texts, extracting, waiting for the previous segment's writer; and the
+//! writer's encoding, writing and giving the records to linking.
 
 use super::texts::SetAside;
 use super::{open, reuse, stamp, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
@@ -319,25 +325,42 @@ pub(super) fn extract_in_segments(
         stop.is_some_and(|k| written >= k)
     };
     let mut lost = None;
+    let timing = std::env::var_os("DOCENT_DEV_SEGMENT_TIMES").is_some();
     std::thread::scope(|scope| {
         // The previous segment's write: its thread gives the state back.
         let mut writing: Option<std::thread::ScopedJoinHandle<'_, Written>> = None;
         let mut state = Some(std::mem::replace(st, Streamed::new(0, dir)));
-        for seg in segments {
+        // A segment's documents, their texts read back: the next segment's are read on a
+        // thread of their own while this one is extracted, so extraction does not wait for
+        // the disk once the texts set aside are no longer in the page cache.
+        let wanted = &wanted;
+        let restore = move |seg: Vec<usize>| {
             let which: Vec<usize> = seg
                 .iter()
                 .flat_map(|&s| loaded.sources[s].docs.clone())
                 .filter(|&i| wanted.get(i).copied().unwrap_or(false))
                 .collect();
-            let seg_docs = match SegDocs::new(docs, &which, aside) {
+            let seg_docs = SegDocs::new(docs, &which, aside);
+            (seg, which, seg_docs)
+        };
+        let mut pending = segments.into_iter();
+        let mut ahead = pending.next().map(restore);
+        while let Some((seg, which, seg_docs)) = ahead.take() {
+            let t0 = std::time::Instant::now();
+            let seg_docs = match seg_docs {
                 Ok(d) => d,
                 Err(e) => {
                     lost = Some(e.to_string());
                     break;
                 }
             };
+            let reading = pending
+                .next()
+                .map(|next| scope.spawn(move || restore(next)));
+            let t1 = std::time::Instant::now();
             let mut got = seg_docs.extract(&which, done);
             got.sort_unstable_by_key(|&(i, _)| i);
+            let t2 = std::time::Instant::now();
             if let Some(h) = writing.take() {
                 let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                 let mut s = Streamed::new(0, dir);
@@ -346,17 +369,36 @@ pub(super) fn extract_in_segments(
                 }
                 state = Some(s);
             }
+            if timing {
+                eprintln!(
+                    "seg {next} texts {:.3} extract {:.3} wait {:.3}",
+                    (t1 - t0).as_secs_f64(),
+                    (t2 - t1).as_secs_f64(),
+                    t2.elapsed().as_secs_f64()
+                );
+            }
             let stamps: Vec<Stamp> = seg.iter().filter_map(|&s| stamp(loaded, s)).collect();
             let path = dir.join(format!("{next:06}.idx"));
             next += 1;
             let Some(mut s) = state.take() else { break };
             writing = Some(scope.spawn(move || {
+                let w0 = std::time::Instant::now();
                 let (bytes, ranges) =
                     super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
+                let w1 = std::time::Instant::now();
                 let written = write_encoded(&path, &stamps, &super::encode_entities(&[]), &bytes);
                 drop(bytes);
+                let w2 = std::time::Instant::now();
                 s.feed(&seg_docs, &got);
                 drop(seg_docs);
+                if timing {
+                    eprintln!(
+                        "writer encode {:.3} write {:.3} feed {:.3}",
+                        (w1 - w0).as_secs_f64(),
+                        (w2 - w1).as_secs_f64(),
+                        w2.elapsed().as_secs_f64()
+                    );
+                }
                 match written {
                     Ok(base) => {
                         let n = s.files.len() as u32;
@@ -378,6 +420,7 @@ pub(super) fn extract_in_segments(
                     }
                 }
             }));
+            ahead = reading.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
         if let Some(h) = writing.take() {
             let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));

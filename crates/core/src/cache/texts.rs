@@ -223,6 +223,11 @@ impl SetAside {
         Ok(())
     }
 
+    /// The bytes its table of places holds (for [`crate::open`]'s account of a build).
+    pub fn held_bytes(&self) -> usize {
+        self.at.capacity() * std::mem::size_of::<Option<Place>>()
+    }
+
     /// Document `doc`'s text read back (checked), `None` when it was not set aside.
     pub fn text(&self, doc: usize) -> std::io::Result<Option<String>> {
         let Some(at) = self.at.get(doc).copied().flatten() else {
