@@ -524,6 +524,11 @@ impl Ctx<'_, '_> {
             self.emit(a, e, Some(EntityKind::Organization), STRONG, None);
             return;
         }
+        // "French Sudan", "British Honduras": a territory, not an organization.
+        if n >= 2 && self.colony(first, b) {
+            self.emit(a, b, Some(EntityKind::Place), STRONG, None);
+            return;
+        }
         // "Whitehall, Pa.": a US state's abbreviation after a town.
         if n == 1 {
             if let Some(state) = ap_state(t, first) {

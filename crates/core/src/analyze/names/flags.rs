@@ -84,6 +84,15 @@ impl Ctx<'_, '_> {
         place.or_else(|| self.on(a + 1, B_NATIONALITY).then_some(a + 2))
     }
 
+    /// Is `a..b` a people's word and a country ("French Sudan", "British Honduras", "American
+    /// Samoa"): a colony or a territory, a place. ("Canadian Pacific" names no country.)
+    pub(super) fn colony(&self, a: usize, b: usize) -> bool {
+        self.on(a, B_NATIONALITY)
+            && self
+                .lookup_span(a + 1, b)
+                .is_some_and(|e| e.kind == LexKind::Place && self.lex.countries.contains(e.canon))
+    }
+
     /// Can token `i` be part of a name (a capitalized word that is no stop word, nationality
     /// or plain common word; a particle; a hyphen or a dot)?
     pub(super) fn name_like(&self, i: usize) -> bool {

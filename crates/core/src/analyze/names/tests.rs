@@ -927,6 +927,13 @@ fn an_airline_named_air_and_a_place_is_an_organization() {
 }
 
 #[test]
+fn a_peoples_word_and_a_country_is_a_territory() {
+    let v = cands("After leaving French Sudan in 1899 they crossed British Honduras by boat.");
+    assert!(has(&v, "French Sudan", EntityKind::Place), "{v:?}");
+    assert!(has(&v, "British Honduras", EntityKind::Place), "{v:?}");
+}
+
+#[test]
 fn a_portfolio_word_before_a_lowercase_role_is_no_name() {
     let v = cands("Finance director Jim Brown agreed. The bank's Finance director left. Labour leader Ed Smith spoke.");
     assert!(!v.iter().any(|(s, _)| s == "Finance"), "{v:?}");
