@@ -29,6 +29,20 @@ mod people;
 mod postings;
 mod settled;
 mod spill;
+
+/// A plain-text document dated 2021-08-08, for the linker's tests.
+#[cfg(test)]
+fn test_doc(id: usize, text: &str) -> crate::model::Document {
+    crate::model::Document {
+        id,
+        path: format!("doc{id}.txt"),
+        format: crate::model::Format::Text,
+        date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
+        text: text.into(),
+        source_map: crate::model::SourceMap::identity(),
+        ..Default::default()
+    }
+}
 mod strings;
 use dates::Dates;
 use forms::{Forms, Interned, NO_FORM};

@@ -283,20 +283,9 @@ impl<'a> PlaceOrg<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_doc as doc;
     use crate::analyze::analyze;
-    use crate::model::{Document, EntityKind, Format, SourceMap};
-
-    fn doc(id: usize, text: &str) -> Document {
-        Document {
-            id,
-            path: format!("doc{id}.txt"),
-            format: Format::Text,
-            date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
-            text: text.into(),
-            source_map: SourceMap::identity(),
-            ..Default::default()
-        }
-    }
+    use crate::model::EntityKind;
 
     #[test]
     fn a_company_and_its_name_with_a_legal_form_are_one() {

@@ -200,20 +200,9 @@ fn join_lone_heads(class: &[u8], mentions: &mut Vec<NameMention>, forms: &Forms<
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_doc as doc;
     use crate::analyze::analyze;
-    use crate::model::{Document, EntityKind, Format, SourceMap};
-
-    fn doc(id: usize, text: &str) -> Document {
-        Document {
-            id,
-            path: format!("doc{id}.txt"),
-            format: Format::Text,
-            date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
-            text: text.into(),
-            source_map: SourceMap::identity(),
-            ..Default::default()
-        }
-    }
+    use crate::model::EntityKind;
 
     #[test]
     fn the_heads_are_sorted_for_their_binary_search() {

@@ -324,28 +324,17 @@ fn is_subsequence(a: &[&str], b: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_doc as doc;
     use crate::analyze::analyze;
-    use crate::model::{Document, EntityKind, Format, SourceMap};
-
-    fn doc(id: usize, text: &str) -> Document {
-        Document {
-            id,
-            path: format!("doc{id}.txt"),
-            format: Format::Text,
-            date: chrono::NaiveDate::from_ymd_opt(2021, 8, 8),
-            text: text.into(),
-            source_map: SourceMap::identity(),
-            ..Default::default()
-        }
-    }
+    use crate::model::EntityKind;
 
     #[test]
     fn a_short_form_is_the_one_full_name_it_starts_in_its_document() {
         let docs = [
             doc(
                 0,
-                "President Zhuo Lanping met the delegation on Monday. Zhuo said the talks \
-                 went well, and Zhuo will travel to Paris next week.",
+                "President Zhuo Lanping met the delegation on Monday. Mr Zhuo said the talks \
+                 went well, and Mr Zhuo will travel to Paris next week.",
             ),
             // A word the corpus has as a surname keeps going to that person.
             doc(

@@ -86,8 +86,13 @@ impl Ctx<'_, '_> {
 
     /// Is `a..b` a people's word and a country ("French Sudan", "British Honduras", "American
     /// Samoa"): a colony or a territory, a place. ("Canadian Pacific" names no country.)
+    /// A name the gazetteer knows whole ("New Mexico": "new" is a word of "New Zealander") is
+    /// left to it.
     pub(super) fn colony(&self, a: usize, b: usize) -> bool {
         self.on(a, B_NATIONALITY)
+            && a + 1 < b
+            && self.t.toks[a + 1].cap
+            && self.lookup_span(a, b).is_none()
             && self
                 .lookup_span(a + 1, b)
                 .is_some_and(|e| e.kind == LexKind::Place && self.lex.countries.contains(e.canon))
