@@ -239,10 +239,10 @@ impl<'a> PlaceOrg<'a> {
                 let mut words = k
                     .split(' ')
                     .filter(|w| w.chars().any(char::is_alphanumeric));
-                let (Some(first), rest) = (words.next(), words) else {
+                let Some(first) = words.next() else {
                     continue;
                 };
-                let mut rest = rest.peekable();
+                let mut rest = words.peekable();
                 if rest.peek().is_none() || !rest.all(crate::analyze::names::legal_form) {
                     continue;
                 }
