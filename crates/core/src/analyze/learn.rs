@@ -665,6 +665,9 @@ mod tests {
         assert_eq!(sh("McDonald"), Fnv::new("s").str("XxXx").done());
         assert_eq!(sh("U.S."), Fnv::new("s").str("X.X.").done());
         assert_eq!(sh("1990s"), Fnv::new("s").str("dx").done());
+        // The ASCII path and the general one class alike.
+        assert_eq!(sh("Ab-9c'D"), Fnv::new("s").str("Xx-dx'X").done());
+        assert_eq!(sh("Zürich-9"), Fnv::new("s").str("Xx-d").done());
         assert_ne!(hash("w", "paris"), hash("w", "london"));
     }
 }

@@ -185,10 +185,12 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
 }
 
 impl Ctx<'_, '_> {
+    #[inline]
     fn word(&self, i: usize) -> &str {
         self.t.norm(i)
     }
 
+    #[inline]
     fn prev_word(&self, a: usize) -> &str {
         if a == 0 {
             ""
@@ -197,11 +199,13 @@ impl Ctx<'_, '_> {
         }
     }
 
+    #[inline]
     fn is_title(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
         tok.kind == Kind::Word && tok.cap && self.on(i, B_TITLE) && !amp_joined(self.t, i)
     }
 
+    #[inline]
     fn is_complement(&self, i: usize) -> bool {
         let tok = &self.t.toks[i];
         tok.kind == Kind::Word && tok.cap && self.on(i, B_COMPLEMENT)

@@ -51,6 +51,7 @@ pub struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     /// The token's text as written.
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
         self.text.get(t.start..t.end).unwrap_or("")
@@ -58,6 +59,7 @@ impl<'a> Tokens<'a> {
 
     /// The token's folded form (lowercase, no accents; dotted abbreviations without dots); ""
     /// past the last token, so rules may look ahead without a bounds check of their own.
+    #[inline]
     pub fn norm(&self, i: usize) -> &str {
         let Some(&Token { norm: (a, b), .. }) = self.toks.get(i) else {
             return "";
@@ -65,6 +67,7 @@ impl<'a> Tokens<'a> {
         self.norms.get(a as usize..b as usize).unwrap_or("")
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.toks.len()
     }
@@ -89,22 +92,26 @@ impl<'a> Tokens<'a> {
     }
 
     /// Is token `i` a word whose folded form is `w`?
+    #[inline]
     pub fn is(&self, i: usize, w: &str) -> bool {
         i < self.len() && self.norm(i) == w
     }
 
     /// Is token `i` a lowercase word (as written)?
+    #[inline]
     pub fn is_lower_word(&self, i: usize) -> bool {
         i < self.len() && self.toks[i].kind == Kind::Word && !self.toks[i].cap
     }
 
     /// Is token `i` the punctuation character `c`?
+    #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         i < self.len() && self.toks[i].kind == Kind::Punct && self.text(i).starts_with(c)
     }
 
     /// Where the line of token `a` ends: the first token after `a` that starts a new line (or
     /// the end).
+    #[inline]
     pub fn line_end(&self, a: usize) -> usize {
         match self.toks.get(a) {
             Some(t) => t.line_end as usize,
@@ -195,6 +202,17 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     let mut space_before = true;
     let mut nl_before = 0u32;
     while i < n {
+        // ASCII whitespace and control bytes (a sixth of running text), as the general test
+        // below classes them, without decoding a char.
+        let b0 = bytes[i];
+        if b0 <= b' ' || b0 == 0x7f {
+            if b0 == b'\n' {
+                nl_before = nl_before.saturating_add(1);
+            }
+            space_before = true;
+            i += 1;
+            continue;
+        }
         let c = match char_at(text, i) {
             Some(c) => c,
             None => {
@@ -477,6 +495,12 @@ fn punct_char(t: &Tokens<'_>, k: usize) -> Option<char> {
 fn sentence_start(t: &Tokens<'_>, i: usize) -> bool {
     if i == 0 || t.toks[i].nl_before > 0 {
         return true;
+    }
+    // After a word, a number or a possessive that is no dotted abbreviation (most tokens):
+    // no opener or closer to skip, and no sentence's end.
+    let before = &t.toks[i - 1];
+    if before.kind != Kind::Punct && !before.dotted {
+        return false;
     }
     // Skip back over opening quotes and brackets.
     let mut j = i;

@@ -4,14 +4,17 @@
 
 use super::*;
 
+#[inline]
 pub(super) fn is_blocked(cx: &Ctx<'_, '_>, i: usize) -> bool {
     cx.blocked.get(i).copied().unwrap_or(false)
 }
 
+#[inline]
 pub(super) fn is_cap_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
     i < cx.t.len() && cx.t.toks[i].kind == Kind::Word && cx.t.toks[i].cap && !is_blocked(cx, i)
 }
 
+#[inline]
 pub(super) fn starts_chunk(cx: &Ctx<'_, '_>, i: usize) -> bool {
     is_cap_word(cx, i)
 }
@@ -134,6 +137,7 @@ pub(super) fn line_break(cx: &Ctx<'_, '_>, j: usize) -> bool {
 }
 
 /// Organization or place head, or a title: lets "of"/"for"/"and" continue a chunk.
+#[inline]
 pub(super) fn head_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
     cx.on(i, B_HEAD)
 }

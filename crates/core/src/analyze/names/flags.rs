@@ -15,17 +15,33 @@ pub(super) const PROBED: u32 = 1 << 31;
 
 impl Ctx<'_, '_> {
     /// Token `i`'s word-list bits ([`Lexicon::word_bits`]; none past the end), probed once.
+    ///
+    /// Inlined: the rules ask this a few million times per thousand documents, mostly of a
+    /// token already probed; only the first probe goes out of line ([`Ctx::probe`]).
+    #[inline]
     pub(super) fn bits(&self, i: usize) -> u32 {
         let Some(c) = self.bits.get(i) else {
             return 0;
         };
-        if c.get() == 0 {
-            c.set(self.lex.word_bits(self.t.norm(i)) | PROBED);
+        match c.get() {
+            0 => self.probe(i),
+            v => v,
         }
-        c.get()
+    }
+
+    /// The first probe of token `i`'s bits, remembered for [`Ctx::bits`].
+    #[cold]
+    #[inline(never)]
+    fn probe(&self, i: usize) -> u32 {
+        let v = self.lex.word_bits(self.t.norm(i)) | PROBED;
+        if let Some(c) = self.bits.get(i) {
+            c.set(v);
+        }
+        v
     }
 
     /// Is token `i` on the word list `bit` ([`B_GIVEN`](super::super::lexicon::B_GIVEN) …), or on one of the lists in `bit`?
+    #[inline]
     pub(super) fn on(&self, i: usize, bit: u32) -> bool {
         self.bits(i) & bit != 0
     }

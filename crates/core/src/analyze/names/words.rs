@@ -167,10 +167,21 @@ pub(super) fn is_stop(w: &str) -> bool {
 /// "you'll", "i've", "they're", "we'd", "i'm", "can't" (folded, either apostrophe): a pronoun or
 /// verb with a clitic is never a name, while "o'neill" and "d'arcy" keep their letters after it.
 pub(super) fn is_contraction(w: &str) -> bool {
-    w.rsplit_once(['\'', '\u{2019}'])
-        .is_some_and(|(head, tail)| {
-            !head.is_empty() && matches!(tail, "ll" | "ve" | "re" | "d" | "m" | "t")
-        })
+    // The clitic is the end of the word and holds no apostrophe, so the last apostrophe is
+    // the one right before it: tested from the end, no search back through the word (each
+    // last letter has one clitic).
+    let tail = match w.as_bytes().last() {
+        Some(b'l') => "ll",
+        Some(b'e') if w.ends_with("ve") => "ve",
+        Some(b'e') => "re",
+        Some(b'd') => "d",
+        Some(b'm') => "m",
+        Some(b't') => "t",
+        _ => return false,
+    };
+    w.strip_suffix(tail)
+        .and_then(|r| r.strip_suffix(['\'', '\u{2019}']))
+        .is_some_and(|head| !head.is_empty())
 }
 
 pub(super) fn is_title_lower(w: &str) -> bool {
