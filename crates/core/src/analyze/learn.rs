@@ -175,27 +175,62 @@ impl Fnv {
     }
     /// The word's shape ("Xx", "XX", "X.X.", "Xx-Xx", "dx"): character classes, runs collapsed.
     fn shape(mut self, w: &str) -> Fnv {
-        let mut last = '\0';
-        for c in w.chars() {
-            let k = if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else {
-                c
-            };
-            if k != last {
-                let mut buf = [0u8; 4];
-                self.bytes(k.encode_utf8(&mut buf).as_bytes());
-                last = k;
-            }
-        }
+        shape_chars(w, |k| {
+            let mut buf = [0u8; 4];
+            self.bytes(k.encode_utf8(&mut buf).as_bytes());
+        });
+        self
+    }
+    fn raw(mut self, b: &[u8]) -> Fnv {
+        self.bytes(b);
         self
     }
     fn done(self) -> u32 {
         (self.0 % BUCKETS as u64) as u32
+    }
+}
+
+/// The characters of `w`'s shape ([`Fnv::shape`]), in order, to `out`.
+#[inline]
+fn shape_chars(w: &str, mut out: impl FnMut(char)) {
+    let mut last = '\0';
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            out(k);
+            last = k;
+        }
+    }
+}
+
+/// `w`'s shape as UTF-8 in `buf`, or `None` where it does not fit: worked out once for the
+/// two features that hash it.
+fn shape_into<'a>(w: &str, buf: &'a mut [u8; 48]) -> Option<&'a [u8]> {
+    let mut n = 0;
+    let mut fits = true;
+    shape_chars(w, |k| {
+        let mut b4 = [0u8; 4];
+        let e = k.encode_utf8(&mut b4).as_bytes();
+        match buf.get_mut(n..n + e.len()) {
+            Some(d) if fits => {
+                d.copy_from_slice(e);
+                n += e.len();
+            }
+            _ => fits = false,
+        }
+    });
+    if fits {
+        buf.get(..n)
+    } else {
+        None
     }
 }
 
@@ -217,10 +252,13 @@ pub struct Context<'a, 'b> {
 /// Candidate `c`'s token range: its first token and the first token past it (not clamped);
 /// found once per candidate, for all the steps below.
 fn span(t: &Tokens<'_>, c: &Cand) -> (usize, usize) {
-    (
-        t.toks.partition_point(|k| k.start < c.start),
-        t.toks.partition_point(|k| k.start < c.end),
-    )
+    let a = t.toks.partition_point(|k| k.start < c.start);
+    // The end a few tokens on (the tokens are in order): a walk, not a second search.
+    let b = a + t.toks[a.min(t.len())..]
+        .iter()
+        .take_while(|k| k.start < c.end)
+        .count();
+    (a, b)
 }
 
 /// The hashed features of candidate `c`.
@@ -322,12 +360,24 @@ fn features_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize, out: &mut Vec
         f(nf!("and_given"));
     }
     let mut shapes = nf!("shapes");
+    let mut buf = [0u8; 48];
     for i in a..b.min(t.len()) {
         let k = &t.toks[i];
-        if k.kind == Kind::Word || k.kind == Kind::Num {
-            f(nf!("shape").shape(t.text(i)));
+        let word = k.kind == Kind::Word || k.kind == Kind::Num;
+        match shape_into(t.text(i), &mut buf) {
+            Some(sh) => {
+                if word {
+                    f(nf!("shape").raw(sh));
+                }
+                shapes = shapes.raw(sh).space();
+            }
+            None => {
+                if word {
+                    f(nf!("shape").shape(t.text(i)));
+                }
+                shapes = shapes.shape(t.text(i)).space();
+            }
         }
-        shapes = shapes.shape(t.text(i)).space();
     }
     f(shapes);
     let word_at = |i: isize| -> &str {
@@ -668,6 +718,10 @@ mod tests {
         // The ASCII path and the general one class alike.
         assert_eq!(sh("Ab-9c'D"), Fnv::new("s").str("Xx-dx'X").done());
         assert_eq!(sh("Zürich-9"), Fnv::new("s").str("Xx-d").done());
+        // Worked out into a buffer, the same bytes; none where they do not fit.
+        let mut buf = [0u8; 48];
+        assert_eq!(shape_into("Zürich-9", &mut buf), Some("Xx-d".as_bytes()));
+        assert_eq!(shape_into(&"a-".repeat(30), &mut buf), None);
         assert_ne!(hash("w", "paris"), hash("w", "london"));
     }
 }

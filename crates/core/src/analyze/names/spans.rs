@@ -556,8 +556,34 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
             keys.iter().position(|k| *k == w)
         }
     };
-    // The keys' lengths, as bits: most words are passed over by their length alone.
+    // The keys' lengths, as bits, and their first and last letters (bit `last` of
+    // `ends[first]`, for keys that begin and end in a–z; `odd`: a key that does not): most
+    // words are passed over by these alone, without a probe of the keys.
     let lens = keys.iter().fold(0u64, |m, k| m | 1 << k.len().min(63));
+    let az = |w: &str| {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&f @ b'a'..=b'z'), Some(&l @ b'a'..=b'z')) => {
+                Some((usize::from(f - b'a'), l - b'a'))
+            }
+            _ => None,
+        }
+    };
+    let mut ends = [0u32; 26];
+    let mut odd = false;
+    for k in &keys {
+        match az(k) {
+            Some((f, l)) => ends[f] |= 1 << l,
+            None => odd = true,
+        }
+    }
+    let may_be_key = |w: &str| {
+        lens & 1 << w.len().min(63) != 0
+            && match az(w) {
+                Some((f, l)) => ends[f] >> l & 1 != 0,
+                None => odd,
+            }
+    };
     let mut lower = vec![false; keys.len()];
     // Keys the document uses as a table row's label ("Net 12.6 mln vs 15.8 mln"): a word of
     // the table, not a name, where the rules left it open (the "NET" of an earnings report's
@@ -567,7 +593,7 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
         let line_start = i == 0 || t.toks[i].nl_before > 0;
         if t.is_lower_word(i) || (line_start && t.toks[i].cap) {
             let w = t.norm(i);
-            if lens & 1 << w.len().min(63) == 0 {
+            if !may_be_key(w) {
                 continue;
             }
             if let Some(k) = find(w) {
