@@ -401,7 +401,7 @@ impl Ctx<'_, '_> {
             t.toks[k].cap
                 && (self.on(k, B_ORG_SUFFIX) || is_company_designator(self.word(k)))
                 && !self.on(k, B_TITLE)
-                && person_after(k)
+                && (person_after(k) || (!self.is_complement(k) && self.title_then_name(k + 1, b)))
         }) {
             self.chunk(a, k + 1);
             self.chunk(k + 1, b);

@@ -85,6 +85,28 @@ impl Ctx<'_, '_> {
             || !self.on(te, B_COMMON)
             || self.on(te, B_GIVEN | B_SURNAME)
             || self.surname_after_title(ts, te, b)
+            || self.name_ends_in_surname(te, b)
+    }
+
+    /// Two capitalized words after a title that end the chunk, the second a surname, the
+    /// first no head of a place or an organization: a name whose given name the lists lack
+    /// or know as a common word ("Financial Secretary Piers Jacobs").
+    fn name_ends_in_surname(&self, te: usize, b: usize) -> bool {
+        let t = self.t;
+        // A hard-wrapped line may break between the title and the name (one newline).
+        let word = |i: usize| {
+            let tok = &t.toks[i];
+            tok.kind == Kind::Word
+                && tok.cap
+                && (!tok.upper || tok.dotted)
+                && (!tok.sent_start || tok.nl_before == 1)
+        };
+        te + 2 == b
+            && word(te)
+            && word(te + 1)
+            && self.on(te + 1, B_SURNAME)
+            && !self.on(te, B_TITLE | B_COMPLEMENT | B_ORG_SUFFIX | B_PLACE_SUFFIX)
+            && !self.on(te + 1, B_ORG_SUFFIX | B_PLACE_SUFFIX)
     }
 
     /// A run of two title words or more ("Vice President", "Foreign Minister") or a title that
@@ -281,6 +303,8 @@ impl Ctx<'_, '_> {
         (t.toks[i].kind == Kind::Word && t.toks[i].cap)
             || (t.is_lower_word(i) && matches!(self.word(i), "of" | "the" | "and"))
             || t.is_punct(i, '&')
+            // "Rio de Janeiro Coffee Trade Association".
+            || (t.is_lower_word(i) && is_particle(self.word(i)) && i > 0 && t.toks[i - 1].cap)
     }
 
     /// "Chairman of General Motors", "Governor of the Bank of Japan": after a title run ending

@@ -43,3 +43,28 @@ fn an_office_of_state_is_no_organization() {
     let v = cands("Secretary of State for Trade Maria Lopez said so.");
     assert!(!v.iter().any(|(s, _)| s.starts_with("State for")), "{v:?}");
 }
+
+#[test]
+fn a_title_then_a_name_the_lists_lack() {
+    // The given name is no given name of the lists but a common word; the surname ends the
+    // chunk, and a hard-wrapped line breaks between the title and the name.
+    let v = cands(
+        "The fund grew by a third over the year to the end of March, Financial Secretary\n\
+         Piers Jacobs said.",
+    );
+    assert!(has(&v, "Piers Jacobs", EntityKind::Person), "{v:?}");
+    // Not after a single title word and a word that heads a place.
+    let v = cands("The ship sailed past the Governor Mill Harbor on the way out.");
+    assert!(!has(&v, "Mill Harbor", EntityKind::Person), "{v:?}");
+}
+
+#[test]
+fn a_company_then_its_officer() {
+    let v = cands("The offer was too low, Hughes Tool Co Chairman W.A. Kistler said on Monday.");
+    assert!(has(&v, "Hughes Tool Co", EntityKind::Organization), "{v:?}");
+    assert!(has(&v, "W.A. Kistler", EntityKind::Person), "{v:?}");
+    // A portfolio word after the company is the office's, not a company head.
+    let v = cands("The talks failed, White House Press Secretary Dana Perino said on Monday.");
+    assert!(has(&v, "Dana Perino", EntityKind::Person), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "White House Press"), "{v:?}");
+}
