@@ -978,3 +978,4 @@ fn an_employer_after_at_and_an_airport_by_its_noun() {
     assert!(has(&v, "Quellor", EntityKind::Place), "{v:?}");
 }
 mod offices;
+mod wrapped;
