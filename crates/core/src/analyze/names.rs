@@ -405,7 +405,7 @@ impl Ctx<'_, '_> {
             t.toks[k].cap
                 && (self.on(k, B_ORG_SUFFIX) || is_company_designator(self.word(k)))
                 && !self.on(k, B_TITLE)
-                && person_after(k)
+                && (person_after(k) || (!self.is_complement(k) && self.title_then_name(k + 1, b)))
         }) {
             self.chunk(a, k + 1);
             self.chunk(k + 1, b);
@@ -451,6 +451,13 @@ impl Ctx<'_, '_> {
                 self.emit(c, b, Some(EntityKind::Place), LEXICON, canon);
                 return;
             }
+            if let Some(c) = self.office_body(ts, te, b) {
+                if ts > a {
+                    self.before_title(a, ts);
+                }
+                self.segment(c, b, false);
+                return;
+            }
             // "Premier League", "Prince Edward Island", "Major League Baseball": not a title
             // before a name (the word after it is a common word, not a given name or surname).
             let name_after = self.name_after_title(ts, te, b);
@@ -461,13 +468,16 @@ impl Ctx<'_, '_> {
                 && name_after
             {
                 if ts > a {
-                    self.segment(a, ts, false);
+                    self.before_title(a, ts);
                 }
                 // "President of the United States": the country ending a title is a place.
                 if let Some(k) = (ts..te).find(|&k| t.is_lower_word(k) && self.word(k) == "of") {
                     let c = k + 1 + usize::from(t.is(k + 1, "the"));
                     if let Some(x) = self.lookup_span(c, te).filter(|_| c < te) {
                         self.emit(c, te, Some(lex_kind(x.kind)), LEXICON, Some(x.canon));
+                    } else if c + 1 < te && self.org_body(c, te) {
+                        // "Governor of the Bank of England": the bank is a mention.
+                        self.segment(c, te, false);
                     }
                 }
                 if te < b {

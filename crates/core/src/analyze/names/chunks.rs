@@ -133,7 +133,20 @@ pub(super) fn line_break(cx: &Ctx<'_, '_>, j: usize) -> bool {
     }
     let line = t.text.get(..nl).unwrap_or("");
     let line_start = line.rfind('\n').map_or(0, |p| p + 1);
-    nl - line_start < 50
+    if nl - line_start >= 50 {
+        return false;
+    }
+    // A paragraph's short first line ("Treasury balances at the Federal\nReserve rose on Feb 25
+    // to 4.151 billion dlrs…", its dateline cut off) runs on too: a line of running text (two
+    // lowercase words or more) before a long one.
+    let next = t.text.get(nl + 1..).unwrap_or("");
+    let next_len = next.find('\n').unwrap_or(next.len());
+    let running = line[line_start..]
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .count()
+        >= 2;
+    !(next_len >= 50 && running)
 }
 
 /// Organization or place head, or a title: lets "of"/"for"/"and" continue a chunk.

@@ -3,8 +3,8 @@
 //! one probe of [`word_bits`](super::super::lexicon::Lexicon::word_bits) answers for every list. Beside the name rules, for length.
 
 use super::super::lexicon::{
-    LexEntry, LexKind, B_COMMON, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_PHRASE,
-    B_PLACE_SUFFIX, B_SURNAME, B_TITLE,
+    LexEntry, LexKind, B_COMMON, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX,
+    B_PHRASE, B_PLACE_SUFFIX, B_SURNAME, B_TITLE,
 };
 use super::super::tokenize::Kind;
 use super::words::{is_particle, is_stop};
@@ -112,6 +112,31 @@ impl Ctx<'_, '_> {
             && self
                 .lookup_span(a + 1, b)
                 .is_some_and(|e| e.kind == LexKind::Place && self.lex.countries.contains(e.canon))
+    }
+
+    /// `a..b` is a title, then a name of one to three words ("Chairman W.A. Kistler"): after
+    /// a company's head ("Tool Co Chairman W.A. Kistler") the company's officer.
+    pub(super) fn title_then_name(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let words = (a + 1..b).filter(|&i| t.toks[i].kind == Kind::Word).count();
+        a + 1 < b
+            && self.is_title(a)
+            && !t.toks[a].upper
+            && (1..=3).contains(&words)
+            && t.toks[a + 1].kind == Kind::Word
+            && t.toks[a + 1].cap
+            && t.toks[b - 1].kind == Kind::Word
+            && t.text(b - 1).len() >= 2
+            && (a + 1..b).all(|i| match t.toks[i].kind {
+                // Initials ("W.A."), a common word as a given name ("Dam Teutong").
+                Kind::Word => {
+                    t.toks[i].cap
+                        && (!t.toks[i].upper || t.toks[i].dotted)
+                        && !self.on(i, B_TITLE | B_COMPLEMENT | B_ORG_SUFFIX | B_PLACE_SUFFIX)
+                        && !is_stop(t.norm(i))
+                }
+                _ => matches!(t.text(i), "-" | "."),
+            })
     }
 
     /// Can token `i` be part of a name (a capitalized word that is no stop word, nationality

@@ -13,7 +13,10 @@ impl Ctx<'_, '_> {
         let mut k = b;
         while k > a {
             k -= 1;
-            if self.is_title(k) {
+            // "General Motors", "General Dynamics Corp": a title word that an organization's
+            // head word follows is part of its name.
+            if self.is_title(k) && !(k + 1 < b && t.toks[k + 1].cap && self.on(k + 1, B_ORG_SUFFIX))
+            {
                 // Extend to the run: complements, connectors, dots.
                 let mut te = k + 1;
                 while te < b
@@ -34,6 +37,10 @@ impl Ctx<'_, '_> {
                     let e = self.lex_match(c, b).unwrap_or(c + 1);
                     if e < b && t.toks[c].cap && !self.on(c, B_GIVEN) && self.on(e, B_GIVEN) {
                         te = e;
+                    } else if let Some(k) = self.body_before_name(c, b) {
+                        // Or an organization's name: "Governor of the Bank of England Robin
+                        // Leigh-Pemberton".
+                        te = k;
                     }
                 }
                 let mut ts = k;
@@ -54,6 +61,23 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The start of a person's name after an organization's name that starts at `c` (after
+    /// an office's "of"), within the chunk `..b`: capitalized words (and "of", "the", "and")
+    /// headed as an organization ("Bank of England", "World Bank"), then a given name and at
+    /// least one more word. `None` when no such split is sure.
+    pub(super) fn body_before_name(&self, c: usize, b: usize) -> Option<usize> {
+        let t = self.t;
+        let k = (c + 1..b.saturating_sub(1)).find(|&k| {
+            t.toks[k].cap
+                && !t.toks[k].upper
+                && self.on(k, B_GIVEN)
+                && t.toks[k + 1].kind == Kind::Word
+                && t.toks[k + 1].cap
+                && (self.on(k + 1, B_SURNAME) || !self.on(k + 1, B_COMMON))
+        })?;
+        self.org_body(c, k).then_some(k)
+    }
+
     /// Is what follows the title run `ts..te` in the chunk `..b` a name (or nothing)? Not a
     /// common word ("Premier League"), unless a given name, a surname, or after an office.
     pub(super) fn name_after_title(&self, ts: usize, te: usize, b: usize) -> bool {
@@ -61,6 +85,28 @@ impl Ctx<'_, '_> {
             || !self.on(te, B_COMMON)
             || self.on(te, B_GIVEN | B_SURNAME)
             || self.surname_after_title(ts, te, b)
+            || self.name_ends_in_surname(te, b)
+    }
+
+    /// Two capitalized words after a title that end the chunk, the second a surname, the
+    /// first no head of a place or an organization: a name whose given name the lists lack
+    /// or know as a common word ("Financial Secretary Piers Jacobs").
+    fn name_ends_in_surname(&self, te: usize, b: usize) -> bool {
+        let t = self.t;
+        // A hard-wrapped line may break between the title and the name (one newline).
+        let word = |i: usize| {
+            let tok = &t.toks[i];
+            tok.kind == Kind::Word
+                && tok.cap
+                && (!tok.upper || tok.dotted)
+                && (!tok.sent_start || tok.nl_before == 1)
+        };
+        te + 2 == b
+            && word(te)
+            && word(te + 1)
+            && self.on(te + 1, B_SURNAME)
+            && !self.on(te, B_TITLE | B_COMPLEMENT | B_ORG_SUFFIX | B_PLACE_SUFFIX)
+            && !self.on(te + 1, B_ORG_SUFFIX | B_PLACE_SUFFIX)
     }
 
     /// A run of two title words or more ("Vice President", "Foreign Minister") or a title that
@@ -222,6 +268,60 @@ impl Ctx<'_, '_> {
                     && !GENERIC_BODIES.contains(&w)
             })
             .then_some(e)
+    }
+
+    /// What stands before a title run at `ts` in the chunk `a..`: "Foreign Secretary Geoffrey
+    /// Howe and" before "Governor Robin Leigh-Pemberton" is a chunk of its own, with its own
+    /// title, when it holds one and ends in "and" or a comma; else a title-free segment.
+    pub(super) fn before_title(&mut self, a: usize, ts: usize) {
+        let t = self.t;
+        let joined =
+            t.is_punct(ts - 1, ',') || (t.is_lower_word(ts - 1) && self.word(ts - 1) == "and");
+        if joined && ts - 1 > a && (a..ts - 1).any(|i| self.is_title(i)) {
+            self.chunk(a, ts - 1);
+        } else {
+            self.segment(a, ts, false);
+        }
+    }
+
+    /// Is `c..e` an organization's name after an office's "of": capitalized words, joined by
+    /// "of", "the", "and" or "&", headed as an organization ("Bank of England", "World Bank"),
+    /// capitalized at both ends ("State for" in "Secretary of State for Trade" is none).
+    pub(super) fn org_body(&self, c: usize, e: usize) -> bool {
+        let t = self.t;
+        c < e
+            && t.toks[c].cap
+            && t.toks[e - 1].cap
+            && (c..e).all(|i| self.joins_body(i))
+            && self.headed(c, e)
+    }
+
+    /// Can token `i` be part of an organization's name after an office: a capitalized word,
+    /// "of", "the", "and" or "&".
+    fn joins_body(&self, i: usize) -> bool {
+        let t = self.t;
+        (t.toks[i].kind == Kind::Word && t.toks[i].cap)
+            || (t.is_lower_word(i) && matches!(self.word(i), "of" | "the" | "and"))
+            || t.is_punct(i, '&')
+            // "Rio de Janeiro Coffee Trade Association".
+            || (t.is_lower_word(i) && is_particle(self.word(i)) && i > 0 && t.toks[i - 1].cap)
+    }
+
+    /// "Chairman of General Motors", "Governor of the Bank of Japan": after a title run ending
+    /// at `te`, "of (the)" and an organization's name (headed as one) that ends the chunk:
+    /// where the name starts. The office is no mention; the organization is.
+    /// The run may have taken the name's first word for an office's ("Chairman of General
+    /// Motors"): its first "of" is where the office ends.
+    pub(super) fn office_body(&self, ts: usize, te: usize, b: usize) -> Option<usize> {
+        let t = self.t;
+        let of = (ts + 1..=te.min(b - 1)).find(|&k| t.is_lower_word(k) && self.word(k) == "of")?;
+        let c = of + 1 + usize::from(t.is(of + 1, "the"));
+        // The chunk may go on in lower case ("… Council on Monday"): the name ends before.
+        let mut e = (c..b).find(|&i| !self.joins_body(i)).unwrap_or(b);
+        while e > c && t.is_lower_word(e - 1) {
+            e -= 1;
+        }
+        (c + 1 < e && self.org_body(c, e) && self.body_before_name(c, e).is_none()).then_some(c)
     }
 
     /// "(the) Prime Minister of Singapore", "Mayor of Labasa": after a title run ending at `te`,
