@@ -24,6 +24,7 @@ use ents::EncodedEntities;
 pub mod file;
 pub mod searchfile;
 pub mod segments;
+pub mod stream;
 pub mod texts;
 mod tolink;
 pub mod words;
@@ -298,6 +299,28 @@ pub fn extract_aside(
     ) {
         return Extracted::TextsLost(why);
     }
+    after_segments(
+        loaded, cache, extracts, st, segs, notices, aside, done, reused, extracted,
+    )
+}
+
+/// Extraction's end once the segments are done (here and in a build that extracts while it
+/// loads, [`stream`]): what was kept or belongs to no segment is extracted or given to linking
+/// from memory, and linking is set up.
+#[allow(clippy::too_many_arguments)]
+fn after_segments(
+    loaded: &Loaded,
+    cache: &Cache,
+    mut extracts: Vec<Option<Box<DocExtract>>>,
+    mut st: segments::Streamed,
+    segs: PathBuf,
+    notices: Vec<Notice>,
+    aside: Option<&texts::SetAside>,
+    done: Option<&std::sync::atomic::AtomicUsize>,
+    reused: usize,
+    extracted: usize,
+) -> Extracted {
+    let docs = &loaded.documents;
     // Documents of no file (none today) are extracted without a segment, and what a failed
     // segment write held is kept: both are encoded into the index cache from memory.
     for (i, x) in std::mem::take(&mut st.kept) {
