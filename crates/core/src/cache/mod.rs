@@ -299,80 +299,9 @@ pub fn extract_aside(
     ) {
         return Extracted::TextsLost(why);
     }
-    after_segments(
+    segments::after_segments(
         loaded, cache, extracts, st, segs, notices, aside, done, reused, extracted,
     )
-}
-
-/// Extraction's end once the segments are done (here and in a build that extracts while it
-/// loads, [`stream`]): what was kept or belongs to no segment is extracted or given to linking
-/// from memory, and linking is set up.
-#[allow(clippy::too_many_arguments)]
-fn after_segments(
-    loaded: &Loaded,
-    cache: &Cache,
-    mut extracts: Vec<Option<Box<DocExtract>>>,
-    mut st: segments::Streamed,
-    segs: PathBuf,
-    notices: Vec<Notice>,
-    aside: Option<&texts::SetAside>,
-    done: Option<&std::sync::atomic::AtomicUsize>,
-    reused: usize,
-    extracted: usize,
-) -> Extracted {
-    let docs = &loaded.documents;
-    // Documents of no file (none today) are extracted without a segment, and what a failed
-    // segment write held is kept: both are encoded into the index cache from memory.
-    for (i, x) in std::mem::take(&mut st.kept) {
-        extracts[i] = Some(Box::new(x));
-    }
-    let rest: Vec<usize> = (0..docs.len())
-        .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
-        .collect();
-    let rest_docs = match segments::SegDocs::new(docs, &rest, aside) {
-        Ok(d) => d,
-        Err(e) => return Extracted::TextsLost(e.to_string()),
-    };
-    for (i, x) in rest_docs.extract(&rest, done) {
-        extracts[i] = Some(Box::new(x));
-    }
-    drop(rest_docs);
-    let unfed: Vec<usize> = (0..docs.len())
-        .filter(|&i| !st.fed[i] && extracts[i].is_some())
-        .collect();
-    let unfed_docs = match segments::SegDocs::new(docs, &unfed, aside) {
-        Ok(d) => d,
-        Err(e) => return Extracted::TextsLost(e.to_string()),
-    };
-    an::take_for_link(
-        &mut st.input,
-        unfed
-            .iter()
-            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
-    );
-    drop(unfed_docs);
-    let segments::Streamed {
-        input,
-        locs,
-        files: seg_files,
-        ..
-    } = st;
-    Extracted::Linking(Box::new(ToLink {
-        cache: cache.clone(),
-        // Encoded now, not held as stamps: those repeat every path.
-        meta: encode_meta(&stamps(loaded)).buf,
-        extracts,
-        input,
-        locs,
-        seg_files,
-        segs,
-        notices,
-        stats: Stats {
-            whole: false,
-            reused,
-            extracted,
-        },
-    }))
 }
 
 /// Removes every cache file docent wrote; returns how many.

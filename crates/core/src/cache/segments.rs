@@ -23,12 +23,18 @@
 //! ([`SegDocs`]), the next segment's on a thread of their own while one is extracted: the build
 //! then never holds more than three segments' texts.
 //!
+//! A build from nothing cuts the same segments while its files are still being read
+//! ([`super::stream`]): [`drive`] extracts and writes segments from either source.
+//!
 //! `DOCENT_DEV_SEGMENT_TIMES` (set to anything) prints each segment's times to standard error:
 //! waiting for its texts, extracting, waiting for the previous segment's writer; and the
 //! writer's encoding, writing and giving the records to linking.
 
 use super::texts::SetAside;
-use super::{open, reuse, stamp, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
+use super::{
+    encode_meta, open, reuse, stamp, stamps, write_encoded, Cache, DocExtract, Extracted, Notice,
+    Stamp, Stats, ToLink, EXTRACTS,
+};
 use crate::analyze::link::LinkInput;
 use crate::load::Loaded;
 use crate::model::Document;
@@ -497,4 +503,75 @@ where
         }
     });
     lost.map_or(Ok(()), Err)
+}
+
+/// Extraction's end once the segments are done (here and in a build that extracts while it
+/// loads, [`super::stream`]): what was kept or belongs to no segment is extracted or given to linking
+/// from memory, and linking is set up.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn after_segments(
+    loaded: &Loaded,
+    cache: &Cache,
+    mut extracts: Vec<Option<Box<DocExtract>>>,
+    mut st: Streamed,
+    segs: PathBuf,
+    notices: Vec<Notice>,
+    aside: Option<&SetAside>,
+    done: Option<&std::sync::atomic::AtomicUsize>,
+    reused: usize,
+    extracted: usize,
+) -> Extracted {
+    let docs = &loaded.documents;
+    // Documents of no file (none today) are extracted without a segment, and what a failed
+    // segment write held is kept: both are encoded into the index cache from memory.
+    for (i, x) in std::mem::take(&mut st.kept) {
+        extracts[i] = Some(Box::new(x));
+    }
+    let rest: Vec<usize> = (0..docs.len())
+        .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
+        .collect();
+    let rest_docs = match SegDocs::new(docs, &rest, aside) {
+        Ok(d) => d,
+        Err(e) => return Extracted::TextsLost(e.to_string()),
+    };
+    for (i, x) in rest_docs.extract(&rest, done) {
+        extracts[i] = Some(Box::new(x));
+    }
+    drop(rest_docs);
+    let unfed: Vec<usize> = (0..docs.len())
+        .filter(|&i| !st.fed[i] && extracts[i].is_some())
+        .collect();
+    let unfed_docs = match SegDocs::new(docs, &unfed, aside) {
+        Ok(d) => d,
+        Err(e) => return Extracted::TextsLost(e.to_string()),
+    };
+    crate::analyze::take_for_link(
+        &mut st.input,
+        unfed
+            .iter()
+            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
+    );
+    drop(unfed_docs);
+    let Streamed {
+        input,
+        locs,
+        files: seg_files,
+        ..
+    } = st;
+    Extracted::Linking(Box::new(ToLink {
+        cache: cache.clone(),
+        // Encoded now, not held as stamps: those repeat every path.
+        meta: encode_meta(&stamps(loaded)).buf,
+        extracts,
+        input,
+        locs,
+        seg_files,
+        segs,
+        notices,
+        stats: Stats {
+            whole: false,
+            reused,
+            extracted,
+        },
+    }))
 }

@@ -14,9 +14,10 @@
 //! Only a build from nothing takes this way: no index cache and no segments left by an
 //! interrupted build (resuming reads those against the whole corpus's files first, as before).
 
+use super::segments::after_segments;
 use super::segments::{self, SegDocs, SegIn, Streamed};
 use super::texts::{AsideWriter, SetAside};
-use super::{after_segments, stamp, Cache, Extracted, Notice};
+use super::{stamp, Cache, Extracted, Notice};
 use crate::load::{self, FormatOptions, LoadError, LoadOptions, Loaded, Progress};
 use crate::model::Document;
 use std::collections::VecDeque;
@@ -176,15 +177,21 @@ impl Incoming<'_> {
         for (k, mut d) in part.documents.into_iter().enumerate() {
             d.id = base + k;
             // The corpus keeps the document without its text when that was set aside (with
-            // it otherwise, as loading first keeps it); the segment gets it whole.
-            if set_aside.get(k).copied().unwrap_or(false) {
+            // it otherwise, as loading first keeps it); the segment gets a copy with it. The
+            // copy is the short-lived one: the corpus keeps what the loading thread allocated,
+            // as loading first does, not copies made among the segments' texts (that left
+            // ~55 MB more resident at 10,000 documents once extraction's heap was given back).
+            let mut whole = if set_aside.get(k).copied().unwrap_or(false) {
                 let text = std::mem::take(&mut d.text);
-                loaded.documents.push(d.clone());
-                d.text = text;
+                let mut c = d.clone();
+                c.text = text;
+                c
             } else {
-                loaded.documents.push(d.clone());
-            }
-            self.texts.push_back(d);
+                d.clone()
+            };
+            whole.id = d.id;
+            loaded.documents.push(d);
+            self.texts.push_back(whole);
         }
         loaded.notices.extend(part.notices);
         loaded.content.extend(part.content);
