@@ -145,3 +145,47 @@ fn an_interrupted_cold_build_resumes_from_its_segments_and_gives_the_same_export
     let warm = docent(home.path(), &["export", &dir], &[]);
     assert_eq!(warm.stdout, fresh.stdout);
 }
+
+/// A build that extracts while it loads (more files than one loading batch of 32, so the
+/// loading threads hand batches over in turn) is stopped after two segments, whether or not
+/// every file was read by then: its segments hold the walk's first files in order, the
+/// resumed build reuses them and gives what a build without the cache gives, and so does an
+/// uninterrupted cold build.
+#[test]
+fn a_build_stopped_while_still_loading_resumes_to_the_same_export() {
+    let home = tempfile::tempdir().expect("tmp");
+    let docs = tempfile::tempdir().expect("tmp");
+    write_corpus(docs.path(), 100);
+    let dir = docs.path().to_string_lossy().into_owned();
+    let small = ("DOCENT_DEV_SEGMENT_DOCS", "3");
+
+    let stopped = docent(
+        home.path(),
+        &["export", &dir],
+        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
+    );
+    assert_eq!(stopped.status.code(), Some(75), "{stopped:?}");
+    let segs = segment_dir(home.path()).expect("a segment folder");
+    let first = covered(&segs);
+    // The walk's first files, in order, three to a segment.
+    let names =
+        |r: std::ops::Range<usize>| -> Vec<String> { r.map(|i| format!("f{i:02}.txt")).collect() };
+    assert_eq!(first, vec![names(0..3), names(3..6)], "{first:?}");
+
+    let resumed = docent(home.path(), &["export", &dir], &[small]);
+    assert!(resumed.status.success(), "{resumed:?}");
+    assert!(
+        !segs.exists(),
+        "segments removed once the index cache is written"
+    );
+    let fresh = docent(home.path(), &["export", &dir, "--no-cache"], &[]);
+    assert!(fresh.status.success(), "{fresh:?}");
+    assert!(String::from_utf8_lossy(&fresh.stdout).contains("f99.txt"));
+    assert_eq!(resumed.stdout, fresh.stdout);
+
+    // Uninterrupted, in a cache of its own.
+    let other = tempfile::tempdir().expect("tmp");
+    let whole = docent(other.path(), &["export", &dir], &[small]);
+    assert!(whole.status.success(), "{whole:?}");
+    assert_eq!(whole.stdout, fresh.stdout);
+}

@@ -280,6 +280,7 @@ fn open_uncorrected_with(
     options: &OpenOptions,
     defer: bool,
 ) -> Result<Opened, OpenError> {
+    load::dev_phase("open");
     let mut store_notices: Vec<Notice> = Vec::new();
     let mut store = None;
     let path = options
@@ -370,6 +371,8 @@ fn open_uncorrected_with(
         }
         _ => None,
     };
+    // Such a build extracts while it loads when nothing of an earlier one is to be reused.
+    let mut streaming = None;
     let mut loaded = if paths.is_empty() {
         load::load_seeds()
     } else {
@@ -377,9 +380,22 @@ fn open_uncorrected_with(
             max_file_size: options.max_file_size,
             progress: options.progress.clone(),
         };
-        match &writer {
-            Some(w) => load::load_paths_aside(paths, &load_options, &options.formats, w),
-            None => load::load_paths_with(paths, &load_options, &options.formats),
+        match (&writer, &cache) {
+            (Some(w), Some(c)) if crate::cache::stream::can_stream(paths, c) => {
+                let (l, s) = crate::cache::stream::load_extracting(
+                    paths,
+                    &load_options,
+                    &options.formats,
+                    w,
+                    c,
+                    options.progress.as_deref(),
+                )
+                .map_err(OpenError::Load)?;
+                streaming = Some(s);
+                Ok(l)
+            }
+            (Some(w), _) => load::load_paths_aside(paths, &load_options, &options.formats, w),
+            (None, _) => load::load_paths_with(paths, &load_options, &options.formats),
         }
         .map_err(OpenError::Load)?
     };
@@ -389,6 +405,7 @@ fn open_uncorrected_with(
             notices: loaded.notices,
         });
     }
+    load::dev_phase("loaded");
     load::apply_date_from(&mut loaded, &options.date_from);
     // Only a corpus whose every file kept its stamp while read is stored, and opened from the
     // store; its texts stay aside (linking reads none but the e-mails', and the store copies
@@ -408,40 +425,48 @@ fn open_uncorrected_with(
             _ => return open_uncorrected_with(paths, &uncached(options), false),
         }
     }
+    load::dev_phase("texts aside");
     let progress = options.progress.as_deref();
-    let mut analysed =
-        match crate::cache::extract_aside(&loaded, cache.as_ref(), progress, aside.as_ref()) {
-            crate::cache::Extracted::Done(a) => a,
-            crate::cache::Extracted::TextsLost(_) => {
-                return open_uncorrected_with(paths, &uncached(options), false)
+    let extracted = match (streaming, &cache) {
+        (Some(s), Some(c)) => {
+            crate::cache::stream::extract_after(&loaded, c, s, progress, aside.as_ref())
+        }
+        _ => crate::cache::extract_aside(&loaded, cache.as_ref(), progress, aside.as_ref()),
+    };
+    let mut analysed = match extracted {
+        crate::cache::Extracted::Done(a) => a,
+        crate::cache::Extracted::TextsLost(_) => {
+            return open_uncorrected_with(paths, &uncached(options), false)
+        }
+        crate::cache::Extracted::Linking(l) => {
+            if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
+                // Not set aside while loading (an index cache to reuse, or no room on
+                // disk): set aside now that extraction is done, else kept in memory.
+                aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
             }
-            crate::cache::Extracted::Linking(l) => {
-                if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
-                    // Not set aside while loading (an index cache to reuse, or no room on
-                    // disk): set aside now that extraction is done, else kept in memory.
-                    aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
-                }
-                // What extraction freed (its segments' texts and lists) goes back before
-                // linking grows.
-                crate::store::give_back_freed_memory();
-                held::report(
-                    &loaded,
-                    aside.as_ref(),
-                    store.as_ref().map(|(_, v)| &v.files[..]),
-                );
-                match &aside {
-                    None => l.link(&loaded.documents),
-                    Some(a) => {
-                        let restore = |docs: &mut [crate::model::Document]| a.restore(docs).is_ok();
-                        match l.link_restoring(&mut loaded.documents, restore) {
-                            Some(analysed) => analysed,
-                            // The texts could not be given back for an analysis in memory.
-                            None => return open_uncorrected_with(paths, &uncached(options), false),
-                        }
+            // What extraction freed (its segments' texts and lists) goes back before
+            // linking grows.
+            crate::store::give_back_freed_memory();
+            load::dev_phase("extracted");
+            held::report(
+                &loaded,
+                aside.as_ref(),
+                store.as_ref().map(|(_, v)| &v.files[..]),
+            );
+            match &aside {
+                None => l.link(&loaded.documents),
+                Some(a) => {
+                    let restore = |docs: &mut [crate::model::Document]| a.restore(docs).is_ok();
+                    match l.link_restoring(&mut loaded.documents, restore) {
+                        Some(analysed) => analysed,
+                        // The texts could not be given back for an analysis in memory.
+                        None => return open_uncorrected_with(paths, &uncached(options), false),
                     }
                 }
             }
-        };
+        }
+    };
+    load::dev_phase("linked");
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
     let documents = crate::model::Documents::from(loaded.documents);
     let loaded_sources = Arc::new(loaded.sources);
@@ -479,6 +504,7 @@ fn open_uncorrected_with(
             drop(aside);
             match written {
                 Ok(()) => {
+                    load::dev_phase("store written");
                     drop(std::mem::take(&mut corpus));
                     crate::store::give_back_freed_memory();
                     match crate::cache::docstore::open_while(
@@ -491,6 +517,7 @@ fn open_uncorrected_with(
                     .0
                     {
                         Ok(stored) => {
+                            load::dev_phase("store reopened");
                             let mut notices = stored.notices;
                             notices.extend(analysed.notices);
                             notices.extend(store_notices);

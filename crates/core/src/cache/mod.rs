@@ -24,6 +24,7 @@ use ents::EncodedEntities;
 pub mod file;
 pub mod searchfile;
 pub mod segments;
+pub mod stream;
 pub mod texts;
 mod tolink;
 pub mod words;
@@ -298,58 +299,9 @@ pub fn extract_aside(
     ) {
         return Extracted::TextsLost(why);
     }
-    // Documents of no file (none today) are extracted without a segment, and what a failed
-    // segment write held is kept: both are encoded into the index cache from memory.
-    for (i, x) in std::mem::take(&mut st.kept) {
-        extracts[i] = Some(Box::new(x));
-    }
-    let rest: Vec<usize> = (0..docs.len())
-        .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
-        .collect();
-    let rest_docs = match segments::SegDocs::new(docs, &rest, aside) {
-        Ok(d) => d,
-        Err(e) => return Extracted::TextsLost(e.to_string()),
-    };
-    for (i, x) in rest_docs.extract(&rest, done) {
-        extracts[i] = Some(Box::new(x));
-    }
-    drop(rest_docs);
-    let unfed: Vec<usize> = (0..docs.len())
-        .filter(|&i| !st.fed[i] && extracts[i].is_some())
-        .collect();
-    let unfed_docs = match segments::SegDocs::new(docs, &unfed, aside) {
-        Ok(d) => d,
-        Err(e) => return Extracted::TextsLost(e.to_string()),
-    };
-    an::take_for_link(
-        &mut st.input,
-        unfed
-            .iter()
-            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
-    );
-    drop(unfed_docs);
-    let segments::Streamed {
-        input,
-        locs,
-        files: seg_files,
-        ..
-    } = st;
-    Extracted::Linking(Box::new(ToLink {
-        cache: cache.clone(),
-        // Encoded now, not held as stamps: those repeat every path.
-        meta: encode_meta(&stamps(loaded)).buf,
-        extracts,
-        input,
-        locs,
-        seg_files,
-        segs,
-        notices,
-        stats: Stats {
-            whole: false,
-            reused,
-            extracted,
-        },
-    }))
+    segments::after_segments(
+        loaded, cache, extracts, st, segs, notices, aside, done, reused, extracted,
+    )
 }
 
 /// Removes every cache file docent wrote; returns how many.

@@ -23,12 +23,18 @@
 //! ([`SegDocs`]), the next segment's on a thread of their own while one is extracted: the build
 //! then never holds more than three segments' texts.
 //!
+//! A build from nothing cuts the same segments while its files are still being read
+//! ([`super::stream`]): [`drive`] extracts and writes segments from either source.
+//!
 //! `DOCENT_DEV_SEGMENT_TIMES` (set to anything) prints each segment's times to standard error:
 //! waiting for its texts, extracting, waiting for the previous segment's writer; and the
 //! writer's encoding, writing and giving the records to linking.
 
 use super::texts::SetAside;
-use super::{open, reuse, stamp, write_encoded, DocExtract, Notice, Stamp, EXTRACTS};
+use super::{
+    encode_meta, open, reuse, stamp, stamps, write_encoded, Cache, DocExtract, Extracted, Notice,
+    Stamp, Stats, ToLink, EXTRACTS,
+};
 use crate::analyze::link::LinkInput;
 use crate::load::Loaded;
 use crate::model::Document;
@@ -139,6 +145,15 @@ impl Streamed {
         }
     }
 
+    /// For a corpus whose documents are still coming ([`super::stream`]): the per-document
+    /// lists start empty and grow with the segments; linking's records are written to `dir`.
+    pub fn growing(dir: &Path) -> Streamed {
+        let mut st = Streamed::new(1, dir);
+        st.fed.clear();
+        st.locs.clear();
+        st
+    }
+
     /// Takes the records of `got` (sorted by document) not taken yet; `docs` has their texts.
     pub fn feed(&mut self, docs: &SegDocs<'_>, got: &[(usize, DocExtract)]) {
         let fed = &mut self.fed;
@@ -190,7 +205,7 @@ pub fn is_ours(name: &str) -> bool {
 }
 
 /// The segment files in `dir`, in the order they were written (their numbers).
-fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
+pub(super) fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -265,7 +280,7 @@ pub(super) fn reuse_all(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn extract_in_segments(
     dir: &Path,
-    mut next: u64,
+    next: u64,
     loaded: &Loaded,
     todo: &[usize],
     st: &mut Streamed,
@@ -303,6 +318,51 @@ pub(super) fn extract_in_segments(
     if !current.is_empty() {
         segments.push(current);
     }
+    // A segment's documents, their texts read back: the driver reads the next segment's on a
+    // thread of their own while one is extracted, so extraction does not wait for the disk
+    // once the texts set aside are no longer in the page cache.
+    let wanted = &wanted;
+    let source = segments.into_iter().map(move |seg| {
+        let which: Vec<usize> = seg
+            .iter()
+            .flat_map(|&s| loaded.sources[s].docs.clone())
+            .filter(|&i| wanted.get(i).copied().unwrap_or(false))
+            .collect();
+        let stamps: Vec<Stamp> = seg.iter().filter_map(|&s| stamp(loaded, s)).collect();
+        let docs = SegDocs::new(docs, &which, aside).map_err(|e| e.to_string())?;
+        Ok(SegIn {
+            stamps,
+            which,
+            docs,
+        })
+    });
+    drive(dir, next, &mut source.into_iter(), st, done, notices)
+}
+
+/// One segment to extract: the stamps of its files, its documents' numbers (sorted) and the
+/// documents with their texts.
+pub(super) struct SegIn<'a> {
+    pub stamps: Vec<Stamp>,
+    pub which: Vec<usize>,
+    pub docs: SegDocs<'a>,
+}
+
+/// Extracts the segments `source` gives, in order, numbering them from `next`: each is written
+/// to `dir` (on a thread of its own, while the next is extracted) and given to linking (`st`)
+/// on the writer's thread. The next segment is asked of `source` on a thread of its own while
+/// one is extracted (texts read back, or documents still being loaded). Returns why a
+/// segment's documents could not be had, if that stopped it.
+pub(super) fn drive<'a, I>(
+    dir: &Path,
+    mut next: u64,
+    source: &mut I,
+    st: &mut Streamed,
+    done: Option<&std::sync::atomic::AtomicUsize>,
+    notices: &mut Vec<Notice>,
+) -> Result<(), String>
+where
+    I: Iterator<Item = Result<SegIn<'a>, String>> + Send,
+{
     let stop = stop_after();
     let mut written = 0usize;
     let mut failed = false;
@@ -330,34 +390,31 @@ pub(super) fn extract_in_segments(
         // The previous segment's write: its thread gives the state back.
         let mut writing: Option<std::thread::ScopedJoinHandle<'_, Written>> = None;
         let mut state = Some(std::mem::replace(st, Streamed::new(0, dir)));
-        // A segment's documents, their texts read back: the next segment's are read on a
-        // thread of their own while this one is extracted, so extraction does not wait for
-        // the disk once the texts set aside are no longer in the page cache.
-        let wanted = &wanted;
-        let restore = move |seg: Vec<usize>| {
-            let which: Vec<usize> = seg
-                .iter()
-                .flat_map(|&s| loaded.sources[s].docs.clone())
-                .filter(|&i| wanted.get(i).copied().unwrap_or(false))
-                .collect();
-            let seg_docs = SegDocs::new(docs, &which, aside);
-            (seg, which, seg_docs)
-        };
-        let mut pending = segments.into_iter();
-        let mut ahead = pending.next().map(restore);
-        while let Some((seg, which, seg_docs)) = ahead.take() {
-            let t0 = std::time::Instant::now();
-            let seg_docs = match seg_docs {
+        let mut ahead = source.next();
+        let mut source = Some(source);
+        let mut t0 = std::time::Instant::now();
+        while let Some(seg) = ahead.take() {
+            let SegIn {
+                stamps,
+                which,
+                docs: seg_docs,
+            } = match seg {
                 Ok(d) => d,
                 Err(e) => {
-                    lost = Some(e.to_string());
+                    lost = Some(e);
                     break;
                 }
             };
-            let reading = pending
-                .next()
-                .map(|next| scope.spawn(move || restore(next)));
+            let reading = source.take().map(|src| {
+                scope.spawn(move || {
+                    let item = src.next();
+                    (src, item)
+                })
+            });
             let t1 = std::time::Instant::now();
+            if next == 0 {
+                crate::load::dev_phase("first segment's extraction");
+            }
             let mut got = seg_docs.extract(&which, done);
             got.sort_unstable_by_key(|&(i, _)| i);
             let t2 = std::time::Instant::now();
@@ -377,12 +434,18 @@ pub(super) fn extract_in_segments(
                     t2.elapsed().as_secs_f64()
                 );
             }
-            let stamps: Vec<Stamp> = seg.iter().filter_map(|&s| stamp(loaded, s)).collect();
             let path = dir.join(format!("{next:06}.idx"));
             next += 1;
             let Some(mut s) = state.take() else { break };
             writing = Some(scope.spawn(move || {
                 let w0 = std::time::Instant::now();
+                // Documents still being loaded when the build began: the lists grow to them.
+                if let Some(&last) = which.last() {
+                    if s.fed.len() <= last {
+                        s.fed.resize(last + 1, false);
+                        s.locs.resize(last + 1, None);
+                    }
+                }
                 let (bytes, ranges) =
                     super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
                 let w1 = std::time::Instant::now();
@@ -420,7 +483,12 @@ pub(super) fn extract_in_segments(
                     }
                 }
             }));
-            ahead = reading.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            if let Some(h) = reading {
+                let (src, item) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                source = Some(src);
+                ahead = item;
+            }
+            t0 = std::time::Instant::now();
         }
         if let Some(h) = writing.take() {
             let result = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -435,4 +503,75 @@ pub(super) fn extract_in_segments(
         }
     });
     lost.map_or(Ok(()), Err)
+}
+
+/// Extraction's end once the segments are done (here and in a build that extracts while it
+/// loads, [`super::stream`]): what was kept or belongs to no segment is extracted or given to linking
+/// from memory, and linking is set up.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn after_segments(
+    loaded: &Loaded,
+    cache: &Cache,
+    mut extracts: Vec<Option<Box<DocExtract>>>,
+    mut st: Streamed,
+    segs: PathBuf,
+    notices: Vec<Notice>,
+    aside: Option<&SetAside>,
+    done: Option<&std::sync::atomic::AtomicUsize>,
+    reused: usize,
+    extracted: usize,
+) -> Extracted {
+    let docs = &loaded.documents;
+    // Documents of no file (none today) are extracted without a segment, and what a failed
+    // segment write held is kept: both are encoded into the index cache from memory.
+    for (i, x) in std::mem::take(&mut st.kept) {
+        extracts[i] = Some(Box::new(x));
+    }
+    let rest: Vec<usize> = (0..docs.len())
+        .filter(|&i| extracts[i].is_none() && !st.fed[i] && st.locs[i].is_none())
+        .collect();
+    let rest_docs = match SegDocs::new(docs, &rest, aside) {
+        Ok(d) => d,
+        Err(e) => return Extracted::TextsLost(e.to_string()),
+    };
+    for (i, x) in rest_docs.extract(&rest, done) {
+        extracts[i] = Some(Box::new(x));
+    }
+    drop(rest_docs);
+    let unfed: Vec<usize> = (0..docs.len())
+        .filter(|&i| !st.fed[i] && extracts[i].is_some())
+        .collect();
+    let unfed_docs = match SegDocs::new(docs, &unfed, aside) {
+        Ok(d) => d,
+        Err(e) => return Extracted::TextsLost(e.to_string()),
+    };
+    crate::analyze::take_for_link(
+        &mut st.input,
+        unfed
+            .iter()
+            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
+    );
+    drop(unfed_docs);
+    let Streamed {
+        input,
+        locs,
+        files: seg_files,
+        ..
+    } = st;
+    Extracted::Linking(Box::new(ToLink {
+        cache: cache.clone(),
+        // Encoded now, not held as stamps: those repeat every path.
+        meta: encode_meta(&stamps(loaded)).buf,
+        extracts,
+        input,
+        locs,
+        seg_files,
+        segs,
+        notices,
+        stats: Stats {
+            whole: false,
+            reused,
+            extracted,
+        },
+    }))
 }

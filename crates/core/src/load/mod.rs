@@ -285,14 +285,137 @@ fn load_paths_to(
         }
         let mut files = Vec::new();
         walk::walk(Path::new(p), p, &mut files, &mut loaded.notices);
+        dev_phase("walked");
         if let Some(pr) = &opts.progress {
             pr.walked
                 .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
         }
         load_files(&files, opts, formats, aside, &mut loaded);
+        dev_phase("read");
     }
     number(&mut loaded);
     Ok(loaded)
+}
+
+/// [`load_paths_aside`] for a build that extracts while it loads: each batch of files read is
+/// sent to `send` as its own [`Loaded`] (documents numbered from 0 in it, as
+/// [`load_paths_with`]'s would be before they are joined), in the walk's order, so the
+/// receiver joins them into what [`load_paths_aside`] gives. The texts picked by
+/// [`crate::cache::texts::sets_aside`] are written to `aside` and also kept in the documents
+/// sent (the receiver drops them once extracted); [`Loaded::aside`] says where each went.
+/// Stops early when the receiver is gone. Not for standard input.
+pub fn load_paths_streamed(
+    paths: &[String],
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+    aside: &crate::cache::texts::AsideWriter,
+    send: &std::sync::mpsc::SyncSender<Loaded>,
+) -> Result<(), LoadError> {
+    for p in paths {
+        if p == "-" || std::fs::symlink_metadata(Path::new(p)).is_err() {
+            return Err(LoadError::NotFound(p.clone()));
+        }
+    }
+    let with_progress;
+    let formats = match (&opts.progress, &formats.progress) {
+        (Some(p), None) => {
+            with_progress = FormatOptions {
+                progress: Some(p.clone()),
+                ..formats.clone()
+            };
+            &with_progress
+        }
+        _ => formats,
+    };
+    for p in paths {
+        let mut files = Vec::new();
+        let mut walked = Loaded::default();
+        walk::walk(Path::new(p), p, &mut files, &mut walked.notices);
+        dev_phase("walked");
+        if let Some(pr) = &opts.progress {
+            pr.walked
+                .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        if !walked.notices.is_empty() && send.send(walked).is_err() {
+            return Ok(());
+        }
+        if !stream_files(&files, opts, formats, aside, send) {
+            return Ok(());
+        }
+        dev_phase("read");
+    }
+    Ok(())
+}
+
+/// Reads and parses `files` as [`load_files`] does, sending each batch in the walk's order
+/// (a thread that finished a batch early waits for its turn). False when the receiver is gone.
+fn stream_files(
+    files: &[walk::FileEntry],
+    opts: &LoadOptions,
+    formats: &FormatOptions,
+    aside: &crate::cache::texts::AsideWriter,
+    send: &std::sync::mpsc::SyncSender<Loaded>,
+) -> bool {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    const BATCH: usize = 32;
+    let batches = files.len().div_ceil(BATCH);
+    let load_batch = |b: usize| {
+        let mut part = Loaded::default();
+        for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
+            load_file(file, opts, formats, Some(aside), true, &mut part);
+            if let Some(p) = &opts.progress {
+                p.read.fetch_add(1, Relaxed);
+            }
+        }
+        part
+    };
+    // More threads than cores: reading files whose pages are not cached waits for the disk,
+    // and the extraction running beside takes the cores it needs.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) * 2;
+    if threads < 2 || batches < 2 {
+        return (0..batches).all(|b| send.send(load_batch(b)).is_ok());
+    }
+    let next = AtomicUsize::new(0);
+    let gone = AtomicBool::new(false);
+    let turn = std::sync::Mutex::new(0usize);
+    let turned = std::sync::Condvar::new();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let b = next.fetch_add(1, Relaxed);
+                if b >= batches || gone.load(Relaxed) {
+                    break;
+                }
+                // A panic stops the others rather than leaving them waiting for its turn; the
+                // scope then passes it on.
+                let part = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    load_batch(b)
+                })) {
+                    Ok(part) => part,
+                    Err(e) => {
+                        // Under the lock, so no thread misses it between its check and its wait.
+                        let held = turn.lock().unwrap_or_else(|e| e.into_inner());
+                        gone.store(true, Relaxed);
+                        turned.notify_all();
+                        drop(held);
+                        std::panic::resume_unwind(e)
+                    }
+                };
+                // A poisoned lock only means another loading thread panicked: the count is
+                // still right.
+                let mut t = turn.lock().unwrap_or_else(|e| e.into_inner());
+                while *t != b && !gone.load(Relaxed) {
+                    t = turned.wait(t).unwrap_or_else(|e| e.into_inner());
+                }
+                if send.send(part).is_err() {
+                    gone.store(true, Relaxed);
+                }
+                *t += 1;
+                turned.notify_all();
+            });
+        }
+    });
+    !gone.load(Relaxed)
 }
 
 /// Every regular file under `paths` as [`load_paths_with`] walks them — (path as shown, size,
@@ -365,7 +488,7 @@ fn load_files(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || files.len() < 16 {
         for file in files {
-            load_file(file, opts, formats, aside, loaded);
+            load_file(file, opts, formats, aside, false, loaded);
             if let Some(p) = &opts.progress {
                 p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -388,7 +511,7 @@ fn load_files(
                         }
                         let mut part = Loaded::default();
                         for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
-                            load_file(file, opts, formats, aside, &mut part);
+                            load_file(file, opts, formats, aside, false, &mut part);
                             if let Some(p) = &opts.progress {
                                 p.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             }
@@ -420,11 +543,15 @@ fn load_files(
     }
 }
 
+/// Reads and parses one file into `loaded`; the texts [`crate::cache::texts::sets_aside`]
+/// picks are written to `aside` and dropped, or kept too with `keep` (a build that extracts
+/// them as they come).
 fn load_file(
     file: &walk::FileEntry,
     opts: &LoadOptions,
     formats: &FormatOptions,
     aside: Option<&crate::cache::texts::AsideWriter>,
+    keep: bool,
     loaded: &mut Loaded,
 ) {
     let path = &file.display;
@@ -471,7 +598,9 @@ fn load_file(
                     if crate::cache::texts::sets_aside(d) {
                         if let Ok(at) = w.put(d.text.as_bytes()) {
                             loaded.aside.push((i, at));
-                            d.text = crate::model::DocText::default();
+                            if !keep {
+                                d.text = crate::model::DocText::default();
+                            }
                         }
                     }
                 }
@@ -562,6 +691,43 @@ pub fn apply_date_from(loaded: &mut Loaded, from: &DateFrom) {
     }
 }
 
+/// `DOCENT_DEV_PHASES` (set to anything): prints to standard error the seconds since the
+/// first call, the process's CPU time and its resident size at a stage of a build, so the
+/// stages' times and memory are measured where they begin and end (a development aid).
+pub fn dev_phase(what: &str) {
+    static START: std::sync::OnceLock<Option<std::time::Instant>> = std::sync::OnceLock::new();
+    let Some(start) = START
+        .get_or_init(|| std::env::var_os("DOCENT_DEV_PHASES").map(|_| std::time::Instant::now()))
+    else {
+        return;
+    };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let rss = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    // utime and stime, fields 14 and 15 of /proc/self/stat, in clock ticks (100 a second).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: u64 = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .skip(11)
+                .take(2)
+                .filter_map(|v| v.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    eprintln!(
+        "phase {:8.3} s cpu {:8.2} s rss {:6} MB {what}",
+        start.elapsed().as_secs_f64(),
+        ticks as f64 / 100.0,
+        rss / 1024
+    );
+}
+
 fn number(loaded: &mut Loaded) {
     for (i, d) in loaded.documents.iter_mut().enumerate() {
         d.id = i;
@@ -604,6 +770,7 @@ mod tests {
                 &LoadOptions::default(),
                 &FormatOptions::default(),
                 None,
+                false,
                 &mut l,
             );
             let _ = tx.send(l);
