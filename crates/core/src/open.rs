@@ -416,6 +416,7 @@ fn open_uncorrected_with(
                 return open_uncorrected_with(paths, &uncached(options), false)
             }
             crate::cache::Extracted::Linking(l) => {
+                crate::analyze::link::phase::mark("extraction done");
                 if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
                     // Not set aside while loading (an index cache to reuse, or no room on
                     // disk): set aside now that extraction is done, else kept in memory.
@@ -424,6 +425,7 @@ fn open_uncorrected_with(
                 // What extraction freed (its segments' texts and lists) goes back before
                 // linking grows.
                 crate::store::give_back_freed_memory();
+                crate::analyze::link::phase::mark("given back, linking starts");
                 held::report(
                     &loaded,
                     aside.as_ref(),
@@ -461,6 +463,7 @@ fn open_uncorrected_with(
             // What linking freed (its tables, the dates' records) goes back before the
             // store's write grows.
             crate::store::give_back_freed_memory();
+            crate::analyze::link::phase::mark("store's write starts");
             let written = write_store(&path, &validity, &loaded_sources, &corpus, aside.as_ref());
             notices = std::mem::take(&mut corpus.notices);
             // Not stored: the texts set aside come back (or, failing that, the corpus is
@@ -479,6 +482,7 @@ fn open_uncorrected_with(
             drop(aside);
             match written {
                 Ok(()) => {
+                    crate::analyze::link::phase::mark("store written");
                     drop(std::mem::take(&mut corpus));
                     crate::store::give_back_freed_memory();
                     match crate::cache::docstore::open_while(
