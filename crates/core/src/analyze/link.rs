@@ -26,6 +26,7 @@ mod groups;
 mod heads;
 mod input;
 mod people;
+pub mod phase;
 mod postings;
 mod settled;
 mod spill;
@@ -275,6 +276,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         org_cues,
         spill: spill_dir,
     } = input;
+    phase::mark("link: start");
     // 0. The tables below borrow the strings the records number (owned by the input).
     let form_strs = form_strs.into_strs();
     let strs = owned_strings.into_strs();
@@ -337,6 +339,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // batch's records are dropped once settled, its mentions added to the store (a file when
     // linking spills) and to the tally.
     order_chunks(&mut chunks)?;
+    phase::mark("link: chunks ordered");
     let mut strings: Interned<'_> = Interned::default();
     for s in &strs {
         strings.intern(s);
@@ -350,132 +353,148 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // The dates are grouped beside settling, a batch at a time as it reads them.
     let n_dates: usize = chunks.iter().map(|c| c.dates.len()).sum();
     let dates = Dates::start(date_values, date_surfaces, spill_dir.clone(), n_dates)?;
-    for mut chunk in chunks {
-        if let Some(path) = chunk.spilled.take() {
-            spill::unspill(&mut chunk, &path)?;
-        }
-        let Chunk {
-            docs,
-            cands,
-            opens,
-            parts,
-            dates: batch_dates,
-            spilled: _,
-        } = chunk;
-        dates.add(batch_dates)?;
-        let mut from = 0usize;
-        for d in &docs {
-            let to = (d.cands_end as usize).min(cands.len());
-            for rec in cands.get(from..to).unwrap_or(&[]) {
-                let id = rec.form;
-                let info = &forms.info[id as usize];
-                let v = votes[id as usize];
-                let one = rec.one();
-                let company = (one && company_word[id as usize]) || (!one && info.company);
-                let kind = match rec.kind {
-                    Some(EntityKind::Person | EntityKind::Organization)
-                        if company && rec.strength < LEXICON =>
-                    {
-                        Some(EntityKind::Organization)
-                    }
-                    Some(k) if rec.strength >= STRONG => Some(k),
-                    Some(k) => {
-                        let own = v.strong[kind_index(k)];
-                        // A weak kind yields to the corpus's sure one, unless its own votes
-                        // outweigh it ("Terra Nova field" seven times, one "Terra Nova" cue).
-                        match Votes::best(&v.strong) {
-                            Some(b)
-                                if own == 0
-                                    && b != k
-                                    && v.strong[kind_index(b)] >= v.all[kind_index(k)] =>
-                            {
-                                Some(b)
-                            }
-                            _ => Some(k),
-                        }
-                    }
-                    None if company => Some(EntityKind::Organization),
-                    // An ALL-CAPS word the rules left open (a headline's "WHEAT", "LOAN") is
-                    // not a person by the votes of its capitalized namesakes.
-                    // A common word among them ("NEW", "NET") takes a kind only from the
-                    // corpus's sure votes, not from a stray guess elsewhere.
-                    None if one && rec.flags & SHOUTS != 0 => if info.common {
-                        v.sure()
-                    } else {
-                        Votes::best(&v.all)
-                    }
-                    .filter(|&k| k != EntityKind::Person),
-                    None => Votes::best(&v.all).or_else(|| {
-                        (one && person_word[id as usize]
-                            && (rec.strength >= MEDIUM || !info.common))
-                            .then_some(EntityKind::Person)
-                    }),
+    // Each batch's records are read back from disk on a thread of their own while the one
+    // before is settled (one batch ahead: `None` when its file does not read back).
+    let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Chunk>>(0);
+    std::thread::scope(|sc| -> Option<()> {
+        sc.spawn(move || {
+            for mut chunk in chunks {
+                let ok = match chunk.spilled.take() {
+                    Some(path) => spill::unspill(&mut chunk, &path).is_some(),
+                    None => true,
                 };
-                match kind {
-                    Some(k) => out.push_whole(rec, k),
-                    None if rec.strength == WEAK => {
-                        if let Some(o) = opens.get(rec.open as usize) {
-                            let ps = parts
-                                .get(o.parts.0 as usize..o.parts.1 as usize)
-                                .unwrap_or(&[]);
-                            let chunk = OpenChunk {
-                                rec,
-                                doc: d,
-                                parts: ps,
-                                cover: strs.get(o.cover as usize).map_or("", |s| s),
-                                cover_start: o.cover_start,
-                                key: forms.keys.get(id as usize).map_or("", |k| k.s),
-                            };
-                            sub_matches(
-                                &chunk,
-                                &forms,
-                                &votes,
-                                &person_words,
-                                lex,
-                                &mut strings,
-                                &mut out,
-                            );
-                        }
-                    }
-                    None => {}
+                if ahead.send(ok.then_some(chunk)).is_err() || !ok {
+                    break;
                 }
             }
-            from = to;
+        });
+        for chunk in read {
+            let chunk = chunk?;
+            let Chunk {
+                docs,
+                cands,
+                opens,
+                parts,
+                dates: batch_dates,
+                spilled: _,
+            } = chunk;
+            dates.add(batch_dates)?;
+            let mut from = 0usize;
+            for d in &docs {
+                let to = (d.cands_end as usize).min(cands.len());
+                for rec in cands.get(from..to).unwrap_or(&[]) {
+                    let id = rec.form;
+                    let info = &forms.info[id as usize];
+                    let v = votes[id as usize];
+                    let one = rec.one();
+                    let company = (one && company_word[id as usize]) || (!one && info.company);
+                    let kind = match rec.kind {
+                        Some(EntityKind::Person | EntityKind::Organization)
+                            if company && rec.strength < LEXICON =>
+                        {
+                            Some(EntityKind::Organization)
+                        }
+                        Some(k) if rec.strength >= STRONG => Some(k),
+                        Some(k) => {
+                            let own = v.strong[kind_index(k)];
+                            // A weak kind yields to the corpus's sure one, unless its own votes
+                            // outweigh it ("Terra Nova field" seven times, one "Terra Nova" cue).
+                            match Votes::best(&v.strong) {
+                                Some(b)
+                                    if own == 0
+                                        && b != k
+                                        && v.strong[kind_index(b)] >= v.all[kind_index(k)] =>
+                                {
+                                    Some(b)
+                                }
+                                _ => Some(k),
+                            }
+                        }
+                        None if company => Some(EntityKind::Organization),
+                        // An ALL-CAPS word the rules left open (a headline's "WHEAT", "LOAN") is
+                        // not a person by the votes of its capitalized namesakes.
+                        // A common word among them ("NEW", "NET") takes a kind only from the
+                        // corpus's sure votes, not from a stray guess elsewhere.
+                        None if one && rec.flags & SHOUTS != 0 => if info.common {
+                            v.sure()
+                        } else {
+                            Votes::best(&v.all)
+                        }
+                        .filter(|&k| k != EntityKind::Person),
+                        None => Votes::best(&v.all).or_else(|| {
+                            (one && person_word[id as usize]
+                                && (rec.strength >= MEDIUM || !info.common))
+                                .then_some(EntityKind::Person)
+                        }),
+                    };
+                    match kind {
+                        Some(k) => out.push_whole(rec, k),
+                        None if rec.strength == WEAK => {
+                            if let Some(o) = opens.get(rec.open as usize) {
+                                let ps = parts
+                                    .get(o.parts.0 as usize..o.parts.1 as usize)
+                                    .unwrap_or(&[]);
+                                let chunk = OpenChunk {
+                                    rec,
+                                    doc: d,
+                                    parts: ps,
+                                    cover: strs.get(o.cover as usize).map_or("", |s| s),
+                                    cover_start: o.cover_start,
+                                    key: forms.keys.get(id as usize).map_or("", |k| k.s),
+                                };
+                                sub_matches(
+                                    &chunk,
+                                    &forms,
+                                    &votes,
+                                    &person_words,
+                                    lex,
+                                    &mut strings,
+                                    &mut out,
+                                );
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                from = to;
+            }
+            drop((docs, cands, opens, parts));
+            // Parts of unresolved chunks that no candidate had as its whole form get their
+            // numbers now, in the order they came (as if numbered once all were settled).
+            let Settled {
+                mentions,
+                unnumbered,
+            } = &mut out;
+            for (i, key) in unnumbered.drain(..) {
+                mentions[i].form = forms.intern(Key::new(key), lex, &companies);
+            }
+            // A form numbered here has no votes: a later batch that looks it up finds none, as it
+            // found no form before.
+            votes.resize(forms.len(), Votes::default());
+            tally.resize(forms.len(), [0; 3]);
+            for m in mentions.iter() {
+                // A city's name from the gazetteer alone votes no more than a context cue does, so
+                // a club or an institution named after it wins where the text treats it as one
+                // ("Leeds beat Chelsea", "Leeds manager").
+                let vote = u32::from(m.vote);
+                let vote = if m.kind == EntityKind::Place
+                    && vote > 1 + weight(MEDIUM)
+                    && forms.info[m.form as usize].city()
+                {
+                    1 + weight(MEDIUM)
+                } else {
+                    vote
+                };
+                tally[m.form as usize][kind_index(m.kind)] += vote;
+            }
+            store.push(mentions)?;
+            mentions.clear();
         }
-        drop((docs, cands, opens, parts));
-        // Parts of unresolved chunks that no candidate had as its whole form get their
-        // numbers now, in the order they came (as if numbered once all were settled).
-        let Settled {
-            mentions,
-            unnumbered,
-        } = &mut out;
-        for (i, key) in unnumbered.drain(..) {
-            mentions[i].form = forms.intern(Key::new(key), lex, &companies);
-        }
-        // A form numbered here has no votes: a later batch that looks it up finds none, as it
-        // found no form before.
-        votes.resize(forms.len(), Votes::default());
-        tally.resize(forms.len(), [0; 3]);
-        for m in mentions.iter() {
-            // A city's name from the gazetteer alone votes no more than a context cue does, so
-            // a club or an institution named after it wins where the text treats it as one
-            // ("Leeds beat Chelsea", "Leeds manager").
-            let vote = u32::from(m.vote);
-            let vote = if m.kind == EntityKind::Place
-                && vote > 1 + weight(MEDIUM)
-                && forms.info[m.form as usize].city()
-            {
-                1 + weight(MEDIUM)
-            } else {
-                vote
-            };
-            tally[m.form as usize][kind_index(m.kind)] += vote;
-        }
-        store.push(mentions)?;
-        mentions.clear();
-    }
+        Some(())
+    })?;
     drop(out);
     store.close()?;
+    phase::mark("link: settled");
     // Settling's batches came and went (read back, decided, dropped): their heap goes back
     // before the grouping's tables grow.
     crate::store::give_back_freed_memory();
@@ -484,6 +503,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     let fw = decide::FormWords::of(&forms);
     let heads = heads::Heads::of(&forms);
+    phase::mark("link: trimmed, form words, heads");
     let decider = decide::Decider {
         forms: &forms,
         fw: &fw,
@@ -499,18 +519,22 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
     let mut sets = decide::DocSets::default();
-    store.each_doc(|ms| {
-        decider.doc(ms, &mut sets);
-        for m in ms.iter() {
-            places.add(m, &forms, &strings.strs);
-            orgs.add(m, &forms, &strings.strs);
-            people.add(m, &forms);
-        }
-    })?;
+    store.each_decided(
+        |ms| decider.doc(ms, &mut sets),
+        |ms| {
+            for m in ms.iter() {
+                places.add(m, &forms, &strings.strs);
+                orgs.add(m, &forms, &strings.strs);
+                people.add(m, &forms);
+            }
+        },
+    )?;
     let dates = dates.finish()?;
+    phase::mark("link: grouping pass, dates joined");
     places.close(&forms);
     orgs.close(&forms);
     people.close();
+    phase::mark("link: groups closed");
     // 4. Each mention its entity, a document at a time again: (slot, mention) given to the
     // sink (a file when linking spills) with its surface and canonical name counted per slot.
     // Slots: the places' clusters, then the organizations', then the people's.
@@ -521,31 +545,36 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut canons: FxMap<(u32, u32), u32> = FxMap::default();
     let mut sets = decide::DocSets::default();
     let mut failed = false;
-    store.each_doc(|ms| {
-        decider.doc(ms, &mut sets);
-        let mut give = |m: &NameMention, slot: u32| {
-            *surfaces.entry((slot, m.surface)).or_default() += 1;
-            if m.canon != NONE {
-                *canons.entry((slot, m.canon)).or_default() += 1;
+    store.each_decided(
+        |ms| decider.doc(ms, &mut sets),
+        |ms| {
+            let mut give = |m: &NameMention, slot: u32| {
+                *surfaces.entry((slot, m.surface)).or_default() += 1;
+                if m.canon != NONE {
+                    *canons.entry((slot, m.canon)).or_default() += 1;
+                }
+                failed |= sink.give(slot, m.at).is_none();
+            };
+            for m in ms.iter() {
+                match m.kind {
+                    EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
+                    EntityKind::Organization => {
+                        give(m, org_base + orgs.root(m, &forms, &strings.strs))
+                    }
+                    _ => {}
+                }
             }
-            failed |= sink.give(slot, m.at).is_none();
-        };
-        for m in ms.iter() {
-            match m.kind {
-                EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
-                EntityKind::Organization => give(m, org_base + orgs.root(m, &forms, &strings.strs)),
-                _ => {}
-            }
-        }
-        people.doc(ms, &forms, |i, c| {
-            if let Some(m) = ms.get(i) {
-                give(m, people_base + c);
-            }
-        });
-    })?;
+            people.doc(ms, &forms, |i, c| {
+                if let Some(m) = ms.get(i) {
+                    give(m, people_base + c);
+                }
+            });
+        },
+    )?;
     if failed {
         return None;
     }
+    phase::mark("link: entity pass (given)");
     drop((store, places, orgs, people, sets));
     drop((tally, fw, heads));
     // And the grouping's, before the postings are sorted and the entities made.
@@ -553,6 +582,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
+    phase::mark("link: trimmed, postings sorted");
     let mut surf: Vec<(u32, u32, u32)> =
         surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
     surf.sort_unstable();
@@ -589,12 +619,16 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         entities.push(groups::entity(kind, &canon_here, forms_here, list));
     }
     entities.extend(dates);
+    phase::mark("link: entities built");
     // The dates' lists join the names' on disk (a cold build's: ~0.4 GB at a million
     // documents), and are read from there until the corpus is opened from the store.
     if let Some(dir) = spill_dir.as_deref() {
         postings::to_disk(&mut entities, dir);
     }
-    Some(finish(entities))
+    phase::mark("link: dates to disk");
+    let e = finish(entities);
+    phase::mark("link: finished (sorted, ids)");
+    Some(e)
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.

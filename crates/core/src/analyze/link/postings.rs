@@ -62,7 +62,8 @@ impl Lists {
 /// The sink's mentions as lists: sorted on disk when it wrote a file, else gathered in memory.
 /// `None` when a file does not read back (or cannot be written: linking then gives up as for
 /// a damaged file, and the corpus is analysed again in memory).
-pub(super) fn lists(sink: Sink) -> Option<Lists> {
+pub(super) fn lists(mut sink: Sink) -> Option<Lists> {
+    sink.written()?;
     // The map is read in place as little-endian records.
     if sink.file.is_none() || cfg!(target_endian = "big") {
         return sink.gather().map(Lists::Mem);
@@ -400,10 +401,8 @@ mod tests {
         let mut s = Sink::new(Some(dir.path()), 2);
         s.give(0, at(0, 1)).expect("given");
         s.give(1, at(0, 5)).expect("given");
-        let path = s.file.as_mut().map(|f| {
-            f.close().expect("closed");
-            f.path.clone()
-        });
+        s.written().expect("written");
+        let path = s.file.as_ref().map(|f| f.path.clone());
         let path = path.expect("a file");
         let mut b = std::fs::read(&path).expect("file");
         b[6] ^= 1;
