@@ -51,3 +51,13 @@ pub fn mark(what: &str) {
         rss_mb()
     );
 }
+
+/// Prints the calling thread's CPU time when the aid is on, as it ends its part (`what`).
+pub fn thread_done(what: &str) {
+    if on() {
+        eprintln!(
+            "phase thread {:7.2}s  {what}",
+            cpu("/proc/thread-self/stat")
+        );
+    }
+}

@@ -136,6 +136,7 @@ impl<T: Send + 'static> Behind<T> {
                     v.clear();
                     let _ = back_tx.send(v);
                 }
+                super::phase::thread_done("a file written behind");
                 ok.then_some(file)
             });
         match started {
@@ -372,6 +373,7 @@ impl Store {
                 if !docs.ends.is_empty() && open {
                     let _ = tx.send(docs);
                 }
+                super::phase::thread_done("settled mentions read back and decided");
                 read
             });
             for docs in rx {
