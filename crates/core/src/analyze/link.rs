@@ -367,6 +367,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
                     break;
                 }
             }
+            phase::thread_done("batches' records read back");
         });
         for chunk in read {
             let chunk = chunk?;
@@ -811,6 +812,7 @@ fn finish(mut entities: Vec<Entity>) -> Vec<Entity> {
                     for e in run.iter_mut() {
                         e.id = id_base(e);
                     }
+                    phase::thread_done("a kind's entities sorted");
                 });
             }
         }),

@@ -548,6 +548,40 @@ mod tests {
         assert!(!path.exists(), "the file is removed");
     }
 
+    /// Read back and decided on a thread, the documents come as [`Store::each_doc`] gives
+    /// them, decided, in order, batches or not (more mentions than a batch); a damaged file
+    /// gives `None`.
+    #[test]
+    fn decided_a_batch_ahead_as_one_at_a_time() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for d in [Some(dir.path()), None] {
+            let mut s = Store::new(d, 0);
+            let ms: Vec<NameMention> = (0..3 * BATCH as u32).map(|i| m(i / 5, i)).collect();
+            s.push(&ms).expect("written");
+            s.close().expect("closed");
+            let drop_odd = |d: &mut Vec<NameMention>| d.retain(|x| x.at.start % 2 == 0);
+            let mut want: Vec<Vec<u32>> = Vec::new();
+            s.each_doc(|d| {
+                drop_odd(d);
+                want.push(d.iter().map(|x| x.at.start).collect());
+            })
+            .expect("read back");
+            let mut got: Vec<Vec<u32>> = Vec::new();
+            s.each_decided(drop_odd, |d| {
+                got.push(d.iter().map(|x| x.at.start).collect())
+            })
+            .expect("read back");
+            assert_eq!(got, want);
+            assert_eq!(got.len(), (3 * BATCH).div_ceil(5));
+            if let Some(path) = s.file.as_ref().map(|f| f.path.clone()) {
+                let mut b = std::fs::read(&path).expect("file");
+                b[40] ^= 1;
+                std::fs::write(&path, b).expect("damaged");
+                assert!(s.each_decided(|_| {}, |_| {}).is_none(), "a damaged file");
+            }
+        }
+    }
+
     #[test]
     fn given_mentions_gather_by_slot_in_order() {
         let dir = tempfile::tempdir().expect("tmp");
