@@ -24,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod open;
 pub mod paths;
+pub mod phase;
 pub mod sanitize;
 pub mod search;
 pub mod store;

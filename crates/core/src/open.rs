@@ -280,7 +280,7 @@ fn open_uncorrected_with(
     options: &OpenOptions,
     defer: bool,
 ) -> Result<Opened, OpenError> {
-    load::dev_phase("open");
+    crate::phase::mark("open");
     let mut store_notices: Vec<Notice> = Vec::new();
     let mut store = None;
     let path = options
@@ -405,7 +405,7 @@ fn open_uncorrected_with(
             notices: loaded.notices,
         });
     }
-    load::dev_phase("loaded");
+    crate::phase::mark("loaded");
     load::apply_date_from(&mut loaded, &options.date_from);
     // Only a corpus whose every file kept its stamp while read is stored, and opened from the
     // store; its texts stay aside (linking reads none but the e-mails', and the store copies
@@ -425,7 +425,7 @@ fn open_uncorrected_with(
             _ => return open_uncorrected_with(paths, &uncached(options), false),
         }
     }
-    load::dev_phase("texts aside");
+    crate::phase::mark("texts aside");
     let progress = options.progress.as_deref();
     let extracted = match (streaming, &cache) {
         (Some(s), Some(c)) => {
@@ -447,7 +447,7 @@ fn open_uncorrected_with(
             // What extraction freed (its segments' texts and lists) goes back before
             // linking grows.
             crate::store::give_back_freed_memory();
-            load::dev_phase("extracted");
+            crate::phase::mark("extracted");
             held::report(
                 &loaded,
                 aside.as_ref(),
@@ -466,7 +466,7 @@ fn open_uncorrected_with(
             }
         }
     };
-    load::dev_phase("linked");
+    crate::phase::mark("linked");
     let mut writes: Vec<_> = analysed.writing.take().into_iter().collect();
     let documents = crate::model::Documents::from(loaded.documents);
     let loaded_sources = Arc::new(loaded.sources);
@@ -504,7 +504,7 @@ fn open_uncorrected_with(
             drop(aside);
             match written {
                 Ok(()) => {
-                    load::dev_phase("store written");
+                    crate::phase::mark("store written");
                     drop(std::mem::take(&mut corpus));
                     crate::store::give_back_freed_memory();
                     match crate::cache::docstore::open_while(
@@ -517,7 +517,7 @@ fn open_uncorrected_with(
                     .0
                     {
                         Ok(stored) => {
-                            load::dev_phase("store reopened");
+                            crate::phase::mark("store reopened");
                             let mut notices = stored.notices;
                             notices.extend(analysed.notices);
                             notices.extend(store_notices);

@@ -275,6 +275,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         org_cues,
         spill: spill_dir,
     } = input;
+    crate::phase::mark("link: start");
     // 0. The tables below borrow the strings the records number (owned by the input).
     let form_strs = form_strs.into_strs();
     let strs = owned_strings.into_strs();
@@ -337,6 +338,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // batch's records are dropped once settled, its mentions added to the store (a file when
     // linking spills) and to the tally.
     order_chunks(&mut chunks)?;
+    crate::phase::mark("link: chunks ordered");
     let mut strings: Interned<'_> = Interned::default();
     for s in &strs {
         strings.intern(s);
@@ -350,132 +352,149 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // The dates are grouped beside settling, a batch at a time as it reads them.
     let n_dates: usize = chunks.iter().map(|c| c.dates.len()).sum();
     let dates = Dates::start(date_values, date_surfaces, spill_dir.clone(), n_dates)?;
-    for mut chunk in chunks {
-        if let Some(path) = chunk.spilled.take() {
-            spill::unspill(&mut chunk, &path)?;
-        }
-        let Chunk {
-            docs,
-            cands,
-            opens,
-            parts,
-            dates: batch_dates,
-            spilled: _,
-        } = chunk;
-        dates.add(batch_dates)?;
-        let mut from = 0usize;
-        for d in &docs {
-            let to = (d.cands_end as usize).min(cands.len());
-            for rec in cands.get(from..to).unwrap_or(&[]) {
-                let id = rec.form;
-                let info = &forms.info[id as usize];
-                let v = votes[id as usize];
-                let one = rec.one();
-                let company = (one && company_word[id as usize]) || (!one && info.company);
-                let kind = match rec.kind {
-                    Some(EntityKind::Person | EntityKind::Organization)
-                        if company && rec.strength < LEXICON =>
-                    {
-                        Some(EntityKind::Organization)
-                    }
-                    Some(k) if rec.strength >= STRONG => Some(k),
-                    Some(k) => {
-                        let own = v.strong[kind_index(k)];
-                        // A weak kind yields to the corpus's sure one, unless its own votes
-                        // outweigh it ("Terra Nova field" seven times, one "Terra Nova" cue).
-                        match Votes::best(&v.strong) {
-                            Some(b)
-                                if own == 0
-                                    && b != k
-                                    && v.strong[kind_index(b)] >= v.all[kind_index(k)] =>
-                            {
-                                Some(b)
-                            }
-                            _ => Some(k),
-                        }
-                    }
-                    None if company => Some(EntityKind::Organization),
-                    // An ALL-CAPS word the rules left open (a headline's "WHEAT", "LOAN") is
-                    // not a person by the votes of its capitalized namesakes.
-                    // A common word among them ("NEW", "NET") takes a kind only from the
-                    // corpus's sure votes, not from a stray guess elsewhere.
-                    None if one && rec.flags & SHOUTS != 0 => if info.common {
-                        v.sure()
-                    } else {
-                        Votes::best(&v.all)
-                    }
-                    .filter(|&k| k != EntityKind::Person),
-                    None => Votes::best(&v.all).or_else(|| {
-                        (one && person_word[id as usize]
-                            && (rec.strength >= MEDIUM || !info.common))
-                            .then_some(EntityKind::Person)
-                    }),
+    // Each batch's records are read back from disk on a thread of their own while the one
+    // before is settled (one batch ahead: `None` when its file does not read back).
+    let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Chunk>>(0);
+    std::thread::scope(|sc| -> Option<()> {
+        sc.spawn(move || {
+            for mut chunk in chunks {
+                let ok = match chunk.spilled.take() {
+                    Some(path) => spill::unspill(&mut chunk, &path).is_some(),
+                    None => true,
                 };
-                match kind {
-                    Some(k) => out.push_whole(rec, k),
-                    None if rec.strength == WEAK => {
-                        if let Some(o) = opens.get(rec.open as usize) {
-                            let ps = parts
-                                .get(o.parts.0 as usize..o.parts.1 as usize)
-                                .unwrap_or(&[]);
-                            let chunk = OpenChunk {
-                                rec,
-                                doc: d,
-                                parts: ps,
-                                cover: strs.get(o.cover as usize).map_or("", |s| s),
-                                cover_start: o.cover_start,
-                                key: forms.keys.get(id as usize).map_or("", |k| k.s),
-                            };
-                            sub_matches(
-                                &chunk,
-                                &forms,
-                                &votes,
-                                &person_words,
-                                lex,
-                                &mut strings,
-                                &mut out,
-                            );
-                        }
-                    }
-                    None => {}
+                if ahead.send(ok.then_some(chunk)).is_err() || !ok {
+                    break;
                 }
             }
-            from = to;
+            crate::phase::thread_done("batches' records read back");
+        });
+        for chunk in read {
+            let chunk = chunk?;
+            let Chunk {
+                docs,
+                cands,
+                opens,
+                parts,
+                dates: batch_dates,
+                spilled: _,
+            } = chunk;
+            dates.add(batch_dates)?;
+            let mut from = 0usize;
+            for d in &docs {
+                let to = (d.cands_end as usize).min(cands.len());
+                for rec in cands.get(from..to).unwrap_or(&[]) {
+                    let id = rec.form;
+                    let info = &forms.info[id as usize];
+                    let v = votes[id as usize];
+                    let one = rec.one();
+                    let company = (one && company_word[id as usize]) || (!one && info.company);
+                    let kind = match rec.kind {
+                        Some(EntityKind::Person | EntityKind::Organization)
+                            if company && rec.strength < LEXICON =>
+                        {
+                            Some(EntityKind::Organization)
+                        }
+                        Some(k) if rec.strength >= STRONG => Some(k),
+                        Some(k) => {
+                            let own = v.strong[kind_index(k)];
+                            // A weak kind yields to the corpus's sure one, unless its own votes
+                            // outweigh it ("Terra Nova field" seven times, one "Terra Nova" cue).
+                            match Votes::best(&v.strong) {
+                                Some(b)
+                                    if own == 0
+                                        && b != k
+                                        && v.strong[kind_index(b)] >= v.all[kind_index(k)] =>
+                                {
+                                    Some(b)
+                                }
+                                _ => Some(k),
+                            }
+                        }
+                        None if company => Some(EntityKind::Organization),
+                        // An ALL-CAPS word the rules left open (a headline's "WHEAT", "LOAN") is
+                        // not a person by the votes of its capitalized namesakes.
+                        // A common word among them ("NEW", "NET") takes a kind only from the
+                        // corpus's sure votes, not from a stray guess elsewhere.
+                        None if one && rec.flags & SHOUTS != 0 => if info.common {
+                            v.sure()
+                        } else {
+                            Votes::best(&v.all)
+                        }
+                        .filter(|&k| k != EntityKind::Person),
+                        None => Votes::best(&v.all).or_else(|| {
+                            (one && person_word[id as usize]
+                                && (rec.strength >= MEDIUM || !info.common))
+                                .then_some(EntityKind::Person)
+                        }),
+                    };
+                    match kind {
+                        Some(k) => out.push_whole(rec, k),
+                        None if rec.strength == WEAK => {
+                            if let Some(o) = opens.get(rec.open as usize) {
+                                let ps = parts
+                                    .get(o.parts.0 as usize..o.parts.1 as usize)
+                                    .unwrap_or(&[]);
+                                let chunk = OpenChunk {
+                                    rec,
+                                    doc: d,
+                                    parts: ps,
+                                    cover: strs.get(o.cover as usize).map_or("", |s| s),
+                                    cover_start: o.cover_start,
+                                    key: forms.keys.get(id as usize).map_or("", |k| k.s),
+                                };
+                                sub_matches(
+                                    &chunk,
+                                    &forms,
+                                    &votes,
+                                    &person_words,
+                                    lex,
+                                    &mut strings,
+                                    &mut out,
+                                );
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                from = to;
+            }
+            drop((docs, cands, opens, parts));
+            // Parts of unresolved chunks that no candidate had as its whole form get their
+            // numbers now, in the order they came (as if numbered once all were settled).
+            let Settled {
+                mentions,
+                unnumbered,
+            } = &mut out;
+            for (i, key) in unnumbered.drain(..) {
+                mentions[i].form = forms.intern(Key::new(key), lex, &companies);
+            }
+            // A form numbered here has no votes: a later batch that looks it up finds none, as it
+            // found no form before.
+            votes.resize(forms.len(), Votes::default());
+            tally.resize(forms.len(), [0; 3]);
+            for m in mentions.iter() {
+                // A city's name from the gazetteer alone votes no more than a context cue does, so
+                // a club or an institution named after it wins where the text treats it as one
+                // ("Leeds beat Chelsea", "Leeds manager").
+                let vote = u32::from(m.vote);
+                let vote = if m.kind == EntityKind::Place
+                    && vote > 1 + weight(MEDIUM)
+                    && forms.info[m.form as usize].city()
+                {
+                    1 + weight(MEDIUM)
+                } else {
+                    vote
+                };
+                tally[m.form as usize][kind_index(m.kind)] += vote;
+            }
+            store.push(mentions)?;
+            mentions.clear();
         }
-        drop((docs, cands, opens, parts));
-        // Parts of unresolved chunks that no candidate had as its whole form get their
-        // numbers now, in the order they came (as if numbered once all were settled).
-        let Settled {
-            mentions,
-            unnumbered,
-        } = &mut out;
-        for (i, key) in unnumbered.drain(..) {
-            mentions[i].form = forms.intern(Key::new(key), lex, &companies);
-        }
-        // A form numbered here has no votes: a later batch that looks it up finds none, as it
-        // found no form before.
-        votes.resize(forms.len(), Votes::default());
-        tally.resize(forms.len(), [0; 3]);
-        for m in mentions.iter() {
-            // A city's name from the gazetteer alone votes no more than a context cue does, so
-            // a club or an institution named after it wins where the text treats it as one
-            // ("Leeds beat Chelsea", "Leeds manager").
-            let vote = u32::from(m.vote);
-            let vote = if m.kind == EntityKind::Place
-                && vote > 1 + weight(MEDIUM)
-                && forms.info[m.form as usize].city()
-            {
-                1 + weight(MEDIUM)
-            } else {
-                vote
-            };
-            tally[m.form as usize][kind_index(m.kind)] += vote;
-        }
-        store.push(mentions)?;
-        mentions.clear();
-    }
+        Some(())
+    })?;
     drop(out);
     store.close()?;
+    crate::phase::mark("link: settled");
     // Settling's batches came and went (read back, decided, dropped): their heap goes back
     // before the grouping's tables grow.
     crate::store::give_back_freed_memory();
@@ -484,6 +503,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     }
     let fw = decide::FormWords::of(&forms);
     let heads = heads::Heads::of(&forms);
+    crate::phase::mark("link: trimmed, form words, heads");
     let decider = decide::Decider {
         forms: &forms,
         fw: &fw,
@@ -499,18 +519,22 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
     let mut sets = decide::DocSets::default();
-    store.each_doc(|ms| {
-        decider.doc(ms, &mut sets);
-        for m in ms.iter() {
-            places.add(m, &forms, &strings.strs);
-            orgs.add(m, &forms, &strings.strs);
-            people.add(m, &forms);
-        }
-    })?;
+    store.each_decided(
+        |ms| decider.doc(ms, &mut sets),
+        |ms| {
+            for m in ms.iter() {
+                places.add(m, &forms, &strings.strs);
+                orgs.add(m, &forms, &strings.strs);
+                people.add(m, &forms);
+            }
+        },
+    )?;
     let dates = dates.finish()?;
+    crate::phase::mark("link: grouping pass, dates joined");
     places.close(&forms);
     orgs.close(&forms);
     people.close();
+    crate::phase::mark("link: groups closed");
     // 4. Each mention its entity, a document at a time again: (slot, mention) given to the
     // sink (a file when linking spills) with its surface and canonical name counted per slot.
     // Slots: the places' clusters, then the organizations', then the people's.
@@ -521,31 +545,36 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut canons: FxMap<(u32, u32), u32> = FxMap::default();
     let mut sets = decide::DocSets::default();
     let mut failed = false;
-    store.each_doc(|ms| {
-        decider.doc(ms, &mut sets);
-        let mut give = |m: &NameMention, slot: u32| {
-            *surfaces.entry((slot, m.surface)).or_default() += 1;
-            if m.canon != NONE {
-                *canons.entry((slot, m.canon)).or_default() += 1;
+    store.each_decided(
+        |ms| decider.doc(ms, &mut sets),
+        |ms| {
+            let mut give = |m: &NameMention, slot: u32| {
+                *surfaces.entry((slot, m.surface)).or_default() += 1;
+                if m.canon != NONE {
+                    *canons.entry((slot, m.canon)).or_default() += 1;
+                }
+                failed |= sink.give(slot, m.at).is_none();
+            };
+            for m in ms.iter() {
+                match m.kind {
+                    EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
+                    EntityKind::Organization => {
+                        give(m, org_base + orgs.root(m, &forms, &strings.strs))
+                    }
+                    _ => {}
+                }
             }
-            failed |= sink.give(slot, m.at).is_none();
-        };
-        for m in ms.iter() {
-            match m.kind {
-                EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
-                EntityKind::Organization => give(m, org_base + orgs.root(m, &forms, &strings.strs)),
-                _ => {}
-            }
-        }
-        people.doc(ms, &forms, |i, c| {
-            if let Some(m) = ms.get(i) {
-                give(m, people_base + c);
-            }
-        });
-    })?;
+            people.doc(ms, &forms, |i, c| {
+                if let Some(m) = ms.get(i) {
+                    give(m, people_base + c);
+                }
+            });
+        },
+    )?;
     if failed {
         return None;
     }
+    crate::phase::mark("link: entity pass (given)");
     drop((store, places, orgs, people, sets));
     drop((tally, fw, heads));
     // And the grouping's, before the postings are sorted and the entities made.
@@ -553,6 +582,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
+    crate::phase::mark("link: trimmed, postings sorted");
     let mut surf: Vec<(u32, u32, u32)> =
         surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
     surf.sort_unstable();
@@ -589,12 +619,16 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         entities.push(groups::entity(kind, &canon_here, forms_here, list));
     }
     entities.extend(dates);
+    crate::phase::mark("link: entities built");
     // The dates' lists join the names' on disk (a cold build's: ~0.4 GB at a million
     // documents), and are read from there until the corpus is opened from the store.
     if let Some(dir) = spill_dir.as_deref() {
         postings::to_disk(&mut entities, dir);
     }
-    Some(finish(entities))
+    crate::phase::mark("link: dates to disk");
+    let e = finish(entities);
+    crate::phase::mark("link: finished (sorted, ids)");
+    Some(e)
 }
 
 /// Per word: how often it is part of a cued person's name, and of a sure organization's.
@@ -762,12 +796,71 @@ fn sub_matches<'a>(
 /// Sorts entities (kind, mentions, name) and assigns unique stable ids.
 fn finish(mut entities: Vec<Entity>) -> Vec<Entity> {
     entities.retain(|e| !e.mentions.is_empty());
-    sort_entities(&mut entities);
+    // The kind is the order's first key: each kind's entities, brought together in place in
+    // the kinds' order (they come one kind after another), are sorted and given their ids'
+    // bases on threads of their own, which is what one sort of all gives. The ids are made
+    // unique after, in order.
+    match kind_runs(&mut entities) {
+        Some(runs) => std::thread::scope(|s| {
+            let mut rest = &mut entities[..];
+            for n in runs {
+                let (run, after) = rest.split_at_mut(n);
+                rest = after;
+                s.spawn(move || {
+                    sort_entities(run);
+                    for e in run.iter_mut() {
+                        e.id = id_base(e);
+                    }
+                    crate::phase::thread_done("a kind's entities sorted");
+                });
+            }
+        }),
+        None => {
+            sort_entities(&mut entities);
+            for e in &mut entities {
+                e.id = id_base(e);
+            }
+        }
+    }
     let mut seen: FxSet<String> = FxSet::default();
     for e in &mut entities {
-        e.id = unique_id(&mut seen, id_base(e));
+        e.id = unique_id(&mut seen, std::mem::take(&mut e.id));
     }
     entities
+}
+
+/// Puts each kind's entities together in the kinds' order, in place and keeping their order,
+/// when each kind's are one run of the list (as linking makes them); gives the runs' lengths,
+/// or `None` (the list unchanged) when a kind's are not one run.
+fn kind_runs(entities: &mut [Entity]) -> Option<Vec<usize>> {
+    let kinds = EntityKind::ALL.len();
+    let mut seen = vec![false; kinds];
+    for (i, e) in entities.iter().enumerate() {
+        let k = e.kind.index();
+        let new_run = i == 0 || entities[i - 1].kind != e.kind;
+        if new_run {
+            if *seen.get(k)? {
+                return None;
+            }
+            seen[k] = true;
+        }
+    }
+    let mut runs = Vec::with_capacity(kinds);
+    let mut at = 0;
+    for k in EntityKind::ALL {
+        let Some(from) = entities[at..].iter().position(|e| e.kind == k) else {
+            continue;
+        };
+        let n = entities[at + from..]
+            .iter()
+            .take_while(|e| e.kind == k)
+            .count();
+        // The run moved to `at`, what was between shifted after it in its order.
+        entities[at..at + from + n].rotate_right(n);
+        runs.push(n);
+        at += n;
+    }
+    Some(runs)
 }
 
 /// The entities' order: by kind, most mentioned first, then by name.
@@ -802,4 +895,77 @@ pub(crate) fn unique_id<S: std::hash::BuildHasher>(
         n += 1;
     }
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(kind: EntityKind, name: &str, docs: &[u32]) -> Entity {
+        Entity {
+            id: if kind == EntityKind::Date {
+                format!("date:{name}")
+            } else {
+                String::new()
+            },
+            kind,
+            name: name.into(),
+            value: None,
+            aliases: Vec::new(),
+            mentions: docs
+                .iter()
+                .map(|&doc| Mention {
+                    doc,
+                    start: 0,
+                    end: 1,
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        }
+    }
+
+    /// What [`finish`] gave before its kinds were sorted apart: one sort of all, then the ids.
+    fn finished_whole(mut entities: Vec<Entity>) -> Vec<(String, EntityKind, String)> {
+        entities.retain(|e| !e.mentions.is_empty());
+        sort_entities(&mut entities);
+        let mut seen: FxSet<String> = FxSet::default();
+        entities
+            .iter()
+            .map(|e| (unique_id(&mut seen, id_base(e)), e.kind, e.name.clone()))
+            .collect()
+    }
+
+    /// Kinds in runs (as linking makes them) or not, the kinds sorted apart give the order and
+    /// the ids one sort of all gives, repeated names' ids numbered in that order.
+    #[test]
+    fn kinds_sorted_apart_as_one_sort() {
+        use EntityKind::{Date, Organization as Org, Person, Place};
+        let runs = vec![
+            entity(Place, "Lima", &[1]),
+            entity(Place, "Oslo", &[1, 2]),
+            entity(Place, "Empty", &[]),
+            entity(Org, "Acme", &[3]),
+            entity(Org, "lima", &[4, 5, 6]),
+            entity(Person, "Ann Bo", &[1]),
+            entity(Person, "Ann  Bo", &[2]),
+            entity(Person, "Cy", &[2, 3]),
+            entity(Date, "2020-01-02", &[7]),
+        ];
+        let mut mixed = runs.clone();
+        mixed.swap(0, 5);
+        for es in [runs, mixed, Vec::new()] {
+            let want = finished_whole(es.clone());
+            let got: Vec<_> = finish(es)
+                .into_iter()
+                .map(|e| (e.id, e.kind, e.name))
+                .collect();
+            assert_eq!(got, want);
+        }
+        let mut mixed = vec![entity(Place, "A", &[1]), entity(Person, "B", &[1])];
+        mixed.push(entity(Place, "C", &[1]));
+        assert!(kind_runs(&mut mixed).is_none(), "a kind in two runs");
+        let mut one = vec![entity(Org, "A", &[1]), entity(Person, "B", &[1])];
+        assert_eq!(kind_runs(&mut one), Some(vec![1, 1]));
+        assert_eq!(one[0].kind, Person);
+    }
 }

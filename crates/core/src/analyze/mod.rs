@@ -190,6 +190,7 @@ pub fn finish_link(documents: &[Document], input: link::LinkInput) -> Vec<Entity
 pub fn try_finish_link(documents: &[Document], input: link::LinkInput) -> Option<Vec<Entity>> {
     let mut entities = link::link(input, lexicon::get())?;
     crate::load::address_aliases(documents, &mut entities);
+    crate::phase::mark("aliases addressed");
     Some(entities)
 }
 

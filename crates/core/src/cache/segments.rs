@@ -413,7 +413,7 @@ where
             });
             let t1 = std::time::Instant::now();
             if next == 0 {
-                crate::load::dev_phase("first segment's extraction");
+                crate::phase::mark("first segment's extraction");
             }
             let mut got = seg_docs.extract(&which, done);
             got.sort_unstable_by_key(|&(i, _)| i);

@@ -75,6 +75,7 @@ impl ToLink {
         // Encoded to a file beside the segments (the cache's thread copies it), not to a list
         // that grows with the mentions.
         let mut ents = EncodedEntities::of(&entities, &segments::dir_for(&path));
+        crate::phase::mark("index cache's entities encoded");
         let writing = std::thread::Builder::new()
             .name("docent-cache".into())
             .spawn(move || {

@@ -285,13 +285,13 @@ fn load_paths_to(
         }
         let mut files = Vec::new();
         walk::walk(Path::new(p), p, &mut files, &mut loaded.notices);
-        dev_phase("walked");
+        crate::phase::mark("walked");
         if let Some(pr) = &opts.progress {
             pr.walked
                 .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
         }
         load_files(&files, opts, formats, aside, &mut loaded);
-        dev_phase("read");
+        crate::phase::mark("read");
     }
     number(&mut loaded);
     Ok(loaded)
@@ -331,7 +331,7 @@ pub fn load_paths_streamed(
         let mut files = Vec::new();
         let mut walked = Loaded::default();
         walk::walk(Path::new(p), p, &mut files, &mut walked.notices);
-        dev_phase("walked");
+        crate::phase::mark("walked");
         if let Some(pr) = &opts.progress {
             pr.walked
                 .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
@@ -342,7 +342,7 @@ pub fn load_paths_streamed(
         if !stream_files(&files, opts, formats, aside, send) {
             return Ok(());
         }
-        dev_phase("read");
+        crate::phase::mark("read");
     }
     Ok(())
 }
@@ -691,42 +691,6 @@ pub fn apply_date_from(loaded: &mut Loaded, from: &DateFrom) {
     }
 }
 
-/// `DOCENT_DEV_PHASES` (set to anything): prints to standard error the seconds since the
-/// first call, the process's CPU time and its resident size at a stage of a build, so the
-/// stages' times and memory are measured where they begin and end (a development aid).
-pub fn dev_phase(what: &str) {
-    static START: std::sync::OnceLock<Option<std::time::Instant>> = std::sync::OnceLock::new();
-    let Some(start) = START
-        .get_or_init(|| std::env::var_os("DOCENT_DEV_PHASES").map(|_| std::time::Instant::now()))
-    else {
-        return;
-    };
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let rss = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(0);
-    // utime and stime, fields 14 and 15 of /proc/self/stat, in clock ticks (100 a second).
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let ticks: u64 = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| {
-            rest.split_whitespace()
-                .skip(11)
-                .take(2)
-                .filter_map(|v| v.parse::<u64>().ok())
-                .sum()
-        })
-        .unwrap_or(0);
-    eprintln!(
-        "phase {:8.3} s cpu {:8.2} s rss {:6} MB {what}",
-        start.elapsed().as_secs_f64(),
-        ticks as f64 / 100.0,
-        rss / 1024
-    );
-}
 
 fn number(loaded: &mut Loaded) {
     for (i, d) in loaded.documents.iter_mut().enumerate() {

@@ -35,7 +35,9 @@ impl Dates {
             .name("docent-dates".into())
             .spawn(move || {
                 let sink = Sink::new(spill.as_deref(), n);
-                group_dates(rx.into_iter(), &values, &surfaces, sink)
+                let got = group_dates(rx.into_iter(), &values, &surfaces, sink);
+                crate::phase::thread_done("dates grouped");
+                got
             })
             .ok()?;
         Some(Dates { tx, done })

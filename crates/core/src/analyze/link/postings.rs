@@ -62,7 +62,8 @@ impl Lists {
 /// The sink's mentions as lists: sorted on disk when it wrote a file, else gathered in memory.
 /// `None` when a file does not read back (or cannot be written: linking then gives up as for
 /// a damaged file, and the corpus is analysed again in memory).
-pub(super) fn lists(sink: Sink) -> Option<Lists> {
+pub(super) fn lists(mut sink: Sink) -> Option<Lists> {
+    sink.written()?;
     // The map is read in place as little-endian records.
     if sink.file.is_none() || cfg!(target_endian = "big") {
         return sink.gather().map(Lists::Mem);
@@ -72,6 +73,7 @@ pub(super) fn lists(sink: Sink) -> Option<Lists> {
 
 /// The sink's file sorted on disk `window` mentions at a time (see the module documentation).
 fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
+    sink.written()?;
     let count = std::mem::take(&mut sink.count);
     let mut given = sink.file.take()?;
     given.close().ok()?;
@@ -108,61 +110,110 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
     let mut out = TempFile::create(&dir, "postings")?;
     let mut items: Vec<(usize, usize, usize, u64)> = Vec::with_capacity(count.len());
     let mut at = 0usize;
-    let mut buf: Vec<Mention> = Vec::new();
-    let mut next: Vec<usize> = Vec::new();
-    // (No slot, no bucket: the given file is not read.)
-    for (part, &(first, n)) in parts.iter().zip(&buckets) {
+    let buckets = &buckets[..];
+    // Each bucket's slots: (first slot, one past its last).
+    let slots = |first: usize| {
         let k = buckets.partition_point(|b| b.0 <= first);
-        let last = buckets.get(k).map_or(count.len(), |b| b.0);
-        next.clear();
-        let mut o = 0;
-        for &c in count.get(first..last)? {
-            next.push(o);
-            o += c as usize;
-        }
-        let starts = next.clone();
-        buf.clear();
-        buf.resize(
-            n,
-            Mention {
-                doc: 0,
-                start: 0,
-                end: 0,
-            },
-        );
-        part.read(GIVEN, |b| {
-            let w = |i: usize| crate::cache::codec::u32_at(b, 4 * i);
-            let i = next.get_mut(slot_of(b)?.checked_sub(first)?)?;
-            *buf.get_mut(*i)? = Mention {
-                doc: w(1)?,
-                start: w(2)?,
-                end: w(3)?,
-            };
-            *i += 1;
-            Some(())
-        })?;
-        for (j, &from) in starts.iter().enumerate() {
-            let to = from + count[first + j] as usize;
-            let list = buf.get_mut(from..to)?;
-            // A total order: the unstable sort gives what the stable one does.
-            list.sort_unstable();
-            let (mut n, mut docs) = (0usize, 0usize);
-            let mut last: Option<Mention> = None;
-            for &m in list.iter() {
-                if last == Some(m) {
-                    continue;
+        (first, buckets.get(k).map_or(count.len(), |b| b.0))
+    };
+    // Each bucket is read into a window of its own on a thread while the one before is sorted
+    // and written (two windows at most: the one read gives its room back before the next is
+    // taken). `None` is a bucket that did not read back.
+    let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Vec<Mention>>>(0);
+    let (back, room) = std::sync::mpsc::channel::<Vec<Mention>>();
+    let count = &count;
+    std::thread::scope(|s| -> Option<()> {
+        s.spawn(move || {
+            let mut next: Vec<usize> = Vec::new();
+            for (part, &(first, n)) in parts.iter().zip(buckets) {
+                let (first, last) = slots(first);
+                let mut buf = room.try_recv().unwrap_or_default();
+                let got = fill(part, &count[first..last], first, n, &mut buf, &mut next);
+                if ahead.send(got.map(|()| buf)).is_err() || got.is_none() {
+                    break;
                 }
-                docs += usize::from(last.is_none_or(|l| l.doc != m.doc));
-                out.record(&posting(&m)).ok()?;
-                last = Some(m);
-                n += 1;
             }
-            items.push((at, n, docs, 0));
-            at += n;
+            crate::phase::thread_done("postings' buckets read and sorted");
+        });
+        for (got, &(first, _)) in read.iter().zip(buckets) {
+            let buf = got?;
+            let (first, last) = slots(first);
+            let mut from = 0;
+            for &c in count.get(first..last)? {
+                let to = from + c as usize;
+                let list = buf.get(from..to)?;
+                from = to;
+                let (mut n, mut docs) = (0usize, 0usize);
+                let mut last: Option<Mention> = None;
+                for &m in list.iter() {
+                    if last == Some(m) {
+                        continue;
+                    }
+                    docs += usize::from(last.is_none_or(|l| l.doc != m.doc));
+                    out.record(&posting(&m)).ok()?;
+                    last = Some(m);
+                    n += 1;
+                }
+                items.push((at, n, docs, 0));
+                at += n;
+            }
+            let _ = back.send(buf);
         }
+        Some(())
+    })?;
+    // Every bucket came (a thread that stopped early leaves slots without their items).
+    if items.len() != count.len() {
+        return None;
     }
-    drop((parts, buf, next));
     map(out, at, items)
+}
+
+/// Reads bucket file `part` (`n` mentions of the slots from `first` on, counted in `count`)
+/// into `buf`, each slot's part at its offset in the order given, then each slot's part
+/// sorted; `None` when the file does not read back.
+fn fill(
+    part: &TempFile,
+    count: &[u32],
+    first: usize,
+    n: usize,
+    buf: &mut Vec<Mention>,
+    next: &mut Vec<usize>,
+) -> Option<()> {
+    next.clear();
+    let mut o = 0;
+    for &c in count {
+        next.push(o);
+        o += c as usize;
+    }
+    buf.clear();
+    buf.resize(
+        n,
+        Mention {
+            doc: 0,
+            start: 0,
+            end: 0,
+        },
+    );
+    let slot_of = |b: &[u8]| crate::cache::codec::u32_at(b, 0).map(|s| s as usize);
+    part.read(GIVEN, |b| {
+        let w = |i: usize| crate::cache::codec::u32_at(b, 4 * i);
+        let i = next.get_mut(slot_of(b)?.checked_sub(first)?)?;
+        *buf.get_mut(*i)? = Mention {
+            doc: w(1)?,
+            start: w(2)?,
+            end: w(3)?,
+        };
+        *i += 1;
+        Some(())
+    })?;
+    let mut from = 0;
+    for &c in count {
+        let to = from + c as usize;
+        // A total order: the unstable sort gives what the stable one does.
+        buf.get_mut(from..to)?.sort_unstable();
+        from = to;
+    }
+    Some(())
 }
 
 /// Moves the lists of `entities` still in memory (the dates') to a file in `dir`, mapped as
@@ -400,10 +451,8 @@ mod tests {
         let mut s = Sink::new(Some(dir.path()), 2);
         s.give(0, at(0, 1)).expect("given");
         s.give(1, at(0, 5)).expect("given");
-        let path = s.file.as_mut().map(|f| {
-            f.close().expect("closed");
-            f.path.clone()
-        });
+        s.written().expect("written");
+        let path = s.file.as_ref().map(|f| f.path.clone());
         let path = path.expect("a file");
         let mut b = std::fs::read(&path).expect("file");
         b[6] ^= 1;

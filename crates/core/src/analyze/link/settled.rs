@@ -99,6 +99,103 @@ impl Drop for TempFile {
     }
 }
 
+/// Records handed to [`Behind`]'s thread at a time.
+const HANDED: usize = 1 << 15;
+
+/// A [`TempFile`] written on a thread of its own: records are handed over in batches, so their
+/// encoding, checksum and writing run on the second core while linking goes on. Dropped
+/// unfinished, the thread ends with the batches and the file is removed.
+pub(super) struct Behind<T> {
+    tx: Option<std::sync::mpsc::SyncSender<Vec<T>>>,
+    /// Batches written, given back for their room.
+    back: std::sync::mpsc::Receiver<Vec<T>>,
+    done: Option<std::thread::JoinHandle<Option<TempFile>>>,
+    batch: Vec<T>,
+}
+
+impl<T: Send + 'static> Behind<T> {
+    /// Starts writing `file` with `write` (one record); `Err` gives the file back when no
+    /// thread can be started.
+    pub(super) fn start(
+        file: TempFile,
+        write: fn(&T, &mut TempFile) -> std::io::Result<()>,
+    ) -> Result<Behind<T>, TempFile> {
+        // Two batches in flight at most: what waits to be written stays small.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
+        let (back_tx, back) = std::sync::mpsc::channel::<Vec<T>>();
+        let (ftx, frx) = std::sync::mpsc::channel::<TempFile>();
+        let started = std::thread::Builder::new()
+            .name("docent-link-write".into())
+            .spawn(move || {
+                let mut file = frx.recv().ok()?;
+                let mut ok = true;
+                for mut v in rx {
+                    if ok {
+                        ok = v.iter().try_for_each(|x| write(x, &mut file)).is_ok();
+                    }
+                    v.clear();
+                    let _ = back_tx.send(v);
+                }
+                crate::phase::thread_done("a file written behind");
+                ok.then_some(file)
+            });
+        match started {
+            Ok(done) => match ftx.send(file) {
+                Ok(()) => Ok(Behind {
+                    tx: Some(tx),
+                    back,
+                    done: Some(done),
+                    batch: Vec::with_capacity(HANDED),
+                }),
+                Err(e) => Err(e.0),
+            },
+            Err(_) => Err(file),
+        }
+    }
+
+    /// Adds a record; `None` when the thread is gone.
+    pub(super) fn push(&mut self, x: T) -> Option<()> {
+        self.batch.push(x);
+        if self.batch.len() >= HANDED {
+            self.hand()?;
+        }
+        Some(())
+    }
+
+    fn hand(&mut self) -> Option<()> {
+        let next = self
+            .back
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(HANDED));
+        let full = std::mem::replace(&mut self.batch, next);
+        self.tx.as_ref()?.send(full).ok()
+    }
+
+    /// Every record written: the file, closed; `None` when it could not be written.
+    pub(super) fn finish(mut self) -> Option<TempFile> {
+        if !self.batch.is_empty() {
+            self.hand()?;
+        }
+        self.tx = None;
+        let mut file = self
+            .done
+            .take()?
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        file.close().ok()?;
+        Some(file)
+    }
+}
+
+impl<T> Drop for Behind<T> {
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(d) = self.done.take() {
+            let _ = d.join();
+        }
+    }
+}
+
 fn encode(m: &NameMention) -> [u8; SETTLED] {
     let mut b = [0u8; SETTLED];
     for (i, v) in [
@@ -142,20 +239,34 @@ fn decode(b: &[u8]) -> Option<NameMention> {
 /// The settled name mentions, in document order.
 pub(super) struct Store {
     mem: Vec<NameMention>,
+    /// The file being written (on its thread), then, once closed, read.
+    writing: Option<Behind<NameMention>>,
     file: Option<TempFile>,
+}
+
+/// Writes a settled mention to `f`.
+fn write_settled(m: &NameMention, f: &mut TempFile) -> std::io::Result<()> {
+    f.record(&encode(m))
 }
 
 impl Store {
     /// A file in `dir` when given (and it can be made), else a list made for `n` mentions.
     pub(super) fn new(dir: Option<&Path>, n: usize) -> Store {
         let file = dir.and_then(|d| TempFile::create(d, "settled"));
+        let spills = file.is_some();
+        let (writing, file) = match file.map(|f| Behind::start(f, write_settled)) {
+            Some(Ok(w)) => (Some(w), None),
+            Some(Err(f)) => (None, Some(f)),
+            None => (None, None),
+        };
         Store {
             // Sized once: a list grown by doubling would hold up to twice the mentions.
-            mem: if file.is_none() {
-                Vec::with_capacity(n)
-            } else {
+            mem: if spills {
                 Vec::new()
+            } else {
+                Vec::with_capacity(n)
             },
+            writing,
             file,
         }
     }
@@ -163,9 +274,10 @@ impl Store {
     /// Adds mentions after the ones added (documents in order); `None` when the file cannot
     /// be written.
     pub(super) fn push(&mut self, ms: &[NameMention]) -> Option<()> {
-        match &mut self.file {
-            Some(f) => ms.iter().try_for_each(|m| f.record(&encode(m)).ok()),
-            None => {
+        match (&mut self.writing, &mut self.file) {
+            (Some(w), _) => ms.iter().try_for_each(|&m| w.push(m)),
+            (None, Some(f)) => ms.iter().try_for_each(|m| f.record(&encode(m)).ok()),
+            (None, None) => {
                 self.mem.extend_from_slice(ms);
                 Some(())
             }
@@ -175,6 +287,9 @@ impl Store {
     /// Done adding.
     pub(super) fn close(&mut self) -> Option<()> {
         self.mem.shrink_to_fit();
+        if let Some(w) = self.writing.take() {
+            self.file = Some(w.finish()?);
+        }
         match &mut self.file {
             Some(f) => f.close().ok(),
             None => Some(()),
@@ -183,26 +298,96 @@ impl Store {
 
     /// Calls `each` with every document's mentions in turn, in document order (a copy it may
     /// change); `None` when the file does not read back.
-    pub(super) fn each_doc(&self, mut each: impl FnMut(&mut Vec<NameMention>)) -> Option<()> {
-        let mut doc: Vec<NameMention> = Vec::new();
-        let mut next = |m: NameMention, doc: &mut Vec<NameMention>| {
-            if doc.first().is_some_and(|f| f.at.doc != m.at.doc) {
-                each(doc);
-                doc.clear();
+    #[cfg(test)]
+    pub(super) fn each_doc(&self, each: impl FnMut(&mut Vec<NameMention>)) -> Option<()> {
+        each_doc_of(&self.mem, self.file.as_ref(), each)
+    }
+}
+
+/// [`Store::each_doc`] over a store's list or file.
+fn each_doc_of(
+    mem: &[NameMention],
+    file: Option<&TempFile>,
+    mut each: impl FnMut(&mut Vec<NameMention>),
+) -> Option<()> {
+    let mut doc: Vec<NameMention> = Vec::new();
+    let mut next = |m: NameMention, doc: &mut Vec<NameMention>| {
+        if doc.first().is_some_and(|f| f.at.doc != m.at.doc) {
+            each(doc);
+            doc.clear();
+        }
+        doc.push(m);
+    };
+    match file {
+        Some(f) => f.read(SETTLED, |b| {
+            next(decode(b)?, &mut doc);
+            Some(())
+        })?,
+        None => mem.iter().for_each(|&m| next(m, &mut doc)),
+    }
+    if !doc.is_empty() {
+        each(&mut doc);
+    }
+    Some(())
+}
+
+/// Mentions handed at a time from [`Store::each_decided`]'s reading thread: ~2 MB of them.
+const BATCH: usize = 1 << 16;
+
+/// Documents' mentions one after another, and where each document's end.
+#[derive(Default)]
+struct Docs {
+    ms: Vec<NameMention>,
+    ends: Vec<usize>,
+}
+
+impl Store {
+    /// [`Store::each_doc`] with `decide` run on each document first, on a thread of its own:
+    /// the reading back (the file's checksum, the records' decoding) and the deciding, which
+    /// need nothing but the corpus-wide tables, run a batch of documents ahead of `each`, on
+    /// the second core. The documents come to `each` in the same order, decided the same.
+    pub(super) fn each_decided(
+        &self,
+        mut decide: impl FnMut(&mut Vec<NameMention>) + Send,
+        mut each: impl FnMut(&[NameMention]),
+    ) -> Option<()> {
+        // Two batches in flight at most, and their lists given back for the next ones.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Docs>(2);
+        let (back, recycled) = std::sync::mpsc::channel::<Docs>();
+        let (mem, file) = (&self.mem[..], self.file.as_ref());
+        std::thread::scope(|s| {
+            let reader = s.spawn(move || {
+                let mut docs = Docs::default();
+                let mut open = true;
+                let read = each_doc_of(mem, file, |ms| {
+                    decide(ms);
+                    docs.ms.extend_from_slice(ms);
+                    docs.ends.push(docs.ms.len());
+                    if docs.ms.len() >= BATCH && open {
+                        let mut next = recycled.try_recv().unwrap_or_default();
+                        next.ms.clear();
+                        next.ends.clear();
+                        open = tx.send(std::mem::replace(&mut docs, next)).is_ok();
+                    }
+                });
+                if !docs.ends.is_empty() && open {
+                    let _ = tx.send(docs);
+                }
+                crate::phase::thread_done("settled mentions read back and decided");
+                read
+            });
+            for docs in rx {
+                let mut from = 0;
+                for &to in &docs.ends {
+                    each(docs.ms.get(from..to).unwrap_or(&[]));
+                    from = to;
+                }
+                let _ = back.send(docs);
             }
-            doc.push(m);
-        };
-        match &self.file {
-            Some(f) => f.read(SETTLED, |b| {
-                next(decode(b)?, &mut doc);
-                Some(())
-            })?,
-            None => self.mem.iter().for_each(|&m| next(m, &mut doc)),
-        }
-        if !doc.is_empty() {
-            each(&mut doc);
-        }
-        Some(())
+            reader
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })
     }
 }
 
@@ -210,21 +395,39 @@ impl Store {
 /// mentions in lists made to size.
 pub(super) struct Sink {
     mem: Vec<(u32, Mention)>,
+    /// The file being written (on its thread) until [`Sink::written`].
+    writing: Option<Behind<(u32, Mention)>>,
     pub(super) file: Option<TempFile>,
     /// Mentions given to each slot.
     pub(super) count: Vec<u32>,
+}
+
+/// Writes a (slot, mention) record to `f`.
+fn write_given(&(slot, m): &(u32, Mention), f: &mut TempFile) -> std::io::Result<()> {
+    let mut b = [0u8; GIVEN];
+    for (i, v) in [slot, m.doc, m.start, m.end].into_iter().enumerate() {
+        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    f.record(&b)
 }
 
 impl Sink {
     /// A file in `dir` when given (and it can be made), else a list made for `n` mentions.
     pub(super) fn new(dir: Option<&Path>, n: usize) -> Sink {
         let file = dir.and_then(|d| TempFile::create(d, "given"));
+        let spills = file.is_some();
+        let (writing, file) = match file.map(|f| Behind::start(f, write_given)) {
+            Some(Ok(w)) => (Some(w), None),
+            Some(Err(f)) => (None, Some(f)),
+            None => (None, None),
+        };
         Sink {
-            mem: if file.is_none() {
-                Vec::with_capacity(n)
-            } else {
+            mem: if spills {
                 Vec::new()
+            } else {
+                Vec::with_capacity(n)
             },
+            writing,
             file,
             count: Vec::new(),
         }
@@ -236,23 +439,31 @@ impl Sink {
             self.count.resize(s + 1, 0);
         }
         self.count[s] += 1;
-        match &mut self.file {
-            Some(f) => {
-                let mut b = [0u8; GIVEN];
-                for (i, v) in [slot, m.doc, m.start, m.end].into_iter().enumerate() {
-                    b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-                }
-                f.record(&b).ok()
-            }
-            None => {
+        match (&mut self.writing, &mut self.file) {
+            (Some(w), _) => w.push((slot, m)),
+            (None, Some(f)) => write_given(&(slot, m), f).ok(),
+            (None, None) => {
                 self.mem.push((slot, m));
                 Some(())
             }
         }
     }
 
+    /// Done giving: the file written whole and closed (when there is one); `None` when it
+    /// could not be.
+    pub(super) fn written(&mut self) -> Option<()> {
+        if let Some(w) = self.writing.take() {
+            self.file = Some(w.finish()?);
+        }
+        match &mut self.file {
+            Some(f) => f.close().ok(),
+            None => Some(()),
+        }
+    }
+
     /// Every slot's mentions, in the order given; `None` when the file does not read back.
     pub(super) fn gather(mut self) -> Option<Vec<Vec<Mention>>> {
+        self.written()?;
         let mut out: Vec<Vec<Mention>> = self
             .count
             .iter()
@@ -307,7 +518,7 @@ mod tests {
     fn settled_mentions_come_back_a_document_at_a_time() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut s = Store::new(Some(dir.path()), 0);
-        assert!(s.file.is_some());
+        assert!(s.writing.is_some());
         let ms = [m(0, 1), m(0, 9), m(3, 2)];
         s.push(&ms).expect("written");
         s.close().expect("closed");
@@ -335,6 +546,40 @@ mod tests {
         assert!(s.each_doc(|_| {}).is_none(), "a damaged file is refused");
         drop(s);
         assert!(!path.exists(), "the file is removed");
+    }
+
+    /// Read back and decided on a thread, the documents come as [`Store::each_doc`] gives
+    /// them, decided, in order, batches or not (more mentions than a batch); a damaged file
+    /// gives `None`.
+    #[test]
+    fn decided_a_batch_ahead_as_one_at_a_time() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for d in [Some(dir.path()), None] {
+            let mut s = Store::new(d, 0);
+            let ms: Vec<NameMention> = (0..3 * BATCH as u32).map(|i| m(i / 5, i)).collect();
+            s.push(&ms).expect("written");
+            s.close().expect("closed");
+            let drop_odd = |d: &mut Vec<NameMention>| d.retain(|x| x.at.start % 2 == 0);
+            let mut want: Vec<Vec<u32>> = Vec::new();
+            s.each_doc(|d| {
+                drop_odd(d);
+                want.push(d.iter().map(|x| x.at.start).collect());
+            })
+            .expect("read back");
+            let mut got: Vec<Vec<u32>> = Vec::new();
+            s.each_decided(drop_odd, |d| {
+                got.push(d.iter().map(|x| x.at.start).collect())
+            })
+            .expect("read back");
+            assert_eq!(got, want);
+            assert_eq!(got.len(), (3 * BATCH).div_ceil(5));
+            if let Some(path) = s.file.as_ref().map(|f| f.path.clone()) {
+                let mut b = std::fs::read(&path).expect("file");
+                b[40] ^= 1;
+                std::fs::write(&path, b).expect("damaged");
+                assert!(s.each_decided(|_| {}, |_| {}).is_none(), "a damaged file");
+            }
+        }
     }
 
     #[test]

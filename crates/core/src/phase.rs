@@ -1,0 +1,63 @@
+//! A cold build's stages timed (a development aid): with `DOCENT_DEV_PHASES` set, each stage
+//! boundary (loading, extraction, linking, the store's write) prints to standard error the wall time since the first mark, the process's and
+//! the calling thread's CPU time, and the resident size, so linking's wall time is
+//! attributed by measure on a loaded machine (CPU beside wall says whether a stage had a
+//! core).
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// Is the aid on (read once)?
+fn on() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("DOCENT_DEV_PHASES").is_some())
+}
+
+/// User + system CPU seconds from a `/proc/.../stat` file (fields 14 and 15, in ticks of
+/// 1/100 s on Linux).
+fn cpu(path: &str) -> f64 {
+    let Ok(s) = std::fs::read_to_string(path) else {
+        return 0.0;
+    };
+    // The command name (field 2) may hold spaces: fields are counted after its ')'.
+    let rest = s.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
+/// The resident size in MB.
+fn rss_mb() -> usize {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<usize>().ok()
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// Prints the mark `what` when the aid is on.
+pub fn mark(what: &str) {
+    if !on() {
+        return;
+    }
+    static START: OnceLock<Instant> = OnceLock::new();
+    let t = START.get_or_init(Instant::now).elapsed().as_secs_f64();
+    eprintln!(
+        "phase {t:8.2}s cpu {:7.2}s thread {:7.2}s rss {:5} MB  {what}",
+        cpu("/proc/self/stat"),
+        cpu("/proc/thread-self/stat"),
+        rss_mb()
+    );
+}
+
+/// Prints the calling thread's CPU time when the aid is on, as it ends its part (`what`).
+pub fn thread_done(what: &str) {
+    if on() {
+        eprintln!(
+            "phase thread {:7.2}s  {what}",
+            cpu("/proc/thread-self/stat")
+        );
+    }
+}
