@@ -261,7 +261,9 @@ fn open_with(paths: &[String], options: &OpenOptions, defer: bool) -> Result<Ope
     // A cold build writes the palette's names file (after the corrections: they are what
     // the reader ranks), so the reader's first query maps it rather than building every name.
     if opened.store_written {
+        crate::cache::phases::mark("names file starts");
         crate::cache::searchfile::names_writer::after_cold_build(paths, options, &opened);
+        crate::cache::phases::mark("names file written");
     }
     Ok(opened)
 }
@@ -461,6 +463,7 @@ fn open_uncorrected_with(
             // What linking freed (its tables, the dates' records) goes back before the
             // store's write grows.
             crate::store::give_back_freed_memory();
+            crate::cache::phases::mark("store's write starts");
             let written = write_store(&path, &validity, &loaded_sources, &corpus, aside.as_ref());
             notices = std::mem::take(&mut corpus.notices);
             // Not stored: the texts set aside come back (or, failing that, the corpus is
@@ -479,8 +482,10 @@ fn open_uncorrected_with(
             drop(aside);
             match written {
                 Ok(()) => {
+                    crate::cache::phases::mark("store written");
                     drop(std::mem::take(&mut corpus));
                     crate::store::give_back_freed_memory();
+                    crate::cache::phases::mark("corpus dropped");
                     match crate::cache::docstore::open_while(
                         &path,
                         &validity.fingerprint,
@@ -491,6 +496,7 @@ fn open_uncorrected_with(
                     .0
                     {
                         Ok(stored) => {
+                            crate::cache::phases::mark("store reopened");
                             let mut notices = stored.notices;
                             notices.extend(analysed.notices);
                             notices.extend(store_notices);

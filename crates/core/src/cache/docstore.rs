@@ -213,8 +213,7 @@ fn encode_entity_tables(entities: &Entities, postings: &[Item]) -> (Vec<u8>, Vec
         ranks
     };
     // The side list's orders, so that it sorts by kind and count without the names.
-    let mut by_name: Vec<usize> = (0..n).collect();
-    by_name.sort_by_cached_key(|&i| (entities[i].name.to_lowercase(), i));
+    let by_name = by_lowercase_name(entities);
     let mut by_date: Vec<usize> = (0..n)
         .filter(|&i| entities[i].kind == EntityKind::Date)
         .collect();
@@ -257,26 +256,27 @@ fn encode_entity_tables(entities: &Entities, postings: &[Item]) -> (Vec<u8>, Vec
     (chunks, rows, names.buf)
 }
 
-/// The postings: every entity's mentions in its order (document, start), 12 bytes each; each
-/// entity's item, and the section's length. The bytes are not kept: [`write_postings`] writes
-/// them to the file (at a million documents they would be ~1.4 GB in memory).
-fn postings_items(entities: &Entities) -> (Vec<Item>, u64) {
-    let mut items = Vec::with_capacity(entities.len());
-    let mut total = 0u64;
-    for e in entities {
-        let n = e.mentions.len();
-        let mut sum = Checksum::new(12 * n as u64);
-        for m in &e.mentions {
-            sum.update(&posting(m));
+/// The entities' numbers sorted by lowercase name, ties by number. The lowercased names lie
+/// in one buffer (an ASCII name lowercased byte by byte, as `to_lowercase` would), not a
+/// `String` each: a sort key per entity was ~60 bytes (2 million entities at a million
+/// documents).
+fn by_lowercase_name(entities: &Entities) -> Vec<usize> {
+    let n = entities.len();
+    let (mut lower, mut ends) = (Vec::new(), Vec::with_capacity(n + 1));
+    ends.push(0usize);
+    for e in entities.iter() {
+        if e.name.is_ascii() {
+            lower.extend(e.name.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            lower.extend_from_slice(e.name.to_lowercase().as_bytes());
         }
-        total += 12 * n as u64;
-        items.push(Item {
-            mentions: n,
-            other: e.mentions.doc_count(),
-            sum: sum.finish(),
-        });
+        ends.push(lower.len());
     }
-    (items, total)
+    let key = |i: usize| lower.get(ends[i]..ends[i + 1]).unwrap_or_default();
+    let mut order: Vec<usize> = (0..n).collect();
+    // Byte order is `String`'s order; the number breaks ties, so unstable is stable here.
+    order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+    order
 }
 
 /// One mention as the postings hold it: (document, start, end), little-endian.
@@ -288,22 +288,51 @@ fn posting(m: &crate::model::Mention) -> [u8; 12] {
     b
 }
 
-/// Writes the postings section ([`postings_items`]).
-fn write_postings(f: &mut impl std::io::Write, entities: &Entities) -> std::io::Result<()> {
-    for e in entities {
-        for m in &e.mentions {
-            f.write_all(&posting(m))?;
+/// Writes the postings section: every entity's mentions in its order (document, start), 12
+/// bytes each, in one pass over the lists that also gives each entity's item and counts each
+/// document's mentions for `by_doc` (a list read once: at a million documents the lists are
+/// ~1.4 GB, mapped). The section's length.
+fn write_postings(
+    f: &mut impl std::io::Write,
+    entities: &Entities,
+    by_doc: &mut ByDoc<'_>,
+    items: &mut Vec<Item>,
+) -> std::io::Result<u64> {
+    items.reserve_exact(entities.len());
+    let (mut buf, mut total) = (Vec::with_capacity(1 << 16), 0u64);
+    for (ei, e) in entities.iter().enumerate() {
+        let ms: &[crate::model::Mention] = &e.mentions;
+        let mut sum = Checksum::new(12 * ms.len() as u64);
+        for part in ms.chunks(4096) {
+            buf.clear();
+            for m in part {
+                buf.extend_from_slice(&posting(m));
+            }
+            sum.update(&buf);
+            f.write_all(&buf)?;
         }
+        by_doc.count(ei, ms);
+        total += 12 * ms.len() as u64;
+        items.push(Item {
+            mentions: ms.len(),
+            other: e.mentions.doc_count(),
+            sum: sum.finish(),
+        });
     }
-    Ok(())
+    by_doc.counted();
+    Ok(total)
 }
 
 /// The documents' mentions (start, end, entity), a window of documents at a time: each
 /// document's count first (a counting sort's), then the mentions of as many documents as hold
-/// up to [`WINDOW`] mentions gathered from the entities' lists (sorted by document, so each
-/// list is searched for the window, not walked whole), document after document. 12 bytes a
-/// mention of the window, not of the corpus (the whole list was 12 bytes a mention, ~1.4 GB at
-/// a million documents); documents are asked for in order.
+/// up to [`WINDOW`] mentions gathered from the entities' lists, document after document. 12
+/// bytes a mention of the window, not of the corpus (the whole list was 12 bytes a mention,
+/// ~1.4 GB at a million documents). The lists are sorted by document, so each entity keeps a
+/// cursor (where its next unread mention is, and that mention's document): a window reads
+/// only the lists with a mention in it, from where the last window stopped, so every mention
+/// is read once whatever the number of windows (searching every list for every window grew
+/// as entities × windows: with the corpus's square). Documents are asked for in order; a
+/// window asked for out of order sets the cursors again by searching the lists.
 struct ByDoc<'e> {
     entities: &'e Entities,
     /// Where each document's mentions start among all, and their end last.
@@ -318,37 +347,62 @@ struct ByDoc<'e> {
     sorted: bool,
     /// Mentions gathered at a time ([`WINDOW`]).
     window: usize,
+    /// Per entity, its next unread mention (sorted lists; set for windows from `hi`)...
+    cursor: Vec<usize>,
+    /// ...and that mention's document (`u32::MAX` past the list's end), so that a window
+    /// skips a list with nothing in it without reading the list.
+    next_doc: Vec<u32>,
 }
 
 /// Mentions gathered at a time by [`ByDoc`] (at least one document's).
 const WINDOW: usize = 4 << 20;
 
 impl<'e> ByDoc<'e> {
-    fn of(documents: &Documents, entities: &'e Entities) -> ByDoc<'e> {
-        let n = documents.len();
-        let mut starts = vec![0usize; n + 1];
-        for e in entities.iter() {
-            for m in &e.mentions {
-                if let Some(c) = starts.get_mut(m.doc() + 1).filter(|_| m.doc() < n) {
-                    *c += 1;
-                }
-            }
-        }
-        for i in 0..n {
-            starts[i + 1] += starts[i];
-        }
-        let sorted = entities
-            .iter()
-            .all(|e| e.mentions.windows(2).all(|w| w[0].doc() <= w[1].doc()));
+    /// Nothing counted yet: [`ByDoc::count`] each entity's list, then [`ByDoc::counted`].
+    fn new(documents: &Documents, entities: &'e Entities) -> ByDoc<'e> {
         ByDoc {
             entities,
-            starts,
+            starts: vec![0usize; documents.len() + 1],
             lo: 0,
             hi: 0,
             spans: Vec::new(),
-            sorted,
+            sorted: true,
             window: WINDOW,
+            cursor: vec![0; entities.len()],
+            next_doc: vec![u32::MAX; entities.len()],
         }
+    }
+
+    /// Counts entity `ei`'s mentions `ms` per document.
+    fn count(&mut self, ei: usize, ms: &[crate::model::Mention]) {
+        let n = self.starts.len() - 1;
+        for m in ms {
+            if let Some(c) = self.starts.get_mut(m.doc() + 1).filter(|_| m.doc() < n) {
+                *c += 1;
+            }
+        }
+        self.sorted &= ms.windows(2).all(|w| w[0].doc() <= w[1].doc());
+        if let Some(d) = self.next_doc.get_mut(ei) {
+            *d = ms.first().map_or(u32::MAX, |m| m.doc);
+        }
+    }
+
+    /// Every list counted: the documents' starts.
+    fn counted(&mut self) {
+        for i in 0..self.starts.len() - 1 {
+            self.starts[i + 1] += self.starts[i];
+        }
+    }
+
+    /// Every list counted ([`ByDoc::new`], [`ByDoc::count`], [`ByDoc::counted`]).
+    #[cfg(test)]
+    fn of(documents: &Documents, entities: &'e Entities) -> ByDoc<'e> {
+        let mut by = ByDoc::new(documents, entities);
+        for (ei, e) in entities.iter().enumerate() {
+            by.count(ei, &e.mentions);
+        }
+        by.counted();
+        by
     }
 
     /// Gathers the window of documents from `lo`.
@@ -363,26 +417,46 @@ impl<'e> ByDoc<'e> {
         let mut next: Vec<usize> = self.starts[lo..hi].iter().map(|s| s - base).collect();
         self.spans.clear();
         self.spans.resize(self.starts[hi] - base, (0, 0, 0));
-        for (ei, e) in self.entities.iter().enumerate() {
-            let ms: &[crate::model::Mention] = &e.mentions;
-            let from = if self.sorted {
-                ms.partition_point(|m| m.doc() < lo)
-            } else {
-                0
-            };
-            for m in ms.get(from..).unwrap_or(&[]) {
-                if m.doc() >= hi && self.sorted {
-                    break;
+        if self.sorted && lo != self.hi {
+            // Not the window after the last one: each cursor set by a search of its list.
+            for (ei, e) in self.entities.iter().enumerate() {
+                let ms: &[crate::model::Mention] = &e.mentions;
+                let at = ms.partition_point(|m| m.doc() < lo);
+                self.cursor[ei] = at;
+                self.next_doc[ei] = ms.get(at).map_or(u32::MAX, |m| m.doc);
+            }
+        }
+        let spans = &mut self.spans;
+        let mut put = |ei: usize, m: &crate::model::Mention| {
+            if let Some(at) = (lo..hi)
+                .contains(&m.doc())
+                .then(|| next.get_mut(m.doc() - lo))
+                .flatten()
+            {
+                if let Some(slot) = spans.get_mut(*at) {
+                    *slot = (m.start, m.end, n32(ei));
                 }
-                if let Some(at) = (lo..hi)
-                    .contains(&m.doc())
-                    .then(|| next.get_mut(m.doc() - lo))
-                    .flatten()
-                {
-                    if let Some(slot) = self.spans.get_mut(*at) {
-                        *slot = (m.start, m.end, n32(ei));
-                    }
-                    *at += 1;
+                *at += 1;
+            }
+        };
+        if self.sorted {
+            for (ei, d) in self.next_doc.iter_mut().enumerate() {
+                if (*d as usize) >= hi {
+                    continue;
+                }
+                let ms: &[crate::model::Mention] = &self.entities[ei].mentions;
+                let mut c = self.cursor[ei];
+                while let Some(m) = ms.get(c).filter(|m| m.doc() < hi) {
+                    put(ei, m);
+                    c += 1;
+                }
+                self.cursor[ei] = c;
+                *d = ms.get(c).map_or(u32::MAX, |m| m.doc);
+            }
+        } else {
+            for (ei, e) in self.entities.iter().enumerate() {
+                for m in &e.mentions {
+                    put(ei, m);
                 }
             }
         }
@@ -436,38 +510,30 @@ fn encode_record(
     }
 }
 
-/// The records' items (per document) and the section's length. The bytes are not kept:
-/// [`write_records`] encodes them again as it writes them (they are as large as the
-/// postings).
-fn records_items(by_doc: &mut ByDoc<'_>) -> (Vec<Item>, u64) {
+/// Writes the records section, encoded once: each document's item, and the section's length.
+fn write_records(
+    f: &mut impl std::io::Write,
+    by_doc: &mut ByDoc<'_>,
+) -> std::io::Result<(Vec<Item>, u64)> {
     let n = by_doc.starts.len().saturating_sub(1);
     let mut items = Vec::with_capacity(n);
     let (mut bufs, mut out, mut total) = (Default::default(), Vec::new(), 0u64);
     for i in 0..n {
         items.push(encode_record(by_doc.doc(i), &mut bufs, &mut out));
         total += out.len() as u64;
-    }
-    (items, total)
-}
-
-/// Writes the records section ([`records_items`]).
-fn write_records(f: &mut impl std::io::Write, by_doc: &mut ByDoc<'_>) -> std::io::Result<()> {
-    let n = by_doc.starts.len().saturating_sub(1);
-    let (mut bufs, mut out) = (Default::default(), Vec::new());
-    for i in 0..n {
-        encode_record(by_doc.doc(i), &mut bufs, &mut out);
         f.write_all(&out)?;
     }
-    Ok(())
+    Ok((items, total))
 }
 
 /// Encodes the documents' rows and entries ([`encode_row`], [`encode_doc`]) a chunk of
 /// [`CHUNK`] documents at a time, each chunk's given to `each` (rows, entries); the texts'
-/// length. Called once for the chunk table and the sections' lengths, then once per section
-/// as it is written: encoding is cheap beside holding every document's (~0.5 KB each).
+/// length. Without `per_doc` (the records' items) the entries alone (the rows empty, the
+/// length 0). Called once as the entries are written, then once for the rows and the chunk
+/// table: encoding is cheap beside holding every document's (~0.5 KB each).
 fn doc_chunks(
     documents: &Documents,
-    per_doc: &[Item],
+    per_doc: Option<&[Item]>,
     aside: Option<&super::texts::SetAside>,
     mut each: impl FnMut(&[u8], &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<u64> {
@@ -477,20 +543,23 @@ fn doc_chunks(
         docs.buf.clear();
         rows.clear();
         for i in from..(from + CHUNK).min(documents.len()) {
-            let (d, rec) = (&documents[i], per_doc.get(i).copied().unwrap_or_default());
-            let (len, sum) = aside
-                .and_then(|a| a.len_sum(i))
-                .unwrap_or_else(|| (d.text.len() as u64, checksum(d.text.as_bytes())));
-            encode_row(
-                &mut rows,
-                entry_at + docs.buf.len() as u64,
-                (text_len, len, sum),
-                record_at,
-                rec,
-            );
+            let d = &documents[i];
+            if let Some(per_doc) = per_doc {
+                let rec = per_doc.get(i).copied().unwrap_or_default();
+                let (len, sum) = aside
+                    .and_then(|a| a.len_sum(i))
+                    .unwrap_or_else(|| (d.text.len() as u64, checksum(d.text.as_bytes())));
+                encode_row(
+                    &mut rows,
+                    entry_at + docs.buf.len() as u64,
+                    (text_len, len, sum),
+                    record_at,
+                    rec,
+                );
+                text_len += len;
+                record_at += (12 * rec.mentions + 8 * rec.other) as u64;
+            }
             encode_doc(&mut docs, d);
-            text_len += len;
-            record_at += (12 * rec.mentions + 8 * rec.other) as u64;
         }
         entry_at += docs.buf.len() as u64;
         each(&rows, &docs.buf)?;
@@ -540,57 +609,41 @@ pub fn write_with(
     }
     meta.str(least.unwrap_or(""));
     meta.str(most.unwrap_or(""));
-    let (per_entity, postings_len) = postings_items(entities);
-    let mut by_doc = ByDoc::of(documents, entities);
-    let (per_doc, records_len) = records_items(&mut by_doc);
-    // Per chunk of documents: where its entries start, the checksum of its rows and of its
-    // entries. The rows and entries themselves are encoded again as written, not held (they
-    // grow with the documents: ~0.5 GB at a million).
-    let mut chunks = Vec::new();
-    let (mut rows_len, mut docs_len) = (0u64, 0u64);
-    let text_len = doc_chunks(documents, &per_doc, aside, |rows, docs| {
-        for v in [docs_len, checksum(rows), checksum(docs)] {
-            chunks.extend_from_slice(&v.to_le_bytes());
-        }
-        rows_len += rows.len() as u64;
-        docs_len += docs.len() as u64;
-        Ok(())
-    })?;
-    let (ent_chunks, ent_rows, ent_names) = encode_entity_tables(entities, &per_entity);
-    let mut header = Vec::with_capacity(HEADER_LEN);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT.to_le_bytes());
-    // Meta and the two chunk tables are read at open; the postings and the rest carry a
-    // checksum per item or chunk (in the rows and the chunk tables), not one whole.
-    header.extend_from_slice(&postings_len.to_le_bytes());
-    header.extend_from_slice(&0u64.to_le_bytes());
-    for (len, sum) in [
-        (meta.buf.len() as u64, checksum(&meta.buf)),
-        (ent_chunks.len() as u64, checksum(&ent_chunks)),
-        (chunks.len() as u64, checksum(&chunks)),
-        (ent_rows.len() as u64, 0),
-        (ent_names.len() as u64, 0),
-        (rows_len, 0),
-        (docs_len, 0),
-    ] {
-        header.extend_from_slice(&len.to_le_bytes());
-        header.extend_from_slice(&sum.to_le_bytes());
-    }
-    // The records: their length, and no checksum of the whole (one per document's row).
-    header.extend_from_slice(&records_len.to_le_bytes());
-    header.extend_from_slice(&0u64.to_le_bytes());
-    header.extend_from_slice(&text_len.to_le_bytes());
-    header.extend_from_slice(&0u64.to_le_bytes());
+    let mark = super::phases::mark;
+    mark("store: meta");
+    // Written in one pass over the postings and one over the records, each section in its
+    // place; the chunk table, the rows (which hold each record's item) and the header are
+    // written last, over the room left for them (their sizes are known first).
+    let n = documents.len();
     super::file::write_atomic(path, "docs", |f| {
-        use std::io::Write;
-        f.write_all(&header)?;
-        write_postings(f, entities)?;
-        for sec in [&meta.buf, &ent_chunks, &chunks, &ent_rows, &ent_names] {
-            f.write_all(sec)?;
-        }
-        doc_chunks(documents, &per_doc, aside, |rows, _| f.write_all(rows))?;
-        doc_chunks(documents, &per_doc, aside, |_, docs| f.write_all(docs))?;
-        write_records(f, &mut by_doc)?;
+        use std::io::{Seek, SeekFrom, Write};
+        f.write_all(&[0u8; HEADER_LEN])?;
+        let mut by_doc = ByDoc::new(documents, entities);
+        let mut per_entity = Vec::new();
+        let postings_len = write_postings(f, entities, &mut by_doc, &mut per_entity)?;
+        mark("store: postings written");
+        let (ent_chunks, ent_rows, ent_names) = encode_entity_tables(entities, &per_entity);
+        drop(per_entity);
+        mark("store: entity tables");
+        f.write_all(&meta.buf)?;
+        f.write_all(&ent_chunks)?;
+        let chunks_at = f.stream_position()?;
+        let chunks_len = n.div_ceil(CHUNK) * CHUNK_ENTRY;
+        f.seek(SeekFrom::Current(chunks_len as i64))?;
+        f.write_all(&ent_rows)?;
+        f.write_all(&ent_names)?;
+        let rows_at = f.stream_position()?;
+        let rows_len = (n * ROW) as u64;
+        f.seek(SeekFrom::Current(rows_len as i64))?;
+        let mut docs_len = 0u64;
+        doc_chunks(documents, None, aside, |_, docs| {
+            docs_len += docs.len() as u64;
+            f.write_all(docs)
+        })?;
+        mark("store: documents written");
+        let (per_doc, records_len) = write_records(f, &mut by_doc)?;
+        drop(by_doc);
+        mark("store: records written");
         match aside {
             Some(a) => a.copy_into(documents, f)?,
             None => {
@@ -599,6 +652,47 @@ pub fn write_with(
                 }
             }
         }
+        mark("store: texts copied");
+        // Per chunk of documents: where its entries start, the checksum of its rows and of
+        // its entries.
+        f.seek(SeekFrom::Start(rows_at))?;
+        let (mut chunks, mut entries_at) = (Vec::with_capacity(chunks_len), 0u64);
+        let text_len = doc_chunks(documents, Some(&per_doc), aside, |rows, docs| {
+            for v in [entries_at, checksum(rows), checksum(docs)] {
+                chunks.extend_from_slice(&v.to_le_bytes());
+            }
+            entries_at += docs.len() as u64;
+            f.write_all(rows)
+        })?;
+        f.seek(SeekFrom::Start(chunks_at))?;
+        f.write_all(&chunks)?;
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        // Meta and the two chunk tables are read at open; the postings and the rest carry a
+        // checksum per item or chunk (in the rows and the chunk tables), not one whole.
+        header.extend_from_slice(&postings_len.to_le_bytes());
+        header.extend_from_slice(&0u64.to_le_bytes());
+        for (len, sum) in [
+            (meta.buf.len() as u64, checksum(&meta.buf)),
+            (ent_chunks.len() as u64, checksum(&ent_chunks)),
+            (chunks.len() as u64, checksum(&chunks)),
+            (ent_rows.len() as u64, 0),
+            (ent_names.len() as u64, 0),
+            (rows_len, 0),
+            (docs_len, 0),
+        ] {
+            header.extend_from_slice(&len.to_le_bytes());
+            header.extend_from_slice(&sum.to_le_bytes());
+        }
+        // The records: their length, and no checksum of the whole (one per document's row).
+        header.extend_from_slice(&records_len.to_le_bytes());
+        header.extend_from_slice(&0u64.to_le_bytes());
+        header.extend_from_slice(&text_len.to_le_bytes());
+        header.extend_from_slice(&0u64.to_le_bytes());
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(&header)?;
+        mark("store: rows and header written");
         Ok(())
     })
 }

@@ -22,6 +22,7 @@ pub mod docstore;
 mod ents;
 use ents::EncodedEntities;
 pub mod file;
+pub mod phases;
 pub mod searchfile;
 pub mod segments;
 pub mod texts;
