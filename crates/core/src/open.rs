@@ -453,7 +453,7 @@ fn open_uncorrected_with(
         entities: crate::model::Entities::from(std::mem::take(&mut analysed.entities)),
         notices: Vec::new(),
     };
-    if let Some((path, validity)) = store {
+    if let Some((path, mut validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
         if storing {
             // Written now, then opened from: the texts, every mention and the index built for
@@ -486,12 +486,15 @@ fn open_uncorrected_with(
                     drop(std::mem::take(&mut corpus));
                     crate::store::give_back_freed_memory();
                     crate::cache::phases::mark("corpus dropped");
+                    // The walk's files moved, not copied (~0.2 KB a file): the store was
+                    // written for them a moment ago.
+                    let files = std::mem::take(&mut validity.files);
                     match crate::cache::docstore::open_while(
                         &path,
                         &validity.fingerprint,
                         "",
                         Some(reload_for(options)),
-                        || Some(validity.files.clone()),
+                        || Some(files),
                     )
                     .0
                     {

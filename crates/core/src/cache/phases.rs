@@ -25,6 +25,19 @@ pub fn mark(what: &str) {
         .and_then(|u| u.split_whitespace().next()?.parse::<f64>().ok())
         .unwrap_or(0.0);
     let started = field(19).unwrap_or(0.0) / ticks;
+    // This thread's own CPU time (the process's runs on every thread at once).
+    let own = std::fs::read_to_string("/proc/thread-self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest: Vec<f64> = s
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .map(|f| f.parse().unwrap_or(0.0))
+                .collect();
+            Some(rest.get(11)? + rest.get(12)?)
+        })
+        .unwrap_or(0.0);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = |key: &str| {
         status
@@ -35,9 +48,10 @@ pub fn mark(what: &str) {
     };
     let thread = std::thread::current();
     eprintln!(
-        "phase {what}: t={:.2}s cpu={:.2}s rss={}MB anon={}MB hwm={}MB [{}]",
+        "phase {what}: t={:.2}s cpu={:.2}s thread_cpu={:.2}s rss={}MB anon={}MB hwm={}MB [{}]",
         uptime - started,
         cpu / ticks,
+        own / ticks,
         kb("VmRSS:") / 1024,
         kb("RssAnon:") / 1024,
         kb("VmHWM:") / 1024,
