@@ -625,13 +625,19 @@ pub fn write_with(
         let (ent_chunks, ent_rows, ent_names) = encode_entity_tables(entities, &per_entity);
         drop(per_entity);
         mark("store: entity tables");
-        f.write_all(&meta.buf)?;
-        f.write_all(&ent_chunks)?;
+        // Each section dropped once written: the header keeps only its length and checksum
+        // (the meta lists every file, the entity tables grow with the entities).
+        let put = |f: &mut std::io::BufWriter<std::fs::File>, sec: Vec<u8>, summed: bool| {
+            f.write_all(&sec)
+                .map(|()| (sec.len() as u64, if summed { checksum(&sec) } else { 0 }))
+        };
+        let meta = put(f, meta.buf, true)?;
+        let ent_chunks = put(f, ent_chunks, true)?;
         let chunks_at = f.stream_position()?;
         let chunks_len = n.div_ceil(CHUNK) * CHUNK_ENTRY;
         f.seek(SeekFrom::Current(chunks_len as i64))?;
-        f.write_all(&ent_rows)?;
-        f.write_all(&ent_names)?;
+        let ent_rows = put(f, ent_rows, false)?;
+        let ent_names = put(f, ent_names, false)?;
         let rows_at = f.stream_position()?;
         let rows_len = (n * ROW) as u64;
         f.seek(SeekFrom::Current(rows_len as i64))?;
@@ -674,11 +680,11 @@ pub fn write_with(
         header.extend_from_slice(&postings_len.to_le_bytes());
         header.extend_from_slice(&0u64.to_le_bytes());
         for (len, sum) in [
-            (meta.buf.len() as u64, checksum(&meta.buf)),
-            (ent_chunks.len() as u64, checksum(&ent_chunks)),
+            meta,
+            ent_chunks,
             (chunks.len() as u64, checksum(&chunks)),
-            (ent_rows.len() as u64, 0),
-            (ent_names.len() as u64, 0),
+            ent_rows,
+            ent_names,
             (rows_len, 0),
             (docs_len, 0),
         ] {
