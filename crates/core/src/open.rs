@@ -261,7 +261,9 @@ fn open_with(paths: &[String], options: &OpenOptions, defer: bool) -> Result<Ope
     // A cold build writes the palette's names file (after the corrections: they are what
     // the reader ranks), so the reader's first query maps it rather than building every name.
     if opened.store_written {
+        crate::phase::mark("names file starts");
         crate::cache::searchfile::names_writer::after_cold_build(paths, options, &opened);
+        crate::phase::mark("names file written");
     }
     Ok(opened)
 }
@@ -476,7 +478,7 @@ fn open_uncorrected_with(
         entities: crate::model::Entities::from(std::mem::take(&mut analysed.entities)),
         notices: Vec::new(),
     };
-    if let Some((path, validity)) = store {
+    if let Some((path, mut validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
         if storing {
             // Written now, then opened from: the texts, every mention and the index built for
@@ -486,6 +488,7 @@ fn open_uncorrected_with(
             // What linking freed (its tables, the dates' records) goes back before the
             // store's write grows.
             crate::store::give_back_freed_memory();
+            crate::phase::mark("store's write starts");
             let written = write_store(&path, &validity, &loaded_sources, &corpus, aside.as_ref());
             notices = std::mem::take(&mut corpus.notices);
             // Not stored: the texts set aside come back (or, failing that, the corpus is
@@ -507,12 +510,16 @@ fn open_uncorrected_with(
                     crate::phase::mark("store written");
                     drop(std::mem::take(&mut corpus));
                     crate::store::give_back_freed_memory();
+                    crate::phase::mark("corpus dropped");
+                    // The walk's files moved, not copied (~0.2 KB a file): the store was
+                    // written for them a moment ago.
+                    let files = std::mem::take(&mut validity.files);
                     match crate::cache::docstore::open_while(
                         &path,
                         &validity.fingerprint,
                         "",
                         Some(reload_for(options)),
-                        || Some(validity.files.clone()),
+                        || Some(files),
                     )
                     .0
                     {

@@ -26,15 +26,17 @@ fn cpu(path: &str) -> f64 {
     (t(11) + t(12)) / 100.0
 }
 
-/// The resident size in MB.
-fn rss_mb() -> usize {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
-            line.split_whitespace().nth(1)?.parse::<usize>().ok()
-        })
-        .map_or(0, |kb| kb / 1024)
+/// The resident size, its anonymous part and its peak, in MB.
+fn rss_mb() -> (u64, u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (mb("VmRSS:"), mb("RssAnon:"), mb("VmHWM:"))
 }
 
 /// Prints the mark `what` when the aid is on.
@@ -44,12 +46,21 @@ pub fn mark(what: &str) {
     }
     static START: OnceLock<Instant> = OnceLock::new();
     let t = START.get_or_init(Instant::now).elapsed().as_secs_f64();
+    let (rss, anon, peak) = rss_mb();
     eprintln!(
-        "phase {t:8.2}s cpu {:7.2}s thread {:7.2}s rss {:5} MB  {what}",
+        "phase {t:8.2}s cpu {:7.2}s thread {:7.2}s rss {rss:5} MB anon {anon:5} peak {peak:5}  {what}",
         cpu("/proc/self/stat"),
         cpu("/proc/thread-self/stat"),
-        rss_mb()
     );
+}
+
+/// Marks its stage's end when dropped (the end of a thread, whichever way it ends).
+pub struct OnDrop(pub &'static str);
+
+impl Drop for OnDrop {
+    fn drop(&mut self) {
+        mark(self.0);
+    }
 }
 
 /// Prints the calling thread's CPU time when the aid is on, as it ends its part (`what`).

@@ -74,11 +74,13 @@ impl ToLink {
         // Encoded here rather than cloned for the writer: the bytes are a fraction of the list.
         // Encoded to a file beside the segments (the cache's thread copies it), not to a list
         // that grows with the mentions.
+        crate::phase::mark("index cache's entities start");
         let mut ents = EncodedEntities::of(&entities, &segments::dir_for(&path));
         crate::phase::mark("index cache's entities encoded");
         let writing = std::thread::Builder::new()
             .name("docent-cache".into())
             .spawn(move || {
+                let _end = crate::phase::OnDrop("index cache written");
                 match write_streamed(&path, &meta, &mut ents, &extracts, &locs, &seg_files) {
                     // The index cache holds every extraction now: the segments are done with.
                     Ok(()) => {

@@ -691,7 +691,6 @@ pub fn apply_date_from(loaded: &mut Loaded, from: &DateFrom) {
     }
 }
 
-
 fn number(loaded: &mut Loaded) {
     for (i, d) in loaded.documents.iter_mut().enumerate() {
         d.id = i;

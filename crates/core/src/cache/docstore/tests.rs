@@ -551,6 +551,16 @@ fn the_documents_mentions_gathered_by_windows_are_the_whole_lists() {
         assert!(by.sorted);
         assert_eq!(all(&mut by), whole, "window {window}");
     }
+    // Asked for out of order (each window's cursors set again), and in order after that.
+    let mut by = ByDoc {
+        window: 3,
+        ..ByDoc::of(&c.documents, &c.entities)
+    };
+    let n = c.documents.len();
+    let order: Vec<usize> = (0..n).rev().chain([n / 2, 0]).chain(0..n).collect();
+    for i in order {
+        assert_eq!(by.doc(i).to_vec(), whole[i], "document {i}");
+    }
     // One list reversed: gathered whole, in one window.
     let mut ents: Vec<Entity> = c.entities.iter().cloned().collect();
     let Some(e) = ents.iter_mut().find(|e| {
@@ -583,4 +593,44 @@ fn the_documents_mentions_gathered_by_windows_are_the_whole_lists() {
         })
         .collect();
     assert_eq!(got, want);
+}
+
+/// The order by lowercase name is `to_lowercase`'s, ties by number, non-ASCII names too
+/// (one whose lowercase is longer than itself among them).
+#[test]
+fn the_entities_sorted_by_lowercase_name_as_to_lowercase_sorts_them() {
+    let names = [
+        "Zed",
+        "ana",
+        "Ana",
+        "ÉLODIE",
+        "élodie",
+        "Émile",
+        "İstanbul",
+        "istanbul",
+        "ǅemal",
+        "Straße",
+        "STRASSE",
+        "",
+        "a",
+        "B",
+        "ΣΟΦΊΑ",
+        "σοφία",
+        "Ana",
+    ];
+    let ents: Vec<Entity> = names
+        .iter()
+        .map(|n| Entity {
+            id: format!("person:{n}"),
+            kind: EntityKind::Person,
+            name: (*n).to_string(),
+            value: None,
+            aliases: Vec::new(),
+            mentions: Vec::new().into(),
+        })
+        .collect();
+    let mut want: Vec<usize> = (0..ents.len()).collect();
+    want.sort_by_cached_key(|&i| (ents[i].name.to_lowercase(), i));
+    let ents = crate::model::Entities::from(ents);
+    assert_eq!(by_lowercase_name(&ents), want);
 }
