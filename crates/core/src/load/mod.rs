@@ -29,6 +29,7 @@ pub use meta::{
 pub use walk::mtime_ns;
 
 use crate::model::{Document, Notice};
+use std::borrow::Cow;
 use std::path::Path;
 
 thread_local! {
@@ -261,17 +262,7 @@ fn load_paths_to(
             return Err(LoadError::NotFound(p.clone()));
         }
     }
-    let with_progress;
-    let formats = match (&opts.progress, &formats.progress) {
-        (Some(p), None) => {
-            with_progress = FormatOptions {
-                progress: Some(p.clone()),
-                ..formats.clone()
-            };
-            &with_progress
-        }
-        _ => formats,
-    };
+    let formats = &with_progress(opts, formats);
     let mut loaded = Loaded::default();
     for p in paths {
         if p == "-" {
@@ -297,6 +288,17 @@ fn load_paths_to(
     Ok(loaded)
 }
 
+/// `formats` counting a PDF's pages into `opts`' progress when it has no counter of its own.
+fn with_progress<'a>(opts: &LoadOptions, formats: &'a FormatOptions) -> Cow<'a, FormatOptions> {
+    match (&opts.progress, &formats.progress) {
+        (Some(p), None) => Cow::Owned(FormatOptions {
+            progress: Some(p.clone()),
+            ..formats.clone()
+        }),
+        _ => Cow::Borrowed(formats),
+    }
+}
+
 /// [`load_paths_aside`] for a build that extracts while it loads: each batch of files read is
 /// sent to `send` as its own [`Loaded`] (documents numbered from 0 in it, as
 /// [`load_paths_with`]'s would be before they are joined), in the walk's order, so the
@@ -316,17 +318,7 @@ pub fn load_paths_streamed(
             return Err(LoadError::NotFound(p.clone()));
         }
     }
-    let with_progress;
-    let formats = match (&opts.progress, &formats.progress) {
-        (Some(p), None) => {
-            with_progress = FormatOptions {
-                progress: Some(p.clone()),
-                ..formats.clone()
-            };
-            &with_progress
-        }
-        _ => formats,
-    };
+    let formats = &with_progress(opts, formats);
     for p in paths {
         let mut files = Vec::new();
         let mut walked = Loaded::default();
