@@ -471,7 +471,8 @@ fn the_place_of_an_office_without_a_name_is_a_place() {
         "{v:?}"
     );
     // The seat of a government is a place; a press secretary's title is no organization.
-    let v = cands("Dana Perino, the White House Press Secretary, said the White House would wait.");
+    let v =
+        cands("Mara Quinlan, the White House Press Secretary, said the White House would wait.");
     assert!(has(&v, "White House", EntityKind::Place), "{v:?}");
     assert!(!v.iter().any(|(s, _)| s.contains("Press")), "{v:?}");
 }
