@@ -369,7 +369,10 @@ impl Ctx<'_, '_> {
             // Two names each whole on its own ("Bank of England and U.S.") are split even
             // under a head.
             let known = self.lookup_span(a, b).is_some();
-            if !known && (!self.headed(a, b) && !poss_company || self.two_names_joined(a, k, b)) {
+            if !known
+                && !self.business_after_and(k)
+                && (!self.headed(a, b) && !poss_company || self.two_names_joined(a, k, b))
+            {
                 self.chunk(a, k);
                 self.chunk(k + 1, b);
                 return;

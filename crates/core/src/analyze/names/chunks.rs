@@ -83,12 +83,15 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         if tok.kind == Kind::Word && !tok.cap {
             let w = t.norm(j);
             let particle = is_particle(w);
-            // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y Council".
-            let and_ok = w != "and" || (!head_word(cx, j - 1) && !t.is(j + 1, "the"));
+            // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y
+            // Council" nor after a head ("the World Bank and Japan"), but for a company's
+            // last word before its legal form ("Sumitomo Trust and Banking Co Ltd").
+            let business = w == "and" && cx.business_after_and(j);
+            let and_ok = w != "and" || business || !head_word(cx, j - 1) && !t.is(j + 1, "the");
             // "on" only after an organization's head ("Committee on Intelligence"; not "Vice
             // President Pence on Trump", "Nagle Place on the River Mersey").
             let on_ok = w != "on" || cx.on(j - 1, B_ORG_SUFFIX);
-            let inner = INNER.contains(&w) && has_head && and_ok && on_ok;
+            let inner = INNER.contains(&w) && (has_head || business) && and_ok && on_ok;
             if particle || inner {
                 // "of the", "de la": up to two connectors before the next capitalized word.
                 let mut k = j + 1;

@@ -5,7 +5,7 @@
 //! Beside the name rules, for length.
 
 use super::super::lexicon::{
-    LexKind, Lexicon, B_GIVEN, B_ORG_PREFIX, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE,
+    LexKind, Lexicon, B_COMMON, B_GIVEN, B_ORG_PREFIX, B_ORG_SUFFIX, B_PLACE_SUFFIX, B_TITLE,
 };
 use super::super::tokenize::{Kind, Tokens};
 use super::cues::is_company_designator;
@@ -204,6 +204,47 @@ impl Ctx<'_, '_> {
                     && !is_company_designator(self.word(i))
             })
             && self.lookup_span(a, b).is_none()
+    }
+
+    /// Is what follows "and" at `k` one common word closed by a legal form: a line of
+    /// business ("Sumitomo Trust and Banking Co Ltd", "Fiat Finance and Trade Ltd") or a
+    /// partner ("Bell and Howell Co")? It names no company of its own: the run is one company.
+    pub(super) fn business_after_and(&self, k: usize) -> bool {
+        let t = self.t;
+        let r = k + 1;
+        if r >= t.len() || t.toks[r].kind != Kind::Word || !t.toks[r].cap {
+            return false;
+        }
+        // "Merrill Lynch and Co Inc": a partnership's "and Co", read by its own cue.
+        let w = self.word(r);
+        if !self.on(r, B_COMMON) || self.on(r, B_GIVEN) || legal_form(w) || is_company_designator(w)
+        {
+            return false;
+        }
+        // A place and a company ("Canada and Pearson Plc"), or two companies each closed by
+        // its legal form ("Gordon Capital Corp and Dominion Securities Inc"), are two names.
+        if k == 0
+            || legal_form(self.word(k - 1))
+            || self
+                .lookup1(k - 1)
+                .is_some_and(|e| e.kind == LexKind::Place)
+        {
+            return false;
+        }
+        // The capitalized words after it, with the dots glued to them ("Co.", "S.A.").
+        let mut b = r + 1;
+        while b < t.len()
+            && t.toks[b].nl_before == 0
+            && (t.toks[b].kind == Kind::Word && t.toks[b].cap
+                || t.is_punct(b, '.') && !t.toks[b].space_before)
+        {
+            b += 1;
+        }
+        b > r + 1
+            && self
+                .words_in(r + 1, b)
+                .all(|i| legal_form(self.word(i)) || is_company_designator(self.word(i)))
+            && self.ends_in_legal_form(r, b)
     }
 
     /// Does "and" at `k` join two names in `a..b` that the run's head would otherwise keep

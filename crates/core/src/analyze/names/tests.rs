@@ -978,5 +978,6 @@ fn an_employer_after_at_and_an_airport_by_its_noun() {
     let v = cands("A jet landing at Quellor airport was delayed.");
     assert!(has(&v, "Quellor", EntityKind::Place), "{v:?}");
 }
+mod companies;
 mod offices;
 mod wrapped;
