@@ -51,10 +51,6 @@ impl Ctx<'_, '_> {
                 {
                     ts -= 1;
                 }
-                // "Prime Minister" inside "Office of the Prime Minister" is not a title use.
-                if te < b || ts > a {
-                    return Some((ts, te));
-                }
                 return Some((ts, te));
             }
         }
@@ -310,6 +306,7 @@ impl Ctx<'_, '_> {
     /// "Chairman of General Motors", "Governor of the Bank of Japan": after a title run ending
     /// at `te`, "of (the)" and an organization's name (headed as one) that ends the chunk:
     /// where the name starts. The office is no mention; the organization is.
+    ///
     /// The run may have taken the name's first word for an office's ("Chairman of General
     /// Motors"): its first "of" is where the office ends.
     pub(super) fn office_body(&self, ts: usize, te: usize, b: usize) -> Option<usize> {
