@@ -332,11 +332,14 @@ fn damaged_postings_are_said_and_read_from_the_records() {
 }
 
 /// The text section is the store's last: its final bytes are the last document's text.
+/// Flips a byte of the last text: in the store's texts file (`KEY.texts`), before its 24-byte
+/// trailer.
 fn flip_last_text_byte(store: &Path) {
-    let mut bytes = std::fs::read(store).expect("read");
-    let at = bytes.len() - 3;
+    let texts = store.with_extension("texts");
+    let mut bytes = std::fs::read(&texts).expect("read");
+    let at = bytes.len() - 24 - 3;
     bytes[at] ^= 0x01;
-    std::fs::write(store, &bytes).expect("write");
+    std::fs::write(&texts, &bytes).expect("write");
 }
 
 #[test]

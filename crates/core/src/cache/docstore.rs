@@ -26,9 +26,12 @@
 //! damaged list gathered from the records (or empty), a damaged record shows no spans; each
 //! with a notice, and the store is removed. Never a panic.
 //!
-//! Layout (format 6): a 176-byte header (magic, format, then the length and checksum of ten
+//! Layout (format 7): a 176-byte header (magic, format, then the length and checksum of nine
 //! sections: postings, meta, entity chunks, chunks, entity rows, entity names, rows,
-//! documents, records, text), then the sections in that order. Only meta and the two chunk
+//! documents, records; then the texts file's length and stamp), then the sections in that
+//! order. The texts are in a file of their own beside it (`KEY.texts`, see [`textfile`]: in a
+//! cold build the file they were set aside to while loading), whose trailer carries the same
+//! stamp: a store beside another store's texts is damaged, not misread. Only meta and the two chunk
 //! tables are read at open (each checked against its checksum); the rest is mapped and read
 //! as it is used, each item or chunk checked against its own checksum (their header
 //! checksums are 0). Postings: every entity's mentions, by entity, as 12-byte little-endian
@@ -57,8 +60,11 @@ use crate::model::{Document, Documents, Entities, EntityKind, Format, Notice};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCENTDS";
-const FORMAT: u64 = 6;
+const FORMAT: u64 = 7;
+/// The header's entries: nine sections of this file, then the texts file's (length, stamp).
 const SECTIONS: usize = 10;
+/// The sections in this file (the texts are in their own: [`textfile`]).
+const IN_FILE: usize = SECTIONS - 1;
 /// A document's row: five `u64`s, two `u32`s, one `u64`.
 const ROW: usize = 56;
 /// A chunk's entry in the chunk table: three `u64`s.
@@ -78,7 +84,7 @@ pub fn path_in(dir: &Path, roots: &[String]) -> Option<PathBuf> {
 
 /// Is `name` (in the cache folder) a document store or one being written?
 pub fn is_ours(name: &str) -> bool {
-    name.ends_with(".docs") || name.contains(TEMP)
+    name.ends_with(".docs") || name.ends_with(".texts") || name.contains(TEMP)
 }
 
 /// A corpus as the store gives it back.
@@ -293,9 +299,9 @@ fn read(
     if u64_at(&header, 8) != Some(FORMAT) {
         return Err(Problem::Stale);
     }
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(SECTIONS);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(IN_FILE);
     let mut at = HEADER_LEN;
-    for s in 0..SECTIONS {
+    for s in 0..IN_FILE {
         let len = u64_at(&header, 16 + 16 * s)
             .and_then(|l| usize::try_from(l).ok())
             .ok_or_else(|| damaged("bad length"))?;
@@ -358,6 +364,10 @@ fn read(
         return Err(damaged("bad file table"));
     }
     drop(tables);
+    let texts_len = u64_at(&header, 16 + 16 * IN_FILE).ok_or_else(|| damaged("bad length"))?;
+    let texts_stamp = u64_at(&header, 24 + 16 * IN_FILE).ok_or_else(|| damaged("bad length"))?;
+    let text_map = textfile::open(path, texts_len, texts_stamp).map_err(Problem::Damaged)?;
+    let texts = 0..usize::try_from(texts_len).map_err(|_| damaged("bad length"))?;
     let sources = std::sync::Arc::new(sources);
     let store = std::sync::Arc::new_cyclic(|me| source::Store {
         me: me.clone(),
@@ -369,7 +379,8 @@ fn read(
         rows: ranges[6].clone(),
         docs: ranges[7].clone(),
         records: ranges[8].clone(),
-        texts: ranges[9].clone(),
+        text_map,
+        texts,
         n: ndocs,
         path_bounds,
         chunks: chunk_table,
@@ -572,6 +583,8 @@ fn read_entity_chunks(bytes: &[u8], names_len: usize) -> Option<Vec<source::Chun
 }
 
 mod source;
+mod textfile;
+pub use textfile::path_of as texts_path;
 
 #[cfg(test)]
 mod tests;

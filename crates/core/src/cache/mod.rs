@@ -476,7 +476,9 @@ fn open(path: &Path) -> Result<Stored, Problem> {
 /// document's extraction in order, copied from the segment it was written to (`locs`: segment,
 /// byte range in its extraction section) or encoded from `extracts`. The extraction section is
 /// streamed (its checksum computed as it goes, the header written last), so it is never whole
-/// in memory.
+/// in memory. Not synced ([`file::write_atomic_unsynced`]): every section is checked against
+/// its checksum when read, so one torn by a crash is damage (rebuilt), never a wrong
+/// extraction; the sync made the build's end wait for its pages to reach the disk.
 fn write_streamed(
     path: &Path,
     meta: &[u8],
@@ -502,7 +504,7 @@ fn write_streamed(
             (None, None) => return Err(std::io::Error::other("an extraction is missing")),
         }
     }
-    file::write_atomic(path, "idx", |f| {
+    file::write_atomic_unsynced(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(meta)?;
         let (ents_len, ents_sum) = ents.copy_to(f)?;

@@ -1,18 +1,21 @@
 //! The documents' texts set aside during a cold build: once extracted, linking reads none of
 //! them (its records carry what it needs) but the e-mails', so they are written to a file
-//! beside the document store and dropped from memory; the store's write copies them from there
-//! ([`crate::cache::docstore::write_with`]), and the corpus is then opened from the store.
+//! beside the document store and dropped from memory; the store's write makes that file its
+//! texts file (`KEY.texts`, [`crate::cache::docstore::write_with`]: the texts not set aside
+//! appended, then linked into place, not copied), and the corpus is then opened from the store.
 //!
 //! A cold build that starts from nothing sets them aside as they are loaded ([`AsideWriter`],
 //! [`crate::load::load_paths_aside`]), so the texts are never all in memory: extraction reads
 //! each segment's back ([`SetAside::text`]) and drops them again.
 //!
-//! The file is a temporary one of the store's (`KEY.texts.docs.tmpPID`): removed when the set
-//! is dropped, and by a later write of the store when a killed docent left it.
+//! The file is a temporary one of the store's (`KEY.texts.docs.tmpPID`): its name is removed
+//! when the set is dropped (the store's texts file keeps the bytes under its own), and by a
+//! later write of the store when a killed docent left it.
 
 use super::codec::checksum;
 use crate::model::{DocText, Document, Format};
 use std::io::{Read, Seek, SeekFrom, Write};
+
 use std::path::{Path, PathBuf};
 
 /// Where a text set aside lies in the file: (offset, length, checksum).
@@ -150,7 +153,9 @@ impl SetAside {
             *at = Some((len, bytes.len() as u64, checksum(bytes)));
             len += bytes.len() as u64;
         }
-        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // Not synced: read back by this process, and as the store's texts file each text is
+        // checked against its checksum on first use.
+        f.into_inner().map_err(|e| e.into_error())?;
         // Only now, with every text on disk: an error above leaves `docs` untouched.
         for (d, at) in docs.iter_mut().zip(&set.at) {
             if at.is_some() {
@@ -160,67 +165,14 @@ impl SetAside {
         Ok(set)
     }
 
-    /// Document `doc`'s text as the store's row needs it: (length, checksum), when set aside.
-    pub fn len_sum(&self, doc: usize) -> Option<(u64, u64)> {
-        self.at.get(doc).copied().flatten().map(|(_, l, s)| (l, s))
+    /// Document `doc`'s place in the file, when its text was set aside.
+    pub fn place(&self, doc: usize) -> Option<Place> {
+        self.at.get(doc).copied().flatten()
     }
 
-    /// Copies the texts of `docs` to `out` in order: those set aside from the file (each
-    /// checked against its checksum), the others from `docs`.
-    pub fn copy_to(
-        &self,
-        docs: &crate::model::Documents,
-        out: &mut impl Write,
-    ) -> std::io::Result<()> {
-        let mut file = std::fs::File::open(&self.path)?;
-        let mut buf = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            match self.at.get(i).copied().flatten() {
-                Some(at) => {
-                    self.read(&mut file, at, &mut buf)?;
-                    out.write_all(&buf)?;
-                }
-                None => out.write_all(d.text.as_bytes())?,
-            }
-        }
-        Ok(())
-    }
-
-    /// [`SetAside::copy_to`] for the store's file: each run of texts lying one after another
-    /// in the set-aside file is copied file to file by the kernel (`std::io::copy` uses
-    /// `copy_file_range` on Linux), never read into memory. The bytes are not checked here:
-    /// the store's row keeps each text's checksum as it was set aside, and the store checks
-    /// every text on its first use (a text that fails is read from its file). A file shorter
-    /// than its places is an error.
-    pub fn copy_into(
-        &self,
-        docs: &crate::model::Documents,
-        out: &mut std::io::BufWriter<std::fs::File>,
-    ) -> std::io::Result<()> {
-        let file = std::fs::File::open(&self.path)?;
-        let mut run: Option<(u64, u64)> = None;
-        for (i, d) in docs.iter().enumerate() {
-            match self.at.get(i).copied().flatten() {
-                Some((at, len, _)) => match &mut run {
-                    Some((from, n)) if *from + *n == at => *n += len,
-                    _ => {
-                        if let Some(r) = run.replace((at, len)) {
-                            copy_run(&file, r, out)?;
-                        }
-                    }
-                },
-                None => {
-                    if let Some(r) = run.take() {
-                        copy_run(&file, r, out)?;
-                    }
-                    out.write_all(d.text.as_bytes())?;
-                }
-            }
-        }
-        if let Some(r) = run {
-            copy_run(&file, r, out)?;
-        }
-        Ok(())
+    /// The file (the store's texts file is made from it: [`crate::cache::docstore`]).
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The bytes its table of places holds (for [`crate::open`]'s account of a build).
@@ -303,21 +255,6 @@ impl SetAside {
     }
 }
 
-/// Copies `len` bytes of `from` at `at` to the end of `out` (its buffer written first).
-fn copy_run(
-    mut from: &std::fs::File,
-    (at, len): (u64, u64),
-    out: &mut std::io::BufWriter<std::fs::File>,
-) -> std::io::Result<()> {
-    out.flush()?;
-    from.seek(SeekFrom::Start(at))?;
-    let copied = std::io::copy(&mut from.take(len), out.get_mut())?;
-    if copied != len {
-        return Err(std::io::Error::other("a text set aside is missing"));
-    }
-    Ok(())
-}
-
 impl Drop for SetAside {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
@@ -349,21 +286,11 @@ mod tests {
         // Set aside: emptied; kept: the e-mail and the empty one.
         assert_eq!(docs[0].text, "");
         assert_eq!(docs[2].text, texts[2]);
-        assert_eq!(set.len_sum(0), Some((20, checksum(texts[0].as_bytes()))));
-        assert_eq!(set.len_sum(2), None);
-        let mut all = Vec::new();
-        let documents = crate::model::Documents::from(docs.clone());
-        set.copy_to(&documents, &mut all).expect("copied");
-        assert_eq!(all, texts.concat().as_bytes());
-        // Copied file to file (runs around the e-mail kept in memory): the same bytes.
-        let out = dir.path().join("out");
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&out).expect("out"));
-        f.write_all(b"head").expect("head");
-        set.copy_into(&documents, &mut f).expect("copied");
-        f.write_all(b"tail").expect("tail");
-        drop(f);
-        let want = ["head", &texts.concat(), "tail"].concat();
-        assert_eq!(std::fs::read(&out).expect("read"), want.as_bytes());
+        assert_eq!(set.place(0), Some((0, 20, checksum(texts[0].as_bytes()))));
+        assert_eq!(set.place(2), None);
+        // The file holds the texts set aside, one after another.
+        let want = [texts[0], texts[3]].concat();
+        assert_eq!(std::fs::read(set.path()).expect("read"), want.as_bytes());
         set.restore(&mut docs).expect("restored");
         let back: Vec<String> = docs.iter().map(|d| d.text.to_string()).collect();
         assert_eq!(back, texts);
@@ -415,14 +342,9 @@ mod tests {
         let set = SetAside::write(&store, &mut docs).expect("written");
         std::fs::write(&set.path, "Juan Pérez").expect("overwrite");
         assert!(set.restore(&mut docs).is_err());
-        let mut out = Vec::new();
-        let documents = crate::model::Documents::from(docs.clone());
-        assert!(set.copy_to(&documents, &mut out).is_err());
-        // Copied file to file the bytes are not checked (the store checks them on first
-        // use), but a file cut short is an error.
+        assert!(set.text(0).is_err());
+        // Cut short: an error too.
         std::fs::write(&set.path, "Juan").expect("overwrite");
-        let mut f =
-            std::io::BufWriter::new(std::fs::File::create(dir.path().join("o")).expect("o"));
-        assert!(set.copy_into(&documents, &mut f).is_err());
+        assert!(set.restore(&mut docs).is_err());
     }
 }

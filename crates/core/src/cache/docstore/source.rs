@@ -56,6 +56,8 @@ pub(super) struct Store {
     pub rows: Range<usize>,
     pub docs: Range<usize>,
     pub records: Range<usize>,
+    /// The texts file (its own map: [`super::textfile`]) and the texts' range in it.
+    pub text_map: memmap2::Mmap,
     pub texts: Range<usize>,
     /// How many documents.
     pub n: usize,
@@ -375,29 +377,34 @@ impl Store {
     fn remove(&self) {
         if !self.removed.swap(true, Relaxed) {
             let _ = std::fs::remove_file(&self.path);
+            let _ = std::fs::remove_file(super::textfile::path_of(&self.path));
         }
     }
 }
 
 impl Store {
-    /// Gives back the pages of the map's `len` bytes at `start` (in bounds): every page they
-    /// touch (memmap2 aligns the start down, the kernel rounds the length up). A neighbour on a
-    /// shared page is read again from the page cache if it is used.
+    /// Gives back the pages of the map's `len` bytes at `start` (in bounds): see
+    /// [`drop_pages`].
     fn drop_pages(&self, start: usize, len: usize) {
-        #[cfg(unix)]
-        if len > 0 {
-            // SAFETY: the map is a read-only shared map of a file docent never writes in place
-            // (see where it is made): dropping its pages loses nothing, a later read faults
-            // them in again with the same bytes, and every `&str` into them stays valid.
-            // memmap2 checks the range against the map.
-            let _ = unsafe {
-                self.map
-                    .unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, len)
-            };
-        }
-        #[cfg(not(unix))]
-        let _ = (start, len);
+        drop_pages(&self.map, start, len);
     }
+}
+
+/// Gives back the pages of `map`'s `len` bytes at `start` (in bounds): every page they touch
+/// (memmap2 aligns the start down, the kernel rounds the length up). A neighbour on a shared
+/// page is read again from the page cache if it is used.
+fn drop_pages(map: &memmap2::Mmap, start: usize, len: usize) {
+    #[cfg(unix)]
+    if len > 0 {
+        // SAFETY: the map is a read-only shared map of a file docent never writes in place
+        // (see where it is made): dropping its pages loses nothing, a later read faults them
+        // in again with the same bytes, and every `&str` into them stays valid. memmap2
+        // checks the range against the map.
+        let _ =
+            unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, len) };
+    }
+    #[cfg(not(unix))]
+    let _ = (map, start, len);
 }
 
 impl TextSource for Store {
@@ -407,14 +414,14 @@ impl TextSource for Store {
         if end > self.texts.end {
             return None;
         }
-        self.map.get(start..end)
+        self.text_map.get(start..end)
     }
 
     fn release(&self, doc: usize, at: usize, len: usize) {
         // The text, and the record its first read checked (the mentions' ranges).
         if let Some(start) = self.texts.start.checked_add(at) {
             if start.checked_add(len).is_some_and(|e| e <= self.texts.end) {
-                self.drop_pages(start, len);
+                drop_pages(&self.text_map, start, len);
             }
         }
         if let Some(r) = self.record_bytes(doc) {

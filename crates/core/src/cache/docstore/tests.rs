@@ -82,7 +82,15 @@ fn written() -> (tempfile::TempDir, PathBuf, Corpus, Index) {
         &c.entities,
     )
     .expect("written");
+    std::fs::copy(texts_path(&path), path.with_extension("keep")).expect("kept");
     (dir, path, c, index)
+}
+
+/// Puts `bytes` as the store at `path`, and its texts file back as written (a damaged store
+/// is removed with its texts file).
+fn put(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).expect("write");
+    std::fs::copy(path.with_extension("keep"), texts_path(path)).expect("texts back");
 }
 
 #[test]
@@ -142,7 +150,7 @@ fn damage_anywhere_is_reported_never_a_panic() {
     let good = std::fs::read(&path).expect("read");
     let sections: Vec<(usize, usize)> = {
         let mut at = HEADER_LEN;
-        (0..SECTIONS)
+        (0..IN_FILE)
             .map(|s| {
                 let len = u64_at(&good, 16 + 16 * s).expect("len") as usize;
                 at += len;
@@ -152,18 +160,17 @@ fn damage_anywhere_is_reported_never_a_panic() {
     };
     // Truncated, and one flipped byte per stretch: the checksums catch them.
     for cut in [0, 7, HEADER_LEN, good.len() / 2, good.len() - 1] {
-        std::fs::write(&path, &good[..cut]).expect("write");
+        put(&path, &good[..cut]);
         assert!(matches!(open(&path, &validity()), Err(Problem::Damaged(_))));
     }
     // The tables (meta, entities, chunk table) are checked at open; the rows, the entries,
     // the postings and the records on first use.
-    let (text_at, _) = sections[SECTIONS - 1];
     let (tables_at, _) = sections[1];
     let (rows_at, _) = sections[4];
     for at in (tables_at..rows_at).step_by((rows_at / 60).max(1)) {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
-        std::fs::write(&path, &bad).expect("write");
+        put(&path, &bad);
         // A flipped byte in the meta can fall in a path: that reads as another corpus.
         assert!(
             matches!(
@@ -190,7 +197,7 @@ fn damage_anywhere_is_reported_never_a_panic() {
                 bad[at] ^= flip;
                 let sum = checksum(&bad[start..start + len]);
                 bad[24 + 16 * s..32 + 16 * s].copy_from_slice(&sum.to_le_bytes());
-                std::fs::write(&path, &bad).expect("write");
+                put(&path, &bad);
                 if let Ok(st) = open(&path, &validity()) {
                     for e in &st.entities {
                         for m in &e.mentions {
@@ -213,9 +220,10 @@ fn damage_anywhere_is_reported_never_a_panic() {
     // when read: without its file to read it from, it is masked (ASCII, the same length,
     // said); the store is removed, and the other texts are as written.
     let c = corpus();
-    let mut bad = good.clone();
-    bad[text_at + 3] ^= 0x20;
-    std::fs::write(&path, &bad).expect("write");
+    put(&path, &good);
+    let mut bad = std::fs::read(texts_path(&path)).expect("read");
+    bad[3] ^= 0x20;
+    std::fs::write(texts_path(&path), &bad).expect("write");
     let st = open(&path, &validity()).expect("opens: texts are checked when read");
     assert!(st.documents.iter().all(|d| d.text.is_stored()));
     assert_eq!(st.documents[0].text.len(), c.documents[0].text.len());
@@ -236,13 +244,11 @@ fn damage_anywhere_is_reported_never_a_panic() {
 #[test]
 fn a_damaged_text_is_read_from_its_file_when_the_file_still_gives_it() {
     let (_dir, path, c, _) = written();
-    let mut bytes = std::fs::read(&path).expect("read");
-    let text_len = c.documents.iter().map(|d| d.text.len()).sum::<usize>();
-    let text_at = bytes.len() - text_len;
-    // The second document's first byte.
-    let at = text_at + c.documents[0].text.len();
+    let mut bytes = std::fs::read(texts_path(&path)).expect("read");
+    // The second document's first byte (the texts lie in order, from the file's start).
+    let at = c.documents[0].text.len();
     bytes[at] ^= 0x01;
-    std::fs::write(&path, &bytes).expect("write");
+    std::fs::write(texts_path(&path), &bytes).expect("write");
     let docs = c.documents.clone();
     let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = std::sync::Arc::clone(&asked);
@@ -349,7 +355,7 @@ fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
             .map(|d| 8 * index.doc_entities(d).len())
             .sum::<usize>();
     bad[at] ^= 0x10;
-    std::fs::write(&path, &bad).expect("write");
+    put(&path, &bad);
     let st = open(&path, &validity()).expect("opens: records are checked when read");
     assert!(st.index.spans(doc).is_empty() && st.index.doc_entities(doc).is_empty());
     for d in (0..c.documents.len()).filter(|&d| d != doc) {
@@ -369,7 +375,7 @@ fn a_damaged_record_or_postings_are_said_on_first_use_never_a_panic() {
     for at in (HEADER_LEN..HEADER_LEN + len(0)).step_by(7) {
         let mut bad = good.clone();
         bad[at] ^= 0xff;
-        std::fs::write(&path, &bad).expect("write");
+        put(&path, &bad);
         let st = open(&path, &validity()).expect("opens");
         for (e, want) in st.entities.iter().zip(&c.entities) {
             assert_eq!(e.mentions.len(), want.mentions.len(), "the table's count");
@@ -395,7 +401,7 @@ fn a_damaged_row_or_entry_gives_placeholders_and_a_notice_never_a_panic() {
     for at in picks.map(|p| rows_at + p) {
         let mut bad = good.clone();
         bad[at] ^= 0x44;
-        std::fs::write(&path, &bad).expect("write");
+        put(&path, &bad);
         let st = open(&path, &validity()).expect("opens: rows and entries are checked when read");
         assert_eq!(st.documents.decoded_chunks(), 0, "nothing decoded at open");
         assert_eq!(st.documents.len(), c.documents.len());
@@ -428,7 +434,7 @@ fn a_damaged_row_or_entry_gives_placeholders_and_a_notice_never_a_panic() {
     }
     // Undamaged: every document as written, decoded a chunk at a time; the texts' total
     // known without decoding one.
-    std::fs::write(&path, &good).expect("write");
+    put(&path, &good);
     let st = open(&path, &validity()).expect("opens");
     assert_eq!(st.documents.text_bytes(), c.documents.text_bytes());
     assert_eq!(st.documents.decoded_chunks(), 0);
@@ -495,7 +501,7 @@ fn damaged_entity_rows_or_names_give_placeholders_and_a_notice_never_a_panic() {
     for at in [1, len(4) - 8, len(4) + 2, len(4) + len(5) - 1].map(|p| rows_at + p) {
         let mut bad = good.clone();
         bad[at] ^= 0x21;
-        std::fs::write(&path, &bad).expect("write");
+        put(&path, &bad);
         let st = open(&path, &validity()).expect("opens: entities are checked when read");
         assert_eq!(st.entities.decoded_chunks(), 0);
         assert_eq!(st.entities.len(), c.entities.len());
@@ -524,9 +530,110 @@ fn damaged_entity_rows_or_names_give_placeholders_and_a_notice_never_a_panic() {
 fn a_store_of_the_previous_format_is_stale_not_misread() {
     let (_dir, path, ..) = written();
     let mut bytes = std::fs::read(&path).expect("read");
-    bytes[8..16].copy_from_slice(&5u64.to_le_bytes());
-    std::fs::write(&path, &bytes).expect("write");
+    bytes[8..16].copy_from_slice(&6u64.to_le_bytes());
+    put(&path, &bytes);
     assert!(matches!(open(&path, &validity()), Err(Problem::Stale)));
+}
+
+/// The texts file missing, cut short, of another store (its stamp), or not a file: the store
+/// is damaged at open (and rebuilt by its caller), never read with texts not its own.
+#[test]
+fn a_missing_or_foreign_texts_file_is_damage_not_misread() {
+    let (_dir, path, c, _) = written();
+    let texts = texts_path(&path);
+    let good = std::fs::read(&texts).expect("read");
+    let text_len: usize = c.documents.iter().map(|d| d.text.len()).sum();
+    assert_eq!(good.len(), text_len + textfile::TRAILER);
+    std::fs::remove_file(&texts).expect("removed");
+    let damaged = |why: &str| match open(&path, &validity()) {
+        Err(Problem::Damaged(w)) => assert!(w.contains(why), "{w}"),
+        other => panic!("{why}: {:?}", other.map(|_| ())),
+    };
+    damaged("missing");
+    std::fs::write(&texts, &good[..good.len() - 1]).expect("write");
+    damaged("length");
+    let mut other = good.clone();
+    let at = good.len() - 16;
+    other[at] ^= 1;
+    std::fs::write(&texts, &other).expect("write");
+    damaged("another store's");
+    // A second write of the same corpus: its texts file has a new stamp, so the first
+    // store's header does not name it.
+    let first = std::fs::read(&path).expect("read");
+    std::fs::write(&texts, &good).expect("write");
+    write(
+        &path,
+        &validity(),
+        &sources(c.documents.len()),
+        &c.notices,
+        &c.documents,
+        &c.entities,
+    )
+    .expect("written again");
+    assert_ne!(std::fs::read(&texts).expect("read"), good, "another stamp");
+    std::fs::write(&path, &first).expect("write");
+    damaged("another store's");
+    std::fs::remove_file(&texts).expect("removed");
+    std::fs::create_dir(&texts).expect("mkdir");
+    damaged("texts file");
+}
+
+/// In a cold build the texts set aside while loading become the store's texts file: the
+/// file is linked into place, not copied, the texts not set aside (an e-mail's, empty ones)
+/// appended after them; the store reads every text back, and the set-aside name goes with
+/// its set while the texts file stays.
+#[test]
+fn the_texts_set_aside_become_the_texts_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    let mut c = corpus();
+    if let Some(d) = c.documents.make_mut().get_mut(1) {
+        d.format = Format::Email;
+    }
+    let want: Vec<String> = c.documents.iter().map(|d| d.text.to_string()).collect();
+    let set = crate::cache::texts::SetAside::write(&path, c.documents.make_mut()).expect("aside");
+    assert!(set.place(0).is_some() && set.place(1).is_none());
+    assert_eq!(c.documents[0].text, "", "set aside");
+    let n = c.documents.len();
+    write_with(
+        &path,
+        &validity(),
+        &sources(n),
+        &c.notices,
+        &c.documents,
+        &c.entities,
+        Some(&set),
+    )
+    .expect("written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (
+            std::fs::metadata(set.path()).expect("aside"),
+            std::fs::metadata(texts_path(&path)).expect("texts"),
+        );
+        assert_eq!(
+            (a.dev(), a.ino()),
+            (b.dev(), b.ino()),
+            "the same file, linked"
+        );
+    }
+    let aside_name = set.path().to_path_buf();
+    drop(set);
+    assert!(!aside_name.exists() && texts_path(&path).exists());
+    let st = open(&path, &validity()).expect("opens");
+    let back: Vec<String> = st.documents.iter().map(|d| d.text.to_string()).collect();
+    assert_eq!(back, want);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "the store and its texts, no temporary: {names:?}"
+    );
 }
 
 /// The records gathered a window of documents at a time are the ones gathered whole, whatever

@@ -340,36 +340,33 @@ fn write_records(
 }
 
 /// Encodes the documents' rows and entries ([`encode_row`], [`encode_doc`]) a chunk of
-/// [`CHUNK`] documents at a time, each chunk's given to `each` (rows, entries); the texts'
-/// length. Without `per_doc` (the records' items) the entries alone (the rows empty, the
-/// length 0). Called once as the entries are written, then once for the rows and the chunk
-/// table: encoding is cheap beside holding every document's (~0.5 KB each).
+/// [`CHUNK`] documents at a time, each chunk's given to `each` (rows, entries). Without
+/// `rows` (the records' items, and the texts file for each text's place) the entries alone
+/// (the rows empty). Called once as the entries are written, then once for the rows and the
+/// chunk table: encoding is cheap beside holding every document's (~0.5 KB each).
 fn doc_chunks(
     documents: &Documents,
-    per_doc: Option<&[Item]>,
+    mut rows_of: Option<(&[Item], &mut super::textfile::Made)>,
     aside: Option<&crate::cache::texts::SetAside>,
     mut each: impl FnMut(&[u8], &[u8]) -> std::io::Result<()>,
-) -> std::io::Result<u64> {
+) -> std::io::Result<()> {
     let (mut docs, mut rows) = (Writer::default(), Vec::with_capacity(CHUNK * ROW));
-    let (mut entry_at, mut text_len, mut record_at) = (0u64, 0u64, 0u64);
+    let (mut entry_at, mut record_at) = (0u64, 0u64);
     for from in (0..documents.len()).step_by(CHUNK) {
         docs.buf.clear();
         rows.clear();
         for i in from..(from + CHUNK).min(documents.len()) {
             let d = &documents[i];
-            if let Some(per_doc) = per_doc {
+            if let Some((per_doc, texts)) = rows_of.as_mut() {
                 let rec = per_doc.get(i).copied().unwrap_or_default();
-                let (len, sum) = aside
-                    .and_then(|a| a.len_sum(i))
-                    .unwrap_or_else(|| (d.text.len() as u64, checksum(d.text.as_bytes())));
+                let place = texts.place(i, d.text.as_bytes(), aside);
                 encode_row(
                     &mut rows,
                     entry_at + docs.buf.len() as u64,
-                    (text_len, len, sum),
+                    place,
                     record_at,
                     rec,
                 );
-                text_len += len;
                 record_at += (12 * rec.mentions + 8 * rec.other) as u64;
             }
             encode_doc(&mut docs, d);
@@ -377,11 +374,11 @@ fn doc_chunks(
         entry_at += docs.buf.len() as u64;
         each(&rows, &docs.buf)?;
     }
-    Ok(text_len)
+    Ok(())
 }
 
 /// Writes the store for a corpus opened from `sources` (which gave `notices`), atomically (a
-/// temporary file, then a rename). The texts are streamed to the file, not gathered first.
+/// temporary file, then a rename), its texts to the texts file beside it.
 pub fn write(
     path: &Path,
     validity: &Validity,
@@ -393,7 +390,18 @@ pub fn write(
     write_with(path, validity, sources, notices, documents, entities, None)
 }
 
-/// [`write`], the texts `aside` holds copied from its file instead of `documents`.
+/// [`write`], the texts `aside` holds left in its file, which becomes the store's texts file
+/// (the others appended to it), instead of written from `documents`.
+///
+/// Neither file is synced: a crash (or power loss) mid-write leaves at worst a store or texts
+/// file whose bytes are not all there, and nothing of either is trusted unchecked — the
+/// tables read at open have their checksums, every chunk, list, record and text its own,
+/// checked on first use, and the texts file's trailer must name the store's stamp. So such a
+/// store opens as damaged (rebuilt) or says which part failed and is removed, never wrong.
+/// The order still matters: the texts file is put in place first and the store renamed
+/// last, so a store never names texts that were not written before it. (The sync waited for
+/// every page of both files, the texts' ~5 GB at a million documents, before the build
+/// could end.)
 pub fn write_with(
     path: &Path,
     validity: &Validity,
@@ -428,7 +436,9 @@ pub fn write_with(
     // place; the chunk table, the rows (which hold each record's item) and the header are
     // written last, over the room left for them (their sizes are known first).
     let n = documents.len();
-    crate::cache::file::write_atomic(path, "docs", move |f| {
+    let mut texts = super::textfile::make(path, documents, aside)?;
+    mark("store: texts file made");
+    crate::cache::file::write_atomic_unsynced(path, "docs", move |f| {
         use std::io::{Seek, SeekFrom, Write};
         f.write_all(&[0u8; HEADER_LEN])?;
         let mut by_doc = ByDoc::new(documents, entities);
@@ -475,26 +485,22 @@ pub fn write_with(
         let (per_doc, records_len) = write_records(f, &mut by_doc)?;
         drop(by_doc);
         mark("store: records written");
-        match aside {
-            Some(a) => a.copy_into(documents, f)?,
-            None => {
-                for d in documents.iter() {
-                    f.write_all(d.text.as_bytes())?;
-                }
-            }
-        }
-        mark("store: texts copied");
         // Per chunk of documents: where its entries start, the checksum of its rows and of
         // its entries.
         f.seek(SeekFrom::Start(rows_at))?;
         let (mut chunks, mut entries_at) = (Vec::with_capacity(chunks_len), 0u64);
-        let text_len = doc_chunks(documents, Some(&per_doc), aside, |rows, docs| {
-            for v in [entries_at, checksum(rows), checksum(docs)] {
-                chunks.extend_from_slice(&v.to_le_bytes());
-            }
-            entries_at += docs.len() as u64;
-            f.write_all(rows)
-        })?;
+        doc_chunks(
+            documents,
+            Some((&per_doc, &mut texts)),
+            aside,
+            |rows, docs| {
+                for v in [entries_at, checksum(rows), checksum(docs)] {
+                    chunks.extend_from_slice(&v.to_le_bytes());
+                }
+                entries_at += docs.len() as u64;
+                f.write_all(rows)
+            },
+        )?;
         f.seek(SeekFrom::Start(ent_chunks_at))?;
         f.write_all(&ent_chunks)?;
         f.write_all(&chunks)?;
@@ -521,11 +527,12 @@ pub fn write_with(
         // The records: their length, and no checksum of the whole (one per document's row).
         header.extend_from_slice(&records_len.to_le_bytes());
         header.extend_from_slice(&0u64.to_le_bytes());
-        header.extend_from_slice(&text_len.to_le_bytes());
-        header.extend_from_slice(&0u64.to_le_bytes());
+        header.extend_from_slice(&texts.len.to_le_bytes());
+        header.extend_from_slice(&texts.stamp.to_le_bytes());
         f.seek(SeekFrom::Start(0))?;
         f.write_all(&header)?;
         mark("store: rows and header written");
-        Ok(())
+        // The texts in place before the store is renamed to its own.
+        texts.seal(path)
     })
 }
