@@ -21,7 +21,9 @@ use std::hash::{Hash, Hasher};
 
 mod dates;
 mod decide;
+mod decided;
 mod forms;
+mod given;
 mod groups;
 mod heads;
 mod input;
@@ -519,9 +521,11 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
     let mut sets = decide::DocSets::default();
+    // Each document's decisions are noted as made, and applied in the entity pass (4).
+    let mut noted = decided::Decisions::default();
     store.each_decided(
-        |ms| decider.doc(ms, &mut sets),
-        |ms| {
+        |ms, _| decider.doc_noting(ms, &mut sets, &mut noted),
+        |ms, _| {
             for m in ms.iter() {
                 places.add(m, &forms, &strings.strs);
                 orgs.add(m, &forms, &strings.strs);
@@ -529,10 +533,13 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             }
         },
     )?;
+    drop((sets, tally, fw, heads));
     let dates = dates.finish()?;
     crate::phase::mark("link: grouping pass, dates joined");
     places.close(&forms);
     orgs.close(&forms);
+    places.freeze();
+    orgs.freeze();
     people.close();
     crate::phase::mark("link: groups closed");
     // 4. Each mention its entity, a document at a time again: (slot, mention) given to the
@@ -541,53 +548,21 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let org_base = places.clusters() as u32;
     let people_base = org_base + orgs.clusters() as u32;
     let mut sink = settled::Sink::new(spill_dir.as_deref(), n_cands);
-    let mut surfaces: FxMap<(u32, u32), u32> = FxMap::default();
-    let mut canons: FxMap<(u32, u32), u32> = FxMap::default();
-    let mut sets = decide::DocSets::default();
-    let mut failed = false;
-    store.each_decided(
-        |ms| decider.doc(ms, &mut sets),
-        |ms| {
-            let mut give = |m: &NameMention, slot: u32| {
-                *surfaces.entry((slot, m.surface)).or_default() += 1;
-                if m.canon != NONE {
-                    *canons.entry((slot, m.canon)).or_default() += 1;
-                }
-                failed |= sink.give(slot, m.at).is_none();
-            };
-            for m in ms.iter() {
-                match m.kind {
-                    EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
-                    EntityKind::Organization => {
-                        give(m, org_base + orgs.root(m, &forms, &strings.strs))
-                    }
-                    _ => {}
-                }
-            }
-            people.doc(ms, &forms, |i, c| {
-                if let Some(m) = ms.get(i) {
-                    give(m, people_base + c);
-                }
-            });
-        },
-    )?;
-    if failed {
-        return None;
-    }
+    let pass = given::Pass {
+        forms: &forms,
+        strs: &strings.strs,
+        places: &places,
+        orgs: &orgs,
+    };
+    let (surf, can) = pass.give(&store, &noted, &mut people, &mut sink)?;
     crate::phase::mark("link: entity pass (given)");
-    drop((store, places, orgs, people, sets));
-    drop((tally, fw, heads));
+    drop((store, noted, places, orgs, people));
     // And the grouping's, before the postings are sorted and the entities made.
     crate::store::give_back_freed_memory();
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
     crate::phase::mark("link: trimmed, postings sorted");
-    let mut surf: Vec<(u32, u32, u32)> =
-        surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
-    surf.sort_unstable();
-    let mut can: Vec<(u32, u32, u32)> = canons.into_iter().map(|((s, x), n)| (s, x, n)).collect();
-    can.sort_unstable();
     let (mut si, mut ci) = (0, 0);
     let mut entities: Vec<Entity> = Vec::new();
     for slot in 0..lists.len() {

@@ -334,11 +334,13 @@ fn each_doc_of(
 /// Mentions handed at a time from [`Store::each_decided`]'s reading thread: ~2 MB of them.
 const BATCH: usize = 1 << 16;
 
-/// Documents' mentions one after another, and where each document's end.
+/// Documents' mentions one after another, and where each document's end; and what the
+/// reading thread made of each mention (see [`Store::each_decided`]), when it made anything.
 #[derive(Default)]
 struct Docs {
     ms: Vec<NameMention>,
     ends: Vec<usize>,
+    made: Vec<u32>,
 }
 
 impl Store {
@@ -346,10 +348,12 @@ impl Store {
     /// the reading back (the file's checksum, the records' decoding) and the deciding, which
     /// need nothing but the corpus-wide tables, run a batch of documents ahead of `each`, on
     /// the second core. The documents come to `each` in the same order, decided the same.
+    /// `decide` may also push a number per mention that stays (what it made of it) to the list
+    /// it is given; `each` gets them beside the mentions (or none when nothing was pushed).
     pub(super) fn each_decided(
         &self,
-        mut decide: impl FnMut(&mut Vec<NameMention>) + Send,
-        mut each: impl FnMut(&[NameMention]),
+        mut decide: impl FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
+        mut each: impl FnMut(&[NameMention], &[u32]),
     ) -> Option<()> {
         // Two batches in flight at most, and their lists given back for the next ones.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Docs>(2);
@@ -360,13 +364,14 @@ impl Store {
                 let mut docs = Docs::default();
                 let mut open = true;
                 let read = each_doc_of(mem, file, |ms| {
-                    decide(ms);
+                    decide(ms, &mut docs.made);
                     docs.ms.extend_from_slice(ms);
                     docs.ends.push(docs.ms.len());
                     if docs.ms.len() >= BATCH && open {
                         let mut next = recycled.try_recv().unwrap_or_default();
                         next.ms.clear();
                         next.ends.clear();
+                        next.made.clear();
                         open = tx.send(std::mem::replace(&mut docs, next)).is_ok();
                     }
                 });
@@ -379,7 +384,8 @@ impl Store {
             for docs in rx {
                 let mut from = 0;
                 for &to in &docs.ends {
-                    each(docs.ms.get(from..to).unwrap_or(&[]));
+                    let made = docs.made.get(from..to).unwrap_or(&[]);
+                    each(docs.ms.get(from..to).unwrap_or(&[]), made);
                     from = to;
                 }
                 let _ = back.send(docs);
@@ -567,9 +573,16 @@ mod tests {
             })
             .expect("read back");
             let mut got: Vec<Vec<u32>> = Vec::new();
-            s.each_decided(drop_odd, |d| {
-                got.push(d.iter().map(|x| x.at.start).collect())
-            })
+            s.each_decided(
+                |d, made| {
+                    drop_odd(d);
+                    made.extend(d.iter().map(|x| x.at.end));
+                },
+                |d, made| {
+                    assert_eq!(made, d.iter().map(|x| x.at.end).collect::<Vec<_>>());
+                    got.push(d.iter().map(|x| x.at.start).collect())
+                },
+            )
             .expect("read back");
             assert_eq!(got, want);
             assert_eq!(got.len(), (3 * BATCH).div_ceil(5));
@@ -577,7 +590,10 @@ mod tests {
                 let mut b = std::fs::read(&path).expect("file");
                 b[40] ^= 1;
                 std::fs::write(&path, b).expect("damaged");
-                assert!(s.each_decided(|_| {}, |_| {}).is_none(), "a damaged file");
+                assert!(
+                    s.each_decided(|_, _| {}, |_, _| {}).is_none(),
+                    "a damaged file"
+                );
             }
         }
     }
