@@ -1,32 +1,21 @@
 //! Linking's entity pass: each settled mention, decided as the first pass noted
 //! ([`decided`]), given its entity's slot and handed to the [`settled::Sink`], with each
-//! slot's surfaces and canonical names counted. The work is split between two threads: the
-//! thread reading the mentions back also applies their decisions, finds the places' and the
-//! organizations' clusters (closed and frozen: read only) and counts their surfaces; the
-//! calling thread gives the people their clusters (which memoizes, so needs `&mut`), counts
-//! theirs and hands every mention to the sink in the order it always did.
+//! slot's surfaces and canonical names counted. Three stages on the two cores
+//! ([`settled::Store::each_decided`]): the mentions read back; their decisions applied and
+//! every mention's slot found (the places' and the organizations' clusters closed and frozen,
+//! the people's by [`people::People::doc`]); the slots' counts and the sink, in the order the
+//! mentions were always given (a document's places and organizations, then its people).
 
 use super::*;
 
 /// Each slot's (slot, string, count) rows, sorted: its surfaces, and its canonical names.
 pub(super) type Counted = (Vec<(u32, u32, u32)>, Vec<(u32, u32, u32)>);
 
-/// The rows of `maps` (one count per (slot, string) in each), sorted, the counts of a key in
-/// both added up.
-fn rows(maps: [FxMap<(u32, u32), u32>; 2]) -> Vec<(u32, u32, u32)> {
-    let mut all: Vec<(u32, u32, u32)> = maps
-        .into_iter()
-        .flat_map(|m| m.into_iter().map(|((s, x), n)| (s, x, n)))
-        .collect();
+/// The rows of `map`, sorted.
+fn rows(map: FxMap<(u32, u32), u32>) -> Vec<(u32, u32, u32)> {
+    let mut all: Vec<(u32, u32, u32)> = map.into_iter().map(|((s, x), n)| (s, x, n)).collect();
     all.sort_unstable();
-    let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(all.len());
-    for (s, x, n) in all {
-        match out.last_mut() {
-            Some(l) if (l.0, l.1) == (s, x) => l.2 += n,
-            _ => out.push((s, x, n)),
-        }
-    }
-    out
+    all
 }
 
 /// The linker's tables the entity pass reads.
@@ -52,55 +41,50 @@ impl<'a> Pass<'_, 'a> {
         let (places, orgs) = (self.places, self.orgs);
         let org_base = places.clusters() as u32;
         let people_base = org_base + orgs.clusters() as u32;
-        let count = |surfaces: &mut FxMap<(u32, u32), u32>,
-                     canons: &mut FxMap<(u32, u32), u32>,
-                     m: &NameMention,
-                     slot: u32| {
+        let (mut surfaces, mut canons) = (FxMap::default(), FxMap::default());
+        let mut give = |m: &NameMention, slot: u32| {
             *surfaces.entry((slot, m.surface)).or_default() += 1;
             if m.canon != NONE {
                 *canons.entry((slot, m.canon)).or_default() += 1;
             }
+            sink.give(slot, m.at).is_some()
         };
-        // The reading thread's counts (places and organizations), then the caller's (people).
-        let (mut read_surfaces, mut read_canons) = (FxMap::default(), FxMap::default());
-        let (mut surfaces, mut canons) = (FxMap::default(), FxMap::default());
         let (mut extra_places, mut extra_orgs) = (FxMap::default(), FxMap::default());
         let mut apply = noted.apply();
         let mut failed = false;
         store.each_decided(
             |ms, slots| {
                 apply.doc(ms);
+                let from = slots.len();
                 for m in ms.iter() {
-                    let slot = match m.kind {
+                    slots.push(match m.kind {
                         EntityKind::Place => places.frozen_root(m, forms, strs, &mut extra_places),
                         EntityKind::Organization => {
                             org_base + orgs.frozen_root(m, forms, strs, &mut extra_orgs)
                         }
                         _ => NONE,
-                    };
-                    if slot != NONE {
-                        count(&mut read_surfaces, &mut read_canons, m, slot);
-                    }
-                    slots.push(slot);
-                }
-            },
-            |ms, slots| {
-                for (m, &slot) in ms.iter().zip(slots) {
-                    if slot != NONE {
-                        failed |= sink.give(slot, m.at).is_none();
-                    }
+                    });
                 }
                 people.doc(ms, forms, |i, c| {
-                    if let Some(m) = ms.get(i) {
-                        count(&mut surfaces, &mut canons, m, people_base + c);
-                        failed |= sink.give(people_base + c, m.at).is_none();
+                    if let Some(s) = slots.get_mut(from + i) {
+                        *s = people_base + c;
                     }
                 });
+            },
+            |ms, slots| {
+                // People after the rest, as they were given.
+                for person in [false, true] {
+                    for (m, &slot) in ms.iter().zip(slots) {
+                        if slot != NONE && (m.kind == EntityKind::Person) == person {
+                            failed |= !give(m, slot);
+                        }
+                    }
+                }
             },
         )?;
         if failed {
             return None;
         }
-        Some((rows([read_surfaces, surfaces]), rows([read_canons, canons])))
+        Some((rows(surfaces), rows(canons)))
     }
 }

@@ -9,13 +9,15 @@
 
 use super::*;
 use crate::cache::codec::Checksum;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Bytes of a settled mention on disk.
 const SETTLED: usize = 32;
 /// Bytes of a (slot, mention) record on disk.
 pub(super) const GIVEN: usize = 16;
+/// Records read back at a time ([`TempFile::read`]): 1 MB of settled mentions.
+const READ_RECORDS: usize = 1 << 15;
 
 /// A temporary file being written: its records summed as they go, counted, and removed when
 /// dropped.
@@ -75,14 +77,21 @@ impl TempFile {
         if f.metadata().ok()?.len() != self.n.checked_mul(size as u64)?.checked_add(16)? {
             return None;
         }
-        let mut r = BufReader::with_capacity(1 << 20, f);
+        let mut r = f;
         let mut sum = Checksum::new(0);
-        let mut b = [0u8; SETTLED];
-        let b = b.get_mut(..size)?;
-        for _ in 0..self.n {
+        // Read and summed a block of records at a time (the sum of the pieces is the sum of
+        // the whole), then handed out one by one: not a read and a sum per record.
+        let mut block = vec![0u8; size.checked_mul(READ_RECORDS)?];
+        let mut left = self.n;
+        while left > 0 {
+            let k = left.min(READ_RECORDS as u64) as usize;
+            let b = block.get_mut(..k * size)?;
             r.read_exact(b).ok()?;
             sum.update(b);
-            each(b)?;
+            for rec in b.chunks_exact(size) {
+                each(rec)?;
+            }
+            left -= k as u64;
         }
         let mut tail = [0u8; 16];
         r.read_exact(&mut tail).ok()?;
@@ -344,42 +353,70 @@ struct Docs {
 }
 
 impl Store {
-    /// [`Store::each_doc`] with `decide` run on each document first, on a thread of its own:
-    /// the reading back (the file's checksum, the records' decoding) and the deciding, which
-    /// need nothing but the corpus-wide tables, run a batch of documents ahead of `each`, on
-    /// the second core. The documents come to `each` in the same order, decided the same.
-    /// `decide` may also push a number per mention that stays (what it made of it) to the list
-    /// it is given; `each` gets them beside the mentions (or none when nothing was pushed).
+    /// [`Store::each_doc`] with `decide` run on each document first: the reading back (the
+    /// file's checksum, the records' decoding) on a thread of its own, the deciding (which
+    /// needs nothing but the corpus-wide tables) on another, each a batch of documents ahead
+    /// of the next stage, so the two cores share the three. The documents come to `each` in
+    /// the same order, decided the same. `decide` may also push a number per mention that
+    /// stays (what it made of it) to the list it is given; `each` gets them beside the
+    /// mentions (or none when nothing was pushed).
     pub(super) fn each_decided(
         &self,
         mut decide: impl FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
         mut each: impl FnMut(&[NameMention], &[u32]),
     ) -> Option<()> {
-        // Two batches in flight at most, and their lists given back for the next ones.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Docs>(2);
-        let (back, recycled) = std::sync::mpsc::channel::<Docs>();
+        use std::sync::mpsc::{channel, sync_channel};
+        // Two batches in flight at most between stages, and their lists given back for the
+        // next ones.
+        let (raw_tx, raw_rx) = sync_channel::<Docs>(2);
+        let (raw_back, raw_recycled) = channel::<Docs>();
+        let (tx, rx) = sync_channel::<Docs>(2);
+        let (back, recycled) = channel::<Docs>();
         let (mem, file) = (&self.mem[..], self.file.as_ref());
+        let fresh = |from: &std::sync::mpsc::Receiver<Docs>| {
+            let mut d = from.try_recv().unwrap_or_default();
+            d.ms.clear();
+            d.ends.clear();
+            d.made.clear();
+            d
+        };
         std::thread::scope(|s| {
             let reader = s.spawn(move || {
                 let mut docs = Docs::default();
                 let mut open = true;
                 let read = each_doc_of(mem, file, |ms| {
-                    decide(ms, &mut docs.made);
                     docs.ms.extend_from_slice(ms);
                     docs.ends.push(docs.ms.len());
                     if docs.ms.len() >= BATCH && open {
-                        let mut next = recycled.try_recv().unwrap_or_default();
-                        next.ms.clear();
-                        next.ends.clear();
-                        next.made.clear();
-                        open = tx.send(std::mem::replace(&mut docs, next)).is_ok();
+                        let next = fresh(&raw_recycled);
+                        open = raw_tx.send(std::mem::replace(&mut docs, next)).is_ok();
                     }
                 });
                 if !docs.ends.is_empty() && open {
-                    let _ = tx.send(docs);
+                    let _ = raw_tx.send(docs);
                 }
-                crate::phase::thread_done("settled mentions read back and decided");
+                crate::phase::thread_done("settled mentions read back");
                 read
+            });
+            s.spawn(move || {
+                let mut one: Vec<NameMention> = Vec::new();
+                for raw in raw_rx {
+                    let mut out = fresh(&recycled);
+                    let mut from = 0;
+                    for &to in &raw.ends {
+                        one.clear();
+                        one.extend_from_slice(raw.ms.get(from..to).unwrap_or(&[]));
+                        decide(&mut one, &mut out.made);
+                        out.ms.extend_from_slice(&one);
+                        out.ends.push(out.ms.len());
+                        from = to;
+                    }
+                    let _ = raw_back.send(raw);
+                    if tx.send(out).is_err() {
+                        break;
+                    }
+                }
+                crate::phase::thread_done("settled mentions decided");
             });
             for docs in rx {
                 let mut from = 0;
