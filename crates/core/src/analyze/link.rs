@@ -520,20 +520,27 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut places = groups::PlaceOrg::new(EntityKind::Place, &forms);
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
-    let mut sets = decide::DocSets::default();
-    // Each document's decisions are noted as made, and applied in the entity pass (4).
+    // Each document's decisions are noted as made, and applied in the entity pass (4). The
+    // documents are decided on two threads, a batch each in turn.
     let mut noted = decided::Decisions::default();
-    store.each_decided(
-        |ms, _| decider.doc_noting(ms, &mut sets, &mut noted),
-        |ms, _| {
-            for m in ms.iter() {
-                places.add(m, &forms, &strings.strs);
-                orgs.add(m, &forms, &strings.strs);
-                people.add(m, &forms);
+    let deciders: Vec<_> = (0..2)
+        .map(|_| {
+            let mut sets = decide::DocSets::default();
+            let decider = &decider;
+            move |ms: &mut Vec<NameMention>, made: &mut Vec<u32>| {
+                decider.doc_made(ms, &mut sets, made)
             }
-        },
-    )?;
-    drop((sets, tally, fw, heads));
+        })
+        .collect();
+    store.each_decided(deciders, |ms, made, had| {
+        noted.note(had, ms, made);
+        for m in ms.iter() {
+            places.add(m, &forms, &strings.strs);
+            orgs.add(m, &forms, &strings.strs);
+            people.add(m, &forms);
+        }
+    })?;
+    drop((tally, fw, heads));
     let dates = dates.finish()?;
     crate::phase::mark("link: grouping pass, dates joined");
     places.close(&forms);

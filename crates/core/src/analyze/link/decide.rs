@@ -31,17 +31,20 @@ pub(super) struct DocSets {
 }
 
 impl Decider<'_, '_> {
-    /// Decides one document's mentions (`ms`, in order) as [`Decider::doc`] does, and notes
-    /// the outcome in `noted`, so the second pass applies it rather than deciding again.
-    pub(super) fn doc_noting(
+    /// Decides one document's mentions (`ms`, in order) as [`Decider::doc`] does, and pushes
+    /// to `made`, per mention that stays, what [`decided::Decisions::note`] notes of it.
+    pub(super) fn doc_made(
         &self,
         ms: &mut Vec<NameMention>,
         sets: &mut DocSets,
-        noted: &mut decided::Decisions,
+        made: &mut Vec<u32>,
     ) {
-        let n = ms.len();
         self.doc(ms, sets);
-        noted.note(n, ms, &sets.orig, &sets.joined);
+        made.extend(
+            sets.orig
+                .iter()
+                .map(|&o| decided::made(o, sets.joined.contains(&o))),
+        );
     }
 
     /// Decides one document's mentions (`ms`, in order): their kinds, which stay.

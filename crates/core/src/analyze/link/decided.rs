@@ -10,6 +10,15 @@ use super::*;
 /// Two bits a mention: its kind's place in [`KINDS`], or this.
 const DROPPED: u8 = 3;
 
+/// What [`Decisions::note`] is given of a mention that stays: its number in its document
+/// before deciding, with [`JOINED`] when it was joined to an organization.
+pub(super) fn made(orig: u32, joined: bool) -> u32 {
+    orig | if joined { JOINED } else { 0 }
+}
+
+/// The bit of [`made`] saying a mention was joined (a document has fewer mentions).
+const JOINED: u32 = 1 << 31;
+
 /// The decisions of every settled mention, in the settled mentions' order.
 #[derive(Default)]
 pub(super) struct Decisions {
@@ -41,17 +50,17 @@ impl Decisions {
     }
 
     /// Notes one document's decisions: it had `n` mentions; `kept` are the ones that stay, as
-    /// decided, with their numbers before deciding (`orig`, increasing); `joined` the numbers
-    /// of those joined to an organization.
-    pub(super) fn note(&mut self, n: usize, kept: &[NameMention], orig: &[u32], joined: &[u32]) {
+    /// decided, and `made` what [`made`] made of each (its number before deciding, increasing,
+    /// and whether it was joined to an organization).
+    pub(super) fn note(&mut self, n: usize, kept: &[NameMention], made: &[u32]) {
         let base = self.n;
-        let mut stay = kept.iter().zip(orig).peekable();
+        let mut stay = kept.iter().zip(made).peekable();
         for i in 0..n as u32 {
-            match stay.next_if(|(_, &o)| o == i) {
-                Some((m, _)) => {
+            match stay.next_if(|(_, &o)| o & !JOINED == i) {
+                Some((m, &o)) => {
                     let code = KINDS.iter().position(|&k| k == m.kind).unwrap_or(3) as u8;
                     self.push(code.min(DROPPED));
-                    if joined.contains(&i) {
+                    if o & JOINED != 0 {
                         self.joined
                             .push((base + u64::from(i), m.form, m.canon, m.acronym_of));
                     }
@@ -188,7 +197,8 @@ mod tests {
         for d in &docs {
             let mut ms = d.clone();
             decide(&mut ms, &mut orig, &mut joined);
-            noted.note(d.len(), &ms, &orig, &joined);
+            let made: Vec<u32> = orig.iter().map(|&o| made(o, joined.contains(&o))).collect();
+            noted.note(d.len(), &ms, &made);
             want.push(ms);
         }
         assert!(!noted.joined.is_empty(), "some mentions are joined");

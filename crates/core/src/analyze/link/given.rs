@@ -52,36 +52,35 @@ impl<'a> Pass<'_, 'a> {
         let (mut extra_places, mut extra_orgs) = (FxMap::default(), FxMap::default());
         let mut apply = noted.apply();
         let mut failed = false;
-        store.each_decided(
-            |ms, slots| {
-                apply.doc(ms);
-                let from = slots.len();
-                for m in ms.iter() {
-                    slots.push(match m.kind {
-                        EntityKind::Place => places.frozen_root(m, forms, strs, &mut extra_places),
-                        EntityKind::Organization => {
-                            org_base + orgs.frozen_root(m, forms, strs, &mut extra_orgs)
-                        }
-                        _ => NONE,
-                    });
-                }
-                people.doc(ms, forms, |i, c| {
-                    if let Some(s) = slots.get_mut(from + i) {
-                        *s = people_base + c;
+        let decide = |ms: &mut Vec<NameMention>, slots: &mut Vec<u32>| {
+            apply.doc(ms);
+            let from = slots.len();
+            for m in ms.iter() {
+                slots.push(match m.kind {
+                    EntityKind::Place => places.frozen_root(m, forms, strs, &mut extra_places),
+                    EntityKind::Organization => {
+                        org_base + orgs.frozen_root(m, forms, strs, &mut extra_orgs)
                     }
+                    _ => NONE,
                 });
-            },
-            |ms, slots| {
-                // People after the rest, as they were given.
-                for person in [false, true] {
-                    for (m, &slot) in ms.iter().zip(slots) {
-                        if slot != NONE && (m.kind == EntityKind::Person) == person {
-                            failed |= !give(m, slot);
-                        }
+            }
+            people.doc(ms, forms, |i, c| {
+                if let Some(s) = slots.get_mut(from + i) {
+                    *s = people_base + c;
+                }
+            });
+        };
+        // One decider: the people's clusters are found in order (they memoize and number).
+        store.each_decided(vec![decide], |ms, slots, _| {
+            // People after the rest, as they were given.
+            for person in [false, true] {
+                for (m, &slot) in ms.iter().zip(slots) {
+                    if slot != NONE && (m.kind == EntityKind::Person) == person {
+                        failed |= !give(m, slot);
                     }
                 }
-            },
-        )?;
+            }
+        })?;
         if failed {
             return None;
         }

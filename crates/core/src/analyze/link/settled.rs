@@ -343,90 +343,128 @@ fn each_doc_of(
 /// Mentions handed at a time from [`Store::each_decided`]'s reading thread: ~2 MB of them.
 const BATCH: usize = 1 << 16;
 
-/// Documents' mentions one after another, and where each document's end; and what the
-/// reading thread made of each mention (see [`Store::each_decided`]), when it made anything.
+/// Documents' mentions one after another, and where each document's end; what the deciding
+/// stage made of each mention that stays (see [`Store::each_decided`]), and how many
+/// mentions each document had before it was decided.
 #[derive(Default)]
 struct Docs {
     ms: Vec<NameMention>,
     ends: Vec<usize>,
     made: Vec<u32>,
+    had: Vec<usize>,
+}
+
+impl Docs {
+    /// `d`, or a new one, emptied.
+    fn reuse(d: Option<Docs>) -> Docs {
+        let mut d = d.unwrap_or_default();
+        d.ms.clear();
+        d.ends.clear();
+        d.made.clear();
+        d.had.clear();
+        d
+    }
 }
 
 impl Store {
-    /// [`Store::each_doc`] with `decide` run on each document first: the reading back (the
-    /// file's checksum, the records' decoding) on a thread of its own, the deciding (which
-    /// needs nothing but the corpus-wide tables) on another, each a batch of documents ahead
-    /// of the next stage, so the two cores share the three. The documents come to `each` in
-    /// the same order, decided the same. `decide` may also push a number per mention that
-    /// stays (what it made of it) to the list it is given; `each` gets them beside the
-    /// mentions (or none when nothing was pushed).
-    pub(super) fn each_decided(
+    /// [`Store::each_doc`] with each document decided first: the reading back (the file's
+    /// checksum, the records' decoding) on a thread of its own, the deciding (which needs
+    /// nothing but the corpus-wide tables) on one thread per function of `deciders`, the
+    /// batches of documents dealt to them in turn, each stage a batch or two ahead of the next,
+    /// so the two cores share the stages. The documents come to `each` in the same order,
+    /// decided the same. A decider may also push a number per mention that stays (what it
+    /// made of it) to the list it is given; `each` gets them beside the mentions (or none when
+    /// nothing was pushed), and how many mentions the document had before it was decided.
+    pub(super) fn each_decided<D>(
         &self,
-        mut decide: impl FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
-        mut each: impl FnMut(&[NameMention], &[u32]),
-    ) -> Option<()> {
-        use std::sync::mpsc::{channel, sync_channel};
-        // Two batches in flight at most between stages, and their lists given back for the
-        // next ones.
-        let (raw_tx, raw_rx) = sync_channel::<Docs>(2);
-        let (raw_back, raw_recycled) = channel::<Docs>();
-        let (tx, rx) = sync_channel::<Docs>(2);
-        let (back, recycled) = channel::<Docs>();
+        deciders: Vec<D>,
+        mut each: impl FnMut(&[NameMention], &[u32], usize),
+    ) -> Option<()>
+    where
+        D: FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
+    {
+        use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
         let (mem, file) = (&self.mem[..], self.file.as_ref());
-        let fresh = |from: &std::sync::mpsc::Receiver<Docs>| {
-            let mut d = from.try_recv().unwrap_or_default();
-            d.ms.clear();
-            d.ends.clear();
-            d.made.clear();
-            d
-        };
+        let k = deciders.len().max(1);
+        // Per decider: batches read, to it; batches decided, from it; lists given back to it.
+        let mut to_decide: Vec<SyncSender<Docs>> = Vec::new();
+        let mut decided: Vec<Receiver<Docs>> = Vec::new();
+        let mut given_back: Vec<std::sync::mpsc::Sender<Docs>> = Vec::new();
+        let mut stages = Vec::new();
+        for d in deciders {
+            let (raw_tx, raw_rx) = sync_channel::<Docs>(1);
+            let (tx, rx) = sync_channel::<Docs>(1);
+            let (back, recycled) = channel::<Docs>();
+            to_decide.push(raw_tx);
+            decided.push(rx);
+            given_back.push(back);
+            stages.push((d, raw_rx, tx, recycled));
+        }
+        let (raw_back, raw_recycled) = channel::<Docs>();
         std::thread::scope(|s| {
             let reader = s.spawn(move || {
                 let mut docs = Docs::default();
                 let mut open = true;
+                let mut n = 0usize;
                 let read = each_doc_of(mem, file, |ms| {
                     docs.ms.extend_from_slice(ms);
                     docs.ends.push(docs.ms.len());
                     if docs.ms.len() >= BATCH && open {
-                        let next = fresh(&raw_recycled);
-                        open = raw_tx.send(std::mem::replace(&mut docs, next)).is_ok();
+                        let next = Docs::reuse(raw_recycled.try_recv().ok());
+                        let full = std::mem::replace(&mut docs, next);
+                        open = to_decide.get(n % k).is_some_and(|t| t.send(full).is_ok());
+                        n += 1;
                     }
                 });
                 if !docs.ends.is_empty() && open {
-                    let _ = raw_tx.send(docs);
+                    if let Some(t) = to_decide.get(n % k) {
+                        let _ = t.send(docs);
+                    }
                 }
                 crate::phase::thread_done("settled mentions read back");
                 read
             });
-            s.spawn(move || {
-                let mut one: Vec<NameMention> = Vec::new();
-                for raw in raw_rx {
-                    let mut out = fresh(&recycled);
-                    let mut from = 0;
-                    for &to in &raw.ends {
-                        one.clear();
-                        one.extend_from_slice(raw.ms.get(from..to).unwrap_or(&[]));
-                        decide(&mut one, &mut out.made);
-                        out.ms.extend_from_slice(&one);
-                        out.ends.push(out.ms.len());
-                        from = to;
+            for (mut decide, raw_rx, tx, recycled) in stages {
+                let raw_back = raw_back.clone();
+                s.spawn(move || {
+                    let mut one: Vec<NameMention> = Vec::new();
+                    for raw in raw_rx {
+                        let mut out = Docs::reuse(recycled.try_recv().ok());
+                        let mut from = 0;
+                        for &to in &raw.ends {
+                            one.clear();
+                            one.extend_from_slice(raw.ms.get(from..to).unwrap_or(&[]));
+                            out.had.push(one.len());
+                            decide(&mut one, &mut out.made);
+                            out.ms.extend_from_slice(&one);
+                            out.ends.push(out.ms.len());
+                            from = to;
+                        }
+                        let _ = raw_back.send(raw);
+                        if tx.send(out).is_err() {
+                            break;
+                        }
                     }
-                    let _ = raw_back.send(raw);
-                    if tx.send(out).is_err() {
-                        break;
-                    }
-                }
-                crate::phase::thread_done("settled mentions decided");
-            });
-            for docs in rx {
+                    crate::phase::thread_done("settled mentions decided");
+                });
+            }
+            drop(raw_back);
+            // The batches in the order they were dealt: the next from each decider in turn,
+            // until one has no more (the batch after the last).
+            let mut n = 0usize;
+            while let Some(Ok(docs)) = decided.get(n % k).map(|r| r.recv()) {
                 let mut from = 0;
-                for &to in &docs.ends {
+                for (&to, &had) in docs.ends.iter().zip(&docs.had) {
                     let made = docs.made.get(from..to).unwrap_or(&[]);
-                    each(docs.ms.get(from..to).unwrap_or(&[]), made);
+                    each(docs.ms.get(from..to).unwrap_or(&[]), made, had);
                     from = to;
                 }
-                let _ = back.send(docs);
+                if let Some(b) = given_back.get(n % k) {
+                    let _ = b.send(docs);
+                }
+                n += 1;
             }
+            drop(decided);
             reader
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -610,16 +648,14 @@ mod tests {
             })
             .expect("read back");
             let mut got: Vec<Vec<u32>> = Vec::new();
-            s.each_decided(
-                |d, made| {
-                    drop_odd(d);
-                    made.extend(d.iter().map(|x| x.at.end));
-                },
-                |d, made| {
-                    assert_eq!(made, d.iter().map(|x| x.at.end).collect::<Vec<_>>());
-                    got.push(d.iter().map(|x| x.at.start).collect())
-                },
-            )
+            let decide = |d: &mut Vec<NameMention>, made: &mut Vec<u32>| {
+                drop_odd(d);
+                made.extend(d.iter().map(|x| x.at.end));
+            };
+            s.each_decided(vec![decide, decide], |d, made, _| {
+                assert_eq!(made, d.iter().map(|x| x.at.end).collect::<Vec<_>>());
+                got.push(d.iter().map(|x| x.at.start).collect())
+            })
             .expect("read back");
             assert_eq!(got, want);
             assert_eq!(got.len(), (3 * BATCH).div_ceil(5));
@@ -628,7 +664,7 @@ mod tests {
                 b[40] ^= 1;
                 std::fs::write(&path, b).expect("damaged");
                 assert!(
-                    s.each_decided(|_, _| {}, |_, _| {}).is_none(),
+                    s.each_decided(vec![decide], |_, _, _| {}).is_none(),
                     "a damaged file"
                 );
             }
