@@ -532,14 +532,18 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             }
         })
         .collect();
-    store.each_decided(deciders, |ms, made, had| {
-        noted.note(had, ms, made);
-        for m in ms.iter() {
-            places.add(m, &forms, &strings.strs);
-            orgs.add(m, &forms, &strings.strs);
-            people.add(m, &forms);
-        }
-    })?;
+    store.each_decided(
+        |_, _| {},
+        deciders,
+        |ms, made, had| {
+            noted.note(had, ms, made);
+            for m in ms.iter() {
+                places.add(m, &forms, &strings.strs);
+                orgs.add(m, &forms, &strings.strs);
+                people.add(m, &forms);
+            }
+        },
+    )?;
     drop((tally, fw, heads));
     let dates = dates.finish()?;
     crate::phase::mark("link: grouping pass, dates joined");

@@ -1,10 +1,11 @@
 //! Linking's entity pass: each settled mention, decided as the first pass noted
 //! ([`decided`]), given its entity's slot and handed to the [`settled::Sink`], with each
 //! slot's surfaces and canonical names counted. Three stages on the two cores
-//! ([`settled::Store::each_decided`]): the mentions read back; their decisions applied and
-//! every mention's slot found (the places' and the organizations' clusters closed and frozen,
-//! the people's by [`people::People::doc`]); the slots' counts and the sink, in the order the
-//! mentions were always given (a document's places and organizations, then its people).
+//! ([`settled::Store::each_decided`]): the mentions read back, their decisions applied and the
+//! places' and the organizations' clusters found (closed and frozen: read only); the people's
+//! clusters ([`people::People::doc`], which memoizes and numbers, so in order on one thread);
+//! the slots' counts and the sink, in the order the mentions were always given (a
+//! document's places and organizations, then its people).
 
 use super::*;
 
@@ -52,9 +53,9 @@ impl<'a> Pass<'_, 'a> {
         let (mut extra_places, mut extra_orgs) = (FxMap::default(), FxMap::default());
         let mut apply = noted.apply();
         let mut failed = false;
-        let decide = |ms: &mut Vec<NameMention>, slots: &mut Vec<u32>| {
+        // As read back: the decisions applied, the places' and organizations' clusters.
+        let first = |ms: &mut Vec<NameMention>, slots: &mut Vec<u32>| {
             apply.doc(ms);
-            let from = slots.len();
             for m in ms.iter() {
                 slots.push(match m.kind {
                     EntityKind::Place => places.frozen_root(m, forms, strs, &mut extra_places),
@@ -64,14 +65,17 @@ impl<'a> Pass<'_, 'a> {
                     _ => NONE,
                 });
             }
+        };
+        // Then the people's.
+        let decide = |ms: &mut Vec<NameMention>, slots: &mut Vec<u32>| {
             people.doc(ms, forms, |i, c| {
-                if let Some(s) = slots.get_mut(from + i) {
+                if let Some(s) = slots.get_mut(i) {
                     *s = people_base + c;
                 }
             });
         };
         // One decider: the people's clusters are found in order (they memoize and number).
-        store.each_decided(vec![decide], |ms, slots, _| {
+        store.each_decided(first, vec![decide], |ms, slots, _| {
             // People after the rest, as they were given.
             for person in [false, true] {
                 for (m, &slot) in ms.iter().zip(slots) {

@@ -368,15 +368,17 @@ impl Docs {
 
 impl Store {
     /// [`Store::each_doc`] with each document decided first: the reading back (the file's
-    /// checksum, the records' decoding) on a thread of its own, the deciding (which needs
-    /// nothing but the corpus-wide tables) on one thread per function of `deciders`, the
-    /// batches of documents dealt to them in turn, each stage a batch or two ahead of the next,
-    /// so the two cores share the stages. The documents come to `each` in the same order,
-    /// decided the same. A decider may also push a number per mention that stays (what it
-    /// made of it) to the list it is given; `each` gets them beside the mentions (or none when
-    /// nothing was pushed), and how many mentions the document had before it was decided.
+    /// checksum, the records' decoding, then `first` on each document) on a thread of its own,
+    /// the deciding (which needs nothing but the corpus-wide tables) on one thread per function
+    /// of `deciders`, the batches of documents dealt to them in turn, each stage a batch or two
+    /// ahead of the next, so the two cores share the stages. The documents come to `each` in
+    /// the same order, decided the same. `first` and the deciders may also keep a number per
+    /// mention that stays (what they made of it) in the document's list they are given (`first`
+    /// an empty one, a decider what `first` left); `each` gets them beside the mentions (or
+    /// none), and how many mentions the document had before `first`.
     pub(super) fn each_decided<D>(
         &self,
+        mut first: impl FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
         deciders: Vec<D>,
         mut each: impl FnMut(&[NameMention], &[u32], usize),
     ) -> Option<()>
@@ -406,8 +408,13 @@ impl Store {
                 let mut docs = Docs::default();
                 let mut open = true;
                 let mut n = 0usize;
+                let mut made: Vec<u32> = Vec::new();
                 let read = each_doc_of(mem, file, |ms| {
+                    docs.had.push(ms.len());
+                    made.clear();
+                    first(ms, &mut made);
                     docs.ms.extend_from_slice(ms);
+                    docs.made.extend_from_slice(&made);
                     docs.ends.push(docs.ms.len());
                     if docs.ms.len() >= BATCH && open {
                         let next = Docs::reuse(raw_recycled.try_recv().ok());
@@ -427,16 +434,19 @@ impl Store {
             for (mut decide, raw_rx, tx, recycled) in stages {
                 let raw_back = raw_back.clone();
                 s.spawn(move || {
-                    let mut one: Vec<NameMention> = Vec::new();
+                    let (mut one, mut made): (Vec<NameMention>, Vec<u32>) = Default::default();
                     for raw in raw_rx {
                         let mut out = Docs::reuse(recycled.try_recv().ok());
                         let mut from = 0;
-                        for &to in &raw.ends {
+                        for (&to, &had) in raw.ends.iter().zip(&raw.had) {
                             one.clear();
                             one.extend_from_slice(raw.ms.get(from..to).unwrap_or(&[]));
-                            out.had.push(one.len());
-                            decide(&mut one, &mut out.made);
+                            made.clear();
+                            made.extend_from_slice(raw.made.get(from..to).unwrap_or(&[]));
+                            out.had.push(had);
+                            decide(&mut one, &mut made);
                             out.ms.extend_from_slice(&one);
+                            out.made.extend_from_slice(&made);
                             out.ends.push(out.ms.len());
                             from = to;
                         }
@@ -652,10 +662,14 @@ mod tests {
                 drop_odd(d);
                 made.extend(d.iter().map(|x| x.at.end));
             };
-            s.each_decided(vec![decide, decide], |d, made, _| {
-                assert_eq!(made, d.iter().map(|x| x.at.end).collect::<Vec<_>>());
-                got.push(d.iter().map(|x| x.at.start).collect())
-            })
+            s.each_decided(
+                |_, _| {},
+                vec![decide, decide],
+                |d, made, _| {
+                    assert_eq!(made, d.iter().map(|x| x.at.end).collect::<Vec<_>>());
+                    got.push(d.iter().map(|x| x.at.start).collect())
+                },
+            )
             .expect("read back");
             assert_eq!(got, want);
             assert_eq!(got.len(), (3 * BATCH).div_ceil(5));
@@ -664,7 +678,8 @@ mod tests {
                 b[40] ^= 1;
                 std::fs::write(&path, b).expect("damaged");
                 assert!(
-                    s.each_decided(vec![decide], |_, _, _| {}).is_none(),
+                    s.each_decided(|_, _| {}, vec![decide], |_, _, _| {})
+                        .is_none(),
                     "a damaged file"
                 );
             }
