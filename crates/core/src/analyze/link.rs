@@ -21,7 +21,10 @@ use std::hash::{Hash, Hasher};
 
 mod dates;
 mod decide;
+mod decided;
+mod finish;
 mod forms;
+mod given;
 mod groups;
 mod heads;
 mod input;
@@ -518,10 +521,23 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let mut places = groups::PlaceOrg::new(EntityKind::Place, &forms);
     let mut orgs = groups::PlaceOrg::new(EntityKind::Organization, &forms);
     let mut people = people::People::new(&forms);
-    let mut sets = decide::DocSets::default();
+    // Each document's decisions are noted as made, and applied in the entity pass (4). The
+    // documents are decided on two threads, a batch each in turn.
+    let mut noted = decided::Decisions::default();
+    let deciders: Vec<_> = (0..2)
+        .map(|_| {
+            let mut sets = decide::DocSets::default();
+            let decider = &decider;
+            move |ms: &mut Vec<NameMention>, made: &mut Vec<u32>| {
+                decider.doc_made(ms, &mut sets, made)
+            }
+        })
+        .collect();
     store.each_decided(
-        |ms| decider.doc(ms, &mut sets),
-        |ms| {
+        |_, _| {},
+        deciders,
+        |ms, made, had| {
+            noted.note(had, ms, made);
             for m in ms.iter() {
                 places.add(m, &forms, &strings.strs);
                 orgs.add(m, &forms, &strings.strs);
@@ -529,10 +545,13 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             }
         },
     )?;
+    drop((tally, fw, heads));
     let dates = dates.finish()?;
     crate::phase::mark("link: grouping pass, dates joined");
     places.close(&forms);
     orgs.close(&forms);
+    places.freeze();
+    orgs.freeze();
     people.close();
     crate::phase::mark("link: groups closed");
     // 4. Each mention its entity, a document at a time again: (slot, mention) given to the
@@ -541,53 +560,21 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     let org_base = places.clusters() as u32;
     let people_base = org_base + orgs.clusters() as u32;
     let mut sink = settled::Sink::new(spill_dir.as_deref(), n_cands);
-    let mut surfaces: FxMap<(u32, u32), u32> = FxMap::default();
-    let mut canons: FxMap<(u32, u32), u32> = FxMap::default();
-    let mut sets = decide::DocSets::default();
-    let mut failed = false;
-    store.each_decided(
-        |ms| decider.doc(ms, &mut sets),
-        |ms| {
-            let mut give = |m: &NameMention, slot: u32| {
-                *surfaces.entry((slot, m.surface)).or_default() += 1;
-                if m.canon != NONE {
-                    *canons.entry((slot, m.canon)).or_default() += 1;
-                }
-                failed |= sink.give(slot, m.at).is_none();
-            };
-            for m in ms.iter() {
-                match m.kind {
-                    EntityKind::Place => give(m, places.root(m, &forms, &strings.strs)),
-                    EntityKind::Organization => {
-                        give(m, org_base + orgs.root(m, &forms, &strings.strs))
-                    }
-                    _ => {}
-                }
-            }
-            people.doc(ms, &forms, |i, c| {
-                if let Some(m) = ms.get(i) {
-                    give(m, people_base + c);
-                }
-            });
-        },
-    )?;
-    if failed {
-        return None;
-    }
+    let pass = given::Pass {
+        forms: &forms,
+        strs: &strings.strs,
+        places: &places,
+        orgs: &orgs,
+    };
+    let (surf, can) = pass.give(&store, &noted, &mut people, &mut sink)?;
     crate::phase::mark("link: entity pass (given)");
-    drop((store, places, orgs, people, sets));
-    drop((tally, fw, heads));
+    drop((store, noted, places, orgs, people));
     // And the grouping's, before the postings are sorted and the entities made.
     crate::store::give_back_freed_memory();
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
     crate::phase::mark("link: trimmed, postings sorted");
-    let mut surf: Vec<(u32, u32, u32)> =
-        surfaces.into_iter().map(|((s, x), n)| (s, x, n)).collect();
-    surf.sort_unstable();
-    let mut can: Vec<(u32, u32, u32)> = canons.into_iter().map(|((s, x), n)| (s, x, n)).collect();
-    can.sort_unstable();
     let (mut si, mut ci) = (0, 0);
     let mut entities: Vec<Entity> = Vec::new();
     for slot in 0..lists.len() {
@@ -626,7 +613,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         postings::to_disk(&mut entities, dir);
     }
     crate::phase::mark("link: dates to disk");
-    let e = finish(entities);
+    let e = finish::finish(entities);
     crate::phase::mark("link: finished (sorted, ids)");
     Some(e)
 }
@@ -793,179 +780,4 @@ fn sub_matches<'a>(
     }
 }
 
-/// Sorts entities (kind, mentions, name) and assigns unique stable ids.
-fn finish(mut entities: Vec<Entity>) -> Vec<Entity> {
-    entities.retain(|e| !e.mentions.is_empty());
-    // The kind is the order's first key: each kind's entities, brought together in place in
-    // the kinds' order (they come one kind after another), are sorted and given their ids'
-    // bases on threads of their own, which is what one sort of all gives. The ids are made
-    // unique after, in order.
-    match kind_runs(&mut entities) {
-        Some(runs) => std::thread::scope(|s| {
-            let mut rest = &mut entities[..];
-            for n in runs {
-                let (run, after) = rest.split_at_mut(n);
-                rest = after;
-                s.spawn(move || {
-                    sort_entities(run);
-                    for e in run.iter_mut() {
-                        e.id = id_base(e);
-                    }
-                    crate::phase::thread_done("a kind's entities sorted");
-                });
-            }
-        }),
-        None => {
-            sort_entities(&mut entities);
-            for e in &mut entities {
-                e.id = id_base(e);
-            }
-        }
-    }
-    let mut seen: FxSet<String> = FxSet::default();
-    for e in &mut entities {
-        e.id = unique_id(&mut seen, std::mem::take(&mut e.id));
-    }
-    entities
-}
-
-/// Puts each kind's entities together in the kinds' order, in place and keeping their order,
-/// when each kind's are one run of the list (as linking makes them); gives the runs' lengths,
-/// or `None` (the list unchanged) when a kind's are not one run.
-fn kind_runs(entities: &mut [Entity]) -> Option<Vec<usize>> {
-    let kinds = EntityKind::ALL.len();
-    let mut seen = vec![false; kinds];
-    for (i, e) in entities.iter().enumerate() {
-        let k = e.kind.index();
-        let new_run = i == 0 || entities[i - 1].kind != e.kind;
-        if new_run {
-            if *seen.get(k)? {
-                return None;
-            }
-            seen[k] = true;
-        }
-    }
-    let mut runs = Vec::with_capacity(kinds);
-    let mut at = 0;
-    for k in EntityKind::ALL {
-        let Some(from) = entities[at..].iter().position(|e| e.kind == k) else {
-            continue;
-        };
-        let n = entities[at + from..]
-            .iter()
-            .take_while(|e| e.kind == k)
-            .count();
-        // The run moved to `at`, what was between shifted after it in its order.
-        entities[at..at + from + n].rotate_right(n);
-        runs.push(n);
-        at += n;
-    }
-    Some(runs)
-}
-
-/// The entities' order: by kind, most mentioned first, then by name.
-pub(crate) fn sort_entities(entities: &mut [Entity]) {
-    entities.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.mentions.cmp(&b.mentions))
-    });
-}
-
-/// What an entity's id is made from: `kind:slug-of-name` (a date keeps its `date:` id).
-pub(crate) fn id_base(e: &Entity) -> String {
-    if e.kind == EntityKind::Date {
-        e.id.clone()
-    } else {
-        format!("{}:{}", e.kind.as_str(), slug(&e.name))
-    }
-}
-
-/// `base`, or `base-2`, `base-3`… : the first not in `seen`, which then holds it.
-pub(crate) fn unique_id<S: std::hash::BuildHasher>(
-    seen: &mut std::collections::HashSet<String, S>,
-    base: String,
-) -> String {
-    let mut id = base.clone();
-    let mut n = 2;
-    while !seen.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entity(kind: EntityKind, name: &str, docs: &[u32]) -> Entity {
-        Entity {
-            id: if kind == EntityKind::Date {
-                format!("date:{name}")
-            } else {
-                String::new()
-            },
-            kind,
-            name: name.into(),
-            value: None,
-            aliases: Vec::new(),
-            mentions: docs
-                .iter()
-                .map(|&doc| Mention {
-                    doc,
-                    start: 0,
-                    end: 1,
-                })
-                .collect::<Vec<_>>()
-                .into(),
-        }
-    }
-
-    /// What [`finish`] gave before its kinds were sorted apart: one sort of all, then the ids.
-    fn finished_whole(mut entities: Vec<Entity>) -> Vec<(String, EntityKind, String)> {
-        entities.retain(|e| !e.mentions.is_empty());
-        sort_entities(&mut entities);
-        let mut seen: FxSet<String> = FxSet::default();
-        entities
-            .iter()
-            .map(|e| (unique_id(&mut seen, id_base(e)), e.kind, e.name.clone()))
-            .collect()
-    }
-
-    /// Kinds in runs (as linking makes them) or not, the kinds sorted apart give the order and
-    /// the ids one sort of all gives, repeated names' ids numbered in that order.
-    #[test]
-    fn kinds_sorted_apart_as_one_sort() {
-        use EntityKind::{Date, Organization as Org, Person, Place};
-        let runs = vec![
-            entity(Place, "Lima", &[1]),
-            entity(Place, "Oslo", &[1, 2]),
-            entity(Place, "Empty", &[]),
-            entity(Org, "Acme", &[3]),
-            entity(Org, "lima", &[4, 5, 6]),
-            entity(Person, "Ann Bo", &[1]),
-            entity(Person, "Ann  Bo", &[2]),
-            entity(Person, "Cy", &[2, 3]),
-            entity(Date, "2020-01-02", &[7]),
-        ];
-        let mut mixed = runs.clone();
-        mixed.swap(0, 5);
-        for es in [runs, mixed, Vec::new()] {
-            let want = finished_whole(es.clone());
-            let got: Vec<_> = finish(es)
-                .into_iter()
-                .map(|e| (e.id, e.kind, e.name))
-                .collect();
-            assert_eq!(got, want);
-        }
-        let mut mixed = vec![entity(Place, "A", &[1]), entity(Person, "B", &[1])];
-        mixed.push(entity(Place, "C", &[1]));
-        assert!(kind_runs(&mut mixed).is_none(), "a kind in two runs");
-        let mut one = vec![entity(Org, "A", &[1]), entity(Person, "B", &[1])];
-        assert_eq!(kind_runs(&mut one), Some(vec![1, 1]));
-        assert_eq!(one[0].kind, Person);
-    }
-}
+pub(crate) use finish::{id_base, sort_entities, unique_id};

@@ -24,11 +24,34 @@ pub(super) struct DocSets {
     surnames: FxSet<u32>,
     /// The words of its organizations' names of several words.
     org_words: FxSet<u32>,
+    /// Each staying mention's number in the document before deciding, and those of the ones
+    /// joined to an organization ([`heads`]): what [`decided::Decisions`] notes.
+    orig: Vec<u32>,
+    joined: Vec<u32>,
 }
 
 impl Decider<'_, '_> {
+    /// Decides one document's mentions (`ms`, in order) as [`Decider::doc`] does, and pushes
+    /// to `made`, per mention that stays, what [`decided::Decisions::note`] notes of it.
+    pub(super) fn doc_made(
+        &self,
+        ms: &mut Vec<NameMention>,
+        sets: &mut DocSets,
+        made: &mut Vec<u32>,
+    ) {
+        self.doc(ms, sets);
+        made.extend(
+            sets.orig
+                .iter()
+                .map(|&o| decided::made(o, sets.joined.contains(&o))),
+        );
+    }
+
     /// Decides one document's mentions (`ms`, in order): their kinds, which stay.
     pub(super) fn doc(&self, ms: &mut Vec<NameMention>, sets: &mut DocSets) {
+        sets.orig.clear();
+        sets.orig.extend(0..ms.len() as u32);
+        sets.joined.clear();
         let fw = self.fw;
         // The surnames of the people the document names in full, before the corpus-wide
         // vote: "Baker" after "Treasury Secretary James Baker" is that person in that
@@ -105,7 +128,7 @@ impl Decider<'_, '_> {
         // A common word alone that is no known name ("Visa", "Chemical"), or any common word
         // in capitals ("WHEAT", "LOAN"), is a person only on a strong cue of its own or as the
         // surname of a person the corpus names in full.
-        ms.retain(|m| {
+        decided::retain_beside(ms, &mut sets.orig, |_, m| {
             let info = &forms.info[m.form as usize];
             let surface = self.strings.get(m.surface as usize).copied().unwrap_or("");
             !(m.kind == EntityKind::Person
@@ -116,7 +139,7 @@ impl Decider<'_, '_> {
                 && ((!info.surname && !info.given)
                     || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
         });
-        self.heads.join(ms, forms);
+        self.heads.join(ms, forms, &mut sets.orig, &mut sets.joined);
     }
 }
 

@@ -117,6 +117,9 @@ pub(super) struct PlaceOrg<'a> {
     acronyms: Vec<(u32, u32)>,
     seen_acronyms: FxSet<(u32, u32)>,
     dsu: Dsu,
+    /// Each key's cluster, once closed and [`PlaceOrg::freeze`]d: read without the
+    /// union-find's `&mut`, so roots are found on the reading thread.
+    frozen: Vec<u32>,
 }
 
 impl<'a> PlaceOrg<'a> {
@@ -129,6 +132,7 @@ impl<'a> PlaceOrg<'a> {
             acronyms: Vec::new(),
             seen_acronyms: FxSet::default(),
             dsu: Dsu(Vec::new()),
+            frozen: Vec::new(),
         }
     }
 
@@ -270,14 +274,42 @@ impl<'a> PlaceOrg<'a> {
         self.dsu = dsu;
     }
 
-    /// Mention `m`'s cluster (of this kind; after [`PlaceOrg::close`]): its key's root.
-    pub(super) fn root(&mut self, m: &NameMention, forms: &Forms<'a>, strings: &[&'a str]) -> u32 {
-        let id = self.key_of(m, forms, strings) as usize;
-        if id < self.dsu.0.len() {
-            self.dsu.find(id) as u32
-        } else {
-            id as u32
+    /// Every key's root, found once after [`PlaceOrg::close`] (no unions come after it).
+    pub(super) fn freeze(&mut self) {
+        let n = self.dsu.0.len();
+        self.frozen = (0..n).map(|i| self.dsu.find(i) as u32).collect();
+    }
+
+    /// [`PlaceOrg::root`] after [`PlaceOrg::freeze`], without changing `self`: a key the first
+    /// pass did not number (none, as both passes read the same mentions) is numbered in
+    /// `extra`, after the others, as [`PlaceOrg::root`] would number it.
+    pub(super) fn frozen_root(
+        &self,
+        m: &NameMention,
+        forms: &Forms<'a>,
+        strings: &[&'a str],
+        extra: &mut FxMap<(bool, &'a str), u32>,
+    ) -> u32 {
+        if m.canon == NONE {
+            if let Some(&id) = self.by_form.get(m.form as usize).filter(|&&id| id != NONE) {
+                return self.frozen.get(id as usize).copied().unwrap_or(id);
+            }
         }
+        let k = if let Some(&c) = strings.get(m.canon as usize) {
+            (true, c)
+        } else if let Some(e) = forms.info.get(m.form as usize).and_then(|i| i.entry) {
+            (true, e.canon)
+        } else {
+            (false, m.key(forms))
+        };
+        let id = match self.ids.get(&k) {
+            Some(&id) => id,
+            None => {
+                let n = (self.keys.len() + extra.len()) as u32;
+                *extra.entry(k).or_insert(n)
+            }
+        };
+        self.frozen.get(id as usize).copied().unwrap_or(id)
     }
 }
 

@@ -124,13 +124,27 @@ impl Heads {
     /// Joins each one-word mention of a generic head to its document's organization named
     /// in full with that word (taking its form, so it groups with it), and drops the ones its
     /// document names no such organization for. (`mentions`: one document's or more, in
-    /// order.)
-    pub(super) fn join(&self, mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
-        join_lone_heads(&self.class, mentions, forms);
+    /// order.) `orig` (each mention's number before deciding) is kept beside `mentions`, and
+    /// the numbers of the mentions joined are added to `joined`, so the decisions can be
+    /// noted ([`super::decided`]).
+    pub(super) fn join(
+        &self,
+        mentions: &mut Vec<NameMention>,
+        forms: &Forms<'_>,
+        orig: &mut Vec<u32>,
+        joined: &mut Vec<u32>,
+    ) {
+        join_lone_heads(&self.class, mentions, forms, orig, joined);
     }
 }
 
-fn join_lone_heads(class: &[u8], mentions: &mut Vec<NameMention>, forms: &Forms<'_>) {
+fn join_lone_heads(
+    class: &[u8],
+    mentions: &mut Vec<NameMention>,
+    forms: &Forms<'_>,
+    orig: &mut Vec<u32>,
+    joined: &mut Vec<u32>,
+) {
     let class_of = |m: &NameMention| class.get(m.form as usize).copied().unwrap_or(NOTHING);
     if !mentions.iter().any(|m| class_of(m) == LONE) {
         return;
@@ -187,15 +201,12 @@ fn join_lone_heads(class: &[u8], mentions: &mut Vec<NameMention>, forms: &Forms<
                 m.form = form;
                 m.canon = canon;
                 m.acronym_of = acronym_of;
+                joined.extend(orig.get(i).copied());
             }
             None => gone[i] = true,
         }
     }
-    let mut k = 0;
-    mentions.retain(|_| {
-        k += 1;
-        !gone[k - 1]
-    });
+    super::decided::retain_beside(mentions, orig, |i, _| !gone[i]);
 }
 
 #[cfg(test)]

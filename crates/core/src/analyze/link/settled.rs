@@ -9,13 +9,15 @@
 
 use super::*;
 use crate::cache::codec::Checksum;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Bytes of a settled mention on disk.
 const SETTLED: usize = 32;
 /// Bytes of a (slot, mention) record on disk.
 pub(super) const GIVEN: usize = 16;
+/// Records read back at a time ([`TempFile::read`]): 1 MB of settled mentions.
+const READ_RECORDS: usize = 1 << 15;
 
 /// A temporary file being written: its records summed as they go, counted, and removed when
 /// dropped.
@@ -75,14 +77,21 @@ impl TempFile {
         if f.metadata().ok()?.len() != self.n.checked_mul(size as u64)?.checked_add(16)? {
             return None;
         }
-        let mut r = BufReader::with_capacity(1 << 20, f);
+        let mut r = f;
         let mut sum = Checksum::new(0);
-        let mut b = [0u8; SETTLED];
-        let b = b.get_mut(..size)?;
-        for _ in 0..self.n {
+        // Read and summed a block of records at a time (the sum of the pieces is the sum of
+        // the whole), then handed out one by one: not a read and a sum per record.
+        let mut block = vec![0u8; size.checked_mul(READ_RECORDS)?];
+        let mut left = self.n;
+        while left > 0 {
+            let k = left.min(READ_RECORDS as u64) as usize;
+            let b = block.get_mut(..k * size)?;
             r.read_exact(b).ok()?;
             sum.update(b);
-            each(b)?;
+            for rec in b.chunks_exact(size) {
+                each(rec)?;
+            }
+            left -= k as u64;
         }
         let mut tail = [0u8; 16];
         r.read_exact(&mut tail).ok()?;
@@ -334,56 +343,138 @@ fn each_doc_of(
 /// Mentions handed at a time from [`Store::each_decided`]'s reading thread: ~2 MB of them.
 const BATCH: usize = 1 << 16;
 
-/// Documents' mentions one after another, and where each document's end.
+/// Documents' mentions one after another, and where each document's end; what the deciding
+/// stage made of each mention that stays (see [`Store::each_decided`]), and how many
+/// mentions each document had before it was decided.
 #[derive(Default)]
 struct Docs {
     ms: Vec<NameMention>,
     ends: Vec<usize>,
+    made: Vec<u32>,
+    had: Vec<usize>,
+}
+
+impl Docs {
+    /// `d`, or a new one, emptied.
+    fn reuse(d: Option<Docs>) -> Docs {
+        let mut d = d.unwrap_or_default();
+        d.ms.clear();
+        d.ends.clear();
+        d.made.clear();
+        d.had.clear();
+        d
+    }
 }
 
 impl Store {
-    /// [`Store::each_doc`] with `decide` run on each document first, on a thread of its own:
-    /// the reading back (the file's checksum, the records' decoding) and the deciding, which
-    /// need nothing but the corpus-wide tables, run a batch of documents ahead of `each`, on
-    /// the second core. The documents come to `each` in the same order, decided the same.
-    pub(super) fn each_decided(
+    /// [`Store::each_doc`] with each document decided first: the reading back (the file's
+    /// checksum, the records' decoding, then `first` on each document) on a thread of its own,
+    /// the deciding (which needs nothing but the corpus-wide tables) on one thread per function
+    /// of `deciders`, the batches of documents dealt to them in turn, each stage a batch or two
+    /// ahead of the next, so the two cores share the stages. The documents come to `each` in
+    /// the same order, decided the same. `first` and the deciders may also keep a number per
+    /// mention that stays (what they made of it) in the document's list they are given (`first`
+    /// an empty one, a decider what `first` left); `each` gets them beside the mentions (or
+    /// none), and how many mentions the document had before `first`.
+    pub(super) fn each_decided<D>(
         &self,
-        mut decide: impl FnMut(&mut Vec<NameMention>) + Send,
-        mut each: impl FnMut(&[NameMention]),
-    ) -> Option<()> {
-        // Two batches in flight at most, and their lists given back for the next ones.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Docs>(2);
-        let (back, recycled) = std::sync::mpsc::channel::<Docs>();
+        mut first: impl FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
+        deciders: Vec<D>,
+        mut each: impl FnMut(&[NameMention], &[u32], usize),
+    ) -> Option<()>
+    where
+        D: FnMut(&mut Vec<NameMention>, &mut Vec<u32>) + Send,
+    {
+        use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
         let (mem, file) = (&self.mem[..], self.file.as_ref());
+        let k = deciders.len().max(1);
+        // Per decider: batches read, to it; batches decided, from it; lists given back to it.
+        let mut to_decide: Vec<SyncSender<Docs>> = Vec::new();
+        let mut decided: Vec<Receiver<Docs>> = Vec::new();
+        let mut given_back: Vec<std::sync::mpsc::Sender<Docs>> = Vec::new();
+        let mut stages = Vec::new();
+        for d in deciders {
+            let (raw_tx, raw_rx) = sync_channel::<Docs>(1);
+            let (tx, rx) = sync_channel::<Docs>(1);
+            let (back, recycled) = channel::<Docs>();
+            to_decide.push(raw_tx);
+            decided.push(rx);
+            given_back.push(back);
+            stages.push((d, raw_rx, tx, recycled));
+        }
+        let (raw_back, raw_recycled) = channel::<Docs>();
         std::thread::scope(|s| {
             let reader = s.spawn(move || {
                 let mut docs = Docs::default();
                 let mut open = true;
+                let mut n = 0usize;
+                let mut made: Vec<u32> = Vec::new();
                 let read = each_doc_of(mem, file, |ms| {
-                    decide(ms);
+                    docs.had.push(ms.len());
+                    made.clear();
+                    first(ms, &mut made);
                     docs.ms.extend_from_slice(ms);
+                    docs.made.extend_from_slice(&made);
                     docs.ends.push(docs.ms.len());
                     if docs.ms.len() >= BATCH && open {
-                        let mut next = recycled.try_recv().unwrap_or_default();
-                        next.ms.clear();
-                        next.ends.clear();
-                        open = tx.send(std::mem::replace(&mut docs, next)).is_ok();
+                        let next = Docs::reuse(raw_recycled.try_recv().ok());
+                        let full = std::mem::replace(&mut docs, next);
+                        open = to_decide.get(n % k).is_some_and(|t| t.send(full).is_ok());
+                        n += 1;
                     }
                 });
                 if !docs.ends.is_empty() && open {
-                    let _ = tx.send(docs);
+                    if let Some(t) = to_decide.get(n % k) {
+                        let _ = t.send(docs);
+                    }
                 }
-                crate::phase::thread_done("settled mentions read back and decided");
+                crate::phase::thread_done("settled mentions read back");
                 read
             });
-            for docs in rx {
+            for (mut decide, raw_rx, tx, recycled) in stages {
+                let raw_back = raw_back.clone();
+                s.spawn(move || {
+                    let (mut one, mut made): (Vec<NameMention>, Vec<u32>) = Default::default();
+                    for raw in raw_rx {
+                        let mut out = Docs::reuse(recycled.try_recv().ok());
+                        let mut from = 0;
+                        for (&to, &had) in raw.ends.iter().zip(&raw.had) {
+                            one.clear();
+                            one.extend_from_slice(raw.ms.get(from..to).unwrap_or(&[]));
+                            made.clear();
+                            made.extend_from_slice(raw.made.get(from..to).unwrap_or(&[]));
+                            out.had.push(had);
+                            decide(&mut one, &mut made);
+                            out.ms.extend_from_slice(&one);
+                            out.made.extend_from_slice(&made);
+                            out.ends.push(out.ms.len());
+                            from = to;
+                        }
+                        let _ = raw_back.send(raw);
+                        if tx.send(out).is_err() {
+                            break;
+                        }
+                    }
+                    crate::phase::thread_done("settled mentions decided");
+                });
+            }
+            drop(raw_back);
+            // The batches in the order they were dealt: the next from each decider in turn,
+            // until one has no more (the batch after the last).
+            let mut n = 0usize;
+            while let Some(Ok(docs)) = decided.get(n % k).map(|r| r.recv()) {
                 let mut from = 0;
-                for &to in &docs.ends {
-                    each(docs.ms.get(from..to).unwrap_or(&[]));
+                for (&to, &had) in docs.ends.iter().zip(&docs.had) {
+                    let made = docs.made.get(from..to).unwrap_or(&[]);
+                    each(docs.ms.get(from..to).unwrap_or(&[]), made, had);
                     from = to;
                 }
-                let _ = back.send(docs);
+                if let Some(b) = given_back.get(n % k) {
+                    let _ = b.send(docs);
+                }
+                n += 1;
             }
+            drop(decided);
             reader
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -567,9 +658,18 @@ mod tests {
             })
             .expect("read back");
             let mut got: Vec<Vec<u32>> = Vec::new();
-            s.each_decided(drop_odd, |d| {
-                got.push(d.iter().map(|x| x.at.start).collect())
-            })
+            let decide = |d: &mut Vec<NameMention>, made: &mut Vec<u32>| {
+                drop_odd(d);
+                made.extend(d.iter().map(|x| x.at.end));
+            };
+            s.each_decided(
+                |_, _| {},
+                vec![decide, decide],
+                |d, made, _| {
+                    assert_eq!(made, d.iter().map(|x| x.at.end).collect::<Vec<_>>());
+                    got.push(d.iter().map(|x| x.at.start).collect())
+                },
+            )
             .expect("read back");
             assert_eq!(got, want);
             assert_eq!(got.len(), (3 * BATCH).div_ceil(5));
@@ -577,7 +677,11 @@ mod tests {
                 let mut b = std::fs::read(&path).expect("file");
                 b[40] ^= 1;
                 std::fs::write(&path, b).expect("damaged");
-                assert!(s.each_decided(|_| {}, |_| {}).is_none(), "a damaged file");
+                assert!(
+                    s.each_decided(|_, _| {}, vec![decide], |_, _, _| {})
+                        .is_none(),
+                    "a damaged file"
+                );
             }
         }
     }
