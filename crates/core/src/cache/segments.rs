@@ -426,12 +426,19 @@ where
                 }
                 state = Some(s);
             }
+            let t3 = std::time::Instant::now();
+            // The segment before this one is gone now (its texts, extraction and records):
+            // what it freed goes back to the system. Left to the end of extraction, the
+            // heap freed in the loading and extraction threads' arenas made most of the
+            // build's peak (~650 of 950 MB at 100,000 documents) and grew with the corpus.
+            crate::store::give_back_freed_memory();
             if timing {
                 eprintln!(
-                    "seg {next} texts {:.3} extract {:.3} wait {:.3}",
+                    "seg {next} texts {:.3} extract {:.3} wait {:.3} trim {:.3}",
                     (t1 - t0).as_secs_f64(),
                     (t2 - t1).as_secs_f64(),
-                    t2.elapsed().as_secs_f64()
+                    (t3 - t2).as_secs_f64(),
+                    t3.elapsed().as_secs_f64()
                 );
             }
             let path = dir.join(format!("{next:06}.idx"));
