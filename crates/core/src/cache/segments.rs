@@ -426,19 +426,12 @@ where
                 }
                 state = Some(s);
             }
-            let t3 = std::time::Instant::now();
-            // The segment before this one is gone now (its texts, extraction and records):
-            // what it freed goes back to the system. Left to the end of extraction, the
-            // heap freed in the loading and extraction threads' arenas made most of the
-            // build's peak (~650 of 950 MB at 100,000 documents) and grew with the corpus.
-            crate::store::give_back_freed_memory();
             if timing {
                 eprintln!(
-                    "seg {next} texts {:.3} extract {:.3} wait {:.3} trim {:.3}",
+                    "seg {next} texts {:.3} extract {:.3} wait {:.3}",
                     (t1 - t0).as_secs_f64(),
                     (t2 - t1).as_secs_f64(),
-                    (t3 - t2).as_secs_f64(),
-                    t3.elapsed().as_secs_f64()
+                    t2.elapsed().as_secs_f64()
                 );
             }
             let path = dir.join(format!("{next:06}.idx"));
@@ -461,14 +454,7 @@ where
                 let w2 = std::time::Instant::now();
                 s.feed(&seg_docs, &got);
                 drop(seg_docs);
-                if timing {
-                    eprintln!(
-                        "writer encode {:.3} write {:.3} feed {:.3}",
-                        (w1 - w0).as_secs_f64(),
-                        (w2 - w1).as_secs_f64(),
-                        w2.elapsed().as_secs_f64()
-                    );
-                }
+                let w3 = std::time::Instant::now();
                 match written {
                     Ok(base) => {
                         let n = s.files.len() as u32;
@@ -481,6 +467,22 @@ where
                                     end: b,
                                 });
                             }
+                        }
+                        drop(got);
+                        // What the segment freed (its texts, extraction and records) goes
+                        // back to the system here, beside the next segment's extraction.
+                        // Left to extraction's end, the heap freed in the loading and
+                        // extraction threads' arenas was most of the build's peak (~650 of
+                        // 950 MB at 100,000 documents) and grew with the corpus.
+                        crate::store::give_back_freed_memory();
+                        if timing {
+                            eprintln!(
+                                "writer encode {:.3} write {:.3} feed {:.3} trim {:.3}",
+                                (w1 - w0).as_secs_f64(),
+                                (w2 - w1).as_secs_f64(),
+                                (w3 - w2).as_secs_f64(),
+                                w3.elapsed().as_secs_f64()
+                            );
                         }
                         (s, None)
                     }
