@@ -285,6 +285,7 @@ fn open_uncorrected_with(
     crate::phase::mark("open");
     let mut store_notices: Vec<Notice> = Vec::new();
     let mut store = None;
+    let mut walked = None;
     let path = options
         .use_cache
         .then(crate::cache::cache_dir)
@@ -297,6 +298,13 @@ fn open_uncorrected_with(
         // matches. The store holds the entities before corrections (replayed on every open).
         // A stored text that fails its check on first use is read from its file, as loaded now.
         let reload = reload_for(options);
+        // The walk's files are kept for the loader, which then does not walk them again.
+        let walk_stamped = |walked: &mut Option<load::Walked>| {
+            let (stamps, rest) = load::Walked::paths(paths)?;
+            crate::phase::mark("walked");
+            *walked = Some(rest);
+            Some(stamps)
+        };
         let (result, files, unchecked) = if defer {
             match crate::cache::docstore::open_unchecked(&path, &fingerprint, "", Some(reload)) {
                 Ok((stored, written_for)) => {
@@ -307,12 +315,12 @@ fn open_uncorrected_with(
                     (Ok(stored), None, Some(check))
                 }
                 // No store to use: the files are walked now, as without `defer`.
-                Err(e) => (Err(e), load::stat_paths(paths), None),
+                Err(e) => (Err(e), walk_stamped(&mut walked), None),
             }
         } else {
             let (result, files) =
                 crate::cache::docstore::open_while(&path, &fingerprint, "", Some(reload), || {
-                    load::stat_paths(paths)
+                    walk_stamped(&mut walked)
                 });
             (result, files, None)
         };
@@ -389,6 +397,11 @@ fn open_uncorrected_with(
                     &load_options,
                     &options.formats,
                     w,
+                    // The store's file list is the walk's: read from it, not walked again.
+                    walked
+                        .as_ref()
+                        .zip(store.as_ref())
+                        .map(|(w, (_, v))| (&v.files[..], w)),
                     c,
                     options.progress.as_deref(),
                 )

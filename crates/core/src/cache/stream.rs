@@ -46,12 +46,14 @@ pub struct Streaming {
 
 /// Loads `paths` (as [`crate::load::load_paths_aside`] does, texts set aside to `aside`) and
 /// extracts them in segments as they come. The corpus as loaded (texts aside, as
-/// [`Loaded::aside`] says) and the extraction's state.
+/// [`Loaded::aside`] says) and the extraction's state. `walked`: the files of `paths` as
+/// walked already for the store's file list (read without walking again).
 pub fn load_extracting(
     paths: &[String],
     opts: &LoadOptions,
     formats: &FormatOptions,
     aside: &AsideWriter,
+    walked: Option<(&[load::Stamp], &load::Walked)>,
     cache: &Cache,
     progress: Option<&Progress>,
 ) -> Result<(Loaded, Streaming), LoadError> {
@@ -80,7 +82,7 @@ pub fn load_extracting(
     let done = progress.map(|p| &p.analysed);
     let (loading, stopped) = std::thread::scope(|s| {
         let loader = s.spawn(move || {
-            let r = load::load_paths_streamed(paths, opts, formats, aside, &send);
+            let r = load::load_paths_streamed(paths, opts, formats, aside, walked, &send);
             drop(send);
             r
         });

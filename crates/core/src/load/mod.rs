@@ -26,7 +26,7 @@ pub use meta::{
     date_from_path, infer_date, parse_date_prefix, split_date_header, title_from_text, DateFrom,
     DateSource,
 };
-pub use walk::mtime_ns;
+pub use walk::{mtime_ns, Stamp, Walked};
 
 use crate::model::{Document, Notice};
 use std::borrow::Cow;
@@ -305,12 +305,14 @@ fn with_progress<'a>(opts: &LoadOptions, formats: &'a FormatOptions) -> Cow<'a, 
 /// receiver joins them into what [`load_paths_aside`] gives. The texts picked by
 /// [`crate::cache::texts::sets_aside`] are written to `aside` and also kept in the documents
 /// sent (the receiver drops them once extracted); [`Loaded::aside`] says where each went.
-/// Stops early when the receiver is gone. Not for standard input.
+/// Stops early when the receiver is gone. Not for standard input. `walked` is the walk of
+/// `paths` already done (for the store's file list), else they are walked here.
 pub fn load_paths_streamed(
     paths: &[String],
     opts: &LoadOptions,
     formats: &FormatOptions,
     aside: &crate::cache::texts::AsideWriter,
+    walked: Option<(&[walk::Stamp], &walk::Walked)>,
     send: &std::sync::mpsc::SyncSender<Loaded>,
 ) -> Result<(), LoadError> {
     for p in paths {
@@ -319,19 +321,34 @@ pub fn load_paths_streamed(
         }
     }
     let formats = &with_progress(opts, formats);
-    for p in paths {
-        let mut files = Vec::new();
-        let mut walked = Loaded::default();
-        walk::walk(Path::new(p), p, &mut files, &mut walked.notices);
-        crate::phase::mark("walked");
+    // The walk done for the store's file list, when it covers these paths: not done again
+    // (at 300,000 files whose inodes were not cached, the second walk took seconds).
+    let own;
+    let (stamps, walked) = match walked.filter(|(_, w)| w.roots.len() == paths.len()) {
+        Some(given) => given,
+        None => {
+            own = walk::Walked::paths(paths).ok_or_else(|| LoadError::NotFound(paths.join(" ")))?;
+            crate::phase::mark("walked");
+            (&own.0[..], &own.1)
+        }
+    };
+    let mut first = 0;
+    for (count, notices) in walked.roots.iter() {
+        let files = first..first + count;
+        first += count;
         if let Some(pr) = &opts.progress {
             pr.walked
                 .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
         }
-        if !walked.notices.is_empty() && send.send(walked).is_err() {
+        let notices = Loaded {
+            notices: notices.clone(),
+            ..Loaded::default()
+        };
+        if !notices.notices.is_empty() && send.send(notices).is_err() {
             return Ok(());
         }
-        if !stream_files(&files, opts, formats, aside, send) {
+        let entry = |i: usize| walked.entry(stamps, i);
+        if !stream_files(files, &entry, opts, formats, aside, send) {
             return Ok(());
         }
         crate::phase::mark("read");
@@ -342,7 +359,8 @@ pub fn load_paths_streamed(
 /// Reads and parses `files` as [`load_files`] does, sending each batch in the walk's order
 /// (a thread that finished a batch early waits for its turn). False when the receiver is gone.
 fn stream_files(
-    files: &[walk::FileEntry],
+    files: std::ops::Range<usize>,
+    entry: &(dyn Fn(usize) -> Option<walk::FileEntry> + Sync),
     opts: &LoadOptions,
     formats: &FormatOptions,
     aside: &crate::cache::texts::AsideWriter,
@@ -353,8 +371,9 @@ fn stream_files(
     let batches = files.len().div_ceil(BATCH);
     let load_batch = |b: usize| {
         let mut part = Loaded::default();
-        for file in &files[b * BATCH..((b + 1) * BATCH).min(files.len())] {
-            load_file(file, opts, formats, Some(aside), true, &mut part);
+        let start = files.start + b * BATCH;
+        for file in (start..(start + BATCH).min(files.end)).filter_map(entry) {
+            load_file(&file, opts, formats, Some(aside), true, &mut part);
             if let Some(p) = &opts.progress {
                 p.read.fetch_add(1, Relaxed);
             }
@@ -413,20 +432,7 @@ fn stream_files(
 /// Every regular file under `paths` as [`load_paths_with`] walks them — (path as shown, size,
 /// modification time in ns) — without reading any. `None` for standard input or a missing path.
 pub fn stat_paths(paths: &[String]) -> Option<Vec<(String, u64, u64)>> {
-    let mut files = Vec::new();
-    let mut notices = Vec::new();
-    for p in paths {
-        if p == "-" || std::fs::symlink_metadata(Path::new(p)).is_err() {
-            return None;
-        }
-        walk::walk(Path::new(p), p, &mut files, &mut notices);
-    }
-    Some(
-        files
-            .into_iter()
-            .map(|f| (f.display, f.len, f.mtime_ns))
-            .collect(),
-    )
+    walk::Walked::paths(paths).map(|(stamps, _)| stamps)
 }
 
 /// Parses in-memory text as if it were a file at `path` (format from the extension).
@@ -699,6 +705,49 @@ pub(crate) fn notice(path: &str, message: impl Into<String>) -> Notice {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    /// The streamed loader reads the files of the walk it is given, not walking again: a file
+    /// added after that walk is not read; without one, the paths are walked (and it is).
+    #[test]
+    fn the_streamed_loader_reads_the_walk_it_is_given() {
+        let t = tempfile::tempdir().expect("tmp");
+        let root = t.path().join("docs");
+        std::fs::create_dir(&root).expect("dir");
+        for name in ["a.txt", "b.txt"] {
+            std::fs::write(root.join(name), "Ana Ruiz met Bo Lind.").expect("written");
+        }
+        let paths = vec![root.display().to_string()];
+        let (stamps, walked) = Walked::paths(&paths).expect("walked");
+        assert_eq!(stamps.len(), 2);
+        std::fs::write(root.join("c.txt"), "A third one.").expect("written");
+        let aside = crate::cache::texts::AsideWriter::create(&t.path().join("store.docs"))
+            .expect("aside file");
+        let read = |walked: Option<(&[Stamp], &Walked)>| {
+            let (send, rx) = std::sync::mpsc::sync_channel(64);
+            let opts = LoadOptions::default();
+            load_paths_streamed(
+                &paths,
+                &opts,
+                &FormatOptions::default(),
+                &aside,
+                walked,
+                &send,
+            )
+            .expect("loaded");
+            drop(send);
+            rx.iter()
+                .flat_map(|l| l.sources)
+                .map(|s| s.path.rsplit('/').next().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read(Some((&stamps, &walked))), ["a.txt", "b.txt"]);
+        assert_eq!(read(None), ["a.txt", "b.txt", "c.txt"]);
+        // A walk of other paths than those given is not used.
+        assert_eq!(
+            read(Some((&stamps, &Walked::default()))),
+            ["a.txt", "b.txt", "c.txt"]
+        );
+    }
 
     /// The walk saw a regular file; a FIFO took its place before the read. Opening it used to
     /// wait forever for a writer.

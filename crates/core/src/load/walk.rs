@@ -114,3 +114,57 @@ pub fn walk(path: &Path, display: &str, out: &mut Vec<FileEntry>, notices: &mut 
         }
     }
 }
+
+/// A file as (path as shown, size, modification time in ns): the store's file list's rows.
+pub type Stamp = (String, u64, u64);
+
+/// What walking the paths given found beside the files' stamps, kept so a cold build walks
+/// once: the store's file list is the stamps, and the loader reads the same files from them
+/// (the walk's [`FileEntry`] list held the path twice more while the corpus loaded).
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Per path given, in order: how many files it gave and the notices its walk raised.
+    pub roots: Vec<(usize, Vec<Notice>)>,
+    /// The real paths that are not their shown path (names not valid UTF-8), by the file's
+    /// number in the walk, ascending.
+    pub odd: Vec<(usize, PathBuf)>,
+}
+
+impl Walked {
+    /// Walks every path: the files' stamps in the walk's order, and the rest. `None` for
+    /// standard input or a path that does not exist.
+    pub fn paths(paths: &[String]) -> Option<(Vec<Stamp>, Walked)> {
+        let mut stamps = Vec::new();
+        let mut walked = Walked::default();
+        for p in paths {
+            if p == "-" || fs::symlink_metadata(Path::new(p)).is_err() {
+                return None;
+            }
+            let (mut files, mut notices) = (Vec::new(), Vec::new());
+            walk(Path::new(p), p, &mut files, &mut notices);
+            walked.roots.push((files.len(), notices));
+            for f in files {
+                if f.path.to_str() != Some(f.display.as_str()) {
+                    walked.odd.push((stamps.len(), f.path));
+                }
+                stamps.push((f.display, f.len, f.mtime_ns));
+            }
+        }
+        Some((stamps, walked))
+    }
+
+    /// The `i`th file of the walk whose stamps are `stamps`, to read.
+    pub fn entry(&self, stamps: &[Stamp], i: usize) -> Option<FileEntry> {
+        let (display, len, mtime_ns) = stamps.get(i)?;
+        let path = match self.odd.binary_search_by_key(&i, |(k, _)| *k) {
+            Ok(k) => self.odd[k].1.clone(),
+            Err(_) => PathBuf::from(display),
+        };
+        Some(FileEntry {
+            path,
+            display: display.clone(),
+            len: *len,
+            mtime_ns: *mtime_ns,
+        })
+    }
+}
