@@ -72,3 +72,67 @@ pub fn thread_done(what: &str) {
         );
     }
 }
+
+/// CPU time summed over every thread that does one kind of recurring work (each segment's
+/// extraction, each batch's link records), printed once with [`Tally::print`]: the work runs
+/// on several threads beside others, so no stage boundary can time it.
+pub struct Tally {
+    what: &'static str,
+    nanos: std::sync::atomic::AtomicU64,
+}
+
+/// The calling thread's CPU time in nanoseconds, when the aid is on (else 0).
+#[cfg(target_os = "linux")]
+fn thread_cpu_nanos() -> u64 {
+    if !on() {
+        return 0;
+    }
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given; the clock id is a constant Linux
+    // always has.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    if !ok {
+        return 0;
+    }
+    (ts.tv_sec as u64).saturating_mul(1_000_000_000) + ts.tv_nsec as u64
+}
+
+/// Elsewhere the tallies stay at zero.
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_nanos() -> u64 {
+    0
+}
+
+impl Tally {
+    pub const fn new(what: &'static str) -> Tally {
+        Tally {
+            what,
+            nanos: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// The calling thread's CPU time now, to give to [`Tally::stop`].
+    pub fn start(&self) -> u64 {
+        thread_cpu_nanos()
+    }
+
+    /// Adds the calling thread's CPU time since `from` ([`Tally::start`]).
+    pub fn stop(&self, from: u64) {
+        if on() {
+            let d = thread_cpu_nanos().saturating_sub(from);
+            self.nanos
+                .fetch_add(d, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Prints the sum so far when the aid is on.
+    pub fn print(&self) {
+        if on() {
+            let s = self.nanos.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9;
+            eprintln!("phase tally  {s:7.2}s  {}", self.what);
+        }
+    }
+}

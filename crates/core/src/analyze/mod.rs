@@ -118,6 +118,8 @@ pub fn extract_some(
     order.sort_by_key(|&i| std::cmp::Reverse(documents.get(i).map_or(0, |d| d.text.len())));
     let next = AtomicUsize::new(0);
     let work = || {
+        let cpu = EXTRACTION_CPU.start();
+        let _tally = OnEnd(|| EXTRACTION_CPU.stop(cpu));
         let mut got = Vec::new();
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
@@ -141,6 +143,22 @@ pub fn extract_some(
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// Every thread's CPU time in [`extract_some`] (`DOCENT_DEV_PHASES`).
+static EXTRACTION_CPU: crate::phase::Tally = crate::phase::Tally::new("extraction (all threads)");
+
+/// Every thread's CPU time taking link's records of a batch (`link::LinkInput::add_chunk`).
+pub(crate) static LINK_RECORDS_CPU: crate::phase::Tally =
+    crate::phase::Tally::new("link's records taken (all threads)");
+
+/// Runs its closure when dropped: a tally stopped however its thread's work ends.
+struct OnEnd<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for OnEnd<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
 }
 
 /// `x` without the spare capacity its lists grew while it was built: every document's
@@ -188,6 +206,8 @@ pub fn finish_link(documents: &[Document], input: link::LinkInput) -> Vec<Entity
 /// [`finish_link`]; `None` only when records written to disk
 /// ([`link::LinkInput::spilling_to`]) cannot be read back.
 pub fn try_finish_link(documents: &[Document], input: link::LinkInput) -> Option<Vec<Entity>> {
+    EXTRACTION_CPU.print();
+    LINK_RECORDS_CPU.print();
     let mut entities = link::link(input, lexicon::get())?;
     crate::load::address_aliases(documents, &mut entities);
     crate::phase::mark("aliases addressed");

@@ -236,26 +236,32 @@ impl LinkInput {
                 .iter()
                 .map(|share| {
                     s.spawn(move || {
+                        let cpu = crate::analyze::LINK_RECORDS_CPU.start();
                         let mut input = LinkInput::default();
                         let mut own = Chunk::default();
                         for &(doc, offset, text, x) in *share {
                             input.add_doc(&mut own, doc, offset, text, x, lex);
                         }
+                        crate::analyze::LINK_RECORDS_CPU.stop(cpu);
                         (input, own)
                     })
                 })
                 .collect();
+            let cpu = crate::analyze::LINK_RECORDS_CPU.start();
             for &(doc, offset, text, x) in first {
                 self.add_doc(chunk, doc, offset, text, x, lex);
             }
+            crate::analyze::LINK_RECORDS_CPU.stop(cpu);
             handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
+        let cpu = crate::analyze::LINK_RECORDS_CPU.start();
         for (input, own) in taken {
             self.merge(chunk, input, own);
         }
+        crate::analyze::LINK_RECORDS_CPU.stop(cpu);
     }
 
     /// Adds the records another [`LinkInput`] took of the documents after this one's (`own`,
