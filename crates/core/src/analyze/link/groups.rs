@@ -141,6 +141,17 @@ impl<'a> PlaceOrg<'a> {
         self.keys.len()
     }
 
+    /// Mention `m`'s cluster key: (true, its canonical name) or (false, its folded form).
+    fn cluster_key(m: &NameMention, forms: &Forms<'a>, strings: &[&'a str]) -> (bool, &'a str) {
+        if let Some(&c) = strings.get(m.canon as usize) {
+            (true, c)
+        } else if let Some(e) = forms.info.get(m.form as usize).and_then(|i| i.entry) {
+            (true, e.canon)
+        } else {
+            (false, m.key(forms))
+        }
+    }
+
     /// Mention `m`'s cluster key's number (numbered now if new).
     fn key_of(&mut self, m: &NameMention, forms: &Forms<'a>, strings: &[&'a str]) -> u32 {
         if m.canon == NONE {
@@ -148,13 +159,7 @@ impl<'a> PlaceOrg<'a> {
                 return id;
             }
         }
-        let k = if let Some(&c) = strings.get(m.canon as usize) {
-            (true, c)
-        } else if let Some(e) = forms.info.get(m.form as usize).and_then(|i| i.entry) {
-            (true, e.canon)
-        } else {
-            (false, m.key(forms))
-        };
+        let k = Self::cluster_key(m, forms, strings);
         let n = self.keys.len() as u32;
         let keys = &mut self.keys;
         let id = *self.ids.entry(k).or_insert_with(|| {
@@ -295,13 +300,7 @@ impl<'a> PlaceOrg<'a> {
                 return self.frozen.get(id as usize).copied().unwrap_or(id);
             }
         }
-        let k = if let Some(&c) = strings.get(m.canon as usize) {
-            (true, c)
-        } else if let Some(e) = forms.info.get(m.form as usize).and_then(|i| i.entry) {
-            (true, e.canon)
-        } else {
-            (false, m.key(forms))
-        };
+        let k = Self::cluster_key(m, forms, strings);
         let id = match self.ids.get(&k) {
             Some(&id) => id,
             None => {
