@@ -16,7 +16,9 @@ mod progress;
 mod run;
 
 pub use args::{Cli, Command, LoadArgs, MentionFormat, UiArgs};
-pub use output::{entities_output, mentions_output, search_output, with_output};
+pub use output::{
+    entities_output, mentions_output, search_output, with_output, write_entities_table,
+};
 pub use progress::progress_line;
 
 use crate::sanitize::clean_line;

@@ -16,6 +16,52 @@ pub fn entities_output(
     kind: Option<EntityKind>,
     json: bool,
 ) -> anyhow::Result<String> {
+    let rows = entities_ranked(corpus, kind);
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id, "kind": e.kind.as_str(), "name": e.name, "value": e.value,
+                    "aliases": e.aliases, "documents": e.doc_count(), "mentions": e.mentions.len(),
+                })
+            })
+            .collect();
+        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&v)?) + "\n");
+    }
+    let mut out = String::new();
+    write_entities_table(corpus, kind, &mut |line| {
+        out.push_str(line);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The entities table, a line at a time to `emit`: a million documents' 1.8 million entities
+/// would take about 1 GB as cells and text held whole; this holds one line.
+pub fn write_entities_table(
+    corpus: &Corpus,
+    kind: Option<EntityKind>,
+    emit: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let rows = entities_ranked(corpus, kind);
+    let header = ["KIND", "NAME", "VALUE", "DOCS", "MENTIONS"];
+    let mut widths = header.map(|h| h.width());
+    for e in &rows {
+        for (w, c) in widths.iter_mut().zip(entity_cells(e)) {
+            *w = (*w).max(c.width());
+        }
+    }
+    emit(&table_line(&widths, &header))?;
+    for e in &rows {
+        emit(&table_line(&widths, &entity_cells(e)))?;
+    }
+    Ok(())
+}
+
+/// Entities of `kind` (all when `None`), most mentioned first.
+fn entities_ranked(corpus: &Corpus, kind: Option<EntityKind>) -> Vec<&crate::model::Entity> {
     let mut rows: Vec<&crate::model::Entity> = corpus
         .entities
         .iter()
@@ -29,40 +75,24 @@ pub fn entities_output(
             .then(a.kind.cmp(&b.kind))
             .then(a.name.cmp(&b.name))
     });
-    if json {
-        let v: Vec<serde_json::Value> = rows
-            .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "id": e.id, "kind": e.kind.as_str(), "name": e.name, "value": e.value,
-                    "aliases": e.aliases, "documents": e.doc_count(), "mentions": e.mentions.len(),
-                })
-            })
-            .collect();
-        return Ok(crate::sanitize::escape_json(serde_json::to_string_pretty(&v)?) + "\n");
-    }
-    let table: Vec<[String; 5]> = rows
-        .iter()
-        .map(|e| {
-            [
-                e.kind.as_str().to_string(),
-                clean_line(&e.name).into_owned(),
-                e.value.clone().unwrap_or_else(|| {
-                    if e.kind == EntityKind::Date {
-                        "?".into()
-                    } else {
-                        String::new()
-                    }
-                }),
-                e.doc_count().to_string(),
-                e.mentions.len().to_string(),
-            ]
-        })
-        .collect();
-    Ok(format_table(
-        &["KIND", "NAME", "VALUE", "DOCS", "MENTIONS"],
-        &table,
-    ))
+    rows
+}
+
+/// An entity's row of the entities table.
+fn entity_cells(e: &crate::model::Entity) -> [String; 5] {
+    [
+        e.kind.as_str().to_string(),
+        clean_line(&e.name).into_owned(),
+        e.value.clone().unwrap_or_else(|| {
+            if e.kind == EntityKind::Date {
+                "?".into()
+            } else {
+                String::new()
+            }
+        }),
+        e.doc_count().to_string(),
+        e.mentions.len().to_string(),
+    ]
 }
 
 /// Columns padded to their widest cell (in terminal cells), two spaces apart.
@@ -74,25 +104,29 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
             *w = (*w).max(c.width());
         }
     }
-    let mut out = String::new();
-    let mut line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i + 1 == N {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
-            }
-        }
-        out.push_str(s.trim_end());
-        out.push('\n');
-    };
-    line(header.to_vec());
+    let mut out = table_line(&widths, header);
     for r in rows {
-        line(r.iter().map(String::as_str).collect());
+        out.push_str(&table_line(&widths, r));
     }
     out
+}
+
+/// One line of a table: each cell but the last padded to its column's width and two spaces,
+/// no blanks at the end.
+fn table_line<S: AsRef<str>>(widths: &[usize], cells: &[S]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut s = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        let c = c.as_ref();
+        s.push_str(c);
+        if i + 1 < cells.len() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            s.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
+        }
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
 }
 
 /// Where a search hit is, as `path`, `path:line`, or for a record of a JSON Lines file, a

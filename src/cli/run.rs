@@ -5,6 +5,7 @@
 use super::args::{CacheCommand, Cli, Command, DevCommand, ExportFormat, LoadArgs, ShellArg};
 use super::output::{
     entities_output, mentions_output, search_output, search_words_output, with_output,
+    write_entities_table,
 };
 use super::progress::ProgressDisplay;
 use super::Failure;
@@ -347,8 +348,12 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             paths, kind, json, ..
         }) => {
             let (corpus, _cache_write) = open_for_output(&paths, &cli.load)?;
-            let out = entities_output(&corpus, kind, json).map_err(failure)?;
-            write_out(&out)
+            if json {
+                let out = entities_output(&corpus, kind, json).map_err(failure)?;
+                write_out(&out)
+            } else {
+                write_out_by_line(|emit| write_entities_table(&corpus, kind, emit))
+            }
         }
         Some(Command::Mentions {
             query,
@@ -619,6 +624,33 @@ fn write_out(s: &str) -> Result<(), Failure> {
         std::borrow::Cow::Borrowed(s)
     };
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure {
+            code: 1,
+            message: format!("cannot write output: {e}"),
+        }),
+    }
+}
+
+/// [`write_out`] for output made a line at a time (`make` calls `emit` per line), buffered.
+fn write_out_by_line(
+    make: impl FnOnce(&mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = make(&mut |line: &str| {
+        if terminal {
+            out.write_all(crate::sanitize::clean(line).as_bytes())
+        } else {
+            out.write_all(line.as_bytes())
+        }
+    })
+    .and_then(|()| out.flush());
+    match written {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
