@@ -423,8 +423,8 @@ fn open_uncorrected_with(
     crate::phase::mark("loaded");
     load::apply_date_from(&mut loaded, &options.date_from);
     // Only a corpus whose every file kept its stamp while read is stored, and opened from the
-    // store; its texts stay aside (linking reads none but the e-mails', and the store copies
-    // them from the file).
+    // store; its texts stay aside (linking reads none but the e-mails', and the file becomes
+    // the store's texts file).
     let storing = store.as_ref().is_some_and(|(_, v)| v.checkable())
         && loaded.sources.iter().all(|s| s.mtime_ns != 0);
     let mut aside = None;
