@@ -79,6 +79,24 @@ fn covered(dir: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A cold build of `dir` with `small` documents a segment, stopped after two more segments:
+/// the segment folder and what its segments cover then.
+fn stopped_after_two_segments(
+    home: &Path,
+    dir: &str,
+    small: (&str, &str),
+) -> (PathBuf, Vec<Vec<String>>) {
+    let stopped = docent(
+        home,
+        &["export", dir],
+        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
+    );
+    assert_eq!(stopped.status.code(), Some(75), "{stopped:?}");
+    let segs = segment_dir(home).expect("a segment folder");
+    let covers = covered(&segs);
+    (segs, covers)
+}
+
 #[test]
 fn an_interrupted_cold_build_resumes_from_its_segments_and_gives_the_same_export() {
     let home = tempfile::tempdir().expect("tmp");
@@ -88,25 +106,12 @@ fn an_interrupted_cold_build_resumes_from_its_segments_and_gives_the_same_export
     let small = ("DOCENT_DEV_SEGMENT_DOCS", "4");
 
     // Stopped after two segments of four files: two segments on disk.
-    let stopped = docent(
-        home.path(),
-        &["export", &dir],
-        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
-    );
-    assert_eq!(stopped.status.code(), Some(75), "{stopped:?}");
-    let segs = segment_dir(home.path()).expect("a segment folder");
-    let first = covered(&segs);
+    let (segs, first) = stopped_after_two_segments(home.path(), &dir, small);
     assert_eq!(first.len(), 2, "{first:?}");
     assert!(first.iter().all(|s| s.len() == 4), "{first:?}");
 
     // Stopped again: the two new segments cover files the first two did not.
-    let again = docent(
-        home.path(),
-        &["export", &dir],
-        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
-    );
-    assert_eq!(again.status.code(), Some(75), "{again:?}");
-    let both = covered(&segs);
+    let (_, both) = stopped_after_two_segments(home.path(), &dir, small);
     assert_eq!(both.len(), 4, "{both:?}");
     let mut all: Vec<&String> = both.iter().flatten().collect();
     all.sort();
@@ -159,14 +164,7 @@ fn a_build_stopped_while_still_loading_resumes_to_the_same_export() {
     let dir = docs.path().to_string_lossy().into_owned();
     let small = ("DOCENT_DEV_SEGMENT_DOCS", "3");
 
-    let stopped = docent(
-        home.path(),
-        &["export", &dir],
-        &[small, ("DOCENT_DEV_STOP_AFTER_SEGMENTS", "2")],
-    );
-    assert_eq!(stopped.status.code(), Some(75), "{stopped:?}");
-    let segs = segment_dir(home.path()).expect("a segment folder");
-    let first = covered(&segs);
+    let (segs, first) = stopped_after_two_segments(home.path(), &dir, small);
     // The walk's first files, in order, three to a segment.
     let names =
         |r: std::ops::Range<usize>| -> Vec<String> { r.map(|i| format!("f{i:02}.txt")).collect() };
