@@ -177,7 +177,11 @@ pub fn scale(max_docs: usize, runs: usize, rss_limit_mb: u64, keep: bool) {
             cmd
         };
 
-        // The cold build, in the binary.
+        // The cold build, in the binary. The corpus just generated is written out first: the
+        // kernel's writeback of gigabytes of dirty pages would otherwise run beside the build
+        // and be timed as part of it.
+        // SAFETY: sync(2) takes no arguments and cannot fail.
+        unsafe { libc::sync() };
         match run_watched(child(&["entities"]), rss_limit_mb) {
             Some((wall, peak, killed)) => {
                 size.cold = Some(wall);
