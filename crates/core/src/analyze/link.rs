@@ -433,8 +433,8 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
                         && plain[id as usize]
                         && !acronym(strs.get(rec.surface as usize).map_or("", |s| s))
                         && !in_a_full_name(doc_cands, info_key(id), &forms);
-                    let company = (one && company_word[id as usize] && !ordinary)
-                        || (!one && info.company);
+                    let company =
+                        (one && company_word[id as usize] && !ordinary) || (!one && info.company);
                     let kind = match rec.kind {
                         Some(EntityKind::Person | EntityKind::Organization) | None
                             if ordinary && rec.strength < STRONG =>

@@ -150,16 +150,20 @@ mod tests {
 
     #[test]
     fn lower_case_and_mid_sentence_capitals_are_counted() {
-        let c = of(&["Trade sources said the trade gap and trade talks widened.\n\
-                      Officials at Trade said so, and shares of Trade's rival fell."]);
+        let c = of(&[
+            "Trade sources said the trade gap and trade talks widened.\n\
+                      Officials at Trade said so, and shares of Trade's rival fell.",
+        ]);
         // Sentence-initial "Trade" is not counted; "at Trade said" and "of Trade's rival" are.
         assert_eq!(c.counts.get("trade"), Some(&[2, 2]));
     }
 
     #[test]
     fn capitals_inside_longer_names_or_after_a_break_are_not_mid_sentence() {
-        let c = of(&["a deal with National Grocers Ltd and the\nNational\nUnion of Bakers.\n\
-                      net profit rose.\n    Net 1,200 vs 900\n cts.  Net loss"]);
+        let c = of(&[
+            "a deal with National Grocers Ltd and the\nNational\nUnion of Bakers.\n\
+                      net profit rose.\n    Net 1,200 vs 900\n cts.  Net loss",
+        ]);
         assert_eq!(c.counts.get("national").map(|c| c[1]), None);
         // "profit rose.\n    Net" (after a sentence and an indent) and "cts.  Net": no.
         assert_eq!(c.counts.get("net"), Some(&[1, 0]));
@@ -184,6 +188,55 @@ mod tests {
         // Too few lower-case uses to tell; and a word not on the common list is never plain.
         assert!(!of(&["the trade gap. Trade rose."]).plain("trade"));
         assert!(!of(&[&"the zqxvorp ".repeat(20)]).plain("zqxvorp"));
+    }
+
+    #[test]
+    fn an_ordinary_word_of_a_bank_s_name_is_no_organization_alone() {
+        use super::super::test_doc as doc;
+        use crate::model::EntityKind;
+        let docs = [
+            doc(
+                0,
+                "HARROWGATE FARM LOANS FALL 12 MLN DLRS\n\nFarm loans on the\nbooks of the six \
+                 largest Harrowgate lenders\nfell 12 mln dlrs to 4.06 billion in the week ended \
+                 March\n18, the Reserve Bank of Harrowgate said.\n    Including leases, loans \
+                 declined 14 mln dlrs to 4.89\nbillion.\n    National business loan data are \
+                 scheduled to be released on\nFriday.\n",
+            ),
+            doc(
+                1,
+                "The Harrowgate National Bank Corp said on Monday it would\ncut 500 jobs at its \
+                 branches.\n",
+            ),
+            doc(
+                2,
+                "The national budget and the national debt rose, and national\nsavings fell as \
+                 national income and national output and national\nspending and national \
+                 reserves slipped.\n",
+            ),
+            doc(
+                3,
+                "Beacon Mining Corp said it would sell a mine. Shares of Beacon rose 2 pct, and \
+                 analysts at Beacon said the sale was sound.\n",
+            ),
+            doc(
+                4,
+                "Beacon said output rose. A beacon was lit, and a beacon and a beacon and a \
+                 beacon and a beacon and a beacon and a beacon shone.\n",
+            ),
+        ];
+        let ents = crate::analyze::analyze(&docs);
+        let org = |name: &str| {
+            ents.iter()
+                .find(|e| e.kind == EntityKind::Organization && e.name == name)
+                .map(|e| e.mentions.len())
+        };
+        // Without the counts (doc 2) "National" of doc 0 was an organization.
+        assert_eq!(org("National"), None, "{ents:?}");
+        assert!(!ents.iter().any(|e| e.name == "National"), "{ents:?}");
+        assert_eq!(org("Harrowgate National Bank Corp"), Some(1), "{ents:?}");
+        // A company written by a common word, capitalized where it is meant, stays.
+        assert_eq!(org("Beacon"), Some(2), "{ents:?}");
     }
 
     #[test]
