@@ -92,7 +92,11 @@ impl Casing {
             }
             if w.iter().all(u8::is_ascii_lowercase) {
                 lower_before = Some(i);
-                self.bump(text.get(s..i).unwrap_or(""), 0, lex);
+                // Words of one or two letters ("a", "of": a third of the text's words) are
+                // not looked up: no such word is taken for a company's name.
+                if w.len() > 2 {
+                    self.bump(text.get(s..i).unwrap_or(""), 0, lex);
+                }
             } else if w.len() >= 2
                 && w[0].is_ascii_uppercase()
                 && w[1..].iter().all(u8::is_ascii_lowercase)
