@@ -270,15 +270,23 @@ fn acronym(surface: &str) -> bool {
         && (surface.contains('.') || surface.chars().filter(|c| c.is_alphabetic()).count() <= 4)
 }
 
-/// Is `word` a word of a person's full name among a document's candidates?
+/// Is `word` a word of a person's full name among a document's candidates, or a company's
+/// whole name before its legal form ("Sharp Corp")?
 fn in_a_full_name(cands: &[CandRec], word: &str, forms: &Forms<'_>) -> bool {
     cands.iter().any(|r| {
-        r.kind == Some(EntityKind::Person)
-            && !r.one()
-            && forms
-                .keys
-                .get(r.form as usize)
-                .is_some_and(|k| k.s.split(' ').any(|w| w == word))
+        let Some(k) = forms.keys.get(r.form as usize).filter(|_| !r.one()) else {
+            return false;
+        };
+        match r.kind {
+            Some(EntityKind::Person) => k.s.split(' ').any(|w| w == word),
+            Some(EntityKind::Organization) => k.s.strip_prefix(word).is_some_and(|rest| {
+                rest.starts_with(' ')
+                    && rest
+                        .split_whitespace()
+                        .all(|w| COMPANY_DESIGNATORS.contains(&w))
+            }),
+            _ => false,
+        }
     })
 }
 
