@@ -19,6 +19,7 @@ use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
 
+mod casing;
 mod dates;
 mod decide;
 mod decided;
@@ -262,6 +263,33 @@ fn order_chunks(chunks: &mut Vec<Chunk>) -> Option<()> {
     Some(())
 }
 
+/// Written like an acronym: no lower-case letter, and dotted or of four letters at most
+/// ("CTS", "H.R.S."), so not the common word its letters spell.
+fn acronym(surface: &str) -> bool {
+    !surface.chars().any(char::is_lowercase)
+        && (surface.contains('.') || surface.chars().filter(|c| c.is_alphabetic()).count() <= 4)
+}
+
+/// Is `word` a word of a person's full name among a document's candidates, or a company's
+/// whole name before its legal form ("Sharp Corp")?
+fn in_a_full_name(cands: &[CandRec], word: &str, forms: &Forms<'_>) -> bool {
+    cands.iter().any(|r| {
+        let Some(k) = forms.keys.get(r.form as usize).filter(|_| !r.one()) else {
+            return false;
+        };
+        match r.kind {
+            Some(EntityKind::Person) => k.s.split(' ').any(|w| w == word),
+            Some(EntityKind::Organization) => k.s.strip_prefix(word).is_some_and(|rest| {
+                rest.starts_with(' ')
+                    && rest
+                        .split_whitespace()
+                        .all(|w| COMPANY_DESIGNATORS.contains(&w))
+            }),
+            _ => false,
+        }
+    })
+}
+
 /// Links every document's mentions into entities.
 /// `None` only when records written to disk ([`LinkInput::spilling_to`]) cannot be read back.
 pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
@@ -276,6 +304,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         companies: owned_companies,
         person_cues,
         org_cues,
+        casing,
         spill: spill_dir,
     } = input;
     crate::phase::mark("link: start");
@@ -337,6 +366,17 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
         |k: &Key<'_>| org_words.contains(k.s) && word_n.get(k.s).is_some_and(|n| n[1] > n[0]);
     let mut person_word: Vec<bool> = forms.keys.iter().map(person_word_of).collect();
     let company_word: Vec<bool> = forms.keys.iter().map(company_word_of).collect();
+    // An ordinary word the corpus writes in lower case and seldom capitalized alone
+    // mid-sentence ("National" of "National Westminster Bank", "Trade" of "Board of Trade")
+    // is no company by itself: its longer names stay organizations, its one-word uses are left
+    // to their own cues. (Not an acronym: "CTS" is not "cts".)
+    let plain: Vec<bool> = forms
+        .keys
+        .iter()
+        .zip(&company_word)
+        .map(|(k, &c)| c && casing.plain(k.s))
+        .collect();
+    drop(casing);
     // 2. Settle kinds: per document, given the corpus-wide votes, in document order. Each
     // batch's records are dropped once settled, its mentions added to the store (a file when
     // linking spills) and to the tally.
@@ -385,13 +425,30 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
             let mut from = 0usize;
             for d in &docs {
                 let to = (d.cands_end as usize).min(cands.len());
-                for rec in cands.get(from..to).unwrap_or(&[]) {
+                let doc_cands = cands.get(from..to).unwrap_or(&[]);
+                let info_key = |id: u32| forms.keys.get(id as usize).map_or("", |k| k.s);
+                for rec in doc_cands {
                     let id = rec.form;
                     let info = &forms.info[id as usize];
                     let v = votes[id as usize];
                     let one = rec.one();
-                    let company = (one && company_word[id as usize]) || (!one && info.company);
+                    // A one-word use of an ordinary word that is part of a company's name
+                    // ("Sales rose", "Trade sources said"): only the corpus's sure votes give
+                    // it a kind, not the company's name nor a person's ("Rick Sales").
+                    // (Unless its document names a person in full with it: "Rick Sales
+                    // said … Sales added".)
+                    let ordinary = one
+                        && plain[id as usize]
+                        && !acronym(strs.get(rec.surface as usize).map_or("", |s| s))
+                        && !in_a_full_name(doc_cands, info_key(id), &forms);
+                    let company =
+                        (one && company_word[id as usize] && !ordinary) || (!one && info.company);
                     let kind = match rec.kind {
+                        Some(EntityKind::Person | EntityKind::Organization) | None
+                            if ordinary && rec.strength < STRONG =>
+                        {
+                            v.sure()
+                        }
                         Some(EntityKind::Person | EntityKind::Organization)
                             if company && rec.strength < LEXICON =>
                         {

@@ -11,6 +11,7 @@ use super::*;
 use crate::analyze::lexicon::W_TITLE;
 use crate::analyze::DocExtract;
 
+pub(super) use super::casing::Casing;
 pub(super) use super::strings::Strings;
 
 /// One name candidate: what the linker reads of it.
@@ -165,6 +166,8 @@ pub struct LinkInput {
     pub(super) person_cues: FxMap<(u32, u32, u32), u32>,
     /// The same for the words of sure organization names.
     pub(super) org_cues: FxMap<(u32, u32, u32), u32>,
+    /// How the corpus writes its common words ([`Casing`]).
+    pub(super) casing: Casing,
     /// Where each batch's records are written once taken, if anywhere.
     pub(super) spill: Option<std::path::PathBuf>,
 }
@@ -277,8 +280,10 @@ impl LinkInput {
             companies,
             person_cues,
             org_cues,
+            casing,
             ..
         } = other;
+        self.casing.merge(casing);
         let mut form_ids: Vec<u32> = Vec::with_capacity(forms.len());
         for i in 0..forms.len() {
             let Some((s, h)) = forms.entry(i) else { break };
@@ -357,6 +362,7 @@ impl LinkInput {
         x: &DocExtract,
         lex: &Lexicon,
     ) {
+        self.casing.add_text(text, lex);
         for c in &x.names {
             self.add_company_names(c);
             let id = self.intern_form(&c.key, lex);
