@@ -31,6 +31,7 @@ mod input;
 mod people;
 mod postings;
 mod settled;
+mod shorts;
 mod spill;
 
 /// A plain-text document dated 2021-08-08, for the linker's tests.
