@@ -140,7 +140,7 @@ impl Decider<'_, '_> {
                     || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
         });
         self.heads.join(ms, forms, &mut sets.orig, &mut sets.joined);
-        shorts::join(ms, forms, &sets.orig, &mut sets.joined);
+        shorts::join(ms, forms, self.strings, &sets.orig, &mut sets.joined);
     }
 }
 

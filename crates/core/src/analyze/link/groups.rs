@@ -44,25 +44,47 @@ pub(super) fn entity(
         // accented forms first.
         // A company's name ends at its legal form: "Chrysler" and "Chrysler Corp" are both
         // one-word names (the more used shows), and so is "Hoechst AG of West Germany".
-        let most = forms.iter().map(|&(_, n)| n).max().unwrap_or(0);
-        let rank = |(s, n): &(&str, usize)| {
+        let org = kind == EntityKind::Organization;
+        let words = |s: &str| {
             let all = s.split_whitespace();
-            let words = if kind == EntityKind::Organization {
+            if org {
                 let legal = |(i, w): &(usize, &str)| {
                     *i > 0 && crate::analyze::names::legal_form(&w.to_lowercase())
                 };
                 all.enumerate().take_while(|iw| !legal(iw)).count()
             } else {
                 all.count()
-            };
-            // A company's full name shows when it is well attested, not when one document
-            // of many names it in full ("Fiat Group SpA" once beside "Fiat" 17 times).
-            let attested = kind != EntityKind::Organization || *n * 4 >= most;
+            }
+        };
+        // A company's full name shows when it is well attested (its forms' uses a quarter of
+        // the most used form's at least), not when one document of many names it in full
+        // ("Fiat Group SpA" once beside "Fiat" 17 times).
+        let most = forms.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        let full: usize = forms
+            .iter()
+            .filter(|(s, _)| words(s) >= 2)
+            .map(|&(_, n)| n)
+            .sum();
+        let attested = !org || full * 4 >= most;
+        let rank = |(s, n): &(&str, usize)| {
+            let words = words(s);
             (words >= 2 && attested, !shouted(s), non_ascii(s), *n, words)
         };
-        let best = forms
-            .iter()
-            .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.0.cmp(a.0)));
+        // Of a company's forms used as often, the fullest ("Saturn Corporation", not
+        // "Saturn"; "Acme Motor Company", not "Acme Motor Co").
+        let longer = |a: &str, b: &str| {
+            if org {
+                a.len().cmp(&b.len())
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        };
+        let best = forms.iter().max_by(|a, b| {
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| longer(a.0, b.0))
+                .then_with(|| b.0.cmp(a.0))
+        });
         // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
         best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default()

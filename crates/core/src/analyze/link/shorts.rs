@@ -43,6 +43,7 @@ pub(super) fn stem(key: &str) -> (&str, usize) {
 pub(super) fn join(
     mentions: &mut [NameMention],
     forms: &Forms<'_>,
+    strings: &[&str],
     orig: &[u32],
     joined: &mut Vec<u32>,
 ) {
@@ -57,6 +58,7 @@ pub(super) fn join(
         join_doc(
             &mut mentions[start..end],
             forms,
+            strings,
             orig.get(start..end).unwrap_or(&[]),
             joined,
         );
@@ -68,11 +70,22 @@ pub(super) fn join(
 fn short(m: &NameMention, forms: &Forms<'_>) -> bool {
     m.kind == EntityKind::Organization && m.canon == NONE && m.acronym_of == NONE && {
         let k = m.key(forms);
-        !k.contains(' ') && k.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        !k.contains(' ') && !possessive(k) && k.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 }
 
-fn join_doc(mentions: &mut [NameMention], forms: &Forms<'_>, orig: &[u32], joined: &mut Vec<u32>) {
+/// A word in the possessive ("varnel's").
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("\u{2019}s")
+}
+
+fn join_doc(
+    mentions: &mut [NameMention],
+    forms: &Forms<'_>,
+    strings: &[&str],
+    orig: &[u32],
+    joined: &mut Vec<u32>,
+) {
     if !mentions.iter().any(|m| short(m, forms)) {
         return;
     }
@@ -89,9 +102,16 @@ fn join_doc(mentions: &mut [NameMention], forms: &Forms<'_>, orig: &[u32], joine
             continue;
         }
         let k = m.key(forms);
-        let Some((first, _)) = k.split_once(' ') else {
+        let Some((first, rest)) = k.split_once(' ') else {
             continue;
         };
+        // Not a firm named after its owner ("Varnel's Broadcasting Service Ltd"): the owner
+        // alone is no short form of it.
+        let surface = strings.get(m.surface as usize).copied().unwrap_or("");
+        let written = surface.split_whitespace().next().unwrap_or("");
+        if possessive(first) || possessive(written) || rest.starts_with(['\'', '\u{2019}']) {
+            continue;
+        }
         if shorts.contains(&first) {
             let (s, n) = stem(k);
             let legal = k
@@ -192,6 +212,86 @@ mod tests {
             bank.is_some_and(|e| e.mentions.len() == 1)
                 && motors.is_some_and(|e| e.mentions.len() == 1),
             "{orgs:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_two_documents_give_two_companies_joins_neither() {
+        let docs = [
+            doc(
+                0,
+                "Kelvora Bank Corp raised its lending rate on Monday. Kelvora said deposits grew.",
+            ),
+            doc(
+                1,
+                "Kelvora Motors Inc recalled 4,000 trucks on Tuesday. Kelvora said the brakes \
+                 were at fault.",
+            ),
+            doc(
+                2,
+                "Analysts expect Kelvora to report higher profit, traders said.",
+            ),
+        ];
+        let ents = analyze(&docs);
+        let orgs: Vec<_> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .collect();
+        for full in ["Kelvora Bank Corp", "Kelvora Motors Inc"] {
+            assert!(
+                orgs.iter()
+                    .any(|e| e.name == full && e.mentions.len() == 1 && e.aliases.is_empty()),
+                "{orgs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn legal_form_variants_are_one_company_named_in_full() {
+        let docs = [
+            doc(
+                0,
+                "Dunmere Motor Company said it would build a plant in Ohio. Dunmere said 900 \
+                 jobs would follow.",
+            ),
+            doc(
+                1,
+                "Dunmere Motor Co posted a loss on Monday. Dunmere Motor Corp. declined to \
+                 comment.",
+            ),
+            doc(
+                2,
+                "Dunmere said on Friday it would cut prices, a spokesman said.",
+            ),
+        ];
+        let ents = analyze(&docs);
+        let orgs: Vec<_> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .collect();
+        let dunmere: Vec<_> = orgs
+            .iter()
+            .filter(|e| e.name.starts_with("Dunmere"))
+            .collect();
+        assert_eq!(dunmere.len(), 1, "{orgs:?}");
+        // The fullest of the forms used as often.
+        assert_eq!(dunmere[0].name, "Dunmere Motor Company", "{orgs:?}");
+        assert!(dunmere[0].mentions.len() >= 5, "{orgs:?}");
+    }
+
+    #[test]
+    fn an_owners_name_is_no_short_form_of_the_firm_named_after_them() {
+        let docs = [doc(
+            0,
+            "Varnel's Broadcasting Service Ltd said it would open a station. Varnel said \
+             nothing more.",
+        )];
+        let ents = analyze(&docs);
+        assert!(
+            !ents
+                .iter()
+                .any(|e| e.name.starts_with("Varnel's") && e.mentions.len() > 1),
+            "{ents:?}"
         );
     }
 }
