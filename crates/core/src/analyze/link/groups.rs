@@ -1,6 +1,7 @@
 //! Clusters of mentions made entities: places and organizations grouped (by canonical name or
-//! folded form, acronyms with their long forms, a shorter organization name with the one longer
-//! name that holds it), and every kind's entities built from its clusters (display name,
+//! folded form, acronyms and one-word short forms of companies ([`super::shorts`]) with their
+//! long forms, a name with its legal-form variants, a shorter organization name with the one
+//! longer name that holds it), and every kind's entities built from its clusters (display name,
 //! aliases, mentions).
 
 use super::*;
