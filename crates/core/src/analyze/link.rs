@@ -4,8 +4,10 @@
 //! says about the same folded form (votes from cued and gazetteer mentions), or by the person
 //! names they are part of. Then mentions are grouped:
 //! - places and organizations by gazetteer canonical name or folded form; an acronym defined in
-//!   parentheses joins its long form, and a shorter organization name that is part of exactly one
-//!   longer one ("Socialist Party" in "United Socialist Party of …") joins it;
+//!   parentheses joins its long form, as does a one-word short form of the company its documents
+//!   name in full with a legal form; legal-form variants are one company; a shorter organization
+//!   name that is part of exactly one longer one ("Socialist Party" in "United Socialist Party of
+//!   …") joins it;
 //! - people by full name (accents and case folded); a short form (a surname) joins the full name
 //!   in its own document that contains it, else the corpus's unique full name ending with it;
 //! - dates by normalized value, unresolved dates by surface text within their document.
@@ -32,6 +34,7 @@ mod input;
 mod people;
 mod postings;
 mod settled;
+mod shorts;
 mod spill;
 
 /// A plain-text document dated 2021-08-08, for the linker's tests.

@@ -1,8 +1,9 @@
 //! The kinds settled mentions finally take, a document at a time: the corpus's tally per form
 //! decides, then the document's own names (the surnames it names in full, the organization
 //! words it holds); what is no name is dropped and lone head words join their document's
-//! organizations ([`heads`]). Everything read is per form (corpus-wide) or per document, so
-//! linking runs it as the settled mentions come back, one document at a time.
+//! organizations ([`heads`]), and so do one-word short forms of them ([`shorts`]). Everything
+//! read is per form (corpus-wide) or per document, so linking runs it as the settled mentions
+//! come back, one document at a time.
 
 use super::*;
 
@@ -140,6 +141,7 @@ impl Decider<'_, '_> {
                     || (surface.chars().count() >= 3 && !surface.chars().any(char::is_lowercase))))
         });
         self.heads.join(ms, forms, &mut sets.orig, &mut sets.joined);
+        shorts::join(ms, forms, self.strings, &sets.orig, &mut sets.joined);
     }
 }
 

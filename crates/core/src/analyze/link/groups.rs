@@ -1,6 +1,7 @@
 //! Clusters of mentions made entities: places and organizations grouped (by canonical name or
-//! folded form, acronyms with their long forms, a shorter organization name with the one longer
-//! name that holds it), and every kind's entities built from its clusters (display name,
+//! folded form, acronyms and one-word short forms of companies ([`super::shorts`]) with their
+//! long forms, a name with its legal-form variants, a shorter organization name with the one
+//! longer name that holds it), and every kind's entities built from its clusters (display name,
 //! aliases, mentions).
 
 use super::*;
@@ -44,21 +45,47 @@ pub(super) fn entity(
         // accented forms first.
         // A company's name ends at its legal form: "Chrysler" and "Chrysler Corp" are both
         // one-word names (the more used shows), and so is "Hoechst AG of West Germany".
-        let rank = |(s, n): &(&str, usize)| {
+        let org = kind == EntityKind::Organization;
+        let words = |s: &str| {
             let all = s.split_whitespace();
-            let words = if kind == EntityKind::Organization {
+            if org {
                 let legal = |(i, w): &(usize, &str)| {
                     *i > 0 && crate::analyze::names::legal_form(&w.to_lowercase())
                 };
                 all.enumerate().take_while(|iw| !legal(iw)).count()
             } else {
                 all.count()
-            };
-            (words >= 2, !shouted(s), non_ascii(s), *n, words)
+            }
         };
-        let best = forms
+        // A company's full name shows when it is well attested (its forms' uses a quarter of
+        // the most used form's at least), not when one document of many names it in full
+        // ("Fiat Group SpA" once beside "Fiat" 17 times).
+        let most = forms.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        let full: usize = forms
             .iter()
-            .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.0.cmp(a.0)));
+            .filter(|(s, _)| words(s) >= 2)
+            .map(|&(_, n)| n)
+            .sum();
+        let attested = !org || full * 4 >= most;
+        let rank = |(s, n): &(&str, usize)| {
+            let words = words(s);
+            (words >= 2 && attested, !shouted(s), non_ascii(s), *n, words)
+        };
+        // Of a company's forms used as often, the fullest ("Saturn Corporation", not
+        // "Saturn"; "Acme Motor Company", not "Acme Motor Co").
+        let longer = |a: &str, b: &str| {
+            if org {
+                a.len().cmp(&b.len())
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        };
+        let best = forms.iter().max_by(|a, b| {
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| longer(a.0, b.0))
+                .then_with(|| b.0.cmp(a.0))
+        });
         // A name wrapped over two lines is shown on one ("Carl C.\nIcahn").
         best.map(|&(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default()
@@ -190,7 +217,31 @@ impl<'a> PlaceOrg<'a> {
     pub(super) fn close(&mut self, forms: &Forms<'a>) {
         let keys = &self.keys;
         let mut dsu = Dsu((0..keys.len()).collect());
+        // A one-word short form of companies of more than one name (by their stems) joins
+        // none ([`super::shorts`]).
+        let mut stems: FxMap<u32, &str> = FxMap::default();
+        let mut torn: FxSet<u32> = FxSet::default();
         for &(form, long) in &self.acronyms {
+            if let (Some(short), Some(long)) =
+                (forms.keys.get(form as usize), forms.keys.get(long as usize))
+            {
+                if long
+                    .s
+                    .split_once(' ')
+                    .is_some_and(|(first, _)| first == short.s)
+                {
+                    let (stem, _) = super::shorts::stem(long.s);
+                    if *stems.entry(form).or_insert(stem) != stem {
+                        torn.insert(form);
+                    }
+                }
+            }
+        }
+        drop(stems);
+        for &(form, long) in &self.acronyms {
+            if torn.contains(&form) {
+                continue;
+            }
             if let (Some(short), Some(long)) =
                 (forms.keys.get(form as usize), forms.keys.get(long as usize))
             {
@@ -231,34 +282,24 @@ impl<'a> PlaceOrg<'a> {
                     }
                 }
             }
-            // A one-word name and the same word with nothing after it but a legal form
-            // ("Chrysler" and "Chrysler Corp", "Kodak Co."): one company. Nothing else may
-            // follow the word: a one-word name inside a longer one ("National" in "National
-            // Westminster Bank") says nothing.
-            let one_word: FxMap<&str, usize> = keys
-                .iter()
-                .enumerate()
-                .filter(|(_, &(canon, k))| !canon && !k.contains(' '))
-                .map(|(id, &(_, k))| (k, id))
-                .collect();
+            // A name and the same name with nothing after it but legal forms ("Chrysler" and
+            // "Chrysler Corp", "Kodak Co.", "Acme Motor Co" and "Acme Motor Corporation"): one
+            // company. Nothing else may follow: a one-word name inside a longer one
+            // ("National" in "National Westminster Bank") says nothing.
+            let mut by_stem: FxMap<&str, usize> = FxMap::default();
             for (id, &(canon, k)) in keys.iter().enumerate() {
-                if canon || !k.contains(' ') {
+                if canon {
                     continue;
                 }
-                let mut words = k
-                    .split(' ')
-                    .filter(|w| w.chars().any(char::is_alphanumeric));
-                let Some(first) = words.next() else {
-                    continue;
-                };
-                let mut rest = words.peekable();
-                if rest.peek().is_none() || !rest.all(crate::analyze::names::legal_form) {
-                    continue;
-                }
-                if let Some(&short) = one_word.get(first) {
-                    dsu.union(short, id);
+                let (stem, _) = super::shorts::stem(k);
+                match by_stem.get(stem) {
+                    Some(&other) => dsu.union(other, id),
+                    None => {
+                        by_stem.insert(stem, id);
+                    }
                 }
             }
+            drop(by_stem);
             let mut order: Vec<usize> = (0..keys.len()).collect();
             order.sort_by_key(|&i| std::cmp::Reverse(keys[i].1.split(' ').count()));
             for id in order {
