@@ -5,7 +5,7 @@
 
 use super::input::{CandRec, Chunk, DateRec, Open, PartRec};
 use super::*;
-use crate::cache::codec::{Reader, Writer};
+use crate::cache::codec::{Checksum, Reader, Writer};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -104,21 +104,24 @@ pub(super) fn spill(chunk: &mut Chunk, dir: &Path, n: usize) -> Option<PathBuf> 
     Some(path)
 }
 
-/// The records as varints (most fields take a byte or two, not four: the file is what the
-/// build writes most, ~40% of its bytes at 100,000 documents when they were fixed-size),
-/// encoded in memory and written at once with the checksum after them.
+/// The records as varints (most fields take a byte or two, not four: the file was ~40% of
+/// the bytes the build writes at 100,000 documents when they were fixed-size), encoded a
+/// block at a time and written with their running checksum, which ends the file.
 fn write(c: &Chunk, path: &Path) -> std::io::Result<()> {
-    let mut w = Writer {
-        buf: Vec::with_capacity(
-            32 + c.cands.len() * 16 + c.opens.len() * 8 + c.parts.len() * 8 + c.dates.len() * 8,
-        ),
+    let mut o = Out {
+        f: std::fs::File::create(path)?,
+        w: Writer {
+            buf: Vec::with_capacity(BLOCK + 64),
+        },
+        sum: Checksum::new(0),
     };
     for n in [c.cands.len(), c.opens.len(), c.parts.len(), c.dates.len()] {
-        w.usize(n);
+        o.w.usize(n);
     }
     let mut prev = START;
     for r in &c.cands {
-        put_at(&mut w, r.at, &mut prev);
+        let w = &mut o.w;
+        put_at(w, r.at, &mut prev);
         w.u64(u64::from(r.form));
         w.u64(opt(r.acronym));
         w.u64(u64::from(r.surface));
@@ -126,29 +129,58 @@ fn write(c: &Chunk, path: &Path) -> std::io::Result<()> {
         w.u64(opt(r.open));
         w.buf
             .extend_from_slice(&[kind_byte(r.kind), r.strength, r.flags]);
+        o.full()?;
     }
     for r in &c.opens {
         for v in [r.cover, r.cover_start, r.parts.0, r.parts.1] {
-            w.u64(u64::from(v));
+            o.w.u64(u64::from(v));
         }
+        o.full()?;
     }
     for p in &c.parts {
         for v in [p.start, p.end, p.norm.0, p.norm.1] {
-            w.u64(u64::from(v));
+            o.w.u64(u64::from(v));
         }
-        w.u8(u8::from(p.word));
+        o.w.u8(u8::from(p.word));
+        o.full()?;
     }
     let mut prev = START;
     for d in &c.dates {
-        put_at(&mut w, d.at, &mut prev);
-        w.u64(opt(d.value));
-        w.u64(u64::from(d.surface));
-        w.u8(u8::from(d.has_at));
+        put_at(&mut o.w, d.at, &mut prev);
+        o.w.u64(opt(d.value));
+        o.w.u64(u64::from(d.surface));
+        o.w.u8(u8::from(d.has_at));
+        o.full()?;
     }
-    let sum = crate::cache::codec::checksum(&w.buf);
-    w.buf.extend_from_slice(&sum.to_le_bytes());
-    let mut f = std::fs::File::create(path)?;
-    f.write_all(&w.buf)
+    o.flush()?;
+    let sum = o.sum.finish();
+    o.f.write_all(&sum.to_le_bytes())
+}
+
+/// Bytes encoded before they are summed and written.
+const BLOCK: usize = 1 << 16;
+
+/// The file being written, the block being encoded, and the sum of the blocks written.
+struct Out {
+    f: std::fs::File,
+    w: Writer,
+    sum: Checksum,
+}
+
+impl Out {
+    /// Writes the block once it is [`BLOCK`] bytes.
+    fn full(&mut self) -> std::io::Result<()> {
+        if self.w.buf.len() >= BLOCK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sum.update(&self.w.buf);
+        self.f.write_all(&self.w.buf)?;
+        self.w.buf.clear();
+        Ok(())
+    }
 }
 
 /// Reads back what [`spill`] wrote into `chunk`, and removes the file.
@@ -157,7 +189,9 @@ pub(super) fn unspill(chunk: &mut Chunk, path: &Path) -> Option<()> {
     let _ = std::fs::remove_file(path);
     let b = b?;
     let (body, sum) = b.split_at(b.len().checked_sub(8)?);
-    if crate::cache::codec::u64_at(sum, 0)? != crate::cache::codec::checksum(body) {
+    let mut summed = Checksum::new(0);
+    summed.update(body);
+    if crate::cache::codec::u64_at(sum, 0)? != summed.finish() {
         return None;
     }
     let r = &mut Reader::new(body);
