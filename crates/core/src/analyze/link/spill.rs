@@ -314,7 +314,7 @@ mod tests {
             chunk.cands.push(CandRec {
                 at,
                 form: i * 1_000_003,
-                acronym: if i % 2 == 0 { NONE } else { i },
+                acronym: if i.is_multiple_of(2) { NONE } else { i },
                 surface: u32::MAX - i,
                 canon: if i == 1 { NONE } else { i << 20 },
                 open: if i == 2 { 0 } else { NONE },
@@ -335,7 +335,7 @@ mod tests {
             });
             chunk.dates.push(DateRec {
                 at,
-                has_at: i % 2 == 0,
+                has_at: i.is_multiple_of(2),
                 value: if i == 3 { NONE } else { i * 7 },
                 surface: i,
             });
