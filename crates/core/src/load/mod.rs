@@ -573,7 +573,7 @@ fn load_file(
         ));
         return;
     }
-    match read_limited(&file.path, opts.max_file_size) {
+    match read_limited(&file.path, file.len, opts.max_file_size) {
         Ok(bytes) => {
             let first = loaded.documents.len();
             load_bytes_with(path, &bytes, formats, loaded);
@@ -612,11 +612,14 @@ fn load_file(
 
 /// Reads a file opened read-only, never more than `limit` bytes (it may grow after the check).
 /// The file is opened without blocking and must still be a regular file once open (a FIFO
-/// swapped in after the walk is refused, not waited on).
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+/// swapped in after the walk is refused, not waited on). `len`, the size the walk saw, sizes
+/// the buffer: the file is read in two calls (its bytes, then the end), not grown from a
+/// 32-byte probe through about nine reads and as many reallocations.
+fn read_limited(path: &Path, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let f = crate::store::open_regular(path)?;
-    let mut bytes = Vec::new();
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(len.min(limit)).map_or(0, |n| n.saturating_add(1)));
     f.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(std::io::Error::other(
