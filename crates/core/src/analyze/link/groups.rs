@@ -43,7 +43,7 @@ pub(super) fn entity(
         // not a rare overlong one such as "Robert Dole of Kansas"), as the text writes it
         // rather than shouted in a headline ("Texas Instruments", not "TEXAS INSTRUMENTS"),
         // accented forms first.
-        // A company's name ends at its legal form: "Chrysler" and "Chrysler Corp" are both
+        // A company's name ends at its legal form: "Corvane" and "Corvane Corp" are both
         // one-word names (the more used shows), and so is "Hoechst AG of West Germany".
         let org = kind == EntityKind::Organization;
         let words = |s: &str| {
@@ -59,7 +59,7 @@ pub(super) fn entity(
         };
         // A company's full name shows when it is well attested (its forms' uses a quarter of
         // the most used form's at least), not when one document of many names it in full
-        // ("Fiat Group SpA" once beside "Fiat" 17 times).
+        // ("Vantor Group SpA" once beside "Vantor" 17 times).
         let most = forms.iter().map(|&(_, n)| n).max().unwrap_or(0);
         let full: usize = forms
             .iter()
@@ -71,8 +71,8 @@ pub(super) fn entity(
             let words = words(s);
             (words >= 2 && attested, !shouted(s), non_ascii(s), *n, words)
         };
-        // Of a company's forms used as often, the fullest ("Saturn Corporation", not
-        // "Saturn"; "Acme Motor Company", not "Acme Motor Co").
+        // Of a company's forms used as often, the fullest ("Kestrel Corporation", not
+        // "Kestrel"; "Acme Motor Company", not "Acme Motor Co").
         let longer = |a: &str, b: &str| {
             if org {
                 a.len().cmp(&b.len())
@@ -282,8 +282,8 @@ impl<'a> PlaceOrg<'a> {
                     }
                 }
             }
-            // A name and the same name with nothing after it but legal forms ("Chrysler" and
-            // "Chrysler Corp", "Kodak Co.", "Acme Motor Co" and "Acme Motor Corporation"): one
+            // A name and the same name with nothing after it but legal forms ("Corvane" and
+            // "Corvane Corp", "Kodak Co.", "Acme Motor Co" and "Acme Motor Corporation"): one
             // company. Nothing else may follow: a one-word name inside a longer one
             // ("National" in "National Westminster Bank") says nothing.
             let mut by_stem: FxMap<&str, usize> = FxMap::default();
