@@ -89,15 +89,30 @@ fn is_lone_head(key: &str) -> bool {
     head(key).is_some()
 }
 
-/// Per form, asked once: a generic head alone ([`LONE`]), a name of several words with one
-/// ([`HOLDS`]), or neither.
+/// Per form, asked once: a generic head alone ([`LONE`] and the head's number), a name of
+/// several words with one head ([`HOLDS_ONE`] and its number) or more ([`HOLDS`]), or
+/// neither. The heads' numbers are kept so that the mentions, millions of them, do not split
+/// their forms into words and look each word up again.
 pub(super) struct Heads {
     class: Vec<u8>,
 }
 
 const NOTHING: u8 = 0;
+/// A generic head alone: `LONE + h`, `h` its number in [`HEADS`].
 const LONE: u8 = 1;
-const HOLDS: u8 = 2;
+/// A name of several words holding more than one head (each looked up again when used).
+const HOLDS: u8 = LONE + HEADS.len() as u8;
+/// A name of several words holding one head: `HOLDS_ONE + h`.
+const HOLDS_ONE: u8 = HOLDS + 1;
+const _: () = assert!(HOLDS_ONE as usize + HEADS.len() <= u8::MAX as usize);
+
+fn is_lone(c: u8) -> bool {
+    (LONE..HOLDS).contains(&c)
+}
+
+fn holds(c: u8) -> bool {
+    c >= HOLDS
+}
 
 impl Heads {
     pub(super) fn of(forms: &Forms<'_>) -> Heads {
@@ -106,15 +121,14 @@ impl Heads {
             .iter()
             .map(|k| {
                 if !k.s.contains(' ') {
-                    if head(k.s).is_some() {
-                        LONE
-                    } else {
-                        NOTHING
-                    }
-                } else if words(k.s).any(|w| head(w).is_some()) {
-                    HOLDS
+                    head(k.s).map_or(NOTHING, |h| LONE + h)
                 } else {
-                    NOTHING
+                    let mut hs = words(k.s).filter_map(head);
+                    match (hs.next(), hs.next()) {
+                        (None, _) => NOTHING,
+                        (Some(h), None) => HOLDS_ONE + h,
+                        (Some(_), Some(_)) => HOLDS,
+                    }
                 }
             })
             .collect();
@@ -146,33 +160,37 @@ fn join_lone_heads(
     joined: &mut Vec<u32>,
 ) {
     let class_of = |m: &NameMention| class.get(m.form as usize).copied().unwrap_or(NOTHING);
-    if !mentions.iter().any(|m| class_of(m) == LONE) {
+    if !mentions.iter().any(|m| is_lone(class_of(m))) {
         return;
     }
     // The organizations named in full with a head: (document, head, start, index), sorted;
     // 16 bytes each, made to the number of such names (most hold one head), not grown by
     // doubling: a corpus has millions of them.
-    let holds = |m: &&NameMention| m.kind == EntityKind::Organization && class_of(m) == HOLDS;
+    let holding = |m: &&NameMention| m.kind == EntityKind::Organization && holds(class_of(m));
     let mut full: Vec<(u32, u8, u32, u32)> =
-        Vec::with_capacity(mentions.iter().filter(holds).count());
+        Vec::with_capacity(mentions.iter().filter(holding).count());
     for (i, m) in mentions.iter().enumerate() {
-        if holds(&m) {
-            for h in words(m.key(forms)).filter_map(head) {
-                full.push((m.at.doc, h, m.at.start, i as u32));
+        if holding(&m) {
+            match class_of(m) {
+                HOLDS => {
+                    for h in words(m.key(forms)).filter_map(head) {
+                        full.push((m.at.doc, h, m.at.start, i as u32));
+                    }
+                }
+                c => full.push((m.at.doc, c - HOLDS_ONE, m.at.start, i as u32)),
             }
         }
     }
     full.sort_unstable();
     // (lone head, the mention whose form it takes, or NONE): 8 bytes each.
     let mut to: Vec<(u32, u32)> =
-        Vec::with_capacity(mentions.iter().filter(|m| class_of(m) == LONE).count());
+        Vec::with_capacity(mentions.iter().filter(|m| is_lone(class_of(m))).count());
     for (i, m) in mentions.iter().enumerate() {
-        if class_of(m) != LONE {
+        let c = class_of(m);
+        if !is_lone(c) {
             continue;
         }
-        let Some(h) = head(m.key(forms)) else {
-            continue;
-        };
+        let h = c - LONE;
         // Its document's names with the head: the nearest before it (the last listed of
         // those that start there), else the first.
         let lo = full.partition_point(|x| (x.0, x.1) < (m.at.doc, h));

@@ -5,9 +5,10 @@
 
 use super::*;
 
-/// (word, inner, start, full name's cluster): a full name's word after its first, in a
-/// document.
-type Near<'w> = (&'w str, bool, u32, usize);
+/// (word's number, inner, start, full name's cluster): a full name's word after its first,
+/// in a document. Words by number ([`People::word_id`]), not by string: each document's list
+/// is sorted and searched, and comparing strings was most of that work.
+type Near = (u32, bool, u32, usize);
 
 /// People, gathered over the settled mentions ([`People::add`]: each distinct form's words and
 /// uses), their full names joined once all are known ([`People::close`]), then each
@@ -18,6 +19,13 @@ pub(super) struct People<'a> {
     key_of: Vec<u32>,
     /// Per key: its words, and its person mentions.
     key_words: Vec<Vec<&'a str>>,
+    /// Per key: its words' numbers (`ids[ids_at[k]..]` up to the next key's), one number per
+    /// distinct word ([`People::word_id`]).
+    ids: Vec<u32>,
+    ids_at: Vec<u32>,
+    word_id: FxMap<&'a str, u32>,
+    /// Per word number: is it the last word of a full name?
+    is_last: Vec<bool>,
     key_count: Vec<usize>,
     /// Per key: its full name's number (two words or more), or [`NONE`].
     full_of_key: Vec<u32>,
@@ -33,9 +41,9 @@ pub(super) struct People<'a> {
     memo: FxMap<&'a str, Option<(usize, usize)>>,
     short_ids: FxMap<&'a str, usize>,
     next_id: usize,
-    near: Vec<Near<'a>>,
-    /// The document's full names' first words (see [`People::doc`]).
-    firsts: Vec<(&'a str, usize)>,
+    near: Vec<Near>,
+    /// The document's full names' first words' numbers (see [`People::doc`]).
+    firsts: Vec<(u32, usize)>,
     /// The document's person mentions: (its index in the document's list, its key).
     here: Vec<(u32, u32)>,
 }
@@ -45,6 +53,10 @@ impl<'a> People<'a> {
         People {
             key_of: vec![NONE; forms.len()],
             key_words: Vec::new(),
+            ids: Vec::new(),
+            ids_at: Vec::new(),
+            word_id: FxMap::default(),
+            is_last: Vec::new(),
             key_count: Vec::new(),
             full_of_key: Vec::new(),
             full_key: Vec::new(),
@@ -68,7 +80,13 @@ impl<'a> People<'a> {
         }
         let slot = self.key_of.get_mut(m.form as usize)?;
         if *slot == NONE {
-            self.key_words.push(m.words(forms).collect());
+            let words: Vec<&'a str> = m.words(forms).collect();
+            self.ids_at.push(self.ids.len() as u32);
+            for w in &words {
+                let n = self.word_id.len() as u32;
+                self.ids.push(*self.word_id.entry(w).or_insert(n));
+            }
+            self.key_words.push(words);
             self.key_count.push(0);
             *slot = self.key_words.len() as u32 - 1;
         }
@@ -139,9 +157,13 @@ impl<'a> People<'a> {
             }
         }
         drop(by_first_and);
+        let mut is_last = vec![false; self.word_id.len()];
         for (id, k) in keys.iter().enumerate() {
             if let Some(l) = k.last() {
                 self.last_word.entry(l).or_default().insert(id);
+                if let Some(&n) = self.word_id.get(l) {
+                    is_last[n as usize] = true;
+                }
             }
             for w in &k[1..] {
                 self.inner_word.entry(w).or_default().insert(id);
@@ -151,9 +173,21 @@ impl<'a> People<'a> {
         self.full_of_key = full_of_key;
         self.full_key = full_key;
         self.full_count = full_count;
+        self.is_last = is_last;
         self.dsu = dsu;
         self.next_id = n_full;
         self.key_count = Vec::new();
+    }
+
+    /// Key `k`'s words' numbers.
+    fn ids_of(&self, k: u32) -> &[u32] {
+        let k = k as usize;
+        let from = self.ids_at.get(k).map_or(0, |&a| a as usize);
+        let to = self
+            .ids_at
+            .get(k + 1)
+            .map_or(self.ids.len(), |&a| a as usize);
+        self.ids.get(from..to).unwrap_or(&[])
     }
 
     /// Full name `c`'s words.
@@ -213,8 +247,8 @@ impl<'a> People<'a> {
         for &(i, k) in &here {
             let c = self.full_of_key[k as usize];
             if c != NONE {
-                let words = &self.key_words[k as usize];
-                for (j, w) in words.iter().enumerate().skip(1) {
+                let words = self.ids_of(k);
+                for (j, &w) in words.iter().enumerate().skip(1) {
                     near.push((w, j + 1 != words.len(), ms[i as usize].at.start, c as usize));
                 }
             }
@@ -227,7 +261,7 @@ impl<'a> People<'a> {
         firsts.clear();
         for &(_, k) in &here {
             let c = self.full_of_key[k as usize];
-            if let (true, Some(&w)) = (c != NONE, self.key_words[k as usize].first()) {
+            if let (true, Some(&w)) = (c != NONE, self.ids_of(k).first()) {
                 firsts.push((w, self.dsu.find(c as usize)));
             }
         }
@@ -242,14 +276,15 @@ impl<'a> People<'a> {
                 let Some(&w) = self.key_words[k as usize].first() else {
                     continue;
                 };
+                let wn = self.ids_of(k).first().copied().unwrap_or(NONE);
                 let start = m.at.start;
-                let in_doc = nearest(&near, w, false, start)
-                    .or_else(|| nearest(&near, w, true, start))
+                let in_doc = nearest(&near, wn, false, start)
+                    .or_else(|| nearest(&near, wn, true, start))
                     // Not a word the corpus has as someone's surname: "Reagan" is Ronald
                     // Reagan's, not the "Reagan-Gorbachev" summit's.
                     .or_else(|| {
-                        (!self.last_word.contains_key(w))
-                            .then(|| only_first(&firsts, w))
+                        (!self.is_last.get(wn as usize).copied().unwrap_or(false))
+                            .then(|| only_first(&firsts, wn))
                             .flatten()
                     });
                 // A surname after a title ("Mr X", "Vice President X") whose document names in
@@ -295,7 +330,7 @@ impl<'a> People<'a> {
 
 /// The nearest full name before `start`, else the nearest after, among the full names of
 /// `near` (sorted) with `word` last (`inner` false) or inside (`inner` true).
-fn nearest(near: &[Near<'_>], word: &str, inner: bool, start: u32) -> Option<usize> {
+fn nearest(near: &[Near], word: u32, inner: bool, start: u32) -> Option<usize> {
     let lo = near.partition_point(|x| (x.0, x.1) < (word, inner));
     let hi = lo + near[lo..].partition_point(|x| (x.0, x.1) == (word, inner));
     let list = &near[lo..hi];
@@ -308,7 +343,7 @@ fn nearest(near: &[Near<'_>], word: &str, inner: bool, start: u32) -> Option<usi
 
 /// The one person of the document whose full name starts with `word` (`firsts` sorted and
 /// without repeats), if there is exactly one.
-fn only_first(firsts: &[(&str, usize)], word: &str) -> Option<usize> {
+fn only_first(firsts: &[(u32, usize)], word: u32) -> Option<usize> {
     let lo = firsts.partition_point(|x| x.0 < word);
     match firsts.get(lo..)? {
         [(w, c), rest @ ..] if *w == word && rest.first().is_none_or(|x| x.0 != word) => Some(*c),

@@ -27,6 +27,10 @@ const WINDOW: usize = 4 << 20;
 /// Bytes handed out from the map between two releases of its pages (a release is one
 /// `madvise` over the map: cheap beside the pages it keeps from piling up).
 const RELEASE: usize = 16 << 20;
+/// Bytes of records gathered per bucket before they are written to its file, in the split.
+const SPLIT_BYTES: usize = 64 << 10;
+/// Mentions of a sorted bucket written at a time (256 KB).
+const WRITE_MENTIONS: usize = (256 << 10) / 12;
 
 /// Every slot's mentions: lists in memory (linking did not spill) or views on the file sorted
 /// on disk.
@@ -94,13 +98,24 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
             .iter()
             .map(|_| TempFile::create(&dir, "bucket"))
             .collect::<Option<Vec<_>>>()?;
+        // Each bucket's records gathered and written a block at a time (one write and one
+        // checksum update per block, not per record).
+        let mut pending: Vec<Vec<u8>> = vec![Vec::new(); files.len()];
         given.read(GIVEN, |b| {
             let k = *bucket_of.get(slot_of(b)?)? as usize;
-            files.get_mut(k)?.record(b).ok()
+            let p = pending.get_mut(k)?;
+            p.extend_from_slice(b);
+            if p.len() >= SPLIT_BYTES {
+                files.get_mut(k)?.records(p, p.len() / GIVEN).ok()?;
+                p.clear();
+            }
+            Some(())
         })?;
-        for f in &mut files {
+        for (f, p) in files.iter_mut().zip(&pending) {
+            f.records(p, p.len() / GIVEN).ok()?;
             f.close().ok()?;
         }
+        drop(pending);
         drop(given);
         files
     } else {
@@ -116,48 +131,42 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
         let k = buckets.partition_point(|b| b.0 <= first);
         (first, buckets.get(k).map_or(count.len(), |b| b.0))
     };
-    // Each bucket is read into a window of its own on a thread while the one before is sorted
-    // and written (two windows at most: the one read gives its room back before the next is
-    // taken). `None` is a bucket that did not read back.
-    let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Vec<Mention>>>(0);
-    let (back, room) = std::sync::mpsc::channel::<Vec<Mention>>();
+    // Each bucket is read into a window of its own on a thread while the one before is
+    // written (two windows at most: the one read gives its room back before the next is
+    // taken); the thread also sorts each slot's part and drops its repeats, so what is left
+    // for this one is the bucket's bytes and its slots' counts. `None` is a bucket that did
+    // not read back.
+    type Filled = (Vec<Mention>, Vec<(usize, usize)>);
+    let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Filled>>(0);
+    let (back, room) = std::sync::mpsc::channel::<Filled>();
     let count = &count;
     std::thread::scope(|s| -> Option<()> {
         s.spawn(move || {
             let mut next: Vec<usize> = Vec::new();
             for (part, &(first, n)) in parts.iter().zip(buckets) {
                 let (first, last) = slots(first);
-                let mut buf = room.try_recv().unwrap_or_default();
-                let got = fill(part, &count[first..last], first, n, &mut buf, &mut next);
-                if ahead.send(got.map(|()| buf)).is_err() || got.is_none() {
+                let (mut buf, mut lists) = room.try_recv().unwrap_or_default();
+                let count = &count[first..last];
+                let got = fill(part, count, first, n, &mut buf, &mut next)
+                    .and_then(|()| dedup(&mut buf, count, &mut lists));
+                if ahead.send(got.map(|()| (buf, lists))).is_err() || got.is_none() {
                     break;
                 }
             }
             crate::phase::thread_done("postings' buckets read and sorted");
         });
-        for (got, &(first, _)) in read.iter().zip(buckets) {
-            let buf = got?;
-            let (first, last) = slots(first);
-            let mut from = 0;
-            for &c in count.get(first..last)? {
-                let to = from + c as usize;
-                let list = buf.get(from..to)?;
-                from = to;
-                let (mut n, mut docs) = (0usize, 0usize);
-                let mut last: Option<Mention> = None;
-                for &m in list.iter() {
-                    if last == Some(m) {
-                        continue;
-                    }
-                    docs += usize::from(last.is_none_or(|l| l.doc != m.doc));
-                    out.record(&posting(&m)).ok()?;
-                    last = Some(m);
-                    n += 1;
-                }
+        for got in read.iter() {
+            let (buf, lists) = got?;
+            // Written in pieces: one write of the whole window (48 MB) cost the kernel's copy
+            // into the page cache about twice the CPU of the same bytes in small writes.
+            for piece in buf.chunks(WRITE_MENTIONS) {
+                out.records(as_bytes(piece), piece.len()).ok()?;
+            }
+            for &(n, docs) in &lists {
                 items.push((at, n, docs, 0));
                 at += n;
             }
-            let _ = back.send(buf);
+            let _ = back.send((buf, lists));
         }
         Some(())
     })?;
@@ -214,6 +223,45 @@ fn fill(
         from = to;
     }
     Some(())
+}
+
+/// Each slot's part of `buf` (sorted, `count` of them a slot, one after another) without its
+/// repeats, moved down so the slots' parts follow one another again; `lists` given each
+/// slot's (mentions, documents) left. `None` when the counts do not fit the buffer.
+fn dedup(buf: &mut Vec<Mention>, count: &[u32], lists: &mut Vec<(usize, usize)>) -> Option<()> {
+    lists.clear();
+    let (mut from, mut to) = (0usize, 0usize);
+    for &c in count {
+        let end = from.checked_add(c as usize)?;
+        if end > buf.len() {
+            return None;
+        }
+        let (mut n, mut docs) = (0usize, 0usize);
+        let mut last: Option<Mention> = None;
+        for i in from..end {
+            let m = buf[i];
+            if last == Some(m) {
+                continue;
+            }
+            docs += usize::from(last.is_none_or(|l| l.doc != m.doc));
+            buf[to] = m;
+            to += 1;
+            last = Some(m);
+            n += 1;
+        }
+        lists.push((n, docs));
+        from = end;
+    }
+    buf.truncate(to);
+    Some(())
+}
+
+/// The mentions' bytes as the file holds them ([`posting`], one after another).
+fn as_bytes(ms: &[Mention]) -> &[u8] {
+    // SAFETY: `Mention` is `repr(C)`, three `u32`s: 12 bytes, no padding, so every byte of
+    // the slice is initialized; on a little-endian machine (the only one that sorts on disk:
+    // [`lists`]) they are the bytes `posting` writes.
+    unsafe { std::slice::from_raw_parts(ms.as_ptr().cast::<u8>(), std::mem::size_of_val(ms)) }
 }
 
 /// Moves the lists of `entities` still in memory (the dates') to a file in `dir`, mapped as
@@ -407,6 +455,17 @@ mod tests {
             drop(disk);
             assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
         }
+    }
+
+    /// The mentions' bytes taken whole are the records `posting` writes one by one.
+    #[test]
+    fn bytes_taken_whole_are_the_records() {
+        if cfg!(target_endian = "big") {
+            return;
+        }
+        let ms = [at(1, 2), at(0x0102_0304, 0x0a0b_0c0d), at(7, 0)];
+        let one_by_one: Vec<u8> = ms.iter().flat_map(posting).collect();
+        assert_eq!(as_bytes(&ms), &one_by_one[..]);
     }
 
     /// Lists in memory moved to disk read back the same, with their document counts; lists

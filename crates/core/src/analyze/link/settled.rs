@@ -55,6 +55,18 @@ impl TempFile {
         }
     }
 
+    /// Adds `n` records of `b.len() / n` bytes each, one after another in `b`: what `n`
+    /// calls of [`TempFile::record`] write and sum (the sum of the pieces is the sum of the
+    /// whole), in one call.
+    pub(super) fn records(&mut self, b: &[u8], n: usize) -> std::io::Result<()> {
+        self.sum.update(b);
+        self.n += n as u64;
+        match &mut self.out {
+            Some(o) => o.write_all(b),
+            None => Err(std::io::ErrorKind::Other.into()),
+        }
+    }
+
     /// Ends the writing: the count and the checksum last.
     pub(super) fn close(&mut self) -> std::io::Result<()> {
         let Some(mut o) = self.out.take() else {
