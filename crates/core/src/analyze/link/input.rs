@@ -362,7 +362,9 @@ impl LinkInput {
         x: &DocExtract,
         lex: &Lexicon,
     ) {
-        self.casing.add_text(text, lex);
+        if Casing::counts_doc(doc) {
+            self.casing.add_text(text, lex);
+        }
         for c in &x.names {
             self.add_company_names(c);
             let id = self.intern_form(&c.key, lex);
