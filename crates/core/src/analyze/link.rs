@@ -6,7 +6,7 @@
 //! - places and organizations by gazetteer canonical name or folded form; an acronym defined in
 //!   parentheses joins its long form, as does a one-word short form of the company its documents
 //!   name in full with a legal form; legal-form variants are one company; a shorter organization
-//!   name that is part of exactly one longer one ("Socialist Party" in "United Socialist Party of
+//!   name that is part of exactly one longer one ("Farmers Party" in "United Farmers Party of
 //!   …") joins it;
 //! - people by full name (accents and case folded); a short form (a surname) joins the full name
 //!   in its own document that contains it, else the corpus's unique full name ending with it;
