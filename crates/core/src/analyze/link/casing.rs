@@ -81,7 +81,7 @@ fn before_capital(b: &[u8], end: usize) -> bool {
 impl Casing {
     /// Are document `doc`'s words counted (the sample of a large corpus)?
     pub(super) fn counts_doc(doc: usize) -> bool {
-        doc < ALL_UP_TO || doc % SAMPLE_EVERY == 0
+        doc < ALL_UP_TO || doc.is_multiple_of(SAMPLE_EVERY)
     }
 
     /// Counts the common words of one text.
