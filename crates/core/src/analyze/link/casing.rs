@@ -241,15 +241,16 @@ mod tests {
                  national income and national output and national\nspending and national \
                  reserves slipped.\n",
             ),
-            doc(
-                3,
-                "Beacon Mining Corp said it would sell a mine. Shares of Beacon rose 2 pct, and \
-                 analysts at Beacon said the sale was sound.\n",
-            ),
+            doc(3, "Beacon Mining Corp said it would sell a mine.\n"),
             doc(
                 4,
                 "Beacon said output rose. A beacon was lit, and a beacon and a beacon and a \
                  beacon and a beacon and a beacon and a beacon shone.\n",
+            ),
+            // Its short form where no full name is near (so not joined as a short form is).
+            doc(
+                5,
+                "Shares of Beacon rose 2 pct, and analysts at Beacon said the sale was sound.\n",
             ),
         ];
         let ents = crate::analyze::analyze(&docs);
