@@ -48,15 +48,10 @@ pub(super) fn join(
     joined: &mut Vec<u32>,
 ) {
     let mut start = 0;
-    while start < mentions.len() {
-        let doc = mentions[start].at.doc;
-        let len = mentions[start..]
-            .iter()
-            .take_while(|m| m.at.doc == doc)
-            .count();
-        let end = start + len;
+    for doc in mentions.chunk_by_mut(|a, b| a.at.doc == b.at.doc) {
+        let end = start + doc.len();
         join_doc(
-            &mut mentions[start..end],
+            doc,
             forms,
             strings,
             orig.get(start..end).unwrap_or(&[]),
@@ -86,14 +81,14 @@ fn join_doc(
     orig: &[u32],
     joined: &mut Vec<u32>,
 ) {
-    if !mentions.iter().any(|m| short(m, forms)) {
-        return;
-    }
     let shorts: Vec<&str> = mentions
         .iter()
         .filter(|m| short(m, forms))
         .map(|m| m.key(forms))
         .collect();
+    if shorts.is_empty() {
+        return;
+    }
     // The document's full names that start with a short form's word: (word, stem, stem's
     // words, form, mention, written with a legal form), in order.
     let mut full: Vec<(&str, &str, usize, u32, usize, bool)> = Vec::new();
