@@ -4,6 +4,7 @@
 //! writes into the same one. (An extraction segment is not synced: see [`write_atomic_unsynced`].) Opened only when it is a regular file, checked again on the opened
 //! descriptor, so a FIFO planted there never blocks.
 
+use super::direct::DirectFile;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::Path;
@@ -36,6 +37,38 @@ fn write_atomic_as(
     sync: bool,
     body: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_with(path, ext, |tmp| {
+        let mut f = BufWriter::with_capacity(1 << 20, File::create(tmp)?);
+        body(&mut f)?;
+        let f = f.into_inner().map_err(|e| e.into_error())?;
+        if sync {
+            f.sync_all()?;
+        }
+        Ok(())
+    })
+}
+
+/// [`write_atomic_unsynced`] around the page cache ([`DirectFile`]): for a large file written
+/// once and not read back soon (an extraction segment). Not synced either.
+pub fn write_atomic_direct(
+    path: &Path,
+    ext: &str,
+    body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_with(path, ext, |tmp| {
+        let mut f = DirectFile::create(tmp)?;
+        body(&mut f)?;
+        f.into_file().map(drop)
+    })
+}
+
+/// The temporary file's name, its cleanup and the rename, around `fill` (which creates and
+/// writes the temporary file at the path it is given).
+fn write_atomic_with(
+    path: &Path,
+    ext: &str,
+    fill: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("no cache folder"))?;
@@ -46,15 +79,7 @@ fn write_atomic_as(
         crate::store::pid_after(&name[at..], &marker)
     });
     let tmp = path.with_extension(format!("{ext}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut f = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
-        body(&mut f)?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        if sync {
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
+    let result = fill(&tmp).and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

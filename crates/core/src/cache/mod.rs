@@ -18,6 +18,7 @@
 //! caching, with a notice. Only regular files are opened, so a FIFO planted there cannot block.
 
 pub mod codec;
+pub mod direct;
 pub mod docstore;
 mod ents;
 use ents::EncodedEntities;
@@ -592,12 +593,13 @@ fn encode_meta(files: &[Stamp]) -> Writer {
 }
 
 /// Writes an extraction segment (an index cache file with the entities and extracts already
-/// encoded), not synced ([`file::write_atomic_unsynced`]); returns where the extraction
+/// encoded), not synced and around the page cache ([`file::write_atomic_direct`]): nothing
+/// reads it back in the build that writes it. Returns where the extraction
 /// section starts in the file.
 fn write_encoded(path: &Path, files: &[Stamp], ents: &[u8], exts: &[u8]) -> std::io::Result<u64> {
     use std::io::Write;
     let meta = encode_meta(files);
-    file::write_atomic_unsynced(path, "idx", |f| {
+    file::write_atomic_direct(path, "idx", |f| {
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());

@@ -13,6 +13,7 @@
 //! later write of the store when a killed docent left it.
 
 use super::codec::checksum;
+use super::direct::DirectFile;
 use crate::model::{DocText, Document, Format};
 use std::io::{Read, Seek, SeekFrom, Write};
 
@@ -47,7 +48,7 @@ pub struct AsideWriter {
     /// The file, its length so far, and whether a write failed (every later one fails too:
     /// the length would no longer say where the next text starts).
     /// `None` once finished.
-    out: std::sync::Mutex<Option<(std::io::BufWriter<std::fs::File>, u64, bool)>>,
+    out: std::sync::Mutex<Option<(DirectFile, u64, bool)>>,
     done: bool,
 }
 
@@ -59,14 +60,13 @@ impl AsideWriter {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = std::fs::File::create(&path)?;
+        // Around the page cache: nothing reads the texts back while the build runs (each
+        // segment's are extracted from memory), and on this project's machine page-cache
+        // writes cost more CPU than the bytes' analysis ([`DirectFile`]).
+        let file = DirectFile::create(&path)?;
         Ok(AsideWriter {
             path,
-            out: std::sync::Mutex::new(Some((
-                std::io::BufWriter::with_capacity(1 << 20, file),
-                0,
-                false,
-            ))),
+            out: std::sync::Mutex::new(Some((file, 0, false))),
             done: false,
         })
     }
@@ -106,8 +106,9 @@ impl AsideWriter {
         if broken {
             return Err(std::io::Error::other("a text could not be set aside"));
         }
-        // Not synced: the file is read back by this process only, through the page cache.
-        f.into_inner().map_err(|e| e.into_error())?;
+        // Not synced: the file is read back by this process only (or, as the store's texts
+        // file, each text checked against its checksum on first use).
+        f.into_file()?;
         let mut at = vec![None; docs];
         for &(i, p) in placed {
             if let Some(a) = at.get_mut(i) {

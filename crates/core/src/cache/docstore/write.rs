@@ -438,7 +438,7 @@ pub fn write_with(
     let n = documents.len();
     let mut texts = super::textfile::make(path, documents, aside)?;
     mark("store: texts file made");
-    crate::cache::file::write_atomic_unsynced(path, "docs", move |f| {
+    crate::cache::file::write_atomic_direct(path, "docs", move |f| {
         use std::io::{Seek, SeekFrom, Write};
         f.write_all(&[0u8; HEADER_LEN])?;
         let mut by_doc = ByDoc::new(documents, entities);
@@ -467,7 +467,7 @@ pub fn write_with(
             encode_entity_tables(entities, &per_entity, |k, rows, names| {
                 f.write_all(names)?;
                 let at = ent_rows_at + (k * ENTITY_CHUNK * ENTITY_ROW) as u64;
-                std::os::unix::fs::FileExt::write_all_at(f.get_ref(), rows, at)
+                f.write_at(rows, at)
             })?;
         drop(per_entity);
         mark("store: entity tables");
