@@ -2,15 +2,26 @@
 //! extraction and linking.
 //!
 //! One file per corpus (the paths it was opened with) under `$XDG_CACHE_HOME/docent/`
-//! (`~/.cache/docent/` when unset). It holds a table of the files read — path (the real one
-//! when it is not valid UTF-8), size, modification time, a hash of the bytes and how many
-//! documents each gave — then the linked entities, then each
-//! document's extraction ([`DocExtract`]). On open:
-//! - every file unchanged: the entities are used as stored (no analysis at all);
-//! - some files changed, added or removed: unchanged files reuse their stored extraction, the
-//!   others are extracted again, and the corpus is linked anew;
+//! (`~/.cache/docent/` when unset), `KEY.idx`, beside its folder of extraction segments
+//! `KEY.idx.segs/` ([`segments`]). `KEY.idx` holds a table of the files read — path (the real
+//! one when it is not valid UTF-8), size, modification time, a hash of the bytes and how many
+//! documents each gave — then the linked entities, then the extraction's small remainder: the
+//! numbers of the segments that hold the documents' extraction ([`DocExtract`]), and inline the
+//! extraction of any document no segment holds (one of no file, or whose segment could not be
+//! written). The extraction itself stays in the segments, each with its own table of the files
+//! it covers: it is not copied into `KEY.idx`. On open:
+//! - every file unchanged: the entities are used as stored (no analysis at all; no segment is
+//!   read);
+//! - some files changed, added or removed: the documents of unchanged files reuse their
+//!   extraction from the segments (each checked against its own file table) or inline, the
+//!   others are extracted again into new segments, and the corpus is linked anew. A segment
+//!   `KEY.idx` names that is missing or damaged gives a notice, and its documents are extracted
+//!   again. Once the new `KEY.idx` is written, the segments no document uses any more are
+//!   deleted, and a segment that is mostly stale is rewritten with what is still used
+//!   ([`segments`]): the folder stays within about twice the live extraction;
 //! - the cache is unreadable, damaged (checksum, bounds) or written by another analyzer version:
-//!   it is set aside with a notice and rebuilt. Nothing read from it is trusted without checks.
+//!   it is set aside with a notice and rebuilt (from the segments that still answer for their
+//!   files). Nothing read from it is trusted without checks.
 //!
 //! Writes are atomic (a temporary file in the same folder, then a rename), so a crash or a
 //! second docent never leaves a torn file; the temporary file of a write that was killed is
@@ -49,7 +60,8 @@ pub const ANALYZER_VERSION: &str = concat!(
     env!("DOCENT_CODE_HASH")
 );
 const MAGIC: &[u8; 8] = b"DOCENTIX";
-const FORMAT: u64 = 2;
+/// 3: the extraction stays in the segments; `KEY.idx` names them (2 held a copy of it).
+const FORMAT: u64 = 3;
 /// Magic, format, then (length, checksum) of the three sections.
 const HEADER_LEN: usize = 8 + 8 + 3 * 16;
 
@@ -247,21 +259,33 @@ pub fn extract_aside(
     // rest.
     // Boxed: a slot per document, nearly all empty in a cold build (8 bytes, not 48).
     let mut extracts: Vec<Option<Box<DocExtract>>> = vec![None; docs.len()];
+    // The segments the index cache names: each should answer for its documents.
+    let mut named: Vec<u64> = Vec::new();
     if let Some(st) = &mut stored {
-        match st.section(EXTRACTS) {
-            Ok(bytes) => {
-                reuse(&st.files, &bytes, loaded, &mut extracts, None);
+        match st.section(EXTRACTS).and_then(|b| {
+            decode_index_extracts(&b, &st.files).ok_or_else(|| "bad extraction table".to_string())
+        }) {
+            Ok((mut inline, segs)) => {
+                reuse(&st.files, &mut inline, loaded, &mut extracts, None);
+                named = segs;
             }
             Err(why) => set_aside(&why, &mut notices),
         }
     }
     drop(stored);
-    // What an interrupted build had extracted, then the rest, written in segments as it goes.
-    // Linking takes each segment's records as it comes; the extraction is then dropped, and
-    // the index cache copies it from the segments at the end.
+    // The segments' extraction (the index cache's, and what an interrupted build had written),
+    // then the rest, written in segments as it goes. Linking takes each segment's records as it
+    // comes; the extraction is then dropped, and the index cache names the segments at the end.
     let segs = segments::dir_for(&cache.path);
     let mut st = segments::Streamed::new(docs.len(), &segs);
-    let next = match segments::reuse_all(&segs, loaded, &mut extracts, &mut st, aside) {
+    let next = match segments::reuse_all(
+        &segs,
+        loaded,
+        &mut extracts,
+        &mut st,
+        aside,
+        (&named, &mut notices),
+    ) {
         Ok(n) => n,
         Err(why) => return Extracted::TextsLost(why),
     };
@@ -472,108 +496,106 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-/// Writes the index cache: the file table (`meta`, encoded), the entities (`ents`, encoded), and every
-/// document's extraction in order, copied from the segment it was written to (`locs`: segment,
-/// byte range in its extraction section) or encoded from `extracts`. The extraction section is
-/// streamed (its checksum computed as it goes, the header written last), so it is never whole
-/// in memory. Not synced ([`file::write_atomic_unsynced`]): every section is checked against
-/// its checksum when read, so one torn by a crash is damage (rebuilt), never a wrong
-/// extraction; the sync made the build's end wait for its pages to reach the disk.
-fn write_streamed(
+/// Writes the index cache: the file table (`meta`, encoded), the entities (`ents`, encoded),
+/// and the extraction's remainder ([`encode_index_extracts`]): the numbers of the segments that
+/// hold the documents' extraction (`locs`: a number among `segs`, the segments' numbers), and
+/// inline from `extracts` that of documents in none. Returns the segments named. Not synced
+/// ([`file::write_atomic_unsynced`]): every section is checked against its checksum when read,
+/// so one torn by a crash is damage (rebuilt), never a wrong extraction; the sync made the
+/// build's end wait for its pages to reach the disk.
+fn write_index(
     path: &Path,
     meta: &[u8],
     ents: &mut EncodedEntities,
     extracts: &[Option<Box<DocExtract>>],
-    locs: &[Option<segments::Loc>],
-    segs: &[(PathBuf, u64)],
-) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let n = extracts.len();
-    let mut head = Writer::default();
-    head.usize(n);
-    let mut len = head.buf.len() as u64;
-    let mut one = Writer::default();
-    for (i, x) in extracts.iter().enumerate() {
-        match (locs.get(i).copied().flatten(), x) {
-            (Some(l), _) => len += l.end - l.start,
-            (None, Some(x)) => {
-                one.buf.clear();
-                encode_extract(&mut one, x);
-                len += one.buf.len() as u64;
-            }
-            (None, None) => return Err(std::io::Error::other("an extraction is missing")),
-        }
-    }
+    locs: &[Option<u32>],
+    segs: &[u64],
+) -> std::io::Result<Vec<u64>> {
+    use std::io::{Seek, SeekFrom, Write};
+    let (exts, named) = encode_index_extracts(extracts, locs, segs)?;
     file::write_atomic_unsynced(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(meta)?;
         let (ents_len, ents_sum) = ents.copy_to(f)?;
-        let mut sum = codec::Checksum::new(len);
-        let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
-            sum.update(b);
-            f.write_all(b)
-        };
-        put(f, &head.buf)?;
-        let mut open: Option<(u32, std::fs::File)> = None;
-        let mut buf: Vec<u8> = Vec::new();
-        let mut i = 0;
-        while i < n {
-            if let Some(l) = locs.get(i).copied().flatten() {
-                // A run of documents stored one after another in one segment: one read.
-                let mut j = i + 1;
-                let mut end = l.end;
-                while j < n && end - l.start < (16 << 20) {
-                    match locs.get(j).copied().flatten() {
-                        Some(m) if m.seg == l.seg && m.start == end => {
-                            end = m.end;
-                            j += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                if open.as_ref().is_none_or(|(s, _)| *s != l.seg) {
-                    let (p, _) = segs
-                        .get(l.seg as usize)
-                        .ok_or_else(|| std::io::Error::other("no such segment"))?;
-                    open = Some((
-                        l.seg,
-                        file::open(p)
-                            .map_err(|_| std::io::Error::other("segment gone"))?
-                            .0,
-                    ));
-                }
-                let Some((_, src)) = open.as_mut() else {
-                    return Err(std::io::Error::other("segment gone"));
-                };
-                let base = segs.get(l.seg as usize).map_or(0, |s| s.1);
-                buf.resize((end - l.start) as usize, 0);
-                src.seek(SeekFrom::Start(base + l.start))?;
-                src.read_exact(&mut buf)?;
-                put(f, &buf)?;
-                i = j;
-            } else if let Some(x) = &extracts[i] {
-                one.buf.clear();
-                encode_extract(&mut one, x);
-                put(f, &one.buf)?;
-                i += 1;
-            } else {
-                return Err(std::io::Error::other("an extraction is missing"));
-            }
-        }
+        f.write_all(&exts)?;
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
             (meta.len() as u64, checksum(meta)),
             (ents_len, ents_sum),
-            (len, sum.finish()),
+            (exts.len() as u64, checksum(&exts)),
         ] {
             header.extend_from_slice(&l.to_le_bytes());
             header.extend_from_slice(&c.to_le_bytes());
         }
         f.seek(SeekFrom::Start(0))?;
         f.write_all(&header)
-    })
+    })?;
+    Ok(named)
+}
+
+/// The index cache's extraction section: the number of documents, those no segment holds
+/// (each its number and its extraction, encoded from `extracts`), then the numbers of the
+/// segments that hold the others (`locs`: an index into `segs`). With the segments named.
+fn encode_index_extracts(
+    extracts: &[Option<Box<DocExtract>>],
+    locs: &[Option<u32>],
+    segs: &[u64],
+) -> std::io::Result<(Vec<u8>, Vec<u64>)> {
+    let n = extracts.len();
+    let mut named: Vec<u64> = Vec::new();
+    let mut inline: Vec<(usize, &DocExtract)> = Vec::new();
+    for (i, x) in extracts.iter().enumerate() {
+        match (locs.get(i).copied().flatten(), x) {
+            (Some(l), _) => named.extend(segs.get(l as usize).copied()),
+            (None, Some(x)) => inline.push((i, x)),
+            (None, None) => return Err(std::io::Error::other("an extraction is missing")),
+        }
+    }
+    named.sort_unstable();
+    named.dedup();
+    let mut w = Writer::default();
+    w.usize(n);
+    w.usize(inline.len());
+    for (i, x) in inline {
+        w.usize(i);
+        encode_extract(&mut w, x);
+    }
+    w.usize(named.len());
+    for &s in &named {
+        w.u64(s);
+    }
+    Ok((w.buf, named))
+}
+
+/// Reads what [`encode_index_extracts`] wrote, for a cache whose file table is `files`: the
+/// documents stored inline and the segments named. `None` when it does not hold together.
+fn decode_index_extracts(bytes: &[u8], files: &[Stamp]) -> Option<(StoredExtracts, Vec<u64>)> {
+    let lex = lexicon::get();
+    let mut r = Reader::new(bytes);
+    let n = r.usize()?;
+    if files.iter().try_fold(0usize, |a, f| a.checked_add(f.docs)) != Some(n) {
+        return None;
+    }
+    let k = r.count()?;
+    let mut stored = StoredExtracts::default();
+    for _ in 0..k {
+        let i = r.usize()?;
+        if i >= n || stored.at.last().is_some_and(|&p| p >= i) {
+            return None;
+        }
+        let at = r.pos() as u64;
+        stored.x.push(decode_extract(&mut r, lex)?);
+        stored.at.push(i);
+        stored.ranges.push((at, r.pos() as u64));
+    }
+    let m = r.count()?;
+    let mut named = Vec::with_capacity(m);
+    for _ in 0..m {
+        named.push(r.u64()?);
+    }
+    r.at_end().then_some((stored, named))
 }
 
 /// The index cache's meta section: the analyzer's version and the files' stamps.
@@ -862,30 +884,62 @@ fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtrac
     Some(ok.then_some((DocExtract { dates, names }, max_end)))
 }
 
+/// Stored extractions as decoded: for the documents at `at` (their numbers in the stored file
+/// table's order, increasing), each extraction with the largest byte offset it uses (`None`:
+/// it failed the checks), and its byte range in the section.
+#[derive(Default)]
+pub(super) struct StoredExtracts {
+    at: Vec<usize>,
+    x: Vec<Option<(DocExtract, usize)>>,
+    ranges: Vec<(u64, u64)>,
+}
+
+impl StoredExtracts {
+    /// A segment's extraction section: every document of its file table, in order. `None`
+    /// when damaged (the segment gives nothing).
+    pub(super) fn of_segment(bytes: &[u8]) -> Option<StoredExtracts> {
+        let lex = lexicon::get();
+        let mut r = Reader::new(bytes);
+        let n = r.count()?;
+        let mut stored = StoredExtracts {
+            at: (0..n).collect(),
+            x: Vec::with_capacity(n),
+            ranges: Vec::with_capacity(n),
+        };
+        for _ in 0..n {
+            let at = r.pos() as u64;
+            stored.x.push(decode_extract(&mut r, lex)?);
+            stored.ranges.push((at, r.pos() as u64));
+        }
+        Some(stored)
+    }
+
+    fn find(&self, i: usize) -> Option<usize> {
+        self.at.binary_search(&i).ok()
+    }
+}
+
+/// What [`reuse`] filled: each document with its byte range in the stored section, and the
+/// sources (numbers in `loaded.sources`) every document of which was filled.
+#[derive(Default)]
+pub(super) struct Reused {
+    pub docs: Vec<(usize, u64, u64)>,
+    pub whole: Vec<usize>,
+}
+
 /// Fills `extracts` for documents of unchanged files (stamped as `loaded.sources` are now)
-/// from the stored extraction; returns the documents filled, each with its byte range in
-/// `bytes`. Texts set aside are read back from `aside` for the check (one that cannot be is
-/// not reused).
+/// from the stored extraction (`stored`, for the file table `files`). Texts set aside are read
+/// back from `aside` for the check (one that cannot be is not reused).
 fn reuse(
     files: &[Stamp],
-    bytes: &[u8],
+    stored: &mut StoredExtracts,
     loaded: &Loaded,
     extracts: &mut [Option<Box<DocExtract>>],
     aside: Option<&texts::SetAside>,
-) -> Vec<(usize, u64, u64)> {
-    let lex = lexicon::get();
-    let mut r = Reader::new(bytes);
-    let mut filled = Vec::new();
-    let Some(n) = r.count() else { return filled };
-    let mut stored: Vec<Option<(DocExtract, usize)>> = Vec::with_capacity(n);
-    let mut ranges: Vec<(u64, u64)> = Vec::with_capacity(n);
-    for _ in 0..n {
-        let at = r.pos() as u64;
-        match decode_extract(&mut r, lex) {
-            Some(x) => stored.push(x),
-            None => return filled, // damaged past here: extract everything again
-        }
-        ranges.push((at, r.pos() as u64));
+) -> Reused {
+    let mut filled = Reused::default();
+    if stored.at.is_empty() {
+        return filled;
     }
     let mut first = 0usize;
     let mut by_path: std::collections::HashMap<&str, (&Stamp, usize)> =
@@ -909,14 +963,23 @@ fn reuse(
         if stamp.mtime_ns == 0 || *f != stamp || f.docs != s.docs.len() {
             continue;
         }
+        let mut all = true;
         for (k, doc_i) in s.docs.clone().enumerate() {
+            let Some(j) = stored.find(at + k) else {
+                all = false;
+                continue;
+            };
             let (Some(Some((x, max_end))), Some(doc)) =
-                (stored.get_mut(at + k), loaded.documents.get(doc_i))
+                (stored.x.get_mut(j), loaded.documents.get(doc_i))
             else {
+                all = false;
                 continue;
             };
             let back = match aside.map(|a| a.text(doc_i)) {
-                Some(Err(_)) => continue,
+                Some(Err(_)) => {
+                    all = false;
+                    continue;
+                }
                 Some(Ok(t)) => t,
                 None => None,
             };
@@ -926,10 +989,15 @@ fn reuse(
             };
             if *max_end <= body.len() && spans_on_boundaries(x, body) {
                 extracts[doc_i] = Some(Box::new(std::mem::take(x)));
-                if let Some(&(a, b)) = ranges.get(at + k) {
-                    filled.push((doc_i, a, b));
+                if let Some(&(a, b)) = stored.ranges.get(j) {
+                    filled.docs.push((doc_i, a, b));
                 }
+            } else {
+                all = false;
             }
+        }
+        if all && !s.docs.is_empty() {
+            filled.whole.push(si);
         }
     }
     filled
