@@ -589,8 +589,7 @@ where
                         s.locs.resize(last + 1, None);
                     }
                 }
-                let (bytes, _) =
-                    super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
+                let (bytes, _) = super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
                 let w1 = std::time::Instant::now();
                 let written = write_encoded(&path, &stamps, &super::encode_entities(&[]), &bytes);
                 drop(bytes);
