@@ -112,7 +112,7 @@ impl<'a> SegDocs<'a> {
 }
 
 /// A cold build's state as segments come: linking's records, which documents they hold, and
-/// where each document's extraction is on disk.
+/// which segment each document's extraction is in.
 pub(super) struct Streamed {
     pub input: LinkInput,
     /// Per document: its records are in `input`.
@@ -363,7 +363,7 @@ pub(super) fn reuse_all(
         }
         got.sort_unstable_by_key(|&(i, _)| i);
         let used: u64 = filled.docs.iter().map(|&(_, a, b)| b - a).sum();
-        if used > 0 && used * 2 < section {
+        if used > 0 && used * 2 < section && !filled.whole.is_empty() {
             // Mostly stale: its still-used files, to a new segment.
             if let Some(k) = rewrite(dir, next, loaded, &filled.whole, &got) {
                 st.files.push(next);
@@ -667,6 +667,10 @@ pub(super) fn after_segments(
     // Documents of no file (none today) are extracted without a segment, and what a failed
     // segment write held is kept: both are encoded into the index cache from memory.
     for (i, x) in std::mem::take(&mut st.kept) {
+        // Stored inline: a segment it was read from before is not named for it.
+        if let Some(l) = st.locs.get_mut(i) {
+            *l = None;
+        }
         extracts[i] = Some(Box::new(x));
     }
     let rest: Vec<usize> = (0..docs.len())
