@@ -260,8 +260,20 @@ fn the_index_cache_is_written_reused_bypassed_and_cleared() {
     assert_eq!(run(&["entities", &dir]), fresh);
     assert_eq!(idx_files(), 1);
     assert_eq!(run(&["entities", &dir]), fresh, "warm output is the same");
+    // The extraction segments the index cache names stay beside it, and go with it.
+    let segs = || {
+        std::fs::read_dir(&cache_dir)
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".idx.segs"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    assert_eq!(segs(), 1);
     run(&["cache", "clear"]);
     assert_eq!(idx_files(), 0);
+    assert_eq!(segs(), 0);
 }
 
 #[test]

@@ -58,6 +58,17 @@ fn segment_dir(home: &Path) -> Option<PathBuf> {
         .find(|p| p.to_string_lossy().ends_with(".idx.segs"))
 }
 
+/// The segment files in `dir`, by name, sorted.
+fn seg_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("segments")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The source files each segment covers, in segment order.
 fn covered(dir: &Path) -> Vec<Vec<String>> {
     let mut segs: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -141,10 +152,11 @@ fn an_interrupted_cold_build_resumes_from_its_segments_and_gives_the_same_export
         String::from_utf8_lossy(&fresh.stdout).contains("Marisol Ekwueme"),
         "the changed file was read again"
     );
-    assert!(
-        !segs.exists(),
-        "segments removed once the index cache is written"
-    );
+    // The segments stay, named by the index cache: together they cover every file.
+    let mut all: Vec<String> = covered(&segs).into_iter().flatten().collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 24, "{all:?}");
 
     // And the index cache it left opens warm to the same export.
     let warm = docent(home.path(), &["export", &dir], &[]);
@@ -172,10 +184,12 @@ fn a_build_stopped_while_still_loading_resumes_to_the_same_export() {
 
     let resumed = docent(home.path(), &["export", &dir], &[small]);
     assert!(resumed.status.success(), "{resumed:?}");
-    assert!(
-        !segs.exists(),
-        "segments removed once the index cache is written"
-    );
+    // The segments stay, each file in exactly one.
+    let mut all: Vec<String> = covered(&segs).into_iter().flatten().collect();
+    all.sort();
+    let n = all.len();
+    all.dedup();
+    assert_eq!((n, all.len()), (100, 100));
     let fresh = docent(home.path(), &["export", &dir, "--no-cache"], &[]);
     assert!(fresh.status.success(), "{fresh:?}");
     assert!(String::from_utf8_lossy(&fresh.stdout).contains("f99.txt"));
@@ -186,4 +200,146 @@ fn a_build_stopped_while_still_loading_resumes_to_the_same_export() {
     let whole = docent(other.path(), &["export", &dir], &[small]);
     assert!(whole.status.success(), "{whole:?}");
     assert_eq!(whole.stdout, fresh.stdout);
+}
+
+/// The export of `dir` with the cache (small segments) and without it: they must agree, and
+/// the cached run must give no notice. Returns the cached run's standard error.
+fn export_matches_a_fresh_one(home: &Path, dir: &str, small: (&str, &str)) -> String {
+    let cached = docent(home, &["export", dir], &[small]);
+    assert!(cached.status.success(), "{cached:?}");
+    let fresh = docent(home, &["export", dir, "--no-cache"], &[]);
+    assert!(
+        fresh.status.success() && !fresh.stdout.is_empty(),
+        "{fresh:?}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&cached.stdout),
+        String::from_utf8_lossy(&fresh.stdout)
+    );
+    String::from_utf8_lossy(&cached.stderr).into_owned()
+}
+
+/// The index cache refers to the segments rather than copying them: a warm open reads none of
+/// them, an edit extracts only its file again into a new segment, a segment nothing uses any
+/// more is deleted and one mostly stale is rewritten with what is still used; every export is
+/// a fresh build's.
+#[test]
+fn the_index_cache_names_its_segments_and_edits_extract_only_their_files() {
+    let home = tempfile::tempdir().expect("tmp");
+    let docs = tempfile::tempdir().expect("tmp");
+    write_corpus(docs.path(), 24);
+    let dir = docs.path().to_string_lossy().into_owned();
+    let small = ("DOCENT_DEV_SEGMENT_DOCS", "4");
+    let quiet = |err: String| assert!(!err.contains("segment"), "{err}");
+    quiet(export_matches_a_fresh_one(home.path(), &dir, small));
+    let segs = segment_dir(home.path()).expect("the segments stay");
+    let cold = seg_names(&segs);
+    assert_eq!(cold.len(), 6, "{cold:?}");
+
+    // Warm: the segments are not read (gone for a while, nothing is noticed).
+    let away = home.path().join("away");
+    std::fs::rename(&segs, &away).expect("move");
+    quiet(export_matches_a_fresh_one(home.path(), &dir, small));
+    std::fs::rename(&away, &segs).expect("move back");
+
+    // One file of the first segment changes: extracted alone, into a new segment.
+    let edit = |name: &str| {
+        std::fs::write(
+            docs.path().join(name),
+            format!("Governor Marisol Ekwueme opened the bridge in Quito ({name}).\n"),
+        )
+        .expect("rewrite");
+    };
+    edit("f01.txt");
+    quiet(export_matches_a_fresh_one(home.path(), &dir, small));
+    let now = seg_names(&segs);
+    assert_eq!(now.len(), 7, "{now:?}");
+    assert_eq!(covered(&segs).last(), Some(&vec!["f01.txt".to_string()]));
+
+    // Three of the second segment's four: it is rewritten with the one still used, and gone.
+    for f in ["f05.txt", "f06.txt", "f07.txt"] {
+        edit(f);
+    }
+    quiet(export_matches_a_fresh_one(home.path(), &dir, small));
+    let now = seg_names(&segs);
+    assert!(!now.contains(&"000001.idx".to_string()), "{now:?}");
+    let covers = covered(&segs);
+    let holding = |f: &str| covers.iter().filter(|c| c.iter().any(|n| n == f)).count();
+    assert_eq!(holding("f04.txt"), 1, "{covers:?}");
+    assert_eq!(holding("f05.txt"), 1, "{covers:?}");
+
+    // Every file of the third segment removed, one added: that segment is deleted.
+    for i in 8..12 {
+        std::fs::remove_file(docs.path().join(format!("f{i:02}.txt"))).expect("rm");
+    }
+    std::fs::write(
+        docs.path().join("f40.txt"),
+        "Senator Ilse Brandacher visited Osaka on 2 May 2022.\n",
+    )
+    .expect("add");
+    quiet(export_matches_a_fresh_one(home.path(), &dir, small));
+    let now = seg_names(&segs);
+    assert!(!now.contains(&"000002.idx".to_string()), "{now:?}");
+    let covers = covered(&segs);
+    assert!(
+        covers.iter().flatten().all(|f| f != "f08.txt"),
+        "{covers:?}"
+    );
+    assert!(
+        covers.iter().flatten().any(|f| f == "f40.txt"),
+        "{covers:?}"
+    );
+
+    // `docent cache clear` removes the segments with the index cache.
+    let cleared = docent(home.path(), &["cache", "clear"], &[]);
+    assert!(cleared.status.success(), "{cleared:?}");
+    assert!(!segs.exists());
+}
+
+/// A segment the index cache names that is damaged or missing: a notice, its documents
+/// extracted again, the same export as a fresh build; the next open is warm and quiet.
+#[test]
+fn a_damaged_or_missing_segment_is_noticed_and_rebuilt() {
+    let home = tempfile::tempdir().expect("tmp");
+    let docs = tempfile::tempdir().expect("tmp");
+    write_corpus(docs.path(), 16);
+    let dir = docs.path().to_string_lossy().into_owned();
+    let small = ("DOCENT_DEV_SEGMENT_DOCS", "4");
+    export_matches_a_fresh_one(home.path(), &dir, small);
+    let segs = segment_dir(home.path()).expect("the segments stay");
+    // A byte changed in the middle of one, another cut short, a third gone; and a file of
+    // the fourth changed, so the open must extract.
+    let one = segs.join("000000.idx");
+    let mut b = std::fs::read(&one).expect("read");
+    let mid = b.len() / 2;
+    b[mid] ^= 0x20;
+    std::fs::write(&one, b).expect("damage");
+    let two = segs.join("000001.idx");
+    let b = std::fs::read(&two).expect("read");
+    std::fs::write(&two, &b[..b.len() / 2]).expect("truncate");
+    std::fs::remove_file(segs.join("000002.idx")).expect("rm");
+    std::fs::write(
+        docs.path().join("f13.txt"),
+        "Mayor Dorian Olszewski spoke in Lisbon.\n",
+    )
+    .expect("edit");
+    let err = export_matches_a_fresh_one(home.path(), &dir, small);
+    assert!(
+        err.contains("000000.idx: extraction segment damaged"),
+        "{err}"
+    );
+    assert!(
+        err.contains("000001.idx: extraction segment damaged"),
+        "{err}"
+    );
+    assert!(
+        err.contains("000002.idx: extraction segment missing"),
+        "{err}"
+    );
+    let now = seg_names(&segs);
+    for gone in ["000000.idx", "000001.idx", "000002.idx"] {
+        assert!(!now.contains(&gone.to_string()), "{now:?}");
+    }
+    let warm = export_matches_a_fresh_one(home.path(), &dir, small);
+    assert!(warm.is_empty(), "{warm}");
 }

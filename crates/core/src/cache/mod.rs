@@ -2,15 +2,26 @@
 //! extraction and linking.
 //!
 //! One file per corpus (the paths it was opened with) under `$XDG_CACHE_HOME/docent/`
-//! (`~/.cache/docent/` when unset). It holds a table of the files read — path (the real one
-//! when it is not valid UTF-8), size, modification time, a hash of the bytes and how many
-//! documents each gave — then the linked entities, then each
-//! document's extraction ([`DocExtract`]). On open:
-//! - every file unchanged: the entities are used as stored (no analysis at all);
-//! - some files changed, added or removed: unchanged files reuse their stored extraction, the
-//!   others are extracted again, and the corpus is linked anew;
+//! (`~/.cache/docent/` when unset), `KEY.idx`, beside its folder of extraction segments
+//! `KEY.idx.segs/` ([`segments`]). `KEY.idx` holds a table of the files read — path (the real
+//! one when it is not valid UTF-8), size, modification time, a hash of the bytes and how many
+//! documents each gave — then the linked entities, then the extraction's small remainder: the
+//! numbers of the segments that hold the documents' extraction ([`DocExtract`]), and inline the
+//! extraction of any document no segment holds (one of no file, or whose segment could not be
+//! written). The extraction itself stays in the segments, each with its own table of the files
+//! it covers: it is not copied into `KEY.idx`. On open:
+//! - every file unchanged: the entities are used as stored (no analysis at all; no segment is
+//!   read);
+//! - some files changed, added or removed: the documents of unchanged files reuse their
+//!   extraction from the segments (each checked against its own file table) or inline, the
+//!   others are extracted again into new segments, and the corpus is linked anew. A segment
+//!   `KEY.idx` names that is missing or damaged gives a notice, and its documents are extracted
+//!   again. Once the new `KEY.idx` is written, the segments no document uses any more are
+//!   deleted, and a segment that is mostly stale is rewritten with what is still used
+//!   ([`segments`]): the folder stays within about twice the live extraction;
 //! - the cache is unreadable, damaged (checksum, bounds) or written by another analyzer version:
-//!   it is set aside with a notice and rebuilt. Nothing read from it is trusted without checks.
+//!   it is set aside with a notice and rebuilt (from the segments that still answer for their
+//!   files). Nothing read from it is trusted without checks.
 //!
 //! Writes are atomic (a temporary file in the same folder, then a rename), so a crash or a
 //! second docent never leaves a torn file; the temporary file of a write that was killed is
@@ -22,6 +33,10 @@ pub mod direct;
 pub mod docstore;
 mod ents;
 use ents::EncodedEntities;
+mod extracts;
+use extracts::{
+    decode_index_extracts, encode_extracts_iter, encode_index_extracts, reuse, StoredExtracts,
+};
 pub mod file;
 pub mod searchfile;
 pub mod segments;
@@ -50,7 +65,8 @@ pub const ANALYZER_VERSION: &str = concat!(
     env!("DOCENT_CODE_HASH")
 );
 const MAGIC: &[u8; 8] = b"DOCENTIX";
-const FORMAT: u64 = 2;
+/// 3: the extraction stays in the segments; `KEY.idx` names them (2 held a copy of it).
+const FORMAT: u64 = 3;
 /// Magic, format, then (length, checksum) of the three sections.
 const HEADER_LEN: usize = 8 + 8 + 3 * 16;
 
@@ -248,21 +264,33 @@ pub fn extract_aside(
     // rest.
     // Boxed: a slot per document, nearly all empty in a cold build (8 bytes, not 48).
     let mut extracts: Vec<Option<Box<DocExtract>>> = vec![None; docs.len()];
+    // The segments the index cache names: each should answer for its documents.
+    let mut named: Vec<u64> = Vec::new();
     if let Some(st) = &mut stored {
-        match st.section(EXTRACTS) {
-            Ok(bytes) => {
-                reuse(&st.files, &bytes, loaded, &mut extracts, None);
+        match st.section(EXTRACTS).and_then(|b| {
+            decode_index_extracts(&b, &st.files).ok_or_else(|| "bad extraction table".to_string())
+        }) {
+            Ok((mut inline, segs)) => {
+                reuse(&st.files, &mut inline, loaded, &mut extracts, None);
+                named = segs;
             }
             Err(why) => set_aside(&why, &mut notices),
         }
     }
     drop(stored);
-    // What an interrupted build had extracted, then the rest, written in segments as it goes.
-    // Linking takes each segment's records as it comes; the extraction is then dropped, and
-    // the index cache copies it from the segments at the end.
+    // The segments' extraction (the index cache's, and what an interrupted build had written),
+    // then the rest, written in segments as it goes. Linking takes each segment's records as it
+    // comes; the extraction is then dropped, and the index cache names the segments at the end.
     let segs = segments::dir_for(&cache.path);
     let mut st = segments::Streamed::new(docs.len(), &segs);
-    let next = match segments::reuse_all(&segs, loaded, &mut extracts, &mut st, aside) {
+    let next = match segments::reuse_all(
+        &segs,
+        loaded,
+        &mut extracts,
+        &mut st,
+        aside,
+        (&named, &mut notices),
+    ) {
         Ok(n) => n,
         Err(why) => return Extracted::TextsLost(why),
     };
@@ -473,108 +501,43 @@ fn open(path: &Path) -> Result<Stored, Problem> {
     Ok(st)
 }
 
-/// Writes the index cache: the file table (`meta`, encoded), the entities (`ents`, encoded), and every
-/// document's extraction in order, copied from the segment it was written to (`locs`: segment,
-/// byte range in its extraction section) or encoded from `extracts`. The extraction section is
-/// streamed (its checksum computed as it goes, the header written last), so it is never whole
-/// in memory. Not synced ([`file::write_atomic_unsynced`]): every section is checked against
-/// its checksum when read, so one torn by a crash is damage (rebuilt), never a wrong
-/// extraction; the sync made the build's end wait for its pages to reach the disk.
-fn write_streamed(
+/// Writes the index cache: the file table (`meta`, encoded), the entities (`ents`, encoded),
+/// and the extraction's remainder ([`encode_index_extracts`]): the numbers of the segments that
+/// hold the documents' extraction (`locs`: a number among `segs`, the segments' numbers), and
+/// inline from `extracts` that of documents in none. Returns the segments named. Not synced
+/// ([`file::write_atomic_unsynced`]): every section is checked against its checksum when read,
+/// so one torn by a crash is damage (rebuilt), never a wrong extraction; the sync made the
+/// build's end wait for its pages to reach the disk.
+fn write_index(
     path: &Path,
     meta: &[u8],
     ents: &mut EncodedEntities,
     extracts: &[Option<Box<DocExtract>>],
-    locs: &[Option<segments::Loc>],
-    segs: &[(PathBuf, u64)],
-) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let n = extracts.len();
-    let mut head = Writer::default();
-    head.usize(n);
-    let mut len = head.buf.len() as u64;
-    let mut one = Writer::default();
-    for (i, x) in extracts.iter().enumerate() {
-        match (locs.get(i).copied().flatten(), x) {
-            (Some(l), _) => len += l.end - l.start,
-            (None, Some(x)) => {
-                one.buf.clear();
-                encode_extract(&mut one, x);
-                len += one.buf.len() as u64;
-            }
-            (None, None) => return Err(std::io::Error::other("an extraction is missing")),
-        }
-    }
+    locs: &[Option<u32>],
+    segs: &[u64],
+) -> std::io::Result<Vec<u64>> {
+    use std::io::{Seek, SeekFrom, Write};
+    let (exts, named) = encode_index_extracts(extracts, locs, segs)?;
     file::write_atomic_unsynced(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(meta)?;
         let (ents_len, ents_sum) = ents.copy_to(f)?;
-        let mut sum = codec::Checksum::new(len);
-        let mut put = |f: &mut std::io::BufWriter<std::fs::File>, b: &[u8]| {
-            sum.update(b);
-            f.write_all(b)
-        };
-        put(f, &head.buf)?;
-        let mut open: Option<(u32, std::fs::File)> = None;
-        let mut buf: Vec<u8> = Vec::new();
-        let mut i = 0;
-        while i < n {
-            if let Some(l) = locs.get(i).copied().flatten() {
-                // A run of documents stored one after another in one segment: one read.
-                let mut j = i + 1;
-                let mut end = l.end;
-                while j < n && end - l.start < (16 << 20) {
-                    match locs.get(j).copied().flatten() {
-                        Some(m) if m.seg == l.seg && m.start == end => {
-                            end = m.end;
-                            j += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                if open.as_ref().is_none_or(|(s, _)| *s != l.seg) {
-                    let (p, _) = segs
-                        .get(l.seg as usize)
-                        .ok_or_else(|| std::io::Error::other("no such segment"))?;
-                    open = Some((
-                        l.seg,
-                        file::open(p)
-                            .map_err(|_| std::io::Error::other("segment gone"))?
-                            .0,
-                    ));
-                }
-                let Some((_, src)) = open.as_mut() else {
-                    return Err(std::io::Error::other("segment gone"));
-                };
-                let base = segs.get(l.seg as usize).map_or(0, |s| s.1);
-                buf.resize((end - l.start) as usize, 0);
-                src.seek(SeekFrom::Start(base + l.start))?;
-                src.read_exact(&mut buf)?;
-                put(f, &buf)?;
-                i = j;
-            } else if let Some(x) = &extracts[i] {
-                one.buf.clear();
-                encode_extract(&mut one, x);
-                put(f, &one.buf)?;
-                i += 1;
-            } else {
-                return Err(std::io::Error::other("an extraction is missing"));
-            }
-        }
+        f.write_all(&exts)?;
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
         for (l, c) in [
             (meta.len() as u64, checksum(meta)),
             (ents_len, ents_sum),
-            (len, sum.finish()),
+            (exts.len() as u64, checksum(&exts)),
         ] {
             header.extend_from_slice(&l.to_le_bytes());
             header.extend_from_slice(&c.to_le_bytes());
         }
         f.seek(SeekFrom::Start(0))?;
         f.write_all(&header)
-    })
+    })?;
+    Ok(named)
 }
 
 /// The index cache's meta section: the analyzer's version and the files' stamps.
@@ -734,213 +697,4 @@ fn on_char_boundaries(entities: &[Entity], docs: &[Document]) -> bool {
         let h = s.spawn(|| check(b));
         check(a) && h.join().unwrap_or(false)
     })
-}
-
-/// Encodes `n` extracts, as the index cache and its segments store them; with each one's
-/// byte range in the result.
-fn encode_extracts_iter<'a>(
-    n: usize,
-    extracts: impl Iterator<Item = &'a DocExtract>,
-) -> (Vec<u8>, Vec<(u64, u64)>) {
-    let mut w = Writer::default();
-    w.usize(n);
-    let mut ranges = Vec::with_capacity(n);
-    for x in extracts {
-        let at = w.buf.len() as u64;
-        encode_extract(&mut w, x);
-        ranges.push((at, w.buf.len() as u64));
-    }
-    (w.buf, ranges)
-}
-
-/// One document's extraction, as the index cache stores it.
-fn encode_extract(w: &mut Writer, x: &DocExtract) {
-    w.usize(x.dates.len());
-    for d in &x.dates {
-        w.usize(d.tok_start);
-        w.usize(d.tok_end);
-        w.usize(d.start);
-        w.usize(d.end);
-        w.opt_str(d.value.as_deref());
-    }
-    w.usize(x.names.len());
-    for c in &x.names {
-        w.usize(c.start);
-        w.usize(c.end);
-        w.u8(c.kind.map_or(0, kind_code));
-        w.u8(c.strength);
-        w.str(&c.key);
-        w.usize(c.parts.len());
-        for p in &c.parts {
-            w.usize(p.start);
-            w.usize(p.end);
-            w.u64(u64::from(p.norm.0));
-            w.u64(u64::from(p.norm.1));
-            w.u8(u8::from(p.word));
-        }
-        w.opt_str(c.canon);
-        w.opt_str(c.acronym_of.as_deref());
-    }
-}
-
-/// One document's stored extraction, checked against its body.
-fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtract, usize)>> {
-    // Returns the extract and the largest byte offset it uses, for the caller's bounds check.
-    let mut max_end = 0usize;
-    let nd = r.count()?;
-    let mut dates = Vec::with_capacity(nd);
-    for _ in 0..nd {
-        let d = DateMention {
-            tok_start: r.usize()?,
-            tok_end: r.usize()?,
-            start: r.usize()?,
-            end: r.usize()?,
-            value: r.opt_str()?.map(str::to_string),
-        };
-        if d.start >= d.end || d.tok_start > d.tok_end {
-            return None;
-        }
-        max_end = max_end.max(d.end);
-        dates.push(d);
-    }
-    let nn = r.count()?;
-    let mut names = Vec::with_capacity(nn);
-    let mut ok = true;
-    for _ in 0..nn {
-        let start = r.usize()?;
-        let end = r.usize()?;
-        let kind = match r.u8()? {
-            0 => None,
-            c => Some(kind_of(c)?),
-        };
-        let strength = r.u8()?;
-        let key = r.str()?.to_string();
-        let np = r.count()?;
-        let mut parts = Vec::with_capacity(np);
-        for _ in 0..np {
-            let p = Part {
-                start: r.usize()?,
-                end: r.usize()?,
-                norm: (u32::try_from(r.u64()?).ok()?, u32::try_from(r.u64()?).ok()?),
-                word: r.u8()? != 0,
-            };
-            if p.start > p.end
-                || p.norm.0 > p.norm.1
-                || key.get(p.norm.0 as usize..p.norm.1 as usize).is_none()
-            {
-                return None;
-            }
-            max_end = max_end.max(p.end);
-            parts.push(p);
-        }
-        // The gazetteer's canonical names are static: find the same one again.
-        let canon = match r.opt_str()? {
-            None => None,
-            Some(c) => {
-                let found = lex
-                    .lookup(&Lexicon::key(c))
-                    .map(|e| e.canon)
-                    .filter(|k| *k == c);
-                ok &= found.is_some();
-                found
-            }
-        };
-        let acronym_of = r.opt_str()?.map(str::to_string);
-        if start >= end {
-            return None;
-        }
-        max_end = max_end.max(end);
-        names.push(Cand {
-            start,
-            end,
-            kind,
-            strength,
-            key,
-            parts,
-            canon,
-            acronym_of,
-        });
-    }
-    Some(ok.then_some((DocExtract { dates, names }, max_end)))
-}
-
-/// Fills `extracts` for documents of unchanged files (stamped as `loaded.sources` are now)
-/// from the stored extraction; returns the documents filled, each with its byte range in
-/// `bytes`. Texts set aside are read back from `aside` for the check (one that cannot be is
-/// not reused).
-fn reuse(
-    files: &[Stamp],
-    bytes: &[u8],
-    loaded: &Loaded,
-    extracts: &mut [Option<Box<DocExtract>>],
-    aside: Option<&texts::SetAside>,
-) -> Vec<(usize, u64, u64)> {
-    let lex = lexicon::get();
-    let mut r = Reader::new(bytes);
-    let mut filled = Vec::new();
-    let Some(n) = r.count() else { return filled };
-    let mut stored: Vec<Option<(DocExtract, usize)>> = Vec::with_capacity(n);
-    let mut ranges: Vec<(u64, u64)> = Vec::with_capacity(n);
-    for _ in 0..n {
-        let at = r.pos() as u64;
-        match decode_extract(&mut r, lex) {
-            Some(x) => stored.push(x),
-            None => return filled, // damaged past here: extract everything again
-        }
-        ranges.push((at, r.pos() as u64));
-    }
-    let mut first = 0usize;
-    let mut by_path: std::collections::HashMap<&str, (&Stamp, usize)> =
-        std::collections::HashMap::with_capacity(files.len());
-    for f in files {
-        by_path.insert(f.path.as_str(), (f, first));
-        first += f.docs;
-    }
-    for (si, s) in loaded.sources.iter().enumerate() {
-        // Looked up by the borrowed path first: a segment's reuse walks every source.
-        let found = match loaded.content.get(si) {
-            Some(c) if c.odd_path.is_some() => by_path.get(c.cache_key(&s.path).as_str()),
-            _ => by_path.get(s.path.as_str()),
-        };
-        let Some(&(f, at)) = found else {
-            continue;
-        };
-        let Some(stamp) = stamp(loaded, si) else {
-            continue;
-        };
-        if stamp.mtime_ns == 0 || *f != stamp || f.docs != s.docs.len() {
-            continue;
-        }
-        for (k, doc_i) in s.docs.clone().enumerate() {
-            let (Some(Some((x, max_end))), Some(doc)) =
-                (stored.get_mut(at + k), loaded.documents.get(doc_i))
-            else {
-                continue;
-            };
-            let back = match aside.map(|a| a.text(doc_i)) {
-                Some(Err(_)) => continue,
-                Some(Ok(t)) => t,
-                None => None,
-            };
-            let body = match &back {
-                Some(t) => t.get(doc.body_start..).unwrap_or(""),
-                None => doc.body(),
-            };
-            if *max_end <= body.len() && spans_on_boundaries(x, body) {
-                extracts[doc_i] = Some(Box::new(std::mem::take(x)));
-                if let Some(&(a, b)) = ranges.get(at + k) {
-                    filled.push((doc_i, a, b));
-                }
-            }
-        }
-    }
-    filled
-}
-
-fn spans_on_boundaries(x: &DocExtract, body: &str) -> bool {
-    let ok = |a: usize, b: usize| body.is_char_boundary(a) && body.is_char_boundary(b);
-    x.dates.iter().all(|d| ok(d.start, d.end))
-        && x.names
-            .iter()
-            .all(|c| ok(c.start, c.end) && c.parts.iter().all(|p| ok(p.start, p.end)))
 }

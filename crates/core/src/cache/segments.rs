@@ -1,5 +1,7 @@
-//! Extraction written in segments as it goes, so a cold build that is interrupted (killed, the
-//! machine stopped) resumes from its last complete segment instead of starting over.
+//! Extraction written in segments as it goes, kept as the index cache's extraction: a cold
+//! build that is interrupted (killed, the machine stopped) resumes from its last complete
+//! segment instead of starting over, and the index cache refers to the segments rather than
+//! copying them.
 //!
 //! Beside a corpus's index cache `KEY.idx` lives a folder `KEY.idx.segs/`. While documents are
 //! extracted, every [`segment_docs`] documents (whole files: a file's documents are never split)
@@ -8,15 +10,25 @@
 //! time, content hash and document count, then their documents' extraction; no entities). Each
 //! is written atomically (a temporary file, then a rename; not synced: one torn by a crash
 //! fails its checksums on the resume and is extracted again), on a thread of its own while the
-//! next segment is extracted. On the next open, before extracting anything, every segment is
-//! read and checked as the index cache is — another docent version's, a damaged one, or one
-//! whose files changed gives nothing — and the documents of its unchanged files are not
-//! extracted again. Once the index cache itself is written the folder is removed.
+//! next segment is extracted. On the next open that needs extraction (some file changed, or no
+//! index cache yet), before extracting anything, every segment is read and checked as the
+//! index cache is — another docent version's, a damaged one, or one whose files changed gives
+//! nothing for them — and the documents of its unchanged files are not extracted again
+//! ([`reuse_all`]). A segment the index cache names that is missing or damaged gives a notice.
+//!
+//! The segments stay once the index cache is written: `KEY.idx` names the segments its
+//! documents' extraction is in (a warm open with every file unchanged reads none of them).
+//! After that write, every segment no document uses any more (its files all changed or gone,
+//! or superseded) is deleted ([`remove_unused`]). A segment still used but mostly stale (its
+//! used extraction under half its extraction section) is rewritten when it is read, as a new
+//! segment of only its still-used files ([`reuse_all`]); the old one is then unused. So the
+//! folder holds at most about twice the live extraction, plus the segments written since the
+//! last open that read them.
 //!
 //! Linking takes each segment's records ([`crate::analyze::link::LinkInput`]) once the segment
 //! is on disk (or read back from it), and the extraction is dropped: the build holds one or two
-//! segments' extraction at a time, not the corpus's. The index cache's extraction section is
-//! then copied from the segments ([`Streamed::locs`]).
+//! segments' extraction at a time, not the corpus's. The index cache then names the segments
+//! each document's extraction is in ([`Streamed::locs`]).
 //!
 //! When the texts were set aside as they were loaded ([`super::texts::AsideWriter`]), each
 //! segment's are read back for its extraction and its records, and dropped with them
@@ -33,7 +45,7 @@
 use super::texts::SetAside;
 use super::{
     encode_meta, open, reuse, stamp, stamps, write_encoded, Cache, DocExtract, Extracted, Notice,
-    Stamp, Stats, ToLink, EXTRACTS,
+    Problem, Stamp, Stats, StoredExtracts, ToLink, EXTRACTS,
 };
 use crate::analyze::link::LinkInput;
 use crate::load::Loaded;
@@ -99,24 +111,16 @@ impl<'a> SegDocs<'a> {
     }
 }
 
-/// Where a document's encoded extraction is: a segment (a number among [`Streamed::files`])
-/// and its byte range in that segment's extraction section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Loc {
-    pub seg: u32,
-    pub start: u64,
-    pub end: u64,
-}
-
 /// A cold build's state as segments come: linking's records, which documents they hold, and
-/// where each document's extraction is on disk.
+/// which segment each document's extraction is in.
 pub(super) struct Streamed {
     pub input: LinkInput,
     /// Per document: its records are in `input`.
     pub fed: Vec<bool>,
-    pub locs: Vec<Option<Loc>>,
-    /// The segment files, each with where its extraction section starts.
-    pub files: Vec<(PathBuf, u64)>,
+    /// Per document: the segment its extraction is in (an index into `files`).
+    pub locs: Vec<Option<u32>>,
+    /// The segments' numbers (`NNNNNN.idx`).
+    pub files: Vec<u64>,
     /// Extraction a segment could not be written with, kept for the index cache.
     pub kept: Vec<(usize, DocExtract)>,
 }
@@ -167,7 +171,11 @@ impl Streamed {
                 *f = true;
             }
         }
-        crate::analyze::take_for_link(&mut self.input, batch);
+        // No batch for nothing: an empty one is spilled and never read back, a file left in
+        // the folder, which now stays.
+        if !batch.is_empty() {
+            crate::analyze::take_for_link(&mut self.input, batch);
+        }
     }
 }
 
@@ -236,6 +244,21 @@ pub fn is_ours(name: &str) -> bool {
     name.ends_with(".idx.segs")
 }
 
+/// Segment `n`'s file in `dir`.
+pub(super) fn path_of(dir: &Path, n: u64) -> PathBuf {
+    dir.join(format!("{n:06}.idx"))
+}
+
+/// Deletes the segments in `dir` other than `used` (sorted), once the index cache that names
+/// them is written.
+pub(super) fn remove_unused(dir: &Path, used: &[u64]) {
+    for (n, path) in list(dir) {
+        if used.binary_search(&n).is_err() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// The segment files in `dir`, in the order they were written (their numbers).
 pub(super) fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -246,7 +269,7 @@ pub(super) fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
         .filter_map(|e| {
             let name = e.file_name();
             let n = name.to_str()?.strip_suffix(".idx")?;
-            (n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()))
+            (n.len() >= 6 && n.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| Some((n.parse().ok()?, e.path())))?
         })
         .collect();
@@ -256,53 +279,140 @@ pub(super) fn list(dir: &Path) -> Vec<(u64, PathBuf)> {
 
 /// Reads the segments in `dir` for the documents of unchanged files (stamped as
 /// `loaded.sources` are now): each segment's documents are given to linking (`st`) and their
-/// extraction dropped, their place on disk kept. A segment that cannot be used gives nothing
-/// (it is removed with the folder once the index cache is written). Returns the next segment
-/// number, or why texts set aside (`aside`) could not be read back.
+/// extraction dropped, the segment they are in kept. A segment that cannot be used gives
+/// nothing (it is deleted once the index cache is written); one of `named` (the segments the
+/// index cache names) that is missing or damaged also gives a notice (`notices`). A segment
+/// whose used extraction is under half its section is rewritten as a new segment of its
+/// still-used files. Returns the next segment number, or why texts set aside (`aside`) could
+/// not be read back.
 pub(super) fn reuse_all(
     dir: &Path,
     loaded: &Loaded,
     extracts: &mut [Option<Box<DocExtract>>],
     st: &mut Streamed,
     aside: Option<&SetAside>,
+    (named, notices): (&[u64], &mut Vec<Notice>),
 ) -> Result<u64, String> {
     crate::store::remove_stale_temps(dir, |n| {
         let at = n.rfind(".idx.tmp")?;
         crate::store::pid_after(&n[at..], ".idx.tmp")
     });
-    let mut next = 0;
-    for (n, path) in list(dir) {
-        next = next.max(n + 1);
-        let Ok(mut stored) = open(&path) else {
-            continue;
+    let listed = list(dir);
+    // Past every number in use or named: a missing segment's number is not given again.
+    let mut next = listed
+        .last()
+        .map(|(n, _)| *n)
+        .into_iter()
+        .chain(named.iter().copied())
+        .max()
+        .map_or(0, |n| n.saturating_add(1));
+    let bad = |n: u64, why: &str, notices: &mut Vec<Notice>| {
+        if named.contains(&n) {
+            notices.push(super::note(
+                &path_of(dir, n),
+                format!("extraction segment {why}; its documents are extracted again"),
+            ));
+        }
+    };
+    for &n in named {
+        if listed.binary_search_by_key(&n, |(m, _)| *m).is_err() {
+            bad(n, "missing", notices);
+        }
+    }
+    for (n, path) in listed {
+        let mut stored = match open(&path) {
+            Ok(s) => s,
+            Err(Problem::Absent) => {
+                bad(n, "missing", notices);
+                continue;
+            }
+            Err(Problem::Foreign) => {
+                bad(n, "from another docent version", notices);
+                continue;
+            }
+            Err(Problem::Damaged(why)) => {
+                bad(n, &format!("damaged ({why})"), notices);
+                continue;
+            }
         };
-        let Ok(bytes) = stored.section(EXTRACTS) else {
-            continue;
+        let bytes = match stored.section(EXTRACTS) {
+            Ok(b) => b,
+            Err(why) => {
+                bad(n, &format!("damaged ({why})"), notices);
+                continue;
+            }
         };
-        let base = stored.sections[EXTRACTS].0;
         let files = std::mem::take(&mut stored.files);
         drop(stored);
-        let filled = reuse(&files, &bytes, loaded, extracts, aside);
+        let Some(mut decoded) = StoredExtracts::of_segment(&bytes) else {
+            bad(n, "damaged (bad extraction)", notices);
+            continue;
+        };
+        let section = bytes.len() as u64;
         drop(bytes);
+        let filled = reuse(&files, &mut decoded, loaded, extracts, aside);
+        drop(decoded);
         let seg = st.files.len() as u32;
-        st.files.push((path, base));
-        let mut got: Vec<(usize, DocExtract)> = Vec::with_capacity(filled.len());
-        for &(i, a, b) in &filled {
+        st.files.push(n);
+        let mut got: Vec<(usize, DocExtract)> = Vec::with_capacity(filled.docs.len());
+        for &(i, _, _) in &filled.docs {
             if let Some(x) = extracts.get_mut(i).and_then(Option::take) {
                 got.push((i, *x));
-                st.locs[i] = Some(Loc {
-                    seg,
-                    start: a,
-                    end: b,
-                });
+                st.locs[i] = Some(seg);
             }
         }
         got.sort_unstable_by_key(|&(i, _)| i);
+        let used: u64 = filled.docs.iter().map(|&(_, a, b)| b - a).sum();
+        if used > 0 && used * 2 < section && !filled.whole.is_empty() {
+            // Mostly stale: its still-used files, to a new segment.
+            if let Some(k) = rewrite(dir, next, loaded, &filled.whole, &got) {
+                st.files.push(next);
+                next += 1;
+                for (i, _) in &got {
+                    if k.binary_search(i).is_ok() {
+                        st.locs[*i] = Some(seg + 1);
+                    }
+                }
+            }
+        }
         let which: Vec<usize> = got.iter().map(|&(i, _)| i).collect();
         let docs = SegDocs::new(&loaded.documents, &which, aside).map_err(|e| e.to_string())?;
         st.feed(&docs, &got);
     }
     Ok(next)
+}
+
+/// Writes segment `n` in `dir` with the extraction of the documents of `sources` (whole files,
+/// in order) from `got` (sorted by document); the documents it holds (sorted), `None` when it
+/// could not be written.
+fn rewrite(
+    dir: &Path,
+    n: u64,
+    loaded: &Loaded,
+    sources: &[usize],
+    got: &[(usize, DocExtract)],
+) -> Option<Vec<usize>> {
+    let mut stamps = Vec::with_capacity(sources.len());
+    let mut docs = Vec::new();
+    for &s in sources {
+        stamps.push(stamp(loaded, s)?);
+        docs.extend(loaded.sources.get(s)?.docs.clone());
+    }
+    let mut xs = Vec::with_capacity(docs.len());
+    for i in &docs {
+        let k = got.binary_search_by_key(i, |(j, _)| *j).ok()?;
+        xs.push(&got.get(k)?.1);
+    }
+    let (bytes, _) = super::encode_extracts_iter(xs.len(), xs.into_iter());
+    write_encoded(
+        &path_of(dir, n),
+        &stamps,
+        &super::encode_entities(&[]),
+        &bytes,
+    )
+    .ok()?;
+    docs.sort_unstable();
+    Some(docs)
 }
 
 /// Extracts the documents at `todo` (whole files) in segments, writing each to `dir` while the
@@ -466,7 +576,8 @@ where
                     t2.elapsed().as_secs_f64()
                 );
             }
-            let path = dir.join(format!("{next:06}.idx"));
+            let path = path_of(dir, next);
+            let number = next;
             next += 1;
             let Some(mut s) = state.take() else { break };
             writing = Some(scope.spawn(move || {
@@ -478,8 +589,7 @@ where
                         s.locs.resize(last + 1, None);
                     }
                 }
-                let (bytes, ranges) =
-                    super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
+                let (bytes, _) = super::encode_extracts_iter(got.len(), got.iter().map(|(_, x)| x));
                 let w1 = std::time::Instant::now();
                 let written = write_encoded(&path, &stamps, &super::encode_entities(&[]), &bytes);
                 drop(bytes);
@@ -488,16 +598,12 @@ where
                 drop(seg_docs);
                 let w3 = std::time::Instant::now();
                 match written {
-                    Ok(base) => {
+                    Ok(_) => {
                         let n = s.files.len() as u32;
-                        s.files.push((path, base));
-                        for ((i, _), (a, b)) in got.iter().zip(ranges) {
+                        s.files.push(number);
+                        for (i, _) in &got {
                             if let Some(l) = s.locs.get_mut(*i) {
-                                *l = Some(Loc {
-                                    seg: n,
-                                    start: a,
-                                    end: b,
-                                });
+                                *l = Some(n);
                             }
                         }
                         drop(got);
@@ -561,6 +667,10 @@ pub(super) fn after_segments(
     // Documents of no file (none today) are extracted without a segment, and what a failed
     // segment write held is kept: both are encoded into the index cache from memory.
     for (i, x) in std::mem::take(&mut st.kept) {
+        // Stored inline: a segment it was read from before is not named for it.
+        if let Some(l) = st.locs.get_mut(i) {
+            *l = None;
+        }
         extracts[i] = Some(Box::new(x));
     }
     let rest: Vec<usize> = (0..docs.len())
@@ -581,12 +691,14 @@ pub(super) fn after_segments(
         Ok(d) => d,
         Err(e) => return Extracted::TextsLost(e.to_string()),
     };
-    crate::analyze::take_for_link(
-        &mut st.input,
-        unfed
-            .iter()
-            .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
-    );
+    if !unfed.is_empty() {
+        crate::analyze::take_for_link(
+            &mut st.input,
+            unfed
+                .iter()
+                .filter_map(|&i| Some((unfed_docs.get(i)?, extracts[i].as_deref()?))),
+        );
+    }
     drop(unfed_docs);
     let Streamed {
         input,

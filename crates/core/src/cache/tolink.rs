@@ -3,16 +3,18 @@
 
 use super::*;
 
-/// A cached analysis between extraction and linking: linking's records, where each
-/// document's extraction lies for the index cache, and what the run found so far.
+/// A cached analysis between extraction and linking: linking's records, which segment each
+/// document's extraction is in for the index cache, and what the run found so far.
 pub struct ToLink {
     pub(super) cache: Cache,
     /// The index cache's meta section (the files' stamps), encoded.
     pub(super) meta: Vec<u8>,
     pub(super) extracts: Vec<Option<Box<DocExtract>>>,
     pub(super) input: crate::analyze::link::LinkInput,
-    pub(super) locs: Vec<Option<segments::Loc>>,
-    pub(super) seg_files: Vec<(PathBuf, u64)>,
+    /// Per document: the segment its extraction is in (an index into `seg_files`).
+    pub(super) locs: Vec<Option<u32>>,
+    /// The segments' numbers.
+    pub(super) seg_files: Vec<u64>,
     pub(super) segs: PathBuf,
     pub(super) notices: Vec<Notice>,
     pub(super) stats: Stats,
@@ -81,10 +83,10 @@ impl ToLink {
             .name("docent-cache".into())
             .spawn(move || {
                 let _end = crate::phase::OnDrop("index cache written");
-                match write_streamed(&path, &meta, &mut ents, &extracts, &locs, &seg_files) {
-                    // The index cache holds every extraction now: the segments are done with.
-                    Ok(()) => {
-                        let _ = std::fs::remove_dir_all(segments::dir_for(&path));
+                match write_index(&path, &meta, &mut ents, &extracts, &locs, &seg_files) {
+                    // The index cache names the segments it uses: the others are done with.
+                    Ok(used) => {
+                        segments::remove_unused(&segments::dir_for(&path), &used);
                         None
                     }
                     Err(e) => Some(note(
