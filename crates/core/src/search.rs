@@ -433,33 +433,6 @@ pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().score_config(config).smart_case()
 }
 
-/// The most an entity's mention count adds to its score ([`favour_mentioned`]): half a
-/// matched char, so it orders near-equal matches and never lifts a worse match over a better.
-pub const MENTIONS_BONUS_MAX: i64 = 8;
-
-/// What `mentions` add to an entity's score: one point per doubling, at most
-/// [`MENTIONS_BONUS_MAX`] (256 mentions and more).
-pub fn mentions_bonus(mentions: usize) -> i64 {
-    i64::from(mentions.max(1).ilog2()).min(MENTIONS_BONUS_MAX)
-}
-
-/// Ranked hits (best first) with each entity's score raised by [`mentions_bonus`] of its
-/// mention count (`mentions(entity index)`) and re-sorted, stably: of near-equal matches the
-/// most-mentioned entity leads ("opec" finds the organization said 200 times before a
-/// conference said once). Titles and lines keep their scores.
-pub fn favour_mentioned<S: Searchable + ?Sized>(
-    candidates: &S,
-    hits: &mut [Hit],
-    mentions: impl Fn(usize) -> usize,
-) {
-    for h in hits.iter_mut() {
-        if let Some((_, _, Target::Entity(e))) = candidates.entry(h.candidate) {
-            h.score += mentions_bonus(mentions(e));
-        }
-    }
-    hits.sort_by_key(|h| Reverse(h.score));
-}
-
 /// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
 /// whole word: "nov 21 2021" should prefer "Nov 21" to the "21" inside "2021". `needle` is
 /// lowercased unless `case_sensitive`. ASCII needles are compared in place (no lowercased copy
@@ -986,8 +959,8 @@ mod letters;
 mod rank;
 pub use letters::letters;
 pub use rank::{
-    narrows, rank, rank_marked, rank_progressive, rank_whole, rank_within, Distinct, Ranking,
-    FIRST_ROUND,
+    favour_mentioned, mentions_bonus, narrows, rank, rank_marked, rank_progressive, rank_whole,
+    rank_within, Distinct, Ranking, FIRST_ROUND, MENTIONS_BONUS_MAX,
 };
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into
