@@ -422,8 +422,15 @@ fn lower(s: &str) -> String {
 }
 
 /// A matcher as the search uses it (smart case). One per thread: a shared one serializes.
+/// A lower-case term matches any case at no cost: skim's default docks two points per char
+/// whose case differs, so "opec" ranked "Opec Conference" above the all-caps "OPEC" it says
+/// exactly (a capital in the term makes it case-sensitive, so nothing else mismatches).
 pub fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().smart_case()
+    let config = fuzzy_matcher::skim::SkimScoreConfig {
+        penalty_case_mismatch: 0,
+        ..Default::default()
+    };
+    SkimMatcherV2::default().score_config(config).smart_case()
 }
 
 /// Extra score when a fuzzy term also occurs literally at the start of a word, more when it is a
@@ -952,8 +959,8 @@ mod letters;
 mod rank;
 pub use letters::letters;
 pub use rank::{
-    narrows, rank, rank_marked, rank_progressive, rank_whole, rank_within, Distinct, Ranking,
-    FIRST_ROUND,
+    favour_mentioned, mentions_bonus, narrows, rank, rank_marked, rank_progressive, rank_whole,
+    rank_within, Distinct, Ranking, FIRST_ROUND, MENTIONS_BONUS_MAX,
 };
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into

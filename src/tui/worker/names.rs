@@ -12,7 +12,9 @@
 use super::palette::{items, narrowed};
 use super::{PaletteItem, WorkerCore, PALETTE_LIMIT};
 use crate::cache::searchfile::{self, SearchFile};
-use crate::search::{rank_whole, rank_within, Candidates, Query, Searchable, Target};
+use crate::search::{
+    favour_mentioned, rank_whole, rank_within, Candidates, Query, Searchable, Target,
+};
 use std::collections::HashSet;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -94,6 +96,7 @@ impl WorkerCore {
         if self.palette_names.is_none() {
             self.palette_names = Some(self.palette_names());
         }
+        let corpus = Arc::clone(&self.corpus);
         let names: &dyn Searchable = match self.palette_names.as_ref()? {
             Names::Stored(f) => &**f,
             Names::Memory(c) => &**c,
@@ -102,7 +105,8 @@ impl WorkerCore {
         // many names (a corpus of hundreds of thousands of documents) that one pass would
         // keep the first results waiting.
         let ranking = if within.map_or(names.len(), <[u32]>::len) > self.names_in_one_pass {
-            rank_within(query, names, PALETTE_LIMIT, cancel, within, |hits| {
+            rank_within(query, names, PALETTE_LIMIT, cancel, within, |mut hits| {
+                favour_mentioned(names, &mut hits, |e| corpus.entities.mention_count(e));
                 partial(items(names, hits))
             })
         } else {
@@ -122,7 +126,10 @@ impl WorkerCore {
             self.last_names = last;
             return None;
         };
-        let found: Vec<PaletteItem> = items(names, ranking.hits)
+        // Of near-equal matches, the most-mentioned entity first.
+        let mut hits = ranking.hits;
+        favour_mentioned(names, &mut hits, |e| corpus.entities.mention_count(e));
+        let found: Vec<PaletteItem> = items(names, hits)
             .into_iter()
             .filter(|i| self.in_corpus(&i.target))
             .collect();

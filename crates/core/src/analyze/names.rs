@@ -215,7 +215,7 @@ impl Ctx<'_, '_> {
     fn chunk(&mut self, mut a: usize, mut b: usize) {
         let t = self.t;
         // A month's abbreviation in title case is a date, not a name or its end: "New York Dec"
-        // (a futures contract), "Aug/Sept", "Nov Lower Mississippi River".
+        // (a futures contract), "Nov Lower Mississippi River"; nor is a figure's ("U.S. Dlrs").
         let month = |i: usize| !t.toks[i].upper && is_month_abbrev(t.norm(i));
         while b > a && month(b - 1) {
             b -= 1;
@@ -223,7 +223,7 @@ impl Ctx<'_, '_> {
         while a < b && month(a) {
             a += 1;
         }
-        if a >= b {
+        if a >= b || !trim_units(t, &mut a, &mut b) {
             return;
         }
         self.trim_months(&mut a, &mut b);

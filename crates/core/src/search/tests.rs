@@ -388,3 +388,42 @@ fn literal_terms_on_ascii_text_ignore_case_in_place_as_on_a_lowered_copy() {
     assert!(Query::parse("!monday").match_text("On MONDAY").is_none());
     assert!(Query::parse("^on$").match_text("ON").is_some());
 }
+
+#[test]
+fn a_lower_case_term_costs_nothing_for_the_case_it_matches() {
+    let score = |text: &str| Query::parse("zelt").match_text(text).expect("match").0;
+    assert_eq!(score("ZELT"), score("Zelt Assembly"));
+    assert_eq!(score("ZELT"), score("zelt"));
+    // A capital still makes the term case-sensitive.
+    assert!(Query::parse("Zelt").match_text("ZELT").is_none());
+}
+
+/// Candidates for `names`, each its own entity in order.
+struct Named(Vec<&'static str>);
+
+impl Searchable for Named {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn entry(&self, i: usize) -> Option<(&str, &str, Target)> {
+        let s = *self.0.get(i)?;
+        Some((s, s, Target::Entity(i)))
+    }
+}
+
+#[test]
+fn of_near_equal_matches_the_most_mentioned_entity_leads() {
+    let names = Named(vec!["Zelt Assembly", "ZELT", "Zeltwerk"]);
+    let mentions = [1usize, 212, 40];
+    let mut hits =
+        rank(&Query::parse("zelt"), &names, 10, &AtomicBool::new(false)).expect("ranked");
+    favour_mentioned(&names, &mut hits, |e| mentions[e]);
+    let order: Vec<usize> = hits.iter().map(|h| h.candidate).collect();
+    // The all-caps short name said 212 times first; the word inside a longer word stays last
+    // (a worse match is not lifted over a better one by its mentions).
+    assert_eq!(order, vec![1, 0, 2]);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    assert_eq!(mentions_bonus(1), 0);
+    assert_eq!(mentions_bonus(212), 7);
+    assert_eq!(mentions_bonus(1 << 20), MENTIONS_BONUS_MAX);
+}

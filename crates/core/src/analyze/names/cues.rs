@@ -5,6 +5,7 @@
 //! English news text, none taken from any corpus.
 
 use super::super::tokenize::{Kind, Tokens};
+use super::words::is_unit_abbrev;
 
 /// Last words of events, prizes, named days and laws: such a name is none of the three kinds.
 pub(super) const EVENT_HEADS: &[&str] = &[
@@ -203,6 +204,24 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
         }
     }
     nums >= 2 && lower <= nums + 2
+}
+
+/// Trims the abbreviations of figures' units and table labels ([`is_unit_abbrev`]) off both
+/// ends of chunk `a..b`: "U.S. Dlrs" is "U.S.", "Shr Shell Transport" is "Shell Transport".
+/// False when no name is left: the chunk was all units ("Shr", "Revs"), or one word is left
+/// of a headline's run in capitals a unit was cut from ("4TH QTR NET", "150 MLN DLRS DEBT":
+/// the figure's own word).
+pub(super) fn trim_units(t: &Tokens<'_>, a: &mut usize, b: &mut usize) -> bool {
+    let unit = |i: usize| t.toks[i].kind == Kind::Word && is_unit_abbrev(t.norm(i));
+    let (a0, b0) = (*a, *b);
+    while *b > *a && unit(*b - 1) {
+        *b -= 1;
+    }
+    while *a < *b && unit(*a) {
+        *a += 1;
+    }
+    let caps_cut = (*a > a0 && t.toks[a0].upper) || (*b < b0 && t.toks[b0 - 1].upper);
+    *a < *b && !(caps_cut && *b - *a == 1)
 }
 
 /// Is the word at `a` a table row's label: numbers after it ("Net 3,660,273 vs 2,437,914"),

@@ -980,4 +980,5 @@ fn an_employer_after_at_and_an_airport_by_its_noun() {
 }
 mod companies;
 mod offices;
+mod units;
 mod wrapped;

@@ -217,6 +217,34 @@ pub(super) fn is_month_abbrev(w: &str) -> bool {
     )
 }
 
+/// Is `w` (folded) the abbreviation of a figure's unit or a financial table's label, in
+/// any case: "Shr 24 cts", "Six Mths", "Revs 1.2 mln", "Qtr", "Avg", "U.S. Dlrs", "15 Pct"?
+/// Never a name or a name's first or last word. General English newswire shorthand.
+pub(super) fn is_unit_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "shr"
+            | "shrs"
+            | "revs"
+            | "qtr"
+            | "qtrs"
+            | "qtly"
+            | "qtrly"
+            | "mths"
+            | "oper"
+            | "avg"
+            | "avge"
+            | "ytd"
+            | "dlr"
+            | "dlrs"
+            | "mln"
+            | "mlns"
+            | "bln"
+            | "blns"
+            | "pct"
+    )
+}
+
 /// First words of sports clubs' names that are also common words ("Real Madrid", "Inter
 /// Milan"): at a sentence's start they stay part of the name.
 pub(super) const CLUB_PREFIXES: &[&str] = &[
