@@ -331,3 +331,19 @@ fn flipped_bytes_never_panic() {
         let _ = decode(&c);
     }
 }
+
+/// Every document's extraction of `loaded` round-trips; the bytes it took.
+fn corpus_round_trips(loaded: &crate::load::Loaded) -> usize {
+    let mut total = 0;
+    for d in &loaded.documents {
+        total += round_trip(&crate::analyze::extract(d)).len();
+    }
+    total
+}
+
+#[test]
+fn the_seed_documents_round_trip() {
+    let loaded = crate::load::load_seeds();
+    assert!(!loaded.documents.is_empty());
+    assert!(corpus_round_trips(&loaded) > 0);
+}
