@@ -19,10 +19,10 @@
 //! - A name's shape is its key, `end − start` and parts: written in full the first time
 //!   (index = shapes remembered so far), then referred to by its index. In full: the key,
 //!   the length, parts count · 2 + 1 when the parts' folded ranges are the key's
-//!   space-separated words in order (as the extractor builds keys), then per part
-//!   `zigzag(start − previous end) · 2 + word` (the first from the name's start) and
-//!   `end − start`, and — only when they are not the key's words — Δ `norm.0` from the
-//!   previous `norm.1` and `norm.1 − norm.0`.
+//!   space-separated words in order (as the extractor builds keys), then per part: only
+//!   when they are not the key's words, Δ `norm.0` from the previous `norm.1` and
+//!   `norm.1 − norm.0`; then `zigzag(start − previous end) · 4 + word · 2 + 1 when its
+//!   length is its folded form's` (the first from the name's start), and else `end − start`.
 //!
 //! A name repeated in a document thus costs its start, its head and one index: three or four
 //! bytes where it took forty. The gazetteer's canonical names are static strings, found again
@@ -169,14 +169,18 @@ fn encode_shape(w: &mut Writer, c: &Cand) {
     w.usize(c.parts.len() * 2 + usize::from(words));
     let (mut end, mut norm) = (c.start, 0u32);
     for p in &c.parts {
-        w.u64((zigzag(delta(p.start, end)) << 1) | u64::from(p.word));
-        w.usize(p.end.saturating_sub(p.start));
-        end = p.end;
         if !words {
             w.i64(i64::from(p.norm.0) - i64::from(norm));
             w.u64(u64::from(p.norm.1.saturating_sub(p.norm.0)));
             norm = p.norm.1;
         }
+        let len = p.end.saturating_sub(p.start);
+        let same = len == p.norm.1.saturating_sub(p.norm.0) as usize;
+        w.u64((zigzag(delta(p.start, end)) << 2) | (u64::from(p.word) << 1) | u64::from(same));
+        if !same {
+            w.usize(len);
+        }
+        end = p.end;
     }
 }
 
@@ -233,9 +237,6 @@ fn decode_shape(r: &mut Reader<'_>) -> Option<Shape> {
     let mut word_at = key.split(' ');
     let (mut end, mut norm, mut at) = (0i64, 0u32, 0usize);
     for _ in 0..np {
-        let g = r.u64()?;
-        let start = end.checked_add(unzigzag(g >> 1))?;
-        let pend = start.checked_add(i64::try_from(r.u64()?).ok()?)?;
         let n = if words {
             let wd = word_at.next()?;
             let n = (u32::try_from(at).ok()?, u32::try_from(at + wd.len()).ok()?);
@@ -248,8 +249,15 @@ fn decode_shape(r: &mut Reader<'_>) -> Option<Shape> {
             norm = n1;
             (n0, n1)
         };
+        let g = r.u64()?;
+        let len = match g & 1 {
+            1 => (n.1 - n.0) as usize,
+            _ => r.usize()?,
+        };
+        let start = end.checked_add(unzigzag(g >> 2))?;
+        let pend = start.checked_add(i64::try_from(len).ok()?)?;
         key.get(n.0 as usize..n.1 as usize)?;
-        parts.push((start, pend, n, g & 1 == 1));
+        parts.push((start, pend, n, (g >> 1) & 1 == 1));
         end = pend;
     }
     if words && word_at.next().is_some() {
