@@ -37,6 +37,7 @@ use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, FxMap, Lexicon};
 use crate::analyze::names::{Cand, Part};
 use crate::analyze::DocExtract;
+use crate::model::EntityKind;
 
 /// The longest key a shape may have to be referred to again.
 const SHARE_KEY: usize = 128;
@@ -320,9 +321,10 @@ pub(super) fn decode_extract(
         let start = add(at, r.i64()?)?;
         at = start;
         let head = r.u64()?;
+        // A name is a person, a place, an organization or unresolved: never a date.
         let kind = match head & 7 {
             0 => None,
-            c => Some(kind_of(c as u8)?),
+            c => Some(kind_of(c as u8).filter(|k| *k != EntityKind::Date)?),
         };
         let strength = u8::try_from(((head >> 3) & 3) + ((head >> 8) << 2)).ok()?;
         let canon_mode = (head >> 5) & 3;

@@ -293,6 +293,8 @@ fn bad_references_and_codes_are_refused() {
         "a long shape is not remembered"
     );
     assert!(decode(&two(5, 0, 6)).is_none(), "no kind has code 6");
+    let date = u64::from(EntityKind::Date.info().cache_code);
+    assert!(decode(&two(5, 0, date)).is_none(), "a name is never a date");
     assert!(
         decode(&two(5, 0, 1 | (3 << 5))).is_none(),
         "no canonical mode 3"
