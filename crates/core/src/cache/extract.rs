@@ -110,8 +110,8 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
     }
     w.usize(x.names.len());
     let lex = lexicon::get();
-    let mut shapes: FxMap<Vec<u8>, usize> = FxMap::default();
-    let mut shape = Writer::default();
+    let mut shapes: FxMap<&str, (usize, &Cand)> = FxMap::default();
+    let mut remembered = 0usize;
     let mut at = 0usize;
     for c in &x.names {
         w.i64(delta(c.start, at));
@@ -128,16 +128,19 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
                 | (canon << 5)
                 | ((u64::from(c.acronym_of.is_some()) | ((strength >> 2) << 1)) << 7),
         );
-        shape.buf.clear();
-        encode_shape(&mut shape, c);
-        match shapes.get(&shape.buf) {
-            Some(&i) => w.usize(i),
-            None => {
-                let i = shapes.len();
-                w.usize(i);
-                w.buf.extend_from_slice(&shape.buf);
+        // The first name remembered with this key (its shape's index, the name): the same
+        // shape is referred to, compared field by field (no bytes built, nothing hashed but
+        // the key).
+        match shapes.get(c.key.as_str()) {
+            Some(&(i, first)) if same_shape(first, c) => w.usize(i),
+            found => {
+                w.usize(remembered);
+                encode_shape(w, c);
                 if c.key.len() <= SHARE_KEY && c.parts.len() <= SHARE_PARTS {
-                    shapes.insert(shape.buf.clone(), i);
+                    if found.is_none() {
+                        shapes.insert(&c.key, (remembered, c));
+                    }
+                    remembered += 1;
                 }
             }
         }
@@ -148,6 +151,19 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
             w.str(a);
         }
     }
+}
+
+/// Do `a` and `b` (of the same key) have the same length and parts, relative to their starts?
+fn same_shape(a: &Cand, b: &Cand) -> bool {
+    let rel = |c: &Cand, v: usize| delta(v, c.start);
+    a.end.wrapping_sub(a.start) == b.end.wrapping_sub(b.start)
+        && a.parts.len() == b.parts.len()
+        && a.parts.iter().zip(&b.parts).all(|(p, q)| {
+            rel(a, p.start) == rel(b, q.start)
+                && rel(a, p.end) == rel(b, q.end)
+                && p.norm == q.norm
+                && p.word == q.word
+        })
 }
 
 /// Are the parts' folded ranges the key's space-separated words, in order?
