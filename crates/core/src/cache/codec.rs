@@ -23,6 +23,10 @@ impl Writer {
     pub fn usize(&mut self, v: usize) {
         self.u64(v as u64);
     }
+    /// A signed value, zigzag-encoded (small magnitudes of either sign stay small).
+    pub fn i64(&mut self, v: i64) {
+        self.u64(zigzag(v));
+    }
     pub fn u8(&mut self, v: u8) {
         self.buf.push(v);
     }
@@ -73,6 +77,14 @@ impl<'a> Reader<'a> {
     pub fn usize(&mut self) -> Option<usize> {
         usize::try_from(self.u64()?).ok()
     }
+    /// What [`Writer::i64`] wrote.
+    pub fn i64(&mut self) -> Option<i64> {
+        Some(unzigzag(self.u64()?))
+    }
+    /// How many bytes are left.
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
     /// A count of items that each take at least one byte: bounded by what is left, so a
     /// corrupt length cannot make a huge allocation.
     pub fn count(&mut self) -> Option<usize> {
@@ -97,6 +109,16 @@ impl<'a> Reader<'a> {
             _ => None,
         }
     }
+}
+
+/// A signed value as an unsigned one: 0, -1, 1, -2, … become 0, 1, 2, 3, …
+pub fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+/// The inverse of [`zigzag`].
+pub fn unzigzag(u: u64) -> i64 {
+    ((u >> 1) as i64) ^ -((u & 1) as i64)
 }
 
 /// The little-endian `u64` at byte `at` of `b`, if all eight bytes are there.
@@ -214,6 +236,9 @@ mod tests {
             w.u64(v);
         }
         w.str("héllo");
+        for v in [0i64, -1, 1, -64, 63, i64::MIN, i64::MAX] {
+            w.i64(v);
+        }
         w.opt_str(None);
         w.opt_str(Some(""));
         let mut r = Reader::new(&w.buf);
@@ -221,6 +246,9 @@ mod tests {
             assert_eq!(r.u64(), Some(v));
         }
         assert_eq!(r.str(), Some("héllo"));
+        for v in [0i64, -1, 1, -64, 63, i64::MIN, i64::MAX] {
+            assert_eq!(r.i64(), Some(v));
+        }
         assert_eq!(r.opt_str(), Some(None));
         assert_eq!(r.opt_str(), Some(Some("")));
         assert!(r.at_end());
@@ -228,6 +256,7 @@ mod tests {
             let mut r = Reader::new(&w.buf[..cut]);
             let ok = (0..7).all(|_| r.u64().is_some())
                 && r.str().is_some()
+                && (0..7).all(|_| r.i64().is_some())
                 && r.opt_str().is_some()
                 && r.opt_str().is_some();
             assert!(!ok, "truncated at {cut} still decoded");

@@ -4,6 +4,7 @@
 //! cache's holds the numbers of the segments its documents are in, and inline the extraction
 //! of those in none.
 
+use super::extract::{decode_extract, encode_extract};
 use super::*;
 
 /// The index cache's extraction section: the number of documents, those no segment holds
@@ -70,134 +71,6 @@ pub(super) fn decode_index_extracts(
         named.push(r.u64()?);
     }
     r.at_end().then_some((stored, named))
-}
-
-/// Encodes `n` extracts, as the index cache and its segments store them; with each one's
-/// byte range in the result.
-pub(super) fn encode_extracts_iter<'a>(
-    n: usize,
-    extracts: impl Iterator<Item = &'a DocExtract>,
-) -> (Vec<u8>, Vec<(u64, u64)>) {
-    let mut w = Writer::default();
-    w.usize(n);
-    let mut ranges = Vec::with_capacity(n);
-    for x in extracts {
-        let at = w.buf.len() as u64;
-        encode_extract(&mut w, x);
-        ranges.push((at, w.buf.len() as u64));
-    }
-    (w.buf, ranges)
-}
-
-/// One document's extraction, as the index cache stores it.
-pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
-    w.usize(x.dates.len());
-    for d in &x.dates {
-        w.usize(d.tok_start);
-        w.usize(d.tok_end);
-        w.usize(d.start);
-        w.usize(d.end);
-        w.opt_str(d.value.as_deref());
-    }
-    w.usize(x.names.len());
-    for c in &x.names {
-        w.usize(c.start);
-        w.usize(c.end);
-        w.u8(c.kind.map_or(0, kind_code));
-        w.u8(c.strength);
-        w.str(&c.key);
-        w.usize(c.parts.len());
-        for p in &c.parts {
-            w.usize(p.start);
-            w.usize(p.end);
-            w.u64(u64::from(p.norm.0));
-            w.u64(u64::from(p.norm.1));
-            w.u8(u8::from(p.word));
-        }
-        w.opt_str(c.canon);
-        w.opt_str(c.acronym_of.as_deref());
-    }
-}
-
-/// One document's stored extraction, checked against its body.
-fn decode_extract(r: &mut Reader<'_>, lex: &Lexicon) -> Option<Option<(DocExtract, usize)>> {
-    // Returns the extract and the largest byte offset it uses, for the caller's bounds check.
-    let mut max_end = 0usize;
-    let nd = r.count()?;
-    let mut dates = Vec::with_capacity(nd);
-    for _ in 0..nd {
-        let d = DateMention {
-            tok_start: r.usize()?,
-            tok_end: r.usize()?,
-            start: r.usize()?,
-            end: r.usize()?,
-            value: r.opt_str()?.map(str::to_string),
-        };
-        if d.start >= d.end || d.tok_start > d.tok_end {
-            return None;
-        }
-        max_end = max_end.max(d.end);
-        dates.push(d);
-    }
-    let nn = r.count()?;
-    let mut names = Vec::with_capacity(nn);
-    let mut ok = true;
-    for _ in 0..nn {
-        let start = r.usize()?;
-        let end = r.usize()?;
-        let kind = match r.u8()? {
-            0 => None,
-            c => Some(kind_of(c)?),
-        };
-        let strength = r.u8()?;
-        let key = r.str()?.to_string();
-        let np = r.count()?;
-        let mut parts = Vec::with_capacity(np);
-        for _ in 0..np {
-            let p = Part {
-                start: r.usize()?,
-                end: r.usize()?,
-                norm: (u32::try_from(r.u64()?).ok()?, u32::try_from(r.u64()?).ok()?),
-                word: r.u8()? != 0,
-            };
-            if p.start > p.end
-                || p.norm.0 > p.norm.1
-                || key.get(p.norm.0 as usize..p.norm.1 as usize).is_none()
-            {
-                return None;
-            }
-            max_end = max_end.max(p.end);
-            parts.push(p);
-        }
-        // The gazetteer's canonical names are static: find the same one again.
-        let canon = match r.opt_str()? {
-            None => None,
-            Some(c) => {
-                let found = lex
-                    .lookup(&Lexicon::key(c))
-                    .map(|e| e.canon)
-                    .filter(|k| *k == c);
-                ok &= found.is_some();
-                found
-            }
-        };
-        let acronym_of = r.opt_str()?.map(str::to_string);
-        if start >= end {
-            return None;
-        }
-        max_end = max_end.max(end);
-        names.push(Cand {
-            start,
-            end,
-            kind,
-            strength,
-            key,
-            parts,
-            canon,
-            acronym_of,
-        });
-    }
-    Some(ok.then_some((DocExtract { dates, names }, max_end)))
 }
 
 /// Stored extractions as decoded: for the documents at `at` (their numbers in the stored file
@@ -330,6 +203,7 @@ fn spans_on_boundaries(x: &DocExtract, body: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::dates::DateMention;
 
     fn stamp(path: &str, docs: usize) -> Stamp {
         Stamp {

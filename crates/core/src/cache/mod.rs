@@ -32,11 +32,11 @@ pub mod codec;
 pub mod direct;
 pub mod docstore;
 mod ents;
+mod extract;
 use ents::EncodedEntities;
 mod extracts;
-use extracts::{
-    decode_index_extracts, encode_extracts_iter, encode_index_extracts, reuse, StoredExtracts,
-};
+use extract::encode_extracts_iter;
+use extracts::{decode_index_extracts, encode_index_extracts, reuse, StoredExtracts};
 pub mod file;
 pub mod searchfile;
 pub mod segments;
@@ -47,9 +47,7 @@ pub mod words;
 
 pub use tolink::ToLink;
 
-use crate::analyze::dates::DateMention;
-use crate::analyze::lexicon::{self, Lexicon};
-use crate::analyze::names::{Cand, Part};
+use crate::analyze::lexicon;
 use crate::analyze::{self as an, DocExtract};
 use crate::load::{Loaded, Progress, SourceFile};
 use crate::model::{Document, Entity, EntityKind, Mention, Notice};
@@ -65,7 +63,8 @@ pub const ANALYZER_VERSION: &str = concat!(
     env!("DOCENT_CODE_HASH")
 );
 const MAGIC: &[u8; 8] = b"DOCENTIX";
-/// 3: the extraction stays in the segments; `KEY.idx` names them (2 held a copy of it).
+/// 3: the extraction stays in the segments, `KEY.idx` names them (2 held a copy of it); each
+/// document's extraction in the compact form of [`extract`].
 const FORMAT: u64 = 3;
 /// Magic, format, then (length, checksum) of the three sections.
 const HEADER_LEN: usize = 8 + 8 + 3 * 16;
