@@ -54,6 +54,13 @@ pub fn mark(what: &str) {
     );
 }
 
+/// Prints `what` (made only when the aid is on), e.g. the bytes a temporary file took.
+pub fn note(what: impl FnOnce() -> String) {
+    if on() {
+        eprintln!("phase note  {}", what());
+    }
+}
+
 /// Marks its stage's end when dropped (the end of a thread, whichever way it ends).
 pub struct OnDrop(pub &'static str);
 

@@ -557,6 +557,7 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     })?;
     drop(out);
     store.close()?;
+    crate::phase::note(|| format!("link temp files spill: {} bytes", spill::spilled_bytes()));
     crate::phase::mark("link: settled");
     // Settling's batches came and went (read back, decided, dropped): their heap goes back
     // before the grouping's tables grow.

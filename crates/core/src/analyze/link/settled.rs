@@ -26,11 +26,15 @@ pub(super) struct TempFile {
     out: Option<BufWriter<std::fs::File>>,
     sum: Checksum,
     n: u64,
+    /// What it holds (its name's part), and the bytes written: noted when it closes, with
+    /// `DOCENT_DEV_PHASES` set.
+    what: &'static str,
+    bytes: u64,
 }
 
 impl TempFile {
     /// A new file in `dir` named after `what`; `None` when it cannot be made.
-    pub(super) fn create(dir: &Path, what: &str) -> Option<TempFile> {
+    pub(super) fn create(dir: &Path, what: &'static str) -> Option<TempFile> {
         // Numbered within the process too: two builds in one process never share a file.
         static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let k = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -43,12 +47,15 @@ impl TempFile {
             out: Some(BufWriter::with_capacity(1 << 16, f)),
             sum: Checksum::new(0),
             n: 0,
+            what,
+            bytes: 0,
         })
     }
 
     pub(super) fn record(&mut self, b: &[u8]) -> std::io::Result<()> {
         self.sum.update(b);
         self.n += 1;
+        self.bytes += b.len() as u64;
         match &mut self.out {
             Some(o) => o.write_all(b),
             None => Err(std::io::ErrorKind::Other.into()),
@@ -61,6 +68,7 @@ impl TempFile {
     pub(super) fn records(&mut self, b: &[u8], n: usize) -> std::io::Result<()> {
         self.sum.update(b);
         self.n += n as u64;
+        self.bytes += b.len() as u64;
         match &mut self.out {
             Some(o) => o.write_all(b),
             None => Err(std::io::ErrorKind::Other.into()),
@@ -75,6 +83,8 @@ impl TempFile {
         let sum = std::mem::replace(&mut self.sum, Checksum::new(0)).finish();
         o.write_all(&self.n.to_le_bytes())?;
         o.write_all(&sum.to_le_bytes())?;
+        let (what, bytes) = (self.what, self.bytes + 16);
+        crate::phase::note(|| format!("link temp file {what}: {bytes} bytes"));
         o.flush()
     }
 

@@ -157,6 +157,15 @@ fn write(c: &Chunk, path: &Path) -> std::io::Result<()> {
     o.f.write_all(&sum.to_le_bytes())
 }
 
+/// Bytes written to batches' files since [`spilled_bytes`] last took them (noted with
+/// `DOCENT_DEV_PHASES` set).
+static SPILLED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The bytes written to batches' files since the last call.
+pub(super) fn spilled_bytes() -> u64 {
+    SPILLED.swap(0, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Bytes encoded before they are summed and written.
 const BLOCK: usize = 1 << 16;
 
@@ -176,6 +185,10 @@ impl Out {
         Ok(())
     }
     fn flush(&mut self) -> std::io::Result<()> {
+        SPILLED.fetch_add(
+            self.w.buf.len() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         self.sum.update(&self.w.buf);
         self.f.write_all(&self.w.buf)?;
         self.w.buf.clear();
