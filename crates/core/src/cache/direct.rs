@@ -61,6 +61,24 @@ impl DirectFile {
         })
     }
 
+    /// Creates (or truncates) `path` for ordinary writes through the page cache, gathered a
+    /// block at a time: for a file that is mapped once written.
+    pub fn create_buffered(path: &Path) -> io::Result<DirectFile> {
+        let plain = File::create(path)?;
+        let buf = vec![0u8; CAP + ALIGN];
+        let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
+        Ok(DirectFile {
+            direct_file: plain.try_clone()?,
+            plain,
+            buf,
+            off,
+            base: 0,
+            lead: 0,
+            len: 0,
+            direct: false,
+        })
+    }
+
     /// Whether whole blocks still go around the page cache (for tests and reports).
     pub fn is_direct(&self) -> bool {
         self.direct
@@ -193,6 +211,94 @@ impl Seek for DirectFile {
     }
 }
 
+/// A file read from start to end around the page cache where the filesystem allows (the
+/// temporary files linking writes with [`DirectFile`] and reads back once): a block of
+/// `CAP` bytes at a time into an aligned buffer; elsewhere ordinary reads.
+pub struct DirectReader {
+    file: File,
+    path: std::path::PathBuf,
+    buf: Vec<u8>,
+    off: usize,
+    /// Unread block bytes: `start..end`.
+    start: usize,
+    end: usize,
+    /// The file offset of the next block.
+    at: u64,
+    direct: bool,
+    eof: bool,
+}
+
+impl DirectReader {
+    /// Opens `path` for reading, direct where the filesystem allows.
+    pub fn open(path: &Path) -> io::Result<DirectReader> {
+        let (file, direct) = match open_direct_read(path) {
+            Some(f) => (f, true),
+            None => (File::open(path)?, false),
+        };
+        let buf = vec![0u8; CAP + ALIGN];
+        let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
+        Ok(DirectReader {
+            file,
+            path: path.to_path_buf(),
+            buf,
+            off,
+            start: 0,
+            end: 0,
+            at: 0,
+            direct,
+            eof: false,
+        })
+    }
+
+    /// Reads the next block; at the end of the file it is short (or empty).
+    fn fill(&mut self) -> io::Result<()> {
+        let mut got = 0;
+        while got < CAP {
+            let block = &mut self.buf[self.off + got..self.off + CAP];
+            match read_at(&self.file, block, self.at + got as u64) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => {
+                    got += n;
+                    // A direct read ends short only at the end of the file, mid-block.
+                    if self.direct && got % ALIGN != 0 {
+                        self.eof = true;
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if self.direct && e.raw_os_error() == Some(EINVAL) => {
+                    self.file = File::open(&self.path)?;
+                    self.direct = false;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.at += got as u64;
+        self.start = 0;
+        self.end = got;
+        Ok(())
+    }
+}
+
+impl io::Read for DirectReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.start == self.end {
+            if self.eof {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+        let n = out.len().min(self.end - self.start);
+        let from = self.off + self.start;
+        out[..n].copy_from_slice(&self.buf[from..from + n]);
+        self.start += n;
+        Ok(n)
+    }
+}
+
 const EINVAL: i32 = 22;
 
 #[cfg(target_os = "linux")]
@@ -208,6 +314,33 @@ fn open_direct(path: &Path) -> Option<File> {
 #[cfg(not(target_os = "linux"))]
 fn open_direct(_path: &Path) -> Option<File> {
     None
+}
+
+#[cfg(target_os = "linux")]
+fn open_direct_read(path: &Path) -> Option<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECT)
+        .open(path)
+        .ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_direct_read(_path: &Path) -> Option<File> {
+    None
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(not(unix))]
+fn read_at(mut file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    use std::io::Read;
+    file.seek(SeekFrom::Start(at))?;
+    file.read(buf)
 }
 
 #[cfg(unix)]
@@ -312,6 +445,32 @@ mod tests {
             "bytes differ at {:?}",
             got.iter().zip(&want).position(|(x, y)| x != y)
         );
+    }
+
+    /// Files written direct read back whole, in pieces of any size, at every length around
+    /// the block and the buffer.
+    #[test]
+    fn what_is_written_direct_reads_back_direct() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().expect("tmp");
+        for n in [0, 1, ALIGN - 1, ALIGN, ALIGN + 1, CAP - 1, CAP, CAP + 1, 2 * CAP + 4097] {
+            let path = dir.path().join(format!("r{n}"));
+            let data = pattern(n);
+            let mut f = DirectFile::create(&path).expect("create");
+            f.write_all(&data).expect("write");
+            drop(f.into_file().expect("finish"));
+            let mut r = DirectReader::open(&path).expect("open");
+            let mut back = Vec::new();
+            let mut piece = vec![0u8; 777 + n % 5];
+            loop {
+                let k = r.read(&mut piece).expect("read");
+                if k == 0 {
+                    break;
+                }
+                back.extend_from_slice(&piece[..k]);
+            }
+            assert!(back == data, "{n} bytes read back");
+        }
     }
 
     /// On a filesystem that takes `O_DIRECT` (the temporary folder usually is one), whole

@@ -9,7 +9,8 @@
 
 use super::*;
 use crate::cache::codec::Checksum;
-use std::io::{BufWriter, Read, Write};
+use crate::cache::direct::{DirectFile, DirectReader};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Bytes of a settled mention on disk.
@@ -23,7 +24,9 @@ const READ_RECORDS: usize = 1 << 15;
 /// dropped.
 pub(super) struct TempFile {
     pub(super) path: PathBuf,
-    out: Option<BufWriter<std::fs::File>>,
+    /// Around the page cache ([`DirectFile`]) but for the postings, which are mapped once
+    /// written.
+    out: Option<DirectFile>,
     sum: Checksum,
     n: u64,
     /// What it holds (its name's part), and the bytes written: noted when it closes, with
@@ -41,10 +44,14 @@ impl TempFile {
         // Named as the batches' records are, so a build that died leaves nothing the next
         // one does not remove.
         let path = dir.join(format!("link-{what}-{k:06}.rec.tmp{}", std::process::id()));
-        let f = std::fs::File::create(&path).ok()?;
+        let f = if what == "postings" {
+            DirectFile::create_buffered(&path)
+        } else {
+            DirectFile::create(&path)
+        };
         Some(TempFile {
             path,
-            out: Some(BufWriter::with_capacity(1 << 16, f)),
+            out: Some(f.ok()?),
             sum: Checksum::new(0),
             n: 0,
             what,
@@ -85,7 +92,7 @@ impl TempFile {
         o.write_all(&sum.to_le_bytes())?;
         let (what, bytes) = (self.what, self.bytes + 16);
         crate::phase::note(|| format!("link temp file {what}: {bytes} bytes"));
-        o.flush()
+        o.into_file().map(drop)
     }
 
     /// Reads every record back in order (`each` given its bytes); `None` when the file does
@@ -95,11 +102,11 @@ impl TempFile {
         size: usize,
         mut each: impl FnMut(&[u8]) -> Option<()>,
     ) -> Option<()> {
-        let f = std::fs::File::open(&self.path).ok()?;
-        if f.metadata().ok()?.len() != self.n.checked_mul(size as u64)?.checked_add(16)? {
+        let len = std::fs::metadata(&self.path).ok()?.len();
+        if len != self.n.checked_mul(size as u64)?.checked_add(16)? {
             return None;
         }
-        let mut r = f;
+        let mut r = DirectReader::open(&self.path).ok()?;
         let mut sum = Checksum::new(0);
         // Read and summed a block of records at a time (the sum of the pieces is the sum of
         // the whole), then handed out one by one: not a read and a sum per record.

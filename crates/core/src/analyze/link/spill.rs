@@ -6,6 +6,7 @@
 use super::input::{CandRec, Chunk, DateRec, Open, PartRec};
 use super::*;
 use crate::cache::codec::{Checksum, Reader, Writer};
+use crate::cache::direct::{DirectFile, DirectReader};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -109,7 +110,8 @@ pub(super) fn spill(chunk: &mut Chunk, dir: &Path, n: usize) -> Option<PathBuf> 
 /// block at a time and written with their running checksum, which ends the file.
 fn write(c: &Chunk, path: &Path) -> std::io::Result<()> {
     let mut o = Out {
-        f: std::fs::File::create(path)?,
+        // Around the page cache: written once, read back once ([`DirectFile`]).
+        f: DirectFile::create(path)?,
         w: Writer {
             buf: Vec::with_capacity(BLOCK + 64),
         },
@@ -154,7 +156,8 @@ fn write(c: &Chunk, path: &Path) -> std::io::Result<()> {
     }
     o.flush()?;
     let sum = o.sum.finish();
-    o.f.write_all(&sum.to_le_bytes())
+    o.f.write_all(&sum.to_le_bytes())?;
+    o.f.into_file().map(drop)
 }
 
 /// Bytes written to batches' files since [`spilled_bytes`] last took them (noted with
@@ -171,7 +174,7 @@ const BLOCK: usize = 1 << 16;
 
 /// The file being written, the block being encoded, and the sum of the blocks written.
 struct Out {
-    f: std::fs::File,
+    f: DirectFile,
     w: Writer,
     sum: Checksum,
 }
@@ -198,7 +201,10 @@ impl Out {
 
 /// Reads back what [`spill`] wrote into `chunk`, and removes the file.
 pub(super) fn unspill(chunk: &mut Chunk, path: &Path) -> Option<()> {
-    let b = std::fs::read(path).ok();
+    let b = DirectReader::open(path).ok().and_then(|mut r| {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut r, &mut b).ok().map(|_| b)
+    });
     let _ = std::fs::remove_file(path);
     let b = b?;
     let (body, sum) = b.split_at(b.len().checked_sub(8)?);
