@@ -453,7 +453,17 @@ mod tests {
     fn what_is_written_direct_reads_back_direct() {
         use std::io::Read;
         let dir = tempfile::tempdir().expect("tmp");
-        for n in [0, 1, ALIGN - 1, ALIGN, ALIGN + 1, CAP - 1, CAP, CAP + 1, 2 * CAP + 4097] {
+        for n in [
+            0,
+            1,
+            ALIGN - 1,
+            ALIGN,
+            ALIGN + 1,
+            CAP - 1,
+            CAP,
+            CAP + 1,
+            2 * CAP + 4097,
+        ] {
             let path = dir.path().join(format!("r{n}"));
             let data = pattern(n);
             let mut f = DirectFile::create(&path).expect("create");

@@ -26,7 +26,8 @@ pub(super) struct TempFile {
     pub(super) path: PathBuf,
     /// Around the page cache ([`DirectFile`]) but for the postings, which are mapped once
     /// written.
-    out: Option<DirectFile>,
+    /// (Boxed: kept small where it is passed back in an error.)
+    out: Option<Box<DirectFile>>,
     sum: Checksum,
     n: u64,
     /// What it holds (its name's part), and the bytes written: noted when it closes, with
@@ -51,7 +52,7 @@ impl TempFile {
         };
         Some(TempFile {
             path,
-            out: Some(f.ok()?),
+            out: Some(Box::new(f.ok()?)),
             sum: Checksum::new(0),
             n: 0,
             what,
