@@ -43,13 +43,22 @@ impl DirectFile {
     /// Creates (or truncates) `path` for writing, direct where the filesystem allows.
     pub fn create(path: &Path) -> io::Result<DirectFile> {
         let plain = File::create(path)?;
-        let (direct_file, direct) = match open_direct(path) {
-            Some(f) => (f, true),
-            None => (plain.try_clone()?, false),
-        };
-        let buf = vec![0u8; CAP + ALIGN];
-        let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
-        Ok(DirectFile {
+        match open_direct(path) {
+            Some(direct_file) => Ok(DirectFile::over(plain, direct_file, true)),
+            None => Ok(DirectFile::over(plain.try_clone()?, plain, false)),
+        }
+    }
+
+    /// Creates (or truncates) `path` for ordinary writes through the page cache, gathered a
+    /// block at a time: for a file that is mapped once written.
+    pub fn create_buffered(path: &Path) -> io::Result<DirectFile> {
+        let plain = File::create(path)?;
+        Ok(DirectFile::over(plain.try_clone()?, plain, false))
+    }
+
+    fn over(plain: File, direct_file: File, direct: bool) -> DirectFile {
+        let (buf, off) = aligned_block();
+        DirectFile {
             direct_file,
             plain,
             buf,
@@ -58,25 +67,7 @@ impl DirectFile {
             lead: 0,
             len: 0,
             direct,
-        })
-    }
-
-    /// Creates (or truncates) `path` for ordinary writes through the page cache, gathered a
-    /// block at a time: for a file that is mapped once written.
-    pub fn create_buffered(path: &Path) -> io::Result<DirectFile> {
-        let plain = File::create(path)?;
-        let buf = vec![0u8; CAP + ALIGN];
-        let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
-        Ok(DirectFile {
-            direct_file: plain.try_clone()?,
-            plain,
-            buf,
-            off,
-            base: 0,
-            lead: 0,
-            len: 0,
-            direct: false,
-        })
+        }
     }
 
     /// Whether whole blocks still go around the page cache (for tests and reports).
@@ -235,8 +226,7 @@ impl DirectReader {
             Some(f) => (f, true),
             None => (File::open(path)?, false),
         };
-        let buf = vec![0u8; CAP + ALIGN];
-        let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
+        let (buf, off) = aligned_block();
         Ok(DirectReader {
             file,
             path: path.to_path_buf(),
@@ -299,6 +289,13 @@ impl io::Read for DirectReader {
     }
 }
 
+/// A buffer of `CAP + ALIGN` bytes and where in it an aligned block of `CAP` starts.
+fn aligned_block() -> (Vec<u8>, usize) {
+    let buf = vec![0u8; CAP + ALIGN];
+    let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
+    (buf, off)
+}
+
 const EINVAL: i32 = 22;
 
 #[cfg(target_os = "linux")]
@@ -358,6 +355,19 @@ fn write_at(mut file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Lengths around the block and the buffer.
+    const SIZES: [usize; 9] = [
+        0,
+        1,
+        ALIGN - 1,
+        ALIGN,
+        ALIGN + 1,
+        CAP - 1,
+        CAP,
+        CAP + 1,
+        3 * CAP + 4097,
+    ];
+
     fn pattern(n: usize) -> Vec<u8> {
         (0..n).map(|i| (i * 7 + i / 251) as u8).collect()
     }
@@ -367,17 +377,7 @@ mod tests {
     #[test]
     fn what_is_written_is_what_the_file_holds() {
         let dir = tempfile::tempdir().expect("tmp");
-        for n in [
-            0,
-            1,
-            ALIGN - 1,
-            ALIGN,
-            ALIGN + 1,
-            CAP - 1,
-            CAP,
-            CAP + 1,
-            3 * CAP + 4097,
-        ] {
+        for n in SIZES {
             let path = dir.path().join(format!("f{n}"));
             let data = pattern(n);
             let mut f = DirectFile::create(&path).expect("create");
@@ -453,17 +453,7 @@ mod tests {
     fn what_is_written_direct_reads_back_direct() {
         use std::io::Read;
         let dir = tempfile::tempdir().expect("tmp");
-        for n in [
-            0,
-            1,
-            ALIGN - 1,
-            ALIGN,
-            ALIGN + 1,
-            CAP - 1,
-            CAP,
-            CAP + 1,
-            2 * CAP + 4097,
-        ] {
+        for n in SIZES {
             let path = dir.path().join(format!("r{n}"));
             let data = pattern(n);
             let mut f = DirectFile::create(&path).expect("create");
