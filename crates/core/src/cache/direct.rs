@@ -43,7 +43,7 @@ impl DirectFile {
     /// Creates (or truncates) `path` for writing, direct where the filesystem allows.
     pub fn create(path: &Path) -> io::Result<DirectFile> {
         let plain = File::create(path)?;
-        match open_direct(path) {
+        match open_direct(path, std::fs::OpenOptions::new().write(true)) {
             Some(direct_file) => Ok(DirectFile::over(plain, direct_file, true)),
             None => Ok(DirectFile::over(plain.try_clone()?, plain, false)),
         }
@@ -222,7 +222,7 @@ pub struct DirectReader {
 impl DirectReader {
     /// Opens `path` for reading, direct where the filesystem allows.
     pub fn open(path: &Path) -> io::Result<DirectReader> {
-        let (file, direct) = match open_direct_read(path) {
+        let (file, direct) = match open_direct(path, std::fs::OpenOptions::new().read(true)) {
             Some(f) => (f, true),
             None => (File::open(path)?, false),
         };
@@ -238,6 +238,11 @@ impl DirectReader {
             direct,
             eof: false,
         })
+    }
+
+    /// The file's length, as the opened descriptor has it.
+    pub fn file_len(&self) -> io::Result<u64> {
+        Ok(self.file.metadata()?.len())
     }
 
     /// Reads the next block; at the end of the file it is short (or empty).
@@ -298,33 +303,16 @@ fn aligned_block() -> (Vec<u8>, usize) {
 
 const EINVAL: i32 = 22;
 
+/// `path` opened as `how` says (reading or writing an existing file) with `O_DIRECT`; `None`
+/// where the filesystem or the platform has none.
 #[cfg(target_os = "linux")]
-fn open_direct(path: &Path) -> Option<File> {
+fn open_direct(path: &Path, how: &mut std::fs::OpenOptions) -> Option<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .custom_flags(libc::O_DIRECT)
-        .open(path)
-        .ok()
+    how.custom_flags(libc::O_DIRECT).open(path).ok()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn open_direct(_path: &Path) -> Option<File> {
-    None
-}
-
-#[cfg(target_os = "linux")]
-fn open_direct_read(path: &Path) -> Option<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECT)
-        .open(path)
-        .ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open_direct_read(_path: &Path) -> Option<File> {
+fn open_direct(_path: &Path, _how: &mut std::fs::OpenOptions) -> Option<File> {
     None
 }
 

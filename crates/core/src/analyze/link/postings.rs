@@ -122,7 +122,7 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
         vec![given]
     };
     drop(bucket_of);
-    let mut out = TempFile::create(&dir, "postings")?;
+    let mut out = TempFile::create_mapped(&dir, "postings")?;
     let mut items: Vec<(usize, usize, usize, u64)> = Vec::with_capacity(count.len());
     let mut at = 0usize;
     let buckets = &buckets[..];
@@ -277,7 +277,7 @@ pub(super) fn to_disk(entities: &mut [Entity], dir: &Path) {
     if owned.is_empty() {
         return;
     }
-    let Some(out) = TempFile::create(dir, "postings") else {
+    let Some(out) = TempFile::create_mapped(dir, "postings") else {
         return;
     };
     let Some(table) = write_mapped(out, owned.iter().map(|&i| &entities[i].mentions[..])) else {

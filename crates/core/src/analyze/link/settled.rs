@@ -24,9 +24,8 @@ const READ_RECORDS: usize = 1 << 15;
 /// dropped.
 pub(super) struct TempFile {
     pub(super) path: PathBuf,
-    /// Around the page cache ([`DirectFile`]) but for the postings, which are mapped once
-    /// written.
-    /// (Boxed: kept small where it is passed back in an error.)
+    /// Around the page cache or not, as it was created. (Boxed: kept small where it is passed
+    /// back in an error.)
     out: Option<Box<DirectFile>>,
     sum: Checksum,
     n: u64,
@@ -37,19 +36,30 @@ pub(super) struct TempFile {
 }
 
 impl TempFile {
-    /// A new file in `dir` named after `what`; `None` when it cannot be made.
+    /// A new file in `dir` named after `what`, written around the page cache (it is read back
+    /// once, in order); `None` when it cannot be made.
     pub(super) fn create(dir: &Path, what: &'static str) -> Option<TempFile> {
+        TempFile::create_with(dir, what, DirectFile::create)
+    }
+
+    /// [`TempFile::create`] for a file that is mapped once written (the postings): written
+    /// through the page cache.
+    pub(super) fn create_mapped(dir: &Path, what: &'static str) -> Option<TempFile> {
+        TempFile::create_with(dir, what, DirectFile::create_buffered)
+    }
+
+    fn create_with(
+        dir: &Path,
+        what: &'static str,
+        open: fn(&Path) -> std::io::Result<DirectFile>,
+    ) -> Option<TempFile> {
         // Numbered within the process too: two builds in one process never share a file.
         static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let k = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // Named as the batches' records are, so a build that died leaves nothing the next
         // one does not remove.
         let path = dir.join(format!("link-{what}-{k:06}.rec.tmp{}", std::process::id()));
-        let f = if what == "postings" {
-            DirectFile::create_buffered(&path)
-        } else {
-            DirectFile::create(&path)
-        };
+        let f = open(&path);
         Some(TempFile {
             path,
             out: Some(Box::new(f.ok()?)),
@@ -103,11 +113,10 @@ impl TempFile {
         size: usize,
         mut each: impl FnMut(&[u8]) -> Option<()>,
     ) -> Option<()> {
-        let len = std::fs::metadata(&self.path).ok()?.len();
-        if len != self.n.checked_mul(size as u64)?.checked_add(16)? {
+        let mut r = DirectReader::open(&self.path).ok()?;
+        if r.file_len().ok()? != self.n.checked_mul(size as u64)?.checked_add(16)? {
             return None;
         }
-        let mut r = DirectReader::open(&self.path).ok()?;
         let mut sum = Checksum::new(0);
         // Read and summed a block of records at a time (the sum of the pieces is the sum of
         // the whole), then handed out one by one: not a read and a sum per record.

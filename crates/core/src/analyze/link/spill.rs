@@ -202,7 +202,8 @@ impl Out {
 /// Reads back what [`spill`] wrote into `chunk`, and removes the file.
 pub(super) fn unspill(chunk: &mut Chunk, path: &Path) -> Option<()> {
     let b = DirectReader::open(path).ok().and_then(|mut r| {
-        let mut b = Vec::new();
+        // Sized from the file, as `fs::read` does: not grown by doubling.
+        let mut b = Vec::with_capacity(usize::try_from(r.file_len().ok()?).ok()?);
         std::io::Read::read_to_end(&mut r, &mut b).ok().map(|_| b)
     });
     let _ = std::fs::remove_file(path);
