@@ -160,29 +160,27 @@ pub fn search_output<S: Described>(
     // Highlight positions only where they are shown.
     let hits = search::rank_marked(
         &q,
-        candidates,
+        &mentioned(candidates, candidates),
         limit,
         &AtomicBool::new(false),
         color || json,
     )
     .unwrap_or_default();
-    let hits = favour_mentioned(candidates, candidates, hits);
     let mut rows = Rows::default();
     render(candidates, &hits, json, color, &mut rows);
     rows.finish(json)
 }
 
-/// `hits` of `ranked` with near-equal entities in order of mentions
-/// ([`search::favour_mentioned`]), as `rows` counts them.
-fn favour_mentioned<S: search::Searchable + ?Sized, D: Described>(
-    ranked: &S,
-    rows: &D,
-    mut hits: Vec<search::Hit>,
-) -> Vec<search::Hit> {
-    search::favour_mentioned(ranked, &mut hits, |e| {
-        rows.entity_row(e).map_or(0, |r| r.mentions)
-    });
-    hits
+/// `ranked` with near-equal entities in order of mentions ([`search::Mentioned`]), as `rows`
+/// counts them.
+fn mentioned<'a, S: search::Searchable + ?Sized, D: Described>(
+    ranked: &'a S,
+    rows: &'a D,
+) -> search::Mentioned<'a, S, impl Fn(usize) -> usize + Sync + 'a> {
+    search::Mentioned {
+        candidates: ranked,
+        mentions: move |e| rows.entity_row(e).map_or(0, |r| r.mentions),
+    }
 }
 
 /// [`search_output`] with text lines found through the word index `words` (words, prefixes,
@@ -203,9 +201,14 @@ pub fn search_words_output<S: Described>(
     let q = Query::parse(&query.replace('"', " "));
     let color = color && !crate::tui::theme::no_color_env();
     let names = Head(candidates, names_len(candidates));
-    let hits = search::rank_marked(&q, &names, limit, &AtomicBool::new(false), color || json)
-        .unwrap_or_default();
-    let hits = favour_mentioned(&names, candidates, hits);
+    let hits = search::rank_marked(
+        &q,
+        &mentioned(&names, candidates),
+        limit,
+        &AtomicBool::new(false),
+        color || json,
+    )
+    .unwrap_or_default();
     let mut rows = Rows::default();
     render(&names, &hits, json, color, &mut rows);
     let mut room = limit.saturating_sub(hits.len());

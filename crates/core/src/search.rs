@@ -777,6 +777,12 @@ pub trait Searchable: Sync {
         let _ = range;
         None
     }
+    /// What a candidate pointing at `target` adds to its match score besides its kind's
+    /// bonus: nothing, unless a wrapper such as [`Mentioned`] weighs entities by their use.
+    fn weight(&self, target: &Target) -> i64 {
+        let _ = target;
+        0
+    }
 }
 
 impl Searchable for Candidates {
@@ -959,8 +965,8 @@ mod letters;
 mod rank;
 pub use letters::letters;
 pub use rank::{
-    favour_mentioned, mentions_bonus, narrows, rank, rank_marked, rank_progressive, rank_whole,
-    rank_within, Distinct, Ranking, FIRST_ROUND, MENTIONS_BONUS_MAX,
+    mentions_bonus, narrows, rank, rank_marked, rank_progressive, rank_whole, rank_within,
+    Distinct, Mentioned, Ranking, FIRST_ROUND, MENTIONS_BONUS_MAX,
 };
 
 /// A ranked result: `candidate` indexes `Candidates::items`; `positions` are char indices into

@@ -12,9 +12,7 @@
 use super::palette::{items, narrowed};
 use super::{PaletteItem, WorkerCore, PALETTE_LIMIT};
 use crate::cache::searchfile::{self, SearchFile};
-use crate::search::{
-    favour_mentioned, rank_whole, rank_within, Candidates, Query, Searchable, Target,
-};
+use crate::search::{rank_whole, rank_within, Candidates, Mentioned, Query, Searchable, Target};
 use std::collections::HashSet;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -101,16 +99,20 @@ impl WorkerCore {
             Names::Stored(f) => &**f,
             Names::Memory(c) => &**c,
         };
+        // Of near-equal matches, the most-mentioned entity first.
+        let weighed = Mentioned {
+            candidates: names,
+            mentions: |e| corpus.entities.mention_count(e),
+        };
         // Ranked whole in one pass; in rounds with the best so far shown when there are so
         // many names (a corpus of hundreds of thousands of documents) that one pass would
         // keep the first results waiting.
         let ranking = if within.map_or(names.len(), <[u32]>::len) > self.names_in_one_pass {
-            rank_within(query, names, PALETTE_LIMIT, cancel, within, |mut hits| {
-                favour_mentioned(names, &mut hits, |e| corpus.entities.mention_count(e));
+            rank_within(query, &weighed, PALETTE_LIMIT, cancel, within, |hits| {
                 partial(items(names, hits))
             })
         } else {
-            rank_whole(query, names, PALETTE_LIMIT, cancel, within)
+            rank_whole(query, &weighed, PALETTE_LIMIT, cancel, within)
         };
         // A damaged chunk gave no candidates: rank names built anew instead (the file is
         // written over), and say so.
@@ -126,10 +128,7 @@ impl WorkerCore {
             self.last_names = last;
             return None;
         };
-        // Of near-equal matches, the most-mentioned entity first.
-        let mut hits = ranking.hits;
-        favour_mentioned(names, &mut hits, |e| corpus.entities.mention_count(e));
-        let found: Vec<PaletteItem> = items(names, hits)
+        let found: Vec<PaletteItem> = items(names, ranking.hits)
             .into_iter()
             .filter(|i| self.in_corpus(&i.target))
             .collect();

@@ -387,6 +387,10 @@ impl<S: Searchable + ?Sized> Searchable for Head<'_, S> {
             None
         }
     }
+
+    fn weight(&self, target: &Target) -> i64 {
+        self.0.weight(target)
+    }
 }
 
 impl<S: super::searchfile::Described + ?Sized> super::searchfile::Described for Head<'_, S> {

@@ -255,7 +255,7 @@ fn score_range<S: Searchable + ?Sized>(
                         hit.push(i);
                     }
                     best.push(Ranked(
-                        score + bonus(&target),
+                        score + bonus(&target) + candidates.weight(&target),
                         Reverse(text.len()),
                         Reverse(i as usize),
                     ));
@@ -398,8 +398,8 @@ fn mark<S: Searchable + ?Sized>(query: &Query, candidates: &S, hits: &mut [Hit])
     }
 }
 
-/// The most an entity's mention count adds to its score ([`favour_mentioned`]): half a
-/// matched char, so it orders near-equal matches and never lifts a worse match over a better.
+/// The most an entity's mention count adds to its score ([`Mentioned`]): half a matched char,
+/// so it orders near-equal matches and never lifts a worse match over a better.
 pub const MENTIONS_BONUS_MAX: i64 = 8;
 
 /// What `mentions` add to an entity's score: one point per doubling, at most
@@ -408,19 +408,37 @@ pub fn mentions_bonus(mentions: usize) -> i64 {
     i64::from(mentions.max(1).ilog2()).min(MENTIONS_BONUS_MAX)
 }
 
-/// Ranked hits (best first) with each entity's score raised by [`mentions_bonus`] of its
-/// mention count (`mentions(entity index)`) and re-sorted, stably: of near-equal matches the
-/// most-mentioned entity leads ("opec" finds the organization said 200 times before a
-/// conference said once). Titles and lines keep their scores.
-pub fn favour_mentioned<S: Searchable + ?Sized>(
-    candidates: &S,
-    hits: &mut [Hit],
-    mentions: impl Fn(usize) -> usize,
-) {
-    for h in hits.iter_mut() {
-        if let Some((_, _, Target::Entity(e))) = candidates.entry(h.candidate) {
-            h.score += mentions_bonus(mentions(e));
+/// `candidates` whose entities score [`mentions_bonus`] of their mention count
+/// (`mentions(entity index)`) more: of near-equal matches the most-mentioned entity leads
+/// ("opec" finds the organization said 200 times before a conference said once). Weighed
+/// while scoring, so an entity just past the limit on its match alone still gets in.
+pub struct Mentioned<'a, S: ?Sized, F> {
+    pub candidates: &'a S,
+    pub mentions: F,
+}
+
+impl<S, F> Searchable for Mentioned<'_, S, F>
+where
+    S: Searchable + ?Sized,
+    F: Fn(usize) -> usize + Sync,
+{
+    fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    fn entry(&self, i: usize) -> Option<(&str, &str, Target)> {
+        self.candidates.entry(i)
+    }
+
+    fn letters(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        self.candidates.letters(range)
+    }
+
+    fn weight(&self, target: &Target) -> i64 {
+        let own = self.candidates.weight(target);
+        match target {
+            Target::Entity(e) => own + mentions_bonus((self.mentions)(*e)),
+            _ => own,
         }
     }
-    hits.sort_by_key(|h| Reverse(h.score));
 }

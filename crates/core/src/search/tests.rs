@@ -415,14 +415,33 @@ impl Searchable for Named {
 fn of_near_equal_matches_the_most_mentioned_entity_leads() {
     let names = Named(vec!["Zelt Assembly", "ZELT", "Zeltwerk"]);
     let mentions = [1usize, 212, 40];
-    let mut hits =
-        rank(&Query::parse("zelt"), &names, 10, &AtomicBool::new(false)).expect("ranked");
-    favour_mentioned(&names, &mut hits, |e| mentions[e]);
+    let weighed = Mentioned {
+        candidates: &names,
+        mentions: |e: usize| mentions[e],
+    };
+    let hits = rank(&Query::parse("zelt"), &weighed, 10, &AtomicBool::new(false)).expect("ranked");
     let order: Vec<usize> = hits.iter().map(|h| h.candidate).collect();
     // The all-caps short name said 212 times first; the word inside a longer word stays last
     // (a worse match is not lifted over a better one by its mentions).
     assert_eq!(order, vec![1, 0, 2]);
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    // Weighed while scoring: with room for one hit, the most-mentioned of the near-equal
+    // matches is that one, though on its match alone it loses the tie to a shorter name (a
+    // re-sort after the cut would have kept the shorter one).
+    let first = |hits: Vec<crate::search::Hit>| hits.first().map(|h| h.candidate);
+    let plain = rank(&Query::parse("zelt"), &names, 1, &AtomicBool::new(false)).expect("ranked");
+    assert_eq!(first(plain), Some(1));
+    let longer_said_more = Mentioned {
+        candidates: &names,
+        mentions: |e: usize| [300, 1, 1][e],
+    };
+    let one = rank(
+        &Query::parse("zelt"),
+        &longer_said_more,
+        1,
+        &AtomicBool::new(false),
+    );
+    assert_eq!(first(one.expect("ranked")), Some(0));
     assert_eq!(mentions_bonus(1), 0);
     assert_eq!(mentions_bonus(212), 7);
     assert_eq!(mentions_bonus(1 << 20), MENTIONS_BONUS_MAX);
