@@ -527,6 +527,14 @@ fn docent_pid(s: &Session) -> Option<String> {
     children.split_whitespace().next().map(str::to_string)
 }
 
+/// Is process `pid` stopped (state `T` in `/proc/PID/stat`, after the command's parentheses)?
+fn stopped(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('T'))
+    })
+}
+
 fn kill(sig: &str, pid: &str) {
     let ok = Command::new("kill")
         .args([sig, pid])
@@ -611,6 +619,12 @@ fn signals_from_outside_restore_the_terminal_and_save_the_session() {
     while s.format("#{alternate_on}") != "0" {
         assert!(start.elapsed() < TIMEOUT, "the alternate screen was left");
         std::thread::sleep(Duration::from_millis(50));
+    }
+    // docent leaves the alternate screen and then stops itself: a SIGCONT sent between the two
+    // is lost (the process stops after it and waits forever), so wait for the stop first.
+    while !stopped(&pid) {
+        assert!(start.elapsed() < TIMEOUT, "docent stopped on SIGTSTP");
+        std::thread::sleep(Duration::from_millis(20));
     }
     kill("-CONT", &pid);
     s.wait_for("redrawn", |t| t.contains("Sources"));
