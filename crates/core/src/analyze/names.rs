@@ -13,7 +13,8 @@
 use super::lexicon::{FxSet, LexKind, Lexicon};
 use super::lexicon::{
     B_COMMON, B_COMPASS, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_HEAD, B_NATIONALITY, B_ORG_PREFIX,
-    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE, B_VERB,
+    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_STOP, B_SURNAME, B_TITLE,
+    B_VERB,
 };
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
@@ -37,6 +38,7 @@ use spans::{
     common_nouns_capitalized, companies_over_cities, drop_designators, halls_of_fame,
     link_acronyms, numbered_units, places_in_lists, surnames_over_cities,
 };
+pub(crate) use words::STOP as STOP_WORDS;
 use words::*;
 pub use words::{is_month, is_weekday};
 
@@ -117,6 +119,9 @@ struct Ctx<'a, 'b> {
     /// about the same token from many places, and one probe answers for every list.
     bits: Vec<Cell<u32>>,
     out: Vec<Cand>,
+    /// A key being built (a phrase's words joined), kept between the calls that build one so
+    /// that its memory is allocated once per document, not once per chunk.
+    scratch: Cell<String>,
 }
 
 /// Finds the name mentions of a tokenized text; `blocked[i]` marks tokens already taken (dates).
@@ -163,6 +168,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         score_line,
         bits: vec![Cell::new(0); t.len()],
         out: Vec::new(),
+        scratch: Cell::new(String::new()),
     };
     let mut i = 0;
     while i < t.len() {
@@ -247,7 +253,10 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
-            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) && !amp_joined(t, a) {
+            if self.stop_at(a)
+                && self.lex_match(a, b).is_none_or(|e| e <= a + 1)
+                && !amp_joined(t, a)
+            {
                 a += 1;
                 continue;
             }
@@ -894,7 +903,7 @@ impl Ctx<'_, '_> {
                     && (tok.dotted || !tok.upper)
                     && !self.on(i, B_ORG_SUFFIX)
                     && !is_company_designator(w)
-                    && !is_stop(w)
+                    && !self.stop_at(i)
             });
         if (2..=4).contains(&n) && given_first {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);

@@ -80,6 +80,6 @@ impl Ctx<'_, '_> {
             && t.toks[n].cap
             && !t.toks[n].upper
             && t.toks[n].space_before
-            && self.bits(n) & !flags::PROBED == 0
+            && self.bits(n) & !(flags::PROBED | B_STOP) == 0
     }
 }

@@ -193,7 +193,8 @@ impl Ctx<'_, '_> {
             return None;
         }
         let mut e = None;
-        let mut key = String::with_capacity(32);
+        let mut key = self.scratch.take();
+        key.clear();
         for j in a..b.min(a + self.lex.max_phrase) {
             if j > a {
                 key.push(' ');
@@ -211,6 +212,7 @@ impl Ctx<'_, '_> {
                 break;
             }
         }
+        self.scratch.set(key);
         let e = e?;
         // A known body ("U.S. Senate", "US Treasury"): its canonical name.
         if let Some(x) = self.lookup_span(a, b) {
@@ -257,7 +259,7 @@ impl Ctx<'_, '_> {
             .all(|i| {
                 let w = self.word(i);
                 t.toks[i].kind == Kind::Word
-                    && (self.on(i, B_COMMON) || is_stop(w))
+                    && (self.on(i, B_COMMON) || self.stop_at(i))
                     && !self.on(i, B_HEAD | B_GIVEN | B_SURNAME)
                     && self.lookup1(i).is_none()
                     && !STATE_BODIES.contains(&w)
@@ -734,10 +736,10 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
             .collect()
     };
     let (lower, label) = (found(&lower), found(&label));
+    // The sets first: most candidates are in neither, and `open` probes the word lists.
     cands.retain(|c| {
-        !(open(c)
-            && (lower.contains(c.key.as_str())
-                || (c.kind.is_none() && label.contains(c.key.as_str()))))
+        !((lower.contains(c.key.as_str()) || (c.kind.is_none() && label.contains(c.key.as_str())))
+            && open(c))
     });
 }
 
