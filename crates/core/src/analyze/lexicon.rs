@@ -73,7 +73,7 @@ pub const W_PHRASE: u16 = 1 << 7;
 /// [`W_GIVEN`], …), then organization and place prefixes, the "province of" words, compass
 /// words, title complements, roles, reporting verbs, heads ([`Lexicon::heads`]),
 /// [`Lexicon::extends`] (a longer gazetteer phrase can start with the word), and the name
-/// rules' stop words (`names::STOP_WORDS`: never a name alone), so that the rules ask a
+/// rules' stop words (`names::words::STOP`: never a name alone), so that the rules ask a
 /// token's bits, probed once, instead of a set of their own at every call.
 pub const B_GIVEN: u32 = W_GIVEN as u32;
 pub const B_SURNAME: u32 = W_SURNAME as u32;
@@ -303,7 +303,7 @@ impl Lexicon {
             for k in self.phrases.keys().filter(|k| !k.contains(' ')) {
                 *m.entry(k.clone()).or_default() |= B_PHRASE;
             }
-            for w in super::names::STOP_WORDS {
+            for w in super::names::words::STOP {
                 *m.entry((*w).to_string()).or_default() |= B_STOP;
             }
             m
@@ -428,7 +428,7 @@ mod tests {
             .flat_map(|(s, _)| s.iter().map(String::as_str))
             .chain(l.phrases.keys().step_by(7).map(String::as_str))
             .chain(["paris", "new york", "bosnia and", "", "zzqx", "the", "said"])
-            .chain(crate::analyze::names::STOP_WORDS.iter().copied());
+            .chain(crate::analyze::names::words::STOP.iter().copied());
         for w in words {
             let bits = l.word_bits(w);
             for (set, bit) in sets {
@@ -436,7 +436,7 @@ mod tests {
             }
             let phrase = !w.contains(' ') && l.lookup(w).is_some();
             assert_eq!(bits & B_PHRASE != 0, phrase, "{w}");
-            let stop = crate::analyze::names::STOP_WORDS.contains(&w);
+            let stop = crate::analyze::names::words::STOP.contains(&w);
             assert_eq!(bits & B_STOP != 0, stop, "{w}");
             assert_eq!(bits & !0x3_ffff, 0, "{w}");
             assert_eq!(l.word_flags(w) as u32, bits & 0xff, "{w}");

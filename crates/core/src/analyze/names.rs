@@ -13,8 +13,7 @@
 use super::lexicon::{FxSet, LexKind, Lexicon};
 use super::lexicon::{
     B_COMMON, B_COMPASS, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_HEAD, B_NATIONALITY, B_ORG_PREFIX,
-    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_STOP, B_SURNAME, B_TITLE,
-    B_VERB,
+    B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE, B_VERB,
 };
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
@@ -28,7 +27,7 @@ mod emit;
 mod flags;
 mod lines;
 mod spans;
-mod words;
+pub(crate) mod words;
 use chunks::*;
 pub use coord::legal_form;
 use cues::*;
@@ -38,7 +37,6 @@ use spans::{
     common_nouns_capitalized, companies_over_cities, drop_designators, halls_of_fame,
     link_acronyms, numbered_units, places_in_lists, surnames_over_cities,
 };
-pub(crate) use words::STOP as STOP_WORDS;
 use words::*;
 pub use words::{is_month, is_weekday};
 
@@ -119,8 +117,7 @@ struct Ctx<'a, 'b> {
     /// about the same token from many places, and one probe answers for every list.
     bits: Vec<Cell<u32>>,
     out: Vec<Cand>,
-    /// A key being built (a phrase's words joined), kept between the calls that build one so
-    /// that its memory is allocated once per document, not once per chunk.
+    /// A phrase key being built: its memory kept from chunk to chunk, not allocated per chunk.
     scratch: Cell<String>,
 }
 
@@ -253,10 +250,8 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
-            if self.stop_at(a)
-                && self.lex_match(a, b).is_none_or(|e| e <= a + 1)
-                && !amp_joined(t, a)
-            {
+            let stop = self.stop_at(a);
+            if stop && self.lex_match(a, b).is_none_or(|e| e <= a + 1) && !amp_joined(t, a) {
                 a += 1;
                 continue;
             }

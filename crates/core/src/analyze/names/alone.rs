@@ -2,6 +2,7 @@
 //! ends, and the one-word candidates that are no names (numbers in words, acronyms of things,
 //! a line's label, a time stamp's participle).
 
+use super::super::lexicon::B_STOP;
 use super::*;
 
 impl Ctx<'_, '_> {

@@ -40,7 +40,7 @@ impl Ctx<'_, '_> {
         v
     }
 
-    /// Is token `i` a stop word (on [`super::STOP_WORDS`], or a contraction), from its bits.
+    /// Is token `i` a stop word (on [`super::words::STOP`], or a contraction), from its bits.
     #[inline]
     pub(super) fn stop_at(&self, i: usize) -> bool {
         self.on(i, B_STOP) || is_contraction(self.word(i))
