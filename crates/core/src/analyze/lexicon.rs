@@ -71,8 +71,10 @@ pub const W_PHRASE: u16 = 1 << 7;
 
 /// [`Lexicon::word_bits`] bits: the [`Lexicon::word_flags`] bits above (`B_GIVEN` is
 /// [`W_GIVEN`], …), then organization and place prefixes, the "province of" words, compass
-/// words, title complements, roles, reporting verbs, heads ([`Lexicon::heads`]), and
-/// [`Lexicon::extends`] (a longer gazetteer phrase can start with the word).
+/// words, title complements, roles, reporting verbs, heads ([`Lexicon::heads`]),
+/// [`Lexicon::extends`] (a longer gazetteer phrase can start with the word), and the name
+/// rules' stop words (`names::words::STOP`: never a name alone), so that the rules ask a
+/// token's bits, probed once, instead of a set of their own at every call.
 pub const B_GIVEN: u32 = W_GIVEN as u32;
 pub const B_SURNAME: u32 = W_SURNAME as u32;
 pub const B_COMMON: u32 = W_COMMON as u32;
@@ -90,6 +92,7 @@ pub const B_ROLE: u32 = 1 << 13;
 pub const B_VERB: u32 = 1 << 14;
 pub const B_HEAD: u32 = 1 << 15;
 pub const B_EXTENDS: u32 = 1 << 16;
+pub const B_STOP: u32 = 1 << 17;
 
 const GIVEN: &str = include_str!("data/given_names.txt");
 const NAMES_EXTRA: &str = include_str!("data/names_extra.txt");
@@ -300,6 +303,9 @@ impl Lexicon {
             for k in self.phrases.keys().filter(|k| !k.contains(' ')) {
                 *m.entry(k.clone()).or_default() |= B_PHRASE;
             }
+            for w in super::names::words::STOP {
+                *m.entry((*w).to_string()).or_default() |= B_STOP;
+            }
             m
         });
         map.get(w).copied().unwrap_or(0)
@@ -421,7 +427,8 @@ mod tests {
             .iter()
             .flat_map(|(s, _)| s.iter().map(String::as_str))
             .chain(l.phrases.keys().step_by(7).map(String::as_str))
-            .chain(["paris", "new york", "bosnia and", "", "zzqx", "the", "said"]);
+            .chain(["paris", "new york", "bosnia and", "", "zzqx", "the", "said"])
+            .chain(crate::analyze::names::words::STOP.iter().copied());
         for w in words {
             let bits = l.word_bits(w);
             for (set, bit) in sets {
@@ -429,11 +436,14 @@ mod tests {
             }
             let phrase = !w.contains(' ') && l.lookup(w).is_some();
             assert_eq!(bits & B_PHRASE != 0, phrase, "{w}");
-            assert_eq!(bits & !0x1_ffff, 0, "{w}");
+            let stop = crate::analyze::names::words::STOP.contains(&w);
+            assert_eq!(bits & B_STOP != 0, stop, "{w}");
+            assert_eq!(bits & !0x3_ffff, 0, "{w}");
             assert_eq!(l.word_flags(w) as u32, bits & 0xff, "{w}");
         }
         assert_eq!(l.word_bits(""), 0);
         assert!(l.word_bits("said") & B_VERB != 0 && l.word_bits("bosnia") & B_EXTENDS != 0);
+        assert!(l.word_bits("the") & B_STOP != 0 && l.word_bits("paris") & B_STOP == 0);
     }
 
     #[test]

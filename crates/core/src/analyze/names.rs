@@ -27,7 +27,7 @@ mod emit;
 mod flags;
 mod lines;
 mod spans;
-mod words;
+pub(crate) mod words;
 use chunks::*;
 pub use coord::legal_form;
 use cues::*;
@@ -117,6 +117,8 @@ struct Ctx<'a, 'b> {
     /// about the same token from many places, and one probe answers for every list.
     bits: Vec<Cell<u32>>,
     out: Vec<Cand>,
+    /// A phrase key being built: its memory kept from chunk to chunk, not allocated per chunk.
+    scratch: Cell<String>,
 }
 
 /// Finds the name mentions of a tokenized text; `blocked[i]` marks tokens already taken (dates).
@@ -163,6 +165,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         score_line,
         bits: vec![Cell::new(0); t.len()],
         out: Vec::new(),
+        scratch: Cell::new(String::new()),
     };
     let mut i = 0;
     while i < t.len() {
@@ -247,7 +250,8 @@ impl Ctx<'_, '_> {
                 a += 1;
                 continue;
             }
-            if is_stop(w) && self.lex_match(a, b).is_none_or(|e| e <= a + 1) && !amp_joined(t, a) {
+            let stop = self.stop_at(a);
+            if stop && self.lex_match(a, b).is_none_or(|e| e <= a + 1) && !amp_joined(t, a) {
                 a += 1;
                 continue;
             }
@@ -894,7 +898,7 @@ impl Ctx<'_, '_> {
                     && (tok.dotted || !tok.upper)
                     && !self.on(i, B_ORG_SUFFIX)
                     && !is_company_designator(w)
-                    && !is_stop(w)
+                    && !self.stop_at(i)
             });
         if (2..=4).contains(&n) && given_first {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);

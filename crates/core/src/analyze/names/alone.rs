@@ -2,6 +2,7 @@
 //! ends, and the one-word candidates that are no names (numbers in words, acronyms of things,
 //! a line's label, a time stamp's participle).
 
+use super::super::lexicon::B_STOP;
 use super::*;
 
 impl Ctx<'_, '_> {
@@ -80,6 +81,6 @@ impl Ctx<'_, '_> {
             && t.toks[n].cap
             && !t.toks[n].upper
             && t.toks[n].space_before
-            && self.bits(n) & !flags::PROBED == 0
+            && self.bits(n) & !(flags::PROBED | B_STOP) == 0
     }
 }

@@ -28,7 +28,8 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     // Most chunks start with a word that starts no longer phrase: no key to build for them.
     let reach = (a + lex.max_phrase).min(t.len());
     let reach = if cx.on(a, B_EXTENDS) { reach } else { a };
-    let mut key = String::with_capacity(if reach > a { 64 } else { 0 });
+    let mut key = cx.scratch.take();
+    key.clear();
     for j in a..reach {
         if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
             break;
@@ -44,6 +45,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             break;
         }
     }
+    cx.scratch.set(key);
     let mut has_head = (a..end).any(|k| head_word(cx, k));
     let mut j = end;
     while j < t.len() {
@@ -75,7 +77,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             && (cx.on(j - 1, B_TITLE) || t.norm(j - 1) == "st")
             && !t.toks[j - 1].upper
             && is_cap_word(cx, j + 1)
-            && !is_stop(t.norm(j + 1))
+            && !cx.stop_at(j + 1)
         {
             j += 1;
             continue;

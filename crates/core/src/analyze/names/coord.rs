@@ -96,17 +96,27 @@ pub(super) fn partners_of_a_company(cands: &mut [Cand]) {
     if !cands.iter().any(company) || !cands.iter().any(|c| c.kind == Some(EntityKind::Person)) {
         return;
     }
-    let keys: FxSet<String> = cands
+    // The companies' keys borrowed (no copies): the people to change are found first, then
+    // changed.
+    let keys: FxSet<&str> = cands
         .iter()
         .filter(|c| company(c))
-        .map(|c| c.key.clone())
+        .map(|c| c.key.as_str())
         .collect();
-    for c in cands.iter_mut() {
-        if c.kind == Some(EntityKind::Person)
-            && c.strength < LEXICON
-            && c.n_words() >= 2
-            && (keys.contains(&c.key) || c.words().all(|w| keys.contains(w)))
-        {
+    let partners: Vec<usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.kind == Some(EntityKind::Person)
+                && c.strength < LEXICON
+                && c.n_words() >= 2
+                && (keys.contains(c.key.as_str()) || c.words().all(|w| keys.contains(w)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    drop(keys);
+    for i in partners {
+        if let Some(c) = cands.get_mut(i) {
             c.kind = Some(EntityKind::Organization);
             c.strength = STRONG;
         }

@@ -4,10 +4,10 @@
 
 use super::super::lexicon::{
     LexEntry, LexKind, B_COMMON, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX,
-    B_PHRASE, B_PLACE_SUFFIX, B_SURNAME, B_TITLE,
+    B_PHRASE, B_PLACE_SUFFIX, B_STOP, B_SURNAME, B_TITLE,
 };
 use super::super::tokenize::Kind;
-use super::words::{is_particle, is_stop};
+use super::words::{is_contraction, is_particle};
 use super::Ctx;
 
 /// Set in [`Ctx::bits`] on every probed token (a word on no list too).
@@ -40,6 +40,12 @@ impl Ctx<'_, '_> {
         v
     }
 
+    /// Is token `i` a stop word (on [`super::words::STOP`], or a contraction), from its bits.
+    #[inline]
+    pub(super) fn stop_at(&self, i: usize) -> bool {
+        self.on(i, B_STOP) || is_contraction(self.word(i))
+    }
+
     /// Is token `i` on the word list `bit` ([`B_GIVEN`](super::super::lexicon::B_GIVEN) …), or on one of the lists in `bit`?
     #[inline]
     pub(super) fn on(&self, i: usize, bit: u32) -> bool {
@@ -65,7 +71,18 @@ impl Ctx<'_, '_> {
         } else if b == a + 1 {
             self.lookup1(a)
         } else if self.on(a, B_EXTENDS) || self.word(a).is_empty() {
-            self.lex.lookup(&self.t.key(a, b))
+            // `t.key(a, b)`, built in the context's scratch string (no allocation per probe).
+            let mut key = self.scratch.take();
+            key.clear();
+            for i in a..b {
+                if i > a {
+                    key.push(' ');
+                }
+                key.push_str(self.t.norm(i));
+            }
+            let e = self.lex.lookup(&key);
+            self.scratch.set(key);
+            e
         } else {
             None
         }
@@ -133,7 +150,7 @@ impl Ctx<'_, '_> {
                     t.toks[i].cap
                         && (!t.toks[i].upper || t.toks[i].dotted)
                         && !self.on(i, B_TITLE | B_COMPLEMENT | B_ORG_SUFFIX | B_PLACE_SUFFIX)
-                        && !is_stop(t.norm(i))
+                        && !self.stop_at(i)
                 }
                 _ => matches!(t.text(i), "-" | "."),
             })
@@ -154,7 +171,7 @@ impl Ctx<'_, '_> {
         if tok.upper && !tok.dotted {
             return false;
         }
-        if (self.on(i, B_NATIONALITY) && !self.on(i, B_GIVEN)) || is_stop(w) {
+        if (self.on(i, B_NATIONALITY) && !self.on(i, B_GIVEN)) || self.stop_at(i) {
             return false;
         }
         !self.on(i, B_COMMON) || self.on(i, B_GIVEN | B_SURNAME)

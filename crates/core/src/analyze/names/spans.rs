@@ -193,7 +193,8 @@ impl Ctx<'_, '_> {
             return None;
         }
         let mut e = None;
-        let mut key = String::with_capacity(32);
+        let mut key = self.scratch.take();
+        key.clear();
         for j in a..b.min(a + self.lex.max_phrase) {
             if j > a {
                 key.push(' ');
@@ -211,6 +212,7 @@ impl Ctx<'_, '_> {
                 break;
             }
         }
+        self.scratch.set(key);
         let e = e?;
         // A known body ("U.S. Senate", "US Treasury"): its canonical name.
         if let Some(x) = self.lookup_span(a, b) {
@@ -257,7 +259,7 @@ impl Ctx<'_, '_> {
             .all(|i| {
                 let w = self.word(i);
                 t.toks[i].kind == Kind::Word
-                    && (self.on(i, B_COMMON) || is_stop(w))
+                    && (self.on(i, B_COMMON) || self.stop_at(i))
                     && !self.on(i, B_HEAD | B_GIVEN | B_SURNAME)
                     && self.lookup1(i).is_none()
                     && !STATE_BODIES.contains(&w)
@@ -433,20 +435,29 @@ fn caps_line(t: &Tokens<'_>, a: usize) -> bool {
 /// A city's name alone that is the surname of a person named in full in the same document
 /// ("Fritz Henderson … Henderson described"): the person.
 pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
-    let surnames: Vec<String> = cands
+    // The surnames borrowed (no copies): the cities to change are found first, then changed.
+    let surnames: Vec<&str> = cands
         .iter()
         .filter(|c| c.kind == Some(EntityKind::Person) && c.strength >= MEDIUM && c.n_words() >= 2)
-        .filter_map(|c| c.words().last().map(str::to_string))
+        .filter_map(|c| c.words().last())
         .collect();
     if surnames.is_empty() {
         return;
     }
-    for c in cands.iter_mut() {
-        if c.kind == Some(EntityKind::Place)
-            && c.n_words() == 1
-            && surnames.contains(&c.key)
-            && lex.lookup(&c.key).is_some_and(|e| !e.region)
-        {
+    let people: Vec<usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.kind == Some(EntityKind::Place)
+                && c.n_words() == 1
+                && surnames.contains(&c.key.as_str())
+                && lex.lookup(&c.key).is_some_and(|e| !e.region)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    drop(surnames);
+    for i in people {
+        if let Some(c) = cands.get_mut(i) {
             c.kind = Some(EntityKind::Person);
             c.strength = STRONG;
             c.canon = None;
@@ -460,7 +471,9 @@ pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
 /// Co … Japan"), and a region or a state is the company only where its document writes a
 /// company's cue after it alone.
 pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
-    let firsts: Vec<String> = cands
+    // The companies' first words borrowed (no copies): the cities to change are found first,
+    // then changed.
+    let firsts: Vec<&str> = cands
         .iter()
         // (The last part alone is read: a name's last part is a word.)
         .filter(|c| {
@@ -470,7 +483,7 @@ pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Le
                     .last()
                     .is_some_and(|p| is_company_designator(c.norm(p)))
         })
-        .filter_map(|c| c.words().next().map(str::to_string))
+        .filter_map(|c| c.words().next())
         .collect();
     if firsts.is_empty() {
         return;
@@ -480,7 +493,7 @@ pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Le
         (a, t.toks.partition_point(|k| k.start < c.end))
     };
     let lone = |c: &Cand| {
-        c.kind == Some(EntityKind::Place) && c.parts.len() == 1 && firsts.contains(&c.key)
+        c.kind == Some(EntityKind::Place) && c.parts.len() == 1 && firsts.contains(&c.key.as_str())
     };
     // "Piedmont said", "Piedmont shares", "Piedmont's board": a company's cue after one of
     // the lone mentions.
@@ -491,23 +504,32 @@ pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Le
         };
         w(b) || (b < t.len() && t.toks[b].kind == Kind::Poss && w(b + 1))
     };
-    let cued: Vec<String> = cands
+    let cued: Vec<&str> = cands
         .iter()
         .filter(|c| lone(c) && cue(c))
-        .map(|c| c.key.clone())
+        .map(|c| c.key.as_str())
         .collect();
-    for c in cands.iter_mut() {
-        if !lone(c) {
-            continue;
-        }
-        let Some(e) = lex.lookup(&c.key).filter(|e| !lex.is_country(e)) else {
-            continue;
-        };
-        let (a, _) = at(c);
-        let locative = a > 0 && t.is_lower_word(a - 1) && LOCATIVE.contains(&t.norm(a - 1));
-        // A region ("Piedmont", "Texas") only where its document gives a company's cue
-        // after it alone.
-        if !locative && (!e.region || cued.contains(&c.key)) {
+    let companies: Vec<usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            if !lone(c) {
+                return false;
+            }
+            let Some(e) = lex.lookup(&c.key).filter(|e| !lex.is_country(e)) else {
+                return false;
+            };
+            let (a, _) = at(c);
+            let locative = a > 0 && t.is_lower_word(a - 1) && LOCATIVE.contains(&t.norm(a - 1));
+            // A region ("Piedmont", "Texas") only where its document gives a company's cue
+            // after it alone.
+            !locative && (!e.region || cued.contains(&c.key.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    drop((firsts, cued));
+    for i in companies {
+        if let Some(c) = cands.get_mut(i) {
             c.kind = Some(EntityKind::Organization);
             // As sure as the gazetteer's place it overrides: the document names the company.
             c.strength = LEXICON;
@@ -714,10 +736,10 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
             .collect()
     };
     let (lower, label) = (found(&lower), found(&label));
+    // The sets first: most candidates are in neither, and `open` probes the word lists.
     cands.retain(|c| {
-        !(open(c)
-            && (lower.contains(c.key.as_str())
-                || (c.kind.is_none() && label.contains(c.key.as_str()))))
+        !((lower.contains(c.key.as_str()) || (c.kind.is_none() && label.contains(c.key.as_str())))
+            && open(c))
     });
 }
 

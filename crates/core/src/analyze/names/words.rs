@@ -4,8 +4,9 @@
 use super::super::lexicon::FxSet;
 use std::sync::OnceLock;
 
-/// Words that are never a name on their own, even capitalized.
-pub(super) const STOP: &[&str] = &[
+/// Words that are never a name on their own, even capitalized (also a bit of each word's
+/// lexicon bits, [`B_STOP`](super::super::lexicon::B_STOP): see [`Ctx::stop_at`](super::Ctx)).
+pub(crate) const STOP: &[&str] = &[
     "the",
     "a",
     "an",
@@ -157,11 +158,6 @@ pub(super) const TITLE_LOWER: &[&str] = &[
 
 pub(super) fn set_of(list: &'static [&'static str]) -> FxSet<&'static str> {
     list.iter().copied().collect()
-}
-
-pub(super) fn is_stop(w: &str) -> bool {
-    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set_of(STOP)).contains(w) || is_contraction(w)
 }
 
 /// "you'll", "i've", "they're", "we'd", "i'm", "can't" (folded, either apostrophe): a pronoun or
