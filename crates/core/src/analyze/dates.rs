@@ -154,6 +154,49 @@ fn month_at(t: &Tokens<'_>, i: usize) -> Option<(u32, usize)> {
     None
 }
 
+/// Does the capitalized word `w` (folded) before a weekday make the two one name of a day
+/// ("Black Friday", "Super Tuesday", "Easter Monday")? A common word or a feast does, but not
+/// a time word ("Earlier Saturday", "By Friday") nor a proper name: wire copy writes the day
+/// straight after a place or a person ("released in Mogadishu Friday", "Yeutter Monday
+/// said"), and the name stays a name beside the date.
+fn names_a_day(w: &str) -> bool {
+    if matches!(
+        w,
+        "on" | "by"
+            | "since"
+            | "until"
+            | "till"
+            | "from"
+            | "before"
+            | "after"
+            | "every"
+            | "each"
+            | "earlier"
+            | "later"
+            | "late"
+            | "early"
+            | "last"
+            | "next"
+            | "this"
+            | "that"
+            | "through"
+            | "utc"
+            | "gmt"
+            | "est"
+            | "edt"
+            | "pst"
+            | "bst"
+            | "cet"
+    ) {
+        return false;
+    }
+    // The common-word list holds frequent proper names too ("geneva"): a gazetteer name is
+    // a place or a body, not part of a day's name.
+    let lex = super::lexicon::get();
+    matches!(w, "easter" | "shrove" | "maundy" | "whit" | "mothering" | "cyber" | "giving")
+        || (lex.is_common(w) && lex.lookup(w).is_none())
+}
+
 fn weekday_at(t: &Tokens<'_>, i: usize) -> Option<(Weekday, usize)> {
     if i >= t.len() || t.toks[i].kind != Kind::Word || !t.toks[i].cap {
         return None;
@@ -572,23 +615,7 @@ fn match_at(
                     && t.toks[i - 1].cap
                     && !t.toks[i].sent_start
                     && t.toks[i - 1].kind == Kind::Word
-                    && !matches!(
-                        t.norm(i - 1),
-                        "on" | "by"
-                            | "since"
-                            | "until"
-                            | "from"
-                            | "before"
-                            | "after"
-                            | "every"
-                            | "utc"
-                            | "gmt"
-                            | "est"
-                            | "edt"
-                            | "pst"
-                            | "bst"
-                            | "cet"
-                    )
+                    && names_a_day(t.norm(i - 1))
                 {
                     return None;
                 }

@@ -395,3 +395,25 @@ fn values_format_as_the_general_formatter_does() {
         Some("0007-03-09")
     );
 }
+
+#[test]
+fn a_weekday_after_a_place_or_a_time_word_is_a_date_and_after_a_common_word_a_day_name() {
+    // Wire copy: the day straight after a place or a person, or after "Earlier".
+    assert_eq!(
+        dates(
+            "Aid reached Zarnovia Friday. Earlier Saturday, Kestrel Monday said no.",
+            Some("1998-03-14")
+        ),
+        vec![
+            v("Friday", "1998-03-13"),
+            v("Saturday", "1998-03-14"),
+            v("Monday", "1998-03-09"),
+        ]
+    );
+    // A common word before the weekday names a day; so does a feast.
+    assert!(dates(
+        "Black Friday sales and Super Tuesday votes fell by Easter Monday.",
+        Some("1998-03-14")
+    )
+    .is_empty());
+}
