@@ -55,3 +55,15 @@ fn a_name_its_own_report_takes_up_is_a_firm() {
     let v = cands("Shipments fell, Daniel Perrin said on Monday.");
     assert!(!has(&v, "Daniel Perrin", EntityKind::Organization), "{v:?}");
 }
+
+#[test]
+fn nordic_and_malaysian_legal_forms_close_a_company() {
+    for (text, name) in [
+        ("Velmora AB said its profit rose.", "Velmora AB"),
+        ("Kestari Oy said its profit rose.", "Kestari Oy"),
+        ("Sundal Berhad said its profit rose.", "Sundal Berhad"),
+    ] {
+        let v = cands(text);
+        assert!(has(&v, name, EntityKind::Organization), "{text}: {v:?}");
+    }
+}
