@@ -407,17 +407,16 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
         std::collections::HashMap::new();
     let mut seen = 0;
-    // The line before ends in such a word, or in "as of": a date opening this line is another.
-    let mut after_word = false;
+    // The line before: if it ends in such a word, or in "as of", a date opening this line is
+    // another.
+    let mut prev = "";
     for line in text.lines() {
-        let before = std::mem::take(&mut after_word);
+        let before = std::mem::replace(&mut prev, line);
         // Every date `line_dates` reads has a number in it: a line without a digit has none.
         if !line.bytes().any(|b| b.is_ascii_digit()) {
-            after_word = ends_not_dateline(line);
             continue;
         }
         let dates = line_dates(line);
-        after_word = ends_not_dateline(line);
         if dates.is_empty() {
             continue;
         }
@@ -428,7 +427,7 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
             }
             _ => false,
         });
-        if blocked || (before && opens_with_date(line)) {
+        if blocked || (opens_with_date(line) && ends_not_dateline(before)) {
             continue;
         }
         for d in dates {

@@ -67,13 +67,13 @@ pub(super) fn join(
 fn short(m: &NameMention, forms: &Forms<'_>, strings: &[&str]) -> bool {
     m.kind == EntityKind::Organization
         && m.acronym_of == NONE
+        && (m.canon == NONE || super::groups::known_word(m, forms, strings))
         && {
             let k = m.key(forms);
             !k.contains(' ')
                 && !possessive(k)
                 && k.chars().filter(|c| c.is_alphabetic()).count() >= 2
         }
-        && (m.canon == NONE || super::groups::known_word(m, forms, strings))
 }
 
 /// A word in the possessive ("varnel's").
