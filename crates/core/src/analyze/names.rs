@@ -226,7 +226,7 @@ impl Ctx<'_, '_> {
         while a < b && month(a) {
             a += 1;
         }
-        if a >= b || !trim_units(t, &mut a, &mut b) {
+        if a >= b || !trim_units(t, &mut a, &mut b) || !self.trim_things(a, &mut b) {
             return;
         }
         self.trim_months(&mut a, &mut b);

@@ -373,8 +373,13 @@ const NOT_DATELINE: &[&str] = &[
 /// the text gives at least twice, counting only lines free of such words (a maturity or a fiscal
 /// year's end is not the document's date).
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
+    let mut after_as_of = false;
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
         let line = line.trim();
+        // A date going on from a line that ends in "as of" is no dateline.
+        if std::mem::replace(&mut after_as_of, as_of(&tokens(line))) && opens_with_date(line) {
+            continue;
+        }
         if line.chars().count() > 80 {
             continue;
         }
@@ -402,7 +407,11 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let mut counts: std::collections::HashMap<NaiveDate, (usize, usize)> =
         std::collections::HashMap::new();
     let mut seen = 0;
+    // The line before: if it ends in such a word, or in "as of", a date opening this line is
+    // another.
+    let mut prev = "";
     for line in text.lines() {
+        let before = std::mem::replace(&mut prev, line);
         // Every date `line_dates` reads has a number in it: a line without a digit has none.
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
@@ -411,11 +420,14 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
         if dates.is_empty() {
             continue;
         }
-        let blocked = tokens(line).iter().any(|t| match t {
-            Tok::Word(w) => NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)),
+        let toks = tokens(line);
+        let blocked = toks.iter().enumerate().any(|(i, t)| match t {
+            Tok::Word(w) => {
+                NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)) || as_of(&toks[..=i])
+            }
             _ => false,
         });
-        if blocked {
+        if blocked || (opens_with_date(line) && ends_not_dateline(before)) {
             continue;
         }
         for d in dates {
@@ -428,6 +440,30 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
         .filter(|&(_, (n, _))| n >= 2)
         .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
         .map(|(d, _)| d)
+}
+
+/// Do `toks` end in "as of" (a balance sheet's date, not the page's)?
+fn as_of(toks: &[Tok<'_>]) -> bool {
+    matches!(toks, [.., Tok::Word(a), Tok::Word(o)]
+        if a.eq_ignore_ascii_case("as") && o.eq_ignore_ascii_case("of"))
+}
+
+/// Does `line` open with a number or a month's name (where a date it gives starts)?
+fn opens_with_date(line: &str) -> bool {
+    match tokens(line).first() {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => month_number(w).is_some(),
+        _ => false,
+    }
+}
+
+/// Does `line` end in a word that makes a date after it another ([`NOT_DATELINE`]), or in
+/// "as of"?
+fn ends_not_dateline(line: &str) -> bool {
+    let toks = tokens(line);
+    as_of(&toks)
+        || matches!(toks.last(), Some(Tok::Word(w))
+            if NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// A complete date in a file's path: `2004/12/31/story.txt`, `2004-12-31-title.md`,
@@ -638,6 +674,18 @@ mod tests {
             infer_date("QTR NET\n\nPeriods end January 31, 1987 and 1986\n"),
             None
         );
+        // Nor a date "as of" which a figure is given, on its line or after a line break.
+        let text = "BANK MERGER\n\nBrindle Bancorp, which has 600,000 shares, as of\nDec 31, 1986 \
+                    had assets of 186 mln dlrs.\n    Tamsett Corp as of Dec 31, 1986 had assets \
+                    of 1.4 billion dlrs.\n";
+        assert_eq!(infer_date(text), None);
+        let text =
+            "BANK RESULTS\n\nProfits rose, it said on\nMarch 3, 1987. It said on March 3, 1987 \
+                    that costs fell.\n";
+        assert_eq!(infer_date(text), Some(date("1987-03-03")));
+        // A headline ending in such a word leaves the dateline after it one.
+        let text = "OUTPUT HITS RECORD\nMarch 3, 1987\n\nOutput rose.\n";
+        assert_eq!(infer_date(text), Some(date("1987-03-03")));
         // A single date deep in the text is not sure enough.
         let long = "x ".repeat(50);
         assert_eq!(

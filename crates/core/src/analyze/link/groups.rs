@@ -5,6 +5,7 @@
 //! aliases, mentions).
 
 use super::*;
+use crate::analyze::lexicon::LexKind;
 
 /// Union-find over cluster indices.
 pub(super) struct Dsu(pub(super) Vec<usize>);
@@ -143,6 +144,10 @@ pub(super) struct PlaceOrg<'a> {
     /// Acronyms defined in parentheses: (form, long form), each pair once, in order.
     acronyms: Vec<(u32, u32)>,
     seen_acronyms: FxSet<(u32, u32)>,
+    /// Per form of a one-word company the gazetteer knows by that word ("Acme" of
+    /// [`known_word`]): (documents writing it, documents joining it to a name in full
+    /// ([`super::shorts`]), the last document seen + 1).
+    known_words: FxMap<u32, (u32, u32, u32)>,
     dsu: Dsu,
     /// Each key's cluster, once closed and [`PlaceOrg::freeze`]d: read without the
     /// union-find's `&mut`, so roots are found on the reading thread.
@@ -158,6 +163,7 @@ impl<'a> PlaceOrg<'a> {
             by_form: vec![NONE; forms.len()],
             acronyms: Vec::new(),
             seen_acronyms: FxSet::default(),
+            known_words: FxMap::default(),
             dsu: Dsu(Vec::new()),
             frozen: Vec::new(),
         }
@@ -207,6 +213,15 @@ impl<'a> PlaceOrg<'a> {
             return;
         }
         self.key_of(m, forms, strings);
+        if m.canon != NONE && known_word(m, forms, strings) {
+            let doc = m.at.doc.saturating_add(1);
+            let (docs, joined, last) = self.known_words.entry(m.form).or_default();
+            if *last != doc {
+                *last = doc;
+                *docs += 1;
+                *joined += u32::from(m.acronym_of != NONE);
+            }
+        }
         if m.acronym_of != NONE && self.seen_acronyms.insert((m.form, m.acronym_of)) {
             self.acronyms.push((m.form, m.acronym_of));
         }
@@ -245,16 +260,25 @@ impl<'a> PlaceOrg<'a> {
             if let (Some(short), Some(long)) =
                 (forms.keys.get(form as usize), forms.keys.get(long as usize))
             {
-                if let (Some(&a), Some(&b)) = (
-                    self.ids.get(&(false, short.s)),
-                    self.ids.get(&(false, long.s)),
-                ) {
+                // A company the gazetteer knows by the word ("Acme" beside "Acme Motor Co")
+                // is the entity of every document that writes the word: it is that company
+                // only when half of those documents at least name it in full.
+                let known = self.known_words.get(&form).and_then(|&(docs, joined, _)| {
+                    let e = forms.info.get(form as usize)?.entry?;
+                    (joined * 2 >= docs).then_some(e.canon)
+                });
+                let short = match known {
+                    Some(canon) => self.ids.get(&(true, canon)),
+                    None => self.ids.get(&(false, short.s)),
+                };
+                if let (Some(&a), Some(&b)) = (short, self.ids.get(&(false, long.s))) {
                     dsu.union(a as usize, b as usize);
                 }
             }
         }
         self.acronyms = Vec::new();
         self.seen_acronyms = FxSet::default();
+        self.known_words = FxMap::default();
         if self.kind == EntityKind::Organization {
             // A shorter name inside exactly one longer one.
             let mut sub_index: FxMap<&str, FxSet<usize>> = FxMap::default();
@@ -296,6 +320,18 @@ impl<'a> PlaceOrg<'a> {
                     Some(&other) => dsu.union(other, id),
                     None => {
                         by_stem.insert(stem, id);
+                    }
+                }
+            }
+            // A company the gazetteer knows ("Acme") and its name with legal forms ("Acme
+            // Corp", not in the gazetteer): one too, by the forms that give its name.
+            for (f, info) in forms.info.iter().enumerate() {
+                let Some(e) = info.entry.filter(|e| e.kind == LexKind::Org) else {
+                    continue;
+                };
+                if let (Some(k), Some(&id)) = (forms.keys.get(f), self.ids.get(&(true, e.canon))) {
+                    if let Some(&other) = by_stem.get(k.s) {
+                        dsu.union(other, id as usize);
                     }
                 }
             }
@@ -353,6 +389,21 @@ impl<'a> PlaceOrg<'a> {
     }
 }
 
+/// Is `m` a one-word company the gazetteer knows by that word ("Acme" whose canonical name is
+/// "Acme"; not an alias such as an acronym, nor a place)?
+pub(super) fn known_word(m: &NameMention, forms: &Forms<'_>, strings: &[&str]) -> bool {
+    let k = m.key(forms);
+    !k.contains(' ')
+        && forms
+            .info
+            .get(m.form as usize)
+            .and_then(|i| i.entry)
+            .is_some_and(|e| e.kind == LexKind::Org && e.canon.eq_ignore_ascii_case(k))
+        && strings
+            .get(m.canon as usize)
+            .is_some_and(|c| c.eq_ignore_ascii_case(k))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_doc as doc;
@@ -397,6 +448,61 @@ mod tests {
         assert!(
             !orgs.iter().any(|e| e.name == "Quillmarsh Savings Bank"
                 && e.aliases.iter().any(|a| a == "Quillmarsh")),
+            "{orgs:?}"
+        );
+    }
+
+    #[test]
+    fn a_company_the_gazetteer_knows_joins_its_names_in_full() {
+        let docs = [
+            doc(
+                0,
+                "Boeing Co said on Monday it would build 40 jets. Boeing said orders rose.",
+            ),
+            doc(
+                1,
+                "Boeing said on Tuesday its deliveries fell, analysts said.",
+            ),
+            doc(
+                2,
+                "Toyota Motor Corp said it would recall 9,000 cars. Toyota said the fault was \
+                 minor.",
+            ),
+            doc(
+                3,
+                "Toyota Motor Corp posted a profit. Analysts said Toyota had done well.",
+            ),
+            doc(4, "Toyota raised its prices on Friday, dealers said."),
+            doc(
+                5,
+                "Congress Lumber Corp said it would close a mill. Congress said 90 jobs would go.",
+            ),
+            doc(6, "Congress passed the farm bill on Monday, aides said."),
+            doc(7, "Congress will vote on the budget next week, aides said."),
+        ];
+        let ents = analyze(&docs);
+        let orgs: Vec<_> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .collect();
+        let named = |p: &str| orgs.iter().filter(|e| e.name.starts_with(p)).count();
+        // The name without its legal form, and the one-word name with the company in full.
+        assert_eq!(named("Boeing"), 1, "{orgs:?}");
+        assert!(
+            orgs.iter()
+                .any(|e| e.name == "Boeing" && e.aliases.iter().any(|a| a == "Boeing Co")),
+            "{orgs:?}"
+        );
+        assert_eq!(named("Toyota"), 1, "{orgs:?}");
+        assert!(
+            orgs.iter()
+                .any(|e| e.name.starts_with("Toyota") && e.mentions.len() >= 5),
+            "{orgs:?}"
+        );
+        // A word most of whose documents name no company stays apart from the one that does.
+        assert!(
+            orgs.iter()
+                .any(|e| e.name == "Congress Lumber Corp" && e.mentions.len() == 1),
             "{orgs:?}"
         );
     }

@@ -61,12 +61,19 @@ pub(super) fn join(
     }
 }
 
-/// A one-word organization mention that may be a short form.
-fn short(m: &NameMention, forms: &Forms<'_>) -> bool {
-    m.kind == EntityKind::Organization && m.canon == NONE && m.acronym_of == NONE && {
-        let k = m.key(forms);
-        !k.contains(' ') && !possessive(k) && k.chars().filter(|c| c.is_alphabetic()).count() >= 2
-    }
+/// A one-word organization mention that may be a short form: a word no list knows, or a
+/// company the gazetteer knows by that word (grouping joins that one only where the corpus
+/// mostly names it in full, [`super::groups`]).
+fn short(m: &NameMention, forms: &Forms<'_>, strings: &[&str]) -> bool {
+    m.kind == EntityKind::Organization
+        && m.acronym_of == NONE
+        && (m.canon == NONE || super::groups::known_word(m, forms, strings))
+        && {
+            let k = m.key(forms);
+            !k.contains(' ')
+                && !possessive(k)
+                && k.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        }
 }
 
 /// A word in the possessive ("varnel's").
@@ -83,7 +90,7 @@ fn join_doc(
 ) {
     let shorts: Vec<&str> = mentions
         .iter()
-        .filter(|m| short(m, forms))
+        .filter(|m| short(m, forms, strings))
         .map(|m| m.key(forms))
         .collect();
     if shorts.is_empty() {
@@ -120,7 +127,7 @@ fn join_doc(
     }
     let mut to: Vec<(usize, usize)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if !short(m, forms) {
+        if !short(m, forms, strings) {
             continue;
         }
         let k = m.key(forms);

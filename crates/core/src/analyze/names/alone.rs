@@ -1,6 +1,7 @@
 //! Edges and lone words of the name rules, beside them for length: month names at a chunk's
 //! ends, and the one-word candidates that are no names (numbers in words, acronyms of things,
-//! a line's label, a time stamp's participle).
+//! a line's label, a time stamp's participle), and the things named like names that are none
+//! (a ticker code's exchange suffix, a share class, a currency, a rate).
 
 use super::super::lexicon::B_STOP;
 use super::*;
@@ -48,10 +49,13 @@ impl Ctx<'_, '_> {
     pub(super) fn no_name_alone(&self, a: usize, b: usize) -> bool {
         let t = self.t;
         // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile; no number in
-        // words alone ("Nine mths", "Pay April One"); no acronym of a thing alone ("pay-TV").
+        // words alone ("Nine mths", "Pay April One"); no acronym of a thing alone ("pay-TV");
+        // no dollar or yen alone ("a weaker Dollar"; other currencies' names are close to a
+        // name's or a place's: "Franc", "Lira", "Sterling").
         if t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
             || is_number_word(t.norm(a))
             || is_thing_acronym(t.norm(a))
+            || matches!(t.norm(a), "dollar" | "dollars" | "yen")
         {
             return true;
         }
@@ -68,6 +72,50 @@ impl Ctx<'_, '_> {
             return label || stamp;
         }
         false
+    }
+
+    /// Cuts from chunk `a..b` what is named like a name but is none of our kinds; false when
+    /// nothing is left. A ticker code's exchange suffix ("<ACME.HK>", "<ACME.PA>") is no place;
+    /// a share class ("Class B") and a rate ("London Interbank Offered Rate") no organization;
+    /// a currency after its country ("Swiss Franc", "U.S. Dollar") is none, the country stays.
+    pub(super) fn trim_things(&self, a: usize, b: &mut usize) -> bool {
+        let t = self.t;
+        let last = *b - 1;
+        if last > 0
+            && t.is_punct(*b, '>')
+            && t.is_punct(last - 1, '.')
+            && !t.toks[last].space_before
+            && !t.toks[last - 1].space_before
+        {
+            if last - 1 <= a {
+                return false;
+            }
+            *b = last - 1;
+        }
+        let last = *b - 1;
+        let word = |i: usize| t.toks[i].kind == Kind::Word;
+        // "Class B", "Each Class B" (the chunk's leading function words go later).
+        if last > a
+            && t.is(last - 1, "class")
+            && t.text(last).chars().count() == 1
+            && (a..last - 1).all(|i| is_stop(t.norm(i)))
+        {
+            return false;
+        }
+        if last > a && word(last) && matches!(t.norm(last), "rate" | "rates") {
+            return false;
+        }
+        if last > a
+            && word(last)
+            && is_currency(t.norm(last))
+            && (self.on(last - 1, B_NATIONALITY)
+                || self
+                    .lookup1(last - 1)
+                    .is_some_and(|e| e.kind == LexKind::Place))
+        {
+            *b = last;
+        }
+        true
     }
 
     /// "Northrop Grumman said": a common word that is also a surname, then a capitalized word

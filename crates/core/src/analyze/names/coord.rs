@@ -32,6 +32,13 @@ pub fn legal_form(w: &str) -> bool {
             | "gmbh"
             | "bv"
             | "spa"
+            | "ab"
+            | "oy"
+            | "oyj"
+            | "asa"
+            | "bhd"
+            | "berhad"
+            | "pty"
             | "corporation"
             | "company"
     )

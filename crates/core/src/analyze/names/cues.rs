@@ -316,6 +316,13 @@ pub const COMPANY_DESIGNATORS: &[&str] = &[
     "gmbh",
     "bv",
     "spa",
+    "ab",
+    "oy",
+    "oyj",
+    "asa",
+    "bhd",
+    "berhad",
+    "pty",
     "group",
     "holdings",
     "bancorp",
@@ -338,10 +345,19 @@ pub(super) fn is_company_designator(w: &str) -> bool {
 }
 
 /// Does a company's designator follow the name ending before token `b`: "Merrill Lynch and
-/// Co", "Kidder, Peabody and Co", "Procter & Gamble Co", "Acme, Inc."?
+/// Co", "Kidder, Peabody and Co", "Procter & Gamble Co", "Acme, Inc."? Or does "its" take the
+/// name up as the speaker's own ("Acme Smith said in its weekly review"): a firm, no person.
 pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
     // Within a paragraph: hard-wrapped newswire breaks lines anywhere.
     let word = |i: usize| i < t.len() && t.toks[i].kind == Kind::Word && t.toks[i].nl_before <= 1;
+    if word(b)
+        && matches!(t.norm(b), "said" | "says" | "reported")
+        && t.is(b + 1, "in")
+        && t.is(b + 2, "its")
+        && word(b + 2)
+    {
+        return true;
+    }
     let desig = |i: usize| {
         word(i) && t.toks[i].cap && matches!(t.norm(i), "co" | "cos" | "company" | "sons")
     };

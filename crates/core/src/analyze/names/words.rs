@@ -241,6 +241,66 @@ pub(super) fn is_unit_abbrev(w: &str) -> bool {
     )
 }
 
+/// Is `w` (folded) a currency's name ("franc", "yen", "dollars")? After its country ("Swiss
+/// Franc") it ends no name. Those that are also given names or common words ("Mark", "Pound",
+/// "Rand", "Won") are left out. General knowledge.
+pub(super) fn is_currency(w: &str) -> bool {
+    matches!(
+        w,
+        "dollar"
+            | "dollars"
+            | "franc"
+            | "francs"
+            | "yen"
+            | "yuan"
+            | "renminbi"
+            | "sterling"
+            | "euro"
+            | "euros"
+            | "peso"
+            | "pesos"
+            | "lira"
+            | "lire"
+            | "cruzado"
+            | "cruzados"
+            | "rupee"
+            | "rupees"
+            | "guilder"
+            | "guilders"
+            | "krona"
+            | "kronor"
+            | "krone"
+            | "kroner"
+            | "schilling"
+            | "schillings"
+            | "drachma"
+            | "drachmas"
+            | "escudo"
+            | "escudos"
+            | "peseta"
+            | "pesetas"
+            | "ringgit"
+            | "rupiah"
+            | "baht"
+            | "rouble"
+            | "roubles"
+            | "ruble"
+            | "rubles"
+            | "dinar"
+            | "dinars"
+            | "riyal"
+            | "riyals"
+            | "shekel"
+            | "shekels"
+            | "zloty"
+            | "forint"
+            | "austral"
+            | "australs"
+            | "deutschemark"
+            | "deutschemarks"
+    )
+}
+
 /// First words of sports clubs' names that are also common words ("Real Madrid", "Inter
 /// Milan"): at a sentence's start they stay part of the name.
 pub(super) const CLUB_PREFIXES: &[&str] = &[
@@ -326,6 +386,23 @@ pub(super) fn is_thing_acronym(w: &str) -> bool {
     matches!(
         w,
         "tv" | "id"
+            | "gnp"
+            | "frn"
+            | "frns"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "pst"
+            | "pdt"
+            | "libor"
+            | "libid"
+            | "euribor"
+            | "pibor"
+            | "fibor"
+            | "hibor"
+            | "sibor"
+            | "tibor"
             | "ceo"
             | "cfo"
             | "coo"

@@ -45,3 +45,25 @@ fn a_place_or_a_closed_company_before_and_stays_apart() {
         "{v:?}"
     );
 }
+
+#[test]
+fn a_name_its_own_report_takes_up_is_a_firm() {
+    let text = "Coffee shipments fell in the week, Taldora Perrin said in its weekly review.";
+    let v = cands(text);
+    assert!(has(&v, "Taldora Perrin", EntityKind::Organization), "{v:?}");
+    // A person who speaks of someone else's report stays a person.
+    let v = cands("Shipments fell, Daniel Perrin said on Monday.");
+    assert!(!has(&v, "Daniel Perrin", EntityKind::Organization), "{v:?}");
+}
+
+#[test]
+fn nordic_and_malaysian_legal_forms_close_a_company() {
+    for (text, name) in [
+        ("Velmora AB said its profit rose.", "Velmora AB"),
+        ("Kestari Oy said its profit rose.", "Kestari Oy"),
+        ("Sundal Berhad said its profit rose.", "Sundal Berhad"),
+    ] {
+        let v = cands(text);
+        assert!(has(&v, name, EntityKind::Organization), "{text}: {v:?}");
+    }
+}
