@@ -98,7 +98,7 @@ impl Ctx<'_, '_> {
         if last > a
             && t.is(last - 1, "class")
             && t.text(last).chars().count() == 1
-            && (a..last - 1).all(|i| is_stop(t.norm(i)))
+            && (a..last - 1).all(|i| self.stop_at(i))
         {
             return false;
         }
