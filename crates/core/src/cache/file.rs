@@ -55,10 +55,34 @@ pub fn write_atomic_direct(
     ext: &str,
     body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_direct_as(path, ext, false, body)
+}
+
+/// [`write_atomic`] around the page cache ([`DirectFile`]), synced: for a file read back
+/// later, not in the build that writes it (the palette's names file). Its whole blocks are
+/// on the disk when the write returns, so the sync waits for little.
+pub fn write_atomic_direct_synced(
+    path: &Path,
+    ext: &str,
+    body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_direct_as(path, ext, true, body)
+}
+
+fn write_atomic_direct_as(
+    path: &Path,
+    ext: &str,
+    sync: bool,
+    body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
+) -> io::Result<()> {
     write_atomic_with(path, ext, |tmp| {
         let mut f = DirectFile::create(tmp)?;
         body(&mut f)?;
-        f.into_file().map(drop)
+        let f = f.into_file()?;
+        if sync {
+            f.sync_all()?;
+        }
+        Ok(())
     })
 }
 
