@@ -130,7 +130,7 @@ mod tests {
             kind: EntityKind::Person,
             name: format!("Someone {i}"),
             value: None,
-            aliases: if i % 4 == 0 {
+            aliases: if i.is_multiple_of(4) {
                 vec![format!("S. {i}")]
             } else {
                 Vec::new()
