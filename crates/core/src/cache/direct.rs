@@ -49,13 +49,6 @@ impl DirectFile {
         }
     }
 
-    /// Creates (or truncates) `path` for ordinary writes through the page cache, gathered a
-    /// block at a time: for a file that is mapped once written.
-    pub fn create_buffered(path: &Path) -> io::Result<DirectFile> {
-        let plain = File::create(path)?;
-        Ok(DirectFile::over(plain.try_clone()?, plain, false))
-    }
-
     fn over(plain: File, direct_file: File, direct: bool) -> DirectFile {
         let (buf, off) = aligned_block();
         DirectFile {

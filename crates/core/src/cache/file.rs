@@ -1,8 +1,9 @@
 //! How every file in the cache folder is written and opened. Written whole to a temporary
 //! file beside it (`NAME.EXT.tmpPID`; those of writers that died are removed first), synced,
 //! then renamed over the old one, so a reader never sees a torn file and a second docent never
-//! writes into the same one. (An extraction segment is not synced: see [`write_atomic_unsynced`].) Opened only when it is a regular file, checked again on the opened
-//! descriptor, so a FIFO planted there never blocks.
+//! writes into the same one. (An extraction segment, the index cache and the document store are
+//! not synced: see [`write_atomic_direct`].) Opened only when it is a regular file, checked
+//! again on the opened descriptor, so a FIFO planted there never blocks.
 
 use super::direct::DirectFile;
 use std::fs::File;
@@ -16,49 +17,52 @@ pub fn write_atomic(
     ext: &str,
     body: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> io::Result<()> {
-    write_atomic_as(path, ext, true, body)
-}
-
-/// [`write_atomic`] without the sync: for an extraction segment, which a resume reads only
-/// after checking every section's checksum, so one torn by a crash is extracted again. A sync
-/// per segment waited for the disk to take the build's other writes too (seconds each at
-/// 300,000 documents), while extraction waited for that segment's writer.
-pub fn write_atomic_unsynced(
-    path: &Path,
-    ext: &str,
-    body: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
-) -> io::Result<()> {
-    write_atomic_as(path, ext, false, body)
-}
-
-fn write_atomic_as(
-    path: &Path,
-    ext: &str,
-    sync: bool,
-    body: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
-) -> io::Result<()> {
     write_atomic_with(path, ext, |tmp| {
         let mut f = BufWriter::with_capacity(1 << 20, File::create(tmp)?);
         body(&mut f)?;
         let f = f.into_inner().map_err(|e| e.into_error())?;
-        if sync {
-            f.sync_all()?;
-        }
-        Ok(())
+        f.sync_all()
     })
 }
 
-/// [`write_atomic_unsynced`] around the page cache ([`DirectFile`]): for a large file written
-/// once and not read back soon (an extraction segment). Not synced either.
+/// [`write_atomic`] around the page cache ([`DirectFile`]) and without the sync: for a large
+/// file written once and not read back soon (an extraction segment, the index cache, the
+/// document store), whose sections are checked against their checksums when read, so one torn
+/// by a crash is rebuilt. A sync per segment waited for the disk to take the build's other
+/// writes too (seconds each at 300,000 documents).
 pub fn write_atomic_direct(
     path: &Path,
     ext: &str,
     body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_direct_as(path, ext, false, body)
+}
+
+/// [`write_atomic`] around the page cache ([`DirectFile`]), synced: for a file read back
+/// later, not in the build that writes it (the palette's names file). Its whole blocks are
+/// on the disk when the write returns, so the sync waits for little.
+pub fn write_atomic_direct_synced(
+    path: &Path,
+    ext: &str,
+    body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_direct_as(path, ext, true, body)
+}
+
+fn write_atomic_direct_as(
+    path: &Path,
+    ext: &str,
+    sync: bool,
+    body: impl FnOnce(&mut DirectFile) -> io::Result<()>,
+) -> io::Result<()> {
     write_atomic_with(path, ext, |tmp| {
         let mut f = DirectFile::create(tmp)?;
         body(&mut f)?;
-        f.into_file().map(drop)
+        let f = f.into_file()?;
+        if sync {
+            f.sync_all()?;
+        }
+        Ok(())
     })
 }
 

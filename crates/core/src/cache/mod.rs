@@ -504,9 +504,10 @@ fn open(path: &Path) -> Result<Stored, Problem> {
 /// and the extraction's remainder ([`encode_index_extracts`]): the numbers of the segments that
 /// hold the documents' extraction (`locs`: a number among `segs`, the segments' numbers), and
 /// inline from `extracts` that of documents in none. Returns the segments named. Not synced
-/// ([`file::write_atomic_unsynced`]): every section is checked against its checksum when read,
-/// so one torn by a crash is damage (rebuilt), never a wrong extraction; the sync made the
-/// build's end wait for its pages to reach the disk.
+/// and around the page cache ([`file::write_atomic_direct`]: nothing reads it back in the
+/// build that writes it): every section is checked against its checksum when read, so one
+/// torn by a crash is damage (rebuilt), never a wrong extraction; the sync made the build's
+/// end wait for its pages to reach the disk.
 fn write_index(
     path: &Path,
     meta: &[u8],
@@ -517,7 +518,7 @@ fn write_index(
 ) -> std::io::Result<Vec<u64>> {
     use std::io::{Seek, SeekFrom, Write};
     let (exts, named) = encode_index_extracts(extracts, locs, segs)?;
-    file::write_atomic_unsynced(path, "idx", |f| {
+    file::write_atomic_direct(path, "idx", |f| {
         f.write_all(&[0u8; HEADER_LEN])?;
         f.write_all(meta)?;
         let (ents_len, ents_sum) = ents.copy_to(f)?;

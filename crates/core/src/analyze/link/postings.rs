@@ -11,9 +11,12 @@
 //! alone); one pass over the given file writes each record to its bucket's file, then each
 //! bucket is read into one list at its slots' offsets (keeping the order given), each slot's
 //! part sorted and its repeats dropped, as [`groups::entity`] does with a list in memory, and
-//! written out. Memory: O(slots + window). The file is removed once mapped (the map keeps
-//! it until the last entity drops it), so a build that stops leaves nothing behind but what
-//! the next build removes (named as the other record files are).
+//! written out around the page cache, as linking's other temporary files (written buffered,
+//! the postings, 1.3 GB at a million documents, filled as many new page-cache pages: dear on
+//! the machine measured, see [`crate::cache::direct`]; the map reads its pages from the disk
+//! as the writers touch them). Memory: O(slots + window). The file is removed once mapped
+//! (the map keeps it until the last entity drops it), so a build that stops leaves nothing
+//! behind but what the next build removes (named as the other record files are).
 
 use super::settled::{Sink, TempFile, GIVEN};
 use super::*;
@@ -122,7 +125,7 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
         vec![given]
     };
     drop(bucket_of);
-    let mut out = TempFile::create_mapped(&dir, "postings")?;
+    let mut out = TempFile::create(&dir, "postings")?;
     let mut items: Vec<(usize, usize, usize, u64)> = Vec::with_capacity(count.len());
     let mut at = 0usize;
     let buckets = &buckets[..];
@@ -157,8 +160,7 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
         });
         for got in read.iter() {
             let (buf, lists) = got?;
-            // Written in pieces: one write of the whole window (48 MB) cost the kernel's copy
-            // into the page cache about twice the CPU of the same bytes in small writes.
+            // Written in pieces (gathered into whole blocks by the file's writer).
             for piece in buf.chunks(WRITE_MENTIONS) {
                 out.records(as_bytes(piece), piece.len()).ok()?;
             }
@@ -277,7 +279,7 @@ pub(super) fn to_disk(entities: &mut [Entity], dir: &Path) {
     if owned.is_empty() {
         return;
     }
-    let Some(out) = TempFile::create_mapped(dir, "postings") else {
+    let Some(out) = TempFile::create(dir, "postings") else {
         return;
     };
     let Some(table) = write_mapped(out, owned.iter().map(|&i| &entities[i].mentions[..])) else {

@@ -37,29 +37,17 @@ pub(super) struct TempFile {
 
 impl TempFile {
     /// A new file in `dir` named after `what`, written around the page cache (it is read back
-    /// once, in order); `None` when it cannot be made.
+    /// once, in order, or mapped: the postings, whose pages are then read from the disk as
+    /// they are touched, not copied into new page-cache pages as they are written); `None`
+    /// when it cannot be made.
     pub(super) fn create(dir: &Path, what: &'static str) -> Option<TempFile> {
-        TempFile::create_with(dir, what, DirectFile::create)
-    }
-
-    /// [`TempFile::create`] for a file that is mapped once written (the postings): written
-    /// through the page cache.
-    pub(super) fn create_mapped(dir: &Path, what: &'static str) -> Option<TempFile> {
-        TempFile::create_with(dir, what, DirectFile::create_buffered)
-    }
-
-    fn create_with(
-        dir: &Path,
-        what: &'static str,
-        open: fn(&Path) -> std::io::Result<DirectFile>,
-    ) -> Option<TempFile> {
         // Numbered within the process too: two builds in one process never share a file.
         static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let k = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // Named as the batches' records are, so a build that died leaves nothing the next
         // one does not remove.
         let path = dir.join(format!("link-{what}-{k:06}.rec.tmp{}", std::process::id()));
-        let f = open(&path);
+        let f = DirectFile::create(&path);
         Some(TempFile {
             path,
             out: Some(Box::new(f.ok()?)),

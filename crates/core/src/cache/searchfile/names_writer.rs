@@ -18,10 +18,10 @@
 
 use super::{chunk_sum, put_u32, EntityRow, Validity, CHUNK, RECORD};
 use crate::cache::codec::Checksum;
+use crate::cache::direct::{DirectFile, DirectReader};
 use crate::model::{Corpus, Notice};
 use crate::search::{Candidate, Target};
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes the names file of a corpus a cold build has just stored and opened (`opened`, after
@@ -118,10 +118,13 @@ pub fn write_search(
     spool.finish(path, validity, &corpus.notices, Some((rows, lines)))
 }
 
-/// One temporary file, removed when dropped.
+/// One temporary file, written and read back around the page cache ([`DirectFile`],
+/// [`DirectReader`]: filling new page-cache pages is what costs on the machines measured, see
+/// [`crate::cache::direct`]); removed when dropped.
 struct Temp {
     path: PathBuf,
-    out: BufWriter<File>,
+    /// `None` once read back: it is written whole before it is read.
+    out: Option<DirectFile>,
 }
 
 impl Temp {
@@ -131,16 +134,18 @@ impl Temp {
             .map_or_else(|| "names".into(), |n| n.to_string_lossy().into_owned());
         // `.search.tmpPID` at the end: what write_atomic's sweep of dead writers' files finds.
         let path = beside.with_file_name(format!("{name}-{part}.search.tmp{}", std::process::id()));
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&path)?;
+        let out = DirectFile::create(&path)?;
         Ok(Temp {
             path,
-            out: BufWriter::with_capacity(1 << 20, file),
+            out: Some(out),
         })
+    }
+
+    fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
+        match &mut self.out {
+            Some(o) => o.write_all(b),
+            None => Err(io::Error::other("spool written after it was read")),
+        }
     }
 
     /// Appends everything written to `self` to `to`.
@@ -148,17 +153,17 @@ impl Temp {
         self.read_through(|b| to.write_all(b))
     }
 
-    /// Calls `f` with everything written to `self`, in pieces, in order.
+    /// Calls `f` with everything written to `self`, in pieces, in order (the writing ends
+    /// with the first call).
     fn read_through(&mut self, mut f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-        self.out.flush()?;
-        let file = self.out.get_mut();
-        file.rewind()?;
+        if let Some(o) = self.out.take() {
+            drop(o.into_file()?);
+        }
+        let mut r = DirectReader::open(&self.path)?;
         let mut buf = vec![0u8; 1 << 20];
         loop {
-            let n = file.read(&mut buf)?;
+            let n = r.read(&mut buf)?;
             if n == 0 {
-                // Appended to again after (rows' offsets end with one more).
-                file.seek(io::SeekFrom::End(0))?;
                 return Ok(());
             }
             f(&buf[..n])?;
@@ -215,8 +220,8 @@ impl Spool {
     /// Spools the next entity or document row (its bytes as [`super::write_names`] writes
     /// them).
     fn push_row(&mut self, row: &[u8]) -> io::Result<()> {
-        self.offsets.out.write_all(&self.rows_len.to_le_bytes())?;
-        self.rows.out.write_all(row)?;
+        self.offsets.write_all(&self.rows_len.to_le_bytes())?;
+        self.rows.write_all(row)?;
         self.rows_len += row.len() as u64;
         self.rows_n += 1;
         Ok(())
@@ -240,9 +245,9 @@ impl Spool {
         put_u32(records, line);
         put_u32(records, 0);
         letters.extend_from_slice(&crate::search::letters(key).to_le_bytes());
-        self.texts.out.write_all(shown.as_bytes())?;
+        self.texts.write_all(shown.as_bytes())?;
         if key_len > 0 {
-            self.texts.out.write_all(key.as_bytes())?;
+            self.texts.write_all(key.as_bytes())?;
         }
         self.text_len += (shown.len() + key_len) as u64;
         self.n += 1;
@@ -258,8 +263,8 @@ impl Spool {
             return Ok(());
         }
         self.sums.push(chunk_sum(records, letters));
-        self.records.out.write_all(records)?;
-        self.letters.out.write_all(letters)?;
+        self.records.write_all(records)?;
+        self.letters.write_all(letters)?;
         records.clear();
         letters.clear();
         Ok(())
@@ -281,7 +286,7 @@ impl Spool {
         }
         let meta = super::meta(validity, notices, self.n, rows, lines);
         // The rows' offsets end with their bytes' length.
-        self.offsets.out.write_all(&self.rows_len.to_le_bytes())?;
+        self.offsets.write_all(&self.rows_len.to_le_bytes())?;
         // What follows the letters, checksummed whole: the chunks' checksums, then the rows'
         // offsets and bytes.
         let mut sums = Vec::with_capacity(self.sums.len() * 8);
@@ -299,7 +304,7 @@ impl Spool {
         }
         let tables_len = (self.n * (RECORD + 8)) as u64 + checked_len;
         let header = super::header(&meta, tables_len, sum.finish(), self.text_len);
-        super::super::file::write_atomic(path, "search", |f| {
+        super::super::file::write_atomic_direct_synced(path, "search", |f| {
             f.write_all(&header)?;
             f.write_all(&meta.buf)?;
             self.records.copy_into(f)?;
