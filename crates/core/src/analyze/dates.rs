@@ -193,8 +193,10 @@ fn names_a_day(w: &str) -> bool {
     // The common-word list holds frequent proper names too ("geneva"): a gazetteer name is
     // a place or a body, not part of a day's name.
     let lex = super::lexicon::get();
-    matches!(w, "easter" | "shrove" | "maundy" | "whit" | "mothering" | "cyber" | "giving")
-        || (lex.is_common(w) && lex.lookup(w).is_none())
+    matches!(
+        w,
+        "easter" | "shrove" | "maundy" | "whit" | "mothering" | "cyber" | "giving"
+    ) || (lex.is_common(w) && lex.lookup(w).is_none())
 }
 
 fn weekday_at(t: &Tokens<'_>, i: usize) -> Option<(Weekday, usize)> {

@@ -51,11 +51,13 @@ impl Ctx<'_, '_> {
         // No one-letter names: the "S" of S&P, the "T" of AT&T or T-Mobile; no number in
         // words alone ("Nine mths", "Pay April One"); no acronym of a thing alone ("pay-TV");
         // no dollar or yen alone ("a weaker Dollar"; other currencies' names are close to a
-        // name's or a place's: "Franc", "Lira", "Sterling").
+        // name's or a place's: "Franc", "Lira", "Sterling"); no medium or scripture ("the
+        // Internet", "the Web", "the Bible").
         if t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
             || is_number_word(t.norm(a))
             || is_thing_acronym(t.norm(a))
             || matches!(t.norm(a), "dollar" | "dollars" | "yen")
+            || is_thing_word(t.norm(a))
         {
             return true;
         }

@@ -55,3 +55,15 @@ fn a_share_class_after_a_function_word_or_a_currency_alone_is_no_name() {
     );
     assert!(v.iter().any(|(c, _)| c == "Tremont Mills"), "{v:?}");
 }
+
+#[test]
+fn a_medium_or_a_scripture_alone_is_no_name() {
+    let v = cands(
+        "Orvanta Ltd said the Internet and the Web had changed trade. The Bible sold well, \
+         Orvanta said.",
+    );
+    for s in ["Internet", "Web", "Bible"] {
+        assert!(!v.iter().any(|(c, _)| c == s), "{s}: {v:?}");
+    }
+    assert!(v.iter().any(|(c, _)| c == "Orvanta Ltd"), "{v:?}");
+}
