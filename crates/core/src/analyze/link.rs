@@ -16,7 +16,7 @@
 //! accented spelling. Ids are `kind:slug`, stable for the same input.
 
 use super::lexicon::{FxHasher, FxMap, FxSet, LexEntry, Lexicon};
-use super::names::{Cand, COMPANY_DESIGNATORS, LEXICON, MEDIUM, STRONG, WEAK};
+use super::names::{is_company_designator, Cand, LEXICON, MEDIUM, STRONG, WEAK};
 use super::text::{non_ascii, slug};
 use crate::model::{DocId, Entity, EntityKind, Mention};
 use std::hash::{Hash, Hasher};
@@ -283,10 +283,7 @@ fn in_a_full_name(cands: &[CandRec], word: &str, forms: &Forms<'_>) -> bool {
         match r.kind {
             Some(EntityKind::Person) => k.s.split(' ').any(|w| w == word),
             Some(EntityKind::Organization) => k.s.strip_prefix(word).is_some_and(|rest| {
-                rest.starts_with(' ')
-                    && rest
-                        .split_whitespace()
-                        .all(|w| COMPANY_DESIGNATORS.contains(&w))
+                rest.starts_with(' ') && rest.split_whitespace().all(is_company_designator)
             }),
             _ => false,
         }

@@ -31,7 +31,7 @@ pub(crate) mod words;
 use chunks::*;
 pub use coord::legal_form;
 use cues::*;
-pub use cues::{beside_number, is_number_word, COMPANY_DESIGNATORS};
+pub use cues::{beside_number, is_company_designator, is_number_word};
 use lines::{headline_lines, lineup_line, score_lines};
 use spans::{
     common_nouns_capitalized, companies_over_cities, drop_designators, halls_of_fame,

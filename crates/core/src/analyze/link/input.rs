@@ -458,10 +458,12 @@ impl LinkInput {
         if c.kind != Some(EntityKind::Organization) || c.strength < STRONG || c.n_words() < 3 {
             return;
         }
-        let Some(dp) =
-            c.parts.iter().enumerate().skip(1).find_map(|(i, p)| {
-                (p.word && COMPANY_DESIGNATORS.contains(&c.norm(p))).then_some(i)
-            })
+        let Some(dp) = c
+            .parts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(i, p)| (p.word && is_company_designator(c.norm(p))).then_some(i))
         else {
             return;
         };

@@ -56,7 +56,6 @@ impl Ctx<'_, '_> {
         if t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
             || is_number_word(t.norm(a))
             || is_thing_acronym(t.norm(a))
-            || matches!(t.norm(a), "dollar" | "dollars" | "yen")
             || is_thing_word(t.norm(a))
         {
             return true;

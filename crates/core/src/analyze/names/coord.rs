@@ -13,35 +13,39 @@ use super::{Cand, Ctx, Part, LEXICON, STRONG};
 use crate::fxhash::FxSet;
 use crate::model::EntityKind;
 
-/// Legal forms that close a company's name ("Inc", "Ltd", "S.A."): unlike the broader
-/// designators ("Securities", "Capital", "Group"), nothing of the same name follows them.
+/// Legal forms that close a company's name ("Inc", "Ltd", "S.A."), folded and without dots:
+/// unlike the broader designators ("Securities", "Capital", "Group",
+/// [`super::cues::is_company_designator`], which takes these too), nothing of the same name
+/// follows them. The one list of them: a new form is added here.
+pub const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "cos",
+    "ltd",
+    "plc",
+    "llc",
+    "lp",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "bv",
+    "spa",
+    "ab",
+    "oy",
+    "oyj",
+    "asa",
+    "bhd",
+    "berhad",
+    "pty",
+    "corporation",
+    "company",
+];
+
+/// Is `w` (folded) one of the [`LEGAL_FORMS`], dots aside ("S.A.", "Inc.")?
 pub fn legal_form(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.').replace('.', "").as_str(),
-        "inc"
-            | "corp"
-            | "co"
-            | "cos"
-            | "ltd"
-            | "plc"
-            | "llc"
-            | "lp"
-            | "ag"
-            | "sa"
-            | "nv"
-            | "gmbh"
-            | "bv"
-            | "spa"
-            | "ab"
-            | "oy"
-            | "oyj"
-            | "asa"
-            | "bhd"
-            | "berhad"
-            | "pty"
-            | "corporation"
-            | "company"
-    )
+    LEGAL_FORMS.contains(&w.trim_end_matches('.').replace('.', "").as_str())
 }
 
 /// "Moody's Investors Service Inc": a name, its possessive and a company closed by its legal

@@ -293,36 +293,14 @@ pub(super) fn alone_on_line(t: &Tokens<'_>, a: usize, b: usize) -> bool {
     true
 }
 
-/// Words that end a company's name: "Baker Hughes Inc", "Allis-Chalmers Corp", "First Boston
-/// Ltd"; a name right before one of them names the company.
-pub const COMPANY_DESIGNATORS: &[&str] = &[
-    "inc",
+/// Words that end a company's name besides its [`LEGAL_FORMS`](super::coord::LEGAL_FORMS)
+/// ("Baker Hughes Inc", "First Boston Ltd"): their dotted spellings and the broader
+/// designators. A name right before one of them names the company.
+pub const COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS: &[&str] = &[
     "inc.",
-    "corp",
     "corp.",
-    "corporation",
-    "co",
     "co.",
-    "cos",
-    "company",
-    "ltd",
     "ltd.",
-    "plc",
-    "llc",
-    "lp",
-    "ag",
-    "sa",
-    "nv",
-    "gmbh",
-    "bv",
-    "spa",
-    "ab",
-    "oy",
-    "oyj",
-    "asa",
-    "bhd",
-    "berhad",
-    "pty",
     "group",
     "holdings",
     "bancorp",
@@ -335,13 +313,20 @@ pub const COMPANY_DESIGNATORS: &[&str] = &[
     "brothers",
 ];
 
-/// Is `w` one of [`COMPANY_DESIGNATORS`]? One hash probe, not a scan of the list: asked of
-/// every candidate.
-pub(super) fn is_company_designator(w: &str) -> bool {
+/// Is `w` (folded) a word that ends a company's name: a legal form as written in the list
+/// ("inc", not "s.a.") or one of [`COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS`]? One hash probe,
+/// not a scan of the lists: asked of every candidate.
+pub fn is_company_designator(w: &str) -> bool {
     static SET: std::sync::OnceLock<crate::fxhash::FxSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| COMPANY_DESIGNATORS.iter().copied().collect())
-        .contains(w)
+    SET.get_or_init(|| {
+        super::coord::LEGAL_FORMS
+            .iter()
+            .chain(COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS)
+            .copied()
+            .collect()
+    })
+    .contains(w)
 }
 
 /// Does a company's designator follow the name ending before token `b`: "Merrill Lynch and

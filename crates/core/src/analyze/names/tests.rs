@@ -769,7 +769,10 @@ fn an_unknown_word_listed_beside_a_known_place_is_a_place() {
 
 #[test]
 fn company_designators_are_found_by_probe_as_in_the_list() {
-    for w in COMPANY_DESIGNATORS {
+    let lists = coord::LEGAL_FORMS
+        .iter()
+        .chain(cues::COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS);
+    for w in lists {
         assert!(cues::is_company_designator(w), "{w}");
     }
     for w in ["", "c", "incorporated", "acme", "Inc", "co inc", "partner"] {

@@ -382,12 +382,23 @@ pub(super) const NOT_ORG_ACRONYMS: &[&str] = &[
 ];
 /// Of [`NOT_ORG_ACRONYMS`], those that never name anything alone ("pay-TV", "the SUV", "a
 /// CEO"): no candidate at all ("AP", "IT", "ID", "St" or "BC" may still be names).
-/// Is `w` (folded) a capitalized common thing that is no person, place or body: a medium
-/// ("internet", "web") or a scripture ("bible", "koran")? General knowledge.
+/// Is `w` (folded) a capitalized common thing that is no person, place or body: the dollar or
+/// the yen (other currencies' names are close to a name's or a place's: "Franc", "Lira"), a
+/// medium ("internet", "web") or a scripture ("bible", "koran")? General knowledge.
 pub(super) fn is_thing_word(w: &str) -> bool {
     matches!(
         w,
-        "internet" | "web" | "bible" | "koran" | "quran" | "qur'an" | "torah" | "talmud"
+        "dollar"
+            | "dollars"
+            | "yen"
+            | "internet"
+            | "web"
+            | "bible"
+            | "koran"
+            | "quran"
+            | "qur'an"
+            | "torah"
+            | "talmud"
     )
 }
 
