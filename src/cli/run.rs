@@ -193,8 +193,10 @@ fn rss_mb(key: &str) -> String {
 fn stored_names(
     paths: &[String],
     load: &LoadArgs,
-    opened: &crate::open::Opened,
+    opened: &mut crate::open::Opened,
 ) -> Option<(std::path::PathBuf, crate::cache::searchfile::Validity)> {
+    // A cold build writes it behind the open: there before the reader asks.
+    opened.cache_write.names_written();
     let options = open_options(load, Arc::default()).ok()?;
     let home = crate::tui::paths::home();
     crate::open::names_location(paths, &options, opened, home.as_deref())
@@ -240,7 +242,7 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
                 });
                 crate::tui::refresh::Refresh::new(check, reopen)
             });
-            let names = stored_names(&cli.paths, &cli.load, &opened);
+            let names = stored_names(&cli.paths, &cli.load, &mut opened);
             let corpus = opened.corpus;
             // Shown on the normal screen once the reader exits, and on the status line.
             warn_config(&loaded);
@@ -454,8 +456,8 @@ pub(super) fn run(cli: Cli, loaded: crate::config::Loaded) -> Result<(), Failure
             }),
         },
         Some(Command::Dev(DevCommand::Stats { paths })) => {
-            let opened = open(&paths, &cli.load)?;
-            let names = stored_names(&paths, &cli.load, &opened);
+            let mut opened = open(&paths, &cli.load)?;
+            let names = stored_names(&paths, &cli.load, &mut opened);
             let corpus = Arc::new(opened.corpus);
             let theme = crate::tui::theme::Theme::default();
             let app = match opened.index {

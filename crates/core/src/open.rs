@@ -4,8 +4,10 @@
 //!
 //! No terminal here: progress is reported through shared counters ([`Progress`]) that a caller
 //! may poll and display; problems that do not stop opening become [`Notice`]s on the corpus;
-//! problems that do are an [`OpenError`]. The index cache is written on a background thread,
-//! handed back as a [`CacheWrite`] for the caller to join before it exits.
+//! problems that do are an [`OpenError`]. The index cache is written on a background thread
+//! (a cold build's store beside it; then the built corpus is freed and the palette's names file
+//! written on threads of their own), handed back as a [`CacheWrite`] for the caller to join
+//! before it exits.
 
 use crate::cache::searchfile::{Problem, Validity};
 use crate::corrections::{self, Corrections};
@@ -82,18 +84,38 @@ impl std::fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// Background writes of the index cache and the document store. [`CacheWrite::finish`] waits
+/// Background work of a build: the index cache's write, and after a cold build's store the
+/// built corpus's freeing and the palette's names file. [`CacheWrite::finish`] waits
 /// for them and returns the first one's notice if it failed; dropping it waits too, so a write
 /// is never cut short.
 #[derive(Debug, Default)]
 #[must_use = "join the cache write before exiting (CacheWrite::finish)"]
-pub struct CacheWrite(Vec<std::thread::JoinHandle<Option<Notice>>>);
+pub struct CacheWrite {
+    writes: Vec<std::thread::JoinHandle<Option<Notice>>>,
+    /// The palette's names file being written ([`CacheWrite::names_written`]).
+    names: Option<std::thread::JoinHandle<Option<Notice>>>,
+}
 
 impl CacheWrite {
+    fn of(writes: Vec<std::thread::JoinHandle<Option<Notice>>>) -> CacheWrite {
+        CacheWrite {
+            writes,
+            names: None,
+        }
+    }
+
+    /// Waits for the palette's names file, when this open writes one: a reader that maps it
+    /// asks for it first (without it, it builds every name in memory).
+    pub fn names_written(&mut self) {
+        if let Some(h) = self.names.take() {
+            let _ = h.join();
+        }
+    }
+
     /// Waits for the writes; the first notice of one that failed.
     pub fn finish(mut self) -> Option<Notice> {
         let mut first = None;
-        for h in self.0.drain(..) {
+        for h in self.names.take().into_iter().chain(self.writes.drain(..)) {
             let n = h.join().ok().flatten();
             first = first.or(n);
         }
@@ -103,7 +125,7 @@ impl CacheWrite {
 
 impl Drop for CacheWrite {
     fn drop(&mut self) {
-        for h in self.0.drain(..) {
+        for h in self.names.take().into_iter().chain(self.writes.drain(..)) {
             let _ = h.join();
         }
     }
@@ -262,8 +284,9 @@ fn open_with(paths: &[String], options: &OpenOptions, defer: bool) -> Result<Ope
     // the reader ranks), so the reader's first query maps it rather than building every name.
     if opened.store_written {
         crate::phase::mark("names file starts");
-        crate::cache::searchfile::names_writer::after_cold_build(paths, options, &opened);
-        crate::phase::mark("names file written");
+        let names =
+            crate::cache::searchfile::names_writer::after_cold_build(paths, options, &opened);
+        opened.cache_write.names = names;
     }
     Ok(opened)
 }
@@ -448,6 +471,7 @@ fn open_uncorrected_with(
         }
         _ => crate::cache::extract_aside(&loaded, cache.as_ref(), progress, aside.as_ref()),
     };
+    let mut index_write = None;
     let mut analysed = match extracted {
         crate::cache::Extracted::Done(a) => a,
         crate::cache::Extracted::TextsLost(_) => {
@@ -468,16 +492,17 @@ fn open_uncorrected_with(
                 aside.as_ref(),
                 store.as_ref().map(|(_, v)| &v.files[..]),
             );
-            match &aside {
-                None => l.link(&loaded.documents),
-                Some(a) => {
-                    let restore = |docs: &mut [crate::model::Document]| a.restore(docs).is_ok();
-                    match l.link_restoring(&mut loaded.documents, restore) {
-                        Some(analysed) => analysed,
-                        // The texts could not be given back for an analysis in memory.
-                        None => return open_uncorrected_with(paths, &uncached(options), false),
-                    }
+            // Texts held in memory need no giving back.
+            let restore = |docs: &mut [crate::model::Document]| {
+                aside.as_ref().is_none_or(|a| a.restore(docs).is_ok())
+            };
+            match l.link_restoring(&mut loaded.documents, restore) {
+                Some((analysed, write)) => {
+                    index_write = Some(write);
+                    analysed
                 }
+                // The texts could not be given back for an analysis in memory.
+                None => return open_uncorrected_with(paths, &uncached(options), false),
             }
         }
     };
@@ -491,6 +516,15 @@ fn open_uncorrected_with(
         entities: crate::model::Entities::from(std::mem::take(&mut analysed.entities)),
         notices: Vec::new(),
     };
+    if let Some(write) = index_write {
+        // Before the store's write, the index cache's entities are encoded beside it, on the
+        // cache's thread (which shares the list until then); else here, so that no later
+        // change to the entities copies a list still shared.
+        writes.extend(match corpus.entities.as_owned() {
+            Some(list) if !storing => write.start(list),
+            _ => write.start_shared(corpus.entities.clone()),
+        });
+    }
     if let Some((path, mut validity)) = store {
         // Only a corpus whose every file kept its stamp while read is stored.
         if storing {
@@ -521,9 +555,21 @@ fn open_uncorrected_with(
             match written {
                 Ok(()) => {
                     crate::phase::mark("store written");
-                    drop(std::mem::take(&mut corpus));
-                    crate::store::give_back_freed_memory();
-                    crate::phase::mark("corpus dropped");
+                    // Freeing every mention and text takes seconds at a million documents: on
+                    // a thread of its own, beside the store's reopening and the names file
+                    // (which map the store, allocating little). Dropped here if none starts.
+                    let built = std::mem::take(&mut corpus);
+                    writes.extend(
+                        std::thread::Builder::new()
+                            .name("docent-drop".into())
+                            .spawn(move || {
+                                drop(built);
+                                crate::store::give_back_freed_memory();
+                                crate::phase::mark("corpus dropped");
+                                None
+                            })
+                            .ok(),
+                    );
                     // The walk's files moved, not copied (~0.2 KB a file): the store was
                     // written for them a moment ago.
                     let files = std::mem::take(&mut validity.files);
@@ -549,7 +595,7 @@ fn open_uncorrected_with(
                                 },
                                 sources: stored.sources,
                                 edits: Edits::default(),
-                                cache_write: CacheWrite(writes),
+                                cache_write: CacheWrite::of(writes),
                                 index: Some(stored.index),
                                 unchecked: None,
                                 store_stamp: store_stamp(&path),
@@ -602,7 +648,7 @@ fn open_uncorrected_with(
         corpus,
         sources: loaded_sources,
         edits: Edits::default(),
-        cache_write: CacheWrite(writes),
+        cache_write: CacheWrite::of(writes),
         index: None,
         unchecked: None,
         store_stamp: None,

@@ -45,7 +45,7 @@ pub mod texts;
 mod tolink;
 pub mod words;
 
-pub use tolink::ToLink;
+pub use tolink::{IndexWrite, ToLink};
 
 use crate::analyze::lexicon;
 use crate::analyze::{self as an, DocExtract};

@@ -1,5 +1,5 @@
 //! A cached analysis between extraction and linking ([`super::extract`]): linking, then the
-//! index cache's write started on a thread of its own.
+//! index cache's write ([`IndexWrite`]) started on a thread of its own.
 
 use super::*;
 
@@ -29,16 +29,20 @@ impl ToLink {
             Some(e) => e,
             None => an::analyze_with_progress(docs, None),
         };
-        self.finish(entities)
+        let (mut analysed, write) = self.finish(entities);
+        analysed.writing = write.start(&analysed.entities);
+        analysed
     }
 
     /// [`ToLink::link`] for documents whose texts were set aside: `restore` gives them back
-    /// before the corpus is analysed again in memory. `None` when it could not.
+    /// before the corpus is analysed again in memory. `None` when it could not. The index
+    /// cache's write is left to the caller ([`IndexWrite`]), to start once the entities are
+    /// where they will be read from.
     pub fn link_restoring(
         mut self,
         docs: &mut [Document],
         restore: impl FnOnce(&mut [Document]) -> bool,
-    ) -> Option<Analysed> {
+    ) -> Option<(Analysed, IndexWrite)> {
         let entities = match self.linked(docs) {
             Some(e) => e,
             None if restore(docs) => an::analyze_with_progress(docs, None),
@@ -60,8 +64,8 @@ impl ToLink {
         got
     }
 
-    /// Starts the index cache's write.
-    fn finish(self, entities: Vec<Entity>) -> Analysed {
+    /// The analysis, and the index cache's write still to start.
+    fn finish(self, entities: Vec<Entity>) -> (Analysed, IndexWrite) {
         let ToLink {
             cache,
             meta,
@@ -72,17 +76,83 @@ impl ToLink {
             stats,
             ..
         } = self;
-        let path = cache.path.clone();
-        // Encoded here rather than cloned for the writer: the bytes are a fraction of the list.
-        // Encoded to a file beside the segments (the cache's thread copies it), not to a list
-        // that grows with the mentions.
+        let analysed = Analysed {
+            entities,
+            notices,
+            stats,
+            writing: None,
+        };
+        let write = IndexWrite {
+            path: cache.path,
+            meta,
+            extracts,
+            locs,
+            seg_files,
+        };
+        (analysed, write)
+    }
+}
+
+/// The index cache's write after linking, not started yet: [`IndexWrite::start`] encodes the
+/// entities on the calling thread, [`IndexWrite::start_shared`] on the writer's.
+pub struct IndexWrite {
+    path: PathBuf,
+    /// The index cache's meta section (the files' stamps), encoded.
+    meta: Vec<u8>,
+    extracts: Vec<Option<Box<DocExtract>>>,
+    locs: Vec<Option<u32>>,
+    seg_files: Vec<u64>,
+}
+
+impl IndexWrite {
+    /// Encodes `entities` here, then writes the index cache on a thread of its own. Encoded
+    /// rather than cloned for the writer: the bytes are a fraction of the list. Encoded to a
+    /// file beside the segments (the cache's thread copies it), not to a list that grows with
+    /// the mentions.
+    pub fn start(self, entities: &[Entity]) -> Option<std::thread::JoinHandle<Option<Notice>>> {
+        let ents = Self::encode(entities, &self.path);
+        self.spawn(move |_| ents)
+    }
+
+    /// Encodes `entities` (a handle shared with the caller, let go of once encoded) and
+    /// writes the index cache, both on a thread of its own: a cold build's store is written
+    /// meanwhile, so the encoding has the core the store's write leaves idle.
+    pub fn start_shared(
+        self,
+        entities: crate::model::Entities,
+    ) -> Option<std::thread::JoinHandle<Option<Notice>>> {
+        self.spawn(move |path| match entities.as_owned() {
+            Some(list) => Self::encode(list, path),
+            // Not reached (linking's entities are owned): encoded from a copy.
+            None => Self::encode(&entities.iter().cloned().collect::<Vec<_>>(), path),
+        })
+    }
+
+    fn encode(entities: &[Entity], path: &Path) -> EncodedEntities {
         crate::phase::mark("index cache's entities start");
-        let mut ents = EncodedEntities::of(&entities, &segments::dir_for(&path));
+        let ents = EncodedEntities::of(entities, &segments::dir_for(path));
         crate::phase::mark("index cache's entities encoded");
-        let writing = std::thread::Builder::new()
+        ents
+    }
+
+    /// Writes the index cache on a thread of its own, its entities encoded there by
+    /// `encoded` (given the cache's path).
+    fn spawn(
+        self,
+        encoded: impl FnOnce(&Path) -> EncodedEntities + Send + 'static,
+    ) -> Option<std::thread::JoinHandle<Option<Notice>>> {
+        let IndexWrite {
+            path,
+            meta,
+            extracts,
+            locs,
+            seg_files,
+        } = self;
+        std::thread::Builder::new()
             .name("docent-cache".into())
             .spawn(move || {
                 let _end = crate::phase::OnDrop("index cache written");
+                let mut ents = encoded(&path);
                 match write_index(&path, &meta, &mut ents, &extracts, &locs, &seg_files) {
                     // The index cache names the segments it uses: the others are done with.
                     Ok(used) => {
@@ -95,12 +165,6 @@ impl ToLink {
                     )),
                 }
             })
-            .ok();
-        Analysed {
-            entities,
-            notices,
-            stats,
-            writing,
-        }
+            .ok()
     }
 }

@@ -277,6 +277,7 @@ impl<'e> ByDoc<'e> {
     }
 
     /// Document `i`'s mentions.
+    #[cfg(test)]
     pub(super) fn doc(&mut self, i: usize) -> &mut [(u32, u32, u32)] {
         if i < self.lo || i >= self.hi {
             self.gather(i);
@@ -324,6 +325,8 @@ fn encode_record(
 }
 
 /// Writes the records section, encoded once: each document's item, and the section's length.
+/// The windows are gathered on a thread of their own while the one before is encoded and
+/// written here; each half the size of [`WINDOW`] (two at most in hand: as much as one whole).
 fn write_records(
     f: &mut impl std::io::Write,
     by_doc: &mut ByDoc<'_>,
@@ -331,11 +334,41 @@ fn write_records(
     let n = by_doc.starts.len().saturating_sub(1);
     let mut items = Vec::with_capacity(n);
     let (mut bufs, mut out, mut total) = (Default::default(), Vec::new(), 0u64);
-    for i in 0..n {
-        items.push(encode_record(by_doc.doc(i), &mut bufs, &mut out));
-        total += out.len() as u64;
-        f.write_all(&out)?;
-    }
+    by_doc.window = (by_doc.window / 2).max(1);
+    // A window: its documents' starts (from its first to one past its last), its mentions.
+    type Gathered = (Vec<usize>, Vec<(u32, u32, u32)>);
+    let (ahead, gathered) = std::sync::mpsc::sync_channel::<Gathered>(0);
+    let (back, room) = std::sync::mpsc::channel::<Vec<(u32, u32, u32)>>();
+    std::thread::scope(|s| -> std::io::Result<()> {
+        s.spawn(move || {
+            let mut lo = 0;
+            while lo < n {
+                by_doc.spans = room.try_recv().unwrap_or_default();
+                by_doc.gather(lo);
+                let starts = by_doc.starts[by_doc.lo..=by_doc.hi].to_vec();
+                if ahead
+                    .send((starts, std::mem::take(&mut by_doc.spans)))
+                    .is_err()
+                {
+                    break;
+                }
+                lo = by_doc.hi;
+            }
+        });
+        // Dropped on return (a write that failed): the gathering thread then stops.
+        let gathered = gathered;
+        for (starts, mut spans) in gathered.iter() {
+            let base = starts.first().copied().unwrap_or_default();
+            for doc in starts.windows(2) {
+                let ms = spans.get_mut(doc[0] - base..doc[1] - base);
+                items.push(encode_record(ms.unwrap_or_default(), &mut bufs, &mut out));
+                total += out.len() as u64;
+                f.write_all(&out)?;
+            }
+            let _ = back.send(spans);
+        }
+        Ok(())
+    })?;
     Ok((items, total))
 }
 

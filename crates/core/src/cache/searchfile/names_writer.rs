@@ -25,19 +25,27 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes the names file of a corpus a cold build has just stored and opened (`opened`, after
-/// its corrections), where the reader looks for it; errors cost only the first palette
-/// query's speed (the reader builds the names as before), so they are not said.
+/// its corrections), where the reader looks for it, on a thread of its own (the corpus's
+/// handles shared with it: it maps the store), so that what the caller does next, a
+/// subcommand's output, has the other core; the thread to join (`None`: no file to write,
+/// or no thread). Errors cost only the first palette query's speed (the reader builds the
+/// names as before, as it does when it asks before the file is there), so they are not said.
 pub fn after_cold_build(
     paths: &[String],
     options: &crate::open::OpenOptions,
     opened: &crate::open::Opened,
-) {
+) -> Option<std::thread::JoinHandle<Option<Notice>>> {
     let home = crate::paths::home();
-    if let Some((path, validity)) =
-        crate::open::names_location(paths, options, opened, home.as_deref())
-    {
-        let _ = write_names(&path, &validity, &opened.corpus, home.as_deref());
-    }
+    let (path, validity) = crate::open::names_location(paths, options, opened, home.as_deref())?;
+    let corpus = opened.corpus.clone();
+    std::thread::Builder::new()
+        .name("docent-names".into())
+        .spawn(move || {
+            let _ = write_names(&path, &validity, &corpus, home.as_deref());
+            crate::phase::mark("names file written");
+            None
+        })
+        .ok()
 }
 
 /// Writes the names tier of `corpus` (shown paths with `home` as `~`) to `path` for
