@@ -87,7 +87,7 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
     halls_of_fame(t, &mut raw.cands);
     coord::partners_of_a_company(&mut raw.cands);
     drop_designators(&mut raw.cands);
-    raw.cands
+    cand::settle(raw.cands)
 }
 
 /// The rule cascade's candidates, with the line kinds the learned layer reads.
@@ -110,7 +110,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         weak_line,
         score_line,
         bits: vec![Cell::new(0); t.len()],
-        out: Vec::new(),
+        out: cand::scratch(),
         scratch: Cell::new(String::new()),
     };
     let mut i = 0;

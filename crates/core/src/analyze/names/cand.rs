@@ -7,10 +7,15 @@
 //! 24 bytes ([`CompactString`]) and up to four parts ([`Parts`]) — and on the heap only past
 //! that. A part's offsets are `u32` (20 bytes a part, not 32): the emitters leave out what lies
 //! past 4 GiB into a body, which no document reaches under the 64 MB file limit.
+//!
+//! The list the rules build a document's candidates in is kept per thread ([`scratch`],
+//! [`settle`]): grown once, not per document, and each document's candidates then copied once
+//! into a list of their exact size, the one held until linking.
 
 use crate::model::EntityKind;
 use compact_str::CompactString;
 use smallvec::SmallVec;
+use std::cell::Cell;
 
 /// One token of a candidate: byte range and folded form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,4 +74,29 @@ impl Cand {
     pub fn n_words(&self) -> usize {
         self.parts.iter().filter(|p| p.word).count()
     }
+}
+
+thread_local! {
+    /// The list the rules build candidates in, emptied, kept for the thread's next document.
+    static SCRATCH: Cell<Vec<Cand>> = const { Cell::new(Vec::new()) };
+}
+
+/// The most candidates whose room [`SCRATCH`] keeps (about 750 KB): one outsized document's
+/// list is not held for the thread's life.
+const SCRATCH_KEPT: usize = 4096;
+
+/// An empty list to build a document's candidates in: the thread's kept one.
+pub(super) fn scratch() -> Vec<Cand> {
+    SCRATCH.take()
+}
+
+/// `list`'s candidates in a list of their exact size; `list`, emptied, is kept for the
+/// thread's next document (see [`scratch`]).
+pub(super) fn settle(mut list: Vec<Cand>) -> Vec<Cand> {
+    let mut exact = Vec::with_capacity(list.len());
+    exact.append(&mut list);
+    if list.capacity() <= SCRATCH_KEPT {
+        SCRATCH.set(list);
+    }
+    exact
 }

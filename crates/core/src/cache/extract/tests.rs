@@ -25,7 +25,11 @@ fn round_trip(x: &DocExtract) -> Vec<u8> {
         .iter()
         .map(|d| d.end)
         .chain(x.names.iter().map(|c| c.end))
-        .chain(x.names.iter().flat_map(|c| c.parts.iter().map(|p| p.end as usize)))
+        .chain(
+            x.names
+                .iter()
+                .flat_map(|c| c.parts.iter().map(|p| p.end as usize)),
+        )
         .max()
         .unwrap_or(0);
     assert_eq!(max_end, want);
