@@ -162,8 +162,9 @@ impl<F: FnMut()> Drop for OnEnd<F> {
 }
 
 /// `x` without the spare capacity its lists grew while it was built: every document's
-/// extraction is held until linking, so the slack would be held for the whole corpus. (Each
-/// candidate's own key and parts are left as they are: shrinking a million of them cost more
+/// extraction is held until linking, so the slack would be held for the whole corpus. (The
+/// names come exact from `names::extract` unless a filter here dropped some; the few keys and
+/// parts too long to be inline are left as they are: shrinking a million of them cost more
 /// CPU than the memory was worth.)
 fn compact(mut x: DocExtract) -> DocExtract {
     x.dates.shrink_to_fit();

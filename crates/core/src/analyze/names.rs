@@ -20,6 +20,7 @@ use crate::model::EntityKind;
 use std::cell::Cell;
 
 mod alone;
+mod cand;
 mod chunks;
 mod coord;
 mod cues;
@@ -28,6 +29,7 @@ mod flags;
 mod lines;
 mod spans;
 pub(crate) mod words;
+pub use cand::{Cand, Part, Parts};
 use chunks::*;
 pub use coord::legal_form;
 use cues::*;
@@ -50,62 +52,6 @@ pub const WEAK: u8 = 0;
 pub const MEDIUM: u8 = 1;
 pub const STRONG: u8 = 2;
 pub const LEXICON: u8 = 3;
-
-/// One token of a candidate: byte range and folded form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Part {
-    pub start: usize,
-    pub end: usize,
-    /// Byte range of the folded form in the candidate's `key`.
-    pub norm: (u32, u32),
-    /// A word (not punctuation inside the name).
-    pub word: bool,
-}
-
-/// A name mention before linking.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cand {
-    pub start: usize,
-    pub end: usize,
-    /// `None`: unresolved, decided by the linker.
-    pub kind: Option<EntityKind>,
-    pub strength: u8,
-    /// Folded key: the parts' norms joined by spaces.
-    pub key: String,
-    pub parts: Vec<Part>,
-    /// Canonical name from the gazetteer.
-    pub canon: Option<&'static str>,
-    /// For an acronym defined in parentheses: the long form's key.
-    pub acronym_of: Option<String>,
-}
-
-impl Cand {
-    /// The folded form of one of this candidate's parts.
-    pub fn norm(&self, p: &Part) -> &str {
-        self.key
-            .get(p.norm.0 as usize..p.norm.1 as usize)
-            .unwrap_or("")
-    }
-    /// Folded key of the parts `a..b` (a slice of `key`).
-    pub fn sub_key(&self, a: usize, b: usize) -> &str {
-        match (
-            self.parts.get(a),
-            b.checked_sub(1).and_then(|l| self.parts.get(l)),
-        ) {
-            (Some(x), Some(y)) if a < b => self
-                .key
-                .get(x.norm.0 as usize..y.norm.1 as usize)
-                .unwrap_or(""),
-            _ => "",
-        }
-    }
-    pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter(|p| p.word).map(|p| self.norm(p))
-    }
-    pub fn n_words(&self) -> usize {
-        self.parts.iter().filter(|p| p.word).count()
-    }
-}
 
 struct Ctx<'a, 'b> {
     t: &'a Tokens<'b>,
@@ -141,7 +87,7 @@ pub fn extract(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> Vec<C
     halls_of_fame(t, &mut raw.cands);
     coord::partners_of_a_company(&mut raw.cands);
     drop_designators(&mut raw.cands);
-    raw.cands
+    cand::settle(raw.cands)
 }
 
 /// The rule cascade's candidates, with the line kinds the learned layer reads.
@@ -164,7 +110,7 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
         weak_line,
         score_line,
         bits: vec![Cell::new(0); t.len()],
-        out: Vec::new(),
+        out: cand::scratch(),
         scratch: Cell::new(String::new()),
     };
     let mut i = 0;

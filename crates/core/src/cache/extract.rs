@@ -35,9 +35,10 @@ use super::codec::{unzigzag, zigzag, Reader, Writer};
 use super::{kind_code, kind_of};
 use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, FxMap, Lexicon};
-use crate::analyze::names::{Cand, Part};
+use crate::analyze::names::{Cand, Part, Parts};
 use crate::analyze::DocExtract;
 use crate::model::EntityKind;
+use compact_str::CompactString;
 
 /// The longest key a shape may have to be referred to again.
 const SHARE_KEY: usize = 128;
@@ -159,8 +160,8 @@ fn same_shape(a: &Cand, b: &Cand) -> bool {
     a.end.wrapping_sub(a.start) == b.end.wrapping_sub(b.start)
         && a.parts.len() == b.parts.len()
         && a.parts.iter().zip(&b.parts).all(|(p, q)| {
-            rel(a, p.start) == rel(b, q.start)
-                && rel(a, p.end) == rel(b, q.end)
+            rel(a, p.start as usize) == rel(b, q.start as usize)
+                && rel(a, p.end as usize) == rel(b, q.end as usize)
                 && p.norm == q.norm
                 && p.word == q.word
         })
@@ -192,12 +193,16 @@ fn encode_shape(w: &mut Writer, c: &Cand) {
             norm = p.norm.1;
         }
         let len = p.end.saturating_sub(p.start);
-        let same = len == p.norm.1.saturating_sub(p.norm.0) as usize;
-        w.u64((zigzag(delta(p.start, end)) << 2) | (u64::from(p.word) << 1) | u64::from(same));
+        let same = len == p.norm.1.saturating_sub(p.norm.0);
+        w.u64(
+            (zigzag(delta(p.start as usize, end)) << 2)
+                | (u64::from(p.word) << 1)
+                | u64::from(same),
+        );
         if !same {
-            w.usize(len);
+            w.u64(u64::from(len));
         }
-        end = p.end;
+        end = p.end as usize;
     }
 }
 
@@ -236,13 +241,13 @@ fn unpack_value(p: u64) -> Option<String> {
 
 /// A shape as decoded: key, length, parts with offsets from the name's start.
 struct Shape {
-    key: String,
+    key: CompactString,
     len: usize,
     parts: Vec<(i64, i64, (u32, u32), bool)>,
 }
 
 fn decode_shape(r: &mut Reader<'_>) -> Option<Shape> {
-    let key = r.str()?.to_string();
+    let key = CompactString::from(r.str()?);
     let len = r.usize()?;
     let np = r.usize()?;
     let words = np & 1 == 1;
@@ -362,15 +367,15 @@ pub(super) fn decode_extract(
             std::cmp::Ordering::Greater => return None,
         };
         let end = start.checked_add(shape.len)?;
-        let mut parts = Vec::with_capacity(shape.parts.len());
+        let mut parts = Parts::with_capacity(shape.parts.len());
         for &(s, e, norm, word) in &shape.parts {
             let p = Part {
-                start: add(start, s)?,
-                end: add(start, e)?,
+                start: u32::try_from(add(start, s)?).ok()?,
+                end: u32::try_from(add(start, e)?).ok()?,
                 norm,
                 word,
             };
-            max_end = max_end.max(p.end);
+            max_end = max_end.max(p.end as usize);
             parts.push(p);
         }
         let key = shape.key.clone();

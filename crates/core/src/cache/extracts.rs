@@ -195,9 +195,9 @@ pub(super) fn reuse(
 fn spans_on_boundaries(x: &DocExtract, body: &str) -> bool {
     let ok = |a: usize, b: usize| body.is_char_boundary(a) && body.is_char_boundary(b);
     x.dates.iter().all(|d| ok(d.start, d.end))
-        && x.names
-            .iter()
-            .all(|c| ok(c.start, c.end) && c.parts.iter().all(|p| ok(p.start, p.end)))
+        && x.names.iter().all(|c| {
+            ok(c.start, c.end) && c.parts.iter().all(|p| ok(p.start as usize, p.end as usize))
+        })
 }
 
 #[cfg(test)]

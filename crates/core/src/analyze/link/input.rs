@@ -373,8 +373,8 @@ impl LinkInput {
                 None => NONE,
             };
             self.count(c, id, lex);
-            let start = c.parts.first().map_or(c.start, |p| p.start);
-            let end = c.parts.last().map_or(c.end, |p| p.end);
+            let start = c.parts.first().map_or(c.start, |p| p.start as usize);
+            let end = c.parts.last().map_or(c.end, |p| p.end as usize);
             let at = Mention::new(doc, start + offset, end + offset);
             let mut flags = 0;
             if c.n_words() == 1 {
@@ -393,12 +393,20 @@ impl LinkInput {
                 flags |= TITLED;
             }
             let open = if c.kind.is_none() && c.strength == WEAK {
-                let lo = c.parts.iter().map(|p| p.start).fold(c.start, usize::min);
-                let hi = c.parts.iter().map(|p| p.end).fold(c.end, usize::max);
+                let lo = c
+                    .parts
+                    .iter()
+                    .map(|p| p.start as usize)
+                    .fold(c.start, usize::min);
+                let hi = c
+                    .parts
+                    .iter()
+                    .map(|p| p.end as usize)
+                    .fold(c.end, usize::max);
                 let from = chunk.parts.len() as u32;
                 chunk.parts.extend(c.parts.iter().map(|p| PartRec {
-                    start: u32::try_from(p.start).unwrap_or(u32::MAX),
-                    end: u32::try_from(p.end).unwrap_or(u32::MAX),
+                    start: p.start,
+                    end: p.end,
                     norm: p.norm,
                     word: p.word,
                 }));

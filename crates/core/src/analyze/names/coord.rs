@@ -80,8 +80,9 @@ pub(super) fn possessive_companies(t: &Tokens<'_>, lex: &Lexicon, out: &mut Vec<
         let ns = x.key.len() as u32;
         // The 's joins the span as a part that is no word (as in `emit_possessive`).
         x.parts.push(Part {
-            start: x.end,
-            end: y.start.saturating_sub(1),
+            // Between two candidates' offsets, so within u32 as theirs are.
+            start: x.end as u32,
+            end: y.start.saturating_sub(1) as u32,
             norm: (ns, ns),
             word: false,
         });

@@ -3,6 +3,7 @@
 //! role. Beside the name rules, for length.
 
 use super::*;
+use compact_str::CompactString;
 
 impl Ctx<'_, '_> {
     pub(super) fn emit(
@@ -47,8 +48,15 @@ impl Ctx<'_, '_> {
         if b - a == 1 && self.no_name_alone(a, b) {
             return;
         }
-        let mut key = String::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
-        let mut parts = Vec::with_capacity(b - a);
+        // Offsets are kept as u32 (see `cand`): a name past 4 GiB into a body is left out.
+        let (Ok(start), Ok(end)) = (
+            u32::try_from(t.toks[a].start),
+            u32::try_from(t.toks[b - 1].end),
+        ) else {
+            return;
+        };
+        let mut key = CompactString::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
+        let mut parts = Parts::with_capacity(b - a);
         for i in a..b {
             if i > a {
                 key.push(' ');
@@ -56,15 +64,16 @@ impl Ctx<'_, '_> {
             let ns = key.len() as u32;
             key.push_str(t.norm(i));
             parts.push(Part {
-                start: t.toks[i].start,
-                end: t.toks[i].end,
+                // Within start..=end, so within u32.
+                start: t.toks[i].start as u32,
+                end: t.toks[i].end as u32,
                 norm: (ns, key.len() as u32),
                 word: t.toks[i].kind != Kind::Punct,
             });
         }
         self.out.push(Cand {
-            start: t.toks[a].start,
-            end: t.toks[b - 1].end,
+            start: start as usize,
+            end: end as usize,
             kind,
             strength,
             key,
@@ -96,10 +105,15 @@ impl Ctx<'_, '_> {
             return;
         };
         if b < t.len() && t.toks[b].kind == Kind::Poss && c.end == t.toks[b - 1].end {
+            let (Ok(start), Ok(end)) =
+                (u32::try_from(t.toks[b].start), u32::try_from(t.toks[b].end))
+            else {
+                return;
+            };
             let ns = c.key.len() as u32;
             c.parts.push(Part {
-                start: t.toks[b].start,
-                end: t.toks[b].end,
+                start,
+                end,
                 norm: (ns, ns),
                 word: false,
             });

@@ -5,6 +5,7 @@
 
 use super::super::lexicon::{LexEntry, Lexicon};
 use super::*;
+use compact_str::CompactString;
 
 impl Ctx<'_, '_> {
     /// The last run of title words in `a..b` that is followed by a name, or ends the chunk.
@@ -565,7 +566,7 @@ pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {
             .parts
             .iter()
             .filter(|p| p.word)
-            .filter_map(|p| t.text[p.start..p.end].chars().next())
+            .filter_map(|p| t.text.get(p.start as usize..p.end as usize)?.chars().next())
             .filter(|c| c.is_uppercase())
             .collect();
         let mut ok = true;
@@ -580,7 +581,7 @@ pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {
         if !ok {
             continue;
         }
-        acr.acronym_of = Some(long.key.clone());
+        acr.acronym_of = Some(long.key.to_string());
         if long.kind.is_some() {
             acr.kind = long.kind;
             acr.strength = acr.strength.max(STRONG);
@@ -594,7 +595,7 @@ pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {
 /// knows the letters as a place's name (Gao, a city in Mali).
 fn acronyms_elsewhere(cx: &mut Ctx<'_, '_>) {
     let t = cx.t;
-    let defined: Vec<(String, String, Option<EntityKind>)> = cx
+    let defined: Vec<(CompactString, String, Option<EntityKind>)> = cx
         .out
         .iter()
         .filter_map(|c| {
@@ -786,17 +787,17 @@ pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, 
         c.key.insert(0, ' ');
         c.key.insert_str(0, w);
         let norm = (0, w.len() as u32);
-        let (start, end) = (tok.start, tok.end);
         c.parts.insert(
             0,
             Part {
-                start,
-                end,
+                // Before the candidate's start, so within u32 as its parts are.
+                start: tok.start as u32,
+                end: tok.end as u32,
                 norm,
                 word: true,
             },
         );
-        c.start = start;
+        c.start = tok.start;
         c.kind = Some(EntityKind::Organization);
         c.strength = STRONG;
     }
@@ -812,7 +813,9 @@ pub(super) fn halls_of_fame(t: &Tokens<'_>, cands: &mut Vec<Cand>) {
             continue;
         }
         let b = t.toks.partition_point(|k| k.start < c.end);
-        let joined = t.is_lower_word(b)
+        // Offsets are kept as u32 (see `cand`): a hall past 4 GiB into a body is not joined.
+        let joined = u32::try_from(t.toks.get(b + 1).map_or(0, |k| k.end)).is_ok()
+            && t.is_lower_word(b)
             && t.is(b, "of")
             && t.is(b + 1, "fame")
             && t.toks[b + 1].cap
@@ -825,11 +828,10 @@ pub(super) fn halls_of_fame(t: &Tokens<'_>, cands: &mut Vec<Cand>) {
             let ns = c.key.len() as u32 + 1;
             c.key.push(' ');
             c.key.push_str(t.norm(i));
-            let (start, end) = (t.toks[i].start, t.toks[i].end);
             let norm = (ns, c.key.len() as u32);
             c.parts.push(Part {
-                start,
-                end,
+                start: t.toks[i].start as u32,
+                end: t.toks[i].end as u32,
                 norm,
                 word: true,
             });

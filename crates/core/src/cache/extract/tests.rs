@@ -25,7 +25,11 @@ fn round_trip(x: &DocExtract) -> Vec<u8> {
         .iter()
         .map(|d| d.end)
         .chain(x.names.iter().map(|c| c.end))
-        .chain(x.names.iter().flat_map(|c| c.parts.iter().map(|p| p.end)))
+        .chain(
+            x.names
+                .iter()
+                .flat_map(|c| c.parts.iter().map(|p| p.end as usize)),
+        )
         .max()
         .unwrap_or(0);
     assert_eq!(max_end, want);
@@ -34,7 +38,7 @@ fn round_trip(x: &DocExtract) -> Vec<u8> {
 
 /// A name whose parts are the words of `text` at `start`, as the extractor builds them.
 fn name(text: &str, start: usize, kind: Option<EntityKind>, strength: u8) -> Cand {
-    let (mut parts, mut key, mut at) = (Vec::new(), String::new(), start);
+    let (mut parts, mut key, mut at) = (Parts::new(), CompactString::default(), start);
     for w in text.split(' ') {
         if !key.is_empty() {
             key.push(' ');
@@ -42,8 +46,8 @@ fn name(text: &str, start: usize, kind: Option<EntityKind>, strength: u8) -> Can
         let ns = key.len() as u32;
         key.push_str(&w.to_lowercase());
         parts.push(Part {
-            start: at,
-            end: at + w.len(),
+            start: at as u32,
+            end: (at + w.len()) as u32,
             norm: (ns, key.len() as u32),
             word: w.chars().all(char::is_alphanumeric),
         });

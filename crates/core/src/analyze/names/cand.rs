@@ -1,0 +1,102 @@
+//! A name candidate ([`Cand`]) and its parts ([`Part`]), as the rules emit them and the cache
+//! keeps them.
+//!
+//! Every document yields dozens of candidates, each built, moved through the rules, held until
+//! linking and freed, often on another thread: a heap allocation each for the key and the parts
+//! was a tenth of the cold build's CPU. So both are inline for the common name — a key of up to
+//! 24 bytes ([`CompactString`]) and up to four parts ([`Parts`]) — and on the heap only past
+//! that. A part's offsets are `u32` (20 bytes a part, not 32): the emitters leave out what lies
+//! past 4 GiB into a body, which no document reaches under the 64 MB file limit.
+//!
+//! The list the rules build a document's candidates in is kept per thread ([`scratch`],
+//! [`settle`]): grown once, not per document, and each document's candidates then copied once
+//! into a list of their exact size, the one held until linking.
+
+use crate::model::EntityKind;
+use compact_str::CompactString;
+use smallvec::SmallVec;
+use std::cell::Cell;
+
+/// One token of a candidate: byte range and folded form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub start: u32,
+    pub end: u32,
+    /// Byte range of the folded form in the candidate's `key`.
+    pub norm: (u32, u32),
+    /// A word (not punctuation inside the name).
+    pub word: bool,
+}
+
+/// A candidate's parts: up to four inline (most names have one to three words).
+pub type Parts = SmallVec<[Part; 4]>;
+
+/// A name mention before linking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    /// `None`: unresolved, decided by the linker.
+    pub kind: Option<EntityKind>,
+    pub strength: u8,
+    /// Folded key: the parts' norms joined by spaces.
+    pub key: CompactString,
+    pub parts: Parts,
+    /// Canonical name from the gazetteer.
+    pub canon: Option<&'static str>,
+    /// For an acronym defined in parentheses: the long form's key.
+    pub acronym_of: Option<String>,
+}
+
+impl Cand {
+    /// The folded form of one of this candidate's parts.
+    pub fn norm(&self, p: &Part) -> &str {
+        self.key
+            .get(p.norm.0 as usize..p.norm.1 as usize)
+            .unwrap_or("")
+    }
+    /// Folded key of the parts `a..b` (a slice of `key`).
+    pub fn sub_key(&self, a: usize, b: usize) -> &str {
+        match (
+            self.parts.get(a),
+            b.checked_sub(1).and_then(|l| self.parts.get(l)),
+        ) {
+            (Some(x), Some(y)) if a < b => self
+                .key
+                .get(x.norm.0 as usize..y.norm.1 as usize)
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter(|p| p.word).map(|p| self.norm(p))
+    }
+    pub fn n_words(&self) -> usize {
+        self.parts.iter().filter(|p| p.word).count()
+    }
+}
+
+thread_local! {
+    /// The list the rules build candidates in, emptied, kept for the thread's next document.
+    static SCRATCH: Cell<Vec<Cand>> = const { Cell::new(Vec::new()) };
+}
+
+/// The most candidates whose room [`SCRATCH`] keeps (about 750 KB): one outsized document's
+/// list is not held for the thread's life.
+const SCRATCH_KEPT: usize = 4096;
+
+/// An empty list to build a document's candidates in: the thread's kept one.
+pub(super) fn scratch() -> Vec<Cand> {
+    SCRATCH.take()
+}
+
+/// `list`'s candidates in a list of their exact size; `list`, emptied, is kept for the
+/// thread's next document (see [`scratch`]).
+pub(super) fn settle(mut list: Vec<Cand>) -> Vec<Cand> {
+    let mut exact = Vec::with_capacity(list.len());
+    exact.append(&mut list);
+    if list.capacity() <= SCRATCH_KEPT {
+        SCRATCH.set(list);
+    }
+    exact
+}
