@@ -33,8 +33,6 @@ pub struct Failure {
 /// Parses the command line (after the flags in `DOCENT_OPTS`), runs it, and returns the exit
 /// code.
 pub fn main() -> i32 {
-    // Before any thread starts (see the function).
-    crate::store::use_one_heap();
     // A panic the loader catches (the PDF reader's, on a damaged file) becomes a notice: its
     // message and backtrace are not printed. Any other panic prints as usual.
     crate::load::quiet_caught_panics();

@@ -458,23 +458,6 @@ fn same_file(_file: &std::fs::File, path: &Path) -> bool {
     path.exists()
 }
 
-/// Has every thread allocate from one heap (glibc's main arena) rather than one arena per
-/// thread. Call it first thing, before any thread starts. The cold build allocates a document's
-/// tokens and candidates on an extraction thread and frees them on the segment writer's, beside
-/// linking's records that live to the end: with an arena per thread, the freed blocks are
-/// scattered among live ones in several heaps, so the resident size grows and every trim
-/// ([`give_back_freed_memory`]) hands back pages the next segment faults in again. One heap
-/// reuses what any thread freed (measured at a million documents: 3.6 million page faults
-/// instead of 9.8 million, peak RSS 1,659 MB instead of 1,848 MB; see docs/scale.md). Does
-/// nothing elsewhere.
-pub fn use_one_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter; M_ARENA_MAX limits arenas created later.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
-}
-
 /// Gives memory freed in the allocator's heaps back to the system (glibc keeps small freed
 /// blocks for reuse): the cold build calls it after dropping the texts and the corpus, whose
 /// many small allocations otherwise stay in its resident set. Does nothing elsewhere.
