@@ -189,16 +189,7 @@ struct OpenChunk<'r, 'a> {
 impl<'a> OpenChunk<'_, 'a> {
     /// The folded form of parts `a..b` (a slice of the chunk's form), as [`Cand::sub_key`].
     fn sub_key(&self, a: usize, b: usize) -> &'a str {
-        match (
-            self.parts.get(a),
-            b.checked_sub(1).and_then(|l| self.parts.get(l)),
-        ) {
-            (Some(x), Some(y)) if a < b => self
-                .key
-                .get(x.norm.0 as usize..y.norm.1 as usize)
-                .unwrap_or(""),
-            _ => "",
-        }
+        super::names::sub_key_of(self.key, |i| self.parts.get(i).map(|p| p.norm), a, b)
     }
 }
 

@@ -29,7 +29,7 @@ mod flags;
 mod lines;
 mod spans;
 pub(crate) mod words;
-pub use cand::{Cand, Part, Parts};
+pub use cand::{sub_key_of, Cand, Part, Parts};
 use chunks::*;
 pub use coord::legal_form;
 use cues::*;

@@ -57,22 +57,28 @@ impl Cand {
     }
     /// Folded key of the parts `a..b` (a slice of `key`).
     pub fn sub_key(&self, a: usize, b: usize) -> &str {
-        match (
-            self.parts.get(a),
-            b.checked_sub(1).and_then(|l| self.parts.get(l)),
-        ) {
-            (Some(x), Some(y)) if a < b => self
-                .key
-                .get(x.norm.0 as usize..y.norm.1 as usize)
-                .unwrap_or(""),
-            _ => "",
-        }
+        sub_key_of(&self.key, |i| self.parts.get(i).map(|p| p.norm), a, b)
     }
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter(|p| p.word).map(|p| self.norm(p))
     }
     pub fn n_words(&self) -> usize {
         self.parts.iter().filter(|p| p.word).count()
+    }
+}
+
+/// The folded form of parts `a..b` of a name whose key is `key`, part `i`'s folded range in it
+/// being `norm(i)` ("" for an empty or out-of-range span): a candidate's, or linking's record
+/// of one.
+pub fn sub_key_of(
+    key: &str,
+    norm: impl Fn(usize) -> Option<(u32, u32)>,
+    a: usize,
+    b: usize,
+) -> &str {
+    match (norm(a), b.checked_sub(1).and_then(&norm)) {
+        (Some(x), Some(y)) if a < b => key.get(x.0 as usize..y.1 as usize).unwrap_or(""),
+        _ => "",
     }
 }
 
