@@ -106,4 +106,36 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
     // And the warm open gives the same again.
     let warm = open(&paths, &OpenOptions::default()).expect("opens");
     assert_eq!(entities(&warm.corpus), entities(&cold.corpus));
+    // One file changed: the build that follows reuses the others' extraction with their texts
+    // set aside as they load (never all in memory), and gives what an open without the cache
+    // gives.
+    write(
+        "b.txt",
+        "Juan Perez arrived in Madrid. Perez left for Quito with Karl Vann.",
+    );
+    let plain = open(
+        &paths,
+        &OpenOptions {
+            use_cache: false,
+            ..OpenOptions::default()
+        },
+    )
+    .expect("opens");
+    let again = open(&paths, &OpenOptions::default()).expect("opens");
+    assert!(
+        again.cache_write.finish().is_none(),
+        "the caches are written"
+    );
+    assert!(again.store_written, "the store is written again");
+    assert!(
+        again.corpus.documents.iter().all(|d| d.text.is_stored()),
+        "every text is read from the store's map"
+    );
+    assert_eq!(entities(&again.corpus), entities(&plain.corpus));
+    assert_eq!(texts(&again.corpus), texts(&plain.corpus));
+    assert!(again
+        .corpus
+        .entities
+        .iter()
+        .any(|e| e.aliases.iter().any(|a| a == "marta@example.org")));
 }

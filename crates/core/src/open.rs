@@ -395,11 +395,12 @@ fn open_uncorrected_with(
     } else {
         None
     };
-    // A build from nothing (no index cache to reuse) that is to be stored sets its texts aside
-    // as they are loaded: extraction reads them back a segment at a time, so they are never
-    // all in memory. (With an index cache, its check reads every text: loaded as before.)
+    // A build that is to be stored sets its texts aside as they are loaded: extraction (and
+    // the check of what an earlier build's index cache and segments hold) reads them back a
+    // segment at a time, so they are never all in memory, whether the build starts from
+    // nothing, resumes, or follows a few files that changed in a corpus of millions.
     let writer = match (&store, &cache) {
-        (Some((path, v)), Some(c)) if v.checkable() && !c.path.exists() => {
+        (Some((path, v)), Some(_)) if v.checkable() => {
             crate::cache::texts::AsideWriter::create(path).ok()
         }
         _ => None,

@@ -158,8 +158,9 @@ pub fn extract(loaded: &Loaded, cache: Option<&Cache>, progress: Option<&Progres
 }
 
 /// [`extract`] for documents whose texts were set aside as they were loaded (`aside`, made
-/// from [`Loaded::aside`]): each segment's are read back for its extraction, then dropped. The
-/// index cache is not read (a build that sets texts aside starts without one).
+/// from [`Loaded::aside`]): each segment's are read back for its extraction and checks, then
+/// dropped. With texts aside, the index cache's entities are not taken whole (their check
+/// reads every text at random): the documents' extraction is reused and linked again.
 pub fn extract_aside(
     loaded: &Loaded,
     cache: Option<&Cache>,
@@ -205,12 +206,7 @@ pub fn extract_aside(
             ),
         ));
     };
-    let opened = if aside.is_some() {
-        Err(Problem::Absent)
-    } else {
-        open(&cache.path)
-    };
-    let mut stored = match opened {
+    let mut stored = match open(&cache.path) {
         Ok(s) => Some(s),
         Err(Problem::Absent) => None,
         Err(Problem::Foreign) => {
@@ -227,7 +223,7 @@ pub fn extract_aside(
     };
     // Everything unchanged: the stored entities, checked against the texts. Only that section
     // is read.
-    if let Some(st) = &mut stored {
+    if let Some(st) = stored.as_mut().filter(|_| aside.is_none()) {
         if st.files == stamps(loaded) && st.files.iter().all(|f| f.mtime_ns != 0) {
             let decoded = st
                 .section(ENTITIES)
@@ -270,7 +266,7 @@ pub fn extract_aside(
             decode_index_extracts(&b, &st.files).ok_or_else(|| "bad extraction table".to_string())
         }) {
             Ok((mut inline, segs)) => {
-                reuse(&st.files, &mut inline, loaded, &mut extracts, None);
+                reuse(&st.files, &mut inline, loaded, &mut extracts, aside);
                 named = segs;
             }
             Err(why) => set_aside(&why, &mut notices),
