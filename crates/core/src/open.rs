@@ -480,7 +480,7 @@ fn open_uncorrected_with(
         }
         crate::cache::Extracted::Linking(l) => {
             if let Some((path, _)) = store.as_ref().filter(|_| storing && aside.is_none()) {
-                // Not set aside while loading (an index cache to reuse, or no room on
+                // Not set aside while loading (the aside file could not be made: no room on
                 // disk): set aside now that extraction is done, else kept in memory.
                 aside = crate::cache::texts::SetAside::write(path, &mut loaded.documents).ok();
             }

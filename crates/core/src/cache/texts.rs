@@ -4,9 +4,11 @@
 //! texts file (`KEY.texts`, [`crate::cache::docstore::write_with`]: the texts not set aside
 //! appended, then linked into place, not copied), and the corpus is then opened from the store.
 //!
-//! A cold build that starts from nothing sets them aside as they are loaded ([`AsideWriter`],
-//! [`crate::load::load_paths_aside`]), so the texts are never all in memory: extraction reads
-//! each segment's back ([`SetAside::text`]) and drops them again.
+//! A build that is to be stored (from nothing, resumed from its segments, or after some files
+//! changed) sets them aside as they are loaded ([`AsideWriter`],
+//! [`crate::load::load_paths_aside`]), so the texts are never all in memory: extraction, and
+//! the check of what earlier builds extracted, read each segment's back ([`SetAside::text`])
+//! and drop them again.
 //!
 //! The file is a temporary one of the store's (`KEY.texts.docs.tmpPID`): its name is removed
 //! when the set is dropped (the store's texts file keeps the bytes under its own), and by a
