@@ -281,6 +281,9 @@ fn in_a_full_name(cands: &[CandRec], word: &str, forms: &Forms<'_>) -> bool {
     })
 }
 
+/// Threads reading the batches' records back while settling goes on.
+const READERS: usize = 2;
+
 /// Links every document's mentions into entities.
 /// `None` only when records written to disk ([`LinkInput::spilling_to`]) cannot be read back.
 pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
@@ -386,23 +389,38 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // The dates are grouped beside settling, a batch at a time as it reads them.
     let n_dates: usize = chunks.iter().map(|c| c.dates.len()).sum();
     let dates = Dates::start(date_values, date_surfaces, spill_dir.clone(), n_dates)?;
-    // Each batch's records are read back from disk on a thread of their own while the one
-    // before is settled (one batch ahead: `None` when its file does not read back).
-    let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Chunk>>(0);
+    // The batches' records are read back from disk while the one before is settled, on
+    // `READERS` threads of their own taking the batches in turn (a batch ahead each: `None`
+    // when its file does not read back). Reading a batch back takes about as long as settling
+    // it: one reader held settling to its pace.
+    let mut lanes: Vec<Vec<Chunk>> = (0..READERS).map(|_| Vec::new()).collect();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        lanes[i % READERS].push(chunk);
+    }
+    let (aheads, reads): (Vec<_>, Vec<_>) = (0..READERS)
+        .map(|_| std::sync::mpsc::sync_channel::<Option<Chunk>>(0))
+        .unzip();
     std::thread::scope(|sc| -> Option<()> {
-        sc.spawn(move || {
-            for mut chunk in chunks {
-                let ok = match chunk.spilled.take() {
-                    Some(path) => spill::unspill(&mut chunk, &path).is_some(),
-                    None => true,
-                };
-                if ahead.send(ok.then_some(chunk)).is_err() || !ok {
-                    break;
+        for (lane, ahead) in lanes.into_iter().zip(aheads) {
+            sc.spawn(move || {
+                for mut chunk in lane {
+                    let ok = match chunk.spilled.take() {
+                        Some(path) => spill::unspill(&mut chunk, &path).is_some(),
+                        None => true,
+                    };
+                    if ahead.send(ok.then_some(chunk)).is_err() || !ok {
+                        break;
+                    }
                 }
-            }
-            crate::phase::thread_done("batches' records read back");
-        });
-        for chunk in read {
+                crate::phase::thread_done("batches' records read back");
+            });
+        }
+        // Owned here: returning early drops them, which ends the readers.
+        let reads = reads;
+        // The batches in order: each reader's in turn, until the one whose turn it is has
+        // none left.
+        let in_order = (0..).map_while(|i| reads.get(i % READERS)?.recv().ok());
+        for chunk in in_order {
             let chunk = chunk?;
             let Chunk {
                 docs,
