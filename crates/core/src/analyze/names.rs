@@ -10,7 +10,7 @@
 //! lone words without a cue are left unresolved; the linker decides them from what the rest of
 //! the corpus says about the same form.
 
-use super::lexicon::{FxSet, LexKind, Lexicon};
+use super::lexicon::{LexKind, Lexicon};
 use super::lexicon::{
     B_COMMON, B_COMPASS, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_HEAD, B_NATIONALITY, B_ORG_PREFIX,
     B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE, B_VERB,
