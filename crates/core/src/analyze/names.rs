@@ -19,6 +19,17 @@ use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 use std::cell::Cell;
 
+/// Is `w` on the fixed word list `list`? A [`words::WordSet`] of the list, built on first use,
+/// for lists asked of many words: a scan of the slice compares each entry.
+macro_rules! on_list {
+    ($list:expr, $w:expr) => {{
+        static SET: std::sync::OnceLock<$crate::analyze::names::words::WordSet> =
+            std::sync::OnceLock::new();
+        SET.get_or_init(|| $crate::analyze::names::words::set_of($list))
+            .contains($w)
+    }};
+}
+
 mod alone;
 mod cand;
 mod chunks;

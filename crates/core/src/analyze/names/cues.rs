@@ -512,10 +512,10 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
                     | "by"
             );
         if !t.toks[k].cap && head {
-            if PLACE.contains(&w) && !matches!(prev, "radio" | "television" | "tv") {
+            if on_list!(PLACE, w) && !matches!(prev, "radio" | "television" | "tv") {
                 return Some(EntityKind::Place);
             }
-            if ORG.contains(&w) || w == "station" {
+            if on_list!(ORG, w) || w == "station" {
                 return Some(EntityKind::Organization);
             }
         }
