@@ -733,15 +733,31 @@ fn common_nouns_to_drop(t: &Tokens<'_>, cands: &[Cand], lex: &Lexicon) -> Vec<us
         .collect()
 }
 
+/// The first token starting at byte `start` or after, as `t.toks.partition_point(|k| k.start <
+/// start)`: walked forward from token `near` when it lies a few tokens before (candidates
+/// mostly come in text order), searched for otherwise.
+pub(super) fn first_token_from(t: &Tokens<'_>, start: usize, near: usize) -> usize {
+    let before = |i: usize| t.toks.get(i).is_some_and(|k| k.start < start);
+    // (The answer lies at `near` or after only if the token before `near` starts before.)
+    if near > 0 && !before(near - 1) {
+        return t.toks.partition_point(|k| k.start < start);
+    }
+    (near..near + 16)
+        .find(|&i| !before(i))
+        .unwrap_or_else(|| t.toks.partition_point(|k| k.start < start))
+}
+
 /// A military unit after its number ("65th Air Division", "3 Commando Brigade", "101st
 /// Airborne Division"): the number is part of the organization's name. The rules leave words
 /// beside a number open, as a model number's ("737 Max"), and the learned layer skips them, so
 /// this runs after it. An ordinal before any organization head; a cardinal only before two
 /// words or more ending in a unit's head (not "12 Army trucks").
 pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, blocked: &[bool]) {
+    let mut near = 0;
     for c in cands.iter_mut() {
         // The number first: most candidates have none before them.
-        let a = t.toks.partition_point(|k| k.start < c.start);
+        let a = first_token_from(t, c.start, near);
+        near = a;
         let Some(num) = a.checked_sub(1).filter(|_| a < t.len()) else {
             continue;
         };
