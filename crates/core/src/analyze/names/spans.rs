@@ -651,12 +651,14 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
 /// The indices (ascending) of [`common_nouns_capitalized`]'s candidates to drop.
 fn common_nouns_to_drop(t: &Tokens<'_>, cands: &[Cand], lex: &Lexicon) -> Vec<usize> {
     use super::super::lexicon::{FxMap, W_COMMON, W_GIVEN, W_ORG_SUFFIX, W_PHRASE, W_SURNAME};
+    // (The candidate's own fields first, then its words, then the word lists: asked of every
+    // candidate. A byte loop for the space: keys are short.)
     let open = |c: &Cand| {
-        c.n_words() == 1
-            && c.strength <= MEDIUM
+        c.strength <= MEDIUM
             && c.kind != Some(EntityKind::Person)
             && c.acronym_of.is_none()
-            && if c.key.contains(' ') {
+            && c.n_words() == 1
+            && if c.key.bytes().any(|b| b == b' ') {
                 lex.is_common(&c.key)
                     && !lex.is_given(&c.key)
                     && !lex.surnames.contains(c.key.as_str())

@@ -994,7 +994,11 @@ fn the_first_token_from_a_byte_is_the_binary_search_s_from_any_starting_token() 
     for start in 0..=text.len() + 1 {
         let want = t.toks.partition_point(|k| k.start < start);
         for near in 0..=t.len() + 1 {
-            assert_eq!(spans::first_token_from(&t, start, near), want, "{start} {near}");
+            assert_eq!(
+                spans::first_token_from(&t, start, near),
+                want,
+                "{start} {near}"
+            );
         }
     }
 }
