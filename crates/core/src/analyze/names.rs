@@ -10,7 +10,7 @@
 //! lone words without a cue are left unresolved; the linker decides them from what the rest of
 //! the corpus says about the same form.
 
-use super::lexicon::{FxSet, LexKind, Lexicon};
+use super::lexicon::{LexKind, Lexicon};
 use super::lexicon::{
     B_COMMON, B_COMPASS, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_HEAD, B_NATIONALITY, B_ORG_PREFIX,
     B_ORG_SUFFIX, B_PLACE_OF, B_PLACE_PREFIX, B_PLACE_SUFFIX, B_ROLE, B_SURNAME, B_TITLE, B_VERB,
@@ -18,6 +18,17 @@ use super::lexicon::{
 use super::tokenize::{Kind, Tokens};
 use crate::model::EntityKind;
 use std::cell::Cell;
+
+/// Is `w` on the fixed word list `list`? A [`words::WordSet`] of the list, built on first use,
+/// for lists asked of many words: a scan of the slice compares each entry.
+macro_rules! on_list {
+    ($list:expr, $w:expr) => {{
+        static SET: std::sync::OnceLock<$crate::analyze::names::words::WordSet> =
+            std::sync::OnceLock::new();
+        SET.get_or_init(|| $crate::analyze::names::words::set_of($list))
+            .contains($w)
+    }};
+}
 
 mod alone;
 mod cand;

@@ -130,6 +130,6 @@ impl Ctx<'_, '_> {
             && t.toks[n].cap
             && !t.toks[n].upper
             && t.toks[n].space_before
-            && self.bits(n) & !(flags::PROBED | B_STOP) == 0
+            && self.bits(n) & !(flags::PROBED | flags::SPACED | B_STOP) == 0
     }
 }

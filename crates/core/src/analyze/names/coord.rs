@@ -45,7 +45,13 @@ pub const LEGAL_FORMS: &[&str] = &[
 
 /// Is `w` (folded) one of the [`LEGAL_FORMS`], dots aside ("S.A.", "Inc.")?
 pub fn legal_form(w: &str) -> bool {
-    LEGAL_FORMS.contains(&w.trim_end_matches('.').replace('.', "").as_str())
+    let w = w.trim_end_matches('.');
+    // (A copy without the dots only for a word that has some: most have none.)
+    if w.contains('.') {
+        LEGAL_FORMS.contains(&w.replace('.', "").as_str())
+    } else {
+        LEGAL_FORMS.contains(&w)
+    }
 }
 
 /// "Moody's Investors Service Inc": a name, its possessive and a company closed by its legal

@@ -5,7 +5,7 @@
 //! English news text, none taken from any corpus.
 
 use super::super::tokenize::{Kind, Tokens};
-use super::words::is_unit_abbrev;
+use super::words::{is_unit_abbrev, WordSet};
 
 /// Last words of events, prizes, named days and laws: such a name is none of the three kinds.
 pub(super) const EVENT_HEADS: &[&str] = &[
@@ -314,17 +314,17 @@ pub const COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS: &[&str] = &[
 ];
 
 /// Is `w` (folded) a word that ends a company's name: a legal form as written in the list
-/// ("inc", not "s.a.") or one of [`COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS`]? One hash probe,
-/// not a scan of the lists: asked of every candidate.
+/// ("inc", not "s.a.") or one of [`COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS`]? A sieve, then one
+/// hash probe, not a scan of the lists: asked of every candidate, most no designator.
 pub fn is_company_designator(w: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::fxhash::FxSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
-        super::coord::LEGAL_FORMS
-            .iter()
-            .chain(COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS)
-            .copied()
-            .collect()
+        WordSet::new(
+            super::coord::LEGAL_FORMS
+                .iter()
+                .chain(COMPANY_DESIGNATORS_BEYOND_LEGAL_FORMS)
+                .copied(),
+        )
     })
     .contains(w)
 }
@@ -512,10 +512,10 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
                     | "by"
             );
         if !t.toks[k].cap && head {
-            if PLACE.contains(&w) && !matches!(prev, "radio" | "television" | "tv") {
+            if on_list!(PLACE, w) && !matches!(prev, "radio" | "television" | "tv") {
                 return Some(EntityKind::Place);
             }
-            if ORG.contains(&w) || w == "station" {
+            if on_list!(ORG, w) || w == "station" {
                 return Some(EntityKind::Organization);
             }
         }

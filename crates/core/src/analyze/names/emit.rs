@@ -55,22 +55,27 @@ impl Ctx<'_, '_> {
         ) else {
             return;
         };
-        let mut key = CompactString::with_capacity((a..b).map(|i| t.norm(i).len() + 1).sum());
+        // The key is joined in the context's scratch string and copied once: pushing onto a
+        // `CompactString` word by word costs more than the copy.
+        let mut joined = self.scratch.take();
+        joined.clear();
         let mut parts = Parts::with_capacity(b - a);
         for i in a..b {
             if i > a {
-                key.push(' ');
+                joined.push(' ');
             }
-            let ns = key.len() as u32;
-            key.push_str(t.norm(i));
+            let ns = joined.len() as u32;
+            joined.push_str(t.norm(i));
             parts.push(Part {
                 // Within start..=end, so within u32.
                 start: t.toks[i].start as u32,
                 end: t.toks[i].end as u32,
-                norm: (ns, key.len() as u32),
+                norm: (ns, joined.len() as u32),
                 word: t.toks[i].kind != Kind::Punct,
             });
         }
+        let key = CompactString::from(joined.as_str());
+        self.scratch.set(joined);
         self.out.push(Cand {
             start: start as usize,
             end: end as usize,

@@ -12,6 +12,9 @@ use super::Ctx;
 
 /// Set in [`Ctx::bits`] on every probed token (a word on no list too).
 pub(super) const PROBED: u32 = 1 << 31;
+/// Set in [`Ctx::bits`] on a token whose folded form holds a space: the gazetteer is asked of
+/// it as of a phrase ([`Ctx::lookup1`]), and the form is searched once, not per rule.
+pub(super) const SPACED: u32 = 1 << 30;
 
 impl Ctx<'_, '_> {
     /// Token `i`'s word-list bits ([`Lexicon::word_bits`]; none past the end), probed once.
@@ -33,7 +36,14 @@ impl Ctx<'_, '_> {
     #[cold]
     #[inline(never)]
     fn probe(&self, i: usize) -> u32 {
-        let v = self.lex.word_bits(self.t.norm(i)) | PROBED;
+        let w = self.t.norm(i);
+        // (A byte loop: words are short, and a search's call costs more than it.)
+        let spaced = if w.bytes().any(|c| c == b' ') {
+            SPACED
+        } else {
+            0
+        };
+        let v = self.lex.word_bits(w) | PROBED | spaced;
         if let Some(c) = self.bits.get(i) {
             c.set(v);
         }
@@ -54,9 +64,8 @@ impl Ctx<'_, '_> {
 
     /// The gazetteer's entry for token `i` alone: no probe for a word that is no phrase.
     pub(super) fn lookup1(&self, i: usize) -> Option<&'static LexEntry> {
-        let w = self.word(i);
-        if self.on(i, B_PHRASE) || w.contains(' ') {
-            self.lex.lookup(w)
+        if self.on(i, B_PHRASE | SPACED) {
+            self.lex.lookup(self.word(i))
         } else {
             None
         }

@@ -634,13 +634,31 @@ fn acronyms_elsewhere(cx: &mut Ctx<'_, '_>) {
 /// document also writes in lowercase, is a common noun there, not a name, unless the rules are
 /// sure of it (a gazetteer, a head word, a strong cue).
 pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, lex: &Lexicon) {
+    let gone = common_nouns_to_drop(t, cands, lex);
+    if gone.is_empty() {
+        return;
+    }
+    // Dropped by index, in one pass: the rest keep their order.
+    let mut gone = gone.into_iter().peekable();
+    let mut i = 0;
+    cands.retain(|_| {
+        let drop = gone.next_if_eq(&i).is_some();
+        i += 1;
+        !drop
+    });
+}
+
+/// The indices (ascending) of [`common_nouns_capitalized`]'s candidates to drop.
+fn common_nouns_to_drop(t: &Tokens<'_>, cands: &[Cand], lex: &Lexicon) -> Vec<usize> {
     use super::super::lexicon::{FxMap, W_COMMON, W_GIVEN, W_ORG_SUFFIX, W_PHRASE, W_SURNAME};
+    // (The candidate's own fields first, then its words, then the word lists: asked of every
+    // candidate. A byte loop for the space: keys are short.)
     let open = |c: &Cand| {
-        c.n_words() == 1
-            && c.strength <= MEDIUM
+        c.strength <= MEDIUM
             && c.kind != Some(EntityKind::Person)
             && c.acronym_of.is_none()
-            && if c.key.contains(' ') {
+            && c.n_words() == 1
+            && if c.key.bytes().any(|b| b == b' ') {
                 lex.is_common(&c.key)
                     && !lex.is_given(&c.key)
                     && !lex.surnames.contains(c.key.as_str())
@@ -652,16 +670,19 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
                     == W_COMMON
             }
     };
-    // The open candidates' keys (few), then one pass over the lowercase words for them: no set
-    // of every lowercase word in the document.
-    let mut keys: Vec<&str> = cands
+    // The open candidates (few) and their keys, then one pass over the lowercase words for
+    // them: no set of every lowercase word in the document.
+    let opens: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands.get(i).is_some_and(open))
+        .collect();
+    if opens.is_empty() {
+        return Vec::new();
+    }
+    let mut keys: Vec<&str> = opens
         .iter()
-        .filter(|c| open(c))
+        .filter_map(|&i| cands.get(i))
         .map(|c| c.key.as_str())
         .collect();
-    if keys.is_empty() {
-        return;
-    }
     keys.sort_unstable();
     keys.dedup();
     let index: FxMap<&str, usize> = if keys.len() > 8 {
@@ -676,34 +697,8 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
             keys.iter().position(|k| *k == w)
         }
     };
-    // The keys' lengths, as bits, and their first and last letters (bit `last` of
-    // `ends[first]`, for keys that begin and end in a–z; `odd`: a key that does not): most
-    // words are passed over by these alone, without a probe of the keys.
-    let lens = keys.iter().fold(0u64, |m, k| m | 1 << k.len().min(63));
-    let az = |w: &str| {
-        let b = w.as_bytes();
-        match (b.first(), b.last()) {
-            (Some(&f @ b'a'..=b'z'), Some(&l @ b'a'..=b'z')) => {
-                Some((usize::from(f - b'a'), l - b'a'))
-            }
-            _ => None,
-        }
-    };
-    let mut ends = [0u32; 26];
-    let mut odd = false;
-    for k in &keys {
-        match az(k) {
-            Some((f, l)) => ends[f] |= 1 << l,
-            None => odd = true,
-        }
-    }
-    let may_be_key = |w: &str| {
-        lens & 1 << w.len().min(63) != 0
-            && match az(w) {
-                Some((f, l)) => ends[f] >> l & 1 != 0,
-                None => odd,
-            }
-    };
+    // Most words are passed over by the sieve alone, without a probe of the keys.
+    let sieve = WordSieve::new(keys.iter().copied());
     let mut lower = vec![false; keys.len()];
     // Keys the document uses as a table row's label ("Net 12.6 mln vs 15.8 mln"): a word of
     // the table, not a name, where the rules left it open (the "NET" of an earnings report's
@@ -713,7 +708,7 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
         let line_start = i == 0 || t.toks[i].nl_before > 0;
         if t.is_lower_word(i) || (line_start && t.toks[i].cap) {
             let w = t.norm(i);
-            if !may_be_key(w) {
+            if !sieve.may_hold(w) {
                 continue;
             }
             if let Some(k) = find(w) {
@@ -726,22 +721,32 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
         }
     }
     if !lower.contains(&true) && !label.contains(&true) {
-        return;
+        return Vec::new();
     }
-    // (Copies of the few keys found: the candidates are changed below.)
-    let found = |marks: &[bool]| -> FxSet<String> {
-        keys.iter()
-            .zip(marks)
-            .filter(|(_, &l)| l)
-            .map(|(k, _)| k.to_string())
-            .collect()
-    };
-    let (lower, label) = (found(&lower), found(&label));
-    // The sets first: most candidates are in neither, and `open` probes the word lists.
-    cands.retain(|c| {
-        !((lower.contains(c.key.as_str()) || (c.kind.is_none() && label.contains(c.key.as_str())))
-            && open(c))
-    });
+    // The open candidates to drop (in order): only they were open, so only they are looked up.
+    opens
+        .iter()
+        .copied()
+        .filter(|&i| {
+            cands.get(i).is_some_and(|c| {
+                find(&c.key).is_some_and(|k| lower[k] || (c.kind.is_none() && label[k]))
+            })
+        })
+        .collect()
+}
+
+/// The first token starting at byte `start` or after, as `t.toks.partition_point(|k| k.start <
+/// start)`: walked forward from token `near` when it lies a few tokens before (candidates
+/// mostly come in text order), searched for otherwise.
+pub(super) fn first_token_from(t: &Tokens<'_>, start: usize, near: usize) -> usize {
+    let before = |i: usize| t.toks.get(i).is_some_and(|k| k.start < start);
+    // (The answer lies at `near` or after only if the token before `near` starts before.)
+    if near > 0 && !before(near - 1) {
+        return t.toks.partition_point(|k| k.start < start);
+    }
+    (near..near + 16)
+        .find(|&i| !before(i))
+        .unwrap_or_else(|| t.toks.partition_point(|k| k.start < start))
 }
 
 /// A military unit after its number ("65th Air Division", "3 Commando Brigade", "101st
@@ -750,9 +755,11 @@ pub(super) fn common_nouns_capitalized(t: &Tokens<'_>, cands: &mut Vec<Cand>, le
 /// this runs after it. An ordinal before any organization head; a cardinal only before two
 /// words or more ending in a unit's head (not "12 Army trucks").
 pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, blocked: &[bool]) {
+    let mut near = 0;
     for c in cands.iter_mut() {
         // The number first: most candidates have none before them.
-        let a = t.toks.partition_point(|k| k.start < c.start);
+        let a = first_token_from(t, c.start, near);
+        near = a;
         let Some(num) = a.checked_sub(1).filter(|_| a < t.len()) else {
             continue;
         };

@@ -984,5 +984,6 @@ fn an_employer_after_at_and_an_airport_by_its_noun() {
 mod companies;
 mod offices;
 mod things;
+mod tools;
 mod units;
 mod wrapped;

@@ -4,6 +4,53 @@
 use super::super::lexicon::FxSet;
 use std::sync::OnceLock;
 
+/// A quick test before a probe of a few words (a set's or a list's): the words' lengths, as
+/// bits, and their first and last letters (bit `last` of `ends[first]`, for words that begin
+/// and end in a–z; `odd`: a word that does not). Most words are passed over by these alone.
+pub(super) struct WordSieve {
+    lens: u64,
+    ends: [u32; 26],
+    odd: bool,
+}
+
+impl WordSieve {
+    pub(super) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut sieve = WordSieve {
+            lens: 0,
+            ends: [0; 26],
+            odd: false,
+        };
+        for w in words {
+            sieve.lens |= 1 << w.len().min(63);
+            match Self::az(w) {
+                Some((f, l)) => sieve.ends[f] |= 1 << l,
+                None => sieve.odd = true,
+            }
+        }
+        sieve
+    }
+
+    /// Can `w` be one of the words? (False: surely not.)
+    #[inline]
+    pub(super) fn may_hold(&self, w: &str) -> bool {
+        self.lens & 1 << w.len().min(63) != 0
+            && match Self::az(w) {
+                Some((f, l)) => self.ends[f] >> l & 1 != 0,
+                None => self.odd,
+            }
+    }
+
+    #[inline]
+    fn az(w: &str) -> Option<(usize, u8)> {
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&f @ b'a'..=b'z'), Some(&l @ b'a'..=b'z')) => {
+                Some((usize::from(f - b'a'), l - b'a'))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Words that are never a name on their own, even capitalized (also a bit of each word's
 /// lexicon bits, [`B_STOP`](super::super::lexicon::B_STOP): see [`Ctx::stop_at`](super::Ctx)).
 pub(crate) const STOP: &[&str] = &[
@@ -156,8 +203,29 @@ pub(super) const TITLE_LOWER: &[&str] = &[
     "la", "del",
 ];
 
-pub(super) fn set_of(list: &'static [&'static str]) -> FxSet<&'static str> {
-    list.iter().copied().collect()
+/// A fixed list of words as a set behind a [`WordSieve`]: most words asked are on no list, and
+/// the sieve turns them away without hashing them.
+pub(super) struct WordSet {
+    sieve: WordSieve,
+    set: FxSet<&'static str>,
+}
+
+impl WordSet {
+    pub(super) fn new(words: impl Iterator<Item = &'static str> + Clone) -> Self {
+        WordSet {
+            sieve: WordSieve::new(words.clone()),
+            set: words.collect(),
+        }
+    }
+
+    #[inline]
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.sieve.may_hold(w) && self.set.contains(w)
+    }
+}
+
+pub(super) fn set_of(list: &'static [&'static str]) -> WordSet {
+    WordSet::new(list.iter().copied())
 }
 
 /// "you'll", "i've", "they're", "we'd", "i'm", "can't" (folded, either apostrophe): a pronoun or
@@ -181,7 +249,7 @@ pub(super) fn is_contraction(w: &str) -> bool {
 }
 
 pub(super) fn is_title_lower(w: &str) -> bool {
-    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    static S: OnceLock<WordSet> = OnceLock::new();
     S.get_or_init(|| set_of(TITLE_LOWER)).contains(w)
 }
 
@@ -339,7 +407,7 @@ pub fn is_weekday(w: &str) -> bool {
 }
 
 pub(super) fn is_particle(w: &str) -> bool {
-    static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    static S: OnceLock<WordSet> = OnceLock::new();
     S.get_or_init(|| set_of(PARTICLES)).contains(w)
 }
 
