@@ -214,6 +214,25 @@ fn shape_chars(w: &str, mut out: impl FnMut(char)) {
 /// `w`'s shape as UTF-8 in `buf`, or `None` where it does not fit: worked out once for the
 /// two features that hash it.
 fn shape_into<'a>(w: &str, buf: &'a mut [u8; 48]) -> Option<&'a [u8]> {
+    if w.is_ascii() {
+        // Most words: the classes by byte, with no char decoded or encoded (the same classes:
+        // an ASCII character is upper- or lowercase or numeric exactly as its ASCII test says).
+        let (mut n, mut last) = (0, 0u8);
+        for &c in w.as_bytes() {
+            let k = match c {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => c,
+            };
+            if k != last {
+                *buf.get_mut(n)? = k;
+                n += 1;
+                last = k;
+            }
+        }
+        return buf.get(..n);
+    }
     let mut n = 0;
     let mut fits = true;
     shape_chars(w, |k| {
@@ -469,15 +488,18 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
                 && !STOP_AFTER.contains(&cx.t.norm(b)));
         // One word no name list knows ("rival Ryanair", "Underwriters are led by") is a person
         // by the model alone only where it is sure, and never a sure one: the corpus decides
-        // (see `link`).
-        let unknown_word = c.n_words() == 1
-            && !cx.lex.is_given(&c.key)
-            && !cx.lex.surnames.contains(c.key.as_str())
-            && !cx.lex.is_common(&c.key);
+        // (see `link`). (The given-name, surname and common-word lists in one probe.)
+        let one_word_lists = if c.n_words() == 1 {
+            Some(cx.lex.word_flags(&c.key))
+        } else {
+            None
+        };
+        let unknown_word =
+            one_word_lists.is_some_and(|fl| fl & (W_GIVEN | W_SURNAME | W_COMMON) == 0);
         // One common English word ("Sterling", "Tate", "Harris") is as often a company, a
         // currency or a thing as a surname: the model's person is never a sure one there
         // either (a full name in its document or the corpus's cues make it one; see `link`).
-        let common_word = c.n_words() == 1 && cx.lex.is_common(&c.key);
+        let common_word = one_word_lists.is_some_and(|fl| fl & W_COMMON != 0);
         // Nor one word before a plural noun ("polled by Reuter correspondents", "Acme
         // engineers"): a modifier, as often a company's as a person's ("Reagan aides").
         let before_plural = c.n_words() == 1 && cx.t.is_lower_word(b) && {
@@ -721,7 +743,9 @@ mod tests {
         // Worked out into a buffer, the same bytes; none where they do not fit.
         let mut buf = [0u8; 48];
         assert_eq!(shape_into("Zürich-9", &mut buf), Some("Xx-d".as_bytes()));
+        assert_eq!(shape_into("Ab-9c'D", &mut buf), Some("Xx-dx'X".as_bytes()));
         assert_eq!(shape_into(&"a-".repeat(30), &mut buf), None);
+        assert_eq!(shape_into(&"ä-".repeat(30), &mut buf), None);
         assert_ne!(hash("w", "paris"), hash("w", "london"));
     }
 }

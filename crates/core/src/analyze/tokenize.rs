@@ -94,7 +94,12 @@ impl<'a> Tokens<'a> {
     /// Is token `i` a word whose folded form is `w`?
     #[inline]
     pub fn is(&self, i: usize, w: &str) -> bool {
-        i < self.len() && self.norm(i) == w
+        // The lengths first, from the token's own offsets (most words differ there, and the
+        // dates ask this of every word: "two years ago"); bytes, as the norms are whole chars.
+        self.toks.get(i).is_some_and(|t| {
+            let (a, b) = (t.norm.0 as usize, t.norm.1 as usize);
+            b.wrapping_sub(a) == w.len() && self.norms.as_bytes().get(a..b) == Some(w.as_bytes())
+        })
     }
 
     /// Is token `i` a lowercase word (as written)?

@@ -27,7 +27,7 @@ fn season(w: &str) -> Option<(&'static str, u32)> {
 /// [`season_at`] and `anchored_relative` need of a word that is not capitalized: the date rules
 /// skip the rest of the words without calling each of them.
 pub(super) fn may_start_period(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit())
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || season(w).is_some()
         || matches!(
             w,
