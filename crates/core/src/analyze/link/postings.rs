@@ -97,28 +97,16 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
     }
     let slot_of = |b: &[u8]| crate::cache::codec::u32_at(b, 0).map(|s| s as usize);
     let parts: Vec<TempFile> = if buckets.len() > 1 {
-        let mut files = buckets
+        let files = buckets
             .iter()
             .map(|_| TempFile::create(&dir, "bucket"))
             .collect::<Option<Vec<_>>>()?;
-        // Each bucket's records gathered and written a block at a time (one write and one
-        // checksum update per block, not per record).
-        let mut pending: Vec<Vec<u8>> = vec![Vec::new(); files.len()];
-        given.read(GIVEN, |b| {
-            let k = *bucket_of.get(slot_of(b)?)? as usize;
-            let p = pending.get_mut(k)?;
-            p.extend_from_slice(b);
-            if p.len() >= SPLIT_BYTES {
-                files.get_mut(k)?.records(p, p.len() / GIVEN).ok()?;
-                p.clear();
-            }
-            Some(())
+        let mut files = split(&given, files, |b| {
+            bucket_of.get(slot_of(b)?).map(|&k| k as usize)
         })?;
-        for (f, p) in files.iter_mut().zip(&pending) {
-            f.records(p, p.len() / GIVEN).ok()?;
+        for f in &mut files {
             f.close().ok()?;
         }
-        drop(pending);
         drop(given);
         files
     } else {
@@ -177,6 +165,64 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
         return None;
     }
     map(out, at, items)
+}
+
+/// The records of `given` written to `files`, each to the one `bucket_of` says, in the order
+/// given; `None` when `given` does not read back or a file cannot be written. Each bucket's
+/// records are gathered and handed over a block at a time (one write and one checksum update
+/// per block, not per record) to a thread of its own that writes them: the disk's time is
+/// not added to the reading's (the split waited on each bucket's writes in turn).
+fn split(
+    given: &TempFile,
+    mut files: Vec<TempFile>,
+    bucket_of: impl Fn(&[u8]) -> Option<usize>,
+) -> Option<Vec<TempFile>> {
+    // Blocks in flight at most: what waits to be written stays small (~4 MB).
+    const IN_FLIGHT: usize = 64;
+    let n = files.len();
+    std::thread::scope(|s| -> Option<Vec<TempFile>> {
+        let (to_write, blocks) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(IN_FLIGHT);
+        let (back, room) = std::sync::mpsc::channel::<Vec<u8>>();
+        let writer = s.spawn(move || -> Option<Vec<TempFile>> {
+            let mut ok = true;
+            for (k, mut b) in blocks {
+                if ok {
+                    ok = files
+                        .get_mut(k)
+                        .is_some_and(|f| f.records(&b, b.len() / GIVEN).is_ok());
+                }
+                b.clear();
+                let _ = back.send(b);
+            }
+            ok.then_some(files)
+        });
+        let mut pending: Vec<Vec<u8>> = vec![Vec::new(); n];
+        let read = given.read(GIVEN, |b| {
+            let k = bucket_of(b)?;
+            let p = pending.get_mut(k)?;
+            p.extend_from_slice(b);
+            if p.len() >= SPLIT_BYTES {
+                let next = room
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(SPLIT_BYTES + GIVEN));
+                to_write.send((k, std::mem::replace(p, next))).ok()?;
+            }
+            Some(())
+        });
+        let rest = read.and_then(|()| {
+            pending
+                .into_iter()
+                .enumerate()
+                .filter(|(_, p)| !p.is_empty())
+                .try_for_each(|block| to_write.send(block).ok())
+        });
+        // The writer ends with the blocks.
+        drop(to_write);
+        let files = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        rest.and(files)
+    })
 }
 
 /// Reads bucket file `part` (`n` mentions of the slots from `first` on, counted in `count`)
