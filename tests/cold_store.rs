@@ -6,7 +6,7 @@
 
 mod private_home;
 
-use docent::open::{open, OpenOptions};
+use docent::open::{open, OpenOptions, Opened};
 use private_home::PrivateHome;
 
 /// An entity as compared: id, name, aliases, mentions (document, start, end).
@@ -31,6 +31,41 @@ fn texts(c: &docent::model::Corpus) -> Vec<(String, String)> {
         .iter()
         .map(|d| (d.path.clone(), d.text.to_string()))
         .collect()
+}
+
+/// The corpus opened without the cache: what every cached build must give.
+fn uncached(paths: &[String]) -> Opened {
+    open(
+        paths,
+        &OpenOptions {
+            use_cache: false,
+            ..OpenOptions::default()
+        },
+    )
+    .expect("opens")
+}
+
+/// A cached build that wrote the store, checked against `plain`: the caches written, the
+/// corpus opened from the store (every text from its map), the same entities and texts, and
+/// the e-mail's addresses linked (its text was kept for that).
+fn assert_opened_from_store(built: &mut Opened, plain: &Opened) {
+    assert!(
+        std::mem::take(&mut built.cache_write).finish().is_none(),
+        "the caches are written"
+    );
+    assert!(built.store_written, "the store is written");
+    assert!(built.index.is_some(), "the index comes from the store");
+    assert!(
+        built.corpus.documents.iter().all(|d| d.text.is_stored()),
+        "every text is read from the store's map"
+    );
+    assert_eq!(entities(&built.corpus), entities(&plain.corpus));
+    assert_eq!(texts(&built.corpus), texts(&plain.corpus));
+    assert!(built
+        .corpus
+        .entities
+        .iter()
+        .any(|e| e.aliases.iter().any(|a| a == "marta@example.org")));
 }
 
 #[test]
@@ -62,38 +97,15 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
         "Lena Vann visited Lima. President Vann was not there.",
     );
     let paths = home.paths();
-    let plain = open(
-        &paths,
-        &OpenOptions {
-            use_cache: false,
-            ..OpenOptions::default()
-        },
-    )
-    .expect("opens");
-    let cold = open(&paths, &OpenOptions::default()).expect("opens");
-    assert!(
-        cold.cache_write.finish().is_none(),
-        "the caches are written"
-    );
-    assert!(cold.index.is_some(), "the index comes from the store");
-    assert!(
-        cold.corpus.documents.iter().all(|d| d.text.is_stored()),
-        "every text is read from the store's map"
-    );
+    let plain = uncached(&paths);
+    let mut cold = open(&paths, &OpenOptions::default()).expect("opens");
     assert!(!plain.corpus.entities.is_empty());
     let karl = entities(&plain.corpus)
         .into_iter()
         .find(|e| e.1 == "Karl Vann")
         .map(|e| e.3.len());
     assert_eq!(karl, Some(4), "\"President Vann\" joins Karl Vann");
-    assert_eq!(entities(&cold.corpus), entities(&plain.corpus));
-    assert_eq!(texts(&cold.corpus), texts(&plain.corpus));
-    // The e-mail's addresses were linked (its text was kept for that).
-    assert!(cold
-        .corpus
-        .entities
-        .iter()
-        .any(|e| e.aliases.iter().any(|a| a == "marta@example.org")));
+    assert_opened_from_store(&mut cold, &plain);
     let left: Vec<String> = std::fs::read_dir(home.cache())
         .expect("the cache folder")
         .flatten()
@@ -113,29 +125,7 @@ fn a_cold_build_is_opened_from_the_store_it_wrote() {
         "b.txt",
         "Juan Perez arrived in Madrid. Perez left for Quito with Karl Vann.",
     );
-    let plain = open(
-        &paths,
-        &OpenOptions {
-            use_cache: false,
-            ..OpenOptions::default()
-        },
-    )
-    .expect("opens");
-    let again = open(&paths, &OpenOptions::default()).expect("opens");
-    assert!(
-        again.cache_write.finish().is_none(),
-        "the caches are written"
-    );
-    assert!(again.store_written, "the store is written again");
-    assert!(
-        again.corpus.documents.iter().all(|d| d.text.is_stored()),
-        "every text is read from the store's map"
-    );
-    assert_eq!(entities(&again.corpus), entities(&plain.corpus));
-    assert_eq!(texts(&again.corpus), texts(&plain.corpus));
-    assert!(again
-        .corpus
-        .entities
-        .iter()
-        .any(|e| e.aliases.iter().any(|a| a == "marta@example.org")));
+    let plain = uncached(&paths);
+    let mut again = open(&paths, &OpenOptions::default()).expect("opens");
+    assert_opened_from_store(&mut again, &plain);
 }
