@@ -2,7 +2,6 @@
 //! particles, locative and role cues), general knowledge of English, none from any corpus.
 
 use super::super::lexicon::FxSet;
-use std::sync::OnceLock;
 
 /// A quick test before a probe of a few words (a set's or a list's): the words' lengths, as
 /// bits, and their first and last letters (bit `last` of `ends[first]`, for words that begin
@@ -249,8 +248,7 @@ pub(super) fn is_contraction(w: &str) -> bool {
 }
 
 pub(super) fn is_title_lower(w: &str) -> bool {
-    static S: OnceLock<WordSet> = OnceLock::new();
-    S.get_or_init(|| set_of(TITLE_LOWER)).contains(w)
+    on_list!(TITLE_LOWER, w)
 }
 
 /// Is `w` (folded) a month's full name?
@@ -407,8 +405,7 @@ pub fn is_weekday(w: &str) -> bool {
 }
 
 pub(super) fn is_particle(w: &str) -> bool {
-    static S: OnceLock<WordSet> = OnceLock::new();
-    S.get_or_init(|| set_of(PARTICLES)).contains(w)
+    on_list!(PARTICLES, w)
 }
 
 /// Party and affiliation adjectives that stand before a person's name ("Republican Phil Bryant",
