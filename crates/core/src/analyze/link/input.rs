@@ -366,18 +366,20 @@ impl LinkInput {
             self.casing.add_text(text, lex);
         }
         for c in &x.names {
-            self.add_company_names(c);
+            // Counted once: three of the tests below read it.
+            let n_words = c.n_words();
+            self.add_company_names(c, n_words);
             let id = self.intern_form(&c.key, lex);
             let acronym = match &c.acronym_of {
                 Some(long) => self.intern_form(long, lex),
                 None => NONE,
             };
-            self.count(c, id, lex);
+            self.count(c, n_words, id, lex);
             let start = c.parts.first().map_or(c.start, |p| p.start as usize);
             let end = c.parts.last().map_or(c.end, |p| p.end as usize);
             let at = Mention::new(doc, start + offset, end + offset);
             let mut flags = 0;
-            if c.n_words() == 1 {
+            if n_words == 1 {
                 flags |= ONE_WORD;
             }
             if shouts(text, c) {
@@ -386,9 +388,7 @@ impl LinkInput {
             if at.is_some() {
                 flags |= HAS_AT;
             }
-            if c.kind == Some(EntityKind::Person)
-                && c.n_words() == 1
-                && after_title(text, c.start, lex)
+            if c.kind == Some(EntityKind::Person) && n_words == 1 && after_title(text, c.start, lex)
             {
                 flags |= TITLED;
             }
@@ -461,9 +461,9 @@ impl LinkInput {
         });
     }
 
-    /// [`company_names`] for one candidate.
-    fn add_company_names(&mut self, c: &Cand) {
-        if c.kind != Some(EntityKind::Organization) || c.strength < STRONG || c.n_words() < 3 {
+    /// [`company_names`] for one candidate of `n_words` words.
+    fn add_company_names(&mut self, c: &Cand, n_words: usize) {
+        if c.kind != Some(EntityKind::Organization) || c.strength < STRONG || n_words < 3 {
             return;
         }
         let Some(dp) = c
@@ -485,8 +485,9 @@ impl LinkInput {
         }
     }
 
-    /// The corpus-wide votes of one candidate of form `id`, and the words of cued names.
-    fn count(&mut self, c: &Cand, id: u32, lex: &Lexicon) {
+    /// The corpus-wide votes of one candidate of form `id` and `n_words` words, and the words
+    /// of cued names.
+    fn count(&mut self, c: &Cand, n_words: usize, id: u32, lex: &Lexicon) {
         let Some(k) = c.kind else { return };
         let city = self.city.get(id as usize).copied().unwrap_or(false);
         let Some(v) = self.votes.get_mut(id as usize) else {
@@ -504,7 +505,6 @@ impl LinkInput {
         if strength >= STRONG {
             v.strong[i] += weight(strength);
         }
-        let n_words = c.n_words();
         if k == EntityKind::Person && n_words >= 2 && c.strength >= MEDIUM {
             // Not a common word that is no name ("Federal" of a "First Federal" taken for a
             // person): such a word alone never joins a person. (The form's being a company's
