@@ -62,7 +62,18 @@ impl<'a> Reader<'a> {
     pub fn at_end(&self) -> bool {
         self.pos == self.buf.len()
     }
+    #[inline]
     pub fn u64(&mut self) -> Option<u64> {
+        // Most values take one byte: read without the loop (and inlined at the caller).
+        let b = *self.buf.get(self.pos)?;
+        if b < 0x80 {
+            self.pos += 1;
+            return Some(u64::from(b));
+        }
+        self.u64_long()
+    }
+    /// [`Reader::u64`] of more than one byte.
+    fn u64_long(&mut self) -> Option<u64> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = *self.buf.get(self.pos)?;
