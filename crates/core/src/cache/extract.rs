@@ -207,7 +207,9 @@ fn encode_shape(w: &mut Writer, c: &Cand) {
 }
 
 /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-Www` as one number (see the module docs), if `v`
-/// is one of them and reads back the same.
+/// is one of them. It reads back the same ([`unpack_value`]) without being tried: every byte of
+/// `v` is checked here (its length, each digit, each separator), and each field's digits are
+/// the width `unpack_value` writes it (trying it formatted a string per date: 15% of encoding).
 fn pack_value(v: &str) -> Option<u64> {
     let b = v.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u64> {
@@ -224,8 +226,7 @@ fn pack_value(v: &str) -> Option<u64> {
         (8, Some(b'-'), Some(b'W'), _) => (3, year * 100 + num(6..8)?),
         _ => return None,
     };
-    let packed = 4 * n + f;
-    (unpack_value(packed).as_deref() == Some(v)).then_some(packed)
+    Some(4 * n + f)
 }
 
 fn unpack_value(p: u64) -> Option<String> {
