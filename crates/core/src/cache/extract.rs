@@ -81,7 +81,9 @@ fn add(base: usize, d: i64) -> Option<usize> {
 pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
     w.usize(x.dates.len());
     let (mut tok, mut at) = (0usize, 0usize);
-    let mut values: FxMap<&str, usize> = FxMap::default();
+    // Sized for the document at once: grown from empty, a map is built again several times.
+    let mut values: FxMap<&str, usize> =
+        FxMap::with_capacity_and_hasher(x.dates.len(), Default::default());
     for d in &x.dates {
         w.i64(delta(d.tok_start, tok));
         w.usize(d.tok_end.saturating_sub(d.tok_start));
@@ -111,7 +113,8 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
     }
     w.usize(x.names.len());
     let lex = lexicon::get();
-    let mut shapes: FxMap<&str, (usize, &Cand)> = FxMap::default();
+    let mut shapes: FxMap<&str, (usize, &Cand)> =
+        FxMap::with_capacity_and_hasher(x.names.len(), Default::default());
     let mut remembered = 0usize;
     let mut at = 0usize;
     for c in &x.names {
