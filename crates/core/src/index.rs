@@ -189,32 +189,68 @@ impl Index {
 /// Sorts one document's spans by start (overlaps removed: first, longest wins) and counts its
 /// entities.
 pub(crate) fn finish_doc(spans: &mut Vec<Span>, counts: &mut Vec<(u32, u32)>) {
-    spans.sort_unstable_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.entity.cmp(&b.entity))
-    });
-    let mut last_end = 0;
-    let mut first = true;
-    spans.retain(|s| {
-        let keep = first || s.start >= last_end;
-        if keep {
-            last_end = s.end;
-            first = false;
-        }
-        keep
-    });
+    spans.sort_unstable_by_key(|s| span_order(s.start, s.end, s.entity));
+    let mut kept = Overlaps::default();
+    spans.retain(|s| kept.keeps(s.start, s.end));
     spans.shrink_to_fit();
     let mut ents: Vec<u32> = spans.iter().map(|s| s.entity).collect();
+    count_entities(&mut ents, counts);
+    counts.shrink_to_fit();
+}
+
+/// A document's mentions (start, end, entity) sorted as [`finish_doc`] sorts its spans, and
+/// the entities of those it keeps counted into `counts` (cleared first) as it counts them;
+/// `ents` is room to count in. The document store's records are made with it, a document at
+/// a time, without building the spans.
+pub(crate) fn sort_and_count(
+    ms: &mut [(u32, u32, u32)],
+    ents: &mut Vec<u32>,
+    counts: &mut Vec<(u32, u32)>,
+) {
+    ms.sort_unstable_by_key(|&(start, end, entity)| span_order(start, end, entity));
+    let mut kept = Overlaps::default();
+    ents.clear();
+    ents.extend(
+        ms.iter()
+            .filter(|&&(start, end, _)| kept.keeps(start, end))
+            .map(|&(_, _, entity)| entity),
+    );
+    counts.clear();
+    count_entities(ents, counts);
+}
+
+/// The spans' order (by start, longest first, then entity) as one integer: a sort compares
+/// it at once rather than field after field.
+fn span_order(start: u32, end: u32, entity: u32) -> u128 {
+    (u128::from(start) << 64) | (u128::from(!end) << 32) | u128::from(entity)
+}
+
+/// Which spans, taken in [`span_order`], a document keeps: the first, then each that starts
+/// at or after the end of the one kept before it.
+#[derive(Default)]
+struct Overlaps {
+    last_end: Option<u32>,
+}
+
+impl Overlaps {
+    fn keeps(&mut self, start: u32, end: u32) -> bool {
+        let keep = self.last_end.is_none_or(|last| start >= last);
+        if keep {
+            self.last_end = Some(end);
+        }
+        keep
+    }
+}
+
+/// `ents` sorted, then counted into `counts` as (entity, mentions), by entity.
+fn count_entities(ents: &mut [u32], counts: &mut Vec<(u32, u32)>) {
     ents.sort_unstable();
-    for e in ents {
+    for &e in ents.iter() {
         match counts.last_mut() {
             Some((last, c)) if *last == e => *c += 1,
             _ => counts.push((e, 1)),
         }
     }
-    counts.shrink_to_fit();
 }
 
 /// Position of `m` in `mentions` (sorted by doc, start), for "mention k/M".

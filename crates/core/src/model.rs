@@ -417,6 +417,26 @@ impl Mention {
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start()..self.end()
     }
+
+    /// The mention as files hold it: (document, start, end), little-endian.
+    pub(crate) fn to_le_bytes(self) -> [u8; 12] {
+        let mut b = [0u8; 12];
+        for (i, v) in [self.doc, self.start, self.end].into_iter().enumerate() {
+            b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+        }
+        b
+    }
+
+    /// The mentions' bytes as files hold them ([`Mention::to_le_bytes`], one after another)
+    /// taken in place; `None` on a big-endian machine, where they are not those bytes.
+    pub(crate) fn slice_as_le_bytes(ms: &[Mention]) -> Option<&[u8]> {
+        // SAFETY: `Mention` is `repr(C)`, three `u32`s: 12 bytes, no padding, so every byte of
+        // the slice is initialized; on a little-endian machine they are the bytes
+        // `to_le_bytes` gives.
+        cfg!(target_endian = "little").then(|| unsafe {
+            std::slice::from_raw_parts(ms.as_ptr().cast::<u8>(), std::mem::size_of_val(ms))
+        })
+    }
 }
 
 /// One real-world thing and every mention of it.

@@ -24,94 +24,159 @@ pub struct FileEntry {
 }
 
 /// Collects the regular files under `path`. `display` is how `path` is shown.
-/// An explicit stack keeps deep trees from overflowing the call stack.
+/// An explicit stack keeps deep trees from overflowing the call stack. The entries of a folder
+/// given are walked on a few threads (stat'ing a million files took 3 s on one), in runs of
+/// consecutive entries whose files and notices are joined in order: the same list as one
+/// thread's.
 pub fn walk(path: &Path, display: &str, out: &mut Vec<FileEntry>, notices: &mut Vec<Notice>) {
-    let mut stack: Vec<(PathBuf, String, bool)> =
-        vec![(path.to_path_buf(), display.to_string(), true)];
-    while let Some((path, display, top)) = stack.pop() {
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                notices.push(super::notice(&display, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let ft = meta.file_type();
-        let meta = if ft.is_symlink() {
-            // A link to a file is read; a link to a folder is not followed (it could loop).
-            match fs::metadata(&path) {
-                Ok(m) if m.is_file() => m,
-                Ok(m) if m.is_dir() && top => m,
-                Ok(m) if m.is_dir() => {
-                    notices.push(super::notice(
-                        &display,
-                        "symbolic link to a folder, not followed",
-                    ));
-                    continue;
-                }
-                Ok(_) => {
-                    notices.push(super::notice(
-                        &display,
-                        "symbolic link to a special file, not read",
-                    ));
-                    continue;
-                }
-                Err(e) => {
-                    notices.push(super::notice(
-                        &display,
-                        format!("broken or looping symbolic link, not followed: {e}"),
-                    ));
-                    continue;
-                }
-            }
-        } else {
-            meta
-        };
-        if meta.is_file() {
-            let mtime_ns = mtime_ns(&meta);
-            out.push(FileEntry {
-                path,
-                display,
-                len: meta.len(),
-                mtime_ns,
-            });
-        } else if meta.is_dir() {
-            let entries = match fs::read_dir(&path) {
-                Ok(rd) => rd,
-                Err(e) => {
-                    notices.push(super::notice(&display, format!("cannot read folder: {e}")));
-                    continue;
-                }
-            };
-            let mut children: Vec<(String, PathBuf)> = Vec::new();
-            for entry in entries {
-                match entry {
-                    Ok(entry) => {
-                        let name = entry.file_name().to_string_lossy().into_owned();
-                        if name.starts_with('.') {
-                            continue; // hidden files and folders, .git among them
-                        }
-                        children.push((name, entry.path()));
-                    }
-                    Err(e) => notices.push(super::notice(&display, format!("cannot list: {e}"))),
-                }
-            }
-            // Reverse order onto the stack so files come out sorted by name.
-            children.sort();
-            for (name, child) in children.into_iter().rev() {
-                let shown = if display.ends_with('/') {
-                    format!("{display}{name}")
-                } else {
-                    format!("{display}/{name}")
+    let top = (path.to_path_buf(), display.to_string(), true);
+    let Some(entries) = visit(top, out, notices) else {
+        return;
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || entries.len() < 2 {
+        walk_from(entries, out, notices);
+        return;
+    }
+    // Runs small enough that the threads end together, large enough to cost little.
+    let per = entries.len().div_ceil(16 * threads).max(1);
+    let runs: Vec<_> = entries.chunks(per).collect();
+    let walked: Vec<std::sync::Mutex<(Vec<FileEntry>, Vec<Notice>)>> =
+        runs.iter().map(|_| Default::default()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let (Some(run), Some(slot)) = (runs.get(k), walked.get(k)) else {
+                    break;
                 };
-                stack.push((child, shown, false));
-            }
-        } else {
-            notices.push(super::notice(
-                &display,
-                "not a regular file (FIFO, socket or device), not read",
-            ));
+                let (mut files, mut said) = (Vec::new(), Vec::new());
+                walk_from(run.to_vec(), &mut files, &mut said);
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = (files, said);
+                }
+            });
         }
+    });
+    for slot in walked {
+        let (files, said) = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+        out.extend(files);
+        notices.extend(said);
+    }
+}
+
+/// A path to walk: (path, as shown, given by the user rather than found in a folder).
+type Entry = (PathBuf, String, bool);
+
+/// Walks `entries` (a folder's, sorted) and everything under them, in order.
+fn walk_from(mut entries: Vec<Entry>, out: &mut Vec<FileEntry>, notices: &mut Vec<Notice>) {
+    // Reverse order onto the stack so files come out sorted by name.
+    entries.reverse();
+    let mut stack = entries;
+    while let Some(entry) = stack.pop() {
+        if let Some(mut children) = visit(entry, out, notices) {
+            children.reverse();
+            stack.append(&mut children);
+        }
+    }
+}
+
+/// One path: a regular file is added to `out`; a folder gives its entries, sorted by name (its
+/// hidden ones left out); anything else a notice.
+fn visit(
+    (path, display, top): Entry,
+    out: &mut Vec<FileEntry>,
+    notices: &mut Vec<Notice>,
+) -> Option<Vec<Entry>> {
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            notices.push(super::notice(&display, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let ft = meta.file_type();
+    let meta = if ft.is_symlink() {
+        // A link to a file is read; a link to a folder is not followed (it could loop).
+        match fs::metadata(&path) {
+            Ok(m) if m.is_file() => m,
+            Ok(m) if m.is_dir() && top => m,
+            Ok(m) if m.is_dir() => {
+                notices.push(super::notice(
+                    &display,
+                    "symbolic link to a folder, not followed",
+                ));
+                return None;
+            }
+            Ok(_) => {
+                notices.push(super::notice(
+                    &display,
+                    "symbolic link to a special file, not read",
+                ));
+                return None;
+            }
+            Err(e) => {
+                notices.push(super::notice(
+                    &display,
+                    format!("broken or looping symbolic link, not followed: {e}"),
+                ));
+                return None;
+            }
+        }
+    } else {
+        meta
+    };
+    if meta.is_file() {
+        let mtime_ns = mtime_ns(&meta);
+        out.push(FileEntry {
+            path,
+            display,
+            len: meta.len(),
+            mtime_ns,
+        });
+        None
+    } else if meta.is_dir() {
+        let entries = match fs::read_dir(&path) {
+            Ok(rd) => rd,
+            Err(e) => {
+                notices.push(super::notice(&display, format!("cannot read folder: {e}")));
+                return None;
+            }
+        };
+        let mut children: Vec<(String, PathBuf)> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') {
+                        continue; // hidden files and folders, .git among them
+                    }
+                    children.push((name, entry.path()));
+                }
+                Err(e) => notices.push(super::notice(&display, format!("cannot list: {e}"))),
+            }
+        }
+        children.sort();
+        Some(
+            children
+                .into_iter()
+                .map(|(name, child)| {
+                    let shown = if display.ends_with('/') {
+                        format!("{display}{name}")
+                    } else {
+                        format!("{display}/{name}")
+                    };
+                    (child, shown, false)
+                })
+                .collect(),
+        )
+    } else {
+        notices.push(super::notice(
+            &display,
+            "not a regular file (FIFO, socket or device), not read",
+        ));
+        None
     }
 }
 
@@ -166,5 +231,53 @@ impl Walked {
             len: *len,
             mtime_ns: *mtime_ns,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk on threads gives the files and notices one thread gives, in the same order.
+    #[test]
+    fn walking_on_threads_gives_one_threads_list() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let root = dir.path();
+        for d in 0..40 {
+            let sub = root.join(format!("d{d:02}"));
+            std::fs::create_dir_all(sub.join("inner")).expect("dir");
+            for f in 0..(d % 5) {
+                std::fs::write(sub.join(format!("f{f}.txt")), "x").expect("file");
+            }
+            std::fs::write(sub.join("inner").join("deep.txt"), "y").expect("file");
+            std::fs::write(sub.join(".hidden"), "z").expect("file");
+        }
+        std::fs::write(root.join("top.txt"), "t").expect("file");
+        #[cfg(unix)]
+        for d in [3, 17, 31] {
+            let link = root.join(format!("d{d:02}")).join("up");
+            std::os::unix::fs::symlink(root, link).expect("link");
+        }
+        let shown = root.display().to_string();
+        let (mut files, mut notices) = (Vec::new(), Vec::new());
+        walk(root, &shown, &mut files, &mut notices);
+        let (mut one, mut one_said) = (Vec::new(), Vec::new());
+        walk_from(
+            vec![(root.to_path_buf(), shown, true)],
+            &mut one,
+            &mut one_said,
+        );
+        let names = |fs: &[FileEntry]| fs.iter().map(|f| f.display.clone()).collect::<Vec<_>>();
+        assert_eq!(files.len(), 80 + 40 + 1);
+        assert_eq!(names(&files), names(&one));
+        let said = |ns: &[Notice]| {
+            ns.iter()
+                .map(|n| format!("{} {}", n.path, n.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(said(&notices), said(&one_said));
+        if cfg!(unix) {
+            assert_eq!(notices.len(), 3, "{:?}", said(&notices));
+        }
     }
 }

@@ -304,12 +304,10 @@ fn dedup(buf: &mut Vec<Mention>, count: &[u32], lists: &mut Vec<(usize, usize)>)
     Some(())
 }
 
-/// The mentions' bytes as the file holds them ([`posting`], one after another).
+/// The mentions' bytes as the file holds them: [`lists`] sorts on disk only on a
+/// little-endian machine, where they are the mentions' own.
 fn as_bytes(ms: &[Mention]) -> &[u8] {
-    // SAFETY: `Mention` is `repr(C)`, three `u32`s: 12 bytes, no padding, so every byte of
-    // the slice is initialized; on a little-endian machine (the only one that sorts on disk:
-    // [`lists`]) they are the bytes `posting` writes.
-    unsafe { std::slice::from_raw_parts(ms.as_ptr().cast::<u8>(), std::mem::size_of_val(ms)) }
+    Mention::slice_as_le_bytes(ms).unwrap_or_default()
 }
 
 /// Moves the lists of `entities` still in memory (the dates') to a file in `dir`, mapped as
@@ -345,7 +343,7 @@ fn write_mapped<'m>(
     let mut at = 0usize;
     for list in lists {
         for m in list {
-            out.record(&posting(m)).ok()?;
+            out.record(&m.to_le_bytes()).ok()?;
         }
         let docs = usize::from(!list.is_empty())
             + list.windows(2).filter(|w| w[0].doc != w[1].doc).count();
@@ -377,15 +375,6 @@ fn map(
         handed: AtomicUsize::new(0),
     };
     MentionTable::new(Arc::new(source), 0, items)
-}
-
-/// One mention as the file holds it: (document, start, end), little-endian.
-fn posting(m: &Mention) -> [u8; 12] {
-    let mut b = [0u8; 12];
-    for (i, v) in [m.doc, m.start, m.end].into_iter().enumerate() {
-        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-    }
-    b
 }
 
 /// The sorted mentions, memory-mapped: every slot's list read in place.
@@ -505,14 +494,14 @@ mod tests {
         }
     }
 
-    /// The mentions' bytes taken whole are the records `posting` writes one by one.
+    /// The mentions' bytes taken whole are the records `to_le_bytes` gives one by one.
     #[test]
     fn bytes_taken_whole_are_the_records() {
         if cfg!(target_endian = "big") {
             return;
         }
         let ms = [at(1, 2), at(0x0102_0304, 0x0a0b_0c0d), at(7, 0)];
-        let one_by_one: Vec<u8> = ms.iter().flat_map(posting).collect();
+        let one_by_one: Vec<u8> = ms.iter().flat_map(|m| m.to_le_bytes()).collect();
         assert_eq!(as_bytes(&ms), &one_by_one[..]);
     }
 

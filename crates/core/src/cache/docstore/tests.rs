@@ -636,6 +636,27 @@ fn the_texts_set_aside_become_the_texts_file() {
     );
 }
 
+/// The records encoded on two threads (each window's documents in two halves) are the ones
+/// encoded on one, whatever the window.
+#[test]
+fn records_encoded_on_two_threads_are_those_encoded_on_one() {
+    let c = corpus();
+    let records = |window: usize, alone: usize| {
+        let mut by = ByDoc::of(&c.documents, &c.entities);
+        by.window = window;
+        let mut bytes = Vec::new();
+        let (items, len) = write::write_records(&mut bytes, &mut by, alone).expect("in memory");
+        assert_eq!(len, bytes.len() as u64);
+        assert_eq!(items.len(), c.documents.len());
+        (items, bytes)
+    };
+    let one = records(usize::MAX, usize::MAX);
+    assert!(one.1.len() > 12 * 20);
+    for window in [2, 7, 50, usize::MAX] {
+        assert_eq!(records(window, 0), one, "window {window}");
+    }
+}
+
 /// The records gathered a window of documents at a time are the ones gathered whole, whatever
 /// the window (a window smaller than a document's mentions takes that document alone), and
 /// an entity whose list is not sorted by document is still found.

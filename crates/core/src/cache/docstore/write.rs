@@ -16,26 +16,10 @@ use super::*;
 fn encode_entity_tables(
     entities: &Entities,
     postings: &[Item],
+    (name_rank, date_rank): (Vec<u32>, Vec<u32>),
     mut each: impl FnMut(usize, &[u8], &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<(Vec<u8>, u64)> {
     let n = entities.len();
-    let rank = |mut order: Vec<usize>| {
-        let mut ranks = vec![0u32; n];
-        for (r, i) in order.drain(..).enumerate() {
-            ranks[i] = u32::try_from(r).unwrap_or(u32::MAX);
-        }
-        ranks
-    };
-    // The side list's orders, so that it sorts by kind and count without the names.
-    let by_name = by_lowercase_name(entities);
-    let mut by_date: Vec<usize> = (0..n)
-        .filter(|&i| entities[i].kind == EntityKind::Date)
-        .collect();
-    by_date.sort_by_cached_key(|&i| {
-        let v = entities[i].value.as_deref().unwrap_or_default();
-        (crate::text::date_key(v), i)
-    });
-    let (name_rank, date_rank) = (rank(by_name), rank(by_date));
     let (mut chunks, mut rows, mut names) = (
         Vec::new(),
         Vec::with_capacity(ENTITY_CHUNK * ENTITY_ROW),
@@ -69,6 +53,28 @@ fn encode_entity_tables(
     Ok((chunks, names_at))
 }
 
+/// Each entity's rank by name and, for a date, by value: the side list's orders, so that it
+/// sorts by kind and count without the names.
+fn entity_ranks(entities: &Entities) -> (Vec<u32>, Vec<u32>) {
+    let n = entities.len();
+    let rank = |order: Vec<usize>| {
+        let mut ranks = vec![0u32; n];
+        for (r, i) in order.into_iter().enumerate() {
+            ranks[i] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        ranks
+    };
+    let by_name = by_lowercase_name(entities);
+    let mut by_date: Vec<usize> = (0..n)
+        .filter(|&i| entities[i].kind == EntityKind::Date)
+        .collect();
+    by_date.sort_by_cached_key(|&i| {
+        let v = entities[i].value.as_deref().unwrap_or_default();
+        (crate::text::date_key(v), i)
+    });
+    (rank(by_name), rank(by_date))
+}
+
 /// The entities' numbers sorted by lowercase name, ties by number. The lowercased names lie
 /// in one buffer (an ASCII name lowercased byte by byte, as `to_lowercase` would), not a
 /// `String` each: a sort key per entity was ~60 bytes (2 million entities at a million
@@ -92,15 +98,6 @@ pub(super) fn by_lowercase_name(entities: &Entities) -> Vec<usize> {
     order
 }
 
-/// One mention as the postings hold it: (document, start, end), little-endian.
-fn posting(m: &crate::model::Mention) -> [u8; 12] {
-    let mut b = [0u8; 12];
-    for (i, v) in [m.doc, m.start, m.end].into_iter().enumerate() {
-        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-    }
-    b
-}
-
 /// Writes the postings section: every entity's mentions in its order (document, start), 12
 /// bytes each, in one pass over the lists that also gives each entity's item and counts each
 /// document's mentions for `by_doc` (a list read once: at a million documents the lists are
@@ -116,13 +113,17 @@ fn write_postings(
     for (ei, e) in entities.iter().enumerate() {
         let ms: &[crate::model::Mention] = &e.mentions;
         let mut sum = Checksum::new(12 * ms.len() as u64);
-        for part in ms.chunks(4096) {
-            buf.clear();
-            for m in part {
-                buf.extend_from_slice(&posting(m));
+        if let Some(bytes) = crate::model::Mention::slice_as_le_bytes(ms) {
+            // Written from the list in place (mapped, as a rule), not copied first.
+            sum.update(bytes);
+            f.write_all(bytes)?;
+        } else {
+            for part in ms.chunks(4096) {
+                buf.clear();
+                buf.extend(part.iter().flat_map(|m| m.to_le_bytes()));
+                sum.update(&buf);
+                f.write_all(&buf)?;
             }
-            sum.update(&buf);
-            f.write_all(&buf)?;
         }
         by_doc.count(ei, ms);
         total += 12 * ms.len() as u64;
@@ -288,52 +289,71 @@ impl<'e> ByDoc<'e> {
     }
 }
 
-/// One document's record into `out` (cleared first): every mention of it (start, end, entity;
-/// in the index's order: start, longest first, entity), then the index's entity counts; and
-/// its item. The entity counts are the index's ([`Index::build`]), computed a document at a
-/// time rather than from an index of the whole corpus.
+/// One document's record appended to `out`: every mention of it (start, end, entity; in the
+/// index's order: start, longest first, entity), then the index's entity counts; and its
+/// item. The entity counts are the index's ([`Index::build`]), computed a document at a time
+/// rather than from an index of the whole corpus.
 fn encode_record(
     ms: &mut [(u32, u32, u32)],
-    (spans, ents): &mut (Vec<crate::index::Span>, Vec<(u32, u32)>),
+    (ents, counts): &mut (Vec<u32>, Vec<(u32, u32)>),
     out: &mut Vec<u8>,
 ) -> Item {
     let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
-    out.clear();
-    ms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    // The kind plays no part in the counts.
-    spans.clear();
-    ents.clear();
-    spans.extend(
-        ms.iter()
-            .map(|&(s, e, ent)| crate::index::Span::new(s, e, ent, EntityKind::Date)),
-    );
-    crate::index::finish_doc(spans, ents);
+    let at = out.len();
+    crate::index::sort_and_count(ms, ents, counts);
     for &(start, end, e) in ms.iter() {
         put(out, start);
         put(out, end);
         put(out, e);
     }
-    for &(e, c) in ents.iter() {
+    for &(e, c) in counts.iter() {
         put(out, e);
         put(out, c);
     }
     Item {
         mentions: ms.len(),
-        other: ents.len(),
-        sum: checksum(out),
+        other: counts.len(),
+        sum: checksum(out.get(at..).unwrap_or_default()),
     }
 }
+
+/// Room to encode records in: the counting's lists, the bytes and the items.
+#[derive(Default)]
+struct Encoding {
+    bufs: (Vec<u32>, Vec<(u32, u32)>),
+    out: Vec<u8>,
+    items: Vec<Item>,
+}
+
+impl Encoding {
+    /// The records of the documents whose mentions start at `starts` (from the first
+    /// document's to one past the last's) in `spans` (which starts at the first's), after
+    /// what it holds.
+    fn encode(&mut self, starts: &[usize], spans: &mut [(u32, u32, u32)]) {
+        let base = starts.first().copied().unwrap_or_default();
+        for doc in starts.windows(2) {
+            let ms = spans.get_mut(doc[0] - base..doc[1] - base);
+            let item = encode_record(ms.unwrap_or_default(), &mut self.bufs, &mut self.out);
+            self.items.push(item);
+        }
+    }
+}
+
+/// Mentions in a window below which its records are encoded on one thread.
+pub(super) const ENCODE_ALONE: usize = 1 << 14;
 
 /// Writes the records section, encoded once: each document's item, and the section's length.
 /// The windows are gathered on a thread of their own while the one before is encoded and
 /// written here; each half the size of [`WINDOW`] (two at most in hand: as much as one whole).
-fn write_records(
+/// A window of `alone` mentions or more is encoded on two threads.
+pub(super) fn write_records(
     f: &mut impl std::io::Write,
     by_doc: &mut ByDoc<'_>,
+    alone: usize,
 ) -> std::io::Result<(Vec<Item>, u64)> {
     let n = by_doc.starts.len().saturating_sub(1);
     let mut items = Vec::with_capacity(n);
-    let (mut bufs, mut out, mut total) = (Default::default(), Vec::new(), 0u64);
+    let mut total = 0u64;
     by_doc.window = (by_doc.window / 2).max(1);
     // A window: its documents' starts (from its first to one past its last), its mentions.
     type Gathered = (Vec<usize>, Vec<(u32, u32, u32)>);
@@ -357,13 +377,31 @@ fn write_records(
         });
         // Dropped on return (a write that failed): the gathering thread then stops.
         let gathered = gathered;
+        let (mut first, mut second) = (Encoding::default(), Encoding::default());
         for (starts, mut spans) in gathered.iter() {
+            // The window's documents in two halves by their mentions, the second half's
+            // records encoded on a thread of its own (sorting each document's mentions is
+            // most of the work).
             let base = starts.first().copied().unwrap_or_default();
-            for doc in starts.windows(2) {
-                let ms = spans.get_mut(doc[0] - base..doc[1] - base);
-                items.push(encode_record(ms.unwrap_or_default(), &mut bufs, &mut out));
-                total += out.len() as u64;
-                f.write_all(&out)?;
+            let half = if spans.len() < alone {
+                starts.len()
+            } else {
+                starts.partition_point(|&s| s - base < spans.len() / 2)
+            }
+            .clamp(1, starts.len());
+            let (a, b) = spans.split_at_mut(starts[half - 1] - base);
+            let (starts_a, starts_b) = (&starts[..half], &starts[half - 1..]);
+            std::thread::scope(|s| {
+                if starts_b.len() > 1 {
+                    s.spawn(|| second.encode(starts_b, b));
+                }
+                first.encode(starts_a, a);
+            });
+            for e in [&mut first, &mut second] {
+                total += e.out.len() as u64;
+                f.write_all(&e.out)?;
+                items.append(&mut e.items);
+                e.out.clear();
             }
             let _ = back.send(spans);
         }
@@ -476,7 +514,16 @@ pub fn write_with(
         f.write_all(&[0u8; HEADER_LEN])?;
         let mut by_doc = ByDoc::new(documents, entities);
         let mut per_entity = Vec::new();
-        let postings_len = write_postings(f, entities, &mut by_doc, &mut per_entity)?;
+        // The entities' ranks (a sort of every name) are made on a thread of their own while
+        // the postings are written (which reads and writes the lists, alone).
+        let (postings_len, ranks) = std::thread::scope(|s| {
+            let ranks = s.spawn(|| entity_ranks(entities));
+            let written = write_postings(f, entities, &mut by_doc, &mut per_entity);
+            let ranks = ranks
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            written.map(|len| (len, ranks))
+        })?;
         mark("store: postings written");
         // Each section dropped once written: the header keeps only its length and checksum
         // (the meta lists every file).
@@ -497,7 +544,7 @@ pub fn write_with(
         let ent_rows_len = (ents * ENTITY_ROW) as u64;
         f.seek(SeekFrom::Start(ent_rows_at + ent_rows_len))?;
         let (ent_chunks, ent_names_len) =
-            encode_entity_tables(entities, &per_entity, |k, rows, names| {
+            encode_entity_tables(entities, &per_entity, ranks, |k, rows, names| {
                 f.write_all(names)?;
                 let at = ent_rows_at + (k * ENTITY_CHUNK * ENTITY_ROW) as u64;
                 f.write_at(rows, at)
@@ -515,7 +562,7 @@ pub fn write_with(
             f.write_all(docs)
         })?;
         mark("store: documents written");
-        let (per_doc, records_len) = write_records(f, &mut by_doc)?;
+        let (per_doc, records_len) = write_records(f, &mut by_doc, ENCODE_ALONE)?;
         drop(by_doc);
         mark("store: records written");
         // Per chunk of documents: where its entries start, the checksum of its rows and of
