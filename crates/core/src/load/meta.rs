@@ -179,31 +179,35 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
-/// [`tokens`] into `out` (emptied first): a caller walking many lines keeps one list.
+/// [`tokens`] into `out` (emptied first): a caller walking many lines keeps one list. ASCII
+/// (most text) is read byte by byte, without decoding.
 fn tokens_into<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     out.clear();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_alphabetic() || c.is_ascii_digit() {
-            let digit = c.is_ascii_digit();
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                let same = if digit {
-                    d.is_ascii_digit()
-                } else {
-                    d.is_alphabetic() || d == '.'
-                };
-                if !same {
-                    break;
-                }
-                end = j + d.len_utf8();
-                it.next();
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => text.get(i..)?.chars().next(),
+            None => None,
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let mut end = i + c.len_utf8();
+        if c.is_ascii_digit() {
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
             }
-            let s = &text[i..end];
-            out.push(if digit { Tok::Num(s) } else { Tok::Word(s) });
+            out.push(Tok::Num(&text[i..end]));
+        } else if c.is_alphabetic() {
+            while let Some(d) = char_at(end).filter(|&d| d.is_alphabetic() || d == '.') {
+                end += d.len_utf8();
+            }
+            out.push(Tok::Word(&text[i..end]));
         } else if !c.is_whitespace() {
             out.push(Tok::Punct(c));
         }
+        i = end;
     }
 }
 
@@ -310,15 +314,18 @@ fn dates_in(line: &str, toks: &[Tok<'_>]) -> Vec<NaiveDate> {
                 }
             }
             // November 21 , 2021
-            Tok::Word(w) => month_number(w).and_then(|m| {
-                let d = num(toks.get(i + 1)).filter(|d| (1..=31).contains(d))?;
-                let (yi, extra) = match toks.get(i + 2) {
-                    Some(Tok::Punct(',')) => (i + 3, 4),
-                    _ => (i + 2, 3),
-                };
-                let y = year_at(yi)?;
-                NaiveDate::from_ymd_opt(y, m, d).map(|dt| (dt, extra))
-            }),
+            // (The day first: most words have no number after them.)
+            Tok::Word(w) => num(toks.get(i + 1))
+                .filter(|d| (1..=31).contains(d))
+                .and_then(|d| {
+                    let m = month_number(w)?;
+                    let (yi, extra) = match toks.get(i + 2) {
+                        Some(Tok::Punct(',')) => (i + 3, 4),
+                        _ => (i + 2, 3),
+                    };
+                    let y = year_at(yi)?;
+                    NaiveDate::from_ymd_opt(y, m, d).map(|dt| (dt, extra))
+                }),
             // 21 November 2021
             Tok::Num(d) if d.len() <= 2 => match toks.get(i + 1) {
                 Some(Tok::Word(w)) => month_number(w).and_then(|m| {
