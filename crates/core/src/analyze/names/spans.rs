@@ -824,7 +824,8 @@ pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, 
 pub(super) fn halls_of_fame(t: &Tokens<'_>, cands: &mut Vec<Cand>) {
     let mut fames: Vec<usize> = Vec::new();
     for c in cands.iter_mut() {
-        if c.words().last() != Some("hall") {
+        // (The key's end first: a name's last word ends its key, and most are no hall.)
+        if !c.key.ends_with("hall") || c.words().last() != Some("hall") {
             continue;
         }
         let b = t.toks.partition_point(|k| k.start < c.end);
