@@ -175,30 +175,55 @@ enum Tok<'a> {
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_alphabetic() || c.is_ascii_digit() {
-            let digit = c.is_ascii_digit();
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                let same = if digit {
-                    d.is_ascii_digit()
-                } else {
-                    d.is_alphabetic() || d == '.'
-                };
-                if !same {
-                    break;
-                }
-                end = j + d.len_utf8();
-                it.next();
+    tokens_into(text, &mut out);
+    out
+}
+
+/// [`tokens`] into `out` (emptied first): a caller walking many lines keeps one list. ASCII
+/// (most text) is read byte by byte, without decoding.
+fn tokens_into<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => text.get(i..)?.chars().next(),
+            None => None,
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let mut end = i + c.len_utf8();
+        if c.is_ascii_digit() {
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
             }
-            let s = &text[i..end];
-            out.push(if digit { Tok::Num(s) } else { Tok::Word(s) });
+            out.push(Tok::Num(&text[i..end]));
+        } else if c.is_alphabetic() {
+            while let Some(d) = char_at(end).filter(|&d| d.is_alphabetic() || d == '.') {
+                end += d.len_utf8();
+            }
+            out.push(Tok::Word(&text[i..end]));
         } else if !c.is_whitespace() {
             out.push(Tok::Punct(c));
         }
+        i = end;
     }
-    out
+}
+
+/// Can `line` hold a date [`line_dates`] reads? Each has a year of four digits, a number token
+/// (a run of ASCII digits) of exactly that length: a byte scan rules out most lines before
+/// they are tokenized.
+fn has_four_digit_run(line: &str) -> bool {
+    let mut run = 0;
+    for b in line.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else if std::mem::take(&mut run) == 4 {
+            return true;
+        }
+    }
+    run == 4
 }
 
 /// Complete explicit dates in `text`, in order: ISO dates, "November 21, 2021",
@@ -233,7 +258,14 @@ const CLOCK: &[&str] = &[
 ];
 
 fn line_dates(line: &str) -> Vec<NaiveDate> {
-    let toks = tokens(line);
+    if !has_four_digit_run(line) {
+        return Vec::new();
+    }
+    dates_in(line, &tokens(line))
+}
+
+/// [`line_dates`] of `line` tokenized as `toks`.
+fn dates_in(line: &str, toks: &[Tok<'_>]) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     let num = |t: Option<&Tok>| match t {
         Some(Tok::Num(n)) if n.len() <= 4 => n.parse::<u32>().ok(),
@@ -282,15 +314,18 @@ fn line_dates(line: &str) -> Vec<NaiveDate> {
                 }
             }
             // November 21 , 2021
-            Tok::Word(w) => month_number(w).and_then(|m| {
-                let d = num(toks.get(i + 1)).filter(|d| (1..=31).contains(d))?;
-                let (yi, extra) = match toks.get(i + 2) {
-                    Some(Tok::Punct(',')) => (i + 3, 4),
-                    _ => (i + 2, 3),
-                };
-                let y = year_at(yi)?;
-                NaiveDate::from_ymd_opt(y, m, d).map(|dt| (dt, extra))
-            }),
+            // (The day first: most words have no number after them.)
+            Tok::Word(w) => num(toks.get(i + 1))
+                .filter(|d| (1..=31).contains(d))
+                .and_then(|d| {
+                    let m = month_number(w)?;
+                    let (yi, extra) = match toks.get(i + 2) {
+                        Some(Tok::Punct(',')) => (i + 3, 4),
+                        _ => (i + 2, 3),
+                    };
+                    let y = year_at(yi)?;
+                    NaiveDate::from_ymd_opt(y, m, d).map(|dt| (dt, extra))
+                }),
             // 21 November 2021
             Tok::Num(d) if d.len() <= 2 => match toks.get(i + 1) {
                 Some(Tok::Word(w)) => month_number(w).and_then(|m| {
@@ -374,19 +409,21 @@ const NOT_DATELINE: &[&str] = &[
 /// year's end is not the document's date).
 pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let mut after_as_of = false;
+    // One token list for every line walked, each line tokenized once.
+    let mut toks = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
         let line = line.trim();
+        tokens_into(line, &mut toks);
         // A date going on from a line that ends in "as of" is no dateline.
-        if std::mem::replace(&mut after_as_of, as_of(&tokens(line))) && opens_with_date(line) {
+        if std::mem::replace(&mut after_as_of, as_of(&toks)) && opens_with_date(&toks) {
             continue;
         }
-        if line.chars().count() > 80 {
+        if line.chars().count() > 80 || !has_four_digit_run(line) {
             continue;
         }
-        let Some(&d) = line_dates(line).first() else {
+        let Some(&d) = dates_in(line, &toks).first() else {
             continue;
         };
-        let toks = tokens(line);
         let words: Vec<&str> = toks
             .iter()
             .filter_map(|t| match t {
@@ -412,22 +449,21 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let mut prev = "";
     for line in text.lines() {
         let before = std::mem::replace(&mut prev, line);
-        // Every date `line_dates` reads has a number in it: a line without a digit has none.
-        if !line.bytes().any(|b| b.is_ascii_digit()) {
+        if !has_four_digit_run(line) {
             continue;
         }
-        let dates = line_dates(line);
+        tokens_into(line, &mut toks);
+        let dates = dates_in(line, &toks);
         if dates.is_empty() {
             continue;
         }
-        let toks = tokens(line);
         let blocked = toks.iter().enumerate().any(|(i, t)| match t {
             Tok::Word(w) => {
                 NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)) || as_of(&toks[..=i])
             }
             _ => false,
         });
-        if blocked || (opens_with_date(line) && ends_not_dateline(before)) {
+        if blocked || (opens_with_date(&toks) && ends_not_dateline(before)) {
             continue;
         }
         for d in dates {
@@ -448,9 +484,10 @@ fn as_of(toks: &[Tok<'_>]) -> bool {
         if a.eq_ignore_ascii_case("as") && o.eq_ignore_ascii_case("of"))
 }
 
-/// Does `line` open with a number or a month's name (where a date it gives starts)?
-fn opens_with_date(line: &str) -> bool {
-    match tokens(line).first() {
+/// Does the line tokenized as `toks` open with a number or a month's name (where a date it
+/// gives starts)?
+fn opens_with_date(toks: &[Tok<'_>]) -> bool {
+    match toks.first() {
         Some(Tok::Num(_)) => true,
         Some(Tok::Word(w)) => month_number(w).is_some(),
         _ => false,

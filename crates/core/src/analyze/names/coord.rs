@@ -9,8 +9,8 @@ use super::super::lexicon::{
 };
 use super::super::tokenize::{Kind, Tokens};
 use super::cues::is_company_designator;
+use super::words::WordSieve;
 use super::{Cand, Ctx, Part, LEXICON, STRONG};
-use crate::fxhash::FxSet;
 use crate::model::EntityKind;
 
 /// Legal forms that close a company's name ("Inc", "Ltd", "S.A."), folded and without dots:
@@ -110,17 +110,23 @@ pub(super) fn possessive_companies(t: &Tokens<'_>, lex: &Lexicon, out: &mut Vec<
 /// every word the same document names as a company (by its designator or legal form) is that
 /// company, a partnership named after its founders. Lexicon names stay.
 pub(super) fn partners_of_a_company(cands: &mut [Cand]) {
-    let company = |c: &Cand| c.kind == Some(EntityKind::Organization) && c.strength >= STRONG;
-    if !cands.iter().any(company) || !cands.iter().any(|c| c.kind == Some(EntityKind::Person)) {
+    // One pass for the companies' keys, borrowed (no copies), and whether anyone is named: the
+    // people to change are found first, then changed.
+    let mut keys: Vec<&str> = Vec::new();
+    let mut people = false;
+    for c in cands.iter() {
+        match c.kind {
+            Some(EntityKind::Organization) if c.strength >= STRONG => keys.push(&c.key),
+            Some(EntityKind::Person) => people = true,
+            _ => {}
+        }
+    }
+    if keys.is_empty() || !people {
         return;
     }
-    // The companies' keys borrowed (no copies): the people to change are found first, then
-    // changed.
-    let keys: FxSet<&str> = cands
-        .iter()
-        .filter(|c| company(c))
-        .map(|c| c.key.as_str())
-        .collect();
+    // A document names a few companies: a sieve and a scan, no hash set built.
+    let sieve = WordSieve::new(keys.iter().copied());
+    let known = |w: &str| sieve.may_hold(w) && keys.contains(&w);
     let partners: Vec<usize> = cands
         .iter()
         .enumerate()
@@ -128,7 +134,7 @@ pub(super) fn partners_of_a_company(cands: &mut [Cand]) {
             c.kind == Some(EntityKind::Person)
                 && c.strength < LEXICON
                 && c.n_words() >= 2
-                && (keys.contains(c.key.as_str()) || c.words().all(|w| keys.contains(w)))
+                && (known(&c.key) || c.words().all(known))
         })
         .map(|(i, _)| i)
         .collect();

@@ -436,28 +436,33 @@ fn caps_line(t: &Tokens<'_>, a: usize) -> bool {
 /// A city's name alone that is the surname of a person named in full in the same document
 /// ("Fritz Henderson … Henderson described"): the person.
 pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
-    // The surnames borrowed (no copies): the cities to change are found first, then changed.
-    let surnames: Vec<&str> = cands
-        .iter()
-        .filter(|c| c.kind == Some(EntityKind::Person) && c.strength >= MEDIUM && c.n_words() >= 2)
-        .filter_map(|c| c.words().last())
-        .collect();
+    // One pass for the surnames and the cities alone, borrowed (no copies): the cities to
+    // change are found first, then changed.
+    let mut surnames: Vec<&str> = Vec::new();
+    let mut cities: Vec<usize> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        match c.kind {
+            Some(EntityKind::Person) if c.strength >= MEDIUM && c.n_words() >= 2 => {
+                surnames.extend(c.words().last());
+            }
+            Some(EntityKind::Place) if c.n_words() == 1 => cities.push(i),
+            _ => {}
+        }
+    }
     if surnames.is_empty() {
         return;
     }
-    let people: Vec<usize> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            c.kind == Some(EntityKind::Place)
-                && c.n_words() == 1
+    // Most cities are no surname: the sieve passes over them without a scan of the surnames.
+    let sieve = WordSieve::new(surnames.iter().copied());
+    cities.retain(|&i| {
+        cands.get(i).is_some_and(|c| {
+            sieve.may_hold(&c.key)
                 && surnames.contains(&c.key.as_str())
                 && lex.lookup(&c.key).is_some_and(|e| !e.region)
         })
-        .map(|(i, _)| i)
-        .collect();
+    });
     drop(surnames);
-    for i in people {
+    for i in cities {
         if let Some(c) = cands.get_mut(i) {
             c.kind = Some(EntityKind::Person);
             c.strength = STRONG;
@@ -472,20 +477,25 @@ pub(super) fn surnames_over_cities(cands: &mut [Cand], lex: &Lexicon) {
 /// Co … Japan"), and a region or a state is the company only where its document writes a
 /// company's cue after it alone.
 pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon) {
-    // The companies' first words borrowed (no copies): the cities to change are found first,
-    // then changed.
-    let firsts: Vec<&str> = cands
-        .iter()
-        // (The last part alone is read: a name's last part is a word.)
-        .filter(|c| {
-            c.kind == Some(EntityKind::Organization)
-                && c.parts.len() >= 2
-                && c.parts
-                    .last()
-                    .is_some_and(|p| is_company_designator(c.norm(p)))
-        })
-        .filter_map(|c| c.words().next())
-        .collect();
+    // One pass for the companies' first words and the places of one part, borrowed (no
+    // copies): the cities to change are found first, then changed.
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut places: Vec<usize> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        match c.kind {
+            // (The last part alone is read: a name's last part is a word.)
+            Some(EntityKind::Organization)
+                if c.parts.len() >= 2
+                    && c.parts
+                        .last()
+                        .is_some_and(|p| is_company_designator(c.norm(p))) =>
+            {
+                firsts.extend(c.words().next());
+            }
+            Some(EntityKind::Place) if c.parts.len() == 1 => places.push(i),
+            _ => {}
+        }
+    }
     if firsts.is_empty() {
         return;
     }
@@ -493,9 +503,13 @@ pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Le
         let a = t.toks.partition_point(|k| k.start < c.start);
         (a, t.toks.partition_point(|k| k.start < c.end))
     };
-    let lone = |c: &Cand| {
-        c.kind == Some(EntityKind::Place) && c.parts.len() == 1 && firsts.contains(&c.key.as_str())
-    };
+    // The lone mentions: places of one part that are a company's first word.
+    places.retain(|&i| {
+        cands
+            .get(i)
+            .is_some_and(|c| firsts.contains(&c.key.as_str()))
+    });
+    let lone = || places.iter().filter_map(|&i| cands.get(i).map(|c| (i, c)));
     // "Piedmont said", "Piedmont shares", "Piedmont's board": a company's cue after one of
     // the lone mentions.
     let cue = |c: &Cand| {
@@ -505,18 +519,12 @@ pub(super) fn companies_over_cities(t: &Tokens<'_>, cands: &mut [Cand], lex: &Le
         };
         w(b) || (b < t.len() && t.toks[b].kind == Kind::Poss && w(b + 1))
     };
-    let cued: Vec<&str> = cands
-        .iter()
-        .filter(|c| lone(c) && cue(c))
-        .map(|c| c.key.as_str())
+    let cued: Vec<&str> = lone()
+        .filter(|(_, c)| cue(c))
+        .map(|(_, c)| c.key.as_str())
         .collect();
-    let companies: Vec<usize> = cands
-        .iter()
-        .enumerate()
+    let companies: Vec<usize> = lone()
         .filter(|(_, c)| {
-            if !lone(c) {
-                return false;
-            }
             let Some(e) = lex.lookup(&c.key).filter(|e| !lex.is_country(e)) else {
                 return false;
             };
@@ -816,7 +824,8 @@ pub(super) fn numbered_units(t: &Tokens<'_>, cands: &mut [Cand], lex: &Lexicon, 
 pub(super) fn halls_of_fame(t: &Tokens<'_>, cands: &mut Vec<Cand>) {
     let mut fames: Vec<usize> = Vec::new();
     for c in cands.iter_mut() {
-        if c.words().last() != Some("hall") {
+        // (The key's end first: a name's last word ends its key, and most are no hall.)
+        if !c.key.ends_with("hall") || c.words().last() != Some("hall") {
             continue;
         }
         let b = t.toks.partition_point(|k| k.start < c.end);
