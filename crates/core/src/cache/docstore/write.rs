@@ -16,10 +16,26 @@ use super::*;
 fn encode_entity_tables(
     entities: &Entities,
     postings: &[Item],
-    (name_rank, date_rank): (Vec<u32>, Vec<u32>),
     mut each: impl FnMut(usize, &[u8], &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<(Vec<u8>, u64)> {
     let n = entities.len();
+    let rank = |mut order: Vec<usize>| {
+        let mut ranks = vec![0u32; n];
+        for (r, i) in order.drain(..).enumerate() {
+            ranks[i] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        ranks
+    };
+    // The side list's orders, so that it sorts by kind and count without the names.
+    let by_name = by_lowercase_name(entities);
+    let mut by_date: Vec<usize> = (0..n)
+        .filter(|&i| entities[i].kind == EntityKind::Date)
+        .collect();
+    by_date.sort_by_cached_key(|&i| {
+        let v = entities[i].value.as_deref().unwrap_or_default();
+        (crate::text::date_key(v), i)
+    });
+    let (name_rank, date_rank) = (rank(by_name), rank(by_date));
     let (mut chunks, mut rows, mut names) = (
         Vec::new(),
         Vec::with_capacity(ENTITY_CHUNK * ENTITY_ROW),
@@ -51,28 +67,6 @@ fn encode_entity_tables(
         each(k, &rows, &names.buf)?;
     }
     Ok((chunks, names_at))
-}
-
-/// Each entity's rank by name and, for a date, by value: the side list's orders, so that it
-/// sorts by kind and count without the names.
-fn entity_ranks(entities: &Entities) -> (Vec<u32>, Vec<u32>) {
-    let n = entities.len();
-    let rank = |order: Vec<usize>| {
-        let mut ranks = vec![0u32; n];
-        for (r, i) in order.into_iter().enumerate() {
-            ranks[i] = u32::try_from(r).unwrap_or(u32::MAX);
-        }
-        ranks
-    };
-    let by_name = by_lowercase_name(entities);
-    let mut by_date: Vec<usize> = (0..n)
-        .filter(|&i| entities[i].kind == EntityKind::Date)
-        .collect();
-    by_date.sort_by_cached_key(|&i| {
-        let v = entities[i].value.as_deref().unwrap_or_default();
-        (crate::text::date_key(v), i)
-    });
-    (rank(by_name), rank(by_date))
 }
 
 /// The entities' numbers sorted by lowercase name, ties by number. The lowercased names lie
@@ -514,16 +508,7 @@ pub fn write_with(
         f.write_all(&[0u8; HEADER_LEN])?;
         let mut by_doc = ByDoc::new(documents, entities);
         let mut per_entity = Vec::new();
-        // The entities' ranks (a sort of every name) are made on a thread of their own while
-        // the postings are written (which reads and writes the lists, alone).
-        let (postings_len, ranks) = std::thread::scope(|s| {
-            let ranks = s.spawn(|| entity_ranks(entities));
-            let written = write_postings(f, entities, &mut by_doc, &mut per_entity);
-            let ranks = ranks
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            written.map(|len| (len, ranks))
-        })?;
+        let postings_len = write_postings(f, entities, &mut by_doc, &mut per_entity)?;
         mark("store: postings written");
         // Each section dropped once written: the header keeps only its length and checksum
         // (the meta lists every file).
@@ -544,7 +529,7 @@ pub fn write_with(
         let ent_rows_len = (ents * ENTITY_ROW) as u64;
         f.seek(SeekFrom::Start(ent_rows_at + ent_rows_len))?;
         let (ent_chunks, ent_names_len) =
-            encode_entity_tables(entities, &per_entity, ranks, |k, rows, names| {
+            encode_entity_tables(entities, &per_entity, |k, rows, names| {
                 f.write_all(names)?;
                 let at = ent_rows_at + (k * ENTITY_CHUNK * ENTITY_ROW) as u64;
                 f.write_at(rows, at)
