@@ -40,27 +40,34 @@ pub fn walk(path: &Path, display: &str, out: &mut Vec<FileEntry>, notices: &mut 
     }
     // Runs small enough that the threads end together, large enough to cost little.
     let per = entries.len().div_ceil(16 * threads).max(1);
-    let runs: Vec<_> = entries.chunks(per).collect();
-    let walked: Vec<std::sync::Mutex<(Vec<FileEntry>, Vec<Notice>)>> =
-        runs.iter().map(|_| Default::default()).collect();
+    // Each run's entries (moved, not copied), then its files and notices once walked.
+    type Run = (Vec<Entry>, Vec<FileEntry>, Vec<Notice>);
+    let mut runs: Vec<std::sync::Mutex<Run>> = Vec::new();
+    let mut entries = entries.into_iter();
+    loop {
+        let run: Vec<Entry> = entries.by_ref().take(per).collect();
+        if run.is_empty() {
+            break;
+        }
+        runs.push(std::sync::Mutex::new((run, Vec::new(), Vec::new())));
+    }
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
                 let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let (Some(run), Some(slot)) = (runs.get(k), walked.get(k)) else {
+                let Some(run) = runs.get(k) else {
                     break;
                 };
-                let (mut files, mut said) = (Vec::new(), Vec::new());
-                walk_from(run.to_vec(), &mut files, &mut said);
-                if let Ok(mut slot) = slot.lock() {
-                    *slot = (files, said);
-                }
+                // Each run is taken by one thread alone: the lock is never waited for.
+                let mut run = run.lock().unwrap_or_else(|e| e.into_inner());
+                let (to_walk, files, said) = &mut *run;
+                walk_from(std::mem::take(to_walk), files, said);
             });
         }
     });
-    for slot in walked {
-        let (files, said) = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+    for run in runs {
+        let (_, files, said) = run.into_inner().unwrap_or_else(|e| e.into_inner());
         out.extend(files);
         notices.extend(said);
     }
