@@ -547,9 +547,8 @@ pub(super) struct Sink {
 /// Writes a (slot, mention) record to `f`.
 fn write_given(&(slot, m): &(u32, Mention), f: &mut TempFile) -> std::io::Result<()> {
     let mut b = [0u8; GIVEN];
-    for (i, v) in [slot, m.doc, m.start, m.end].into_iter().enumerate() {
-        b[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-    }
+    b[..4].copy_from_slice(&slot.to_le_bytes());
+    b[4..].copy_from_slice(&m.to_le_bytes());
     f.record(&b)
 }
 
