@@ -380,14 +380,15 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     for s in &strs {
         strings.intern(s);
     }
-    let n_cands: usize = chunks.iter().map(|c| c.cands.len()).sum();
+    // (Counted from the documents: a spilled batch's lists are empty until read back.)
+    let n_cands: usize = chunks.iter().map(|c| c.held().0).sum();
     let mut store = settled::Store::new(spill_dir.as_deref(), n_cands);
     let mut out = Settled::default();
     // One string, one kind: every mention of a form takes the kind its mentions vote for
     // across the corpus ("Chelsea" is the club in the table and in the text).
     let mut tally: Vec<[u32; 3]> = Vec::new();
     // The dates are grouped beside settling, a batch at a time as it reads them.
-    let n_dates: usize = chunks.iter().map(|c| c.dates.len()).sum();
+    let n_dates: usize = chunks.iter().map(|c| c.held().1).sum();
     let dates = Dates::start(date_values, date_surfaces, spill_dir.clone(), n_dates)?;
     // The batches' records are read back from disk while the one before is settled, on
     // `READERS` threads of their own taking the batches in turn (a batch ahead each: `None`

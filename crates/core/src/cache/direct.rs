@@ -27,7 +27,7 @@ pub struct DirectFile {
     direct_file: File,
     /// The file opened for ordinary writes: partial blocks.
     plain: File,
-    /// `CAP + ALIGN` bytes; the block starts at `off`, aligned in memory.
+    /// `cap + ALIGN` bytes; the block starts at `off`, aligned in memory.
     buf: Vec<u8>,
     off: usize,
     /// The file offset (aligned) the block's first byte stands for.
@@ -37,20 +37,29 @@ pub struct DirectFile {
     lead: usize,
     len: usize,
     direct: bool,
+    /// Bytes gathered before a write (a multiple of `ALIGN`).
+    cap: usize,
 }
 
 impl DirectFile {
     /// Creates (or truncates) `path` for writing, direct where the filesystem allows.
     pub fn create(path: &Path) -> io::Result<DirectFile> {
+        DirectFile::create_with_block(path, CAP)
+    }
+
+    /// [`DirectFile::create`] gathering `block` bytes (rounded up to the alignment) before a
+    /// write, not 1 MiB: for many files written at once, each its own buffer.
+    pub fn create_with_block(path: &Path, block: usize) -> io::Result<DirectFile> {
+        let cap = block.max(1).next_multiple_of(ALIGN);
         let plain = File::create(path)?;
         match open_direct(path, std::fs::OpenOptions::new().write(true)) {
-            Some(direct_file) => Ok(DirectFile::over(plain, direct_file, true)),
-            None => Ok(DirectFile::over(plain.try_clone()?, plain, false)),
+            Some(direct_file) => Ok(DirectFile::over(plain, direct_file, true, cap)),
+            None => Ok(DirectFile::over(plain.try_clone()?, plain, false, cap)),
         }
     }
 
-    fn over(plain: File, direct_file: File, direct: bool) -> DirectFile {
-        let (buf, off) = aligned_block();
+    fn over(plain: File, direct_file: File, direct: bool, cap: usize) -> DirectFile {
+        let (buf, off) = aligned_block(cap);
         DirectFile {
             direct_file,
             plain,
@@ -60,6 +69,7 @@ impl DirectFile {
             lead: 0,
             len: 0,
             direct,
+            cap,
         }
     }
 
@@ -154,11 +164,11 @@ impl std::fmt::Debug for DirectFile {
 impl Write for DirectFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         let used = self.lead + self.len;
-        let n = (CAP - used).min(data.len());
+        let n = (self.cap - used).min(data.len());
         let from = self.off + used;
         self.buf[from..from + n].copy_from_slice(&data[..n]);
         self.len += n;
-        if self.lead + self.len == CAP {
+        if self.lead + self.len == self.cap {
             self.write_out(false)?;
         }
         Ok(n)
@@ -219,7 +229,7 @@ impl DirectReader {
             Some(f) => (f, true),
             None => (File::open(path)?, false),
         };
-        let (buf, off) = aligned_block();
+        let (buf, off) = aligned_block(CAP);
         Ok(DirectReader {
             file,
             path: path.to_path_buf(),
@@ -287,9 +297,9 @@ impl io::Read for DirectReader {
     }
 }
 
-/// A buffer of `CAP + ALIGN` bytes and where in it an aligned block of `CAP` starts.
-fn aligned_block() -> (Vec<u8>, usize) {
-    let buf = vec![0u8; CAP + ALIGN];
+/// A buffer of `cap + ALIGN` bytes and where in it an aligned block of `cap` starts.
+fn aligned_block(cap: usize) -> (Vec<u8>, usize) {
+    let buf = vec![0u8; cap + ALIGN];
     let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
     (buf, off)
 }
@@ -354,19 +364,22 @@ mod tests {
     }
 
     /// Sizes around the block and the buffer, written in uneven pieces: the file holds exactly
-    /// the bytes, wherever the folder is (direct or not).
+    /// the bytes, wherever the folder is (direct or not), whatever the block.
     #[test]
     fn what_is_written_is_what_the_file_holds() {
         let dir = tempfile::tempdir().expect("tmp");
-        for n in SIZES {
-            let path = dir.path().join(format!("f{n}"));
-            let data = pattern(n);
-            let mut f = DirectFile::create(&path).expect("create");
-            for piece in data.chunks(1000 + n % 7) {
-                f.write_all(piece).expect("write");
+        // The default block, and a small one (not a multiple of the alignment as asked).
+        for block in [CAP, 3 * ALIGN - 5] {
+            for n in SIZES {
+                let path = dir.path().join(format!("f{n}-{block}"));
+                let data = pattern(n);
+                let mut f = DirectFile::create_with_block(&path, block).expect("create");
+                for piece in data.chunks(1000 + n % 7) {
+                    f.write_all(piece).expect("write");
+                }
+                drop(f.into_file().expect("finish"));
+                assert_eq!(std::fs::read(&path).expect("read"), data, "{n} bytes");
             }
-            drop(f.into_file().expect("finish"));
-            assert_eq!(std::fs::read(&path).expect("read"), data, "{n} bytes");
         }
     }
 

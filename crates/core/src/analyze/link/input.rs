@@ -124,6 +124,15 @@ pub(super) struct Chunk {
     pub spilled: Option<std::path::PathBuf>,
 }
 
+impl Chunk {
+    /// The name candidates and the dates it holds, spilled or not (its last document's ends).
+    pub fn held(&self) -> (usize, usize) {
+        self.docs
+            .last()
+            .map_or((0, 0), |d| (d.cands_end as usize, d.dates_end as usize))
+    }
+}
+
 /// One document as [`LinkInput::add_chunk`] takes it: (document, body offset, body, extraction).
 type Taken<'x> = (DocId, usize, &'x str, &'x DocExtract);
 

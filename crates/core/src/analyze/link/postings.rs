@@ -1,22 +1,25 @@
 //! Linking's result without every mention in memory: when linking spills (the cached cold
-//! build), each entity's mentions are sorted on disk from the (slot, mention) file the
-//! [`Sink`] wrote, and the entities are given views on that file, memory-mapped
+//! build), each entity's mentions are sorted on disk from the (slot, mention) files the
+//! [`Sink`] wrote, and the entities are given views on the sorted file, memory-mapped
 //! ([`MentionTable`]), instead of lists of their own. What reads them until the corpus is
 //! opened from the document store (the index cache's entity section, the store's postings
 //! and per-document records) reads the map; what it holds is the page cache's, given back
 //! as it goes ([`OnDisk`] drops the map's pages from the process every [`RELEASE`] bytes).
 //!
-//! The sort is a counting sort on disk, in bounded windows: the slots' counts are known, so
-//! the slots are cut into runs ("buckets") of at most [`WINDOW`] mentions (a larger slot
-//! alone); one pass over the given file writes each record to its bucket's file, then each
-//! bucket is read into one list at its slots' offsets (keeping the order given), each slot's
-//! part sorted and its repeats dropped, as [`groups::entity`] does with a list in memory, and
-//! written out around the page cache, as linking's other temporary files (written buffered,
-//! the postings, 1.3 GB at a million documents, filled as many new page-cache pages: dear on
-//! the machine measured, see [`crate::cache::direct`]; the map reads its pages from the disk
-//! as the writers touch them). Memory: O(slots + window). The file is removed once mapped
-//! (the map keeps it until the last entity drops it), so a build that stops leaves nothing
-//! behind but what the next build removes (named as the other record files are).
+//! The sort is a counting sort on disk, in bounded windows: the sink dealt the slots to its
+//! bucket files by their number (slot `s` to bucket `s % k`, `k` chosen for half a
+//! [`WINDOW`] of mentions each), so each bucket holds whole slots; the slots' counts are
+//! known, so each bucket is read into one list at its slots' offsets (keeping the order
+//! given), each slot's part sorted and its repeats dropped, as [`groups::entity`] does with a
+//! list in memory, and written out around the page cache, as linking's other temporary files
+//! (written buffered, the postings, 1.3 GB at a million documents, filled as many new
+//! page-cache pages: dear on the machine measured, see [`crate::cache::direct`]; the map reads
+//! its pages from the disk as the writers touch them). A bucket that came to more than a
+//! window is split again by runs of its slots (a larger slot alone). The sorted file follows
+//! the buckets' order; each slot's item says where its list is. Memory: O(slots + window).
+//! The file is removed once mapped (the map keeps it until the last entity drops it), so a
+//! build that stops leaves nothing behind but what the next build removes (named as the
+//! other record files are).
 
 use super::settled::{Sink, TempFile, GIVEN};
 use super::*;
@@ -26,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Mentions sorted in memory at a time: 48 MB of them.
-const WINDOW: usize = 4 << 20;
+pub(super) const WINDOW: usize = 4 << 20;
 /// Bytes handed out from the map between two releases of its pages (a release is one
 /// `madvise` over the map: cheap beside the pages it keeps from piling up).
 const RELEASE: usize = 16 << 20;
@@ -72,99 +75,185 @@ impl Lists {
 pub(super) fn lists(mut sink: Sink) -> Option<Lists> {
     sink.written()?;
     // The map is read in place as little-endian records.
-    if sink.file.is_none() || cfg!(target_endian = "big") {
+    if sink.files.is_none() || cfg!(target_endian = "big") {
         return sink.gather().map(Lists::Mem);
     }
     sort_on_disk(sink, WINDOW).map(Lists::Disk)
 }
 
-/// The sink's file sorted on disk `window` mentions at a time (see the module documentation).
+/// The sink's bucket files sorted on disk `window` mentions at a time (see the module
+/// documentation).
 fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
     sink.written()?;
     let count = std::mem::take(&mut sink.count);
-    let mut given = sink.file.take()?;
-    given.close().ok()?;
-    let dir = given.path.parent()?.to_path_buf();
-    // Buckets: runs of consecutive slots (first slot, mentions) of at most `WINDOW` mentions.
-    let mut buckets: Vec<(usize, usize)> = Vec::new();
-    let mut bucket_of: Vec<u32> = Vec::with_capacity(count.len());
-    for (s, &n) in count.iter().enumerate() {
-        match buckets.last_mut() {
-            Some(b) if b.1 + n as usize <= window => b.1 += n as usize,
-            _ => buckets.push((s, n as usize)),
-        }
-        bucket_of.push(buckets.len() as u32 - 1);
-    }
-    let slot_of = |b: &[u8]| crate::cache::codec::u32_at(b, 0).map(|s| s as usize);
-    let parts: Vec<TempFile> = if buckets.len() > 1 {
-        let files = buckets
-            .iter()
-            .map(|_| TempFile::create(&dir, "bucket"))
-            .collect::<Option<Vec<_>>>()?;
-        let mut files = split(&given, files, |b| {
-            bucket_of.get(slot_of(b)?).map(|&k| k as usize)
-        })?;
-        for f in &mut files {
-            f.close().ok()?;
-        }
-        drop(given);
-        files
-    } else {
-        vec![given]
-    };
-    drop(bucket_of);
+    let files = std::mem::take(&mut sink.files.as_mut()?.files);
+    let dir = files.first()?.path.parent()?.to_path_buf();
+    let k = files.len();
     let mut out = TempFile::create(&dir, "postings")?;
-    let mut items: Vec<(usize, usize, usize, u64)> = Vec::with_capacity(count.len());
+    // Each slot's (at, mentions, documents, sum), filled as its part comes.
+    let mut items: Vec<(usize, usize, usize, u64)> = vec![(0, 0, 0, 0); count.len()];
+    let mut filled = 0usize;
     let mut at = 0usize;
-    let buckets = &buckets[..];
-    // Each bucket's slots: (first slot, one past its last).
-    let slots = |first: usize| {
-        let k = buckets.partition_point(|b| b.0 <= first);
-        (first, buckets.get(k).map_or(count.len(), |b| b.0))
-    };
-    // Each bucket is read into a window of its own on a thread while the one before is
-    // written (two windows at most: the one read gives its room back before the next is
-    // taken); the thread also sorts each slot's part and drops its repeats, so what is left
-    // for this one is the bucket's bytes and its slots' counts. `None` is a bucket that did
-    // not read back.
-    type Filled = (Vec<Mention>, Vec<(usize, usize)>);
+    // Each part (a bucket, or a run of a bucket's slots when it holds more than a window) is
+    // read into a window of its own on a thread while the one before is written (two windows
+    // at most: the one read gives its room back before the next is taken); the thread also
+    // sorts each slot's mentions and drops their repeats, so what is left for this one is the
+    // part's bytes and its slots' counts. `None` is a part that did not read back.
+    type Filled = (Vec<Mention>, Vec<(usize, usize)>, Slots);
     let (ahead, read) = std::sync::mpsc::sync_channel::<Option<Filled>>(0);
-    let (back, room) = std::sync::mpsc::channel::<Filled>();
-    let count = &count;
+    let (back, room) = std::sync::mpsc::channel::<(Vec<Mention>, Vec<(usize, usize)>)>();
+    let count = &count[..];
+    let dir = &dir;
     std::thread::scope(|s| -> Option<()> {
         s.spawn(move || {
             let mut next: Vec<usize> = Vec::new();
-            for (part, &(first, n)) in parts.iter().zip(buckets) {
-                let (first, last) = slots(first);
+            let mut send = |part: &TempFile, slots: Slots, n: usize| {
                 let (mut buf, mut lists) = room.try_recv().unwrap_or_default();
-                let count = &count[first..last];
-                let got = fill(part, count, first, n, &mut buf, &mut next)
-                    .and_then(|()| dedup(&mut buf, count, &mut lists));
-                if ahead.send(got.map(|()| (buf, lists))).is_err() || got.is_none() {
+                let counts: Vec<u32> = slots.iter().map(|s| count[s]).collect();
+                let got = fill(part, &counts, slots, n, &mut buf, &mut next)
+                    .and_then(|()| dedup(&mut buf, &counts, &mut lists));
+                ahead.send(got.map(|()| (buf, lists, slots))).is_ok() && got.is_some()
+            };
+            for (b, file) in files.into_iter().enumerate() {
+                let runs = runs(count, b, k, window);
+                let ok = match &runs[..] {
+                    [] => true,
+                    [(slots, n)] => send(&file, *slots, *n),
+                    _ => {
+                        // Split again by runs of its slots, each a window at most.
+                        let parts = runs
+                            .iter()
+                            .map(|_| TempFile::create(dir, "bucket"))
+                            .collect::<Option<Vec<_>>>();
+                        let of = |rec: &[u8]| {
+                            let s = crate::cache::codec::u32_at(rec, 0)? as usize;
+                            runs.iter().position(|(slots, _)| slots.holds(s))
+                        };
+                        let parts = parts.and_then(|p| split(&file, p, of));
+                        drop(file);
+                        match parts {
+                            Some(mut parts) => parts
+                                .iter_mut()
+                                .zip(&runs)
+                                .all(|(p, (slots, n))| p.close().is_ok() && send(p, *slots, *n)),
+                            None => {
+                                let _ = ahead.send(None);
+                                false
+                            }
+                        }
+                    }
+                };
+                if !ok {
                     break;
                 }
             }
             crate::phase::thread_done("postings' buckets read and sorted");
         });
         for got in read.iter() {
-            let (buf, lists) = got?;
+            let (buf, lists, slots) = got?;
             // Written in pieces (gathered into whole blocks by the file's writer).
             for piece in buf.chunks(WRITE_MENTIONS) {
                 out.records(as_bytes(piece), piece.len()).ok()?;
             }
-            for &(n, docs) in &lists {
-                items.push((at, n, docs, 0));
+            for (slot, &(n, docs)) in slots.iter().zip(&lists) {
+                *items.get_mut(slot)? = (at, n, docs, 0);
+                filled += 1;
                 at += n;
             }
             let _ = back.send((buf, lists));
         }
         Some(())
     })?;
-    // Every bucket came (a thread that stopped early leaves slots without their items).
-    if items.len() != count.len() {
+    // Every part came (a thread that stopped early leaves slots without their items).
+    if filled != count.len() {
         return None;
     }
     map(out, at, items)
+}
+
+/// A `u32` divisor, divided by with two multiplications (a division by a number known only
+/// when running is ~30 cycles: once a given mention it was ~1 s of the bucket's thread at a
+/// million documents). Lemire, Kaser and Kurz, "Faster remainder by direct computation"
+/// (2019): exact for every `u32` dividend.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Divisor {
+    d: u32,
+    m: u64,
+}
+
+impl Divisor {
+    /// `d` (0 is taken as 1).
+    pub(super) fn new(d: u32) -> Divisor {
+        let d = d.max(1);
+        Divisor {
+            d,
+            m: (u64::MAX / u64::from(d)).wrapping_add(1),
+        }
+    }
+
+    pub(super) fn div(self, a: u32) -> u32 {
+        if self.d == 1 {
+            return a;
+        }
+        ((u128::from(self.m) * u128::from(a)) >> 64) as u32
+    }
+
+    pub(super) fn rem(self, a: u32) -> u32 {
+        let low = self.m.wrapping_mul(u64::from(a));
+        ((u128::from(low) * u128::from(self.d)) >> 64) as u32
+    }
+}
+
+/// Slots `first`, `first + step`, … (`len` of them): a bucket's, or a run of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Slots {
+    first: usize,
+    step: Divisor,
+    len: usize,
+}
+
+impl Slots {
+    fn iter(self) -> impl Iterator<Item = usize> {
+        (0..self.len).map(move |i| self.first + i * self.step.d as usize)
+    }
+
+    /// Slot `s`'s place among these, if it is one of them.
+    fn index(self, s: usize) -> Option<usize> {
+        let d = u32::try_from(s.checked_sub(self.first)?).ok()?;
+        let q = self.step.div(d);
+        (q * self.step.d == d && (q as usize) < self.len).then_some(q as usize)
+    }
+
+    fn holds(self, s: usize) -> bool {
+        self.index(s).is_some()
+    }
+}
+
+/// Bucket `b`'s slots (of `k` buckets, slot `s` in bucket `s % k`) cut into runs of at most
+/// `window` mentions (a larger slot alone), with each run's mentions: one run when the bucket
+/// fits a window, none when it has no slots.
+fn runs(count: &[u32], b: usize, k: usize, window: usize) -> Vec<(Slots, usize)> {
+    let mut out: Vec<(Slots, usize)> = Vec::new();
+    let step = k.max(1);
+    let divisor = Divisor::new(u32::try_from(step).unwrap_or(u32::MAX));
+    for s in (b..count.len()).step_by(step) {
+        let n = count[s] as usize;
+        match out.last_mut() {
+            Some((slots, m)) if *m + n <= window => {
+                slots.len += 1;
+                *m += n;
+            }
+            _ => out.push((
+                Slots {
+                    first: s,
+                    step: divisor,
+                    len: 1,
+                },
+                n,
+            )),
+        }
+    }
+    out
 }
 
 /// The records of `given` written to `files`, each to the one `bucket_of` says, in the order
@@ -225,13 +314,13 @@ fn split(
     })
 }
 
-/// Reads bucket file `part` (`n` mentions of the slots from `first` on, counted in `count`)
-/// into `buf`, each slot's part at its offset in the order given, then each slot's part
-/// sorted; `None` when the file does not read back.
+/// Reads file `part` (`n` mentions of `slots`, counted in `count`) into `buf`, each slot's
+/// mentions at its offset in the order given, then each slot's sorted; `None` when the file
+/// does not read back or holds a slot not among them.
 fn fill(
     part: &TempFile,
     count: &[u32],
-    first: usize,
+    slots: Slots,
     n: usize,
     buf: &mut Vec<Mention>,
     next: &mut Vec<usize>,
@@ -254,7 +343,7 @@ fn fill(
     let slot_of = |b: &[u8]| crate::cache::codec::u32_at(b, 0).map(|s| s as usize);
     part.read(GIVEN, |b| {
         let w = |i: usize| crate::cache::codec::u32_at(b, 4 * i);
-        let i = next.get_mut(slot_of(b)?.checked_sub(first)?)?;
+        let i = next.get_mut(slots.index(slot_of(b)?)?)?;
         *buf.get_mut(*i)? = Mention {
             doc: w(1)?,
             start: w(2)?,
@@ -461,28 +550,33 @@ mod tests {
             (3, at(2, 0)),
             (5, at(2, 3)),
         ];
-        let fill = |d: Option<&Path>| {
-            let mut s = Sink::new(d, 8);
+        let fill = |d: Option<&Path>, k: usize| {
+            let mut s = Sink::in_buckets(d, 8, k);
             for (slot, m) in given {
                 s.give(slot, m).expect("given");
             }
             s
         };
-        let mut mem = lists(fill(None)).expect("in memory");
+        let mut mem = lists(fill(None, 1)).expect("in memory");
         assert!(matches!(mem, Lists::Mem(_)));
         let mem: Vec<Vec<Mention>> = (0..mem.len()).map(|i| mem.take(i).to_vec()).collect();
         assert_eq!(mem[3], vec![at(0, 1), at(0, 9), at(2, 0)]);
         assert!(mem[2].is_empty() && mem[4].is_empty());
-        // One window, then windows of a couple of slots each (the bucket files).
-        for window in [WINDOW, 2] {
-            let mut disk =
-                Lists::Disk(sort_on_disk(fill(Some(dir.path())), window).expect("on disk"));
+        // One bucket or three, each in one window, or split again into windows of a couple of
+        // mentions each.
+        for (k, window) in [(1, WINDOW), (1, 2), (3, WINDOW), (3, 2)] {
+            let disk = sort_on_disk(fill(Some(dir.path()), k), window).expect("on disk");
+            let mut disk = Lists::Disk(disk);
             assert!(matches!(disk, Lists::Disk(_)));
             assert_eq!(disk.len(), mem.len());
             for (i, want) in mem.iter().enumerate() {
                 let got = disk.take(i);
                 assert!(got.is_stored());
-                assert_eq!(&got[..], &want[..], "slot {i}, window {window}");
+                assert_eq!(
+                    &got[..],
+                    &want[..],
+                    "slot {i}, {k} buckets, window {window}"
+                );
                 assert_eq!(
                     got.doc_count(),
                     crate::model::Mentions::from(want.clone()).doc_count()
@@ -491,6 +585,42 @@ mod tests {
             // Nothing left beside the segments: the sorted file is removed once mapped.
             drop(disk);
             assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+        }
+    }
+
+    /// Division and remainder by a divisor are `/` and `%`, for divisors and dividends at
+    /// their edges and between.
+    #[test]
+    fn a_divisor_divides_as_division_does() {
+        let edges = [
+            0u32,
+            1,
+            2,
+            3,
+            7,
+            64,
+            81,
+            1000,
+            65_535,
+            65_536,
+            1 << 31,
+            u32::MAX - 1,
+            u32::MAX,
+        ];
+        let mut x = 0x9e37_79b9u32;
+        let mut some: Vec<u32> = edges.to_vec();
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            some.push(x >> (x % 29));
+        }
+        for &d in &some {
+            let div = Divisor::new(d);
+            let d = d.max(1);
+            for &a in &some {
+                assert_eq!((div.div(a), div.rem(a)), (a / d, a % d), "{a} / {d}");
+            }
         }
     }
 
@@ -540,19 +670,46 @@ mod tests {
         }
     }
 
-    /// A given file that does not read back gives no lists.
+    /// A given file that does not read back gives no lists, whichever bucket it is, and
+    /// whether its bucket is sorted whole or split again.
     #[test]
     fn a_damaged_given_file_gives_none() {
         let dir = tempfile::tempdir().expect("tmp");
-        let mut s = Sink::new(Some(dir.path()), 2);
-        s.give(0, at(0, 1)).expect("given");
-        s.give(1, at(0, 5)).expect("given");
-        s.written().expect("written");
-        let path = s.file.as_ref().map(|f| f.path.clone());
-        let path = path.expect("a file");
-        let mut b = std::fs::read(&path).expect("file");
-        b[6] ^= 1;
-        std::fs::write(&path, b).expect("damaged");
-        assert!(lists(s).is_none());
+        for (damaged, window) in [(0, WINDOW), (1, WINDOW), (1, 1)] {
+            let mut s = Sink::in_buckets(Some(dir.path()), 2, 2);
+            for slot in 0..4 {
+                s.give(slot, at(0, slot)).expect("given");
+            }
+            s.written().expect("written");
+            let files = s.files.as_ref().map(|b| &b.files[..]).unwrap_or_default();
+            let path = files.get(damaged).map(|f| f.path.clone()).expect("a file");
+            let mut b = std::fs::read(&path).expect("file");
+            b[6] ^= 1;
+            std::fs::write(&path, b).expect("damaged");
+            assert!(sort_on_disk(s, window).is_none());
+            assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+        }
+    }
+
+    /// A bucket's slots cut into runs of a window at most, a larger slot alone; an empty
+    /// bucket has none.
+    #[test]
+    fn a_buckets_runs() {
+        let count = [3, 1, 4, 1, 5, 9, 2, 6];
+        let slots = |first, len| Slots {
+            first,
+            step: Divisor::new(2),
+            len,
+        };
+        // Bucket 1 of 2: slots 1, 3, 5, 7 with 1, 1, 9, 6 mentions.
+        assert_eq!(runs(&count, 1, 2, 20), vec![(slots(1, 4), 17)]);
+        assert_eq!(
+            runs(&count, 1, 2, 5),
+            vec![(slots(1, 2), 2), (slots(5, 1), 9), (slots(7, 1), 6)]
+        );
+        assert!(runs(&count, 9, 10, 5).is_empty());
+        let s = slots(1, 2);
+        assert_eq!(s.iter().collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!((s.index(3), s.index(2), s.index(5)), (Some(1), None, None));
     }
 }
