@@ -762,3 +762,69 @@ fn the_entities_sorted_by_lowercase_name_as_to_lowercase_sorts_them() {
     let ents = crate::model::Entities::from(ents);
     assert_eq!(by_lowercase_name(&ents), want);
 }
+
+/// Mentions lying in a source in another order than the entities' (a cold build's, mapped
+/// from linking's sorted file): written in the source's order, each entity's row says where
+/// its list went, and every list reads back as it was.
+#[test]
+fn lists_stored_in_another_order_are_written_in_theirs_and_read_back_in_place() {
+    use crate::model::{Mention, MentionSource, MentionTable};
+    struct Lists(Vec<Mention>);
+    impl MentionSource for Lists {
+        fn postings(&self, at: usize, n: usize) -> Option<&[Mention]> {
+            self.0.get(at..at.checked_add(n)?)
+        }
+        fn check(&self, _at: usize, _n: usize, _sum: u64) -> Result<(), String> {
+            Ok(())
+        }
+        fn gather(&self, _entity: usize) -> Option<Vec<Mention>> {
+            None
+        }
+        fn damaged(&self, entity: usize, why: &str) -> Notice {
+            Notice {
+                path: "test".into(),
+                message: format!("{entity}: {why}"),
+            }
+        }
+    }
+    let c = corpus();
+    let mut es: Vec<Entity> = c.entities.iter().cloned().collect();
+    // The lists one after another, the last entity's first.
+    let (mut all, mut items) = (Vec::new(), vec![(0, 0, 0, 0); es.len()]);
+    for (i, e) in es.iter().enumerate().rev() {
+        items[i] = (all.len(), e.mentions.len(), e.mentions.doc_count(), 0);
+        all.extend_from_slice(&e.mentions);
+    }
+    let table = MentionTable::new(std::sync::Arc::new(Lists(all)), 0, items).expect("table");
+    for (i, e) in es.iter_mut().enumerate() {
+        e.mentions = MentionTable::mentions(&table, i);
+    }
+    let entities: crate::model::Entities = es.into();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.docs");
+    let n = c.documents.len();
+    write(
+        &path,
+        &validity(),
+        &sources(n),
+        &c.notices,
+        &c.documents,
+        &entities,
+    )
+    .expect("written");
+    let s = open(&path, &validity()).expect("opens");
+    assert_eq!(s.entities, c.entities);
+    let index = Index::build(&c);
+    for d in 0..n {
+        assert_eq!(s.index.spans(d), index.spans(d));
+    }
+    // The section in the source's order: the later entity, the earlier list.
+    let places: Vec<usize> = s
+        .entities
+        .iter()
+        .filter(|e| !e.mentions.is_empty())
+        .filter_map(|e| e.mentions.place().map(|p| p.1))
+        .collect();
+    assert!(places.len() > 20);
+    assert!(places.windows(2).all(|w| w[0] > w[1]), "{places:?}");
+}
