@@ -132,18 +132,6 @@ impl Mentions {
             .map_or_else(Mentions::default, |t| MentionTable::mentions(&t, 0))
     }
 
-    /// Where a stored list lies: its source (an identity, for telling sources apart while
-    /// they live) and its first mention's number there; `None` for a list in memory.
-    pub fn place(&self) -> Option<(usize, usize)> {
-        match &self.0 {
-            Repr::Stored(t, i) => {
-                let at = t.items.get(*i as usize)?.at;
-                Some((Arc::as_ptr(&t.source) as *const () as usize, at))
-            }
-            Repr::Owned(_) => None,
-        }
-    }
-
     /// The mentions (checking stored ones on first use).
     pub fn as_slice(&self) -> &[Mention] {
         match &self.0 {

@@ -15,7 +15,7 @@ use super::*;
 /// documents); returns the chunk table and the names' length.
 fn encode_entity_tables(
     entities: &Entities,
-    postings: &[(u64, Item)],
+    postings: &[Item],
     mut each: impl FnMut(usize, &[u8], &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<(Vec<u8>, u64)> {
     let n = entities.len();
@@ -41,13 +41,13 @@ fn encode_entity_tables(
         Vec::with_capacity(ENTITY_CHUNK * ENTITY_ROW),
         Writer::default(),
     );
-    let mut names_at = 0u64;
+    let (mut at, mut names_at) = (0u64, 0u64);
     let n32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     for (k, from) in (0..n).step_by(ENTITY_CHUNK).enumerate() {
         rows.clear();
         names.buf.clear();
         for i in from..(from + ENTITY_CHUNK).min(n) {
-            let (e, (at, p)) = (&entities[i], postings.get(i).copied().unwrap_or_default());
+            let (e, p) = (&entities[i], postings.get(i).copied().unwrap_or_default());
             for v in [at, p.sum, names_at + names.buf.len() as u64] {
                 rows.extend_from_slice(&v.to_le_bytes());
             }
@@ -58,6 +58,7 @@ fn encode_entity_tables(
             rows.push(u8::from(e.value.is_some()));
             rows.extend_from_slice(&[0; 6]);
             crate::cache::write_entity_head(&mut names, e);
+            at += p.mentions as u64;
         }
         for v in [names_at, checksum(&rows), checksum(&names.buf)] {
             chunks.extend_from_slice(&v.to_le_bytes());
@@ -92,22 +93,18 @@ pub(super) fn by_lowercase_name(entities: &Entities) -> Vec<usize> {
 }
 
 /// Writes the postings section: every entity's mentions in its order (document, start), 12
-/// bytes each, in one pass over the lists that also gives each entity's place (in mentions)
-/// and item and counts each document's mentions for `by_doc` (a list read once: at a million
-/// documents the lists are ~1.7 GB, mapped). The lists are written in the order they lie in
-/// their files ([`read_order`]); the entity rows say where each is. The section's length.
+/// bytes each, in one pass over the lists that also gives each entity's item and counts each
+/// document's mentions for `by_doc` (a list read once: at a million documents the lists are
+/// ~1.4 GB, mapped). The section's length.
 fn write_postings(
     f: &mut impl std::io::Write,
     entities: &Entities,
     by_doc: &mut ByDoc<'_>,
-    items: &mut Vec<(u64, Item)>,
+    items: &mut Vec<Item>,
 ) -> std::io::Result<u64> {
-    items.clear();
-    items.resize(entities.len(), Default::default());
+    items.reserve_exact(entities.len());
     let (mut buf, mut total) = (Vec::with_capacity(1 << 16), 0u64);
-    for ei in read_order(entities) {
-        let ei = ei as usize;
-        let e = &entities[ei];
+    for (ei, e) in entities.iter().enumerate() {
         let ms: &[crate::model::Mention] = &e.mentions;
         let mut sum = Checksum::new(12 * ms.len() as u64);
         if let Some(bytes) = crate::model::Mention::slice_as_le_bytes(ms) {
@@ -123,45 +120,15 @@ fn write_postings(
             }
         }
         by_doc.count(ei, ms);
-        let item = Item {
+        total += 12 * ms.len() as u64;
+        items.push(Item {
             mentions: ms.len(),
             other: e.mentions.doc_count(),
             sum: sum.finish(),
-        };
-        if let Some(slot) = items.get_mut(ei) {
-            *slot = (total / 12, item);
-        }
-        total += 12 * ms.len() as u64;
+        });
     }
     by_doc.counted();
     Ok(total)
-}
-
-/// The entities in the order their lists lie where they are stored: each table's lists in
-/// their order there, the tables in the order their first entity comes, lists in memory last
-/// in the entities' order (deterministic: the same corpus gives the same section). A cold
-/// build's lists are in linking's sorted files, mapped, in another order than the entities':
-/// read in the entities' order, each list's first page was a fault of its own somewhere in
-/// ~1.7 GB (at a million documents), in this order the pages come one after another.
-fn read_order(entities: &Entities) -> Vec<u32> {
-    let mut tables: Vec<usize> = Vec::new();
-    for e in entities.iter() {
-        if let Some((t, _)) = e.mentions.place() {
-            if !tables.contains(&t) {
-                tables.push(t);
-            }
-        }
-    }
-    let key = |i: u32| {
-        let place = entities[i as usize].mentions.place();
-        match place.and_then(|(t, at)| Some((tables.iter().position(|&x| x == t)?, at))) {
-            Some((t, at)) => (t, at, i),
-            None => (usize::MAX, 0, i),
-        }
-    };
-    let mut order: Vec<u32> = (0..entities.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| key(i));
-    order
 }
 
 /// The documents' mentions (start, end, entity), a window of documents at a time: each
