@@ -642,7 +642,10 @@ pub fn link(input: LinkInput, lex: &Lexicon) -> Option<Vec<Entity>> {
     // 5. The entities, a slot at a time in the slots' order (then sorted). Their mentions are
     // sorted on disk and mapped when linking spills (`postings`), else lists in memory.
     let mut lists = postings::lists(sink)?;
-    crate::phase::mark("link: trimmed, postings sorted");
+    // The sort's windows (a bucket's mentions, ~17 MB each at a million documents, small
+    // enough that the allocator keeps them in its heap once freed) go back too.
+    crate::store::give_back_freed_memory();
+    crate::phase::mark("link: trimmed, postings sorted, trimmed");
     let (mut si, mut ci) = (0, 0);
     let mut entities: Vec<Entity> = Vec::new();
     for slot in 0..lists.len() {
