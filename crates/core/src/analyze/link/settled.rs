@@ -559,6 +559,10 @@ pub(super) struct Sink {
 /// slots dealt in turn to buckets by their number seldom fill one past it (one that does is
 /// split again).
 const BUCKET_MENTIONS: usize = super::postings::WINDOW / 2;
+/// Buckets at most: each is a file open while the pass runs (two descriptors: direct and
+/// not), and a process may have ~1,000 open. Past 256 (~6 million documents) buckets grow
+/// past half a window, and those over a whole one are split again.
+const MAX_BUCKETS: usize = 256;
 /// Bytes a bucket's file gathers before a write: small, as they are written all at once.
 const BUCKET_BLOCK: usize = 256 << 10;
 /// Bytes of records a bucket gathers before they are handed to its file (one message, one
@@ -704,11 +708,16 @@ impl Drop for Buckets {
     }
 }
 
+/// Buckets for `n` mentions: half a window each, one at least, [`MAX_BUCKETS`] at most.
+fn buckets_for(n: usize) -> usize {
+    n.div_ceil(BUCKET_MENTIONS).clamp(1, MAX_BUCKETS)
+}
+
 impl Sink {
     /// Bucket files in `dir` when given (and they can be made), enough for `n` mentions, else
     /// a list made for `n` mentions.
     pub(super) fn new(dir: Option<&Path>, n: usize) -> Sink {
-        Sink::in_buckets(dir, n, n.div_ceil(BUCKET_MENTIONS))
+        Sink::in_buckets(dir, n, buckets_for(n))
     }
 
     /// [`Sink::new`] with `k` buckets (at least one).
@@ -883,6 +892,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Half a window a bucket, one at least, never more files than a process may open.
+    #[test]
+    fn buckets_follow_the_mentions_up_to_a_limit() {
+        assert_eq!(buckets_for(0), 1);
+        assert_eq!(buckets_for(BUCKET_MENTIONS), 1);
+        assert_eq!(buckets_for(BUCKET_MENTIONS + 1), 2);
+        assert_eq!(buckets_for(136_000_000), 65);
+        assert_eq!(buckets_for(usize::MAX), MAX_BUCKETS);
     }
 
     #[test]
