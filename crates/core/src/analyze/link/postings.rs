@@ -21,7 +21,7 @@
 //! build that stops leaves nothing behind but what the next build removes (named as the
 //! other record files are).
 
-use super::settled::{Sink, TempFile, GIVEN};
+use super::settled::{Buckets, Sink, TempFile, GIVEN};
 use super::*;
 use crate::model::{MentionSource, MentionTable, Mentions, Notice};
 use std::path::Path;
@@ -38,8 +38,6 @@ pub(super) const WINDOW: usize = 4 << 20;
 /// order, the store's write and the index cache's entities (read at once) rose to 1,865–1,885
 /// MiB at a million documents, at 4 MB to 1,774.
 const RELEASE: usize = 4 << 20;
-/// Bytes of records gathered per bucket before they are written to its file, in the split.
-const SPLIT_BYTES: usize = 64 << 10;
 /// Mentions of a sorted bucket written at a time (256 KB).
 const WRITE_MENTIONS: usize = (256 << 10) / 12;
 
@@ -137,10 +135,10 @@ fn sort_on_disk(mut sink: Sink, window: usize) -> Option<Arc<MentionTable>> {
                         let parts = parts.and_then(|p| split(&file, p, of));
                         drop(file);
                         match parts {
-                            Some(mut parts) => parts
-                                .iter_mut()
+                            Some(parts) => parts
+                                .iter()
                                 .zip(&runs)
-                                .all(|(p, (slots, n))| p.close().is_ok() && send(p, *slots, *n)),
+                                .all(|(p, (slots, n))| send(p, *slots, *n)),
                             None => {
                                 let _ = ahead.send(None);
                                 false
@@ -262,61 +260,16 @@ fn runs(count: &[u32], b: usize, k: usize, window: usize) -> Vec<(Slots, usize)>
 }
 
 /// The records of `given` written to `files`, each to the one `bucket_of` says, in the order
-/// given; `None` when `given` does not read back or a file cannot be written. Each bucket's
-/// records are gathered and handed over a block at a time (one write and one checksum update
-/// per block, not per record) to a thread of its own that writes them: the disk's time is
-/// not added to the reading's (the split waited on each bucket's writes in turn).
+/// given (as a sink deals them: [`Buckets`]), the files closed; `None` when `given` does not
+/// read back or a file cannot be written.
 fn split(
     given: &TempFile,
-    mut files: Vec<TempFile>,
+    files: Vec<TempFile>,
     bucket_of: impl Fn(&[u8]) -> Option<usize>,
 ) -> Option<Vec<TempFile>> {
-    // Blocks in flight at most: what waits to be written stays small (~4 MB).
-    const IN_FLIGHT: usize = 64;
-    let n = files.len();
-    std::thread::scope(|s| -> Option<Vec<TempFile>> {
-        let (to_write, blocks) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(IN_FLIGHT);
-        let (back, room) = std::sync::mpsc::channel::<Vec<u8>>();
-        let writer = s.spawn(move || -> Option<Vec<TempFile>> {
-            let mut ok = true;
-            for (k, mut b) in blocks {
-                if ok {
-                    ok = files
-                        .get_mut(k)
-                        .is_some_and(|f| f.records(&b, b.len() / GIVEN).is_ok());
-                }
-                b.clear();
-                let _ = back.send(b);
-            }
-            ok.then_some(files)
-        });
-        let mut pending: Vec<Vec<u8>> = vec![Vec::new(); n];
-        let read = given.read(GIVEN, |b| {
-            let k = bucket_of(b)?;
-            let p = pending.get_mut(k)?;
-            p.extend_from_slice(b);
-            if p.len() >= SPLIT_BYTES {
-                let next = room
-                    .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(SPLIT_BYTES + GIVEN));
-                to_write.send((k, std::mem::replace(p, next))).ok()?;
-            }
-            Some(())
-        });
-        let rest = read.and_then(|()| {
-            pending
-                .into_iter()
-                .enumerate()
-                .filter(|(_, p)| !p.is_empty())
-                .try_for_each(|block| to_write.send(block).ok())
-        });
-        // The writer ends with the blocks.
-        drop(to_write);
-        let files = writer
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        rest.and(files)
-    })
+    let mut to = Buckets::over(files);
+    given.read(GIVEN, |r| to.put(bucket_of(r)?, r))?;
+    to.into_files()
 }
 
 /// Reads file `part` (`n` mentions of `slots`, counted in `count`) into `buf`, each slot's

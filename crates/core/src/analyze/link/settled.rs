@@ -569,9 +569,12 @@ const BUCKET_BLOCK: usize = 256 << 10;
 /// checksum update and one copy a block, not a record).
 const PENDING: usize = 16 << 10;
 
-/// The (slot, mention) records, slot `s`'s in `files[s % files.len()]`, in the order given.
-/// Each record is put in its bucket's block by the giver (a remainder and a copy); whole blocks
-/// go to a thread that sums and writes them (or are written at once when there is no thread).
+/// Records dealt to files, each file's in the order given: a [`Sink`]'s (slot, mention)
+/// records, slot `s`'s in `files[s % files.len()]`, and a bucket split again
+/// ([`super::postings`]). Each record is put in its file's block by the giver (a copy); whole
+/// blocks go to a thread that sums and writes them (or are written at once when there is no
+/// thread): one write and one checksum update a block, and the disk's time not added to the
+/// giver's.
 pub(super) struct Buckets {
     pending: Vec<Vec<u8>>,
     /// The number of buckets, as a divisor.
@@ -590,13 +593,18 @@ struct Writer {
 }
 
 impl Buckets {
-    /// `k` files in `dir` (at least one); `None` when one cannot be made.
+    /// `k` files in `dir` (at least one) for a sink's records; `None` when one cannot be made.
     fn create(dir: &Path, k: usize) -> Option<Buckets> {
-        // Blocks in flight at most: what waits to be written stays small (~1 MB).
-        const IN_FLIGHT: usize = 64;
-        let mut files = (0..k.max(1))
+        let files = (0..k.max(1))
             .map(|_| TempFile::create_with_block(dir, "given", BUCKET_BLOCK))
             .collect::<Option<Vec<_>>>()?;
+        Some(Buckets::over(files))
+    }
+
+    /// Records to be dealt to `files`, written on a thread of their own when one starts.
+    pub(super) fn over(mut files: Vec<TempFile>) -> Buckets {
+        // Blocks in flight at most: what waits to be written stays small (~1 MB).
+        const IN_FLIGHT: usize = 64;
         let n = files.len();
         let (to_write, blocks) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(IN_FLIGHT);
         let (back, room) = std::sync::mpsc::channel::<Vec<u8>>();
@@ -635,27 +643,39 @@ impl Buckets {
             },
             Err(_) => None,
         };
-        Some(Buckets {
+        Buckets {
             pending: vec![Vec::new(); n],
             k: super::postings::Divisor::new(n as u32),
             writer,
             files,
-        })
+        }
     }
 
     /// Adds a (slot, mention) record to its slot's bucket; `None` when it cannot be written.
     fn give(&mut self, slot: u32, m: Mention) -> Option<()> {
-        let k = self.k.rem(slot) as usize;
+        let mut r = [0u8; GIVEN];
+        r[..4].copy_from_slice(&slot.to_le_bytes());
+        r[4..].copy_from_slice(&m.to_le_bytes());
+        self.put(self.k.rem(slot) as usize, &r)
+    }
+
+    /// Adds record `r` (of [`GIVEN`] bytes) to file `k`; `None` when it cannot be written.
+    pub(super) fn put(&mut self, k: usize, r: &[u8]) -> Option<()> {
         let p = self.pending.get_mut(k)?;
         if p.capacity() == 0 {
             p.reserve_exact(PENDING);
         }
-        p.extend_from_slice(&slot.to_le_bytes());
-        p.extend_from_slice(&m.to_le_bytes());
+        p.extend_from_slice(r);
         if p.len() + GIVEN > PENDING {
             self.hand(k)?;
         }
         Some(())
+    }
+
+    /// Every record written: the files, closed; `None` when one could not be.
+    pub(super) fn into_files(mut self) -> Option<Vec<TempFile>> {
+        self.close()?;
+        Some(std::mem::take(&mut self.files))
     }
 
     /// Bucket `k`'s pending records to its file (through the thread when there is one).
