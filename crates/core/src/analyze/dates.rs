@@ -459,6 +459,10 @@ pub fn find(t: &Tokens<'_>, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        if !starts::may_start(t, i) {
+            i += 1;
+            continue;
+        }
         if let Some((end, val)) = match_at(t, i, anchor, &out) {
             let end = end.max(i + 1).min(t.len());
             out.push(DateMention {
@@ -490,7 +494,7 @@ fn prev_word<'a>(t: &'a Tokens<'_>, i: usize) -> &'a str {
     }
 }
 
-/// A date starting at token `i`: (end token, value).
+/// A date starting at token `i`, one [`starts::may_start`] lets through: (end token, value).
 fn match_at(
     t: &Tokens<'_>,
     i: usize,
@@ -509,8 +513,12 @@ fn match_at(
         }
         Kind::Word => {
             let w = t.norm(i);
-            if !starts::may_start(t, i, w) {
-                return None;
+            // "the" (a word in ten) starts only a quarter ("the third quarter") or a day beside
+            // the anchor ("the previous day"); the rules below that try every word would all
+            // say no.
+            if w == "the" {
+                return periods::quarter_at(t, i, anchor)
+                    .or_else(|| anchored_relative(t, i, anchor));
             }
             // Modifiers: last / next / this / coming / early / late / mid / earlier / later.
             match w {
@@ -592,12 +600,6 @@ fn match_at(
             if let Some(s) = periods::season_at(t, i, None, anchor) {
                 return Some(s);
             }
-            // "the previous day", "the following week", "the day before".
-            if w == "the" {
-                if let Some(v) = anchored_relative(t, i, anchor) {
-                    return Some(v);
-                }
-            }
             // "two years ago"
             if t.is(i + 2, "ago") {
                 if let Some(v) = number_word(t, i).and_then(|n| ago(t, i + 1, n, anchor)) {
@@ -654,13 +656,18 @@ fn match_at(
 /// "the previous day", "the next day", "the following week", "the day before": relative to the
 /// document date (`i` is "the").
 fn anchored_relative(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>) -> Option<(usize, Val)> {
-    let (step, unit, end) = match (t.norm(i + 1), t.norm(i + 2)) {
-        ("previous" | "preceding", u) => (-1, u, i + 3),
-        ("next" | "following", u) => (1, u, i + 3),
-        ("day", "before") => (-1, "day", i + 3),
-        ("day", "after") => (1, "day", i + 3),
+    // The word after "the" first: it ends most of them.
+    let (step, unit) = match t.norm(i + 1) {
+        "previous" | "preceding" => (-1, t.norm(i + 2)),
+        "next" | "following" => (1, t.norm(i + 2)),
+        "day" => match t.norm(i + 2) {
+            "before" => (-1, "day"),
+            "after" => (1, "day"),
+            _ => return None,
+        },
         _ => return None,
     };
+    let end = i + 3;
     if end > t.len() || !t.toks[i + 1].kind.eq(&Kind::Word) {
         return None;
     }
@@ -870,25 +877,29 @@ fn num_date(
         return None;
     }
     let n = t.norm(i);
-    // ISO 2021-11-21 or 2021/11/21.
-    let parts: Vec<&str> = n.split(['-', '/']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| digits(p).is_some()) {
-        let (a, b, c) = (parts[0], parts[1], parts[2]);
-        let nums = (digits(a)?, digits(b)?, digits(c)?);
-        if a.len() == 4 {
-            return ymd(nums.0 as i32, nums.1, nums.2).map(|d| (i + 1, Val::Day(d)));
+    // ISO 2021-11-21 or 2021/11/21: three parts of digits (taken without collecting them, an
+    // allocation for every number).
+    let mut parts = n.split(['-', '/']);
+    if let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    {
+        if let (Some(n0), Some(n1), Some(n2)) = (digits(a), digits(b), digits(c)) {
+            let nums = (n0, n1, n2);
+            if a.len() == 4 {
+                return ymd(nums.0 as i32, nums.1, nums.2).map(|d| (i + 1, Val::Day(d)));
+            }
+            if c.len() == 4 && n.contains('/') {
+                // US order: month/day/year.
+                return ymd(nums.2 as i32, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
+            }
+            if c.len() == 2 && a.len() <= 2 && b.len() <= 2 && !n.contains('-') {
+                // "7/8/07": month/day/two-digit year (1950–2049).
+                let y = nums.2 as i32;
+                let y = if y < 50 { 2000 + y } else { 1900 + y };
+                return ymd(y, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
+            }
+            return None;
         }
-        if c.len() == 4 && n.contains('/') {
-            // US order: month/day/year.
-            return ymd(nums.2 as i32, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
-        }
-        if c.len() == 2 && a.len() <= 2 && b.len() <= 2 && !n.contains('-') {
-            // "7/8/07": month/day/two-digit year (1950–2049).
-            let y = nums.2 as i32;
-            let y = if y < 50 { 2000 + y } else { 1900 + y };
-            return ymd(y, nums.0, nums.1).map(|d| (i + 1, Val::Day(d)));
-        }
-        return None;
     }
     // "21 November 2021", "21 Nov".
     if let Some(d) = day_at(t, i) {
