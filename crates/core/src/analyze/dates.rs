@@ -72,40 +72,43 @@ const WEEKDAY_ABBR: [(&str, Weekday); 11] = [
 ];
 
 /// Prepositions and modifiers that make a bare month or a year a date.
-const DATE_PREPS: &[&str] = &[
-    "in",
-    "for",
-    "since",
-    "until",
-    "till",
-    "by",
-    "from",
-    "during",
-    "through",
-    "throughout",
-    "before",
-    "after",
-    "early",
-    "late",
-    "mid",
-    "of",
-    "between",
-    "last",
-    "next",
-    "this",
-    "around",
-    "circa",
-    "fiscal",
-    "year",
-    "end",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "on",
-    "as",
-];
+fn date_prep(w: &str) -> bool {
+    // A `match` (by length, then bytes), not a scan of a list: asked of most years.
+    matches!(
+        w,
+        "in" | "for"
+            | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "from"
+            | "during"
+            | "through"
+            | "throughout"
+            | "before"
+            | "after"
+            | "early"
+            | "late"
+            | "mid"
+            | "of"
+            | "between"
+            | "last"
+            | "next"
+            | "this"
+            | "around"
+            | "circa"
+            | "fiscal"
+            | "year"
+            | "end"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "on"
+            | "as"
+    )
+}
 /// Prepositions after which a number is only a year when a date came just before
 /// ("in 2018 and 2020", "from May to June").
 const COORD: &[&str] = &["and", "or", "to", "-", "–", "through"];
@@ -514,11 +517,15 @@ fn match_at(
         Kind::Word => {
             let w = t.norm(i);
             // "the" (a word in ten) starts only a quarter ("the third quarter") or a day beside
-            // the anchor ("the previous day"); the rules below that try every word would all
-            // say no.
+            // the anchor ("the previous day"), told apart by the word after it; the rules
+            // below that try every word would all say no.
             if w == "the" {
-                return periods::quarter_at(t, i, anchor)
-                    .or_else(|| anchored_relative(t, i, anchor));
+                let next = t.norm(i + 1);
+                return if periods::quarter_ordinal(next).is_some() {
+                    periods::quarter_at(t, i, anchor)
+                } else {
+                    anchored_relative(t, i, next, anchor)
+                };
             }
             // Modifiers: last / next / this / coming / early / late / mid / earlier / later.
             match w {
@@ -588,7 +595,7 @@ fn match_at(
             }
             // Most words start none of the dates below ("two years ago" aside, a lowercase word
             // starts one only as a period; weekdays and months are capitalized).
-            if !tok.cap && !periods::may_start_period(w) && !t.is(i + 2, "ago") {
+            if !tok.cap && !t.is(i + 2, "ago") && !periods::may_start_period(w) {
                 return None;
             }
             if let Some(c) = century_at(t, i) {
@@ -654,10 +661,14 @@ fn match_at(
 }
 
 /// "the previous day", "the next day", "the following week", "the day before": relative to the
-/// document date (`i` is "the").
-fn anchored_relative(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>) -> Option<(usize, Val)> {
-    // The word after "the" first: it ends most of them.
-    let (step, unit) = match t.norm(i + 1) {
+/// document date (`i` is "the", `next` the word after it).
+fn anchored_relative(
+    t: &Tokens<'_>,
+    i: usize,
+    next: &str,
+    anchor: Option<NaiveDate>,
+) -> Option<(usize, Val)> {
+    let (step, unit) = match next {
         "previous" | "preceding" => (-1, t.norm(i + 2)),
         "next" | "following" => (1, t.norm(i + 2)),
         "day" => match t.norm(i + 2) {
@@ -672,7 +683,7 @@ fn anchored_relative(t: &Tokens<'_>, i: usize, anchor: Option<NaiveDate>) -> Opt
         return None;
     }
     // "the day before the vote": relative to an event, not the document.
-    if t.norm(i + 1) == "day" && (t.is(end, "the") || t.is(end, "his") || t.is(end, "her")) {
+    if next == "day" && (t.is(end, "the") || t.is(end, "his") || t.is(end, "her")) {
         return None;
     }
     if !matches!(unit, "day" | "week" | "month" | "year") {
@@ -793,7 +804,7 @@ fn bare_month(
 ) -> Option<(usize, Val)> {
     let (m, e) = month_at(t, i)?;
     let prev = prev_word(t, i);
-    let prep = i > 0 && t.toks[i - 1].kind == Kind::Word && DATE_PREPS.contains(&prev)
+    let prep = i > 0 && t.toks[i - 1].kind == Kind::Word && date_prep(prev)
         || COORD.contains(&prev) && date_just_before(out, i);
     let ambiguous = matches!(m, 3 | 5) || t.norm(i) == "august";
     if !prep {
@@ -866,6 +877,20 @@ fn century_at(t: &Tokens<'_>, i: usize) -> Option<(usize, Val)> {
     (t.is(j, "century")).then_some((j + 1, Val::Century(n - 1)))
 }
 
+/// "2021-11-21", "11/21/2021": the three parts between `-` or `/`, if there are three (not
+/// collected in a list, an allocation for every number).
+fn three_parts(n: &str) -> Option<(&str, &str, &str)> {
+    // Most numbers have no separator to split on.
+    if !n.bytes().any(|b| b == b'-' || b == b'/') {
+        return None;
+    }
+    let mut parts = n.split(['-', '/']);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), Some(c), None) => Some((a, b, c)),
+        _ => None,
+    }
+}
+
 /// Dates starting with a number: ISO, US numeric, "21 November 2021", decades, years.
 fn num_date(
     t: &Tokens<'_>,
@@ -877,12 +902,8 @@ fn num_date(
         return None;
     }
     let n = t.norm(i);
-    // ISO 2021-11-21 or 2021/11/21: three parts of digits (taken without collecting them, an
-    // allocation for every number).
-    let mut parts = n.split(['-', '/']);
-    if let (Some(a), Some(b), Some(c), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    {
+    // ISO 2021-11-21 or 2021/11/21.
+    if let Some((a, b, c)) = three_parts(n) {
         if let (Some(n0), Some(n1), Some(n2)) = (digits(a), digits(b), digits(c)) {
             let nums = (n0, n1, n2);
             if a.len() == 4 {
@@ -923,8 +944,7 @@ fn num_date(
     // Year ranges: "2011-2012", "1961-62" (one token), a year each.
     if let Some((a, _)) = year_range(n) {
         let prev = prev_word(t, i);
-        let ctx = i > 0
-            && (DATE_PREPS.contains(&prev) || MODIFIER_BEFORE.contains(&prev) || prev == "the");
+        let ctx = i > 0 && (date_prep(prev) || MODIFIER_BEFORE.contains(&prev) || prev == "the");
         return ctx.then_some((i + 1, Val::Year(a)));
     }
     // Decades: "the 1990s", "the late 1990s", "mid-1990s", "the 1970s and 1980s"; written
@@ -969,7 +989,7 @@ fn num_date(
     } else if prev == "(" {
         t.is_punct(i + 1, ')')
     } else {
-        t.toks[i - 1].kind == Kind::Word && DATE_PREPS.contains(&prev)
+        t.toks[i - 1].kind == Kind::Word && date_prep(prev)
     };
     ok.then_some((i + 1, Val::Year(y)))
 }

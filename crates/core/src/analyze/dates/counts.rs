@@ -5,42 +5,61 @@
 use super::super::tokenize::{Kind, Tokens};
 
 /// Units and counted things after a number ("1500 people", "2000 points").
-const UNITS_AFTER: &[&str] = &[
-    "people",
-    "percent",
-    "per",
-    "troops",
-    "votes",
-    "members",
-    "times",
-    "km",
-    "miles",
-    "dollars",
-    "euros",
-    "pounds",
-    "tons",
-    "units",
-    "jobs",
-    "workers",
-    "points",
-    "delegates",
-    "seats",
-    "score",
-    "scores",
-    "pixels",
-    "frames",
-    "fps",
-    "rpm",
-    "mph",
-    "feet",
-    "metres",
-    "meters",
-];
+fn unit_after(w: &str) -> bool {
+    // A `match` (by length, then bytes), not a scan of a list: asked of every year.
+    matches!(
+        w,
+        "people"
+            | "percent"
+            | "per"
+            | "troops"
+            | "votes"
+            | "members"
+            | "times"
+            | "km"
+            | "miles"
+            | "dollars"
+            | "euros"
+            | "pounds"
+            | "tons"
+            | "units"
+            | "jobs"
+            | "workers"
+            | "points"
+            | "delegates"
+            | "seats"
+            | "score"
+            | "scores"
+            | "pixels"
+            | "frames"
+            | "fps"
+            | "rpm"
+            | "mph"
+            | "feet"
+            | "metres"
+            | "meters"
+    )
+}
 
 /// Clock-time words after a number ("2000 GMT", "1400 hrs", "at 1900 local time").
-const CLOCK_AFTER: &[&str] = &[
-    "gmt", "utc", "bst", "cet", "est", "edt", "pst", "pdt", "hrs", "hours", "local", "h",
-];
+fn clock_after(w: &str) -> bool {
+    // A `match`, as [`unit_after`].
+    matches!(
+        w,
+        "gmt"
+            | "utc"
+            | "bst"
+            | "cet"
+            | "est"
+            | "edt"
+            | "pst"
+            | "pdt"
+            | "hrs"
+            | "hours"
+            | "local"
+            | "h"
+    )
+}
 
 /// Nouns of quantity before "of" ("a score of 2072", "a total of 1500"): the number is the
 /// quantity.
@@ -133,34 +152,37 @@ const CHANGE_FROM: &[&str] = &[
 ];
 
 /// Street designators after a house number ("1119 Eighth St.", "2200 Pennsylvania Avenue").
-const STREETS: &[&str] = &[
-    "st",
-    "street",
-    "ave",
-    "avenue",
-    "rd",
-    "road",
-    "blvd",
-    "boulevard",
-    "lane",
-    "ln",
-    "drive",
-    "dr",
-    "way",
-    "place",
-    "pl",
-    "court",
-    "ct",
-    "highway",
-    "hwy",
-    "parkway",
-    "pkwy",
-    "terrace",
-    "square",
-    "plaza",
-    "circle",
-    "pike",
-];
+fn street(w: &str) -> bool {
+    // A `match`, as [`unit_after`].
+    matches!(
+        w,
+        "st" | "street"
+            | "ave"
+            | "avenue"
+            | "rd"
+            | "road"
+            | "blvd"
+            | "boulevard"
+            | "lane"
+            | "ln"
+            | "drive"
+            | "dr"
+            | "way"
+            | "place"
+            | "pl"
+            | "court"
+            | "ct"
+            | "highway"
+            | "hwy"
+            | "parkway"
+            | "pkwy"
+            | "terrace"
+            | "square"
+            | "plaza"
+            | "circle"
+            | "pike"
+    )
+}
 
 /// Is the four-digit number `y` at token `i` no year, whatever the word before it says?
 pub(super) fn not_a_year(t: &Tokens<'_>, i: usize, y: i32) -> bool {
@@ -172,11 +194,12 @@ pub(super) fn not_a_year(t: &Tokens<'_>, i: usize, y: i32) -> bool {
             ""
         }
     };
-    if UNITS_AFTER.contains(&next(1)) || t.is_punct(i + 1, '%') || CLOCK_AFTER.contains(&next(1)) {
+    let after = next(1);
+    if unit_after(after) || t.is_punct(i + 1, '%') || clock_after(after) {
         return true;
     }
     // "1000 London time", "from 1800 to 2100 local Chicago time": clock times.
-    if next(2) == "time" || (matches!(next(1), "to" | "-" | "and") && next(3) == "local") {
+    if next(2) == "time" || (matches!(after, "to" | "-" | "and") && next(3) == "local") {
         return true;
     }
     // Far beyond any news date ("a 2182 score"): a count.
@@ -195,7 +218,7 @@ pub(super) fn not_a_year(t: &Tokens<'_>, i: usize, y: i32) -> bool {
         if j >= t.len() || t.toks[j].nl_before > 0 || t.toks[j].kind != Kind::Word {
             break;
         }
-        if k > 1 && STREETS.contains(&t.norm(j)) {
+        if k > 1 && street(t.norm(j)) {
             return true;
         }
         if !t.toks[j].cap {

@@ -6,7 +6,8 @@ use chrono::Datelike;
 
 /// Appends `n` zero-padded to `width` digits, as `format!("{n:0width$}")` does for `n ≥ 0`.
 fn push_padded(out: &mut String, n: u32, width: usize) {
-    let mut digits = [0u8; 10];
+    // The digits from the right into a buffer of zeros, then one append of the padded tail.
+    let mut digits = [b'0'; 10];
     let mut k = digits.len();
     let mut m = n;
     loop {
@@ -17,41 +18,40 @@ fn push_padded(out: &mut String, n: u32, width: usize) {
             break;
         }
     }
-    for _ in digits.len() - k..width {
-        out.push('0');
-    }
-    for &d in &digits[k..] {
-        out.push(char::from(d));
-    }
+    let from = k.min(digits.len().saturating_sub(width));
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(&digits[from..]).unwrap_or_default());
 }
 
 impl Val {
     pub(super) fn format(self) -> Option<String> {
         // The common values without the formatting machinery (one per date mention); a year
-        // before 0 takes `format!`'s sign handling below.
-        let mut s = String::with_capacity(10);
+        // before 0 takes `format!`'s sign handling below. (The string made only for a value
+        // formatted here: an unresolved date has none.)
         match self {
             Val::Day(d) if d.year() >= 0 => {
+                let mut s = String::with_capacity(10);
                 push_padded(&mut s, d.year() as u32, 4);
                 s.push('-');
                 push_padded(&mut s, d.month(), 2);
                 s.push('-');
                 push_padded(&mut s, d.day(), 2);
-                return Some(s);
+                Some(s)
             }
             Val::Month(y, m) if y >= 0 => {
+                let mut s = String::with_capacity(7);
                 push_padded(&mut s, y as u32, 4);
                 s.push('-');
                 push_padded(&mut s, m, 2);
-                return Some(s);
+                Some(s)
             }
             Val::Year(y) if y >= 0 => {
+                let mut s = String::with_capacity(4);
                 push_padded(&mut s, y as u32, 4);
-                return Some(s);
+                Some(s)
             }
-            _ => {}
+            _ => self.format_general(),
         }
-        self.format_general()
     }
 
     pub(super) fn format_general(self) -> Option<String> {

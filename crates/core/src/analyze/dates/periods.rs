@@ -47,6 +47,17 @@ pub(super) fn may_start_period(w: &str) -> bool {
         )
 }
 
+/// The quarter an ordinal names ("third", "3rd", "final"), if it names one.
+pub(super) fn quarter_ordinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" | "final" => 4,
+        _ => return None,
+    })
+}
+
 /// "of 2009", "of this year", "of last year", "of next year" at `j`: (end, year).
 fn of_year(t: &Tokens<'_>, j: usize, anchor: Option<NaiveDate>) -> Option<(usize, Option<i32>)> {
     if !t.is(j, "of") {
@@ -88,13 +99,7 @@ pub(super) fn quarter_at(
         if w == "the" {
             j += 1;
         }
-        let q = match t.norm(j) {
-            "first" | "1st" => 1,
-            "second" | "2nd" => 2,
-            "third" | "3rd" => 3,
-            "fourth" | "4th" | "final" => 4,
-            _ => return None,
-        };
+        let q = quarter_ordinal(t.norm(j))?;
         if t.toks[j].kind != Kind::Word && t.toks[j].kind != Kind::Num {
             return None;
         }

@@ -1,16 +1,17 @@
 //! Which tokens can start a date: the date rules ask this of every token first, so the many
 //! words that cannot ("Smith", "said") cost one table lookup, not a call of each rule. Every
-//! word a rule in `match_at` starts on must be here (a word missing here is a date missed).
+//! word a rule in `match_at` starts on must be here (a word missing here is a date missed),
+//! the counts before "ago" ("two years ago") among them.
 
 use super::periods::SEASONS;
-use super::{Kind, Tokens, Weekday, MONTH_ABBR, WEEKDAY_ABBR};
+use super::{Kind, Tokens, Weekday, MONTH_ABBR, NUMBER_WORDS, WEEKDAY_ABBR};
 use crate::fxhash::FxSet;
 use crate::text::MONTHS;
 use std::sync::OnceLock;
 
 /// The words (folded) a date can start with besides the months, their abbreviations, the
-/// weekdays' abbreviations and the seasons (added from their own tables), numbers and counts
-/// before "ago".
+/// weekdays' abbreviations, the seasons and the counts before "ago" (added from their own
+/// tables), and numbers.
 const WORDS: [&str; 37] = [
     // Modifiers and relative days (`match_at`).
     "last",
@@ -64,6 +65,7 @@ fn words() -> &'static FxSet<&'static str> {
         words.extend(MONTH_ABBR.iter().map(|(w, _)| *w));
         words.extend(WEEKDAY_ABBR.iter().map(|(w, _)| *w));
         words.extend(SEASONS.iter().map(|(w, _, _)| *w));
+        words.extend(NUMBER_WORDS.iter().map(|(w, _)| *w));
         words
     })
 }
@@ -102,6 +104,11 @@ static ENDS: [[u32; 26]; LONGEST + 1] = {
         set_end(&mut ends, SEASONS[k].0);
         k += 1;
     }
+    k = 0;
+    while k < NUMBER_WORDS.len() {
+        set_end(&mut ends, NUMBER_WORDS[k].0);
+        k += 1;
+    }
     ends
 };
 
@@ -123,9 +130,8 @@ fn letters(w: &str) -> Option<(usize, usize)> {
 }
 
 /// Can token `i` start a date? A number may, a word that starts with a digit ("19th century")
-/// and a word listed here, and any word two before "ago" ("two years ago"); punctuation never.
-/// (Inline: asked of every token, and most are answered by the kind or the table, cheaper
-/// than the call.)
+/// and a word listed here; punctuation never. (Inline: asked of every token, and most are
+/// answered by the kind or the table, cheaper than the call.)
 #[inline]
 pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
     match t.toks[i].kind {
@@ -138,7 +144,7 @@ pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
     if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    let listed = match letters(w) {
+    match letters(w) {
         // Most words stop at the table of first and last letters; "the", the most frequent
         // word that passes it, needs no hashing.
         Some((f, l)) => {
@@ -147,8 +153,7 @@ pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
                 && (w == "the" || words().contains(w))
         }
         None => words().contains(w),
-    };
-    listed || t.is(i + 2, "ago")
+    }
 }
 
 pub(super) fn full_month(w: &str) -> Option<u32> {
