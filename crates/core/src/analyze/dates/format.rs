@@ -4,50 +4,43 @@
 use super::Val;
 use chrono::Datelike;
 
-/// Appends `n` zero-padded to `width` digits, as `format!("{n:0width$}")` does for `n ≥ 0`.
-fn push_padded(out: &mut String, n: u32, width: usize) {
-    // The digits from the right into a buffer of zeros, then one append of the padded tail.
-    let mut digits = [b'0'; 10];
-    let mut k = digits.len();
-    let mut m = n;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
-        }
+/// Appends the last `width` decimal digits of `n`, as `format!("{n:0width$}")` writes an `n`
+/// below 10^`width`. (A char each, the divisors constants once inlined: cheaper than a buffer
+/// of digits and its UTF-8 check.)
+#[inline]
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
     }
-    let from = k.min(digits.len().saturating_sub(width));
-    // ASCII digits: always UTF-8.
-    out.push_str(std::str::from_utf8(&digits[from..]).unwrap_or_default());
 }
+
+/// The years written here with four digits; the rest take `format!`'s sign and widths.
+const FOUR_DIGITS: std::ops::RangeInclusive<i32> = 0..=9999;
 
 impl Val {
     pub(super) fn format(self) -> Option<String> {
-        // The common values without the formatting machinery (one per date mention); a year
-        // before 0 takes `format!`'s sign handling below. (The string made only for a value
-        // formatted here: an unresolved date has none.)
+        // The common values without the formatting machinery (one per date mention). (The
+        // string made only for a value formatted here: an unresolved date has none.)
         match self {
-            Val::Day(d) if d.year() >= 0 => {
+            Val::Day(d) if FOUR_DIGITS.contains(&d.year()) => {
                 let mut s = String::with_capacity(10);
-                push_padded(&mut s, d.year() as u32, 4);
+                push_digits(&mut s, d.year() as u32, 4);
                 s.push('-');
-                push_padded(&mut s, d.month(), 2);
+                push_digits(&mut s, d.month(), 2);
                 s.push('-');
-                push_padded(&mut s, d.day(), 2);
+                push_digits(&mut s, d.day(), 2);
                 Some(s)
             }
-            Val::Month(y, m) if y >= 0 => {
+            Val::Month(y, m) if FOUR_DIGITS.contains(&y) && m < 100 => {
                 let mut s = String::with_capacity(7);
-                push_padded(&mut s, y as u32, 4);
+                push_digits(&mut s, y as u32, 4);
                 s.push('-');
-                push_padded(&mut s, m, 2);
+                push_digits(&mut s, m, 2);
                 Some(s)
             }
-            Val::Year(y) if y >= 0 => {
+            Val::Year(y) if FOUR_DIGITS.contains(&y) => {
                 let mut s = String::with_capacity(4);
-                push_padded(&mut s, y as u32, 4);
+                push_digits(&mut s, y as u32, 4);
                 Some(s)
             }
             _ => self.format_general(),

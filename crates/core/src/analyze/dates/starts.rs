@@ -112,6 +112,40 @@ static ENDS: [[u32; 26]; LONGEST + 1] = {
     ends
 };
 
+/// [`ENDS`] whatever the length, for a word's letters as written: `PAIRS[first][last]`, the
+/// letters a–z as 0–25 and anything else as [`OTHER`] (which rules nothing out), from
+/// [`LETTER`].
+static PAIRS: [u32; 27] = {
+    let mut pairs = [1u32 << OTHER; 27];
+    pairs[OTHER] = u32::MAX;
+    let mut len = 0;
+    while len <= LONGEST {
+        let mut f = 0;
+        while f < 26 {
+            pairs[f] |= ENDS[len][f];
+            f += 1;
+        }
+        len += 1;
+    }
+    pairs
+};
+
+/// A byte that is no ASCII letter, in [`PAIRS`].
+const OTHER: usize = 26;
+
+/// Each byte's letter, either case, as 0–25, or [`OTHER`]: a lookup, cheaper than lowering
+/// and testing the byte.
+static LETTER: [u8; 256] = {
+    let mut letter = [OTHER as u8; 256];
+    let mut k = 0;
+    while k < 26 {
+        letter[b'a' as usize + k] = k as u8;
+        letter[b'A' as usize + k] = k as u8;
+        k += 1;
+    }
+    letter
+};
+
 /// Sets word `w`'s bit in [`ENDS`] (a word longer than [`LONGEST`] fails the build).
 const fn set_end(ends: &mut [[u32; 26]; LONGEST + 1], w: &str) {
     let b = w.as_bytes();
@@ -134,10 +168,22 @@ fn letters(w: &str) -> Option<(usize, usize)> {
 /// answered by the kind or the table, cheaper than the call.)
 #[inline]
 pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
-    match t.toks[i].kind {
+    let tok = &t.toks[i];
+    match tok.kind {
         Kind::Num => return true,
         Kind::Word => {}
         Kind::Poss | Kind::Punct => return false,
+    }
+    // The word as written first, without slicing its folded form: an ASCII letter that ends
+    // it either side ends the folded form too, lowercased (folding lowercases and drops
+    // accents and the dots of "U.S.", and an ASCII letter has none), so the pair rules out
+    // most words whatever their length.
+    let raw = t.text.as_bytes();
+    if let (Some(&f), Some(&l)) = (raw.get(tok.start), raw.get(tok.end.wrapping_sub(1))) {
+        let (f, l) = (LETTER[usize::from(f)], LETTER[usize::from(l)]);
+        if PAIRS[usize::from(f)] >> l & 1 == 0 {
+            return false;
+        }
     }
     let w = t.norm(i);
     // (A first byte, not a decoded char: a digit is one byte.)
@@ -192,5 +238,38 @@ mod tests {
         assert!(full_month("may").is_some() && full_weekday("sunday").is_some());
         assert!(!s.contains("smith") && !s.contains("said"));
         assert!(s.iter().all(|w| w.len() <= LONGEST));
+    }
+
+    /// The raw-letter pretest in [`may_start`] relies on the fold keeping an ASCII letter at
+    /// either end of a word, lowercased; and it must say what the word set says.
+    #[test]
+    fn the_letters_as_written_end_the_folded_word_too() {
+        let text = "U.S. Ångström O'Neill's naïve Zoë café rock'n'roll Straße ÆON \
+                    IJssel 6PR Mid-1990s mid-May Sept. THE The the a An Q3 sunday Weds \
+                    twentieth hundred Fall said Smith's";
+        let t = crate::analyze::tokenize::tokenize(text);
+        for i in 0..t.len() {
+            let tok = &t.toks[i];
+            let w = t.norm(i);
+            if tok.kind == Kind::Word {
+                let raw = t.text(i).as_bytes();
+                if let (Some(f), Some(l)) = (raw.first(), raw.last()) {
+                    if f.is_ascii_alphabetic() {
+                        assert_eq!(w.as_bytes().first(), Some(&f.to_ascii_lowercase()), "{w}");
+                    }
+                    if l.is_ascii_alphabetic() {
+                        assert_eq!(w.as_bytes().last(), Some(&l.to_ascii_lowercase()), "{w}");
+                    }
+                }
+            }
+            let expected = match tok.kind {
+                Kind::Num => true,
+                Kind::Word => {
+                    w.as_bytes().first().is_some_and(u8::is_ascii_digit) || words().contains(w)
+                }
+                _ => false,
+            };
+            assert_eq!(may_start(&t, i), expected, "{w}");
+        }
     }
 }
