@@ -839,6 +839,11 @@ const MODIFIER_BEFORE: &[&str] = &[
 
 /// "2011-2012", "1961-62", "2011/12": (first year, last year).
 fn year_range(n: &str) -> Option<(i32, i32)> {
+    // Four digits, then the separator (0xE2 starts "–"): most numbers are no range, and are
+    // told so without a search of their chars.
+    if !matches!(n.as_bytes().get(4), Some(b'-' | b'/' | 0xE2)) {
+        return None;
+    }
     let (a, b) = n.split_once(['-', '/', '–'])?;
     if a.len() != 4 || !(b.len() == 2 || b.len() == 4) {
         return None;

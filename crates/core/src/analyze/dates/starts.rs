@@ -191,12 +191,12 @@ pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
         return true;
     }
     match letters(w) {
-        // Most words stop at the table of first and last letters; "the", the most frequent
-        // word that passes it, needs no hashing.
+        // Most words stop at the table of first and last letters; "the" and "a", the most
+        // frequent words that pass it, need no hashing.
         Some((f, l)) => {
             w.len() <= LONGEST
                 && ENDS[w.len()][f] >> l & 1 != 0
-                && (w == "the" || words().contains(w))
+                && (w == "the" || w == "a" || words().contains(w))
         }
         None => words().contains(w),
     }
