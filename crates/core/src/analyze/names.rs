@@ -341,8 +341,9 @@ impl<'a> Ctx<'a, '_> {
         // Fresquet & Angelo"), unlike "Procter & Gamble" or "AT&T".
         let split = (a + 1..b.saturating_sub(1)).find(|&k| {
             (t.is_lower_word(k) && t.is(k, "and"))
-                || (t.text(k) == "&"
-                    && t.toks[k].space_before
+                || (t.toks[k].space_before
+                    && t.toks[k].end == t.toks[k].start + 1
+                    && t.text(k) == "&"
                     && (a..k).filter(|&i| t.toks[i].kind == Kind::Word).count() >= 2)
         });
         if let Some(k) = split {

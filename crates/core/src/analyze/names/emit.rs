@@ -23,8 +23,8 @@ impl Ctx<'_, '_> {
             && (t.toks[a].kind != Kind::Word
                 || !t.toks[a].cap
                 || (b - a > 1
-                    && is_weekday(self.word(a))
                     && t.toks[a + 1].kind == Kind::Word
+                    && is_weekday(self.word(a))
                     && !(a > 0 && t.toks[a - 1].kind == Kind::Word && self.word(a - 1) == "the")))
         {
             a += 1;
