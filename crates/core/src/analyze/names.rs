@@ -66,6 +66,7 @@ pub const LEXICON: u8 = 3;
 
 struct Ctx<'a, 'b> {
     t: &'a Tokens<'b>,
+    norms: Norms<'a>,
     lex: &'static Lexicon,
     blocked: &'a [bool],
     weak_line: Vec<bool>,
@@ -76,6 +77,20 @@ struct Ctx<'a, 'b> {
     out: Vec<Cand>,
     /// A phrase key being built: its memory kept from chunk to chunk, not allocated per chunk.
     scratch: Cell<String>,
+}
+
+/// Each token's folded form ([`Tokens::norm`]), cut from the tokens once per document: the
+/// rules ask for the same forms a few times per token, and an entry of a slice costs less than
+/// a cut with its bounds and boundary checks. `Copy`, so a rule can hold it while it emits.
+#[derive(Clone, Copy)]
+struct Norms<'a>(&'a [&'a str]);
+
+impl<'a> Norms<'a> {
+    /// Token `i`'s folded form; "" past the last token, as [`Tokens::norm`].
+    #[inline]
+    fn of(self, i: usize) -> &'a str {
+        self.0.get(i).copied().unwrap_or("")
+    }
 }
 
 /// Finds the name mentions of a tokenized text; `blocked[i]` marks tokens already taken (dates).
@@ -114,8 +129,10 @@ pub struct RuleOutput {
 pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> RuleOutput {
     let weak_line = headline_lines(t);
     let score_line = score_lines(t);
+    let norms: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
     let mut cx = Ctx {
         t,
+        norms: Norms(&norms),
         lex,
         blocked,
         weak_line,
@@ -144,14 +161,14 @@ pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) ->
     }
 }
 
-impl Ctx<'_, '_> {
+impl<'a> Ctx<'a, '_> {
     #[inline]
-    fn word(&self, i: usize) -> &str {
-        self.t.norm(i)
+    fn word(&self, i: usize) -> &'a str {
+        self.norms.of(i)
     }
 
     #[inline]
-    fn prev_word(&self, a: usize) -> &str {
+    fn prev_word(&self, a: usize) -> &'a str {
         if a == 0 {
             ""
         } else {
@@ -174,16 +191,17 @@ impl Ctx<'_, '_> {
     /// Classifies chunk `a..b`.
     fn chunk(&mut self, mut a: usize, mut b: usize) {
         let t = self.t;
+        let nm = self.norms;
         // A month's abbreviation in title case is a date, not a name or its end: "New York Dec"
         // (a futures contract), "Nov Lower Mississippi River"; nor is a figure's ("U.S. Dlrs").
-        let month = |i: usize| !t.toks[i].upper && is_month_abbrev(t.norm(i));
+        let month = |i: usize| !t.toks[i].upper && is_month_abbrev(nm.of(i));
         while b > a && month(b - 1) {
             b -= 1;
         }
         while a < b && month(a) {
             a += 1;
         }
-        if a >= b || !trim_units(t, &mut a, &mut b) || !self.trim_things(a, &mut b) {
+        if a >= b || !trim_units(t, nm, &mut a, &mut b) || !self.trim_things(a, &mut b) {
             return;
         }
         self.trim_months(&mut a, &mut b);
@@ -191,7 +209,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // A handle or a hashtag ("@MattBevin", "#MeToo"): no name in running text.
-        if a > 0 && (t.is_punct(a - 1, '@') || t.is_punct(a - 1, '#')) && !t.toks[a].space_before {
+        if a > 0 && !t.toks[a].space_before && (t.is_punct(a - 1, '@') || t.is_punct(a - 1, '#')) {
             return;
         }
         // "Standard and Poor's Corp": a possessive and a company's designator after the whole
@@ -199,7 +217,7 @@ impl Ctx<'_, '_> {
         let poss_company = b + 1 < t.len()
             && t.toks[b].kind == Kind::Poss
             && t.toks[b + 1].cap
-            && is_company_designator(t.norm(b + 1));
+            && is_company_designator(nm.of(b + 1));
         // Leading function words ("The", "In", "But") and, at a sentence start, common words.
         while a < b {
             let w = self.word(a);
@@ -214,8 +232,8 @@ impl Ctx<'_, '_> {
             }
             // "Republican Phil Bryant", "French Alain Prost": the affiliation is no part of a
             // person's name (a gazetteer phrase such as "Democratic Republic of …" stays).
-            if (PARTY_BEFORE.contains(&w) || self.on(a, B_NATIONALITY))
-                && b - a >= 3
+            if b - a >= 3
+                && (on_list!(PARTY_BEFORE, w) || self.on(a, B_NATIONALITY))
                 && t.toks[a + 1].kind == Kind::Word
                 && self.on(a + 1, B_GIVEN)
                 && self.lex_match(a, b).is_none()
@@ -273,7 +291,7 @@ impl Ctx<'_, '_> {
                     && (self.headed(a, b)
                         || poss_company
                         || self.airline(a, b).is_some()
-                        || CLUB_PREFIXES.contains(&w)
+                        || on_list!(CLUB_PREFIXES, w)
                         || self.surname_then_unknown(a)))
             {
                 if let Some(k) = self.lex_match(a, b) {
@@ -297,11 +315,12 @@ impl Ctx<'_, '_> {
         // "Tory MP for Kensington and Chelsea": a member's constituency is a place, and what
         // comes before the title (the party) a name of its own.
         if let Some(k) = (a..b.saturating_sub(2)).find(|&k| {
-            matches!(
-                self.word(k),
-                "mp" | "mps" | "mep" | "meps" | "msp" | "mla" | "td"
-            ) && t.is_lower_word(k + 1)
+            t.is_lower_word(k + 1)
                 && t.is(k + 1, "for")
+                && matches!(
+                    self.word(k),
+                    "mp" | "mps" | "mep" | "meps" | "msp" | "mla" | "td"
+                )
         }) {
             if k > a {
                 self.chunk(a, k);
@@ -322,8 +341,9 @@ impl Ctx<'_, '_> {
         // Fresquet & Angelo"), unlike "Procter & Gamble" or "AT&T".
         let split = (a + 1..b.saturating_sub(1)).find(|&k| {
             (t.is_lower_word(k) && t.is(k, "and"))
-                || (t.text(k) == "&"
-                    && t.toks[k].space_before
+                || (t.toks[k].space_before
+                    && t.toks[k].end == t.toks[k].start + 1
+                    && t.text(k) == "&"
                     && (a..k).filter(|&i| t.toks[i].kind == Kind::Word).count() >= 2)
         });
         if let Some(k) = split {
@@ -428,7 +448,7 @@ impl Ctx<'_, '_> {
             // "Prime Day 2019": an event after a title word, no person.
             if self.lookup_span(a, b).is_none()
                 && !(te < b && self.headed(te, b))
-                && !EVENT_HEADS.contains(&self.word(b - 1))
+                && !on_list!(EVENT_HEADS, self.word(b - 1))
                 && name_after
             {
                 if ts > a {
@@ -461,6 +481,7 @@ impl Ctx<'_, '_> {
     /// Classifies a title-free segment `a..b`; `after_title` when a title stands before it.
     fn segment(&mut self, a: usize, b: usize, after_title: bool) {
         let t = self.t;
+        let nm = self.norms;
         let lex = self.lex;
         // The gazetteer's entry for the whole segment, looked up once for the tests below (no
         // key built for one word, nor for words that start no phrase).
@@ -471,8 +492,8 @@ impl Ctx<'_, '_> {
             return;
         };
         let n = words().count();
-        let fw: &str = t.norm(first);
-        let lw: &str = t.norm(last);
+        let fw: &str = nm.of(first);
+        let lw: &str = nm.of(last);
         // The first and the last word's lists.
         let (f, l) = (self.bits(first), self.bits(last));
 
@@ -528,7 +549,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // A month or weekday name alone ("said March sales", "March/April"): no name.
-        if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || HOLIDAYS.contains(&fw)) {
+        if n == 1 && (is_weekday(fw) || (is_month(fw) && fw != "may") || on_list!(HOLIDAYS, fw)) {
             return;
         }
         // "rated AA by", "upgraded to Aaa from Aa-1": a credit rating, no name.
@@ -539,7 +560,7 @@ impl Ctx<'_, '_> {
         if n == 1
             && fw
                 .strip_prefix("euro")
-                .is_some_and(|r| EURO_MONEY.contains(&r))
+                .is_some_and(|r| on_list!(EURO_MONEY, r))
         {
             return;
         }
@@ -579,10 +600,10 @@ impl Ctx<'_, '_> {
             return self.emit(a, b, Some(EntityKind::Place), STRONG, None);
         }
         // "Zarnovan-based", "Kestrol-born": the place a company or a person comes from.
-        if t.is_punct(b, '-')
-            && !t.toks[b].space_before
-            && t.is_lower_word(b + 1)
+        if t.is_lower_word(b + 1)
             && !t.toks[b + 1].space_before
+            && !t.toks[b].space_before
+            && t.is_punct(b, '-')
             && matches!(self.word(b + 1), "based" | "born" | "headquartered")
             && f & B_NATIONALITY == 0
         {
@@ -590,7 +611,10 @@ impl Ctx<'_, '_> {
             return;
         }
         // 2. Nationality adjectives and their compounds are not places.
-        if words().all(|i| self.on(i, B_NATIONALITY | B_COMPASS)) {
+        // (The first word's bits answer for most segments without the walk.)
+        if f & (B_NATIONALITY | B_COMPASS) != 0
+            && words().all(|i| self.on(i, B_NATIONALITY | B_COMPASS))
+        {
             return;
         }
         if after_title {
@@ -601,18 +625,18 @@ impl Ctx<'_, '_> {
         // common word before a weekday ("Black Friday"): none of the three kinds.
         // ("World War II", "Super Bowl XL": the head before a numeral.)
         let event_head = if n >= 3 && is_roman(lw) {
-            words().nth(n - 2).map_or("", |i| t.norm(i))
+            words().nth(n - 2).map_or("", |i| nm.of(i))
         } else {
             lw
         };
-        if n >= 2 && EVENT_HEADS.contains(&event_head) && !(f & B_GIVEN != 0 && l & B_SURNAME != 0)
+        if n >= 2 && on_list!(EVENT_HEADS, event_head) && !(f & B_GIVEN != 0 && l & B_SURNAME != 0)
         {
             return;
         }
         if n == 1
             && b < t.len()
             && t.toks[b].cap
-            && is_weekday(t.norm(b))
+            && is_weekday(nm.of(b))
             && f & B_COMMON != 0
             && f & B_GIVEN == 0
         {
@@ -635,7 +659,10 @@ impl Ctx<'_, '_> {
         }
         // 3. "X is a village in …", "X, a rock band": the definition, then heads.
         let person_like = n >= 2 && f & B_GIVEN != 0;
-        if let Some(k) = defined_as(t, b).filter(|_| f & B_NATIONALITY == 0 && !person_like) {
+        let defined = (f & B_NATIONALITY == 0 && !person_like)
+            .then(|| defined_as(t, b))
+            .flatten();
+        if let Some(k) = defined {
             self.emit(a, b, Some(k), STRONG, None);
             return;
         }
@@ -660,17 +687,21 @@ impl Ctx<'_, '_> {
         }
         // "said Jim Press, the vice chairman": a given name, a surname that is also a head
         // word, and a person's cue around them.
-        let person_cue = t.is_punct(b, ',')
-            && (matches!(self.word(b + 1), "who" | "whose")
-                || self.apposition_role(b + 1)
-                || (matches!(self.word(b + 1), "the" | "a" | "an")
-                    && (b + 2..(b + 5).min(t.len()))
-                        .any(|k| t.toks[k].kind == Kind::Word && self.on(k, B_TITLE))));
+        // (Asked last: the apposition's walk costs more than the tests before it.)
+        let comma_after = t.is_punct(b, ',');
+        let person_cue = || {
+            comma_after
+                && (matches!(self.word(b + 1), "who" | "whose")
+                    || self.apposition_role(b + 1)
+                    || (matches!(self.word(b + 1), "the" | "a" | "an")
+                        && (b + 2..(b + 5).min(t.len()))
+                            .any(|k| t.toks[k].kind == Kind::Word && self.on(k, B_TITLE))))
+        };
         if n == 2
             && f & B_GIVEN != 0
             && !t.toks[first].sent_start
             && !is_company_designator(lw)
-            && person_cue
+            && person_cue()
         {
             self.emit(a, b, Some(EntityKind::Person), STRONG, None);
             return;
@@ -728,7 +759,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // "the Terra Nova field", "the Hemlo mine": a place.
-        if t.is_lower_word(b) && SITE_AFTER.contains(&t.norm(b)) {
+        if t.is_lower_word(b) && on_list!(SITE_AFTER, nm.of(b)) {
             self.emit(a, b, Some(EntityKind::Place), MEDIUM, None);
             return;
         }
@@ -738,7 +769,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // "Petro-Canada": a compound with a country in it is no one's name.
-        let country_part = (a..b).any(|i| t.norm(i).contains('-'))
+        let country_part = (a..b).any(|i| nm.of(i).contains('-'))
             && (t.key(a, b).split(['-', ' '])).any(|w| lex.lookup(w).is_some_and(|e| e.region));
         if country_part {
             self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
@@ -759,7 +790,7 @@ impl Ctx<'_, '_> {
                 || (t.is_lower_word(b + 1)
                     && (matches!(after, "and" | "or") || self.on(b + 1, B_VERB)));
             let alone = alone && !(n >= 2 && f & B_GIVEN != 0);
-            if desig || alone || (t.is_lower_word(b + 1) && ORG_POSS_AFTER.contains(&after)) {
+            if desig || alone || (t.is_lower_word(b + 1) && on_list!(ORG_POSS_AFTER, after)) {
                 // "Standard and Poor's Corp": the partner before "and" is part of the name, not
                 // a candidate of its own.
                 let partner = (desig || alone)
@@ -789,9 +820,9 @@ impl Ctx<'_, '_> {
             }
         }
         // 5. Person cues.
-        let prev: &str = if a > 0 { t.norm(a - 1) } else { "" };
+        let prev: &str = if a > 0 { nm.of(a - 1) } else { "" };
         let prev_lower = a > 0 && t.is_lower_word(a - 1);
-        let next: &str = t.norm(b);
+        let next: &str = nm.of(b);
         // "rival Ryanair", "partner Acme": roles that companies have too are no person's cue
         // for one word no name list knows.
         let shared_role = n == 1
@@ -803,8 +834,9 @@ impl Ctx<'_, '_> {
         let role_before = prev_lower && self.on(a - 1, B_ROLE) && !shared_role;
         let said_before = prev_lower && self.on(a - 1, B_VERB) && prev != "told";
         let said_after = b < t.len() && t.is_lower_word(b) && self.on(b, B_VERB);
-        let who_after = t.is_punct(b, ',') && matches!(self.word(b + 1), "who" | "whose");
-        let appos = t.is_punct(b, ',') && self.apposition_role(b + 1);
+        let who_after = comma_after && matches!(self.word(b + 1), "who" | "whose");
+        // (An apposition's walk only when no cheaper cue has answered.)
+        let appos = || comma_after && self.apposition_role(b + 1);
         let admin_after = t.is_lower_word(b) && PERSON_AFTER.contains(&next);
         let poss_admin =
             b < t.len() && t.toks[b].kind == Kind::Poss && PERSON_AFTER.contains(&self.word(b + 1));
@@ -812,7 +844,7 @@ impl Ctx<'_, '_> {
         // A common word that is no name ("said Southern Bell", "said Euroyen") is left to
         // the corpus even after a cue.
         let plain = f & B_COMPASS != 0 || f & B_COMMON != 0 && f & (B_GIVEN | B_SURNAME) == 0;
-        if (role_before || said_before || who_after || appos || admin_after)
+        if (role_before || said_before || who_after || appos() || admin_after)
             && (!acronym || role_before)
         {
             // ("the Biden administration" keeps its cue: a name the word list has as common.)
@@ -837,7 +869,7 @@ impl Ctx<'_, '_> {
             }
             let kind = if acronym || lw.ends_with('s') {
                 EntityKind::Organization
-            } else if a >= 2 && PLACE_PREPS.contains(&self.word(a - 2)) && n >= 2 {
+            } else if a >= 2 && on_list!(PLACE_PREPS, self.word(a - 2)) && n >= 2 {
                 EntityKind::Place
             } else {
                 EntityKind::Organization
@@ -895,7 +927,7 @@ impl Ctx<'_, '_> {
             if alone || is_weekday(w) || (is_month(w) && w != "may") {
                 return;
             }
-            if acronym && !NOT_ORG_ACRONYMS.contains(&w) && (2..=6).contains(&w.chars().count()) {
+            if acronym && !on_list!(NOT_ORG_ACRONYMS, w) && (2..=6).contains(&w.chars().count()) {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
@@ -916,8 +948,8 @@ impl Ctx<'_, '_> {
                 && b + 2 < t.len()
                 && is_cap_word(self, b + 1)
                 && t.is_lower_word(b + 2)
-                && ORG_ROLE_AFTER.contains(&t.norm(b + 2));
-            if t.is_lower_word(b) && (ORG_ROLE_AFTER.contains(&next) || pair_role) {
+                && on_list!(ORG_ROLE_AFTER, nm.of(b + 2));
+            if t.is_lower_word(b) && (on_list!(ORG_ROLE_AFTER, next) || pair_role) {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);
                 return;
             }
@@ -925,13 +957,13 @@ impl Ctx<'_, '_> {
             let motion_to = prev == "to"
                 && a >= 2
                 && t.is_lower_word(a - 2)
-                && MOTION_TO.contains(&self.word(a - 2));
+                && on_list!(MOTION_TO, self.word(a - 2));
             // "10,000 jobs at Opel", "an analyst at Nomura": an employer.
             if prev_lower
                 && prev == "at"
                 && a >= 2
                 && t.is_lower_word(a - 2)
-                && WORK_AT.contains(&self.word(a - 2))
+                && on_list!(WORK_AT, self.word(a - 2))
                 && self.lookup_span(a, b).is_none()
             {
                 self.emit(a, b, Some(EntityKind::Organization), MEDIUM, None);

@@ -14,9 +14,9 @@ impl Ctx<'_, '_> {
     /// nationality or a name the gazetteer knows ("June Carter" stays a person).
     pub(super) fn trim_months(&self, a: &mut usize, b: &mut usize) {
         let t = self.t;
-        let month = |i: usize| t.toks[i].kind == Kind::Word && is_month(t.norm(i));
+        let month = |i: usize| t.toks[i].kind == Kind::Word && is_month(self.word(i));
         // "Pay April One": a date in words ends the chunk.
-        if *b - *a >= 2 && is_number_word(t.norm(*b - 1)) && month(*b - 2) {
+        if *b - *a >= 2 && month(*b - 2) && is_number_word(self.word(*b - 1)) {
             *b -= 2;
         }
         if *b - *a < 2 || !(month(*a) || month(*b - 1)) || self.lookup_span(*a, *b).is_some() {
@@ -29,11 +29,11 @@ impl Ctx<'_, '_> {
             if tk.kind != Kind::Word || !tk.cap {
                 return false;
             }
-            if !matches!(t.norm(m), "april" | "may" | "june" | "august") {
+            if !matches!(self.word(m), "april" | "may" | "june" | "august") {
                 return true;
             }
             (tk.upper && (tk.dotted || !t.toks[m].upper))
-                || is_number_word(t.norm(k))
+                || is_number_word(self.word(k))
                 || self.on(k, B_NATIONALITY)
                 || self.lookup_span(r0, r1).is_some()
         };
@@ -53,10 +53,14 @@ impl Ctx<'_, '_> {
         // no dollar or yen alone ("a weaker Dollar"; other currencies' names are close to a
         // name's or a place's: "Franc", "Lira", "Sterling"); no medium or scripture ("the
         // Internet", "the Web", "the Bible").
-        if t.text(a).chars().filter(|c| c.is_alphanumeric()).count() < 2
-            || is_number_word(t.norm(a))
-            || is_thing_acronym(t.norm(a))
-            || is_thing_word(t.norm(a))
+        if t.text(a)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .nth(1)
+            .is_none()
+            || is_number_word(self.word(a))
+            || is_thing_acronym(self.word(a))
+            || is_thing_word(self.word(a))
         {
             return true;
         }
@@ -67,8 +71,8 @@ impl Ctx<'_, '_> {
             let num =
                 |i: usize| i < t.len() && (t.toks[i].kind == Kind::Num || is_blocked(self, i));
             let label = (a == 0 || t.toks[a].nl_before > 0) && t.is_punct(b, ':');
-            let stamp = t.norm(a).len() > 4
-                && t.norm(a).ends_with("ed")
+            let stamp = self.word(a).len() > 4
+                && self.word(a).ends_with("ed")
                 && (num(b) || ((t.is(b, "at") || t.is(b, "on")) && num(b + 1)));
             return label || stamp;
         }
@@ -103,12 +107,12 @@ impl Ctx<'_, '_> {
         {
             return false;
         }
-        if last > a && word(last) && matches!(t.norm(last), "rate" | "rates") {
+        if last > a && word(last) && matches!(self.word(last), "rate" | "rates") {
             return false;
         }
         if last > a
             && word(last)
-            && is_currency(t.norm(last))
+            && is_currency(self.word(last))
             && (self.on(last - 1, B_NATIONALITY)
                 || self
                     .lookup1(last - 1)

@@ -26,26 +26,27 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
     // A gazetteer phrase may span connectors ("Bosnia and Herzegovina").
     let mut end = a + 1;
     // Most chunks start with a word that starts no longer phrase: no key to build for them.
-    let reach = (a + lex.max_phrase).min(t.len());
-    let reach = if cx.on(a, B_EXTENDS) { reach } else { a };
-    let mut key = cx.scratch.take();
-    key.clear();
-    for j in a..reach {
-        if j > a && (line_break(cx, j) || is_blocked(cx, j)) {
-            break;
-        }
-        if j > a {
+    // For the others, the word's own bit answers `lex.extends` of the first word alone.
+    if cx.on(a, B_EXTENDS) {
+        let reach = (a + lex.max_phrase).min(t.len());
+        let mut key = cx.scratch.take();
+        key.clear();
+        key.push_str(cx.word(a));
+        for j in a + 1..reach {
+            if line_break(cx, j) || is_blocked(cx, j) {
+                break;
+            }
             key.push(' ');
+            key.push_str(cx.word(j));
+            if t.toks[j].kind != Kind::Punct && lex.lookup(&key).is_some() {
+                end = j + 1;
+            }
+            if !lex.extends(&key) {
+                break;
+            }
         }
-        key.push_str(t.norm(j));
-        if j + 1 > end && lex.lookup(&key).is_some() && t.toks[j].kind != Kind::Punct {
-            end = j + 1;
-        }
-        if !lex.extends(&key) {
-            break;
-        }
+        cx.scratch.set(key);
     }
-    cx.scratch.set(key);
     let mut has_head = (a..end).any(|k| head_word(cx, k));
     let mut j = end;
     while j < t.len() {
@@ -74,7 +75,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
         if tok.kind == Kind::Punct
             && t.text(j) == "."
             && !tok.space_before
-            && (cx.on(j - 1, B_TITLE) || t.norm(j - 1) == "st")
+            && (cx.on(j - 1, B_TITLE) || cx.word(j - 1) == "st")
             && !t.toks[j - 1].upper
             && is_cap_word(cx, j + 1)
             && !cx.stop_at(j + 1)
@@ -83,7 +84,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
             continue;
         }
         if tok.kind == Kind::Word && !tok.cap {
-            let w = t.norm(j);
+            let w = cx.word(j);
             let particle = is_particle(w);
             // "and" joins "Foreign Affairs and Security Policy", not "the X Center and the Y
             // Council" nor after a head ("the World Bank and Japan"), but for a company's
@@ -99,7 +100,7 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
                 let mut k = j + 1;
                 if k < t.len()
                     && t.is_lower_word(k)
-                    && (is_particle(t.norm(k)) || t.norm(k) == "the")
+                    && (is_particle(cx.word(k)) || cx.word(k) == "the")
                 {
                     k += 1;
                 }
@@ -117,15 +118,21 @@ pub(super) fn chunk_end(cx: &Ctx<'_, '_>, a: usize) -> usize {
 /// Does a line end before token `j`? Not the soft break of a hard-wrapped paragraph (newswire,
 /// mail, plain-text books: "Secretary of State George\nShultz"): one newline after a long line
 /// (50 bytes or more) that runs on with a word, outside a headline, before an unindented line.
+#[inline]
 pub(super) fn line_break(cx: &Ctx<'_, '_>, j: usize) -> bool {
+    // Inlined for the usual token, on the line of the one before it; a newline goes out of line.
+    match cx.t.toks[j].nl_before {
+        0 => false,
+        1 if j > 0 => soft_break_ends_line(cx, j),
+        _ => true,
+    }
+}
+
+/// [`line_break`] at a token after one newline (not the first token).
+#[inline(never)]
+fn soft_break_ends_line(cx: &Ctx<'_, '_>, j: usize) -> bool {
     let t = cx.t;
     let tok = &t.toks[j];
-    if tok.nl_before == 0 {
-        return false;
-    }
-    if tok.nl_before > 1 || j == 0 {
-        return true;
-    }
     let prev = &t.toks[j - 1];
     if prev.kind != Kind::Word || cx.weak_line.get(j - 1).copied().unwrap_or(true) {
         return true;

@@ -198,8 +198,13 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
         match t.toks[i].kind {
             Kind::Num => nums += 1,
             // "Shr six cts vs five cts": amounts spelled out.
-            Kind::Word if !t.toks[i].cap && SMALL_NUMBERS.contains(&t.norm(i)) => nums += 1,
-            Kind::Word if !t.toks[i].cap && t.norm(i) != "vs" => lower += 1,
+            Kind::Word if !t.toks[i].cap => {
+                if is_small_number(t.norm(i)) {
+                    nums += 1;
+                } else if !t.is(i, "vs") {
+                    lower += 1;
+                }
+            }
             _ => {}
         }
     }
@@ -211,8 +216,13 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
 /// False when no name is left: the chunk was all units ("Shr", "Revs"), or one word is left
 /// of a headline's run in capitals a unit was cut from ("4TH QTR NET", "150 MLN DLRS DEBT":
 /// the figure's own word).
-pub(super) fn trim_units(t: &Tokens<'_>, a: &mut usize, b: &mut usize) -> bool {
-    let unit = |i: usize| t.toks[i].kind == Kind::Word && is_unit_abbrev(t.norm(i));
+pub(super) fn trim_units(
+    t: &Tokens<'_>,
+    nm: super::Norms<'_>,
+    a: &mut usize,
+    b: &mut usize,
+) -> bool {
+    let unit = |i: usize| t.toks[i].kind == Kind::Word && is_unit_abbrev(nm.of(i));
     let (a0, b0) = (*a, *b);
     while *b > *a && unit(*b - 1) {
         *b -= 1;
@@ -239,38 +249,64 @@ pub(super) fn row_label(t: &Tokens<'_>, blocked: &[bool], a: usize) -> bool {
     }
 }
 
-/// Numbers written as words, as tables spell small amounts.
-const SMALL_NUMBERS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-];
+/// Is `w` (folded) a number written as a word up to twelve, as tables spell small amounts?
+#[inline]
+fn is_small_number(w: &str) -> bool {
+    matches!(
+        w,
+        "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+    )
+}
 
 /// Is `w` (folded) a number written as a word ("nine", "twenty", "hundred")? Alone, it is no
 /// name ("Nine mths Shr", "Nine pct of Husky"), however a sentence or a table capitalizes it.
 pub fn is_number_word(w: &str) -> bool {
-    SMALL_NUMBERS.contains(&w)
-        || matches!(
-            w,
-            "thirteen"
-                | "fourteen"
-                | "fifteen"
-                | "sixteen"
-                | "seventeen"
-                | "eighteen"
-                | "nineteen"
-                | "twenty"
-                | "thirty"
-                | "forty"
-                | "fifty"
-                | "sixty"
-                | "seventy"
-                | "eighty"
-                | "ninety"
-                | "hundred"
-                | "thousand"
-                | "million"
-                | "billion"
-        )
+    // One match, not `is_small_number` and then a second: one test of the length.
+    matches!(
+        w,
+        "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "thirteen"
+            | "fourteen"
+            | "fifteen"
+            | "sixteen"
+            | "seventeen"
+            | "eighteen"
+            | "nineteen"
+            | "twenty"
+            | "thirty"
+            | "forty"
+            | "fifty"
+            | "sixty"
+            | "seventy"
+            | "eighty"
+            | "ninety"
+            | "hundred"
+            | "thousand"
+            | "million"
+            | "billion"
+    )
 }
 
 /// Is `a..b` the only word run on its line, with nothing but punctuation around it (a sign-off
@@ -335,10 +371,10 @@ pub fn is_company_designator(w: &str) -> bool {
 pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
     // Within a paragraph: hard-wrapped newswire breaks lines anywhere.
     let word = |i: usize| i < t.len() && t.toks[i].kind == Kind::Word && t.toks[i].nl_before <= 1;
-    if word(b)
-        && matches!(t.norm(b), "said" | "says" | "reported")
-        && t.is(b + 1, "in")
+    if t.is(b + 1, "in")
         && t.is(b + 2, "its")
+        && word(b)
+        && matches!(t.norm(b), "said" | "says" | "reported")
         && word(b + 2)
     {
         return true;
@@ -477,11 +513,12 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
     if comma {
         j += 1;
     }
-    let copula = t.is_lower_word(j) && matches!(t.norm(j), "is" | "was");
+    // (`Tokens::is` for the few words: no folded form cut out for most tokens, which are none.)
+    let copula = t.is_lower_word(j) && (t.is(j, "is") || t.is(j, "was"));
     if copula {
         j += 1;
     }
-    if !(comma || copula) || !(t.is_lower_word(j) && matches!(t.norm(j), "a" | "an")) {
+    if !(comma || copula) || !(t.is_lower_word(j) && (t.is(j, "a") || t.is(j, "an"))) {
         return None;
     }
     let mut prev = "";
@@ -703,7 +740,7 @@ pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bo
     if p > 0 && t.toks[p - 1].kind == Kind::Punct && matches!(t.text(p - 1), "\"" | "“" | "'") {
         p -= 1;
     }
-    if p > 1 && t.is_lower_word(p - 1) && matches!(t.norm(p - 1), "called" | "named") {
+    if p > 1 && t.is_lower_word(p - 1) && (t.is(p - 1, "called") || t.is(p - 1, "named")) {
         p -= 1;
     }
     if p == 0 || !t.is_lower_word(p - 1) || !is_org_noun(t.norm(p - 1)) {
@@ -826,7 +863,7 @@ pub(super) fn club_verb_before(t: &Tokens<'_>, a: usize) -> bool {
     p > 1
         && t.toks[p - 1].nl_before == 0
         && t.is_lower_word(p - 1)
-        && matches!(t.norm(p - 1), "for" | "with")
+        && (t.is(p - 1, "for") || t.is(p - 1, "with"))
         && verb(p - 2)
 }
 

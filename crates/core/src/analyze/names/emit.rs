@@ -23,9 +23,9 @@ impl Ctx<'_, '_> {
             && (t.toks[a].kind != Kind::Word
                 || !t.toks[a].cap
                 || (b - a > 1
-                    && is_weekday(t.norm(a))
                     && t.toks[a + 1].kind == Kind::Word
-                    && !(a > 0 && t.toks[a - 1].kind == Kind::Word && t.norm(a - 1) == "the")))
+                    && is_weekday(self.word(a))
+                    && !(a > 0 && t.toks[a - 1].kind == Kind::Word && self.word(a - 1) == "the")))
         {
             a += 1;
         }
@@ -35,11 +35,11 @@ impl Ctx<'_, '_> {
         while b > a
             && (t.toks[b - 1].kind != Kind::Word
                 || !t.toks[b - 1].cap
-                || (b - a > 1 && is_weekday(t.norm(b - 1))))
+                || (b - a > 1 && is_weekday(self.word(b - 1))))
         {
             b -= 1;
         }
-        if b < b0 && b == a + 1 && is_weekday(t.norm(b)) && self.on(a, B_COMMON) {
+        if b < b0 && b == a + 1 && is_weekday(self.word(b)) && self.on(a, B_COMMON) {
             return;
         }
         if a >= b {
@@ -55,27 +55,40 @@ impl Ctx<'_, '_> {
         ) else {
             return;
         };
-        // The key is joined in the context's scratch string and copied once: pushing onto a
-        // `CompactString` word by word costs more than the copy.
-        let mut joined = self.scratch.take();
-        joined.clear();
+        // A one-word name's key is its word; a longer one's is joined in the context's
+        // scratch string and copied once: pushing onto a `CompactString` word by word costs
+        // more than the copy.
         let mut parts = Parts::with_capacity(b - a);
-        for i in a..b {
-            if i > a {
-                joined.push(' ');
-            }
-            let ns = joined.len() as u32;
-            joined.push_str(t.norm(i));
+        let key = if b == a + 1 {
+            let w = self.word(a);
             parts.push(Part {
-                // Within start..=end, so within u32.
-                start: t.toks[i].start as u32,
-                end: t.toks[i].end as u32,
-                norm: (ns, joined.len() as u32),
-                word: t.toks[i].kind != Kind::Punct,
+                start,
+                end,
+                norm: (0, w.len() as u32),
+                word: t.toks[a].kind != Kind::Punct,
             });
-        }
-        let key = CompactString::from(joined.as_str());
-        self.scratch.set(joined);
+            CompactString::from(w)
+        } else {
+            let mut joined = self.scratch.take();
+            joined.clear();
+            for i in a..b {
+                if i > a {
+                    joined.push(' ');
+                }
+                let ns = joined.len() as u32;
+                joined.push_str(self.word(i));
+                parts.push(Part {
+                    // Within start..=end, so within u32.
+                    start: t.toks[i].start as u32,
+                    end: t.toks[i].end as u32,
+                    norm: (ns, joined.len() as u32),
+                    word: t.toks[i].kind != Kind::Punct,
+                });
+            }
+            let key = CompactString::from(joined.as_str());
+            self.scratch.set(joined);
+            key
+        };
         self.out.push(Cand {
             start: start as usize,
             end: end as usize,
