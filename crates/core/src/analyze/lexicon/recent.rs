@@ -71,14 +71,22 @@ pub(super) fn word_bits(lex: &Lexicon, w: &str) -> u32 {
         if s.len1 == len + 1 && s.key == key {
             return s.bits;
         }
-        let bits = lex.word_bits_uncached(w);
-        slot.set(Slot {
-            key,
-            len1: len + 1,
-            bits,
-        });
-        bits
+        miss(lex, w, slot, key)
     })
+}
+
+/// A word not in its slot: the table's answer, remembered there (out of line, so that the
+/// answers from the cache need no frame of their own).
+#[cold]
+#[inline(never)]
+fn miss(lex: &Lexicon, w: &str, slot: &Cell<Slot>, key: [u64; 3]) -> u32 {
+    let bits = lex.word_bits_uncached(w);
+    slot.set(Slot {
+        key,
+        len1: w.len() as u32 + 1,
+        bits,
+    });
+    bits
 }
 
 #[cfg(test)]
