@@ -12,8 +12,8 @@
 //! (an empty file) the rules decide alone.
 
 use super::lexicon::{
-    LexKind, Lexicon, W_COMMON, W_GIVEN, W_NATIONALITY, W_ORG_SUFFIX, W_PHRASE, W_PLACE_SUFFIX,
-    W_SURNAME, W_TITLE,
+    LexEntry, LexKind, Lexicon, B_EXTENDS, B_PHRASE, B_SPACED, W_COMMON, W_GIVEN, W_NATIONALITY,
+    W_ORG_SUFFIX, W_PHRASE, W_PLACE_SUFFIX, W_SURNAME, W_TITLE,
 };
 use super::names::{Cand, LEXICON, MEDIUM, STRONG, WEAK};
 use super::tokenize::{Kind, Tokens};
@@ -82,14 +82,21 @@ impl Model {
     pub fn scores(&self, feats: &[u32]) -> [f32; CLASSES] {
         let mut s = [0f32; CLASSES];
         for &f in feats {
-            let row = f as usize * CLASSES;
-            if let Some(w) = self.w.get(row..row + CLASSES) {
-                for (a, b) in s.iter_mut().zip(w) {
-                    *a += b;
-                }
-            }
+            self.add(&mut s, f);
         }
         s
+    }
+
+    /// Adds feature `f`'s weights to the class scores `s` (features added one by one, in the
+    /// list's order, sum as [`Model::scores`] does).
+    #[inline]
+    fn add(&self, s: &mut [f32; CLASSES], f: u32) {
+        let row = f as usize * CLASSES;
+        if let Some(w) = self.w.get(row..row + CLASSES) {
+            for (a, b) in s.iter_mut().zip(w) {
+                *a += b;
+            }
+        }
     }
 }
 
@@ -127,17 +134,71 @@ macro_rules! nf {
     }};
 }
 
-/// The word lists a candidate's word can be on, each a feature with the word's position, in the
-/// order the weights were trained with.
-const WORD_LIST_FEATURES: [(u16, Fnv); 7] = [
-    (W_GIVEN, Fnv::new("given")),
-    (W_SURNAME, Fnv::new("surname")),
-    (W_COMMON, Fnv::new("common")),
-    (W_ORG_SUFFIX, Fnv::new("orgsuf")),
-    (W_PLACE_SUFFIX, Fnv::new("placesuf")),
-    (W_TITLE, Fnv::new("title")),
-    (W_NATIONALITY, Fnv::new("nat")),
+/// The values of the features that take few: the rule's verdict by class ([`kind_class`]), its
+/// strength by [`WEAK`] … [`LEXICON`] (any other "?"), a word's position in the candidate, and
+/// small counts.
+const RULES: [&str; CLASSES] = ["none", "person", "place", "org"];
+const STRENGTHS: [&str; 5] = ["weak", "medium", "strong", "lex", "?"];
+const _: () = assert!(WEAK == 0 && MEDIUM == 1 && STRONG == 2 && LEXICON == 3);
+const POSITIONS: [&str; 3] = ["first", "last", "mid"];
+const SMALL: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+
+/// The hash states after each position's name, for the features of a word by its position.
+const POSITION_NAMES: [Fnv; 3] = [Fnv::new("first"), Fnv::new("last"), Fnv::new("mid")];
+
+// The features of those values, hashed at compile time ([`each`]): the same buckets as hashing
+// the names and values per candidate.
+const F_BIAS: u32 = Fnv::new("bias").done();
+const F_RULE: [u32; CLASSES] = each(Fnv::new("rule"), RULES);
+const F_RULE_STRENGTH: [[u32; 5]; CLASSES] = each_rule(Fnv::new("rule+s"), STRENGTHS);
+const F_CANON: [u32; CLASSES] = each(Fnv::new("canon"), RULES);
+const F_N: [u32; 6] = each(Fnv::new("n"), SMALL);
+const F_RULE_N: [[u32; 5]; CLASSES] = each_rule(Fnv::new("rule+n"), ["0", "1", "2", "3", "4"]);
+const F_LEX: [u32; 4] = each(Fnv::new("lex"), ["region", "place", "org", "-"]);
+const F_LEXPART: [u32; 3] = each(Fnv::new("lexpart"), POSITIONS);
+const F_UNNAMED: [u32; CLASSES] = each(Fnv::new("unnamed"), RULES);
+const F_AFTER_NUM: [u32; 3] = each(Fnv::new("after_num"), ["0", "1", "2"]);
+const F_AND_GIVEN: u32 = Fnv::new("and_given").done();
+const F_AFTER_TITLE: u32 = Fnv::new("after_title").done();
+const F_SENT_START: [u32; CLASSES] = each(Fnv::new("sent_start"), RULES);
+const F_HEADLINE: [u32; CLASSES] = each(Fnv::new("headline"), RULES);
+const F_RESULTS: [u32; CLASSES] = each(Fnv::new("results"), RULES);
+const F_POSS: u32 = Fnv::new("poss").done();
+const F_UPPER: [u32; 4] = each(Fnv::new("upper"), ["0", "1", "2", "3"]);
+
+/// The word lists a candidate's word can be on, each a feature with the word's position (by
+/// [`POSITIONS`]), in the order the weights were trained with.
+const WORD_LIST_FEATURES: [(u16, [u32; 3]); 7] = [
+    (W_GIVEN, each(Fnv::new("given"), POSITIONS)),
+    (W_SURNAME, each(Fnv::new("surname"), POSITIONS)),
+    (W_COMMON, each(Fnv::new("common"), POSITIONS)),
+    (W_ORG_SUFFIX, each(Fnv::new("orgsuf"), POSITIONS)),
+    (W_PLACE_SUFFIX, each(Fnv::new("placesuf"), POSITIONS)),
+    (W_TITLE, each(Fnv::new("title"), POSITIONS)),
+    (W_NATIONALITY, each(Fnv::new("nat"), POSITIONS)),
 ];
+
+/// The feature `name` of each of `values`, at compile time.
+const fn each<const N: usize>(name: Fnv, values: [&str; N]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = name.with(values[i]).done();
+        i += 1;
+    }
+    out
+}
+
+/// The feature `name` of each rule's verdict ([`RULES`]) then each of `values`.
+const fn each_rule<const N: usize>(name: Fnv, values: [&str; N]) -> [[u32; N]; CLASSES] {
+    let mut out = [[0; N]; CLASSES];
+    let mut r = 0;
+    while r < CLASSES {
+        out[r] = each(name.with(RULES[r]), values);
+        r += 1;
+    }
+    out
+}
 
 impl Fnv {
     /// The hash state after a feature's name and its separator (`const`, so that [`nf!`] folds
@@ -152,13 +213,32 @@ impl Fnv {
         }
         Fnv((h ^ 0x1f).wrapping_mul(0x0000_0100_0000_01b3))
     }
+    /// [`Fnv::str`] at compile time.
+    const fn with(mut self, s: &str) -> Fnv {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            self.0 = (self.0 ^ b[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            i += 1;
+        }
+        self
+    }
     fn byte(&mut self, b: u8) {
         self.0 ^= u64::from(b);
         self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
     }
     fn bytes(&mut self, b: &[u8]) {
-        for &x in b {
-            self.byte(x);
+        // Four bytes a step, then the rest one by one: the same state as a byte at a time, in
+        // fewer instructions (a word's bytes are a good part of a candidate's cost).
+        let mut rest = b;
+        while let [w, x, y, z, tail @ ..] = rest {
+            for &v in [w, x, y, z] {
+                self.byte(v);
+            }
+            rest = tail;
+        }
+        for &v in rest {
+            self.byte(v);
         }
     }
     fn str(mut self, s: &str) -> Fnv {
@@ -174,18 +254,12 @@ impl Fnv {
         self
     }
     /// The word's shape ("Xx", "XX", "X.X.", "Xx-Xx", "dx"): character classes, runs collapsed.
+    #[cfg(test)]
     fn shape(mut self, w: &str) -> Fnv {
-        shape_chars(w, |k| {
-            let mut buf = [0u8; 4];
-            self.bytes(k.encode_utf8(&mut buf).as_bytes());
-        });
+        shape_bytes(w, |k| self.byte(k));
         self
     }
-    fn raw(mut self, b: &[u8]) -> Fnv {
-        self.bytes(b);
-        self
-    }
-    fn done(self) -> u32 {
+    const fn done(self) -> u32 {
         (self.0 % BUCKETS as u64) as u32
     }
 }
@@ -211,13 +285,14 @@ fn shape_chars(w: &str, mut out: impl FnMut(char)) {
     }
 }
 
-/// `w`'s shape as UTF-8 in `buf`, or `None` where it does not fit: worked out once for the
-/// two features that hash it.
-fn shape_into<'a>(w: &str, buf: &'a mut [u8; 48]) -> Option<&'a [u8]> {
+/// The UTF-8 bytes of `w`'s shape ([`Fnv::shape`]), in order, to `out`: for the two features
+/// that hash it, at once (no buffer, no second pass).
+#[inline]
+fn shape_bytes(w: &str, mut out: impl FnMut(u8)) {
     if w.is_ascii() {
         // Most words: the classes by byte, with no char decoded or encoded (the same classes:
         // an ASCII character is upper- or lowercase or numeric exactly as its ASCII test says).
-        let (mut n, mut last) = (0, 0u8);
+        let mut last = 0u8;
         for &c in w.as_bytes() {
             let k = match c {
                 b'A'..=b'Z' => b'X',
@@ -226,31 +301,16 @@ fn shape_into<'a>(w: &str, buf: &'a mut [u8; 48]) -> Option<&'a [u8]> {
                 _ => c,
             };
             if k != last {
-                *buf.get_mut(n)? = k;
-                n += 1;
+                out(k);
                 last = k;
             }
         }
-        return buf.get(..n);
+        return;
     }
-    let mut n = 0;
-    let mut fits = true;
     shape_chars(w, |k| {
-        let mut b4 = [0u8; 4];
-        let e = k.encode_utf8(&mut b4).as_bytes();
-        match buf.get_mut(n..n + e.len()) {
-            Some(d) if fits => {
-                d.copy_from_slice(e);
-                n += e.len();
-            }
-            _ => fits = false,
-        }
+        let mut buf = [0u8; 4];
+        k.encode_utf8(&mut buf).bytes().for_each(&mut out);
     });
-    if fits {
-        buf.get(..n)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -269,9 +329,18 @@ pub struct Context<'a, 'b> {
 }
 
 /// Candidate `c`'s token range: its first token and the first token past it (not clamped);
-/// found once per candidate, for all the steps below.
-fn span(t: &Tokens<'_>, c: &Cand) -> (usize, usize) {
-    let a = t.toks.partition_point(|k| k.start < c.start);
+/// found once per candidate, for all the steps below. `near`: a token at or before the first
+/// (the previous candidate's, in text order), walked from rather than searched anew.
+fn span(t: &Tokens<'_>, c: &Cand, near: usize) -> (usize, usize) {
+    let before = |i: usize| t.toks.get(i).is_some_and(|k| k.start < c.start);
+    // (The first token lies at `near` or after only if the token before `near` starts before.)
+    let a = if near == 0 || before(near - 1) {
+        (near..near + 16)
+            .find(|&i| !before(i))
+            .unwrap_or_else(|| t.toks.partition_point(|k| k.start < c.start))
+    } else {
+        t.toks.partition_point(|k| k.start < c.start)
+    };
     // The end a few tokens on (the tokens are in order): a walk, not a second search.
     let b = a + t.toks[a.min(t.len())..]
         .iter()
@@ -282,123 +351,146 @@ fn span(t: &Tokens<'_>, c: &Cand) -> (usize, usize) {
 
 /// The hashed features of candidate `c`.
 pub fn features(cx: &Context<'_, '_>, c: &Cand, out: &mut Vec<u32>) {
-    let (a, b) = span(cx.t, c);
-    features_at(cx, c, a, b, out);
+    out.clear();
+    let (a, b) = span(cx.t, c, 0);
+    features_at(cx, c, a, b, c.n_words(), &mut |h| out.push(h));
 }
 
-/// [`features`] of `c` at its tokens `a..b` (as [`span`] gives them).
-fn features_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize, out: &mut Vec<u32>) {
-    out.clear();
+/// `lex.lookup(key)`, without the probe where the bits of the key's first word (its byte range
+/// `first` in `key`) say no: a key of that word alone is a gazetteer phrase only with
+/// [`B_PHRASE`], a longer one only if a phrase starts with the word ([`B_EXTENDS`]).
+fn key_entry<'l>(
+    lex: &'l Lexicon,
+    key: &str,
+    first: (usize, usize),
+    bits: u32,
+) -> Option<&'l LexEntry> {
+    let (s, e) = first;
+    // (The word's range in the key: `bits` are of `key[s..e]`, a word with no space.)
+    let spaceless_word = e > s && key.is_char_boundary(e) && bits & B_SPACED == 0;
+    let none = s == 0
+        && spaceless_word
+        && if e == key.len() {
+            bits & B_PHRASE == 0
+        } else {
+            key.as_bytes().get(e) == Some(&b' ') && bits & B_EXTENDS == 0
+        };
+    if none {
+        None
+    } else {
+        lex.lookup(key)
+    }
+}
+
+/// [`features`] of `c` at its tokens `a..b` (as [`span`] gives them), `n` its word count, each
+/// to `f` in order. Returns the word lists ([`Lexicon::word_flags`]) of `c`'s key where it is
+/// one word alone, probed on the way.
+fn features_at(
+    cx: &Context<'_, '_>,
+    c: &Cand,
+    a: usize,
+    b: usize,
+    n: usize,
+    f: &mut impl FnMut(u32),
+) -> Option<u16> {
     let t = cx.t;
     let lex = cx.lex;
     let b = b.max(a + 1);
     if a >= t.len() {
-        return;
+        return None;
     }
-    let mut f = |h: Fnv| out.push(h.done());
-    f(nf!("bias"));
-    let rule = match c.kind {
-        Some(EntityKind::Person) => "person",
-        Some(EntityKind::Place) => "place",
-        Some(EntityKind::Organization) => "org",
-        _ => "none",
-    };
-    let strength = match c.strength {
-        LEXICON => "lex",
-        STRONG => "strong",
-        MEDIUM => "medium",
-        WEAK => "weak",
-        _ => "?",
-    };
-    f(nf!("rule").str(rule));
-    f(nf!("rule+s").str(rule).str(strength));
+    let r = kind_class(c.kind);
+    f(F_BIAS);
+    f(F_RULE[r]);
+    f(F_RULE_STRENGTH[r][usize::from(c.strength).min(4)]);
     if c.canon.is_some() {
-        f(nf!("canon").str(rule));
+        f(F_CANON[r]);
     }
-    let n = c.n_words();
-    const SMALL: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
-    f(nf!("n").str(SMALL[n.min(5)]));
-    f(nf!("rule+n").str(rule).str(SMALL[n.min(4)]));
-    f(nf!("lex").str(match lex.lookup(&c.key) {
-        Some(e) => match (e.kind, e.region) {
-            (LexKind::Place, true) => "region",
-            (LexKind::Place, false) => "place",
-            (LexKind::Org, _) => "org",
-        },
-        None => "-",
-    }));
+    f(F_N[n.min(5)]);
+    f(F_RULE_N[r][n.min(4)]);
+    // The first word's lists, probed once for the gazetteer's answer below and its features.
+    let first_part = c.parts.iter().find(|p| p.word);
+    let first_bits = first_part.map_or(0, |p| lex.word_bits(c.norm(p)));
+    let first_range =
+        first_part.map_or((0, usize::MAX), |p| (p.norm.0 as usize, p.norm.1 as usize));
+    f(
+        F_LEX[match key_entry(lex, &c.key, first_range, first_bits) {
+            Some(e) => match (e.kind, e.region) {
+                (LexKind::Place, true) => 0,
+                (LexKind::Place, false) => 1,
+                (LexKind::Org, _) => 2,
+            },
+            None => 3,
+        }],
+    );
     let (mut first, mut last) = ("", "");
     for (i, w) in c.words().enumerate() {
-        let (pos, pos_h) = if i == 0 {
-            ("first", nf!("first"))
+        let pos = if i == 0 {
+            0
         } else if i + 1 == n {
-            ("last", nf!("last"))
+            1
         } else {
-            ("mid", nf!("mid"))
+            2
         };
         if i == 0 {
             first = w;
         }
         last = w;
-        f(nf!("w").str(w));
-        f(pos_h.str(w));
+        f(nf!("w").str(w).done());
+        f(POSITION_NAMES[pos].str(w).done());
         // All the word lists in one probe (a folded word has no space, so a gazetteer phrase
         // of one word is all `lookup(w)` could find).
-        let fl = lex.word_flags(w);
+        let bits = if i == 0 { first_bits } else { lex.word_bits(w) };
+        let fl = (bits & 0xff) as u16;
         let on = |bit: u16| fl & bit != 0;
-        for &(bit, name) in &WORD_LIST_FEATURES {
+        for &(bit, by_pos) in &WORD_LIST_FEATURES {
             if on(bit) {
-                f(name.str(pos));
+                f(by_pos[pos]);
             }
         }
-        if n > 1 && (on(W_PHRASE) || (w.contains(' ') && lex.lookup(w).is_some())) {
-            f(nf!("lexpart").str(pos));
+        if n > 1 && (on(W_PHRASE) || (bits & B_SPACED != 0 && lex.lookup(w).is_some())) {
+            f(F_LEXPART[pos]);
         }
         if w.len() > 3 {
             let cut = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            f(nf!("suf3").str(&w[cut..]));
+            f(nf!("suf3").str(&w[cut..]).done());
         }
     }
+    let first_flags = (first_bits & 0xff) as u16;
     if n > 1 {
-        f(nf!("first+last").str(first).sep().str(last));
-    } else if lex.word_flags(first) & (W_GIVEN | W_SURNAME) == 0 {
+        f(nf!("first+last").str(first).sep().str(last).done());
+    } else if first_flags & (W_GIVEN | W_SURNAME) == 0 {
         // One word known as neither a given name nor a surname, with the word after it
         // ("Ryanair said" is not "Blair said").
-        f(nf!("unnamed+n1").str(t.norm(b)));
-        f(nf!("unnamed").str(rule));
+        f(nf!("unnamed+n1").str(t.norm(b)).done());
+        f(F_UNNAMED[r]);
     }
     // After a number ("100 mln Dlrs", "five Debentures"): a unit or a quantity's noun.
     if a > 0
         && (t.toks[a - 1].kind == Kind::Num
             || (a > 1 && t.toks[a - 2].kind == Kind::Num && t.is_lower_word(a - 1)))
     {
-        f(nf!("after_num").str(SMALL[n.min(2)]));
+        f(F_AFTER_NUM[n.min(2)]);
     }
     // "Ferguson and Arsene Wenger": a given name after "and" makes the pair two people.
     if t.norm(b) == "and" && b + 1 < t.len() && t.toks[b + 1].cap && lex.is_given(t.norm(b + 1)) {
-        f(nf!("and_given"));
+        f(F_AND_GIVEN);
     }
+    // Each token's shape, and all of them in one feature, hashed as the shape is worked out.
     let mut shapes = nf!("shapes");
-    let mut buf = [0u8; 48];
     for i in a..b.min(t.len()) {
         let k = &t.toks[i];
-        let word = k.kind == Kind::Word || k.kind == Kind::Num;
-        match shape_into(t.text(i), &mut buf) {
-            Some(sh) => {
-                if word {
-                    f(nf!("shape").raw(sh));
-                }
-                shapes = shapes.raw(sh).space();
-            }
-            None => {
-                if word {
-                    f(nf!("shape").shape(t.text(i)));
-                }
-                shapes = shapes.shape(t.text(i)).space();
-            }
+        let mut shape = nf!("shape");
+        shape_bytes(t.text(i), |x| {
+            shape.byte(x);
+            shapes.byte(x);
+        });
+        if k.kind == Kind::Word || k.kind == Kind::Num {
+            f(shape.done());
         }
+        shapes = shapes.space();
     }
-    f(shapes);
+    f(shapes.done());
     let word_at = |i: isize| -> &str {
         if i < 0 || i as usize >= t.len() {
             "<s>"
@@ -409,28 +501,31 @@ fn features_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize, out: &mut Vec
         }
     };
     let (ai, bi) = (a as isize, b as isize);
-    f(nf!("p1").str(word_at(ai - 1)));
-    f(nf!("p2").str(word_at(ai - 2)).sep().str(word_at(ai - 1)));
-    f(nf!("n1").str(word_at(bi)));
-    f(nf!("n2").str(word_at(bi)).sep().str(word_at(bi + 1)));
+    let (prev, next) = (word_at(ai - 1), word_at(bi));
+    f(nf!("p1").str(prev).done());
+    f(nf!("p2").str(word_at(ai - 2)).sep().str(prev).done());
+    f(nf!("n1").str(next).done());
+    f(nf!("n2").str(next).sep().str(word_at(bi + 1)).done());
     if a > 0 && t.toks[a - 1].kind == Kind::Word && lex.titles.contains(t.norm(a - 1)) {
-        f(nf!("after_title"));
+        f(F_AFTER_TITLE);
     }
     if t.toks[a].sent_start {
-        f(nf!("sent_start").str(rule));
+        f(F_SENT_START[r]);
     }
     if cx.weak_line.get(a).copied().unwrap_or(false) {
-        f(nf!("headline").str(rule));
+        f(F_HEADLINE[r]);
     }
     if cx.score_line.get(a).copied().unwrap_or(false) {
-        f(nf!("results").str(rule));
+        f(F_RESULTS[r]);
     }
     if b < t.len() && t.toks[b].kind == Kind::Poss {
-        f(nf!("poss"));
+        f(F_POSS);
     }
     if t.toks[a].upper {
-        f(nf!("upper").str(SMALL[n.min(3)]));
+        f(F_UPPER[n.min(3)]);
     }
+    // The key is the first word alone where that word's range is all of it.
+    (n == 1 && first_range == (0, c.key.len())).then_some(first_flags)
 }
 
 /// Margin (best class score minus the next) the model needs to resolve a candidate.
@@ -443,12 +538,15 @@ const SURE: f32 = 10.0;
 /// results lines, which the training text lacks; weekday and month words are never names. A
 /// "none" verdict leaves the candidate to the linker as before.
 pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
-    let mut feats = Vec::with_capacity(64);
+    let mut near = 0;
     for c in cands.iter_mut() {
-        let (a, b) = span(cx.t, c);
+        let (a, b) = span(cx.t, c, near);
+        near = a;
+        // (Counted once: the steps below all ask it.)
+        let n = c.n_words();
         if place_or_org_by_head(cx, c, a) {
-            features_at(cx, c, a, b, &mut feats);
-            let s = m.scores(&feats);
+            let mut s = [0f32; CLASSES];
+            features_at(cx, c, a, b, n, &mut |f| m.add(&mut s, f));
             let (here, other) = match c.kind {
                 Some(EntityKind::Place) => (2, 3),
                 _ => (3, 2),
@@ -462,11 +560,11 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
             }
             continue;
         }
-        if !open_to_model_at(cx, c, a, b) {
+        if !open_to_model_at(cx, c, a, b, n) {
             continue;
         }
-        features_at(cx, c, a, b, &mut feats);
-        let s = m.scores(&feats);
+        let mut s = [0f32; CLASSES];
+        let key_flags = features_at(cx, c, a, b, n, &mut |f| m.add(&mut s, f));
         let best = (0..CLASSES).fold(0, |b, i| if s[i] > s[b] { i } else { b });
         let second = (0..CLASSES)
             .filter(|&i| i != best)
@@ -489,8 +587,8 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
         // One word no name list knows ("rival Ryanair", "Underwriters are led by") is a person
         // by the model alone only where it is sure, and never a sure one: the corpus decides
         // (see `link`). (The given-name, surname and common-word lists in one probe.)
-        let one_word_lists = if c.n_words() == 1 {
-            Some(cx.lex.word_flags(&c.key))
+        let one_word_lists = if n == 1 {
+            Some(key_flags.unwrap_or_else(|| cx.lex.word_flags(&c.key)))
         } else {
             None
         };
@@ -502,7 +600,7 @@ pub fn apply(m: &Model, cx: &Context<'_, '_>, cands: &mut [Cand]) {
         let common_word = one_word_lists.is_some_and(|fl| fl & W_COMMON != 0);
         // Nor one word before a plural noun ("polled by Reuter correspondents", "Acme
         // engineers"): a modifier, as often a company's as a person's ("Reagan aides").
-        let before_plural = c.n_words() == 1 && cx.t.is_lower_word(b) && {
+        let before_plural = n == 1 && cx.t.is_lower_word(b) && {
             let w = cx.t.norm(b);
             w.len() > 3
                 && w.ends_with('s')
@@ -546,12 +644,12 @@ fn place_or_org_by_head(cx: &Context<'_, '_>, c: &Cand, a: usize) -> bool {
 /// not on a headline or results line, not a lone weekday or month name or a common word opening
 /// a sentence?
 pub fn open_to_model(cx: &Context<'_, '_>, c: &Cand) -> bool {
-    let (a, b) = span(cx.t, c);
-    open_to_model_at(cx, c, a, b)
+    let (a, b) = span(cx.t, c, 0);
+    open_to_model_at(cx, c, a, b, c.n_words())
 }
 
-/// [`open_to_model`] of `c` at its tokens `a..b` (as [`span`] gives them).
-fn open_to_model_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize) -> bool {
+/// [`open_to_model`] of `c` at its tokens `a..b` (as [`span`] gives them), `n` its word count.
+fn open_to_model_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize, n: usize) -> bool {
     if c.kind.is_some() || c.acronym_of.is_some() {
         return false;
     }
@@ -564,11 +662,11 @@ fn open_to_model_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize) -> bool 
     // the model could find (see the rule in `names`).
     let b = b.max(a + 1);
     if super::names::beside_number(cx.t, a, b)
-        && (c.n_words() == 1 || c.words().next().is_none_or(|w| !cx.lex.is_given(w)))
+        && (n == 1 || c.words().next().is_none_or(|w| !cx.lex.is_given(w)))
     {
         return false;
     }
-    if c.n_words() == 1 && a > 0 {
+    if n == 1 && a > 0 {
         // After an amount ("five billion Ecus", "20 mln Ecus", "1,000 Ecus"): a unit or a
         // currency, never a name the model could find (a year before a name is no amount:
         // "in 1986 Chrysler earned").
@@ -591,12 +689,14 @@ fn open_to_model_at(cx: &Context<'_, '_>, c: &Cand, a: usize, b: usize) -> bool 
             return false;
         }
     }
-    if c.n_words() == 1 {
+    if n == 1 {
         // A lone calendar word, or a common word opening a sentence ("Voters", "However"):
-        // never a name the model could find, and the most frequent open candidates.
+        // never a name the model could find, and the most frequent open candidates. (The
+        // common words from the recent words' cache, not their own set.)
         let w = c.key.as_str();
         if is_calendar_word(w)
-            || (cx.t.toks.get(a).is_some_and(|k| k.sent_start) && cx.lex.is_common(w))
+            || (cx.t.toks.get(a).is_some_and(|k| k.sent_start)
+                && cx.lex.word_flags(w) & W_COMMON != 0)
         {
             return false;
         }
@@ -740,12 +840,44 @@ mod tests {
         // The ASCII path and the general one class alike.
         assert_eq!(sh("Ab-9c'D"), Fnv::new("s").str("Xx-dx'X").done());
         assert_eq!(sh("Zürich-9"), Fnv::new("s").str("Xx-d").done());
-        // Worked out into a buffer, the same bytes; none where they do not fit.
-        let mut buf = [0u8; 48];
-        assert_eq!(shape_into("Zürich-9", &mut buf), Some("Xx-d".as_bytes()));
-        assert_eq!(shape_into("Ab-9c'D", &mut buf), Some("Xx-dx'X".as_bytes()));
-        assert_eq!(shape_into(&"a-".repeat(30), &mut buf), None);
-        assert_eq!(shape_into(&"ä-".repeat(30), &mut buf), None);
+        // The ASCII path's bytes are the general path's, long words too.
+        for w in [
+            "Ab-9c'D",
+            "McDonald",
+            &"a-".repeat(30),
+            "Zürich-9",
+            &"ä-".repeat(30),
+        ] {
+            let (mut fast, mut chars) = (Vec::new(), String::new());
+            shape_bytes(w, |b| fast.push(b));
+            shape_chars(w, |k| chars.push(k));
+            assert_eq!(fast, chars.as_bytes(), "{w}");
+        }
         assert_ne!(hash("w", "paris"), hash("w", "london"));
+    }
+
+    #[test]
+    fn compile_time_features_are_the_run_time_ones() {
+        let h = |name: &str, values: &[&str]| {
+            values.iter().fold(Fnv::new(name), |h, v| h.str(v)).done()
+        };
+        assert_eq!(F_BIAS, h("bias", &[]));
+        assert_eq!(F_POSS, h("poss", &[]));
+        for (r, rule) in RULES.iter().enumerate() {
+            assert_eq!(F_RULE[r], h("rule", &[rule]));
+            assert_eq!(F_CANON[r], h("canon", &[rule]));
+            assert_eq!(F_HEADLINE[r], h("headline", &[rule]));
+            for (i, st) in STRENGTHS.iter().enumerate() {
+                assert_eq!(F_RULE_STRENGTH[r][i], h("rule+s", &[rule, st]));
+            }
+            for n in 0..5 {
+                assert_eq!(F_RULE_N[r][n], h("rule+n", &[rule, SMALL[n]]));
+            }
+        }
+        assert_eq!(F_N[5], h("n", &["5"]));
+        assert_eq!(F_LEX[3], h("lex", &["-"]));
+        assert_eq!(F_UPPER[2], h("upper", &["2"]));
+        assert_eq!(WORD_LIST_FEATURES[6].1[2], h("nat", &["mid"]));
+        assert_eq!(POSITION_NAMES[1].str("x").done(), h("last", &["x"]));
     }
 }

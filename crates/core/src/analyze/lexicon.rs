@@ -93,6 +93,9 @@ pub const B_VERB: u32 = 1 << 14;
 pub const B_HEAD: u32 = 1 << 15;
 pub const B_EXTENDS: u32 = 1 << 16;
 pub const B_STOP: u32 = 1 << 17;
+/// The word holds a space (a folded token can): worked out with the lists' bits, so that the
+/// recent words' cache remembers it with them and no caller scans the word again.
+pub const B_SPACED: u32 = 1 << 18;
 
 const GIVEN: &str = include_str!("data/given_names.txt");
 const NAMES_EXTRA: &str = include_str!("data/names_extra.txt");
@@ -267,7 +270,8 @@ impl Lexicon {
     }
 
     /// [`Lexicon::word_flags`] and the other word lists ([`B_ORG_PREFIX`] …), in one probe.
-    /// [`B_PHRASE`] is for a key of one word (no space) only; [`B_EXTENDS`] for any key.
+    /// [`B_PHRASE`] is for a key of one word (no space) only; [`B_EXTENDS`] for any key;
+    /// [`B_SPACED`]: `w` holds a space.
     #[inline]
     pub fn word_bits(&self, w: &str) -> u32 {
         recent::word_bits(self, w)
@@ -308,7 +312,8 @@ impl Lexicon {
             }
             m
         });
-        map.get(w).copied().unwrap_or(0)
+        let spaced = if w.contains(' ') { B_SPACED } else { 0 };
+        map.get(w).copied().unwrap_or(0) | spaced
     }
 
     pub fn lookup(&self, key: &str) -> Option<&LexEntry> {
@@ -438,7 +443,8 @@ mod tests {
             assert_eq!(bits & B_PHRASE != 0, phrase, "{w}");
             let stop = crate::analyze::names::words::STOP.contains(&w);
             assert_eq!(bits & B_STOP != 0, stop, "{w}");
-            assert_eq!(bits & !0x3_ffff, 0, "{w}");
+            assert_eq!(bits & B_SPACED != 0, w.contains(' '), "{w}");
+            assert_eq!(bits & !0x7_ffff, 0, "{w}");
             assert_eq!(l.word_flags(w) as u32, bits & 0xff, "{w}");
         }
         assert_eq!(l.word_bits(""), 0);

@@ -7,55 +7,45 @@
 
 use super::Lexicon;
 use crate::fxhash::{le_u64, tail_u64};
-use std::cell::RefCell;
+use std::cell::Cell;
 
 /// Slots (a power of two): 4,096 × 32 bytes, well within a core's L2.
-const SLOTS: usize = 1 << 12;
+const SLOTS_N: usize = 1 << 12;
 /// Longer words bypass the cache (few are, and they repeat less).
 const LONGEST: usize = 24;
 
-/// One remembered word: its bytes zero-padded to [`LONGEST`], its length, its bits.
+/// One remembered word: its bytes zero-padded to [`LONGEST`], its length plus one (0: an empty
+/// slot, so that the cache starts as zeros), its bits.
 #[derive(Clone, Copy)]
 struct Slot {
     key: [u64; 3],
-    len: u32,
+    len1: u32,
     bits: u32,
 }
 
-/// An empty slot: no word has this length.
 const EMPTY: Slot = Slot {
     key: [0; 3],
-    len: u32::MAX,
+    len1: 0,
     bits: 0,
 };
 
-struct Recent {
-    /// The lexicon the answers came from (its address): another one starts afresh.
-    owner: usize,
-    slots: Vec<Slot>,
-}
-
 thread_local! {
-    static RECENT: RefCell<Recent> = const {
-        RefCell::new(Recent {
-            owner: 0,
-            slots: Vec::new(),
-        })
-    };
+    /// The slots, as plain cells (no borrow flag, no vector to check, nothing to drop).
+    static SLOTS: [Cell<Slot>; SLOTS_N] = const { [const { Cell::new(EMPTY) }; SLOTS_N] };
+    /// The lexicon the answers came from (its address): another one starts afresh.
+    static OWNER: Cell<usize> = const { Cell::new(0) };
 }
 
 /// `w`'s bytes as three little-endian words, zero-padded (`None`: too long to cache); read
 /// with whole-word loads, not a copy of a variable length (a `memcpy` call per word).
 #[inline]
 fn padded(w: &[u8]) -> Option<[u64; 3]> {
-    if w.len() > LONGEST {
-        return None;
-    }
-    let mut key = [0u64; 3];
-    for (k, c) in key.iter_mut().zip(w.chunks(8)) {
-        *k = if c.len() == 8 { le_u64(c) } else { tail_u64(c) };
-    }
-    Some(key)
+    Some(match w.len() {
+        0..=8 => [tail_u64(w), 0, 0],
+        9..=16 => [le_u64(w), tail_u64(&w[8..]), 0],
+        17..=LONGEST => [le_u64(w), le_u64(&w[8..]), tail_u64(&w[16..])],
+        _ => return None,
+    })
 }
 
 /// `lex.word_bits_uncached(w)`, answered from this thread's recent words where it can be.
@@ -67,29 +57,36 @@ pub(super) fn word_bits(lex: &Lexicon, w: &str) -> u32 {
     let len = w.len() as u32;
     let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ u64::from(len))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let at = (h >> (64 - SLOTS.trailing_zeros())) as usize;
+    let at = (h >> (64 - SLOTS_N.trailing_zeros())) as usize;
     let owner = lex as *const Lexicon as usize;
-    RECENT
-        .try_with(|r| {
-            let Ok(mut r) = r.try_borrow_mut() else {
-                return lex.word_bits_uncached(w);
-            };
-            if r.owner != owner || r.slots.len() != SLOTS {
-                r.owner = owner;
-                r.slots.clear();
-                r.slots.resize(SLOTS, EMPTY);
-            }
-            match r.slots.get_mut(at) {
-                Some(s) if s.len == len && s.key == key => s.bits,
-                Some(s) => {
-                    let bits = lex.word_bits_uncached(w);
-                    *s = Slot { key, len, bits };
-                    bits
-                }
-                None => lex.word_bits_uncached(w),
-            }
-        })
-        .unwrap_or_else(|_| lex.word_bits_uncached(w))
+    if OWNER.get() != owner {
+        OWNER.set(owner);
+        SLOTS.with(|slots| slots.iter().for_each(|s| s.set(EMPTY)));
+    }
+    SLOTS.with(|slots| {
+        let Some(slot) = slots.get(at) else {
+            return lex.word_bits_uncached(w);
+        };
+        let s = slot.get();
+        if s.len1 == len + 1 && s.key == key {
+            return s.bits;
+        }
+        miss(lex, w, slot, key)
+    })
+}
+
+/// A word not in its slot: the table's answer, remembered there (out of line, so that the
+/// answers from the cache need no frame of their own).
+#[cold]
+#[inline(never)]
+fn miss(lex: &Lexicon, w: &str, slot: &Cell<Slot>, key: [u64; 3]) -> u32 {
+    let bits = lex.word_bits_uncached(w);
+    slot.set(Slot {
+        key,
+        len1: w.len() as u32 + 1,
+        bits,
+    });
+    bits
 }
 
 #[cfg(test)]

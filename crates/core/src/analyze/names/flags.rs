@@ -4,7 +4,7 @@
 
 use super::super::lexicon::{
     LexEntry, LexKind, B_COMMON, B_COMPLEMENT, B_EXTENDS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX,
-    B_PHRASE, B_PLACE_SUFFIX, B_STOP, B_SURNAME, B_TITLE,
+    B_PHRASE, B_PLACE_SUFFIX, B_SPACED, B_STOP, B_SURNAME, B_TITLE,
 };
 use super::super::tokenize::Kind;
 use super::words::{is_contraction, is_particle};
@@ -13,8 +13,9 @@ use super::Ctx;
 /// Set in [`Ctx::bits`] on every probed token (a word on no list too).
 pub(super) const PROBED: u32 = 1 << 31;
 /// Set in [`Ctx::bits`] on a token whose folded form holds a space: the gazetteer is asked of
-/// it as of a phrase ([`Ctx::lookup1`]), and the form is searched once, not per rule.
-pub(super) const SPACED: u32 = 1 << 30;
+/// it as of a phrase ([`Ctx::lookup1`]). The lexicon's own bit, so that the form is searched
+/// once per distinct word, not per rule nor per token.
+pub(super) const SPACED: u32 = B_SPACED;
 
 impl Ctx<'_, '_> {
     /// Token `i`'s word-list bits ([`Lexicon::word_bits`]; none past the end), probed once.
@@ -36,14 +37,7 @@ impl Ctx<'_, '_> {
     #[cold]
     #[inline(never)]
     fn probe(&self, i: usize) -> u32 {
-        let w = self.t.norm(i);
-        // (A byte loop: words are short, and a search's call costs more than it.)
-        let spaced = if w.bytes().any(|c| c == b' ') {
-            SPACED
-        } else {
-            0
-        };
-        let v = self.lex.word_bits(w) | PROBED | spaced;
+        let v = self.lex.word_bits(self.t.norm(i)) | PROBED;
         if let Some(c) = self.bits.get(i) {
             c.set(v);
         }

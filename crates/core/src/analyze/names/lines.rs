@@ -10,8 +10,7 @@ pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
     for (li, &std::ops::Range { start: a, end: b }) in lines.iter().enumerate() {
         let (mut words, mut cap, mut upper, mut lower_content) = (0, 0, 0, 0);
         let mut ends_sentence = false;
-        for i in a..b {
-            let tok = &t.toks[i];
+        for (i, tok) in (a..b).zip(&t.toks[a..b]) {
             if tok.kind == Kind::Word {
                 words += 1;
                 if tok.upper
@@ -24,9 +23,13 @@ pub(super) fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
                 }
             }
             // A full stop inside the line, or a semicolon (a list: "Colonel Jesse Auton, 10
-            // April 1943; General ..."), is running text, not a headline.
-            if tok.kind == Kind::Punct && (t.text(i) == "." && i + 1 < b || t.text(i) == ";") {
-                ends_sentence = true;
+            // April 1943; General ..."), is running text, not a headline. (Compared as bytes:
+            // one ASCII byte is a whole character.)
+            if tok.kind == Kind::Punct {
+                let text = t.text.as_bytes().get(tok.start..tok.end);
+                if text == Some(b".") && i + 1 < b || text == Some(b";") {
+                    ends_sentence = true;
+                }
             }
         }
         let caps_line = words >= 2 && upper * 10 >= words * 7;
@@ -108,18 +111,20 @@ pub(super) fn score_lines(t: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; t.len()];
     for std::ops::Range { start: a, end: b } in t.lines() {
         let (mut named_scores, mut nums, mut lower) = (0, 0, 0);
-        for i in a..b {
-            let tok = &t.toks[i];
+        // Whether the token before, on this line, is a capitalized word.
+        let mut after_name = false;
+        for tok in &t.toks[a..b] {
             match tok.kind {
                 Kind::Num => {
                     nums += 1;
-                    if i > a && t.toks[i - 1].kind == Kind::Word && t.toks[i - 1].cap {
+                    if after_name {
                         named_scores += 1;
                     }
                 }
                 Kind::Word if !tok.cap => lower += 1,
                 _ => {}
             }
+            after_name = tok.kind == Kind::Word && tok.cap;
         }
         if lower <= 2 && (named_scores >= 2 || (named_scores == 1 && nums >= 4)) {
             out[a..b].fill(true);

@@ -559,6 +559,15 @@ pub(super) fn link_acronyms(cx: &mut Ctx<'_, '_>) {
             continue;
         }
         let between = &t.text[long.end.min(acr.start)..acr.start];
+        // Most pairs end the text between them in another ASCII character than "(", seen
+        // without a trim (which a non-ASCII byte, maybe a space, is left to).
+        let last = between
+            .bytes()
+            .rev()
+            .find(|&b| !(b.is_ascii() && char::from(b).is_whitespace()));
+        if last.is_some_and(|b| b.is_ascii() && b != b'(') {
+            continue;
+        }
         let after = t.text.get(acr.end..).unwrap_or("");
         if between.trim() != "(" || !after.trim_start().starts_with(')') {
             continue;
@@ -712,15 +721,16 @@ fn common_nouns_to_drop(t: &Tokens<'_>, cands: &[Cand], lex: &Lexicon) -> Vec<us
     // the table, not a name, where the rules left it open (the "NET" of an earnings report's
     // capitals headline).
     let mut label = vec![false; keys.len()];
-    for i in 0..t.len() {
-        let line_start = i == 0 || t.toks[i].nl_before > 0;
-        if t.is_lower_word(i) || (line_start && t.toks[i].cap) {
+    for (i, tok) in t.toks.iter().enumerate() {
+        let lower_word = tok.kind == Kind::Word && !tok.cap;
+        let line_start = i == 0 || tok.nl_before > 0;
+        if lower_word || (line_start && tok.cap) {
             let w = t.norm(i);
             if !sieve.may_hold(w) {
                 continue;
             }
             if let Some(k) = find(w) {
-                if t.is_lower_word(i) {
+                if lower_word {
                     lower[k] = true;
                 } else if !label[k] && table_label(t, i) {
                     label[k] = true;
