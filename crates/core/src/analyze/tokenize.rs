@@ -152,27 +152,12 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// [`ASCII_CLASS`] bits.
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const DIGIT: u8 = 4;
-
-/// The class of each byte for the word scan: an ASCII lowercase letter, uppercase letter or
-/// digit, or 0 (anything else, non-ASCII bytes included).
-static ASCII_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// ASCII letters and digits, by byte: one load a byte in the word scan, not three range tests.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_lowercase() {
-            LOWER
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else {
-            0
-        };
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
     t
@@ -251,6 +236,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     let mut i = 0;
     let mut space_before = true;
     let mut nl_before = 0u32;
+    // The token before is a word, a number or a possessive that is no dotted abbreviation.
+    let mut plain_before = false;
     while let Some(&b0) = bytes.get(i) {
         // ASCII whitespace and control bytes (a sixth of running text), as the general test
         // classes them, without decoding a char.
@@ -264,14 +251,11 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         }
         let mut tok = match ascii_word(bytes, i) {
             // Most tokens: a word of ASCII letters and digits.
-            Some((end, seen)) => {
-                // Its letters only count where none is lowercase ("NATO", "X7").
-                let upper = seen & LOWER == 0
-                    && bytes[i..end]
-                        .iter()
-                        .filter(|b| b.is_ascii_alphabetic())
-                        .count()
-                        >= 2;
+            Some(end) => {
+                // (A lowercase first letter settles it.)
+                let upper = b0.is_ascii_uppercase()
+                    && !bytes[i + 1..end].iter().any(u8::is_ascii_lowercase)
+                    && bytes[i..end].iter().filter(|b| b.is_ascii_alphabetic()).count() >= 2;
                 Token {
                     start: i,
                     end,
@@ -286,6 +270,20 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                     line_end: 0,
                 }
             }
+            // ASCII punctuation: the one byte (no apostrophe, which may be a possessive).
+            None if b0 < 0x80 && b0 != b'\'' && !b0.is_ascii_alphanumeric() => Token {
+                start: i,
+                end: i + 1,
+                kind: Kind::Punct,
+                cap: false,
+                upper: false,
+                dotted: false,
+                space_before,
+                nl_before: 0,
+                sent_start: false,
+                norm: (i as u32, i as u32 + 1),
+                line_end: 0,
+            },
             None => match other_token(text, i, &toks, space_before, &mut norms) {
                 Next::Token(t) => t,
                 Next::Space(end) => {
@@ -301,16 +299,14 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         };
         let end = tok.end;
         tok.nl_before = nl_before;
-        // After a word, a number or a possessive that is no dotted abbreviation (most tokens),
-        // only a line break starts a sentence: no look back.
-        let plain_before = toks
-            .last()
-            .is_some_and(|t| t.kind != Kind::Punct && !t.dotted);
+        let plain = tok.kind != Kind::Punct && !tok.dotted;
         toks.push(tok);
+        // After a plain token (most), only a line break starts a sentence: no look back.
         if nl_before > 0 || !plain_before {
             let k = toks.len() - 1;
             toks[k].sent_start = sentence_start(&toks, text, &norms, k);
         }
+        plain_before = plain;
         i = end;
         space_before = false;
         nl_before = 0;
@@ -319,29 +315,22 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, toks, norms }
 }
 
-/// The end of the word at byte `i` and the [`ASCII_CLASS`]es of its bytes, where it is ASCII
-/// letters and digits only, led by a letter: the run of them stops at a byte that no word
-/// goes on over (not an apostrophe, "don't", nor a non-ASCII char, "Peñón") and it is no
-/// dotted abbreviation ("U.S.", "J.").
+/// The end of the word at byte `i`, where it is ASCII letters and digits only, led by a
+/// letter: the run of them stops at a byte that no word goes on over (not an apostrophe,
+/// "don't", nor a non-ASCII char, "Peñón") and it is no dotted abbreviation ("U.S.", "J.").
 #[inline]
-fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
+fn ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
     let word = bytes.get(i..)?;
     if !word.first()?.is_ascii_alphabetic() {
         return None;
     }
-    let mut seen = 0u8;
-    let mut len = word.len();
-    for (k, &b) in word.iter().enumerate() {
-        let class = ASCII_CLASS[usize::from(b)];
-        if class == 0 {
-            len = k;
-            break;
-        }
-        seen |= class;
-    }
+    let len = word
+        .iter()
+        .position(|&b| !ALNUM[usize::from(b)])
+        .unwrap_or(word.len());
     match word.get(len) {
         Some(&b) if b >= 0x80 || b == b'\'' || (b == b'.' && len == 1) => None,
-        _ => Some((i + len, seen)),
+        _ => Some(i + len),
     }
 }
 
