@@ -163,6 +163,38 @@ static ALNUM: [bool; 256] = {
     t
 };
 
+/// What a token's first byte leads to in [`tokenize`]: one table load, not a chain of tests.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// ASCII whitespace and control bytes, as the general test classes them.
+    Space,
+    /// An ASCII letter: most words.
+    Letter,
+    /// ASCII punctuation but the apostrophe (which may be a possessive): the one byte.
+    Punct,
+    /// Digits, the apostrophe and non-ASCII: [`other_token`].
+    Other,
+}
+
+static LEAD: [Lead; 256] = {
+    let mut t = [Lead::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c <= b' ' || c == 0x7f {
+            Lead::Space
+        } else if c.is_ascii_alphabetic() {
+            Lead::Letter
+        } else if c.is_ascii_digit() || c == b'\'' {
+            Lead::Other
+        } else {
+            Lead::Punct
+        };
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
     let b = *s.as_bytes().get(i)?;
@@ -196,18 +228,18 @@ fn fold_into(s: &str, drop_dots: bool, norms: &mut String) {
 const OPENERS: &[char] = &['"', '\'', '\u{201C}', '\u{2018}', '(', '[', '\u{00AB}'];
 const CLOSERS: &[char] = &['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{00BB}'];
 
-/// Abbreviations whose trailing period does not end a sentence (a `match`, by length then
-/// bytes: asked at every period after a word, where a scan of a list cost fifty comparisons).
+/// Abbreviations whose trailing period does not end a sentence (a `match` on bytes: a decision
+/// tree by length then byte, asked at every period after a word).
 #[rustfmt::skip]
 fn is_abbrev(w: &str) -> bool {
     matches!(
-        w,
-        "mr" | "mrs" | "ms" | "dr" | "st" | "sen" | "rep" | "gov" | "gen" | "col" | "lt"
-            | "capt" | "sgt" | "prof" | "rev" | "jr" | "sr" | "no" | "vs" | "jan" | "feb"
-            | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
-            | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
-            | "inc" | "corp" | "co" | "ltd" | "mt" | "ft" | "adm" | "cmdr" | "maj" | "brig"
-            | "ave" | "blvd"
+        w.as_bytes(),
+        b"mr" | b"mrs" | b"ms" | b"dr" | b"st" | b"sen" | b"rep" | b"gov" | b"gen" | b"col"
+            | b"lt" | b"capt" | b"sgt" | b"prof" | b"rev" | b"jr" | b"sr" | b"no" | b"vs"
+            | b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
+            | b"oct" | b"nov" | b"dec" | b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur"
+            | b"thurs" | b"fri" | b"sat" | b"sun" | b"inc" | b"corp" | b"co" | b"ltd" | b"mt"
+            | b"ft" | b"adm" | b"cmdr" | b"maj" | b"brig" | b"ave" | b"blvd"
     )
 }
 
@@ -215,10 +247,10 @@ fn is_abbrev(w: &str) -> bool {
 #[rustfmt::skip]
 fn is_sentence_opener(w: &str) -> bool {
     matches!(
-        w,
-        "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we" | "i" | "in" | "but" | "and"
-            | "this" | "that" | "there" | "his" | "her" | "their" | "its" | "on" | "at"
-            | "after" | "as" | "if" | "when" | "while"
+        w.as_bytes(),
+        b"the" | b"a" | b"an" | b"he" | b"she" | b"it" | b"they" | b"we" | b"i" | b"in"
+            | b"but" | b"and" | b"this" | b"that" | b"there" | b"his" | b"her" | b"their"
+            | b"its" | b"on" | b"at" | b"after" | b"as" | b"if" | b"when" | b"while"
     )
 }
 
@@ -239,23 +271,27 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     // The token before is a word, a number or a possessive that is no dotted abbreviation.
     let mut plain_before = false;
     while let Some(&b0) = bytes.get(i) {
-        // ASCII whitespace and control bytes (a sixth of running text), as the general test
-        // classes them, without decoding a char.
-        if b0 <= b' ' || b0 == 0x7f {
-            if b0 == b'\n' {
-                nl_before = nl_before.saturating_add(1);
+        let fast = match LEAD[usize::from(b0)] {
+            // (A sixth of running text.)
+            Lead::Space => {
+                if b0 == b'\n' {
+                    nl_before = nl_before.saturating_add(1);
+                }
+                space_before = true;
+                i += 1;
+                continue;
             }
-            space_before = true;
-            i += 1;
-            continue;
-        }
-        let mut tok = match ascii_word(bytes, i) {
             // Most tokens: a word of ASCII letters and digits.
-            Some(end) => {
+            Lead::Letter => ascii_word(&bytes[i..]).map(|len| {
+                let end = i + len;
                 // (A lowercase first letter settles it.)
                 let upper = b0.is_ascii_uppercase()
                     && !bytes[i + 1..end].iter().any(u8::is_ascii_lowercase)
-                    && bytes[i..end].iter().filter(|b| b.is_ascii_alphabetic()).count() >= 2;
+                    && bytes[i..end]
+                        .iter()
+                        .filter(|b| b.is_ascii_alphabetic())
+                        .count()
+                        >= 2;
                 Token {
                     start: i,
                     end,
@@ -269,9 +305,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                     norm: (i as u32, end as u32),
                     line_end: 0,
                 }
-            }
-            // ASCII punctuation: the one byte (no apostrophe, which may be a possessive).
-            None if b0 < 0x80 && b0 != b'\'' && !b0.is_ascii_alphanumeric() => Token {
+            }),
+            Lead::Punct => Some(Token {
                 start: i,
                 end: i + 1,
                 kind: Kind::Punct,
@@ -283,7 +318,11 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                 sent_start: false,
                 norm: (i as u32, i as u32 + 1),
                 line_end: 0,
-            },
+            }),
+            Lead::Other => None,
+        };
+        let mut tok = match fast {
+            Some(tok) => tok,
             None => match other_token(text, i, &toks, space_before, &mut norms) {
                 Next::Token(t) => t,
                 Next::Space(end) => {
@@ -315,22 +354,18 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, toks, norms }
 }
 
-/// The end of the word at byte `i`, where it is ASCII letters and digits only, led by a
-/// letter: the run of them stops at a byte that no word goes on over (not an apostrophe,
+/// The length of the word `word` starts with (at a letter), where it is ASCII letters and
+/// digits only: the run of them stops at a byte that no word goes on over (not an apostrophe,
 /// "don't", nor a non-ASCII char, "Peñón") and it is no dotted abbreviation ("U.S.", "J.").
 #[inline]
-fn ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
-    let word = bytes.get(i..)?;
-    if !word.first()?.is_ascii_alphabetic() {
-        return None;
-    }
+fn ascii_word(word: &[u8]) -> Option<usize> {
     let len = word
         .iter()
         .position(|&b| !ALNUM[usize::from(b)])
         .unwrap_or(word.len());
     match word.get(len) {
         Some(&b) if b >= 0x80 || b == b'\'' || (b == b'.' && len == 1) => None,
-        _ => Some(i + len),
+        _ => Some(len),
     }
 }
 
