@@ -69,6 +69,19 @@ impl<'a> Tokens<'a> {
         self.norms.get(a as usize..b as usize).unwrap_or("")
     }
 
+    /// [`Tokens::norm`] as bytes, for matching against byte strings: no char boundaries to
+    /// check.
+    #[inline]
+    pub fn norm_bytes(&self, i: usize) -> &[u8] {
+        let Some(&Token { norm: (a, b), .. }) = self.toks.get(i) else {
+            return b"";
+        };
+        self.norms
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or(b"")
+    }
+
     #[inline]
     pub fn len(&self) -> usize {
         self.toks.len()
@@ -378,8 +391,9 @@ enum Next {
     Skip(usize),
 }
 
-/// The token at byte `i` in the general case (any but [`ascii_word`]'s), its fold appended to
-/// `norms`; `toks` are the tokens before it. Its `nl_before` is left for the caller.
+/// The token at byte `i` in the general case (digits, apostrophes, non-ASCII, and the words
+/// [`ascii_word`] turns down), its fold appended to `norms` where that is not the text's
+/// lowercase; `toks` are the tokens before it. Its `nl_before` is left for the caller.
 fn other_token(
     text: &str,
     i: usize,
