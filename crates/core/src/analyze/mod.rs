@@ -61,25 +61,27 @@ pub fn extract(doc: &Document) -> DocExtract {
 /// French, Spanish, Russian or Indonesian, where only loans like "in" or "a" match). Short
 /// bodies (under 40 words: headlines, captions, records) get the benefit of the doubt.
 pub fn reads_as_english(t: &tokenize::Tokens<'_>) -> bool {
-    // A `match` on the words (by length, then bytes), not a scan of a list per word.
+    // A `match` on the words' bytes: byte-string patterns are matched as slices, by length
+    // then byte by byte (a decision tree), where `str` patterns are compared one by one.
     #[rustfmt::skip]
-    fn function_word(w: &str) -> bool {
+    fn function_word(w: &[u8]) -> bool {
         matches!(
             w,
-            "the" | "of" | "and" | "to" | "a" | "in" | "is" | "that" | "for" | "on" | "with"
-                | "as" | "was" | "by" | "at" | "from" | "it" | "be" | "are" | "this" | "have"
-                | "has" | "he" | "she" | "they" | "said" | "an" | "but" | "not" | "or" | "his"
-                | "her" | "their" | "will" | "were" | "been" | "which" | "who" | "we" | "you"
-                | "i" | "would" | "about" | "its" | "had"
+            b"the" | b"of" | b"and" | b"to" | b"a" | b"in" | b"is" | b"that" | b"for" | b"on"
+                | b"with" | b"as" | b"was" | b"by" | b"at" | b"from" | b"it" | b"be" | b"are"
+                | b"this" | b"have" | b"has" | b"he" | b"she" | b"they" | b"said" | b"an"
+                | b"but" | b"not" | b"or" | b"his" | b"her" | b"their" | b"will" | b"were"
+                | b"been" | b"which" | b"who" | b"we" | b"you" | b"i" | b"would" | b"about"
+                | b"its" | b"had"
         )
     }
     let (mut words, mut function) = (0usize, 0usize);
-    for i in 0..t.len() {
-        if t.toks[i].kind != tokenize::Kind::Word {
+    for (i, tok) in t.toks.iter().enumerate() {
+        if tok.kind != tokenize::Kind::Word {
             continue;
         }
         words += 1;
-        if function_word(t.norm(i)) {
+        if function_word(t.norm_bytes(i)) {
             function += 1;
             // 240 function words pass the share below at any count up to 2,000: decided.
             if function >= 240 {

@@ -46,6 +46,8 @@ pub struct Token {
 pub struct Tokens<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
+    /// The text with ASCII letters lowercased, where the ASCII tokens' norms are, then the
+    /// folds of the others.
     norms: String,
 }
 
@@ -65,6 +67,19 @@ impl<'a> Tokens<'a> {
             return "";
         };
         self.norms.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// [`Tokens::norm`] as bytes, for matching against byte strings: no char boundaries to
+    /// check.
+    #[inline]
+    pub fn norm_bytes(&self, i: usize) -> &[u8] {
+        let Some(&Token { norm: (a, b), .. }) = self.toks.get(i) else {
+            return b"";
+        };
+        self.norms
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or(b"")
     }
 
     #[inline]
@@ -150,6 +165,49 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// ASCII letters and digits, by byte: one load a byte in the word scan, not three range tests.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// What a token's first byte leads to in [`tokenize`]: one table load, not a chain of tests.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// ASCII whitespace and control bytes, as the general test classes them.
+    Space,
+    /// An ASCII letter: most words.
+    Letter,
+    /// ASCII punctuation but the apostrophe (which may be a possessive): the one byte.
+    Punct,
+    /// Digits, the apostrophe and non-ASCII: [`other_token`].
+    Other,
+}
+
+static LEAD: [Lead; 256] = {
+    let mut t = [Lead::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c <= b' ' || c == 0x7f {
+            Lead::Space
+        } else if c.is_ascii_alphabetic() {
+            Lead::Letter
+        } else if c.is_ascii_digit() || c == b'\'' {
+            Lead::Other
+        } else {
+            Lead::Punct
+        };
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
     let b = *s.as_bytes().get(i)?;
@@ -183,18 +241,18 @@ fn fold_into(s: &str, drop_dots: bool, norms: &mut String) {
 const OPENERS: &[char] = &['"', '\'', '\u{201C}', '\u{2018}', '(', '[', '\u{00AB}'];
 const CLOSERS: &[char] = &['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{00BB}'];
 
-/// Abbreviations whose trailing period does not end a sentence (a `match`, by length then
-/// bytes: asked at every period after a word, where a scan of a list cost fifty comparisons).
+/// Abbreviations whose trailing period does not end a sentence (a `match` on bytes: a decision
+/// tree by length then byte, asked at every period after a word).
 #[rustfmt::skip]
 fn is_abbrev(w: &str) -> bool {
     matches!(
-        w,
-        "mr" | "mrs" | "ms" | "dr" | "st" | "sen" | "rep" | "gov" | "gen" | "col" | "lt"
-            | "capt" | "sgt" | "prof" | "rev" | "jr" | "sr" | "no" | "vs" | "jan" | "feb"
-            | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
-            | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
-            | "inc" | "corp" | "co" | "ltd" | "mt" | "ft" | "adm" | "cmdr" | "maj" | "brig"
-            | "ave" | "blvd"
+        w.as_bytes(),
+        b"mr" | b"mrs" | b"ms" | b"dr" | b"st" | b"sen" | b"rep" | b"gov" | b"gen" | b"col"
+            | b"lt" | b"capt" | b"sgt" | b"prof" | b"rev" | b"jr" | b"sr" | b"no" | b"vs"
+            | b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
+            | b"oct" | b"nov" | b"dec" | b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur"
+            | b"thurs" | b"fri" | b"sat" | b"sun" | b"inc" | b"corp" | b"co" | b"ltd" | b"mt"
+            | b"ft" | b"adm" | b"cmdr" | b"maj" | b"brig" | b"ave" | b"blvd"
     )
 }
 
@@ -202,10 +260,10 @@ fn is_abbrev(w: &str) -> bool {
 #[rustfmt::skip]
 fn is_sentence_opener(w: &str) -> bool {
     matches!(
-        w,
-        "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we" | "i" | "in" | "but" | "and"
-            | "this" | "that" | "there" | "his" | "her" | "their" | "its" | "on" | "at"
-            | "after" | "as" | "if" | "when" | "while"
+        w.as_bytes(),
+        b"the" | b"a" | b"an" | b"he" | b"she" | b"it" | b"they" | b"we" | b"i" | b"in"
+            | b"but" | b"and" | b"this" | b"that" | b"there" | b"his" | b"her" | b"their"
+            | b"its" | b"on" | b"at" | b"after" | b"as" | b"if" | b"when" | b"while"
     )
 }
 
@@ -214,246 +272,309 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut toks: Vec<Token> = Vec::with_capacity(n / 5 + 1);
-    let mut norms = String::with_capacity(n);
+    // The fold of ASCII text is its lowercase: the ASCII tokens (nearly all) take their norms
+    // from one lowercase copy of the whole text, made in one pass, not from a copy each; the
+    // others' folds follow it.
+    let mut norms = String::with_capacity(n + n / 8);
+    norms.push_str(text);
+    norms.make_ascii_lowercase();
     let mut i = 0;
     let mut space_before = true;
     let mut nl_before = 0u32;
-    while i < n {
-        // ASCII whitespace and control bytes (a sixth of running text), as the general test
-        // below classes them, without decoding a char.
-        let b0 = bytes[i];
-        if b0 <= b' ' || b0 == 0x7f {
-            if b0 == b'\n' {
-                nl_before = nl_before.saturating_add(1);
-            }
-            space_before = true;
-            i += 1;
-            continue;
-        }
-        let c = match char_at(text, i) {
-            Some(c) => c,
-            None => {
+    // The token before is a word, a number or a possessive that is no dotted abbreviation.
+    let mut plain_before = false;
+    while let Some(&b0) = bytes.get(i) {
+        let fast = match LEAD[usize::from(b0)] {
+            // (A sixth of running text.)
+            Lead::Space => {
+                if b0 == b'\n' {
+                    nl_before = nl_before.saturating_add(1);
+                }
+                space_before = true;
                 i += 1;
                 continue;
             }
+            // Most tokens: a word of ASCII letters and digits.
+            Lead::Letter => ascii_word(&bytes[i..]).map(|len| {
+                let end = i + len;
+                // (A lowercase first letter settles it.)
+                let upper = b0.is_ascii_uppercase()
+                    && !bytes[i + 1..end].iter().any(u8::is_ascii_lowercase)
+                    && bytes[i..end]
+                        .iter()
+                        .filter(|b| b.is_ascii_alphabetic())
+                        .count()
+                        >= 2;
+                Token {
+                    start: i,
+                    end,
+                    kind: Kind::Word,
+                    cap: b0.is_ascii_uppercase(),
+                    upper,
+                    dotted: false,
+                    space_before,
+                    nl_before: 0,
+                    sent_start: false,
+                    norm: (i as u32, end as u32),
+                    line_end: 0,
+                }
+            }),
+            Lead::Punct => Some(Token {
+                start: i,
+                end: i + 1,
+                kind: Kind::Punct,
+                cap: false,
+                upper: false,
+                dotted: false,
+                space_before,
+                nl_before: 0,
+                sent_start: false,
+                norm: (i as u32, i as u32 + 1),
+                line_end: 0,
+            }),
+            Lead::Other => None,
         };
-        let cl = c.len_utf8();
-        // (ASCII whitespace and control bytes were skipped above.)
-        let space = if c.is_ascii() {
-            false
-        } else {
-            c.is_whitespace() || c.is_control() || c == '\u{FEFF}'
+        let mut tok = match fast {
+            Some(tok) => tok,
+            None => match other_token(text, i, &toks, space_before, &mut norms) {
+                Next::Token(t) => t,
+                Next::Space(end) => {
+                    space_before = true;
+                    i = end;
+                    continue;
+                }
+                Next::Skip(end) => {
+                    i = end;
+                    continue;
+                }
+            },
         };
-        if space {
-            if c == '\n' {
-                nl_before = nl_before.saturating_add(1);
-            }
-            space_before = true;
-            i += cl;
-            continue;
+        let end = tok.end;
+        tok.nl_before = nl_before;
+        let plain = tok.kind != Kind::Punct && !tok.dotted;
+        toks.push(tok);
+        // After a plain token (most), only a line break starts a sentence: no look back.
+        if nl_before > 0 || !plain_before {
+            let k = toks.len() - 1;
+            toks[k].sent_start = sentence_start(&toks, text, &norms, k);
         }
-        let start = i;
-        let norm_start = norms.len();
-        let kind;
-        let mut dotted = false;
-        let mut call = false;
-        // For a word of ASCII letters and digits only: its letters and whether one is
-        // lowercase, counted in the scan that finds its end (no second pass over it).
-        let mut ascii_word: Option<(usize, bool)> = None;
-        if c.is_alphabetic() {
-            kind = Kind::Word;
-            // ASCII fast path, then the general loop for the rest of the word.
-            let mut j = i;
-            let (mut alpha, mut lower, mut upper) = (0usize, false, false);
-            while j < n {
-                let b = bytes[j];
-                if b.is_ascii_lowercase() {
-                    lower = true;
-                    alpha += 1;
-                } else if b.is_ascii_uppercase() {
-                    upper = true;
-                    alpha += 1;
-                } else if !b.is_ascii_digit() {
-                    break;
-                }
-                j += 1;
-            }
-            let ascii_end = j;
-            let mut letters = j - i;
-            while let Some(d) = char_at(text, j) {
-                if is_word_char(d) {
-                    j += d.len_utf8();
-                    letters += 1;
-                } else if is_apostrophe(d) {
-                    // Possessive 's ends the word; other apostrophes inside words stay (don't, O'Neill).
-                    let after = j + d.len_utf8();
-                    match char_at(text, after) {
-                        Some('s') | Some('S')
-                            if !char_at(text, after + 1).is_some_and(is_word_char) =>
-                        {
-                            break
-                        }
-                        Some(e) if e.is_alphabetic() => {
-                            j = after;
-                        }
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            // Dotted abbreviations: a single letter followed by '.', repeated ("U.S.", "a.m.").
-            if letters == 1 && char_at(text, j) == Some('.') {
-                let mut k = j + 1;
-                loop {
-                    match (char_at(text, k), char_at(text, k + 1)) {
-                        (Some(l), Some('.')) if l.is_alphabetic() && l.is_ascii() => k += 2,
-                        _ => break,
-                    }
-                }
-                let c0 = c;
-                if k > j + 1 || c0.is_uppercase() {
-                    // "U.S." or an initial "J."
-                    j = k;
-                    dotted = true;
-                }
-            }
-            if j == ascii_end && !dotted {
-                // Letters and digits only: the fold is the lowercase copy.
-                let st = norms.len();
-                norms.push_str(&text[start..j]);
-                if upper {
-                    // Most words have no capital: nothing to lower.
-                    norms[st..].make_ascii_lowercase();
-                }
-                ascii_word = Some((alpha, lower));
-            } else {
-                fold_into(&text[start..j], dotted, &mut norms);
-            }
-            i = j;
-        } else if let Some(j) = call_sign(bytes, i) {
-            // "6PR", "3AW", "2GB": a broadcaster's call sign is one capitalized word, not a
-            // number and an acronym.
-            kind = Kind::Word;
-            call = true;
-            norms.push_str(&text[i..j]);
-            norms[norm_start..].make_ascii_lowercase();
-            i = j;
-        } else if c.is_numeric() {
-            kind = Kind::Num;
-            let mut j = i;
-            while let Some(d) = char_at(text, j) {
-                if d.is_numeric() {
-                    j += d.len_utf8();
-                } else if matches!(d, ',' | '.' | ':' | '/' | '-')
-                    && char_at(text, j + 1).is_some_and(|e| e.is_ascii_digit())
-                    && j > start
-                {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            // Ordinal and plural suffixes: 21st, 1990s.
-            let mut k = j;
-            while let Some(d) = char_at(text, k) {
-                if d.is_ascii_alphabetic() && k - j < 2 {
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            if k > j && !char_at(text, k).is_some_and(is_word_char) {
-                let suf = &text[j..k];
-                if matches!(
-                    suf.to_ascii_lowercase().as_str(),
-                    "st" | "nd" | "rd" | "th" | "s"
-                ) {
-                    j = k;
-                }
-            }
-            fold_into(&text[start..j], false, &mut norms);
-            i = j;
-        } else if is_apostrophe(c)
-            && !space_before
-            && toks.last().is_some_and(|t| t.kind == Kind::Word)
-        {
-            // Possessive marker after a word: 's or a bare apostrophe.
-            let mut j = i + cl;
-            if matches!(char_at(text, j), Some('s') | Some('S'))
-                && !char_at(text, j + 1).is_some_and(is_word_char)
-            {
-                j += 1;
-                kind = Kind::Poss;
-                norms.push_str("'s");
-            } else if toks
-                .last()
-                .is_some_and(|t| text[t.start..t.end].ends_with(['s', 'S']))
-            {
-                kind = Kind::Poss;
-                norms.push('\'');
-            } else {
-                kind = Kind::Punct;
-                norms.push('\'');
-            }
-            i = j;
-        } else {
-            kind = Kind::Punct;
-            fold_char_into(c, &mut norms);
-            i += cl;
-        }
-        let end = i;
-        let (cap, n_letters, all_upper) = if kind != Kind::Word {
-            (false, 0, false)
-        } else if call {
-            (true, end - start - 1, true)
-        } else if let Some((letters, lower)) = ascii_word {
-            // (The token's text is not sliced for the commonest case: no boundary checks.)
-            (bytes[start].is_ascii_uppercase(), letters, !lower)
-        } else {
-            let s = &text[start..end];
-            if s.is_ascii() {
-                let b = s.as_bytes();
-                let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-                (
-                    b[0].is_ascii_uppercase(),
-                    letters,
-                    !b.iter().any(|c| c.is_ascii_lowercase()),
-                )
-            } else {
-                let first = s.chars().next().unwrap_or(' ');
-                let mut n_letters = 0;
-                let mut all_upper = true;
-                for ch in s.chars() {
-                    if ch.is_alphabetic() {
-                        n_letters += 1;
-                        if !ch.is_uppercase() {
-                            all_upper = false;
-                        }
-                    }
-                }
-                (first.is_uppercase(), n_letters, all_upper)
-            }
-        };
-        toks.push(Token {
-            start,
-            end,
-            kind,
-            cap: cap && kind == Kind::Word,
-            upper: kind == Kind::Word && n_letters >= 2 && all_upper,
-            dotted,
-            space_before,
-            nl_before,
-            sent_start: false,
-            norm: (norm_start as u32, norms.len() as u32),
-            line_end: 0,
-        });
+        plain_before = plain;
+        i = end;
         space_before = false;
         nl_before = 0;
     }
-    let mut t = Tokens { text, toks, norms };
-    mark_sentence_starts(&mut t);
-    t
+    mark_line_ends(&mut toks);
+    Tokens { text, toks, norms }
+}
+
+/// The length of the word `word` starts with (at a letter), where it is ASCII letters and
+/// digits only: the run of them stops at a byte that no word goes on over (not an apostrophe,
+/// "don't", nor a non-ASCII char, "Peñón") and it is no dotted abbreviation ("U.S.", "J.").
+#[inline]
+fn ascii_word(word: &[u8]) -> Option<usize> {
+    let len = word
+        .iter()
+        .position(|&b| !ALNUM[usize::from(b)])
+        .unwrap_or(word.len());
+    match word.get(len) {
+        Some(&b) if b >= 0x80 || b == b'\'' || (b == b'.' && len == 1) => None,
+        _ => Some(len),
+    }
+}
+
+/// What starts at byte `i`, past the ASCII whitespace.
+enum Next {
+    Token(Token),
+    /// Non-ASCII whitespace, up to the byte given.
+    Space(usize),
+    /// Not a char boundary (never, as `i` moves by whole chars).
+    Skip(usize),
+}
+
+/// The token at byte `i` in the general case (digits, apostrophes, non-ASCII, and the words
+/// [`ascii_word`] turns down), its fold appended to `norms` where that is not the text's
+/// lowercase; `toks` are the tokens before it. Its `nl_before` is left for the caller.
+fn other_token(
+    text: &str,
+    i: usize,
+    toks: &[Token],
+    space_before: bool,
+    norms: &mut String,
+) -> Next {
+    let bytes = text.as_bytes();
+    let mut i = i;
+    let Some(c) = char_at(text, i) else {
+        return Next::Skip(i + 1);
+    };
+    let cl = c.len_utf8();
+    // (ASCII whitespace and control bytes are the caller's.)
+    let space = if c.is_ascii() {
+        false
+    } else {
+        c.is_whitespace() || c.is_control() || c == '\u{FEFF}'
+    };
+    if space {
+        // (Not a line break: '\n' is ASCII.)
+        return Next::Space(i + cl);
+    }
+    let start = i;
+    let kind;
+    let mut dotted = false;
+    let mut call = false;
+    if c.is_alphabetic() {
+        kind = Kind::Word;
+        let mut j = i;
+        let mut letters = 0;
+        while let Some(d) = char_at(text, j) {
+            if is_word_char(d) {
+                j += d.len_utf8();
+                letters += 1;
+            } else if is_apostrophe(d) {
+                // Possessive 's ends the word; other apostrophes inside words stay (don't, O'Neill).
+                let after = j + d.len_utf8();
+                match char_at(text, after) {
+                    Some('s') | Some('S')
+                        if !char_at(text, after + 1).is_some_and(is_word_char) =>
+                    {
+                        break
+                    }
+                    Some(e) if e.is_alphabetic() => {
+                        j = after;
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        // Dotted abbreviations: a single letter followed by '.', repeated ("U.S.", "a.m.").
+        if letters == 1 && char_at(text, j) == Some('.') {
+            let mut k = j + 1;
+            loop {
+                match (char_at(text, k), char_at(text, k + 1)) {
+                    (Some(l), Some('.')) if l.is_alphabetic() && l.is_ascii() => k += 2,
+                    _ => break,
+                }
+            }
+            let c0 = c;
+            if k > j + 1 || c0.is_uppercase() {
+                // "U.S." or an initial "J."
+                j = k;
+                dotted = true;
+            }
+        }
+        i = j;
+    } else if let Some(j) = call_sign(bytes, i) {
+        // "6PR", "3AW", "2GB": a broadcaster's call sign is one capitalized word, not a
+        // number and an acronym.
+        kind = Kind::Word;
+        call = true;
+        i = j;
+    } else if c.is_numeric() {
+        kind = Kind::Num;
+        let mut j = i;
+        while let Some(d) = char_at(text, j) {
+            if d.is_numeric() {
+                j += d.len_utf8();
+            } else if matches!(d, ',' | '.' | ':' | '/' | '-')
+                && char_at(text, j + 1).is_some_and(|e| e.is_ascii_digit())
+                && j > start
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // Ordinal and plural suffixes: 21st, 1990s.
+        let mut k = j;
+        while let Some(d) = char_at(text, k) {
+            if d.is_ascii_alphabetic() && k - j < 2 {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k > j && !char_at(text, k).is_some_and(is_word_char) {
+            let suf = &text[j..k];
+            if matches!(
+                suf.to_ascii_lowercase().as_str(),
+                "st" | "nd" | "rd" | "th" | "s"
+            ) {
+                j = k;
+            }
+        }
+        i = j;
+    } else if is_apostrophe(c) && !space_before && toks.last().is_some_and(|t| t.kind == Kind::Word)
+    {
+        // Possessive marker after a word: 's or a bare apostrophe.
+        let mut j = i + cl;
+        if matches!(char_at(text, j), Some('s') | Some('S'))
+            && !char_at(text, j + 1).is_some_and(is_word_char)
+        {
+            j += 1;
+            kind = Kind::Poss;
+        } else if toks
+            .last()
+            .is_some_and(|t| text[t.start..t.end].ends_with(['s', 'S']))
+        {
+            kind = Kind::Poss;
+        } else {
+            kind = Kind::Punct;
+        }
+        i = j;
+    } else {
+        kind = Kind::Punct;
+        i += cl;
+    }
+    let end = i;
+    // The fold ("'s" for "’s", "us" for "U.S."), where it is not the text's lowercase.
+    let s = &text[start..end];
+    let norm = if s.is_ascii() && !dotted {
+        (start, end)
+    } else {
+        let a = norms.len();
+        fold_into(s, dotted, norms);
+        (a, norms.len())
+    };
+    let (cap, n_letters, all_upper) = if kind != Kind::Word {
+        (false, 0, false)
+    } else if call {
+        (true, end - start - 1, true)
+    } else if s.is_ascii() {
+        let b = s.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        (
+            b[0].is_ascii_uppercase(),
+            letters,
+            !b.iter().any(|c| c.is_ascii_lowercase()),
+        )
+    } else {
+        let first = s.chars().next().unwrap_or(' ');
+        let mut n_letters = 0;
+        let mut all_upper = true;
+        for ch in s.chars() {
+            if ch.is_alphabetic() {
+                n_letters += 1;
+                if !ch.is_uppercase() {
+                    all_upper = false;
+                }
+            }
+        }
+        (first.is_uppercase(), n_letters, all_upper)
+    };
+    Next::Token(Token {
+        start,
+        end,
+        kind,
+        cap: cap && kind == Kind::Word,
+        upper: kind == Kind::Word && n_letters >= 2 && all_upper,
+        dotted,
+        space_before,
+        nl_before: 0,
+        sent_start: false,
+        norm: (norm.0 as u32, norm.1 as u32),
+        line_end: 0,
+    })
 }
 
 /// The end of a call sign at byte `i` ("6PR", "3AW", "2GB"): one digit, then two to four
@@ -484,17 +605,13 @@ fn call_sign(bytes: &[u8], i: usize) -> Option<usize> {
     (!NOT_CALLS.contains(&letters)).then_some(k)
 }
 
-fn mark_sentence_starts(t: &mut Tokens<'_>) {
-    for i in 0..t.toks.len() {
-        let s = sentence_start(t, i);
-        t.toks[i].sent_start = s;
-    }
-    // Each token's line end, from the back: the next token's, or the next token itself where
-    // it starts a line.
-    let mut end = t.toks.len();
-    for i in (0..t.toks.len()).rev() {
-        t.toks[i].line_end = end as u32;
-        if t.toks[i].nl_before > 0 {
+/// Each token's line end, from the back: the next token's, or the next token itself where it
+/// starts a line.
+fn mark_line_ends(toks: &mut [Token]) {
+    let mut end = toks.len();
+    for (i, t) in toks.iter_mut().enumerate().rev() {
+        t.line_end = end as u32;
+        if t.nl_before > 0 {
             end = i;
         }
     }
@@ -503,23 +620,29 @@ fn mark_sentence_starts(t: &mut Tokens<'_>) {
 /// The character of punctuation token `k` (always one character; `None` for other kinds):
 /// compared as a `char`, not as the token's text.
 #[inline]
-fn punct_char(t: &Tokens<'_>, k: usize) -> Option<char> {
-    let tok = &t.toks[k];
+fn punct_char(toks: &[Token], text: &str, k: usize) -> Option<char> {
+    let tok = &toks[k];
     if tok.kind == Kind::Punct {
-        char_at(t.text, tok.start)
+        char_at(text, tok.start)
     } else {
         None
     }
 }
 
-/// Does token `i` start a sentence (reads only the tokens up to `i`, never `sent_start`)?
-fn sentence_start(t: &Tokens<'_>, i: usize) -> bool {
-    if i == 0 || t.toks[i].nl_before > 0 {
+/// Does token `i` start a sentence? Asked as it is pushed: reads only the tokens up to `i`
+/// (never `sent_start`) and their norms.
+fn sentence_start(toks: &[Token], text: &str, norms: &str, i: usize) -> bool {
+    let norm = |k: usize| {
+        let (a, b) = toks[k].norm;
+        norms.get(a as usize..b as usize).unwrap_or("")
+    };
+    let punct_char = |k: usize| punct_char(toks, text, k);
+    if i == 0 || toks[i].nl_before > 0 {
         return true;
     }
     // After a word, a number or a possessive that is no dotted abbreviation (most tokens):
     // no opener or closer to skip, and no sentence's end.
-    let before = &t.toks[i - 1];
+    let before = &toks[i - 1];
     if before.kind != Kind::Punct && !before.dotted {
         return false;
     }
@@ -527,8 +650,8 @@ fn sentence_start(t: &Tokens<'_>, i: usize) -> bool {
     let mut j = i;
     let mut newline = false;
     while j > 0 {
-        if punct_char(t, j - 1).is_some_and(|c| OPENERS.contains(&c)) {
-            if t.toks[j - 1].nl_before > 0 {
+        if punct_char(j - 1).is_some_and(|c| OPENERS.contains(&c)) {
+            if toks[j - 1].nl_before > 0 {
                 newline = true;
             }
             j -= 1;
@@ -541,22 +664,22 @@ fn sentence_start(t: &Tokens<'_>, i: usize) -> bool {
     }
     // The token before (skipping closing quotes).
     let mut k = j - 1;
-    while k > 0 && punct_char(t, k).is_some_and(|c| CLOSERS.contains(&c)) {
+    while k > 0 && punct_char(k).is_some_and(|c| CLOSERS.contains(&c)) {
         k -= 1;
     }
-    let prev = &t.toks[k];
-    match punct_char(t, k) {
+    let prev = &toks[k];
+    match punct_char(k) {
         Some(pc @ ('.' | '!' | '?' | '\u{2026}')) => {
             // "Mr. Smith": the period of an abbreviation does not end the sentence.
             let abbrev = pc == '.'
                 && k > 0
                 && !prev.space_before
-                && t.toks[k - 1].kind == Kind::Word
-                && is_abbrev(t.norm(k - 1));
-            !abbrev || is_sentence_opener(t.norm(i))
+                && toks[k - 1].kind == Kind::Word
+                && is_abbrev(norm(k - 1));
+            !abbrev || is_sentence_opener(norm(i))
         }
         Some(_) => false,
-        None if prev.dotted => is_sentence_opener(t.norm(i)) && t.toks[i].cap,
+        None if prev.dotted => is_sentence_opener(norm(i)) && toks[i].cap,
         None => false,
     }
 }
