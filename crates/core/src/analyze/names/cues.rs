@@ -249,11 +249,10 @@ pub(super) fn row_label(t: &Tokens<'_>, blocked: &[bool], a: usize) -> bool {
     }
 }
 
-/// Is `w` (folded) a number written as a word up to twelve, as tables spell small amounts?
-#[inline]
-fn is_small_number(w: &str) -> bool {
-    matches!(
-        w,
+/// The numbers up to twelve written as words, as a pattern: both tests below match it in one
+/// `match` (a test of the length, then bytes), not one list and then another.
+macro_rules! small_number_word {
+    () => {
         "one"
             | "two"
             | "three"
@@ -266,27 +265,21 @@ fn is_small_number(w: &str) -> bool {
             | "ten"
             | "eleven"
             | "twelve"
-    )
+    };
+}
+
+/// Is `w` (folded) a number written as a word up to twelve, as tables spell small amounts?
+#[inline]
+fn is_small_number(w: &str) -> bool {
+    matches!(w, small_number_word!())
 }
 
 /// Is `w` (folded) a number written as a word ("nine", "twenty", "hundred")? Alone, it is no
 /// name ("Nine mths Shr", "Nine pct of Husky"), however a sentence or a table capitalizes it.
 pub fn is_number_word(w: &str) -> bool {
-    // One match, not `is_small_number` and then a second: one test of the length.
     matches!(
         w,
-        "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
+        small_number_word!()
             | "thirteen"
             | "fourteen"
             | "fifteen"
