@@ -204,13 +204,7 @@ impl Fnv {
     /// The hash state after a feature's name and its separator (`const`, so that [`nf!`] folds
     /// the names away: the same state as hashing them at run time).
     const fn new(name: &str) -> Fnv {
-        let b = name.as_bytes();
-        let mut h = 0xcbf2_9ce4_8422_2325u64;
-        let mut i = 0;
-        while i < b.len() {
-            h = (h ^ b[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
-            i += 1;
-        }
+        let h = Fnv(0xcbf2_9ce4_8422_2325).with(name).0;
         Fnv((h ^ 0x1f).wrapping_mul(0x0000_0100_0000_01b3))
     }
     /// [`Fnv::str`] at compile time.
