@@ -180,6 +180,27 @@ pub fn beside_number(t: &Tokens<'_>, a: usize, b: usize) -> bool {
     after || before
 }
 
+/// The numbers up to twelve written as words, as a byte-string pattern: [`table_label`] and
+/// [`is_number_word`] match it in one `match` (a test of the length, then of each byte in
+/// turn, where `&str` patterns compare whole words one after another), not one list and then
+/// another.
+macro_rules! small_number_word {
+    () => {
+        b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+    };
+}
+
 /// Is the span starting at `a` the label of a table row: first on its line, on a line with two
 /// numbers or more and few lowercase words ("Oper Shr loss 40 cts vs loss 10 cts", "Wheat
 /// 2.55 2.40")?
@@ -188,23 +209,21 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
         return false;
     }
     let (mut nums, mut lower) = (0, 0);
-    let end = t.line_end(a);
-    for i in a..end {
+    let end = t.line_end(a).min(t.len());
+    for (i, tok) in (a..end).zip(&t.toks[a..end]) {
         // A prose line (most lines) is settled long before its end: the lowercase words
         // already outnumber what its remaining tokens could make up as numbers.
         if lower > nums + 2 + (end - i) {
             return false;
         }
-        match t.toks[i].kind {
+        match tok.kind {
             Kind::Num => nums += 1,
             // "Shr six cts vs five cts": amounts spelled out.
-            Kind::Word if !t.toks[i].cap => {
-                if is_small_number(t.norm(i)) {
-                    nums += 1;
-                } else if !t.is(i, "vs") {
-                    lower += 1;
-                }
-            }
+            Kind::Word if !tok.cap => match t.norm_bytes(i) {
+                small_number_word!() => nums += 1,
+                b"vs" => {}
+                _ => lower += 1,
+            },
             _ => {}
         }
     }
@@ -216,6 +235,7 @@ pub(super) fn table_label(t: &Tokens<'_>, a: usize) -> bool {
 /// False when no name is left: the chunk was all units ("Shr", "Revs"), or one word is left
 /// of a headline's run in capitals a unit was cut from ("4TH QTR NET", "150 MLN DLRS DEBT":
 /// the figure's own word).
+#[inline]
 pub(super) fn trim_units(
     t: &Tokens<'_>,
     nm: super::Norms<'_>,
@@ -249,56 +269,31 @@ pub(super) fn row_label(t: &Tokens<'_>, blocked: &[bool], a: usize) -> bool {
     }
 }
 
-/// The numbers up to twelve written as words, as a pattern: both tests below match it in one
-/// `match` (a test of the length, then bytes), not one list and then another.
-macro_rules! small_number_word {
-    () => {
-        "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
-    };
-}
-
-/// Is `w` (folded) a number written as a word up to twelve, as tables spell small amounts?
-#[inline]
-fn is_small_number(w: &str) -> bool {
-    matches!(w, small_number_word!())
-}
-
 /// Is `w` (folded) a number written as a word ("nine", "twenty", "hundred")? Alone, it is no
 /// name ("Nine mths Shr", "Nine pct of Husky"), however a sentence or a table capitalizes it.
 pub fn is_number_word(w: &str) -> bool {
     matches!(
-        w,
+        w.as_bytes(),
         small_number_word!()
-            | "thirteen"
-            | "fourteen"
-            | "fifteen"
-            | "sixteen"
-            | "seventeen"
-            | "eighteen"
-            | "nineteen"
-            | "twenty"
-            | "thirty"
-            | "forty"
-            | "fifty"
-            | "sixty"
-            | "seventy"
-            | "eighty"
-            | "ninety"
-            | "hundred"
-            | "thousand"
-            | "million"
-            | "billion"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"hundred"
+            | b"thousand"
+            | b"million"
+            | b"billion"
     )
 }
 
@@ -367,19 +362,22 @@ pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
     if t.is(b + 1, "in")
         && t.is(b + 2, "its")
         && word(b)
-        && matches!(t.norm(b), "said" | "says" | "reported")
+        && matches!(t.norm_bytes(b), b"said" | b"says" | b"reported")
         && word(b + 2)
     {
         return true;
     }
     let desig = |i: usize| {
-        word(i) && t.toks[i].cap && matches!(t.norm(i), "co" | "cos" | "company" | "sons")
+        word(i) && t.toks[i].cap && matches!(t.norm_bytes(i), b"co" | b"cos" | b"company" | b"sons")
     };
     let mut j = b;
     let comma = t.is_punct(j, ',');
     if comma {
         j += 1;
-        if word(j) && t.toks[j].cap && matches!(t.norm(j), "inc" | "ltd" | "corp" | "llc" | "plc") {
+        if word(j)
+            && t.toks[j].cap
+            && matches!(t.norm_bytes(j), b"inc" | b"ltd" | b"corp" | b"llc" | b"plc")
+        {
             return true;
         }
         // Partners' names after the comma: "Kidder, Peabody and Co", "Smith Barney, Harris
@@ -394,9 +392,12 @@ pub(super) fn company_after(t: &Tokens<'_>, b: usize) -> bool {
     let last = |i: usize| {
         word(i)
             && t.toks[i].cap
-            && matches!(t.norm(i), "inc" | "corp" | "ltd" | "co" | "llc" | "plc")
+            && matches!(
+                t.norm_bytes(i),
+                b"inc" | b"corp" | b"ltd" | b"co" | b"llc" | b"plc"
+            )
     };
-    (word(j) && t.norm(j) == "and" || t.is_punct(j, '&'))
+    (word(j) && t.norm_bytes(j) == b"and" || t.is_punct(j, '&'))
         && (desig(j + 1) || (word(j + 1) && t.toks[j + 1].cap && last(j + 2)))
 }
 
@@ -523,23 +524,24 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
         // The noun heads the phrase: "a band from", "a village.", not "a band leader".
         let head = !t.is_lower_word(k + 1)
             || matches!(
-                t.norm(k + 1),
-                "in" | "of"
-                    | "on"
-                    | "at"
-                    | "near"
-                    | "from"
-                    | "and"
-                    | "that"
-                    | "which"
-                    | "based"
-                    | "located"
-                    | "founded"
-                    | "formed"
-                    | "situated"
-                    | "whose"
-                    | "with"
-                    | "by"
+                t.norm_bytes(k + 1),
+                b"in"
+                    | b"of"
+                    | b"on"
+                    | b"at"
+                    | b"near"
+                    | b"from"
+                    | b"and"
+                    | b"that"
+                    | b"which"
+                    | b"based"
+                    | b"located"
+                    | b"founded"
+                    | b"formed"
+                    | b"situated"
+                    | b"whose"
+                    | b"with"
+                    | b"by"
             );
         if !t.toks[k].cap && head {
             if on_list!(PLACE, w) && !matches!(prev, "radio" | "television" | "tv") {
@@ -550,8 +552,8 @@ pub(super) fn defined_as(t: &Tokens<'_>, b: usize) -> Option<crate::model::Entit
             }
         }
         if matches!(
-            w,
-            "of" | "in" | "on" | "and" | "that" | "which" | "who" | "with"
+            w.as_bytes(),
+            b"of" | b"in" | b"on" | b"and" | b"that" | b"which" | b"who" | b"with"
         ) {
             return None;
         }
@@ -690,38 +692,38 @@ pub(super) fn credit_rating(t: &Tokens<'_>, i: usize) -> bool {
 /// ("filmmaker") are left out.
 pub(super) fn is_org_noun(w: &str) -> bool {
     matches!(
-        w,
-        "band"
-            | "group"
-            | "club"
-            | "team"
-            | "company"
-            | "firm"
-            | "manufacturer"
-            | "airline"
-            | "bank"
-            | "newspaper"
-            | "magazine"
-            | "publisher"
-            | "label"
-            | "agency"
-            | "retailer"
-            | "broadcaster"
-            | "automaker"
-            | "carmaker"
-            | "chipmaker"
-            | "drugmaker"
-            | "planemaker"
-            | "insurer"
-            | "lender"
-            | "conglomerate"
-            | "startup"
-            | "franchise"
-            | "subsidiary"
-            | "orchestra"
-            | "choir"
-            | "giant"
-            | "chain"
+        w.as_bytes(),
+        b"band"
+            | b"group"
+            | b"club"
+            | b"team"
+            | b"company"
+            | b"firm"
+            | b"manufacturer"
+            | b"airline"
+            | b"bank"
+            | b"newspaper"
+            | b"magazine"
+            | b"publisher"
+            | b"label"
+            | b"agency"
+            | b"retailer"
+            | b"broadcaster"
+            | b"automaker"
+            | b"carmaker"
+            | b"chipmaker"
+            | b"drugmaker"
+            | b"planemaker"
+            | b"insurer"
+            | b"lender"
+            | b"conglomerate"
+            | b"startup"
+            | b"franchise"
+            | b"subsidiary"
+            | b"orchestra"
+            | b"choir"
+            | b"giant"
+            | b"chain"
     )
 }
 
@@ -746,23 +748,23 @@ pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bo
 /// "the island Oahu").
 pub(super) fn is_place_noun(w: &str) -> bool {
     matches!(
-        w,
-        "district"
-            | "province"
-            | "region"
-            | "town"
-            | "village"
-            | "island"
-            | "county"
-            | "municipality"
-            | "commune"
-            | "canton"
-            | "prefecture"
-            | "oblast"
-            | "parish"
-            | "borough"
-            | "suburb"
-            | "hamlet"
+        w.as_bytes(),
+        b"district"
+            | b"province"
+            | b"region"
+            | b"town"
+            | b"village"
+            | b"island"
+            | b"county"
+            | b"municipality"
+            | b"commune"
+            | b"canton"
+            | b"prefecture"
+            | b"oblast"
+            | b"parish"
+            | b"borough"
+            | b"suburb"
+            | b"hamlet"
     )
 }
 
@@ -779,18 +781,18 @@ pub(super) fn place_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: 
 /// the club named after it.
 pub(super) fn is_match_verb(w: &str) -> bool {
     matches!(
-        w,
-        "beat"
-            | "beats"
-            | "defeated"
-            | "thrashed"
-            | "edged"
-            | "routed"
-            | "drew"
-            | "crushed"
-            | "outclassed"
-            | "overcame"
-            | "trounced"
+        w.as_bytes(),
+        b"beat"
+            | b"beats"
+            | b"defeated"
+            | b"thrashed"
+            | b"edged"
+            | b"routed"
+            | b"drew"
+            | b"crushed"
+            | b"outclassed"
+            | b"overcame"
+            | b"trounced"
     )
 }
 
@@ -817,9 +819,11 @@ pub(super) fn club_verb_before(t: &Tokens<'_>, a: usize) -> bool {
     let mut steps = 0;
     while p > 0 && steps < 8 {
         let k = &t.toks[p - 1];
-        let listed = (k.kind == Kind::Word && k.cap)
-            || t.is(p - 1, "and")
-            || (k.kind == Kind::Punct && t.text(p - 1) == ",");
+        let listed = match k.kind {
+            Kind::Word => k.cap || t.norm_bytes(p - 1) == b"and",
+            Kind::Punct => t.text(p - 1) == ",",
+            Kind::Num | Kind::Poss => false,
+        };
         if !listed || t.toks[p].nl_before > 0 {
             break;
         }
@@ -829,18 +833,18 @@ pub(super) fn club_verb_before(t: &Tokens<'_>, a: usize) -> bool {
     let verb = |i: usize| {
         t.is_lower_word(i)
             && matches!(
-                t.norm(i),
-                "played"
-                    | "plays"
-                    | "playing"
-                    | "signed"
-                    | "signs"
-                    | "signing"
-                    | "coached"
-                    | "coaches"
-                    | "coaching"
-                    | "captained"
-                    | "captains"
+                t.norm_bytes(i),
+                b"played"
+                    | b"plays"
+                    | b"playing"
+                    | b"signed"
+                    | b"signs"
+                    | b"signing"
+                    | b"coached"
+                    | b"coaches"
+                    | b"coaching"
+                    | b"captained"
+                    | b"captains"
             )
     };
     if p == 0 || t.toks[p].nl_before > 0 {
@@ -849,14 +853,14 @@ pub(super) fn club_verb_before(t: &Tokens<'_>, a: usize) -> bool {
     if verb(p - 1) {
         // "coached Leeds", but not "played Hamlet" unless a preposition says it is a side.
         return matches!(
-            t.norm(p - 1),
-            "coached" | "coaches" | "coaching" | "captained" | "captains"
+            t.norm_bytes(p - 1),
+            b"coached" | b"coaches" | b"coaching" | b"captained" | b"captains"
         );
     }
     p > 1
         && t.toks[p - 1].nl_before == 0
         && t.is_lower_word(p - 1)
-        && (t.is(p - 1, "for") || t.is(p - 1, "with"))
+        && matches!(t.norm_bytes(p - 1), b"for" | b"with")
         && verb(p - 2)
 }
 
