@@ -49,11 +49,12 @@ pub(super) fn may_start_period(w: &str) -> bool {
 
 /// The quarter an ordinal names ("third", "3rd", "final"), if it names one.
 pub(super) fn quarter_ordinal(w: &str) -> Option<u32> {
-    Some(match w {
-        "first" | "1st" => 1,
-        "second" | "2nd" => 2,
-        "third" | "3rd" => 3,
-        "fourth" | "4th" | "final" => 4,
+    // Bytes: a test of the length, then of each byte (the word after every "the").
+    Some(match w.as_bytes() {
+        b"first" | b"1st" => 1,
+        b"second" | b"2nd" => 2,
+        b"third" | b"3rd" => 3,
+        b"fourth" | b"4th" | b"final" => 4,
         _ => return None,
     })
 }

@@ -156,8 +156,7 @@ const fn set_end(ends: &mut [[u32; 26]; LONGEST + 1], w: &str) {
 }
 
 /// A word's first and last bytes as letters a–z (0–25), if both are.
-fn letters(w: &str) -> Option<(usize, usize)> {
-    let b = w.as_bytes();
+fn letters(b: &[u8]) -> Option<(usize, usize)> {
     let (f, l) = (*b.first()?, *b.last()?);
     (f.is_ascii_lowercase() && l.is_ascii_lowercase())
         .then(|| (usize::from(f - b'a'), usize::from(l - b'a')))
@@ -185,9 +184,10 @@ pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
             return false;
         }
     }
-    let w = t.norm(i);
+    // The folded form's bytes (no char boundaries to check) until a word must be hashed.
+    let w = t.norm_bytes(i);
     // (A first byte, not a decoded char: a digit is one byte.)
-    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    if w.first().is_some_and(u8::is_ascii_digit) {
         return true;
     }
     match letters(w) {
@@ -196,9 +196,9 @@ pub(super) fn may_start(t: &Tokens<'_>, i: usize) -> bool {
         Some((f, l)) => {
             w.len() <= LONGEST
                 && ENDS[w.len()][f] >> l & 1 != 0
-                && (w == "the" || w == "a" || words().contains(w))
+                && (w == b"the" || w == b"a" || words().contains(t.norm(i)))
         }
-        None => words().contains(w),
+        None => words().contains(t.norm(i)),
     }
 }
 

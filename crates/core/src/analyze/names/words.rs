@@ -202,6 +202,30 @@ pub(super) const TITLE_LOWER: &[&str] = &[
     "la", "del",
 ];
 
+/// A fixed list of words and the test of a word against it, a `match` on its bytes (a test of
+/// the length, then of each byte in turn: no set to build, probe or hash, and no `&str`
+/// patterns compared word after word). The list, as text, is for the tests.
+macro_rules! word_list {
+    ($(#[$m:meta])* $list:ident, $test:ident: $($w:literal)|+) => {
+        $(#[$m])*
+        #[cfg(test)]
+        pub(super) const $list: &[&str] = &[$(utf8($w)),+];
+        #[inline]
+        pub(super) fn $test(w: &str) -> bool {
+            matches!(w.as_bytes(), $($w)|+)
+        }
+    };
+}
+
+/// A [`word_list!`]'s word as text (a word that is not UTF-8 fails the build).
+#[cfg(test)]
+const fn utf8(w: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(w) {
+        Ok(s) => s,
+        Err(_) => panic!("a listed word is not UTF-8"),
+    }
+}
+
 /// A fixed list of words as a set behind a [`WordSieve`]: most words asked are on no list, and
 /// the sieve turns them away without hashing them.
 pub(super) struct WordSet {
@@ -232,18 +256,16 @@ pub(super) fn set_of(list: &'static [&'static str]) -> WordSet {
 pub(super) fn is_contraction(w: &str) -> bool {
     // The clitic is the end of the word and holds no apostrophe, so the last apostrophe is
     // the one right before it: tested from the end, no search back through the word (each
-    // last letter has one clitic).
-    let tail = match w.as_bytes().last() {
-        Some(b'l') => "ll",
-        Some(b'e') if w.ends_with("ve") => "ve",
-        Some(b'e') => "re",
-        Some(b'd') => "d",
-        Some(b'm') => "m",
-        Some(b't') => "t",
+    // last letter has one clitic). Bytes: constant slices, compared without a call.
+    let w = w.as_bytes();
+    let clitic = match w {
+        [.., b'l', b'l'] | [.., b'v' | b'r', b'e'] => 2,
+        [.., b'd' | b'm' | b't'] => 1,
         _ => return false,
     };
-    w.strip_suffix(tail)
-        .and_then(|r| r.strip_suffix(['\'', '\u{2019}']))
+    let rest = &w[..w.len() - clitic];
+    rest.strip_suffix(b"'")
+        .or_else(|| rest.strip_suffix("\u{2019}".as_bytes()))
         .is_some_and(|head| !head.is_empty())
 }
 
@@ -408,10 +430,6 @@ pub fn is_weekday(w: &str) -> bool {
     )
 }
 
-pub(super) fn is_particle(w: &str) -> bool {
-    on_list!(PARTICLES, w)
-}
-
 /// Party and affiliation adjectives that stand before a person's name ("Republican Phil Bryant",
 /// "Labour MP"): never part of the name.
 pub(super) const PARTY_BEFORE: &[&str] = &[
@@ -435,11 +453,13 @@ pub(super) const PARTY_BEFORE: &[&str] = &[
 pub(super) const INNER: &[&str] = &[
     "of", "for", "and", "the", "o", "e", "et", "und", "on", "de", "del", "la",
 ];
-/// Name particles allowed inside any name.
-pub(super) const PARTICLES: &[&str] = &[
-    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
-    "der", "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu",
-];
+word_list! {
+    /// Name particles allowed inside any name.
+    PARTICLES, is_particle:
+    b"de" | b"del" | b"della" | b"di" | b"da" | b"do" | b"dos" | b"das" | b"du" | b"des" | b"la"
+        | b"le" | b"van" | b"von" | b"der" | b"den" | b"ten" | b"ter" | b"bin" | b"ibn" | b"al"
+        | b"el" | b"y" | b"zu"
+}
 /// Acronyms that are not organizations.
 pub(super) const NOT_ORG_ACRONYMS: &[&str] = &[
     "tv", "ceo", "cfo", "coo", "gdp", "covid", "dna", "hiv", "aids", "pm", "am", "id", "ok", "usd",
