@@ -43,6 +43,40 @@ impl Val {
                 push_digits(&mut s, y as u32, 4);
                 Some(s)
             }
+            Val::Week(d) if FOUR_DIGITS.contains(&d.iso_week().year()) => {
+                let w = d.iso_week();
+                let mut s = String::with_capacity(8);
+                push_digits(&mut s, w.year() as u32, 4);
+                s.push_str("-W");
+                push_digits(&mut s, w.week(), 2);
+                Some(s)
+            }
+            Val::Decade(d) if (0..=999).contains(&d) => {
+                let mut s = String::with_capacity(4);
+                push_digits(&mut s, d as u32, 3);
+                s.push('X');
+                Some(s)
+            }
+            Val::Century(c) if (0..=99).contains(&c) => {
+                let mut s = String::with_capacity(4);
+                push_digits(&mut s, c as u32, 2);
+                s.push_str("XX");
+                Some(s)
+            }
+            Val::Quarter(y, q) if FOUR_DIGITS.contains(&y) && q < 10 => {
+                let mut s = String::with_capacity(7);
+                push_digits(&mut s, y as u32, 4);
+                s.push_str("-Q");
+                push_digits(&mut s, q, 1);
+                Some(s)
+            }
+            Val::Season(y, code) if FOUR_DIGITS.contains(&y) => {
+                let mut s = String::with_capacity(5 + code.len());
+                push_digits(&mut s, y as u32, 4);
+                s.push('-');
+                s.push_str(code);
+                Some(s)
+            }
             _ => self.format_general(),
         }
     }

@@ -378,10 +378,17 @@ fn values_format_as_the_general_formatter_does() {
     let mut vals = Vec::new();
     for y in [-44, 0, 7, 99, 476, 1066, 1999, 2024, 9999, 12345] {
         vals.push(Val::Year(y));
+        vals.extend([
+            Val::Decade(y / 10),
+            Val::Century(y / 100),
+            Val::Season(y, "SU"),
+        ]);
+        vals.extend((1..=4).map(|q| Val::Quarter(y, q)));
         for m in 1..=12 {
             vals.push(Val::Month(y, m));
             for d in [1, 9, 10, 28] {
                 vals.extend(NaiveDate::from_ymd_opt(y, m, d).map(Val::Day));
+                vals.extend(NaiveDate::from_ymd_opt(y, m, d).map(Val::Week));
             }
         }
     }

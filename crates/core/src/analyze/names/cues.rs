@@ -690,9 +690,9 @@ pub(super) fn credit_rating(t: &Tokens<'_>, i: usize) -> bool {
 /// "German airline Lufthansa", "software giant Acme", "a label called Zorb"). Nouns a person
 /// could be too ("developer", "operator", "rival", "partner") and the makers of things
 /// ("filmmaker") are left out.
-pub(super) fn is_org_noun(w: &str) -> bool {
+pub(super) fn is_org_noun(w: &[u8]) -> bool {
     matches!(
-        w.as_bytes(),
+        w,
         b"band"
             | b"group"
             | b"club"
@@ -735,20 +735,20 @@ pub(super) fn org_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bo
     if p > 0 && t.toks[p - 1].kind == Kind::Punct && matches!(t.text(p - 1), "\"" | "“" | "'") {
         p -= 1;
     }
-    if p > 1 && t.is_lower_word(p - 1) && (t.is(p - 1, "called") || t.is(p - 1, "named")) {
+    if p > 1 && t.is_lower_word(p - 1) && matches!(t.norm_bytes(p - 1), b"called" | b"named") {
         p -= 1;
     }
-    if p == 0 || !t.is_lower_word(p - 1) || !is_org_noun(t.norm(p - 1)) {
+    if p == 0 || !t.is_lower_word(p - 1) || !is_org_noun(t.norm_bytes(p - 1)) {
         return false;
     }
-    !(known_name && t.is_lower_word(b) && t.norm(b).ends_with("ed"))
+    !(known_name && t.is_lower_word(b) && t.norm_bytes(b).ends_with(b"ed"))
 }
 
 /// Lowercase nouns that, right before a name, make it a place ("the district Wittenberg",
 /// "the island Oahu").
-pub(super) fn is_place_noun(w: &str) -> bool {
+pub(super) fn is_place_noun(w: &[u8]) -> bool {
     matches!(
-        w.as_bytes(),
+        w,
         b"district"
             | b"province"
             | b"region"
@@ -773,15 +773,15 @@ pub(super) fn is_place_noun(w: &str) -> bool {
 pub(super) fn place_noun_before(t: &Tokens<'_>, a: usize, b: usize, known_name: bool) -> bool {
     a > 0
         && t.is_lower_word(a - 1)
-        && is_place_noun(t.norm(a - 1))
-        && !(known_name && t.is_lower_word(b) && t.norm(b).ends_with("ed"))
+        && is_place_noun(t.norm_bytes(a - 1))
+        && !(known_name && t.is_lower_word(b) && t.norm_bytes(b).ends_with(b"ed"))
 }
 
 /// Verbs of a match result ("Leeds beat Chelsea", "Lyon drew with Nice"): a city beside one is
 /// the club named after it.
-pub(super) fn is_match_verb(w: &str) -> bool {
+pub(super) fn is_match_verb(w: &[u8]) -> bool {
     matches!(
-        w.as_bytes(),
+        w,
         b"beat"
             | b"beats"
             | b"defeated"
@@ -799,12 +799,12 @@ pub(super) fn is_match_verb(w: &str) -> bool {
 /// Is `a..b` the side of a match: before a match verb, or after one and before the score
 /// ("beat Chelsea 2-1", "drew with Nice 1-1")?
 pub(super) fn match_side(t: &Tokens<'_>, a: usize, b: usize) -> bool {
-    let verb = |i: usize| t.is_lower_word(i) && is_match_verb(t.norm(i));
+    let verb = |i: usize| t.is_lower_word(i) && is_match_verb(t.norm_bytes(i));
     if b < t.len() && verb(b) {
         return true;
     }
     let mut p = a;
-    if p > 1 && t.is_lower_word(p - 1) && t.norm(p - 1) == "with" {
+    if p > 1 && t.is_lower_word(p - 1) && t.norm_bytes(p - 1) == b"with" {
         p -= 1;
     }
     p > 0 && verb(p - 1) && b < t.len() && t.toks[b].kind == Kind::Num
