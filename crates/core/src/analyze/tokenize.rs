@@ -368,8 +368,14 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             toks[k].sent_start = sentence_start(&toks, text, &norms, k);
         }
         plain_before = plain;
-        i = end;
-        space_before = false;
+        // The one space after most tokens is taken here, not by a turn of the loop of its own.
+        if bytes.get(end) == Some(&b' ') {
+            i = end + 1;
+            space_before = true;
+        } else {
+            i = end;
+            space_before = false;
+        }
         nl_before = 0;
     }
     mark_line_ends(&mut toks);
