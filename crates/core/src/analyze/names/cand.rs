@@ -88,9 +88,11 @@ thread_local! {
     static ROOM: Cell<usize> = const { Cell::new(0) };
 }
 
-/// The most candidates [`ROOM`] asks for (about 750 KB): one outsized document does not set
-/// the room of the thread's every list after it.
-const ROOM_KEPT: usize = 4096;
+/// The most candidates [`ROOM`] asks for: 96 KiB of them, under the size past which the
+/// allocator maps a block of its own (128 KiB in glibc), so that a list comes from the heap
+/// and, cut to size, stays a small block there; and one outsized document does not set the
+/// room of the thread's every list after it.
+const ROOM_KEPT: usize = (96 << 10) / std::mem::size_of::<Cand>();
 
 /// An empty list to build a document's candidates in, with the thread's room.
 pub(super) fn scratch() -> Vec<Cand> {
