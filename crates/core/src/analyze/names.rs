@@ -129,7 +129,7 @@ pub struct RuleOutput {
 pub fn extract_rules(t: &Tokens<'_>, lex: &'static Lexicon, blocked: &[bool]) -> RuleOutput {
     let weak_line = headline_lines(t);
     let score_line = score_lines(t);
-    let norms: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
+    let norms: Vec<&str> = t.norms().collect();
     let mut cx = Ctx {
         t,
         norms: Norms(&norms),

@@ -69,6 +69,15 @@ impl<'a> Tokens<'a> {
         self.norms.get(a as usize..b as usize).unwrap_or("")
     }
 
+    /// Every token's [`Tokens::norm`], in order: one walk along the tokens, with no index to
+    /// check per token.
+    pub fn norms(&self) -> impl Iterator<Item = &str> + '_ {
+        self.toks.iter().map(|t| {
+            let (a, b) = t.norm;
+            self.norms.get(a as usize..b as usize).unwrap_or("")
+        })
+    }
+
     /// [`Tokens::norm`] as bytes, for matching against byte strings: no char boundaries to
     /// check.
     #[inline]
@@ -359,8 +368,14 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             toks[k].sent_start = sentence_start(&toks, text, &norms, k);
         }
         plain_before = plain;
-        i = end;
-        space_before = false;
+        // The one space after most tokens is taken here, not by a turn of the loop of its own.
+        if bytes.get(end) == Some(&b' ') {
+            i = end + 1;
+            space_before = true;
+        } else {
+            i = end;
+            space_before = false;
+        }
         nl_before = 0;
     }
     mark_line_ends(&mut toks);
@@ -786,5 +801,6 @@ mod tests {
         let t = tokenize("McDONALD mcdonald X7 abc123");
         let norms: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
         assert_eq!(norms, ["mcdonald", "mcdonald", "x7", "abc123"]);
+        assert!(t.norms().eq(norms));
     }
 }

@@ -8,9 +8,9 @@
 //! that. A part's offsets are `u32` (20 bytes a part, not 32): the emitters leave out what lies
 //! past 4 GiB into a body, which no document reaches under the 64 MB file limit.
 //!
-//! The list the rules build a document's candidates in is kept per thread ([`scratch`],
-//! [`settle`]): grown once, not per document, and each document's candidates then copied once
-//! into a list of their exact size, the one held until linking.
+//! The list the rules build a document's candidates in starts with the room the thread's lists
+//! grew to ([`scratch`]), so it is seldom grown, and is then cut to its exact size in place
+//! ([`settle`]), the list held until linking: no copy of the candidates.
 
 use crate::model::EntityKind;
 use compact_str::CompactString;
@@ -83,26 +83,29 @@ pub fn sub_key_of(
 }
 
 thread_local! {
-    /// The list the rules build candidates in, emptied, kept for the thread's next document.
-    static SCRATCH: Cell<Vec<Cand>> = const { Cell::new(Vec::new()) };
+    /// The room the thread's lists have grown to (in candidates): its next document's list
+    /// starts with it, so that the list is seldom grown while the rules fill it.
+    static ROOM: Cell<usize> = const { Cell::new(0) };
 }
 
-/// The most candidates whose room [`SCRATCH`] keeps (about 750 KB): one outsized document's
-/// list is not held for the thread's life.
-const SCRATCH_KEPT: usize = 4096;
+/// The most candidates [`ROOM`] asks for: 96 KiB of them, under the size past which the
+/// allocator maps a block of its own (128 KiB in glibc), so that a list comes from the heap
+/// and, cut to size, stays a small block there; and one outsized document does not set the
+/// room of the thread's every list after it.
+const ROOM_KEPT: usize = (96 << 10) / std::mem::size_of::<Cand>();
 
-/// An empty list to build a document's candidates in: the thread's kept one.
+/// An empty list to build a document's candidates in, with the thread's room.
 pub(super) fn scratch() -> Vec<Cand> {
-    SCRATCH.take()
+    Vec::with_capacity(ROOM.get())
 }
 
-/// `list`'s candidates in a list of their exact size; `list`, emptied, is kept for the
-/// thread's next document (see [`scratch`]).
+/// `list`, cut to its exact size: shrunk where it lies (the allocator gives back its end), not
+/// copied to a list of that size; the room it grew to is kept for the thread's next document
+/// (see [`scratch`]).
 pub(super) fn settle(mut list: Vec<Cand>) -> Vec<Cand> {
-    let mut exact = Vec::with_capacity(list.len());
-    exact.append(&mut list);
-    if list.capacity() <= SCRATCH_KEPT {
-        SCRATCH.set(list);
+    if list.capacity() <= ROOM_KEPT {
+        ROOM.set(list.capacity());
     }
-    exact
+    list.shrink_to_fit();
+    list
 }

@@ -149,7 +149,9 @@ impl Ctx<'_, '_> {
         if !self.on(a, B_EXTENDS) {
             return best;
         }
-        let mut key = String::with_capacity(64);
+        // (In the context's scratch string: no allocation per call.)
+        let mut key = self.scratch.take();
+        key.clear();
         key.push_str(w);
         for j in a + 1..end {
             key.push(' ');
@@ -161,6 +163,7 @@ impl Ctx<'_, '_> {
                 break;
             }
         }
+        self.scratch.set(key);
         best
     }
 
