@@ -5,6 +5,7 @@
 //! NUL bytes and no UTF-16 BOM is binary and refused.
 
 use crate::model::SourceMap;
+use std::borrow::Cow;
 
 /// Decoded text with its map back to source bytes.
 #[derive(Debug)]
@@ -26,6 +27,17 @@ impl Decoded {
 
 /// Decodes `bytes`, or says why it is not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    decode_from(Cow::Borrowed(bytes))
+}
+
+/// [`decode`] of bytes it may keep: UTF-8 without a byte order mark (most files) becomes the
+/// text as it is, not a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
+    decode_from(Cow::Owned(bytes))
+}
+
+fn decode_from(owned: Cow<'_, [u8]>) -> Result<Decoded, String> {
+    let bytes = &owned[..];
     // UTF-32 first: its little-endian BOM starts with UTF-16's.
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
         return Ok(utf32(rest, u32::from_le_bytes));
@@ -43,7 +55,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         Some(rest) => (rest, 3),
         None => (bytes, 0),
     };
-    if skip == 0 {
+    // Without a NUL byte it is neither UTF-16 nor binary (most files: one fast scan).
+    let nul = bytes.contains(&0);
+    if skip == 0 && nul {
         if let Some(le) = utf16_without_bom(bytes) {
             let mut d = if le {
                 utf16(bytes, 0, u16::from_le_bytes)
@@ -58,22 +72,34 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             return Ok(d);
         }
     }
-    if body.contains(&0) {
+    if nul && body.contains(&0) {
         return Err("binary content (NUL bytes), skipped".into());
     }
-    match std::str::from_utf8(body) {
-        Ok(s) => {
+    let text = match owned {
+        Cow::Owned(mut v) => {
+            v.drain(..skip);
+            String::from_utf8(v).map_err(|e| Cow::Owned(e.into_bytes()))
+        }
+        Cow::Borrowed(b) => {
+            let body = &b[skip..];
+            std::str::from_utf8(body)
+                .map(str::to_owned)
+                .map_err(|_| Cow::Borrowed(body))
+        }
+    };
+    match text {
+        Ok(text) => {
             let mut map = SourceMap::identity();
             if skip > 0 {
                 map.push(0, skip);
             }
             Ok(Decoded {
-                text: s.to_string(),
+                text,
                 map,
                 notice: None,
             })
         }
-        Err(_) => Ok(legacy(body, skip)),
+        Err(body) => Ok(legacy(&body, skip)),
     }
 }
 

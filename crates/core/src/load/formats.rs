@@ -36,31 +36,36 @@ impl Kind {
     }
 
     pub fn from_path(path: &str) -> Option<Kind> {
-        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".tar.gz") && lower.len() > 7 {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path).as_bytes();
+        if name.len() > 7 && name[name.len() - 7..].eq_ignore_ascii_case(b".tar.gz") {
             return Some(Kind::TarGz);
         }
-        let ext = match name.rfind('.') {
-            Some(i) if i > 0 => name[i + 1..].to_ascii_lowercase(),
+        let ext = match name.iter().rposition(|&b| b == b'.') {
+            Some(i) if i > 0 => &name[i + 1..],
             _ => return Some(Kind::Text), // no extension
         };
-        match ext.as_str() {
-            "txt" | "text" => Some(Kind::Text),
-            "md" | "markdown" => Some(Kind::Markdown),
-            "html" | "htm" | "xhtml" => Some(Kind::Html),
-            "json" => Some(Kind::Json),
-            "jsonl" | "ndjson" => Some(Kind::Jsonl),
-            "pdf" => Some(Kind::Pdf),
-            "docx" => Some(Kind::Docx),
-            "odt" => Some(Kind::Odt),
-            "epub" => Some(Kind::Epub),
-            "rtf" => Some(Kind::Rtf),
-            "eml" => Some(Kind::Eml),
-            "mbox" => Some(Kind::Mbox),
-            "zip" => Some(Kind::Zip),
-            "tar" => Some(Kind::Tar),
-            "tgz" => Some(Kind::TarGz),
+        // Lowercased on the stack: every extension known is at most 8 bytes.
+        let mut low = [0u8; 8];
+        let low = low.get_mut(..ext.len())?;
+        for (l, b) in low.iter_mut().zip(ext) {
+            *l = b.to_ascii_lowercase();
+        }
+        match &*low {
+            b"txt" | b"text" => Some(Kind::Text),
+            b"md" | b"markdown" => Some(Kind::Markdown),
+            b"html" | b"htm" | b"xhtml" => Some(Kind::Html),
+            b"json" => Some(Kind::Json),
+            b"jsonl" | b"ndjson" => Some(Kind::Jsonl),
+            b"pdf" => Some(Kind::Pdf),
+            b"docx" => Some(Kind::Docx),
+            b"odt" => Some(Kind::Odt),
+            b"epub" => Some(Kind::Epub),
+            b"rtf" => Some(Kind::Rtf),
+            b"eml" => Some(Kind::Eml),
+            b"mbox" => Some(Kind::Mbox),
+            b"zip" => Some(Kind::Zip),
+            b"tar" => Some(Kind::Tar),
+            b"tgz" => Some(Kind::TarGz),
             _ => None,
         }
     }
@@ -143,7 +148,7 @@ pub(crate) fn push(path: &str, p: Parts, loaded: &mut Loaded) {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_text(body));
     // The default sources (header, path, text); `load::apply_date_from` redoes this for others.
-    let (date, date_inferred) = DateFrom::default().decide(p.date, path, body, 0);
+    let (date, date_inferred) = DateFrom::decide_default(p.date, path, body);
     loaded.documents.push(Document {
         id: 0,
         path: path.to_string(),

@@ -93,6 +93,23 @@ pub fn header_date(s: &str) -> Option<NaiveDate> {
 
 fn is_nav_line(line: &str) -> bool {
     let mut rest = line.to_lowercase();
+    // Only the phrases' letters go, so the first letter left must start a phrase, and that
+    // phrase's first word (a run of letters, unbroken by what went before it) follows it
+    // as it was: most lines open with none and are not scanned once per phrase.
+    let Some(first) = rest.find(char::is_alphanumeric) else {
+        return true;
+    };
+    let opens = &rest.as_bytes()[first..];
+    let opens_phrase = |p: &&str| {
+        let p = p.as_bytes();
+        p.first() == opens.first() && {
+            let word = p.iter().position(|&b| b == b' ').unwrap_or(p.len());
+            opens.starts_with(&p[..word])
+        }
+    };
+    if !NAV_PHRASES.iter().any(opens_phrase) {
+        return false;
+    }
     for p in NAV_PHRASES {
         rest = rest.replace(p, " ");
     }
@@ -184,46 +201,173 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 fn tokens_into<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     out.clear();
     let bytes = text.as_bytes();
-    let char_at = |i: usize| -> Option<char> {
-        match bytes.get(i) {
-            Some(&b) if b.is_ascii() => Some(char::from(b)),
-            Some(_) => text.get(i..)?.chars().next(),
-            None => None,
-        }
-    };
     let mut i = 0;
-    while let Some(c) = char_at(i) {
-        let mut end = i + c.len_utf8();
-        if c.is_ascii_digit() {
-            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
-                end += 1;
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        if b.is_ascii_digit() {
+            i = digits_end(bytes, i + 1);
+            out.push(Tok::Num(&text[start..i]));
+        } else if b.is_ascii_alphabetic() {
+            i = word_end(text, i + 1);
+            out.push(Tok::Word(&text[start..i]));
+        } else if b.is_ascii() {
+            i += 1;
+            // `char::is_whitespace` of ASCII.
+            if !matches!(b, b'\t'..=b'\r' | b' ') {
+                out.push(Tok::Punct(char::from(b)));
             }
-            out.push(Tok::Num(&text[i..end]));
-        } else if c.is_alphabetic() {
-            while let Some(d) = char_at(end).filter(|&d| d.is_alphabetic() || d == '.') {
-                end += d.len_utf8();
+        } else {
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                return;
+            };
+            i += c.len_utf8();
+            if c.is_alphabetic() {
+                i = word_end(text, i);
+                out.push(Tok::Word(&text[start..i]));
+            } else if !c.is_whitespace() {
+                out.push(Tok::Punct(c));
             }
-            out.push(Tok::Word(&text[i..end]));
-        } else if !c.is_whitespace() {
-            out.push(Tok::Punct(c));
         }
-        i = end;
     }
 }
 
-/// Can `line` hold a date [`line_dates`] reads? Each has a year of four digits, a number token
-/// (a run of ASCII digits) of exactly that length: a byte scan rules out most lines before
-/// they are tokenized.
-fn has_four_digit_run(line: &str) -> bool {
-    let mut run = 0;
-    for b in line.bytes() {
-        if b.is_ascii_digit() {
-            run += 1;
-        } else if std::mem::take(&mut run) == 4 {
+/// Where the word going on at `i` in `text` ends: it runs on over letters and dots.
+#[inline]
+fn word_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_alphabetic() || c == b'.' {
+            i += 1;
+        } else if c.is_ascii() {
+            break;
+        } else {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(d) if d.is_alphabetic() => i += d.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Can `line` hold a date [`dates_in`] reads? Each has a year of four digits, a number token
+/// (a run of ASCII digits) of exactly that length, either before "-" ("2021-11-21") or after
+/// a month's name and what may stand between them ("November 21, 2021", "21 Nov 2021"): a
+/// byte scan for such runs rules out most lines before they are tokenized. It lets through
+/// more than it must (any non-ASCII byte is taken for white space, as `char::is_whitespace`
+/// takes some; any word opening with a month's first three letters for its name), never less.
+fn may_hold_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(start) = next_digit(b, i) {
+        i = digits_end(b, start);
+        if i - start == 4 && (b.get(space_end(b, i)) == Some(&b'-') || month_before(b, start)) {
             return true;
         }
     }
-    run == 4
+    false
+}
+
+/// Where the first ASCII digit at or after `i` in `b` is. Eight bytes are tested at once
+/// (most hold none): XOR with '0' makes exactly the digits bytes below 10, and subtracting 10
+/// from each byte borrows into the top bit of some byte if and only if one is (the classic
+/// "has a byte less than n" test).
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    if let Some(rest) = b.get(i..) {
+        for eight in rest.chunks_exact(8) {
+            let Ok(eight) = <[u8; 8]>::try_from(eight) else {
+                break;
+            };
+            let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'0'));
+            if x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0 {
+                break;
+            }
+            i += 8;
+        }
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|at| i + at)
+}
+
+/// Does a word that can be a month's name end before the year at `year` in `b`, with at most
+/// a day and a comma between ("November 21, 2021", "21 Nov, 2021")?
+fn month_before(b: &[u8], year: usize) -> bool {
+    let mut end = space_start(b, year);
+    if end > 0 && b[end - 1] == b',' {
+        end = space_start(b, end - 1);
+    }
+    let mut day = end;
+    while day > 0 && b[day - 1].is_ascii_digit() {
+        day -= 1;
+    }
+    if day < end {
+        end = space_start(b, day);
+    }
+    // The word is letters and dots; dots before its first letter are not its own.
+    let mut start = end;
+    while start > 0 && (b[start - 1].is_ascii_alphabetic() || b[start - 1] == b'.') {
+        start -= 1;
+    }
+    while start < end && b[start] == b'.' {
+        start += 1;
+    }
+    end - start >= 3 && is_month_start([b[start], b[start + 1], b[start + 2]])
+}
+
+/// Where the run of ASCII digits at `i` in `b` ends.
+fn digits_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
+/// Where the white space that ends at `i` in `b` starts ([`space_end`] backwards).
+fn space_start(b: &[u8], mut i: usize) -> usize {
+    while i > 0 && is_space_or_wide(b[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
+/// White space, or a byte of a character that may be ([`may_hold_date`]).
+fn is_space_or_wide(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ') || !c.is_ascii()
+}
+
+/// Where the white space at `i` in `b` ends, any non-ASCII byte taken for white space.
+fn space_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).copied().is_some_and(is_space_or_wide) {
+        i += 1;
+    }
+    i
+}
+
+/// Are the letters `three` (any case) a month's first three? (Letters only: a month's are
+/// lowercased by setting one bit, which leaves a '.' as it is.)
+fn is_month_start(three: [u8; 3]) -> bool {
+    const fn key(t: &[u8; 3]) -> u32 {
+        u32::from_le_bytes([t[0] | 0x20, t[1] | 0x20, t[2] | 0x20, 0])
+    }
+    const JAN: u32 = key(b"jan");
+    const FEB: u32 = key(b"feb");
+    const MAR: u32 = key(b"mar");
+    const APR: u32 = key(b"apr");
+    const MAY: u32 = key(b"may");
+    const JUN: u32 = key(b"jun");
+    const JUL: u32 = key(b"jul");
+    const AUG: u32 = key(b"aug");
+    const SEP: u32 = key(b"sep");
+    const OCT: u32 = key(b"oct");
+    const NOV: u32 = key(b"nov");
+    const DEC: u32 = key(b"dec");
+    matches!(
+        key(&three),
+        JAN | FEB | MAR | APR | MAY | JUN | JUL | AUG | SEP | OCT | NOV | DEC
+    )
 }
 
 /// Complete explicit dates in `text`, in order: ISO dates, "November 21, 2021",
@@ -258,7 +402,7 @@ const CLOCK: &[&str] = &[
 ];
 
 fn line_dates(line: &str) -> Vec<NaiveDate> {
-    if !has_four_digit_run(line) {
+    if !may_hold_date(line) {
         return Vec::new();
     }
     dates_in(line, &tokens(line))
@@ -364,42 +508,54 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// Words that make a date on a line something other than the page's date: a maturity, the end
-/// of a period, a start ("a eurobond due March 30, 1990", "the year ended March 31, 1985").
-const NOT_DATELINE: &[&str] = &[
-    "due",
-    "prior",
-    "commencing",
-    "beginning",
-    "starting",
-    "maturity",
-    "redeemable",
-    "redemption",
-    "callable",
-    "end",
-    "through",
-    "between",
-    "begin",
-    "began",
-    "begins",
-    "ended",
-    "ending",
-    "ends",
-    "until",
-    "till",
-    "since",
-    "from",
-    "maturing",
-    "matures",
-    "expires",
-    "expiring",
-    "before",
-    "after",
-    "effective",
-    "dated",
-    "payable",
-    "record",
-];
+/// Is `w` (any case) a word that makes a date on a line something other than the page's
+/// date: a maturity, the end of a period, a start ("a eurobond due March 30, 1990", "the year
+/// ended March 31, 1985")? One `match` of the word lowercased on the stack (the longest has
+/// ten letters), not a comparison with each.
+fn not_dateline(w: &str) -> bool {
+    let mut low = [0u8; 10];
+    let Some(low) = low.get_mut(..w.len()) else {
+        return false;
+    };
+    for (l, c) in low.iter_mut().zip(w.bytes()) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &*low,
+        b"due"
+            | b"prior"
+            | b"commencing"
+            | b"beginning"
+            | b"starting"
+            | b"maturity"
+            | b"redeemable"
+            | b"redemption"
+            | b"callable"
+            | b"end"
+            | b"through"
+            | b"between"
+            | b"begin"
+            | b"began"
+            | b"begins"
+            | b"ended"
+            | b"ending"
+            | b"ends"
+            | b"until"
+            | b"till"
+            | b"since"
+            | b"from"
+            | b"maturing"
+            | b"matures"
+            | b"expires"
+            | b"expiring"
+            | b"before"
+            | b"after"
+            | b"effective"
+            | b"dated"
+            | b"payable"
+            | b"record"
+    )
+}
 
 /// The document's date as the text gives it, when it gives a sure one: a dateline, that is a
 /// complete date on one of the first three non-blank lines, a short line (at most 80
@@ -413,12 +569,19 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let mut toks = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
         let line = line.trim();
-        tokens_into(line, &mut toks);
+        let dated = line.chars().count() <= 80 && may_hold_date(line);
+        // A line read for no date but whether it ends in "as of": its last words will do.
+        let read = if dated || after_as_of {
+            line
+        } else {
+            last_two_words(line)
+        };
+        tokens_into(read, &mut toks);
         // A date going on from a line that ends in "as of" is no dateline.
         if std::mem::replace(&mut after_as_of, as_of(&toks)) && opens_with_date(&toks) {
             continue;
         }
-        if line.chars().count() > 80 || !has_four_digit_run(line) {
+        if !dated {
             continue;
         }
         let Some(&d) = dates_in(line, &toks).first() else {
@@ -432,9 +595,7 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
             })
             .collect();
         let other = words.iter().filter(|w| month_number(w).is_none()).count();
-        let blocked = words
-            .iter()
-            .any(|w| NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)));
+        let blocked = words.iter().any(|w| not_dateline(w));
         if other <= 6 && !blocked {
             return Some(d);
         }
@@ -449,7 +610,7 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
     let mut prev = "";
     for line in text.lines() {
         let before = std::mem::replace(&mut prev, line);
-        if !has_four_digit_run(line) {
+        if !may_hold_date(line) {
             continue;
         }
         tokens_into(line, &mut toks);
@@ -458,9 +619,7 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
             continue;
         }
         let blocked = toks.iter().enumerate().any(|(i, t)| match t {
-            Tok::Word(w) => {
-                NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)) || as_of(&toks[..=i])
-            }
+            Tok::Word(w) => not_dateline(w) || as_of(&toks[..=i]),
             _ => false,
         });
         if blocked || (opens_with_date(&toks) && ends_not_dateline(before)) {
@@ -476,6 +635,20 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
         .filter(|&(_, (n, _))| n >= 2)
         .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
         .map(|(d, _)| d)
+}
+
+/// `line` from the white space before its last two words (runs without white space) on, or
+/// all of it: its tokens end as the whole line's do, two of them at least when it has two
+/// (no token spans white space).
+fn last_two_words(line: &str) -> &str {
+    let mut end = line.len();
+    for _ in 0..2 {
+        match line[..end].trim_end().rfind(char::is_whitespace) {
+            Some(at) => end = at,
+            None => return line,
+        }
+    }
+    &line[end..]
 }
 
 /// Do `toks` end in "as of" (a balance sheet's date, not the page's)?
@@ -494,13 +667,13 @@ fn opens_with_date(toks: &[Tok<'_>]) -> bool {
     }
 }
 
-/// Does `line` end in a word that makes a date after it another ([`NOT_DATELINE`]), or in
+/// Does `line` end in a word that makes a date after it another ([`not_dateline`]), or in
 /// "as of"?
 fn ends_not_dateline(line: &str) -> bool {
     let toks = tokens(line);
     as_of(&toks)
         || matches!(toks.last(), Some(Tok::Word(w))
-            if NOT_DATELINE.iter().any(|n| n.eq_ignore_ascii_case(w)))
+            if not_dateline(w))
 }
 
 /// A complete date in a file's path: `2004/12/31/story.txt`, `2004-12-31-title.md`,
@@ -586,9 +759,12 @@ impl DateSource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateFrom(pub Vec<DateSource>);
 
+/// [`DateFrom::default`]'s sources.
+const DEFAULT_SOURCES: [DateSource; 3] = [DateSource::Header, DateSource::Path, DateSource::Text];
+
 impl Default for DateFrom {
     fn default() -> Self {
-        DateFrom(vec![DateSource::Header, DateSource::Path, DateSource::Text])
+        DateFrom(DEFAULT_SOURCES.to_vec())
     }
 }
 
@@ -614,20 +790,41 @@ impl DateFrom {
         text: &str,
         mtime_ns: u64,
     ) -> (Option<NaiveDate>, bool) {
-        for s in &self.0 {
-            let got = match s {
-                DateSource::Header => header.map(|d| (d, false)),
-                DateSource::Path => date_from_path(path).map(|d| (d, true)),
-                DateSource::Text => infer_date(text).map(|d| (d, true)),
-                DateSource::Mtime => mtime_date(mtime_ns).map(|d| (d, true)),
-                DateSource::None => return (None, false),
-            };
-            if let Some((d, inferred)) = got {
-                return (Some(d), inferred);
-            }
-        }
-        (None, false)
+        decide_from(&self.0, header, path, text, mtime_ns)
     }
+
+    /// [`DateFrom::decide`] of the default sources, with no list made (the loaders' every
+    /// document).
+    pub(crate) fn decide_default(
+        header: Option<NaiveDate>,
+        path: &str,
+        text: &str,
+    ) -> (Option<NaiveDate>, bool) {
+        decide_from(&DEFAULT_SOURCES, header, path, text, 0)
+    }
+}
+
+/// [`DateFrom::decide`] from `sources`.
+fn decide_from(
+    sources: &[DateSource],
+    header: Option<NaiveDate>,
+    path: &str,
+    text: &str,
+    mtime_ns: u64,
+) -> (Option<NaiveDate>, bool) {
+    for s in sources {
+        let got = match s {
+            DateSource::Header => header.map(|d| (d, false)),
+            DateSource::Path => date_from_path(path).map(|d| (d, true)),
+            DateSource::Text => infer_date(text).map(|d| (d, true)),
+            DateSource::Mtime => mtime_date(mtime_ns).map(|d| (d, true)),
+            DateSource::None => return (None, false),
+        };
+        if let Some((d, inferred)) = got {
+            return (Some(d), inferred);
+        }
+    }
+    (None, false)
 }
 
 fn mtime_date(ns: u64) -> Option<NaiveDate> {
@@ -638,174 +835,4 @@ fn mtime_date(ns: u64) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        parse_date_prefix(s).expect("valid date")
-    }
-
-    #[test]
-    fn header_is_split_off() {
-        let (d, at) = split_date_header(" date 2021-08-08 Venice's council met.").expect("header");
-        assert_eq!(d, date("2021-08-08"));
-        assert_eq!(
-            &" date 2021-08-08 Venice's council met."[at..],
-            "Venice's council met."
-        );
-        assert!(split_date_header("dated 2021-08-08 x").is_none());
-        assert!(split_date_header("date 2021-13-08 x").is_none());
-        assert!(split_date_header("The date 2021-08-08").is_none());
-    }
-
-    #[test]
-    fn title_skips_navigation() {
-        let t = title_from_text(
-            "Skip to content Skip to footer\n\nRebels Win Big in Local Vote\n\nText.",
-        );
-        assert_eq!(t, "Rebels Win Big in Local Vote");
-        assert_eq!(title_from_text("Menu | Search\n# A Heading\n"), "A Heading");
-    }
-
-    #[test]
-    fn title_is_first_sentence_shortened() {
-        let t = title_from_text("The U.S. mayor spoke. Then more.");
-        assert_eq!(t, "The U.S. mayor spoke");
-        let long = "word ".repeat(40);
-        let t = title_from_text(&long);
-        assert!(t.chars().count() <= 81, "{t}");
-        assert!(t.ends_with('…'));
-    }
-
-    #[test]
-    fn month_words_of_any_case_and_only_them() {
-        let m: Vec<Option<u32>> = ["Sept.", "DEC", "june", "Mayday", "Xmas", "sun", "Octo"]
-            .iter()
-            .map(|w| month_number(w))
-            .collect();
-        assert_eq!(m, [Some(9), Some(12), Some(6), None, None, None, None]);
-        // A line without a digit gives no date, and is skipped before it is read.
-        assert_eq!(
-            infer_date("a\nb\nc\nNovember twenty\nNovember twenty"),
-            None
-        );
-    }
-
-    #[test]
-    fn infers_a_dateline_or_a_repeated_date() {
-        let text =
-            "Vote count\nNovember 21, 2021\n\nOn 21 November 2021 voters... Back on 2020-01-02.";
-        assert_eq!(infer_date(text), Some(date("2021-11-21")));
-        // Else a date the running text repeats.
-        let text = "On November 21, 2021 voters... 21 November 2021 again. Back on 2020-01-02, and Nov. 21, 2021.";
-        assert_eq!(infer_date(text), Some(date("2021-11-21")));
-        // Unless a word on its line makes it another date.
-        let text = "BOND ISSUE\nThe bank is issuing a bond due March 30, 1990 at par.\nIt is listed in Luxembourg.\nThe payment date is March 30, 1990 for all holders.\n";
-        assert_eq!(infer_date(text), None);
-        // Nor is a date on a wrapped line of the story, or a maturity near the top.
-        let text = "EUROBOND ISSUE\n\nThe bank is issuing a 100 mln dlr eurobond\ndue March 30, 1990, paying 7 pct.\n";
-        assert_eq!(infer_date(text), None);
-        let text = "RESULTS\nFor the year ended March 31, 1985, it reported\n";
-        assert_eq!(infer_date(text), None);
-        assert_eq!(
-            infer_date("QTR NET\n\nPeriods end January 31, 1987 and 1986\n"),
-            None
-        );
-        // Nor a date "as of" which a figure is given, on its line or after a line break.
-        let text = "BANK MERGER\n\nBrindle Bancorp, which has 600,000 shares, as of\nDec 31, 1986 \
-                    had assets of 186 mln dlrs.\n    Tamsett Corp as of Dec 31, 1986 had assets \
-                    of 1.4 billion dlrs.\n";
-        assert_eq!(infer_date(text), None);
-        let text =
-            "BANK RESULTS\n\nProfits rose, it said on\nMarch 3, 1987. It said on March 3, 1987 \
-                    that costs fell.\n";
-        assert_eq!(infer_date(text), Some(date("1987-03-03")));
-        // A headline ending in such a word leaves the dateline after it one.
-        let text = "OUTPUT HITS RECORD\nMarch 3, 1987\n\nOutput rose.\n";
-        assert_eq!(infer_date(text), Some(date("1987-03-03")));
-        // A single date deep in the text is not sure enough.
-        let long = "x ".repeat(50);
-        assert_eq!(
-            infer_date(&format!("{long}\n{long}\n{long}\nOn 3 May 2001 it rained.")),
-            None
-        );
-        assert_eq!(infer_date("no dates, only 2021 and May"), None);
-        assert_eq!(
-            explicit_dates("Sept. 3 2019 and 5 Jan 2020"),
-            vec![date("2019-09-03"), date("2020-01-05")]
-        );
-    }
-
-    #[test]
-    fn dates_never_come_from_times_distances_lives_or_two_lines() {
-        // A kick-off time on the next line is no year.
-        assert_eq!(
-            explicit_dates("Saturday, 26 February\n1400 Chelsea v Arsenal"),
-            vec![]
-        );
-        assert_eq!(
-            explicit_dates("Saturday, 26 February, 2000 GMT kick-off"),
-            vec![]
-        );
-        assert_eq!(explicit_dates("on 26 February 1000m final"), vec![]);
-        assert_eq!(explicit_dates("He was born 5 April 1920 in Leeds."), vec![]);
-        assert_eq!(
-            explicit_dates("26 February 2005 12:00"),
-            vec![date("2005-02-26")]
-        );
-        let long = "word ".repeat(30);
-        let obit = format!("Title\n\n{long}. He was born on 5 April 1920 in Leeds. {long}\n\nHe died on 3 May 2005.");
-        assert_eq!(infer_date(&obit), None);
-        // A dateline wins over a date repeated in the text.
-        let t = format!("Title\nMarch 01, 2008\n\n{long} on 5 May 2001 and 5 May 2001.");
-        assert_eq!(infer_date(&t), Some(date("2008-03-01")));
-    }
-
-    #[test]
-    fn dates_in_paths() {
-        assert_eq!(
-            date_from_path("bbc/2004/12/31/story.txt"),
-            Some(date("2004-12-31"))
-        );
-        assert_eq!(
-            date_from_path("posts/2004-12-31-title.md"),
-            Some(date("2004-12-31"))
-        );
-        assert_eq!(
-            date_from_path("a/news_2004_1_5.txt"),
-            Some(date("2004-01-05"))
-        );
-        assert_eq!(date_from_path("a/2004-13-31.txt"), None);
-        assert_eq!(date_from_path("a/12004-12-31.txt"), None);
-        assert_eq!(date_from_path("a/2004/12/story.txt"), None);
-        assert_eq!(date_from_path("a/1000-12-31.txt"), None);
-    }
-
-    #[test]
-    fn date_sources_in_order() {
-        let def = DateFrom::default();
-        let body = "Title\nMarch 01, 2008\n";
-        let h = Some(date("2001-01-01"));
-        assert_eq!(def.decide(h, "2004/12/31/a.txt", body, 0), (h, false));
-        assert_eq!(
-            def.decide(None, "2004/12/31/a.txt", body, 0),
-            (Some(date("2004-12-31")), true)
-        );
-        assert_eq!(
-            def.decide(None, "a.txt", body, 0),
-            (Some(date("2008-03-01")), true)
-        );
-        let none = DateFrom::parse_list("none").expect("list");
-        assert_eq!(none.decide(h, "a.txt", body, 0), (None, false));
-        let mt = DateFrom::parse_list("mtime").expect("list");
-        assert_eq!(
-            mt.decide(None, "a.txt", "", 86_400_000_000_000),
-            (Some(date("1970-01-02")), true)
-        );
-        assert!(DateFrom::parse_list("header,bogus").is_err());
-        assert_eq!(
-            DateFrom::parse_list(" text , header").map(|d| d.0),
-            Ok(vec![DateSource::Text, DateSource::Header])
-        );
-    }
-}
+mod tests;

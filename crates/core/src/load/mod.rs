@@ -464,7 +464,29 @@ pub(crate) fn load_member(
         formats::parse_binary(path, kind, bytes, opts, depth, loaded);
         return;
     }
-    match decode::decode(bytes) {
+    parse_decoded(path, kind, decode::decode(bytes), opts, loaded);
+}
+
+/// [`load_member`] of a file's own bytes (a file read, not a member): a text format's are
+/// decoded in place.
+fn load_read(path: &str, bytes: Vec<u8>, opts: &FormatOptions, loaded: &mut Loaded) {
+    match formats::Kind::from_path(path) {
+        Some(kind) if !kind.is_binary() => {
+            parse_decoded(path, kind, decode::decode_owned(bytes), opts, loaded)
+        }
+        _ => load_member(path, &bytes, opts, 0, loaded),
+    }
+}
+
+/// Parses a decoded text file, or says why it is not text.
+fn parse_decoded(
+    path: &str,
+    kind: formats::Kind,
+    decoded: Result<decode::Decoded, String>,
+    opts: &FormatOptions,
+    loaded: &mut Loaded,
+) {
+    match decoded {
         Ok(decoded) => {
             if let Some(msg) = decoded.notice.clone() {
                 loaded.notices.push(notice(path, msg));
@@ -576,11 +598,12 @@ fn load_file(
     match read_limited(&file.path, file.len, opts.max_file_size) {
         Ok(bytes) => {
             let first = loaded.documents.len();
-            load_bytes_with(path, &bytes, formats, loaded);
+            let (size, hash) = (bytes.len() as u64, crate::cache::codec::checksum(&bytes));
+            load_read(path, bytes, formats, loaded);
             loaded.sources.push(SourceFile {
                 path: path.clone(),
-                size: bytes.len() as u64,
-                mtime_ns: if bytes.len() as u64 == file.len {
+                size,
+                mtime_ns: if size == file.len {
                     file.mtime_ns
                 } else {
                     0 // changed between the walk and the read: do not trust the stamp
@@ -589,7 +612,7 @@ fn load_file(
             });
             loaded.content.push(SourceContent {
                 odd_path: file.path.to_str().is_none().then(|| file.path.clone()),
-                hash: crate::cache::codec::checksum(&bytes),
+                hash,
             });
             if let Some(w) = aside {
                 for (i, d) in loaded.documents.iter_mut().enumerate().skip(first) {
@@ -648,21 +671,13 @@ pub fn read_stream(name: &str, input: impl std::io::Read, limit: u64, loaded: &m
         ));
         return;
     }
-    match decode::decode(&bytes) {
-        Ok(decoded) => {
-            if let Some(msg) = decoded.notice.clone() {
-                loaded.notices.push(notice(name, msg));
-            }
-            formats::parse(
-                name,
-                formats::Kind::Text,
-                decoded,
-                &FormatOptions::default(),
-                loaded,
-            );
-        }
-        Err(why) => loaded.notices.push(notice(name, why)),
-    }
+    parse_decoded(
+        name,
+        formats::Kind::Text,
+        decode::decode_owned(bytes),
+        &FormatOptions::default(),
+        loaded,
+    );
 }
 
 /// Re-decides every document's date from the sources in `from`, in order (the loaders use
