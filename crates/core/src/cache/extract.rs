@@ -39,6 +39,7 @@ use crate::analyze::names::{Cand, Part, Parts};
 use crate::analyze::DocExtract;
 use crate::model::EntityKind;
 use compact_str::CompactString;
+use std::collections::hash_map::Entry;
 
 /// The longest key a shape may have to be referred to again.
 const SHARE_KEY: usize = 128;
@@ -135,14 +136,17 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
         // The first name remembered with this key (its shape's index, the name): the same
         // shape is referred to, compared field by field (no bytes built, nothing hashed but
         // the key).
-        match shapes.get(c.key.as_str()) {
-            Some(&(i, first)) if same_shape(first, c) => w.usize(i),
+        // One lookup for both the reference and the remembering (a get, then an insert, hashed
+        // and probed the key twice).
+        let found = shapes.entry(&c.key);
+        match found {
+            Entry::Occupied(ref o) if same_shape(o.get().1, c) => w.usize(o.get().0),
             found => {
                 w.usize(remembered);
                 encode_shape(w, c);
                 if c.key.len() <= SHARE_KEY && c.parts.len() <= SHARE_PARTS {
-                    if found.is_none() {
-                        shapes.insert(&c.key, (remembered, c));
+                    if let Entry::Vacant(v) = found {
+                        v.insert((remembered, c));
                     }
                     remembered += 1;
                 }
@@ -170,17 +174,25 @@ fn same_shape(a: &Cand, b: &Cand) -> bool {
         })
 }
 
-/// Are the parts' folded ranges the key's space-separated words, in order?
+/// Are the parts' folded ranges the key's space-separated words, in order? So when they tile
+/// the key with one space between neighbours and the key has no other space: read as
+/// positions and one count of the spaces (splitting the key cost a search per word).
 fn norms_are_words(c: &Cand) -> bool {
+    let key = c.key.as_bytes();
     let mut at = 0usize;
-    let mut words = c.key.split(' ');
-    c.parts.iter().all(|p| {
-        let ok = words
-            .next()
-            .is_some_and(|wd| p.norm.0 as usize == at && p.norm.1 as usize == at + wd.len());
-        at = p.norm.1 as usize + 1;
+    let tiled = c.parts.iter().enumerate().all(|(i, p)| {
+        let (a, b) = (p.norm.0 as usize, p.norm.1 as usize);
+        let ok = a == at
+            && b >= a
+            && if i + 1 == c.parts.len() {
+                b == key.len()
+            } else {
+                key.get(b) == Some(&b' ')
+            };
+        at = b + 1;
         ok
-    }) && words.next().is_none()
+    });
+    tiled && !c.parts.is_empty() && key.iter().filter(|&&b| b == b' ').count() == c.parts.len() - 1
 }
 
 fn encode_shape(w: &mut Writer, c: &Cand) {

@@ -8,7 +8,9 @@
 //! [`super::link`] over the records.
 
 use super::*;
-use crate::analyze::lexicon::W_TITLE;
+use crate::analyze::lexicon::{
+    B_COMMON, B_COMPASS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_SURNAME, W_TITLE,
+};
 use crate::analyze::DocExtract;
 
 pub(super) use super::casing::Casing;
@@ -519,12 +521,11 @@ impl LinkInput {
             // person): such a word alone never joins a person. (The form's being a company's
             // name is known only once the corpus is in: see `link`.)
             for p in c.parts.iter().filter(|p| p.word).skip(1) {
-                let w = c.norm(p);
-                if c.strength >= STRONG
-                    || !lex.is_common(w)
-                    || lex.surnames.contains(w)
-                    || lex.is_given(w)
-                {
+                if c.strength >= STRONG || {
+                    // The lists as one probe (a probe per list cost four).
+                    let bits = lex.word_bits(c.norm(p));
+                    bits & B_COMMON == 0 || bits & (B_SURNAME | B_GIVEN) != 0
+                } {
                     *self
                         .person_cues
                         .entry((id, p.norm.0, p.norm.1))
@@ -534,14 +535,10 @@ impl LinkInput {
         }
         if k == EntityKind::Organization && n_words >= 2 && c.strength >= STRONG {
             for p in c.parts.iter().filter(|p| p.word) {
-                let w = c.norm(p);
                 // Not "Japanese" of "Japanese Parliament", "North" of "North American
-                // Rockwell": such a word alone is no company.
-                if !lex.org_suffix.contains(w)
-                    && !lex.is_given(w)
-                    && !lex.is_nationality(w)
-                    && !lex.compass.contains(w)
-                {
+                // Rockwell": such a word alone is no company. (The four lists in one probe.)
+                let not_alone = B_ORG_SUFFIX | B_GIVEN | B_NATIONALITY | B_COMPASS;
+                if lex.word_bits(c.norm(p)) & not_alone == 0 {
                     *self.org_cues.entry((id, p.norm.0, p.norm.1)).or_default() += 1;
                 }
             }
