@@ -127,6 +127,19 @@ pub(super) struct Chunk {
 }
 
 impl Chunk {
+    /// Empty, with room for the documents' records (and their candidates' and dates').
+    fn sized_for(docs: &[Taken<'_>]) -> Chunk {
+        let mut chunk = Chunk::default();
+        chunk.docs.reserve_exact(docs.len());
+        chunk
+            .cands
+            .reserve_exact(docs.iter().map(|d| d.3.names.len()).sum());
+        chunk
+            .dates
+            .reserve_exact(docs.iter().map(|d| d.3.dates.len()).sum());
+        chunk
+    }
+
     /// The name candidates and the dates it holds, spilled or not (its last document's ends).
     pub fn held(&self) -> (usize, usize) {
         self.docs
@@ -211,14 +224,7 @@ impl LinkInput {
     ) {
         let docs: Vec<_> = docs.into_iter().collect();
         // Sized once: lists grown by doubling would hold up to twice the batch's records.
-        let mut chunk = Chunk::default();
-        chunk.docs.reserve_exact(docs.len());
-        chunk
-            .cands
-            .reserve_exact(docs.iter().map(|d| d.3.names.len()).sum());
-        chunk
-            .dates
-            .reserve_exact(docs.iter().map(|d| d.3.dates.len()).sum());
+        let mut chunk = Chunk::sized_for(&docs);
         self.take_shares(&mut chunk, &docs, lex);
         chunk.docs.shrink_to_fit();
         if let Some(dir) = &self.spill {
@@ -252,7 +258,7 @@ impl LinkInput {
                     s.spawn(move || {
                         let cpu = crate::analyze::LINK_RECORDS_CPU.start();
                         let mut input = LinkInput::default();
-                        let mut own = Chunk::default();
+                        let mut own = Chunk::sized_for(share);
                         for &(doc, offset, text, x) in *share {
                             input.add_doc(&mut own, doc, offset, text, x, lex);
                         }
@@ -355,6 +361,8 @@ impl LinkInput {
         }));
     }
 
+    /// Inlined: it is called for every candidate.
+    #[inline]
     fn intern_form(&mut self, s: &str, lex: &Lexicon) -> u32 {
         let id = self.forms.intern(s);
         if id as usize == self.city.len() {

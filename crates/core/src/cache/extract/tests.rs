@@ -182,6 +182,21 @@ fn a_repeated_name_costs_a_few_bytes() {
 }
 
 #[test]
+fn spaces_counts_every_space() {
+    let text = "a b  c\u{a0}d é f\t g        h i j k l m n o p q r s t uvwxyz ";
+    for a in 0..text.len() {
+        for b in a..=text.len() {
+            let s = &text.as_bytes()[a..b];
+            assert_eq!(
+                spaces(s),
+                s.iter().filter(|&&c| c == b' ').count(),
+                "{a}..{b}"
+            );
+        }
+    }
+}
+
+#[test]
 fn norms_are_words_as_the_key_splits() {
     // The definition: the parts' folded ranges are the pieces of the key split at its spaces.
     let by_split = |c: &Cand| {
