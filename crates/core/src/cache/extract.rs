@@ -37,8 +37,10 @@ use crate::analyze::dates::DateMention;
 use crate::analyze::lexicon::{self, FxMap, Lexicon};
 use crate::analyze::names::{Cand, Part, Parts};
 use crate::analyze::DocExtract;
+use crate::fxhash::{le_u64, tail_u64, FxHasher};
 use crate::model::EntityKind;
 use compact_str::CompactString;
+use std::hash::{Hash, Hasher};
 
 /// The longest key a shape may have to be referred to again.
 const SHARE_KEY: usize = 128;
@@ -113,8 +115,7 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
     }
     w.usize(x.names.len());
     let lex = lexicon::get();
-    let mut shapes: FxMap<&str, (usize, &Cand)> =
-        FxMap::with_capacity_and_hasher(x.names.len(), Default::default());
+    let mut shapes = Shapes::new(x.names.len());
     let mut remembered = 0usize;
     let mut at = 0usize;
     for c in &x.names {
@@ -135,14 +136,16 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
         // The first name remembered with this key (its shape's index, the name): the same
         // shape is referred to, compared field by field (no bytes built, nothing hashed but
         // the key).
-        match shapes.get(c.key.as_str()) {
-            Some(&(i, first)) if same_shape(first, c) => w.usize(i),
+        // One lookup for both the reference and the remembering.
+        let found = shapes.find(c);
+        match found {
+            Ok((i, first)) if same_shape(first, c) => w.usize(i),
             found => {
                 w.usize(remembered);
                 encode_shape(w, c);
                 if c.key.len() <= SHARE_KEY && c.parts.len() <= SHARE_PARTS {
-                    if found.is_none() {
-                        shapes.insert(&c.key, (remembered, c));
+                    if let Err(slot) = found {
+                        shapes.remember(slot, c, remembered);
                     }
                     remembered += 1;
                 }
@@ -154,6 +157,57 @@ pub(super) fn encode_extract(w: &mut Writer, x: &DocExtract) {
         if let Some(a) = &c.acronym_of {
             w.str(a);
         }
+    }
+}
+
+/// One document's first remembered name per key, with its shape's index: open addressing
+/// over the keys' hashes, sized at once to stay at most half full, so a name costs a hash of
+/// its key and a probe or two (hashbrown's entry, out of line, cost twice that).
+struct Shapes<'x> {
+    /// Slot → 1 + a number among `firsts`, or 0: empty.
+    slots: Vec<usize>,
+    /// (key's hash, the name, its shape's index).
+    firsts: Vec<(u64, &'x Cand, usize)>,
+}
+
+impl<'x> Shapes<'x> {
+    /// Room for `names` keys.
+    fn new(names: usize) -> Shapes<'x> {
+        let size = names.saturating_mul(2).max(1).next_power_of_two();
+        Shapes {
+            slots: vec![0; size],
+            firsts: Vec::with_capacity(names),
+        }
+    }
+
+    /// The shape's index and the name first remembered with `c`'s key; else the slot to
+    /// remember `c` in.
+    fn find(&self, c: &Cand) -> Result<(usize, &'x Cand), (usize, u64)> {
+        let h = {
+            let mut f = FxHasher::default();
+            c.key.as_str().hash(&mut f);
+            f.finish()
+        };
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let Some(&(fh, first, index)) = self.slots[i]
+                .checked_sub(1)
+                .and_then(|n| self.firsts.get(n))
+            else {
+                return Err((i, h));
+            };
+            if fh == h && first.key == c.key {
+                return Ok((index, first));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Remembers `c` with shape `index` at the slot [`Shapes::find`] gave.
+    fn remember(&mut self, (slot, h): (usize, u64), c: &'x Cand, index: usize) {
+        self.firsts.push((h, c, index));
+        self.slots[slot] = self.firsts.len();
     }
 }
 
@@ -170,17 +224,50 @@ fn same_shape(a: &Cand, b: &Cand) -> bool {
         })
 }
 
-/// Are the parts' folded ranges the key's space-separated words, in order?
+/// Are the parts' folded ranges the key's space-separated words, in order? So when they tile
+/// the key with one space between neighbours and the key has no other space: read as
+/// positions and one count of the spaces (splitting the key cost a search per word).
 fn norms_are_words(c: &Cand) -> bool {
+    let key = c.key.as_bytes();
     let mut at = 0usize;
-    let mut words = c.key.split(' ');
-    c.parts.iter().all(|p| {
-        let ok = words
-            .next()
-            .is_some_and(|wd| p.norm.0 as usize == at && p.norm.1 as usize == at + wd.len());
-        at = p.norm.1 as usize + 1;
+    let tiled = c.parts.iter().enumerate().all(|(i, p)| {
+        let (a, b) = (p.norm.0 as usize, p.norm.1 as usize);
+        let ok = a == at
+            && b >= a
+            && if i + 1 == c.parts.len() {
+                b == key.len()
+            } else {
+                key.get(b) == Some(&b' ')
+            };
+        at = b + 1;
         ok
-    }) && words.next().is_none()
+    });
+    tiled && !c.parts.is_empty() && spaces(key) == c.parts.len() - 1
+}
+
+/// How many bytes of `b` are spaces, counted eight at a time (a byte at a time cost five
+/// instructions a byte): per word, its bytes XOR spaces, and the zero bytes of that counted
+/// exactly (a byte's low seven bits plus 0x7f carry into its top bit unless all zero; the
+/// zero bytes' ones then summed into the top byte by one multiply).
+fn spaces(b: &[u8]) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let zero_bytes = |x: u64| {
+        let top = !(((x & LOW7) + LOW7) | x | LOW7);
+        ((top >> 7).wrapping_mul(ONES) >> 56) as usize
+    };
+    let mut words = b.chunks_exact(8);
+    let mut n = 0;
+    for w in &mut words {
+        n += zero_bytes(le_u64(w) ^ SPACES);
+    }
+    // The tail's padding is zeros, no space.
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        n += zero_bytes(tail_u64(rest) ^ SPACES);
+    }
+    n
 }
 
 fn encode_shape(w: &mut Writer, c: &Cand) {

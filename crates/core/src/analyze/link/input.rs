@@ -8,7 +8,9 @@
 //! [`super::link`] over the records.
 
 use super::*;
-use crate::analyze::lexicon::W_TITLE;
+use crate::analyze::lexicon::{
+    B_COMMON, B_COMPASS, B_GIVEN, B_NATIONALITY, B_ORG_SUFFIX, B_SURNAME, W_TITLE,
+};
 use crate::analyze::DocExtract;
 
 pub(super) use super::casing::Casing;
@@ -125,6 +127,19 @@ pub(super) struct Chunk {
 }
 
 impl Chunk {
+    /// Empty, with room for the documents' records (and their candidates' and dates').
+    fn sized_for(docs: &[Taken<'_>]) -> Chunk {
+        let mut chunk = Chunk::default();
+        chunk.docs.reserve_exact(docs.len());
+        chunk
+            .cands
+            .reserve_exact(docs.iter().map(|d| d.3.names.len()).sum());
+        chunk
+            .dates
+            .reserve_exact(docs.iter().map(|d| d.3.dates.len()).sum());
+        chunk
+    }
+
     /// The name candidates and the dates it holds, spilled or not (its last document's ends).
     pub fn held(&self) -> (usize, usize) {
         self.docs
@@ -209,14 +224,7 @@ impl LinkInput {
     ) {
         let docs: Vec<_> = docs.into_iter().collect();
         // Sized once: lists grown by doubling would hold up to twice the batch's records.
-        let mut chunk = Chunk::default();
-        chunk.docs.reserve_exact(docs.len());
-        chunk
-            .cands
-            .reserve_exact(docs.iter().map(|d| d.3.names.len()).sum());
-        chunk
-            .dates
-            .reserve_exact(docs.iter().map(|d| d.3.dates.len()).sum());
+        let mut chunk = Chunk::sized_for(&docs);
         self.take_shares(&mut chunk, &docs, lex);
         chunk.docs.shrink_to_fit();
         if let Some(dir) = &self.spill {
@@ -250,7 +258,7 @@ impl LinkInput {
                     s.spawn(move || {
                         let cpu = crate::analyze::LINK_RECORDS_CPU.start();
                         let mut input = LinkInput::default();
-                        let mut own = Chunk::default();
+                        let mut own = Chunk::sized_for(share);
                         for &(doc, offset, text, x) in *share {
                             input.add_doc(&mut own, doc, offset, text, x, lex);
                         }
@@ -353,6 +361,8 @@ impl LinkInput {
         }));
     }
 
+    /// Inlined: it is called for every candidate.
+    #[inline]
     fn intern_form(&mut self, s: &str, lex: &Lexicon) -> u32 {
         let id = self.forms.intern(s);
         if id as usize == self.city.len() {
@@ -519,12 +529,11 @@ impl LinkInput {
             // person): such a word alone never joins a person. (The form's being a company's
             // name is known only once the corpus is in: see `link`.)
             for p in c.parts.iter().filter(|p| p.word).skip(1) {
-                let w = c.norm(p);
-                if c.strength >= STRONG
-                    || !lex.is_common(w)
-                    || lex.surnames.contains(w)
-                    || lex.is_given(w)
-                {
+                if c.strength >= STRONG || {
+                    // The lists as one probe (a probe per list cost four).
+                    let bits = lex.word_bits(c.norm(p));
+                    bits & B_COMMON == 0 || bits & (B_SURNAME | B_GIVEN) != 0
+                } {
                     *self
                         .person_cues
                         .entry((id, p.norm.0, p.norm.1))
@@ -534,14 +543,10 @@ impl LinkInput {
         }
         if k == EntityKind::Organization && n_words >= 2 && c.strength >= STRONG {
             for p in c.parts.iter().filter(|p| p.word) {
-                let w = c.norm(p);
                 // Not "Japanese" of "Japanese Parliament", "North" of "North American
-                // Rockwell": such a word alone is no company.
-                if !lex.org_suffix.contains(w)
-                    && !lex.is_given(w)
-                    && !lex.is_nationality(w)
-                    && !lex.compass.contains(w)
-                {
+                // Rockwell": such a word alone is no company. (The four lists in one probe.)
+                let not_alone = B_ORG_SUFFIX | B_GIVEN | B_NATIONALITY | B_COMPASS;
+                if lex.word_bits(c.norm(p)) & not_alone == 0 {
                     *self.org_cues.entry((id, p.norm.0, p.norm.1)).or_default() += 1;
                 }
             }

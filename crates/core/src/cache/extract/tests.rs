@@ -182,6 +182,68 @@ fn a_repeated_name_costs_a_few_bytes() {
 }
 
 #[test]
+fn spaces_counts_every_space() {
+    let text = "a b  c\u{a0}d é f\t g        h i j k l m n o p q r s t uvwxyz ";
+    for a in 0..text.len() {
+        for b in a..=text.len() {
+            let s = &text.as_bytes()[a..b];
+            assert_eq!(
+                spaces(s),
+                s.iter().filter(|&&c| c == b' ').count(),
+                "{a}..{b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn norms_are_words_as_the_key_splits() {
+    // The definition: the parts' folded ranges are the pieces of the key split at its spaces.
+    let by_split = |c: &Cand| {
+        let mut at = 0usize;
+        let mut words = c.key.split(' ');
+        c.parts.iter().all(|p| {
+            let ok = words
+                .next()
+                .is_some_and(|wd| p.norm.0 as usize == at && p.norm.1 as usize == at + wd.len());
+            at = p.norm.1 as usize + 1;
+            ok
+        }) && words.next().is_none()
+    };
+    let mut tried = 0;
+    for text in [
+        "Ann",
+        "Ann Lee",
+        "Bank of New York",
+        "A  B",
+        " A",
+        "A ",
+        "de la Cruz",
+    ] {
+        let base = name(text, 3, None, 1);
+        assert_eq!(norms_are_words(&base), by_split(&base), "{text:?}");
+        // Every part's range moved by one byte either way, at either end; and one part fewer.
+        for i in 0..base.parts.len() {
+            for (d0, d1) in [(-1i64, 0i64), (1, 0), (0, -1), (0, 1), (1, 1), (-1, -1)] {
+                let mut c = base.clone();
+                let n = &mut c.parts[i].norm;
+                let moved = (i64::from(n.0) + d0, i64::from(n.1) + d1);
+                let (Ok(a), Ok(b)) = (u32::try_from(moved.0), u32::try_from(moved.1)) else {
+                    continue;
+                };
+                *n = (a, b);
+                assert_eq!(norms_are_words(&c), by_split(&c), "{text:?} {i} {d0} {d1}");
+                tried += 1;
+            }
+            let mut c = base.clone();
+            c.parts.remove(i);
+            assert_eq!(norms_are_words(&c), by_split(&c), "{text:?} without {i}");
+        }
+    }
+    assert!(tried > 50);
+}
+
+#[test]
 fn every_kind_code_fits_the_head() {
     for k in KINDS {
         assert!(k.cache_code > 0 && k.cache_code < 8, "{k:?}");
