@@ -289,12 +289,12 @@ impl<'e> ByDoc<'e> {
 /// rather than from an index of the whole corpus.
 fn encode_record(
     ms: &mut [(u32, u32, u32)],
-    (ents, counts): &mut (Vec<u32>, Vec<(u32, u32)>),
+    (room, counts): &mut (crate::index::SortRoom, Vec<(u32, u32)>),
     out: &mut Vec<u8>,
 ) -> Item {
     let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
     let at = out.len();
-    crate::index::sort_and_count(ms, ents, counts);
+    crate::index::sort_and_count(ms, room, counts);
     for &(start, end, e) in ms.iter() {
         put(out, start);
         put(out, end);
@@ -314,7 +314,7 @@ fn encode_record(
 /// Room to encode records in: the counting's lists, the bytes and the items.
 #[derive(Default)]
 struct Encoding {
-    bufs: (Vec<u32>, Vec<(u32, u32)>),
+    bufs: (crate::index::SortRoom, Vec<(u32, u32)>),
     out: Vec<u8>,
     items: Vec<Item>,
 }
