@@ -346,28 +346,12 @@ fn space_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Are the letters `three` (any case) a month's first three? (Letters only: a month's are
-/// lowercased by setting one bit, which leaves a '.' as it is.)
+/// Are the letters `three` (any case) a month's first three ([`MONTHS`])?
 fn is_month_start(three: [u8; 3]) -> bool {
-    const fn key(t: &[u8; 3]) -> u32 {
-        u32::from_le_bytes([t[0] | 0x20, t[1] | 0x20, t[2] | 0x20, 0])
-    }
-    const JAN: u32 = key(b"jan");
-    const FEB: u32 = key(b"feb");
-    const MAR: u32 = key(b"mar");
-    const APR: u32 = key(b"apr");
-    const MAY: u32 = key(b"may");
-    const JUN: u32 = key(b"jun");
-    const JUL: u32 = key(b"jul");
-    const AUG: u32 = key(b"aug");
-    const SEP: u32 = key(b"sep");
-    const OCT: u32 = key(b"oct");
-    const NOV: u32 = key(b"nov");
-    const DEC: u32 = key(b"dec");
-    matches!(
-        key(&three),
-        JAN | FEB | MAR | APR | MAY | JUN | JUL | AUG | SEP | OCT | NOV | DEC
-    )
+    let three = three.map(|c| c.to_ascii_lowercase());
+    MONTHS
+        .iter()
+        .any(|m| m.as_bytes().get(..3) == Some(&three[..]))
 }
 
 /// Complete explicit dates in `text`, in order: ISO dates, "November 21, 2021",
