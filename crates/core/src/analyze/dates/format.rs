@@ -17,65 +17,60 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 /// The years written here with four digits; the rest take `format!`'s sign and widths.
 const FOUR_DIGITS: std::ops::RangeInclusive<i32> = 0..=9999;
 
+/// A piece of a value's text for [`join`]: a number's last digits (`push_digits`'s `n` and
+/// `width`), or text as it is.
+enum Piece {
+    Num(u32, u32),
+    Text(&'static str),
+}
+
+/// The pieces' text, in one string of their length. (Inlined whole: each call's pieces are
+/// constants, its loops unrolled.)
+#[inline(always)]
+fn join(pieces: &[Piece]) -> String {
+    let len = pieces.iter().map(|p| match p {
+        Piece::Num(_, width) => *width as usize,
+        Piece::Text(t) => t.len(),
+    });
+    let mut s = String::with_capacity(len.sum());
+    for p in pieces {
+        match *p {
+            Piece::Num(n, width) => push_digits(&mut s, n, width),
+            Piece::Text(t) => s.push_str(t),
+        }
+    }
+    s
+}
+
 impl Val {
     pub(super) fn format(self) -> Option<String> {
+        use Piece::{Num, Text};
         // The common values without the formatting machinery (one per date mention). (The
         // string made only for a value formatted here: an unresolved date has none.)
+        let year = |y: i32| Num(y as u32, 4);
         match self {
-            Val::Day(d) if FOUR_DIGITS.contains(&d.year()) => {
-                let mut s = String::with_capacity(10);
-                push_digits(&mut s, d.year() as u32, 4);
-                s.push('-');
-                push_digits(&mut s, d.month(), 2);
-                s.push('-');
-                push_digits(&mut s, d.day(), 2);
-                Some(s)
-            }
+            Val::Day(d) if FOUR_DIGITS.contains(&d.year()) => Some(join(&[
+                year(d.year()),
+                Text("-"),
+                Num(d.month(), 2),
+                Text("-"),
+                Num(d.day(), 2),
+            ])),
             Val::Month(y, m) if FOUR_DIGITS.contains(&y) && m < 100 => {
-                let mut s = String::with_capacity(7);
-                push_digits(&mut s, y as u32, 4);
-                s.push('-');
-                push_digits(&mut s, m, 2);
-                Some(s)
+                Some(join(&[year(y), Text("-"), Num(m, 2)]))
             }
-            Val::Year(y) if FOUR_DIGITS.contains(&y) => {
-                let mut s = String::with_capacity(4);
-                push_digits(&mut s, y as u32, 4);
-                Some(s)
-            }
+            Val::Year(y) if FOUR_DIGITS.contains(&y) => Some(join(&[year(y)])),
             Val::Week(d) if FOUR_DIGITS.contains(&d.iso_week().year()) => {
                 let w = d.iso_week();
-                let mut s = String::with_capacity(8);
-                push_digits(&mut s, w.year() as u32, 4);
-                s.push_str("-W");
-                push_digits(&mut s, w.week(), 2);
-                Some(s)
+                Some(join(&[year(w.year()), Text("-W"), Num(w.week(), 2)]))
             }
-            Val::Decade(d) if (0..=999).contains(&d) => {
-                let mut s = String::with_capacity(4);
-                push_digits(&mut s, d as u32, 3);
-                s.push('X');
-                Some(s)
-            }
-            Val::Century(c) if (0..=99).contains(&c) => {
-                let mut s = String::with_capacity(4);
-                push_digits(&mut s, c as u32, 2);
-                s.push_str("XX");
-                Some(s)
-            }
+            Val::Decade(d) if (0..=999).contains(&d) => Some(join(&[Num(d as u32, 3), Text("X")])),
+            Val::Century(c) if (0..=99).contains(&c) => Some(join(&[Num(c as u32, 2), Text("XX")])),
             Val::Quarter(y, q) if FOUR_DIGITS.contains(&y) && q < 10 => {
-                let mut s = String::with_capacity(7);
-                push_digits(&mut s, y as u32, 4);
-                s.push_str("-Q");
-                push_digits(&mut s, q, 1);
-                Some(s)
+                Some(join(&[year(y), Text("-Q"), Num(q, 1)]))
             }
             Val::Season(y, code) if FOUR_DIGITS.contains(&y) => {
-                let mut s = String::with_capacity(5 + code.len());
-                push_digits(&mut s, y as u32, 4);
-                s.push('-');
-                s.push_str(code);
-                Some(s)
+                Some(join(&[year(y), Text("-"), Text(code)]))
             }
             _ => self.format_general(),
         }

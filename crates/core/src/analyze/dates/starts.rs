@@ -56,16 +56,36 @@ const WORDS: [&str; 37] = [
     "sunday",
 ];
 
+/// Runs `$body` with `$w` bound to each word a date can start with, list after list: [`WORDS`]
+/// and the tables it names. A `while` per list, so that it serves in const context too (no
+/// `for` there), where [`ENDS`] is built from the same lists as [`words`].
+macro_rules! each_start_word {
+    ($w:ident => $body:block) => {
+        each_start_word!(@list WORDS; $w => $body);
+        each_start_word!(@list MONTHS; $w => $body);
+        each_start_word!(@list MONTH_ABBR.0; $w => $body);
+        each_start_word!(@list WEEKDAY_ABBR.0; $w => $body);
+        each_start_word!(@list SEASONS.0; $w => $body);
+        each_start_word!(@list NUMBER_WORDS.0; $w => $body);
+    };
+    (@list $list:ident $(. $field:tt)?; $w:ident => $body:block) => {{
+        let mut k = 0;
+        while k < $list.len() {
+            let $w: &'static str = $list[k] $(. $field)?;
+            $body
+            k += 1;
+        }
+    }};
+}
+
 /// The words a date can start with, for the exact test of the words that pass [`ENDS`].
 fn words() -> &'static FxSet<&'static str> {
     static WORDS_SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
     WORDS_SET.get_or_init(|| {
-        let mut words: FxSet<&'static str> = WORDS.into_iter().collect();
-        words.extend(MONTHS);
-        words.extend(MONTH_ABBR.iter().map(|(w, _)| *w));
-        words.extend(WEEKDAY_ABBR.iter().map(|(w, _)| *w));
-        words.extend(SEASONS.iter().map(|(w, _, _)| *w));
-        words.extend(NUMBER_WORDS.iter().map(|(w, _)| *w));
+        let mut words: FxSet<&'static str> = FxSet::default();
+        each_start_word!(w => {
+            words.insert(w);
+        });
         words
     })
 }
@@ -79,36 +99,9 @@ const LONGEST: usize = 10;
 /// every word, and a lazily built one costs a check of its state on each read.
 static ENDS: [[u32; 26]; LONGEST + 1] = {
     let mut ends = [[0u32; 26]; LONGEST + 1];
-    let mut k = 0;
-    while k < WORDS.len() {
-        set_end(&mut ends, WORDS[k]);
-        k += 1;
-    }
-    k = 0;
-    while k < MONTHS.len() {
-        set_end(&mut ends, MONTHS[k]);
-        k += 1;
-    }
-    k = 0;
-    while k < MONTH_ABBR.len() {
-        set_end(&mut ends, MONTH_ABBR[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < WEEKDAY_ABBR.len() {
-        set_end(&mut ends, WEEKDAY_ABBR[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < SEASONS.len() {
-        set_end(&mut ends, SEASONS[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < NUMBER_WORDS.len() {
-        set_end(&mut ends, NUMBER_WORDS[k].0);
-        k += 1;
-    }
+    each_start_word!(w => {
+        set_end(&mut ends, w);
+    });
     ends
 };
 
